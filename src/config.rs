@@ -1,0 +1,195 @@
+//! site.toml: the single model of a site's settings. Unknown keys are errors, so a typo
+//! never silently falls back to a default.
+
+use crate::error::{line_col, Error, ErrorKind};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/` once loaded, so joining a relative path is concatenation.
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    /// Items per list page, unless a section's `_index.md` says otherwise.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// Free-form values for themes.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+
+impl Config {
+    /// Reads `site.toml` from the site root.
+    pub fn load(root: &Path) -> Result<Config, Error> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::new(
+                ErrorKind::Config,
+                &path,
+                format!("cannot read site configuration: {e}"),
+            )
+        })?;
+        Config::parse(&text, &path)
+    }
+
+    /// Parses site.toml text; `path` is only used to name the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let err = Error::new(ErrorKind::Config, path, e.message().trim().to_string());
+            match e.span() {
+                Some(span) => {
+                    let (line, col) = line_col(text, span.start);
+                    err.at(line, col)
+                }
+                None => err,
+            }
+        })?;
+        let invalid = |key: &str, msg: String| {
+            let err = Error::new(ErrorKind::Config, path, format!("`{key}`: {msg}"));
+            match key_position(text, key) {
+                Some((line, col)) => err.at(line, col),
+                None => err,
+            }
+        };
+        config.base_url =
+            normalize_base_url(&config.base_url).map_err(|m| invalid("base_url", m))?;
+        if config.paginate_by == 0 {
+            return Err(invalid("paginate_by", "must be at least 1".into()));
+        }
+        if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme == ".." {
+            return Err(invalid(
+                "theme",
+                format!("{:?} is not a theme folder name", config.theme),
+            ));
+        }
+        if config.output_dir.trim().is_empty() {
+            return Err(invalid("output_dir", "must not be empty".into()));
+        }
+        Ok(config)
+    }
+}
+
+/// Checks that a base URL is absolute (http/https) or root-relative, and gives it a trailing slash.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok_scheme = url.starts_with("https://") || url.starts_with("http://");
+    let host_ok = ok_scheme
+        && url
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !(host_ok || url.starts_with('/')) || url.contains(char::is_whitespace) {
+        return Err(format!(
+            "{url:?} is not a usable base URL: give an absolute http(s) URL such as \"https://example.org/\" or a path starting with \"/\""
+        ));
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// Finds where a top-level `key =` stands, to point at it in messages about its value.
+fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(line_col(text, offset + (line.len() - trimmed.len())));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Error> {
+        Config::parse(text, Path::new("site.toml"))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.output_dir, "public");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.paginate_by, 10);
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_position() {
+        let e = parse("title = \"T\"\nbase_url = \"/\"\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config);
+        assert!(e.message().contains("titel"), "{e}");
+        assert_eq!(e.line(), Some(3));
+    }
+
+    #[test]
+    fn bad_base_url_points_at_key() {
+        let e = parse("title = \"T\"\n\nbase_url = \"ftp://x\"\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("site.toml:3:1: `base_url`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(normalize_base_url("/").unwrap(), "/");
+        assert_eq!(
+            normalize_base_url("https://a.io/careers").unwrap(),
+            "https://a.io/careers/"
+        );
+        assert!(normalize_base_url("https:///x").is_err());
+        assert!(normalize_base_url("example.org").is_err());
+        assert!(normalize_base_url("https://a b").is_err());
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let e = parse("title = \"T\nbase_url = \"/\"\n").unwrap_err();
+        assert!(e.line().is_some(), "{e}");
+    }
+
+    #[test]
+    fn zero_pagination_rejected() {
+        let e = parse("title = \"T\"\nbase_url = \"/\"\npaginate_by = 0\n").unwrap_err();
+        assert!(e.message().contains("paginate_by"), "{e}");
+    }
+}

@@ -1,0 +1,247 @@
+//! Splits a content file into YAML front matter and Markdown body, and maps YAML positions
+//! back to lines of the whole file: authors see the line their editor shows.
+
+use crate::error::{Error, ErrorKind};
+use crate::yaml;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+use std::path::Path;
+
+/// A content file cut at its `---` fences.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// 1-based line of the file on which the YAML text starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` at the opening and closing `---` lines.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
+    let err = |msg: &str, line: usize| Error::new(ErrorKind::FrontMatter, path, msg).at(line, 1);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(err(
+            "missing front matter: the file must start with a line `---`",
+            1,
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 2;
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[offset + line.len()..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(err(
+        "front matter is not closed: add a line `---` after it",
+        1,
+    ))
+}
+
+/// Parses the YAML of a split file into `T`, reporting errors at file positions.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
+    yaml::parse(split.yaml).map_err(|e| {
+        let err = Error::new(
+            ErrorKind::FrontMatter,
+            path,
+            format!("front matter: {}", e.message),
+        );
+        // Errors raised by a value's own checks (an impossible date) come located at the
+        // start of the mapping; the quoted value in the message finds its real line.
+        let (line, column) = match (e.line, quoted_value_position(split.yaml, &e.message)) {
+            (Some(1) | None, Some(pos)) => pos,
+            (Some(line), _) => (line, e.column.unwrap_or(0)),
+            (None, None) => return err.at(1, 1),
+        };
+        err.at(line + split.yaml_line - 1, column)
+    })
+}
+
+/// Where the first `"..."` quoted in `message` stands in `yaml`, as (line, column).
+fn quoted_value_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
+    let start = message.find('"')? + 1;
+    let len = message[start..].find('"')?;
+    let value = &message[start..start + len];
+    if value.is_empty() {
+        return None;
+    }
+    let offset = yaml.find(value)?;
+    Some(crate::error::line_col(yaml, offset))
+}
+
+/// Finds the file line of a top-level `key:` in the front matter, for errors about its value.
+pub fn key_line(split: &Split<'_>, key: &str) -> usize {
+    split
+        .yaml
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + split.yaml_line)
+}
+
+/// A front-matter date: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` or RFC 3339. Dates without
+/// an offset are taken as UTC so that sorting and feeds agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub at: DateTime<FixedOffset>,
+    pub has_time: bool,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            let at = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+            return Ok(Date {
+                at: Utc.from_utc_datetime(&at).fixed_offset(),
+                has_time: false,
+            });
+        }
+        if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+            return Ok(Date { at, has_time: true });
+        }
+        for fmt in [
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+        ] {
+            if let Ok(at) = NaiveDateTime::parse_from_str(s, fmt) {
+                return Ok(Date {
+                    at: Utc.from_utc_datetime(&at).fixed_offset(),
+                    has_time: true,
+                });
+            }
+        }
+        Err(format!(
+            "{s:?} is not a valid date: use YYYY-MM-DD (for example 2025-03-12) or an RFC 3339 date-time, and check that the day exists"
+        ))
+    }
+
+    pub fn date_naive(&self) -> NaiveDate {
+        self.at.date_naive()
+    }
+
+    /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
+    pub fn to_iso(self) -> String {
+        if self.has_time {
+            self.at.to_rfc3339()
+        } else {
+            self.at.format("%Y-%m-%d").to_string()
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Fm {
+        title: String,
+        #[allow(dead_code)]
+        date: Option<Date>,
+    }
+
+    const P: &str = "content/a.md";
+
+    #[test]
+    fn split_finds_fences_and_lines() {
+        let s = split("---\ntitle: x\n---\nbody\n", Path::new(P)).unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn split_accepts_crlf() {
+        let s = split("---\r\ntitle: x\r\n---\r\nbody", Path::new(P)).unwrap();
+        assert_eq!(s.yaml, "title: x\r\n");
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter() {
+        let e = split("title: x\n", Path::new(P)).unwrap_err();
+        assert!(e.message().contains("missing front matter"));
+        let e = split("---\ntitle: x\n", Path::new(P)).unwrap_err();
+        assert!(e.message().contains("not closed"));
+    }
+
+    #[test]
+    fn yaml_errors_count_lines_from_top_of_file() {
+        let text = "---\ntitle: ok\ndate: [\n---\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert!(e.line().unwrap() >= 3, "{e}");
+    }
+
+    #[test]
+    fn impossible_date_is_located_at_its_line() {
+        let text = "---\ntitle: ok\n\ndate: 2025-02-30\n---\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
+        assert!(e.message().contains("2025-02-30"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let text = "---\ntitle: ok\ntitel: x\n---\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert!(e.message().contains("titel"), "{e}");
+        assert_eq!(e.line(), Some(3), "{e}");
+    }
+
+    #[test]
+    fn dates_in_all_forms() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_iso(), "2024-02-29");
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("2025-13-01").is_err());
+        assert_eq!(
+            Date::parse("2025-01-06T09:30:00+02:00").unwrap().to_iso(),
+            "2025-01-06T09:30:00+02:00"
+        );
+        assert_eq!(
+            Date::parse("2025-01-06 09:30").unwrap().to_iso(),
+            "2025-01-06T09:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn key_line_finds_top_level_keys() {
+        let s = split("---\ntitle: a\nslug: b\n---\n", Path::new(P)).unwrap();
+        assert_eq!(key_line(&s, "slug"), 3);
+        assert_eq!(key_line(&s, "missing"), 1);
+    }
+}

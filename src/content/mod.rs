@@ -1,0 +1,441 @@
+//! Reads `content/`: walks it, splits every Markdown file into front matter and body, and
+//! describes pages and sections. Nothing here renders; permalinks must all be known first.
+
+pub mod front_matter;
+
+use crate::error::{line_col, Error, ErrorKind};
+use front_matter::{key_line, Date};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const CONTENT_DIR: &str = "content";
+pub const SECTION_FILE: &str = "_index.md";
+
+/// One file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    pub abs: PathBuf,
+    /// Relative to `content/`, with `/` separators: how `@/` links name it.
+    pub rel: String,
+    /// Relative to the site root, as error messages show it.
+    pub display: PathBuf,
+}
+
+impl ContentFile {
+    /// The section key: the folder relative to `content/` ("" for the root).
+    pub fn section_key(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+    fn file_name(&self) -> &str {
+        self.rel.rsplit_once('/').map_or(&self.rel, |(_, f)| f)
+    }
+    pub fn is_markdown(&self) -> bool {
+        self.rel.ends_with(".md")
+    }
+}
+
+/// Editor temp, swap and backup files that must never become pages or trigger rebuilds.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Lists every file under `dir` (sorted, so builds are reproducible). Walk errors are
+/// reported, never dropped.
+pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => {
+                let abs = entry.into_path();
+                let rel_path = abs.strip_prefix(dir).unwrap_or(&abs);
+                let rel = rel_path
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let display = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
+                files.push(ContentFile { abs, rel, display });
+            }
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                errors.push(Error::new(ErrorKind::Io, path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads a file as UTF-8 text, locating the first invalid byte when it is not.
+pub fn read_text(abs: &Path, display: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Error::new(ErrorKind::Io, display, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let (line, col) = line_col(prefix, valid);
+            Err(Error::new(
+                ErrorKind::Encoding,
+                display,
+                "file is not valid UTF-8: save it with UTF-8 encoding",
+            )
+            .at(line, col))
+        }
+    }
+}
+
+/// The front matter an article or standalone page may carry.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub author: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Markdown page: an article when it lives in a section folder, a standalone page
+/// (such as "about") when it lives at the top of `content/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: ContentFile,
+    pub title: String,
+    pub meta: PageMeta,
+    /// URL path relative to base_url, ending in `/` (e.g. `posts/foo/`).
+    pub path: String,
+    pub body: String,
+    pub body_line: usize,
+    /// Line of `template:` in the file, for errors about the template it names.
+    pub template_line: usize,
+}
+
+impl Page {
+    pub fn section_key(&self) -> &str {
+        self.file.section_key()
+    }
+    /// Articles live in sections, have a date and take part in listings and prev/next.
+    pub fn is_article(&self) -> bool {
+        !self.section_key().is_empty()
+    }
+    pub fn date(&self) -> Option<Date> {
+        self.meta.date
+    }
+}
+
+/// How a section lists its articles; previous/next follows the same order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+}
+
+impl SortOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::NewestFirst => "newest-first",
+            SortOrder::OldestFirst => "oldest-first",
+        }
+    }
+}
+
+/// The front matter of a section's `_index.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sort: SortOrder,
+    pub paginate_by: Option<usize>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A folder of `content/`, with the settings from its `_index.md` when it has one.
+#[derive(Debug, Clone)]
+pub struct SectionSource {
+    pub key: String,
+    pub file: Option<ContentFile>,
+    pub meta: SectionMeta,
+    pub body: String,
+    pub body_line: usize,
+    pub template_line: usize,
+}
+
+impl SectionSource {
+    /// URL path relative to base_url ("" for the home page, `posts/` otherwise).
+    pub fn path(&self) -> String {
+        section_path(&self.key)
+    }
+}
+
+/// Turns a section key into its URL path.
+pub fn section_path(key: &str) -> String {
+    if key.is_empty() {
+        return String::new();
+    }
+    key.split('/').map(slugify).collect::<Vec<_>>().join("/") + "/"
+}
+
+/// Makes a URL segment from a file or folder name: lower case, letters and digits kept
+/// (any script), everything else folded into single hyphens.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Parses a section's `_index.md`.
+pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Error> {
+    let split = front_matter::split(text, &file.display)?;
+    let meta: SectionMeta = front_matter::parse(&split, &file.display)?;
+    if meta.paginate_by == Some(0) {
+        let line = key_line(&split, "paginate_by");
+        return Err(Error::new(
+            ErrorKind::FrontMatter,
+            &file.display,
+            "`paginate_by` must be at least 1",
+        )
+        .at(line, 1));
+    }
+    Ok(SectionSource {
+        key: file.section_key().to_string(),
+        file: Some(file.clone()),
+        template_line: key_line(&split, "template"),
+        meta,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Parses an article or standalone page.
+pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
+    let split = front_matter::split(text, &file.display)?;
+    let meta: PageMeta = front_matter::parse(&split, &file.display)?;
+    let err = |msg: String, key: &str| {
+        Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1)
+    };
+    let title = match meta.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            return Err(err(
+                "front matter has no `title`: every page needs one".into(),
+                "title",
+            ))
+        }
+    };
+    if !file.section_key().is_empty() && meta.date.is_none() {
+        return Err(err(
+            "front matter has no `date`: articles in a section need one (YYYY-MM-DD)".into(),
+            "date",
+        ));
+    }
+    if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
+        if updated < date {
+            return Err(err(
+                format!(
+                    "`updated` ({}) is earlier than `date` ({})",
+                    updated.to_iso(),
+                    date.to_iso()
+                ),
+                "updated",
+            ));
+        }
+    }
+    if meta.tags.iter().any(|t| t.trim().is_empty()) {
+        return Err(err("`tags` contains an empty tag".into(), "tags"));
+    }
+    let slug = match &meta.slug {
+        Some(s) => validate_slug(s).map_err(|m| err(m, "slug"))?,
+        None => {
+            let stem = file.file_name().trim_end_matches(".md");
+            let slug = slugify(stem);
+            if slug.is_empty() {
+                return Err(err(
+                    format!("cannot make a URL from the file name {stem:?}: add a `slug`"),
+                    "title",
+                ));
+            }
+            slug
+        }
+    };
+    let path = format!("{}{slug}/", section_path(file.section_key()));
+    Ok(Page {
+        file: file.clone(),
+        title,
+        template_line: key_line(&split, "template"),
+        meta,
+        path,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+fn validate_slug(slug: &str) -> Result<String, String> {
+    let s = slug.trim();
+    let bad = s.is_empty()
+        || s == "."
+        || s == ".."
+        || s.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"'<>".contains(c));
+    if bad {
+        return Err(format!(
+            "`slug` {slug:?} cannot be a URL segment: use letters, digits and hyphens, without `/`"
+        ));
+    }
+    Ok(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str) -> ContentFile {
+        ContentFile {
+            abs: PathBuf::from(rel),
+            rel: rel.into(),
+            display: PathBuf::from("content").join(rel),
+        }
+    }
+
+    #[test]
+    fn slugify_folds_punctuation() {
+        assert_eq!(slugify("When to Follow Up?"), "when-to-follow-up");
+        assert_eq!(slugify("__a__b__"), "a-b");
+        assert_eq!(slugify("Über_Café"), "über-café");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn article_path_uses_section_and_stem_or_slug() {
+        let p = parse_page(
+            &file("posts/My Post.md"),
+            "---\ntitle: A\ndate: 2025-01-01\n---\nx",
+        )
+        .unwrap();
+        assert_eq!(p.path, "posts/my-post/");
+        assert!(p.is_article());
+        let p = parse_page(
+            &file("posts/x.md"),
+            "---\ntitle: A\ndate: 2025-01-01\nslug: custom\n---\n",
+        )
+        .unwrap();
+        assert_eq!(p.path, "posts/custom/");
+        let p = parse_page(&file("about.md"), "---\ntitle: About\n---\n").unwrap();
+        assert_eq!(p.path, "about/");
+        assert!(!p.is_article());
+    }
+
+    #[test]
+    fn missing_title_and_date_are_errors() {
+        let e = parse_page(&file("posts/a.md"), "---\ndate: 2025-01-01\n---\n").unwrap_err();
+        assert!(e.message().contains("title"), "{e}");
+        let e = parse_page(
+            &file("posts/a.md"),
+            "---\ntitle: \"  \"\ndate: 2025-01-01\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("title"), "{e}");
+        let e = parse_page(&file("posts/a.md"), "---\ntitle: A\n---\n").unwrap_err();
+        assert!(e.message().contains("date"), "{e}");
+    }
+
+    #[test]
+    fn bad_slug_points_at_its_line() {
+        let e = parse_page(
+            &file("posts/a.md"),
+            "---\ntitle: A\ndate: 2025-01-01\nslug: a/b\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line(), Some(4));
+    }
+
+    #[test]
+    fn updated_before_date_is_an_error() {
+        let e = parse_page(
+            &file("posts/a.md"),
+            "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("updated"), "{e}");
+    }
+
+    #[test]
+    fn ignored_names() {
+        for n in [
+            ".hidden.md",
+            "a.md~",
+            ".a.md.swp",
+            "#a.md#",
+            "4913",
+            "x.tmp",
+        ] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("a.md"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"---\ntitle: caf\xe9\n---\n").unwrap();
+        let e = read_text(&p, Path::new("content/a.md")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Encoding);
+        assert_eq!((e.line(), e.column()), (Some(2), Some(11)));
+    }
+
+    #[test]
+    fn section_paths() {
+        assert_eq!(section_path(""), "");
+        assert_eq!(section_path("posts/Deep Dive"), "posts/deep-dive/");
+    }
+}

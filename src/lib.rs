@@ -1,0 +1,13 @@
+//! careerpress: a static site generator for career-advice publishers. The modules follow
+//! the pipeline: config → content → markdown → templates → site (load, render) → output.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod templates;
+pub mod yaml;

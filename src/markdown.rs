@@ -1,0 +1,293 @@
+//! Markdown to HTML with the extensions authors expect, heading ids, and link rewriting:
+//! `@/section/file.md` links resolve to permalinks, root-relative links gain the base URL.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+
+/// What the renderer needs to know about the rest of the site.
+pub struct LinkContext<'a> {
+    /// Ends with `/`.
+    pub base_url: &'a str,
+    /// Content path (`posts/a.md`) to permalink.
+    pub permalinks: &'a HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub words: usize,
+    /// Plain text of the first paragraph, for summaries.
+    pub first_paragraph: String,
+}
+
+/// A link that points at no content file, with its byte offset in the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub offset: usize,
+    pub target: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown. Raw HTML passes through untouched, as authors expect.
+pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<BrokenLink>> {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut broken = Vec::new();
+    let mut words = 0;
+    let mut first_paragraph = String::new();
+    let mut paragraph_state = 0u8; // 0: none seen, 1: inside the first, 2: done
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_url(dest_url, links).unwrap_or_else(|target| {
+                    broken.push(BrokenLink {
+                        offset: range.start,
+                        target: target.clone(),
+                    });
+                    CowStr::from(target)
+                });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_url(dest_url, links).unwrap_or_else(|target| {
+                    broken.push(BrokenLink {
+                        offset: range.start,
+                        target: target.clone(),
+                    });
+                    CowStr::from(target)
+                });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Paragraph) if paragraph_state == 0 => {
+                paragraph_state = 1;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) if paragraph_state == 1 => {
+                paragraph_state = 2;
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Text(text) => {
+                words += text.split_whitespace().count();
+                if paragraph_state == 1 {
+                    first_paragraph.push_str(&text);
+                }
+                Event::Text(text)
+            }
+            Event::Code(code) => {
+                words += code.split_whitespace().count();
+                if paragraph_state == 1 {
+                    first_paragraph.push_str(&code);
+                }
+                Event::Code(code)
+            }
+            Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => {
+                first_paragraph.push(' ');
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    add_heading_ids(&mut events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered {
+        html,
+        words,
+        first_paragraph,
+    })
+}
+
+/// `@/` links become permalinks; `/x` becomes base_url + `x`, so that sites served from a
+/// sub-path keep working. Returns the original target when an `@/` link resolves to nothing.
+fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkContext<'_>) -> Result<CowStr<'a>, String> {
+    if let Some(target) = url.strip_prefix("@/") {
+        let (file, fragment) = match target.split_once('#') {
+            Some((f, frag)) => (f, Some(frag)),
+            None => (target, None),
+        };
+        return match links.permalinks.get(file) {
+            Some(permalink) => Ok(match fragment {
+                Some(frag) => format!("{permalink}#{frag}").into(),
+                None => permalink.clone().into(),
+            }),
+            None => Err(url.to_string()),
+        };
+    }
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Ok(format!("{}{}", links.base_url, &url[1..]).into());
+    }
+    Ok(url)
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text, unique
+/// within the page, so sections can be linked to.
+fn add_heading_ids(events: &mut [Event<'_>]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = match crate::content::slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) = std::mem::replace(&mut events[i], Event::Text("".into()))
+            {
+                events[i] = Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// Minutes to read at 200 words a minute, never less than one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx_render(src: &str) -> Result<Rendered, Vec<BrokenLink>> {
+        let mut permalinks = HashMap::new();
+        permalinks.insert(
+            "posts/a.md".to_string(),
+            "https://x.io/sub/posts/a/".to_string(),
+        );
+        render(
+            src,
+            &LinkContext {
+                base_url: "https://x.io/sub/",
+                permalinks: &permalinks,
+            },
+        )
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = ctx_render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ - [ ] task\n\n\"quoted\"\n\nnote[^1]\n\n[^1]: foot\n").unwrap();
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("\u{201c}quoted\u{201d}"));
+        assert!(r.html.contains("footnote-definition"));
+        let r = ctx_render("- [x] done\n").unwrap();
+        assert!(r.html.contains("checkbox"));
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        let r = ctx_render("<div class=\"note\">hi</div>\n").unwrap();
+        assert!(r.html.contains("<div class=\"note\">hi</div>"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_kept() {
+        let r = ctx_render("## Why wait?\n\n## Why wait?\n\n## Custom {#mine}\n\n## `code` too\n")
+            .unwrap();
+        assert!(r.html.contains("<h2 id=\"why-wait\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"why-wait-1\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">"));
+        assert!(r.html.contains("<h2 id=\"code-too\">"));
+    }
+
+    #[test]
+    fn links_are_rewritten() {
+        let r = ctx_render(
+            "[a](@/posts/a.md#part) [b](/jobs/) [c](https://e.org/) [d](//cdn.x/y) ![i](/img.png)",
+        )
+        .unwrap();
+        assert!(
+            r.html.contains("href=\"https://x.io/sub/posts/a/#part\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://x.io/sub/jobs/\""));
+        assert!(r.html.contains("href=\"https://e.org/\""));
+        assert!(r.html.contains("href=\"//cdn.x/y\""));
+        assert!(r.html.contains("src=\"https://x.io/sub/img.png\""));
+    }
+
+    #[test]
+    fn broken_internal_links_are_reported_with_offsets() {
+        let src = "ok\n\n[gone](@/posts/missing.md)";
+        let err = ctx_render(src).unwrap_err();
+        assert_eq!(
+            err,
+            vec![BrokenLink {
+                offset: 4,
+                target: "@/posts/missing.md".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn words_and_first_paragraph() {
+        let r = ctx_render("# T\n\nOne two\nthree.\n\nFour.").unwrap();
+        assert_eq!(r.words, 5);
+        assert_eq!(r.first_paragraph, "One two three.");
+        assert_eq!(reading_time(0), 1);
+        assert_eq!(reading_time(201), 2);
+    }
+}

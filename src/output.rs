@@ -1,0 +1,513 @@
+//! Publishes a rendered site so that the output folder only ever holds a whole site: the
+//! previous one or the new one. The new site is synced into a sibling staging folder
+//! (writing only files that differ), then the two folders are swapped with one atomic
+//! rename. The staging folder keeps the previous site, which makes the next build's sync
+//! cheap: creating a file costs far more here than comparing or overwriting one.
+
+use crate::error::{Error, ErrorKind};
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a file of the built site holds.
+#[derive(Debug, Clone)]
+pub enum Data {
+    Bytes(Vec<u8>),
+    /// A file copied as it is, such as a stylesheet or an image.
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path inside the output folder, with `/` separators.
+    pub rel: String,
+    /// Which user file produced it, for messages about clashes.
+    pub source: PathBuf,
+    pub data: Data,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublishStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// The sibling folder that holds the next site while it is being written.
+pub fn staging_dir(out: &Path) -> PathBuf {
+    sibling(out, "staging")
+}
+
+fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.with_file_name(format!(".{name}.careerpress-{what}"))
+}
+
+/// Makes a path absolute and resolves `..` and symlinks as far as the path exists.
+pub fn resolve(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    let mut existing = normal.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canon) = existing.canonicalize() {
+            let mut out = canon;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return normal,
+        }
+    }
+}
+
+/// Refuses output folders that would overwrite or swallow the site's own sources.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
+    let root = resolve(root);
+    let resolved = resolve(out);
+    let refuse = |why: String| {
+        Err(Error::new(
+            ErrorKind::Output,
+            out,
+            format!("refusing to write the site here: {why}"),
+        ))
+    };
+    if resolved == root {
+        return refuse("it is the site root".into());
+    }
+    if root.starts_with(&resolved) {
+        return refuse("it contains the site root".into());
+    }
+    for name in ["content", crate::config::CONFIG_FILE] {
+        if resolved.join(name).exists() {
+            return refuse(format!(
+                "it contains `{name}`, so it looks like a site's sources"
+            ));
+        }
+    }
+    for dir in ["content", "themes", "static", "templates"] {
+        if resolved.starts_with(root.join(dir)) {
+            return refuse(format!("it is inside the site's `{dir}/` folder"));
+        }
+    }
+    if resolved.parent().is_none() || resolved.file_name().is_none() {
+        return refuse("it has no parent folder".into());
+    }
+    Ok(())
+}
+
+/// Writes `files` as the complete content of `out`. On error, `out` is untouched.
+pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
+    let staging = staging_dir(out);
+    recover_interrupted_swap(out, &staging)?;
+    if !staging.exists() {
+        if out.is_dir() {
+            clone_with_hard_links(out, &staging)?;
+        } else {
+            fs::create_dir_all(&staging)
+                .with_context(|| format!("cannot create {}", staging.display()))?;
+        }
+    }
+    let stats = sync(&staging, files)?;
+    swap_into_place(&staging, out)?;
+    Ok(stats)
+}
+
+/// Makes `staging` hold exactly `files`, touching only what differs.
+fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
+    let wanted_files: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let mut wanted_dirs: HashSet<String> = HashSet::new();
+    for f in files {
+        let mut rel = f.rel.as_str();
+        while let Some((dir, _)) = rel.rsplit_once('/') {
+            if !wanted_dirs.insert(dir.to_string()) {
+                break;
+            }
+            rel = dir;
+        }
+    }
+    let mut removed = 0;
+    for entry in WalkDir::new(staging).min_depth(1).contents_first(true) {
+        let entry = entry.with_context(|| format!("cannot read {}", staging.display()))?;
+        let rel = rel_string(entry.path(), staging);
+        if entry.file_type().is_dir() {
+            if !wanted_dirs.contains(&rel) {
+                fs::remove_dir_all(entry.path())
+                    .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            }
+        } else if !wanted_files.contains(rel.as_str()) {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            removed += 1;
+        }
+    }
+    let mut dirs: Vec<&String> = wanted_dirs.iter().collect();
+    dirs.sort();
+    for dir in dirs {
+        let path = staging.join(dir);
+        if !path.is_dir() {
+            fs::create_dir_all(&path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+        }
+    }
+    let written = files
+        .par_iter()
+        .map(|f| write_if_changed(&staging.join(&f.rel), &f.data))
+        .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    Ok(PublishStats {
+        written,
+        unchanged: files.len() - written,
+        removed,
+    })
+}
+
+fn rel_string(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file shared with the live site by a hard link must be replaced, never overwritten.
+fn is_shared(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
+    }
+}
+
+/// Returns whether the file was written.
+fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
+    let existing = fs::symlink_metadata(dest).ok();
+    if let Some(meta) = &existing {
+        if !meta.is_file() {
+            fs::remove_dir_all(dest)
+                .or_else(|_| fs::remove_file(dest))
+                .with_context(|| format!("cannot replace {}", dest.display()))?;
+        }
+    }
+    let existing = existing.filter(fs::Metadata::is_file);
+    match data {
+        Data::Bytes(bytes) => {
+            if let Some(meta) = &existing {
+                if meta.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == *bytes)
+                {
+                    return Ok(false);
+                }
+                if is_shared(meta) {
+                    fs::remove_file(dest)
+                        .with_context(|| format!("cannot replace {}", dest.display()))?;
+                }
+            }
+            let mut file = fs::File::create(dest)
+                .with_context(|| format!("cannot write {}", dest.display()))?;
+            file.write_all(bytes)
+                .with_context(|| format!("cannot write {}", dest.display()))?;
+        }
+        Data::Copy(src) => {
+            let src_meta =
+                fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;
+            if let Some(meta) = &existing {
+                if meta.len() == src_meta.len() && meta.modified().ok() == src_meta.modified().ok()
+                {
+                    return Ok(false);
+                }
+                if is_shared(meta) {
+                    fs::remove_file(dest)
+                        .with_context(|| format!("cannot replace {}", dest.display()))?;
+                }
+            }
+            fs::copy(src, dest)
+                .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+            if let Ok(modified) = src_meta.modified() {
+                // Same mtime as the source lets the next build skip the copy.
+                let f = fs::OpenOptions::new()
+                    .write(true)
+                    .open(dest)
+                    .with_context(|| format!("cannot open {}", dest.display()))?;
+                f.set_modified(modified)
+                    .with_context(|| format!("cannot set the time of {}", dest.display()))?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// Fills a new `to` with hard links to every file of `from`: far cheaper than copies,
+/// and safe because `write_if_changed` never writes through a shared link.
+fn clone_with_hard_links(from: &Path, to: &Path) -> Result<()> {
+    let tmp = sibling(to, "cloning");
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
+    }
+    for entry in WalkDir::new(from) {
+        let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
+        let dest = tmp.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest)
+                .with_context(|| format!("cannot create {}", dest.display()))?;
+        } else if entry.file_type().is_file() {
+            // A failed link only costs a write later.
+            let _ = fs::hard_link(entry.path(), &dest);
+        }
+    }
+    fs::rename(&tmp, to)
+        .with_context(|| format!("cannot rename {} to {}", tmp.display(), to.display()))
+}
+
+/// Puts `staging` at `out`, and the previous `out` (if any) at `staging`.
+fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out)
+            .with_context(|| format!("cannot move the new site to {}", out.display()));
+    }
+    if exchange(staging, out)? {
+        return Ok(());
+    }
+    // No atomic exchange on this system: three renames, which `recover_interrupted_swap`
+    // completes if the process dies between them.
+    let old = sibling(out, "old");
+    fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
+    fs::rename(staging, out)
+        .with_context(|| format!("cannot move the new site to {}", out.display()))?;
+    fs::rename(&old, staging)
+        .with_context(|| format!("cannot keep the previous site at {}", staging.display()))
+}
+
+/// Atomically swaps two folders; `Ok(false)` when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).context("path contains a NUL byte")?;
+    let cb = CString::new(b.as_os_str().as_bytes()).context("path contains a NUL byte")?;
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(err).with_context(|| format!("cannot swap {} into {}", a.display(), b.display())),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Result<bool> {
+    Ok(false)
+}
+
+/// Finishes a three-rename swap that a killed build left half done.
+fn recover_interrupted_swap(out: &Path, staging: &Path) -> Result<()> {
+    let old = sibling(out, "old");
+    if !old.exists() {
+        return Ok(());
+    }
+    if !out.exists() {
+        // Killed after moving the live site aside: the staged site was complete.
+        let from = if staging.exists() {
+            staging
+        } else {
+            old.as_path()
+        };
+        fs::rename(from, out).with_context(|| format!("cannot restore {}", out.display()))?;
+    }
+    if old.exists() {
+        if staging.exists() {
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        } else {
+            fs::rename(&old, staging)
+                .with_context(|| format!("cannot restore {}", staging.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(rel: &str, s: &str) -> OutputFile {
+        OutputFile {
+            rel: rel.into(),
+            source: PathBuf::from("t"),
+            data: Data::Bytes(s.as_bytes().to_vec()),
+        }
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut v: Vec<_> = WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    rel_string(e.path(), dir),
+                    fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn publishes_then_updates_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = publish(
+            &out,
+            &[bytes("index.html", "a"), bytes("posts/x/index.html", "x")],
+        )
+        .unwrap();
+        assert_eq!(s.written, 2);
+        assert_eq!(
+            tree(&out),
+            vec![
+                ("index.html".into(), "a".into()),
+                ("posts/x/index.html".into(), "x".into())
+            ]
+        );
+
+        let s = publish(
+            &out,
+            &[bytes("index.html", "b"), bytes("posts/x/index.html", "x")],
+        )
+        .unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 1));
+        assert_eq!(tree(&out)[0].1, "b");
+        // The staging folder holds the previous site, intact.
+        assert_eq!(tree(&staging_dir(&out))[0].1, "a");
+
+        let s = publish(&out, &[bytes("index.html", "b")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "b".into())]);
+        assert!(s.removed >= 1);
+        assert!(!out.join("posts").exists(), "empty folders are removed too");
+    }
+
+    #[test]
+    fn hard_linked_files_are_never_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        // No staging yet: publish clones `out` by hard links, then changes the clone.
+        publish(&out, &[bytes("index.html", "new")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(staging_dir(&out).join("index.html")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn copies_are_skipped_when_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("style.css");
+        fs::write(&src, "body{}").unwrap();
+        let out = tmp.path().join("public");
+        let f = OutputFile {
+            rel: "style.css".into(),
+            source: src.clone(),
+            data: Data::Copy(src.clone()),
+        };
+        assert_eq!(publish(&out, std::slice::from_ref(&f)).unwrap().written, 1);
+        // The second build clones the first by hard links, the third reuses the staging folder.
+        assert_eq!(publish(&out, std::slice::from_ref(&f)).unwrap().written, 0);
+        assert_eq!(publish(&out, std::slice::from_ref(&f)).unwrap().written, 0);
+        fs::write(&src, "body{color:red}").unwrap();
+        assert_eq!(publish(&out, std::slice::from_ref(&f)).unwrap().written, 1);
+        assert_eq!(
+            fs::read_to_string(staging_dir(&out).join("style.css")).unwrap(),
+            "body{}",
+            "previous site untouched"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("style.css")).unwrap(),
+            "body{color:red}"
+        );
+    }
+
+    #[test]
+    fn interrupted_fallback_swap_is_completed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let staging = staging_dir(&out);
+        let old = sibling(&out, "old");
+        // Killed after `out` was moved aside and before the new site moved in.
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join("index.html"), "new").unwrap();
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "old").unwrap();
+        recover_interrupted_swap(&out, &staging).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(staging.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn unsafe_output_folders_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("site.toml"), "").unwrap();
+        for bad in [
+            root.clone(),
+            tmp.path().to_path_buf(),
+            root.join("content/out"),
+            root.join("x/.."),
+        ] {
+            let e = check_output_dir(&root, &bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Output, "{bad:?}");
+        }
+        let other = tmp.path().join("other");
+        fs::create_dir_all(other.join("content")).unwrap();
+        assert!(check_output_dir(&root, &other).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        assert!(check_output_dir(&root, &tmp.path().join("elsewhere/public")).is_ok());
+    }
+}

@@ -1,0 +1,203 @@
+//! What templates see. Each page gets its own small context built from borrowed data:
+//! never the whole site, so render cost per page does not grow with the site.
+
+use super::{Section, Site};
+use crate::content::Page;
+use serde::Serialize;
+
+type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// A link to another article, as previous/next and listings show it.
+#[derive(Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub permalink: &'a str,
+    pub date: Option<String>,
+}
+
+/// One article in a list page.
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    pub title: &'a str,
+    pub permalink: &'a str,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub summary: String,
+    pub tags: &'a [String],
+    pub reading_time: usize,
+}
+
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub summary: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub tags: &'a [String],
+    pub author: &'a str,
+    pub permalink: &'a str,
+    pub path: &'a str,
+    pub content: &'a str,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub is_article: bool,
+    /// The neighbour published later, and the one published earlier.
+    pub newer: Option<PageLink<'a>>,
+    pub older: Option<PageLink<'a>>,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct SectionContext<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub permalink: String,
+    pub path: &'a str,
+    /// "newest-first" or "oldest-first": how the listing, and so rel=prev/next, runs.
+    pub sort: &'static str,
+    pub content: &'a str,
+    pub pages_count: usize,
+    pub extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+pub struct NavLink<'a> {
+    pub title: &'a str,
+    pub permalink: String,
+}
+
+/// One page of a paginated list.
+#[derive(Serialize)]
+pub struct Paginator<'a> {
+    pub pages: Vec<PageSummary<'a>>,
+    /// 1-based.
+    pub current_index: usize,
+    pub number_pagers: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Plain text cut at a word boundary near `max` characters, for summaries.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+impl Site {
+    pub(super) fn summary(&self, i: usize) -> String {
+        match &self.pages[i].meta.description {
+            Some(d) => d.clone(),
+            None => truncate_words(&self.rendered[i].first_paragraph, 200),
+        }
+    }
+
+    pub(super) fn page_link(&self, i: usize) -> PageLink<'_> {
+        let p = &self.pages[i];
+        PageLink {
+            title: &p.title,
+            permalink: &self.permalinks[i],
+            date: p.date().map(|d| d.to_iso()),
+        }
+    }
+
+    pub(super) fn page_summary(&self, i: usize) -> PageSummary<'_> {
+        let p = &self.pages[i];
+        PageSummary {
+            title: &p.title,
+            permalink: &self.permalinks[i],
+            date: p.date().map(|d| d.to_iso()),
+            updated: p.meta.updated.map(|d| d.to_iso()),
+            summary: self.summary(i),
+            tags: &p.meta.tags,
+            reading_time: crate::markdown::reading_time(self.rendered[i].words),
+        }
+    }
+
+    pub(super) fn page_context(&self, i: usize) -> PageContext<'_> {
+        let p: &Page = &self.pages[i];
+        let r = &self.rendered[i];
+        let n = self.neighbours[i];
+        PageContext {
+            title: &p.title,
+            description: p.meta.description.as_deref(),
+            summary: self.summary(i),
+            date: p.date().map(|d| d.to_iso()),
+            updated: p.meta.updated.map(|d| d.to_iso()),
+            tags: &p.meta.tags,
+            author: p.meta.author.as_deref().unwrap_or(&self.config.author),
+            permalink: &self.permalinks[i],
+            path: &p.path,
+            content: &r.html,
+            word_count: r.words,
+            reading_time: crate::markdown::reading_time(r.words),
+            is_article: p.is_article(),
+            newer: n.newer.map(|j| self.page_link(j)),
+            older: n.older.map(|j| self.page_link(j)),
+            extra: &p.meta.extra,
+        }
+    }
+
+    pub(super) fn section_context<'a>(&'a self, s: &'a Section) -> SectionContext<'a> {
+        SectionContext {
+            title: &s.title,
+            description: s.source.meta.description.as_deref(),
+            permalink: crate::templates::join_url(&self.config.base_url, &s.path),
+            path: &s.path,
+            sort: s.source.meta.sort.as_str(),
+            content: &s.html,
+            pages_count: s.pages.len(),
+            extra: &s.source.meta.extra,
+        }
+    }
+
+    /// Top-level sections and standalone pages, for the theme's header.
+    pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
+        let sections = self
+            .sections
+            .values()
+            .filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
+        let standalone = self
+            .pages
+            .iter()
+            .zip(&self.permalinks)
+            .filter(|(p, _)| !p.is_article());
+        sections
+            .map(|s| NavLink {
+                title: &s.title,
+                permalink: crate::templates::join_url(&self.config.base_url, &s.path),
+            })
+            .chain(standalone.map(|(p, l)| NavLink {
+                title: &p.title,
+                permalink: l.clone(),
+            }))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_keeps_whole_words() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("one two three four", 9), "one two…");
+    }
+}

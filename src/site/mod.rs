@@ -1,0 +1,487 @@
+//! A site in two phases, as in Zola: `load` reads and checks everything and renders the
+//! Markdown (every permalink is known by then), `render` turns it into output files in
+//! memory. Nothing touches the output folder until both have succeeded.
+
+mod context;
+mod render;
+
+use crate::config::Config;
+use crate::content::{
+    self, ContentFile, Page, SectionSource, SortOrder, CONTENT_DIR, SECTION_FILE,
+};
+use crate::error::{line_col, Error, ErrorKind, Errors};
+use crate::markdown::{self, LinkContext, Rendered};
+use crate::output::{Data, OutputFile};
+use crate::templates::{self, join_url, Templates};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use render::render;
+
+/// What to build, as the command line says it.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides site.toml's `base_url`, e.g. to serve from a sub-path.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A section with its articles in listing order.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: SectionSource,
+    pub title: String,
+    /// URL path relative to base_url ("" for home).
+    pub path: String,
+    /// Indexes into `Site::pages`, in the order the section lists them.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<String>,
+    pub html: String,
+}
+
+/// The articles before and after one in its section's listing, named by time so that
+/// nobody has to guess which way "next" goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Neighbours {
+    pub newer: Option<usize>,
+    pub older: Option<usize>,
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub templates: Templates,
+    pub pages: Vec<Page>,
+    /// Parallel to `pages`.
+    pub rendered: Vec<Rendered>,
+    pub permalinks: Vec<String>,
+    pub neighbours: Vec<Neighbours>,
+    pub sections: BTreeMap<String, Section>,
+    /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
+    /// files in `content/`.
+    pub assets: Vec<OutputFile>,
+}
+
+/// Wall time of each step of a build, printed after it, kept flat on purpose.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    pub fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.0.push((name, start.elapsed()));
+        out
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        write!(f, "{}", parts.join(", "))
+    }
+}
+
+fn fail<T>(errors: Vec<Error>) -> Result<T, Errors> {
+    Err(Errors(errors))
+}
+
+impl Site {
+    /// Reads and checks the whole site; every problem found is returned together.
+    pub fn load(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
+        let root = options.root.clone();
+        let mut config = timings
+            .step("config", || Config::load(&root))
+            .map_err(|e| Errors(vec![e]))?;
+        if let Some(url) = &options.base_url {
+            config.base_url = crate::config::normalize_base_url(url)
+                .map_err(|m| Errors(vec![Error::new(ErrorKind::Config, "--base-url", m)]))?;
+        }
+        let templates = timings
+            .step("templates", || Templates::load(&root, &config))
+            .map_err(Errors)?;
+        let (pages, sections, assets) =
+            timings.step("read content", || read_content(&root, options.drafts))?;
+        let mut site = Site {
+            root,
+            config,
+            templates,
+            pages,
+            rendered: Vec::new(),
+            permalinks: Vec::new(),
+            neighbours: Vec::new(),
+            sections: BTreeMap::new(),
+            assets,
+        };
+        timings.step("organise", || site.organise(sections))?;
+        timings.step("markdown", || site.render_markdown())?;
+        timings.step("static", || site.collect_static())?;
+        Ok(site)
+    }
+
+    /// Builds sections, listing order, neighbours and permalinks; checks URL clashes and
+    /// template names.
+    fn organise(&mut self, sources: Vec<SectionSource>) -> Result<(), Errors> {
+        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+        let ensure = |key: &str, sections: &mut BTreeMap<String, Section>| {
+            let mut k = key.to_string();
+            loop {
+                sections.entry(k.clone()).or_insert_with(|| Section {
+                    title: default_title(&k, &self.config),
+                    path: content::section_path(&k),
+                    source: SectionSource {
+                        key: k.clone(),
+                        file: None,
+                        meta: Default::default(),
+                        body: String::new(),
+                        body_line: 1,
+                        template_line: 1,
+                    },
+                    pages: Vec::new(),
+                    subsections: Vec::new(),
+                    html: String::new(),
+                });
+                match k.rsplit_once('/') {
+                    Some((parent, _)) => k = parent.to_string(),
+                    None if !k.is_empty() => k = String::new(),
+                    None => break,
+                }
+            }
+        };
+        ensure("", &mut sections);
+        for source in sources {
+            ensure(&source.key, &mut sections);
+            let section = sections.get_mut(&source.key).expect("just ensured");
+            if let Some(t) = source
+                .meta
+                .title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+            {
+                section.title = t.trim().to_string();
+            }
+            section.source = source;
+        }
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.is_article() {
+                ensure(page.section_key(), &mut sections);
+                sections
+                    .get_mut(page.section_key())
+                    .expect("just ensured")
+                    .pages
+                    .push(i);
+            }
+        }
+        let keys: Vec<String> = sections.keys().cloned().collect();
+        for key in keys.iter().filter(|k| !k.is_empty()) {
+            let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+            sections
+                .get_mut(&parent)
+                .expect("ancestors exist")
+                .subsections
+                .push(key.clone());
+        }
+        self.neighbours = vec![Neighbours::default(); self.pages.len()];
+        for section in sections.values_mut() {
+            let order = section.source.meta.sort;
+            sort_listing(&mut section.pages, &self.pages, order);
+            for (pos, &i) in section.pages.iter().enumerate() {
+                let before = pos.checked_sub(1).map(|p| section.pages[p]);
+                let after = section.pages.get(pos + 1).copied();
+                self.neighbours[i] = match order {
+                    SortOrder::NewestFirst => Neighbours {
+                        newer: before,
+                        older: after,
+                    },
+                    SortOrder::OldestFirst => Neighbours {
+                        newer: after,
+                        older: before,
+                    },
+                };
+            }
+        }
+        self.permalinks = self
+            .pages
+            .iter()
+            .map(|p| join_url(&self.config.base_url, &p.path))
+            .collect();
+        self.sections = sections;
+        let mut errors = self.check_urls();
+        errors.extend(self.check_templates());
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            fail(errors)
+        }
+    }
+
+    /// Two sources on one URL is an error naming both files.
+    fn check_urls(&self) -> Vec<Error> {
+        let mut owners: HashMap<&str, &Path> = HashMap::new();
+        let mut errors = Vec::new();
+        let section_urls = self.sections.values().map(|s| {
+            let file = s
+                .source
+                .file
+                .as_ref()
+                .map_or_else(|| Path::new(CONTENT_DIR), |f| f.display.as_path());
+            (section_path_str(s), file)
+        });
+        let page_urls = self
+            .pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.file.display.as_path()));
+        for (url, file) in section_urls.chain(page_urls) {
+            if let Some(first) = owners.insert(url, file) {
+                errors.push(Error::new(
+                    ErrorKind::DuplicateUrl,
+                    file,
+                    format!("URL /{url} is also produced by {}: give one of them a different `slug` or file name", first.display()),
+                ));
+            }
+        }
+        errors
+    }
+
+    fn check_templates(&self) -> Vec<Error> {
+        let mut errors = Vec::new();
+        let mut need = |name: &str, file: Option<(&Path, usize)>| {
+            if !self.templates.has(name) {
+                let (path, line) = file.unwrap_or((Path::new(templates::THEMES_DIR), 0));
+                errors.push(
+                    Error::new(
+                        ErrorKind::Template,
+                        path,
+                        format!("template `{name}` not found in the theme or in templates/"),
+                    )
+                    .at(line, 1),
+                );
+            }
+        };
+        for name in ["index.html", "section.html", "page.html", "404.html"] {
+            need(name, None);
+        }
+        for p in &self.pages {
+            if let Some(t) = &p.meta.template {
+                need(t, Some((&p.file.display, p.template_line)));
+            }
+        }
+        for s in self.sections.values() {
+            if let (Some(t), Some(f)) = (&s.source.meta.template, &s.source.file) {
+                need(t, Some((&f.display, s.source.template_line)));
+            }
+        }
+        errors
+    }
+
+    fn render_markdown(&mut self) -> Result<(), Errors> {
+        let mut permalinks: HashMap<String, String> = HashMap::new();
+        for (page, link) in self.pages.iter().zip(&self.permalinks) {
+            permalinks.insert(page.file.rel.clone(), link.clone());
+        }
+        for s in self.sections.values() {
+            if let Some(f) = &s.source.file {
+                permalinks.insert(
+                    f.rel.clone(),
+                    join_url(&self.config.base_url, section_path_str(s)),
+                );
+            }
+        }
+        let links = LinkContext {
+            base_url: &self.config.base_url,
+            permalinks: &permalinks,
+        };
+        let to_errors = |file: &ContentFile,
+                         body: &str,
+                         body_line: usize,
+                         broken: Vec<markdown::BrokenLink>| {
+            broken
+                .into_iter()
+                .map(|b| {
+                    let (line, col) = line_col(body, b.offset);
+                    Error::new(
+                        ErrorKind::BrokenLink,
+                        &file.display,
+                        format!("link to {} points at no content file", b.target),
+                    )
+                    .at(line + body_line - 1, col)
+                })
+                .collect::<Vec<_>>()
+        };
+        let results: Vec<Result<Rendered, Vec<Error>>> = self
+            .pages
+            .par_iter()
+            .map(|p| {
+                markdown::render(&p.body, &links)
+                    .map_err(|b| to_errors(&p.file, &p.body, p.body_line, b))
+            })
+            .collect();
+        let mut errors = Vec::new();
+        let mut rendered = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(r) => rendered.push(r),
+                Err(e) => errors.extend(e),
+            }
+        }
+        for s in self.sections.values_mut() {
+            if let Some(f) = &s.source.file {
+                match markdown::render(&s.source.body, &links) {
+                    Ok(r) => s.html = r.html,
+                    Err(b) => errors.extend(to_errors(f, &s.source.body, s.source.body_line, b)),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return fail(errors);
+        }
+        self.rendered = rendered;
+        Ok(())
+    }
+
+    /// Theme static files, overridden by the site's `static/` files of the same name.
+    fn collect_static(&mut self) -> Result<(), Errors> {
+        let mut by_rel: BTreeMap<String, OutputFile> = BTreeMap::new();
+        let theme_static = templates::theme_dir(&self.root, &self.config).join("static");
+        let mut errors = Vec::new();
+        for dir in [theme_static, self.root.join("static")] {
+            if !dir.is_dir() {
+                continue;
+            }
+            match content::walk(&self.root, &dir) {
+                Ok(files) => {
+                    for f in files {
+                        by_rel.insert(
+                            f.rel.clone(),
+                            OutputFile {
+                                rel: f.rel,
+                                source: f.display,
+                                data: Data::Copy(f.abs),
+                            },
+                        );
+                    }
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return fail(errors);
+        }
+        self.assets.extend(by_rel.into_values());
+        Ok(())
+    }
+
+    /// All articles of the site, newest first: what the home page lists.
+    pub fn all_articles(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].is_article())
+            .collect();
+        sort_listing(&mut all, &self.pages, SortOrder::NewestFirst);
+        all
+    }
+}
+
+fn section_path_str(s: &Section) -> &str {
+    &s.path
+}
+
+fn default_title(key: &str, config: &Config) -> String {
+    if key.is_empty() {
+        return config.title.clone();
+    }
+    let last = key
+        .rsplit('/')
+        .next()
+        .unwrap_or(key)
+        .replace(['-', '_'], " ");
+    let mut chars = last.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => last,
+    }
+}
+
+/// Sorts by date then title, newest or oldest first; the path breaks remaining ties so
+/// that the order never depends on the file system.
+fn sort_listing(list: &mut [usize], pages: &[Page], order: SortOrder) {
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        let by_date = pa.date().cmp(&pb.date());
+        let by_date = match order {
+            SortOrder::NewestFirst => by_date.reverse(),
+            SortOrder::OldestFirst => by_date,
+        };
+        by_date
+            .then_with(|| pa.title.cmp(&pb.title))
+            .then_with(|| pa.path.cmp(&pb.path))
+    });
+}
+
+/// Walks `content/` and parses every file in parallel.
+fn read_content(
+    root: &Path,
+    drafts: bool,
+) -> Result<(Vec<Page>, Vec<SectionSource>, Vec<OutputFile>), Errors> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return fail(vec![Error::new(
+            ErrorKind::Io,
+            &dir,
+            "no content folder: create content/ with Markdown files",
+        )]);
+    }
+    let files = content::walk(root, &dir).map_err(Errors)?;
+    let (markdown, other): (Vec<ContentFile>, Vec<ContentFile>) =
+        files.into_iter().partition(ContentFile::is_markdown);
+    enum Parsed {
+        Page(Box<Page>),
+        Section(SectionSource),
+    }
+    let parsed: Vec<Result<Parsed, Error>> = markdown
+        .par_iter()
+        .map(|f| {
+            let text = content::read_text(&f.abs, &f.display)?;
+            if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
+                content::parse_section(f, &text).map(Parsed::Section)
+            } else {
+                content::parse_page(f, &text).map(|p| Parsed::Page(Box::new(p)))
+            }
+        })
+        .collect();
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    let mut errors = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Page(p)) if p.meta.draft && !drafts => {}
+            Ok(Parsed::Page(p)) => pages.push(*p),
+            Ok(Parsed::Section(s)) => sections.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return fail(errors);
+    }
+    // Files beside the Markdown (images, PDFs) are published under their section's URL.
+    let assets = other
+        .into_iter()
+        .map(|f| {
+            let key = f.section_key();
+            let name = f.rel.rsplit_once('/').map_or(f.rel.as_str(), |(_, n)| n);
+            let rel = format!("{}{name}", content::section_path(key));
+            OutputFile {
+                rel,
+                source: f.display,
+                data: Data::Copy(f.abs),
+            }
+        })
+        .collect();
+    Ok((pages, sections, assets))
+}

@@ -1,0 +1,234 @@
+//! The theme's Tera templates, compiled once per build, with the site's own `templates/`
+//! overriding theme files of the same name. Errors are mapped back to the template's file.
+//!
+//! Tera 1.x, not 2.x: 1.x is what Zola and most Tera themes are written against, its API
+//! and error behaviour are settled, and our template contract (`url`, page/section contexts)
+//! stays the same either way. Only this module and the theme touch Tera, so a move to 2.x
+//! is a contained change once its ecosystem settles.
+
+use crate::config::Config;
+use crate::error::{Error, ErrorKind};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera, Value};
+
+pub const THEMES_DIR: &str = "themes";
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name to the file it came from, relative to the site root.
+    sources: HashMap<String, PathBuf>,
+}
+
+/// The folder of the configured theme.
+pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
+    root.join(THEMES_DIR).join(&config.theme)
+}
+
+impl Templates {
+    /// Loads `themes/<theme>/templates` then `templates/`, later files winning by name.
+    pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Error>> {
+        let theme = theme_dir(root, config);
+        if !theme.is_dir() {
+            let config_path = root.join(crate::config::CONFIG_FILE);
+            return Err(vec![Error::new(
+                ErrorKind::Config,
+                config_path,
+                format!(
+                    "`theme`: no theme folder at {}",
+                    theme.strip_prefix(root).unwrap_or(&theme).display()
+                ),
+            )]);
+        }
+        let mut files: HashMap<String, (PathBuf, PathBuf)> = HashMap::new();
+        let mut errors = Vec::new();
+        for dir in [theme.join("templates"), root.join("templates")] {
+            if !dir.is_dir() {
+                continue;
+            }
+            match crate::content::walk(root, &dir) {
+                Ok(found) => {
+                    for f in found {
+                        files.insert(f.rel.clone(), (f.abs, f.display));
+                    }
+                }
+                Err(errs) => errors.extend(errs),
+            }
+        }
+        let mut raw = Vec::with_capacity(files.len());
+        let mut sources = HashMap::new();
+        for (name, (abs, display)) in files {
+            match crate::content::read_text(&abs, &display) {
+                Ok(text) => raw.push((name.clone(), text)),
+                Err(e) => errors.push(e),
+            }
+            sources.insert(name, display);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        if let Err(e) = tera.add_raw_templates(raw) {
+            return Err(vec![template_error(&e, &sources)]);
+        }
+        tera.register_function("url", make_url_function(config.base_url.clone()));
+        tera.register_filter("date", date_filter);
+        Ok(Templates { tera, sources })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `name`; a failure names the template file and Tera's reason.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.sources))
+    }
+}
+
+/// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
+fn make_url_function(base_url: String) -> impl tera::Function {
+    move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("url() needs a `path` argument that is a string"))?;
+        Ok(Value::String(join_url(&base_url, path)))
+    }
+}
+
+/// `{{ page.date | date(format="%B %-d, %Y") }}` on the ISO dates the contexts carry.
+/// Our own filter rather than Tera's builtins, which pull in time-zone data we don't use.
+fn date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("date filter: the value must be a date string"))?;
+    let format = args
+        .get("format")
+        .and_then(Value::as_str)
+        .unwrap_or("%Y-%m-%d");
+    let date = crate::content::front_matter::Date::parse(text).map_err(tera::Error::msg)?;
+    let mut out = String::new();
+    use std::fmt::Write;
+    write!(out, "{}", date.at.format(format))
+        .map_err(|_| tera::Error::msg(format!("date filter: invalid format {format:?}")))?;
+    Ok(Value::String(out))
+}
+
+/// Joins a site-relative path to a base URL ending in `/`.
+pub fn join_url(base_url: &str, path: &str) -> String {
+    if path.contains("://") || path.starts_with("//") || path.starts_with('#') {
+        return path.to_string();
+    }
+    format!("{base_url}{}", path.trim_start_matches('/'))
+}
+
+/// Builds an error naming the template file, with the line and column Tera's parser gives.
+fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>) -> Error {
+    let mut chain = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        chain.push(err.to_string());
+        cur = err.source();
+    }
+    // Tera names the template in quotes in its top message: 'page.html' or "page.html".
+    let name = sources
+        .keys()
+        .filter(|n| {
+            chain
+                .iter()
+                .any(|m| m.contains(&format!("'{n}'")) || m.contains(&format!("\"{n}\"")))
+        })
+        .max_by_key(|n| n.len())
+        .cloned();
+    let path = name
+        .as_ref()
+        .and_then(|n| sources.get(n).cloned())
+        .unwrap_or_else(|| PathBuf::from(THEMES_DIR));
+    let position = chain.iter().find_map(|m| parse_position(m));
+    let message = chain
+        .iter()
+        .map(|m| {
+            m.lines()
+                .map(str::trim_end)
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(": ");
+    let err = Error::new(
+        ErrorKind::Template,
+        path,
+        format!("template error: {message}"),
+    );
+    match position {
+        Some((line, col)) => err.at(line, col),
+        None => err,
+    }
+}
+
+/// Reads ` --> L:C` from a pest parse error.
+fn parse_position(msg: &str) -> Option<(usize, usize)> {
+    let rest = &msg[msg.find("--> ")? + 4..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let (l, c) = rest[..end].split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_url_respects_base_and_absolute_urls() {
+        assert_eq!(
+            join_url("https://a.io/sub/", "/posts/"),
+            "https://a.io/sub/posts/"
+        );
+        assert_eq!(
+            join_url("https://a.io/sub/", "style.css"),
+            "https://a.io/sub/style.css"
+        );
+        assert_eq!(join_url("/", ""), "/");
+        assert_eq!(join_url("/x/", "https://e.org/"), "https://e.org/");
+    }
+
+    #[test]
+    fn parse_error_is_mapped_to_file_and_position() {
+        let mut sources = HashMap::new();
+        sources.insert(
+            "page.html".to_string(),
+            PathBuf::from("themes/t/templates/page.html"),
+        );
+        let mut tera = Tera::default();
+        let e = tera
+            .add_raw_template("page.html", "ok\n{{ x }\n")
+            .unwrap_err();
+        let err = template_error(&e, &sources);
+        assert_eq!(err.path(), Path::new("themes/t/templates/page.html"));
+        assert_eq!(err.line(), Some(2), "{err}");
+    }
+
+    #[test]
+    fn date_filter_formats_iso_dates() {
+        let mut args = HashMap::new();
+        args.insert("format".to_string(), Value::String("%a %-d %b %Y".into()));
+        let v = date_filter(&Value::String("2025-01-06".into()), &args).unwrap();
+        assert_eq!(v, Value::String("Mon 6 Jan 2025".into()));
+        args.insert("format".to_string(), Value::String("%Q".into()));
+        assert!(date_filter(&Value::String("2025-01-06".into()), &args).is_err());
+        assert!(date_filter(&Value::Bool(true), &HashMap::new()).is_err());
+    }
+
+    #[test]
+    fn position_parsing() {
+        assert_eq!(parse_position(" --> 12:5\n  |"), Some((12, 5)));
+        assert_eq!(parse_position("nothing"), None);
+    }
+}
