@@ -1,9 +1,11 @@
 //! `careerpress build`: load, render in memory, then publish. Errors in any step leave the
 //! output folder as it was.
 
+use crate::cli::BuildArgs;
 use crate::output::{self, PublishStats};
 use crate::site::{self, BuildOptions, Site, Timings};
-use anyhow::Result;
+use anyhow::{bail, Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -30,11 +32,60 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>) -> Result<Build
     output::check_output_dir(&options.root, &out)?;
     let files = timings.step("render", || site::render(&site))?;
     let stats = timings.step("write", || output::publish(&out, &files))?;
-    Ok(BuildReport {
-        output: out,
-        pages: site.pages.len(),
-        files: files.len(),
-        stats,
-        timings,
-    })
+    Ok(BuildReport { output: out, pages: site.pages.len(), files: files.len(), stats, timings })
+}
+
+/// The build date in UTC, or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => date_from_epoch(&v),
+        Err(std::env::VarError::NotPresent) => Ok(Utc::now().date_naive()),
+        Err(e) => Err(e).context("SOURCE_DATE_EPOCH"),
+    }
+}
+
+fn date_from_epoch(value: &str) -> Result<NaiveDate> {
+    let secs: i64 = value
+        .trim()
+        .parse()
+        .with_context(|| format!("SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since 1970"))?;
+    match DateTime::<Utc>::from_timestamp(secs, 0) {
+        Some(t) => Ok(t.date_naive()),
+        None => bail!("SOURCE_DATE_EPOCH={value:?} is out of range"),
+    }
+}
+
+/// `careerpress build` as the command line asks for it, with a one-line report.
+pub fn run(args: &BuildArgs) -> Result<()> {
+    let options = BuildOptions {
+        root: args.site.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        today: today()?,
+    };
+    let r = build(&options, args.output.as_deref())?;
+    println!(
+        "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {}",
+        r.pages,
+        r.files,
+        r.stats.written,
+        r.stats.unchanged,
+        r.stats.removed,
+        r.output.display(),
+        r.timings
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_is_read_as_utc_date() {
+        assert_eq!(date_from_epoch("1736121600").unwrap(), NaiveDate::from_ymd_opt(2025, 1, 6).unwrap());
+        assert_eq!(date_from_epoch("0").unwrap(), NaiveDate::from_ymd_opt(1970, 1, 1).unwrap());
+        assert!(date_from_epoch("yesterday").is_err());
+        assert!(date_from_epoch("99999999999999999").is_err());
+    }
 }

@@ -4,11 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "careerpress",
-    version,
-    about = "A static site generator for career-advice publishers"
-)]
+#[command(name = "careerpress", version, about = "A static site generator for career-advice publishers")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -55,15 +51,7 @@ mod tests {
 
     #[test]
     fn build_flags_parse() {
-        let cli = Cli::parse_from([
-            "careerpress",
-            "build",
-            "--root",
-            "x",
-            "--base-url",
-            "https://a.io/s/",
-            "--drafts",
-        ]);
+        let cli = Cli::parse_from(["careerpress", "build", "--root", "x", "--base-url", "https://a.io/s/", "--drafts"]);
         let Command::Build(args) = cli.command;
         assert_eq!(args.site.root, PathBuf::from("x"));
         assert_eq!(args.base_url.as_deref(), Some("https://a.io/s/"));

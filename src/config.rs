@@ -26,6 +26,9 @@ pub struct Config {
     /// Items per list page, unless a section's `_index.md` says otherwise.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
+    /// Job listings and callouts.
+    #[serde(default)]
+    pub jobs: crate::jobs::JobsConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -48,13 +51,8 @@ impl Config {
     /// Reads `site.toml` from the site root.
     pub fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::new(
-                ErrorKind::Config,
-                &path,
-                format!("cannot read site configuration: {e}"),
-            )
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::new(ErrorKind::Config, &path, format!("cannot read site configuration: {e}")))?;
         Config::parse(&text, &path)
     }
 
@@ -77,16 +75,12 @@ impl Config {
                 None => err,
             }
         };
-        config.base_url =
-            normalize_base_url(&config.base_url).map_err(|m| invalid("base_url", m))?;
+        config.base_url = normalize_base_url(&config.base_url).map_err(|m| invalid("base_url", m))?;
         if config.paginate_by == 0 {
             return Err(invalid("paginate_by", "must be at least 1".into()));
         }
         if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme == ".." {
-            return Err(invalid(
-                "theme",
-                format!("{:?} is not a theme folder name", config.theme),
-            ));
+            return Err(invalid("theme", format!("{:?} is not a theme folder name", config.theme)));
         }
         if config.output_dir.trim().is_empty() {
             return Err(invalid("output_dir", "must not be empty".into()));
@@ -99,11 +93,7 @@ impl Config {
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     let ok_scheme = url.starts_with("https://") || url.starts_with("http://");
-    let host_ok = ok_scheme
-        && url
-            .split("://")
-            .nth(1)
-            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    let host_ok = ok_scheme && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
     if !(host_ok || url.starts_with('/')) || url.contains(char::is_whitespace) {
         return Err(format!(
             "{url:?} is not a usable base URL: give an absolute http(s) URL such as \"https://example.org/\" or a path starting with \"/\""
@@ -163,19 +153,13 @@ mod tests {
     #[test]
     fn bad_base_url_points_at_key() {
         let e = parse("title = \"T\"\n\nbase_url = \"ftp://x\"\n").unwrap_err();
-        assert!(
-            e.to_string().starts_with("site.toml:3:1: `base_url`"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("site.toml:3:1: `base_url`"), "{e}");
     }
 
     #[test]
     fn base_url_forms() {
         assert_eq!(normalize_base_url("/").unwrap(), "/");
-        assert_eq!(
-            normalize_base_url("https://a.io/careers").unwrap(),
-            "https://a.io/careers/"
-        );
+        assert_eq!(normalize_base_url("https://a.io/careers").unwrap(), "https://a.io/careers/");
         assert!(normalize_base_url("https:///x").is_err());
         assert!(normalize_base_url("example.org").is_err());
         assert!(normalize_base_url("https://a b").is_err());

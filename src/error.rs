@@ -15,8 +15,8 @@ pub enum ErrorKind {
     Encoding,
     /// Two content files would be written to the same URL.
     DuplicateUrl,
-    /// A link in Markdown points at a content file that does not exist.
-    BrokenLink,
+    /// A Markdown body has a link to no content file, or a shortcode that cannot render.
+    Markdown,
     /// A template does not parse, or fails while rendering.
     Template,
     /// The output folder is unsafe to write to.
@@ -37,13 +37,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            path: path.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-        }
+        Error { kind, path: path.into(), line: None, column: None, message: message.into() }
     }
 
     /// Attaches a 1-based position; a zero line means "unknown" and is ignored.

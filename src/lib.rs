@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod jobs;
 pub mod markdown;
 pub mod output;
 pub mod site;

@@ -1,8 +1,19 @@
-//! Markdown to HTML with the extensions authors expect, heading ids, and link rewriting:
-//! `@/section/file.md` links resolve to permalinks, root-relative links gain the base URL.
+//! Markdown to HTML with the extensions authors expect, heading ids, link rewriting
+//! (`@/section/file.md` links resolve to permalinks, root-relative links gain the base
+//! URL) and shortcodes: `{{< name key="value" >}}` alone on a line, rendered by the theme.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A shortcode as written in Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcode {
+    pub name: String,
+    pub args: BTreeMap<String, String>,
+}
+
+/// Renders a shortcode to HTML, or says why it cannot.
+pub type ShortcodeFn<'a> = dyn Fn(&Shortcode) -> Result<String, String> + Sync + 'a;
 
 /// What the renderer needs to know about the rest of the site.
 pub struct LinkContext<'a> {
@@ -10,6 +21,102 @@ pub struct LinkContext<'a> {
     pub base_url: &'a str,
     /// Content path (`posts/a.md`) to permalink.
     pub permalinks: &'a HashMap<String, String>,
+    pub shortcodes: Option<&'a ShortcodeFn<'a>>,
+}
+
+/// A problem in one Markdown body, located within that body (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Placeholder left in the Markdown where a shortcode's HTML goes once rendered. An HTML
+/// comment is a block of its own, so Markdown never wraps or splits the shortcode's HTML.
+fn placeholder(n: usize) -> String {
+    format!("<!--careerpress-shortcode-{n}-->")
+}
+
+/// Replaces shortcode lines (outside fenced code) by placeholders, keeping line numbers.
+fn expand_shortcodes(
+    source: &str,
+    render: Option<&ShortcodeFn<'_>>,
+) -> Result<(String, Vec<String>), Vec<MarkdownError>> {
+    let mut out = String::with_capacity(source.len());
+    let mut rendered = Vec::new();
+    let mut errors = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        let fence_len = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        match fence {
+            Some((c, n)) if fence_len(c) >= n && trimmed.chars().all(|x| x == c) => fence = None,
+            Some(_) => {}
+            None => {
+                for c in ['`', '~'] {
+                    if fence_len(c) >= 3 {
+                        fence = Some((c, fence_len(c)));
+                    }
+                }
+            }
+        }
+        let is_shortcode = fence.is_none() && trimmed.starts_with("{{<") && trimmed.ends_with(">}}");
+        if !is_shortcode {
+            out.push_str(line);
+            continue;
+        }
+        let column = line.len() - line.trim_start().len() + 1;
+        let result = parse_shortcode(&trimmed[3..trimmed.len() - 3]).and_then(|sc| match render {
+            Some(f) => f(&sc).map_err(|m| format!("shortcode `{}`: {m}", sc.name)),
+            None => Err(format!("shortcode `{}` cannot be used here", sc.name)),
+        });
+        match result {
+            Ok(html) => {
+                out.push_str(&placeholder(rendered.len()));
+                out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+                rendered.push(html);
+            }
+            Err(message) => errors.push(MarkdownError { line: i + 1, column, message }),
+        }
+    }
+    if errors.is_empty() {
+        Ok((out, rendered))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses `name key="value" key2=value2`.
+pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
+    let inner = inner.trim();
+    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err(format!("{inner:?} does not start with a shortcode name"));
+    }
+    let mut args = BTreeMap::new();
+    let mut rest = inner[name_end..].trim_start();
+    while !rest.is_empty() {
+        let eq = rest.find('=').ok_or_else(|| format!("argument {rest:?} has no `=value`"))?;
+        let key = rest[..eq].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return Err(format!("{key:?} is not an argument name"));
+        }
+        let after = &rest[eq + 1..];
+        let (value, remainder) = if let Some(quoted) = after.strip_prefix('"') {
+            let end = quoted.find('"').ok_or_else(|| format!("the value of `{key}` has no closing quote"))?;
+            (&quoted[..end], &quoted[end + 1..])
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            (&after[..end], &after[end..])
+        };
+        if args.insert(key.to_string(), value.to_string()).is_some() {
+            return Err(format!("argument `{key}` is given twice"));
+        }
+        rest = remainder.trim_start();
+    }
+    Ok(Shortcode { name: name.to_string(), args })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -18,13 +125,6 @@ pub struct Rendered {
     pub words: usize,
     /// Plain text of the first paragraph, for summaries.
     pub first_paragraph: String,
-}
-
-/// A link that points at no content file, with its byte offset in the Markdown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BrokenLink {
-    pub offset: usize,
-    pub target: String,
 }
 
 fn options() -> Options {
@@ -37,7 +137,9 @@ fn options() -> Options {
 }
 
 /// Renders Markdown. Raw HTML passes through untouched, as authors expect.
-pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<BrokenLink>> {
+pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<MarkdownError>> {
+    let (expanded, shortcode_html) = expand_shortcodes(source, links.shortcodes)?;
+    let source = expanded.as_str();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut broken = Vec::new();
     let mut words = 0;
@@ -45,45 +147,19 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Bro
     let mut paragraph_state = 0u8; // 0: none seen, 1: inside the first, 2: done
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite_url(dest_url, links).unwrap_or_else(|target| {
-                    broken.push(BrokenLink {
-                        offset: range.start,
-                        target: target.clone(),
-                    });
+                    broken.push((range.start, target.clone()));
                     CowStr::from(target)
                 });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = rewrite_url(dest_url, links).unwrap_or_else(|target| {
-                    broken.push(BrokenLink {
-                        offset: range.start,
-                        target: target.clone(),
-                    });
+                    broken.push((range.start, target.clone()));
                     CowStr::from(target)
                 });
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Paragraph) if paragraph_state == 0 => {
                 paragraph_state = 1;
@@ -116,16 +192,21 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Bro
         events.push(event);
     }
     if !broken.is_empty() {
-        return Err(broken);
+        return Err(broken
+            .into_iter()
+            .map(|(offset, target)| {
+                let (line, column) = crate::error::line_col(source, offset);
+                MarkdownError { line, column, message: format!("link to {target} points at no content file") }
+            })
+            .collect());
     }
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered {
-        html,
-        words,
-        first_paragraph,
-    })
+    for (n, sc) in shortcode_html.iter().enumerate() {
+        html = html.replacen(&placeholder(n), sc, 1);
+    }
+    Ok(Rendered { html, words, first_paragraph })
 }
 
 /// `@/` links become permalinks; `/x` becomes base_url + `x`, so that sites served from a
@@ -181,19 +262,10 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
                 id = format!("{base}-{n}");
                 n += 1;
             }
-            if let Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) = std::mem::replace(&mut events[i], Event::Text("".into()))
+            if let Event::Start(Tag::Heading { level, classes, attrs, .. }) =
+                std::mem::replace(&mut events[i], Event::Text("".into()))
             {
-                events[i] = Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                });
+                events[i] = Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs });
             }
             i = j;
         }
@@ -210,24 +282,50 @@ pub fn reading_time(words: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn ctx_render(src: &str) -> Result<Rendered, Vec<BrokenLink>> {
+    fn ctx_render(src: &str) -> Result<Rendered, Vec<MarkdownError>> {
         let mut permalinks = HashMap::new();
-        permalinks.insert(
-            "posts/a.md".to_string(),
-            "https://x.io/sub/posts/a/".to_string(),
-        );
-        render(
-            src,
-            &LinkContext {
-                base_url: "https://x.io/sub/",
-                permalinks: &permalinks,
-            },
-        )
+        permalinks.insert("posts/a.md".to_string(), "https://x.io/sub/posts/a/".to_string());
+        let sc = |s: &Shortcode| match s.name.as_str() {
+            "box" => Ok(format!(
+                "<div class=\"box\">{}</div>\n\n<p>after blank</p>",
+                s.args.get("tag").cloned().unwrap_or_default()
+            )),
+            _ => Err("unknown shortcode".to_string()),
+        };
+        render(src, &LinkContext { base_url: "https://x.io/sub/", permalinks: &permalinks, shortcodes: Some(&sc) })
+    }
+
+    #[test]
+    fn shortcodes_render_as_blocks_outside_code() {
+        let r = ctx_render("Intro\n{{< box tag=\"a b\" >}}\n    indented text\n\n```\n{{< box >}}\n```\n").unwrap();
+        assert!(r.html.contains("<div class=\"box\">a b</div>\n\n<p>after blank</p>"), "{}", r.html);
+        assert!(r.html.contains("{{&lt; box &gt;}}"), "literal inside code: {}", r.html);
+    }
+
+    #[test]
+    fn shortcode_errors_are_located() {
+        let e = ctx_render("a\n\n  {{< nope >}}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (3, 3));
+        assert!(e[0].message.contains("nope"));
+        let e = ctx_render("{{< box tag=\"x >}}\n").unwrap_err();
+        assert!(e[0].message.contains("closing quote"), "{:?}", e);
+    }
+
+    #[test]
+    fn shortcode_arguments() {
+        let sc = parse_shortcode("job_callout tag=\"a b\" limit=2").unwrap();
+        assert_eq!(sc.name, "job_callout");
+        assert_eq!(sc.args["tag"], "a b");
+        assert_eq!(sc.args["limit"], "2");
+        assert!(parse_shortcode("x a=1 a=2").is_err());
+        assert!(parse_shortcode("").is_err());
     }
 
     #[test]
     fn extensions_are_on() {
-        let r = ctx_render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ - [ ] task\n\n\"quoted\"\n\nnote[^1]\n\n[^1]: foot\n").unwrap();
+        let r =
+            ctx_render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ - [ ] task\n\n\"quoted\"\n\nnote[^1]\n\n[^1]: foot\n")
+                .unwrap();
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("\u{201c}quoted\u{201d}"));
@@ -244,8 +342,7 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_explicit_ids_kept() {
-        let r = ctx_render("## Why wait?\n\n## Why wait?\n\n## Custom {#mine}\n\n## `code` too\n")
-            .unwrap();
+        let r = ctx_render("## Why wait?\n\n## Why wait?\n\n## Custom {#mine}\n\n## `code` too\n").unwrap();
         assert!(r.html.contains("<h2 id=\"why-wait\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"why-wait-1\">"));
         assert!(r.html.contains("<h2 id=\"mine\">"));
@@ -254,15 +351,9 @@ mod tests {
 
     #[test]
     fn links_are_rewritten() {
-        let r = ctx_render(
-            "[a](@/posts/a.md#part) [b](/jobs/) [c](https://e.org/) [d](//cdn.x/y) ![i](/img.png)",
-        )
-        .unwrap();
-        assert!(
-            r.html.contains("href=\"https://x.io/sub/posts/a/#part\""),
-            "{}",
-            r.html
-        );
+        let r =
+            ctx_render("[a](@/posts/a.md#part) [b](/jobs/) [c](https://e.org/) [d](//cdn.x/y) ![i](/img.png)").unwrap();
+        assert!(r.html.contains("href=\"https://x.io/sub/posts/a/#part\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://x.io/sub/jobs/\""));
         assert!(r.html.contains("href=\"https://e.org/\""));
         assert!(r.html.contains("href=\"//cdn.x/y\""));
@@ -273,13 +364,8 @@ mod tests {
     fn broken_internal_links_are_reported_with_offsets() {
         let src = "ok\n\n[gone](@/posts/missing.md)";
         let err = ctx_render(src).unwrap_err();
-        assert_eq!(
-            err,
-            vec![BrokenLink {
-                offset: 4,
-                target: "@/posts/missing.md".into()
-            }]
-        );
+        assert_eq!((err[0].line, err[0].column), (3, 1));
+        assert!(err[0].message.contains("@/posts/missing.md"));
     }
 
     #[test]

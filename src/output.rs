@@ -43,10 +43,7 @@ pub fn staging_dir(out: &Path) -> PathBuf {
 }
 
 fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     out.with_file_name(format!(".{name}.careerpress-{what}"))
 }
 
@@ -87,13 +84,8 @@ pub fn resolve(path: &Path) -> PathBuf {
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let root = resolve(root);
     let resolved = resolve(out);
-    let refuse = |why: String| {
-        Err(Error::new(
-            ErrorKind::Output,
-            out,
-            format!("refusing to write the site here: {why}"),
-        ))
-    };
+    let refuse =
+        |why: String| Err(Error::new(ErrorKind::Output, out, format!("refusing to write the site here: {why}")));
     if resolved == root {
         return refuse("it is the site root".into());
     }
@@ -102,9 +94,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     }
     for name in ["content", crate::config::CONFIG_FILE] {
         if resolved.join(name).exists() {
-            return refuse(format!(
-                "it contains `{name}`, so it looks like a site's sources"
-            ));
+            return refuse(format!("it contains `{name}`, so it looks like a site's sources"));
         }
     }
     for dir in ["content", "themes", "static", "templates"] {
@@ -126,8 +116,7 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
         if out.is_dir() {
             clone_with_hard_links(out, &staging)?;
         } else {
-            fs::create_dir_all(&staging)
-                .with_context(|| format!("cannot create {}", staging.display()))?;
+            fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         }
     }
     let stats = sync(&staging, files)?;
@@ -158,8 +147,7 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
                     .with_context(|| format!("cannot remove {}", entry.path().display()))?;
             }
         } else if !wanted_files.contains(rel.as_str()) {
-            fs::remove_file(entry.path())
-                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            fs::remove_file(entry.path()).with_context(|| format!("cannot remove {}", entry.path().display()))?;
             removed += 1;
         }
     }
@@ -168,8 +156,7 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     for dir in dirs {
         let path = staging.join(dir);
         if !path.is_dir() {
-            fs::create_dir_all(&path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
         }
     }
     let written = files
@@ -177,19 +164,12 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
         .map(|f| write_if_changed(&staging.join(&f.rel), &f.data))
         .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    Ok(PublishStats {
-        written,
-        unchanged: files.len() - written,
-        removed,
-    })
+    Ok(PublishStats { written, unchanged: files.len() - written, removed })
 }
 
 fn rel_string(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// A file shared with the live site by a hard link must be replaced, never overwritten.
@@ -220,43 +200,34 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
     match data {
         Data::Bytes(bytes) => {
             if let Some(meta) = &existing {
-                if meta.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == *bytes)
-                {
+                if meta.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == *bytes) {
                     return Ok(false);
                 }
                 if is_shared(meta) {
-                    fs::remove_file(dest)
-                        .with_context(|| format!("cannot replace {}", dest.display()))?;
+                    fs::remove_file(dest).with_context(|| format!("cannot replace {}", dest.display()))?;
                 }
             }
-            let mut file = fs::File::create(dest)
-                .with_context(|| format!("cannot write {}", dest.display()))?;
-            file.write_all(bytes)
-                .with_context(|| format!("cannot write {}", dest.display()))?;
+            let mut file = fs::File::create(dest).with_context(|| format!("cannot write {}", dest.display()))?;
+            file.write_all(bytes).with_context(|| format!("cannot write {}", dest.display()))?;
         }
         Data::Copy(src) => {
-            let src_meta =
-                fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;
+            let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;
             if let Some(meta) = &existing {
-                if meta.len() == src_meta.len() && meta.modified().ok() == src_meta.modified().ok()
-                {
+                if meta.len() == src_meta.len() && meta.modified().ok() == src_meta.modified().ok() {
                     return Ok(false);
                 }
                 if is_shared(meta) {
-                    fs::remove_file(dest)
-                        .with_context(|| format!("cannot replace {}", dest.display()))?;
+                    fs::remove_file(dest).with_context(|| format!("cannot replace {}", dest.display()))?;
                 }
             }
-            fs::copy(src, dest)
-                .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+            fs::copy(src, dest).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
             if let Ok(modified) = src_meta.modified() {
                 // Same mtime as the source lets the next build skip the copy.
                 let f = fs::OpenOptions::new()
                     .write(true)
                     .open(dest)
                     .with_context(|| format!("cannot open {}", dest.display()))?;
-                f.set_modified(modified)
-                    .with_context(|| format!("cannot set the time of {}", dest.display()))?;
+                f.set_modified(modified).with_context(|| format!("cannot set the time of {}", dest.display()))?;
             }
         }
     }
@@ -274,22 +245,19 @@ fn clone_with_hard_links(from: &Path, to: &Path) -> Result<()> {
         let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
         let dest = tmp.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
         if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest)
-                .with_context(|| format!("cannot create {}", dest.display()))?;
+            fs::create_dir_all(&dest).with_context(|| format!("cannot create {}", dest.display()))?;
         } else if entry.file_type().is_file() {
             // A failed link only costs a write later.
             let _ = fs::hard_link(entry.path(), &dest);
         }
     }
-    fs::rename(&tmp, to)
-        .with_context(|| format!("cannot rename {} to {}", tmp.display(), to.display()))
+    fs::rename(&tmp, to).with_context(|| format!("cannot rename {} to {}", tmp.display(), to.display()))
 }
 
 /// Puts `staging` at `out`, and the previous `out` (if any) at `staging`.
 fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
-        return fs::rename(staging, out)
-            .with_context(|| format!("cannot move the new site to {}", out.display()));
+        return fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", out.display()));
     }
     if exchange(staging, out)? {
         return Ok(());
@@ -298,10 +266,8 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
     // completes if the process dies between them.
     let old = sibling(out, "old");
     fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
-    fs::rename(staging, out)
-        .with_context(|| format!("cannot move the new site to {}", out.display()))?;
-    fs::rename(&old, staging)
-        .with_context(|| format!("cannot keep the previous site at {}", staging.display()))
+    fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", out.display()))?;
+    fs::rename(&old, staging).with_context(|| format!("cannot keep the previous site at {}", staging.display()))
 }
 
 /// Atomically swaps two folders; `Ok(false)` when the system cannot.
@@ -345,19 +311,14 @@ fn recover_interrupted_swap(out: &Path, staging: &Path) -> Result<()> {
     }
     if !out.exists() {
         // Killed after moving the live site aside: the staged site was complete.
-        let from = if staging.exists() {
-            staging
-        } else {
-            old.as_path()
-        };
+        let from = if staging.exists() { staging } else { old.as_path() };
         fs::rename(from, out).with_context(|| format!("cannot restore {}", out.display()))?;
     }
     if old.exists() {
         if staging.exists() {
             fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
         } else {
-            fs::rename(&old, staging)
-                .with_context(|| format!("cannot restore {}", staging.display()))?;
+            fs::rename(&old, staging).with_context(|| format!("cannot restore {}", staging.display()))?;
         }
     }
     Ok(())
@@ -368,11 +329,7 @@ mod tests {
     use super::*;
 
     fn bytes(rel: &str, s: &str) -> OutputFile {
-        OutputFile {
-            rel: rel.into(),
-            source: PathBuf::from("t"),
-            data: Data::Bytes(s.as_bytes().to_vec()),
-        }
+        OutputFile { rel: rel.into(), source: PathBuf::from("t"), data: Data::Bytes(s.as_bytes().to_vec()) }
     }
 
     fn tree(dir: &Path) -> Vec<(String, String)> {
@@ -381,12 +338,7 @@ mod tests {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    rel_string(e.path(), dir),
-                    fs::read_to_string(e.path()).unwrap(),
-                )
-            })
+            .map(|e| (rel_string(e.path(), dir), fs::read_to_string(e.path()).unwrap()))
             .collect();
         v.sort();
         v
@@ -396,25 +348,11 @@ mod tests {
     fn publishes_then_updates_only_what_changed() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let s = publish(
-            &out,
-            &[bytes("index.html", "a"), bytes("posts/x/index.html", "x")],
-        )
-        .unwrap();
+        let s = publish(&out, &[bytes("index.html", "a"), bytes("posts/x/index.html", "x")]).unwrap();
         assert_eq!(s.written, 2);
-        assert_eq!(
-            tree(&out),
-            vec![
-                ("index.html".into(), "a".into()),
-                ("posts/x/index.html".into(), "x".into())
-            ]
-        );
+        assert_eq!(tree(&out), vec![("index.html".into(), "a".into()), ("posts/x/index.html".into(), "x".into())]);
 
-        let s = publish(
-            &out,
-            &[bytes("index.html", "b"), bytes("posts/x/index.html", "x")],
-        )
-        .unwrap();
+        let s = publish(&out, &[bytes("index.html", "b"), bytes("posts/x/index.html", "x")]).unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(tree(&out)[0].1, "b");
         // The staging folder holds the previous site, intact.
@@ -435,10 +373,7 @@ mod tests {
         // No staging yet: publish clones `out` by hard links, then changes the clone.
         publish(&out, &[bytes("index.html", "new")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(
-            fs::read_to_string(staging_dir(&out).join("index.html")).unwrap(),
-            "old"
-        );
+        assert_eq!(fs::read_to_string(staging_dir(&out).join("index.html")).unwrap(), "old");
     }
 
     #[test]
@@ -447,11 +382,7 @@ mod tests {
         let src = tmp.path().join("style.css");
         fs::write(&src, "body{}").unwrap();
         let out = tmp.path().join("public");
-        let f = OutputFile {
-            rel: "style.css".into(),
-            source: src.clone(),
-            data: Data::Copy(src.clone()),
-        };
+        let f = OutputFile { rel: "style.css".into(), source: src.clone(), data: Data::Copy(src.clone()) };
         assert_eq!(publish(&out, std::slice::from_ref(&f)).unwrap().written, 1);
         // The second build clones the first by hard links, the third reuses the staging folder.
         assert_eq!(publish(&out, std::slice::from_ref(&f)).unwrap().written, 0);
@@ -463,10 +394,7 @@ mod tests {
             "body{}",
             "previous site untouched"
         );
-        assert_eq!(
-            fs::read_to_string(out.join("style.css")).unwrap(),
-            "body{color:red}"
-        );
+        assert_eq!(fs::read_to_string(out.join("style.css")).unwrap(), "body{color:red}");
     }
 
     #[test]
@@ -482,10 +410,7 @@ mod tests {
         fs::write(old.join("index.html"), "old").unwrap();
         recover_interrupted_swap(&out, &staging).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
-        assert_eq!(
-            fs::read_to_string(staging.join("index.html")).unwrap(),
-            "old"
-        );
+        assert_eq!(fs::read_to_string(staging.join("index.html")).unwrap(), "old");
         assert!(!old.exists());
     }
 
@@ -495,12 +420,7 @@ mod tests {
         let root = tmp.path().join("site");
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("site.toml"), "").unwrap();
-        for bad in [
-            root.clone(),
-            tmp.path().to_path_buf(),
-            root.join("content/out"),
-            root.join("x/.."),
-        ] {
+        for bad in [root.clone(), tmp.path().to_path_buf(), root.join("content/out"), root.join("x/..")] {
             let e = check_output_dir(&root, &bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::Output, "{bad:?}");
         }

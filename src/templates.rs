@@ -34,10 +34,7 @@ impl Templates {
             return Err(vec![Error::new(
                 ErrorKind::Config,
                 config_path,
-                format!(
-                    "`theme`: no theme folder at {}",
-                    theme.strip_prefix(root).unwrap_or(&theme).display()
-                ),
+                format!("`theme`: no theme folder at {}", theme.strip_prefix(root).unwrap_or(&theme).display()),
             )]);
         }
         let mut files: HashMap<String, (PathBuf, PathBuf)> = HashMap::new();
@@ -69,6 +66,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
         if let Err(e) = tera.add_raw_templates(raw) {
             return Err(vec![template_error(&e, &sources)]);
         }
@@ -83,10 +81,25 @@ impl Templates {
 
     /// Renders `name`; a failure names the template file and Tera's reason.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&e, &self.sources))
+        self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources))
     }
+}
+
+/// Escapes the five characters that matter in HTML text and quoted attributes. Tera's
+/// default also escapes `/`, which bloats every URL without making anything safer.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
@@ -103,13 +116,8 @@ fn make_url_function(base_url: String) -> impl tera::Function {
 /// `{{ page.date | date(format="%B %-d, %Y") }}` on the ISO dates the contexts carry.
 /// Our own filter rather than Tera's builtins, which pull in time-zone data we don't use.
 fn date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let text = value
-        .as_str()
-        .ok_or_else(|| tera::Error::msg("date filter: the value must be a date string"))?;
-    let format = args
-        .get("format")
-        .and_then(Value::as_str)
-        .unwrap_or("%Y-%m-%d");
+    let text = value.as_str().ok_or_else(|| tera::Error::msg("date filter: the value must be a date string"))?;
+    let format = args.get("format").and_then(Value::as_str).unwrap_or("%Y-%m-%d");
     let date = crate::content::front_matter::Date::parse(text).map_err(tera::Error::msg)?;
     let mut out = String::new();
     use std::fmt::Write;
@@ -137,34 +145,17 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>) -> Error 
     // Tera names the template in quotes in its top message: 'page.html' or "page.html".
     let name = sources
         .keys()
-        .filter(|n| {
-            chain
-                .iter()
-                .any(|m| m.contains(&format!("'{n}'")) || m.contains(&format!("\"{n}\"")))
-        })
+        .filter(|n| chain.iter().any(|m| m.contains(&format!("'{n}'")) || m.contains(&format!("\"{n}\""))))
         .max_by_key(|n| n.len())
         .cloned();
-    let path = name
-        .as_ref()
-        .and_then(|n| sources.get(n).cloned())
-        .unwrap_or_else(|| PathBuf::from(THEMES_DIR));
+    let path = name.as_ref().and_then(|n| sources.get(n).cloned()).unwrap_or_else(|| PathBuf::from(THEMES_DIR));
     let position = chain.iter().find_map(|m| parse_position(m));
     let message = chain
         .iter()
-        .map(|m| {
-            m.lines()
-                .map(str::trim_end)
-                .filter(|l| !l.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|m| m.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(": ");
-    let err = Error::new(
-        ErrorKind::Template,
-        path,
-        format!("template error: {message}"),
-    );
+    let err = Error::new(ErrorKind::Template, path, format!("template error: {message}"));
     match position {
         Some((line, col)) => err.at(line, col),
         None => err,
@@ -174,9 +165,7 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>) -> Error 
 /// Reads ` --> L:C` from a pest parse error.
 fn parse_position(msg: &str) -> Option<(usize, usize)> {
     let rest = &msg[msg.find("--> ")? + 4..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
@@ -187,14 +176,8 @@ mod tests {
 
     #[test]
     fn join_url_respects_base_and_absolute_urls() {
-        assert_eq!(
-            join_url("https://a.io/sub/", "/posts/"),
-            "https://a.io/sub/posts/"
-        );
-        assert_eq!(
-            join_url("https://a.io/sub/", "style.css"),
-            "https://a.io/sub/style.css"
-        );
+        assert_eq!(join_url("https://a.io/sub/", "/posts/"), "https://a.io/sub/posts/");
+        assert_eq!(join_url("https://a.io/sub/", "style.css"), "https://a.io/sub/style.css");
         assert_eq!(join_url("/", ""), "/");
         assert_eq!(join_url("/x/", "https://e.org/"), "https://e.org/");
     }
@@ -202,14 +185,9 @@ mod tests {
     #[test]
     fn parse_error_is_mapped_to_file_and_position() {
         let mut sources = HashMap::new();
-        sources.insert(
-            "page.html".to_string(),
-            PathBuf::from("themes/t/templates/page.html"),
-        );
+        sources.insert("page.html".to_string(), PathBuf::from("themes/t/templates/page.html"));
         let mut tera = Tera::default();
-        let e = tera
-            .add_raw_template("page.html", "ok\n{{ x }\n")
-            .unwrap_err();
+        let e = tera.add_raw_template("page.html", "ok\n{{ x }\n").unwrap_err();
         let err = template_error(&e, &sources);
         assert_eq!(err.path(), Path::new("themes/t/templates/page.html"));
         assert_eq!(err.line(), Some(2), "{err}");
@@ -224,6 +202,12 @@ mod tests {
         args.insert("format".to_string(), Value::String("%Q".into()));
         assert!(date_filter(&Value::String("2025-01-06".into()), &args).is_err());
         assert!(date_filter(&Value::Bool(true), &HashMap::new()).is_err());
+    }
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(escape_html("</script>&\"'"), "&lt;/script&gt;&amp;&quot;&#39;");
+        assert_eq!(escape_html("https://a.io/x/"), "https://a.io/x/");
     }
 
     #[test]

@@ -14,11 +14,7 @@ pub struct YamlError {
 /// Deserialises `text` into `T`. An empty document counts as an empty mapping, so that
 /// front matter with no keys reports the missing keys rather than a type error.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    let result = if text.trim().is_empty() {
-        serde_yaml::from_str("{}")
-    } else {
-        serde_yaml::from_str(text)
-    };
+    let result = if text.trim().is_empty() { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) };
     result.map_err(|e| {
         let location = e.location();
         let mut message = e.to_string();
@@ -26,11 +22,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         if let Some(idx) = message.find(" at line ") {
             message.truncate(idx);
         }
-        YamlError {
-            message,
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-        }
+        YamlError { message, line: location.as_ref().map(|l| l.line()), column: location.as_ref().map(|l| l.column()) }
     })
 }
 

@@ -25,10 +25,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(err(
-            "missing front matter: the file must start with a line `---`",
-            1,
-        ));
+        return Err(err("missing front matter: the file must start with a line `---`", 1));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -45,20 +42,13 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
         offset += line.len();
         line_no += 1;
     }
-    Err(err(
-        "front matter is not closed: add a line `---` after it",
-        1,
-    ))
+    Err(err("front matter is not closed: add a line `---` after it", 1))
 }
 
 /// Parses the YAML of a split file into `T`, reporting errors at file positions.
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
     yaml::parse(split.yaml).map_err(|e| {
-        let err = Error::new(
-            ErrorKind::FrontMatter,
-            path,
-            format!("front matter: {}", e.message),
-        );
+        let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
         // Errors raised by a value's own checks (an impossible date) come located at the
         // start of the mapping; the quoted value in the message finds its real line.
         let (line, column) = match (e.line, quoted_value_position(split.yaml, &e.message)) {
@@ -87,10 +77,7 @@ pub fn key_line(split: &Split<'_>, key: &str) -> usize {
     split
         .yaml
         .lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
         .map_or(1, |i| i + split.yaml_line)
 }
 
@@ -107,25 +94,14 @@ impl Date {
         let s = s.trim();
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             let at = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-            return Ok(Date {
-                at: Utc.from_utc_datetime(&at).fixed_offset(),
-                has_time: false,
-            });
+            return Ok(Date { at: Utc.from_utc_datetime(&at).fixed_offset(), has_time: false });
         }
         if let Ok(at) = DateTime::parse_from_rfc3339(s) {
             return Ok(Date { at, has_time: true });
         }
-        for fmt in [
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%d %H:%M",
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%dT%H:%M",
-        ] {
+        for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
             if let Ok(at) = NaiveDateTime::parse_from_str(s, fmt) {
-                return Ok(Date {
-                    at: Utc.from_utc_datetime(&at).fixed_offset(),
-                    has_time: true,
-                });
+                return Ok(Date { at: Utc.from_utc_datetime(&at).fixed_offset(), has_time: true });
             }
         }
         Err(format!(
@@ -228,14 +204,8 @@ mod tests {
         assert_eq!(Date::parse("2024-02-29").unwrap().to_iso(), "2024-02-29");
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2025-13-01").is_err());
-        assert_eq!(
-            Date::parse("2025-01-06T09:30:00+02:00").unwrap().to_iso(),
-            "2025-01-06T09:30:00+02:00"
-        );
-        assert_eq!(
-            Date::parse("2025-01-06 09:30").unwrap().to_iso(),
-            "2025-01-06T09:30:00+00:00"
-        );
+        assert_eq!(Date::parse("2025-01-06T09:30:00+02:00").unwrap().to_iso(), "2025-01-06T09:30:00+02:00");
+        assert_eq!(Date::parse("2025-01-06 09:30").unwrap().to_iso(), "2025-01-06T09:30:00+00:00");
     }
 
     #[test]

@@ -61,19 +61,12 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
             Ok(entry) => {
                 let abs = entry.into_path();
                 let rel_path = abs.strip_prefix(dir).unwrap_or(&abs);
-                let rel = rel_path
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel = rel_path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let display = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
                 files.push(ContentFile { abs, rel, display });
             }
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 errors.push(Error::new(ErrorKind::Io, path, format!("cannot read: {e}")));
             }
         }
@@ -87,8 +80,7 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
 
 /// Reads a file as UTF-8 text, locating the first invalid byte when it is not.
 pub fn read_text(abs: &Path, display: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Error::new(ErrorKind::Io, display, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(abs).map_err(|e| Error::new(ErrorKind::Io, display, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -101,12 +93,8 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Error> {
             let bytes = e.as_bytes();
             let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let (line, col) = line_col(prefix, valid);
-            Err(Error::new(
-                ErrorKind::Encoding,
-                display,
-                "file is not valid UTF-8: save it with UTF-8 encoding",
-            )
-            .at(line, col))
+            Err(Error::new(ErrorKind::Encoding, display, "file is not valid UTF-8: save it with UTF-8 encoding")
+                .at(line, col))
         }
     }
 }
@@ -126,6 +114,8 @@ pub struct PageMeta {
     pub draft: bool,
     pub slug: Option<String>,
     pub template: Option<String>,
+    /// `false` leaves the job-listing callout off this article.
+    pub job_callout: Option<bool>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -239,12 +229,7 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
     let meta: SectionMeta = front_matter::parse(&split, &file.display)?;
     if meta.paginate_by == Some(0) {
         let line = key_line(&split, "paginate_by");
-        return Err(Error::new(
-            ErrorKind::FrontMatter,
-            &file.display,
-            "`paginate_by` must be at least 1",
-        )
-        .at(line, 1));
+        return Err(Error::new(ErrorKind::FrontMatter, &file.display, "`paginate_by` must be at least 1").at(line, 1));
     }
     Ok(SectionSource {
         key: file.section_key().to_string(),
@@ -260,32 +245,19 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
 pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     let split = front_matter::split(text, &file.display)?;
     let meta: PageMeta = front_matter::parse(&split, &file.display)?;
-    let err = |msg: String, key: &str| {
-        Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1)
-    };
+    let err =
+        |msg: String, key: &str| Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1);
     let title = match meta.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => {
-            return Err(err(
-                "front matter has no `title`: every page needs one".into(),
-                "title",
-            ))
-        }
+        _ => return Err(err("front matter has no `title`: every page needs one".into(), "title")),
     };
     if !file.section_key().is_empty() && meta.date.is_none() {
-        return Err(err(
-            "front matter has no `date`: articles in a section need one (YYYY-MM-DD)".into(),
-            "date",
-        ));
+        return Err(err("front matter has no `date`: articles in a section need one (YYYY-MM-DD)".into(), "date"));
     }
     if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
         if updated < date {
             return Err(err(
-                format!(
-                    "`updated` ({}) is earlier than `date` ({})",
-                    updated.to_iso(),
-                    date.to_iso()
-                ),
+                format!("`updated` ({}) is earlier than `date` ({})", updated.to_iso(), date.to_iso()),
                 "updated",
             ));
         }
@@ -299,10 +271,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
             let stem = file.file_name().trim_end_matches(".md");
             let slug = slugify(stem);
             if slug.is_empty() {
-                return Err(err(
-                    format!("cannot make a URL from the file name {stem:?}: add a `slug`"),
-                    "title",
-                ));
+                return Err(err(format!("cannot make a URL from the file name {stem:?}: add a `slug`"), "title"));
             }
             slug
         }
@@ -324,12 +293,9 @@ fn validate_slug(slug: &str) -> Result<String, String> {
     let bad = s.is_empty()
         || s == "."
         || s == ".."
-        || s.chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"'<>".contains(c));
+        || s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"'<>".contains(c));
     if bad {
-        return Err(format!(
-            "`slug` {slug:?} cannot be a URL segment: use letters, digits and hyphens, without `/`"
-        ));
+        return Err(format!("`slug` {slug:?} cannot be a URL segment: use letters, digits and hyphens, without `/`"));
     }
     Ok(s.to_string())
 }
@@ -339,11 +305,7 @@ mod tests {
     use super::*;
 
     fn file(rel: &str) -> ContentFile {
-        ContentFile {
-            abs: PathBuf::from(rel),
-            rel: rel.into(),
-            display: PathBuf::from("content").join(rel),
-        }
+        ContentFile { abs: PathBuf::from(rel), rel: rel.into(), display: PathBuf::from("content").join(rel) }
     }
 
     #[test]
@@ -356,18 +318,10 @@ mod tests {
 
     #[test]
     fn article_path_uses_section_and_stem_or_slug() {
-        let p = parse_page(
-            &file("posts/My Post.md"),
-            "---\ntitle: A\ndate: 2025-01-01\n---\nx",
-        )
-        .unwrap();
+        let p = parse_page(&file("posts/My Post.md"), "---\ntitle: A\ndate: 2025-01-01\n---\nx").unwrap();
         assert_eq!(p.path, "posts/my-post/");
         assert!(p.is_article());
-        let p = parse_page(
-            &file("posts/x.md"),
-            "---\ntitle: A\ndate: 2025-01-01\nslug: custom\n---\n",
-        )
-        .unwrap();
+        let p = parse_page(&file("posts/x.md"), "---\ntitle: A\ndate: 2025-01-01\nslug: custom\n---\n").unwrap();
         assert_eq!(p.path, "posts/custom/");
         let p = parse_page(&file("about.md"), "---\ntitle: About\n---\n").unwrap();
         assert_eq!(p.path, "about/");
@@ -378,11 +332,7 @@ mod tests {
     fn missing_title_and_date_are_errors() {
         let e = parse_page(&file("posts/a.md"), "---\ndate: 2025-01-01\n---\n").unwrap_err();
         assert!(e.message().contains("title"), "{e}");
-        let e = parse_page(
-            &file("posts/a.md"),
-            "---\ntitle: \"  \"\ndate: 2025-01-01\n---\n",
-        )
-        .unwrap_err();
+        let e = parse_page(&file("posts/a.md"), "---\ntitle: \"  \"\ndate: 2025-01-01\n---\n").unwrap_err();
         assert!(e.message().contains("title"), "{e}");
         let e = parse_page(&file("posts/a.md"), "---\ntitle: A\n---\n").unwrap_err();
         assert!(e.message().contains("date"), "{e}");
@@ -390,34 +340,20 @@ mod tests {
 
     #[test]
     fn bad_slug_points_at_its_line() {
-        let e = parse_page(
-            &file("posts/a.md"),
-            "---\ntitle: A\ndate: 2025-01-01\nslug: a/b\n---\n",
-        )
-        .unwrap_err();
+        let e = parse_page(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-01\nslug: a/b\n---\n").unwrap_err();
         assert_eq!(e.line(), Some(4));
     }
 
     #[test]
     fn updated_before_date_is_an_error() {
-        let e = parse_page(
-            &file("posts/a.md"),
-            "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n",
-        )
-        .unwrap_err();
+        let e =
+            parse_page(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n").unwrap_err();
         assert!(e.message().contains("updated"), "{e}");
     }
 
     #[test]
     fn ignored_names() {
-        for n in [
-            ".hidden.md",
-            "a.md~",
-            ".a.md.swp",
-            "#a.md#",
-            "4913",
-            "x.tmp",
-        ] {
+        for n in [".hidden.md", "a.md~", ".a.md.swp", "#a.md#", "4913", "x.tmp"] {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("a.md"));

@@ -67,10 +67,10 @@ pub struct NavLink<'a> {
     pub permalink: String,
 }
 
-/// One page of a paginated list.
+/// One page of a paginated list of `T` (article summaries, job listings).
 #[derive(Serialize)]
-pub struct Paginator<'a> {
-    pub pages: Vec<PageSummary<'a>>,
+pub struct Paginator<T> {
+    pub pages: Vec<T>,
     /// 1-based.
     pub current_index: usize,
     pub number_pagers: usize,
@@ -110,11 +110,7 @@ impl Site {
 
     pub(super) fn page_link(&self, i: usize) -> PageLink<'_> {
         let p = &self.pages[i];
-        PageLink {
-            title: &p.title,
-            permalink: &self.permalinks[i],
-            date: p.date().map(|d| d.to_iso()),
-        }
+        PageLink { title: &p.title, permalink: &self.permalinks[i], date: p.date().map(|d| d.to_iso()) }
     }
 
     pub(super) fn page_summary(&self, i: usize) -> PageSummary<'_> {
@@ -169,24 +165,11 @@ impl Site {
 
     /// Top-level sections and standalone pages, for the theme's header.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
-        let sections = self
-            .sections
-            .values()
-            .filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
-        let standalone = self
-            .pages
-            .iter()
-            .zip(&self.permalinks)
-            .filter(|(p, _)| !p.is_article());
+        let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
+        let standalone = self.pages.iter().zip(&self.permalinks).filter(|(p, _)| !p.is_article());
         sections
-            .map(|s| NavLink {
-                title: &s.title,
-                permalink: crate::templates::join_url(&self.config.base_url, &s.path),
-            })
-            .chain(standalone.map(|(p, l)| NavLink {
-                title: &p.title,
-                permalink: l.clone(),
-            }))
+            .map(|s| NavLink { title: &s.title, permalink: crate::templates::join_url(&self.config.base_url, &s.path) })
+            .chain(standalone.map(|(p, l)| NavLink { title: &p.title, permalink: l.clone() }))
             .collect()
     }
 }

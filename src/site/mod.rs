@@ -3,30 +3,34 @@
 //! memory. Nothing touches the output folder until both have succeeded.
 
 mod context;
+mod jobs;
 mod render;
 
 use crate::config::Config;
-use crate::content::{
-    self, ContentFile, Page, SectionSource, SortOrder, CONTENT_DIR, SECTION_FILE,
-};
-use crate::error::{line_col, Error, ErrorKind, Errors};
-use crate::markdown::{self, LinkContext, Rendered};
+use crate::content::{self, ContentFile, Page, SectionSource, SortOrder, CONTENT_DIR, SECTION_FILE};
+use crate::error::{Error, ErrorKind, Errors};
+use crate::jobs::Job;
+use crate::markdown::{self, LinkContext, Rendered, Shortcode};
 use crate::output::{Data, OutputFile};
 use crate::templates::{self, join_url, Templates};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use jobs::CALLOUT_TEMPLATE;
 pub use render::render;
 
 /// What to build, as the command line says it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides site.toml's `base_url`, e.g. to serve from a sub-path.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The build date: it decides which job listings are still open.
+    pub today: NaiveDate,
 }
 
 /// A section with its articles in listing order.
@@ -60,6 +64,11 @@ pub struct Site {
     pub permalinks: Vec<String>,
     pub neighbours: Vec<Neighbours>,
     pub sections: BTreeMap<String, Section>,
+    pub jobs: Vec<Job>,
+    /// Rendered descriptions, parallel to `jobs`.
+    pub job_html: Vec<String>,
+    pub job_permalinks: Vec<String>,
+    pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
     pub assets: Vec<OutputFile>,
@@ -80,11 +89,7 @@ impl Timings {
 
 impl std::fmt::Display for Timings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1e3))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1e3)).collect();
         write!(f, "{}", parts.join(", "))
     }
 }
@@ -97,18 +102,15 @@ impl Site {
     /// Reads and checks the whole site; every problem found is returned together.
     pub fn load(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
         let root = options.root.clone();
-        let mut config = timings
-            .step("config", || Config::load(&root))
-            .map_err(|e| Errors(vec![e]))?;
+        let mut config = timings.step("config", || Config::load(&root)).map_err(|e| Errors(vec![e]))?;
         if let Some(url) = &options.base_url {
             config.base_url = crate::config::normalize_base_url(url)
                 .map_err(|m| Errors(vec![Error::new(ErrorKind::Config, "--base-url", m)]))?;
         }
-        let templates = timings
-            .step("templates", || Templates::load(&root, &config))
-            .map_err(Errors)?;
-        let (pages, sections, assets) =
-            timings.step("read content", || read_content(&root, options.drafts))?;
+        let templates = timings.step("templates", || Templates::load(&root, &config)).map_err(Errors)?;
+        let jobs_section = config.jobs.section.clone();
+        let (pages, sections, jobs, assets) =
+            timings.step("read content", || read_content(&root, options.drafts, &jobs_section))?;
         let mut site = Site {
             root,
             config,
@@ -118,6 +120,10 @@ impl Site {
             permalinks: Vec::new(),
             neighbours: Vec::new(),
             sections: BTreeMap::new(),
+            jobs,
+            job_html: Vec::new(),
+            job_permalinks: Vec::new(),
+            today: options.today,
             assets,
         };
         timings.step("organise", || site.organise(sections))?;
@@ -159,12 +165,7 @@ impl Site {
         for source in sources {
             ensure(&source.key, &mut sections);
             let section = sections.get_mut(&source.key).expect("just ensured");
-            if let Some(t) = source
-                .meta
-                .title
-                .as_deref()
-                .filter(|t| !t.trim().is_empty())
-            {
+            if let Some(t) = source.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
                 section.title = t.trim().to_string();
             }
             section.source = source;
@@ -172,21 +173,13 @@ impl Site {
         for (i, page) in self.pages.iter().enumerate() {
             if page.is_article() {
                 ensure(page.section_key(), &mut sections);
-                sections
-                    .get_mut(page.section_key())
-                    .expect("just ensured")
-                    .pages
-                    .push(i);
+                sections.get_mut(page.section_key()).expect("just ensured").pages.push(i);
             }
         }
         let keys: Vec<String> = sections.keys().cloned().collect();
         for key in keys.iter().filter(|k| !k.is_empty()) {
             let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-            sections
-                .get_mut(&parent)
-                .expect("ancestors exist")
-                .subsections
-                .push(key.clone());
+            sections.get_mut(&parent).expect("ancestors exist").subsections.push(key.clone());
         }
         self.neighbours = vec![Neighbours::default(); self.pages.len()];
         for section in sections.values_mut() {
@@ -196,22 +189,13 @@ impl Site {
                 let before = pos.checked_sub(1).map(|p| section.pages[p]);
                 let after = section.pages.get(pos + 1).copied();
                 self.neighbours[i] = match order {
-                    SortOrder::NewestFirst => Neighbours {
-                        newer: before,
-                        older: after,
-                    },
-                    SortOrder::OldestFirst => Neighbours {
-                        newer: after,
-                        older: before,
-                    },
+                    SortOrder::NewestFirst => Neighbours { newer: before, older: after },
+                    SortOrder::OldestFirst => Neighbours { newer: after, older: before },
                 };
             }
         }
-        self.permalinks = self
-            .pages
-            .iter()
-            .map(|p| join_url(&self.config.base_url, &p.path))
-            .collect();
+        self.permalinks = self.pages.iter().map(|p| join_url(&self.config.base_url, &p.path)).collect();
+        self.job_permalinks = self.jobs.iter().map(|j| join_url(&self.config.base_url, &j.path)).collect();
         self.sections = sections;
         let mut errors = self.check_urls();
         errors.extend(self.check_templates());
@@ -227,23 +211,20 @@ impl Site {
         let mut owners: HashMap<&str, &Path> = HashMap::new();
         let mut errors = Vec::new();
         let section_urls = self.sections.values().map(|s| {
-            let file = s
-                .source
-                .file
-                .as_ref()
-                .map_or_else(|| Path::new(CONTENT_DIR), |f| f.display.as_path());
+            let file = s.source.file.as_ref().map_or_else(|| Path::new(CONTENT_DIR), |f| f.display.as_path());
             (section_path_str(s), file)
         });
-        let page_urls = self
-            .pages
-            .iter()
-            .map(|p| (p.path.as_str(), p.file.display.as_path()));
-        for (url, file) in section_urls.chain(page_urls) {
+        let page_urls = self.pages.iter().map(|p| (p.path.as_str(), p.file.display.as_path()));
+        let job_urls = self.jobs.iter().map(|j| (j.path.as_str(), j.file.display.as_path()));
+        for (url, file) in section_urls.chain(page_urls).chain(job_urls) {
             if let Some(first) = owners.insert(url, file) {
                 errors.push(Error::new(
                     ErrorKind::DuplicateUrl,
                     file,
-                    format!("URL /{url} is also produced by {}: give one of them a different `slug` or file name", first.display()),
+                    format!(
+                        "URL /{url} is also produced by {}: give one of them a different `slug` or file name",
+                        first.display()
+                    ),
                 ));
             }
         }
@@ -268,6 +249,11 @@ impl Site {
         for name in ["index.html", "section.html", "page.html", "404.html"] {
             need(name, None);
         }
+        if self.has_job_board() {
+            for name in ["jobs.html", "job.html", CALLOUT_TEMPLATE] {
+                need(name, None);
+            }
+        }
         for p in &self.pages {
             if let Some(t) = &p.meta.template {
                 need(t, Some((&p.file.display, p.template_line)));
@@ -286,64 +272,61 @@ impl Site {
         for (page, link) in self.pages.iter().zip(&self.permalinks) {
             permalinks.insert(page.file.rel.clone(), link.clone());
         }
+        for (job, link) in self.jobs.iter().zip(&self.job_permalinks) {
+            permalinks.insert(job.file.rel.clone(), link.clone());
+        }
         for s in self.sections.values() {
             if let Some(f) = &s.source.file {
-                permalinks.insert(
-                    f.rel.clone(),
-                    join_url(&self.config.base_url, section_path_str(s)),
-                );
+                permalinks.insert(f.rel.clone(), join_url(&self.config.base_url, section_path_str(s)));
             }
         }
-        let links = LinkContext {
-            base_url: &self.config.base_url,
-            permalinks: &permalinks,
-        };
-        let to_errors = |file: &ContentFile,
-                         body: &str,
-                         body_line: usize,
-                         broken: Vec<markdown::BrokenLink>| {
-            broken
-                .into_iter()
-                .map(|b| {
-                    let (line, col) = line_col(body, b.offset);
-                    Error::new(
-                        ErrorKind::BrokenLink,
-                        &file.display,
-                        format!("link to {} points at no content file", b.target),
-                    )
-                    .at(line + body_line - 1, col)
-                })
+        let shortcodes = |sc: &Shortcode| self.render_shortcode(sc);
+        let links =
+            LinkContext { base_url: &self.config.base_url, permalinks: &permalinks, shortcodes: Some(&shortcodes) };
+        let to_errors = |file: &ContentFile, body_line: usize, errs: Vec<markdown::MarkdownError>| {
+            errs.into_iter()
+                .map(|e| Error::new(ErrorKind::Markdown, &file.display, e.message).at(e.line + body_line - 1, e.column))
                 .collect::<Vec<_>>()
         };
-        let results: Vec<Result<Rendered, Vec<Error>>> = self
-            .pages
-            .par_iter()
-            .map(|p| {
-                markdown::render(&p.body, &links)
-                    .map_err(|b| to_errors(&p.file, &p.body, p.body_line, b))
+        let render_one = |file: &ContentFile, body: &str, body_line: usize| {
+            markdown::render(body, &links).map_err(|e| to_errors(file, body_line, e))
+        };
+        let pages: Vec<_> = self.pages.par_iter().map(|p| render_one(&p.file, &p.body, p.body_line)).collect();
+        let jobs: Vec<_> = self.jobs.par_iter().map(|j| render_one(&j.file, &j.body, j.body_line)).collect();
+        let sections: Vec<_> = self
+            .sections
+            .values()
+            .map(|s| match &s.source.file {
+                Some(f) => render_one(f, &s.source.body, s.source.body_line).map(|r| r.html),
+                None => Ok(String::new()),
             })
             .collect();
         let mut errors = Vec::new();
-        let mut rendered = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(r) => rendered.push(r),
-                Err(e) => errors.extend(e),
-            }
-        }
-        for s in self.sections.values_mut() {
-            if let Some(f) = &s.source.file {
-                match markdown::render(&s.source.body, &links) {
-                    Ok(r) => s.html = r.html,
-                    Err(b) => errors.extend(to_errors(f, &s.source.body, s.source.body_line, b)),
-                }
-            }
-        }
+        let rendered = collect_ok(pages, &mut errors);
+        let job_html: Vec<String> = collect_ok(jobs, &mut errors).into_iter().map(|r| r.html).collect();
+        let section_html = collect_ok(sections, &mut errors);
         if !errors.is_empty() {
             return fail(errors);
         }
+        for (s, html) in self.sections.values_mut().zip(section_html) {
+            s.html = html;
+        }
         self.rendered = rendered;
+        self.job_html = job_html;
         Ok(())
+    }
+
+    /// Shortcodes authors may place in Markdown.
+    fn render_shortcode(&self, sc: &Shortcode) -> Result<String, String> {
+        match sc.name.as_str() {
+            "job_callout" => self.job_callout_shortcode(sc),
+            other => Err(format!("unknown shortcode `{other}`; known: job_callout")),
+        }
+    }
+
+    /// Whether the site has a job board to link to.
+    pub fn has_job_board(&self) -> bool {
+        self.sections.contains_key(&self.config.jobs.section) || !self.jobs.is_empty()
     }
 
     /// Theme static files, overridden by the site's `static/` files of the same name.
@@ -360,11 +343,7 @@ impl Site {
                     for f in files {
                         by_rel.insert(
                             f.rel.clone(),
-                            OutputFile {
-                                rel: f.rel,
-                                source: f.display,
-                                data: Data::Copy(f.abs),
-                            },
+                            OutputFile { rel: f.rel, source: f.display, data: Data::Copy(f.abs) },
                         );
                     }
                 }
@@ -380,12 +359,22 @@ impl Site {
 
     /// All articles of the site, newest first: what the home page lists.
     pub fn all_articles(&self) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.pages[i].is_article())
-            .collect();
+        let mut all: Vec<usize> = (0..self.pages.len()).filter(|&i| self.pages[i].is_article()).collect();
         sort_listing(&mut all, &self.pages, SortOrder::NewestFirst);
         all
     }
+}
+
+/// Keeps the successes, moving every error into `errors`.
+fn collect_ok<T>(results: Vec<Result<T, Vec<Error>>>, errors: &mut Vec<Error>) -> Vec<T> {
+    let mut ok = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(e) => errors.extend(e),
+        }
+    }
+    ok
 }
 
 fn section_path_str(s: &Section) -> &str {
@@ -396,11 +385,7 @@ fn default_title(key: &str, config: &Config) -> String {
     if key.is_empty() {
         return config.title.clone();
     }
-    let last = key
-        .rsplit('/')
-        .next()
-        .unwrap_or(key)
-        .replace(['-', '_'], " ");
+    let last = key.rsplit('/').next().unwrap_or(key).replace(['-', '_'], " ");
     let mut chars = last.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -418,38 +403,34 @@ fn sort_listing(list: &mut [usize], pages: &[Page], order: SortOrder) {
             SortOrder::NewestFirst => by_date.reverse(),
             SortOrder::OldestFirst => by_date,
         };
-        by_date
-            .then_with(|| pa.title.cmp(&pb.title))
-            .then_with(|| pa.path.cmp(&pb.path))
+        by_date.then_with(|| pa.title.cmp(&pb.title)).then_with(|| pa.path.cmp(&pb.path))
     });
 }
 
 /// Walks `content/` and parses every file in parallel.
-fn read_content(
-    root: &Path,
-    drafts: bool,
-) -> Result<(Vec<Page>, Vec<SectionSource>, Vec<OutputFile>), Errors> {
+type Content = (Vec<Page>, Vec<SectionSource>, Vec<Job>, Vec<OutputFile>);
+
+fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content, Errors> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return fail(vec![Error::new(
-            ErrorKind::Io,
-            &dir,
-            "no content folder: create content/ with Markdown files",
-        )]);
+        return fail(vec![Error::new(ErrorKind::Io, &dir, "no content folder: create content/ with Markdown files")]);
     }
     let files = content::walk(root, &dir).map_err(Errors)?;
-    let (markdown, other): (Vec<ContentFile>, Vec<ContentFile>) =
-        files.into_iter().partition(ContentFile::is_markdown);
+    let (markdown, other): (Vec<ContentFile>, Vec<ContentFile>) = files.into_iter().partition(ContentFile::is_markdown);
     enum Parsed {
         Page(Box<Page>),
         Section(SectionSource),
+        Job(Box<Job>),
     }
+    let jobs_path = content::section_path(jobs_section);
     let parsed: Vec<Result<Parsed, Error>> = markdown
         .par_iter()
         .map(|f| {
             let text = content::read_text(&f.abs, &f.display)?;
             if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
                 content::parse_section(f, &text).map(Parsed::Section)
+            } else if f.section_key() == jobs_section {
+                Job::parse(f, &text, &jobs_path).map(|j| Parsed::Job(Box::new(j)))
             } else {
                 content::parse_page(f, &text).map(|p| Parsed::Page(Box::new(p)))
             }
@@ -457,12 +438,15 @@ fn read_content(
         .collect();
     let mut pages = Vec::new();
     let mut sections = Vec::new();
+    let mut jobs = Vec::new();
     let mut errors = Vec::new();
     for p in parsed {
         match p {
             Ok(Parsed::Page(p)) if p.meta.draft && !drafts => {}
             Ok(Parsed::Page(p)) => pages.push(*p),
             Ok(Parsed::Section(s)) => sections.push(s),
+            Ok(Parsed::Job(j)) if j.draft && !drafts => {}
+            Ok(Parsed::Job(j)) => jobs.push(*j),
             Err(e) => errors.push(e),
         }
     }
@@ -476,12 +460,8 @@ fn read_content(
             let key = f.section_key();
             let name = f.rel.rsplit_once('/').map_or(f.rel.as_str(), |(_, n)| n);
             let rel = format!("{}{name}", content::section_path(key));
-            OutputFile {
-                rel,
-                source: f.display,
-                data: Data::Copy(f.abs),
-            }
+            OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }
         })
         .collect();
-    Ok((pages, sections, assets))
+    Ok((pages, sections, jobs, assets))
 }

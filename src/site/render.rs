@@ -11,7 +11,43 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::Context;
 
-/// One list page to render: which section, which slice of its listing.
+/// One page of a list, before its items become template data.
+pub(super) struct Pager<'a> {
+    pub items: &'a [usize],
+    pub current_index: usize,
+    pub number_pagers: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Cuts `items` into pages of `per_page`; yields each page's URL path with its pager.
+pub(super) fn paginate<'a>(
+    base_url: &'a str,
+    section_path: &'a str,
+    items: &'a [usize],
+    per_page: usize,
+) -> impl Iterator<Item = (String, Pager<'a>)> + 'a {
+    let count = pager_count(items.len(), per_page);
+    let url = move |k: usize| join_url(base_url, &pager_path(section_path, k));
+    (1..=count).map(move |n| {
+        let start = ((n - 1) * per_page).min(items.len());
+        let end = (start + per_page).min(items.len());
+        let pager = Pager {
+            items: &items[start..end],
+            current_index: n,
+            number_pagers: count,
+            first: url(1),
+            last: url(count),
+            previous: (n > 1).then(|| url(n - 1)),
+            next: (n < count).then(|| url(n + 1)),
+        };
+        (pager_path(section_path, n), pager)
+    })
+}
+
+/// One paginated list to render.
 struct ListJob<'a> {
     section: &'a Section,
     items: Vec<usize>,
@@ -26,8 +62,10 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         let mut ctx = base.clone();
         ctx.insert("page", &site.page_context(i));
         if page.is_article() {
-            let section = &site.sections[page.section_key()];
-            ctx.insert("section", &site.section_context(section));
+            ctx.insert("section", &site.section_context(&site.sections[page.section_key()]));
+        }
+        if let Some(callout) = site.article_callout(page) {
+            ctx.insert("callout", &callout);
         }
         ctx.insert("current_url", &site.permalinks[i]);
         ctx.insert("current_path", &page.path);
@@ -39,49 +77,39 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
             data: Data::Bytes(html.into_bytes()),
         })
     });
+    let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(&base, i));
 
     let home_items = site.all_articles();
     let list_jobs: Vec<ListJob<'_>> = site
         .sections
         .values()
+        .filter(|s| s.source.key != site.config.jobs.section)
         .map(|s| ListJob {
             section: s,
-            items: if s.path.is_empty() {
-                home_items.clone()
-            } else {
-                s.pages.clone()
-            },
+            items: if s.path.is_empty() { home_items.clone() } else { s.pages.clone() },
             per_page: s.source.meta.paginate_by.unwrap_or(site.config.paginate_by),
-            template: s
-                .source
-                .meta
-                .template
-                .as_deref()
-                .unwrap_or(if s.path.is_empty() {
-                    "index.html"
-                } else {
-                    "section.html"
-                }),
+            template: s.source.meta.template.as_deref().unwrap_or(if s.path.is_empty() {
+                "index.html"
+            } else {
+                "section.html"
+            }),
         })
         .collect();
-    let list_pages: Vec<(&ListJob<'_>, usize)> = list_jobs
+    let list_pages: Vec<(&ListJob<'_>, String, Pager<'_>)> = list_jobs
         .iter()
-        .flat_map(|j| (1..=pager_count(j.items.len(), j.per_page)).map(move |n| (j, n)))
+        .flat_map(|j| {
+            paginate(&site.config.base_url, &j.section.path, &j.items, j.per_page).map(move |(p, pager)| (j, p, pager))
+        })
         .collect();
-    let list_files = list_pages
-        .par_iter()
-        .map(|&(job, n)| render_list_page(site, &base, job, n));
+    let list_files = list_pages.par_iter().map(|(job, path, pager)| render_list_page(site, &base, job, path, pager));
 
-    let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(list_files).collect();
-    results.push(
-        site.templates
-            .render("404.html", &base)
-            .map(|html| OutputFile {
-                rel: "404.html".into(),
-                source: PathBuf::from("404.html"),
-                data: Data::Bytes(html.into_bytes()),
-            }),
-    );
+    let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(job_files).chain(list_files).collect();
+    results.extend(site.render_board(&base));
+    results.push(site.templates.render("404.html", &base).map(|html| OutputFile {
+        rel: "404.html".into(),
+        source: PathBuf::from("404.html"),
+        data: Data::Bytes(html.into_bytes()),
+    }));
     let mut files = Vec::with_capacity(results.len() + site.assets.len());
     let mut errors = Vec::new();
     for r in results {
@@ -91,7 +119,8 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         }
     }
     if !errors.is_empty() {
-        errors.sort_by(|a, b| a.path().cmp(b.path()));
+        // A broken template fails every page it draws: say so once.
+        errors.sort_by_key(|e| e.to_string());
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
         return Err(Errors(errors));
     }
@@ -125,44 +154,33 @@ fn render_list_page(
     site: &Site,
     base: &Context,
     job: &ListJob<'_>,
-    n: usize,
+    path: &str,
+    pager: &Pager<'_>,
 ) -> Result<OutputFile, Error> {
-    let count = pager_count(job.items.len(), job.per_page);
-    let start = (n - 1) * job.per_page;
-    let slice = &job.items[start.min(job.items.len())..(start + job.per_page).min(job.items.len())];
-    let path = pager_path(&job.section.path, n);
-    let url = |k: usize| join_url(&site.config.base_url, &pager_path(&job.section.path, k));
     let paginator = Paginator {
-        pages: slice.iter().map(|&i| site.page_summary(i)).collect(),
-        current_index: n,
-        number_pagers: count,
-        first: url(1),
-        last: url(count),
-        previous: (n > 1).then(|| url(n - 1)),
-        next: (n < count).then(|| url(n + 1)),
+        pages: pager.items.iter().map(|&i| site.page_summary(i)).collect(),
+        current_index: pager.current_index,
+        number_pagers: pager.number_pagers,
+        first: pager.first.clone(),
+        last: pager.last.clone(),
+        previous: pager.previous.clone(),
+        next: pager.next.clone(),
     };
-    let subsections: Vec<_> = job
-        .section
-        .subsections
-        .iter()
-        .map(|k| site.section_context(&site.sections[k]))
-        .collect();
+    let subsections: Vec<_> = job.section.subsections.iter().map(|k| site.section_context(&site.sections[k])).collect();
     let mut ctx = base.clone();
     ctx.insert("section", &site.section_context(job.section));
     ctx.insert("paginator", &paginator);
     ctx.insert("subsections", &subsections);
-    ctx.insert("current_url", &url(n));
-    ctx.insert("current_path", &path);
-    let source = job.section.source.file.as_ref().map_or_else(
-        || Path::new("content").join(&job.section.source.key),
-        |f| f.display.clone(),
-    );
+    ctx.insert("current_url", &join_url(&site.config.base_url, path));
+    ctx.insert("current_path", path);
+    let source = job
+        .section
+        .source
+        .file
+        .as_ref()
+        .map_or_else(|| Path::new("content").join(&job.section.source.key), |f| f.display.clone());
     let html = site.templates.render(job.template, &ctx)?;
-    Ok(OutputFile {
-        rel: format!("{path}index.html"),
-        source,
-        data: Data::Bytes(html.into_bytes()),
-    })
+    Ok(OutputFile { rel: format!("{path}index.html"), source, data: Data::Bytes(html.into_bytes()) })
 }
 
 /// Two files for one output path would silently lose one: name both instead.
@@ -174,11 +192,7 @@ fn check_clashes(files: &[OutputFile]) -> Result<(), Errors> {
             errors.push(Error::new(
                 ErrorKind::DuplicateUrl,
                 &f.source,
-                format!(
-                    "output file {} is also produced by {}",
-                    f.rel,
-                    first.display()
-                ),
+                format!("output file {} is also produced by {}", f.rel, first.display()),
             ));
         }
     }
@@ -201,5 +215,19 @@ mod tests {
         assert_eq!(pager_path("posts/", 1), "posts/");
         assert_eq!(pager_path("posts/", 3), "posts/page/3/");
         assert_eq!(pager_path("", 2), "page/2/");
+    }
+
+    #[test]
+    fn paginate_cuts_and_links_pages() {
+        let items: Vec<usize> = (0..5).collect();
+        let pages: Vec<_> = paginate("/b/", "posts/", &items, 2).collect();
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].0, "posts/");
+        assert_eq!(pages[2].1.items, &[4]);
+        assert_eq!(pages[1].1.previous.as_deref(), Some("/b/posts/"));
+        assert_eq!(pages[1].1.next.as_deref(), Some("/b/posts/page/3/"));
+        assert!(pages[0].1.previous.is_none() && pages[2].1.next.is_none());
+        let empty: Vec<usize> = vec![];
+        assert_eq!(paginate("/", "", &empty, 3).count(), 1);
     }
 }

@@ -1,0 +1,102 @@
+//! schema.org JobPosting data for single-listing pages, serialised so that no author text
+//! can close the surrounding `<script>` element or be lost from the data.
+
+use super::Job;
+use serde_json::{json, Map, Value};
+
+/// The JobPosting object for an open listing; `description_html` is the rendered body.
+pub fn job_posting(job: &Job, description_html: &str, permalink: &str) -> Value {
+    let mut org = Map::new();
+    org.insert("@type".into(), json!("Organization"));
+    org.insert("name".into(), json!(job.company));
+    if let Some(url) = &job.company_url {
+        org.insert("sameAs".into(), json!(url));
+    }
+    let mut v = Map::new();
+    v.insert("@context".into(), json!("https://schema.org/"));
+    v.insert("@type".into(), json!("JobPosting"));
+    v.insert("title".into(), json!(job.title));
+    v.insert("description".into(), json!(description_html));
+    v.insert("datePosted".into(), json!(job.date_posted.to_iso()));
+    if let Some(vt) = job.valid_through {
+        v.insert("validThrough".into(), json!(vt.to_iso()));
+    }
+    v.insert("employmentType".into(), json!(job.employment_type));
+    v.insert("hiringOrganization".into(), Value::Object(org));
+    v.insert("url".into(), json!(permalink));
+    v.insert("directApply".into(), json!(job.direct_apply));
+    v.insert(
+        "identifier".into(),
+        json!({ "@type": "PropertyValue", "name": job.company, "value": job.path.trim_end_matches('/') }),
+    );
+    match &job.location {
+        Some(loc) => {
+            let mut addr = Map::new();
+            addr.insert("@type".into(), json!("PostalAddress"));
+            addr.insert("addressLocality".into(), json!(loc.city));
+            if let Some(r) = loc.region.as_deref().filter(|r| !r.is_empty()) {
+                addr.insert("addressRegion".into(), json!(r));
+            }
+            addr.insert("addressCountry".into(), json!(loc.country));
+            v.insert("jobLocation".into(), json!({ "@type": "Place", "address": Value::Object(addr) }));
+        }
+        None => {
+            v.insert("jobLocationType".into(), json!("TELECOMMUTE"));
+            let countries: Vec<Value> =
+                job.applicant_countries.iter().map(|c| json!({ "@type": "Country", "name": c })).collect();
+            v.insert("applicantLocationRequirements".into(), Value::Array(countries));
+        }
+    }
+    if let Some(s) = &job.salary {
+        v.insert(
+            "baseSalary".into(),
+            json!({
+                "@type": "MonetaryAmount",
+                "currency": s.currency,
+                "value": { "@type": "QuantitativeValue", "minValue": number(s.min), "maxValue": number(s.max), "unitText": s.unit }
+            }),
+        );
+    }
+    Value::Object(v)
+}
+
+/// Whole amounts as integers (58000, not 58000.0), as people and validators expect.
+fn number(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+/// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
+/// `\u` escapes, which JSON parsers read back as the same characters.
+pub fn to_script_json(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script_and_round_trips() {
+        let v = json!({ "title": "</script><script>alert(1)</script> & more" });
+        let s = to_script_json(&v);
+        assert!(!s.contains('<') && !s.contains('>'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}

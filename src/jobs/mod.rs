@@ -1,0 +1,411 @@
+//! Job listings: strict parsing of `content/jobs/*.md` (search engines reject or penalise
+//! sloppy postings), open/closed status against the build date, and the callout that sends
+//! article readers on to matching open roles.
+
+pub mod jsonld;
+
+use crate::content::front_matter::{self, key_line, Date};
+use crate::content::{slugify, ContentFile};
+use crate::error::{Error, ErrorKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// site.toml `[jobs]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JobsConfig {
+    /// The content folder that holds listings; its URL is the job board.
+    pub section: String,
+    /// Whether articles end with a job-listing callout.
+    pub callout: bool,
+    /// The callout's lead sentence.
+    pub callout_text: String,
+    /// How many listings a callout shows at most.
+    pub callout_limit: usize,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig {
+            section: "jobs".into(),
+            callout: true,
+            callout_text: "Ready for your next step? These roles are open now.".into(),
+            callout_limit: 3,
+        }
+    }
+}
+
+pub const EMPLOYMENT_TYPES: [&str; 8] =
+    ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"];
+pub const SALARY_UNITS: [&str; 5] = ["HOUR", "DAY", "WEEK", "MONTH", "YEAR"];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub city: String,
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Salary {
+    pub min: f64,
+    pub max: f64,
+    pub currency: String,
+    pub unit: String,
+}
+
+/// A listing's front matter as written; `Job::parse` checks it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JobMeta {
+    title: Option<String>,
+    company: Option<String>,
+    company_url: Option<String>,
+    employment_type: Option<String>,
+    date_posted: Option<Date>,
+    valid_through: Option<Date>,
+    apply_url: Option<String>,
+    #[serde(default)]
+    direct_apply: bool,
+    #[serde(default)]
+    tags: Vec<String>,
+    location: Option<Location>,
+    #[serde(default)]
+    remote: bool,
+    #[serde(default)]
+    applicant_countries: Vec<String>,
+    salary: Option<Salary>,
+    description: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// A checked job listing.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub file: ContentFile,
+    pub title: String,
+    pub company: String,
+    pub company_url: Option<String>,
+    pub employment_type: String,
+    pub date_posted: Date,
+    pub valid_through: Option<Date>,
+    pub apply_url: String,
+    pub direct_apply: bool,
+    pub tags: Vec<String>,
+    pub location: Option<Location>,
+    pub remote: bool,
+    pub applicant_countries: Vec<String>,
+    pub salary: Option<Salary>,
+    pub description: Option<String>,
+    pub draft: bool,
+    /// URL path relative to base_url, e.g. `jobs/career-advisor/`.
+    pub path: String,
+    pub body: String,
+    pub body_line: usize,
+}
+
+impl Job {
+    /// Parses and checks one listing; every error names the file and the field.
+    pub fn parse(file: &ContentFile, text: &str, section_path: &str) -> Result<Job, Error> {
+        let split = front_matter::split(text, &file.display)?;
+        let m: JobMeta = front_matter::parse(&split, &file.display)?;
+        let err = |key: &str, msg: String| {
+            Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{key}`: {msg}"))
+                .at(key_line(&split, key), 1)
+        };
+        let required = |key: &str, v: &Option<String>| match v.as_deref().map(str::trim) {
+            Some(s) if !s.is_empty() => Ok(s.to_string()),
+            _ => Err(err(key, "is required".into())),
+        };
+        let title = required("title", &m.title)?;
+        let company = required("company", &m.company)?;
+        let employment_type = required("employment_type", &m.employment_type)?;
+        if !EMPLOYMENT_TYPES.contains(&employment_type.as_str()) {
+            return Err(err(
+                "employment_type",
+                format!("{employment_type:?} is not one of {}", EMPLOYMENT_TYPES.join(", ")),
+            ));
+        }
+        let date_posted = m.date_posted.ok_or_else(|| err("date_posted", "is required (YYYY-MM-DD)".into()))?;
+        if let Some(vt) = m.valid_through {
+            if vt.date_naive() < date_posted.date_naive() {
+                return Err(err(
+                    "valid_through",
+                    format!("{} is before date_posted {}", vt.to_iso(), date_posted.to_iso()),
+                ));
+            }
+        }
+        let apply_url = required("apply_url", &m.apply_url)?;
+        check_http_url(&apply_url).map_err(|msg| err("apply_url", msg))?;
+        if let Some(u) = &m.company_url {
+            check_http_url(u).map_err(|msg| err("company_url", msg))?;
+        }
+        match (&m.location, m.remote) {
+            (Some(_), true) => {
+                return Err(err(
+                    "remote",
+                    "give either `location` or `remote: true` with `applicant_countries`, not both".into(),
+                ))
+            }
+            (None, false) => return Err(err(
+                "location",
+                "is required: give `location: { city, region, country }`, or `remote: true` with `applicant_countries`"
+                    .into(),
+            )),
+            (Some(loc), false) => {
+                if loc.city.trim().is_empty() {
+                    return Err(err("location", "`city` must not be empty".into()));
+                }
+                check_country(&loc.country).map_err(|msg| err("location", msg))?;
+            }
+            (None, true) => {
+                if m.applicant_countries.is_empty() {
+                    return Err(err(
+                        "applicant_countries",
+                        "is required for remote listings: list ISO country codes, e.g. [US, CA]".into(),
+                    ));
+                }
+                for c in &m.applicant_countries {
+                    check_country(c).map_err(|msg| err("applicant_countries", msg))?;
+                }
+            }
+        }
+        if !m.remote && !m.applicant_countries.is_empty() {
+            return Err(err("applicant_countries", "only applies to `remote: true` listings".into()));
+        }
+        if let Some(s) = &m.salary {
+            check_salary(s).map_err(|msg| err("salary", msg))?;
+        }
+        if m.tags.iter().any(|t| t.trim().is_empty()) {
+            return Err(err("tags", "contains an empty tag".into()));
+        }
+        let slug = match &m.slug {
+            Some(s) => {
+                let s = slugify(s);
+                if s.is_empty() {
+                    return Err(err("slug", "cannot be made into a URL segment".into()));
+                }
+                s
+            }
+            None => slugify(file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md")),
+        };
+        if slug.is_empty() {
+            return Err(err("title", "cannot make a URL from the file name: add a `slug`".into()));
+        }
+        Ok(Job {
+            file: file.clone(),
+            title,
+            company,
+            company_url: m.company_url,
+            employment_type,
+            date_posted,
+            valid_through: m.valid_through,
+            apply_url,
+            direct_apply: m.direct_apply,
+            tags: m.tags,
+            location: m.location.map(|l| Location { country: l.country.to_ascii_uppercase(), ..l }),
+            remote: m.remote,
+            applicant_countries: m.applicant_countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
+            salary: m.salary.map(|s| Salary { currency: s.currency.to_ascii_uppercase(), ..s }),
+            description: m.description,
+            draft: m.draft,
+            path: format!("{section_path}{slug}/"),
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })
+    }
+
+    /// Open while it has no `valid_through` or that day has not passed.
+    pub fn is_open(&self, today: NaiveDate) -> bool {
+        self.valid_through.is_none_or(|vt| vt.date_naive() >= today)
+    }
+
+    /// "Leeds, West Yorkshire, GB" or "Remote (US, CA)".
+    pub fn place(&self) -> String {
+        match &self.location {
+            Some(l) => {
+                let mut parts = vec![l.city.as_str()];
+                if let Some(r) = l.region.as_deref().filter(|r| !r.is_empty()) {
+                    parts.push(r);
+                }
+                parts.push(&l.country);
+                parts.join(", ")
+            }
+            None => format!("Remote ({})", self.applicant_countries.join(", ")),
+        }
+    }
+
+    /// "Full time" for FULL_TIME: what people read.
+    pub fn employment_label(&self) -> String {
+        let lower = self.employment_type.replace('_', " ").to_lowercase();
+        let mut c = lower.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    }
+}
+
+fn check_http_url(url: &str) -> Result<(), String> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.split("://").nth(1).is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url.contains(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{url:?} is not an absolute http(s) URL"))
+    }
+}
+
+fn check_country(code: &str) -> Result<(), String> {
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        Err(format!("country {code:?} is not a two-letter ISO 3166-1 code such as US or GB"))
+    }
+}
+
+fn check_salary(s: &Salary) -> Result<(), String> {
+    if !(s.min.is_finite() && s.max.is_finite()) || s.min < 0.0 || s.max < s.min {
+        return Err(format!("`min` ({}) and `max` ({}) must be numbers with 0 <= min <= max", s.min, s.max));
+    }
+    if !(s.currency.len() == 3 && s.currency.chars().all(|c| c.is_ascii_alphabetic())) {
+        return Err(format!("`currency` {:?} is not a three-letter ISO 4217 code such as USD", s.currency));
+    }
+    if !SALARY_UNITS.contains(&s.unit.as_str()) {
+        return Err(format!("`unit` {:?} is not one of {}", s.unit, SALARY_UNITS.join(", ")));
+    }
+    Ok(())
+}
+
+/// Open listings, newest first (then by title): the board's order and the callout's fallback.
+pub fn open_newest_first(jobs: &[Job], today: NaiveDate) -> Vec<usize> {
+    let mut open: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].is_open(today)).collect();
+    open.sort_by(|&a, &b| {
+        jobs[b]
+            .date_posted
+            .cmp(&jobs[a].date_posted)
+            .then_with(|| jobs[a].title.cmp(&jobs[b].title))
+            .then_with(|| jobs[a].path.cmp(&jobs[b].path))
+    });
+    open
+}
+
+/// Picks up to `limit` open listings for a callout: most tags shared with `tags` first,
+/// newest first among equals, so that an article with no matches still shows the newest.
+/// With `only_tag`, just listings carrying that tag (the shortcode's filter).
+pub fn select_for_callout(
+    jobs: &[Job],
+    today: NaiveDate,
+    tags: &[String],
+    only_tag: Option<&str>,
+    limit: usize,
+) -> Vec<usize> {
+    let norm = |t: &str| t.trim().to_lowercase();
+    let wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
+    let mut ranked: Vec<(usize, usize)> = open_newest_first(jobs, today)
+        .into_iter()
+        .filter(|&i| only_tag.is_none_or(|t| jobs[i].tags.iter().any(|jt| norm(jt) == norm(t))))
+        .map(|i| (i, jobs[i].tags.iter().filter(|t| wanted.contains(&norm(t))).count()))
+        .collect();
+    // Stable sort keeps newest-first among listings sharing as many tags.
+    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.into_iter().take(limit).map(|(i, _)| i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(name: &str) -> ContentFile {
+        ContentFile {
+            abs: PathBuf::from(name),
+            rel: format!("jobs/{name}"),
+            display: PathBuf::from("content/jobs").join(name),
+        }
+    }
+
+    const ONSITE: &str = "---\ntitle: Advisor\ncompany: Acme\nemployment_type: FULL_TIME\ndate_posted: 2025-01-10\napply_url: https://acme.example/apply\nlocation: { city: Leeds, country: gb }\ntags: [interviewing]\n---\nBody\n";
+
+    fn parse(text: &str) -> Result<Job, Error> {
+        Job::parse(&file("advisor.md"), text, "jobs/")
+    }
+
+    #[test]
+    fn parses_onsite_listing() {
+        let j = parse(ONSITE).unwrap();
+        assert_eq!(j.path, "jobs/advisor/");
+        assert_eq!(j.location.as_ref().unwrap().country, "GB");
+        assert_eq!(j.place(), "Leeds, GB");
+        assert_eq!(j.employment_label(), "Full time");
+    }
+
+    #[test]
+    fn each_bad_field_is_named_with_its_line() {
+        let cases = [
+            ("employment_type: FULL_TIME", "employment_type: SOMETIMES", "employment_type", 4),
+            ("apply_url: https://acme.example/apply", "apply_url: /apply", "apply_url", 6),
+            ("location: { city: Leeds, country: gb }", "location: { city: Leeds, country: Britain }", "location", 7),
+            ("company: Acme\n", "", "company", 1),
+            ("location: { city: Leeds, country: gb }", "remote: true", "applicant_countries", 1),
+            (
+                "location: { city: Leeds, country: gb }",
+                "location: { city: Leeds, country: gb }\nremote: true\napplicant_countries: [US]",
+                "remote",
+                8,
+            ),
+            ("tags: [interviewing]", "salary: { min: 10, max: 5, currency: USD, unit: YEAR }", "salary", 8),
+            ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: USD, unit: FORTNIGHT }", "salary", 8),
+            ("tags: [interviewing]", "valid_through: 2024-12-31", "valid_through", 8),
+        ];
+        for (from, to, field, line) in cases {
+            let text = ONSITE.replace(from, to);
+            let e = parse(&text).unwrap_err();
+            assert!(e.message().contains(&format!("`{field}`")), "{field}: {e}");
+            assert_eq!(e.line(), Some(line), "{field}: {e}");
+            assert_eq!(e.path(), std::path::Path::new("content/jobs/advisor.md"));
+        }
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        let e = parse(&ONSITE.replace("tags:", "wage: 3\ntags:")).unwrap_err();
+        assert!(e.message().contains("wage"), "{e}");
+    }
+
+    #[test]
+    fn open_until_the_end_of_valid_through() {
+        let j = parse(&ONSITE.replace("tags:", "valid_through: 2025-02-01\ntags:")).unwrap();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(j.is_open(d("2025-02-01")));
+        assert!(!j.is_open(d("2025-02-02")));
+        assert!(parse(ONSITE).unwrap().is_open(d("2099-01-01")));
+    }
+
+    #[test]
+    fn callout_prefers_shared_tags_then_newest() {
+        let mk = |name: &str, date: &str, tags: &str| {
+            parse(
+                &ONSITE
+                    .replace("2025-01-10", date)
+                    .replace("[interviewing]", tags)
+                    .replace("title: Advisor", &format!("title: {name}")),
+            )
+            .unwrap()
+        };
+        let jobs = vec![
+            mk("A", "2025-01-01", "[a, b]"),
+            mk("B", "2025-01-05", "[a]"),
+            mk("C", "2025-01-09", "[c]"),
+            mk("D", "2025-01-08", "[]"),
+        ];
+        let today = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let tags = vec!["A".to_string(), "b".to_string()];
+        assert_eq!(select_for_callout(&jobs, today, &tags, None, 3), vec![0, 1, 2]);
+        assert_eq!(select_for_callout(&jobs, today, &[], None, 2), vec![2, 3]);
+        assert_eq!(select_for_callout(&jobs, today, &[], Some("a"), 3), vec![1, 0]);
+    }
+}

@@ -1,0 +1,179 @@
+//! The job board, single-listing pages and job-listing callouts, as template contexts.
+//! JobPosting markup is produced here only, for open single listings.
+
+use super::context::Paginator;
+use super::Site;
+use crate::content::Page;
+use crate::error::Error;
+use crate::jobs::{self, jsonld, Salary};
+use crate::markdown::Shortcode;
+use crate::output::{Data, OutputFile};
+use crate::templates::join_url;
+use serde::Serialize;
+use tera::Context;
+
+/// The theme template that draws a callout, at the end of articles and for the shortcode.
+pub const CALLOUT_TEMPLATE: &str = "partials/job_callout.html";
+
+#[derive(Serialize)]
+pub struct JobSummary<'a> {
+    pub title: &'a str,
+    pub company: &'a str,
+    /// "City, Region, CC" or "Remote (US, CA)".
+    pub place: String,
+    pub remote: bool,
+    pub employment_type: &'a str,
+    pub employment_label: String,
+    pub date_posted: String,
+    pub valid_through: Option<String>,
+    pub permalink: &'a str,
+    pub tags: &'a [String],
+    pub salary: Option<&'a Salary>,
+}
+
+#[derive(Serialize)]
+pub struct CalloutContext<'a> {
+    pub text: &'a str,
+    pub board_url: String,
+    pub jobs: Vec<JobSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct JobContext<'a> {
+    #[serde(flatten)]
+    summary: JobSummary<'a>,
+    company_url: Option<&'a str>,
+    apply_url: &'a str,
+    description: Option<&'a str>,
+    content: &'a str,
+    open: bool,
+}
+
+impl Site {
+    fn job_summary(&self, i: usize) -> JobSummary<'_> {
+        let j = &self.jobs[i];
+        JobSummary {
+            title: &j.title,
+            company: &j.company,
+            place: j.place(),
+            remote: j.remote,
+            employment_type: &j.employment_type,
+            employment_label: j.employment_label(),
+            date_posted: j.date_posted.to_iso(),
+            valid_through: j.valid_through.map(|d| d.to_iso()),
+            permalink: &self.job_permalinks[i],
+            tags: &j.tags,
+            salary: j.salary.as_ref(),
+        }
+    }
+
+    fn board_url(&self) -> String {
+        join_url(&self.config.base_url, &crate::content::section_path(&self.config.jobs.section))
+    }
+
+    fn callout(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> CalloutContext<'_> {
+        let picked = jobs::select_for_callout(&self.jobs, self.today, tags, only_tag, limit);
+        CalloutContext {
+            text: &self.config.jobs.callout_text,
+            board_url: self.board_url(),
+            jobs: picked.into_iter().map(|i| self.job_summary(i)).collect(),
+        }
+    }
+
+    /// The callout that ends an article, unless the site or the article turned it off.
+    pub(super) fn article_callout(&self, page: &Page) -> Option<CalloutContext<'_>> {
+        let wanted = self.config.jobs.callout && page.is_article() && page.meta.job_callout != Some(false);
+        (wanted && self.has_job_board()).then(|| self.callout(&page.meta.tags, None, self.config.jobs.callout_limit))
+    }
+
+    /// `{{< job_callout tag="interviewing" limit="2" >}}`.
+    pub(super) fn job_callout_shortcode(&self, sc: &Shortcode) -> Result<String, String> {
+        if !self.has_job_board() {
+            return Err(format!(
+                "this site has no job board: add listings under content/{}/",
+                self.config.jobs.section
+            ));
+        }
+        if let Some(unknown) = sc.args.keys().find(|k| !["tag", "limit"].contains(&k.as_str())) {
+            return Err(format!("unknown argument `{unknown}`; it takes `tag` and `limit`"));
+        }
+        let limit = match sc.args.get("limit") {
+            Some(l) => l
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=20).contains(n))
+                .ok_or_else(|| format!("`limit` {l:?} must be a number from 1 to 20"))?,
+            None => self.config.jobs.callout_limit,
+        };
+        let tag = sc.args.get("tag").map(String::as_str);
+        let tags: Vec<String> = tag.map(|t| vec![t.to_string()]).unwrap_or_default();
+        let mut ctx = Context::new();
+        ctx.insert("config", &self.config);
+        ctx.insert("callout", &self.callout(&tags, tag, limit));
+        self.templates.render(CALLOUT_TEMPLATE, &ctx).map_err(|e| e.to_string())
+    }
+
+    /// Every listing keeps its page; only open ones carry JobPosting data.
+    pub(super) fn render_job_page(&self, base: &Context, i: usize) -> Result<OutputFile, Error> {
+        let j = &self.jobs[i];
+        let open = j.is_open(self.today);
+        let job = JobContext {
+            summary: self.job_summary(i),
+            company_url: j.company_url.as_deref(),
+            apply_url: &j.apply_url,
+            description: j.description.as_deref(),
+            content: &self.job_html[i],
+            open,
+        };
+        let mut ctx = base.clone();
+        ctx.insert("job", &job);
+        ctx.insert("board_url", &self.board_url());
+        ctx.insert("current_url", &self.job_permalinks[i]);
+        ctx.insert("current_path", &j.path);
+        if open {
+            let data = jsonld::job_posting(j, &self.job_html[i], &self.job_permalinks[i]);
+            ctx.insert("job_posting_json", &jsonld::to_script_json(&data));
+        }
+        let html = self.templates.render("job.html", &ctx)?;
+        Ok(OutputFile {
+            rel: format!("{}index.html", j.path),
+            source: j.file.display.clone(),
+            data: Data::Bytes(html.into_bytes()),
+        })
+    }
+
+    /// The board: open listings, newest first, paginated like every list.
+    pub(super) fn render_board(&self, base: &Context) -> Vec<Result<OutputFile, Error>> {
+        let Some(section) = self.sections.get(&self.config.jobs.section) else {
+            return Vec::new();
+        };
+        let open = jobs::open_newest_first(&self.jobs, self.today);
+        let per_page = section.source.meta.paginate_by.unwrap_or(self.config.paginate_by);
+        let source = section.source.file.as_ref().map_or_else(|| self.root.join("content"), |f| f.display.clone());
+        super::render::paginate(&self.config.base_url, &section.path, &open, per_page)
+            .map(|(path, pager)| {
+                let paginator = Paginator {
+                    pages: pager.items.iter().map(|&i| self.job_summary(i)).collect::<Vec<_>>(),
+                    current_index: pager.current_index,
+                    number_pagers: pager.number_pagers,
+                    first: pager.first,
+                    last: pager.last,
+                    previous: pager.previous,
+                    next: pager.next,
+                };
+                let mut ctx = base.clone();
+                ctx.insert("section", &self.section_context(section));
+                ctx.insert("paginator", &paginator);
+                ctx.insert("current_url", &join_url(&self.config.base_url, &path));
+                ctx.insert("current_path", &path);
+                let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
+                let html = self.templates.render(template, &ctx)?;
+                Ok(OutputFile {
+                    rel: format!("{path}index.html"),
+                    source: source.clone(),
+                    data: Data::Bytes(html.into_bytes()),
+                })
+            })
+            .collect()
+    }
+}
