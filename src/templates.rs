@@ -30,7 +30,7 @@ impl Templates {
     pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Error>> {
         let theme = theme_dir(root, config);
         if !theme.is_dir() {
-            let config_path = root.join(crate::config::CONFIG_FILE);
+            let config_path = crate::config::CONFIG_FILE;
             return Err(vec![Error::new(
                 ErrorKind::Config,
                 config_path,

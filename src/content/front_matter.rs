@@ -60,7 +60,8 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, E
     })
 }
 
-/// Where the first `"..."` quoted in `message` stands in `yaml`, as (line, column).
+/// Where the first `"..."` quoted in `message` stands in `yaml` as a whole value, as
+/// (line, column): `date: 2025-02-30` matches, `slug: 2025-02-30-recap` does not.
 fn quoted_value_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
     let start = message.find('"')? + 1;
     let len = message[start..].find('"')?;
@@ -68,7 +69,12 @@ fn quoted_value_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
     if value.is_empty() {
         return None;
     }
-    let offset = yaml.find(value)?;
+    let opens = |c: Option<char>| c.is_none_or(|c| " \t\"'[{,:\n".contains(c));
+    let closes = |c: Option<char>| c.is_none_or(|c| " \t\"'],}#\r\n".contains(c));
+    let whole = yaml
+        .match_indices(value)
+        .find(|&(i, _)| opens(yaml[..i].chars().next_back()) && closes(yaml[i + value.len()..].chars().next()));
+    let offset = whole.map(|(i, _)| i).or_else(|| yaml.find(value))?;
     Some(crate::error::line_col(yaml, offset))
 }
 
@@ -188,6 +194,14 @@ mod tests {
         let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
         assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
         assert!(e.message().contains("2025-02-30"), "{e}");
+    }
+
+    #[test]
+    fn impossible_date_skips_earlier_lines_containing_its_text() {
+        let text = "---\ntitle: 2025-02-30-recap\n\ndate: \"2025-02-30\"\n---\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert_eq!(e.line(), Some(4), "{e}");
     }
 
     #[test]

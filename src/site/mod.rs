@@ -208,19 +208,23 @@ impl Site {
 
     /// Two sources on one URL is an error naming both files.
     fn check_urls(&self) -> Vec<Error> {
-        let mut owners: HashMap<&str, &Path> = HashMap::new();
+        let mut owners: HashMap<&str, PathBuf> = HashMap::new();
         let mut errors = Vec::new();
         let section_urls = self.sections.values().map(|s| {
-            let file = s.source.file.as_ref().map_or_else(|| Path::new(CONTENT_DIR), |f| f.display.as_path());
+            let file = s
+                .source
+                .file
+                .as_ref()
+                .map_or_else(|| Path::new(CONTENT_DIR).join(&s.source.key), |f| f.display.clone());
             (section_path_str(s), file)
         });
-        let page_urls = self.pages.iter().map(|p| (p.path.as_str(), p.file.display.as_path()));
-        let job_urls = self.jobs.iter().map(|j| (j.path.as_str(), j.file.display.as_path()));
+        let page_urls = self.pages.iter().map(|p| (p.path.as_str(), p.file.display.clone()));
+        let job_urls = self.jobs.iter().map(|j| (j.path.as_str(), j.file.display.clone()));
         for (url, file) in section_urls.chain(page_urls).chain(job_urls) {
-            if let Some(first) = owners.insert(url, file) {
+            if let Some(first) = owners.insert(url, file.clone()) {
                 errors.push(Error::new(
                     ErrorKind::DuplicateUrl,
-                    file,
+                    &file,
                     format!(
                         "URL /{url} is also produced by {}: give one of them a different `slug` or file name",
                         first.display()
