@@ -1,0 +1,609 @@
+//! The core build, end to end: the real `careerpress` binary on small fixture sites under
+//! `tests/fixtures/build-*/`, each copied with the default theme into a fresh temporary
+//! folder (see `common::TestSite`).
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+/// `base_url` of `tests/fixtures/build-basic/site.toml`.
+const BASIC_BASE: &str = "https://fixture.example.org/";
+const OLDEST_BASE: &str = "https://oldest.example.org/";
+const PAGES_BASE: &str = "https://pages.example.org/";
+const SUB_PATH_BASE: &str = "https://user.example.io/careers/";
+
+/// The basic fixture's articles (without the draft) in listing order, newest first; the
+/// two of 2025-03-05 ordered by title ("Asking…" before "Writing…"), not by file name.
+const BASIC_LISTING: [&str; 4] =
+    ["posts/zzz-same-day/", "posts/aaa-same-day/", "posts/following-up-politely/", "posts/first-steps/"];
+
+fn urls(base: &str, paths: &[&str]) -> Vec<String> {
+    paths.iter().map(|p| format!("{base}{p}")).collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// Builds the basic fixture (with `extra` flags) and returns the site.
+fn built_basic(extra: &[&str]) -> TestSite {
+    let site = TestSite::new("build-basic");
+    site.build_ok(extra);
+    site
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. The basic site
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn basic_site_produces_exactly_the_expected_files() {
+    let site = built_basic(&[]);
+    assert_eq!(
+        list_files(&site.out),
+        set(&[
+            "404.html",
+            "about/index.html",
+            "favicon.svg",
+            "index.html",
+            "posts/aaa-same-day/index.html",
+            "posts/first-steps/index.html",
+            "posts/following-up-politely/index.html",
+            "posts/index.html",
+            "posts/zzz-same-day/index.html",
+            "style.css",
+        ])
+    );
+    // Theme static files are copied as they are.
+    for f in ["style.css", "favicon.svg"] {
+        assert_eq!(
+            fs::read(site.out.join(f)).unwrap(),
+            fs::read(default_theme_dir().join("static").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn pretty_urls_and_slug_override() {
+    let site = built_basic(&[]);
+    // The slug replaces the file name; the file name's URL does not exist.
+    assert!(site.out.join("posts/following-up-politely/index.html").is_file());
+    assert!(!site.out.join("posts/follow-up").exists());
+    // No "ugly" .html pages next to the folders.
+    assert!(!site.out.join("about.html").exists());
+    assert!(!site.out.join("posts/first-steps.html").exists());
+    // Every link the listing and the navigation give ends in `/`.
+    let home = read_output(&site.out, "index.html");
+    let listed = listed_links(&home);
+    assert_eq!(listed, urls(BASIC_BASE, &BASIC_LISTING), "home lists every article");
+    let links = extract_links(&home);
+    for page in ["about/", "posts/"] {
+        assert!(links.contains(&format!("{BASIC_BASE}{page}")), "{page} not in {links:#?}");
+    }
+    for url in listed {
+        assert!(url.ends_with('/'), "{url}");
+    }
+}
+
+#[test]
+fn drafts_are_excluded_unless_asked_for() {
+    let site = built_basic(&[]);
+    assert!(!site.out.join("posts/unfinished").exists());
+    for page in list_html_files(&site.out) {
+        let html = read_output(&site.out, &page);
+        assert!(!html.contains("unfinished"), "{page} mentions the draft");
+        assert!(!html.contains("Unfinished Draft"), "{page} mentions the draft");
+    }
+
+    let r = site.build(&["--drafts"]);
+    r.assert_success();
+    assert!(site.out.join("posts/unfinished/index.html").is_file());
+    let (listing, _) = section_listing(&format!("{BASIC_BASE}posts/"), BASIC_BASE, &site.out);
+    let mut expected = vec!["posts/unfinished/"];
+    expected.extend(BASIC_LISTING);
+    assert_eq!(listing, urls(BASIC_BASE, &expected), "the draft is the newest article");
+
+    // And without the flag again, it is gone again.
+    site.build_ok(&[]);
+    assert!(!site.out.join("posts/unfinished").exists());
+}
+
+#[test]
+fn markdown_extensions_and_raw_html_render() {
+    let site = built_basic(&[]);
+    let html = read_output(&site.out, "posts/first-steps/index.html");
+    // Heading ids: from the text, made unique, explicit ids kept.
+    assert!(html.contains(r#"<h2 id="why-it-matters">Why it matters</h2>"#), "{html}");
+    assert!(html.contains(r#"<h2 id="why-it-matters-1">Why it matters</h2>"#), "{html}");
+    assert!(html.contains(r#"<h2 id="custom-id">Custom anchor</h2>"#), "{html}");
+    // Table.
+    assert!(html.contains("<table>"), "{html}");
+    assert!(html.contains("<th>Column A</th>"), "{html}");
+    assert!(html.contains("<td>cell 1</td>"), "{html}");
+    // Strikethrough.
+    assert!(html.contains("<del>struck text</del>"), "{html}");
+    // Footnote: a reference and a definition it points at.
+    let tags = parse_tags(&html);
+    assert!(tags.iter().any(|t| t.has_token("class", "footnote-reference")), "{html}");
+    let definition = tags
+        .iter()
+        .find(|t| t.has_token("class", "footnote-definition"))
+        .unwrap_or_else(|| panic!("no footnote definition:\n{html}"));
+    let def_id = definition.attr("id").expect("the definition has an id");
+    assert!(extract_links(&html).contains(&format!("#{def_id}")), "the reference links to #{def_id}");
+    assert!(html.contains("The footnote text."));
+    // Task list: two checkboxes, one checked.
+    let boxes: Vec<_> = tags.iter().filter(|t| t.name == "input" && t.attr("type") == Some("checkbox")).collect();
+    assert_eq!(boxes.len(), 2, "{html}");
+    assert_eq!(boxes.iter().filter(|t| t.attr("checked").is_some()).count(), 1);
+    // Raw HTML passes through untouched.
+    assert!(html.contains(r#"<div class="callout" data-kind="tip">Raw <em>HTML</em> block</div>"#), "{html}");
+}
+
+#[test]
+fn internal_and_root_relative_links_are_rewritten() {
+    let site = built_basic(&[]);
+    let first = extract_links(&read_output(&site.out, "posts/first-steps/index.html"));
+    for wanted in [
+        // @/posts/follow-up.md → its permalink, which uses the slug.
+        format!("{BASIC_BASE}posts/following-up-politely/"),
+        // /about/ in Markdown → base_url + about/.
+        format!("{BASIC_BASE}about/"),
+        // ![logo](/favicon.svg) → base_url + favicon.svg.
+        format!("{BASIC_BASE}favicon.svg"),
+        // External links stay as they are.
+        "https://www.example.com/docs".to_string(),
+        "mailto:team@example.com".to_string(),
+    ] {
+        assert!(first.contains(&wanted), "{wanted} not in {first:#?}");
+    }
+    assert!(!first.iter().any(|u| u.starts_with("@/")), "{first:#?}");
+    assert!(!first.contains(&"/about/".to_string()), "{first:#?}");
+
+    let about = extract_links(&read_output(&site.out, "about/index.html"));
+    // @/posts/_index.md → the section; a fragment is kept.
+    assert!(about.contains(&format!("{BASIC_BASE}posts/")), "{about:#?}");
+    assert!(about.contains(&format!("{BASIC_BASE}posts/first-steps/#why-it-matters")), "{about:#?}");
+    // The home page's own content: @/about.md.
+    let home = extract_links(&read_output(&site.out, "index.html"));
+    assert!(home.contains(&format!("{BASIC_BASE}about/")), "{home:#?}");
+}
+
+#[test]
+fn article_pages_show_title_date_reading_time_and_tags() {
+    let site = built_basic(&[]);
+    let html = read_output(&site.out, "posts/first-steps/index.html");
+    assert!(html.contains("<title>First Steps · Basic Fixture</title>"), "{html}");
+    assert!(html.contains("<h1>First Steps</h1>"), "{html}");
+    assert!(html.contains(r#"<time datetime="2025-01-10">January 10, 2025</time>"#), "{html}");
+    assert!(html.contains("1 min read"), "{html}");
+    assert!(html.contains("Fixture Author"), "site author as default: {html}");
+    let tags_list = html
+        .split(r#"<ul class="tags""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no tag list:\n{html}"));
+    assert!(tags_list.contains("<li>basics</li>"), "{tags_list}");
+    assert!(tags_list.contains("<li>interviews</li>"), "{tags_list}");
+
+    let other = read_output(&site.out, "posts/following-up-politely/index.html");
+    assert!(other.contains("<h1>Following Up</h1>"));
+    assert_eq!(first_datetime(&other).as_deref(), Some("2025-02-20"));
+    assert!(other.contains("<li>follow-up</li>"));
+
+    // A standalone page is not an article: no date, no reading time, no neighbours.
+    let about = read_output(&site.out, "about/index.html");
+    assert!(about.contains("<h1>About Us</h1>"));
+    assert_eq!(first_datetime(&about), None);
+    assert!(!about.contains("min read"));
+    assert_eq!(prev_next(&about), (None, None));
+}
+
+#[test]
+fn articles_on_the_same_date_are_ordered_by_title() {
+    let site = built_basic(&[]);
+    let (listing, pages) = section_listing(&format!("{BASIC_BASE}posts/"), BASIC_BASE, &site.out);
+    assert_eq!(pages.len(), 1);
+    assert_eq!(listing, urls(BASIC_BASE, &BASIC_LISTING));
+    assert_eq!(
+        listed_links(&read_output(&site.out, "index.html")),
+        urls(BASIC_BASE, &BASIC_LISTING),
+        "the home page lists all articles in the same order"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Previous / next
+// ---------------------------------------------------------------------------------------
+
+/// Article dates along `listing`, read from each page's first `<time datetime>`.
+fn dates(listing: &[String], base: &str, out: &Path) -> Vec<String> {
+    listing.iter().map(|u| first_datetime(&read_page_at(u, base, out)).expect("an article has a date")).collect()
+}
+
+#[test]
+fn prev_next_in_a_newest_first_section() {
+    let site = built_basic(&[]);
+    let (listing, _) = section_listing(&format!("{BASIC_BASE}posts/"), BASIC_BASE, &site.out);
+    assert_eq!(listing, urls(BASIC_BASE, &BASIC_LISTING));
+    assert_prev_next_follow_listing(&listing, BASIC_BASE, &site.out);
+
+    // Newest first: rel=prev is the newer neighbour, rel=next the older one.
+    let newest = read_page_at(&listing[0], BASIC_BASE, &site.out);
+    assert_eq!(prev_next(&newest), (None, Some(listing[1].clone())));
+    let oldest = read_page_at(&listing[3], BASIC_BASE, &site.out);
+    assert_eq!(prev_next(&oldest), (Some(listing[2].clone()), None));
+    let d = dates(&listing, BASIC_BASE, &site.out);
+    assert!(d.windows(2).all(|w| w[0] >= w[1]), "newest first: {d:?}");
+    // The markup matches: the newer link is labelled so and carries rel=prev.
+    assert!(newest.contains("Older article"));
+    assert!(!newest.contains("Newer article"));
+}
+
+#[test]
+fn prev_next_in_an_oldest_first_section() {
+    let site = TestSite::new("build-oldest-first");
+    site.build_ok(&[]);
+    let (listing, _) = section_listing(&format!("{OLDEST_BASE}guides/"), OLDEST_BASE, &site.out);
+    let expected =
+        urls(OLDEST_BASE, &["guides/step-one/", "guides/step-two/", "guides/step-three/", "guides/step-four/"]);
+    assert_eq!(listing, expected, "oldest first");
+    assert_prev_next_follow_listing(&listing, OLDEST_BASE, &site.out);
+
+    // Oldest first: rel=next is the newer neighbour, rel=prev the older one.
+    let oldest = read_page_at(&listing[0], OLDEST_BASE, &site.out);
+    assert_eq!(prev_next(&oldest), (None, Some(listing[1].clone())));
+    assert!(oldest.contains("Newer article") && !oldest.contains("Older article"));
+    let newest = read_page_at(&listing[3], OLDEST_BASE, &site.out);
+    assert_eq!(prev_next(&newest), (Some(listing[2].clone()), None));
+    let d = dates(&listing, OLDEST_BASE, &site.out);
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "oldest first: {d:?}");
+
+    // The home page lists every article newest first, whatever the section says.
+    let mut home = expected.clone();
+    home.reverse();
+    assert_eq!(listed_links(&read_output(&site.out, "index.html")), home);
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Pagination
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn pagination_splits_a_listing_with_pager_links() {
+    let site = TestSite::new("build-pagination");
+    site.build_ok(&[]);
+    let out = &site.out;
+    let files = list_files(out);
+    for f in ["posts/index.html", "posts/page/2/index.html", "posts/page/3/index.html"] {
+        assert!(files.contains(f), "{f} missing from {files:#?}");
+    }
+    assert!(!out.join("posts/page/1").exists(), "page 1 is the section itself");
+    assert!(!out.join("posts/page/4").exists());
+    // The site default (10) still applies to the home page.
+    assert!(!out.join("page").exists(), "{files:#?}");
+
+    let p1 = format!("{PAGES_BASE}posts/");
+    let p2 = format!("{PAGES_BASE}posts/page/2/");
+    let p3 = format!("{PAGES_BASE}posts/page/3/");
+    let page = |url: &str| read_page_at(url, PAGES_BASE, out);
+    assert_eq!(prev_next(&page(&p1)), (None, Some(p2.clone())));
+    assert_eq!(prev_next(&page(&p2)), (Some(p1.clone()), Some(p3.clone())));
+    assert_eq!(prev_next(&page(&p3)), (Some(p2.clone()), None));
+
+    let per_page: Vec<usize> = [&p1, &p2, &p3].iter().map(|u| listed_links(&page(u)).len()).collect();
+    assert_eq!(per_page, vec![2, 2, 1]);
+    let (listing, pages) = section_listing(&p1, PAGES_BASE, out);
+    assert_eq!(pages, vec![p1.clone(), p2.clone(), p3.clone()]);
+    let all = urls(PAGES_BASE, &["posts/post-5/", "posts/post-4/", "posts/post-3/", "posts/post-2/", "posts/post-1/"]);
+    assert_eq!(listing, all, "the pages together list every article once, in order");
+    assert_eq!(listed_links(&read_output(out, "index.html")), all);
+    // Articles still link to their neighbours across list pages.
+    assert_prev_next_follow_listing(&listing, PAGES_BASE, out);
+    check_links(out, PAGES_BASE).assert_ok();
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Links and base URLs
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_link_resolves_with_the_site_base_url() {
+    let site = built_basic(&[]);
+    let report = check_links(&site.out, BASIC_BASE);
+    report.assert_ok();
+    // Exactly the two external links of first-steps.md: a wrong base would make more.
+    assert_eq!(report.external, 2, "{report:?}");
+
+    let site = TestSite::new("build-oldest-first");
+    site.build_ok(&[]);
+    check_links(&site.out, OLDEST_BASE).assert_ok();
+}
+
+#[test]
+fn every_link_resolves_under_a_sub_path_base_url() {
+    let site = built_basic(&["--base-url", SUB_PATH_BASE]);
+    let report = check_links(&site.out, SUB_PATH_BASE);
+    report.assert_ok();
+    assert_eq!(report.external, 2, "{report:?}");
+    // Checked against the site.toml base instead, every page link is foreign.
+    assert_eq!(check_links(&site.out, BASIC_BASE).internal, 0);
+    // Same pages as with the site's own base URL: the base only changes links.
+    assert_eq!(list_files(&site.out).len(), 10);
+    for page in list_html_files(&site.out) {
+        let html = read_output(&site.out, &page);
+        assert!(!decode_entities(&html).contains("fixture.example.org"), "{page} still uses site.toml's base_url");
+    }
+    let first = extract_links(&read_output(&site.out, "posts/first-steps/index.html"));
+    assert!(first.contains(&format!("{SUB_PATH_BASE}about/")), "{first:#?}");
+    assert!(first.contains(&format!("{SUB_PATH_BASE}posts/following-up-politely/")), "{first:#?}");
+    // The same without a trailing slash on the flag.
+    site.build_ok(&["--base-url", "https://user.example.io/careers"]);
+    check_links(&site.out, SUB_PATH_BASE).assert_ok();
+}
+
+#[test]
+fn every_link_resolves_under_a_root_relative_base_url() {
+    let site = built_basic(&["--base-url", "/careers/"]);
+    check_links(&site.out, "/careers/").assert_ok();
+    let first = extract_links(&read_output(&site.out, "posts/first-steps/index.html"));
+    assert!(first.contains(&"/careers/about/".to_string()), "{first:#?}");
+}
+
+#[test]
+fn link_checker_reports_what_it_should() {
+    // The checker itself, so that a passing link check means something.
+    let base = SUB_PATH_BASE;
+    assert_eq!(
+        classify_url("https://user.example.io/careers/posts/a/#x", base),
+        LinkKind::Internal { file: "posts/a/index.html".into(), fragment: Some("x".into()) }
+    );
+    assert_eq!(
+        classify_url("https://user.example.io/careers/", base),
+        LinkKind::Internal { file: "index.html".into(), fragment: None }
+    );
+    assert!(matches!(classify_url("/careers/x/", base), LinkKind::Unprefixed(_)));
+    assert!(matches!(classify_url("https://user.example.io/x/", base), LinkKind::Unprefixed(_)));
+    assert!(matches!(classify_url("style.css", base), LinkKind::Unprefixed(_)));
+    assert_eq!(classify_url("https://other.io/careers/", base), LinkKind::External);
+    assert_eq!(classify_url("mailto:a@b.c", base), LinkKind::External);
+    assert_eq!(classify_url("#top", base), LinkKind::Fragment("top".into()));
+    assert_eq!(
+        classify_url("/careers/%C3%BCber/", "/careers/"),
+        LinkKind::Internal { file: "über/index.html".into(), fragment: None }
+    );
+    assert_eq!(decode_entities("https:&#x2F;&#x2F;a.io&#47;x?a=1&amp;b=2"), "https://a.io/x?a=1&b=2");
+
+    let tmp = tempfile::tempdir().unwrap();
+    write_file(
+        &tmp.path().join("index.html"),
+        r##"<a href="https://a.io/gone/">x</a><a href="#nowhere">y</a><img src='/a.png'><a href="https://a.io/">ok</a>"##,
+    );
+    let report = check_links(tmp.path(), "https://a.io/");
+    assert_eq!(report.problems.len(), 3, "{:#?}", report.problems);
+    assert_eq!((report.checked, report.internal), (3, 2));
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. Errors: located, helpful, and the previous output left alone
+// ---------------------------------------------------------------------------------------
+
+/// Builds the basic fixture into `<tmp>/out`, then installs `fixture` as `<tmp>/bad`, lets
+/// `prepare` change it, builds it into the same `<tmp>/out`, and checks that the build
+/// failed cleanly and that nothing under `<tmp>` changed (the output tree, paths and
+/// bytes; no staging folder left behind). Returns the failed run.
+fn failed_build_keeps_output(fixture: &str, prepare: impl FnOnce(&Path)) -> RunResult {
+    let site = built_basic(&[]);
+    assert!(site.out.join("index.html").is_file());
+    let bad = site.add_site(fixture, "bad");
+    prepare(&bad);
+    let before = snapshot(site.dir());
+    let r = build_site(&bad, &site.out, &[], site.dir());
+    r.assert_clean_failure();
+    assert_same_tree(&before, &snapshot(site.dir()), "after a failed build");
+    assert!(!staging_sibling(&site.out).exists());
+    r
+}
+
+fn assert_mentions(r: &RunResult, fragments: &[&str]) {
+    for f in fragments {
+        assert!(r.stderr.contains(f), "stderr lacks {f:?}:\n{r}");
+    }
+}
+
+#[test]
+fn error_bad_yaml_is_located_on_the_file_line() {
+    let r = failed_build_keeps_output("build-error-yaml", |_| {});
+    // The bad line is line 4 of the file (line 3 of the YAML).
+    assert_error_location(&r, "content/posts/bad.md", Some(4));
+    assert_mentions(&r, &["front matter", "mapping values are not allowed"]);
+}
+
+#[test]
+fn error_missing_title() {
+    let r = failed_build_keeps_output("build-error-no-title", |_| {});
+    assert_error_location(&r, "content/posts/untitled.md", None);
+    assert_mentions(&r, &["`title`"]);
+}
+
+#[test]
+fn error_impossible_date_points_at_the_date_line() {
+    let r = failed_build_keeps_output("build-error-date", |_| {});
+    let line = assert_error_location(&r, "content/posts/bad-date.md", Some(4));
+    assert!(line.starts_with("content/posts/bad-date.md:4:7:"), "{line}");
+    assert_mentions(&r, &["2025-02-30", "not a valid date", "YYYY-MM-DD"]);
+}
+
+#[test]
+fn error_impossible_date_points_at_the_date_line_when_its_text_appears_earlier() {
+    // `slug: 2025-02-30-recap` on line 3 contains the bad date's text; the error is about
+    // `date:` on line 4.
+    let r = failed_build_keeps_output("build-error-date-repeated", |_| {});
+    assert_error_location(&r, "content/posts/recap.md", Some(4));
+    assert_mentions(&r, &["2025-02-30", "not a valid date"]);
+}
+
+#[test]
+fn error_invalid_utf8_is_located() {
+    let r = failed_build_keeps_output("build-error-utf8", |bad| {
+        // Latin-1 "café": the byte 0xE9 is not UTF-8. Written here so the fixture stays UTF-8.
+        write_file(&bad.join("content/posts/latin1.md"), b"---\ntitle: caf\xe9\ndate: 2025-02-01\n---\n\nBody.\n");
+    });
+    let line = assert_error_location(&r, "content/posts/latin1.md", Some(2));
+    assert!(line.starts_with("content/posts/latin1.md:2:11:"), "{line}");
+    assert_mentions(&r, &["UTF-8"]);
+}
+
+#[test]
+fn error_two_pages_on_one_url_names_both_files() {
+    let r = failed_build_keeps_output("build-error-duplicate-url", |_| {});
+    assert_mentions(&r, &["content/posts/first.md", "content/posts/second.md", "/posts/same-place/", "slug"]);
+}
+
+#[test]
+fn error_page_on_a_section_url_names_both_files() {
+    let r = failed_build_keeps_output("build-error-page-on-section-url", |_| {});
+    assert_mentions(&r, &["content/posts.md", "/posts/"]);
+    // The section has no _index.md here: its folder must be named instead.
+    let others = r.stderr.replace("content/posts.md", "");
+    assert!(others.contains("content/posts"), "the section's folder is not named:\n{r}");
+}
+
+#[test]
+fn error_template_syntax_in_a_site_override() {
+    let r = failed_build_keeps_output("build-error-template", |_| {});
+    assert_error_location(&r, "templates/page.html", Some(3));
+    assert_mentions(&r, &["template error", "page.html"]);
+}
+
+#[test]
+fn error_unknown_key_in_site_toml() {
+    let r = failed_build_keeps_output("build-error-config", |_| {});
+    assert_mentions(&r, &["paginte_by", "unknown field"]);
+    // Named like every other file, relative to the site root.
+    assert_error_location(&r, "site.toml", Some(4));
+}
+
+#[test]
+fn error_broken_internal_link_is_located() {
+    let r = failed_build_keeps_output("build-error-broken-link", |_| {});
+    let line = assert_error_location(&r, "content/posts/linker.md", Some(8));
+    assert!(line.starts_with("content/posts/linker.md:8:18:"), "{line}");
+    assert_mentions(&r, &["@/posts/missing.md", "no content file"]);
+    // The good link in the same file is not reported.
+    assert!(!r.stderr.contains("@/posts/fine.md"), "{r}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. Output folder safety
+// ---------------------------------------------------------------------------------------
+
+/// Runs `careerpress build --root <root> --output <out>` in `cwd` and checks that it is
+/// refused and that nothing in the whole temporary folder changed.
+fn assert_output_refused(site: &TestSite, root: &Path, out: &Path, cwd: &Path) {
+    let before = snapshot(site.dir());
+    let r = build_site(root, out, &[], cwd);
+    r.assert_clean_failure();
+    assert_mentions(&r, &["refusing to write the site here"]);
+    assert_same_tree(&before, &snapshot(site.dir()), &format!("--output {}", out.display()));
+    assert!(!staging_sibling(out).exists(), "{}", staging_sibling(out).display());
+}
+
+#[test]
+fn output_equal_to_the_root_is_refused() {
+    let site = TestSite::new("build-basic");
+    assert_output_refused(&site, &site.root, &site.root, site.dir());
+    assert_output_refused(&site, &site.root, &site.root.join("content/.."), site.dir());
+    assert_output_refused(&site, &site.root, &site.root.join("missing/.."), site.dir());
+    assert_output_refused(&site, Path::new("."), Path::new("."), &site.root);
+    #[cfg(unix)]
+    {
+        let link = site.dir().join("link-to-root");
+        std::os::unix::fs::symlink(&site.root, &link).unwrap();
+        assert_output_refused(&site, &site.root, &link, site.dir());
+    }
+}
+
+#[test]
+fn output_equal_to_the_roots_parent_is_refused() {
+    let site = TestSite::new("build-basic");
+    assert_output_refused(&site, &site.root, site.dir(), site.dir());
+    assert_output_refused(&site, Path::new("."), Path::new(".."), &site.root);
+    assert_output_refused(&site, Path::new("site"), Path::new("."), site.dir());
+}
+
+#[test]
+fn output_folder_holding_site_sources_is_refused() {
+    let site = TestSite::new("build-basic");
+    let with_content = site.dir().join("other-site");
+    write_file(&with_content.join("content/keep.md"), "---\ntitle: Keep\n---\n");
+    write_file(&with_content.join("notes.txt"), "mine");
+    assert_output_refused(&site, &site.root, &with_content, site.dir());
+
+    let with_config = site.dir().join("other-config");
+    write_file(&with_config.join("site.toml"), "title = \"Other\"\n");
+    write_file(&with_config.join("index.html"), "not ours");
+    assert_output_refused(&site, &site.root, &with_config, site.dir());
+
+    // Inside the site's own content/ folder.
+    assert_output_refused(&site, &site.root, &site.root.join("content/out"), site.dir());
+}
+
+// ---------------------------------------------------------------------------------------
+// 7. Rebuilds
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn building_twice_gives_the_same_output() {
+    let site = built_basic(&[]);
+    let first = snapshot(&site.out);
+    let r = site.build_ok(&[]);
+    assert_same_tree(&first, &snapshot(&site.out), "second build");
+    if let Some(n) = r.written_count() {
+        assert_eq!(n, 0, "nothing needed writing:\n{r}");
+    }
+    site.build_ok(&[]);
+    assert_same_tree(&first, &snapshot(&site.out), "third build");
+}
+
+#[test]
+fn editing_one_article_changes_only_it_and_the_list_pages() {
+    let site = built_basic(&[]);
+    let before = snapshot(&site.out);
+    let path = site.path("content/posts/aaa-same-day.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = text.replace(
+        "Same date as another post: the title decides the order.",
+        "An edited first paragraph, which is also the summary in listings.",
+    );
+    assert_ne!(text, edited);
+    site.write("content/posts/aaa-same-day.md", edited);
+    site.build_ok(&[]);
+    let after = snapshot(&site.out);
+    assert_eq!(
+        changed_paths(&before, &after),
+        set(&["index.html", "posts/aaa-same-day/index.html", "posts/index.html"])
+    );
+    assert!(read_output(&site.out, "posts/aaa-same-day/index.html").contains("An edited first paragraph"));
+    assert!(read_output(&site.out, "posts/index.html").contains("An edited first paragraph"));
+    check_links(&site.out, BASIC_BASE).assert_ok();
+}
+
+#[test]
+fn deleting_an_article_removes_its_output_folder() {
+    let site = built_basic(&[]);
+    assert!(site.out.join("posts/zzz-same-day/index.html").is_file());
+    fs::remove_file(site.path("content/posts/zzz-same-day.md")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.out.join("posts/zzz-same-day").exists(), "the folder is gone, not just its file");
+    let (listing, _) = section_listing(&format!("{BASIC_BASE}posts/"), BASIC_BASE, &site.out);
+    assert_eq!(listing, urls(BASIC_BASE, &BASIC_LISTING[1..]));
+    assert_prev_next_follow_listing(&listing, BASIC_BASE, &site.out);
+    // No page links to it any more.
+    check_links(&site.out, BASIC_BASE).assert_ok();
+    assert_eq!(list_files(&site.out).len(), 9);
+}
