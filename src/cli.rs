@@ -1,6 +1,8 @@
 //! The command line: one argument struct per command, shared flags flattened.
 
-use clap::{Args, Parser, Subcommand};
+use crate::followup::{parse_iso_date, Timeline};
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -14,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into plain static files.
     Build(BuildArgs),
+    /// Work out when to send a thank-you note and follow up after an interview.
+    Followup(FollowupArgs),
 }
 
 /// Flags every command that works on a site shares.
@@ -39,6 +43,56 @@ pub struct BuildArgs {
     pub drafts: bool,
 }
 
+/// At most one timeline: two answers to "when will they decide?" cannot both hold.
+#[derive(Debug, Clone, Args)]
+#[command(group(
+    ArgGroup::new("timeline").multiple(false).args(["within_days", "within_weeks", "within_business_days", "decision_by"])
+))]
+pub struct FollowupArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The day of the interview.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_iso_date)]
+    pub interview: NaiveDate,
+    /// They said they would decide within N days.
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub within_days: Option<u32>,
+    /// They said they would decide within N weeks.
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub within_weeks: Option<u32>,
+    /// They said they would decide within N business days.
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub within_business_days: Option<u32>,
+    /// They named the date they would decide by.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_iso_date)]
+    pub decision_by: Option<NaiveDate>,
+    /// Print one JSON object instead of a list.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl FollowupArgs {
+    pub fn timeline(&self) -> Timeline {
+        match (self.within_days, self.within_weeks, self.within_business_days, self.decision_by) {
+            (Some(n), ..) => Timeline::Days(n),
+            (_, Some(n), ..) => Timeline::Weeks(n),
+            (_, _, Some(n), _) => Timeline::BusinessDays(n),
+            (.., Some(date)) => Timeline::DecisionBy(date),
+            _ => Timeline::None,
+        }
+    }
+}
+
+/// Reads a count as a wide integer first, so "-3" is reported as negative rather than as
+/// "not a number"; zero and too-long timelines are left to `followup::plan` to explain.
+fn parse_count(text: &str) -> Result<u32, String> {
+    let n: i64 = text.trim().parse().map_err(|_| format!("{text:?} is not a whole number"))?;
+    if n < 0 {
+        return Err(format!("{n} is negative: give how long they said they would take, such as 7"));
+    }
+    u32::try_from(n).map_err(|_| format!("{n} is far longer than anyone waits for an answer"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,9 +106,38 @@ mod tests {
     #[test]
     fn build_flags_parse() {
         let cli = Cli::parse_from(["careerpress", "build", "--root", "x", "--base-url", "https://a.io/s/", "--drafts"]);
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else { panic!("not a build command") };
         assert_eq!(args.site.root, PathBuf::from("x"));
         assert_eq!(args.base_url.as_deref(), Some("https://a.io/s/"));
         assert!(args.drafts);
+    }
+
+    #[test]
+    fn followup_flags_parse() {
+        let cli = Cli::parse_from(["careerpress", "followup", "--root", "x", "--interview", "2025-01-06", "--json"]);
+        let Command::Followup(args) = cli.command else { panic!("not a followup command") };
+        assert_eq!(args.site.root, PathBuf::from("x"));
+        assert_eq!(args.interview, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap());
+        assert_eq!(args.timeline(), Timeline::None);
+        assert!(args.json);
+        let timeline = |flags: &[&str]| {
+            let cli = Cli::try_parse_from(["careerpress", "followup", "--interview", "2025-01-06"].iter().chain(flags))
+                .map_err(|e| e.kind())?;
+            let Command::Followup(args) = cli.command else { panic!("not a followup command") };
+            Ok(args.timeline())
+        };
+        assert_eq!(timeline(&["--within-days", "7"]), Ok(Timeline::Days(7)));
+        assert_eq!(timeline(&["--within-weeks", "1"]), Ok(Timeline::Weeks(1)));
+        assert_eq!(timeline(&["--within-business-days", "0"]), Ok(Timeline::BusinessDays(0)));
+        let by = NaiveDate::from_ymd_opt(2025, 1, 17).unwrap();
+        assert_eq!(timeline(&["--decision-by", "2025-01-17"]), Ok(Timeline::DecisionBy(by)));
+        use clap::error::ErrorKind;
+        assert_eq!(timeline(&["--within-days", "7", "--within-weeks", "1"]), Err(ErrorKind::ArgumentConflict));
+        assert_eq!(timeline(&["--within-days", "-3"]), Err(ErrorKind::ValueValidation));
+        assert_eq!(timeline(&["--within-days", "9999999999"]), Err(ErrorKind::ValueValidation));
+        assert_eq!(timeline(&["--within-weeks", "one"]), Err(ErrorKind::ValueValidation));
+        assert_eq!(timeline(&["--decision-by", "2025-02-30"]), Err(ErrorKind::ValueValidation));
+        let missing = Cli::try_parse_from(["careerpress", "followup"]).map(|_| ()).map_err(|e| e.kind());
+        assert_eq!(missing, Err(ErrorKind::MissingRequiredArgument));
     }
 }

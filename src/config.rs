@@ -29,6 +29,9 @@ pub struct Config {
     /// Job listings and callouts.
     #[serde(default)]
     pub jobs: crate::jobs::JobsConfig,
+    /// When readers should follow up after an interview.
+    #[serde(default)]
+    pub followup: crate::followup::FollowupConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -50,10 +53,10 @@ fn default_paginate_by() -> usize {
 impl Config {
     /// Reads `site.toml` from the site root.
     pub fn load(root: &Path) -> Result<Config, Error> {
-        let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::new(ErrorKind::Config, &path, format!("cannot read site configuration: {e}")))?;
-        Config::parse(&text, &path)
+        // Named relative to the root, like every other file in messages.
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE))
+            .map_err(|e| Error::new(ErrorKind::Config, CONFIG_FILE, format!("cannot read site configuration: {e}")))?;
+        Config::parse(&text, Path::new(CONFIG_FILE))
     }
 
     /// Parses site.toml text; `path` is only used to name the file in errors.
@@ -84,6 +87,13 @@ impl Config {
         }
         if config.output_dir.trim().is_empty() {
             return Err(invalid("output_dir", "must not be empty".into()));
+        }
+        if let Err(e) = config.followup.validate() {
+            let err = Error::new(ErrorKind::Config, path, e.to_string());
+            return Err(match table_key_position(text, "followup", e.key) {
+                Some((line, col)) => err.at(line, col),
+                None => err,
+            });
         }
         Ok(config)
     }
@@ -122,6 +132,34 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
         offset += line.len();
     }
     None
+}
+
+/// Finds `key =` inside `[table]` (or a top-level `table.key =`), to point at a table
+/// setting; falls back to the table's header (or inline `table = {`) so the reader at least
+/// lands nearby.
+fn table_key_position(text: &str, table: &str, key: &str) -> Option<(usize, usize)> {
+    let is_key_line =
+        |line: &str, key: &str| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    let dotted = format!("{table}.{key}");
+    let (mut offset, mut top_level, mut in_table, mut header) = (0, true, false, None);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let at = offset + (line.len() - trimmed.len());
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            let name = rest.split(']').next().unwrap_or("").trim();
+            top_level = false;
+            in_table = !rest.starts_with('[') && name == table;
+            if in_table && header.is_none() {
+                header = Some(at);
+            }
+        } else if (in_table && is_key_line(trimmed, key)) || (top_level && is_key_line(trimmed, &dotted)) {
+            return Some(line_col(text, at));
+        } else if top_level && header.is_none() && is_key_line(trimmed, table) {
+            header = Some(at);
+        }
+        offset += line.len();
+    }
+    header.map(|at| line_col(text, at))
 }
 
 #[cfg(test)]
@@ -169,6 +207,28 @@ mod tests {
     fn syntax_error_has_position() {
         let e = parse("title = \"T\nbase_url = \"/\"\n").unwrap_err();
         assert!(e.line().is_some(), "{e}");
+    }
+
+    #[test]
+    fn bad_followup_setting_points_at_its_line() {
+        let text = "title = \"T\"\nbase_url = \"/\"\n\n[extra]\nweekend = 1\n\n[followup]\n# rest days\n  weekend = [\"Fri\", \"Saturday\"]\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config);
+        assert!(e.to_string().starts_with("site.toml:9:3: `followup.weekend`: \"Fri\""), "{e}");
+        let text = "title = \"T\"\nbase_url = \"/\"\n[followup]\nholidays = [\n  \"2025-02-30\",\n]\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.to_string().starts_with("site.toml:4:1: `followup.holidays`: 2025-02-30"), "{e}");
+        let text = "title = \"T\"\nbase_url = \"/\"\nfollowup.no_timeline_business_days = 0\n";
+        assert_eq!(parse(text).unwrap_err().line(), Some(3));
+        // An inline table has no `key =` line of its own: point at the table.
+        let text = "title = \"T\"\nbase_url = \"/\"\nfollowup = { weekend = [] , holidays = [\"x\"] }\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.to_string().starts_with("site.toml:3:1: `followup.holidays`"), "{e}");
+        // Unknown keys inside the table come from the TOML reader, with their position.
+        let e = parse("title = \"T\"\nbase_url = \"/\"\n[followup]\nweekends = []\n").unwrap_err();
+        assert_eq!(e.line(), Some(4), "{e}");
+        let c = parse("title = \"T\"\nbase_url = \"/\"\n[followup]\nweekend = [\"Friday\", \"Saturday\"]\n").unwrap();
+        assert_eq!(c.followup.weekend, ["Friday", "Saturday"]);
     }
 
     #[test]
