@@ -1,0 +1,260 @@
+//! Job listings end to end: the real binary builds `tests/fixtures/jobs-board` with a fixed
+//! SOURCE_DATE_EPOCH, and the tests read the board, the listing pages' JSON-LD and the
+//! callouts back out of the output.
+
+mod common;
+
+use common::{careerpress_bin, list_html_files, read_output, RunResult, TestSite};
+use serde_json::Value;
+use std::process::Command;
+
+/// 2025-06-01T00:00:00Z: the designer listing (valid through 2025-03-01) is closed.
+const JUNE_2025: &str = "1748736000";
+/// 2025-02-15T00:00:00Z: every listing is still open.
+const FEB_2025: &str = "1739577600";
+
+fn build_at(site: &TestSite, epoch: &str) -> RunResult {
+    let out = Command::new(careerpress_bin())
+        .arg("build")
+        .arg("--root")
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("cannot run careerpress");
+    RunResult {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        args: vec!["build".into(), epoch.into()],
+    }
+}
+
+fn built(epoch: &str) -> TestSite {
+    let site = TestSite::new("jobs-board");
+    build_at(&site, epoch).assert_success();
+    site
+}
+
+/// The contents of every `<script type="application/ld+json">` element.
+fn json_ld_blocks(html: &str) -> Vec<Value> {
+    let open = "<script type=\"application/ld+json\">";
+    html.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &html[i + open.len()..];
+            let end = rest.find("</script>").expect("unclosed JSON-LD script");
+            serde_json::from_str(&rest[..end]).unwrap_or_else(|e| panic!("invalid JSON-LD: {e}\n{}", &rest[..end]))
+        })
+        .collect()
+}
+
+fn job_posting(site: &TestSite, slug: &str) -> Value {
+    let html = read_output(&site.out, &format!("jobs/{slug}/index.html"));
+    let mut blocks = json_ld_blocks(&html);
+    assert_eq!(blocks.len(), 1, "exactly one JSON-LD block on jobs/{slug}/");
+    let v = blocks.remove(0);
+    assert_eq!(v["@type"], "JobPosting");
+    assert_eq!(v["@context"], "https://schema.org/");
+    v
+}
+
+/// The job links inside the first element with class `job-callout` after `from`.
+fn callout_links(html: &str, from: usize) -> Vec<String> {
+    let start = html[from..].find("class=\"job-callout\"").map(|i| i + from).expect("no job callout");
+    let end = html[start..].find("</aside>").map(|i| i + start).expect("unclosed callout");
+    common::extract_links(&html[start..end])
+        .into_iter()
+        .filter(|l| l.contains("/jobs/") && !l.ends_with("/jobs/"))
+        .collect()
+}
+
+#[test]
+fn open_onsite_listing_has_complete_job_posting() {
+    let site = built(JUNE_2025);
+    let v = job_posting(&site, "onsite-advisor");
+    assert_eq!(v["title"], "Careers Advisor");
+    assert_eq!(v["datePosted"], "2025-01-10");
+    assert_eq!(v["validThrough"], "2025-12-31");
+    assert_eq!(v["employmentType"], "FULL_TIME");
+    assert_eq!(v["hiringOrganization"]["@type"], "Organization");
+    assert_eq!(v["hiringOrganization"]["name"], "Northwind University");
+    assert_eq!(v["hiringOrganization"]["sameAs"], "https://northwind.example");
+    assert_eq!(v["jobLocation"]["@type"], "Place");
+    let addr = &v["jobLocation"]["address"];
+    assert_eq!(addr["@type"], "PostalAddress");
+    assert_eq!(addr["addressLocality"], "Leeds");
+    assert_eq!(addr["addressRegion"], "West Yorkshire");
+    assert_eq!(addr["addressCountry"], "GB");
+    assert!(v.get("jobLocationType").is_none());
+    let salary = &v["baseSalary"];
+    assert_eq!(salary["@type"], "MonetaryAmount");
+    assert_eq!(salary["currency"], "GBP");
+    assert_eq!(salary["value"]["@type"], "QuantitativeValue");
+    assert_eq!(salary["value"]["minValue"], 32000);
+    assert_eq!(salary["value"]["maxValue"], 38000);
+    assert_eq!(salary["value"]["unitText"], "YEAR");
+    assert_eq!(v["directApply"], false);
+    assert_eq!(v["description"], "<p>Advise students on <strong>interviews</strong>.</p>\n");
+    assert_eq!(v["url"], "https://jobs.example.org/jobs/onsite-advisor/");
+}
+
+#[test]
+fn open_remote_listing_uses_telecommute() {
+    let site = built(JUNE_2025);
+    let v = job_posting(&site, "remote-recruiter");
+    assert_eq!(v["jobLocationType"], "TELECOMMUTE");
+    let countries: Vec<&str> =
+        v["applicantLocationRequirements"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(countries, ["US", "CA"]);
+    assert!(v["applicantLocationRequirements"].as_array().unwrap().iter().all(|c| c["@type"] == "Country"));
+    assert!(v.get("jobLocation").is_none());
+    assert!(v.get("validThrough").is_none(), "no valid_through given");
+    assert!(v.get("baseSalary").is_none());
+    assert!(v["hiringOrganization"].get("sameAs").is_none(), "no company_url given");
+    assert_eq!(v["directApply"], true);
+    assert_eq!(v["employmentType"], "CONTRACTOR");
+    let board = read_output(&site.out, "jobs/index.html");
+    assert!(board.contains("Remote"), "the board says Remote for remote roles");
+}
+
+#[test]
+fn expired_listing_keeps_its_page_without_markup() {
+    let site = built(JUNE_2025);
+    let html = read_output(&site.out, "jobs/expired-designer/index.html");
+    assert!(json_ld_blocks(&html).is_empty());
+    assert!(!html.contains("JobPosting"));
+    assert!(html.contains("This listing is closed"), "says it is closed");
+    assert!(
+        common::extract_links(&html).contains(&"https://jobs.example.org/jobs/".to_string()),
+        "links to open roles"
+    );
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    let board = read_output(&site.out, "jobs/index.html");
+    assert!(!board.contains("expired-designer"), "closed listings leave the board");
+}
+
+#[test]
+fn build_date_decides_what_is_open() {
+    let site = built(FEB_2025);
+    let v = job_posting(&site, "expired-designer");
+    assert_eq!(v["validThrough"], "2025-03-01");
+    assert!(read_output(&site.out, "jobs/index.html").contains("expired-designer"));
+}
+
+#[test]
+fn board_lists_open_roles_newest_first_without_markup() {
+    let site = built(JUNE_2025);
+    let board = read_output(&site.out, "jobs/index.html");
+    assert!(!board.contains("JobPosting") && json_ld_blocks(&board).is_empty());
+    let order: Vec<String> = common::extract_links(&board)
+        .into_iter()
+        .filter(|l| l.starts_with("https://jobs.example.org/jobs/") && l.len() > "https://jobs.example.org/jobs/".len())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "https://jobs.example.org/jobs/script-title/",
+            "https://jobs.example.org/jobs/onsite-advisor/",
+            "https://jobs.example.org/jobs/remote-recruiter/"
+        ]
+    );
+    assert!(board.contains("Northwind University") && board.contains("Leeds") && board.contains("Full time"));
+}
+
+#[test]
+fn job_posting_markup_only_on_open_listing_pages() {
+    let site = built(JUNE_2025);
+    let open = ["jobs/onsite-advisor/index.html", "jobs/remote-recruiter/index.html", "jobs/script-title/index.html"];
+    for rel in list_html_files(&site.out) {
+        let html = read_output(&site.out, &rel);
+        let has = html.contains("JobPosting");
+        assert_eq!(has, open.contains(&rel.as_str()), "{rel}: JobPosting present = {has}");
+    }
+}
+
+#[test]
+fn callout_picks_most_shared_tags_then_newest() {
+    let site = built(JUNE_2025);
+    let html = read_output(&site.out, "posts/interview-tips/index.html");
+    assert_eq!(html.matches("class=\"job-callout\"").count(), 1);
+    assert!(html.contains("Roles picked for you."), "wording from site.toml");
+    assert_eq!(
+        callout_links(&html, 0),
+        [
+            "https://jobs.example.org/jobs/remote-recruiter/",
+            "https://jobs.example.org/jobs/onsite-advisor/",
+            "https://jobs.example.org/jobs/script-title/"
+        ],
+        "two shared tags, then one, then the newest; never the closed listing"
+    );
+}
+
+#[test]
+fn article_can_opt_out_of_the_callout() {
+    let site = built(JUNE_2025);
+    let html = read_output(&site.out, "posts/no-callout/index.html");
+    assert!(!html.contains("job-callout"));
+}
+
+#[test]
+fn site_can_turn_callouts_off() {
+    let site = TestSite::new("jobs-board");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", config.replace("[jobs]\n", "[jobs]\ncallout = false\n"));
+    build_at(&site, JUNE_2025).assert_success();
+    let html = read_output(&site.out, "posts/interview-tips/index.html");
+    assert!(!html.contains("job-callout"));
+    // The shortcode is the author's explicit choice and stays.
+    let html = read_output(&site.out, "posts/with-shortcode/index.html");
+    assert_eq!(html.matches("class=\"job-callout\"").count(), 1);
+}
+
+#[test]
+fn shortcode_places_a_filtered_callout_in_the_body() {
+    let site = built(JUNE_2025);
+    let html = read_output(&site.out, "posts/with-shortcode/index.html");
+    assert_eq!(html.matches("class=\"job-callout\"").count(), 2, "the shortcode's and the article's own");
+    let body_start = html.find("Design roles we like").unwrap();
+    let after = html.find("More text after the callout").unwrap();
+    let in_body = html[body_start..].find("class=\"job-callout\"").unwrap() + body_start;
+    assert!(in_body < after, "the shortcode's callout stands where it was written");
+    assert_eq!(callout_links(&html, body_start), ["https://jobs.example.org/jobs/script-title/"]);
+    assert!(!html.contains("{{&lt;") && !html.contains("{{<"));
+}
+
+#[test]
+fn author_text_is_escaped_in_html_and_kept_in_json_ld() {
+    let site = built(JUNE_2025);
+    let html = read_output(&site.out, "jobs/script-title/index.html");
+    assert_eq!(html.matches("<script").count(), 1, "only the JSON-LD script element");
+    assert!(!html.contains("alert(\"x\")</script>"));
+    assert!(html.contains("Engineer &lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"));
+    let v = job_posting(&site, "script-title");
+    assert_eq!(v["title"], "Engineer </script><script>alert(\"x\")</script> & Co");
+    assert_eq!(v["hiringOrganization"]["name"], "O'Brien & \"Sons\" <Ltd>");
+    // Callouts and the board escape it too.
+    for rel in ["jobs/index.html", "posts/interview-tips/index.html"] {
+        let page = read_output(&site.out, rel);
+        assert!(page.contains("Engineer &lt;/script&gt;"), "{rel}");
+        assert_eq!(page.matches("<script").count(), 0, "{rel}");
+    }
+}
+
+#[test]
+fn invalid_listing_names_file_and_field() {
+    let site = TestSite::new("jobs-board");
+    let path = "content/jobs/remote-recruiter.md";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    site.write(path, text.replace("applicant_countries: [US, CA]\n", ""));
+    let r = build_at(&site, JUNE_2025);
+    r.assert_clean_failure();
+    let line = common::assert_error_location(&r, path, Some(1));
+    assert!(line.contains("applicant_countries"), "{line}");
+
+    site.write(path, text.replace("employment_type: CONTRACTOR", "employment_type: GIG"));
+    let r = build_at(&site, JUNE_2025);
+    r.assert_clean_failure();
+    let line = common::assert_error_location(&r, path, Some(4));
+    assert!(line.contains("employment_type") && line.contains("GIG"), "{line}");
+}
