@@ -187,6 +187,15 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
                 first_paragraph.push(' ');
                 event
             }
+            // pulldown-cmark's checkbox has no accessible name; screen readers and audits need one.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"to do\"> "
+                }
+                .into(),
+            ),
             other => other,
         };
         events.push(event);
@@ -330,8 +339,9 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("\u{201c}quoted\u{201d}"));
         assert!(r.html.contains("footnote-definition"));
-        let r = ctx_render("- [x] done\n").unwrap();
-        assert!(r.html.contains("checkbox"));
+        let r = ctx_render("- [x] done\n- [ ] open\n").unwrap();
+        assert!(r.html.contains("<input type=\"checkbox\" disabled checked aria-label=\"done\">"), "{}", r.html);
+        assert!(r.html.contains("<input type=\"checkbox\" disabled aria-label=\"to do\">"));
     }
 
     #[test]
