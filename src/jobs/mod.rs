@@ -311,7 +311,7 @@ pub fn select_for_callout(
         .map(|i| (i, jobs[i].tags.iter().filter(|t| wanted.contains(&norm(t))).count()))
         .collect();
     // Stable sort keeps newest-first among listings sharing as many tags.
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
     ranked.into_iter().take(limit).map(|(i, _)| i).collect()
 }
 
