@@ -86,6 +86,14 @@ impl Site {
         (wanted && self.has_job_board()).then(|| self.callout(&page.meta.tags, None, self.config.jobs.callout_limit))
     }
 
+    /// The callout on the follow-up calculator, chosen like an article tagged for
+    /// follow-ups and interviews, and turned off with the site's callouts.
+    pub(super) fn followup_callout(&self) -> Option<CalloutContext<'_>> {
+        let tags = ["follow-up".to_string(), "interviewing".to_string()];
+        (self.config.jobs.callout && self.has_job_board())
+            .then(|| self.callout(&tags, None, self.config.jobs.callout_limit))
+    }
+
     /// `{{< job_callout tag="interviewing" limit="2" >}}`.
     pub(super) fn job_callout_shortcode(&self, sc: &Shortcode) -> Result<String, String> {
         if !self.has_job_board() {

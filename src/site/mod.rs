@@ -3,6 +3,7 @@
 //! memory. Nothing touches the output folder until both have succeeded.
 
 mod context;
+mod followup;
 mod jobs;
 mod render;
 
@@ -19,6 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use render::render;
 
@@ -220,7 +222,10 @@ impl Site {
         });
         let page_urls = self.pages.iter().map(|p| (p.path.as_str(), p.file.display.clone()));
         let job_urls = self.jobs.iter().map(|j| (j.path.as_str(), j.file.display.clone()));
-        for (url, file) in section_urls.chain(page_urls).chain(job_urls) {
+        // The calculator is generated on every site, so it claims its URL first and the
+        // content file that collides with it is the one named in the error.
+        let generated = std::iter::once((FOLLOWUP_PATH, PathBuf::from("the follow-up calculator (generated)")));
+        for (url, file) in generated.chain(section_urls).chain(page_urls).chain(job_urls) {
             if let Some(first) = owners.insert(url, file.clone()) {
                 errors.push(Error::new(
                     ErrorKind::DuplicateUrl,
@@ -250,7 +255,7 @@ impl Site {
                 );
             }
         };
-        for name in ["index.html", "section.html", "page.html", "404.html"] {
+        for name in ["index.html", "section.html", "page.html", "404.html", FOLLOWUP_TEMPLATE, FOLLOWUP_FORM_TEMPLATE] {
             need(name, None);
         }
         if self.has_job_board() {
@@ -324,7 +329,8 @@ impl Site {
     fn render_shortcode(&self, sc: &Shortcode) -> Result<String, String> {
         match sc.name.as_str() {
             "job_callout" => self.job_callout_shortcode(sc),
-            other => Err(format!("unknown shortcode `{other}`; known: job_callout")),
+            "followup_calculator" => self.followup_calculator_shortcode(sc),
+            other => Err(format!("unknown shortcode `{other}`; known: job_callout, followup_calculator")),
         }
     }
 

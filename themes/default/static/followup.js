@@ -1,0 +1,615 @@
+//! The follow-up calculator in the reader's browser: the same rules as careerpress's
+//! src/followup.rs (read from the JSON the build embeds from site.toml), the same wording,
+//! the query string in and out, and an .ics file made locally. Nothing is sent anywhere.
+(function () {
+  "use strict";
+
+  // Two calculators on one page load this file twice; one set of listeners is enough.
+  if (window.careerpressFollowup) {
+    return;
+  }
+
+  var DAY_MS = 86400000;
+  var WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+  ];
+  var NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+  // Query-string names of each timeline kind, in the order the form lists them.
+  var KINDS = ["within-days", "within-weeks", "within-business-days", "decision-by"];
+  // Four-digit years only: what <input type="date"> and YYYY-MM-DD can hold.
+  var LAST_DAY = Date.UTC(9999, 11, 31) / DAY_MS;
+
+  // Dates are whole days since 1970-01-01 in UTC, so no time zone or daylight saving
+  // change can move them.
+  function fromYmd(year, month, day) {
+    var d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    return Math.round(d.getTime() / DAY_MS);
+  }
+
+  function ymd(day) {
+    var d = new Date(day * DAY_MS);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  }
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) {
+      s = "0" + s;
+    }
+    return s;
+  }
+
+  function isoDate(day) {
+    var p = ymd(day);
+    return pad(p.year, 4) + "-" + pad(p.month, 2) + "-" + pad(p.day, 2);
+  }
+
+  function compactDate(day) {
+    return isoDate(day).replace(/-/g, "");
+  }
+
+  // Monday is 0, as in the rules' weekend list; 1 January 1970 was a Thursday.
+  function weekdayIndex(day) {
+    return (((day + 3) % 7) + 7) % 7;
+  }
+
+  // "Wed 15 Jan 2025", as followup::format_date writes it.
+  function formatDate(day) {
+    var p = ymd(day);
+    return WEEKDAYS[weekdayIndex(day)] + " " + p.day + " " + MONTHS[p.month - 1] + " " + p.year;
+  }
+
+  function monthLength(year, month) {
+    var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (month === 2) {
+      return leap ? 29 : 28;
+    }
+    return [4, 6, 9, 11].indexOf(month) >= 0 ? 30 : 31;
+  }
+
+  // A strict YYYY-MM-DD date, or an error in the same words as followup::parse_iso_date.
+  function parseIsoDate(text) {
+    var t = String(text).trim();
+    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(t)) {
+      return { error: JSON.stringify(t) + " is not a date in the form YYYY-MM-DD, such as 2025-01-06" };
+    }
+    var year = Number(t.slice(0, 4));
+    var month = Number(t.slice(5, 7));
+    var day = Number(t.slice(8, 10));
+    if (month < 1 || month > 12) {
+      return { error: t + " is not a date: there is no month " + month };
+    }
+    var length = monthLength(year, month);
+    if (day < 1 || day > length) {
+      return { error: t + " is not a date: " + MONTH_NAMES[month - 1] + " " + year + " has " + length + " days" };
+    }
+    return { day: fromYmd(year, month, day) };
+  }
+
+  function numberWords(n) {
+    return n >= 0 && n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : String(n);
+  }
+
+  function plural(n, one, many) {
+    return n === 1 ? one : many;
+  }
+
+  function makeRules(data) {
+    var holidays = {};
+    (data.holidays || []).forEach(function (text) {
+      var parsed = parseIsoDate(text);
+      if (parsed.day !== undefined) {
+        holidays[parsed.day] = true;
+      }
+    });
+    return {
+      weekend: data.weekend,
+      holidays: holidays,
+      noTimeline: data.no_timeline_business_days,
+      afterDeadline: data.after_deadline_business_days,
+      second: data.second_follow_up_business_days,
+      maxDays: data.max_timeline_days,
+      maxWeeks: data.max_timeline_weeks,
+    };
+  }
+
+  function isBusinessDay(rules, day) {
+    return !rules.weekend[weekdayIndex(day)] && !rules.holidays[day];
+  }
+
+  // The k-th business day after `day`, which itself never counts; null past the calendar.
+  function addBusinessDays(rules, day, k) {
+    if (k > 0 && rules.weekend.every(Boolean)) {
+      return null;
+    }
+    var counted = 0;
+    while (counted < k) {
+      day += 1;
+      if (day > LAST_DAY) {
+        return null;
+      }
+      if (isBusinessDay(rules, day)) {
+        counted += 1;
+      }
+    }
+    return day;
+  }
+
+  var OUT_OF_RANGE = "the follow-up dates would fall outside the calendar this tool can count in";
+
+  // The same checks, in the same order and words, as followup::check_timeline.
+  function checkTimeline(rules, interview, timeline) {
+    if (timeline.kind === "none") {
+      return null;
+    }
+    if (timeline.kind === "decision-by") {
+      if (timeline.date < interview) {
+        return "the decision date " + isoDate(timeline.date) + " is before the interview on " + isoDate(interview);
+      }
+      return null;
+    }
+    var unit = { "within-days": "days", "within-weeks": "weeks", "within-business-days": "business days" }[timeline.kind];
+    var max = timeline.kind === "within-weeks" ? rules.maxWeeks : rules.maxDays;
+    var n = timeline.n;
+    if (n === 0) {
+      return "a timeline of 0 " + unit + " is not a timeline: give at least 1";
+    }
+    if (n > max) {
+      return "a timeline of " + n + " " + unit + " is longer than anyone waits for an answer: give at most " + max;
+    }
+    return null;
+  }
+
+  // followup::plan, step for step. Returns { error } or the dates and the explanation.
+  function plan(rules, interview, timeline) {
+    var problem = checkTimeline(rules, interview, timeline);
+    if (problem) {
+      return { error: problem };
+    }
+    var calendar = function (days) {
+      var day = interview + days;
+      return day > LAST_DAY ? null : day;
+    };
+    var deadline = null;
+    if (timeline.kind === "within-days") {
+      deadline = calendar(timeline.n);
+    } else if (timeline.kind === "within-weeks") {
+      deadline = calendar(7 * timeline.n);
+    } else if (timeline.kind === "within-business-days") {
+      deadline = addBusinessDays(rules, interview, timeline.n);
+    } else if (timeline.kind === "decision-by") {
+      deadline = timeline.date;
+    }
+    if (timeline.kind !== "none" && deadline === null) {
+      return { error: OUT_OF_RANGE };
+    }
+    var thankYou = addBusinessDays(rules, interview, 1);
+    var followUp =
+      deadline === null
+        ? addBusinessDays(rules, interview, rules.noTimeline)
+        : addBusinessDays(rules, deadline, rules.afterDeadline);
+    var second = followUp === null ? null : addBusinessDays(rules, followUp, rules.second);
+    var moveOn = second === null ? null : addBusinessDays(rules, second, rules.second);
+    if (thankYou === null || moveOn === null) {
+      return { error: OUT_OF_RANGE };
+    }
+    var p = {
+      interview: interview,
+      deadline: deadline,
+      thank_you: thankYou,
+      follow_up: followUp,
+      second_follow_up: second,
+      move_on: moveOn,
+    };
+    p.explanation = explain(rules, timeline, p);
+    return p;
+  }
+
+  // followup::explain, word for word.
+  function explain(rules, timeline, p) {
+    var first;
+    if (timeline.kind === "none" || p.deadline === null) {
+      var n = rules.noTimeline;
+      first =
+        "No timeline was given, so wait " + numberWords(n) + " business " + plural(n, "day", "days") +
+        ": follow up on " + formatDate(p.follow_up) + ".";
+    } else {
+      var ends;
+      if (timeline.kind === "within-days") {
+        ends = "Their " + numberWords(timeline.n) + "-day timeline ends";
+      } else if (timeline.kind === "within-weeks") {
+        ends = "Their " + numberWords(timeline.n) + "-week timeline ends";
+      } else if (timeline.kind === "within-business-days") {
+        ends = "Their " + numberWords(timeline.n) + "-business-day timeline ends";
+      } else {
+        ends = "They expect to decide by";
+      }
+      var after = rules.afterDeadline;
+      first =
+        ends + " " + formatDate(p.deadline) + "; " + numberWords(after) + " business " +
+        plural(after, "day", "days") + " later, on " + formatDate(p.follow_up) + ", send your follow-up.";
+    }
+    return (
+      first + " If you still hear nothing, follow up once more on " + formatDate(p.second_follow_up) +
+      "; by " + formatDate(p.move_on) + " it is time to move on."
+    );
+  }
+
+  // --- The calendar file (RFC 5545) -----------------------------------------------------
+
+  function icsEscape(text) {
+    return String(text)
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  function utf8Length(ch) {
+    var c = ch.codePointAt(0);
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+
+  // Lines longer than 75 octets continue on the next line after a space, never inside
+  // a UTF-8 character.
+  function icsFold(line) {
+    var out = [];
+    var current = "";
+    var octets = 0;
+    Array.from(line).forEach(function (ch) {
+      var size = utf8Length(ch);
+      if (octets + size > 75) {
+        out.push(current);
+        current = " ";
+        octets = 1;
+      }
+      current += ch;
+      octets += size;
+    });
+    out.push(current);
+    return out.join("\r\n");
+  }
+
+  function utcStamp(date) {
+    return (
+      pad(date.getUTCFullYear(), 4) + pad(date.getUTCMonth() + 1, 2) + pad(date.getUTCDate(), 2) + "T" +
+      pad(date.getUTCHours(), 2) + pad(date.getUTCMinutes(), 2) + pad(date.getUTCSeconds(), 2) + "Z"
+    );
+  }
+
+  function randomId() {
+    var bytes = new Uint8Array(12);
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < bytes.length; i++) {
+        bytes[i] = Math.floor(Math.random() * 256);
+      }
+    }
+    return Array.from(bytes, function (b) {
+      return pad(b.toString(16), 2);
+    }).join("");
+  }
+
+  var EVENT_SUMMARY = "Follow up on your job interview";
+
+  function icsText(p, now) {
+    var lines = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//careerpress//Follow-up calculator//EN",
+      "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH",
+      "BEGIN:VEVENT",
+      "UID:" + randomId() + "-" + compactDate(p.follow_up) + "@careerpress.followup",
+      "DTSTAMP:" + utcStamp(now),
+      "DTSTART;VALUE=DATE:" + compactDate(p.follow_up),
+      "DTEND;VALUE=DATE:" + compactDate(p.follow_up + 1),
+      "SUMMARY:" + icsEscape(EVENT_SUMMARY),
+      "DESCRIPTION:" + icsEscape(p.explanation),
+      "TRANSP:TRANSPARENT",
+      "BEGIN:VALARM",
+      "ACTION:DISPLAY",
+      "DESCRIPTION:" + icsEscape(EVENT_SUMMARY),
+      // 9:00 on the day itself: an all-day event starts at midnight.
+      "TRIGGER:PT9H",
+      "END:VALARM",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ];
+    return lines.map(icsFold).join("\r\n") + "\r\n";
+  }
+
+  function calendarLink(p) {
+    var params = new URLSearchParams();
+    params.set("action", "TEMPLATE");
+    params.set("text", EVENT_SUMMARY);
+    params.set("dates", compactDate(p.follow_up) + "/" + compactDate(p.follow_up + 1));
+    params.set("details", p.explanation);
+    return "https://calendar.google.com/calendar/render?" + params.toString();
+  }
+
+  // --- The page -----------------------------------------------------------------------
+
+  // The form's state from a query string: { interview, kind, n, decision } as text.
+  function stateFromQuery(search) {
+    var q = new URLSearchParams(search);
+    var state = { interview: q.get("interview") || "", kind: "none", count: "", decision: "" };
+    KINDS.forEach(function (kind) {
+      if (state.kind === "none" && q.has(kind)) {
+        state.kind = kind;
+        if (kind === "decision-by") {
+          state.decision = q.get(kind) || "";
+        } else {
+          state.count = q.get(kind) || "";
+        }
+      }
+    });
+    return state;
+  }
+
+  function queryFromState(state) {
+    var q = new URLSearchParams();
+    if (state.interview) {
+      q.set("interview", state.interview);
+    }
+    if (state.kind === "decision-by") {
+      q.set("decision-by", state.decision);
+    } else if (state.kind !== "none") {
+      q.set(state.kind, state.count);
+    }
+    var text = q.toString();
+    return text ? "?" + text : "";
+  }
+
+  function todayIso() {
+    var now = new Date();
+    return pad(now.getFullYear(), 4) + "-" + pad(now.getMonth() + 1, 2) + "-" + pad(now.getDate(), 2);
+  }
+
+  // Turns the form's text into a plan, or an error a reader can act on.
+  function planFromState(rules, state) {
+    if (!state.interview) {
+      return { prompt: "Enter your interview date to see when to send a thank-you note and when to follow up." };
+    }
+    var interview = parseIsoDate(state.interview);
+    if (interview.error) {
+      return { error: "Interview date: " + interview.error + "." };
+    }
+    var timeline = { kind: state.kind };
+    if (state.kind === "decision-by") {
+      var decision = parseIsoDate(state.decision);
+      if (decision.error) {
+        return { error: "Decision date: " + decision.error + "." };
+      }
+      timeline.date = decision.day;
+    } else if (state.kind !== "none") {
+      if (!/^[0-9]{1,6}$/.test(String(state.count).trim())) {
+        return { error: "How many: give a whole number, such as 1 or 5." };
+      }
+      timeline.n = Number(String(state.count).trim());
+    }
+    var p = plan(rules, interview.day, timeline);
+    if (p.error) {
+      return { error: p.error.charAt(0).toUpperCase() + p.error.slice(1) + "." };
+    }
+    return p;
+  }
+
+  var ROWS = [
+    ["thank_you", "Thank-you note"],
+    ["deadline", "Their deadline"],
+    ["follow_up", "Follow up"],
+    ["second_follow_up", "Second follow-up"],
+    ["move_on", "Move on"],
+  ];
+
+  function showResult(root, p) {
+    var region = root.querySelector("[data-followup-result]");
+    var actions = root.querySelector("[data-followup-actions]");
+    var children = [];
+    if (p.prompt || p.error) {
+      var message = document.createElement("p");
+      message.textContent = p.prompt || p.error;
+      if (p.error) {
+        message.className = "followup-error";
+      }
+      children.push(message);
+    } else {
+      var list = document.createElement("dl");
+      ROWS.forEach(function (row) {
+        var day = p[row[0]];
+        if (day === null || day === undefined) {
+          return;
+        }
+        var dt = document.createElement("dt");
+        dt.textContent = row[1];
+        var dd = document.createElement("dd");
+        var time = document.createElement("time");
+        time.setAttribute("datetime", isoDate(day));
+        time.setAttribute("data-field", row[0]);
+        time.textContent = formatDate(day);
+        dd.appendChild(time);
+        list.appendChild(dt);
+        list.appendChild(dd);
+      });
+      var why = document.createElement("p");
+      why.className = "followup-why";
+      why.setAttribute("data-followup-explanation", "");
+      why.textContent = p.explanation;
+      children.push(list, why);
+    }
+    // Replacing the children, never the region itself, keeps the live region announced.
+    while (region.firstChild) {
+      region.removeChild(region.firstChild);
+    }
+    children.forEach(function (child) {
+      region.appendChild(child);
+    });
+    var ok = !p.prompt && !p.error;
+    actions.hidden = !ok;
+    root.currentPlan = ok ? p : null;
+    var link = root.querySelector("[data-followup-calendar-link]");
+    if (ok) {
+      link.setAttribute("href", calendarLink(p));
+    } else {
+      link.removeAttribute("href");
+    }
+  }
+
+  function init(root) {
+    if (root.followupReady) {
+      return;
+    }
+    root.followupReady = true;
+    var rulesElement = root.querySelector("[data-followup-rules]");
+    var rules;
+    try {
+      rules = makeRules(JSON.parse(rulesElement.textContent));
+    } catch (e) {
+      return; // Without rules there is nothing to compute; the table still stands.
+    }
+    var form = root.querySelector("form");
+    var input = function (name) {
+      return root.querySelector('[data-followup-input="' + name + '"]');
+    };
+    var syncUrl = root.getAttribute("data-sync-url") === "true";
+    var pageLink = root.querySelector("[data-followup-page-link]");
+    var pageUrl = root.getAttribute("data-page-url") || "";
+
+    function readForm() {
+      return {
+        interview: input("interview").value,
+        kind: input("timeline").value,
+        count: input("count").value,
+        decision: input("decision").value,
+      };
+    }
+
+    function fillForm(state) {
+      input("interview").value = state.interview;
+      input("timeline").value = KINDS.indexOf(state.kind) >= 0 ? state.kind : "none";
+      if (state.count) {
+        input("count").value = state.count;
+      }
+      if (state.decision) {
+        input("decision").value = state.decision;
+      }
+    }
+
+    // Shows only the field the chosen timeline needs; hiding never takes focus away,
+    // because the select the reader is on stays visible.
+    function showFields(kind) {
+      Array.from(root.querySelectorAll("[data-followup-show]")).forEach(function (field) {
+        field.hidden = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
+      });
+    }
+
+    function update(fromReader) {
+      var state = readForm();
+      showFields(state.kind);
+      showResult(root, planFromState(rules, state));
+      var query = queryFromState(state);
+      if (syncUrl && fromReader && window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
+      }
+      if (pageLink && pageUrl) {
+        pageLink.setAttribute("href", pageUrl + query);
+      }
+    }
+
+    var initial = syncUrl ? stateFromQuery(window.location.search) : stateFromQuery("");
+    if (!initial.interview) {
+      initial.interview = todayIso();
+    }
+    fillForm(initial);
+    // A date input drops text it cannot hold; the query string's own words are kept so
+    // the reader sees why it was not a date.
+    var state = readForm();
+    if (initial.interview && !state.interview) {
+      showFields(state.kind);
+      showResult(root, planFromState(rules, initial));
+    } else {
+      update(false);
+    }
+
+    form.addEventListener("input", function () {
+      update(true);
+    });
+    form.addEventListener("change", function () {
+      update(true);
+    });
+    // Enter in a field would reload the page; the result is already on screen.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update(true);
+    });
+    root.querySelector("[data-followup-ics]").addEventListener("click", function () {
+      var p = root.currentPlan;
+      if (!p) {
+        return;
+      }
+      var blob = new Blob([icsText(p, new Date())], { type: "text/calendar;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = "follow-up-" + isoDate(p.follow_up) + ".ics";
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () {
+        URL.revokeObjectURL(url);
+      }, 1000);
+    });
+  }
+
+  function start() {
+    Array.from(document.querySelectorAll("[data-followup-calculator]")).forEach(init);
+  }
+
+  // Exposed for tests and the curious: the pure functions only.
+  window.careerpressFollowup = {
+    parseIsoDate: parseIsoDate,
+    plan: function (rulesData, interviewIso, timeline) {
+      var rules = makeRules(rulesData);
+      var interview = parseIsoDate(interviewIso);
+      if (interview.error) {
+        return { error: interview.error };
+      }
+      var t = { kind: timeline.kind, n: timeline.n };
+      if (timeline.kind === "decision-by") {
+        var decision = parseIsoDate(timeline.date);
+        if (decision.error) {
+          return { error: decision.error };
+        }
+        t.date = decision.day;
+      }
+      var p = plan(rules, interview.day, t);
+      if (p.error) {
+        return p;
+      }
+      var out = { explanation: p.explanation };
+      ROWS.forEach(function (row) {
+        out[row[0]] = p[row[0]] === null ? null : isoDate(p[row[0]]);
+      });
+      return out;
+    },
+    icsText: function (rulesData, interviewIso) {
+      var p = plan(makeRules(rulesData), parseIsoDate(interviewIso).day, { kind: "none" });
+      return icsText(p, new Date(0));
+    },
+    icsFold: icsFold,
+    icsEscape: icsEscape,
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
