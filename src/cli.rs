@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into plain static files.
     Build(BuildArgs),
+    /// Preview the site on a local server; with --watch, rebuild and reload on every save.
+    Serve(ServeArgs),
     /// Work out when to send a thank-you note and follow up after an interview.
     Followup(FollowupArgs),
 }
@@ -26,6 +28,27 @@ pub struct SiteArgs {
     /// The site's folder: where site.toml and content/ are.
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Rebuild when content, templates, themes, static files or site.toml change.
+    #[arg(long)]
+    pub watch: bool,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but 127.0.0.1 exposes the preview to other machines.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: String,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Args)]

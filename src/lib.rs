@@ -10,6 +10,7 @@ pub mod followup;
 pub mod jobs;
 pub mod markdown;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod yaml;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Serve(args) => careerpress::serve::run(&args),
         Command::Followup(args) => return run_followup(&args),
     };
     match result {

@@ -1,0 +1,232 @@
+//! The dev server's HTTP side: serves the in-memory site (never the file system at a
+//! request's whim), injects the live-reload script and the error overlay into HTML, and
+//! streams reload events.
+
+use super::livereload::{self, EVENTS_PATH};
+use crate::output::{Data, OutputFile};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// One built site, as the server hands it out.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Shared, so that an incremental rebuild copies pointers, not pages.
+    pub files: HashMap<String, Arc<Data>>,
+    /// Changes on every successful rebuild and every server start, so pages can tell
+    /// whether they are stale.
+    pub build_id: u64,
+    /// The last build error, shown over every page until a build succeeds.
+    pub error: Option<String>,
+}
+
+impl Snapshot {
+    pub fn from_files(files: Vec<OutputFile>, build_id: u64) -> Snapshot {
+        Snapshot { files: files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect(), build_id, error: None }
+    }
+}
+
+pub struct ServerState {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    pub reload: broadcast::Sender<u64>,
+    /// Copied files must resolve inside this folder (the site root), symlinks included.
+    pub root: PathBuf,
+}
+
+impl ServerState {
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Puts a new snapshot in place, then tells pages to reload: never the other way round,
+    /// so a reload never finds the old page or a 404.
+    pub fn publish(&self, snapshot: Snapshot) {
+        let id = snapshot.build_id;
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
+        // No receivers just means no page is open.
+        let _ = self.reload.send(id);
+    }
+}
+
+pub fn router(state: Arc<ServerState>) -> Router {
+    Router::new().route(EVENTS_PATH, get(livereload::events)).fallback(serve).with_state(state)
+}
+
+/// Maps a request path to a key of the site's files, refusing anything that could name
+/// a place outside it. `None` means "not found".
+pub fn site_key(raw_path: &str) -> Option<String> {
+    let rest = raw_path.strip_prefix('/')?;
+    let mut segments = Vec::new();
+    for raw in rest.split('/') {
+        if raw.is_empty() {
+            continue;
+        }
+        let seg = percent_decode(raw)?;
+        if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0']) || seg.contains(':') {
+            return None;
+        }
+        segments.push(seg);
+    }
+    let mut key = segments.join("/");
+    if rest.is_empty() || rest.ends_with('/') {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub fn content_type(key: &str) -> &'static str {
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml",
+        "rss" => "application/rss+xml",
+        "atom" => "application/atom+xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let snapshot = state.current();
+    let key = site_key(uri.path());
+    let found = match &key {
+        Some(k) => read(&snapshot, k, &state.root).await,
+        None => None,
+    };
+    let (status, key, bytes) = match (found, &key) {
+        (Some(bytes), Some(k)) => (StatusCode::OK, k.clone(), bytes),
+        (None, Some(k)) if !k.ends_with(".html") && snapshot.files.contains_key(&format!("{k}/index.html")) => {
+            // `/posts/foo` is the folder `/posts/foo/`: send the browser there so relative links work.
+            let location = format!("{}/", uri.path());
+            return (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location), (header::CACHE_CONTROL, "no-store".into())],
+            )
+                .into_response();
+        }
+        _ => {
+            let page = read(&snapshot, "404.html", &state.root)
+                .await
+                .unwrap_or_else(|| b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec());
+            (StatusCode::NOT_FOUND, "404.html".to_string(), page)
+        }
+    };
+    let ctype = content_type(&key);
+    let body = if ctype.starts_with("text/html") {
+        livereload::inject(&String::from_utf8_lossy(&bytes), snapshot.build_id, snapshot.error.as_deref()).into_bytes()
+    } else {
+        bytes
+    };
+    let len = body.len();
+    let mut response =
+        if method == Method::HEAD { Response::new(Body::empty()) } else { Response::new(Body::from(body)) };
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// Bytes of one site file. Copied files are read from their source, which must still
+/// resolve inside the site root: a symlink pointing elsewhere is not served.
+async fn read(snapshot: &Snapshot, key: &str, root: &Path) -> Option<Vec<u8>> {
+    match &**snapshot.files.get(key)? {
+        Data::Bytes(b) => Some(b.clone()),
+        Data::Copy(src) => {
+            let real = tokio::fs::canonicalize(src).await.ok()?;
+            if !real.starts_with(root) {
+                return None;
+            }
+            tokio::fs::read(real).await.ok()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_for_ordinary_paths() {
+        assert_eq!(site_key("/").as_deref(), Some("index.html"));
+        assert_eq!(site_key("/posts/a/").as_deref(), Some("posts/a/index.html"));
+        assert_eq!(site_key("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(site_key("/caf%C3%A9/").as_deref(), Some("café/index.html"));
+        assert_eq!(site_key("//etc/passwd").as_deref(), Some("etc/passwd"), "stays a site key");
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in [
+            "/../site.toml",
+            "/posts/../../x",
+            "/%2e%2e/site.toml",
+            "/%2E%2E/%2e%2e/etc/passwd",
+            "/a%2f..%2f..%2fetc/passwd",
+            "/a%5c..%5cx",
+            "/..\\x",
+            "/c:/windows",
+            "/%00",
+            "/%zz",
+            "relative",
+        ] {
+            assert_eq!(site_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("x.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("f.svg"), "image/svg+xml");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}
