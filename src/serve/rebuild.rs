@@ -1,5 +1,7 @@
 //! Decides how much a batch of changes rebuilds: a static file needs nothing rebuilt (it is
-//! read from its source when requested), anything else rebuilds the site in memory.
+//! read from its source when requested), an edited article re-renders itself and the list
+//! pages showing it, and anything else (templates, config, new or deleted files) rebuilds
+//! the site in memory.
 
 use crate::output::{Data, OutputFile};
 use crate::site::{self, BuildOptions, Site, Timings};
@@ -66,9 +68,25 @@ impl Rebuilder {
                 summary: "static file served as saved, nothing rebuilt".into(),
             });
         }
+        if let Some(outcome) = self.article_edit(batch)? {
+            return Ok(outcome);
+        }
         let files = self.full()?;
         let summary = format!("rebuilt everything ({} files)", files.len());
         Ok(Outcome { files: Changes::All(files), summary })
+    }
+
+    /// One existing article edited in place (an atomic save included): re-render it alone.
+    fn article_edit(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Option<Outcome>> {
+        let (Some(site), 1) = (&mut self.site, batch.len()) else { return Ok(None) };
+        let Some(rel) = batch.first() else { return Ok(None) };
+        let Ok(content_rel) = rel.strip_prefix(crate::content::CONTENT_DIR) else { return Ok(None) };
+        let content_rel =
+            content_rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let Some(i) = site.update_article(&content_rel)? else { return Ok(None) };
+        let changed = site::render_article_update(site, i)?;
+        let summary = format!("re-rendered {} files", changed.len());
+        Ok(Some(Outcome { files: Changes::Some { changed, removed: Vec::new() }, summary }))
     }
 
     /// Edits of static files the site already has: they are read when requested.

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
-pub use render::render;
+pub use render::{render, render_article_update};
 
 /// What to build, as the command line says it.
 #[derive(Debug, Clone)]
@@ -70,6 +70,8 @@ pub struct Site {
     /// Rendered descriptions, parallel to `jobs`.
     pub job_html: Vec<String>,
     pub job_permalinks: Vec<String>,
+    /// Content path (`posts/a.md`) to permalink, for `@/` links.
+    pub content_links: HashMap<String, String>,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
@@ -125,6 +127,7 @@ impl Site {
             jobs,
             job_html: Vec::new(),
             job_permalinks: Vec::new(),
+            content_links: HashMap::new(),
             today: options.today,
             assets,
         };
@@ -289,17 +292,8 @@ impl Site {
                 permalinks.insert(f.rel.clone(), join_url(&self.config.base_url, section_path_str(s)));
             }
         }
-        let shortcodes = |sc: &Shortcode| self.render_shortcode(sc);
-        let links =
-            LinkContext { base_url: &self.config.base_url, permalinks: &permalinks, shortcodes: Some(&shortcodes) };
-        let to_errors = |file: &ContentFile, body_line: usize, errs: Vec<markdown::MarkdownError>| {
-            errs.into_iter()
-                .map(|e| Error::new(ErrorKind::Markdown, &file.display, e.message).at(e.line + body_line - 1, e.column))
-                .collect::<Vec<_>>()
-        };
-        let render_one = |file: &ContentFile, body: &str, body_line: usize| {
-            markdown::render(body, &links).map_err(|e| to_errors(file, body_line, e))
-        };
+        self.content_links = permalinks;
+        let render_one = |file: &ContentFile, body: &str, body_line: usize| self.markdown_for(file, body, body_line);
         let pages: Vec<_> = self.pages.par_iter().map(|p| render_one(&p.file, &p.body, p.body_line)).collect();
         let jobs: Vec<_> = self.jobs.par_iter().map(|j| render_one(&j.file, &j.body, j.body_line)).collect();
         let sections: Vec<_> = self
@@ -323,6 +317,48 @@ impl Site {
         self.rendered = rendered;
         self.job_html = job_html;
         Ok(())
+    }
+
+    /// Renders one Markdown body against the site's permalinks, locating errors in `file`.
+    fn markdown_for(&self, file: &ContentFile, body: &str, body_line: usize) -> Result<Rendered, Vec<Error>> {
+        let shortcodes = |sc: &Shortcode| self.render_shortcode(sc);
+        let links = LinkContext {
+            base_url: &self.config.base_url,
+            permalinks: &self.content_links,
+            shortcodes: Some(&shortcodes),
+        };
+        markdown::render(body, &links).map_err(|errs| {
+            errs.into_iter()
+                .map(|e| Error::new(ErrorKind::Markdown, &file.display, e.message).at(e.line + body_line - 1, e.column))
+                .collect()
+        })
+    }
+
+    /// Re-reads one edited article. When the edit leaves its URL, title, date and draft
+    /// state alone, nothing else in the site moves: the article is updated in place and
+    /// its index returned. `Ok(None)` asks for a full reload instead.
+    pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
+        let Some(i) = self.pages.iter().position(|p| p.file.rel == content_rel) else { return Ok(None) };
+        let file = self.pages[i].file.clone();
+        if !self.pages[i].is_article() || !file.abs.is_file() {
+            return Ok(None);
+        }
+        let one = |e: Error| Errors(vec![e]);
+        let text = content::read_text(&file.abs, &file.display).map_err(one)?;
+        let new = content::parse_page(&file, &text).map_err(one)?;
+        let old = &self.pages[i];
+        let moved = new.path != old.path
+            || new.title != old.title
+            || new.meta.date != old.meta.date
+            || new.meta.draft != old.meta.draft
+            || new.meta.template != old.meta.template;
+        if moved {
+            return Ok(None);
+        }
+        let rendered = self.markdown_for(&new.file, &new.body, new.body_line).map_err(Errors)?;
+        self.pages[i] = new;
+        self.rendered[i] = rendered;
+        Ok(Some(i))
     }
 
     /// Shortcodes authors may place in Markdown.

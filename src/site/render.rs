@@ -58,25 +58,7 @@ struct ListJob<'a> {
 /// Produces every file of the site, or every error found while rendering.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     let base = base_context(site);
-    let page_files = site.pages.par_iter().enumerate().map(|(i, page)| {
-        let mut ctx = base.clone();
-        ctx.insert("page", &site.page_context(i));
-        if page.is_article() {
-            ctx.insert("section", &site.section_context(&site.sections[page.section_key()]));
-        }
-        if let Some(callout) = site.article_callout(page) {
-            ctx.insert("callout", &callout);
-        }
-        ctx.insert("current_url", &site.permalinks[i]);
-        ctx.insert("current_path", &page.path);
-        let template = page.meta.template.as_deref().unwrap_or("page.html");
-        let html = site.templates.render(template, &ctx)?;
-        Ok(OutputFile {
-            rel: format!("{}index.html", page.path),
-            source: page.file.display.clone(),
-            data: Data::Bytes(html.into_bytes()),
-        })
-    });
+    let page_files = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &base, i));
     let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(&base, i));
 
     let home_items = site.all_articles();
@@ -84,16 +66,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         .sections
         .values()
         .filter(|s| s.source.key != site.config.jobs.section)
-        .map(|s| ListJob {
-            section: s,
-            items: if s.path.is_empty() { home_items.clone() } else { s.pages.clone() },
-            per_page: s.source.meta.paginate_by.unwrap_or(site.config.paginate_by),
-            template: s.source.meta.template.as_deref().unwrap_or(if s.path.is_empty() {
-                "index.html"
-            } else {
-                "section.html"
-            }),
-        })
+        .map(|s| list_job(site, s, &home_items))
         .collect();
     let list_pages: Vec<(&ListJob<'_>, String, Pager<'_>)> = list_jobs
         .iter()
@@ -128,6 +101,60 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     files.extend(site.assets.iter().cloned());
     check_clashes(&files)?;
     Ok(files)
+}
+
+/// What an edited article re-renders: itself and the list pages that show it (its
+/// section's and the home page's). Its neighbours show only its title and URL, which
+/// `Site::update_article` has checked are unchanged.
+pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
+    let base = base_context(site);
+    let page = &site.pages[i];
+    let home_items = site.all_articles();
+    let mut results = vec![render_page(site, &base, i)];
+    for section in [&site.sections[page.section_key()], &site.sections[""]] {
+        let job = list_job(site, section, &home_items);
+        let Some(pos) = job.items.iter().position(|&j| j == i) else { continue };
+        let page_of_list =
+            paginate(&site.config.base_url, &section.path, &job.items, job.per_page).nth(pos / job.per_page);
+        if let Some((path, pager)) = page_of_list {
+            results.push(render_list_page(site, &base, &job, &path, &pager));
+        }
+    }
+    results.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| Errors(vec![e]))
+}
+
+fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &[usize]) -> ListJob<'a> {
+    ListJob {
+        section: s,
+        items: if s.path.is_empty() { home_items.to_vec() } else { s.pages.clone() },
+        per_page: s.source.meta.paginate_by.unwrap_or(site.config.paginate_by),
+        template: s.source.meta.template.as_deref().unwrap_or(if s.path.is_empty() {
+            "index.html"
+        } else {
+            "section.html"
+        }),
+    }
+}
+
+fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Error> {
+    let page = &site.pages[i];
+    let mut ctx = base.clone();
+    ctx.insert("page", &site.page_context(i));
+    if page.is_article() {
+        ctx.insert("section", &site.section_context(&site.sections[page.section_key()]));
+    }
+    if let Some(callout) = site.article_callout(page) {
+        ctx.insert("callout", &callout);
+    }
+    ctx.insert("current_url", &site.permalinks[i]);
+    ctx.insert("current_path", &page.path);
+    let template = page.meta.template.as_deref().unwrap_or("page.html");
+    let html = site.templates.render(template, &ctx)?;
+    Ok(OutputFile {
+        rel: format!("{}index.html", page.path),
+        source: page.file.display.clone(),
+        data: Data::Bytes(html.into_bytes()),
+    })
 }
 
 fn base_context(site: &Site) -> Context {
