@@ -100,6 +100,10 @@ async fn serve(args: &ServeArgs) -> Result<()> {
 fn watch_loop(watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: Arc<ServerState>) {
     while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
+        let batch = rebuilder.relevant(batch);
+        if batch.is_empty() {
+            continue;
+        }
         let what = describe(&batch);
         let previous = state.current();
         let next_id = previous.build_id + 1;

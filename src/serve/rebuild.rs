@@ -61,6 +61,12 @@ impl Rebuilder {
         Ok(files)
     }
 
+    /// Leaves out paths that are gone and were never part of the site: an atomic save
+    /// reports its temporary file too, and the save must count as one edited file.
+    pub fn relevant(&self, batch: BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+        batch.into_iter().filter(|rel| self.matters(rel)).collect()
+    }
+
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
         if self.only_static_edits(batch) {
             return Ok(Outcome {
@@ -87,6 +93,23 @@ impl Rebuilder {
         let changed = site::render_article_update(site, i)?;
         let summary = format!("re-rendered {} files", changed.len());
         Ok(Some(Outcome { files: Changes::Some { changed, removed: Vec::new() }, summary }))
+    }
+
+    /// A path that exists now, or that the loaded site read from (so its removal counts).
+    fn matters(&self, rel: &PathBuf) -> bool {
+        let abs = self.options.root.join(rel);
+        if abs.exists() {
+            return true;
+        }
+        let Some(site) = &self.site else { return true };
+        if !rel.starts_with(crate::content::CONTENT_DIR) {
+            return true;
+        }
+        site.pages.iter().any(|p| p.file.abs == abs)
+            || site.jobs.iter().any(|j| j.file.abs == abs)
+            || site.sections.values().any(|s| s.source.file.as_ref().is_some_and(|f| f.abs == abs))
+            || site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
+            || site.sections.keys().any(|k| abs == self.options.root.join(crate::content::CONTENT_DIR).join(k))
     }
 
     /// Edits of static files the site already has: they are read when requested.
