@@ -1,0 +1,78 @@
+//! A build killed at any moment leaves the old site or the new one, never a mix: kill the
+//! real binary at spread-out moments of a rebuild in which every page changes.
+
+mod common;
+
+use common::{careerpress_bin, snapshot, write_file};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ARTICLES: usize = 400;
+
+fn write_site(root: &Path, version: &str) {
+    write_file(&root.join("site.toml"), "title = \"Kill test\"\nbase_url = \"https://kill.example/\"\n");
+    for i in 0..ARTICLES {
+        let body = format!("---\ntitle: \"Article {i}\"\ndate: 2024-01-01\n---\nVersion {version} of article {i}.\n");
+        write_file(&root.join(format!("content/posts/a{i}.md")), body);
+    }
+}
+
+fn build(root: &Path, out: &Path) -> std::process::Child {
+    Command::new(careerpress_bin())
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot start careerpress")
+}
+
+#[test]
+fn killed_builds_leave_a_whole_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("public");
+    common::copy_dir_all(&common::default_theme_dir(), &root.join("themes/default"));
+
+    write_site(&root, "A");
+    assert!(build(&root, &out).wait().unwrap().success());
+    let old = snapshot(&out);
+    write_site(&root, "B");
+    let started = Instant::now();
+    assert!(build(&root, &out).wait().unwrap().success());
+    let full_time = started.elapsed();
+    let new = snapshot(&out);
+    assert_ne!(old, new, "every page differs between the versions");
+
+    // Back to A, then kill rebuilds to B at moments spread over a whole build.
+    write_site(&root, "A");
+    assert!(build(&root, &out).wait().unwrap().success());
+    write_site(&root, "B");
+    let mut outcomes = (0, 0);
+    for step in 0..12u32 {
+        let delay = full_time.mul_f64(f64::from(step) / 10.0);
+        let mut child = build(&root, &out);
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&out);
+        if now == old {
+            outcomes.0 += 1;
+        } else if now == new {
+            outcomes.1 += 1;
+            // Start the next attempt from the old site again.
+            write_site(&root, "A");
+            assert!(build(&root, &out).wait().unwrap().success());
+            write_site(&root, "B");
+        } else {
+            panic!("after a kill at {delay:?} the output is neither the old site nor the new one");
+        }
+    }
+    // The next complete build still gives exactly the new site.
+    assert!(build(&root, &out).wait().unwrap().success());
+    assert!(snapshot(&out) == new, "a build after kills gives the new site");
+    eprintln!("killed builds: {} left the old site, {} the new one", outcomes.0, outcomes.1);
+}
