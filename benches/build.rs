@@ -1,0 +1,69 @@
+//! Times a full build of a generated 10,000-article site, cold and then unchanged:
+//! `cargo bench --bench build`. Prints wall times; nothing is asserted.
+
+use careerpress::build::build;
+use careerpress::site::BuildOptions;
+use chrono::NaiveDate;
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+const ARTICLES: usize = 10_000;
+const WORDS: [&str; 16] = [
+    "interview", "follow", "up", "career", "offer", "salary", "negotiate", "team", "manager", "skills", "resume",
+    "network", "role", "company", "hiring", "question",
+];
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A deterministic corpus: ~300 words an article, two tags, dates over fifteen years.
+fn generate(root: &Path) {
+    fs::write(root.join("site.toml"), "title = \"Bench\"\nbase_url = \"https://bench.example/\"\n").unwrap();
+    let posts = root.join("content/posts");
+    fs::create_dir_all(&posts).unwrap();
+    let mut seed: u64 = 42;
+    let mut word = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        WORDS[(seed >> 33) as usize % WORDS.len()]
+    };
+    for i in 0..ARTICLES {
+        let paragraphs: Vec<String> = (0..5).map(|_| (0..60).map(|_| word()).collect::<Vec<_>>().join(" ")).collect();
+        let text = format!(
+            "---\ntitle: \"Article {i}\"\ndate: 20{:02}-{:02}-{:02}\ntags: [{}, {}]\n---\n## Heading\n\n{}\n",
+            10 + i % 15,
+            1 + i % 12,
+            1 + i % 28,
+            word(),
+            word(),
+            paragraphs.join("\n\n")
+        );
+        fs::write(posts.join(format!("a{i}.md")), text).unwrap();
+    }
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &root.join("themes"));
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path());
+    let options = BuildOptions {
+        root: tmp.path().to_path_buf(),
+        base_url: None,
+        drafts: false,
+        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
+    for label in ["first build", "second build (hard-link clone)", "unchanged rebuild"] {
+        let t = Instant::now();
+        let report = build(&options, None).unwrap();
+        println!("{label:<32} {:>8.1} ms  ({} pages; {})", t.elapsed().as_secs_f64() * 1e3, report.pages, report.timings);
+    }
+}
