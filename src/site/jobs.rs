@@ -1,7 +1,6 @@
 //! The job board, single-listing pages and job-listing callouts, as template contexts.
 //! JobPosting markup is produced here only, for open single listings.
 
-use super::context::Paginator;
 use super::Site;
 use crate::content::Page;
 use crate::error::Error;
@@ -160,15 +159,7 @@ impl Site {
         let source = section.source.file.as_ref().map_or_else(|| self.root.join("content"), |f| f.display.clone());
         super::render::paginate(&self.config.base_url, &section.path, &open, per_page)
             .map(|(path, pager)| {
-                let paginator = Paginator {
-                    pages: pager.items.iter().map(|&i| self.job_summary(i)).collect::<Vec<_>>(),
-                    current_index: pager.current_index,
-                    number_pagers: pager.number_pagers,
-                    first: pager.first,
-                    last: pager.last,
-                    previous: pager.previous,
-                    next: pager.next,
-                };
+                let paginator = pager.with_pages(pager.items.iter().map(|&i| self.job_summary(i)).collect());
                 let mut ctx = base.clone();
                 ctx.insert("section", &self.section_context(section));
                 ctx.insert("paginator", &paginator);

@@ -22,6 +22,21 @@ pub(super) struct Pager<'a> {
     pub next: Option<String>,
 }
 
+impl Pager<'_> {
+    /// The template's view of this page of the list, with its items as template data.
+    pub fn with_pages<T>(&self, pages: Vec<T>) -> Paginator<T> {
+        Paginator {
+            pages,
+            current_index: self.current_index,
+            number_pagers: self.number_pagers,
+            first: self.first.clone(),
+            last: self.last.clone(),
+            previous: self.previous.clone(),
+            next: self.next.clone(),
+        }
+    }
+}
+
 /// Cuts `items` into pages of `per_page`; yields each page's URL path with its pager.
 pub(super) fn paginate<'a>(
     base_url: &'a str,
@@ -185,15 +200,7 @@ fn render_list_page(
     path: &str,
     pager: &Pager<'_>,
 ) -> Result<OutputFile, Error> {
-    let paginator = Paginator {
-        pages: pager.items.iter().map(|&i| site.page_summary(i)).collect(),
-        current_index: pager.current_index,
-        number_pagers: pager.number_pagers,
-        first: pager.first.clone(),
-        last: pager.last.clone(),
-        previous: pager.previous.clone(),
-        next: pager.next.clone(),
-    };
+    let paginator = pager.with_pages(pager.items.iter().map(|&i| site.page_summary(i)).collect());
     let subsections: Vec<_> = job.section.subsections.iter().map(|k| site.section_context(&site.sections[k])).collect();
     let mut ctx = base.clone();
     ctx.insert("section", &site.section_context(job.section));
