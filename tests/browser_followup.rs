@@ -3,8 +3,11 @@
 //! WebDriver protocol (plain HTTP to chromedriver, no client crate). Every date the page
 //! shows must equal `careerpress::followup::plan` for the same input and rules.
 
+#[path = "common/browser.rs"]
+mod browser;
 mod common;
 
+use browser::Driver;
 use careerpress::config::Config;
 use careerpress::followup::{self, Plan, Rules, Timeline};
 use chrono::NaiveDate;
@@ -12,13 +15,8 @@ use common::TestSite;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 // ---------------------------------------------------------------------------------------
 // A static file server for the output folder
@@ -85,163 +83,8 @@ fn serve(root: PathBuf) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// WebDriver over plain HTTP
-// ---------------------------------------------------------------------------------------
-
-/// One HTTP/1.1 request on its own connection, and its JSON body.
-fn http_json(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value, String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
-    let payload = body.map(|b| b.to_string()).unwrap_or_default();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n{payload}",
-        payload.len()
-    );
-    stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
-    // chromedriver keeps the connection open after replying, so read by Content-Length
-    // (or to the last chunk), never to the end of the stream.
-    let mut reply = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
-        reply.extend_from_slice(&buf[..n]);
-        let text = String::from_utf8_lossy(&reply);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let head = head.to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            let chunked = head.contains("transfer-encoding:") && head.contains("chunked");
-            let done = match length {
-                Some(len) => body.len() >= len,
-                None if chunked => body.ends_with("0\r\n\r\n"),
-                None => false,
-            };
-            if done || n == 0 {
-                let body = if chunked { dechunk(body) } else { body.to_string() };
-                return serde_json::from_str(&body).map_err(|e| format!("{e}: {text}"));
-            }
-        }
-        if n == 0 {
-            return Err(format!("connection closed: {}", String::from_utf8_lossy(&reply)));
-        }
-    }
-}
-
-/// Joins the chunks of a chunked HTTP body (sizes in hex, each chunk then CRLF).
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
-        if size == 0 || rest.len() < size {
-            break;
-        }
-        out.push_str(&rest[..size]);
-        body = rest[size..].strip_prefix("\r\n").unwrap_or(&rest[size..]);
-    }
-    out
-}
-
-/// chromedriver in its own process group, with the browser session it started. Dropping
-/// it ends the session and then kills the whole group, so no Chromium is left behind
-/// even when an assertion fails half-way.
-struct Driver {
-    child: Child,
-    port: u16,
-    session: Option<String>,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        if let Some(id) = self.session.take() {
-            let _ = http_json(self.port, "DELETE", &format!("/session/{id}"), None);
-        }
-        let pid = self.child.id() as libc::pid_t;
-        // SAFETY: kill(2) with the group id of a process group this test created.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .expect("cannot start chromedriver");
-        let profile = tempfile::tempdir().unwrap();
-        let mut driver = Driver { child, port, session: None, _profile: profile };
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            if let Ok(v) = http_json(port, "GET", "/status", None) {
-                if v["value"]["ready"] == json!(true) {
-                    break;
-                }
-            }
-            assert!(Instant::now() < deadline, "chromedriver did not start within 15 s");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let profile_dir = driver._profile.path().display().to_string();
-        let caps = json!({
-            "capabilities": { "alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": CHROMIUM,
-                    "args": [
-                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", format!("--user-data-dir={profile_dir}"),
-                    ],
-                },
-            }},
-        });
-        let v = http_json(port, "POST", "/session", Some(&caps)).expect("cannot create a browser session");
-        let id = v["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
-        driver.session = Some(id);
-        driver
-    }
-
-    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
-        let id = self.session.as_deref().expect("a session");
-        let v = http_json(self.port, method, &format!("/session/{id}{path}"), body)
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        assert!(v["value"].get("error").is_none(), "{method} {path}: {v}");
-        v["value"].clone()
-    }
-
-    fn go(&self, url: &str) {
-        self.call("POST", "/url", Some(&json!({ "url": url })));
-    }
-
-    fn js(&self, script: &str) -> Value {
-        self.call("POST", "/execute/sync", Some(&json!({ "script": script, "args": [] })))
-    }
-
-    fn element(&self, css: &str) -> String {
-        let v = self.call("POST", "/element", Some(&json!({ "using": "css selector", "value": css })));
-        v["element-6066-11e4-a52e-4f735466cecf"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no element reference: {v}"))
-            .to_string()
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // The test
 // ---------------------------------------------------------------------------------------
-
-fn found(path: &str) -> bool {
-    Path::new(path).is_file()
-}
 
 /// What the result region shows: every `data-field` with its `datetime`, and the
 /// explanation.
@@ -304,11 +147,7 @@ fn check_query(driver: &Driver, base: &str, rules: &Rules, query: &str) {
 #[test]
 fn the_calculator_in_a_browser_agrees_with_the_library() {
     let started = Instant::now();
-    if !found(CHROMIUM) || !found(CHROMEDRIVER) {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("chromium ({CHROMIUM}) or chromedriver ({CHROMEDRIVER}) is missing, and CI needs this test");
-        }
-        eprintln!("\n********\nSKIPPED: chromium/chromedriver not found ({CHROMIUM}, {CHROMEDRIVER})\n********\n");
+    if !browser::available() {
         return;
     }
     let site = TestSite::new("followup-page");

@@ -101,6 +101,19 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Percent-encodes a site key for a `Location` header, keeping `/` between segments.
+fn encode_path(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn content_type(key: &str) -> &'static str {
     let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
@@ -142,8 +155,14 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
     let (status, key, bytes) = match (found, &key) {
         (Some(bytes), Some(k)) => (StatusCode::OK, k.clone(), bytes),
         (None, Some(k)) if !k.ends_with(".html") && snapshot.files.contains_key(&format!("{k}/index.html")) => {
-            // `/posts/foo` is the folder `/posts/foo/`: send the browser there so relative links work.
-            let location = format!("{}/", uri.path());
+            // `/posts/foo` is the folder `/posts/foo/`: send the browser there so relative
+            // links work. Built from the cleaned key, never the raw path, so `//host` can't
+            // turn it into a redirect to another site.
+            let mut location = format!("/{}/", encode_path(k));
+            if let Some(q) = uri.query() {
+                location.push('?');
+                location.push_str(q);
+            }
             return (
                 StatusCode::PERMANENT_REDIRECT,
                 [(header::LOCATION, location), (header::CACHE_CONTROL, "no-store".into())],
@@ -220,6 +239,12 @@ mod tests {
         ] {
             assert_eq!(site_key(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn redirect_targets_are_encoded_site_paths() {
+        assert_eq!(encode_path("posts/café"), "posts/caf%C3%A9");
+        assert_eq!(encode_path("a b/c"), "a%20b/c");
     }
 
     #[test]

@@ -97,7 +97,7 @@ async fn serve(args: &ServeArgs) -> Result<()> {
     Ok(())
 }
 
-fn watch_loop(watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: Arc<ServerState>) {
+fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: Arc<ServerState>) {
     while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
         let batch = rebuilder.relevant(batch);

@@ -19,7 +19,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 pub const WATCHED_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "data"];
 
 pub struct SiteWatcher {
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
+    /// Top-level folders watched recursively; one created later is added when it appears.
+    watched: BTreeSet<PathBuf>,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
 }
@@ -27,23 +29,36 @@ pub struct SiteWatcher {
 impl SiteWatcher {
     pub fn new(root: &Path) -> Result<SiteWatcher> {
         let (tx, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx).context("cannot start the file watcher")?;
+        let watcher = notify::recommended_watcher(tx).context("cannot start the file watcher")?;
+        let mut this = SiteWatcher { watcher, watched: BTreeSet::new(), events, root: root.to_path_buf() };
+        // The root itself, not recursively: site.toml, atomic saves that rename into it, and
+        // watched folders created after start. Not recursively, so build output and target/
+        // never cost a watch.
+        this.watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
         for dir in WATCHED_DIRS {
-            let path = root.join(dir);
-            if path.is_dir() {
-                watcher
-                    .watch(&path, RecursiveMode::Recursive)
-                    .with_context(|| format!("cannot watch {}", path.display()))?;
-            }
+            this.watch_dir(&root.join(dir))?;
         }
-        // The root itself, not recursively: site.toml, and atomic saves that rename into it.
-        watcher.watch(root, RecursiveMode::NonRecursive).with_context(|| format!("cannot watch {}", root.display()))?;
-        Ok(SiteWatcher { _watcher: watcher, events, root: root.to_path_buf() })
+        Ok(this)
+    }
+
+    fn watch_dir(&mut self, path: &Path) -> Result<()> {
+        if path.is_dir() && !self.watched.contains(path) {
+            self.watcher
+                .watch(path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", path.display()))?;
+            self.watched.insert(path.to_path_buf());
+        } else if !path.exists() && self.watched.remove(path) {
+            // Gone: forget it, so that a folder created again later is watched again.
+            let _ = self.watcher.unwatch(path);
+        }
+        Ok(())
     }
 
     /// Blocks until something relevant changed; returns the changed paths relative to the
     /// root, or `None` when the watcher has stopped.
-    pub fn next_batch(&self) -> Option<BTreeSet<PathBuf>> {
+    pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
         loop {
             let mut batch = BTreeSet::new();
             let first = self.events.recv().ok()?;
@@ -57,13 +72,18 @@ impl SiteWatcher {
         }
     }
 
-    fn add(&self, batch: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) {
+    fn add(&mut self, batch: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) {
         let Ok(event) = event else { return };
         if event.kind.is_access() {
             return;
         }
         for path in event.paths {
             if let Some(rel) = relevant(&self.root, &path) {
+                if rel.components().count() == 1 && WATCHED_DIRS.iter().any(|d| rel == Path::new(d)) {
+                    if let Err(e) = self.watch_dir(&path) {
+                        eprintln!("warning: {e:#}");
+                    }
+                }
                 batch.insert(rel);
             }
         }

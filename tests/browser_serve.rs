@@ -1,0 +1,72 @@
+//! Live reload in a real browser: `careerpress serve --watch` on the `serve-basic` fixture,
+//! an article open in headless Chromium, the article's Markdown edited on disk, and the
+//! page must reload by itself (a fresh document, not a patched one) and show the new text.
+
+#[path = "common/browser.rs"]
+mod browser;
+mod common;
+#[path = "common/server.rs"]
+mod server;
+
+use browser::Driver;
+use common::{careerpress_bin, TestSite};
+use serde_json::json;
+use server::DevServer;
+use std::fs;
+use std::time::{Duration, Instant};
+
+#[test]
+fn an_open_page_reloads_by_itself_after_an_edit() {
+    if !browser::available() {
+        return;
+    }
+    let started = Instant::now();
+    let site = TestSite::new("serve-basic");
+    let server = DevServer::start(&careerpress_bin(), &site.root, &["--watch"], Duration::from_secs(30));
+    let driver = Driver::start();
+
+    driver.go(&server.url("/posts/first-interview/"));
+    // No need to wait for the stream itself: if the edit lands before it connects, its
+    // hello carries a build id the page was not served with, and the page reloads anyway.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while driver.js("return document.readyState") != json!("complete") {
+        assert!(Instant::now() < deadline, "the page did not load\n{}", server.output());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before =
+        driver.js("window.__marker = 1; return { origin: performance.timeOrigin, text: document.body.innerText }");
+    assert!(before["text"].as_str().unwrap().contains("Arrive ten minutes early"), "{before}");
+    assert_eq!(driver.js("return window.__marker"), json!(1));
+
+    let rel = "content/posts/first-interview.md";
+    let text = fs::read_to_string(site.path(rel)).unwrap();
+    let new_sentence = "Practise your answers out loud the evening before.";
+    site.write(rel, text.replace("Arrive ten minutes early", &format!("{new_sentence} Arrive ten minutes early")));
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let after = loop {
+        // A navigation in progress can make a script call fail; poll again then.
+        let now = driver.try_js(
+            "return { marker: window.__marker === undefined ? null : window.__marker, \
+             origin: performance.timeOrigin, text: document.body ? document.body.innerText : '' }",
+        );
+        if let Ok(v) = now {
+            if v["marker"].is_null() && v["text"].as_str().is_some_and(|t| t.contains(new_sentence)) {
+                break v.clone();
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page did not reload with the new text within 10 s: {:?}\n{}",
+            driver.try_js("return { marker: window.__marker, text: document.body.innerText }"),
+            server.output()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_ne!(after["origin"], before["origin"], "a new document: {before} then {after}");
+    assert!(!after["text"].as_str().unwrap().contains("the last change did not build"), "{after}");
+    drop(driver);
+    drop(server);
+    assert!(!site.path("public").exists(), "serve wrote the deploy folder");
+    assert!(started.elapsed() < Duration::from_secs(60), "took {:?}", started.elapsed());
+}

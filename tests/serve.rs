@@ -1,0 +1,567 @@
+//! `careerpress serve --watch` from the outside: the real binary on the `serve-basic`
+//! fixture (three articles and a static file) in a temporary folder, spoken to over plain
+//! TCP. Covers the HTTP side (types, HEAD, 404, no-store, the missing-slash redirect),
+//! live reload (the event comes only after the new content is in place), edits, additions,
+//! deletions and atomic saves, the error overlay, path traversal, concurrent load, Ctrl-C,
+//! editor temp files, and that the deploy folder is never written.
+
+mod common;
+#[path = "common/server.rs"]
+mod server;
+
+use common::{careerpress_bin, staging_sibling, TestSite};
+use server::{raw_request, DevServer, HttpResponse};
+use std::fs;
+use std::time::{Duration, Instant};
+
+const FIXTURE: &str = "serve-basic";
+/// In the fixture's site.toml (a comment) and nowhere the server may send.
+const SITE_SECRET: &str = "SERVE-FIXTURE-SECRET-7f3a9c";
+/// In a file outside the site that a symlink in static/ points to.
+const OUTSIDE_SECRET: &str = "OUTSIDE-THE-SITE-SECRET-51d2e8";
+/// Long enough for a rebuild on a loaded 2-core machine; tests finish far sooner.
+const RELOAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+const ARTICLES: [(&str, &str); 3] = [
+    ("/posts/first-interview/", "Arrive ten minutes early"),
+    ("/posts/second-interview/", "The second round is about fit"),
+    ("/posts/salary-talk/", "Research the range for the role"),
+];
+
+fn start(site: &TestSite) -> DevServer {
+    DevServer::start(&careerpress_bin(), &site.root, &["--watch"], Duration::from_secs(30))
+}
+
+/// The site's deploy folder and its staging sibling must never be created by serve.
+fn assert_nothing_written(site: &TestSite) {
+    let public = site.path("public");
+    assert!(!public.exists(), "serve wrote the deploy folder {}", public.display());
+    let staging = staging_sibling(&public);
+    assert!(!staging.exists(), "serve created the staging folder {}", staging.display());
+    let parent_staging = site.dir().join(".site.careerpress-staging");
+    assert!(!parent_staging.exists(), "serve created {}", parent_staging.display());
+}
+
+fn assert_ok_html(r: &HttpResponse, what: &str) {
+    assert_eq!(r.status, 200, "{what}: {}", r.text());
+    assert!(r.complete, "{what}: incomplete body");
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"), "{what}");
+}
+
+/// The article file's text with `old` replaced by `new` (panics when `old` is not there).
+fn edited(site: &TestSite, rel: &str, old: &str, new: &str) -> String {
+    let text = fs::read_to_string(site.path(rel)).unwrap();
+    assert!(text.contains(old), "{old:?} not in {rel}");
+    text.replace(old, new)
+}
+
+/// The error overlay of a page, when there is one: it must come right after `<body>`.
+fn overlay(html: &str) -> Option<String> {
+    let at = html.find("<div id=\"careerpress-error\"")?;
+    let body = html.find("<body").expect("a <body> tag");
+    let body_end = body + html[body..].find('>').unwrap() + 1;
+    assert!(html[body_end..at].trim().is_empty(), "the overlay is not right after <body>: {:?}", &html[body_end..at]);
+    let tag_end = at + html[at..].find('>').unwrap();
+    assert!(html[at..tag_end].contains("role=\"alert\""), "{}", &html[at..tag_end]);
+    let end = at + html[at..].find("</div>").expect("the overlay ends");
+    Some(html[at..end].to_string())
+}
+
+// ---------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn serves_the_site_over_http_with_types_head_404_no_store_and_redirects() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let out = server.stdout();
+    let root = site.root.canonicalize().unwrap();
+    let serving = out.iter().find(|l| l.starts_with("Serving ")).unwrap();
+    assert_eq!(serving, &format!("Serving {} at {}  (Ctrl-C to stop)", root.display(), server.base));
+    assert!(server.base.starts_with("http://127.0.0.1:"), "binds 127.0.0.1 by default: {}", server.base);
+    assert!(out.contains(&format!("Watching for changes in {}", root.display())), "{out:?}");
+
+    // HTML, with the live-reload script just before </body> and no overlay.
+    for path in ["/", "/posts/"].into_iter().chain(ARTICLES.iter().map(|(p, _)| *p)) {
+        let r = server.get(path);
+        assert_ok_html(&r, path);
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+        let html = r.text();
+        let script = html.rfind("<script").unwrap_or_else(|| panic!("{path}: no script"));
+        assert!(html[script..].contains("EventSource(\"/__careerpress/livereload\")"), "{path}: {}", &html[script..]);
+        let body_end = html.rfind("</body>").unwrap_or_else(|| panic!("{path}: no </body>"));
+        assert!(script < body_end && html[script..body_end].trim_end().ends_with("</script>"), "{path}");
+        assert!(overlay(&html).is_none(), "{path}: an overlay without an error");
+    }
+    let article = server.get(ARTICLES[0].0).text();
+    assert!(article.contains(ARTICLES[0].1));
+    // Root-relative links: base_url "/" whatever site.toml says.
+    assert!(article.contains("href=\"/style.css\""), "{article}");
+    assert!(!article.contains("serve-fixture.example.org"), "site.toml's base_url leaked into a served page");
+
+    // Other types, not touched by the script injection.
+    for (path, ctype) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/files/checklist.txt", "text/plain; charset=utf-8"),
+    ] {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.complete, "{path}");
+        assert_eq!(r.header("content-type"), Some(ctype), "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+        assert!(!r.text().contains("EventSource"), "{path}: script injected into a non-HTML file");
+    }
+    let theme_css = fs::read(site.path("themes/default/static/style.css")).unwrap();
+    assert_eq!(server.get("/style.css").body, theme_css, "the stylesheet is served as it is");
+    assert_eq!(
+        server.get("/files/checklist.txt").body,
+        fs::read(site.path("static/files/checklist.txt")).unwrap(),
+        "site static files are served as they are"
+    );
+
+    // HEAD: the same headers, no body.
+    for path in [ARTICLES[1].0, "/style.css", "/no-such-page/"] {
+        let get = server.get(path);
+        let head = server.head(path);
+        assert_eq!(head.status, get.status, "HEAD {path}");
+        assert!(head.body.is_empty(), "HEAD {path} sent a body: {:?}", head.text());
+        assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+        assert_eq!(head.header("cache-control"), Some("no-store"), "HEAD {path}");
+        let len: usize =
+            head.header("content-length").unwrap_or_else(|| panic!("HEAD {path}: no length")).parse().unwrap();
+        assert_eq!(len, get.body.len(), "HEAD {path}: Content-Length is the GET body's length");
+    }
+
+    // Unknown paths: status 404 with the theme's 404 page.
+    for path in ["/no-such-page/", "/posts/no-such-article/", "/missing.css", "/posts/first-interview/extra.html"] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.complete, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"), "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+        let html = r.text();
+        assert!(html.contains("<h1>Page not found</h1>"), "{path}: not the theme's 404 page: {html}");
+        assert!(html.contains("Page not found · Serve Fixture"), "{path}: {html}");
+        assert!(html.contains("EventSource"), "{path}: the 404 page reloads too");
+    }
+
+    // A folder without its slash is sent to the folder.
+    for (path, location) in [("/posts/first-interview", "/posts/first-interview/"), ("/posts", "/posts/")] {
+        let r = server.get(path);
+        assert_eq!(r.status, 308, "{path}");
+        assert_eq!(r.header("location"), Some(location), "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+    }
+
+    // Only GET and HEAD.
+    let post = raw_request(
+        server.port,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    assert_eq!(post.status, 405);
+
+    // The live-reload stream says hello with a build id.
+    let (events, hello) = server.events();
+    assert!(!hello.is_empty() && hello.chars().all(|c| c.is_ascii_digit()), "build id {hello:?}");
+    let head = events.head.lock().unwrap().to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("content-type: text/event-stream"), "{head}");
+    assert!(article.contains(&format!("\"{hello}\"")), "pages carry the build id they were served with");
+
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+// ---------------------------------------------------------------------------------------
+// Live reload
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn edits_additions_deletions_and_atomic_saves_reload_after_the_content_is_in_place() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, hello) = server.events();
+
+    // Edit: the reload comes, and the very next GET already has the new text.
+    let text =
+        edited(&site, "content/posts/first-interview.md", "Arrive ten minutes early", "Arrive fifteen minutes early");
+    site.write("content/posts/first-interview.md", text);
+    let id1 = events.expect_reload(RELOAD_TIMEOUT, "an edit");
+    let page = server.get("/posts/first-interview/");
+    assert_ok_html(&page, "edited article");
+    assert!(
+        page.text().contains("Arrive fifteen minutes early"),
+        "the reload came before the content:\n{}",
+        page.text()
+    );
+    assert!(!page.text().contains("Arrive ten minutes early"));
+    assert!(page.text().contains(&format!("\"{id1}\"")), "the page carries the new build id {id1}");
+    assert!(id1.parse::<u64>().unwrap() > hello.parse::<u64>().unwrap(), "build ids grow: {hello} then {id1}");
+    let line = server
+        .wait_stdout(|l| l.contains(" changed: "), Instant::now() + Duration::from_secs(5))
+        .unwrap_or_else(|| panic!("no rebuild line\n{}", server.output()));
+    assert!(line.starts_with("content/posts/first-interview.md changed: "), "{line}");
+    assert!(line.ends_with(" ms"), "{line}");
+    // Let any trailing events of that save arrive, so the next wait is about the next change.
+    events.drain(Duration::from_millis(150));
+
+    // Add: served, and listed.
+    site.write(
+        "content/posts/new-job.md",
+        "---\ntitle: \"Starting a New Job\"\ndate: 2025-04-01\n---\n\nIntroduce yourself to the whole team in week one.\n",
+    );
+    events.expect_reload(RELOAD_TIMEOUT, "adding an article");
+    let page = server.get("/posts/new-job/");
+    assert_ok_html(&page, "new article");
+    assert!(page.text().contains("Introduce yourself to the whole team"));
+    assert!(server.get("/posts/").text().contains("href=\"/posts/new-job/\""), "the new article is listed");
+    events.drain(Duration::from_millis(150));
+
+    // Delete: 404, and gone from the listing and the home page.
+    fs::remove_file(site.path("content/posts/salary-talk.md")).unwrap();
+    events.expect_reload(RELOAD_TIMEOUT, "deleting an article");
+    let gone = server.get("/posts/salary-talk/");
+    assert_eq!(gone.status, 404, "a deleted article is still served");
+    assert!(gone.text().contains("<h1>Page not found</h1>"));
+    for list in ["/posts/", "/"] {
+        let html = server.get(list).text();
+        assert!(!html.contains("/posts/salary-talk/"), "{list} still links the deleted article");
+        assert!(!html.contains("Talking About Salary"), "{list} still lists the deleted article");
+    }
+    events.drain(Duration::from_millis(150));
+
+    // Atomic save: write a temp file beside it, rename it over the article.
+    let text = edited(&site, "content/posts/second-interview.md", "about fit", "about culture and fit");
+    site.write("content/posts/.second-interview.md.tmp", text);
+    fs::rename(site.path("content/posts/.second-interview.md.tmp"), site.path("content/posts/second-interview.md"))
+        .unwrap();
+    events.expect_reload(RELOAD_TIMEOUT, "an atomic save (rename over the article)");
+    let page = server.get("/posts/second-interview/");
+    assert_ok_html(&page, "atomically saved article");
+    assert!(page.text().contains("The second round is about culture and fit"), "{}", page.text());
+    assert!(server.get("/posts/.second-interview.md.tmp").status == 404);
+
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn a_broken_page_shows_the_error_over_every_page_until_it_is_fixed() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    let good = fs::read_to_string(site.path("content/posts/second-interview.md")).unwrap();
+
+    // An unclosed `[` on the tags line.
+    let broken = good.replace("tags: [interviews]", "tags: [interviews");
+    assert_ne!(broken, good);
+    site.write("content/posts/second-interview.md", &broken);
+    events.expect_reload(RELOAD_TIMEOUT, "breaking the front matter");
+
+    let mut pages: Vec<&str> = vec!["/", "/posts/", "/no-such-page/"];
+    pages.extend(ARTICLES.iter().map(|(p, _)| *p));
+    for path in &pages {
+        let r = server.get(path);
+        let html = r.text();
+        let shown = overlay(&html).unwrap_or_else(|| panic!("{path}: no error overlay:\n{html}"));
+        let at = shown
+            .find("content/posts/second-interview.md:")
+            .unwrap_or_else(|| panic!("{path}: the overlay does not name the file: {shown}"));
+        let after = &shown[at + "content/posts/second-interview.md:".len()..];
+        let line: String = after.chars().take_while(char::is_ascii_digit).collect();
+        assert!(!line.is_empty() && line != "0", "{path}: no line number: {shown}");
+        assert!(line.parse::<usize>().unwrap() <= broken.lines().count() + 1, "{path}: line {line} is past the end");
+        if *path == "/no-such-page/" {
+            assert_eq!(r.status, 404);
+            assert!(html.contains("<h1>Page not found</h1>"));
+        } else {
+            assert_eq!(r.status, 200, "{path}: the last good page stays served");
+        }
+    }
+    // The last good text is still under the overlay, including the broken article's own.
+    for (path, text) in ARTICLES {
+        assert!(server.get(path).text().contains(text), "{path}: the last good version is gone");
+    }
+    // Non-HTML files are untouched.
+    assert!(!server.get("/style.css").text().contains("careerpress-error"));
+    let err = server.stderr();
+    assert!(err.contains("content/posts/second-interview.md:"), "the error goes to stderr: {}", server.output());
+    events.drain(Duration::from_millis(150));
+
+    // Fixed: the overlay goes without a restart.
+    site.write("content/posts/second-interview.md", good.replace("about fit", "about fit and timing"));
+    events.expect_reload(RELOAD_TIMEOUT, "fixing the front matter");
+    for path in &pages {
+        let html = server.get(path).text();
+        assert!(overlay(&html).is_none() && !html.contains("careerpress-error"), "{path}: the overlay stayed");
+    }
+    assert!(server.get("/posts/second-interview/").text().contains("about fit and timing"));
+
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn editor_temp_and_backup_files_trigger_no_reload() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    site.write("content/posts/.foo.md.swp", "swap file bytes");
+    site.write("content/posts/foo.md~", "---\ntitle: \"Backup\"\ndate: 2025-05-05\n---\n\nA backup.\n");
+    site.write("content/posts/#foo.md#", "emacs autosave");
+    site.write("content/posts/4913", "");
+    let seen = events.drain(Duration::from_millis(500));
+    assert!(seen.is_empty(), "editor files caused events: {seen:?}\n{}", server.output());
+    assert_eq!(server.get("/posts/foo/").status, 404);
+    assert!(!server.stdout().iter().any(|l| l.contains(" changed: ")), "{}", server.output());
+
+    // The watcher still works afterwards.
+    let text = edited(&site, "content/posts/first-interview.md", "printed copy", "paper copy");
+    site.write("content/posts/first-interview.md", text);
+    events.expect_reload(RELOAD_TIMEOUT, "a real edit after the editor files");
+    assert!(server.get("/posts/first-interview/").text().contains("paper copy"));
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+// ---------------------------------------------------------------------------------------
+// Safety
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn no_request_reaches_outside_the_site() {
+    let site = TestSite::new(FIXTURE);
+    let outside = site.dir().join("outside.txt");
+    fs::write(&outside, format!("{OUTSIDE_SECRET}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, site.path("static/leak.txt")).unwrap();
+        std::os::unix::fs::symlink(site.dir(), site.path("static/up")).unwrap();
+    }
+    assert!(fs::read_to_string(site.path("site.toml")).unwrap().contains(SITE_SECRET), "the fixture has the marker");
+    let server = start(&site);
+    let port = server.port;
+
+    let targets = [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/%2e%2e%2fsite.toml",
+        "/posts/..%2f..%2fsite.toml",
+        "/posts/../../site.toml",
+        "/..\\site.toml",
+        "/%5c..%5csite.toml",
+        "/..%5csite.toml",
+        "//etc/passwd",
+        "/static/../../site.toml",
+        "/site.toml",
+        "/./site.toml",
+        "/%2e/site.toml",
+        "/content/posts/first-interview.md",
+        "/static/files/checklist.txt",
+        "/..%00/site.toml",
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/../outside.txt",
+        "/%2e%2e/outside.txt",
+    ];
+    let mut requests: Vec<(String, String)> = targets
+        .iter()
+        .map(|t| (t.to_string(), format!("GET {t} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")))
+        .collect();
+    for t in ["/../site.toml", "/%2e%2e/site.toml", "/../outside.txt"] {
+        let absolute = format!("http://127.0.0.1:{port}{t}");
+        requests.push((
+            absolute.clone(),
+            format!("GET {absolute} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+        ));
+    }
+    if cfg!(unix) {
+        for t in ["/leak.txt", "/up/outside.txt", "/up/site/site.toml"] {
+            requests.push((
+                t.to_string(),
+                format!("GET {t} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+            ));
+        }
+    }
+    let mut failures = Vec::new();
+    for (target, raw) in &requests {
+        for method in ["GET", "HEAD"] {
+            let raw = raw.replacen("GET ", &format!("{method} "), 1);
+            match raw_request(port, &raw) {
+                Ok(r) => {
+                    let body = r.text();
+                    if body.contains(SITE_SECRET) || body.contains(OUTSIDE_SECRET) || body.contains("root:x:0:0") {
+                        failures.push(format!("{method} {target}: LEAKED a secret (status {})", r.status));
+                    }
+                    if !(400..500).contains(&r.status) {
+                        failures.push(format!("{method} {target}: status {} (want 4xx)", r.status));
+                    }
+                }
+                // A server that drops such a request outright leaks nothing either.
+                Err(e) => eprintln!("{method} {target}: no response ({e})"),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}\n{}", server.output());
+    // Still serving normally afterwards.
+    assert_eq!(server.get("/").status, 200);
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn concurrent_requests_during_an_edit_are_all_complete() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    let port = server.port;
+    let paths = ["/", "/posts/", ARTICLES[0].0, ARTICLES[1].0, ARTICLES[2].0, "/style.css", "/favicon.svg"];
+    let started = Instant::now();
+    let workers: Vec<_> = (0..8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                let mut problems = Vec::new();
+                for i in 0..25 {
+                    let path = paths[(t + i) % paths.len()];
+                    let r = server::get(port, path);
+                    if r.status != 200 || !r.complete || r.body.is_empty() {
+                        problems.push(format!(
+                            "{path}: status {} complete {} len {}",
+                            r.status,
+                            r.complete,
+                            r.body.len()
+                        ));
+                    } else if path.ends_with('/') && !r.text().trim_end().ends_with("</html>") {
+                        problems.push(format!("{path}: truncated HTML"));
+                    }
+                }
+                problems
+            })
+        })
+        .collect();
+    // The edit, while the requests are in flight.
+    std::thread::sleep(Duration::from_millis(20));
+    let text = edited(&site, "content/posts/salary-talk.md", "names a number", "names a figure");
+    site.write("content/posts/salary-talk.md", text);
+    let problems: Vec<String> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    events.expect_reload(RELOAD_TIMEOUT, "an edit under load");
+    assert!(server.get(ARTICLES[2].0).text().contains("names a figure"));
+    assert!(started.elapsed() < Duration::from_secs(20), "200 requests took {:?}", started.elapsed());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_at_once_with_status_0() {
+    let site = TestSite::new(FIXTURE);
+    let mut server = start(&site);
+    // An open live-reload stream must not hold the server up.
+    let (_events, _) = server.events();
+    assert_eq!(server.get("/").status, 200);
+    let pid = server.child.id() as libc::pid_t;
+    // SAFETY: kill(2) on the server process this test started (it has not been waited for).
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running 2 s after SIGINT\n{}", server.output());
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "exit status after SIGINT: {status:?}\n{}", server.output());
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+// ---------------------------------------------------------------------------------------
+// Less common cases
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_watched_folder_created_after_start_is_watched_too() {
+    // The fixture has no templates/ folder: a site override made while serving must be
+    // picked up, and so must every later edit of it.
+    let site = TestSite::new(FIXTURE);
+    assert!(!site.path("templates").exists());
+    let server = start(&site);
+    let (events, _) = server.events();
+    let template = |v: &str| {
+        format!("<!DOCTYPE html>\n<html><head><title>Lost</title></head><body><h1>Custom missing page {v}</h1></body></html>\n")
+    };
+
+    fs::create_dir(site.path("templates")).unwrap();
+    // Creating the folder may or may not rebuild by itself; let that settle first.
+    events.drain(Duration::from_millis(300));
+    site.write("templates/404.html", template("v1"));
+    events.expect_reload(RELOAD_TIMEOUT, "creating templates/404.html in a folder made after start");
+    assert!(server.get("/nope/").text().contains("Custom missing page v1"), "{}", server.get("/nope/").text());
+    events.drain(Duration::from_millis(150));
+
+    site.write("templates/404.html", template("v2"));
+    events.expect_reload(RELOAD_TIMEOUT, "editing templates/404.html (its folder was made after start)");
+    assert!(server.get("/nope/").text().contains("Custom missing page v2"));
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn a_site_that_fails_its_first_build_shows_the_error_and_recovers_without_restart() {
+    let site = TestSite::new(FIXTURE);
+    let good = fs::read_to_string(site.path("content/posts/salary-talk.md")).unwrap();
+    site.write("content/posts/salary-talk.md", good.replace("date: 2025-03-03", "date: 2025-02-30"));
+    let server = start(&site);
+    assert!(
+        server.stderr().contains("content/posts/salary-talk.md:") || {
+            std::thread::sleep(Duration::from_millis(200));
+            server.stderr().contains("content/posts/salary-talk.md:")
+        },
+        "{}",
+        server.output()
+    );
+    let (events, _) = server.events();
+    for path in ["/", ARTICLES[0].0] {
+        let r = server.get(path);
+        assert_eq!(r.status, 404, "{path}: nothing good was ever built");
+        let shown = overlay(&r.text()).unwrap_or_else(|| panic!("{path}: no overlay: {}", r.text()));
+        assert!(shown.contains("content/posts/salary-talk.md:3:"), "{path}: {shown}");
+        assert!(r.text().contains("EventSource"), "{path}: the error page must reload when fixed");
+    }
+    site.write("content/posts/salary-talk.md", &good);
+    events.expect_reload(RELOAD_TIMEOUT, "fixing a site that never built");
+    let r = server.get(ARTICLES[2].0);
+    assert_ok_html(&r, "fixed article");
+    assert!(r.text().contains(ARTICLES[2].1) && overlay(&r.text()).is_none());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn redirects_stay_on_the_site() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    // `//posts` names the folder posts/; sending the browser to `//posts/` would be a
+    // protocol-relative URL, i.e. the host "posts".
+    for path in ["//posts", "//posts/first-interview", "/posts//first-interview"] {
+        let r = server.get(path);
+        if r.status == 308 || r.status == 301 || r.status == 302 || r.status == 307 {
+            let location = r.header("location").unwrap_or_default().to_string();
+            assert!(
+                location.starts_with('/') && !location.starts_with("//") && !location.starts_with("/\\"),
+                "{path}: redirects off the site to {location:?}"
+            );
+        } else {
+            assert_eq!(r.status, 404, "{path}");
+        }
+    }
+    drop(server);
+}
