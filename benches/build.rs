@@ -10,8 +10,22 @@ use std::time::Instant;
 
 const ARTICLES: usize = 10_000;
 const WORDS: [&str; 16] = [
-    "interview", "follow", "up", "career", "offer", "salary", "negotiate", "team", "manager", "skills", "resume",
-    "network", "role", "company", "hiring", "question",
+    "interview",
+    "follow",
+    "up",
+    "career",
+    "offer",
+    "salary",
+    "negotiate",
+    "team",
+    "manager",
+    "skills",
+    "resume",
+    "network",
+    "role",
+    "company",
+    "hiring",
+    "question",
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -64,6 +78,11 @@ fn main() {
     for label in ["first build", "second build (hard-link clone)", "unchanged rebuild"] {
         let t = Instant::now();
         let report = build(&options, None).unwrap();
-        println!("{label:<32} {:>8.1} ms  ({} pages; {})", t.elapsed().as_secs_f64() * 1e3, report.pages, report.timings);
+        println!(
+            "{label:<32} {:>8.1} ms  ({} pages; {})",
+            t.elapsed().as_secs_f64() * 1e3,
+            report.pages,
+            report.timings
+        );
     }
 }
