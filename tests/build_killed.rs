@@ -6,7 +6,7 @@ mod common;
 use common::{careerpress_bin, snapshot, write_file};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const ARTICLES: usize = 400;
 

@@ -146,11 +146,12 @@ impl Serialize for Date {
 mod tests {
     use super::*;
 
+    /// Only its shape matters: the tests look at the errors it produces.
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
     struct Fm {
         title: String,
-        #[allow(dead_code)]
         date: Option<Date>,
     }
 
