@@ -58,9 +58,19 @@ fn main() {
     time("naive: rebuild, 1 file changed", || naive(&naive_out, &b));
 
     let out = tmp.path().join("public");
-    time("publish: first build", || drop(publish(&out, &a).unwrap()));
-    time("publish: rebuild, nothing changed (hard-link clone)", || drop(publish(&out, &a).unwrap()));
-    time("publish: rebuild, 1 file changed", || drop(publish(&out, &b).unwrap()));
-    time("publish: rebuild, 100 files changed", || drop(publish(&out, &c).unwrap()));
-    time("publish: rebuild, nothing changed", || drop(publish(&out, &c).unwrap()));
+    time("publish: first build", || {
+        publish(&out, &a).unwrap();
+    });
+    time("publish: rebuild, nothing changed (hard-link clone)", || {
+        publish(&out, &a).unwrap();
+    });
+    time("publish: rebuild, 1 file changed", || {
+        publish(&out, &b).unwrap();
+    });
+    time("publish: rebuild, 100 files changed", || {
+        publish(&out, &c).unwrap();
+    });
+    time("publish: rebuild, nothing changed", || {
+        publish(&out, &c).unwrap();
+    });
 }

@@ -29,8 +29,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    let mut line_no = 2;
-    for line in lines {
+    for (line_no, line) in (2..).zip(lines) {
         if line.trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -40,7 +39,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(err("front matter is not closed: add a line `---` after it", 1))
 }

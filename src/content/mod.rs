@@ -66,7 +66,8 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
                 files.push(ContentFile { abs, rel, display });
             }
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let path = e.path().unwrap_or(dir);
+                let path = path.strip_prefix(root).unwrap_or(path).to_path_buf();
                 errors.push(Error::new(ErrorKind::Io, path, format!("cannot read: {e}")));
             }
         }

@@ -459,13 +459,17 @@ type Content = (Vec<Page>, Vec<SectionSource>, Vec<Job>, Vec<OutputFile>);
 fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content, Errors> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
-        return fail(vec![Error::new(ErrorKind::Io, &dir, "no content folder: create content/ with Markdown files")]);
+        return fail(vec![Error::new(
+            ErrorKind::Io,
+            CONTENT_DIR,
+            "no content folder: create content/ with Markdown files",
+        )]);
     }
     let files = content::walk(root, &dir).map_err(Errors)?;
     let (markdown, other): (Vec<ContentFile>, Vec<ContentFile>) = files.into_iter().partition(ContentFile::is_markdown);
     enum Parsed {
         Page(Box<Page>),
-        Section(SectionSource),
+        Section(Box<SectionSource>),
         Job(Box<Job>),
     }
     let jobs_path = content::section_path(jobs_section);
@@ -474,7 +478,7 @@ fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content
         .map(|f| {
             let text = content::read_text(&f.abs, &f.display)?;
             if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
-                content::parse_section(f, &text).map(Parsed::Section)
+                content::parse_section(f, &text).map(|s| Parsed::Section(Box::new(s)))
             } else if f.section_key() == jobs_section {
                 Job::parse(f, &text, &jobs_path).map(|j| Parsed::Job(Box::new(j)))
             } else {
@@ -490,7 +494,7 @@ fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content
         match p {
             Ok(Parsed::Page(p)) if p.meta.draft && !drafts => {}
             Ok(Parsed::Page(p)) => pages.push(*p),
-            Ok(Parsed::Section(s)) => sections.push(s),
+            Ok(Parsed::Section(s)) => sections.push(*s),
             Ok(Parsed::Job(j)) if j.draft && !drafts => {}
             Ok(Parsed::Job(j)) => jobs.push(*j),
             Err(e) => errors.push(e),
