@@ -110,6 +110,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
 
 /// Writes `files` as the complete content of `out`. On error, `out` is untouched.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
+    let _lock = lock(out)?;
     let staging = staging_dir(out);
     recover_interrupted_swap(out, &staging)?;
     if !staging.exists() {
@@ -122,6 +123,31 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     let stats = sync(&staging, files)?;
     swap_into_place(&staging, out)?;
     Ok(stats)
+}
+
+/// Two builds into one output folder would interleave their staging writes: the second
+/// waits for the first. The lock is released when the returned file is dropped (or the
+/// process dies).
+fn lock(out: &Path) -> Result<fs::File> {
+    let path = sibling(out, "lock");
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: the descriptor is valid for the lifetime of `file`.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(std::io::Error::last_os_error()).with_context(|| format!("cannot lock {}", path.display()));
+        }
+    }
+    Ok(file)
 }
 
 /// Makes `staging` hold exactly `files`, touching only what differs.
@@ -395,6 +421,23 @@ mod tests {
             "previous site untouched"
         );
         assert_eq!(fs::read_to_string(out.join("style.css")).unwrap(), "body{color:red}");
+    }
+
+    #[test]
+    fn concurrent_publishes_each_leave_a_whole_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let sites: Vec<Vec<OutputFile>> = (0..4)
+            .map(|v| (0..200).map(|i| bytes(&format!("p{i}/index.html"), &format!("v{v}"))).collect())
+            .collect();
+        std::thread::scope(|s| {
+            for site in &sites {
+                s.spawn(|| publish(&out, site).unwrap());
+            }
+        });
+        let contents: HashSet<String> = tree(&out).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(contents.len(), 1, "one build's pages, not a mix: {contents:?}");
+        assert_eq!(tree(&out).len(), 200);
     }
 
     #[test]
