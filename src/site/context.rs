@@ -163,12 +163,17 @@ impl Site {
         }
     }
 
-    /// Top-level sections and standalone pages, for the theme's header.
+    /// Top-level sections, the follow-up calculator and standalone pages, for the header.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
         let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
         let standalone = self.pages.iter().zip(&self.permalinks).filter(|(p, _)| !p.is_article());
+        let calculator = NavLink {
+            title: super::followup::FOLLOWUP_TITLE,
+            permalink: crate::templates::join_url(&self.config.base_url, super::followup::FOLLOWUP_PATH),
+        };
         sections
             .map(|s| NavLink { title: &s.title, permalink: crate::templates::join_url(&self.config.base_url, &s.path) })
+            .chain(std::iter::once(calculator))
             .chain(standalone.map(|(p, l)| NavLink { title: &p.title, permalink: l.clone() }))
             .collect()
     }

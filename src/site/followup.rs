@@ -20,6 +20,8 @@ use tera::Context;
 pub const FOLLOWUP_TEMPLATE: &str = "followup.html";
 /// The form and result region, shared by the page and the shortcode.
 pub const FOLLOWUP_FORM_TEMPLATE: &str = "partials/followup_form.html";
+/// How the header names the calculator.
+pub const FOLLOWUP_TITLE: &str = "Follow-up calculator";
 /// Where the calculator is published, relative to base_url.
 pub const FOLLOWUP_PATH: &str = "follow-up-calculator/";
 
