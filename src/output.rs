@@ -105,6 +105,20 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     if resolved.parent().is_none() || resolved.file_name().is_none() {
         return refuse("it has no parent folder".into());
     }
+    if resolved.exists() && !resolved.is_dir() {
+        return refuse("it is a file, not a folder".into());
+    }
+    // Publishing replaces the folder's whole content. A folder careerpress has published
+    // before has its lock file beside it; anything else with files in it is the user's.
+    let ours = sibling(&resolved, "lock").exists();
+    let has_entries = fs::read_dir(&resolved).is_ok_and(|mut entries| entries.next().is_some());
+    if has_entries && !ours {
+        return refuse(
+            "it already holds files careerpress did not write, and a build replaces everything in it: \
+             empty or remove it, or choose another --output"
+                .into(),
+        );
+    }
     Ok(())
 }
 
@@ -427,9 +441,8 @@ mod tests {
     fn concurrent_publishes_each_leave_a_whole_site() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let sites: Vec<Vec<OutputFile>> = (0..4)
-            .map(|v| (0..200).map(|i| bytes(&format!("p{i}/index.html"), &format!("v{v}"))).collect())
-            .collect();
+        let sites: Vec<Vec<OutputFile>> =
+            (0..4).map(|v| (0..200).map(|i| bytes(&format!("p{i}/index.html"), &format!("v{v}"))).collect()).collect();
         std::thread::scope(|s| {
             for site in &sites {
                 s.spawn(|| publish(&out, site).unwrap());
@@ -472,5 +485,18 @@ mod tests {
         assert!(check_output_dir(&root, &other).is_err());
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
         assert!(check_output_dir(&root, &tmp.path().join("elsewhere/public")).is_ok());
+
+        // A file, and a folder of someone else's files, are never taken over.
+        fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        assert!(check_output_dir(&root, &tmp.path().join("notes.txt")).is_err());
+        let docs = tmp.path().join("docs");
+        fs::create_dir_all(&docs).unwrap();
+        assert!(check_output_dir(&root, &docs).is_ok(), "an empty folder is fine");
+        fs::write(docs.join("thesis.txt"), "mine").unwrap();
+        assert!(check_output_dir(&root, &docs).is_err());
+        // Once careerpress has published there, rebuilding is fine.
+        let out = tmp.path().join("out");
+        publish(&out, &[bytes("index.html", "x")]).unwrap();
+        assert!(check_output_dir(&root, &out).is_ok());
     }
 }

@@ -555,6 +555,24 @@ fn output_folder_holding_site_sources_is_refused() {
     assert_output_refused(&site, &site.root, &site.root.join("content/out"), site.dir());
 }
 
+#[test]
+fn output_that_is_a_file_or_someone_elses_folder_is_refused() {
+    let site = TestSite::new("build-basic");
+    let file = site.dir().join("notes.txt");
+    write_file(&file, "important");
+    assert_output_refused(&site, &site.root, &file, site.dir());
+
+    let docs = site.dir().join("mydocs");
+    write_file(&docs.join("thesis.txt"), "years of work");
+    assert_output_refused(&site, &site.root, &docs, site.dir());
+
+    // An empty folder is taken, and after that careerpress recognises its own output.
+    let empty = site.dir().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    site.build_into(&empty, &[]).assert_success();
+    site.build_into(&empty, &[]).assert_success();
+}
+
 // ---------------------------------------------------------------------------------------
 // 7. Rebuilds
 // ---------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ impl Rebuilder {
     pub fn full(&mut self) -> Result<Vec<OutputFile>> {
         let mut timings = Timings::default();
         self.site = None;
+        // A preview left running past midnight still opens and closes job listings on time.
+        self.options.today = crate::build::today()?;
         let site = Site::load(&self.options, &mut timings)?;
         let files = site::render(&site)?;
         self.site = Some(site);
@@ -67,7 +69,17 @@ impl Rebuilder {
         batch.into_iter().filter(|rel| self.matters(rel)).collect()
     }
 
+    /// After a failure the loaded site is dropped, so the next change rebuilds everything:
+    /// the error then stays shown until the build succeeds, whichever file is saved next.
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
+        let result = self.try_apply(batch);
+        if result.is_err() {
+            self.site = None;
+        }
+        result
+    }
+
+    fn try_apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
         if self.only_static_edits(batch) {
             return Ok(Outcome {
                 files: Changes::Some { changed: Vec::new(), removed: Vec::new() },
