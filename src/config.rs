@@ -88,6 +88,22 @@ impl Config {
         if config.output_dir.trim().is_empty() {
             return Err(invalid("output_dir", "must not be empty".into()));
         }
+        let jobs = &config.jobs.section;
+        let bad_jobs = jobs.is_empty()
+            || jobs.starts_with('/')
+            || jobs.contains('\\')
+            || jobs.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+        if bad_jobs {
+            let err = Error::new(
+                ErrorKind::Config,
+                path,
+                format!("`jobs.section`: {jobs:?} is not a folder under content/, such as \"jobs\""),
+            );
+            return Err(match table_key_position(text, "jobs", "section") {
+                Some((line, col)) => err.at(line, col),
+                None => err,
+            });
+        }
         if let Err(e) = config.followup.validate() {
             let err = Error::new(ErrorKind::Config, path, e.to_string());
             return Err(match table_key_position(text, "followup", e.key) {
@@ -229,6 +245,19 @@ mod tests {
         assert_eq!(e.line(), Some(4), "{e}");
         let c = parse("title = \"T\"\nbase_url = \"/\"\n[followup]\nweekend = [\"Friday\", \"Saturday\"]\n").unwrap();
         assert_eq!(c.followup.weekend, ["Friday", "Saturday"]);
+    }
+
+    #[test]
+    fn jobs_section_must_be_a_content_folder() {
+        for bad in ["\"\"", "\"/\"", "\"../x\"", "\"a//b\""] {
+            let e = parse(&format!("title = \"T\"\nbase_url = \"/\"\n[jobs]\nsection = {bad}\n")).unwrap_err();
+            assert!(e.message().contains("jobs.section"), "{bad}: {e}");
+            assert_eq!(e.line(), Some(4), "{bad}: {e}");
+        }
+        assert_eq!(
+            parse("title = \"T\"\nbase_url = \"/\"\n[jobs]\nsection = \"careers/open\"\n").unwrap().jobs.section,
+            "careers/open"
+        );
     }
 
     #[test]

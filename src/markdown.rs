@@ -61,7 +61,13 @@ fn expand_shortcodes(
                 }
             }
         }
-        let is_shortcode = fence.is_none() && trimmed.starts_with("{{<") && trimmed.ends_with(">}}");
+        // Four spaces or a tab make an indented code block: the line stays literal there.
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let is_shortcode = fence.is_none()
+            && indent < 4
+            && !line.starts_with('\t')
+            && trimmed.starts_with("{{<")
+            && trimmed.ends_with(">}}");
         if !is_shortcode {
             out.push_str(line);
             continue;
@@ -309,6 +315,8 @@ mod tests {
         let r = ctx_render("Intro\n{{< box tag=\"a b\" >}}\n    indented text\n\n```\n{{< box >}}\n```\n").unwrap();
         assert!(r.html.contains("<div class=\"box\">a b</div>\n\n<p>after blank</p>"), "{}", r.html);
         assert!(r.html.contains("{{&lt; box &gt;}}"), "literal inside code: {}", r.html);
+        let r = ctx_render("Text\n\n    {{< box >}}\n").unwrap();
+        assert!(r.html.contains("<pre><code>{{&lt; box &gt;}}"), "literal in an indented code block: {}", r.html);
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn open_onsite_listing_has_complete_job_posting() {
     let v = job_posting(&site, "onsite-advisor");
     assert_eq!(v["title"], "Careers Advisor");
     assert_eq!(v["datePosted"], "2025-01-10");
-    assert_eq!(v["validThrough"], "2025-12-31");
+    assert_eq!(v["validThrough"], "2025-12-31T23:59:59+00:00", "open through the whole last day");
     assert_eq!(v["employmentType"], "FULL_TIME");
     assert_eq!(v["hiringOrganization"]["@type"], "Organization");
     assert_eq!(v["hiringOrganization"]["name"], "Northwind University");
@@ -138,7 +138,7 @@ fn expired_listing_keeps_its_page_without_markup() {
 fn build_date_decides_what_is_open() {
     let site = built(FEB_2025);
     let v = job_posting(&site, "expired-designer");
-    assert_eq!(v["validThrough"], "2025-03-01");
+    assert_eq!(v["validThrough"], "2025-03-01T23:59:59+00:00");
     assert!(read_output(&site.out, "jobs/index.html").contains("expired-designer"));
 }
 
@@ -257,4 +257,24 @@ fn invalid_listing_names_file_and_field() {
     r.assert_clean_failure();
     let line = common::assert_error_location(&r, path, Some(4));
     assert!(line.contains("employment_type") && line.contains("GIG"), "{line}");
+}
+
+#[test]
+fn listing_is_open_on_its_last_day_and_closed_the_day_after() {
+    // 2025-03-01T23:59:59Z, then 2025-03-02T00:00:00Z.
+    for (epoch, open) in [("1740873599", true), ("1740873600", false)] {
+        let site = built(epoch);
+        let html = read_output(&site.out, "jobs/expired-designer/index.html");
+        assert_eq!(json_ld_blocks(&html).len(), usize::from(open), "at {epoch}");
+    }
+}
+
+#[test]
+fn listings_without_an_index_file_still_get_their_board() {
+    let site = TestSite::new("jobs-board");
+    std::fs::remove_file(site.path("content/jobs/_index.md")).unwrap();
+    build_at(&site, JUNE_2025).assert_success();
+    let board = read_output(&site.out, "jobs/index.html");
+    assert!(board.contains("jobs/onsite-advisor/"), "the board lists open roles");
+    common::check_links(&site.out, "https://jobs.example.org/").assert_ok();
 }

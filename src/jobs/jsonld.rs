@@ -2,6 +2,7 @@
 //! can close the surrounding `<script>` element or be lost from the data.
 
 use super::Job;
+use crate::content::front_matter::Date;
 use serde_json::{json, Map, Value};
 
 /// The JobPosting object for an open listing; `description_html` is the rendered body.
@@ -19,7 +20,7 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str) -> Value 
     v.insert("description".into(), json!(description_html));
     v.insert("datePosted".into(), json!(job.date_posted.to_iso()));
     if let Some(vt) = job.valid_through {
-        v.insert("validThrough".into(), json!(vt.to_iso()));
+        v.insert("validThrough".into(), json!(end_of_validity(vt)));
     }
     v.insert("employmentType".into(), json!(job.employment_type));
     v.insert("hiringOrganization".into(), Value::Object(org));
@@ -60,6 +61,16 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str) -> Value 
     Value::Object(v)
 }
 
+/// A bare date means "through the end of that day" (the listing stays open all day), but
+/// search engines read a bare date as its first moment: give them the last one.
+fn end_of_validity(vt: Date) -> String {
+    if vt.has_time {
+        vt.to_iso()
+    } else {
+        format!("{}T23:59:59+00:00", vt.at.format("%Y-%m-%d"))
+    }
+}
+
 /// Whole amounts as integers (58000, not 58000.0), as people and validators expect.
 fn number(x: f64) -> Value {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
@@ -90,6 +101,12 @@ pub fn to_script_json(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bare_valid_through_dates_last_the_whole_day() {
+        assert_eq!(end_of_validity(Date::parse("2025-03-01").unwrap()), "2025-03-01T23:59:59+00:00");
+        assert_eq!(end_of_validity(Date::parse("2025-03-01T12:00:00+02:00").unwrap()), "2025-03-01T12:00:00+02:00");
+    }
 
     #[test]
     fn script_json_cannot_close_the_script_and_round_trips() {

@@ -167,6 +167,10 @@ impl Site {
             }
         };
         ensure("", &mut sections);
+        if !self.jobs.is_empty() {
+            // Listings without a jobs/_index.md still get their board.
+            ensure(&self.config.jobs.section, &mut sections);
+        }
         for source in sources {
             ensure(&source.key, &mut sections);
             let section = sections.get_mut(&source.key).expect("just ensured");
