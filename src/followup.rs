@@ -197,6 +197,8 @@ pub enum PlanError {
     ZeroTimeline { unit: &'static str },
     #[error("a timeline of {n} {unit} is longer than anyone waits for an answer: give at most {max}")]
     TimelineTooLong { n: u32, unit: &'static str, max: u32 },
+    #[error("a decision date {days} days after the interview is further off than anyone waits for an answer: give one at most {max} days after it")]
+    DecisionTooFar { days: i64, max: u32 },
     #[error("the follow-up dates would fall outside the calendar this tool can count in")]
     OutOfRange,
 }
@@ -227,8 +229,10 @@ pub fn add_business_days(rules: &Rules, date: NaiveDate, k: u32) -> Option<Naive
 /// Works out every date from the interview date and what the employer said.
 pub fn plan(rules: &Rules, interview: NaiveDate, timeline: Timeline) -> Result<Plan, PlanError> {
     check_timeline(interview, timeline)?;
-    let add = |date: NaiveDate, k: u32| add_business_days(rules, date, k).ok_or(PlanError::OutOfRange);
-    let add_calendar = |days: u64| interview.checked_add_days(Days::new(days)).ok_or(PlanError::OutOfRange);
+    // Four-digit years only, as ISO dates and the page's script have them.
+    let in_range = |d: Option<NaiveDate>| d.filter(|d| d.year() <= 9999).ok_or(PlanError::OutOfRange);
+    let add = |date: NaiveDate, k: u32| in_range(add_business_days(rules, date, k));
+    let add_calendar = |days: u64| in_range(interview.checked_add_days(Days::new(days)));
     let deadline = match timeline {
         Timeline::None => None,
         Timeline::Days(n) => Some(add_calendar(u64::from(n))?),
@@ -255,7 +259,14 @@ fn check_timeline(interview: NaiveDate, timeline: Timeline) -> Result<(), PlanEr
         Timeline::DecisionBy(decision) if decision < interview => {
             return Err(PlanError::DecisionBeforeInterview { interview, decision })
         }
-        Timeline::DecisionBy(_) => return Ok(()),
+        Timeline::DecisionBy(decision) => {
+            let days = (decision - interview).num_days();
+            return if days > i64::from(MAX_TIMELINE_DAYS) {
+                Err(PlanError::DecisionTooFar { days, max: MAX_TIMELINE_DAYS })
+            } else {
+                Ok(())
+            };
+        }
         Timeline::Days(n) => (n, "days", MAX_TIMELINE_DAYS),
         Timeline::Weeks(n) => (n, "weeks", MAX_TIMELINE_WEEKS),
         Timeline::BusinessDays(n) => (n, "business days", MAX_TIMELINE_DAYS),
@@ -644,6 +655,22 @@ mod tests {
         let e = plan(&Rules::default(), d("2025-01-06"), Timeline::DecisionBy(d("2025-01-05"))).unwrap_err();
         assert_eq!(e, PlanError::DecisionBeforeInterview { interview: d("2025-01-06"), decision: d("2025-01-05") });
         assert_eq!(e.to_string(), "the decision date 2025-01-05 is before the interview on 2025-01-06");
+    }
+
+    #[test]
+    fn decision_dates_far_off_are_absurd() {
+        let r = Rules::default();
+        assert!(plan(&r, d("2025-01-06"), Timeline::DecisionBy(d("2026-01-06"))).is_ok(), "365 days is allowed");
+        let e = plan(&r, d("2025-01-06"), Timeline::DecisionBy(d("2026-01-07"))).unwrap_err();
+        assert_eq!(e, PlanError::DecisionTooFar { days: 366, max: MAX_TIMELINE_DAYS });
+    }
+
+    #[test]
+    fn dates_past_year_9999_are_out_of_range() {
+        let e = plan(&Rules::default(), d("9999-12-28"), Timeline::Days(5)).unwrap_err();
+        assert_eq!(e, PlanError::OutOfRange);
+        let p = plan(&Rules::default(), d("9999-11-01"), Timeline::None).unwrap();
+        assert!(p.move_on.year() <= 9999);
     }
 
     #[test]

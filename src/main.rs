@@ -67,6 +67,9 @@ fn run_followup(args: &FollowupArgs) -> ExitCode {
 /// The site's `[followup]` rules; a folder without site.toml just gets the defaults, since
 /// the command is useful to someone who has no site at all.
 fn followup_rules(root: &Path) -> anyhow::Result<Rules> {
+    if !root.is_dir() {
+        anyhow::bail!("{}: no such site folder (check --root)", root.display());
+    }
     let path = root.join(CONFIG_FILE);
     if let Ok(false) = path.try_exists() {
         return Ok(Rules::default());

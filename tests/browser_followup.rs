@@ -178,6 +178,8 @@ fn the_calculator_in_a_browser_agrees_with_the_library() {
         "interview=2025-01-06&within-business-days=365",
         "interview=2025-01-06&within-days=365",
         "interview=2025-01-06&decision-by=2025-01-05",
+        "interview=2025-01-06&decision-by=2026-01-07",
+        "interview=9999-12-28&within-days=5",
         "interview=2025-01-06&within-weeks=53",
         "interview=2025-01-06&within-days=0",
     ];

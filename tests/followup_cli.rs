@@ -88,6 +88,16 @@ fn impossible_input_exits_2() {
     assert_usage_error(&["--interview", "2025-01-06", "--within-days", "0"], "at least 1");
     assert_usage_error(&["--interview", "2025-01-06", "--within-weeks", "60"], "at most 52");
     assert_usage_error(&["--within-days", "3"], "--interview");
+    assert_usage_error(&["--interview", "2025-01-06", "--decision-by", "2999-01-01"], "at most 365 days");
+    assert_usage_error(&["--interview", "9999-12-31", "--within-days", "5"], "outside the calendar");
+}
+
+#[test]
+fn a_missing_site_folder_is_an_error_not_the_default_rules() {
+    let out = followup("/nonexistent/careerpress-site", &["--interview", "2025-01-06"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("/nonexistent/careerpress-site") && stderr.contains("--root"), "{stderr}");
 }
 
 #[test]

@@ -150,6 +150,13 @@
       if (timeline.date < interview) {
         return "the decision date " + isoDate(timeline.date) + " is before the interview on " + isoDate(interview);
       }
+      var days = timeline.date - interview;
+      if (days > rules.maxDays) {
+        return (
+          "a decision date " + days + " days after the interview is further off than anyone waits for an answer: " +
+          "give one at most " + rules.maxDays + " days after it"
+        );
+      }
       return null;
     }
     var unit = { "within-days": "days", "within-weeks": "weeks", "within-business-days": "business days" }[timeline.kind];
