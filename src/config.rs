@@ -26,6 +26,9 @@ pub struct Config {
     /// Items per list page, unless a section's `_index.md` says otherwise.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
+    /// `followup` once checked: what the command and the calculator page use.
+    #[serde(skip)]
+    pub followup_rules: crate::followup::Rules,
     /// Job listings and callouts.
     #[serde(default)]
     pub jobs: crate::jobs::JobsConfig,
@@ -104,12 +107,15 @@ impl Config {
                 None => err,
             });
         }
-        if let Err(e) = config.followup.validate() {
-            let err = Error::new(ErrorKind::Config, path, e.to_string());
-            return Err(match table_key_position(text, "followup", e.key) {
-                Some((line, col)) => err.at(line, col),
-                None => err,
-            });
+        match config.followup.validate() {
+            Ok(rules) => config.followup_rules = rules,
+            Err(e) => {
+                let err = Error::new(ErrorKind::Config, path, e.to_string());
+                return Err(match table_key_position(text, "followup", e.key) {
+                    Some((line, col)) => err.at(line, col),
+                    None => err,
+                });
+            }
         }
         Ok(config)
     }

@@ -148,6 +148,12 @@ impl Default for Rules {
 }
 
 impl Rules {
+    /// The same rules on a calendar without public holidays: what a table of weekdays,
+    /// rather than of one real week, is about.
+    pub fn without_holidays(&self) -> Rules {
+        Rules { holidays: BTreeSet::new(), ..self.clone() }
+    }
+
     pub fn is_weekend(&self, day: Weekday) -> bool {
         self.weekend[day.num_days_from_monday() as usize]
     }

@@ -74,6 +74,5 @@ fn followup_rules(root: &Path) -> anyhow::Result<Rules> {
     if let Ok(false) = path.try_exists() {
         return Ok(Rules::default());
     }
-    let config = Config::load(root)?;
-    config.followup.validate().map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    Ok(Config::load(root)?.followup_rules)
 }

@@ -102,6 +102,24 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
+/// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
+/// `\u` escapes, which JSON parsers read back as the same characters.
+pub fn script_json(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
 fn make_url_function(base_url: String) -> impl tera::Function {
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {

@@ -80,24 +80,6 @@ fn number(x: f64) -> Value {
     }
 }
 
-/// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
-/// `\u` escapes, which JSON parsers read back as the same characters.
-pub fn to_script_json(value: &Value) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,7 +93,7 @@ mod tests {
     #[test]
     fn script_json_cannot_close_the_script_and_round_trips() {
         let v = json!({ "title": "</script><script>alert(1)</script> & more" });
-        let s = to_script_json(&v);
+        let s = crate::templates::script_json(&v);
         assert!(!s.contains('<') && !s.contains('>'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);

@@ -163,6 +163,15 @@ impl Site {
         }
     }
 
+    /// What every template gets: page templates and shortcode partials alike.
+    pub(super) fn base_context(&self) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("config", &self.config);
+        ctx.insert("nav", &self.nav());
+        ctx.insert("lang", &self.config.language);
+        ctx
+    }
+
     /// Top-level sections, the follow-up calculator and standalone pages, for the header.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
         let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));

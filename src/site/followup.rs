@@ -5,8 +5,7 @@
 
 use super::Site;
 use crate::error::{Error, ErrorKind};
-use crate::followup::{self, FollowupConfig, Rules, Timeline};
-use crate::jobs::jsonld;
+use crate::followup::{self, Rules, Timeline};
 use crate::markdown::Shortcode;
 use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
@@ -137,20 +136,13 @@ pub(crate) fn reference_table(rules: &Rules) -> Result<FollowupTable, String> {
     Ok(FollowupTable { columns, rows })
 }
 
-/// The site's rules, and the same rules without holidays for the weekday table.
-fn site_rules(config: &FollowupConfig) -> Result<(Rules, Rules), String> {
-    let rules = config.validate().map_err(|e| e.to_string())?;
-    let plain = FollowupConfig { holidays: Vec::new(), ..config.clone() }.validate().map_err(|e| e.to_string())?;
-    Ok((rules, plain))
-}
-
 impl Site {
     fn followup_form(&self, rules: &Rules, id: &str, compact: bool) -> FormContext {
         FormContext {
             id: id.to_string(),
             compact,
             sync_url: !compact,
-            rules_json: jsonld::to_script_json(&rules_json(rules)),
+            rules_json: crate::templates::script_json(&rules_json(rules)),
             page_url: join_url(&self.config.base_url, FOLLOWUP_PATH),
         }
     }
@@ -160,10 +152,10 @@ impl Site {
     pub(super) fn render_followup_page(&self, base: &Context) -> Result<OutputFile, Error> {
         let source = PathBuf::from(crate::config::CONFIG_FILE);
         let fail = |m: String| Error::new(ErrorKind::Config, &source, m);
-        let (rules, plain) = site_rules(&self.config.followup).map_err(fail)?;
-        let table = reference_table(&plain).map_err(fail)?;
+        let rules = &self.config.followup_rules;
+        let table = reference_table(&rules.without_holidays()).map_err(fail)?;
         let mut ctx = base.clone();
-        ctx.insert("calc", &self.followup_form(&rules, "followup", false));
+        ctx.insert("calc", &self.followup_form(rules, "followup", false));
         ctx.insert("table", &table);
         if let Some(callout) = self.followup_callout() {
             ctx.insert("callout", &callout);
@@ -186,10 +178,8 @@ impl Site {
             Some(id) => return Err(format!("`id` {id:?} must be lower-case letters, digits and `-`")),
             None => "followup-embed".to_string(),
         };
-        let (rules, _) = site_rules(&self.config.followup)?;
-        let mut ctx = Context::new();
-        ctx.insert("config", &self.config);
-        ctx.insert("calc", &self.followup_form(&rules, &id, true));
+        let mut ctx = self.base_context();
+        ctx.insert("calc", &self.followup_form(&self.config.followup_rules, &id, true));
         self.templates.render(FOLLOWUP_FORM_TEMPLATE, &ctx).map_err(|e| e.to_string())
     }
 }
@@ -201,6 +191,7 @@ fn is_plain_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::followup::FollowupConfig;
     use crate::followup::HolidayDate;
 
     fn d(text: &str) -> NaiveDate {
@@ -254,7 +245,8 @@ mod tests {
             holidays: vec![HolidayDate("2025-01-08".into())],
             ..FollowupConfig::default()
         };
-        let (rules, plain) = site_rules(&config).unwrap();
+        let rules = config.validate().unwrap();
+        let plain = rules.without_holidays();
         assert_eq!(rules.holidays().count(), 1);
         assert_eq!(plain.holidays().count(), 0);
         let table = reference_table(&plain).unwrap();

@@ -114,8 +114,7 @@ impl Site {
         };
         let tag = sc.args.get("tag").map(String::as_str);
         let tags: Vec<String> = tag.map(|t| vec![t.to_string()]).unwrap_or_default();
-        let mut ctx = Context::new();
-        ctx.insert("config", &self.config);
+        let mut ctx = self.base_context();
         ctx.insert("callout", &self.callout(&tags, tag, limit));
         self.templates.render(CALLOUT_TEMPLATE, &ctx).map_err(|e| e.to_string())
     }
@@ -139,7 +138,7 @@ impl Site {
         ctx.insert("current_path", &j.path);
         if open {
             let data = jsonld::job_posting(j, &self.job_html[i], &self.job_permalinks[i]);
-            ctx.insert("job_posting_json", &jsonld::to_script_json(&data));
+            ctx.insert("job_posting_json", &crate::templates::script_json(&data));
         }
         let html = self.templates.render("job.html", &ctx)?;
         Ok(OutputFile {

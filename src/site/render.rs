@@ -72,7 +72,7 @@ struct ListJob<'a> {
 
 /// Produces every file of the site, or every error found while rendering.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
-    let base = base_context(site);
+    let base = site.base_context();
     let page_files = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &base, i));
     let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(&base, i));
 
@@ -122,7 +122,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
 /// section's and the home page's). Its neighbours show only its title and URL, which
 /// `Site::update_article` has checked are unchanged.
 pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
-    let base = base_context(site);
+    let base = site.base_context();
     let page = &site.pages[i];
     let home_items = site.all_articles();
     let mut results = vec![render_page(site, &base, i)];
@@ -170,14 +170,6 @@ fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Erro
         source: page.file.display.clone(),
         data: Data::Bytes(html.into_bytes()),
     })
-}
-
-fn base_context(site: &Site) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert("config", &site.config);
-    ctx.insert("nav", &site.nav());
-    ctx.insert("lang", &site.config.language);
-    ctx
 }
 
 fn pager_count(items: usize, per_page: usize) -> usize {
