@@ -224,6 +224,11 @@ pub fn slugify(name: &str) -> String {
     out
 }
 
+/// The URL segment a file gets without a `slug`: its name, slugified.
+pub fn stem_slug(file: &ContentFile) -> String {
+    slugify(file.file_name().trim_end_matches(".md"))
+}
+
 /// Parses a section's `_index.md`.
 pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Error> {
     let split = front_matter::split(text, &file.display)?;
@@ -269,10 +274,12 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     let slug = match &meta.slug {
         Some(s) => validate_slug(s).map_err(|m| err(m, "slug"))?,
         None => {
-            let stem = file.file_name().trim_end_matches(".md");
-            let slug = slugify(stem);
+            let slug = stem_slug(file);
             if slug.is_empty() {
-                return Err(err(format!("cannot make a URL from the file name {stem:?}: add a `slug`"), "title"));
+                return Err(err(
+                    format!("cannot make a URL from the file name {:?}: add a `slug`", file.file_name()),
+                    "title",
+                ));
             }
             slug
         }
@@ -289,7 +296,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     })
 }
 
-fn validate_slug(slug: &str) -> Result<String, String> {
+pub fn validate_slug(slug: &str) -> Result<String, String> {
     let s = slug.trim();
     let bad = s.is_empty()
         || s == "."

@@ -5,7 +5,7 @@
 pub mod jsonld;
 
 use crate::content::front_matter::{self, key_line, Date};
-use crate::content::{slugify, ContentFile};
+use crate::content::{stem_slug, validate_slug, ContentFile};
 use crate::error::{Error, ErrorKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -184,15 +184,10 @@ impl Job {
         if m.tags.iter().any(|t| t.trim().is_empty()) {
             return Err(err("tags", "contains an empty tag".into()));
         }
+        // The same slug rules as articles: a given slug is used as written, once checked.
         let slug = match &m.slug {
-            Some(s) => {
-                let s = slugify(s);
-                if s.is_empty() {
-                    return Err(err("slug", "cannot be made into a URL segment".into()));
-                }
-                s
-            }
-            None => slugify(file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md")),
+            Some(s) => validate_slug(s).map_err(|msg| err("slug", msg))?,
+            None => stem_slug(file),
         };
         if slug.is_empty() {
             return Err(err("title", "cannot make a URL from the file name: add a `slug`".into()));

@@ -87,14 +87,18 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    let mut len = 0;
     for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
+        let word_len = word.chars().count();
+        if len + word_len + 1 > max {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            len += 1;
         }
         out.push_str(word);
+        len += word_len;
     }
     out.push('…');
     out

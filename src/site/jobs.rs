@@ -155,7 +155,7 @@ impl Site {
         };
         let open = jobs::open_newest_first(&self.jobs, self.today);
         let per_page = section.source.meta.paginate_by.unwrap_or(self.config.paginate_by);
-        let source = section.source.file.as_ref().map_or_else(|| self.root.join("content"), |f| f.display.clone());
+        let source = section.source_file();
         super::render::paginate(&self.config.base_url, &section.path, &open, per_page)
             .map(|(path, pager)| {
                 let paginator = pager.with_pages(pager.items.iter().map(|&i| self.job_summary(i)).collect());

@@ -48,6 +48,18 @@ pub struct Section {
     pub html: String,
 }
 
+impl Section {
+    /// The section's folder as messages name it (`content/posts`).
+    pub fn folder(&self) -> PathBuf {
+        Path::new(CONTENT_DIR).join(&self.source.key)
+    }
+
+    /// The file a section's pages come from, for messages: `_index.md`, else the folder.
+    pub fn source_file(&self) -> PathBuf {
+        self.source.file.as_ref().map_or_else(|| self.folder(), |f| f.display.clone())
+    }
+}
+
 /// The articles before and after one in its section's listing, named by time so that
 /// nobody has to guess which way "next" goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -219,14 +231,7 @@ impl Site {
     fn check_urls(&self) -> Vec<Error> {
         let mut owners: HashMap<&str, PathBuf> = HashMap::new();
         let mut errors = Vec::new();
-        let section_urls = self.sections.values().map(|s| {
-            let file = s
-                .source
-                .file
-                .as_ref()
-                .map_or_else(|| Path::new(CONTENT_DIR).join(&s.source.key), |f| f.display.clone());
-            (section_path_str(s), file)
-        });
+        let section_urls = self.sections.values().map(|s| (s.path.as_str(), s.source_file()));
         let page_urls = self.pages.iter().map(|p| (p.path.as_str(), p.file.display.clone()));
         let job_urls = self.jobs.iter().map(|j| (j.path.as_str(), j.file.display.clone()));
         // The calculator is generated on every site, so it claims its URL first and the
@@ -293,7 +298,7 @@ impl Site {
         }
         for s in self.sections.values() {
             if let Some(f) = &s.source.file {
-                permalinks.insert(f.rel.clone(), join_url(&self.config.base_url, section_path_str(s)));
+                permalinks.insert(f.rel.clone(), join_url(&self.config.base_url, &s.path));
             }
         }
         self.content_links = permalinks;
@@ -425,10 +430,6 @@ fn collect_ok<T>(results: Vec<Result<T, Vec<Error>>>, errors: &mut Vec<Error>) -
         }
     }
     ok
-}
-
-fn section_path_str(s: &Section) -> &str {
-    &s.path
 }
 
 fn default_title(key: &str, config: &Config) -> String {

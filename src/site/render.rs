@@ -200,12 +200,7 @@ fn render_list_page(
     ctx.insert("subsections", &subsections);
     ctx.insert("current_url", &join_url(&site.config.base_url, path));
     ctx.insert("current_path", path);
-    let source = job
-        .section
-        .source
-        .file
-        .as_ref()
-        .map_or_else(|| Path::new("content").join(&job.section.source.key), |f| f.display.clone());
+    let source = job.section.source_file();
     let html = site.templates.render(job.template, &ctx)?;
     Ok(OutputFile { rel: format!("{path}index.html"), source, data: Data::Bytes(html.into_bytes()) })
 }
