@@ -2,16 +2,20 @@
 //! fixture (three articles and a static file) in a temporary folder, spoken to over plain
 //! TCP. Covers the HTTP side (types, HEAD, 404, no-store, the missing-slash redirect),
 //! live reload (the event comes only after the new content is in place), edits, additions,
-//! deletions and atomic saves, the error overlay, path traversal, concurrent load, Ctrl-C,
-//! editor temp files, and that the deploy folder is never written.
+//! deletions, plain renames, atomic saves and static file edits, the error overlay (which
+//! stays until the broken file is fixed), reloading after a server restart, path traversal,
+//! concurrent load, Ctrl-C, editor temp files, and that the deploy folder is never written.
 
 mod common;
 #[path = "common/server.rs"]
 mod server;
 
 use common::{careerpress_bin, staging_sibling, TestSite};
-use server::{raw_request, DevServer, HttpResponse};
+use server::{raw_request, DevServer, HttpResponse, SseClient};
 use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const FIXTURE: &str = "serve-basic";
@@ -65,6 +69,106 @@ fn overlay(html: &str) -> Option<String> {
     assert!(html[at..tag_end].contains("role=\"alert\""), "{}", &html[at..tag_end]);
     let end = at + html[at..].find("</div>").expect("the overlay ends");
     Some(html[at..end].to_string())
+}
+
+/// The build id in a served page's live-reload script (`var id="<id>"`).
+fn script_build_id(html: &str) -> String {
+    let at = html.rfind("var id=\"").unwrap_or_else(|| panic!("no build id in the page's script:\n{html}"));
+    let rest = &html[at + "var id=\"".len()..];
+    rest[..rest.find('"').expect("the build id ends")].to_string()
+}
+
+/// `careerpress serve --watch` on a chosen port ([`DevServer`] always asks for port 0);
+/// killed when dropped.
+struct PortServer {
+    child: Child,
+    port: u16,
+    stdout: Vec<String>,
+}
+
+impl Drop for PortServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl PortServer {
+    /// Starts the server on `port`, retrying until `retry_until` while the port is still
+    /// being released by a previous process ("cannot listen").
+    fn start(site: &TestSite, port: u16, retry_until: Instant) -> PortServer {
+        loop {
+            match PortServer::try_start(site, port) {
+                Ok(server) => return server,
+                Err(output) if output.contains("cannot listen") && Instant::now() < retry_until => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(output) => panic!("cannot start a server on port {port}:\n{output}"),
+            }
+        }
+    }
+
+    /// The running server once it has said "Serving" and "Watching", or what it printed
+    /// before it exited.
+    fn try_start(site: &TestSite, port: u16) -> Result<PortServer, String> {
+        let mut child = Command::new(careerpress_bin())
+            .arg("serve")
+            .arg("--root")
+            .arg(&site.root)
+            .args(["--watch", "--port", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LOG")
+            .spawn()
+            .expect("cannot start careerpress serve");
+        let (tx, lines) = mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut err = child.stderr.take().unwrap();
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err.read_to_string(&mut text);
+            text
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut stdout = Vec::new();
+        let mut server = PortServer { child, port, stdout: Vec::new() };
+        while !stdout.iter().any(|l: &String| l.starts_with("Watching for changes in ")) {
+            let left = deadline.checked_duration_since(Instant::now()).unwrap_or_default();
+            match lines.recv_timeout(left) {
+                Ok(line) => stdout.push(line),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    let _ = server.child.wait();
+                    let stderr = stderr.join().unwrap_or_default();
+                    return Err(format!("--- stdout ---\n{}\n--- stderr ---\n{stderr}", stdout.join("\n")));
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    panic!("no \"Watching for changes\" line within 30 s on port {port}:\n{}", stdout.join("\n"))
+                }
+            }
+        }
+        let serving = stdout.iter().find(|l| l.starts_with("Serving ")).expect("a \"Serving\" line");
+        assert!(serving.contains(&format!("http://127.0.0.1:{port}/")), "not on port {port}: {serving}");
+        server.stdout = stdout;
+        Ok(server)
+    }
+
+    /// Opens the live-reload stream and returns it after its `hello` event.
+    fn events(&self) -> (SseClient, String) {
+        let sse = SseClient::connect(self.port);
+        let hello = sse.next(Duration::from_secs(5)).expect("no hello event from the restarted server");
+        assert_eq!(hello.0, "hello", "the first event is hello: {hello:?}");
+        (sse, hello.1)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -304,6 +408,159 @@ fn a_broken_page_shows_the_error_over_every_page_until_it_is_fixed() {
     }
     assert!(server.get("/posts/second-interview/").text().contains("about fit and timing"));
 
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn static_file_edit_is_served_as_saved_and_reloads() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, hello) = server.events();
+    let old = fs::read(site.path("static/files/checklist.txt")).unwrap();
+    assert_eq!(server.get("/files/checklist.txt").body, old);
+
+    // Longer than before and not UTF-8 everywhere: served byte for byte, not as text.
+    let mut new = b"Interview checklist v2: CV, questions, directions, \xff\xfe raw bytes.\n".to_vec();
+    new.extend(std::iter::repeat_n(b"one more line for the checklist\n", 2000).flatten());
+    site.write("static/files/checklist.txt", &new);
+    let id = events.expect_reload(RELOAD_TIMEOUT, "editing static/files/checklist.txt");
+    assert!(id.parse::<u64>().unwrap() > hello.parse::<u64>().unwrap(), "build ids grow: {hello} then {id}");
+    let r = server.get("/files/checklist.txt");
+    assert_eq!(r.status, 200);
+    assert!(r.complete, "incomplete body after the edit");
+    assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(r.header("content-length"), Some(new.len().to_string().as_str()));
+    assert!(r.body == new, "the static file is not served as saved ({} bytes, want {})", r.body.len(), new.len());
+    let line = server
+        .wait_stdout(|l| l.contains(" changed: "), Instant::now() + Duration::from_secs(5))
+        .unwrap_or_else(|| panic!("no rebuild line\n{}", server.output()));
+    assert!(line.starts_with("static/files/checklist.txt changed: "), "{line}");
+    // Pages carry the new build id, so they do not reload again and again.
+    let page = server.get("/").text();
+    assert_eq!(script_build_id(&page), id, "the page's build id after the reload");
+    events.drain(Duration::from_millis(150));
+
+    // Smaller again: no stale tail from the longer version.
+    site.write("static/files/checklist.txt", "short\n");
+    events.expect_reload(RELOAD_TIMEOUT, "shrinking static/files/checklist.txt");
+    assert_eq!(server.get("/files/checklist.txt").text(), "short\n");
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn plain_rename_of_an_article_moves_its_page() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    assert_ok_html(&server.get("/posts/first-interview/"), "the article before the rename");
+    assert_eq!(server.get("/posts/first-meeting/").status, 404);
+
+    // A real rename to a name that did not exist, not an atomic save over a file.
+    assert!(!site.path("content/posts/first-meeting.md").exists());
+    fs::rename(site.path("content/posts/first-interview.md"), site.path("content/posts/first-meeting.md")).unwrap();
+    events.expect_reload(RELOAD_TIMEOUT, "renaming first-interview.md to first-meeting.md");
+
+    let gone = server.get("/posts/first-interview/");
+    assert_eq!(gone.status, 404, "the old URL is still served after the rename");
+    assert!(gone.text().contains("<h1>Page not found</h1>"));
+    let moved = server.get("/posts/first-meeting/");
+    assert_ok_html(&moved, "the renamed article");
+    assert!(moved.text().contains(ARTICLES[0].1), "{}", moved.text());
+    assert!(overlay(&moved.text()).is_none(), "a rename is not an error: {}", moved.text());
+    for list in ["/posts/", "/"] {
+        let html = server.get(list).text();
+        assert!(html.contains("href=\"/posts/first-meeting/\""), "{list} does not link the new URL:\n{html}");
+        assert!(!html.contains("/posts/first-interview/"), "{list} still links the old URL");
+    }
+    // The other articles are untouched.
+    for (path, text) in &ARTICLES[1..] {
+        assert!(server.get(path).text().contains(text), "{path}");
+    }
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn pages_reload_after_a_server_restart() {
+    let site = TestSite::new(FIXTURE);
+    let first = start(&site);
+    let port = first.port;
+    let (events1, hello1) = first.events();
+    let page1 = first.get(ARTICLES[0].0).text();
+    assert_eq!(script_build_id(&page1), hello1, "a page carries the build id of the server that served it");
+    drop(events1);
+    drop(first);
+
+    // Same port, new process: the port may take a moment to be free again.
+    let second = PortServer::start(&site, port, Instant::now() + Duration::from_secs(2));
+    let (_events2, hello2) = second.events();
+    assert!(!hello2.is_empty() && hello2.chars().all(|c| c.is_ascii_digit()), "build id {hello2:?}");
+    assert_ne!(hello2, hello1, "the restarted server reuses the previous build id, so open pages never reload");
+    // The page the first server sent sees this hello and reloads (its id differs)...
+    assert_ne!(script_build_id(&page1), hello2);
+    // ...and the page it gets then carries the new id, so it does not reload again.
+    let page2 = server::get(port, ARTICLES[0].0);
+    assert_ok_html(&page2, "the article from the restarted server");
+    assert_eq!(script_build_id(&page2.text()), hello2, "a page carries the build id of the server that served it");
+    assert!(second.stdout.iter().any(|l| l.starts_with("Built ")), "{:?}", second.stdout);
+    drop(second);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn overlay_stays_until_the_broken_file_is_fixed() {
+    const BROKEN: &str = "content/posts/second-interview.md:";
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    let good = fs::read_to_string(site.path("content/posts/second-interview.md")).unwrap();
+    let shown_on = |path: &str, after: &str| {
+        let html = server.get(path).text();
+        let shown = overlay(&html).unwrap_or_else(|| panic!("{path}: no overlay after {after}:\n{html}"));
+        assert!(shown.contains(BROKEN), "{path}: after {after} the overlay does not name {BROKEN}: {shown}");
+    };
+
+    // A: an unclosed `[` in the front matter.
+    site.write("content/posts/second-interview.md", good.replace("tags: [interviews]", "tags: [interviews"));
+    events.expect_reload(RELOAD_TIMEOUT, "breaking the front matter of second-interview.md");
+    for path in ["/", "/posts/", ARTICLES[0].0, ARTICLES[1].0] {
+        shown_on(path, "breaking second-interview.md");
+    }
+    events.drain(Duration::from_millis(150));
+
+    // B, another article, edited while A is still broken: the site still does not build.
+    let text = edited(&site, "content/posts/first-interview.md", "printed copy", "paper copy");
+    site.write("content/posts/first-interview.md", text);
+    events.expect_reload(RELOAD_TIMEOUT, "editing first-interview.md while second-interview.md is broken");
+    for path in ["/", "/posts/", ARTICLES[0].0, ARTICLES[1].0, ARTICLES[2].0] {
+        shown_on(path, "editing another article");
+    }
+    events.drain(Duration::from_millis(150));
+
+    // A static file edited while A is still broken: served as saved, overlay still there.
+    site.write("static/files/checklist.txt", "Checklist while broken.\n");
+    events.expect_reload(RELOAD_TIMEOUT, "editing a static file while second-interview.md is broken");
+    for path in ["/", ARTICLES[0].0, ARTICLES[1].0] {
+        shown_on(path, "editing a static file");
+    }
+    assert_eq!(server.get("/files/checklist.txt").text(), "Checklist while broken.\n");
+    assert!(!server.get("/files/checklist.txt").text().contains("careerpress-error"));
+    events.drain(Duration::from_millis(150));
+
+    // A fixed: the overlay goes, and B's edit made meanwhile is in.
+    site.write("content/posts/second-interview.md", &good);
+    events.expect_reload(RELOAD_TIMEOUT, "fixing second-interview.md");
+    for path in ["/", "/posts/", "/no-such-page/", ARTICLES[0].0, ARTICLES[1].0, ARTICLES[2].0] {
+        let html = server.get(path).text();
+        assert!(overlay(&html).is_none() && !html.contains("careerpress-error"), "{path}: the overlay stayed");
+    }
+    assert!(server.get(ARTICLES[0].0).text().contains("paper copy"), "the edit made while broken is missing");
+    assert!(server.get(ARTICLES[1].0).text().contains(ARTICLES[1].1));
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
     drop(server);
     assert_nothing_written(&site);
 }
