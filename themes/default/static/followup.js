@@ -461,10 +461,15 @@
     actions.hidden = !ok;
     root.currentPlan = ok ? p : null;
     var link = root.querySelector("[data-followup-calendar-link]");
+    // target and rel only belong on a link with an href (the HTML checker insists).
     if (ok) {
       link.setAttribute("href", calendarLink(p));
+      link.setAttribute("target", "_blank");
+      link.setAttribute("rel", "noopener noreferrer");
     } else {
       link.removeAttribute("href");
+      link.removeAttribute("target");
+      link.removeAttribute("rel");
     }
   }
 

@@ -1,0 +1,42 @@
+//! The default theme's pages must pass the Nu HTML Checker (npm package `vnu-jar`) with no
+//! errors: build the repository's own site and check every HTML file. `.ci/run` installs
+//! the checker; elsewhere the test skips loudly when it (or java) is missing.
+
+mod common;
+
+use common::{repo_root, run_careerpress};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn vnu_jar() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("CAREERPRESS_VNU_JAR").map(PathBuf::from),
+        Some(repo_root().join("target/qa-tools/node_modules/vnu-jar/build/dist/vnu.jar")),
+    ];
+    candidates.into_iter().flatten().find(|p| p.is_file())
+}
+
+fn java_works() -> bool {
+    Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn every_page_of_the_sample_site_passes_the_html_checker() {
+    let (Some(jar), true) = (vnu_jar(), java_works()) else {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("the Nu HTML Checker (vnu.jar) or java is missing, and CI needs this test: see .ci/run");
+        }
+        eprintln!("\n********\nSKIPPED: Nu HTML Checker not found (npm install --prefix target/qa-tools vnu-jar)\n********\n");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let root = repo_root();
+    run_careerpress(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()], tmp.path())
+        .assert_success();
+    let pages: Vec<PathBuf> = common::list_html_files(&out).into_iter().map(|rel| out.join(rel)).collect();
+    assert!(pages.len() >= 10, "too few pages: {pages:?}");
+    let result = Command::new("java").arg("-jar").arg(&jar).arg("--errors-only").args(&pages).output().unwrap();
+    let report = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success() && report.trim().is_empty(), "HTML errors:\n{report}");
+}
