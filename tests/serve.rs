@@ -11,11 +11,8 @@ mod common;
 mod server;
 
 use common::{careerpress_bin, staging_sibling, TestSite};
-use server::{raw_request, DevServer, HttpResponse, SseClient};
+use server::{raw_request, DevServer, HttpResponse};
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const FIXTURE: &str = "serve-basic";
@@ -76,99 +73,6 @@ fn script_build_id(html: &str) -> String {
     let at = html.rfind("var id=\"").unwrap_or_else(|| panic!("no build id in the page's script:\n{html}"));
     let rest = &html[at + "var id=\"".len()..];
     rest[..rest.find('"').expect("the build id ends")].to_string()
-}
-
-/// `careerpress serve --watch` on a chosen port ([`DevServer`] always asks for port 0);
-/// killed when dropped.
-struct PortServer {
-    child: Child,
-    port: u16,
-    stdout: Vec<String>,
-}
-
-impl Drop for PortServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl PortServer {
-    /// Starts the server on `port`, retrying until `retry_until` while the port is still
-    /// being released by a previous process ("cannot listen").
-    fn start(site: &TestSite, port: u16, retry_until: Instant) -> PortServer {
-        loop {
-            match PortServer::try_start(site, port) {
-                Ok(server) => return server,
-                Err(output) if output.contains("cannot listen") && Instant::now() < retry_until => {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(output) => panic!("cannot start a server on port {port}:\n{output}"),
-            }
-        }
-    }
-
-    /// The running server once it has said "Serving" and "Watching", or what it printed
-    /// before it exited.
-    fn try_start(site: &TestSite, port: u16) -> Result<PortServer, String> {
-        let mut child = Command::new(careerpress_bin())
-            .arg("serve")
-            .arg("--root")
-            .arg(&site.root)
-            .args(["--watch", "--port", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LOG")
-            .spawn()
-            .expect("cannot start careerpress serve");
-        let (tx, lines) = mpsc::channel();
-        let out = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut err = child.stderr.take().unwrap();
-        let stderr = std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = err.read_to_string(&mut text);
-            text
-        });
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let mut stdout = Vec::new();
-        let mut server = PortServer { child, port, stdout: Vec::new() };
-        while !stdout.iter().any(|l: &String| l.starts_with("Watching for changes in ")) {
-            let left = deadline.checked_duration_since(Instant::now()).unwrap_or_default();
-            match lines.recv_timeout(left) {
-                Ok(line) => stdout.push(line),
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    let _ = server.child.wait();
-                    let stderr = stderr.join().unwrap_or_default();
-                    return Err(format!("--- stdout ---\n{}\n--- stderr ---\n{stderr}", stdout.join("\n")));
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    panic!("no \"Watching for changes\" line within 30 s on port {port}:\n{}", stdout.join("\n"))
-                }
-            }
-        }
-        let serving = stdout.iter().find(|l| l.starts_with("Serving ")).expect("a \"Serving\" line");
-        assert!(serving.contains(&format!("http://127.0.0.1:{port}/")), "not on port {port}: {serving}");
-        server.stdout = stdout;
-        Ok(server)
-    }
-
-    /// Opens the live-reload stream and returns it after its `hello` event.
-    fn events(&self) -> (SseClient, String) {
-        let sse = SseClient::connect(self.port);
-        let hello = sse.next(Duration::from_secs(5)).expect("no hello event from the restarted server");
-        assert_eq!(hello.0, "hello", "the first event is hello: {hello:?}");
-        (sse, hello.1)
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -496,7 +400,18 @@ fn pages_reload_after_a_server_restart() {
     drop(first);
 
     // Same port, new process: the port may take a moment to be free again.
-    let second = PortServer::start(&site, port, Instant::now() + Duration::from_secs(2));
+    let retry_until = Instant::now() + Duration::from_secs(2);
+    let second = loop {
+        match DevServer::try_start(&careerpress_bin(), &site.root, port, &["--watch"], Duration::from_secs(30)) {
+            Ok(server) => break server,
+            Err(output) if output.contains("cannot listen") && Instant::now() < retry_until => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(output) => panic!("cannot start a server on port {port}:\n{output}"),
+        }
+    };
+    let serving = second.stdout().into_iter().find(|l| l.starts_with("Serving ")).expect("a \"Serving\" line");
+    assert!(serving.contains(&format!("http://127.0.0.1:{port}/")), "not on port {port}: {serving}");
     let (_events2, hello2) = second.events();
     assert!(!hello2.is_empty() && hello2.chars().all(|c| c.is_ascii_digit()), "build id {hello2:?}");
     assert_ne!(hello2, hello1, "the restarted server reuses the previous build id, so open pages never reload");
@@ -506,7 +421,7 @@ fn pages_reload_after_a_server_restart() {
     let page2 = server::get(port, ARTICLES[0].0);
     assert_ok_html(&page2, "the article from the restarted server");
     assert_eq!(script_build_id(&page2.text()), hello2, "a page carries the build id of the server that served it");
-    assert!(second.stdout.iter().any(|l| l.starts_with("Built ")), "{:?}", second.stdout);
+    assert!(second.stdout().iter().any(|l| l.starts_with("Built ")), "{:?}", second.stdout());
     drop(second);
     assert_nothing_written(&site);
 }

@@ -44,12 +44,26 @@ impl Drop for DevServer {
 impl DevServer {
     /// Runs `<bin> serve --root <root> --port 0 <extra...>` and waits (up to `startup`) for
     /// the "Serving … at URL" line, and with `--watch` also for "Watching for changes in …".
+    /// Panics when the server does not start; see [`DevServer::try_start`].
     pub fn start(bin: &Path, root: &Path, extra: &[&str], startup: Duration) -> DevServer {
+        DevServer::try_start(bin, root, 0, extra, startup).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Runs `<bin> serve --root <root> --port <port> <extra...>` (0: any free port) and
+    /// waits as [`DevServer::start`] does. A server that exits or stays silent instead is
+    /// killed, and the error says why together with everything it printed.
+    pub fn try_start(
+        bin: &Path,
+        root: &Path,
+        port: u16,
+        extra: &[&str],
+        startup: Duration,
+    ) -> Result<DevServer, String> {
         let mut child = Command::new(bin)
             .arg("serve")
             .arg("--root")
             .arg(root)
-            .args(["--port", "0"])
+            .args(["--port", &port.to_string()])
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -57,13 +71,13 @@ impl DevServer {
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LOG")
             .spawn()
-            .expect("cannot start careerpress serve");
+            .map_err(|e| format!("cannot start {} serve: {e}", bin.display()))?;
         let (tx, stdout_rx) = mpsc::channel();
         let stdout_all = Arc::new(Mutex::new(Vec::new()));
         let stderr_all = Arc::new(Mutex::new(String::new()));
         let out = child.stdout.take().unwrap();
         let all = stdout_all.clone();
-        std::thread::spawn(move || {
+        let stdout_reader = std::thread::spawn(move || {
             for line in BufReader::new(out).lines() {
                 let Ok(line) = line else { break };
                 all.lock().unwrap().push(line.clone());
@@ -72,7 +86,7 @@ impl DevServer {
         });
         let err = child.stderr.take().unwrap();
         let all = stderr_all.clone();
-        std::thread::spawn(move || {
+        let stderr_reader = std::thread::spawn(move || {
             for line in BufReader::new(err).lines() {
                 let Ok(line) = line else { break };
                 let mut all = all.lock().unwrap();
@@ -81,29 +95,37 @@ impl DevServer {
             }
         });
         let mut server = DevServer { child, base: String::new(), port: 0, stdout_rx, stdout_all, stderr_all };
+        // Stops the process and waits for both readers, so the error has all it printed.
+        let fail = |mut server: DevServer, why: String| -> String {
+            let _ = server.child.kill();
+            let status = server.child.wait().map(|s| s.to_string()).unwrap_or_else(|e| e.to_string());
+            let _ = stdout_reader.join();
+            let _ = stderr_reader.join();
+            format!("{why} ({status})\n{}", server.output())
+        };
         let deadline = Instant::now() + startup;
-        let serving = server
-            .wait_stdout(|l| l.starts_with("Serving "), deadline)
-            .unwrap_or_else(|| panic!("no \"Serving … at URL\" line within {startup:?}\n{}", server.output()));
-        let url = serving
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no URL in {serving:?}"))
-            .to_string();
-        assert!(url.ends_with('/'), "{serving:?}");
-        server.port = url
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .rsplit_once(':')
-            .and_then(|(_, p)| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {url}"));
-        server.base = url;
-        if extra.contains(&"--watch") {
-            server
-                .wait_stdout(|l| l.starts_with("Watching for changes in "), deadline)
-                .unwrap_or_else(|| panic!("no \"Watching for changes\" line\n{}", server.output()));
+        let Some(serving) = server.wait_stdout(|l| l.starts_with("Serving "), deadline) else {
+            return Err(fail(server, format!("no \"Serving … at URL\" line within {startup:?}")));
+        };
+        let Some(url) = serving.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_string) else {
+            return Err(fail(server, format!("no URL in {serving:?}")));
+        };
+        if !url.ends_with('/') {
+            return Err(fail(server, format!("the URL does not end with a slash: {serving:?}")));
         }
-        server
+        let Some(actual_port) =
+            url.trim_start_matches("http://").trim_end_matches('/').rsplit_once(':').and_then(|(_, p)| p.parse().ok())
+        else {
+            return Err(fail(server, format!("no port in {url}")));
+        };
+        server.port = actual_port;
+        server.base = url;
+        if extra.contains(&"--watch")
+            && server.wait_stdout(|l| l.starts_with("Watching for changes in "), deadline).is_none()
+        {
+            return Err(fail(server, format!("no \"Watching for changes\" line within {startup:?}")));
+        }
+        Ok(server)
     }
 
     /// The next stdout line matching `wanted`, skipping others, or `None` at the deadline
