@@ -26,7 +26,9 @@ fn every_page_of_the_sample_site_passes_the_html_checker() {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("the Nu HTML Checker (vnu.jar) or java is missing, and CI needs this test: see .ci/run");
         }
-        eprintln!("\n********\nSKIPPED: Nu HTML Checker not found (npm install --prefix target/qa-tools vnu-jar)\n********\n");
+        eprintln!(
+            "\n********\nSKIPPED: Nu HTML Checker not found (npm install --prefix target/qa-tools vnu-jar)\n********\n"
+        );
         return;
     };
     let tmp = tempfile::tempdir().unwrap();

@@ -299,8 +299,12 @@ fn a_broken_page_shows_the_error_over_every_page_until_it_is_fixed() {
     }
     // Non-HTML files are untouched.
     assert!(!server.get("/style.css").text().contains("careerpress-error"));
-    let err = server.stderr();
-    assert!(err.contains("content/posts/second-interview.md:"), "the error goes to stderr: {}", server.output());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    assert!(
+        server.wait_stderr("content/posts/second-interview.md:", deadline),
+        "the error goes to stderr: {}",
+        server.output()
+    );
     events.drain(Duration::from_millis(150));
 
     // Fixed: the overlay goes without a restart.
@@ -693,10 +697,7 @@ fn a_site_that_fails_its_first_build_shows_the_error_and_recovers_without_restar
     site.write("content/posts/salary-talk.md", good.replace("date: 2025-03-03", "date: 2025-02-30"));
     let server = start(&site);
     assert!(
-        server.stderr().contains("content/posts/salary-talk.md:") || {
-            std::thread::sleep(Duration::from_millis(200));
-            server.stderr().contains("content/posts/salary-talk.md:")
-        },
+        server.wait_stderr("content/posts/salary-talk.md:", Instant::now() + Duration::from_secs(5)),
         "{}",
         server.output()
     );

@@ -67,6 +67,10 @@ async fn serve(args: &ServeArgs) -> Result<()> {
     let (reload, _) = broadcast::channel(16);
     let state = Arc::new(ServerState { snapshot: RwLock::new(Arc::new(snapshot)), reload, root: root.clone() });
 
+    // Listen for Ctrl-C before announcing the server: a signal that arrives between the
+    // announcement and the first poll of a lazily registered handler would kill the
+    // process with the default action instead of stopping it cleanly.
+    let mut interrupt = Interrupt::new()?;
     let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
         .await
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
@@ -92,9 +96,35 @@ async fn serve(args: &ServeArgs) -> Result<()> {
     let server = axum::serve(listener, http::router(state));
     tokio::select! {
         r = server => r.context("the server stopped")?,
-        _ = tokio::signal::ctrl_c() => println!("\nStopped."),
+        _ = interrupt.recv() => println!("\nStopped."),
     }
     Ok(())
+}
+
+/// Ctrl-C, registered as soon as it is created.
+struct Interrupt {
+    #[cfg(unix)]
+    signal: tokio::signal::unix::Signal,
+}
+
+impl Interrupt {
+    fn new() -> Result<Interrupt> {
+        #[cfg(unix)]
+        {
+            let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+                .context("cannot listen for Ctrl-C")?;
+            Ok(Interrupt { signal })
+        }
+        #[cfg(not(unix))]
+        Ok(Interrupt {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        self.signal.recv().await;
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: Arc<ServerState>) {

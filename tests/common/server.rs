@@ -151,6 +151,20 @@ impl DevServer {
         self.stderr_all.lock().unwrap().clone()
     }
 
+    /// Waits until stderr contains `needle`: the reader thread may lag behind the server
+    /// (whose error line is written before the reload event) on a busy machine.
+    pub fn wait_stderr(&self, needle: &str, deadline: Instant) -> bool {
+        loop {
+            if self.stderr().contains(needle) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Both streams, for failure messages.
     pub fn output(&self) -> String {
         format!("--- stdout ---\n{}\n--- stderr ---\n{}", self.stdout().join("\n"), self.stderr())
