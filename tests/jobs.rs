@@ -278,3 +278,25 @@ fn listings_without_an_index_file_still_get_their_board() {
     assert!(board.contains("jobs/onsite-advisor/"), "the board lists open roles");
     common::check_links(&site.out, "https://jobs.example.org/").assert_ok();
 }
+
+#[test]
+fn the_board_is_paginated_like_every_list() {
+    let site = TestSite::new("jobs-board");
+    site.write("content/jobs/_index.md", "---\ntitle: Open roles\npaginate_by: 2\n---\n");
+    build_at(&site, JUNE_2025).assert_success();
+    let (listing, pages) =
+        common::section_listing("https://jobs.example.org/jobs/", "https://jobs.example.org/", &site.out);
+    assert_eq!(pages.len(), 2, "three open roles, two a page: {pages:?}");
+    let second = read_output(&site.out, "jobs/page/2/index.html");
+    assert_eq!(common::rel_links(&second, "prev"), ["https://jobs.example.org/jobs/"]);
+    assert!(second.contains("Newer listings"));
+    assert_eq!(
+        listing,
+        [
+            "https://jobs.example.org/jobs/script-title/",
+            "https://jobs.example.org/jobs/onsite-advisor/",
+            "https://jobs.example.org/jobs/remote-recruiter/"
+        ],
+        "the pages together list every open role, newest first"
+    );
+}

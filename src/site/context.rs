@@ -67,10 +67,11 @@ pub struct NavLink<'a> {
     pub permalink: String,
 }
 
-/// One page of a paginated list of `T` (article summaries, job listings).
+/// One page of a paginated list: `pages` holds indexes while rendering is planned, then
+/// the items as templates see them (article summaries, job listings).
 #[derive(Serialize)]
-pub struct Paginator<T> {
-    pub pages: Vec<T>,
+pub struct Paginator<P> {
+    pub pages: P,
     /// 1-based.
     pub current_index: usize,
     pub number_pagers: usize,
@@ -78,6 +79,21 @@ pub struct Paginator<T> {
     pub last: String,
     pub previous: Option<String>,
     pub next: Option<String>,
+}
+
+impl<P> Paginator<P> {
+    /// The same page of the list with its items replaced.
+    pub fn with_pages<Q>(&self, pages: Q) -> Paginator<Q> {
+        Paginator {
+            pages,
+            current_index: self.current_index,
+            number_pagers: self.number_pagers,
+            first: self.first.clone(),
+            last: self.last.clone(),
+            previous: self.previous.clone(),
+            next: self.next.clone(),
+        }
+    }
 }
 
 /// Plain text cut at a word boundary near `max` characters, for summaries.

@@ -158,7 +158,7 @@ impl Site {
         let source = section.source_file();
         super::render::paginate(&self.config.base_url, &section.path, &open, per_page)
             .map(|(path, pager)| {
-                let paginator = pager.with_pages(pager.items.iter().map(|&i| self.job_summary(i)).collect());
+                let paginator = pager.with_pages(pager.pages.iter().map(|&i| self.job_summary(i)).collect::<Vec<_>>());
                 let mut ctx = base.clone();
                 ctx.insert("section", &self.section_context(section));
                 ctx.insert("paginator", &paginator);

@@ -11,31 +11,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::Context;
 
-/// One page of a list, before its items become template data.
-pub(super) struct Pager<'a> {
-    pub items: &'a [usize],
-    pub current_index: usize,
-    pub number_pagers: usize,
-    pub first: String,
-    pub last: String,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-}
-
-impl Pager<'_> {
-    /// The template's view of this page of the list, with its items as template data.
-    pub fn with_pages<T>(&self, pages: Vec<T>) -> Paginator<T> {
-        Paginator {
-            pages,
-            current_index: self.current_index,
-            number_pagers: self.number_pagers,
-            first: self.first.clone(),
-            last: self.last.clone(),
-            previous: self.previous.clone(),
-            next: self.next.clone(),
-        }
-    }
-}
+/// One page of a list, its items still indexes into the site.
+pub(super) type Pager<'a> = Paginator<&'a [usize]>;
 
 /// Cuts `items` into pages of `per_page`; yields each page's URL path with its pager.
 pub(super) fn paginate<'a>(
@@ -50,7 +27,7 @@ pub(super) fn paginate<'a>(
         let start = ((n - 1) * per_page).min(items.len());
         let end = (start + per_page).min(items.len());
         let pager = Pager {
-            items: &items[start..end],
+            pages: &items[start..end],
             current_index: n,
             number_pagers: count,
             first: url(1),
@@ -192,7 +169,7 @@ fn render_list_page(
     path: &str,
     pager: &Pager<'_>,
 ) -> Result<OutputFile, Error> {
-    let paginator = pager.with_pages(pager.items.iter().map(|&i| site.page_summary(i)).collect());
+    let paginator = pager.with_pages(pager.pages.iter().map(|&i| site.page_summary(i)).collect::<Vec<_>>());
     let subsections: Vec<_> = job.section.subsections.iter().map(|k| site.section_context(&site.sections[k])).collect();
     let mut ctx = base.clone();
     ctx.insert("section", &site.section_context(job.section));
@@ -245,7 +222,7 @@ mod tests {
         let pages: Vec<_> = paginate("/b/", "posts/", &items, 2).collect();
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[0].0, "posts/");
-        assert_eq!(pages[2].1.items, &[4]);
+        assert_eq!(pages[2].1.pages, &[4]);
         assert_eq!(pages[1].1.previous.as_deref(), Some("/b/posts/"));
         assert_eq!(pages[1].1.next.as_deref(), Some("/b/posts/page/3/"));
         assert!(pages[0].1.previous.is_none() && pages[2].1.next.is_none());
