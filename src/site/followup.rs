@@ -80,7 +80,7 @@ struct FormContext {
     compact: bool,
     /// The full page reads and writes its query string; an embed leaves the article's alone.
     sync_url: bool,
-    /// Already escaped for a `<script>` element by `jsonld::to_script_json`.
+    /// Already escaped for a `<script>` element by `templates::script_json`.
     rules_json: String,
     page_url: String,
 }
