@@ -4,7 +4,9 @@
 //! measures from just before the write to the `reload` event. Prints; asserts nothing
 //! about timing.
 
-#[path = "../tests/common/server.rs"]
+// Only part of the test client is needed here.
+#[allow(dead_code)]
+#[path = "../tests/suite/common/server.rs"]
 mod server;
 
 use server::DevServer;

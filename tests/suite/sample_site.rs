@@ -2,9 +2,9 @@
 //! internal link resolves (with and without a sub-path) and that previous/next runs mutually
 //! along each section.
 
-mod common;
-
-use common::{assert_prev_next_follow_listing, check_links, read_output, repo_root, run_careerpress, section_listing};
+use crate::common::{
+    assert_prev_next_follow_listing, check_links, read_output, repo_root, run_careerpress, section_listing,
+};
 use std::path::Path;
 
 const SUB_PATH: &str = "https://user.example.io/careers/";
@@ -61,6 +61,6 @@ fn the_guide_is_the_showcase() {
     let h1 = &html[html.find("<h1>").unwrap()..html.find("</h1>").unwrap()];
     assert!(h1.to_lowercase().contains("follow-up"), "{h1}");
     assert!(html.contains("class=\"job-callout\""), "the guide ends with a job callout");
-    let (prev, next) = common::prev_next(&html);
+    let (prev, next) = crate::common::prev_next(&html);
     assert!(prev.is_some() && next.is_some(), "the guide has neighbours on both sides");
 }

@@ -1,9 +1,7 @@
 //! A build killed at any moment leaves the old site or the new one, never a mix: kill the
 //! real binary at spread-out moments of a rebuild in which every page changes.
 
-mod common;
-
-use common::{careerpress_bin, snapshot, write_file};
+use crate::common::{careerpress_bin, snapshot, write_file};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -35,7 +33,7 @@ fn killed_builds_leave_a_whole_site() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     let out = tmp.path().join("public");
-    common::copy_dir_all(&common::default_theme_dir(), &root.join("themes/default"));
+    crate::common::copy_dir_all(&crate::common::default_theme_dir(), &root.join("themes/default"));
 
     write_site(&root, "A");
     assert!(build(&root, &out).wait().unwrap().success());

@@ -3,9 +3,8 @@
 //! reader over plain `std::net::TcpStream` (no client crate, nothing that normalises a
 //! request target behind the test's back).
 //!
-//! Self-contained (no `crate::common` paths), so that tests and benches can include it
-//! with `#[path = "common/server.rs"] mod server;` (benches: `"../tests/common/server.rs"`).
-#![allow(dead_code)]
+//! Self-contained (no `crate::common` paths), so that the serve benchmark can include it
+//! with `#[path = "../tests/suite/common/server.rs"] mod server;`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};

@@ -1,12 +1,10 @@
 //! The dev server's incremental rebuild must give exactly what a full rebuild gives: an
 //! edited article re-renders itself and the list pages showing it, and nothing else differs.
 
-mod common;
-
+use crate::common::TestSite;
 use careerpress::output::{Data, OutputFile};
 use careerpress::site::{self, BuildOptions, Site, Timings};
 use chrono::NaiveDate;
-use common::TestSite;
 use std::collections::BTreeMap;
 
 fn options(site: &TestSite) -> BuildOptions {

@@ -6,12 +6,8 @@
 //! stays until the broken file is fixed), reloading after a server restart, path traversal,
 //! concurrent load, Ctrl-C, editor temp files, and that the deploy folder is never written.
 
-mod common;
-#[path = "common/server.rs"]
-mod server;
-
-use common::{careerpress_bin, staging_sibling, TestSite};
-use server::{raw_request, DevServer, HttpResponse};
+use crate::common::server::{raw_request, DevServer, HttpResponse};
+use crate::common::{careerpress_bin, staging_sibling, TestSite};
 use std::fs;
 use std::time::{Duration, Instant};
 
@@ -422,7 +418,7 @@ fn pages_reload_after_a_server_restart() {
     // The page the first server sent sees this hello and reloads (its id differs)...
     assert_ne!(script_build_id(&page1), hello2);
     // ...and the page it gets then carries the new id, so it does not reload again.
-    let page2 = server::get(port, ARTICLES[0].0);
+    let page2 = crate::common::server::get(port, ARTICLES[0].0);
     assert_ok_html(&page2, "the article from the restarted server");
     assert_eq!(script_build_id(&page2.text()), hello2, "a page carries the build id of the server that served it");
     assert!(second.stdout().iter().any(|l| l.starts_with("Built ")), "{:?}", second.stdout());
@@ -606,7 +602,7 @@ fn concurrent_requests_during_an_edit_are_all_complete() {
                 let mut problems = Vec::new();
                 for i in 0..25 {
                     let path = paths[(t + i) % paths.len()];
-                    let r = server::get(port, path);
+                    let r = crate::common::server::get(port, path);
                     if r.status != 200 || !r.complete || r.body.is_empty() {
                         problems.push(format!(
                             "{path}: status {} complete {} len {}",

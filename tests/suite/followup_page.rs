@@ -3,19 +3,17 @@
 //! the tests read the page, its embedded rules and its no-JavaScript table back, checking
 //! them against `careerpress::followup` computed here from the same site.toml.
 
-mod common;
-
+use crate::common::{assert_error_location, check_links, read_output, TestSite};
 use careerpress::config::Config;
 use careerpress::followup::{self, FollowupConfig, Rules, Timeline};
 use chrono::{Datelike, NaiveDate};
-use common::{assert_error_location, check_links, read_output, TestSite};
 use serde_json::{json, Value};
 use std::path::Path;
 
 const BASE: &str = "https://example.org/";
 
 fn fixture_config() -> FollowupConfig {
-    let site = common::fixture_dir("followup-page").join("site.toml");
+    let site = crate::common::fixture_dir("followup-page").join("site.toml");
     let text = std::fs::read_to_string(&site).unwrap();
     Config::parse(&text, Path::new("site.toml")).expect("the fixture's site.toml is valid").followup
 }

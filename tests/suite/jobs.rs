@@ -2,9 +2,7 @@
 //! SOURCE_DATE_EPOCH, and the tests read the board, the listing pages' JSON-LD and the
 //! callouts back out of the output.
 
-mod common;
-
-use common::{careerpress_bin, list_html_files, read_output, RunResult, TestSite};
+use crate::common::{careerpress_bin, list_html_files, read_output, RunResult, TestSite};
 use serde_json::Value;
 use std::process::Command;
 
@@ -63,7 +61,7 @@ fn job_posting(site: &TestSite, slug: &str) -> Value {
 fn callout_links(html: &str, from: usize) -> Vec<String> {
     let start = html[from..].find("class=\"job-callout\"").map(|i| i + from).expect("no job callout");
     let end = html[start..].find("</aside>").map(|i| i + start).expect("unclosed callout");
-    common::extract_links(&html[start..end])
+    crate::common::extract_links(&html[start..end])
         .into_iter()
         .filter(|l| l.contains("/jobs/") && !l.ends_with("/jobs/"))
         .collect()
@@ -126,7 +124,7 @@ fn expired_listing_keeps_its_page_without_markup() {
     assert!(!html.contains("JobPosting"));
     assert!(html.contains("This listing is closed"), "says it is closed");
     assert!(
-        common::extract_links(&html).contains(&"https://jobs.example.org/jobs/".to_string()),
+        crate::common::extract_links(&html).contains(&"https://jobs.example.org/jobs/".to_string()),
         "links to open roles"
     );
     assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
@@ -147,7 +145,7 @@ fn board_lists_open_roles_newest_first_without_markup() {
     let site = built(JUNE_2025);
     let board = read_output(&site.out, "jobs/index.html");
     assert!(!board.contains("JobPosting") && json_ld_blocks(&board).is_empty());
-    let order: Vec<String> = common::extract_links(&board)
+    let order: Vec<String> = crate::common::extract_links(&board)
         .into_iter()
         .filter(|l| l.starts_with("https://jobs.example.org/jobs/") && l.len() > "https://jobs.example.org/jobs/".len())
         .collect();
@@ -249,13 +247,13 @@ fn invalid_listing_names_file_and_field() {
     site.write(path, text.replace("applicant_countries: [US, CA]\n", ""));
     let r = build_at(&site, JUNE_2025);
     r.assert_clean_failure();
-    let line = common::assert_error_location(&r, path, Some(1));
+    let line = crate::common::assert_error_location(&r, path, Some(1));
     assert!(line.contains("applicant_countries"), "{line}");
 
     site.write(path, text.replace("employment_type: CONTRACTOR", "employment_type: GIG"));
     let r = build_at(&site, JUNE_2025);
     r.assert_clean_failure();
-    let line = common::assert_error_location(&r, path, Some(4));
+    let line = crate::common::assert_error_location(&r, path, Some(4));
     assert!(line.contains("employment_type") && line.contains("GIG"), "{line}");
 }
 
@@ -276,7 +274,7 @@ fn listings_without_an_index_file_still_get_their_board() {
     build_at(&site, JUNE_2025).assert_success();
     let board = read_output(&site.out, "jobs/index.html");
     assert!(board.contains("jobs/onsite-advisor/"), "the board lists open roles");
-    common::check_links(&site.out, "https://jobs.example.org/").assert_ok();
+    crate::common::check_links(&site.out, "https://jobs.example.org/").assert_ok();
 }
 
 #[test]
@@ -285,10 +283,10 @@ fn the_board_is_paginated_like_every_list() {
     site.write("content/jobs/_index.md", "---\ntitle: Open roles\npaginate_by: 2\n---\n");
     build_at(&site, JUNE_2025).assert_success();
     let (listing, pages) =
-        common::section_listing("https://jobs.example.org/jobs/", "https://jobs.example.org/", &site.out);
+        crate::common::section_listing("https://jobs.example.org/jobs/", "https://jobs.example.org/", &site.out);
     assert_eq!(pages.len(), 2, "three open roles, two a page: {pages:?}");
     let second = read_output(&site.out, "jobs/page/2/index.html");
-    assert_eq!(common::rel_links(&second, "prev"), ["https://jobs.example.org/jobs/"]);
+    assert_eq!(crate::common::rel_links(&second, "prev"), ["https://jobs.example.org/jobs/"]);
     assert!(second.contains("Newer listings"));
     assert_eq!(
         listing,

@@ -3,15 +3,11 @@
 //! WebDriver protocol (plain HTTP to chromedriver, no client crate). Every date the page
 //! shows must equal `careerpress::followup::plan` for the same input and rules.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-
-use browser::Driver;
+use crate::common::browser::Driver;
+use crate::common::TestSite;
 use careerpress::config::Config;
 use careerpress::followup::{self, Plan, Rules, Timeline};
 use chrono::NaiveDate;
-use common::TestSite;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -45,7 +41,7 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
     }
     let text = String::from_utf8_lossy(&request);
     let target = text.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("/");
-    let path = common::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let path = crate::common::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
     let mut file: PathBuf = root.to_path_buf();
     let mut ok = true;
     for part in path.split('/').filter(|p| !p.is_empty()) {
@@ -145,11 +141,10 @@ fn check_query(driver: &Driver, base: &str, rules: &Rules, query: &str) {
 }
 
 #[test]
+#[ignore = "needs chromium + chromedriver"]
 fn the_calculator_in_a_browser_agrees_with_the_library() {
     let started = Instant::now();
-    if !browser::available() {
-        return;
-    }
+    crate::common::browser::require();
     let site = TestSite::new("followup-page");
     // The server's address is the base URL, so the page loads its script from it.
     let base = serve(site.out.clone());

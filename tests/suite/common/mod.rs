@@ -1,10 +1,9 @@
 //! Helpers shared by the integration tests: fixture sites in temporary folders, running
 //! the real `careerpress` binary, snapshots of output trees, and a small HTML scanner with
 //! a generic link checker.
-//!
-//! Every test file that needs them starts with `mod common;`. Not every test file uses
-//! every helper, hence the `dead_code` allowance.
-#![allow(dead_code)]
+
+pub mod browser;
+pub mod server;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -182,9 +181,10 @@ impl RunResult {
         assert_no_panic(self);
     }
 
-    /// The number in "N written" of the build summary line, when the line is there.
-    pub fn written_count(&self) -> Option<usize> {
-        let idx = self.stdout.find(" written")?;
+    /// The number in "N written" of the build summary line; fails the test when the line
+    /// is missing or changed shape, so a check built on it can never pass by not running.
+    pub fn written_count(&self) -> usize {
+        let idx = self.stdout.find(" written").unwrap_or_else(|| panic!("no \"N written\" in the summary:\n{self}"));
         let digits: String = self.stdout[..idx]
             .chars()
             .rev()
@@ -193,7 +193,7 @@ impl RunResult {
             .into_iter()
             .rev()
             .collect();
-        digits.parse().ok()
+        digits.parse().unwrap_or_else(|_| panic!("no number before \" written\" in the summary:\n{self}"))
     }
 }
 

@@ -1,0 +1,18 @@
+//! careerpress's integration tests as one binary, one module per feature (as mdBook does):
+//! the shared helpers in `common` compile once, and every module runs the real
+//! `careerpress` binary or library on small fixture sites under `tests/fixtures/`.
+
+mod common;
+
+mod browser_followup;
+mod browser_serve;
+mod build;
+mod build_killed;
+mod followup_cli;
+mod followup_page;
+mod html_valid;
+mod incremental;
+mod jobs;
+mod no_panic;
+mod sample_site;
+mod serve;
