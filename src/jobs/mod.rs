@@ -276,23 +276,30 @@ fn check_salary(s: &Salary) -> Result<(), String> {
 }
 
 /// Open listings, newest first (then by title): the board's order and the callout's fallback.
-pub fn open_newest_first(jobs: &[Job], today: NaiveDate) -> Vec<usize> {
-    let mut open: Vec<usize> = (0..jobs.len()).filter(|&i| jobs[i].is_open(today)).collect();
+pub fn open_newest_first<J: AsRef<Job>>(jobs: &[J], today: NaiveDate) -> Vec<usize> {
+    let job = |i: usize| jobs[i].as_ref();
+    let mut open: Vec<usize> = (0..jobs.len()).filter(|&i| job(i).is_open(today)).collect();
     open.sort_by(|&a, &b| {
-        jobs[b]
+        job(b)
             .date_posted
-            .cmp(&jobs[a].date_posted)
-            .then_with(|| jobs[a].title.cmp(&jobs[b].title))
-            .then_with(|| jobs[a].path.cmp(&jobs[b].path))
+            .cmp(&job(a).date_posted)
+            .then_with(|| job(a).title.cmp(&job(b).title))
+            .then_with(|| job(a).path.cmp(&job(b).path))
     });
     open
+}
+
+impl AsRef<Job> for Job {
+    fn as_ref(&self) -> &Job {
+        self
+    }
 }
 
 /// Picks up to `limit` open listings for a callout: most tags shared with `tags` first,
 /// newest first among equals, so that an article with no matches still shows the newest.
 /// With `only_tag`, just listings carrying that tag (the shortcode's filter).
-pub fn select_for_callout(
-    jobs: &[Job],
+pub fn select_for_callout<J: AsRef<Job>>(
+    jobs: &[J],
     today: NaiveDate,
     tags: &[String],
     only_tag: Option<&str>,
@@ -302,8 +309,8 @@ pub fn select_for_callout(
     let wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
     let mut ranked: Vec<(usize, usize)> = open_newest_first(jobs, today)
         .into_iter()
-        .filter(|&i| only_tag.is_none_or(|t| jobs[i].tags.iter().any(|jt| norm(jt) == norm(t))))
-        .map(|i| (i, jobs[i].tags.iter().filter(|t| wanted.contains(&norm(t))).count()))
+        .filter(|&i| only_tag.is_none_or(|t| jobs[i].as_ref().tags.iter().any(|jt| norm(jt) == norm(t))))
+        .map(|i| (i, jobs[i].as_ref().tags.iter().filter(|t| wanted.contains(&norm(t))).count()))
         .collect();
     // Stable sort keeps newest-first among listings sharing as many tags.
     ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));

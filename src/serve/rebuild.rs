@@ -117,8 +117,8 @@ impl Rebuilder {
         if !rel.starts_with(crate::content::CONTENT_DIR) {
             return true;
         }
-        site.pages.iter().any(|p| p.file.abs == abs)
-            || site.jobs.iter().any(|j| j.file.abs == abs)
+        site.pages.iter().any(|p| p.page.file.abs == abs)
+            || site.jobs.iter().any(|j| j.job.file.abs == abs)
             || site.sections.values().any(|s| s.source.file.as_ref().is_some_and(|f| f.abs == abs))
             || site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
             || site.sections.keys().any(|k| abs == self.options.root.join(crate::content::CONTENT_DIR).join(k))

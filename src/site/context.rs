@@ -2,7 +2,6 @@
 //! never the whole site, so render cost per page does not grow with the site.
 
 use super::{Section, Site};
-use crate::content::Page;
 use serde::Serialize;
 
 type Extra = serde_json::Map<String, serde_json::Value>;
@@ -122,34 +121,35 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 
 impl Site {
     pub(super) fn summary(&self, i: usize) -> String {
-        match &self.pages[i].meta.description {
+        let p = &self.pages[i];
+        match &p.page.meta.description {
             Some(d) => d.clone(),
-            None => truncate_words(&self.rendered[i].first_paragraph, 200),
+            None => truncate_words(&p.rendered.first_paragraph, 200),
         }
     }
 
     pub(super) fn page_link(&self, i: usize) -> PageLink<'_> {
-        let p = &self.pages[i];
-        PageLink { title: &p.title, permalink: &self.permalinks[i], date: p.date().map(|d| d.to_iso()) }
+        let sp = &self.pages[i];
+        PageLink { title: &sp.page.title, permalink: &sp.permalink, date: sp.page.date().map(|d| d.to_iso()) }
     }
 
     pub(super) fn page_summary(&self, i: usize) -> PageSummary<'_> {
-        let p = &self.pages[i];
+        let sp = &self.pages[i];
+        let p = &sp.page;
         PageSummary {
             title: &p.title,
-            permalink: &self.permalinks[i],
+            permalink: &sp.permalink,
             date: p.date().map(|d| d.to_iso()),
             updated: p.meta.updated.map(|d| d.to_iso()),
             summary: self.summary(i),
             tags: &p.meta.tags,
-            reading_time: crate::markdown::reading_time(self.rendered[i].words),
+            reading_time: crate::markdown::reading_time(sp.rendered.words),
         }
     }
 
     pub(super) fn page_context(&self, i: usize) -> PageContext<'_> {
-        let p: &Page = &self.pages[i];
-        let r = &self.rendered[i];
-        let n = self.neighbours[i];
+        let sp = &self.pages[i];
+        let (p, r, n) = (&sp.page, &sp.rendered, sp.neighbours);
         PageContext {
             title: &p.title,
             description: p.meta.description.as_deref(),
@@ -158,7 +158,7 @@ impl Site {
             updated: p.meta.updated.map(|d| d.to_iso()),
             tags: &p.meta.tags,
             author: p.meta.author.as_deref().unwrap_or(&self.config.author),
-            permalink: &self.permalinks[i],
+            permalink: &sp.permalink,
             path: &p.path,
             content: &r.html,
             word_count: r.words,
@@ -195,7 +195,7 @@ impl Site {
     /// Top-level sections, the follow-up calculator and standalone pages, for the header.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
         let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
-        let standalone = self.pages.iter().zip(&self.permalinks).filter(|(p, _)| !p.is_article());
+        let standalone = self.pages.iter().filter(|p| !p.page.is_article());
         let calculator = NavLink {
             title: super::followup::FOLLOWUP_TITLE,
             permalink: crate::templates::join_url(&self.config.base_url, super::followup::FOLLOWUP_PATH),
@@ -203,7 +203,7 @@ impl Site {
         sections
             .map(|s| NavLink { title: &s.title, permalink: crate::templates::join_url(&self.config.base_url, &s.path) })
             .chain(std::iter::once(calculator))
-            .chain(standalone.map(|(p, l)| NavLink { title: &p.title, permalink: l.clone() }))
+            .chain(standalone.map(|p| NavLink { title: &p.page.title, permalink: p.permalink.clone() }))
             .collect()
     }
 }

@@ -1,7 +1,7 @@
 //! The job board, single-listing pages and job-listing callouts, as template contexts.
 //! JobPosting markup is produced here only, for open single listings.
 
-use super::Site;
+use super::{Site, SiteJob};
 use crate::content::Page;
 use crate::error::Error;
 use crate::jobs::{self, jsonld, Salary};
@@ -50,7 +50,7 @@ struct JobContext<'a> {
 
 impl Site {
     fn job_summary(&self, i: usize) -> JobSummary<'_> {
-        let j = &self.jobs[i];
+        let j = &self.jobs[i].job;
         JobSummary {
             title: &j.title,
             company: &j.company,
@@ -60,7 +60,7 @@ impl Site {
             employment_label: j.employment_label(),
             date_posted: j.date_posted.to_iso(),
             valid_through: j.valid_through.map(|d| d.to_iso()),
-            permalink: &self.job_permalinks[i],
+            permalink: &self.jobs[i].permalink,
             tags: &j.tags,
             salary: j.salary.as_ref(),
         }
@@ -121,23 +121,23 @@ impl Site {
 
     /// Every listing keeps its page; only open ones carry JobPosting data.
     pub(super) fn render_job_page(&self, base: &Context, i: usize) -> Result<OutputFile, Error> {
-        let j = &self.jobs[i];
+        let SiteJob { job: j, permalink, html } = &self.jobs[i];
         let open = j.is_open(self.today);
         let job = JobContext {
             summary: self.job_summary(i),
             company_url: j.company_url.as_deref(),
             apply_url: &j.apply_url,
             description: j.description.as_deref(),
-            content: &self.job_html[i],
+            content: html,
             open,
         };
         let mut ctx = base.clone();
         ctx.insert("job", &job);
         ctx.insert("board_url", &self.board_url());
-        ctx.insert("current_url", &self.job_permalinks[i]);
+        ctx.insert("current_url", permalink);
         ctx.insert("current_path", &j.path);
         if open {
-            let data = jsonld::job_posting(j, &self.job_html[i], &self.job_permalinks[i]);
+            let data = jsonld::job_posting(j, html, permalink);
             ctx.insert("job_posting_json", &crate::templates::script_json(&data));
         }
         let html = self.templates.render("job.html", &ctx)?;

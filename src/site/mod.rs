@@ -68,20 +68,39 @@ pub struct Neighbours {
     pub older: Option<usize>,
 }
 
+/// A page with everything loading works out about it, kept in one place so that nothing
+/// is aligned with anything else by index.
+#[derive(Debug, Clone)]
+pub struct SitePage {
+    pub page: Page,
+    pub permalink: String,
+    pub neighbours: Neighbours,
+    /// Empty until the Markdown step, which needs every permalink first.
+    pub rendered: Rendered,
+}
+
+/// A job listing with its permalink and rendered description.
+#[derive(Debug, Clone)]
+pub struct SiteJob {
+    pub job: Job,
+    pub permalink: String,
+    /// Empty until the Markdown step.
+    pub html: String,
+}
+
+impl AsRef<Job> for SiteJob {
+    fn as_ref(&self) -> &Job {
+        &self.job
+    }
+}
+
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub templates: Templates,
-    pub pages: Vec<Page>,
-    /// Parallel to `pages`.
-    pub rendered: Vec<Rendered>,
-    pub permalinks: Vec<String>,
-    pub neighbours: Vec<Neighbours>,
+    pub pages: Vec<SitePage>,
     pub sections: BTreeMap<String, Section>,
-    pub jobs: Vec<Job>,
-    /// Rendered descriptions, parallel to `jobs`.
-    pub job_html: Vec<String>,
-    pub job_permalinks: Vec<String>,
+    pub jobs: Vec<SiteJob>,
     /// Content path (`posts/a.md`) to permalink, for `@/` links.
     pub content_links: HashMap<String, String>,
     pub today: NaiveDate,
@@ -125,98 +144,46 @@ impl Site {
         }
         let templates = timings.step("templates", || Templates::load(&root, &config)).map_err(Errors)?;
         let jobs_section = config.jobs.section.clone();
-        let (pages, sections, jobs, assets) =
-            timings.step("read content", || read_content(&root, options.drafts, &jobs_section))?;
+        let content = timings.step("read content", || read_content(&root, options.drafts, &jobs_section))?;
+        let base_url = config.base_url.clone();
+        let permalink = |path: &str| join_url(&base_url, path);
         let mut site = Site {
             root,
-            config,
             templates,
-            pages,
-            rendered: Vec::new(),
-            permalinks: Vec::new(),
-            neighbours: Vec::new(),
+            pages: content
+                .pages
+                .into_iter()
+                .map(|page| SitePage {
+                    permalink: permalink(&page.path),
+                    page,
+                    neighbours: Neighbours::default(),
+                    rendered: Rendered::default(),
+                })
+                .collect(),
             sections: BTreeMap::new(),
-            jobs,
-            job_html: Vec::new(),
-            job_permalinks: Vec::new(),
+            jobs: content
+                .jobs
+                .into_iter()
+                .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new() })
+                .collect(),
             content_links: HashMap::new(),
             today: options.today,
-            assets,
+            assets: content.assets,
+            config,
         };
-        timings.step("organise", || site.organise(sections))?;
+        timings.step("organise", || site.organise(content.sections))?;
         timings.step("markdown", || site.render_markdown())?;
         timings.step("static", || site.collect_static())?;
         Ok(site)
     }
 
-    /// Builds sections, listing order, neighbours and permalinks; checks URL clashes and
-    /// template names.
+    /// Builds sections, listing order and neighbours; checks URL clashes and template names.
     fn organise(&mut self, sources: Vec<SectionSource>) -> Result<(), Errors> {
-        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-        let ensure = |key: &str, sections: &mut BTreeMap<String, Section>| {
-            let mut k = key.to_string();
-            loop {
-                sections.entry(k.clone()).or_insert_with(|| Section {
-                    title: default_title(&k, &self.config),
-                    path: content::section_path(&k),
-                    source: SectionSource {
-                        key: k.clone(),
-                        file: None,
-                        meta: Default::default(),
-                        body: String::new(),
-                        body_line: 1,
-                        template_line: 1,
-                    },
-                    pages: Vec::new(),
-                    subsections: Vec::new(),
-                    html: String::new(),
-                });
-                match k.rsplit_once('/') {
-                    Some((parent, _)) => k = parent.to_string(),
-                    None if !k.is_empty() => k = String::new(),
-                    None => break,
-                }
-            }
-        };
-        ensure("", &mut sections);
-        if !self.jobs.is_empty() {
-            // Listings without a jobs/_index.md still get their board.
-            ensure(&self.config.jobs.section, &mut sections);
-        }
-        for source in sources {
-            ensure(&source.key, &mut sections);
-            let section = sections.get_mut(&source.key).expect("just ensured");
-            if let Some(t) = source.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
-                section.title = t.trim().to_string();
-            }
-            section.source = source;
-        }
-        for (i, page) in self.pages.iter().enumerate() {
-            if page.is_article() {
-                ensure(page.section_key(), &mut sections);
-                sections.get_mut(page.section_key()).expect("just ensured").pages.push(i);
-            }
-        }
-        let keys: Vec<String> = sections.keys().cloned().collect();
-        for key in keys.iter().filter(|k| !k.is_empty()) {
-            let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-            sections.get_mut(&parent).expect("ancestors exist").subsections.push(key.clone());
-        }
-        self.neighbours = vec![Neighbours::default(); self.pages.len()];
+        let mut sections = self.collect_sections(sources);
+        link_subsections(&mut sections);
         for section in sections.values_mut() {
-            let order = section.source.meta.sort;
-            sort_listing(&mut section.pages, &self.pages, order);
-            for (pos, &i) in section.pages.iter().enumerate() {
-                let before = pos.checked_sub(1).map(|p| section.pages[p]);
-                let after = section.pages.get(pos + 1).copied();
-                self.neighbours[i] = match order {
-                    SortOrder::NewestFirst => Neighbours { newer: before, older: after },
-                    SortOrder::OldestFirst => Neighbours { newer: after, older: before },
-                };
-            }
+            self.order_listing(section);
         }
-        self.permalinks = self.pages.iter().map(|p| join_url(&self.config.base_url, &p.path)).collect();
-        self.job_permalinks = self.jobs.iter().map(|j| join_url(&self.config.base_url, &j.path)).collect();
         self.sections = sections;
         let mut errors = self.check_urls();
         errors.extend(self.check_templates());
@@ -227,13 +194,84 @@ impl Site {
         }
     }
 
+    /// Every section that has an `_index.md`, an article or a job board, with all their
+    /// ancestors, and the articles each one holds (not yet in order).
+    fn collect_sections(&self, sources: Vec<SectionSource>) -> BTreeMap<String, Section> {
+        let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+        self.ensure_section("", &mut sections);
+        if !self.jobs.is_empty() {
+            // Listings without a jobs/_index.md still get their board.
+            self.ensure_section(&self.config.jobs.section, &mut sections);
+        }
+        for source in sources {
+            let section = self.ensure_section(&source.key, &mut sections);
+            if let Some(t) = source.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
+                section.title = t.trim().to_string();
+            }
+            section.source = source;
+        }
+        for (i, p) in self.pages.iter().enumerate() {
+            if p.page.is_article() {
+                self.ensure_section(p.page.section_key(), &mut sections).pages.push(i);
+            }
+        }
+        sections
+    }
+
+    /// The section `key`, created with its ancestors (up to the home page) where missing.
+    fn ensure_section<'s>(&self, key: &str, sections: &'s mut BTreeMap<String, Section>) -> &'s mut Section {
+        let mut k = key.to_string();
+        while !sections.contains_key(&k) {
+            sections.insert(k.clone(), self.implicit_section(&k));
+            match k.rsplit_once('/') {
+                Some((parent, _)) => k = parent.to_string(),
+                None if !k.is_empty() => k = String::new(),
+                None => break,
+            }
+        }
+        sections.get_mut(key).expect("just inserted")
+    }
+
+    /// A section as a folder without `_index.md` gets it: titled after the folder.
+    fn implicit_section(&self, key: &str) -> Section {
+        Section {
+            title: default_title(key, &self.config),
+            path: content::section_path(key),
+            source: SectionSource {
+                key: key.to_string(),
+                file: None,
+                meta: Default::default(),
+                body: String::new(),
+                body_line: 1,
+                template_line: 1,
+            },
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            html: String::new(),
+        }
+    }
+
+    /// Sorts a section's articles and records each one's newer and older neighbour.
+    fn order_listing(&mut self, section: &mut Section) {
+        let order = section.source.meta.sort;
+        sort_listing(&mut section.pages, &self.pages, order);
+        for (pos, &i) in section.pages.iter().enumerate() {
+            let before = pos.checked_sub(1).map(|p| section.pages[p]);
+            let after = section.pages.get(pos + 1).copied();
+            self.pages[i].neighbours = match order {
+                SortOrder::NewestFirst => Neighbours { newer: before, older: after },
+                SortOrder::OldestFirst => Neighbours { newer: after, older: before },
+            };
+        }
+    }
+
     /// Two sources on one URL is an error naming both files.
     fn check_urls(&self) -> Vec<Error> {
         let mut owners: HashMap<&str, PathBuf> = HashMap::new();
         let mut errors = Vec::new();
         let section_urls = self.sections.values().map(|s| (s.path.as_str(), s.source_file()));
-        let page_urls = self.pages.iter().map(|p| (p.path.as_str(), p.file.display.clone()));
-        let job_urls = self.jobs.iter().map(|j| (j.path.as_str(), j.file.display.clone()));
+        let page_urls = self.pages.iter().map(|p| (p.page.path.as_str(), p.page.file.display.clone()));
+        let job_urls = self.jobs.iter().map(|j| (j.job.path.as_str(), j.job.file.display.clone()));
         // The calculator is generated on every site, so it claims its URL first and the
         // content file that collides with it is the one named in the error.
         let generated = std::iter::once((FOLLOWUP_PATH, PathBuf::from("the follow-up calculator (generated)")));
@@ -275,7 +313,7 @@ impl Site {
                 need(name, None);
             }
         }
-        for p in &self.pages {
+        for p in self.pages.iter().map(|p| &p.page) {
             if let Some(t) = &p.meta.template {
                 need(t, Some((&p.file.display, p.template_line)));
             }
@@ -290,11 +328,11 @@ impl Site {
 
     fn render_markdown(&mut self) -> Result<(), Errors> {
         let mut permalinks: HashMap<String, String> = HashMap::new();
-        for (page, link) in self.pages.iter().zip(&self.permalinks) {
-            permalinks.insert(page.file.rel.clone(), link.clone());
+        for p in &self.pages {
+            permalinks.insert(p.page.file.rel.clone(), p.permalink.clone());
         }
-        for (job, link) in self.jobs.iter().zip(&self.job_permalinks) {
-            permalinks.insert(job.file.rel.clone(), link.clone());
+        for j in &self.jobs {
+            permalinks.insert(j.job.file.rel.clone(), j.permalink.clone());
         }
         for s in self.sections.values() {
             if let Some(f) = &s.source.file {
@@ -303,8 +341,10 @@ impl Site {
         }
         self.content_links = permalinks;
         let render_one = |file: &ContentFile, body: &str, body_line: usize| self.markdown_for(file, body, body_line);
-        let pages: Vec<_> = self.pages.par_iter().map(|p| render_one(&p.file, &p.body, p.body_line)).collect();
-        let jobs: Vec<_> = self.jobs.par_iter().map(|j| render_one(&j.file, &j.body, j.body_line)).collect();
+        let pages: Vec<_> =
+            self.pages.par_iter().map(|p| render_one(&p.page.file, &p.page.body, p.page.body_line)).collect();
+        let jobs: Vec<_> =
+            self.jobs.par_iter().map(|j| render_one(&j.job.file, &j.job.body, j.job.body_line)).collect();
         let sections: Vec<_> = self
             .sections
             .values()
@@ -323,8 +363,12 @@ impl Site {
         for (s, html) in self.sections.values_mut().zip(section_html) {
             s.html = html;
         }
-        self.rendered = rendered;
-        self.job_html = job_html;
+        for (p, r) in self.pages.iter_mut().zip(rendered) {
+            p.rendered = r;
+        }
+        for (j, html) in self.jobs.iter_mut().zip(job_html) {
+            j.html = html;
+        }
         Ok(())
     }
 
@@ -347,15 +391,15 @@ impl Site {
     /// state alone, nothing else in the site moves: the article is updated in place and
     /// its index returned. `Ok(None)` asks for a full reload instead.
     pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
-        let Some(i) = self.pages.iter().position(|p| p.file.rel == content_rel) else { return Ok(None) };
-        let file = self.pages[i].file.clone();
-        if !self.pages[i].is_article() || !file.abs.is_file() {
+        let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
+        let file = self.pages[i].page.file.clone();
+        if !self.pages[i].page.is_article() || !file.abs.is_file() {
             return Ok(None);
         }
         let one = |e: Error| Errors(vec![e]);
         let text = content::read_text(&file.abs, &file.display).map_err(one)?;
         let new = content::parse_page(&file, &text).map_err(one)?;
-        let old = &self.pages[i];
+        let old = &self.pages[i].page;
         let moved = new.path != old.path
             || new.title != old.title
             || new.meta.date != old.meta.date
@@ -365,8 +409,8 @@ impl Site {
             return Ok(None);
         }
         let rendered = self.markdown_for(&new.file, &new.body, new.body_line).map_err(Errors)?;
-        self.pages[i] = new;
-        self.rendered[i] = rendered;
+        self.pages[i].page = new;
+        self.pages[i].rendered = rendered;
         Ok(Some(i))
     }
 
@@ -414,9 +458,18 @@ impl Site {
 
     /// All articles of the site, newest first: what the home page lists.
     pub fn all_articles(&self) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..self.pages.len()).filter(|&i| self.pages[i].is_article()).collect();
+        let mut all: Vec<usize> = (0..self.pages.len()).filter(|&i| self.pages[i].page.is_article()).collect();
         sort_listing(&mut all, &self.pages, SortOrder::NewestFirst);
         all
+    }
+}
+
+/// Lists each section under its parent (every ancestor exists by then).
+fn link_subsections(sections: &mut BTreeMap<String, Section>) {
+    let keys: Vec<String> = sections.keys().filter(|k| !k.is_empty()).cloned().collect();
+    for key in keys {
+        let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
+        sections.get_mut(&parent).expect("ancestors exist").subsections.push(key);
     }
 }
 
@@ -446,9 +499,9 @@ fn default_title(key: &str, config: &Config) -> String {
 
 /// Sorts by date then title, newest or oldest first; the path breaks remaining ties so
 /// that the order never depends on the file system.
-fn sort_listing(list: &mut [usize], pages: &[Page], order: SortOrder) {
+fn sort_listing(list: &mut [usize], pages: &[SitePage], order: SortOrder) {
     list.sort_by(|&a, &b| {
-        let (pa, pb) = (&pages[a], &pages[b]);
+        let (pa, pb) = (&pages[a].page, &pages[b].page);
         let by_date = pa.date().cmp(&pb.date());
         let by_date = match order {
             SortOrder::NewestFirst => by_date.reverse(),
@@ -458,9 +511,16 @@ fn sort_listing(list: &mut [usize], pages: &[Page], order: SortOrder) {
     });
 }
 
-/// Walks `content/` and parses every file in parallel.
-type Content = (Vec<Page>, Vec<SectionSource>, Vec<Job>, Vec<OutputFile>);
+/// What `content/` holds, parsed: drafts already left out unless asked for.
+struct Content {
+    pages: Vec<Page>,
+    sections: Vec<SectionSource>,
+    jobs: Vec<Job>,
+    /// Files beside the Markdown, published under their section's URL.
+    assets: Vec<OutputFile>,
+}
 
+/// Walks `content/` and parses every file in parallel.
 fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content, Errors> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
@@ -518,5 +578,5 @@ fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content
             OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }
         })
         .collect();
-    Ok((pages, sections, jobs, assets))
+    Ok(Content { pages, sections, jobs, assets })
 }

@@ -100,7 +100,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
 /// `Site::update_article` has checked are unchanged.
 pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
     let base = site.base_context();
-    let page = &site.pages[i];
+    let page = &site.pages[i].page;
     let home_items = site.all_articles();
     let mut results = vec![render_page(site, &base, i)];
     for section in [&site.sections[page.section_key()], &site.sections[""]] {
@@ -129,7 +129,7 @@ fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &[usize]) -> ListJob
 }
 
 fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Error> {
-    let page = &site.pages[i];
+    let page = &site.pages[i].page;
     let mut ctx = base.clone();
     ctx.insert("page", &site.page_context(i));
     if page.is_article() {
@@ -138,7 +138,7 @@ fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Erro
     if let Some(callout) = site.article_callout(page) {
         ctx.insert("callout", &callout);
     }
-    ctx.insert("current_url", &site.permalinks[i]);
+    ctx.insert("current_url", &site.pages[i].permalink);
     ctx.insert("current_path", &page.path);
     let template = page.meta.template.as_deref().unwrap_or("page.html");
     let html = site.templates.render(template, &ctx)?;

@@ -75,5 +75,5 @@ fn a_broken_edit_is_an_error_and_keeps_the_article() {
     site.write("content/posts/first-steps.md", "---\ntitle: [unclosed\n---\n");
     let err = loaded.update_article("posts/first-steps.md").unwrap_err();
     assert!(err.to_string().contains("content/posts/first-steps.md:2"), "{err}");
-    assert!(loaded.pages.iter().any(|p| p.file.rel == "posts/first-steps.md"));
+    assert!(loaded.pages.iter().any(|p| p.page.file.rel == "posts/first-steps.md"));
 }
