@@ -4,7 +4,7 @@
 use super::{Site, SiteJob};
 use crate::content::Page;
 use crate::error::Error;
-use crate::jobs::{self, jsonld, Salary};
+use crate::jobs::{self, jsonld, EmploymentType, Salary};
 use crate::markdown::Shortcode;
 use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
@@ -21,8 +21,8 @@ pub struct JobSummary<'a> {
     /// "City, Region, CC" or "Remote (US, CA)".
     pub place: String,
     pub remote: bool,
-    pub employment_type: &'a str,
-    pub employment_label: String,
+    pub employment_type: EmploymentType,
+    pub employment_label: &'static str,
     pub date_posted: String,
     pub valid_through: Option<String>,
     pub permalink: &'a str,
@@ -56,8 +56,8 @@ impl Site {
             company: &j.company,
             place: j.place(),
             remote: j.remote,
-            employment_type: &j.employment_type,
-            employment_label: j.employment_label(),
+            employment_type: j.employment_type,
+            employment_label: j.employment_type.label(),
             date_posted: j.date_posted.to_iso(),
             valid_through: j.valid_through.map(|d| d.to_iso()),
             permalink: &self.jobs[i].permalink,
