@@ -34,6 +34,8 @@ pub struct MarkdownError {
 
 /// Placeholder left in the Markdown where a shortcode's HTML goes once rendered. An HTML
 /// comment is a block of its own, so Markdown never wraps or splits the shortcode's HTML.
+/// Where a shortcode's HTML goes: an HTML comment is its own block, so Markdown leaves it
+/// whole. `fill_shortcodes` reads the same shape back.
 fn placeholder(n: usize) -> String {
     format!("<!--careerpress-shortcode-{n}-->")
 }
@@ -146,51 +148,70 @@ fn options() -> Options {
 pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<MarkdownError>> {
     let (expanded, shortcode_html) = expand_shortcodes(source, links.shortcodes)?;
     let source = expanded.as_str();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut broken = Vec::new();
-    let mut words = 0;
-    let mut first_paragraph = String::new();
-    let mut paragraph_state = 0u8; // 0: none seen, 1: inside the first, 2: done
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        let event = match event {
+    let mut scan = Scan::default();
+    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .map(|(event, range)| scan.event(event, range.start, links))
+        .collect();
+    if !scan.broken.is_empty() {
+        return Err(scan
+            .broken
+            .into_iter()
+            .map(|(offset, target)| {
+                let (line, column) = crate::error::line_col(source, offset);
+                MarkdownError { line, column, message: format!("link to {target} points at no content file") }
+            })
+            .collect());
+    }
+    add_heading_ids(&mut events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered {
+        html: fill_shortcodes(&html, &shortcode_html),
+        words: scan.words,
+        first_paragraph: scan.first_paragraph,
+    })
+}
+
+/// What one pass over the events learns on the way: words, the first paragraph's text,
+/// and links that point at nothing.
+#[derive(Default)]
+struct Scan {
+    words: usize,
+    first_paragraph: String,
+    /// 0: no paragraph seen yet, 1: inside the first, 2: past it.
+    paragraph_state: u8,
+    broken: Vec<(usize, String)>,
+}
+
+impl Scan {
+    fn event<'a>(&mut self, event: Event<'a>, offset: usize, links: &LinkContext<'_>) -> Event<'a> {
+        match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite_url(dest_url, links).unwrap_or_else(|target| {
-                    broken.push((range.start, target.clone()));
-                    CowStr::from(target)
-                });
+                let dest_url = self.link(dest_url, offset, links);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite_url(dest_url, links).unwrap_or_else(|target| {
-                    broken.push((range.start, target.clone()));
-                    CowStr::from(target)
-                });
+                let dest_url = self.link(dest_url, offset, links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Paragraph) if paragraph_state == 0 => {
-                paragraph_state = 1;
-                Event::Start(Tag::Paragraph)
+            Event::Start(Tag::Paragraph) if self.paragraph_state == 0 => {
+                self.paragraph_state = 1;
+                event
             }
-            Event::End(TagEnd::Paragraph) if paragraph_state == 1 => {
-                paragraph_state = 2;
-                Event::End(TagEnd::Paragraph)
+            Event::End(TagEnd::Paragraph) if self.paragraph_state == 1 => {
+                self.paragraph_state = 2;
+                event
             }
-            Event::Text(text) => {
-                words += text.split_whitespace().count();
-                if paragraph_state == 1 {
-                    first_paragraph.push_str(&text);
+            Event::Text(ref text) | Event::Code(ref text) => {
+                self.words += text.split_whitespace().count();
+                if self.paragraph_state == 1 {
+                    self.first_paragraph.push_str(text);
                 }
-                Event::Text(text)
+                event
             }
-            Event::Code(code) => {
-                words += code.split_whitespace().count();
-                if paragraph_state == 1 {
-                    first_paragraph.push_str(&code);
-                }
-                Event::Code(code)
-            }
-            Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => {
-                first_paragraph.push(' ');
+            Event::SoftBreak | Event::HardBreak if self.paragraph_state == 1 => {
+                self.first_paragraph.push(' ');
                 event
             }
             // pulldown-cmark's checkbox has no accessible name; screen readers and audits need one.
@@ -203,25 +224,47 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
                 .into(),
             ),
             other => other,
-        };
-        events.push(event);
+        }
     }
-    if !broken.is_empty() {
-        return Err(broken
-            .into_iter()
-            .map(|(offset, target)| {
-                let (line, column) = crate::error::line_col(source, offset);
-                MarkdownError { line, column, message: format!("link to {target} points at no content file") }
-            })
-            .collect());
+
+    /// A link or image target, rewritten; a broken `@/` link is kept as written and noted.
+    fn link<'a>(&mut self, url: CowStr<'a>, offset: usize, links: &LinkContext<'_>) -> CowStr<'a> {
+        rewrite_url(url, links).unwrap_or_else(|target| {
+            self.broken.push((offset, target.clone()));
+            CowStr::from(target)
+        })
     }
-    add_heading_ids(&mut events);
-    let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    for (n, sc) in shortcode_html.iter().enumerate() {
-        html = html.replacen(&placeholder(n), sc, 1);
+}
+
+/// Puts each shortcode's HTML where its placeholder stands, in one pass over the page.
+fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
+    const OPEN: &str = "<!--careerpress-shortcode-";
+    if shortcode_html.is_empty() {
+        return html.to_string();
     }
-    Ok(Rendered { html, words, first_paragraph })
+    let mut out = String::with_capacity(html.len() + shortcode_html.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let filled = after[digits..]
+            .starts_with("-->")
+            .then(|| after[..digits].parse::<usize>().ok().and_then(|n| shortcode_html.get(n)))
+            .flatten();
+        match filled {
+            Some(sc) => {
+                out.push_str(sc);
+                rest = &after[digits + 3..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `@/` links become permalinks; `/x` becomes base_url + `x`, so that sites served from a
@@ -296,6 +339,19 @@ pub fn reading_time(words: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcodes_fill_their_own_placeholders_only() {
+        let html = format!(
+            "a{}b{}c<!--careerpress-shortcode-9-->d<!--careerpress-shortcode-x-->",
+            placeholder(1),
+            placeholder(0)
+        );
+        let filled = fill_shortcodes(&html, &["<i>zero</i>".into(), "<b>one</b>".into()]);
+        assert_eq!(filled, "a<b>one</b>b<i>zero</i>c<!--careerpress-shortcode-9-->d<!--careerpress-shortcode-x-->");
+        assert_eq!(fill_shortcodes("plain", &[]), "plain");
+        assert_eq!(fill_shortcodes("<!--careerpress-shortcode-", &["x".into()]), "<!--careerpress-shortcode-");
+    }
 
     fn ctx_render(src: &str) -> Result<Rendered, Vec<MarkdownError>> {
         let mut permalinks = HashMap::new();
