@@ -2,7 +2,7 @@
 //! output folder as it was.
 
 use crate::cli::BuildArgs;
-use crate::output::{self, PublishStats};
+use crate::output::{self, Data, PublishStats};
 use crate::site::{self, BuildOptions, Site, Timings};
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
+    /// HTML pages rendered: articles, list pages, the job board and listings, the rest.
     pub pages: usize,
     pub files: usize,
     pub stats: PublishStats,
@@ -32,7 +33,8 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>) -> Result<Build
     output::check_output_dir(&options.root, &out)?;
     let files = timings.step("render", || site::render(&site))?;
     let stats = timings.step("write", || output::publish(&out, &files))?;
-    Ok(BuildReport { output: out, pages: site.pages.len(), files: files.len(), stats, timings })
+    let pages = files.iter().filter(|f| matches!(f.data, Data::Bytes(_)) && f.rel.ends_with(".html")).count();
+    Ok(BuildReport { output: out, pages, files: files.len(), stats, timings })
 }
 
 /// The build date in UTC, or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
@@ -65,9 +67,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     };
     let r = build(&options, args.output.as_deref())?;
     println!(
-        "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {}",
-        r.pages,
-        r.files,
+        "Built {} ({}: {} written, {} unchanged, {} removed) into {} in {}",
+        count(r.pages, "page", "pages"),
+        count(r.files, "file", "files"),
         r.stats.written,
         r.stats.unchanged,
         r.stats.removed,
@@ -77,9 +79,21 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
+/// "1 page", "2 pages": summaries read as sentences.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(0, "page", "pages"), "0 pages");
+        assert_eq!(count(1, "page", "pages"), "1 page");
+        assert_eq!(count(2, "file", "files"), "2 files");
+    }
 
     #[test]
     fn source_date_epoch_is_read_as_utc_date() {

@@ -56,7 +56,8 @@ async fn serve(args: &ServeArgs) -> Result<()> {
     let mut snapshot = Snapshot { build_id: first_build_id(), ..Default::default() };
     match rebuilder.full() {
         Ok(files) => {
-            println!("Built {} files in {:.1} ms", files.len(), started.elapsed().as_secs_f64() * 1e3);
+            let count = crate::build::count(files.len(), "file", "files");
+            println!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
             snapshot = Snapshot::from_files(files, snapshot.build_id);
         }
         Err(e) => {

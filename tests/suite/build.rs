@@ -587,6 +587,15 @@ fn building_twice_gives_the_same_output() {
 }
 
 #[test]
+fn the_summary_counts_every_rendered_page() {
+    let site = TestSite::new("build-basic");
+    let r = site.build_ok(&[]);
+    // The basic fixture's theme static files hold no HTML, so every .html file is rendered.
+    let html = list_html_files(&site.out).len();
+    assert!(r.stdout.starts_with(&format!("Built {html} pages (")), "{html} HTML files:\n{r}");
+}
+
+#[test]
 fn editing_one_article_changes_only_it_and_the_list_pages() {
     let site = built_basic(&[]);
     let before = snapshot(&site.out);
