@@ -11,6 +11,8 @@ pub enum ErrorKind {
     Config,
     /// A content file's front matter is malformed or misses a required value.
     FrontMatter,
+    /// A file under `data/` does not parse, or clashes with another.
+    Data,
     /// A content file is not valid UTF-8.
     Encoding,
     /// Two content files would be written to the same URL.

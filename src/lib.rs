@@ -5,6 +5,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod data;
 pub mod error;
 pub mod followup;
 pub mod jobs;

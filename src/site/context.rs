@@ -187,6 +187,7 @@ impl Site {
     pub(super) fn base_context(&self) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("config", &self.config);
+        ctx.insert("data", &self.data);
         ctx.insert("nav", &self.nav());
         ctx.insert("lang", &self.config.language);
         ctx

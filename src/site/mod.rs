@@ -101,6 +101,8 @@ pub struct Site {
     pub pages: Vec<SitePage>,
     pub sections: BTreeMap<String, Section>,
     pub jobs: Vec<SiteJob>,
+    /// Everything under `data/`, for templates as `data`.
+    pub data: serde_json::Value,
     /// Content path (`posts/a.md`) to permalink, for `@/` links.
     pub content_links: HashMap<String, String>,
     pub today: NaiveDate,
@@ -144,6 +146,7 @@ impl Site {
         }
         let templates = timings.step("templates", || Templates::load(&root, &config)).map_err(Errors)?;
         let jobs_section = config.jobs.section.clone();
+        let data = timings.step("data", || crate::data::load(&root)).map_err(Errors)?;
         let content = timings.step("read content", || read_content(&root, options.drafts, &jobs_section))?;
         let base_url = config.base_url.clone();
         let permalink = |path: &str| join_url(&base_url, path);
@@ -166,6 +169,7 @@ impl Site {
                 .into_iter()
                 .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new() })
                 .collect(),
+            data,
             content_links: HashMap::new(),
             today: options.today,
             assets: content.assets,

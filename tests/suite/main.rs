@@ -8,6 +8,7 @@ mod browser_followup;
 mod browser_serve;
 mod build;
 mod build_killed;
+mod data;
 mod followup_cli;
 mod followup_page;
 mod html_valid;

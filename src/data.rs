@@ -1,0 +1,174 @@
+//! `data/`: YAML, TOML and JSON files that templates read as `data.<name>`, as in Hugo and
+//! Jekyll, for things that are not pages: author bios, partner employers, salary tables.
+//! `data/authors.yaml` becomes `data.authors`; `data/team/leads.json` becomes
+//! `data.team.leads`. Every file is parsed and checked before anything renders.
+
+use crate::content::ContentFile;
+use crate::error::{line_col, Error, ErrorKind};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+pub const DATA_DIR: &str = "data";
+
+/// The formats a data file may be in, by file extension.
+const FORMATS: &str = ".yaml, .yml, .toml or .json";
+
+/// A parse result: the value, or a message with its (line, column) when known.
+type Parsed = Result<Value, (String, Option<(usize, usize)>)>;
+
+/// Reads every file under `data/` into one tree. A site without `data/` gets an empty
+/// object, so templates can test `data.x is defined` either way.
+pub fn load(root: &Path) -> Result<Value, Vec<Error>> {
+    let dir = root.join(DATA_DIR);
+    if !dir.is_dir() {
+        return Ok(Value::Object(Map::new()));
+    }
+    let files = crate::content::walk(root, &dir)?;
+    let mut tree = Map::new();
+    let mut errors = Vec::new();
+    for file in &files {
+        match parse_file(file).and_then(|value| insert(&mut tree, file, value)) {
+            Ok(()) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Value::Object(tree))
+    } else {
+        Err(errors)
+    }
+}
+
+/// One data file's value, with parse errors at their line and column in the file.
+fn parse_file(file: &ContentFile) -> Result<Value, Error> {
+    let err = |message: String| Error::new(ErrorKind::Data, &file.display, message);
+    let extension = Path::new(&file.rel).extension().and_then(|e| e.to_str()).unwrap_or("");
+    let parse: fn(&str) -> Parsed = match extension {
+        "yaml" | "yml" => {
+            |text| crate::yaml::parse(text).map_err(|e| (e.message, e.line.map(|l| (l, e.column.unwrap_or(0)))))
+        }
+        "toml" => |text| {
+            toml::from_str::<Value>(text)
+                .map_err(|e| (e.message().trim().to_string(), e.span().map(|s| line_col(text, s.start))))
+        },
+        "json" => |text| {
+            serde_json::from_str(text).map_err(|e| {
+                let message = e.to_string();
+                // serde_json appends " at line L column C"; the position is reported apart.
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                (message, Some((e.line(), e.column())))
+            })
+        },
+        _ => return Err(err(format!("not a data file: data files are {FORMATS}"))),
+    };
+    let text = crate::content::read_text(&file.abs, &file.display)?;
+    parse(&text).map_err(|(message, position)| {
+        let e = err(format!("data file: {message}"));
+        match position {
+            Some((line, column)) => e.at(line, column),
+            None => e,
+        }
+    })
+}
+
+/// Places `value` at the file's path below `data/`: folders become nested objects and
+/// the file name without its extension is the last key.
+fn insert(tree: &mut Map<String, Value>, file: &ContentFile, value: Value) -> Result<(), Error> {
+    let clash = |what: &str| Error::new(ErrorKind::Data, &file.display, what.to_string());
+    let mut parts: Vec<&str> = file.rel.split('/').collect();
+    let name = parts.pop().unwrap_or_default();
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let mut node = tree;
+    for (depth, folder) in parts.iter().enumerate() {
+        let entry = node.entry(folder.to_string()).or_insert_with(|| Value::Object(Map::new()));
+        node = match entry {
+            Value::Object(map) => map,
+            _ => {
+                let key = parts[..=depth].join(".");
+                return Err(clash(&format!("`data.{key}` is both a file and a folder: rename one of them")));
+            }
+        };
+    }
+    if node.contains_key(stem) {
+        let key = parts.iter().chain(std::iter::once(&stem)).copied().collect::<Vec<_>>().join(".");
+        return Err(clash(&format!(
+            "`data.{key}` is given twice (another file or a folder of the same name): rename one of them"
+        )));
+    }
+    node.insert(stem.to_string(), value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = tmp.path().join(DATA_DIR).join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        tmp
+    }
+
+    #[test]
+    fn every_format_nests_by_folder() {
+        let tmp = site(&[
+            ("authors.yaml", "ana:\n  name: Ana\n  roles: [coach, editor]\n"),
+            ("team/leads.json", r#"{"count": 2}"#),
+            ("team/pay.toml", "[band]\nmin = 30000\n"),
+            ("short.yml", "- a\n- b\n"),
+        ]);
+        let data = load(tmp.path()).unwrap();
+        assert_eq!(data["authors"]["ana"]["roles"], json!(["coach", "editor"]));
+        assert_eq!(data["team"]["leads"]["count"], json!(2));
+        assert_eq!(data["team"]["pay"]["band"]["min"], json!(30000));
+        assert_eq!(data["short"], json!(["a", "b"]));
+    }
+
+    #[test]
+    fn no_data_folder_is_an_empty_tree() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert_eq!(load(tmp.path()).unwrap(), json!({}));
+    }
+
+    #[test]
+    fn syntax_errors_name_file_line_and_column() {
+        let tmp = site(&[
+            ("a.yaml", "ok: 1\nbad: [1, 2\n"),
+            ("b.json", "{\n  \"x\": 1,\n  \"y\": nope\n}"),
+            ("c.toml", "x = 1\ny = = 2\n"),
+        ]);
+        let errors = load(tmp.path()).unwrap_err();
+        let find = |name: &str| errors.iter().find(|e| e.path() == Path::new("data").join(name)).unwrap();
+        assert!(find("a.yaml").line().is_some(), "{}", find("a.yaml"));
+        assert_eq!(find("b.json").line(), Some(3), "{}", find("b.json"));
+        assert_eq!(find("c.toml").line(), Some(2), "{}", find("c.toml"));
+        assert!(errors.iter().all(|e| e.kind() == ErrorKind::Data));
+    }
+
+    #[test]
+    fn clashing_names_and_unknown_formats_are_errors() {
+        let tmp = site(&[("pay.yaml", "a: 1\n"), ("pay.json", "{}")]);
+        let e = load(tmp.path()).unwrap_err();
+        assert!(e[0].to_string().contains("`data.pay` is given twice"), "{}", e[0]);
+
+        let tmp = site(&[("team.yaml", "a: 1\n"), ("team/x.yaml", "b: 2\n")]);
+        let e = load(tmp.path()).unwrap_err();
+        assert!(e[0].to_string().contains("`data.team`"), "{}", e[0]);
+
+        let tmp = site(&[("notes.csv", "a,b\n")]);
+        let e = load(tmp.path()).unwrap_err();
+        assert!(e[0].to_string().contains(FORMATS), "{}", e[0]);
+        assert_eq!(e[0].path(), Path::new("data/notes.csv"));
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        let tmp = site(&[("a.yaml", "x: 1\n"), (".a.yaml.swp", "\0"), ("a.yaml~", "junk")]);
+        assert_eq!(load(tmp.path()).unwrap(), json!({"a": {"x": 1}}));
+    }
+}
