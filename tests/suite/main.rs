@@ -9,6 +9,7 @@ mod browser_serve;
 mod build;
 mod build_killed;
 mod followup_cli;
+mod followup_node;
 mod followup_page;
 mod html_valid;
 mod incremental;

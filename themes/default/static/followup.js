@@ -4,8 +4,12 @@
 (function () {
   "use strict";
 
+  // The test suite loads this file under Node.js to check the rules against the Rust
+  // ones; there is no window there, and no page to bring to life.
+  var inBrowser = typeof window !== "undefined";
+
   // Two calculators on one page load this file twice; one set of listeners is enough.
-  if (window.careerpressFollowup) {
+  if (inBrowser && window.careerpressFollowup) {
     return;
   }
 
@@ -585,7 +589,7 @@
   }
 
   // Exposed for tests and the curious: the pure functions only.
-  window.careerpressFollowup = {
+  var api = {
     parseIsoDate: parseIsoDate,
     plan: function (rulesData, interviewIso, timeline) {
       var rules = makeRules(rulesData);
@@ -618,6 +622,14 @@
     icsFold: icsFold,
     icsEscape: icsEscape,
   };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  }
+  if (!inBrowser) {
+    return;
+  }
+  window.careerpressFollowup = api;
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
