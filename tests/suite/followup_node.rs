@@ -7,7 +7,7 @@
 
 use crate::common::{read_output, TestSite};
 use careerpress::config::Config;
-use careerpress::followup::{self, Rules, Timeline};
+use careerpress::followup::{self, parse_iso_date, Rules, Timeline};
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -55,8 +55,10 @@ const RULE_SETS: [(&str, &str); 6] = [
 ];
 
 /// First days of eight-day runs of interviews (so every weekday appears): year ends,
-/// leap-day weeks (and 2100, which has none), holiday runs, and plain weeks.
-const RUN_STARTS: [&str; 10] = [
+/// leap-day weeks (and 2100, which has none), holiday runs, plain weeks, and a year of
+/// three digits (which dates still write with four).
+const RUN_STARTS: [&str; 11] = [
+    "0999-12-27",
     "2023-12-27",
     "2024-02-25",
     "2024-12-23",
@@ -68,6 +70,9 @@ const RUN_STARTS: [&str; 10] = [
     "2028-02-26",
     "2100-02-25",
 ];
+
+/// Interview dates as a reader might type them, which the library refuses in its own words.
+const NOT_DATES: [&str; 6] = ["2025-02-30", "2100-02-29", "2025-13-01", "2025-1-6", "06/01/2025", " 2025-00-10 "];
 
 const DAY_COUNTS: [u32; 8] = [1, 2, 3, 7, 10, 11, 30, 365];
 const WEEK_COUNTS: [u32; 4] = [1, 2, 3, 52];
@@ -85,8 +90,8 @@ fn timeline_json(timeline: Timeline) -> Value {
     }
 }
 
-/// What the script should answer: every date of the plan and its explanation, or the error
-/// in the library's words.
+/// What the script should answer: every date of the plan and its explanation, word for
+/// word, or the error in the library's words.
 fn expected(rules: &Rules, interview: NaiveDate, timeline: Timeline) -> Value {
     match followup::plan(rules, interview, timeline) {
         Ok(plan) => {
@@ -195,7 +200,15 @@ fn the_script_plans_exactly_as_the_library() {
         let rules = Config::parse(&toml, Path::new("site.toml")).unwrap().followup.validate().unwrap();
         for &(interview, timeline) in &cases {
             node_cases.push(json!([set, interview.to_string(), timeline_json(timeline)]));
-            wanted.push((name, interview, timeline, expected(&rules, interview, timeline)));
+            wanted.push((format!("{name}: {interview} {timeline:?}"), expected(&rules, interview, timeline)));
+        }
+        for text in NOT_DATES {
+            node_cases.push(json!([set, text, timeline_json(Timeline::None)]));
+            let decision = json!({ "kind": "decision-by", "date": text });
+            node_cases.push(json!([set, "2025-01-06", decision]));
+            let error = json!({ "error": parse_iso_date(text).unwrap_err() });
+            wanted.push((format!("{name}: interview {text:?}"), error.clone()));
+            wanted.push((format!("{name}: decision by {text:?}"), error));
         }
     }
     let script = site.dir().join(RULE_SETS[0].0).join("followup.js");
@@ -208,10 +221,8 @@ fn the_script_plans_exactly_as_the_library() {
     let mismatches: Vec<String> = wanted
         .iter()
         .zip(&got)
-        .filter(|((.., want), got)| want != *got)
-        .map(|((name, interview, timeline, want), got)| {
-            format!("{name}: {interview} {timeline:?}\n  rust: {want}\n  node: {got}")
-        })
+        .filter(|((_, want), got)| want != *got)
+        .map(|((case, want), got)| format!("{case}\n  rust: {want}\n  node: {got}"))
         .collect();
     assert!(
         mismatches.is_empty(),
@@ -221,7 +232,7 @@ fn the_script_plans_exactly_as_the_library() {
         mismatches.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
     );
     // Guards against a generator that stops producing the cases that matter.
-    let errors = wanted.iter().filter(|(.., want)| want.get("error").is_some()).count();
+    let errors = wanted.iter().filter(|(_, want)| want.get("error").is_some()).count();
     assert!(wanted.len() >= 1500 && errors >= 6 * RULE_SETS.len(), "{} cases, {errors} errors", wanted.len());
     eprintln!(
         "followup.js under node: {} cases ({errors} refused) agree; node {node_time:?}, all {:?}",

@@ -1,6 +1,6 @@
 //! The follow-up calculator in the reader's browser: the same rules as careerpress's
-//! src/followup.rs (read from the JSON the build embeds from site.toml), the same wording,
-//! the query string in and out, and an .ics file made locally. Nothing is sent anywhere.
+//! src/followup.rs (read from the JSON the build embeds from site.toml), the same wording
+//! (its templates come in that JSON too), the query string in and out, and an .ics file made locally. Nothing is sent anywhere.
 (function () {
   "use strict";
 
@@ -14,13 +14,6 @@
   }
 
   var DAY_MS = 86400000;
-  var WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  var MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-  ];
-  var NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
   // Query-string names of each timeline kind, in the order the form lists them.
   var KINDS = ["within-days", "within-weeks", "within-business-days", "decision-by"];
   // Four-digit years only: what <input type="date"> and YYYY-MM-DD can hold.
@@ -61,10 +54,17 @@
     return (((day + 3) % 7) + 7) % 7;
   }
 
-  // "Wed 15 Jan 2025", as followup::format_date writes it.
-  function formatDate(day) {
+  // Fills `{name}` slots of the wording's templates, as followup::fill does.
+  function fill(template, slots) {
+    return template.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(slots, name) ? String(slots[name]) : whole;
+    });
+  }
+
+  // "Wed 15 Jan 2025", as followup::format_date writes it, with its names from the wording.
+  function formatDate(words, day) {
     var p = ymd(day);
-    return WEEKDAYS[weekdayIndex(day)] + " " + p.day + " " + MONTHS[p.month - 1] + " " + p.year;
+    return words.weekdays[weekdayIndex(day)] + " " + p.day + " " + words.months[p.month - 1] + " " + pad(p.year, 4);
   }
 
   function monthLength(year, month) {
@@ -76,41 +76,44 @@
   }
 
   // A strict YYYY-MM-DD date, or an error in the same words as followup::parse_iso_date.
-  function parseIsoDate(text) {
+  function parseIsoDate(words, text) {
     var t = String(text).trim();
+    var errors = words.errors;
     if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(t)) {
-      return { error: JSON.stringify(t) + " is not a date in the form YYYY-MM-DD, such as 2025-01-06" };
+      return { error: fill(errors.not_iso_form, { text: JSON.stringify(t) }) };
     }
     var year = Number(t.slice(0, 4));
     var month = Number(t.slice(5, 7));
     var day = Number(t.slice(8, 10));
     if (month < 1 || month > 12) {
-      return { error: t + " is not a date: there is no month " + month };
+      return { error: fill(errors.no_such_month, { text: t, month: month }) };
     }
     var length = monthLength(year, month);
     if (day < 1 || day > length) {
-      return { error: t + " is not a date: " + MONTH_NAMES[month - 1] + " " + year + " has " + length + " days" };
+      var slots = { text: t, month_name: words.month_names[month - 1], year: year, length: length };
+      return { error: fill(errors.month_length, slots) };
     }
     return { day: fromYmd(year, month, day) };
   }
 
-  function numberWords(n) {
-    return n >= 0 && n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : String(n);
+  function numberWords(words, n) {
+    return n >= 0 && n < words.number_words.length ? words.number_words[n] : String(n);
   }
 
-  function plural(n, one, many) {
-    return n === 1 ? one : many;
+  function days(words, n) {
+    return n === 1 ? words.day : words.days;
   }
 
   function makeRules(data) {
     var holidays = {};
     (data.holidays || []).forEach(function (text) {
-      var parsed = parseIsoDate(text);
+      var parsed = parseIsoDate(data.wording, text);
       if (parsed.day !== undefined) {
         holidays[parsed.day] = true;
       }
     });
     return {
+      words: data.wording,
       weekend: data.weekend,
       holidays: holidays,
       noTimeline: data.no_timeline_business_days,
@@ -143,34 +146,33 @@
     return day;
   }
 
-  var OUT_OF_RANGE = "the follow-up dates would fall outside the calendar this tool can count in";
-
   // The same checks, in the same order and words, as followup::check_timeline.
   function checkTimeline(rules, interview, timeline) {
+    var errors = rules.words.errors;
     if (timeline.kind === "none") {
       return null;
     }
     if (timeline.kind === "decision-by") {
       if (timeline.date < interview) {
-        return "the decision date " + isoDate(timeline.date) + " is before the interview on " + isoDate(interview);
+        return fill(errors.decision_before_interview, {
+          decision: isoDate(timeline.date),
+          interview: isoDate(interview),
+        });
       }
-      var days = timeline.date - interview;
-      if (days > rules.maxDays) {
-        return (
-          "a decision date " + days + " days after the interview is further off than anyone waits for an answer: " +
-          "give one at most " + rules.maxDays + " days after it"
-        );
+      var after = timeline.date - interview;
+      if (after > rules.maxDays) {
+        return fill(errors.decision_too_far, { days: after, max: rules.maxDays });
       }
       return null;
     }
-    var unit = { "within-days": "days", "within-weeks": "weeks", "within-business-days": "business days" }[timeline.kind];
+    var unit = rules.words.units[timeline.kind];
     var max = timeline.kind === "within-weeks" ? rules.maxWeeks : rules.maxDays;
     var n = timeline.n;
     if (n === 0) {
-      return "a timeline of 0 " + unit + " is not a timeline: give at least 1";
+      return fill(errors.zero_timeline, { unit: unit });
     }
     if (n > max) {
-      return "a timeline of " + n + " " + unit + " is longer than anyone waits for an answer: give at most " + max;
+      return fill(errors.timeline_too_long, { n: n, unit: unit, max: max });
     }
     return null;
   }
@@ -196,7 +198,7 @@
       deadline = timeline.date;
     }
     if (timeline.kind !== "none" && deadline === null) {
-      return { error: OUT_OF_RANGE };
+      return { error: rules.words.errors.out_of_range };
     }
     var thankYou = addBusinessDays(rules, interview, 1);
     var followUp =
@@ -206,7 +208,7 @@
     var second = followUp === null ? null : addBusinessDays(rules, followUp, rules.second);
     var moveOn = second === null ? null : addBusinessDays(rules, second, rules.second);
     if (thankYou === null || moveOn === null) {
-      return { error: OUT_OF_RANGE };
+      return { error: rules.words.errors.out_of_range };
     }
     var p = {
       interview: interview,
@@ -220,34 +222,35 @@
     return p;
   }
 
-  // followup::explain, word for word.
+  // followup::explain: the same templates, filled the same way.
   function explain(rules, timeline, p) {
+    var words = rules.words;
+    var date = function (day) {
+      return formatDate(words, day);
+    };
     var first;
     if (timeline.kind === "none" || p.deadline === null) {
       var n = rules.noTimeline;
-      first =
-        "No timeline was given, so wait " + numberWords(n) + " business " + plural(n, "day", "days") +
-        ": follow up on " + formatDate(p.follow_up) + ".";
+      first = fill(words.no_timeline, {
+        n: numberWords(words, n),
+        days: days(words, n),
+        follow_up: date(p.follow_up),
+      });
     } else {
-      var ends;
-      if (timeline.kind === "within-days") {
-        ends = "Their " + numberWords(timeline.n) + "-day timeline ends";
-      } else if (timeline.kind === "within-weeks") {
-        ends = "Their " + numberWords(timeline.n) + "-week timeline ends";
-      } else if (timeline.kind === "within-business-days") {
-        ends = "Their " + numberWords(timeline.n) + "-business-day timeline ends";
-      } else {
-        ends = "They expect to decide by";
-      }
       var after = rules.afterDeadline;
-      first =
-        ends + " " + formatDate(p.deadline) + "; " + numberWords(after) + " business " +
-        plural(after, "day", "days") + " later, on " + formatDate(p.follow_up) + ", send your follow-up.";
+      var ends =
+        timeline.kind === "decision-by"
+          ? words.decided_by
+          : fill(words.timeline_ends[timeline.kind], { n: numberWords(words, timeline.n) });
+      first = fill(words.after_deadline, {
+        ends: ends,
+        deadline: date(p.deadline),
+        n: numberWords(words, after),
+        days: days(words, after),
+        follow_up: date(p.follow_up),
+      });
     }
-    return (
-      first + " If you still hear nothing, follow up once more on " + formatDate(p.second_follow_up) +
-      "; by " + formatDate(p.move_on) + " it is time to move on."
-    );
+    return fill(words.then, { first: first, second_follow_up: date(p.second_follow_up), move_on: date(p.move_on) });
   }
 
   // --- The calendar file (RFC 5545) -----------------------------------------------------
@@ -387,13 +390,13 @@
     if (!state.interview) {
       return { prompt: "Enter your interview date to see when to send a thank-you note and when to follow up." };
     }
-    var interview = parseIsoDate(state.interview);
+    var interview = parseIsoDate(rules.words, state.interview);
     if (interview.error) {
       return { error: "Interview date: " + interview.error + "." };
     }
     var timeline = { kind: state.kind };
     if (state.kind === "decision-by") {
-      var decision = parseIsoDate(state.decision);
+      var decision = parseIsoDate(rules.words, state.decision);
       if (decision.error) {
         return { error: "Decision date: " + decision.error + "." };
       }
@@ -419,7 +422,7 @@
     ["move_on", "Move on"],
   ];
 
-  function showResult(root, p) {
+  function showResult(root, words, p) {
     var region = root.querySelector("[data-followup-result]");
     var actions = root.querySelector("[data-followup-actions]");
     var children = [];
@@ -443,7 +446,7 @@
         var time = document.createElement("time");
         time.setAttribute("datetime", isoDate(day));
         time.setAttribute("data-field", row[0]);
-        time.textContent = formatDate(day);
+        time.textContent = formatDate(words, day);
         dd.appendChild(time);
         list.appendChild(dt);
         list.appendChild(dd);
@@ -528,7 +531,7 @@
     function update(fromReader) {
       var state = readForm();
       showFields(state.kind);
-      showResult(root, planFromState(rules, state));
+      showResult(root, rules.words, planFromState(rules, state));
       var query = queryFromState(state);
       if (syncUrl && fromReader && window.history && window.history.replaceState) {
         window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
@@ -548,7 +551,7 @@
     var state = readForm();
     if (initial.interview && !state.interview) {
       showFields(state.kind);
-      showResult(root, planFromState(rules, initial));
+      showResult(root, rules.words, planFromState(rules, initial));
     } else {
       update(false);
     }
@@ -590,16 +593,18 @@
 
   // Exposed for tests and the curious: the pure functions only.
   var api = {
-    parseIsoDate: parseIsoDate,
+    parseIsoDate: function (rulesData, text) {
+      return parseIsoDate(rulesData.wording, text);
+    },
     plan: function (rulesData, interviewIso, timeline) {
       var rules = makeRules(rulesData);
-      var interview = parseIsoDate(interviewIso);
+      var interview = parseIsoDate(rules.words, interviewIso);
       if (interview.error) {
         return { error: interview.error };
       }
       var t = { kind: timeline.kind, n: timeline.n };
       if (timeline.kind === "decision-by") {
-        var decision = parseIsoDate(timeline.date);
+        var decision = parseIsoDate(rules.words, timeline.date);
         if (decision.error) {
           return { error: decision.error };
         }
@@ -616,7 +621,8 @@
       return out;
     },
     icsText: function (rulesData, interviewIso) {
-      var p = plan(makeRules(rulesData), parseIsoDate(interviewIso).day, { kind: "none" });
+      var rules = makeRules(rulesData);
+      var p = plan(rules, parseIsoDate(rules.words, interviewIso).day, { kind: "none" });
       return icsText(p, new Date(0));
     },
     icsFold: icsFold,
