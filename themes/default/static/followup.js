@@ -480,111 +480,130 @@
     }
   }
 
+  // One calculator on the page: its element, its rules, and the parts init wires up.
+  function findParts(root, rules) {
+    return {
+      root: root,
+      rules: rules,
+      form: root.querySelector("form"),
+      syncUrl: root.getAttribute("data-sync-url") === "true",
+      pageLink: root.querySelector("[data-followup-page-link]"),
+      pageUrl: root.getAttribute("data-page-url") || "",
+    };
+  }
+
+  function input(calc, name) {
+    return calc.root.querySelector('[data-followup-input="' + name + '"]');
+  }
+
+  function readForm(calc) {
+    return {
+      interview: input(calc, "interview").value,
+      kind: input(calc, "timeline").value,
+      count: input(calc, "count").value,
+      decision: input(calc, "decision").value,
+    };
+  }
+
+  function fillForm(calc, state) {
+    input(calc, "interview").value = state.interview;
+    input(calc, "timeline").value = KINDS.indexOf(state.kind) >= 0 ? state.kind : "none";
+    if (state.count) {
+      input(calc, "count").value = state.count;
+    }
+    if (state.decision) {
+      input(calc, "decision").value = state.decision;
+    }
+  }
+
+  // Shows only the field the chosen timeline needs; hiding never takes focus away,
+  // because the select the reader is on stays visible.
+  function showFields(calc, kind) {
+    Array.from(calc.root.querySelectorAll("[data-followup-show]")).forEach(function (field) {
+      field.hidden = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
+    });
+  }
+
+  function update(calc, fromReader) {
+    var state = readForm(calc);
+    showFields(calc, state.kind);
+    showResult(calc.root, calc.rules.words, planFromState(calc.rules, state));
+    var query = queryFromState(state);
+    if (calc.syncUrl && fromReader && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
+    }
+    if (calc.pageLink && calc.pageUrl) {
+      calc.pageLink.setAttribute("href", calc.pageUrl + query);
+    }
+  }
+
+  // The first result: from the query string on the full page, else for today.
+  function showInitial(calc) {
+    var initial = calc.syncUrl ? stateFromQuery(window.location.search) : stateFromQuery("");
+    if (!initial.interview) {
+      initial.interview = todayIso();
+    }
+    fillForm(calc, initial);
+    // A date input drops text it cannot hold; the query string's own words are kept so
+    // the reader sees why it was not a date.
+    var state = readForm(calc);
+    if (initial.interview && !state.interview) {
+      showFields(calc, state.kind);
+      showResult(calc.root, calc.rules.words, planFromState(calc.rules, initial));
+    } else {
+      update(calc, false);
+    }
+  }
+
+  function downloadIcs(root) {
+    var p = root.currentPlan;
+    if (!p) {
+      return;
+    }
+    var blob = new Blob([icsText(p, new Date())], { type: "text/calendar;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = "follow-up-" + isoDate(p.follow_up) + ".ics";
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 1000);
+  }
+
+  function listen(calc) {
+    var fromReader = function () {
+      update(calc, true);
+    };
+    calc.form.addEventListener("input", fromReader);
+    calc.form.addEventListener("change", fromReader);
+    // Enter in a field would reload the page; the result is already on screen.
+    calc.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update(calc, true);
+    });
+    calc.root.querySelector("[data-followup-ics]").addEventListener("click", function () {
+      downloadIcs(calc.root);
+    });
+  }
+
   function init(root) {
     if (root.followupReady) {
       return;
     }
     root.followupReady = true;
-    var rulesElement = root.querySelector("[data-followup-rules]");
     var rules;
     try {
-      rules = makeRules(JSON.parse(rulesElement.textContent));
+      rules = makeRules(JSON.parse(root.querySelector("[data-followup-rules]").textContent));
     } catch (e) {
       return; // Without rules there is nothing to compute; the table still stands.
     }
-    var form = root.querySelector("form");
-    var input = function (name) {
-      return root.querySelector('[data-followup-input="' + name + '"]');
-    };
-    var syncUrl = root.getAttribute("data-sync-url") === "true";
-    var pageLink = root.querySelector("[data-followup-page-link]");
-    var pageUrl = root.getAttribute("data-page-url") || "";
-
-    function readForm() {
-      return {
-        interview: input("interview").value,
-        kind: input("timeline").value,
-        count: input("count").value,
-        decision: input("decision").value,
-      };
-    }
-
-    function fillForm(state) {
-      input("interview").value = state.interview;
-      input("timeline").value = KINDS.indexOf(state.kind) >= 0 ? state.kind : "none";
-      if (state.count) {
-        input("count").value = state.count;
-      }
-      if (state.decision) {
-        input("decision").value = state.decision;
-      }
-    }
-
-    // Shows only the field the chosen timeline needs; hiding never takes focus away,
-    // because the select the reader is on stays visible.
-    function showFields(kind) {
-      Array.from(root.querySelectorAll("[data-followup-show]")).forEach(function (field) {
-        field.hidden = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
-      });
-    }
-
-    function update(fromReader) {
-      var state = readForm();
-      showFields(state.kind);
-      showResult(root, rules.words, planFromState(rules, state));
-      var query = queryFromState(state);
-      if (syncUrl && fromReader && window.history && window.history.replaceState) {
-        window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
-      }
-      if (pageLink && pageUrl) {
-        pageLink.setAttribute("href", pageUrl + query);
-      }
-    }
-
-    var initial = syncUrl ? stateFromQuery(window.location.search) : stateFromQuery("");
-    if (!initial.interview) {
-      initial.interview = todayIso();
-    }
-    fillForm(initial);
-    // A date input drops text it cannot hold; the query string's own words are kept so
-    // the reader sees why it was not a date.
-    var state = readForm();
-    if (initial.interview && !state.interview) {
-      showFields(state.kind);
-      showResult(root, rules.words, planFromState(rules, initial));
-    } else {
-      update(false);
-    }
-
-    form.addEventListener("input", function () {
-      update(true);
-    });
-    form.addEventListener("change", function () {
-      update(true);
-    });
-    // Enter in a field would reload the page; the result is already on screen.
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      update(true);
-    });
-    root.querySelector("[data-followup-ics]").addEventListener("click", function () {
-      var p = root.currentPlan;
-      if (!p) {
-        return;
-      }
-      var blob = new Blob([icsText(p, new Date())], { type: "text/calendar;charset=utf-8" });
-      var url = URL.createObjectURL(blob);
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = "follow-up-" + isoDate(p.follow_up) + ".ics";
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      document.body.removeChild(a);
-      setTimeout(function () {
-        URL.revokeObjectURL(url);
-      }, 1000);
-    });
+    var calc = findParts(root, rules);
+    showInitial(calc);
+    listen(calc);
   }
 
   function start() {
