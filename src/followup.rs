@@ -195,18 +195,154 @@ pub struct Plan {
 }
 
 /// Input that cannot describe a real interview; the command reports these as usage errors.
+/// The messages are `WORDING.errors`, which the calculator page's script shows too.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
-    #[error("the decision date {decision} is before the interview on {interview}")]
     DecisionBeforeInterview { interview: NaiveDate, decision: NaiveDate },
-    #[error("a timeline of 0 {unit} is not a timeline: give at least 1")]
     ZeroTimeline { unit: &'static str },
-    #[error("a timeline of {n} {unit} is longer than anyone waits for an answer: give at most {max}")]
     TimelineTooLong { n: u32, unit: &'static str, max: u32 },
-    #[error("a decision date {days} days after the interview is further off than anyone waits for an answer: give one at most {max} days after it")]
     DecisionTooFar { days: i64, max: u32 },
-    #[error("the follow-up dates would fall outside the calendar this tool can count in")]
     OutOfRange,
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = &WORDING.errors;
+        let text = match self {
+            PlanError::DecisionBeforeInterview { interview, decision } => fill(
+                words.decision_before_interview,
+                &[("decision", &decision.to_string()), ("interview", &interview.to_string())],
+            ),
+            PlanError::ZeroTimeline { unit } => fill(words.zero_timeline, &[("unit", unit)]),
+            PlanError::TimelineTooLong { n, unit, max } => {
+                fill(words.timeline_too_long, &[("n", &n.to_string()), ("unit", unit), ("max", &max.to_string())])
+            }
+            PlanError::DecisionTooFar { days, max } => {
+                fill(words.decision_too_far, &[("days", &days.to_string()), ("max", &max.to_string())])
+            }
+            PlanError::OutOfRange => words.out_of_range.to_string(),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// Everything a reader is told about a plan, as templates with `{name}` slots for `fill`.
+/// The calculator page's script gets this very value in its rules JSON
+/// (`site::followup::rules_json`) and fills the same templates, so the page and the
+/// command can never word a plan differently.
+#[derive(Debug, Serialize)]
+pub struct Wording {
+    /// Small numbers read better as words in a sentence; larger ones stay digits.
+    pub number_words: [&'static str; 11],
+    pub day: &'static str,
+    pub days: &'static str,
+    /// For dates that do not exist: "February 2025 has 28 days".
+    pub month_names: [&'static str; 12],
+    /// Slots: `n`, `days`, `follow_up`.
+    pub no_timeline: &'static str,
+    /// Slot: `n`.
+    pub timeline_ends: ByTimeline,
+    /// Takes the place of `timeline_ends` when the employer named a date.
+    pub decided_by: &'static str,
+    /// Slots: `ends`, `deadline`, `n`, `days`, `follow_up`.
+    pub after_deadline: &'static str,
+    /// Slots: `first` (one of the sentences above), `second_follow_up`, `move_on`.
+    pub then: &'static str,
+    /// What a count of each timeline counts, for error messages.
+    pub units: ByTimeline,
+    pub errors: ErrorWording,
+}
+
+/// One text per counted timeline, keyed as the query string names the timeline.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ByTimeline {
+    pub within_days: &'static str,
+    pub within_weeks: &'static str,
+    pub within_business_days: &'static str,
+}
+
+/// `PlanError` and `parse_iso_date` messages; slots as the field names of the errors.
+#[derive(Debug, Serialize)]
+pub struct ErrorWording {
+    /// Slot: `text`, quoted.
+    pub not_iso_form: &'static str,
+    /// Slots: `text`, `month`.
+    pub no_such_month: &'static str,
+    /// Slots: `text`, `month_name`, `year`, `length`.
+    pub month_length: &'static str,
+    pub decision_before_interview: &'static str,
+    pub zero_timeline: &'static str,
+    pub timeline_too_long: &'static str,
+    pub decision_too_far: &'static str,
+    pub out_of_range: &'static str,
+}
+
+pub const WORDING: Wording = Wording {
+    number_words: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+    day: "day",
+    days: "days",
+    month_names: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    no_timeline: "No timeline was given, so wait {n} business {days}: follow up on {follow_up}.",
+    timeline_ends: ByTimeline {
+        within_days: "Their {n}-day timeline ends",
+        within_weeks: "Their {n}-week timeline ends",
+        within_business_days: "Their {n}-business-day timeline ends",
+    },
+    decided_by: "They expect to decide by",
+    after_deadline: "{ends} {deadline}; {n} business {days} later, on {follow_up}, send your follow-up.",
+    then: "{first} If you still hear nothing, follow up once more on {second_follow_up}; by {move_on} it is time to move on.",
+    units: ByTimeline { within_days: "days", within_weeks: "weeks", within_business_days: "business days" },
+    errors: ErrorWording {
+        not_iso_form: "{text} is not a date in the form YYYY-MM-DD, such as 2025-01-06",
+        no_such_month: "{text} is not a date: there is no month {month}",
+        month_length: "{text} is not a date: {month_name} {year} has {length} days",
+        decision_before_interview: "the decision date {decision} is before the interview on {interview}",
+        zero_timeline: "a timeline of 0 {unit} is not a timeline: give at least 1",
+        timeline_too_long: "a timeline of {n} {unit} is longer than anyone waits for an answer: give at most {max}",
+        decision_too_far: "a decision date {days} days after the interview is further off than anyone waits for an answer: give one at most {max} days after it",
+        out_of_range: "the follow-up dates would fall outside the calendar this tool can count in",
+    },
+};
+
+/// Puts each slot's value where the template says `{name}`; an unknown `{...}` stays as it
+/// is. The page's script has the same function for the same templates.
+pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let slot = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            slots.iter().find(|(key, _)| *key == name).map(|(_, value)| (close, *value))
+        });
+        match slot {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn is_business_day(rules: &Rules, date: NaiveDate) -> bool {
@@ -273,9 +409,9 @@ fn check_timeline(interview: NaiveDate, timeline: Timeline) -> Result<(), PlanEr
                 Ok(())
             };
         }
-        Timeline::Days(n) => (n, "days", MAX_TIMELINE_DAYS),
-        Timeline::Weeks(n) => (n, "weeks", MAX_TIMELINE_WEEKS),
-        Timeline::BusinessDays(n) => (n, "business days", MAX_TIMELINE_DAYS),
+        Timeline::Days(n) => (n, WORDING.units.within_days, MAX_TIMELINE_DAYS),
+        Timeline::Weeks(n) => (n, WORDING.units.within_weeks, MAX_TIMELINE_WEEKS),
+        Timeline::BusinessDays(n) => (n, WORDING.units.within_business_days, MAX_TIMELINE_DAYS),
     };
     if n == 0 {
         Err(PlanError::ZeroTimeline { unit })
@@ -287,37 +423,44 @@ fn check_timeline(interview: NaiveDate, timeline: Timeline) -> Result<(), PlanEr
 }
 
 fn explain(rules: &Rules, timeline: Timeline, plan: &Plan) -> String {
+    let words = &WORDING;
+    let days = |n: u32| if n == 1 { words.day } else { words.days };
     let first = match (timeline, plan.deadline) {
         (Timeline::None, _) | (_, None) => {
             let n = rules.no_timeline_business_days;
-            format!(
-                "No timeline was given, so wait {} business {}: follow up on {}.",
-                number_words(n),
-                plural(n, "day", "days"),
-                format_date(plan.follow_up)
+            fill(
+                words.no_timeline,
+                &[("n", &number_words(n)), ("days", days(n)), ("follow_up", &format_date(plan.follow_up))],
             )
         }
         (_, Some(deadline)) => {
-            let ends = match timeline {
-                Timeline::Days(n) => format!("Their {}-day timeline ends", number_words(n)),
-                Timeline::Weeks(n) => format!("Their {}-week timeline ends", number_words(n)),
-                Timeline::BusinessDays(n) => format!("Their {}-business-day timeline ends", number_words(n)),
-                _ => "They expect to decide by".to_string(),
+            let ends = &words.timeline_ends;
+            let (template, n) = match timeline {
+                Timeline::Days(n) => (ends.within_days, n),
+                Timeline::Weeks(n) => (ends.within_weeks, n),
+                Timeline::BusinessDays(n) => (ends.within_business_days, n),
+                _ => (words.decided_by, 0),
             };
             let after = rules.after_deadline_business_days;
-            format!(
-                "{ends} {}; {} business {} later, on {}, send your follow-up.",
-                format_date(deadline),
-                number_words(after),
-                plural(after, "day", "days"),
-                format_date(plan.follow_up)
+            fill(
+                words.after_deadline,
+                &[
+                    ("ends", &fill(template, &[("n", &number_words(n))])),
+                    ("deadline", &format_date(deadline)),
+                    ("n", &number_words(after)),
+                    ("days", days(after)),
+                    ("follow_up", &format_date(plan.follow_up)),
+                ],
             )
         }
     };
-    format!(
-        "{first} If you still hear nothing, follow up once more on {}; by {} it is time to move on.",
-        format_date(plan.second_follow_up),
-        format_date(plan.move_on)
+    fill(
+        words.then,
+        &[
+            ("first", &first),
+            ("second_follow_up", &format_date(plan.second_follow_up)),
+            ("move_on", &format_date(plan.move_on)),
+        ],
     )
 }
 
@@ -354,37 +497,29 @@ pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
     let shape_ok = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let errors = &WORDING.errors;
     if !shape_ok {
-        return Err(format!("{text:?} is not a date in the form YYYY-MM-DD, such as 2025-01-06"));
+        return Err(fill(errors.not_iso_form, &[("text", &format!("{text:?}"))]));
     }
     // The shape check leaves only ASCII digits in these slices.
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
     if !(1..=12).contains(&month) {
-        return Err(format!("{text} is not a date: there is no month {month}"));
+        return Err(fill(errors.no_such_month, &[("text", text), ("month", &month.to_string())]));
     }
     let year = year as i32;
     let length = month_length(year, month);
     if day == 0 || day > length {
-        return Err(format!("{text} is not a date: {} {year} has {length} days", MONTH_NAMES[month as usize - 1]));
+        let slots = [
+            ("text", text),
+            ("month_name", WORDING.month_names[month as usize - 1]),
+            ("year", &year.to_string()),
+            ("length", &length.to_string()),
+        ];
+        return Err(fill(errors.month_length, &slots));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("{text} is not a date"))
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn month_length(year: i32, month: u32) -> u32 {
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -414,16 +549,7 @@ fn parse_weekday(name: &str) -> Result<Weekday, String> {
 
 /// Small numbers read better as words in a sentence; larger ones stay digits.
 pub fn number_words(n: u32) -> String {
-    const WORDS: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
-}
-
-fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
+    WORDING.number_words.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 #[cfg(test)]
@@ -801,6 +927,13 @@ mod tests {
         assert!(p
             .explanation
             .starts_with("No timeline was given, so wait one business day: follow up on Tue 7 Jan 2025."));
+    }
+
+    #[test]
+    fn fill_replaces_known_slots_only() {
+        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "{a}")]), "x and {a}");
+        assert_eq!(fill("{unknown} {a", &[("a", "x")]), "{unknown} {a");
+        assert_eq!(fill("no slots", &[]), "no slots");
     }
 
     #[test]

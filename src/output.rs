@@ -135,8 +135,21 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
         }
     }
     let stats = sync(&staging, files)?;
+    pause_before_swap_for_tests();
     swap_into_place(&staging, out)?;
     Ok(stats)
+}
+
+/// Set to a number of milliseconds, a build says so on stderr once the staging folder is
+/// synced and waits that long before the swap. Hidden and for tests only: it lets
+/// tests/suite/build_killed.rs kill a build inside the publish window on purpose.
+pub const TEST_PUBLISH_PAUSE_ENV: &str = "CAREERPRESS_TEST_PUBLISH_PAUSE_MS";
+
+fn pause_before_swap_for_tests() {
+    if let Some(ms) = std::env::var(TEST_PUBLISH_PAUSE_ENV).ok().and_then(|v| v.parse().ok()) {
+        eprintln!("careerpress: staging synced, pausing {ms} ms before the swap");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 /// Two builds into one output folder would interleave their staging writes: the second

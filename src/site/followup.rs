@@ -86,11 +86,12 @@ struct FormContext {
 }
 
 /// The rules as the script reads them. Numbers come from the validated rules and the
-/// library's limits, never from a second copy.
+/// library's limits, and every word from `followup::WORDING`, never from a second copy.
 pub(crate) fn rules_json(rules: &Rules) -> Value {
     let weekend: Vec<bool> = WEEKDAYS_FROM_MONDAY.iter().map(|&d| rules.is_weekend(d)).collect();
     let holidays: Vec<String> = rules.holidays().map(|d| d.format("%Y-%m-%d").to_string()).collect();
     json!({
+        "wording": wording_json(),
         "weekend": weekend,
         "holidays": holidays,
         "no_timeline_business_days": rules.no_timeline_business_days(),
@@ -99,6 +100,25 @@ pub(crate) fn rules_json(rules: &Rules) -> Value {
         "max_timeline_days": followup::MAX_TIMELINE_DAYS,
         "max_timeline_weeks": followup::MAX_TIMELINE_WEEKS,
     })
+}
+
+/// `followup::WORDING`, plus the day and month names `followup::format_date` writes, taken
+/// from its own formatting of a week and a year.
+fn wording_json() -> Value {
+    let mut wording = serde_json::to_value(&followup::WORDING).unwrap_or_default();
+    let (y, m, d) = REFERENCE_MONDAY;
+    let monday = NaiveDate::from_ymd_opt(y, m, d);
+    let weekdays: Vec<String> = (0..7u64)
+        .filter_map(|i| monday?.checked_add_days(Days::new(i)))
+        .map(|day| day.format("%a").to_string())
+        .collect();
+    let months: Vec<String> = (1..=12)
+        .filter_map(|month| NaiveDate::from_ymd_opt(y, month, 1))
+        .map(|day| day.format("%b").to_string())
+        .collect();
+    wording["weekdays"] = json!(weekdays);
+    wording["months"] = json!(months);
+    wording
 }
 
 const WEEKDAYS_FROM_MONDAY: [Weekday; 7] =
@@ -278,6 +298,12 @@ mod tests {
         assert_eq!(v["second_follow_up_business_days"], 5);
         assert_eq!(v["max_timeline_days"], followup::MAX_TIMELINE_DAYS);
         assert_eq!(v["max_timeline_weeks"], followup::MAX_TIMELINE_WEEKS);
+        let wording = &v["wording"];
+        assert_eq!(wording["weekdays"], json!(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]));
+        assert_eq!(wording["months"][0], "Jan");
+        assert_eq!(wording["months"][11], "Dec");
+        assert_eq!(wording["timeline_ends"]["within-weeks"], followup::WORDING.timeline_ends.within_weeks);
+        assert_eq!(wording["errors"]["out_of_range"], followup::PlanError::OutOfRange.to_string());
     }
 
     #[test]

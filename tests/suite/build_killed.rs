@@ -1,7 +1,12 @@
 //! A build killed at any moment leaves the old site or the new one, never a mix: kill the
-//! real binary at spread-out moments of a rebuild in which every page changes.
+//! real binary at spread-out moments of a rebuild in which every page changes, and once
+//! on purpose inside the publish window (staging synced, swap not done), which timed
+//! kills may all miss.
 
 use crate::common::{careerpress_bin, snapshot, write_file};
+use careerpress::output::TEST_PUBLISH_PAUSE_ENV;
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -16,16 +21,37 @@ fn write_site(root: &Path, version: &str) {
     }
 }
 
+fn build_command(root: &Path, out: &Path) -> Command {
+    let mut command = Command::new(careerpress_bin());
+    command.args(["build", "--root"]).arg(root).arg("--output").arg(out).stdout(Stdio::null());
+    command
+}
+
 fn build(root: &Path, out: &Path) -> std::process::Child {
-    Command::new(careerpress_bin())
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+    build_command(root, out).stderr(Stdio::null()).spawn().expect("cannot start careerpress")
+}
+
+/// Starts a build that pauses between syncing the staging folder and the swap (the test
+/// hook in src/output.rs), waits until it says it has paused, and kills it there.
+fn kill_inside_publish(root: &Path, out: &Path) {
+    let mut child = build_command(root, out)
+        .env(TEST_PUBLISH_PAUSE_ENV, "60000")
+        .stderr(Stdio::piped())
         .spawn()
-        .expect("cannot start careerpress")
+        .expect("cannot start careerpress");
+    let mut said = Vec::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let paused = line.contains("pausing");
+        said.push(line);
+        if paused {
+            break;
+        }
+    }
+    assert!(said.last().is_some_and(|l| l.contains("pausing")), "the build never reached the pause: {said:?}");
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(9), "the kill, not the build, ended it: {status}");
 }
 
 #[test]
@@ -69,8 +95,14 @@ fn killed_builds_leave_a_whole_site() {
             panic!("after a kill at {delay:?} the output is neither the old site nor the new one");
         }
     }
+    // The loop leaves the old site published; a kill with the new one staged keeps it.
+    kill_inside_publish(&root, &out);
+    assert!(snapshot(&out) == old, "after a kill inside the publish window the output is not the old site");
     // The next complete build still gives exactly the new site.
     assert!(build(&root, &out).wait().unwrap().success());
     assert!(snapshot(&out) == new, "a build after kills gives the new site");
-    eprintln!("killed builds: {} left the old site, {} the new one", outcomes.0, outcomes.1);
+    eprintln!(
+        "killed builds: {} left the old site, {} the new one, 1 inside the publish window",
+        outcomes.0, outcomes.1
+    );
 }

@@ -108,7 +108,13 @@ fn the_embedded_rules_are_the_site_toml_rules() {
     let html = read_output(&site.out, "follow-up-calculator/index.html");
     let text =
         between(&html, "<script type=\"application/json\" id=\"followup-rules\" data-followup-rules>", "</script>");
-    let rules: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let mut rules: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    // The wording is the library's; followup_node checks the script fills it the same way.
+    let mut wording = rules.as_object_mut().unwrap().remove("wording").expect("the rules carry their wording");
+    let names = wording.as_object_mut().unwrap();
+    assert_eq!(names.remove("weekdays").unwrap()[2], "Wed");
+    assert_eq!(names.remove("months").unwrap()[0], "Jan");
+    assert_eq!(wording, serde_json::to_value(followup::WORDING).unwrap());
     let expected = json!({
         "weekend": [false, false, false, false, true, true, false],
         "holidays": ["2025-01-14", "2025-12-25", "2026-01-01"],

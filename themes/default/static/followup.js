@@ -1,22 +1,19 @@
 //! The follow-up calculator in the reader's browser: the same rules as careerpress's
-//! src/followup.rs (read from the JSON the build embeds from site.toml), the same wording,
-//! the query string in and out, and an .ics file made locally. Nothing is sent anywhere.
+//! src/followup.rs (read from the JSON the build embeds from site.toml), the same wording
+//! (its templates come in that JSON too), the query string in and out, and an .ics file made locally. Nothing is sent anywhere.
 (function () {
   "use strict";
 
+  // The test suite loads this file under Node.js to check the rules against the Rust
+  // ones; there is no window there, and no page to bring to life.
+  var inBrowser = typeof window !== "undefined";
+
   // Two calculators on one page load this file twice; one set of listeners is enough.
-  if (window.careerpressFollowup) {
+  if (inBrowser && window.careerpressFollowup) {
     return;
   }
 
   var DAY_MS = 86400000;
-  var WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  var MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-  ];
-  var NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
   // Query-string names of each timeline kind, in the order the form lists them.
   var KINDS = ["within-days", "within-weeks", "within-business-days", "decision-by"];
   // Four-digit years only: what <input type="date"> and YYYY-MM-DD can hold.
@@ -57,10 +54,17 @@
     return (((day + 3) % 7) + 7) % 7;
   }
 
-  // "Wed 15 Jan 2025", as followup::format_date writes it.
-  function formatDate(day) {
+  // Fills `{name}` slots of the wording's templates, as followup::fill does.
+  function fill(template, slots) {
+    return template.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(slots, name) ? String(slots[name]) : whole;
+    });
+  }
+
+  // "Wed 15 Jan 2025", as followup::format_date writes it, with its names from the wording.
+  function formatDate(words, day) {
     var p = ymd(day);
-    return WEEKDAYS[weekdayIndex(day)] + " " + p.day + " " + MONTHS[p.month - 1] + " " + p.year;
+    return words.weekdays[weekdayIndex(day)] + " " + p.day + " " + words.months[p.month - 1] + " " + pad(p.year, 4);
   }
 
   function monthLength(year, month) {
@@ -72,41 +76,44 @@
   }
 
   // A strict YYYY-MM-DD date, or an error in the same words as followup::parse_iso_date.
-  function parseIsoDate(text) {
+  function parseIsoDate(words, text) {
     var t = String(text).trim();
+    var errors = words.errors;
     if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(t)) {
-      return { error: JSON.stringify(t) + " is not a date in the form YYYY-MM-DD, such as 2025-01-06" };
+      return { error: fill(errors.not_iso_form, { text: JSON.stringify(t) }) };
     }
     var year = Number(t.slice(0, 4));
     var month = Number(t.slice(5, 7));
     var day = Number(t.slice(8, 10));
     if (month < 1 || month > 12) {
-      return { error: t + " is not a date: there is no month " + month };
+      return { error: fill(errors.no_such_month, { text: t, month: month }) };
     }
     var length = monthLength(year, month);
     if (day < 1 || day > length) {
-      return { error: t + " is not a date: " + MONTH_NAMES[month - 1] + " " + year + " has " + length + " days" };
+      var slots = { text: t, month_name: words.month_names[month - 1], year: year, length: length };
+      return { error: fill(errors.month_length, slots) };
     }
     return { day: fromYmd(year, month, day) };
   }
 
-  function numberWords(n) {
-    return n >= 0 && n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : String(n);
+  function numberWords(words, n) {
+    return n >= 0 && n < words.number_words.length ? words.number_words[n] : String(n);
   }
 
-  function plural(n, one, many) {
-    return n === 1 ? one : many;
+  function days(words, n) {
+    return n === 1 ? words.day : words.days;
   }
 
   function makeRules(data) {
     var holidays = {};
     (data.holidays || []).forEach(function (text) {
-      var parsed = parseIsoDate(text);
+      var parsed = parseIsoDate(data.wording, text);
       if (parsed.day !== undefined) {
         holidays[parsed.day] = true;
       }
     });
     return {
+      words: data.wording,
       weekend: data.weekend,
       holidays: holidays,
       noTimeline: data.no_timeline_business_days,
@@ -139,34 +146,33 @@
     return day;
   }
 
-  var OUT_OF_RANGE = "the follow-up dates would fall outside the calendar this tool can count in";
-
   // The same checks, in the same order and words, as followup::check_timeline.
   function checkTimeline(rules, interview, timeline) {
+    var errors = rules.words.errors;
     if (timeline.kind === "none") {
       return null;
     }
     if (timeline.kind === "decision-by") {
       if (timeline.date < interview) {
-        return "the decision date " + isoDate(timeline.date) + " is before the interview on " + isoDate(interview);
+        return fill(errors.decision_before_interview, {
+          decision: isoDate(timeline.date),
+          interview: isoDate(interview),
+        });
       }
-      var days = timeline.date - interview;
-      if (days > rules.maxDays) {
-        return (
-          "a decision date " + days + " days after the interview is further off than anyone waits for an answer: " +
-          "give one at most " + rules.maxDays + " days after it"
-        );
+      var after = timeline.date - interview;
+      if (after > rules.maxDays) {
+        return fill(errors.decision_too_far, { days: after, max: rules.maxDays });
       }
       return null;
     }
-    var unit = { "within-days": "days", "within-weeks": "weeks", "within-business-days": "business days" }[timeline.kind];
+    var unit = rules.words.units[timeline.kind];
     var max = timeline.kind === "within-weeks" ? rules.maxWeeks : rules.maxDays;
     var n = timeline.n;
     if (n === 0) {
-      return "a timeline of 0 " + unit + " is not a timeline: give at least 1";
+      return fill(errors.zero_timeline, { unit: unit });
     }
     if (n > max) {
-      return "a timeline of " + n + " " + unit + " is longer than anyone waits for an answer: give at most " + max;
+      return fill(errors.timeline_too_long, { n: n, unit: unit, max: max });
     }
     return null;
   }
@@ -192,7 +198,7 @@
       deadline = timeline.date;
     }
     if (timeline.kind !== "none" && deadline === null) {
-      return { error: OUT_OF_RANGE };
+      return { error: rules.words.errors.out_of_range };
     }
     var thankYou = addBusinessDays(rules, interview, 1);
     var followUp =
@@ -202,7 +208,7 @@
     var second = followUp === null ? null : addBusinessDays(rules, followUp, rules.second);
     var moveOn = second === null ? null : addBusinessDays(rules, second, rules.second);
     if (thankYou === null || moveOn === null) {
-      return { error: OUT_OF_RANGE };
+      return { error: rules.words.errors.out_of_range };
     }
     var p = {
       interview: interview,
@@ -216,34 +222,35 @@
     return p;
   }
 
-  // followup::explain, word for word.
+  // followup::explain: the same templates, filled the same way.
   function explain(rules, timeline, p) {
+    var words = rules.words;
+    var date = function (day) {
+      return formatDate(words, day);
+    };
     var first;
     if (timeline.kind === "none" || p.deadline === null) {
       var n = rules.noTimeline;
-      first =
-        "No timeline was given, so wait " + numberWords(n) + " business " + plural(n, "day", "days") +
-        ": follow up on " + formatDate(p.follow_up) + ".";
+      first = fill(words.no_timeline, {
+        n: numberWords(words, n),
+        days: days(words, n),
+        follow_up: date(p.follow_up),
+      });
     } else {
-      var ends;
-      if (timeline.kind === "within-days") {
-        ends = "Their " + numberWords(timeline.n) + "-day timeline ends";
-      } else if (timeline.kind === "within-weeks") {
-        ends = "Their " + numberWords(timeline.n) + "-week timeline ends";
-      } else if (timeline.kind === "within-business-days") {
-        ends = "Their " + numberWords(timeline.n) + "-business-day timeline ends";
-      } else {
-        ends = "They expect to decide by";
-      }
       var after = rules.afterDeadline;
-      first =
-        ends + " " + formatDate(p.deadline) + "; " + numberWords(after) + " business " +
-        plural(after, "day", "days") + " later, on " + formatDate(p.follow_up) + ", send your follow-up.";
+      var ends =
+        timeline.kind === "decision-by"
+          ? words.decided_by
+          : fill(words.timeline_ends[timeline.kind], { n: numberWords(words, timeline.n) });
+      first = fill(words.after_deadline, {
+        ends: ends,
+        deadline: date(p.deadline),
+        n: numberWords(words, after),
+        days: days(words, after),
+        follow_up: date(p.follow_up),
+      });
     }
-    return (
-      first + " If you still hear nothing, follow up once more on " + formatDate(p.second_follow_up) +
-      "; by " + formatDate(p.move_on) + " it is time to move on."
-    );
+    return fill(words.then, { first: first, second_follow_up: date(p.second_follow_up), move_on: date(p.move_on) });
   }
 
   // --- The calendar file (RFC 5545) -----------------------------------------------------
@@ -383,13 +390,13 @@
     if (!state.interview) {
       return { prompt: "Enter your interview date to see when to send a thank-you note and when to follow up." };
     }
-    var interview = parseIsoDate(state.interview);
+    var interview = parseIsoDate(rules.words, state.interview);
     if (interview.error) {
       return { error: "Interview date: " + interview.error + "." };
     }
     var timeline = { kind: state.kind };
     if (state.kind === "decision-by") {
-      var decision = parseIsoDate(state.decision);
+      var decision = parseIsoDate(rules.words, state.decision);
       if (decision.error) {
         return { error: "Decision date: " + decision.error + "." };
       }
@@ -415,7 +422,7 @@
     ["move_on", "Move on"],
   ];
 
-  function showResult(root, p) {
+  function showResult(root, words, p) {
     var region = root.querySelector("[data-followup-result]");
     var actions = root.querySelector("[data-followup-actions]");
     var children = [];
@@ -439,7 +446,7 @@
         var time = document.createElement("time");
         time.setAttribute("datetime", isoDate(day));
         time.setAttribute("data-field", row[0]);
-        time.textContent = formatDate(day);
+        time.textContent = formatDate(words, day);
         dd.appendChild(time);
         list.appendChild(dt);
         list.appendChild(dd);
@@ -473,111 +480,130 @@
     }
   }
 
+  // One calculator on the page: its element, its rules, and the parts init wires up.
+  function findParts(root, rules) {
+    return {
+      root: root,
+      rules: rules,
+      form: root.querySelector("form"),
+      syncUrl: root.getAttribute("data-sync-url") === "true",
+      pageLink: root.querySelector("[data-followup-page-link]"),
+      pageUrl: root.getAttribute("data-page-url") || "",
+    };
+  }
+
+  function input(calc, name) {
+    return calc.root.querySelector('[data-followup-input="' + name + '"]');
+  }
+
+  function readForm(calc) {
+    return {
+      interview: input(calc, "interview").value,
+      kind: input(calc, "timeline").value,
+      count: input(calc, "count").value,
+      decision: input(calc, "decision").value,
+    };
+  }
+
+  function fillForm(calc, state) {
+    input(calc, "interview").value = state.interview;
+    input(calc, "timeline").value = KINDS.indexOf(state.kind) >= 0 ? state.kind : "none";
+    if (state.count) {
+      input(calc, "count").value = state.count;
+    }
+    if (state.decision) {
+      input(calc, "decision").value = state.decision;
+    }
+  }
+
+  // Shows only the field the chosen timeline needs; hiding never takes focus away,
+  // because the select the reader is on stays visible.
+  function showFields(calc, kind) {
+    Array.from(calc.root.querySelectorAll("[data-followup-show]")).forEach(function (field) {
+      field.hidden = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
+    });
+  }
+
+  function update(calc, fromReader) {
+    var state = readForm(calc);
+    showFields(calc, state.kind);
+    showResult(calc.root, calc.rules.words, planFromState(calc.rules, state));
+    var query = queryFromState(state);
+    if (calc.syncUrl && fromReader && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
+    }
+    if (calc.pageLink && calc.pageUrl) {
+      calc.pageLink.setAttribute("href", calc.pageUrl + query);
+    }
+  }
+
+  // The first result: from the query string on the full page, else for today.
+  function showInitial(calc) {
+    var initial = calc.syncUrl ? stateFromQuery(window.location.search) : stateFromQuery("");
+    if (!initial.interview) {
+      initial.interview = todayIso();
+    }
+    fillForm(calc, initial);
+    // A date input drops text it cannot hold; the query string's own words are kept so
+    // the reader sees why it was not a date.
+    var state = readForm(calc);
+    if (initial.interview && !state.interview) {
+      showFields(calc, state.kind);
+      showResult(calc.root, calc.rules.words, planFromState(calc.rules, initial));
+    } else {
+      update(calc, false);
+    }
+  }
+
+  function downloadIcs(root) {
+    var p = root.currentPlan;
+    if (!p) {
+      return;
+    }
+    var blob = new Blob([icsText(p, new Date())], { type: "text/calendar;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = "follow-up-" + isoDate(p.follow_up) + ".ics";
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 1000);
+  }
+
+  function listen(calc) {
+    var fromReader = function () {
+      update(calc, true);
+    };
+    calc.form.addEventListener("input", fromReader);
+    calc.form.addEventListener("change", fromReader);
+    // Enter in a field would reload the page; the result is already on screen.
+    calc.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update(calc, true);
+    });
+    calc.root.querySelector("[data-followup-ics]").addEventListener("click", function () {
+      downloadIcs(calc.root);
+    });
+  }
+
   function init(root) {
     if (root.followupReady) {
       return;
     }
     root.followupReady = true;
-    var rulesElement = root.querySelector("[data-followup-rules]");
     var rules;
     try {
-      rules = makeRules(JSON.parse(rulesElement.textContent));
+      rules = makeRules(JSON.parse(root.querySelector("[data-followup-rules]").textContent));
     } catch (e) {
       return; // Without rules there is nothing to compute; the table still stands.
     }
-    var form = root.querySelector("form");
-    var input = function (name) {
-      return root.querySelector('[data-followup-input="' + name + '"]');
-    };
-    var syncUrl = root.getAttribute("data-sync-url") === "true";
-    var pageLink = root.querySelector("[data-followup-page-link]");
-    var pageUrl = root.getAttribute("data-page-url") || "";
-
-    function readForm() {
-      return {
-        interview: input("interview").value,
-        kind: input("timeline").value,
-        count: input("count").value,
-        decision: input("decision").value,
-      };
-    }
-
-    function fillForm(state) {
-      input("interview").value = state.interview;
-      input("timeline").value = KINDS.indexOf(state.kind) >= 0 ? state.kind : "none";
-      if (state.count) {
-        input("count").value = state.count;
-      }
-      if (state.decision) {
-        input("decision").value = state.decision;
-      }
-    }
-
-    // Shows only the field the chosen timeline needs; hiding never takes focus away,
-    // because the select the reader is on stays visible.
-    function showFields(kind) {
-      Array.from(root.querySelectorAll("[data-followup-show]")).forEach(function (field) {
-        field.hidden = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
-      });
-    }
-
-    function update(fromReader) {
-      var state = readForm();
-      showFields(state.kind);
-      showResult(root, planFromState(rules, state));
-      var query = queryFromState(state);
-      if (syncUrl && fromReader && window.history && window.history.replaceState) {
-        window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
-      }
-      if (pageLink && pageUrl) {
-        pageLink.setAttribute("href", pageUrl + query);
-      }
-    }
-
-    var initial = syncUrl ? stateFromQuery(window.location.search) : stateFromQuery("");
-    if (!initial.interview) {
-      initial.interview = todayIso();
-    }
-    fillForm(initial);
-    // A date input drops text it cannot hold; the query string's own words are kept so
-    // the reader sees why it was not a date.
-    var state = readForm();
-    if (initial.interview && !state.interview) {
-      showFields(state.kind);
-      showResult(root, planFromState(rules, initial));
-    } else {
-      update(false);
-    }
-
-    form.addEventListener("input", function () {
-      update(true);
-    });
-    form.addEventListener("change", function () {
-      update(true);
-    });
-    // Enter in a field would reload the page; the result is already on screen.
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      update(true);
-    });
-    root.querySelector("[data-followup-ics]").addEventListener("click", function () {
-      var p = root.currentPlan;
-      if (!p) {
-        return;
-      }
-      var blob = new Blob([icsText(p, new Date())], { type: "text/calendar;charset=utf-8" });
-      var url = URL.createObjectURL(blob);
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = "follow-up-" + isoDate(p.follow_up) + ".ics";
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      document.body.removeChild(a);
-      setTimeout(function () {
-        URL.revokeObjectURL(url);
-      }, 1000);
-    });
+    var calc = findParts(root, rules);
+    showInitial(calc);
+    listen(calc);
   }
 
   function start() {
@@ -585,17 +611,19 @@
   }
 
   // Exposed for tests and the curious: the pure functions only.
-  window.careerpressFollowup = {
-    parseIsoDate: parseIsoDate,
+  var api = {
+    parseIsoDate: function (rulesData, text) {
+      return parseIsoDate(rulesData.wording, text);
+    },
     plan: function (rulesData, interviewIso, timeline) {
       var rules = makeRules(rulesData);
-      var interview = parseIsoDate(interviewIso);
+      var interview = parseIsoDate(rules.words, interviewIso);
       if (interview.error) {
         return { error: interview.error };
       }
       var t = { kind: timeline.kind, n: timeline.n };
       if (timeline.kind === "decision-by") {
-        var decision = parseIsoDate(timeline.date);
+        var decision = parseIsoDate(rules.words, timeline.date);
         if (decision.error) {
           return { error: decision.error };
         }
@@ -612,12 +640,21 @@
       return out;
     },
     icsText: function (rulesData, interviewIso) {
-      var p = plan(makeRules(rulesData), parseIsoDate(interviewIso).day, { kind: "none" });
+      var rules = makeRules(rulesData);
+      var p = plan(rules, parseIsoDate(rules.words, interviewIso).day, { kind: "none" });
       return icsText(p, new Date(0));
     },
     icsFold: icsFold,
     icsEscape: icsEscape,
   };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  }
+  if (!inBrowser) {
+    return;
+  }
+  window.careerpressFollowup = api;
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
