@@ -74,50 +74,35 @@ impl Config {
                 None => err,
             }
         })?;
-        let invalid = |key: &str, msg: String| {
-            let err = Error::new(ErrorKind::Config, path, format!("`{key}`: {msg}"));
-            match key_position(text, key) {
+        config.check().map_err(|(key, message)| {
+            let err = Error::new(ErrorKind::Config, path, message);
+            match key_position(text, &key) {
                 Some((line, col)) => err.at(line, col),
                 None => err,
             }
-        };
-        config.base_url = normalize_base_url(&config.base_url).map_err(|m| invalid("base_url", m))?;
-        if config.paginate_by == 0 {
+        })?;
+        Ok(config)
+    }
+}
+
+impl Config {
+    /// Checks what the TOML reader cannot: the key path (`jobs.section`) and message of the
+    /// first bad value. Each feature checks its own table; this only assembles them.
+    fn check(&mut self) -> Result<(), (Vec<&'static str>, String)> {
+        let invalid = |key: &'static str, msg: String| (vec![key], format!("`{key}`: {msg}"));
+        self.base_url = normalize_base_url(&self.base_url).map_err(|m| invalid("base_url", m))?;
+        if self.paginate_by == 0 {
             return Err(invalid("paginate_by", "must be at least 1".into()));
         }
-        if config.theme.is_empty() || config.theme.contains(['/', '\\']) || config.theme == ".." {
-            return Err(invalid("theme", format!("{:?} is not a theme folder name", config.theme)));
+        if self.theme.is_empty() || self.theme.contains(['/', '\\']) || self.theme == ".." {
+            return Err(invalid("theme", format!("{:?} is not a theme folder name", self.theme)));
         }
-        if config.output_dir.trim().is_empty() {
+        if self.output_dir.trim().is_empty() {
             return Err(invalid("output_dir", "must not be empty".into()));
         }
-        let jobs = &config.jobs.section;
-        let bad_jobs = jobs.is_empty()
-            || jobs.starts_with('/')
-            || jobs.contains('\\')
-            || jobs.split('/').any(|part| part.is_empty() || part == "." || part == "..");
-        if bad_jobs {
-            let err = Error::new(
-                ErrorKind::Config,
-                path,
-                format!("`jobs.section`: {jobs:?} is not a folder under content/, such as \"jobs\""),
-            );
-            return Err(match table_key_position(text, "jobs", "section") {
-                Some((line, col)) => err.at(line, col),
-                None => err,
-            });
-        }
-        match config.followup.validate() {
-            Ok(rules) => config.followup_rules = rules,
-            Err(e) => {
-                let err = Error::new(ErrorKind::Config, path, e.to_string());
-                return Err(match table_key_position(text, "followup", e.key) {
-                    Some((line, col)) => err.at(line, col),
-                    None => err,
-                });
-            }
-        }
-        Ok(config)
+        self.jobs.check().map_err(|(key, msg)| (vec!["jobs", key], format!("`jobs.{key}`: {msg}")))?;
+        self.followup_rules = self.followup.validate().map_err(|e| (vec!["followup", e.key], e.to_string()))?;
+        Ok(())
     }
 }
 
@@ -138,50 +123,22 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     Ok(url)
 }
 
-/// Finds where a top-level `key =` stands, to point at it in messages about its value.
-fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            return None;
+/// Where the key at `path` (`["followup", "weekend"]`) is written, from the TOML parser's
+/// own spans: in a `[table]`, a dotted key or an inline table alike. When the last key is
+/// not written (a default that failed), the deepest table that is written stands in.
+fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut table: &dyn toml_edit::TableLike = doc.as_table();
+    let mut found = None;
+    for key in path {
+        let Some((k, item)) = table.get_key_value(key) else { break };
+        found = k.span().or_else(|| item.span()).or(found);
+        match item.as_table_like() {
+            Some(t) => table = t,
+            None => break,
         }
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return Some(line_col(text, offset + (line.len() - trimmed.len())));
-            }
-        }
-        offset += line.len();
     }
-    None
-}
-
-/// Finds `key =` inside `[table]` (or a top-level `table.key =`), to point at a table
-/// setting; falls back to the table's header (or inline `table = {`) so the reader at least
-/// lands nearby.
-fn table_key_position(text: &str, table: &str, key: &str) -> Option<(usize, usize)> {
-    let is_key_line =
-        |line: &str, key: &str| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
-    let dotted = format!("{table}.{key}");
-    let (mut offset, mut top_level, mut in_table, mut header) = (0, true, false, None);
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let at = offset + (line.len() - trimmed.len());
-        if let Some(rest) = trimmed.strip_prefix('[') {
-            let name = rest.split(']').next().unwrap_or("").trim();
-            top_level = false;
-            in_table = !rest.starts_with('[') && name == table;
-            if in_table && header.is_none() {
-                header = Some(at);
-            }
-        } else if (in_table && is_key_line(trimmed, key)) || (top_level && is_key_line(trimmed, &dotted)) {
-            return Some(line_col(text, at));
-        } else if top_level && header.is_none() && is_key_line(trimmed, table) {
-            header = Some(at);
-        }
-        offset += line.len();
-    }
-    header.map(|at| line_col(text, at))
+    found.map(|span| line_col(text, span.start))
 }
 
 #[cfg(test)]
@@ -242,10 +199,10 @@ mod tests {
         assert!(e.to_string().starts_with("site.toml:4:1: `followup.holidays`: 2025-02-30"), "{e}");
         let text = "title = \"T\"\nbase_url = \"/\"\nfollowup.no_timeline_business_days = 0\n";
         assert_eq!(parse(text).unwrap_err().line(), Some(3));
-        // An inline table has no `key =` line of its own: point at the table.
+        // Inside an inline table too, the key itself.
         let text = "title = \"T\"\nbase_url = \"/\"\nfollowup = { weekend = [] , holidays = [\"x\"] }\n";
         let e = parse(text).unwrap_err();
-        assert!(e.to_string().starts_with("site.toml:3:1: `followup.holidays`"), "{e}");
+        assert!(e.to_string().starts_with("site.toml:3:29: `followup.holidays`"), "{e}");
         // Unknown keys inside the table come from the TOML reader, with their position.
         let e = parse("title = \"T\"\nbase_url = \"/\"\n[followup]\nweekends = []\n").unwrap_err();
         assert_eq!(e.line(), Some(4), "{e}");
@@ -264,6 +221,17 @@ mod tests {
             parse("title = \"T\"\nbase_url = \"/\"\n[jobs]\nsection = \"careers/open\"\n").unwrap().jobs.section,
             "careers/open"
         );
+    }
+
+    #[test]
+    fn key_positions_come_from_the_parser() {
+        let text = "# base_url = \"commented\"\ntitle = \"base_url\"\n[jobs]\n  section = \"x\"\n[followup]\n";
+        assert_eq!(key_position(text, &["jobs", "section"]), Some((4, 3)));
+        // A key not written falls back to its table's header.
+        assert_eq!(key_position(text, &["followup", "weekend"]), Some((5, 2)));
+        assert_eq!(key_position(text, &["base_url"]), None);
+        assert_eq!(key_position("a.b.c = 1\n", &["a", "b", "c"]), Some((1, 5)));
+        assert_eq!(key_position("not toml = = \n", &["a"]), None);
     }
 
     #[test]

@@ -35,6 +35,21 @@ impl Default for JobsConfig {
     }
 }
 
+impl JobsConfig {
+    /// The key and message of a bad `[jobs]` setting.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        let s = &self.section;
+        let bad = s.is_empty()
+            || s.starts_with('/')
+            || s.contains('\\')
+            || s.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+        if bad {
+            return Err(("section", format!("{s:?} is not a folder under content/, such as \"jobs\"")));
+        }
+        Ok(())
+    }
+}
+
 /// schema.org's employment types, written in front matter as Google documents them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
