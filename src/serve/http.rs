@@ -3,57 +3,16 @@
 //! streams reload events.
 
 use super::livereload::{self, EVENTS_PATH};
-use crate::output::{Data, OutputFile};
+use super::state::{ServerState, Snapshot};
+use crate::output::Data;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
-
-/// One built site, as the server hands it out.
-#[derive(Debug, Default)]
-pub struct Snapshot {
-    /// Shared, so that an incremental rebuild copies pointers, not pages.
-    pub files: HashMap<String, Arc<Data>>,
-    /// Changes on every successful rebuild and every server start, so pages can tell
-    /// whether they are stale.
-    pub build_id: u64,
-    /// The last build error, shown over every page until a build succeeds.
-    pub error: Option<String>,
-}
-
-impl Snapshot {
-    pub fn from_files(files: Vec<OutputFile>, build_id: u64) -> Snapshot {
-        Snapshot { files: files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect(), build_id, error: None }
-    }
-}
-
-pub struct ServerState {
-    pub snapshot: RwLock<Arc<Snapshot>>,
-    pub reload: broadcast::Sender<u64>,
-    /// Copied files must resolve inside this folder (the site root), symlinks included.
-    pub root: PathBuf,
-}
-
-impl ServerState {
-    pub fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    /// Puts a new snapshot in place, then tells pages to reload: never the other way round,
-    /// so a reload never finds the old page or a 404.
-    pub fn publish(&self, snapshot: Snapshot) {
-        let id = snapshot.build_id;
-        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
-        // No receivers just means no page is open.
-        let _ = self.reload.send(id);
-    }
-}
+use std::path::Path;
+use std::sync::Arc;
 
 pub fn router(state: Arc<ServerState>) -> Router {
     Router::new().route(EVENTS_PATH, get(livereload::events)).fallback(serve).with_state(state)

@@ -4,18 +4,18 @@
 
 pub mod http;
 pub mod livereload;
+pub mod state;
 pub mod watch;
 
 use crate::cli::ServeArgs;
 use crate::site::BuildOptions;
 use anyhow::{Context as _, Result};
-use http::{ServerState, Snapshot};
+use state::{ServerState, Snapshot};
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-use tokio::sync::broadcast;
 
 mod rebuild;
 pub use rebuild::Rebuilder;
@@ -65,8 +65,7 @@ async fn serve(args: &ServeArgs) -> Result<()> {
             snapshot.error = Some(format!("{e:#}"));
         }
     }
-    let (reload, _) = broadcast::channel(16);
-    let state = Arc::new(ServerState { snapshot: RwLock::new(Arc::new(snapshot)), reload, root: root.clone() });
+    let state = Arc::new(ServerState::new(snapshot, root.clone()));
 
     // Listen for Ctrl-C before announcing the server: a signal that arrives between the
     // announcement and the first poll of a lazily registered handler would kill the
