@@ -3,6 +3,7 @@
 use crate::followup::{parse_iso_date, Timeline};
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -40,9 +41,10 @@ pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
-    /// Address to listen on. Anything but 127.0.0.1 exposes the preview to other machines.
+    /// IP address to listen on. Anything but a loopback address (127.0.0.1, ::1) exposes
+    /// the preview to other machines.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
-    pub bind: String,
+    pub bind: IpAddr,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -120,6 +122,7 @@ fn parse_count(text: &str) -> Result<u32, String> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use std::net::{Ipv4Addr, Ipv6Addr};
 
     #[test]
     fn cli_is_well_formed() {
@@ -133,6 +136,22 @@ mod tests {
         assert_eq!(args.site.root, PathBuf::from("x"));
         assert_eq!(args.base_url.as_deref(), Some("https://a.io/s/"));
         assert!(args.drafts);
+    }
+
+    #[test]
+    fn serve_bind_is_an_ip_address() {
+        let bind = |flags: &[&str]| {
+            let cli = Cli::try_parse_from(["careerpress", "serve"].iter().chain(flags)).map_err(|e| e.kind())?;
+            let Command::Serve(args) = cli.command else { panic!("not a serve command") };
+            Ok(args.bind)
+        };
+        assert_eq!(bind(&[]), Ok(IpAddr::V4(Ipv4Addr::LOCALHOST)), "loopback unless told otherwise");
+        assert_eq!(bind(&["--bind", "0.0.0.0"]), Ok(IpAddr::V4(Ipv4Addr::UNSPECIFIED)));
+        assert_eq!(bind(&["--bind", "::1"]), Ok(IpAddr::V6(Ipv6Addr::LOCALHOST)));
+        use clap::error::ErrorKind;
+        for bad in ["localhost", "256.0.0.1", "127.0.0.1:80", "", "[::1]"] {
+            assert_eq!(bind(&["--bind", bad]), Err(ErrorKind::ValueValidation), "{bad:?}");
+        }
     }
 
     #[test]

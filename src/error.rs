@@ -21,7 +21,7 @@ pub enum ErrorKind {
     Markdown,
     /// A template does not parse, or fails while rendering.
     Template,
-    /// The output folder is unsafe to write to.
+    /// Writing the output folder would put the site's sources or other files at risk.
     Output,
     /// Reading or writing a file failed.
     Io,

@@ -166,14 +166,7 @@ fn lock(out: &Path) -> Result<fs::File> {
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::io::AsRawFd;
-        // SAFETY: the descriptor is valid for the lifetime of `file`.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
-            return Err(std::io::Error::last_os_error()).with_context(|| format!("cannot lock {}", path.display()));
-        }
-    }
+    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
     Ok(file)
 }
 
@@ -315,8 +308,12 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
     if exchange(staging, out)? {
         return Ok(());
     }
-    // No atomic exchange on this system: three renames, which `recover_interrupted_swap`
-    // completes if the process dies between them.
+    swap_by_renames(staging, out)
+}
+
+/// The swap without an atomic exchange: three renames, which `recover_interrupted_swap`
+/// completes if the process dies between them.
+fn swap_by_renames(staging: &Path, out: &Path) -> Result<()> {
     let old = sibling(out, "old");
     fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
     fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", out.display()))?;
@@ -326,29 +323,22 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
 /// Atomically swaps two folders; `Ok(false)` when the system cannot.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> Result<bool> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes()).context("path contains a NUL byte")?;
-    let cb = CString::new(b.as_os_str().as_bytes()).context("path contains a NUL byte")?;
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        return Ok(true);
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if exchange_unsupported(e) => Ok(false),
+        Err(e) => {
+            Err(std::io::Error::from(e)).with_context(|| format!("cannot swap {} into {}", a.display(), b.display()))
+        }
     }
-    let err = std::io::Error::last_os_error();
-    match err.raw_os_error() {
-        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::EOPNOTSUPP) => Ok(false),
-        _ => Err(err).with_context(|| format!("cannot swap {} into {}", a.display(), b.display())),
-    }
+}
+
+/// Old kernels lack renameat2 (ENOSYS); some file systems lack RENAME_EXCHANGE (EINVAL,
+/// or EOPNOTSUPP on some): the three-rename swap then does the job.
+#[cfg(target_os = "linux")]
+fn exchange_unsupported(e: rustix::io::Errno) -> bool {
+    use rustix::io::Errno;
+    matches!(e, Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP)
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -483,8 +473,44 @@ mod tests {
         assert!(!old.exists());
     }
 
+    fn one_file_dir(dir: &Path, text: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join("index.html"), text).unwrap();
+    }
+
     #[test]
-    fn unsafe_output_folders_are_refused() {
+    fn both_swaps_exchange_the_two_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (staging, out) = (tmp.path().join("staging"), tmp.path().join("public"));
+        one_file_dir(&staging, "new");
+        one_file_dir(&out, "old");
+        swap_into_place(&staging, &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(staging.join("index.html")).unwrap(), "old");
+        swap_by_renames(&staging, &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(fs::read_to_string(staging.join("index.html")).unwrap(), "new");
+        assert!(!sibling(&out, "old").exists(), "the fallback leaves nothing behind");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_falls_back_only_when_unsupported() {
+        use rustix::io::Errno;
+        for unsupported in [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP] {
+            assert!(exchange_unsupported(unsupported), "{unsupported:?}");
+        }
+        for real in [Errno::NOENT, Errno::ACCESS, Errno::BUSY] {
+            assert!(!exchange_unsupported(real), "{real:?}");
+        }
+        // A missing folder is an error, not a reason to try renames.
+        let tmp = tempfile::tempdir().unwrap();
+        let err = exchange(&tmp.path().join("missing"), tmp.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("cannot swap"), "{err:#}");
+    }
+
+    #[test]
+    fn risky_output_folders_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         fs::create_dir_all(root.join("content")).unwrap();

@@ -3,57 +3,18 @@
 //! streams reload events.
 
 use super::livereload::{self, EVENTS_PATH};
-use crate::output::{Data, OutputFile};
+use super::state::{ServerState, Snapshot};
+use crate::output::Data;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
-
-/// One built site, as the server hands it out.
-#[derive(Debug, Default)]
-pub struct Snapshot {
-    /// Shared, so that an incremental rebuild copies pointers, not pages.
-    pub files: HashMap<String, Arc<Data>>,
-    /// Changes on every successful rebuild and every server start, so pages can tell
-    /// whether they are stale.
-    pub build_id: u64,
-    /// The last build error, shown over every page until a build succeeds.
-    pub error: Option<String>,
-}
-
-impl Snapshot {
-    pub fn from_files(files: Vec<OutputFile>, build_id: u64) -> Snapshot {
-        Snapshot { files: files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect(), build_id, error: None }
-    }
-}
-
-pub struct ServerState {
-    pub snapshot: RwLock<Arc<Snapshot>>,
-    pub reload: broadcast::Sender<u64>,
-    /// Copied files must resolve inside this folder (the site root), symlinks included.
-    pub root: PathBuf,
-}
-
-impl ServerState {
-    pub fn current(&self) -> Arc<Snapshot> {
-        self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-
-    /// Puts a new snapshot in place, then tells pages to reload: never the other way round,
-    /// so a reload never finds the old page or a 404.
-    pub fn publish(&self, snapshot: Snapshot) {
-        let id = snapshot.build_id;
-        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
-        // No receivers just means no page is open.
-        let _ = self.reload.send(id);
-    }
-}
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
 
 pub fn router(state: Arc<ServerState>) -> Router {
     Router::new().route(EVENTS_PATH, get(livereload::events)).fallback(serve).with_state(state)
@@ -64,15 +25,8 @@ pub fn router(state: Arc<ServerState>) -> Router {
 pub fn site_key(raw_path: &str) -> Option<String> {
     let rest = raw_path.strip_prefix('/')?;
     let mut segments = Vec::new();
-    for raw in rest.split('/') {
-        if raw.is_empty() {
-            continue;
-        }
-        let seg = percent_decode(raw)?;
-        if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0']) || seg.contains(':') {
-            return None;
-        }
-        segments.push(seg);
+    for raw in rest.split('/').filter(|s| !s.is_empty()) {
+        segments.push(decode_segment(raw)?);
     }
     let mut key = segments.join("/");
     if rest.is_empty() || rest.ends_with('/') {
@@ -84,61 +38,38 @@ pub fn site_key(raw_path: &str) -> Option<String> {
     Some(key)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+/// One decoded path segment, or `None` when it is malformed or could step out of its
+/// folder once decoded: `..`, an encoded separator or backslash, NUL, or a drive letter.
+fn decode_segment(raw: &str) -> Option<String> {
+    // percent-encoding passes a stray `%` through as it is; a request holding one is
+    // malformed, not a file name.
+    let well_formed =
+        raw.split('%').skip(1).all(|after| after.get(..2).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())));
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let seg = percent_decode_str(raw).decode_utf8().ok()?;
+    if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0', ':']) {
+        return None;
+    }
+    Some(seg.into_owned())
 }
+
+/// What a `Location` header may carry unescaped: unreserved characters and `/`.
+const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
 
 /// Percent-encodes a site key for a `Location` header, keeping `/` between segments.
 fn encode_path(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(key, PATH_KEEP).to_string()
 }
 
-pub fn content_type(key: &str) -> &'static str {
-    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml",
-        "rss" => "application/rss+xml",
-        "atom" => "application/atom+xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
+/// The `Content-Type` for a site file, by its extension. Text, JavaScript included, is
+/// always UTF-8 here: the site is written that way.
+pub fn content_type(key: &str) -> Cow<'static, str> {
+    match mime_guess::from_path(key).first_raw() {
+        Some(t) if t.starts_with("text/") || t.ends_with("/javascript") => Cow::Owned(format!("{t}; charset=utf-8")),
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Borrowed("application/octet-stream"),
     }
 }
 
@@ -187,7 +118,8 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
         if method == Method::HEAD { Response::new(Body::empty()) } else { Response::new(Body::from(body)) };
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    let ctype = HeaderValue::from_str(&ctype).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, ctype);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
@@ -242,9 +174,21 @@ mod tests {
     }
 
     #[test]
+    fn segments_decode_only_when_well_formed_and_harmless() {
+        assert_eq!(decode_segment("a%20b").as_deref(), Some("a b"));
+        assert_eq!(decode_segment("100%25").as_deref(), Some("100%"), "an encoded % is a plain %");
+        assert_eq!(decode_segment("%C3%a9t%C3%A9").as_deref(), Some("été"), "hex digits of either case");
+        assert_eq!(decode_segment("...").as_deref(), Some("..."), "only . and .. are special");
+        for bad in ["%", "a%", "%4", "%4g", "%%41", "%e9", "%C3", "%2F", "%2f", "%5C", "%00", "%3A", "%2E%2e", "%2E"] {
+            assert_eq!(decode_segment(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn redirect_targets_are_encoded_site_paths() {
         assert_eq!(encode_path("posts/café"), "posts/caf%C3%A9");
         assert_eq!(encode_path("a b/c"), "a%20b/c");
+        assert_eq!(encode_path("x-y_z.~/%?#"), "x-y_z.~/%25%3F%23", "only unreserved characters and / stay");
     }
 
     #[test]
@@ -253,5 +197,10 @@ mod tests {
         assert_eq!(content_type("x.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type("f.svg"), "image/svg+xml");
         assert_eq!(content_type("noext"), "application/octet-stream");
+        assert_eq!(content_type("files/checklist.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("app.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("data.json"), "application/json");
+        assert_eq!(content_type("photo.JPG"), "image/jpeg");
+        assert_eq!(content_type("font.woff2"), "font/woff2");
     }
 }

@@ -3,7 +3,7 @@
 //! then unknown). The error overlay is part of the HTML itself, so it shows even before
 //! the script connects.
 
-use super::http::ServerState;
+use super::state::ServerState;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use std::convert::Infallible;

@@ -4,18 +4,19 @@
 
 pub mod http;
 pub mod livereload;
+pub mod state;
 pub mod watch;
 
 use crate::cli::ServeArgs;
 use crate::site::BuildOptions;
 use anyhow::{Context as _, Result};
-use http::{ServerState, Snapshot};
+use state::{ServerState, Snapshot};
 use std::collections::BTreeSet;
 use std::io::Write as _;
-use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
-use tokio::sync::broadcast;
 
 mod rebuild;
 pub use rebuild::Rebuilder;
@@ -39,56 +40,17 @@ fn first_build_id() -> u64 {
 }
 
 async fn serve(args: &ServeArgs) -> Result<()> {
-    let root = args
-        .site
-        .root
-        .canonicalize()
-        .with_context(|| format!("cannot open the site folder {}", args.site.root.display()))?;
-    let options = BuildOptions {
-        root: root.clone(),
-        // Root-relative links work on whatever address and port the server has.
-        base_url: Some("/".into()),
-        drafts: args.drafts,
-        today: crate::build::today()?,
-    };
-    let mut rebuilder = Rebuilder::new(options);
-    let started = Instant::now();
-    let mut snapshot = Snapshot { build_id: first_build_id(), ..Default::default() };
-    match rebuilder.full() {
-        Ok(files) => {
-            let count = crate::build::count(files.len(), "file", "files");
-            println!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
-            snapshot = Snapshot::from_files(files, snapshot.build_id);
-        }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            snapshot.error = Some(format!("{e:#}"));
-        }
-    }
-    let (reload, _) = broadcast::channel(16);
-    let state = Arc::new(ServerState { snapshot: RwLock::new(Arc::new(snapshot)), reload, root: root.clone() });
+    let root = site_root(args)?;
+    let mut rebuilder = Rebuilder::new(build_options(args, &root)?);
+    let state = Arc::new(ServerState::new(first_build(&mut rebuilder), root.clone()));
 
     // Listen for Ctrl-C before announcing the server: a signal that arrives between the
     // announcement and the first poll of a lazily registered handler would kill the
     // process with the default action instead of stopping it cleanly.
     let mut interrupt = Interrupt::new()?;
-    let listener = tokio::net::TcpListener::bind((args.bind.as_str(), args.port))
-        .await
-        .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
-    let addr = listener.local_addr().context("cannot read the server address")?;
-    let url = format!("http://{addr}/");
-    println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
-    if args.bind != "127.0.0.1" && args.bind != "localhost" && args.bind != "::1" {
-        println!("Note: listening on {} makes the preview reachable from other machines.", args.bind);
-    }
-    std::io::stdout().flush().ok();
-
+    let (listener, url) = listen(args, &root).await?;
     if args.watch {
-        let watcher = watch::SiteWatcher::new(&root)?;
-        let state = state.clone();
-        std::thread::spawn(move || watch_loop(watcher, rebuilder, state));
-        println!("Watching for changes in {}", root.display());
-        std::io::stdout().flush().ok();
+        start_watching(&root, rebuilder, state.clone())?;
     }
     if args.open {
         open_browser(&url);
@@ -99,6 +61,63 @@ async fn serve(args: &ServeArgs) -> Result<()> {
         r = server => r.context("the server stopped")?,
         _ = interrupt.recv() => println!("\nStopped."),
     }
+    Ok(())
+}
+
+fn site_root(args: &ServeArgs) -> Result<PathBuf> {
+    let root = &args.site.root;
+    root.canonicalize().with_context(|| format!("cannot open the site folder {}", root.display()))
+}
+
+fn build_options(args: &ServeArgs, root: &Path) -> Result<BuildOptions> {
+    Ok(BuildOptions {
+        root: root.to_path_buf(),
+        // Root-relative links work on whatever address and port the server has.
+        base_url: Some("/".into()),
+        drafts: args.drafts,
+        today: crate::build::today()?,
+    })
+}
+
+/// The site as first served. A site that does not build still gets a server: its pages
+/// show the error, and the watch loop recovers once it is fixed.
+fn first_build(rebuilder: &mut Rebuilder) -> Snapshot {
+    let started = Instant::now();
+    let build_id = first_build_id();
+    match rebuilder.full() {
+        Ok(files) => {
+            let count = crate::build::count(files.len(), "file", "files");
+            println!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+            Snapshot::from_files(files, build_id)
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            Snapshot { build_id, error: Some(format!("{e:#}")), ..Default::default() }
+        }
+    }
+}
+
+/// Binds the address and announces it; returns the listener and the site's URL.
+async fn listen(args: &ServeArgs, root: &Path) -> Result<(tokio::net::TcpListener, String)> {
+    let wanted = SocketAddr::new(args.bind, args.port);
+    let listener = tokio::net::TcpListener::bind(wanted).await.with_context(|| format!("cannot listen on {wanted}"))?;
+    let addr = listener.local_addr().context("cannot read the server address")?;
+    let url = format!("http://{addr}/");
+    println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
+    if !args.bind.is_loopback() {
+        println!("Note: listening on {} makes the preview reachable from other machines.", args.bind);
+    }
+    std::io::stdout().flush().ok();
+    Ok((listener, url))
+}
+
+/// Rebuilds happen on their own thread: the watcher blocks, and a full rebuild is
+/// CPU-bound work that must not stall request handling.
+fn start_watching(root: &Path, rebuilder: Rebuilder, state: Arc<ServerState>) -> Result<()> {
+    let watcher = watch::SiteWatcher::new(root)?;
+    std::thread::spawn(move || watch_loop(watcher, rebuilder, state));
+    println!("Watching for changes in {}", root.display());
+    std::io::stdout().flush().ok();
     Ok(())
 }
 
@@ -166,8 +185,7 @@ fn describe(batch: &BTreeSet<PathBuf>) -> String {
 }
 
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+    if opener::open_browser(url).is_err() {
         println!("Open {url} in your browser.");
     }
 }

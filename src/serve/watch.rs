@@ -12,7 +12,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// Quiet time that ends a batch: long enough to join the events of one save, short enough
-/// to keep edit-to-reload well under 100 ms.
+/// to keep edit-to-reload well under 100 ms. Not notify-debouncer-full: with the same quiet
+/// time it hands changes on at its next 5 ms tick (median edit-to-reload 28 ms against
+/// 25 ms in `cargo bench --bench serve_reload`, 7 runs each, 2026), and its tick thread
+/// wakes 200 times a second while nothing changes; this loop sleeps until an event. Not
+/// notify-debouncer-mini: it drops event kinds, so the server's own reads of static files
+/// (inotify reports opens) would look like edits and reload pages forever.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The folders and files of a site that can change its output.
