@@ -41,9 +41,9 @@ pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
-    /// IP address to listen on. Anything but a loopback address (127.0.0.1, ::1) exposes
-    /// the preview to other machines.
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    /// IP address to listen on (or `localhost`, which is 127.0.0.1). Anything but a
+    /// loopback address (127.0.0.1, ::1) exposes the preview to other machines.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_bind)]
     pub bind: IpAddr,
     /// Include pages marked `draft: true`.
     #[arg(long)]
@@ -118,6 +118,15 @@ fn parse_count(text: &str) -> Result<u32, String> {
     u32::try_from(n).map_err(|_| format!("{n} is far longer than anyone waits for an answer"))
 }
 
+/// An IP address, or `localhost` as the one name everyone types; no other name is looked
+/// up, so the address served is always the one asked for.
+fn parse_bind(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    text.parse().map_err(|_| format!("{text:?} is not an IP address such as 127.0.0.1 or ::1"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,7 +158,8 @@ mod tests {
         assert_eq!(bind(&["--bind", "0.0.0.0"]), Ok(IpAddr::V4(Ipv4Addr::UNSPECIFIED)));
         assert_eq!(bind(&["--bind", "::1"]), Ok(IpAddr::V6(Ipv6Addr::LOCALHOST)));
         use clap::error::ErrorKind;
-        for bad in ["localhost", "256.0.0.1", "127.0.0.1:80", "", "[::1]"] {
+        assert_eq!(bind(&["--bind", "localhost"]), Ok(IpAddr::V4(Ipv4Addr::LOCALHOST)), "what people type");
+        for bad in ["example.org", "256.0.0.1", "127.0.0.1:80", "", "[::1]"] {
             assert_eq!(bind(&["--bind", bad]), Err(ErrorKind::ValueValidation), "{bad:?}");
         }
     }
