@@ -47,42 +47,17 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
     yaml::parse(split.yaml).map_err(|e| {
         let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
-        // Errors raised by a value's own checks (an impossible date) come located at the
-        // start of the mapping; the quoted value in the message finds its real line.
-        let (line, column) = match (e.line, quoted_value_position(split.yaml, &e.message)) {
-            (Some(1) | None, Some(pos)) => pos,
-            (Some(line), _) => (line, e.column.unwrap_or(0)),
-            (None, None) => return err.at(1, 1),
-        };
-        err.at(line + split.yaml_line - 1, column)
+        match e.line {
+            Some(line) => err.at(line + split.yaml_line - 1, e.column.unwrap_or(0)),
+            None => err.at(split.yaml_line, 1),
+        }
     })
 }
 
-/// Where the first `"..."` quoted in `message` stands in `yaml` as a whole value, as
-/// (line, column): `date: 2025-02-30` matches, `slug: 2025-02-30-recap` does not.
-fn quoted_value_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
-    let start = message.find('"')? + 1;
-    let len = message[start..].find('"')?;
-    let value = &message[start..start + len];
-    if value.is_empty() {
-        return None;
-    }
-    let opens = |c: Option<char>| c.is_none_or(|c| " \t\"'[{,:\n".contains(c));
-    let closes = |c: Option<char>| c.is_none_or(|c| " \t\"'],}#\r\n".contains(c));
-    let whole = yaml
-        .match_indices(value)
-        .find(|&(i, _)| opens(yaml[..i].chars().next_back()) && closes(yaml[i + value.len()..].chars().next()));
-    let offset = whole.map(|(i, _)| i).or_else(|| yaml.find(value))?;
-    Some(crate::error::line_col(yaml, offset))
-}
-
-/// Finds the file line of a top-level `key:` in the front matter, for errors about its value.
+/// The file line of a top-level `key:` in the front matter, for errors about its value;
+/// line 1 when the key is absent. It reads the YAML again, so call it on error paths.
 pub fn key_line(split: &Split<'_>, key: &str) -> usize {
-    split
-        .yaml
-        .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map_or(1, |i| i + split.yaml_line)
+    yaml::locate(split.yaml, &[key]).map_or(1, |at| at.key.0 + split.yaml_line - 1)
 }
 
 /// A front-matter date: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` or RFC 3339. Dates without
@@ -196,11 +171,14 @@ mod tests {
     }
 
     #[test]
-    fn impossible_date_skips_earlier_lines_containing_its_text() {
-        let text = "---\ntitle: 2025-02-30-recap\n\ndate: \"2025-02-30\"\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
-        assert_eq!(e.line(), Some(4), "{e}");
+    fn impossible_date_skips_earlier_lines_with_the_same_text() {
+        for title in ["2025-02-30", "\"2025-02-30\"", "2025-02-30-recap"] {
+            let text = format!("---\ntitle: {title}\n\ndate: 2025-02-30\n---\n");
+            let s = split(&text, Path::new(P)).unwrap();
+            let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+            assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
+            assert!(e.message().starts_with("front matter: date: \"2025-02-30\" is not a valid date"), "{e}");
+        }
     }
 
     #[test]
@@ -223,8 +201,9 @@ mod tests {
 
     #[test]
     fn key_line_finds_top_level_keys() {
-        let s = split("---\ntitle: a\nslug: b\n---\n", Path::new(P)).unwrap();
+        let s = split("---\ntitle: a\nslug: b\nextra:\n  slug: c\n---\n", Path::new(P)).unwrap();
         assert_eq!(key_line(&s, "slug"), 3);
+        assert_eq!(key_line(&s, "extra"), 4);
         assert_eq!(key_line(&s, "missing"), 1);
     }
 }

@@ -117,7 +117,7 @@ pub struct PageMeta {
     pub template: Option<String>,
     /// `false` leaves the job-listing callout off this article.
     pub job_callout: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -177,7 +177,7 @@ pub struct SectionMeta {
     pub sort: SortOrder,
     pub paginate_by: Option<usize>,
     pub template: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -240,7 +240,7 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
     Ok(SectionSource {
         key: file.section_key().to_string(),
         file: Some(file.clone()),
-        template_line: key_line(&split, "template"),
+        template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         meta,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -288,7 +288,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     Ok(Page {
         file: file.clone(),
         title,
-        template_line: key_line(&split, "template"),
+        template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         meta,
         path,
         body: split.body.to_string(),
