@@ -355,7 +355,7 @@ mod tests {
     #[allow(dead_code)]
     struct Doc {
         title: Option<String>,
-        date: Option<crate::content::front_matter::Date>,
+        date: Option<crate::dates::Date>,
         salary: Option<Salary>,
         #[serde(default)]
         tags: Vec<String>,
@@ -396,7 +396,7 @@ mod tests {
         let e = err("title: 2025-02-30\n\ndate: 2025-02-30\n");
         assert_eq!(e.kind, YamlErrorKind::Value);
         assert_eq!(at(&e), (Some(3), Some(7)), "{e:?}");
-        let date = crate::content::front_matter::Date::parse("2025-02-30").unwrap_err();
+        let date = crate::dates::parse_date("2025-02-30").unwrap_err();
         assert_eq!(e.message, format!("date: {date}"));
         let e = err("title: x\ndate:    \"2025-13-01\"\n");
         assert_eq!(at(&e), (Some(2), Some(10)), "{e:?}");

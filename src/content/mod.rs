@@ -3,8 +3,9 @@
 
 pub mod front_matter;
 
+use crate::dates::Date;
 use crate::error::{line_col, Error, ErrorKind};
-use front_matter::{key_line, Date};
+use front_matter::key_line;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
