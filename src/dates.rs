@@ -27,20 +27,15 @@ pub const MONTH_LENGTH: &str =
     "{text} is not a valid date: {month_name} {year} has {length} days; write dates as YYYY-MM-DD, such as 2025-01-06";
 
 /// English month names as chrono has them, for "February 2025 has 28 days".
-pub const MONTH_NAMES: [&str; 12] = [
-    Month::January.name(),
-    Month::February.name(),
-    Month::March.name(),
-    Month::April.name(),
-    Month::May.name(),
-    Month::June.name(),
-    Month::July.name(),
-    Month::August.name(),
-    Month::September.name(),
-    Month::October.name(),
-    Month::November.name(),
-    Month::December.name(),
-];
+pub const MONTH_NAMES: [&str; 12] = {
+    let (mut names, mut month, mut i) = ([""; 12], Month::January, 0);
+    while i < 12 {
+        names[i] = month.name();
+        month = month.succ();
+        i += 1;
+    }
+    names
+};
 
 /// Why a text is not a date. The variants let callers and tests tell the cases apart; the
 /// messages say what to write instead.
