@@ -3,7 +3,6 @@
 
 use careerpress::build::build;
 use careerpress::site::BuildOptions;
-use chrono::NaiveDate;
 use std::fs;
 use std::path::Path;
 use std::time::Instant;
@@ -73,7 +72,7 @@ fn main() {
         root: tmp.path().to_path_buf(),
         base_url: None,
         drafts: false,
-        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        today: careerpress::dates::parse_date("2026-01-01").expect("a valid date"),
     };
     for label in ["first build", "second build (hard-link clone)", "unchanged rebuild"] {
         let t = Instant::now();

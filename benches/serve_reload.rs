@@ -74,33 +74,10 @@ fn article(i: usize, marker: &str) -> String {
 /// A distinct date per article: 10,000 days back from 2026-01-01, as YYYY-MM-DDTHH:MM:SSZ
 /// spread by the minute so no two collide even on the same day.
 fn chrono_like_date(i: usize) -> String {
-    let day = i / 4;
     let minute = i % 4 * 7;
-    // Walk back from 2026-01-01 by whole days with a tiny civil-date routine.
-    let (mut y, mut m, mut d) = (2026i32, 1u32, 1u32);
-    for _ in 0..day {
-        if d > 1 {
-            d -= 1;
-        } else {
-            if m > 1 {
-                m -= 1;
-            } else {
-                m = 12;
-                y -= 1;
-            }
-            d = days_in(y, m);
-        }
-    }
-    format!("{y:04}-{m:02}-{d:02}T09:{minute:02}:00Z")
-}
-
-fn days_in(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    let start = careerpress::dates::parse_date("2026-01-01").expect("a valid date");
+    let day = start - chrono::Days::new((i / 4) as u64);
+    format!("{}T09:{minute:02}:00Z", day.format("%Y-%m-%d"))
 }
 
 fn generate(root: &Path) {

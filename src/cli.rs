@@ -1,6 +1,7 @@
 //! The command line: one argument struct per command, shared flags flattened.
 
-use crate::followup::{parse_iso_date, Timeline};
+use crate::dates::parse_date;
+use crate::followup::Timeline;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use std::net::IpAddr;
@@ -77,7 +78,7 @@ pub struct FollowupArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// The day of the interview.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_iso_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub interview: NaiveDate,
     /// They said they would decide within N days.
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
@@ -89,7 +90,7 @@ pub struct FollowupArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub within_business_days: Option<u32>,
     /// They named the date they would decide by.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_iso_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub decision_by: Option<NaiveDate>,
     /// Print one JSON object instead of a list.
     #[arg(long)]

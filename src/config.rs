@@ -194,15 +194,19 @@ mod tests {
         let e = parse(text).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Config);
         assert!(e.to_string().starts_with("site.toml:9:3: `followup.weekend`: \"Fri\""), "{e}");
+        // Holidays are checked as they are read: the TOML reader points at their list.
         let text = "title = \"T\"\nbase_url = \"/\"\n[followup]\nholidays = [\n  \"2025-02-30\",\n]\n";
         let e = parse(text).unwrap_err();
-        assert!(e.to_string().starts_with("site.toml:4:1: `followup.holidays`: 2025-02-30"), "{e}");
+        assert!(e.to_string().starts_with("site.toml:4:12: 2025-02-30 is not a valid date"), "{e}");
         let text = "title = \"T\"\nbase_url = \"/\"\nfollowup.no_timeline_business_days = 0\n";
         assert_eq!(parse(text).unwrap_err().line(), Some(3));
         // Inside an inline table too, the key itself.
-        let text = "title = \"T\"\nbase_url = \"/\"\nfollowup = { weekend = [] , holidays = [\"x\"] }\n";
+        let text = "title = \"T\"
+base_url = \"/\"
+followup = { holidays = [] , weekend = [\"x\"] }
+";
         let e = parse(text).unwrap_err();
-        assert!(e.to_string().starts_with("site.toml:3:29: `followup.holidays`"), "{e}");
+        assert!(e.to_string().starts_with("site.toml:3:30: `followup.weekend`"), "{e}");
         // Unknown keys inside the table come from the TOML reader, with their position.
         let e = parse("title = \"T\"\nbase_url = \"/\"\n[followup]\nweekends = []\n").unwrap_err();
         assert_eq!(e.line(), Some(4), "{e}");

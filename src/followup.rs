@@ -3,7 +3,7 @@
 //! Everything here is a plain function of dates and rules: no clock, no files.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Longest wait a `[followup]` setting may ask for: beyond it a typo is likelier than intent.
@@ -35,8 +35,9 @@ pub struct FollowupConfig {
     pub second_follow_up_business_days: u32,
     /// Full English weekday names, any case: some countries rest on Friday and Saturday.
     pub weekend: Vec<String>,
-    /// ISO dates, quoted or as TOML dates.
-    pub holidays: Vec<HolidayDate>,
+    /// ISO dates, quoted or as TOML dates, checked as they are read.
+    #[serde(deserialize_with = "crate::dates::deserialize_toml_dates")]
+    pub holidays: Vec<NaiveDate>,
 }
 
 impl Default for FollowupConfig {
@@ -48,32 +49,6 @@ impl Default for FollowupConfig {
             weekend: vec!["Saturday".into(), "Sunday".into()],
             holidays: Vec::new(),
         }
-    }
-}
-
-/// A holiday as written. TOML has a date type and people will use it as often as a
-/// string, so both are accepted here and checked together in `validate`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HolidayDate(pub String);
-
-impl<'de> Deserialize<'de> for HolidayDate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged, expecting = "an ISO date such as \"2025-12-25\"")]
-        enum Written {
-            Text(String),
-            Toml(toml::value::Datetime),
-        }
-        Ok(HolidayDate(match Written::deserialize(deserializer)? {
-            Written::Text(text) => text,
-            Written::Toml(date) => date.to_string(),
-        }))
-    }
-}
-
-impl Serialize for HolidayDate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
     }
 }
 
@@ -109,13 +84,9 @@ impl FollowupConfig {
         if weekend.iter().all(|&w| w) {
             return Err(invalid("weekend", "all seven days are weekend days, so no day is a business day".into()));
         }
-        let mut holidays = BTreeSet::new();
-        for HolidayDate(text) in &self.holidays {
-            holidays.insert(parse_iso_date(text).map_err(|m| invalid("holidays", m))?);
-        }
         Ok(Rules {
             weekend,
-            holidays,
+            holidays: self.holidays.iter().copied().collect(),
             no_timeline_business_days: self.no_timeline_business_days,
             after_deadline_business_days: self.after_deadline_business_days,
             second_follow_up_business_days: self.second_follow_up_business_days,
@@ -262,7 +233,7 @@ pub struct ByTimeline {
     pub within_business_days: &'static str,
 }
 
-/// `PlanError` and `parse_iso_date` messages; slots as the field names of the errors.
+/// `PlanError` and `dates::DateError` messages; slots as the field names of the errors.
 #[derive(Debug, Serialize)]
 pub struct ErrorWording {
     /// Slot: `text`, quoted.
@@ -282,20 +253,7 @@ pub const WORDING: Wording = Wording {
     number_words: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
     day: "day",
     days: "days",
-    month_names: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    month_names: crate::dates::MONTH_NAMES,
     no_timeline: "No timeline was given, so wait {n} business {days}: follow up on {follow_up}.",
     timeline_ends: ByTimeline {
         within_days: "Their {n}-day timeline ends",
@@ -307,9 +265,9 @@ pub const WORDING: Wording = Wording {
     then: "{first} If you still hear nothing, follow up once more on {second_follow_up}; by {move_on} it is time to move on.",
     units: ByTimeline { within_days: "days", within_weeks: "weeks", within_business_days: "business days" },
     errors: ErrorWording {
-        not_iso_form: "{text} is not a date in the form YYYY-MM-DD, such as 2025-01-06",
-        no_such_month: "{text} is not a date: there is no month {month}",
-        month_length: "{text} is not a date: {month_name} {year} has {length} days",
+        not_iso_form: crate::dates::NOT_ISO_FORM,
+        no_such_month: crate::dates::NO_SUCH_MONTH,
+        month_length: crate::dates::MONTH_LENGTH,
         decision_before_interview: "the decision date {decision} is before the interview on {interview}",
         zero_timeline: "a timeline of 0 {unit} is not a timeline: give at least 1",
         timeline_too_long: "a timeline of {n} {unit} is longer than anyone waits for an answer: give at most {max}",
@@ -491,46 +449,6 @@ pub fn format_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-/// Parses a strict `YYYY-MM-DD` date and says what is wrong in words a reader can act on,
-/// e.g. that February 2025 has 28 days.
-pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
-    let text = text.trim();
-    let shape_ok = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    let errors = &WORDING.errors;
-    if !shape_ok {
-        return Err(fill(errors.not_iso_form, &[("text", &format!("{text:?}"))]));
-    }
-    // The shape check leaves only ASCII digits in these slices.
-    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    if !(1..=12).contains(&month) {
-        return Err(fill(errors.no_such_month, &[("text", text), ("month", &month.to_string())]));
-    }
-    let year = year as i32;
-    let length = month_length(year, month);
-    if day == 0 || day > length {
-        let slots = [
-            ("text", text),
-            ("month_name", WORDING.month_names[month as usize - 1]),
-            ("year", &year.to_string()),
-            ("length", &length.to_string()),
-        ];
-        return Err(fill(errors.month_length, &slots));
-    }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("{text} is not a date"))
-}
-
-fn month_length(year: i32, month: u32) -> u32 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 fn parse_weekday(name: &str) -> Result<Weekday, String> {
     let lower = name.trim().to_ascii_lowercase();
     if let Some((_, day)) = WEEKDAYS.iter().find(|(full, _)| *full == lower) {
@@ -557,13 +475,13 @@ mod tests {
     use super::*;
 
     fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+        crate::dates::parse_date(text).unwrap()
     }
 
     fn rules(weekend: &[&str], holidays: &[&str]) -> Rules {
         FollowupConfig {
             weekend: weekend.iter().map(|s| s.to_string()).collect(),
-            holidays: holidays.iter().map(|s| HolidayDate(s.to_string())).collect(),
+            holidays: holidays.iter().map(|s| d(s)).collect(),
             ..FollowupConfig::default()
         }
         .validate()
@@ -936,22 +854,6 @@ mod tests {
         assert_eq!(fill("no slots", &[]), "no slots");
     }
 
-    #[test]
-    fn iso_dates_are_checked_with_reasons() {
-        assert_eq!(parse_iso_date("2024-02-29"), Ok(d("2024-02-29")));
-        assert_eq!(parse_iso_date("2000-02-29"), Ok(d("2000-02-29")));
-        assert_eq!(parse_iso_date(" 2025-01-06 "), Ok(d("2025-01-06")));
-        assert_eq!(parse_iso_date("2025-02-30").unwrap_err(), "2025-02-30 is not a date: February 2025 has 28 days");
-        assert_eq!(parse_iso_date("2100-02-29").unwrap_err(), "2100-02-29 is not a date: February 2100 has 28 days");
-        assert_eq!(parse_iso_date("2025-04-31").unwrap_err(), "2025-04-31 is not a date: April 2025 has 30 days");
-        assert_eq!(parse_iso_date("2025-13-01").unwrap_err(), "2025-13-01 is not a date: there is no month 13");
-        assert!(parse_iso_date("2025-00-10").is_err());
-        assert!(parse_iso_date("2025-01-00").is_err());
-        for bad in ["2025-1-6", "06/01/2025", "", "2025-01-06T00:00", "+2025-01-0", "２０２５-01-06"] {
-            assert!(parse_iso_date(bad).unwrap_err().contains("YYYY-MM-DD"), "{bad:?}");
-        }
-    }
-
     fn validate_toml(text: &str) -> Result<Rules, InvalidSetting> {
         toml::from_str::<FollowupConfig>(text).unwrap().validate()
     }
@@ -980,10 +882,6 @@ mod tests {
         let e = validate_toml(all).unwrap_err();
         assert_eq!(e.key, "weekend");
         assert!(e.message.contains("all seven"), "{e}");
-        let e = validate_toml("holidays = [\"2025-02-30\"]").unwrap_err();
-        assert_eq!(e.to_string(), "`followup.holidays`: 2025-02-30 is not a date: February 2025 has 28 days");
-        let e = validate_toml("holidays = [2025-01-01T10:00:00]").unwrap_err();
-        assert_eq!(e.key, "holidays");
         for (key, value) in [
             ("no_timeline_business_days", 61),
             ("after_deadline_business_days", 0),
@@ -999,6 +897,10 @@ mod tests {
         assert!(toml::from_str::<FollowupConfig>("weekends = []").is_err());
         assert!(toml::from_str::<FollowupConfig>("no_timeline_business_days = -1").is_err());
         let e = toml::from_str::<FollowupConfig>("holidays = [20251225]").unwrap_err();
-        assert!(e.message().contains("ISO date"), "{e}");
+        assert!(e.message().contains("a date such as 2025-12-25"), "{e}");
+        // Holidays are checked as they are read, by the one date parser.
+        let e = toml::from_str::<FollowupConfig>("holidays = [\"2025-02-30\"]").unwrap_err();
+        assert_eq!(e.message(), crate::dates::parse_date("2025-02-30").unwrap_err().to_string());
+        assert!(toml::from_str::<FollowupConfig>("holidays = [2025-01-01T10:00:00]").is_err());
     }
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod dates;
 pub mod error;
 pub mod followup;
 pub mod jobs;

@@ -136,7 +136,7 @@ fn make_url_function(base_url: String) -> impl tera::Function {
 fn date_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = value.as_str().ok_or_else(|| tera::Error::msg("date filter: the value must be a date string"))?;
     let format = args.get("format").and_then(Value::as_str).unwrap_or("%Y-%m-%d");
-    let date = crate::content::front_matter::Date::parse(text).map_err(tera::Error::msg)?;
+    let date = crate::dates::parse_datetime(text).map_err(|e| tera::Error::msg(format!("date filter: {e}")))?;
     let mut out = String::new();
     use std::fmt::Write;
     write!(out, "{}", date.at.format(format))

@@ -1,11 +1,40 @@
 //! The one place that parses YAML. serde_yaml is deprecated upstream; keeping every call
 //! behind `parse` means swapping the crate touches this file only.
+//!
+//! serde_yaml gives no position for errors a value raises itself (an impossible date), and
+//! accepts tags silently. On those paths only, saphyr-parser's event stream, which marks
+//! where every node starts, locates the value and explains the problem; a front matter that
+//! parses cleanly is read once, by serde_yaml alone.
 
+use saphyr_parser::{Event, Parser, ScanError, Span, Tag};
 use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
 
-/// A YAML problem with its 1-based position inside the YAML text, when the parser knows it.
+/// What kind of YAML problem it is, for callers and tests that must tell them apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// The text is not YAML.
+    Syntax,
+    /// A tab in the indentation, which YAML forbids.
+    Tab,
+    /// A YAML tag (`!!binary`, `!foo`): front matter holds plain values only.
+    Tag,
+    /// A key given twice in one mapping.
+    DuplicateKey,
+    /// A key the document's type does not have.
+    UnknownKey,
+    /// Aliases that expand past the repetition limit (a "billion laughs").
+    TooManyAliases,
+    /// Nesting deeper than the recursion limit.
+    TooDeep,
+    /// A value of the wrong type, or one that fails its own check.
+    Value,
+}
+
+/// A YAML problem with its 1-based position inside the YAML text, when it is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
+    pub kind: YamlErrorKind,
     pub message: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -14,27 +43,339 @@ pub struct YamlError {
 /// Deserialises `text` into `T`. An empty document counts as an empty mapping, so that
 /// front matter with no keys reports the missing keys rather than a type error.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    let result = if text.trim().is_empty() { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) };
-    result.map_err(|e| {
-        let location = e.location();
-        let mut message = e.to_string();
-        // serde_yaml appends " at line L column C"; the caller reports positions itself.
-        if let Some(idx) = message.find(" at line ") {
-            message.truncate(idx);
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
+        // A tag needs a `!`: front matter without one never pays for the second parse.
+        Ok(value) => match text.contains('!').then(|| Tree::read(text).tag_error()).flatten() {
+            Some(e) => Err(e),
+            None => Ok(value),
+        },
+        Err(e) => Err(explain(source, e)),
+    }
+}
+
+/// For `#[serde(deserialize_with)]` on free-form mappings such as `extra`: a plain map
+/// would let a repeated key silently replace the first, serde_yaml's own values refuse it.
+pub fn deserialize_unique_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<serde_json::Map<String, serde_json::Value>, D::Error> {
+    use serde::de::Error;
+    let value: serde_yaml::Mapping = serde::Deserialize::deserialize(d)?;
+    match serde_json::to_value(value).map_err(D::Error::custom)? {
+        serde_json::Value::Object(map) => Ok(map),
+        _ => Err(D::Error::custom("expected a mapping")),
+    }
+}
+
+/// Where a key and its value start, as 1-based (line, column) in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    pub key: (usize, usize),
+    pub value: (usize, usize),
+}
+
+/// Finds the key at `path` (mapping keys from the top) in `text`, e.g. `["salary", "min"]`.
+pub fn locate(text: &str, path: &[&str]) -> Option<Located> {
+    let path: Vec<Step> = path.iter().map(|k| Step::Key(k.to_string())).collect();
+    Tree::read(text).locate(&path)
+}
+
+/// Turns serde_yaml's error into one that says what is wrong and where.
+fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> YamlError {
+    let path_text = e.path().to_string();
+    let path: Vec<Step> = e
+        .path()
+        .iter()
+        .map_while(|s| match s {
+            Segment::Map { key } => Some(Step::Key(key.clone())),
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect();
+    let inner = e.into_inner();
+    let given = inner.location().map(|l| (l.line(), l.column()));
+    let mut message = inner.to_string();
+    // serde_yaml appends " at line L column C"; positions are reported separately.
+    if let Some(idx) = message.find(" at line ") {
+        message.truncate(idx);
+    }
+    let tree = Tree::read(text);
+    if let Some(tagged) = tree.tag_error() {
+        return tagged;
+    }
+    let error = |kind, message: String, at: Option<(usize, usize)>| YamlError {
+        kind,
+        message,
+        line: at.map(|p| p.0),
+        column: at.map(|p| p.1),
+    };
+    // Checked before the event stream's own errors: saphyr-parser has a depth limit too.
+    if message.contains("recursion limit exceeded") {
+        return error(YamlErrorKind::TooDeep, "values are nested too deeply: flatten them".into(), given);
+    }
+    if let Some(scan) = &tree.scan_error {
+        if scan.info().contains("tab") {
+            // The scanner may name the scalar before the tab; the tab itself is at or after
+            // the start of that line.
+            let line_start = text.split_inclusive('\n').take(scan.marker().line() - 1).map(str::len).sum::<usize>();
+            let tab = text[line_start..].find('\t').map_or(line_start, |i| line_start + i);
+            let at = crate::error::line_col(text, tab);
+            return error(
+                YamlErrorKind::Tab,
+                format!("a tab indents line {}: YAML indents with spaces only, so replace the tab with spaces", at.0),
+                Some(at),
+            );
         }
-        YamlError { message, line: location.as_ref().map(|l| l.line()), column: location.as_ref().map(|l| l.column()) }
-    })
+        return error(YamlErrorKind::Syntax, message, given);
+    }
+    if message.starts_with("duplicate field `") || message.contains("duplicate entry with key") {
+        if let Some((key, first, again)) = tree.first_duplicate() {
+            return error(
+                YamlErrorKind::DuplicateKey,
+                format!("`{key}` is given twice, here and on line {}: keep one", first.0),
+                Some(again),
+            );
+        }
+    }
+    let found = tree.locate(&path);
+    if message.contains("repetition limit exceeded") {
+        let at = found.map(|l| l.value).or(tree.first_alias);
+        return error(
+            YamlErrorKind::TooManyAliases,
+            "aliases (`*name`) repeat anchored values so often that the document would grow \
+             past the repetition limit: write the values out instead"
+                .into(),
+            at,
+        );
+    }
+    if message.starts_with("unknown field `") {
+        return error(YamlErrorKind::UnknownKey, message, found.map(|l| l.key).or(given));
+    }
+    let prefix = format!("{path_text}: ");
+    if path_text != "." && !message.starts_with(&prefix) {
+        message.insert_str(0, &prefix);
+    }
+    error(YamlErrorKind::Value, message, found.map(|l| l.value).or(given))
+}
+
+/// One step down a document: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A repeated key: its name, where it first stands, and where it stands again.
+type Duplicate = (String, (usize, usize), (usize, usize));
+
+/// A node of the document and where it starts (1-based line and column).
+#[derive(Debug)]
+struct Node {
+    at: (usize, usize),
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    Scalar(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+    /// Aliases are not expanded: they are what a "billion laughs" multiplies.
+    Alias,
+}
+
+/// The document as saphyr-parser reads it: nodes with positions, the first tag and alias,
+/// and the error that stopped the reading, if any.
+#[derive(Debug, Default)]
+struct Tree {
+    root: Option<Node>,
+    first_tag: Option<(String, (usize, usize))>,
+    first_alias: Option<(usize, usize)>,
+    scan_error: Option<ScanError>,
+}
+
+/// A collection still being read.
+enum Open {
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+fn position(span: &Span) -> (usize, usize) {
+    (span.start.line(), span.start.col() + 1)
+}
+
+/// `!!binary` for core-schema tags, `!foo` for local ones, as the author wrote them.
+fn tag_text(tag: &Tag) -> String {
+    match tag.handle.as_str() {
+        "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
+        "!" => format!("!{}", tag.suffix),
+        "" => format!("!<{}>", tag.suffix),
+        handle => format!("{handle}{}", tag.suffix),
+    }
+}
+
+impl Tree {
+    /// Reads the first document. Iterative, so that deep nesting cannot overflow the stack.
+    fn read(text: &str) -> Tree {
+        let mut tree = Tree::default();
+        let mut stack: Vec<((usize, usize), Open)> = Vec::new();
+        for event in Parser::new_from_str(text) {
+            let (event, span) = match event {
+                Ok(e) => e,
+                Err(e) => {
+                    // The parser repeats its error forever: stop at the first.
+                    tree.scan_error = Some(e);
+                    break;
+                }
+            };
+            let at = position(&span);
+            let tag = match &event {
+                Event::Scalar(_, _, _, tag) | Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => {
+                    tag.as_ref()
+                }
+                _ => None,
+            };
+            if let (Some(tag), None) = (tag, &tree.first_tag) {
+                tree.first_tag = Some((tag_text(tag), at));
+            }
+            let done = match event {
+                Event::Scalar(value, ..) => Node { at, kind: Kind::Scalar(value.into_owned()) },
+                Event::Alias(_) => {
+                    tree.first_alias.get_or_insert(at);
+                    Node { at, kind: Kind::Alias }
+                }
+                Event::SequenceStart(..) => {
+                    stack.push((at, Open::Seq(Vec::new())));
+                    continue;
+                }
+                Event::MappingStart(..) => {
+                    stack.push((at, Open::Map(Vec::new(), None)));
+                    continue;
+                }
+                Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                    Some((at, Open::Seq(items))) => Node { at, kind: Kind::Seq(items) },
+                    Some((at, Open::Map(entries, _))) => Node { at, kind: Kind::Map(entries) },
+                    None => continue,
+                },
+                // Front matter is one document; serde_yaml rejects a second one.
+                Event::DocumentEnd => break,
+                _ => continue,
+            };
+            match stack.last_mut() {
+                Some((_, Open::Seq(items))) => items.push(done),
+                Some((_, Open::Map(entries, pending))) => match pending.take() {
+                    Some(key) => entries.push((key, done)),
+                    None => *pending = Some(done),
+                },
+                None => tree.root = Some(done),
+            }
+        }
+        tree
+    }
+
+    fn tag_error(&self) -> Option<YamlError> {
+        let (tag, (line, column)) = self.first_tag.as_ref()?;
+        Some(YamlError {
+            kind: YamlErrorKind::Tag,
+            message: format!(
+                "the YAML tag `{tag}` is not supported: careerpress reads plain text, numbers, \
+                 lists and mappings; remove the tag (quote the value if it should stay text)"
+            ),
+            line: Some(*line),
+            column: Some(*column),
+        })
+    }
+
+    /// The key and value at `path`, or as far down it as the document goes through an
+    /// alias (which is where a repetition problem starts).
+    fn locate(&self, path: &[Step]) -> Option<Located> {
+        let mut node = self.root.as_ref()?;
+        let mut found = Located { key: node.at, value: node.at };
+        for step in path {
+            let next = match (&node.kind, step) {
+                (Kind::Map(entries), Step::Key(wanted)) => {
+                    entries.iter().find(|(k, _)| matches!(&k.kind, Kind::Scalar(s) if s == wanted)).map(|(k, v)| (k, v))
+                }
+                (Kind::Seq(items), Step::Index(i)) => items.get(*i).map(|v| (v, v)),
+                (Kind::Alias, _) => return Some(found),
+                _ => None,
+            };
+            let (key, value) = next?;
+            found = Located { key: key.at, value: value.at };
+            node = value;
+        }
+        Some(found)
+    }
+
+    /// The first key repeated in one mapping, in document order: (key, first, repeat).
+    fn first_duplicate(&self) -> Option<Duplicate> {
+        let mut pending: Vec<&Node> = self.root.iter().collect();
+        let mut best: Option<Duplicate> = None;
+        while let Some(node) = pending.pop() {
+            match &node.kind {
+                Kind::Map(entries) => {
+                    for (i, (key, value)) in entries.iter().enumerate() {
+                        if let Kind::Scalar(name) = &key.kind {
+                            let earlier =
+                                entries[..i].iter().find(|(k, _)| matches!(&k.kind, Kind::Scalar(s) if s == name));
+                            if let Some((first, _)) = earlier {
+                                if best.as_ref().is_none_or(|b| key.at < b.2) {
+                                    best = Some((name.clone(), first.at, key.at));
+                                }
+                            }
+                        }
+                        pending.push(value);
+                    }
+                }
+                Kind::Seq(items) => pending.extend(items),
+                Kind::Scalar(_) | Kind::Alias => {}
+            }
+        }
+        best
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
     use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Salary {
+        min: f64,
+        max: f64,
+    }
+
+    /// Only its shape matters: the tests look at the errors it produces.
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: Option<String>,
+        date: Option<crate::dates::Date>,
+        salary: Option<Salary>,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default, deserialize_with = "deserialize_unique_map")]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    fn err(text: &str) -> YamlError {
+        parse::<Doc>(text).unwrap_err()
+    }
+
+    fn at(e: &YamlError) -> (Option<usize>, Option<usize>) {
+        (e.line, e.column)
+    }
 
     #[test]
     fn reports_position_of_syntax_errors() {
-        let err = parse::<BTreeMap<String, String>>("a: b\nc: [d\n").unwrap_err();
-        assert!(err.line.is_some(), "{err:?}");
+        let e = parse::<BTreeMap<String, String>>("a: b\nc: [d\n").unwrap_err();
+        assert_eq!(e.kind, YamlErrorKind::Syntax);
+        assert!(e.line.is_some(), "{e:?}");
     }
 
     #[test]
@@ -45,8 +386,131 @@ mod tests {
 
     #[test]
     fn message_has_no_duplicate_position() {
-        let err = parse::<BTreeMap<String, u32>>("a: x\n").unwrap_err();
-        assert!(!err.message.contains(" at line "), "{}", err.message);
-        assert_eq!(err.line, Some(1));
+        let e = parse::<BTreeMap<String, u32>>("a: x\n").unwrap_err();
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn a_value_failing_its_own_check_points_at_itself_not_at_the_same_text_earlier() {
+        let e = err("title: 2025-02-30\n\ndate: 2025-02-30\n");
+        assert_eq!(e.kind, YamlErrorKind::Value);
+        assert_eq!(at(&e), (Some(3), Some(7)), "{e:?}");
+        let date = crate::dates::parse_date("2025-02-30").unwrap_err();
+        assert_eq!(e.message, format!("date: {date}"));
+        let e = err("title: x\ndate:    \"2025-13-01\"\n");
+        assert_eq!(at(&e), (Some(2), Some(10)), "{e:?}");
+    }
+
+    #[test]
+    fn nested_values_point_at_themselves() {
+        let e = err("title: max\nsalary:\n  max: 3\n  min: max\n");
+        assert_eq!(at(&e), (Some(4), Some(8)), "{e:?}");
+        assert!(e.message.starts_with("salary.min: invalid type"), "{}", e.message);
+        let e = err("title: x\nsalary: { max: 3, min: [1] }\n");
+        assert_eq!(at(&e), (Some(2), Some(24)), "{e:?}");
+        let e = err("tags: [a, b, [c]]\n");
+        assert_eq!(at(&e), (Some(1), Some(14)), "{e:?}");
+        assert!(e.message.starts_with("tags[2]: "), "{}", e.message);
+    }
+
+    #[test]
+    fn locate_finds_keys_and_values() {
+        let text = "title: a\nsalary:\n  min: 1\n  max: 2\n";
+        assert_eq!(locate(text, &["salary", "max"]), Some(Located { key: (4, 3), value: (4, 8) }));
+        assert_eq!(locate(text, &["title"]), Some(Located { key: (1, 1), value: (1, 8) }));
+        assert_eq!(locate(text, &["salary", "currency"]), None);
+        assert_eq!(locate(text, &["title", "x"]), None);
+        assert_eq!(locate("a: [\n", &["a"]), None, "broken YAML has no complete mapping");
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let e = err("title: ok\n  \ntitel: x\n");
+        assert_eq!(e.kind, YamlErrorKind::UnknownKey);
+        assert_eq!(at(&e), (Some(3), Some(1)));
+        assert!(e.message.contains("titel"), "{}", e.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_repeat() {
+        let e = err("title: a\ntags: [x]\ntitle: b\n");
+        assert_eq!(e.kind, YamlErrorKind::DuplicateKey);
+        assert_eq!(at(&e), (Some(3), Some(1)));
+        assert_eq!(e.message, "`title` is given twice, here and on line 1: keep one");
+        let e = err("title: a\nextra:\n  a: 1\n  b: { c: 1, d: 2, c: 3 }\n");
+        assert_eq!(e.kind, YamlErrorKind::DuplicateKey);
+        assert_eq!(at(&e), (Some(4), Some(20)));
+        assert_eq!(e.message, "`c` is given twice, here and on line 4: keep one");
+        let doc: Doc = parse("extra:\n  a: 1\n  b: { c: [x], 7: y }\n").unwrap();
+        assert_eq!(doc.extra["b"], serde_json::json!({"c": ["x"], "7": "y"}));
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_named() {
+        let e = err("title: x\nsalary:\n\tmin: 3\n");
+        assert_eq!(e.kind, YamlErrorKind::Tab);
+        assert_eq!(at(&e), (Some(3), Some(1)));
+        assert!(e.message.contains("tab") && e.message.contains("spaces"), "{}", e.message);
+        let e = err("title: x\n\tdate: 2025-01-01\n");
+        assert_eq!(e.kind, YamlErrorKind::Tab);
+        assert_eq!(at(&e), (Some(2), Some(1)));
+        // A tab inside a value is just text.
+        assert_eq!(parse::<Doc>("title: \"a\tb\"\n").unwrap().title.as_deref(), Some("a\tb"));
+    }
+
+    #[test]
+    fn tags_are_refused_even_where_serde_yaml_would_accept_them() {
+        for (text, tag, position) in [
+            ("title: !!binary aGVsbG8=\n", "!!binary", (1, 8)),
+            ("title: x\ntags: !foo [a]\n", "!foo", (2, 7)),
+            ("title: x\nextra:\n  a: !foo x\n", "!foo", (3, 6)),
+            ("title: !<tag:example.com:x> y\n", "!<tag:example.com:x>", (1, 8)),
+            ("title: !!str 2025\ndate: nope\n", "!!str", (1, 8)),
+        ] {
+            let e = err(text);
+            assert_eq!(e.kind, YamlErrorKind::Tag, "{text:?}");
+            assert_eq!(at(&e), (Some(position.0), Some(position.1)), "{text:?}");
+            assert!(e.message.contains(&format!("`{tag}` is not supported")), "{}", e.message);
+        }
+        // An exclamation mark in text is not a tag.
+        let doc: Doc = parse("title: Hired!\ntags: [\"!x\"]\n").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Hired!"));
+    }
+
+    #[test]
+    fn billion_laughs_hits_the_repetition_limit_with_a_plain_message() {
+        let mut text = String::from(
+            "title: x\nextra:\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, prev) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g")] {
+            let aliases = vec![format!("*{prev}"); 9].join(",");
+            text.push_str(&format!("  {name}: &{name} [{aliases}]\n"));
+        }
+        let e = err(&text);
+        assert_eq!(e.kind, YamlErrorKind::TooManyAliases);
+        assert!(e.message.contains("aliases") && e.message.contains("repetition limit"), "{}", e.message);
+        let line = e.line.unwrap();
+        assert!((4..=10).contains(&line), "{e:?}");
+        assert!(text.lines().nth(line - 1).unwrap().contains('*'), "{e:?}");
+        // A few aliases are fine.
+        let doc: Doc = parse("extra:\n  a: &a [1]\n  b: *a\n").unwrap();
+        assert_eq!(doc.extra["b"], serde_json::json!([1]));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing() {
+        let text = format!("extra:\n  a: {}1{}\n", "[".repeat(5000), "]".repeat(5000));
+        let e = err(&text);
+        assert_eq!(e.kind, YamlErrorKind::TooDeep, "{e:?}");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn crlf_and_unicode_columns_are_counted_in_characters() {
+        let e = err("title: café\r\ndate: 2025-13-01\r\n");
+        assert_eq!(at(&e), (Some(2), Some(7)));
+        let e = err("extra: { é: 1, x: !t y }\n");
+        assert_eq!(at(&e), (Some(1), Some(19)));
     }
 }

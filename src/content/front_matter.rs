@@ -3,9 +3,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::yaml;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use serde::de::{DeserializeOwned, Deserializer};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// A content file cut at its `---` fences.
@@ -47,102 +45,24 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
     yaml::parse(split.yaml).map_err(|e| {
         let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
-        // Errors raised by a value's own checks (an impossible date) come located at the
-        // start of the mapping; the quoted value in the message finds its real line.
-        let (line, column) = match (e.line, quoted_value_position(split.yaml, &e.message)) {
-            (Some(1) | None, Some(pos)) => pos,
-            (Some(line), _) => (line, e.column.unwrap_or(0)),
-            (None, None) => return err.at(1, 1),
-        };
-        err.at(line + split.yaml_line - 1, column)
+        match e.line {
+            Some(line) => err.at(line + split.yaml_line - 1, e.column.unwrap_or(0)),
+            None => err.at(split.yaml_line, 1),
+        }
     })
 }
 
-/// Where the first `"..."` quoted in `message` stands in `yaml` as a whole value, as
-/// (line, column): `date: 2025-02-30` matches, `slug: 2025-02-30-recap` does not.
-fn quoted_value_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
-    let start = message.find('"')? + 1;
-    let len = message[start..].find('"')?;
-    let value = &message[start..start + len];
-    if value.is_empty() {
-        return None;
-    }
-    let opens = |c: Option<char>| c.is_none_or(|c| " \t\"'[{,:\n".contains(c));
-    let closes = |c: Option<char>| c.is_none_or(|c| " \t\"'],}#\r\n".contains(c));
-    let whole = yaml
-        .match_indices(value)
-        .find(|&(i, _)| opens(yaml[..i].chars().next_back()) && closes(yaml[i + value.len()..].chars().next()));
-    let offset = whole.map(|(i, _)| i).or_else(|| yaml.find(value))?;
-    Some(crate::error::line_col(yaml, offset))
-}
-
-/// Finds the file line of a top-level `key:` in the front matter, for errors about its value.
+/// The file line of a top-level `key:` in the front matter, for errors about its value;
+/// line 1 when the key is absent. It reads the YAML again, so call it on error paths.
 pub fn key_line(split: &Split<'_>, key: &str) -> usize {
-    split
-        .yaml
-        .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map_or(1, |i| i + split.yaml_line)
-}
-
-/// A front-matter date: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` or RFC 3339. Dates without
-/// an offset are taken as UTC so that sorting and feeds agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub at: DateTime<FixedOffset>,
-    pub has_time: bool,
-}
-
-impl Date {
-    pub fn parse(s: &str) -> Result<Date, String> {
-        let s = s.trim();
-        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            let at = d.and_hms_opt(0, 0, 0).expect("midnight exists");
-            return Ok(Date { at: Utc.from_utc_datetime(&at).fixed_offset(), has_time: false });
-        }
-        if let Ok(at) = DateTime::parse_from_rfc3339(s) {
-            return Ok(Date { at, has_time: true });
-        }
-        for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
-            if let Ok(at) = NaiveDateTime::parse_from_str(s, fmt) {
-                return Ok(Date { at: Utc.from_utc_datetime(&at).fixed_offset(), has_time: true });
-            }
-        }
-        Err(format!(
-            "{s:?} is not a valid date: use YYYY-MM-DD (for example 2025-03-12) or an RFC 3339 date-time, and check that the day exists"
-        ))
-    }
-
-    pub fn date_naive(&self) -> NaiveDate {
-        self.at.date_naive()
-    }
-
-    /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
-    pub fn to_iso(self) -> String {
-        if self.has_time {
-            self.at.to_rfc3339()
-        } else {
-            self.at.format("%Y-%m-%d").to_string()
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_iso())
-    }
+    yaml::locate(split.yaml, &[key]).map_or(1, |at| at.key.0 + split.yaml_line - 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::Date;
+    use serde::Deserialize;
 
     /// Only its shape matters: the tests look at the errors it produces.
     #[derive(Debug, Deserialize)]
@@ -196,11 +116,14 @@ mod tests {
     }
 
     #[test]
-    fn impossible_date_skips_earlier_lines_containing_its_text() {
-        let text = "---\ntitle: 2025-02-30-recap\n\ndate: \"2025-02-30\"\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
-        assert_eq!(e.line(), Some(4), "{e}");
+    fn impossible_date_skips_earlier_lines_with_the_same_text() {
+        for title in ["2025-02-30", "\"2025-02-30\"", "2025-02-30-recap"] {
+            let text = format!("---\ntitle: {title}\n\ndate: 2025-02-30\n---\n");
+            let s = split(&text, Path::new(P)).unwrap();
+            let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+            assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
+            assert!(e.message().starts_with("front matter: date: 2025-02-30 is not a valid date"), "{e}");
+        }
     }
 
     #[test]
@@ -213,18 +136,10 @@ mod tests {
     }
 
     #[test]
-    fn dates_in_all_forms() {
-        assert_eq!(Date::parse("2024-02-29").unwrap().to_iso(), "2024-02-29");
-        assert!(Date::parse("2023-02-29").is_err());
-        assert!(Date::parse("2025-13-01").is_err());
-        assert_eq!(Date::parse("2025-01-06T09:30:00+02:00").unwrap().to_iso(), "2025-01-06T09:30:00+02:00");
-        assert_eq!(Date::parse("2025-01-06 09:30").unwrap().to_iso(), "2025-01-06T09:30:00+00:00");
-    }
-
-    #[test]
     fn key_line_finds_top_level_keys() {
-        let s = split("---\ntitle: a\nslug: b\n---\n", Path::new(P)).unwrap();
+        let s = split("---\ntitle: a\nslug: b\nextra:\n  slug: c\n---\n", Path::new(P)).unwrap();
         assert_eq!(key_line(&s, "slug"), 3);
+        assert_eq!(key_line(&s, "extra"), 4);
         assert_eq!(key_line(&s, "missing"), 1);
     }
 }

@@ -3,8 +3,9 @@
 
 pub mod front_matter;
 
+use crate::dates::Date;
 use crate::error::{line_col, Error, ErrorKind};
-use front_matter::{key_line, Date};
+use front_matter::key_line;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -117,7 +118,7 @@ pub struct PageMeta {
     pub template: Option<String>,
     /// `false` leaves the job-listing callout off this article.
     pub job_callout: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -177,7 +178,7 @@ pub struct SectionMeta {
     pub sort: SortOrder,
     pub paginate_by: Option<usize>,
     pub template: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -240,7 +241,7 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
     Ok(SectionSource {
         key: file.section_key().to_string(),
         file: Some(file.clone()),
-        template_line: key_line(&split, "template"),
+        template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         meta,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -288,7 +289,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     Ok(Page {
         file: file.clone(),
         title,
-        template_line: key_line(&split, "template"),
+        template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         meta,
         path,
         body: split.body.to_string(),

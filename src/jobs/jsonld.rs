@@ -2,7 +2,7 @@
 //! can close the surrounding `<script>` element or be lost from the data.
 
 use super::Job;
-use crate::content::front_matter::Date;
+use crate::dates::Date;
 use serde_json::{json, Map, Value};
 
 /// The JobPosting object for an open listing; `description_html` is the rendered body.

@@ -4,8 +4,9 @@
 
 pub mod jsonld;
 
-use crate::content::front_matter::{self, key_line, Date, Split};
+use crate::content::front_matter::{self, key_line, Split};
 use crate::content::{stem_slug, validate_slug, ContentFile};
+use crate::dates::Date;
 use crate::error::{Error, ErrorKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -444,7 +445,7 @@ mod tests {
     #[test]
     fn open_until_the_end_of_valid_through() {
         let j = parse(&ONSITE.replace("tags:", "valid_through: 2025-02-01\ntags:")).unwrap();
-        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let d = |s| crate::dates::parse_date(s).unwrap();
         assert!(j.is_open(d("2025-02-01")));
         assert!(!j.is_open(d("2025-02-02")));
         assert!(parse(ONSITE).unwrap().is_open(d("2099-01-01")));

@@ -212,10 +212,9 @@ fn is_plain_id(id: &str) -> bool {
 mod tests {
     use super::*;
     use crate::followup::FollowupConfig;
-    use crate::followup::HolidayDate;
 
     fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+        crate::dates::parse_date(text).unwrap()
     }
 
     fn cell<'a>(table: &'a FollowupTable, weekday: &str, timeline: &str) -> &'a TableCell {
@@ -262,7 +261,7 @@ mod tests {
     fn table_follows_a_friday_saturday_weekend_and_ignores_holidays() {
         let config = FollowupConfig {
             weekend: vec!["Friday".into(), "Saturday".into()],
-            holidays: vec![HolidayDate("2025-01-08".into())],
+            holidays: vec![d("2025-01-08")],
             ..FollowupConfig::default()
         };
         let rules = config.validate().unwrap();
@@ -287,7 +286,7 @@ mod tests {
         let config = FollowupConfig {
             no_timeline_business_days: 4,
             weekend: vec!["Sunday".into()],
-            holidays: vec![HolidayDate("2025-12-25".into()), HolidayDate("2025-01-01".into())],
+            holidays: vec![d("2025-12-25"), d("2025-01-01")],
             ..FollowupConfig::default()
         };
         let v = rules_json(&config.validate().unwrap());

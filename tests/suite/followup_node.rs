@@ -7,7 +7,8 @@
 
 use crate::common::{read_output, TestSite};
 use careerpress::config::Config;
-use careerpress::followup::{self, parse_iso_date, Rules, Timeline};
+use careerpress::dates::parse_date;
+use careerpress::followup::{self, Rules, Timeline};
 use chrono::{Days, NaiveDate};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -206,7 +207,7 @@ fn the_script_plans_exactly_as_the_library() {
             node_cases.push(json!([set, text, timeline_json(Timeline::None)]));
             let decision = json!({ "kind": "decision-by", "date": text });
             node_cases.push(json!([set, "2025-01-06", decision]));
-            let error = json!({ "error": parse_iso_date(text).unwrap_err() });
+            let error = json!({ "error": parse_date(text).unwrap_err().to_string() });
             wanted.push((format!("{name}: interview {text:?}"), error.clone()));
             wanted.push((format!("{name}: decision by {text:?}"), error));
         }

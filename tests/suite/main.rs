@@ -9,6 +9,7 @@ mod browser_serve;
 mod build;
 mod build_killed;
 mod data;
+mod dates;
 mod followup_cli;
 mod followup_node;
 mod followup_page;

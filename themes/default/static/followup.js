@@ -75,7 +75,7 @@
     return [4, 6, 9, 11].indexOf(month) >= 0 ? 30 : 31;
   }
 
-  // A strict YYYY-MM-DD date, or an error in the same words as followup::parse_iso_date.
+  // A strict YYYY-MM-DD date, or an error in the same words as careerpress::dates::parse_date.
   function parseIsoDate(words, text) {
     var t = String(text).trim();
     var errors = words.errors;

@@ -1,0 +1,460 @@
+//! The one date model: every date a user types (front matter, `followup` flags, holidays in
+//! site.toml, template filters) goes through the parsers here, so the same text gets the
+//! same verdict and the same message everywhere. Calendar facts come from chrono.
+
+use crate::followup::fill;
+use chrono::{DateTime, Datelike, FixedOffset, Month, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::de::Deserializer;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How a date must be written, quoted at the end of every date message.
+pub const DATE_FORM: &str = "write dates as YYYY-MM-DD, such as 2025-01-06";
+
+/// Every form `parse_datetime` takes, quoted in messages about a bad time of day.
+pub const DATETIME_FORMS: &str = "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS], \
+either optionally followed by an offset (Z or +02:00, as in RFC 3339), \
+or YYYY-MM-DD HH:MM:SS +0200 as Jekyll writes it";
+
+/// The date messages as templates with `{name}` slots for `followup::fill`. The calculator
+/// page's script gets them through `followup::WORDING`, so the page, the command and front
+/// matter word a bad date alike. Slot: `text`, quoted.
+pub const NOT_ISO_FORM: &str = "{text} is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06";
+/// Slots: `text`, `month`.
+pub const NO_SUCH_MONTH: &str =
+    "{text} is not a valid date: there is no month {month}; write dates as YYYY-MM-DD, such as 2025-01-06";
+/// Slots: `text`, `month_name`, `year`, `length`.
+pub const MONTH_LENGTH: &str =
+    "{text} is not a valid date: {month_name} {year} has {length} days; write dates as YYYY-MM-DD, such as 2025-01-06";
+
+/// English month names as chrono has them, for "February 2025 has 28 days".
+pub const MONTH_NAMES: [&str; 12] = {
+    let (mut names, mut month, mut i) = ([""; 12], Month::January, 0);
+    while i < 12 {
+        names[i] = month.name();
+        month = month.succ();
+        i += 1;
+    }
+    names
+};
+
+/// Why a text is not a date. The variants let callers and tests tell the cases apart; the
+/// messages say what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not four digits, a hyphen, two digits, a hyphen, two digits.
+    #[error("{}", fill(NOT_ISO_FORM, &[("text", &format!("{text:?}"))]))]
+    Shape { text: String },
+    #[error("{}", fill(NO_SUCH_MONTH, &[("text", text), ("month", &month.to_string())]))]
+    NoSuchMonth { text: String, month: u32 },
+    #[error("{}", fill(MONTH_LENGTH, &[("text", text), ("month_name", month_name), ("year", &year.to_string()), ("length", &days.to_string())]))]
+    NoSuchDay { text: String, year: i32, month_name: &'static str, days: u32 },
+    /// The date part is fine, what follows it is not a time of day in an accepted form.
+    #[error("{text:?} is not a valid date-time: use {DATETIME_FORMS}")]
+    Time { text: String },
+}
+
+/// Parses a strict `YYYY-MM-DD` date (zero-padded, four-digit year), ignoring surrounding
+/// whitespace. An impossible day is named: "February 2025 has 28 days".
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let text = text.trim();
+    let b = text.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, &c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+    if !shape_ok {
+        return Err(DateError::Shape { text: text.to_string() });
+    }
+    // The shape check leaves only ASCII digits in these slices.
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
+    from_ymd(text, number(0..4) as i32, number(5..7), number(8..10))
+}
+
+/// Builds a date from its parts, with the same messages as `parse_date` for `text`.
+pub fn from_ymd(text: &str, year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
+    let Some((month_name, days)) = month_facts(year, month) else {
+        return Err(DateError::NoSuchMonth { text: text.to_string(), month });
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NoSuchDay {
+        text: text.to_string(),
+        year,
+        month_name,
+        days,
+    })
+}
+
+/// The English name and length of a month, from chrono: None for months outside 1 to 12
+/// or outside chrono's calendar.
+pub fn month_facts(year: i32, month: u32) -> Option<(&'static str, u32)> {
+    let name = MONTH_NAMES.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    let days = NaiveDate::from_ymd_opt(year, month, 1)?.num_days_in_month();
+    Some((name, u32::from(days)))
+}
+
+/// A front-matter date, with or without a time of day. Dates without an offset are taken
+/// as UTC so that sorting and feeds agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub at: DateTime<FixedOffset>,
+    pub has_time: bool,
+}
+
+impl Date {
+    /// See `parse_datetime`.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        parse_datetime(text)
+    }
+
+    pub fn date_naive(&self) -> NaiveDate {
+        self.at.date_naive()
+    }
+
+    /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
+    pub fn to_iso(self) -> String {
+        if self.has_time {
+            self.at.to_rfc3339()
+        } else {
+            self.at.format("%Y-%m-%d").to_string()
+        }
+    }
+}
+
+/// Parses any form in `DATETIME_FORMS`. The date part goes through `parse_date`, so a bad
+/// date gets exactly the message the `followup` command gives for it.
+pub fn parse_datetime(text: &str) -> Result<Date, DateError> {
+    let text = text.trim();
+    let (date_part, time_part) = match text.find([' ', 'T', 't']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let date = parse_date(date_part).map_err(|e| match e {
+        // Name the whole text, not just the part before the time.
+        DateError::Shape { .. } => DateError::Shape { text: text.to_string() },
+        other => other,
+    })?;
+    let Some(rest) = time_part else {
+        let midnight = date.and_time(NaiveTime::MIN);
+        return Ok(Date { at: Utc.from_utc_datetime(&midnight).fixed_offset(), has_time: false });
+    };
+    let time_error = || DateError::Time { text: text.to_string() };
+    let (time, rest) = parse_time(rest).ok_or_else(time_error)?;
+    let offset = match rest {
+        "" => None,
+        "Z" | "z" => Some(0),
+        _ => {
+            // RFC 3339 writes `+02:00` right after the time; Jekyll writes ` +0200`.
+            let (written, colon) = match rest.strip_prefix(' ') {
+                Some(jekyll) => (jekyll, false),
+                None => (rest, true),
+            };
+            Some(parse_offset(written, colon).ok_or_else(time_error)?)
+        }
+    };
+    let naive = date.and_time(time);
+    let at = match offset {
+        None => Utc.from_utc_datetime(&naive).fixed_offset(),
+        Some(seconds) => {
+            let zone = FixedOffset::east_opt(seconds).ok_or_else(time_error)?;
+            zone.from_local_datetime(&naive).single().ok_or_else(time_error)?
+        }
+    };
+    Ok(Date { at, has_time: true })
+}
+
+/// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction`, zero-padded; returns what follows.
+fn parse_time(text: &str) -> Option<(NaiveTime, &str)> {
+    let two = |s: &str, at: usize| -> Option<u32> {
+        let digits = s.get(at..at + 2)?;
+        digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok())?
+    };
+    let hour = two(text, 0)?;
+    (text.as_bytes().get(2) == Some(&b':')).then_some(())?;
+    let minute = two(text, 3)?;
+    let mut end = 5;
+    let mut second = 0;
+    let mut nano = 0;
+    if text.as_bytes().get(5) == Some(&b':') {
+        second = two(text, 6)?;
+        end = 8;
+        if text.as_bytes().get(8) == Some(&b'.') {
+            let digits = text[9..].bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            let fraction = &text[9..9 + digits];
+            nano = fraction.parse::<u32>().ok()? * 10u32.pow(9 - digits as u32);
+            end = 9 + digits;
+        }
+    }
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?;
+    Some((time, &text[end..]))
+}
+
+/// `+HH:MM` (or `+HHMM` when `colon` is false), `-` for west of UTC; in seconds east.
+fn parse_offset(text: &str, colon: bool) -> Option<i32> {
+    let sign = match text.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = &text[1..];
+    let (hours, minutes) = if colon {
+        (digits.len() == 5 && digits.as_bytes()[2] == b':').then(|| (&digits[..2], &digits[3..]))?
+    } else {
+        (digits.len() == 4).then(|| (&digits[..2], &digits[2..]))?
+    };
+    if !(hours.bytes().chain(minutes.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (hours < 24 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_datetime(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_iso())
+    }
+}
+
+/// For `#[serde(deserialize_with)]` on a list of dates in site.toml: each may be a quoted
+/// `YYYY-MM-DD` or a TOML date, and both go straight into `NaiveDate` through the checks
+/// above, so a TOML date-time or an impossible day is an error at its own position.
+pub fn deserialize_toml_dates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+    struct One(NaiveDate);
+    impl<'de> Deserialize<'de> for One {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            #[derive(Deserialize)]
+            #[serde(untagged, expecting = "a date such as 2025-12-25")]
+            enum Written {
+                Text(String),
+                Toml(toml::value::Datetime),
+            }
+            let date = match Written::deserialize(d)? {
+                Written::Text(text) => parse_date(&text),
+                Written::Toml(written) => match (written.date, written.time, written.offset) {
+                    (Some(date), None, None) => {
+                        from_ymd(&written.to_string(), date.year.into(), date.month.into(), date.day.into())
+                    }
+                    _ => Err(DateError::Shape { text: written.to_string() }),
+                },
+            };
+            date.map(One).map_err(serde::de::Error::custom)
+        }
+    }
+    Ok(Vec::<One>::deserialize(d)?.into_iter().map(|One(date)| date).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        for (year, leap) in [(2024, true), (2025, false), (1900, false), (2000, true), (2100, false), (2400, true)] {
+            let text = format!("{year}-02-29");
+            assert_eq!(parse_date(&text).is_ok(), leap, "{text}");
+            let days = if leap { 29 } else { 28 };
+            assert_eq!(parse_date(&format!("{year}-02-{days}")), Ok(d(year, 2, days)));
+            if !leap {
+                let e = parse_date(&text).unwrap_err();
+                assert_eq!(
+                    e.to_string(),
+                    format!("{text} is not a valid date: February {year} has 28 days; {DATE_FORM}")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_months_last_day_exists_and_the_next_does_not() {
+        let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let names = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        for (i, (&days, name)) in lengths.iter().zip(names).enumerate() {
+            let month = i as u32 + 1;
+            assert_eq!(month_facts(2025, month), Some((name, days)));
+            assert_eq!(parse_date(&format!("2025-{month:02}-{days:02}")), Ok(d(2025, month, days)));
+            let over = format!("2025-{month:02}-{:02}", days + 1);
+            assert_eq!(
+                parse_date(&over),
+                Err(DateError::NoSuchDay { text: over.clone(), year: 2025, month_name: name, days }),
+            );
+            let zero = format!("2025-{month:02}-00");
+            assert!(matches!(parse_date(&zero), Err(DateError::NoSuchDay { .. })), "{zero}");
+        }
+    }
+
+    #[test]
+    fn invalid_months_are_named() {
+        for month in [0, 13, 99] {
+            let text = format!("2025-{month:02}-01");
+            let e = parse_date(&text).unwrap_err();
+            assert_eq!(e, DateError::NoSuchMonth { text: text.clone(), month });
+            assert!(e.to_string().contains(&format!("there is no month {month};")), "{e}");
+        }
+        assert_eq!(month_facts(2025, 0), None);
+        assert_eq!(month_facts(2025, 300), None);
+        assert_eq!(month_facts(2025, u32::MAX), None);
+    }
+
+    #[test]
+    fn only_zero_padded_four_digit_years_are_dates() {
+        for bad in [
+            "2025-1-6",
+            "2025-01-6",
+            "2025-1-06",
+            "25-01-06",
+            "02025-01-06",
+            "+2025-01-06",
+            "2025/01/06",
+            "06/01/2025",
+            "20250106",
+            "2025-01-06x",
+            "２０２５-01-06",
+            "2025-0１-06",
+            "",
+            "hello",
+            "2025 -01-06",
+        ] {
+            let e = parse_date(bad).unwrap_err();
+            assert_eq!(e, DateError::Shape { text: bad.trim().to_string() }, "{bad:?}");
+            assert!(e.to_string().contains("YYYY-MM-DD, such as 2025-01-06"), "{bad:?}: {e}");
+        }
+        assert_eq!(parse_date("0001-01-01"), Ok(d(1, 1, 1)));
+        assert_eq!(parse_date("9999-12-31"), Ok(d(9999, 12, 31)));
+    }
+
+    #[test]
+    fn surrounding_whitespace_is_ignored() {
+        for text in [" 2025-01-06", "2025-01-06 ", "\t2025-01-06\n", "  2025-01-06\r\n"] {
+            assert_eq!(parse_date(text), Ok(d(2025, 1, 6)), "{text:?}");
+            assert_eq!(parse_datetime(text).unwrap().to_iso(), "2025-01-06", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_error_names_the_accepted_form() {
+        for bad in ["hello", "2025-13-01", "2025-02-30", "2025-1-6"] {
+            assert!(parse_date(bad).unwrap_err().to_string().contains(DATE_FORM), "{bad}");
+        }
+        let e = parse_datetime("2025-01-06 25:00").unwrap_err();
+        assert_eq!(e, DateError::Time { text: "2025-01-06 25:00".into() });
+        assert!(e.to_string().contains(DATETIME_FORMS), "{e}");
+        for form in ["YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]", "RFC 3339", "+0200"] {
+            assert!(DATETIME_FORMS.contains(form), "{form}");
+        }
+    }
+
+    #[test]
+    fn a_bad_date_gets_the_same_message_with_or_without_a_time() {
+        for bad in ["2025-1-6", "2025-02-30", "2025-13-01", "hello", "2100-02-29", ""] {
+            assert_eq!(parse_datetime(bad).unwrap_err(), parse_date(bad).unwrap_err(), "{bad:?}");
+        }
+        // With a time after it, the date's own problem is still the one reported.
+        let e = parse_datetime("2025-02-30 10:00").unwrap_err();
+        assert_eq!(e, parse_date("2025-02-30").unwrap_err());
+        let e = parse_datetime("2025-1-6T10:00").unwrap_err();
+        assert_eq!(e, DateError::Shape { text: "2025-1-6T10:00".into() });
+    }
+
+    #[test]
+    fn each_accepted_form() {
+        let iso = |text: &str| parse_datetime(text).unwrap().to_iso();
+        assert_eq!(iso("2024-02-29"), "2024-02-29");
+        assert!(!parse_datetime("2024-02-29").unwrap().has_time);
+        // RFC 3339, with the separators and offsets it allows.
+        assert_eq!(iso("2025-01-06T09:30:00+02:00"), "2025-01-06T09:30:00+02:00");
+        assert_eq!(iso("2025-01-06T09:30:00Z"), "2025-01-06T09:30:00+00:00");
+        assert_eq!(iso("2025-01-06t09:30:00z"), "2025-01-06T09:30:00+00:00");
+        assert_eq!(iso("2025-01-06 09:30:00-05:00"), "2025-01-06T09:30:00-05:00");
+        assert_eq!(iso("2025-01-06T09:30:00.250+01:00"), "2025-01-06T09:30:00.250+01:00");
+        // Without an offset: UTC.
+        assert_eq!(iso("2025-01-06 09:30"), "2025-01-06T09:30:00+00:00");
+        assert_eq!(iso("2025-01-06 09:30:15"), "2025-01-06T09:30:15+00:00");
+        assert_eq!(iso("2025-01-06T09:30"), "2025-01-06T09:30:00+00:00");
+        assert_eq!(iso("2025-01-06T09:30:15"), "2025-01-06T09:30:15+00:00");
+        // Jekyll.
+        assert_eq!(iso("2013-05-06 02:12:52 +0200"), "2013-05-06T02:12:52+02:00");
+        assert_eq!(iso("2013-05-06 02:12:52 -0730"), "2013-05-06T02:12:52-07:30");
+        let jekyll = parse_datetime("2013-05-06 02:12:52 +0200").unwrap();
+        assert_eq!(jekyll.at.with_timezone(&Utc).to_rfc3339(), "2013-05-06T00:12:52+00:00");
+        assert!(jekyll.has_time);
+    }
+
+    #[test]
+    fn bad_times_are_rejected() {
+        for bad in [
+            "2025-01-06 24:00",
+            "2025-01-06 9:30",
+            "2025-01-06 09:60",
+            "2025-01-06 09:30:61",
+            "2025-01-06T",
+            "2025-01-06 ",
+            "2025-01-06T09",
+            "2025-01-06T09:30:00+2:00",
+            "2025-01-06T09:30:00+0200",
+            "2025-01-06 09:30:00 +02:00x",
+            "2025-01-06 09:30:00 +2400",
+            "2025-01-06 09:30:00  +0200",
+            "2025-01-06T09:30:00.+01:00",
+            "2025-01-06T09:30:00 Z",
+            "2025-01-06 noon",
+        ] {
+            // "2025-01-06 " trims to a plain date, which is fine.
+            if bad.trim_end() == "2025-01-06" {
+                assert!(parse_datetime(bad).is_ok());
+                continue;
+            }
+            assert_eq!(parse_datetime(bad).unwrap_err(), DateError::Time { text: bad.trim().into() }, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn serde_reads_and_writes_iso() {
+        let date: Date = serde_json::from_str("\"2025-01-06 09:30\"").unwrap();
+        assert_eq!(serde_json::to_string(&date).unwrap(), "\"2025-01-06T09:30:00+00:00\"");
+        let e = serde_json::from_str::<Date>("\"2025-02-30\"").unwrap_err();
+        assert!(e.to_string().contains("February 2025 has 28 days"), "{e}");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Holidays {
+        #[serde(deserialize_with = "deserialize_toml_dates")]
+        days: Vec<NaiveDate>,
+    }
+
+    #[test]
+    fn toml_dates_and_strings_become_dates() {
+        let h: Holidays = toml::from_str("days = [\"2025-12-25\", 2026-01-01, \" 2024-02-29 \"]").unwrap();
+        assert_eq!(h.days, vec![d(2025, 12, 25), d(2026, 1, 1), d(2024, 2, 29)]);
+        let message = |text: &str| toml::from_str::<Holidays>(text).unwrap_err().message().to_string();
+        assert_eq!(message("days = [\"2025-02-30\"]"), parse_date("2025-02-30").unwrap_err().to_string());
+        assert_eq!(message("days = [\"2025-1-6\"]"), parse_date("2025-1-6").unwrap_err().to_string());
+        for date_time in ["2025-01-01T10:00:00", "2025-01-01T10:00:00Z", "10:00:00"] {
+            let m = message(&format!("days = [{date_time}]"));
+            assert!(m.contains(&format!("{date_time:?} is not a valid date")), "{m}");
+        }
+        assert!(message("days = [20251225]").contains("a date such as 2025-12-25"));
+    }
+}
