@@ -45,7 +45,7 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
     let extension = Path::new(&file.rel).extension().and_then(|e| e.to_str()).unwrap_or("");
     let parse: fn(&str) -> Parsed = match extension {
         "yaml" | "yml" => {
-            |text| crate::yaml::parse(text).map_err(|e| (e.message, e.line.map(|l| (l, e.column.unwrap_or(0)))))
+            |text| crate::yaml::parse_value(text).map_err(|e| (e.message, e.line.map(|l| (l, e.column.unwrap_or(0)))))
         }
         "toml" => |text| {
             toml::from_str::<Value>(text)
@@ -127,6 +127,14 @@ mod tests {
         assert_eq!(data["team"]["leads"]["count"], json!(2));
         assert_eq!(data["team"]["pay"]["band"]["min"], json!(30000));
         assert_eq!(data["short"], json!(["a", "b"]));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error_at_its_second_line() {
+        let tmp = site(&[("coaches.yaml", "- name: A\n  bio:\n    short: x\n    short: y\n")]);
+        let e = load(tmp.path()).unwrap_err();
+        assert_eq!(e[0].line(), Some(4), "{}", e[0]);
+        assert!(e[0].to_string().contains("`short` is given twice"), "{}", e[0]);
     }
 
     #[test]

@@ -54,6 +54,27 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     }
 }
 
+/// Free-form YAML (data files) as JSON-like values for templates. serde_yaml's values keep
+/// the last of two equal keys, so the event stream is read too: a repeated key at any
+/// depth is an error where it stands again, never a silent overwrite.
+pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
+    let value: serde_yaml::Value = parse(text)?;
+    if let Some((key, first, again)) = Tree::read(text).first_duplicate() {
+        return Err(YamlError {
+            kind: YamlErrorKind::DuplicateKey,
+            message: format!("`{key}` is given twice, here and on line {}: keep one", first.0),
+            line: Some(again.0),
+            column: Some(again.1),
+        });
+    }
+    serde_json::to_value(value).map_err(|e| YamlError {
+        kind: YamlErrorKind::Value,
+        message: e.to_string(),
+        line: None,
+        column: None,
+    })
+}
+
 /// For `#[serde(deserialize_with)]` on free-form mappings such as `extra`: a plain map
 /// would let a repeated key silently replace the first, serde_yaml's own values refuse it.
 pub fn deserialize_unique_map<'de, D: serde::Deserializer<'de>>(
