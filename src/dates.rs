@@ -2,7 +2,7 @@
 //! site.toml, template filters) goes through the parsers here, so the same text gets the
 //! same verdict and the same message everywhere. Calendar facts come from chrono.
 
-use crate::followup::fill;
+use crate::wording::fill;
 use chrono::{DateTime, Datelike, FixedOffset, Month, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
@@ -15,7 +15,7 @@ pub const DATETIME_FORMS: &str = "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or YYYY-MM-D
 either optionally followed by an offset (Z or +02:00, as in RFC 3339), \
 or YYYY-MM-DD HH:MM:SS +0200 as Jekyll writes it";
 
-/// The date messages as templates with `{name}` slots for `followup::fill`. The calculator
+/// The date messages as templates with `{name}` slots for `wording::fill`. The calculator
 /// page's script gets them through `followup::WORDING`, so the page, the command and front
 /// matter word a bad date alike. Slot: `text`, quoted.
 pub const NOT_ISO_FORM: &str = "{text} is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06";

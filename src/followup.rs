@@ -2,6 +2,7 @@
 //! `followup` command gives readers dates that respect their weekend and public holidays.
 //! Everything here is a plain function of dates and rules: no clock, no files.
 
+use crate::wording::fill;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -275,33 +276,6 @@ pub const WORDING: Wording = Wording {
         out_of_range: "the follow-up dates would fall outside the calendar this tool can count in",
     },
 };
-
-/// Puts each slot's value where the template says `{name}`; an unknown `{...}` stays as it
-/// is. The page's script has the same function for the same templates.
-pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let slot = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            slots.iter().find(|(key, _)| *key == name).map(|(_, value)| (close, *value))
-        });
-        match slot {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 pub fn is_business_day(rules: &Rules, date: NaiveDate) -> bool {
     !rules.is_weekend(date.weekday()) && !rules.holidays.contains(&date)
@@ -845,13 +819,6 @@ mod tests {
         assert!(p
             .explanation
             .starts_with("No timeline was given, so wait one business day: follow up on Tue 7 Jan 2025."));
-    }
-
-    #[test]
-    fn fill_replaces_known_slots_only() {
-        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "{a}")]), "x and {a}");
-        assert_eq!(fill("{unknown} {a", &[("a", "x")]), "{unknown} {a");
-        assert_eq!(fill("no slots", &[]), "no slots");
     }
 
     fn validate_toml(text: &str) -> Result<Rules, InvalidSetting> {

@@ -66,7 +66,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::escape::html);
         if let Err(e) = tera.add_raw_templates(raw) {
             return Err(vec![template_error(&e, &sources)]);
         }
@@ -83,41 +83,6 @@ impl Templates {
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
         self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources))
     }
-}
-
-/// Escapes the five characters that matter in HTML text and quoted attributes. Tera's
-/// default also escapes `/`, which bloats every URL without making anything safer.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
-/// `\u` escapes, which JSON parsers read back as the same characters.
-pub fn script_json(value: &serde_json::Value) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
@@ -220,12 +185,6 @@ mod tests {
         args.insert("format".to_string(), Value::String("%Q".into()));
         assert!(date_filter(&Value::String("2025-01-06".into()), &args).is_err());
         assert!(date_filter(&Value::Bool(true), &HashMap::new()).is_err());
-    }
-
-    #[test]
-    fn escaping_covers_markup_and_quotes() {
-        assert_eq!(escape_html("</script>&\"'"), "&lt;/script&gt;&amp;&quot;&#39;");
-        assert_eq!(escape_html("https://a.io/x/"), "https://a.io/x/");
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn overlay(error: &str) -> String {
 margin:0;padding:1rem 1.25rem;max-height:70vh;overflow:auto;background:#fff1f0;color:#5c0011;\
 border-bottom:4px solid #a8071a;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap\">\
 <strong>careerpress: the site does not build. Below is the last version that did, if any.</strong>\n{}</div>",
-        crate::templates::escape_html(error)
+        crate::escape::html(error)
     )
 }
 

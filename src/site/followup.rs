@@ -80,7 +80,7 @@ struct FormContext {
     compact: bool,
     /// The full page reads and writes its query string; an embed leaves the article's alone.
     sync_url: bool,
-    /// Already escaped for a `<script>` element by `templates::script_json`.
+    /// Already escaped for a `<script>` element by `escape::script_json`.
     rules_json: String,
     page_url: String,
 }
@@ -162,7 +162,7 @@ impl Site {
             id: id.to_string(),
             compact,
             sync_url: !compact,
-            rules_json: crate::templates::script_json(&rules_json(rules)),
+            rules_json: crate::escape::script_json(&rules_json(rules)),
             page_url: join_url(&self.config.base_url, FOLLOWUP_PATH),
         }
     }

@@ -138,7 +138,7 @@ impl Site {
         ctx.insert("current_path", &j.path);
         if open {
             let data = jsonld::job_posting(j, html, permalink);
-            ctx.insert("job_posting_json", &crate::templates::script_json(&data));
+            ctx.insert("job_posting_json", &crate::escape::script_json(&data));
         }
         let html = self.templates.render("job.html", &ctx)?;
         Ok(OutputFile {
