@@ -395,7 +395,8 @@ fn link_checker_reports_what_it_should() {
 /// Builds the basic fixture into `<tmp>/out`, then installs `fixture` as `<tmp>/bad`, lets
 /// `prepare` change it, builds it into the same `<tmp>/out`, and checks that the build
 /// failed cleanly and that nothing under `<tmp>` changed (the output tree, paths and
-/// bytes; no staging folder left behind). Returns the failed run.
+/// bytes; no staging folder left behind). The whole error report is compared with its
+/// reviewed snapshot, `snapshots/suite__build__<fixture>.snap`. Returns the failed run.
 fn failed_build_keeps_output(fixture: &str, prepare: impl FnOnce(&Path)) -> RunResult {
     let site = built_basic(&[]);
     assert!(site.out.join("index.html").is_file());
@@ -406,6 +407,7 @@ fn failed_build_keeps_output(fixture: &str, prepare: impl FnOnce(&Path)) -> RunR
     r.assert_clean_failure();
     assert_same_tree(&before, &snapshot(site.dir()), "after a failed build");
     assert!(!staging_sibling(&site.out).exists());
+    insta::assert_snapshot!(fixture, r.stderr);
     r
 }
 
