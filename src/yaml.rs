@@ -59,13 +59,8 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// depth is an error where it stands again, never a silent overwrite.
 pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     let value: serde_yaml::Value = parse(text)?;
-    if let Some((key, first, again)) = Tree::read(text).first_duplicate() {
-        return Err(YamlError {
-            kind: YamlErrorKind::DuplicateKey,
-            message: format!("`{key}` is given twice, here and on line {}: keep one", first.0),
-            line: Some(again.0),
-            column: Some(again.1),
-        });
+    if let Some(duplicate) = Tree::read(text).first_duplicate() {
+        return Err(duplicate_key(duplicate));
     }
     serde_json::to_value(value).map_err(|e| YamlError {
         kind: YamlErrorKind::Value,
@@ -124,44 +119,64 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
     if let Some(tagged) = tree.tag_error() {
         return tagged;
     }
-    let error = |kind, message: String, at: Option<(usize, usize)>| YamlError {
-        kind,
-        message,
-        line: at.map(|p| p.0),
-        column: at.map(|p| p.1),
-    };
     // Checked before the event stream's own errors: saphyr-parser has a depth limit too.
     if message.contains("recursion limit exceeded") {
-        return error(YamlErrorKind::TooDeep, "values are nested too deeply: flatten them".into(), given);
+        return located(YamlErrorKind::TooDeep, "values are nested too deeply: flatten them".into(), given);
     }
     if let Some(scan) = &tree.scan_error {
-        if scan.info().contains("tab") {
-            // The scanner may name the scalar before the tab; the tab itself is at or after
-            // the start of that line.
-            let line_start = text.split_inclusive('\n').take(scan.marker().line() - 1).map(str::len).sum::<usize>();
-            let tab = text[line_start..].find('\t').map_or(line_start, |i| line_start + i);
-            let at = crate::error::line_col(text, tab);
-            return error(
-                YamlErrorKind::Tab,
-                format!("a tab indents line {}: YAML indents with spaces only, so replace the tab with spaces", at.0),
-                Some(at),
-            );
-        }
-        return error(YamlErrorKind::Syntax, message, given);
+        return explain_scan_error(text, scan, message, given);
     }
+    explain_value(&tree, &path, &path_text, message, given)
+}
+
+/// A repeated key, reported where it stands again.
+fn duplicate_key((key, first, again): Duplicate) -> YamlError {
+    located(
+        YamlErrorKind::DuplicateKey,
+        format!("`{key}` is given twice, here and on line {}: keep one", first.0),
+        Some(again),
+    )
+}
+
+fn located(kind: YamlErrorKind, message: String, at: Option<(usize, usize)>) -> YamlError {
+    YamlError { kind, message, line: at.map(|p| p.0), column: at.map(|p| p.1) }
+}
+
+/// The text is not YAML: a tab in the indentation gets its own plain explanation.
+fn explain_scan_error(text: &str, scan: &ScanError, message: String, given: Option<(usize, usize)>) -> YamlError {
+    if !scan.info().contains("tab") {
+        return located(YamlErrorKind::Syntax, message, given);
+    }
+    // The scanner may name the scalar before the tab; the tab itself is at or after the
+    // start of that line.
+    let line_start = text.split_inclusive('\n').take(scan.marker().line() - 1).map(str::len).sum::<usize>();
+    let tab = text[line_start..].find('\t').map_or(line_start, |i| line_start + i);
+    let at = crate::error::line_col(text, tab);
+    located(
+        YamlErrorKind::Tab,
+        format!("a tab indents line {}: YAML indents with spaces only, so replace the tab with spaces", at.0),
+        Some(at),
+    )
+}
+
+/// Well-formed YAML whose values do not fit: a repeated or unknown key, an alias bomb, or
+/// a value that failed its own check, each located by the event stream.
+fn explain_value(
+    tree: &Tree,
+    path: &[Step],
+    path_text: &str,
+    mut message: String,
+    given: Option<(usize, usize)>,
+) -> YamlError {
     if message.starts_with("duplicate field `") || message.contains("duplicate entry with key") {
-        if let Some((key, first, again)) = tree.first_duplicate() {
-            return error(
-                YamlErrorKind::DuplicateKey,
-                format!("`{key}` is given twice, here and on line {}: keep one", first.0),
-                Some(again),
-            );
+        if let Some(duplicate) = tree.first_duplicate() {
+            return duplicate_key(duplicate);
         }
     }
-    let found = tree.locate(&path);
+    let found = tree.locate(path);
     if message.contains("repetition limit exceeded") {
         let at = found.map(|l| l.value).or(tree.first_alias);
-        return error(
+        return located(
             YamlErrorKind::TooManyAliases,
             "aliases (`*name`) repeat anchored values so often that the document would grow \
              past the repetition limit: write the values out instead"
@@ -170,13 +185,13 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
         );
     }
     if message.starts_with("unknown field `") {
-        return error(YamlErrorKind::UnknownKey, message, found.map(|l| l.key).or(given));
+        return located(YamlErrorKind::UnknownKey, message, found.map(|l| l.key).or(given));
     }
     let prefix = format!("{path_text}: ");
     if path_text != "." && !message.starts_with(&prefix) {
         message.insert_str(0, &prefix);
     }
-    error(YamlErrorKind::Value, message, found.map(|l| l.value).or(given))
+    located(YamlErrorKind::Value, message, found.map(|l| l.value).or(given))
 }
 
 /// One step down a document: a mapping key or a sequence index.
