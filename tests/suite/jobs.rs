@@ -258,6 +258,25 @@ fn invalid_listing_names_file_and_field() {
 }
 
 #[test]
+fn a_nested_value_error_points_at_its_own_line_and_column() {
+    let site = TestSite::new("jobs-board");
+    let path = "content/jobs/onsite-advisor.md";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    let inline = "salary: { min: 32000, max: 38000, currency: GBP, unit: YEAR }";
+    assert!(text.contains(inline), "the fixture's salary changed");
+    // `max` is wrong, and its text "32k" also stands earlier, in the title.
+    let text = text
+        .replace("title: Careers Advisor", "title: Careers Advisor 32k")
+        .replace(inline, "salary:\n  min: 32000\n  max: 32k\n  currency: GBP\n  unit: YEAR");
+    let bad_line = text.lines().position(|l| l == "  max: 32k").unwrap() + 1;
+    site.write(path, text);
+    let r = build_at(&site, JUNE_2025);
+    r.assert_clean_failure();
+    let line = crate::common::assert_error_location(&r, path, Some(bad_line));
+    assert!(line.starts_with(&format!("{path}:{bad_line}:8: ")) && line.contains("salary.max"), "{line}");
+}
+
+#[test]
 fn listing_is_open_on_its_last_day_and_closed_the_day_after() {
     // 2025-03-01T23:59:59Z, then 2025-03-02T00:00:00Z.
     for (epoch, open) in [("1740873599", true), ("1740873600", false)] {
