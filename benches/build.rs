@@ -72,6 +72,7 @@ fn main() {
         root: tmp.path().to_path_buf(),
         base_url: None,
         drafts: false,
+        future: false,
         today: careerpress::dates::parse_date("2026-01-01").expect("a valid date"),
     };
     for label in ["first build", "second build (hard-link clone)", "unchanged rebuild"] {

@@ -16,6 +16,8 @@ pub struct BuildReport {
     pub files: usize,
     pub stats: PublishStats,
     pub timings: Timings,
+    /// Problems that did not stop the build, each located in its file.
+    pub warnings: Vec<crate::error::Error>,
 }
 
 /// Where the site goes: `--output`, else site.toml's `output_dir`, relative to the root.
@@ -34,7 +36,7 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>) -> Result<Build
     let files = timings.step("render", || site::render(&site))?;
     let stats = timings.step("write", || output::publish(&out, &files))?;
     let pages = files.iter().filter(|f| matches!(f.data, Data::Bytes(_)) && f.rel.ends_with(".html")).count();
-    Ok(BuildReport { output: out, pages, files: files.len(), stats, timings })
+    Ok(BuildReport { output: out, pages, files: files.len(), stats, timings, warnings: site.warnings })
 }
 
 /// The build date in UTC, or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
@@ -63,9 +65,13 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         root: args.site.root.clone(),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        future: args.future,
         today: today()?,
     };
     let r = build(&options, args.output.as_deref())?;
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
     println!(
         "Built {} ({}: {} written, {} unchanged, {} removed) into {} in {}",
         count(r.pages, "page", "pages"),

@@ -67,6 +67,9 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include articles dated after the build date (scheduled posts).
+    #[arg(long)]
+    pub future: bool,
 }
 
 /// At most one timeline: two answers to "when will they decide?" cannot both hold.

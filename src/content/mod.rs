@@ -148,6 +148,10 @@ impl Page {
     pub fn date(&self) -> Option<Date> {
         self.meta.date
     }
+    /// Dated after the build date: published only with `--future`, marked in previews.
+    pub fn is_scheduled(&self, today: chrono::NaiveDate) -> bool {
+        self.meta.date.is_some_and(|d| d.date_naive() > today)
+    }
 }
 
 /// How a section lists its articles; previous/next follows the same order.

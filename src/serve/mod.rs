@@ -75,6 +75,8 @@ fn build_options(args: &ServeArgs, root: &Path) -> Result<BuildOptions> {
         // Root-relative links work on whatever address and port the server has.
         base_url: Some("/".into()),
         drafts: args.drafts,
+        // Authors preview scheduled posts; the theme marks them as scheduled.
+        future: true,
         today: crate::build::today()?,
     })
 }

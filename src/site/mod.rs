@@ -6,6 +6,7 @@ mod context;
 mod followup;
 mod jobs;
 mod render;
+pub mod tags;
 
 use crate::config::Config;
 use crate::content::{self, ContentFile, Page, SectionSource, SortOrder, CONTENT_DIR, SECTION_FILE};
@@ -31,7 +32,10 @@ pub struct BuildOptions {
     /// Overrides site.toml's `base_url`, e.g. to serve from a sub-path.
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// The build date: it decides which job listings are still open.
+    /// Include articles dated after `today`; without it they are left out of everything.
+    pub future: bool,
+    /// The build date: it decides which job listings are still open and which articles
+    /// are scheduled.
     pub today: NaiveDate,
 }
 
@@ -101,6 +105,10 @@ pub struct Site {
     pub pages: Vec<SitePage>,
     pub sections: BTreeMap<String, Section>,
     pub jobs: Vec<SiteJob>,
+    /// Every tag with its articles, and each article's tags.
+    pub tags: tags::TagIndex,
+    /// Problems that do not stop the build, each located in its file.
+    pub warnings: Vec<Error>,
     /// Everything under `data/`, for templates as `data`.
     pub data: serde_json::Value,
     /// Content path (`posts/a.md`) to permalink, for `@/` links.
@@ -147,7 +155,7 @@ impl Site {
         let templates = timings.step("templates", || Templates::load(&root, &config)).map_err(Errors)?;
         let jobs_section = config.jobs.section.clone();
         let data = timings.step("data", || crate::data::load(&root)).map_err(Errors)?;
-        let content = timings.step("read content", || read_content(&root, options.drafts, &jobs_section))?;
+        let content = timings.step("read content", || read_content(&root, options, &jobs_section))?;
         let base_url = config.base_url.clone();
         let permalink = |path: &str| join_url(&base_url, path);
         let mut site = Site {
@@ -169,6 +177,8 @@ impl Site {
                 .into_iter()
                 .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new() })
                 .collect(),
+            tags: tags::TagIndex::default(),
+            warnings: Vec::new(),
             data,
             content_links: HashMap::new(),
             today: options.today,
@@ -189,6 +199,7 @@ impl Site {
             self.order_listing(section);
         }
         self.sections = sections;
+        self.index_tags();
         let mut errors = self.check_urls();
         errors.extend(self.check_templates());
         if errors.is_empty() {
@@ -279,6 +290,11 @@ impl Site {
         // The calculator is generated on every site, so it claims its URL first and the
         // content file that collides with it is the one named in the error.
         let generated = std::iter::once((FOLLOWUP_PATH, PathBuf::from("the follow-up calculator (generated)")));
+        let tag_pages = (!self.tags.tags.is_empty()).then_some(tags::TAGS_PATH).into_iter();
+        let tag_pages = tag_pages
+            .chain(self.tags.tags.iter().map(|t| t.path.as_str()))
+            .map(|url| (url, PathBuf::from("the tag pages (generated)")));
+        let generated = generated.chain(tag_pages);
         for (url, file) in generated.chain(section_urls).chain(page_urls).chain(job_urls) {
             if let Some(first) = owners.insert(url, file.clone()) {
                 errors.push(Error::new(
@@ -391,7 +407,7 @@ impl Site {
         })
     }
 
-    /// Re-reads one edited article. When the edit leaves its URL, title, date and draft
+    /// Re-reads one edited article. When the edit leaves its URL, title, date, tags and draft
     /// state alone, nothing else in the site moves: the article is updated in place and
     /// its index returned. `Ok(None)` asks for a full reload instead.
     pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
@@ -408,6 +424,7 @@ impl Site {
             || new.title != old.title
             || new.meta.date != old.meta.date
             || new.meta.draft != old.meta.draft
+            || new.meta.tags != old.meta.tags
             || new.meta.template != old.meta.template;
         if moved {
             return Ok(None);
@@ -525,7 +542,9 @@ struct Content {
 }
 
 /// Walks `content/` and parses every file in parallel.
-fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content, Errors> {
+fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Result<Content, Errors> {
+    let drafts = options.drafts;
+    let left_out = |p: &Page| (p.meta.draft && !drafts) || (!options.future && p.is_scheduled(options.today));
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return fail(vec![Error::new(
@@ -561,7 +580,7 @@ fn read_content(root: &Path, drafts: bool, jobs_section: &str) -> Result<Content
     let mut errors = Vec::new();
     for p in parsed {
         match p {
-            Ok(Parsed::Page(p)) if p.meta.draft && !drafts => {}
+            Ok(Parsed::Page(p)) if left_out(&p) => {}
             Ok(Parsed::Page(p)) => pages.push(*p),
             Ok(Parsed::Section(s)) => sections.push(*s),
             Ok(Parsed::Job(j)) if j.draft && !drafts => {}

@@ -12,6 +12,7 @@ fn options(site: &TestSite) -> BuildOptions {
         root: site.root.clone(),
         base_url: Some("/".into()),
         drafts: false,
+        future: false,
         today: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
     }
 }

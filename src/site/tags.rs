@@ -1,0 +1,137 @@
+//! The tag index, built once per load: every tag with its URL and its articles newest
+//! first. Tag pages, tag feeds, related articles and tag chips all read it, so none of
+//! them scans the site again.
+
+use super::{sort_listing, Site};
+use crate::content::{slugify, SortOrder};
+use crate::error::{Error, ErrorKind};
+use crate::templates::join_url;
+use std::collections::{BTreeMap, HashMap};
+
+/// The folder tag pages live under: `/tags/` lists them, `/tags/<slug>/` is one tag.
+pub const TAGS_PATH: &str = "tags/";
+
+/// One tag: the spelling shown, its URL and the articles that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    /// Lower-case letters and digits of any script, joined by `-`: stable across builds
+    /// and valid in a URL path (`Entrevue d'embauche` → `entrevue-d-embauche`, `面接` stays).
+    pub slug: String,
+    /// URL path relative to base_url, `tags/<slug>/`.
+    pub path: String,
+    pub permalink: String,
+    /// Indexes into `Site::pages`, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// What `Site` keeps: the tags sorted by slug, and each article's tags as indexes into them.
+#[derive(Debug, Clone, Default)]
+pub struct TagIndex {
+    pub tags: Vec<Tag>,
+    /// Parallel to `Site::pages`: the tags of each article, in the order it lists them.
+    pub of_page: Vec<Vec<usize>>,
+}
+
+impl TagIndex {
+    /// The tag with this slug.
+    pub fn get(&self, slug: &str) -> Option<&Tag> {
+        self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
+    }
+}
+
+/// How one slug was spelled, and by whom first: merging needs both.
+struct Spellings {
+    /// Spelling → (articles using it, index of the first article using it).
+    seen: BTreeMap<String, (usize, usize)>,
+    pages: Vec<usize>,
+}
+
+impl Site {
+    /// Groups every article's tags by slug, newest article first. Tags that slug alike
+    /// (`Interviewing`, `interviewing `) are one tag, shown in the spelling most articles
+    /// use, and each other spelling gets a warning naming the file that first used it.
+    pub(super) fn index_tags(&mut self) {
+        let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
+        for i in self.all_articles() {
+            let mut own: Vec<String> = Vec::new();
+            for name in &self.pages[i].page.meta.tags {
+                let name = name.trim();
+                let slug = slugify(name);
+                if slug.is_empty() || own.contains(&slug) {
+                    continue;
+                }
+                let entry = by_slug
+                    .entry(slug.clone())
+                    .or_insert_with(|| Spellings { seen: BTreeMap::new(), pages: Vec::new() });
+                entry.seen.entry(name.to_string()).or_insert((0, i)).0 += 1;
+                entry.pages.push(i);
+                own.push(slug);
+            }
+        }
+        let mut index =
+            TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()] };
+        let mut position: HashMap<String, usize> = HashMap::with_capacity(by_slug.len());
+        for (slug, mut spellings) in by_slug {
+            let name = self.merged_name(&slug, &spellings);
+            sort_listing(&mut spellings.pages, &self.pages, SortOrder::NewestFirst);
+            let path = format!("{TAGS_PATH}{slug}/");
+            position.insert(slug.clone(), index.tags.len());
+            index.tags.push(Tag {
+                name,
+                permalink: join_url(&self.config.base_url, &path),
+                path,
+                slug,
+                pages: spellings.pages,
+            });
+        }
+        for (i, p) in self.pages.iter().enumerate() {
+            let mut mine: Vec<usize> =
+                p.page.meta.tags.iter().filter_map(|t| position.get(&slugify(t.trim())).copied()).collect();
+            let mut seen = Vec::with_capacity(mine.len());
+            mine.retain(|t| {
+                if seen.contains(t) {
+                    false
+                } else {
+                    seen.push(*t);
+                    true
+                }
+            });
+            index.of_page[i] = mine;
+        }
+        self.tags = index;
+    }
+
+    /// The spelling most articles use (on a tie, the one that sorts first); a warning for
+    /// every other spelling.
+    fn merged_name(&mut self, slug: &str, spellings: &Spellings) -> String {
+        let (name, _) = spellings
+            .seen
+            .iter()
+            .max_by(|(a, (na, _)), (b, (nb, _))| na.cmp(nb).then_with(|| b.cmp(a)))
+            .expect("a tag has a spelling");
+        for (other, (_, first)) in spellings.seen.iter().filter(|(s, _)| *s != name) {
+            let file = &self.pages[*first].page.file.display;
+            self.warnings.push(Error::new(
+                ErrorKind::FrontMatter,
+                file,
+                format!("tag {other:?} is merged with {name:?}: both make the URL /{TAGS_PATH}{slug}/"),
+            ));
+        }
+        name.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::slugify;
+
+    #[test]
+    fn tag_slugs_are_url_safe_for_any_script() {
+        assert_eq!(slugify("Entrevue d'embauche"), "entrevue-d-embauche");
+        assert_eq!(slugify("面接"), "面接");
+        assert_eq!(slugify("  Salary Negotiation! "), "salary-negotiation");
+        assert_eq!(slugify("C++ / Rust"), "c-rust");
+        assert_eq!(slugify("!!!"), "");
+    }
+}
