@@ -133,6 +133,18 @@ pub struct Rendered {
     pub words: usize,
     /// Plain text of the first paragraph, for summaries.
     pub first_paragraph: String,
+    /// Plain text before `<!-- more -->`, when the author marked where the summary ends.
+    pub before_more: Option<String>,
+    /// Every heading of the body, in order, for a table of contents.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading as a table of contents lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
 }
 
 fn options() -> Options {
@@ -149,7 +161,7 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
     let (expanded, shortcode_html) = expand_shortcodes(source, links.shortcodes)?;
     let source = expanded.as_str();
     let mut scan = Scan::default();
-    let mut events: Vec<Event<'_>> = Parser::new_ext(source, options())
+    let events: Vec<Event<'_>> = Parser::new_ext(source, options())
         .into_offset_iter()
         .map(|(event, range)| scan.event(event, range.start, links))
         .collect();
@@ -163,14 +175,25 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
             })
             .collect());
     }
-    add_heading_ids(&mut events);
+    let (events, headings) = outline(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered {
         html: fill_shortcodes(&html, &shortcode_html),
         words: scan.words,
         first_paragraph: scan.first_paragraph,
+        before_more: scan.more_found.then(|| scan.before_more.split_whitespace().collect::<Vec<_>>().join(" ")),
+        headings,
     })
+}
+
+/// `<!-- more -->` (any spacing, any case) on a line of its own or inline: where the
+/// author's summary ends, as in Hugo, Zola and Jekyll.
+fn is_more_marker(html: &str) -> bool {
+    let t = html.trim();
+    t.strip_prefix("<!--")
+        .and_then(|r| r.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
 }
 
 /// What one pass over the events learns on the way: words, the first paragraph's text,
@@ -181,11 +204,15 @@ struct Scan {
     first_paragraph: String,
     /// 0: no paragraph seen yet, 1: inside the first, 2: past it.
     paragraph_state: u8,
+    /// Text so far, until `<!-- more -->` is met.
+    before_more: String,
+    more_found: bool,
     broken: Vec<(usize, String)>,
 }
 
 impl Scan {
     fn event<'a>(&mut self, event: Event<'a>, offset: usize, links: &LinkContext<'_>) -> Event<'a> {
+        self.summaries(&event);
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.link(dest_url, offset, links);
@@ -194,25 +221,6 @@ impl Scan {
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = self.link(dest_url, offset, links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
-            }
-            Event::Start(Tag::Paragraph) if self.paragraph_state == 0 => {
-                self.paragraph_state = 1;
-                event
-            }
-            Event::End(TagEnd::Paragraph) if self.paragraph_state == 1 => {
-                self.paragraph_state = 2;
-                event
-            }
-            Event::Text(ref text) | Event::Code(ref text) => {
-                self.words += text.split_whitespace().count();
-                if self.paragraph_state == 1 {
-                    self.first_paragraph.push_str(text);
-                }
-                event
-            }
-            Event::SoftBreak | Event::HardBreak if self.paragraph_state == 1 => {
-                self.first_paragraph.push(' ');
-                event
             }
             // pulldown-cmark's checkbox has no accessible name; screen readers and audits need one.
             Event::TaskListMarker(done) => Event::InlineHtml(
@@ -224,6 +232,37 @@ impl Scan {
                 .into(),
             ),
             other => other,
+        }
+    }
+
+    /// Counts words and keeps the plain text of the first paragraph and of everything
+    /// before `<!-- more -->`.
+    fn summaries(&mut self, event: &Event<'_>) {
+        let in_first = self.paragraph_state == 1;
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                self.words += text.split_whitespace().count();
+                if in_first {
+                    self.first_paragraph.push_str(text);
+                }
+                if !self.more_found {
+                    self.before_more.push_str(text);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) => self.more_found = true,
+            Event::Start(Tag::Paragraph) if self.paragraph_state == 0 => self.paragraph_state = 1,
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                if in_first && matches!(event, Event::SoftBreak | Event::HardBreak) {
+                    self.first_paragraph.push(' ');
+                }
+                if in_first && matches!(event, Event::End(TagEnd::Paragraph)) {
+                    self.paragraph_state = 2;
+                }
+                if !self.more_found {
+                    self.before_more.push(' ');
+                }
+            }
+            _ => {}
         }
     }
 
@@ -291,7 +330,9 @@ fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkContext<'_>) -> Result<CowStr<'a
 
 /// Gives every heading without an explicit `{#id}` an id made from its text, unique
 /// within the page, so sections can be linked to.
-fn add_heading_ids(events: &mut [Event<'_>]) {
+/// Gives every heading an id (its own `{#id}`, else its slug, made unique), ends it with
+/// an anchor link to itself, and lists them for the table of contents.
+fn outline(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|e| match e {
@@ -299,36 +340,63 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
             _ => None,
         })
         .collect();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut headings = Vec::new();
+    let mut open: Option<Heading> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let id = id.map(|i| i.to_string());
+                open = Some(Heading { level: level as u8, id: id.unwrap_or_default(), title: String::new() });
+                out.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+            }
+            Event::Text(ref t) | Event::Code(ref t) if open.is_some() => {
+                open.as_mut().expect("inside a heading").title.push_str(t);
+                out.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) if open.is_some() => {
+                let mut h = open.take().expect("inside a heading");
+                h.title = h.title.trim().to_string();
+                if h.id.is_empty() {
+                    h.id = unique_id(&h.title, &mut used);
                 }
-                j += 1;
+                out.push(Event::InlineHtml(anchor(&h).into()));
+                out.push(Event::End(TagEnd::Heading(level)));
+                headings.push(h);
             }
-            let base = match crate::content::slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            };
-            let mut id = base.clone();
-            let mut n = 1;
-            while !used.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            if let Event::Start(Tag::Heading { level, classes, attrs, .. }) =
-                std::mem::replace(&mut events[i], Event::Text("".into()))
-            {
-                events[i] = Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs });
-            }
-            i = j;
+            other => out.push(other),
         }
-        i += 1;
     }
+    // Ids are only known at each heading's end; the start tags get them now.
+    let mut ids = headings.iter().map(|h| h.id.clone());
+    for e in &mut out {
+        if let Event::Start(Tag::Heading { id, .. }) = e {
+            *id = ids.next().map(CowStr::from);
+        }
+    }
+    (out, headings)
+}
+
+fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
+    let base = match crate::content::slugify(title) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// A link to the heading itself, shown on hover and focus by the theme; its name says
+/// where it goes, since "#" alone tells a screen reader nothing.
+fn anchor(h: &Heading) -> String {
+    let id = crate::escape::html(&h.id);
+    let title = crate::escape::html(&h.title);
+    format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section: {title}\">#</a>")
 }
 
 /// Minutes to read at 200 words a minute, never less than one.
@@ -339,6 +407,29 @@ pub fn reading_time(words: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_an_outline() {
+        let r = ctx_render("# Why it matters\n\n## Why it matters\n\n### Own id {#custom}\n\n## `code` & <b>x</b>\n")
+            .unwrap();
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["why-it-matters", "why-it-matters-1", "custom", "code-x"]);
+        assert_eq!(r.headings[2], Heading { level: 3, id: "custom".into(), title: "Own id".into() });
+        assert!(r.html.contains("<h2 id=\"why-it-matters-1\">Why it matters <a class=\"heading-anchor\" href=\"#why-it-matters-1\" aria-label=\"Link to this section: Why it matters\">#</a></h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"custom\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn the_more_marker_ends_the_summary() {
+        let r = ctx_render("Intro *one*.\n\nSecond\nline.\n\n<!-- more -->\n\nRest of it.\n").unwrap();
+        assert_eq!(r.before_more.as_deref(), Some("Intro one. Second line."));
+        assert_eq!(r.first_paragraph, "Intro one.");
+        let r = ctx_render("No spaces.\n\n<!--MORE-->\n\nAfter.\n").unwrap();
+        assert_eq!(r.before_more.as_deref(), Some("No spaces."));
+        assert_eq!(ctx_render("Plain.\n").unwrap().before_more, None);
+        // In code, the marker is text, not a marker.
+        assert_eq!(ctx_render("A\n\n    <!-- more -->\n").unwrap().before_more, None);
+    }
 
     #[test]
     fn shortcodes_fill_their_own_placeholders_only() {

@@ -2,7 +2,13 @@
 //! never the whole site, so render cost per page does not grow with the site.
 
 use super::{Section, Site};
+use crate::markdown::Heading;
 use serde::Serialize;
+
+/// Articles with fewer headings read fine without a table of contents.
+const TOC_MIN_HEADINGS: usize = 3;
+/// How many related articles an article shows.
+const RELATED_LIMIT: usize = 3;
 
 type Extra = serde_json::Map<String, serde_json::Value>;
 
@@ -14,6 +20,13 @@ pub struct PageLink<'a> {
     pub date: Option<String>,
 }
 
+/// A tag as a chip links it: to its page.
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub permalink: &'a str,
+}
+
 /// One article in a list page.
 #[derive(Serialize)]
 pub struct PageSummary<'a> {
@@ -22,8 +35,12 @@ pub struct PageSummary<'a> {
     pub date: Option<String>,
     pub updated: Option<String>,
     pub summary: String,
+    /// As written in front matter; `tag_links` has each with its tag page.
     pub tags: &'a [String],
+    pub tag_links: Vec<TagLink<'a>>,
     pub reading_time: usize,
+    /// Dated after the build date: only previews (serve, `--future`) show it.
+    pub scheduled: bool,
 }
 
 #[derive(Serialize)]
@@ -34,6 +51,8 @@ pub struct PageContext<'a> {
     pub date: Option<String>,
     pub updated: Option<String>,
     pub tags: &'a [String],
+    pub tag_links: Vec<TagLink<'a>>,
+    pub scheduled: bool,
     pub author: &'a str,
     pub permalink: &'a str,
     pub path: &'a str,
@@ -44,6 +63,10 @@ pub struct PageContext<'a> {
     /// The neighbour published later, and the one published earlier.
     pub newer: Option<PageLink<'a>>,
     pub older: Option<PageLink<'a>>,
+    /// Headings for a table of contents: only for articles with three or more.
+    pub toc: &'a [Heading],
+    /// Up to three articles sharing the most tags, newest first among equals.
+    pub related: Vec<PageSummary<'a>>,
     pub extra: &'a Extra,
 }
 
@@ -122,10 +145,19 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 impl Site {
     pub(super) fn summary(&self, i: usize) -> String {
         let p = &self.pages[i];
-        match &p.page.meta.description {
-            Some(d) => d.clone(),
-            None => truncate_words(&p.rendered.first_paragraph, 200),
+        match (&p.rendered.before_more, &p.page.meta.description) {
+            (Some(more), _) => more.clone(),
+            (None, Some(d)) => d.clone(),
+            (None, None) => truncate_words(&p.rendered.first_paragraph, 200),
         }
+    }
+
+    fn tag_links(&self, i: usize) -> Vec<TagLink<'_>> {
+        let of_page = self.tags.of_page.get(i).map_or(&[][..], Vec::as_slice);
+        of_page
+            .iter()
+            .map(|&t| TagLink { name: &self.tags.tags[t].name, permalink: &self.tags.tags[t].permalink })
+            .collect()
     }
 
     pub(super) fn page_link(&self, i: usize) -> PageLink<'_> {
@@ -143,7 +175,9 @@ impl Site {
             updated: p.meta.updated.map(|d| d.to_iso()),
             summary: self.summary(i),
             tags: &p.meta.tags,
+            tag_links: self.tag_links(i),
             reading_time: crate::markdown::reading_time(sp.rendered.words),
+            scheduled: p.is_scheduled(self.today),
         }
     }
 
@@ -157,6 +191,8 @@ impl Site {
             date: p.date().map(|d| d.to_iso()),
             updated: p.meta.updated.map(|d| d.to_iso()),
             tags: &p.meta.tags,
+            tag_links: self.tag_links(i),
+            scheduled: p.is_scheduled(self.today),
             author: p.meta.author.as_deref().unwrap_or(&self.config.author),
             permalink: &sp.permalink,
             path: &p.path,
@@ -166,6 +202,8 @@ impl Site {
             is_article: p.is_article(),
             newer: n.newer.map(|j| self.page_link(j)),
             older: n.older.map(|j| self.page_link(j)),
+            toc: if r.headings.len() >= TOC_MIN_HEADINGS && p.is_article() { &r.headings } else { &[] },
+            related: self.related(i, RELATED_LIMIT).into_iter().map(|j| self.page_summary(j)).collect(),
             extra: &p.meta.extra,
         }
     }

@@ -333,6 +333,11 @@ impl Site {
                 need(name, None);
             }
         }
+        if !self.tags.tags.is_empty() {
+            for name in tags::TAG_TEMPLATES {
+                need(name, None);
+            }
+        }
         for p in self.pages.iter().map(|p| &p.page) {
             if let Some(t) = &p.meta.template {
                 need(t, Some((&p.file.display, p.template_line)));

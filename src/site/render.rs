@@ -70,6 +70,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
 
     let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(job_files).chain(list_files).collect();
     results.extend(site.render_board(&base));
+    results.extend(site.render_tag_pages(&base));
     results.push(site.render_followup_page(&base));
     results.push(site.templates.render("404.html", &base).map(|html| OutputFile {
         rel: "404.html".into(),

@@ -2,11 +2,30 @@
 //! first. Tag pages, tag feeds, related articles and tag chips all read it, so none of
 //! them scans the site again.
 
+use super::render::paginate;
 use super::{sort_listing, Site};
 use crate::content::{slugify, SortOrder};
 use crate::error::{Error, ErrorKind};
+use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
+use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use tera::Context;
+
+/// The templates tag pages need, when the site has tags.
+pub const TAG_TEMPLATES: [&str; 2] = ["tags.html", "tag.html"];
+
+/// A tag as its pages and the tag index show it.
+#[derive(Serialize)]
+struct TagContext<'a> {
+    name: &'a str,
+    slug: &'a str,
+    permalink: &'a str,
+    /// How many articles carry it.
+    count: usize,
+}
 
 /// The folder tag pages live under: `/tags/` lists them, `/tags/<slug>/` is one tag.
 pub const TAGS_PATH: &str = "tags/";
@@ -31,6 +50,9 @@ pub struct TagIndex {
     pub tags: Vec<Tag>,
     /// Parallel to `Site::pages`: the tags of each article, in the order it lists them.
     pub of_page: Vec<Vec<usize>>,
+    /// Parallel to `Site::pages`: each article's place in the newest-first order of all
+    /// articles, to break ties by recency without comparing dates again.
+    pub recency: Vec<usize>,
 }
 
 impl TagIndex {
@@ -53,7 +75,12 @@ impl Site {
     /// use, and each other spelling gets a warning naming the file that first used it.
     pub(super) fn index_tags(&mut self) {
         let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
-        for i in self.all_articles() {
+        let newest_first = self.all_articles();
+        let mut recency = vec![usize::MAX; self.pages.len()];
+        for (rank, &i) in newest_first.iter().enumerate() {
+            recency[i] = rank;
+        }
+        for i in newest_first {
             let mut own: Vec<String> = Vec::new();
             for name in &self.pages[i].page.meta.tags {
                 let name = name.trim();
@@ -70,7 +97,7 @@ impl Site {
             }
         }
         let mut index =
-            TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()] };
+            TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()], recency };
         let mut position: HashMap<String, usize> = HashMap::with_capacity(by_slug.len());
         for (slug, mut spellings) in by_slug {
             let name = self.merged_name(&slug, &spellings);
@@ -119,6 +146,81 @@ impl Site {
             ));
         }
         name.clone()
+    }
+}
+
+impl Site {
+    /// `/tags/` with every tag and its count, then each tag's paginated list of articles.
+    /// Each page gets its own slice of one tag, never the whole index.
+    pub(super) fn render_tag_pages(&self, base: &Context) -> Vec<Result<OutputFile, Error>> {
+        if self.tags.tags.is_empty() {
+            return Vec::new();
+        }
+        let per_page = self.config.paginate_by;
+        let mut files: Vec<Result<OutputFile, Error>> = self
+            .tags
+            .tags
+            .par_iter()
+            .flat_map_iter(|tag| {
+                paginate(&self.config.base_url, &tag.path, &tag.pages, per_page).map(move |(path, pager)| {
+                    let paginator =
+                        pager.with_pages(pager.pages.iter().map(|&i| self.page_summary(i)).collect::<Vec<_>>());
+                    let mut ctx = base.clone();
+                    ctx.insert("tag", &tag_context(tag));
+                    ctx.insert("paginator", &paginator);
+                    self.render_generated("tag.html", ctx, &path)
+                })
+            })
+            .collect();
+        let mut ctx = base.clone();
+        ctx.insert("tags", &self.tags.tags.iter().map(tag_context).collect::<Vec<_>>());
+        files.push(self.render_generated("tags.html", ctx, TAGS_PATH));
+        files
+    }
+
+    /// Renders a page careerpress makes itself at `path`, with its URL in the context.
+    fn render_generated(&self, template: &str, mut ctx: Context, path: &str) -> Result<OutputFile, Error> {
+        ctx.insert("current_url", &join_url(&self.config.base_url, path));
+        ctx.insert("current_path", path);
+        let html = self.templates.render(template, &ctx)?;
+        Ok(OutputFile {
+            rel: format!("{path}index.html"),
+            source: PathBuf::from(format!("the tag pages ({template})")),
+            data: Data::Bytes(html.into_bytes()),
+        })
+    }
+}
+
+fn tag_context(tag: &Tag) -> TagContext<'_> {
+    TagContext { name: &tag.name, slug: &tag.slug, permalink: &tag.permalink, count: tag.pages.len() }
+}
+
+/// Related articles are looked for among each shared tag's newest articles only: that
+/// keeps the cost per article bounded however big a tag grows, and exact for tags of up
+/// to this many articles.
+const RELATED_WINDOW: usize = 100;
+
+impl Site {
+    /// Up to `limit` other articles sharing the most tags with article `i`, the newest
+    /// first among those sharing as many.
+    pub(super) fn related(&self, i: usize, limit: usize) -> Vec<usize> {
+        let Some(mine) = self.tags.of_page.get(i) else { return Vec::new() };
+        let mut candidates: Vec<usize> = mine
+            .iter()
+            .flat_map(|&t| self.tags.tags[t].pages.iter().take(RELATED_WINDOW + 1))
+            .copied()
+            .filter(|&j| j != i)
+            .collect();
+        candidates.sort_unstable();
+        let mut scored: Vec<(usize, usize)> = Vec::new();
+        for j in candidates {
+            match scored.last_mut() {
+                Some((last, shared)) if *last == j => *shared += 1,
+                _ => scored.push((j, 1)),
+            }
+        }
+        scored.sort_unstable_by_key(|&(j, shared)| (std::cmp::Reverse(shared), self.tags.recency[j]));
+        scored.into_iter().take(limit).map(|(j, _)| j).collect()
     }
 }
 

@@ -38,7 +38,7 @@ fn built_basic(extra: &[&str]) -> TestSite {
 // ---------------------------------------------------------------------------------------
 
 /// Every file the basic fixture produces; counts elsewhere derive from it.
-const BASIC_FILES: [&str; 12] = [
+const BASIC_FILES: [&str; 16] = [
     "404.html",
     "about/index.html",
     "favicon.svg",
@@ -51,6 +51,10 @@ const BASIC_FILES: [&str; 12] = [
     "posts/index.html",
     "posts/zzz-same-day/index.html",
     "style.css",
+    "tags/basics/index.html",
+    "tags/follow-up/index.html",
+    "tags/index.html",
+    "tags/interviews/index.html",
 ];
 
 #[test]
@@ -116,10 +120,21 @@ fn drafts_are_excluded_unless_asked_for() {
 fn markdown_extensions_and_raw_html_render() {
     let site = built_basic(&[]);
     let html = read_output(&site.out, "posts/first-steps/index.html");
-    // Heading ids: from the text, made unique, explicit ids kept.
-    assert!(html.contains(r#"<h2 id="why-it-matters">Why it matters</h2>"#), "{html}");
-    assert!(html.contains(r#"<h2 id="why-it-matters-1">Why it matters</h2>"#), "{html}");
-    assert!(html.contains(r#"<h2 id="custom-id">Custom anchor</h2>"#), "{html}");
+    // Heading ids: from the text, made unique, explicit ids kept; each ends in its anchor.
+    assert!(
+        html.contains(r##"<h2 id="why-it-matters">Why it matters <a class="heading-anchor" href="#why-it-matters""##),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r##"<h2 id="why-it-matters-1">Why it matters <a class="heading-anchor" href="#why-it-matters-1""##
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r##"<h2 id="custom-id">Custom anchor <a class="heading-anchor" href="#custom-id""##),
+        "{html}"
+    );
     // Table.
     assert!(html.contains("<table>"), "{html}");
     assert!(html.contains("<th>Column A</th>"), "{html}");
@@ -187,13 +202,16 @@ fn article_pages_show_title_date_reading_time_and_tags() {
         .nth(1)
         .and_then(|rest| rest.split("</ul>").next())
         .unwrap_or_else(|| panic!("no tag list:\n{html}"));
-    assert!(tags_list.contains("<li>basics</li>"), "{tags_list}");
-    assert!(tags_list.contains("<li>interviews</li>"), "{tags_list}");
+    assert!(tags_list.contains(&format!(r#"<li><a href="{BASIC_BASE}tags/basics/">basics</a></li>"#)), "{tags_list}");
+    assert!(
+        tags_list.contains(&format!(r#"<li><a href="{BASIC_BASE}tags/interviews/">interviews</a></li>"#)),
+        "{tags_list}"
+    );
 
     let other = read_output(&site.out, "posts/following-up-politely/index.html");
     assert!(other.contains("<h1>Following Up</h1>"));
     assert_eq!(first_datetime(&other).as_deref(), Some("2025-02-20"));
-    assert!(other.contains("<li>follow-up</li>"));
+    assert!(other.contains(&format!(r#"<li><a href="{BASIC_BASE}tags/follow-up/">follow-up</a></li>"#)));
 
     // A standalone page is not an article: no date, no reading time, no neighbours.
     let about = read_output(&site.out, "about/index.html");

@@ -2,9 +2,8 @@
 //! SOURCE_DATE_EPOCH, and the tests read the board, the listing pages' JSON-LD and the
 //! callouts back out of the output.
 
-use crate::common::{careerpress_bin, list_html_files, read_output, RunResult, TestSite};
+use crate::common::{list_html_files, read_output, RunResult, TestSite};
 use serde_json::Value;
-use std::process::Command;
 
 /// 2025-06-01T00:00:00Z: the designer listing (valid through 2025-03-01) is closed.
 const JUNE_2025: &str = "1748736000";
@@ -12,21 +11,7 @@ const JUNE_2025: &str = "1748736000";
 const FEB_2025: &str = "1739577600";
 
 fn build_at(site: &TestSite, epoch: &str) -> RunResult {
-    let out = Command::new(careerpress_bin())
-        .arg("build")
-        .arg("--root")
-        .arg(&site.root)
-        .arg("--output")
-        .arg(&site.out)
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .output()
-        .expect("cannot run careerpress");
-    RunResult {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        args: vec!["build".into(), epoch.into()],
-    }
+    site.build_dated(epoch, &[])
 }
 
 fn built(epoch: &str) -> TestSite {

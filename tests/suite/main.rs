@@ -17,5 +17,6 @@ mod html_valid;
 mod incremental;
 mod jobs;
 mod no_panic;
+mod publishing;
 mod sample_site;
 mod serve;

@@ -120,6 +120,14 @@ impl TestSite {
         build_site(&self.root, out, extra, self.dir())
     }
 
+    /// [`TestSite::build`] with the build date fixed by `SOURCE_DATE_EPOCH` (seconds).
+    pub fn build_dated(&self, epoch: &str, extra: &[&str]) -> RunResult {
+        let mut args: Vec<std::ffi::OsString> =
+            vec!["build".into(), "--root".into(), self.root.clone().into(), "--output".into(), self.out.clone().into()];
+        args.extend(extra.iter().map(Into::into));
+        run_careerpress_with(args, self.dir(), &[("SOURCE_DATE_EPOCH", epoch)])
+    }
+
     /// [`TestSite::build`], panicking with the captured output unless it succeeds.
     pub fn build_ok(&self, extra: &[&str]) -> RunResult {
         let r = self.build(extra);
@@ -207,12 +215,22 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_careerpress_with(args, cwd, &[])
+}
+
+/// [`run_careerpress`] with extra environment variables.
+pub fn run_careerpress_with<I, S>(args: I, cwd: &Path, env: &[(&str, &str)]) -> RunResult
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
     let output = Command::new(careerpress_bin())
         .args(&args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LOG")
+        .envs(env.iter().copied())
         .output()
         .expect("cannot run careerpress");
     RunResult {
