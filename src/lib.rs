@@ -13,6 +13,7 @@ pub mod followup;
 pub mod jobs;
 pub mod markdown;
 pub mod output;
+pub mod rank;
 pub mod serve;
 pub mod site;
 pub mod templates;

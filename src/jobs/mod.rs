@@ -10,6 +10,7 @@ use crate::dates::Date;
 use crate::error::{Error, ErrorKind};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// site.toml `[jobs]`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -358,26 +359,67 @@ impl AsRef<Job> for Job {
     }
 }
 
-/// Picks up to `limit` open listings for a callout: most tags shared with `tags` first,
-/// newest first among equals, so that an article with no matches still shows the newest.
-/// With `only_tag`, just listings carrying that tag (the shortcode's filter).
-pub fn select_for_callout<J: AsRef<Job>>(
-    jobs: &[J],
-    today: NaiveDate,
-    tags: &[String],
-    only_tag: Option<&str>,
-    limit: usize,
-) -> Vec<usize> {
-    let norm = |t: &str| t.trim().to_lowercase();
-    let wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
-    let mut ranked: Vec<(usize, usize)> = open_newest_first(jobs, today)
-        .into_iter()
-        .filter(|&i| only_tag.is_none_or(|t| jobs[i].as_ref().tags.iter().any(|jt| norm(jt) == norm(t))))
-        .map(|i| (i, jobs[i].as_ref().tags.iter().filter(|t| wanted.contains(&norm(t))).count()))
-        .collect();
-    // Stable sort keeps newest-first among listings sharing as many tags.
-    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
-    ranked.into_iter().take(limit).map(|(i, _)| i).collect()
+/// Open listings ranked once per build, so that a callout costs what it shows rather than
+/// what the site holds: an article's callout looks only at the listings sharing its tags.
+#[derive(Debug, Clone, Default)]
+pub struct CalloutIndex {
+    /// Open listings, newest first: the board's order and the callout's fallback.
+    pub open: Vec<usize>,
+    /// Each listing's place in `open` (`usize::MAX` when closed).
+    rank: Vec<usize>,
+    /// Normalised tag → open listings carrying it, newest first.
+    by_tag: HashMap<String, Vec<usize>>,
+}
+
+/// Tags match whatever their case and surrounding spaces.
+fn norm(tag: &str) -> String {
+    tag.trim().to_lowercase()
+}
+
+impl CalloutIndex {
+    pub fn new<J: AsRef<Job>>(jobs: &[J], today: NaiveDate) -> CalloutIndex {
+        let open = open_newest_first(jobs, today);
+        let mut rank = vec![usize::MAX; jobs.len()];
+        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+        for (r, &i) in open.iter().enumerate() {
+            rank[i] = r;
+            let mut own: Vec<String> = jobs[i].as_ref().tags.iter().map(|t| norm(t)).collect();
+            own.sort_unstable();
+            own.dedup();
+            for t in own {
+                by_tag.entry(t).or_default().push(i);
+            }
+        }
+        CalloutIndex { open, rank, by_tag }
+    }
+
+    /// Up to `limit` open listings for a callout: most tags shared with `tags` first,
+    /// newest first among equals, so that an article with no matches still shows the
+    /// newest. With `only_tag`, just listings carrying that tag (the shortcode's filter).
+    pub fn select(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> Vec<usize> {
+        let empty = Vec::new();
+        let pool: &[usize] = match only_tag {
+            Some(t) => self.by_tag.get(&norm(t)).unwrap_or(&empty),
+            None => &self.open,
+        };
+        let allowed =
+            |i: usize| only_tag.is_none() || pool.binary_search_by_key(&self.rank[i], |&j| self.rank[j]).is_ok();
+        let mut wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let sharing: Vec<usize> =
+            wanted.iter().filter_map(|t| self.by_tag.get(t)).flatten().copied().filter(|&i| allowed(i)).collect();
+        let mut picked = crate::rank::most_shared(sharing, |i| self.rank[i], limit);
+        for &i in pool {
+            if picked.len() >= limit {
+                break;
+            }
+            if !picked.contains(&i) {
+                picked.push(i);
+            }
+        }
+        picked
+    }
 }
 
 #[cfg(test)]
@@ -451,6 +493,70 @@ mod tests {
         assert!(parse(ONSITE).unwrap().is_open(d("2099-01-01")));
     }
 
+    /// The rule as first written, one sort of every open listing per callout: the index
+    /// must pick exactly the same listings.
+    fn select_by_sorting(
+        jobs: &[Job],
+        today: NaiveDate,
+        tags: &[String],
+        only: Option<&str>,
+        limit: usize,
+    ) -> Vec<usize> {
+        let has = |i: usize, t: &str| jobs[i].tags.iter().any(|jt| norm(jt) == norm(t));
+        let mut wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut ranked: Vec<(usize, usize)> = open_newest_first(jobs, today)
+            .into_iter()
+            .filter(|&i| only.is_none_or(|t| has(i, t)))
+            .map(|i| (i, wanted.iter().filter(|w| has(i, w)).count()))
+            .collect();
+        ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
+        ranked.into_iter().take(limit).map(|(i, _)| i).collect()
+    }
+
+    #[test]
+    fn the_callout_index_picks_what_sorting_everything_picks() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let names = ["a", "B", "c", "d ", "e"];
+        let jobs: Vec<Job> = (0..60)
+            .map(|k| {
+                let tags: Vec<&str> = (0..next(4)).map(|_| names[next(5) as usize]).collect();
+                let text = ONSITE
+                    .replace("2025-01-10", &format!("2025-01-{:02}", 1 + next(28)))
+                    .replace("[interviewing]", &format!("[{}]", tags.join(", ")))
+                    .replace("title: Advisor", &format!("title: Job {k}"))
+                    .replace(
+                        "tags:",
+                        &if next(5) == 0 {
+                            "valid_through: 2025-01-31\ntags:".to_string()
+                        } else {
+                            "tags:".to_string()
+                        },
+                    );
+                parse(&text).unwrap()
+            })
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let index = CalloutIndex::new(&jobs, today);
+        for _ in 0..300 {
+            let tags: Vec<String> = (0..next(4)).map(|_| names[next(5) as usize].to_string()).collect();
+            let only = (next(3) == 0).then(|| names[next(5) as usize]);
+            let limit = 1 + next(6) as usize;
+            assert_eq!(
+                index.select(&tags, only, limit),
+                select_by_sorting(&jobs, today, &tags, only, limit),
+                "{tags:?} {only:?} {limit}"
+            );
+        }
+    }
+
     #[test]
     fn callout_prefers_shared_tags_then_newest() {
         let mk = |name: &str, date: &str, tags: &str| {
@@ -470,8 +576,11 @@ mod tests {
         ];
         let today = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
         let tags = vec!["A".to_string(), "b".to_string()];
-        assert_eq!(select_for_callout(&jobs, today, &tags, None, 3), vec![0, 1, 2]);
-        assert_eq!(select_for_callout(&jobs, today, &[], None, 2), vec![2, 3]);
-        assert_eq!(select_for_callout(&jobs, today, &[], Some("a"), 3), vec![1, 0]);
+        let index = CalloutIndex::new(&jobs, today);
+        assert_eq!(index.select(&tags, None, 3), vec![0, 1, 2]);
+        assert_eq!(index.select(&[], None, 2), vec![2, 3]);
+        assert_eq!(index.select(&[], Some("a"), 3), vec![1, 0]);
+        assert_eq!(index.select(&tags, Some(" B "), 3), vec![0]);
+        assert_eq!(index.select(&tags, Some("nothing"), 3), Vec::<usize>::new());
     }
 }

@@ -4,7 +4,7 @@
 use super::{Site, SiteJob};
 use crate::content::Page;
 use crate::error::Error;
-use crate::jobs::{self, jsonld, EmploymentType, Salary};
+use crate::jobs::{jsonld, EmploymentType, Salary};
 use crate::markdown::Shortcode;
 use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
@@ -71,7 +71,7 @@ impl Site {
     }
 
     fn callout(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> CalloutContext<'_> {
-        let picked = jobs::select_for_callout(&self.jobs, self.today, tags, only_tag, limit);
+        let picked = self.callouts.select(tags, only_tag, limit);
         CalloutContext {
             text: &self.config.jobs.callout_text,
             board_url: self.board_url(),
@@ -153,10 +153,10 @@ impl Site {
         let Some(section) = self.sections.get(&self.config.jobs.section) else {
             return Vec::new();
         };
-        let open = jobs::open_newest_first(&self.jobs, self.today);
+        let open = &self.callouts.open;
         let per_page = section.source.meta.paginate_by.unwrap_or(self.config.paginate_by);
         let source = section.source_file();
-        super::render::paginate(&self.config.base_url, &section.path, &open, per_page)
+        super::render::paginate(&self.config.base_url, &section.path, open, per_page)
             .map(|(path, pager)| {
                 let paginator = pager.with_pages(pager.pages.iter().map(|&i| self.job_summary(i)).collect::<Vec<_>>());
                 let mut ctx = base.clone();

@@ -105,6 +105,8 @@ pub struct Site {
     pub pages: Vec<SitePage>,
     pub sections: BTreeMap<String, Section>,
     pub jobs: Vec<SiteJob>,
+    /// Open job listings ranked once, for callouts and the board.
+    pub callouts: crate::jobs::CalloutIndex,
     /// Every tag with its articles, and each article's tags.
     pub tags: tags::TagIndex,
     /// Problems that do not stop the build, each located in its file.
@@ -177,6 +179,7 @@ impl Site {
                 .into_iter()
                 .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new() })
                 .collect(),
+            callouts: crate::jobs::CalloutIndex::default(),
             tags: tags::TagIndex::default(),
             warnings: Vec::new(),
             data,
@@ -200,6 +203,7 @@ impl Site {
         }
         self.sections = sections;
         self.index_tags();
+        self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
         let mut errors = self.check_urls();
         errors.extend(self.check_templates());
         if errors.is_empty() {

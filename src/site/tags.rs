@@ -205,22 +205,13 @@ impl Site {
     /// first among those sharing as many.
     pub(super) fn related(&self, i: usize, limit: usize) -> Vec<usize> {
         let Some(mine) = self.tags.of_page.get(i) else { return Vec::new() };
-        let mut candidates: Vec<usize> = mine
+        let candidates: Vec<usize> = mine
             .iter()
             .flat_map(|&t| self.tags.tags[t].pages.iter().take(RELATED_WINDOW + 1))
             .copied()
             .filter(|&j| j != i)
             .collect();
-        candidates.sort_unstable();
-        let mut scored: Vec<(usize, usize)> = Vec::new();
-        for j in candidates {
-            match scored.last_mut() {
-                Some((last, shared)) if *last == j => *shared += 1,
-                _ => scored.push((j, 1)),
-            }
-        }
-        scored.sort_unstable_by_key(|&(j, shared)| (std::cmp::Reverse(shared), self.tags.recency[j]));
-        scored.into_iter().take(limit).map(|(j, _)| j).collect()
+        crate::rank::most_shared(candidates, |j| self.tags.recency[j], limit)
     }
 }
 
