@@ -35,6 +35,9 @@ pub struct Config {
     /// When readers should follow up after an interview.
     #[serde(default)]
     pub followup: crate::followup::FollowupConfig,
+    /// Link previews and structured data: share image, X handle, publisher logo.
+    #[serde(default)]
+    pub social: crate::seo::SocialConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -102,6 +105,11 @@ impl Config {
         }
         self.jobs.check().map_err(|(key, msg)| (vec!["jobs", key], format!("`jobs.{key}`: {msg}")))?;
         self.followup_rules = self.followup.validate().map_err(|e| (vec!["followup", e.key], e.to_string()))?;
+        self.social.check().map_err(|(keys, msg)| {
+            let path = [&["social"], keys.as_slice()].concat();
+            let message = format!("`{}`: {msg}", path.join("."));
+            (path, message)
+        })?;
         Ok(())
     }
 }
@@ -121,6 +129,13 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         url.push('/');
     }
     Ok(url)
+}
+
+/// Where the key at `path` is written in the site's site.toml, for problems found after
+/// loading (a file it names that the site does not publish). Reads the file again, so
+/// call it on error paths.
+pub fn position_in_file(root: &Path, path: &[&str]) -> Option<(usize, usize)> {
+    key_position(&std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?, path)
 }
 
 /// Where the key at `path` (`["followup", "weekend"]`) is written, from the TOML parser's
@@ -236,6 +251,20 @@ followup = { holidays = [] , weekend = [\"x\"] }
         assert_eq!(key_position(text, &["base_url"]), None);
         assert_eq!(key_position("a.b.c = 1\n", &["a", "b", "c"]), Some((1, 5)));
         assert_eq!(key_position("not toml = = \n", &["a"]), None);
+    }
+
+    #[test]
+    fn social_settings_are_checked_at_their_key() {
+        let text = "title = \"T\"\nbase_url = \"/\"\n[social]\ntwitter = \"@ok\"\nimage = { src = \"/a.png\", alt = \"A\", width = 0, height = 630 }\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.to_string().starts_with("site.toml:5:"), "{e}");
+        assert!(e.message().starts_with("`social.image.width`: 0 is not a positive"), "{e}");
+        let e = parse("title = \"T\"\nbase_url = \"/\"\n\n[social]\ntwitter = \"ok\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("site.toml:5:1: `social.twitter`"), "{e}");
+        // Unknown keys in the table are the TOML reader's, with their position.
+        assert_eq!(parse("title = \"T\"\nbase_url = \"/\"\n[social]\nfacebook = \"x\"\n").unwrap_err().line(), Some(4));
+        let c = parse("title = \"T\"\nbase_url = \"/\"\n[social]\nlogo = \"https://cdn.example.org/l.png\"\n").unwrap();
+        assert_eq!(c.social.logo_src, Some(crate::seo::ImageSrc::Url("https://cdn.example.org/l.png".into())));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod markdown;
 pub mod output;
 pub mod rank;
+pub mod seo;
 pub mod serve;
 pub mod site;
 pub mod templates;

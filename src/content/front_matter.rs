@@ -55,7 +55,16 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, E
 /// The file line of a top-level `key:` in the front matter, for errors about its value;
 /// line 1 when the key is absent. It reads the YAML again, so call it on error paths.
 pub fn key_line(split: &Split<'_>, key: &str) -> usize {
-    yaml::locate(split.yaml, &[key]).map_or(1, |at| at.key.0 + split.yaml_line - 1)
+    path_line(split, &[key])
+}
+
+/// The file line of a nested key (`["image", "alt"]`); when it is absent, the line of the
+/// nearest enclosing key that is written, else line 1. Like `key_line`, for error paths.
+pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {
+    (1..=path.len())
+        .rev()
+        .find_map(|n| yaml::locate(split.yaml, &path[..n]))
+        .map_or(1, |at| at.key.0 + split.yaml_line - 1)
 }
 
 #[cfg(test)]
@@ -141,5 +150,15 @@ mod tests {
         assert_eq!(key_line(&s, "slug"), 3);
         assert_eq!(key_line(&s, "extra"), 4);
         assert_eq!(key_line(&s, "missing"), 1);
+    }
+
+    #[test]
+    fn path_line_finds_nested_keys_or_their_parent() {
+        let s = split("---\ntitle: a\nimage:\n  src: a.png\n\n  alt: x\n---\n", Path::new(P)).unwrap();
+        assert_eq!(path_line(&s, &["image", "alt"]), 6);
+        assert_eq!(path_line(&s, &["image", "width"]), 3);
+        assert_eq!(path_line(&s, &["cover", "width"]), 1);
+        let s = split("---\nimage: { src: a.png,\n  alt: x }\n---\n", Path::new(P)).unwrap();
+        assert_eq!(path_line(&s, &["image", "alt"]), 3);
     }
 }

@@ -5,7 +5,8 @@ pub mod front_matter;
 
 use crate::dates::Date;
 use crate::error::{line_col, Error, ErrorKind};
-use front_matter::key_line;
+use crate::seo::{Image, ImageMeta};
+use front_matter::{key_line, path_line};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -118,6 +119,8 @@ pub struct PageMeta {
     pub template: Option<String>,
     /// `false` leaves the job-listing callout off this article.
     pub job_callout: Option<bool>,
+    /// The image link previews show, and themes may show as the featured image.
+    pub image: Option<ImageMeta>,
     #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -135,6 +138,10 @@ pub struct Page {
     pub body_line: usize,
     /// Line of `template:` in the file, for errors about the template it names.
     pub template_line: usize,
+    /// `image` once checked.
+    pub image: Option<Image>,
+    /// Line of `image.src`, for errors about the file it names.
+    pub image_line: usize,
 }
 
 impl Page {
@@ -289,11 +296,20 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
             slug
         }
     };
+    let image = match &meta.image {
+        Some(image) => Some(image.check(true).map_err(|(key, msg)| {
+            Error::new(ErrorKind::FrontMatter, &file.display, format!("`image.{key}`: {msg}"))
+                .at(path_line(&split, &["image", key]), 1)
+        })?),
+        None => None,
+    };
     let path = format!("{}{slug}/", section_path(file.section_key()));
     Ok(Page {
         file: file.clone(),
         title,
         template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
+        image_line: image.as_ref().map_or(1, |_| path_line(&split, &["image", "src"])),
+        image,
         meta,
         path,
         body: split.body.to_string(),
@@ -362,6 +378,22 @@ mod tests {
         let e =
             parse_page(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n").unwrap_err();
         assert!(e.message().contains("updated"), "{e}");
+    }
+
+    #[test]
+    fn image_errors_name_the_field_at_its_line() {
+        let text = "---\ntitle: A\ndate: 2025-01-01\nimage:\n  src: cover.jpg\n  width: 1200\n  height: 0\n  alt: A desk\n---\n";
+        let e = parse_page(&file("posts/a.md"), text).unwrap_err();
+        assert_eq!(e.to_string(), "content/posts/a.md:7:1: `image.height`: 0 is not a positive whole number of pixels");
+        // A missing field is reported at the `image` key that should hold it.
+        let text = "---\ntitle: A\ndate: 2025-01-01\nimage: { src: cover.jpg, width: 1200, height: 630 }\n---\n";
+        let e = parse_page(&file("posts/a.md"), text).unwrap_err();
+        assert!(e.to_string().starts_with("content/posts/a.md:4:1: `image.alt`: is required"), "{e}");
+        let text =
+            "---\ntitle: A\ndate: 2025-01-01\nimage:\n  alt: x\n  width: 1\n  height: 1\n  src: cover.jpg\n---\n";
+        let p = parse_page(&file("posts/a.md"), text).unwrap();
+        assert_eq!(p.image_line, 8);
+        assert_eq!(p.image.unwrap().src, crate::seo::ImageSrc::Beside("cover.jpg".into()));
     }
 
     #[test]

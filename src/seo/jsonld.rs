@@ -1,0 +1,148 @@
+//! schema.org data for articles (BlogPosting, BreadcrumbList) and the home page (WebSite),
+//! built as JSON values from what one page knows, never by joining text. Callers pass
+//! them through `escape::script_json`, so no author text can close the surrounding
+//! `<script>` element or be lost from the data.
+
+use super::ShareImage;
+use serde_json::{json, Map, Value};
+
+/// What a BlogPosting says about one article.
+pub struct Posting<'a> {
+    pub headline: &'a str,
+    pub description: &'a str,
+    /// The article's permalink.
+    pub url: &'a str,
+    pub date_published: String,
+    /// `updated`, else the publication date: Google reads a missing one as "never changed".
+    pub date_modified: String,
+    /// None when neither the article nor the site names an author.
+    pub author: Option<&'a str>,
+    /// The site's title.
+    pub publisher: &'a str,
+    pub publisher_logo: Option<&'a str>,
+    pub image: Option<ShareImage<'a>>,
+    /// The article's tags.
+    pub keywords: Vec<&'a str>,
+    pub language: &'a str,
+}
+
+/// The BlogPosting object; empty texts are left out rather than given as "".
+pub fn blog_posting(p: &Posting<'_>) -> Value {
+    let mut publisher = Map::new();
+    publisher.insert("@type".into(), json!("Organization"));
+    publisher.insert("name".into(), json!(p.publisher));
+    if let Some(logo) = p.publisher_logo {
+        publisher.insert("logo".into(), json!({ "@type": "ImageObject", "url": logo }));
+    }
+    let mut v = Map::new();
+    v.insert("@context".into(), json!("https://schema.org/"));
+    v.insert("@type".into(), json!("BlogPosting"));
+    v.insert("headline".into(), json!(p.headline));
+    insert_text(&mut v, "description", p.description);
+    v.insert("url".into(), json!(p.url));
+    v.insert("datePublished".into(), json!(p.date_published));
+    v.insert("dateModified".into(), json!(p.date_modified));
+    if let Some(name) = p.author.filter(|a| !a.trim().is_empty()) {
+        v.insert("author".into(), json!({ "@type": "Person", "name": name }));
+    }
+    v.insert("publisher".into(), Value::Object(publisher));
+    if let Some(image) = p.image {
+        v.insert(
+            "image".into(),
+            json!({ "@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height }),
+        );
+    }
+    v.insert("mainEntityOfPage".into(), json!({ "@type": "WebPage", "@id": p.url }));
+    if !p.keywords.is_empty() {
+        v.insert("keywords".into(), json!(p.keywords));
+    }
+    insert_text(&mut v, "inLanguage", p.language);
+    Value::Object(v)
+}
+
+/// A BreadcrumbList of `(name, url)` steps from the home page down to the page itself.
+pub fn breadcrumb_list(trail: &[(&str, String)]) -> Value {
+    let items: Vec<Value> = trail
+        .iter()
+        .zip(1..)
+        .map(|((name, url), position)| json!({ "@type": "ListItem", "position": position, "name": name, "item": url }))
+        .collect();
+    json!({ "@context": "https://schema.org/", "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+/// The WebSite object for the home page.
+pub fn web_site(name: &str, url: &str, description: &str, language: &str) -> Value {
+    let mut v = Map::new();
+    v.insert("@context".into(), json!("https://schema.org/"));
+    v.insert("@type".into(), json!("WebSite"));
+    v.insert("name".into(), json!(name));
+    v.insert("url".into(), json!(url));
+    insert_text(&mut v, "description", description);
+    insert_text(&mut v, "inLanguage", language);
+    Value::Object(v)
+}
+
+fn insert_text(v: &mut Map<String, Value>, key: &str, text: &str) {
+    if !text.trim().is_empty() {
+        v.insert(key.into(), json!(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting() -> Posting<'static> {
+        Posting {
+            headline: "Ask </script><script>alert(1)</script>",
+            description: "",
+            url: "https://a.io/posts/x/",
+            date_published: "2025-01-10".into(),
+            date_modified: "2025-02-01".into(),
+            author: Some("  "),
+            publisher: "Career Compass",
+            publisher_logo: None,
+            image: None,
+            keywords: Vec::new(),
+            language: "en-GB",
+        }
+    }
+
+    #[test]
+    fn blog_posting_leaves_out_what_is_not_known() {
+        let v = blog_posting(&posting());
+        for absent in ["description", "author", "image", "keywords"] {
+            assert!(v.get(absent).is_none(), "{absent}: {v}");
+        }
+        assert!(v["publisher"].get("logo").is_none(), "{v}");
+        assert_eq!(v["mainEntityOfPage"]["@id"], "https://a.io/posts/x/");
+        assert_eq!(v["inLanguage"], "en-GB");
+        assert_eq!(v["headline"], "Ask </script><script>alert(1)</script>");
+    }
+
+    #[test]
+    fn blog_posting_carries_image_logo_author_and_keywords() {
+        let image = ShareImage { url: "https://a.io/c.png", alt: "A desk", width: 1200, height: 630 };
+        let p = Posting {
+            author: Some("Ana"),
+            publisher_logo: Some("https://a.io/logo.png"),
+            image: Some(image),
+            keywords: vec!["interviews", "salary"],
+            ..posting()
+        };
+        let v = blog_posting(&p);
+        assert_eq!(v["author"], json!({ "@type": "Person", "name": "Ana" }));
+        assert_eq!(v["publisher"]["logo"]["url"], "https://a.io/logo.png");
+        assert_eq!(v["image"]["width"], 1200);
+        assert_eq!(v["keywords"], json!(["interviews", "salary"]));
+    }
+
+    #[test]
+    fn breadcrumbs_count_from_one() {
+        let v = breadcrumb_list(&[("Home", "https://a.io/".into()), ("Posts", "https://a.io/posts/".into())]);
+        let items = v["itemListElement"].as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0]["position"], 1);
+        assert_eq!(items[1]["item"], "https://a.io/posts/");
+    }
+}
