@@ -74,6 +74,7 @@ fn main() {
         drafts: false,
         future: false,
         today: careerpress::dates::parse_date("2026-01-01").expect("a valid date"),
+        preview: false,
     };
     for label in ["first build", "second build (hard-link clone)", "unchanged rebuild"] {
         let t = Instant::now();

@@ -67,6 +67,7 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         drafts: args.drafts,
         future: args.future,
         today: today()?,
+        preview: false,
     };
     let r = build(&options, args.output.as_deref())?;
     for w in &r.warnings {

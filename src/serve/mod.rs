@@ -78,6 +78,8 @@ fn build_options(args: &ServeArgs, root: &Path) -> Result<BuildOptions> {
         // Authors preview scheduled posts; the theme marks them as scheduled.
         future: true,
         today: crate::build::today()?,
+        // Root-relative links are the point of a preview, not a mistake to warn about.
+        preview: true,
     })
 }
 

@@ -59,6 +59,10 @@ impl Rebuilder {
         self.options.today = crate::build::today()?;
         let site = Site::load(&self.options, &mut timings)?;
         let files = site::render(&site)?;
+        // As `build` prints them: a preview is where authors see their problems first.
+        for w in &site.warnings {
+            eprintln!("warning: {w}");
+        }
         self.site = Some(site);
         Ok(files)
     }

@@ -67,6 +67,8 @@ pub struct PageContext<'a> {
     pub toc: &'a [Heading],
     /// Up to three articles sharing the most tags, newest first among equals.
     pub related: Vec<PageSummary<'a>>,
+    /// The `image:` of the front matter with its published URL, e.g. for a featured image.
+    pub image: Option<crate::seo::ShareImage<'a>>,
     pub extra: &'a Extra,
 }
 
@@ -204,6 +206,7 @@ impl Site {
             older: n.older.map(|j| self.page_link(j)),
             toc: if r.headings.len() >= TOC_MIN_HEADINGS && p.is_article() { &r.headings } else { &[] },
             related: self.related(i, RELATED_LIMIT).into_iter().map(|j| self.page_summary(j)).collect(),
+            image: self.page_image(sp),
             extra: &p.meta.extra,
         }
     }

@@ -21,6 +21,9 @@ pub const FOLLOWUP_TEMPLATE: &str = "followup.html";
 pub const FOLLOWUP_FORM_TEMPLATE: &str = "partials/followup_form.html";
 /// How the header names the calculator.
 pub const FOLLOWUP_TITLE: &str = "Follow-up calculator";
+/// The calculator page's description, for its head and link previews.
+const FOLLOWUP_DESCRIPTION: &str =
+    "When to send a thank-you note, follow up and move on after a job interview, counting business days.";
 /// Where the calculator is published, relative to base_url.
 pub const FOLLOWUP_PATH: &str = "follow-up-calculator/";
 
@@ -183,6 +186,7 @@ impl Site {
         let url = join_url(&self.config.base_url, FOLLOWUP_PATH);
         ctx.insert("current_url", &url);
         ctx.insert("current_path", FOLLOWUP_PATH);
+        ctx.insert("seo", &self.other_seo(FOLLOWUP_TITLE.into(), FOLLOWUP_DESCRIPTION, FOLLOWUP_PATH));
         let html = self.templates.render(FOLLOWUP_TEMPLATE, &ctx)?;
         Ok(OutputFile { rel: format!("{FOLLOWUP_PATH}index.html"), source, data: Data::Bytes(html.into_bytes()) })
     }

@@ -136,6 +136,10 @@ impl Site {
         ctx.insert("board_url", &self.board_url());
         ctx.insert("current_url", permalink);
         ctx.insert("current_path", &j.path);
+        // Without a description, what the listing's card says: role, employer, place.
+        let fallback = format!("{} at {}, {}", j.title, j.company, j.place());
+        let description = j.description.as_deref().unwrap_or(&fallback);
+        ctx.insert("seo", &self.other_seo(format!("{} at {}", j.title, j.company), description, &j.path));
         if open {
             let data = jsonld::job_posting(j, html, permalink);
             ctx.insert("job_posting_json", &crate::escape::script_json(&data));
@@ -162,7 +166,9 @@ impl Site {
                 let mut ctx = base.clone();
                 ctx.insert("section", &self.section_context(section));
                 ctx.insert("paginator", &paginator);
-                ctx.insert("current_url", &join_url(&self.config.base_url, &path));
+                let url = join_url(&self.config.base_url, &path);
+                ctx.insert("seo", &self.list_seo(section, url.clone(), pager.current_index == 1));
+                ctx.insert("current_url", &url);
                 ctx.insert("current_path", &path);
                 let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
                 let html = self.templates.render(template, &ctx)?;

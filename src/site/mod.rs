@@ -6,6 +6,7 @@ mod context;
 mod followup;
 mod jobs;
 mod render;
+mod seo;
 pub mod tags;
 
 use crate::config::Config;
@@ -37,6 +38,9 @@ pub struct BuildOptions {
     /// The build date: it decides which job listings are still open and which articles
     /// are scheduled.
     pub today: NaiveDate,
+    /// Built for `serve`'s local preview, whose links are root-relative on purpose: no
+    /// warning that canonical and sharing URLs are not absolute.
+    pub preview: bool,
 }
 
 /// A section with its articles in listing order.
@@ -81,6 +85,8 @@ pub struct SitePage {
     pub neighbours: Neighbours,
     /// Empty until the Markdown step, which needs every permalink first.
     pub rendered: Rendered,
+    /// Where the page's `image` is published; None until the images step.
+    pub image_url: Option<String>,
 }
 
 /// A job listing with its permalink and rendered description.
@@ -111,6 +117,8 @@ pub struct Site {
     pub tags: tags::TagIndex,
     /// Problems that do not stop the build, each located in its file.
     pub warnings: Vec<Error>,
+    /// Sharing images and the OpenGraph locale, for every page's head.
+    pub seo: seo::SiteSeo,
     /// Everything under `data/`, for templates as `data`.
     pub data: serde_json::Value,
     /// Content path (`posts/a.md`) to permalink, for `@/` links.
@@ -171,6 +179,7 @@ impl Site {
                     page,
                     neighbours: Neighbours::default(),
                     rendered: Rendered::default(),
+                    image_url: None,
                 })
                 .collect(),
             sections: BTreeMap::new(),
@@ -181,7 +190,8 @@ impl Site {
                 .collect(),
             callouts: crate::jobs::CalloutIndex::default(),
             tags: tags::TagIndex::default(),
-            warnings: Vec::new(),
+            warnings: seo::relative_url_warning(options, &config.base_url).into_iter().collect(),
+            seo: seo::SiteSeo::default(),
             data,
             content_links: HashMap::new(),
             today: options.today,
@@ -191,6 +201,7 @@ impl Site {
         timings.step("organise", || site.organise(content.sections))?;
         timings.step("markdown", || site.render_markdown())?;
         timings.step("static", || site.collect_static())?;
+        timings.step("images", || site.resolve_images())?;
         Ok(site)
     }
 
@@ -439,8 +450,10 @@ impl Site {
             return Ok(None);
         }
         let rendered = self.markdown_for(&new.file, &new.body, new.body_line).map_err(Errors)?;
+        let image_url = self.image_url_of(&new).map_err(one)?;
         self.pages[i].page = new;
         self.pages[i].rendered = rendered;
+        self.pages[i].image_url = image_url;
         Ok(Some(i))
     }
 

@@ -133,6 +133,7 @@ fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Erro
     let page = &site.pages[i].page;
     let mut ctx = base.clone();
     ctx.insert("page", &site.page_context(i));
+    ctx.insert("seo", &site.page_seo(i));
     if page.is_article() {
         ctx.insert("section", &site.section_context(&site.sections[page.section_key()]));
     }
@@ -176,7 +177,9 @@ fn render_list_page(
     ctx.insert("section", &site.section_context(job.section));
     ctx.insert("paginator", &paginator);
     ctx.insert("subsections", &subsections);
-    ctx.insert("current_url", &join_url(&site.config.base_url, path));
+    let url = join_url(&site.config.base_url, path);
+    ctx.insert("seo", &site.list_seo(job.section, url.clone(), pager.current_index == 1));
+    ctx.insert("current_url", &url);
     ctx.insert("current_path", path);
     let source = job.section.source_file();
     let html = site.templates.render(job.template, &ctx)?;

@@ -168,12 +168,16 @@ impl Site {
                     let mut ctx = base.clone();
                     ctx.insert("tag", &tag_context(tag));
                     ctx.insert("paginator", &paginator);
+                    let description = format!("Articles about {} on {}.", tag.name, self.config.title);
+                    ctx.insert("seo", &self.other_seo(tag.name.clone(), &description, &path));
                     self.render_generated("tag.html", ctx, &path)
                 })
             })
             .collect();
         let mut ctx = base.clone();
         ctx.insert("tags", &self.tags.tags.iter().map(tag_context).collect::<Vec<_>>());
+        let description = format!("Every topic on {}, with how many articles cover it.", self.config.title);
+        ctx.insert("seo", &self.other_seo("Tags".into(), &description, TAGS_PATH));
         files.push(self.render_generated("tags.html", ctx, TAGS_PATH));
         files
     }

@@ -14,6 +14,7 @@ fn options(site: &TestSite) -> BuildOptions {
         drafts: false,
         future: false,
         today: NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        preview: true,
     }
 }
 
@@ -77,4 +78,23 @@ fn a_broken_edit_is_an_error_and_keeps_the_article() {
     let err = loaded.update_article("posts/first-steps.md").unwrap_err();
     assert!(err.to_string().contains("content/posts/first-steps.md:2"), "{err}");
     assert!(loaded.pages.iter().any(|p| p.page.file.rel == "posts/first-steps.md"));
+}
+
+#[test]
+fn an_edited_article_image_is_checked_and_matches_a_full_rebuild() {
+    let site = TestSite::new("seo-social");
+    let (mut loaded, _) = full(&site);
+    let rel = "content/posts/escaping.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, text.replace("src: cover.png", "src: /share.png"));
+    let i = loaded.update_article("posts/escaping.md").unwrap().expect("an image edit is handled in place");
+    let changed = bytes(site::render_article_update(&loaded, i).unwrap());
+    let (_, after) = full(&site);
+    let page = "posts/escaping/index.html";
+    assert_eq!(changed.get(page), after.get(page));
+    assert!(String::from_utf8_lossy(&changed[page]).contains("<meta property=\"og:image\" content=\"/share.png\">"));
+
+    site.write(rel, text.replace("src: cover.png", "src: gone.png"));
+    let err = loaded.update_article("posts/escaping.md").unwrap_err();
+    assert!(err.to_string().contains("content/posts/escaping.md:9:1: `image.src`: there is no file"), "{err}");
 }

@@ -19,4 +19,5 @@ mod jobs;
 mod no_panic;
 mod publishing;
 mod sample_site;
+mod seo;
 mod serve;

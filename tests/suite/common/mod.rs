@@ -489,6 +489,35 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// The `content` of every `<meta>` whose `property` (OpenGraph) or `name` (description,
+/// Twitter cards) is `key`, decoded, in document order.
+pub fn meta_contents(html: &str, key: &str) -> Vec<String> {
+    parse_tags(html)
+        .into_iter()
+        .filter(|t| t.name == "meta" && (t.attr("property") == Some(key) || t.attr("name") == Some(key)))
+        .filter_map(|t| t.attr("content").map(str::to_string))
+        .collect()
+}
+
+/// The single `content` of the `<meta>` named `key`; panics when there is none or more.
+pub fn meta_content(html: &str, key: &str) -> String {
+    let mut all = meta_contents(html, key);
+    assert_eq!(all.len(), 1, "expected one <meta> {key}, found {all:?}");
+    all.remove(0)
+}
+
+/// The contents of every `<script type="application/ld+json">` element.
+pub fn json_ld_blocks(html: &str) -> Vec<serde_json::Value> {
+    let open = "<script type=\"application/ld+json\">";
+    html.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &html[i + open.len()..];
+            let end = rest.find("</script>").expect("unclosed JSON-LD script");
+            serde_json::from_str(&rest[..end]).unwrap_or_else(|e| panic!("invalid JSON-LD: {e}\n{}", &rest[..end]))
+        })
+        .collect()
+}
+
 /// Every `href` and `src` value of `html`, decoded, in document order.
 pub fn extract_links(html: &str) -> Vec<String> {
     parse_tags(html)

@@ -1,0 +1,281 @@
+//! Each page's head for link previews and search engines, as the `seo` template context:
+//! description, OpenGraph and Twitter card tags, and schema.org JSON-LD (BlogPosting and
+//! BreadcrumbList on articles, WebSite on the home page), built from the one page being
+//! rendered. Loading checks here that every image named for sharing is a file the site
+//! publishes, and warns once when base_url is a path, since these URLs must be absolute.
+
+use super::{BuildOptions, Section, Site, SitePage};
+use crate::config::{self, CONFIG_FILE};
+use crate::content::Page;
+use crate::error::{Error, ErrorKind, Errors};
+use crate::escape::script_json;
+use crate::output::{Data, OutputFile};
+use crate::seo::{jsonld, og_locale, ImageSrc, ShareImage};
+use crate::templates::join_url;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What every page's head shares, worked out once per load.
+#[derive(Debug, Clone, Default)]
+pub struct SiteSeo {
+    /// Where `[social] image` is published.
+    pub image_url: Option<String>,
+    /// Where `[social] logo` is published.
+    pub logo_url: Option<String>,
+    /// `language` as OpenGraph spells it.
+    pub locale: String,
+}
+
+/// `seo` in templates: what the theme's `partials/meta.html` prints.
+#[derive(Serialize)]
+pub struct SeoContext<'a> {
+    /// The page's own title, without the site's name.
+    pub title: String,
+    /// `<meta name="description">`, og:description and twitter:description alike.
+    pub description: String,
+    /// og:url; the same as the canonical link.
+    pub url: String,
+    /// og:type: `article` or `website`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub site_name: &'a str,
+    pub locale: &'a str,
+    /// The page's own image, else the site's.
+    pub image: Option<ShareImage<'a>>,
+    /// Articles only: `date`, `updated` and tag names.
+    pub published_time: Option<String>,
+    pub modified_time: Option<String>,
+    pub tags: Vec<&'a str>,
+    /// `summary_large_image` with an image, else `summary`.
+    pub twitter_card: &'static str,
+    pub twitter_site: Option<&'a str>,
+    /// JSON-LD blocks, already escaped for `<script>`: print them with `| safe`.
+    pub json_ld: Vec<String>,
+}
+
+/// One warning when URLs that must be absolute will not be, because base_url is a path.
+/// None for `serve`, whose links are root-relative on purpose.
+pub(super) fn relative_url_warning(options: &BuildOptions, base_url: &str) -> Option<Error> {
+    if options.preview || !base_url.starts_with('/') {
+        return None;
+    }
+    let (what, position) = match &options.base_url {
+        Some(_) => (format!("--base-url {base_url:?}"), None),
+        None => (format!("`base_url` {base_url:?}"), config::position_in_file(&options.root, &["base_url"])),
+    };
+    let warning = Error::new(
+        ErrorKind::Config,
+        CONFIG_FILE,
+        format!(
+            "{what} is a path, not an absolute URL, so these will be relative: canonical links, og:url and \
+             og:image, feed links, sitemap entries and JSON-LD URLs (articles, breadcrumbs, the home page, job \
+             postings); search engines and link previews need absolute ones. Set base_url to the site's address, \
+             e.g. \"https://careers.example.org/\", or build with --base-url https://…"
+        ),
+    );
+    Some(match position {
+        Some((line, column)) => warning.at(line, column),
+        None => warning,
+    })
+}
+
+/// The files the site publishes, by output path and by source file, to check image sources.
+struct Published<'a> {
+    rels: HashSet<&'a str>,
+    sources: HashMap<&'a Path, &'a str>,
+}
+
+impl<'a> Published<'a> {
+    fn new(assets: &'a [OutputFile]) -> Published<'a> {
+        let mut published = Published { rels: HashSet::new(), sources: HashMap::new() };
+        for a in assets {
+            published.rels.insert(&a.rel);
+            if let Data::Copy(source) = &a.data {
+                published.sources.insert(source, &a.rel);
+            }
+        }
+        published
+    }
+
+    /// The URL an image is published at; `article` is the article's file (absolute, and
+    /// as messages name it), for sources relative to it. The error says what is missing.
+    fn url(&self, base_url: &str, src: &ImageSrc, article: Option<(&Path, &Path)>) -> Result<String, String> {
+        match (src, article) {
+            (ImageSrc::Url(url), _) => Ok(url.clone()),
+            (ImageSrc::Site(rel), _) if self.rels.contains(rel.as_str()) => Ok(join_url(base_url, rel)),
+            (ImageSrc::Site(rel), _) => {
+                Err(format!("the site publishes no file at /{rel}: put the image at static/{rel}"))
+            }
+            (ImageSrc::Beside(rel), Some((abs, display))) => {
+                // Joined part by part, so the path compares equal to the walked one anywhere.
+                let beside = |file: &Path| {
+                    let dir = file.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+                    rel.split('/').fold(dir, |path, part| path.join(part))
+                };
+                match self.sources.get(beside(abs).as_path()) {
+                    Some(out) => Ok(join_url(base_url, out)),
+                    None => Err(format!("there is no file {} beside the article", beside(display).display())),
+                }
+            }
+            (ImageSrc::Beside(rel), None) => Err(format!("{rel:?} is relative to no article: start it with `/`")),
+        }
+    }
+}
+
+impl Site {
+    /// Records where every image named for sharing is published; each one that names no
+    /// published file is an error at its line.
+    pub(super) fn resolve_images(&mut self) -> Result<(), Errors> {
+        let published = Published::new(&self.assets);
+        let mut errors = Vec::new();
+        let mut page_urls = Vec::with_capacity(self.pages.len());
+        for sp in &self.pages {
+            match self.page_image_url(&published, &sp.page) {
+                Ok(url) => page_urls.push(url),
+                Err(e) => errors.push(e),
+            }
+        }
+        let social = &self.config.social;
+        let mut site_url = |src: Option<&ImageSrc>, key: &[&str]| {
+            let src = src?;
+            published
+                .url(&self.config.base_url, src, None)
+                .map_err(|m| errors.push(config_error(&self.root, key, m)))
+                .ok()
+        };
+        let image_url = site_url(social.share_image.as_ref().map(|i| &i.src), &["social", "image", "src"]);
+        let logo_url = site_url(social.logo_src.as_ref(), &["social", "logo"]);
+        if !errors.is_empty() {
+            return Err(Errors(errors));
+        }
+        for (sp, url) in self.pages.iter_mut().zip(page_urls) {
+            sp.image_url = url;
+        }
+        self.seo = SiteSeo { image_url, logo_url, locale: og_locale(&self.config.language) };
+        Ok(())
+    }
+
+    /// Where a page's own image is published, for loading and for an edited article.
+    fn page_image_url(&self, published: &Published<'_>, page: &Page) -> Result<Option<String>, Error> {
+        let Some(image) = &page.image else { return Ok(None) };
+        published.url(&self.config.base_url, &image.src, Some((&page.file.abs, &page.file.display))).map(Some).map_err(
+            |m| {
+                Error::new(ErrorKind::FrontMatter, &page.file.display, format!("`image.src`: {m}"))
+                    .at(page.image_line, 1)
+            },
+        )
+    }
+
+    /// [`Site::page_image_url`] for one page outside a full load.
+    pub(super) fn image_url_of(&self, page: &Page) -> Result<Option<String>, Error> {
+        self.page_image_url(&Published::new(&self.assets), page)
+    }
+
+    /// A page's own image, for `page.image` and its head.
+    pub(super) fn page_image<'a>(&'a self, sp: &'a SitePage) -> Option<ShareImage<'a>> {
+        let (image, url) = (sp.page.image.as_ref()?, sp.image_url.as_deref()?);
+        Some(ShareImage { url, alt: &image.alt, width: image.width, height: image.height })
+    }
+
+    /// `[social] image`, shared by pages without their own.
+    fn site_image(&self) -> Option<ShareImage<'_>> {
+        let (image, url) = (self.config.social.share_image.as_ref()?, self.seo.image_url.as_deref()?);
+        Some(ShareImage { url, alt: &image.alt, width: image.width, height: image.height })
+    }
+
+    /// The head of a page that is not an article: og:type `website`, the site's image.
+    fn website_seo(&self, title: String, description: Option<&str>, url: String) -> SeoContext<'_> {
+        let image = self.site_image();
+        let description = description.filter(|d| !d.trim().is_empty()).unwrap_or(&self.config.description);
+        SeoContext {
+            title,
+            description: description.to_string(),
+            url,
+            kind: "website",
+            site_name: &self.config.title,
+            locale: &self.seo.locale,
+            image,
+            published_time: None,
+            modified_time: None,
+            tags: Vec::new(),
+            twitter_card: if image.is_some() { "summary_large_image" } else { "summary" },
+            twitter_site: self.config.social.twitter.as_deref(),
+            json_ld: Vec::new(),
+        }
+    }
+
+    /// An article or standalone page; articles add their dates, tags and JSON-LD.
+    pub(super) fn page_seo(&self, i: usize) -> SeoContext<'_> {
+        let sp = &self.pages[i];
+        let p = &sp.page;
+        let mut seo = self.website_seo(p.title.clone(), Some(&self.summary(i)), sp.permalink.clone());
+        if let Some(image) = self.page_image(sp) {
+            seo.image = Some(image);
+            seo.twitter_card = "summary_large_image";
+        }
+        if !p.is_article() {
+            return seo;
+        }
+        seo.kind = "article";
+        seo.tags = self.tags.of_page[i].iter().map(|&t| self.tags.tags[t].name.as_str()).collect();
+        seo.published_time = p.date().map(|d| d.to_iso());
+        seo.modified_time = p.meta.updated.map(|d| d.to_iso());
+        let posting = jsonld::Posting {
+            headline: &p.title,
+            description: &seo.description,
+            url: &sp.permalink,
+            date_published: seo.published_time.clone().unwrap_or_default(),
+            date_modified: seo.modified_time.clone().or_else(|| seo.published_time.clone()).unwrap_or_default(),
+            author: Some(p.meta.author.as_deref().unwrap_or(&self.config.author)),
+            publisher: &self.config.title,
+            publisher_logo: self.seo.logo_url.as_deref(),
+            image: seo.image,
+            keywords: seo.tags.clone(),
+            language: &self.config.language,
+        };
+        let posting = script_json(&jsonld::blog_posting(&posting));
+        let breadcrumbs = script_json(&jsonld::breadcrumb_list(&self.breadcrumbs(i)));
+        seo.json_ld = vec![posting, breadcrumbs];
+        seo
+    }
+
+    /// Home, each enclosing section from the top, then the article: `(name, URL)`.
+    fn breadcrumbs(&self, i: usize) -> Vec<(&str, String)> {
+        let sp = &self.pages[i];
+        let key = sp.page.section_key();
+        let ancestors = key.match_indices('/').map(|(at, _)| &key[..at]).chain(std::iter::once(key));
+        std::iter::once("")
+            .chain(ancestors)
+            .filter_map(|k| self.sections.get(k))
+            .map(|s| (s.title.as_str(), join_url(&self.config.base_url, &s.path)))
+            .chain(std::iter::once((sp.page.title.as_str(), sp.permalink.clone())))
+            .collect()
+    }
+
+    /// One page of a section's (or the home page's) list; the home page's first page
+    /// describes the site as a WebSite.
+    pub(super) fn list_seo(&self, section: &Section, url: String, first_page: bool) -> SeoContext<'_> {
+        let mut seo = self.website_seo(section.title.clone(), section.source.meta.description.as_deref(), url);
+        if section.path.is_empty() && first_page {
+            let c = &self.config;
+            let site = jsonld::web_site(&c.title, &seo.url, &c.description, &c.language);
+            seo.json_ld.push(script_json(&site));
+        }
+        seo
+    }
+
+    /// Any other generated page: a job listing, the follow-up calculator, the tag pages.
+    pub(super) fn other_seo(&self, title: String, description: &str, path: &str) -> SeoContext<'_> {
+        self.website_seo(title, Some(description), join_url(&self.config.base_url, path))
+    }
+}
+
+/// An error about a file site.toml names, at the key that names it.
+fn config_error(root: &Path, key: &[&str], message: String) -> Error {
+    let error = Error::new(ErrorKind::Config, CONFIG_FILE, format!("`{}`: {message}", key.join(".")));
+    match config::position_in_file(root, key) {
+        Some((line, column)) => error.at(line, column),
+        None => error,
+    }
+}
