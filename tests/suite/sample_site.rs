@@ -63,4 +63,8 @@ fn the_guide_is_the_showcase() {
     assert!(html.contains("class=\"job-callout\""), "the guide ends with a job callout");
     let (prev, next) = crate::common::prev_next(&html);
     assert!(prev.is_some() && next.is_some(), "the guide has neighbours on both sides");
+    // Its link preview image is a file the build published.
+    let image = crate::common::meta_content(&html, "og:image");
+    let file = crate::common::url_to_output_file(&image, &site_base_url(), &out).expect("og:image is on the site");
+    assert!(file.is_file(), "og:image {image} is not published");
 }
