@@ -1,8 +1,10 @@
 //! Markdown to HTML with the extensions authors expect, heading ids, link rewriting
-//! (`@/section/file.md` links resolve to permalinks, root-relative links gain the base
-//! URL) and shortcodes: `{{< name key="value" >}}` alone on a line, rendered by the theme.
+//! (`@/section/file.md` links resolve to permalinks, relative links to where the file they
+//! name is published, root-relative links gain the base URL) and shortcodes:
+//! `{{< name key="value" >}}` alone on a line, rendered by the theme.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use percent_encoding::percent_decode_str;
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A shortcode as written in Markdown.
@@ -19,8 +21,12 @@ pub type ShortcodeFn<'a> = dyn Fn(&Shortcode) -> Result<String, String> + Sync +
 pub struct LinkContext<'a> {
     /// Ends with `/`.
     pub base_url: &'a str,
-    /// Content path (`posts/a.md`) to permalink.
+    /// Every published file of `content/` by its path there (`posts/a.md`,
+    /// `posts/chart.png`) to its URL: permalinks for pages, the copied file's URL otherwise.
     pub permalinks: &'a HashMap<String, String>,
+    /// The folder of the file being rendered, relative to `content/` ("" at the top):
+    /// relative links start from there, as they do in the author's editor.
+    pub source_dir: &'a str,
     pub shortcodes: Option<&'a ShortcodeFn<'a>>,
 }
 
@@ -169,9 +175,9 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
         return Err(scan
             .broken
             .into_iter()
-            .map(|(offset, target)| {
+            .map(|(offset, message)| {
                 let (line, column) = crate::error::line_col(source, offset);
-                MarkdownError { line, column, message: format!("link to {target} points at no content file") }
+                MarkdownError { line, column, message }
             })
             .collect());
     }
@@ -207,6 +213,7 @@ struct Scan {
     /// Text so far, until `<!-- more -->` is met.
     before_more: String,
     more_found: bool,
+    /// Offset and message of each link that points at nothing.
     broken: Vec<(usize, String)>,
 }
 
@@ -214,7 +221,8 @@ impl Scan {
     fn event<'a>(&mut self, event: Event<'a>, offset: usize, links: &LinkContext<'_>) -> Event<'a> {
         self.summaries(&event);
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            // An e-mail autolink's target is the bare address; the writer adds `mailto:`.
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
                 let dest_url = self.link(dest_url, offset, links);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
@@ -266,12 +274,16 @@ impl Scan {
         }
     }
 
-    /// A link or image target, rewritten; a broken `@/` link is kept as written and noted.
+    /// A link or image target, rewritten; a broken one is kept as written and noted.
     fn link<'a>(&mut self, url: CowStr<'a>, offset: usize, links: &LinkContext<'_>) -> CowStr<'a> {
-        rewrite_url(url, links).unwrap_or_else(|target| {
-            self.broken.push((offset, target.clone()));
-            CowStr::from(target)
-        })
+        match rewrite_url(&url, links) {
+            Ok(Some(rewritten)) => rewritten.into(),
+            Ok(None) => url,
+            Err(message) => {
+                self.broken.push((offset, message));
+                url
+            }
+        }
     }
 }
 
@@ -307,25 +319,81 @@ fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
 }
 
 /// `@/` links become permalinks; `/x` becomes base_url + `x`, so that sites served from a
-/// sub-path keep working. Returns the original target when an `@/` link resolves to nothing.
-fn rewrite_url<'a>(url: CowStr<'a>, links: &LinkContext<'_>) -> Result<CowStr<'a>, String> {
+/// sub-path keep working; a relative link becomes the URL of the content file it names.
+/// `Ok(None)` leaves the target as written (external, `#fragment`); `Err` says why a link
+/// points at nothing.
+fn rewrite_url(url: &str, links: &LinkContext<'_>) -> Result<Option<String>, String> {
     if let Some(target) = url.strip_prefix("@/") {
         let (file, fragment) = match target.split_once('#') {
             Some((f, frag)) => (f, Some(frag)),
             None => (target, None),
         };
         return match links.permalinks.get(file) {
-            Some(permalink) => Ok(match fragment {
-                Some(frag) => format!("{permalink}#{frag}").into(),
-                None => permalink.clone().into(),
-            }),
-            None => Err(url.to_string()),
+            Some(permalink) => Ok(Some(match fragment {
+                Some(frag) => format!("{permalink}#{frag}"),
+                None => permalink.clone(),
+            })),
+            None => Err(format!("link to {url} points at no content file")),
         };
     }
     if url.starts_with('/') && !url.starts_with("//") {
-        return Ok(format!("{}{}", links.base_url, &url[1..]).into());
+        return Ok(Some(format!("{}{}", links.base_url, &url[1..])));
     }
-    Ok(url)
+    if is_relative(url) {
+        return resolve_relative(url, links).map(Some);
+    }
+    Ok(None)
+}
+
+/// A link that names a file by its place beside this one: not empty, not `#…`, `?…` or
+/// `/…`, and without a scheme (`https:`, `mailto:`, `tel:`).
+fn is_relative(url: &str) -> bool {
+    !(url.is_empty() || url.starts_with(['#', '?', '/']) || has_scheme(url))
+}
+
+/// Whether `url` starts with a scheme as RFC 3986 spells one: a letter, then letters,
+/// digits, `+`, `-` or `.`, then `:`. A `/` before the first `:` makes it a path.
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// A relative link resolved from the source file's folder in `content/` to where the file
+/// it names is published, so that `![](chart.png)` works although the page itself lives one
+/// folder deeper (`posts/future/`) than its source (`posts/future.md`). The query and
+/// fragment are kept.
+fn resolve_relative(url: &str, links: &LinkContext<'_>) -> Result<String, String> {
+    let (path, suffix) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    // Authors may percent-encode a space in a file name (`my%20chart.png`).
+    let decoded = percent_decode_str(path).decode_utf8().unwrap_or(path.into());
+    let Some(target) = content_path(links.source_dir, &decoded) else {
+        return Err(format!("link to {url} goes above content/: relative links name files inside content/"));
+    };
+    match links.permalinks.get(&target) {
+        Some(found) => Ok(format!("{found}{suffix}")),
+        None => Err(format!(
+            "link to {url} points at no content file: it names content/{target}, as relative links \
+             name files from this file's folder in content/ (start a site URL with /)"
+        )),
+    }
+}
+
+/// Joins a relative path onto a folder of `content/`, resolving `.` and `..`; `None` when
+/// it climbs above `content/`.
+pub fn content_path(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text, unique
@@ -445,8 +513,20 @@ mod tests {
     }
 
     fn ctx_render(src: &str) -> Result<Rendered, Vec<MarkdownError>> {
+        render_in("posts", src)
+    }
+
+    /// Renders `src` as if it came from the folder `source_dir` of content/.
+    fn render_in(source_dir: &str, src: &str) -> Result<Rendered, Vec<MarkdownError>> {
         let mut permalinks = HashMap::new();
-        permalinks.insert("posts/a.md".to_string(), "https://x.io/sub/posts/a/".to_string());
+        for (file, url) in [
+            ("posts/a.md", "https://x.io/sub/posts/a/"),
+            ("about.md", "https://x.io/sub/about/"),
+            ("posts/chart.png", "https://x.io/sub/posts/chart.png"),
+            ("posts/my chart.png", "https://x.io/sub/posts/my chart.png"),
+        ] {
+            permalinks.insert(file.to_string(), url.to_string());
+        }
         let sc = |s: &Shortcode| match s.name.as_str() {
             "box" => Ok(format!(
                 "<div class=\"box\">{}</div>\n\n<p>after blank</p>",
@@ -454,7 +534,10 @@ mod tests {
             )),
             _ => Err("unknown shortcode".to_string()),
         };
-        render(src, &LinkContext { base_url: "https://x.io/sub/", permalinks: &permalinks, shortcodes: Some(&sc) })
+        render(
+            src,
+            &LinkContext { base_url: "https://x.io/sub/", permalinks: &permalinks, source_dir, shortcodes: Some(&sc) },
+        )
     }
 
     #[test]
@@ -531,6 +614,70 @@ mod tests {
         let err = ctx_render(src).unwrap_err();
         assert_eq!((err[0].line, err[0].column), (3, 1));
         assert!(err[0].message.contains("@/posts/missing.md"));
+    }
+
+    #[test]
+    fn relative_links_resolve_from_the_source_folder_to_published_urls() {
+        let r = ctx_render(
+            "![c](chart.png) [a](a.md#part) [up](../about.md) [q](./chart.png?v=2#x) [s](my%20chart.png) [t](<my chart.png>)",
+        )
+        .unwrap();
+        assert!(r.html.contains("src=\"https://x.io/sub/posts/chart.png\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.io/sub/posts/a/#part\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.io/sub/about/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.io/sub/posts/chart.png?v=2#x\""), "{}", r.html);
+        assert_eq!(r.html.matches("href=\"https://x.io/sub/posts/my%20chart.png\"").count(), 2, "{}", r.html);
+        // The same names from the top of content/ need the folder.
+        let r = render_in("", "[a](posts/a.md) ![c](posts/chart.png)").unwrap();
+        assert!(r.html.contains("href=\"https://x.io/sub/posts/a/\""), "{}", r.html);
+        assert!(r.html.contains("src=\"https://x.io/sub/posts/chart.png\""), "{}", r.html);
+    }
+
+    #[test]
+    fn links_that_are_not_relative_paths_stay_as_written() {
+        let src =
+            "[f](#part) [q](?page=2) [m](mailto:a@b.org) [t](tel:+441234) [h](HTTPS://e.org/x) <team@example.org>";
+        let r = ctx_render(src).unwrap();
+        for href in ["#part", "?page=2", "mailto:a@b.org", "tel:+441234", "HTTPS://e.org/x", "mailto:team@example.org"]
+        {
+            assert!(r.html.contains(&format!("href=\"{href}\"")), "{href}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn broken_relative_links_are_located_and_explained() {
+        let err = ctx_render("ok\n\nSee [the chart](charts.png) and [b](../posts/b/).").unwrap_err();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert_eq!((err[0].line, err[0].column), (3, 5));
+        assert!(
+            err[0].message.contains("charts.png") && err[0].message.contains("content/posts/charts.png"),
+            "{err:?}"
+        );
+        assert!(err[1].message.contains("content/posts/b"), "{err:?}");
+        let err = ctx_render("[x](../../secret.png)").unwrap_err();
+        assert!(err[0].message.contains("above content/"), "{err:?}");
+    }
+
+    #[test]
+    fn content_paths_resolve_dots_inside_content_only() {
+        assert_eq!(content_path("posts", "chart.png").as_deref(), Some("posts/chart.png"));
+        assert_eq!(content_path("posts/deep", "../a.md").as_deref(), Some("posts/a.md"));
+        assert_eq!(content_path("posts", "./img//x.png").as_deref(), Some("posts/img/x.png"));
+        assert_eq!(content_path("", "about.md").as_deref(), Some("about.md"));
+        assert_eq!(content_path("posts", "../about.md").as_deref(), Some("about.md"));
+        assert_eq!(content_path("posts", "../../x.png"), None);
+        assert_eq!(content_path("", "../x.png"), None);
+        assert_eq!(content_path("posts", "a/../../../x"), None);
+    }
+
+    #[test]
+    fn schemes_follow_rfc_3986() {
+        for url in ["https://a", "mailto:x", "tel:1", "a+b.c-d:x", "javascript:void(0)"] {
+            assert!(has_scheme(url), "{url}");
+        }
+        for url in ["chart.png", "1tel:1", "img/a:b.png", ":x", "a b:c"] {
+            assert!(!has_scheme(url), "{url}");
+        }
     }
 
     #[test]

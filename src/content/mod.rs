@@ -25,9 +25,13 @@ pub struct ContentFile {
 }
 
 impl ContentFile {
+    /// The folder relative to `content/` ("" for the root): relative links start there.
+    pub fn folder(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
     /// The section key: the folder relative to `content/` ("" for the root).
     pub fn section_key(&self) -> &str {
-        self.rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+        self.folder()
     }
     fn file_name(&self) -> &str {
         self.rel.rsplit_once('/').map_or(&self.rel, |(_, f)| f)

@@ -121,7 +121,8 @@ pub struct Site {
     pub seo: seo::SiteSeo,
     /// Everything under `data/`, for templates as `data`.
     pub data: serde_json::Value,
-    /// Content path (`posts/a.md`) to permalink, for `@/` links.
+    /// Every published file of `content/` by its path there (`posts/a.md`, `posts/chart.png`)
+    /// to its URL, for `@/` and relative links.
     pub content_links: HashMap<String, String>,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
@@ -199,7 +200,7 @@ impl Site {
             config,
         };
         timings.step("organise", || site.organise(content.sections))?;
-        timings.step("markdown", || site.render_markdown())?;
+        timings.step("markdown", || site.render_markdown(&content.asset_paths))?;
         timings.step("static", || site.collect_static())?;
         timings.step("images", || site.resolve_images())?;
         Ok(site)
@@ -366,8 +367,13 @@ impl Site {
         errors
     }
 
-    fn render_markdown(&mut self) -> Result<(), Errors> {
+    /// Renders every Markdown body once all URLs are known: pages' permalinks, and the
+    /// files beside them (`asset_paths`: content path, output path).
+    fn render_markdown(&mut self, asset_paths: &[(String, String)]) -> Result<(), Errors> {
         let mut permalinks: HashMap<String, String> = HashMap::new();
+        for (content_rel, output_rel) in asset_paths {
+            permalinks.insert(content_rel.clone(), join_url(&self.config.base_url, output_rel));
+        }
         for p in &self.pages {
             permalinks.insert(p.page.file.rel.clone(), p.permalink.clone());
         }
@@ -418,6 +424,7 @@ impl Site {
         let links = LinkContext {
             base_url: &self.config.base_url,
             permalinks: &self.content_links,
+            source_dir: file.folder(),
             shortcodes: Some(&shortcodes),
         };
         markdown::render(body, &links).map_err(|errs| {
@@ -561,6 +568,9 @@ struct Content {
     jobs: Vec<Job>,
     /// Files beside the Markdown, published under their section's URL.
     assets: Vec<OutputFile>,
+    /// Each of those files' path in `content/` with its path in the output, so relative
+    /// links can find where it is published.
+    asset_paths: Vec<(String, String)>,
 }
 
 /// Walks `content/` and parses every file in parallel.
@@ -614,14 +624,15 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
         return fail(errors);
     }
     // Files beside the Markdown (images, PDFs) are published under their section's URL.
-    let assets = other
+    let (assets, asset_paths) = other
         .into_iter()
         .map(|f| {
             let key = f.section_key();
             let name = f.rel.rsplit_once('/').map_or(f.rel.as_str(), |(_, n)| n);
             let rel = format!("{}{name}", content::section_path(key));
-            OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }
+            let paths = (f.rel, rel.clone());
+            (OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }, paths)
         })
-        .collect();
-    Ok(Content { pages, sections, jobs, assets })
+        .unzip();
+    Ok(Content { pages, sections, jobs, assets, asset_paths })
 }

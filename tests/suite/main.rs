@@ -16,6 +16,7 @@ mod followup_page;
 mod html_valid;
 mod incremental;
 mod jobs;
+mod links;
 mod no_panic;
 mod publishing;
 mod sample_site;
