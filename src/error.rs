@@ -17,6 +17,8 @@ pub enum ErrorKind {
     Encoding,
     /// Two content files would be written to the same URL.
     DuplicateUrl,
+    /// A page bundle's folder holds Markdown besides its `index.md`.
+    Bundle,
     /// A Markdown body has a link to no content file, or a shortcode that cannot render.
     Markdown,
     /// A template does not parse, or fails while rendering.

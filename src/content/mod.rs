@@ -8,11 +8,15 @@ use crate::error::{line_col, Error, ErrorKind};
 use crate::seo::{Image, ImageMeta};
 use front_matter::{key_line, path_line};
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
 pub const SECTION_FILE: &str = "_index.md";
+/// The file that makes its folder one page, a page bundle as in Hugo: the other files in
+/// `posts/my-post/` beside `index.md` are published beside that page.
+pub const BUNDLE_FILE: &str = "index.md";
 
 /// One file found under `content/`.
 #[derive(Debug, Clone)]
@@ -29,16 +33,56 @@ impl ContentFile {
     pub fn folder(&self) -> &str {
         self.rel.rsplit_once('/').map_or("", |(dir, _)| dir)
     }
-    /// The section key: the folder relative to `content/` ("" for the root).
+    /// `index.md` in a folder below `content/`: the folder is one page (a page bundle). At
+    /// the top of `content/`, `index.md` stays an ordinary standalone page.
+    pub fn is_bundle_index(&self) -> bool {
+        self.file_name() == BUNDLE_FILE && !self.folder().is_empty()
+    }
+    /// The section key: the folder that lists this file ("" for the root). A bundle's page
+    /// belongs to the folder above the bundle, which is not a section of its own.
     pub fn section_key(&self) -> &str {
-        self.folder()
+        if self.is_bundle_index() {
+            parent_folder(self.folder())
+        } else {
+            self.folder()
+        }
     }
     fn file_name(&self) -> &str {
         self.rel.rsplit_once('/').map_or(&self.rel, |(_, f)| f)
     }
+    /// The name a URL is made from: the file's without `.md`, or a bundle's folder's.
+    fn url_name(&self) -> &str {
+        if self.is_bundle_index() {
+            self.folder().rsplit('/').next().unwrap_or_default()
+        } else {
+            self.file_name().trim_end_matches(".md")
+        }
+    }
     pub fn is_markdown(&self) -> bool {
         self.rel.ends_with(".md")
     }
+}
+
+/// The folder above `folder` ("" above a top-level one).
+fn parent_folder(folder: &str) -> &str {
+    folder.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// The folders that are page bundles: each holds an `index.md` below the top of `content/`.
+pub fn bundle_folders(files: &[ContentFile]) -> BTreeSet<String> {
+    files.iter().filter(|f| f.is_bundle_index()).map(|f| f.folder().to_string()).collect()
+}
+
+/// The page bundle `folder` lies in: itself, or its nearest ancestor that is one.
+pub fn enclosing_bundle<'b>(folder: &str, bundles: &'b BTreeSet<String>) -> Option<&'b str> {
+    let mut folder = folder;
+    while !folder.is_empty() {
+        if let Some(bundle) = bundles.get(folder) {
+            return Some(bundle);
+        }
+        folder = parent_folder(folder);
+    }
+    None
 }
 
 /// Editor temp, swap and backup files that must never become pages or trigger rebuilds.
@@ -240,9 +284,9 @@ pub fn slugify(name: &str) -> String {
     out
 }
 
-/// The URL segment a file gets without a `slug`: its name, slugified.
+/// The URL segment a file gets without a `slug`: its name (a bundle's folder name), slugified.
 pub fn stem_slug(file: &ContentFile) -> String {
-    slugify(file.file_name().trim_end_matches(".md"))
+    slugify(file.url_name())
 }
 
 /// Parses a section's `_index.md`.
@@ -293,7 +337,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
             let slug = stem_slug(file);
             if slug.is_empty() {
                 return Err(err(
-                    format!("cannot make a URL from the file name {:?}: add a `slug`", file.file_name()),
+                    format!("cannot make a URL from the name {:?}: add a `slug`", file.url_name()),
                     "title",
                 ));
             }
@@ -359,6 +403,39 @@ mod tests {
         let p = parse_page(&file("about.md"), "---\ntitle: About\n---\n").unwrap();
         assert_eq!(p.path, "about/");
         assert!(!p.is_article());
+    }
+
+    #[test]
+    fn a_bundle_is_one_page_named_after_its_folder() {
+        let p = parse_page(&file("posts/My Post/index.md"), "---\ntitle: A\ndate: 2025-01-01\n---\n").unwrap();
+        assert_eq!(p.path, "posts/my-post/");
+        assert_eq!(p.section_key(), "posts");
+        assert!(p.is_article());
+        let p = parse_page(&file("posts/x/index.md"), "---\ntitle: A\ndate: 2025-01-01\nslug: y\n---\n").unwrap();
+        assert_eq!(p.path, "posts/y/");
+        // A bundle at the top is a standalone page; `index.md` at the top keeps its name.
+        let p = parse_page(&file("about/index.md"), "---\ntitle: About\n---\n").unwrap();
+        assert_eq!((p.path.as_str(), p.is_article()), ("about/", false));
+        let p = parse_page(&file("index.md"), "---\ntitle: Index\n---\n").unwrap();
+        assert_eq!(p.path, "index/");
+        let e = parse_page(&file("posts/!!!/index.md"), "---\ntitle: A\ndate: 2025-01-01\n---\n").unwrap_err();
+        assert!(e.message().contains("\"!!!\""), "{e}");
+    }
+
+    #[test]
+    fn bundles_are_found_and_enclose_their_subfolders() {
+        let files: Vec<ContentFile> =
+            ["index.md", "posts/a.md", "posts/b/index.md", "posts/b/img/x.png", "posts/_index.md"]
+                .into_iter()
+                .map(file)
+                .collect();
+        let bundles = bundle_folders(&files);
+        assert_eq!(bundles.iter().collect::<Vec<_>>(), ["posts/b"]);
+        assert_eq!(enclosing_bundle("posts/b", &bundles), Some("posts/b"));
+        assert_eq!(enclosing_bundle("posts/b/img/deep", &bundles), Some("posts/b"));
+        assert_eq!(enclosing_bundle("posts", &bundles), None);
+        assert_eq!(enclosing_bundle("posts/bb", &bundles), None);
+        assert_eq!(enclosing_bundle("", &bundles), None);
     }
 
     #[test]

@@ -111,7 +111,8 @@ impl Rebuilder {
         Ok(Some(Outcome { files: Changes::Some { changed, removed: Vec::new() }, summary }))
     }
 
-    /// A path that exists now, or that the loaded site read from (so its removal counts).
+    /// A path that exists now, or that the loaded site read from or from inside (so its
+    /// removal counts: a deleted page bundle may be reported as its folder alone).
     fn matters(&self, rel: &PathBuf) -> bool {
         let abs = self.options.root.join(rel);
         if abs.exists() {
@@ -121,21 +122,21 @@ impl Rebuilder {
         if !rel.starts_with(crate::content::CONTENT_DIR) {
             return true;
         }
-        site.pages.iter().any(|p| p.page.file.abs == abs)
-            || site.jobs.iter().any(|j| j.job.file.abs == abs)
-            || site.sections.values().any(|s| s.source.file.as_ref().is_some_and(|f| f.abs == abs))
-            || site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
+        site.pages.iter().any(|p| p.page.file.abs.starts_with(&abs))
+            || site.jobs.iter().any(|j| j.job.file.abs.starts_with(&abs))
+            || site.sections.values().any(|s| s.source.file.as_ref().is_some_and(|f| f.abs.starts_with(&abs)))
+            || site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if src.starts_with(&abs)))
             || site.sections.keys().any(|k| abs == self.options.root.join(crate::content::CONTENT_DIR).join(k))
     }
 
-    /// Edits of static files the site already has: they are read when requested.
+    /// Edits of copied files the site already has (`static/`, and images and other files
+    /// beside the Markdown, page bundles' included): they are read when requested. Their
+    /// URLs, which relative links use, stay the same.
     fn only_static_edits(&self, batch: &BTreeSet<PathBuf>) -> bool {
         let Some(site) = &self.site else { return false };
         batch.iter().all(|rel| {
             let abs = self.options.root.join(rel);
-            abs.is_file()
-                && site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
-                && !rel.starts_with("content")
+            abs.is_file() && site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
         })
     }
 }

@@ -18,7 +18,7 @@ use crate::output::{Data, OutputFile};
 use crate::templates::{self, join_url, Templates};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -566,7 +566,8 @@ struct Content {
     pages: Vec<Page>,
     sections: Vec<SectionSource>,
     jobs: Vec<Job>,
-    /// Files beside the Markdown, published under their section's URL.
+    /// Files beside the Markdown, published under their section's URL, or their page's
+    /// inside a page bundle.
     assets: Vec<OutputFile>,
     /// Each of those files' path in `content/` with its path in the output, so relative
     /// links can find where it is published.
@@ -586,7 +587,12 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
         )]);
     }
     let files = content::walk(root, &dir).map_err(Errors)?;
+    let bundles = content::bundle_folders(&files);
     let (markdown, other): (Vec<ContentFile>, Vec<ContentFile>) = files.into_iter().partition(ContentFile::is_markdown);
+    // A bundle is one page: other Markdown inside it would be a page within a page.
+    let (markdown, in_bundles): (Vec<ContentFile>, Vec<ContentFile>) =
+        markdown.into_iter().partition(|f| content::enclosing_bundle(f.section_key(), &bundles).is_none());
+    let mut errors: Vec<Error> = in_bundles.iter().map(|f| markdown_in_bundle(f, &bundles)).collect();
     enum Parsed {
         Page(Box<Page>),
         Section(Box<SectionSource>),
@@ -609,30 +615,79 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut jobs = Vec::new();
-    let mut errors = Vec::new();
+    // Each bundle's page URL, or `None` when the page is left out (and its files with it).
+    let mut bundle_pages: HashMap<String, Option<String>> = HashMap::new();
+    let mut note_bundle = |file: &ContentFile, kept: bool, path: &str| {
+        if file.is_bundle_index() {
+            bundle_pages.insert(file.folder().to_string(), kept.then(|| path.to_string()));
+        }
+    };
     for p in parsed {
         match p {
-            Ok(Parsed::Page(p)) if left_out(&p) => {}
-            Ok(Parsed::Page(p)) => pages.push(*p),
+            Ok(Parsed::Page(p)) => {
+                let kept = !left_out(&p);
+                note_bundle(&p.file, kept, &p.path);
+                if kept {
+                    pages.push(*p);
+                }
+            }
             Ok(Parsed::Section(s)) => sections.push(*s),
-            Ok(Parsed::Job(j)) if j.draft && !drafts => {}
-            Ok(Parsed::Job(j)) => jobs.push(*j),
+            Ok(Parsed::Job(j)) => {
+                let kept = !j.draft || drafts;
+                note_bundle(&j.file, kept, &j.path);
+                if kept {
+                    jobs.push(*j);
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return fail(errors);
     }
-    // Files beside the Markdown (images, PDFs) are published under their section's URL.
     let (assets, asset_paths) = other
         .into_iter()
-        .map(|f| {
-            let key = f.section_key();
-            let name = f.rel.rsplit_once('/').map_or(f.rel.as_str(), |(_, n)| n);
-            let rel = format!("{}{name}", content::section_path(key));
+        .filter_map(|f| {
+            let rel = asset_path(&f, &bundles, &bundle_pages)?;
             let paths = (f.rel, rel.clone());
-            (OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }, paths)
+            Some((OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }, paths))
         })
         .unzip();
     Ok(Content { pages, sections, jobs, assets, asset_paths })
+}
+
+/// Where a file beside the Markdown (an image, a PDF) is published: under its section's
+/// URL, or inside a page bundle under that page's URL, keeping its place in the bundle.
+/// `None` when the bundle's page is left out (a draft).
+fn asset_path(
+    file: &ContentFile,
+    bundles: &BTreeSet<String>,
+    bundle_pages: &HashMap<String, Option<String>>,
+) -> Option<String> {
+    let name = file.rel.rsplit_once('/').map_or(file.rel.as_str(), |(_, n)| n);
+    let folder = file.folder();
+    match content::enclosing_bundle(folder, bundles) {
+        None => Some(format!("{}{name}", content::section_path(folder))),
+        Some(bundle) => {
+            let page_path = bundle_pages.get(bundle)?.as_ref()?;
+            let inside = folder[bundle.len()..].trim_start_matches('/');
+            Some(format!("{page_path}{}{name}", content::section_path(inside)))
+        }
+    }
+}
+
+/// The error for Markdown inside a page bundle other than its `index.md`.
+fn markdown_in_bundle(file: &ContentFile, bundles: &BTreeSet<String>) -> Error {
+    let bundle = content::enclosing_bundle(file.section_key(), bundles).unwrap_or_default();
+    let index = Path::new(CONTENT_DIR).join(bundle).join(content::BUNDLE_FILE);
+    Error::new(
+        ErrorKind::Bundle,
+        &file.display,
+        format!(
+            "{} makes its folder one page (a page bundle), so the folder cannot hold other Markdown \
+             files: move this one out (a section's list page is {SECTION_FILE}, not {})",
+            index.display(),
+            content::BUNDLE_FILE
+        ),
+    )
 }

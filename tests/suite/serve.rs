@@ -2,7 +2,8 @@
 //! fixture (three articles and a static file) in a temporary folder, spoken to over plain
 //! TCP. Covers the HTTP side (types, HEAD, 404, no-store, the missing-slash redirect),
 //! live reload (the event comes only after the new content is in place), edits, additions,
-//! deletions, plain renames, atomic saves and static file edits, the error overlay (which
+//! deletions, plain renames, atomic saves and static file edits (a page bundle's files too),
+//! the error overlay (which
 //! stays until the broken file is fixed), reloading after a server restart, path traversal,
 //! concurrent load, Ctrl-C, editor temp files, and that the deploy folder is never written.
 
@@ -350,6 +351,28 @@ fn static_file_edit_is_served_as_saved_and_reloads() {
     events.expect_reload(RELOAD_TIMEOUT, "shrinking static/files/checklist.txt");
     assert_eq!(server.get("/files/checklist.txt").text(), "short\n");
     assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn page_bundle_files_are_served_and_an_edit_to_one_rebuilds_nothing() {
+    let site = TestSite::new("links-bundle");
+    let server = start(&site);
+    let (events, _) = server.events();
+    let page = server.get("/posts/my-post/");
+    assert_ok_html(&page, "the bundle's page");
+    assert!(page.text().contains("src=\"/posts/my-post/chart.svg\""), "{}", page.text());
+    assert_eq!(server.get("/posts/my-post/chart.svg").header("content-type"), Some("image/svg+xml"));
+
+    let new = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"20\"/>\n";
+    site.write("content/posts/my-post/chart.svg", new);
+    events.expect_reload(RELOAD_TIMEOUT, "editing content/posts/my-post/chart.svg");
+    assert_eq!(server.get("/posts/my-post/chart.svg").text(), new);
+    let line = server
+        .wait_stdout(|l| l.contains(" changed: "), Instant::now() + Duration::from_secs(5))
+        .unwrap_or_else(|| panic!("no rebuild line\n{}", server.output()));
+    assert!(line.starts_with("content/posts/my-post/chart.svg changed: static file served as saved"), "{line}");
     drop(server);
     assert_nothing_written(&site);
 }
