@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct BuildReport {
     pub output: PathBuf,
-    /// HTML pages rendered: articles, list pages, the job board and listings, the rest.
+    /// HTML pages rendered: articles, list pages, the job board and listings, redirect
+    /// pages for aliases, the rest.
     pub pages: usize,
     pub files: usize,
     pub stats: PublishStats,

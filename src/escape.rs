@@ -1,6 +1,10 @@
 //! Escaping author text for where it lands: HTML text and attributes, and JSON inside a
 //! `<script>` element (JSON-LD, the calculator's rules). Templates, the dev server's error
-//! overlay and the job pages all escape through here, so one rule holds everywhere.
+//! overlay and the job pages all escape through here, so one rule holds everywhere. The
+//! reverse for URL paths lives here too: the dev server and redirect aliases decode a path
+//! segment by one rule, so an alias is written where a request for it looks.
+
+use percent_encoding::percent_decode_str;
 
 /// Escapes the five characters that matter in HTML text and quoted attributes. Tera's
 /// default also escapes `/`, which bloats every URL without making anything safer.
@@ -37,6 +41,23 @@ pub fn script_json(value: &serde_json::Value) -> String {
     out
 }
 
+/// One decoded URL path segment, or `None` when it is malformed or could step out of its
+/// folder once decoded: `..`, an encoded separator or backslash, NUL, or a drive letter.
+pub fn decode_path_segment(raw: &str) -> Option<String> {
+    // percent-encoding passes a stray `%` through as it is; a path holding one is
+    // malformed, not a file name.
+    let well_formed =
+        raw.split('%').skip(1).all(|after| after.get(..2).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())));
+    if !well_formed {
+        return None;
+    }
+    let seg = percent_decode_str(raw).decode_utf8().ok()?;
+    if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0', ':']) {
+        return None;
+    }
+    Some(seg.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +76,16 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn segments_decode_only_when_well_formed_and_harmless() {
+        assert_eq!(decode_path_segment("a%20b").as_deref(), Some("a b"));
+        assert_eq!(decode_path_segment("100%25").as_deref(), Some("100%"), "an encoded % is a plain %");
+        assert_eq!(decode_path_segment("%C3%a9t%C3%A9").as_deref(), Some("été"), "hex digits of either case");
+        assert_eq!(decode_path_segment("...").as_deref(), Some("..."), "only . and .. are special");
+        for bad in ["%", "a%", "%4", "%4g", "%%41", "%e9", "%C3", "%2F", "%2f", "%5C", "%00", "%3A", "%2E%2e", "%2E"] {
+            assert_eq!(decode_path_segment(bad), None, "{bad}");
+        }
     }
 }

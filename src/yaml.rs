@@ -96,6 +96,14 @@ pub fn locate(text: &str, path: &[&str]) -> Option<Located> {
     Tree::read(text).locate(&path)
 }
 
+/// Where each of the first `count` items of the list at the top-level `key` starts, for
+/// messages about one item; `None` for an item not found. A list given by a YAML alias
+/// (`aliases: *old`) is located at the alias, where the author can follow it.
+pub fn locate_items(text: &str, key: &str, count: usize) -> Vec<Option<(usize, usize)>> {
+    let tree = Tree::read(text);
+    (0..count).map(|i| tree.locate(&[Step::Key(key.to_string()), Step::Index(i)]).map(|at| at.value)).collect()
+}
+
 /// Turns serde_yaml's error into one that says what is wrong and where.
 fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> YamlError {
     let path_text = e.path().to_string();

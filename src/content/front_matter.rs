@@ -67,6 +67,18 @@ pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {
         .map_or(1, |at| at.key.0 + split.yaml_line - 1)
 }
 
+/// The file position (line, column) of each of the `count` items of a top-level list, for
+/// errors about one item; the key's line where an item is not found.
+pub fn item_positions(split: &Split<'_>, key: &str, count: usize) -> Vec<(usize, usize)> {
+    yaml::locate_items(split.yaml, key, count)
+        .into_iter()
+        .map(|at| match at {
+            Some((line, column)) => (line + split.yaml_line - 1, column),
+            None => (key_line(split, key), 1),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +154,17 @@ mod tests {
         let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
         assert!(e.message().contains("titel"), "{e}");
         assert_eq!(e.line(), Some(3), "{e}");
+    }
+
+    #[test]
+    fn item_positions_count_from_the_top_of_the_file() {
+        let s = split("---\ntitle: a\naliases:\n  - /a/\n  -   /b/\nother: [/c/]\n---\n", Path::new(P)).unwrap();
+        assert_eq!(item_positions(&s, "aliases", 2), [(4, 5), (5, 7)]);
+        assert_eq!(item_positions(&s, "other", 1), [(6, 9)]);
+        // A list given by a YAML alias: its items stand elsewhere, so the alias is named.
+        let s = split("---\nx: &l [/a/]\naliases: *l\n---\n", Path::new(P)).unwrap();
+        assert_eq!(item_positions(&s, "aliases", 1), [(3, 10)]);
+        assert_eq!(item_positions(&s, "missing", 1), [(1, 1)]);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Reads `content/`: walks it, splits every Markdown file into front matter and body, and
 //! describes pages and sections. Nothing here renders; permalinks must all be known first.
 
+pub mod alias;
 pub mod front_matter;
 
 use crate::dates::Date;
 use crate::error::{line_col, Error, ErrorKind};
 use crate::seo::{Image, ImageMeta};
+use alias::Alias;
 use front_matter::{key_line, path_line};
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -169,6 +171,9 @@ pub struct PageMeta {
     pub job_callout: Option<bool>,
     /// The image link previews show, and themes may show as the featured image.
     pub image: Option<ImageMeta>,
+    /// Old URLs of this page, each written as a redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -190,6 +195,8 @@ pub struct Page {
     pub image: Option<Image>,
     /// Line of `image.src`, for errors about the file it names.
     pub image_line: usize,
+    /// `meta.aliases`, checked, with the output file each redirect is written to.
+    pub aliases: Vec<Alias>,
 }
 
 impl Page {
@@ -352,8 +359,10 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
         None => None,
     };
     let path = format!("{}{slug}/", section_path(file.section_key()));
+    let aliases = alias::parse(&meta.aliases, &split, &file.display)?;
     Ok(Page {
         file: file.clone(),
+        aliases,
         title,
         template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         image_line: image.as_ref().map_or(1, |_| path_line(&split, &["image", "src"])),

@@ -4,6 +4,7 @@
 
 pub mod jsonld;
 
+use crate::content::alias::{self, Alias};
 use crate::content::front_matter::{self, key_line, Split};
 use crate::content::{stem_slug, validate_slug, ContentFile};
 use crate::dates::Date;
@@ -136,6 +137,8 @@ struct JobMeta {
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// A checked job listing.
@@ -159,6 +162,8 @@ pub struct Job {
     pub draft: bool,
     /// URL path relative to base_url, e.g. `jobs/career-advisor/`.
     pub path: String,
+    /// Old URLs of the listing, each written as a redirect to it.
+    pub aliases: Vec<Alias>,
     pub body: String,
     pub body_line: usize,
 }
@@ -178,13 +183,20 @@ impl Job {
     pub fn parse(file: &ContentFile, text: &str, section_path: &str) -> Result<Job, Error> {
         let split = front_matter::split(text, &file.display)?;
         let m: JobMeta = front_matter::parse(&split, &file.display)?;
-        Job::check(file, m, section_path, &split).map_err(|e| {
+        let aliases = alias::parse(&m.aliases, &split, &file.display)?;
+        Job::check(file, m, aliases, section_path, &split).map_err(|e| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{}`: {}", e.key, e.message))
                 .at(key_line(&split, e.key), 1)
         })
     }
 
-    fn check(file: &ContentFile, m: JobMeta, section_path: &str, split: &Split<'_>) -> Result<Job, FieldError> {
+    fn check(
+        file: &ContentFile,
+        m: JobMeta,
+        aliases: Vec<Alias>,
+        section_path: &str,
+        split: &Split<'_>,
+    ) -> Result<Job, FieldError> {
         let title = required("title", &m.title)?;
         let company = required("company", &m.company)?;
         let employment_type = m.employment_type.ok_or_else(|| field_err("employment_type", "is required"))?;
@@ -228,6 +240,7 @@ impl Job {
             description: m.description,
             draft: m.draft,
             path: format!("{section_path}{slug}/"),
+            aliases,
             body: split.body.to_string(),
             body_line: split.body_line,
         })

@@ -4,6 +4,7 @@
 
 use super::livereload::{self, EVENTS_PATH};
 use super::state::{ServerState, Snapshot};
+use crate::escape::decode_path_segment;
 use crate::output::Data;
 use axum::body::Body;
 use axum::extract::State;
@@ -11,7 +12,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
@@ -26,7 +27,7 @@ pub fn site_key(raw_path: &str) -> Option<String> {
     let rest = raw_path.strip_prefix('/')?;
     let mut segments = Vec::new();
     for raw in rest.split('/').filter(|s| !s.is_empty()) {
-        segments.push(decode_segment(raw)?);
+        segments.push(decode_path_segment(raw)?);
     }
     let mut key = segments.join("/");
     if rest.is_empty() || rest.ends_with('/') {
@@ -36,23 +37,6 @@ pub fn site_key(raw_path: &str) -> Option<String> {
         key.push_str("index.html");
     }
     Some(key)
-}
-
-/// One decoded path segment, or `None` when it is malformed or could step out of its
-/// folder once decoded: `..`, an encoded separator or backslash, NUL, or a drive letter.
-fn decode_segment(raw: &str) -> Option<String> {
-    // percent-encoding passes a stray `%` through as it is; a request holding one is
-    // malformed, not a file name.
-    let well_formed =
-        raw.split('%').skip(1).all(|after| after.get(..2).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())));
-    if !well_formed {
-        return None;
-    }
-    let seg = percent_decode_str(raw).decode_utf8().ok()?;
-    if seg == "." || seg == ".." || seg.contains(['/', '\\', '\0', ':']) {
-        return None;
-    }
-    Some(seg.into_owned())
 }
 
 /// What a `Location` header may carry unescaped: unreserved characters and `/`.
@@ -170,17 +154,6 @@ mod tests {
             "relative",
         ] {
             assert_eq!(site_key(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn segments_decode_only_when_well_formed_and_harmless() {
-        assert_eq!(decode_segment("a%20b").as_deref(), Some("a b"));
-        assert_eq!(decode_segment("100%25").as_deref(), Some("100%"), "an encoded % is a plain %");
-        assert_eq!(decode_segment("%C3%a9t%C3%A9").as_deref(), Some("été"), "hex digits of either case");
-        assert_eq!(decode_segment("...").as_deref(), Some("..."), "only . and .. are special");
-        for bad in ["%", "a%", "%4", "%4g", "%%41", "%e9", "%C3", "%2F", "%2f", "%5C", "%00", "%3A", "%2E%2e", "%2E"] {
-            assert_eq!(decode_segment(bad), None, "{bad}");
         }
     }
 

@@ -5,6 +5,7 @@
 mod context;
 mod followup;
 mod jobs;
+mod redirects;
 mod render;
 mod seo;
 pub mod tags;
@@ -24,6 +25,7 @@ use std::time::{Duration, Instant};
 
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
+pub use redirects::ALIAS_TEMPLATE;
 pub use render::{render, render_article_update};
 
 /// What to build, as the command line says it.
@@ -354,6 +356,10 @@ impl Site {
                 need(name, None);
             }
         }
+        // Required only by sites with aliases, so that older themes keep working without.
+        if let Some(first) = self.redirects().next() {
+            need(ALIAS_TEMPLATE, Some((first.file, first.alias.line)));
+        }
         for p in self.pages.iter().map(|p| &p.page) {
             if let Some(t) = &p.meta.template {
                 need(t, Some((&p.file.display, p.template_line)));
@@ -434,8 +440,8 @@ impl Site {
         })
     }
 
-    /// Re-reads one edited article. When the edit leaves its URL, title, date, tags and draft
-    /// state alone, nothing else in the site moves: the article is updated in place and
+    /// Re-reads one edited article. When the edit leaves its URL, title, date, tags, aliases
+    /// and draft state alone, nothing else in the site moves: the article is updated in place and
     /// its index returned. `Ok(None)` asks for a full reload instead.
     pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
         let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
@@ -452,7 +458,8 @@ impl Site {
             || new.meta.date != old.meta.date
             || new.meta.draft != old.meta.draft
             || new.meta.tags != old.meta.tags
-            || new.meta.template != old.meta.template;
+            || new.meta.template != old.meta.template
+            || new.meta.aliases != old.meta.aliases;
         if moved {
             return Ok(None);
         }

@@ -77,14 +77,9 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         source: PathBuf::from("404.html"),
         data: Data::Bytes(html.into_bytes()),
     }));
-    let mut files = Vec::with_capacity(results.len() + site.assets.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (mut files, mut errors) = split_results(results);
+    let (redirects, redirect_errors) = split_results(site.render_redirects(&base));
+    errors.extend(redirect_errors);
     if !errors.is_empty() {
         // A broken template fails every page it draws: say so once.
         errors.sort_by_key(|e| e.to_string());
@@ -92,8 +87,27 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
         return Err(Errors(errors));
     }
     files.extend(site.assets.iter().cloned());
+    // Only now is every other output known, generated ones included.
+    let alias_clashes = site.check_redirects(&files);
+    if !alias_clashes.is_empty() {
+        return Err(Errors(alias_clashes));
+    }
+    files.extend(redirects);
     check_clashes(&files)?;
     Ok(files)
+}
+
+/// The files rendered, and every error met on the way.
+fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, Vec<Error>) {
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
 }
 
 /// What an edited article re-renders: itself and the list pages that show it (its

@@ -68,6 +68,9 @@ fn edits_that_move_an_article_ask_for_a_full_rebuild() {
     let title_line = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
     site.write(rel, text.replace(&title_line, "title: A different title"));
     assert_eq!(loaded.update_article("posts/first-steps.md").unwrap(), None);
+    // A new alias is a new output file.
+    site.write(rel, text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1));
+    assert_eq!(loaded.update_article("posts/first-steps.md").unwrap(), None);
 }
 
 #[test]

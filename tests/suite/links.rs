@@ -1,11 +1,13 @@
 //! Links between content files and where files are published, end to end: relative links
 //! and images resolve from the source file's folder to where the file they name is
-//! published, and page bundles publish their files beside their page.
+//! published, page bundles publish their files beside their page, and `aliases` write
+//! redirect pages at old URLs.
 
 use crate::common::*;
 
 const RELATIVE_BASE: &str = "https://links.example.org/blog/";
 const BUNDLE_BASE: &str = "https://bundle.example.org/";
+const ALIASES_BASE: &str = "https://aliases.example.org/";
 
 /// Builds `fixture`, expects a clean failure that leaves no output, and compares the whole
 /// report with its reviewed snapshot, `snapshots/suite__links__<fixture>.snap`.
@@ -93,4 +95,85 @@ fn markdown_beside_a_bundles_index_is_an_error_naming_both() {
     let line = assert_error_location(&r, "content/posts/my-post/notes.md", None);
     assert!(line.contains("content/posts/my-post/index.md"), "{line}");
     assert!(line.contains("_index.md"), "the message points section authors at _index.md: {line}");
+}
+
+/// The one tag named `name` of a redirect page, which must have exactly one.
+fn only_tag(html: &str, name: &str, attr: &str, value: &str) -> HtmlTag {
+    let found: Vec<HtmlTag> =
+        parse_tags(html).into_iter().filter(|t| t.name == name && t.attr(attr) == Some(value)).collect();
+    assert_eq!(found.len(), 1, "<{name} {attr}={value:?}> in:\n{html}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn aliases_write_redirect_pages_to_the_page() {
+    let site = TestSite::new("links-aliases");
+    let r = site.build_ok(&[]);
+    // A slug with `&`: the target must be escaped in every attribute.
+    let target = format!("{ALIASES_BASE}posts/q&a/");
+    for rel in ["old/path/index.html", "2019/08/19/old-slug.html", "no-slash/index.html"] {
+        let html = read_output(&site.out, rel);
+        assert!(html.to_ascii_lowercase().starts_with("<!doctype html>"), "{rel}: {html}");
+        assert!(html.contains("<meta charset=\"utf-8\">"), "{rel}: {html}");
+        assert!(
+            html.contains("<title>Salary &quot;Talks&quot; &amp; &lt;Offers&gt; · Aliases Fixture</title>"),
+            "{html}"
+        );
+        assert!(!html.contains("q&a/") && html.contains("q&amp;a/"), "{rel}: the URL is not escaped: {html}");
+        assert_eq!(only_tag(&html, "link", "rel", "canonical").attr("href"), Some(target.as_str()), "{rel}");
+        assert_eq!(only_tag(&html, "meta", "name", "robots").attr("content"), Some("noindex"), "{rel}");
+        let refresh = only_tag(&html, "meta", "http-equiv", "refresh");
+        assert_eq!(refresh.attr("content"), Some(format!("0; url={target}").as_str()), "{rel}");
+        // People whose browser does not follow the refresh get a link.
+        assert!(extract_links(&html).iter().any(|u| u == &target && u.ends_with('/')), "{rel}: {html}");
+    }
+    // Standalone pages and job listings have aliases too.
+    let about = read_output(&site.out, "about-us.html");
+    assert_eq!(only_tag(&about, "link", "rel", "canonical").attr("href"), Some(&*format!("{ALIASES_BASE}about/")));
+    let job = read_output(&site.out, "jobs/2024/advisor/index.html");
+    let job_url = format!("{ALIASES_BASE}jobs/advisor/");
+    assert_eq!(only_tag(&job, "link", "rel", "canonical").attr("href"), Some(job_url.as_str()));
+    check_links(&site.out, ALIASES_BASE).assert_ok();
+
+    // Aliases are only files: no listing, page or navigation links to them.
+    let redirects = ["old/path/index.html", "2019/08/19/old-slug.html", "no-slash/index.html", "about-us.html"];
+    let redirects = redirects.into_iter().chain(["jobs/2024/advisor/index.html"]).collect::<Vec<_>>();
+    for page in list_html_files(&site.out) {
+        if redirects.contains(&page.as_str()) {
+            continue;
+        }
+        let html = read_output(&site.out, &page);
+        for old in ["old/path", "old-slug", "no-slash", "about-us", "2024/advisor"] {
+            assert!(!html.contains(old), "{page} mentions the alias {old}");
+        }
+    }
+    let (listing, _) = section_listing(&format!("{ALIASES_BASE}posts/"), ALIASES_BASE, &site.out);
+    assert_eq!(listing, [target, format!("{ALIASES_BASE}posts/staying/")]);
+    // Redirect pages are rendered HTML, counted like every other page.
+    assert!(r.stdout.starts_with(&format!("Built {} pages (", list_html_files(&site.out).len())), "{r}");
+}
+
+#[test]
+fn an_alias_that_is_not_a_site_path_is_located() {
+    let r = failed_build("links-error-alias-invalid");
+    let line = assert_error_location(&r, "content/posts/moved.md", Some(6));
+    assert!(line.starts_with("content/posts/moved.md:6:5:"), "{line}");
+    assert!(line.contains("https://old.example.org/moved/"), "{line}");
+}
+
+#[test]
+fn two_aliases_on_one_old_url_name_both_files() {
+    let r = failed_build("links-error-alias-twice");
+    // `/old` and `/old/` are one redirect page: old/index.html.
+    let line = assert_error_location(&r, "content/posts/second.md", Some(6));
+    assert!(line.contains("content/posts/first.md:4"), "{line}");
+}
+
+#[test]
+fn an_alias_on_a_page_or_generated_url_names_its_owner() {
+    let r = failed_build("links-error-alias-taken");
+    let line = assert_error_location(&r, "content/posts/second.md", Some(4));
+    assert!(line.contains("\"/posts/first/\"") && line.contains("content/posts/first.md"), "{line}");
+    assert!(r.stderr.contains("\"/follow-up-calculator\""), "the calculator's URL is taken too:\n{r}");
+    assert!(r.stderr.contains("\"/sitemap.xml\""), "sitemap.xml is reserved:\n{r}");
 }

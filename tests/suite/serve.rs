@@ -356,7 +356,7 @@ fn static_file_edit_is_served_as_saved_and_reloads() {
 }
 
 #[test]
-fn page_bundle_files_are_served_and_an_edit_to_one_rebuilds_nothing() {
+fn page_bundles_and_aliases_are_served_and_a_bundle_file_edit_rebuilds_nothing() {
     let site = TestSite::new("links-bundle");
     let server = start(&site);
     let (events, _) = server.events();
@@ -364,6 +364,15 @@ fn page_bundle_files_are_served_and_an_edit_to_one_rebuilds_nothing() {
     assert_ok_html(&page, "the bundle's page");
     assert!(page.text().contains("src=\"/posts/my-post/chart.svg\""), "{}", page.text());
     assert_eq!(server.get("/posts/my-post/chart.svg").header("content-type"), Some("image/svg+xml"));
+
+    // Aliases are files of the site like any other, the missing slash included.
+    for path in ["/2019/08/19/career-change.html", "/career-change/"] {
+        let r = server.get(path);
+        assert_ok_html(&r, path);
+        assert!(r.text().contains("content=\"0; url=/posts/my-post/\""), "{path}: {}", r.text());
+    }
+    let r = server.get("/career-change");
+    assert_eq!((r.status, r.header("location")), (308, Some("/career-change/")));
 
     let new = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"20\"/>\n";
     site.write("content/posts/my-post/chart.svg", new);

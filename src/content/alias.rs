@@ -1,0 +1,151 @@
+//! Redirect aliases: the old URLs a page answers at (`aliases:` in front matter), checked to
+//! be paths on this site and turned into the output file a redirect page is written to, so
+//! links and bookmarks made before a move keep working on any static host.
+
+use super::front_matter::{self, Split};
+use crate::error::{Error, ErrorKind};
+use crate::escape::decode_path_segment;
+use std::path::Path;
+
+/// One old URL of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// As written in front matter, for messages.
+    pub url: String,
+    /// The output file the redirect page is written to: `old/path/index.html`, or
+    /// `2019/old-slug.html` when the alias names an `.html` file.
+    pub rel: String,
+    /// Where the alias stands in its file, for messages about it.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Checks a page's `aliases` and locates each one in its file.
+pub fn parse(urls: &[String], split: &Split<'_>, path: &Path) -> Result<Vec<Alias>, Error> {
+    if urls.is_empty() {
+        return Ok(Vec::new());
+    }
+    let positions = front_matter::item_positions(split, "aliases", urls.len());
+    urls.iter()
+        .zip(positions)
+        .map(|(url, (line, column))| match output_file(url) {
+            Ok(rel) => Ok(Alias { url: url.clone(), rel, line, column }),
+            Err(message) => {
+                Err(Error::new(ErrorKind::FrontMatter, path, format!("`aliases`: {message}")).at(line, column))
+            }
+        })
+        .collect()
+}
+
+/// The output file a redirect for `url` is written to, or why `url` cannot be one. A path
+/// ending in `.html` or `.htm` is that file; any other is a folder with an `index.html`,
+/// which static hosts (and `serve`) answer for the path with or without its last slash.
+/// Percent-escapes are decoded by the rule `serve` applies to requests, so the file is
+/// where a request for the old URL looks.
+pub fn output_file(url: &str) -> Result<String, String> {
+    let bad = |why: &str| Err(format!("{url:?} {why}"));
+    if url.contains("://") {
+        return bad("is a full URL: give only its path on this site, starting with `/`, such as \"/old/path/\"");
+    }
+    let Some(path) = url.strip_prefix('/') else {
+        return bad("is not a path from the site's root: start it with `/`, such as \"/old/path/\"");
+    };
+    if path.contains("//") || path.starts_with('/') {
+        return bad("contains `//`: name each folder once");
+    }
+    if url.contains(['?', '#']) {
+        return bad("has a query or fragment (`?`, `#`): a redirect page is a file, which has neither");
+    }
+    if url.contains('\\') {
+        return bad("contains a backslash: separate folders with `/`");
+    }
+    if url.chars().any(char::is_control) {
+        return bad("contains a control character");
+    }
+    let mut parts = Vec::new();
+    for raw in path.split('/').filter(|s| !s.is_empty()) {
+        match decode_path_segment(raw) {
+            Some(part) => parts.push(part),
+            None => {
+                return bad(&format!(
+                    "has a part {raw:?} that cannot name a file: `.`, `..`, `:`, an encoded `/` or `\\`, \
+                     or a `%` not followed by two hex digits"
+                ))
+            }
+        }
+    }
+    let names_a_file = !path.ends_with('/') && parts.last().is_some_and(|last| is_html_file(last));
+    let mut rel = parts.join("/");
+    if !names_a_file {
+        if !rel.is_empty() {
+            rel.push('/');
+        }
+        rel.push_str("index.html");
+    }
+    Ok(rel)
+}
+
+fn is_html_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_get_an_index_and_html_files_stay_files() {
+        for (url, rel) in [
+            ("/old/path/", "old/path/index.html"),
+            ("/old/path", "old/path/index.html"),
+            ("/2019/08/19/old-slug.html", "2019/08/19/old-slug.html"),
+            ("/Old.HTM", "Old.HTM"),
+            ("/old.php", "old.php/index.html"),
+            ("/v1.2/", "v1.2/index.html"),
+            ("/html/", "html/index.html"),
+            ("/caf%C3%A9/", "café/index.html"),
+            ("/café/", "café/index.html"),
+            ("/100%25/", "100%/index.html"),
+            ("/", "index.html"),
+        ] {
+            assert_eq!(output_file(url).as_deref(), Ok(rel), "{url}");
+        }
+    }
+
+    #[test]
+    fn only_site_paths_are_aliases() {
+        for (url, why) in [
+            ("old/path/", "start it with `/`"),
+            ("", "start it with `/`"),
+            ("https://old.example.org/a/", "full URL"),
+            ("//old.example.org/a/", "`//`"),
+            ("/a//b/", "`//`"),
+            ("/a/../../etc/", "`..`"),
+            ("/./a/", "`.`"),
+            ("/%2e%2e/a/", "`..`"),
+            ("/a%2Fb/", "encoded"),
+            ("/a/?p=12", "query"),
+            ("/a/#top", "fragment"),
+            ("/a\\b/", "backslash"),
+            ("/c:/x/", "`:`"),
+            ("/a%zz/", "hex digits"),
+            ("/a\u{0}/", "control"),
+        ] {
+            let e = output_file(url).expect_err(url);
+            assert!(e.contains(why), "{url}: {e}");
+        }
+    }
+
+    #[test]
+    fn errors_point_at_the_alias_in_the_file() {
+        let text = "---\ntitle: A\naliases:\n  - /fine/\n  - old/\n---\n";
+        let split = front_matter::split(text, Path::new("content/a.md")).unwrap();
+        let urls = vec!["/fine/".to_string(), "old/".to_string()];
+        let e = parse(&urls, &split, Path::new("content/a.md")).unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(5), Some(5)), "{e}");
+        assert!(e.message().starts_with("`aliases`: \"old/\""), "{e}");
+        let ok = parse(&urls[..1], &split, Path::new("content/a.md")).unwrap();
+        assert_eq!(ok, [Alias { url: "/fine/".into(), rel: "fine/index.html".into(), line: 4, column: 5 }]);
+    }
+}

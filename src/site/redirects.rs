@@ -1,0 +1,187 @@
+//! Redirect pages for `aliases`: one small page per old URL that sends readers on (a meta
+//! refresh, and a plain link for browsers without it) and tells search engines where the
+//! page lives now (canonical, noindex). Checked against every other output file once
+//! rendering has produced them all, so an alias never replaces a page, a copied file or
+//! anything another feature generates.
+
+use super::{tags, Site, FOLLOWUP_PATH};
+use crate::content::alias::Alias;
+use crate::error::{Error, ErrorKind};
+use crate::output::{Data, OutputFile};
+use std::collections::HashMap;
+use std::path::Path;
+use tera::Context;
+
+pub const ALIAS_TEMPLATE: &str = "alias.html";
+
+/// Files generated at the site's root, reserved even before a feature writes them, so that
+/// an alias made today is not silently dropped when a feed or sitemap is switched on.
+const RESERVED_FILES: [&str; 4] = ["404.html", "atom.xml", "robots.txt", "sitemap.xml"];
+
+/// One alias with the page it sends readers to.
+pub(super) struct Redirect<'a> {
+    pub alias: &'a Alias,
+    pub file: &'a Path,
+    title: &'a str,
+    target: &'a str,
+}
+
+impl<'a> Redirect<'a> {
+    /// One redirect per alias of one page.
+    fn each(
+        aliases: &'a [Alias],
+        file: &'a Path,
+        title: &'a str,
+        target: &'a str,
+    ) -> impl Iterator<Item = Redirect<'a>> {
+        aliases.iter().map(move |alias| Redirect { alias, file, title, target })
+    }
+}
+
+impl Site {
+    /// Every alias of every page and job listing, in load order.
+    pub(super) fn redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
+        let pages = self
+            .pages
+            .iter()
+            .flat_map(|p| Redirect::each(&p.page.aliases, &p.page.file.display, &p.page.title, &p.permalink));
+        let jobs = self
+            .jobs
+            .iter()
+            .flat_map(|j| Redirect::each(&j.job.aliases, &j.job.file.display, &j.job.title, &j.permalink));
+        pages.chain(jobs)
+    }
+
+    /// Every redirect page, drawn by the theme's `alias.html` with `target` (the page's
+    /// permalink) and `title`.
+    pub(super) fn render_redirects(&self, base: &Context) -> Vec<Result<OutputFile, Error>> {
+        self.redirects()
+            .map(|r| {
+                let mut ctx = base.clone();
+                ctx.insert("target", r.target);
+                ctx.insert("title", r.title);
+                let html = self.templates.render(ALIAS_TEMPLATE, &ctx)?;
+                Ok(OutputFile {
+                    rel: r.alias.rel.clone(),
+                    source: r.file.to_path_buf(),
+                    data: Data::Bytes(html.into_bytes()),
+                })
+            })
+            .collect()
+    }
+
+    /// Aliases that would take a file or folder of `files` (everything else the site
+    /// writes), a reserved name, or another alias's file: each an error at the alias,
+    /// naming whose file it is.
+    pub(super) fn check_redirects(&self, files: &[OutputFile]) -> Vec<Error> {
+        if self.redirects().next().is_none() {
+            return Vec::new();
+        }
+        let mut taken = Taken::default();
+        // Generated files first: the first owner is the one named, and their sources
+        // (site.toml, a template) would not tell the author what the file is.
+        taken.add(&format!("{FOLLOWUP_PATH}index.html"), "the follow-up calculator".into());
+        for name in RESERVED_FILES {
+            taken.add(name, "careerpress (reserved for generated files)".into());
+        }
+        for f in files {
+            taken.add(&f.rel, f.source.display().to_string());
+        }
+        if !self.tags.tags.is_empty() {
+            taken.folders_reserved.push((tags::TAGS_PATH, "the tag pages (generated)"));
+        }
+        let mut errors = Vec::new();
+        for r in self.redirects() {
+            match taken.clash(&r.alias.rel) {
+                Some(why) => errors.push(
+                    Error::new(ErrorKind::DuplicateUrl, r.file, format!("alias {:?} {why}", r.alias.url))
+                        .at(r.alias.line, r.alias.column),
+                ),
+                None => taken.add(&r.alias.rel, format!("the alias in {}:{}", r.file.display(), r.alias.line)),
+            }
+        }
+        errors
+    }
+}
+
+/// The output files and folders already spoken for, each with whose it is.
+#[derive(Default)]
+struct Taken {
+    files: HashMap<String, String>,
+    /// Every folder holding a file, with the owner of one file inside it.
+    folders: HashMap<String, String>,
+    /// Folders (ending in `/`) whose whole contents belong to a generator.
+    folders_reserved: Vec<(&'static str, &'static str)>,
+}
+
+impl Taken {
+    fn add(&mut self, rel: &str, owner: String) {
+        for (slash, _) in rel.match_indices('/') {
+            self.folders.entry(rel[..slash].to_string()).or_insert_with(|| owner.clone());
+        }
+        self.files.entry(rel.to_string()).or_insert(owner);
+    }
+
+    /// Why an alias cannot be written to `rel`, if it cannot: the same file, a file where
+    /// it needs a folder, or a folder where it would write a file. A static host cannot
+    /// hold both `old` as a file and `old/index.html`.
+    fn clash(&self, rel: &str) -> Option<String> {
+        if let Some(owner) = self.files.get(rel) {
+            return Some(format!("would replace {rel}, which belongs to {owner}"));
+        }
+        for (slash, _) in rel.match_indices('/') {
+            let folder = &rel[..slash];
+            if let Some(owner) = self.files.get(folder) {
+                return Some(format!("needs {folder} to be a folder, but that file belongs to {owner}"));
+            }
+        }
+        if let Some(owner) = self.folders.get(rel) {
+            return Some(format!("would write the file {rel} where {owner} needs a folder"));
+        }
+        let reserved = self.folders_reserved.iter().find(|(folder, _)| rel.starts_with(folder));
+        reserved.map(|(folder, owner)| format!("is under /{folder}, which belongs to {owner}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taken() -> Taken {
+        let mut t = Taken::default();
+        t.add("posts/a/index.html", "content/posts/a.md".into());
+        t.add("atom.xml", "the feed".into());
+        t.add("old.html/x.png", "content/old.html/x.png".into());
+        t.folders_reserved.push(("tags/", "the tag pages"));
+        t
+    }
+
+    #[test]
+    fn same_file_file_for_folder_and_folder_for_file_all_clash() {
+        let t = taken();
+        let e = t.clash("posts/a/index.html").unwrap();
+        assert!(e.contains("replace posts/a/index.html") && e.contains("content/posts/a.md"), "{e}");
+        let e = t.clash("atom.xml/index.html").unwrap();
+        assert!(e.contains("atom.xml to be a folder") && e.contains("the feed"), "{e}");
+        let e = t.clash("old.html").unwrap();
+        assert!(e.contains("the file old.html") && e.contains("content/old.html/x.png"), "{e}");
+        let e = t.clash("tags/x/index.html").unwrap();
+        assert!(e.contains("the tag pages"), "{e}");
+    }
+
+    #[test]
+    fn neighbours_do_not_clash() {
+        let t = taken();
+        for rel in ["posts/a/old/index.html", "posts/index.html", "atom/index.html", "old/index.html", "tagsx.html"] {
+            assert_eq!(t.clash(rel), None, "{rel}");
+        }
+    }
+
+    #[test]
+    fn the_first_owner_is_kept() {
+        let mut t = Taken::default();
+        t.add("a/index.html", "first".into());
+        t.add("a/index.html", "second".into());
+        assert!(t.clash("a/index.html").unwrap().contains("first"));
+    }
+}
