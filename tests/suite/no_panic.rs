@@ -102,6 +102,7 @@ fn content_parsers_never_panic() {
         let text = mutate(&mut rng, &seeds[i % seeds.len()]);
         let _ = parse_page(&file("posts/a.md"), &text);
         let _ = parse_page(&file("about.md"), &text);
+        let _ = parse_page(&file("posts/bundle/index.md"), &text);
         let _ = parse_section(&file("posts/_index.md"), &text);
         let _ = Job::parse(&file("jobs/a.md"), &text, "jobs/");
         let _ = markdown::render(&text, &links);
@@ -119,11 +120,12 @@ fn config_parser_never_panics() {
 }
 
 #[test]
-fn request_paths_never_panic() {
+fn request_and_alias_paths_never_panic() {
     let mut rng = Rng(13);
     let seeds = ["/", "/posts/a/", "/%2e%2e/x", "/caf%C3%A9/", "/a%2", "/%%", "//x"];
     for i in 0..5000 {
         let path = mutate(&mut rng, seeds[i % seeds.len()]);
         let _ = site_key(&path);
+        let _ = careerpress::content::alias::output_file(&path);
     }
 }
