@@ -27,6 +27,11 @@ pub struct LinkContext<'a> {
     /// The folder of the file being rendered, relative to `content/` ("" at the top):
     /// relative links start from there, as they do in the author's editor.
     pub source_dir: &'a str,
+    /// The page's own URL path relative to base_url (`posts/a/`): a relative link that
+    /// names no file is tried as a URL from there, as a browser would read it.
+    pub page_path: &'a str,
+    /// Every URL path the site publishes from content/ (pages, sections, copied files).
+    pub published: &'a HashSet<String>,
     pub shortcodes: Option<&'a ShortcodeFn<'a>>,
 }
 
@@ -363,20 +368,29 @@ fn has_scheme(url: &str) -> bool {
 /// A relative link resolved from the source file's folder in `content/` to where the file
 /// it names is published, so that `![](chart.png)` works although the page itself lives one
 /// folder deeper (`posts/future/`) than its source (`posts/future.md`). The query and
-/// fragment are kept.
+/// fragment are kept. Failing that, the link is read as a URL from the page's own URL, as
+/// blogs moved from other generators write page links (`../other-post/`), and accepted
+/// when it names something the site publishes.
 fn resolve_relative(url: &str, links: &LinkContext<'_>) -> Result<String, String> {
     let (path, suffix) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
     // Authors may percent-encode a space in a file name (`my%20chart.png`).
     let decoded = percent_decode_str(path).decode_utf8().unwrap_or(path.into());
-    let Some(target) = content_path(links.source_dir, &decoded) else {
-        return Err(format!("link to {url} goes above content/: relative links name files inside content/"));
-    };
-    match links.permalinks.get(&target) {
-        Some(found) => Ok(format!("{found}{suffix}")),
-        None => Err(format!(
+    let target = content_path(links.source_dir, &decoded);
+    if let Some(found) = target.as_ref().and_then(|t| links.permalinks.get(t)) {
+        return Ok(format!("{found}{suffix}"));
+    }
+    // A page's URL ends in `/`: `../a` names the page `a/` as much as `../a/` does.
+    let from_page = content_path(links.page_path, &decoded).and_then(|p| {
+        let as_page = if p.is_empty() { p.clone() } else { format!("{p}/") };
+        [p, as_page].into_iter().find(|c| links.published.contains(c))
+    });
+    match (from_page, target) {
+        (Some(path), _) => Ok(format!("{}{path}{suffix}", links.base_url)),
+        (None, Some(target)) => Err(format!(
             "link to {url} points at no content file: it names content/{target}, as relative links \
              name files from this file's folder in content/ (start a site URL with /)"
         )),
+        (None, None) => Err(format!("link to {url} goes above content/: relative links name files inside content/")),
     }
 }
 
@@ -396,8 +410,6 @@ pub fn content_path(dir: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Gives every heading without an explicit `{#id}` an id made from its text, unique
-/// within the page, so sections can be linked to.
 /// Gives every heading an id (its own `{#id}`, else its slug, made unique), ends it with
 /// an anchor link to itself, and lists them for the table of contents.
 fn outline(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
@@ -534,10 +546,19 @@ mod tests {
             )),
             _ => Err("unknown shortcode".to_string()),
         };
-        render(
-            src,
-            &LinkContext { base_url: "https://x.io/sub/", permalinks: &permalinks, source_dir, shortcodes: Some(&sc) },
-        )
+        // The page is published one folder below its source, as `posts/x.md` is at `posts/x/`.
+        let page_path = format!("{source_dir}/x/");
+        let published: HashSet<String> =
+            ["posts/", "posts/a/", "about/", "posts/chart.png", "posts/my chart.png"].map(String::from).into();
+        let links = LinkContext {
+            base_url: "https://x.io/sub/",
+            permalinks: &permalinks,
+            source_dir,
+            page_path: page_path.trim_start_matches('/'),
+            published: &published,
+            shortcodes: Some(&sc),
+        };
+        render(src, &links)
     }
 
     #[test]
@@ -631,6 +652,18 @@ mod tests {
         let r = render_in("", "[a](posts/a.md) ![c](posts/chart.png)").unwrap();
         assert!(r.html.contains("href=\"https://x.io/sub/posts/a/\""), "{}", r.html);
         assert!(r.html.contains("src=\"https://x.io/sub/posts/chart.png\""), "{}", r.html);
+    }
+
+    #[test]
+    fn relative_links_written_as_urls_resolve_from_the_page_url() {
+        // The page `posts/x.md` is published at posts/x/, so `../a/` is posts/a/.
+        let r = ctx_render("[a](../a/) [list](../) [about](../../about/#team) [a2](../a)").unwrap();
+        for href in ["posts/a/", "posts/", "about/#team"] {
+            assert!(r.html.contains(&format!("href=\"https://x.io/sub/{href}\"")), "{href}: {}", r.html);
+        }
+        assert_eq!(r.html.matches("href=\"https://x.io/sub/posts/a/\"").count(), 2, "`../a` is the page: {}", r.html);
+        let err = ctx_render("[gone](../gone/)").unwrap_err();
+        assert!(err[0].message.contains("points at no content file"), "{err:?}");
     }
 
     #[test]

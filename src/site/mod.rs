@@ -19,7 +19,7 @@ use crate::output::{Data, OutputFile};
 use crate::templates::{self, join_url, Templates};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -126,6 +126,9 @@ pub struct Site {
     /// Every published file of `content/` by its path there (`posts/a.md`, `posts/chart.png`)
     /// to its URL, for `@/` and relative links.
     pub content_links: HashMap<String, String>,
+    /// URL paths (relative to base_url) of every page, section and copied content file:
+    /// what a relative link written as a URL (`../other-post/`) may name.
+    pub published_paths: HashSet<String>,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
@@ -197,6 +200,7 @@ impl Site {
             seo: seo::SiteSeo::default(),
             data,
             content_links: HashMap::new(),
+            published_paths: HashSet::new(),
             today: options.today,
             assets: content.assets,
             config,
@@ -391,17 +395,27 @@ impl Site {
                 permalinks.insert(f.rel.clone(), join_url(&self.config.base_url, &s.path));
             }
         }
+        let mut published: HashSet<String> = asset_paths.iter().map(|(_, out)| out.clone()).collect();
+        published.extend(self.pages.iter().map(|p| p.page.path.clone()));
+        published.extend(self.jobs.iter().map(|j| j.job.path.clone()));
+        published.extend(self.sections.values().map(|s| s.path.clone()));
         self.content_links = permalinks;
-        let render_one = |file: &ContentFile, body: &str, body_line: usize| self.markdown_for(file, body, body_line);
-        let pages: Vec<_> =
-            self.pages.par_iter().map(|p| render_one(&p.page.file, &p.page.body, p.page.body_line)).collect();
+        self.published_paths = published;
+        let render_one = |file: &ContentFile, page: &str, body: &str, body_line: usize| {
+            self.markdown_for(&Body { file, url_path: page, text: body, line: body_line })
+        };
+        let pages: Vec<_> = self
+            .pages
+            .par_iter()
+            .map(|p| render_one(&p.page.file, &p.page.path, &p.page.body, p.page.body_line))
+            .collect();
         let jobs: Vec<_> =
-            self.jobs.par_iter().map(|j| render_one(&j.job.file, &j.job.body, j.job.body_line)).collect();
+            self.jobs.par_iter().map(|j| render_one(&j.job.file, &j.job.path, &j.job.body, j.job.body_line)).collect();
         let sections: Vec<_> = self
             .sections
             .values()
             .map(|s| match &s.source.file {
-                Some(f) => render_one(f, &s.source.body, s.source.body_line).map(|r| r.html),
+                Some(f) => render_one(f, &s.path, &s.source.body, s.source.body_line).map(|r| r.html),
                 None => Ok(String::new()),
             })
             .collect();
@@ -424,18 +438,22 @@ impl Site {
         Ok(())
     }
 
-    /// Renders one Markdown body against the site's permalinks, locating errors in `file`.
-    fn markdown_for(&self, file: &ContentFile, body: &str, body_line: usize) -> Result<Rendered, Vec<Error>> {
+    /// Renders one Markdown body against the site's permalinks, locating errors in its file.
+    fn markdown_for(&self, body: &Body<'_>) -> Result<Rendered, Vec<Error>> {
         let shortcodes = |sc: &Shortcode| self.render_shortcode(sc);
         let links = LinkContext {
             base_url: &self.config.base_url,
             permalinks: &self.content_links,
-            source_dir: file.folder(),
+            source_dir: body.file.folder(),
+            page_path: body.url_path,
+            published: &self.published_paths,
             shortcodes: Some(&shortcodes),
         };
-        markdown::render(body, &links).map_err(|errs| {
+        markdown::render(body.text, &links).map_err(|errs| {
             errs.into_iter()
-                .map(|e| Error::new(ErrorKind::Markdown, &file.display, e.message).at(e.line + body_line - 1, e.column))
+                .map(|e| {
+                    Error::new(ErrorKind::Markdown, &body.file.display, e.message).at(e.line + body.line - 1, e.column)
+                })
                 .collect()
         })
     }
@@ -463,7 +481,8 @@ impl Site {
         if moved {
             return Ok(None);
         }
-        let rendered = self.markdown_for(&new.file, &new.body, new.body_line).map_err(Errors)?;
+        let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
+        let rendered = self.markdown_for(&body).map_err(Errors)?;
         let image_url = self.image_url_of(&new).map_err(one)?;
         self.pages[i].page = new;
         self.pages[i].rendered = rendered;
@@ -528,6 +547,16 @@ fn link_subsections(sections: &mut BTreeMap<String, Section>) {
         let parent = key.rsplit_once('/').map_or("", |(p, _)| p).to_string();
         sections.get_mut(&parent).expect("ancestors exist").subsections.push(key);
     }
+}
+
+/// One Markdown body to render: where it comes from and where its page is published.
+struct Body<'a> {
+    file: &'a ContentFile,
+    /// The page's URL path relative to base_url (`posts/a/`).
+    url_path: &'a str,
+    text: &'a str,
+    /// The file line the body starts on.
+    line: usize,
 }
 
 /// Keeps the successes, moving every error into `errors`.

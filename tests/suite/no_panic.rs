@@ -96,7 +96,15 @@ fn file(rel: &str) -> ContentFile {
 fn content_parsers_never_panic() {
     let mut rng = Rng(7);
     let permalinks: HashMap<String, String> = HashMap::new();
-    let links = LinkContext { base_url: "/", permalinks: &permalinks, source_dir: "posts", shortcodes: None };
+    let published = std::collections::HashSet::new();
+    let links = LinkContext {
+        base_url: "/",
+        permalinks: &permalinks,
+        source_dir: "posts",
+        page_path: "posts/x/",
+        published: &published,
+        shortcodes: None,
+    };
     let seeds = seeds("md");
     for i in 0..3000 {
         let text = mutate(&mut rng, &seeds[i % seeds.len()]);
