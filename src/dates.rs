@@ -3,7 +3,7 @@
 //! same verdict and the same message everywhere. Calendar facts come from chrono.
 
 use crate::wording::fill;
-use chrono::{DateTime, Datelike, FixedOffset, Month, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Month, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Utc};
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -103,6 +103,11 @@ impl Date {
         parse_datetime(text)
     }
 
+    /// A date without a time of day: midnight UTC, where it sorts.
+    pub fn day(date: NaiveDate) -> Date {
+        Date { at: Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)).fixed_offset(), has_time: false }
+    }
+
     pub fn date_naive(&self) -> NaiveDate {
         self.at.date_naive()
     }
@@ -114,6 +119,12 @@ impl Date {
         } else {
             self.at.format("%Y-%m-%d").to_string()
         }
+    }
+
+    /// Always a full RFC 3339 date-time, `Z` for UTC, as Atom's `published` and `updated`
+    /// require: a date without a time is midnight UTC, where it sorts.
+    pub fn to_rfc3339(self) -> String {
+        self.at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
     }
 }
 
@@ -130,10 +141,7 @@ pub fn parse_datetime(text: &str) -> Result<Date, DateError> {
         DateError::Shape { .. } => DateError::Shape { text: text.to_string() },
         other => other,
     })?;
-    let Some(rest) = time_part else {
-        let midnight = date.and_time(NaiveTime::MIN);
-        return Ok(Date { at: Utc.from_utc_datetime(&midnight).fixed_offset(), has_time: false });
-    };
+    let Some(rest) = time_part else { return Ok(Date::day(date)) };
     let time_error = || DateError::Time { text: text.to_string() };
     let (time, rest) = parse_time(rest).ok_or_else(time_error)?;
     let offset = match rest {
@@ -400,6 +408,16 @@ mod tests {
         let jekyll = parse_datetime("2013-05-06 02:12:52 +0200").unwrap();
         assert_eq!(jekyll.at.with_timezone(&Utc).to_rfc3339(), "2013-05-06T00:12:52+00:00");
         assert!(jekyll.has_time);
+    }
+
+    #[test]
+    fn rfc3339_always_has_a_time_and_an_offset() {
+        let rfc = |text: &str| parse_datetime(text).unwrap().to_rfc3339();
+        assert_eq!(rfc("2024-02-29"), "2024-02-29T00:00:00Z");
+        assert_eq!(rfc("2025-01-06 09:30"), "2025-01-06T09:30:00Z");
+        assert_eq!(rfc("2025-01-06T09:30:00+02:00"), "2025-01-06T09:30:00+02:00");
+        assert_eq!(rfc("2013-05-06 02:12:52 -0730"), "2013-05-06T02:12:52-07:30");
+        assert_eq!(rfc("2025-01-06T09:30:00.250Z"), "2025-01-06T09:30:00.250Z");
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Escaping author text for where it lands: HTML text and attributes, and JSON inside a
-//! `<script>` element (JSON-LD, the calculator's rules). Templates, the dev server's error
-//! overlay and the job pages all escape through here, so one rule holds everywhere. The
-//! reverse for URL paths lives here too: the dev server and redirect aliases decode a path
-//! segment by one rule, so an alias is written where a request for it looks.
+//! Escaping author text for where it lands: HTML text and attributes, XML (feeds,
+//! sitemaps), and JSON inside a `<script>` element (JSON-LD, the calculator's rules).
+//! Templates, the dev server's error overlay, the job pages and the feeds all escape
+//! through here, so one rule holds everywhere. The reverse for URL paths lives here too:
+//! the dev server and redirect aliases decode a path segment by one rule, so an alias is
+//! written where a request for it looks.
 
 use percent_encoding::percent_decode_str;
 
@@ -11,16 +12,44 @@ use percent_encoding::percent_decode_str;
 pub fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+        match entity(c) {
+            Some(e) => out.push_str(e),
+            None => out.push(c),
         }
     }
     out
+}
+
+/// The entity HTML and XML both write for one of the five markup characters.
+fn entity(c: char) -> Option<&'static str> {
+    Some(match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        _ => return None,
+    })
+}
+
+/// Appends `input` to `out` as XML 1.0 text or attribute value: the five markup characters
+/// as entities, and the characters XML 1.0 forbids outright (control characters other than
+/// tab, newline and carriage return; U+FFFE and U+FFFF) dropped, since no escape can carry
+/// them and one would make a whole feed unreadable. Appending, so that a feed of thousands
+/// of entries is one growing string.
+pub fn xml_into(out: &mut String, input: &str) {
+    for c in input.chars() {
+        match entity(c) {
+            Some(e) => out.push_str(e),
+            None if xml_allows(c) => out.push(c),
+            None => {}
+        }
+    }
+}
+
+/// XML 1.0's `Char` production. Rust's `char` already excludes surrogates.
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
@@ -67,6 +96,20 @@ mod tests {
     fn escaping_covers_markup_and_quotes() {
         assert_eq!(html("</script>&\"'"), "&lt;/script&gt;&amp;&quot;&#39;");
         assert_eq!(html("https://a.io/x/"), "https://a.io/x/");
+    }
+
+    #[test]
+    fn xml_escapes_markup_and_drops_what_xml_forbids() {
+        let mut out = String::from("kept ");
+        xml_into(&mut out, "a <b> & \"c\" 'd'");
+        assert_eq!(out, "kept a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;");
+        let mut out = String::new();
+        xml_into(&mut out, "tab\tnl\ncr\r nul\0 bell\u{7} esc\u{1b} \u{FFFE}\u{FFFF}\u{FFFD} 面接 🎯");
+        assert_eq!(out, "tab\tnl\ncr\r nul bell esc \u{FFFD} 面接 🎯");
+        // Already escaped text is escaped again: the feed carries it literally.
+        let mut out = String::new();
+        xml_into(&mut out, "&amp;");
+        assert_eq!(out, "&amp;amp;");
     }
 
     #[test]
