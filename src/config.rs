@@ -38,6 +38,9 @@ pub struct Config {
     /// Link previews and structured data: share image, X handle, publisher logo.
     #[serde(default)]
     pub social: crate::seo::SocialConfig,
+    /// The Atom feeds.
+    #[serde(default)]
+    pub feeds: crate::feeds::FeedsConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -104,6 +107,7 @@ impl Config {
             return Err(invalid("output_dir", "must not be empty".into()));
         }
         self.jobs.check().map_err(|(key, msg)| (vec!["jobs", key], format!("`jobs.{key}`: {msg}")))?;
+        self.feeds.check().map_err(|(key, msg)| (vec!["feeds", key], format!("`feeds.{key}`: {msg}")))?;
         self.followup_rules = self.followup.validate().map_err(|e| (vec!["followup", e.key], e.to_string()))?;
         self.social.check().map_err(|(keys, msg)| {
             let path = [&["social"], keys.as_slice()].concat();
@@ -265,6 +269,16 @@ followup = { holidays = [] , weekend = [\"x\"] }
         assert_eq!(parse("title = \"T\"\nbase_url = \"/\"\n[social]\nfacebook = \"x\"\n").unwrap_err().line(), Some(4));
         let c = parse("title = \"T\"\nbase_url = \"/\"\n[social]\nlogo = \"https://cdn.example.org/l.png\"\n").unwrap();
         assert_eq!(c.social.logo_src, Some(crate::seo::ImageSrc::Url("https://cdn.example.org/l.png".into())));
+    }
+
+    #[test]
+    fn feeds_limit_is_checked_where_it_is_written() {
+        assert_eq!(parse("title = \"T\"\nbase_url = \"/\"\n").unwrap().feeds.limit, 20);
+        assert_eq!(parse("title = \"T\"\nbase_url = \"/\"\n[feeds]\nlimit = 5\n").unwrap().feeds.limit, 5);
+        let e = parse("title = \"T\"\nbase_url = \"/\"\n[feeds]\n limit = 0\n").unwrap_err();
+        assert!(e.to_string().starts_with("site.toml:4:2: `feeds.limit`: must be at least 1"), "{e}");
+        let e = parse("title = \"T\"\nbase_url = \"/\"\n[feeds]\nlimits = 5\n").unwrap_err();
+        assert!(e.message().contains("limits") && e.line() == Some(4), "{e}");
     }
 
     #[test]

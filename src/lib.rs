@@ -9,6 +9,7 @@ pub mod data;
 pub mod dates;
 pub mod error;
 pub mod escape;
+pub mod feeds;
 pub mod followup;
 pub mod jobs;
 pub mod markdown;

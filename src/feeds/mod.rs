@@ -1,0 +1,236 @@
+//! What machines read besides the pages: Atom feeds (RFC 4287) here, the sitemap and
+//! robots.txt in `sitemap`. Plain text writers with no knowledge of `Site`: the XML is
+//! built by appending to one `String`, never through a template context, so a feed or a
+//! 50,000-URL sitemap costs time linear in what it lists.
+
+pub mod sitemap;
+
+use crate::dates::Date;
+use crate::escape::xml_into;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// The site feed's file, at the root of the output.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// site.toml `[feeds]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// How many of the newest articles each feed carries: the site's and every tag's.
+    pub limit: usize,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig { limit: 20 }
+    }
+}
+
+impl FeedsConfig {
+    /// The key and message of a bad `[feeds]` setting.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.limit == 0 {
+            return Err(("limit", "must be at least 1: a feed needs an entry to say anything".into()));
+        }
+        Ok(())
+    }
+}
+
+/// What URLs in XML may not carry as they are: controls, space, the characters RFC 3986
+/// never allows (`"<>\^`{|}`) and, always, every non-ASCII byte. `%` stays, so a base URL
+/// that is already encoded is not encoded twice.
+const URL_ESCAPE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'^').add(b'`').add(b'{').add(b'|').add(b'}');
+
+/// A URL as feeds and sitemaps must write it: percent-encoded UTF-8 for anything outside
+/// ASCII (`/tags/面接/` → `/tags/%E9%9D%A2%E6%8E%A5/`), since sitemaps take URIs, not IRIs.
+pub fn encode_url(url: &str) -> Cow<'_, str> {
+    utf8_percent_encode(url, URL_ESCAPE).into()
+}
+
+/// One feed's own metadata. URLs are written as given, after `encode_url`.
+pub struct Feed<'a> {
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    /// `xml:lang`, from site.toml's `language`.
+    pub language: &'a str,
+    /// Where the feed itself is published (`rel="self"`); also its permanent `id`, as
+    /// the jekyll-feed and Zola feeds have it, so no two feeds share one.
+    pub self_url: &'a str,
+    /// The HTML page it mirrors (`rel="alternate"`).
+    pub page_url: &'a str,
+    /// Required at feed level unless every entry has one, so always written.
+    pub author: &'a str,
+    /// The newest entry's `updated`.
+    pub updated: Date,
+}
+
+/// One article as a feed entry.
+pub struct Entry<'a> {
+    /// The permalink: the entry's id, which must never change, and its link.
+    pub permalink: &'a str,
+    pub title: &'a str,
+    /// Front matter `author`, when the article names one; the feed's author otherwise.
+    pub author: Option<&'a str>,
+    pub published: Date,
+    pub updated: Date,
+    /// Plain text.
+    pub summary: String,
+    /// The article's rendered HTML, sent escaped as `type="html"`.
+    pub content: &'a str,
+    /// The article's tags, as the tag pages spell them.
+    pub categories: Vec<&'a str>,
+}
+
+/// Writes an Atom 1.0 document, entries in the order given.
+pub fn atom<'a>(feed: &Feed<'_>, entries: impl IntoIterator<Item = Entry<'a>>) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    attr(&mut out, "xml:lang", feed.language);
+    out.push_str(">\n");
+    element(&mut out, "id", &encode_url(feed.self_url));
+    element(&mut out, "title", feed.title);
+    if !feed.subtitle.is_empty() {
+        element(&mut out, "subtitle", feed.subtitle);
+    }
+    element(&mut out, "updated", &feed.updated.to_rfc3339());
+    link(&mut out, "self", "application/atom+xml", feed.self_url);
+    link(&mut out, "alternate", "text/html", feed.page_url);
+    author(&mut out, feed.author);
+    out.push_str("<generator>careerpress</generator>\n");
+    for e in entries {
+        entry(&mut out, &e);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn entry(out: &mut String, e: &Entry<'_>) {
+    out.push_str("<entry>\n");
+    element(out, "id", &encode_url(e.permalink));
+    element(out, "title", e.title);
+    link(out, "alternate", "text/html", e.permalink);
+    element(out, "published", &e.published.to_rfc3339());
+    element(out, "updated", &e.updated.to_rfc3339());
+    if let Some(name) = e.author {
+        author(out, name);
+    }
+    for term in &e.categories {
+        out.push_str("<category");
+        attr(out, "term", term);
+        out.push_str("/>\n");
+    }
+    if !e.summary.is_empty() {
+        out.push_str("<summary type=\"text\">");
+        xml_into(out, &e.summary);
+        out.push_str("</summary>\n");
+    }
+    // xml:base resolves the article's relative links (images beside it) as its page does.
+    out.push_str("<content type=\"html\"");
+    attr(out, "xml:base", &encode_url(e.permalink));
+    out.push('>');
+    xml_into(out, e.content);
+    out.push_str("</content>\n</entry>\n");
+}
+
+/// `<name>text</name>` and a newline.
+pub(crate) fn element(out: &mut String, name: &str, text: &str) {
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    xml_into(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+/// ` name="value"`, escaped.
+fn attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    xml_into(out, value);
+    out.push('"');
+}
+
+fn link(out: &mut String, rel: &str, mime: &str, href: &str) {
+    out.push_str("<link");
+    attr(out, "rel", rel);
+    attr(out, "type", mime);
+    attr(out, "href", &encode_url(href));
+    out.push_str("/>\n");
+}
+
+fn author(out: &mut String, name: &str) {
+    out.push_str("<author><name>");
+    xml_into(out, name);
+    out.push_str("</name></author>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn urls_are_percent_encoded_once() {
+        assert_eq!(encode_url("https://a.io/tags/面接/"), "https://a.io/tags/%E9%9D%A2%E6%8E%A5/");
+        assert_eq!(encode_url("https://a.io/über café/"), "https://a.io/%C3%BCber%20caf%C3%A9/");
+        // Already encoded stays as it is; the query and fragment characters too.
+        assert_eq!(encode_url("https://a.io/caf%C3%A9/?a=1&b#x"), "https://a.io/caf%C3%A9/?a=1&b#x");
+        assert!(matches!(encode_url("https://a.io/posts/x/"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn limit_must_be_positive() {
+        assert!(FeedsConfig::default().check().is_ok());
+        assert_eq!(FeedsConfig { limit: 0 }.check().unwrap_err().0, "limit");
+    }
+
+    #[test]
+    fn atom_escapes_every_text_and_attribute() {
+        let feed = Feed {
+            title: "Tom & Jerry's <careers>",
+            subtitle: "",
+            language: "en\"",
+            self_url: "https://a.io/tags/面接/atom.xml",
+            page_url: "https://a.io/tags/面接/",
+            author: "A & B",
+            updated: date("2025-01-06"),
+        };
+        let e = Entry {
+            permalink: "https://a.io/posts/x/",
+            title: "1 < 2 \u{1}",
+            author: Some("<Ann>"),
+            published: date("2025-01-05 10:00:00 +0200"),
+            updated: date("2025-01-06"),
+            summary: "Said \"hi\"".into(),
+            content: "<p>a &amp; b</p>",
+            categories: vec!["C++ & \"Rust\""],
+        };
+        let xml = atom(&feed, [e]);
+        for expected in [
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en&quot;\">",
+            "<id>https://a.io/tags/%E9%9D%A2%E6%8E%A5/atom.xml</id>",
+            "<title>Tom &amp; Jerry&#39;s &lt;careers&gt;</title>",
+            "<link rel=\"self\" type=\"application/atom+xml\" href=\"https://a.io/tags/%E9%9D%A2%E6%8E%A5/atom.xml\"/>",
+            "<author><name>A &amp; B</name></author>",
+            "<updated>2025-01-06T00:00:00Z</updated>",
+            "<title>1 &lt; 2 </title>",
+            "<published>2025-01-05T10:00:00+02:00</published>",
+            "<author><name>&lt;Ann&gt;</name>",
+            "<category term=\"C++ &amp; &quot;Rust&quot;\"/>",
+            "<summary type=\"text\">Said &quot;hi&quot;</summary>",
+            "<content type=\"html\" xml:base=\"https://a.io/posts/x/\">&lt;p&gt;a &amp;amp; b&lt;/p&gt;</content>",
+        ] {
+            assert!(xml.contains(expected), "missing {expected}\n{xml}");
+        }
+        assert!(!xml.contains("<subtitle>"), "an empty subtitle is left out");
+        assert!(!xml.contains('\u{1}'));
+    }
+}
