@@ -131,8 +131,46 @@ fn entry(out: &mut String, e: &Entry<'_>) {
     out.push_str("<content type=\"html\"");
     attr(out, "xml:base", &encode_url(e.permalink));
     out.push('>');
-    xml_into(out, e.content);
+    xml_into(out, &without_scripts(e.content));
     out.push_str("</content>\n</entry>\n");
+}
+
+/// The HTML without its `<script>` elements: feed readers drop them anyway, the W3C feed
+/// validator warns about them, and an embedded calculator's rules are no use off its page.
+fn without_scripts(html: &str) -> Cow<'_, str> {
+    let Some(mut at) = find_tag(html, 0, "<script") else { return Cow::Borrowed(html) };
+    let mut out = String::with_capacity(html.len());
+    let mut kept_from = 0;
+    loop {
+        out.push_str(&html[kept_from..at]);
+        // An unclosed script runs to the end, as a browser reads it.
+        kept_from = find_tag(html, at, "</script")
+            .and_then(|close| html[close..].find('>').map(|gt| close + gt + 1))
+            .unwrap_or(html.len());
+        match find_tag(html, kept_from, "<script") {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.push_str(&html[kept_from..]);
+    Cow::Owned(out)
+}
+
+/// Where `tag` (`<script` or `</script`, any case) next starts at or after `from`, as a
+/// whole element name: `<scripts>` is not a script.
+fn find_tag(html: &str, from: usize, tag: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    while let Some(pos) = html[i..].find('<') {
+        let start = i + pos;
+        let end = start + tag.len();
+        let named = bytes.get(start..end).is_some_and(|b| b.eq_ignore_ascii_case(tag.as_bytes()));
+        if named && bytes.get(end).is_none_or(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/') {
+            return Some(start);
+        }
+        i = start + 1;
+    }
+    None
 }
 
 /// `<name>text</name>` and a newline.
@@ -184,6 +222,17 @@ mod tests {
         // Already encoded stays as it is; the query and fragment characters too.
         assert_eq!(encode_url("https://a.io/caf%C3%A9/?a=1&b#x"), "https://a.io/caf%C3%A9/?a=1&b#x");
         assert!(matches!(encode_url("https://a.io/posts/x/"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn scripts_are_left_out_of_feed_content() {
+        assert!(matches!(without_scripts("<p>no scripts, <scripts> or </script> here</p>"), Cow::Borrowed(_)));
+        let html =
+            "<p>a</p><script type=\"application/json\">{\"x\":1}</script>\n<SCRIPT src=x.js defer></Script ><p>b</p>";
+        assert_eq!(without_scripts(html), "<p>a</p>\n<p>b</p>");
+        assert_eq!(without_scripts("<p>a</p><script>never closed"), "<p>a</p>");
+        // `<script/>` does not close itself in HTML: the script runs to `</script>`.
+        assert_eq!(without_scripts("<p>é</p><script/>ü<script>x</script>ö"), "<p>é</p>ö");
     }
 
     #[test]
