@@ -158,7 +158,7 @@ impl Site {
             return Vec::new();
         };
         let open = &self.callouts.open;
-        let per_page = section.source.meta.paginate_by.unwrap_or(self.config.paginate_by);
+        let per_page = section.per_page(&self.config);
         let source = section.source_file();
         super::render::paginate(&self.config.base_url, &section.path, open, per_page)
             .map(|(path, pager)| {

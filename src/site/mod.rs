@@ -3,6 +3,7 @@
 //! memory. Nothing touches the output folder until both have succeeded.
 
 mod context;
+mod feeds;
 mod followup;
 mod jobs;
 mod redirects;
@@ -67,6 +68,11 @@ impl Section {
     /// The file a section's pages come from, for messages: `_index.md`, else the folder.
     pub fn source_file(&self) -> PathBuf {
         self.source.file.as_ref().map_or_else(|| self.folder(), |f| f.display.clone())
+    }
+
+    /// Items per list page: the section's `paginate_by`, else the site's.
+    pub fn per_page(&self, config: &Config) -> usize {
+        self.source.meta.paginate_by.unwrap_or(config.paginate_by)
     }
 }
 

@@ -40,10 +40,10 @@ pub(super) fn paginate<'a>(
 }
 
 /// One paginated list to render.
-struct ListJob<'a> {
-    section: &'a Section,
-    items: Vec<usize>,
-    per_page: usize,
+pub(super) struct ListJob<'a> {
+    pub(super) section: &'a Section,
+    pub(super) items: Vec<usize>,
+    pub(super) per_page: usize,
     template: &'a str,
 }
 
@@ -72,6 +72,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     results.extend(site.render_board(&base));
     results.extend(site.render_tag_pages(&base));
     results.push(site.render_followup_page(&base));
+    results.extend(site.render_feeds(&home_items).into_iter().map(Ok));
     results.push(site.templates.render("404.html", &base).map(|html| OutputFile {
         rel: "404.html".into(),
         source: PathBuf::from("404.html"),
@@ -110,9 +111,9 @@ fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, V
     (files, errors)
 }
 
-/// What an edited article re-renders: itself and the list pages that show it (its
-/// section's and the home page's). Its neighbours show only its title and URL, which
-/// `Site::update_article` has checked are unchanged.
+/// What an edited article re-renders: itself, the list pages that show it (its section's
+/// and the home page's), the feeds that carry it and the sitemap. Its neighbours show only
+/// its title and URL, which `Site::update_article` has checked are unchanged.
 pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
     let base = site.base_context();
     let page = &site.pages[i].page;
@@ -127,14 +128,16 @@ pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, E
             results.push(render_list_page(site, &base, &job, &path, &pager));
         }
     }
+    results.extend(site.feeds_showing(i, &home_items).into_iter().map(Ok));
     results.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| Errors(vec![e]))
 }
 
-fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &[usize]) -> ListJob<'a> {
+/// A section's list: the home page lists every article (`home_items`), others their own.
+pub(super) fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &[usize]) -> ListJob<'a> {
     ListJob {
         section: s,
         items: if s.path.is_empty() { home_items.to_vec() } else { s.pages.clone() },
-        per_page: s.source.meta.paginate_by.unwrap_or(site.config.paginate_by),
+        per_page: s.per_page(&site.config),
         template: s.source.meta.template.as_deref().unwrap_or(if s.path.is_empty() {
             "index.html"
         } else {

@@ -156,7 +156,7 @@ impl Site {
         if self.tags.tags.is_empty() {
             return Vec::new();
         }
-        let per_page = self.config.paginate_by;
+        let per_page = self.tag_per_page();
         let mut files: Vec<Result<OutputFile, Error>> = self
             .tags
             .tags
@@ -167,6 +167,7 @@ impl Site {
                         pager.with_pages(pager.pages.iter().map(|&i| self.page_summary(i)).collect::<Vec<_>>());
                     let mut ctx = base.clone();
                     ctx.insert("tag", &tag_context(tag));
+                    ctx.insert("tag_feed", &self.tag_feed_link(tag));
                     ctx.insert("paginator", &paginator);
                     let description = format!("Articles about {} on {}.", tag.name, self.config.title);
                     ctx.insert("seo", &self.other_seo(tag.name.clone(), &description, &path));
@@ -180,6 +181,11 @@ impl Site {
         ctx.insert("seo", &self.other_seo("Tags".into(), &description, TAGS_PATH));
         files.push(self.render_generated("tags.html", ctx, TAGS_PATH));
         files
+    }
+
+    /// Articles per tag page: the site's `paginate_by`, as tags have no `_index.md`.
+    pub(super) fn tag_per_page(&self) -> usize {
+        self.config.paginate_by
     }
 
     /// Renders a page careerpress makes itself at `path`, with its URL in the context.

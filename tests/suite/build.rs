@@ -38,9 +38,10 @@ fn built_basic(extra: &[&str]) -> TestSite {
 // ---------------------------------------------------------------------------------------
 
 /// Every file the basic fixture produces; counts elsewhere derive from it.
-const BASIC_FILES: [&str; 16] = [
+const BASIC_FILES: [&str; 22] = [
     "404.html",
     "about/index.html",
+    "atom.xml",
     "favicon.svg",
     "follow-up-calculator/index.html",
     "followup.js",
@@ -50,10 +51,15 @@ const BASIC_FILES: [&str; 16] = [
     "posts/following-up-politely/index.html",
     "posts/index.html",
     "posts/zzz-same-day/index.html",
+    "robots.txt",
+    "sitemap.xml",
     "style.css",
+    "tags/basics/atom.xml",
     "tags/basics/index.html",
+    "tags/follow-up/atom.xml",
     "tags/follow-up/index.html",
     "tags/index.html",
+    "tags/interviews/atom.xml",
     "tags/interviews/index.html",
 ];
 
@@ -631,7 +637,8 @@ fn editing_one_article_changes_only_it_and_the_list_pages() {
     let after = snapshot(&site.out);
     assert_eq!(
         changed_paths(&before, &after),
-        set(&["index.html", "posts/aaa-same-day/index.html", "posts/index.html"])
+        // The site feed carries the article's text; the sitemap only its dates.
+        set(&["atom.xml", "index.html", "posts/aaa-same-day/index.html", "posts/index.html"])
     );
     assert!(read_output(&site.out, "posts/aaa-same-day/index.html").contains("An edited first paragraph"));
     assert!(read_output(&site.out, "posts/index.html").contains("An edited first paragraph"));

@@ -1,5 +1,6 @@
 //! The dev server's incremental rebuild must give exactly what a full rebuild gives: an
-//! edited article re-renders itself and the list pages showing it, and nothing else differs.
+//! edited article re-renders itself, the list pages and feeds showing it and the sitemap,
+//! and nothing else differs.
 
 use crate::common::TestSite;
 use careerpress::output::{Data, OutputFile};
@@ -34,16 +35,16 @@ fn full(site: &TestSite) -> (Site, BTreeMap<String, Vec<u8>>) {
     (s, files)
 }
 
-#[test]
-fn editing_an_article_matches_a_full_rebuild() {
+/// Edits `posts/first-steps.md` with `edit`, re-renders it in place and checks that what
+/// changed matches a full rebuild and that nothing else changed; returns what changed.
+fn edit_matches_a_full_rebuild(edit: impl FnOnce(&str) -> String) -> BTreeMap<String, Vec<u8>> {
     let site = TestSite::new("build-basic");
     let (mut loaded, before) = full(&site);
     let rel = "content/posts/first-steps.md";
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    let edited = format!("{text}\nA brand new closing sentence.\n");
-    site.write(rel, &edited);
+    site.write(rel, edit(&text));
 
-    let i = loaded.update_article("posts/first-steps.md").unwrap().expect("a body edit is handled in place");
+    let i = loaded.update_article("posts/first-steps.md").unwrap().expect("the edit is handled in place");
     let changed = bytes(site::render_article_update(&loaded, i).unwrap());
     let (_, after) = full(&site);
 
@@ -55,8 +56,26 @@ fn editing_an_article_matches_a_full_rebuild() {
             assert_eq!(Some(content), before.get(path), "{path} changed but was not re-rendered");
         }
     }
+    changed
+}
+
+#[test]
+fn editing_an_article_matches_a_full_rebuild() {
+    let changed = edit_matches_a_full_rebuild(|text| format!("{text}\nA brand new closing sentence.\n"));
     assert!(changed.keys().any(|k| k == "posts/first-steps/index.html"));
     assert!(String::from_utf8_lossy(&changed["posts/first-steps/index.html"]).contains("A brand new closing sentence."));
+    assert!(String::from_utf8_lossy(&changed["atom.xml"]).contains("A brand new closing sentence."));
+}
+
+#[test]
+fn a_new_updated_date_reaches_the_feeds_and_the_sitemap() {
+    let changed = edit_matches_a_full_rebuild(|text| {
+        text.replacen("date: 2025-01-10\n", "date: 2025-01-10\nupdated: 2025-05-02\n", 1)
+    });
+    for file in ["atom.xml", "tags/basics/atom.xml", "sitemap.xml"] {
+        let xml = String::from_utf8_lossy(changed.get(file).unwrap_or_else(|| panic!("{file} not re-rendered")));
+        assert!(xml.contains("2025-05-02"), "{file} lacks the new date:\n{xml}");
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod build;
 mod build_killed;
 mod data;
 mod dates;
+mod feeds;
 mod followup_cli;
 mod followup_node;
 mod followup_page;

@@ -1,0 +1,178 @@
+//! Which articles each Atom feed carries and which URLs the sitemap lists, read off the
+//! loaded site; `crate::feeds` writes the text. Drafts and scheduled articles never get
+//! here: loading has left them out unless `--drafts` or `--future` asked for them.
+
+use super::render::{list_job, paginate};
+use super::tags::{Tag, TAGS_PATH};
+use super::{Site, FOLLOWUP_PATH};
+use crate::dates::Date;
+use crate::feeds::sitemap::{self, Url, ROBOTS_FILE, SITEMAP_FILE};
+use crate::feeds::{self, Entry, Feed, FEED_FILE};
+use crate::output::{Data, OutputFile};
+use crate::templates::join_url;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A feed as a page's `<head>` links it, and as the feed names itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    pub url: String,
+}
+
+impl Site {
+    /// The site feed, a feed per tag, the sitemap and, unless the site has its own,
+    /// robots.txt. `home_items` are all articles, newest first.
+    pub(super) fn render_feeds(&self, home_items: &[usize]) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self.tags.tags.par_iter().map(|t| self.tag_feed(t)).collect();
+        files.push(self.site_feed(home_items));
+        files.extend(self.sitemap_files(home_items));
+        files.extend(self.robots());
+        files
+    }
+
+    /// What an edit of article `i` in place changes here: the feeds that carry it, and the
+    /// sitemap, since its `updated` may have moved.
+    pub(super) fn feeds_showing(&self, i: usize, home_items: &[usize]) -> Vec<OutputFile> {
+        let carries = |items: &[usize]| items.iter().take(self.config.feeds.limit).any(|&j| j == i);
+        let mut files = Vec::new();
+        if carries(home_items) {
+            files.push(self.site_feed(home_items));
+        }
+        let tags = self.tags.of_page[i].iter().map(|&t| &self.tags.tags[t]);
+        files.extend(tags.filter(|t| carries(&t.pages)).map(|t| self.tag_feed(t)));
+        files.extend(self.sitemap_files(home_items));
+        files
+    }
+
+    /// The feed of one tag's articles, for the tag page's `<head>` as `tag_feed`.
+    pub(super) fn tag_feed_link(&self, tag: &Tag) -> FeedLink {
+        FeedLink {
+            title: format!("{}: {}", self.config.title, tag.name),
+            url: join_url(&self.config.base_url, &tag_feed_path(tag)),
+        }
+    }
+
+    fn site_feed(&self, home_items: &[usize]) -> OutputFile {
+        let link = FeedLink { title: self.config.title.clone(), url: join_url(&self.config.base_url, FEED_FILE) };
+        let home = join_url(&self.config.base_url, "");
+        let xml = self.atom(&link, &home, &self.config.description, home_items);
+        generated(FEED_FILE.to_string(), "the site's Atom feed", xml)
+    }
+
+    fn tag_feed(&self, tag: &Tag) -> OutputFile {
+        let xml = self.atom(&self.tag_feed_link(tag), &tag.permalink, "", &tag.pages);
+        generated(tag_feed_path(tag), "the tag feeds", xml)
+    }
+
+    /// A feed of the first `[feeds] limit` of `items` (newest first), mirroring `page_url`.
+    fn atom(&self, link: &FeedLink, page_url: &str, subtitle: &str, items: &[usize]) -> String {
+        let items = &items[..items.len().min(self.config.feeds.limit)];
+        let config = &self.config;
+        // Atom needs an author at feed level; a site without one is at least its title.
+        let author = if config.author.trim().is_empty() { &config.title } else { &config.author };
+        let feed = Feed {
+            title: &link.title,
+            subtitle,
+            language: &config.language,
+            self_url: &link.url,
+            page_url,
+            author,
+            // A feed with no entries yet (a new site) was last updated at build time.
+            updated: items.iter().filter_map(|&i| self.last_changed(i)).max().unwrap_or(Date::day(self.today)),
+        };
+        let entries = items.iter().filter_map(|&i| {
+            let sp = &self.pages[i];
+            let meta = &sp.page.meta;
+            // Articles always have a date; this only keeps a page without one out.
+            let published = meta.date?;
+            Some(Entry {
+                permalink: &sp.permalink,
+                title: &sp.page.title,
+                author: meta.author.as_deref().filter(|a| !a.trim().is_empty()),
+                published,
+                updated: meta.updated.unwrap_or(published),
+                summary: self.summary(i),
+                content: &sp.rendered.html,
+                categories: self.tags.of_page[i].iter().map(|&t| self.tags.tags[t].name.as_str()).collect(),
+            })
+        });
+        feeds::atom(&feed, entries)
+    }
+
+    /// When a page last changed: its `updated`, else its `date`.
+    fn last_changed(&self, i: usize) -> Option<Date> {
+        let meta = &self.pages[i].page.meta;
+        meta.updated.or(meta.date)
+    }
+
+    /// The newest change among the articles a list page shows.
+    fn newest_change(&self, items: &[usize]) -> Option<Date> {
+        items.iter().filter_map(|&i| self.last_changed(i)).max()
+    }
+
+    fn sitemap_files(&self, home_items: &[usize]) -> Vec<OutputFile> {
+        let urls = self.sitemap_urls(home_items);
+        sitemap::write(&urls, |name| join_url(&self.config.base_url, name), sitemap::LIMITS)
+            .into_iter()
+            .map(|(rel, xml)| generated(rel, "the sitemap", xml))
+            .collect()
+    }
+
+    /// Every canonical, indexable page: list pages (all their pages), articles and
+    /// standalone pages, tag pages, the calculator, the job board and open listings. Not
+    /// the 404 page, closed listings, or anything else that only points elsewhere.
+    fn sitemap_urls(&self, home_items: &[usize]) -> Vec<Url> {
+        let base = &self.config.base_url;
+        let url = |path: &str, lastmod: Option<Date>| Url { loc: join_url(base, path), lastmod };
+        let mut urls = Vec::with_capacity(self.pages.len() + self.jobs.len() + self.tags.tags.len() + 16);
+        for section in self.sections.values().filter(|s| s.source.key != self.config.jobs.section) {
+            let list = list_job(self, section, home_items);
+            for (path, pager) in paginate(base, &section.path, &list.items, list.per_page) {
+                urls.push(url(&path, self.newest_change(pager.pages)));
+            }
+        }
+        urls.extend(self.pages.iter().enumerate().map(|(i, p)| url(&p.page.path, self.last_changed(i))));
+        if !self.tags.tags.is_empty() {
+            let newest = self.tags.tags.iter().filter_map(|t| t.pages.first().and_then(|&i| self.last_changed(i)));
+            urls.push(url(TAGS_PATH, newest.max()));
+            for tag in &self.tags.tags {
+                for (path, pager) in paginate(base, &tag.path, &tag.pages, self.tag_per_page()) {
+                    urls.push(url(&path, self.newest_change(pager.pages)));
+                }
+            }
+        }
+        urls.push(url(FOLLOWUP_PATH, None));
+        if let Some(board) = self.sections.get(&self.config.jobs.section) {
+            let open = &self.callouts.open;
+            let posted = |j: usize| self.jobs[j].job.date_posted;
+            for (path, pager) in paginate(base, &board.path, open, board.per_page(&self.config)) {
+                urls.push(url(&path, pager.pages.iter().map(|&j| posted(j)).max()));
+            }
+            urls.extend(open.iter().map(|&j| url(&self.jobs[j].job.path, Some(posted(j)))));
+        }
+        urls
+    }
+
+    /// robots.txt naming the sitemap, unless `static/` (or the theme's) has one: the
+    /// site's own file is already among the assets and wins.
+    fn robots(&self) -> Option<OutputFile> {
+        if self.assets.iter().any(|a| a.rel == ROBOTS_FILE) {
+            return None;
+        }
+        let text = sitemap::robots(&join_url(&self.config.base_url, SITEMAP_FILE));
+        Some(generated(ROBOTS_FILE.to_string(), "robots.txt", text))
+    }
+}
+
+/// `tags/<slug>/atom.xml`.
+fn tag_feed_path(tag: &Tag) -> String {
+    format!("{}{FEED_FILE}", tag.path)
+}
+
+/// A file careerpress writes itself; `what` names it in a message about a clash with a
+/// user's file of the same name.
+fn generated(rel: String, what: &str, text: String) -> OutputFile {
+    OutputFile { rel, source: PathBuf::from(format!("{what} (generated)")), data: Data::Bytes(text.into_bytes()) }
+}
