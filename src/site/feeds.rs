@@ -2,7 +2,7 @@
 //! loaded site; `crate::feeds` writes the text. Drafts and scheduled articles never get
 //! here: loading has left them out unless `--drafts` or `--future` asked for them.
 
-use super::render::{list_job, paginate};
+use super::render::{list_job, list_pages};
 use super::tags::{Tag, TAGS_PATH};
 use super::{Site, FOLLOWUP_PATH};
 use crate::dates::Date;
@@ -129,8 +129,8 @@ impl Site {
         let mut urls = Vec::with_capacity(self.pages.len() + self.jobs.len() + self.tags.tags.len() + 16);
         for section in self.sections.values().filter(|s| s.source.key != self.config.jobs.section) {
             let list = list_job(self, section, home_items);
-            for (path, pager) in paginate(base, &section.path, &list.items, list.per_page) {
-                urls.push(url(&path, self.newest_change(pager.pages)));
+            for (_, path, items) in list_pages(&section.path, list.items, list.per_page) {
+                urls.push(url(&path, self.newest_change(items)));
             }
         }
         urls.extend(self.pages.iter().enumerate().map(|(i, p)| url(&p.page.path, self.last_changed(i))));
@@ -138,8 +138,8 @@ impl Site {
             let newest = self.tags.tags.iter().filter_map(|t| t.pages.first().and_then(|&i| self.last_changed(i)));
             urls.push(url(TAGS_PATH, newest.max()));
             for tag in &self.tags.tags {
-                for (path, pager) in paginate(base, &tag.path, &tag.pages, self.tag_per_page()) {
-                    urls.push(url(&path, self.newest_change(pager.pages)));
+                for (_, path, items) in list_pages(&tag.path, &tag.pages, self.tag_per_page()) {
+                    urls.push(url(&path, self.newest_change(items)));
                 }
             }
         }
@@ -147,8 +147,8 @@ impl Site {
         if let Some(board) = self.sections.get(&self.config.jobs.section) {
             let open = &self.callouts.open;
             let posted = |j: usize| self.jobs[j].job.date_posted;
-            for (path, pager) in paginate(base, &board.path, open, board.per_page(&self.config)) {
-                urls.push(url(&path, pager.pages.iter().map(|&j| posted(j)).max()));
+            for (_, path, items) in list_pages(&board.path, open, board.per_page(&self.config)) {
+                urls.push(url(&path, items.iter().map(|&j| posted(j)).max()));
             }
             urls.extend(open.iter().map(|&j| url(&self.jobs[j].job.path, Some(posted(j)))));
         }

@@ -23,11 +23,9 @@ pub(super) fn paginate<'a>(
 ) -> impl Iterator<Item = (String, Pager<'a>)> + 'a {
     let count = pager_count(items.len(), per_page);
     let url = move |k: usize| join_url(base_url, &pager_path(section_path, k));
-    (1..=count).map(move |n| {
-        let start = ((n - 1) * per_page).min(items.len());
-        let end = (start + per_page).min(items.len());
+    list_pages(section_path, items, per_page).map(move |(n, path, pages)| {
         let pager = Pager {
-            pages: &items[start..end],
+            pages,
             current_index: n,
             number_pagers: count,
             first: url(1),
@@ -35,14 +33,28 @@ pub(super) fn paginate<'a>(
             previous: (n > 1).then(|| url(n - 1)),
             next: (n < count).then(|| url(n + 1)),
         };
-        (pager_path(section_path, n), pager)
+        (path, pager)
+    })
+}
+
+/// Each page of a list as (number from 1, URL path, the items it shows); an empty list
+/// still has its first page. What `paginate` builds on, without the links between pages.
+pub(super) fn list_pages<'a>(
+    section_path: &'a str,
+    items: &'a [usize],
+    per_page: usize,
+) -> impl Iterator<Item = (usize, String, &'a [usize])> + 'a {
+    (1..=pager_count(items.len(), per_page)).map(move |n| {
+        let start = ((n - 1) * per_page).min(items.len());
+        let end = (start + per_page).min(items.len());
+        (n, pager_path(section_path, n), &items[start..end])
     })
 }
 
 /// One paginated list to render.
 pub(super) struct ListJob<'a> {
     pub(super) section: &'a Section,
-    pub(super) items: Vec<usize>,
+    pub(super) items: &'a [usize],
     pub(super) per_page: usize,
     template: &'a str,
 }
@@ -63,7 +75,7 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     let list_pages: Vec<(&ListJob<'_>, String, Pager<'_>)> = list_jobs
         .iter()
         .flat_map(|j| {
-            paginate(&site.config.base_url, &j.section.path, &j.items, j.per_page).map(move |(p, pager)| (j, p, pager))
+            paginate(&site.config.base_url, &j.section.path, j.items, j.per_page).map(move |(p, pager)| (j, p, pager))
         })
         .collect();
     let list_files = list_pages.par_iter().map(|(job, path, pager)| render_list_page(site, &base, job, path, pager));
@@ -123,7 +135,7 @@ pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, E
         let job = list_job(site, section, &home_items);
         let Some(pos) = job.items.iter().position(|&j| j == i) else { continue };
         let page_of_list =
-            paginate(&site.config.base_url, &section.path, &job.items, job.per_page).nth(pos / job.per_page);
+            paginate(&site.config.base_url, &section.path, job.items, job.per_page).nth(pos / job.per_page);
         if let Some((path, pager)) = page_of_list {
             results.push(render_list_page(site, &base, &job, &path, &pager));
         }
@@ -133,10 +145,10 @@ pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, E
 }
 
 /// A section's list: the home page lists every article (`home_items`), others their own.
-pub(super) fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &[usize]) -> ListJob<'a> {
+pub(super) fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &'a [usize]) -> ListJob<'a> {
     ListJob {
         section: s,
-        items: if s.path.is_empty() { home_items.to_vec() } else { s.pages.clone() },
+        items: if s.path.is_empty() { home_items } else { &s.pages },
         per_page: s.per_page(&site.config),
         template: s.source.meta.template.as_deref().unwrap_or(if s.path.is_empty() {
             "index.html"
