@@ -32,8 +32,9 @@ impl Site {
         files
     }
 
-    /// What an edit of article `i` in place changes here: the feeds that carry it, and the
-    /// sitemap, since its `updated` may have moved.
+    /// What an edit of article `i` in place changes here: the feeds that carry it. The
+    /// sitemap shows only its URL and dates, which such an edit leaves alone
+    /// (`Site::update_article`).
     pub(super) fn feeds_showing(&self, i: usize, home_items: &[usize]) -> Vec<OutputFile> {
         let carries = |items: &[usize]| items.iter().take(self.config.feeds.limit).any(|&j| j == i);
         let mut files = Vec::new();
@@ -42,7 +43,6 @@ impl Site {
         }
         let tags = self.tags.of_page[i].iter().map(|&t| &self.tags.tags[t]);
         files.extend(tags.filter(|t| carries(&t.pages)).map(|t| self.tag_feed(t)));
-        files.extend(self.sitemap_files(home_items));
         files
     }
 

@@ -464,9 +464,11 @@ impl Site {
         })
     }
 
-    /// Re-reads one edited article. When the edit leaves its URL, title, date, tags, aliases
+    /// Re-reads one edited article. When the edit leaves its URL, title, dates, tags, aliases
     /// and draft state alone, nothing else in the site moves: the article is updated in place and
-    /// its index returned. `Ok(None)` asks for a full reload instead.
+    /// its index returned. `Ok(None)` asks for a full reload instead. A new `updated` date
+    /// is rare and moves the sitemap's dates, so it reloads rather than have every edit
+    /// rewrite the whole sitemap.
     pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
         let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
         let file = self.pages[i].page.file.clone();
@@ -480,6 +482,7 @@ impl Site {
         let moved = new.path != old.path
             || new.title != old.title
             || new.meta.date != old.meta.date
+            || new.meta.updated != old.meta.updated
             || new.meta.draft != old.meta.draft
             || new.meta.tags != old.meta.tags
             || new.meta.template != old.meta.template

@@ -124,8 +124,9 @@ fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, V
 }
 
 /// What an edited article re-renders: itself, the list pages that show it (its section's
-/// and the home page's), the feeds that carry it and the sitemap. Its neighbours show only
-/// its title and URL, which `Site::update_article` has checked are unchanged.
+/// and the home page's) and the feeds that carry it. Its neighbours show only its title and
+/// URL, and the sitemap its URL and dates, which `Site::update_article` has checked are
+/// unchanged.
 pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
     let base = site.base_context();
     let page = &site.pages[i].page;
