@@ -141,6 +141,7 @@ pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, E
             results.push(render_list_page(site, &base, &job, &path, &pager));
         }
     }
+    results.extend(site.tag_pages_showing(&base, i));
     results.extend(site.feeds_showing(i, &home_items).into_iter().map(Ok));
     results.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| Errors(vec![e]))
 }

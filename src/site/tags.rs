@@ -2,7 +2,7 @@
 //! first. Tag pages, tag feeds, related articles and tag chips all read it, so none of
 //! them scans the site again.
 
-use super::render::paginate;
+use super::render::{paginate, Pager};
 use super::{sort_listing, Site};
 use crate::content::{slugify, SortOrder};
 use crate::error::{Error, ErrorKind};
@@ -162,17 +162,8 @@ impl Site {
             .tags
             .par_iter()
             .flat_map_iter(|tag| {
-                paginate(&self.config.base_url, &tag.path, &tag.pages, per_page).map(move |(path, pager)| {
-                    let paginator =
-                        pager.with_pages(pager.pages.iter().map(|&i| self.page_summary(i)).collect::<Vec<_>>());
-                    let mut ctx = base.clone();
-                    ctx.insert("tag", &tag_context(tag));
-                    ctx.insert("tag_feed", &self.tag_feed_link(tag));
-                    ctx.insert("paginator", &paginator);
-                    let description = format!("Articles about {} on {}.", tag.name, self.config.title);
-                    ctx.insert("seo", &self.other_seo(tag.name.clone(), &description, &path));
-                    self.render_generated("tag.html", ctx, &path)
-                })
+                paginate(&self.config.base_url, &tag.path, &tag.pages, per_page)
+                    .map(move |(path, pager)| self.render_tag_page(base, tag, &path, &pager))
             })
             .collect();
         let mut ctx = base.clone();
@@ -184,6 +175,34 @@ impl Site {
     }
 
     /// Articles per tag page: the site's `paginate_by`, as tags have no `_index.md`.
+    /// One page of one tag's list.
+    fn render_tag_page(&self, base: &Context, tag: &Tag, path: &str, pager: &Pager<'_>) -> Result<OutputFile, Error> {
+        let paginator = pager.with_pages(pager.pages.iter().map(|&i| self.page_summary(i)).collect::<Vec<_>>());
+        let mut ctx = base.clone();
+        ctx.insert("tag", &tag_context(tag));
+        ctx.insert("tag_feed", &self.tag_feed_link(tag));
+        ctx.insert("paginator", &paginator);
+        let description = format!("Articles about {} on {}.", tag.name, self.config.title);
+        ctx.insert("seo", &self.other_seo(tag.name.clone(), &description, path));
+        self.render_generated("tag.html", ctx, path)
+    }
+
+    /// The tag pages that list article `i`: after an edit in place they show its new
+    /// summary, and nothing else on them moved.
+    pub(super) fn tag_pages_showing(&self, base: &Context, i: usize) -> Vec<Result<OutputFile, Error>> {
+        let per_page = self.tag_per_page();
+        let mine = self.tags.of_page.get(i).map_or(&[][..], Vec::as_slice);
+        mine.iter()
+            .filter_map(|&t| {
+                let tag = &self.tags.tags[t];
+                let pos = tag.pages.iter().position(|&j| j == i)?;
+                let (path, pager) =
+                    paginate(&self.config.base_url, &tag.path, &tag.pages, per_page).nth(pos / per_page)?;
+                Some(self.render_tag_page(base, tag, &path, &pager))
+            })
+            .collect()
+    }
+
     pub(super) fn tag_per_page(&self) -> usize {
         self.config.paginate_by
     }

@@ -68,6 +68,17 @@ fn editing_an_article_matches_a_full_rebuild() {
 }
 
 #[test]
+fn a_new_summary_reaches_the_lists_and_tag_pages_showing_the_article() {
+    let changed = edit_matches_a_full_rebuild(|text| {
+        text.replace("The opening paragraph of the first steps article.", "A rewritten opening paragraph.")
+    });
+    for page in ["posts/index.html", "index.html", "tags/basics/index.html", "tags/interviews/index.html"] {
+        let html = String::from_utf8_lossy(changed.get(page).unwrap_or_else(|| panic!("{page} not re-rendered")));
+        assert!(html.contains("A rewritten opening paragraph."), "{page}: {html}");
+    }
+}
+
+#[test]
 fn an_edit_in_place_leaves_the_sitemap_alone_and_a_new_updated_date_reloads() {
     let changed = edit_matches_a_full_rebuild(|text| format!("{text}\nA closing line for the feeds.\n"));
     let tag_feed = String::from_utf8_lossy(changed.get("tags/basics/atom.xml").expect("the tag feed is re-rendered"));
