@@ -20,6 +20,15 @@ pub struct PageLink<'a> {
     pub date: Option<String>,
 }
 
+/// A related article: what a "Related reading" list shows.
+#[derive(Serialize)]
+pub struct RelatedLink<'a> {
+    pub title: &'a str,
+    pub permalink: &'a str,
+    pub date: Option<String>,
+    pub summary: &'a str,
+}
+
 /// A tag as a chip links it: to its page.
 #[derive(Serialize)]
 pub struct TagLink<'a> {
@@ -34,7 +43,7 @@ pub struct PageSummary<'a> {
     pub permalink: &'a str,
     pub date: Option<String>,
     pub updated: Option<String>,
-    pub summary: String,
+    pub summary: &'a str,
     /// As written in front matter; `tag_links` has each with its tag page.
     pub tags: &'a [String],
     pub tag_links: Vec<TagLink<'a>>,
@@ -47,7 +56,7 @@ pub struct PageSummary<'a> {
 pub struct PageContext<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub summary: String,
+    pub summary: &'a str,
     pub date: Option<String>,
     pub updated: Option<String>,
     pub tags: &'a [String],
@@ -66,7 +75,7 @@ pub struct PageContext<'a> {
     /// Headings for a table of contents: only for articles with three or more.
     pub toc: &'a [Heading],
     /// Up to three articles sharing the most tags, newest first among equals.
-    pub related: Vec<PageSummary<'a>>,
+    pub related: Vec<RelatedLink<'a>>,
     /// The `image:` of the front matter with its published URL, e.g. for a featured image.
     pub image: Option<crate::seo::ShareImage<'a>>,
     pub extra: &'a Extra,
@@ -144,14 +153,20 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     out
 }
 
+/// The summary lists, feeds and link previews show: the text before `<!-- more -->`, else
+/// the description, else the first paragraph cut near 200 characters.
+pub(super) fn summary_of(page: &crate::content::Page, rendered: &crate::markdown::Rendered) -> String {
+    match (&rendered.before_more, &page.meta.description) {
+        (Some(more), _) => more.clone(),
+        (None, Some(d)) => d.clone(),
+        (None, None) => truncate_words(&rendered.first_paragraph, 200),
+    }
+}
+
 impl Site {
-    pub(super) fn summary(&self, i: usize) -> String {
-        let p = &self.pages[i];
-        match (&p.rendered.before_more, &p.page.meta.description) {
-            (Some(more), _) => more.clone(),
-            (None, Some(d)) => d.clone(),
-            (None, None) => truncate_words(&p.rendered.first_paragraph, 200),
-        }
+    /// Worked out once per page when its Markdown renders: an article shows in several lists.
+    pub(super) fn summary(&self, i: usize) -> &str {
+        &self.pages[i].summary
     }
 
     fn tag_links(&self, i: usize) -> Vec<TagLink<'_>> {
@@ -160,6 +175,16 @@ impl Site {
             .iter()
             .map(|&t| TagLink { name: &self.tags.tags[t].name, permalink: &self.tags.tags[t].permalink })
             .collect()
+    }
+
+    fn related_link(&self, i: usize) -> RelatedLink<'_> {
+        let sp = &self.pages[i];
+        RelatedLink {
+            title: &sp.page.title,
+            permalink: &sp.permalink,
+            date: sp.page.date().map(|d| d.to_iso()),
+            summary: &sp.summary,
+        }
     }
 
     pub(super) fn page_link(&self, i: usize) -> PageLink<'_> {
@@ -205,7 +230,7 @@ impl Site {
             newer: n.newer.map(|j| self.page_link(j)),
             older: n.older.map(|j| self.page_link(j)),
             toc: if r.headings.len() >= TOC_MIN_HEADINGS && p.is_article() { &r.headings } else { &[] },
-            related: self.related(i, RELATED_LIMIT).into_iter().map(|j| self.page_summary(j)).collect(),
+            related: self.related(i, RELATED_LIMIT).into_iter().map(|j| self.related_link(j)).collect(),
             image: self.page_image(sp),
             extra: &p.meta.extra,
         }

@@ -93,7 +93,7 @@ impl Site {
                 author: meta.author.as_deref().filter(|a| !a.trim().is_empty()),
                 published,
                 updated: meta.updated.unwrap_or(published),
-                summary: self.summary(i),
+                summary: self.summary(i).to_string(),
                 content: &sp.rendered.html,
                 categories: self.tags.of_page[i].iter().map(|&t| self.tags.tags[t].name.as_str()).collect(),
             })

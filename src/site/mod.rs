@@ -93,6 +93,8 @@ pub struct SitePage {
     pub neighbours: Neighbours,
     /// Empty until the Markdown step, which needs every permalink first.
     pub rendered: Rendered,
+    /// What lists, feeds and previews show of it; set with `rendered`.
+    pub summary: String,
     /// Where the page's `image` is published; None until the images step.
     pub image_url: Option<String>,
 }
@@ -191,6 +193,7 @@ impl Site {
                     page,
                     neighbours: Neighbours::default(),
                     rendered: Rendered::default(),
+                    summary: String::new(),
                     image_url: None,
                 })
                 .collect(),
@@ -436,6 +439,7 @@ impl Site {
             s.html = html;
         }
         for (p, r) in self.pages.iter_mut().zip(rendered) {
+            p.summary = context::summary_of(&p.page, &r);
             p.rendered = r;
         }
         for (j, html) in self.jobs.iter_mut().zip(job_html) {
@@ -494,6 +498,7 @@ impl Site {
         let rendered = self.markdown_for(&body).map_err(Errors)?;
         let image_url = self.image_url_of(&new).map_err(one)?;
         self.pages[i].page = new;
+        self.pages[i].summary = context::summary_of(&self.pages[i].page, &rendered);
         self.pages[i].rendered = rendered;
         self.pages[i].image_url = image_url;
         Ok(Some(i))

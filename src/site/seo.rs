@@ -209,7 +209,7 @@ impl Site {
     pub(super) fn page_seo(&self, i: usize) -> SeoContext<'_> {
         let sp = &self.pages[i];
         let p = &sp.page;
-        let mut seo = self.website_seo(p.title.clone(), Some(&self.summary(i)), sp.permalink.clone());
+        let mut seo = self.website_seo(p.title.clone(), Some(self.summary(i)), sp.permalink.clone());
         if let Some(image) = self.page_image(sp) {
             seo.image = Some(image);
             seo.twitter_card = "summary_large_image";
