@@ -204,6 +204,10 @@ fn parse_offset(text: &str, colon: bool) -> Option<i32> {
         _ => return None,
     };
     let digits = &text[1..];
+    // Byte positions below are character positions only in ASCII text (`+€0` is 4 bytes).
+    if !digits.is_ascii() {
+        return None;
+    }
     let (hours, minutes) = if colon {
         (digits.len() == 5 && digits.as_bytes()[2] == b':').then(|| (&digits[..2], &digits[3..]))?
     } else {
@@ -475,4 +479,24 @@ mod tests {
         }
         assert!(message("days = [20251225]").contains("a date such as 2025-12-25"));
     }
+
+    #[test]
+    fn no_text_makes_the_parsers_panic() {
+        // Every prefix-and-suffix mix of the forms with multi-byte characters at each place
+        // a byte offset is taken.
+        let pieces = ["2025-01-01", " ", "T", "10:00", ":00", ".5", "Z", " +", "-", "€", "ü0", "00", ":", "+€0", "0200"];
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 6 + 1) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let _ = parse_datetime(&text);
+            let _ = parse_date(&text);
+        }
+        assert!(parse_datetime("2025-01-01 10:00:00 +€0").is_err());
+        assert!(parse_datetime("2025-01-01T10:00:00+0€:00").is_err());
+    }
+
 }
