@@ -484,7 +484,8 @@ mod tests {
     fn no_text_makes_the_parsers_panic() {
         // Every prefix-and-suffix mix of the forms with multi-byte characters at each place
         // a byte offset is taken.
-        let pieces = ["2025-01-01", " ", "T", "10:00", ":00", ".5", "Z", " +", "-", "€", "ü0", "00", ":", "+€0", "0200"];
+        let pieces =
+            ["2025-01-01", " ", "T", "10:00", ":00", ".5", "Z", " +", "-", "€", "ü0", "00", ":", "+€0", "0200"];
         let mut seed = 7u64;
         for _ in 0..20_000 {
             let mut text = String::new();
@@ -498,5 +499,4 @@ mod tests {
         assert!(parse_datetime("2025-01-01 10:00:00 +€0").is_err());
         assert!(parse_datetime("2025-01-01T10:00:00+0€:00").is_err());
     }
-
 }

@@ -134,10 +134,33 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
             fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         }
     }
+    // Rendering already refuses such paths with the file that made them; this is the last
+    // guard before anything is written.
+    if let Some(f) = files.iter().find(|f| unsafe_rel(&f.rel).is_some()) {
+        anyhow::bail!("refusing to write {:?} from {}: not a path inside the output folder", f.rel, f.source.display());
+    }
     let stats = sync(&staging, files)?;
     pause_before_swap_for_tests();
     swap_into_place(&staging, out)?;
     Ok(stats)
+}
+
+/// Why `rel` cannot be a path inside the output folder, if it cannot: it must be relative,
+/// with no empty, `.` or `..` segment, so that joining it never leaves the folder.
+pub fn unsafe_rel(rel: &str) -> Option<&'static str> {
+    if rel.is_empty() {
+        return Some("it is empty");
+    }
+    if rel.starts_with('/') {
+        return Some("it starts with /");
+    }
+    if rel.contains(['\\', '\0']) {
+        return Some("it holds a backslash or NUL");
+    }
+    if rel.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        return Some("it has an empty, . or .. part");
+    }
+    None
 }
 
 /// Set to a number of milliseconds, a build says so on stderr once the staging folder is
@@ -370,6 +393,16 @@ fn recover_interrupted_swap(out: &Path, staging: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_clean_relative_paths_are_written() {
+        for ok in ["index.html", "posts/a/index.html", "tags/面接/index.html", "a.b/c"] {
+            assert_eq!(unsafe_rel(ok), None, "{ok}");
+        }
+        for bad in ["", "/x.png", "/", "a//b", "a/./b", "../x", "a/..", "a\\b", "a/", "x\0"] {
+            assert!(unsafe_rel(bad).is_some(), "{bad:?}");
+        }
+    }
 
     fn bytes(rel: &str, s: &str) -> OutputFile {
         OutputFile { rel: rel.into(), source: PathBuf::from("t"), data: Data::Bytes(s.as_bytes().to_vec()) }

@@ -624,6 +624,38 @@ struct Content {
     asset_paths: Vec<(String, String)>,
 }
 
+/// A folder whose name has no letter or digit (`_`, `!!!`) makes no URL segment: say so,
+/// once per folder, rather than publish its pages at the site's root.
+fn unnamed_folders(files: &[ContentFile]) -> Result<(), Errors> {
+    let mut bad: BTreeSet<String> = BTreeSet::new();
+    for f in files {
+        let key = f.section_key();
+        let mut end = 0;
+        for part in key.split('/').filter(|_| !key.is_empty()) {
+            end += part.len();
+            if content::slugify(part).is_empty() {
+                bad.insert(key[..end].to_string());
+                break;
+            }
+            end += 1;
+        }
+    }
+    if bad.is_empty() {
+        return Ok(());
+    }
+    fail(
+        bad.into_iter()
+            .map(|folder| {
+                Error::new(
+                    ErrorKind::Io,
+                    Path::new(CONTENT_DIR).join(&folder),
+                    "this folder's name has no letter or digit, so it makes no URL: rename it",
+                )
+            })
+            .collect(),
+    )
+}
+
 /// Walks `content/` and parses every file in parallel.
 fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Result<Content, Errors> {
     let drafts = options.drafts;
@@ -637,6 +669,7 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
         )]);
     }
     let files = content::walk(root, &dir).map_err(Errors)?;
+    unnamed_folders(&files)?;
     let bundles = content::bundle_folders(&files);
     let (markdown, other): (Vec<ContentFile>, Vec<ContentFile>) = files.into_iter().partition(ContentFile::is_markdown);
     // A bundle is one page: other Markdown inside it would be a page within a page.

@@ -222,6 +222,13 @@ fn check_clashes(files: &[OutputFile]) -> Result<(), Errors> {
     let mut seen: HashMap<&str, &Path> = HashMap::with_capacity(files.len());
     let mut errors = Vec::new();
     for f in files {
+        if let Some(why) = crate::output::unsafe_rel(&f.rel) {
+            errors.push(Error::new(
+                ErrorKind::Output,
+                &f.source,
+                format!("would be written to {:?}, which is not a path inside the output folder: {why}", f.rel),
+            ));
+        }
         if let Some(first) = seen.insert(&f.rel, &f.source) {
             errors.push(Error::new(
                 ErrorKind::DuplicateUrl,

@@ -515,6 +515,20 @@ fn error_unknown_key_in_site_toml() {
 }
 
 #[test]
+fn error_a_folder_that_makes_no_url_is_named_and_nothing_is_written_outside() {
+    let site = TestSite::new("build-basic");
+    site.write("content/_/chart.png", "png");
+    site.write("content/!!!/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\nx\n");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    for folder in ["content/_", "content/!!!"] {
+        let line = assert_error_location(&r, folder, None);
+        assert!(line.contains("no letter or digit"), "{line}");
+    }
+    assert!(!site.out.exists() && !site.dir().join("chart.png").exists(), "nothing is written anywhere");
+}
+
+#[test]
 fn error_broken_internal_link_is_located() {
     let r = failed_build_keeps_output("build-error-broken-link", |_| {});
     let line = assert_error_location(&r, "content/posts/linker.md", Some(8));
