@@ -108,8 +108,14 @@ impl Date {
         Date { at: Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)).fixed_offset(), has_time: false }
     }
 
+    /// The calendar day as written, in the value's own offset.
     pub fn date_naive(&self) -> NaiveDate {
         self.at.date_naive()
+    }
+
+    /// The day in UTC, the zone of the build date: what "after the build date" compares.
+    pub fn utc_date(&self) -> NaiveDate {
+        self.at.naive_utc().date()
     }
 
     /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
@@ -499,4 +505,14 @@ mod tests {
         assert!(parse_datetime("2025-01-01 10:00:00 +€0").is_err());
         assert!(parse_datetime("2025-01-01T10:00:00+0€:00").is_err());
     }
+
+    #[test]
+    fn the_utc_day_is_the_day_in_utc_whatever_the_offset() {
+        let d = |t: &str| parse_datetime(t).unwrap();
+        assert_eq!(d("2029-12-31T23:00:00-05:00").utc_date(), parse_date("2030-01-01").unwrap());
+        assert_eq!(d("2030-01-01T01:00:00+05:00").utc_date(), parse_date("2029-12-31").unwrap());
+        assert_eq!(d("2030-01-01").utc_date(), parse_date("2030-01-01").unwrap());
+        assert_eq!(d("2029-12-31T23:00:00-05:00").date_naive(), parse_date("2029-12-31").unwrap());
+    }
+
 }

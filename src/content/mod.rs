@@ -212,7 +212,7 @@ impl Page {
     }
     /// Dated after the build date: published only with `--future`, marked in previews.
     pub fn is_scheduled(&self, today: chrono::NaiveDate) -> bool {
-        self.meta.date.is_some_and(|d| d.date_naive() > today)
+        self.meta.date.is_some_and(|d| d.utc_date() > today)
     }
 }
 

@@ -248,7 +248,7 @@ impl Job {
 
     /// Open while it has no `valid_through` or that day has not passed.
     pub fn is_open(&self, today: NaiveDate) -> bool {
-        self.valid_through.is_none_or(|vt| vt.date_naive() >= today)
+        self.valid_through.is_none_or(|vt| vt.utc_date() >= today)
     }
 
     /// "Leeds, West Yorkshire, GB" or "Remote (US, CA)".
