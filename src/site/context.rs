@@ -20,13 +20,13 @@ pub struct PageLink<'a> {
     pub date: Option<String>,
 }
 
-/// A related article: what a "Related reading" list shows.
+/// A related article: what a "Related reading" list shows. Only what an edit in place
+/// cannot change (title, URL, date), so serve never leaves another page's list stale.
 #[derive(Serialize)]
 pub struct RelatedLink<'a> {
     pub title: &'a str,
     pub permalink: &'a str,
     pub date: Option<String>,
-    pub summary: &'a str,
 }
 
 /// A tag as a chip links it: to its page.
@@ -183,7 +183,6 @@ impl Site {
             title: &sp.page.title,
             permalink: &sp.permalink,
             date: sp.page.date().map(|d| d.to_iso()),
-            summary: &sp.summary,
         }
     }
 
