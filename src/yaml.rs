@@ -38,6 +38,23 @@ pub struct YamlError {
     pub message: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// For a repeated key: the line it first stands on, which the message names too.
+    pub earlier_line: Option<usize>,
+}
+
+impl YamlError {
+    /// The same error with lines counted in a file whose YAML starts on `first_line`
+    /// (front matter starts on line 2), in its position and in its message alike.
+    pub fn counting_from(mut self, first_line: usize) -> YamlError {
+        let shift = |line: usize| line + first_line.saturating_sub(1);
+        self.line = self.line.map(shift);
+        if let Some(earlier) = self.earlier_line {
+            let (old, new) = (duplicate_tail(earlier), duplicate_tail(shift(earlier)));
+            self.message = self.message.replace(&old, &new);
+            self.earlier_line = Some(shift(earlier));
+        }
+        self
+    }
 }
 
 /// Deserialises `text` into `T`. An empty document counts as an empty mapping, so that
@@ -62,12 +79,7 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     if let Some(duplicate) = Tree::read(text).first_duplicate() {
         return Err(duplicate_key(duplicate));
     }
-    serde_json::to_value(value).map_err(|e| YamlError {
-        kind: YamlErrorKind::Value,
-        message: e.to_string(),
-        line: None,
-        column: None,
-    })
+    serde_json::to_value(value).map_err(|e| located(YamlErrorKind::Value, e.to_string(), None))
 }
 
 /// For `#[serde(deserialize_with)]` on free-form mappings such as `extra`: a plain map
@@ -139,15 +151,17 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
 
 /// A repeated key, reported where it stands again.
 fn duplicate_key((key, first, again): Duplicate) -> YamlError {
-    located(
-        YamlErrorKind::DuplicateKey,
-        format!("`{key}` is given twice, here and on line {}: keep one", first.0),
-        Some(again),
-    )
+    let message = format!("`{key}` is given twice, here{}", duplicate_tail(first.0));
+    YamlError { earlier_line: Some(first.0), ..located(YamlErrorKind::DuplicateKey, message, Some(again)) }
+}
+
+/// The end of a repeated key's message, naming the line it first stands on.
+fn duplicate_tail(line: usize) -> String {
+    format!(" and on line {line}: keep one")
 }
 
 fn located(kind: YamlErrorKind, message: String, at: Option<(usize, usize)>) -> YamlError {
-    YamlError { kind, message, line: at.map(|p| p.0), column: at.map(|p| p.1) }
+    YamlError { kind, message, line: at.map(|p| p.0), column: at.map(|p| p.1), earlier_line: None }
 }
 
 /// The text is not YAML: a tab in the indentation gets its own plain explanation.
@@ -157,12 +171,13 @@ fn explain_scan_error(text: &str, scan: &ScanError, message: String, given: Opti
     }
     // The scanner may name the scalar before the tab; the tab itself is at or after the
     // start of that line.
-    let line_start = text.split_inclusive('\n').take(scan.marker().line() - 1).map(str::len).sum::<usize>();
+    let line_start =
+        text.split_inclusive('\n').take(scan.marker().line().saturating_sub(1)).map(str::len).sum::<usize>();
     let tab = text[line_start..].find('\t').map_or(line_start, |i| line_start + i);
     let at = crate::error::line_col(text, tab);
     located(
         YamlErrorKind::Tab,
-        format!("a tab indents line {}: YAML indents with spaces only, so replace the tab with spaces", at.0),
+        "a tab indents this line: YAML indents with spaces only, so replace the tab with spaces".into(),
         Some(at),
     )
 }
@@ -319,15 +334,11 @@ impl Tree {
 
     fn tag_error(&self) -> Option<YamlError> {
         let (tag, (line, column)) = self.first_tag.as_ref()?;
-        Some(YamlError {
-            kind: YamlErrorKind::Tag,
-            message: format!(
-                "the YAML tag `{tag}` is not supported: careerpress reads plain text, numbers, \
-                 lists and mappings; remove the tag (quote the value if it should stay text)"
-            ),
-            line: Some(*line),
-            column: Some(*column),
-        })
+        let message = format!(
+            "the YAML tag `{tag}` is not supported: careerpress reads plain text, numbers, \
+             lists and mappings; remove the tag (quote the value if it should stay text)"
+        );
+        Some(located(YamlErrorKind::Tag, message, Some((*line, *column))))
     }
 
     /// The key and value at `path`, or as far down it as the document goes through an

@@ -44,9 +44,10 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
 /// Parses the YAML of a split file into `T`, reporting errors at file positions.
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
     yaml::parse(split.yaml).map_err(|e| {
+        let e = e.counting_from(split.yaml_line);
         let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
         match e.line {
-            Some(line) => err.at(line + split.yaml_line - 1, e.column.unwrap_or(0)),
+            Some(line) => err.at(line, e.column.unwrap_or(0)),
             None => err.at(split.yaml_line, 1),
         }
     })
@@ -145,6 +146,20 @@ mod tests {
             assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
             assert!(e.message().starts_with("front matter: date: 2025-02-30 is not a valid date"), "{e}");
         }
+    }
+
+    #[test]
+    fn line_numbers_in_messages_count_from_the_top_of_the_file() {
+        let text = "---\ntitle: a\ntitle: b\n---\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.message().contains("`title` is given twice, here and on line 2:"), "{e}");
+        let text = "---\ntitle: a\nextra:\n\tk: 1\n---\n";
+        let s = split(text, Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert_eq!(e.line(), Some(4), "{e}");
+        assert!(e.message().contains("a tab indents this line"), "{e}");
     }
 
     #[test]
