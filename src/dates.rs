@@ -514,5 +514,4 @@ mod tests {
         assert_eq!(d("2030-01-01").utc_date(), parse_date("2030-01-01").unwrap());
         assert_eq!(d("2029-12-31T23:00:00-05:00").date_naive(), parse_date("2029-12-31").unwrap());
     }
-
 }

@@ -390,7 +390,10 @@ fn resolve_relative(url: &str, links: &LinkContext<'_>) -> Result<String, String
             "link to {url} points at no content file: it names content/{target}, as relative links \
              name files from this file's folder in content/ (start a site URL with /)"
         )),
-        (None, None) => Err(format!("link to {url} goes above content/: relative links name files inside content/")),
+        (None, None) => Err(format!(
+            "link to {url} goes above content/ and names no page the site publishes: relative links name \
+             files inside content/ (start a site URL with /)"
+        )),
     }
 }
 
@@ -549,7 +552,9 @@ mod tests {
         // The page is published one folder below its source, as `posts/x.md` is at `posts/x/`.
         let page_path = format!("{source_dir}/x/");
         let published: HashSet<String> =
-            ["posts/", "posts/a/", "about/", "posts/chart.png", "posts/my chart.png"].map(String::from).into();
+            ["posts/", "posts/a/", "about/", "posts/chart.png", "posts/my chart.png", "follow-up-calculator/"]
+                .map(String::from)
+                .into();
         let links = LinkContext {
             base_url: "https://x.io/sub/",
             permalinks: &permalinks,
@@ -657,8 +662,10 @@ mod tests {
     #[test]
     fn relative_links_written_as_urls_resolve_from_the_page_url() {
         // The page `posts/x.md` is published at posts/x/, so `../a/` is posts/a/.
-        let r = ctx_render("[a](../a/) [list](../) [about](../../about/#team) [a2](../a)").unwrap();
-        for href in ["posts/a/", "posts/", "about/#team"] {
+        let r =
+            ctx_render("[a](../a/) [list](../) [about](../../about/#team) [a2](../a) [c](../../follow-up-calculator/)")
+                .unwrap();
+        for href in ["posts/a/", "posts/", "about/#team", "follow-up-calculator/"] {
             assert!(r.html.contains(&format!("href=\"https://x.io/sub/{href}\"")), "{href}: {}", r.html);
         }
         assert_eq!(r.html.matches("href=\"https://x.io/sub/posts/a/\"").count(), 2, "`../a` is the page: {}", r.html);

@@ -179,11 +179,7 @@ impl Site {
 
     fn related_link(&self, i: usize) -> RelatedLink<'_> {
         let sp = &self.pages[i];
-        RelatedLink {
-            title: &sp.page.title,
-            permalink: &sp.permalink,
-            date: sp.page.date().map(|d| d.to_iso()),
-        }
+        RelatedLink { title: &sp.page.title, permalink: &sp.permalink, date: sp.page.date().map(|d| d.to_iso()) }
     }
 
     pub(super) fn page_link(&self, i: usize) -> PageLink<'_> {

@@ -408,6 +408,16 @@ impl Site {
         published.extend(self.pages.iter().map(|p| p.page.path.clone()));
         published.extend(self.jobs.iter().map(|j| j.job.path.clone()));
         published.extend(self.sections.values().map(|s| s.path.clone()));
+        // Pages careerpress makes itself are as linkable as written ones.
+        published
+            .extend([FOLLOWUP_PATH, crate::feeds::FEED_FILE, crate::feeds::sitemap::SITEMAP_FILE].map(String::from));
+        if !self.tags.tags.is_empty() {
+            published.insert(tags::TAGS_PATH.to_string());
+        }
+        for t in &self.tags.tags {
+            published.insert(t.path.clone());
+            published.insert(format!("{}{}", t.path, crate::feeds::FEED_FILE));
+        }
         self.content_links = permalinks;
         self.published_paths = published;
         let render_one = |file: &ContentFile, page: &str, body: &str, body_line: usize| {

@@ -30,6 +30,10 @@ struct TagContext<'a> {
 /// The folder tag pages live under: `/tags/` lists them, `/tags/<slug>/` is one tag.
 pub const TAGS_PATH: &str = "tags/";
 
+/// A tag page's folder is named by its slug, and file systems cap a name at 255 bytes;
+/// no real tag comes near this.
+const MAX_SLUG_BYTES: usize = 120;
+
 /// One tag: the spelling shown, its URL and the articles that carry it.
 #[derive(Debug, Clone)]
 pub struct Tag {
@@ -85,7 +89,20 @@ impl Site {
             for name in &self.pages[i].page.meta.tags {
                 let name = name.trim();
                 let slug = slugify(name);
-                if slug.is_empty() || own.contains(&slug) {
+                let unusable = if slug.is_empty() {
+                    Some("has no letter or digit")
+                } else if slug.len() > MAX_SLUG_BYTES {
+                    Some("is too long for a folder name")
+                } else {
+                    None
+                };
+                if let Some(why) = unusable {
+                    let file = &self.pages[i].page.file.display;
+                    let message = format!("tag {name:?} {why}, so it gets no page: it is left out");
+                    self.warnings.push(Error::new(ErrorKind::FrontMatter, file, message));
+                    continue;
+                }
+                if own.contains(&slug) {
                     continue;
                 }
                 let entry = by_slug
@@ -112,7 +129,8 @@ impl Site {
                 pages: spellings.pages,
             });
         }
-        for (i, p) in self.pages.iter().enumerate() {
+        // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
+        for (i, p) in self.pages.iter().enumerate().filter(|(_, p)| p.page.is_article()) {
             let mut mine: Vec<usize> =
                 p.page.meta.tags.iter().filter_map(|t| position.get(&slugify(t.trim())).copied()).collect();
             let mut seen = Vec::with_capacity(mine.len());

@@ -56,9 +56,15 @@ fn every_tag_gets_a_page_in_any_script_and_spellings_are_merged_with_a_warning()
         assert!(site.out.join(&file).is_file(), "{file}");
     }
     // Two spellings of one tag: one page, and a warning naming the file with the other.
-    let warning = r.stderr.lines().find(|l| l.starts_with("warning: ")).unwrap_or_else(|| panic!("{r}"));
+    let warning = r.stderr.lines().find(|l| l.contains("is merged with")).unwrap_or_else(|| panic!("{r}"));
     assert!(warning.contains("content/posts/bravo.md") && warning.contains("\"interviewing\""), "{warning}");
     assert!(warning.contains("/tags/interviewing/"), "{warning}");
+    // A tag that makes no URL is left out, with a warning naming its file.
+    let dropped = r.stderr.lines().find(|l| l.contains("\"!!!\"")).unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        dropped.starts_with("warning: content/posts/charlie.md") && dropped.contains("no letter or digit"),
+        "{dropped}"
+    );
     check_links(&site.out, BASE).assert_ok();
 }
 
