@@ -2,6 +2,7 @@
 //! never silently falls back to a default.
 
 use crate::error::{line_col, Error, ErrorKind};
+use crate::toml_spans::key_position;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -140,24 +141,6 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 /// call it on error paths.
 pub fn position_in_file(root: &Path, path: &[&str]) -> Option<(usize, usize)> {
     key_position(&std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?, path)
-}
-
-/// Where the key at `path` (`["followup", "weekend"]`) is written, from the TOML parser's
-/// own spans: in a `[table]`, a dotted key or an inline table alike. When the last key is
-/// not written (a default that failed), the deepest table that is written stands in.
-fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
-    let doc = toml_edit::ImDocument::parse(text).ok()?;
-    let mut table: &dyn toml_edit::TableLike = doc.as_table();
-    let mut found = None;
-    for key in path {
-        let Some((k, item)) = table.get_key_value(key) else { break };
-        found = k.span().or_else(|| item.span()).or(found);
-        match item.as_table_like() {
-            Some(t) => table = t,
-            None => break,
-        }
-    }
-    found.map(|span| line_col(text, span.start))
 }
 
 #[cfg(test)]

@@ -226,10 +226,21 @@ fn parse_offset(text: &str, colon: bool) -> Option<i32> {
     (hours < 24 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
 }
 
+/// A date as a file writes it: text (YAML, or quoted in TOML), or a TOML date value.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a date such as 2025-12-25")]
+enum Written {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        parse_datetime(&s).map_err(serde::de::Error::custom)
+        let text = match Written::deserialize(d)? {
+            Written::Text(text) => text,
+            Written::Toml(written) => written.to_string(),
+        };
+        parse_datetime(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -246,12 +257,6 @@ pub fn deserialize_toml_dates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Nai
     struct One(NaiveDate);
     impl<'de> Deserialize<'de> for One {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            #[derive(Deserialize)]
-            #[serde(untagged, expecting = "a date such as 2025-12-25")]
-            enum Written {
-                Text(String),
-                Toml(toml::value::Datetime),
-            }
             let date = match Written::deserialize(d)? {
                 Written::Text(text) => parse_date(&text),
                 Written::Toml(written) => match (written.date, written.time, written.offset) {

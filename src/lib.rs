@@ -19,5 +19,6 @@ pub mod seo;
 pub mod serve;
 pub mod site;
 pub mod templates;
+pub mod toml_spans;
 pub mod wording;
 pub mod yaml;

@@ -1,35 +1,50 @@
-//! Splits a content file into YAML front matter and Markdown body, and maps YAML positions
-//! back to lines of the whole file: authors see the line their editor shows.
+//! Splits a content file into front matter and Markdown body, and maps positions back to
+//! lines of the whole file: authors see the line their editor shows. Front matter is YAML
+//! between `---` lines, or TOML between `+++` lines as Hugo and Zola write it.
 
 use crate::error::{Error, ErrorKind};
 use crate::yaml;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
-/// A content file cut at its `---` fences.
+/// The language of a front matter block, known by its fences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines.
+    Yaml,
+    /// Between `+++` lines.
+    Toml,
+}
+
+/// A content file cut at its fences.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
+    pub format: Format,
+    /// The front matter's text, without its fences.
     pub yaml: &'a str,
-    /// 1-based line of the file on which the YAML text starts.
+    /// 1-based line of the file on which the front matter text starts.
     pub yaml_line: usize,
     pub body: &'a str,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
 }
 
-/// Cuts `text` at the opening and closing `---` lines.
+/// Cuts `text` at the opening and closing `---` (YAML) or `+++` (TOML) lines.
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
     let err = |msg: &str, line: usize| Error::new(ErrorKind::FrontMatter, path, msg).at(line, 1);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
-    if first.trim_end() != "---" {
-        return Err(err("missing front matter: the file must start with a line `---`", 1));
-    }
+    let (format, fence) = match first.trim_end() {
+        "---" => (Format::Yaml, "---"),
+        "+++" => (Format::Toml, "+++"),
+        _ => return Err(err("missing front matter: the file must start with a line `---` (YAML) or `+++` (TOML)", 1)),
+    };
     let yaml_start = first.len();
     let mut offset = yaml_start;
     for (line_no, line) in (2..).zip(lines) {
-        if line.trim_end() == "---" {
+        if line.trim_end() == fence {
             return Ok(Split {
+                format,
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
                 body: &text[offset + line.len()..],
@@ -38,11 +53,23 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
         }
         offset += line.len();
     }
-    Err(err("front matter is not closed: add a line `---` after it", 1))
+    Err(err(&format!("front matter is not closed: add a line `{fence}` after it"), 1))
 }
 
-/// Parses the YAML of a split file into `T`, reporting errors at file positions.
+/// Parses the front matter of a split file into `T`, reporting errors at file positions.
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
+    if split.format == Format::Toml {
+        return toml::from_str(split.yaml).map_err(|e| {
+            let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message().trim()));
+            match e.span() {
+                Some(span) => {
+                    let (line, column) = crate::error::line_col(split.yaml, span.start);
+                    err.at(line + split.yaml_line - 1, column)
+                }
+                None => err.at(split.yaml_line, 1),
+            }
+        });
+    }
     yaml::parse(split.yaml).map_err(|e| {
         let e = e.counting_from(split.yaml_line);
         let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
@@ -62,16 +89,21 @@ pub fn key_line(split: &Split<'_>, key: &str) -> usize {
 /// The file line of a nested key (`["image", "alt"]`); when it is absent, the line of the
 /// nearest enclosing key that is written, else line 1. Like `key_line`, for error paths.
 pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {
-    (1..=path.len())
-        .rev()
-        .find_map(|n| yaml::locate(split.yaml, &path[..n]))
-        .map_or(1, |at| at.key.0 + split.yaml_line - 1)
+    let found = match split.format {
+        Format::Yaml => (1..=path.len()).rev().find_map(|n| yaml::locate(split.yaml, &path[..n])).map(|at| at.key.0),
+        Format::Toml => crate::toml_spans::key_position(split.yaml, path).map(|(line, _)| line),
+    };
+    found.map_or(1, |line| line + split.yaml_line - 1)
 }
 
 /// The file position (line, column) of each of the `count` items of a top-level list, for
 /// errors about one item; the key's line where an item is not found.
 pub fn item_positions(split: &Split<'_>, key: &str, count: usize) -> Vec<(usize, usize)> {
-    yaml::locate_items(split.yaml, key, count)
+    let found = match split.format {
+        Format::Yaml => yaml::locate_items(split.yaml, key, count),
+        Format::Toml => crate::toml_spans::item_positions(split.yaml, key, count),
+    };
+    found
         .into_iter()
         .map(|at| match at {
             Some((line, column)) => (line + split.yaml_line - 1, column),

@@ -16,6 +16,8 @@ use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
 pub const SECTION_FILE: &str = "_index.md";
+/// What makes a file under content/ a page (the longest first, for stripping).
+pub const MARKDOWN_EXTENSIONS: [&str; 2] = [".markdown", ".md"];
 /// The file that makes its folder one page, a page bundle as in Hugo: the other files in
 /// `posts/my-post/` beside `index.md` are published beside that page.
 pub const BUNDLE_FILE: &str = "index.md";
@@ -52,16 +54,27 @@ impl ContentFile {
     fn file_name(&self) -> &str {
         self.rel.rsplit_once('/').map_or(&self.rel, |(_, f)| f)
     }
-    /// The name a URL is made from: the file's without `.md`, or a bundle's folder's.
+    /// The name a URL is made from: the file's without its extension, or a bundle's
+    /// folder's.
     fn url_name(&self) -> &str {
         if self.is_bundle_index() {
             self.folder().rsplit('/').next().unwrap_or_default()
         } else {
-            self.file_name().trim_end_matches(".md")
+            let name = self.file_name();
+            MARKDOWN_EXTENSIONS.iter().find_map(|ext| name.strip_suffix(ext)).unwrap_or(name)
         }
     }
+    /// `.md`, or `.markdown` as Jekyll sites name most posts.
     pub fn is_markdown(&self) -> bool {
-        self.rel.ends_with(".md")
+        MARKDOWN_EXTENSIONS.iter().any(|ext| self.rel.ends_with(ext))
+    }
+
+    /// A Jekyll-style name, `2019-08-19-old-slug.md`: its date, and the rest as the name.
+    fn dated_name(&self) -> Option<(Date, &str)> {
+        let name = self.url_name();
+        let (date, rest) = (name.get(..10)?, name.get(10..)?.strip_prefix('-')?);
+        let date = crate::dates::parse_date(date).ok()?;
+        (!rest.is_empty()).then_some((Date::day(date), rest))
     }
 }
 
@@ -317,15 +330,25 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
 /// Parses an article or standalone page.
 pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     let split = front_matter::split(text, &file.display)?;
-    let meta: PageMeta = front_matter::parse(&split, &file.display)?;
+    let mut meta: PageMeta = front_matter::parse(&split, &file.display)?;
     let err =
         |msg: String, key: &str| Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1);
+    // Jekyll names posts `2019-08-19-slug.md`: without a `date`, the name gives it.
+    let dated = if meta.date.is_none() { file.dated_name() } else { None };
+    if let Some((date, _)) = dated {
+        meta.date = Some(date);
+    }
     let title = match meta.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => return Err(err("front matter has no `title`: every page needs one".into(), "title")),
     };
     if !file.section_key().is_empty() && meta.date.is_none() {
-        return Err(err("front matter has no `date`: articles in a section need one (YYYY-MM-DD)".into(), "date"));
+        return Err(err(
+            "front matter has no `date`: articles in a section need one (YYYY-MM-DD), or a file name \
+             that starts with it (2025-03-12-title.md)"
+                .into(),
+            "date",
+        ));
     }
     if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
         if updated < date {
@@ -341,7 +364,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     let slug = match &meta.slug {
         Some(s) => validate_slug(s).map_err(|m| err(m, "slug"))?,
         None => {
-            let slug = stem_slug(file);
+            let slug = dated.map_or_else(|| stem_slug(file), |(_, rest)| slugify(rest));
             if slug.is_empty() {
                 return Err(err(
                     format!("cannot make a URL from the name {:?}: add a `slug`", file.url_name()),
@@ -389,6 +412,38 @@ pub fn validate_slug(slug: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jekyll_names_give_the_date_and_the_slug_when_the_front_matter_has_no_date() {
+        let p = parse_page(&file("posts/2019-08-19-Old Slug.markdown"), "---\ntitle: A\n---\nx").unwrap();
+        assert_eq!(p.path, "posts/old-slug/");
+        assert_eq!(p.meta.date.unwrap().to_iso(), "2019-08-19");
+        // A date in the front matter wins, and the name stays whole.
+        let p = parse_page(&file("posts/2019-08-19-x.md"), "---\ntitle: A\ndate: 2020-01-01\n---\n").unwrap();
+        assert_eq!((p.path.as_str(), p.meta.date.unwrap().to_iso()), ("posts/2019-08-19-x/", "2020-01-01".into()));
+        // Not a date: no date from the name, and the usual error.
+        let e = parse_page(&file("posts/2019-02-30-x.md"), "---\ntitle: A\n---\n").unwrap_err();
+        assert!(e.message().contains("no `date`"), "{e}");
+    }
+
+    #[test]
+    fn toml_front_matter_reads_like_yaml() {
+        let text = "+++\ntitle = \"T\"\ndate = 2025-03-12\ntags = [\"a\", \"b\"]\n[extra]\nk = 1\n+++\nBody\n";
+        let p = parse_page(&file("posts/t.md"), text).unwrap();
+        assert_eq!(p.title, "T");
+        assert_eq!(p.meta.date.unwrap().to_iso(), "2025-03-12");
+        assert_eq!(p.meta.tags, ["a", "b"]);
+        assert_eq!(p.body, "Body\n");
+        let e = parse_page(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = 2025-03-12\n\nlayout = \"post\"\n+++\n")
+            .unwrap_err();
+        assert_eq!(e.line(), Some(5), "{e}");
+        assert!(e.message().contains("layout"), "{e}");
+        let e = parse_page(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = \"2025-02-30\"\n+++\n").unwrap_err();
+        assert_eq!(e.line(), Some(3), "{e}");
+        assert!(e.message().contains("February 2025 has 28 days"), "{e}");
+        let e = parse_page(&file("posts/t.md"), "+++\ntitle = \"T\"\n---\n").unwrap_err();
+        assert!(e.message().contains("add a line `+++`"), "{e}");
+    }
 
     fn file(rel: &str) -> ContentFile {
         ContentFile { abs: PathBuf::from(rel), rel: rel.into(), display: PathBuf::from("content").join(rel) }

@@ -20,6 +20,7 @@ mod jobs;
 mod links;
 mod no_panic;
 mod publishing;
+mod reading;
 mod sample_site;
 mod seo;
 mod serve;
