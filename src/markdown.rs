@@ -33,6 +33,9 @@ pub struct LinkContext<'a> {
     /// Every URL path the site publishes from content/ (pages, sections, copied files).
     pub published: &'a HashSet<String>,
     pub shortcodes: Option<&'a ShortcodeFn<'a>>,
+    /// The names `shortcodes` renders: any other is refused by name before its arguments
+    /// are read, so `{{< youtube ID >}}` says it is unknown, not that `ID` lacks a value.
+    pub known_shortcodes: &'a [&'a str],
 }
 
 /// A problem in one Markdown body, located within that body (1-based).
@@ -55,6 +58,7 @@ fn placeholder(n: usize) -> String {
 fn expand_shortcodes(
     source: &str,
     render: Option<&ShortcodeFn<'_>>,
+    known: &[&str],
 ) -> Result<(String, Vec<String>), Vec<MarkdownError>> {
     let mut out = String::with_capacity(source.len());
     let mut rendered = Vec::new();
@@ -86,7 +90,17 @@ fn expand_shortcodes(
             continue;
         }
         let column = line.len() - line.trim_start().len() + 1;
-        let result = parse_shortcode(&trimmed[3..trimmed.len() - 3]).and_then(|sc| match render {
+        let inner = &trimmed[3..trimmed.len() - 3];
+        let name = inner.split_whitespace().next().unwrap_or_default();
+        if render.is_some() && !known.contains(&name) {
+            let message = format!(
+                "unknown shortcode {name:?}; careerpress knows {} (shortcodes of other generators need rewriting)",
+                known.join(", ")
+            );
+            errors.push(MarkdownError { line: i + 1, column, message });
+            continue;
+        }
+        let result = parse_shortcode(inner).and_then(|sc| match render {
             Some(f) => f(&sc).map_err(|m| format!("shortcode `{}`: {m}", sc.name)),
             None => Err(format!("shortcode `{}` cannot be used here", sc.name)),
         });
@@ -169,7 +183,7 @@ fn options() -> Options {
 
 /// Renders Markdown. Raw HTML passes through untouched, as authors expect.
 pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<MarkdownError>> {
-    let (expanded, shortcode_html) = expand_shortcodes(source, links.shortcodes)?;
+    let (expanded, shortcode_html) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
     let source = expanded.as_str();
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
@@ -515,6 +529,13 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_shortcode_is_named_before_its_arguments_are_read() {
+        let err = ctx_render("Text\n\n{{< youtube dQw4w9WgXcQ >}}\n").unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (3, 1));
+        assert!(err[0].message.starts_with("unknown shortcode \"youtube\"; careerpress knows box"), "{err:?}");
+    }
+
+    #[test]
     fn shortcodes_fill_their_own_placeholders_only() {
         let html = format!(
             "a{}b{}c<!--careerpress-shortcode-9-->d<!--careerpress-shortcode-x-->",
@@ -562,6 +583,7 @@ mod tests {
             page_path: page_path.trim_start_matches('/'),
             published: &published,
             shortcodes: Some(&sc),
+            known_shortcodes: &["box"],
         };
         render(src, &links)
     }

@@ -468,6 +468,7 @@ impl Site {
             page_path: body.url_path,
             published: &self.published_paths,
             shortcodes: Some(&shortcodes),
+            known_shortcodes: &SHORTCODES,
         };
         markdown::render(body.text, &links).map_err(|errs| {
             errs.into_iter()
@@ -519,7 +520,7 @@ impl Site {
         match sc.name.as_str() {
             "job_callout" => self.job_callout_shortcode(sc),
             "followup_calculator" => self.followup_calculator_shortcode(sc),
-            other => Err(format!("unknown shortcode `{other}`; known: job_callout, followup_calculator")),
+            other => Err(format!("unknown shortcode `{other}`; known: {}", SHORTCODES.join(", "))),
         }
     }
 
@@ -572,6 +573,9 @@ fn link_subsections(sections: &mut BTreeMap<String, Section>) {
         sections.get_mut(&parent).expect("ancestors exist").subsections.push(key);
     }
 }
+
+/// The shortcodes authors may use, as `render_shortcode` knows them.
+const SHORTCODES: [&str; 2] = ["job_callout", "followup_calculator"];
 
 /// One Markdown body to render: where it comes from and where its page is published.
 struct Body<'a> {

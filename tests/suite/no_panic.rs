@@ -104,6 +104,7 @@ fn content_parsers_never_panic() {
         page_path: "posts/x/",
         published: &published,
         shortcodes: None,
+        known_shortcodes: &[],
     };
     let seeds = seeds("md");
     for i in 0..3000 {
