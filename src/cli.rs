@@ -22,6 +22,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Work out when to send a thank-you note and follow up after an interview.
     Followup(FollowupArgs),
+    /// Create a new site, with the default theme, an article and a job listing.
+    Init(InitArgs),
+    /// Start a draft article (or, with --job, a job listing) in a section.
+    New(NewArgs),
 }
 
 /// Flags every command that works on a site shares.
@@ -70,6 +74,28 @@ pub struct BuildArgs {
     /// Include articles dated after the build date (scheduled posts).
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in: new or empty.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where the page goes: an existing section and a slug, such as posts/my-first-post.
+    #[arg(value_name = "SECTION/SLUG")]
+    pub target: String,
+    /// The page title (default: made from the slug, "My first post").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Write a job listing into the jobs section instead of an article.
+    #[arg(long)]
+    pub job: bool,
 }
 
 /// At most one timeline: two answers to "when will they decide?" cannot both hold.
@@ -149,6 +175,16 @@ mod tests {
         assert_eq!(args.site.root, PathBuf::from("x"));
         assert_eq!(args.base_url.as_deref(), Some("https://a.io/s/"));
         assert!(args.drafts);
+    }
+
+    #[test]
+    fn init_and_new_parse() {
+        let Command::Init(args) = Cli::parse_from(["careerpress", "init"]).command else { panic!("not init") };
+        assert_eq!(args.dir, PathBuf::from("."));
+        let cli = Cli::parse_from(["careerpress", "new", "jobs/coach", "--job", "--title", "Coach", "--root", "s"]);
+        let Command::New(args) = cli.command else { panic!("not new") };
+        assert_eq!((args.target.as_str(), args.title.as_deref(), args.job), ("jobs/coach", Some("Coach"), true));
+        assert_eq!(args.site.root, PathBuf::from("s"));
     }
 
     #[test]

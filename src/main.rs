@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Serve(args) => careerpress::serve::run(&args),
         Command::Followup(args) => return run_followup(&args),
+        Command::Init(args) => careerpress::scaffold::run_init(&args),
+        Command::New(args) => careerpress::scaffold::run_new(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

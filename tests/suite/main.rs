@@ -22,5 +22,6 @@ mod no_panic;
 mod publishing;
 mod reading;
 mod sample_site;
+mod scaffold;
 mod seo;
 mod serve;

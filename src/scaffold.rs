@@ -1,0 +1,410 @@
+//! Starting points for authors: `init` writes a complete working site (settings, the default
+//! theme, one article, one job listing) and `new` writes one draft page, so nobody has to
+//! copy front matter from the README to begin.
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::build::today;
+use crate::cli::{InitArgs, NewArgs};
+use crate::config::{Config, CONFIG_FILE};
+
+/// `careerpress init [DIR]`: writes the site, then says what it wrote and what to run next.
+pub fn run_init(args: &InitArgs) -> Result<()> {
+    let files = init(&args.dir, today()?)?;
+    println!("Created a new site in {}:", args.dir.display());
+    for f in files.iter().filter(|f| !f.starts_with("themes")) {
+        println!("  {}", f.display());
+    }
+    println!("  themes/default/ ({} files: copy of the default theme, yours to change)", DEFAULT_THEME.len());
+    println!("\nNext:");
+    let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
+    println!("  {cd}careerpress serve --watch   # preview at http://127.0.0.1:1111/, reloading on save");
+    println!("  careerpress new posts/my-first-post   # start a draft article");
+    println!("  careerpress build                     # write the site into public/");
+    Ok(())
+}
+
+/// `careerpress new <section>/<slug>`: writes the draft and prints its path.
+pub fn run_new(args: &NewArgs) -> Result<()> {
+    let page = NewPage { target: &args.target, title: args.title.as_deref(), job: args.job, today: today()? };
+    let rel = new_page(&args.site.root, &page)?;
+    println!("Created {} (draft: build or serve with --drafts to see it)", args.site.root.join(rel).display());
+    Ok(())
+}
+
+/// One file of the default theme, embedded in the binary so `init` works anywhere.
+pub struct ThemeFile {
+    /// The path under `themes/default/`, with `/` separators.
+    pub path: &'static str,
+    pub bytes: &'static [u8],
+}
+
+macro_rules! theme_file {
+    ($path:literal) => {
+        ThemeFile { path: $path, bytes: include_bytes!(concat!("../themes/default/", $path)) }
+    };
+}
+
+/// Every file of the repository's `themes/default/`; a test checks the list against the
+/// folder, file for file, so the two cannot drift apart.
+pub const DEFAULT_THEME: &[ThemeFile] = &[
+    theme_file!("static/favicon.svg"),
+    theme_file!("static/followup.js"),
+    theme_file!("static/style.css"),
+    theme_file!("templates/404.html"),
+    theme_file!("templates/alias.html"),
+    theme_file!("templates/base.html"),
+    theme_file!("templates/followup.html"),
+    theme_file!("templates/index.html"),
+    theme_file!("templates/job.html"),
+    theme_file!("templates/jobs.html"),
+    theme_file!("templates/page.html"),
+    theme_file!("templates/partials/followup_form.html"),
+    theme_file!("templates/partials/job_callout.html"),
+    theme_file!("templates/partials/meta.html"),
+    theme_file!("templates/partials/summary.html"),
+    theme_file!("templates/section.html"),
+    theme_file!("templates/tag.html"),
+    theme_file!("templates/tags.html"),
+];
+
+/// The starter site.toml: every key with a comment saying what it does.
+const SITE_TOML: &str = r#"# Settings for this site. Unknown keys are errors, so a typo never goes unnoticed.
+
+title = "My Career Site"                # required: the site's name, in every page title
+base_url = "https://example.org/"       # required: where the site will live (or "/" to try it out)
+description = "Practical career advice." # the home page's description for search results
+language = "en"                         # the <html lang> of every page
+author = "The editors"                  # the author of articles that name none
+theme = "default"                       # the folder under themes/ that renders the site
+output_dir = "public"                   # where `careerpress build` writes the site
+paginate_by = 10                        # articles per list page (a section's _index.md may override it)
+
+[jobs]
+section = "jobs"       # the content folder holding job listings; its URL is the job board
+callout = true         # end every article with a box of matching open roles
+callout_text = "Ready for your next step? These roles are open now."
+callout_limit = 3      # how many listings a callout shows at most
+
+[feeds]
+limit = 20             # newest articles in atom.xml and in each tag's feed
+
+# When readers should follow up after an interview (the calculator page and `careerpress followup`).
+[followup]
+no_timeline_business_days = 5       # no timeline given: about a week
+after_deadline_business_days = 2    # timeline given: a little past it
+second_follow_up_business_days = 5
+weekend = ["Saturday", "Sunday"]
+holidays = []                       # ISO dates, e.g. ["2025-12-25"]
+
+# Link previews and structured data; uncomment and point at files under static/.
+# [social]
+# image = { src = "/share.png", alt = "Our logo", width = 1200, height = 630 }
+# twitter = "@yourhandle"
+# logo = "/logo.png"
+
+[extra]                # anything your theme wants, as config.extra
+"#;
+
+const GITIGNORE: &str =
+    "# The built site and its hidden staging folder and lock (see the README).\n/public\n/.public.careerpress-*\n";
+
+const HOME: &str = r#"---
+title: "My Career Site"
+description: "Practical career advice, and open roles worth a look."
+---
+
+Welcome! This is the home page's introduction: edit it in `content/_index.md`.
+"#;
+
+const POSTS_INDEX: &str = r#"---
+title: "Articles"
+description: "Guides on interviews, follow-ups and job moves, newest first."
+---
+
+Every article, with the most recent at the top.
+"#;
+
+const JOBS_INDEX: &str = r#"---
+title: "Open roles"
+description: "Roles open now."
+---
+
+Roles open now. Each listing is a Markdown file in `content/jobs/`.
+"#;
+
+/// Writes a new site into `dir` (made if missing), which must be empty. Returns the files
+/// written, relative to `dir`.
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            bail!("{}: exists and is not a folder", dir.display());
+        }
+        let mut entries = fs::read_dir(dir).with_context(|| format!("{}: cannot read the folder", dir.display()))?;
+        if entries.next().is_some() {
+            bail!("{}: the folder is not empty; init only writes into an empty or new folder", dir.display());
+        }
+    }
+    fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (CONFIG_FILE.into(), SITE_TOML.into()),
+        (".gitignore".into(), GITIGNORE.into()),
+        ("content/_index.md".into(), HOME.into()),
+        ("content/posts/_index.md".into(), POSTS_INDEX.into()),
+        ("content/posts/welcome.md".into(), welcome_article(today).into()),
+        ("content/jobs/_index.md".into(), JOBS_INDEX.into()),
+        ("content/jobs/career-coach.md".into(), sample_listing(today).into()),
+    ];
+    for f in DEFAULT_THEME {
+        files.push((Path::new("themes/default").join(f.path), f.bytes.to_vec()));
+    }
+    for (rel, bytes) in &files {
+        write_new(&dir.join(rel), bytes)?;
+    }
+    Ok(files.into_iter().map(|(rel, _)| rel).collect())
+}
+
+fn welcome_article(today: NaiveDate) -> String {
+    format!(
+        r#"---
+title: "Welcome to your new site"
+date: {today}
+description: "What is where, and how to write the next article."
+tags: [getting-started]
+---
+
+This article lives in `content/posts/welcome.md`. Edit it, save, and the preview reloads.
+
+## Writing the next one
+
+Run `careerpress new posts/my-next-article` to start a draft, and remove `draft: true`
+from its front matter when it is ready to publish.
+
+Every article ends with a box of matching open roles from `content/jobs/`.
+"#
+    )
+}
+
+fn sample_listing(today: NaiveDate) -> String {
+    format!(
+        r#"---
+title: "Career Coach"
+company: "Example Careers Ltd"
+company_url: "https://example.org"
+employment_type: FULL_TIME
+date_posted: {today}
+apply_url: "https://example.org/careers/career-coach"
+tags: [getting-started]
+location: {{ city: "Leeds", country: "GB" }}
+---
+
+An example listing: replace it with a real role, or delete it. It stays open until you
+add `valid_through: YYYY-MM-DD`.
+"#
+    )
+}
+
+/// Creates `path` and its folders, refusing to replace a file that is already there.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+    }
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!("{}: already exists; careerpress will not overwrite it", path.display())
+        } else {
+            anyhow::Error::new(e).context(format!("{}: cannot create the file", path.display()))
+        }
+    })?;
+    file.write_all(bytes).with_context(|| format!("{}: cannot write the file", path.display()))
+}
+
+/// What `new` is asked to write.
+pub struct NewPage<'a> {
+    /// `<section>/<slug>`, as typed.
+    pub target: &'a str,
+    pub title: Option<&'a str>,
+    pub job: bool,
+    pub today: NaiveDate,
+}
+
+/// Writes a draft article or job listing under `root`'s `content/`; returns its path.
+pub fn new_page(root: &Path, page: &NewPage<'_>) -> Result<PathBuf> {
+    let (section, slug) =
+        page.target.trim_matches('/').rsplit_once('/').with_context(|| {
+            format!("{:?}: give the section and the slug, such as posts/my-first-post", page.target)
+        })?;
+    check_slug(slug)?;
+    let config =
+        Config::load(root).with_context(|| format!("{}: not a careerpress site (check --root)", root.display()))?;
+    let jobs_section = config.jobs.section.trim_matches('/');
+    if page.job && section != jobs_section {
+        bail!("--job writes listings into the jobs section {jobs_section:?} (site.toml `[jobs] section`), not {section:?}");
+    }
+    if !page.job && section == jobs_section {
+        bail!("{section:?} is the jobs section: add --job to write a job listing");
+    }
+    let content = root.join("content");
+    let bad_part = |p: &str| p.is_empty() || p == "." || p == ".." || p.starts_with(['.', '#']) || p.contains('\\');
+    if section.split('/').any(bad_part) || !content.join(section).is_dir() {
+        let known = sections(&content);
+        let known = if known.is_empty() { "none: make a folder under content/".to_string() } else { known.join(", ") };
+        bail!("{section:?}: no such section (no folder content/{section}/); existing sections: {known}");
+    }
+    let rel = Path::new("content").join(section).join(format!("{slug}.md"));
+    let bundle = content.join(section).join(slug);
+    if bundle.exists() {
+        bail!("{}: already exists and has the same URL; choose another slug", bundle.display());
+    }
+    let title = match page.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        Some(_) => bail!("--title is empty"),
+        None => title_from_slug(slug),
+    };
+    let text = if page.job { draft_listing(&title, page.today) } else { draft_article(&title, page.today) };
+    write_new(&root.join(&rel), text.as_bytes())?;
+    Ok(rel)
+}
+
+/// The section folders under `content/`, as `posts` or `guides/interviews`; page bundles
+/// (folders with an `index.md`) and ignored names are not sections.
+fn sections(content: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![(content.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.starts_with(['.', '#']) || !path.is_dir() || path.join("index.md").exists() {
+                continue;
+            }
+            let rel = format!("{prefix}{name}");
+            found.push(rel.clone());
+            stack.push((path, format!("{rel}/")));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A clean slug: lower-case letters, digits and single hyphens between them.
+fn check_slug(slug: &str) -> Result<()> {
+    let clean = !slug.is_empty()
+        && slug.chars().all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--");
+    if !clean {
+        bail!("{slug:?} is not a clean slug: use lower-case letters, digits and hyphens, such as my-first-post");
+    }
+    Ok(())
+}
+
+/// `my-first-post` → "My first post".
+pub fn title_from_slug(slug: &str) -> String {
+    let words = slug.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A YAML double-quoted string: JSON's string syntax is valid YAML.
+fn yaml_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+fn draft_article(title: &str, today: NaiveDate) -> String {
+    format!(
+        "---\ntitle: {}\ndate: {today}\n# description: \"One sentence for listings and search results.\"\ntags: []\ndraft: true\n---\n\nWrite the article here. Remove `draft: true` above when it is ready to publish.\n",
+        yaml_string(title)
+    )
+}
+
+fn draft_listing(title: &str, today: NaiveDate) -> String {
+    format!(
+        r#"---
+# TODO: replace every TODO below, then remove `draft: true` to publish.
+title: {}
+company: "TODO company"
+employment_type: FULL_TIME   # FULL_TIME PART_TIME CONTRACTOR TEMPORARY INTERN VOLUNTEER PER_DIEM OTHER
+date_posted: {today}
+apply_url: "https://example.org/TODO-apply-link"
+location: {{ city: "TODO city", country: "GB" }}   # TODO: or `remote: true` with applicant_countries
+tags: []
+draft: true
+---
+
+TODO: describe the role, what the person will do and what they need.
+"#,
+        yaml_string(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn files_under(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.path().is_dir() {
+                files_under(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.insert(name, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn embedded_theme_is_the_repository_theme() {
+        let mut on_disk = BTreeMap::new();
+        files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), "", &mut on_disk);
+        let embedded: BTreeMap<String, Vec<u8>> =
+            DEFAULT_THEME.iter().map(|f| (f.path.to_string(), f.bytes.to_vec())).collect();
+        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&embedded), names(&on_disk), "list every theme file in DEFAULT_THEME");
+        for (path, bytes) in &on_disk {
+            assert!(embedded[path] == *bytes, "{path} differs from the embedded copy");
+        }
+    }
+
+    #[test]
+    fn starter_settings_parse() {
+        let config = Config::parse(SITE_TOML, Path::new(CONFIG_FILE)).unwrap();
+        assert_eq!(config.jobs.section, "jobs");
+        assert_eq!(config.output_dir, "public");
+    }
+
+    #[test]
+    fn title_from_slug_reads_as_a_sentence() {
+        assert_eq!(title_from_slug("my-first-post"), "My first post");
+        assert_eq!(title_from_slug("cv"), "Cv");
+        assert_eq!(title_from_slug("2025-review"), "2025 review");
+        assert_eq!(title_from_slug("élan"), "Élan");
+    }
+
+    #[test]
+    fn slugs_must_be_clean() {
+        for good in ["my-first-post", "a", "2025", "entrevue-réussie"] {
+            assert!(check_slug(good).is_ok(), "{good}");
+        }
+        for bad in ["", "My-Post", "my post", "my_post", "-a", "a-", "a--b", "a.b", "../x"] {
+            assert!(check_slug(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn titles_are_quoted_for_yaml() {
+        let text = draft_article("Say \"yes\": then #win", NaiveDate::from_ymd_opt(2025, 1, 2).unwrap());
+        assert!(text.contains("title: \"Say \\\"yes\\\": then #win\"\ndate: 2025-01-02\n"), "{text}");
+    }
+}
