@@ -257,8 +257,11 @@ pub fn new_page(root: &Path, page: &NewPage<'_>) -> Result<PathBuf> {
     }
     let rel = Path::new("content").join(section).join(format!("{slug}.md"));
     let bundle = content.join(section).join(slug);
-    if bundle.exists() {
-        bail!("{}: already exists and has the same URL; choose another slug", bundle.display());
+    let markdown = content.join(section).join(format!("{slug}.markdown"));
+    for same_url in [bundle, markdown] {
+        if same_url.exists() {
+            bail!("{}: already exists and has the same URL; choose another slug", same_url.display());
+        }
     }
     let title = match page.title {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),

@@ -75,6 +75,12 @@ fn new_refuses_overwrites_unknown_sections_and_bad_slugs() {
     r.assert_clean_failure();
     assert!(r.stderr.contains("content/posts/welcome.md: already exists"), "{r}");
     assert_eq!(fs::read_to_string(root.join("content/posts/welcome.md")).unwrap(), welcome);
+    // A Jekyll-style `.markdown` file takes the same URL as the `.md` would.
+    fs::write(root.join("content/posts/old-post.markdown"), "---\ntitle: Old\ndate: 2020-01-01\n---\n").unwrap();
+    let r = new_page(&root, &["posts/old-post"]);
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("old-post.markdown: already exists and has the same URL"), "{r}");
+    assert!(!root.join("content/posts/old-post.md").exists());
     let r = new_page(&root, &["guides/x"]);
     r.assert_clean_failure();
     assert!(r.stderr.contains("\"guides\": no such section") && r.stderr.contains("sections: jobs, posts"), "{r}");
