@@ -272,9 +272,7 @@ fn the_preview_option_alone_silences_the_warning() {
 
 /// Builds an error fixture and compares the whole report with its reviewed snapshot.
 fn failed(fixture: &str) -> RunResult {
-    let site = TestSite::new(fixture);
-    let r = site.build(&[]);
-    r.assert_clean_failure();
+    let r = TestSite::failing(fixture);
     insta::assert_snapshot!(fixture, r.stderr);
     r
 }

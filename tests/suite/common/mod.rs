@@ -128,6 +128,16 @@ impl TestSite {
         run_careerpress_with(args, self.dir(), &[("SOURCE_DATE_EPOCH", epoch)])
     }
 
+    /// Builds `tests/fixtures/<fixture>` expecting a clean failure (exit 1, no panic) that
+    /// writes no output folder; returns the run for its messages.
+    pub fn failing(fixture: &str) -> RunResult {
+        let site = TestSite::new(fixture);
+        let r = site.build(&[]);
+        r.assert_clean_failure();
+        assert!(!site.out.exists(), "a failed build wrote {}", site.out.display());
+        r
+    }
+
     /// [`TestSite::build`], panicking with the captured output unless it succeeds.
     pub fn build_ok(&self, extra: &[&str]) -> RunResult {
         let r = self.build(extra);
