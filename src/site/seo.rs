@@ -6,15 +6,15 @@
 
 use super::{BuildOptions, Section, Site, SitePage};
 use crate::config::{self, CONFIG_FILE};
-use crate::content::Page;
+use crate::content::{ContentFile, Page, CONTENT_DIR};
+use crate::markdown::content_path;
 use crate::error::{Error, ErrorKind, Errors};
 use crate::escape::script_json;
-use crate::output::{Data, OutputFile};
 use crate::seo::{jsonld, og_locale, ImageSrc, ShareImage};
 use crate::templates::join_url;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What every page's head shares, worked out once per load.
 #[derive(Debug, Clone, Default)]
@@ -80,42 +80,34 @@ pub(super) fn relative_url_warning(options: &BuildOptions, base_url: &str) -> Op
     })
 }
 
-/// The files the site publishes, by output path and by source file, to check image sources.
+/// What an image source may name: the files the site publishes by output path, and the
+/// content files by their path in content/ (as relative links find them).
 struct Published<'a> {
     rels: HashSet<&'a str>,
-    sources: HashMap<&'a Path, &'a str>,
+    content: &'a HashMap<String, String>,
 }
 
 impl<'a> Published<'a> {
-    fn new(assets: &'a [OutputFile]) -> Published<'a> {
-        let mut published = Published { rels: HashSet::new(), sources: HashMap::new() };
-        for a in assets {
-            published.rels.insert(&a.rel);
-            if let Data::Copy(source) = &a.data {
-                published.sources.insert(source, &a.rel);
-            }
-        }
-        published
+    fn new(site: &'a Site) -> Published<'a> {
+        Published { rels: site.assets.iter().map(|a| a.rel.as_str()).collect(), content: &site.content_links }
     }
 
-    /// The URL an image is published at; `article` is the article's file (absolute, and
-    /// as messages name it), for sources relative to it. The error says what is missing.
-    fn url(&self, base_url: &str, src: &ImageSrc, article: Option<(&Path, &Path)>) -> Result<String, String> {
+    /// The URL an image is published at; `article` is the article's file, for sources
+    /// relative to it, resolved as its relative links are. The error says what is missing.
+    fn url(&self, base_url: &str, src: &ImageSrc, article: Option<&ContentFile>) -> Result<String, String> {
         match (src, article) {
             (ImageSrc::Url(url), _) => Ok(url.clone()),
             (ImageSrc::Site(rel), _) if self.rels.contains(rel.as_str()) => Ok(join_url(base_url, rel)),
             (ImageSrc::Site(rel), _) => {
                 Err(format!("the site publishes no file at /{rel}: put the image at static/{rel}"))
             }
-            (ImageSrc::Beside(rel), Some((abs, display))) => {
-                // Joined part by part, so the path compares equal to the walked one anywhere.
-                let beside = |file: &Path| {
-                    let dir = file.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-                    rel.split('/').fold(dir, |path, part| path.join(part))
-                };
-                match self.sources.get(beside(abs).as_path()) {
-                    Some(out) => Ok(join_url(base_url, out)),
-                    None => Err(format!("there is no file {} beside the article", beside(display).display())),
+            (ImageSrc::Beside(rel), Some(file)) => {
+                match content_path(file.folder(), rel).and_then(|target| self.content.get(&target)) {
+                    Some(url) => Ok(url.clone()),
+                    None => {
+                        let beside = Path::new(CONTENT_DIR).join(file.folder()).join(rel);
+                        Err(format!("there is no file {} beside the article", beside.display()))
+                    }
                 }
             }
             (ImageSrc::Beside(rel), None) => Err(format!("{rel:?} is relative to no article: start it with `/`")),
@@ -127,7 +119,7 @@ impl Site {
     /// Records where every image named for sharing is published; each one that names no
     /// published file is an error at its line.
     pub(super) fn resolve_images(&mut self) -> Result<(), Errors> {
-        let published = Published::new(&self.assets);
+        let published = Published::new(self);
         let mut errors = Vec::new();
         let mut page_urls = Vec::with_capacity(self.pages.len());
         for sp in &self.pages {
@@ -159,7 +151,7 @@ impl Site {
     /// Where a page's own image is published, for loading and for an edited article.
     fn page_image_url(&self, published: &Published<'_>, page: &Page) -> Result<Option<String>, Error> {
         let Some(image) = &page.image else { return Ok(None) };
-        published.url(&self.config.base_url, &image.src, Some((&page.file.abs, &page.file.display))).map(Some).map_err(
+        published.url(&self.config.base_url, &image.src, Some(&page.file)).map(Some).map_err(
             |m| {
                 Error::new(ErrorKind::FrontMatter, &page.file.display, format!("`image.src`: {m}"))
                     .at(page.image_line, 1)
@@ -169,7 +161,7 @@ impl Site {
 
     /// [`Site::page_image_url`] for one page outside a full load.
     pub(super) fn image_url_of(&self, page: &Page) -> Result<Option<String>, Error> {
-        self.page_image_url(&Published::new(&self.assets), page)
+        self.page_image_url(&Published::new(self), page)
     }
 
     /// A page's own image, for `page.image` and its head.
