@@ -167,7 +167,7 @@ impl Site {
 }
 
 /// `tags/<slug>/atom.xml`.
-fn tag_feed_path(tag: &Tag) -> String {
+pub(super) fn tag_feed_path(tag: &Tag) -> String {
     format!("{}{FEED_FILE}", tag.path)
 }
 

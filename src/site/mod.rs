@@ -416,7 +416,7 @@ impl Site {
         }
         for t in &self.tags.tags {
             published.insert(t.path.clone());
-            published.insert(format!("{}{}", t.path, crate::feeds::FEED_FILE));
+            published.insert(feeds::tag_feed_path(t));
         }
         self.content_links = permalinks;
         self.published_paths = published;

@@ -14,9 +14,10 @@ use tera::Context;
 
 pub const ALIAS_TEMPLATE: &str = "alias.html";
 
-/// Files generated at the site's root, reserved even before a feature writes them, so that
-/// an alias made today is not silently dropped when a feed or sitemap is switched on.
-const RESERVED_FILES: [&str; 4] = ["404.html", "atom.xml", "robots.txt", "sitemap.xml"];
+/// Files generated at the site's root, reserved even when a build does not write them (a
+/// site's own robots.txt replaces the generated one), so no alias takes their names.
+const RESERVED_FILES: [&str; 4] =
+    ["404.html", crate::feeds::FEED_FILE, crate::feeds::sitemap::ROBOTS_FILE, crate::feeds::sitemap::SITEMAP_FILE];
 
 /// One alias with the page it sends readers to.
 pub(super) struct Redirect<'a> {
