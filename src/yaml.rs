@@ -62,13 +62,21 @@ impl YamlError {
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let source = if text.trim().is_empty() { "{}" } else { text };
     match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
-        // A tag needs a `!`: front matter without one never pays for the second parse.
-        Ok(value) => match text.contains('!').then(|| Tree::read(text).tag_error()).flatten() {
+        // A tag needs a `!` where a value starts: front matter without one (a title that
+        // ends in "!" included) never pays for the second parse.
+        Ok(value) => match may_have_tag(text).then(|| Tree::read(text).tag_error()).flatten() {
             Some(e) => Err(e),
             None => Ok(value),
         },
         Err(e) => Err(explain(source, e)),
     }
+}
+
+/// Whether a `!` stands where a YAML node may start: at the start of the text or after
+/// white space or a flow indicator. A `!` inside text ("Don't stop!") is no tag.
+fn may_have_tag(text: &str) -> bool {
+    text.match_indices('!')
+        .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "[{,".contains(c)))
 }
 
 /// Free-form YAML (data files) as JSON-like values for templates. serde_yaml's values keep
@@ -393,6 +401,16 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_bang_where_a_node_starts_may_be_a_tag() {
+        for tagged in ["a: !!binary x", "- !foo 1", "[!a b]", "!x", "a: &anchor !t v", "a:\n\t!t v"] {
+            assert!(may_have_tag(tagged), "{tagged:?}");
+        }
+        for plain in ["title: Don't stop!", "a: b!c", "title: \"Yes!\"", "no bang"] {
+            assert!(!may_have_tag(plain), "{plain:?}");
+        }
+    }
     use serde::Deserialize;
     use std::collections::BTreeMap;
 

@@ -7,9 +7,9 @@
 use super::{BuildOptions, Section, Site, SitePage};
 use crate::config::{self, CONFIG_FILE};
 use crate::content::{ContentFile, Page, CONTENT_DIR};
-use crate::markdown::content_path;
 use crate::error::{Error, ErrorKind, Errors};
 use crate::escape::script_json;
+use crate::markdown::content_path;
 use crate::seo::{jsonld, og_locale, ImageSrc, ShareImage};
 use crate::templates::join_url;
 use serde::Serialize;
@@ -151,12 +151,9 @@ impl Site {
     /// Where a page's own image is published, for loading and for an edited article.
     fn page_image_url(&self, published: &Published<'_>, page: &Page) -> Result<Option<String>, Error> {
         let Some(image) = &page.image else { return Ok(None) };
-        published.url(&self.config.base_url, &image.src, Some(&page.file)).map(Some).map_err(
-            |m| {
-                Error::new(ErrorKind::FrontMatter, &page.file.display, format!("`image.src`: {m}"))
-                    .at(page.image_line, 1)
-            },
-        )
+        published.url(&self.config.base_url, &image.src, Some(&page.file)).map(Some).map_err(|m| {
+            Error::new(ErrorKind::FrontMatter, &page.file.display, format!("`image.src`: {m}")).at(page.image_line, 1)
+        })
     }
 
     /// [`Site::page_image_url`] for one page outside a full load.
