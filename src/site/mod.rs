@@ -642,16 +642,17 @@ struct Content {
 /// once per folder, rather than publish its pages at the site's root.
 fn unnamed_folders(files: &[ContentFile]) -> Result<(), Errors> {
     let mut bad: BTreeSet<String> = BTreeSet::new();
-    for f in files {
-        let key = f.section_key();
-        let mut end = 0;
-        for part in key.split('/').filter(|_| !key.is_empty()) {
-            end += part.len();
+    for key in files.iter().map(ContentFile::section_key).filter(|k| !k.is_empty()) {
+        let mut folder = String::new();
+        for part in key.split('/') {
+            if !folder.is_empty() {
+                folder.push('/');
+            }
+            folder.push_str(part);
             if content::slugify(part).is_empty() {
-                bad.insert(key[..end].to_string());
+                bad.insert(folder);
                 break;
             }
-            end += 1;
         }
     }
     if bad.is_empty() {
