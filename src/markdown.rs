@@ -63,24 +63,13 @@ fn expand_shortcodes(
     let mut out = String::with_capacity(source.len());
     let mut rendered = Vec::new();
     let mut errors = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let mut fence = Fence::default();
     for (i, line) in source.split_inclusive('\n').enumerate() {
         let trimmed = line.trim();
-        let fence_len = |c: char| trimmed.chars().take_while(|&x| x == c).count();
-        match fence {
-            Some((c, n)) if fence_len(c) >= n && trimmed.chars().all(|x| x == c) => fence = None,
-            Some(_) => {}
-            None => {
-                for c in ['`', '~'] {
-                    if fence_len(c) >= 3 {
-                        fence = Some((c, fence_len(c)));
-                    }
-                }
-            }
-        }
+        fence.step(trimmed);
         // Four spaces or a tab make an indented code block: the line stays literal there.
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let is_shortcode = fence.is_none()
+        let is_shortcode = !fence.is_open()
             && indent < 4
             && !line.starts_with('\t')
             && trimmed.starts_with("{{<")
@@ -90,21 +79,7 @@ fn expand_shortcodes(
             continue;
         }
         let column = line.len() - line.trim_start().len() + 1;
-        let inner = &trimmed[3..trimmed.len() - 3];
-        let name = inner.split_whitespace().next().unwrap_or_default();
-        if render.is_some() && !known.contains(&name) {
-            let message = format!(
-                "unknown shortcode {name:?}; careerpress knows {} (shortcodes of other generators need rewriting)",
-                known.join(", ")
-            );
-            errors.push(MarkdownError { line: i + 1, column, message });
-            continue;
-        }
-        let result = parse_shortcode(inner).and_then(|sc| match render {
-            Some(f) => f(&sc).map_err(|m| format!("shortcode `{}`: {m}", sc.name)),
-            None => Err(format!("shortcode `{}` cannot be used here", sc.name)),
-        });
-        match result {
+        match shortcode_html(&trimmed[3..trimmed.len() - 3], render, known) {
             Ok(html) => {
                 out.push_str(&placeholder(rendered.len()));
                 out.push_str(if line.ends_with('\n') { "\n" } else { "" });
@@ -117,6 +92,47 @@ fn expand_shortcodes(
         Ok((out, rendered))
     } else {
         Err(errors)
+    }
+}
+
+/// Whether the lines so far left a fenced code block (``` or ~~~) open.
+#[derive(Default)]
+struct Fence(Option<(char, usize)>);
+
+impl Fence {
+    fn step(&mut self, trimmed: &str) {
+        let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        match self.0 {
+            Some((c, n)) if run(c) >= n && trimmed.chars().all(|x| x == c) => self.0 = None,
+            Some(_) => {}
+            None => {
+                for c in ['`', '~'] {
+                    if run(c) >= 3 {
+                        self.0 = Some((c, run(c)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+/// One shortcode's HTML: an unknown name is refused by name before its arguments are read.
+fn shortcode_html(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<String, String> {
+    let name = inner.split_whitespace().next().unwrap_or_default();
+    if render.is_some() && !known.contains(&name) {
+        return Err(format!(
+            "unknown shortcode {name:?}; careerpress knows {} (shortcodes of other generators need rewriting)",
+            known.join(", ")
+        ));
+    }
+    let sc = parse_shortcode(inner)?;
+    match render {
+        Some(f) => f(&sc).map_err(|m| format!("shortcode `{}`: {m}", sc.name)),
+        None => Err(format!("shortcode `{}` cannot be used here", sc.name)),
     }
 }
 

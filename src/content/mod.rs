@@ -338,42 +338,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
     if let Some((date, _)) = dated {
         meta.date = Some(date);
     }
-    let title = match meta.title.as_deref().map(str::trim) {
-        Some(t) if !t.is_empty() => t.to_string(),
-        _ => return Err(err("front matter has no `title`: every page needs one".into(), "title")),
-    };
-    if !file.section_key().is_empty() && meta.date.is_none() {
-        return Err(err(
-            "front matter has no `date`: articles in a section need one (YYYY-MM-DD), or a file name \
-             that starts with it (2025-03-12-title.md)"
-                .into(),
-            "date",
-        ));
-    }
-    if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
-        if updated < date {
-            return Err(err(
-                format!("`updated` ({}) is earlier than `date` ({})", updated.to_iso(), date.to_iso()),
-                "updated",
-            ));
-        }
-    }
-    if meta.tags.iter().any(|t| t.trim().is_empty()) {
-        return Err(err("`tags` contains an empty tag".into(), "tags"));
-    }
-    let slug = match &meta.slug {
-        Some(s) => validate_slug(s).map_err(|m| err(m, "slug"))?,
-        None => {
-            let slug = dated.map_or_else(|| stem_slug(file), |(_, rest)| slugify(rest));
-            if slug.is_empty() {
-                return Err(err(
-                    format!("cannot make a URL from the name {:?}: add a `slug`", file.url_name()),
-                    "title",
-                ));
-            }
-            slug
-        }
-    };
+    let (title, slug) = check_page(file, &meta, dated.map(|(_, rest)| rest)).map_err(|(msg, key)| err(msg, key))?;
     let image = match &meta.image {
         Some(image) => Some(image.check(true).map_err(|(key, msg)| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("`image.{key}`: {msg}"))
@@ -395,6 +360,44 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// The checks of a page's front matter that need no position to run: its title and URL
+/// slug, or a message and the key it is about. `dated_rest` is what follows a Jekyll date
+/// in the file name, when the name gave the date.
+fn check_page(
+    file: &ContentFile,
+    meta: &PageMeta,
+    dated_rest: Option<&str>,
+) -> Result<(String, String), (String, &'static str)> {
+    let title = match meta.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => return Err(("front matter has no `title`: every page needs one".into(), "title")),
+    };
+    if !file.section_key().is_empty() && meta.date.is_none() {
+        let msg = "front matter has no `date`: articles in a section need one (YYYY-MM-DD), or a file name \
+                   that starts with it (2025-03-12-title.md)";
+        return Err((msg.into(), "date"));
+    }
+    if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
+        if updated < date {
+            return Err((
+                format!("`updated` ({}) is earlier than `date` ({})", updated.to_iso(), date.to_iso()),
+                "updated",
+            ));
+        }
+    }
+    if meta.tags.iter().any(|t| t.trim().is_empty()) {
+        return Err(("`tags` contains an empty tag".into(), "tags"));
+    }
+    let slug = match &meta.slug {
+        Some(s) => validate_slug(s).map_err(|m| (m, "slug"))?,
+        None => dated_rest.map_or_else(|| stem_slug(file), slugify),
+    };
+    if slug.is_empty() {
+        return Err((format!("cannot make a URL from the name {:?}: add a `slug`", file.url_name()), "title"));
+    }
+    Ok((title, slug))
 }
 
 pub fn validate_slug(slug: &str) -> Result<String, String> {

@@ -389,37 +389,8 @@ impl Site {
     /// Renders every Markdown body once all URLs are known: pages' permalinks, and the
     /// files beside them (`asset_paths`: content path, output path).
     fn render_markdown(&mut self, asset_paths: &[(String, String)]) -> Result<(), Errors> {
-        let mut permalinks: HashMap<String, String> = HashMap::new();
-        for (content_rel, output_rel) in asset_paths {
-            permalinks.insert(content_rel.clone(), join_url(&self.config.base_url, output_rel));
-        }
-        for p in &self.pages {
-            permalinks.insert(p.page.file.rel.clone(), p.permalink.clone());
-        }
-        for j in &self.jobs {
-            permalinks.insert(j.job.file.rel.clone(), j.permalink.clone());
-        }
-        for s in self.sections.values() {
-            if let Some(f) = &s.source.file {
-                permalinks.insert(f.rel.clone(), join_url(&self.config.base_url, &s.path));
-            }
-        }
-        let mut published: HashSet<String> = asset_paths.iter().map(|(_, out)| out.clone()).collect();
-        published.extend(self.pages.iter().map(|p| p.page.path.clone()));
-        published.extend(self.jobs.iter().map(|j| j.job.path.clone()));
-        published.extend(self.sections.values().map(|s| s.path.clone()));
-        // Pages careerpress makes itself are as linkable as written ones.
-        published
-            .extend([FOLLOWUP_PATH, crate::feeds::FEED_FILE, crate::feeds::sitemap::SITEMAP_FILE].map(String::from));
-        if !self.tags.tags.is_empty() {
-            published.insert(tags::TAGS_PATH.to_string());
-        }
-        for t in &self.tags.tags {
-            published.insert(t.path.clone());
-            published.insert(feeds::tag_feed_path(t));
-        }
-        self.content_links = permalinks;
-        self.published_paths = published;
+        self.content_links = self.content_links(asset_paths);
+        self.published_paths = self.published_paths(asset_paths);
         let render_one = |file: &ContentFile, page: &str, body: &str, body_line: usize| {
             self.markdown_for(&Body { file, url_path: page, text: body, line: body_line })
         };
@@ -456,6 +427,38 @@ impl Site {
             j.html = html;
         }
         Ok(())
+    }
+
+    /// Every published content file by its path in content/, to its URL: for `@/` and
+    /// relative links, and images named beside an article.
+    fn content_links(&self, asset_paths: &[(String, String)]) -> HashMap<String, String> {
+        let base = &self.config.base_url;
+        let assets =
+            asset_paths.iter().map(|(content_rel, output_rel)| (content_rel.clone(), join_url(base, output_rel)));
+        let pages = self.pages.iter().map(|p| (p.page.file.rel.clone(), p.permalink.clone()));
+        let jobs = self.jobs.iter().map(|j| (j.job.file.rel.clone(), j.permalink.clone()));
+        let sections =
+            self.sections.values().filter_map(|s| Some((s.source.file.as_ref()?.rel.clone(), join_url(base, &s.path))));
+        assets.chain(pages).chain(jobs).chain(sections).collect()
+    }
+
+    /// Every URL path the site publishes that a relative link may name: pages, sections,
+    /// copied files and the pages careerpress makes itself.
+    fn published_paths(&self, asset_paths: &[(String, String)]) -> HashSet<String> {
+        let mut published: HashSet<String> = asset_paths.iter().map(|(_, out)| out.clone()).collect();
+        published.extend(self.pages.iter().map(|p| p.page.path.clone()));
+        published.extend(self.jobs.iter().map(|j| j.job.path.clone()));
+        published.extend(self.sections.values().map(|s| s.path.clone()));
+        published
+            .extend([FOLLOWUP_PATH, crate::feeds::FEED_FILE, crate::feeds::sitemap::SITEMAP_FILE].map(String::from));
+        if !self.tags.tags.is_empty() {
+            published.insert(tags::TAGS_PATH.to_string());
+        }
+        for t in &self.tags.tags {
+            published.insert(t.path.clone());
+            published.insert(feeds::tag_feed_path(t));
+        }
+        published
     }
 
     /// Renders one Markdown body against the site's permalinks, locating errors in its file.
@@ -673,8 +676,6 @@ fn unnamed_folders(files: &[ContentFile]) -> Result<(), Errors> {
 
 /// Walks `content/` and parses every file in parallel.
 fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Result<Content, Errors> {
-    let drafts = options.drafts;
-    let left_out = |p: &Page| (p.meta.draft && !drafts) || (!options.future && p.is_scheduled(options.today));
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return fail(vec![Error::new(
@@ -691,55 +692,8 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
     let (markdown, in_bundles): (Vec<ContentFile>, Vec<ContentFile>) =
         markdown.into_iter().partition(|f| content::enclosing_bundle(f.section_key(), &bundles).is_none());
     let mut errors: Vec<Error> = in_bundles.iter().map(|f| markdown_in_bundle(f, &bundles)).collect();
-    enum Parsed {
-        Page(Box<Page>),
-        Section(Box<SectionSource>),
-        Job(Box<Job>),
-    }
-    let jobs_path = content::section_path(jobs_section);
-    let parsed: Vec<Result<Parsed, Error>> = markdown
-        .par_iter()
-        .map(|f| {
-            let text = content::read_text(&f.abs, &f.display)?;
-            if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
-                content::parse_section(f, &text).map(|s| Parsed::Section(Box::new(s)))
-            } else if f.section_key() == jobs_section {
-                Job::parse(f, &text, &jobs_path).map(|j| Parsed::Job(Box::new(j)))
-            } else {
-                content::parse_page(f, &text).map(|p| Parsed::Page(Box::new(p)))
-            }
-        })
-        .collect();
-    let mut pages = Vec::new();
-    let mut sections = Vec::new();
-    let mut jobs = Vec::new();
-    // Each bundle's page URL, or `None` when the page is left out (and its files with it).
-    let mut bundle_pages: HashMap<String, Option<String>> = HashMap::new();
-    let mut note_bundle = |file: &ContentFile, kept: bool, path: &str| {
-        if file.is_bundle_index() {
-            bundle_pages.insert(file.folder().to_string(), kept.then(|| path.to_string()));
-        }
-    };
-    for p in parsed {
-        match p {
-            Ok(Parsed::Page(p)) => {
-                let kept = !left_out(&p);
-                note_bundle(&p.file, kept, &p.path);
-                if kept {
-                    pages.push(*p);
-                }
-            }
-            Ok(Parsed::Section(s)) => sections.push(*s),
-            Ok(Parsed::Job(j)) => {
-                let kept = !j.draft || drafts;
-                note_bundle(&j.file, kept, &j.path);
-                if kept {
-                    jobs.push(*j);
-                }
-            }
-            Err(e) => errors.push(e),
-        }
-    }
+    let parsed = parse_markdown(&markdown, jobs_section);
+    let (kept, bundle_pages) = keep_published(parsed, options, &mut errors);
     if !errors.is_empty() {
         return fail(errors);
     }
@@ -751,7 +705,79 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
             Some((OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }, paths))
         })
         .unzip();
-    Ok(Content { pages, sections, jobs, assets, asset_paths })
+    Ok(Content { pages: kept.pages, sections: kept.sections, jobs: kept.jobs, assets, asset_paths })
+}
+
+/// One Markdown file of content/, read as what its place makes it.
+enum Parsed {
+    Page(Box<Page>),
+    Section(Box<SectionSource>),
+    Job(Box<Job>),
+}
+
+/// Reads and parses every Markdown file in parallel: `_index.md` files are sections, files
+/// in the jobs section listings, the rest pages.
+fn parse_markdown(markdown: &[ContentFile], jobs_section: &str) -> Vec<Result<Parsed, Error>> {
+    let jobs_path = content::section_path(jobs_section);
+    markdown
+        .par_iter()
+        .map(|f| {
+            let text = content::read_text(&f.abs, &f.display)?;
+            if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
+                content::parse_section(f, &text).map(|s| Parsed::Section(Box::new(s)))
+            } else if f.section_key() == jobs_section {
+                Job::parse(f, &text, &jobs_path).map(|j| Parsed::Job(Box::new(j)))
+            } else {
+                content::parse_page(f, &text).map(|p| Parsed::Page(Box::new(p)))
+            }
+        })
+        .collect()
+}
+
+/// What is published: drafts and scheduled articles are left out unless asked for.
+#[derive(Default)]
+struct Kept {
+    pages: Vec<Page>,
+    sections: Vec<SectionSource>,
+    jobs: Vec<Job>,
+}
+
+/// Keeps what this build publishes, moving errors into `errors`; also each bundle's page
+/// URL, or `None` when its page is left out (and its files with it).
+fn keep_published(
+    parsed: Vec<Result<Parsed, Error>>,
+    options: &BuildOptions,
+    errors: &mut Vec<Error>,
+) -> (Kept, HashMap<String, Option<String>>) {
+    let left_out = |p: &Page| (p.meta.draft && !options.drafts) || (!options.future && p.is_scheduled(options.today));
+    let mut kept = Kept::default();
+    let mut bundle_pages: HashMap<String, Option<String>> = HashMap::new();
+    let mut note_bundle = |file: &ContentFile, kept: bool, path: &str| {
+        if file.is_bundle_index() {
+            bundle_pages.insert(file.folder().to_string(), kept.then(|| path.to_string()));
+        }
+    };
+    for p in parsed {
+        match p {
+            Ok(Parsed::Page(p)) => {
+                let keep = !left_out(&p);
+                note_bundle(&p.file, keep, &p.path);
+                if keep {
+                    kept.pages.push(*p);
+                }
+            }
+            Ok(Parsed::Section(s)) => kept.sections.push(*s),
+            Ok(Parsed::Job(j)) => {
+                let keep = !j.draft || options.drafts;
+                note_bundle(&j.file, keep, &j.path);
+                if keep {
+                    kept.jobs.push(*j);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (kept, bundle_pages)
 }
 
 /// Where a file beside the Markdown (an image, a PDF) is published: under its section's

@@ -3,8 +3,8 @@
 //! them scans the site again.
 
 use super::render::{paginate, Pager};
-use super::{sort_listing, Site};
-use crate::content::{slugify, SortOrder};
+use super::Site;
+use crate::content::slugify;
 use crate::error::{Error, ErrorKind};
 use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
@@ -78,30 +78,56 @@ impl Site {
     /// (`Interviewing`, `interviewing `) are one tag, shown in the spelling most articles
     /// use, and each other spelling gets a warning naming the file that first used it.
     pub(super) fn index_tags(&mut self) {
-        let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
         let newest_first = self.all_articles();
         let mut recency = vec![usize::MAX; self.pages.len()];
         for (rank, &i) in newest_first.iter().enumerate() {
             recency[i] = rank;
         }
-        for i in newest_first {
+        let by_slug = self.group_by_slug(&newest_first);
+        let mut index =
+            TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()], recency };
+        let mut position: HashMap<String, usize> = HashMap::with_capacity(by_slug.len());
+        for (slug, spellings) in by_slug {
+            let name = self.merged_name(&slug, &spellings);
+            let path = format!("{TAGS_PATH}{slug}/");
+            position.insert(slug.clone(), index.tags.len());
+            // Grouped in newest-first order, so each tag's articles already are.
+            let pages = spellings.pages;
+            index.tags.push(Tag { name, permalink: join_url(&self.config.base_url, &path), path, slug, pages });
+        }
+        // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
+        for (i, p) in self.pages.iter().enumerate().filter(|(_, p)| p.page.is_article()) {
+            let mut mine: Vec<usize> = Vec::new();
+            for t in p.page.meta.tags.iter().filter_map(|t| position.get(&slugify(t.trim())).copied()) {
+                if !mine.contains(&t) {
+                    mine.push(t);
+                }
+            }
+            index.of_page[i] = mine;
+        }
+        self.tags = index;
+    }
+
+    /// The articles of each tag slug with how each spelled it, in `newest_first` order; a
+    /// warning for each tag that makes no usable slug.
+    fn group_by_slug(&mut self, newest_first: &[usize]) -> BTreeMap<String, Spellings> {
+        let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
+        for &i in newest_first {
             let mut own: Vec<String> = Vec::new();
             for name in &self.pages[i].page.meta.tags {
                 let name = name.trim();
-                let slug = slugify(name);
-                let unusable = if slug.is_empty() {
-                    Some("has no letter or digit")
-                } else if slug.len() > MAX_SLUG_BYTES {
-                    Some("is too long for a folder name")
-                } else {
-                    None
+                let slug = match tag_slug(name) {
+                    Ok(slug) => slug,
+                    Err(why) => {
+                        let message = format!("tag {name:?} {why}, so it gets no page: it is left out");
+                        self.warnings.push(Error::new(
+                            ErrorKind::FrontMatter,
+                            &self.pages[i].page.file.display,
+                            message,
+                        ));
+                        continue;
+                    }
                 };
-                if let Some(why) = unusable {
-                    let file = &self.pages[i].page.file.display;
-                    let message = format!("tag {name:?} {why}, so it gets no page: it is left out");
-                    self.warnings.push(Error::new(ErrorKind::FrontMatter, file, message));
-                    continue;
-                }
                 if own.contains(&slug) {
                     continue;
                 }
@@ -113,38 +139,7 @@ impl Site {
                 own.push(slug);
             }
         }
-        let mut index =
-            TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()], recency };
-        let mut position: HashMap<String, usize> = HashMap::with_capacity(by_slug.len());
-        for (slug, mut spellings) in by_slug {
-            let name = self.merged_name(&slug, &spellings);
-            sort_listing(&mut spellings.pages, &self.pages, SortOrder::NewestFirst);
-            let path = format!("{TAGS_PATH}{slug}/");
-            position.insert(slug.clone(), index.tags.len());
-            index.tags.push(Tag {
-                name,
-                permalink: join_url(&self.config.base_url, &path),
-                path,
-                slug,
-                pages: spellings.pages,
-            });
-        }
-        // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
-        for (i, p) in self.pages.iter().enumerate().filter(|(_, p)| p.page.is_article()) {
-            let mut mine: Vec<usize> =
-                p.page.meta.tags.iter().filter_map(|t| position.get(&slugify(t.trim())).copied()).collect();
-            let mut seen = Vec::with_capacity(mine.len());
-            mine.retain(|t| {
-                if seen.contains(t) {
-                    false
-                } else {
-                    seen.push(*t);
-                    true
-                }
-            });
-            index.of_page[i] = mine;
-        }
-        self.tags = index;
+        by_slug
     }
 
     /// The spelling most articles use (on a tie, the one that sorts first); a warning for
@@ -240,6 +235,18 @@ impl Site {
 
 fn tag_context(tag: &Tag) -> TagContext<'_> {
     TagContext { name: &tag.name, slug: &tag.slug, permalink: &tag.permalink, count: tag.pages.len() }
+}
+
+/// A tag's slug, or why it cannot have a page.
+fn tag_slug(name: &str) -> Result<String, &'static str> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        Err("has no letter or digit")
+    } else if slug.len() > MAX_SLUG_BYTES {
+        Err("is too long for a folder name")
+    } else {
+        Ok(slug)
+    }
 }
 
 /// Related articles are looked for among each shared tag's newest articles only: that
