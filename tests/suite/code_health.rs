@@ -1,8 +1,10 @@
 //! Rules the code keeps, checked over `src/` so that they cannot slip back unnoticed: no
-//! `unsafe` block in careerpress's own code, and no function longer than 60 lines
-//! (longer ones are split into named steps). Reads the rustfmt-formatted sources.
+//! `unsafe` block in careerpress's own code, no function longer than 60 lines (longer ones
+//! are split into named steps), and no two modules that import each other, directly or
+//! round a longer cycle. Reads the rustfmt-formatted sources.
 
 use crate::common::repo_root;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 const MAX_FUNCTION_LINES: usize = 60;
@@ -59,4 +61,48 @@ fn no_function_over_sixty_lines() {
         }
     }
     assert!(long.is_empty(), "functions over {MAX_FUNCTION_LINES} lines:\n{}", long.join("\n"));
+}
+
+/// The module a source file belongs to at the top of the crate (`src/site/seo.rs` → `site`).
+fn top_module(path: &std::path::Path) -> Option<String> {
+    let rel = path.strip_prefix(repo_root().join("src")).ok()?;
+    let first = rel.components().next()?.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string();
+    (first != "lib" && first != "main").then_some(first)
+}
+
+#[test]
+fn no_module_imports_one_that_imports_it_back() {
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, text) in sources() {
+        let Some(module) = top_module(&path) else { continue };
+        let deps = uses.entry(module.clone()).or_default();
+        for line in text.lines().map(code) {
+            for (at, _) in line.match_indices("crate::") {
+                let name: String =
+                    line[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && name != module {
+                    deps.insert(name);
+                }
+            }
+        }
+    }
+    assert!(uses.get("site").is_some_and(|d| d.contains("content")), "the scan sees imports: {uses:?}");
+    // Depth-first search; a module met again while still on the path closes a cycle.
+    fn visit(m: &str, uses: &BTreeMap<String, BTreeSet<String>>, path: &mut Vec<String>, done: &mut BTreeSet<String>) {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            panic!("import cycle: {} -> {m}", path[at..].join(" -> "));
+        }
+        if !done.insert(m.to_string()) {
+            return;
+        }
+        path.push(m.to_string());
+        for dep in uses.get(m).into_iter().flatten() {
+            visit(dep, uses, path, done);
+        }
+        path.pop();
+    }
+    let mut done = BTreeSet::new();
+    for m in uses.keys() {
+        visit(m, &uses, &mut Vec::new(), &mut done);
+    }
 }
