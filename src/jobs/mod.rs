@@ -420,8 +420,7 @@ impl CalloutIndex {
         let mut wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let sharing: Vec<usize> =
-            wanted.iter().filter_map(|t| self.by_tag.get(t)).flatten().copied().filter(|&i| allowed(i)).collect();
+        let sharing = wanted.iter().filter_map(|t| self.by_tag.get(t)).flatten().copied().filter(|&i| allowed(i));
         let mut picked = crate::rank::most_shared(sharing, |i| self.rank[i], limit);
         for &i in pool {
             if picked.len() >= limit {

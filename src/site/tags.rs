@@ -224,11 +224,11 @@ impl Site {
     fn render_generated(&self, template: &str, mut ctx: Context, path: &str) -> Result<OutputFile, Error> {
         ctx.insert("current_url", &join_url(&self.config.base_url, path));
         ctx.insert("current_path", path);
-        let html = self.templates.render(template, &ctx)?;
+        let html = self.templates.render_bytes(template, &ctx, 0)?;
         Ok(OutputFile {
             rel: format!("{path}index.html"),
             source: PathBuf::from(format!("the tag pages ({template})")),
-            data: Data::Bytes(html.into_bytes()),
+            data: Data::Bytes(html),
         })
     }
 }
@@ -259,12 +259,11 @@ impl Site {
     /// first among those sharing as many.
     pub(super) fn related(&self, i: usize, limit: usize) -> Vec<usize> {
         let Some(mine) = self.tags.of_page.get(i) else { return Vec::new() };
-        let candidates: Vec<usize> = mine
+        let candidates = mine
             .iter()
             .flat_map(|&t| self.tags.tags[t].pages.iter().take(RELATED_WINDOW + 1))
             .copied()
-            .filter(|&j| j != i)
-            .collect();
+            .filter(|&j| j != i);
         crate::rank::most_shared(candidates, |j| self.tags.recency[j], limit)
     }
 }
