@@ -83,7 +83,18 @@ impl Templates {
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
         self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources))
     }
+
+    /// Renders `name` into a buffer sized up front for a page's content plus the theme's
+    /// furniture, so that a long article is not copied over and over as the buffer grows.
+    pub fn render_bytes(&self, name: &str, context: &Context, content_len: usize) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(content_len + PAGE_FURNITURE_BYTES);
+        self.tera.render_to(name, context, &mut out).map_err(|e| template_error(&e, &self.sources))?;
+        Ok(out)
+    }
 }
+
+/// About what the default theme writes around a page's own content, head included.
+const PAGE_FURNITURE_BYTES: usize = 12 * 1024;
 
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
 fn make_url_function(base_url: String) -> impl tera::Function {

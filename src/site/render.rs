@@ -174,11 +174,11 @@ fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Erro
     ctx.insert("current_url", &site.pages[i].permalink);
     ctx.insert("current_path", &page.path);
     let template = page.meta.template.as_deref().unwrap_or("page.html");
-    let html = site.templates.render(template, &ctx)?;
+    let html = site.templates.render_bytes(template, &ctx, site.pages[i].rendered.html.len())?;
     Ok(OutputFile {
         rel: format!("{}index.html", page.path),
         source: page.file.display.clone(),
-        data: Data::Bytes(html.into_bytes()),
+        data: Data::Bytes(html),
     })
 }
 
@@ -213,8 +213,8 @@ fn render_list_page(
     ctx.insert("current_url", &url);
     ctx.insert("current_path", path);
     let source = job.section.source_file();
-    let html = site.templates.render(job.template, &ctx)?;
-    Ok(OutputFile { rel: format!("{path}index.html"), source, data: Data::Bytes(html.into_bytes()) })
+    let html = site.templates.render_bytes(job.template, &ctx, 0)?;
+    Ok(OutputFile { rel: format!("{path}index.html"), source, data: Data::Bytes(html) })
 }
 
 /// Two files for one output path would silently lose one: name both instead.
