@@ -7,6 +7,10 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
+/// The allocator the binary uses (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ARTICLES: usize = 10_000;
 const WORDS: [&str; 16] = [
     "interview",
@@ -67,9 +71,14 @@ fn generate(root: &Path) {
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
-    generate(tmp.path());
+    // CAREERPRESS_BENCH_SITE=dir keeps the corpus there, to profile or to edit its theme.
+    let root = std::env::var_os("CAREERPRESS_BENCH_SITE").map_or_else(|| tmp.path().to_path_buf(), Into::into);
+    if !root.join("site.toml").exists() {
+        fs::create_dir_all(&root).unwrap();
+        generate(&root);
+    }
     let options = BuildOptions {
-        root: tmp.path().to_path_buf(),
+        root,
         base_url: None,
         drafts: false,
         future: false,
