@@ -1,5 +1,6 @@
-//! Times a full build of a generated 10,000-article site, cold and then unchanged:
-//! `cargo bench --bench build`. Prints wall times; nothing is asserted.
+//! Times builds of a generated 10,000-article site: cold, unchanged, after one edit, and
+//! with every page rendered again: `cargo bench --bench build`. Prints wall times;
+//! nothing is asserted.
 
 use careerpress::build::build;
 use careerpress::site::BuildOptions;
@@ -85,13 +86,29 @@ fn main() {
         today: careerpress::dates::parse_date("2026-01-01").expect("a valid date"),
         preview: false,
     };
-    for label in ["first build", "second build (hard-link clone)", "unchanged rebuild"] {
+    let edited = options.root.join("content/posts/a5000.md");
+    let steps: [(&str, bool, Option<&Path>); 5] = [
+        ("first build", true, None),
+        ("second build (hard-link clone)", true, None),
+        ("unchanged rebuild", true, None),
+        ("one article edited", true, Some(&edited)),
+        ("unchanged, --render-all", false, None),
+    ];
+    for (label, reuse, edit) in steps {
+        if let Some(path) = edit {
+            // A new sentence each run, so that a kept corpus changes too.
+            let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+            let mut text = fs::read_to_string(path).unwrap();
+            text.push_str(&format!("\nEdited at {stamp}.\n"));
+            fs::write(path, text).unwrap();
+        }
         let t = Instant::now();
-        let report = build(&options, None).unwrap();
+        let report = build(&options, None, reuse).unwrap();
         println!(
-            "{label:<32} {:>8.1} ms  ({} pages; {})",
+            "{label:<32} {:>8.1} ms  ({} pages, {} reused; {})",
             t.elapsed().as_secs_f64() * 1e3,
             report.pages,
+            report.reused,
             report.timings
         );
     }

@@ -3,7 +3,7 @@
 
 use crate::cli::BuildArgs;
 use crate::output::{self, Data, PublishStats};
-use crate::site::{self, BuildOptions, Site, Timings};
+use crate::site::{self, BuildOptions, RenderCache, Site, Timings};
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
@@ -14,6 +14,8 @@ pub struct BuildReport {
     /// HTML pages rendered: articles, list pages, the job board and listings, redirect
     /// pages for aliases, the rest.
     pub pages: usize,
+    /// Pages taken from the last build's output, their template input unchanged.
+    pub reused: usize,
     pub files: usize,
     pub stats: PublishStats,
     pub timings: Timings,
@@ -29,15 +31,32 @@ pub fn output_dir(root: &Path, config_dir: &str, flag: Option<&Path>) -> PathBuf
     }
 }
 
-pub fn build(options: &BuildOptions, output_flag: Option<&Path>) -> Result<BuildReport> {
+/// Loads, renders and publishes. With `reuse`, pages whose template input is what it was
+/// last build are taken from the output folder instead of rendered (see `site::cache`).
+pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) -> Result<BuildReport> {
     let mut timings = Timings::default();
     let site = Site::load(options, &mut timings)?;
+    let mut warnings = site.warnings.clone();
     let out = output_dir(&options.root, &site.config.output_dir, output_flag);
     output::check_output_dir(&options.root, &out)?;
-    let files = timings.step("render", || site::render(&site))?;
+    let cache = if reuse { RenderCache::load(&out) } else { RenderCache::empty(&out) };
+    let files = timings.step("render", || site::render_reusing(&site, Some(&cache)))?;
     let stats = timings.step("write", || output::publish(&out, &files))?;
-    let pages = files.iter().filter(|f| matches!(f.data, Data::Bytes(_)) && f.rel.ends_with(".html")).count();
-    Ok(BuildReport { output: out, pages, files: files.len(), stats, timings, warnings: site.warnings })
+    // The site is out; a record that cannot be written only means rendering again next time.
+    if let Err(e) = timings.step("record", || cache.save()) {
+        let record = site::cache::record_file(&out);
+        warnings.push(crate::error::Error::new(
+            crate::error::ErrorKind::Io,
+            &record,
+            format!("cannot record the pages for the next build to reuse: {e}"),
+        ));
+    }
+    let pages = files
+        .iter()
+        .filter(|f| matches!(f.data, Data::Bytes(_) | Data::Published(_)) && f.rel.ends_with(".html"))
+        .count();
+    let reused = files.iter().filter(|f| matches!(f.data, Data::Published(_))).count();
+    Ok(BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings })
 }
 
 /// The build date in UTC, or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
@@ -70,13 +89,14 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         today: today()?,
         preview: false,
     };
-    let r = build(&options, args.output.as_deref())?;
+    let r = build(&options, args.output.as_deref(), !args.render_all)?;
     for w in &r.warnings {
         eprintln!("warning: {w}");
     }
     println!(
-        "Built {} ({}: {} written, {} unchanged, {} removed) into {} in {}",
+        "Built {}, {} reused ({}: {} written, {} unchanged, {} removed) into {} in {}",
         count(r.pages, "page", "pages"),
+        r.reused,
         count(r.files, "file", "files"),
         r.stats.written,
         r.stats.unchanged,

@@ -74,6 +74,9 @@ pub struct BuildArgs {
     /// Include articles dated after the build date (scheduled posts).
     #[arg(long)]
     pub future: bool,
+    /// Render every page, even those the last build's output already holds unchanged.
+    #[arg(long)]
+    pub render_all: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -19,6 +19,9 @@ pub enum Data {
     Bytes(Vec<u8>),
     /// A file copied as it is, such as a stylesheet or an image.
     Copy(PathBuf),
+    /// A page already published, at this path in the output folder, exactly as this build
+    /// would render it (see `site::cache`): linked into the new site rather than rewritten.
+    Published(PathBuf),
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +45,8 @@ pub fn staging_dir(out: &Path) -> PathBuf {
     sibling(out, "staging")
 }
 
-fn sibling(out: &Path, what: &str) -> PathBuf {
+/// `.<name>.careerpress-<what>` beside `out`: never inside it, so never published.
+pub fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     out.with_file_name(format!(".{name}.careerpress-{what}"))
 }
@@ -255,6 +259,20 @@ fn is_shared(meta: &fs::Metadata) -> bool {
     }
 }
 
+/// Whether two metadata are of one file (one inode), as a hard link makes them.
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
 /// Returns whether the file was written.
 fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
     let existing = fs::symlink_metadata(dest).ok();
@@ -278,6 +296,18 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
             }
             let mut file = fs::File::create(dest).with_context(|| format!("cannot write {}", dest.display()))?;
             file.write_all(bytes).with_context(|| format!("cannot write {}", dest.display()))?;
+        }
+        Data::Published(src) => {
+            let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;
+            if existing.as_ref().is_some_and(|meta| same_file(meta, &src_meta)) {
+                return Ok(false);
+            }
+            if existing.is_some() {
+                fs::remove_file(dest).with_context(|| format!("cannot replace {}", dest.display()))?;
+            }
+            if fs::hard_link(src, dest).is_err() {
+                fs::copy(src, dest).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+            }
         }
         Data::Copy(src) => {
             let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;

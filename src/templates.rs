@@ -18,6 +18,10 @@ pub struct Templates {
     tera: Tera,
     /// Template name to the file it came from, relative to the site root.
     sources: HashMap<String, PathBuf>,
+    /// A hash of every template's name and text, for the render cache; None when a
+    /// template reads the environment (`get_env`), so that its output is not a function
+    /// of its context alone.
+    pub fingerprint: Option<u64>,
 }
 
 /// The folder of the configured theme.
@@ -64,6 +68,7 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let fingerprint = fingerprint(&mut raw);
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(crate::escape::html);
@@ -72,7 +77,7 @@ impl Templates {
         }
         tera.register_function("url", make_url_function(config.base_url.clone()));
         tera.register_filter("date", date_filter);
-        Ok(Templates { tera, sources })
+        Ok(Templates { tera, sources, fingerprint })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -95,6 +100,18 @@ impl Templates {
 
 /// About what the default theme writes around a page's own content, head included.
 const PAGE_FURNITURE_BYTES: usize = 12 * 1024;
+
+/// Sorts `raw` by name and hashes it; see `Templates::fingerprint`.
+fn fingerprint(raw: &mut [(String, String)]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    raw.sort_unstable();
+    if raw.iter().any(|(_, text)| text.contains("get_env")) {
+        return None;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    raw.hash(&mut h);
+    Some(h.finish())
+}
 
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
 fn make_url_function(base_url: String) -> impl tera::Function {

@@ -115,7 +115,7 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
 async fn read(snapshot: &Snapshot, key: &str, root: &Path) -> Option<Vec<u8>> {
     match &**snapshot.files.get(key)? {
         Data::Bytes(b) => Some(b.clone()),
-        Data::Copy(src) => {
+        Data::Copy(src) | Data::Published(src) => {
             let real = tokio::fs::canonicalize(src).await.ok()?;
             if !real.starts_with(root) {
                 return None;

@@ -3,17 +3,19 @@
 //! script uses are serialised here from site.toml, so Rust and JavaScript never drift, and
 //! a table computed at build time keeps the page useful without JavaScript.
 
+use super::jobs::CalloutContext;
+use super::render::{Base, Dest};
+use super::seo::SeoContext;
 use super::Site;
 use crate::error::{Error, ErrorKind};
 use crate::followup::{self, Rules, Timeline};
 use crate::markdown::Shortcode;
-use crate::output::{Data, OutputFile};
+use crate::output::OutputFile;
 use crate::templates::join_url;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use tera::Context;
 
 /// The page template; it extends base.html.
 pub const FOLLOWUP_TEMPLATE: &str = "followup.html";
@@ -159,6 +161,18 @@ pub(crate) fn reference_table(rules: &Rules) -> Result<FollowupTable, String> {
     Ok(FollowupTable { columns, rows })
 }
 
+/// What `followup.html` names.
+#[derive(Serialize)]
+struct FollowupVars<'a> {
+    calc: FormContext,
+    table: FollowupTable,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callout: Option<CalloutContext<'a>>,
+    current_url: String,
+    current_path: &'a str,
+    seo: SeoContext<'a>,
+}
+
 impl Site {
     fn followup_form(&self, rules: &Rules, id: &str, compact: bool) -> FormContext {
         FormContext {
@@ -172,23 +186,21 @@ impl Site {
 
     /// `follow-up-calculator/index.html`, always: a site without `[followup]` gets the
     /// default rules, as the `followup` command does.
-    pub(super) fn render_followup_page(&self, base: &Context) -> Result<OutputFile, Error> {
+    pub(super) fn render_followup_page(&self, base: &Base<'_>) -> Result<OutputFile, Error> {
         let source = PathBuf::from(crate::config::CONFIG_FILE);
         let fail = |m: String| Error::new(ErrorKind::Config, &source, m);
         let rules = &self.config.followup_rules;
         let table = reference_table(&rules.without_holidays()).map_err(fail)?;
-        let mut ctx = base.clone();
-        ctx.insert("calc", &self.followup_form(rules, "followup", false));
-        ctx.insert("table", &table);
-        if let Some(callout) = self.followup_callout() {
-            ctx.insert("callout", &callout);
-        }
-        let url = join_url(&self.config.base_url, FOLLOWUP_PATH);
-        ctx.insert("current_url", &url);
-        ctx.insert("current_path", FOLLOWUP_PATH);
-        ctx.insert("seo", &self.other_seo(FOLLOWUP_TITLE.into(), FOLLOWUP_DESCRIPTION, FOLLOWUP_PATH));
-        let html = self.templates.render(FOLLOWUP_TEMPLATE, &ctx)?;
-        Ok(OutputFile { rel: format!("{FOLLOWUP_PATH}index.html"), source, data: Data::Bytes(html.into_bytes()) })
+        let vars = FollowupVars {
+            calc: self.followup_form(rules, "followup", false),
+            table,
+            callout: self.followup_callout(),
+            current_url: join_url(&self.config.base_url, FOLLOWUP_PATH),
+            current_path: FOLLOWUP_PATH,
+            seo: self.other_seo(FOLLOWUP_TITLE.into(), FOLLOWUP_DESCRIPTION, FOLLOWUP_PATH),
+        };
+        let dest = Dest { rel: format!("{FOLLOWUP_PATH}index.html"), source, content_len: 0 };
+        self.render_vars(base, FOLLOWUP_TEMPLATE, &vars, dest)
     }
 
     /// `{{< followup_calculator >}}`, or `{{< followup_calculator id="second" >}}` when an

@@ -1,15 +1,17 @@
 //! The job board, single-listing pages and job-listing callouts, as template contexts.
 //! JobPosting markup is produced here only, for open single listings.
 
+use super::context::{Paginator, SectionContext};
+use super::render::{Base, Dest};
+use super::seo::SeoContext;
 use super::{Site, SiteJob};
 use crate::content::Page;
 use crate::error::Error;
 use crate::jobs::{jsonld, EmploymentType, Salary};
 use crate::markdown::Shortcode;
-use crate::output::{Data, OutputFile};
+use crate::output::OutputFile;
 use crate::templates::join_url;
 use serde::Serialize;
-use tera::Context;
 
 /// The theme template that draws a callout, at the end of articles and for the shortcode.
 pub const CALLOUT_TEMPLATE: &str = "partials/job_callout.html";
@@ -46,6 +48,28 @@ struct JobContext<'a> {
     description: Option<&'a str>,
     content: &'a str,
     open: bool,
+}
+
+/// What `job.html` names; `job_posting_json` only while the listing is open.
+#[derive(Serialize)]
+struct JobVars<'a> {
+    job: JobContext<'a>,
+    board_url: String,
+    current_url: &'a str,
+    current_path: &'a str,
+    seo: SeoContext<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_posting_json: Option<String>,
+}
+
+/// What `jobs.html` names: one page of the board.
+#[derive(Serialize)]
+struct BoardVars<'a> {
+    section: SectionContext<'a>,
+    paginator: Paginator<Vec<JobSummary<'a>>>,
+    seo: SeoContext<'a>,
+    current_url: String,
+    current_path: &'a str,
 }
 
 impl Site {
@@ -120,63 +144,52 @@ impl Site {
     }
 
     /// Every listing keeps its page; only open ones carry JobPosting data.
-    pub(super) fn render_job_page(&self, base: &Context, i: usize) -> Result<OutputFile, Error> {
+    pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
         let SiteJob { job: j, permalink, html } = &self.jobs[i];
         let open = j.is_open(self.today);
-        let job = JobContext {
-            summary: self.job_summary(i),
-            company_url: j.company_url.as_deref(),
-            apply_url: &j.apply_url,
-            description: j.description.as_deref(),
-            content: html,
-            open,
-        };
-        let mut ctx = base.clone();
-        ctx.insert("job", &job);
-        ctx.insert("board_url", &self.board_url());
-        ctx.insert("current_url", permalink);
-        ctx.insert("current_path", &j.path);
         // Without a description, what the listing's card says: role, employer, place.
         let fallback = format!("{} at {}, {}", j.title, j.company, j.place());
         let description = j.description.as_deref().unwrap_or(&fallback);
-        ctx.insert("seo", &self.other_seo(format!("{} at {}", j.title, j.company), description, &j.path));
-        if open {
-            let data = jsonld::job_posting(j, html, permalink);
-            ctx.insert("job_posting_json", &crate::escape::script_json(&data));
-        }
-        let html = self.templates.render("job.html", &ctx)?;
-        Ok(OutputFile {
-            rel: format!("{}index.html", j.path),
-            source: j.file.display.clone(),
-            data: Data::Bytes(html.into_bytes()),
-        })
+        let vars = JobVars {
+            job: JobContext {
+                summary: self.job_summary(i),
+                company_url: j.company_url.as_deref(),
+                apply_url: &j.apply_url,
+                description: j.description.as_deref(),
+                content: html,
+                open,
+            },
+            board_url: self.board_url(),
+            current_url: permalink,
+            current_path: &j.path,
+            seo: self.other_seo(format!("{} at {}", j.title, j.company), description, &j.path),
+            job_posting_json: open.then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink))),
+        };
+        let dest =
+            Dest { rel: format!("{}index.html", j.path), source: j.file.display.clone(), content_len: html.len() };
+        self.render_vars(base, "job.html", &vars, dest)
     }
 
-    /// The board: open listings, newest first, paginated like every list.
-    pub(super) fn render_board(&self, base: &Context) -> Vec<Result<OutputFile, Error>> {
+    /// The job board's list pages: open listings, newest first.
+    pub(super) fn render_board(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
         let Some(section) = self.sections.get(&self.config.jobs.section) else {
             return Vec::new();
         };
         let open = &self.callouts.open;
         let per_page = section.per_page(&self.config);
-        let source = section.source_file();
+        let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
         super::render::paginate(&self.config.base_url, &section.path, open, per_page)
             .map(|(path, pager)| {
-                let paginator = pager.with_pages(pager.pages.iter().map(|&i| self.job_summary(i)).collect::<Vec<_>>());
-                let mut ctx = base.clone();
-                ctx.insert("section", &self.section_context(section));
-                ctx.insert("paginator", &paginator);
                 let url = join_url(&self.config.base_url, &path);
-                ctx.insert("seo", &self.list_seo(section, url.clone(), pager.current_index == 1));
-                ctx.insert("current_url", &url);
-                ctx.insert("current_path", &path);
-                let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
-                let html = self.templates.render(template, &ctx)?;
-                Ok(OutputFile {
-                    rel: format!("{path}index.html"),
-                    source: source.clone(),
-                    data: Data::Bytes(html.into_bytes()),
-                })
+                let vars = BoardVars {
+                    section: self.section_context(section),
+                    paginator: pager.with_pages(pager.pages.iter().map(|&i| self.job_summary(i)).collect()),
+                    seo: self.list_seo(section, url.clone(), pager.current_index == 1),
+                    current_url: url,
+                    current_path: &path,
+                };
+                let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
+                self.render_vars(base, template, &vars, dest)
             })
             .collect()
     }

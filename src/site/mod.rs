@@ -2,6 +2,7 @@
 //! Markdown (every permalink is known by then), `render` turns it into output files in
 //! memory. Nothing touches the output folder until both have succeeded.
 
+pub mod cache;
 mod context;
 mod feeds;
 mod followup;
@@ -24,10 +25,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use cache::RenderCache;
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use redirects::ALIAS_TEMPLATE;
-pub use render::{render, render_article_update};
+pub use render::{render, render_article_update, render_reusing};
 
 /// What to build, as the command line says it.
 #[derive(Debug, Clone)]

@@ -4,13 +4,13 @@
 //! rendering has produced them all, so an alias never replaces a page, a copied file or
 //! anything another feature generates.
 
+use super::render::{Base, Dest};
 use super::{tags, Site, FOLLOWUP_PATH};
 use crate::content::alias::Alias;
 use crate::error::{Error, ErrorKind};
-use crate::output::{Data, OutputFile};
+use crate::output::OutputFile;
 use std::collections::HashMap;
 use std::path::Path;
-use tera::Context;
 
 pub const ALIAS_TEMPLATE: &str = "alias.html";
 
@@ -55,18 +55,12 @@ impl Site {
 
     /// Every redirect page, drawn by the theme's `alias.html` with `target` (the page's
     /// permalink) and `title`.
-    pub(super) fn render_redirects(&self, base: &Context) -> Vec<Result<OutputFile, Error>> {
+    pub(super) fn render_redirects(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
         self.redirects()
             .map(|r| {
-                let mut ctx = base.clone();
-                ctx.insert("target", r.target);
-                ctx.insert("title", r.title);
-                let html = self.templates.render(ALIAS_TEMPLATE, &ctx)?;
-                Ok(OutputFile {
-                    rel: r.alias.rel.clone(),
-                    source: r.file.to_path_buf(),
-                    data: Data::Bytes(html.into_bytes()),
-                })
+                let vars = serde_json::json!({ "target": r.target, "title": r.title });
+                let dest = Dest { rel: r.alias.rel.clone(), source: r.file.to_path_buf(), content_len: 0 };
+                self.render_vars(base, ALIAS_TEMPLATE, &vars, dest)
             })
             .collect()
     }

@@ -1,15 +1,92 @@
 //! Renders a loaded site into output files in memory, in parallel. Every template error
 //! surfaces here, before anything is written.
 
-use super::context::Paginator;
+use super::cache::{self, RenderCache};
+use super::context::{PageContext, Paginator, SectionContext};
+use super::jobs::CalloutContext;
+use super::seo::SeoContext;
 use super::{Section, Site};
 use crate::error::{Error, ErrorKind, Errors};
 use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::Context;
+
+/// What every page renders from: the context all templates share and, for `build`, the
+/// record of last build's pages to reuse.
+pub(super) struct Base<'a> {
+    pub(super) ctx: Context,
+    /// Where every page's fingerprint starts; None when pages cannot be reused.
+    seed: Option<u128>,
+    cache: Option<&'a RenderCache>,
+}
+
+/// Where a rendered page goes and what it came from.
+pub(super) struct Dest {
+    pub(super) rel: String,
+    pub(super) source: PathBuf,
+    /// The length of the page's own HTML, to size the output buffer.
+    pub(super) content_len: usize,
+}
+
+impl Site {
+    pub(super) fn base<'a>(&self, cache: Option<&'a RenderCache>) -> Base<'a> {
+        let ctx = self.base_context();
+        let seed = cache.and(self.templates.fingerprint).and_then(|t| cache::seed(t, &ctx));
+        Base { ctx, seed, cache }
+    }
+
+    /// Renders `template` with the shared context plus `vars`, each field of which is a
+    /// name templates see; or, when last build rendered the same, reuses its file.
+    pub(super) fn render_vars(
+        &self,
+        base: &Base<'_>,
+        template: &str,
+        vars: &impl Serialize,
+        dest: Dest,
+    ) -> Result<OutputFile, Error> {
+        let Dest { rel, source, content_len } = dest;
+        if let (Some(cache), Some(seed)) = (base.cache, base.seed) {
+            if let Some(published) = cache::fingerprint(seed, template, vars).and_then(|f| cache.reuse(&rel, f)) {
+                return Ok(OutputFile { rel, source, data: Data::Published(published) });
+            }
+        }
+        let mut ctx = base.ctx.clone();
+        let own = Context::from_serialize(vars).map_err(|e| {
+            Error::new(ErrorKind::Template, &source, format!("cannot build the context of {template}: {e}"))
+        })?;
+        ctx.extend(own);
+        let html = self.templates.render_bytes(template, &ctx, content_len)?;
+        Ok(OutputFile { rel, source, data: Data::Bytes(html) })
+    }
+}
+
+/// An article's or standalone page's template names.
+#[derive(Serialize)]
+struct PageVars<'a> {
+    page: PageContext<'a>,
+    seo: SeoContext<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<SectionContext<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callout: Option<CalloutContext<'a>>,
+    current_url: &'a str,
+    current_path: &'a str,
+}
+
+/// A list page's template names: the home page's and each section's.
+#[derive(Serialize)]
+struct ListVars<'a, P> {
+    section: SectionContext<'a>,
+    paginator: Paginator<P>,
+    subsections: Vec<SectionContext<'a>>,
+    seo: SeoContext<'a>,
+    current_url: String,
+    current_path: &'a str,
+}
 
 /// One page of a list, its items still indexes into the site.
 pub(super) type Pager<'a> = Paginator<&'a [usize]>;
@@ -61,7 +138,12 @@ pub(super) struct ListJob<'a> {
 
 /// Produces every file of the site, or every error found while rendering.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
-    let base = site.base_context();
+    render_reusing(site, None)
+}
+
+/// `render`, taking from `cache` every page whose template input is what last build's was.
+pub fn render_reusing(site: &Site, cache: Option<&RenderCache>) -> Result<Vec<OutputFile>, Errors> {
+    let base = site.base(cache);
     let page_files = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &base, i));
     let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(&base, i));
 
@@ -85,11 +167,8 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
     results.extend(site.render_tag_pages(&base));
     results.push(site.render_followup_page(&base));
     results.extend(site.render_feeds(&home_items).into_iter().map(Ok));
-    results.push(site.templates.render("404.html", &base).map(|html| OutputFile {
-        rel: "404.html".into(),
-        source: PathBuf::from("404.html"),
-        data: Data::Bytes(html.into_bytes()),
-    }));
+    let not_found = Dest { rel: "404.html".into(), source: PathBuf::from("404.html"), content_len: 0 };
+    results.push(site.render_vars(&base, "404.html", &serde_json::json!({}), not_found));
     let (mut files, mut errors) = split_results(results);
     let (redirects, redirect_errors) = split_results(site.render_redirects(&base));
     errors.extend(redirect_errors);
@@ -128,7 +207,7 @@ fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, V
 /// URL, and the sitemap its URL and dates, which `Site::update_article` has checked are
 /// unchanged.
 pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
-    let base = site.base_context();
+    let base = site.base(None);
     let page = &site.pages[i].page;
     let home_items = site.all_articles();
     let mut results = vec![render_page(site, &base, i)];
@@ -160,26 +239,24 @@ pub(super) fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &'a [usiz
     }
 }
 
-fn render_page(site: &Site, base: &Context, i: usize) -> Result<OutputFile, Error> {
-    let page = &site.pages[i].page;
-    let mut ctx = base.clone();
-    ctx.insert("page", &site.page_context(i));
-    ctx.insert("seo", &site.page_seo(i));
-    if page.is_article() {
-        ctx.insert("section", &site.section_context(&site.sections[page.section_key()]));
-    }
-    if let Some(callout) = site.article_callout(page) {
-        ctx.insert("callout", &callout);
-    }
-    ctx.insert("current_url", &site.pages[i].permalink);
-    ctx.insert("current_path", &page.path);
+fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
+    let sp = &site.pages[i];
+    let page = &sp.page;
+    let vars = PageVars {
+        page: site.page_context(i),
+        seo: site.page_seo(i),
+        section: page.is_article().then(|| site.section_context(&site.sections[page.section_key()])),
+        callout: site.article_callout(page),
+        current_url: &sp.permalink,
+        current_path: &page.path,
+    };
     let template = page.meta.template.as_deref().unwrap_or("page.html");
-    let html = site.templates.render_bytes(template, &ctx, site.pages[i].rendered.html.len())?;
-    Ok(OutputFile {
+    let dest = Dest {
         rel: format!("{}index.html", page.path),
         source: page.file.display.clone(),
-        data: Data::Bytes(html),
-    })
+        content_len: sp.rendered.html.len(),
+    };
+    site.render_vars(base, template, &vars, dest)
 }
 
 fn pager_count(items: usize, per_page: usize) -> usize {
@@ -197,24 +274,22 @@ fn pager_path(section_path: &str, n: usize) -> String {
 
 fn render_list_page(
     site: &Site,
-    base: &Context,
+    base: &Base<'_>,
     job: &ListJob<'_>,
     path: &str,
     pager: &Pager<'_>,
 ) -> Result<OutputFile, Error> {
-    let paginator = pager.with_pages(pager.pages.iter().map(|&i| site.page_summary(i)).collect::<Vec<_>>());
-    let subsections: Vec<_> = job.section.subsections.iter().map(|k| site.section_context(&site.sections[k])).collect();
-    let mut ctx = base.clone();
-    ctx.insert("section", &site.section_context(job.section));
-    ctx.insert("paginator", &paginator);
-    ctx.insert("subsections", &subsections);
     let url = join_url(&site.config.base_url, path);
-    ctx.insert("seo", &site.list_seo(job.section, url.clone(), pager.current_index == 1));
-    ctx.insert("current_url", &url);
-    ctx.insert("current_path", path);
-    let source = job.section.source_file();
-    let html = site.templates.render_bytes(job.template, &ctx, 0)?;
-    Ok(OutputFile { rel: format!("{path}index.html"), source, data: Data::Bytes(html) })
+    let vars = ListVars {
+        section: site.section_context(job.section),
+        paginator: pager.with_pages(pager.pages.iter().map(|&i| site.page_summary(i)).collect::<Vec<_>>()),
+        subsections: job.section.subsections.iter().map(|k| site.section_context(&site.sections[k])).collect(),
+        seo: site.list_seo(job.section, url.clone(), pager.current_index == 1),
+        current_url: url,
+        current_path: path,
+    };
+    let dest = Dest { rel: format!("{path}index.html"), source: job.section.source_file(), content_len: 0 };
+    site.render_vars(base, job.template, &vars, dest)
 }
 
 /// Two files for one output path would silently lose one: name both instead.

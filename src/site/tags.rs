@@ -2,17 +2,19 @@
 //! first. Tag pages, tag feeds, related articles and tag chips all read it, so none of
 //! them scans the site again.
 
-use super::render::{paginate, Pager};
+use super::context::{PageSummary, Paginator};
+use super::feeds::FeedLink;
+use super::render::{paginate, Base, Dest, Pager};
+use super::seo::SeoContext;
 use super::Site;
 use crate::content::slugify;
 use crate::error::{Error, ErrorKind};
-use crate::output::{Data, OutputFile};
+use crate::output::OutputFile;
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use tera::Context;
 
 /// The templates tag pages need, when the site has tags.
 pub const TAG_TEMPLATES: [&str; 2] = ["tags.html", "tag.html"];
@@ -25,6 +27,26 @@ struct TagContext<'a> {
     permalink: &'a str,
     /// How many articles carry it.
     count: usize,
+}
+
+/// What `tag.html` names: one page of one tag's list.
+#[derive(Serialize)]
+struct TagVars<'a> {
+    tag: TagContext<'a>,
+    tag_feed: FeedLink,
+    paginator: Paginator<Vec<PageSummary<'a>>>,
+    seo: SeoContext<'a>,
+    current_url: String,
+    current_path: &'a str,
+}
+
+/// What `tags.html` names: every tag with its count.
+#[derive(Serialize)]
+struct TagIndexVars<'a> {
+    tags: Vec<TagContext<'a>>,
+    seo: SeoContext<'a>,
+    current_url: String,
+    current_path: &'a str,
 }
 
 /// The folder tag pages live under: `/tags/` lists them, `/tags/<slug>/` is one tag.
@@ -165,7 +187,7 @@ impl Site {
 impl Site {
     /// `/tags/` with every tag and its count, then each tag's paginated list of articles.
     /// Each page gets its own slice of one tag, never the whole index.
-    pub(super) fn render_tag_pages(&self, base: &Context) -> Vec<Result<OutputFile, Error>> {
+    pub(super) fn render_tag_pages(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
         if self.tags.tags.is_empty() {
             return Vec::new();
         }
@@ -179,30 +201,34 @@ impl Site {
                     .map(move |(path, pager)| self.render_tag_page(base, tag, &path, &pager))
             })
             .collect();
-        let mut ctx = base.clone();
-        ctx.insert("tags", &self.tags.tags.iter().map(tag_context).collect::<Vec<_>>());
         let description = format!("Every topic on {}, with how many articles cover it.", self.config.title);
-        ctx.insert("seo", &self.other_seo("Tags".into(), &description, TAGS_PATH));
-        files.push(self.render_generated("tags.html", ctx, TAGS_PATH));
+        let vars = TagIndexVars {
+            tags: self.tags.tags.iter().map(tag_context).collect(),
+            seo: self.other_seo("Tags".into(), &description, TAGS_PATH),
+            current_url: join_url(&self.config.base_url, TAGS_PATH),
+            current_path: TAGS_PATH,
+        };
+        files.push(self.render_vars(base, "tags.html", &vars, generated_dest("tags.html", TAGS_PATH)));
         files
     }
 
-    /// Articles per tag page: the site's `paginate_by`, as tags have no `_index.md`.
     /// One page of one tag's list.
-    fn render_tag_page(&self, base: &Context, tag: &Tag, path: &str, pager: &Pager<'_>) -> Result<OutputFile, Error> {
-        let paginator = pager.with_pages(pager.pages.iter().map(|&i| self.page_summary(i)).collect::<Vec<_>>());
-        let mut ctx = base.clone();
-        ctx.insert("tag", &tag_context(tag));
-        ctx.insert("tag_feed", &self.tag_feed_link(tag));
-        ctx.insert("paginator", &paginator);
+    fn render_tag_page(&self, base: &Base<'_>, tag: &Tag, path: &str, pager: &Pager<'_>) -> Result<OutputFile, Error> {
         let description = format!("Articles about {} on {}.", tag.name, self.config.title);
-        ctx.insert("seo", &self.other_seo(tag.name.clone(), &description, path));
-        self.render_generated("tag.html", ctx, path)
+        let vars = TagVars {
+            tag: tag_context(tag),
+            tag_feed: self.tag_feed_link(tag),
+            paginator: pager.with_pages(pager.pages.iter().map(|&i| self.page_summary(i)).collect()),
+            seo: self.other_seo(tag.name.clone(), &description, path),
+            current_url: join_url(&self.config.base_url, path),
+            current_path: path,
+        };
+        self.render_vars(base, "tag.html", &vars, generated_dest("tag.html", path))
     }
 
     /// The tag pages that list article `i`: after an edit in place they show its new
     /// summary, and nothing else on them moved.
-    pub(super) fn tag_pages_showing(&self, base: &Context, i: usize) -> Vec<Result<OutputFile, Error>> {
+    pub(super) fn tag_pages_showing(&self, base: &Base<'_>, i: usize) -> Vec<Result<OutputFile, Error>> {
         let per_page = self.tag_per_page();
         let mine = self.tags.of_page.get(i).map_or(&[][..], Vec::as_slice);
         mine.iter()
@@ -216,20 +242,18 @@ impl Site {
             .collect()
     }
 
+    /// Articles per tag page: the site's `paginate_by`, as tags have no `_index.md`.
     pub(super) fn tag_per_page(&self) -> usize {
         self.config.paginate_by
     }
+}
 
-    /// Renders a page careerpress makes itself at `path`, with its URL in the context.
-    fn render_generated(&self, template: &str, mut ctx: Context, path: &str) -> Result<OutputFile, Error> {
-        ctx.insert("current_url", &join_url(&self.config.base_url, path));
-        ctx.insert("current_path", path);
-        let html = self.templates.render_bytes(template, &ctx, 0)?;
-        Ok(OutputFile {
-            rel: format!("{path}index.html"),
-            source: PathBuf::from(format!("the tag pages ({template})")),
-            data: Data::Bytes(html),
-        })
+/// Where a tag page goes; errors name the template, as no content file made the page.
+fn generated_dest(template: &str, path: &str) -> Dest {
+    Dest {
+        rel: format!("{path}index.html"),
+        source: PathBuf::from(format!("the tag pages ({template})")),
+        content_len: 0,
     }
 }
 

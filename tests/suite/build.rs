@@ -632,7 +632,7 @@ fn the_summary_counts_every_rendered_page() {
     let r = site.build_ok(&[]);
     // The basic fixture's theme static files hold no HTML, so every .html file is rendered.
     let html = list_html_files(&site.out).len();
-    assert!(r.stdout.starts_with(&format!("Built {html} pages (")), "{html} HTML files:\n{r}");
+    assert!(r.stdout.starts_with(&format!("Built {html} pages, ")), "{html} HTML files:\n{r}");
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn aliases_write_redirect_pages_to_the_page() {
     let (listing, _) = section_listing(&format!("{ALIASES_BASE}posts/"), ALIASES_BASE, &site.out);
     assert_eq!(listing, [target, format!("{ALIASES_BASE}posts/staying/")]);
     // Redirect pages are rendered HTML, counted like every other page.
-    assert!(r.stdout.starts_with(&format!("Built {} pages (", list_html_files(&site.out).len())), "{r}");
+    assert!(r.stdout.starts_with(&format!("Built {} pages, ", list_html_files(&site.out).len())), "{r}");
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod links;
 mod no_panic;
 mod publishing;
 mod reading;
+mod render_cache;
 mod sample_site;
 mod scaffold;
 mod seo;

@@ -202,7 +202,17 @@ impl RunResult {
     /// The number in "N written" of the build summary line; fails the test when the line
     /// is missing or changed shape, so a check built on it can never pass by not running.
     pub fn written_count(&self) -> usize {
-        let idx = self.stdout.find(" written").unwrap_or_else(|| panic!("no \"N written\" in the summary:\n{self}"));
+        self.summary_count("written")
+    }
+
+    /// The number in "N reused" (pages taken from the last build unrendered), as above.
+    pub fn reused_count(&self) -> usize {
+        self.summary_count("reused")
+    }
+
+    fn summary_count(&self, word: &str) -> usize {
+        let label = format!(" {word}");
+        let idx = self.stdout.find(&label).unwrap_or_else(|| panic!("no \"N {word}\" in the summary:\n{self}"));
         let digits: String = self.stdout[..idx]
             .chars()
             .rev()
@@ -211,7 +221,7 @@ impl RunResult {
             .into_iter()
             .rev()
             .collect();
-        digits.parse().unwrap_or_else(|_| panic!("no number before \" written\" in the summary:\n{self}"))
+        digits.parse().unwrap_or_else(|_| panic!("no number before \"{label}\" in the summary:\n{self}"))
     }
 }
 

@@ -1,0 +1,185 @@
+//! Reuse of pages that would render the same as last build. Each page's template input
+//! is hashed; when the hash matches the one recorded for the published file, and that
+//! file is still the one careerpress wrote (same length and modification time), the file
+//! is linked into the new site instead of running Tera again. Rendering is most of a
+//! rebuild's time, and on an edit most pages' input does not change.
+//!
+//! The record is a text file beside the output folder (`.public.careerpress-render-cache`),
+//! written after each successful publish. It is only ever a hint: a missing, unreadable
+//! or stale record means rendering, never a wrong page.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
+use xxhash_rust::xxh3::xxh3_128;
+
+const HEADER: &str = "careerpress render cache 2";
+
+/// 128 bits of XXH3: fast over whole pages of HTML, and with no practical chance that two
+/// different inputs of one site share a fingerprint.
+type Fingerprint = u128;
+
+/// A published file as the record knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    fingerprint: Fingerprint,
+    len: u64,
+    modified_ns: u128,
+}
+
+/// Last build's record for one output folder, and this build's fingerprints as pages render.
+#[derive(Debug)]
+pub struct RenderCache {
+    out: PathBuf,
+    previous: HashMap<String, Entry>,
+    rendered: Mutex<Vec<(String, Fingerprint)>>,
+}
+
+/// Hashes what a template will see, as JSON: no `Value` is built for a page whose file
+/// is reused. Hashed in one call, which is several times faster than streaming the many
+/// small pieces the serializer writes.
+pub fn fingerprint(seed: Fingerprint, template: &str, vars: &impl Serialize) -> Option<Fingerprint> {
+    let mut json = Vec::with_capacity(16 * 1024);
+    json.extend_from_slice(&seed.to_le_bytes());
+    json.extend_from_slice(template.as_bytes());
+    json.push(0);
+    serde_json::to_writer(&mut json, vars).ok()?;
+    Some(xxh3_128(&json))
+}
+
+/// Where the record for `out` lives: beside it, so that it is never published.
+pub fn record_file(out: &Path) -> PathBuf {
+    crate::output::sibling(out, "render-cache")
+}
+
+fn modified_ns(meta: &fs::Metadata) -> Option<u128> {
+    meta.modified().ok()?.duration_since(UNIX_EPOCH).ok().map(|d| d.as_nanos())
+}
+
+impl RenderCache {
+    /// Last build's record for `out`; empty when there is none or it cannot be read.
+    pub fn load(out: &Path) -> RenderCache {
+        let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
+        RenderCache { out: out.to_path_buf(), previous, rendered: Mutex::new(Vec::new()) }
+    }
+
+    /// Reuses nothing, but records this build's pages for the next one.
+    pub fn empty(out: &Path) -> RenderCache {
+        RenderCache { out: out.to_path_buf(), previous: HashMap::new(), rendered: Mutex::new(Vec::new()) }
+    }
+
+    /// Notes `rel`'s fingerprint for the next record, and returns the published file when
+    /// it is what this fingerprint renders to.
+    pub fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Option<PathBuf> {
+        if let Ok(mut rendered) = self.rendered.lock() {
+            rendered.push((rel.to_string(), fingerprint));
+        }
+        let entry = self.previous.get(rel).filter(|e| e.fingerprint == fingerprint)?;
+        let path = self.out.join(rel);
+        let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
+        (meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns)).then_some(path)
+    }
+
+    /// Records every fingerprint noted this build with its file as published now. Called
+    /// after a successful publish; a file that cannot be read is left out, so renders again.
+    pub fn save(&self) -> std::io::Result<()> {
+        let rendered = self.rendered.lock().map(|r| r.clone()).unwrap_or_default();
+        let mut text = String::with_capacity(rendered.len() * 64);
+        text.push_str(HEADER);
+        text.push('\n');
+        for (rel, fingerprint) in rendered {
+            let Some(meta) = fs::symlink_metadata(self.out.join(&rel)).ok().filter(fs::Metadata::is_file) else {
+                continue;
+            };
+            let Some(modified) = modified_ns(&meta) else { continue };
+            text.push_str(&format!("{fingerprint:032x} {} {modified} {rel}\n", meta.len()));
+        }
+        let path = record_file(&self.out);
+        let tmp = path.with_extension("tmp");
+        fs::write(&tmp, text)?;
+        fs::rename(&tmp, &path)
+    }
+}
+
+/// The record's entries; None when any line is not one careerpress wrote.
+fn parse(text: &str) -> Option<HashMap<String, Entry>> {
+    let mut lines = text.lines();
+    if lines.next()? != HEADER {
+        return None;
+    }
+    lines
+        .map(|line| {
+            let mut parts = line.splitn(4, ' ');
+            let fingerprint = Fingerprint::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            let modified_ns = parts.next()?.parse().ok()?;
+            let rel = parts.next()?.to_string();
+            Some((rel, Entry { fingerprint, len, modified_ns }))
+        })
+        .collect()
+}
+
+/// What every page's fingerprint starts from: the templates, what every template sees,
+/// and the careerpress binary itself, so that a new version never reuses an old page.
+pub fn seed(templates: u64, base: &tera::Context) -> Option<Fingerprint> {
+    let exe = std::env::current_exe().and_then(fs::metadata).ok()?;
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(&templates.to_le_bytes());
+    bytes.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    bytes.extend_from_slice(&exe.len().to_le_bytes());
+    bytes.extend_from_slice(&modified_ns(&exe).unwrap_or_default().to_le_bytes());
+    serde_json::to_writer(&mut bytes, &base.clone().into_json()).ok()?;
+    Some(xxh3_128(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_follow_every_input() {
+        let a = fingerprint(1, "page.html", &serde_json::json!({"title": "A"}));
+        assert_eq!(a, fingerprint(1, "page.html", &serde_json::json!({"title": "A"})));
+        assert_ne!(a, fingerprint(2, "page.html", &serde_json::json!({"title": "A"})));
+        assert_ne!(a, fingerprint(1, "other.html", &serde_json::json!({"title": "A"})));
+        assert_ne!(a, fingerprint(1, "page.html", &serde_json::json!({"title": "B"})));
+    }
+
+    #[test]
+    fn a_published_file_is_reused_only_while_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("a")).unwrap();
+        fs::write(out.join("a/index.html"), "<p>A</p>").unwrap();
+
+        let first = RenderCache::load(&out);
+        assert_eq!(first.reuse("a/index.html", 7), None, "nothing recorded yet");
+        first.save().unwrap();
+
+        let second = RenderCache::load(&out);
+        assert_eq!(second.reuse("a/index.html", 8), None, "another fingerprint");
+        assert_eq!(second.reuse("a/index.html", 7), Some(out.join("a/index.html")));
+        assert_eq!(second.reuse("b/index.html", 7), None, "never recorded");
+
+        // Someone edits the published file: its length or time no longer match.
+        fs::write(out.join("a/index.html"), "<p>edited</p>").unwrap();
+        assert_eq!(RenderCache::load(&out).reuse("a/index.html", 7), None);
+    }
+
+    #[test]
+    fn a_damaged_record_is_ignored() {
+        let entries = parse("careerpress render cache 2\n00ff 3 12 a b/index.html\n").unwrap();
+        assert_eq!(entries["a b/index.html"], Entry { fingerprint: 0xff, len: 3, modified_ns: 12 });
+        assert!(parse("careerpress render cache 2\nnot a line\n").is_none());
+        assert!(parse("careerpress render cache 1\n00ff 3 12 a/index.html\n").is_none(), "an older format");
+        assert!(parse("something else\n").is_none());
+        assert!(parse("").is_none());
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::write(record_file(&out), "garbage").unwrap();
+        assert!(RenderCache::load(&out).previous.is_empty());
+    }
+}

@@ -1,0 +1,119 @@
+//! `build` takes unchanged pages from the last build instead of rendering them again
+//! (src/site/cache.rs). Whatever changed in between, the output must be exactly what a
+//! build into an empty folder gives; these tests make each kind of change and compare.
+
+use crate::common::{assert_same_tree, snapshot, write_file, RunResult, TestSite};
+use std::fs;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// 2025-04-15: every article is out and one listing has closed; 2026-01-15: another has.
+const APR: &str = "1744675200";
+const JAN: &str = "1768435200";
+/// 2025-06-01, the date the tags fixture is written for.
+const JUNE: &str = "1748736000";
+
+/// Builds into `site.out` (reusing) and into a new empty folder, and asserts that both
+/// trees are the same. Returns the reusing run.
+fn build_matches_fresh(site: &TestSite, epoch: &str, extra: &[&str], what: &str) -> RunResult {
+    static FRESH: AtomicUsize = AtomicUsize::new(0);
+    let reusing = build_dated_into(site, &site.out, epoch, extra);
+    reusing.assert_success();
+    let fresh = site.dir().join(format!("fresh-{}", FRESH.fetch_add(1, Ordering::Relaxed)));
+    let r = build_dated_into(site, &fresh, epoch, extra);
+    r.assert_success();
+    assert_eq!(r.reused_count(), 0, "an empty folder has nothing to reuse:\n{r}");
+    assert_same_tree(&snapshot(&fresh), &snapshot(&site.out), what);
+    reusing
+}
+
+fn build_dated_into(site: &TestSite, out: &Path, epoch: &str, extra: &[&str]) -> RunResult {
+    let mut args: Vec<std::ffi::OsString> =
+        vec!["build".into(), "--root".into(), site.root.clone().into(), "--output".into(), out.into()];
+    args.extend(extra.iter().map(Into::into));
+    crate::common::run_careerpress_with(args, site.dir(), &[("SOURCE_DATE_EPOCH", epoch)])
+}
+
+fn pages(r: &RunResult) -> usize {
+    let n: String = r.stdout.trim_start_matches("Built ").chars().take_while(char::is_ascii_digit).collect();
+    n.parse().unwrap_or_else(|_| panic!("no page count in the summary:\n{r}"))
+}
+
+#[test]
+fn every_kind_of_change_gives_what_a_fresh_build_gives() {
+    let site = TestSite::new("jobs-board");
+    let first = build_matches_fresh(&site, APR, &[], "first build");
+    assert_eq!(first.reused_count(), 0, "{first}");
+
+    let again = build_matches_fresh(&site, APR, &[], "nothing changed");
+    assert_eq!(again.reused_count(), pages(&again), "an unchanged site reuses every page:\n{again}");
+    assert_eq!(again.written_count(), 0, "{again}");
+
+    let tips = "content/posts/interview-tips.md";
+    let text = fs::read_to_string(site.path(tips)).unwrap();
+    site.write(tips, text.replace("Practise out loud.", "Practise out loud, twice."));
+    let body = build_matches_fresh(&site, APR, &[], "an article's body edited");
+    assert!(body.reused_count() > 0 && body.reused_count() < pages(&body), "{body}");
+
+    site.write(tips, text.replace("title: Interview tips", "title: Interview tips & tricks"));
+    build_matches_fresh(&site, APR, &[], "an article's title edited");
+
+    // A listing closes: the board, its page and every callout change.
+    build_matches_fresh(&site, JAN, &[], "the build date moved past a listing's end");
+
+    write_file(&site.path("templates/page.html"), "{{ page.title }} / {{ config.title }}");
+    let template = build_matches_fresh(&site, JAN, &[], "a template added");
+    assert!(template.reused_count() < pages(&template), "{template}");
+
+    let config = fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", config.replace("Jobs fixture", "Jobs, renamed"));
+    let renamed = build_matches_fresh(&site, JAN, &[], "the site's title changed");
+    assert_eq!(renamed.reused_count(), 0, "every page shows the site's title:\n{renamed}");
+
+    site.write("data/coaches.yaml", "- name: Ada\n");
+    build_matches_fresh(&site, JAN, &[], "a data file added");
+
+    build_matches_fresh(&site, JAN, &["--base-url", "https://elsewhere.example/"], "another base URL");
+    build_matches_fresh(&site, JAN, &["--drafts"], "drafts included");
+}
+
+#[test]
+fn an_edited_or_damaged_output_is_rendered_again() {
+    let site = TestSite::new("publish-tags");
+    build_matches_fresh(&site, JUNE, &[], "first build");
+
+    // Someone edits a published page: its length and time no longer match the record.
+    let page = site.out.join("posts/alpha/index.html");
+    fs::write(&page, "tampered").unwrap();
+    let r = build_matches_fresh(&site, JUNE, &[], "a published page edited by hand");
+    assert_eq!(r.reused_count(), pages(&r) - 1, "only the edited page renders again:\n{r}");
+
+    // A record careerpress did not write is ignored, not trusted.
+    let record = site.dir().join(".out.careerpress-render-cache");
+    assert!(record.is_file(), "the record sits beside the output folder");
+    fs::write(&record, "careerpress render cache 2\nnot a record\n").unwrap();
+    let r = build_matches_fresh(&site, JUNE, &[], "a damaged record");
+    assert_eq!(r.reused_count(), 0, "{r}");
+
+    build_matches_fresh(&site, JUNE, &["--future"], "scheduled posts included");
+}
+
+#[test]
+fn templates_that_read_the_environment_are_always_rendered() {
+    let site = TestSite::new("publish-tags");
+    write_file(&site.path("templates/404.html"), "{{ get_env(name=\"HOME\", default=\"none\") }}");
+    build_matches_fresh(&site, JUNE, &[], "first build");
+    let r = build_matches_fresh(&site, JUNE, &[], "nothing changed");
+    assert_eq!(r.reused_count(), 0, "get_env's answer is not part of any page's input:\n{r}");
+}
+
+#[test]
+fn render_all_renders_every_page_and_records_them() {
+    let site = TestSite::new("publish-tags");
+    build_matches_fresh(&site, JUNE, &[], "first build");
+    let all = build_matches_fresh(&site, JUNE, &["--render-all"], "--render-all");
+    assert_eq!(all.reused_count(), 0, "{all}");
+    assert_eq!(all.written_count(), 0, "the same pages, so nothing to write:\n{all}");
+    let next = build_matches_fresh(&site, JUNE, &[], "after --render-all");
+    assert_eq!(next.reused_count(), pages(&next), "{next}");
+}
