@@ -26,6 +26,8 @@ pub enum Command {
     Init(InitArgs),
     /// Start a draft article (or, with --job, a job listing) in a section.
     New(NewArgs),
+    /// Bring a Jekyll or Hugo site's posts, pages, images and data into this site.
+    Import(ImportArgs),
 }
 
 /// Flags every command that works on a site shares.
@@ -99,6 +101,33 @@ pub struct NewArgs {
     /// Write a job listing into the jobs section instead of an article.
     #[arg(long)]
     pub job: bool,
+}
+
+/// The generators `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    Jekyll,
+    Hugo,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Which generator wrote the site.
+    #[arg(value_enum)]
+    pub from: ImportFrom,
+    /// The Jekyll or Hugo site's folder (where _config.yml or hugo.toml is).
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+    /// The careerpress site to import into: an existing one, or an empty or new folder,
+    /// which gets a new site first.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Print what would be converted and written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite files that already exist in the site (without it, nothing is written).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// At most one timeline: two answers to "when will they decide?" cannot both hold.

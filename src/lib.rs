@@ -11,6 +11,7 @@ pub mod error;
 pub mod escape;
 pub mod feeds;
 pub mod followup;
+pub mod import;
 pub mod jobs;
 pub mod markdown;
 pub mod output;

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Followup(args) => return run_followup(&args),
         Command::Init(args) => careerpress::scaffold::run_init(&args),
         Command::New(args) => careerpress::scaffold::run_new(&args),
+        Command::Import(args) => careerpress::import::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

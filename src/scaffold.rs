@@ -151,7 +151,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>> {
         }
     }
     fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), SITE_TOML.into()),
         (".gitignore".into(), GITIGNORE.into()),
         ("content/_index.md".into(), HOME.into()),
@@ -160,6 +160,12 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>> {
         ("content/jobs/_index.md".into(), JOBS_INDEX.into()),
         ("content/jobs/career-coach.md".into(), sample_listing(today).into()),
     ];
+    write_starter(dir, files)
+}
+
+/// Writes `files` and the default theme into `dir`, refusing to overwrite anything.
+/// Returns every file written, relative to `dir`.
+fn write_starter(dir: &Path, mut files: Vec<(PathBuf, Vec<u8>)>) -> Result<Vec<PathBuf>> {
     for f in DEFAULT_THEME {
         files.push((Path::new("themes/default").join(f.path), f.bytes.to_vec()));
     }
@@ -167,6 +173,42 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>> {
         write_new(&dir.join(rel), bytes)?;
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
+}
+
+/// What an imported site says about itself, for the new site's settings.
+pub struct Starter<'a> {
+    pub title: Option<&'a str>,
+    pub base_url: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub language: Option<&'a str>,
+}
+
+/// A new site for `import`: settings (with what the old site said about itself), the
+/// home page and the default theme, but no sample article or listing.
+pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>> {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut settings = SITE_TOML.to_string();
+    let lines = [
+        ("title = \"My Career Site\"", starter.title.map(|t| format!("title = {}", quoted(t)))),
+        ("base_url = \"https://example.org/\"", starter.base_url.map(|u| format!("base_url = {}", quoted(u)))),
+        (
+            "description = \"Practical career advice.\"",
+            starter.description.map(|d| format!("description = {}", quoted(d))),
+        ),
+        ("language = \"en\"", starter.language.map(|l| format!("language = {}", quoted(l)))),
+    ];
+    for (default, given) in lines {
+        if let Some(given) = given {
+            settings = settings.replacen(default, &given, 1);
+        }
+    }
+    let home = HOME.replacen("My Career Site", &starter.title.unwrap_or("My Career Site").replace('"', "'"), 1);
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (CONFIG_FILE.into(), settings.into()),
+        (".gitignore".into(), GITIGNORE.into()),
+        ("content/_index.md".into(), home.into()),
+    ];
+    write_starter(dir, files)
 }
 
 fn welcome_article(today: NaiveDate) -> String {

@@ -398,6 +398,17 @@ impl Tree {
     }
 }
 
+/// Front matter text for `pairs`, in their order (`import` writes careerpress's keys
+/// first, then `extra`). Strings that YAML would read as another type are quoted.
+pub fn front_matter_text(pairs: &[(String, serde_json::Value)]) -> Result<String, String> {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        let one: std::collections::BTreeMap<&str, &serde_json::Value> = [(key.as_str(), value)].into();
+        out.push_str(&serde_yaml::to_string(&one).map_err(|e| format!("`{key}`: {e}"))?);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ mod followup_cli;
 mod followup_node;
 mod followup_page;
 mod html_valid;
+mod import;
 mod incremental;
 mod jobs;
 mod links;

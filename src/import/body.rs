@@ -1,0 +1,287 @@
+//! Liquid tags (Jekyll) and shortcodes (Hugo) in Markdown bodies: those with a plain
+//! Markdown equivalent are rewritten (code highlighting, links to other posts, figures,
+//! videos); every other one is left where it stands and reported with its line, so an
+//! import never hides what a person has to look at.
+
+/// What converting one body did.
+#[derive(Debug, Default, PartialEq)]
+pub struct Converted {
+    pub text: String,
+    /// Kinds of tag rewritten, once each: "{% highlight %} → fenced code".
+    pub done: Vec<String>,
+    /// Tags left in place, with their line in the body.
+    pub left: Vec<(usize, String)>,
+}
+
+/// How a link to another source file is written in careerpress: `@/posts/slug.md`.
+pub trait Links {
+    /// The `@/` target for a Jekyll `{% link %}` / `{% post_url %}` argument or a Hugo
+    /// `ref` argument, if the import writes that file.
+    fn target(&self, reference: &str) -> Option<String>;
+}
+
+/// One `{% ... %}`, `{{ ... }}`, `{{< ... >}}` or `{{% ... %}}` found in a body.
+struct Tag<'a> {
+    start: usize,
+    end: usize,
+    /// The text between the delimiters, trimmed (and without Liquid's `-` trim marks).
+    inner: &'a str,
+    kind: Delim,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Delim {
+    LiquidTag,
+    LiquidOutput,
+    Shortcode,
+}
+
+const OPENERS: [(&str, &str, Delim); 4] = [
+    ("{{<", ">}}", Delim::Shortcode),
+    ("{{%", "%}}", Delim::Shortcode),
+    ("{%", "%}", Delim::LiquidTag),
+    ("{{", "}}", Delim::LiquidOutput),
+];
+
+/// The next tag at or after `from`.
+fn next_tag(text: &str, from: usize) -> Option<Tag<'_>> {
+    let mut at = from;
+    while let Some(rel) = text[at..].find('{') {
+        let start = at + rel;
+        for (open, close, kind) in OPENERS {
+            if text[start..].starts_with(open) {
+                if let Some(len) = text[start + open.len()..].find(close) {
+                    let inner = &text[start + open.len()..start + open.len() + len];
+                    let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
+                    return Some(Tag { start, end: start + open.len() + len + close.len(), inner, kind });
+                }
+            }
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// The first word of a tag and the rest.
+fn head(inner: &str) -> (&str, &str) {
+    let inner = inner.trim();
+    match inner.find(char::is_whitespace) {
+        Some(i) => (&inner[..i], inner[i..].trim()),
+        None => (inner, ""),
+    }
+}
+
+/// Rewrites what it can in `body`; `links` resolves references to other imported files.
+pub fn convert(body: &str, links: &dyn Links) -> Converted {
+    let mut out = Converted::default();
+    let mut text = String::with_capacity(body.len());
+    let mut at = 0;
+    while let Some(tag) = next_tag(body, at) {
+        text.push_str(&body[at..tag.start]);
+        let (name, args) = head(tag.inner);
+        let closing = |end_name: &str| block_end(body, tag.end, tag.kind, end_name);
+        let rewritten = match (tag.kind, name) {
+            (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
+                let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
+                closing(end_name).map(|(code, after)| {
+                    let lang = first_arg(args).unwrap_or_default();
+                    (fence(&lang, code), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
+                })
+            }
+            (Delim::LiquidTag, "raw") => {
+                closing("endraw").map(|(inner, after)| (inner.to_string(), after, "{% raw %} removed".into()))
+            }
+            (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref") => first_arg(args)
+                .and_then(|r| links.target(&r))
+                .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name)))),
+            (Delim::LiquidOutput, _) => {
+                site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
+            }
+            (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
+            (Delim::Shortcode, "youtube" | "vimeo") => {
+                video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
+            }
+            _ => None,
+        };
+        match rewritten {
+            Some((replacement, after, what)) => {
+                text.push_str(&replacement);
+                if !out.done.contains(&what) {
+                    out.done.push(what);
+                }
+                at = after;
+            }
+            None => {
+                let line = body[..tag.start].matches('\n').count() + 1;
+                out.left.push((line, body[tag.start..tag.end].to_string()));
+                text.push_str(&body[tag.start..tag.end]);
+                at = tag.end;
+            }
+        }
+    }
+    text.push_str(&body[at..]);
+    out.text = text;
+    out
+}
+
+fn describe(kind: Delim, name: &str) -> String {
+    match kind {
+        Delim::Shortcode => format!("{{{{< {name} >}}}}"),
+        _ => format!("{{% {name} %}}"),
+    }
+}
+
+/// The body of a block tag up to its closing tag, and where reading resumes after it.
+fn block_end<'a>(body: &'a str, from: usize, kind: Delim, end_name: &str) -> Option<(&'a str, usize)> {
+    let mut at = from;
+    while let Some(tag) = next_tag(body, at) {
+        if tag.kind == kind && head(tag.inner).0 == end_name {
+            return Some((&body[from..tag.start], tag.end));
+        }
+        at = tag.end;
+    }
+    None
+}
+
+fn fence(lang: &str, code: &str) -> String {
+    let code = code.trim_matches('\n');
+    let ticks = if code.contains("```") { "````" } else { "```" };
+    format!("{ticks}{lang}\n{code}\n{ticks}")
+}
+
+/// Arguments as Liquid and Hugo write them: bare words, "quoted" or 'quoted' strings,
+/// and `name="value"` pairs.
+fn args_of(args: &str) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    let mut rest = args.trim();
+    while !rest.is_empty() {
+        let (name, after_name) = match rest.find(['=', ' ', '"', '\'']) {
+            Some(i) if rest[i..].starts_with('=') => (Some(rest[..i].to_string()), &rest[i + 1..]),
+            _ => (None, rest),
+        };
+        let (value, after) = match after_name.chars().next() {
+            Some(q @ ('"' | '\'' | '`')) => match after_name[1..].find(q) {
+                Some(end) => (after_name[1..1 + end].to_string(), &after_name[2 + end..]),
+                None => (after_name[1..].to_string(), ""),
+            },
+            _ => {
+                let end = after_name.find(char::is_whitespace).unwrap_or(after_name.len());
+                (after_name[..end].to_string(), &after_name[end..])
+            }
+        };
+        out.push((name, value));
+        rest = after.trim_start();
+    }
+    out
+}
+
+fn first_arg(args: &str) -> Option<String> {
+    args_of(args).into_iter().find(|(name, _)| name.is_none()).map(|(_, v)| v)
+}
+
+fn named(args: &str, key: &str) -> Option<String> {
+    args_of(args).into_iter().find(|(name, _)| name.as_deref() == Some(key)).map(|(_, v)| v)
+}
+
+/// `{{ site.baseurl }}`, `{{ site.url }}` and `{{ "/path" | relative_url }}`: the site path
+/// itself, as careerpress's links are.
+fn site_url(inner: &str) -> Option<String> {
+    let compact: String = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+    if compact == "site.baseurl" || compact == "site.url" {
+        return Some(String::new());
+    }
+    let (value, filters) = compact.split_once('|')?;
+    let filter = filters.trim();
+    let known = ["relative_url", "absolute_url", "prepend: site.baseurl", "prepend: site.url"];
+    if !known.contains(&filter) {
+        return None;
+    }
+    let value = value.trim();
+    let path = value.strip_prefix(['"', '\''])?.strip_suffix(['"', '\''])?;
+    Some(if path.starts_with('/') { path.to_string() } else { format!("/{path}") })
+}
+
+fn figure(args: &str) -> String {
+    let src = named(args, "src").unwrap_or_default();
+    let caption = named(args, "caption").or_else(|| named(args, "title"));
+    let alt = named(args, "alt").or_else(|| caption.clone()).unwrap_or_default();
+    let mut out = format!("![{}](<{}>)", alt.replace(['[', ']'], ""), src);
+    if let Some(c) = caption.filter(|c| !c.is_empty()) {
+        out.push_str(&format!("\n\n*{c}*"));
+    }
+    out
+}
+
+fn video(name: &str, args: &str) -> Option<String> {
+    let id = named(args, "id").or_else(|| first_arg(args))?;
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    Some(match name {
+        "youtube" => format!("[Watch the video on YouTube](https://www.youtube.com/watch?v={id})"),
+        _ => format!("[Watch the video on Vimeo](https://vimeo.com/{id})"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Posts;
+    impl Links for Posts {
+        fn target(&self, reference: &str) -> Option<String> {
+            (reference.contains("welcome")).then(|| "@/posts/welcome.md".to_string())
+        }
+    }
+
+    #[test]
+    fn highlight_becomes_a_fence_in_both_dialects() {
+        let c = convert("a\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\nb", &Posts);
+        assert_eq!(c.text, "a\n```ruby\nputs 1\n```\nb");
+        let c = convert("{{< highlight go \"linenos=table\" >}}\nfmt.Println()\n{{< /highlight >}}", &Posts);
+        assert_eq!(c.text, "```go\nfmt.Println()\n```");
+        assert!(c.left.is_empty());
+    }
+
+    #[test]
+    fn links_urls_figures_and_videos() {
+        let c = convert("[a]({% post_url 2019-08-19-welcome %}) [b]({% link _posts/2019-08-19-welcome.md %})", &Posts);
+        assert_eq!(c.text, "[a](@/posts/welcome.md) [b](@/posts/welcome.md)");
+        let c = convert("![x]({{ site.baseurl }}/assets/x.png) ![y]({{ '/assets/y.png' | relative_url }})", &Posts);
+        assert_eq!(c.text, "![x](/assets/x.png) ![y](/assets/y.png)");
+        let c = convert("{{< ref \"welcome.md\" >}}", &Posts);
+        assert_eq!(c.text, "@/posts/welcome.md");
+        let c = convert("{{< figure src=\"chart.png\" alt=\"A chart\" caption=\"Offers by month\" >}}", &Posts);
+        assert_eq!(c.text, "![A chart](<chart.png>)\n\n*Offers by month*");
+        let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts);
+        assert_eq!(
+            c.text,
+            "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ) \
+             [Watch the video on Vimeo](https://vimeo.com/123)"
+        );
+    }
+
+    #[test]
+    fn anything_else_is_left_and_listed_with_its_line() {
+        let c = convert(
+            "one\n{% include note.html %}\n{{< tweet 123 >}}\n{{ page.title }}\n[x]({% post_url nope %})",
+            &Posts,
+        );
+        assert_eq!(
+            c.text,
+            "one\n{% include note.html %}\n{{< tweet 123 >}}\n{{ page.title }}\n[x]({% post_url nope %})"
+        );
+        let lines: Vec<usize> = c.left.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        assert!(c.done.is_empty());
+    }
+
+    #[test]
+    fn raw_blocks_keep_their_text_and_unclosed_blocks_are_left() {
+        let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts);
+        assert_eq!(c.text, "{{ not liquid }}");
+        assert!(c.left.is_empty(), "{:?}", c.left);
+        let c = convert("{% highlight sh %}\nno end", &Posts);
+        assert_eq!(c.left.len(), 1);
+    }
+}

@@ -1,0 +1,230 @@
+//! Reads a Hugo site: its configuration (`hugo.toml`, `config.toml`, YAML or JSON, also
+//! under `config/_default/`), `content/` with sections, `_index.md` files and page
+//! bundles, `static/` and `data/`.
+
+use super::meta::{self, Meta};
+use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
+use anyhow::{bail, Result};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+const CONFIG_NAMES: [&str; 2] = ["hugo", "config"];
+const CONFIG_EXTS: [&str; 4] = ["toml", "yaml", "yml", "json"];
+
+pub fn read(src: &Path) -> Result<Found> {
+    let config_file = ["", "config/_default"]
+        .iter()
+        .flat_map(|dir| {
+            CONFIG_NAMES
+                .iter()
+                .flat_map(move |n| CONFIG_EXTS.iter().map(move |e| Path::new(dir).join(format!("{n}.{e}"))))
+        })
+        .find(|p| src.join(p).is_file());
+    let Some(config_file) = config_file else {
+        bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", src.display());
+    };
+    if !src.join("content").is_dir() {
+        bail!("{}: a Hugo site without a content folder: there is nothing to import", src.display());
+    }
+    let mut found = Found::default();
+    let config = read_config(src, &config_file, &mut found).unwrap_or_default();
+    let text = |key: &str| {
+        config.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_str()).map(str::to_string)
+    };
+    found.title = text("title");
+    found.base_url =
+        text("baseURL").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
+    found.language = text("languageCode");
+    found.description =
+        config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
+    let permalinks = config.get("permalinks").and_then(Value::as_object).cloned().unwrap_or_default();
+    let files = files_under(src, Path::new("content"), &mut found);
+    let bundles: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    for rel in &files {
+        read_content(src, rel, &bundles, &permalinks, &mut found);
+    }
+    for dir in ["static", "data"] {
+        for rel in files_under(src, Path::new(dir), &mut found) {
+            found.copies.push((rel.clone(), rel));
+        }
+    }
+    if src.join("assets").is_dir() {
+        found.skipped.push(("assets".into(), "Hugo Pipes assets (Sass, bundled scripts): the theme's job".into()));
+    }
+    Ok(found)
+}
+
+fn read_config(src: &Path, rel: &Path, found: &mut Found) -> Option<Map<String, Value>> {
+    let text = read_text(src, rel, found)?;
+    let parsed: Result<Value, String> = match rel.extension().and_then(|e| e.to_str()) {
+        Some("toml") => meta::read(&format!("+++\n{text}\n+++\n")).map(|s| Value::Object(s.meta)),
+        Some("json") => serde_json::from_str(&text).map_err(|e| e.to_string()),
+        _ => crate::yaml::parse_value(&text).map_err(|e| meta::yaml_problem(&e)),
+    };
+    match parsed {
+        Ok(Value::Object(map)) => Some(map),
+        Ok(_) => None,
+        Err(e) => {
+            found
+                .skipped
+                .push((rel.to_path_buf(), format!("does not parse ({e}): the site's title and URL were not read")));
+            None
+        }
+    }
+}
+
+/// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
+fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], permalinks: &Map<String, Value>, found: &mut Found) {
+    let under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+    let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
+    if !is_markdown(rel) {
+        if rel.extension().is_some_and(|e| e == "html" || e == "htm") {
+            found
+                .skipped
+                .push((rel.to_path_buf(), "an HTML page: careerpress reads Markdown; convert it by hand".into()));
+        } else {
+            // Images and files beside Markdown: careerpress publishes them beside the page.
+            found.copies.push((rel.to_path_buf(), rel.to_path_buf()));
+        }
+        return;
+    }
+    let Some(source) = read_source(src, rel, found) else { return };
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if name == "_index.md" || name == "_index.markdown" {
+        let meta = section_meta(&source.meta);
+        found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));
+        return;
+    }
+    if in_bundle && name != "index.md" {
+        found.skipped.push((rel.to_path_buf(), "Markdown inside a page bundle besides its index.md".into()));
+        return;
+    }
+    let meta = Meta::convert(&source.meta);
+    let dest = under.with_extension("md");
+    let section =
+        under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
+    let mut old_urls = Vec::new();
+    if let Some(url) = source.meta.get("url").and_then(Value::as_str) {
+        old_urls.push(url.to_string());
+    } else if let Some(pattern) = section.as_deref().and_then(|s| permalinks.get(s)).and_then(Value::as_str) {
+        old_urls.extend(permalink(pattern, &source.meta, &meta, &dest, section.as_deref().unwrap_or("")));
+    } else {
+        old_urls.push(default_url(&source.meta, &dest));
+    }
+    let refs = references(&under);
+    found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// A section's `_index.md`: careerpress reads `title` and `description`; the rest goes under `extra`.
+fn section_meta(source: &Map<String, Value>) -> Meta {
+    let mut meta = Meta::default();
+    for (key, value) in source {
+        match (key.as_str(), value) {
+            ("title" | "description", Value::String(_)) => meta.set(key, value.clone()),
+            _ => {
+                meta.extra.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    meta
+}
+
+/// Every name a `ref` may use: `posts/x.md`, `posts/x`, `x.md`, `x`; a bundle by its folder.
+fn references(under: &Path) -> Vec<String> {
+    let slash = under.to_string_lossy().replace('\\', "/");
+    let mut refs = vec![slash.clone(), slash.trim_end_matches(".md").to_string()];
+    let page =
+        if slash.ends_with("/index.md") { slash.trim_end_matches("/index.md") } else { slash.trim_end_matches(".md") };
+    refs.push(page.to_string());
+    if let Some(last) = page.rsplit('/').next() {
+        refs.push(last.to_string());
+        refs.push(format!("{last}.md"));
+    }
+    refs
+}
+
+/// The URL Hugo gives a page without `permalinks`: its folder path and slug (or file or
+/// bundle name), lower-cased as Hugo does by default.
+fn default_url(source: &Map<String, Value>, dest: &Path) -> String {
+    let is_bundle = dest.file_name().is_some_and(|n| n == "index.md");
+    let page_dir = if is_bundle { dest.parent().unwrap_or(Path::new("")) } else { dest };
+    let folder = page_dir.parent().unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
+    let name = page_dir.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = source.get("slug").and_then(Value::as_str).map_or(name, str::to_string);
+    let url = if folder.is_empty() { format!("/{slug}/") } else { format!("/{folder}/{slug}/") };
+    urlize(&url)
+}
+
+/// Hugo's `[permalinks]` pattern filled in for one page; None when it uses a placeholder
+/// this import does not know.
+fn permalink(pattern: &str, source: &Map<String, Value>, meta: &Meta, dest: &Path, section: &str) -> Option<String> {
+    let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
+    let title = meta.get("title").unwrap_or("");
+    let is_bundle = dest.file_name().is_some_and(|n| n == "index.md");
+    let file = if is_bundle { dest.parent().and_then(Path::file_name) } else { dest.file_stem() };
+    let file = file.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = source.get("slug").and_then(Value::as_str).map_or_else(|| urlize(title), urlize);
+    let mut fills: Vec<(&str, String)> = vec![
+        (":section", section.to_string()),
+        (":sections", section.to_string()),
+        (":title", urlize(title)),
+        (":slug", slug),
+        (":filename", file.clone()),
+        (":contentbasename", file),
+    ];
+    if let Some(d) = date {
+        for (key, format) in
+            [(":year", "%Y"), (":month", "%m"), (":monthname", "%B"), (":day", "%d"), (":weekday", "%u")]
+        {
+            fills.push((key, d.at.format(format).to_string()));
+        }
+    }
+    fills.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    let mut url = pattern.to_string();
+    for (key, value) in fills {
+        url = url.replace(key, &value);
+    }
+    (!url.contains(':')).then(|| urlize(&url))
+}
+
+/// Hugo's `urlize`, as far as paths need it: lower case, spaces to hyphens, and only
+/// letters, digits, `-`, `_`, `.` and `/` kept.
+fn urlize(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .filter(|c| c.is_alphanumeric() || "-_./".contains(*c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn default_and_pattern_urls() {
+        let none = Map::new();
+        assert_eq!(default_url(&none, Path::new("posts/My Post.md")), "/posts/my-post/");
+        assert_eq!(default_url(&none, Path::new("posts/trip/index.md")), "/posts/trip/");
+        let front = json!({"title": "Salary Talks", "date": "2021-03-04T10:00:00Z"});
+        let source = front.as_object().unwrap();
+        let meta = Meta::convert(source);
+        let url = permalink("/:year/:month/:title/", source, &meta, Path::new("posts/x.md"), "posts");
+        assert_eq!(url.as_deref(), Some("/2021/03/salary-talks/"));
+        assert_eq!(permalink("/:unknown/", source, &meta, Path::new("posts/x.md"), "posts"), None);
+    }
+
+    #[test]
+    fn refs_name_pages_and_bundles() {
+        let r = references(Path::new("posts/trip/index.md"));
+        assert!(r.contains(&"posts/trip".to_string()) && r.contains(&"trip".to_string()), "{r:?}");
+        let r = references(Path::new("posts/x.md"));
+        assert!(r.contains(&"x.md".to_string()) && r.contains(&"posts/x".to_string()), "{r:?}");
+    }
+}

@@ -1,0 +1,311 @@
+//! Reads a Jekyll site: `_config.yml` (title, URL, the permalink pattern), posts in any
+//! `_posts` folder (dated file names, categories from folders), drafts, top-level pages,
+//! `_data`, and every other public file as a static file under the same URL.
+
+use super::meta::{self, Meta};
+use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
+use anyhow::{bail, Result};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Jekyll's named permalink styles; `date` is its default.
+const STYLES: [(&str, &str); 5] = [
+    ("date", "/:categories/:year/:month/:day/:title:output_ext"),
+    ("pretty", "/:categories/:year/:month/:day/:title/"),
+    ("ordinal", "/:categories/:year/:y_day/:title:output_ext"),
+    ("none", "/:categories/:title:output_ext"),
+    ("weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext"),
+];
+
+/// Folders and files of a Jekyll source that are never content or static files.
+const NOT_PUBLISHED: [&str; 12] = [
+    "_site",
+    ".git",
+    ".github",
+    ".jekyll-cache",
+    ".sass-cache",
+    "node_modules",
+    "vendor",
+    "Gemfile",
+    "Gemfile.lock",
+    "_config.yml",
+    "_config.yaml",
+    ".gitignore",
+];
+
+pub fn read(src: &Path) -> Result<Found> {
+    let config_path = ["_config.yml", "_config.yaml"].into_iter().map(|n| src.join(n)).find(|p| p.is_file());
+    if config_path.is_none() && !src.join("_posts").is_dir() {
+        bail!("{}: not a Jekyll site: expected a _config.yml file or a _posts folder in it", src.display());
+    }
+    let mut found = Found::default();
+    let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();
+    let pattern = permalink_pattern(&config);
+    found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
+    found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
+    found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
+    let url = format!(
+        "{}{}",
+        config.get("url").and_then(Value::as_str).unwrap_or(""),
+        config.get("baseurl").and_then(Value::as_str).unwrap_or("")
+    );
+    found.base_url = crate::config::normalize_base_url(&url).ok().filter(|u| u.contains("://"));
+    for rel in files_under(src, Path::new(""), &mut found) {
+        read_file(src, &rel, &pattern, &mut found);
+    }
+    Ok(found)
+}
+
+fn read_config(path: &Path, found: &mut Found) -> Option<serde_json::Map<String, Value>> {
+    let rel = PathBuf::from(path.file_name().unwrap_or_default());
+    let text = read_text(path.parent()?, &rel, found)?;
+    match crate::yaml::parse_value(&text) {
+        Ok(Value::Object(map)) => Some(map),
+        Ok(_) => None,
+        Err(e) => {
+            let e = meta::yaml_problem(&e);
+            found.skipped.push((rel, format!("does not parse ({e}): the site's title and URL were not read")));
+            None
+        }
+    }
+}
+
+fn permalink_pattern(config: &serde_json::Map<String, Value>) -> String {
+    let given = config.get("permalink").and_then(Value::as_str).unwrap_or("date");
+    STYLES.iter().find(|(name, _)| *name == given).map_or(given, |(_, p)| p).to_string()
+}
+
+/// Sorts one file of the source into a post, a page, data, a static file, or nothing.
+fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
+    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    if parts.iter().any(|p| NOT_PUBLISHED.contains(&p.as_str())) {
+        return;
+    }
+    let posts_at = parts.iter().position(|p| p == "_posts" || p == "_drafts");
+    if let Some(at) = posts_at {
+        if is_markdown(rel) {
+            let categories = parts[..at].to_vec();
+            read_post(src, rel, &categories, parts[at] == "_drafts", pattern, found);
+        } else {
+            found.skipped.push((rel.to_path_buf(), "a post that is not Markdown: convert it by hand".into()));
+        }
+        return;
+    }
+    if parts[0] == "_data" {
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ["yml", "yaml", "json", "toml"].contains(&ext) {
+            found.copies.push((rel.to_path_buf(), Path::new("data").join(rel.strip_prefix("_data").unwrap_or(rel))));
+        } else {
+            found.skipped.push((rel.to_path_buf(), "a data file careerpress does not read (YAML, TOML, JSON)".into()));
+        }
+        return;
+    }
+    if parts.iter().any(|p| p.starts_with('_') || p.starts_with('.')) {
+        found.skipped.push((rel.to_path_buf(), "a Jekyll folder or hidden file (layouts, includes, Sass…)".into()));
+        return;
+    }
+    read_public(src, rel, found);
+}
+
+/// A file Jekyll publishes: Markdown at the top is a page; the rest is copied.
+fn read_public(src: &Path, rel: &Path, found: &mut Found) {
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if is_markdown(rel) {
+        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
+            found.skipped.push((rel.to_path_buf(), "careerpress makes its own home and 404 pages".into()));
+        } else {
+            read_page(src, rel, found);
+        }
+    } else if ["html", "htm", "scss", "sass", "liquid", "xml"].contains(&ext) {
+        found
+            .skipped
+            .push((rel.to_path_buf(), "a template or generated file: careerpress's theme makes its own".into()));
+    } else {
+        found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
+    }
+}
+
+fn read_page(src: &Path, rel: &Path, found: &mut Found) {
+    let Some(source) = read_source(src, rel, found) else { return };
+    let meta = Meta::convert(&source.meta);
+    let stem = slug_of(rel);
+    let old = source.meta.get("permalink").and_then(Value::as_str).map(str::to_string);
+    let dest = PathBuf::from(format!("{stem}.md"));
+    let mut old_urls: Vec<String> = old.into_iter().collect();
+    old_urls.push(format!("/{}", rel.with_extension("html").to_string_lossy().replace('\\', "/")));
+    let refs = vec![rel.to_string_lossy().replace('\\', "/")];
+    found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
+fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, pattern: &str, found: &mut Found) {
+    let Some(source) = read_source(src, rel, found) else { return };
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (file_date, name) = split_dated(&stem);
+    let mut meta = Meta::convert(&source.meta);
+    let mut notes = Vec::new();
+    if !meta.has("date") {
+        match file_date {
+            Some(d) => {
+                meta.set("date", Value::String(d.to_string()));
+                notes.push("date from the file name".to_string());
+            }
+            // As `jekyll --drafts` dates a draft: by when the file was last saved.
+            None => {
+                let saved = std::fs::metadata(src.join(rel)).and_then(|m| m.modified()).ok();
+                let day = saved.map_or_else(
+                    || chrono::Utc::now().date_naive(),
+                    |t| chrono::DateTime::<chrono::Utc>::from(t).date_naive(),
+                );
+                meta.set("date", Value::String(day.to_string()));
+                notes.push("no date in the front matter or the file name: dated by when the file was saved".into());
+            }
+        }
+    }
+    if draft {
+        meta.set("draft", Value::Bool(true));
+        notes.push("a Jekyll draft: draft: true".into());
+    }
+    // Jekyll's categories: folders above _posts, then front matter; all become tags.
+    meta.add_tags(&Value::from(folders.to_vec()));
+    let mut categories: Vec<String> = folders.to_vec();
+    categories.extend(category_words(&source.meta));
+    let old_urls = old_url(&source.meta, pattern, &meta, &categories, name).into_iter().collect();
+    let refs = vec![
+        rel.to_string_lossy().replace('\\', "/"),
+        Path::new(&stem).to_string_lossy().into_owned(),
+        folders.iter().map(|f| format!("{f}/")).collect::<String>() + &stem,
+    ];
+    let dest = Path::new("posts").join(format!("{}.md", slug_of(Path::new(name))));
+    found.docs.push(Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes });
+}
+
+fn category_words(meta: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in ["category", "categories"] {
+        match meta.get(key) {
+            Some(Value::String(s)) => out.extend(s.split_whitespace().map(str::to_string)),
+            Some(Value::Array(items)) => out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `2019-08-19-slug` → (the date, "slug").
+fn split_dated(stem: &str) -> (Option<&str>, &str) {
+    let dated = stem.len() > 11 && stem.as_bytes()[10] == b'-' && crate::dates::parse_date(&stem[..10]).is_ok();
+    if dated {
+        (Some(&stem[..10]), &stem[11..])
+    } else {
+        (None, stem)
+    }
+}
+
+fn slug_of(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = crate::content::slugify(&stem);
+    if slug.is_empty() {
+        "untitled".into()
+    } else {
+        slug
+    }
+}
+
+/// Where Jekyll published a post: its own `permalink`, else the site's pattern filled in.
+/// None when the pattern uses a placeholder this import does not know.
+fn old_url(
+    source: &serde_json::Map<String, Value>,
+    pattern: &str,
+    meta: &Meta,
+    categories: &[String],
+    name: &str,
+) -> Option<String> {
+    let pattern = source.get("permalink").and_then(Value::as_str).unwrap_or(pattern);
+    let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
+    let title = source.get("slug").and_then(Value::as_str).unwrap_or(name);
+    let mut url = pattern.to_string();
+    let mut cats: Vec<String> = Vec::new();
+    for c in categories {
+        let c = c.to_lowercase();
+        if !cats.contains(&c) {
+            cats.push(c);
+        }
+    }
+    let mut fills: Vec<(&str, String)> = vec![
+        (":categories", cats.join("/")),
+        (":output_ext", ".html".into()),
+        (":title", title.into()),
+        (":slug", crate::content::slugify(title)),
+    ];
+    if let Some(d) = date {
+        let at = d.at;
+        for (key, format) in [
+            (":year", "%Y"),
+            (":short_year", "%y"),
+            (":month", "%m"),
+            (":i_month", "%-m"),
+            (":short_month", "%b"),
+            (":day", "%d"),
+            (":i_day", "%-d"),
+            (":y_day", "%j"),
+            (":hour", "%H"),
+            (":minute", "%M"),
+            (":second", "%S"),
+        ] {
+            fills.push((key, at.format(format).to_string()));
+        }
+    }
+    // Longest names first, so `:i_month` is not read as `:i` + `_month`.
+    fills.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    for (key, value) in fills {
+        url = url.replace(key, &value);
+    }
+    if url.contains(':') {
+        return None;
+    }
+    let mut url = url.replace(' ', "%20");
+    while url.contains("//") {
+        url = url.replace("//", "/");
+    }
+    Some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn url(front: Value, pattern: &str, folders: &[&str], name: &str) -> Option<String> {
+        let source = front.as_object().unwrap().clone();
+        let meta = Meta::convert(&source);
+        let folders: Vec<String> = folders.iter().map(|s| s.to_string()).chain(category_words(&source)).collect();
+        old_url(&source, pattern, &meta, &folders, name)
+    }
+
+    #[test]
+    fn old_urls_follow_the_permalink_pattern() {
+        let date = STYLES[0].1;
+        let front = json!({"date": "2019-08-19 10:00:00 +0200", "categories": "News Career"});
+        assert_eq!(url(front.clone(), date, &[], "welcome").as_deref(), Some("/news/career/2019/08/19/welcome.html"));
+        assert_eq!(
+            url(front.clone(), STYLES[1].1, &["jobs"], "welcome").as_deref(),
+            Some("/jobs/news/career/2019/08/19/welcome/")
+        );
+        assert_eq!(url(json!({"date": "2019-08-19"}), date, &[], "hi").as_deref(), Some("/2019/08/19/hi.html"));
+        assert_eq!(
+            url(json!({"date": "2019-08-19"}), "/blog/:year/:i_month/:title/", &[], "hi").as_deref(),
+            Some("/blog/2019/8/hi/")
+        );
+        assert_eq!(url(json!({"permalink": "/custom/"}), date, &[], "hi").as_deref(), Some("/custom/"));
+        assert_eq!(url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi"), None, "weekdate is not worked out");
+    }
+
+    #[test]
+    fn dated_file_names() {
+        assert_eq!(split_dated("2019-08-19-welcome"), (Some("2019-08-19"), "welcome"));
+        assert_eq!(split_dated("2019-13-19-welcome"), (None, "2019-13-19-welcome"));
+        assert_eq!(split_dated("welcome"), (None, "welcome"));
+    }
+}

@@ -1,0 +1,271 @@
+//! Front matter as Jekyll and Hugo write it (YAML, TOML or JSON, with their own key names)
+//! turned into careerpress's: known keys renamed, categories folded into tags, old URLs
+//! into `aliases`, and every other key kept under `extra`, where it cannot fail a build.
+
+use serde_json::{Map, Value};
+
+/// A source file cut into its front matter (as one mapping) and its body.
+pub struct Source {
+    pub meta: Map<String, Value>,
+    pub body: String,
+}
+
+/// Reads the front matter of `text`: YAML between `---` lines, TOML between `+++` lines,
+/// or a JSON object at the very start (Hugo). A file without any has an empty mapping.
+pub fn read(text: &str) -> Result<Source, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with('{') {
+        return read_json(text);
+    }
+    let first = text.lines().next().unwrap_or("").trim_end();
+    if first != "---" && first != "+++" {
+        return Ok(Source { meta: Map::new(), body: text.to_string() });
+    }
+    let split =
+        crate::content::front_matter::split(text, std::path::Path::new("")).map_err(|e| e.message().to_string())?;
+    let value = match split.format {
+        crate::content::front_matter::Format::Yaml => crate::yaml::parse_value(split.yaml).map_err(|e| {
+            format!("its YAML front matter does not parse: {}", yaml_problem(&e.counting_from(split.yaml_line)))
+        })?,
+        crate::content::front_matter::Format::Toml => {
+            let table: toml::Table =
+                split.yaml.parse().map_err(|e| format!("its TOML front matter does not parse: {e}"))?;
+            toml_to_json(toml::Value::Table(table))
+        }
+    };
+    let meta = match value {
+        Value::Object(map) => map,
+        Value::Null => Map::new(),
+        _ => return Err("its front matter is not a mapping of keys to values".into()),
+    };
+    Ok(Source { meta, body: split.body.to_string() })
+}
+
+/// A YAML error as one phrase: where, then what.
+pub fn yaml_problem(e: &crate::yaml::YamlError) -> String {
+    match (e.line, e.column) {
+        (Some(line), Some(column)) => format!("line {line}, column {column}: {}", e.message),
+        (Some(line), None) => format!("line {line}: {}", e.message),
+        _ => e.message.clone(),
+    }
+}
+
+fn read_json(text: &str) -> Result<Source, String> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    let value = stream.next().ok_or("no JSON front matter")?.map_err(|e| format!("its JSON front matter: {e}"))?;
+    let body = text[stream.byte_offset()..].trim_start_matches(['\r', '\n']).to_string();
+    match value {
+        Value::Object(meta) => Ok(Source { meta, body }),
+        _ => Err("its JSON front matter is not an object".into()),
+    }
+}
+
+/// TOML values as JSON ones; dates become the text TOML wrote, which careerpress reads.
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+/// careerpress front matter being assembled, in the order it is written.
+#[derive(Default)]
+pub struct Meta {
+    pub pairs: Vec<(String, Value)>,
+    pub extra: Map<String, Value>,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    /// What was done to the keys, for the report.
+    pub notes: Vec<String>,
+}
+
+/// Jekyll and Hugo keys careerpress reads under its own name.
+const RENAMED: [(&str, &str); 8] = [
+    ("title", "title"),
+    ("description", "description"),
+    ("author", "author"),
+    ("slug", "slug"),
+    ("lastmod", "updated"),
+    ("last_modified_at", "updated"),
+    ("updated", "updated"),
+    ("modified", "updated"),
+];
+
+impl Meta {
+    /// Sorts `source`'s keys into careerpress's and `extra`; dates are checked here.
+    pub fn convert(source: &Map<String, Value>) -> Meta {
+        let mut meta = Meta::default();
+        for (key, value) in source {
+            meta.take(key, value);
+        }
+        if !meta.has("description") {
+            for key in ["summary", "excerpt"] {
+                if let Some(Value::String(text)) = source.get(key) {
+                    meta.set("description", Value::String(text.clone()));
+                    meta.extra.remove(key);
+                    meta.notes.push(format!("`{key}` → description"));
+                    break;
+                }
+            }
+        }
+        meta
+    }
+
+    fn take(&mut self, key: &str, value: &Value) {
+        if let Some((_, to)) = RENAMED.iter().find(|(from, _)| *from == key) {
+            match value {
+                Value::String(s) if *to == "updated" => self.date(to, key, s, value),
+                Value::String(_) if !self.has(to) => self.set(to, value.clone()),
+                _ => self.keep(key, value),
+            }
+            return;
+        }
+        match (key, value) {
+            ("date", Value::String(s)) => self.date("date", key, s, value),
+            ("tags" | "categories" | "category", _) => {
+                let before = self.tags.len();
+                self.add_tags(value);
+                if key != "tags" && self.tags.len() > before {
+                    self.notes.push(format!("`{key}` → tags"));
+                }
+            }
+            ("draft", Value::Bool(b)) => self.set("draft", Value::Bool(*b)),
+            ("published", Value::Bool(false)) => {
+                self.set("draft", Value::Bool(true));
+                self.notes.push("`published: false` → draft: true".into());
+            }
+            ("aliases" | "redirect_from", _) => {
+                for url in strings(value) {
+                    self.aliases.push(url);
+                }
+            }
+            _ => self.keep(key, value),
+        }
+    }
+
+    fn date(&mut self, to: &str, key: &str, text: &str, value: &Value) {
+        if self.has(to) {
+            self.keep(key, value);
+        } else if crate::dates::parse_datetime(text).is_ok() {
+            self.set(to, Value::String(text.trim().to_string()));
+        } else {
+            self.notes.push(format!("`{key}: {text}` is not a date careerpress reads: kept under extra"));
+            self.keep(key, value);
+        }
+    }
+
+    pub fn add_tags(&mut self, value: &Value) {
+        let words: Vec<String> = match value {
+            // Jekyll splits a string of categories on spaces.
+            Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
+            _ => strings(value),
+        };
+        for w in words {
+            if !w.is_empty() && !self.tags.iter().any(|t| t.eq_ignore_ascii_case(&w)) {
+                self.tags.push(w);
+            }
+        }
+    }
+
+    fn keep(&mut self, key: &str, value: &Value) {
+        self.extra.insert(key.to_string(), value.clone());
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.pairs.iter().any(|(k, _)| k == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.as_str())
+    }
+
+    pub fn set(&mut self, key: &str, value: Value) {
+        match self.pairs.iter_mut().find(|(k, _)| k == key) {
+            Some(pair) => pair.1 = value,
+            None => self.pairs.push((key.to_string(), value)),
+        }
+    }
+
+    /// The front matter text: careerpress's keys, then tags, aliases and extra.
+    pub fn to_text(&self) -> Result<String, String> {
+        const ORDER: [&str; 7] = ["title", "description", "date", "updated", "author", "slug", "draft"];
+        let mut pairs = self.pairs.clone();
+        pairs.sort_by_key(|(k, _)| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+        if !self.tags.is_empty() {
+            pairs.push(("tags".into(), Value::from(self.tags.clone())));
+        }
+        if !self.aliases.is_empty() {
+            pairs.push(("aliases".into(), Value::from(self.aliases.clone())));
+        }
+        if !self.extra.is_empty() {
+            pairs.push(("extra".into(), Value::Object(self.extra.clone())));
+        }
+        crate::yaml::front_matter_text(&pairs)
+    }
+}
+
+/// A string or a list of strings (other items skipped).
+fn strings(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn convert(v: Value) -> Meta {
+        Meta::convert(v.as_object().unwrap())
+    }
+
+    #[test]
+    fn reads_yaml_toml_and_json_front_matter() {
+        let yaml = read("---\ntitle: A\ntags: [x]\n---\nBody\n").unwrap();
+        assert_eq!(yaml.meta["title"], "A");
+        assert_eq!(yaml.body, "Body\n");
+        let toml = read("+++\ntitle = \"B\"\ndate = 2019-08-19T10:00:00Z\n+++\nBody\n").unwrap();
+        assert_eq!(toml.meta["date"], "2019-08-19T10:00:00Z");
+        let json = read("{\n\"title\": \"C\"\n}\n\nBody\n").unwrap();
+        assert_eq!(json.meta["title"], "C");
+        assert_eq!(json.body, "Body\n");
+        assert!(read("no front matter\n").unwrap().meta.is_empty());
+        assert!(read("---\ntitle: [\n---\n").is_err());
+    }
+
+    #[test]
+    fn maps_keys_and_keeps_the_rest_under_extra() {
+        let m = convert(json!({
+            "title": "Hello", "date": "2013-05-06 02:12:52 +0200", "layout": "post",
+            "categories": "news Career", "tags": ["career", "Advice"], "published": false,
+            "redirect_from": "/old/", "last_modified_at": "2014-01-01", "excerpt": "Short."
+        }));
+        assert_eq!(m.get("title"), Some("Hello"));
+        assert_eq!(m.get("date"), Some("2013-05-06 02:12:52 +0200"));
+        assert_eq!(m.get("updated"), Some("2014-01-01"));
+        assert_eq!(m.get("description"), Some("Short."));
+        assert_eq!(m.tags, ["news", "Career", "Advice"]);
+        assert_eq!(m.aliases, ["/old/"]);
+        assert_eq!(m.extra["layout"], "post");
+        assert!(m.pairs.contains(&("draft".into(), Value::Bool(true))));
+        let text = m.to_text().unwrap();
+        assert!(text.starts_with("title: Hello\n"), "{text}");
+        assert!(text.contains("extra:\n  layout: post\n"), "{text}");
+    }
+
+    #[test]
+    fn a_date_careerpress_cannot_read_goes_under_extra_with_a_note() {
+        let m = convert(json!({"title": "T", "date": "last Tuesday"}));
+        assert!(!m.has("date"));
+        assert_eq!(m.extra["date"], "last Tuesday");
+        assert!(m.notes[0].contains("not a date"), "{:?}", m.notes);
+    }
+}

@@ -1,0 +1,435 @@
+//! `careerpress import jekyll|hugo SRC`: brings an existing blog in. A reader per
+//! generator (`jekyll`, `hugo`) lists the source's documents, static files and data; this
+//! module converts each document (`meta` for front matter, `body` for Liquid and
+//! shortcodes), works out which old URLs need a redirect, refuses to overwrite anything
+//! unless told to, and reports file by file what it converted and what it left.
+
+mod body;
+mod hugo;
+mod jekyll;
+mod meta;
+
+use crate::cli::{ImportArgs, ImportFrom};
+use crate::content::{section_path, slugify};
+use anyhow::{bail, Context as _, Result};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// An article or page to convert, as a reader found it.
+pub struct Doc {
+    /// Relative to the source site, for the report.
+    pub source: PathBuf,
+    /// Relative to `content/`: `posts/welcome.md`, `posts/bundle/index.md`, `about.md`.
+    pub dest: PathBuf,
+    pub meta: meta::Meta,
+    pub body: String,
+    /// Where the old generator published it, when careerpress will not (each becomes an alias).
+    pub old_urls: Vec<String>,
+    /// Names other documents may use for it (`{% post_url %}`, `{{< ref >}}`).
+    pub refs: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Doc {
+    /// A document whose front matter is converted; old URLs, refs and notes come after.
+    pub fn new(source: &Path, dest: PathBuf, meta: meta::Meta, body: String) -> Doc {
+        Doc {
+            source: source.to_path_buf(),
+            dest,
+            meta,
+            body,
+            old_urls: Vec::new(),
+            refs: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// What a reader found in a source site.
+#[derive(Default)]
+pub struct Found {
+    pub title: Option<String>,
+    pub base_url: Option<String>,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub docs: Vec<Doc>,
+    /// A section's `_index.md` as careerpress writes it, by path relative to `content/`.
+    pub sections: Vec<(PathBuf, PathBuf, meta::Meta, String)>,
+    /// Files copied as they are: (source path relative to SRC, destination relative to the site root).
+    pub copies: Vec<(PathBuf, PathBuf)>,
+    /// Files not imported, with why.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// One file the import writes.
+enum Content {
+    Text(String),
+    Copy(PathBuf),
+}
+
+/// What happened to one source file, for the report.
+struct Line {
+    source: PathBuf,
+    dest: PathBuf,
+    done: Vec<String>,
+    left: Vec<(usize, String)>,
+}
+
+/// `careerpress import`: reads, converts, checks for clashes, writes (unless `--dry-run`)
+/// and reports.
+pub fn run(args: &ImportArgs) -> Result<()> {
+    let src = &args.src;
+    if !src.is_dir() {
+        bail!("{}: no such folder: give the {} site's folder", src.display(), name(args.from));
+    }
+    let found = match args.from {
+        ImportFrom::Jekyll => jekyll::read(src)?,
+        ImportFrom::Hugo => hugo::read(src)?,
+    };
+    let root = &args.site.root;
+    let new_site = !root.join(crate::config::CONFIG_FILE).is_file();
+    if new_site && root.is_dir() && fs::read_dir(root).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        bail!(
+            "{}: not a careerpress site (no site.toml) and not empty: import into a careerpress site, \
+             or into an empty or new folder, which gets a new site first",
+            root.display()
+        );
+    }
+    let (files, lines) = convert(found.docs, &found.sections, &found.copies, src);
+    let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
+    print_report(&lines, &found.skipped);
+    let summary = summary(&files, args, root);
+    if !clashes.is_empty() && !args.force {
+        for c in &clashes {
+            eprintln!("exists: {}", root.join(c).display());
+        }
+        bail!(
+            "{} of the files to write already exist in {}; nothing was written. Move them away, or run again \
+             with --force to overwrite them",
+            clashes.len(),
+            root.display()
+        );
+    }
+    if args.dry_run {
+        println!("{summary} (dry run: nothing was written)");
+        return Ok(());
+    }
+    if new_site {
+        let starter = crate::scaffold::Starter {
+            title: found.title.as_deref(),
+            base_url: found.base_url.as_deref(),
+            description: found.description.as_deref(),
+            language: found.language.as_deref(),
+        };
+        crate::scaffold::init_for_import(root, &starter)?;
+        println!("Created a new careerpress site in {}", root.display());
+    }
+    write(root, &files)?;
+    println!("{summary}");
+    println!("Next: careerpress build --root {}   (it names anything left to fix)", root.display());
+    Ok(())
+}
+
+fn name(from: ImportFrom) -> &'static str {
+    match from {
+        ImportFrom::Jekyll => "Jekyll",
+        ImportFrom::Hugo => "Hugo",
+    }
+}
+
+fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -> String {
+    let content = files.keys().filter(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md")).count();
+    let other = files.len() - content;
+    format!(
+        "Imported {content} Markdown file{} and {other} other file{} from the {} site {} into {}",
+        if content == 1 { "" } else { "s" },
+        if other == 1 { "" } else { "s" },
+        name(args.from),
+        args.src.display(),
+        root.display()
+    )
+}
+
+/// Every file to write, by path relative to the site root, and a report line per document.
+fn convert(
+    docs: Vec<Doc>,
+    sections: &[(PathBuf, PathBuf, meta::Meta, String)],
+    copies: &[(PathBuf, PathBuf)],
+    src: &Path,
+) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
+    let links = LinkIndex::new(&docs);
+    let mut files = BTreeMap::new();
+    let mut lines = Vec::new();
+    let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
+    for doc in docs {
+        let (dest, text, line) = convert_doc(doc, &links, &mut claimed);
+        files.insert(dest.clone(), Content::Text(text));
+        lines.push(Line { dest, ..line });
+    }
+    for (source, dest, meta, body) in sections {
+        let text = format!("---\n{}---\n{}", meta.to_text().unwrap_or_default(), body);
+        let dest = Path::new(crate::content::CONTENT_DIR).join(dest);
+        lines.push(Line { source: source.clone(), dest: dest.clone(), done: meta.notes.clone(), left: Vec::new() });
+        files.insert(dest, Content::Text(text));
+    }
+    for (source, dest) in copies {
+        files.insert(dest.clone(), Content::Copy(src.join(source)));
+    }
+    (files, lines)
+}
+
+fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
+    let converted = body::convert(&doc.body, links);
+    let mut done = std::mem::take(&mut doc.notes);
+    done.append(&mut doc.meta.notes);
+    done.extend(converted.done);
+    if !doc.meta.has("title") {
+        let stem = doc.dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = if stem == "index" { folder_name(&doc.dest) } else { stem };
+        doc.meta.set("title", serde_json::Value::String(crate::scaffold::title_from_slug(&slugify(&stem))));
+        done.push("no title: made one from the file name".into());
+    }
+    let own = normal_url(&new_url(&doc));
+    let mut aliases = Vec::new();
+    for url in std::mem::take(&mut doc.meta.aliases).into_iter().chain(doc.old_urls.drain(..)) {
+        let Some(path) = site_path(&url, &doc.dest) else {
+            done.push(format!("alias {url:?} is not a path on this site: left out"));
+            continue;
+        };
+        let key = normal_url(&path);
+        if key == own || aliases.contains(&path) {
+            continue;
+        }
+        if !claimed.insert(key) {
+            done.push(format!("old URL {path} is another page's too: left out"));
+            continue;
+        }
+        aliases.push(path);
+    }
+    if !aliases.is_empty() {
+        done.push(format!("old URL{} → aliases: {}", if aliases.len() == 1 { "" } else { "s" }, aliases.join(", ")));
+    }
+    doc.meta.aliases = aliases;
+    let front = doc.meta.to_text().unwrap_or_else(|e| {
+        done.push(format!("front matter could not be written ({e}): kept only the title"));
+        format!("title: {:?}\n", doc.meta.get("title").unwrap_or("Untitled"))
+    });
+    let text = format!("---\n{front}---\n{}", converted.text);
+    let dest = Path::new(crate::content::CONTENT_DIR).join(&doc.dest);
+    let line = Line { source: doc.source, dest: dest.clone(), done, left: converted.left };
+    (dest, text, line)
+}
+
+fn folder_name(path: &Path) -> String {
+    path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// The URL path careerpress gives a document: `/posts/slug/`, or `/slug/` at the top.
+fn new_url(doc: &Doc) -> String {
+    let dest = &doc.dest;
+    let is_bundle = dest.file_name().is_some_and(|n| n == "index.md");
+    let (folder, name) = if is_bundle {
+        let folder = dest.parent().unwrap_or(Path::new(""));
+        (folder.parent().unwrap_or(Path::new("")), folder_name(dest))
+    } else {
+        (
+            dest.parent().unwrap_or(Path::new("")),
+            dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        )
+    };
+    let key = folder.to_string_lossy().replace('\\', "/");
+    let slug = doc.meta.get("slug").map(slugify).unwrap_or_else(|| slugify(&name));
+    format!("/{}{}/", section_path(&key), slug)
+}
+
+/// An old URL as a site path: a full URL loses its host; a relative one (Hugo) is taken
+/// from the document's folder. None when it cannot be a redirect page.
+fn site_path(url: &str, dest: &Path) -> Option<String> {
+    let url = url.trim();
+    let path = match url.split_once("://") {
+        Some((_, rest)) => format!("/{}", rest.split_once('/').map_or("", |(_, p)| p)),
+        None if url.starts_with('/') => url.to_string(),
+        None => {
+            let folder = dest.parent().unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
+            format!("/{folder}/{url}")
+        }
+    };
+    let mut path = path.replace("//", "/");
+    while path.contains("//") {
+        path = path.replace("//", "/");
+    }
+    crate::content::alias::output_file(&path).ok().map(|_| path)
+}
+
+/// One spelling per URL: `/a/b`, `/a/b/` and `/a/b/index.html` are one page.
+fn normal_url(path: &str) -> String {
+    let p = path.trim_end_matches("index.html").trim_end_matches('/');
+    p.to_lowercase()
+}
+
+/// `@/` targets by every name a document may be referred to by.
+struct LinkIndex(HashMap<String, String>);
+
+impl LinkIndex {
+    fn new(docs: &[Doc]) -> LinkIndex {
+        let mut map = HashMap::new();
+        for doc in docs {
+            let target = format!("@/{}", doc.dest.to_string_lossy().replace('\\', "/"));
+            for r in &doc.refs {
+                map.entry(r.trim_start_matches('/').to_string()).or_insert_with(|| target.clone());
+            }
+        }
+        LinkIndex(map)
+    }
+}
+
+impl body::Links for LinkIndex {
+    fn target(&self, reference: &str) -> Option<String> {
+        let (path, fragment) = match reference.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (reference, None),
+        };
+        let target = self.0.get(path.trim_start_matches('/').trim_end_matches('/'))?;
+        Some(match fragment {
+            Some(f) => format!("{target}#{f}"),
+            None => target.clone(),
+        })
+    }
+}
+
+fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
+    for l in lines {
+        println!("{} → {}", l.source.display(), l.dest.display());
+        for d in &l.done {
+            println!("  converted: {d}");
+        }
+        for (line, tag) in &l.left {
+            println!("  left as is, line {line}: {tag}");
+        }
+    }
+    for (path, why) in skipped {
+        println!("{}: not imported: {why}", path.display());
+    }
+    let left: usize = lines.iter().map(|l| l.left.len()).sum();
+    if left > 0 || !skipped.is_empty() {
+        println!(
+            "To look at: {left} tag{} left as is, {} file{} not imported (listed above).",
+            if left == 1 { "" } else { "s" },
+            skipped.len(),
+            if skipped.len() == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn write(root: &Path, files: &BTreeMap<PathBuf, Content>) -> Result<()> {
+    for (rel, content) in files {
+        let dest = root.join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+        }
+        match content {
+            Content::Text(text) => {
+                fs::write(&dest, text).with_context(|| format!("{}: cannot write", dest.display()))?
+            }
+            Content::Copy(src) => {
+                fs::copy(src, &dest).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a source file as text: a file that is not UTF-8 or cannot be read is skipped
+/// with why, and the import goes on.
+pub fn read_text(src: &Path, rel: &Path, found: &mut Found) -> Option<String> {
+    match fs::read(src.join(rel)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                found.skipped.push((rel.to_path_buf(), "not UTF-8 text: save it as UTF-8 and import again".into()));
+                None
+            }
+        },
+        Err(e) => {
+            found.skipped.push((rel.to_path_buf(), format!("cannot be read: {e}")));
+            None
+        }
+    }
+}
+
+/// A source file's front matter and body; a file that cannot be read or whose front
+/// matter does not parse is skipped with why.
+pub fn read_source(src: &Path, rel: &Path, found: &mut Found) -> Option<meta::Source> {
+    let text = read_text(src, rel, found)?;
+    match meta::read(&text) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            found.skipped.push((rel.to_path_buf(), e));
+            None
+        }
+    }
+}
+
+/// Files under `dir` (relative to `src`), sorted; walk errors are reported as skipped.
+pub fn files_under(src: &Path, dir: &Path, found: &mut Found) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(src.join(dir)).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(src) {
+                    out.push(rel.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().and_then(|p| p.strip_prefix(src).ok()).unwrap_or(dir).to_path_buf();
+                found.skipped.push((path, format!("cannot be read: {e}")));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a file is Markdown careerpress reads.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["md", "markdown", "mkd", "mkdn", "mdown"].contains(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(dest: &str) -> Doc {
+        Doc::new(Path::new(dest), dest.into(), meta::Meta::default(), String::new())
+    }
+
+    #[test]
+    fn new_urls_follow_careerpress_rules() {
+        assert_eq!(new_url(&doc("posts/My Post.md")), "/posts/my-post/");
+        assert_eq!(new_url(&doc("posts/bundle/index.md")), "/posts/bundle/");
+        assert_eq!(new_url(&doc("about.md")), "/about/");
+    }
+
+    #[test]
+    fn old_urls_become_site_paths() {
+        let dest = Path::new("posts/x.md");
+        assert_eq!(site_path("https://old.example/2019/x.html", dest).as_deref(), Some("/2019/x.html"));
+        assert_eq!(site_path("old-name", dest).as_deref(), Some("/posts/old-name"));
+        assert_eq!(site_path("/a//b/", dest).as_deref(), Some("/a/b/"));
+        assert_eq!(site_path("/a/../b/", dest), None);
+        assert_eq!(normal_url("/posts/x/index.html"), normal_url("/posts/x"));
+    }
+
+    #[test]
+    fn an_old_url_equal_to_the_new_one_is_left_out() {
+        let mut d = doc("posts/welcome.md");
+        d.old_urls = vec!["/posts/welcome/".into(), "/2019/08/19/welcome.html".into()];
+        let (dest, text, line) = convert_doc(d, &LinkIndex(HashMap::new()), &mut HashSet::new());
+        assert_eq!(dest, Path::new("content/posts/welcome.md"));
+        assert!(text.contains("aliases:\n- /2019/08/19/welcome.html\n"), "{text}");
+        assert!(!text.contains("- /posts/welcome/"), "{text}");
+        assert!(text.contains("title: Welcome\n"), "{text}");
+        assert!(line.done.iter().any(|d| d.contains("made one from the file name")));
+    }
+}

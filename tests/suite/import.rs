@@ -1,0 +1,190 @@
+//! `careerpress import`: a Jekyll site and a Hugo site, each in its generator's real
+//! layout (tests/fixtures/import-jekyll, import-hugo), imported into a new careerpress
+//! site and built. Old URLs must redirect, images must resolve, and no Liquid tag or
+//! shortcode may reach a page outside code.
+
+use crate::common::{fixture_dir, list_html_files, run_careerpress, snapshot, RunResult};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+struct Imported {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    import: RunResult,
+}
+
+fn import(kind: &str, fixture: &str, extra: &[&str]) -> Imported {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let src = fixture_dir(fixture);
+    let mut args = vec!["import", kind, src.to_str().unwrap(), "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let import = run_careerpress(args, tmp.path());
+    Imported { _tmp: tmp, root, import }
+}
+
+fn build(root: &Path) -> RunResult {
+    let r = run_careerpress(["build", "--root", root.to_str().unwrap()], root);
+    r.assert_success();
+    r
+}
+
+/// The page's HTML without its code: what a reader sees as prose.
+fn outside_code(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<pre") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].split_once("</pre>").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+fn assert_no_raw_tags(public: &Path) {
+    for rel in list_html_files(public) {
+        let html = fs::read_to_string(public.join(&rel)).unwrap();
+        let prose = outside_code(&html);
+        for raw in ["{%", "{{<", "{{%"] {
+            assert!(!prose.contains(raw), "{rel} has a raw {raw:?} outside code");
+        }
+    }
+}
+
+/// Asserts that `old` (a path under public/) is a redirect page to `target`.
+fn assert_redirect(public: &Path, old: &str, target: &str) {
+    let html = fs::read_to_string(public.join(old)).unwrap_or_else(|_| panic!("no redirect page at {old}"));
+    assert!(html.contains(&format!("url={target}")), "{old} does not redirect to {target}:\n{html}");
+}
+
+/// Article pages in a section: its HTML files but the list pages and redirect pages.
+fn count_articles(public: &Path, section: &str) -> usize {
+    let is_redirect = |rel: &str| fs::read_to_string(public.join(rel)).unwrap().contains("http-equiv=\"refresh\"");
+    list_html_files(public)
+        .iter()
+        .filter(|p| p.starts_with(&format!("{section}/")) && p.matches('/').count() == 2 && !is_redirect(p))
+        .count()
+}
+
+#[test]
+fn a_jekyll_site_imports_and_builds() {
+    let site = import("jekyll", "import-jekyll", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("left as is, line 4: {% include question-list.html %}"), "{report}");
+    assert!(report.contains("index.markdown: not imported"), "{report}");
+    build(&site.root);
+    let public = site.root.join("public");
+    // Four posts (one under news/_posts) and the draft, left out of the build.
+    assert_eq!(count_articles(&public, "posts"), 4, "{:#?}", list_html_files(&public));
+    assert!(public.join("about/index.html").is_file());
+    let base = "https://notes.example.org";
+    // The _config.yml permalink pattern, redirect_from, and a page's default URL.
+    assert_redirect(&public, "blog/2019/08/19/welcome-to-jekyll.html", &format!("{base}/posts/welcome-to-jekyll/"));
+    assert_redirect(&public, "blog/2022/06/01/hiring-fair.html", &format!("{base}/posts/hiring-fair/"));
+    assert_redirect(&public, "old-salary/index.html", &format!("{base}/posts/salary-negotiation/"));
+    assert_redirect(&public, "2020/salary.html", &format!("{base}/posts/salary-negotiation/"));
+    assert_redirect(&public, "about.html", &format!("{base}/about/"));
+    assert_no_raw_tags(&public);
+    // {{ site.baseurl }} and relative_url images resolve to the copied file.
+    let welcome = fs::read_to_string(public.join("posts/welcome-to-jekyll/index.html")).unwrap();
+    assert!(welcome.contains(&format!("src=\"{base}/assets/images/chart.png\"")), "{welcome}");
+    assert!(public.join("assets/images/chart.png").is_file());
+    // {% post_url %} became a link to the imported post, and categories became tags.
+    assert!(welcome.contains(&format!("href=\"{base}/posts/salary-negotiation/\"")), "{welcome}");
+    assert!(public.join("tags/jekyll/index.html").is_file() && public.join("tags/news/index.html").is_file());
+    let salary = fs::read_to_string(site.root.join("content/posts/salary-negotiation.md")).unwrap();
+    assert!(salary.contains("extra:\n  layout: post\n"), "unknown keys go under extra:\n{salary}");
+    assert!(site.root.join("data/coaches.yml").is_file());
+}
+
+#[test]
+fn a_hugo_site_imports_and_builds() {
+    let site = import("hugo", "import-hugo", &[]);
+    site.import.assert_success();
+    build(&site.root);
+    let public = site.root.join("public");
+    assert_eq!(count_articles(&public, "posts"), 3, "{:#?}", list_html_files(&public));
+    assert_eq!(count_articles(&public, "blog"), 1);
+    let base = "https://careers.example.net";
+    // [permalinks], `url`, and absolute and relative `aliases`.
+    assert_redirect(&public, "2021/03/old-news-from-the-careers-office/index.html", &format!("{base}/blog/old-news/"));
+    assert_redirect(&public, "about-us/index.html", &format!("{base}/about/"));
+    assert_redirect(&public, "guides/first-job/index.html", &format!("{base}/posts/first-job/"));
+    assert_redirect(&public, "posts/first-job-search/index.html", &format!("{base}/posts/first-job/"));
+    assert_no_raw_tags(&public);
+    // The page bundle keeps its image beside it, under its slug's URL.
+    let trip = fs::read_to_string(public.join("posts/careers-fair-trip/index.html")).unwrap();
+    assert!(trip.contains(&format!("src=\"{base}/posts/careers-fair-trip/hall.png\"")), "{trip}");
+    assert!(public.join("posts/careers-fair-trip/hall.png").is_file());
+    assert!(public.join("images/logo.png").is_file());
+    let first = fs::read_to_string(public.join("posts/first-job/index.html")).unwrap();
+    assert!(first.contains("<code class=\"language-python\">"), "{{< highlight >}} became fenced code:\n{first}");
+    assert!(first.contains(&format!("href=\"{base}/posts/cv-basics/\"")), "{{< ref >}} became a link:\n{first}");
+    let toml = fs::read_to_string(site.root.join("content/posts/_index.md")).unwrap();
+    assert!(toml.starts_with("---\ntitle: Guides\n"), "TOML front matter becomes YAML:\n{toml}");
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(
+        settings.contains("title = \"Hugo Careers\"")
+            && settings.contains("base_url = \"https://careers.example.net/\"")
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing_and_an_import_never_overwrites_without_force() {
+    let dry = import("hugo", "import-hugo", &["--dry-run"]);
+    dry.import.assert_success();
+    assert!(dry.import.stdout.contains("dry run: nothing was written"), "{}", dry.import);
+    assert!(!dry.root.exists(), "a dry run created {}", dry.root.display());
+
+    let site = import("jekyll", "import-jekyll", &[]);
+    site.import.assert_success();
+    let post = site.root.join("content/posts/welcome-to-jekyll.md");
+    fs::write(&post, "---\ntitle: Mine\ndate: 2020-01-01\n---\nEdited.\n").unwrap();
+    let before = snapshot(&site.root);
+    let src = fixture_dir("import-jekyll");
+    let again =
+        run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", site.root.to_str().unwrap()], &site.root);
+    again.assert_clean_failure();
+    assert!(again.stderr.contains("nothing was written") && again.stderr.contains("welcome-to-jekyll.md"), "{again}");
+    assert!(before == snapshot(&site.root), "a refused import changed the site");
+    let forced = run_careerpress(
+        ["import", "jekyll", src.to_str().unwrap(), "--root", site.root.to_str().unwrap(), "--force"],
+        &site.root,
+    );
+    forced.assert_success();
+    assert!(fs::read_to_string(&post).unwrap().contains("Welcome to Jekyll"));
+}
+
+#[test]
+fn not_a_site_unreadable_files_and_what_is_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let r = run_careerpress(["import", "jekyll", empty.to_str().unwrap(), "--root", "out"], tmp.path());
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("not a Jekyll site: expected a _config.yml file or a _posts folder"), "{r}");
+    let r = run_careerpress(["import", "hugo", empty.to_str().unwrap(), "--root", "out"], tmp.path());
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("not a Hugo site: expected hugo.toml"), "{r}");
+
+    // A Hugo site with a file that is not UTF-8 and a shortcode careerpress has no match for.
+    let src = tmp.path().join("hugo");
+    crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src);
+    fs::write(src.join("content/posts/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    fs::write(
+        src.join("content/posts/tweet.md"),
+        "---\ntitle: T\ndate: 2023-01-01\n---\nSee:\n\n{{< tweet user=\"x\" id=\"1\" >}}\n",
+    )
+    .unwrap();
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    assert!(r.stdout.contains("content/posts/latin1.md: not imported: not UTF-8"), "{r}");
+    assert!(r.stdout.contains("left as is, line 3: {{< tweet user=\"x\" id=\"1\" >}}"), "{r}");
+    assert!(root.join("content/posts/first-job.md").is_file(), "the rest still imports");
+    // The build then names exactly what is left.
+    let b = run_careerpress(["build", "--root", root.to_str().unwrap()], &root);
+    b.assert_clean_failure();
+    assert!(b.stderr.contains("content/posts/tweet.md:7") && b.stderr.contains("tweet"), "{b}");
+}
