@@ -58,9 +58,13 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
 
 /// Parses the front matter of a split file into `T`, reporting errors at file positions.
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
+    let error = |message: &str| {
+        let message = unknown_key_hint(message, split.format).unwrap_or_else(|| message.to_string());
+        Error::new(ErrorKind::FrontMatter, path, format!("front matter: {message}"))
+    };
     if split.format == Format::Toml {
         return toml::from_str(split.yaml).map_err(|e| {
-            let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message().trim()));
+            let err = error(e.message().trim());
             match e.span() {
                 Some(span) => {
                     let (line, column) = crate::error::line_col(split.yaml, span.start);
@@ -72,12 +76,29 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, E
     }
     yaml::parse(split.yaml).map_err(|e| {
         let e = e.counting_from(split.yaml_line);
-        let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
+        let err = error(&e.message);
         match e.line {
             Some(line) => err.at(line, e.column.unwrap_or(0)),
             None => err.at(split.yaml_line, 1),
         }
     })
+}
+
+/// serde's "unknown field `layout`, expected one of …" said with what to do. Where the
+/// keys expected include `extra`, the key is most likely a setting another generator's
+/// theme read (Jekyll's `layout`, Hugo's `categories`), and `extra` is where a theme finds
+/// such values; a typo of a known key is fixed from the list. `None` for other messages.
+fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
+    let (key, expected) = message.strip_prefix("unknown field `")?.split_once("`, expected ")?;
+    if !expected.contains("`extra`") {
+        return None;
+    }
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let extra = match format {
+        Format::Yaml => "`extra:`",
+        Format::Toml => "`[extra]`",
+    };
+    Some(format!("unknown key {key:?}: move it under {extra}, or use one of {expected}"))
 }
 
 /// The file line of a top-level `key:` in the front matter, for errors about its value;
@@ -125,6 +146,18 @@ mod tests {
     struct Fm {
         title: String,
         date: Option<Date>,
+        #[serde(default)]
+        tags: Vec<String>,
+        size: Option<Size>,
+        #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Size {
+        width: u32,
     }
 
     const P: &str = "content/a.md";
@@ -201,6 +234,29 @@ mod tests {
         let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
         assert!(e.message().contains("titel"), "{e}");
         assert_eq!(e.line(), Some(3), "{e}");
+    }
+
+    const KEYS: &str = "`title`, `date`, `tags`, `size`, `extra`";
+
+    #[test]
+    fn unknown_keys_say_where_they_can_go() {
+        let s = split("---\ntitle: ok\nlayout: post\n---\n", Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let hint = format!("front matter: unknown key \"layout\": move it under `extra:`, or use one of {KEYS}");
+        assert_eq!((e.line(), e.column(), e.message()), (Some(3), Some(1), hint.as_str()));
+        let s = split("+++\ntitle = \"ok\"\nlayout = \"post\"\n+++\n", Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let hint = format!("front matter: unknown key \"layout\": move it under `[extra]`, or use one of {KEYS}");
+        assert_eq!((e.line(), e.column(), e.message()), (Some(3), Some(1), hint.as_str()));
+    }
+
+    #[test]
+    fn unknown_keys_without_extra_to_move_to_get_no_hint() {
+        let s = split("---\ntitle: ok\nsize: { width: 1, depth: 2 }\n---\n", Path::new(P)).unwrap();
+        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        assert!(e.message().ends_with("unknown field `depth`, expected `width`"), "{e}");
+        assert_eq!(unknown_key_hint("unknown field `x`, there are no fields", Format::Yaml), None);
+        assert_eq!(unknown_key_hint("invalid type: string \"x\", expected `extra`", Format::Yaml), None);
     }
 
     #[test]
