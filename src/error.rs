@@ -102,6 +102,13 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+/// A step that finds one problem (`?` on a single `Error`) inside one that may find several.
+impl From<Error> for Errors {
+    fn from(error: Error) -> Self {
+        Errors(vec![error])
+    }
+}
+
 /// Converts a byte offset into a 1-based (line, column), the column counted in characters.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

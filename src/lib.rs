@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod markdown;
 pub mod output;
 pub mod rank;
+pub mod recover;
 pub mod scaffold;
 pub mod seo;
 pub mod serve;

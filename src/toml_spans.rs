@@ -21,6 +21,24 @@ pub fn key_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     found.map(|span| line_col(text, span.start))
 }
 
+/// Where the value at `path` starts, for an error about the value itself; where the path
+/// is not written to its end, as `key_position` finds it.
+pub fn value_position(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut item = doc.as_item();
+    for key in path {
+        match item.as_table_like().and_then(|t| t.get(key)) {
+            Some(next) => item = next,
+            None => return key_position(text, path),
+        }
+    }
+    // A `[table]` is located at its header, as `key_position` does; a value at its start.
+    match item.as_value().and_then(|v| v.span()) {
+        Some(span) => Some(line_col(text, span.start)),
+        None => key_position(text, path),
+    }
+}
+
 /// The (line, column) of each of the `count` items of the array at top-level `key`; the
 /// key's position where an item is not found.
 pub fn item_positions(text: &str, key: &str, count: usize) -> Vec<Option<(usize, usize)>> {
@@ -37,6 +55,18 @@ pub fn item_positions(text: &str, key: &str, count: usize) -> Vec<Option<(usize,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_located_where_they_start() {
+        let text = "title = \"t\"\ndate =   \"x\"\n[image]\nwidth = { a = 1 }\n";
+        assert_eq!(value_position(text, &["date"]), Some((2, 10)));
+        assert_eq!(value_position(text, &["image", "width"]), Some((4, 9)));
+        assert_eq!(value_position(text, &["image", "width", "a"]), Some((4, 15)));
+        // A table, or a key not written, is located as `key_position` locates it.
+        assert_eq!(value_position(text, &["image"]), key_position(text, &["image"]));
+        assert_eq!(value_position(text, &["image", "alt"]), Some((3, 2)));
+        assert_eq!(value_position("a = [", &["a"]), None);
+    }
 
     #[test]
     fn items_of_an_array_are_located() {

@@ -6,6 +6,7 @@
 //! where every node starts, locates the value and explains the problem; a front matter that
 //! parses cleanly is read once, by serde_yaml alone.
 
+use crate::recover;
 use saphyr_parser::{Event, Parser, ScanError, Span, Tag};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
@@ -60,15 +61,44 @@ impl YamlError {
 /// Deserialises `text` into `T`. An empty document counts as an empty mapping, so that
 /// front matter with no keys reports the missing keys rather than a type error.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    parse_keyed(text).map_err(|(_, e)| e)
+}
+
+/// `parse`, reporting every top-level key that fails (a value that does not fit, a key `T`
+/// does not have), the first exactly as `parse` reports it and the others in document
+/// order, so an author fixes them in one round. Text that is not YAML, a tag, a repeated
+/// key or an alias bomb stays one error: what the reader makes of the rest is a guess.
+pub fn parse_each<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
+    let (key, first) = match parse_keyed(text) {
+        Ok(value) => return Ok(value),
+        Err(failed) => failed,
+    };
+    if !matches!(first.kind, YamlErrorKind::UnknownKey | YamlErrorKind::Value) {
+        return Err(vec![first]);
+    }
+    let Ok(serde_yaml::Value::Mapping(mapping)) = serde_yaml::from_str(text) else { return Err(vec![first]) };
+    // Read from the mapping, an error names its path but no position: `explain` finds it in
+    // the author's text, as it does for the first error.
+    let attempt = |mapping: &serde_yaml::Mapping| {
+        let e = serde_path_to_error::deserialize::<_, T>(serde_yaml::Value::Mapping(mapping.clone())).err()?;
+        Some((recover::top_key(e.path()), explain(text, e)))
+    };
+    // `shift_remove` keeps the document's order, so the next error read is the next written.
+    let later = recover::later_failures(mapping, key, |m, k| m.shift_remove(k).is_some(), attempt);
+    Err(std::iter::once(first).chain(later).collect())
+}
+
+/// `parse`, with the top-level key the error is about, when it is about one.
+fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, YamlError)> {
     let source = if text.trim().is_empty() { "{}" } else { text };
     match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
         // A tag needs a `!` where a value starts: front matter without one (a title that
         // ends in "!" included) never pays for the second parse.
         Ok(value) => match may_have_tag(text).then(|| Tree::read(text).tag_error()).flatten() {
-            Some(e) => Err(e),
+            Some(e) => Err((None, e)),
             None => Ok(value),
         },
-        Err(e) => Err(explain(source, e)),
+        Err(e) => Err((recover::top_key(e.path()), explain(source, e))),
     }
 }
 
@@ -517,6 +547,32 @@ mod tests {
     }
 
     #[test]
+    fn parse_each_reports_every_failing_key_the_first_as_parse_does() {
+        let text = "title: x\ndate: 2025-02-30\ntitel: y\nsalary: { min: a, max: 1 }\ntags: [a, [b]]\n";
+        let errors = parse_each::<Doc>(text).unwrap_err();
+        assert_eq!(errors[0], err(text));
+        let found: Vec<_> = errors.iter().map(|e| (e.kind, at(e))).collect();
+        use YamlErrorKind::{UnknownKey, Value};
+        let expected = [
+            (Value, (Some(2), Some(7))),
+            (UnknownKey, (Some(3), Some(1))),
+            (Value, (Some(4), Some(16))),
+            (Value, (Some(5), Some(11))),
+        ];
+        assert_eq!(found, expected, "{errors:#?}");
+        assert!(errors[3].message.starts_with("tags[1]: invalid type"), "{errors:#?}");
+        assert_eq!(parse_each::<Doc>("title: x\ntags: [a]\n").unwrap().tags, ["a"]);
+    }
+
+    #[test]
+    fn parse_each_gives_one_error_where_the_text_itself_is_wrong() {
+        for text in ["titel: a\ndate: [\n", "titel: a\ntitle: b\ntitle: c\n", "titel: a\ntags: !x [a]\n", "[1, 2]\n"] {
+            let errors = parse_each::<Doc>(text).unwrap_err();
+            assert_eq!(errors, [err(text)], "{text:?}");
+        }
+    }
+
+    #[test]
     fn duplicate_keys_are_errors_at_the_repeat() {
         let e = err("title: a\ntags: [x]\ntitle: b\n");
         assert_eq!(e.kind, YamlErrorKind::DuplicateKey);
@@ -577,6 +633,9 @@ mod tests {
         let line = e.line.unwrap();
         assert!((4..=10).contains(&line), "{e:?}");
         assert!(text.lines().nth(line - 1).unwrap().contains('*'), "{e:?}");
+        // After an unknown key, looking for more errors must not expand the aliases either.
+        let errors = parse_each::<Doc>(&format!("titel: y\n{text}")).unwrap_err();
+        assert_eq!(errors.iter().map(|e| e.kind).collect::<Vec<_>>(), [YamlErrorKind::UnknownKey]);
         // A few aliases are fine.
         let doc: Doc = parse("extra:\n  a: &a [1]\n  b: *a\n").unwrap();
         assert_eq!(doc.extra["b"], serde_json::json!([1]));

@@ -2,9 +2,10 @@
 //! lines of the whole file: authors see the line their editor shows. Front matter is YAML
 //! between `---` lines, or TOML between `+++` lines as Hugo and Zola write it.
 
-use crate::error::{Error, ErrorKind};
-use crate::yaml;
+use crate::error::{line_col, Error, ErrorKind, Errors};
+use crate::{recover, toml_spans, yaml};
 use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
 use std::path::Path;
 
 /// The language of a front matter block, known by its fences.
@@ -57,27 +58,97 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Error> {
 }
 
 /// Parses the front matter of a split file into `T`, reporting errors at file positions.
-pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Error> {
-    if split.format == Format::Toml {
-        return toml::from_str(split.yaml).map_err(|e| {
-            let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message().trim()));
-            match e.span() {
-                Some(span) => {
-                    let (line, column) = crate::error::line_col(split.yaml, span.start);
-                    err.at(line + split.yaml_line - 1, column)
-                }
-                None => err.at(split.yaml_line, 1),
-            }
-        });
+/// When values do not fit, every top-level key that fails is reported, not only the first:
+/// authors moving a site from another generator fix them in one round.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Errors> {
+    let problems = match split.format {
+        Format::Toml => parse_toml(split),
+        Format::Yaml => yaml::parse_each(split.yaml).map_err(|errors| {
+            let problem = |e: yaml::YamlError| {
+                let e = e.counting_from(split.yaml_line);
+                let at = e.line.map_or((split.yaml_line, 1), |line| (line, e.column.unwrap_or(0)));
+                Problem { message: e.message, at }
+            };
+            errors.into_iter().map(problem).collect()
+        }),
+    };
+    problems.map_err(|problems| errors_of(problems, split.format, path))
+}
+
+/// One front matter problem: its message and its file position.
+struct Problem {
+    message: String,
+    at: (usize, usize),
+}
+
+/// The errors of one file: the first as a plain read stops at it, the others after it in
+/// file order (a TOML table is read back in key order, not in the file's).
+fn errors_of(problems: Vec<Problem>, format: Format, path: &Path) -> Errors {
+    let mut errors: Vec<Error> = problems
+        .into_iter()
+        .map(|p| {
+            let message = unknown_key_hint(&p.message, format).unwrap_or(p.message);
+            Error::new(ErrorKind::FrontMatter, path, format!("front matter: {message}")).at(p.at.0, p.at.1)
+        })
+        .collect();
+    if let Some(later) = errors.get_mut(1..) {
+        later.sort_by_key(|e| (e.line(), e.column()));
     }
-    yaml::parse(split.yaml).map_err(|e| {
-        let e = e.counting_from(split.yaml_line);
-        let err = Error::new(ErrorKind::FrontMatter, path, format!("front matter: {}", e.message));
-        match e.line {
-            Some(line) => err.at(line, e.column.unwrap_or(0)),
-            None => err.at(split.yaml_line, 1),
-        }
-    })
+    Errors(errors)
+}
+
+/// serde's "unknown field `layout`, expected one of …" said with what to do. Where the
+/// keys expected include `extra`, the key is most likely a setting another generator's
+/// theme read (Jekyll's `layout`, Hugo's `categories`), and `extra` is where a theme finds
+/// such values; a typo of a known key is fixed from the list. `None` for other messages.
+fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
+    let (key, expected) = message.strip_prefix("unknown field `")?.split_once("`, expected ")?;
+    if !expected.contains("`extra`") {
+        return None;
+    }
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let extra = match format {
+        Format::Yaml => "`extra:`",
+        Format::Toml => "`[extra]`",
+    };
+    Some(format!("unknown key {key:?}: move it under {extra}, or use one of {expected}"))
+}
+
+/// TOML front matter: `toml` reads the text, and on failure each further key is read from
+/// the parsed table, whose values carry no positions; the key path locates them instead.
+fn parse_toml<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, Vec<Problem>> {
+    let text = split.yaml;
+    let problem = |e: &toml::de::Error, at: Option<(usize, usize)>| {
+        let (line, column) = at.unwrap_or((1, 1));
+        Problem { message: e.message().trim().to_string(), at: (line + split.yaml_line - 1, column) }
+    };
+    let first = match serde_path_to_error::deserialize(toml::Deserializer::new(text)) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let key = recover::top_key(first.path());
+    let first = problem(first.inner(), first.inner().span().map(|span| line_col(text, span.start)));
+    let Ok(table) = text.parse::<toml::Table>() else { return Err(vec![first]) };
+    let attempt = |table: &toml::Table| {
+        let e = serde_path_to_error::deserialize::<_, T>(toml::Value::Table(table.clone())).err()?;
+        let keys: Vec<&str> = e
+            .path()
+            .iter()
+            .map_while(|s| match s {
+                Segment::Map { key } => Some(key.as_str()),
+                _ => None,
+            })
+            .collect();
+        // As `toml` itself does: an unknown key at the key, a value that fails at the value.
+        let at = if e.inner().message().starts_with("unknown field `") {
+            toml_spans::key_position(text, &keys)
+        } else {
+            toml_spans::value_position(text, &keys)
+        };
+        Some((recover::top_key(e.path()), problem(e.inner(), at)))
+    };
+    let later = recover::later_failures(table, key, |t, k| t.remove(k).is_some(), attempt);
+    Err(std::iter::once(first).chain(later).collect())
 }
 
 /// The file line of a top-level `key:` in the front matter, for errors about its value;
@@ -91,7 +162,7 @@ pub fn key_line(split: &Split<'_>, key: &str) -> usize {
 pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {
     let found = match split.format {
         Format::Yaml => (1..=path.len()).rev().find_map(|n| yaml::locate(split.yaml, &path[..n])).map(|at| at.key.0),
-        Format::Toml => crate::toml_spans::key_position(split.yaml, path).map(|(line, _)| line),
+        Format::Toml => toml_spans::key_position(split.yaml, path).map(|(line, _)| line),
     };
     found.map_or(1, |line| line + split.yaml_line - 1)
 }
@@ -101,7 +172,7 @@ pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {
 pub fn item_positions(split: &Split<'_>, key: &str, count: usize) -> Vec<(usize, usize)> {
     let found = match split.format {
         Format::Yaml => yaml::locate_items(split.yaml, key, count),
-        Format::Toml => crate::toml_spans::item_positions(split.yaml, key, count),
+        Format::Toml => toml_spans::item_positions(split.yaml, key, count),
     };
     found
         .into_iter()
@@ -125,9 +196,34 @@ mod tests {
     struct Fm {
         title: String,
         date: Option<Date>,
+        #[serde(default)]
+        tags: Vec<String>,
+        size: Option<Size>,
+        #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Size {
+        width: u32,
     }
 
     const P: &str = "content/a.md";
+
+    /// Every error of a content file's front matter, read as `Fm`.
+    fn errors(text: &str) -> Vec<Error> {
+        let s = split(text, Path::new(P)).unwrap();
+        parse::<Fm>(&s, Path::new(P)).unwrap_err().0
+    }
+
+    /// The one error of a content file's front matter.
+    fn error(text: &str) -> Error {
+        let mut errors = errors(text);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        errors.remove(0)
+    }
 
     #[test]
     fn split_finds_fences_and_lines() {
@@ -155,16 +251,14 @@ mod tests {
     #[test]
     fn yaml_errors_count_lines_from_top_of_file() {
         let text = "---\ntitle: ok\ndate: [\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let e = error(text);
         assert!(e.line().unwrap() >= 3, "{e}");
     }
 
     #[test]
     fn impossible_date_is_located_at_its_line() {
         let text = "---\ntitle: ok\n\ndate: 2025-02-30\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let e = error(text);
         assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
         assert!(e.message().contains("2025-02-30"), "{e}");
     }
@@ -173,8 +267,7 @@ mod tests {
     fn impossible_date_skips_earlier_lines_with_the_same_text() {
         for title in ["2025-02-30", "\"2025-02-30\"", "2025-02-30-recap"] {
             let text = format!("---\ntitle: {title}\n\ndate: 2025-02-30\n---\n");
-            let s = split(&text, Path::new(P)).unwrap();
-            let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+            let e = error(&text);
             assert_eq!((e.line(), e.column()), (Some(4), Some(7)), "{e}");
             assert!(e.message().starts_with("front matter: date: 2025-02-30 is not a valid date"), "{e}");
         }
@@ -183,13 +276,11 @@ mod tests {
     #[test]
     fn line_numbers_in_messages_count_from_the_top_of_the_file() {
         let text = "---\ntitle: a\ntitle: b\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let e = error(text);
         assert_eq!(e.line(), Some(3), "{e}");
         assert!(e.message().contains("`title` is given twice, here and on line 2:"), "{e}");
         let text = "---\ntitle: a\nextra:\n\tk: 1\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let e = error(text);
         assert_eq!(e.line(), Some(4), "{e}");
         assert!(e.message().contains("a tab indents this line"), "{e}");
     }
@@ -197,10 +288,97 @@ mod tests {
     #[test]
     fn unknown_key_is_named() {
         let text = "---\ntitle: ok\ntitel: x\n---\n";
-        let s = split(text, Path::new(P)).unwrap();
-        let e = parse::<Fm>(&s, Path::new(P)).unwrap_err();
+        let e = error(text);
         assert!(e.message().contains("titel"), "{e}");
         assert_eq!(e.line(), Some(3), "{e}");
+    }
+
+    /// Each error as `line:column: message`.
+    fn report(text: &str) -> Vec<String> {
+        errors(text).iter().map(|e| format!("{}:{}: {}", e.line().unwrap(), e.column().unwrap(), e.message())).collect()
+    }
+
+    const KEYS: &str = "`title`, `date`, `tags`, `size`, `extra`";
+
+    #[test]
+    fn unknown_keys_say_where_they_can_go() {
+        let e = error("---\ntitle: ok\nlayout: post\n---\n");
+        let hint = format!("front matter: unknown key \"layout\": move it under `extra:`, or use one of {KEYS}");
+        assert_eq!((e.line(), e.column(), e.message()), (Some(3), Some(1), hint.as_str()));
+        let e = error("+++\ntitle = \"ok\"\nlayout = \"post\"\n+++\n");
+        let hint = format!("front matter: unknown key \"layout\": move it under `[extra]`, or use one of {KEYS}");
+        assert_eq!((e.line(), e.column(), e.message()), (Some(3), Some(1), hint.as_str()));
+    }
+
+    #[test]
+    fn every_failing_yaml_key_is_reported_in_file_order() {
+        let text =
+            "---\ntitle: ok\nlayout: post\ndate: nope\ntags: x\nsize: { width: w, depth: 1 }\ncategories: [a]\n---\n";
+        let expected = [
+            format!("3:1: front matter: unknown key \"layout\": move it under `extra:`, or use one of {KEYS}"),
+            "4:7: front matter: date: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06"
+                .into(),
+            "5:7: front matter: tags: invalid type: string \"x\", expected a sequence".into(),
+            // One error for a key: `depth` is not looked at once `width` failed.
+            "6:16: front matter: size.width: invalid type: string \"w\", expected u32".into(),
+            format!("7:1: front matter: unknown key \"categories\": move it under `extra:`, or use one of {KEYS}"),
+        ];
+        assert_eq!(report(text), expected);
+    }
+
+    #[test]
+    fn every_failing_toml_key_is_reported_in_file_order() {
+        // The table is read back in key order; the report keeps the file's.
+        let text = "+++\ntitle = \"ok\"\nlayout = \"post\"\ndate = \"nope\"\nzz = 1\n[size]\nwidth = \"w\"\n+++\n";
+        let expected = [
+            format!("3:1: front matter: unknown key \"layout\": move it under `[extra]`, or use one of {KEYS}"),
+            "4:8: front matter: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06".into(),
+            format!("5:1: front matter: unknown key \"zz\": move it under `[extra]`, or use one of {KEYS}"),
+            "7:9: front matter: invalid type: string \"w\", expected u32".into(),
+        ];
+        assert_eq!(report(text), expected);
+    }
+
+    #[test]
+    fn the_first_toml_error_is_the_one_toml_reports() {
+        for body in [
+            "title = \"ok\"\ndate = \"2025-02-30\"\nlayout = 1\n",
+            "title = \"ok\"\nsize = { width = -1 }\ndate = 1\n",
+            "title = 3\ntags = \"x\"\n",
+            "tags = [1]\n",
+            "title = \"ok\"\n[size]\nheight = 1\n",
+            "title = \"ok\"\ndate = \n",
+        ] {
+            let text = format!("+++\n{body}+++\n");
+            let plain = toml::from_str::<Fm>(body).unwrap_err();
+            let (line, column) = plain.span().map_or((1, 1), |span| line_col(body, span.start));
+            let first = &errors(&text)[0];
+            assert_eq!((first.line(), first.column()), (Some(line + 1), Some(column)), "{body:?}: {first}");
+            let message = first.message().strip_prefix("front matter: ").unwrap();
+            let hinted = unknown_key_hint(plain.message().trim(), Format::Toml);
+            assert_eq!(message, hinted.as_deref().unwrap_or(plain.message().trim()), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn broken_text_stays_one_error() {
+        for text in [
+            "---\nlayout: post\ndate: [\n---\n",
+            "---\nlayout: post\ntitle: a\ntitle: b\n---\n",
+            "---\nlayout: post\ntags: !!str x\n---\n",
+            "---\n- a list\n---\n",
+            "+++\nlayout = \"post\"\ndate = [\n+++\n",
+        ] {
+            let _ = error(text);
+        }
+    }
+
+    #[test]
+    fn unknown_keys_without_extra_to_move_to_get_no_hint() {
+        let e = error("---\ntitle: ok\nsize: { width: 1, depth: 2 }\n---\n");
+        assert!(e.message().ends_with("unknown field `depth`, expected `width`"), "{e}");
+        assert_eq!(unknown_key_hint("unknown field `x`, there are no fields", Format::Yaml), None);
+        assert_eq!(unknown_key_hint("invalid type: string \"x\", expected `extra`", Format::Yaml), None);
     }
 
     #[test]

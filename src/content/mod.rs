@@ -5,7 +5,7 @@ pub mod alias;
 pub mod front_matter;
 
 use crate::dates::Date;
-use crate::error::{line_col, Error, ErrorKind};
+use crate::error::{line_col, Error, ErrorKind, Errors};
 use crate::seo::{Image, ImageMeta};
 use alias::Alias;
 use front_matter::{key_line, path_line};
@@ -309,13 +309,15 @@ pub fn stem_slug(file: &ContentFile) -> String {
     slugify(file.url_name())
 }
 
-/// Parses a section's `_index.md`.
-pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Error> {
+/// Parses a section's `_index.md`; its front matter may have several errors.
+pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Errors> {
     let split = front_matter::split(text, &file.display)?;
     let meta: SectionMeta = front_matter::parse(&split, &file.display)?;
     if meta.paginate_by == Some(0) {
         let line = key_line(&split, "paginate_by");
-        return Err(Error::new(ErrorKind::FrontMatter, &file.display, "`paginate_by` must be at least 1").at(line, 1));
+        return Err(Error::new(ErrorKind::FrontMatter, &file.display, "`paginate_by` must be at least 1")
+            .at(line, 1)
+            .into());
     }
     Ok(SectionSource {
         key: file.section_key().to_string(),
@@ -327,8 +329,8 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
     })
 }
 
-/// Parses an article or standalone page.
-pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Error> {
+/// Parses an article or standalone page; its front matter may have several errors.
+pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
     let split = front_matter::split(text, &file.display)?;
     let mut meta: PageMeta = front_matter::parse(&split, &file.display)?;
     let err =
@@ -425,7 +427,7 @@ mod tests {
         let p = parse_page(&file("posts/2019-08-19-x.md"), "---\ntitle: A\ndate: 2020-01-01\n---\n").unwrap();
         assert_eq!((p.path.as_str(), p.meta.date.unwrap().to_iso()), ("posts/2019-08-19-x/", "2020-01-01".into()));
         // Not a date: no date from the name, and the usual error.
-        let e = parse_page(&file("posts/2019-02-30-x.md"), "---\ntitle: A\n---\n").unwrap_err();
+        let e = page_error(&file("posts/2019-02-30-x.md"), "---\ntitle: A\n---\n");
         assert!(e.message().contains("no `date`"), "{e}");
     }
 
@@ -437,15 +439,41 @@ mod tests {
         assert_eq!(p.meta.date.unwrap().to_iso(), "2025-03-12");
         assert_eq!(p.meta.tags, ["a", "b"]);
         assert_eq!(p.body, "Body\n");
-        let e = parse_page(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = 2025-03-12\n\nlayout = \"post\"\n+++\n")
-            .unwrap_err();
+        let e = page_error(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = 2025-03-12\n\nlayout = \"post\"\n+++\n");
         assert_eq!(e.line(), Some(5), "{e}");
         assert!(e.message().contains("layout"), "{e}");
-        let e = parse_page(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = \"2025-02-30\"\n+++\n").unwrap_err();
+        let e = page_error(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = \"2025-02-30\"\n+++\n");
         assert_eq!(e.line(), Some(3), "{e}");
         assert!(e.message().contains("February 2025 has 28 days"), "{e}");
-        let e = parse_page(&file("posts/t.md"), "+++\ntitle = \"T\"\n---\n").unwrap_err();
+        let e = page_error(&file("posts/t.md"), "+++\ntitle = \"T\"\n---\n");
         assert!(e.message().contains("add a line `+++`"), "{e}");
+    }
+
+    #[test]
+    fn pages_and_sections_report_every_front_matter_error() {
+        let text = "---\ntitle: A\nlayout: post\ndate: someday\ncategories: [a]\n---\n";
+        let Errors(errors) = parse_page(&file("posts/a.md"), text).unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|e| (e.line(), e.column())).collect();
+        assert_eq!(lines, [(Some(3), Some(1)), (Some(4), Some(7)), (Some(5), Some(1))], "{errors:#?}");
+        assert!(errors
+            .iter()
+            .all(|e| e.kind() == ErrorKind::FrontMatter && e.path() == Path::new("content/posts/a.md")));
+        assert!(errors[0].message().contains("unknown key \"layout\": move it under `extra:`"), "{errors:#?}");
+        let text = "+++\ntitle = \"Posts\"\nsort = \"random\"\npaginate = 5\n+++\n";
+        let Errors(errors) = parse_section(&file("posts/_index.md"), text).unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|e| e.line()).collect();
+        assert_eq!(lines, [Some(3), Some(4)], "{errors:#?}");
+        assert!(errors[0].message().contains("unknown variant `random`"), "{errors:#?}");
+        assert!(errors[1]
+            .message()
+            .contains("unknown key \"paginate\": move it under `[extra]`, or use one of `title`"));
+    }
+
+    /// The one error `parse_page` reports.
+    fn page_error(file: &ContentFile, text: &str) -> Error {
+        let Errors(mut errors) = parse_page(file, text).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        errors.remove(0)
     }
 
     fn file(rel: &str) -> ContentFile {
@@ -485,7 +513,7 @@ mod tests {
         assert_eq!((p.path.as_str(), p.is_article()), ("about/", false));
         let p = parse_page(&file("index.md"), "---\ntitle: Index\n---\n").unwrap();
         assert_eq!(p.path, "index/");
-        let e = parse_page(&file("posts/!!!/index.md"), "---\ntitle: A\ndate: 2025-01-01\n---\n").unwrap_err();
+        let e = page_error(&file("posts/!!!/index.md"), "---\ntitle: A\ndate: 2025-01-01\n---\n");
         assert!(e.message().contains("\"!!!\""), "{e}");
     }
 
@@ -507,35 +535,34 @@ mod tests {
 
     #[test]
     fn missing_title_and_date_are_errors() {
-        let e = parse_page(&file("posts/a.md"), "---\ndate: 2025-01-01\n---\n").unwrap_err();
+        let e = page_error(&file("posts/a.md"), "---\ndate: 2025-01-01\n---\n");
         assert!(e.message().contains("title"), "{e}");
-        let e = parse_page(&file("posts/a.md"), "---\ntitle: \"  \"\ndate: 2025-01-01\n---\n").unwrap_err();
+        let e = page_error(&file("posts/a.md"), "---\ntitle: \"  \"\ndate: 2025-01-01\n---\n");
         assert!(e.message().contains("title"), "{e}");
-        let e = parse_page(&file("posts/a.md"), "---\ntitle: A\n---\n").unwrap_err();
+        let e = page_error(&file("posts/a.md"), "---\ntitle: A\n---\n");
         assert!(e.message().contains("date"), "{e}");
     }
 
     #[test]
     fn bad_slug_points_at_its_line() {
-        let e = parse_page(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-01\nslug: a/b\n---\n").unwrap_err();
+        let e = page_error(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-01\nslug: a/b\n---\n");
         assert_eq!(e.line(), Some(4));
     }
 
     #[test]
     fn updated_before_date_is_an_error() {
-        let e =
-            parse_page(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n").unwrap_err();
+        let e = page_error(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n");
         assert!(e.message().contains("updated"), "{e}");
     }
 
     #[test]
     fn image_errors_name_the_field_at_its_line() {
         let text = "---\ntitle: A\ndate: 2025-01-01\nimage:\n  src: cover.jpg\n  width: 1200\n  height: 0\n  alt: A desk\n---\n";
-        let e = parse_page(&file("posts/a.md"), text).unwrap_err();
+        let e = page_error(&file("posts/a.md"), text);
         assert_eq!(e.to_string(), "content/posts/a.md:7:1: `image.height`: 0 is not a positive whole number of pixels");
         // A missing field is reported at the `image` key that should hold it.
         let text = "---\ntitle: A\ndate: 2025-01-01\nimage: { src: cover.jpg, width: 1200, height: 630 }\n---\n";
-        let e = parse_page(&file("posts/a.md"), text).unwrap_err();
+        let e = page_error(&file("posts/a.md"), text);
         assert!(e.to_string().starts_with("content/posts/a.md:4:1: `image.alt`: is required"), "{e}");
         let text =
             "---\ntitle: A\ndate: 2025-01-01\nimage:\n  alt: x\n  width: 1\n  height: 1\n  src: cover.jpg\n---\n";

@@ -8,7 +8,7 @@ use crate::content::alias::{self, Alias};
 use crate::content::front_matter::{self, key_line, Split};
 use crate::content::{stem_slug, validate_slug, ContentFile};
 use crate::dates::Date;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Errors};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -179,15 +179,17 @@ fn field_err(key: &'static str, message: impl Into<String>) -> FieldError {
 }
 
 impl Job {
-    /// Parses and checks one listing; every error names the file and the field.
-    pub fn parse(file: &ContentFile, text: &str, section_path: &str) -> Result<Job, Error> {
+    /// Parses and checks one listing; every error names the file and the field, and its
+    /// front matter may have several.
+    pub fn parse(file: &ContentFile, text: &str, section_path: &str) -> Result<Job, Errors> {
         let split = front_matter::split(text, &file.display)?;
         let m: JobMeta = front_matter::parse(&split, &file.display)?;
         let aliases = alias::parse(&m.aliases, &split, &file.display)?;
-        Job::check(file, m, aliases, section_path, &split).map_err(|e| {
+        let job = Job::check(file, m, aliases, section_path, &split).map_err(|e| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{}`: {}", e.key, e.message))
                 .at(key_line(&split, e.key), 1)
-        })
+        })?;
+        Ok(job)
     }
 
     fn check(
@@ -449,8 +451,23 @@ mod tests {
 
     const ONSITE: &str = "---\ntitle: Advisor\ncompany: Acme\nemployment_type: FULL_TIME\ndate_posted: 2025-01-10\napply_url: https://acme.example/apply\nlocation: { city: Leeds, country: gb }\ntags: [interviewing]\n---\nBody\n";
 
+    /// `Job::parse` where one error is expected at most.
     fn parse(text: &str) -> Result<Job, Error> {
-        Job::parse(&file("advisor.md"), text, "jobs/")
+        Job::parse(&file("advisor.md"), text, "jobs/").map_err(|Errors(mut errors)| {
+            assert_eq!(errors.len(), 1, "{errors:#?}");
+            errors.remove(0)
+        })
+    }
+
+    #[test]
+    fn every_front_matter_error_of_a_listing_is_reported() {
+        let text = ONSITE.replace("employment_type: FULL_TIME", "employment_type: SOMETIMES\nsalary_text: good");
+        let Errors(errors) = Job::parse(&file("advisor.md"), &text, "jobs/").unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|e| e.line()).collect();
+        assert_eq!(lines, [Some(4), Some(5)], "{errors:#?}");
+        assert!(errors[0].message().contains("unknown variant `SOMETIMES`"), "{errors:#?}");
+        // Listings have no `extra` to move a key to: the keys they take are listed.
+        assert!(errors[1].message().contains("unknown field `salary_text`, expected one of `title`"), "{errors:#?}");
     }
 
     #[test]

@@ -497,7 +497,7 @@ impl Site {
         }
         let one = |e: Error| Errors(vec![e]);
         let text = content::read_text(&file.abs, &file.display).map_err(one)?;
-        let new = content::parse_page(&file, &text).map_err(one)?;
+        let new = content::parse_page(&file, &text)?;
         let old = &self.pages[i].page;
         let moved = new.path != old.path
             || new.title != old.title
@@ -719,7 +719,7 @@ enum Parsed {
 
 /// Reads and parses every Markdown file in parallel: `_index.md` files are sections, files
 /// in the jobs section listings, the rest pages.
-fn parse_markdown(markdown: &[ContentFile], jobs_section: &str) -> Vec<Result<Parsed, Error>> {
+fn parse_markdown(markdown: &[ContentFile], jobs_section: &str) -> Vec<Result<Parsed, Errors>> {
     let jobs_path = content::section_path(jobs_section);
     markdown
         .par_iter()
@@ -747,7 +747,7 @@ struct Kept {
 /// Keeps what this build publishes, moving errors into `errors`; also each bundle's page
 /// URL, or `None` when its page is left out (and its files with it).
 fn keep_published(
-    parsed: Vec<Result<Parsed, Error>>,
+    parsed: Vec<Result<Parsed, Errors>>,
     options: &BuildOptions,
     errors: &mut Vec<Error>,
 ) -> (Kept, HashMap<String, Option<String>>) {
@@ -776,7 +776,7 @@ fn keep_published(
                     kept.jobs.push(*j);
                 }
             }
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e.0),
         }
     }
     (kept, bundle_pages)

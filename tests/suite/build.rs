@@ -449,6 +449,46 @@ fn error_bad_yaml_is_located_on_the_file_line() {
     assert_mentions(&r, &["front matter", "mapping values are not allowed"]);
 }
 
+/// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
+/// lists exactly `expected` for `file`: each (line, column) and the start of its message,
+/// in that order. The whole report is compared with its snapshot too.
+fn fails_with_each(fixture: &str, file: &str, expected: &[((usize, usize), &str)]) {
+    let r = TestSite::failing(fixture);
+    for ((line, column), fragment) in expected {
+        let found = assert_error_location(&r, file, Some(*line));
+        assert!(found.starts_with(&format!("{file}:{line}:{column}: {fragment}")), "{found}");
+    }
+    assert_mentions(&r, &[&format!("error: {} errors found", expected.len())]);
+    insta::assert_snapshot!(fixture, r.stderr);
+}
+
+#[test]
+fn error_every_front_matter_problem_of_an_article_is_reported_at_once() {
+    // An article as Jekyll wrote it: two keys careerpress does not have and a date it
+    // cannot read. All three are listed, each at its own position, unknown keys with a hint.
+    fails_with_each(
+        "build-error-front-matter-many",
+        "content/posts/from-jekyll.md",
+        &[
+            ((3, 1), "front matter: unknown key \"layout\": move it under `extra:`, or use one of `title`, `date`"),
+            ((4, 7), "front matter: date: \"not-a-date\" is not a valid date"),
+            ((5, 1), "front matter: unknown key \"categories\": move it under `extra:`"),
+        ],
+    );
+}
+
+#[test]
+fn error_every_problem_of_toml_front_matter_is_reported_at_once() {
+    fails_with_each(
+        "build-error-front-matter-many-toml",
+        "content/posts/from-hugo.md",
+        &[
+            ((3, 8), "front matter: 2025-02-30 is not a valid date: February 2025 has 28 days"),
+            ((4, 1), "front matter: unknown key \"categories\": move it under `[extra]`, or use one of `title`"),
+        ],
+    );
+}
+
 #[test]
 fn error_missing_title() {
     let r = failed_build_keeps_output("build-error-no-title", |_| {});
