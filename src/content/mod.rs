@@ -172,6 +172,8 @@ pub struct PageMeta {
     pub title: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// When the advice was last checked as still right; `check` warns once it is old.
+    pub reviewed: Option<Date>,
     pub description: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -466,7 +468,7 @@ mod tests {
         assert!(errors[0].message().contains("unknown variant `random`"), "{errors:#?}");
         assert!(errors[1]
             .message()
-            .contains("unknown key \"paginate\": move it under `[extra]`, or use one of `title`"));
+            .contains("unknown key \"paginate\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of `title`"));
     }
 
     /// The one error `parse_page` reports.

@@ -470,7 +470,7 @@ fn error_every_front_matter_problem_of_an_article_is_reported_at_once() {
         "build-error-front-matter-many",
         "content/posts/from-jekyll.md",
         &[
-            ((3, 1), "front matter: unknown key \"layout\": move it under `extra:`, or use one of `title`, `date`"),
+            ((3, 1), "front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so"),
             ((4, 7), "front matter: date: \"not-a-date\" is not a valid date"),
             ((5, 1), "front matter: unknown key \"categories\": move it under `extra:`"),
         ],
@@ -484,7 +484,7 @@ fn error_every_problem_of_toml_front_matter_is_reported_at_once() {
         "content/posts/from-hugo.md",
         &[
             ((3, 8), "front matter: 2025-02-30 is not a valid date: February 2025 has 28 days"),
-            ((4, 1), "front matter: unknown key \"categories\": move it under `[extra]`, or use one of `title`"),
+            ((4, 1), "front matter: unknown key \"categories\": move it under `[extra]` (`careerpress import`"),
         ],
     );
 }
