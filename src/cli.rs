@@ -28,6 +28,9 @@ pub enum Command {
     New(NewArgs),
     /// Bring a Jekyll or Hugo site's posts, pages, images and data into this site.
     Import(ImportArgs),
+    /// Report every problem in the site at once (broken links, incomplete job postings,
+    /// stale advice…), writing nothing.
+    Check(CheckArgs),
 }
 
 /// Flags every command that works on a site shares.
@@ -101,6 +104,32 @@ pub struct NewArgs {
     /// Write a job listing into the jobs section instead of an article.
     #[arg(long)]
     pub job: bool,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: severity[code]: message`, with the source line under it.
+    Human,
+    /// One JSON object per line: file, line, column, severity, code, message.
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Check articles dated after today too.
+    #[arg(long)]
+    pub future: bool,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Exit with 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// The generators `import` reads.

@@ -42,6 +42,9 @@ pub struct Config {
     /// The Atom feeds.
     #[serde(default)]
     pub feeds: crate::feeds::FeedsConfig,
+    /// What `careerpress check` reports.
+    #[serde(default)]
+    pub check: crate::findings::CheckConfig,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -109,6 +112,7 @@ impl Config {
         }
         self.jobs.check().map_err(|(key, msg)| (vec!["jobs", key], format!("`jobs.{key}`: {msg}")))?;
         self.feeds.check().map_err(|(key, msg)| (vec!["feeds", key], format!("`feeds.{key}`: {msg}")))?;
+        self.check.check().map_err(|(key, msg)| (vec!["check", key], format!("`check.{key}`: {msg}")))?;
         self.followup_rules = self.followup.validate().map_err(|e| (vec!["followup", e.key], e.to_string()))?;
         self.social.check().map_err(|(keys, msg)| {
             let path = [&["social"], keys.as_slice()].concat();

@@ -2,6 +2,7 @@
 //! the pipeline: config → content → markdown → templates → site (load, render) → output.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -10,6 +11,7 @@ pub mod dates;
 pub mod error;
 pub mod escape;
 pub mod feeds;
+pub mod findings;
 pub mod followup;
 pub mod import;
 pub mod jobs;

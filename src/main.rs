@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Init(args) => careerpress::scaffold::run_init(&args),
         Command::New(args) => careerpress::scaffold::run_new(&args),
         Command::Import(args) => careerpress::import::run(&args),
+        Command::Check(args) => return careerpress::check::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

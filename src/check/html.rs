@@ -1,0 +1,128 @@
+//! Just enough HTML reading for `check`: the start tags of a page with their attributes,
+//! skipping comments and the contents of `<script>` and `<style>`. careerpress's own
+//! output is well-formed (the Nu HTML Checker runs over it in the tests), and a scanner
+//! this small reads 10,000 pages in a few tens of milliseconds.
+
+/// One start tag: its name in lower case and its attributes as written (values unescaped
+/// of the few entities careerpress writes).
+pub struct Tag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every start tag of `html`, in order.
+pub fn tags(html: &str) -> Vec<Tag> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(rel) = html[at..].find('<') {
+        let start = at + rel;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |end| start + end + 3);
+            continue;
+        }
+        let name_len = rest[1..].bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[start + 1].is_ascii_alphabetic() {
+            at = start + 1;
+            continue;
+        }
+        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        let (attrs, end) = attributes(html, start + 1 + name_len);
+        at = end;
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            at = html[at..].to_ascii_lowercase().find(&close).map_or(html.len(), |i| at + i);
+        }
+        out.push(Tag { name, attrs });
+    }
+    out
+}
+
+/// Attributes from `from` to the tag's `>`, and the offset after it.
+fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
+    let bytes = html.as_bytes();
+    let mut attrs = Vec::new();
+    let mut i = from;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return (attrs, i);
+        }
+        if bytes[i] == b'>' {
+            return (attrs, i + 1);
+        }
+        let name_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/".contains(&bytes[i]) {
+            i += 1;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        let mut value = String::new();
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            let (v, next) = attribute_value(html, i);
+            value = unescape(v);
+            i = next;
+        }
+        if name.is_empty() {
+            i += 1;
+        } else {
+            attrs.push((name, value));
+        }
+    }
+}
+
+fn attribute_value(html: &str, from: usize) -> (&str, usize) {
+    let bytes = html.as_bytes();
+    match bytes.get(from) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = html[from + 1..].find(q as char).map_or(html.len(), |e| from + 1 + e);
+            (&html[from + 1..end], (end + 1).min(html.len()))
+        }
+        _ => {
+            let end = html[from..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(html.len(), |e| from + e);
+            (&html[from..end], end)
+        }
+    }
+}
+
+fn unescape(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tags_and_attributes() {
+        let html = r#"<!-- <a href="no"> --><p><a href="/x/?a=1&amp;b=2" class=big>x</a><img src='y.png' alt></p>
+<script>if (a < b) { document.write("<a href='z'>") }</script><h2 id="t">T</h2>"#;
+        let t = tags(html);
+        let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["p", "a", "img", "script", "h2"]);
+        assert_eq!(t[1].attr("href"), Some("/x/?a=1&b=2"));
+        assert_eq!(t[1].attr("class"), Some("big"));
+        assert_eq!(t[2].attr("src"), Some("y.png"));
+        assert_eq!(t[2].attr("alt"), Some(""));
+        assert_eq!(t[4].attr("id"), Some("t"));
+        assert!(tags("<a href=\"unclosed").len() == 1 && tags("a < b").is_empty());
+    }
+}

@@ -1,0 +1,179 @@
+//! `careerpress check`: builds the site in memory, writes nothing, and reports every
+//! problem at once, rustc-style (`path:line:col: warning[code]: message` with the source
+//! line under it) or as JSON lines. `links` reads the rendered pages; `pages` reads the
+//! loaded site (descriptions, tags, stale advice, job postings, leftover template syntax).
+
+mod html;
+mod links;
+mod pages;
+
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::error::{Error, Errors};
+use crate::findings::{self, Severity};
+use crate::site::{self, BuildOptions, Site, Timings};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Relative to the site root.
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Findings as the checks make them, before `[check]` settings apply.
+#[derive(Default)]
+pub struct Found(Vec<Finding>);
+
+impl Found {
+    /// Records a finding of `code` (one of `findings::CODES`) at a place in `file`.
+    pub fn add(&mut self, code: &'static str, file: &Path, at: Option<(usize, usize)>, message: String) {
+        let severity = findings::find(code).map_or(Severity::Error, |c| c.severity);
+        self.0.push(Finding {
+            file: file.to_path_buf(),
+            line: at.map(|(l, _)| l),
+            column: at.map(|(_, c)| c),
+            severity,
+            code,
+            message,
+        });
+    }
+}
+
+/// Every finding in the site, ordered by file and line, with `[check]` applied.
+/// Errors that stop loading or rendering the site come back as `Err`.
+pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
+    let site = Site::load(options, &mut Timings::default())?;
+    let files = site::render(&site)?;
+    let mut found = Found::default();
+    links::check(&site, &files, &mut found);
+    pages::check(&site, &mut found);
+    for w in &site.warnings {
+        let code = if w.kind() == crate::error::ErrorKind::Config { "base-url-path" } else { "build-warning" };
+        found.add(code, w.path(), w.line().zip(w.column().or(Some(1))), w.message().to_string());
+    }
+    let settings = &site.config.check;
+    let mut out: Vec<Finding> = found
+        .0
+        .into_iter()
+        .filter_map(|mut f| {
+            let code = findings::find(f.code)?;
+            f.severity = settings.severity(code)?;
+            Some(f)
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    out.dedup();
+    Ok(out)
+}
+
+/// `careerpress check` from the command line; exit 1 on errors (or warnings with
+/// `--deny-warnings`), 2 when the site cannot be loaded.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let today = match crate::build::today() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = BuildOptions {
+        root: args.site.root.clone(),
+        base_url: None,
+        drafts: args.drafts,
+        future: args.future,
+        today,
+        preview: false,
+    };
+    let found = match check(&options) {
+        Ok(f) => f,
+        Err(errors) => {
+            eprintln!("error: the site cannot be checked until these are fixed:");
+            print_human(&args.site.root, &errors.0.iter().map(load_finding).collect::<Vec<_>>());
+            return ExitCode::from(2);
+        }
+    };
+    match args.format {
+        CheckFormat::Human => print_human(&args.site.root, &found),
+        CheckFormat::Json => {
+            for f in &found {
+                println!("{}", serde_json::to_string(f).unwrap_or_default());
+            }
+        }
+    }
+    let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = found.len() - errors;
+    let files: BTreeSet<&Path> = found.iter().map(|f| f.file.as_path()).collect();
+    let summary = format!(
+        "{}, {} in {}",
+        crate::build::count(errors, "error", "errors"),
+        crate::build::count(warnings, "warning", "warnings"),
+        crate::build::count(files.len(), "file", "files")
+    );
+    match args.format {
+        CheckFormat::Human => println!("{summary}"),
+        CheckFormat::Json => eprintln!("{summary}"),
+    }
+    ExitCode::from(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
+}
+
+/// A loading error in the findings' format.
+fn load_finding(e: &Error) -> Finding {
+    Finding {
+        file: e.path().to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        severity: Severity::Error,
+        code: "load",
+        message: e.message().to_string(),
+    }
+}
+
+/// rustc-like: the finding, then the source line it points at with a caret under the column.
+fn print_human(root: &Path, found: &[Finding]) {
+    let mut sources: HashMap<&Path, Option<String>> = HashMap::new();
+    for f in found {
+        let place = match (f.line, f.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", f.file.display()),
+            (Some(l), None) => format!("{}:{l}", f.file.display()),
+            _ => f.file.display().to_string(),
+        };
+        println!("{place}: {}[{}]: {}", f.severity.as_str(), f.code, f.message);
+        let Some(line) = f.line else { continue };
+        let text = sources.entry(&f.file).or_insert_with(|| std::fs::read_to_string(root.join(&f.file)).ok());
+        if let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1)) {
+            let width = line.to_string().len();
+            println!("{:width$} |", "");
+            println!("{line} | {src}");
+            if let Some(col) = f.column {
+                let pad: String =
+                    src.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                println!("{:width$} | {pad}^", "");
+            }
+        }
+    }
+}
+
+/// The 1-based line and column of the first of `needles` found in `text`.
+pub(crate) fn position_of(text: &str, needles: &[&str]) -> Option<(usize, usize)> {
+    let at = needles.iter().filter(|n| !n.is_empty()).find_map(|n| text.find(n))?;
+    Some(crate::error::line_col(text, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(position_of("a\nb [x](/nope/)\n", &["/missing/", "/nope/"]), Some((2, 7)));
+        assert_eq!(position_of("text", &["", "zzz"]), None);
+    }
+}

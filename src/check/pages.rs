@@ -1,0 +1,291 @@
+//! Findings about what authors wrote, read from the loaded site: descriptions, titles,
+//! tags, how long ago advice was reviewed, images without alt text, skipped heading
+//! levels, template syntax from another generator, and job postings that search engines
+//! will mark incomplete.
+
+use super::{html, position_of, Found};
+use crate::content::front_matter;
+use crate::site::{Site, SitePage};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Search engines show about this much of a description.
+const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 50..=160;
+/// A listing this close to its end warns that it will disappear.
+const EXPIRING_DAYS: i64 = 7;
+
+pub fn check(site: &Site, found: &mut Found) {
+    for sp in &site.pages {
+        let source = Source::read(site, &sp.page.file.display);
+        if sp.page.is_article() {
+            article(site, sp, &source, found);
+        }
+        body(sp, &source, found);
+    }
+    duplicates(site, found);
+    jobs(site, found);
+}
+
+/// A content file's text, read again for the lines of what it says.
+struct Source {
+    text: String,
+}
+
+impl Source {
+    fn read(site: &Site, display: &Path) -> Source {
+        Source { text: std::fs::read_to_string(site.root.join(display)).unwrap_or_default() }
+    }
+
+    /// Where front matter `key` is written; the first line when it is not.
+    fn key(&self, key: &str) -> (usize, usize) {
+        match front_matter::split(&self.text, Path::new("")) {
+            Ok(split) => (front_matter::key_line(&split, key), 1),
+            Err(_) => (1, 1),
+        }
+    }
+
+    /// Where `needle` is first written in the body (after the front matter).
+    fn in_body(&self, needle: &str) -> Option<(usize, usize)> {
+        let start = front_matter::split(&self.text, Path::new("")).map_or(0, |s| self.text.len() - s.body.len());
+        let (line, col) = position_of(&self.text[start..], &[needle])?;
+        let before = self.text[..start].matches('\n').count();
+        Some((line + before, col))
+    }
+}
+
+fn article(site: &Site, sp: &SitePage, source: &Source, found: &mut Found) {
+    let page = &sp.page;
+    let file = &page.file.display;
+    match &page.meta.description {
+        None => found.add(
+            "description-missing",
+            file,
+            Some(source.key("title")),
+            "no `description`: search results and link previews will show the first paragraph instead".into(),
+        ),
+        Some(d) if !DESCRIPTION_CHARS.contains(&d.chars().count()) => found.add(
+            "description-length",
+            file,
+            Some(source.key("description")),
+            format!(
+                "the description is {} characters; search results show {} to {}",
+                d.chars().count(),
+                DESCRIPTION_CHARS.start(),
+                DESCRIPTION_CHARS.end()
+            ),
+        ),
+        Some(_) => {}
+    }
+    if page.meta.tags.is_empty() {
+        found.add(
+            "no-tags",
+            file,
+            Some(source.key("title")),
+            "no `tags`: the article shows on no tag page and in no related reading".into(),
+        );
+    }
+    stale(site, sp, source, found);
+}
+
+/// Advice older than `[check] review_after_days`, by `reviewed`, else `updated`, else `date`.
+fn stale(site: &Site, sp: &SitePage, source: &Source, found: &mut Found) {
+    let m = &sp.page.meta;
+    let Some((key, date)) = [("reviewed", m.reviewed), ("updated", m.updated), ("date", m.date)]
+        .into_iter()
+        .find_map(|(k, d)| d.map(|d| (k, d.utc_date())))
+    else {
+        return;
+    };
+    let limit = i64::from(site.config.check.review_after_days);
+    let age = (site.today - date).num_days();
+    if age > limit {
+        found.add(
+            "stale",
+            &sp.page.file.display,
+            Some(source.key(key)),
+            format!(
+                "last {} {age} days ago ({date}), more than review_after_days ({limit}): check the advice still \
+                 holds, then set `reviewed: {}`",
+                if key == "date" { "published" } else { key },
+                site.today
+            ),
+        );
+    }
+}
+
+/// Images without alt text and skipped heading levels in the page's own HTML, and
+/// Liquid or Hugo syntax left in its Markdown.
+fn body(sp: &SitePage, source: &Source, found: &mut Found) {
+    let file = &sp.page.file.display;
+    for tag in html::tags(&sp.rendered.html) {
+        if tag.name == "img" && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
+            let src = tag.attr("src").unwrap_or("");
+            let name = src.rsplit('/').next().unwrap_or(src);
+            let at = source.in_body(name);
+            found.add(
+                "image-alt",
+                file,
+                at,
+                format!("the image {name} has no alt text: describe it for readers who cannot see it"),
+            );
+        }
+    }
+    let mut previous = 1;
+    for h in &sp.rendered.headings {
+        if h.level > previous + 1 {
+            let at = source.in_body(&h.title);
+            found.add(
+                "heading-skip",
+                file,
+                at,
+                format!(
+                    "heading \"{}\" is level {} after level {previous}: screen readers navigate by levels",
+                    h.title, h.level
+                ),
+            );
+        }
+        previous = h.level;
+    }
+    foreign_syntax(sp, source, found);
+}
+
+/// `{% … %}`, `{{ … }}` (Liquid) and `{{% … %}}` (Hugo) outside code in the Markdown.
+fn foreign_syntax(sp: &SitePage, source: &Source, found: &mut Found) {
+    let body = &sp.page.body;
+    let mut in_fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+        match (in_fence, fence) {
+            (None, Some(f)) => in_fence = Some(f),
+            (Some(open), Some(f)) if f == open => in_fence = None,
+            (None, None) if !line.starts_with("    ") && !line.starts_with('\t') => {
+                if let Some((what, generator, col)) = leftover(line) {
+                    let (body_line, _) = crate::error::line_col(body, offset);
+                    let at = (sp.page.body_line + body_line - 1, col);
+                    let _ = source;
+                    found.add(
+                        "foreign-syntax",
+                        &sp.page.file.display,
+                        Some(at),
+                        format!("{generator} syntax `{what}` is printed as it is: convert it (careerpress import does), or put it in code"),
+                    );
+                }
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+}
+
+/// The first template tag of another generator on a line outside inline code.
+fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
+    let mut in_code = false;
+    for (i, c) in line.char_indices() {
+        if c == '`' {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || c != '{' {
+            continue;
+        }
+        let rest = &line[i..];
+        let (generator, close) = if rest.starts_with("{{%") {
+            ("Hugo shortcode", "%}}")
+        } else if rest.starts_with("{%") {
+            ("Liquid (Jekyll)", "%}")
+        } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
+            ("Liquid (Jekyll)", "}}")
+        } else {
+            continue;
+        };
+        let end = rest.find(close).map_or(rest.len().min(40), |e| e + close.len());
+        let col = line[..i].chars().count() + 1;
+        return Some((rest[..end].trim_end().to_string(), generator, col));
+    }
+    None
+}
+
+/// Pages sharing a title or a description: each after the first names the first.
+fn duplicates(site: &Site, found: &mut Found) {
+    for (code, key) in [("duplicate-title", "title"), ("duplicate-description", "description")] {
+        let mut first: HashMap<&str, &Path> = HashMap::new();
+        for sp in &site.pages {
+            let value = match key {
+                "title" => Some(sp.page.title.as_str()),
+                _ => sp.page.meta.description.as_deref(),
+            };
+            let Some(value) = value.filter(|v| !v.trim().is_empty()) else { continue };
+            let file = &sp.page.file.display;
+            match first.get(value) {
+                Some(other) => {
+                    let at = Source::read(site, file).key(key);
+                    found.add(code, file, Some(at), format!("the same {key} as {}: {value:?}", other.display()));
+                }
+                None => {
+                    first.insert(value, file);
+                }
+            }
+        }
+    }
+}
+
+/// Open listings missing what Google recommends, or about to close.
+fn jobs(site: &Site, found: &mut Found) {
+    let today: NaiveDate = site.today;
+    for sj in site.jobs.iter().filter(|j| j.job.is_open(today)) {
+        let j = &sj.job;
+        let file = &j.file.display;
+        let source = Source::read(site, file);
+        match j.valid_through {
+            None => found.add(
+                "job-valid-through",
+                file,
+                Some(source.key("title")),
+                "no `valid_through`: Google recommends an end date, and the listing never closes by itself".into(),
+            ),
+            Some(end) => {
+                let left = (end.utc_date() - today).num_days();
+                if left <= EXPIRING_DAYS {
+                    found.add(
+                        "job-expiring",
+                        file,
+                        Some(source.key("valid_through")),
+                        format!(
+                            "closes in {left} days ({}): extend `valid_through` if the role is still open",
+                            end.utc_date()
+                        ),
+                    );
+                }
+            }
+        }
+        if j.salary.is_none() {
+            found.add(
+                "job-salary",
+                file,
+                Some(source.key("title")),
+                "no `salary`: Google recommends baseSalary, and listings with pay get more applicants".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_outside_inline_code() {
+        assert_eq!(
+            leftover("see {% include a.html %} here"),
+            Some(("{% include a.html %}".into(), "Liquid (Jekyll)", 5))
+        );
+        assert_eq!(leftover("{{% notice %}}x{{% /notice %}}").map(|l| l.1), Some("Hugo shortcode"));
+        assert_eq!(leftover("{{ page.title }}").map(|l| l.0), Some("{{ page.title }}".into()));
+        assert_eq!(leftover("`{% raw %}` is fine"), None);
+        assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
+        assert_eq!(leftover("a { brace }"), None);
+    }
+}
