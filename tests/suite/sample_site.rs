@@ -68,3 +68,17 @@ fn the_guide_is_the_showcase() {
     let file = crate::common::url_to_output_file(&image, &site_base_url(), &out).expect("og:image is on the site");
     assert!(file.is_file(), "og:image {image} is not published");
 }
+
+/// The sample passes its own `check`, warnings denied, on the date its content was last
+/// reviewed: fixed, so that the test does not start failing as the advice ages.
+#[test]
+fn the_sample_site_passes_check_with_warnings_denied() {
+    let root = repo_root();
+    let r = crate::common::run_careerpress_with(
+        ["check", "--root", root.to_str().unwrap(), "--deny-warnings"],
+        &root,
+        &[("SOURCE_DATE_EPOCH", "1796169600")],
+    );
+    r.assert_success();
+    assert_eq!(r.stdout.trim(), "0 errors, 0 warnings in 0 files", "{r}");
+}
