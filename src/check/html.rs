@@ -3,21 +3,29 @@
 //! output is well-formed (the Nu HTML Checker runs over it in the tests), and a scanner
 //! this small reads 10,000 pages in a few tens of milliseconds.
 
+use std::borrow::Cow;
+
 /// One start tag: its name in lower case and its attributes as written (values unescaped
 /// of the few entities careerpress writes).
-pub struct Tag {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
+pub struct Tag<'a> {
+    /// As written; compare with `is`.
+    name: &'a str,
+    attrs: Vec<(&'a str, Cow<'a, str>)>,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
+    /// Whether this is a `name` tag, in any case.
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
     }
 }
 
 /// Every start tag of `html`, in order.
-pub fn tags(html: &str) -> Vec<Tag> {
+pub fn tags(html: &str) -> Vec<Tag<'_>> {
     let bytes = html.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;
@@ -33,11 +41,11 @@ pub fn tags(html: &str) -> Vec<Tag> {
             at = start + 1;
             continue;
         }
-        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        let name = &rest[1..1 + name_len];
         let (attrs, end) = attributes(html, start + 1 + name_len);
         at = end;
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            let close = format!("</{}", name.to_ascii_lowercase());
             at = html[at..].to_ascii_lowercase().find(&close).map_or(html.len(), |i| at + i);
         }
         out.push(Tag { name, attrs });
@@ -46,7 +54,7 @@ pub fn tags(html: &str) -> Vec<Tag> {
 }
 
 /// Attributes from `from` to the tag's `>`, and the offset after it.
-fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
+fn attributes(html: &str, from: usize) -> (Vec<(&str, Cow<'_, str>)>, usize) {
     let bytes = html.as_bytes();
     let mut attrs = Vec::new();
     let mut i = from;
@@ -64,8 +72,8 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=>/".contains(&bytes[i]) {
             i += 1;
         }
-        let name = html[name_start..i].to_ascii_lowercase();
-        let mut value = String::new();
+        let name = &html[name_start..i];
+        let mut value = Cow::Borrowed("");
         if i < bytes.len() && bytes[i] == b'=' {
             i += 1;
             let (v, next) = attribute_value(html, i);
@@ -94,17 +102,19 @@ fn attribute_value(html: &str, from: usize) -> (&str, usize) {
     }
 }
 
-fn unescape(value: &str) -> String {
+fn unescape(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return Cow::Borrowed(value);
     }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        value
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 #[cfg(test)]
@@ -116,7 +126,7 @@ mod tests {
         let html = r#"<!-- <a href="no"> --><p><a href="/x/?a=1&amp;b=2" class=big>x</a><img src='y.png' alt></p>
 <script>if (a < b) { document.write("<a href='z'>") }</script><h2 id="t">T</h2>"#;
         let t = tags(html);
-        let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
+        let names: Vec<&str> = t.iter().map(|t| t.name).collect();
         assert_eq!(names, ["p", "a", "img", "script", "h2"]);
         assert_eq!(t[1].attr("href"), Some("/x/?a=1&b=2"));
         assert_eq!(t[1].attr("class"), Some("big"));

@@ -27,17 +27,18 @@ struct Link {
 pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
     let published: HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
     let base_path = base_path(&site.config.base_url);
-    let pages: Vec<(&OutputFile, &[u8])> = files
-        .iter()
-        .filter(|f| f.rel.ends_with(".html"))
-        .filter_map(|f| match &f.data {
-            Data::Bytes(b) => Some((f, b.as_slice())),
-            _ => None,
-        })
-        .collect();
+    let pages: Vec<&OutputFile> =
+        files.iter().filter(|f| f.rel.ends_with(".html") && !matches!(f.data, Data::Copy(_))).collect();
     let scanned: HashMap<&str, Scanned> = pages
         .par_iter()
-        .map(|(f, bytes)| (f.rel.as_str(), scan(&String::from_utf8_lossy(bytes), &f.rel, site, &base_path, &published)))
+        .map(|f| {
+            let html = match &f.data {
+                Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+                // Last build's page, reused: read it from the output folder.
+                Data::Published(path) | Data::Copy(path) => std::fs::read_to_string(path).unwrap_or_default(),
+            };
+            (f.rel.as_str(), scan(&html, &f.rel, site, &base_path, &published))
+        })
         .collect();
     let closed: HashSet<String> =
         site.jobs.iter().filter(|j| !j.job.is_open(site.today)).map(|j| format!("{}index.html", j.job.path)).collect();
@@ -49,7 +50,7 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
         .collect();
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
     let mut sources = Sources::default();
-    for (f, _) in &pages {
+    for f in &pages {
         let Some(page) = scanned.get(f.rel.as_str()) else { continue };
         for link in &page.links {
             let problem = match &link.target {
@@ -104,16 +105,19 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
         if let Some(id) = tag.attr("id") {
             ids.insert(id.to_string());
         }
-        if tag.name == "a" {
+        if tag.is("a") {
             if let Some(name) = tag.attr("name") {
                 ids.insert(name.to_string());
             }
         }
-        let attr = match tag.name.as_str() {
-            "a" | "area" => "href",
-            "img" | "source" | "video" | "audio" | "iframe" | "script" => "src",
-            "link" if tag.attr("rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) => "href",
-            _ => continue,
+        let attr = if tag.is("a") || tag.is("area") {
+            "href"
+        } else if ["img", "source", "video", "audio", "iframe", "script"].iter().any(|n| tag.is(n)) {
+            "src"
+        } else if tag.is("link") && tag.attr("rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) {
+            "href"
+        } else {
+            continue;
         };
         let Some(url) = tag.attr(attr) else { continue };
         if let Some(link) = resolve(url, rel, &site.config.base_url, base_path, published) {

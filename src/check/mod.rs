@@ -51,7 +51,11 @@ impl Found {
 /// Errors that stop loading or rendering the site come back as `Err`.
 pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     let site = Site::load(options, &mut Timings::default())?;
-    let files = site::render(&site)?;
+    // Pages unchanged since the last build are read from its output instead of rendered;
+    // nothing is recorded, as nothing is written.
+    let out = options.root.join(&site.config.output_dir);
+    let cache = site::RenderCache::load(&out);
+    let files = site::render_reusing(&site, Some(&cache))?;
     let mut found = Found::default();
     links::check(&site, &files, &mut found);
     pages::check(&site, &mut found);

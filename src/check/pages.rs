@@ -27,19 +27,35 @@ pub fn check(site: &Site, found: &mut Found) {
     jobs(site, found);
 }
 
-/// A content file's text, read again for the lines of what it says.
+/// A content file's text, read again (only when a finding needs a line) for where it
+/// says what it says.
 struct Source {
-    text: String,
+    path: std::path::PathBuf,
+    text: std::cell::OnceCell<String>,
 }
 
 impl Source {
     fn read(site: &Site, display: &Path) -> Source {
-        Source { text: std::fs::read_to_string(site.root.join(display)).unwrap_or_default() }
+        Source { path: site.root.join(display), text: std::cell::OnceCell::new() }
+    }
+
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| std::fs::read_to_string(&self.path).unwrap_or_default())
     }
 
     /// Where front matter `key` is written; the first line when it is not.
     fn key(&self, key: &str) -> (usize, usize) {
-        match front_matter::split(&self.text, Path::new("")) {
+        // Most keys stand at the start of a line of YAML: found without parsing.
+        let text = self.text();
+        let fence = text.lines().next().unwrap_or("").trim_end();
+        if fence == "---" {
+            let prefix = format!("{key}:");
+            let front = text.lines().skip(1).take_while(|l| l.trim_end() != "---");
+            if let Some(i) = front.into_iter().position(|l| l.starts_with(&prefix)) {
+                return (i + 2, 1);
+            }
+        }
+        match front_matter::split(text, Path::new("")) {
             Ok(split) => (front_matter::key_line(&split, key), 1),
             Err(_) => (1, 1),
         }
@@ -47,9 +63,10 @@ impl Source {
 
     /// Where `needle` is first written in the body (after the front matter).
     fn in_body(&self, needle: &str) -> Option<(usize, usize)> {
-        let start = front_matter::split(&self.text, Path::new("")).map_or(0, |s| self.text.len() - s.body.len());
-        let (line, col) = position_of(&self.text[start..], &[needle])?;
-        let before = self.text[..start].matches('\n').count();
+        let text = self.text();
+        let start = front_matter::split(text, Path::new("")).map_or(0, |s| text.len() - s.body.len());
+        let (line, col) = position_of(&text[start..], &[needle])?;
+        let before = text[..start].matches('\n').count();
         Some((line + before, col))
     }
 }
@@ -119,7 +136,7 @@ fn stale(site: &Site, sp: &SitePage, source: &Source, found: &mut Found) {
 fn body(sp: &SitePage, source: &Source, found: &mut Found) {
     let file = &sp.page.file.display;
     for tag in html::tags(&sp.rendered.html) {
-        if tag.name == "img" && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
+        if tag.is("img") && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
             let src = tag.attr("src").unwrap_or("");
             let name = src.rsplit('/').next().unwrap_or(src);
             let at = source.in_body(name);
@@ -147,11 +164,11 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
         }
         previous = h.level;
     }
-    foreign_syntax(sp, source, found);
+    foreign_syntax(sp, found);
 }
 
 /// `{% … %}`, `{{ … }}` (Liquid) and `{{% … %}}` (Hugo) outside code in the Markdown.
-fn foreign_syntax(sp: &SitePage, source: &Source, found: &mut Found) {
+fn foreign_syntax(sp: &SitePage, found: &mut Found) {
     let body = &sp.page.body;
     let mut in_fence: Option<&str> = None;
     let mut offset = 0;
@@ -165,7 +182,6 @@ fn foreign_syntax(sp: &SitePage, source: &Source, found: &mut Found) {
                 if let Some((what, generator, col)) = leftover(line) {
                     let (body_line, _) = crate::error::line_col(body, offset);
                     let at = (sp.page.body_line + body_line - 1, col);
-                    let _ = source;
                     found.add(
                         "foreign-syntax",
                         &sp.page.file.display,
