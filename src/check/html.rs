@@ -102,6 +102,20 @@ fn attribute_value(html: &str, from: usize) -> (&str, usize) {
     }
 }
 
+/// Whether `html` has no text a reader would see: only tags, white space and `&nbsp;`.
+pub fn text_is_empty(html: &str) -> bool {
+    let mut in_tag = false;
+    for c in html.replace("&nbsp;", " ").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
 fn unescape(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
         return Cow::Borrowed(value);

@@ -277,6 +277,9 @@ fn jobs(site: &Site, found: &mut Found) {
                 }
             }
         }
+        for missing in required_missing(&crate::jobs::jsonld::job_posting(j, &sj.html, &sj.permalink)) {
+            found.add("job-required", file, Some(source.key("title")), missing.into());
+        }
         if j.salary.is_none() {
             found.add(
                 "job-salary",
@@ -288,9 +291,53 @@ fn jobs(site: &Site, found: &mut Found) {
     }
 }
 
+/// What Google's job search requires of a JobPosting and this one lacks, each as a message.
+fn required_missing(posting: &serde_json::Value) -> Vec<&'static str> {
+    let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).is_some_and(|s| !s.trim().is_empty());
+    let mut missing = Vec::new();
+    if !text(posting.get("title")) {
+        missing.push("the JobPosting has no title");
+    }
+    let description = posting.get("description").and_then(|d| d.as_str()).unwrap_or("");
+    if html::text_is_empty(description) {
+        missing.push("the JobPosting has no description: write what the role is in the listing's body");
+    }
+    if !text(posting.get("datePosted")) {
+        missing.push("the JobPosting has no datePosted");
+    }
+    if !text(posting.pointer("/hiringOrganization/name")) {
+        missing.push("the JobPosting has no hiringOrganization name: set `company`");
+    }
+    let remote = posting.get("jobLocationType").and_then(|t| t.as_str()) == Some("TELECOMMUTE");
+    let countries =
+        posting.get("applicantLocationRequirements").and_then(|a| a.as_array()).is_some_and(|a| !a.is_empty());
+    if remote && !countries {
+        missing.push("a remote JobPosting needs applicantLocationRequirements: list `applicant_countries`");
+    } else if !remote && posting.get("jobLocation").is_none() {
+        missing.push("the JobPosting has no jobLocation: set `location`, or make the role remote");
+    }
+    missing
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_job_posting_properties() {
+        let full = serde_json::json!({
+            "title": "Coach", "description": "<p>Coach people.</p>", "datePosted": "2025-01-01",
+            "hiringOrganization": {"name": "Acme"}, "jobLocation": {"address": {}}
+        });
+        assert!(required_missing(&full).is_empty());
+        let remote = serde_json::json!({
+            "title": "Coach", "description": "<p> </p>", "datePosted": "2025-01-01",
+            "hiringOrganization": {"name": ""}, "jobLocationType": "TELECOMMUTE", "applicantLocationRequirements": []
+        });
+        let missing = required_missing(&remote);
+        assert_eq!(missing.len(), 3, "{missing:?}");
+        assert!(missing[2].contains("applicantLocationRequirements"));
+    }
 
     #[test]
     fn leftovers_outside_inline_code() {
