@@ -216,7 +216,7 @@ fn welcome_article(today: NaiveDate) -> String {
         r#"---
 title: "Welcome to your new site"
 date: {today}
-description: "What is where, and how to write the next article."
+description: "What is where in your new site, and how to write and publish the next article."
 tags: [getting-started]
 ---
 
@@ -233,6 +233,8 @@ Every article ends with a box of matching open roles from `content/jobs/`.
 }
 
 fn sample_listing(today: NaiveDate) -> String {
+    // Open for two months: long enough that `check` does not warn it is about to close.
+    let until = today.checked_add_days(chrono::Days::new(60)).unwrap_or(today);
     format!(
         r#"---
 title: "Career Coach"
@@ -240,13 +242,15 @@ company: "Example Careers Ltd"
 company_url: "https://example.org"
 employment_type: FULL_TIME
 date_posted: {today}
+valid_through: {until}
 apply_url: "https://example.org/careers/career-coach"
 tags: [getting-started]
 location: {{ city: "Leeds", country: "GB" }}
+salary: {{ min: 30000, max: 36000, currency: "GBP", unit: YEAR }}
 ---
 
-An example listing: replace it with a real role, or delete it. It stays open until you
-add `valid_through: YYYY-MM-DD`.
+An example listing: replace it with a real role, or delete it. It closes on its
+`valid_through` date, after which the board and callouts leave it out.
 "#
     )
 }

@@ -71,6 +71,12 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
                 },
             };
             let Some((code, message)) = problem else { continue };
+            // A full URL the author wrote on this site's host may be served by something
+            // else there (an applicant tracking system, say): only links careerpress
+            // makes, or written as site paths, are its to judge.
+            if link.written.contains("://") && sources.contains(site, &f.source, &link.written) {
+                continue;
+            }
             // A link the theme writes is on every page: say it once.
             let at = sources.position(site, &f.source, &link.written, &base_path);
             let key = if at.is_some() {
@@ -187,14 +193,22 @@ fn target_file(path: &str, published: &HashSet<&str>) -> Option<String> {
 struct Sources(HashMap<PathBuf, Option<String>>);
 
 impl Sources {
-    fn position(&mut self, site: &Site, display: &Path, written: &str, base_path: &str) -> Option<(usize, usize)> {
-        let text = self
-            .0
+    fn text(&mut self, site: &Site, display: &Path) -> Option<&str> {
+        self.0
             .entry(display.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(site.root.join(display)).ok());
-        let text = text.as_deref()?;
-        let root_relative = written.strip_prefix(&site.config.base_url).map(|r| format!("{base_path}{r}"));
+            .or_insert_with(|| std::fs::read_to_string(site.root.join(display)).ok())
+            .as_deref()
+    }
+
+    /// Whether the source file has `written` as it is.
+    fn contains(&mut self, site: &Site, display: &Path, written: &str) -> bool {
+        self.text(site, display).is_some_and(|t| t.contains(written))
+    }
+
+    fn position(&mut self, site: &Site, display: &Path, written: &str, base_path: &str) -> Option<(usize, usize)> {
+        let root_relative = written.strip_prefix(site.config.base_url.as_str()).map(|r| format!("{base_path}{r}"));
         let no_fragment = written.split('#').next().unwrap_or(written);
+        let text = self.text(site, display)?;
         position_of(text, &[written, root_relative.as_deref().unwrap_or(""), no_fragment])
     }
 }

@@ -1,5 +1,5 @@
-//! `init` and `new` with the real binary: a site made from nothing builds, and drafts made by
-//! `new` stay out of a plain build but show with `--drafts`.
+//! `init` and `new` with the real binary: a site made from nothing builds and passes
+//! `check`, and drafts made by `new` stay out of a plain build but show with `--drafts`.
 
 use crate::common::{read_output, run_careerpress, run_careerpress_with, RunResult};
 use std::fs;
@@ -40,6 +40,17 @@ fn init_makes_a_site_that_builds() {
     assert!(read_output(&out, "posts/welcome/index.html").contains("Welcome to your new site"));
     assert!(read_output(&out, "jobs/career-coach/index.html").contains("JobPosting"), "an open listing");
     assert!(read_output(&out, "jobs/index.html").contains("/jobs/career-coach/"), "the board lists it");
+}
+
+/// From nothing to a site that passes its own check, as the README's quick start goes:
+/// init, build, check, with warnings denied.
+#[test]
+fn init_then_build_then_check_passes() {
+    let (_tmp, root) = new_site();
+    build(&root, &[]).assert_success();
+    let check = run_careerpress(["check", "--root", root.to_str().unwrap(), "--deny-warnings"], &root);
+    check.assert_success();
+    assert_eq!(check.stdout.trim(), "0 errors, 0 warnings in 0 files", "{check}");
 }
 
 #[test]
