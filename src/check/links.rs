@@ -207,9 +207,13 @@ impl Sources {
 
     fn position(&mut self, site: &Site, display: &Path, written: &str, base_path: &str) -> Option<(usize, usize)> {
         let root_relative = written.strip_prefix(site.config.base_url.as_str()).map(|r| format!("{base_path}{r}"));
-        let no_fragment = written.split('#').next().unwrap_or(written);
+        let (no_fragment, fragment) = match written.split_once('#') {
+            Some((before, frag)) => (before, format!("#{frag}")),
+            None => (written, String::new()),
+        };
         let text = self.text(site, display)?;
-        position_of(text, &[written, root_relative.as_deref().unwrap_or(""), no_fragment])
+        // An `@/` link is written as its source path: its fragment is what both share.
+        position_of(text, &[written, root_relative.as_deref().unwrap_or(""), no_fragment, &fragment])
     }
 }
 
