@@ -112,7 +112,8 @@ fn read_public(src: &Path, rel: &Path, found: &mut Found) {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
     if is_markdown(rel) {
         let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        if ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
+        let top = rel.parent().is_none_or(|p| p.as_os_str().is_empty());
+        if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
             found.skipped.push((rel.to_path_buf(), "careerpress makes its own home and 404 pages".into()));
         } else {
             read_page(src, rel, found);
@@ -129,7 +130,11 @@ fn read_public(src: &Path, rel: &Path, found: &mut Found) {
 fn read_page(src: &Path, rel: &Path, found: &mut Found) {
     let Some(source) = read_source(src, rel, found) else { return };
     let meta = Meta::convert(&source.meta);
-    let stem = slug_of(rel);
+    // A page in a folder (docs/guide.md) keeps its folder in its name, as its URL did.
+    let stem = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => crate::content::slugify(&format!("{}-{}", folder.to_string_lossy(), slug_of(rel))),
+        None => slug_of(rel),
+    };
     let old = source.meta.get("permalink").and_then(Value::as_str).map(str::to_string);
     let dest = PathBuf::from(format!("{stem}.md"));
     let mut old_urls: Vec<String> = old.into_iter().collect();

@@ -158,6 +158,8 @@ fn convert(
     copies: &[(PathBuf, PathBuf)],
     src: &Path,
 ) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
+    let mut docs = docs;
+    unique_dests(&mut docs);
     let links = LinkIndex::new(&docs);
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
@@ -177,6 +179,30 @@ fn convert(
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
     (files, lines)
+}
+
+/// Two posts with one slug (Jekyll allows it on different dates) would be one file: the
+/// later ones get `-2`, `-3`… and keep their old URLs as aliases.
+fn unique_dests(docs: &mut [Doc]) {
+    let mut taken: HashSet<PathBuf> = HashSet::new();
+    for doc in docs.iter_mut() {
+        let original = doc.dest.clone();
+        let bundle = original.file_name().is_some_and(|n| n == "index.md");
+        let mut n = 1;
+        while !taken.insert(doc.dest.clone()) {
+            n += 1;
+            doc.dest = if bundle {
+                let folder = original.parent().unwrap_or(Path::new(""));
+                folder.with_file_name(format!("{}-{n}", folder_name(&original))).join("index.md")
+            } else {
+                let stem = original.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                original.with_file_name(format!("{stem}-{n}.md"))
+            };
+        }
+        if doc.dest != original {
+            doc.notes.push(format!("another file is {}: written as {}", original.display(), doc.dest.display()));
+        }
+    }
 }
 
 fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
@@ -409,6 +435,23 @@ mod tests {
         assert_eq!(new_url(&doc("posts/My Post.md")), "/posts/my-post/");
         assert_eq!(new_url(&doc("posts/bundle/index.md")), "/posts/bundle/");
         assert_eq!(new_url(&doc("about.md")), "/about/");
+    }
+
+    #[test]
+    fn two_posts_with_one_slug_get_two_files() {
+        let mut docs = vec![doc("posts/a.md"), doc("posts/a.md"), doc("posts/b/index.md"), doc("posts/b/index.md")];
+        unique_dests(&mut docs);
+        let dests: Vec<&Path> = docs.iter().map(|d| d.dest.as_path()).collect();
+        assert_eq!(
+            dests,
+            [
+                Path::new("posts/a.md"),
+                Path::new("posts/a-2.md"),
+                Path::new("posts/b/index.md"),
+                Path::new("posts/b-2/index.md")
+            ]
+        );
+        assert!(docs[1].notes[0].contains("written as posts/a-2.md"), "{:?}", docs[1].notes);
     }
 
     #[test]
