@@ -176,7 +176,9 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, pattern: &
     meta.add_tags(&Value::from(folders.to_vec()));
     let mut categories: Vec<String> = folders.to_vec();
     categories.extend(category_words(&source.meta));
-    let old_urls = old_url(&source.meta, pattern, &meta, &categories, name).into_iter().collect();
+    // A draft was never published: it has no old URL to keep.
+    let old_urls =
+        if draft { Vec::new() } else { old_url(&source.meta, pattern, &meta, &categories, name).into_iter().collect() };
     let refs = vec![
         rel.to_string_lossy().replace('\\', "/"),
         Path::new(&stem).to_string_lossy().into_owned(),

@@ -57,6 +57,43 @@ fn assert_redirect(public: &Path, old: &str, target: &str) {
     assert!(html.contains(&format!("url={target}")), "{old} does not redirect to {target}:\n{html}");
 }
 
+/// Every `aliases` entry the import wrote, with the page it belongs to (its new URL path).
+fn written_aliases(root: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for rel in crate::common::list_files(&root.join("content")).into_iter().filter(|r| r.ends_with(".md")) {
+        let text = fs::read_to_string(root.join("content").join(&rel)).unwrap();
+        let mut in_aliases = false;
+        for line in text.lines().skip(1).take_while(|l| *l != "---") {
+            if line == "aliases:" {
+                in_aliases = true;
+            } else if let (true, Some(alias)) = (in_aliases, line.strip_prefix("- ")) {
+                out.push((alias.to_string(), rel.clone()));
+            } else {
+                in_aliases = false;
+            }
+        }
+    }
+    out
+}
+
+/// Each old URL the import kept has its redirect page in the built site.
+fn assert_every_alias_redirects(root: &Path) -> usize {
+    let public = root.join("public");
+    let aliases = written_aliases(root);
+    for (alias, page) in &aliases {
+        let path = alias.trim_start_matches('/');
+        let file = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{}/index.html", path.trim_end_matches('/'))
+        };
+        let html =
+            fs::read_to_string(public.join(&file)).unwrap_or_else(|_| panic!("no redirect page for {alias} ({page})"));
+        assert!(html.contains("http-equiv=\"refresh\""), "{file} is not a redirect page");
+    }
+    aliases.len()
+}
+
 /// Article pages in a section: its HTML files but the list pages and redirect pages.
 fn count_articles(public: &Path, section: &str) -> usize {
     let is_redirect = |rel: &str| fs::read_to_string(public.join(rel)).unwrap().contains("http-equiv=\"refresh\"");
@@ -85,6 +122,7 @@ fn a_jekyll_site_imports_and_builds() {
     assert_redirect(&public, "old-salary/index.html", &format!("{base}/posts/salary-negotiation/"));
     assert_redirect(&public, "2020/salary.html", &format!("{base}/posts/salary-negotiation/"));
     assert_redirect(&public, "about.html", &format!("{base}/about/"));
+    assert_eq!(assert_every_alias_redirects(&site.root), 7, "four posts' and one page's old URLs");
     assert_no_raw_tags(&public);
     // {{ site.baseurl }} and relative_url images resolve to the copied file.
     let welcome = fs::read_to_string(public.join("posts/welcome-to-jekyll/index.html")).unwrap();
@@ -112,6 +150,7 @@ fn a_hugo_site_imports_and_builds() {
     assert_redirect(&public, "about-us/index.html", &format!("{base}/about/"));
     assert_redirect(&public, "guides/first-job/index.html", &format!("{base}/posts/first-job/"));
     assert_redirect(&public, "posts/first-job-search/index.html", &format!("{base}/posts/first-job/"));
+    assert_eq!(assert_every_alias_redirects(&site.root), 4);
     assert_no_raw_tags(&public);
     // The page bundle keeps its image beside it, under its slug's URL.
     let trip = fs::read_to_string(public.join("posts/careers-fair-trip/index.html")).unwrap();
