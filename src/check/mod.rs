@@ -96,18 +96,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(f) => f,
         Err(errors) => {
             eprintln!("error: the site cannot be checked until these are fixed:");
-            print_human(&args.site.root, &errors.0.iter().map(load_finding).collect::<Vec<_>>());
+            print(args, &errors.0.iter().map(load_finding).collect::<Vec<_>>());
             return ExitCode::from(2);
         }
     };
-    match args.format {
-        CheckFormat::Human => print_human(&args.site.root, &found),
-        CheckFormat::Json => {
-            for f in &found {
-                println!("{}", serde_json::to_string(f).unwrap_or_default());
-            }
-        }
-    }
+    print(args, &found);
     let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = found.len() - errors;
     let files: BTreeSet<&Path> = found.iter().map(|f| f.file.as_path()).collect();
@@ -122,6 +115,18 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         CheckFormat::Json => eprintln!("{summary}"),
     }
     ExitCode::from(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
+}
+
+/// Findings on stdout in the format asked for; JSON readers get JSON even for load errors.
+fn print(args: &CheckArgs, found: &[Finding]) {
+    match args.format {
+        CheckFormat::Human => print_human(&args.site.root, found),
+        CheckFormat::Json => {
+            for f in found {
+                println!("{}", serde_json::to_string(f).unwrap_or_default());
+            }
+        }
+    }
 }
 
 /// A loading error in the findings' format.
