@@ -127,7 +127,8 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
 /// `mailto:`, a path outside base_url).
 fn resolve(url: &str, from_rel: &str, base_url: &str, base_path: &str, published: &HashSet<&str>) -> Option<Link> {
     let (without_fragment, fragment) = match url.split_once('#') {
-        Some((u, f)) => (u, Some(f.to_string()).filter(|f| !f.is_empty())),
+        // Markdown writes `#über` as `#%C3%BCber`; browsers match the decoded id.
+        Some((u, f)) => (u, Some(percent_decode_str(f).decode_utf8_lossy().into_owned()).filter(|f| !f.is_empty())),
         None => (url, None),
     };
     let path = without_fragment.split('?').next().unwrap_or("");
@@ -211,6 +212,8 @@ mod tests {
         assert_eq!(go("../../style.css?v=2"), Some((Ok("style.css".into()), None)));
         assert_eq!(go("#intro"), Some((Ok("posts/a/index.html".into()), Some("intro".into()))));
         assert_eq!(go("/posts/nope/"), Some((Err("/posts/nope/".into()), None)));
+        // Markdown percent-encodes `[x](#über)`; the id it names is `über`.
+        assert_eq!(go("#%C3%BCber"), Some((Ok("posts/a/index.html".into()), Some("über".into()))));
         assert!(go("https://elsewhere.org/").is_none() && go("mailto:a@b.c").is_none() && go("//cdn.x/y").is_none());
         let sub = resolve("/other/", "index.html", "https://x.org/careers/", "/careers/", &published);
         assert!(sub.is_none(), "a path outside base_url is not this site's");
