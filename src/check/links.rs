@@ -39,39 +39,24 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
         .par_iter()
         .map(|(f, bytes)| (f.rel.as_str(), scan(&String::from_utf8_lossy(bytes), &f.rel, site, &base_path, &published)))
         .collect();
-    let closed: HashSet<String> =
-        site.jobs.iter().filter(|j| !j.job.is_open(site.today)).map(|j| format!("{}index.html", j.job.path)).collect();
-    let articles: HashMap<&Path, &crate::content::ContentFile> = site
-        .pages
-        .iter()
-        .filter(|p| p.page.is_article())
-        .map(|p| (p.page.file.display.as_path(), &p.page.file))
-        .collect();
+    let targets = Targets {
+        scanned: &scanned,
+        closed: site
+            .jobs
+            .iter()
+            .filter(|j| !j.job.is_open(site.today))
+            .map(|j| format!("{}index.html", j.job.path))
+            .collect(),
+        articles: site.pages.iter().filter(|p| p.page.is_article()).map(|p| p.page.file.display.as_path()).collect(),
+    };
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
-    let mut sources = Sources::default();
+    let mut sources = Sources::new(site, &base_path);
     for (f, _) in &pages {
         let Some(page) = scanned.get(f.rel.as_str()) else { continue };
         for link in &page.links {
-            let problem = match &link.target {
-                Err(path) => Some(("broken-link", format!("links to {path}, which is no page or file of this site"))),
-                Ok(target) => match (&link.fragment, scanned.get(target.as_str())) {
-                    (Some(frag), Some(t)) if !t.ids.contains(frag) => Some((
-                        "broken-fragment",
-                        format!("links to #{frag} on {}, which has no element with that id", url_of(target)),
-                    )),
-                    _ if closed.contains(target) && articles.contains_key(f.source.as_path()) => Some((
-                        "closed-listing-link",
-                        format!(
-                            "links to the job listing {}, which has closed: link to the job board instead",
-                            url_of(target)
-                        ),
-                    )),
-                    _ => None,
-                },
-            };
-            let Some((code, message)) = problem else { continue };
+            let Some((code, message)) = targets.problem(link, &f.source) else { continue };
             // A link the theme writes is on every page: say it once.
-            let at = sources.position(site, &f.source, &link.written, &base_path);
+            let at = sources.position(&f.source, &f.rel, &link.written);
             let key = if at.is_some() {
                 (f.source.clone(), link.written.clone())
             } else {
@@ -80,6 +65,36 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             if reported.insert(key) {
                 found.add(code, &f.source, at, message);
             }
+        }
+    }
+}
+
+/// What a link may lead to: the scanned pages, the closed listings' files, the articles.
+struct Targets<'a> {
+    scanned: &'a HashMap<&'a str, Scanned>,
+    closed: HashSet<String>,
+    articles: HashSet<&'a Path>,
+}
+
+impl Targets<'_> {
+    /// The code and message of what is wrong with `link` on a page made from `source`.
+    fn problem(&self, link: &Link, source: &Path) -> Option<(&'static str, String)> {
+        let target = match &link.target {
+            Err(path) => {
+                return Some(("broken-link", format!("links to {path}, which is no page or file of this site")))
+            }
+            Ok(target) => target,
+        };
+        match (&link.fragment, self.scanned.get(target.as_str())) {
+            (Some(frag), Some(t)) if !t.ids.contains(frag) => Some((
+                "broken-fragment",
+                format!("links to #{frag} on {}, which has no element with that id", url_of(target)),
+            )),
+            _ if self.closed.contains(target) && self.articles.contains(source) => Some((
+                "closed-listing-link",
+                format!("links to the job listing {}, which has closed: link to the job board instead", url_of(target)),
+            )),
+            _ => None,
         }
     }
 }
@@ -180,20 +195,87 @@ fn target_file(path: &str, published: &HashSet<&str>) -> Option<String> {
 }
 
 /// Source texts read once each, to point at the line that wrote a link.
-#[derive(Default)]
-struct Sources(HashMap<PathBuf, Option<String>>);
+struct Sources<'a> {
+    site: &'a Site,
+    base_path: &'a str,
+    /// Every content file's URL to its path in content/, for links written as `@/posts/a.md`.
+    content_by_url: HashMap<&'a str, &'a str>,
+    texts: HashMap<PathBuf, Option<String>>,
+}
 
-impl Sources {
-    fn position(&mut self, site: &Site, display: &Path, written: &str, base_path: &str) -> Option<(usize, usize)> {
+impl<'a> Sources<'a> {
+    fn new(site: &'a Site, base_path: &'a str) -> Sources<'a> {
+        let content_by_url = site.content_links.iter().map(|(rel, url)| (url.as_str(), rel.as_str())).collect();
+        Sources { site, base_path, content_by_url, texts: HashMap::new() }
+    }
+
+    /// Where the page made from `display` (published as `page_rel`) wrote `written`.
+    fn position(&mut self, display: &Path, page_rel: &str, written: &str) -> Option<(usize, usize)> {
+        let site = self.site;
         let text = self
-            .0
+            .texts
             .entry(display.to_path_buf())
             .or_insert_with(|| std::fs::read_to_string(site.root.join(display)).ok());
         let text = text.as_deref()?;
-        let root_relative = written.strip_prefix(&site.config.base_url).map(|r| format!("{base_path}{r}"));
-        let no_fragment = written.split('#').next().unwrap_or(written);
-        position_of(text, &[written, root_relative.as_deref().unwrap_or(""), no_fragment])
+        let urls =
+            SiteUrls { base_url: &site.config.base_url, base_path: self.base_path, content: &self.content_by_url };
+        let needles = urls.spellings(written, page_rel);
+        position_of(text, &needles.iter().map(String::as_str).collect::<Vec<_>>())
     }
+}
+
+/// What an author may have written for a URL the page now holds, to find it in the source.
+struct SiteUrls<'a> {
+    base_url: &'a str,
+    base_path: &'a str,
+    content: &'a HashMap<&'a str, &'a str>,
+}
+
+impl SiteUrls<'_> {
+    /// The ways `written`, found on the page published as `page_rel`, may be spelled in its
+    /// Markdown, most exact first: as it is, root-relative (with and without base_url's
+    /// path), as `@/` and its content path, relative to the page; each with its fragment
+    /// (as written and decoded), then the fragment alone, then each without the fragment.
+    fn spellings(&self, written: &str, page_rel: &str) -> Vec<String> {
+        let (url, fragment) = written.split_once('#').map_or((written, None), |(u, f)| (u, Some(f)));
+        let mut paths = vec![url.to_string()];
+        if let Some(rest) = url.strip_prefix(self.base_url) {
+            paths.push(format!("{}{rest}", self.base_path));
+            paths.push(format!("/{rest}"));
+            if let Some(content) = self.content.get(url) {
+                paths.push(format!("@/{content}"));
+            }
+            let folder = page_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+            paths.extend(relative(folder, rest));
+        }
+        paths.dedup();
+        let mut fragments: Vec<String> = fragment.into_iter().map(String::from).collect();
+        if let Some(decoded) = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned()) {
+            if !fragments.contains(&decoded) {
+                fragments.push(decoded);
+            }
+        }
+        let mut out: Vec<String> =
+            fragments.iter().flat_map(|f| paths.iter().map(move |p| format!("{p}#{f}"))).collect();
+        out.extend(fragments.iter().flat_map(|f| [format!("#{f})"), format!("#{f}\"")]));
+        out.extend(paths.into_iter().filter(|p| !p.is_empty()));
+        out
+    }
+}
+
+/// `target` (a site path such as `posts/a/`) relative to `folder` (`posts/b`): `../a/`.
+fn relative(folder: &str, target: &str) -> Option<String> {
+    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    let mut out = parts.join("/");
+    if target.ends_with('/') && !to[common..].is_empty() {
+        out.push('/');
+    }
+    // The page itself, or a spelling too short to be found reliably.
+    (out.len() > 2 && !out.chars().all(|c| c == '.' || c == '/')).then_some(out)
 }
 
 #[cfg(test)]
@@ -217,6 +299,30 @@ mod tests {
         assert!(go("https://elsewhere.org/").is_none() && go("mailto:a@b.c").is_none() && go("//cdn.x/y").is_none());
         let sub = resolve("/other/", "index.html", "https://x.org/careers/", "/careers/", &published);
         assert!(sub.is_none(), "a path outside base_url is not this site's");
+    }
+
+    #[test]
+    fn finds_how_a_rewritten_link_was_spelled() {
+        let content: HashMap<&str, &str> = [("https://x.org/careers/jobs/old/", "jobs/old.md")].into();
+        let urls = SiteUrls { base_url: "https://x.org/careers/", base_path: "/careers/", content: &content };
+        let spelled = |written: &str| urls.spellings(written, "posts/b/index.html");
+        let page = spelled("https://x.org/careers/jobs/old/#pay");
+        for wanted in ["/careers/jobs/old/#pay", "/jobs/old/#pay", "@/jobs/old.md#pay", "../../jobs/old/#pay", "#pay)"]
+        {
+            assert!(page.iter().any(|s| s == wanted), "{wanted} not in {page:?}");
+        }
+        assert!(page.iter().position(|s| s == "/jobs/old/#pay") < page.iter().position(|s| s == "/jobs/old/"));
+        assert!(spelled("#%C3%BCber").contains(&"#über".to_string()));
+        assert_eq!(spelled("/elsewhere/"), ["/elsewhere/"]);
+    }
+
+    #[test]
+    fn relative_spellings() {
+        assert_eq!(relative("posts/b", "posts/a/").as_deref(), Some("../a/"));
+        assert_eq!(relative("posts/b", "jobs/x/").as_deref(), Some("../../jobs/x/"));
+        assert_eq!(relative("posts/b", "posts/b/chart.png").as_deref(), Some("chart.png"));
+        assert_eq!(relative("posts/b", "posts/b/"), None, "the page itself");
+        assert_eq!(relative("posts/b", ""), None, "too short to find");
     }
 
     #[test]

@@ -166,9 +166,13 @@ fn print_human(root: &Path, found: &[Finding]) {
     }
 }
 
-/// The 1-based line and column of the first of `needles` found in `text`.
+/// The 1-based line and column of the first of `needles` found in `text` as a whole URL:
+/// `/posts/a` is not found in `/posts/ab/`, nor `#top` in `#top-tips`.
 pub(crate) fn position_of(text: &str, needles: &[&str]) -> Option<(usize, usize)> {
-    let at = needles.iter().filter(|n| !n.is_empty()).find_map(|n| text.find(n))?;
+    let continues_url = |c: char| c.is_alphanumeric() || "-_.~%/".contains(c);
+    let at = needles.iter().filter(|n| !n.is_empty()).find_map(|n| {
+        text.match_indices(n).map(|(i, _)| i).find(|&i| !text[i + n.len()..].starts_with(continues_url))
+    })?;
     Some(crate::error::line_col(text, at))
 }
 
@@ -180,5 +184,7 @@ mod tests {
     fn positions_are_one_based() {
         assert_eq!(position_of("a\nb [x](/nope/)\n", &["/missing/", "/nope/"]), Some((2, 7)));
         assert_eq!(position_of("text", &["", "zzz"]), None);
+        assert_eq!(position_of("[a](#top-tips) [b](#top)", &["#top"]), Some((1, 20)), "a whole fragment");
+        assert_eq!(position_of("[a](/posts/a/b/)\n[b](/posts/a/#x)", &["/posts/a/"]), Some((2, 5)));
     }
 }
