@@ -180,15 +180,23 @@ fn foreign_syntax(sp: &SitePage, source: &Source, found: &mut Found) {
     }
 }
 
-/// The first template tag of another generator on a line outside inline code.
+/// The first template tag of another generator on a line outside inline code. A code
+/// span opens with a run of backticks and closes with a run as long (`` `{{ x }}` ``);
+/// a run with no partner on the line is a literal backtick.
 fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
-    let mut in_code = false;
-    for (i, c) in line.char_indices() {
-        if c == '`' {
-            in_code = !in_code;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            i += run;
+            if let Some(close) = closing_run(&line[i..], run) {
+                i += close;
+            }
             continue;
         }
-        if in_code || c != '{' {
+        if bytes[i] != b'{' {
+            i += 1;
             continue;
         }
         let rest = &line[i..];
@@ -199,11 +207,26 @@ fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
         } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
             ("Liquid (Jekyll)", "}}")
         } else {
+            i += 1;
             continue;
         };
         let end = rest.find(close).map_or(rest.len().min(40), |e| e + close.len());
         let col = line[..i].chars().count() + 1;
         return Some((rest[..end].trim_end().to_string(), generator, col));
+    }
+    None
+}
+
+/// The offset just after the first run of exactly `run` backticks in `text`.
+fn closing_run(text: &str, run: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        if len == run {
+            return Some(i + len);
+        }
+        i += len.max(1);
     }
     None
 }
@@ -287,5 +310,8 @@ mod tests {
         assert_eq!(leftover("`{% raw %}` is fine"), None);
         assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
         assert_eq!(leftover("a { brace }"), None);
+        assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
+        assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
+        assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
     }
 }
