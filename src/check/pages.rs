@@ -353,7 +353,8 @@ fn jobs(site: &Site, found: &mut Found) {
                         file,
                         Some(source.key("valid_through")),
                         format!(
-                            "closes in {left} days ({}): extend `valid_through` if the role is still open",
+                            "closes in {} ({}): extend `valid_through` if the role is still open",
+                            crate::build::count(usize::try_from(left).unwrap_or(0), "day", "days"),
                             end.utc_date()
                         ),
                     );
