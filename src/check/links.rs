@@ -40,45 +40,30 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             (f.rel.as_str(), scan(&html, &f.rel, site, &base_path, &published))
         })
         .collect();
-    let closed: HashSet<String> =
-        site.jobs.iter().filter(|j| !j.job.is_open(site.today)).map(|j| format!("{}index.html", j.job.path)).collect();
-    let articles: HashMap<&Path, &crate::content::ContentFile> = site
-        .pages
-        .iter()
-        .filter(|p| p.page.is_article())
-        .map(|p| (p.page.file.display.as_path(), &p.page.file))
-        .collect();
+    let targets = Targets {
+        scanned: &scanned,
+        closed: site
+            .jobs
+            .iter()
+            .filter(|j| !j.job.is_open(site.today))
+            .map(|j| format!("{}index.html", j.job.path))
+            .collect(),
+        articles: site.pages.iter().filter(|p| p.page.is_article()).map(|p| p.page.file.display.as_path()).collect(),
+    };
     let mut reported: HashSet<(PathBuf, String)> = HashSet::new();
-    let mut sources = Sources::default();
+    let mut sources = Sources::new(site, &base_path);
     for f in &pages {
         let Some(page) = scanned.get(f.rel.as_str()) else { continue };
         for link in &page.links {
-            let problem = match &link.target {
-                Err(path) => Some(("broken-link", format!("links to {path}, which is no page or file of this site"))),
-                Ok(target) => match (&link.fragment, scanned.get(target.as_str())) {
-                    (Some(frag), Some(t)) if !t.ids.contains(frag) => Some((
-                        "broken-fragment",
-                        format!("links to #{frag} on {}, which has no element with that id", url_of(target)),
-                    )),
-                    _ if closed.contains(target) && articles.contains_key(f.source.as_path()) => Some((
-                        "closed-listing-link",
-                        format!(
-                            "links to the job listing {}, which has closed: link to the job board instead",
-                            url_of(target)
-                        ),
-                    )),
-                    _ => None,
-                },
-            };
-            let Some((code, message)) = problem else { continue };
+            let Some((code, message)) = targets.problem(link, &f.source) else { continue };
             // A full URL the author wrote on this site's host may be served by something
             // else there (an applicant tracking system, say): only links careerpress
             // makes, or written as site paths, are its to judge.
-            if link.written.contains("://") && sources.contains(site, &f.source, &link.written) {
+            if link.written.contains("://") && sources.contains(&f.source, &link.written) {
                 continue;
             }
             // A link the theme writes is on every page: say it once.
-            let at = sources.position(site, &f.source, &link.written, &base_path);
+            let at = sources.position(&f.source, &f.rel, &link.written);
             let key = if at.is_some() {
                 (f.source.clone(), link.written.clone())
             } else {
@@ -87,6 +72,36 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             if reported.insert(key) {
                 found.add(code, &f.source, at, message);
             }
+        }
+    }
+}
+
+/// What a link may lead to: the scanned pages, the closed listings' files, the articles.
+struct Targets<'a> {
+    scanned: &'a HashMap<&'a str, Scanned>,
+    closed: HashSet<String>,
+    articles: HashSet<&'a Path>,
+}
+
+impl Targets<'_> {
+    /// The code and message of what is wrong with `link` on a page made from `source`.
+    fn problem(&self, link: &Link, source: &Path) -> Option<(&'static str, String)> {
+        let target = match &link.target {
+            Err(path) => {
+                return Some(("broken-link", format!("links to {path}, which is no page or file of this site")))
+            }
+            Ok(target) => target,
+        };
+        match (&link.fragment, self.scanned.get(target.as_str())) {
+            (Some(frag), Some(t)) if !t.ids.contains(frag) => Some((
+                "broken-fragment",
+                format!("links to #{frag} on {}, which has no element with that id", url_of(target)),
+            )),
+            _ if self.closed.contains(target) && self.articles.contains(source) => Some((
+                "closed-listing-link",
+                format!("links to the job listing {}, which has closed: link to the job board instead", url_of(target)),
+            )),
+            _ => None,
         }
     }
 }
@@ -137,7 +152,8 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
 /// `mailto:`, a path outside base_url).
 fn resolve(url: &str, from_rel: &str, base_url: &str, base_path: &str, published: &HashSet<&str>) -> Option<Link> {
     let (without_fragment, fragment) = match url.split_once('#') {
-        Some((u, f)) => (u, Some(f.to_string()).filter(|f| !f.is_empty())),
+        // Markdown writes `#über` as `#%C3%BCber`; browsers match the decoded id.
+        Some((u, f)) => (u, Some(percent_decode_str(f).decode_utf8_lossy().into_owned()).filter(|f| !f.is_empty())),
         None => (url, None),
     };
     let path = without_fragment.split('?').next().unwrap_or("");
@@ -189,32 +205,100 @@ fn target_file(path: &str, published: &HashSet<&str>) -> Option<String> {
 }
 
 /// Source texts read once each, to point at the line that wrote a link.
-#[derive(Default)]
-struct Sources(HashMap<PathBuf, Option<String>>);
+struct Sources<'a> {
+    site: &'a Site,
+    base_path: &'a str,
+    /// Every content file's URL to its path in content/, for links written as `@/posts/a.md`.
+    content_by_url: HashMap<&'a str, &'a str>,
+    texts: HashMap<PathBuf, Option<String>>,
+}
 
-impl Sources {
-    fn text(&mut self, site: &Site, display: &Path) -> Option<&str> {
-        self.0
+impl<'a> Sources<'a> {
+    fn new(site: &'a Site, base_path: &'a str) -> Sources<'a> {
+        let content_by_url = site.content_links.iter().map(|(rel, url)| (url.as_str(), rel.as_str())).collect();
+        Sources { site, base_path, content_by_url, texts: HashMap::new() }
+    }
+
+    fn text(&mut self, display: &Path) -> Option<&str> {
+        let site = self.site;
+        self.texts
             .entry(display.to_path_buf())
             .or_insert_with(|| std::fs::read_to_string(site.root.join(display)).ok())
             .as_deref()
     }
 
     /// Whether the source file has `written` as it is.
-    fn contains(&mut self, site: &Site, display: &Path, written: &str) -> bool {
-        self.text(site, display).is_some_and(|t| t.contains(written))
+    fn contains(&mut self, display: &Path, written: &str) -> bool {
+        self.text(display).is_some_and(|t| t.contains(written))
     }
 
-    fn position(&mut self, site: &Site, display: &Path, written: &str, base_path: &str) -> Option<(usize, usize)> {
-        let root_relative = written.strip_prefix(site.config.base_url.as_str()).map(|r| format!("{base_path}{r}"));
-        let (no_fragment, fragment) = match written.split_once('#') {
-            Some((before, frag)) => (before, format!("#{frag}")),
-            None => (written, String::new()),
-        };
-        let text = self.text(site, display)?;
-        // An `@/` link is written as its source path: its fragment is what both share.
-        position_of(text, &[written, root_relative.as_deref().unwrap_or(""), no_fragment, &fragment])
+    /// Where the page made from `display` (published as `page_rel`) wrote `written`.
+    fn position(&mut self, display: &Path, page_rel: &str, written: &str) -> Option<(usize, usize)> {
+        let site = self.site;
+        let (base_path, content) = (self.base_path, &self.content_by_url);
+        let text = self
+            .texts
+            .entry(display.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(site.root.join(display)).ok());
+        let text = text.as_deref()?;
+        let urls = SiteUrls { base_url: &site.config.base_url, base_path, content };
+        let needles = urls.spellings(written, page_rel);
+        position_of(text, &needles.iter().map(String::as_str).collect::<Vec<_>>())
     }
+}
+
+/// What an author may have written for a URL the page now holds, to find it in the source.
+struct SiteUrls<'a> {
+    base_url: &'a str,
+    base_path: &'a str,
+    content: &'a HashMap<&'a str, &'a str>,
+}
+
+impl SiteUrls<'_> {
+    /// The ways `written`, found on the page published as `page_rel`, may be spelled in its
+    /// Markdown, most exact first: as it is, root-relative (with and without base_url's
+    /// path), as `@/` and its content path, relative to the page; each with its fragment
+    /// (as written and decoded), then the fragment alone, then each without the fragment.
+    fn spellings(&self, written: &str, page_rel: &str) -> Vec<String> {
+        let (url, fragment) = written.split_once('#').map_or((written, None), |(u, f)| (u, Some(f)));
+        let mut paths = vec![url.to_string()];
+        if let Some(rest) = url.strip_prefix(self.base_url) {
+            paths.push(format!("{}{rest}", self.base_path));
+            paths.push(format!("/{rest}"));
+            if let Some(content) = self.content.get(url) {
+                paths.push(format!("@/{content}"));
+            }
+            let folder = page_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+            paths.extend(relative(folder, rest));
+        }
+        paths.dedup();
+        let mut fragments: Vec<String> = fragment.into_iter().map(String::from).collect();
+        if let Some(decoded) = fragment.map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned()) {
+            if !fragments.contains(&decoded) {
+                fragments.push(decoded);
+            }
+        }
+        let mut out: Vec<String> =
+            fragments.iter().flat_map(|f| paths.iter().map(move |p| format!("{p}#{f}"))).collect();
+        out.extend(fragments.iter().flat_map(|f| [format!("#{f})"), format!("#{f}\"")]));
+        out.extend(paths.into_iter().filter(|p| !p.is_empty()));
+        out
+    }
+}
+
+/// `target` (a site path such as `posts/a/`) relative to `folder` (`posts/b`): `../a/`.
+fn relative(folder: &str, target: &str) -> Option<String> {
+    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').filter(|p| !p.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    let mut out = parts.join("/");
+    if target.ends_with('/') && !to[common..].is_empty() {
+        out.push('/');
+    }
+    // The page itself, or a spelling too short to be found reliably.
+    (out.len() > 2 && !out.chars().all(|c| c == '.' || c == '/')).then_some(out)
 }
 
 #[cfg(test)]
@@ -233,9 +317,35 @@ mod tests {
         assert_eq!(go("../../style.css?v=2"), Some((Ok("style.css".into()), None)));
         assert_eq!(go("#intro"), Some((Ok("posts/a/index.html".into()), Some("intro".into()))));
         assert_eq!(go("/posts/nope/"), Some((Err("/posts/nope/".into()), None)));
+        // Markdown percent-encodes `[x](#über)`; the id it names is `über`.
+        assert_eq!(go("#%C3%BCber"), Some((Ok("posts/a/index.html".into()), Some("über".into()))));
         assert!(go("https://elsewhere.org/").is_none() && go("mailto:a@b.c").is_none() && go("//cdn.x/y").is_none());
         let sub = resolve("/other/", "index.html", "https://x.org/careers/", "/careers/", &published);
         assert!(sub.is_none(), "a path outside base_url is not this site's");
+    }
+
+    #[test]
+    fn finds_how_a_rewritten_link_was_spelled() {
+        let content: HashMap<&str, &str> = [("https://x.org/careers/jobs/old/", "jobs/old.md")].into();
+        let urls = SiteUrls { base_url: "https://x.org/careers/", base_path: "/careers/", content: &content };
+        let spelled = |written: &str| urls.spellings(written, "posts/b/index.html");
+        let page = spelled("https://x.org/careers/jobs/old/#pay");
+        for wanted in ["/careers/jobs/old/#pay", "/jobs/old/#pay", "@/jobs/old.md#pay", "../../jobs/old/#pay", "#pay)"]
+        {
+            assert!(page.iter().any(|s| s == wanted), "{wanted} not in {page:?}");
+        }
+        assert!(page.iter().position(|s| s == "/jobs/old/#pay") < page.iter().position(|s| s == "/jobs/old/"));
+        assert!(spelled("#%C3%BCber").contains(&"#über".to_string()));
+        assert_eq!(spelled("/elsewhere/"), ["/elsewhere/"]);
+    }
+
+    #[test]
+    fn relative_spellings() {
+        assert_eq!(relative("posts/b", "posts/a/").as_deref(), Some("../a/"));
+        assert_eq!(relative("posts/b", "jobs/x/").as_deref(), Some("../../jobs/x/"));
+        assert_eq!(relative("posts/b", "posts/b/chart.png").as_deref(), Some("chart.png"));
+        assert_eq!(relative("posts/b", "posts/b/"), None, "the page itself");
+        assert_eq!(relative("posts/b", ""), None, "too short to find");
     }
 
     #[test]

@@ -100,18 +100,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Ok(f) => f,
         Err(errors) => {
             eprintln!("error: the site cannot be checked until these are fixed:");
-            print_human(&args.site.root, &errors.0.iter().map(load_finding).collect::<Vec<_>>());
+            print(args, &errors.0.iter().map(load_finding).collect::<Vec<_>>());
             return ExitCode::from(2);
         }
     };
-    match args.format {
-        CheckFormat::Human => print_human(&args.site.root, &found),
-        CheckFormat::Json => {
-            for f in &found {
-                println!("{}", serde_json::to_string(f).unwrap_or_default());
-            }
-        }
-    }
+    print(args, &found);
     let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = found.len() - errors;
     let files: BTreeSet<&Path> = found.iter().map(|f| f.file.as_path()).collect();
@@ -126,6 +119,18 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         CheckFormat::Json => eprintln!("{summary}"),
     }
     ExitCode::from(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
+}
+
+/// Findings on stdout in the format asked for; JSON readers get JSON even for load errors.
+fn print(args: &CheckArgs, found: &[Finding]) {
+    match args.format {
+        CheckFormat::Human => print_human(&args.site.root, found),
+        CheckFormat::Json => {
+            for f in found {
+                println!("{}", serde_json::to_string(f).unwrap_or_default());
+            }
+        }
+    }
 }
 
 /// A loading error in the findings' format.
@@ -165,9 +170,13 @@ fn print_human(root: &Path, found: &[Finding]) {
     }
 }
 
-/// The 1-based line and column of the first of `needles` found in `text`.
+/// The 1-based line and column of the first of `needles` found in `text` as a whole URL:
+/// `/posts/a` is not found in `/posts/ab/`, nor `#top` in `#top-tips`.
 pub(crate) fn position_of(text: &str, needles: &[&str]) -> Option<(usize, usize)> {
-    let at = needles.iter().filter(|n| !n.is_empty()).find_map(|n| text.find(n))?;
+    let continues_url = |c: char| c.is_alphanumeric() || "-_.~%/".contains(c);
+    let at = needles.iter().filter(|n| !n.is_empty()).find_map(|n| {
+        text.match_indices(n).map(|(i, _)| i).find(|&i| !text[i + n.len()..].starts_with(continues_url))
+    })?;
     Some(crate::error::line_col(text, at))
 }
 
@@ -179,5 +188,7 @@ mod tests {
     fn positions_are_one_based() {
         assert_eq!(position_of("a\nb [x](/nope/)\n", &["/missing/", "/nope/"]), Some((2, 7)));
         assert_eq!(position_of("text", &["", "zzz"]), None);
+        assert_eq!(position_of("[a](#top-tips) [b](#top)", &["#top"]), Some((1, 20)), "a whole fragment");
+        assert_eq!(position_of("[a](/posts/a/b/)\n[b](/posts/a/#x)", &["/posts/a/"]), Some((2, 5)));
     }
 }

@@ -3,7 +3,7 @@
 //! levels, template syntax from another generator, and job postings that search engines
 //! will mark incomplete.
 
-use super::{html, position_of, Found};
+use super::{html, Found};
 use crate::content::front_matter;
 use crate::site::{Site, SitePage};
 use chrono::NaiveDate;
@@ -31,16 +31,40 @@ pub fn check(site: &Site, found: &mut Found) {
 /// says what it says.
 struct Source {
     path: std::path::PathBuf,
-    text: std::cell::OnceCell<String>,
+    /// The text and the byte offset where its body starts (after the front matter).
+    loaded: std::cell::OnceCell<(String, usize)>,
+}
+
+/// `text` with the offset where its body starts.
+fn with_body_start(text: String) -> (String, usize) {
+    let body_start = front_matter::split(&text, Path::new("")).map_or(0, |s| text.len() - s.body.len());
+    (text, body_start)
 }
 
 impl Source {
     fn read(site: &Site, display: &Path) -> Source {
-        Source { path: site.root.join(display), text: std::cell::OnceCell::new() }
+        Source { path: site.root.join(display), loaded: std::cell::OnceCell::new() }
+    }
+
+    /// A source already in memory.
+    #[cfg(test)]
+    fn new(text: String) -> Source {
+        let source = Source { path: std::path::PathBuf::new(), loaded: std::cell::OnceCell::new() };
+        let _ = source.loaded.set(with_body_start(text));
+        source
+    }
+
+    fn loaded(&self) -> &(String, usize) {
+        self.loaded.get_or_init(|| with_body_start(std::fs::read_to_string(&self.path).unwrap_or_default()))
     }
 
     fn text(&self) -> &str {
-        self.text.get_or_init(|| std::fs::read_to_string(&self.path).unwrap_or_default())
+        &self.loaded().0
+    }
+
+    fn body(&self) -> &str {
+        let (text, start) = self.loaded();
+        &text[*start..]
     }
 
     /// Where front matter `key` is written; the first line when it is not.
@@ -63,11 +87,71 @@ impl Source {
 
     /// Where `needle` is first written in the body (after the front matter).
     fn in_body(&self, needle: &str) -> Option<(usize, usize)> {
-        let text = self.text();
-        let start = front_matter::split(text, Path::new("")).map_or(0, |s| text.len() - s.body.len());
-        let (line, col) = position_of(&text[start..], &[needle])?;
-        let before = text[..start].matches('\n').count();
-        Some((line + before, col))
+        self.at_body_offset(self.body().find(needle)?)
+    }
+
+    fn at_body_offset(&self, offset: usize) -> Option<(usize, usize)> {
+        let (text, start) = self.loaded();
+        Some(crate::error::line_col(text, start + offset))
+    }
+
+    /// Where the `nth` (from 0) image named `name` without alt text is written; else where
+    /// the name is first written.
+    fn image_without_alt(&self, name: &str, nth: usize) -> Option<(usize, usize)> {
+        let body = self.body();
+        let found = body.match_indices(name).map(|(i, _)| i).filter(|&i| lacks_alt(body, i)).nth(nth);
+        found.map_or_else(|| self.in_body(name), |i| self.at_body_offset(i))
+    }
+
+    /// Where the `nth` (from 0) `#`-heading of `level` showing `title` is written, at its
+    /// text; else where the title is first written.
+    fn heading(&self, level: u8, title: &str, nth: usize) -> Option<(usize, usize)> {
+        let mut offset = 0;
+        let mut fence: Option<&str> = None;
+        let mut seen = 0;
+        for line in self.body().split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let text = trimmed.strip_prefix(&"#".repeat(usize::from(level))).filter(|t| t.starts_with([' ', '\t']));
+            fence = match (fence, fence_of(trimmed)) {
+                (None, Some(f)) => Some(f),
+                (Some(open), Some(f)) if f == open => None,
+                (open, _) => open,
+            };
+            if let (None, Some(at)) = (fence, text.and_then(|t| Some(line.len() - t.len() + t.find(title)?))) {
+                if seen == nth {
+                    return self.at_body_offset(offset + at);
+                }
+                seen += 1;
+            }
+            offset += line.len();
+        }
+        self.in_body(title)
+    }
+}
+
+/// "```" or "~~~" when `trimmed` (a line without its indentation) opens or closes a fence.
+fn fence_of(trimmed: &str) -> Option<&'static str> {
+    ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f))
+}
+
+/// Whether the name at `at` in `body` is the source of an image without alt text: in
+/// `![](…name)` (alt empty or blank) or in an `<img>` tag with no or an empty `alt`.
+fn lacks_alt(body: &str, at: usize) -> bool {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &body[line_start..at];
+    let markdown = before.rfind("![");
+    let tag = before.to_ascii_lowercase().rfind("<img");
+    match (markdown, tag) {
+        (Some(m), t) if t.is_none_or(|t| t < m) => {
+            let rest = &before[m + 2..];
+            rest.trim_start().starts_with("](") && !rest.contains(')')
+        }
+        (_, Some(t)) => {
+            let end = body[at..].find('>').map_or(body.len(), |e| at + e + 1);
+            let start = line_start + t;
+            html::tags(&body[start..end]).first().is_some_and(|img| img.attr("alt").is_none_or(|a| a.trim().is_empty()))
+        }
+        _ => false,
     }
 }
 
@@ -135,11 +219,18 @@ fn stale(site: &Site, sp: &SitePage, source: &Source, found: &mut Found) {
 /// Liquid or Hugo syntax left in its Markdown.
 fn body(sp: &SitePage, source: &Source, found: &mut Found) {
     let file = &sp.page.file.display;
+    // The same image or heading twice: each finding points at its own.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut nth = |key: String| {
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        *n - 1
+    };
     for tag in html::tags(&sp.rendered.html) {
         if tag.is("img") && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
             let src = tag.attr("src").unwrap_or("");
             let name = src.rsplit('/').next().unwrap_or(src);
-            let at = source.in_body(name);
+            let at = source.image_without_alt(name, nth(format!("img {name}")));
             found.add(
                 "image-alt",
                 file,
@@ -151,7 +242,7 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
     let mut previous = 1;
     for h in &sp.rendered.headings {
         if h.level > previous + 1 {
-            let at = source.in_body(&h.title);
+            let at = source.heading(h.level, &h.title, nth(format!("h{} {}", h.level, h.title)));
             found.add(
                 "heading-skip",
                 file,
@@ -174,8 +265,7 @@ fn foreign_syntax(sp: &SitePage, found: &mut Found) {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
-        match (in_fence, fence) {
+        match (in_fence, fence_of(trimmed)) {
             (None, Some(f)) => in_fence = Some(f),
             (Some(open), Some(f)) if f == open => in_fence = None,
             (None, None) if !line.starts_with("    ") && !line.starts_with('\t') => {
@@ -196,15 +286,23 @@ fn foreign_syntax(sp: &SitePage, found: &mut Found) {
     }
 }
 
-/// The first template tag of another generator on a line outside inline code.
+/// The first template tag of another generator on a line outside inline code. A code
+/// span opens with a run of backticks and closes with a run as long (`` `{{ x }}` ``);
+/// a run with no partner on the line is a literal backtick.
 fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
-    let mut in_code = false;
-    for (i, c) in line.char_indices() {
-        if c == '`' {
-            in_code = !in_code;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            i += run;
+            if let Some(close) = closing_run(&line[i..], run) {
+                i += close;
+            }
             continue;
         }
-        if in_code || c != '{' {
+        if bytes[i] != b'{' {
+            i += 1;
             continue;
         }
         let rest = &line[i..];
@@ -215,11 +313,26 @@ fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
         } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
             ("Liquid (Jekyll)", "}}")
         } else {
+            i += 1;
             continue;
         };
         let end = rest.find(close).map_or(rest.len().min(40), |e| e + close.len());
         let col = line[..i].chars().count() + 1;
         return Some((rest[..end].trim_end().to_string(), generator, col));
+    }
+    None
+}
+
+/// The offset just after the first run of exactly `run` backticks in `text`.
+fn closing_run(text: &str, run: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        if len == run {
+            return Some(i + len);
+        }
+        i += len.max(1);
     }
     None
 }
@@ -270,7 +383,8 @@ fn jobs(site: &Site, found: &mut Found) {
                         file,
                         Some(source.key("valid_through")),
                         format!(
-                            "closes in {left} days ({}): extend `valid_through` if the role is still open",
+                            "closes in {} ({}): extend `valid_through` if the role is still open",
+                            crate::build::count(usize::try_from(left).unwrap_or(0), "day", "days"),
                             end.utc_date()
                         ),
                     );
@@ -350,5 +464,32 @@ mod tests {
         assert_eq!(leftover("`{% raw %}` is fine"), None);
         assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
         assert_eq!(leftover("a { brace }"), None);
+        assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
+        assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
+        assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
+    }
+
+    fn source(text: &str) -> Source {
+        Source::new(text.to_string())
+    }
+
+    #[test]
+    fn headings_are_found_on_their_own_line() {
+        let s = source(
+            "---\ntitle: T\n---\nSalary first.\n\n```\n### Salary\n```\n### Salary\n\n#### Salary\n### Salary\n",
+        );
+        assert_eq!(s.heading(3, "Salary", 0), Some((9, 5)), "not the paragraph, not the code");
+        assert_eq!(s.heading(3, "Salary", 1), Some((12, 5)), "the second of two");
+        assert_eq!(s.heading(4, "Salary", 0), Some((11, 6)));
+        assert_eq!(s.heading(3, "Use git", 0), None, "markup in the title: no line is a guess");
+    }
+
+    #[test]
+    fn images_without_alt_are_found_among_others() {
+        let s = source("---\ntitle: T\n---\n![chart](a.png) ![](a.png)\n<img src=\"b.png\" alt=\"B\"> <IMG SRC=\"b.png\">\n![ ](a.png)\n");
+        assert_eq!(s.image_without_alt("a.png", 0), Some((4, 21)));
+        assert_eq!(s.image_without_alt("a.png", 1), Some((6, 6)));
+        assert_eq!(s.image_without_alt("b.png", 0), Some((5, 37)));
+        assert_eq!(s.image_without_alt("c.png", 0), None);
     }
 }

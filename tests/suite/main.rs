@@ -8,6 +8,7 @@ mod browser_followup;
 mod browser_serve;
 mod build;
 mod build_killed;
+mod check;
 mod code_health;
 mod data;
 mod dates;

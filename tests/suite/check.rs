@@ -1,0 +1,460 @@
+//! `careerpress check` end to end: one small fixture site per finding code
+//! (`tests/fixtures/check-<code>`), each asserting the exact place, severity and code it
+//! reports, then a clean site, many problems at once, JSON lines, `--deny-warnings`, the
+//! `[check]` settings, a site that cannot be loaded, and that check writes nothing.
+
+use crate::common::*;
+use careerpress::findings::CODES;
+use serde_json::Value;
+use std::ffi::OsString;
+
+/// 2025-12-02T00:00:00Z: the fixtures' dates are written against this day, so that no
+/// finding depends on the day the tests run.
+const TODAY: &str = "1764633600";
+
+/// Runs `careerpress check --root <root>` plus `extra` on `site`, dated [`TODAY`].
+fn check(site: &TestSite, extra: &[&str]) -> RunResult {
+    let mut args: Vec<OsString> = vec!["check".into(), "--root".into(), site.root.clone().into()];
+    args.extend(extra.iter().map(Into::into));
+    let r = run_careerpress_with(args, site.dir(), &[("SOURCE_DATE_EPOCH", TODAY)]);
+    assert!(!r.stderr.contains("panicked"), "check panicked:\n{r}");
+    r
+}
+
+/// Each finding of the human format as (`file:line:col: severity[code]`, its message), in
+/// output order; the source lines and carets under them are skipped.
+fn findings(r: &RunResult) -> Vec<(String, String)> {
+    r.stdout
+        .lines()
+        .filter_map(|l| {
+            let (place, rest) = l.split_once(": ")?;
+            let (kind, message) = rest.split_once(": ")?;
+            let is_kind = (kind.starts_with("error[") || kind.starts_with("warning[")) && kind.ends_with(']');
+            (is_kind && !place.contains(" | ")).then(|| (format!("{place}: {kind}"), message.to_string()))
+        })
+        .collect()
+}
+
+/// [`findings`] without their messages.
+fn places(r: &RunResult) -> Vec<String> {
+    findings(r).into_iter().map(|(place, _)| place).collect()
+}
+
+/// Checks `fixture` and asserts exactly the `expected` findings, in order, each as
+/// (`file:line:col: severity[code]`, words its message says), then the summary line that
+/// ends stdout, and the exit code.
+fn assert_check(fixture: &str, expected: &[(&str, &str)], summary: &str, exit: i32) -> RunResult {
+    let r = check(&TestSite::new(fixture), &[]);
+    let wanted: Vec<&str> = expected.iter().map(|(place, _)| *place).collect();
+    assert_eq!(places(&r), wanted, "{r}");
+    for ((place, message), (_, says)) in findings(&r).iter().zip(expected) {
+        assert!(message.contains(says), "{place} does not say {says:?}:\n{r}");
+    }
+    assert_eq!(r.stdout.lines().last(), Some(summary), "{r}");
+    assert_eq!(r.code, Some(exit), "{r}");
+    r
+}
+
+/// [`assert_check`] for a fixture whose one finding is a warning, so check exits 0.
+fn assert_one_warning(fixture: &str, finding: &str, says: &str) {
+    assert_check(fixture, &[(finding, says)], "0 errors, 1 warning in 1 file", 0);
+}
+
+/// stdout of a JSON run, one parsed object a line.
+fn json_lines(r: &RunResult) -> Vec<Value> {
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line: {l:?}: {e}\n{r}")))
+        .collect()
+}
+
+/// Appends a `[check]` table to the site's site.toml.
+fn add_check_settings(site: &TestSite, table: &str) {
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[check]\n{table}"));
+}
+
+// ---------------------------------------------------------------------------------------
+// One fixture per finding code
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn every_code_has_a_fixture() {
+    for code in CODES {
+        fixture_dir(&format!("check-{}", code.name));
+    }
+}
+
+#[test]
+fn broken_link_in_markdown_and_raw_html() {
+    assert_check(
+        "check-broken-link",
+        &[
+            ("content/posts/links.md:7:25: error[broken-link]", "links to /posts/nope/, which is no page or file"),
+            ("content/posts/links.md:9:13: error[broken-link]", "links to /files/missing.pdf"),
+            ("content/posts/links.md:9:68: error[broken-link]", "links to /img/missing.png"),
+        ],
+        "3 errors, 0 warnings in 1 file",
+        1,
+    );
+}
+
+#[test]
+fn human_format_quotes_the_line_with_a_caret_under_the_column() {
+    let r = check(&TestSite::new("check-broken-link"), &[]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("content/posts/links.md:7:25:")).expect("the finding");
+    assert_eq!(lines[at + 1], "  |", "{r}");
+    assert_eq!(lines[at + 2], "7 | Read [the missing post](/posts/nope/) first.", "{r}");
+    assert_eq!(lines[at + 3], format!("  | {}^", " ".repeat(24)), "{r}");
+}
+
+#[test]
+fn broken_link_is_found_on_its_line_under_a_sub_path_base_url() {
+    // Markdown's /posts/nope/ is published as /careers/posts/nope/: still found in the source.
+    let site = TestSite::new("check-broken-link");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", config.replace("https://check.example.org/", "https://check.example.org/careers/"));
+    let r = check(&site, &[]);
+    assert!(places(&r).contains(&"content/posts/links.md:7:25: error[broken-link]".to_string()), "{r}");
+    assert_eq!(r.code, Some(1), "{r}");
+}
+
+#[test]
+fn broken_fragment_on_another_page_and_on_the_same_page() {
+    // `[über uns](#über-uns)` reaches the page percent-encoded and is not reported.
+    assert_check(
+        "check-broken-fragment",
+        &[
+            (
+                "content/posts/source.md:7:32: error[broken-fragment]",
+                "links to #salary on /posts/target/, which has no",
+            ),
+            ("content/posts/source.md:7:76: error[broken-fragment]", "links to #the-end on /posts/source/"),
+        ],
+        "2 errors, 0 warnings in 1 file",
+        1,
+    );
+}
+
+#[test]
+fn closed_listing_link_from_an_article_but_not_from_a_page() {
+    let says = "links to the job listing /jobs/designer/, which has closed";
+    let finding = "content/posts/design-jobs.md:7:29: error[closed-listing-link]";
+    assert_check("check-closed-listing-link", &[(finding, says)], "1 error, 0 warnings in 1 file", 1);
+}
+
+#[test]
+fn job_without_valid_through() {
+    let finding = "content/jobs/advisor.md:2:1: warning[job-valid-through]";
+    assert_one_warning("check-job-valid-through", finding, "no `valid_through`");
+}
+
+#[test]
+fn job_required_description_is_an_error() {
+    assert_check(
+        "check-job-required",
+        &[("content/jobs/advisor.md:2:1: error[job-required]", "the JobPosting has no description")],
+        "1 error, 0 warnings in 1 file",
+        1,
+    );
+}
+
+#[test]
+fn job_without_salary() {
+    assert_one_warning("check-job-salary", "content/jobs/advisor.md:2:1: warning[job-salary]", "no `salary`");
+}
+
+#[test]
+fn job_expiring_within_seven_days_but_not_eight() {
+    assert_check(
+        "check-job-expiring",
+        &[
+            ("content/jobs/advisor.md:7:1: warning[job-expiring]", "closes in 3 days (2025-12-05)"),
+            ("content/jobs/coach.md:7:1: warning[job-expiring]", "closes in 1 day (2025-12-03)"),
+        ],
+        "0 errors, 2 warnings in 2 files",
+        0,
+    );
+}
+
+#[test]
+fn description_missing() {
+    let finding = "content/posts/no-description.md:2:1: warning[description-missing]";
+    assert_one_warning("check-description-missing", finding, "no `description`");
+}
+
+#[test]
+fn description_length_outside_50_to_160() {
+    // 50 and 160 characters pass; 49 and 161 do not.
+    assert_check(
+        "check-description-length",
+        &[
+            ("content/posts/long.md:3:1: warning[description-length]", "the description is 161 characters"),
+            ("content/posts/short.md:3:1: warning[description-length]", "the description is 49 characters"),
+        ],
+        "0 errors, 2 warnings in 2 files",
+        0,
+    );
+}
+
+#[test]
+fn duplicate_title() {
+    let says = "the same title as content/posts/first.md: \"Negotiating an offer\"";
+    assert_one_warning("check-duplicate-title", "content/posts/second.md:2:1: warning[duplicate-title]", says);
+}
+
+#[test]
+fn duplicate_description() {
+    let finding = "content/posts/second.md:3:1: warning[duplicate-description]";
+    assert_one_warning("check-duplicate-description", finding, "the same description as content/posts/first.md");
+}
+
+#[test]
+fn no_tags() {
+    assert_one_warning("check-no-tags", "content/posts/untagged.md:2:1: warning[no-tags]", "no `tags`");
+}
+
+#[test]
+fn image_alt_points_at_each_image_without_alt() {
+    // The same file with alt text comes first, on line 7: neither finding points there.
+    assert_check(
+        "check-image-alt",
+        &[
+            ("content/posts/images.md:9:25: warning[image-alt]", "the image favicon.svg has no alt text"),
+            ("content/posts/images.md:11:27: warning[image-alt]", "the image favicon.svg has no alt text"),
+        ],
+        "0 errors, 2 warnings in 1 file",
+        0,
+    );
+}
+
+#[test]
+fn heading_skip_points_at_the_heading_not_the_paragraph_above() {
+    let finding = "content/posts/headings.md:9:5: warning[heading-skip]";
+    assert_one_warning("check-heading-skip", finding, "heading \"Salary\" is level 3 after level 1");
+}
+
+#[test]
+fn foreign_syntax_outside_code_only() {
+    // The same tags in inline code, in double-backtick code and in a fence are not reported.
+    assert_check(
+        "check-foreign-syntax",
+        &[
+            (
+                "content/posts/imported.md:9:1: warning[foreign-syntax]",
+                "Liquid (Jekyll) syntax `{% include cta.html %}`",
+            ),
+            ("content/posts/imported.md:11:1: warning[foreign-syntax]", "Hugo shortcode syntax `{{% notice tip %}}`"),
+            ("content/posts/imported.md:13:1: warning[foreign-syntax]", "Hugo shortcode syntax `{{% /notice %}}`"),
+        ],
+        "0 errors, 3 warnings in 1 file",
+        0,
+    );
+}
+
+#[test]
+fn base_url_path() {
+    assert_one_warning("check-base-url-path", "site.toml:3:1: warning[base-url-path]", "`base_url` \"/\" is a path");
+}
+
+#[test]
+fn stale_by_reviewed_else_updated_else_date() {
+    // fresh.md is old and was updated long ago, but reviewed lately.
+    assert_check(
+        "check-stale",
+        &[
+            ("content/posts/dated.md:4:1: warning[stale]", "last published 687 days ago (2024-01-15)"),
+            ("content/posts/reviewed.md:6:1: warning[stale]", "last reviewed 549 days ago (2024-06-01)"),
+            ("content/posts/updated.md:6:1: warning[stale]", "last updated 580 days ago (2024-05-01)"),
+        ],
+        "0 errors, 3 warnings in 3 files",
+        0,
+    );
+}
+
+#[test]
+fn build_warning_for_two_spellings_of_a_tag() {
+    // The tag merge warning of `build` names the file but no line.
+    let says = "tag \"interviews\" is merged with \"Interviews\"";
+    assert_one_warning("check-build-warning", "content/posts/second.md: warning[build-warning]", says);
+}
+
+// ---------------------------------------------------------------------------------------
+// Whole runs
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn clean_site_reports_nothing_not_even_the_links_the_theme_writes() {
+    let site = TestSite::new("check-clean");
+    let r = check(&site, &[]);
+    assert_eq!(r.stdout, "0 errors, 0 warnings in 0 files\n", "{r}");
+    assert_eq!(r.code, Some(0), "{r}");
+    // Check the clean run had theme links to check: the pager, tags, the feed, the
+    // calculator page and its table, the job board and a callout.
+    site.build_dated(TODAY, &[]).assert_success();
+    let html = |rel: &str| read_output(&site.out, rel);
+    let base = "https://check.example.org/";
+    assert_eq!(prev_next(&html("posts/index.html")).1.as_deref(), Some(&*format!("{base}posts/page/2/")));
+    let article = extract_links(&html("posts/following-up/index.html"));
+    for wanted in
+        ["tags/job-search/", "atom.xml", "follow-up-calculator/#followup-table-title", "jobs/careers-advisor/"]
+    {
+        assert!(article.contains(&format!("{base}{wanted}")), "{wanted} not in {article:#?}");
+    }
+}
+
+#[test]
+fn ten_problems_in_four_files_in_one_run() {
+    assert_check(
+        "check-ten-problems",
+        &[
+            ("content/jobs/coach.md:2:1: warning[job-salary]", "no `salary`"),
+            ("content/jobs/coach.md:6:1: warning[job-expiring]", "closes in 4 days"),
+            ("content/posts/mixed.md:8:25: error[broken-link]", "links to /posts/gone/"),
+            ("content/posts/mixed.md:10:6: warning[heading-skip]", "heading \"Too deep\" is level 4 after level 1"),
+            ("content/posts/mixed.md:12:6: warning[image-alt]", "favicon.svg has no alt text"),
+            ("content/posts/mixed.md:14:1: warning[foreign-syntax]", "`{% include cta.html %}`"),
+            ("content/posts/old.md:2:1: warning[description-missing]", "no `description`"),
+            ("content/posts/old.md:2:1: warning[no-tags]", "no `tags`"),
+            ("content/posts/old.md:3:1: warning[stale]", "last published 946 days ago"),
+            ("content/posts/short.md:3:1: warning[description-length]", "the description is 10 characters"),
+        ],
+        "1 error, 9 warnings in 4 files",
+        1,
+    );
+}
+
+#[test]
+fn json_format_is_one_object_a_line_with_the_summary_on_stderr() {
+    let r = check(&TestSite::new("check-ten-problems"), &["--format", "json"]);
+    assert_eq!(r.code, Some(1), "{r}");
+    let lines = json_lines(&r);
+    assert_eq!(lines.len(), 10, "{r}");
+    let find = |code: &str| lines.iter().find(|v| v["code"] == code).unwrap_or_else(|| panic!("no {code}:\n{r}"));
+    let link = find("broken-link");
+    assert_eq!(link["file"], "content/posts/mixed.md");
+    assert_eq!(link["line"], 8);
+    assert_eq!(link["column"], 25);
+    assert_eq!(link["severity"], "error");
+    assert_eq!(link["message"], "links to /posts/gone/, which is no page or file of this site");
+    let expiring = find("job-expiring");
+    assert_eq!(expiring["file"], "content/jobs/coach.md");
+    assert_eq!(expiring["line"], 6);
+    assert_eq!(expiring["column"], 1);
+    assert_eq!(expiring["severity"], "warning");
+    assert_eq!(expiring["message"], "closes in 4 days (2025-12-06): extend `valid_through` if the role is still open");
+    assert_eq!(r.stderr.trim_end(), "1 error, 9 warnings in 4 files", "{r}");
+}
+
+#[test]
+fn json_format_reports_a_finding_with_no_line_as_null() {
+    let r = check(&TestSite::new("check-build-warning"), &["--format", "json"]);
+    let lines = json_lines(&r);
+    assert_eq!(lines.len(), 1, "{r}");
+    assert_eq!(lines[0]["file"], "content/posts/second.md");
+    assert!(lines[0]["line"].is_null() && lines[0]["column"].is_null(), "{r}");
+    assert_eq!(lines[0]["code"], "build-warning");
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings_alone() {
+    let site = TestSite::new("check-no-tags");
+    let r = check(&site, &[]);
+    assert_eq!(r.code, Some(0), "{r}");
+    let r = check(&site, &["--deny-warnings"]);
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_eq!(places(&r), ["content/posts/untagged.md:2:1: warning[no-tags]"], "{r}");
+}
+
+// ---------------------------------------------------------------------------------------
+// [check] settings
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn settings_off_hides_a_code() {
+    let site = TestSite::new("check-no-tags");
+    add_check_settings(&site, "off = [\"no-tags\"]\n");
+    let r = check(&site, &[]);
+    assert_eq!(r.stdout, "0 errors, 0 warnings in 0 files\n", "{r}");
+    assert_eq!(r.code, Some(0), "{r}");
+}
+
+#[test]
+fn settings_errors_raises_a_warning_to_an_error() {
+    let site = TestSite::new("check-stale");
+    add_check_settings(&site, "errors = [\"stale\"]\n");
+    let r = check(&site, &[]);
+    assert_eq!(
+        places(&r),
+        [
+            "content/posts/dated.md:4:1: error[stale]",
+            "content/posts/reviewed.md:6:1: error[stale]",
+            "content/posts/updated.md:6:1: error[stale]",
+        ],
+        "{r}"
+    );
+    assert_eq!(r.stdout.lines().last(), Some("3 errors, 0 warnings in 3 files"), "{r}");
+    assert_eq!(r.code, Some(1), "{r}");
+}
+
+#[test]
+fn settings_review_after_days_moves_the_limit() {
+    // dated.md was published 687 days before TODAY, reviewed.md reviewed 549 days before.
+    let site = TestSite::new("check-stale");
+    add_check_settings(&site, "review_after_days = 600\n");
+    let r = check(&site, &[]);
+    assert_eq!(places(&r), ["content/posts/dated.md:4:1: warning[stale]"], "{r}");
+}
+
+#[test]
+fn settings_unknown_code_is_a_config_error_for_build_and_check() {
+    let site = TestSite::new("check-no-tags");
+    add_check_settings(&site, "off = [\"no-tag\"]\n");
+    let line = std::fs::read_to_string(site.path("site.toml")).unwrap().lines().count();
+    let r = check(&site, &[]);
+    assert_eq!(r.code, Some(2), "{r}");
+    let place = format!("site.toml:{line}:1: error[load]: `check.off`: unknown code \"no-tag\"");
+    assert!(r.stdout.starts_with(&place), "{r}");
+    assert!(r.stdout.contains("no-tags"), "the known codes are listed:\n{r}");
+    let build = site.build_dated(TODAY, &[]);
+    build.assert_clean_failure();
+    assert_error_location(&build, "site.toml", Some(line));
+    assert!(build.stderr.contains("unknown code \"no-tag\""), "{build}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Sites that cannot be loaded, and writing nothing
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn front_matter_that_does_not_parse_exits_2_naming_file_and_line() {
+    let r = check(&TestSite::new("check-load-error"), &[]);
+    assert_eq!(r.code, Some(2), "{r}");
+    assert_eq!(places(&r), ["content/posts/broken.md:5:12: error[load]"], "{r}");
+    assert!(r.stdout.contains("front matter: did not find expected ',' or ']'"), "{r}");
+    assert!(r.stderr.contains("the site cannot be checked until these are fixed"), "{r}");
+    assert!(!r.stdout.contains(" in 0 files") && !r.stdout.contains("errors,"), "no summary:\n{r}");
+}
+
+#[test]
+fn load_errors_are_json_lines_too() {
+    let r = check(&TestSite::new("check-load-error"), &["--format", "json"]);
+    assert_eq!(r.code, Some(2), "{r}");
+    let lines = json_lines(&r);
+    assert_eq!(lines.len(), 1, "{r}");
+    assert_eq!(lines[0]["file"], "content/posts/broken.md");
+    assert_eq!(lines[0]["line"], 5);
+    assert_eq!(lines[0]["code"], "load");
+    assert_eq!(lines[0]["severity"], "error");
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = TestSite::new("check-ten-problems");
+    let before = snapshot(site.dir());
+    let r = check(&site, &[]);
+    assert_eq!(r.code, Some(1), "{r}");
+    assert_same_tree(&before, &snapshot(site.dir()), "careerpress check");
+    assert!(!site.path("public").exists() && !site.out.exists());
+}
