@@ -245,8 +245,10 @@ date_posted: {today}
 valid_through: {until}
 apply_url: "https://example.org/careers/career-coach"
 tags: [getting-started]
-location: {{ city: "Leeds", country: "GB" }}
+location: {{ street: "1 Example Street", city: "Leeds", postal_code: "LS1 1AA", country: "GB" }}
 salary: {{ min: 30000, max: 36000, currency: "GBP", unit: YEAR }}
+company_logo: "https://example.org/logo.png"
+requisition_id: "EX-001"
 ---
 
 An example listing: replace it with a real role, or delete it. It closes on its

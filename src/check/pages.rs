@@ -391,9 +391,12 @@ fn jobs(site: &Site, found: &mut Found) {
                 }
             }
         }
-        for missing in required_missing(&crate::jobs::jsonld::job_posting(j, &sj.html, &sj.permalink)) {
+        for missing in
+            required_missing(&crate::jobs::jsonld::job_posting(j, &sj.html, &sj.permalink, sj.logo_url.as_deref()))
+        {
             found.add("job-required", file, Some(source.key("title")), missing.into());
         }
+        recommended(j, &source, found);
         if j.salary.is_none() {
             found.add(
                 "job-salary",
@@ -402,6 +405,38 @@ fn jobs(site: &Site, found: &mut Found) {
                 "no `salary`: Google recommends baseSalary, and listings with pay get more applicants".into(),
             );
         }
+    }
+}
+
+/// The newer fields Google recommends: an address for on-site roles, a logo, an identifier.
+fn recommended(j: &crate::jobs::Job, source: &Source, found: &mut Found) {
+    let file = &j.file.display;
+    if let Some(loc) = &j.location {
+        if loc.street.is_none() || loc.postal_code.is_none() {
+            found.add(
+                "job-address",
+                file,
+                Some(source.key("location")),
+                "an on-site role without `street` and `postal_code` in `location`: Google recommends the full address"
+                    .into(),
+            );
+        }
+    }
+    if j.details.company_logo.is_none() {
+        found.add(
+            "job-logo",
+            file,
+            Some(source.key("company")),
+            "no `company_logo`: Google shows the employer's logo beside the listing in job search".into(),
+        );
+    }
+    if j.details.requisition_id.is_none() {
+        found.add(
+            "job-identifier",
+            file,
+            Some(source.key("title")),
+            "no `requisition_id`: the employer's reference lets job search tell this posting from its others".into(),
+        );
     }
 }
 

@@ -5,14 +5,9 @@ use super::Job;
 use crate::dates::Date;
 use serde_json::{json, Map, Value};
 
-/// The JobPosting object for an open listing; `description_html` is the rendered body.
-pub fn job_posting(job: &Job, description_html: &str, permalink: &str) -> Value {
-    let mut org = Map::new();
-    org.insert("@type".into(), json!("Organization"));
-    org.insert("name".into(), json!(job.company));
-    if let Some(url) = &job.company_url {
-        org.insert("sameAs".into(), json!(url));
-    }
+/// The JobPosting object for an open listing; `description_html` is the rendered body and
+/// `logo_url` where `company_logo` is published.
+pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url: Option<&str>) -> Value {
     let mut v = Map::new();
     v.insert("@context".into(), json!("https://schema.org/"));
     v.insert("@type".into(), json!("JobPosting"));
@@ -23,20 +18,54 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str) -> Value 
         v.insert("validThrough".into(), json!(end_of_validity(vt)));
     }
     v.insert("employmentType".into(), json!(job.employment_type));
-    v.insert("hiringOrganization".into(), Value::Object(org));
+    v.insert("hiringOrganization".into(), organization(job, logo_url));
     v.insert("url".into(), json!(permalink));
     v.insert("directApply".into(), json!(job.direct_apply));
-    v.insert(
-        "identifier".into(),
-        json!({ "@type": "PropertyValue", "name": job.company, "value": job.path.trim_end_matches('/') }),
-    );
+    // The employer's own reference when the listing gives one, else the listing's path:
+    // either names this posting uniquely for that employer.
+    let reference = job.details.requisition_id.as_deref().unwrap_or(job.path.trim_end_matches('/'));
+    v.insert("identifier".into(), json!({ "@type": "PropertyValue", "name": job.company, "value": reference }));
+    place(job, &mut v);
+    if let Some(s) = &job.salary {
+        v.insert(
+            "baseSalary".into(),
+            json!({
+                "@type": "MonetaryAmount",
+                "currency": s.currency,
+                "value": { "@type": "QuantitativeValue", "minValue": number(s.min), "maxValue": number(s.max), "unitText": s.unit }
+            }),
+        );
+    }
+    details(job, &mut v);
+    Value::Object(v)
+}
+
+fn organization(job: &Job, logo_url: Option<&str>) -> Value {
+    let mut org = Map::new();
+    org.insert("@type".into(), json!("Organization"));
+    org.insert("name".into(), json!(job.company));
+    if let Some(url) = &job.company_url {
+        org.insert("sameAs".into(), json!(url));
+    }
+    if let Some(logo) = logo_url {
+        org.insert("logo".into(), json!(logo));
+    }
+    Value::Object(org)
+}
+
+/// `jobLocation` with a postal address, or a remote role's allowed countries.
+fn place(job: &Job, v: &mut Map<String, Value>) {
     match &job.location {
         Some(loc) => {
             let mut addr = Map::new();
             addr.insert("@type".into(), json!("PostalAddress"));
+            let optional =
+                [("streetAddress", &loc.street), ("addressRegion", &loc.region), ("postalCode", &loc.postal_code)];
             addr.insert("addressLocality".into(), json!(loc.city));
-            if let Some(r) = loc.region.as_deref().filter(|r| !r.is_empty()) {
-                addr.insert("addressRegion".into(), json!(r));
+            for (key, value) in optional {
+                if let Some(text) = value.as_deref().filter(|t| !t.trim().is_empty()) {
+                    addr.insert(key.into(), json!(text));
+                }
             }
             addr.insert("addressCountry".into(), json!(loc.country));
             v.insert("jobLocation".into(), json!({ "@type": "Place", "address": Value::Object(addr) }));
@@ -48,17 +77,29 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str) -> Value 
             v.insert("applicantLocationRequirements".into(), Value::Array(countries));
         }
     }
-    if let Some(s) = &job.salary {
+}
+
+/// Hours, benefits, education and experience, when the listing gives them.
+fn details(job: &Job, v: &mut Map<String, Value>) {
+    let d = &job.details;
+    if let Some(hours) = &d.hours {
+        v.insert("workHours".into(), json!(hours));
+    }
+    if let Some(benefits) = &d.benefits {
+        v.insert("jobBenefits".into(), json!(benefits));
+    }
+    if let Some(level) = &d.education {
         v.insert(
-            "baseSalary".into(),
-            json!({
-                "@type": "MonetaryAmount",
-                "currency": s.currency,
-                "value": { "@type": "QuantitativeValue", "minValue": number(s.min), "maxValue": number(s.max), "unitText": s.unit }
-            }),
+            "educationRequirements".into(),
+            json!({ "@type": "EducationalOccupationalCredential", "credentialCategory": level }),
         );
     }
-    Value::Object(v)
+    if let Some(months) = d.experience_months {
+        v.insert(
+            "experienceRequirements".into(),
+            json!({ "@type": "OccupationalExperienceRequirements", "monthsOfExperience": months }),
+        );
+    }
 }
 
 /// A bare date means "through the end of that day" (the listing stays open all day), but

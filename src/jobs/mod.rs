@@ -9,6 +9,7 @@ use crate::content::front_matter::{self, key_line, Split};
 use crate::content::{stem_slug, validate_slug, ContentFile};
 use crate::dates::Date;
 use crate::error::{Error, ErrorKind, Errors};
+use crate::seo::ImageSrc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -97,8 +98,11 @@ pub enum SalaryUnit {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
+    /// Street and number, for an on-site role: Google recommends it with the postal code.
+    pub street: Option<String>,
     pub city: String,
     pub region: Option<String>,
+    pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
 }
@@ -139,6 +143,66 @@ struct JobMeta {
     draft: bool,
     #[serde(default)]
     aliases: Vec<String>,
+    company_logo: Option<String>,
+    requisition_id: Option<String>,
+    hours: Option<String>,
+    benefits: Option<String>,
+    education: Option<String>,
+    experience_months: Option<u32>,
+}
+
+/// What a listing may add for job search: each maps to one schema.org JobPosting property.
+#[derive(Debug, Clone, Default)]
+pub struct JobDetails {
+    /// `hiringOrganization.logo`: an https URL, a path under static/, or a file beside the listing.
+    pub company_logo: Option<ImageSrc>,
+    /// The employer's own reference: `identifier`.
+    pub requisition_id: Option<String>,
+    /// `workHours`, as written ("37.5 hours a week, flexible").
+    pub hours: Option<String>,
+    /// `jobBenefits`.
+    pub benefits: Option<String>,
+    /// `educationRequirements.credentialCategory`: one of `EDUCATION_LEVELS`.
+    pub education: Option<String>,
+    /// `experienceRequirements.monthsOfExperience`.
+    pub experience_months: Option<u32>,
+    /// Line of `company_logo`, for an error about the file it names.
+    pub logo_line: usize,
+}
+
+/// The credential categories Google's job search reads.
+pub const EDUCATION_LEVELS: [&str; 5] =
+    ["high school", "associate degree", "bachelor degree", "professional certificate", "postgraduate degree"];
+
+impl JobDetails {
+    fn check(m: &mut JobMeta) -> Result<JobDetails, FieldError> {
+        let company_logo = match m.company_logo.as_deref().map(str::trim) {
+            Some(src) => Some(crate::seo::parse_src(src, true).map_err(|msg| field_err("company_logo", msg))?),
+            None => None,
+        };
+        let text = |key: &'static str, v: Option<String>| match v.map(|s| s.trim().to_string()) {
+            Some(s) if s.is_empty() => Err(field_err(key, "is empty: give a value or leave the key out")),
+            other => Ok(other),
+        };
+        let education = text("education", m.education.take())?;
+        if let Some(level) = &education {
+            if !EDUCATION_LEVELS.contains(&level.as_str()) {
+                return Err(field_err(
+                    "education",
+                    format!("{level:?} is not one of: {}", EDUCATION_LEVELS.join(", ")),
+                ));
+            }
+        }
+        Ok(JobDetails {
+            company_logo,
+            requisition_id: text("requisition_id", m.requisition_id.take())?,
+            hours: text("hours", m.hours.take())?,
+            benefits: text("benefits", m.benefits.take())?,
+            education,
+            experience_months: m.experience_months,
+            logo_line: 1,
+        })
+    }
 }
 
 /// A checked job listing.
@@ -159,6 +223,7 @@ pub struct Job {
     pub applicant_countries: Vec<String>,
     pub salary: Option<Salary>,
     pub description: Option<String>,
+    pub details: JobDetails,
     pub draft: bool,
     /// URL path relative to base_url, e.g. `jobs/career-advisor/`.
     pub path: String,
@@ -183,13 +248,16 @@ impl Job {
     /// front matter may have several.
     pub fn parse(file: &ContentFile, text: &str, section_path: &str) -> Result<Job, Errors> {
         let split = front_matter::split(text, &file.display)?;
-        let m: JobMeta = front_matter::parse(&split, &file.display)?;
-        let aliases = alias::parse(&m.aliases, &split, &file.display)?;
-        let job = Job::check(file, m, aliases, section_path, &split).map_err(|e| {
+        let mut m: JobMeta = front_matter::parse(&split, &file.display)?;
+        let located = |e: FieldError| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{}`: {}", e.key, e.message))
                 .at(key_line(&split, e.key), 1)
-        })?;
-        Ok(job)
+        };
+        let details =
+            JobDetails { logo_line: key_line(&split, "company_logo"), ..JobDetails::check(&mut m).map_err(located)? };
+        let aliases = alias::parse(&m.aliases, &split, &file.display)?;
+        let job = Job::check(file, m, aliases, section_path, &split).map_err(located)?;
+        Ok(Job { details, ..job })
     }
 
     fn check(
@@ -240,6 +308,7 @@ impl Job {
             applicant_countries: m.applicant_countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
             salary: m.salary.map(|s| Salary { currency: s.currency.to_ascii_uppercase(), ..s }),
             description: m.description,
+            details: JobDetails::default(),
             draft: m.draft,
             path: format!("{section_path}{slug}/"),
             aliases,

@@ -48,6 +48,25 @@ struct JobContext<'a> {
     description: Option<&'a str>,
     content: &'a str,
     open: bool,
+    /// Where `company_logo` is published.
+    company_logo: Option<&'a str>,
+    requisition_id: Option<&'a str>,
+    hours: Option<&'a str>,
+    benefits: Option<&'a str>,
+    education: Option<&'a str>,
+    experience_months: Option<u32>,
+    /// `experience_months` in words: "2 years", "18 months".
+    experience: Option<String>,
+}
+
+/// Months of experience as a reader says them: whole years in years.
+fn experience_words(months: u32) -> String {
+    let plural = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    if months > 0 && months.is_multiple_of(12) {
+        plural(months / 12, "year")
+    } else {
+        plural(months, "month")
+    }
 }
 
 /// What `job.html` names; `job_posting_json` only while the listing is open.
@@ -145,7 +164,7 @@ impl Site {
 
     /// Every listing keeps its page; only open ones carry JobPosting data.
     pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
-        let SiteJob { job: j, permalink, html } = &self.jobs[i];
+        let SiteJob { job: j, permalink, html, logo_url } = &self.jobs[i];
         let open = j.is_open(self.today);
         // Without a description, what the listing's card says: role, employer, place.
         let fallback = format!("{} at {}, {}", j.title, j.company, j.place());
@@ -158,12 +177,20 @@ impl Site {
                 description: j.description.as_deref(),
                 content: html,
                 open,
+                company_logo: logo_url.as_deref(),
+                requisition_id: j.details.requisition_id.as_deref(),
+                hours: j.details.hours.as_deref(),
+                benefits: j.details.benefits.as_deref(),
+                education: j.details.education.as_deref(),
+                experience_months: j.details.experience_months,
+                experience: j.details.experience_months.map(experience_words),
             },
             board_url: self.board_url(),
             current_url: permalink,
             current_path: &j.path,
             seo: self.other_seo(format!("{} at {}", j.title, j.company), description, &j.path),
-            job_posting_json: open.then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink))),
+            job_posting_json: open
+                .then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink, logo_url.as_deref()))),
         };
         let dest =
             Dest { rel: format!("{}index.html", j.path), source: j.file.display.clone(), content_len: html.len() };
@@ -192,5 +219,17 @@ impl Site {
                 self.render_vars(base, template, &vars, dest)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn experience_in_words() {
+        assert_eq!(super::experience_words(24), "2 years");
+        assert_eq!(super::experience_words(12), "1 year");
+        assert_eq!(super::experience_words(18), "18 months");
+        assert_eq!(super::experience_words(1), "1 month");
+        assert_eq!(super::experience_words(0), "0 months");
     }
 }

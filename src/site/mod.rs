@@ -108,6 +108,8 @@ pub struct SiteJob {
     pub permalink: String,
     /// Empty until the Markdown step.
     pub html: String,
+    /// Where `company_logo` is published; None until the images step.
+    pub logo_url: Option<String>,
 }
 
 impl AsRef<Job> for SiteJob {
@@ -203,7 +205,7 @@ impl Site {
             jobs: content
                 .jobs
                 .into_iter()
-                .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new() })
+                .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new(), logo_url: None })
                 .collect(),
             callouts: crate::jobs::CalloutIndex::default(),
             tags: tags::TagIndex::default(),

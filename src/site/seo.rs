@@ -128,6 +128,13 @@ impl Site {
                 Err(e) => errors.push(e),
             }
         }
+        let mut logo_urls = Vec::with_capacity(self.jobs.len());
+        for sj in &self.jobs {
+            match self.job_logo_url(&published, &sj.job) {
+                Ok(url) => logo_urls.push(url),
+                Err(e) => errors.push(e),
+            }
+        }
         let social = &self.config.social;
         let mut site_url = |src: Option<&ImageSrc>, key: &[&str]| {
             let src = src?;
@@ -144,6 +151,9 @@ impl Site {
         for (sp, url) in self.pages.iter_mut().zip(page_urls) {
             sp.image_url = url;
         }
+        for (sj, url) in self.jobs.iter_mut().zip(logo_urls) {
+            sj.logo_url = url;
+        }
         self.seo = SiteSeo { image_url, logo_url, locale: og_locale(&self.config.language) };
         Ok(())
     }
@@ -153,6 +163,15 @@ impl Site {
         let Some(image) = &page.image else { return Ok(None) };
         published.url(&self.config.base_url, &image.src, Some(&page.file)).map(Some).map_err(|m| {
             Error::new(ErrorKind::FrontMatter, &page.file.display, format!("`image.src`: {m}")).at(page.image_line, 1)
+        })
+    }
+
+    /// Where a listing's `company_logo` is published.
+    fn job_logo_url(&self, published: &Published<'_>, job: &crate::jobs::Job) -> Result<Option<String>, Error> {
+        let Some(src) = &job.details.company_logo else { return Ok(None) };
+        published.url(&self.config.base_url, src, Some(&job.file)).map(Some).map_err(|m| {
+            Error::new(ErrorKind::FrontMatter, &job.file.display, format!("job listing `company_logo`: {m}"))
+                .at(job.details.logo_line, 1)
         })
     }
 

@@ -161,6 +161,29 @@ fn job_required_description_is_an_error() {
 }
 
 #[test]
+fn job_on_site_without_street_or_postal_code() {
+    assert_one_warning(
+        "check-job-address",
+        "content/jobs/advisor.md:8:1: warning[job-address]",
+        "`street` and `postal_code`",
+    );
+}
+
+#[test]
+fn job_without_company_logo() {
+    assert_one_warning("check-job-logo", "content/jobs/advisor.md:3:1: warning[job-logo]", "no `company_logo`");
+}
+
+#[test]
+fn job_without_requisition_id_and_remote_needs_no_address() {
+    assert_one_warning(
+        "check-job-identifier",
+        "content/jobs/recruiter.md:2:1: warning[job-identifier]",
+        "no `requisition_id`",
+    );
+}
+
+#[test]
 fn job_without_salary() {
     assert_one_warning("check-job-salary", "content/jobs/advisor.md:2:1: warning[job-salary]", "no `salary`");
 }

@@ -292,3 +292,57 @@ fn the_board_is_paginated_like_every_list() {
         "the pages together list every open role, newest first"
     );
 }
+
+/// Every optional field of a listing, each where schema.org and Google put it.
+#[test]
+fn every_new_listing_field_maps_to_its_job_posting_property() {
+    let site = TestSite::new("jobs-details");
+    build_at(&site, FEB_2025).assert_success();
+    let base = "https://details.example.org";
+    let v = job_posting(&site, "advisor");
+    let address = &v["jobLocation"]["address"];
+    assert_eq!(address["streetAddress"], "Woodhouse Lane");
+    assert_eq!(address["postalCode"], "LS2 9JT");
+    assert_eq!(address["addressLocality"], "Leeds");
+    assert_eq!(v["hiringOrganization"]["logo"], format!("{base}/jobs/advisor/logo.png"));
+    assert_eq!(
+        v["identifier"],
+        serde_json::json!({"@type": "PropertyValue", "name": "Northwind University", "value": "NWU-4821"})
+    );
+    assert_eq!(v["workHours"], "37.5 hours a week");
+    assert_eq!(v["jobBenefits"], "28 days' leave, pension");
+    assert_eq!(v["educationRequirements"]["@type"], "EducationalOccupationalCredential");
+    assert_eq!(v["educationRequirements"]["credentialCategory"], "bachelor degree");
+    assert_eq!(v["experienceRequirements"]["@type"], "OccupationalExperienceRequirements");
+    assert_eq!(v["experienceRequirements"]["monthsOfExperience"], 24);
+    assert!(site.out.join("jobs/advisor/logo.png").is_file(), "the logo beside the listing is published");
+    let page = read_output(&site.out, "jobs/advisor/index.html");
+    for shown in ["37.5 hours a week", "Bachelor degree", "2 years", "NWU-4821", "28 days&#39; leave, pension"] {
+        assert!(page.contains(shown), "the listing page shows {shown:?}");
+    }
+
+    let remote = job_posting(&site, "recruiter");
+    assert_eq!(remote["hiringOrganization"]["logo"], format!("{base}/globex.png"));
+    assert_eq!(remote["identifier"]["value"], "jobs/recruiter", "without requisition_id, the listing's path");
+    assert!(remote.get("jobLocation").is_none() && remote.get("workHours").is_none());
+    assert!(read_output(&site.out, "jobs/recruiter/index.html").contains("18 months"));
+}
+
+#[test]
+fn a_bad_education_level_or_a_missing_logo_names_the_field_and_line() {
+    let site = TestSite::new("jobs-details");
+    let listing = "content/jobs/advisor/index.md";
+    let text = std::fs::read_to_string(site.path(listing)).unwrap();
+    site.write(listing, text.replace("education: bachelor degree", "education: a degree"));
+    let r = build_at(&site, FEB_2025);
+    r.assert_clean_failure();
+    assert!(
+        r.stderr.contains(&format!("{listing}:14:1: job listing `education`: \"a degree\" is not one of: high school")),
+        "{r}"
+    );
+
+    site.write(listing, text.replace("company_logo: logo.png", "company_logo: missing.png"));
+    let r = build_at(&site, FEB_2025);
+    r.assert_clean_failure();
+    assert!(r.stderr.contains(&format!("{listing}:10:1: job listing `company_logo`: there is no file")), "{r}");
+}
