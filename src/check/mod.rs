@@ -115,7 +115,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         crate::build::count(files.len(), "file", "files")
     );
     match args.format {
-        CheckFormat::Human => println!("{summary}"),
+        CheckFormat::Human => out(&format!("{summary}\n")),
         CheckFormat::Json => eprintln!("{summary}"),
     }
     ExitCode::from(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
@@ -123,14 +123,17 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
 /// Findings on stdout in the format asked for; JSON readers get JSON even for load errors.
 fn print(args: &CheckArgs, found: &[Finding]) {
-    match args.format {
-        CheckFormat::Human => print_human(&args.site.root, found),
-        CheckFormat::Json => {
-            for f in found {
-                println!("{}", serde_json::to_string(f).unwrap_or_default());
-            }
-        }
-    }
+    let text = match args.format {
+        CheckFormat::Human => human(&args.site.root, found),
+        CheckFormat::Json => found.iter().map(|f| serde_json::to_string(f).unwrap_or_default() + "\n").collect(),
+    };
+    out(&text);
+}
+
+/// Writes to stdout; a reader that stopped reading (`check | head`) is no error.
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// A loading error in the findings' format.
@@ -146,7 +149,9 @@ fn load_finding(e: &Error) -> Finding {
 }
 
 /// rustc-like: the finding, then the source line it points at with a caret under the column.
-fn print_human(root: &Path, found: &[Finding]) {
+fn human(root: &Path, found: &[Finding]) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
     let mut sources: HashMap<&Path, Option<String>> = HashMap::new();
     for f in found {
         let place = match (f.line, f.column) {
@@ -154,20 +159,21 @@ fn print_human(root: &Path, found: &[Finding]) {
             (Some(l), None) => format!("{}:{l}", f.file.display()),
             _ => f.file.display().to_string(),
         };
-        println!("{place}: {}[{}]: {}", f.severity.as_str(), f.code, f.message);
+        let _ = writeln!(o, "{place}: {}[{}]: {}", f.severity.as_str(), f.code, f.message);
         let Some(line) = f.line else { continue };
         let text = sources.entry(&f.file).or_insert_with(|| std::fs::read_to_string(root.join(&f.file)).ok());
         if let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1)) {
             let width = line.to_string().len();
-            println!("{:width$} |", "");
-            println!("{line} | {src}");
+            let _ = writeln!(o, "{:width$} |", "");
+            let _ = writeln!(o, "{line} | {src}");
             if let Some(col) = f.column {
                 let pad: String =
                     src.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                println!("{:width$} | {pad}^", "");
+                let _ = writeln!(o, "{:width$} | {pad}^", "");
             }
         }
     }
+    o
 }
 
 /// The 1-based line and column of the first of `needles` found in `text` as a whole URL:
