@@ -512,6 +512,39 @@ fn overlay_stays_until_the_broken_file_is_fixed() {
     assert_nothing_written(&site);
 }
 
+/// Saving a template that includes itself used to overflow the server's stack and kill it.
+#[test]
+fn saving_a_template_that_includes_itself_shows_an_overlay_and_the_server_lives() {
+    const CHAIN: &str = "partials/byline.html → partials/byline.html";
+    let site = TestSite::new(FIXTURE);
+    let mut server = start(&site);
+    let (events, _) = server.events();
+    site.write("templates/partials/byline.html", "<p>{{ page.title }}</p>\n{% include \"partials/byline.html\" %}\n");
+    let page = "{% extends \"base.html\" %}\n{% block content %}{% include \"partials/byline.html\" %}{% endblock %}\n";
+    site.write("templates/page.html", page);
+    events.expect_reload(RELOAD_TIMEOUT, "saving a template that includes itself");
+    assert!(
+        server.wait_stderr(CHAIN, Instant::now() + Duration::from_secs(5)),
+        "the error goes to stderr with its chain: {}",
+        server.output()
+    );
+    assert!(server.child.try_wait().unwrap().is_none(), "the server died:\n{}", server.output());
+    for path in ["/", ARTICLES[0].0] {
+        let html = server.get(path).text();
+        let shown = overlay(&html).unwrap_or_else(|| panic!("{path}: no overlay:\n{html}"));
+        assert!(shown.contains("templates/partials/byline.html:2:1:") && shown.contains(CHAIN), "{path}: {shown}");
+    }
+    events.drain(Duration::from_millis(150));
+
+    site.write("templates/partials/byline.html", "<p class=\"byline\">{{ page.title }}</p>\n");
+    events.expect_reload(RELOAD_TIMEOUT, "fixing the template");
+    let html = server.get(ARTICLES[0].0).text();
+    assert!(overlay(&html).is_none() && html.contains("<p class=\"byline\">"), "{html}");
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
 #[test]
 fn editor_temp_and_backup_files_trigger_no_reload() {
     let site = TestSite::new(FIXTURE);
