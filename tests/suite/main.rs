@@ -29,3 +29,4 @@ mod sample_site;
 mod scaffold;
 mod seo;
 mod serve;
+mod site_files;

@@ -577,14 +577,32 @@ fn no_request_reaches_outside_the_site() {
     let site = TestSite::new(FIXTURE);
     let outside = site.dir().join("outside.txt");
     fs::write(&outside, format!("{OUTSIDE_SECRET}\n")).unwrap();
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(&outside, site.path("static/leak.txt")).unwrap();
-        std::os::unix::fs::symlink(site.dir(), site.path("static/up")).unwrap();
-    }
     assert!(fs::read_to_string(site.path("site.toml")).unwrap().contains(SITE_SECRET), "the fixture has the marker");
     let server = start(&site);
     let port = server.port;
+    // Links out of the site fail the rebuild, which keeps the last good site; the copied
+    // file swapped for one stays in that site, so requests for it meet the server's own
+    // check that a copied file still resolves inside the site.
+    #[cfg(unix)]
+    {
+        let (events, _) = server.events();
+        std::os::unix::fs::symlink(&outside, site.path("static/leak.txt")).unwrap();
+        std::os::unix::fs::symlink(site.dir(), site.path("static/up")).unwrap();
+        fs::remove_file(site.path("static/files/checklist.txt")).unwrap();
+        std::os::unix::fs::symlink(&outside, site.path("static/files/checklist.txt")).unwrap();
+        events.expect_reload(RELOAD_TIMEOUT, "adding symlinks out of the site");
+        // The watcher may see the three changes in more than one batch.
+        let links = ["static/leak.txt:", "static/up:", "static/files/checklist.txt:"];
+        let deadline = Instant::now() + RELOAD_TIMEOUT;
+        loop {
+            let shown = overlay(&server.get("/").text()).unwrap_or_default();
+            if links.iter().all(|link| shown.contains(link)) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the overlay does not name all of {links:?}: {shown}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 
     let targets = [
         "/../site.toml",
@@ -620,7 +638,7 @@ fn no_request_reaches_outside_the_site() {
         ));
     }
     if cfg!(unix) {
-        for t in ["/leak.txt", "/up/outside.txt", "/up/site/site.toml"] {
+        for t in ["/leak.txt", "/up/outside.txt", "/up/site/site.toml", "/files/checklist.txt"] {
             requests.push((
                 t.to_string(),
                 format!("GET {t} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
