@@ -84,10 +84,34 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// Links followed before a chain of them counts as a loop (Linux's own limit).
+const MAX_LINK_HOPS: usize = 40;
+
+/// The folder a build publishes into for `--output out`: `out` itself, or, when `out` is
+/// a symlink, the folder it leads to (through every link; made absolute). Publishing swaps
+/// folders by renaming them, which would replace the link itself, leaving whatever serves
+/// its target with the old site; so the swap happens at the target, with the staging
+/// folder, the lock and the render record beside it, and the link is never touched.
+pub fn publish_dir(out: &Path) -> Result<PathBuf, Error> {
+    if !fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(out.to_path_buf());
+    }
+    if let Ok(real) = out.canonicalize() {
+        return Ok(real);
+    }
+    // A link to a folder that does not exist yet: the first build creates it.
+    let mut path = out.to_path_buf();
+    for _ in 0..MAX_LINK_HOPS {
+        let Ok(target) = fs::read_link(&path) else { return Ok(resolve(&path)) };
+        path = path.parent().map_or_else(|| target.clone(), |parent| parent.join(&target));
+    }
+    Err(Error::new(ErrorKind::Output, out, "this output folder is a symlink loop: its links lead back round to it"))
+}
+
 /// Refuses output folders that would overwrite or swallow the site's own sources.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let root = resolve(root);
-    let resolved = resolve(out);
+    let resolved = resolve(&publish_dir(out)?);
     let refuse =
         |why: String| Err(Error::new(ErrorKind::Output, out, format!("refusing to write the site here: {why}")));
     if resolved == root {
@@ -126,8 +150,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `files` as the complete content of `out`. On error, `out` is untouched.
+/// Writes `files` as the complete content of `out` (of the folder it links to, when it is
+/// a symlink: see `publish_dir`). On error, `out` is untouched.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
+    let out = &publish_dir(out)?;
     let _lock = lock(out)?;
     let staging = staging_dir(out);
     recover_interrupted_swap(out, &staging)?;
@@ -570,6 +596,29 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let err = exchange(&tmp.path().join("missing"), tmp.path()).unwrap_err();
         assert!(format!("{err:#}").contains("cannot swap"), "{err:#}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_output_is_published_at_its_target() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (link, real) = (tmp.path().join("public"), tmp.path().join("www/real"));
+        std::os::unix::fs::symlink("www/real", &link).unwrap();
+        assert_eq!(publish_dir(&link).unwrap(), tmp.path().canonicalize().unwrap().join("www/real"), "not made yet");
+        for text in ["a", "b"] {
+            publish(&link, &[bytes("index.html", text)]).unwrap();
+            assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            assert_eq!(fs::read_to_string(real.join("index.html")).unwrap(), text);
+        }
+        let real = real.canonicalize().unwrap();
+        assert_eq!(publish_dir(&link).unwrap(), real);
+        assert!(sibling(&real, "lock").exists() && !sibling(&link, "lock").exists());
+        assert_eq!(publish_dir(&real).unwrap(), real, "a folder is its own target");
+
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", &b).unwrap();
+        assert_eq!(publish_dir(&a).unwrap_err().kind(), ErrorKind::Output);
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod incremental;
 mod jobs;
 mod links;
 mod no_panic;
+mod output_folder;
 mod publishing;
 mod reading;
 mod render_cache;
