@@ -206,21 +206,46 @@ fn pause_before_swap_for_tests() {
 }
 
 /// Two builds into one output folder would interleave their staging writes: the second
-/// waits for the first. The lock is released when the returned file is dropped (or the
-/// process dies).
+/// waits for the first, saying so, since a silent wait looks like a hang. The lock is
+/// released when the returned file is dropped (or the process dies).
 fn lock(out: &Path) -> Result<fs::File> {
     let path = sibling(out, "lock");
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let file = fs::OpenOptions::new()
+    let mut file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!("{}", waiting_message(out, &path));
+            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(e).with_context(|| format!("cannot lock {}", path.display())),
+    }
+    // Only a hint for a build that has to wait, so a failure to write it is no failure.
+    let _ = write_holder(&mut file);
     Ok(file)
+}
+
+/// Puts this process's id in the lock file it holds, for a waiting build to name.
+fn write_holder(file: &mut fs::File) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(format!("{}\n", std::process::id()).as_bytes())
+}
+
+/// What a build waiting for the lock says: the folder, and the holder's process id when
+/// its lock file has one.
+fn waiting_message(out: &Path, lock: &Path) -> String {
+    let holder = fs::read_to_string(lock).ok().and_then(|text| text.trim().parse::<u32>().ok());
+    let holder = holder.map(|pid| format!(" (process {pid})")).unwrap_or_default();
+    format!("careerpress: waiting for another careerpress build into {}{holder} to finish", out.display())
 }
 
 /// Makes `staging` hold exactly `files`, touching only what differs.
@@ -619,6 +644,19 @@ mod tests {
         std::os::unix::fs::symlink("b", &a).unwrap();
         std::os::unix::fs::symlink("a", &b).unwrap();
         assert_eq!(publish_dir(&a).unwrap_err().kind(), ErrorKind::Output);
+    }
+
+    #[test]
+    fn a_waiting_build_names_the_holder_when_the_lock_file_does() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, lock_file) = (tmp.path().join("public"), tmp.path().join(".public.careerpress-lock"));
+        fs::write(&lock_file, "4242\n").unwrap();
+        let said = waiting_message(&out, &lock_file);
+        assert!(said.ends_with(&format!("into {} (process 4242) to finish", out.display())), "{said}");
+        fs::write(&lock_file, "").unwrap();
+        assert!(!waiting_message(&out, &lock_file).contains("process"));
+        drop(lock(&out).unwrap());
+        assert_eq!(fs::read_to_string(&lock_file).unwrap(), format!("{}\n", std::process::id()));
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! The output folder as users arrange it: `--output` given as a symlink to the folder a
-//! web server serves.
+//! web server serves, and two builds into one folder, the second waiting its turn.
 
 use crate::common::*;
+use careerpress::output::TEST_PUBLISH_PAUSE_ENV;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::symlink;
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Asserts that `link` is still a symlink to `target` (as written) and returns the names of
 /// the hidden `.careerpress-` files and folders beside it.
@@ -72,4 +77,61 @@ fn a_link_to_a_published_or_missing_folder_works_too() {
     site.build_into(&dangling, &[]).assert_success();
     assert_link_kept(&dangling, "www/preview");
     assert_same_tree(&before, &snapshot(&site.dir().join("www/preview")), "a build through a new link");
+}
+
+/// Starts a build that takes the output lock and then pauses inside the publish window
+/// (the test hook in src/output.rs), and waits until it says so.
+fn start_paused_build(site: &TestSite) -> Child {
+    let mut child = Command::new(careerpress_bin())
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
+        .env(TEST_PUBLISH_PAUSE_ENV, "60000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start careerpress");
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    for line in stderr.lines() {
+        if line.unwrap().contains("pausing") {
+            return child;
+        }
+    }
+    panic!("the first build never reached its pause: {:?}", child.wait());
+}
+
+#[test]
+fn a_build_waiting_for_the_lock_says_so_and_names_the_holder() {
+    let site = TestSite::new("build-basic");
+    let mut first = start_paused_build(&site);
+
+    let mut second = Command::new(careerpress_bin())
+        .args(["build", "--root"])
+        .arg(&site.root)
+        .arg("--output")
+        .arg(&site.out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start careerpress");
+    let (tx, rx) = mpsc::channel();
+    let stderr = BufReader::new(second.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        for line in stderr.lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let said = rx.recv_timeout(Duration::from_secs(60)).expect("the second build said nothing while it waited");
+    assert!(said.contains("waiting for another careerpress build"), "{said}");
+    assert!(said.contains(&format!("into {} ", site.out.display())), "the folder is not named: {said}");
+    assert!(said.contains(&format!("(process {})", first.id())), "the holder's id is not named: {said}");
+    assert!(second.try_wait().unwrap().is_none(), "the second build did not wait for the lock");
+
+    // The first build dies holding the lock; the second takes it and publishes.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert!(second.wait().unwrap().success(), "the waiting build failed");
+    reader.join().unwrap();
+    assert!(read_output(&site.out, "posts/aaa-same-day/index.html").contains("Same date as another post"));
 }
