@@ -125,7 +125,7 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
         if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
             return false;
         }
-        // Refused before the walk goes into a linked folder, not after.
+        // Refused here, so that no file in a linked folder out of the site is read.
         match leaves_site(e, &site, root) {
             Some(error) => {
                 outside.push(error);
