@@ -39,12 +39,14 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     let mut warnings = site.warnings.clone();
     let out = output_dir(&options.root, &site.config.output_dir, output_flag);
     output::check_output_dir(&options.root, &out)?;
-    let cache = if reuse { RenderCache::load(&out) } else { RenderCache::empty(&out) };
+    // A symlinked output is published at its target, and the render record sits there too.
+    let target = output::publish_dir(&out)?;
+    let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     let files = timings.step("render", || site::render_reusing(&site, Some(&cache)))?;
-    let stats = timings.step("write", || output::publish(&out, &files))?;
+    let stats = timings.step("write", || output::publish(&target, &files))?;
     // The site is out; a record that cannot be written only means rendering again next time.
     if let Err(e) = timings.step("record", || cache.save()) {
-        let record = site::cache::record_file(&out);
+        let record = site::cache::record_file(&target);
         warnings.push(crate::error::Error::new(
             crate::error::ErrorKind::Io,
             &record,

@@ -84,10 +84,34 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// Links followed before a chain of them counts as a loop (Linux's own limit).
+const MAX_LINK_HOPS: usize = 40;
+
+/// The folder a build publishes into for `--output out`: `out` itself, or, when `out` is
+/// a symlink, the folder it leads to (through every link; made absolute). Publishing swaps
+/// folders by renaming them, which would replace the link itself, leaving whatever serves
+/// its target with the old site; so the swap happens at the target, with the staging
+/// folder, the lock and the render record beside it, and the link is never touched.
+pub fn publish_dir(out: &Path) -> Result<PathBuf, Error> {
+    if !fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(out.to_path_buf());
+    }
+    if let Ok(real) = out.canonicalize() {
+        return Ok(real);
+    }
+    // A link to a folder that does not exist yet: the first build creates it.
+    let mut path = out.to_path_buf();
+    for _ in 0..MAX_LINK_HOPS {
+        let Ok(target) = fs::read_link(&path) else { return Ok(resolve(&path)) };
+        path = path.parent().map_or_else(|| target.clone(), |parent| parent.join(&target));
+    }
+    Err(Error::new(ErrorKind::Output, out, "this output folder is a symlink loop: its links lead back round to it"))
+}
+
 /// Refuses output folders that would overwrite or swallow the site's own sources.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let root = resolve(root);
-    let resolved = resolve(out);
+    let resolved = resolve(&publish_dir(out)?);
     let refuse =
         |why: String| Err(Error::new(ErrorKind::Output, out, format!("refusing to write the site here: {why}")));
     if resolved == root {
@@ -126,8 +150,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `files` as the complete content of `out`. On error, `out` is untouched.
+/// Writes `files` as the complete content of `out` (of the folder it links to, when it is
+/// a symlink: see `publish_dir`). On error, `out` is untouched.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
+    let out = &publish_dir(out)?;
     let _lock = lock(out)?;
     let staging = staging_dir(out);
     recover_interrupted_swap(out, &staging)?;
@@ -180,21 +206,46 @@ fn pause_before_swap_for_tests() {
 }
 
 /// Two builds into one output folder would interleave their staging writes: the second
-/// waits for the first. The lock is released when the returned file is dropped (or the
-/// process dies).
+/// waits for the first, saying so, since a silent wait looks like a hang. The lock is
+/// released when the returned file is dropped (or the process dies).
 fn lock(out: &Path) -> Result<fs::File> {
     let path = sibling(out, "lock");
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let file = fs::OpenOptions::new()
+    let mut file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
         .with_context(|| format!("cannot open the lock file {}", path.display()))?;
-    file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!("{}", waiting_message(out, &path));
+            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(e).with_context(|| format!("cannot lock {}", path.display())),
+    }
+    // Only a hint for a build that has to wait, so a failure to write it is no failure.
+    let _ = write_holder(&mut file);
     Ok(file)
+}
+
+/// Puts this process's id in the lock file it holds, for a waiting build to name.
+fn write_holder(file: &mut fs::File) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(format!("{}\n", std::process::id()).as_bytes())
+}
+
+/// What a build waiting for the lock says: the folder, and the holder's process id when
+/// its lock file has one.
+fn waiting_message(out: &Path, lock: &Path) -> String {
+    let holder = fs::read_to_string(lock).ok().and_then(|text| text.trim().parse::<u32>().ok());
+    let holder = holder.map(|pid| format!(" (process {pid})")).unwrap_or_default();
+    format!("careerpress: waiting for another careerpress build into {}{holder} to finish", out.display())
 }
 
 /// Makes `staging` hold exactly `files`, touching only what differs.
@@ -570,6 +621,42 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let err = exchange(&tmp.path().join("missing"), tmp.path()).unwrap_err();
         assert!(format!("{err:#}").contains("cannot swap"), "{err:#}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_output_is_published_at_its_target() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (link, real) = (tmp.path().join("public"), tmp.path().join("www/real"));
+        std::os::unix::fs::symlink("www/real", &link).unwrap();
+        assert_eq!(publish_dir(&link).unwrap(), tmp.path().canonicalize().unwrap().join("www/real"), "not made yet");
+        for text in ["a", "b"] {
+            publish(&link, &[bytes("index.html", text)]).unwrap();
+            assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            assert_eq!(fs::read_to_string(real.join("index.html")).unwrap(), text);
+        }
+        let real = real.canonicalize().unwrap();
+        assert_eq!(publish_dir(&link).unwrap(), real);
+        assert!(sibling(&real, "lock").exists() && !sibling(&link, "lock").exists());
+        assert_eq!(publish_dir(&real).unwrap(), real, "a folder is its own target");
+
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", &b).unwrap();
+        assert_eq!(publish_dir(&a).unwrap_err().kind(), ErrorKind::Output);
+    }
+
+    #[test]
+    fn a_waiting_build_names_the_holder_when_the_lock_file_does() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, lock_file) = (tmp.path().join("public"), tmp.path().join(".public.careerpress-lock"));
+        fs::write(&lock_file, "4242\n").unwrap();
+        let said = waiting_message(&out, &lock_file);
+        assert!(said.ends_with(&format!("into {} (process 4242) to finish", out.display())), "{said}");
+        fs::write(&lock_file, "").unwrap();
+        assert!(!waiting_message(&out, &lock_file).contains("process"));
+        drop(lock(&out).unwrap());
+        assert_eq!(fs::read_to_string(&lock_file).unwrap(), format!("{}\n", std::process::id()));
     }
 
     #[test]

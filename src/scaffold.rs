@@ -332,7 +332,10 @@ fn sections(content: &Path) -> Vec<String> {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
-            if name.starts_with(['.', '#']) || !path.is_dir() || path.join("index.md").exists() {
+            // Not through symlinks: a link to a folder above it (`up -> ..`) would be
+            // followed round and round, and a few of them make that exponential.
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if name.starts_with(['.', '#']) || !is_dir || path.join("index.md").exists() {
                 continue;
             }
             let rel = format!("{prefix}{name}");

@@ -6,6 +6,8 @@
 //! stays the same either way. Only this module and the theme touch Tera, so a move to 2.x
 //! is a contained change once its ecosystem settles.
 
+mod cycles;
+
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use std::collections::HashMap;
@@ -69,6 +71,11 @@ impl Templates {
             return Err(errors);
         }
         let fingerprint = fingerprint(&mut raw);
+        // Tera would recurse through such a cycle until the stack overflows.
+        let cycles = cycles::errors(&raw, &sources);
+        if !cycles.is_empty() {
+            return Err(cycles);
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(crate::escape::html);

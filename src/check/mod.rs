@@ -54,6 +54,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     // Pages unchanged since the last build are read from its output instead of rendered;
     // nothing is recorded, as nothing is written.
     let out = options.root.join(&site.config.output_dir);
+    // Where build keeps its record: beside the folder a symlinked output leads to.
+    let out = crate::output::publish_dir(&out).unwrap_or(out);
     let cache = site::RenderCache::load(&out);
     let files = site::render_reusing(&site, Some(&cache))?;
     let mut found = Found::default();

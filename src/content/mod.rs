@@ -112,36 +112,135 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Lists every file under `dir` (sorted, so builds are reproducible). Walk errors are
-/// reported, never dropped.
+/// reported, never dropped, each naming its file: a dangling symlink, a symlink loop, a
+/// named pipe, socket or device (reading a pipe would wait forever), and a symlink that
+/// leads outside the site root `root` (a build would publish whatever it points to, such
+/// as `/etc/passwd`). Symlinks that stay inside the site are followed.
 pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+            return false;
+        }
+        // Refused here, so that no file in a linked folder out of the site is read.
+        match leaves_site(e, &site, root) {
+            Some(error) => {
+                outside.push(error);
+                false
+            }
+            None => true,
+        }
+    });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) => {
+            Ok(entry) if entry.file_type().is_file() => {
                 let abs = entry.into_path();
                 let rel_path = abs.strip_prefix(dir).unwrap_or(&abs);
                 let rel = rel_path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                let display = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
+                let display = shown(root, &abs);
                 files.push(ContentFile { abs, rel, display });
             }
-            Err(e) => {
-                let path = e.path().unwrap_or(dir);
-                let path = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                errors.push(Error::new(ErrorKind::Io, path, format!("cannot read: {e}")));
-            }
+            Ok(entry) => errors.push(not_regular(root, &entry)),
+            Err(e) => errors.push(walk_error(root, &site, dir, &e)),
         }
     }
+    errors.extend(outside);
     if errors.is_empty() {
         Ok(files)
     } else {
+        errors.sort_by(|a, b| a.path().cmp(b.path()));
         Err(errors)
     }
+}
+
+/// A path as messages show it: relative to the site root.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The error for a walked entry that is a symlink (or the walked folder itself, which may
+/// sit behind a linked parent) resolving outside the site's real folder `site`.
+fn leaves_site(entry: &walkdir::DirEntry, site: &Path, root: &Path) -> Option<Error> {
+    if entry.depth() > 0 && !entry.path_is_symlink() {
+        return None;
+    }
+    // One that does not resolve is reported by the walk itself.
+    let real = entry.path().canonicalize().ok()?;
+    (!real.starts_with(site)).then(|| outside_error(root, entry.path(), &real))
+}
+
+/// `path` (a link, or a folder behind one) resolves to `real`, outside the site.
+fn outside_error(root: &Path, path: &Path, real: &Path) -> Error {
+    let what = if path.is_symlink() { "this symlink leads" } else { "this folder is reached through a symlink" };
+    Error::new(
+        ErrorKind::Io,
+        shown(root, path),
+        format!(
+            "{what} outside the site folder, to {}: careerpress reads nothing outside the site, so that no \
+             file from elsewhere is published; copy it into the site instead",
+            real.display()
+        ),
+    )
+}
+
+/// The error for an entry that is neither a folder nor a regular file: named, never opened.
+fn not_regular(root: &Path, entry: &walkdir::DirEntry) -> Error {
+    let file_type = entry.file_type();
+    let mut what = "not a regular file";
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            what = "a named pipe (FIFO), not a regular file";
+        } else if file_type.is_socket() {
+            what = "a socket, not a regular file";
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            what = "a device, not a regular file";
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file_type;
+    Error::new(
+        ErrorKind::Io,
+        shown(root, entry.path()),
+        format!("this is {what}: careerpress reads only regular files; move it out of the site"),
+    )
+}
+
+/// Symlinks followed before a chain counts as a loop (Linux's own limit).
+const MAX_LINK_HOPS: usize = 40;
+
+/// A walk error as the author can act on it: a symlink loop, a dangling symlink, or the
+/// system's reason.
+fn walk_error(root: &Path, site: &Path, dir: &Path, e: &walkdir::Error) -> Error {
+    let path = e.path().unwrap_or(dir);
+    let error = |message: String| Error::new(ErrorKind::Io, shown(root, path), message);
+    if let Some(ancestor) = e.loop_ancestor() {
+        let real = ancestor.canonicalize().unwrap_or_else(|_| ancestor.to_path_buf());
+        // A link to `/` or the home folder holds the site too, but leaving it is the news.
+        let Ok(inside) = real.strip_prefix(site) else { return outside_error(root, path, &real) };
+        let folder =
+            if inside.as_os_str().is_empty() { "the site folder".into() } else { inside.display().to_string() };
+        return error(format!("a symlink loop: this links to {folder}, a folder it is inside"));
+    }
+    let cause = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+    let Ok(target) = std::fs::read_link(path) else { return error(format!("cannot read: {cause}")) };
+    let target = target.display();
+    if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
+        return error(format!("a dangling symlink: it points to {target}, which does not exist"));
+    }
+    let mut hop = path.to_path_buf();
+    for _ in 0..MAX_LINK_HOPS {
+        match std::fs::read_link(&hop) {
+            Ok(next) => hop = hop.parent().unwrap_or(Path::new("")).join(next),
+            Err(_) => return error(format!("cannot follow this symlink to {target}: {cause}")),
+        }
+    }
+    error(format!("a symlink loop: it points to {target}, which leads back round to itself"))
 }
 
 /// Reads a file as UTF-8 text, locating the first invalid byte when it is not.

@@ -494,7 +494,10 @@ impl Site {
     pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
         let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
         let file = self.pages[i].page.file.clone();
-        if !self.pages[i].page.is_article() || !file.abs.is_file() {
+        // Only a regular file is read here; a symlink, or a pipe saved in its place, goes
+        // through the full reload, whose walk checks where it leads.
+        let regular = std::fs::symlink_metadata(&file.abs).is_ok_and(|m| m.is_file());
+        if !self.pages[i].page.is_article() || !regular {
             return Ok(None);
         }
         let one = |e: Error| Errors(vec![e]);

@@ -546,6 +546,23 @@ fn error_template_syntax_in_a_site_override() {
     assert_mentions(&r, &["template error", "page.html"]);
 }
 
+/// Tera follows includes while rendering: before the check, both of these overflowed the
+/// stack and the build died of SIGABRT instead of exiting 1.
+#[test]
+fn error_template_that_includes_itself_is_named_with_its_chain() {
+    let r = failed_build_keeps_output("build-error-template-self", |_| {});
+    let line = assert_error_location(&r, "templates/partials/article.html", Some(4));
+    assert!(line.contains("partials/article.html → partials/article.html"), "{line}");
+}
+
+#[test]
+fn error_templates_that_include_each_other_are_named_with_the_chain() {
+    let r = failed_build_keeps_output("build-error-template-cycle", |_| {});
+    let line = assert_error_location(&r, "templates/partials/article.html", Some(4));
+    assert!(line.contains("partials/article.html → partials/footer.html → partials/article.html"), "{line}");
+    assert_eq!(r.stderr.matches("leads back").count(), 1, "one cycle, reported once:\n{r}");
+}
+
 #[test]
 fn error_unknown_key_in_site_toml() {
     let r = failed_build_keeps_output("build-error-config", |_| {});

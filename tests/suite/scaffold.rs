@@ -1,7 +1,7 @@
 //! `init` and `new` with the real binary: a site made from nothing builds and passes
 //! `check`, and drafts made by `new` stay out of a plain build but show with `--drafts`.
 
-use crate::common::{read_output, run_careerpress, run_careerpress_with, RunResult};
+use crate::common::{read_output, run_careerpress, run_careerpress_with, run_careerpress_within, RunResult};
 use std::fs;
 use std::path::Path;
 
@@ -95,6 +95,17 @@ fn new_refuses_overwrites_unknown_sections_and_bad_slugs() {
     let r = new_page(&root, &["guides/x"]);
     r.assert_clean_failure();
     assert!(r.stderr.contains("\"guides\": no such section") && r.stderr.contains("sections: jobs, posts"), "{r}");
+    // Listing the sections never follows links round: these three once made it run for ever.
+    for link in ["content/posts/up", "content/posts/up2", "content/jobs/up"] {
+        std::os::unix::fs::symlink("..", root.join(link)).unwrap();
+    }
+    let args = ["new", "--root", root.to_str().unwrap(), "guides/x"];
+    let r = run_careerpress_within(args, &root, std::time::Duration::from_secs(60));
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("sections: jobs, posts"), "{r}");
+    for link in ["content/posts/up", "content/posts/up2", "content/jobs/up"] {
+        fs::remove_file(root.join(link)).unwrap();
+    }
     for bad in ["posts/My Post", "posts/a_b", "posts/../x", "posts"] {
         new_page(&root, &[bad]).assert_clean_failure();
     }

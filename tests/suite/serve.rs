@@ -512,6 +512,39 @@ fn overlay_stays_until_the_broken_file_is_fixed() {
     assert_nothing_written(&site);
 }
 
+/// Saving a template that includes itself used to overflow the server's stack and kill it.
+#[test]
+fn saving_a_template_that_includes_itself_shows_an_overlay_and_the_server_lives() {
+    const CHAIN: &str = "partials/byline.html → partials/byline.html";
+    let site = TestSite::new(FIXTURE);
+    let mut server = start(&site);
+    let (events, _) = server.events();
+    site.write("templates/partials/byline.html", "<p>{{ page.title }}</p>\n{% include \"partials/byline.html\" %}\n");
+    let page = "{% extends \"base.html\" %}\n{% block content %}{% include \"partials/byline.html\" %}{% endblock %}\n";
+    site.write("templates/page.html", page);
+    events.expect_reload(RELOAD_TIMEOUT, "saving a template that includes itself");
+    assert!(
+        server.wait_stderr(CHAIN, Instant::now() + Duration::from_secs(5)),
+        "the error goes to stderr with its chain: {}",
+        server.output()
+    );
+    assert!(server.child.try_wait().unwrap().is_none(), "the server died:\n{}", server.output());
+    for path in ["/", ARTICLES[0].0] {
+        let html = server.get(path).text();
+        let shown = overlay(&html).unwrap_or_else(|| panic!("{path}: no overlay:\n{html}"));
+        assert!(shown.contains("templates/partials/byline.html:2:1:") && shown.contains(CHAIN), "{path}: {shown}");
+    }
+    events.drain(Duration::from_millis(150));
+
+    site.write("templates/partials/byline.html", "<p class=\"byline\">{{ page.title }}</p>\n");
+    events.expect_reload(RELOAD_TIMEOUT, "fixing the template");
+    let html = server.get(ARTICLES[0].0).text();
+    assert!(overlay(&html).is_none() && html.contains("<p class=\"byline\">"), "{html}");
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
 #[test]
 fn editor_temp_and_backup_files_trigger_no_reload() {
     let site = TestSite::new(FIXTURE);
@@ -544,14 +577,32 @@ fn no_request_reaches_outside_the_site() {
     let site = TestSite::new(FIXTURE);
     let outside = site.dir().join("outside.txt");
     fs::write(&outside, format!("{OUTSIDE_SECRET}\n")).unwrap();
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(&outside, site.path("static/leak.txt")).unwrap();
-        std::os::unix::fs::symlink(site.dir(), site.path("static/up")).unwrap();
-    }
     assert!(fs::read_to_string(site.path("site.toml")).unwrap().contains(SITE_SECRET), "the fixture has the marker");
     let server = start(&site);
     let port = server.port;
+    // Links out of the site fail the rebuild, which keeps the last good site; the copied
+    // file swapped for one stays in that site, so requests for it meet the server's own
+    // check that a copied file still resolves inside the site.
+    #[cfg(unix)]
+    {
+        let (events, _) = server.events();
+        std::os::unix::fs::symlink(&outside, site.path("static/leak.txt")).unwrap();
+        std::os::unix::fs::symlink(site.dir(), site.path("static/up")).unwrap();
+        fs::remove_file(site.path("static/files/checklist.txt")).unwrap();
+        std::os::unix::fs::symlink(&outside, site.path("static/files/checklist.txt")).unwrap();
+        events.expect_reload(RELOAD_TIMEOUT, "adding symlinks out of the site");
+        // The watcher may see the three changes in more than one batch.
+        let links = ["static/leak.txt:", "static/up:", "static/files/checklist.txt:"];
+        let deadline = Instant::now() + RELOAD_TIMEOUT;
+        loop {
+            let shown = overlay(&server.get("/").text()).unwrap_or_default();
+            if links.iter().all(|link| shown.contains(link)) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the overlay does not name all of {links:?}: {shown}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 
     let targets = [
         "/../site.toml",
@@ -587,7 +638,7 @@ fn no_request_reaches_outside_the_site() {
         ));
     }
     if cfg!(unix) {
-        for t in ["/leak.txt", "/up/outside.txt", "/up/site/site.toml"] {
+        for t in ["/leak.txt", "/up/outside.txt", "/up/site/site.toml", "/files/checklist.txt"] {
             requests.push((
                 t.to_string(),
                 format!("GET {t} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),

@@ -261,6 +261,54 @@ where
     }
 }
 
+/// [`run_careerpress`] for runs that might hang (a named pipe read, a symlink loop walked):
+/// a run still going after `limit` is killed and the test fails, saying so.
+pub fn run_careerpress_within<I, S>(args: I, cwd: &Path, limit: std::time::Duration) -> RunResult
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    use std::io::Read;
+    use std::process::Stdio;
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let mut child = Command::new(careerpress_bin())
+        .args(&args)
+        .current_dir(cwd)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run careerpress");
+    let read_all = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = pipe.read_to_end(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.take().unwrap()));
+    let stderr = read_all(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cannot wait for careerpress") {
+            break status;
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("careerpress {:?} still ran after {limit:?}: it hangs", args);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    RunResult {
+        code: status.code(),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+        args: args.iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+    }
+}
+
 /// Runs `careerpress build --root <root> --output <out> <extra...>` in `cwd`.
 pub fn build_site(root: &Path, out: &Path, extra: &[&str], cwd: &Path) -> RunResult {
     let mut args: Vec<std::ffi::OsString> =
@@ -296,6 +344,8 @@ pub enum Entry {
     Dir,
     File(Vec<u8>),
     Symlink(PathBuf),
+    /// A named pipe, socket or device: recorded, never opened (opening a pipe waits).
+    Special,
 }
 
 /// Every path under `dir` (relative, `/`-separated) with its contents; symlinks are
@@ -315,8 +365,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Entry> {
             } else if meta.is_dir() {
                 out.insert(rel, Entry::Dir);
                 walk(base, &path, out);
-            } else {
+            } else if meta.is_file() {
                 out.insert(rel, Entry::File(fs::read(&path).unwrap()));
+            } else {
+                out.insert(rel, Entry::Special);
             }
         }
     }
