@@ -246,13 +246,17 @@ struct Scan {
     /// Text so far, until `<!-- more -->` is met.
     before_more: String,
     more_found: bool,
-    /// Offset and message of each link that points at nothing.
+    /// Offset and message of each link that points at nothing, and of text that holds a
+    /// control character.
     broken: Vec<(usize, String)>,
 }
 
 impl Scan {
     fn event<'a>(&mut self, event: Event<'a>, offset: usize, links: &LinkContext<'_>) -> Event<'a> {
         self.summaries(&event);
+        if let Some(c) = control_in(&event) {
+            self.broken.push((offset, crate::escape::control_message(c)));
+        }
         match event {
             // An e-mail autolink's target is the bare address; the writer adds `mailto:`.
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
@@ -318,6 +322,17 @@ impl Scan {
             }
         }
     }
+}
+
+/// A control character in text the page will show. `content::read_text` refuses those
+/// written as they are; a character reference (`&#1;`, `&#x85;`) decodes to one here.
+fn control_in(event: &Event<'_>) -> Option<char> {
+    let text = match event {
+        Event::Text(t) | Event::Code(t) => t,
+        Event::Start(Tag::Link { title, .. } | Tag::Image { title, .. }) => title,
+        _ => return None,
+    };
+    text.chars().find(|&c| crate::escape::is_control(c))
 }
 
 /// Puts each shortcode's HTML where its placeholder stands, in one pass over the page.
@@ -651,6 +666,18 @@ mod tests {
         assert_eq!(sc.args["limit"], "2");
         assert!(parse_shortcode("x a=1 a=2").is_err());
         assert!(parse_shortcode("").is_err());
+    }
+
+    #[test]
+    fn character_references_to_control_characters_are_located() {
+        let e = ctx_render("Fine &#233; text.\n\nA bell &#7; here.\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (3, 8), "at the reference: {e:?}");
+        assert!(e[0].message.contains("U+0007"), "{e:?}");
+        let e = ctx_render("[a](/x \"t&#x85;\") and `code`\n").unwrap_err();
+        assert!(e[0].message.contains("U+0085"), "{e:?}");
+        // In code the reference is literal text, and NUL becomes U+FFFD as CommonMark says.
+        let r = ctx_render("`&#7;` and &#0;\n\n    &#1;\n").unwrap();
+        assert!(r.html.contains("<code>&amp;#7;</code> and \u{fffd}"), "{}", r.html);
     }
 
     #[test]
