@@ -74,6 +74,10 @@ impl Config {
 
     /// Parses site.toml text; `path` is only used to name the file in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Error> {
+        // The site's title, description and author reach every page and feed.
+        if let Some(((line, col), c)) = crate::toml_spans::first_control(text) {
+            return Err(Error::new(ErrorKind::Config, path, crate::escape::control_message(c)).at(line, col));
+        }
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let err = Error::new(ErrorKind::Config, path, e.message().trim().to_string());
             match e.span() {

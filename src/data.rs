@@ -48,16 +48,23 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
             |text| crate::yaml::parse_value(text).map_err(|e| (e.message, e.line.map(|l| (l, e.column.unwrap_or(0)))))
         }
         "toml" => |text| {
+            if let Some((at, c)) = crate::toml_spans::first_control(text) {
+                return Err((crate::escape::control_message(c), Some(at)));
+            }
             toml::from_str::<Value>(text)
                 .map_err(|e| (e.message().trim().to_string(), e.span().map(|s| line_col(text, s.start))))
         },
         "json" => |text| {
-            serde_json::from_str(text).map_err(|e| {
+            let value = serde_json::from_str(text).map_err(|e| {
                 let message = e.to_string();
                 // serde_json appends " at line L column C"; the position is reported apart.
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                 (message, Some((e.line(), e.column())))
-            })
+            })?;
+            match json_control(text) {
+                Some((at, c)) => Err((crate::escape::control_message(c), Some(line_col(text, at)))),
+                None => Ok(value),
+            }
         },
         _ => return Err(err(format!("not a data file: data files are {FORMATS}"))),
     };
@@ -69,6 +76,41 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
             None => e,
         }
     })
+}
+
+/// The byte offset and character of the first control character that valid JSON text
+/// writes as an escape (`\u0000`, `\b`, `\f`, `\u0085`) or as it is (C1 controls are
+/// valid JSON). Reads strings only: outside them a backslash is not JSON.
+fn json_control(text: &str) -> Option<(usize, char)> {
+    if let Some(raw) = crate::escape::first_control(text) {
+        return Some(raw);
+    }
+    let bytes = text.as_bytes();
+    let (mut in_string, mut i) = (false, 0);
+    while i < bytes.len() {
+        match (in_string, bytes[i]) {
+            (_, b'"') => in_string = !in_string,
+            (true, b'\\') => {
+                let escaped = match bytes.get(i + 1) {
+                    Some(b'b') => Some('\u{8}'),
+                    Some(b'f') => Some('\u{c}'),
+                    // A surrogate half is no char, and no control either.
+                    Some(b'u') => {
+                        text.get(i + 2..i + 6).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32)
+                    }
+                    _ => None,
+                };
+                if let Some(c) = escaped.filter(|&c| crate::escape::is_control(c)) {
+                    return Some((i, c));
+                }
+                // The escaped character is not read again: `\"` does not end the string.
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Places `value` at the file's path below `data/`: folders become nested objects and
@@ -103,6 +145,22 @@ fn insert(tree: &mut Map<String, Value>, file: &ContentFile, value: Value) -> Re
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn json_control_characters_are_found_in_strings_only() {
+        for (text, at, c) in [
+            (r#"{"a": "x\u0000"}"#, 8, '\0'),
+            (r#"{"a": ["ok", "\b"]}"#, 14, '\u{8}'),
+            (r#"{"k\u001F": 1}"#, 3, '\u{1f}'),
+            (r#"{"a": "\\", "b": "\u0085"}"#, 18, '\u{85}'),
+            ("{\"a\": \"\u{9f}\"}", 7, '\u{9f}'),
+        ] {
+            assert_eq!(json_control(text), Some((at, c)), "{text}");
+        }
+        for fine in [r#"{"a": "\\u0000 \\b", "b": "\" \t \n \u00e9 \ud83c\udfaf"}"#, "[1, 2]"] {
+            assert_eq!(json_control(fine), None, "{fine}");
+        }
+    }
 
     fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
         let tmp = tempfile::tempdir().unwrap();

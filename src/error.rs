@@ -13,7 +13,7 @@ pub enum ErrorKind {
     FrontMatter,
     /// A file under `data/` does not parse, or clashes with another.
     Data,
-    /// A content file is not valid UTF-8.
+    /// A content, data or template file is not valid UTF-8, or holds a control character.
     Encoding,
     /// Two content files would be written to the same URL.
     DuplicateUrl,

@@ -1,5 +1,6 @@
 //! Escaping author text for where it lands: HTML text and attributes, XML (feeds,
-//! sitemaps), and JSON inside a `<script>` element (JSON-LD, the calculator's rules).
+//! sitemaps), and JSON inside a `<script>` element (JSON-LD, the calculator's rules); and
+//! the one rule for the control characters that no author text may hold at all.
 //! Templates, the dev server's error overlay, the job pages and the feeds all escape
 //! through here, so one rule holds everywhere. The reverse for URL paths lives here too:
 //! the dev server and redirect aliases decode a path segment by one rule, so an alias is
@@ -53,21 +54,50 @@ fn xml_allows(c: char) -> bool {
 }
 
 /// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
-/// `\u` escapes, which JSON parsers read back as the same characters.
+/// `\u` escapes, which JSON parsers read back as the same characters. So do DEL and the C1
+/// controls, which serde_json writes raw but HTML counts as parse errors (it escapes C0).
 pub fn script_json(value: &serde_json::Value) -> String {
+    use std::fmt::Write as _;
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\u{7f}'..='\u{9f}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }
     out
+}
+
+/// The characters no author text may hold: C0 controls other than tab, newline and
+/// carriage return, DEL, and the C1 controls. XML 1.0 cannot carry C0 at all, HTML counts
+/// every one as a parse error, and none is visible, so each is an error where it is written.
+pub fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// The byte offset and character of the first control character written in `text` as it
+/// is (not as an escape). A scan of bytes: every file read pays for it.
+pub fn first_control(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    // C0 and DEL are single bytes; a C1 control is 0xC2 followed by 0x80..=0x9F in UTF-8.
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    text[at..].chars().next().map(|c| (at, c))
+}
+
+/// What an error about control character `c` says, at the position it names.
+pub fn control_message(c: char) -> String {
+    format!(
+        "this text holds the invisible control character U+{:04X}, which pages, feeds and structured \
+         data cannot carry: remove it",
+        c as u32
+    )
 }
 
 /// One decoded URL path segment, or `None` when it is malformed or could step out of its
@@ -119,6 +149,31 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>'));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn script_json_escapes_del_and_c1_controls_too() {
+        let v = json!({ "t": "a\0b\u{1f}c\u{7f}d\u{85}e\u{9f}f\u{a0}g" });
+        let s = script_json(&v);
+        assert!(!s.chars().any(is_control), "{s:?}");
+        assert!(s.contains("\\u0000") && s.contains("\\u007f") && s.contains("\\u0085") && s.contains("\u{a0}"));
+        assert_eq!(serde_json::from_str::<Value>(&s).unwrap(), v);
+    }
+
+    #[test]
+    fn control_characters_are_c0_but_tab_newline_return_del_and_c1() {
+        let controls: Vec<u32> =
+            (0..0x110000).filter_map(char::from_u32).filter(|&c| is_control(c)).map(u32::from).collect();
+        let expected: Vec<u32> = (0..0x20).filter(|c| ![9, 10, 13].contains(c)).chain(0x7f..=0x9f).collect();
+        assert_eq!(controls, expected);
+        assert_eq!(first_control("tab\tnl\ncr\r é 面接 \u{a0}\u{2028}"), None);
+        assert_eq!(first_control("ab\0"), Some((2, '\0')));
+        assert_eq!(first_control("é\u{85}x\u{1}"), Some((2, '\u{85}')), "C1 is found by its UTF-8 bytes");
+        assert_eq!(first_control("\u{7f}"), Some((0, '\u{7f}')));
+        // Every character's own scan agrees with the byte scan.
+        for c in (0..0x800).filter_map(char::from_u32) {
+            assert_eq!(first_control(&format!("a{c}")).is_some(), is_control(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

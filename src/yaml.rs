@@ -20,6 +20,8 @@ pub enum YamlErrorKind {
     Tab,
     /// A YAML tag (`!!binary`, `!foo`): front matter holds plain values only.
     Tag,
+    /// A control character, written as it is or as an escape (`"\0"`, `"\x07"`).
+    Control,
     /// A key given twice in one mapping.
     DuplicateKey,
     /// A key the document's type does not have.
@@ -90,11 +92,13 @@ pub fn parse_each<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> 
 
 /// `parse`, with the top-level key the error is about, when it is about one.
 fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, YamlError)> {
+    if let Some((at, c)) = crate::escape::first_control(text) {
+        let message = crate::escape::control_message(c);
+        return Err((None, located(YamlErrorKind::Control, message, Some(crate::error::line_col(text, at)))));
+    }
     let source = if text.trim().is_empty() { "{}" } else { text };
     match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
-        // A tag needs a `!` where a value starts: front matter without one (a title that
-        // ends in "!" included) never pays for the second parse.
-        Ok(value) => match may_have_tag(text).then(|| Tree::read(text).tag_error()).flatten() {
+        Ok(value) => match second_look(text) {
             Some(e) => Err((None, e)),
             None => Ok(value),
         },
@@ -102,11 +106,24 @@ fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, Ya
     }
 }
 
-/// Whether a `!` stands where a YAML node may start: at the start of the text or after
-/// white space or a flow indicator. A `!` inside text ("Don't stop!") is no tag.
+/// What serde_yaml accepts silently: a tag, or a control character written as an escape.
+/// A tag needs a `!` where a value starts, an escape a `\`: front matter with neither (a
+/// title that ends in "!" included) never pays for the second parse.
+fn second_look(text: &str) -> Option<YamlError> {
+    if !may_have_tag(text) && !text.contains('\\') {
+        return None;
+    }
+    let tree = Tree::read(text);
+    tree.tag_error().or_else(|| tree.control_error())
+}
+
+/// Whether a `!` stands where a YAML node may start: at the start of the text, after
+/// white space or a flow indicator, or right after the `:` of a quoted key in a flow
+/// mapping (`{"a":!x b}`, which serde_yaml reads as a mapping `{"!x": "b"}`). A `!` inside
+/// text ("Don't stop!") is no tag; a false alarm costs a second parse, never an error.
 fn may_have_tag(text: &str) -> bool {
     text.match_indices('!')
-        .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "[{,".contains(c)))
+        .any(|(at, _)| text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "[{,:".contains(c)))
 }
 
 /// Free-form YAML (data files) as JSON-like values for templates. serde_yaml's values keep
@@ -379,6 +396,27 @@ impl Tree {
         Some(located(YamlErrorKind::Tag, message, Some((*line, *column))))
     }
 
+    /// The first key or value, in document order, that holds a control character. Only an
+    /// escape in a double-quoted scalar puts one there: `first_control` has seen the text.
+    fn control_error(&self) -> Option<YamlError> {
+        let mut pending: Vec<&Node> = self.root.iter().collect();
+        let mut first: Option<((usize, usize), char)> = None;
+        while let Some(node) = pending.pop() {
+            match &node.kind {
+                Kind::Scalar(text) => {
+                    if let Some(c) = text.chars().find(|&c| crate::escape::is_control(c)) {
+                        first = first.filter(|(at, _)| *at < node.at).or(Some((node.at, c)));
+                    }
+                }
+                Kind::Map(entries) => pending.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+                Kind::Seq(items) => pending.extend(items),
+                Kind::Alias => {}
+            }
+        }
+        let (at, c) = first?;
+        Some(located(YamlErrorKind::Control, crate::escape::control_message(c), Some(at)))
+    }
+
     /// The key and value at `path`, or as far down it as the document goes through an
     /// alias (which is where a repetition problem starts).
     fn locate(&self, path: &[Step]) -> Option<Located> {
@@ -445,7 +483,7 @@ mod tests {
 
     #[test]
     fn only_a_bang_where_a_node_starts_may_be_a_tag() {
-        for tagged in ["a: !!binary x", "- !foo 1", "[!a b]", "!x", "a: &anchor !t v", "a:\n\t!t v"] {
+        for tagged in ["a: !!binary x", "- !foo 1", "[!a b]", "!x", "a: &anchor !t v", "a:\n\t!t v", "{\"a\":!t v}"] {
             assert!(may_have_tag(tagged), "{tagged:?}");
         }
         for plain in ["title: Don't stop!", "a: b!c", "title: \"Yes!\"", "no bang"] {
@@ -607,6 +645,9 @@ mod tests {
             ("title: x\nextra:\n  a: !foo x\n", "!foo", (3, 6)),
             ("title: !<tag:example.com:x> y\n", "!<tag:example.com:x>", (1, 8)),
             ("title: !!str 2025\ndate: nope\n", "!!str", (1, 8)),
+            // After a quoted key's `:` in a flow mapping a value may start with no space.
+            ("title: x\nextra: {\"a\":!!binary aGVsbG8=}\n", "!!binary", (2, 13)),
+            ("title: x\nextra: {\"k\":!foo v}\n", "!foo", (2, 13)),
         ] {
             let e = err(text);
             assert_eq!(e.kind, YamlErrorKind::Tag, "{text:?}");
@@ -616,6 +657,28 @@ mod tests {
         // An exclamation mark in text is not a tag.
         let doc: Doc = parse("title: Hired!\ntags: [\"!x\"]\n").unwrap();
         assert_eq!(doc.title.as_deref(), Some("Hired!"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_escaped_or_not_keys_included() {
+        for (text, position, code) in [
+            ("title: \"a\\0b\"\n", (1, 8), "U+0000"),
+            ("title: x\ntags: [ok, \"\\x07\"]\n", (2, 12), "U+0007"),
+            ("title: x\nextra:\n  a: { b: \"\\u0085\" }\n", (3, 11), "U+0085"),
+            ("title: x\nextra:\n  \"k\\e\": 1\n", (3, 3), "U+001B"),
+            ("extra: { a: \"\\x7f\" }\ntitle: \"\\N\"\n", (1, 13), "U+007F"),
+            ("title: a\u{1}b\n", (1, 9), "U+0001"),
+        ] {
+            let e = err(text);
+            assert_eq!(e.kind, YamlErrorKind::Control, "{text:?}: {e:?}");
+            assert_eq!(at(&e), (Some(position.0), Some(position.1)), "{text:?}");
+            assert!(e.message.contains(code), "{text:?}: {}", e.message);
+        }
+        // Escapes of ordinary characters, and backslashes that escape nothing, are text.
+        let doc: Doc = parse("title: \"tab\\there \\u00e9 \\\\0\"\ntags: ['\\0', C:\\0]\n").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("tab\there é \\0"));
+        assert_eq!(doc.tags, ["\\0", "C:\\0"]);
+        assert_eq!(parse_value("a: [\"\\0\"]\n").unwrap_err().kind, YamlErrorKind::Control);
     }
 
     #[test]

@@ -121,6 +121,10 @@ fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
 /// the parsed table, whose values carry no positions; the key path locates them instead.
 fn parse_toml<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, Vec<Problem>> {
     let text = split.yaml;
+    if let Some(((line, column), c)) = toml_spans::first_control(text) {
+        let message = crate::escape::control_message(c);
+        return Err(vec![Problem { message, at: (line + split.yaml_line - 1, column) }]);
+    }
     let problem = |e: &toml::de::Error, at: Option<(usize, usize)>| {
         let (line, column) = at.unwrap_or((1, 1));
         Problem { message: e.message().trim().to_string(), at: (line + split.yaml_line - 1, column) }

@@ -243,13 +243,21 @@ fn walk_error(root: &Path, site: &Path, dir: &Path, e: &walkdir::Error) -> Error
     error(format!("a symlink loop: it points to {target}, which leads back round to itself"))
 }
 
-/// Reads a file as UTF-8 text, locating the first invalid byte when it is not.
+/// Reads a file as UTF-8 text, locating the first invalid byte when it is not, and the
+/// first control character written as it is: every content, data and template file comes
+/// through here, front matter and Markdown body alike, so none reaches a page. (Escapes
+/// such as YAML's `"\0"` are found by each format's reader: `yaml`, `toml_spans`, `data`.)
 pub fn read_text(abs: &Path, display: &Path) -> Result<String, Error> {
     let bytes = std::fs::read(abs).map_err(|e| Error::new(ErrorKind::Io, display, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
+            }
+            if let Some((at, c)) = crate::escape::first_control(&text) {
+                let (line, col) = line_col(&text, at);
+                let message = crate::escape::control_message(c);
+                return Err(Error::new(ErrorKind::Encoding, display, message).at(line, col));
             }
             Ok(text)
         }
@@ -688,6 +696,25 @@ mod tests {
         let e = read_text(&p, Path::new("content/a.md")).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Encoding);
         assert_eq!((e.line(), e.column()), (Some(2), Some(11)));
+    }
+
+    #[test]
+    fn control_characters_are_located_in_front_matter_and_body_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        for (text, at) in [
+            ("---\ntitle: a\0b\n---\n", (2, 9)),
+            ("---\ntitle: é\u{85}\n---\n", (2, 9)),
+            ("---\ntitle: ok\n---\nBody \u{7f}\n", (4, 6)),
+            ("---\ntitle: ok\n---\n```\nform\u{c}feed\n```\n", (5, 5)),
+        ] {
+            std::fs::write(&p, text).unwrap();
+            let e = read_text(&p, Path::new("content/a.md")).unwrap_err();
+            assert_eq!((e.kind(), e.line(), e.column()), (ErrorKind::Encoding, Some(at.0), Some(at.1)), "{text:?}");
+            assert!(e.message().contains("control character U+"), "{}", e.message());
+        }
+        std::fs::write(&p, "---\ntitle: \"tab\\there\"\r\n---\n\tcode\n").unwrap();
+        assert!(read_text(&p, Path::new("content/a.md")).is_ok(), "tab, CR and LF are text");
     }
 
     #[test]

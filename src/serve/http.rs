@@ -1,6 +1,7 @@
 //! The dev server's HTTP side: serves the in-memory site (never the file system at a
 //! request's whim), injects the live-reload script and the error overlay into HTML, and
-//! streams reload events.
+//! streams reload events; connections are bounded in number, in header size and in the
+//! time they may sit without sending a request.
 
 use super::livereload::{self, EVENTS_PATH};
 use super::state::{ServerState, Snapshot};
@@ -12,13 +13,65 @@ use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 pub fn router(state: Arc<ServerState>) -> Router {
     Router::new().route(EVENTS_PATH, get(livereload::events)).fallback(serve).with_state(state)
+}
+
+/// How long a connection may take to send a request's headers, counted from when the
+/// server starts waiting for them (hyper's header-read timer). So it is also the idle
+/// keep-alive timeout: a new connection that sends nothing and a kept-alive one idle since
+/// its last response are both closed after this long. Open live-reload streams are not
+/// waiting for headers and stay open.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections served at once. Each browser tab holds about seven (six for requests, one
+/// live-reload stream), so this is dozens of tabs; past it the next connection waits in
+/// the kernel's queue until one closes, which `HEADER_TIMEOUT` bounds for idle ones.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// The most bytes a request's head may take; a larger one gets 431. Cookies that other
+/// local development servers set on `localhost` are sent here too, so not much smaller.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// Serves `router` on `listener` until the future is dropped.
+pub async fn serve_connections(listener: TcpListener, router: Router) {
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        // Acquired before accepting, so a full server leaves new clients queued, not refused.
+        let Ok(slot) = slots.clone().acquire_owned().await else { return };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or a client gone before it was accepted: retry
+            // shortly rather than spin or stop serving.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            // The slot frees when this connection ends, however it ends.
+            let _slot = slot;
+            // A timeout or a client that went away ends this connection, nothing more.
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .max_buf_size(MAX_HEAD_BYTES)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// Maps a request path to a key of the site's files, refusing anything that could name

@@ -56,9 +56,8 @@ async fn serve(args: &ServeArgs) -> Result<()> {
         open_browser(&url);
     }
 
-    let server = axum::serve(listener, http::router(state));
     tokio::select! {
-        r = server => r.context("the server stopped")?,
+        () = http::serve_connections(listener, http::router(state)) => {}
         _ = interrupt.recv() => println!("\nStopped."),
     }
     Ok(())

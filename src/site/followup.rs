@@ -15,7 +15,9 @@ use crate::templates::join_url;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// The page template; it extends base.html.
 pub const FOLLOWUP_TEMPLATE: &str = "followup.html";
@@ -203,20 +205,41 @@ impl Site {
         self.render_vars(base, FOLLOWUP_TEMPLATE, &vars, dest)
     }
 
-    /// `{{< followup_calculator >}}`, or `{{< followup_calculator id="second" >}}` when an
-    /// article holds it twice and the ids must differ.
-    pub(super) fn followup_calculator_shortcode(&self, sc: &Shortcode) -> Result<String, String> {
+    /// `{{< followup_calculator >}}`, or `{{< followup_calculator id="second" >}}`. Every
+    /// id in the form starts with the calculator's, so two on one page must differ: one
+    /// without `id` takes the first free of `followup-embed`, `followup-embed-2`, …; an
+    /// `id` already taken on the page is refused, since the author chose it.
+    pub(super) fn followup_calculator_shortcode(&self, sc: &Shortcode, ids: &PageIds) -> Result<String, String> {
         if let Some(unknown) = sc.args.keys().find(|k| k.as_str() != "id") {
             return Err(format!("unknown argument `{unknown}`; it takes only `id`"));
         }
         let id = match sc.args.get("id") {
-            Some(id) if is_plain_id(id) => format!("followup-{id}"),
-            Some(id) => return Err(format!("`id` {id:?} must be lower-case letters, digits and `-`")),
-            None => "followup-embed".to_string(),
+            Some(id) if !is_plain_id(id) => {
+                return Err(format!("`id` {id:?} must be lower-case letters, digits and `-`"));
+            }
+            Some(id) => ids.claim(format!("followup-{id}")).ok_or_else(|| {
+                format!("`id` {id:?} is taken by another calculator on this page: give each its own `id`")
+            })?,
+            None => (1..)
+                .map(|n| if n == 1 { "followup-embed".to_string() } else { format!("followup-embed-{n}") })
+                .find_map(|id| ids.claim(id))
+                .unwrap_or_default(),
         };
         let mut ctx = self.base_context();
         ctx.insert("calc", &self.followup_form(&self.config.followup_rules, &id, true));
         self.templates.render(FOLLOWUP_FORM_TEMPLATE, &ctx).map_err(|e| e.to_string())
+    }
+}
+
+/// The ids the shortcodes of one page have taken, in the order they are rendered.
+#[derive(Default)]
+pub(super) struct PageIds(Mutex<HashSet<String>>);
+
+impl PageIds {
+    /// `id`, now taken, or `None` when the page already has it.
+    fn claim(&self, id: String) -> Option<String> {
+        let mut taken = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        taken.insert(id.clone()).then_some(id)
     }
 }
 
@@ -319,6 +342,14 @@ mod tests {
         assert_eq!(wording["months"][11], "Dec");
         assert_eq!(wording["timeline_ends"]["within-weeks"], followup::WORDING.timeline_ends.within_weeks);
         assert_eq!(wording["errors"]["out_of_range"], followup::PlanError::OutOfRange.to_string());
+    }
+
+    #[test]
+    fn page_ids_are_claimed_once() {
+        let ids = PageIds::default();
+        assert_eq!(ids.claim("a".into()).as_deref(), Some("a"));
+        assert_eq!(ids.claim("a".into()), None);
+        assert_eq!(ids.claim("b".into()).as_deref(), Some("b"));
     }
 
     #[test]

@@ -467,7 +467,9 @@ impl Site {
 
     /// Renders one Markdown body against the site's permalinks, locating errors in its file.
     fn markdown_for(&self, body: &Body<'_>) -> Result<Rendered, Vec<Error>> {
-        let shortcodes = |sc: &Shortcode| self.render_shortcode(sc);
+        // Per body: the calculators of one page must not share ids.
+        let ids = followup::PageIds::default();
+        let shortcodes = |sc: &Shortcode| self.render_shortcode(sc, &ids);
         let links = LinkContext {
             base_url: &self.config.base_url,
             permalinks: &self.content_links,
@@ -526,10 +528,10 @@ impl Site {
     }
 
     /// Shortcodes authors may place in Markdown.
-    fn render_shortcode(&self, sc: &Shortcode) -> Result<String, String> {
+    fn render_shortcode(&self, sc: &Shortcode, ids: &followup::PageIds) -> Result<String, String> {
         match sc.name.as_str() {
             "job_callout" => self.job_callout_shortcode(sc),
-            "followup_calculator" => self.followup_calculator_shortcode(sc),
+            "followup_calculator" => self.followup_calculator_shortcode(sc, ids),
             other => Err(format!("unknown shortcode `{other}`; known: {}", SHORTCODES.join(", "))),
         }
     }

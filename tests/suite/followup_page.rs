@@ -3,7 +3,7 @@
 //! the tests read the page, its embedded rules and its no-JavaScript table back, checking
 //! them against `careerpress::followup` computed here from the same site.toml.
 
-use crate::common::{assert_error_location, check_links, read_output, TestSite};
+use crate::common::{assert_error_location, check_links, parse_tags, read_output, TestSite};
 use careerpress::config::Config;
 use careerpress::followup::{self, FollowupConfig, Rules, Timeline};
 use chrono::{Datelike, NaiveDate};
@@ -182,6 +182,34 @@ fn the_shortcode_embeds_the_form_in_an_article() {
     // The embed links to the full page and is not wrapped in a Markdown paragraph.
     assert!(html.contains("data-followup-page-link"));
     assert!(!html.contains("<p><section"), "{html}");
+}
+
+#[test]
+fn calculators_on_one_page_never_share_an_id() {
+    let site = TestSite::new("followup-page");
+    let calc = "{{< followup_calculator >}}";
+    site.write(
+        "content/posts/three.md",
+        format!("---\ntitle: Three\ndate: 2025-01-01\n---\n\n{calc}\n\n{calc}\n\n{{{{< followup_calculator id=\"again\" >}}}}\n"),
+    );
+    site.build_ok(&[]);
+    let html = read_output(&site.out, "posts/three/index.html");
+    let ids: Vec<String> = parse_tags(&html).iter().filter_map(|t| t.attr("id").map(String::from)).collect();
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "every id once: {ids:?}");
+    for id in ["followup-embed", "followup-embed-2", "followup-again"] {
+        assert!(ids.iter().any(|i| i == id) && ids.contains(&format!("{id}-interview")), "{id} in {ids:?}");
+    }
+
+    // An id the author gave twice is the author's to change: the second is refused.
+    site.write(
+        "content/posts/three.md",
+        "---\ntitle: Three\ndate: 2025-01-01\n---\n\n{{< followup_calculator id=\"a\" >}}\n\n{{< followup_calculator id=\"a\" >}}\n",
+    );
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/three.md", Some(8));
+    assert!(line.contains("`id` \"a\" is taken by another calculator on this page"), "{line}");
 }
 
 #[test]

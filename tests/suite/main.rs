@@ -4,6 +4,7 @@
 
 mod common;
 
+mod author_text;
 mod browser_followup;
 mod browser_serve;
 mod build;

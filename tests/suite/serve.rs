@@ -5,7 +5,9 @@
 //! deletions, plain renames, atomic saves and static file edits (a page bundle's files too),
 //! the error overlay (which
 //! stays until the broken file is fixed), reloading after a server restart, path traversal,
-//! concurrent load, Ctrl-C, editor temp files, and that the deploy folder is never written.
+//! concurrent load, connection limits (silent and idle connections closed, a cap on how
+//! many, huge request heads refused), Ctrl-C, editor temp files, and that the deploy
+//! folder is never written.
 
 use crate::common::server::{raw_request, DevServer, HttpResponse};
 use crate::common::{careerpress_bin, staging_sibling, TestSite};
@@ -736,6 +738,114 @@ fn ctrl_c_stops_the_server_at_once_with_status_0() {
     assert!(!server.stderr().contains("panicked"), "{}", server.output());
     drop(server);
     assert_nothing_written(&site);
+}
+
+// ---------------------------------------------------------------------------------------
+// Connection limits
+// ---------------------------------------------------------------------------------------
+
+/// Reads until the server closes the connection (or resets it), for at most `limit`;
+/// returns what arrived and how long the close took, `None` when it never came.
+fn read_until_closed(stream: &mut std::net::TcpStream, limit: Duration) -> (Vec<u8>, Option<Duration>) {
+    use std::io::Read;
+    let started = Instant::now();
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return (got, Some(started.elapsed())),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return (got, None);
+            }
+            // A reset is the server closing too.
+            Err(_) => return (got, Some(started.elapsed())),
+        }
+    }
+}
+
+fn connect(server: &DevServer) -> std::net::TcpStream {
+    std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connect to the dev server")
+}
+
+/// A GET on its own connection that waits as long as `limit` for the answer.
+fn patient_get(server: &DevServer, path: &str, limit: Duration) -> String {
+    use std::io::Write;
+    let mut stream = connect(server);
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let (reply, closed) = read_until_closed(&mut stream, limit);
+    assert!(closed.is_some(), "no complete answer to GET {path} within {limit:?}");
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
+#[test]
+fn silent_and_idle_connections_are_closed_but_live_reload_streams_stay() {
+    use careerpress::serve::http::HEADER_TIMEOUT;
+    use std::io::Write;
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    let mut silent = connect(&server);
+    // Kept alive after one answer, then idle: the next request's header timer runs.
+    let mut idle = connect(&server);
+    write!(idle, "GET /style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let opened = Instant::now();
+    let limit = HEADER_TIMEOUT + Duration::from_secs(10);
+    for (what, stream) in [("a connection that sends nothing", &mut silent), ("an idle kept-alive one", &mut idle)] {
+        let (got, closed) = read_until_closed(stream, limit.saturating_sub(opened.elapsed()));
+        assert!(closed.is_some(), "{what} was still open after {limit:?}");
+        let took = opened.elapsed();
+        assert!(took >= HEADER_TIMEOUT - Duration::from_secs(2), "{what} was closed after {took:?} only");
+        if what.contains("idle") {
+            assert!(String::from_utf8_lossy(&got).starts_with("HTTP/1.1 200"), "{what}: {got:?}");
+        }
+    }
+    // The live-reload stream outlived the timeout: it is not waiting for a request.
+    let text = edited(&site, "content/posts/first-interview.md", "Arrive ten minutes early", "Arrive early");
+    site.write("content/posts/first-interview.md", text);
+    events.expect_reload(RELOAD_TIMEOUT, "an edit after the header timeout");
+}
+
+#[test]
+fn idle_connections_past_the_cap_delay_a_get_but_never_lose_it() {
+    use careerpress::serve::http::{HEADER_TIMEOUT, MAX_CONNECTIONS};
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    // Below the cap, idle connections take nothing from a request.
+    let mut held: Vec<_> = (0..MAX_CONNECTIONS / 2).map(|_| connect(&server)).collect();
+    let started = Instant::now();
+    let page = server.get("/posts/first-interview/");
+    assert_ok_html(&page, "a GET beside idle connections");
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    // Past it, the GET waits in the queue until the idle ones time out, then is answered.
+    held.extend((0..MAX_CONNECTIONS / 2 + 50).map(|_| connect(&server)));
+    let reply = patient_get(&server, "/posts/first-interview/", HEADER_TIMEOUT * 2 + Duration::from_secs(10));
+    assert!(reply.starts_with("HTTP/1.1 200"), "{}", &reply[..reply.len().min(200)]);
+    assert!(reply.contains("Arrive ten minutes early"));
+    drop(held);
+}
+
+#[test]
+fn a_one_megabyte_request_head_is_refused_with_431() {
+    use std::io::Write;
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let mut stream = connect(&server);
+    let mut writer = stream.try_clone().unwrap();
+    // Written from another thread: the server answers and closes long before the last
+    // byte, and the answer must be read while the rest is still being sent.
+    let sender = std::thread::spawn(move || {
+        let head = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\n\r\n", "a".repeat(1 << 20));
+        let _ = writer.write_all(head.as_bytes());
+    });
+    let (reply, closed) = read_until_closed(&mut stream, Duration::from_secs(10));
+    assert!(closed.is_some(), "the connection stayed open");
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.starts_with("HTTP/1.1 431"), "{reply:?}");
+    sender.join().unwrap();
+    // And the server goes on serving.
+    assert_ok_html(&server.get("/"), "home after a huge request");
 }
 
 // ---------------------------------------------------------------------------------------
