@@ -89,8 +89,9 @@ const region = document.querySelector('#followup-result');
 const fields = {};
 region.querySelectorAll('[data-field]').forEach(e => { fields[e.dataset.field] = e.getAttribute('datetime'); });
 const why = region.querySelector('[data-followup-explanation]');
+const note = region.querySelector('[data-followup-note]');
 return { fields, explanation: why ? why.textContent : null, text: region.textContent.trim(),
-         role: region.getAttribute('role'), search: location.search };
+         note: note ? note.textContent : null, role: region.getAttribute('role'), search: location.search };
 "#;
 
 fn expected_fields(plan: &Plan) -> Value {
@@ -135,7 +136,15 @@ fn check_query(driver: &Driver, base: &str, rules: &Rules, query: &str) {
         Err(e) => {
             let text = shown["text"].as_str().unwrap().to_lowercase();
             assert!(text.contains(&e.to_string().to_lowercase()), "?{query}: wanted {e}, shown {shown}");
-            assert_eq!(shown["fields"], json!({}), "?{query}");
+            // A timeline the rules refuse still gives the dates without one, and says why;
+            // only a plan that cannot be made at all shows no dates.
+            match followup::plan(rules, interview, Timeline::None) {
+                Ok(plain) if timeline != Timeline::None => {
+                    assert_eq!(shown["fields"], expected_fields(&plain), "?{query}: {shown}");
+                    assert!(shown["note"].as_str().unwrap_or("").contains("These dates assume they gave none"));
+                }
+                _ => assert_eq!(shown["fields"], json!({}), "?{query}"),
+            }
         }
     }
 }
@@ -204,17 +213,21 @@ fn the_calculator_in_a_browser_agrees_with_the_library() {
     let plan = followup::plan(&rules, "2025-03-03".parse().unwrap(), Timeline::Weeks(1)).unwrap();
     assert_eq!(shown["fields"], expected_fields(&plan));
     assert_eq!(driver.js("return document.activeElement.id"), "followup-timeline", "focus stays on the select");
-    assert_eq!(driver.js("return document.querySelector('#followup-count').closest('[hidden]') === null"), true);
+    assert_eq!(driver.js("return document.querySelector('#followup-within-weeks').closest('[hidden]') === null"), true);
+    // Only the chosen timeline's field is shown and sent with the form.
+    let others = driver.js("return ['within-days', 'within-business-days', 'decision-by'].map(k => {
+            const e = document.querySelector('#followup-' + k); return e.disabled && e.closest('[hidden]') !== null; })");
+    assert_eq!(others, json!([true, true, true]));
 
     // Real keystrokes in the count field.
-    let count = driver.element("#followup-count");
+    let count = driver.element("#followup-within-weeks");
     driver.call("POST", &format!("/element/{count}/clear"), Some(&json!({})));
     driver.call("POST", &format!("/element/{count}/value"), Some(&json!({ "text": "3" })));
     let shown = driver.js(READ_RESULT);
     assert_eq!(shown["search"], "?interview=2025-03-03&within-weeks=3", "{shown}");
     let plan = followup::plan(&rules, "2025-03-03".parse().unwrap(), Timeline::Weeks(3)).unwrap();
     assert_eq!(shown["fields"], expected_fields(&plan));
-    assert_eq!(driver.js("return document.activeElement.id"), "followup-count", "focus stays in the field");
+    assert_eq!(driver.js("return document.activeElement.id"), "followup-within-weeks", "focus stays in the field");
 
     // The calendar link and the .ics text.
     let href = driver.js("return document.querySelector('#followup [data-followup-calendar-link]').href");
@@ -277,4 +290,142 @@ fn the_calculator_in_a_browser_agrees_with_the_library() {
 
     drop(driver);
     assert!(started.elapsed() < Duration::from_secs(60), "took {:?}", started.elapsed());
+}
+
+/// What `careerpress followup --json` says for the same input: the dates the page must show.
+fn command_dates(site: &TestSite, args: &[&str]) -> Value {
+    let root = site.root.display().to_string();
+    let run = crate::common::run_careerpress(
+        [&["followup", "--root", root.as_str(), "--json"][..], args].concat(),
+        site.dir(),
+    );
+    run.assert_success();
+    let plan: Value = serde_json::from_str(run.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {run}"));
+    let mut fields = json!({});
+    for key in ["thank_you", "deadline", "follow_up", "second_follow_up", "move_on"] {
+        if !plan[key].is_null() {
+            fields[key] = plan[key].clone();
+        }
+    }
+    fields
+}
+
+/// Waits for a navigation started by a click to reach a page whose address ends `suffix`.
+fn wait_for_url(driver: &Driver, contains: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(Value::String(url)) = driver.try_js("return location.href") {
+            if url.contains(contains) && driver.try_js("return document.readyState").ok() == Some(json!("complete")) {
+                return url;
+            }
+        }
+        assert!(Instant::now() < deadline, "no navigation to {contains}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+#[ignore = "needs chromium + chromedriver"]
+fn the_form_submitted_carries_the_documented_parameters_and_the_command_s_dates() {
+    crate::common::browser::require();
+    let site = TestSite::new("followup-page");
+    let base = serve(site.out.clone());
+    site.build_ok(&["--base-url", &base]);
+    let driver = Driver::start();
+    driver.go(&format!("{base}follow-up-calculator/"));
+    // The reader picks a date and a timeline, types a count, and presses Enter.
+    driver.js(r#"
+        const i = document.querySelector('#followup-interview');
+        i.value = '2025-01-08'; i.dispatchEvent(new Event('input', { bubbles: true }));
+        const t = document.querySelector('#followup-timeline');
+        t.value = 'within-business-days'; t.dispatchEvent(new Event('change', { bubbles: true }));
+        "#);
+    let count = driver.element("#followup-within-business-days");
+    driver.call("POST", &format!("/element/{count}/clear"), Some(&json!({})));
+    driver.call("POST", &format!("/element/{count}/value"), Some(&json!({ "text": "4\u{E007}" })));
+    let shown = driver.js(READ_RESULT);
+    assert_eq!(shown["search"], "?interview=2025-01-08&within-business-days=4", "{shown}");
+    let want = command_dates(&site, &["--interview", "2025-01-08", "--within-business-days", "4"]);
+    assert_eq!(shown["fields"], want, "{shown}");
+    assert_eq!(shown["note"], Value::Null);
+
+    // A decision date, then the button.
+    driver.js(r#"
+        const t = document.querySelector('#followup-timeline');
+        t.value = 'decision-by'; t.dispatchEvent(new Event('change', { bubbles: true }));
+        const d = document.querySelector('#followup-decision-by');
+        d.value = '2025-01-20'; d.dispatchEvent(new Event('input', { bubbles: true }));
+        "#);
+    let button = driver.element(".followup-submit button");
+    driver.call("POST", &format!("/element/{button}/click"), Some(&json!({})));
+    let shown = driver.js(READ_RESULT);
+    assert_eq!(shown["search"], "?interview=2025-01-08&decision-by=2025-01-20", "{shown}");
+    let want = command_dates(&site, &["--interview", "2025-01-08", "--decision-by", "2025-01-20"]);
+    assert_eq!(shown["fields"], want, "{shown}");
+
+    // Links the page did not make: the form submitted without a script (every field, the
+    // unused ones empty), empty and unknown parameters, and the form's old names.
+    let cases = [
+        (
+            "interview=2025-01-08&within-days=&within-weeks=2&within-business-days=&decision-by=",
+            &["--within-weeks", "2"][..],
+            false,
+        ),
+        ("interview=2025-01-08&within-days=&within-weeks=&within-business-days=&decision-by=", &[][..], true),
+        ("interview=2025-01-08&decision-by=", &[][..], true),
+        ("interview=2025-01-08&colour=blue", &[][..], true),
+        ("interview=2025-01-08&timeline=within-weeks&count=1&decision-by=", &["--within-weeks", "1"][..], false),
+        ("interview=2025-01-08&within-weeks=abc", &[][..], true),
+    ];
+    for (query, timeline, noted) in cases {
+        driver.go(&format!("{base}follow-up-calculator/?{query}"));
+        let shown = driver.js(READ_RESULT);
+        let want = command_dates(&site, &[&["--interview", "2025-01-08"][..], timeline].concat());
+        assert_eq!(shown["fields"], want, "?{query}: {shown}");
+        assert_eq!(shown["note"].is_string(), noted, "?{query}: {shown}");
+        assert!(!shown["text"].as_str().unwrap().contains("is not a date"), "?{query}: {shown}");
+    }
+}
+
+#[test]
+#[ignore = "needs chromium + chromedriver"]
+fn without_javascript_the_form_lands_on_its_weekday_row() {
+    crate::common::browser::require();
+    let site = TestSite::new("followup-page");
+    let base = serve(site.out.clone());
+    site.build_ok(&["--base-url", &base]);
+    let driver = Driver::start_without_javascript();
+    driver.go(&format!("{base}follow-up-calculator/"));
+    // The page's script did not run: the select is still hidden and every field shown.
+    let state = driver.js("return { choice: document.querySelector('[data-followup-choice]').hidden,
+                  fields: Array.from(document.querySelectorAll('[data-followup-show]')).map(e => e.hidden),
+                  weekdays: document.querySelectorAll('.followup-weekdays button').length }");
+    assert_eq!(state, json!({ "choice": true, "fields": [false, false, false, false], "weekdays": 7 }), "{state}");
+    // 2025-01-08 was a Wednesday; the reader types into the fields and presses that button.
+    driver.js("document.querySelector('#followup-interview').value = '2025-01-08'");
+    let weeks = driver.element("#followup-within-weeks");
+    driver.call("POST", &format!("/element/{weeks}/value"), Some(&json!({ "text": "2" })));
+    let wednesday = driver.element("button[formaction$='#followup-row-wednesday']");
+    driver.call("POST", &format!("/element/{wednesday}/click"), Some(&json!({})));
+    let url = wait_for_url(&driver, "#followup-row-wednesday");
+    assert!(
+        url.starts_with(&format!("{base}follow-up-calculator/?interview=2025-01-08&within-days=&within-weeks=2&")),
+        "{url}"
+    );
+    let row = driver.js("const t = document.querySelector(':target');
+         return { id: t.id, interview: t.dataset.interview, weekday: t.querySelector('th').textContent,
+                  cells: Array.from(t.querySelectorAll('td')).map(c => [c.dataset.timeline, c.dataset.followUp]) }");
+    assert_eq!(row["id"], "followup-row-wednesday", "{row}");
+    assert_eq!(row["weekday"], "Wednesday");
+    // The row's cell for two weeks is the command's follow-up day for a Wednesday interview.
+    let interview = row["interview"].as_str().unwrap().to_string();
+    let want = command_dates(&site, &["--interview", &interview, "--within-weeks", "2"]);
+    let cell = row["cells"].as_array().unwrap().iter().find(|c| c[0] == "within-weeks=2").cloned();
+    assert_eq!(cell.map(|c| c[1].clone()), Some(want["follow_up"].clone()), "{row}");
+    // Pressing Enter submits with the main button: the table, not a wrong row.
+    driver.go(&format!("{base}follow-up-calculator/"));
+    let field = driver.element("#followup-within-days");
+    driver.call("POST", &format!("/element/{field}/value"), Some(&json!({ "text": "3\u{E007}" })));
+    let url = wait_for_url(&driver, "#followup-table-title");
+    assert!(url.contains("within-days=3"), "{url}");
 }

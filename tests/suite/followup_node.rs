@@ -155,10 +155,17 @@ const results = input.cases.map(([set, interview, timeline]) => api.plan(rules[s
 process.stdout.write(JSON.stringify(results));
 "#;
 
-/// Runs the harness under `node` and returns its results, one per case.
-fn run_node(dir: &Path, script: &Path, input: &Value) -> Vec<Value> {
+/// Reads each query string as the page does when it opens with one.
+const QUERY_HARNESS: &str = r#"
+const api = require(process.argv[2]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(input.map((query) => api.stateFromQuery(query))));
+"#;
+
+/// Runs `harness` under `node` and returns its results, one per case.
+fn run_node(dir: &Path, harness_text: &str, script: &Path, input: &Value) -> Vec<Value> {
     let harness = dir.join("harness.js");
-    std::fs::write(&harness, HARNESS).unwrap();
+    std::fs::write(&harness, harness_text).unwrap();
     let mut child = match Command::new("node")
         .arg(&harness)
         .arg(script)
@@ -215,7 +222,7 @@ fn the_script_plans_exactly_as_the_library() {
     let script = site.dir().join(RULE_SETS[0].0).join("followup.js");
     let input = json!({ "rules": rules_texts, "cases": node_cases });
     let node_started = Instant::now();
-    let got = run_node(site.dir(), &script, &input);
+    let got = run_node(site.dir(), HARNESS, &script, &input);
     let node_time = node_started.elapsed();
     assert_eq!(got.len(), wanted.len(), "one result per case");
 
@@ -240,4 +247,71 @@ fn the_script_plans_exactly_as_the_library() {
         wanted.len(),
         started.elapsed()
     );
+}
+
+/// (query, interview, kind, count, decision, words the notes must hold between them).
+type QueryCase = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+#[test]
+fn links_from_the_form_and_from_people_read_as_one_timeline_with_notes() {
+    let site = TestSite::new("followup-page");
+    site.build_ok(&[]);
+    let cases: [QueryCase; 12] = [
+        ("", "", "none", "", "", &[]),
+        ("interview=2025-01-06&within-weeks=1", "2025-01-06", "within-weeks", "1", "", &[]),
+        // The form submitted without a script sends every timeline field.
+        (
+            "interview=2025-01-06&within-days=&within-weeks=2&within-business-days=&decision-by=",
+            "2025-01-06",
+            "within-weeks",
+            "2",
+            "",
+            &[],
+        ),
+        (
+            "interview=2025-01-06&within-days=&within-weeks=&within-business-days=&decision-by=",
+            "2025-01-06",
+            "none",
+            "",
+            "",
+            &["leaves the timeline empty"],
+        ),
+        ("interview=2025-01-06&decision-by=", "2025-01-06", "none", "", "", &["leaves the timeline empty"]),
+        ("interview=2025-01-06&decision-by=%202025-01-17%20", "2025-01-06", "decision-by", "", "2025-01-17", &[]),
+        (
+            "interview=2025-01-06&within-days=3&within-weeks=2",
+            "2025-01-06",
+            "within-days",
+            "3",
+            "",
+            &["more than one timeline", "within-days=3", "within-weeks=2"],
+        ),
+        ("interview=2025-01-06&colour=blue&utm_source=news", "2025-01-06", "none", "", "", &["colour"]),
+        ("interview=&within-weeks=1", "", "within-weeks", "1", "", &["no interview date"]),
+        // The names the form used before: old bookmarks keep their timeline.
+        ("interview=2025-01-06&timeline=within-weeks&count=1&decision-by=", "2025-01-06", "within-weeks", "1", "", &[]),
+        (
+            "interview=2025-01-06&timeline=decision-by&count=1&decision-by=2025-01-17",
+            "2025-01-06",
+            "decision-by",
+            "",
+            "2025-01-17",
+            &[],
+        ),
+        ("interview=2025-01-06&timeline=none&count=1", "2025-01-06", "none", "", "", &[]),
+    ];
+    let queries: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let got = run_node(site.dir(), QUERY_HARNESS, &site.out.join("followup.js"), &json!(queries));
+    assert_eq!(got.len(), cases.len());
+    for ((query, interview, kind, count, decision, words), state) in cases.iter().zip(&got) {
+        let seen = json!([state["interview"], state["kind"], state["count"], state["decision"]]);
+        assert_eq!(seen, json!([interview, kind, count, decision]), "?{query}: {state}");
+        let notes: Vec<&str> = state["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        assert_eq!(notes.is_empty(), words.is_empty(), "?{query}: {notes:?}");
+        let all = notes.join(" ");
+        for word in *words {
+            assert!(all.contains(word), "?{query}: {word:?} not in {all:?}");
+        }
+        assert!(!all.contains("utm_source"), "tracking parameters are not worth a note: {all}");
+    }
 }

@@ -94,7 +94,7 @@ fn the_calculator_page_is_generated_with_a_live_result_region() {
     assert!(html.contains("<script src=\"https://example.org/followup.js\" defer></script>"));
     assert!(site.out.join("followup.js").is_file());
     // Every hint is linked to its field, and every field has a visible label.
-    for field in ["interview", "timeline", "count", "decision"] {
+    for field in ["interview", "timeline", "within-days", "within-weeks", "within-business-days", "decision-by"] {
         assert!(html.contains(&format!("<label for=\"followup-{field}\">")), "label for {field}");
         assert!(html.contains(&format!("aria-describedby=\"followup-{field}-hint\"")), "hint for {field}");
         assert!(html.contains(&format!("id=\"followup-{field}-hint\"")), "hint element for {field}");

@@ -108,6 +108,17 @@ impl Drop for Driver {
 
 impl Driver {
     pub fn start() -> Driver {
+        Driver::start_with(true)
+    }
+
+    /// A browser whose pages run no script, as a reader with JavaScript turned off sees
+    /// them. WebDriver's own `execute` still works (it is not the page's script), so tests
+    /// can read the page the same way.
+    pub fn start_without_javascript() -> Driver {
+        Driver::start_with(false)
+    }
+
+    fn start_with(javascript: bool) -> Driver {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -139,6 +150,8 @@ impl Driver {
                         "--no-first-run", "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", format!("--user-data-dir={profile_dir}"),
                     ],
+                    // 1 allows, 2 blocks: Chromium's content setting for page scripts.
+                    "prefs": { "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 } },
                 },
             }},
         });

@@ -349,20 +349,66 @@
 
   // --- The page -----------------------------------------------------------------------
 
-  // The form's state from a query string: { interview, kind, n, decision } as text.
+  // Parameters a shared link picks up on the way that are none of the calculator's business.
+  function isTracking(name) {
+    return /^utm_/.test(name) || /clid$/.test(name) || name === "ref";
+  }
+
+  // The form's state from a query string: { interview, kind, count, decision } as text,
+  // and `notes`: what of the link was not used, in words for the reader. A link may come
+  // from this script (one timeline), from the form submitted without a script (every
+  // timeline field, the unused ones empty) or from a person; none of them breaks the page.
   function stateFromQuery(search) {
     var q = new URLSearchParams(search);
-    var state = { interview: q.get("interview") || "", kind: "none", count: "", decision: "" };
+    var state = { interview: (q.get("interview") || "").trim(), kind: "none", count: "", decision: "", notes: [] };
+    var given = [];
+    var empty = [];
     KINDS.forEach(function (kind) {
-      if (state.kind === "none" && q.has(kind)) {
-        state.kind = kind;
-        if (kind === "decision-by") {
-          state.decision = q.get(kind) || "";
-        } else {
-          state.count = q.get(kind) || "";
-        }
+      q.getAll(kind).forEach(function (value) {
+        (value.trim() ? given : empty).push([kind, value.trim()]);
+      });
+    });
+    // The names the form used before it carried the documented ones; old links still work.
+    var legacy = (q.get("timeline") || "").trim();
+    if (!given.length && KINDS.indexOf(legacy) >= 0) {
+      var value = ((legacy === "decision-by" ? q.get("decision-by") : q.get("count")) || "").trim();
+      if (value) {
+        given.push([legacy, value]);
+      }
+    }
+    if (given.length) {
+      state.kind = given[0][0];
+      if (state.kind === "decision-by") {
+        state.decision = given[0][1];
+      } else {
+        state.count = given[0][1];
+      }
+    }
+    if (given.length > 1) {
+      var ignored = given.slice(1).map(function (pair) {
+        return pair[0] + "=" + pair[1];
+      });
+      state.notes.push(
+        "The link gives more than one timeline; these dates use " + given[0][0] + "=" + given[0][1] +
+          " and leave out " + ignored.join(", ") + "."
+      );
+    } else if (!given.length && empty.length) {
+      state.notes.push("The link leaves the timeline empty, so these dates assume they gave none.");
+    }
+    if (q.has("interview") && !state.interview) {
+      state.notes.push("The link gives no interview date, so these dates start from today.");
+    }
+    var known = ["interview", "timeline", "count"].concat(KINDS);
+    var unknown = [];
+    q.forEach(function (value, name) {
+      if (known.indexOf(name) < 0 && !isTracking(name) && unknown.indexOf(name) < 0) {
+        unknown.push(name);
       }
     });
+    if (unknown.length) {
+      state.notes.push("This calculator does not know " + unknown.join(", ") + ", so the link's " +
+        (unknown.length === 1 ? "value for it is" : "values for them are") + " left out.");
+    }
     return state;
   }
 
@@ -422,10 +468,17 @@
     ["move_on", "Move on"],
   ];
 
-  function showResult(root, words, p) {
+  function showResult(root, words, p, notes) {
     var region = root.querySelector("[data-followup-result]");
     var actions = root.querySelector("[data-followup-actions]");
     var children = [];
+    (notes || []).forEach(function (text) {
+      var note = document.createElement("p");
+      note.className = "followup-note";
+      note.setAttribute("data-followup-note", "");
+      note.textContent = text;
+      children.push(note);
+    });
     if (p.prompt || p.error) {
       var message = document.createElement("p");
       message.textContent = p.prompt || p.error;
@@ -497,30 +550,37 @@
   }
 
   function readForm(calc) {
-    return {
-      interview: input(calc, "interview").value,
-      kind: input(calc, "timeline").value,
-      count: input(calc, "count").value,
-      decision: input(calc, "decision").value,
-    };
+    var kind = input(calc, "timeline").value;
+    var state = { interview: input(calc, "interview").value, kind: kind, count: "", decision: "" };
+    if (kind === "decision-by") {
+      state.decision = input(calc, kind).value;
+    } else if (kind !== "none") {
+      state.count = input(calc, kind).value;
+    }
+    return state;
   }
 
   function fillForm(calc, state) {
     input(calc, "interview").value = state.interview;
     input(calc, "timeline").value = KINDS.indexOf(state.kind) >= 0 ? state.kind : "none";
-    if (state.count) {
-      input(calc, "count").value = state.count;
+    if (state.count && state.kind !== "decision-by" && state.kind !== "none") {
+      input(calc, state.kind).value = state.count;
     }
     if (state.decision) {
-      input(calc, "decision").value = state.decision;
+      input(calc, "decision-by").value = state.decision;
     }
   }
 
-  // Shows only the field the chosen timeline needs; hiding never takes focus away,
-  // because the select the reader is on stays visible.
+  // Shows only the field the chosen timeline needs, and disables the rest so that the
+  // form, submitted, names one timeline; hiding never takes focus away, because the
+  // select the reader is on stays visible.
   function showFields(calc, kind) {
     Array.from(calc.root.querySelectorAll("[data-followup-show]")).forEach(function (field) {
-      field.hidden = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
+      var off = field.getAttribute("data-followup-show").split(" ").indexOf(kind) < 0;
+      field.hidden = off;
+      Array.from(field.querySelectorAll("input")).forEach(function (element) {
+        element.disabled = off;
+      });
     });
   }
 
@@ -537,21 +597,35 @@
     }
   }
 
+  // What a link asks for, as the reader will see it: a timeline the rules refuse (a zero,
+  // a decision before the interview, text for a number) gives the dates without one and
+  // says why, rather than no dates at all. A bad interview date is the one thing no
+  // result can stand in for.
+  function planFromLink(rules, state) {
+    var p = planFromState(rules, state);
+    if (p.error && state.kind !== "none" && !planFromState(rules, { interview: state.interview, kind: "none" }).error) {
+      var given = state.kind + "=" + (state.kind === "decision-by" ? state.decision : state.count);
+      state.notes.push("The link's timeline (" + given + ") cannot be used: " + p.error + " These dates assume they gave none.");
+      state.kind = "none";
+      state.count = "";
+      state.decision = "";
+      p = planFromState(rules, state);
+    }
+    return p;
+  }
+
   // The first result: from the query string on the full page, else for today.
   function showInitial(calc) {
     var initial = calc.syncUrl ? stateFromQuery(window.location.search) : stateFromQuery("");
     if (!initial.interview) {
       initial.interview = todayIso();
     }
+    var p = planFromLink(calc.rules, initial);
     fillForm(calc, initial);
-    // A date input drops text it cannot hold; the query string's own words are kept so
-    // the reader sees why it was not a date.
-    var state = readForm(calc);
-    if (initial.interview && !state.interview) {
-      showFields(calc, state.kind);
-      showResult(calc.root, calc.rules.words, planFromState(calc.rules, initial));
-    } else {
-      update(calc, false);
+    showFields(calc, initial.kind);
+    showResult(calc.root, calc.rules.words, p, initial.notes);
+    if (calc.pageLink && calc.pageUrl) {
+      calc.pageLink.setAttribute("href", calc.pageUrl + queryFromState(initial));
     }
   }
 
@@ -602,6 +676,14 @@
       return; // Without rules there is nothing to compute; the table still stands.
     }
     var calc = findParts(root, rules);
+    calc.root.querySelector("[data-followup-choice]").hidden = false;
+    // With a script the count fields start at 1, so choosing "within a number of weeks"
+    // shows dates at once; without one they start empty, so that they are not sent.
+    ["within-days", "within-weeks", "within-business-days"].forEach(function (kind) {
+      if (!input(calc, kind).value) {
+        input(calc, kind).value = "1";
+      }
+    });
     showInitial(calc);
     listen(calc);
   }
@@ -646,6 +728,8 @@
     },
     icsFold: icsFold,
     icsEscape: icsEscape,
+    // What a link's query string asks of the form: { interview, kind, count, decision, notes }.
+    stateFromQuery: stateFromQuery,
   };
 
   if (typeof module !== "undefined" && module.exports) {
