@@ -391,7 +391,7 @@ company: "TODO company"
 employment_type: FULL_TIME   # FULL_TIME PART_TIME CONTRACTOR TEMPORARY INTERN VOLUNTEER PER_DIEM OTHER
 date_posted: {today}
 apply_url: "https://example.org/TODO-apply-link"
-location: {{ city: "TODO city", country: "GB" }}   # TODO: or `remote: true` with applicant_countries
+location: {{ city: "TODO city", country: "GB" }}   # TODO: or `locations: [...]`, `remote: true` with applicant_countries, or `remote: hybrid`
 tags: []
 draft: true
 ---

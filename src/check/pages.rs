@@ -411,16 +411,19 @@ fn jobs(site: &Site, found: &mut Found) {
 /// The newer fields Google recommends: an address for on-site roles, a logo, an identifier.
 fn recommended(j: &crate::jobs::Job, source: &Source, found: &mut Found) {
     let file = &j.file.display;
-    if let Some(loc) = &j.location {
-        if loc.street.is_none() || loc.postal_code.is_none() {
-            found.add(
-                "job-address",
-                file,
-                Some(source.key("location")),
-                "an on-site role without `street` and `postal_code` in `location`: Google recommends the full address"
-                    .into(),
-            );
-        }
+    if let Some(loc) = j.locations.iter().find(|l| l.street.is_none() || l.postal_code.is_none()) {
+        let (key, office) = match j.locations.len() {
+            1 => ("location", String::new()),
+            _ => ("locations", format!(" (the {} office)", loc.city)),
+        };
+        found.add(
+            "job-address",
+            file,
+            Some(source.key(key)),
+            format!(
+                "an office without `street` and `postal_code` in `{key}`{office}: Google recommends the full address"
+            ),
+        );
     }
     if j.details.company_logo.is_none() {
         found.add(

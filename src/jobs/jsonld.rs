@@ -1,7 +1,7 @@
 //! schema.org JobPosting data for single-listing pages, serialised so that no author text
 //! can close the surrounding `<script>` element or be lost from the data.
 
-use super::Job;
+use super::{Job, Location, Workplace};
 use crate::dates::Date;
 use serde_json::{json, Map, Value};
 
@@ -53,30 +53,44 @@ fn organization(job: &Job, logo_url: Option<&str>) -> Value {
     Value::Object(org)
 }
 
-/// `jobLocation` with a postal address, or a remote role's allowed countries.
+/// `jobLocation`: one Place per office (an array when there are several), and for a fully
+/// remote role `TELECOMMUTE` with the countries applicants may live in. A hybrid role has
+/// its offices and no `TELECOMMUTE` (Google keeps that for roles done fully remotely),
+/// with the countries when the listing names them.
 fn place(job: &Job, v: &mut Map<String, Value>) {
-    match &job.location {
-        Some(loc) => {
-            let mut addr = Map::new();
-            addr.insert("@type".into(), json!("PostalAddress"));
-            let optional =
-                [("streetAddress", &loc.street), ("addressRegion", &loc.region), ("postalCode", &loc.postal_code)];
-            addr.insert("addressLocality".into(), json!(loc.city));
-            for (key, value) in optional {
-                if let Some(text) = value.as_deref().filter(|t| !t.trim().is_empty()) {
-                    addr.insert(key.into(), json!(text));
-                }
-            }
-            addr.insert("addressCountry".into(), json!(loc.country));
-            v.insert("jobLocation".into(), json!({ "@type": "Place", "address": Value::Object(addr) }));
+    let places: Vec<Value> =
+        job.locations.iter().map(|loc| json!({ "@type": "Place", "address": address(loc) })).collect();
+    match places.len() {
+        0 => {}
+        1 => {
+            v.insert("jobLocation".into(), places.into_iter().next().unwrap_or_default());
         }
-        None => {
-            v.insert("jobLocationType".into(), json!("TELECOMMUTE"));
-            let countries: Vec<Value> =
-                job.applicant_countries.iter().map(|c| json!({ "@type": "Country", "name": c })).collect();
-            v.insert("applicantLocationRequirements".into(), Value::Array(countries));
+        _ => {
+            v.insert("jobLocation".into(), Value::Array(places));
         }
     }
+    if job.workplace == Workplace::Remote {
+        v.insert("jobLocationType".into(), json!("TELECOMMUTE"));
+    }
+    if !job.applicant_countries.is_empty() {
+        let countries: Vec<Value> =
+            job.applicant_countries.iter().map(|c| json!({ "@type": "Country", "name": c })).collect();
+        v.insert("applicantLocationRequirements".into(), Value::Array(countries));
+    }
+}
+
+fn address(loc: &Location) -> Value {
+    let mut addr = Map::new();
+    addr.insert("@type".into(), json!("PostalAddress"));
+    let optional = [("streetAddress", &loc.street), ("addressRegion", &loc.region), ("postalCode", &loc.postal_code)];
+    addr.insert("addressLocality".into(), json!(loc.city));
+    for (key, value) in optional {
+        if let Some(text) = value.as_deref().filter(|t| !t.trim().is_empty()) {
+            addr.insert(key.into(), json!(text));
+        }
+    }
+    addr.insert("addressCountry".into(), json!(loc.country));
+    Value::Object(addr)
 }
 
 /// Hours, benefits, education and experience, when the listing gives them.

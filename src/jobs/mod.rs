@@ -95,6 +95,37 @@ pub enum SalaryUnit {
     Year,
 }
 
+/// Where the work is done: Google's job search files a role by it, and readers filter by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Workplace {
+    /// At the listed office(s).
+    OnSite,
+    /// Partly at the listed office(s), partly from home.
+    Hybrid,
+    /// Fully remote, from the listed countries.
+    Remote,
+}
+
+impl Workplace {
+    /// What readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Workplace::OnSite => "On-site",
+            Workplace::Hybrid => "Hybrid",
+            Workplace::Remote => "Remote",
+        }
+    }
+}
+
+/// `remote:` as written: `true`, `false` or `hybrid`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum RemoteMeta {
+    Flag(bool),
+    Word(String),
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
@@ -132,8 +163,9 @@ struct JobMeta {
     #[serde(default)]
     tags: Vec<String>,
     location: Option<Location>,
-    #[serde(default)]
-    remote: bool,
+    /// Several offices, as a role open in more than one city has.
+    locations: Option<Vec<Location>>,
+    remote: Option<RemoteMeta>,
     #[serde(default)]
     applicant_countries: Vec<String>,
     salary: Option<Salary>,
@@ -218,8 +250,10 @@ pub struct Job {
     pub apply_url: String,
     pub direct_apply: bool,
     pub tags: Vec<String>,
-    pub location: Option<Location>,
-    pub remote: bool,
+    /// The office or offices, first the main one; empty for a fully remote role.
+    pub locations: Vec<Location>,
+    pub workplace: Workplace,
+    /// Where applicants may live: required for remote roles, optional for hybrid ones.
     pub applicant_countries: Vec<String>,
     pub salary: Option<Salary>,
     pub description: Option<String>,
@@ -262,7 +296,7 @@ impl Job {
 
     fn check(
         file: &ContentFile,
-        m: JobMeta,
+        mut m: JobMeta,
         aliases: Vec<Alias>,
         section_path: &str,
         split: &Split<'_>,
@@ -277,7 +311,7 @@ impl Job {
         if let Some(u) = &m.company_url {
             check_http_url(u).map_err(|msg| field_err("company_url", msg))?;
         }
-        check_place(&m)?;
+        let (workplace, locations) = check_place(&mut m)?;
         if let Some(s) = &m.salary {
             check_salary(s).map_err(|msg| field_err("salary", msg))?;
         }
@@ -303,8 +337,11 @@ impl Job {
             apply_url,
             direct_apply: m.direct_apply,
             tags: m.tags,
-            location: m.location.map(|l| Location { country: l.country.to_ascii_uppercase(), ..l }),
-            remote: m.remote,
+            locations: locations
+                .into_iter()
+                .map(|l| Location { country: l.country.to_ascii_uppercase(), ..l })
+                .collect(),
+            workplace,
             applicant_countries: m.applicant_countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
             salary: m.salary.map(|s| Salary { currency: s.currency.to_ascii_uppercase(), ..s }),
             description: m.description,
@@ -322,19 +359,38 @@ impl Job {
         self.valid_through.is_none_or(|vt| vt.utc_date() >= today)
     }
 
-    /// "Leeds, West Yorkshire, GB" or "Remote (US, CA)".
-    pub fn place(&self) -> String {
-        match &self.location {
-            Some(l) => {
-                let mut parts = vec![l.city.as_str()];
-                if let Some(r) = l.region.as_deref().filter(|r| !r.is_empty()) {
-                    parts.push(r);
-                }
-                parts.push(&l.country);
-                parts.join(", ")
-            }
-            None => format!("Remote ({})", self.applicant_countries.join(", ")),
+    /// "Leeds, West Yorkshire, GB", "Hybrid: Leeds, GB; York, GB" or "Remote (US, CA)",
+    /// with each country as `country` names it.
+    pub fn place(&self, country: impl Fn(&str) -> String) -> String {
+        let offices = || {
+            self.locations
+                .iter()
+                .map(|l| {
+                    let mut parts = vec![l.city.clone()];
+                    if let Some(r) = l.region.as_deref().filter(|r| !r.is_empty()) {
+                        parts.push(r.to_string());
+                    }
+                    parts.push(country(&l.country));
+                    parts.join(", ")
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let countries = || self.applicant_countries.iter().map(|c| country(c)).collect::<Vec<_>>().join(", ");
+        match self.workplace {
+            Workplace::OnSite => offices(),
+            Workplace::Hybrid => format!("Hybrid: {}", offices()),
+            Workplace::Remote => format!("Remote ({})", countries()),
         }
+    }
+
+    /// Every country the role is in or open to, each once: the board's country filter.
+    pub fn countries(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = self.locations.iter().map(|l| l.country.as_str()).collect();
+        all.extend(self.applicant_countries.iter().map(String::as_str));
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|c| seen.insert(*c));
+        all
     }
 }
 
@@ -355,43 +411,88 @@ fn check_validity(date_posted: Date, valid_through: Option<Date>) -> Result<(), 
     }
 }
 
-/// Where the work happens: an office location, or remote with the countries it is open to.
-fn check_place(m: &JobMeta) -> Result<(), FieldError> {
-    match (&m.location, m.remote) {
-        (Some(_), true) => {
+/// Where the work happens: offices (`location`, or `locations` for several), fully remote
+/// with the countries it is open to, or hybrid: offices, and optionally those countries.
+fn check_place(m: &mut JobMeta) -> Result<(Workplace, Vec<Location>), FieldError> {
+    let workplace = workplace(m.remote.as_ref())?;
+    let locations = offices(m)?;
+    match workplace {
+        Workplace::Remote if !locations.is_empty() => {
             return Err(field_err(
                 "remote",
-                "give either `location` or `remote: true` with `applicant_countries`, not both",
+                "a fully remote role has no office: leave out `location`, or write `remote: hybrid` for a role \
+                 partly at an office",
             ))
         }
-        (None, false) => {
+        Workplace::Remote if m.applicant_countries.is_empty() => {
+            return Err(field_err(
+                "applicant_countries",
+                "is required for remote listings: list ISO country codes, e.g. [US, CA]",
+            ))
+        }
+        Workplace::OnSite | Workplace::Hybrid if locations.is_empty() => {
+            let what = if workplace == Workplace::Hybrid {
+                "a hybrid role needs its office: give"
+            } else {
+                "is required: give"
+            };
             return Err(field_err(
                 "location",
-                "is required: give `location: { city, region, country }`, or `remote: true` with `applicant_countries`",
-            ))
+                format!(
+                    "{what} `location: {{ city, region, country }}` (or `locations: [...]` for several), or \
+                     `remote: true` with `applicant_countries`"
+                ),
+            ));
         }
-        (Some(loc), false) => {
-            if loc.city.trim().is_empty() {
-                return Err(field_err("location", "`city` must not be empty"));
-            }
-            check_country(&loc.country).map_err(|msg| field_err("location", msg))?;
+        Workplace::OnSite if !m.applicant_countries.is_empty() => {
+            return Err(field_err(
+                "applicant_countries",
+                "only applies to `remote: true` or `remote: hybrid` listings",
+            ));
         }
-        (None, true) => {
-            if m.applicant_countries.is_empty() {
-                return Err(field_err(
-                    "applicant_countries",
-                    "is required for remote listings: list ISO country codes, e.g. [US, CA]",
-                ));
-            }
-            for c in &m.applicant_countries {
-                check_country(c).map_err(|msg| field_err("applicant_countries", msg))?;
-            }
-        }
+        _ => {}
     }
-    if !m.remote && !m.applicant_countries.is_empty() {
-        return Err(field_err("applicant_countries", "only applies to `remote: true` listings"));
+    for c in &m.applicant_countries {
+        check_country(c).map_err(|msg| field_err("applicant_countries", msg))?;
     }
-    Ok(())
+    Ok((workplace, locations))
+}
+
+/// `remote:` as written, checked.
+fn workplace(remote: Option<&RemoteMeta>) -> Result<Workplace, FieldError> {
+    Ok(match remote {
+        None | Some(RemoteMeta::Flag(false)) => Workplace::OnSite,
+        Some(RemoteMeta::Flag(true)) => Workplace::Remote,
+        Some(RemoteMeta::Word(w)) => match w.trim().to_ascii_lowercase().as_str() {
+            "hybrid" => Workplace::Hybrid,
+            "true" | "yes" | "remote" => Workplace::Remote,
+            "false" | "no" | "on-site" | "onsite" => Workplace::OnSite,
+            _ => return Err(field_err("remote", format!("{w:?} is not one of: true, false, hybrid"))),
+        },
+    })
+}
+
+/// `location` or `locations`, each office checked.
+fn offices(m: &mut JobMeta) -> Result<Vec<Location>, FieldError> {
+    let key = if m.locations.is_some() { "locations" } else { "location" };
+    let locations = match (m.location.take(), m.locations.take()) {
+        (Some(_), Some(_)) => {
+            return Err(field_err("locations", "give either `location` or `locations`, not both"));
+        }
+        (Some(one), None) => vec![one],
+        (None, Some(several)) if several.is_empty() => {
+            return Err(field_err("locations", "is empty: list at least one office, or leave the key out"));
+        }
+        (None, Some(several)) => several,
+        (None, None) => Vec::new(),
+    };
+    for loc in &locations {
+        if loc.city.trim().is_empty() {
+            return Err(field_err(key, "`city` must not be empty"));
+        }
+        check_country(&loc.country).map_err(|msg| field_err(key, msg))?;
+    }
+    Ok(locations)
 }
 
 fn check_http_url(url: &str) -> Result<(), String> {
@@ -543,8 +644,9 @@ mod tests {
     fn parses_onsite_listing() {
         let j = parse(ONSITE).unwrap();
         assert_eq!(j.path, "jobs/advisor/");
-        assert_eq!(j.location.as_ref().unwrap().country, "GB");
-        assert_eq!(j.place(), "Leeds, GB");
+        assert_eq!(j.locations[0].country, "GB");
+        assert_eq!(j.workplace, Workplace::OnSite);
+        assert_eq!(j.place(|c| c.to_string()), "Leeds, GB");
         assert_eq!(j.employment_type, EmploymentType::FullTime);
         assert_eq!(j.employment_type.label(), "Full time");
     }
@@ -566,6 +668,16 @@ mod tests {
             ("tags: [interviewing]", "salary: { min: 10, max: 5, currency: USD, unit: YEAR }", "salary", 8),
             ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: USD, unit: FORTNIGHT }", "salary", 8),
             ("tags: [interviewing]", "valid_through: 2024-12-31", "valid_through", 8),
+            ("location: { city: Leeds, country: gb }", "remote: sometimes", "remote", 7),
+            ("location: { city: Leeds, country: gb }", "locations: []", "locations", 7),
+            (
+                "location: { city: Leeds, country: gb }",
+                "location: { city: Leeds, country: gb }\nlocations: [{ city: York, country: gb }]",
+                "locations",
+                8,
+            ),
+            ("location: { city: Leeds, country: gb }", "locations: [{ city: York, country: England }]", "locations", 7),
+            ("tags:", "applicant_countries: [GB]\ntags:", "applicant_countries", 8),
         ];
         for (from, to, field, line) in cases {
             let text = ONSITE.replace(from, to);
@@ -574,6 +686,33 @@ mod tests {
             assert_eq!(e.line(), Some(line), "{field}: {e}");
             assert_eq!(e.path(), std::path::Path::new("content/jobs/advisor.md"));
         }
+    }
+
+    #[test]
+    fn several_offices_hybrid_and_remote_roles() {
+        let several = ONSITE.replace(
+            "location: { city: Leeds, country: gb }",
+            "locations:\n  - { city: Leeds, region: West Yorkshire, country: gb }\n  - { city: Lyon, country: fr }",
+        );
+        let j = parse(&several).unwrap();
+        assert_eq!(j.locations.len(), 2);
+        assert_eq!(j.place(|c| format!("<{c}>")), "Leeds, West Yorkshire, <GB>; Lyon, <FR>");
+        assert_eq!(j.countries(), ["GB", "FR"]);
+
+        let hybrid = ONSITE.replace("tags:", "remote: hybrid\napplicant_countries: [gb, ie]\ntags:");
+        let j = parse(&hybrid).unwrap();
+        assert_eq!(j.workplace, Workplace::Hybrid);
+        assert_eq!(j.place(|c| c.to_string()), "Hybrid: Leeds, GB");
+        assert_eq!(j.countries(), ["GB", "IE"]);
+        let no_office = ONSITE.replace("location: { city: Leeds, country: gb }", "remote: Hybrid");
+        let e = parse(&no_office).unwrap_err();
+        assert!(e.message().contains("a hybrid role needs its office"), "{e}");
+
+        let remote =
+            ONSITE.replace("location: { city: Leeds, country: gb }", "remote: true\napplicant_countries: [us, ca]");
+        let j = parse(&remote).unwrap();
+        assert_eq!((j.workplace, j.locations.len()), (Workplace::Remote, 0));
+        assert_eq!(j.place(|c| c.to_string()), "Remote (US, CA)");
     }
 
     #[test]

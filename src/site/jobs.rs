@@ -7,7 +7,7 @@ use super::seo::SeoContext;
 use super::{Site, SiteJob};
 use crate::content::Page;
 use crate::error::Error;
-use crate::jobs::{jsonld, EmploymentType, Salary};
+use crate::jobs::{jsonld, EmploymentType, Salary, Workplace};
 use crate::markdown::Shortcode;
 use crate::output::OutputFile;
 use crate::templates::join_url;
@@ -20,9 +20,14 @@ pub const CALLOUT_TEMPLATE: &str = "partials/job_callout.html";
 pub struct JobSummary<'a> {
     pub title: &'a str,
     pub company: &'a str,
-    /// "City, Region, CC" or "Remote (US, CA)".
+    /// "City, Region, Country", "Hybrid: City, Country; City, Country" or "Remote (Country, Country)".
     pub place: String,
+    /// Fully remote (a hybrid role is not).
     pub remote: bool,
+    /// `on-site`, `hybrid` or `remote`.
+    pub workplace: Workplace,
+    /// "On-site", "Hybrid", "Remote".
+    pub workplace_label: &'static str,
     pub employment_type: EmploymentType,
     pub employment_label: &'static str,
     pub date_posted: String,
@@ -97,8 +102,10 @@ impl Site {
         JobSummary {
             title: &j.title,
             company: &j.company,
-            place: j.place(),
-            remote: j.remote,
+            place: j.place(|c| c.to_string()),
+            remote: j.workplace == Workplace::Remote,
+            workplace: j.workplace,
+            workplace_label: j.workplace.label(),
             employment_type: j.employment_type,
             employment_label: j.employment_type.label(),
             date_posted: j.date_posted.to_iso(),
@@ -167,7 +174,7 @@ impl Site {
         let SiteJob { job: j, permalink, html, logo_url } = &self.jobs[i];
         let open = j.is_open(self.today);
         // Without a description, what the listing's card says: role, employer, place.
-        let fallback = format!("{} at {}, {}", j.title, j.company, j.place());
+        let fallback = format!("{} at {}, {}", j.title, j.company, j.place(|c| c.to_string()));
         let description = j.description.as_deref().unwrap_or(&fallback);
         let vars = JobVars {
             job: JobContext {

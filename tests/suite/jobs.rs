@@ -329,6 +329,41 @@ fn every_new_listing_field_maps_to_its_job_posting_property() {
 }
 
 #[test]
+fn hybrid_and_multi_office_listings_have_google_s_shapes() {
+    let site = TestSite::new("jobs-details");
+    build_at(&site, FEB_2025).assert_success();
+    // Hybrid: the office as jobLocation, no TELECOMMUTE (that is for fully remote roles),
+    // and the countries applicants may live in.
+    let hybrid = job_posting(&site, "hybrid-coach");
+    assert_eq!(hybrid["jobLocation"]["@type"], "Place");
+    assert_eq!(hybrid["jobLocation"]["address"]["addressLocality"], "Leeds");
+    assert_eq!(hybrid["jobLocation"]["address"]["streetAddress"], "1 Park Row");
+    assert!(hybrid.get("jobLocationType").is_none(), "{hybrid}");
+    assert_eq!(
+        hybrid["applicantLocationRequirements"],
+        serde_json::json!([{ "@type": "Country", "name": "GB" }, { "@type": "Country", "name": "IE" }])
+    );
+    let page = read_output(&site.out, "jobs/hybrid-coach/index.html");
+    assert!(page.contains("Hybrid: Leeds"), "the page says the role is hybrid");
+
+    // Several offices: an array of Places, each with its own address.
+    let two = job_posting(&site, "two-offices");
+    let places = two["jobLocation"].as_array().expect("an array of places");
+    let cities: Vec<&str> = places.iter().map(|p| p["address"]["addressLocality"].as_str().unwrap()).collect();
+    assert_eq!(cities, ["Lyon", "Manchester"]);
+    assert!(places.iter().all(|p| p["@type"] == "Place" && p["address"]["@type"] == "PostalAddress"));
+    assert_eq!(places[0]["address"]["addressCountry"], "FR");
+    assert_eq!(places[0]["address"]["postalCode"], "69002");
+    assert_eq!(places[1]["address"]["addressRegion"], "Greater Manchester");
+    assert!(two.get("jobLocationType").is_none() && two.get("applicantLocationRequirements").is_none());
+
+    // Fully remote stays as it was: no place, TELECOMMUTE and the countries.
+    let remote = job_posting(&site, "recruiter");
+    assert_eq!(remote["jobLocationType"], "TELECOMMUTE");
+    assert_eq!(remote["applicantLocationRequirements"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
 fn a_bad_education_level_or_a_missing_logo_names_the_field_and_line() {
     let site = TestSite::new("jobs-details");
     let listing = "content/jobs/advisor/index.md";
