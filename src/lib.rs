@@ -15,6 +15,7 @@ pub mod findings;
 pub mod followup;
 pub mod import;
 pub mod jobs;
+pub mod locale;
 pub mod markdown;
 pub mod output;
 pub mod rank;

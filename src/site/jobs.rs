@@ -20,8 +20,9 @@ pub const CALLOUT_TEMPLATE: &str = "partials/job_callout.html";
 pub struct JobSummary<'a> {
     pub title: &'a str,
     pub company: &'a str,
-    /// "City, Region, Country", "Hybrid: City, Country; City, Country" or "Remote (Country, Country)".
-    pub place: String,
+    /// "City, Region, Country", "Hybrid: City, Country; City, Country" or "Remote (Country,
+    /// Country)", countries named in the site's language.
+    pub place: &'a str,
     /// Fully remote (a hybrid role is not).
     pub remote: bool,
     /// `on-site`, `hybrid` or `remote`.
@@ -35,6 +36,8 @@ pub struct JobSummary<'a> {
     pub permalink: &'a str,
     pub tags: &'a [String],
     pub salary: Option<&'a Salary>,
+    /// "£32,000–£38,000 a year", in the site's language.
+    pub salary_text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -102,7 +105,7 @@ impl Site {
         JobSummary {
             title: &j.title,
             company: &j.company,
-            place: j.place(|c| c.to_string()),
+            place: &self.jobs[i].place,
             remote: j.workplace == Workplace::Remote,
             workplace: j.workplace,
             workplace_label: j.workplace.label(),
@@ -113,6 +116,7 @@ impl Site {
             permalink: &self.jobs[i].permalink,
             tags: &j.tags,
             salary: j.salary.as_ref(),
+            salary_text: self.jobs[i].salary_text.as_deref(),
         }
     }
 
@@ -171,10 +175,10 @@ impl Site {
 
     /// Every listing keeps its page; only open ones carry JobPosting data.
     pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
-        let SiteJob { job: j, permalink, html, logo_url } = &self.jobs[i];
+        let SiteJob { job: j, permalink, html, logo_url, place, .. } = &self.jobs[i];
         let open = j.is_open(self.today);
         // Without a description, what the listing's card says: role, employer, place.
-        let fallback = format!("{} at {}, {}", j.title, j.company, j.place(|c| c.to_string()));
+        let fallback = format!("{} at {}, {place}", j.title, j.company);
         let description = j.description.as_deref().unwrap_or(&fallback);
         let vars = JobVars {
             job: JobContext {

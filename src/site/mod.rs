@@ -110,6 +110,9 @@ pub struct SiteJob {
     pub html: String,
     /// Where `company_logo` is published; None until the images step.
     pub logo_url: Option<String>,
+    /// The place and salary in the site's language (`locale`); empty until the job text step.
+    pub place: String,
+    pub salary_text: Option<String>,
 }
 
 impl AsRef<Job> for SiteJob {
@@ -205,7 +208,14 @@ impl Site {
             jobs: content
                 .jobs
                 .into_iter()
-                .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new(), logo_url: None })
+                .map(|job| SiteJob {
+                    permalink: permalink(&job.path),
+                    job,
+                    html: String::new(),
+                    logo_url: None,
+                    place: String::new(),
+                    salary_text: None,
+                })
                 .collect(),
             callouts: crate::jobs::CalloutIndex::default(),
             tags: tags::TagIndex::default(),
@@ -218,11 +228,24 @@ impl Site {
             assets: content.assets,
             config,
         };
+        timings.step("job text", || site.readable_jobs());
         timings.step("organise", || site.organise(content.sections))?;
         timings.step("markdown", || site.render_markdown(&content.asset_paths))?;
         timings.step("static", || site.collect_static())?;
         timings.step("images", || site.resolve_images())?;
         Ok(site)
+    }
+
+    /// Each listing's place and salary as readers of the site's language read them.
+    fn readable_jobs(&mut self) {
+        if self.jobs.is_empty() {
+            return;
+        }
+        let mut readable = crate::locale::Readable::new(&self.config.language);
+        for sj in &mut self.jobs {
+            sj.place = sj.job.place(|code| readable.country(code));
+            sj.salary_text = sj.job.salary.as_ref().map(|s| readable.salary(s));
+        }
     }
 
     /// Builds sections, listing order and neighbours; checks URL clashes and template names.

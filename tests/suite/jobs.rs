@@ -363,6 +363,41 @@ fn hybrid_and_multi_office_listings_have_google_s_shapes() {
     assert_eq!(remote["applicantLocationRequirements"].as_array().map(Vec::len), Some(2));
 }
 
+/// The `<dd>` after `<dt>{term}</dt>` on a listing page, with CLDR's no-break spaces plain.
+fn listing_fact(site: &TestSite, slug: &str, term: &str) -> String {
+    let html = read_output(&site.out, &format!("jobs/{slug}/index.html"));
+    let open = format!("<dt>{term}</dt><dd>");
+    let start = html.find(&open).unwrap_or_else(|| panic!("no {term} on jobs/{slug}/")) + open.len();
+    let end = start + html[start..].find("</dd>").unwrap();
+    html[start..end].replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn salaries_and_countries_read_in_the_site_s_language_while_the_data_keeps_codes() {
+    let site = TestSite::new("jobs-details");
+    build_at(&site, FEB_2025).assert_success();
+    assert_eq!(listing_fact(&site, "advisor", "Salary"), "£32,000–£38,000 a year");
+    assert_eq!(listing_fact(&site, "advisor", "Location"), "Leeds, West Yorkshire, United Kingdom");
+    assert_eq!(listing_fact(&site, "recruiter", "Location"), "Remote (United States, Canada)");
+    assert_eq!(
+        listing_fact(&site, "two-offices", "Location"),
+        "Lyon, France; Manchester, Greater Manchester, United Kingdom"
+    );
+
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("language = \"fr\"\n{toml}"));
+    build_at(&site, FEB_2025).assert_success();
+    assert_eq!(listing_fact(&site, "advisor", "Salary"), "32 000 £GB – 38 000 £GB par an");
+    assert_eq!(listing_fact(&site, "advisor", "Location"), "Leeds, West Yorkshire, Royaume-Uni");
+    assert_eq!(listing_fact(&site, "recruiter", "Location"), "Remote (États-Unis, Canada)");
+    // Search engines read codes and numbers, whatever the language.
+    let v = job_posting(&site, "advisor");
+    assert_eq!(v["baseSalary"]["currency"], "GBP");
+    assert_eq!(v["baseSalary"]["value"]["minValue"], 32000);
+    assert_eq!(v["jobLocation"]["address"]["addressCountry"], "GB");
+    assert_eq!(job_posting(&site, "recruiter")["applicantLocationRequirements"][0]["name"], "US");
+}
+
 #[test]
 fn a_bad_education_level_or_a_missing_logo_names_the_field_and_line() {
     let site = TestSite::new("jobs-details");
