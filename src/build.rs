@@ -4,8 +4,8 @@
 use crate::cli::BuildArgs;
 use crate::output::{self, Data, PublishStats};
 use crate::site::{self, BuildOptions, RenderCache, Site, Timings};
-use anyhow::{bail, Context as _, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::wording::count;
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -21,6 +21,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Problems that did not stop the build, each located in its file.
     pub warnings: Vec<crate::error::Error>,
+    /// What `careerpress check` finds in the loaded site, counted for the report.
+    pub findings: Vec<crate::check::Finding>,
 }
 
 /// Where the site goes: `--output`, else site.toml's `output_dir`, relative to the root.
@@ -43,6 +45,7 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     let target = output::publish_dir(&out)?;
     let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     let files = timings.step("render", || site::render_reusing(&site, Some(&cache)))?;
+    let findings = timings.step("page checks", || crate::check::page_findings(&site));
     let stats = timings.step("write", || output::publish(&target, &files))?;
     // The site is out; a record that cannot be written only means rendering again next time.
     if let Err(e) = timings.step("record", || cache.save()) {
@@ -58,27 +61,7 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
         .filter(|f| matches!(f.data, Data::Bytes(_) | Data::Published(_)) && f.rel.ends_with(".html"))
         .count();
     let reused = files.iter().filter(|f| matches!(f.data, Data::Published(_))).count();
-    Ok(BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings })
-}
-
-/// The build date in UTC, or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
-pub fn today() -> Result<NaiveDate> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => date_from_epoch(&v),
-        Err(std::env::VarError::NotPresent) => Ok(Utc::now().date_naive()),
-        Err(e) => Err(e).context("SOURCE_DATE_EPOCH"),
-    }
-}
-
-fn date_from_epoch(value: &str) -> Result<NaiveDate> {
-    let secs: i64 = value
-        .trim()
-        .parse()
-        .with_context(|| format!("SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since 1970"))?;
-    match DateTime::<Utc>::from_timestamp(secs, 0) {
-        Some(t) => Ok(t.date_naive()),
-        None => bail!("SOURCE_DATE_EPOCH={value:?} is out of range"),
-    }
+    Ok(BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings })
 }
 
 /// `careerpress build` as the command line asks for it, with a one-line report.
@@ -88,12 +71,15 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         future: args.future,
-        today: today()?,
+        today: crate::dates::today()?,
         preview: false,
     };
     let r = build(&options, args.output.as_deref(), !args.render_all)?;
     for w in &r.warnings {
         eprintln!("warning: {w}");
+    }
+    if let Some(note) = check_note(&r.findings) {
+        eprintln!("{note}");
     }
     println!(
         "Built {}, {} reused ({}: {} written, {} unchanged, {} removed) into {} in {}",
@@ -109,27 +95,24 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// "1 page", "2 pages": summaries read as sentences.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_read_as_english() {
-        assert_eq!(count(0, "page", "pages"), "0 pages");
-        assert_eq!(count(1, "page", "pages"), "1 page");
-        assert_eq!(count(2, "file", "files"), "2 files");
+/// The count of what `check` would report, and where to see it; None when it found nothing.
+fn check_note(findings: &[crate::check::Finding]) -> Option<String> {
+    if findings.is_empty() {
+        return None;
     }
-
-    #[test]
-    fn source_date_epoch_is_read_as_utc_date() {
-        assert_eq!(date_from_epoch("1736121600").unwrap(), NaiveDate::from_ymd_opt(2025, 1, 6).unwrap());
-        assert_eq!(date_from_epoch("0").unwrap(), NaiveDate::from_ymd_opt(1970, 1, 1).unwrap());
-        assert!(date_from_epoch("yesterday").is_err());
-        assert!(date_from_epoch("99999999999999999").is_err());
-    }
+    let errors = findings.iter().filter(|f| f.severity == crate::findings::Severity::Error).count();
+    let files: std::collections::BTreeSet<&Path> = findings.iter().map(|f| f.file.as_path()).collect();
+    let what = match errors {
+        0 => count(findings.len(), "warning", "warnings"),
+        _ => format!(
+            "{} and {}",
+            count(errors, "error", "errors"),
+            count(findings.len() - errors, "warning", "warnings")
+        ),
+    };
+    Some(format!(
+        "note: {what} in {} (descriptions, tags, listings, stale advice, headings, images): run \
+         `careerpress check` to see them, with every link checked too",
+        count(files.len(), "file", "files")
+    ))
 }

@@ -272,6 +272,28 @@ pub fn deserialize_toml_dates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Nai
     Ok(Vec::<One>::deserialize(d)?.into_iter().map(|One(date)| date).collect())
 }
 
+/// The build date in UTC, or the date of `SOURCE_DATE_EPOCH` for reproducible builds.
+pub fn today() -> anyhow::Result<NaiveDate> {
+    use anyhow::Context as _;
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => date_from_epoch(&v),
+        Err(std::env::VarError::NotPresent) => Ok(Utc::now().date_naive()),
+        Err(e) => Err(e).context("SOURCE_DATE_EPOCH"),
+    }
+}
+
+fn date_from_epoch(value: &str) -> anyhow::Result<NaiveDate> {
+    use anyhow::Context as _;
+    let secs: i64 = value
+        .trim()
+        .parse()
+        .with_context(|| format!("SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since 1970"))?;
+    match DateTime::<Utc>::from_timestamp(secs, 0) {
+        Some(t) => Ok(t.date_naive()),
+        None => anyhow::bail!("SOURCE_DATE_EPOCH={value:?} is out of range"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,5 +540,13 @@ mod tests {
         assert_eq!(d("2030-01-01T01:00:00+05:00").utc_date(), parse_date("2029-12-31").unwrap());
         assert_eq!(d("2030-01-01").utc_date(), parse_date("2030-01-01").unwrap());
         assert_eq!(d("2029-12-31T23:00:00-05:00").date_naive(), parse_date("2029-12-31").unwrap());
+    }
+
+    #[test]
+    fn source_date_epoch_is_read_as_utc_date() {
+        assert_eq!(date_from_epoch("1736121600").unwrap(), NaiveDate::from_ymd_opt(2025, 1, 6).unwrap());
+        assert_eq!(date_from_epoch("0").unwrap(), NaiveDate::from_ymd_opt(1970, 1, 1).unwrap());
+        assert!(date_from_epoch("yesterday").is_err());
+        assert!(date_from_epoch("99999999999999999").is_err());
     }
 }

@@ -8,9 +8,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::build::today;
 use crate::cli::{InitArgs, NewArgs};
 use crate::config::{Config, CONFIG_FILE};
+use crate::dates::today;
 
 /// `careerpress init [DIR]`: writes the site, then says what it wrote and what to run next.
 pub fn run_init(args: &InitArgs) -> Result<()> {

@@ -29,6 +29,11 @@ pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
     out
 }
 
+/// "1 page", "2 pages": summaries read as sentences.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +43,12 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "{a}")]), "x and {a}");
         assert_eq!(fill("{unknown} {a", &[("a", "x")]), "{unknown} {a");
         assert_eq!(fill("no slots", &[]), "no slots");
+    }
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(0, "page", "pages"), "0 pages");
+        assert_eq!(count(1, "page", "pages"), "1 page");
+        assert_eq!(count(2, "file", "files"), "2 files");
     }
 }

@@ -65,6 +65,12 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
         let code = if w.kind() == crate::error::ErrorKind::Config { "base-url-path" } else { "build-warning" };
         found.add(code, w.path(), w.line().zip(w.column().or(Some(1))), w.message().to_string());
     }
+    Ok(settled(&site, found))
+}
+
+/// Findings with `[check]` applied (codes turned off dropped, severities raised), ordered
+/// by file and line, each once.
+fn settled(site: &Site, found: Found) -> Vec<Finding> {
     let settings = &site.config.check;
     let mut out: Vec<Finding> = found
         .0
@@ -77,13 +83,23 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
         .collect();
     out.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     out.dedup();
-    Ok(out)
+    out
+}
+
+/// What `check` would find in the loaded site without reading the rendered pages
+/// (descriptions, tags, stale advice, listings, headings and images in the sources), for
+/// `build` to count: a build stays as fast as it was, and the author learns that
+/// `check` has something to say. Links need the rendered pages and are left to `check`.
+pub fn page_findings(site: &Site) -> Vec<Finding> {
+    let mut found = Found::default();
+    pages::check(site, &mut found);
+    settled(site, found)
 }
 
 /// `careerpress check` from the command line; exit 1 on errors (or warnings with
 /// `--deny-warnings`), 2 when the site cannot be loaded.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let today = match crate::build::today() {
+    let today = match crate::dates::today() {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -112,9 +128,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let files: BTreeSet<&Path> = found.iter().map(|f| f.file.as_path()).collect();
     let summary = format!(
         "{}, {} in {}",
-        crate::build::count(errors, "error", "errors"),
-        crate::build::count(warnings, "warning", "warnings"),
-        crate::build::count(files.len(), "file", "files")
+        crate::wording::count(errors, "error", "errors"),
+        crate::wording::count(warnings, "warning", "warnings"),
+        crate::wording::count(files.len(), "file", "files")
     );
     match args.format {
         CheckFormat::Human => out(&format!("{summary}\n")),

@@ -384,7 +384,7 @@ fn jobs(site: &Site, found: &mut Found) {
                         Some(source.key("valid_through")),
                         format!(
                             "closes in {} ({}): extend `valid_through` if the role is still open",
-                            crate::build::count(usize::try_from(left).unwrap_or(0), "day", "days"),
+                            crate::wording::count(usize::try_from(left).unwrap_or(0), "day", "days"),
                             end.utc_date()
                         ),
                     );

@@ -76,7 +76,7 @@ fn build_options(args: &ServeArgs, root: &Path) -> Result<BuildOptions> {
         drafts: args.drafts,
         // Authors preview scheduled posts; the theme marks them as scheduled.
         future: true,
-        today: crate::build::today()?,
+        today: crate::dates::today()?,
         // Root-relative links are the point of a preview, not a mistake to warn about.
         preview: true,
     })
@@ -89,7 +89,7 @@ fn first_build(rebuilder: &mut Rebuilder) -> Snapshot {
     let build_id = first_build_id();
     match rebuilder.full() {
         Ok(files) => {
-            let count = crate::build::count(files.len(), "file", "files");
+            let count = crate::wording::count(files.len(), "file", "files");
             println!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
             Snapshot::from_files(files, build_id)
         }

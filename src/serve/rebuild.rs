@@ -56,7 +56,7 @@ impl Rebuilder {
         let mut timings = Timings::default();
         self.site = None;
         // A preview left running past midnight still opens and closes job listings on time.
-        self.options.today = crate::build::today()?;
+        self.options.today = crate::dates::today()?;
         let site = Site::load(&self.options, &mut timings)?;
         let files = site::render(&site)?;
         // As `build` prints them: a preview is where authors see their problems first.

@@ -481,3 +481,41 @@ fn check_writes_nothing() {
     assert_same_tree(&before, &snapshot(site.dir()), "careerpress check");
     assert!(!site.path("public").exists() && !site.out.exists());
 }
+
+/// The note `build` prints: (errors, warnings, files), or None when it printed none.
+fn build_note(site: &TestSite) -> Option<(usize, usize, usize)> {
+    let r = site.build_dated(TODAY, &[]);
+    r.assert_success();
+    let note = r.stderr.lines().find(|l| l.starts_with("note: "))?;
+    assert!(note.contains("run `careerpress check` to see them"), "{note}");
+    let number = |after: &str| -> usize {
+        let words: Vec<&str> = note.split_whitespace().collect();
+        words.windows(2).find(|w| w[1].trim_end_matches(',').starts_with(after)).map_or(0, |w| w[0].parse().unwrap())
+    };
+    Some((number("error"), number("warning"), number("file")))
+}
+
+#[test]
+fn build_counts_what_check_finds_in_the_pages_and_points_at_it() {
+    let site = TestSite::new("check-ten-problems");
+    let (errors, warnings, files) = build_note(&site).expect("build says check has something to report");
+    // What check reports, less what needs the rendered pages (links), which build leaves to it.
+    let lines = json_lines(&check(&site, &["--format", "json"]));
+    let page_level: Vec<&Value> = lines
+        .iter()
+        .filter(|f| !["broken-link", "broken-fragment", "closed-listing-link"].contains(&f["code"].as_str().unwrap()))
+        .collect();
+    let severity = |s: &str| page_level.iter().filter(|f| f["severity"] == s).count();
+    assert_eq!((errors, warnings), (severity("error"), severity("warning")), "{lines:?}");
+    let mut named: Vec<&str> = page_level.iter().map(|f| f["file"].as_str().unwrap()).collect();
+    named.dedup();
+    assert_eq!(files, named.len());
+    assert!(warnings >= 5, "the fixture has many page-level problems: {warnings}");
+
+    // A clean site gets no note, and `[check]` settings count as they do for check.
+    assert_eq!(build_note(&TestSite::new("check-clean")), None);
+    let site = TestSite::new("check-no-tags");
+    assert_eq!(build_note(&site), Some((0, 1, 1)));
+    add_check_settings(&site, "off = [\"no-tags\"]\n");
+    assert_eq!(build_note(&site), None);
+}
