@@ -166,9 +166,7 @@ impl Site {
     pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
         let SiteJob { job: j, permalink, html, logo_url } = &self.jobs[i];
         let open = j.is_open(self.today);
-        // Without a description, what the listing's card says: role, employer, place.
-        let fallback = format!("{} at {}, {}", j.title, j.company, j.place());
-        let description = j.description.as_deref().unwrap_or(&fallback);
+        let description = j.summary();
         let vars = JobVars {
             job: JobContext {
                 summary: self.job_summary(i),
@@ -188,7 +186,7 @@ impl Site {
             board_url: self.board_url(),
             current_url: permalink,
             current_path: &j.path,
-            seo: self.other_seo(format!("{} at {}", j.title, j.company), description, &j.path),
+            seo: self.other_seo(j.headline(), &description, &j.path),
             job_posting_json: open
                 .then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink, logo_url.as_deref()))),
         };
