@@ -1,8 +1,10 @@
 //! What machines read besides the pages: Atom feeds (RFC 4287) here, the sitemap and
-//! robots.txt in `sitemap`. Plain text writers with no knowledge of `Site`: the XML is
-//! built by appending to one `String`, never through a template context, so a feed or a
-//! 50,000-URL sitemap costs time linear in what it lists.
+//! robots.txt in `sitemap`, the job board's feeds for aggregators in `jobs`. Plain text
+//! writers with no knowledge of `Site`: the XML is built by appending to one `String`,
+//! never through a template context, so a feed or a 50,000-URL sitemap costs time linear
+//! in what it lists.
 
+pub mod jobs;
 pub mod sitemap;
 
 use crate::dates::Date;
@@ -175,10 +177,15 @@ fn find_tag(html: &str, from: usize, tag: &str) -> Option<usize> {
 
 /// `<name>text</name>` and a newline.
 pub(crate) fn element(out: &mut String, name: &str, text: &str) {
+    element_with(out, name, text, xml_into);
+}
+
+/// `<name>`, `text` as `write` puts it (escaped, or in CDATA), `</name>` and a newline.
+pub(crate) fn element_with(out: &mut String, name: &str, text: &str, write: fn(&mut String, &str)) {
     out.push('<');
     out.push_str(name);
     out.push('>');
-    xml_into(out, text);
+    write(out, text);
     out.push_str("</");
     out.push_str(name);
     out.push_str(">\n");

@@ -2,6 +2,7 @@
 //! JobPosting markup is produced here only, for open single listings.
 
 use super::context::{Paginator, SectionContext};
+use super::job_feeds::JobFeedLink;
 use super::render::{Base, Dest};
 use super::seo::SeoContext;
 use super::{Site, SiteJob};
@@ -89,6 +90,8 @@ struct BoardVars<'a> {
     seo: SeoContext<'a>,
     current_url: String,
     current_path: &'a str,
+    /// The board's feeds, for `<link rel="alternate">` in the head.
+    job_feeds: Vec<JobFeedLink>,
 }
 
 impl Site {
@@ -212,6 +215,7 @@ impl Site {
                     seo: self.list_seo(section, url.clone(), pager.current_index == 1),
                     current_url: url,
                     current_path: &path,
+                    job_feeds: self.job_feed_links(section),
                 };
                 let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
                 self.render_vars(base, template, &vars, dest)
