@@ -3,11 +3,12 @@
 //! one beside them, with no knowledge of `Site`: `site::job_feeds` picks the listings and
 //! fills these structs in, so every formatting rule stays here, testable on its own.
 
-use super::{element_with, encode_url, Feed};
+use super::{element_with, encode_url, without_scripts, Feed};
 use crate::dates::Date;
 use crate::escape::cdata_into;
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Indeed's XML, beside the job board's list page.
 pub const INDEED_FILE: &str = "jobs.xml";
@@ -45,7 +46,7 @@ pub struct Posting<'a> {
     pub url: &'a str,
     pub company: &'a str,
     pub place: Place<'a>,
-    /// The listing's rendered HTML.
+    /// The listing's rendered HTML; its scripts are left out.
     pub description: &'a str,
     pub salary: Option<String>,
     pub job_type: Option<&'a str>,
@@ -88,7 +89,7 @@ fn job(out: &mut String, p: &Posting<'_>) {
             ("streetaddress", place.street),
         ],
     );
-    cdata(out, "description", p.description);
+    cdata(out, "description", &without_scripts(p.description));
     optional(
         out,
         [
@@ -123,6 +124,7 @@ pub struct JsonItem<'a> {
     /// The permalink: the item's id, which must never change, and its URL.
     pub permalink: &'a str,
     pub title: &'a str,
+    /// The listing's rendered HTML; its scripts are left out, as in the Atom feed.
     pub content_html: &'a str,
     pub summary: Option<&'a str>,
     /// Where candidates apply: a page elsewhere, as JSON Feed's `external_url` means.
@@ -158,7 +160,7 @@ struct WireItem<'a> {
     url: String,
     external_url: String,
     title: &'a str,
-    content_html: &'a str,
+    content_html: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     date_published: String,
@@ -191,7 +193,7 @@ pub fn json_feed<'a>(feed: &Feed<'_>, items: impl IntoIterator<Item = JsonItem<'
                     url,
                     external_url: encode_url(i.external_url).into_owned(),
                     title: i.title,
-                    content_html: i.content_html,
+                    content_html: without_scripts(i.content_html),
                     summary: i.summary,
                     date_published: i.published.to_rfc3339(),
                     tags: i.tags,
@@ -224,7 +226,7 @@ mod tests {
             url: "https://a.io/jobs/développeur/",
             company: "O'Brien & Sons",
             place: Place { city: Some("Cork"), country: Some("IE"), ..Place::default() },
-            description: "<p>a &amp; b</p>",
+            description: "<p>a &amp; b</p><script>calc()</script>",
             salary: Some("30000-40000 EUR per year".into()),
             job_type: Some("fulltime"),
             remote_type: None,
@@ -287,7 +289,7 @@ mod tests {
         let item = JsonItem {
             permalink: "https://a.io/jobs/面接/",
             title: "Dev </script>",
-            content_html: "<p>x</p>",
+            content_html: "<p>x</p><script>calc()</script>",
             summary: None,
             external_url: "https://e.io/apply?a=1&b=2",
             published: date("2025-01-10"),
@@ -305,6 +307,7 @@ mod tests {
         assert_eq!(item["id"], "https://a.io/jobs/%E9%9D%A2%E6%8E%A5/");
         assert_eq!(item["id"], item["url"]);
         assert_eq!(item["title"], "Dev </script>");
+        assert_eq!(item["content_html"], "<p>x</p>", "scripts are no use in a feed");
         assert_eq!(item["external_url"], "https://e.io/apply?a=1&b=2");
         assert_eq!(item["date_published"], "2025-01-10T00:00:00Z");
         assert_eq!(item["tags"], json!(["remote"]));

@@ -137,9 +137,10 @@ fn entry(out: &mut String, e: &Entry<'_>) {
     out.push_str("</content>\n</entry>\n");
 }
 
-/// The HTML without its `<script>` elements: feed readers drop them anyway, the W3C feed
-/// validator warns about them, and an embedded calculator's rules are no use off its page.
-fn without_scripts(html: &str) -> Cow<'_, str> {
+/// The HTML without its `<script>` elements: feed readers and job aggregators drop them
+/// anyway, the W3C feed validator warns about them, and an embedded calculator's rules are
+/// no use off its page.
+pub(crate) fn without_scripts(html: &str) -> Cow<'_, str> {
     let Some(mut at) = find_tag(html, 0, "<script") else { return Cow::Borrowed(html) };
     let mut out = String::with_capacity(html.len());
     let mut kept_from = 0;
