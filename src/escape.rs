@@ -48,6 +48,27 @@ pub fn xml_into(out: &mut String, input: &str) {
     }
 }
 
+/// Appends `input` to `out` as one or more CDATA sections, for job aggregators that ask
+/// for job content in CDATA and read no entities (Indeed's feed). A CDATA section cannot
+/// hold `]]>`, so the text is split there (`]]` ends one section, `>` starts the next) and
+/// reads back as the same text; characters XML forbids are dropped, as in `xml_into`.
+pub fn cdata_into(out: &mut String, input: &str) {
+    out.push_str("<![CDATA[");
+    let mut rest = input;
+    while let Some(at) = rest.find("]]>") {
+        push_xml_chars(out, &rest[..at + 2]);
+        out.push_str("]]><![CDATA[");
+        rest = &rest[at + 2..];
+    }
+    push_xml_chars(out, rest);
+    out.push_str("]]>");
+}
+
+/// `input` without the characters XML 1.0 forbids, unescaped.
+fn push_xml_chars(out: &mut String, input: &str) {
+    out.extend(input.chars().filter(|&c| xml_allows(c)));
+}
+
 /// XML 1.0's `Char` production. Rust's `char` already excludes surrogates.
 fn xml_allows(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
@@ -140,6 +161,27 @@ mod tests {
         let mut out = String::new();
         xml_into(&mut out, "&amp;");
         assert_eq!(out, "&amp;amp;");
+    }
+
+    #[test]
+    fn cdata_splits_its_end_marker_and_drops_what_xml_forbids() {
+        let cdata = |text: &str| {
+            let mut out = String::new();
+            cdata_into(&mut out, text);
+            out
+        };
+        assert_eq!(cdata("a < b & c"), "<![CDATA[a < b & c]]>");
+        assert_eq!(cdata(""), "<![CDATA[]]>");
+        assert_eq!(cdata("x]]>y"), "<![CDATA[x]]]]><![CDATA[>y]]>");
+        assert_eq!(cdata("]]>]]>"), "<![CDATA[]]]]><![CDATA[>]]]]><![CDATA[>]]>");
+        assert_eq!(cdata("]]]>"), "<![CDATA[]]]]]><![CDATA[>]]>");
+        assert_eq!(cdata("nul\0 bell\u{7} \u{FFFE}tab\t面接"), "<![CDATA[nul bell tab\t面接]]>");
+        // Joined back, the sections are the text: no `]]>` survives inside one.
+        for text in ["]]>", "a]]>b]]>c", "]]]]>>", "]>]]"] {
+            let out = cdata(text);
+            let inner = &out["<![CDATA[".len()..out.len() - "]]>".len()];
+            assert_eq!(inner.replace("]]><![CDATA[", ""), text, "{out}");
+        }
     }
 
     #[test]

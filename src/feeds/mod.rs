@@ -1,8 +1,10 @@
 //! What machines read besides the pages: Atom feeds (RFC 4287) here, the sitemap and
-//! robots.txt in `sitemap`. Plain text writers with no knowledge of `Site`: the XML is
-//! built by appending to one `String`, never through a template context, so a feed or a
-//! 50,000-URL sitemap costs time linear in what it lists.
+//! robots.txt in `sitemap`, the job board's feeds for aggregators in `jobs`. Plain text
+//! writers with no knowledge of `Site`: the XML is built by appending to one `String`,
+//! never through a template context, so a feed or a 50,000-URL sitemap costs time linear
+//! in what it lists.
 
+pub mod jobs;
 pub mod sitemap;
 
 use crate::dates::Date;
@@ -135,9 +137,10 @@ fn entry(out: &mut String, e: &Entry<'_>) {
     out.push_str("</content>\n</entry>\n");
 }
 
-/// The HTML without its `<script>` elements: feed readers drop them anyway, the W3C feed
-/// validator warns about them, and an embedded calculator's rules are no use off its page.
-fn without_scripts(html: &str) -> Cow<'_, str> {
+/// The HTML without its `<script>` elements: feed readers and job aggregators drop them
+/// anyway, the W3C feed validator warns about them, and an embedded calculator's rules are
+/// no use off its page.
+pub(crate) fn without_scripts(html: &str) -> Cow<'_, str> {
     let Some(mut at) = find_tag(html, 0, "<script") else { return Cow::Borrowed(html) };
     let mut out = String::with_capacity(html.len());
     let mut kept_from = 0;
@@ -175,10 +178,15 @@ fn find_tag(html: &str, from: usize, tag: &str) -> Option<usize> {
 
 /// `<name>text</name>` and a newline.
 pub(crate) fn element(out: &mut String, name: &str, text: &str) {
+    element_with(out, name, text, xml_into);
+}
+
+/// `<name>`, `text` as `write` puts it (escaped, or in CDATA), `</name>` and a newline.
+pub(crate) fn element_with(out: &mut String, name: &str, text: &str, write: fn(&mut String, &str)) {
     out.push('<');
     out.push_str(name);
     out.push('>');
-    xml_into(out, text);
+    write(out, text);
     out.push_str("</");
     out.push_str(name);
     out.push_str(">\n");

@@ -21,10 +21,7 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url:
     v.insert("hiringOrganization".into(), organization(job, logo_url));
     v.insert("url".into(), json!(permalink));
     v.insert("directApply".into(), json!(job.direct_apply));
-    // The employer's own reference when the listing gives one, else the listing's path:
-    // either names this posting uniquely for that employer.
-    let reference = job.details.requisition_id.as_deref().unwrap_or(job.path.trim_end_matches('/'));
-    v.insert("identifier".into(), json!({ "@type": "PropertyValue", "name": job.company, "value": reference }));
+    v.insert("identifier".into(), json!({ "@type": "PropertyValue", "name": job.company, "value": identifier(job) }));
     place(job, &mut v);
     if let Some(s) = &job.salary {
         v.insert(
@@ -38,6 +35,12 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url:
     }
     details(job, &mut v);
     Value::Object(v)
+}
+
+/// The employer's own reference when the listing gives one, else the listing's path:
+/// either names this posting uniquely for that employer. Job feeds send the same.
+pub fn identifier(job: &Job) -> &str {
+    job.details.requisition_id.as_deref().unwrap_or(job.path.trim_end_matches('/'))
 }
 
 fn organization(job: &Job, logo_url: Option<&str>) -> Value {
@@ -117,8 +120,9 @@ fn details(job: &Job, v: &mut Map<String, Value>) {
 }
 
 /// A bare date means "through the end of that day" (the listing stays open all day), but
-/// search engines read a bare date as its first moment: give them the last one.
-fn end_of_validity(vt: Date) -> String {
+/// search engines read a bare date as its first moment: give them the last one. Job
+/// feeds' expiry dates are the same moment.
+pub fn end_of_validity(vt: Date) -> String {
     if vt.has_time {
         vt.to_iso()
     } else {
@@ -127,7 +131,7 @@ fn end_of_validity(vt: Date) -> String {
 }
 
 /// Whole amounts as integers (58000, not 58000.0), as people and validators expect.
-fn number(x: f64) -> Value {
+pub fn number(x: f64) -> Value {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
         json!(x as i64)
     } else {

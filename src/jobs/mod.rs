@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorKind, Errors};
 use crate::seo::ImageSrc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// site.toml `[jobs]`.
@@ -357,6 +358,21 @@ impl Job {
     /// Open while it has no `valid_through` or that day has not passed.
     pub fn is_open(&self, today: NaiveDate) -> bool {
         self.valid_through.is_none_or(|vt| vt.utc_date() >= today)
+    }
+
+    /// The listing in a sentence: its `description`, else what its card says (role,
+    /// employer, place as readers see it). The page's meta description and the job feed's
+    /// summary.
+    pub fn summary(&self, place: &str) -> Cow<'_, str> {
+        match &self.description {
+            Some(d) => Cow::Borrowed(d),
+            None => Cow::Owned(format!("{}, {place}", self.headline())),
+        }
+    }
+
+    /// "Careers Advisor at Northwind University": the page's title and the job feed entry's.
+    pub fn headline(&self) -> String {
+        format!("{} at {}", self.title, self.company)
     }
 
     /// "Leeds, West Yorkshire, GB", "Hybrid: Leeds, GB; York, GB" or "Remote (US, CA)",

@@ -22,13 +22,14 @@ pub struct FeedLink {
 }
 
 impl Site {
-    /// The site feed, a feed per tag, the sitemap and, unless the site has its own,
-    /// robots.txt. `home_items` are all articles, newest first.
+    /// The site feed, a feed per tag, the sitemap, robots.txt (unless the site has its own)
+    /// and the job board's feeds. `home_items` are all articles, newest first.
     pub(super) fn render_feeds(&self, home_items: &[usize]) -> Vec<OutputFile> {
         let mut files: Vec<OutputFile> = self.tags.tags.par_iter().map(|t| self.tag_feed(t)).collect();
         files.push(self.site_feed(home_items));
         files.extend(self.sitemap_files(home_items));
         files.extend(self.robots());
+        files.extend(self.job_feeds());
         files
     }
 
@@ -70,8 +71,7 @@ impl Site {
     fn atom(&self, link: &FeedLink, page_url: &str, subtitle: &str, items: &[usize]) -> String {
         let items = &items[..items.len().min(self.config.feeds.limit)];
         let config = &self.config;
-        // Atom needs an author at feed level; a site without one is at least its title.
-        let author = if config.author.trim().is_empty() { &config.title } else { &config.author };
+        let author = self.feed_author();
         let feed = Feed {
             title: &link.title,
             subtitle,
@@ -99,6 +99,16 @@ impl Site {
             })
         });
         feeds::atom(&feed, entries)
+    }
+
+    /// Atom needs an author at feed level; a site without one is at least its title.
+    pub(super) fn feed_author(&self) -> &str {
+        let config = &self.config;
+        if config.author.trim().is_empty() {
+            &config.title
+        } else {
+            &config.author
+        }
     }
 
     /// When a page last changed: its `updated`, else its `date`.
@@ -173,6 +183,6 @@ pub(super) fn tag_feed_path(tag: &Tag) -> String {
 
 /// A file careerpress writes itself; `what` names it in a message about a clash with a
 /// user's file of the same name.
-fn generated(rel: String, what: &str, text: String) -> OutputFile {
+pub(super) fn generated(rel: String, what: &str, text: String) -> OutputFile {
     OutputFile { rel, source: PathBuf::from(format!("{what} (generated)")), data: Data::Bytes(text.into_bytes()) }
 }

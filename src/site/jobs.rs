@@ -2,6 +2,7 @@
 //! JobPosting markup is produced here only, for open single listings.
 
 use super::context::{Paginator, SectionContext};
+use super::job_feeds::JobFeedLink;
 use super::render::{Base, Dest};
 use super::seo::SeoContext;
 use super::{Site, SiteJob};
@@ -97,6 +98,8 @@ struct BoardVars<'a> {
     seo: SeoContext<'a>,
     current_url: String,
     current_path: &'a str,
+    /// The board's feeds, for `<link rel="alternate">` in the head.
+    job_feeds: Vec<JobFeedLink>,
 }
 
 impl Site {
@@ -177,9 +180,7 @@ impl Site {
     pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
         let SiteJob { job: j, permalink, html, logo_url, place, .. } = &self.jobs[i];
         let open = j.is_open(self.today);
-        // Without a description, what the listing's card says: role, employer, place.
-        let fallback = format!("{} at {}, {place}", j.title, j.company);
-        let description = j.description.as_deref().unwrap_or(&fallback);
+        let description = j.summary(place);
         let vars = JobVars {
             job: JobContext {
                 summary: self.job_summary(i),
@@ -199,7 +200,7 @@ impl Site {
             board_url: self.board_url(),
             current_url: permalink,
             current_path: &j.path,
-            seo: self.other_seo(format!("{} at {}", j.title, j.company), description, &j.path),
+            seo: self.other_seo(j.headline(), &description, &j.path),
             job_posting_json: open
                 .then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink, logo_url.as_deref()))),
         };
@@ -225,6 +226,7 @@ impl Site {
                     seo: self.list_seo(section, url.clone(), pager.current_index == 1),
                     current_url: url,
                     current_path: &path,
+                    job_feeds: self.job_feed_links(section),
                 };
                 let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
                 self.render_vars(base, template, &vars, dest)

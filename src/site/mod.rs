@@ -6,6 +6,7 @@ pub mod cache;
 mod context;
 mod feeds;
 mod followup;
+mod job_feeds;
 mod jobs;
 mod redirects;
 mod render;
@@ -478,6 +479,9 @@ impl Site {
         published.extend(self.sections.values().map(|s| s.path.clone()));
         published
             .extend([FOLLOWUP_PATH, crate::feeds::FEED_FILE, crate::feeds::sitemap::SITEMAP_FILE].map(String::from));
+        if let Some(board) = self.sections.get(&self.config.jobs.section) {
+            published.extend(job_feeds::job_feed_paths(board));
+        }
         if !self.tags.tags.is_empty() {
             published.insert(tags::TAGS_PATH.to_string());
         }
