@@ -6,6 +6,7 @@ pub mod cache;
 mod context;
 mod feeds;
 mod followup;
+mod job_filters;
 mod jobs;
 mod redirects;
 mod render;
@@ -127,6 +128,8 @@ pub struct Site {
     pub jobs: Vec<SiteJob>,
     /// Open job listings ranked once, for callouts and the board.
     pub callouts: crate::jobs::CalloutIndex,
+    /// The board's filter pages, built from `callouts.open`.
+    pub job_filters: job_filters::FilterIndex,
     /// Every tag with its articles, and each article's tags.
     pub tags: tags::TagIndex,
     /// Problems that do not stop the build, each located in its file.
@@ -208,6 +211,7 @@ impl Site {
                 .map(|job| SiteJob { permalink: permalink(&job.path), job, html: String::new(), logo_url: None })
                 .collect(),
             callouts: crate::jobs::CalloutIndex::default(),
+            job_filters: job_filters::FilterIndex::default(),
             tags: tags::TagIndex::default(),
             warnings: seo::relative_url_warning(options, &config.base_url).into_iter().collect(),
             seo: seo::SiteSeo::default(),
@@ -235,6 +239,7 @@ impl Site {
         self.sections = sections;
         self.index_tags();
         self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
+        self.index_job_filters();
         let mut errors = self.check_urls();
         errors.extend(self.check_templates());
         if errors.is_empty() {
@@ -329,7 +334,12 @@ impl Site {
         let tag_pages = tag_pages
             .chain(self.tags.tags.iter().map(|t| t.path.as_str()))
             .map(|url| (url, PathBuf::from("the tag pages (generated)")));
-        let generated = generated.chain(tag_pages);
+        let filter_pages = self
+            .job_filters
+            .reserved
+            .iter()
+            .map(|url| (url.as_str(), PathBuf::from("the job filter pages (generated)")));
+        let generated = generated.chain(tag_pages).chain(filter_pages);
         for (url, file) in generated.chain(section_urls).chain(page_urls).chain(job_urls) {
             if let Some(first) = owners.insert(url, file.clone()) {
                 errors.push(Error::new(
@@ -458,6 +468,7 @@ impl Site {
         if !self.tags.tags.is_empty() {
             published.insert(tags::TAGS_PATH.to_string());
         }
+        published.extend(self.job_filters.filters.iter().map(|f| f.path.clone()));
         for t in &self.tags.tags {
             published.insert(t.path.clone());
             published.insert(feeds::tag_feed_path(t));
