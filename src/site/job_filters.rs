@@ -288,15 +288,25 @@ pub struct FilterNav<'a> {
     pub groups: Vec<FilterGroup<'a>>,
 }
 
-/// `filter` in `jobs.html` on a filter page: the one it lists.
+/// `filter` in `jobs.html` on a filter page: the one it lists, as its link says it.
 #[derive(Serialize)]
 pub struct ActiveFilter<'a> {
     pub kind: FilterKind,
-    pub label: &'a str,
     pub title: &'a str,
-    pub slug: &'a str,
-    pub permalink: &'a str,
-    pub count: usize,
+    #[serde(flatten)]
+    pub link: FilterLink<'a>,
+}
+
+impl JobFilter {
+    fn link(&self, current: bool) -> FilterLink<'_> {
+        FilterLink {
+            label: &self.label,
+            slug: &self.slug,
+            permalink: &self.permalink,
+            count: self.items.len(),
+            current,
+        }
+    }
 }
 
 /// A card of the board or of a filter page: the listing, and what the script filters on.
@@ -324,13 +334,7 @@ impl Site {
 
     /// The navigation on the board (`current` None) or on one filter's pages.
     pub(super) fn filter_nav<'a>(&'a self, current: Option<&JobFilter>) -> FilterNav<'a> {
-        let link = |f: &'a JobFilter| FilterLink {
-            label: &f.label,
-            slug: &f.slug,
-            permalink: &f.permalink,
-            count: f.items.len(),
-            current: current.is_some_and(|c| c.path == f.path),
-        };
+        let link = |f: &'a JobFilter| f.link(current.is_some_and(|c| c.path == f.path));
         let groups = FilterKind::ALL
             .iter()
             .map(|&kind| FilterGroup {
@@ -377,14 +381,7 @@ impl Site {
 
     /// `filter` on a filter page.
     pub(super) fn active_filter<'a>(&self, f: &'a JobFilter) -> ActiveFilter<'a> {
-        ActiveFilter {
-            kind: f.kind,
-            label: &f.label,
-            title: &f.title,
-            slug: &f.slug,
-            permalink: &f.permalink,
-            count: f.items.len(),
-        }
+        ActiveFilter { kind: f.kind, title: &f.title, link: f.link(true) }
     }
 }
 

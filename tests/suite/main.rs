@@ -20,6 +20,7 @@ mod followup_page;
 mod html_valid;
 mod import;
 mod incremental;
+mod job_filters;
 mod jobs;
 mod links;
 mod no_panic;
