@@ -358,3 +358,51 @@ fn the_script_combines_filters_as_the_pages_intersect() {
         assert_eq!(serde_json::json!(got), case["expected"], "{}", case["chosen"]);
     }
 }
+
+/// The combining form in a real browser: `careerpress serve` on the fixture (every role but
+/// the closed one is open today), the board's first page open in headless Chromium.
+#[test]
+#[ignore = "needs chromium + chromedriver"]
+fn the_board_combines_filters_in_a_browser() {
+    use crate::common::browser::Driver;
+    use crate::common::server::DevServer;
+    use serde_json::json;
+    use std::time::{Duration, Instant};
+
+    crate::common::browser::require();
+    let site = TestSite::new("job-filters");
+    let server = DevServer::start(&crate::common::careerpress_bin(), &site.root, &[], Duration::from_secs(30));
+    let driver = Driver::start();
+    driver.go(&server.url("/jobs/type/part-time/"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while driver.js("return document.querySelectorAll('.job-combine input').length") == json!(0) {
+        assert!(Instant::now() < deadline, "the script added no form\n{}", server.output());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let shown = "return { cards: [...document.querySelectorAll('.job-card')].filter(c => !c.hidden)\
+                 .map(c => c.querySelector('a').textContent), status: document.querySelector('.job-combine-status').textContent }";
+    assert_eq!(driver.js(shown), json!({ "cards": ["Remote Careers Writer", "Interview Coach"], "status": "" }));
+    driver.js("document.querySelector('.job-combine input[name=workplace][value=remote]').click()");
+    assert_eq!(
+        driver.js(shown),
+        json!({ "cards": ["Remote Careers Writer"], "status": "1 of the 2 roles match." }),
+        "part-time (this page) and remote"
+    );
+    driver.js("document.querySelector('.job-combine input[name=workplace][value=on-site]').click()");
+    assert_eq!(driver.js(shown)["cards"], json!(["Remote Careers Writer", "Interview Coach"]), "either workplace");
+    driver.js("document.querySelector('.job-combine input[name=country][value=us]').click()");
+    assert_eq!(driver.js(shown), json!({ "cards": ["Remote Careers Writer"], "status": "1 of the 2 roles match." }));
+
+    // The board has two pages: the form says it searched this one.
+    driver.go(&server.url("/jobs/"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while driver.js("return document.querySelectorAll('.job-combine input').length") == json!(0) {
+        assert!(Instant::now() < deadline, "the script added no form on the board\n{}", server.output());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    driver.js("document.querySelector('.job-combine input[name=type][value=part-time]').click()");
+    assert_eq!(
+        driver.js(shown),
+        json!({ "cards": ["Remote Careers Writer"], "status": "1 of the 2 roles on this page match." })
+    );
+}
