@@ -30,7 +30,12 @@
 
   var form = document.createElement("form");
   form.className = "job-combine";
-  form.setAttribute("aria-label", "Combine filters");
+  form.setAttribute("aria-labelledby", "job-combine-title");
+  var title = document.createElement("p");
+  title.className = "job-combine-title";
+  title.id = "job-combine-title";
+  title.textContent = "Combine filters on this list";
+  form.appendChild(title);
   nav.querySelectorAll("[data-filter-group]").forEach(function (group) {
     var fieldset = document.createElement("fieldset");
     var legend = document.createElement("legend");
