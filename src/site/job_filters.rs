@@ -124,7 +124,8 @@ impl<'a> Facets<'a> {
 #[derive(Debug, Clone, PartialEq)]
 struct FilterValue<'a> {
     kind: FilterKind,
-    /// Its place in the group where that is not the slug's order: type, then workplace.
+    /// Sorts ahead of the slug within its group: types in schema.org's order, remote
+    /// before on-site; 0 for countries and tags, which go by slug.
     place: u8,
     slug: String,
     label: &'a str,

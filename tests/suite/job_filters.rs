@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// 2025-06-01T00:00:00Z: `closed-remote` closed on 2025-04-30, the rest are open.
+/// 2025-06-01T00:00:00Z: `closed-remote`, the newest listing, closed on 2025-05-28; the rest are open.
 const JUNE: &str = "1748736000";
 const BASE: &str = "https://filters.example.org/";
 
@@ -214,6 +214,18 @@ fn the_home_page_shows_the_newest_open_roles_and_never_a_closed_one() {
     let board = read_output(&site.out, "jobs/index.html");
     assert!(!board.contains("job-filters"), "no filters without open roles");
     assert!(!site.out.join("jobs/remote/index.html").exists(), "no filter page without open roles");
+}
+
+#[test]
+fn only_the_home_pages_first_page_shows_the_roles() {
+    let site = TestSite::new("job-filters");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("paginate_by = 1\n{config}"));
+    site.write("content/posts/second.md", "---\ntitle: Second\ndate: 2025-05-03\ntags: [writing]\n---\nMore.\n");
+    site.build_dated(JUNE, &[]).assert_success();
+    assert!(read_output(&site.out, "index.html").contains("class=\"job-callout\""));
+    let second = read_output(&site.out, "page/2/index.html");
+    assert!(second.contains(&url("posts/hello/")) && !second.contains("job-callout"));
 }
 
 #[test]
