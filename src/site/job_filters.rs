@@ -299,6 +299,11 @@ pub struct ActiveFilter<'a> {
 }
 
 impl JobFilter {
+    /// `filter` on this filter's pages.
+    pub(super) fn active(&self) -> ActiveFilter<'_> {
+        ActiveFilter { kind: self.kind, title: &self.title, link: self.link(true) }
+    }
+
     fn link(&self, current: bool) -> FilterLink<'_> {
         FilterLink {
             label: &self.label,
@@ -378,11 +383,6 @@ impl Site {
     /// A card of a board list.
     pub(super) fn board_item(&self, i: usize) -> BoardItem<'_> {
         BoardItem { job: self.job_summary(i), facets: &self.job_filters.cards[i] }
-    }
-
-    /// `filter` on a filter page.
-    pub(super) fn active_filter<'a>(&self, f: &'a JobFilter) -> ActiveFilter<'a> {
-        ActiveFilter { kind: f.kind, title: &f.title, link: f.link(true) }
     }
 }
 

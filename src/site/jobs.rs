@@ -245,7 +245,7 @@ impl Site {
                     current_url: url,
                     current_path: &path,
                     filters: self.filter_nav(filter),
-                    filter: filter.map(|f| self.active_filter(f)),
+                    filter: filter.map(JobFilter::active),
                 };
                 let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
                 self.render_vars(base, template, &vars, dest)
