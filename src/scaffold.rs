@@ -54,6 +54,7 @@ macro_rules! theme_file {
 pub const DEFAULT_THEME: &[ThemeFile] = &[
     theme_file!("static/favicon.svg"),
     theme_file!("static/followup.js"),
+    theme_file!("static/job-filters.js"),
     theme_file!("static/style.css"),
     theme_file!("templates/404.html"),
     theme_file!("templates/alias.html"),
@@ -66,6 +67,7 @@ pub const DEFAULT_THEME: &[ThemeFile] = &[
     theme_file!("templates/partials/card.html"),
     theme_file!("templates/partials/followup_form.html"),
     theme_file!("templates/partials/job_callout.html"),
+    theme_file!("templates/partials/job_filters.html"),
     theme_file!("templates/partials/meta.html"),
     theme_file!("templates/partials/summary.html"),
     theme_file!("templates/section.html"),

@@ -131,8 +131,9 @@ impl Site {
     }
 
     /// Every canonical, indexable page: list pages (all their pages), articles and
-    /// standalone pages, tag pages, the calculator, the job board and open listings. Not
-    /// the 404 page, closed listings, or anything else that only points elsewhere.
+    /// standalone pages, tag pages, the calculator, the job board with its filter pages, and
+    /// open listings. Not the 404 page, closed listings, or anything else that only points
+    /// elsewhere.
     fn sitemap_urls(&self, home_items: &[usize]) -> Vec<Url> {
         let base = &self.config.base_url;
         let url = |path: &str, lastmod: Option<Date>| Url { loc: join_url(base, path), lastmod };
@@ -157,8 +158,12 @@ impl Site {
         if let Some(board) = self.sections.get(&self.config.jobs.section) {
             let open = &self.callouts.open;
             let posted = |j: usize| self.jobs[j].job.date_posted;
-            for (_, path, items) in list_pages(&board.path, open, board.per_page(&self.config)) {
-                urls.push(url(&path, items.iter().map(|&j| posted(j)).max()));
+            // The board, then each filter page: real lists of open roles, paginated alike.
+            let filters = self.job_filters.filters.iter().map(|f| (&f.path, &f.items));
+            for (list, items) in std::iter::once((&board.path, open)).chain(filters) {
+                for (_, path, items) in list_pages(list, items, board.per_page(&self.config)) {
+                    urls.push(url(&path, items.iter().map(|&j| posted(j)).max()));
+                }
             }
             urls.extend(open.iter().map(|&j| url(&self.jobs[j].job.path, Some(posted(j)))));
         }

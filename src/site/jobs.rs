@@ -3,6 +3,7 @@
 
 use super::context::{Paginator, SectionContext};
 use super::job_feeds::JobFeedLink;
+use super::job_filters::{ActiveFilter, BoardItem, FilterNav, JobFilter};
 use super::render::{Base, Dest};
 use super::seo::SeoContext;
 use super::{Site, SiteJob};
@@ -90,20 +91,23 @@ struct JobVars<'a> {
     job_posting_json: Option<String>,
 }
 
-/// What `jobs.html` names: one page of the board.
+/// What `jobs.html` names: one page of the board, or of one of its filter pages.
 #[derive(Serialize)]
 struct BoardVars<'a> {
     section: SectionContext<'a>,
-    paginator: Paginator<Vec<JobSummary<'a>>>,
+    paginator: Paginator<Vec<BoardItem<'a>>>,
     seo: SeoContext<'a>,
     current_url: String,
     current_path: &'a str,
     /// The board's feeds, for `<link rel="alternate">` in the head.
     job_feeds: Vec<JobFeedLink>,
+    filters: FilterNav<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filter: Option<ActiveFilter<'a>>,
 }
 
 impl Site {
-    fn job_summary(&self, i: usize) -> JobSummary<'_> {
+    pub(super) fn job_summary(&self, i: usize) -> JobSummary<'_> {
         let j = &self.jobs[i].job;
         JobSummary {
             title: &j.title,
@@ -148,6 +152,13 @@ impl Site {
         let tags = ["follow-up".to_string(), "interviewing".to_string()];
         (self.config.jobs.callout && self.has_job_board())
             .then(|| self.callout(&tags, None, self.config.jobs.callout_limit))
+    }
+
+    /// The home page's latest open roles: the newest, as for an article without tags;
+    /// none without open roles, or when the site turned callouts off.
+    pub(super) fn home_callout(&self) -> Option<CalloutContext<'_>> {
+        (self.config.jobs.callout && !self.callouts.open.is_empty())
+            .then(|| self.callout(&[], None, self.config.jobs.callout_limit))
     }
 
     /// `{{< job_callout tag="interviewing" limit="2" >}}`.
@@ -211,22 +222,43 @@ impl Site {
 
     /// The job board's list pages: open listings, newest first.
     pub(super) fn render_board(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
+        self.render_job_list(base, None)
+    }
+
+    /// One list of open listings, page by page: the whole board, or one filter's share of
+    /// it under the filter's own title and URL, in the board's template.
+    pub(super) fn render_job_list(
+        &self,
+        base: &Base<'_>,
+        filter: Option<&JobFilter>,
+    ) -> Vec<Result<OutputFile, Error>> {
         let Some(section) = self.sections.get(&self.config.jobs.section) else {
             return Vec::new();
         };
-        let open = &self.callouts.open;
+        let (list_path, open) = match filter {
+            Some(f) => (&f.path, &f.items),
+            None => (&section.path, &self.callouts.open),
+        };
         let per_page = section.per_page(&self.config);
         let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
-        super::render::paginate(&self.config.base_url, &section.path, open, per_page)
+        super::render::paginate(&self.config.base_url, list_path, open, per_page)
             .map(|(path, pager)| {
                 let url = join_url(&self.config.base_url, &path);
+                let (heading, seo) = match filter {
+                    Some(f) => self.filter_heading(section, f, &path),
+                    None => {
+                        (self.section_context(section), self.list_seo(section, url.clone(), pager.current_index == 1))
+                    }
+                };
                 let vars = BoardVars {
-                    section: self.section_context(section),
-                    paginator: pager.with_pages(pager.pages.iter().map(|&i| self.job_summary(i)).collect()),
-                    seo: self.list_seo(section, url.clone(), pager.current_index == 1),
+                    section: heading,
+                    paginator: pager.with_pages(pager.pages.iter().map(|&i| self.board_item(i)).collect()),
+                    seo,
                     current_url: url,
                     current_path: &path,
                     job_feeds: self.job_feed_links(section),
+                    filters: self.filter_nav(filter),
+                    filter: filter.map(JobFilter::active),
                 };
                 let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
                 self.render_vars(base, template, &vars, dest)

@@ -7,6 +7,7 @@ mod context;
 mod feeds;
 mod followup;
 mod job_feeds;
+mod job_filters;
 mod jobs;
 mod redirects;
 mod render;
@@ -114,6 +115,23 @@ pub struct SiteJob {
     /// The place and salary in the site's language (`locale`); empty until the job text step.
     pub place: String,
     pub salary_text: Option<String>,
+    /// `job.countries()` named in the site's language, in the same order.
+    pub country_names: Vec<String>,
+}
+
+impl SiteJob {
+    /// A listing as loading finds it; the later steps fill in the rest.
+    fn new(permalink: String, job: Job) -> SiteJob {
+        SiteJob {
+            job,
+            permalink,
+            html: String::new(),
+            logo_url: None,
+            place: String::new(),
+            salary_text: None,
+            country_names: Vec::new(),
+        }
+    }
 }
 
 impl AsRef<Job> for SiteJob {
@@ -131,6 +149,8 @@ pub struct Site {
     pub jobs: Vec<SiteJob>,
     /// Open job listings ranked once, for callouts and the board.
     pub callouts: crate::jobs::CalloutIndex,
+    /// The board's filter pages, built from `callouts.open`.
+    pub job_filters: job_filters::FilterIndex,
     /// Every tag with its articles, and each article's tags.
     pub tags: tags::TagIndex,
     /// Problems that do not stop the build, each located in its file.
@@ -206,19 +226,9 @@ impl Site {
                 })
                 .collect(),
             sections: BTreeMap::new(),
-            jobs: content
-                .jobs
-                .into_iter()
-                .map(|job| SiteJob {
-                    permalink: permalink(&job.path),
-                    job,
-                    html: String::new(),
-                    logo_url: None,
-                    place: String::new(),
-                    salary_text: None,
-                })
-                .collect(),
+            jobs: content.jobs.into_iter().map(|job| SiteJob::new(permalink(&job.path), job)).collect(),
             callouts: crate::jobs::CalloutIndex::default(),
+            job_filters: job_filters::FilterIndex::default(),
             tags: tags::TagIndex::default(),
             warnings: seo::relative_url_warning(options, &config.base_url).into_iter().collect(),
             seo: seo::SiteSeo::default(),
@@ -246,6 +256,7 @@ impl Site {
         for sj in &mut self.jobs {
             sj.place = sj.job.place(|code| readable.country(code));
             sj.salary_text = sj.job.salary.as_ref().map(|s| readable.salary(s));
+            sj.country_names = sj.job.countries().into_iter().map(|c| readable.country(c)).collect();
         }
     }
 
@@ -259,6 +270,7 @@ impl Site {
         self.sections = sections;
         self.index_tags();
         self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
+        self.index_job_filters();
         let mut errors = self.check_urls();
         errors.extend(self.check_templates());
         if errors.is_empty() {
@@ -353,7 +365,12 @@ impl Site {
         let tag_pages = tag_pages
             .chain(self.tags.tags.iter().map(|t| t.path.as_str()))
             .map(|url| (url, PathBuf::from("the tag pages (generated)")));
-        let generated = generated.chain(tag_pages);
+        let filter_pages = self
+            .job_filters
+            .reserved
+            .iter()
+            .map(|url| (url.as_str(), PathBuf::from("the job filter pages (generated)")));
+        let generated = generated.chain(tag_pages).chain(filter_pages);
         for (url, file) in generated.chain(section_urls).chain(page_urls).chain(job_urls) {
             if let Some(first) = owners.insert(url, file.clone()) {
                 errors.push(Error::new(
@@ -485,6 +502,7 @@ impl Site {
         if !self.tags.tags.is_empty() {
             published.insert(tags::TAGS_PATH.to_string());
         }
+        published.extend(self.job_filters.filters.iter().map(|f| f.path.clone()));
         for t in &self.tags.tags {
             published.insert(t.path.clone());
             published.insert(feeds::tag_feed_path(t));

@@ -86,6 +86,9 @@ struct ListVars<'a, P> {
     seo: SeoContext<'a>,
     current_url: String,
     current_path: &'a str,
+    /// The home page's first page only: the latest open roles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callout: Option<CalloutContext<'a>>,
 }
 
 /// One page of a list, its items still indexes into the site.
@@ -164,6 +167,7 @@ pub fn render_reusing(site: &Site, cache: Option<&RenderCache>) -> Result<Vec<Ou
 
     let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(job_files).chain(list_files).collect();
     results.extend(site.render_board(&base));
+    results.extend(site.render_job_filter_pages(&base));
     results.extend(site.render_tag_pages(&base));
     results.push(site.render_followup_page(&base));
     results.extend(site.render_feeds(&home_items).into_iter().map(Ok));
@@ -287,6 +291,7 @@ fn render_list_page(
         seo: site.list_seo(job.section, url.clone(), pager.current_index == 1),
         current_url: url,
         current_path: path,
+        callout: (job.section.path.is_empty() && pager.current_index == 1).then(|| site.home_callout()).flatten(),
     };
     let dest = Dest { rel: format!("{path}index.html"), source: job.section.source_file(), content_len: 0 };
     site.render_vars(base, job.template, &vars, dest)

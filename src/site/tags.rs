@@ -262,7 +262,7 @@ fn tag_context(tag: &Tag) -> TagContext<'_> {
 }
 
 /// A tag's slug, or why it cannot have a page.
-fn tag_slug(name: &str) -> Result<String, &'static str> {
+pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
     let slug = slugify(name);
     if slug.is_empty() {
         Err("has no letter or digit")

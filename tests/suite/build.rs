@@ -38,13 +38,14 @@ fn built_basic(extra: &[&str]) -> TestSite {
 // ---------------------------------------------------------------------------------------
 
 /// Every file the basic fixture produces; counts elsewhere derive from it.
-const BASIC_FILES: [&str; 22] = [
+const BASIC_FILES: [&str; 23] = [
     "404.html",
     "about/index.html",
     "atom.xml",
     "favicon.svg",
     "follow-up-calculator/index.html",
     "followup.js",
+    "job-filters.js",
     "index.html",
     "posts/aaa-same-day/index.html",
     "posts/first-steps/index.html",

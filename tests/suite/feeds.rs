@@ -166,6 +166,10 @@ fn the_sitemap_lists_canonical_pages_with_their_last_change() {
         ("tags/%E9%9D%A2%E6%8E%A5/", Some("2025-03-10T09:30:00+02:00")),
         ("follow-up-calculator/", None),
         ("jobs/", Some("2025-05-20")),
+        // The board's filter pages, one for each value the open listing has.
+        ("jobs/type/full-time/", Some("2025-05-20")),
+        ("jobs/on-site/", Some("2025-05-20")),
+        ("jobs/country/gb/", Some("2025-05-20")),
         ("jobs/open-coach/", Some("2025-05-20")),
     ]
     .into_iter()

@@ -118,7 +118,7 @@ fn board_lists_open_roles_newest_first_without_markup() {
     let site = built(JUNE_2025);
     let board = read_output(&site.out, "jobs/index.html");
     assert!(!board.contains("JobPosting") && json_ld_blocks(&board).is_empty());
-    let order: Vec<String> = crate::common::extract_links(&board)
+    let order: Vec<String> = crate::common::listed_links(&board)
         .into_iter()
         .filter(|l| l.starts_with("https://jobs.example.org/jobs/") && l.len() > "https://jobs.example.org/jobs/".len())
         // Listing pages, not the board's feeds (jobs.xml and the like) linked in its head.
@@ -210,9 +210,13 @@ fn author_text_is_escaped_in_html_and_kept_in_json_ld() {
     for rel in ["jobs/index.html", "posts/interview-tips/index.html"] {
         let page = read_output(&site.out, rel);
         assert!(page.contains("Engineer &lt;/script&gt;"), "{rel}");
-        // Only the article's own JSON-LD (BlogPosting, BreadcrumbList) may open a script.
+        // Only the article's own JSON-LD (BlogPosting, BreadcrumbList) and the board's
+        // filter script may open a script.
         let json_ld = page.matches("<script type=\"application/ld+json\">").count();
-        assert_eq!(page.matches("<script").count(), json_ld, "{rel}");
+        let filter_script =
+            page.matches("<script src=\"https://jobs.example.org/job-filters.js\" defer></script>").count();
+        assert_eq!(filter_script, usize::from(rel == "jobs/index.html"), "{rel}");
+        assert_eq!(page.matches("<script").count(), json_ld + filter_script, "{rel}");
     }
 }
 

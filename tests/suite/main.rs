@@ -21,6 +21,7 @@ mod html_valid;
 mod import;
 mod incremental;
 mod job_feeds;
+mod job_filters;
 mod jobs;
 mod links;
 mod no_panic;

@@ -117,3 +117,31 @@ fn render_all_renders_every_page_and_records_them() {
     let next = build_matches_fresh(&site, JUNE, &[], "after --render-all");
     assert_eq!(next.reused_count(), pages(&next), "{next}");
 }
+
+#[test]
+fn closing_or_editing_a_listing_updates_the_filter_pages_and_home_roles() {
+    let site = TestSite::new("job-filters");
+    build_matches_fresh(&site, JUNE, &[], "first build");
+    let again = build_matches_fresh(&site, JUNE, &[], "nothing changed");
+    assert_eq!(again.reused_count(), pages(&again), "{again}");
+
+    // The contractor closes: its type's page goes, and remote, GB and US lose it.
+    let contractor = "content/jobs/remote-contractor.md";
+    let text = fs::read_to_string(site.path(contractor)).unwrap();
+    site.write(contractor, text.replace("apply_url:", "valid_through: 2025-05-31\napply_url:"));
+    let closed = build_matches_fresh(&site, JUNE, &[], "a listing closed");
+    assert!(!site.out.join("jobs/type/contractor/index.html").exists(), "{closed}");
+    let remote = crate::common::read_output(&site.out, "jobs/remote/index.html");
+    assert!(!remote.contains("remote-contractor") && remote.contains("remote-writer"));
+    assert!(!crate::common::read_output(&site.out, "index.html").contains("remote-contractor"));
+
+    // An edit of one listing's type moves it between filter pages and changes every count.
+    let coach = "content/jobs/paris-coach.md";
+    let text = fs::read_to_string(site.path(coach)).unwrap();
+    site.write(coach, text.replace("employment_type: PART_TIME", "employment_type: FULL_TIME"));
+    build_matches_fresh(&site, JUNE, &[], "a listing's type edited");
+    let full_time = crate::common::read_output(&site.out, "jobs/type/full-time/index.html");
+    assert!(full_time.contains("paris-coach"));
+    let part_time = crate::common::read_output(&site.out, "jobs/type/part-time/index.html");
+    assert!(!part_time.contains("/jobs/paris-coach/"));
+}

@@ -1,0 +1,477 @@
+//! Filter pages of the job board (`/jobs/remote/`, `/jobs/type/part-time/`,
+//! `/jobs/country/gb/`, `/jobs/tag/<slug>/`): built once per load from the open listings, so
+//! that a reader (or a crawler) narrows 200 roles with plain links, no script needed; and
+//! the filter navigation with counts that the board and every filter page show.
+
+use super::context::SectionContext;
+use super::jobs::JobSummary;
+use super::render::Base;
+use super::seo::SeoContext;
+use super::tags::tag_slug;
+use super::{Section, Site, SiteJob};
+use crate::error::Error;
+use crate::jobs::{EmploymentType, Workplace};
+use crate::output::OutputFile;
+use crate::templates::join_url;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The groups of filters, in the order the navigation shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FilterKind {
+    Type,
+    Workplace,
+    Country,
+    Tag,
+}
+
+impl FilterKind {
+    const ALL: [FilterKind; 4] = [FilterKind::Type, FilterKind::Workplace, FilterKind::Country, FilterKind::Tag];
+
+    fn label(self) -> &'static str {
+        match self {
+            FilterKind::Type => "Type",
+            FilterKind::Workplace => "Workplace",
+            FilterKind::Country => "Country",
+            FilterKind::Tag => "Tag",
+        }
+    }
+
+    /// The folder under the board its pages live in: workplaces sit at the top
+    /// (`jobs/remote/`), as readers guess that address.
+    fn folder(self) -> &'static str {
+        match self {
+            FilterKind::Type => "type/",
+            FilterKind::Workplace => "",
+            FilterKind::Country => "country/",
+            FilterKind::Tag => "tag/",
+        }
+    }
+}
+
+/// A workplace's slug, label and page title, in the navigation's order.
+fn workplace_words(w: Workplace) -> (&'static str, &'static str, &'static str, u8) {
+    match w {
+        Workplace::Remote => ("remote", "Remote", "Remote jobs", 0),
+        Workplace::Hybrid => ("hybrid", "Hybrid", "Hybrid jobs", 1),
+        Workplace::OnSite => ("on-site", "On-site", "On-site jobs", 2),
+    }
+}
+
+/// An employment type's slug (schema.org's name in URL form), its label and page title.
+fn employment_words(t: EmploymentType) -> (&'static str, &'static str, &'static str) {
+    match t {
+        EmploymentType::FullTime => ("full-time", "Full-time", "Full-time jobs"),
+        EmploymentType::PartTime => ("part-time", "Part-time", "Part-time jobs"),
+        EmploymentType::Contractor => ("contractor", "Contract", "Contract jobs"),
+        EmploymentType::Temporary => ("temporary", "Temporary", "Temporary jobs"),
+        EmploymentType::Intern => ("intern", "Internship", "Internships"),
+        EmploymentType::Volunteer => ("volunteer", "Volunteer", "Volunteer roles"),
+        EmploymentType::PerDiem => ("per-diem", "Per diem", "Per-diem jobs"),
+        EmploymentType::Other => ("other", "Other", "Other jobs"),
+    }
+}
+
+/// One open listing as the filters see it.
+#[derive(Debug, Clone)]
+pub struct Facets<'a> {
+    pub employment_type: EmploymentType,
+    pub workplace: Workplace,
+    /// Where its offices are and the countries it takes applicants from (code, name in the
+    /// site's language): a reader in that country can take it.
+    pub countries: Vec<(&'a str, &'a str)>,
+    pub tags: Vec<&'a str>,
+}
+
+impl<'a> Facets<'a> {
+    pub fn of(sj: &'a SiteJob) -> Facets<'a> {
+        let job = &sj.job;
+        let countries = job.countries().into_iter().zip(sj.country_names.iter().map(String::as_str)).collect();
+        Facets {
+            employment_type: job.employment_type,
+            workplace: job.workplace,
+            countries,
+            tags: job.tags.iter().map(|t| t.trim()).collect(),
+        }
+    }
+
+    /// Every filter value this listing is found under, each once.
+    fn values(&self) -> Vec<FilterValue<'a>> {
+        let (slug, label, title) = employment_words(self.employment_type);
+        let (wslug, wlabel, wtitle, place) = workplace_words(self.workplace);
+        let value =
+            |kind, place, slug: &str, label, title| FilterValue { kind, place, slug: slug.to_string(), label, title };
+        let mut values = vec![
+            value(FilterKind::Type, self.employment_type as u8, slug, label, Some(title)),
+            value(FilterKind::Workplace, place, wslug, wlabel, Some(wtitle)),
+        ];
+        for &(code, name) in &self.countries {
+            values.push(value(FilterKind::Country, 0, &code.to_ascii_lowercase(), name, None));
+        }
+        // The article tags' rule, so that a tag reads the same under /tags/ and the board;
+        // a tag that makes no slug gets no page here either (tags.rs warns about articles').
+        for &t in &self.tags {
+            if let Ok(slug) = tag_slug(t) {
+                values.push(value(FilterKind::Tag, 0, &slug, t, None));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        values.retain(|v| seen.insert((v.kind, v.slug.clone())));
+        values
+    }
+}
+
+/// One value a listing has in one group.
+#[derive(Debug, Clone, PartialEq)]
+struct FilterValue<'a> {
+    kind: FilterKind,
+    /// Sorts ahead of the slug within its group: types in schema.org's order, remote
+    /// before on-site; 0 for countries and tags, which go by slug.
+    place: u8,
+    slug: String,
+    label: &'a str,
+    /// The page's heading where it is fixed; countries and tags make theirs from the label.
+    title: Option<&'static str>,
+}
+
+/// One filter value and its page: the open listings it has.
+#[derive(Debug, Clone)]
+pub struct JobFilter {
+    pub kind: FilterKind,
+    pub slug: String,
+    /// What the navigation says: "Part-time", "Remote", "GB", a tag as most listings spell it.
+    pub label: String,
+    /// The page's heading: "Part-time jobs".
+    pub title: String,
+    /// URL path relative to base_url: `jobs/type/part-time/`.
+    pub path: String,
+    pub permalink: String,
+    /// The page's meta description.
+    pub description: String,
+    /// Open listings (indexes into `Site::jobs`), newest first.
+    pub items: Vec<usize>,
+}
+
+impl JobFilter {
+    /// The page's meta description.
+    fn describe(&self, site_title: &str) -> String {
+        match self.kind {
+            FilterKind::Type | FilterKind::Workplace => {
+                format!("Open {} roles on {site_title}.", self.label.to_lowercase())
+            }
+            FilterKind::Country => {
+                format!("Open roles in {}, and remote roles open to applicants there, on {site_title}.", self.label)
+            }
+            FilterKind::Tag => format!("Open roles tagged {} on {site_title}.", self.label),
+        }
+    }
+}
+
+/// What each listing card carries for the board's script: its slugs in each group, space
+/// separated, as `data-` attributes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CardFacets {
+    #[serde(rename = "type")]
+    employment_type: String,
+    workplace: String,
+    countries: String,
+    tags: String,
+}
+
+/// Every filter with a page, built once per load.
+#[derive(Debug, Clone, Default)]
+pub struct FilterIndex {
+    /// In navigation order: by group, then type order, remote before on-site, countries and
+    /// tags by slug. Only values with at least one open listing.
+    pub filters: Vec<JobFilter>,
+    /// Parallel to `Site::jobs`; empty strings for closed listings.
+    pub cards: Vec<CardFacets>,
+    /// URL paths (relative to base_url) the filter pages may take, whatever is open: a
+    /// listing there would clash one day, so it is refused every day.
+    pub reserved: Vec<String>,
+    /// The board's own URL, for the navigation's first link.
+    pub board_permalink: String,
+}
+
+/// A filter value while grouping: its spellings (for the label) and its listings.
+struct Gathered<'a> {
+    title: Option<&'static str>,
+    spellings: BTreeMap<&'a str, usize>,
+    items: Vec<usize>,
+}
+
+impl FilterIndex {
+    /// Groups `open` listings (newest first) under every filter value they have; `facets`
+    /// is parallel to all listings, `board_path` the board's URL path (`jobs/`).
+    pub fn new(
+        board_path: &str,
+        base_url: &str,
+        site_title: &str,
+        open: &[usize],
+        facets: &[Facets<'_>],
+    ) -> FilterIndex {
+        let mut gathered: BTreeMap<(FilterKind, u8, String), Gathered<'_>> = BTreeMap::new();
+        let mut cards = vec![CardFacets::default(); facets.len()];
+        for &i in open {
+            let values = facets[i].values();
+            cards[i] = card_facets(&values);
+            for v in values {
+                let g = gathered.entry((v.kind, v.place, v.slug)).or_insert_with(|| Gathered {
+                    title: v.title,
+                    spellings: BTreeMap::new(),
+                    items: Vec::new(),
+                });
+                *g.spellings.entry(v.label).or_default() += 1;
+                g.items.push(i);
+            }
+        }
+        let filters = gathered
+            .into_iter()
+            .map(|((kind, _, slug), g)| {
+                let label = most_used(&g.spellings).to_string();
+                let path = format!("{board_path}{}{slug}/", kind.folder());
+                let title = match (g.title, kind) {
+                    (Some(t), _) => t.to_string(),
+                    (None, FilterKind::Country) => format!("Jobs in {label}"),
+                    (None, _) => format!("Jobs tagged {label}"),
+                };
+                let permalink = join_url(base_url, &path);
+                let mut f =
+                    JobFilter { title, permalink, path, kind, slug, label, description: String::new(), items: g.items };
+                f.description = f.describe(site_title);
+                f
+            })
+            .collect();
+        let workplaces = [Workplace::Remote, Workplace::Hybrid, Workplace::OnSite].map(|w| workplace_words(w).0);
+        let reserved =
+            workplaces.iter().chain(&["type", "country", "tag"]).map(|p| format!("{board_path}{p}/")).collect();
+        FilterIndex { filters, cards, reserved, board_permalink: join_url(base_url, board_path) }
+    }
+}
+
+/// The spelling most listings use; on a tie, the one that sorts first.
+fn most_used<'a>(spellings: &BTreeMap<&'a str, usize>) -> &'a str {
+    spellings.iter().max_by(|(a, na), (b, nb)| na.cmp(nb).then_with(|| b.cmp(a))).map_or("", |(s, _)| s)
+}
+
+fn card_facets(values: &[FilterValue<'_>]) -> CardFacets {
+    let of = |kind: FilterKind| {
+        values.iter().filter(|v| v.kind == kind).map(|v| v.slug.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    CardFacets {
+        employment_type: of(FilterKind::Type),
+        workplace: of(FilterKind::Workplace),
+        countries: of(FilterKind::Country),
+        tags: of(FilterKind::Tag),
+    }
+}
+
+/// One link of the filter navigation.
+#[derive(Serialize)]
+pub struct FilterLink<'a> {
+    pub label: &'a str,
+    pub slug: &'a str,
+    pub permalink: &'a str,
+    /// Open listings under it.
+    pub count: usize,
+    /// The list this page shows: `aria-current="page"`.
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct FilterGroup<'a> {
+    pub key: FilterKind,
+    pub label: &'static str,
+    pub links: Vec<FilterLink<'a>>,
+}
+
+/// `filters` in `jobs.html`: the whole board, then each group with its values.
+#[derive(Serialize)]
+pub struct FilterNav<'a> {
+    pub all: FilterLink<'a>,
+    pub groups: Vec<FilterGroup<'a>>,
+}
+
+/// `filter` in `jobs.html` on a filter page: the one it lists, as its link says it.
+#[derive(Serialize)]
+pub struct ActiveFilter<'a> {
+    pub kind: FilterKind,
+    pub title: &'a str,
+    #[serde(flatten)]
+    pub link: FilterLink<'a>,
+}
+
+impl JobFilter {
+    /// `filter` on this filter's pages.
+    pub(super) fn active(&self) -> ActiveFilter<'_> {
+        ActiveFilter { kind: self.kind, title: &self.title, link: self.link(true) }
+    }
+
+    fn link(&self, current: bool) -> FilterLink<'_> {
+        FilterLink {
+            label: &self.label,
+            slug: &self.slug,
+            permalink: &self.permalink,
+            count: self.items.len(),
+            current,
+        }
+    }
+}
+
+/// A card of the board or of a filter page: the listing, and what the script filters on.
+#[derive(Serialize)]
+pub struct BoardItem<'a> {
+    #[serde(flatten)]
+    pub job: JobSummary<'a>,
+    pub facets: &'a CardFacets,
+}
+
+impl Site {
+    /// Groups the open listings under each filter; run once the board's order is known.
+    pub(super) fn index_job_filters(&mut self) {
+        let Some(board) = self.sections.get(&self.config.jobs.section) else { return };
+        let facets: Vec<Facets<'_>> = self.jobs.iter().map(Facets::of).collect();
+        let index =
+            FilterIndex::new(&board.path, &self.config.base_url, &self.config.title, &self.callouts.open, &facets);
+        self.job_filters = index;
+    }
+
+    /// Every filter page, each paginated like the board.
+    pub(super) fn render_job_filter_pages(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
+        self.job_filters.filters.par_iter().flat_map_iter(|f| self.render_job_list(base, Some(f))).collect()
+    }
+
+    /// The navigation on the board (`current` None) or on one filter's pages.
+    pub(super) fn filter_nav<'a>(&'a self, current: Option<&JobFilter>) -> FilterNav<'a> {
+        let link = |f: &'a JobFilter| f.link(current.is_some_and(|c| c.path == f.path));
+        let groups = FilterKind::ALL
+            .iter()
+            .map(|&kind| FilterGroup {
+                key: kind,
+                label: kind.label(),
+                links: self.job_filters.filters.iter().filter(|f| f.kind == kind).map(link).collect(),
+            })
+            .filter(|g| !g.links.is_empty())
+            .collect();
+        let board = self.sections.get(&self.config.jobs.section);
+        FilterNav {
+            all: FilterLink {
+                label: board.map_or("", |s| s.title.as_str()),
+                slug: "",
+                permalink: &self.job_filters.board_permalink,
+                count: self.callouts.open.len(),
+                current: current.is_none(),
+            },
+            groups,
+        }
+    }
+}
+
+impl Site {
+    /// A filter page's heading and head: the board's section under the filter's title and
+    /// description, without the board's introduction, canonical at the filter's own URL.
+    pub(super) fn filter_heading<'a>(
+        &'a self,
+        board: &'a Section,
+        f: &'a JobFilter,
+        path: &str,
+    ) -> (SectionContext<'a>, SeoContext<'a>) {
+        let mut section = self.section_context(board);
+        section.title = &f.title;
+        section.description = Some(&f.description);
+        section.content = "";
+        (section, self.other_seo(f.title.clone(), &f.description, path))
+    }
+
+    /// A card of a board list.
+    pub(super) fn board_item(&self, i: usize) -> BoardItem<'_> {
+        BoardItem { job: self.job_summary(i), facets: &self.job_filters.cards[i] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing<'a>(t: EmploymentType, remote: bool, countries: &[&'a str], tags: &[&'a str]) -> Facets<'a> {
+        let workplace = if remote { Workplace::Remote } else { Workplace::OnSite };
+        let countries = countries.iter().map(|&c| (c, c)).collect();
+        Facets { employment_type: t, workplace, countries, tags: tags.to_vec() }
+    }
+
+    fn index() -> FilterIndex {
+        let facets = [
+            listing(EmploymentType::FullTime, false, &["GB"], &["interviewing", "Interviewing"]),
+            listing(EmploymentType::PartTime, true, &["GB", "US", "GB"], &["Interviewing", "!!!"]),
+            listing(EmploymentType::PartTime, false, &["FR"], &["interviewing"]),
+            // Closed: not in `open`, so in no filter and no count.
+            listing(EmploymentType::Intern, true, &["DE"], &["closed-only"]),
+        ];
+        FilterIndex::new("work/", "https://x.example/", "Site", &[1, 2, 0], &facets)
+    }
+
+    fn find<'a>(index: &'a FilterIndex, path: &str) -> &'a JobFilter {
+        index.filters.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no filter at {path}"))
+    }
+
+    #[test]
+    fn open_listings_are_grouped_and_counted_in_board_order() {
+        let index = index();
+        let paths: Vec<(&str, usize)> = index.filters.iter().map(|f| (f.path.as_str(), f.items.len())).collect();
+        assert_eq!(
+            paths,
+            [
+                ("work/type/full-time/", 1),
+                ("work/type/part-time/", 2),
+                ("work/remote/", 1),
+                ("work/on-site/", 2),
+                ("work/country/fr/", 1),
+                ("work/country/gb/", 2),
+                ("work/country/us/", 1),
+                ("work/tag/interviewing/", 3),
+            ],
+            "groups in navigation order; no value of the closed listing, none with no slug"
+        );
+        assert_eq!(find(&index, "work/type/part-time/").items, [1, 2], "newest first, as `open` is");
+        assert_eq!(find(&index, "work/country/gb/").items, [1, 0], "a listing counts once per value");
+        assert_eq!(find(&index, "work/tag/interviewing/").items, [1, 2, 0], "tags alike by slug are one");
+    }
+
+    #[test]
+    fn each_filter_has_its_own_title_label_and_url() {
+        let index = index();
+        let part_time = find(&index, "work/type/part-time/");
+        assert_eq!((part_time.label.as_str(), part_time.title.as_str()), ("Part-time", "Part-time jobs"));
+        assert_eq!(part_time.permalink, "https://x.example/work/type/part-time/");
+        assert_eq!(part_time.description, "Open part-time roles on Site.");
+        assert_eq!(find(&index, "work/remote/").title, "Remote jobs");
+        assert_eq!(find(&index, "work/on-site/").title, "On-site jobs");
+        assert_eq!(find(&index, "work/country/gb/").title, "Jobs in GB");
+        let tag = find(&index, "work/tag/interviewing/");
+        assert_eq!(tag.label, "interviewing", "the spelling most listings use");
+        assert_eq!(tag.title, "Jobs tagged interviewing");
+        assert_eq!(index.board_permalink, "https://x.example/work/");
+        assert!(index.reserved.contains(&"work/remote/".to_string()) && index.reserved.contains(&"work/tag/".into()));
+    }
+
+    #[test]
+    fn cards_carry_their_slugs_for_the_script() {
+        let index = index();
+        let card = &index.cards[1];
+        assert_eq!(
+            (&*card.employment_type, &*card.workplace, &*card.countries, &*card.tags),
+            ("part-time", "remote", "gb us", "interviewing")
+        );
+        assert_eq!(index.cards[3].workplace, "", "a closed listing is on no board");
+    }
+
+    #[test]
+    fn a_tie_between_spellings_goes_to_the_one_sorting_first() {
+        let spellings: BTreeMap<&str, usize> = [("careers advice", 1), ("Careers Advice", 1)].into_iter().collect();
+        assert_eq!(most_used(&spellings), "Careers Advice");
+        let spellings: BTreeMap<&str, usize> = [("careers advice", 2), ("Careers Advice", 1)].into_iter().collect();
+        assert_eq!(most_used(&spellings), "careers advice");
+    }
+}
