@@ -50,7 +50,7 @@ impl Found {
 /// Every finding in the site, ordered by file and line, with `[check]` applied.
 /// Errors that stop loading or rendering the site come back as `Err`.
 pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
-    let site = Site::load(options, &mut Timings::default())?;
+    let site = Site::load_for_check(options, &mut Timings::default())?;
     // Pages unchanged since the last build are read from its output instead of rendered;
     // nothing is recorded, as nothing is written.
     let out = options.root.join(&site.config.output_dir);
@@ -61,6 +61,9 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     let mut found = Found::default();
     links::check(&site, &files, &mut found);
     pages::check(&site, &mut found);
+    for e in &site.duplicate_urls {
+        found.add("duplicate-url", e.path(), e.line().zip(e.column().or(Some(1))), e.message().to_string());
+    }
     for w in &site.warnings {
         let code = if w.kind() == crate::error::ErrorKind::Config { "base-url-path" } else { "build-warning" };
         found.add(code, w.path(), w.line().zip(w.column().or(Some(1))), w.message().to_string());

@@ -50,6 +50,15 @@ pub struct BuildOptions {
     pub preview: bool,
 }
 
+/// What loading does when two sources claim one URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UrlClashes {
+    /// Fail, naming both: a build cannot publish two files at one path.
+    Fail,
+    /// Keep them in `Site::duplicate_urls` and go on: `check` reports them with the rest.
+    Keep,
+}
+
 /// A section with its articles in listing order.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -155,6 +164,8 @@ pub struct Site {
     pub tags: tags::TagIndex,
     /// Problems that do not stop the build, each located in its file.
     pub warnings: Vec<Error>,
+    /// Two sources on one URL: empty unless loaded for `check` (a build fails on them).
+    pub duplicate_urls: Vec<Error>,
     /// Sharing images and the OpenGraph locale, for every page's head.
     pub seo: seo::SiteSeo,
     /// Everything under `data/`, for templates as `data`.
@@ -198,6 +209,17 @@ fn fail<T>(errors: Vec<Error>) -> Result<T, Errors> {
 impl Site {
     /// Reads and checks the whole site; every problem found is returned together.
     pub fn load(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
+        Site::load_as(options, timings, UrlClashes::Fail)
+    }
+
+    /// [`Site::load`] for `check`, which writes nothing and reports every problem in one
+    /// run: two sources on one URL are kept in `duplicate_urls` instead of stopping the
+    /// load, so that the rest of the site is still checked.
+    pub fn load_for_check(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
+        Site::load_as(options, timings, UrlClashes::Keep)
+    }
+
+    fn load_as(options: &BuildOptions, timings: &mut Timings, clashes: UrlClashes) -> Result<Site, Errors> {
         let root = options.root.clone();
         let mut config = timings.step("config", || Config::load(&root)).map_err(|e| Errors(vec![e]))?;
         if let Some(url) = &options.base_url {
@@ -231,6 +253,7 @@ impl Site {
             job_filters: job_filters::FilterIndex::default(),
             tags: tags::TagIndex::default(),
             warnings: seo::relative_url_warning(options, &config.base_url).into_iter().collect(),
+            duplicate_urls: Vec::new(),
             seo: seo::SiteSeo::default(),
             data,
             content_links: HashMap::new(),
@@ -240,7 +263,7 @@ impl Site {
             config,
         };
         timings.step("job text", || site.readable_jobs());
-        timings.step("organise", || site.organise(content.sections))?;
+        timings.step("organise", || site.organise(content.sections, clashes))?;
         timings.step("markdown", || site.render_markdown(&content.asset_paths))?;
         timings.step("static", || site.collect_static())?;
         timings.step("images", || site.resolve_images())?;
@@ -261,7 +284,7 @@ impl Site {
     }
 
     /// Builds sections, listing order and neighbours; checks URL clashes and template names.
-    fn organise(&mut self, sources: Vec<SectionSource>) -> Result<(), Errors> {
+    fn organise(&mut self, sources: Vec<SectionSource>, clashes: UrlClashes) -> Result<(), Errors> {
         let mut sections = self.collect_sections(sources);
         link_subsections(&mut sections);
         for section in sections.values_mut() {
@@ -272,6 +295,10 @@ impl Site {
         self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
         self.index_job_filters();
         let mut errors = self.check_urls();
+        if clashes == UrlClashes::Keep {
+            self.duplicate_urls = errors;
+            errors = Vec::new();
+        }
         errors.extend(self.check_templates());
         if errors.is_empty() {
             Ok(())

@@ -11,7 +11,7 @@ use crate::output::{Data, OutputFile};
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::Context;
 
@@ -189,6 +189,19 @@ pub fn render_reusing(site: &Site, cache: Option<&RenderCache>) -> Result<Vec<Ou
         return Err(Errors(alias_clashes));
     }
     files.extend(redirects);
+    // Loaded for `check`, the sources that share a URL are findings already: their pages
+    // are checked once, as the first of them.
+    let known: HashSet<&Path> = site.duplicate_urls.iter().map(|e| e.path()).collect();
+    if !known.is_empty() {
+        let mut first: HashMap<String, PathBuf> = HashMap::with_capacity(files.len());
+        files.retain(|f| match first.get(&f.rel) {
+            Some(kept) => !(known.contains(f.source.as_path()) || known.contains(kept.as_path())),
+            None => {
+                first.insert(f.rel.clone(), f.source.clone());
+                true
+            }
+        });
+    }
     check_clashes(&files)?;
     Ok(files)
 }

@@ -222,6 +222,32 @@ fn description_length_outside_50_to_160() {
 }
 
 #[test]
+fn duplicate_url_is_a_finding_and_the_rest_is_still_checked() {
+    let finding = "content/posts/offer.md: error[duplicate-url]";
+    let r = assert_check(
+        "check-duplicate-url",
+        &[(finding, "URL /posts/offer/ is also produced by content/posts/offer-again.md")],
+        "1 error, 0 warnings in 1 file",
+        1,
+    );
+    assert!(!r.stderr.contains("cannot be checked"), "{r}");
+    // Build still refuses it, naming both files.
+    let site = TestSite::new("check-duplicate-url");
+    let b = site.build_dated(TODAY, &[]);
+    b.assert_clean_failure();
+    assert!(b.stderr.contains("content/posts/offer-again.md") || b.stderr.contains("content/posts/offer.md"), "{b}");
+    // Check does not stop there: a broken link elsewhere is reported in the same run.
+    site.write("content/posts/links.md", "---\ntitle: Links\ndate: 2025-11-01\n---\nSee [it](/posts/nope/).\n");
+    let r = check(&site, &[]);
+    let codes: Vec<String> =
+        places(&r).into_iter().filter_map(|p| p.split_once(": ").map(|(_, k)| k.to_string())).collect();
+    assert!(
+        codes.contains(&"error[duplicate-url]".to_string()) && codes.contains(&"error[broken-link]".to_string()),
+        "{r}"
+    );
+}
+
+#[test]
 fn duplicate_title() {
     let says = "the same title as content/posts/first.md: \"Negotiating an offer\"";
     assert_one_warning("check-duplicate-title", "content/posts/second.md:2:1: warning[duplicate-title]", says);
