@@ -26,5 +26,6 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod toml_spans;
+pub mod typography;
 pub mod wording;
 pub mod yaml;
