@@ -13,6 +13,7 @@ pub mod escape;
 pub mod feeds;
 pub mod findings;
 pub mod followup;
+pub mod footnotes;
 pub mod import;
 pub mod jobs;
 pub mod locale;
