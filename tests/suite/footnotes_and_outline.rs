@@ -1,7 +1,7 @@
 //! What readers see of an article's text and structure (issue 15): footnotes that link to
-//! numbered notes and back, a calculator embedded under a `###` heading that keeps the
-//! heading outline, and a title whose punctuation turns as the body's does, everywhere the
-//! title is shown.
+//! numbered notes and back, a calculator embedded under a `###` heading and a job callout
+//! under a `####` one that keep the heading outline, and titles (an article's, a listing's)
+//! whose punctuation turns as the body's does, everywhere they are shown.
 
 use crate::common::{element_ids, extract_links, parse_tags, read_output, TestSite};
 
@@ -28,7 +28,7 @@ fn outline(html: &str) -> Vec<u8> {
 
 #[test]
 fn footnotes_link_to_their_notes_and_back_and_every_fragment_resolves() {
-    let (_site, html) = built();
+    let (site, html) = built();
     let ids = element_ids(&html);
     let fragments: Vec<String> = extract_links(&html).into_iter().filter(|l| l.starts_with('#')).collect();
     assert!(fragments.len() >= 8, "references and backlinks: {fragments:?}");
@@ -56,6 +56,9 @@ fn footnotes_link_to_their_notes_and_back_and_every_fragment_resolves() {
     assert!(html.contains("<a href=\"https://example.com/survey\">survey of hiring managers</a> in <em>2024</em>."));
     assert!(html.contains("reference to nothing[^missing] stays text"), "{html}");
     assert!(!html.contains("Never referenced"), "{html}");
+    // Feed readers get the same notes; the fragments are relative, so they stay in the entry.
+    let feed = read_output(&site.out, "atom.xml");
+    assert!(feed.contains("href=&quot;#fn-timing-1&quot;") && feed.contains("id=&quot;fn-timing-1&quot;"), "{feed}");
 }
 
 #[test]
