@@ -7,11 +7,14 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// A shortcode as written in Markdown.
+/// A shortcode as written in Markdown, and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shortcode {
     pub name: String,
     pub args: BTreeMap<String, String>,
+    /// The level a heading of the shortcode's own takes so that the page's outline holds:
+    /// one below the nearest heading before it in the body, 2 when none is (`heading_level`).
+    pub heading_level: u8,
 }
 
 /// Renders a shortcode to HTML, or says why it cannot.
@@ -49,7 +52,14 @@ pub struct MarkdownError {
 /// Where a shortcode's HTML goes: an HTML comment is its own block, so Markdown leaves it
 /// whole. `fill_shortcodes` reads the same shape back.
 fn placeholder(n: usize) -> String {
-    format!("<!--careerpress-shortcode-{n}-->")
+    format!("{PLACEHOLDER_OPEN}{n}-->")
+}
+
+/// A shortcode read from its line, rendered once the page's headings are known.
+struct Call {
+    shortcode: Shortcode,
+    line: usize,
+    column: usize,
 }
 
 /// Replaces shortcode lines (outside fenced code) by placeholders, keeping line numbers.
@@ -57,9 +67,9 @@ fn expand_shortcodes(
     source: &str,
     render: Option<&ShortcodeFn<'_>>,
     known: &[&str],
-) -> Result<(String, Vec<String>), Vec<MarkdownError>> {
+) -> Result<(String, Vec<Call>), Vec<MarkdownError>> {
     let mut out = String::with_capacity(source.len());
-    let mut rendered = Vec::new();
+    let mut calls = Vec::new();
     let mut errors = Vec::new();
     let mut fence = Fence::default();
     for (i, line) in source.split_inclusive('\n').enumerate() {
@@ -77,17 +87,17 @@ fn expand_shortcodes(
             continue;
         }
         let column = line.len() - line.trim_start().len() + 1;
-        match shortcode_html(&trimmed[3..trimmed.len() - 3], render, known) {
-            Ok(html) => {
-                out.push_str(&placeholder(rendered.len()));
+        match read_shortcode(&trimmed[3..trimmed.len() - 3], render, known) {
+            Ok(shortcode) => {
+                out.push_str(&placeholder(calls.len()));
                 out.push_str(if line.ends_with('\n') { "\n" } else { "" });
-                rendered.push(html);
+                calls.push(Call { shortcode, line: i + 1, column });
             }
             Err(message) => errors.push(MarkdownError { line: i + 1, column, message }),
         }
     }
     if errors.is_empty() {
-        Ok((out, rendered))
+        Ok((out, calls))
     } else {
         Err(errors)
     }
@@ -118,8 +128,8 @@ impl Fence {
     }
 }
 
-/// One shortcode's HTML: an unknown name is refused by name before its arguments are read.
-fn shortcode_html(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<String, String> {
+/// One shortcode, read: an unknown name is refused by name before its arguments are read.
+fn read_shortcode(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
     let name = inner.split_whitespace().next().unwrap_or_default();
     if render.is_some() && !known.contains(&name) {
         return Err(format!(
@@ -129,9 +139,62 @@ fn shortcode_html(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str])
     }
     let sc = parse_shortcode(inner)?;
     match render {
-        Some(f) => f(&sc).map_err(|m| format!("shortcode `{}`: {m}", sc.name)),
+        Some(_) => Ok(sc),
         None => Err(format!("shortcode `{}` cannot be used here", sc.name)),
     }
+}
+
+/// Each shortcode's HTML, rendered in the order they stand, each told its heading level.
+fn render_shortcodes(
+    mut calls: Vec<Call>,
+    levels: &[u8],
+    render: Option<&ShortcodeFn<'_>>,
+) -> Result<Vec<String>, Vec<MarkdownError>> {
+    let Some(render) = render else { return Ok(Vec::new()) };
+    let mut html = Vec::with_capacity(calls.len());
+    let mut errors = Vec::new();
+    for (call, &level) in calls.iter_mut().zip(levels) {
+        call.shortcode.heading_level = level;
+        match render(&call.shortcode) {
+            Ok(h) => html.push(h),
+            Err(m) => errors.push(MarkdownError {
+                line: call.line,
+                column: call.column,
+                message: format!("shortcode `{}`: {m}", call.shortcode.name),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(html)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The heading level for what follows a heading of `previous` level (`None`: no heading
+/// yet): one deeper, as a subsection of it, but never past `<h6>`.
+pub fn heading_level(previous: Option<u8>) -> u8 {
+    previous.map_or(2, |level| (level + 1).min(6))
+}
+
+/// The heading level of each shortcode placeholder in `events`, by the heading before it.
+fn shortcode_levels(events: &[Event<'_>], count: usize) -> Vec<u8> {
+    let mut levels = vec![None; count];
+    let mut previous = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => previous = Some(*level as u8),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for n in placeholders(html) {
+                    if let Some(slot @ None) = levels.get_mut(n) {
+                        *slot = Some(heading_level(previous));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    levels.into_iter().map(|l| l.unwrap_or(heading_level(None))).collect()
 }
 
 /// Parses `name key="value" key2=value2`.
@@ -163,7 +226,7 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
         }
         rest = remainder.trim_start();
     }
-    Ok(Shortcode { name: name.to_string(), args })
+    Ok(Shortcode { name: name.to_string(), args, heading_level: heading_level(None) })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -197,24 +260,33 @@ fn options() -> Options {
 
 /// Renders Markdown. Raw HTML passes through untouched, as authors expect.
 pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<MarkdownError>> {
-    let (expanded, shortcode_html) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
+    let (expanded, calls) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
     let source = expanded.as_str();
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
         .into_offset_iter()
         .map(|(event, range)| scan.event(event, range.start, links))
         .collect();
-    if !scan.broken.is_empty() {
-        return Err(scan
-            .broken
-            .into_iter()
-            .map(|(offset, message)| {
-                let (line, column) = crate::error::line_col(source, offset);
-                MarkdownError { line, column, message }
-            })
-            .collect());
-    }
+    let broken: Vec<MarkdownError> = std::mem::take(&mut scan.broken)
+        .into_iter()
+        .map(|(offset, message)| {
+            let (line, column) = crate::error::line_col(source, offset);
+            MarkdownError { line, column, message }
+        })
+        .collect();
     let (events, headings) = outline(events);
+    let levels = shortcode_levels(&events, calls.len());
+    let shortcode_html = match render_shortcodes(calls, &levels, links.shortcodes) {
+        Ok(html) if broken.is_empty() => html,
+        Ok(_) => return Err(broken),
+        Err(mut errors) => {
+            errors.extend(broken);
+            errors.sort_by_key(|e| (e.line, e.column));
+            return Err(errors);
+        }
+    };
+    let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
+    let events = crate::footnotes::endnotes(events, &ids);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered {
@@ -246,6 +318,9 @@ struct Scan {
     /// Text so far, until `<!-- more -->` is met.
     before_more: String,
     more_found: bool,
+    /// Inside a footnote definition: its text is no part of the summary, wherever the
+    /// author wrote it.
+    in_footnote: usize,
     /// Offset and message of each link that points at nothing, and of text that holds a
     /// control character.
     broken: Vec<(usize, String)>,
@@ -285,17 +360,21 @@ impl Scan {
     fn summaries(&mut self, event: &Event<'_>) {
         let in_first = self.paragraph_state == 1;
         match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => self.in_footnote += 1,
+            Event::End(TagEnd::FootnoteDefinition) => self.in_footnote = self.in_footnote.saturating_sub(1),
             Event::Text(text) | Event::Code(text) => {
                 self.words += text.split_whitespace().count();
                 if in_first {
                     self.first_paragraph.push_str(text);
                 }
-                if !self.more_found {
+                if !self.more_found && self.in_footnote == 0 {
                     self.before_more.push_str(text);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) => self.more_found = true,
-            Event::Start(Tag::Paragraph) if self.paragraph_state == 0 => self.paragraph_state = 1,
+            Event::Start(Tag::Paragraph) if self.paragraph_state == 0 && self.in_footnote == 0 => {
+                self.paragraph_state = 1
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
                 if in_first && matches!(event, Event::SoftBreak | Event::HardBreak) {
                     self.first_paragraph.push(' ');
@@ -335,29 +414,43 @@ fn control_in(event: &Event<'_>) -> Option<char> {
     text.chars().find(|&c| crate::escape::is_control(c))
 }
 
+/// How every placeholder starts; `placeholder` writes them.
+const PLACEHOLDER_OPEN: &str = "<!--careerpress-shortcode-";
+
+/// The number of the placeholder whose opening `after_open` follows, and the length of
+/// the rest of it (`12-->`); `None` when it is not one.
+fn read_placeholder(after_open: &str) -> Option<(usize, usize)> {
+    let digits = after_open.bytes().take_while(u8::is_ascii_digit).count();
+    if !after_open[digits..].starts_with("-->") {
+        return None;
+    }
+    Some((after_open[..digits].parse().ok()?, digits + 3))
+}
+
+/// The numbers of the placeholders in one piece of HTML, in order.
+fn placeholders(html: &str) -> impl Iterator<Item = usize> + '_ {
+    html.match_indices(PLACEHOLDER_OPEN)
+        .filter_map(|(at, _)| read_placeholder(&html[at + PLACEHOLDER_OPEN.len()..]).map(|(n, _)| n))
+}
+
 /// Puts each shortcode's HTML where its placeholder stands, in one pass over the page.
 fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
-    const OPEN: &str = "<!--careerpress-shortcode-";
     if shortcode_html.is_empty() {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + shortcode_html.iter().map(String::len).sum::<usize>());
     let mut rest = html;
-    while let Some(at) = rest.find(OPEN) {
+    while let Some(at) = rest.find(PLACEHOLDER_OPEN) {
         out.push_str(&rest[..at]);
-        let after = &rest[at + OPEN.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let filled = after[digits..]
-            .starts_with("-->")
-            .then(|| after[..digits].parse::<usize>().ok().and_then(|n| shortcode_html.get(n)))
-            .flatten();
+        let after = &rest[at + PLACEHOLDER_OPEN.len()..];
+        let filled = read_placeholder(after).and_then(|(n, len)| Some((shortcode_html.get(n)?, len)));
         match filled {
-            Some(sc) => {
+            Some((sc, len)) => {
                 out.push_str(sc);
-                rest = &after[digits + 3..];
+                rest = &after[len..];
             }
             None => {
-                out.push_str(OPEN);
+                out.push_str(PLACEHOLDER_OPEN);
                 rest = after;
             }
         }
@@ -593,10 +686,12 @@ mod tests {
             permalinks.insert(file.to_string(), url.to_string());
         }
         let sc = |s: &Shortcode| match s.name.as_str() {
+            "box" if s.args.get("tag").is_some_and(|t| t == "fail") => Err("told to fail".to_string()),
             "box" => Ok(format!(
                 "<div class=\"box\">{}</div>\n\n<p>after blank</p>",
                 s.args.get("tag").cloned().unwrap_or_default()
             )),
+            "level" => Ok(format!("<h{0}>Own heading</h{0}>", s.heading_level)),
             _ => Err("unknown shortcode".to_string()),
         };
         // The page is published one folder below its source, as `posts/x.md` is at `posts/x/`.
@@ -612,7 +707,7 @@ mod tests {
             page_path: page_path.trim_start_matches('/'),
             published: &published,
             shortcodes: Some(&sc),
-            known_shortcodes: &["box"],
+            known_shortcodes: &["box", "level"],
         };
         render(src, &links)
     }
@@ -688,10 +783,57 @@ mod tests {
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("\u{201c}quoted\u{201d}"));
-        assert!(r.html.contains("footnote-definition"));
+        assert!(
+            r.html.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<li id=\"fn-1\">\n<p>foot <a href=\"#fnref-1\""), "{}", r.html);
         let r = ctx_render("- [x] done\n- [ ] open\n").unwrap();
         assert!(r.html.contains("<input type=\"checkbox\" disabled checked aria-label=\"done\">"), "{}", r.html);
         assert!(r.html.contains("<input type=\"checkbox\" disabled aria-label=\"to do\">"));
+    }
+
+    #[test]
+    fn a_shortcode_heading_is_one_below_the_heading_before_it() {
+        assert_eq!(heading_level(None), 2);
+        assert_eq!(heading_level(Some(1)), 2);
+        assert_eq!(heading_level(Some(3)), 4);
+        assert_eq!(heading_level(Some(5)), 6);
+        assert_eq!(heading_level(Some(6)), 6, "there is no h7");
+        let r = ctx_render("{{< level >}}\n\n## Two\n\n### Three\n\n{{< level >}}\n\nSetext\n------\n\n{{< level >}}\n\n###### Six\n{{< level >}}\n")
+            .unwrap();
+        let levels: Vec<&str> = r.html.match_indices("<h").map(|(at, _)| &r.html[at..at + 3]).collect();
+        assert_eq!(levels, ["<h2", "<h2", "<h3", "<h4", "<h2", "<h3", "<h6", "<h6"], "{}", r.html);
+    }
+
+    #[test]
+    fn shortcode_and_link_errors_are_reported_together_in_order() {
+        let e = ctx_render("{{< box tag=\"fail\" >}}\n\n[gone](@/posts/missing.md)\n\n  {{< box tag=\"fail\" >}}\n")
+            .unwrap_err();
+        let at: Vec<(usize, usize)> = e.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, [(1, 1), (3, 1), (5, 3)], "{e:?}");
+        assert_eq!(e[0].message, "shortcode `box`: told to fail");
+        let e = ctx_render("{{< box tag=\"x >}}\n\n[gone](@/posts/missing.md)\n").unwrap_err();
+        assert_eq!(e.len(), 1, "an unreadable shortcode stops before the Markdown is read: {e:?}");
+    }
+
+    #[test]
+    fn footnotes_end_the_body_with_ids_apart_from_heading_ids() {
+        let r =
+            ctx_render("## Fn note\n\nText[^note] and *more*[^note].\n\n[^note]: The [note](@/posts/a.md).\n").unwrap();
+        assert!(r.html.contains("<h2 id=\"fn-note\">"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"#fn-note-1\" id=\"fnref-note-1\">1</a>"), "{}", r.html);
+        assert!(r.html.contains("<a href=\"#fn-note-1\" id=\"fnref-note-1-2\">1</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("<li id=\"fn-note-1\">\n<p>The <a href=\"https://x.io/sub/posts/a/\">note</a>."),
+            "{}",
+            r.html
+        );
+        assert!(r.html.trim_end().ends_with("</ol>\n</section>"), "{}", r.html);
+        assert_eq!(r.first_paragraph, "Text and more.");
+        let r = ctx_render("[^a]: A note written first.\n\nThe text[^a].\n").unwrap();
+        assert_eq!(r.first_paragraph, "The text.", "a note is no summary");
     }
 
     #[test]

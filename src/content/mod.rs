@@ -305,7 +305,11 @@ pub struct PageMeta {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: ContentFile,
+    /// `meta.title` trimmed, with smart punctuation (`typography::smart`) as the body has:
+    /// what every template, feed and preview shows. `meta.title` keeps what was written.
     pub title: String,
+    /// `meta.description` with smart punctuation, likewise.
+    pub description: Option<String>,
     pub meta: PageMeta,
     /// URL path relative to base_url, ending in `/` (e.g. `posts/foo/`).
     pub path: String,
@@ -463,6 +467,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         file: file.clone(),
         aliases,
         title,
+        description: meta.description.as_deref().map(crate::typography::smart),
         template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         image_line: image.as_ref().map_or(1, |_| path_line(&split, &["image", "src"])),
         image,
@@ -482,7 +487,7 @@ fn check_page(
     dated_rest: Option<&str>,
 ) -> Result<(String, String), (String, &'static str)> {
     let title = match meta.title.as_deref().map(str::trim) {
-        Some(t) if !t.is_empty() => t.to_string(),
+        Some(t) if !t.is_empty() => crate::typography::smart(t),
         _ => return Err(("front matter has no `title`: every page needs one".into(), "title")),
     };
     if !file.section_key().is_empty() && meta.date.is_none() {

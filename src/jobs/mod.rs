@@ -329,7 +329,8 @@ impl Job {
         }
         Ok(Job {
             file: file.clone(),
-            title,
+            // Shown as page text like an article's title: with the body's punctuation.
+            title: crate::typography::smart(&title),
             company,
             company_url: m.company_url,
             employment_type,
@@ -345,7 +346,7 @@ impl Job {
             workplace,
             applicant_countries: m.applicant_countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
             salary: m.salary.map(|s| Salary { currency: s.currency.to_ascii_uppercase(), ..s }),
-            description: m.description,
+            description: m.description.as_deref().map(crate::typography::smart),
             details: JobDetails::default(),
             draft: m.draft,
             path: format!("{section_path}{slug}/"),

@@ -156,7 +156,7 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 /// The summary lists, feeds and link previews show: the text before `<!-- more -->`, else
 /// the description, else the first paragraph cut near 200 characters.
 pub(super) fn summary_of(page: &crate::content::Page, rendered: &crate::markdown::Rendered) -> String {
-    match (&rendered.before_more, &page.meta.description) {
+    match (&rendered.before_more, &page.description) {
         (Some(more), _) => more.clone(),
         (None, Some(d)) => d.clone(),
         (None, None) => truncate_words(&rendered.first_paragraph, 200),
@@ -208,7 +208,7 @@ impl Site {
         let (p, r, n) = (&sp.page, &sp.rendered, sp.neighbours);
         PageContext {
             title: &p.title,
-            description: p.meta.description.as_deref(),
+            description: p.description.as_deref(),
             summary: self.summary(i),
             date: p.date().map(|d| d.to_iso()),
             updated: p.meta.updated.map(|d| d.to_iso()),
@@ -234,7 +234,7 @@ impl Site {
     pub(super) fn section_context<'a>(&'a self, s: &'a Section) -> SectionContext<'a> {
         SectionContext {
             title: &s.title,
-            description: s.source.meta.description.as_deref(),
+            description: s.description.as_deref(),
             permalink: crate::templates::join_url(&self.config.base_url, &s.path),
             path: &s.path,
             sort: s.source.meta.sort.as_str(),

@@ -87,6 +87,9 @@ struct FormContext {
     compact: bool,
     /// The full page reads and writes its query string; an embed leaves the article's alone.
     sync_url: bool,
+    /// The level of the form's heading: 2 on the full page; in an article, one below the
+    /// heading the shortcode stands under (`Shortcode::heading_level`).
+    heading_level: u8,
     /// Already escaped for a `<script>` element by `escape::script_json`.
     rules_json: String,
     page_url: String,
@@ -176,11 +179,12 @@ struct FollowupVars<'a> {
 }
 
 impl Site {
-    fn followup_form(&self, rules: &Rules, id: &str, compact: bool) -> FormContext {
+    fn followup_form(&self, rules: &Rules, id: &str, compact: bool, heading_level: u8) -> FormContext {
         FormContext {
             id: id.to_string(),
             compact,
             sync_url: !compact,
+            heading_level,
             rules_json: crate::escape::script_json(&rules_json(rules)),
             page_url: join_url(&self.config.base_url, FOLLOWUP_PATH),
         }
@@ -194,7 +198,7 @@ impl Site {
         let rules = &self.config.followup_rules;
         let table = reference_table(&rules.without_holidays()).map_err(fail)?;
         let vars = FollowupVars {
-            calc: self.followup_form(rules, "followup", false),
+            calc: self.followup_form(rules, "followup", false, 2),
             table,
             callout: self.followup_callout(),
             current_url: join_url(&self.config.base_url, FOLLOWUP_PATH),
@@ -226,7 +230,7 @@ impl Site {
                 .unwrap_or_default(),
         };
         let mut ctx = self.base_context();
-        ctx.insert("calc", &self.followup_form(&self.config.followup_rules, &id, true));
+        ctx.insert("calc", &self.followup_form(&self.config.followup_rules, &id, true, sc.heading_level));
         self.templates.render(FOLLOWUP_FORM_TEMPLATE, &ctx).map_err(|e| e.to_string())
     }
 }

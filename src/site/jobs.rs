@@ -44,6 +44,9 @@ pub struct JobSummary<'a> {
 
 #[derive(Serialize)]
 pub struct CalloutContext<'a> {
+    /// The level of its heading: 2 at the end of a page; as a shortcode, one below the
+    /// heading it stands under (`Shortcode::heading_level`).
+    pub heading_level: u8,
     pub text: &'a str,
     pub board_url: String,
     pub jobs: Vec<JobSummary<'a>>,
@@ -134,6 +137,7 @@ impl Site {
     fn callout(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> CalloutContext<'_> {
         let picked = self.callouts.select(tags, only_tag, limit);
         CalloutContext {
+            heading_level: 2,
             text: &self.config.jobs.callout_text,
             board_url: self.board_url(),
             jobs: picked.into_iter().map(|i| self.job_summary(i)).collect(),
@@ -183,7 +187,8 @@ impl Site {
         let tag = sc.args.get("tag").map(String::as_str);
         let tags: Vec<String> = tag.map(|t| vec![t.to_string()]).unwrap_or_default();
         let mut ctx = self.base_context();
-        ctx.insert("callout", &self.callout(&tags, tag, limit));
+        let callout = CalloutContext { heading_level: sc.heading_level, ..self.callout(&tags, tag, limit) };
+        ctx.insert("callout", &callout);
         self.templates.render(CALLOUT_TEMPLATE, &ctx).map_err(|e| e.to_string())
     }
 

@@ -63,7 +63,10 @@ enum UrlClashes {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub source: SectionSource,
+    /// The `_index.md` title (else one made from the folder's name) and description, with
+    /// smart punctuation as pages have (`content::Page::title`).
     pub title: String,
+    pub description: Option<String>,
     /// URL path relative to base_url ("" for home).
     pub path: String,
     /// Indexes into `Site::pages`, in the order the section lists them.
@@ -319,8 +322,9 @@ impl Site {
         for source in sources {
             let section = self.ensure_section(&source.key, &mut sections);
             if let Some(t) = source.meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
-                section.title = t.trim().to_string();
+                section.title = crate::typography::smart(t.trim());
             }
+            section.description = source.meta.description.as_deref().map(crate::typography::smart);
             section.source = source;
         }
         for (i, p) in self.pages.iter().enumerate() {
@@ -349,6 +353,7 @@ impl Site {
     fn implicit_section(&self, key: &str) -> Section {
         Section {
             title: default_title(key, &self.config),
+            description: None,
             path: content::section_path(key),
             source: SectionSource {
                 key: key.to_string(),

@@ -264,7 +264,7 @@ impl Site {
     /// One page of a section's (or the home page's) list; the home page's first page
     /// describes the site as a WebSite.
     pub(super) fn list_seo(&self, section: &Section, url: String, first_page: bool) -> SeoContext<'_> {
-        let mut seo = self.website_seo(section.title.clone(), section.source.meta.description.as_deref(), url);
+        let mut seo = self.website_seo(section.title.clone(), section.description.as_deref(), url);
         if section.path.is_empty() && first_page {
             let c = &self.config;
             let site = jsonld::web_site(&c.title, &seo.url, &c.description, &c.language);

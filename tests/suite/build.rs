@@ -148,15 +148,16 @@ fn markdown_extensions_and_raw_html_render() {
     assert!(html.contains("<td>cell 1</td>"), "{html}");
     // Strikethrough.
     assert!(html.contains("<del>struck text</del>"), "{html}");
-    // Footnote: a reference and a definition it points at.
+    // Footnote: a reference and the note it points at, which points back.
     let tags = parse_tags(&html);
-    assert!(tags.iter().any(|t| t.has_token("class", "footnote-reference")), "{html}");
-    let definition = tags
+    let reference = tags
         .iter()
-        .find(|t| t.has_token("class", "footnote-definition"))
-        .unwrap_or_else(|| panic!("no footnote definition:\n{html}"));
-    let def_id = definition.attr("id").expect("the definition has an id");
-    assert!(extract_links(&html).contains(&format!("#{def_id}")), "the reference links to #{def_id}");
+        .find(|t| t.name == "a" && t.attr("id").is_some_and(|id| id.starts_with("fnref-")))
+        .unwrap_or_else(|| panic!("no footnote reference:\n{html}"));
+    let note_id = reference.attr("href").and_then(|h| h.strip_prefix('#')).expect("the reference links in the page");
+    assert!(tags.iter().any(|t| t.name == "li" && t.attr("id") == Some(note_id)), "no note #{note_id}:\n{html}");
+    let back = format!("#{}", reference.attr("id").unwrap());
+    assert!(tags.iter().any(|t| t.has_token("class", "footnote-backref") && t.attr("href") == Some(&back)), "{html}");
     assert!(html.contains("The footnote text."));
     // Task list: two checkboxes, one checked.
     let boxes: Vec<_> = tags.iter().filter(|t| t.name == "input" && t.attr("type") == Some("checkbox")).collect();

@@ -17,6 +17,7 @@ mod feeds;
 mod followup_cli;
 mod followup_node;
 mod followup_page;
+mod footnotes_and_outline;
 mod html_valid;
 mod import;
 mod incremental;

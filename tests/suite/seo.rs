@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 
 const BASE: &str = "https://seo.example.org/blog/";
 /// The fixture article's title, as its author wrote it.
-const TRICKY_TITLE: &str = "Ask \"why\" </script><script>alert(1)</script> & more";
+/// The fixture's title, `Ask "why" …`, as pages show it: quotes curled as the body curls
+/// them (`typography::smart`), markup characters as written.
+const TRICKY_TITLE: &str = "Ask “why” </script><script>alert(1)</script> & more";
 
 fn built() -> TestSite {
     let site = TestSite::new("seo-social");
@@ -60,7 +62,7 @@ fn an_article_has_opengraph_article_tags_twitter_card_and_canonical_link() {
     let html = page(&site, "posts/escaping/index.html");
     let url = format!("{BASE}posts/escaping/");
     assert_eq!(rel_links(&html, "canonical"), std::slice::from_ref(&url));
-    let description = "A description with </script> and <b>markup</b> & quotes \"inside\".";
+    let description = "A description with </script> and <b>markup</b> & quotes “inside”.";
     let image = format!("{BASE}posts/cover.png");
     let expected = [
         ("description", description),
@@ -108,7 +110,7 @@ fn article_json_ld_round_trips_author_text_and_uses_absolute_urls() {
     let url = format!("{BASE}posts/escaping/");
     assert_eq!(post["@context"], "https://schema.org/");
     assert_eq!(post["headline"], TRICKY_TITLE);
-    assert_eq!(post["description"], "A description with </script> and <b>markup</b> & quotes \"inside\".");
+    assert_eq!(post["description"], "A description with </script> and <b>markup</b> & quotes “inside”.");
     assert_eq!(post["datePublished"], "2025-03-01");
     assert_eq!(post["dateModified"], "2025-03-20T09:30:00+01:00");
     assert_eq!(post["author"], json!({ "@type": "Person", "name": "Ana </script> Díaz" }));
@@ -163,7 +165,7 @@ fn other_pages_are_websites_and_only_the_home_page_describes_the_site() {
     let site = built();
     let home = page(&site, "index.html");
     assert_eq!(meta_content(&home, "og:type"), "website");
-    assert_eq!(meta_content(&home, "description"), "The home page's own description.");
+    assert_eq!(meta_content(&home, "description"), "The home page’s own description.");
     let blocks = json_ld_by_type(&home);
     assert_eq!(blocks.len(), 1, "{blocks:?}");
     assert_eq!(
