@@ -45,8 +45,15 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     let target = output::publish_dir(&out)?;
     let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     let files = timings.step("render", || site::render_reusing(&site, Some(&cache)))?;
-    let findings = timings.step("page checks", || crate::check::page_findings(&site));
-    let stats = timings.step("write", || output::publish(&target, &files))?;
+    // Writing waits on the disk; the page checks use that time on the other core.
+    let (stats, findings) = timings.step("write + page checks", || {
+        std::thread::scope(|scope| {
+            let checks = scope.spawn(|| crate::check::page_findings(&site));
+            let stats = output::publish(&target, &files);
+            (stats, checks.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    });
+    let stats = stats?;
     // The site is out; a record that cannot be written only means rendering again next time.
     if let Err(e) = timings.step("record", || cache.save()) {
         let record = site::cache::record_file(&target);

@@ -60,7 +60,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     let files = site::render_reusing(&site, Some(&cache))?;
     let mut found = Found::default();
     links::check(&site, &files, &mut found);
-    pages::check(&site, &mut found);
+    pages::check(&site, &mut found, true);
     for e in &site.duplicate_urls {
         found.add("duplicate-url", e.path(), e.line().zip(e.column().or(Some(1))), e.message().to_string());
     }
@@ -95,7 +95,7 @@ fn settled(site: &Site, found: Found) -> Vec<Finding> {
 /// `check` has something to say. Links need the rendered pages and are left to `check`.
 pub fn page_findings(site: &Site) -> Vec<Finding> {
     let mut found = Found::default();
-    pages::check(site, &mut found);
+    pages::check(site, &mut found, false);
     settled(site, found)
 }
 

@@ -15,16 +15,18 @@ const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 50..=160;
 /// A listing this close to its end warns that it will disappear.
 const EXPIRING_DAYS: i64 = 7;
 
-pub fn check(site: &Site, found: &mut Found) {
+/// With `locate` false, findings are counted without lines (as `build` wants them), so no
+/// source file is read again.
+pub fn check(site: &Site, found: &mut Found, locate: bool) {
     for sp in &site.pages {
-        let source = Source::read(site, &sp.page.file.display);
+        let source = Source::of(site, &sp.page.file.display, locate);
         if sp.page.is_article() {
             article(site, sp, &source, found);
         }
         body(sp, &source, found);
     }
-    duplicates(site, found);
-    jobs(site, found);
+    duplicates(site, found, locate);
+    jobs(site, found, locate);
 }
 
 /// A content file's text, read again (only when a finding needs a line) for where it
@@ -42,8 +44,14 @@ fn with_body_start(text: String) -> (String, usize) {
 }
 
 impl Source {
-    fn read(site: &Site, display: &Path) -> Source {
-        Source { path: site.root.join(display), loaded: std::cell::OnceCell::new() }
+    /// The file at `display`; without `locate`, no text: every finding is put at the
+    /// first line, and nothing is read.
+    fn of(site: &Site, display: &Path, locate: bool) -> Source {
+        let source = Source { path: site.root.join(display), loaded: std::cell::OnceCell::new() };
+        if !locate {
+            let _ = source.loaded.set((String::new(), 0));
+        }
+        source
     }
 
     /// A source already in memory.
@@ -226,7 +234,9 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
         *n += 1;
         *n - 1
     };
-    for tag in html::tags(&sp.rendered.html) {
+    // Most pages have no image: not worth scanning every tag of them.
+    let images = if sp.rendered.html.contains("<img") { html::tags(&sp.rendered.html) } else { Vec::new() };
+    for tag in images {
         if tag.is("img") && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
             let src = tag.attr("src").unwrap_or("");
             let name = src.rsplit('/').next().unwrap_or(src);
@@ -338,7 +348,7 @@ fn closing_run(text: &str, run: usize) -> Option<usize> {
 }
 
 /// Pages sharing a title or a description: each after the first names the first.
-fn duplicates(site: &Site, found: &mut Found) {
+fn duplicates(site: &Site, found: &mut Found, locate: bool) {
     for (code, key) in [("duplicate-title", "title"), ("duplicate-description", "description")] {
         let mut first: HashMap<&str, &Path> = HashMap::new();
         for sp in &site.pages {
@@ -350,7 +360,7 @@ fn duplicates(site: &Site, found: &mut Found) {
             let file = &sp.page.file.display;
             match first.get(value) {
                 Some(other) => {
-                    let at = Source::read(site, file).key(key);
+                    let at = Source::of(site, file, locate).key(key);
                     found.add(code, file, Some(at), format!("the same {key} as {}: {value:?}", other.display()));
                 }
                 None => {
@@ -362,12 +372,12 @@ fn duplicates(site: &Site, found: &mut Found) {
 }
 
 /// Open listings missing what Google recommends, or about to close.
-fn jobs(site: &Site, found: &mut Found) {
+fn jobs(site: &Site, found: &mut Found, locate: bool) {
     let today: NaiveDate = site.today;
     for sj in site.jobs.iter().filter(|j| j.job.is_open(today)) {
         let j = &sj.job;
         let file = &j.file.display;
-        let source = Source::read(site, file);
+        let source = Source::of(site, file, locate);
         match j.valid_through {
             None => found.add(
                 "job-valid-through",
