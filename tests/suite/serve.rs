@@ -627,7 +627,34 @@ fn no_request_reaches_outside_the_site() {
         "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
         "/../outside.txt",
         "/%2e%2e/outside.txt",
+        // Double-encoded: decoded once, these are names with `%` in them, never `..`.
+        "/%252e%252e/site.toml",
+        "/%252e%252e%252fsite.toml",
+        "/..%255c..%255csite.toml",
+        // Overlong UTF-8 forms of `.` and `/` (invalid UTF-8, never decoded to ASCII).
+        "/%c0%ae%c0%ae/site.toml",
+        "/%c0%ae%c0%ae%c0%afsite.toml",
+        "/%e0%80%ae%e0%80%ae/site.toml",
+        "/%f0%80%80%ae%f0%80%80%ae/site.toml",
+        // IIS-style `%u`, Tomcat-style `..;`, half-encoded dots, mixed case.
+        "/%u002e%u002e/site.toml",
+        "/..;/site.toml",
+        "/posts/..;/..;/site.toml",
+        "/.%2e/site.toml",
+        "/%2e./site.toml",
+        "/%2E%2e/SITE.TOML",
+        "/posts/%2e%2e%5c%2e%2e%5csite.toml",
+        // NUL and other controls in a segment.
+        "/%00",
+        "/site.toml%00.html",
+        "/posts%00/../site.toml",
+        "/%0d%0a/../site.toml",
     ];
+    let mut targets: Vec<String> = targets.iter().map(|t| t.to_string()).collect();
+    // A very long path of real-looking segments, still under the 64 KiB head limit.
+    targets.push(format!("{}../site.toml", "/posts".repeat(4000)));
+    targets.push(format!("/{}/../site.toml", "a".repeat(20_000)));
+    assert!(targets.len() >= 40, "the table covers at least 40 encodings: {}", targets.len());
     let mut requests: Vec<(String, String)> = targets
         .iter()
         .map(|t| (t.to_string(), format!("GET {t} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")))
