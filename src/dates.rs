@@ -22,6 +22,10 @@ pub const NOT_ISO_FORM: &str = "{text} is not a valid date: write dates as YYYY-
 /// Slots: `text`, `month`.
 pub const NO_SUCH_MONTH: &str =
     "{text} is not a valid date: there is no month {month}; write dates as YYYY-MM-DD, such as 2025-01-06";
+/// Slot: `text`. The calendar has no year 0 (1 BC is followed by AD 1), and a four-digit
+/// year ends at 9999.
+pub const NO_YEAR_ZERO: &str =
+    "{text} is not a valid date: years run from 0001 to 9999; write dates as YYYY-MM-DD, such as 2025-01-06";
 /// Slots: `text`, `month_name`, `year`, `length`.
 pub const MONTH_LENGTH: &str =
     "{text} is not a valid date: {month_name} {year} has {length} days; write dates as YYYY-MM-DD, such as 2025-01-06";
@@ -46,6 +50,8 @@ pub enum DateError {
     Shape { text: String },
     #[error("{}", fill(NO_SUCH_MONTH, &[("text", text), ("month", &month.to_string())]))]
     NoSuchMonth { text: String, month: u32 },
+    #[error("{}", fill(NO_YEAR_ZERO, &[("text", text)]))]
+    YearZero { text: String },
     #[error("{}", fill(MONTH_LENGTH, &[("text", text), ("month_name", month_name), ("year", &year.to_string()), ("length", &days.to_string())]))]
     NoSuchDay { text: String, year: i32, month_name: &'static str, days: u32 },
     /// The date part is fine, what follows it is not a time of day in an accepted form.
@@ -70,6 +76,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 
 /// Builds a date from its parts, with the same messages as `parse_date` for `text`.
 pub fn from_ymd(text: &str, year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
+    if !(1..=9999).contains(&year) {
+        return Err(DateError::YearZero { text: text.to_string() });
+    }
     let Some((month_name, days)) = month_facts(year, month) else {
         return Err(DateError::NoSuchMonth { text: text.to_string(), month });
     };
@@ -387,6 +396,9 @@ mod tests {
             assert!(e.to_string().contains("YYYY-MM-DD, such as 2025-01-06"), "{bad:?}: {e}");
         }
         assert_eq!(parse_date("0001-01-01"), Ok(d(1, 1, 1)));
+        let e = parse_date("0000-01-01").unwrap_err();
+        assert_eq!(e, DateError::YearZero { text: "0000-01-01".into() });
+        assert!(e.to_string().contains("years run from 0001 to 9999"), "{e}");
         assert_eq!(parse_date("9999-12-31"), Ok(d(9999, 12, 31)));
     }
 

@@ -241,6 +241,8 @@ pub struct ErrorWording {
     pub not_iso_form: &'static str,
     /// Slots: `text`, `month`.
     pub no_such_month: &'static str,
+    /// Slot: `text`.
+    pub no_year_zero: &'static str,
     /// Slots: `text`, `month_name`, `year`, `length`.
     pub month_length: &'static str,
     pub decision_before_interview: &'static str,
@@ -268,6 +270,7 @@ pub const WORDING: Wording = Wording {
     errors: ErrorWording {
         not_iso_form: crate::dates::NOT_ISO_FORM,
         no_such_month: crate::dates::NO_SUCH_MONTH,
+        no_year_zero: crate::dates::NO_YEAR_ZERO,
         month_length: crate::dates::MONTH_LENGTH,
         decision_before_interview: "the decision date {decision} is before the interview on {interview}",
         zero_timeline: "a timeline of 0 {unit} is not a timeline: give at least 1",

@@ -538,6 +538,13 @@ fn check_salary(s: &Salary) -> Result<(), String> {
     if !(s.currency.len() == 3 && s.currency.chars().all(|c| c.is_ascii_alphabetic())) {
         return Err(format!("`currency` {:?} is not a three-letter ISO 4217 code such as USD", s.currency));
     }
+    // Job search reads the code as ISO 4217's: one it does not list is no currency to it.
+    if iso_currency::Currency::from_code(&s.currency.to_ascii_uppercase()).is_none() {
+        return Err(format!(
+            "`currency` {:?} is not in ISO 4217: use a current code such as USD, EUR or GBP",
+            s.currency
+        ));
+    }
     Ok(())
 }
 
@@ -684,6 +691,7 @@ mod tests {
             ),
             ("tags: [interviewing]", "salary: { min: 10, max: 5, currency: USD, unit: YEAR }", "salary", 8),
             ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: USD, unit: FORTNIGHT }", "salary", 8),
+            ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: ABC, unit: YEAR }", "ISO 4217", 8),
             ("tags: [interviewing]", "valid_through: 2024-12-31", "valid_through", 8),
             ("location: { city: Leeds, country: gb }", "remote: sometimes", "remote", 7),
             ("location: { city: Leeds, country: gb }", "locations: []", "locations", 7),

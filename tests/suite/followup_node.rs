@@ -73,7 +73,8 @@ const RUN_STARTS: [&str; 11] = [
 ];
 
 /// Interview dates as a reader might type them, which the library refuses in its own words.
-const NOT_DATES: [&str; 6] = ["2025-02-30", "2100-02-29", "2025-13-01", "2025-1-6", "06/01/2025", " 2025-00-10 "];
+const NOT_DATES: [&str; 7] =
+    ["2025-02-30", "2100-02-29", "2025-13-01", "2025-1-6", "06/01/2025", " 2025-00-10 ", "0000-01-01"];
 
 const DAY_COUNTS: [u32; 8] = [1, 2, 3, 7, 10, 11, 30, 365];
 const WEEK_COUNTS: [u32; 4] = [1, 2, 3, 52];

@@ -18,6 +18,7 @@ mod followup_cli;
 mod followup_node;
 mod followup_page;
 mod footnotes_and_outline;
+mod hostile_inputs;
 mod html_valid;
 mod import;
 mod incremental;

@@ -268,6 +268,20 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_careerpress_with_env_within(args, cwd, &[], limit)
+}
+
+/// [`run_careerpress_within`] with extra environment variables.
+pub fn run_careerpress_with_env_within<I, S>(
+    args: I,
+    cwd: &Path,
+    env: &[(&str, &str)],
+    limit: std::time::Duration,
+) -> RunResult
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     use std::io::Read;
     use std::process::Stdio;
     let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
@@ -275,6 +289,7 @@ where
         .args(&args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

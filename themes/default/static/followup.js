@@ -85,6 +85,9 @@
     var year = Number(t.slice(0, 4));
     var month = Number(t.slice(5, 7));
     var day = Number(t.slice(8, 10));
+    if (year < 1) {
+      return { error: fill(errors.no_year_zero, { text: t }) };
+    }
     if (month < 1 || month > 12) {
       return { error: fill(errors.no_such_month, { text: t, month: month }) };
     }

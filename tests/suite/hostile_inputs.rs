@@ -1,0 +1,139 @@
+//! Input a hostile or careless author might write, each run through the real binary on a
+//! site that built before: a clear error naming the file (and line where known), exit 1,
+//! no panic, no hang, and the previous output byte for byte as it was. Inputs that must
+//! simply work (BOM, CRLF, right-to-left text, emoji) build, and come out exact.
+
+use crate::common::*;
+use std::time::Duration;
+
+/// 2025-06-01T00:00:00Z.
+const TODAY: &str = "1748736000";
+
+const LISTING: &str = "---\ntitle: Coach\ncompany: Acme\nemployment_type: FULL_TIME\ndate_posted: 2025-01-10\n\
+                       location: { city: Leeds, country: GB }\n";
+
+/// (what, file, its text, the line the error must name, words the error must say)
+fn cases() -> Vec<(&'static str, &'static str, String, Option<usize>, &'static str)> {
+    let post = |front: &str| format!("---\ntitle: Hostile\ndate: 2025-01-05\n{front}---\nBody.\n");
+    let mut nested = String::from("---\ntitle: Deep\ndate: 2025-01-05\nextra:\n  x: ");
+    nested.push_str(&"[".repeat(20_000));
+    nested.push_str(&"]".repeat(20_000));
+    nested.push_str("\n---\nBody.\n");
+    let mut bomb =
+        String::from("---\ntitle: Laughs\ndate: 2025-01-05\nextra:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        bomb.push_str(&format!("  a{i}: &a{i} [{}]\n", [prev.as_str(); 9].join(", ")));
+    }
+    bomb.push_str("---\nBody.\n");
+    vec![
+        ("a tab in YAML indentation", "content/posts/h.md", post("tags:\n\t- a\n"), Some(5), "tab"),
+        ("a repeated key", "content/posts/h.md", post("title: Again\n"), Some(4), "title"),
+        ("an alias bomb", "content/posts/h.md", bomb, None, "alias"),
+        ("20,000 levels of nesting", "content/posts/h.md", nested, Some(5), "nest"),
+        ("a list for a title", "content/posts/h.md", "---\ntitle: [a, b]\ndate: 2025-01-05\n---\nx\n".into(), Some(2), "title"),
+        ("a word for a date", "content/posts/h.md", "---\ntitle: T\ndate: yesterday\n---\nx\n".into(), Some(3), "date"),
+        ("a number for tags", "content/posts/h.md", post("tags: 5\n"), Some(4), "tags"),
+        ("a word for draft", "content/posts/h.md", post("draft: maybe\n"), Some(4), "draft"),
+        ("a NUL in a title", "content/posts/h.md", "---\ntitle: \"a\\0b\"\ndate: 2025-01-05\n---\nx\n".into(), Some(2), "U+0000"),
+        ("an escape character in the body", "content/posts/h.md", post("").replace("Body.", "Bo\u{1b}dy."), Some(5), "U+001B"),
+        ("updated before date", "content/posts/h.md", post("updated: 2024-01-01\n"), Some(4), "earlier than `date`"),
+        ("year 0", "content/posts/h.md", "---\ntitle: T\ndate: 0000-06-01\n---\nx\n".into(), Some(3), "0001 to 9999"),
+        ("year 10000", "content/posts/h.md", "---\ntitle: T\ndate: 10000-06-01\n---\nx\n".into(), Some(3), "YYYY-MM-DD"),
+        (
+            "an inverted salary",
+            "content/jobs/h.md",
+            format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: 9, max: 5, currency: GBP, unit: YEAR }}\n---\nx\n"),
+            Some(8),
+            "min",
+        ),
+        (
+            "a negative salary",
+            "content/jobs/h.md",
+            format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: -1, max: 5, currency: GBP, unit: YEAR }}\n---\nx\n"),
+            Some(8),
+            "min",
+        ),
+        (
+            "a currency ISO 4217 does not list",
+            "content/jobs/h.md",
+            format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: 1, max: 5, currency: ABC, unit: YEAR }}\n---\nx\n"),
+            Some(8),
+            "ISO 4217",
+        ),
+        ("a javascript: apply URL", "content/jobs/h.md", format!("{LISTING}apply_url: \"javascript:alert(1)\"\n---\nx\n"), Some(7), "http"),
+        ("a data: apply URL", "content/jobs/h.md", format!("{LISTING}apply_url: \"data:text/html,hi\"\n---\nx\n"), Some(7), "http"),
+        ("an ftp apply URL", "content/jobs/h.md", format!("{LISTING}apply_url: ftp://a.example/x\n---\nx\n"), Some(7), "http"),
+        ("invalid UTF-8", "content/posts/h.md", "---\ntitle: T\ndate: 2025-01-05\n---\n\u{0}".replace('\u{0}', "caf"), None, ""),
+    ]
+}
+
+#[test]
+fn each_hostile_input_is_a_located_error_and_the_old_site_stays() {
+    let site = TestSite::new("build-basic");
+    site.build_dated(TODAY, &[]).assert_success();
+    let before = snapshot(&site.out);
+    let mut failures = Vec::new();
+    for (what, rel, text, line, says) in cases() {
+        let bytes: Vec<u8> =
+            if what == "invalid UTF-8" { [text.as_bytes(), b"\xff\xfe"].concat() } else { text.into_bytes() };
+        site.write(rel, &bytes);
+        let args = ["build", "--root", &site.root.display().to_string(), "--output", &site.out.display().to_string()]
+            .map(String::from);
+        let r = run_careerpress_with_env_within(
+            &args,
+            site.dir(),
+            &[("SOURCE_DATE_EPOCH", TODAY)],
+            Duration::from_secs(20),
+        );
+        let wanted = match line {
+            Some(l) => format!("{rel}:{l}:"),
+            None => format!("{rel}:"),
+        };
+        let located = r.stderr.lines().map(str::trim_start).find(|l| l.starts_with(&wanted));
+        match located {
+            _ if r.code != Some(1) || r.stderr.contains("panicked") => {
+                failures.push(format!("{what}: not a clean exit 1\n{r}"))
+            }
+            Some(l) if l.contains(says) => {}
+            _ => failures.push(format!("{what}: wanted {wanted}… saying {says:?}, got:\n{}", r.stderr.trim())),
+        }
+        assert_same_tree(&before, &snapshot(&site.out), what);
+        std::fs::remove_file(site.path(rel)).unwrap();
+    }
+    assert!(failures.is_empty(), "{} of {} cases:\n\n{}", failures.len(), cases().len(), failures.join("\n\n"));
+}
+
+#[test]
+fn a_ten_megabyte_title_or_body_builds_within_seconds() {
+    let site = TestSite::new("build-basic");
+    let long_title = "Interview ".repeat(1_000_000);
+    let body = "A sentence about interviews, and another about salary.\n\n".repeat(180_000);
+    assert!(long_title.len() >= 10_000_000 && body.len() >= 10_000_000);
+    site.write("content/posts/huge-title.md", format!("---\ntitle: \"{long_title}\"\ndate: 2025-01-05\n---\nShort.\n"));
+    site.write("content/posts/huge-body.md", format!("---\ntitle: Long read\ndate: 2025-01-06\n---\n{body}"));
+    let args = ["build", "--root", &site.root.display().to_string(), "--output", &site.out.display().to_string()]
+        .map(String::from);
+    let r =
+        run_careerpress_with_env_within(&args, site.dir(), &[("SOURCE_DATE_EPOCH", TODAY)], Duration::from_secs(60));
+    r.assert_success();
+    let page = read_output(&site.out, "posts/huge-body/index.html");
+    assert!(page.len() > 10_000_000, "the whole body is published");
+}
+
+#[test]
+fn bom_crlf_right_to_left_and_emoji_simply_work_and_come_out_exact() {
+    let site = TestSite::new("build-basic");
+    let title = "مقابلة العمل 💼 e\u{301}te\u{301} & <co> \"quoted\"";
+    let text = format!(
+        "\u{feff}---\r\ntitle: '{}'\r\ndate: 2025-01-05\r\ntags: [\"مقابلة\", \"😀 joy\"]\r\nslug: rtl-emoji\r\n---\r\nنص المقالة 👋\r\n",
+        title.replace('\'', "''")
+    );
+    site.write("content/posts/rtl.md", text);
+    site.build_dated(TODAY, &[]).assert_success();
+    let page = read_output(&site.out, "posts/rtl-emoji/index.html");
+    let shown = "مقابلة العمل 💼 e\u{301}te\u{301} &amp; &lt;co&gt; “quoted”";
+    assert!(page.contains(&format!("<h1>{shown}</h1>")), "the title, exact and escaped:\n{page}");
+    assert!(page.contains("نص المقالة 👋"), "the body");
+    assert!(!page.contains('\u{feff}') && !page.contains('\r'), "no BOM or carriage return reaches the page");
+}
