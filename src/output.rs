@@ -169,7 +169,11 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     if let Some(f) = files.iter().find(|f| unsafe_rel(&f.rel).is_some()) {
         anyhow::bail!("refusing to write {:?} from {}: not a path inside the output folder", f.rel, f.source.display());
     }
-    let stats = sync(&staging, files)?;
+    // A write that fails (a full disk, say) leaves no half-written staging folder behind:
+    // it would hold the disk's last free space, and `out` is still the whole old site.
+    let stats = sync(&staging, files).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
     pause_before_swap_for_tests();
     swap_into_place(&staging, out)?;
     Ok(stats)
@@ -519,6 +523,26 @@ mod tests {
         assert_eq!(tree(&out), vec![("index.html".into(), "b".into())]);
         assert!(s.removed >= 1);
         assert!(!out.join("posts").exists(), "empty folders are removed too");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_site_and_no_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&out, &[bytes("index.html", "old"), bytes("posts/x/index.html", "x")]).unwrap();
+        let before = tree(&out);
+        // A file that cannot be copied stands for any write that fails half-way, as on a
+        // full disk: some files are already written into the staging folder by then.
+        let missing = tmp.path().join("gone.css");
+        let broken = OutputFile { rel: "style.css".into(), source: missing.clone(), data: Data::Copy(missing) };
+        let many: Vec<OutputFile> = (0..50).map(|i| bytes(&format!("p{i}/index.html"), "new")).collect();
+        let e = publish(&out, &[many, vec![broken]].concat()).unwrap_err();
+        assert!(format!("{e:#}").contains("gone.css"), "the error names the file: {e:#}");
+        assert_eq!(tree(&out), before, "the old site is untouched");
+        assert!(!staging_dir(&out).exists(), "no half-written staging folder is left");
+        // The next build starts again from the published site and succeeds.
+        publish(&out, &[bytes("index.html", "new")]).unwrap();
+        assert_eq!(tree(&out), vec![("index.html".into(), "new".into())]);
     }
 
     #[test]
