@@ -954,3 +954,38 @@ fn redirects_stay_on_the_site() {
     }
     drop(server);
 }
+
+#[test]
+fn a_build_while_serve_runs_publishes_and_the_server_keeps_serving() {
+    let site = TestSite::new("serve-basic");
+    let server = start(&site);
+    // serve writes nothing, so a build into the site's own folder shares nothing with it.
+    let public = site.path("public");
+    let build = crate::common::run_careerpress(
+        ["build", "--root", &site.root.display().to_string(), "--output", &public.display().to_string()],
+        site.dir(),
+    );
+    build.assert_success();
+    for (path, text) in ARTICLES {
+        assert!(
+            crate::common::read_output(&public, &format!("{}index.html", &path[1..])).contains(text),
+            "{path} published"
+        );
+        let r = server.get(path);
+        assert_ok_html(&r, path);
+        assert!(r.text().contains(text), "{path} still served");
+    }
+    // An edit during the next build: both the server and the build see a whole site.
+    let (events, _) = server.events();
+    let file = site.path("content/posts/salary-talk.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Research the range for the role", "Research the pay band first")).unwrap();
+    let build = crate::common::run_careerpress(
+        ["build", "--root", &site.root.display().to_string(), "--output", &public.display().to_string()],
+        site.dir(),
+    );
+    build.assert_success();
+    events.expect_reload(RELOAD_TIMEOUT, "editing during a build");
+    assert!(server.get("/posts/salary-talk/").text().contains("Research the pay band first"));
+    assert!(crate::common::read_output(&public, "posts/salary-talk/index.html").contains("Research the pay band first"));
+}
