@@ -13,6 +13,7 @@ mod check;
 mod code_health;
 mod data;
 mod dates;
+mod escaping;
 mod feeds;
 mod followup_cli;
 mod followup_node;
