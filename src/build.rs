@@ -37,6 +37,7 @@ pub fn output_dir(root: &Path, config_dir: &str, flag: Option<&Path>) -> PathBuf
 /// last build are taken from the output folder instead of rendered (see `site::cache`).
 pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) -> Result<BuildReport> {
     let mut timings = Timings::default();
+    output::phase_for_tests("load");
     let site = Site::load(options, &mut timings)?;
     let mut warnings = site.warnings.clone();
     let out = output_dir(&options.root, &site.config.output_dir, output_flag);
@@ -44,6 +45,7 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     // A symlinked output is published at its target, and the render record sits there too.
     let target = output::publish_dir(&out)?;
     let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
+    output::phase_for_tests("render");
     let files = timings.step("render", || site::render_reusing(&site, Some(&cache)))?;
     // Writing waits on the disk; the page checks use that time on the other core.
     let (stats, findings) = timings.step("write + page checks", || {

@@ -171,10 +171,12 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     }
     // A write that fails (a full disk, say) leaves no half-written staging folder behind:
     // it would hold the disk's last free space, and `out` is still the whole old site.
+    phase_for_tests("staging");
     let stats = sync(&staging, files).inspect_err(|_| {
         let _ = fs::remove_dir_all(&staging);
     })?;
     pause_before_swap_for_tests();
+    phase_for_tests("swap");
     swap_into_place(&staging, out)?;
     Ok(stats)
 }
@@ -197,14 +199,34 @@ pub fn unsafe_rel(rel: &str) -> Option<&'static str> {
     None
 }
 
+/// Set (to anything), a build names each phase on stderr as it enters it (`careerpress:
+/// phase load`, `render`, `staging`, `swap`). Hidden and for tests only: it lets
+/// tests/suite/build_killed.rs show that its kills landed in every phase.
+pub const TEST_PHASES_ENV: &str = "CAREERPRESS_TEST_PHASES";
+
+/// Names `phase` on stderr when [`TEST_PHASES_ENV`] is set.
+pub fn phase_for_tests(phase: &str) {
+    if std::env::var_os(TEST_PHASES_ENV).is_some() {
+        eprintln!("careerpress: phase {phase}");
+    }
+}
+
 /// Set to a number of milliseconds, a build says so on stderr once the staging folder is
 /// synced and waits that long before the swap. Hidden and for tests only: it lets
 /// tests/suite/build_killed.rs kill a build inside the publish window on purpose.
 pub const TEST_PUBLISH_PAUSE_ENV: &str = "CAREERPRESS_TEST_PUBLISH_PAUSE_MS";
 
+/// Like [`TEST_PUBLISH_PAUSE_ENV`], with half the files of the staging folder written.
+pub const TEST_STAGING_PAUSE_ENV: &str = "CAREERPRESS_TEST_STAGING_PAUSE_MS";
+
 fn pause_before_swap_for_tests() {
-    if let Some(ms) = std::env::var(TEST_PUBLISH_PAUSE_ENV).ok().and_then(|v| v.parse().ok()) {
-        eprintln!("careerpress: staging synced, pausing {ms} ms before the swap");
+    pause_for_tests(TEST_PUBLISH_PAUSE_ENV, "staging synced");
+}
+
+/// Says `what` on stderr and waits the milliseconds `env` holds, when it is set.
+fn pause_for_tests(env: &str, what: &str) {
+    if let Some(ms) = std::env::var(env).ok().and_then(|v| v.parse().ok()) {
+        eprintln!("careerpress: {what}, pausing {ms} ms");
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }
@@ -287,11 +309,18 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
             fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
         }
     }
-    let written = files
-        .par_iter()
-        .map(|f| write_if_changed(&staging.join(&f.rel), &f.data))
-        .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    let write_all = |files: &[OutputFile]| {
+        files
+            .par_iter()
+            .map(|f| write_if_changed(&staging.join(&f.rel), &f.data))
+            .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    };
+    // In two halves only so that a test can stop a build with half the files written.
+    let (first, rest) = files.split_at(files.len() / 2);
+    let mut written = write_all(first)?;
+    pause_for_tests(TEST_STAGING_PAUSE_ENV, "half the staging folder written");
+    written += write_all(rest)?;
     Ok(PublishStats { written, unchanged: files.len() - written, removed })
 }
 
