@@ -1,7 +1,8 @@
 //! The default theme as readers see it in a real browser (issue 15): on a 390×844 phone the
 //! header is one row with a "Menu" disclosure that opens (by pointer and by keyboard)
-//! without JavaScript, on a wide screen the links show inline, and text, links and muted
-//! text keep WCAG AA contrast on their actual backgrounds in light and in dark mode.
+//! without JavaScript, on a wide screen the links show inline, text, links and muted text
+//! keep WCAG AA contrast on their actual backgrounds in light and in dark mode, and a
+//! printed page is the article in black on white with its links' addresses.
 
 use crate::common::browser::{serve, Driver};
 use crate::common::contrast::ratio_of;
@@ -154,10 +155,9 @@ fn check_contrast(driver: &Driver, base: &str, scheme: &str, failures: &mut Vec<
     measured
 }
 
-#[test]
-#[ignore = "needs chromium + chromedriver"]
-fn phones_get_a_one_row_header_and_text_keeps_its_contrast_in_both_schemes() {
-    crate::common::browser::require();
+/// Builds the sample site (the repository) with the local server's address as its base
+/// URL and serves it; the folder lives as long as the returned guard.
+fn serve_sample_site() -> (tempfile::TempDir, String) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let base = serve(out.clone());
@@ -167,7 +167,14 @@ fn phones_get_a_one_row_header_and_text_keeps_its_contrast_in_both_schemes() {
         tmp.path(),
     )
     .assert_success();
+    (tmp, base)
+}
 
+#[test]
+#[ignore = "needs chromium + chromedriver"]
+fn phones_get_a_one_row_header_and_text_keeps_its_contrast_in_both_schemes() {
+    crate::common::browser::require();
+    let (_tmp, base) = serve_sample_site();
     let driver = Driver::start();
     driver.go(&base);
     driver.set_viewport(PHONE.0, PHONE.1);
@@ -200,4 +207,59 @@ fn phones_get_a_one_row_header_and_text_keeps_its_contrast_in_both_schemes() {
     assert_eq!(summary, json!(false), "no Menu button on a wide screen");
     let height = header_height(&driver);
     eprintln!("header at 1280×800: {height} px");
+}
+
+/// Is each selector's first element drawn? (`null` where nothing matches.)
+fn shown(driver: &Driver, selectors: &[&str]) -> Value {
+    let script = format!(
+        "return {}.map(s => {{ const e = document.querySelector(s); return e ? e.checkVisibility() : null; }})",
+        json!(selectors)
+    );
+    driver.js(&script)
+}
+
+#[test]
+#[ignore = "needs chromium + chromedriver"]
+fn printed_pages_keep_the_article_drop_the_chrome_and_print_link_addresses() {
+    crate::common::browser::require();
+    let (_tmp, base) = serve_sample_site();
+    let driver = Driver::start();
+    driver.emulate_color_scheme("dark");
+    driver.cdp(
+        "Emulation.setEmulatedMedia",
+        json!({ "media": "print",
+        "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+    );
+
+    driver.go(&format!("{base}{ARTICLE}"));
+    assert_eq!(driver.js("return matchMedia('print').matches"), json!(true));
+    let chrome = [".site-menu", "nav[aria-label=Main]", ".job-callout", ".site-footer", ".article-nav", ".toc"];
+    assert_eq!(shown(&driver, &chrome), json!(vec![false; chrome.len()]), "{chrome:?}");
+    assert_eq!(shown(&driver, &[".site-title", "h1", ".prose p"]), json!(vec![true; 3]));
+    // Black on white even for a reader who prefers dark, and no background images.
+    let colours = driver.js("const b = getComputedStyle(document.body);
+         return [b.color, b.backgroundColor, Array.from(document.querySelectorAll('*'))
+           .filter(e => getComputedStyle(e).backgroundImage !== 'none').length]");
+    assert_eq!(colours, json!(["rgb(0, 0, 0)", "rgb(255, 255, 255)", 0]), "{colours}");
+    // A link in the text prints its address; a fragment link (a footnote, say) does not.
+    let links = driver.js("return Array.from(document.querySelectorAll('.prose a')).map(a =>
+           [a.getAttribute('href'), getComputedStyle(a, '::after').content]);");
+    let links = links.as_array().unwrap();
+    let absolute: Vec<&Value> = links.iter().filter(|l| l[0].as_str().is_some_and(|h| h.starts_with("http"))).collect();
+    assert!(!absolute.is_empty(), "the guide links somewhere: {links:?}");
+    for link in absolute {
+        assert_eq!(link[1], json!(format!("\" ({})\"", link[0].as_str().unwrap())), "{link}");
+    }
+    for link in links.iter().filter(|l| l[0].as_str().is_some_and(|h| h.starts_with('#'))) {
+        assert_eq!(link[1], json!("none"), "{link}");
+    }
+    let headings = driver.js("return getComputedStyle(document.querySelector('.prose h2')).breakAfter");
+    assert_eq!(headings, json!("avoid"));
+
+    // The calculator prints its table, not its form; the board, its cards, not its filters.
+    driver.go(&format!("{base}follow-up-calculator/"));
+    let calc = [".followup-form", ".followup-actions", ".followup-table", ".followup-result"];
+    assert_eq!(shown(&driver, &calc), json!([false, false, true, true]), "{calc:?}");
+    driver.go(&format!("{base}jobs/"));
+    assert_eq!(shown(&driver, &[".job-filters", ".job-card"]), json!([false, true]));
 }
