@@ -3,80 +3,14 @@
 //! WebDriver protocol (plain HTTP to chromedriver, no client crate). Every date the page
 //! shows must equal `careerpress::followup::plan` for the same input and rules.
 
-use crate::common::browser::Driver;
+use crate::common::browser::{serve, Driver};
 use crate::common::TestSite;
 use careerpress::config::Config;
 use careerpress::followup::{self, Plan, Rules, Timeline};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-// ---------------------------------------------------------------------------------------
-// A static file server for the output folder
-// ---------------------------------------------------------------------------------------
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("json") => "application/json",
-        _ => "application/octet-stream",
-    }
-}
-
-fn serve_one(mut stream: TcpStream, root: &Path) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut request = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let text = String::from_utf8_lossy(&request);
-    let target = text.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("/");
-    let path = crate::common::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let mut file: PathBuf = root.to_path_buf();
-    let mut ok = true;
-    for part in path.split('/').filter(|p| !p.is_empty()) {
-        // The output folder only: no way up and out of it.
-        ok &= part != ".." && part != ".";
-        file.push(part);
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    let response = match std::fs::read(&file) {
-        Ok(body) if ok => {
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                content_type(&file),
-                body.len()
-            );
-            [head.into_bytes(), body].concat()
-        }
-        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
-    };
-    let _ = stream.write_all(&response);
-}
-
-/// Serves `root` on 127.0.0.1 from a background thread; returns the base URL.
-fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("cannot bind a local port");
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            serve_one(stream, &root);
-        }
-    });
-    format!("http://127.0.0.1:{port}/")
-}
 
 // ---------------------------------------------------------------------------------------
 // The test

@@ -3,7 +3,7 @@
 //! under a `####` one that keep the heading outline, and titles (an article's, a listing's)
 //! whose punctuation turns as the body's does, everywhere they are shown.
 
-use crate::common::{element_ids, extract_links, parse_tags, read_output, TestSite};
+use crate::common::{element_ids, extract_links, heading_levels, parse_tags, read_output, TestSite};
 
 const ARTICLE: &str = "posts/waiting/index.html";
 
@@ -16,14 +16,7 @@ fn built() -> (TestSite, String) {
 
 /// The levels of the headings inside `<main>`, in order.
 fn outline(html: &str) -> Vec<u8> {
-    let main = &html[html.find("<main").expect("a <main>")..html.find("</main>").expect("a </main>")];
-    parse_tags(main)
-        .iter()
-        .filter_map(|t| match t.name.as_bytes() {
-            [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
-            _ => None,
-        })
-        .collect()
+    heading_levels(&html[html.find("<main").expect("a <main>")..html.find("</main>").expect("a </main>")])
 }
 
 #[test]

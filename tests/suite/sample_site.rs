@@ -1,9 +1,10 @@
 //! The repository is itself the sample site: build it as a user would and check that every
-//! internal link resolves (with and without a sub-path) and that previous/next runs mutually
-//! along each section.
+//! internal link resolves (with and without a sub-path), that previous/next runs mutually
+//! along each section, and that no page's heading outline skips a level.
 
 use crate::common::{
-    assert_prev_next_follow_listing, check_links, read_output, repo_root, run_careerpress, section_listing,
+    assert_prev_next_follow_listing, check_links, heading_levels, list_html_files, read_output, repo_root,
+    run_careerpress, section_listing,
 };
 use std::path::Path;
 
@@ -81,4 +82,52 @@ fn the_sample_site_passes_check_with_warnings_denied() {
     );
     r.assert_success();
     assert_eq!(r.stdout.trim(), "0 errors, 0 warnings in 0 files", "{r}");
+}
+
+/// Where an outline skips a level going down (`h2` then `h4`, or a page opening on `h2`):
+/// the index of the heading that skips. Going back up any number of levels is fine.
+fn skipped_level(levels: &[u8]) -> Option<usize> {
+    let mut previous = 0;
+    for (i, &level) in levels.iter().enumerate() {
+        if level > previous + 1 {
+            return Some(i);
+        }
+        previous = level;
+    }
+    None
+}
+
+#[test]
+fn a_skipped_heading_level_is_found() {
+    assert_eq!(skipped_level(&[1, 2, 3, 2, 3, 4, 2, 1, 2]), None);
+    assert_eq!(skipped_level(&[]), None);
+    assert_eq!(skipped_level(&[1, 2, 4]), Some(2));
+    assert_eq!(skipped_level(&[2, 3]), Some(0));
+    assert_eq!(skipped_level(&[1, 3]), Some(1));
+    assert_eq!(heading_levels("<h1>A</h1><p>x</p><h2 id=b>B</h2><header><h3 class=c>C</h3>"), [1, 2, 3]);
+}
+
+/// Screen-reader users move by heading level: every page of the sample site, templates and
+/// content together, opens on its `h1` and steps down one level at a time.
+#[test]
+fn no_page_of_the_sample_site_skips_a_heading_level() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_repo(&out, &[]);
+    let pages = list_html_files(&out);
+    assert!(pages.len() >= 30, "too few pages: {pages:?}");
+    let mut outlined = 0;
+    for rel in &pages {
+        let levels = heading_levels(&read_output(&out, rel));
+        if levels.is_empty() {
+            // Only redirect pages (aliases) have no heading at all.
+            assert!(read_output(&out, rel).contains("http-equiv=\"refresh\""), "{rel} has no heading");
+            continue;
+        }
+        outlined += 1;
+        if let Some(i) = skipped_level(&levels) {
+            panic!("{rel}: heading {} (h{}) skips a level in {levels:?}", i + 1, levels[i]);
+        }
+    }
+    assert!(outlined >= 30, "{outlined} pages with headings");
 }

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -193,6 +193,36 @@ impl Driver {
         }
     }
 
+    /// A Chrome DevTools command through chromedriver's `goog/cdp/execute` extension.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call("POST", "/goog/cdp/execute", Some(&json!({ "cmd": cmd, "params": params })))
+    }
+
+    /// Makes pages match `prefers-color-scheme: scheme` ("light" or "dark") from now on,
+    /// whatever the machine's setting, across navigations.
+    pub fn emulate_color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+    }
+
+    /// Sizes the window so that the page's viewport (`innerWidth` × `innerHeight`) is
+    /// `width` × `height` CSS pixels: the window's frame, if any, is measured and added.
+    pub fn set_viewport(&self, width: i64, height: i64) {
+        let mut rect = (width, height);
+        for _ in 0..3 {
+            self.call("POST", "/window/rect", Some(&json!({ "width": rect.0, "height": rect.1 })));
+            let inner = self.js("return [window.innerWidth, window.innerHeight]");
+            let (w, h) = (inner[0].as_i64().unwrap_or(0), inner[1].as_i64().unwrap_or(0));
+            if (w, h) == (width, height) {
+                return;
+            }
+            rect = (rect.0 + width - w, rect.1 + height - h);
+        }
+        panic!("cannot size the viewport to {width}×{height}: {}", self.js("return [innerWidth, innerHeight]"));
+    }
+
     pub fn element(&self, css: &str) -> String {
         let v = self.call("POST", "/element", Some(&json!({ "using": "css selector", "value": css })));
         v["element-6066-11e4-a52e-4f735466cecf"]
@@ -200,4 +230,69 @@ impl Driver {
             .unwrap_or_else(|| panic!("no element reference: {v}"))
             .to_string()
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// A static file server for a built output folder, for the browser to load
+// ---------------------------------------------------------------------------------------
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut request = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => request.extend_from_slice(&buf[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&request);
+    let target = text.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("/");
+    let path = crate::common::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let mut file: PathBuf = root.to_path_buf();
+    let mut ok = true;
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        // The output folder only: no way up and out of it.
+        ok &= part != ".." && part != ".";
+        file.push(part);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let response = match std::fs::read(&file) {
+        Ok(body) if ok => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                content_type(&file),
+                body.len()
+            );
+            [head.into_bytes(), body].concat()
+        }
+        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+    };
+    let _ = stream.write_all(&response);
+}
+
+/// Serves `root` on 127.0.0.1 from a background thread; returns the base URL.
+pub fn serve(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("cannot bind a local port");
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            serve_one(stream, &root);
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
 }

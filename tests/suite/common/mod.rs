@@ -3,6 +3,7 @@
 //! a generic link checker.
 
 pub mod browser;
+pub mod contrast;
 pub mod server;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -530,6 +531,17 @@ pub fn parse_tags(html: &str) -> Vec<HtmlTag> {
         tags.push(HtmlTag { name, attrs, offset: start });
     }
     tags
+}
+
+/// The levels of the headings (`h1`…`h6`) of `html`, in document order.
+pub fn heading_levels(html: &str) -> Vec<u8> {
+    parse_tags(html)
+        .iter()
+        .filter_map(|t| match t.name.as_bytes() {
+            [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Decodes the character references found in attribute values: numeric ones and the
