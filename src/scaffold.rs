@@ -64,6 +64,7 @@ pub const DEFAULT_THEME: &[ThemeFile] = &[
     theme_file!("templates/job.html"),
     theme_file!("templates/jobs.html"),
     theme_file!("templates/page.html"),
+    theme_file!("templates/partials/author.html"),
     theme_file!("templates/partials/card.html"),
     theme_file!("templates/partials/followup_form.html"),
     theme_file!("templates/partials/job_callout.html"),
