@@ -105,6 +105,14 @@ second_follow_up_business_days = 5
 weekend = ["Saturday", "Sunday"]
 holidays = []                       # ISO dates, e.g. ["2025-12-25"]
 
+# Author profiles: an article's `author: sam` then ends with Sam's name, photo and bio.
+# Once any profile exists, every article's `author:` must be one of these ids.
+# [authors.sam]
+# name = "Sam Lee"
+# bio = "Career coach for ten years."
+# url = "/about/"
+# photo = { src = "/sam.png", width = 96, height = 96 }   # alt defaults to the name
+
 # Link previews and structured data; uncomment and point at files under static/.
 # [social]
 # image = { src = "/share.png", alt = "Our logo", width = 1200, height = 630 }
