@@ -39,6 +39,9 @@ pub struct Config {
     /// Link previews and structured data: share image, X handle, publisher logo.
     #[serde(default)]
     pub social: crate::seo::SocialConfig,
+    /// Who writes the articles: profiles by id, named by an article's `author:`.
+    #[serde(default)]
+    pub authors: crate::authors::Authors,
     /// The Atom feeds.
     #[serde(default)]
     pub feeds: crate::feeds::FeedsConfig,
@@ -91,6 +94,15 @@ impl Config {
         config.check().map_err(|(key, message)| {
             let err = Error::new(ErrorKind::Config, path, message);
             match key_position(text, &key) {
+                Some((line, col)) => err.at(line, col),
+                None => err,
+            }
+        })?;
+        // Ids are the site's own words, so their key paths are not `'static` like the rest.
+        crate::authors::check(&mut config.authors).map_err(|(keys, message)| {
+            let at: Vec<&str> = std::iter::once("authors").chain(keys.iter().map(String::as_str)).collect();
+            let err = Error::new(ErrorKind::Config, path, format!("`{}`: {message}", at.join(".")));
+            match key_position(text, &at) {
                 Some((line, col)) => err.at(line, col),
                 None => err,
             }
@@ -270,6 +282,19 @@ followup = { holidays = [] , weekend = [\"x\"] }
         assert!(e.to_string().starts_with("site.toml:4:2: `feeds.limit`: must be at least 1"), "{e}");
         let e = parse("title = \"T\"\nbase_url = \"/\"\n[feeds]\nlimits = 5\n").unwrap_err();
         assert!(e.message().contains("limits") && e.line() == Some(4), "{e}");
+    }
+
+    #[test]
+    fn author_profiles_are_checked_at_their_key() {
+        let text = "title = \"T\"\nbase_url = \"/\"\n[authors.ana]\nname = \"Ana\"\nurl = \"ana.example\"\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.to_string().starts_with("site.toml:5:1: `authors.ana.url`"), "{e}");
+        let text = "title = \"T\"\nbase_url = \"/\"\n[authors.ana]\nbio = \"x\"\n";
+        assert_eq!(parse(text).unwrap_err().line(), Some(3), "name is required");
+        let text = "title = \"T\"\nbase_url = \"/\"\n[authors.ana]\nname = \"Ana\"\nphoto = { src = \"/a.png\", width = 96 }\n";
+        assert!(parse(text).unwrap_err().message().starts_with("`authors.ana.photo.height`"));
+        let text = "title = \"T\"\nbase_url = \"/\"\n[authors.ana]\nname = \" Ana \"\n";
+        assert_eq!(parse(text).unwrap().authors["ana"].name, "Ana");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! careerpress: a static site generator for career-advice publishers. The modules follow
 //! the pipeline: config → content → markdown → templates → site (load, render) → output.
 
+pub mod authors;
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -64,6 +64,7 @@ pub const DEFAULT_THEME: &[ThemeFile] = &[
     theme_file!("templates/job.html"),
     theme_file!("templates/jobs.html"),
     theme_file!("templates/page.html"),
+    theme_file!("templates/partials/author.html"),
     theme_file!("templates/partials/card.html"),
     theme_file!("templates/partials/followup_form.html"),
     theme_file!("templates/partials/job_callout.html"),
@@ -103,6 +104,14 @@ after_deadline_business_days = 2    # timeline given: a little past it
 second_follow_up_business_days = 5
 weekend = ["Saturday", "Sunday"]
 holidays = []                       # ISO dates, e.g. ["2025-12-25"]
+
+# Author profiles: an article's `author: sam` then ends with Sam's name, photo and bio.
+# Once any profile exists, every article's `author:` must be one of these ids.
+# [authors.sam]
+# name = "Sam Lee"
+# bio = "Career coach for ten years."
+# url = "/about/"
+# photo = { src = "/sam.png", width = 96, height = 96 }   # alt defaults to the name
 
 # Link previews and structured data; uncomment and point at files under static/.
 # [social]

@@ -321,6 +321,8 @@ pub struct Page {
     pub image: Option<Image>,
     /// Line of `image.src`, for errors about the file it names.
     pub image_line: usize,
+    /// Line of `author:`, for errors about the profile it names.
+    pub author_line: usize,
     /// `meta.aliases`, checked, with the output file each redirect is written to.
     pub aliases: Vec<Alias>,
 }
@@ -470,6 +472,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         description: meta.description.as_deref().map(crate::typography::smart),
         template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         image_line: image.as_ref().map_or(1, |_| path_line(&split, &["image", "src"])),
+        author_line: meta.author.as_ref().map_or(1, |_| key_line(&split, "author")),
         image,
         meta,
         path,

@@ -76,6 +76,8 @@ pub struct Entry<'a> {
     pub title: &'a str,
     /// Front matter `author`, when the article names one; the feed's author otherwise.
     pub author: Option<&'a str>,
+    /// The author's page, when their `[authors]` profile gives one (absolute).
+    pub author_uri: Option<String>,
     pub published: Date,
     pub updated: Date,
     /// Plain text.
@@ -100,7 +102,7 @@ pub fn atom<'a>(feed: &Feed<'_>, entries: impl IntoIterator<Item = Entry<'a>>) -
     element(&mut out, "updated", &feed.updated.to_rfc3339());
     link(&mut out, "self", "application/atom+xml", feed.self_url);
     link(&mut out, "alternate", "text/html", feed.page_url);
-    author(&mut out, feed.author);
+    author(&mut out, feed.author, None);
     out.push_str("<generator>careerpress</generator>\n");
     for e in entries {
         entry(&mut out, &e);
@@ -117,7 +119,7 @@ fn entry(out: &mut String, e: &Entry<'_>) {
     element(out, "published", &e.published.to_rfc3339());
     element(out, "updated", &e.updated.to_rfc3339());
     if let Some(name) = e.author {
-        author(out, name);
+        author(out, name, e.author_uri.as_deref());
     }
     for term in &e.categories {
         out.push_str("<category");
@@ -209,10 +211,14 @@ fn link(out: &mut String, rel: &str, mime: &str, href: &str) {
     out.push_str("/>\n");
 }
 
-fn author(out: &mut String, name: &str) {
+fn author(out: &mut String, name: &str, uri: Option<&str>) {
     out.push_str("<author><name>");
     xml_into(out, name);
-    out.push_str("</name></author>\n");
+    out.push_str("</name>");
+    if let Some(uri) = uri {
+        element(out, "uri", &encode_url(uri));
+    }
+    out.push_str("</author>\n");
 }
 
 #[cfg(test)]
@@ -264,6 +270,7 @@ mod tests {
             permalink: "https://a.io/posts/x/",
             title: "1 < 2 \u{1}",
             author: Some("<Ann>"),
+            author_uri: Some("https://a.io/people/ann/".into()),
             published: date("2025-01-05 10:00:00 +0200"),
             updated: date("2025-01-06"),
             summary: "Said \"hi\"".into(),
@@ -280,7 +287,7 @@ mod tests {
             "<updated>2025-01-06T00:00:00Z</updated>",
             "<title>1 &lt; 2 </title>",
             "<published>2025-01-05T10:00:00+02:00</published>",
-            "<author><name>&lt;Ann&gt;</name>",
+            "<author><name>&lt;Ann&gt;</name><uri>https://a.io/people/ann/</uri>",
             "<category term=\"C++ &amp; &quot;Rust&quot;\"/>",
             "<summary type=\"text\">Said &quot;hi&quot;</summary>",
             "<content type=\"html\" xml:base=\"https://a.io/posts/x/\">&lt;p&gt;a &amp;amp; b&lt;/p&gt;</content>",

@@ -16,7 +16,7 @@ pub struct Posting<'a> {
     /// `updated`, else the publication date: Google reads a missing one as "never changed".
     pub date_modified: String,
     /// None when neither the article nor the site names an author.
-    pub author: Option<&'a str>,
+    pub author: Option<Person<'a>>,
     /// The site's title.
     pub publisher: &'a str,
     pub publisher_logo: Option<&'a str>,
@@ -24,6 +24,12 @@ pub struct Posting<'a> {
     /// The article's tags.
     pub keywords: Vec<&'a str>,
     pub language: &'a str,
+}
+
+/// An article's author: the name, and the author's page when their profile has one.
+pub struct Person<'a> {
+    pub name: &'a str,
+    pub url: Option<String>,
 }
 
 /// The BlogPosting object; empty texts are left out rather than given as "".
@@ -42,8 +48,14 @@ pub fn blog_posting(p: &Posting<'_>) -> Value {
     v.insert("url".into(), json!(p.url));
     v.insert("datePublished".into(), json!(p.date_published));
     v.insert("dateModified".into(), json!(p.date_modified));
-    if let Some(name) = p.author.filter(|a| !a.trim().is_empty()) {
-        v.insert("author".into(), json!({ "@type": "Person", "name": name }));
+    if let Some(person) = p.author.as_ref().filter(|a| !a.name.trim().is_empty()) {
+        let mut author = Map::new();
+        author.insert("@type".into(), json!("Person"));
+        author.insert("name".into(), json!(person.name));
+        if let Some(url) = &person.url {
+            author.insert("url".into(), json!(url));
+        }
+        v.insert("author".into(), Value::Object(author));
     }
     v.insert("publisher".into(), Value::Object(publisher));
     if let Some(image) = p.image {
@@ -99,7 +111,7 @@ mod tests {
             url: "https://a.io/posts/x/",
             date_published: "2025-01-10".into(),
             date_modified: "2025-02-01".into(),
-            author: Some("  "),
+            author: Some(Person { name: "  ", url: None }),
             publisher: "Career Compass",
             publisher_logo: None,
             image: None,
@@ -124,14 +136,14 @@ mod tests {
     fn blog_posting_carries_image_logo_author_and_keywords() {
         let image = ShareImage { url: "https://a.io/c.png", alt: "A desk", width: 1200, height: 630 };
         let p = Posting {
-            author: Some("Ana"),
+            author: Some(Person { name: "Ana", url: Some("https://example.org/ana".into()) }),
             publisher_logo: Some("https://a.io/logo.png"),
             image: Some(image),
             keywords: vec!["interviews", "salary"],
             ..posting()
         };
         let v = blog_posting(&p);
-        assert_eq!(v["author"], json!({ "@type": "Person", "name": "Ana" }));
+        assert_eq!(v["author"], json!({ "@type": "Person", "name": "Ana", "url": "https://example.org/ana" }));
         assert_eq!(v["publisher"]["logo"]["url"], "https://a.io/logo.png");
         assert_eq!(v["image"]["width"], 1200);
         assert_eq!(v["keywords"], json!(["interviews", "salary"]));

@@ -62,7 +62,10 @@ pub struct PageContext<'a> {
     pub tags: &'a [String],
     pub tag_links: Vec<TagLink<'a>>,
     pub scheduled: bool,
+    /// The author's name: the profile's when `author:` (or the site's `author`) is an id.
     pub author: &'a str,
+    /// The `[authors]` profile the page is by, for the author block.
+    pub author_profile: Option<AuthorContext<'a>>,
     pub permalink: &'a str,
     pub path: &'a str,
     pub content: &'a str,
@@ -81,6 +84,17 @@ pub struct PageContext<'a> {
     pub extra: &'a Extra,
 }
 
+/// An `[authors]` profile as `partials/author.html` shows it.
+#[derive(Serialize)]
+pub struct AuthorContext<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub bio: Option<&'a str>,
+    /// Absolute when site.toml gives a path on this site.
+    pub url: Option<String>,
+    pub photo: Option<crate::seo::ShareImage<'a>>,
+}
+
 #[derive(Serialize)]
 pub struct SectionContext<'a> {
     pub title: &'a str,
@@ -92,6 +106,17 @@ pub struct SectionContext<'a> {
     pub content: &'a str,
     pub pages_count: usize,
     pub extra: &'a Extra,
+}
+
+/// What the home page adds to its list: a heading that says what the site is for, an
+/// introduction when `_index.md` has no body, and the calculator's entry point.
+#[derive(Serialize)]
+pub struct HomeContext<'a> {
+    /// The `_index.md` title when it is more than the site's name, else the description.
+    pub heading: String,
+    /// The site's description, when `_index.md` has no body and the heading is not it.
+    pub intro: Option<String>,
+    pub calculator: NavLink<'a>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +231,7 @@ impl Site {
     pub(super) fn page_context(&self, i: usize) -> PageContext<'_> {
         let sp = &self.pages[i];
         let (p, r, n) = (&sp.page, &sp.rendered, sp.neighbours);
+        let byline = self.byline(p);
         PageContext {
             title: &p.title,
             description: p.description.as_deref(),
@@ -215,7 +241,8 @@ impl Site {
             tags: &p.meta.tags,
             tag_links: self.tag_links(i),
             scheduled: p.is_scheduled(self.today),
-            author: p.meta.author.as_deref().unwrap_or(&self.config.author),
+            author: byline.map_or("", |b| b.name),
+            author_profile: byline.and_then(|b| b.profile).map(|(id, a)| self.author_context(id, a)),
             permalink: &sp.permalink,
             path: &p.path,
             content: &r.html,
@@ -228,6 +255,28 @@ impl Site {
             related: self.related(i, RELATED_LIMIT).into_iter().map(|j| self.related_link(j)).collect(),
             image: self.page_image(sp),
             extra: &p.meta.extra,
+        }
+    }
+
+    fn author_context<'a>(&'a self, id: &'a str, a: &'a crate::authors::Author) -> AuthorContext<'a> {
+        let photo = a.photo_image.as_ref().zip(self.seo.author_photos.get(id)).map(|(image, url)| {
+            crate::seo::ShareImage { url, alt: &image.alt, width: image.width, height: image.height }
+        });
+        AuthorContext {
+            id,
+            name: &a.name,
+            bio: a.bio.as_deref().map(str::trim).filter(|b| !b.is_empty()),
+            url: a.url.as_deref().map(|u| self.author_url(u.trim())),
+            photo,
+        }
+    }
+
+    /// An author's link as pages, JSON-LD and feeds give it: a path on this site becomes
+    /// a URL under base_url, as every other link of the site.
+    pub(super) fn author_url(&self, url: &str) -> String {
+        match url.strip_prefix('/') {
+            Some(path) => crate::templates::join_url(&self.config.base_url, path),
+            None => url.to_string(),
         }
     }
 
@@ -254,6 +303,22 @@ impl Site {
         ctx
     }
 
+    pub(super) fn home_context(&self, home: &Section) -> HomeContext<'_> {
+        let c = &self.config;
+        let description = crate::typography::smart(c.description.trim());
+        let index_title = home.source.meta.title.as_deref().map(|_| home.title.as_str());
+        let heading = home_heading(index_title, &c.title, &description);
+        let body_empty = home.source.body.trim().is_empty();
+        HomeContext {
+            intro: (body_empty && !description.is_empty() && heading != description).then_some(description),
+            heading,
+            calculator: NavLink {
+                title: super::followup::FOLLOWUP_TITLE,
+                permalink: crate::templates::join_url(&c.base_url, super::followup::FOLLOWUP_PATH),
+            },
+        }
+    }
+
     /// Top-level sections, the follow-up calculator and standalone pages, for the header.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
         let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
@@ -270,9 +335,29 @@ impl Site {
     }
 }
 
+/// The home page's `<h1>`: readers see the site's name in the header already, so the
+/// heading says what the site offers: `_index.md`'s title unless it only repeats the name,
+/// else the description, else a phrase around the name.
+fn home_heading(index_title: Option<&str>, site_title: &str, description: &str) -> String {
+    let own = index_title.map(str::trim).filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case(site_title.trim()));
+    match own {
+        Some(title) => title.to_string(),
+        None if !description.is_empty() => description.to_string(),
+        None => format!("Latest from {}", site_title.trim()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_home_heading_never_merely_repeats_the_site_name() {
+        assert_eq!(home_heading(Some("Advice that works"), "Compass", "About jobs."), "Advice that works");
+        assert_eq!(home_heading(Some("compass "), "Compass", "About jobs."), "About jobs.");
+        assert_eq!(home_heading(None, "Compass", "About jobs."), "About jobs.");
+        assert_eq!(home_heading(None, "Compass", ""), "Latest from Compass");
+    }
 
     #[test]
     fn truncation_keeps_whole_words() {

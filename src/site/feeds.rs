@@ -87,10 +87,13 @@ impl Site {
             let meta = &sp.page.meta;
             // Articles always have a date; this only keeps a page without one out.
             let published = meta.date?;
+            let byline = self.byline(&sp.page).filter(|b| b.own);
             Some(Entry {
                 permalink: &sp.permalink,
                 title: &sp.page.title,
-                author: meta.author.as_deref().filter(|a| !a.trim().is_empty()),
+                // Only an article's own author: the feed names the site's already.
+                author: byline.map(|b| b.name),
+                author_uri: byline.and_then(|b| b.url()).map(|u| self.author_url(u)),
                 published,
                 updated: meta.updated.unwrap_or(published),
                 summary: self.summary(i).to_string(),

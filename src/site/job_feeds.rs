@@ -117,6 +117,7 @@ impl Site {
                 title: headline,
                 // The employer is in the title; the entry's author is the site's, as the feed's.
                 author: None,
+                author_uri: None,
                 published: job.date_posted,
                 updated: job.date_posted,
                 summary: job.summary(&self.jobs[j].place).into_owned(),

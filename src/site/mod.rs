@@ -265,12 +265,34 @@ impl Site {
             assets: content.assets,
             config,
         };
+        timings.step("authors", || site.check_authors())?;
         timings.step("job text", || site.readable_jobs());
         timings.step("organise", || site.organise(content.sections, clashes))?;
         timings.step("markdown", || site.render_markdown(&content.asset_paths))?;
         timings.step("static", || site.collect_static())?;
         timings.step("images", || site.resolve_images())?;
         Ok(site)
+    }
+
+    /// Every article's `author:` names a profile, once the site has profiles.
+    fn check_authors(&self) -> Result<(), Errors> {
+        let errors: Vec<Error> = self.pages.iter().filter_map(|sp| self.check_author(&sp.page).err()).collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    fn check_author(&self, page: &Page) -> Result<(), Error> {
+        let Some(written) = &page.meta.author else { return Ok(()) };
+        crate::authors::check_reference(&self.config.authors, written)
+            .map_err(|m| Error::new(ErrorKind::FrontMatter, &page.file.display, m).at(page.author_line, 1))
+    }
+
+    /// Who a page is by: its own `author:` or the site's, with the profile it names.
+    pub fn byline<'a>(&'a self, page: &'a Page) -> Option<crate::authors::Byline<'a>> {
+        crate::authors::byline(&self.config.authors, page.meta.author.as_deref(), &self.config.author)
     }
 
     /// Each listing's place and salary as readers of the site's language read them.
@@ -582,6 +604,7 @@ impl Site {
         let one = |e: Error| Errors(vec![e]);
         let text = content::read_text(&file.abs, &file.display).map_err(one)?;
         let new = content::parse_page(&file, &text)?;
+        self.check_author(&new).map_err(one)?;
         let old = &self.pages[i].page;
         let moved = new.path != old.path
             || new.title != old.title

@@ -2,7 +2,7 @@
 //! surfaces here, before anything is written.
 
 use super::cache::{self, RenderCache};
-use super::context::{PageContext, Paginator, SectionContext};
+use super::context::{HomeContext, PageContext, Paginator, SectionContext};
 use super::jobs::CalloutContext;
 use super::seo::SeoContext;
 use super::{Section, Site};
@@ -89,6 +89,9 @@ struct ListVars<'a, P> {
     /// The home page's first page only: the latest open roles.
     #[serde(skip_serializing_if = "Option::is_none")]
     callout: Option<CalloutContext<'a>>,
+    /// The home page's pages only: its heading, introduction and calculator entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    home: Option<HomeContext<'a>>,
 }
 
 /// One page of a list, its items still indexes into the site.
@@ -305,6 +308,7 @@ fn render_list_page(
         current_url: url,
         current_path: path,
         callout: (job.section.path.is_empty() && pager.current_index == 1).then(|| site.home_callout()).flatten(),
+        home: job.section.path.is_empty().then(|| site.home_context(job.section)),
     };
     let dest = Dest { rel: format!("{path}index.html"), source: job.section.source_file(), content_len: 0 };
     site.render_vars(base, job.template, &vars, dest)

@@ -25,6 +25,8 @@ pub struct SiteSeo {
     pub logo_url: Option<String>,
     /// `language` as OpenGraph spells it.
     pub locale: String,
+    /// Where each `[authors]` photo is published, by author id.
+    pub author_photos: HashMap<String, String>,
 }
 
 /// `seo` in templates: what the theme's `partials/meta.html` prints.
@@ -145,6 +147,13 @@ impl Site {
         };
         let image_url = site_url(social.share_image.as_ref().map(|i| &i.src), &["social", "image", "src"]);
         let logo_url = site_url(social.logo_src.as_ref(), &["social", "logo"]);
+        let mut author_photos = HashMap::new();
+        for (id, author) in &self.config.authors {
+            let src = author.photo_image.as_ref().map(|i| &i.src);
+            if let Some(url) = site_url(src, &["authors", id, "photo", "src"]) {
+                author_photos.insert(id.clone(), url);
+            }
+        }
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
@@ -154,7 +163,7 @@ impl Site {
         for (sj, url) in self.jobs.iter_mut().zip(logo_urls) {
             sj.logo_url = url;
         }
-        self.seo = SiteSeo { image_url, logo_url, locale: og_locale(&self.config.language) };
+        self.seo = SiteSeo { image_url, logo_url, locale: og_locale(&self.config.language), author_photos };
         Ok(())
     }
 
@@ -235,7 +244,7 @@ impl Site {
             url: &sp.permalink,
             date_published: seo.published_time.clone().unwrap_or_default(),
             date_modified: seo.modified_time.clone().or_else(|| seo.published_time.clone()).unwrap_or_default(),
-            author: Some(p.meta.author.as_deref().unwrap_or(&self.config.author)),
+            author: self.byline(p).map(|b| jsonld::Person { name: b.name, url: b.url().map(|u| self.author_url(u)) }),
             publisher: &self.config.title,
             publisher_logo: self.seo.logo_url.as_deref(),
             image: seo.image,

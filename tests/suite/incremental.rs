@@ -135,3 +135,27 @@ fn an_edited_article_image_is_checked_and_matches_a_full_rebuild() {
     let err = loaded.update_article("posts/escaping.md").unwrap_err();
     assert!(err.to_string().contains("content/posts/escaping.md:9:1: `image.src`: there is no file"), "{err}");
 }
+
+#[test]
+fn an_edited_author_is_checked_and_matches_a_full_rebuild() {
+    let site = TestSite::new("article-furniture");
+    let (mut loaded, _) = full(&site);
+    let rel = "content/posts/plain.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: ana"));
+    let i = loaded.update_article("posts/plain.md").unwrap().expect("an author edit is handled in place");
+    let changed = bytes(site::render_article_update(&loaded, i).unwrap());
+    let (_, after) = full(&site);
+    for path in ["posts/plain/index.html", "atom.xml"] {
+        assert_eq!(changed.get(path), after.get(path), "{path}");
+    }
+    assert!(String::from_utf8_lossy(&changed["posts/plain/index.html"]).contains("author-block"));
+
+    site.write(rel, text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: bob"));
+    let err = loaded.update_article("posts/plain.md").unwrap_err();
+    assert!(err.to_string().contains("content/posts/plain.md:5:1: `author`: \"bob\""), "{err}");
+    assert!(!String::from_utf8_lossy(
+        &bytes(site::render_article_update(&loaded, i).unwrap())["posts/plain/index.html"]
+    )
+    .contains("bob"));
+}

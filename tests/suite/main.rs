@@ -4,6 +4,7 @@
 
 mod common;
 
+mod article_furniture;
 mod author_text;
 mod browser_followup;
 mod browser_serve;

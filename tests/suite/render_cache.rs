@@ -145,3 +145,23 @@ fn closing_or_editing_a_listing_updates_the_filter_pages_and_home_roles() {
     let part_time = crate::common::read_output(&site.out, "jobs/type/part-time/index.html");
     assert!(!part_time.contains("/jobs/paris-coach/"));
 }
+
+#[test]
+fn an_authors_new_bio_reaches_their_articles_on_a_reusing_build() {
+    let site = TestSite::new("article-furniture");
+    build_matches_fresh(&site, JUNE, &[], "first build");
+    let again = build_matches_fresh(&site, JUNE, &[], "nothing changed");
+    assert_eq!(again.reused_count(), pages(&again), "{again}");
+
+    let config = fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", config.replace("Recruiter for ten years", "Recruiter for eleven years"));
+    let edited = build_matches_fresh(&site, JUNE, &[], "an author's bio edited");
+    assert!(edited.reused_count() < pages(&edited), "{edited}");
+    let html = crate::common::read_output(&site.out, "posts/waiting/index.html");
+    assert!(html.contains("Recruiter for eleven years") && !html.contains("ten years"), "{html}");
+    // Rendering everything again finds nothing the reusing build left stale.
+    let reused = snapshot(&site.out);
+    let all = build_matches_fresh(&site, JUNE, &["--render-all"], "--render-all after the bio edit");
+    assert_eq!(all.reused_count(), 0, "{all}");
+    assert_same_tree(&reused, &snapshot(&site.out), "--render-all against the reusing build");
+}

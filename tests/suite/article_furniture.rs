@@ -1,0 +1,146 @@
+//! What surrounds an article and greets readers on the home page, end to end: the real
+//! binary builds `tests/fixtures/article-furniture` (an `[authors.ana]` profile whose text
+//! needs escaping, an article with a featured image) and the tests read the author block,
+//! the featured image, the JSON-LD and Atom authors and the home page back; then the
+//! errors for an unknown author id and a featured image without alt text, and a site
+//! overriding only `partials/author.html`.
+
+use crate::common::{assert_error_location, decode_entities, json_ld_blocks, parse_tags, read_output, TestSite};
+use serde_json::json;
+
+const ANA: &str = "Ana <Díaz> & \"Partners\"";
+const BIO: &str = "Recruiter for ten years </script><b>bold</b>";
+
+fn built() -> TestSite {
+    let site = TestSite::new("article-furniture");
+    site.build_ok(&[]);
+    site
+}
+
+/// The part of `html` from the element opening with `start` to the next `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_author_block_shows_the_escaped_profile() {
+    let site = built();
+    let html = read_output(&site.out, "posts/waiting/index.html");
+    let block = between(&html, "<aside class=\"author-block\"", "</aside>");
+    assert!(block.contains("Ana &lt;Díaz&gt; &amp; &quot;Partners&quot;"), "{block}");
+    assert!(block.contains("Recruiter for ten years &lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"), "{block}");
+    assert!(!html.contains("<b>bold</b>") && !html.contains("<Díaz>"), "author text reached the page unescaped");
+    let tags = parse_tags(block);
+    let img = tags.iter().find(|t| t.name == "img").expect("a photo");
+    assert_eq!(img.attr("src"), Some("https://furniture.example.org/people/ana.svg"));
+    assert_eq!((img.attr("width"), img.attr("height")), (Some("96"), Some("96")));
+    assert_eq!(img.attr("alt").map(decode_entities).as_deref(), Some(ANA), "alt defaults to the name");
+    let link = tags.iter().find(|t| t.name == "a").expect("a link to the author's page");
+    assert_eq!(link.attr("href"), Some("https://furniture.example.org/about/"));
+    assert!(site.path("static/people/ana.svg").is_file() && site.out.join("people/ana.svg").is_file());
+
+    // The article without `author:` takes the site's plain name: no profile, no block.
+    let plain = read_output(&site.out, "posts/plain/index.html");
+    assert!(!plain.contains("author-block"), "{plain}");
+    assert!(plain.contains("· The desk"), "{plain}");
+}
+
+#[test]
+fn json_ld_and_atom_name_the_profile() {
+    let site = built();
+    let html = read_output(&site.out, "posts/waiting/index.html");
+    let posting = json_ld_blocks(&html).into_iter().find(|v| v["@type"] == "BlogPosting").expect("BlogPosting");
+    assert_eq!(
+        posting["author"],
+        json!({ "@type": "Person", "name": ANA, "url": "https://furniture.example.org/about/" })
+    );
+    assert!(!html.contains(BIO) && !html.contains("</script><b>"), "no author text closes the script");
+    let atom = read_output(&site.out, "atom.xml");
+    assert!(
+        atom.contains(
+            "<author><name>Ana &lt;Díaz&gt; &amp; &quot;Partners&quot;</name><uri>https://furniture.example.org/about/</uri>"
+        ),
+        "{atom}"
+    );
+}
+
+#[test]
+fn the_featured_image_is_sized_described_and_loaded_first() {
+    let site = built();
+    let html = read_output(&site.out, "posts/waiting/index.html");
+    let figure = between(&html, "<figure class=\"featured-image\"", "</figure>");
+    let tags = parse_tags(figure);
+    let img = tags.iter().find(|t| t.name == "img").expect("an img");
+    assert_eq!(img.attr("src"), Some("https://furniture.example.org/posts/desk.svg"));
+    assert_eq!((img.attr("width"), img.attr("height")), (Some("1200"), Some("630")));
+    assert_eq!(img.attr("alt"), Some("A tidy desk with a notebook"));
+    assert_eq!(img.attr("loading"), Some("eager"));
+    assert_eq!(img.attr("fetchpriority"), Some("high"));
+    assert_eq!(img.attr("decoding"), Some("async"));
+    // Above the article's text, and the table of contents below the image.
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    assert!(at("featured-image") < at("aria-label=\"On this page\"") && at("On this page") < at("class=\"prose\""));
+    assert!(!read_output(&site.out, "posts/plain/index.html").contains("featured-image"));
+}
+
+#[test]
+fn the_home_page_introduces_the_site_and_points_at_the_calculator() {
+    let site = built();
+    let home = read_output(&site.out, "index.html");
+    let h1 = between(&home, "<h1>", "</h1>");
+    assert_eq!(h1, "<h1>Advice for your next move");
+    assert!(home.contains("Plain guidance for every stage of a job search."), "{home}");
+    assert!(home.contains("<title>Furniture &amp; Co</title>"), "{home}");
+    let card = between(&home, "<aside class=\"home-calculator\"", "</aside>");
+    assert!(card.contains("href=\"https://furniture.example.org/follow-up-calculator/\""), "{card}");
+    let latest = between(&home, "Latest articles", "</div>");
+    assert!(latest.contains("/posts/waiting/") && latest.contains("/posts/plain/"), "{latest}");
+
+    // A `_index.md` title that only repeats the site's name gives way to the description,
+    // which is then not repeated as the introduction.
+    site.write("content/_index.md", "---\ntitle: Furniture & Co\n---\n");
+    site.build_ok(&[]);
+    let home = read_output(&site.out, "index.html");
+    assert_eq!(between(&home, "<h1>", "</h1>"), "<h1>Advice on interviews you can trust.");
+    assert!(!home.contains("home-intro"), "{home}");
+}
+
+#[test]
+fn an_unknown_author_id_is_an_error_naming_the_known_ids() {
+    let site = TestSite::new("article-furniture");
+    site.write("content/posts/typo.md", "---\ntitle: Typo\ndate: 2025-01-01\n\nauthor: anna\n---\nText.\n");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/typo.md", Some(5));
+    assert!(line.contains("\"anna\"") && line.contains("known ids: ana"), "{line}");
+    assert!(!site.out.exists());
+}
+
+#[test]
+fn a_featured_image_without_alt_text_is_an_error_at_its_line() {
+    let site = TestSite::new("article-furniture");
+    let text = std::fs::read_to_string(site.path("content/posts/waiting.md")).unwrap();
+    site.write("content/posts/waiting.md", text.replace("  alt: A tidy desk with a notebook\n", ""));
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/waiting.md", Some(6));
+    assert!(line.contains("`image.alt`: is required"), "{line}");
+}
+
+#[test]
+fn a_site_overrides_the_author_block_alone() {
+    let site = TestSite::new("article-furniture");
+    site.write(
+        "templates/partials/author.html",
+        "<section class=\"byline-card\"><h2>About {{ author.name }}</h2><p>{{ author.bio }}</p></section>\n",
+    );
+    site.build_ok(&[]);
+    let html = read_output(&site.out, "posts/waiting/index.html");
+    assert!(html.contains("<section class=\"byline-card\"><h2>About Ana &lt;Díaz&gt;"), "{html}");
+    assert!(!html.contains("author-block"), "the theme's block is replaced");
+    for default in ["featured-image", "aria-label=\"On this page\"", "class=\"related\"", "class=\"site-header\""] {
+        assert!(html.contains(default), "the rest of the theme stays: no {default}");
+    }
+}
