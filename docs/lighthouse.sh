@@ -5,24 +5,12 @@
 # mobile run. Needs chromium, python3 and npm (Lighthouse is installed under target/).
 # Usage: docs/lighthouse.sh
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-port="${PORT:-8766}"
-work="$(mktemp -d)"
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/serve-sample.sh"
 tools="$root/target/qa-tools/lighthouse"
 if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   npm install --prefix "$tools" --silent --no-audit --no-fund lighthouse
 fi
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1796169600}"
-cargo build --quiet --release --manifest-path "$root/Cargo.toml"
-"$root/target/release/careerpress" build --root "$root" --output "$work/site" \
-  --base-url "http://127.0.0.1:$port/" >/dev/null
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >/dev/null 2>&1 &
-server=$!
-for _ in $(seq 50); do
-  curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+report="$sample_work/report.json"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 printf '%-11s %-6s %5s %5s %5s %5s\n' page scheme perf a11y bp seo
 for entry in home:/ article:/posts/when-to-follow-up-after-an-interview/ job-board:/jobs/ \
@@ -32,10 +20,10 @@ for entry in home:/ article:/posts/when-to-follow-up-after-an-interview/ job-boa
   for scheme in light dark; do
     flags="--headless=new --no-sandbox --disable-gpu"
     [ "$scheme" = dark ] && flags="$flags --force-dark-mode"
-    "$tools/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$path" --quiet \
-      --chrome-flags="$flags" --output=json --output-path="$work/report.json" \
+    "$tools/node_modules/.bin/lighthouse" "$base$path" --quiet \
+      --chrome-flags="$flags" --output=json --output-path="$report" \
       --only-categories=performance,accessibility,best-practices,seo
-    python3 - "$work/report.json" "$name" "$scheme" <<'PY'
+    python3 - "$report" "$name" "$scheme" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 scores = [round(report["categories"][c]["score"] * 100) for c in ("performance", "accessibility", "best-practices", "seo")]

@@ -35,20 +35,31 @@ fn build(root: &Path, out: &Path) -> std::process::Child {
     build_command(root, out).stderr(Stdio::null()).spawn().expect("cannot start careerpress")
 }
 
-/// Runs a whole build with its phases named, and returns when each began (from the
-/// start) and how long it took.
-fn phase_timeline(root: &Path, out: &Path) -> (Vec<(String, Duration)>, Duration) {
-    let started = Instant::now();
+/// Starts a build that names its phases on stderr, with that stderr to read.
+fn spawn_naming_phases(root: &Path, out: &Path) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
     let mut child = build_command(root, out)
         .env(TEST_PHASES_ENV, "1")
         .stderr(Stdio::piped())
         .spawn()
         .expect("cannot start careerpress");
     let stderr = BufReader::new(child.stderr.take().unwrap());
+    (child, stderr)
+}
+
+/// The phase a line of a build's stderr names, if it names one.
+fn phase_of(line: &str) -> Option<&str> {
+    line.strip_prefix("careerpress: phase ")
+}
+
+/// Runs a whole build with its phases named, and returns when each began (from the
+/// start) and how long it took.
+fn phase_timeline(root: &Path, out: &Path) -> (Vec<(String, Duration)>, Duration) {
+    let started = Instant::now();
+    let (mut child, stderr) = spawn_naming_phases(root, out);
     let timeline: Vec<(String, Duration)> = stderr
         .lines()
         .map_while(Result::ok)
-        .filter_map(|l| l.strip_prefix("careerpress: phase ").map(|p| (p.to_string(), started.elapsed())))
+        .filter_map(|l| phase_of(&l).map(|p| (p.to_string(), started.elapsed())))
         .collect();
     assert!(child.wait().unwrap().success(), "the timed build failed");
     (timeline, started.elapsed())
@@ -57,16 +68,11 @@ fn phase_timeline(root: &Path, out: &Path) -> (Vec<(String, Duration)>, Duration
 /// Starts a build, kills it after `delay`, and returns the last phase it had entered
 /// ("started" when it had entered none) and the output folder as it was left.
 fn kill_after(root: &Path, out: &Path, delay: std::time::Duration) -> (String, BTreeMap<String, crate::common::Entry>) {
-    let mut child = build_command(root, out)
-        .env(TEST_PHASES_ENV, "1")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot start careerpress");
-    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let (mut child, stderr) = spawn_naming_phases(root, out);
     let reader = std::thread::spawn(move || {
         let mut last = "started".to_string();
         for line in stderr.lines().map_while(Result::ok) {
-            if let Some(phase) = line.strip_prefix("careerpress: phase ") {
+            if let Some(phase) = phase_of(&line) {
                 last = phase.to_string();
             }
         }
