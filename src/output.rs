@@ -158,10 +158,14 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     let staging = staging_dir(out);
     recover_interrupted_swap(out, &staging)?;
     if !staging.exists() {
+        // The next site is staged beside `out`, so its folder must be writable too.
+        let why = || format!("cannot prepare the new site beside {}", out.display());
         if out.is_dir() {
-            clone_with_hard_links(out, &staging)?;
+            clone_with_hard_links(out, &staging).with_context(why)?;
         } else {
-            fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+            fs::create_dir_all(&staging)
+                .with_context(|| format!("cannot create {}", staging.display()))
+                .with_context(why)?;
         }
     }
     // Rendering already refuses such paths with the file that made them; this is the last
@@ -312,7 +316,10 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     let write_all = |files: &[OutputFile]| {
         files
             .par_iter()
-            .map(|f| write_if_changed(&staging.join(&f.rel), &f.data))
+            .map(|f| {
+                write_if_changed(&staging.join(&f.rel), &f.data)
+                    .with_context(|| format!("cannot publish {} (made from {})", f.rel, f.source.display()))
+            })
             .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
             .try_reduce(|| 0, |a, b| Ok(a + b))
     };

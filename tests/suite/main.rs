@@ -17,6 +17,7 @@ mod data;
 mod dates;
 mod escaping;
 mod feeds;
+mod file_system_faults;
 mod followup_cli;
 mod followup_node;
 mod followup_page;
