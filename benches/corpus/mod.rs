@@ -206,20 +206,261 @@ impl Corpus {
         .unwrap();
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("content/_index.md"), "---\ntitle: Home\n---\n\nThe generated site.\n").unwrap();
+        self.write_sources(root, "---\ntitle: \"{}\"\n---\n");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    }
+}
+
+/// Hugo's templates for the same pages careerpress's default theme makes: article pages
+/// with contents, tags, related articles, a job callout (three listings sharing a tag),
+/// prev/next in section and JSON-LD; paginated home, section and tag lists; tag feeds,
+/// section feeds, the sitemap; listing pages with JobPosting JSON-LD.
+const HUGO_LAYOUTS: [(&str, &str); 7] = [
+    (
+        "_default/baseof.html",
+        r##"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ .Site.Title }}</title>
+<meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ .Summary | plainify | truncate 160 }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+<meta property="og:title" content="{{ .Title }}"><meta property="og:url" content="{{ .Permalink }}"><meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .Permalink }}">{{ end }}
+</head><body><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+<nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}<a href="/tags/">Tags</a></nav></header>
+<main>{{ block "main" . }}{{ end }}</main><footer>{{ .Site.Title }}</footer></body></html>
+"##,
+    ),
+    (
+        "_default/single.html",
+        r##"{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
+<ul class="tags">{{ range .Params.tags }}<li><a href="/tags/{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>
+{{ .TableOfContents }}
+{{ .Content }}
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":{{ .Title | jsonify }},"datePublished":{{ .Date.Format "2006-01-02T15:04:05Z07:00" | jsonify }},"url":{{ .Permalink | jsonify }},"keywords":{{ .Params.tags | jsonify }}}</script>
+{{ $related := .Site.RegularPages.Related . | first 3 }}{{ with $related }}<h2>Related reading</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+{{ $jobs := where (where .Site.RegularPages "Section" "jobs") "Params.tags" "intersect" .Params.tags }}
+{{ with first 3 $jobs }}<aside><h2>Open roles</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> at {{ .Params.company }}, {{ .Params.location.city }}</li>{{ end }}</ul></aside>{{ end }}
+<nav>{{ with .NextInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .PrevInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+</article>{{ end }}
+"##,
+    ),
+    (
+        "_default/list.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}
+<ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Summary | plainify | truncate 200 }}</p></li>{{ end }}</ul>
+{{ with $p.Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }} {{ with $p.Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}{{ end }}
+"##,
+    ),
+    (
+        "index.html",
+        r##"{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ $p := .Paginate (where .Site.RegularPages "Section" "ne" "jobs") }}
+<ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Summary | plainify | truncate 200 }}</p></li>{{ end }}</ul>
+{{ with $p.Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}{{ end }}
+"##,
+    ),
+    (
+        "_default/terms.html",
+        r##"{{ define "main" }}<h1>Tags</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
+"##,
+    ),
+    (
+        "jobs/single.html",
+        r##"{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.company }}, {{ .Params.location.city }}: {{ .Params.salary.min }} to {{ .Params.salary.max }} {{ .Params.salary.currency }} a year</p>
+<p><a href="{{ .Params.apply_url }}">Apply</a></p>{{ .Content }}
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":{{ .Title | jsonify }},"description":{{ .Content | jsonify }},"datePosted":{{ .Params.date_posted | jsonify }},"validThrough":{{ .Params.valid_through | jsonify }},"employmentType":{{ .Params.employment_type | jsonify }},"hiringOrganization":{"@type":"Organization","name":{{ .Params.company | jsonify }}},"jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","streetAddress":{{ .Params.location.street | jsonify }},"addressLocality":{{ .Params.location.city | jsonify }},"postalCode":{{ .Params.location.postal_code | jsonify }},"addressCountry":{{ .Params.location.country | jsonify }}}},"baseSalary":{"@type":"MonetaryAmount","currency":{{ .Params.salary.currency | jsonify }},"value":{"@type":"QuantitativeValue","minValue":{{ .Params.salary.min }},"maxValue":{{ .Params.salary.max }},"unitText":"YEAR"}}}</script>
+</article>{{ end }}
+"##,
+    ),
+    (
+        "jobs/list.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>{{ $p := .Paginate .Pages }}
+<ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>, {{ .Params.company }}, {{ .Params.location.city }}</li>{{ end }}</ul>
+{{ with $p.Prev }}<a rel="prev" href="{{ .URL }}">Newer</a>{{ end }} {{ with $p.Next }}<a rel="next" href="{{ .URL }}">Older</a>{{ end }}{{ end }}
+"##,
+    ),
+];
+
+impl Corpus {
+    /// Writes the same site in Hugo's layout: the same Markdown files (Hugo reads the same
+    /// YAML front matter), with the templates above.
+    pub fn write_hugo(&self, root: &Path) {
+        self.write_sources(root, "---\ntitle: \"{}\"\n---\n");
+        fs::write(
+            root.join("hugo.toml"),
+            format!(
+                "baseURL = \"https://scale.example.org/\"\ntitle = \"Scale\"\nlanguageCode = \"en\"\npaginate = {PAGINATE_BY}\n\
+                 disableKinds = []\n[taxonomies]\ntag = \"tags\"\n[outputs]\nhome = [\"HTML\", \"RSS\"]\n\
+                 section = [\"HTML\", \"RSS\"]\ntaxonomy = [\"HTML\"]\nterm = [\"HTML\", \"RSS\"]\n\
+                 [related]\nincludeNewer = true\nthreshold = 1\ntoLower = false\n[[related.indices]]\nname = \"tags\"\nweight = 1\n"
+            ),
+        )
+        .unwrap();
+        for (rel, text) in HUGO_LAYOUTS {
+            let path = root.join("layouts").join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+    }
+
+    /// The Markdown shared by every layout; `section_index` is each section's `_index.md`,
+    /// with `{}` for its title.
+    fn write_sources(&self, root: &Path, section_index: &str) {
+        let index = |title: &str| section_index.replacen("{}", title, 1);
+        fs::create_dir_all(root.join("content")).unwrap();
         for s in SECTIONS {
             fs::create_dir_all(root.join("content").join(s)).unwrap();
-            fs::write(root.join(format!("content/{s}/_index.md")), format!("---\ntitle: \"{}\"\n---\n", capitalise(s)))
-                .unwrap();
+            fs::write(root.join(format!("content/{s}/_index.md")), index(&capitalise(s))).unwrap();
         }
         for i in 0..self.articles {
             fs::write(root.join(Corpus::article_path(i)), Corpus::article(i, "nothing new")).unwrap();
         }
         fs::create_dir_all(root.join("content/jobs")).unwrap();
-        fs::write(root.join("content/jobs/_index.md"), "---\ntitle: Open roles\n---\n").unwrap();
+        fs::write(root.join("content/jobs/_index.md"), index("Open roles")).unwrap();
         for j in 0..self.listings {
             fs::write(root.join(format!("content/jobs/{}.md", Corpus::listing_slug(j))), Corpus::listing(j)).unwrap();
         }
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+    }
+}
+
+/// Zola's templates for the same pages (Tera, as careerpress's): Zola has no related
+/// articles, so its pages list the first tag's three newest others instead, and its job
+/// callout loops over the job section's listings as a Zola theme would.
+const ZOLA_TEMPLATES: [(&str, &str); 7] = [
+    (
+        "base.html",
+        r##"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock %}</title>
+<meta name="description" content="{% block description %}{{ config.description }}{% endblock %}">
+<link rel="canonical" href="{{ current_url | default(value=config.base_url) }}">
+<link rel="alternate" type="application/atom+xml" href="{{ get_url(path="atom.xml", trailing_slash=false) }}">
+</head><body><header><a href="{{ config.base_url }}">{{ config.title }}</a>
+<nav>{% for s in ["interviews", "follow-ups", "salary", "networking", "career-change"] %}<a href="/{{ s }}/">{{ s }}</a> {% endfor %}<a href="/tags/">Tags</a></nav></header>
+<main>{% block content %}{% endblock %}</main><footer>{{ config.title }}</footer></body></html>
+"##,
+    ),
+    (
+        "index.html",
+        r##"{% extends "base.html" %}{% block content %}<h1>{{ config.title }}</h1>{% endblock %}
+"##,
+    ),
+    (
+        "section.html",
+        r##"{% extends "base.html" %}{% block title %}{{ section.title }} | {{ config.title }}{% endblock %}
+{% block content %}<h1>{{ section.title }}</h1>
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> <time>{{ p.date | date(format="%Y-%m-%d") }}</time><p>{{ p.description }}</p></li>{% endfor %}</ul>
+{% if paginator.previous %}<a rel="prev" href="{{ paginator.previous }}">Newer</a>{% endif %} {% if paginator.next %}<a rel="next" href="{{ paginator.next }}">Older</a>{% endif %}{% endblock %}
+"##,
+    ),
+    (
+        "page.html",
+        r##"{% extends "base.html" %}{% block title %}{{ page.title }} | {{ config.title }}{% endblock %}
+{% block description %}{{ page.description }}{% endblock %}
+{% block content %}<article><h1>{{ page.title }}</h1><time datetime="{{ page.date }}">{{ page.date | date(format="%e %B %Y") }}</time>
+<ul class="tags">{% for t in page.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a></li>{% endfor %}</ul>
+<nav aria-label="On this page"><ul>{% for h in page.toc %}<li><a href="#{{ h.id }}">{{ h.title }}</a></li>{% endfor %}</ul></nav>
+{{ page.content | safe }}
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":{{ page.title | json_encode | safe }},"datePublished":{{ page.date | json_encode | safe }},"url":{{ page.permalink | json_encode | safe }},"keywords":{{ page.taxonomies.tags | json_encode | safe }}}</script>
+{% set term = get_taxonomy_term(kind="tags", term=page.taxonomies.tags[0]) %}
+<h2>Related reading</h2><ul>{% for p in term.pages | slice(end=4) %}{% if p.permalink != page.permalink %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endif %}{% endfor %}</ul>
+{% set jobs = get_section(path="jobs/_index.md") %}{% set_global shown = 0 %}
+<aside><h2>Open roles</h2><ul>{% for j in jobs.pages %}{% if shown < 3 %}{% set_global hit = false %}{% for t in j.taxonomies.tags %}{% if t in page.taxonomies.tags %}{% set_global hit = true %}{% endif %}{% endfor %}{% if hit %}<li><a href="{{ j.permalink }}">{{ j.title }}</a> at {{ j.extra.company }}, {{ j.extra.city }}</li>{% set_global shown = shown + 1 %}{% endif %}{% endif %}{% endfor %}</ul></aside>
+<nav>{% if page.higher %}<a rel="prev" href="{{ page.higher.permalink }}">{{ page.higher.title }}</a>{% endif %} {% if page.lower %}<a rel="next" href="{{ page.lower.permalink }}">{{ page.lower.title }}</a>{% endif %}</nav>
+</article>{% endblock %}
+"##,
+    ),
+    (
+        "job.html",
+        r##"{% extends "base.html" %}{% block title %}{{ page.title }} | {{ config.title }}{% endblock %}
+{% block content %}<article><h1>{{ page.title }}</h1><p>{{ page.extra.company }}, {{ page.extra.city }}: {{ page.extra.salary_min }} to {{ page.extra.salary_max }} EUR a year</p>
+<p><a href="{{ page.extra.apply_url }}">Apply</a></p>{{ page.content | safe }}
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":{{ page.title | json_encode | safe }},"description":{{ page.content | json_encode | safe }},"datePosted":{{ page.date | json_encode | safe }},"validThrough":"2031-06-30","employmentType":"FULL_TIME","hiringOrganization":{"@type":"Organization","name":{{ page.extra.company | json_encode | safe }}},"jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","streetAddress":{{ page.extra.street | json_encode | safe }},"addressLocality":{{ page.extra.city | json_encode | safe }},"postalCode":{{ page.extra.postal_code | json_encode | safe }},"addressCountry":{{ page.extra.country | json_encode | safe }}}},"baseSalary":{"@type":"MonetaryAmount","currency":"EUR","value":{"@type":"QuantitativeValue","minValue":{{ page.extra.salary_min }},"maxValue":{{ page.extra.salary_max }},"unitText":"YEAR"}}}</script>
+</article>{% endblock %}
+"##,
+    ),
+    (
+        "tags/list.html",
+        r##"{% extends "base.html" %}{% block content %}<h1>Tags</h1><ul>{% for t in terms %}<li><a href="{{ t.permalink }}">{{ t.name }}</a> ({{ t.page_count }})</li>{% endfor %}</ul>{% endblock %}
+"##,
+    ),
+    (
+        "tags/single.html",
+        r##"{% extends "base.html" %}{% block title %}{{ term.name }} | {{ config.title }}{% endblock %}
+{% block content %}<h1>{{ term.name }}</h1>
+<ul>{% for p in paginator.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> <time>{{ p.date | date(format="%Y-%m-%d") }}</time><p>{{ p.description }}</p></li>{% endfor %}</ul>
+{% if paginator.previous %}<a rel="prev" href="{{ paginator.previous }}">Newer</a>{% endif %} {% if paginator.next %}<a rel="next" href="{{ paginator.next }}">Older</a>{% endif %}{% endblock %}
+"##,
+    ),
+];
+
+impl Corpus {
+    /// Writes the same site in Zola's layout: the same bodies, with Zola's front matter
+    /// (tags under `taxonomies`, listing fields under `extra`) and the templates above.
+    pub fn write_zola(&self, root: &Path) {
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(
+            root.join("config.toml"),
+            format!(
+                "base_url = \"https://scale.example.org/\"\ntitle = \"Scale\"\ndescription = \"A generated site.\"\n\
+                 compile_sass = false\nbuild_search_index = false\ngenerate_feeds = true\n\
+                 feed_filenames = [\"atom.xml\"]\n\
+                 taxonomies = [{{ name = \"tags\", feed = true, paginate_by = {PAGINATE_BY} }}]\n\
+                 [markdown]\nhighlight_code = false\n"
+            ),
+        )
+        .unwrap();
+        fs::write(root.join("content/_index.md"), "+++\ntitle = \"Home\"\n+++\n").unwrap();
+        for s in SECTIONS {
+            fs::create_dir_all(root.join("content").join(s)).unwrap();
+            fs::write(
+                root.join(format!("content/{s}/_index.md")),
+                format!("+++\ntitle = \"{}\"\nsort_by = \"date\"\npaginate_by = {PAGINATE_BY}\n+++\n", capitalise(s)),
+            )
+            .unwrap();
+        }
+        for i in 0..self.articles {
+            let text = format!(
+                "---\ntitle: \"{}\"\ndate: {}\ndescription: \"What article {i} teaches about {}.\"\ntaxonomies:\n  tags: [{}]\n---\n\n{}",
+                Corpus::title(i),
+                Corpus::date(i),
+                WORDS[mix(i, 7) % WORDS.len()],
+                Corpus::tags(i).join(", "),
+                Corpus::body(i, "nothing new")
+            );
+            fs::write(root.join(Corpus::article_path(i)), text).unwrap();
+        }
+        fs::create_dir_all(root.join("content/jobs")).unwrap();
+        fs::write(
+            root.join("content/jobs/_index.md"),
+            format!(
+                "+++\ntitle = \"Open roles\"\nsort_by = \"date\"\npaginate_by = {PAGINATE_BY}\n\
+                 template = \"section.html\"\npage_template = \"job.html\"\n+++\n"
+            ),
+        )
+        .unwrap();
+        for j in 0..self.listings {
+            let (city, country) = CITIES[j % CITIES.len()];
+            let min = 25_000 + (j % 40) * 1_000;
+            let text = format!(
+                "---\ntitle: \"{} coordinator {j}\"\ndate: {}\ntaxonomies:\n  tags: [{}]\nextra:\n  company: \"Company {}\"\n  \
+                 apply_url: \"https://jobs.example.com/apply/{j}\"\n  street: \"{j} High Street\"\n  city: \"{city}\"\n  \
+                 postal_code: \"{:05}\"\n  country: \"{country}\"\n  salary_min: {min}\n  salary_max: {}\n---\n\n{}",
+                capitalise(WORDS[mix(j, 1) % WORDS.len()]),
+                Corpus::listing_date(j),
+                Corpus::listing_tags(j).join(", "),
+                j % 97,
+                10_000 + j % 80_000,
+                min + 8_000,
+                Corpus::body(j, "this role is open")
+            );
+            fs::write(root.join(format!("content/jobs/{}.md", Corpus::listing_slug(j))), text).unwrap();
+        }
+        for (rel, text) in ZOLA_TEMPLATES {
+            let path = root.join("templates").join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
     }
 }
 
