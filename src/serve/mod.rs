@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-mod rebuild;
+pub mod rebuild;
 pub use rebuild::Rebuilder;
 
 pub fn run(args: &ServeArgs) -> Result<()> {

@@ -37,6 +37,7 @@ mod reading;
 mod render_cache;
 mod sample_site;
 mod scaffold;
+mod scale;
 mod seo;
 mod serve;
 mod site_files;

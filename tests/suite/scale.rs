@@ -1,0 +1,198 @@
+//! A generated site of 2,000 articles in five sections, each with 3 to 6 of 200 tags, and
+//! 200 job listings (benches/corpus, the benchmarks' own generator): every page is there,
+//! previous/next are mutual down each section, every internal link resolves, every tag
+//! lists exactly its articles, and the dev server's rebuild after each kind of edit gives
+//! byte for byte what a full build gives. Correctness at size, not timing.
+
+#[path = "../../benches/corpus/mod.rs"]
+mod corpus;
+
+use crate::common::*;
+use careerpress::output::Data;
+use careerpress::serve::rebuild::Rebuilder;
+use careerpress::site::{self, BuildOptions, Site, Timings};
+use corpus::{Corpus, SECTIONS};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const ARTICLES: usize = 2_000;
+const LISTINGS: usize = 200;
+const BASE: &str = "https://scale.example.org/";
+/// 2026-12-01T00:00:00Z: every generated listing is open, every article published.
+const TODAY: &str = "1796083200";
+
+fn url(path: &str) -> String {
+    format!("{}{}", BASE.trim_end_matches('/'), path)
+}
+
+#[test]
+fn a_generated_site_of_2000_articles_is_whole_and_consistent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    Corpus::new(ARTICLES, LISTINGS).write_careerpress(&root);
+    let args = ["build", "--root", &root.display().to_string(), "--output", &out.display().to_string()];
+    run_careerpress_with(args, tmp.path(), &[("SOURCE_DATE_EPOCH", TODAY)]).assert_success();
+
+    let mut missing = Vec::new();
+    let mut by_tag: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for i in 0..ARTICLES {
+        let page = Corpus::article_url(i);
+        if !out.join(&page[1..]).join("index.html").is_file() {
+            missing.push(page.clone());
+        }
+        for tag in Corpus::tags(i) {
+            by_tag.entry(tag).or_default().insert(url(&page));
+        }
+    }
+    for j in 0..LISTINGS {
+        let page = format!("jobs/{}/index.html", Corpus::listing_slug(j));
+        if !out.join(&page).is_file() {
+            missing.push(page);
+        }
+    }
+    assert!(missing.is_empty(), "{} pages missing, first {:?}", missing.len(), &missing[..missing.len().min(5)]);
+
+    // Each section lists its articles newest first (the lowest numbers), every one once,
+    // and previous/next walk that list both ways.
+    for (s, section) in SECTIONS.iter().enumerate() {
+        let (listed, _) = section_listing(&url(&format!("/{section}/")), BASE, &out);
+        let wanted: Vec<String> = (s..ARTICLES).step_by(SECTIONS.len()).map(|i| url(&Corpus::article_url(i))).collect();
+        assert_eq!(listed, wanted, "the {section} section's list");
+        assert_prev_next_follow_listing(&wanted, BASE, &out);
+    }
+
+    // Every tag's pages list exactly the articles that carry it.
+    assert!(by_tag.len() > 150, "the corpus spreads over the tags: {}", by_tag.len());
+    for (tag, wanted) in &by_tag {
+        let (listed, _) = section_listing(&url(&format!("/tags/{tag}/")), BASE, &out);
+        let got: BTreeSet<String> = listed.iter().cloned().collect();
+        assert_eq!(got.len(), listed.len(), "tag {tag} lists an article twice");
+        assert_eq!(&got, wanted, "tag {tag}");
+    }
+
+    check_links(&out, BASE).assert_ok();
+}
+
+// ---------------------------------------------------------------------------------------
+// The dev server's rebuilds
+// ---------------------------------------------------------------------------------------
+
+type Served = HashMap<String, Arc<Data>>;
+
+fn options(root: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some("/".into()),
+        drafts: false,
+        future: false,
+        today: careerpress::dates::today().unwrap(),
+        preview: true,
+    }
+}
+
+/// What a fresh load and render of the whole site serves.
+fn full_build(root: &Path) -> BTreeMap<String, Data> {
+    let site = Site::load(&options(root), &mut Timings::default()).unwrap();
+    site::render(&site).unwrap().into_iter().map(|f| (f.rel, f.data)).collect()
+}
+
+fn same(a: &Data, b: &Data) -> bool {
+    match (a, b) {
+        (Data::Bytes(x), Data::Bytes(y)) => x == y,
+        (Data::Copy(x), Data::Copy(y)) | (Data::Published(x), Data::Published(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Panics naming the first files that differ between what the server serves and a full build.
+fn assert_served_equals_full_build(served: &Served, root: &Path, after: &str) {
+    let full = full_build(root);
+    let served_keys: BTreeSet<&String> = served.keys().collect();
+    let full_keys: BTreeSet<&String> = full.keys().collect();
+    let only_served: Vec<_> = served_keys.difference(&full_keys).take(5).collect();
+    let only_full: Vec<_> = full_keys.difference(&served_keys).take(5).collect();
+    assert!(
+        only_served.is_empty() && only_full.is_empty(),
+        "after {after}: served only {only_served:?}, built only {only_full:?}"
+    );
+    let differ: Vec<&String> = full.iter().filter(|(k, d)| !same(&served[*k], d)).map(|(k, _)| k).take(5).collect();
+    assert!(differ.is_empty(), "after {after}: served files differ from a full build: {differ:?}");
+}
+
+fn edit(root: &Path, rel: &str, change: impl FnOnce(&str) -> String) -> PathBuf {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = change(&text);
+    assert_ne!(changed, text, "the edit of {rel} changes it");
+    std::fs::write(&path, changed).unwrap();
+    PathBuf::from(rel)
+}
+
+#[test]
+fn every_kind_of_edit_served_by_the_dev_server_equals_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    Corpus::new(ARTICLES, LISTINGS).write_careerpress(&root);
+    let mut rebuilder = Rebuilder::new(options(&root));
+    let mut served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+
+    let article = |i: usize| Corpus::article_path(i);
+    let listing = format!("content/jobs/{}.md", Corpus::listing_slug(7));
+    type Edit = Box<dyn Fn(&Path) -> PathBuf>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "a body edit",
+            Box::new(move |r| edit(r, &article(1000), |t| t.replace("says nothing new", "says something new"))),
+        ),
+        (
+            "a title edit",
+            Box::new(move |r| {
+                edit(r, &article(1001), |t| t.replacen("title: \"Article 1001", "title: \"Renamed 1001", 1))
+            }),
+        ),
+        (
+            "a date edit",
+            Box::new(move |r| edit(r, &article(1002), |t| t.replacen(&Corpus::date(1002), "2026-11-30T08:00:00Z", 1))),
+        ),
+        (
+            "a tags edit",
+            Box::new(move |r| edit(r, &article(1003), |t| t.replacen("tags: [", "tags: [brand-new-tag, ", 1))),
+        ),
+        (
+            "a slug edit",
+            Box::new(move |r| {
+                edit(r, &article(1004), |t| t.replacen("---\ntitle:", "---\nslug: moved-here\ntitle:", 1))
+            }),
+        ),
+        (
+            "a new article",
+            Box::new(move |r| {
+                std::fs::write(r.join("content/salary/fresh.md"), Corpus::article(5_000, "fresh")).unwrap();
+                PathBuf::from("content/salary/fresh.md")
+            }),
+        ),
+        (
+            "a deleted article",
+            Box::new(move |r| {
+                std::fs::remove_file(r.join(article(1010))).unwrap();
+                PathBuf::from(article(1010))
+            }),
+        ),
+        ("a listing edit", Box::new(move |r| edit(r, &listing, |t| t.replacen("tags: [", "tags: [topic-000, ", 1)))),
+        (
+            "a template edit",
+            Box::new(move |r| {
+                edit(r, "themes/default/templates/page.html", |t| t.replacen("{% block", "<!-- edited -->{% block", 1))
+            }),
+        ),
+    ];
+    for (what, apply) in edits {
+        let rel = apply(&root);
+        let batch = rebuilder.relevant(BTreeSet::from([rel]));
+        let outcome = rebuilder.apply(&batch).unwrap_or_else(|e| panic!("{what}: {e:#}"));
+        served = outcome.merge_into(&served);
+        assert_served_equals_full_build(&served, &root, what);
+    }
+}
