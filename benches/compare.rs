@@ -59,6 +59,7 @@ fn version(program: &str, arg: &str) -> Option<String> {
 }
 
 /// Runs `cmd` to the end and measures it, its output going to `log`.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which gives its resource usage too
 fn measure(mut cmd: Command, log: &Path) -> Measure {
     let file = fs::File::create(log).unwrap();
     cmd.stdout(file.try_clone().unwrap()).stderr(file);
@@ -119,12 +120,15 @@ fn main() {
         build: careerpress_build,
         write: Corpus::write_careerpress,
     }];
-    let candidates: [(&'static str, &str, fn(&Path) -> Command, fn(&Corpus, &Path)); 2] =
-        [("hugo", "version", hugo_build, Corpus::write_hugo), ("zola", "--version", zola_build, Corpus::write_zola)];
-    for (name, flag, build, write) in candidates {
-        match version(name, flag) {
-            Some(version) => tools.push(Tool { name, version, build, write }),
-            None => println!("compare: {name} is not on PATH: not measured"),
+    let others = [
+        Tool { name: "hugo", version: String::new(), build: hugo_build, write: Corpus::write_hugo },
+        Tool { name: "zola", version: String::new(), build: zola_build, write: Corpus::write_zola },
+    ];
+    for tool in others {
+        let flag = if tool.name == "hugo" { "version" } else { "--version" };
+        match version(tool.name, flag) {
+            Some(version) => tools.push(Tool { version, ..tool }),
+            None => println!("compare: {} is not on PATH: not measured", tool.name),
         }
     }
     for t in &tools {

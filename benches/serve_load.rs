@@ -7,7 +7,6 @@
 //! stays open and silent the whole time, and a 1 MB request head must get a 4xx.
 //! Prints the figures, and exits 1 when a rule was broken.
 
-#[allow(dead_code)]
 mod corpus;
 // Only part of the test client is needed here.
 #[allow(dead_code)]
