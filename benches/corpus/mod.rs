@@ -123,6 +123,14 @@ impl Corpus {
         format!("Article {i}: the {} and the {}", w(100), w(101))
     }
 
+    /// Between 50 and 160 characters, as search results want.
+    pub fn description(i: usize) -> String {
+        format!(
+            "What article {i} teaches about the {}: a practical guide for candidates planning their next move.",
+            WORDS[mix(i, 7) % WORDS.len()]
+        )
+    }
+
     /// About 300 words with two headings, a list and a link to the article before it in
     /// its section; `marker` goes into the first sentence, for edits.
     pub fn body(i: usize, marker: &str) -> String {
@@ -150,10 +158,10 @@ impl Corpus {
     pub fn article(i: usize, marker: &str) -> String {
         let tags = Corpus::tags(i).join(", ");
         format!(
-            "---\ntitle: \"{}\"\ndate: {}\ndescription: \"What article {i} teaches about {}.\"\ntags: [{tags}]\n---\n\n{}",
+            "---\ntitle: \"{}\"\ndate: {}\ndescription: \"{}\"\ntags: [{tags}]\n---\n\n{}",
             Corpus::title(i),
             Corpus::date(i),
-            WORDS[mix(i, 7) % WORDS.len()],
+            Corpus::description(i),
             Corpus::body(i, marker)
         )
     }
@@ -181,6 +189,7 @@ impl Corpus {
         format!(
             "---\ntitle: \"{} coordinator {j}\"\ncompany: \"Company {}\"\nemployment_type: FULL_TIME\n\
              date_posted: {}\nvalid_through: 2031-06-30\napply_url: \"https://jobs.example.com/apply/{j}\"\n\
+             requisition_id: \"REQ-{j}\"\ncompany_logo: \"/logo.svg\"\n\
              tags: [{}]\nlocation: {{ street: \"{j} High Street\", city: \"{city}\", postal_code: \"{:05}\", country: \"{country}\" }}\n\
              salary: {{ min: {min}, max: {}, currency: \"EUR\", unit: YEAR }}\n---\n\n{}",
             capitalise(WORDS[mix(j, 1) % WORDS.len()]),
@@ -208,6 +217,12 @@ impl Corpus {
         fs::write(root.join("content/_index.md"), "---\ntitle: Home\n---\n\nThe generated site.\n").unwrap();
         self.write_sources(root, "---\ntitle: \"{}\"\n---\n");
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), &root.join("themes/default"));
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(
+            root.join("static/logo.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>\n",
+        )
+        .unwrap();
     }
 }
 
@@ -421,10 +436,10 @@ impl Corpus {
         }
         for i in 0..self.articles {
             let text = format!(
-                "---\ntitle: \"{}\"\ndate: {}\ndescription: \"What article {i} teaches about {}.\"\ntaxonomies:\n  tags: [{}]\n---\n\n{}",
+                "---\ntitle: \"{}\"\ndate: {}\ndescription: \"{}\"\ntaxonomies:\n  tags: [{}]\n---\n\n{}",
                 Corpus::title(i),
                 Corpus::date(i),
-                WORDS[mix(i, 7) % WORDS.len()],
+                Corpus::description(i),
                 Corpus::tags(i).join(", "),
                 Corpus::body(i, "nothing new")
             );
