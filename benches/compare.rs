@@ -1,7 +1,8 @@
 //! careerpress side by side with Hugo and Zola on one generated site:
 //! `cargo bench --bench compare`. Sizes come from `CAREERPRESS_COMPARE_SIZES` (articles,
 //! default `1000,10000`; listings are a fifth of that), runs from
-//! `CAREERPRESS_COMPARE_RUNS` (default 3). Each generator gets the same Markdown in its own
+//! `CAREERPRESS_COMPARE_RUNS` (default 3); `CAREERPRESS_COMPARE_TOOLS=careerpress,hugo`
+//! leaves out the others. Each generator gets the same Markdown in its own
 //! layout, with templates doing the same work (see benches/corpus/mod.rs), under
 //! target/bench-corpus/, kept between runs. For each it times a first build into an empty
 //! output folder, then builds after one article is edited with the previous output
@@ -124,7 +125,9 @@ fn main() {
         Tool { name: "hugo", version: String::new(), build: hugo_build, write: Corpus::write_hugo },
         Tool { name: "zola", version: String::new(), build: zola_build, write: Corpus::write_zola },
     ];
-    for tool in others {
+    let wanted = std::env::var("CAREERPRESS_COMPARE_TOOLS").unwrap_or_else(|_| "careerpress,hugo,zola".into());
+    let wanted: Vec<&str> = wanted.split(',').map(str::trim).collect();
+    for tool in others.into_iter().filter(|t| wanted.contains(&t.name)) {
         let flag = if tool.name == "hugo" { "version" } else { "--version" };
         match version(tool.name, flag) {
             Some(version) => tools.push(Tool { version, ..tool }),

@@ -38,16 +38,16 @@ pub struct RenderCache {
     rendered: Mutex<Vec<(String, Fingerprint)>>,
 }
 
-/// Hashes what a template will see, as JSON: no `Value` is built for a page whose file
-/// is reused. Hashed in one call, which is several times faster than streaming the many
-/// small pieces the serializer writes.
+/// Hashes what a template will see (see `hash_bytes`): no `Value` is built for a page
+/// whose file is reused. Hashed in one call, which is several times faster than streaming
+/// the many small pieces the serializer writes.
 pub fn fingerprint(seed: Fingerprint, template: &str, vars: &impl Serialize) -> Option<Fingerprint> {
-    let mut json = Vec::with_capacity(16 * 1024);
-    json.extend_from_slice(&seed.to_le_bytes());
-    json.extend_from_slice(template.as_bytes());
-    json.push(0);
-    serde_json::to_writer(&mut json, vars).ok()?;
-    Some(xxh3_128(&json))
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    bytes.extend_from_slice(&seed.to_le_bytes());
+    bytes.extend_from_slice(template.as_bytes());
+    bytes.push(0);
+    super::hash_bytes::write(&mut bytes, vars).ok()?;
+    Some(xxh3_128(&bytes))
 }
 
 /// Where the record for `out` lives: beside it, so that it is never published.

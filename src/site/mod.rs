@@ -6,6 +6,7 @@ pub mod cache;
 mod context;
 mod feeds;
 mod followup;
+mod hash_bytes;
 mod job_feeds;
 mod job_filters;
 mod jobs;
