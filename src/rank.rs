@@ -1,6 +1,11 @@
 //! Ranking by shared tags, the one rule behind related articles and job callouts: the
 //! items met most often among the tag lists come first, the newest first among equals.
 
+/// Candidates are looked for among each shared tag's `WINDOW` newest items only: that
+/// keeps the cost per article bounded however big a tag grows (a callout then costs what
+/// it shows, not what the board holds), and exact for tags of up to this many items.
+pub const WINDOW: usize = 100;
+
 /// Up to `limit` items of `candidates` (one entry per shared tag), most often seen first,
 /// then by `recency` (smaller is newer).
 ///

@@ -603,8 +603,8 @@ impl CalloutIndex {
     }
 
     /// Up to `limit` open listings for a callout: most tags shared with `tags` first,
-    /// newest first among equals, so that an article with no matches still shows the
-    /// newest. With `only_tag`, just listings carrying that tag (the shortcode's filter).
+    /// newest first among equals (among each tag's `rank::WINDOW` newest), so that an
+    /// article with no matches still shows the newest. With `only_tag`, just listings carrying that tag (the shortcode's filter).
     pub fn select(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> Vec<usize> {
         let empty = Vec::new();
         let pool: &[usize] = match only_tag {
@@ -616,7 +616,12 @@ impl CalloutIndex {
         let mut wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let sharing = wanted.iter().filter_map(|t| self.by_tag.get(t)).flatten().copied().filter(|&i| allowed(i));
+        let sharing = wanted
+            .iter()
+            .filter_map(|t| self.by_tag.get(t))
+            .flat_map(|listings| listings.iter().take(crate::rank::WINDOW))
+            .copied()
+            .filter(|&i| allowed(i));
         let mut picked = crate::rank::most_shared(sharing, |i| self.rank[i], limit);
         for &i in pool {
             if picked.len() >= limit {
@@ -844,5 +849,27 @@ mod tests {
         assert_eq!(index.select(&[], Some("a"), 3), vec![1, 0]);
         assert_eq!(index.select(&tags, Some(" B "), 3), vec![0]);
         assert_eq!(index.select(&tags, Some("nothing"), 3), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_callout_looks_only_at_each_tags_newest_listings() {
+        // Listings 0 and 1 both carry `a` and `b`, but 0 has fallen out of the window of
+        // `a`'s newest: it counts as sharing one tag, 1 as sharing two.
+        let job = |n: usize, tags: &str| {
+            let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(n as u64);
+            let text = ONSITE.replace("2025-01-10", &day.to_string()).replace("[interviewing]", tags);
+            parse(&text).unwrap()
+        };
+        let mut jobs = vec![job(0, "[a, b]"), job(1, "[a, b]")];
+        jobs.extend((2..crate::rank::WINDOW + 1).map(|n| job(n, "[a]")));
+        jobs.extend((0..crate::rank::WINDOW / 2).map(|n| job(1_000 + n, "[b]")));
+        let index = CalloutIndex::new(&jobs, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let wanted = vec!["a".to_string(), "b".to_string()];
+        let picked = index.select(&wanted, None, 2);
+        assert_eq!(picked[0], 1, "the one sharing both tags inside both windows comes first");
+        assert_ne!(picked[1], 0, "the one outside a window is not ranked as sharing two");
+        // Within the window the ranking is exact: a smaller board finds listing 0 too.
+        let small = CalloutIndex::new(&jobs[..10], NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(small.select(&wanted, None, 2), vec![1, 0]);
     }
 }

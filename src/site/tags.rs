@@ -273,11 +273,6 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
     }
 }
 
-/// Related articles are looked for among each shared tag's newest articles only: that
-/// keeps the cost per article bounded however big a tag grows, and exact for tags of up
-/// to this many articles.
-const RELATED_WINDOW: usize = 100;
-
 impl Site {
     /// Up to `limit` other articles sharing the most tags with article `i`, the newest
     /// first among those sharing as many.
@@ -285,7 +280,7 @@ impl Site {
         let Some(mine) = self.tags.of_page.get(i) else { return Vec::new() };
         let candidates = mine
             .iter()
-            .flat_map(|&t| self.tags.tags[t].pages.iter().take(RELATED_WINDOW + 1))
+            .flat_map(|&t| self.tags.tags[t].pages.iter().take(crate::rank::WINDOW + 1))
             .copied()
             .filter(|&j| j != i);
         crate::rank::most_shared(candidates, |j| self.tags.recency[j], limit)
