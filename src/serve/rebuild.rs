@@ -1,9 +1,11 @@
 //! Decides how much a batch of changes rebuilds: a static file needs nothing rebuilt (it is
 //! read from its source when requested), an edited article re-renders itself and the list
-//! pages showing it, and anything else (templates, config, new or deleted files) rebuilds
-//! the site in memory.
+//! pages showing it, and anything else (templates, config, new or deleted files) reloads
+//! the site and renders again only the pages whose template input changed (the same
+//! fingerprints `build` reuses pages by, kept in memory).
 
 use crate::output::{Data, OutputFile};
+use crate::site::cache::{Fingerprints, RenderCache};
 use crate::site::{self, BuildOptions, Site, Timings};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashMap};
@@ -13,6 +15,9 @@ use std::sync::Arc;
 pub struct Rebuilder {
     options: BuildOptions,
     site: Option<Site>,
+    /// The fingerprint of every page served as last rendered; a page re-rendered since
+    /// by the one-article path is left out, so that it always renders again.
+    fingerprints: Fingerprints,
 }
 
 /// What a rebuild changed in the served files.
@@ -23,15 +28,31 @@ pub struct Outcome {
 }
 
 enum Changes {
-    All(Vec<OutputFile>),
-    Some { changed: Vec<OutputFile>, removed: Vec<String> },
+    Some {
+        changed: Vec<OutputFile>,
+        removed: Vec<String>,
+    },
+    /// The whole new site, where a page reused from memory (an empty `Published` path)
+    /// keeps what is served now.
+    Reusing(Vec<OutputFile>),
+}
+
+fn is_reused(data: &Data) -> bool {
+    matches!(data, Data::Published(path) if path.as_os_str().is_empty())
 }
 
 impl Outcome {
     /// The served files after this rebuild.
     pub fn merge_into(self, previous: &HashMap<String, Arc<Data>>) -> HashMap<String, Arc<Data>> {
         match self.files {
-            Changes::All(files) => files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect(),
+            Changes::Reusing(files) => files
+                .into_iter()
+                .filter_map(|f| match is_reused(&f.data) {
+                    // Always there: fingerprints are only kept for what is served.
+                    true => previous.get(&f.rel).map(|data| (f.rel, data.clone())),
+                    false => Some((f.rel, Arc::new(f.data))),
+                })
+                .collect(),
             Changes::Some { changed, removed } => {
                 let mut files = previous.clone();
                 for key in removed {
@@ -48,21 +69,32 @@ impl Outcome {
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, site: None }
+        Rebuilder { options, site: None, fingerprints: Fingerprints::new() }
     }
 
     /// Loads and renders the whole site.
     pub fn full(&mut self) -> Result<Vec<OutputFile>> {
+        self.fingerprints.clear();
+        self.load_and_render()
+    }
+
+    /// Loads the whole site and renders it, reusing every page whose fingerprint is in
+    /// `self.fingerprints` (those come back as empty `Published` paths).
+    fn load_and_render(&mut self) -> Result<Vec<OutputFile>> {
         let mut timings = Timings::default();
         self.site = None;
+        // Taken, so that a failure leaves none: the next render then reuses nothing.
+        let previous = std::mem::take(&mut self.fingerprints);
         // A preview left running past midnight still opens and closes job listings on time.
         self.options.today = crate::dates::today()?;
         let site = Site::load(&self.options, &mut timings)?;
-        let files = site::render(&site)?;
+        let cache = RenderCache::in_memory(&previous);
+        let files = site::render_reusing(&site, Some(&cache))?;
         // As `build` prints them: a preview is where authors see their problems first.
         for w in &site.warnings {
             eprintln!("warning: {w}");
         }
+        self.fingerprints = cache.fingerprints();
         self.site = Some(site);
         Ok(files)
     }
@@ -93,9 +125,10 @@ impl Rebuilder {
         if let Some(outcome) = self.article_edit(batch)? {
             return Ok(outcome);
         }
-        let files = self.full()?;
-        let summary = format!("rebuilt everything ({} files)", files.len());
-        Ok(Outcome { files: Changes::All(files), summary })
+        let files = self.load_and_render()?;
+        let rendered = files.iter().filter(|f| !is_reused(&f.data)).count();
+        let summary = format!("reloaded the site, rendered {rendered} of {} files", files.len());
+        Ok(Outcome { files: Changes::Reusing(files), summary })
     }
 
     /// One existing article edited in place (an atomic save included): re-render it alone.
@@ -107,6 +140,9 @@ impl Rebuilder {
             content_rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let Some(i) = site.update_article(&content_rel)? else { return Ok(None) };
         let changed = site::render_article_update(site, i)?;
+        for f in &changed {
+            self.fingerprints.remove(&f.rel);
+        }
         let summary = format!("re-rendered {} files", changed.len());
         Ok(Some(Outcome { files: Changes::Some { changed, removed: Vec::new() }, summary }))
     }

@@ -36,7 +36,12 @@ pub struct RenderCache {
     out: PathBuf,
     previous: HashMap<String, Entry>,
     rendered: Mutex<Vec<(String, Fingerprint)>>,
+    /// `serve`'s cache: last render's fingerprints, for pages it still holds in memory.
+    in_memory: bool,
 }
+
+/// The fingerprints of the pages `serve` last rendered and holds, by output path.
+pub type Fingerprints = HashMap<String, Fingerprint>;
 
 /// Hashes what a template will see (see `hash_bytes`): no `Value` is built for a page
 /// whose file is reused. Hashed in one call, which is several times faster than streaming
@@ -63,21 +68,44 @@ impl RenderCache {
     /// Last build's record for `out`; empty when there is none or it cannot be read.
     pub fn load(out: &Path) -> RenderCache {
         let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
-        RenderCache { out: out.to_path_buf(), previous, rendered: Mutex::new(Vec::new()) }
+        RenderCache { out: out.to_path_buf(), previous, rendered: Mutex::new(Vec::new()), in_memory: false }
     }
 
     /// Reuses nothing, but records this build's pages for the next one.
     pub fn empty(out: &Path) -> RenderCache {
-        RenderCache { out: out.to_path_buf(), previous: HashMap::new(), rendered: Mutex::new(Vec::new()) }
+        RenderCache {
+            out: out.to_path_buf(),
+            previous: HashMap::new(),
+            rendered: Mutex::new(Vec::new()),
+            in_memory: false,
+        }
+    }
+
+    /// `serve`'s cache: a page whose fingerprint is in `previous` is what the server holds
+    /// already, and `reuse` says so with an empty path instead of a published file.
+    pub fn in_memory(previous: &Fingerprints) -> RenderCache {
+        let previous = previous
+            .iter()
+            .map(|(rel, &fingerprint)| (rel.clone(), Entry { fingerprint, len: 0, modified_ns: 0 }))
+            .collect();
+        RenderCache { out: PathBuf::new(), previous, rendered: Mutex::new(Vec::new()), in_memory: true }
+    }
+
+    /// This render's fingerprints, for the next `in_memory` cache.
+    pub fn fingerprints(&self) -> Fingerprints {
+        self.rendered.lock().map(|r| r.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// Notes `rel`'s fingerprint for the next record, and returns the published file when
-    /// it is what this fingerprint renders to.
+    /// it is what this fingerprint renders to (in memory: an empty path).
     pub fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Option<PathBuf> {
         if let Ok(mut rendered) = self.rendered.lock() {
             rendered.push((rel.to_string(), fingerprint));
         }
         let entry = self.previous.get(rel).filter(|e| e.fingerprint == fingerprint)?;
+        if self.in_memory {
+            return Some(PathBuf::new());
+        }
         let path = self.out.join(rel);
         let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
         (meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns)).then_some(path)
