@@ -31,6 +31,8 @@ struct Tool {
     /// The command that builds the site at the given root into `<root>/public`.
     build: fn(&Path) -> Command,
     write: fn(&Corpus, &Path),
+    /// Article `i`'s text with `marker` in its first sentence, in this generator's format.
+    article: fn(usize, &str) -> String,
 }
 
 fn careerpress_build(root: &Path) -> Command {
@@ -120,10 +122,23 @@ fn main() {
         version: format!("careerpress {}", env!("CARGO_PKG_VERSION")),
         build: careerpress_build,
         write: Corpus::write_careerpress,
+        article: Corpus::article,
     }];
     let others = [
-        Tool { name: "hugo", version: String::new(), build: hugo_build, write: Corpus::write_hugo },
-        Tool { name: "zola", version: String::new(), build: zola_build, write: Corpus::write_zola },
+        Tool {
+            name: "hugo",
+            version: String::new(),
+            build: hugo_build,
+            write: Corpus::write_hugo,
+            article: Corpus::article,
+        },
+        Tool {
+            name: "zola",
+            version: String::new(),
+            build: zola_build,
+            write: Corpus::write_zola,
+            article: Corpus::zola_article,
+        },
     ];
     let wanted = std::env::var("CAREERPRESS_COMPARE_TOOLS").unwrap_or_else(|_| "careerpress,hugo,zola".into());
     let wanted: Vec<&str> = wanted.split(',').map(str::trim).collect();
@@ -158,13 +173,13 @@ fn main() {
                 );
             }
             let _ = fs::remove_dir_all(root.join("public"));
-            fs::write(root.join(Corpus::article_path(edited)), Corpus::article(edited, "nothing new")).unwrap();
+            fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, "nothing new")).unwrap();
             first.push(measure((t.build)(&root), &root.join("first-build.log")));
         }
         for run in 0..runs {
             for (k, t) in tools.iter().enumerate() {
                 let root = base.join(format!("{articles}/{}", t.name));
-                fs::write(root.join(Corpus::article_path(edited)), Corpus::article(edited, &format!("edit {run}")))
+                fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, &format!("edit {run}")))
                     .unwrap();
                 // Past the file system's timestamp granularity, for generators that look.
                 std::thread::sleep(Duration::from_millis(20));

@@ -227,7 +227,8 @@ impl Corpus {
 }
 
 /// Hugo's templates for the same pages careerpress's default theme makes: article pages
-/// with contents, tags, related articles, a job callout (three listings sharing a tag),
+/// with contents, tags, related articles, a job callout (the first tag's three newest
+/// listings: a callout over every listing made Hugo quadratic),
 /// prev/next in section and JSON-LD; paginated home, section and tag lists; tag feeds,
 /// section feeds, the sitemap; listing pages with JobPosting JSON-LD.
 const HUGO_LAYOUTS: [(&str, &str); 7] = [
@@ -254,7 +255,7 @@ const HUGO_LAYOUTS: [(&str, &str); 7] = [
 {{ .Content }}
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":{{ .Title | jsonify }},"datePublished":{{ .Date.Format "2006-01-02T15:04:05Z07:00" | jsonify }},"url":{{ .Permalink | jsonify }},"keywords":{{ .Params.tags | jsonify }}}</script>
 {{ $related := .Site.RegularPages.Related . | first 3 }}{{ with $related }}<h2>Related reading</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-{{ $jobs := where (where .Site.RegularPages "Section" "jobs") "Params.tags" "intersect" .Params.tags }}
+{{ $jobs := where (index .Site.Taxonomies.tags (index .Params.tags 0)).Pages "Section" "jobs" }}
 {{ with first 3 $jobs }}<aside><h2>Open roles</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> at {{ .Params.company }}, {{ .Params.location.city }}</li>{{ end }}</ul></aside>{{ end }}
 <nav>{{ with .NextInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .PrevInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
 </article>{{ end }}
@@ -340,7 +341,8 @@ impl Corpus {
 
 /// Zola's templates for the same pages (Tera, as careerpress's): Zola has no related
 /// articles, so its pages list the first tag's three newest others instead, and its job
-/// callout loops over the job section's listings as a Zola theme would.
+/// callout shows the first tag's three newest listings (as Hugo's does; careerpress ranks
+/// listings by every tag shared).
 const ZOLA_TEMPLATES: [(&str, &str); 7] = [
     (
         "base.html",
@@ -378,9 +380,8 @@ const ZOLA_TEMPLATES: [(&str, &str); 7] = [
 {{ page.content | safe }}
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":{{ page.title | json_encode | safe }},"datePublished":{{ page.date | json_encode | safe }},"url":{{ page.permalink | json_encode | safe }},"keywords":{{ page.taxonomies.tags | json_encode | safe }}}</script>
 {% set term = get_taxonomy_term(kind="tags", term=page.taxonomies.tags[0]) %}
-<h2>Related reading</h2><ul>{% for p in term.pages | slice(end=4) %}{% if p.permalink != page.permalink %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endif %}{% endfor %}</ul>
-{% set jobs = get_section(path="jobs/_index.md") %}{% set_global shown = 0 %}
-<aside><h2>Open roles</h2><ul>{% for j in jobs.pages %}{% if shown < 3 %}{% set_global hit = false %}{% for t in j.taxonomies.tags %}{% if t in page.taxonomies.tags %}{% set_global hit = true %}{% endif %}{% endfor %}{% if hit %}<li><a href="{{ j.permalink }}">{{ j.title }}</a> at {{ j.extra.company }}, {{ j.extra.city }}</li>{% set_global shown = shown + 1 %}{% endif %}{% endif %}{% endfor %}</ul></aside>
+<h2>Related reading</h2><ul>{% set_global shown = 0 %}{% for p in term.pages %}{% if shown < 3 and p.permalink != page.permalink and p.components[0] != "jobs" %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% set_global shown = shown + 1 %}{% endif %}{% endfor %}</ul>
+<aside><h2>Open roles</h2><ul>{% set_global shown = 0 %}{% for j in term.pages %}{% if shown < 3 and j.components[0] == "jobs" %}<li><a href="{{ j.permalink }}">{{ j.title }}</a> at {{ j.extra.company }}, {{ j.extra.city }}</li>{% set_global shown = shown + 1 %}{% endif %}{% endfor %}</ul></aside>
 <nav>{% if page.higher %}<a rel="prev" href="{{ page.higher.permalink }}">{{ page.higher.title }}</a>{% endif %} {% if page.lower %}<a rel="next" href="{{ page.lower.permalink }}">{{ page.lower.title }}</a>{% endif %}</nav>
 </article>{% endblock %}
 "##,
@@ -410,6 +411,18 @@ const ZOLA_TEMPLATES: [(&str, &str); 7] = [
 ];
 
 impl Corpus {
+    /// A Zola article: the same text, with the tags under `taxonomies`.
+    pub fn zola_article(i: usize, marker: &str) -> String {
+        format!(
+            "---\ntitle: \"{}\"\ndate: {}\ndescription: \"{}\"\ntaxonomies:\n  tags: [{}]\n---\n\n{}",
+            Corpus::title(i),
+            Corpus::date(i),
+            Corpus::description(i),
+            Corpus::tags(i).join(", "),
+            Corpus::body(i, marker)
+        )
+    }
+
     /// Writes the same site in Zola's layout: the same bodies, with Zola's front matter
     /// (tags under `taxonomies`, listing fields under `extra`) and the templates above.
     pub fn write_zola(&self, root: &Path) {
@@ -420,8 +433,7 @@ impl Corpus {
                 "base_url = \"https://scale.example.org/\"\ntitle = \"Scale\"\ndescription = \"A generated site.\"\n\
                  compile_sass = false\nbuild_search_index = false\ngenerate_feeds = true\n\
                  feed_filenames = [\"atom.xml\"]\n\
-                 taxonomies = [{{ name = \"tags\", feed = true, paginate_by = {PAGINATE_BY} }}]\n\
-                 [markdown]\nhighlight_code = false\n"
+                 taxonomies = [{{ name = \"tags\", feed = true, paginate_by = {PAGINATE_BY} }}]\n"
             ),
         )
         .unwrap();
@@ -435,15 +447,7 @@ impl Corpus {
             .unwrap();
         }
         for i in 0..self.articles {
-            let text = format!(
-                "---\ntitle: \"{}\"\ndate: {}\ndescription: \"{}\"\ntaxonomies:\n  tags: [{}]\n---\n\n{}",
-                Corpus::title(i),
-                Corpus::date(i),
-                Corpus::description(i),
-                Corpus::tags(i).join(", "),
-                Corpus::body(i, "nothing new")
-            );
-            fs::write(root.join(Corpus::article_path(i)), text).unwrap();
+            fs::write(root.join(Corpus::article_path(i)), Corpus::zola_article(i, "nothing new")).unwrap();
         }
         fs::create_dir_all(root.join("content/jobs")).unwrap();
         fs::write(
