@@ -316,3 +316,188 @@ fn links_from_the_form_and_from_people_read_as_one_timeline_with_notes() {
         assert!(!all.contains("utm_source"), "tracking parameters are not worth a note: {all}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The query-string parser against a Rust oracle, on generated hostile links
+// ---------------------------------------------------------------------------------------
+
+const KINDS: [&str; 4] = ["within-days", "within-weeks", "within-business-days", "decision-by"];
+
+/// JavaScript's `String.prototype.trim`: its white space is not Rust's (U+FEFF is, U+0085
+/// is not).
+fn js_trim(s: &str) -> &str {
+    let space = |c: char| {
+        matches!(c, '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
+    };
+    s.trim_matches(space)
+}
+
+/// WHATWG application/x-www-form-urlencoded parsing, as `URLSearchParams` does it.
+fn form_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let bytes = s.replace('+', " ").into_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let hex = |b: u8| (b as char).to_digit(16);
+        let mut i = 0;
+        while i < bytes.len() {
+            match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+                (b'%', Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                }
+                (b, _, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    query
+        .strip_prefix('?')
+        .unwrap_or(query)
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, value) = p.split_once('=').unwrap_or((p, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+
+/// The calculator's reading of a link, as followup.js's `stateFromQuery` documents it:
+/// (interview, kind, count, decision, whether any note is due).
+fn oracle(query: &str) -> (String, String, String, String, bool) {
+    let pairs = form_pairs(query);
+    let first = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let interview = js_trim(first("interview").unwrap_or("")).to_string();
+    let mut given = Vec::new();
+    let mut empty = 0;
+    for kind in KINDS {
+        for (_, v) in pairs.iter().filter(|(n, _)| n == kind) {
+            match js_trim(v) {
+                "" => empty += 1,
+                v => given.push((kind, v.to_string())),
+            }
+        }
+    }
+    let legacy = js_trim(first("timeline").unwrap_or(""));
+    if given.is_empty() && KINDS.contains(&legacy) {
+        let value = js_trim(first(if legacy == "decision-by" { "decision-by" } else { "count" }).unwrap_or(""));
+        if !value.is_empty() {
+            given.push((KINDS.iter().find(|k| **k == legacy).unwrap(), value.to_string()));
+        }
+    }
+    let (kind, count, decision) = match given.first() {
+        None => ("none", String::new(), String::new()),
+        Some((k, v)) if *k == "decision-by" => (*k, String::new(), v.clone()),
+        Some((k, v)) => (*k, v.clone(), String::new()),
+    };
+    let tracking = |n: &str| n.starts_with("utm_") || n.ends_with("clid") || n == "ref";
+    let unknown = pairs.iter().any(|(n, _)| {
+        !["interview", "timeline", "count"].contains(&n.as_str()) && !KINDS.contains(&n.as_str()) && !tracking(n)
+    });
+    let noted = given.len() > 1
+        || (given.is_empty() && empty > 0)
+        || (first("interview").is_some() && interview.is_empty())
+        || unknown;
+    (interview, kind.to_string(), count, decision, noted)
+}
+
+/// Links built from pieces people and tools really send, and hostile ones: repeated and
+/// empty names, stray `%`, encoded separators, `+`, BOMs, NULs, non-ASCII spaces,
+/// invalid UTF-8 escapes, legacy names and tracking parameters.
+fn generated_queries(n: usize) -> Vec<String> {
+    const NAMES: [&str; 14] = [
+        "interview",
+        "within-days",
+        "within-weeks",
+        "within-business-days",
+        "decision-by",
+        "timeline",
+        "count",
+        "utm_source",
+        "gclid",
+        "ref",
+        "colour",
+        "Interview",
+        "within%2Ddays",
+        "inter%76iew",
+    ];
+    const VALUES: [&str; 22] = [
+        "2025-01-06",
+        "%202025-01-17%20",
+        "3",
+        "",
+        "+2+",
+        "%EF%BB%BF5",
+        "%C2%A07%C2%A0",
+        "%E3%80%804",
+        "%C2%8512",
+        "%00",
+        "%",
+        "%zz",
+        "%E2%80",
+        "a%26b%3Dc",
+        "decision-by",
+        "within-weeks",
+        "9999-12-31",
+        "-1",
+        "1e3",
+        "%F0%9F%98%80",
+        "\u{1F600}",
+        "%252F",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |m: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    (0..n)
+        .map(|_| {
+            let parts = next(6);
+            let mut q = if next(4) == 0 { "?".to_string() } else { String::new() };
+            for p in 0..parts {
+                if p > 0 {
+                    q.push_str(["&", "&&", "&"][next(3)]);
+                }
+                q.push_str(NAMES[next(NAMES.len())]);
+                if next(8) != 0 {
+                    q.push('=');
+                    q.push_str(VALUES[next(VALUES.len())]);
+                }
+            }
+            q
+        })
+        .collect()
+}
+
+#[test]
+fn generated_links_read_as_the_rust_oracle_reads_them() {
+    let site = TestSite::new("followup-page");
+    site.build_ok(&[]);
+    let queries = generated_queries(3_000);
+    let got = run_node(site.dir(), QUERY_HARNESS, &site.out.join("followup.js"), &json!(queries));
+    assert_eq!(got.len(), queries.len());
+    let mut mismatches = Vec::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for (query, state) in queries.iter().zip(&got) {
+        let (interview, kind, count, decision, noted) = oracle(query);
+        kinds.insert(kind.clone());
+        let seen = json!([state["interview"], state["kind"], state["count"], state["decision"]]);
+        let notes = state["notes"].as_array().map_or(0, Vec::len);
+        if seen != json!([interview, kind, count, decision]) || (notes > 0) != noted {
+            mismatches.push(format!("?{query}\n  script: {state}\n  oracle: {:?}", oracle(query)));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} links differ:\n{}",
+        mismatches.len(),
+        queries.len(),
+        mismatches[..mismatches.len().min(8)].join("\n")
+    );
+    // Guards against a generator that stops reaching every timeline.
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
+}
