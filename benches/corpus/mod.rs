@@ -228,7 +228,8 @@ impl Corpus {
 
 /// Hugo's templates for the same pages careerpress's default theme makes: article pages
 /// with contents, tags, related articles, a job callout (the first tag's three newest
-/// listings: a callout over every listing made Hugo quadratic),
+/// listings, from a listings-only taxonomy: filtering every listing, or every page of
+/// a tag, made Hugo's build grow with the square of the site),
 /// prev/next in section and JSON-LD; paginated home, section and tag lists; tag feeds,
 /// section feeds, the sitemap; listing pages with JobPosting JSON-LD.
 const HUGO_LAYOUTS: [(&str, &str); 7] = [
@@ -255,7 +256,7 @@ const HUGO_LAYOUTS: [(&str, &str); 7] = [
 {{ .Content }}
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":{{ .Title | jsonify }},"datePublished":{{ .Date.Format "2006-01-02T15:04:05Z07:00" | jsonify }},"url":{{ .Permalink | jsonify }},"keywords":{{ .Params.tags | jsonify }}}</script>
 {{ $related := .Site.RegularPages.Related . | first 3 }}{{ with $related }}<h2>Related reading</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-{{ $jobs := where (index .Site.Taxonomies.tags (index .Params.tags 0)).Pages "Section" "jobs" }}
+{{ $jobs := (index .Site.Taxonomies.jobtags (index .Params.tags 0)).Pages }}
 {{ with first 3 $jobs }}<aside><h2>Open roles</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> at {{ .Params.company }}, {{ .Params.location.city }}</li>{{ end }}</ul></aside>{{ end }}
 <nav>{{ with .NextInSection }}<a rel="prev" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .PrevInSection }}<a rel="next" href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
 </article>{{ end }}
@@ -306,12 +307,17 @@ impl Corpus {
             root.join("hugo.toml"),
             format!(
                 "baseURL = \"https://scale.example.org/\"\ntitle = \"Scale\"\nlanguageCode = \"en\"\npaginate = {PAGINATE_BY}\n\
-                 disableKinds = []\n[taxonomies]\ntag = \"tags\"\n[outputs]\nhome = [\"HTML\", \"RSS\"]\n\
+                 disableKinds = []\n[taxonomies]\ntag = \"tags\"\njobtag = \"jobtags\"\n[outputs]\nhome = [\"HTML\", \"RSS\"]\n\
                  section = [\"HTML\", \"RSS\"]\ntaxonomy = [\"HTML\"]\nterm = [\"HTML\", \"RSS\"]\n\
                  [related]\nincludeNewer = true\nthreshold = 1\ntoLower = false\n[[related.indices]]\nname = \"tags\"\nweight = 1\n"
             ),
         )
         .unwrap();
+        for j in 0..self.listings {
+            let tags = Corpus::listing_tags(j).join(", ");
+            let text = Corpus::listing(j).replacen("tags: [", &format!("jobtags: [{tags}]\ntags: ["), 1);
+            fs::write(root.join(format!("content/jobs/{}.md", Corpus::listing_slug(j))), text).unwrap();
+        }
         for (rel, text) in HUGO_LAYOUTS {
             let path = root.join("layouts").join(rel);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -339,10 +345,10 @@ impl Corpus {
     }
 }
 
-/// Zola's templates for the same pages (Tera, as careerpress's): Zola has no related
-/// articles, so its pages list the first tag's three newest others instead, and its job
-/// callout shows the first tag's three newest listings (as Hugo's does; careerpress ranks
-/// listings by every tag shared).
+/// Zola's templates for the same pages (Tera, as careerpress's). Zola has no related
+/// articles, so its pages show none; its job callout shows the newest three listings of
+/// the article's first tag, from a listings-only taxonomy (as Hugo's does; careerpress
+/// ranks listings by every tag shared).
 const ZOLA_TEMPLATES: [(&str, &str); 7] = [
     (
         "base.html",
@@ -379,9 +385,8 @@ const ZOLA_TEMPLATES: [(&str, &str); 7] = [
 <nav aria-label="On this page"><ul>{% for h in page.toc %}<li><a href="#{{ h.id }}">{{ h.title }}</a></li>{% endfor %}</ul></nav>
 {{ page.content | safe }}
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"BlogPosting","headline":{{ page.title | json_encode | safe }},"datePublished":{{ page.date | json_encode | safe }},"url":{{ page.permalink | json_encode | safe }},"keywords":{{ page.taxonomies.tags | json_encode | safe }}}</script>
-{% set term = get_taxonomy_term(kind="tags", term=page.taxonomies.tags[0]) %}
-<h2>Related reading</h2><ul>{% set_global shown = 0 %}{% for p in term.pages %}{% if shown < 3 and p.permalink != page.permalink and p.components[0] != "jobs" %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% set_global shown = shown + 1 %}{% endif %}{% endfor %}</ul>
-<aside><h2>Open roles</h2><ul>{% set_global shown = 0 %}{% for j in term.pages %}{% if shown < 3 and j.components[0] == "jobs" %}<li><a href="{{ j.permalink }}">{{ j.title }}</a> at {{ j.extra.company }}, {{ j.extra.city }}</li>{% set_global shown = shown + 1 %}{% endif %}{% endfor %}</ul></aside>
+{% set jobs = get_taxonomy_term(kind="jobtags", term=page.taxonomies.tags[0], required=false) %}
+{% if jobs %}<aside><h2>Open roles</h2><ul>{% for j in jobs.pages | slice(end=3) %}<li><a href="{{ j.permalink }}">{{ j.title }}</a> at {{ j.extra.company }}, {{ j.extra.city }}</li>{% endfor %}</ul></aside>{% endif %}
 <nav>{% if page.higher %}<a rel="prev" href="{{ page.higher.permalink }}">{{ page.higher.title }}</a>{% endif %} {% if page.lower %}<a rel="next" href="{{ page.lower.permalink }}">{{ page.lower.title }}</a>{% endif %}</nav>
 </article>{% endblock %}
 "##,
@@ -433,7 +438,8 @@ impl Corpus {
                 "base_url = \"https://scale.example.org/\"\ntitle = \"Scale\"\ndescription = \"A generated site.\"\n\
                  compile_sass = false\nbuild_search_index = false\ngenerate_feeds = true\n\
                  feed_filenames = [\"atom.xml\"]\n\
-                 taxonomies = [{{ name = \"tags\", feed = true, paginate_by = {PAGINATE_BY} }}]\n"
+                 taxonomies = [{{ name = \"tags\", feed = true, paginate_by = {PAGINATE_BY} }}, \
+                 {{ name = \"jobtags\", render = false }}]\n"
             ),
         )
         .unwrap();
@@ -461,13 +467,13 @@ impl Corpus {
         for j in 0..self.listings {
             let (city, country) = CITIES[j % CITIES.len()];
             let min = 25_000 + (j % 40) * 1_000;
+            let tags = Corpus::listing_tags(j).join(", ");
             let text = format!(
-                "---\ntitle: \"{} coordinator {j}\"\ndate: {}\ntaxonomies:\n  tags: [{}]\nextra:\n  company: \"Company {}\"\n  \
+                "---\ntitle: \"{} coordinator {j}\"\ndate: {}\ntaxonomies:\n  tags: [{tags}]\n  jobtags: [{tags}]\nextra:\n  company: \"Company {}\"\n  \
                  apply_url: \"https://jobs.example.com/apply/{j}\"\n  street: \"{j} High Street\"\n  city: \"{city}\"\n  \
                  postal_code: \"{:05}\"\n  country: \"{country}\"\n  salary_min: {min}\n  salary_max: {}\n---\n\n{}",
                 capitalise(WORDS[mix(j, 1) % WORDS.len()]),
                 Corpus::listing_date(j),
-                Corpus::listing_tags(j).join(", "),
                 j % 97,
                 10_000 + j % 80_000,
                 min + 8_000,

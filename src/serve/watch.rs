@@ -9,7 +9,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Quiet time that ends a batch: long enough to join the events of one save, short enough
 /// to keep edit-to-reload well under 100 ms. Not notify-debouncer-full: with the same quiet
@@ -66,10 +66,24 @@ impl SiteWatcher {
     pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
         loop {
             let mut batch = BTreeSet::new();
-            let first = self.events.recv().ok()?;
-            self.add(&mut batch, first);
-            while let Ok(event) = self.events.recv_timeout(DEBOUNCE) {
-                self.add(&mut batch, event);
+            while !self.add(&mut batch, self.events.recv().ok()?) {}
+            // The quiet period counts from the last change, not the last event: the server
+            // opening static files to answer requests reports reads all the time, and under
+            // steady requests a timer they reset would never run out.
+            let mut quiet_from = Instant::now();
+            loop {
+                let left = DEBOUNCE.saturating_sub(quiet_from.elapsed());
+                if left.is_zero() {
+                    break;
+                }
+                match self.events.recv_timeout(left) {
+                    Ok(event) => {
+                        if self.add(&mut batch, event) {
+                            quiet_from = Instant::now();
+                        }
+                    }
+                    Err(_) => break,
+                }
             }
             if !batch.is_empty() {
                 return Some(batch);
@@ -77,10 +91,12 @@ impl SiteWatcher {
         }
     }
 
-    fn add(&mut self, batch: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) {
-        let Ok(event) = event else { return };
+    /// Adds the event's relevant paths to `batch`; returns whether it was a change (a read
+    /// is not).
+    fn add(&mut self, batch: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) -> bool {
+        let Ok(event) = event else { return false };
         if event.kind.is_access() {
-            return;
+            return false;
         }
         for path in event.paths {
             if let Some(rel) = relevant(&self.root, &path) {
@@ -92,6 +108,7 @@ impl SiteWatcher {
                 batch.insert(rel);
             }
         }
+        true
     }
 }
 

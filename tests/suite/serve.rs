@@ -744,6 +744,40 @@ fn concurrent_requests_during_an_edit_are_all_complete() {
 }
 
 #[test]
+fn an_edit_reloads_while_static_files_are_requested_without_pause() {
+    // Serving a static file reads it from its source, and the watcher hears each read: a
+    // quiet period those reads kept resetting never ended under steady requests, and
+    // edits were never rebuilt (found by `cargo bench --bench serve_load`).
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events();
+    let port = server.port;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut served = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    assert_eq!(crate::common::server::get(port, "/style.css").status, 200);
+                    served += 1;
+                }
+                served
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let text = edited(&site, "content/posts/salary-talk.md", "names a number", "names a figure");
+    site.write("content/posts/salary-talk.md", text);
+    let reloaded = events.next(RELOAD_TIMEOUT);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let served: usize = readers.into_iter().map(|r| r.join().unwrap()).sum();
+    assert!(served > 20, "the stylesheet was requested all along: {served}");
+    assert!(reloaded.is_some(), "no reload within {RELOAD_TIMEOUT:?} under steady requests");
+    assert!(server.get(ARTICLES[2].0).text().contains("names a figure"));
+}
+
+#[test]
 fn ctrl_c_stops_the_server_at_once_with_status_0() {
     let site = TestSite::new(FIXTURE);
     let mut server = start(&site);
