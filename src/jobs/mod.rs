@@ -604,7 +604,8 @@ impl CalloutIndex {
 
     /// Up to `limit` open listings for a callout: most tags shared with `tags` first,
     /// newest first among equals (among each tag's `rank::WINDOW` newest), so that an
-    /// article with no matches still shows the newest. With `only_tag`, just listings carrying that tag (the shortcode's filter).
+    /// article with no matches still shows the newest. With `only_tag`, just listings
+    /// carrying that tag (the shortcode's filter).
     pub fn select(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> Vec<usize> {
         let empty = Vec::new();
         let pool: &[usize] = match only_tag {
