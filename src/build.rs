@@ -2,7 +2,7 @@
 //! output folder as it was.
 
 use crate::cli::BuildArgs;
-use crate::output::{self, Data, PublishStats};
+use crate::output::{self, Data, PublishStats, Stage};
 use crate::site::{self, BuildOptions, RenderCache, Site, Timings};
 use crate::wording::count;
 use anyhow::Result;
@@ -45,13 +45,17 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     // A symlinked output is published at its target, and the render record sits there too.
     let target = output::publish_dir(&out)?;
     let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
+    // Pages go into the staging folder as they render; a failure below drops `stage`,
+    // which removes it, and the output folder is never touched.
+    let stage = timings.step("prepare output", || Stage::begin(&target))?;
     output::phase_for_tests("render");
-    let files = timings.step("render", || site::render_reusing(&site, Some(&cache)))?;
-    // Writing waits on the disk; the page checks use that time on the other core.
-    let (stats, findings) = timings.step("write + page checks", || {
+    let files = timings.step("render + write", || site::render_reusing(&site, Some(&cache), Some(&stage)))?;
+    // What is left to write (copies, reused pages) waits on the disk; the page checks use
+    // that time on the other core.
+    let (stats, findings) = timings.step("publish + page checks", || {
         std::thread::scope(|scope| {
             let checks = scope.spawn(|| crate::check::page_findings(&site));
-            let stats = output::publish(&target, &files);
+            let stats = stage.publish(&files);
             (stats, checks.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         })
     });
@@ -67,7 +71,9 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     }
     let pages = files
         .iter()
-        .filter(|f| matches!(f.data, Data::Bytes(_) | Data::Published(_)) && f.rel.ends_with(".html"))
+        .filter(|f| {
+            matches!(f.data, Data::Bytes(_) | Data::Published(_) | Data::Staged { .. }) && f.rel.ends_with(".html")
+        })
         .count();
     let reused = files.iter().filter(|f| matches!(f.data, Data::Published(_))).count();
     Ok(BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings })

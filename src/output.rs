@@ -1,8 +1,10 @@
 //! Publishes a rendered site so that the output folder only ever holds a whole site: the
 //! previous one or the new one. The new site is synced into a sibling staging folder
-//! (writing only files that differ), then the two folders are swapped with one atomic
-//! rename. The staging folder keeps the previous site, which makes the next build's sync
-//! cheap: creating a file costs far more here than comparing or overwriting one.
+//! (writing only files that differ; a build writes each page there as soon as it is
+//! rendered, through [`Stage::put`], so that it never holds the whole site in memory),
+//! then the two folders are swapped with one atomic rename. The staging folder keeps the
+//! previous site, which makes the next build's sync cheap: creating a file costs far more
+//! here than comparing or overwriting one.
 
 use crate::error::{Error, ErrorKind};
 use anyhow::{Context as _, Result};
@@ -22,6 +24,13 @@ pub enum Data {
     /// A page already published, at this path in the output folder, exactly as this build
     /// would render it (see `site::cache`): linked into the new site rather than rewritten.
     Published(PathBuf),
+    /// Bytes already put at this path in the staging folder as they were rendered (see
+    /// [`Stage::put`]), so that a build never holds the whole site in memory; `written`
+    /// when they differed from what the folder held.
+    Staged {
+        path: PathBuf,
+        written: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -153,36 +162,150 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
 /// Writes `files` as the complete content of `out` (of the folder it links to, when it is
 /// a symlink: see `publish_dir`). On error, `out` is untouched.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<PublishStats> {
-    let out = &publish_dir(out)?;
-    let _lock = lock(out)?;
-    let staging = staging_dir(out);
-    recover_interrupted_swap(out, &staging)?;
-    if !staging.exists() {
-        // The next site is staged beside `out`, so its folder must be writable too.
-        let why = || format!("cannot prepare the new site beside {}", out.display());
-        if out.is_dir() {
-            clone_with_hard_links(out, &staging).with_context(why)?;
-        } else {
-            fs::create_dir_all(&staging)
-                .with_context(|| format!("cannot create {}", staging.display()))
-                .with_context(why)?;
+    Stage::begin(out)?.publish(files)
+}
+
+/// A publication under way: the output folder locked, and its staging folder taking pages
+/// as they are rendered, so that the build's memory holds no more than the pages in
+/// flight. Dropped without [`Stage::publish`] (a failed build), the staging folder is
+/// removed: it may hold half a site, and on a full disk the last free space.
+pub struct Stage {
+    out: PathBuf,
+    staging: PathBuf,
+    _lock: fs::File,
+    /// The first write that failed; the rest are then not attempted.
+    failed: std::sync::Mutex<Option<anyhow::Error>>,
+    /// Folders of the staging folder known to exist, so that each is looked at once.
+    dirs: std::sync::Mutex<HashSet<String>>,
+    published: bool,
+}
+
+impl Stage {
+    /// Locks `out` (the folder it links to, if a symlink) and readies its staging folder:
+    /// the previous site, kept by the last publish, or a hard-link clone of `out`.
+    pub fn begin(out: &Path) -> Result<Stage> {
+        let out = publish_dir(out)?;
+        let lock = lock(&out)?;
+        let staging = staging_dir(&out);
+        recover_interrupted_swap(&out, &staging)?;
+        if !staging.exists() {
+            // The next site is staged beside `out`, so its folder must be writable too.
+            let why = || format!("cannot prepare the new site beside {}", out.display());
+            if out.is_dir() {
+                clone_with_hard_links(&out, &staging).with_context(why)?;
+            } else {
+                fs::create_dir_all(&staging)
+                    .with_context(|| format!("cannot create {}", staging.display()))
+                    .with_context(why)?;
+            }
+        }
+        Ok(Stage {
+            out,
+            staging,
+            _lock: lock,
+            failed: std::sync::Mutex::new(None),
+            dirs: std::sync::Mutex::new(HashSet::new()),
+            published: false,
+        })
+    }
+
+    /// Puts a rendered file into the staging folder now, and returns what stands for it
+    /// there. Anything but bytes at a clean path is left for [`Stage::publish`]; so is
+    /// everything once a write has failed, which `publish` then reports.
+    pub fn put(&self, file: OutputFile) -> OutputFile {
+        let OutputFile { rel, source, data } = file;
+        let Data::Bytes(bytes) = data else { return OutputFile { rel, source, data } };
+        if unsafe_rel(&rel).is_some() || self.failed.lock().map_or(true, |f| f.is_some()) {
+            return OutputFile { rel, source, data: Data::Bytes(bytes) };
+        }
+        let path = self.staging.join(&rel);
+        let data = Data::Bytes(bytes);
+        match stage_file(&self.staging, &rel, &data, &self.dirs) {
+            Ok(written) => OutputFile { rel, source, data: Data::Staged { path, written } },
+            Err(e) => {
+                let e = e.context(format!("cannot publish {rel} (made from {})", source.display()));
+                if let Ok(mut failed) = self.failed.lock() {
+                    failed.get_or_insert(e);
+                }
+                OutputFile { rel, source, data }
+            }
         }
     }
-    // Rendering already refuses such paths with the file that made them; this is the last
-    // guard before anything is written.
-    if let Some(f) = files.iter().find(|f| unsafe_rel(&f.rel).is_some()) {
-        anyhow::bail!("refusing to write {:?} from {}: not a path inside the output folder", f.rel, f.source.display());
+
+    /// Makes the staging folder hold exactly `files`, then swaps it into place.
+    pub fn publish(mut self, files: &[OutputFile]) -> Result<PublishStats> {
+        if let Some(e) = self.failed.lock().ok().and_then(|mut f| f.take()) {
+            return Err(e);
+        }
+        // Rendering already refuses such paths with the file that made them; this is the last
+        // guard before anything is written.
+        if let Some(f) = files.iter().find(|f| unsafe_rel(&f.rel).is_some()) {
+            anyhow::bail!(
+                "refusing to write {:?} from {}: not a path inside the output folder",
+                f.rel,
+                f.source.display()
+            );
+        }
+        phase_for_tests("staging");
+        let stats = sync(&self.staging, files)?;
+        pause_before_swap_for_tests();
+        phase_for_tests("swap");
+        // From here the staging folder is the previous site, or, if the swap failed, the
+        // whole new one: either is worth keeping for the next build.
+        self.published = true;
+        swap_into_place(&self.staging, &self.out)?;
+        Ok(stats)
     }
-    // A write that fails (a full disk, say) leaves no half-written staging folder behind:
-    // it would hold the disk's last free space, and `out` is still the whole old site.
-    phase_for_tests("staging");
-    let stats = sync(&staging, files).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    pause_before_swap_for_tests();
-    phase_for_tests("swap");
-    swap_into_place(&staging, out)?;
-    Ok(stats)
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Writes one file under `staging`, first making its folder unless `dirs` knows it is
+/// there: the staging folder holds the site before last (or nothing, on a first build),
+/// where a file may stand where this build wants a folder.
+fn stage_file(staging: &Path, rel: &str, data: &Data, dirs: &std::sync::Mutex<HashSet<String>>) -> Result<bool> {
+    if let Some((dir, _)) = rel.rsplit_once('/') {
+        let known = dirs.lock().is_ok_and(|d| d.contains(dir));
+        if !known {
+            if !fs::symlink_metadata(staging.join(dir)).is_ok_and(|m| m.is_dir()) {
+                make_dirs(staging, dir)?;
+            }
+            if let Ok(mut d) = dirs.lock() {
+                d.insert(dir.to_string());
+            }
+        }
+    }
+    write_if_changed(&staging.join(rel), data)
+}
+
+/// Creates `rel` (a folder path) under `base`, replacing any file in its way. Safe while
+/// other threads do the same: a folder another made first is taken as made.
+fn make_dirs(base: &Path, rel: &str) -> Result<()> {
+    let mut path = base.to_path_buf();
+    for part in rel.split('/') {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => continue,
+            Ok(_) => match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("cannot replace {}", path.display())),
+            },
+            Err(_) => {}
+        }
+        match fs::create_dir(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+        }
+    }
+    Ok(())
 }
 
 /// Why `rel` cannot be a path inside the output folder, if it cannot: it must be relative,
@@ -317,6 +440,9 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
         files
             .par_iter()
             .map(|f| {
+                if let Data::Staged { written, .. } = f.data {
+                    return Ok(written);
+                }
                 write_if_changed(&staging.join(&f.rel), &f.data)
                     .with_context(|| format!("cannot publish {} (made from {})", f.rel, f.source.display()))
             })
@@ -376,6 +502,7 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
     }
     let existing = existing.filter(fs::Metadata::is_file);
     match data {
+        Data::Staged { written, .. } => return Ok(*written),
         Data::Bytes(bytes) => {
             if let Some(meta) = &existing {
                 if meta.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == *bytes) {
@@ -579,6 +706,59 @@ mod tests {
         // The next build starts again from the published site and succeeds.
         publish(&out, &[bytes("index.html", "new")]).unwrap();
         assert_eq!(tree(&out), vec![("index.html".into(), "new".into())]);
+    }
+
+    #[test]
+    fn pages_are_staged_as_they_come_and_counted_at_publish() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&out, &[bytes("feed", "a file"), bytes("index.html", "a")]).unwrap();
+        let stage = Stage::begin(&out).unwrap();
+        // The new site wants a folder where the old one had a file.
+        let moved = stage.put(bytes("feed/index.html", "new"));
+        assert!(matches!(moved.data, Data::Staged { written: true, .. }), "{:?}", moved.data);
+        let staged = fs::read_to_string(staging_dir(&out).join("feed/index.html")).unwrap();
+        assert_eq!(staged, "new", "on disk before publish, not held in memory");
+        assert_eq!(fs::read_to_string(out.join("feed")).unwrap(), "a file", "the live site is untouched");
+        let same = stage.put(bytes("index.html", "a"));
+        assert!(matches!(same.data, Data::Staged { written: false, .. }), "{:?}", same.data);
+        let s = stage.publish(&[moved, same]).unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 1));
+        assert_eq!(tree(&out), vec![("feed/index.html".into(), "new".into()), ("index.html".into(), "a".into())]);
+    }
+
+    #[test]
+    fn a_stage_dropped_before_publish_leaves_the_old_site_and_no_staging() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&out, &[bytes("index.html", "old")]).unwrap();
+        publish(&out, &[bytes("index.html", "old"), bytes("a/index.html", "a")]).unwrap();
+        let before = tree(&out);
+        assert!(staging_dir(&out).exists(), "the previous site is kept for the next build");
+        let stage = Stage::begin(&out).unwrap();
+        let _ = stage.put(bytes("index.html", "half of a new site"));
+        drop(stage);
+        assert!(!staging_dir(&out).exists(), "a half-staged site is not left behind");
+        assert_eq!(tree(&out), before);
+    }
+
+    #[test]
+    fn a_failed_put_stops_the_writes_and_fails_the_publish() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&out, &[bytes("index.html", "old")]).unwrap();
+        let stage = Stage::begin(&out).unwrap();
+        // No file system takes a 300-byte name.
+        let long = format!("{}/index.html", "x".repeat(300));
+        let failed = stage.put(bytes(&long, "x"));
+        assert!(matches!(failed.data, Data::Bytes(_)), "kept for the error, not staged");
+        let after = stage.put(bytes("after/index.html", "y"));
+        assert!(matches!(after.data, Data::Bytes(_)));
+        assert!(!staging_dir(&out).join("after").exists(), "nothing is written after the first failure");
+        let e = stage.publish(&[failed, after]).unwrap_err();
+        assert!(format!("{e:#}").contains("cannot publish xxxxxxxx"), "names the page: {e:#}");
+        assert!(!staging_dir(&out).exists());
+        assert_eq!(tree(&out), vec![("index.html".into(), "old".into())]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     // Where build keeps its record: beside the folder a symlinked output leads to.
     let out = crate::output::publish_dir(&out).unwrap_or(out);
     let cache = site::RenderCache::load(&out);
-    let files = site::render_reusing(&site, Some(&cache))?;
+    let files = site::render_reusing(&site, Some(&cache), None)?;
     let mut found = Found::default();
     links::check(&site, &files, &mut found);
     pages::check(&site, &mut found, true);

@@ -175,6 +175,8 @@ async fn read(snapshot: &Snapshot, key: &str, root: &Path) -> Option<Vec<u8>> {
             }
             tokio::fs::read(real).await.ok()
         }
+        // serve renders into memory and never stages; a staging folder is not the site.
+        Data::Staged { .. } => None,
     }
 }
 

@@ -89,7 +89,7 @@ impl Rebuilder {
         self.options.today = crate::dates::today()?;
         let site = Site::load(&self.options, &mut timings)?;
         let cache = RenderCache::in_memory(&previous);
-        let files = site::render_reusing(&site, Some(&cache))?;
+        let files = site::render_reusing(&site, Some(&cache), None)?;
         // As `build` prints them: a preview is where authors see their problems first.
         for w in &site.warnings {
             eprintln!("warning: {w}");

@@ -2,7 +2,7 @@
 //! loaded site; `crate::feeds` writes the text. Drafts and scheduled articles never get
 //! here: loading has left them out unless `--drafts` or `--future` asked for them.
 
-use super::render::{list_job, list_pages};
+use super::render::{list_job, list_pages, Base};
 use super::tags::{Tag, TAGS_PATH};
 use super::{Site, FOLLOWUP_PATH};
 use crate::dates::Date;
@@ -24,12 +24,14 @@ pub struct FeedLink {
 impl Site {
     /// The site feed, a feed per tag, the sitemap, robots.txt (unless the site has its own)
     /// and the job board's feeds. `home_items` are all articles, newest first.
-    pub(super) fn render_feeds(&self, home_items: &[usize]) -> Vec<OutputFile> {
-        let mut files: Vec<OutputFile> = self.tags.tags.par_iter().map(|t| self.tag_feed(t)).collect();
-        files.push(self.site_feed(home_items));
-        files.extend(self.sitemap_files(home_items));
-        files.extend(self.robots());
-        files.extend(self.job_feeds());
+    /// Each goes through `base.staged` as soon as it is made: the job feeds carry every
+    /// listing whole, and all of them at once would be a build's largest allocation.
+    pub(super) fn render_feeds(&self, base: &Base<'_>, home_items: &[usize]) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self.tags.tags.par_iter().map(|t| base.staged(self.tag_feed(t))).collect();
+        files.push(base.staged(self.site_feed(home_items)));
+        files.extend(self.sitemap_files(home_items).into_iter().map(|f| base.staged(f)));
+        files.extend(self.robots().into_iter().map(|f| base.staged(f)));
+        files.extend(self.job_feeds(|f| base.staged(f)));
         files
     }
 

@@ -53,9 +53,10 @@ impl Site {
     /// The board's feeds; none for a site without a board. They are written even when no
     /// listing is open: an empty feed tells aggregators that every job has closed, where a
     /// missing one looks like a broken site and leaves them showing the old jobs.
-    pub(super) fn job_feeds(&self) -> Vec<OutputFile> {
+    /// Each is handed to `put` as soon as it is made, so that only one is ever held.
+    pub(super) fn job_feeds(&self, put: impl Fn(OutputFile) -> OutputFile) -> Vec<OutputFile> {
         let Some(board) = self.sections.get(&self.config.jobs.section) else { return Vec::new() };
-        vec![self.job_atom(board), self.job_json_feed(board), self.indeed_feed(board)]
+        vec![put(self.job_atom(board)), put(self.job_json_feed(board)), put(self.indeed_feed(board))]
     }
 
     /// The feeds as the board's pages link them.

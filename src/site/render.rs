@@ -7,7 +7,7 @@ use super::jobs::CalloutContext;
 use super::seo::SeoContext;
 use super::{Section, Site};
 use crate::error::{Error, ErrorKind, Errors};
-use crate::output::{Data, OutputFile};
+use crate::output::{Data, OutputFile, Stage};
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,6 +22,8 @@ pub(super) struct Base<'a> {
     /// Where every page's fingerprint starts; None when pages cannot be reused.
     seed: Option<u128>,
     cache: Option<&'a RenderCache>,
+    /// For `build`: where each page is written as soon as it is rendered.
+    stage: Option<&'a Stage>,
 }
 
 /// Where a rendered page goes and what it came from.
@@ -36,7 +38,7 @@ impl Site {
     pub(super) fn base<'a>(&self, cache: Option<&'a RenderCache>) -> Base<'a> {
         let ctx = self.base_context();
         let seed = cache.and(self.templates.fingerprint).and_then(|t| cache::seed(t, &ctx));
-        Base { ctx, seed, cache }
+        Base { ctx, seed, cache, stage: None }
     }
 
     /// Renders `template` with the shared context plus `vars`, each field of which is a
@@ -60,7 +62,17 @@ impl Site {
         })?;
         ctx.extend(own);
         let html = self.templates.render_bytes(template, &ctx, content_len)?;
-        Ok(OutputFile { rel, source, data: Data::Bytes(html) })
+        Ok(base.staged(OutputFile { rel, source, data: Data::Bytes(html) }))
+    }
+}
+
+impl Base<'_> {
+    /// `file`, written into the staging folder when there is one.
+    pub(super) fn staged(&self, file: OutputFile) -> OutputFile {
+        match self.stage {
+            Some(stage) => stage.put(file),
+            None => file,
+        }
     }
 }
 
@@ -144,12 +156,19 @@ pub(super) struct ListJob<'a> {
 
 /// Produces every file of the site, or every error found while rendering.
 pub fn render(site: &Site) -> Result<Vec<OutputFile>, Errors> {
-    render_reusing(site, None)
+    render_reusing(site, None, None)
 }
 
-/// `render`, taking from `cache` every page whose template input is what last build's was.
-pub fn render_reusing(site: &Site, cache: Option<&RenderCache>) -> Result<Vec<OutputFile>, Errors> {
-    let base = site.base(cache);
+/// `render`, taking from `cache` every page whose template input is what last build's was,
+/// and putting each file into `stage` as soon as it is made: a build then holds in memory
+/// only the pages being rendered, not the whole site (364 MB of HTML at 10,000 articles).
+pub fn render_reusing(
+    site: &Site,
+    cache: Option<&RenderCache>,
+    stage: Option<&Stage>,
+) -> Result<Vec<OutputFile>, Errors> {
+    let mut base = site.base(cache);
+    base.stage = stage;
     let page_files = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &base, i));
     let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(&base, i));
 
@@ -173,7 +192,7 @@ pub fn render_reusing(site: &Site, cache: Option<&RenderCache>) -> Result<Vec<Ou
     results.extend(site.render_job_filter_pages(&base));
     results.extend(site.render_tag_pages(&base));
     results.push(site.render_followup_page(&base));
-    results.extend(site.render_feeds(&home_items).into_iter().map(Ok));
+    results.extend(site.render_feeds(&base, &home_items).into_iter().map(Ok));
     let not_found = Dest { rel: "404.html".into(), source: PathBuf::from("404.html"), content_len: 0 };
     results.push(site.render_vars(&base, "404.html", &serde_json::json!({}), not_found));
     let (mut files, mut errors) = split_results(results);
@@ -192,21 +211,26 @@ pub fn render_reusing(site: &Site, cache: Option<&RenderCache>) -> Result<Vec<Ou
         return Err(Errors(alias_clashes));
     }
     files.extend(redirects);
-    // Loaded for `check`, the sources that share a URL are findings already: their pages
-    // are checked once, as the first of them.
-    let known: HashSet<&Path> = site.duplicate_urls.iter().map(|e| e.path()).collect();
-    if !known.is_empty() {
-        let mut first: HashMap<String, PathBuf> = HashMap::with_capacity(files.len());
-        files.retain(|f| match first.get(&f.rel) {
-            Some(kept) => !(known.contains(f.source.as_path()) || known.contains(kept.as_path())),
-            None => {
-                first.insert(f.rel.clone(), f.source.clone());
-                true
-            }
-        });
-    }
+    keep_first_of_duplicates(site, &mut files);
     check_clashes(&files)?;
     Ok(files)
+}
+
+/// Loaded for `check`, the sources that share a URL are findings already: their pages are
+/// checked once, as the first of them.
+fn keep_first_of_duplicates(site: &Site, files: &mut Vec<OutputFile>) {
+    let known: HashSet<&Path> = site.duplicate_urls.iter().map(|e| e.path()).collect();
+    if known.is_empty() {
+        return;
+    }
+    let mut first: HashMap<String, PathBuf> = HashMap::with_capacity(files.len());
+    files.retain(|f| match first.get(&f.rel) {
+        Some(kept) => !(known.contains(f.source.as_path()) || known.contains(kept.as_path())),
+        None => {
+            first.insert(f.rel.clone(), f.source.clone());
+            true
+        }
+    });
 }
 
 /// The files rendered, and every error met on the way.

@@ -1,10 +1,11 @@
 //! A build killed at any moment leaves the old site or the new one, never a mix: kill the
 //! real binary 50 times at moments spread over each phase of a rebuild in which every page
 //! changes (it names its phases for the test, so each kill is known to have landed in
-//! loading, rendering or staging), then on purpose half-way through staging and inside the
+//! loading, rendering, which writes each page into the staging folder as it is made, or
+//! staging), then on purpose half-way through staging and inside the
 //! publish window (staging synced, swap not done), which timed kills may all miss.
 
-use crate::common::{careerpress_bin, snapshot, write_file};
+use crate::common::{careerpress_bin, snapshot, staging_sibling, write_file};
 use careerpress::output::{TEST_PHASES_ENV, TEST_PUBLISH_PAUSE_ENV, TEST_STAGING_PAUSE_ENV};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -51,9 +52,21 @@ fn phase_of(line: &str) -> Option<&str> {
     line.strip_prefix("careerpress: phase ")
 }
 
+/// Every timed build starts alike: with no staging folder, so it clones the old site and
+/// writes each new page into the clone while rendering. A staging folder left by the
+/// build before would already hold some or all of the new pages, and make it faster
+/// than the one its phases were timed on.
+fn without_staging(out: &Path) {
+    let staging = staging_sibling(out);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).unwrap();
+    }
+}
+
 /// Runs a whole build with its phases named, and returns when each began (from the
 /// start) and how long it took.
 fn phase_timeline(root: &Path, out: &Path) -> (Vec<(String, Duration)>, Duration) {
+    without_staging(out);
     let started = Instant::now();
     let (mut child, stderr) = spawn_naming_phases(root, out);
     let timeline: Vec<(String, Duration)> = stderr
@@ -68,6 +81,7 @@ fn phase_timeline(root: &Path, out: &Path) -> (Vec<(String, Duration)>, Duration
 /// Starts a build, kills it after `delay`, and returns the last phase it had entered
 /// ("started" when it had entered none) and the output folder as it was left.
 fn kill_after(root: &Path, out: &Path, delay: std::time::Duration) -> (String, BTreeMap<String, crate::common::Entry>) {
+    without_staging(out);
     let (mut child, stderr) = spawn_naming_phases(root, out);
     let reader = std::thread::spawn(move || {
         let mut last = "started".to_string();
