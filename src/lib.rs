@@ -1,6 +1,8 @@
 //! careerpress: a static site generator for career-advice publishers. The modules follow
 //! the pipeline: config → content → markdown → templates → site (load, render) → output.
 
+#![forbid(unsafe_code)]
+
 pub mod authors;
 pub mod build;
 pub mod check;
