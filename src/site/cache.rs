@@ -35,7 +35,10 @@ struct Entry {
 pub struct RenderCache {
     out: PathBuf,
     previous: HashMap<String, Entry>,
-    rendered: Mutex<Vec<(String, Fingerprint)>>,
+    /// Each page's fingerprint this build, with last build's entry when the page is reused
+    /// (its file is the one recorded, linked into the new site), so that saving the record
+    /// looks again only at the files written anew.
+    rendered: Mutex<Vec<(String, Fingerprint, Option<Entry>)>>,
     /// `serve`'s cache: last render's fingerprints, for pages it still holds in memory.
     in_memory: bool,
 }
@@ -93,37 +96,51 @@ impl RenderCache {
 
     /// This render's fingerprints, for the next `in_memory` cache.
     pub fn fingerprints(&self) -> Fingerprints {
-        self.rendered.lock().map(|r| r.iter().cloned().collect()).unwrap_or_default()
+        self.rendered.lock().map(|r| r.iter().map(|(rel, f, _)| (rel.clone(), *f)).collect()).unwrap_or_default()
     }
 
     /// Notes `rel`'s fingerprint for the next record, and returns the published file when
     /// it is what this fingerprint renders to (in memory: an empty path).
     pub fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Option<PathBuf> {
+        let reused = self.reusable(rel, fingerprint);
         if let Ok(mut rendered) = self.rendered.lock() {
-            rendered.push((rel.to_string(), fingerprint));
+            rendered.push((rel.to_string(), fingerprint, reused.as_ref().map(|(_, entry)| *entry)));
         }
-        let entry = self.previous.get(rel).filter(|e| e.fingerprint == fingerprint)?;
+        reused.map(|(path, _)| path)
+    }
+
+    fn reusable(&self, rel: &str, fingerprint: Fingerprint) -> Option<(PathBuf, Entry)> {
+        let entry = *self.previous.get(rel).filter(|e| e.fingerprint == fingerprint)?;
         if self.in_memory {
-            return Some(PathBuf::new());
+            return Some((PathBuf::new(), entry));
         }
         let path = self.out.join(rel);
         let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
-        (meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns)).then_some(path)
+        (meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns)).then_some((path, entry))
     }
 
     /// Records every fingerprint noted this build with its file as published now. Called
     /// after a successful publish; a file that cannot be read is left out, so renders again.
+    /// A reused page keeps its entry: publishing links that very file into the new site
+    /// (were it copied instead, its new time would only make the next build render it).
     pub fn save(&self) -> std::io::Result<()> {
         let rendered = self.rendered.lock().map(|r| r.clone()).unwrap_or_default();
         let mut text = String::with_capacity(rendered.len() * 64);
         text.push_str(HEADER);
         text.push('\n');
-        for (rel, fingerprint) in rendered {
-            let Some(meta) = fs::symlink_metadata(self.out.join(&rel)).ok().filter(fs::Metadata::is_file) else {
-                continue;
+        for (rel, fingerprint, reused) in rendered {
+            let (len, modified) = match reused {
+                Some(entry) => (entry.len, entry.modified_ns),
+                None => {
+                    let Some(meta) = fs::symlink_metadata(self.out.join(&rel)).ok().filter(fs::Metadata::is_file)
+                    else {
+                        continue;
+                    };
+                    let Some(modified) = modified_ns(&meta) else { continue };
+                    (meta.len(), modified)
+                }
             };
-            let Some(modified) = modified_ns(&meta) else { continue };
-            text.push_str(&format!("{fingerprint:032x} {} {modified} {rel}\n", meta.len()));
+            text.push_str(&format!("{fingerprint:032x} {len} {modified} {rel}\n"));
         }
         let path = record_file(&self.out);
         let tmp = path.with_extension("tmp");

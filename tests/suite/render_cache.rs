@@ -48,6 +48,14 @@ fn every_kind_of_change_gives_what_a_fresh_build_gives() {
     let again = build_matches_fresh(&site, APR, &[], "nothing changed");
     assert_eq!(again.reused_count(), pages(&again), "an unchanged site reuses every page:\n{again}");
     assert_eq!(again.written_count(), 0, "{again}");
+    // A reused page keeps its entry in the record without the file being looked at again.
+    let third = build_matches_fresh(&site, APR, &[], "nothing changed, after a reusing build");
+    assert_eq!(
+        third.reused_count(),
+        pages(&third),
+        "a reusing build's record reuses every page:
+{third}"
+    );
 
     let tips = "content/posts/interview-tips.md";
     let text = fs::read_to_string(site.path(tips)).unwrap();
