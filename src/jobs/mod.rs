@@ -617,13 +617,12 @@ impl CalloutIndex {
         let mut wanted: Vec<String> = tags.iter().map(|t| norm(t)).collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let sharing = wanted
+        let sharing: Vec<&[usize]> = wanted
             .iter()
             .filter_map(|t| self.by_tag.get(t))
-            .flat_map(|listings| listings.iter().take(crate::rank::WINDOW))
-            .copied()
-            .filter(|&i| allowed(i));
-        let mut picked = crate::rank::most_shared(sharing, |i| self.rank[i], limit);
+            .map(|listings| &listings[..listings.len().min(crate::rank::WINDOW)])
+            .collect();
+        let mut picked = crate::rank::most_shared(&sharing, allowed, |i| self.rank[i], limit);
         for &i in pool {
             if picked.len() >= limit {
                 break;

@@ -278,12 +278,16 @@ impl Site {
     /// first among those sharing as many.
     pub(super) fn related(&self, i: usize, limit: usize) -> Vec<usize> {
         let Some(mine) = self.tags.of_page.get(i) else { return Vec::new() };
-        let candidates = mine
+        // One more than the window: the article itself is among them, and is not counted.
+        let window = crate::rank::WINDOW + 1;
+        let lists: Vec<&[usize]> = mine
             .iter()
-            .flat_map(|&t| self.tags.tags[t].pages.iter().take(crate::rank::WINDOW + 1))
-            .copied()
-            .filter(|&j| j != i);
-        crate::rank::most_shared(candidates, |j| self.tags.recency[j], limit)
+            .map(|&t| {
+                let pages = &self.tags.tags[t].pages;
+                &pages[..pages.len().min(window)]
+            })
+            .collect();
+        crate::rank::most_shared(&lists, |j| j != i, |j| self.tags.recency[j], limit)
     }
 }
 
