@@ -505,7 +505,7 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
         Data::Staged { written, .. } => return Ok(*written),
         Data::Bytes(bytes) => {
             if let Some(meta) = &existing {
-                if meta.len() == bytes.len() as u64 && fs::read(dest).is_ok_and(|old| old == *bytes) {
+                if meta.len() == bytes.len() as u64 && holds(dest, bytes) {
                     return Ok(false);
                 }
                 if is_shared(meta) {
@@ -549,6 +549,27 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read a piece at a time: the job
+/// board's feeds run to megabytes, and a second copy of each would set the build's peak
+/// memory.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else { return false };
+    let mut buf = vec![0; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) => match rest.strip_prefix(&buf[..n]) {
+                Some(after) => rest = after,
+                None => return false,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Fills a new `to` with hard links to every file of `from`: far cheaper than copies,
@@ -759,6 +780,21 @@ mod tests {
         assert!(format!("{e:#}").contains("cannot publish xxxxxxxx"), "names the page: {e:#}");
         assert!(!staging_dir(&out).exists());
         assert_eq!(tree(&out), vec![("index.html".into(), "old".into())]);
+    }
+
+    #[test]
+    fn holds_compares_the_whole_file_piece_by_piece() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("feed.json");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &big).unwrap();
+        assert!(holds(&path, &big));
+        let mut late_change = big.clone();
+        late_change[150_000] ^= 1;
+        assert!(!holds(&path, &late_change), "a difference past the first piece is seen");
+        assert!(!holds(&path, &big[..100_000]), "a shorter text is not the file");
+        assert!(!holds(&path, &[big.clone(), vec![1]].concat()), "nor a longer one");
+        assert!(!holds(&tmp.path().join("missing"), b""));
     }
 
     #[test]
