@@ -1,12 +1,13 @@
 //! Decides how much a batch of changes rebuilds: a static file needs nothing rebuilt (it is
 //! read from its source when requested), an edited article re-renders itself and the list
 //! pages showing it, and anything else (templates, config, new or deleted files) reloads
-//! the site and renders again only the pages whose template input changed (the same
-//! fingerprints `build` reuses pages by, kept in memory).
+//! the site, parsing again only the content files that changed (`site::SourceCache`), and
+//! renders again only the pages whose template input changed (the same fingerprints
+//! `build` reuses pages by, kept in memory).
 
 use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
-use crate::site::{self, BuildOptions, Site, Timings};
+use crate::site::{self, BuildOptions, Site, SourceCache, Timings};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ pub struct Rebuilder {
     /// The fingerprint of every page served as last rendered; a page re-rendered since
     /// by the one-article path is left out, so that it always renders again.
     fingerprints: Fingerprints,
+    /// Content files as last parsed: a reload reads only what changed.
+    sources: SourceCache,
 }
 
 /// What a rebuild changed in the served files.
@@ -69,7 +72,7 @@ impl Outcome {
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, site: None, fingerprints: Fingerprints::new() }
+        Rebuilder { options, site: None, fingerprints: Fingerprints::new(), sources: SourceCache::default() }
     }
 
     /// Loads and renders the whole site.
@@ -87,7 +90,7 @@ impl Rebuilder {
         let previous = std::mem::take(&mut self.fingerprints);
         // A preview left running past midnight still opens and closes job listings on time.
         self.options.today = crate::dates::today()?;
-        let site = Site::load(&self.options, &mut timings)?;
+        let site = Site::load_reusing(&self.options, &mut timings, &self.sources)?;
         let cache = RenderCache::in_memory(&previous);
         let files = site::render_reusing(&site, Some(&cache), None)?;
         // As `build` prints them: a preview is where authors see their problems first.
@@ -116,6 +119,8 @@ impl Rebuilder {
     }
 
     fn try_apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
+        let root = &self.options.root;
+        self.sources.forget(batch.iter().map(|rel| root.join(rel)));
         if self.only_static_edits(batch) {
             return Ok(Outcome {
                 files: Changes::Some { changed: Vec::new(), removed: Vec::new() },

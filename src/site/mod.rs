@@ -13,6 +13,7 @@ mod jobs;
 mod redirects;
 mod render;
 mod seo;
+pub mod sources;
 pub mod tags;
 
 use crate::config::Config;
@@ -24,6 +25,7 @@ use crate::output::{Data, OutputFile};
 use crate::templates::{self, join_url, Templates};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+pub use sources::SourceCache;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -213,17 +215,28 @@ fn fail<T>(errors: Vec<Error>) -> Result<T, Errors> {
 impl Site {
     /// Reads and checks the whole site; every problem found is returned together.
     pub fn load(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
-        Site::load_as(options, timings, UrlClashes::Fail)
+        Site::load_as(options, timings, UrlClashes::Fail, None)
+    }
+
+    /// [`Site::load`] for `serve`, taking from `sources` every content file unchanged
+    /// since the last load, and leaving this load's files there for the next.
+    pub fn load_reusing(options: &BuildOptions, timings: &mut Timings, sources: &SourceCache) -> Result<Site, Errors> {
+        Site::load_as(options, timings, UrlClashes::Fail, Some(sources))
     }
 
     /// [`Site::load`] for `check`, which writes nothing and reports every problem in one
     /// run: two sources on one URL are kept in `duplicate_urls` instead of stopping the
     /// load, so that the rest of the site is still checked.
     pub fn load_for_check(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
-        Site::load_as(options, timings, UrlClashes::Keep)
+        Site::load_as(options, timings, UrlClashes::Keep, None)
     }
 
-    fn load_as(options: &BuildOptions, timings: &mut Timings, clashes: UrlClashes) -> Result<Site, Errors> {
+    fn load_as(
+        options: &BuildOptions,
+        timings: &mut Timings,
+        clashes: UrlClashes,
+        sources: Option<&SourceCache>,
+    ) -> Result<Site, Errors> {
         let root = options.root.clone();
         let mut config = timings.step("config", || Config::load(&root)).map_err(|e| Errors(vec![e]))?;
         if let Some(url) = &options.base_url {
@@ -233,7 +246,7 @@ impl Site {
         let templates = timings.step("templates", || Templates::load(&root, &config)).map_err(Errors)?;
         let jobs_section = config.jobs.section.clone();
         let data = timings.step("data", || crate::data::load(&root)).map_err(Errors)?;
-        let content = timings.step("read content", || read_content(&root, options, &jobs_section))?;
+        let content = timings.step("read content", || read_content(&root, options, &jobs_section, sources))?;
         let base_url = config.base_url.clone();
         let permalink = |path: &str| join_url(&base_url, path);
         let mut site = Site {
@@ -785,7 +798,12 @@ fn unnamed_folders(files: &[ContentFile]) -> Result<(), Errors> {
 }
 
 /// Walks `content/` and parses every file in parallel.
-fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Result<Content, Errors> {
+fn read_content(
+    root: &Path,
+    options: &BuildOptions,
+    jobs_section: &str,
+    sources: Option<&SourceCache>,
+) -> Result<Content, Errors> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return fail(vec![Error::new(
@@ -802,7 +820,7 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
     let (markdown, in_bundles): (Vec<ContentFile>, Vec<ContentFile>) =
         markdown.into_iter().partition(|f| content::enclosing_bundle(f.section_key(), &bundles).is_none());
     let mut errors: Vec<Error> = in_bundles.iter().map(|f| markdown_in_bundle(f, &bundles)).collect();
-    let parsed = parse_markdown(&markdown, jobs_section);
+    let parsed = parse_markdown(&markdown, jobs_section, sources);
     let (kept, bundle_pages) = keep_published(parsed, options, &mut errors);
     if !errors.is_empty() {
         return fail(errors);
@@ -819,6 +837,7 @@ fn read_content(root: &Path, options: &BuildOptions, jobs_section: &str) -> Resu
 }
 
 /// One Markdown file of content/, read as what its place makes it.
+#[derive(Clone)]
 enum Parsed {
     Page(Box<Page>),
     Section(Box<SectionSource>),
@@ -827,21 +846,26 @@ enum Parsed {
 
 /// Reads and parses every Markdown file in parallel: `_index.md` files are sections, files
 /// in the jobs section listings, the rest pages.
-fn parse_markdown(markdown: &[ContentFile], jobs_section: &str) -> Vec<Result<Parsed, Errors>> {
+fn parse_markdown(
+    markdown: &[ContentFile],
+    jobs_section: &str,
+    sources: Option<&SourceCache>,
+) -> Vec<Result<Parsed, Errors>> {
     let jobs_path = content::section_path(jobs_section);
-    markdown
-        .par_iter()
-        .map(|f| {
-            let text = content::read_text(&f.abs, &f.display)?;
-            if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
-                content::parse_section(f, &text).map(|s| Parsed::Section(Box::new(s)))
-            } else if f.section_key() == jobs_section {
-                Job::parse(f, &text, &jobs_path).map(|j| Parsed::Job(Box::new(j)))
-            } else {
-                content::parse_page(f, &text).map(|p| Parsed::Page(Box::new(p)))
-            }
-        })
-        .collect()
+    let parse = |f: &ContentFile| {
+        let text = content::read_text(&f.abs, &f.display)?;
+        if f.rel == SECTION_FILE || f.rel.ends_with(&format!("/{SECTION_FILE}")) {
+            content::parse_section(f, &text).map(|s| Parsed::Section(Box::new(s)))
+        } else if f.section_key() == jobs_section {
+            Job::parse(f, &text, &jobs_path).map(|j| Parsed::Job(Box::new(j)))
+        } else {
+            content::parse_page(f, &text).map(|p| Parsed::Page(Box::new(p)))
+        }
+    };
+    let Some(sources) = sources else { return markdown.par_iter().map(parse).collect() };
+    sources.begin(jobs_section);
+    sources.retain(markdown);
+    markdown.par_iter().map(|f| sources.get_or_parse(f, || parse(f))).collect()
 }
 
 /// What is published: drafts and scheduled articles are left out unless asked for.
