@@ -137,7 +137,8 @@ pub struct JsonItem<'a> {
 
 /// The document as JSON Feed names its keys, in the order written.
 #[derive(Serialize)]
-struct Wire<'a> {
+#[serde(bound(serialize = "I: Iterator<Item = WireItem<'a>>"))]
+struct Wire<'a, I: Iterator<Item = WireItem<'a>>> {
     version: &'static str,
     title: &'a str,
     home_page_url: String,
@@ -146,7 +147,18 @@ struct Wire<'a> {
     description: &'a str,
     language: &'a str,
     authors: [WireAuthor<'a>; 1],
-    items: Vec<WireItem<'a>>,
+    items: OneByOne<I>,
+}
+
+/// A sequence serialised as its iterator yields it: the feed carries every open listing
+/// whole, and holding all of them as items before writing doubled its memory.
+struct OneByOne<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for OneByOne<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Serialised once; a second time it is empty.
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
 }
 
 #[derive(Serialize)]
@@ -184,23 +196,20 @@ pub fn json_feed<'a>(feed: &Feed<'_>, items: impl IntoIterator<Item = JsonItem<'
         description: feed.subtitle,
         language: feed.language,
         authors: [WireAuthor { name: feed.author }],
-        items: items
-            .into_iter()
-            .map(|i| {
-                let url = encode_url(i.permalink).into_owned();
-                WireItem {
-                    id: url.clone(),
-                    url,
-                    external_url: encode_url(i.external_url).into_owned(),
-                    title: i.title,
-                    content_html: without_scripts(i.content_html),
-                    summary: i.summary,
-                    date_published: i.published.to_rfc3339(),
-                    tags: i.tags,
-                    job_posting: i.job_posting,
-                }
-            })
-            .collect(),
+        items: OneByOne(std::cell::Cell::new(Some(items.into_iter().map(|i| {
+            let url = encode_url(i.permalink).into_owned();
+            WireItem {
+                id: url.clone(),
+                url,
+                external_url: encode_url(i.external_url).into_owned(),
+                title: i.title,
+                content_html: without_scripts(i.content_html),
+                summary: i.summary,
+                date_published: i.published.to_rfc3339(),
+                tags: i.tags,
+                job_posting: i.job_posting,
+            }
+        })))),
     };
     // Strings, numbers and JSON values only: serialising cannot fail.
     let mut text = serde_json::to_string_pretty(&wire).unwrap_or_default();
