@@ -557,7 +557,8 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let Ok(mut file) = fs::File::open(path) else { return false };
-    let mut buf = vec![0; 64 * 1024];
+    // No bigger than the text itself for a page: this runs for every page compared.
+    let mut buf = vec![0; bytes.len().clamp(1, 64 * 1024)];
     let mut rest = bytes;
     loop {
         match file.read(&mut buf) {
