@@ -2,8 +2,9 @@
 //! benches/corpus (10,000 articles and 2,000 listings; `CAREERPRESS_RELOAD_ARTICLES`
 //! changes the size): `cargo bench --bench serve_reload`. Starts the real binary, listens
 //! on the live-reload stream, then makes each kind of edit in turn (a body, a title, the
-//! tags, the date) and measures from just before the write to the `reload` event, then
-//! checks the page shows the edit. Prints; asserts nothing about timing.
+//! tags, the date, then the theme's base.html, which every page extends) and measures
+//! from just before the write to the `reload` event, then checks the page shows the edit.
+//! Prints; asserts nothing about timing.
 
 mod corpus;
 // Only part of the test client is needed here.
@@ -90,6 +91,27 @@ fn main() {
             ms(*times.iter().max().unwrap())
         );
     }
+    // A template every page extends: each edit renders the whole site again.
+    let base = root.join("themes/default/templates/base.html");
+    let original = fs::read_to_string(&base).unwrap();
+    let mut times = Vec::with_capacity(EDITS);
+    for n in 0..EDITS {
+        let marker = format!("<!-- template edit {n} -->");
+        let before = Instant::now();
+        fs::write(&base, original.replacen("</body>", &format!("{marker}</body>"), 1)).unwrap();
+        events.expect_reload(Duration::from_secs(300), &format!("template edit {n}"));
+        times.push(before.elapsed());
+        let page = server.get(&Corpus::article_url(17));
+        assert!(page.text().contains(&marker), "reload before template edit {n} was served");
+        events.drain(Duration::from_millis(300));
+    }
+    let line = server.stdout().into_iter().rev().find(|l| l.contains(" changed: ")).unwrap_or_default();
+    println!(
+        "serve_reload: base.html edit to reload, {EDITS} edits: min {:.0} ms, median {:.0} ms, max {:.0} ms  [last: {line}]",
+        ms(*times.iter().min().unwrap()),
+        ms(median(times.clone())),
+        ms(*times.iter().max().unwrap())
+    );
     let stderr = server.stderr();
     if !stderr.trim().is_empty() {
         println!("serve_reload: server stderr:\n{}", stderr.lines().take(5).collect::<Vec<_>>().join("\n"));
