@@ -29,6 +29,17 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
+/// Prints one kind of edit's times, with the server's own line for the last of them.
+fn report(server: &DevServer, kind: &str, times: Vec<Duration>) {
+    let line = server.stdout().into_iter().rev().find(|l| l.contains(" changed: ")).unwrap_or_default();
+    println!(
+        "serve_reload: {kind} edit to reload, {EDITS} edits: min {:.0} ms, median {:.0} ms, max {:.0} ms  [last: {line}]",
+        ms(*times.iter().min().unwrap()),
+        ms(median(times.clone())),
+        ms(*times.iter().max().unwrap())
+    );
+}
+
 fn main() {
     let articles: usize =
         std::env::var("CAREERPRESS_RELOAD_ARTICLES").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
@@ -83,13 +94,7 @@ fn main() {
             // Let trailing events of this save settle before the next one.
             events.drain(Duration::from_millis(300));
         }
-        let line = server.stdout().into_iter().rev().find(|l| l.contains(" changed: ")).unwrap_or_default();
-        println!(
-            "serve_reload: {kind} edit to reload, {EDITS} edits: min {:.0} ms, median {:.0} ms, max {:.0} ms  [last: {line}]",
-            ms(*times.iter().min().unwrap()),
-            ms(median(times.clone())),
-            ms(*times.iter().max().unwrap())
-        );
+        report(&server, kind, times);
     }
     // A template every page extends: each edit renders the whole site again.
     let base = root.join("themes/default/templates/base.html");
@@ -105,13 +110,7 @@ fn main() {
         assert!(page.text().contains(&marker), "reload before template edit {n} was served");
         events.drain(Duration::from_millis(300));
     }
-    let line = server.stdout().into_iter().rev().find(|l| l.contains(" changed: ")).unwrap_or_default();
-    println!(
-        "serve_reload: base.html edit to reload, {EDITS} edits: min {:.0} ms, median {:.0} ms, max {:.0} ms  [last: {line}]",
-        ms(*times.iter().min().unwrap()),
-        ms(median(times.clone())),
-        ms(*times.iter().max().unwrap())
-    );
+    report(&server, "base.html", times);
     let stderr = server.stderr();
     if !stderr.trim().is_empty() {
         println!("serve_reload: server stderr:\n{}", stderr.lines().take(5).collect::<Vec<_>>().join("\n"));
