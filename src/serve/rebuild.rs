@@ -7,7 +7,7 @@
 
 use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
-use crate::site::{self, BuildOptions, Site, SourceCache, Timings};
+use crate::site::{self, BuildOptions, EditFiles, Site, SourceCache, Timings};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -16,8 +16,7 @@ use std::sync::Arc;
 pub struct Rebuilder {
     options: BuildOptions,
     site: Option<Site>,
-    /// The fingerprint of every page served as last rendered; a page re-rendered since
-    /// by the one-article path is left out, so that it always renders again.
+    /// The fingerprint of every page served, as last rendered.
     fingerprints: Fingerprints,
     /// Content files as last parsed: a reload reads only what changed.
     sources: SourceCache,
@@ -91,13 +90,13 @@ impl Rebuilder {
         // A preview left running past midnight still opens and closes job listings on time.
         self.options.today = crate::dates::today()?;
         let site = Site::load_reusing(&self.options, &mut timings, &self.sources)?;
-        let cache = RenderCache::in_memory(&previous);
+        let cache = RenderCache::in_memory(previous);
         let files = site::render_reusing(&site, Some(&cache), None)?;
         // As `build` prints them: a preview is where authors see their problems first.
         for w in &site.warnings {
             eprintln!("warning: {w}");
         }
-        self.fingerprints = cache.fingerprints();
+        self.fingerprints = cache.into_fingerprints();
         self.site = Some(site);
         Ok(files)
     }
@@ -113,7 +112,9 @@ impl Rebuilder {
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
         let result = self.try_apply(batch);
         if result.is_err() {
+            // Fingerprints may then name pages rendered but never served.
             self.site = None;
+            self.fingerprints.clear();
         }
         result
     }
@@ -136,20 +137,33 @@ impl Rebuilder {
         Ok(Outcome { files: Changes::Reusing(files), summary })
     }
 
-    /// One existing article edited in place (an atomic save included): re-render it alone.
+    /// One existing article edited in place (an atomic save included): the site is updated
+    /// without a reload, and only the pages that can show the edit are looked at
+    /// (`Site::edit_article`), of which only those whose fingerprint moved are rendered.
     fn article_edit(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Option<Outcome>> {
         let (Some(site), 1) = (&mut self.site, batch.len()) else { return Ok(None) };
         let Some(rel) = batch.first() else { return Ok(None) };
         let Ok(content_rel) = rel.strip_prefix(crate::content::CONTENT_DIR) else { return Ok(None) };
+        // A preview left running past midnight reloads, so job listings open and close on time.
+        if crate::dates::today()? != site.today {
+            return Ok(None);
+        }
         let content_rel =
             content_rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let Some(i) = site.update_article(&content_rel)? else { return Ok(None) };
-        let changed = site::render_article_update(site, i)?;
-        for f in &changed {
-            self.fingerprints.remove(&f.rel);
+        let Some(edited) = site.edit_article(&content_rel, self.options.future)? else { return Ok(None) };
+        for w in &edited.warnings {
+            eprintln!("warning: {w}");
         }
-        let summary = format!("re-rendered {} files", changed.len());
-        Ok(Some(Outcome { files: Changes::Some { changed, removed: Vec::new() }, summary }))
+        let cache = RenderCache::in_memory(std::mem::take(&mut self.fingerprints));
+        let rendered = site::render_edit(site, &edited, Some(&cache));
+        // Kept on failure too: `apply` then forgets them with the site.
+        self.fingerprints = cache.into_updated_fingerprints();
+        let EditFiles { changed, removed, considered } = rendered?;
+        for rel in &removed {
+            self.fingerprints.remove(rel);
+        }
+        let summary = format!("re-rendered {} of the {considered} files that could show it", changed.len());
+        Ok(Some(Outcome { files: Changes::Some { changed, removed }, summary }))
     }
 
     /// A path that exists now, or that the loaded site read from or from inside (so its

@@ -34,13 +34,20 @@ struct Entry {
 #[derive(Debug)]
 pub struct RenderCache {
     out: PathBuf,
-    previous: HashMap<String, Entry>,
+    previous: Previous,
     /// Each page's fingerprint this build, with last build's entry when the page is reused
     /// (its file is the one recorded, linked into the new site), so that saving the record
     /// looks again only at the files written anew.
     rendered: Mutex<Vec<(String, Fingerprint, Option<Entry>)>>,
-    /// `serve`'s cache: last render's fingerprints, for pages it still holds in memory.
-    in_memory: bool,
+}
+
+/// What a page is reused from.
+#[derive(Debug)]
+enum Previous {
+    /// `build`: last build's record of the files it published.
+    Record(HashMap<String, Entry>),
+    /// `serve`: last render's fingerprints, for the pages it holds in memory.
+    InMemory(Fingerprints),
 }
 
 /// The fingerprints of the pages `serve` last rendered and holds, by output path.
@@ -71,32 +78,41 @@ impl RenderCache {
     /// Last build's record for `out`; empty when there is none or it cannot be read.
     pub fn load(out: &Path) -> RenderCache {
         let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
-        RenderCache { out: out.to_path_buf(), previous, rendered: Mutex::new(Vec::new()), in_memory: false }
+        RenderCache { out: out.to_path_buf(), previous: Previous::Record(previous), rendered: Mutex::new(Vec::new()) }
     }
 
     /// Reuses nothing, but records this build's pages for the next one.
     pub fn empty(out: &Path) -> RenderCache {
         RenderCache {
             out: out.to_path_buf(),
-            previous: HashMap::new(),
+            previous: Previous::Record(HashMap::new()),
             rendered: Mutex::new(Vec::new()),
-            in_memory: false,
         }
     }
 
     /// `serve`'s cache: a page whose fingerprint is in `previous` is what the server holds
     /// already, and `reuse` says so with an empty path instead of a published file.
-    pub fn in_memory(previous: &Fingerprints) -> RenderCache {
-        let previous = previous
-            .iter()
-            .map(|(rel, &fingerprint)| (rel.clone(), Entry { fingerprint, len: 0, modified_ns: 0 }))
-            .collect();
-        RenderCache { out: PathBuf::new(), previous, rendered: Mutex::new(Vec::new()), in_memory: true }
+    pub fn in_memory(previous: Fingerprints) -> RenderCache {
+        RenderCache { out: PathBuf::new(), previous: Previous::InMemory(previous), rendered: Mutex::new(Vec::new()) }
     }
 
-    /// This render's fingerprints, for the next `in_memory` cache.
-    pub fn fingerprints(&self) -> Fingerprints {
-        self.rendered.lock().map(|r| r.iter().map(|(rel, f, _)| (rel.clone(), *f)).collect()).unwrap_or_default()
+    /// The fingerprints of the pages this render made or reused, for the next `in_memory`
+    /// cache after a render of the whole site.
+    pub fn into_fingerprints(self) -> Fingerprints {
+        self.rendered.into_inner().map(|r| r.into_iter().map(|(rel, f, _)| (rel, f)).collect()).unwrap_or_default()
+    }
+
+    /// The `in_memory` cache's fingerprints with this render's written over them: after a
+    /// render of some pages only, every other page is still what was last rendered.
+    pub fn into_updated_fingerprints(self) -> Fingerprints {
+        let mut all = match self.previous {
+            Previous::InMemory(previous) => previous,
+            Previous::Record(_) => Fingerprints::new(),
+        };
+        if let Ok(rendered) = self.rendered.into_inner() {
+            all.extend(rendered.into_iter().map(|(rel, f, _)| (rel, f)));
+        }
+        all
     }
 
     /// Notes `rel`'s fingerprint for the next record, and returns the published file when
@@ -110,10 +126,14 @@ impl RenderCache {
     }
 
     fn reusable(&self, rel: &str, fingerprint: Fingerprint) -> Option<(PathBuf, Entry)> {
-        let entry = *self.previous.get(rel).filter(|e| e.fingerprint == fingerprint)?;
-        if self.in_memory {
-            return Some((PathBuf::new(), entry));
-        }
+        let entries = match &self.previous {
+            Previous::InMemory(prints) => {
+                let entry = Entry { fingerprint, len: 0, modified_ns: 0 };
+                return (prints.get(rel) == Some(&fingerprint)).then_some((PathBuf::new(), entry));
+            }
+            Previous::Record(entries) => entries,
+        };
+        let entry = *entries.get(rel).filter(|e| e.fingerprint == fingerprint)?;
         let path = self.out.join(rel);
         let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
         (meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns)).then_some((path, entry))
@@ -225,6 +245,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         fs::write(record_file(&out), "garbage").unwrap();
-        assert!(RenderCache::load(&out).previous.is_empty());
+        assert!(matches!(RenderCache::load(&out).previous, Previous::Record(entries) if entries.is_empty()));
     }
 }

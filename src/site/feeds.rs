@@ -35,20 +35,6 @@ impl Site {
         files
     }
 
-    /// What an edit of article `i` in place changes here: the feeds that carry it. The
-    /// sitemap shows only its URL and dates, which such an edit leaves alone
-    /// (`Site::update_article`).
-    pub(super) fn feeds_showing(&self, i: usize, home_items: &[usize]) -> Vec<OutputFile> {
-        let carries = |items: &[usize]| items.iter().take(self.config.feeds.limit).any(|&j| j == i);
-        let mut files = Vec::new();
-        if carries(home_items) {
-            files.push(self.site_feed(home_items));
-        }
-        let tags = self.tags.of_page[i].iter().map(|&t| &self.tags.tags[t]);
-        files.extend(tags.filter(|t| carries(&t.pages)).map(|t| self.tag_feed(t)));
-        files
-    }
-
     /// The feed of one tag's articles, for the tag page's `<head>` as `tag_feed`.
     pub(super) fn tag_feed_link(&self, tag: &Tag) -> FeedLink {
         FeedLink {
@@ -57,14 +43,14 @@ impl Site {
         }
     }
 
-    fn site_feed(&self, home_items: &[usize]) -> OutputFile {
+    pub(super) fn site_feed(&self, home_items: &[usize]) -> OutputFile {
         let link = FeedLink { title: self.config.title.clone(), url: join_url(&self.config.base_url, FEED_FILE) };
         let home = join_url(&self.config.base_url, "");
         let xml = self.atom(&link, &home, &self.config.description, home_items);
         generated(FEED_FILE.to_string(), "the site's Atom feed", xml)
     }
 
-    fn tag_feed(&self, tag: &Tag) -> OutputFile {
+    pub(super) fn tag_feed(&self, tag: &Tag) -> OutputFile {
         let xml = self.atom(&self.tag_feed_link(tag), &tag.permalink, "", &tag.pages);
         generated(tag_feed_path(tag), "the tag feeds", xml)
     }
@@ -127,7 +113,7 @@ impl Site {
         items.iter().filter_map(|&i| self.last_changed(i)).max()
     }
 
-    fn sitemap_files(&self, home_items: &[usize]) -> Vec<OutputFile> {
+    pub(super) fn sitemap_files(&self, home_items: &[usize]) -> Vec<OutputFile> {
         let urls = self.sitemap_urls(home_items);
         sitemap::write(&urls, |name| join_url(&self.config.base_url, name), sitemap::LIMITS)
             .into_iter()

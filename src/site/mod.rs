@@ -4,6 +4,7 @@
 
 pub mod cache;
 mod context;
+mod edit;
 mod feeds;
 mod followup;
 mod hash_bytes;
@@ -31,10 +32,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use cache::RenderCache;
+pub use edit::{render_edit, EditFiles, Edited};
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use redirects::ALIAS_TEMPLATE;
-pub use render::{render, render_article_update, render_reusing};
+pub use render::{render, render_reusing};
 
 /// What to build, as the command line says it.
 #[derive(Debug, Clone)]
@@ -330,7 +332,9 @@ impl Site {
             self.order_listing(section);
         }
         self.sections = sections;
-        self.index_tags();
+        let (tags, warnings) = self.tag_index(&self.all_articles());
+        self.tags = tags;
+        self.warnings.extend(warnings);
         self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
         self.index_job_filters();
         let mut errors = self.check_urls();
@@ -406,7 +410,7 @@ impl Site {
     }
 
     /// Sorts a section's articles and records each one's newer and older neighbour.
-    fn order_listing(&mut self, section: &mut Section) {
+    pub(super) fn order_listing(&mut self, section: &mut Section) {
         let order = section.source.meta.sort;
         sort_listing(&mut section.pages, &self.pages, order);
         for (pos, &i) in section.pages.iter().enumerate() {
@@ -420,7 +424,7 @@ impl Site {
     }
 
     /// Two sources on one URL is an error naming both files.
-    fn check_urls(&self) -> Vec<Error> {
+    pub(super) fn check_urls(&self) -> Vec<Error> {
         let mut owners: HashMap<&str, PathBuf> = HashMap::new();
         let mut errors = Vec::new();
         let section_urls = self.sections.values().map(|s| (s.path.as_str(), s.source_file()));
@@ -599,46 +603,6 @@ impl Site {
                 })
                 .collect()
         })
-    }
-
-    /// Re-reads one edited article. When the edit leaves its URL, title, dates, tags, aliases
-    /// and draft state alone, nothing else in the site moves: the article is updated in place and
-    /// its index returned. `Ok(None)` asks for a full reload instead. A new `updated` date
-    /// is rare and moves the sitemap's dates, so it reloads rather than have every edit
-    /// rewrite the whole sitemap.
-    pub fn update_article(&mut self, content_rel: &str) -> Result<Option<usize>, Errors> {
-        let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
-        let file = self.pages[i].page.file.clone();
-        // Only a regular file is read here; a symlink, or a pipe saved in its place, goes
-        // through the full reload, whose walk checks where it leads.
-        let regular = std::fs::symlink_metadata(&file.abs).is_ok_and(|m| m.is_file());
-        if !self.pages[i].page.is_article() || !regular {
-            return Ok(None);
-        }
-        let one = |e: Error| Errors(vec![e]);
-        let text = content::read_text(&file.abs, &file.display).map_err(one)?;
-        let new = content::parse_page(&file, &text)?;
-        self.check_author(&new).map_err(one)?;
-        let old = &self.pages[i].page;
-        let moved = new.path != old.path
-            || new.title != old.title
-            || new.meta.date != old.meta.date
-            || new.meta.updated != old.meta.updated
-            || new.meta.draft != old.meta.draft
-            || new.meta.tags != old.meta.tags
-            || new.meta.template != old.meta.template
-            || new.meta.aliases != old.meta.aliases;
-        if moved {
-            return Ok(None);
-        }
-        let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
-        let rendered = self.markdown_for(&body).map_err(Errors)?;
-        let image_url = self.image_url_of(&new).map_err(one)?;
-        self.pages[i].page = new;
-        self.pages[i].summary = context::summary_of(&self.pages[i].page, &rendered);
-        self.pages[i].rendered = rendered;
-        self.pages[i].image_url = image_url;
-        Ok(Some(i))
     }
 
     /// Shortcodes authors may place in Markdown.

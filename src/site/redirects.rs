@@ -56,7 +56,17 @@ impl Site {
     /// Every redirect page, drawn by the theme's `alias.html` with `target` (the page's
     /// permalink) and `title`.
     pub(super) fn render_redirects(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
+        self.render_redirects_from(base, |_| true)
+    }
+
+    /// The redirect pages of the sources `from` accepts (named by their file).
+    pub(super) fn render_redirects_from(
+        &self,
+        base: &Base<'_>,
+        from: impl Fn(&Path) -> bool,
+    ) -> Vec<Result<OutputFile, Error>> {
         self.redirects()
+            .filter(|r| from(r.file))
             .map(|r| {
                 let vars = serde_json::json!({ "target": r.target, "title": r.title });
                 let dest = Dest { rel: r.alias.rel.clone(), source: r.file.to_path_buf(), content_len: 0 };

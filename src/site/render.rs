@@ -234,7 +234,7 @@ fn keep_first_of_duplicates(site: &Site, files: &mut Vec<OutputFile>) {
 }
 
 /// The files rendered, and every error met on the way.
-fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, Vec<Error>) {
+pub(super) fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, Vec<Error>) {
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
@@ -244,29 +244,6 @@ fn split_results(results: Vec<Result<OutputFile, Error>>) -> (Vec<OutputFile>, V
         }
     }
     (files, errors)
-}
-
-/// What an edited article re-renders: itself, the list pages that show it (its section's
-/// and the home page's) and the feeds that carry it. Its neighbours show only its title and
-/// URL, and the sitemap its URL and dates, which `Site::update_article` has checked are
-/// unchanged.
-pub fn render_article_update(site: &Site, i: usize) -> Result<Vec<OutputFile>, Errors> {
-    let base = site.base(None);
-    let page = &site.pages[i].page;
-    let home_items = site.all_articles();
-    let mut results = vec![render_page(site, &base, i)];
-    for section in [&site.sections[page.section_key()], &site.sections[""]] {
-        let job = list_job(site, section, &home_items);
-        let Some(pos) = job.items.iter().position(|&j| j == i) else { continue };
-        let page_of_list =
-            paginate(&site.config.base_url, &section.path, job.items, job.per_page).nth(pos / job.per_page);
-        if let Some((path, pager)) = page_of_list {
-            results.push(render_list_page(site, &base, &job, &path, &pager));
-        }
-    }
-    results.extend(site.tag_pages_showing(&base, i));
-    results.extend(site.feeds_showing(i, &home_items).into_iter().map(Ok));
-    results.into_iter().collect::<Result<Vec<_>, Error>>().map_err(|e| Errors(vec![e]))
 }
 
 /// A section's list: the home page lists every article (`home_items`), others their own.
@@ -283,7 +260,7 @@ pub(super) fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &'a [usiz
     }
 }
 
-fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
+pub(super) fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
     let sp = &site.pages[i];
     let page = &sp.page;
     let vars = PageVars {
@@ -303,12 +280,12 @@ fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<OutputFile, Err
     site.render_vars(base, template, &vars, dest)
 }
 
-fn pager_count(items: usize, per_page: usize) -> usize {
+pub(super) fn pager_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
 /// URL path of page `n` (1-based) of a list: the first is the section itself.
-fn pager_path(section_path: &str, n: usize) -> String {
+pub(super) fn pager_path(section_path: &str, n: usize) -> String {
     if n == 1 {
         section_path.to_string()
     } else {
@@ -316,7 +293,7 @@ fn pager_path(section_path: &str, n: usize) -> String {
     }
 }
 
-fn render_list_page(
+pub(super) fn render_list_page(
     site: &Site,
     base: &Base<'_>,
     job: &ListJob<'_>,

@@ -86,6 +86,27 @@ impl TagIndex {
     pub fn get(&self, slug: &str) -> Option<&Tag> {
         self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
     }
+
+    /// Up to `limit` other articles sharing the most tags with article `i`, the newest
+    /// first among those sharing as many. Read off the index alone, so that the dev server
+    /// can compare an article's list before an edit with the list after it.
+    pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
+        let Some(mine) = self.of_page.get(i) else { return Vec::new() };
+        // One more than the window: the article itself is among them, and is not counted.
+        let lists: Vec<&[usize]> = mine.iter().map(|&t| window(&self.tags[t].pages)).collect();
+        crate::rank::most_shared(&lists, |j| j != i, |j| self.recency[j], limit)
+    }
+}
+
+/// The newest articles of a tag that related lists look among: `rank::WINDOW`, and one
+/// more, since the article being matched is among them and is not counted.
+pub(super) fn window(pages: &[usize]) -> &[usize] {
+    &pages[..pages.len().min(crate::rank::WINDOW + 1)]
+}
+
+/// Whether the article at `position` of a tag's list is in its `window`.
+pub(super) fn in_window(position: usize) -> bool {
+    position <= crate::rank::WINDOW
 }
 
 /// How one slug was spelled, and by whom first: merging needs both.
@@ -99,18 +120,19 @@ impl Site {
     /// Groups every article's tags by slug, newest article first. Tags that slug alike
     /// (`Interviewing`, `interviewing `) are one tag, shown in the spelling most articles
     /// use, and each other spelling gets a warning naming the file that first used it.
-    pub(super) fn index_tags(&mut self) {
-        let newest_first = self.all_articles();
+    /// `newest_first` is every article (`all_articles`).
+    pub(super) fn tag_index(&self, newest_first: &[usize]) -> (TagIndex, Vec<Error>) {
         let mut recency = vec![usize::MAX; self.pages.len()];
         for (rank, &i) in newest_first.iter().enumerate() {
             recency[i] = rank;
         }
-        let by_slug = self.group_by_slug(&newest_first);
+        let mut warnings = Vec::new();
+        let by_slug = self.group_by_slug(newest_first, &mut warnings);
         let mut index =
             TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()], recency };
         let mut position: HashMap<String, usize> = HashMap::with_capacity(by_slug.len());
         for (slug, spellings) in by_slug {
-            let name = self.merged_name(&slug, &spellings);
+            let name = self.merged_name(&slug, &spellings, &mut warnings);
             let path = format!("{TAGS_PATH}{slug}/");
             position.insert(slug.clone(), index.tags.len());
             // Grouped in newest-first order, so each tag's articles already are.
@@ -127,12 +149,12 @@ impl Site {
             }
             index.of_page[i] = mine;
         }
-        self.tags = index;
+        (index, warnings)
     }
 
     /// The articles of each tag slug with how each spelled it, in `newest_first` order; a
     /// warning for each tag that makes no usable slug.
-    fn group_by_slug(&mut self, newest_first: &[usize]) -> BTreeMap<String, Spellings> {
+    fn group_by_slug(&self, newest_first: &[usize], warnings: &mut Vec<Error>) -> BTreeMap<String, Spellings> {
         let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
         for &i in newest_first {
             let mut own: Vec<String> = Vec::new();
@@ -142,11 +164,7 @@ impl Site {
                     Ok(slug) => slug,
                     Err(why) => {
                         let message = format!("tag {name:?} {why}, so it gets no page: it is left out");
-                        self.warnings.push(Error::new(
-                            ErrorKind::FrontMatter,
-                            &self.pages[i].page.file.display,
-                            message,
-                        ));
+                        warnings.push(Error::new(ErrorKind::FrontMatter, &self.pages[i].page.file.display, message));
                         continue;
                     }
                 };
@@ -166,7 +184,7 @@ impl Site {
 
     /// The spelling most articles use (on a tie, the one that sorts first); a warning for
     /// every other spelling.
-    fn merged_name(&mut self, slug: &str, spellings: &Spellings) -> String {
+    fn merged_name(&self, slug: &str, spellings: &Spellings, warnings: &mut Vec<Error>) -> String {
         let (name, _) = spellings
             .seen
             .iter()
@@ -174,7 +192,7 @@ impl Site {
             .expect("a tag has a spelling");
         for (other, (_, first)) in spellings.seen.iter().filter(|(s, _)| *s != name) {
             let file = &self.pages[*first].page.file.display;
-            self.warnings.push(Error::new(
+            warnings.push(Error::new(
                 ErrorKind::FrontMatter,
                 file,
                 format!("tag {other:?} is merged with {name:?}: both make the URL /{TAGS_PATH}{slug}/"),
@@ -201,6 +219,12 @@ impl Site {
                     .map(move |(path, pager)| self.render_tag_page(base, tag, &path, &pager))
             })
             .collect();
+        files.push(self.render_tag_index(base));
+        files
+    }
+
+    /// `/tags/`: every tag with its count.
+    pub(super) fn render_tag_index(&self, base: &Base<'_>) -> Result<OutputFile, Error> {
         let description = format!("Every topic on {}, with how many articles cover it.", self.config.title);
         let vars = TagIndexVars {
             tags: self.tags.tags.iter().map(tag_context).collect(),
@@ -208,12 +232,17 @@ impl Site {
             current_url: join_url(&self.config.base_url, TAGS_PATH),
             current_path: TAGS_PATH,
         };
-        files.push(self.render_vars(base, "tags.html", &vars, generated_dest("tags.html", TAGS_PATH)));
-        files
+        self.render_vars(base, "tags.html", &vars, generated_dest("tags.html", TAGS_PATH))
     }
 
     /// One page of one tag's list.
-    fn render_tag_page(&self, base: &Base<'_>, tag: &Tag, path: &str, pager: &Pager<'_>) -> Result<OutputFile, Error> {
+    pub(super) fn render_tag_page(
+        &self,
+        base: &Base<'_>,
+        tag: &Tag,
+        path: &str,
+        pager: &Pager<'_>,
+    ) -> Result<OutputFile, Error> {
         let description = format!("Articles about {} on {}.", tag.name, self.config.title);
         let vars = TagVars {
             tag: tag_context(tag),
@@ -224,22 +253,6 @@ impl Site {
             current_path: path,
         };
         self.render_vars(base, "tag.html", &vars, generated_dest("tag.html", path))
-    }
-
-    /// The tag pages that list article `i`: after an edit in place they show its new
-    /// summary, and nothing else on them moved.
-    pub(super) fn tag_pages_showing(&self, base: &Base<'_>, i: usize) -> Vec<Result<OutputFile, Error>> {
-        let per_page = self.tag_per_page();
-        let mine = self.tags.of_page.get(i).map_or(&[][..], Vec::as_slice);
-        mine.iter()
-            .filter_map(|&t| {
-                let tag = &self.tags.tags[t];
-                let pos = tag.pages.iter().position(|&j| j == i)?;
-                let (path, pager) =
-                    paginate(&self.config.base_url, &tag.path, &tag.pages, per_page).nth(pos / per_page)?;
-                Some(self.render_tag_page(base, tag, &path, &pager))
-            })
-            .collect()
     }
 
     /// Articles per tag page: the site's `paginate_by`, as tags have no `_index.md`.
@@ -270,24 +283,6 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
         Err("is too long for a folder name")
     } else {
         Ok(slug)
-    }
-}
-
-impl Site {
-    /// Up to `limit` other articles sharing the most tags with article `i`, the newest
-    /// first among those sharing as many.
-    pub(super) fn related(&self, i: usize, limit: usize) -> Vec<usize> {
-        let Some(mine) = self.tags.of_page.get(i) else { return Vec::new() };
-        // One more than the window: the article itself is among them, and is not counted.
-        let window = crate::rank::WINDOW + 1;
-        let lists: Vec<&[usize]> = mine
-            .iter()
-            .map(|&t| {
-                let pages = &self.tags.tags[t].pages;
-                &pages[..pages.len().min(window)]
-            })
-            .collect();
-        crate::rank::most_shared(&lists, |j| j != i, |j| self.tags.recency[j], limit)
     }
 }
 

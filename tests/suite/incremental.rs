@@ -1,12 +1,12 @@
 //! The dev server's incremental rebuild must give exactly what a full rebuild gives: an
-//! edited article re-renders itself and the list pages and feeds showing it, and nothing
-//! else differs.
+//! edited article re-renders itself and every page showing it (neighbours, lists, tag
+//! pages, feeds, related reading), and nothing else differs.
 
 use crate::common::TestSite;
 use careerpress::output::{Data, OutputFile};
 use careerpress::site::{self, BuildOptions, Site, Timings};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn options(site: &TestSite) -> BuildOptions {
     BuildOptions {
@@ -35,28 +35,63 @@ fn full(site: &TestSite) -> (Site, BTreeMap<String, Vec<u8>>) {
     (s, files)
 }
 
+/// Output files by path, as bytes.
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// Applies the edit of `content_rel` (as in content/) in place; None when it asks for a
+/// full reload. Returns what it rendered and what it removed.
+fn in_place(loaded: &mut Site, content_rel: &str) -> Option<(Files, Vec<String>)> {
+    let edited = loaded.edit_article(content_rel, false).unwrap()?;
+    let files = site::render_edit(loaded, &edited, None).unwrap();
+    Some((bytes(files.changed), files.removed))
+}
+
 /// Edits `posts/first-steps.md` with `edit`, re-renders it in place and checks that what
 /// changed matches a full rebuild and that nothing else changed; returns what changed.
 fn edit_matches_a_full_rebuild(edit: impl FnOnce(&str) -> String) -> BTreeMap<String, Vec<u8>> {
     let site = TestSite::new("build-basic");
     let (mut loaded, before) = full(&site);
-    let rel = "content/posts/first-steps.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, edit(&text));
+    edit_in_place(&site, &mut loaded, &before, "posts/first-steps.md", edit).0
+}
 
-    let i = loaded.update_article("posts/first-steps.md").unwrap().expect("the edit is handled in place");
-    let changed = bytes(site::render_article_update(&loaded, i).unwrap());
-    let (_, after) = full(&site);
+/// Edits `content_rel` of a site loaded as `loaded` whose files were `before`, and checks
+/// the edit in place against a full rebuild; returns what changed and the files after.
+fn edit_in_place(
+    site: &TestSite,
+    loaded: &mut Site,
+    before: &BTreeMap<String, Vec<u8>>,
+    content_rel: &str,
+    edit: impl FnOnce(&str) -> String,
+) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) {
+    let rel = format!("content/{content_rel}");
+    let text = std::fs::read_to_string(site.path(&rel)).unwrap();
+    site.write(&rel, edit(&text));
+    let (changed, removed) = in_place(loaded, content_rel).expect("the edit is handled in place");
+    let (_, after) = full(site);
+    assert_same_as_full_rebuild(before, &changed, &removed, &after);
+    (changed, after)
+}
 
-    for (path, content) in &changed {
+/// `before` with `changed` written over it and `removed` taken out is `after`.
+fn assert_same_as_full_rebuild(
+    before: &BTreeMap<String, Vec<u8>>,
+    changed: &BTreeMap<String, Vec<u8>>,
+    removed: &[String],
+    after: &BTreeMap<String, Vec<u8>>,
+) {
+    for (path, content) in changed {
         assert_eq!(Some(content), after.get(path), "{path} differs from a full rebuild");
     }
-    for (path, content) in &after {
+    for path in removed {
+        assert!(!after.contains_key(path), "{path} was removed but a full rebuild has it");
+    }
+    for (path, content) in after {
         if !changed.contains_key(path) {
             assert_eq!(Some(content), before.get(path), "{path} changed but was not re-rendered");
         }
     }
-    changed
+    let kept: BTreeSet<&String> = before.keys().filter(|k| !removed.contains(k)).chain(changed.keys()).collect();
+    assert_eq!(kept, after.keys().collect(), "the files served are the files built");
 }
 
 #[test]
@@ -79,32 +114,96 @@ fn a_new_summary_reaches_the_lists_and_tag_pages_showing_the_article() {
 }
 
 #[test]
-fn an_edit_in_place_leaves_the_sitemap_alone_and_a_new_updated_date_reloads() {
+fn a_body_edit_leaves_the_sitemap_alone_and_a_new_updated_date_rewrites_it() {
     let changed = edit_matches_a_full_rebuild(|text| format!("{text}\nA closing line for the feeds.\n"));
     let tag_feed = String::from_utf8_lossy(changed.get("tags/basics/atom.xml").expect("the tag feed is re-rendered"));
     assert!(tag_feed.contains("A closing line for the feeds."));
     assert!(!changed.contains_key("sitemap.xml"));
-    // The sitemap shows `updated`: changing it reloads the site instead.
-    let site = TestSite::new("build-basic");
-    let (mut loaded, _) = full(&site);
-    let rel = "content/posts/first-steps.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replacen("date: 2025-01-10\n", "date: 2025-01-10\nupdated: 2025-05-02\n", 1));
-    assert_eq!(loaded.update_article("posts/first-steps.md").unwrap(), None);
+    let changed = edit_matches_a_full_rebuild(|text| {
+        text.replacen("date: 2025-01-10\n", "date: 2025-01-10\nupdated: 2025-05-02\n", 1)
+    });
+    assert!(String::from_utf8_lossy(&changed["sitemap.xml"]).contains("2025-05-02"));
 }
 
 #[test]
-fn edits_that_move_an_article_ask_for_a_full_rebuild() {
+fn a_new_title_reaches_the_neighbours_and_lists() {
+    let changed = edit_matches_a_full_rebuild(|text| text.replace("title: \"First Steps\"", "title: \"Second Steps\""));
+    // Its newer neighbour links it by title.
+    let newer = String::from_utf8_lossy(&changed["posts/following-up-politely/index.html"]);
+    assert!(newer.contains("Second Steps"), "{newer}");
+    assert!(String::from_utf8_lossy(&changed["tags/basics/index.html"]).contains("Second Steps"));
+}
+
+#[test]
+fn a_new_date_moves_the_article_and_its_neighbours_follow() {
+    let changed = edit_matches_a_full_rebuild(|text| text.replace("date: 2025-01-10", "date: 2025-03-20"));
+    // Now the newest post: the old newest links it, and its old newer neighbour lost it.
+    for page in ["posts/zzz-same-day/index.html", "posts/following-up-politely/index.html"] {
+        assert!(changed.contains_key(page), "{page} not re-rendered: {:?}", changed.keys());
+    }
+    assert!(changed.contains_key("sitemap.xml"));
+}
+
+#[test]
+fn new_and_dropped_tags_move_tag_pages_and_counts() {
+    let site = TestSite::new("build-basic");
+    let (mut loaded, before) = full(&site);
+    let (changed, after) = edit_in_place(&site, &mut loaded, &before, "posts/first-steps.md", |text| {
+        text.replace("[basics, interviews]", "[basics, interviews, follow-up, brand-new]")
+    });
+    assert!(changed.contains_key("tags/brand-new/index.html") && changed.contains_key("tags/brand-new/atom.xml"));
+    assert!(String::from_utf8_lossy(&changed["tags/follow-up/index.html"]).contains("First Steps"));
+    assert!(changed.contains_key("tags/index.html"), "the tag index shows the counts");
+    // The tag's first article leaves it: the tag stays, with one article.
+    let (changed, _) =
+        edit_in_place(&site, &mut loaded, &after, "posts/follow-up.md", |text| text.replace("tags: [follow-up]\n", ""));
+    assert!(!String::from_utf8_lossy(&changed["tags/follow-up/index.html"]).contains("Following Up"));
+    // The last article of `interviews` leaves it: the tag's page and feed go.
+    let site = TestSite::new("build-basic");
+    let (mut loaded, before) = full(&site);
+    let (changed, after) = edit_in_place(&site, &mut loaded, &before, "posts/first-steps.md", |text| {
+        text.replace("[basics, interviews]", "[basics]")
+    });
+    assert!(!String::from_utf8_lossy(&changed["tags/index.html"]).contains("interviews"), "no article has it now");
+    assert!(!after.contains_key("tags/interviews/index.html") && !after.contains_key("tags/interviews/atom.xml"));
+}
+
+#[test]
+fn a_tag_gone_that_a_page_links_to_reloads() {
+    let site = TestSite::new("build-basic");
+    let rel = "content/posts/follow-up.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, format!("{text}\nSee [every interview post](../../tags/interviews/).\n"));
+    let (mut loaded, _) = full(&site);
+    let rel = "content/posts/first-steps.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, text.replace("[basics, interviews]", "[basics]"));
+    assert!(in_place(&mut loaded, "posts/first-steps.md").is_none(), "the link would now be broken");
+    let err = Site::load(&options(&site), &mut Timings::default()).err().expect("a full load fails on it");
+    assert!(err.to_string().contains("tags/interviews/"), "{err}");
+}
+
+#[test]
+fn edits_that_move_more_than_the_article_ask_for_a_full_rebuild() {
     let site = TestSite::new("build-basic");
     let (mut loaded, _) = full(&site);
     let rel = "content/posts/first-steps.md";
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    let title_line = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
-    site.write(rel, text.replace(&title_line, "title: A different title"));
-    assert_eq!(loaded.update_article("posts/first-steps.md").unwrap(), None);
-    // A new alias is a new output file.
-    site.write(rel, text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1));
-    assert_eq!(loaded.update_article("posts/first-steps.md").unwrap(), None);
+    let cases = [
+        // A new alias is a new output file; a new slug a new URL that links name.
+        ("an alias", text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1)),
+        ("a slug", text.replacen("\n", "\nslug: elsewhere\n", 1)),
+        ("a draft", text.replacen("\n", "\ndraft: true\n", 1)),
+        ("a template", text.replacen("\n", "\ntemplate: page.html\n", 1)),
+        ("another spelling taking over a tag", text.replace("[basics, interviews]", "[Basics, interviews]")),
+        ("a date after today", text.replace("date: 2025-01-10", "date: 2025-12-01")),
+    ];
+    for (what, edited) in cases {
+        site.write(rel, edited);
+        assert!(in_place(&mut loaded, "posts/first-steps.md").is_none(), "{what} reloads");
+        site.write(rel, &text);
+        loaded = full(&site).0;
+    }
 }
 
 #[test]
@@ -112,7 +211,7 @@ fn a_broken_edit_is_an_error_and_keeps_the_article() {
     let site = TestSite::new("build-basic");
     let (mut loaded, _) = full(&site);
     site.write("content/posts/first-steps.md", "---\ntitle: [unclosed\n---\n");
-    let err = loaded.update_article("posts/first-steps.md").unwrap_err();
+    let err = loaded.edit_article("posts/first-steps.md", false).err().expect("an error");
     assert!(err.to_string().contains("content/posts/first-steps.md:2"), "{err}");
     assert!(loaded.pages.iter().any(|p| p.page.file.rel == "posts/first-steps.md"));
 }
@@ -124,15 +223,14 @@ fn an_edited_article_image_is_checked_and_matches_a_full_rebuild() {
     let rel = "content/posts/escaping.md";
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
     site.write(rel, text.replace("src: cover.png", "src: /share.png"));
-    let i = loaded.update_article("posts/escaping.md").unwrap().expect("an image edit is handled in place");
-    let changed = bytes(site::render_article_update(&loaded, i).unwrap());
+    let (changed, _) = in_place(&mut loaded, "posts/escaping.md").expect("an image edit is handled in place");
     let (_, after) = full(&site);
     let page = "posts/escaping/index.html";
     assert_eq!(changed.get(page), after.get(page));
     assert!(String::from_utf8_lossy(&changed[page]).contains("<meta property=\"og:image\" content=\"/share.png\">"));
 
     site.write(rel, text.replace("src: cover.png", "src: gone.png"));
-    let err = loaded.update_article("posts/escaping.md").unwrap_err();
+    let err = loaded.edit_article("posts/escaping.md", false).err().expect("an error");
     assert!(err.to_string().contains("content/posts/escaping.md:9:1: `image.src`: there is no file"), "{err}");
 }
 
@@ -143,8 +241,7 @@ fn an_edited_author_is_checked_and_matches_a_full_rebuild() {
     let rel = "content/posts/plain.md";
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
     site.write(rel, text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: ana"));
-    let i = loaded.update_article("posts/plain.md").unwrap().expect("an author edit is handled in place");
-    let changed = bytes(site::render_article_update(&loaded, i).unwrap());
+    let (changed, _) = in_place(&mut loaded, "posts/plain.md").expect("an author edit is handled in place");
     let (_, after) = full(&site);
     for path in ["posts/plain/index.html", "atom.xml"] {
         assert_eq!(changed.get(path), after.get(path), "{path}");
@@ -152,10 +249,9 @@ fn an_edited_author_is_checked_and_matches_a_full_rebuild() {
     assert!(String::from_utf8_lossy(&changed["posts/plain/index.html"]).contains("author-block"));
 
     site.write(rel, text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: bob"));
-    let err = loaded.update_article("posts/plain.md").unwrap_err();
+    let err = loaded.edit_article("posts/plain.md", false).err().expect("an error");
     assert!(err.to_string().contains("content/posts/plain.md:5:1: `author`: \"bob\""), "{err}");
-    assert!(!String::from_utf8_lossy(
-        &bytes(site::render_article_update(&loaded, i).unwrap())["posts/plain/index.html"]
-    )
-    .contains("bob"));
+    site.write(rel, &text);
+    let (changed, _) = in_place(&mut loaded, "posts/plain.md").expect("the article as it was");
+    assert!(!String::from_utf8_lossy(&changed["posts/plain/index.html"]).contains("bob"));
 }
