@@ -19,9 +19,7 @@ use crate::error::{Error, Errors};
 use crate::output::{Data, OutputFile};
 use crate::site::cache::RenderCache;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 /// Where an article stands in every list that shows it.
 #[derive(Debug, Clone)]
@@ -40,12 +38,15 @@ struct Placement {
 pub struct Edited {
     i: usize,
     before: Placement,
-    /// Every article newest first, before the edit; still the order when `tags_before` is
-    /// None (neither the date, the title nor the tags changed).
+    /// Every article newest first, before the edit and, when the edit may have changed
+    /// the order (its title, date or tags changed), after it.
     home_before: Vec<usize>,
+    home_after: Option<Vec<usize>>,
     /// The tag index before the edit, when its title, date or tags changed: what other
     /// pages show of it (neighbours, related reading, list order).
     tags_before: Option<TagIndex>,
+    /// Its title or date changed: what related reading and neighbours show of it.
+    shown: bool,
     /// The sitemap's files before the edit, when its dates or tags changed: the `lastmod`
     /// of its lists and the number of its tag pages.
     sitemap_before: Option<Vec<String>>,
@@ -90,8 +91,8 @@ impl Site {
         if !stays || (!future && new.is_scheduled(self.today)) {
             return Ok(None);
         }
-        let shown_elsewhere =
-            new.title != old.title || new.meta.date != old.meta.date || new.meta.tags != old.meta.tags;
+        let shown = new.title != old.title || new.meta.date != old.meta.date;
+        let shown_elsewhere = shown || new.meta.tags != old.meta.tags;
         let sitemap =
             new.meta.date != old.meta.date || new.meta.updated != old.meta.updated || new.meta.tags != old.meta.tags;
         let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
@@ -103,17 +104,27 @@ impl Site {
         let sitemap_before = sitemap.then(|| self.sitemap_files(&home_before).into_iter().map(|f| f.rel).collect());
         let section_key = new.section_key().to_string();
         let sp = &mut self.pages[i];
+        let old_tags = std::mem::take(&mut sp.page.meta.tags);
         sp.summary = super::context::summary_of(&new, &rendered);
         sp.page = new;
         sp.rendered = rendered;
         sp.image_url = image_url;
-        let mut edited = Edited { i, before, home_before, tags_before: None, sitemap_before, warnings: Vec::new() };
+        let mut edited = Edited {
+            i,
+            before,
+            home_before,
+            home_after: None,
+            tags_before: None,
+            shown,
+            sitemap_before,
+            warnings: Vec::new(),
+        };
         if shown_elsewhere {
             if let Some(mut section) = self.sections.remove(&section_key) {
                 self.order_listing(&mut section);
                 self.sections.insert(section_key, section);
             }
-            if !self.retag(&mut edited, &file.display)? {
+            if !self.retag(&mut edited, &old_tags)? {
                 return Ok(None);
             }
         }
@@ -123,8 +134,10 @@ impl Site {
     /// Indexes the tags again after an edit of the article from `file` that may move it in
     /// its tags' lists or change them, keeping the old index in `edited`. False asks for a
     /// reload (`keeps_its_tags`); an error is a new tag's URL clashing with a page's.
-    fn retag(&mut self, edited: &mut Edited, file: &Path) -> Result<bool, Errors> {
-        let (index, warnings) = self.tag_index(&self.all_articles());
+    fn retag(&mut self, edited: &mut Edited, old_tags: &[String]) -> Result<bool, Errors> {
+        let home = self.all_articles();
+        let (index, warnings) = self.retagged(edited.i, old_tags, &home);
+        edited.home_after = Some(home);
         if !self.keeps_its_tags(&index) {
             return Ok(false);
         }
@@ -132,7 +145,7 @@ impl Site {
             (0..index.tags.len()).filter(|&t| self.tags.get(&index.tags[t].slug).is_none()).collect();
         let gone: Vec<usize> =
             (0..self.tags.tags.len()).filter(|&t| index.get(&self.tags.tags[t].slug).is_none()).collect();
-        edited.warnings = warnings.into_iter().filter(|w| w.path() == file).collect();
+        edited.warnings = warnings;
         let old = std::mem::replace(&mut self.tags, index);
         for &t in &gone {
             self.published_paths.remove(&old.tags[t].path);
@@ -194,26 +207,43 @@ impl Site {
         }
     }
 
-    /// Articles whose related reading changes with the edit of article `i`, or shows it:
-    /// only those sharing a tag whose window (`rank::WINDOW` newest) it was or is in, as no
-    /// other window moved, and of those the ones whose list is not what it was, or has it.
-    fn related_changes(&self, i: usize, old: &TagIndex, before: &Placement, after: &Placement) -> Vec<usize> {
-        let in_a_window = |p: &Placement, slug: &str| p.tags.get(slug).is_some_and(|&(pos, _)| in_window(pos));
-        let slugs: BTreeSet<&String> = before.tags.keys().chain(after.tags.keys()).collect();
-        let candidates: BTreeSet<usize> = slugs
-            .into_iter()
-            .filter(|slug| in_a_window(before, slug) || in_a_window(after, slug))
-            .filter_map(|slug| self.tags.get(slug))
-            .flat_map(|tag| tag.pages.iter().copied())
-            .filter(|&j| j != i)
-            .collect();
-        candidates
-            .into_par_iter()
-            .filter(|&j| {
-                let now = self.tags.related(j, RELATED_LIMIT);
-                now.contains(&i) || old.related(j, RELATED_LIMIT) != now
-            })
-            .collect()
+    /// Articles whose related reading changes with the edit of article `i`, or shows it
+    /// while what it shows of it (`shown`: title or date) changed. Only articles sharing a
+    /// tag whose window (`rank::WINDOW` newest) it was or is in can be touched. Where it
+    /// moved in that tag's list, or joined or left it, the window moved: each such article's
+    /// list is compared with what it was. Where it stayed put, the window is what it was,
+    /// and only the lists that show it matter.
+    fn related_changes(
+        &self,
+        i: usize,
+        old: &TagIndex,
+        before: &Placement,
+        after: &Placement,
+        shown: bool,
+    ) -> Vec<usize> {
+        let mut moved: BTreeSet<usize> = BTreeSet::new();
+        let mut stayed: BTreeSet<usize> = BTreeSet::new();
+        for slug in before.tags.keys().chain(after.tags.keys()) {
+            let (was, is) = (before.tags.get(slug).map(|p| p.0), after.tags.get(slug).map(|p| p.0));
+            let Some(tag) = self.tags.get(slug).filter(|_| [was, is].into_iter().flatten().any(in_window)) else {
+                continue;
+            };
+            match was == is {
+                false => moved.extend(&tag.pages),
+                true if shown => stayed.extend(&tag.pages),
+                true => {}
+            }
+        }
+        let moved: Vec<usize> = moved.into_iter().filter(|&j| j != i).collect();
+        let stayed: Vec<usize> = stayed.into_iter().filter(|&j| j != i && moved.binary_search(&j).is_err()).collect();
+        let changed = |j: &usize| {
+            let now = self.tags.related(*j, RELATED_LIMIT);
+            (shown && now.contains(&i)) || old.related(*j, RELATED_LIMIT) != now
+        };
+        let shows = |j: &usize| self.tags.related(*j, RELATED_LIMIT).contains(&i);
+        let mut found: Vec<usize> = moved.into_par_iter().filter(changed).collect();
+        found.par_extend(stayed.into_par_iter().filter(shows));
+        found
     }
 }
 
@@ -227,12 +257,9 @@ fn span(from: usize, to: usize, per_page: usize) -> (usize, usize) {
 /// pages whose template input is what it last rendered are left out of `changed`.
 pub fn render_edit(site: &Site, edited: &Edited, cache: Option<&RenderCache>) -> Result<EditFiles, Errors> {
     let base = site.base(cache);
-    let home: Cow<'_, [usize]> = match edited.tags_before {
-        Some(_) => Cow::Owned(site.all_articles()),
-        None => Cow::Borrowed(&edited.home_before),
-    };
-    let after = site.placement(edited.i, &home);
-    let scope = Scope { site, base: &base, edited, home: &home, after: &after };
+    let home = edited.home_after.as_deref().unwrap_or(&edited.home_before);
+    let after = site.placement(edited.i, home);
+    let scope = Scope { site, base: &base, edited, home, after: &after };
     let mut results = scope.article_pages();
     results.extend(scope.list_pages());
     let (tag_files, mut removed) = scope.tag_files();
@@ -271,7 +298,7 @@ impl Scope<'_> {
         let n = [before.neighbours, self.after.neighbours];
         pages.extend(n.iter().flat_map(|n| [n.newer, n.older]).flatten());
         if let Some(old) = &self.edited.tags_before {
-            pages.extend(site.related_changes(i, old, before, self.after));
+            pages.extend(site.related_changes(i, old, before, self.after, self.edited.shown));
         }
         pages.into_par_iter().map(|j| render::render_page(site, self.base, j)).collect()
     }

@@ -13,8 +13,8 @@ use crate::output::OutputFile;
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The templates tag pages need, when the site has tags.
 pub const TAG_TEMPLATES: [&str; 2] = ["tags.html", "tag.html"];
@@ -68,6 +68,30 @@ pub struct Tag {
     pub permalink: String,
     /// Indexes into `Site::pages`, newest first.
     pub pages: Vec<usize>,
+    /// Each spelling of the slug: how many articles use it, and the first (newest) of them
+    /// to, for the warning that names it. `name` is the one most use.
+    spellings: BTreeMap<String, (usize, usize)>,
+}
+
+impl Tag {
+    /// A tag with no article yet.
+    fn new(slug: String, base_url: &str) -> Tag {
+        let path = format!("{TAGS_PATH}{slug}/");
+        Tag {
+            name: String::new(),
+            permalink: join_url(base_url, &path),
+            path,
+            slug,
+            pages: Vec::new(),
+            spellings: BTreeMap::new(),
+        }
+    }
+
+    /// The spelling most articles use; on a tie, the one that sorts first.
+    fn most_used_spelling(&self) -> &str {
+        let most = self.spellings.iter().max_by(|(a, (na, _)), (b, (nb, _))| na.cmp(nb).then_with(|| b.cmp(a)));
+        most.map_or("", |(name, _)| name)
+    }
 }
 
 /// What `Site` keeps: the tags sorted by slug, and each article's tags as indexes into them.
@@ -84,7 +108,12 @@ pub struct TagIndex {
 impl TagIndex {
     /// The tag with this slug.
     pub fn get(&self, slug: &str) -> Option<&Tag> {
-        self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok().map(|i| &self.tags[i])
+        self.position(slug).ok().map(|i| &self.tags[i])
+    }
+
+    /// Where the tag with this slug is in `tags`, or where it would go.
+    fn position(&self, slug: &str) -> Result<usize, usize> {
+        self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug))
     }
 
     /// Up to `limit` other articles sharing the most tags with article `i`, the newest
@@ -109,11 +138,33 @@ pub(super) fn in_window(position: usize) -> bool {
     position <= crate::rank::WINDOW
 }
 
-/// How one slug was spelled, and by whom first: merging needs both.
-struct Spellings {
-    /// Spelling → (articles using it, index of the first article using it).
-    seen: BTreeMap<String, (usize, usize)>,
-    pages: Vec<usize>,
+/// Each article's place in the newest-first order of all articles (`newest_first`), by
+/// index into `Site::pages` (`usize::MAX` for pages in no list).
+fn recency_of(newest_first: &[usize], pages: usize) -> Vec<usize> {
+    let mut recency = vec![usize::MAX; pages];
+    for (rank, &i) in newest_first.iter().enumerate() {
+        recency[i] = rank;
+    }
+    recency
+}
+
+/// An article's tags as (slug, spelling), each slug once, in the order written; a warning
+/// naming `file` for each tag that makes no usable slug.
+fn own_tags<'a>(names: &'a [String], file: &Path, warnings: &mut Vec<Error>) -> Vec<(String, &'a str)> {
+    let mut own: Vec<(String, &str)> = Vec::with_capacity(names.len());
+    for name in names {
+        let name = name.trim();
+        match tag_slug(name) {
+            Ok(slug) if own.iter().all(|(s, _)| *s != slug) => own.push((slug, name)),
+            Ok(_) => {}
+            Err(why) => warnings.push(Error::new(
+                ErrorKind::FrontMatter,
+                file,
+                format!("tag {name:?} {why}, so it gets no page: it is left out"),
+            )),
+        }
+    }
+    own
 }
 
 impl Site {
@@ -122,83 +173,107 @@ impl Site {
     /// use, and each other spelling gets a warning naming the file that first used it.
     /// `newest_first` is every article (`all_articles`).
     pub(super) fn tag_index(&self, newest_first: &[usize]) -> (TagIndex, Vec<Error>) {
-        let mut recency = vec![usize::MAX; self.pages.len()];
-        for (rank, &i) in newest_first.iter().enumerate() {
-            recency[i] = rank;
+        let mut warnings = Vec::new();
+        let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
+        for &i in newest_first {
+            let page = &self.pages[i].page;
+            for (slug, spelling) in own_tags(&page.meta.tags, &page.file.display, &mut warnings) {
+                let base_url = &self.config.base_url;
+                let tag = by_slug.entry(slug).or_insert_with_key(|slug| Tag::new(slug.clone(), base_url));
+                // Grouped in newest-first order, so each tag's articles already are.
+                tag.pages.push(i);
+                tag.spellings.entry(spelling.to_string()).or_insert((0, i)).0 += 1;
+            }
+        }
+        let mut tags: Vec<Tag> = by_slug.into_values().collect();
+        for tag in &mut tags {
+            tag.name = tag.most_used_spelling().to_string();
+            warnings.extend(self.merge_warnings(tag, |_| true));
+        }
+        let mut index = TagIndex { tags, of_page: Vec::new(), recency: recency_of(newest_first, self.pages.len()) };
+        index.of_page = self.tags_of_pages(&index);
+        (index, warnings)
+    }
+
+    /// The tag index after article `i`'s tags, title or date changed (`old_names` are the
+    /// tags it had): `self.tags` with that one article moved, instead of every article's
+    /// tags grouped again. Warnings are about this article's tags only. `newest_first` is
+    /// every article, in the new order.
+    pub(super) fn retagged(&self, i: usize, old_names: &[String], newest_first: &[usize]) -> (TagIndex, Vec<Error>) {
+        let mut index = self.tags.clone();
+        index.recency = recency_of(newest_first, self.pages.len());
+        let page = &self.pages[i].page;
+        let file = &page.file.display;
+        for (slug, spelling) in own_tags(old_names, file, &mut Vec::new()) {
+            let Some(tag) = index.position(&slug).ok().map(|t| &mut index.tags[t]) else { continue };
+            tag.pages.retain(|&j| j != i);
+            if let Some((count, _)) = tag.spellings.get_mut(spelling) {
+                *count -= 1;
+            }
+            tag.spellings.retain(|_, (count, _)| *count > 0);
         }
         let mut warnings = Vec::new();
-        let by_slug = self.group_by_slug(newest_first, &mut warnings);
-        let mut index =
-            TagIndex { tags: Vec::with_capacity(by_slug.len()), of_page: vec![Vec::new(); self.pages.len()], recency };
-        let mut position: HashMap<String, usize> = HashMap::with_capacity(by_slug.len());
-        for (slug, spellings) in by_slug {
-            let name = self.merged_name(&slug, &spellings, &mut warnings);
-            let path = format!("{TAGS_PATH}{slug}/");
-            position.insert(slug.clone(), index.tags.len());
-            // Grouped in newest-first order, so each tag's articles already are.
-            let pages = spellings.pages;
-            index.tags.push(Tag { name, permalink: join_url(&self.config.base_url, &path), path, slug, pages });
+        for (slug, spelling) in own_tags(&page.meta.tags, file, &mut warnings) {
+            let t = index.position(&slug).unwrap_or_else(|at| {
+                index.tags.insert(at, Tag::new(slug, &self.config.base_url));
+                at
+            });
+            let (tag, recency) = (&mut index.tags[t], &index.recency);
+            let at = tag.pages.partition_point(|&j| recency[j] < recency[i]);
+            tag.pages.insert(at, i);
+            tag.spellings.entry(spelling.to_string()).or_insert((0, i)).0 += 1;
         }
-        // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
+        index.tags.retain(|t| !t.pages.is_empty());
+        for tag in &mut index.tags {
+            tag.name = tag.most_used_spelling().to_string();
+        }
+        let mine = |j: usize| j == i;
+        for tag in index.tags.iter().filter(|t| t.pages.contains(&i)) {
+            warnings.extend(self.merge_warnings(tag, mine));
+        }
+        // Every other article keeps its tags; only their places in `tags` may have moved.
+        let moved: Vec<Option<usize>> = self.tags.tags.iter().map(|t| index.position(&t.slug).ok()).collect();
+        if moved.iter().enumerate().any(|(t, now)| *now != Some(t)) || index.tags.len() != moved.len() {
+            for of in &mut index.of_page {
+                *of = of.iter().filter_map(|&t| moved[t]).collect();
+            }
+        }
+        index.of_page[i] = own_tags(&page.meta.tags, file, &mut Vec::new())
+            .into_iter()
+            .filter_map(|(slug, _)| index.position(&slug).ok())
+            .collect();
+        (index, warnings)
+    }
+
+    /// Each page's tags as indexes into `index.tags`, in the order it lists them.
+    /// Standalone pages are in no listing, so their tags link nowhere and relate nothing.
+    fn tags_of_pages(&self, index: &TagIndex) -> Vec<Vec<usize>> {
+        let mut of_page = vec![Vec::new(); self.pages.len()];
         for (i, p) in self.pages.iter().enumerate().filter(|(_, p)| p.page.is_article()) {
             let mut mine: Vec<usize> = Vec::new();
-            for t in p.page.meta.tags.iter().filter_map(|t| position.get(&slugify(t.trim())).copied()) {
+            for t in p.page.meta.tags.iter().filter_map(|t| index.position(&slugify(t.trim())).ok()) {
                 if !mine.contains(&t) {
                     mine.push(t);
                 }
             }
-            index.of_page[i] = mine;
+            of_page[i] = mine;
         }
-        (index, warnings)
+        of_page
     }
 
-    /// The articles of each tag slug with how each spelled it, in `newest_first` order; a
-    /// warning for each tag that makes no usable slug.
-    fn group_by_slug(&self, newest_first: &[usize], warnings: &mut Vec<Error>) -> BTreeMap<String, Spellings> {
-        let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
-        for &i in newest_first {
-            let mut own: Vec<String> = Vec::new();
-            for name in &self.pages[i].page.meta.tags {
-                let name = name.trim();
-                let slug = match tag_slug(name) {
-                    Ok(slug) => slug,
-                    Err(why) => {
-                        let message = format!("tag {name:?} {why}, so it gets no page: it is left out");
-                        warnings.push(Error::new(ErrorKind::FrontMatter, &self.pages[i].page.file.display, message));
-                        continue;
-                    }
-                };
-                if own.contains(&slug) {
-                    continue;
-                }
-                let entry = by_slug
-                    .entry(slug.clone())
-                    .or_insert_with(|| Spellings { seen: BTreeMap::new(), pages: Vec::new() });
-                entry.seen.entry(name.to_string()).or_insert((0, i)).0 += 1;
-                entry.pages.push(i);
-                own.push(slug);
-            }
-        }
-        by_slug
-    }
-
-    /// The spelling most articles use (on a tie, the one that sorts first); a warning for
-    /// every other spelling.
-    fn merged_name(&self, slug: &str, spellings: &Spellings, warnings: &mut Vec<Error>) -> String {
-        let (name, _) = spellings
-            .seen
-            .iter()
-            .max_by(|(a, (na, _)), (b, (nb, _))| na.cmp(nb).then_with(|| b.cmp(a)))
-            .expect("a tag has a spelling");
-        for (other, (_, first)) in spellings.seen.iter().filter(|(s, _)| *s != name) {
-            let file = &self.pages[*first].page.file.display;
-            warnings.push(Error::new(
-                ErrorKind::FrontMatter,
-                file,
-                format!("tag {other:?} is merged with {name:?}: both make the URL /{TAGS_PATH}{slug}/"),
-            ));
-        }
-        name.clone()
+    /// A warning for each spelling of `tag` other than the one shown, naming the first
+    /// article to use it, when `about` accepts that article.
+    fn merge_warnings(&self, tag: &Tag, about: impl Fn(usize) -> bool) -> Vec<Error> {
+        let others = tag.spellings.iter().filter(|(spelling, (_, first))| **spelling != tag.name && about(*first));
+        others
+            .map(|(other, &(_, first))| {
+                Error::new(
+                    ErrorKind::FrontMatter,
+                    &self.pages[first].page.file.display,
+                    format!("tag {other:?} is merged with {:?}: both make the URL /{}", tag.name, tag.path),
+                )
+            })
+            .collect()
     }
 }
 

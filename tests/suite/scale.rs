@@ -254,7 +254,8 @@ fn random_edits_in_place_equal_a_full_build() {
     write_window_site(&root, ARTICLES);
     let mut rebuilder = Rebuilder::new(options(&root));
     let mut served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
-    let tags = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "rare-one"];
+    // Other spellings of two tags, and one that makes no slug, beside the site's own.
+    let tags = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "rare-one", "Beta", "GAMMA", "!!!"];
     // A fixed sequence, so that a failure can be replayed.
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
@@ -263,23 +264,40 @@ fn random_edits_in_place_equal_a_full_build() {
         state ^= state << 17;
         (state % n as u64) as usize
     };
+    // Each article as last written: (title, date, tags, extra front matter).
+    let mut articles: Vec<(String, String, Vec<&str>, String)> = (0..ARTICLES)
+        .map(|i| (format!("Article {i}"), format!("2026-03-{:02}", 1 + i % 20), window_tags(i), String::new()))
+        .collect();
     let mut in_place = 0;
-    const EDITS: usize = 40;
+    const EDITS: usize = 48;
     for round in 0..EDITS {
         let i = next(ARTICLES);
-        let title = match next(3) {
-            0 => format!("Article {i}"),
-            1 => format!("Renamed {round}"),
-            _ => format!("A {round}"),
-        };
-        let date = match next(3) {
-            0 => format!("2026-03-{:02}", 1 + i % 20),
-            1 => format!("2026-03-{:02}", 1 + next(25)),
-            _ => format!("2026-0{}-{:02}", 1 + next(9), 1 + next(28)),
-        };
-        let mine: Vec<&str> = tags.iter().copied().filter(|_| next(4) == 0).collect();
-        let extra = if next(4) == 0 { format!("updated: 2026-10-{:02}\n", 1 + next(28)) } else { String::new() };
-        let text = window_article(i, &title, &date, &mine, &extra);
+        let (title, date, mine, extra) = &mut articles[i];
+        // Each edit changes one thing, or (one in six) all of them at once.
+        let kind = next(6);
+        if kind == 0 {
+            // Sorts right after the old title: it stays where it was in every list.
+            title.push_str(" (revised)");
+        }
+        if kind == 1 || kind == 5 {
+            *title = if next(2) == 0 { format!("Renamed {round}") } else { format!("A {round}") };
+        }
+        if kind == 2 || kind == 5 {
+            *date = match next(3) {
+                0 => format!("2026-03-{:02}", 1 + i % 20),
+                1 => format!("2026-03-{:02}", 1 + next(25)),
+                _ => format!("2026-0{}-{:02}", 1 + next(9), 1 + next(28)),
+            };
+        }
+        if kind == 3 || kind == 5 {
+            *mine = tags.iter().copied().filter(|_| next(5) == 0).collect();
+        }
+        if kind == 4 || kind == 5 {
+            *extra = format!("updated: 2026-10-{:02}\n", 1 + next(28));
+        }
+        let quoted: Vec<String> = mine.iter().map(|t| format!("\"{t}\"")).collect();
+        let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+        let text = window_article(i, title, date, &quoted, extra);
         let rel = window_article_path(i);
         let what = format!("edit {round} of {rel}: {title:?}, {date}, {mine:?}, {extra:?}");
         write_file(&root.join(&rel), &text);
