@@ -132,7 +132,9 @@ impl Date {
         if self.has_time {
             self.at.to_rfc3339()
         } else {
-            self.at.format("%Y-%m-%d").to_string()
+            // NaiveDate's Display is `%Y-%m-%d`, without parsing a format on every call
+            // (the sitemap and every list page write thousands of these).
+            self.at.date_naive().to_string()
         }
     }
 

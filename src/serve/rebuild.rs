@@ -20,6 +20,9 @@ pub struct Rebuilder {
     fingerprints: Fingerprints,
     /// Content files as last parsed: a reload reads only what changed.
     sources: SourceCache,
+    /// The sitemap's files as served: after an edit that writes it again, those it no
+    /// longer has are gone.
+    sitemaps: Vec<String>,
 }
 
 /// What a rebuild changed in the served files.
@@ -37,6 +40,11 @@ enum Changes {
     /// The whole new site, where a page reused from memory (an empty `Published` path)
     /// keeps what is served now.
     Reusing(Vec<OutputFile>),
+}
+
+/// The output paths of the sitemap's files among `files`.
+fn sitemaps_of(files: &[OutputFile]) -> Vec<String> {
+    files.iter().filter(|f| site::is_sitemap(f)).map(|f| f.rel.clone()).collect()
 }
 
 fn is_reused(data: &Data) -> bool {
@@ -71,7 +79,13 @@ impl Outcome {
 
 impl Rebuilder {
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, site: None, fingerprints: Fingerprints::new(), sources: SourceCache::default() }
+        Rebuilder {
+            options,
+            site: None,
+            fingerprints: Fingerprints::new(),
+            sources: SourceCache::default(),
+            sitemaps: Vec::new(),
+        }
     }
 
     /// Loads and renders the whole site.
@@ -97,6 +111,7 @@ impl Rebuilder {
             eprintln!("warning: {w}");
         }
         self.fingerprints = cache.into_fingerprints();
+        self.sitemaps = sitemaps_of(&files);
         self.site = Some(site);
         Ok(files)
     }
@@ -158,7 +173,12 @@ impl Rebuilder {
         let rendered = site::render_edit(site, &edited, Some(&cache));
         // Kept on failure too: `apply` then forgets them with the site.
         self.fingerprints = cache.into_updated_fingerprints();
-        let EditFiles { changed, removed, considered } = rendered?;
+        let EditFiles { changed, mut removed, considered } = rendered?;
+        let sitemaps = sitemaps_of(&changed);
+        if !sitemaps.is_empty() {
+            removed.extend(self.sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned());
+            self.sitemaps = sitemaps;
+        }
         for rel in &removed {
             self.fingerprints.remove(rel);
         }

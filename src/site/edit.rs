@@ -47,9 +47,9 @@ pub struct Edited {
     tags_before: Option<TagIndex>,
     /// Its title or date changed: what related reading and neighbours show of it.
     shown: bool,
-    /// The sitemap's files before the edit, when its dates or tags changed: the `lastmod`
-    /// of its lists and the number of its tag pages.
-    sitemap_before: Option<Vec<String>>,
+    /// Its dates or tags changed: the sitemap's `lastmod` of its lists and the number of
+    /// its tag pages.
+    sitemap: bool,
     /// Warnings about the article's own tags (another spelling of a tag, a tag with no
     /// letter), for the dev server to print as a reload would.
     pub warnings: Vec<Error>,
@@ -57,7 +57,9 @@ pub struct Edited {
 
 /// What an edit renders again.
 pub struct EditFiles {
-    /// Files rendered anew: with a cache, only those whose template input changed.
+    /// Files rendered anew: with a cache, only those whose template input changed. When
+    /// the sitemap changed, all its files are here (`is_sitemap`): the holder of the old
+    /// ones compares, as a sitemap that no longer needs splitting has fewer files.
     pub changed: Vec<OutputFile>,
     /// Output paths that are gone (the last page of a tag that lost an article).
     pub removed: Vec<String>,
@@ -101,7 +103,6 @@ impl Site {
 
         let home_before = self.all_articles();
         let before = self.placement(i, &home_before);
-        let sitemap_before = sitemap.then(|| self.sitemap_files(&home_before).into_iter().map(|f| f.rel).collect());
         let section_key = new.section_key().to_string();
         let sp = &mut self.pages[i];
         let old_tags = std::mem::take(&mut sp.page.meta.tags);
@@ -116,7 +117,7 @@ impl Site {
             home_after: None,
             tags_before: None,
             shown,
-            sitemap_before,
+            sitemap,
             warnings: Vec::new(),
         };
         if shown_elsewhere {
@@ -262,9 +263,9 @@ pub fn render_edit(site: &Site, edited: &Edited, cache: Option<&RenderCache>) ->
     let scope = Scope { site, base: &base, edited, home, after: &after };
     let mut results = scope.article_pages();
     results.extend(scope.list_pages());
-    let (tag_files, mut removed) = scope.tag_files();
+    let (tag_files, removed) = scope.tag_files();
     results.extend(tag_files);
-    results.extend(scope.feeds(&mut removed).into_iter().map(Ok));
+    results.extend(scope.feeds().into_iter().map(Ok));
     let file = &site.pages[edited.i].page.file.display;
     results.extend(site.render_redirects_from(&base, |from| from == file));
 
@@ -368,19 +369,16 @@ impl Scope<'_> {
         (results, removed)
     }
 
-    /// The site's feed when it was or is in it, and the sitemap when its dates or tags
-    /// changed (noting in `removed` a sitemap file no longer needed).
-    fn feeds(&self, removed: &mut Vec<String>) -> Vec<OutputFile> {
+    /// The site's feed when it was or is in it, and the sitemap when its dates or tags changed.
+    fn feeds(&self) -> Vec<OutputFile> {
         let (site, before) = (self.site, &self.edited.before);
         let limit = site.config.feeds.limit;
         let mut files = Vec::new();
         if before.home < limit || self.after.home < limit {
             files.push(site.site_feed(self.home));
         }
-        if let Some(old) = &self.edited.sitemap_before {
-            let sitemaps = site.sitemap_files(self.home);
-            removed.extend(old.iter().filter(|rel| !sitemaps.iter().any(|f| &f.rel == *rel)).cloned());
-            files.extend(sitemaps);
+        if self.edited.sitemap {
+            files.extend(site.sitemap_files(self.home));
         }
         files
     }

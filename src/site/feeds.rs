@@ -117,7 +117,7 @@ impl Site {
         let urls = self.sitemap_urls(home_items);
         sitemap::write(&urls, |name| join_url(&self.config.base_url, name), sitemap::LIMITS)
             .into_iter()
-            .map(|(rel, xml)| generated(rel, "the sitemap", xml))
+            .map(|(rel, xml)| generated(rel, SITEMAP_SOURCE, xml))
             .collect()
     }
 
@@ -172,6 +172,15 @@ impl Site {
     }
 }
 
+/// What the sitemap's files are made from, as messages name it.
+const SITEMAP_SOURCE: &str = "the sitemap";
+
+/// Whether `file` is one of the sitemap's: `sitemap.xml`, and the files it indexes when
+/// the site has more URLs than one file may hold.
+pub fn is_sitemap(file: &OutputFile) -> bool {
+    file.source == generated_source(SITEMAP_SOURCE)
+}
+
 /// `tags/<slug>/atom.xml`.
 pub(super) fn tag_feed_path(tag: &Tag) -> String {
     format!("{}{FEED_FILE}", tag.path)
@@ -180,5 +189,9 @@ pub(super) fn tag_feed_path(tag: &Tag) -> String {
 /// A file careerpress writes itself; `what` names it in a message about a clash with a
 /// user's file of the same name.
 pub(super) fn generated(rel: String, what: &str, text: String) -> OutputFile {
-    OutputFile { rel, source: PathBuf::from(format!("{what} (generated)")), data: Data::Bytes(text.into_bytes()) }
+    OutputFile { rel, source: generated_source(what), data: Data::Bytes(text.into_bytes()) }
+}
+
+fn generated_source(what: &str) -> PathBuf {
+    PathBuf::from(format!("{what} (generated)"))
 }

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 pub use cache::RenderCache;
 pub use edit::{render_edit, EditFiles, Edited};
+pub use feeds::is_sitemap;
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use redirects::ALIAS_TEMPLATE;
