@@ -2,7 +2,7 @@
 //! benches/corpus (10,000 articles and 2,000 listings; `CAREERPRESS_RELOAD_ARTICLES`
 //! changes the size): `cargo bench --bench serve_reload`. Starts the real binary, listens
 //! on the live-reload stream, then makes each kind of edit in turn (a body, a title, the
-//! tags, the date, then the theme's base.html, which every page extends) and measures
+//! tags, the date, the slug, then the theme's base.html, which every page extends) and measures
 //! from just before the write to the `reload` event, then checks the page shows the edit.
 //! Prints; asserts nothing about timing.
 
@@ -61,7 +61,7 @@ fn main() {
     let (events, _) = server.events();
     // (kind, the article's new text, what its page must then show)
     type Edit = fn(usize, usize) -> (String, String);
-    let kinds: [(&str, Edit); 4] = [
+    let kinds: [(&str, Edit); 5] = [
         ("body", |i, n| {
             let marker = format!("edit number {n}");
             (Corpus::article(i, &marker), marker)
@@ -79,6 +79,12 @@ fn main() {
             let date = format!("2026-11-{:02}", 10 + n);
             (Corpus::article(i, "nothing new").replacen(&Corpus::date(i), &format!("{date}T08:00:00Z"), 1), date)
         }),
+        // The page moves to /<section>/moved-<n>/: its page is looked for there.
+        ("slug", |i, n| {
+            let text =
+                Corpus::article(i, "nothing new").replacen("---\ntitle:", &format!("---\nslug: moved-{n}\ntitle:"), 1);
+            (text, format!("/{}/moved-{n}/", Corpus::section(i)))
+        }),
     ];
     for (kind, make) in kinds {
         let mut times = Vec::with_capacity(EDITS);
@@ -89,7 +95,11 @@ fn main() {
             fs::write(root.join(Corpus::article_path(i)), text).unwrap();
             events.expect_reload(Duration::from_secs(120), &format!("a {kind} edit of article {i}"));
             times.push(before.elapsed());
-            let page = server.get(&Corpus::article_url(i));
+            let (url, shows) = match kind {
+                "slug" => (shows.clone(), shows),
+                _ => (Corpus::article_url(i), shows),
+            };
+            let page = server.get(&url);
             assert!(page.text().contains(&shows), "reload before the {kind} edit of article {i} was served");
             // Let trailing events of this save settle before the next one.
             events.drain(Duration::from_millis(300));

@@ -6,18 +6,21 @@
 //! sharing a tag whose newest window the article was or is in can be touched). With the
 //! dev server's fingerprints, only the pages whose template input changed are drawn.
 //!
-//! Anything that would move more than the article's own place (a new URL, an alias, a
-//! draft or template switch, a tag whose shown spelling changes, a tag gone that a page
-//! links to) asks for a reload instead, which is always right and only slower.
+//! A new URL (slug) is applied too: every page whose HTML links to the old one has its
+//! Markdown rendered again. Anything that would move more than that (a page bundle's or
+//! an aliased site's new URL, a new alias, a draft or template switch, a tag whose shown
+//! spelling changes, a tag gone that a page links to) asks for a reload instead, which is
+//! always right and only slower.
 
 use super::context::RELATED_LIMIT;
 use super::render::{self, list_job, pager_count, pager_path, paginate, split_results, Base};
 use super::tags::{in_window, TagIndex};
 use super::{Body, Neighbours, Site};
-use crate::content;
+use crate::content::{self, Page};
 use crate::error::{Error, Errors};
 use crate::output::{Data, OutputFile};
 use crate::site::cache::RenderCache;
+use crate::templates::join_url;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -45,10 +48,15 @@ pub struct Edited {
     /// The tag index before the edit, when its title, date or tags changed: what other
     /// pages show of it (neighbours, related reading, list order).
     tags_before: Option<TagIndex>,
-    /// Its title or date changed: what related reading and neighbours show of it.
+    /// Its title, date or URL changed: what related reading and neighbours show of it.
     shown: bool,
-    /// Its dates or tags changed: the sitemap's `lastmod` of its lists and the number of
-    /// its tag pages.
+    /// Other pages whose Markdown was rendered again: they link to its URL, which moved.
+    relinked: Vec<usize>,
+    /// Its page's old output path, when its URL moved.
+    old_page: Option<String>,
+    /// Its URL, dates or tags changed: the sitemap's URLs, the `lastmod` of its lists and
+    /// the number of its tag pages. (A new title moves it in its lists only among
+    /// articles of its date, which can still change a list page's newest `updated`.)
     sitemap: bool,
     /// Warnings about the article's own tags (another spelling of a tag, a tag with no
     /// letter), for the dev server to print as a reload would.
@@ -73,36 +81,24 @@ impl Site {
     /// the site, or the edit moves more than the article's place in its lists (see the
     /// module's note). `future` is whether articles dated after today are published.
     pub fn edit_article(&mut self, content_rel: &str, future: bool) -> Result<Option<Edited>, Errors> {
-        let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
-        let file = self.pages[i].page.file.clone();
-        // Only a regular file is read here; a symlink, or a pipe saved in its place, goes
-        // through the full reload, whose walk checks where it leads.
-        let regular = std::fs::symlink_metadata(&file.abs).is_ok_and(|m| m.is_file());
-        if !self.pages[i].page.is_article() || !regular {
-            return Ok(None);
-        }
+        let Some((i, new)) = self.reread_article(content_rel, future)? else { return Ok(None) };
         let one = |e: Error| Errors(vec![e]);
-        let text = content::read_text(&file.abs, &file.display).map_err(one)?;
-        let new = content::parse_page(&file, &text)?;
-        self.check_author(&new).map_err(one)?;
         let old = &self.pages[i].page;
-        let stays = new.path == old.path
-            && new.meta.draft == old.meta.draft
-            && new.meta.template == old.meta.template
-            && new.meta.aliases == old.meta.aliases;
-        if !stays || (!future && new.is_scheduled(self.today)) {
-            return Ok(None);
-        }
-        let shown = new.title != old.title || new.meta.date != old.meta.date;
+        let moved_url = new.path != old.path;
+        let shown = new.title != old.title || new.meta.date != old.meta.date || moved_url;
         let shown_elsewhere = shown || new.meta.tags != old.meta.tags;
-        let sitemap =
-            new.meta.date != old.meta.date || new.meta.updated != old.meta.updated || new.meta.tags != old.meta.tags;
+        let sitemap = moved_url
+            || new.meta.date != old.meta.date
+            || new.meta.updated != old.meta.updated
+            || new.meta.tags != old.meta.tags;
+        let home_before = self.all_articles();
+        let before = self.placement(i, &home_before);
+        let old_path = old.path.clone();
+        let relinked = if moved_url { self.move_url(i, &new.path) } else { Some(Vec::new()) };
+        let Some(relinked) = relinked else { return Ok(None) };
         let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
         let rendered = self.markdown_for(&body).map_err(Errors)?;
         let image_url = self.image_url_of(&new).map_err(one)?;
-
-        let home_before = self.all_articles();
-        let before = self.placement(i, &home_before);
         let section_key = new.section_key().to_string();
         let sp = &mut self.pages[i];
         let old_tags = std::mem::take(&mut sp.page.meta.tags);
@@ -110,6 +106,7 @@ impl Site {
         sp.page = new;
         sp.rendered = rendered;
         sp.image_url = image_url;
+        self.render_markdown_of(&relinked)?;
         let mut edited = Edited {
             i,
             before,
@@ -118,6 +115,8 @@ impl Site {
             tags_before: None,
             shown,
             sitemap,
+            relinked,
+            old_page: moved_url.then(|| format!("{old_path}index.html")),
             warnings: Vec::new(),
         };
         if shown_elsewhere {
@@ -129,7 +128,83 @@ impl Site {
                 return Ok(None);
             }
         }
+        if moved_url {
+            let clashes = self.check_urls();
+            if !clashes.is_empty() {
+                return Err(Errors(clashes));
+            }
+        }
         Ok(Some(edited))
+    }
+
+    /// Article `content_rel` read again and checked, with its index; None when it is not an
+    /// article of the site, or its edit is one `edit_article` leaves to a reload.
+    fn reread_article(&self, content_rel: &str, future: bool) -> Result<Option<(usize, Page)>, Errors> {
+        let Some(i) = self.pages.iter().position(|p| p.page.file.rel == content_rel) else { return Ok(None) };
+        let file = &self.pages[i].page.file;
+        // Only a regular file is read here; a symlink, or a pipe saved in its place, goes
+        // through the full reload, whose walk checks where it leads.
+        let regular = std::fs::symlink_metadata(&file.abs).is_ok_and(|m| m.is_file());
+        if !self.pages[i].page.is_article() || !regular {
+            return Ok(None);
+        }
+        let text = content::read_text(&file.abs, &file.display).map_err(|e| Errors(vec![e]))?;
+        let new = content::parse_page(file, &text)?;
+        self.check_author(&new).map_err(|e| Errors(vec![e]))?;
+        let old = &self.pages[i].page;
+        let stays = new.meta.draft == old.meta.draft
+            && new.meta.template == old.meta.template
+            && new.meta.aliases == old.meta.aliases;
+        // A bundle's files move with its URL; aliases are checked against every output.
+        let url_can_move = new.path == old.path || (!file.is_bundle_index() && self.redirects().next().is_none());
+        let published = future || !new.is_scheduled(self.today);
+        Ok((stays && url_can_move && published).then_some((i, new)))
+    }
+
+    /// Publishes article `i` at `new_path` from now on (`@/` and relative links resolve to
+    /// it there). Returns the other pages whose Markdown links to its old URL, to render
+    /// again; None when a job listing or a section does (a reload then). A page is found
+    /// by its HTML holding the old URL, so a mention of it in text only costs a render.
+    fn move_url(&mut self, i: usize, new_path: &str) -> Option<Vec<usize>> {
+        let old_url = self.pages[i].permalink.clone();
+        let links_old = |html: &str| html.contains(old_url.as_str());
+        if self.jobs.par_iter().any(|j| links_old(&j.html)) || self.sections.values().any(|s| links_old(&s.html)) {
+            return None;
+        }
+        let pages = 0..self.pages.len();
+        let linking = pages.into_par_iter().filter(|&j| j != i && links_old(&self.pages[j].rendered.html)).collect();
+        let permalink = join_url(&self.config.base_url, new_path);
+        self.published_paths.remove(&self.pages[i].page.path);
+        self.published_paths.insert(new_path.to_string());
+        self.content_links.insert(self.pages[i].page.file.rel.clone(), permalink.clone());
+        self.pages[i].permalink = permalink;
+        Some(linking)
+    }
+
+    /// Renders the Markdown of `pages` again, with their summaries.
+    fn render_markdown_of(&mut self, pages: &[usize]) -> Result<(), Errors> {
+        let rendered: Vec<_> = pages
+            .par_iter()
+            .map(|&j| {
+                let p = &self.pages[j].page;
+                self.markdown_for(&Body { file: &p.file, url_path: &p.path, text: &p.body, line: p.body_line })
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for (&j, r) in pages.iter().zip(rendered) {
+            match r {
+                Ok(r) => {
+                    self.pages[j].summary = super::context::summary_of(&self.pages[j].page, &r);
+                    self.pages[j].rendered = r;
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
     }
 
     /// Indexes the tags again after an edit of the article from `file` that may move it in
@@ -263,7 +338,8 @@ pub fn render_edit(site: &Site, edited: &Edited, cache: Option<&RenderCache>) ->
     let scope = Scope { site, base: &base, edited, home, after: &after };
     let mut results = scope.article_pages();
     results.extend(scope.list_pages());
-    let (tag_files, removed) = scope.tag_files();
+    let (tag_files, mut removed) = scope.tag_files();
+    removed.extend(edited.old_page.iter().cloned());
     results.extend(tag_files);
     results.extend(scope.feeds().into_iter().map(Ok));
     let file = &site.pages[edited.i].page.file.display;
@@ -296,6 +372,7 @@ impl Scope<'_> {
     fn article_pages(&self) -> Rendered {
         let (site, i, before) = (self.site, self.edited.i, &self.edited.before);
         let mut pages: BTreeSet<usize> = BTreeSet::from([i]);
+        pages.extend(&self.edited.relinked);
         let n = [before.neighbours, self.after.neighbours];
         pages.extend(n.iter().flat_map(|n| [n.newer, n.older]).flatten());
         if let Some(old) = &self.edited.tags_before {
@@ -359,9 +436,6 @@ impl Scope<'_> {
             };
             let render = |(path, pager): &(String, _)| site.render_tag_page(self.base, tag, path, pager);
             results.par_extend(pagers.par_iter().map(render));
-            if [was, is].into_iter().flatten().any(|&(pos, _)| pos < site.config.feeds.limit) {
-                results.push(Ok(site.tag_feed(tag)));
-            }
         }
         if counts_moved {
             results.push(site.render_tag_index(self.base));
@@ -369,15 +443,28 @@ impl Scope<'_> {
         (results, removed)
     }
 
-    /// The site's feed when it was or is in it, and the sitemap when its dates or tags changed.
+    /// The feeds it was or is in, and those carrying a page whose links moved with its
+    /// URL; the sitemap when its URL, dates or tags changed, or it moved in a list.
     fn feeds(&self) -> Vec<OutputFile> {
-        let (site, before) = (self.site, &self.edited.before);
+        let (site, before, after) = (self.site, &self.edited.before, self.after);
         let limit = site.config.feeds.limit;
-        let mut files = Vec::new();
-        if before.home < limit || self.after.home < limit {
+        let mut site_feed = before.home < limit || after.home < limit;
+        let mut tags: BTreeSet<String> = BTreeSet::new();
+        let mut carry = |p: &Placement| tags.extend(p.tags.iter().filter(|(_, t)| t.0 < limit).map(|(s, _)| s.clone()));
+        carry(before);
+        carry(after);
+        for &j in &self.edited.relinked {
+            let carried = site.placement(j, self.home);
+            site_feed |= carried.home < limit;
+            carry(&carried);
+        }
+        let mut files: Vec<OutputFile> =
+            tags.iter().filter_map(|slug| site.tags.get(slug)).map(|t| site.tag_feed(t)).collect();
+        if site_feed {
             files.push(site.site_feed(self.home));
         }
-        if self.edited.sitemap {
+        let moved = before.home != after.home || before.section != after.section || before.tags != after.tags;
+        if self.edited.sitemap || moved {
             files.extend(site.sitemap_files(self.home));
         }
         files

@@ -190,9 +190,8 @@ fn edits_that_move_more_than_the_article_ask_for_a_full_rebuild() {
     let rel = "content/posts/first-steps.md";
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
     let cases = [
-        // A new alias is a new output file; a new slug a new URL that links name.
+        // A new alias is a new output file, checked against all the others.
         ("an alias", text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1)),
-        ("a slug", text.replacen("\n", "\nslug: elsewhere\n", 1)),
         ("a draft", text.replacen("\n", "\ndraft: true\n", 1)),
         ("a template", text.replacen("\n", "\ntemplate: page.html\n", 1)),
         ("another spelling taking over a tag", text.replace("[basics, interviews]", "[Basics, interviews]")),
@@ -204,6 +203,40 @@ fn edits_that_move_more_than_the_article_ask_for_a_full_rebuild() {
         site.write(rel, &text);
         loaded = full(&site).0;
     }
+}
+
+#[test]
+fn a_new_slug_moves_the_page_and_the_links_to_it() {
+    let site = TestSite::new("build-basic");
+    let (mut loaded, before) = full(&site);
+    // first-steps links to this article with `@/posts/follow-up.md`.
+    let (changed, after) = edit_in_place(&site, &mut loaded, &before, "posts/follow-up.md", |text| {
+        text.replace("slug: following-up-politely", "slug: following-up-kindly")
+    });
+    assert!(!after.contains_key("posts/following-up-politely/index.html"));
+    let linking = String::from_utf8_lossy(&changed["posts/first-steps/index.html"]);
+    assert!(linking.contains("/posts/following-up-kindly/"), "{linking}");
+    assert!(String::from_utf8_lossy(&changed["sitemap.xml"]).contains("following-up-kindly"));
+    // Where aliases exist, every output is checked against them: a new URL reloads.
+    let rel = "content/posts/first-steps.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1));
+    let (mut loaded, _) = full(&site);
+    let rel = "content/posts/follow-up.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, text.replace("slug: following-up-kindly", "slug: following-up-again"));
+    assert!(in_place(&mut loaded, "posts/follow-up.md").is_none(), "a site with aliases reloads");
+}
+
+#[test]
+fn a_new_slug_that_takes_another_pages_url_is_an_error() {
+    let site = TestSite::new("build-basic");
+    let (mut loaded, _) = full(&site);
+    let rel = "content/posts/follow-up.md";
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, text.replace("slug: following-up-politely", "slug: first-steps"));
+    let err = loaded.edit_article("posts/follow-up.md", false).err().expect("two pages on one URL");
+    assert!(err.to_string().contains("URL /posts/first-steps/ is also produced by"), "{err}");
 }
 
 #[test]

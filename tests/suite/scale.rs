@@ -192,7 +192,7 @@ fn every_kind_of_edit_served_by_the_dev_server_equals_a_full_build() {
         let rel = apply(&root);
         let batch = rebuilder.relevant(BTreeSet::from([rel]));
         let outcome = rebuilder.apply(&batch).unwrap_or_else(|e| panic!("{what}: {e:#}"));
-        if ["body", "title", "date", "tags"].iter().any(|kind| what.contains(kind)) {
+        if ["body", "title", "date", "tags", "slug"].iter().any(|kind| what.contains(kind)) {
             // Handled in place: no reload, only the pages that can show the article.
             assert!(outcome.summary.starts_with("re-rendered "), "after {what}: {}", outcome.summary);
         }
@@ -239,9 +239,15 @@ fn window_tags(i: usize) -> Vec<&'static str> {
     mine
 }
 
+/// An article of `write_window_site`; every seventh links to the one before by its
+/// source, so that a new slug has links to follow.
 fn window_article(i: usize, title: &str, date: &str, tags: &[&str], extra: &str) -> String {
+    let link = match i % 7 {
+        1 => format!(" Read [the one before](@/{}).", &window_article_path(i - 1)["content/".len()..]),
+        _ => String::new(),
+    };
     format!(
-        "---\ntitle: \"{title}\"\ndate: {date}\ntags: [{}]\n{extra}---\n\nArticle {i} says hello.\n",
+        "---\ntitle: \"{title}\"\ndate: {date}\ntags: [{}]\n{extra}---\n\nArticle {i} says hello.{link}\n",
         tags.join(", ")
     )
 }
@@ -271,10 +277,11 @@ fn random_edits_in_place_equal_a_full_build() {
     let mut in_place = 0;
     const EDITS: usize = 48;
     for round in 0..EDITS {
-        let i = next(ARTICLES);
+        // Each edit changes one thing, or (one in seven) all of them at once.
+        let kind = next(7);
+        // A new slug goes to an article another one links to.
+        let i = if kind == 6 { 7 * next(ARTICLES / 7) } else { next(ARTICLES) };
         let (title, date, mine, extra) = &mut articles[i];
-        // Each edit changes one thing, or (one in six) all of them at once.
-        let kind = next(6);
         if kind == 0 {
             // Sorts right after the old title: it stays where it was in every list.
             title.push_str(" (revised)");
@@ -294,6 +301,9 @@ fn random_edits_in_place_equal_a_full_build() {
         }
         if kind == 4 || kind == 5 {
             *extra = format!("updated: 2026-10-{:02}\n", 1 + next(28));
+        }
+        if kind == 6 {
+            *extra = format!("slug: moved-{round}\n");
         }
         let quoted: Vec<String> = mine.iter().map(|t| format!("\"{t}\"")).collect();
         let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
