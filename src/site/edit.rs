@@ -80,6 +80,8 @@ impl Site {
     /// in place. `Ok(None)` asks for a full reload instead: the file is not an article of
     /// the site, or the edit moves more than the article's place in its lists (see the
     /// module's note). `future` is whether articles dated after today are published.
+    /// An error can leave the site partly updated (a new URL or tag already applied): load
+    /// it again, as `serve` does after any failed rebuild.
     pub fn edit_article(&mut self, content_rel: &str, future: bool) -> Result<Option<Edited>, Errors> {
         let Some((i, new)) = self.reread_article(content_rel, future)? else { return Ok(None) };
         let one = |e: Error| Errors(vec![e]);
@@ -207,9 +209,9 @@ impl Site {
         }
     }
 
-    /// Indexes the tags again after an edit of the article from `file` that may move it in
-    /// its tags' lists or change them, keeping the old index in `edited`. False asks for a
-    /// reload (`keeps_its_tags`); an error is a new tag's URL clashing with a page's.
+    /// Moves the edited article (`edited.i`, whose tags were `old_tags`) in the tag index,
+    /// keeping the old index in `edited`. False asks for a reload (`keeps_its_tags`); an
+    /// error is a new tag's URL clashing with a page's.
     fn retag(&mut self, edited: &mut Edited, old_tags: &[String]) -> Result<bool, Errors> {
         let home = self.all_articles();
         let (index, warnings) = self.retagged(edited.i, old_tags, &home);
