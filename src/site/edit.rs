@@ -15,7 +15,7 @@
 use super::context::RELATED_LIMIT;
 use super::render::{self, list_job, pager_count, pager_path, paginate, split_results, Base};
 use super::tags::{in_window, TagIndex};
-use super::{Body, Neighbours, Site};
+use super::{collect_ok, fail, Body, Neighbours, Site};
 use crate::content::{self, Page};
 use crate::error::{Error, Errors};
 use crate::output::{Data, OutputFile};
@@ -130,11 +130,9 @@ impl Site {
                 return Ok(None);
             }
         }
-        if moved_url {
-            let clashes = self.check_urls();
-            if !clashes.is_empty() {
-                return Err(Errors(clashes));
-            }
+        let clashes = if moved_url { self.check_urls() } else { Vec::new() };
+        if !clashes.is_empty() {
+            return fail(clashes);
         }
         Ok(Some(edited))
     }
@@ -185,7 +183,7 @@ impl Site {
 
     /// Renders the Markdown of `pages` again, with their summaries.
     fn render_markdown_of(&mut self, pages: &[usize]) -> Result<(), Errors> {
-        let rendered: Vec<_> = pages
+        let results: Vec<_> = pages
             .par_iter()
             .map(|&j| {
                 let p = &self.pages[j].page;
@@ -193,20 +191,15 @@ impl Site {
             })
             .collect();
         let mut errors = Vec::new();
+        let rendered = collect_ok(results, &mut errors);
+        if !errors.is_empty() {
+            return fail(errors);
+        }
         for (&j, r) in pages.iter().zip(rendered) {
-            match r {
-                Ok(r) => {
-                    self.pages[j].summary = super::context::summary_of(&self.pages[j].page, &r);
-                    self.pages[j].rendered = r;
-                }
-                Err(e) => errors.extend(e),
-            }
+            self.pages[j].summary = super::context::summary_of(&self.pages[j].page, &r);
+            self.pages[j].rendered = r;
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(Errors(errors))
-        }
+        Ok(())
     }
 
     /// Moves the edited article (`edited.i`, whose tags were `old_tags`) in the tag index,
@@ -236,11 +229,10 @@ impl Site {
         }
         edited.tags_before = Some(old);
         let clashes = if added.is_empty() { Vec::new() } else { self.check_urls() };
-        if clashes.is_empty() {
-            Ok(true)
-        } else {
-            Err(Errors(clashes))
+        if !clashes.is_empty() {
+            return fail(clashes);
         }
+        Ok(true)
     }
 
     /// Whether `new`, the tag index after an edit of one article, only moved that article:
@@ -253,10 +245,13 @@ impl Site {
         if old.tags.is_empty() || new.tags.is_empty() {
             return false;
         }
-        let renamed = new.tags.iter().any(|t| old.get(&t.slug).is_some_and(|o| o.name != t.name));
-        let mut gone = old.tags.iter().filter(|t| new.get(&t.slug).is_none()).peekable();
-        if renamed || gone.peek().is_none() {
-            return !renamed;
+        if new.tags.iter().any(|t| old.get(&t.slug).is_some_and(|o| o.name != t.name)) {
+            return false;
+        }
+        let gone: Vec<&str> =
+            old.tags.iter().filter(|t| new.get(&t.slug).is_none()).map(|t| t.permalink.as_str()).collect();
+        if gone.is_empty() {
+            return true;
         }
         // Rare (the last article of a tag leaves it), so a plain scan: a match anywhere,
         // even in text, only means a reload.
@@ -264,7 +259,7 @@ impl Site {
             .chain(self.jobs.iter().map(|j| j.html.as_str()))
             .chain(self.sections.values().map(|s| s.html.as_str()))
             .collect();
-        gone.all(|t| !bodies.par_iter().any(|html| html.contains(&t.permalink)))
+        gone.iter().all(|url| !bodies.par_iter().any(|html| html.contains(url)))
     }
 
     fn placement(&self, i: usize, home: &[usize]) -> Placement {
