@@ -63,13 +63,18 @@ fn edit_in_place(
     content_rel: &str,
     edit: impl FnOnce(&str) -> String,
 ) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) {
-    let rel = format!("content/{content_rel}");
-    let text = std::fs::read_to_string(site.path(&rel)).unwrap();
-    site.write(&rel, edit(&text));
+    rewrite(site, &format!("content/{content_rel}"), edit);
     let (changed, removed) = in_place(loaded, content_rel).expect("the edit is handled in place");
     let (_, after) = full(site);
     assert_same_as_full_rebuild(before, &changed, &removed, &after);
     (changed, after)
+}
+
+/// Writes `rel` (as in the site) as `edit` makes it of its text; returns the text it had.
+fn rewrite(site: &TestSite, rel: &str, edit: impl FnOnce(&str) -> String) -> String {
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    site.write(rel, edit(&text));
+    text
 }
 
 /// `before` with `changed` written over it and `removed` taken out is `after`.
@@ -171,13 +176,11 @@ fn new_and_dropped_tags_move_tag_pages_and_counts() {
 #[test]
 fn a_tag_gone_that_a_page_links_to_reloads() {
     let site = TestSite::new("build-basic");
-    let rel = "content/posts/follow-up.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, format!("{text}\nSee [every interview post](../../tags/interviews/).\n"));
+    rewrite(&site, "content/posts/follow-up.md", |text| {
+        format!("{text}\nSee [every interview post](../../tags/interviews/).\n")
+    });
     let (mut loaded, _) = full(&site);
-    let rel = "content/posts/first-steps.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replace("[basics, interviews]", "[basics]"));
+    rewrite(&site, "content/posts/first-steps.md", |text| text.replace("[basics, interviews]", "[basics]"));
     assert!(in_place(&mut loaded, "posts/first-steps.md").is_none(), "the link would now be broken");
     let err = Site::load(&options(&site), &mut Timings::default()).err().expect("a full load fails on it");
     assert!(err.to_string().contains("tags/interviews/"), "{err}");
@@ -218,13 +221,11 @@ fn a_new_slug_moves_the_page_and_the_links_to_it() {
     assert!(linking.contains("/posts/following-up-kindly/"), "{linking}");
     assert!(String::from_utf8_lossy(&changed["sitemap.xml"]).contains("following-up-kindly"));
     // Where aliases exist, every output is checked against them: a new URL reloads.
-    let rel = "content/posts/first-steps.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1));
+    rewrite(&site, "content/posts/first-steps.md", |text| text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1));
     let (mut loaded, _) = full(&site);
-    let rel = "content/posts/follow-up.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replace("slug: following-up-kindly", "slug: following-up-again"));
+    rewrite(&site, "content/posts/follow-up.md", |text| {
+        text.replace("slug: following-up-kindly", "slug: following-up-again")
+    });
     assert!(in_place(&mut loaded, "posts/follow-up.md").is_none(), "a site with aliases reloads");
 }
 
@@ -232,9 +233,9 @@ fn a_new_slug_moves_the_page_and_the_links_to_it() {
 fn a_new_slug_that_takes_another_pages_url_is_an_error() {
     let site = TestSite::new("build-basic");
     let (mut loaded, _) = full(&site);
-    let rel = "content/posts/follow-up.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replace("slug: following-up-politely", "slug: first-steps"));
+    rewrite(&site, "content/posts/follow-up.md", |text| {
+        text.replace("slug: following-up-politely", "slug: first-steps")
+    });
     let err = loaded.edit_article("posts/follow-up.md", false).err().expect("two pages on one URL");
     assert!(err.to_string().contains("URL /posts/first-steps/ is also produced by"), "{err}");
 }
@@ -254,8 +255,7 @@ fn an_edited_article_image_is_checked_and_matches_a_full_rebuild() {
     let site = TestSite::new("seo-social");
     let (mut loaded, _) = full(&site);
     let rel = "content/posts/escaping.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replace("src: cover.png", "src: /share.png"));
+    let text = rewrite(&site, rel, |text| text.replace("src: cover.png", "src: /share.png"));
     let (changed, _) = in_place(&mut loaded, "posts/escaping.md").expect("an image edit is handled in place");
     let (_, after) = full(&site);
     let page = "posts/escaping/index.html";
@@ -272,8 +272,7 @@ fn an_edited_author_is_checked_and_matches_a_full_rebuild() {
     let site = TestSite::new("article-furniture");
     let (mut loaded, _) = full(&site);
     let rel = "content/posts/plain.md";
-    let text = std::fs::read_to_string(site.path(rel)).unwrap();
-    site.write(rel, text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: ana"));
+    let text = rewrite(&site, rel, |text| text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: ana"));
     let (changed, _) = in_place(&mut loaded, "posts/plain.md").expect("an author edit is handled in place");
     let (_, after) = full(&site);
     for path in ["posts/plain/index.html", "atom.xml"] {
