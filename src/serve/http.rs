@@ -4,8 +4,7 @@
 //! time they may sit without sending a request.
 
 use super::livereload::{self, EVENTS_PATH};
-use super::state::{ServerState, Snapshot};
-use crate::escape::decode_path_segment;
+use super::state::{site_key, ServerState, Snapshot};
 use crate::output::Data;
 use axum::body::Body;
 use axum::extract::State;
@@ -74,24 +73,6 @@ pub async fn serve_connections(listener: TcpListener, router: Router) {
     }
 }
 
-/// Maps a request path to a key of the site's files, refusing anything that could name
-/// a place outside it. `None` means "not found".
-pub fn site_key(raw_path: &str) -> Option<String> {
-    let rest = raw_path.strip_prefix('/')?;
-    let mut segments = Vec::new();
-    for raw in rest.split('/').filter(|s| !s.is_empty()) {
-        segments.push(decode_path_segment(raw)?);
-    }
-    let mut key = segments.join("/");
-    if rest.is_empty() || rest.ends_with('/') {
-        if !key.is_empty() {
-            key.push('/');
-        }
-        key.push_str("index.html");
-    }
-    Some(key)
-}
-
 /// What a `Location` header may carry unescaped: unreserved characters and `/`.
 const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
 
@@ -114,8 +95,11 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
     if method != Method::GET && method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
-    let snapshot = state.current();
     let key = site_key(uri.path());
+    let snapshot = match &key {
+        Some(k) => state.serving(k).await,
+        None => state.current(),
+    };
     let found = match &key {
         Some(k) => read(&snapshot, k, &state.root).await,
         None => None,

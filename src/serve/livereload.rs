@@ -3,9 +3,11 @@
 //! then unknown). The error overlay is part of the HTML itself, so it shows even before
 //! the script connects.
 
-use super::state::ServerState;
+use super::state::{site_key, ServerState};
 use axum::extract::State;
+use axum::http::Uri;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use percent_encoding::percent_decode_str;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,20 +16,38 @@ use tokio_stream::{Stream, StreamExt};
 
 pub const EVENTS_PATH: &str = "/__careerpress/livereload";
 
-/// `hello` with the current build id first, then `reload` after every rebuild.
-pub async fn events(State(state): State<Arc<ServerState>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// `hello` with the current build id first, then `reload` after every rebuild. The page
+/// the stream was opened from (`?page=`, its path) counts as open in a browser while the
+/// stream lasts: after a change to what every page shows, open pages are rendered first.
+pub async fn events(
+    State(state): State<Arc<ServerState>>,
+    uri: Uri,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let viewer = page_key(&uri).map(|key| state.view(key));
     let receiver = state.reload.subscribe();
     let hello = Event::default().event("hello").data(state.current().build_id.to_string());
-    let reloads = BroadcastStream::new(receiver)
-        .filter_map(|r| r.ok())
-        .map(|id| Ok(Event::default().event("reload").data(id.to_string())));
+    let reloads = BroadcastStream::new(receiver).filter_map(|r| r.ok()).map(move |id| {
+        // Held by the stream, so the page stops counting as open when the stream closes.
+        let _ = &viewer;
+        Ok(Event::default().event("reload").data(id.to_string()))
+    });
     let stream = tokio_stream::once(Ok(hello)).chain(reloads);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
+/// The site key of the page a stream was opened from, if it says.
+fn page_key(uri: &Uri) -> Option<String> {
+    let value = uri.query()?.split('&').find_map(|pair| pair.strip_prefix("page="))?;
+    // The page's path as the browser has it (percent-encoded), encoded once more as a
+    // query value.
+    let path = percent_decode_str(value).decode_utf8().ok()?;
+    site_key(&path)
+}
+
 fn script(build_id: u64) -> String {
     format!(
-        "<script>(function(){{var id=\"{build_id}\";var es=new EventSource(\"{EVENTS_PATH}\");\
+        "<script>(function(){{var id=\"{build_id}\";\
+var es=new EventSource(\"{EVENTS_PATH}?page=\"+encodeURIComponent(location.pathname));\
 es.addEventListener(\"hello\",function(e){{if(e.data!==id)location.reload();}});\
 es.addEventListener(\"reload\",function(e){{if(e.data!==id)location.reload();}});}})();</script>"
     )
@@ -86,6 +106,17 @@ mod tests {
         assert!(out.contains("var id=\"7\""));
         let clean = inject(html, 8, None);
         assert!(!clean.contains("careerpress-error"));
+    }
+
+    #[test]
+    fn a_stream_names_its_page_by_site_key() {
+        let key = |q: &str| page_key(&format!("{EVENTS_PATH}{q}").parse::<Uri>().unwrap());
+        assert_eq!(key("?page=%2Fposts%2Ffirst%2F").as_deref(), Some("posts/first/index.html"));
+        assert_eq!(key("?page=%2F").as_deref(), Some("index.html"));
+        // `encodeURIComponent` of a pathname the browser already percent-encoded.
+        assert_eq!(key("?x=1&page=%2Fcaf%25C3%25A9%2F").as_deref(), Some("café/index.html"));
+        assert_eq!(key(""), None);
+        assert_eq!(key("?page=%2F..%2F..%2Fetc%2F"), None, "never a key outside the site");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::cli::ServeArgs;
 use crate::site::BuildOptions;
 use anyhow::{Context as _, Result};
 use state::{ServerState, Snapshot};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -160,23 +160,45 @@ fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: 
         let what = describe(&batch);
         let previous = state.current();
         let next_id = previous.build_id + 1;
-        match rebuilder.apply(&batch) {
+        match rebuilder.apply(&batch, &state.viewed()) {
             Ok(outcome) => {
+                let partial = outcome.is_partial();
                 let summary = outcome.summary.clone();
-                let files = outcome.merge_into(&previous.files);
-                state.publish(Snapshot { files, build_id: next_id, error: None });
+                let (files, stale) = outcome.merge_into(&previous.files);
+                state.publish(Snapshot { files, build_id: next_id, error: None, stale });
                 println!("{what} changed: {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+                if partial {
+                    render_rest(&mut rebuilder, &state, &what, started);
+                }
             }
-            Err(e) => {
-                let message = format!("{e:#}");
-                eprintln!("error after {what} changed: {message}");
-                // The last good site stays; the overlay says what is wrong.
-                let files = previous.files.clone();
-                state.publish(Snapshot { files, build_id: next_id, error: Some(message) });
-            }
+            Err(e) => publish_error(&state, &what, &e),
         }
         std::io::stdout().flush().ok();
     }
+}
+
+/// The rest of a build whose pages open in a browser were shown first: put in place
+/// without a reload event, as those pages already show this build.
+fn render_rest(rebuilder: &mut Rebuilder, state: &ServerState, what: &str, started: Instant) {
+    let previous = state.current();
+    match rebuilder.rest() {
+        Ok(outcome) => {
+            let summary = outcome.summary.clone();
+            let (files, _) = outcome.merge_into(&previous.files);
+            state.complete(Snapshot { files, build_id: previous.build_id, error: None, stale: HashSet::new() });
+            println!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        }
+        Err(e) => publish_error(state, what, &e),
+    }
+}
+
+/// The last good site stays, under an overlay that says what is wrong.
+fn publish_error(state: &ServerState, what: &str, e: &anyhow::Error) {
+    let message = format!("{e:#}");
+    eprintln!("error after {what} changed: {message}");
+    let previous = state.current();
+    let files = previous.files.clone();
+    state.publish(Snapshot { files, build_id: previous.build_id + 1, error: Some(message), stale: HashSet::new() });
 }
 
 fn describe(batch: &BTreeSet<PathBuf>) -> String {

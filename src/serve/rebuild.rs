@@ -9,7 +9,7 @@ use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
 use crate::site::{self, BuildOptions, EditFiles, Site, SourceCache, Timings};
 use anyhow::Result;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -30,6 +30,10 @@ pub struct Outcome {
     /// The whole new site, or only the files that changed.
     files: Changes,
     pub summary: String,
+    /// Set when only the pages open in a browser were rendered: the files up to date
+    /// (those pages and the site's assets). Every other file served is still to be
+    /// rendered, by `Rebuilder::rest`.
+    up_to_date: Option<HashSet<String>>,
 }
 
 enum Changes {
@@ -47,13 +51,36 @@ fn sitemaps_of(files: &[OutputFile]) -> Vec<String> {
     files.iter().filter(|f| site::is_sitemap(f)).map(|f| f.rel.clone()).collect()
 }
 
+/// "`what` N of M files", N being those not reused.
+fn rendered_summary(what: &str, files: &[OutputFile]) -> String {
+    let rendered = files.iter().filter(|f| !is_reused(&f.data)).count();
+    format!("{what} {rendered} of {} files", files.len())
+}
+
 fn is_reused(data: &Data) -> bool {
     matches!(data, Data::Published(path) if path.as_os_str().is_empty())
 }
 
 impl Outcome {
-    /// The served files after this rebuild.
-    pub fn merge_into(self, previous: &HashMap<String, Arc<Data>>) -> HashMap<String, Arc<Data>> {
+    fn new(files: Changes, summary: String) -> Outcome {
+        Outcome { files, summary, up_to_date: None }
+    }
+
+    /// Whether the rest of the site is still to be rendered (`Rebuilder::rest`).
+    pub fn is_partial(&self) -> bool {
+        self.up_to_date.is_some()
+    }
+
+    /// The served files after this rebuild, and those of them still to be rendered.
+    pub fn merge_into(self, previous: &HashMap<String, Arc<Data>>) -> (HashMap<String, Arc<Data>>, HashSet<String>) {
+        let stale = match &self.up_to_date {
+            Some(fresh) => previous.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
+            None => HashSet::new(),
+        };
+        (self.merge_files(previous), stale)
+    }
+
+    fn merge_files(self, previous: &HashMap<String, Arc<Data>>) -> HashMap<String, Arc<Data>> {
         match self.files {
             Changes::Reusing(files) => files
                 .into_iter()
@@ -97,23 +124,43 @@ impl Rebuilder {
     /// Loads the whole site and renders it, reusing every page whose fingerprint is in
     /// `self.fingerprints` (those come back as empty `Published` paths).
     fn load_and_render(&mut self) -> Result<Vec<OutputFile>> {
+        let site = self.load()?;
+        self.render_all(site)
+    }
+
+    fn load(&mut self) -> Result<Site> {
         let mut timings = Timings::default();
         self.site = None;
-        // Taken, so that a failure leaves none: the next render then reuses nothing.
-        let previous = std::mem::take(&mut self.fingerprints);
         // A preview left running past midnight still opens and closes job listings on time.
         self.options.today = crate::dates::today()?;
         let site = Site::load_reusing(&self.options, &mut timings, &self.sources)?;
-        let cache = RenderCache::in_memory(previous);
-        let files = site::render_reusing(&site, Some(&cache), None)?;
         // As `build` prints them: a preview is where authors see their problems first.
         for w in &site.warnings {
             eprintln!("warning: {w}");
         }
+        Ok(site)
+    }
+
+    /// Renders every file of `site`, which is kept as the loaded site once that succeeds.
+    fn render_all(&mut self, site: Site) -> Result<Vec<OutputFile>> {
+        // Taken, so that a failure leaves none: the next render then reuses nothing.
+        let cache = RenderCache::in_memory(std::mem::take(&mut self.fingerprints));
+        let files = site::render_reusing(&site, Some(&cache), None)?;
         self.fingerprints = cache.into_fingerprints();
         self.sitemaps = sitemaps_of(&files);
         self.site = Some(site);
         Ok(files)
+    }
+
+    /// After a partial outcome (`Outcome::is_partial`): renders the rest of the site.
+    pub fn rest(&mut self) -> Result<Outcome> {
+        let result = match self.site.take() {
+            Some(site) => self.render_all(site),
+            None => Err(anyhow::anyhow!("no site is loaded to render the rest of")),
+        };
+        let files = self.forget_on_error(result)?;
+        let summary = rendered_summary("rendered", &files);
+        Ok(Outcome::new(Changes::Reusing(files), summary))
     }
 
     /// Leaves out paths that are gone and were never part of the site: an atomic save
@@ -124,8 +171,14 @@ impl Rebuilder {
 
     /// After a failure the loaded site is dropped, so the next change rebuilds everything:
     /// the error then stays shown until the build succeeds, whichever file is saved next.
-    pub fn apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
-        let result = self.try_apply(batch);
+    /// `open`: the site keys of the pages open in a browser, which a change to what every
+    /// page shows renders first (the outcome is then partial).
+    pub fn apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
+        let result = self.try_apply(batch, open);
+        self.forget_on_error(result)
+    }
+
+    fn forget_on_error<T>(&mut self, result: Result<T>) -> Result<T> {
         if result.is_err() {
             // Fingerprints may then name pages rendered but never served.
             self.site = None;
@@ -134,22 +187,49 @@ impl Rebuilder {
         result
     }
 
-    fn try_apply(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Outcome> {
+    fn try_apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
         let root = &self.options.root;
         self.sources.forget(batch.iter().map(|rel| root.join(rel)));
         if self.only_static_edits(batch) {
-            return Ok(Outcome {
-                files: Changes::Some { changed: Vec::new(), removed: Vec::new() },
-                summary: "static file served as saved, nothing rebuilt".into(),
-            });
+            let nothing = Changes::Some { changed: Vec::new(), removed: Vec::new() };
+            return Ok(Outcome::new(nothing, "static file served as saved, nothing rebuilt".into()));
         }
         if let Some(outcome) = self.article_edit(batch)? {
             return Ok(outcome);
         }
+        if let Some(outcome) = self.template_edit(batch, open)? {
+            return Ok(outcome);
+        }
         let files = self.load_and_render()?;
-        let rendered = files.iter().filter(|f| !is_reused(&f.data)).count();
-        let summary = format!("reloaded the site, rendered {rendered} of {} files", files.len());
-        Ok(Outcome { files: Changes::Reusing(files), summary })
+        let summary = rendered_summary("reloaded the site, rendered", &files);
+        Ok(Outcome::new(Changes::Reusing(files), summary))
+    }
+
+    /// Templates or data files alone changed, with pages open in a browser: what pages
+    /// show changed, not which pages there are. Those pages are rendered and announced
+    /// first, and the rest follow (`rest`) while requests for them wait. The content is
+    /// loaded again all the same, because shortcodes draw Markdown with templates.
+    fn template_edit(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Option<Outcome>> {
+        if open.is_empty() || !self.only_presentation_edits(batch) {
+            return Ok(None);
+        }
+        let site = self.load()?;
+        let files = site::render_only(&site, open)?;
+        if files.is_empty() {
+            // No open page is one of the site's: nothing to show first.
+            let files = self.render_all(site)?;
+            let summary = rendered_summary("reloaded the site, rendered", &files);
+            return Ok(Some(Outcome::new(Changes::Reusing(files), summary)));
+        }
+        let mut up_to_date: HashSet<String> = files.iter().map(|f| f.rel.clone()).collect();
+        up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
+        self.site = Some(site);
+        let summary = match files.len() {
+            1 => "rendered the page open in a browser first".to_string(),
+            n => format!("rendered the {n} pages open in a browser first"),
+        };
+        let first = Changes::Some { changed: files, removed: Vec::new() };
+        Ok(Some(Outcome { files: first, summary, up_to_date: Some(up_to_date) }))
     }
 
     /// One existing article edited in place (an atomic save included): the site is updated
@@ -183,7 +263,7 @@ impl Rebuilder {
             self.fingerprints.remove(rel);
         }
         let summary = format!("re-rendered {} of the {considered} files that could show it", changed.len());
-        Ok(Some(Outcome { files: Changes::Some { changed, removed }, summary }))
+        Ok(Some(Outcome::new(Changes::Some { changed, removed }, summary)))
     }
 
     /// A path that exists now, or that the loaded site read from or from inside (so its
@@ -202,6 +282,23 @@ impl Rebuilder {
             || site.sections.values().any(|s| s.source.file.as_ref().is_some_and(|f| f.abs.starts_with(&abs)))
             || site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if src.starts_with(&abs)))
             || site.sections.keys().any(|k| abs == self.options.root.join(crate::content::CONTENT_DIR).join(k))
+    }
+
+    /// Whether `batch` touches only what the loaded site's pages are drawn with, not which
+    /// pages there are: the theme's templates, the site's own, and data files (which
+    /// templates alone read).
+    fn only_presentation_edits(&self, batch: &BTreeSet<PathBuf>) -> bool {
+        let Some(site) = &self.site else { return false };
+        let root = &self.options.root;
+        let folders = [
+            crate::templates::theme_dir(root, &site.config).join("templates"),
+            root.join("templates"),
+            root.join(crate::data::DATA_DIR),
+        ];
+        batch.iter().all(|rel| {
+            let abs = root.join(rel);
+            folders.iter().any(|f| abs.starts_with(f))
+        })
     }
 
     /// Edits of copied files the site already has (`static/`, and images and other files

@@ -1,12 +1,32 @@
 //! What the HTTP side, the live-reload stream and the watch loop share: the site being
-//! served and the channel that says it changed. Kept apart from all three so that none of
-//! them needs another's module (no import cycles in `serve`).
+//! served, the channel that says it changed, and which pages are open in a browser. Kept
+//! apart from all three so that none of them needs another's module (no import cycles in
+//! `serve`).
 
+use crate::escape::decode_path_segment;
 use crate::output::{Data, OutputFile};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::{broadcast, watch};
+
+/// Maps a request path to a key of the site's files, refusing anything that could name
+/// a place outside it. `None` means "not found".
+pub fn site_key(raw_path: &str) -> Option<String> {
+    let rest = raw_path.strip_prefix('/')?;
+    let mut segments = Vec::new();
+    for raw in rest.split('/').filter(|s| !s.is_empty()) {
+        segments.push(decode_path_segment(raw)?);
+    }
+    let mut key = segments.join("/");
+    if rest.is_empty() || rest.ends_with('/') {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
 
 /// One built site, as the server hands it out.
 #[derive(Debug, Default)]
@@ -18,17 +38,26 @@ pub struct Snapshot {
     pub build_id: u64,
     /// The last build error, shown over every page until a build succeeds.
     pub error: Option<String>,
+    /// Files still being rendered for this build: the pages open in a browser come first,
+    /// and a request for one of these waits for the rest rather than get the old version.
+    pub stale: HashSet<String>,
 }
 
 impl Snapshot {
     pub fn from_files(files: Vec<OutputFile>, build_id: u64) -> Snapshot {
-        Snapshot { files: files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect(), build_id, error: None }
+        let files = files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+        Snapshot { files, build_id, error: None, stale: HashSet::new() }
     }
 }
 
 pub struct ServerState {
-    pub snapshot: RwLock<Arc<Snapshot>>,
+    snapshot: RwLock<Arc<Snapshot>>,
     pub reload: broadcast::Sender<u64>,
+    /// Counts every snapshot put in place, announced or not: what requests for a stale
+    /// file wait on.
+    published: watch::Sender<u64>,
+    /// Site keys of the pages whose live-reload stream is open, each with how many.
+    viewers: Mutex<HashMap<String, usize>>,
     /// Copied files must resolve inside this folder (the site root), symlinks included.
     pub root: PathBuf,
 }
@@ -36,36 +65,143 @@ pub struct ServerState {
 impl ServerState {
     pub fn new(snapshot: Snapshot, root: PathBuf) -> ServerState {
         let (reload, _) = broadcast::channel(16);
-        ServerState { snapshot: RwLock::new(Arc::new(snapshot)), reload, root }
+        let (published, _) = watch::channel(0);
+        ServerState {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            reload,
+            published,
+            viewers: Mutex::new(HashMap::new()),
+            root,
+        }
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
         self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// The snapshot to serve `key` from: the current one, or, while `key` is still being
+    /// rendered, the first one in which it is not.
+    pub async fn serving(&self, key: &str) -> Arc<Snapshot> {
+        // Subscribed before looking, so a snapshot put in place in between is not missed.
+        let mut published = self.published.subscribe();
+        loop {
+            let snapshot = self.current();
+            if !snapshot.stale.contains(key) || published.changed().await.is_err() {
+                return snapshot;
+            }
+        }
+    }
+
     /// Puts a new snapshot in place, then tells pages to reload: never the other way round,
     /// so a reload never finds the old page or a 404.
     pub fn publish(&self, snapshot: Snapshot) {
         let id = snapshot.build_id;
-        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
+        self.put(snapshot);
         // No receivers just means no page is open.
         let _ = self.reload.send(id);
+    }
+
+    /// Puts in place the rest of a build whose first part was announced: pages already
+    /// showing it have nothing to reload.
+    pub fn complete(&self, snapshot: Snapshot) {
+        self.put(snapshot);
+    }
+
+    fn put(&self, snapshot: Snapshot) {
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
+        self.published.send_modify(|n| *n += 1);
+    }
+
+    /// Counts `key` as open in a browser until the returned guard is dropped.
+    pub fn view(self: &Arc<Self>, key: String) -> Viewer {
+        *self.viewers.lock().unwrap_or_else(|p| p.into_inner()).entry(key.clone()).or_default() += 1;
+        Viewer { state: self.clone(), key }
+    }
+
+    /// The site keys of the pages open in a browser now.
+    pub fn viewed(&self) -> HashSet<String> {
+        self.viewers.lock().unwrap_or_else(|p| p.into_inner()).keys().cloned().collect()
+    }
+}
+
+/// One open page's live-reload stream; dropped when the stream closes.
+pub struct Viewer {
+    state: Arc<ServerState>,
+    key: String,
+}
+
+impl Drop for Viewer {
+    fn drop(&mut self) {
+        let mut viewers = self.state.viewers.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = viewers.get_mut(&self.key) {
+            *n -= 1;
+            if *n == 0 {
+                viewers.remove(&self.key);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    fn page(rel: &str, text: &str) -> OutputFile {
+        OutputFile { rel: rel.into(), source: "t".into(), data: Data::Bytes(text.as_bytes().to_vec()) }
+    }
+
+    fn text(snapshot: &Snapshot, key: &str) -> String {
+        match &*snapshot.files[key] {
+            Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn publish_puts_the_snapshot_in_place_before_announcing_it() {
         let state = Arc::new(ServerState::new(Snapshot { build_id: 1, ..Default::default() }, PathBuf::from("/")));
         let mut reloads = state.reload.subscribe();
-        let files = vec![OutputFile { rel: "index.html".into(), source: "t".into(), data: Data::Bytes(b"x".to_vec()) }];
-        state.publish(Snapshot::from_files(files, 2));
+        state.publish(Snapshot::from_files(vec![page("index.html", "x")], 2));
         assert_eq!(reloads.try_recv().ok(), Some(2));
         let now = state.current();
         assert_eq!(now.build_id, 2);
         assert!(now.files.contains_key("index.html"));
+    }
+
+    #[tokio::test]
+    async fn a_stale_file_waits_for_the_rest_of_its_build_and_others_do_not() {
+        let state = Arc::new(ServerState::new(Snapshot::default(), PathBuf::from("/")));
+        let mut first = Snapshot::from_files(vec![page("a/index.html", "new"), page("b/index.html", "old")], 2);
+        first.stale.insert("b/index.html".into());
+        let mut reloads = state.reload.subscribe();
+        state.publish(first);
+        assert_eq!(reloads.try_recv().ok(), Some(2));
+        assert_eq!(text(&*state.serving("a/index.html").await, "a/index.html"), "new");
+
+        let waiting = tokio::spawn({
+            let state = state.clone();
+            async move { state.serving("b/index.html").await }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "a stale page must not be served");
+        state.complete(Snapshot::from_files(vec![page("a/index.html", "new"), page("b/index.html", "new")], 2));
+        let served = tokio::time::timeout(Duration::from_secs(5), waiting).await.expect("still waiting").unwrap();
+        assert_eq!(text(&served, "b/index.html"), "new");
+        assert!(reloads.try_recv().is_err(), "the rest of a build is not announced again");
+    }
+
+    #[test]
+    fn viewers_count_until_their_streams_close() {
+        let state = Arc::new(ServerState::new(Snapshot::default(), PathBuf::from("/")));
+        let one = state.view("a/index.html".into());
+        let two = state.view("a/index.html".into());
+        let other = state.view("index.html".into());
+        assert_eq!(state.viewed(), HashSet::from(["a/index.html".to_string(), "index.html".to_string()]));
+        drop(one);
+        drop(other);
+        assert_eq!(state.viewed(), HashSet::from(["a/index.html".to_string()]));
+        drop(two);
+        assert!(state.viewed().is_empty());
     }
 }

@@ -195,6 +195,11 @@ impl Site {
     /// Every listing keeps its page; only open ones carry JobPosting data.
     pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
         let SiteJob { job: j, permalink, html, logo_url, place, .. } = &self.jobs[i];
+        let dest =
+            Dest { rel: format!("{}index.html", j.path), source: j.file.display.clone(), content_len: html.len() };
+        if let Some(left_out) = base.left_out(&dest) {
+            return Ok(left_out);
+        }
         let open = j.is_open(self.today);
         let description = j.summary(place);
         let vars = JobVars {
@@ -220,8 +225,6 @@ impl Site {
             job_posting_json: open
                 .then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink, logo_url.as_deref()))),
         };
-        let dest =
-            Dest { rel: format!("{}index.html", j.path), source: j.file.display.clone(), content_len: html.len() };
         self.render_vars(base, "job.html", &vars, dest)
     }
 
@@ -248,6 +251,10 @@ impl Site {
         let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
         super::render::paginate(&self.config.base_url, list_path, open, per_page)
             .map(|(path, pager)| {
+                let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
+                if let Some(left_out) = base.left_out(&dest) {
+                    return Ok(left_out);
+                }
                 let url = join_url(&self.config.base_url, &path);
                 let (heading, seo) = match filter {
                     Some(f) => self.filter_heading(section, f, &path),
@@ -265,7 +272,6 @@ impl Site {
                     filters: self.filter_nav(filter),
                     filter: filter.map(JobFilter::active),
                 };
-                let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
                 self.render_vars(base, template, &vars, dest)
             })
             .collect()

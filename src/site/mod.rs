@@ -37,7 +37,7 @@ pub use feeds::is_sitemap;
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use redirects::ALIAS_TEMPLATE;
-pub use render::{render, render_reusing};
+pub use render::{render, render_only, render_reusing};
 
 /// What to build, as the command line says it.
 #[derive(Debug, Clone)]

@@ -24,6 +24,8 @@ pub(super) struct Base<'a> {
     cache: Option<&'a RenderCache>,
     /// For `build`: where each page is written as soon as it is rendered.
     stage: Option<&'a Stage>,
+    /// For `serve`: the only pages to render (site keys); the others come back as reused.
+    only: Option<&'a HashSet<String>>,
 }
 
 /// Where a rendered page goes and what it came from.
@@ -38,7 +40,7 @@ impl Site {
     pub(super) fn base<'a>(&self, cache: Option<&'a RenderCache>) -> Base<'a> {
         let ctx = self.base_context();
         let seed = cache.and(self.templates.fingerprint).and_then(|t| cache::seed(t, &ctx));
-        Base { ctx, seed, cache, stage: None }
+        Base { ctx, seed, cache, stage: None, only: None }
     }
 
     /// Renders `template` with the shared context plus `vars`, each field of which is a
@@ -50,10 +52,13 @@ impl Site {
         vars: &impl Serialize,
         dest: Dest,
     ) -> Result<OutputFile, Error> {
+        if let Some(left_out) = base.left_out(&dest) {
+            return Ok(left_out);
+        }
         let Dest { rel, source, content_len } = dest;
         if let (Some(cache), Some(seed)) = (base.cache, base.seed) {
             if let Some(published) = cache::fingerprint(seed, template, vars).and_then(|f| cache.reuse(&rel, f)) {
-                return Ok(OutputFile { rel, source, data: Data::Published(published) });
+                return Ok(Dest { rel, source, content_len }.reused(published));
             }
         }
         let mut ctx = base.ctx.clone();
@@ -66,7 +71,23 @@ impl Site {
     }
 }
 
+impl Dest {
+    /// The page, as last rendered and published at `published`; an empty path says it is
+    /// the one already served (serve's in-memory reuse, or a page `Base::only` leaves out).
+    pub(super) fn reused(self, published: PathBuf) -> OutputFile {
+        OutputFile { rel: self.rel, source: self.source, data: Data::Published(published) }
+    }
+}
+
 impl Base<'_> {
+    /// The page at `dest`, marked as reused, when this render leaves it out. Producers of
+    /// many pages ask before building a page's template input, which costs more.
+    pub(super) fn left_out(&self, dest: &Dest) -> Option<OutputFile> {
+        let only = self.only?;
+        let reused = Dest { rel: dest.rel.clone(), source: dest.source.clone(), content_len: 0 };
+        (!only.contains(&dest.rel)).then(|| reused.reused(PathBuf::new()))
+    }
+
     /// `file`, written into the staging folder when there is one.
     pub(super) fn staged(&self, file: OutputFile) -> OutputFile {
         match self.stage {
@@ -169,32 +190,9 @@ pub fn render_reusing(
 ) -> Result<Vec<OutputFile>, Errors> {
     let mut base = site.base(cache);
     base.stage = stage;
-    let page_files = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, &base, i));
-    let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(&base, i));
-
     let home_items = site.all_articles();
-    let list_jobs: Vec<ListJob<'_>> = site
-        .sections
-        .values()
-        .filter(|s| s.source.key != site.config.jobs.section)
-        .map(|s| list_job(site, s, &home_items))
-        .collect();
-    let list_pages: Vec<(&ListJob<'_>, String, Pager<'_>)> = list_jobs
-        .iter()
-        .flat_map(|j| {
-            paginate(&site.config.base_url, &j.section.path, j.items, j.per_page).map(move |(p, pager)| (j, p, pager))
-        })
-        .collect();
-    let list_files = list_pages.par_iter().map(|(job, path, pager)| render_list_page(site, &base, job, path, pager));
-
-    let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(job_files).chain(list_files).collect();
-    results.extend(site.render_board(&base));
-    results.extend(site.render_job_filter_pages(&base));
-    results.extend(site.render_tag_pages(&base));
-    results.push(site.render_followup_page(&base));
+    let mut results = render_templated(site, &base, &home_items);
     results.extend(site.render_feeds(&base, &home_items).into_iter().map(Ok));
-    let not_found = Dest { rel: "404.html".into(), source: PathBuf::from("404.html"), content_len: 0 };
-    results.push(site.render_vars(&base, "404.html", &serde_json::json!({}), not_found));
     let (mut files, mut errors) = split_results(results);
     let (redirects, redirect_errors) = split_results(site.render_redirects(&base));
     errors.extend(redirect_errors);
@@ -214,6 +212,53 @@ pub fn render_reusing(
     keep_first_of_duplicates(site, &mut files);
     check_clashes(&files)?;
     Ok(files)
+}
+
+/// Renders only the pages at `rels` (site keys) among those drawn by templates: for
+/// `serve`, the pages open in a browser, before the rest of the site. A key the site does
+/// not draw is left out; feeds, the sitemap and redirect pages are never drawn here.
+pub fn render_only(site: &Site, rels: &HashSet<String>) -> Result<Vec<OutputFile>, Errors> {
+    let mut base = site.base(None);
+    base.only = Some(rels);
+    let home_items = site.all_articles();
+    let (mut files, mut errors) = split_results(render_templated(site, &base, &home_items));
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.to_string());
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        return Err(Errors(errors));
+    }
+    files.retain(|f| rels.contains(&f.rel) && !matches!(f.data, Data::Published(_)));
+    Ok(files)
+}
+
+/// Every page a template draws: articles and standalone pages, listings, the home and
+/// section lists, the job board and its filters, tags, the calculator and 404.
+fn render_templated(site: &Site, base: &Base<'_>, home_items: &[usize]) -> Vec<Result<OutputFile, Error>> {
+    let page_files = (0..site.pages.len()).into_par_iter().map(|i| render_page(site, base, i));
+    let job_files = (0..site.jobs.len()).into_par_iter().map(|i| site.render_job_page(base, i));
+
+    let list_jobs: Vec<ListJob<'_>> = site
+        .sections
+        .values()
+        .filter(|s| s.source.key != site.config.jobs.section)
+        .map(|s| list_job(site, s, home_items))
+        .collect();
+    let list_pages: Vec<(&ListJob<'_>, String, Pager<'_>)> = list_jobs
+        .iter()
+        .flat_map(|j| {
+            paginate(&site.config.base_url, &j.section.path, j.items, j.per_page).map(move |(p, pager)| (j, p, pager))
+        })
+        .collect();
+    let list_files = list_pages.par_iter().map(|(job, path, pager)| render_list_page(site, base, job, path, pager));
+
+    let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(job_files).chain(list_files).collect();
+    results.extend(site.render_board(base));
+    results.extend(site.render_job_filter_pages(base));
+    results.extend(site.render_tag_pages(base));
+    results.push(site.render_followup_page(base));
+    let not_found = Dest { rel: "404.html".into(), source: PathBuf::from("404.html"), content_len: 0 };
+    results.push(site.render_vars(base, "404.html", &serde_json::json!({}), not_found));
+    results
 }
 
 /// Loaded for `check`, the sources that share a URL are findings already: their pages are
@@ -263,6 +308,14 @@ pub(super) fn list_job<'a>(site: &'a Site, s: &'a Section, home_items: &'a [usiz
 pub(super) fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
     let sp = &site.pages[i];
     let page = &sp.page;
+    let dest = Dest {
+        rel: format!("{}index.html", page.path),
+        source: page.file.display.clone(),
+        content_len: sp.rendered.html.len(),
+    };
+    if let Some(left_out) = base.left_out(&dest) {
+        return Ok(left_out);
+    }
     let vars = PageVars {
         page: site.page_context(i),
         seo: site.page_seo(i),
@@ -272,11 +325,6 @@ pub(super) fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<Outp
         current_path: &page.path,
     };
     let template = page.meta.template.as_deref().unwrap_or("page.html");
-    let dest = Dest {
-        rel: format!("{}index.html", page.path),
-        source: page.file.display.clone(),
-        content_len: sp.rendered.html.len(),
-    };
     site.render_vars(base, template, &vars, dest)
 }
 
@@ -300,6 +348,10 @@ pub(super) fn render_list_page(
     path: &str,
     pager: &Pager<'_>,
 ) -> Result<OutputFile, Error> {
+    let dest = Dest { rel: format!("{path}index.html"), source: job.section.source_file(), content_len: 0 };
+    if let Some(left_out) = base.left_out(&dest) {
+        return Ok(left_out);
+    }
     let url = join_url(&site.config.base_url, path);
     let vars = ListVars {
         section: site.section_context(job.section),
@@ -311,7 +363,6 @@ pub(super) fn render_list_page(
         callout: (job.section.path.is_empty() && pager.current_index == 1).then(|| site.home_callout()).flatten(),
         home: job.section.path.is_empty().then(|| site.home_context(job.section)),
     };
-    let dest = Dest { rel: format!("{path}index.html"), source: job.section.source_file(), content_len: 0 };
     site.render_vars(base, job.template, &vars, dest)
 }
 

@@ -318,6 +318,10 @@ impl Site {
         path: &str,
         pager: &Pager<'_>,
     ) -> Result<OutputFile, Error> {
+        let dest = generated_dest("tag.html", path);
+        if let Some(left_out) = base.left_out(&dest) {
+            return Ok(left_out);
+        }
         let description = format!("Articles about {} on {}.", tag.name, self.config.title);
         let vars = TagVars {
             tag: tag_context(tag),
@@ -327,7 +331,7 @@ impl Site {
             current_url: join_url(&self.config.base_url, path),
             current_path: path,
         };
-        self.render_vars(base, "tag.html", &vars, generated_dest("tag.html", path))
+        self.render_vars(base, "tag.html", &vars, dest)
     }
 
     /// Articles per tag page: the site's `paginate_by`, as tags have no `_index.md`.

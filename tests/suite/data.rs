@@ -4,7 +4,7 @@
 
 use crate::common::server::DevServer;
 use crate::common::{assert_error_location, careerpress_bin, read_output, TestSite};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const FIXTURE: &str = "data-files";
 
@@ -43,10 +43,13 @@ fn a_bad_data_file_fails_the_build_at_its_line() {
 fn serve_reloads_when_a_data_file_changes() {
     let site = TestSite::new(FIXTURE);
     let server = DevServer::start(&careerpress_bin(), &site.root, &["--watch"], Duration::from_secs(30));
-    let (events, _) = server.events();
+    // As the page's own script opens it: the open page is rendered first.
+    let (events, _) = server.events_on("/coaches/");
     assert!(server.get("/coaches/").text().contains("341 placements"));
     site.write("data/stats.json", r#"{ "placements": 342, "since": 2019 }"#);
     events.expect_reload(Duration::from_secs(10), "editing data/stats.json");
+    let line = server.wait_stdout(|l| l.contains(" changed: "), Instant::now() + Duration::from_secs(10));
+    assert!(line.is_some_and(|l| l.contains("open in a browser first")), "{}", server.output());
     let html = server.get("/coaches/").text();
     assert!(html.contains("342 placements since 2019"), "{html}");
 }

@@ -6,7 +6,7 @@ use careerpress::config::Config;
 use careerpress::content::{parse_page, parse_section, ContentFile};
 use careerpress::jobs::Job;
 use careerpress::markdown::{self, LinkContext};
-use careerpress::serve::http::site_key;
+use careerpress::serve::state::site_key;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

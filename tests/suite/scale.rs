@@ -12,7 +12,7 @@ use careerpress::output::Data;
 use careerpress::serve::rebuild::Rebuilder;
 use careerpress::site::{self, BuildOptions, Site, Timings};
 use corpus::{Corpus, SECTIONS};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -184,19 +184,35 @@ fn every_kind_of_edit_served_by_the_dev_server_equals_a_full_build() {
         (
             "a template edit",
             Box::new(move |r| {
-                edit(r, "themes/default/templates/page.html", |t| t.replacen("{% block", "<!-- edited -->{% block", 1))
+                edit(r, "themes/default/templates/page.html", |t| {
+                    t.replacen("{% block content %}", "{% block content %}<!-- edited -->", 1)
+                })
             }),
         ),
     ];
+    // As if a browser had article 7 open: a template edit renders it first, the rest after.
+    let open_key = format!("{}index.html", Corpus::article_url(7).trim_start_matches('/'));
+    let open = HashSet::from([open_key.clone()]);
     for (what, apply) in edits {
         let rel = apply(&root);
         let batch = rebuilder.relevant(BTreeSet::from([rel]));
-        let outcome = rebuilder.apply(&batch).unwrap_or_else(|e| panic!("{what}: {e:#}"));
+        let outcome = rebuilder.apply(&batch, &open).unwrap_or_else(|e| panic!("{what}: {e:#}"));
         if ["body", "title", "date", "tags", "slug"].iter().any(|kind| what.contains(kind)) {
             // Handled in place: no reload, only the pages that can show the article.
             assert!(outcome.summary.starts_with("re-rendered "), "after {what}: {}", outcome.summary);
         }
-        served = outcome.merge_into(&served);
+        let partial = outcome.is_partial();
+        assert_eq!(partial, what.contains("template"), "after {what}: {}", outcome.summary);
+        let stale;
+        (served, stale) = outcome.merge_into(&served);
+        if partial {
+            let Data::Bytes(page) = &*served[&open_key] else { panic!("{open_key} was not rendered first") };
+            assert!(String::from_utf8_lossy(page).contains("<!-- edited -->"), "{open_key} is not the new one");
+            assert!(!stale.contains(&open_key) && stale.contains(&format!("{}/index.html", Corpus::section(8))));
+            assert!(!stale.iter().any(|k| k.ends_with(".css")), "the theme's files are never stale");
+            let rest = rebuilder.rest().unwrap_or_else(|e| panic!("{what}, the rest: {e:#}"));
+            (served, _) = rest.merge_into(&served);
+        }
         assert_served_equals_full_build(&served, &root, what);
     }
 }
@@ -312,9 +328,9 @@ fn random_edits_in_place_equal_a_full_build() {
         let what = format!("edit {round} of {rel}: {title:?}, {date}, {mine:?}, {extra:?}");
         write_file(&root.join(&rel), &text);
         let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(&rel)]));
-        let outcome = rebuilder.apply(&batch).unwrap_or_else(|e| panic!("{what}: {e:#}"));
+        let outcome = rebuilder.apply(&batch, &HashSet::new()).unwrap_or_else(|e| panic!("{what}: {e:#}"));
         in_place += usize::from(outcome.summary.starts_with("re-rendered "));
-        served = outcome.merge_into(&served);
+        (served, _) = outcome.merge_into(&served);
         assert_served_equals_full_build(&served, &root, &what);
     }
     // Reloads (a tag's spelling, the last article leaving `rare-one`) are right by

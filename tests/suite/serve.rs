@@ -96,7 +96,12 @@ fn serves_the_site_over_http_with_types_head_404_no_store_and_redirects() {
         assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
         let html = r.text();
         let script = html.rfind("<script").unwrap_or_else(|| panic!("{path}: no script"));
-        assert!(html[script..].contains("EventSource(\"/__careerpress/livereload\")"), "{path}: {}", &html[script..]);
+        assert!(
+            html[script..]
+                .contains("EventSource(\"/__careerpress/livereload?page=\"+encodeURIComponent(location.pathname))"),
+            "{path}: {}",
+            &html[script..]
+        );
         let body_end = html.rfind("</body>").unwrap_or_else(|| panic!("{path}: no </body>"));
         assert!(script < body_end && html[script..body_end].trim_end().ends_with("</script>"), "{path}");
         assert!(overlay(&html).is_none(), "{path}: an overlay without an error");
@@ -315,6 +320,56 @@ fn a_broken_page_shows_the_error_over_every_page_until_it_is_fixed() {
     }
     assert!(server.get("/posts/second-interview/").text().contains("about fit and timing"));
 
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
+fn a_template_edit_shows_the_open_page_first_and_no_other_page_stale() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (open, _) = ARTICLES[0];
+    let (events, hello) = server.events_on(open);
+    let base = "themes/default/templates/base.html";
+    site.write(base, edited(&site, base, "</body>", "<!-- template edit one --></body>"));
+    let id = events.expect_reload(RELOAD_TIMEOUT, "editing base.html");
+    assert_ne!(id, hello);
+    let deadline = Instant::now() + RELOAD_TIMEOUT;
+    let first = server.wait_stdout(|l| l.contains(" changed: "), deadline).unwrap_or_default();
+    assert!(first.contains("rendered the page open in a browser first"), "{first}\n{}", server.output());
+    let page = server.get(open).text();
+    assert!(page.contains("template edit one") && script_build_id(&page) == id, "{page}");
+    // Every other page, asked for before the rest is in place or after, shows the edit.
+    let mut others: Vec<&str> = vec!["/", "/posts/", "/no-such-page/"];
+    others.extend(ARTICLES[1..].iter().map(|(p, _)| *p));
+    for path in &others {
+        let page = server.get(path).text();
+        assert!(page.contains("template edit one"), "{path} was served stale:\n{page}");
+        assert_eq!(script_build_id(&page), id, "{path}: the rest of a build keeps its id");
+    }
+    let rest = server.wait_stdout(|l| l.contains("then rendered"), deadline);
+    assert!(rest.is_some(), "{}", server.output());
+    events.drain(Duration::from_millis(300));
+    assert!(events.next(Duration::from_millis(300)).is_none(), "the rest of a build announced a second reload");
+
+    // A template only a page that is not open uses, broken: the open page renders first
+    // and fine, then the rest fails and the overlay comes with a second reload.
+    let section = "themes/default/templates/section.html";
+    let good = fs::read_to_string(site.path(section)).unwrap();
+    site.write(section, good.replace("{% block content %}", "{% block content %}{{ no_such_variable.at_all }}"));
+    events.expect_reload(RELOAD_TIMEOUT, "breaking section.html");
+    events.expect_reload(RELOAD_TIMEOUT, "the rest of the site failing");
+    for path in [open, "/posts/"] {
+        let html = server.get(path).text();
+        let shown = overlay(&html).unwrap_or_else(|| panic!("{path}: no overlay\n{}", server.output()));
+        assert!(shown.contains("section.html"), "{path}: {shown}");
+    }
+    site.write(section, &good);
+    events.expect_reload(RELOAD_TIMEOUT, "fixing section.html");
+    for path in [open, "/posts/"] {
+        assert!(overlay(&server.get(path).text()).is_none(), "{path}: the overlay stayed");
+    }
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
     drop(server);
     assert_nothing_written(&site);
 }

@@ -184,7 +184,17 @@ impl DevServer {
 
     /// Opens the live-reload stream and returns it after its `hello` event.
     pub fn events(&self) -> (SseClient, String) {
-        let sse = SseClient::connect(self.port);
+        self.events_from(None)
+    }
+
+    /// Opens the live-reload stream as the page at `path` does (the page then counts as
+    /// open in a browser) and returns it after its `hello` event.
+    pub fn events_on(&self, path: &str) -> (SseClient, String) {
+        self.events_from(Some(path))
+    }
+
+    fn events_from(&self, page: Option<&str>) -> (SseClient, String) {
+        let sse = SseClient::connect(self.port, page);
         let hello = sse.next(Duration::from_secs(5)).unwrap_or_else(|| panic!("no hello event\n{}", self.output()));
         assert_eq!(hello.0, "hello", "the first event is hello: {hello:?}");
         (sse, hello.1)
@@ -338,10 +348,13 @@ impl Drop for SseClient {
 }
 
 impl SseClient {
-    pub fn connect(port: u16) -> SseClient {
+    /// `page`: the path of the page opening the stream, sent as the page's script does.
+    pub fn connect(port: u16, page: Option<&str>) -> SseClient {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("cannot connect for events");
+        // The script sends `encodeURIComponent(location.pathname)`.
+        let query = page.map(|p| format!("?page={}", p.replace('%', "%25").replace('/', "%2F"))).unwrap_or_default();
         let request = format!(
-            "GET {EVENTS_PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
+            "GET {EVENTS_PATH}{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
         );
         stream.write_all(request.as_bytes()).unwrap();
         let (tx, events) = mpsc::channel();
