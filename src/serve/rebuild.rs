@@ -7,7 +7,7 @@
 
 use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
-use crate::site::{self, BuildOptions, EditFiles, Site, SourceCache, Timings};
+use crate::site::{self, BuildOptions, EditFiles, Edited, Site, SourceCache, Timings};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -23,17 +23,38 @@ pub struct Rebuilder {
     /// The sitemap's files as served: after an edit that writes it again, those it no
     /// longer has are gone.
     sitemaps: Vec<String>,
+    /// What `rest` is to render, after a partial outcome.
+    rest: Option<Rest>,
 }
+
+/// The part of a change left until after the pages open in a browser.
+enum Rest {
+    /// Every page of the loaded site.
+    Site,
+    /// The pages that can show one article's edit.
+    Edit(Box<Edited>),
+}
+
+/// Files an outcome leaves still to be drawn.
+enum Stale {
+    /// Every file served but these.
+    AllBut(HashSet<String>),
+    Only(HashSet<String>),
+}
+
+/// An edit that can show on more files than this draws those open in a browser first.
+/// Fewer take a few milliseconds; a date edit that moves an article to the top of the
+/// lists at 10,000 articles shows on about a thousand (~120 ms).
+const FIRST_WHEN_OVER: usize = 100;
 
 /// What a rebuild changed in the served files.
 pub struct Outcome {
     /// The whole new site, or only the files that changed.
     files: Changes,
     pub summary: String,
-    /// Set when only the pages open in a browser were rendered: the files up to date
-    /// (those pages and the site's assets). Every other file served is still to be
-    /// rendered, by `Rebuilder::rest`.
-    up_to_date: Option<HashSet<String>>,
+    /// Set when only the pages open in a browser were rendered: the files still to be,
+    /// by `Rebuilder::rest`.
+    stale: Option<Stale>,
 }
 
 enum Changes {
@@ -63,18 +84,22 @@ fn is_reused(data: &Data) -> bool {
 
 impl Outcome {
     fn new(files: Changes, summary: String) -> Outcome {
-        Outcome { files, summary, up_to_date: None }
+        Outcome { files, summary, stale: None }
     }
 
-    /// Whether the rest of the site is still to be rendered (`Rebuilder::rest`).
+    /// Whether the rest is still to be rendered (`Rebuilder::rest`).
     pub fn is_partial(&self) -> bool {
-        self.up_to_date.is_some()
+        self.stale.is_some()
     }
 
     /// The served files after this rebuild, and those of them still to be rendered.
-    pub fn merge_into(self, previous: &HashMap<String, Arc<Data>>) -> (HashMap<String, Arc<Data>>, HashSet<String>) {
-        let stale = match &self.up_to_date {
-            Some(fresh) => previous.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
+    pub fn merge_into(
+        mut self,
+        previous: &HashMap<String, Arc<Data>>,
+    ) -> (HashMap<String, Arc<Data>>, HashSet<String>) {
+        let stale = match self.stale.take() {
+            Some(Stale::AllBut(fresh)) => previous.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
+            Some(Stale::Only(stale)) => stale,
             None => HashSet::new(),
         };
         (self.merge_files(previous), stale)
@@ -112,6 +137,7 @@ impl Rebuilder {
             fingerprints: Fingerprints::new(),
             sources: SourceCache::default(),
             sitemaps: Vec::new(),
+            rest: None,
         }
     }
 
@@ -152,15 +178,20 @@ impl Rebuilder {
         Ok(files)
     }
 
-    /// After a partial outcome (`Outcome::is_partial`): renders the rest of the site.
+    /// After a partial outcome (`Outcome::is_partial`): renders the rest.
     pub fn rest(&mut self) -> Result<Outcome> {
-        let result = match self.site.take() {
-            Some(site) => self.render_all(site),
-            None => Err(anyhow::anyhow!("no site is loaded to render the rest of")),
+        let result = match (self.rest.take(), self.site.take()) {
+            (Some(Rest::Site), Some(site)) => self.render_all(site).map(|files| {
+                let summary = rendered_summary("rendered", &files);
+                Outcome::new(Changes::Reusing(files), summary)
+            }),
+            (Some(Rest::Edit(edited)), Some(site)) => {
+                let site = self.site.insert(site);
+                Self::finish_edit(site, &edited, &mut self.fingerprints, &mut self.sitemaps)
+            }
+            _ => Err(anyhow::anyhow!("nothing is left to render")),
         };
-        let files = self.forget_on_error(result)?;
-        let summary = rendered_summary("rendered", &files);
-        Ok(Outcome::new(Changes::Reusing(files), summary))
+        self.forget_on_error(result)
     }
 
     /// Leaves out paths that are gone and were never part of the site: an atomic save
@@ -174,6 +205,7 @@ impl Rebuilder {
     /// `open`: the site keys of the pages open in a browser, which a change to what every
     /// page shows renders first (the outcome is then partial).
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
+        self.rest = None;
         let result = self.try_apply(batch, open);
         self.forget_on_error(result)
     }
@@ -194,7 +226,7 @@ impl Rebuilder {
             let nothing = Changes::Some { changed: Vec::new(), removed: Vec::new() };
             return Ok(Outcome::new(nothing, "static file served as saved, nothing rebuilt".into()));
         }
-        if let Some(outcome) = self.article_edit(batch)? {
+        if let Some(outcome) = self.article_edit(batch, open)? {
             return Ok(outcome);
         }
         if let Some(outcome) = self.template_edit(batch, open)? {
@@ -224,18 +256,20 @@ impl Rebuilder {
         let mut up_to_date: HashSet<String> = files.iter().map(|f| f.rel.clone()).collect();
         up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
         self.site = Some(site);
+        self.rest = Some(Rest::Site);
         let summary = match files.len() {
             1 => "rendered the page open in a browser first".to_string(),
             n => format!("rendered the {n} pages open in a browser first"),
         };
         let first = Changes::Some { changed: files, removed: Vec::new() };
-        Ok(Some(Outcome { files: first, summary, up_to_date: Some(up_to_date) }))
+        Ok(Some(Outcome { files: first, summary, stale: Some(Stale::AllBut(up_to_date)) }))
     }
 
     /// One existing article edited in place (an atomic save included): the site is updated
     /// without a reload, and only the pages that can show the edit are looked at
     /// (`Site::edit_article`), of which only those whose fingerprint moved are rendered.
-    fn article_edit(&mut self, batch: &BTreeSet<PathBuf>) -> Result<Option<Outcome>> {
+    /// When those are many, the ones open in a browser come first.
+    fn article_edit(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Option<Outcome>> {
         let (Some(site), 1) = (&mut self.site, batch.len()) else { return Ok(None) };
         let Some(rel) = batch.first() else { return Ok(None) };
         let Ok(content_rel) = rel.strip_prefix(crate::content::CONTENT_DIR) else { return Ok(None) };
@@ -249,21 +283,64 @@ impl Rebuilder {
         for w in &edited.warnings {
             eprintln!("warning: {w}");
         }
-        let cache = RenderCache::in_memory(std::mem::take(&mut self.fingerprints));
-        let rendered = site::render_edit(site, &edited, Some(&cache));
+        if let Some(first) = Self::open_first(site, &edited, open, &self.sitemaps)? {
+            self.rest = Some(Rest::Edit(Box::new(edited)));
+            return Ok(Some(first));
+        }
+        Self::finish_edit(site, &edited, &mut self.fingerprints, &mut self.sitemaps).map(Some)
+    }
+
+    /// The pages open in a browser among the many that can show `edited`, when there are
+    /// any; the rest (named stale, with the `sitemaps` served when the sitemap can change)
+    /// are left to `rest`.
+    fn open_first(
+        site: &Site,
+        edited: &Edited,
+        open: &HashSet<String>,
+        sitemaps: &[String],
+    ) -> Result<Option<Outcome>> {
+        if open.is_empty() {
+            return Ok(None);
+        }
+        let first = site::render_edit(site, edited, None, Some(open))?;
+        if first.changed.is_empty() || first.considered <= FIRST_WHEN_OVER {
+            return Ok(None);
+        }
+        let mut stale: HashSet<String> = first.left_out.into_iter().collect();
+        if first.sitemap_left_out {
+            stale.extend(sitemaps.iter().cloned());
+        }
+        let summary = format!(
+            "re-rendered {} open in a browser first, of the {} files that could show it",
+            crate::wording::count(first.changed.len(), "page", "pages"),
+            first.considered
+        );
+        let files = Changes::Some { changed: first.changed, removed: first.removed };
+        Ok(Some(Outcome { files, summary, stale: Some(Stale::Only(stale)) }))
+    }
+
+    /// Renders the pages that can show `edited` whose fingerprint moved.
+    fn finish_edit(
+        site: &Site,
+        edited: &Edited,
+        fingerprints: &mut Fingerprints,
+        served_sitemaps: &mut Vec<String>,
+    ) -> Result<Outcome> {
+        let cache = RenderCache::in_memory(std::mem::take(fingerprints));
+        let rendered = site::render_edit(site, edited, Some(&cache), None);
         // Kept on failure too: `apply` then forgets them with the site.
-        self.fingerprints = cache.into_updated_fingerprints();
-        let EditFiles { changed, mut removed, considered } = rendered?;
+        *fingerprints = cache.into_updated_fingerprints();
+        let EditFiles { changed, mut removed, considered, .. } = rendered?;
         let sitemaps = sitemaps_of(&changed);
         if !sitemaps.is_empty() {
-            removed.extend(self.sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned());
-            self.sitemaps = sitemaps;
+            removed.extend(served_sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned());
+            *served_sitemaps = sitemaps;
         }
         for rel in &removed {
-            self.fingerprints.remove(rel);
+            fingerprints.remove(rel);
         }
         let summary = format!("re-rendered {} of the {considered} files that could show it", changed.len());
-        Ok(Some(Outcome::new(Changes::Some { changed, removed }, summary)))
+        Ok(Outcome::new(Changes::Some { changed, removed }, summary))
     }
 
     /// A path that exists now, or that the loaded site read from or from inside (so its

@@ -22,7 +22,7 @@ use crate::output::{Data, OutputFile};
 use crate::site::cache::RenderCache;
 use crate::templates::join_url;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Where an article stands in every list that shows it.
 #[derive(Debug, Clone)]
@@ -73,6 +73,11 @@ pub struct EditFiles {
     pub removed: Vec<String>,
     /// How many files could show the edit and were looked at.
     pub considered: usize,
+    /// With `only`: the files that can show the edit and were left for later, feeds
+    /// included (not the sitemap's, whose names its holder knows).
+    pub left_out: Vec<String>,
+    /// With `only`: whether the sitemap can show the edit and was left for later.
+    pub sitemap_left_out: bool,
 }
 
 impl Site {
@@ -327,9 +332,16 @@ fn span(from: usize, to: usize, per_page: usize) -> (usize, usize) {
 }
 
 /// Renders what can show the edit in `edited` (see the module's note). With `cache`,
-/// pages whose template input is what it last rendered are left out of `changed`.
-pub fn render_edit(site: &Site, edited: &Edited, cache: Option<&RenderCache>) -> Result<EditFiles, Errors> {
-    let base = site.base(cache);
+/// pages whose template input is what it last rendered are left out of `changed`. With
+/// `only` (site keys), only those pages are drawn, and the rest are named in `left_out`.
+pub fn render_edit(
+    site: &Site,
+    edited: &Edited,
+    cache: Option<&RenderCache>,
+    only: Option<&HashSet<String>>,
+) -> Result<EditFiles, Errors> {
+    let mut base = site.base(cache);
+    base.only = only;
     let home = edited.home_after.as_deref().unwrap_or(&edited.home_before);
     let after = site.placement(edited.i, home);
     let scope = Scope { site, base: &base, edited, home, after: &after };
@@ -338,7 +350,12 @@ pub fn render_edit(site: &Site, edited: &Edited, cache: Option<&RenderCache>) ->
     let (tag_files, mut removed) = scope.tag_files();
     removed.extend(edited.old_page.iter().cloned());
     results.extend(tag_files);
-    results.extend(scope.feeds().into_iter().map(Ok));
+    let feeds = scope.feed_plan();
+    let mut left_out = Vec::new();
+    match only {
+        Some(_) => left_out.extend(feeds.rels(site)),
+        None => results.extend(scope.feeds(&feeds).into_iter().map(Ok)),
+    }
     let file = &site.pages[edited.i].page.file.display;
     results.extend(site.render_redirects_from(&base, |from| from == file));
 
@@ -346,10 +363,32 @@ pub fn render_edit(site: &Site, edited: &Edited, cache: Option<&RenderCache>) ->
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    let considered = files.len();
-    // A page reused from the cache is what the server holds already.
-    let changed = files.into_iter().filter(|f| !matches!(f.data, Data::Published(_))).collect();
-    Ok(EditFiles { changed, removed, considered })
+    let considered = files.len() + left_out.len();
+    // A page reused from the cache is what the server holds already; one `only` leaves
+    // out is still to be drawn.
+    let (reused, changed): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| matches!(f.data, Data::Published(_)));
+    if only.is_some() {
+        left_out.extend(reused.into_iter().map(|f| f.rel));
+    }
+    let sitemap_left_out = only.is_some() && feeds.sitemap;
+    Ok(EditFiles { changed, removed, considered, left_out, sitemap_left_out })
+}
+
+/// The feeds one edit can change.
+struct FeedPlan {
+    /// Slugs of the tags whose feeds carry the article, or a page whose links moved.
+    tags: BTreeSet<String>,
+    site_feed: bool,
+    sitemap: bool,
+}
+
+impl FeedPlan {
+    /// The output paths of its feeds, the sitemap's aside.
+    fn rels(&self, site: &Site) -> Vec<String> {
+        let tags = self.tags.iter().filter_map(|slug| site.tags.get(slug)).map(super::feeds::tag_feed_path);
+        let site_feed = self.site_feed.then(|| crate::feeds::FEED_FILE.to_string());
+        tags.chain(site_feed).collect()
+    }
 }
 
 /// One edit's rendering: the site after it, and where the article stood before and after.
@@ -442,7 +481,7 @@ impl Scope<'_> {
 
     /// The feeds it was or is in, and those carrying a page whose links moved with its
     /// URL; the sitemap when its URL, dates or tags changed, or it moved in a list.
-    fn feeds(&self) -> Vec<OutputFile> {
+    fn feed_plan(&self) -> FeedPlan {
         let (site, before, after) = (self.site, &self.edited.before, self.after);
         let limit = site.config.feeds.limit;
         let mut site_feed = before.home < limit || after.home < limit;
@@ -455,13 +494,18 @@ impl Scope<'_> {
             site_feed |= carried.home < limit;
             carry(&carried);
         }
+        let moved = before.home != after.home || before.section != after.section || before.tags != after.tags;
+        FeedPlan { tags, site_feed, sitemap: self.edited.sitemap || moved }
+    }
+
+    fn feeds(&self, plan: &FeedPlan) -> Vec<OutputFile> {
+        let site = self.site;
         let mut files: Vec<OutputFile> =
-            tags.iter().filter_map(|slug| site.tags.get(slug)).map(|t| site.tag_feed(t)).collect();
-        if site_feed {
+            plan.tags.iter().filter_map(|slug| site.tags.get(slug)).map(|t| site.tag_feed(t)).collect();
+        if plan.site_feed {
             files.push(site.site_feed(self.home));
         }
-        let moved = before.home != after.home || before.section != after.section || before.tags != after.tags;
-        if self.edited.sitemap || moved {
+        if plan.sitemap {
             files.extend(site.sitemap_files(self.home));
         }
         files

@@ -25,7 +25,7 @@ pub(super) struct Base<'a> {
     /// For `build`: where each page is written as soon as it is rendered.
     stage: Option<&'a Stage>,
     /// For `serve`: the only pages to render (site keys); the others come back as reused.
-    only: Option<&'a HashSet<String>>,
+    pub(super) only: Option<&'a HashSet<String>>,
 }
 
 /// Where a rendered page goes and what it came from.

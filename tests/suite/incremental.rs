@@ -42,7 +42,7 @@ type Files = BTreeMap<String, Vec<u8>>;
 /// full reload. Returns what it rendered and what it removed.
 fn in_place(loaded: &mut Site, content_rel: &str) -> Option<(Files, Vec<String>)> {
     let edited = loaded.edit_article(content_rel, false).unwrap()?;
-    let files = site::render_edit(loaded, &edited, None).unwrap();
+    let files = site::render_edit(loaded, &edited, None, None).unwrap();
     Some((bytes(files.changed), files.removed))
 }
 

@@ -375,6 +375,41 @@ fn a_template_edit_shows_the_open_page_first_and_no_other_page_stale() {
 }
 
 #[test]
+fn an_edit_shown_on_many_pages_draws_the_open_one_first_and_the_rest_never_stale() {
+    let site = TestSite::new(FIXTURE);
+    // One article per list page: moving the oldest of 150 to the top shifts every page.
+    let config = fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("paginate_by = 1\n{config}"));
+    for i in 0..150 {
+        let day = 1 + i % 28;
+        let month = 1 + i / 28;
+        let text = format!("---\ntitle: \"Bulk {i:03}\"\ndate: 2024-{month:02}-{day:02}\n---\n\nBulk article {i}.\n");
+        site.write(&format!("content/posts/bulk-{i:03}.md"), text);
+    }
+    let server = start(&site);
+    let (events, _) = server.events_on("/posts/bulk-000/");
+    // Three fixture articles (2025) come first, then the bulk ones, newest first.
+    let fifth = server.get("/page/5/").text();
+    assert!(fifth.contains("Bulk 148") && !fifth.contains("Bulk 149"), "{fifth}");
+    let rel = "content/posts/bulk-000.md";
+    site.write(rel, edited(&site, rel, "date: 2024-01-01", "date: 2026-01-01"));
+    events.expect_reload(RELOAD_TIMEOUT, "moving the oldest article to the top");
+    let deadline = Instant::now() + RELOAD_TIMEOUT;
+    let first = server.wait_stdout(|l| l.contains(" changed: "), deadline).unwrap_or_default();
+    assert!(first.contains("open in a browser first"), "{first}\n{}", server.output());
+    assert!(server.get("/posts/bulk-000/").text().contains("January 1, 2026"));
+    // The home page now starts with it; each page shows the next one down.
+    assert!(server.get("/").text().contains("Bulk 000"), "the home page was served stale");
+    let fifth = server.get("/page/5/").text();
+    assert!(fifth.contains("Bulk 149") && !fifth.contains("Bulk 148"), "page 5 was served stale:\n{fifth}");
+    assert!(server.wait_stdout(|l| l.contains("then re-rendered"), deadline).is_some(), "{}", server.output());
+    events.drain(Duration::from_millis(300));
+    assert!(events.next(Duration::from_millis(300)).is_none(), "the rest announced a second reload");
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
 fn static_file_edit_is_served_as_saved_and_reloads() {
     let site = TestSite::new(FIXTURE);
     let server = start(&site);
