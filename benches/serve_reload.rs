@@ -106,7 +106,7 @@ fn main() {
             let page = server.get(&url);
             assert!(page.text().contains(&shows), "reload before the {kind} edit of article {i} was served");
             // The home page, which waits for any pages still being drawn.
-            server.get("/");
+            server.get_within("/", Duration::from_secs(300));
             all.push(before.elapsed());
             // Let trailing events of this save settle before the next one.
             events.drain(Duration::from_millis(300));
@@ -138,7 +138,7 @@ fn main() {
         let page = server.get(&Corpus::article_url(17));
         assert!(page.text().contains(&marker), "reload before template edit {n} was served");
         // A page not open: served once the rest of the site is rendered.
-        let other = server.get(&Corpus::article_url(18));
+        let other = server.get_within(&Corpus::article_url(18), Duration::from_secs(300));
         all.push(before.elapsed());
         assert!(other.text().contains(&marker), "a page not open was served stale after template edit {n}");
         events.drain(Duration::from_millis(300));

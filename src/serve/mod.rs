@@ -11,7 +11,7 @@ use crate::cli::ServeArgs;
 use crate::site::BuildOptions;
 use anyhow::{Context as _, Result};
 use state::{ServerState, Snapshot};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -158,14 +158,15 @@ fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: 
             continue;
         }
         let what = describe(&batch);
-        let previous = state.current();
-        let next_id = previous.build_id + 1;
         match rebuilder.apply(&batch, &state.viewed()) {
             Ok(outcome) => {
                 let partial = outcome.is_partial();
                 let summary = outcome.summary.clone();
-                let (files, stale) = outcome.merge_into(&previous.files);
-                state.publish(Snapshot { files, build_id: next_id, error: None, stale });
+                state.update(true, |snapshot| {
+                    snapshot.stale = outcome.apply_to(&mut snapshot.files);
+                    snapshot.build_id += 1;
+                    snapshot.error = None;
+                });
                 println!("{what} changed: {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
                 if partial {
                     render_rest(&mut rebuilder, &state, &what, started);
@@ -180,12 +181,13 @@ fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: 
 /// The rest of a build whose pages open in a browser were shown first: put in place
 /// without a reload event, as those pages already show this build.
 fn render_rest(rebuilder: &mut Rebuilder, state: &ServerState, what: &str, started: Instant) {
-    let previous = state.current();
     match rebuilder.rest() {
         Ok(outcome) => {
             let summary = outcome.summary.clone();
-            let (files, _) = outcome.merge_into(&previous.files);
-            state.complete(Snapshot { files, build_id: previous.build_id, error: None, stale: HashSet::new() });
+            state.update(false, |snapshot| {
+                outcome.apply_to(&mut snapshot.files);
+                snapshot.stale.clear();
+            });
             println!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
         }
         Err(e) => publish_error(state, what, &e),
@@ -196,9 +198,11 @@ fn render_rest(rebuilder: &mut Rebuilder, state: &ServerState, what: &str, start
 fn publish_error(state: &ServerState, what: &str, e: &anyhow::Error) {
     let message = format!("{e:#}");
     eprintln!("error after {what} changed: {message}");
-    let previous = state.current();
-    let files = previous.files.clone();
-    state.publish(Snapshot { files, build_id: previous.build_id + 1, error: Some(message), stale: HashSet::new() });
+    state.update(true, |snapshot| {
+        snapshot.build_id += 1;
+        snapshot.error = Some(message);
+        snapshot.stale.clear();
+    });
 }
 
 fn describe(batch: &BTreeSet<PathBuf>) -> String {

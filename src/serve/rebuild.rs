@@ -92,40 +92,36 @@ impl Outcome {
         self.stale.is_some()
     }
 
-    /// The served files after this rebuild, and those of them still to be rendered.
-    pub fn merge_into(
-        mut self,
-        previous: &HashMap<String, Arc<Data>>,
-    ) -> (HashMap<String, Arc<Data>>, HashSet<String>) {
+    /// Makes `files` (what is served) what this rebuild serves; returns those of them
+    /// still to be rendered.
+    pub fn apply_to(mut self, files: &mut HashMap<String, Arc<Data>>) -> HashSet<String> {
         let stale = match self.stale.take() {
-            Some(Stale::AllBut(fresh)) => previous.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
+            Some(Stale::AllBut(fresh)) => files.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
             Some(Stale::Only(stale)) => stale,
             None => HashSet::new(),
         };
-        (self.merge_files(previous), stale)
-    }
-
-    fn merge_files(self, previous: &HashMap<String, Arc<Data>>) -> HashMap<String, Arc<Data>> {
         match self.files {
-            Changes::Reusing(files) => files
-                .into_iter()
-                .filter_map(|f| match is_reused(&f.data) {
-                    // Always there: fingerprints are only kept for what is served.
-                    true => previous.get(&f.rel).map(|data| (f.rel, data.clone())),
-                    false => Some((f.rel, Arc::new(f.data))),
-                })
-                .collect(),
+            Changes::Reusing(new) => {
+                let mut previous = std::mem::take(files);
+                *files = new
+                    .into_iter()
+                    .filter_map(|f| match is_reused(&f.data) {
+                        // Always there: fingerprints are only kept for what is served.
+                        true => previous.remove(&f.rel).map(|data| (f.rel, data)),
+                        false => Some((f.rel, Arc::new(f.data))),
+                    })
+                    .collect();
+            }
             Changes::Some { changed, removed } => {
-                let mut files = previous.clone();
                 for key in removed {
                     files.remove(&key);
                 }
                 for f in changed {
                     files.insert(f.rel, Arc::new(f.data));
                 }
-                files
             }
         }
+        stale
     }
 }
 

@@ -322,7 +322,7 @@ impl Site {
     /// Top-level sections, the follow-up calculator and standalone pages, for the header.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
         let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
-        let standalone = self.pages.iter().filter(|p| !p.page.is_article());
+        let standalone = self.standalone_pages().iter().map(|&i| &self.pages[i]);
         let calculator = NavLink {
             title: super::followup::FOLLOWUP_TITLE,
             permalink: crate::templates::join_url(&self.config.base_url, super::followup::FOLLOWUP_PATH),

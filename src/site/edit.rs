@@ -40,11 +40,8 @@ struct Placement {
 /// the change.
 pub struct Edited {
     i: usize,
+    /// Where it stood before the edit; the site's lists say where it stands after.
     before: Placement,
-    /// Every article newest first, before the edit and, when the edit may have changed
-    /// the order (its title, date or tags changed), after it.
-    home_before: Vec<usize>,
-    home_after: Option<Vec<usize>>,
     /// The tag index before the edit, when its title, date or tags changed: what other
     /// pages show of it (neighbours, related reading, list order).
     tags_before: Option<TagIndex>,
@@ -98,8 +95,7 @@ impl Site {
             || new.meta.date != old.meta.date
             || new.meta.updated != old.meta.updated
             || new.meta.tags != old.meta.tags;
-        let home_before = self.all_articles();
-        let before = self.placement(i, &home_before);
+        let before = self.placement(i, self.all_articles());
         let old_path = old.path.clone();
         let relinked = if moved_url { self.move_url(i, &new.path) } else { Some(Vec::new()) };
         let Some(relinked) = relinked else { return Ok(None) };
@@ -117,8 +113,6 @@ impl Site {
         let mut edited = Edited {
             i,
             before,
-            home_before,
-            home_after: None,
             tags_before: None,
             shown,
             sitemap,
@@ -211,9 +205,8 @@ impl Site {
     /// keeping the old index in `edited`. False asks for a reload (`keeps_its_tags`); an
     /// error is a new tag's URL clashing with a page's.
     fn retag(&mut self, edited: &mut Edited, old_tags: &[String]) -> Result<bool, Errors> {
-        let home = self.all_articles();
-        let (index, warnings) = self.retagged(edited.i, old_tags, &home);
-        edited.home_after = Some(home);
+        self.reposition_in_home(edited.i);
+        let (index, warnings) = self.retagged(edited.i, old_tags, self.all_articles());
         if !self.keeps_its_tags(&index) {
             return Ok(false);
         }
@@ -342,7 +335,7 @@ pub fn render_edit(
 ) -> Result<EditFiles, Errors> {
     let mut base = site.base(cache);
     base.only = only;
-    let home = edited.home_after.as_deref().unwrap_or(&edited.home_before);
+    let home = site.all_articles();
     let after = site.placement(edited.i, home);
     let scope = Scope { site, base: &base, edited, home, after: &after };
     let mut results = scope.article_pages();

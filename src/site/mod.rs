@@ -185,6 +185,11 @@ pub struct Site {
     /// URL paths (relative to base_url) of every page, section and copied content file:
     /// what a relative link written as a URL (`../other-post/`) may name.
     pub published_paths: HashSet<String>,
+    /// Every article, newest first: what the home page lists. Kept in order by an edit,
+    /// so that no edit sorts the whole site.
+    home: Vec<usize>,
+    /// Pages outside any section, for the header's links.
+    standalone: Vec<usize>,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
@@ -278,6 +283,8 @@ impl Site {
             data,
             content_links: HashMap::new(),
             published_paths: HashSet::new(),
+            home: Vec::new(),
+            standalone: Vec::new(),
             today: options.today,
             assets: content.assets,
             config,
@@ -333,7 +340,12 @@ impl Site {
             self.order_listing(section);
         }
         self.sections = sections;
-        let (tags, warnings) = self.tag_index(&self.all_articles());
+        let (articles, standalone): (Vec<usize>, Vec<usize>) =
+            (0..self.pages.len()).partition(|&i| self.pages[i].page.is_article());
+        self.home = articles;
+        sort_listing(&mut self.home, &self.pages, SortOrder::NewestFirst);
+        self.standalone = standalone;
+        let (tags, warnings) = self.tag_index(&self.home);
         self.tags = tags;
         self.warnings.extend(warnings);
         self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
@@ -649,10 +661,23 @@ impl Site {
     }
 
     /// All articles of the site, newest first: what the home page lists.
-    pub fn all_articles(&self) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..self.pages.len()).filter(|&i| self.pages[i].page.is_article()).collect();
-        sort_listing(&mut all, &self.pages, SortOrder::NewestFirst);
-        all
+    pub fn all_articles(&self) -> &[usize] {
+        &self.home
+    }
+
+    /// Pages outside any section (not articles), in the order they were read.
+    pub(super) fn standalone_pages(&self) -> &[usize] {
+        &self.standalone
+    }
+
+    /// Moves article `i` to its place among all articles after its title or date changed.
+    pub(super) fn reposition_in_home(&mut self, i: usize) {
+        if let Some(at) = self.home.iter().position(|&j| j == i) {
+            self.home.remove(at);
+        }
+        let order = listing_order(&self.pages, SortOrder::NewestFirst);
+        let at = self.home.partition_point(|j| order(j, &i) == std::cmp::Ordering::Less);
+        self.home.insert(at, i);
     }
 }
 
@@ -705,7 +730,12 @@ fn default_title(key: &str, config: &Config) -> String {
 /// Sorts by date then title, newest or oldest first; the path breaks remaining ties so
 /// that the order never depends on the file system.
 fn sort_listing(list: &mut [usize], pages: &[SitePage], order: SortOrder) {
-    list.sort_by(|&a, &b| {
+    list.sort_by(listing_order(pages, order));
+}
+
+/// How a listing orders two pages: by date, then title, then URL, which no two share.
+fn listing_order(pages: &[SitePage], order: SortOrder) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
+    move |&a, &b| {
         let (pa, pb) = (&pages[a].page, &pages[b].page);
         let by_date = pa.date().cmp(&pb.date());
         let by_date = match order {
@@ -713,7 +743,7 @@ fn sort_listing(list: &mut [usize], pages: &[SitePage], order: SortOrder) {
             SortOrder::OldestFirst => by_date,
         };
         by_date.then_with(|| pa.title.cmp(&pb.title)).then_with(|| pa.path.cmp(&pb.path))
-    });
+    }
 }
 
 /// What `content/` holds, parsed: drafts already left out unless asked for.

@@ -191,8 +191,8 @@ pub fn render_reusing(
     let mut base = site.base(cache);
     base.stage = stage;
     let home_items = site.all_articles();
-    let mut results = render_templated(site, &base, &home_items);
-    results.extend(site.render_feeds(&base, &home_items).into_iter().map(Ok));
+    let mut results = render_templated(site, &base, home_items);
+    results.extend(site.render_feeds(&base, home_items).into_iter().map(Ok));
     let (mut files, mut errors) = split_results(results);
     let (redirects, redirect_errors) = split_results(site.render_redirects(&base));
     errors.extend(redirect_errors);
@@ -221,7 +221,7 @@ pub fn render_only(site: &Site, rels: &HashSet<String>) -> Result<Vec<OutputFile
     let mut base = site.base(None);
     base.only = Some(rels);
     let home_items = site.all_articles();
-    let (mut files, mut errors) = split_results(render_templated(site, &base, &home_items));
+    let (mut files, mut errors) = split_results(render_templated(site, &base, home_items));
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.to_string());
         errors.dedup_by(|a, b| a.to_string() == b.to_string());

@@ -134,13 +134,15 @@ fn serve_change(
 ) -> (Served, String, bool) {
     let outcome = rebuilder.apply(batch, open).unwrap_or_else(|e| panic!("{what}: {e:#}"));
     let (summary, partial) = (outcome.summary.clone(), outcome.is_partial());
-    let (first, stale) = outcome.merge_into(served);
+    let mut first = served.clone();
+    let stale = outcome.apply_to(&mut first);
     if !partial {
         return (first, summary, false);
     }
     assert!(open.iter().any(|k| !stale.contains(k) && first.contains_key(k)), "after {what}: no open page drawn first");
     let rest = rebuilder.rest().unwrap_or_else(|e| panic!("{what}, the rest: {e:#}"));
-    let (done, _) = rest.merge_into(&first);
+    let mut done = first.clone();
+    rest.apply_to(&mut done);
     for (key, data) in &first {
         if !stale.contains(key) {
             let now = done.get(key).unwrap_or_else(|| panic!("after {what}: {key} went, not named stale"));

@@ -343,7 +343,7 @@ fn a_template_edit_shows_the_open_page_first_and_no_other_page_stale() {
     let mut others: Vec<&str> = vec!["/", "/posts/", "/no-such-page/"];
     others.extend(ARTICLES[1..].iter().map(|(p, _)| *p));
     for path in &others {
-        let page = server.get(path).text();
+        let page = server.get_within(path, RELOAD_TIMEOUT).text();
         assert!(page.contains("template edit one"), "{path} was served stale:\n{page}");
         assert_eq!(script_build_id(&page), id, "{path}: the rest of a build keeps its id");
     }

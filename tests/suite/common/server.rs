@@ -178,6 +178,12 @@ impl DevServer {
         get(self.port, path)
     }
 
+    /// A GET that may wait up to `limit` for its answer (a page still being drawn).
+    pub fn get_within(&self, path: &str, limit: Duration) -> HttpResponse {
+        let raw = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", self.port);
+        raw_request_within(self.port, &raw, limit).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
     pub fn head(&self, path: &str) -> HttpResponse {
         request(self.port, "HEAD", path)
     }
@@ -241,8 +247,13 @@ pub fn request(port: u16, method: &str, path: &str) -> HttpResponse {
 /// Sends `raw` exactly as given and reads the reply to the end of the connection. A
 /// response to HEAD has no body whatever its Content-Length says.
 pub fn raw_request(port: u16, raw: &str) -> Result<HttpResponse, String> {
+    raw_request_within(port, raw, Duration::from_secs(10))
+}
+
+/// [`raw_request`], waiting up to `limit` for each read.
+pub fn raw_request_within(port: u16, raw: &str, limit: Duration) -> Result<HttpResponse, String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect: {e}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.set_read_timeout(Some(limit)).unwrap();
     stream.write_all(raw.as_bytes()).map_err(|e| format!("write: {e}"))?;
     let mut reply = Vec::new();
     stream.read_to_end(&mut reply).map_err(|e| format!("read: {e} after {:?}", String::from_utf8_lossy(&reply)))?;
