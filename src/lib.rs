@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod findings;
 pub mod followup;
 pub mod footnotes;
+pub mod foreign;
 pub mod import;
 pub mod jobs;
 pub mod locale;

@@ -120,7 +120,7 @@ impl Source {
         for line in self.body().split_inclusive('\n') {
             let trimmed = line.trim_start();
             let text = trimmed.strip_prefix(&"#".repeat(usize::from(level))).filter(|t| t.starts_with([' ', '\t']));
-            fence = match (fence, fence_of(trimmed)) {
+            fence = match (fence, crate::foreign::fence_of(trimmed)) {
                 (None, Some(f)) => Some(f),
                 (Some(open), Some(f)) if f == open => None,
                 (open, _) => open,
@@ -135,11 +135,6 @@ impl Source {
         }
         self.in_body(title)
     }
-}
-
-/// "```" or "~~~" when `trimmed` (a line without its indentation) opens or closes a fence.
-fn fence_of(trimmed: &str) -> Option<&'static str> {
-    ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f))
 }
 
 /// Whether the name at `at` in `body` is the source of an image without alt text: in
@@ -268,83 +263,19 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
     foreign_syntax(sp, found);
 }
 
-/// `{% … %}`, `{{ … }}` (Liquid) and `{{% … %}}` (Hugo) outside code in the Markdown.
+/// Template syntax of another generator outside code, found when the Markdown was read.
 fn foreign_syntax(sp: &SitePage, found: &mut Found) {
-    let body = &sp.page.body;
-    let mut in_fence: Option<&str> = None;
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        match (in_fence, fence_of(trimmed)) {
-            (None, Some(f)) => in_fence = Some(f),
-            (Some(open), Some(f)) if f == open => in_fence = None,
-            (None, None) if !line.starts_with("    ") && !line.starts_with('\t') => {
-                if let Some((what, generator, col)) = leftover(line) {
-                    let (body_line, _) = crate::error::line_col(body, offset);
-                    let at = (sp.page.body_line + body_line - 1, col);
-                    found.add(
-                        "foreign-syntax",
-                        &sp.page.file.display,
-                        Some(at),
-                        format!("{generator} syntax `{what}` is printed as it is: convert it (careerpress import does), or put it in code"),
-                    );
-                }
-            }
-            _ => {}
-        }
-        offset += line.len();
+    for f in &sp.foreign {
+        found.add(
+            "foreign-syntax",
+            &sp.page.file.display,
+            Some((sp.page.body_line + f.line - 1, f.column)),
+            format!(
+                "{} syntax `{}` is printed as it is: convert it (careerpress import does), or put it in code",
+                f.generator, f.text
+            ),
+        );
     }
-}
-
-/// The first template tag of another generator on a line outside inline code. A code
-/// span opens with a run of backticks and closes with a run as long (`` `{{ x }}` ``);
-/// a run with no partner on the line is a literal backtick.
-fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-            i += run;
-            if let Some(close) = closing_run(&line[i..], run) {
-                i += close;
-            }
-            continue;
-        }
-        if bytes[i] != b'{' {
-            i += 1;
-            continue;
-        }
-        let rest = &line[i..];
-        let (generator, close) = if rest.starts_with("{{%") {
-            ("Hugo shortcode", "%}}")
-        } else if rest.starts_with("{%") {
-            ("Liquid (Jekyll)", "%}")
-        } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
-            ("Liquid (Jekyll)", "}}")
-        } else {
-            i += 1;
-            continue;
-        };
-        let end = rest.find(close).map_or(rest.len().min(40), |e| e + close.len());
-        let col = line[..i].chars().count() + 1;
-        return Some((rest[..end].trim_end().to_string(), generator, col));
-    }
-    None
-}
-
-/// The offset just after the first run of exactly `run` backticks in `text`.
-fn closing_run(text: &str, run: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-        if len == run {
-            return Some(i + len);
-        }
-        i += len.max(1);
-    }
-    None
 }
 
 /// Pages sharing a title or a description: each after the first names the first.
@@ -499,22 +430,6 @@ mod tests {
         let missing = required_missing(&remote);
         assert_eq!(missing.len(), 3, "{missing:?}");
         assert!(missing[2].contains("applicantLocationRequirements"));
-    }
-
-    #[test]
-    fn leftovers_outside_inline_code() {
-        assert_eq!(
-            leftover("see {% include a.html %} here"),
-            Some(("{% include a.html %}".into(), "Liquid (Jekyll)", 5))
-        );
-        assert_eq!(leftover("{{% notice %}}x{{% /notice %}}").map(|l| l.1), Some("Hugo shortcode"));
-        assert_eq!(leftover("{{ page.title }}").map(|l| l.0), Some("{{ page.title }}".into()));
-        assert_eq!(leftover("`{% raw %}` is fine"), None);
-        assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
-        assert_eq!(leftover("a { brace }"), None);
-        assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
-        assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
-        assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
     }
 
     fn source(text: &str) -> Source {

@@ -85,6 +85,11 @@ impl Site {
     /// An error can leave the site partly updated (a new URL or tag already applied): load
     /// it again, as `serve` does after any failed rebuild.
     pub fn edit_article(&mut self, content_rel: &str, future: bool) -> Result<Option<Edited>, Errors> {
+        // Loaded for a build or a check, the site has dropped its Markdown, which a moved
+        // URL renders again: only a reload can apply an edit to it.
+        if !self.keeps_markdown {
+            return Ok(None);
+        }
         let Some((i, new)) = self.reread_article(content_rel, future)? else { return Ok(None) };
         let one = |e: Error| Errors(vec![e]);
         let old = &self.pages[i].page;
@@ -106,6 +111,7 @@ impl Site {
         let sp = &mut self.pages[i];
         let old_tags = std::mem::take(&mut sp.page.meta.tags);
         sp.summary = super::context::summary_of(&new, &rendered);
+        sp.foreign = crate::foreign::scan(&new.body);
         sp.page = new;
         sp.rendered = rendered;
         sp.image_url = image_url;

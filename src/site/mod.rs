@@ -65,6 +65,16 @@ enum UrlClashes {
     Keep,
 }
 
+/// What a load is for.
+#[derive(Clone, Copy)]
+enum Purpose<'a> {
+    Build,
+    /// Content taken from the cache where unchanged; the Markdown kept once rendered, as
+    /// an edit in place renders the pages linking to a moved article again.
+    Serve(&'a SourceCache),
+    Check,
+}
+
 /// A section with its articles in listing order.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -119,6 +129,8 @@ pub struct SitePage {
     pub summary: String,
     /// Where the page's `image` is published; None until the images step.
     pub image_url: Option<String>,
+    /// Template syntax of other generators in its Markdown; set with `rendered`.
+    pub foreign: Vec<crate::foreign::ForeignSyntax>,
 }
 
 /// A job listing with its permalink and rendered description.
@@ -190,6 +202,9 @@ pub struct Site {
     home: Vec<usize>,
     /// Pages outside any section, for the header's links.
     standalone: Vec<usize>,
+    /// Whether pages and listings keep their Markdown once rendered (for `serve`): a build
+    /// or a check drops each body as soon as it is HTML (about a fifth of a build's memory).
+    keeps_markdown: bool,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
@@ -223,28 +238,28 @@ fn fail<T>(errors: Vec<Error>) -> Result<T, Errors> {
 impl Site {
     /// Reads and checks the whole site; every problem found is returned together.
     pub fn load(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
-        Site::load_as(options, timings, UrlClashes::Fail, None)
+        Site::load_as(options, timings, Purpose::Build)
     }
 
     /// [`Site::load`] for `serve`, taking from `sources` every content file unchanged
     /// since the last load, and leaving this load's files there for the next.
     pub fn load_reusing(options: &BuildOptions, timings: &mut Timings, sources: &SourceCache) -> Result<Site, Errors> {
-        Site::load_as(options, timings, UrlClashes::Fail, Some(sources))
+        Site::load_as(options, timings, Purpose::Serve(sources))
     }
 
     /// [`Site::load`] for `check`, which writes nothing and reports every problem in one
     /// run: two sources on one URL are kept in `duplicate_urls` instead of stopping the
     /// load, so that the rest of the site is still checked.
     pub fn load_for_check(options: &BuildOptions, timings: &mut Timings) -> Result<Site, Errors> {
-        Site::load_as(options, timings, UrlClashes::Keep, None)
+        Site::load_as(options, timings, Purpose::Check)
     }
 
-    fn load_as(
-        options: &BuildOptions,
-        timings: &mut Timings,
-        clashes: UrlClashes,
-        sources: Option<&SourceCache>,
-    ) -> Result<Site, Errors> {
+    fn load_as(options: &BuildOptions, timings: &mut Timings, purpose: Purpose<'_>) -> Result<Site, Errors> {
+        let (clashes, sources) = match purpose {
+            Purpose::Build => (UrlClashes::Fail, None),
+            Purpose::Serve(sources) => (UrlClashes::Fail, Some(sources)),
+            Purpose::Check => (UrlClashes::Keep, None),
+        };
         let root = options.root.clone();
         let mut config = timings.step("config", || Config::load(&root)).map_err(|e| Errors(vec![e]))?;
         if let Some(url) = &options.base_url {
@@ -270,6 +285,7 @@ impl Site {
                     rendered: Rendered::default(),
                     summary: String::new(),
                     image_url: None,
+                    foreign: Vec::new(),
                 })
                 .collect(),
             sections: BTreeMap::new(),
@@ -285,6 +301,7 @@ impl Site {
             published_paths: HashSet::new(),
             home: Vec::new(),
             standalone: Vec::new(),
+            keeps_markdown: matches!(purpose, Purpose::Serve(_)),
             today: options.today,
             assets: content.assets,
             config,
@@ -517,20 +534,35 @@ impl Site {
     }
 
     /// Renders every Markdown body once all URLs are known: pages' permalinks, and the
-    /// files beside them (`asset_paths`: content path, output path).
+    /// files beside them (`asset_paths`: content path, output path). Unless the site
+    /// `keeps_markdown`, each body is dropped as soon as it is HTML, so that the two are
+    /// never all held at once.
     fn render_markdown(&mut self, asset_paths: &[(String, String)]) -> Result<(), Errors> {
         self.content_links = self.content_links(asset_paths);
         self.published_paths = self.published_paths(asset_paths);
+        let (page_bodies, job_bodies) = match self.keeps_markdown {
+            true => (Vec::new(), Vec::new()),
+            false => (
+                self.pages.iter_mut().map(|p| std::mem::take(&mut p.page.body)).collect(),
+                self.jobs.iter_mut().map(|j| std::mem::take(&mut j.job.body)).collect(),
+            ),
+        };
         let render_one = |file: &ContentFile, page: &str, body: &str, body_line: usize| {
             self.markdown_for(&Body { file, url_path: page, text: body, line: body_line })
         };
-        let pages: Vec<_> = self
-            .pages
-            .par_iter()
-            .map(|p| render_one(&p.page.file, &p.page.path, &p.page.body, p.page.body_line))
-            .collect();
-        let jobs: Vec<_> =
-            self.jobs.par_iter().map(|j| render_one(&j.job.file, &j.job.path, &j.job.body, j.job.body_line)).collect();
+        let page_one = |p: &SitePage, body: &str| {
+            let rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line)?;
+            Ok((rendered, crate::foreign::scan(body)))
+        };
+        let pages: Vec<_> = match self.keeps_markdown {
+            true => self.pages.par_iter().map(|p| page_one(p, &p.page.body)).collect(),
+            false => self.pages.par_iter().zip(page_bodies).map(|(p, body)| page_one(p, &body)).collect(),
+        };
+        let job_one = |j: &SiteJob, body: &str| render_one(&j.job.file, &j.job.path, body, j.job.body_line);
+        let jobs: Vec<_> = match self.keeps_markdown {
+            true => self.jobs.par_iter().map(|j| job_one(j, &j.job.body)).collect(),
+            false => self.jobs.par_iter().zip(job_bodies).map(|(j, body)| job_one(j, &body)).collect(),
+        };
         let sections: Vec<_> = self
             .sections
             .values()
@@ -549,9 +581,10 @@ impl Site {
         for (s, html) in self.sections.values_mut().zip(section_html) {
             s.html = html;
         }
-        for (p, r) in self.pages.iter_mut().zip(rendered) {
+        for (p, (r, foreign)) in self.pages.iter_mut().zip(rendered) {
             p.summary = context::summary_of(&p.page, &r);
             p.rendered = r;
+            p.foreign = foreign;
         }
         for (j, html) in self.jobs.iter_mut().zip(job_html) {
             j.html = html;

@@ -4,7 +4,7 @@
 
 use crate::common::TestSite;
 use careerpress::output::{Data, OutputFile};
-use careerpress::site::{self, BuildOptions, Site, Timings};
+use careerpress::site::{self, BuildOptions, Site, SourceCache, Timings};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,7 +30,8 @@ fn bytes(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn full(site: &TestSite) -> (Site, BTreeMap<String, Vec<u8>>) {
-    let s = Site::load(&options(site), &mut Timings::default()).unwrap();
+    // As `serve` loads it: a site loaded to build drops its Markdown and cannot be edited.
+    let s = Site::load_reusing(&options(site), &mut Timings::default(), &SourceCache::default()).unwrap();
     let files = bytes(site::render(&s).unwrap());
     (s, files)
 }

@@ -1,0 +1,119 @@
+//! Template syntax of other generators left in Markdown (Liquid's `{% … %}` and
+//! `{{ … }}`, Hugo's `{{% … %}}`), which careerpress prints as it is: found once, when the
+//! Markdown is rendered, so that `check` and `build` can report it after the Markdown
+//! itself is gone.
+
+/// One leftover, at its place in the body (line from 1, column in characters from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignSyntax {
+    pub line: usize,
+    pub column: usize,
+    /// The tag as written (up to 40 bytes when it does not close).
+    pub text: String,
+    pub generator: &'static str,
+}
+
+/// The first leftover of each line of `body` outside fenced and indented code.
+pub fn scan(body: &str) -> Vec<ForeignSyntax> {
+    let mut found = Vec::new();
+    let mut in_fence: Option<&str> = None;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        match (in_fence, fence_of(trimmed)) {
+            (None, Some(f)) => in_fence = Some(f),
+            (Some(open), Some(f)) if f == open => in_fence = None,
+            (None, None) if !line.starts_with("    ") && !line.starts_with('\t') => {
+                if let Some((text, generator, column)) = leftover(line) {
+                    found.push(ForeignSyntax { line: n + 1, column, text, generator });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// "```" or "~~~" when `trimmed` (a line without its indentation) opens or closes a fence.
+pub fn fence_of(trimmed: &str) -> Option<&'static str> {
+    ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f))
+}
+
+/// The first template tag of another generator on a line outside inline code. A code
+/// span opens with a run of backticks and closes with a run as long (`` `{{ x }}` ``);
+/// a run with no partner on the line is a literal backtick.
+fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            i += run;
+            if let Some(close) = closing_run(&line[i..], run) {
+                i += close;
+            }
+            continue;
+        }
+        if bytes[i] != b'{' {
+            i += 1;
+            continue;
+        }
+        let rest = &line[i..];
+        let (generator, close) = if rest.starts_with("{{%") {
+            ("Hugo shortcode", "%}}")
+        } else if rest.starts_with("{%") {
+            ("Liquid (Jekyll)", "%}")
+        } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
+            ("Liquid (Jekyll)", "}}")
+        } else {
+            i += 1;
+            continue;
+        };
+        let end = rest.find(close).map_or(rest.len().min(40), |e| e + close.len());
+        let col = line[..i].chars().count() + 1;
+        return Some((rest[..end].trim_end().to_string(), generator, col));
+    }
+    None
+}
+
+/// The offset just after the first run of exactly `run` backticks in `text`.
+fn closing_run(text: &str, run: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        if len == run {
+            return Some(i + len);
+        }
+        i += len.max(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_outside_inline_code() {
+        assert_eq!(
+            leftover("see {% include a.html %} here"),
+            Some(("{% include a.html %}".into(), "Liquid (Jekyll)", 5))
+        );
+        assert_eq!(leftover("{{% notice %}}x{{% /notice %}}").map(|l| l.1), Some("Hugo shortcode"));
+        assert_eq!(leftover("{{ page.title }}").map(|l| l.0), Some("{{ page.title }}".into()));
+        assert_eq!(leftover("`{% raw %}` is fine"), None);
+        assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
+        assert_eq!(leftover("a { brace }"), None);
+        assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
+        assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
+        assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
+    }
+
+    #[test]
+    fn leftovers_in_code_blocks_are_code() {
+        let body = "Intro {{ a }}\n```\n{% raw %}\n```\n    {{ indented }}\n\tab {% x %}\nlast {% y %} {% z %}\n";
+        let found = scan(body);
+        let at: Vec<(usize, usize, &str)> = found.iter().map(|f| (f.line, f.column, f.text.as_str())).collect();
+        assert_eq!(at, vec![(1, 7, "{{ a }}"), (7, 6, "{% y %}")], "one per line, none in code");
+    }
+}
