@@ -13,7 +13,7 @@
 //! always right and only slower.
 
 use super::context::RELATED_LIMIT;
-use super::render::{self, list_job, pager_count, pager_path, paginate, split_results, Base};
+use super::render::{self, list_job, pager_count, pager_path, paginate_span, split_results, Base};
 use super::tags::{in_window, TagIndex};
 use super::{collect_ok, fail, Body, Neighbours, Site};
 use crate::content::{self, Page};
@@ -355,8 +355,7 @@ pub fn render_edit(
         Some(_) => left_out.extend(feeds.rels(site)),
         None => results.extend(scope.feeds(&feeds).into_iter().map(Ok)),
     }
-    let file = &site.pages[edited.i].page.file.display;
-    results.extend(site.render_redirects_from(&base, |from| from == file));
+    results.extend(site.render_redirect_pages(&base, site.page_redirects(edited.i)));
 
     let (files, errors) = split_results(results);
     if !errors.is_empty() {
@@ -427,9 +426,9 @@ impl Scope<'_> {
         let mut results = Vec::new();
         for (key, from, to) in lists {
             let job = list_job(site, &site.sections[key], self.home);
-            let (first, last) = span(from, to, job.per_page);
-            let pagers = paginate(&site.config.base_url, &job.section.path, job.items, job.per_page);
-            let pagers: Vec<_> = pagers.skip(first).take(last + 1 - first).collect();
+            let span = span(from, to, job.per_page);
+            let pagers: Vec<_> =
+                paginate_span(&site.config.base_url, &job.section.path, job.items, job.per_page, span).collect();
             let render = |(path, pager): &(String, _)| render::render_list_page(site, self.base, &job, path, pager);
             results.par_extend(pagers.par_iter().map(render));
         }
@@ -456,19 +455,17 @@ impl Scope<'_> {
                 }
                 continue;
             };
-            let pagers = paginate(&site.config.base_url, &tag.path, &tag.pages, per_page);
-            let pagers: Vec<_> = match (was, is) {
-                (Some(&(from, _)), Some(&(to, _))) => {
-                    let (first, last) = span(from, to, per_page);
-                    pagers.skip(first).take(last + 1 - first).collect()
-                }
+            let pages = match (was, is) {
+                (Some(&(from, _)), Some(&(to, _))) => span(from, to, per_page),
                 _ => {
                     let had = was.map_or(0, |&(_, len)| pager_count(len, per_page));
                     let has = pager_count(tag.pages.len(), per_page);
                     removed.extend((has + 1..=had).map(|n| page_rel(&tag.path, n)));
-                    pagers.collect()
+                    (0, usize::MAX)
                 }
             };
+            let pagers: Vec<_> =
+                paginate_span(&site.config.base_url, &tag.path, &tag.pages, per_page, pages).collect();
             let render = |(path, pager): &(String, _)| site.render_tag_page(self.base, tag, path, pager);
             results.par_extend(pagers.par_iter().map(render));
         }

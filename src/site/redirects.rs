@@ -42,10 +42,7 @@ impl<'a> Redirect<'a> {
 impl Site {
     /// Every alias of every page and job listing, in load order.
     pub(super) fn redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
-        let pages = self
-            .pages
-            .iter()
-            .flat_map(|p| Redirect::each(&p.page.aliases, &p.page.file.display, &p.page.title, &p.permalink));
+        let pages = (0..self.pages.len()).flat_map(|i| self.page_redirects(i));
         let jobs = self
             .jobs
             .iter()
@@ -53,20 +50,25 @@ impl Site {
         pages.chain(jobs)
     }
 
+    /// The aliases of page `i`.
+    pub(super) fn page_redirects(&self, i: usize) -> impl Iterator<Item = Redirect<'_>> {
+        let p = &self.pages[i];
+        Redirect::each(&p.page.aliases, &p.page.file.display, &p.page.title, &p.permalink)
+    }
+
     /// Every redirect page, drawn by the theme's `alias.html` with `target` (the page's
     /// permalink) and `title`.
     pub(super) fn render_redirects(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
-        self.render_redirects_from(base, |_| true)
+        self.render_redirect_pages(base, self.redirects())
     }
 
-    /// The redirect pages of the sources `from` accepts (named by their file).
-    pub(super) fn render_redirects_from(
+    /// The pages of `redirects`.
+    pub(super) fn render_redirect_pages<'a>(
         &self,
         base: &Base<'_>,
-        from: impl Fn(&Path) -> bool,
+        redirects: impl Iterator<Item = Redirect<'a>>,
     ) -> Vec<Result<OutputFile, Error>> {
-        self.redirects()
-            .filter(|r| from(r.file))
+        redirects
             .map(|r| {
                 let vars = serde_json::json!({ "target": r.target, "title": r.title });
                 let dest = Dest { rel: r.alias.rel.clone(), source: r.file.to_path_buf(), content_len: 0 };

@@ -137,11 +137,23 @@ pub(super) fn paginate<'a>(
     items: &'a [usize],
     per_page: usize,
 ) -> impl Iterator<Item = (String, Pager<'a>)> + 'a {
+    paginate_span(base_url, section_path, items, per_page, (0, usize::MAX))
+}
+
+/// `paginate`, for the pages numbered `first..=last` (from 0) only: an edit deep in a
+/// list of 100,000 articles draws a few of its 10,000 pages, and builds no others' links.
+pub(super) fn paginate_span<'a>(
+    base_url: &'a str,
+    section_path: &'a str,
+    items: &'a [usize],
+    per_page: usize,
+    (first, last): (usize, usize),
+) -> impl Iterator<Item = (String, Pager<'a>)> + 'a {
     let count = pager_count(items.len(), per_page);
     let url = move |k: usize| join_url(base_url, &pager_path(section_path, k));
-    list_pages(section_path, items, per_page).map(move |(n, path, pages)| {
+    (first.saturating_add(1)..=last.saturating_add(1).min(count)).map(move |n| {
         let pager = Pager {
-            pages,
+            pages: page_items(items, per_page, n),
             current_index: n,
             number_pagers: count,
             first: url(1),
@@ -149,7 +161,7 @@ pub(super) fn paginate<'a>(
             previous: (n > 1).then(|| url(n - 1)),
             next: (n < count).then(|| url(n + 1)),
         };
-        (path, pager)
+        (pager_path(section_path, n), pager)
     })
 }
 
@@ -160,11 +172,14 @@ pub(super) fn list_pages<'a>(
     items: &'a [usize],
     per_page: usize,
 ) -> impl Iterator<Item = (usize, String, &'a [usize])> + 'a {
-    (1..=pager_count(items.len(), per_page)).map(move |n| {
-        let start = ((n - 1) * per_page).min(items.len());
-        let end = (start + per_page).min(items.len());
-        (n, pager_path(section_path, n), &items[start..end])
-    })
+    (1..=pager_count(items.len(), per_page)).map(move |n| (n, pager_path(section_path, n), page_items(items, per_page, n)))
+}
+
+/// The items on page `n` (from 1) of `items` cut in pages of `per_page`.
+fn page_items(items: &[usize], per_page: usize, n: usize) -> &[usize] {
+    let start = ((n - 1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
 }
 
 /// One paginated list to render.
@@ -419,5 +434,26 @@ mod tests {
         assert!(pages[0].1.previous.is_none() && pages[2].1.next.is_none());
         let empty: Vec<usize> = vec![];
         assert_eq!(paginate("/", "", &empty, 3).count(), 1);
+    }
+
+    #[test]
+    fn a_span_of_pages_is_those_pages_of_the_whole_list() {
+        let shown = |pagers: Vec<(String, Pager<'_>)>| -> Vec<String> {
+            pagers
+                .iter()
+                .map(|(p, g)| format!("{p} {:?} {} {:?} {:?} {}", g.pages, g.current_index, g.previous, g.next, g.last))
+                .collect()
+        };
+        for len in [0, 1, 7, 8, 23] {
+            let items: Vec<usize> = (0..len).collect();
+            let whole = shown(paginate("/b/", "s/", &items, 4).collect());
+            for first in 0..7 {
+                for last in first..8 {
+                    let span = shown(paginate_span("/b/", "s/", &items, 4, (first, last)).collect());
+                    let wanted: Vec<String> = whole.iter().skip(first).take(last + 1 - first).cloned().collect();
+                    assert_eq!(span, wanted, "{len} items, pages {first} to {last}");
+                }
+            }
+        }
     }
 }
