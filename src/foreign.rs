@@ -68,7 +68,12 @@ fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
             i += 1;
             continue;
         };
-        let end = rest.find(close).map_or(rest.len().min(40), |e| e + close.len());
+        // An unclosed tag is shown up to 40 bytes, cut where a character ends.
+        let mut cut = rest.len().min(40);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let end = rest.find(close).map_or(cut, |e| e + close.len());
         let col = line[..i].chars().count() + 1;
         return Some((rest[..end].trim_end().to_string(), generator, col));
     }
@@ -107,6 +112,15 @@ mod tests {
         assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
         assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
         assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
+    }
+
+    #[test]
+    fn an_unclosed_tag_is_cut_where_a_character_ends() {
+        let line = format!("{{{{ {}", "é".repeat(30));
+        let (text, generator, column) = leftover(&line).expect("found");
+        assert!(text.len() <= 40 && line.starts_with(&text), "{text:?}");
+        assert_eq!((generator, column), ("Liquid (Jekyll)", 1));
+        assert_eq!(scan(&format!("{{% {}\n", "ж".repeat(40))).len(), 1);
     }
 
     #[test]

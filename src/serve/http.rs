@@ -4,7 +4,7 @@
 //! time they may sit without sending a request.
 
 use super::livereload::{self, EVENTS_PATH};
-use super::state::{site_key, ServerState, Snapshot};
+use super::state::{site_key, ServerState};
 use crate::output::Data;
 use axum::body::Body;
 use axum::extract::State;
@@ -96,17 +96,15 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
     }
     let key = site_key(uri.path());
-    let snapshot = match &key {
-        Some(k) => state.serving(k).await,
-        None => state.current(),
-    };
-    let found = match &key {
-        Some(k) => read(&snapshot, k, &state.root).await,
+    // A path that names no site file finds nothing, and gets the 404 page below.
+    let mut shown = Shown::of(&state, key.as_deref().unwrap_or("")).await;
+    let found = match &shown.data {
+        Some(data) => read(data, &state.root).await,
         None => None,
     };
     let (status, key, bytes) = match (found, &key) {
         (Some(bytes), Some(k)) => (StatusCode::OK, k.clone(), bytes),
-        (None, Some(k)) if !k.ends_with(".html") && snapshot.files.contains_key(&format!("{k}/index.html")) => {
+        (None, Some(k)) if shown.folder => {
             // `/posts/foo` is the folder `/posts/foo/`: send the browser there so relative
             // links work. Built from the cleaned key, never the raw path, so `//host` can't
             // turn it into a redirect to another site.
@@ -122,15 +120,20 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
                 .into_response();
         }
         _ => {
-            let page = read(&snapshot, "404.html", &state.root)
-                .await
+            // Itself perhaps still being drawn after a template edit.
+            shown = Shown::of(&state, "404.html").await;
+            let page = match &shown.data {
+                Some(data) => read(data, &state.root).await,
+                None => None,
+            };
+            let page = page
                 .unwrap_or_else(|| b"<!DOCTYPE html><title>Not found</title><body><h1>Not found</h1></body>".to_vec());
             (StatusCode::NOT_FOUND, "404.html".to_string(), page)
         }
     };
     let ctype = content_type(&key);
     let body = if ctype.starts_with("text/html") {
-        livereload::inject(&String::from_utf8_lossy(&bytes), snapshot.build_id, snapshot.error.as_deref()).into_bytes()
+        livereload::inject(&String::from_utf8_lossy(&bytes), shown.build_id, shown.error.as_deref()).into_bytes()
     } else {
         bytes
     };
@@ -147,10 +150,33 @@ async fn serve(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) 
     response
 }
 
+/// What a request takes of the snapshot that serves it, so that the snapshot is not held
+/// while a file is read: the watch loop changes a snapshot no request holds in place.
+struct Shown {
+    data: Option<Arc<Data>>,
+    /// The key names a folder with an index page (`/posts/foo` for `/posts/foo/`).
+    folder: bool,
+    build_id: u64,
+    error: Option<String>,
+}
+
+impl Shown {
+    async fn of(state: &ServerState, key: &str) -> Shown {
+        let snapshot = state.serving(key).await;
+        let folder = !key.ends_with(".html") && snapshot.files.contains_key(&format!("{key}/index.html"));
+        Shown {
+            data: snapshot.files.get(key).cloned(),
+            folder,
+            build_id: snapshot.build_id,
+            error: snapshot.error.clone(),
+        }
+    }
+}
+
 /// Bytes of one site file. Copied files are read from their source, which must still
 /// resolve inside the site root: a symlink pointing elsewhere is not served.
-async fn read(snapshot: &Snapshot, key: &str, root: &Path) -> Option<Vec<u8>> {
-    match &**snapshot.files.get(key)? {
+async fn read(data: &Data, root: &Path) -> Option<Vec<u8>> {
+    match data {
         Data::Bytes(b) => Some(b.clone()),
         Data::Copy(src) | Data::Published(src) => {
             let real = tokio::fs::canonicalize(src).await.ok()?;

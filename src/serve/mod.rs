@@ -158,7 +158,8 @@ fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: 
             continue;
         }
         let what = describe(&batch);
-        match rebuilder.apply(&batch, &state.viewed()) {
+        let open = state.viewed();
+        match guarded(&mut rebuilder, |r| r.apply(&batch, &open)) {
             Ok(outcome) => {
                 let partial = outcome.is_partial();
                 let summary = outcome.summary.clone();
@@ -181,7 +182,7 @@ fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: 
 /// The rest of a build whose pages open in a browser were shown first: put in place
 /// without a reload event, as those pages already show this build.
 fn render_rest(rebuilder: &mut Rebuilder, state: &ServerState, what: &str, started: Instant) {
-    match rebuilder.rest() {
+    match guarded(rebuilder, Rebuilder::rest) {
         Ok(outcome) => {
             let summary = outcome.summary.clone();
             state.update(false, |snapshot| {
@@ -191,6 +192,24 @@ fn render_rest(rebuilder: &mut Rebuilder, state: &ServerState, what: &str, start
             println!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
         }
         Err(e) => publish_error(state, what, &e),
+    }
+}
+
+/// Runs one step of a rebuild. A panic (a bug) becomes an error shown like any other,
+/// with the loaded site forgotten, instead of ending the watch loop with files still
+/// marked stale and requests for them waiting for good.
+fn guarded<T>(rebuilder: &mut Rebuilder, step: impl FnOnce(&mut Rebuilder) -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| step(&mut *rebuilder))) {
+        Ok(result) => result,
+        Err(panic) => {
+            rebuilder.forget();
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(anyhow::anyhow!("careerpress failed while rebuilding, a bug to report: {why}"))
+        }
     }
 }
 

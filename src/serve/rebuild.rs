@@ -209,10 +209,16 @@ impl Rebuilder {
     fn forget_on_error<T>(&mut self, result: Result<T>) -> Result<T> {
         if result.is_err() {
             // Fingerprints may then name pages rendered but never served.
-            self.site = None;
-            self.fingerprints.clear();
+            self.forget();
         }
         result
+    }
+
+    /// Drops the loaded site and all that was kept of it: the next change reloads.
+    pub fn forget(&mut self) {
+        self.site = None;
+        self.fingerprints.clear();
+        self.rest = None;
     }
 
     fn try_apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {

@@ -464,8 +464,7 @@ impl Scope<'_> {
                     (0, usize::MAX)
                 }
             };
-            let pagers: Vec<_> =
-                paginate_span(&site.config.base_url, &tag.path, &tag.pages, per_page, pages).collect();
+            let pagers: Vec<_> = paginate_span(&site.config.base_url, &tag.path, &tag.pages, per_page, pages).collect();
             let render = |(path, pager): &(String, _)| site.render_tag_page(self.base, tag, path, pager);
             results.par_extend(pagers.par_iter().map(render));
         }

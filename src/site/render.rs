@@ -172,7 +172,8 @@ pub(super) fn list_pages<'a>(
     items: &'a [usize],
     per_page: usize,
 ) -> impl Iterator<Item = (usize, String, &'a [usize])> + 'a {
-    (1..=pager_count(items.len(), per_page)).map(move |n| (n, pager_path(section_path, n), page_items(items, per_page, n)))
+    (1..=pager_count(items.len(), per_page))
+        .map(move |n| (n, pager_path(section_path, n), page_items(items, per_page, n)))
 }
 
 /// The items on page `n` (from 1) of `items` cut in pages of `per_page`.
