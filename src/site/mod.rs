@@ -133,6 +133,21 @@ pub struct SitePage {
     pub foreign: Vec<crate::foreign::ForeignSyntax>,
 }
 
+impl SitePage {
+    /// A page as read, before its Markdown and neighbours are known.
+    fn new(permalink: String, page: Page) -> SitePage {
+        SitePage {
+            permalink,
+            page,
+            neighbours: Neighbours::default(),
+            rendered: Rendered::default(),
+            summary: String::new(),
+            image_url: None,
+            foreign: Vec::new(),
+        }
+    }
+}
+
 /// A job listing with its permalink and rendered description.
 #[derive(Debug, Clone)]
 pub struct SiteJob {
@@ -205,6 +220,8 @@ pub struct Site {
     /// Whether pages and listings keep their Markdown once rendered (for `serve`): a build
     /// or a check drops each body as soon as it is HTML (about a fifth of a build's memory).
     keeps_markdown: bool,
+    /// Whether a body drew a shortcode, whose HTML then depends on the templates.
+    drew_shortcodes: std::sync::atomic::AtomicBool,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
@@ -275,19 +292,7 @@ impl Site {
         let mut site = Site {
             root,
             templates,
-            pages: content
-                .pages
-                .into_iter()
-                .map(|page| SitePage {
-                    permalink: permalink(&page.path),
-                    page,
-                    neighbours: Neighbours::default(),
-                    rendered: Rendered::default(),
-                    summary: String::new(),
-                    image_url: None,
-                    foreign: Vec::new(),
-                })
-                .collect(),
+            pages: content.pages.into_iter().map(|page| SitePage::new(permalink(&page.path), page)).collect(),
             sections: BTreeMap::new(),
             jobs: content.jobs.into_iter().map(|job| SiteJob::new(permalink(&job.path), job)).collect(),
             callouts: crate::jobs::CalloutIndex::default(),
@@ -302,6 +307,7 @@ impl Site {
             home: Vec::new(),
             standalone: Vec::new(),
             keeps_markdown: matches!(purpose, Purpose::Serve(_)),
+            drew_shortcodes: Default::default(),
             today: options.today,
             assets: content.assets,
             config,
@@ -653,11 +659,27 @@ impl Site {
 
     /// Shortcodes authors may place in Markdown.
     fn render_shortcode(&self, sc: &Shortcode, ids: &followup::PageIds) -> Result<String, String> {
+        self.drew_shortcodes.store(true, std::sync::atomic::Ordering::Relaxed);
         match sc.name.as_str() {
             "job_callout" => self.job_callout_shortcode(sc),
             "followup_calculator" => self.followup_calculator_shortcode(sc, ids),
             other => Err(format!("unknown shortcode `{other}`; known: {}", SHORTCODES.join(", "))),
         }
+    }
+
+    /// Loads the templates again after an edit of templates alone, keeping everything else.
+    /// False, with nothing changed, when a body drew a shortcode: its HTML came from the
+    /// templates too, and only a reload draws it again.
+    pub fn reload_templates(&mut self) -> Result<bool, Errors> {
+        if self.drew_shortcodes.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(false);
+        }
+        self.templates = Templates::load(&self.root, &self.config).map_err(Errors)?;
+        let errors = self.check_templates();
+        if !errors.is_empty() {
+            return fail(errors);
+        }
+        Ok(true)
     }
 
     /// Whether the site has a job board to link to.

@@ -375,6 +375,45 @@ fn a_template_edit_shows_the_open_page_first_and_no_other_page_stale() {
 }
 
 #[test]
+fn a_template_a_shortcode_draws_reaches_the_articles_that_use_it() {
+    // Without shortcodes, a template edit takes the new templates into the loaded site;
+    // a shortcode's HTML is drawn with them when the Markdown is, so then it must reload.
+    let site = TestSite::new(FIXTURE);
+    let rel = "content/posts/calculator.md";
+    site.write(
+        rel,
+        "---\ntitle: \"Calculator\"\ndate: 2025-04-01\n---\n\nWhen to write.\n\n{{< followup_calculator >}}\n",
+    );
+    let server = start(&site);
+    let (events, _) = server.events_on(ARTICLES[0].0);
+    let form = "themes/default/templates/partials/followup_form.html";
+    site.write(form, format!("<p>Form edited while serving.</p>\n{}", fs::read_to_string(site.path(form)).unwrap()));
+    events.expect_reload(RELOAD_TIMEOUT, "editing the calculator's form");
+    let page = server.get_within("/posts/calculator/", RELOAD_TIMEOUT).text();
+    assert!(page.contains("Form edited while serving."), "the shortcode's HTML is stale:\n{page}");
+    let said = |what: &str| {
+        let deadline = Instant::now() + RELOAD_TIMEOUT;
+        server.wait_stdout(|l| l.contains(what) && l.contains(" changed: "), deadline).unwrap_or_default()
+    };
+    let line = said("followup_form.html");
+    assert!(line.contains("open in a browser first") && !line.contains("kept the content"), "{line}");
+
+    // The same edit on a site whose articles draw no shortcode keeps the loaded content.
+    fs::remove_file(site.path(rel)).unwrap();
+    events.expect_reload(RELOAD_TIMEOUT, "deleting the article with the shortcode");
+    let base = "themes/default/templates/base.html";
+    site.write(base, edited(&site, base, "</body>", "<!-- second edit --></body>"));
+    events.expect_reload(RELOAD_TIMEOUT, "editing base.html");
+    assert!(said("base.html").contains("kept the content, rendered the page open in a browser first"));
+    assert!(server.get(ARTICLES[0].0).text().contains("second edit"));
+    assert!(server.get_within("/posts/", RELOAD_TIMEOUT).text().contains("second edit"));
+    let calculator = server.get_within("/follow-up-calculator/", RELOAD_TIMEOUT).text();
+    assert!(calculator.contains("Form edited while serving.") && calculator.contains("second edit"));
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
 fn an_edit_shown_on_many_pages_draws_the_open_one_first_and_the_rest_never_stale() {
     let site = TestSite::new(FIXTURE);
     // One article per list page: moving the oldest of 150 to the top shifts every page.
