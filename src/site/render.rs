@@ -83,9 +83,11 @@ impl Base<'_> {
     /// The page at `dest`, marked as reused, when this render leaves it out. Producers of
     /// many pages ask before building a page's template input, which costs more.
     pub(super) fn left_out(&self, dest: &Dest) -> Option<OutputFile> {
-        let only = self.only?;
+        if self.only?.contains(&dest.rel) {
+            return None;
+        }
         let reused = Dest { rel: dest.rel.clone(), source: dest.source.clone(), content_len: 0 };
-        (!only.contains(&dest.rel)).then(|| reused.reused(PathBuf::new()))
+        Some(reused.reused(PathBuf::new()))
     }
 
     /// `file`, written into the staging folder when there is one.
