@@ -10,43 +10,86 @@ pub const WINDOW: usize = 100;
 /// its window), most often seen first, then by `recency` (smaller is newer); items that
 /// `keep` refuses are not counted.
 ///
-/// The lists are already in recency order, so one merge of their heads meets each item's
-/// entries together, in the final tie order, and a single pass keeps the best `limit`.
 /// Every article ranks its neighbours this way (related reading and its job callout, on
-/// every build), so it neither sorts nor builds a map.
+/// every build), so this counts in a small open-addressed table (the lists hold at most a
+/// few hundred items in all, so it stays in the first-level cache) and keeps the best
+/// `limit` in one pass over it, with no sort. A merge of the lists' heads did the same work
+/// with a compare per list per item; once every tag's window was full (100,000 articles,
+/// 20,000 listings) it was a tenth of a rebuild's CPU time.
 pub fn most_shared(
     lists: &[&[usize]],
     keep: impl Fn(usize) -> bool,
     recency: impl Fn(usize) -> usize,
     limit: usize,
 ) -> Vec<usize> {
-    let mut heads: Vec<&[usize]> = lists.to_vec();
-    // (times seen, item), best first; a later item must be seen strictly more to pass.
-    let mut best: Vec<(usize, usize)> = Vec::with_capacity(limit + 1);
-    loop {
-        let key_of = |list: &&[usize]| list.first().map(|&i| (recency(i), i));
-        let Some(next) = heads.iter().filter_map(key_of).min() else { break };
-        let mut seen = 0;
-        for list in &mut heads {
-            if key_of(list) == Some(next) {
-                seen += 1;
-                // A list names an item once; were it there twice, it still counts once.
-                while key_of(list) == Some(next) {
-                    *list = &list[1..];
-                }
-            }
+    let entries: usize = lists.iter().map(|l| l.len()).sum();
+    let mut table = Counts::with_room_for(entries);
+    for (list, items) in lists.iter().enumerate() {
+        for &item in *items {
+            table.count(item, list);
         }
-        let item = next.1;
+    }
+    // (times seen, recency, item), best first.
+    let mut best: Vec<(usize, usize, usize)> = Vec::with_capacity(limit + 1);
+    let better =
+        |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 > b.0 || (a.0 == b.0 && (a.1, a.2) < (b.1, b.2));
+    for (item, seen) in table.items() {
+        if best.len() == limit && best.last().is_none_or(|worst| !better(&(seen, recency(item), item), worst)) {
+            continue;
+        }
         if !keep(item) {
             continue;
         }
-        let at = best.iter().position(|&(n, _)| seen > n).unwrap_or(best.len());
+        let candidate = (seen, recency(item), item);
+        let at = best.iter().position(|b| better(&candidate, b)).unwrap_or(best.len());
         if at < limit {
-            best.insert(at, (seen, item));
+            best.insert(at, candidate);
             best.truncate(limit);
         }
     }
-    best.into_iter().map(|(_, i)| i).collect()
+    best.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// How many lists name each item: open addressing with linear probing, at most half full.
+struct Counts {
+    /// (item + 1, times seen, last list counted); item 0 is an empty slot.
+    slots: Vec<(usize, usize, usize)>,
+    mask: usize,
+    /// The hash's top bits pick the slot.
+    shift: u32,
+}
+
+impl Counts {
+    fn with_room_for(entries: usize) -> Counts {
+        let size = (entries * 2).next_power_of_two().max(16);
+        Counts { slots: vec![(0, 0, 0); size], mask: size - 1, shift: u64::BITS - size.trailing_zeros() }
+    }
+
+    fn count(&mut self, item: usize, list: usize) {
+        let key = item.wrapping_add(1);
+        // Fibonacci hashing: item numbers are dense, and this spreads neighbours apart.
+        let mut at = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize & self.mask;
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.0 == key {
+                // A list names an item once; were it there twice, it still counts once.
+                if slot.2 != list {
+                    slot.1 += 1;
+                    slot.2 = list;
+                }
+                return;
+            }
+            if slot.0 == 0 {
+                *slot = (key, 1, list);
+                return;
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+
+    fn items(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.slots.iter().filter(|s| s.0 != 0).map(|s| (s.0 - 1, s.1))
+    }
 }
 
 #[cfg(test)]
@@ -99,7 +142,16 @@ mod tests {
         assert_eq!(most_shared(&refs, |i| i != 2, recency, 3), [3, 1]);
     }
 
-    /// The merge against the rule written plainly: count each item over all lists, then
+    #[test]
+    fn an_item_twice_in_one_list_counts_once() {
+        let recency = |i: usize| i;
+        // 1 is named twice by the first list only; 2 by both lists, so it leads.
+        assert_eq!(most_shared(&[&[1, 1, 2], &[2]], |_| true, recency, 3), [2, 1]);
+        // Three names of 5 in one list do not beat two lists naming 9.
+        assert_eq!(most_shared(&[&[5, 5, 5, 9], &[9]], |_| true, recency, 1), [9]);
+    }
+
+    /// The counting against the rule written plainly: count each item over all lists, then
     /// sort by count, recency and index; on many random tag sets.
     #[test]
     fn the_merge_ranks_as_counting_and_sorting_does() {
