@@ -72,10 +72,10 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
     let pages = files
         .iter()
         .filter(|f| {
-            matches!(f.data, Data::Bytes(_) | Data::Published(_) | Data::Staged { .. }) && f.rel.ends_with(".html")
+            matches!(f.data, Data::Bytes(_) | Data::Published { .. } | Data::Staged { .. }) && f.rel.ends_with(".html")
         })
         .count();
-    let reused = files.iter().filter(|f| matches!(f.data, Data::Published(_))).count();
+    let reused = files.iter().filter(|f| matches!(f.data, Data::Published { .. })).count();
     Ok(BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings })
 }
 

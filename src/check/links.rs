@@ -35,7 +35,7 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             let html = match &f.data {
                 Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 // Last build's page, reused: read it from the output folder.
-                Data::Published(path) | Data::Copy(path) | Data::Staged { path, .. } => {
+                Data::Published { path, .. } | Data::Copy(path) | Data::Staged { path, .. } => {
                     std::fs::read_to_string(path).unwrap_or_default()
                 }
             };

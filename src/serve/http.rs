@@ -178,7 +178,7 @@ impl Shown {
 async fn read(data: &Data, root: &Path) -> Option<Vec<u8>> {
     match data {
         Data::Bytes(b) => Some(b.clone()),
-        Data::Copy(src) | Data::Published(src) => {
+        Data::Copy(src) | Data::Published { path: src, .. } => {
             let real = tokio::fs::canonicalize(src).await.ok()?;
             if !real.starts_with(root) {
                 return None;

@@ -79,7 +79,7 @@ fn rendered_summary(what: &str, files: &[OutputFile]) -> String {
 }
 
 fn is_reused(data: &Data) -> bool {
-    matches!(data, Data::Published(path) if path.as_os_str().is_empty())
+    matches!(data, Data::Published { path, .. } if path.as_os_str().is_empty())
 }
 
 impl Outcome {

@@ -8,6 +8,7 @@
 //! written after each successful publish. It is only ever a hint: a missing, unreadable
 //! or stale record means rendering, never a wrong page.
 
+use crate::output::FileId;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fs;
@@ -115,28 +116,30 @@ impl RenderCache {
         all
     }
 
-    /// Notes `rel`'s fingerprint for the next record, and returns the published file when
-    /// it is what this fingerprint renders to (in memory: an empty path).
-    pub fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Option<PathBuf> {
+    /// Notes `rel`'s fingerprint for the next record, and returns the published file (and
+    /// which file it is) when it is what this fingerprint renders to (in memory: an empty
+    /// path).
+    pub fn reuse(&self, rel: &str, fingerprint: Fingerprint) -> Option<(PathBuf, Option<FileId>)> {
         let reused = self.reusable(rel, fingerprint);
         if let Ok(mut rendered) = self.rendered.lock() {
             rendered.push((rel.to_string(), fingerprint, reused.as_ref().map(|(_, entry)| *entry)));
         }
-        reused.map(|(path, _)| path)
+        reused.map(|(file, _)| file)
     }
 
-    fn reusable(&self, rel: &str, fingerprint: Fingerprint) -> Option<(PathBuf, Entry)> {
+    fn reusable(&self, rel: &str, fingerprint: Fingerprint) -> Option<((PathBuf, Option<FileId>), Entry)> {
         let entries = match &self.previous {
             Previous::InMemory(prints) => {
                 let entry = Entry { fingerprint, len: 0, modified_ns: 0 };
-                return (prints.get(rel) == Some(&fingerprint)).then_some((PathBuf::new(), entry));
+                return (prints.get(rel) == Some(&fingerprint)).then_some(((PathBuf::new(), None), entry));
             }
             Previous::Record(entries) => entries,
         };
         let entry = *entries.get(rel).filter(|e| e.fingerprint == fingerprint)?;
         let path = self.out.join(rel);
         let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
-        (meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns)).then_some((path, entry))
+        let unchanged = meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns);
+        unchanged.then(|| ((path, FileId::of(&meta)), entry))
     }
 
     /// Records every fingerprint noted this build with its file as published now. Called
@@ -226,7 +229,7 @@ mod tests {
 
         let second = RenderCache::load(&out);
         assert_eq!(second.reuse("a/index.html", 8), None, "another fingerprint");
-        assert_eq!(second.reuse("a/index.html", 7), Some(out.join("a/index.html")));
+        assert_eq!(second.reuse("a/index.html", 7).map(|(path, _)| path), Some(out.join("a/index.html")));
         assert_eq!(second.reuse("b/index.html", 7), None, "never recorded");
 
         // Someone edits the published file: its length or time no longer match.

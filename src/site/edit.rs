@@ -364,7 +364,7 @@ pub fn render_edit(
     let considered = files.len() + left_out.len();
     // A page reused from the cache is what the server holds already; one `only` leaves
     // out is still to be drawn.
-    let (reused, changed): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| matches!(f.data, Data::Published(_)));
+    let (reused, changed): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| matches!(f.data, Data::Published { .. }));
     if only.is_some() {
         left_out.extend(reused.into_iter().map(|f| f.rel));
     }

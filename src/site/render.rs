@@ -7,7 +7,7 @@ use super::jobs::CalloutContext;
 use super::seo::SeoContext;
 use super::{Section, Site};
 use crate::error::{Error, ErrorKind, Errors};
-use crate::output::{Data, OutputFile, Stage};
+use crate::output::{Data, FileId, OutputFile, Stage};
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -72,10 +72,11 @@ impl Site {
 }
 
 impl Dest {
-    /// The page, as last rendered and published at `published`; an empty path says it is
-    /// the one already served (serve's in-memory reuse, or a page `Base::only` leaves out).
-    pub(super) fn reused(self, published: PathBuf) -> OutputFile {
-        OutputFile { rel: self.rel, source: self.source, data: Data::Published(published) }
+    /// The page, as last rendered and published at `path` (the file `id`); an empty path
+    /// says it is the one already served (serve's in-memory reuse, or a page `Base::only`
+    /// leaves out).
+    pub(super) fn reused(self, (path, id): (PathBuf, Option<FileId>)) -> OutputFile {
+        OutputFile { rel: self.rel, source: self.source, data: Data::Published { path, id } }
     }
 }
 
@@ -87,7 +88,7 @@ impl Base<'_> {
             return None;
         }
         let reused = Dest { rel: dest.rel.clone(), source: dest.source.clone(), content_len: 0 };
-        Some(reused.reused(PathBuf::new()))
+        Some(reused.reused((PathBuf::new(), None)))
     }
 
     /// `file`, written into the staging folder when there is one.
@@ -245,7 +246,7 @@ pub fn render_only(site: &Site, rels: &HashSet<String>) -> Result<Vec<OutputFile
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
         return Err(Errors(errors));
     }
-    files.retain(|f| rels.contains(&f.rel) && !matches!(f.data, Data::Published(_)));
+    files.retain(|f| rels.contains(&f.rel) && !matches!(f.data, Data::Published { .. }));
     Ok(files)
 }
 

@@ -24,7 +24,7 @@ fn bytes(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(|f| match f.data {
             Data::Bytes(b) => Some((f.rel, b)),
-            Data::Copy(_) | Data::Published(_) | Data::Staged { .. } => None,
+            Data::Copy(_) | Data::Published { .. } | Data::Staged { .. } => None,
         })
         .collect()
 }

@@ -101,7 +101,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Data> {
 fn same(a: &Data, b: &Data) -> bool {
     match (a, b) {
         (Data::Bytes(x), Data::Bytes(y)) => x == y,
-        (Data::Copy(x), Data::Copy(y)) | (Data::Published(x), Data::Published(y)) => x == y,
+        (Data::Copy(x), Data::Copy(y)) | (Data::Published { path: x, .. }, Data::Published { path: y, .. }) => x == y,
         _ => false,
     }
 }
