@@ -685,17 +685,34 @@ fn clone_with_hard_links(from: &Path, to: &Path) -> Result<()> {
     if tmp.exists() {
         fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
     }
-    for entry in WalkDir::new(from) {
-        let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
-        let dest = tmp.join(entry.path().strip_prefix(from).unwrap_or(entry.path()));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).with_context(|| format!("cannot create {}", dest.display()))?;
-        } else if entry.file_type().is_file() {
-            // A failed link only costs a write later.
-            let _ = fs::hard_link(entry.path(), &dest);
-        }
-    }
+    fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    link_tree(from, &tmp)?;
     fs::rename(&tmp, to).with_context(|| format!("cannot rename {} to {}", tmp.display(), to.display()))
+}
+
+/// Makes the folders of `from` in `to` (which exists) and hard-links its files there, each
+/// folder's entries in parallel: the first rebuild after a first build clones the whole
+/// site (at 100,000 articles, 197,000 folders), and one thread making them was most of
+/// that build's time.
+fn link_tree(from: &Path, to: &Path) -> Result<()> {
+    let entries = fs::read_dir(from)
+        .and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>())
+        .with_context(|| format!("cannot read {}", from.display()))?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        let file_type = entry.file_type().with_context(|| format!("cannot read {}", path.display()))?;
+        let dest = to.join(entry.file_name());
+        if file_type.is_dir() {
+            fs::create_dir(&dest).with_context(|| format!("cannot create {}", dest.display()))?;
+            link_tree(&path, &dest)
+        } else {
+            if file_type.is_file() {
+                // A failed link only costs a write later.
+                let _ = fs::hard_link(&path, &dest);
+            }
+            Ok(())
+        }
+    })
 }
 
 /// Puts `staging` at `out`, and the previous `out` (if any) at `staging`.
