@@ -135,7 +135,7 @@ impl Site {
                 return Ok(None);
             }
         }
-        let clashes = if moved_url { self.check_urls() } else { Vec::new() };
+        let clashes = if moved_url { self.check_new_urls(&[self.pages[i].page.path.as_str()]) } else { Vec::new() };
         if !clashes.is_empty() {
             return fail(clashes);
         }
@@ -232,7 +232,8 @@ impl Site {
             self.published_paths.insert(super::feeds::tag_feed_path(tag));
         }
         edited.tags_before = Some(old);
-        let clashes = if added.is_empty() { Vec::new() } else { self.check_urls() };
+        let added_urls: Vec<&str> = added.iter().map(|&t| self.tags.tags[t].path.as_str()).collect();
+        let clashes = if added.is_empty() { Vec::new() } else { self.check_new_urls(&added_urls) };
         if !clashes.is_empty() {
             return fail(clashes);
         }
