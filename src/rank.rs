@@ -154,7 +154,7 @@ mod tests {
     /// The counting against the rule written plainly: count each item over all lists, then
     /// sort by count, recency and index; on many random tag sets.
     #[test]
-    fn the_merge_ranks_as_counting_and_sorting_does() {
+    fn the_table_ranks_as_counting_and_sorting_does() {
         let mut seed = 0x9e37_79b9_u64;
         let mut next = move |n: u64| {
             seed ^= seed << 13;
