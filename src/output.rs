@@ -514,43 +514,44 @@ impl<'a> Wanted<'a> {
 /// entries are looked at in parallel: at 100,000 articles the staging folder holds 200,000
 /// folders, and walking them one by one was the longest wait of a rebuild's publish.
 fn prune(dir: &Path, rel: &str, wanted: &Wanted<'_>) -> Result<usize> {
-    let entries = fs::read_dir(dir)
-        .and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>())
-        .with_context(|| format!("cannot read {}", dir.display()))?;
-    entries
+    entries(dir)?
         .par_iter()
         .map(|entry| {
             let path = entry.path();
-            let file_type = entry.file_type().with_context(|| format!("cannot read {}", path.display()))?;
+            let is_dir = entry.file_type().with_context(|| format!("cannot read {}", path.display()))?.is_dir();
             // A name that is not UTF-8 is never one the build wrote.
             let child = entry.file_name().to_str().map(|name| match rel {
                 "" => name.to_string(),
                 _ => format!("{rel}/{name}"),
             });
-            let wanted_dir = child.as_ref().filter(|_| file_type.is_dir()).and_then(|c| wanted.dirs.get(c.as_str()));
-            let wanted_file = child.as_ref().filter(|_| !file_type.is_dir()).and_then(|c| wanted.files.get(c.as_str()));
-            match (child, wanted_dir, wanted_file) {
-                (Some(child), Some(&i), _) => {
+            if let Some(child) = &child {
+                if let (true, Some(&i)) = (is_dir, wanted.dirs.get(child.as_str())) {
                     wanted.dir_found[i].store(true, Relaxed);
-                    prune(&path, &child, wanted)
+                    return prune(&path, child, wanted);
                 }
-                (_, _, Some(&i)) => {
+                if let (false, Some(&i)) = (is_dir, wanted.files.get(child.as_str())) {
                     wanted.file_inode[i].store(inode(entry).unwrap_or(0), Relaxed);
-                    Ok(0)
+                    return Ok(0);
                 }
-                _ if file_type.is_dir() => {
-                    // Only counted for the report: what cannot be read fails the removal.
-                    let removed = WalkDir::new(&path).into_iter().flatten().filter(|e| !e.file_type().is_dir()).count();
-                    fs::remove_dir_all(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-                    Ok(removed)
-                }
-                _ => {
-                    fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-                    Ok(1)
-                }
+            }
+            if is_dir {
+                // Only counted for the report: what cannot be read fails the removal.
+                let removed = WalkDir::new(&path).into_iter().flatten().filter(|e| !e.file_type().is_dir()).count();
+                fs::remove_dir_all(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+                Ok(removed)
+            } else {
+                fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+                Ok(1)
             }
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))
+}
+
+/// The entries of folder `dir`, listed whole so that they can be handled in parallel.
+fn entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
+    fs::read_dir(dir)
+        .and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>())
+        .with_context(|| format!("cannot read {}", dir.display()))
 }
 
 /// The inode of a folder entry, as the folder listing gives it (no look at the file).
@@ -695,10 +696,7 @@ fn clone_with_hard_links(from: &Path, to: &Path) -> Result<()> {
 /// site (at 100,000 articles, 197,000 folders), and one thread making them was most of
 /// that build's time.
 fn link_tree(from: &Path, to: &Path) -> Result<()> {
-    let entries = fs::read_dir(from)
-        .and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>())
-        .with_context(|| format!("cannot read {}", from.display()))?;
-    entries.par_iter().try_for_each(|entry| {
+    entries(from)?.par_iter().try_for_each(|entry| {
         let path = entry.path();
         let file_type = entry.file_type().with_context(|| format!("cannot read {}", path.display()))?;
         let dest = to.join(entry.file_name());
