@@ -34,13 +34,14 @@ pub fn most_shared(
     let better =
         |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 > b.0 || (a.0 == b.0 && (a.1, a.2) < (b.1, b.2));
     for (item, seen) in table.items() {
-        if best.len() == limit && best.last().is_none_or(|worst| !better(&(seen, recency(item), item), worst)) {
+        let candidate = (seen, recency(item), item);
+        // Full, and no better than the last kept: nothing to do, not even ask `keep`.
+        if best.len() == limit && best.last().is_none_or(|worst| !better(&candidate, worst)) {
             continue;
         }
         if !keep(item) {
             continue;
         }
-        let candidate = (seen, recency(item), item);
         let at = best.iter().position(|b| better(&candidate, b)).unwrap_or(best.len());
         if at < limit {
             best.insert(at, candidate);
