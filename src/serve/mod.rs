@@ -151,47 +151,59 @@ impl Interrupt {
 }
 
 fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: Arc<ServerState>) {
+    let mut what = String::new();
     while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
         let batch = rebuilder.relevant(batch);
-        if batch.is_empty() {
-            continue;
-        }
-        let what = describe(&batch);
-        let open = state.viewed();
-        match guarded(&mut rebuilder, |r| r.apply(&batch, &open)) {
-            Ok(outcome) => {
-                let partial = outcome.is_partial();
-                let summary = outcome.summary.clone();
-                state.update(true, |snapshot| {
-                    snapshot.stale = outcome.apply_to(&mut snapshot.files);
-                    snapshot.build_id += 1;
-                    snapshot.error = None;
-                });
-                println!("{what} changed: {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
-                if partial {
-                    render_rest(&mut rebuilder, &state, &what, started);
+        if !batch.is_empty() {
+            what = describe(&batch);
+            let open = state.viewed();
+            match guarded(&mut rebuilder, |r| r.apply(&batch, &open)) {
+                Ok(outcome) => {
+                    let summary = outcome.summary.clone();
+                    state.update(true, |snapshot| {
+                        outcome.apply_to(&mut snapshot.files, &mut snapshot.stale);
+                        snapshot.build_id += 1;
+                        snapshot.error = None;
+                    });
+                    println!("{what} changed: {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
                 }
+                Err(e) => publish_error(&state, &what, &e),
             }
-            Err(e) => publish_error(&state, &what, &e),
         }
+        // Also after a batch that changed nothing relevant, which may have stopped it.
+        render_rest(&mut rebuilder, &mut watcher, &state, &what, started);
         std::io::stdout().flush().ok();
     }
 }
 
-/// The rest of a build whose pages open in a browser were shown first: put in place
-/// without a reload event, as those pages already show this build.
-fn render_rest(rebuilder: &mut Rebuilder, state: &ServerState, what: &str, started: Instant) {
-    match guarded(rebuilder, Rebuilder::rest) {
-        Ok(outcome) => {
-            let summary = outcome.summary.clone();
-            state.update(false, |snapshot| {
-                outcome.apply_to(&mut snapshot.files);
-                snapshot.stale.clear();
-            });
-            println!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+/// The rest of a build whose pages open in a browser were shown first, a part at a time,
+/// each put in place without a reload event (pages already showing this build have
+/// nothing to reload), the pages that requests wait for first. A newer change stops it:
+/// the rest is then done with that change's.
+fn render_rest(
+    rebuilder: &mut Rebuilder,
+    watcher: &mut watch::SiteWatcher,
+    state: &ServerState,
+    what: &str,
+    started: Instant,
+) {
+    while rebuilder.has_rest() {
+        if watcher.changed() {
+            println!("  stopped for a newer change after {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+            return;
         }
-        Err(e) => publish_error(state, what, &e),
+        let wanted = state.take_wanted();
+        match guarded(rebuilder, |r| r.rest(&wanted)) {
+            Ok(outcome) => {
+                let summary = outcome.summary.clone();
+                state.update(false, |snapshot| outcome.apply_to(&mut snapshot.files, &mut snapshot.stale));
+                if !rebuilder.has_rest() {
+                    println!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+                }
+            }
+            Err(e) => return publish_error(state, what, &e),
+        }
     }
 }
 

@@ -1,13 +1,15 @@
 //! Decides how much a batch of changes rebuilds: a static file needs nothing rebuilt (it is
 //! read from its source when requested), an edited article re-renders itself and the list
-//! pages showing it, and anything else (templates, config, new or deleted files) reloads
-//! the site, parsing again only the content files that changed (`site::SourceCache`), and
-//! renders again only the pages whose template input changed (the same fingerprints
-//! `build` reuses pages by, kept in memory).
+//! pages showing it, templates and data files (what pages show, not which there are) draw
+//! the pages open in a browser first and then the rest a step at a time (`site::Target`),
+//! pages that requests wait for first, until a newer change stops it; anything else
+//! (config, new or deleted files) reloads the site, parsing again only the content files
+//! that changed (`site::SourceCache`). Only pages whose template input changed are drawn
+//! again (the same fingerprints `build` reuses pages by, kept in memory).
 
 use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
-use crate::site::{self, BuildOptions, EditFiles, Edited, Site, SourceCache, Timings};
+use crate::site::{self, BuildOptions, EditFiles, Edited, Site, SourceCache, Target, Timings};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,8 +31,10 @@ pub struct Rebuilder {
 
 /// The part of a change left until after the pages open in a browser.
 enum Rest {
-    /// Every page of the loaded site.
-    Site,
+    /// Every file of the loaded site: the pages templates draw (`left`, with their site
+    /// keys) a step at a time, so that a page asked for comes next and a newer save need
+    /// not wait for the whole site, then the files generated without templates (feeds).
+    Site { left: Vec<(String, Target)>, drawn: usize },
     /// The pages that can show one article's edit.
     Edit(Box<Edited>),
 }
@@ -39,8 +43,15 @@ enum Rest {
 enum Stale {
     /// Every file served but these.
     AllBut(HashSet<String>),
+    /// These, and those stale before that the outcome did not change.
     Only(HashSet<String>),
+    /// Those stale before, but these.
+    Fewer(Vec<String>),
 }
+
+/// A step of `Rest::Site` draws this many pages (~30 ms on two cores): a page asked for
+/// waits for the step under way, and a newer save for the step under way.
+const STEP: usize = 256;
 
 /// An edit that can show on more files than this draws those open in a browser first.
 /// Fewer take a few milliseconds; a date edit that moves an article to the top of the
@@ -87,19 +98,26 @@ impl Outcome {
         Outcome { files, summary, stale: None }
     }
 
-    /// Whether the rest is still to be rendered (`Rebuilder::rest`).
-    pub fn is_partial(&self) -> bool {
-        self.stale.is_some()
-    }
-
-    /// Makes `files` (what is served) what this rebuild serves; returns those of them
+    /// Makes `files` (what is served) what this rebuild serves, and `stale` those of them
     /// still to be rendered.
-    pub fn apply_to(mut self, files: &mut HashMap<String, Arc<Data>>) -> HashSet<String> {
-        let stale = match self.stale.take() {
-            Some(Stale::AllBut(fresh)) => files.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
-            Some(Stale::Only(stale)) => stale,
-            None => HashSet::new(),
-        };
+    pub fn apply_to(self, files: &mut HashMap<String, Arc<Data>>, stale: &mut HashSet<String>) {
+        match self.stale {
+            Some(Stale::AllBut(fresh)) => *stale = files.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
+            Some(Stale::Only(more)) => {
+                if let Changes::Some { changed, removed } = &self.files {
+                    for key in changed.iter().map(|f| &f.rel).chain(removed) {
+                        stale.remove(key);
+                    }
+                }
+                stale.extend(more);
+            }
+            Some(Stale::Fewer(done)) => {
+                for key in &done {
+                    stale.remove(key);
+                }
+            }
+            None => stale.clear(),
+        }
         match self.files {
             Changes::Reusing(new) => {
                 let mut previous = std::mem::take(files);
@@ -121,7 +139,6 @@ impl Outcome {
                 }
             }
         }
-        stale
     }
 }
 
@@ -174,13 +191,31 @@ impl Rebuilder {
         Ok(files)
     }
 
-    /// After a partial outcome (`Outcome::is_partial`): renders the rest.
-    pub fn rest(&mut self) -> Result<Outcome> {
+    /// Whether part of the last change is still to be rendered (`rest`).
+    pub fn has_rest(&self) -> bool {
+        self.rest.is_some()
+    }
+
+    /// Renders the next part of what the last change left (`has_rest`), the pages among
+    /// `wanted` (site keys requests wait for) first.
+    pub fn rest(&mut self, wanted: &HashSet<String>) -> Result<Outcome> {
         let result = match (self.rest.take(), self.site.take()) {
-            (Some(Rest::Site), Some(site)) => self.render_all(site).map(|files| {
-                let summary = rendered_summary("rendered", &files);
-                Outcome::new(Changes::Reusing(files), summary)
-            }),
+            (Some(Rest::Site { mut left, drawn }), Some(site)) if !left.is_empty() => {
+                let site = self.site.insert(site);
+                let part = next_part(&mut left, wanted);
+                let files = Self::render_targets(site, part.iter().map(|(_, t)| t), &mut self.fingerprints);
+                let drawn = drawn + files.as_ref().map_or(0, Vec::len);
+                self.rest = Some(Rest::Site { left, drawn });
+                files.map(|changed| Outcome {
+                    summary: format!("rendered {} of {} pages", changed.len(), part.len()),
+                    files: Changes::Some { changed, removed: Vec::new() },
+                    stale: Some(Stale::Fewer(part.into_iter().map(|(key, _)| key).collect())),
+                })
+            }
+            (Some(Rest::Site { drawn, .. }), Some(site)) => {
+                let site = self.site.insert(site);
+                Ok(Self::finish_site(site, drawn, &mut self.fingerprints, &mut self.sitemaps))
+            }
             (Some(Rest::Edit(edited)), Some(site)) => {
                 let site = self.site.insert(site);
                 Self::finish_edit(site, &edited, &mut self.fingerprints, &mut self.sitemaps)
@@ -188,6 +223,39 @@ impl Rebuilder {
             _ => Err(anyhow::anyhow!("nothing is left to render")),
         };
         self.forget_on_error(result)
+    }
+
+    /// Draws `targets` of `site`, each recorded with its fingerprint and left out when that
+    /// is the one served.
+    fn render_targets<'a>(
+        site: &Site,
+        targets: impl Iterator<Item = &'a Target>,
+        fingerprints: &mut Fingerprints,
+    ) -> Result<Vec<OutputFile>> {
+        let targets: Vec<&Target> = targets.collect();
+        let cache = RenderCache::in_memory(std::mem::take(fingerprints));
+        let files = site::render_targets(site, targets, Some(&cache));
+        *fingerprints = cache.into_updated_fingerprints();
+        Ok(files?)
+    }
+
+    /// The end of `Rest::Site`, every page drawn (`drawn` of them anew): the files made
+    /// without templates, the sitemap's parts it no longer has removed. Pages that are no
+    /// longer the site's are forgotten.
+    fn finish_site(
+        site: &Site,
+        drawn: usize,
+        fingerprints: &mut Fingerprints,
+        served_sitemaps: &mut Vec<String>,
+    ) -> Outcome {
+        let changed = site::render_generated(site);
+        let sitemaps = sitemaps_of(&changed);
+        let removed: Vec<String> = served_sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned().collect();
+        *served_sitemaps = sitemaps;
+        let pages: HashSet<String> = site.targets().into_iter().map(|(key, _)| key).collect();
+        fingerprints.retain(|key, _| pages.contains(key));
+        let summary = format!("rendered {drawn} pages and {} other files", changed.len());
+        Outcome::new(Changes::Some { changed, removed }, summary)
     }
 
     /// Leaves out paths that are gone and were never part of the site: an atomic save
@@ -201,9 +269,29 @@ impl Rebuilder {
     /// `open`: the site keys of the pages open in a browser, which a change to what every
     /// page shows renders first (the outcome is then partial).
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
+        let unfinished = matches!(self.rest, Some(Rest::Site { .. }));
         self.rest = None;
-        let result = self.try_apply(batch, open);
+        let result = self.try_apply(batch, open).map(|outcome| match unfinished {
+            true => self.carry(outcome),
+            false => outcome,
+        });
         self.forget_on_error(result)
+    }
+
+    /// `outcome` of a change that came before the rest of the site's pages were drawn
+    /// (`rest` stopped for it): those pages stay stale, and the rest is still to render,
+    /// now with this change in it. Only pages whose fingerprint moved are drawn again.
+    fn carry(&mut self, mut outcome: Outcome) -> Outcome {
+        if matches!(self.rest, Some(Rest::Site { .. })) || matches!(outcome.files, Changes::Reusing(_)) {
+            // This change draws the whole site again anyway, or has drawn it.
+            return outcome;
+        }
+        // An article edit's own rest (`Rest::Edit`) is part of the site's.
+        if outcome.stale.is_none() {
+            outcome.stale = Some(Stale::Only(HashSet::new()));
+        }
+        self.rest = self.site.as_ref().map(|site| site_rest(site.targets(), 0));
+        outcome
     }
 
     fn forget_on_error<T>(&mut self, result: Result<T>) -> Result<T> {
@@ -243,7 +331,7 @@ impl Rebuilder {
     /// there are. After templates alone, the loaded site only takes them again, unless a
     /// body drew a shortcode with them; else the content is loaded again (330 ms at 10,000
     /// articles). The pages open in a browser are rendered and announced first, and the
-    /// rest follow (`rest`) while requests for them wait.
+    /// rest follow (`rest`) a part at a time, pages that requests wait for first.
     fn template_edit(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Option<Outcome>> {
         if !self.only_presentation_edits(batch) {
             return Ok(None);
@@ -262,18 +350,16 @@ impl Rebuilder {
             Some(site) => site,
             None => self.load()?,
         };
-        let files = if open.is_empty() { Vec::new() } else { site::render_only(&site, open)? };
-        if files.is_empty() {
-            // No page of the site is open: nothing to show first.
-            let files = self.render_all(site)?;
-            let summary = rendered_summary(&format!("{how}rendered"), &files);
-            return Ok(Some(Outcome::new(Changes::Reusing(files), summary)));
-        }
-        let mut up_to_date: HashSet<String> = files.iter().map(|f| f.rel.clone()).collect();
+        let (first, rest): (Vec<_>, Vec<_>) = site.targets().into_iter().partition(|(key, _)| open.contains(key));
+        let files = Self::render_targets(&site, first.iter().map(|(_, t)| t), &mut self.fingerprints)?;
+        // Drawn, or left as served when their fingerprint did not move.
+        let mut up_to_date: HashSet<String> = first.into_iter().map(|(key, _)| key).collect();
+        let drawn = up_to_date.len();
         up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
         self.site = Some(site);
-        self.rest = Some(Rest::Site);
-        let summary = match files.len() {
+        self.rest = Some(site_rest(rest, drawn));
+        let summary = match drawn {
+            0 => format!("{how}rendering every page"),
             1 => format!("{how}rendered the page open in a browser first"),
             n => format!("{how}rendered the {n} pages open in a browser first"),
         };
@@ -406,4 +492,31 @@ impl Rebuilder {
             regular && site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
         })
     }
+}
+
+/// `Rest::Site` for the pages `left` (`Site::targets`), `drawn` of the site's drawn already.
+fn site_rest(mut left: Vec<(String, Target)>, drawn: usize) -> Rest {
+    // Taken from the end, fewest folders deep first: the home page and the sections' first
+    // pages come before the articles and list pages under them.
+    left.sort_by_cached_key(|(key, _)| std::cmp::Reverse(key.matches('/').count()));
+    Rest::Site { left, drawn }
+}
+
+/// The next step of `Rest::Site`, taken from `left`: the pages among `wanted` when any is,
+/// else the next `STEP`.
+fn next_part(left: &mut Vec<(String, Target)>, wanted: &HashSet<String>) -> Vec<(String, Target)> {
+    let mut asked = Vec::new();
+    if !wanted.is_empty() {
+        left.retain_mut(|(key, target)| match wanted.contains(key.as_str()) {
+            true => {
+                asked.push((std::mem::take(key), target.clone()));
+                false
+            }
+            false => true,
+        });
+    }
+    if asked.is_empty() {
+        asked = left.split_off(left.len().saturating_sub(STEP));
+    }
+    asked
 }

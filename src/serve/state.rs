@@ -58,6 +58,8 @@ pub struct ServerState {
     published: watch::Sender<u64>,
     /// Site keys of the pages whose live-reload stream is open, each with how many.
     viewers: Mutex<HashMap<String, usize>>,
+    /// Stale files a request is waiting for: the watch loop draws them next.
+    wanted: Mutex<HashSet<String>>,
     /// Copied files must resolve inside this folder (the site root), symlinks included.
     pub root: PathBuf,
 }
@@ -71,6 +73,7 @@ impl ServerState {
             reload,
             published,
             viewers: Mutex::new(HashMap::new()),
+            wanted: Mutex::new(HashSet::new()),
             root,
         }
     }
@@ -80,17 +83,27 @@ impl ServerState {
     }
 
     /// The snapshot to serve `key` from: the current one, or, while `key` is still being
-    /// rendered, the first one in which it is not.
+    /// rendered, the first one in which it is not. A stale `key` is asked for
+    /// (`take_wanted`), so the watch loop draws it ahead of the rest.
     pub async fn serving(&self, key: &str) -> Arc<Snapshot> {
         // Subscribed before looking, so a snapshot put in place in between is not missed.
         let mut published = self.published.subscribe();
         loop {
             // Not held while waiting: the watch loop then changes the snapshot in place
             // instead of copying it.
-            if !self.current().stale.contains(key) || published.changed().await.is_err() {
+            if !self.current().stale.contains(key) {
+                return self.current();
+            }
+            self.wanted.lock().unwrap_or_else(|p| p.into_inner()).insert(key.to_string());
+            if published.changed().await.is_err() {
                 return self.current();
             }
         }
+    }
+
+    /// The stale files requests have asked for since the last call.
+    pub fn take_wanted(&self) -> HashSet<String> {
+        std::mem::take(&mut *self.wanted.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// Changes the snapshot in place (copied first only while a request still holds it:
@@ -185,6 +198,8 @@ mod tests {
         });
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(!waiting.is_finished(), "a stale page must not be served");
+        assert_eq!(state.take_wanted(), HashSet::from(["b/index.html".to_string()]), "asked for, to be drawn next");
+        assert!(state.take_wanted().is_empty(), "taken once");
         state.update(false, |s| {
             s.files.insert("b/index.html".into(), Arc::new(Data::Bytes(b"new".to_vec())));
             s.stale.clear();

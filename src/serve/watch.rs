@@ -29,13 +29,17 @@ pub struct SiteWatcher {
     watched: BTreeSet<PathBuf>,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
+    /// Changes met by `changed` while a rebuild was still under way: where the next
+    /// batch starts.
+    held: BTreeSet<PathBuf>,
 }
 
 impl SiteWatcher {
     pub fn new(root: &Path) -> Result<SiteWatcher> {
         let (tx, events) = mpsc::channel();
         let watcher = notify::recommended_watcher(tx).context("cannot start the file watcher")?;
-        let mut this = SiteWatcher { watcher, watched: BTreeSet::new(), events, root: root.to_path_buf() };
+        let mut this =
+            SiteWatcher { watcher, watched: BTreeSet::new(), events, root: root.to_path_buf(), held: BTreeSet::new() };
         // The root itself, not recursively: site.toml, atomic saves that rename into it, and
         // watched folders created after start. Not recursively, so build output and target/
         // never cost a watch.
@@ -65,8 +69,10 @@ impl SiteWatcher {
     /// root, or `None` when the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<BTreeSet<PathBuf>> {
         loop {
-            let mut batch = BTreeSet::new();
-            while !self.add(&mut batch, self.events.recv().ok()?) {}
+            let mut batch = std::mem::take(&mut self.held);
+            if batch.is_empty() {
+                while !self.add(&mut batch, self.events.recv().ok()?) {}
+            }
             // The quiet period counts from the last change, not the last event: the server
             // opening static files to answer requests reports reads all the time, and under
             // steady requests a timer they reset would never run out.
@@ -89,6 +95,18 @@ impl SiteWatcher {
                 return Some(batch);
             }
         }
+    }
+
+    /// Whether a source changed since the last batch, without waiting: a long rebuild
+    /// stops early for a newer save instead of making it wait. What changed starts the
+    /// next batch.
+    pub fn changed(&mut self) -> bool {
+        let mut held = std::mem::take(&mut self.held);
+        while let Ok(event) = self.events.try_recv() {
+            self.add(&mut held, event);
+        }
+        self.held = held;
+        !self.held.is_empty()
     }
 
     /// Adds the event's relevant paths to `batch`; returns whether it was a change (a read
@@ -132,6 +150,24 @@ pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_met_while_rebuilding_starts_the_next_batch() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let mut watcher = SiteWatcher::new(&root).unwrap();
+        assert!(!watcher.changed(), "nothing changed yet");
+        std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n").unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !watcher.changed() {
+            assert!(Instant::now() < deadline, "the write was never noticed");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let batch = watcher.next_batch().unwrap();
+        assert!(batch.contains(Path::new("content/a.md")), "{batch:?}");
+        assert!(!watcher.changed(), "handed on with the batch, not held again");
+    }
 
     #[test]
     fn only_sources_are_relevant() {

@@ -4,9 +4,9 @@
 use super::context::{Paginator, SectionContext};
 use super::job_feeds::JobFeedLink;
 use super::job_filters::{ActiveFilter, BoardItem, FilterNav, JobFilter};
-use super::render::{Base, Dest};
+use super::render::{Base, Dest, Pager};
 use super::seo::SeoContext;
-use super::{Site, SiteJob};
+use super::{Section, Site, SiteJob};
 use crate::content::Page;
 use crate::error::Error;
 use crate::jobs::{jsonld, EmploymentType, Salary, Workplace};
@@ -240,42 +240,63 @@ impl Site {
         base: &Base<'_>,
         filter: Option<&JobFilter>,
     ) -> Vec<Result<OutputFile, Error>> {
-        let Some(section) = self.sections.get(&self.config.jobs.section) else {
-            return Vec::new();
-        };
-        let (list_path, open) = match filter {
+        let Some(list) = self.job_list(filter) else { return Vec::new() };
+        super::render::paginate(&self.config.base_url, list.path, list.items, list.per_page)
+            .map(|(path, pager)| self.render_job_list_page(base, &list, &path, &pager))
+            .collect()
+    }
+
+    /// The board's list (`filter` None) or one filter's; None without a board.
+    pub(super) fn job_list<'a>(&'a self, filter: Option<&'a JobFilter>) -> Option<JobList<'a>> {
+        let section = self.sections.get(&self.config.jobs.section)?;
+        let (path, items) = match filter {
             Some(f) => (&f.path, &f.items),
             None => (&section.path, &self.callouts.open),
         };
         let per_page = section.per_page(&self.config);
-        let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
-        super::render::paginate(&self.config.base_url, list_path, open, per_page)
-            .map(|(path, pager)| {
-                let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
-                if let Some(left_out) = base.left_out(&dest) {
-                    return Ok(left_out);
-                }
-                let url = join_url(&self.config.base_url, &path);
-                let (heading, seo) = match filter {
-                    Some(f) => self.filter_heading(section, f, &path),
-                    None => {
-                        (self.section_context(section), self.list_seo(section, url.clone(), pager.current_index == 1))
-                    }
-                };
-                let vars = BoardVars {
-                    section: heading,
-                    paginator: pager.with_pages(pager.pages.iter().map(|&i| self.board_item(i)).collect()),
-                    seo,
-                    current_url: url,
-                    current_path: &path,
-                    job_feeds: self.job_feed_links(section),
-                    filters: self.filter_nav(filter),
-                    filter: filter.map(JobFilter::active),
-                };
-                self.render_vars(base, template, &vars, dest)
-            })
-            .collect()
+        Some(JobList { section, filter, path, items, per_page })
     }
+
+    /// One page of a list of open listings.
+    pub(super) fn render_job_list_page(
+        &self,
+        base: &Base<'_>,
+        list: &JobList<'_>,
+        path: &str,
+        pager: &Pager<'_>,
+    ) -> Result<OutputFile, Error> {
+        let (section, filter) = (list.section, list.filter);
+        let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
+        if let Some(left_out) = base.left_out(&dest) {
+            return Ok(left_out);
+        }
+        let url = join_url(&self.config.base_url, path);
+        let (heading, seo) = match filter {
+            Some(f) => self.filter_heading(section, f, path),
+            None => (self.section_context(section), self.list_seo(section, url.clone(), pager.current_index == 1)),
+        };
+        let vars = BoardVars {
+            section: heading,
+            paginator: pager.with_pages(pager.pages.iter().map(|&i| self.board_item(i)).collect()),
+            seo,
+            current_url: url,
+            current_path: path,
+            job_feeds: self.job_feed_links(section),
+            filters: self.filter_nav(filter),
+            filter: filter.map(JobFilter::active),
+        };
+        let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
+        self.render_vars(base, template, &vars, dest)
+    }
+}
+
+/// A paginated list of open listings: the board's, or one filter's.
+pub(super) struct JobList<'a> {
+    section: &'a Section,
+    filter: Option<&'a JobFilter>,
+    pub(super) path: &'a str,
+    pub(super) items: &'a [usize],
+    pub(super) per_page: usize,
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod render;
 mod seo;
 pub mod sources;
 pub mod tags;
+mod targets;
 
 use crate::config::Config;
 use crate::content::{self, ContentFile, Page, SectionSource, SortOrder, CONTENT_DIR, SECTION_FILE};
@@ -38,7 +39,8 @@ pub use feeds::is_sitemap;
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use redirects::ALIAS_TEMPLATE;
-pub use render::{render, render_only, render_reusing};
+pub use render::{render, render_reusing};
+pub use targets::{render_generated, render_targets, Target};
 
 /// What to build, as the command line says it.
 #[derive(Debug, Clone)]

@@ -43,11 +43,13 @@ impl Site {
     /// Every alias of every page and job listing, in load order.
     pub(super) fn redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
         let pages = (0..self.pages.len()).flat_map(|i| self.page_redirects(i));
-        let jobs = self
-            .jobs
-            .iter()
-            .flat_map(|j| Redirect::each(&j.job.aliases, &j.job.file.display, &j.job.title, &j.permalink));
-        pages.chain(jobs)
+        pages.chain((0..self.jobs.len()).flat_map(|i| self.job_redirects(i)))
+    }
+
+    /// The aliases of job listing `i`.
+    pub(super) fn job_redirects(&self, i: usize) -> impl Iterator<Item = Redirect<'_>> {
+        let j = &self.jobs[i];
+        Redirect::each(&j.job.aliases, &j.job.file.display, &j.job.title, &j.permalink)
     }
 
     /// The aliases of page `i`.

@@ -233,23 +233,6 @@ pub fn render_reusing(
     Ok(files)
 }
 
-/// Renders only the pages at `rels` (site keys) among those drawn by templates: for
-/// `serve`, the pages open in a browser, before the rest of the site. A key the site does
-/// not draw is left out; feeds, the sitemap and redirect pages are never drawn here.
-pub fn render_only(site: &Site, rels: &HashSet<String>) -> Result<Vec<OutputFile>, Errors> {
-    let mut base = site.base(None);
-    base.only = Some(rels);
-    let home_items = site.all_articles();
-    let (mut files, mut errors) = split_results(render_templated(site, &base, home_items));
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.to_string());
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
-        return Err(Errors(errors));
-    }
-    files.retain(|f| rels.contains(&f.rel) && !matches!(f.data, Data::Published { .. }));
-    Ok(files)
-}
-
 /// Every page a template draws: articles and standalone pages, listings, the home and
 /// section lists, the job board and its filters, tags, the calculator and 404.
 fn render_templated(site: &Site, base: &Base<'_>, home_items: &[usize]) -> Vec<Result<OutputFile, Error>> {
@@ -275,10 +258,18 @@ fn render_templated(site: &Site, base: &Base<'_>, home_items: &[usize]) -> Vec<R
     results.extend(site.render_job_filter_pages(base));
     results.extend(site.render_tag_pages(base));
     results.push(site.render_followup_page(base));
-    let not_found = Dest { rel: "404.html".into(), source: PathBuf::from("404.html"), content_len: 0 };
-    results.push(site.render_vars(base, "404.html", &serde_json::json!({}), not_found));
+    results.push(render_not_found(site, base));
     results
 }
+
+/// `404.html`, which static hosts serve for any path the site lacks.
+pub(super) fn render_not_found(site: &Site, base: &Base<'_>) -> Result<OutputFile, Error> {
+    let not_found = Dest { rel: NOT_FOUND.into(), source: PathBuf::from(NOT_FOUND), content_len: 0 };
+    site.render_vars(base, NOT_FOUND, &serde_json::json!({}), not_found)
+}
+
+/// The not-found page's output path and template.
+pub(super) const NOT_FOUND: &str = "404.html";
 
 /// Loaded for `check`, the sources that share a URL are findings already: their pages are
 /// checked once, as the first of them.

@@ -10,6 +10,7 @@ mod corpus;
 use crate::common::*;
 use careerpress::output::Data;
 use careerpress::serve::rebuild::Rebuilder;
+use careerpress::site::cache::{Fingerprints, RenderCache};
 use careerpress::site::{self, BuildOptions, Site, Timings};
 use corpus::{Corpus, SECTIONS};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -122,9 +123,8 @@ fn assert_served_equals_full_build(served: &Served, root: &Path, after: &str) {
 }
 
 /// Applies `batch` as the dev server does with the pages `open` in a browser, and returns
-/// what it then serves and the first outcome's summary (`partial` tells whether the rest
-/// came after). A partial outcome must leave every file it does not name stale as the
-/// rest leaves it: the rest may change, add or remove only stale files.
+/// what it then serves and the first outcome's summary (`partial` tells whether a rest
+/// came after, which `finish_rest` draws).
 fn serve_change(
     rebuilder: &mut Rebuilder,
     served: &Served,
@@ -132,26 +132,70 @@ fn serve_change(
     open: &HashSet<String>,
     what: &str,
 ) -> (Served, String, bool) {
+    let (mut done, mut stale, summary) = apply_change(rebuilder, served, HashSet::new(), batch, open, what);
+    let partial = rebuilder.has_rest();
+    if partial {
+        assert!(
+            open.iter().any(|k| !stale.contains(k) && done.contains_key(k)),
+            "after {what}: no open page drawn first"
+        );
+    }
+    finish_rest(rebuilder, &mut done, &mut stale, usize::MAX, what);
+    (done, summary, partial)
+}
+
+/// `served` (with `stale` as the server counts it) after the first outcome of `batch`:
+/// the files, those of them still stale, and the outcome's summary.
+fn apply_change(
+    rebuilder: &mut Rebuilder,
+    served: &Served,
+    mut stale: HashSet<String>,
+    batch: &BTreeSet<PathBuf>,
+    open: &HashSet<String>,
+    what: &str,
+) -> (Served, HashSet<String>, String) {
     let outcome = rebuilder.apply(batch, open).unwrap_or_else(|e| panic!("{what}: {e:#}"));
-    let (summary, partial) = (outcome.summary.clone(), outcome.is_partial());
-    let mut first = served.clone();
-    let stale = outcome.apply_to(&mut first);
-    if !partial {
-        return (first, summary, false);
-    }
-    assert!(open.iter().any(|k| !stale.contains(k) && first.contains_key(k)), "after {what}: no open page drawn first");
-    let rest = rebuilder.rest().unwrap_or_else(|e| panic!("{what}, the rest: {e:#}"));
-    let mut done = first.clone();
-    rest.apply_to(&mut done);
-    for (key, data) in &first {
-        if !stale.contains(key) {
-            let now = done.get(key).unwrap_or_else(|| panic!("after {what}: {key} went, not named stale"));
-            assert!(same(now, data), "after {what}: {key} changed after it was served as done");
+    let summary = outcome.summary.clone();
+    let mut done = served.clone();
+    outcome.apply_to(&mut done, &mut stale);
+    assert!(rebuilder.has_rest() || stale.is_empty(), "after {what}: {} files stale with nothing left", stale.len());
+    (done, stale, summary)
+}
+
+/// Draws at most `steps` steps of the rest of a change, each asking for one stale page as
+/// a waiting request would: that page is drawn by that step. A file no longer stale never
+/// changes after, and the rest adds no file it did not name stale.
+fn finish_rest(rebuilder: &mut Rebuilder, done: &mut Served, stale: &mut HashSet<String>, steps: usize, what: &str) {
+    let settled = |done: &Served, stale: &HashSet<String>| -> Served {
+        done.iter().filter(|(k, _)| !stale.contains(*k)).map(|(k, d)| (k.clone(), d.clone())).collect()
+    };
+    let mut before = settled(done, stale);
+    for n in 0..steps {
+        if !rebuilder.has_rest() {
+            break;
         }
+        // Now and then (a step that is asked for draws only what is asked): pages are
+        // drawn by the steps, feeds and the sitemap with the last.
+        let asking = stale.iter().filter(|k| k.ends_with(".html")).min().filter(|_| n % 5 == 0);
+        let asked: HashSet<String> = asking.cloned().into_iter().collect();
+        let step = rebuilder.rest(&asked).unwrap_or_else(|e| panic!("{what}, the rest: {e:#}"));
+        let named = stale.clone();
+        let keys: HashSet<String> = done.keys().cloned().collect();
+        step.apply_to(done, stale);
+        let added: Vec<&String> = done.keys().filter(|k| !keys.contains(*k) && !named.contains(*k)).collect();
+        assert!(added.is_empty(), "after {what}: the rest added files not named stale: {added:?}");
+        for key in &asked {
+            assert!(!stale.contains(key), "after {what}: {key} was asked for and is still stale");
+        }
+        for (key, data) in &before {
+            let now = done.get(key).unwrap_or_else(|| panic!("after {what}: {key} went, not named stale"));
+            assert!(
+                Arc::ptr_eq(now, data) || same(now, data),
+                "after {what}: {key} changed after it was served as done"
+            );
+        }
+        before = settled(done, stale);
     }
-    let added: Vec<&String> = done.keys().filter(|k| !first.contains_key(*k) && !stale.contains(*k)).collect();
-    assert!(added.is_empty(), "after {what}: the rest added files not named stale: {added:?}");
-    (done, summary, true)
 }
 
 fn edit(root: &Path, rel: &str, change: impl FnOnce(&str) -> String) -> PathBuf {
@@ -300,14 +344,21 @@ fn window_article(i: usize, title: &str, date: &str, tags: &[&str], extra: &str)
     )
 }
 
+/// A window site of `articles` (`write_window_site`) in `tmp`, loaded and rendered by a
+/// dev server's rebuilder: its root, the rebuilder and what it serves.
+fn served_window_site(tmp: &Path, articles: usize) -> (PathBuf, Rebuilder, Served) {
+    let root = tmp.join("site");
+    write_window_site(&root, articles);
+    let mut rebuilder = Rebuilder::new(options(&root));
+    let served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+    (root, rebuilder, served)
+}
+
 #[test]
 fn random_edits_in_place_equal_a_full_build() {
     const ARTICLES: usize = 400;
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    write_window_site(&root, ARTICLES);
-    let mut rebuilder = Rebuilder::new(options(&root));
-    let mut served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+    let (root, mut rebuilder, mut served) = served_window_site(tmp.path(), ARTICLES);
     // Other spellings of two tags, and one that makes no slug, beside the site's own.
     let tags = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "rare-one", "Beta", "GAMMA", "!!!"];
     // A fixed sequence, so that a failure can be replayed.
@@ -376,4 +427,76 @@ fn random_edits_in_place_equal_a_full_build() {
     assert!(in_place * 4 >= EDITS * 3, "only {in_place} of {EDITS} edits were made in place");
     // The sequence is fixed: two of its edits (dates moved far) show on over 100 files.
     assert!(drawn_first >= 2, "only {drawn_first} of {EDITS} edits drew the open pages first");
+}
+
+/// A save that comes while the rest of a template edit is still being drawn stops it
+/// (the watch loop asks `SiteWatcher::changed` between steps); that change is then
+/// applied with the rest still to draw, and every file ends as a full build draws it,
+/// no stale page served as done on the way.
+#[test]
+fn a_change_that_stops_the_rest_of_a_template_edit_is_drawn_with_it() {
+    const ARTICLES: usize = 200;
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, mut rebuilder, mut served) = served_window_site(tmp.path(), ARTICLES);
+    let open = HashSet::from(["new/a010/index.html".to_string()]);
+    let mut stale = HashSet::new();
+    let template = |root: &Path, name: &str, n: usize| {
+        let rel = format!("themes/default/templates/{name}");
+        let marker = format!("{{% block content %}}<!-- edit {n} -->");
+        edit(root, &rel, |t| t.replacen("{% block content %}", &marker, 1))
+    };
+    let retitle = |root: &Path, i: usize, title: &str, date: &str| {
+        write_file(&root.join(window_article_path(i)), window_article(i, title, date, &window_tags(i), ""));
+        PathBuf::from(window_article_path(i))
+    };
+    type Change = Box<dyn Fn(&Path) -> PathBuf>;
+    let changes: Vec<(&str, Change)> = vec![
+        ("page.html", Box::new(move |r| template(r, "page.html", 1))),
+        // Moved to the top of every list it is in, with a new title.
+        ("an article's date and title", Box::new(move |r| retitle(r, 101, "Moved up", "2026-09-30"))),
+        ("section.html", Box::new(move |r| template(r, "section.html", 2))),
+        ("an article's title", Box::new(move |r| retitle(r, 150, "Renamed", "2026-03-11"))),
+    ];
+    for (what, change) in &changes {
+        let batch = rebuilder.relevant(BTreeSet::from([change(&root)]));
+        let summary;
+        (served, stale, summary) = apply_change(&mut rebuilder, &served, stale, &batch, &open, what);
+        assert!(rebuilder.has_rest(), "after {what} ({summary}): the rest of the template edit was dropped");
+        // Stopped after one step, as by a newer save.
+        finish_rest(&mut rebuilder, &mut served, &mut stale, 1, what);
+        assert!(rebuilder.has_rest() && !stale.is_empty(), "after {what}: one step drew the whole rest");
+    }
+    finish_rest(&mut rebuilder, &mut served, &mut stale, usize::MAX, "the last change");
+    assert!(stale.is_empty(), "{} files still stale", stale.len());
+    assert_served_equals_full_build(&served, &root, "changes that each stopped the rest of the one before");
+}
+
+/// The dev server draws a template edit's pages by `Site::targets`: they must be exactly
+/// the pages a whole render draws with templates (each recorded with a fingerprint), and
+/// each must draw the page at its key, as the whole render does.
+#[test]
+fn targets_name_exactly_the_pages_templates_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let window = tmp.path().join("window");
+    write_window_site(&window, 40);
+    let fixtures = ["links-aliases", "job-filters", "jobs-board", "build-pagination", "publish-tags", "followup-page"];
+    let mut roots: Vec<PathBuf> = fixtures.iter().map(|f| install_fixture(f, &tmp.path().join(f))).collect();
+    roots.push(window);
+    for root in &roots {
+        let site = Site::load(&options(root), &mut Timings::default()).unwrap();
+        let cache = RenderCache::in_memory(Fingerprints::new());
+        let whole: HashMap<String, Data> =
+            site::render_reusing(&site, Some(&cache), None).unwrap().into_iter().map(|f| (f.rel, f.data)).collect();
+        let drawn: BTreeSet<String> = cache.into_fingerprints().into_keys().collect();
+        let targets = site.targets();
+        let keys: BTreeSet<String> = targets.iter().map(|(key, _)| key.clone()).collect();
+        assert_eq!(keys.len(), targets.len(), "{}: a key named twice", root.display());
+        assert_eq!(keys, drawn, "{}", root.display());
+        for (key, target) in &targets {
+            let one = site::render_targets(&site, [target], None).unwrap();
+            assert_eq!(one.len(), 1, "{}: {target:?} drew {} files", root.display(), one.len());
+            assert_eq!(&one[0].rel, key, "{}: {target:?}", root.display());
+            assert!(same(&one[0].data, &whole[key]), "{}: {key} differs from the whole render's", root.display());
+        }
+    }
 }

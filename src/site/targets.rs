@@ -1,0 +1,149 @@
+//! Every page a template draws, each named by a small descriptor (`Target`) beside its site
+//! key, so that some pages can be drawn without walking the rest of the site: after a
+//! template edit the dev server draws the whole site a step at a time, the pages a
+//! browser waits for first, and each step costs what it draws.
+
+use super::render::{self, list_job, paginate_span, Base};
+use super::Site;
+use crate::error::{Error, Errors};
+use crate::output::{Data, OutputFile};
+use rayon::prelude::*;
+
+/// One page a template draws, as indexes into the loaded site it was listed from (and
+/// meaningless for any other). List pages count from 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An article or standalone page, by its index in `Site::pages`.
+    Page(usize),
+    /// A job listing's page, by its index in `Site::jobs`.
+    Job(usize),
+    /// Page `n` of a section's list (the home page's is the section keyed "").
+    List { section: String, n: usize },
+    /// Page `n` of a tag's list, the tag by its index in the tag index.
+    Tag { tag: usize, n: usize },
+    /// `/tags/`.
+    TagIndex,
+    /// Page `n` of the job board (`filter` None) or of a job filter's list.
+    Jobs { filter: Option<usize>, n: usize },
+    /// The follow-up calculator.
+    Followup,
+    /// `404.html`.
+    NotFound,
+    /// Alias `alias` of a page (`job` false) or a job listing, by index.
+    Redirect { job: bool, owner: usize, alias: usize },
+}
+
+impl Site {
+    /// Every page templates draw, with its site key: what `render` draws with templates,
+    /// no more and no less (feeds, the sitemap and copied files are not drawn so).
+    pub fn targets(&self) -> Vec<(String, Target)> {
+        let key = |path: &str| format!("{path}index.html");
+        let mut all: Vec<(String, Target)> = Vec::new();
+        all.extend(self.pages.iter().enumerate().map(|(i, p)| (key(&p.page.path), Target::Page(i))));
+        all.extend(self.jobs.iter().enumerate().map(|(i, j)| (key(&j.job.path), Target::Job(i))));
+        for section in self.sections.values().filter(|s| s.source.key != self.config.jobs.section) {
+            let job = list_job(self, section, self.all_articles());
+            all.extend(
+                render::list_pages(&section.path, job.items, job.per_page)
+                    .map(|(n, path, _)| (key(&path), Target::List { section: section.source.key.clone(), n: n - 1 })),
+            );
+        }
+        let filters = self.job_filters.filters.iter().enumerate().map(|(k, f)| (Some(k), Some(f)));
+        for (filter, list) in
+            std::iter::once((None, None)).chain(filters).filter_map(|(k, f)| Some((k, self.job_list(f)?)))
+        {
+            all.extend(
+                render::list_pages(list.path, list.items, list.per_page)
+                    .map(|(n, path, _)| (key(&path), Target::Jobs { filter, n: n - 1 })),
+            );
+        }
+        if !self.tags.tags.is_empty() {
+            let per_page = self.tag_per_page();
+            for (t, tag) in self.tags.tags.iter().enumerate() {
+                all.extend(
+                    render::list_pages(&tag.path, &tag.pages, per_page)
+                        .map(|(n, path, _)| (key(&path), Target::Tag { tag: t, n: n - 1 })),
+                );
+            }
+            all.push((key(super::tags::TAGS_PATH), Target::TagIndex));
+        }
+        all.push((key(super::FOLLOWUP_PATH), Target::Followup));
+        all.push((render::NOT_FOUND.to_string(), Target::NotFound));
+        for (job, owners) in [(false, self.pages.len()), (true, self.jobs.len())] {
+            for owner in 0..owners {
+                let aliases = if job { &self.jobs[owner].job.aliases } else { &self.pages[owner].page.aliases };
+                all.extend(
+                    aliases
+                        .iter()
+                        .enumerate()
+                        .map(|(alias, a)| (a.rel.clone(), Target::Redirect { job, owner, alias })),
+                );
+            }
+        }
+        all
+    }
+}
+
+/// Draws `targets` (from `Site::targets` of this `site`), in parallel. With `cache`, a page
+/// whose fingerprint it holds is left out, as what is served already.
+pub fn render_targets<'a>(
+    site: &Site,
+    targets: impl IntoParallelIterator<Item = &'a Target>,
+    cache: Option<&super::cache::RenderCache>,
+) -> Result<Vec<OutputFile>, Errors> {
+    let base = site.base(cache);
+    let results: Vec<Result<OutputFile, Error>> =
+        targets.into_par_iter().filter_map(|t| render_target(site, &base, t)).collect();
+    let (mut files, mut errors) = render::split_results(results);
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.to_string());
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        return Err(Errors(errors));
+    }
+    files.retain(|f| !matches!(f.data, Data::Published { .. }));
+    Ok(files)
+}
+
+/// One target's page; None for one this site does not have.
+fn render_target(site: &Site, base: &Base<'_>, target: &Target) -> Option<Result<OutputFile, Error>> {
+    let url = &site.config.base_url;
+    Some(match target {
+        Target::Page(i) => render::render_page(site, base, *i),
+        Target::Job(i) => site.render_job_page(base, *i),
+        Target::List { section, n } => {
+            let job = list_job(site, site.sections.get(section)?, site.all_articles());
+            let (path, pager) = paginate_span(url, &job.section.path, job.items, job.per_page, (*n, *n)).next()?;
+            render::render_list_page(site, base, &job, &path, &pager)
+        }
+        Target::Tag { tag, n } => {
+            let tag = site.tags.tags.get(*tag)?;
+            let (path, pager) = paginate_span(url, &tag.path, &tag.pages, site.tag_per_page(), (*n, *n)).next()?;
+            site.render_tag_page(base, tag, &path, &pager)
+        }
+        Target::TagIndex => site.render_tag_index(base),
+        Target::Jobs { filter, n } => {
+            let filter = match filter {
+                Some(k) => Some(site.job_filters.filters.get(*k)?),
+                None => None,
+            };
+            let list = site.job_list(filter)?;
+            let (path, pager) = paginate_span(url, list.path, list.items, list.per_page, (*n, *n)).next()?;
+            site.render_job_list_page(base, &list, &path, &pager)
+        }
+        Target::Followup => site.render_followup_page(base),
+        Target::NotFound => render::render_not_found(site, base),
+        Target::Redirect { job, owner, alias } => {
+            let redirect = match job {
+                true => site.job_redirects(*owner).nth(*alias)?,
+                false => site.page_redirects(*owner).nth(*alias)?,
+            };
+            site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
+        }
+    })
+}
+
+/// Every file the site generates without a template: its feeds, the sitemap, robots.txt
+/// and the job feeds.
+pub fn render_generated(site: &Site) -> Vec<OutputFile> {
+    site.render_feeds(&site.base(None), site.all_articles())
+}
