@@ -7,10 +7,10 @@
 //! dev server's fingerprints, only the pages whose template input changed are drawn.
 //!
 //! A new URL (slug) is applied too: every page whose HTML links to the old one has its
-//! Markdown rendered again. Anything that would move more than that (a page bundle's or
-//! an aliased site's new URL, a new alias, a draft or template switch, a tag whose shown
-//! spelling changes, a tag gone that a page links to) asks for a reload instead, which is
-//! always right and only slower.
+//! Markdown rendered again, and the new URL is checked against the site's URLs and
+//! aliases. Anything that would move more than that (a page bundle's new URL, a new
+//! alias, a draft or template switch, a tag whose shown spelling changes, a tag gone that
+//! a page links to) asks for a reload instead, which is always right and only slower.
 
 use super::context::RELATED_LIMIT;
 use super::render::{self, list_job, pager_count, pager_path, paginate_span, split_results, Base};
@@ -135,11 +135,20 @@ impl Site {
                 return Ok(None);
             }
         }
-        let clashes = if moved_url { self.check_new_urls(&[self.pages[i].page.path.as_str()]) } else { Vec::new() };
+        let clashes = if moved_url { self.check_moved_url(i) } else { Vec::new() };
         if !clashes.is_empty() {
             return fail(clashes);
         }
         Ok(Some(edited))
+    }
+
+    /// What can clash with page `i` at its new URL: another page, section or generated
+    /// page there, or an alias taking its file or folder.
+    fn check_moved_url(&self, i: usize) -> Vec<Error> {
+        let page = &self.pages[i].page;
+        let mut clashes = self.check_new_urls(&[page.path.as_str()]);
+        clashes.extend(self.check_redirects_against(&format!("{}index.html", page.path), &page.file.display));
+        clashes
     }
 
     /// Article `content_rel` read again and checked, with its index; None when it is not an
@@ -160,8 +169,8 @@ impl Site {
         let stays = new.meta.draft == old.meta.draft
             && new.meta.template == old.meta.template
             && new.meta.aliases == old.meta.aliases;
-        // A bundle's files move with its URL; aliases are checked against every output.
-        let url_can_move = new.path == old.path || (!file.is_bundle_index() && self.redirects().next().is_none());
+        // A bundle's files move with its URL.
+        let url_can_move = new.path == old.path || !file.is_bundle_index();
         let published = future || !new.is_scheduled(self.today);
         Ok((stays && url_can_move && published).then_some((i, new)))
     }

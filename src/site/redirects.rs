@@ -102,14 +102,28 @@ impl Site {
         let mut errors = Vec::new();
         for r in self.redirects() {
             match taken.clash(&r.alias.rel) {
-                Some(why) => errors.push(
-                    Error::new(ErrorKind::DuplicateUrl, r.file, format!("alias {:?} {why}", r.alias.url))
-                        .at(r.alias.line, r.alias.column),
-                ),
+                Some(why) => errors.push(r.clash(why)),
                 None => taken.add(&r.alias.rel, format!("the alias in {}:{}", r.file.display(), r.alias.line)),
             }
         }
         errors
+    }
+
+    /// [`Site::check_redirects`] after one page moved to the output file `rel`: every
+    /// other output is where it was, so only an alias that takes that file or its folder
+    /// can clash now.
+    pub(super) fn check_redirects_against(&self, rel: &str, source: &Path) -> Vec<Error> {
+        let mut taken = Taken::default();
+        taken.add(rel, source.display().to_string());
+        self.redirects().filter_map(|r| Some(r.clash(taken.clash(&r.alias.rel)?))).collect()
+    }
+}
+
+impl Redirect<'_> {
+    /// The error at this alias, which cannot be written for `why`.
+    fn clash(&self, why: String) -> Error {
+        Error::new(ErrorKind::DuplicateUrl, self.file, format!("alias {:?} {why}", self.alias.url))
+            .at(self.alias.line, self.alias.column)
     }
 }
 

@@ -221,13 +221,35 @@ fn a_new_slug_moves_the_page_and_the_links_to_it() {
     let linking = String::from_utf8_lossy(&changed["posts/first-steps/index.html"]);
     assert!(linking.contains("/posts/following-up-kindly/"), "{linking}");
     assert!(String::from_utf8_lossy(&changed["sitemap.xml"]).contains("following-up-kindly"));
-    // Where aliases exist, every output is checked against them: a new URL reloads.
-    rewrite(&site, "content/posts/first-steps.md", |text| text.replacen("\n", "\naliases: [/old-first-steps/]\n", 1));
-    let (mut loaded, _) = full(&site);
-    rewrite(&site, "content/posts/follow-up.md", |text| {
-        text.replace("slug: following-up-kindly", "slug: following-up-again")
+}
+
+#[test]
+fn a_new_slug_on_a_site_with_aliases_moves_in_place_and_its_own_redirects_follow() {
+    let site = TestSite::new("build-basic");
+    let alias = |url: &'static str| move |text: &str| text.replacen("\n", &format!("\naliases: [{url}]\n"), 1);
+    rewrite(&site, "content/posts/first-steps.md", alias("/posts/old-first-steps/"));
+    rewrite(&site, "content/posts/follow-up.md", alias("/old-follow-up/"));
+    let (mut loaded, before) = full(&site);
+    let (changed, _) = edit_in_place(&site, &mut loaded, &before, "posts/follow-up.md", |text| {
+        text.replace("slug: following-up-politely", "slug: following-up-again")
     });
-    assert!(in_place(&mut loaded, "posts/follow-up.md").is_none(), "a site with aliases reloads");
+    let redirect = String::from_utf8_lossy(&changed["old-follow-up/index.html"]);
+    assert!(
+        redirect.contains("/posts/following-up-again/"),
+        "its redirect sends readers on to the new URL: {redirect}"
+    );
+    assert!(!changed.contains_key("posts/old-first-steps/index.html"), "another page's redirect is left alone");
+
+    // Onto another page's alias: the error a build gives, at the alias.
+    rewrite(&site, "content/posts/follow-up.md", |text| {
+        text.replace("slug: following-up-again", "slug: old-first-steps")
+    });
+    let err = loaded.edit_article("posts/follow-up.md", false).err().expect("a page where an alias is").to_string();
+    let built = Site::load(&options(&site), &mut Timings::default()).and_then(|s| site::render(&s).map(|_| ()));
+    let built = built.expect_err("a build refuses it too").to_string();
+    let wanted = "alias \"/posts/old-first-steps/\" would replace posts/old-first-steps/index.html";
+    assert!(err.contains(wanted) && err.contains("first-steps.md:"), "{err}");
+    assert!(built.contains(wanted), "{built}");
 }
 
 #[test]
