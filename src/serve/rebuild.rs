@@ -7,6 +7,7 @@
 //! that changed (`site::SourceCache`). Only pages whose template input changed are drawn
 //! again (the same fingerprints `build` reuses pages by, kept in memory).
 
+use super::state::StaleFiles;
 use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
 use crate::site::{self, BuildOptions, EditFiles, Edited, Site, SourceCache, Target, Timings};
@@ -32,9 +33,10 @@ pub struct Rebuilder {
 /// The part of a change left until after the pages open in a browser.
 enum Rest {
     /// Every file of the loaded site: the pages templates draw (`left`, with their site
-    /// keys) a step at a time, so that a page asked for comes next and a newer save need
-    /// not wait for the whole site, then the files generated without templates (feeds).
-    Site { left: Vec<(String, Target)>, drawn: usize },
+    /// keys, listed at the first step but for those `done`) a step at a time, so that a
+    /// page asked for comes next and a newer save need not wait for the whole site, then
+    /// the files generated without templates (feeds). `drawn` counts pages drawn anew.
+    Site { left: Option<Vec<(String, Target)>>, done: HashSet<String>, drawn: usize },
     /// The pages that can show one article's edit.
     Edit(Box<Edited>),
 }
@@ -100,16 +102,18 @@ impl Outcome {
 
     /// Makes `files` (what is served) what this rebuild serves, and `stale` those of them
     /// still to be rendered.
-    pub fn apply_to(self, files: &mut HashMap<String, Arc<Data>>, stale: &mut HashSet<String>) {
+    pub fn apply_to(self, files: &mut HashMap<String, Arc<Data>>, stale: &mut StaleFiles) {
         match self.stale {
-            Some(Stale::AllBut(fresh)) => *stale = files.keys().filter(|k| !fresh.contains(*k)).cloned().collect(),
+            Some(Stale::AllBut(fresh)) => stale.all_but(fresh),
             Some(Stale::Only(more)) => {
                 if let Changes::Some { changed, removed } = &self.files {
                     for key in changed.iter().map(|f| &f.rel).chain(removed) {
                         stale.remove(key);
                     }
                 }
-                stale.extend(more);
+                for key in more {
+                    stale.insert(key);
+                }
             }
             Some(Stale::Fewer(done)) => {
                 for key in &done {
@@ -200,21 +204,21 @@ impl Rebuilder {
     /// `wanted` (site keys requests wait for) first.
     pub fn rest(&mut self, wanted: &HashSet<String>) -> Result<Outcome> {
         let result = match (self.rest.take(), self.site.take()) {
-            (Some(Rest::Site { mut left, drawn }), Some(site)) if !left.is_empty() => {
+            (Some(Rest::Site { left, done, drawn }), Some(site)) => {
                 let site = self.site.insert(site);
+                let mut left = left.unwrap_or_else(|| listed(site, &done));
                 let part = next_part(&mut left, wanted);
+                if part.is_empty() {
+                    return Ok(Self::finish_site(site, drawn, &mut self.fingerprints, &mut self.sitemaps));
+                }
                 let files = Self::render_targets(site, part.iter().map(|(_, t)| t), &mut self.fingerprints);
                 let drawn = drawn + files.as_ref().map_or(0, Vec::len);
-                self.rest = Some(Rest::Site { left, drawn });
+                self.rest = Some(Rest::Site { left: Some(left), done, drawn });
                 files.map(|changed| Outcome {
                     summary: format!("rendered {} of {} pages", changed.len(), part.len()),
                     files: Changes::Some { changed, removed: Vec::new() },
                     stale: Some(Stale::Fewer(part.into_iter().map(|(key, _)| key).collect())),
                 })
-            }
-            (Some(Rest::Site { drawn, .. }), Some(site)) => {
-                let site = self.site.insert(site);
-                Ok(Self::finish_site(site, drawn, &mut self.fingerprints, &mut self.sitemaps))
             }
             (Some(Rest::Edit(edited)), Some(site)) => {
                 let site = self.site.insert(site);
@@ -290,7 +294,7 @@ impl Rebuilder {
         if outcome.stale.is_none() {
             outcome.stale = Some(Stale::Only(HashSet::new()));
         }
-        self.rest = self.site.as_ref().map(|site| site_rest(site.targets(), 0));
+        self.rest = Some(Rest::Site { left: None, done: HashSet::new(), drawn: 0 });
         outcome
     }
 
@@ -350,14 +354,15 @@ impl Rebuilder {
             Some(site) => site,
             None => self.load()?,
         };
-        let (first, rest): (Vec<_>, Vec<_>) = site.targets().into_iter().partition(|(key, _)| open.contains(key));
+        let first = site.targets_among(open);
         let files = Self::render_targets(&site, first.iter().map(|(_, t)| t), &mut self.fingerprints)?;
         // Drawn, or left as served when their fingerprint did not move.
-        let mut up_to_date: HashSet<String> = first.into_iter().map(|(key, _)| key).collect();
-        let drawn = up_to_date.len();
+        let done: HashSet<String> = first.into_iter().map(|(key, _)| key).collect();
+        let drawn = done.len();
+        let mut up_to_date = done.clone();
         up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
         self.site = Some(site);
-        self.rest = Some(site_rest(rest, drawn));
+        self.rest = Some(Rest::Site { left: None, done, drawn });
         let summary = match drawn {
             0 => format!("{how}rendering every page"),
             1 => format!("{how}rendered the page open in a browser first"),
@@ -494,12 +499,14 @@ impl Rebuilder {
     }
 }
 
-/// `Rest::Site` for the pages `left` (`Site::targets`), `drawn` of the site's drawn already.
-fn site_rest(mut left: Vec<(String, Target)>, drawn: usize) -> Rest {
+/// The pages `site`'s templates draw but those `done`, in the order `next_part` takes them.
+fn listed(site: &Site, done: &HashSet<String>) -> Vec<(String, Target)> {
+    let mut left = site.targets();
+    left.retain(|(key, _)| !done.contains(key));
     // Taken from the end, fewest folders deep first: the home page and the sections' first
     // pages come before the articles and list pages under them.
     left.sort_by_cached_key(|(key, _)| std::cmp::Reverse(key.matches('/').count()));
-    Rest::Site { left, drawn }
+    left
 }
 
 /// The next step of `Rest::Site`, taken from `left`: the pages among `wanted` when any is,

@@ -40,13 +40,68 @@ pub struct Snapshot {
     pub error: Option<String>,
     /// Files still being rendered for this build: the pages open in a browser come first,
     /// and a request for one of these waits for the rest rather than get the old version.
-    pub stale: HashSet<String>,
+    pub stale: StaleFiles,
 }
 
 impl Snapshot {
     pub fn from_files(files: Vec<OutputFile>, build_id: u64) -> Snapshot {
         let files = files.into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
-        Snapshot { files, build_id, error: None, stale: HashSet::new() }
+        Snapshot { files, build_id, error: None, stale: StaleFiles::default() }
+    }
+
+    /// Whether `key` is one of the files still being rendered.
+    pub fn is_stale(&self, key: &str) -> bool {
+        self.stale.contains(key, &self.files)
+    }
+}
+
+/// The files of a snapshot still being rendered: those named, and after a change to what
+/// every page shows, every file served but those drawn since. Kept as the exceptions, not
+/// as every name: at 100,000 articles, naming 200,000 files stale took 170 ms before the
+/// open pages' reload.
+#[derive(Debug, Default, Clone)]
+pub struct StaleFiles {
+    named: HashSet<String>,
+    /// When set, every file served but these is stale too.
+    all_but: Option<HashSet<String>>,
+}
+
+impl StaleFiles {
+    /// Whether `key`, served from `files`, is stale.
+    pub fn contains(&self, key: &str, files: &HashMap<String, Arc<Data>>) -> bool {
+        self.named.contains(key)
+            || self.all_but.as_ref().is_some_and(|fresh| files.contains_key(key) && !fresh.contains(key))
+    }
+
+    /// Every file served is stale but `fresh`.
+    pub fn all_but(&mut self, fresh: HashSet<String>) {
+        self.named.clear();
+        self.all_but = Some(fresh);
+    }
+
+    pub fn insert(&mut self, key: String) {
+        if let Some(fresh) = &mut self.all_but {
+            fresh.remove(&key);
+        }
+        self.named.insert(key);
+    }
+
+    /// `key` is drawn: no longer stale.
+    pub fn remove(&mut self, key: &str) {
+        self.named.remove(key);
+        if let Some(fresh) = &mut self.all_but {
+            fresh.insert(key.to_string());
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = StaleFiles::default();
+    }
+
+    /// Every stale file among `files`, by name.
+    pub fn keys(&self, files: &HashMap<String, Arc<Data>>) -> HashSet<String> {
+        let all = files.keys().filter(|k| self.contains(k, files)).cloned();
+        all.chain(self.named.iter().cloned()).collect()
     }
 }
 
@@ -91,7 +146,7 @@ impl ServerState {
         loop {
             // Not held while waiting: the watch loop then changes the snapshot in place
             // instead of copying it.
-            if !self.current().stale.contains(key) {
+            if !self.current().is_stale(key) {
                 return self.current();
             }
             self.wanted.lock().unwrap_or_else(|p| p.into_inner()).insert(key.to_string());
@@ -172,6 +227,21 @@ mod tests {
     }
 
     #[test]
+    fn every_file_but_the_fresh_ones_is_stale_until_drawn() {
+        let mut snapshot = Snapshot::from_files(vec![page("a.html", "1"), page("b.html", "2"), page("c.html", "3")], 1);
+        snapshot.stale.all_but(HashSet::from(["a.html".to_string()]));
+        let stale = |s: &Snapshot| ["a.html", "b.html", "c.html", "gone.html"].map(|k| s.is_stale(k));
+        assert_eq!(stale(&snapshot), [false, true, true, false], "a file the site does not have is never stale");
+        snapshot.stale.remove("b.html");
+        assert_eq!(stale(&snapshot), [false, false, true, false]);
+        snapshot.stale.insert("a.html".into());
+        assert_eq!(stale(&snapshot), [true, false, true, false], "named stale again");
+        assert_eq!(snapshot.stale.keys(&snapshot.files), HashSet::from(["a.html".to_string(), "c.html".to_string()]));
+        snapshot.stale.clear();
+        assert_eq!(stale(&snapshot), [false; 4]);
+    }
+
+    #[test]
     fn publish_puts_the_snapshot_in_place_before_announcing_it() {
         let state = Arc::new(ServerState::new(Snapshot { build_id: 1, ..Default::default() }, PathBuf::from("/")));
         let mut reloads = state.reload.subscribe();
@@ -187,6 +257,7 @@ mod tests {
         let state = Arc::new(ServerState::new(Snapshot::default(), PathBuf::from("/")));
         let mut first = Snapshot::from_files(vec![page("a/index.html", "new"), page("b/index.html", "old")], 2);
         first.stale.insert("b/index.html".into());
+        assert!(first.is_stale("b/index.html") && !first.is_stale("a/index.html"));
         let mut reloads = state.reload.subscribe();
         state.update(true, |s| *s = first);
         assert_eq!(reloads.try_recv().ok(), Some(2));

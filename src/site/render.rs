@@ -344,10 +344,18 @@ pub(super) fn pager_count(items: usize, per_page: usize) -> usize {
 
 /// URL path of page `n` (1-based) of a list: the first is the section itself.
 pub(super) fn pager_path(section_path: &str, n: usize) -> String {
-    if n == 1 {
-        section_path.to_string()
-    } else {
-        format!("{section_path}page/{n}/")
+    let mut path = String::with_capacity(section_path.len() + 12);
+    push_pager_path(&mut path, section_path, n);
+    path
+}
+
+/// `pager_path`, written at the end of `buf`.
+pub(super) fn push_pager_path(buf: &mut String, section_path: &str, n: usize) {
+    buf.push_str(section_path);
+    if n > 1 {
+        use std::fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = write!(buf, "page/{n}/");
     }
 }
 

@@ -10,8 +10,9 @@ mod corpus;
 use crate::common::*;
 use careerpress::output::Data;
 use careerpress::serve::rebuild::Rebuilder;
+use careerpress::serve::state::StaleFiles;
 use careerpress::site::cache::{Fingerprints, RenderCache};
-use careerpress::site::{self, BuildOptions, Site, Timings};
+use careerpress::site::{self, BuildOptions, Site, Target, Timings};
 use corpus::{Corpus, SECTIONS};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -132,11 +133,11 @@ fn serve_change(
     open: &HashSet<String>,
     what: &str,
 ) -> (Served, String, bool) {
-    let (mut done, mut stale, summary) = apply_change(rebuilder, served, HashSet::new(), batch, open, what);
+    let (mut done, mut stale, summary) = apply_change(rebuilder, served, StaleFiles::default(), batch, open, what);
     let partial = rebuilder.has_rest();
     if partial {
         assert!(
-            open.iter().any(|k| !stale.contains(k) && done.contains_key(k)),
+            open.iter().any(|k| !stale.contains(k, &done) && done.contains_key(k)),
             "after {what}: no open page drawn first"
         );
     }
@@ -149,25 +150,26 @@ fn serve_change(
 fn apply_change(
     rebuilder: &mut Rebuilder,
     served: &Served,
-    mut stale: HashSet<String>,
+    mut stale: StaleFiles,
     batch: &BTreeSet<PathBuf>,
     open: &HashSet<String>,
     what: &str,
-) -> (Served, HashSet<String>, String) {
+) -> (Served, StaleFiles, String) {
     let outcome = rebuilder.apply(batch, open).unwrap_or_else(|e| panic!("{what}: {e:#}"));
     let summary = outcome.summary.clone();
     let mut done = served.clone();
     outcome.apply_to(&mut done, &mut stale);
-    assert!(rebuilder.has_rest() || stale.is_empty(), "after {what}: {} files stale with nothing left", stale.len());
+    let left = stale.keys(&done).len();
+    assert!(rebuilder.has_rest() || left == 0, "after {what}: {left} files stale with nothing left");
     (done, stale, summary)
 }
 
 /// Draws at most `steps` steps of the rest of a change, each asking for one stale page as
 /// a waiting request would: that page is drawn by that step. A file no longer stale never
 /// changes after, and the rest adds no file it did not name stale.
-fn finish_rest(rebuilder: &mut Rebuilder, done: &mut Served, stale: &mut HashSet<String>, steps: usize, what: &str) {
-    let settled = |done: &Served, stale: &HashSet<String>| -> Served {
-        done.iter().filter(|(k, _)| !stale.contains(*k)).map(|(k, d)| (k.clone(), d.clone())).collect()
+fn finish_rest(rebuilder: &mut Rebuilder, done: &mut Served, stale: &mut StaleFiles, steps: usize, what: &str) {
+    let settled = |done: &Served, stale: &StaleFiles| -> Served {
+        done.iter().filter(|(k, _)| !stale.contains(k, done)).map(|(k, d)| (k.clone(), d.clone())).collect()
     };
     let mut before = settled(done, stale);
     for n in 0..steps {
@@ -176,16 +178,16 @@ fn finish_rest(rebuilder: &mut Rebuilder, done: &mut Served, stale: &mut HashSet
         }
         // Now and then (a step that is asked for draws only what is asked): pages are
         // drawn by the steps, feeds and the sitemap with the last.
-        let asking = stale.iter().filter(|k| k.ends_with(".html")).min().filter(|_| n % 5 == 0);
+        let named = stale.keys(done);
+        let asking = named.iter().filter(|k| k.ends_with(".html")).min().filter(|_| n % 5 == 0);
         let asked: HashSet<String> = asking.cloned().into_iter().collect();
         let step = rebuilder.rest(&asked).unwrap_or_else(|e| panic!("{what}, the rest: {e:#}"));
-        let named = stale.clone();
         let keys: HashSet<String> = done.keys().cloned().collect();
         step.apply_to(done, stale);
         let added: Vec<&String> = done.keys().filter(|k| !keys.contains(*k) && !named.contains(*k)).collect();
         assert!(added.is_empty(), "after {what}: the rest added files not named stale: {added:?}");
         for key in &asked {
-            assert!(!stale.contains(key), "after {what}: {key} was asked for and is still stale");
+            assert!(!stale.contains(key, done), "after {what}: {key} was asked for and is still stale");
         }
         for (key, data) in &before {
             let now = done.get(key).unwrap_or_else(|| panic!("after {what}: {key} went, not named stale"));
@@ -439,7 +441,7 @@ fn a_change_that_stops_the_rest_of_a_template_edit_is_drawn_with_it() {
     let tmp = tempfile::tempdir().unwrap();
     let (root, mut rebuilder, mut served) = served_window_site(tmp.path(), ARTICLES);
     let open = HashSet::from(["new/a010/index.html".to_string()]);
-    let mut stale = HashSet::new();
+    let mut stale = StaleFiles::default();
     let template = |root: &Path, name: &str, n: usize| {
         let rel = format!("themes/default/templates/{name}");
         let marker = format!("{{% block content %}}<!-- edit {n} -->");
@@ -464,10 +466,10 @@ fn a_change_that_stops_the_rest_of_a_template_edit_is_drawn_with_it() {
         assert!(rebuilder.has_rest(), "after {what} ({summary}): the rest of the template edit was dropped");
         // Stopped after one step, as by a newer save.
         finish_rest(&mut rebuilder, &mut served, &mut stale, 1, what);
-        assert!(rebuilder.has_rest() && !stale.is_empty(), "after {what}: one step drew the whole rest");
+        assert!(rebuilder.has_rest() && !stale.keys(&served).is_empty(), "after {what}: one step drew the whole rest");
     }
     finish_rest(&mut rebuilder, &mut served, &mut stale, usize::MAX, "the last change");
-    assert!(stale.is_empty(), "{} files still stale", stale.len());
+    assert!(stale.keys(&served).is_empty(), "{} files still stale", stale.keys(&served).len());
     assert_served_equals_full_build(&served, &root, "changes that each stopped the rest of the one before");
 }
 
@@ -492,6 +494,12 @@ fn targets_name_exactly_the_pages_templates_draw() {
         let keys: BTreeSet<String> = targets.iter().map(|(key, _)| key.clone()).collect();
         assert_eq!(keys.len(), targets.len(), "{}: a key named twice", root.display());
         assert_eq!(keys, drawn, "{}", root.display());
+        // Found by key alone, as the pages open in a browser are: the same targets.
+        let some: HashSet<String> =
+            targets.iter().step_by(3).map(|(key, _)| key.clone()).chain(["nope.html".into()]).collect();
+        let among = site.targets_among(&some);
+        let wanted: Vec<(String, Target)> = targets.iter().filter(|(key, _)| some.contains(key)).cloned().collect();
+        assert_eq!(among, wanted, "{}", root.display());
         for (key, target) in &targets {
             let one = site::render_targets(&site, [target], None).unwrap();
             assert_eq!(one.len(), 1, "{}: {target:?} drew {} files", root.display(), one.len());
