@@ -216,10 +216,7 @@ pub fn render_reusing(
     let (redirects, redirect_errors) = split_results(site.render_redirects(&base));
     errors.extend(redirect_errors);
     if !errors.is_empty() {
-        // A broken template fails every page it draws: say so once.
-        errors.sort_by_key(|e| e.to_string());
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
-        return Err(Errors(errors));
+        return Err(said_once(errors));
     }
     files.extend(site.assets.iter().cloned());
     // Only now is every other output known, generated ones included.
@@ -286,6 +283,13 @@ fn keep_first_of_duplicates(site: &Site, files: &mut Vec<OutputFile>) {
             true
         }
     });
+}
+
+/// `errors` of a render, each said once: a broken template fails every page it draws.
+pub(super) fn said_once(mut errors: Vec<Error>) -> Errors {
+    errors.sort_by_key(|e| e.to_string());
+    errors.dedup_by(|a, b| a.to_string() == b.to_string());
+    Errors(errors)
 }
 
 /// The files rendered, and every error met on the way.

@@ -126,11 +126,9 @@ pub fn render_targets<'a>(
     let base = site.base(cache);
     let results: Vec<Result<OutputFile, Error>> =
         targets.into_par_iter().filter_map(|t| render_target(site, &base, t)).collect();
-    let (mut files, mut errors) = render::split_results(results);
+    let (mut files, errors) = render::split_results(results);
     if !errors.is_empty() {
-        errors.sort_by_key(|e| e.to_string());
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
-        return Err(Errors(errors));
+        return Err(render::said_once(errors));
     }
     files.retain(|f| !matches!(f.data, Data::Published { .. }));
     Ok(files)
