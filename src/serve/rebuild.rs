@@ -209,7 +209,7 @@ impl Rebuilder {
                 let mut left = left.unwrap_or_else(|| listed(site, &done));
                 let part = next_part(&mut left, wanted);
                 if part.is_empty() {
-                    return Ok(Self::finish_site(site, drawn, &mut self.fingerprints, &mut self.sitemaps));
+                    return Ok(Self::finish_site(site, drawn, &mut self.sitemaps));
                 }
                 let files = Self::render_targets(site, part.iter().map(|(_, t)| t), &mut self.fingerprints);
                 let drawn = drawn + files.as_ref().map_or(0, Vec::len);
@@ -244,20 +244,12 @@ impl Rebuilder {
     }
 
     /// The end of `Rest::Site`, every page drawn (`drawn` of them anew): the files made
-    /// without templates, the sitemap's parts it no longer has removed. Pages that are no
-    /// longer the site's are forgotten.
-    fn finish_site(
-        site: &Site,
-        drawn: usize,
-        fingerprints: &mut Fingerprints,
-        served_sitemaps: &mut Vec<String>,
-    ) -> Outcome {
+    /// without templates, the sitemap's parts it no longer has removed.
+    fn finish_site(site: &Site, drawn: usize, served_sitemaps: &mut Vec<String>) -> Outcome {
         let changed = site::render_generated(site);
         let sitemaps = sitemaps_of(&changed);
         let removed: Vec<String> = served_sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned().collect();
         *served_sitemaps = sitemaps;
-        let pages: HashSet<String> = site.targets().into_iter().map(|(key, _)| key).collect();
-        fingerprints.retain(|key, _| pages.contains(key));
         let summary = format!("rendered {drawn} pages and {} other files", changed.len());
         Outcome::new(Changes::Some { changed, removed }, summary)
     }
@@ -290,7 +282,13 @@ impl Rebuilder {
             // This change draws the whole site again anyway, or has drawn it.
             return outcome;
         }
-        // An article edit's own rest (`Rest::Edit`) is part of the site's.
+        // An article edit's own rest (`Rest::Edit`) is part of the site's, which does not
+        // forget what the edit removed as `finish_edit` would.
+        if let Changes::Some { removed, .. } = &outcome.files {
+            for rel in removed {
+                self.fingerprints.remove(rel);
+            }
+        }
         if outcome.stale.is_none() {
             outcome.stale = Some(Stale::Only(HashSet::new()));
         }
