@@ -62,6 +62,7 @@ pub const DEFAULT_THEME: &[ThemeFile] = &[
     theme_file!("templates/followup.html"),
     theme_file!("templates/index.html"),
     theme_file!("templates/job.html"),
+    theme_file!("templates/job_group.html"),
     theme_file!("templates/jobs.html"),
     theme_file!("templates/page.html"),
     theme_file!("templates/partials/author.html"),

@@ -156,6 +156,15 @@ impl Site {
                     urls.push(url(&path, items.iter().map(|&j| posted(j)).max()));
                 }
             }
+            // Each group's page, as new as its newest listing.
+            if self.job_filters.group_pages {
+                for g in &self.job_filters.groups {
+                    let newest = self.job_filters.filters[g.values.clone()].iter().filter_map(|f| f.items.first());
+                    if let Some(path) = &g.path {
+                        urls.push(url(path, newest.map(|&j| posted(j)).max()));
+                    }
+                }
+            }
             urls.extend(open.iter().map(|&j| url(&self.jobs[j].job.path, Some(posted(j)))));
         }
         urls

@@ -1,11 +1,14 @@
 //! Filter pages of the job board (`/jobs/remote/`, `/jobs/type/part-time/`,
 //! `/jobs/country/gb/`, `/jobs/tag/<slug>/`): built once per load from the open listings, so
-//! that a reader (or a crawler) narrows 200 roles with plain links, no script needed; and
-//! the filter navigation with counts that the board and every filter page show.
+//! that a reader (or a crawler) narrows 200 roles with plain links, no script needed; the
+//! filter navigation with counts that the board and every filter page show; and each
+//! group's own page (`/jobs/tag/`) with every value, where the navigation sends readers for
+//! the values it leaves out.
 
 use super::context::SectionContext;
+use super::job_feeds::JobFeedLink;
 use super::jobs::JobSummary;
-use super::render::Base;
+use super::render::{Base, Dest};
 use super::seo::SeoContext;
 use super::tags::tag_slug;
 use super::{Section, Site, SiteJob};
@@ -16,6 +19,16 @@ use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// How many values of one group the navigation shows. Every filter page shows the
+/// navigation, so with every value on every page a board of 2,000 skill tags would draw
+/// 2,000 links on each of 2,000 tag pages: the square of the values. The most common ones
+/// stay, with the page's own; the group's page lists them all.
+pub const NAV_VALUES: usize = 12;
+
+/// The template of a group's own page, listing every value of the group.
+pub const GROUP_TEMPLATE: &str = "job_group.html";
 
 /// The groups of filters, in the order the navigation shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -28,14 +41,32 @@ pub enum FilterKind {
 }
 
 impl FilterKind {
-    const ALL: [FilterKind; 4] = [FilterKind::Type, FilterKind::Workplace, FilterKind::Country, FilterKind::Tag];
-
     fn label(self) -> &'static str {
         match self {
             FilterKind::Type => "Type",
             FilterKind::Workplace => "Workplace",
             FilterKind::Country => "Country",
             FilterKind::Tag => "Tag",
+        }
+    }
+
+    /// The navigation's link to the group's own page.
+    fn all_label(self) -> &'static str {
+        match self {
+            FilterKind::Type => "All types",
+            FilterKind::Workplace => "All workplaces",
+            FilterKind::Country => "All countries",
+            FilterKind::Tag => "All tags",
+        }
+    }
+
+    /// The heading of the group's own page.
+    fn group_title(self) -> &'static str {
+        match self {
+            FilterKind::Type => "Jobs by type",
+            FilterKind::Workplace => "Jobs by workplace",
+            FilterKind::Country => "Jobs by country",
+            FilterKind::Tag => "Jobs by tag",
         }
     }
 
@@ -193,6 +224,47 @@ pub struct FilterIndex {
     pub reserved: Vec<String>,
     /// The board's own URL, for the navigation's first link.
     pub board_permalink: String,
+    /// Each group with at least one value, in navigation order.
+    pub groups: Vec<FilterGroupIndex>,
+    /// Whether the groups have pages of their own (the theme has `GROUP_TEMPLATE`). A theme
+    /// without one keeps every value in the navigation, as before groups had pages.
+    pub group_pages: bool,
+}
+
+/// One group of filters as the index holds it.
+#[derive(Debug, Clone)]
+pub struct FilterGroupIndex {
+    pub kind: FilterKind,
+    /// Its values: a run of `FilterIndex::filters`.
+    pub values: Range<usize>,
+    /// The values the board's navigation shows: the `NAV_VALUES` with the most open
+    /// listings (on a tie, the first in navigation order), in navigation order.
+    pub shown: Vec<usize>,
+    /// The group's own page, relative to base_url (`jobs/tag/`); None for workplaces,
+    /// whose pages sit at the board's top level and number three.
+    pub path: Option<String>,
+    pub permalink: String,
+    /// The page's heading and meta description.
+    pub title: &'static str,
+    pub description: String,
+}
+
+impl FilterGroupIndex {
+    /// Its values' links for a page showing `current`: all of them, or, when the group has
+    /// a page to send readers to (`capped`), the shown ones plus `current`.
+    fn links<'a>(&self, filters: &'a [JobFilter], current: Option<usize>, capped: bool) -> Vec<FilterLink<'a>> {
+        let link = |k: usize| filters[k].link(current == Some(k));
+        if !capped || self.path.is_none() {
+            return self.values.clone().map(link).collect();
+        }
+        let mut chosen = self.shown.clone();
+        if let Some(c) = current.filter(|c| self.values.contains(c)) {
+            if let Err(at) = chosen.binary_search(&c) {
+                chosen.insert(at, c);
+            }
+        }
+        chosen.into_iter().map(link).collect()
+    }
 }
 
 /// A filter value while grouping: its spellings (for the label) and its listings.
@@ -227,7 +299,7 @@ impl FilterIndex {
                 g.items.push(i);
             }
         }
-        let filters = gathered
+        let filters: Vec<JobFilter> = gathered
             .into_iter()
             .map(|((kind, _, slug), g)| {
                 let label = most_used(&g.spellings).to_string();
@@ -247,8 +319,39 @@ impl FilterIndex {
         let workplaces = [Workplace::Remote, Workplace::Hybrid, Workplace::OnSite].map(|w| workplace_words(w).0);
         let reserved =
             workplaces.iter().chain(&["type", "country", "tag"]).map(|p| format!("{board_path}{p}/")).collect();
-        FilterIndex { filters, cards, reserved, board_permalink: join_url(base_url, board_path) }
+        let groups = group_index(&filters, board_path, base_url, site_title);
+        FilterIndex {
+            filters,
+            cards,
+            reserved,
+            board_permalink: join_url(base_url, board_path),
+            groups,
+            group_pages: false,
+        }
     }
+}
+
+/// The groups of `filters` (in navigation order), each with the values its navigation
+/// shows and its page under `board_path`.
+fn group_index(filters: &[JobFilter], board_path: &str, base_url: &str, site_title: &str) -> Vec<FilterGroupIndex> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < filters.len() {
+        let kind = filters[start].kind;
+        let end = start + filters[start..].iter().take_while(|f| f.kind == kind).count();
+        let mut shown: Vec<usize> = (start..end).collect();
+        // A stable sort: equal counts keep navigation order.
+        shown.sort_by_key(|&k| std::cmp::Reverse(filters[k].items.len()));
+        shown.truncate(NAV_VALUES);
+        shown.sort_unstable();
+        let path = (!kind.folder().is_empty()).then(|| format!("{board_path}{}", kind.folder()));
+        let permalink = path.as_deref().map_or_else(String::new, |p| join_url(base_url, p));
+        let description = format!("Every {} with open roles on {site_title}.", kind.label().to_lowercase());
+        let title = kind.group_title();
+        groups.push(FilterGroupIndex { kind, values: start..end, shown, path, permalink, title, description });
+        start = end;
+    }
+    groups
 }
 
 /// The spelling most listings use; on a tie, the one that sorts first.
@@ -285,6 +388,33 @@ pub struct FilterGroup<'a> {
     pub key: FilterKind,
     pub label: &'static str,
     pub links: Vec<FilterLink<'a>>,
+    /// The group's own page when `links` leaves some of its values out (null otherwise).
+    pub more: Option<GroupPageLink<'a>>,
+}
+
+/// A link to a group's own page.
+#[derive(Serialize)]
+pub struct GroupPageLink<'a> {
+    /// "All tags".
+    pub label: &'static str,
+    pub permalink: &'a str,
+    /// The group's values, all of them.
+    pub count: usize,
+}
+
+/// A group's own page's template names (`GROUP_TEMPLATE`).
+#[derive(Serialize)]
+struct GroupVars<'a> {
+    /// The board, under the group's title and description.
+    section: SectionContext<'a>,
+    /// Every value of the group.
+    group: FilterGroup<'a>,
+    /// The whole board.
+    board: FilterLink<'a>,
+    seo: SeoContext<'a>,
+    current_url: &'a str,
+    current_path: &'a str,
+    job_feeds: Vec<JobFeedLink>,
 }
 
 /// `filters` in `jobs.html`: the whole board, then each group with its values.
@@ -333,56 +463,102 @@ impl Site {
     pub(super) fn index_job_filters(&mut self) {
         let Some(board) = self.sections.get(&self.config.jobs.section) else { return };
         let facets: Vec<Facets<'_>> = self.jobs.iter().map(Facets::of).collect();
-        let index =
+        let mut index =
             FilterIndex::new(&board.path, &self.config.base_url, &self.config.title, &self.callouts.open, &facets);
+        index.group_pages = self.templates.has(GROUP_TEMPLATE);
         self.job_filters = index;
     }
 
     /// Every filter page, each paginated like the board.
     pub(super) fn render_job_filter_pages(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
-        self.job_filters.filters.par_iter().flat_map_iter(|f| self.render_job_list(base, Some(f))).collect()
+        (0..self.job_filters.filters.len())
+            .into_par_iter()
+            .flat_map_iter(|k| self.render_job_list(base, Some(k)))
+            .collect()
     }
 
-    /// The navigation on the board (`current` None) or on one filter's pages.
-    pub(super) fn filter_nav<'a>(&'a self, current: Option<&JobFilter>) -> FilterNav<'a> {
-        let link = |f: &'a JobFilter| f.link(current.is_some_and(|c| c.path == f.path));
-        let groups = FilterKind::ALL
+    /// The navigation on the board (`current` None) or on one filter's pages (its index).
+    pub(super) fn filter_nav(&self, current: Option<usize>) -> FilterNav<'_> {
+        let index = &self.job_filters;
+        let groups = index
+            .groups
             .iter()
-            .map(|&kind| FilterGroup {
-                key: kind,
-                label: kind.label(),
-                links: self.job_filters.filters.iter().filter(|f| f.kind == kind).map(link).collect(),
+            .map(|g| {
+                let links = g.links(&index.filters, current, index.group_pages);
+                let more = (links.len() < g.values.len()).then(|| GroupPageLink {
+                    label: g.kind.all_label(),
+                    permalink: &g.permalink,
+                    count: g.values.len(),
+                });
+                FilterGroup { key: g.kind, label: g.kind.label(), links, more }
             })
-            .filter(|g| !g.links.is_empty())
             .collect();
+        FilterNav { all: self.board_link(current.is_none()), groups }
+    }
+
+    /// The whole board as a link of the navigation.
+    fn board_link(&self, current: bool) -> FilterLink<'_> {
         let board = self.sections.get(&self.config.jobs.section);
-        FilterNav {
-            all: FilterLink {
-                label: board.map_or("", |s| s.title.as_str()),
-                slug: "",
-                permalink: &self.job_filters.board_permalink,
-                count: self.callouts.open.len(),
-                current: current.is_none(),
-            },
-            groups,
+        FilterLink {
+            label: board.map_or("", |s| s.title.as_str()),
+            slug: "",
+            permalink: &self.job_filters.board_permalink,
+            count: self.callouts.open.len(),
+            current,
         }
+    }
+
+    /// Each group's own page, when the theme draws them.
+    pub(super) fn render_job_group_pages(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
+        (0..self.job_filters.groups.len()).filter_map(|g| self.render_job_group_page(base, g)).collect()
+    }
+
+    /// Group `g`'s own page (`/jobs/tag/`): every value with its count; None for a group
+    /// without one.
+    pub(super) fn render_job_group_page(&self, base: &Base<'_>, g: usize) -> Option<Result<OutputFile, Error>> {
+        let index = &self.job_filters;
+        let group = index.groups.get(g).filter(|_| index.group_pages)?;
+        let path = group.path.as_deref()?;
+        let board = self.sections.get(&self.config.jobs.section)?;
+        let dest = Dest { rel: format!("{path}index.html"), source: board.source_file(), content_len: 0 };
+        if let Some(left_out) = base.left_out(&dest) {
+            return Some(Ok(left_out));
+        }
+        let (section, seo) = self.filter_heading(board, group.title, &group.description, path);
+        let vars = GroupVars {
+            section,
+            group: FilterGroup {
+                key: group.kind,
+                label: group.kind.label(),
+                links: group.links(&index.filters, None, false),
+                more: None,
+            },
+            board: self.board_link(false),
+            seo,
+            current_url: &group.permalink,
+            current_path: path,
+            job_feeds: self.job_feed_links(board),
+        };
+        Some(self.render_vars(base, GROUP_TEMPLATE, &vars, dest))
     }
 }
 
 impl Site {
-    /// A filter page's heading and head: the board's section under the filter's title and
-    /// description, without the board's introduction, canonical at the filter's own URL.
+    /// A filter's or a group's page's heading and head: the board's section under the
+    /// page's title and description, without the board's introduction, canonical at the
+    /// page's own URL.
     pub(super) fn filter_heading<'a>(
         &'a self,
         board: &'a Section,
-        f: &'a JobFilter,
+        title: &'a str,
+        description: &'a str,
         path: &str,
     ) -> (SectionContext<'a>, SeoContext<'a>) {
         let mut section = self.section_context(board);
-        section.title = &f.title;
-        section.description = Some(&f.description);
+        section.title = title;
+        section.description = Some(description);
         section.content = "";
-        (section, self.other_seo(f.title.clone(), &f.description, path))
+        (section, self.other_seo(title.to_string(), description, path))
     }
 
     /// A card of a board list.
@@ -465,6 +641,61 @@ mod tests {
             ("part-time", "remote", "gb us", "interviewing")
         );
         assert_eq!(index.cards[3].workplace, "", "a closed listing is on no board");
+    }
+
+    /// A board with `NAV_VALUES + 3` tags: tag `t<k>` on listings 0..=k % 4, so counts
+    /// repeat and ties must keep navigation order.
+    fn many_tags() -> FilterIndex {
+        let names: Vec<String> = (0..NAV_VALUES + 3).map(|k| format!("t{k:02}")).collect();
+        let tags_of = |i: usize| {
+            names.iter().enumerate().filter(|(k, _)| i <= k % 4).map(|(_, n)| n.as_str()).collect::<Vec<_>>()
+        };
+        let facets: Vec<Facets<'_>> =
+            (0..4).map(|i| listing(EmploymentType::FullTime, i % 2 == 0, &["GB"], &tags_of(i))).collect();
+        FilterIndex::new("jobs/", "https://x.example/", "Site", &[0, 1, 2, 3], &facets)
+    }
+
+    #[test]
+    fn a_group_shows_its_most_common_values_in_navigation_order() {
+        let index = many_tags();
+        let tags = index.groups.iter().find(|g| g.kind == FilterKind::Tag).unwrap();
+        assert_eq!(tags.values.len(), NAV_VALUES + 3);
+        let count = |k: usize| index.filters[k].items.len();
+        assert_eq!(tags.shown.len(), NAV_VALUES);
+        assert!(tags.shown.windows(2).all(|w| w[0] < w[1]), "navigation order");
+        let left_out: Vec<usize> = tags.values.clone().filter(|k| !tags.shown.contains(k)).collect();
+        let least_shown = tags.shown.iter().map(|&k| count(k)).min().unwrap();
+        assert!(left_out.iter().all(|&k| count(k) <= least_shown), "only the least common are left out");
+        // Among equal counts the first in navigation order stay: every left-out value comes
+        // after every shown value of its count.
+        for &k in &left_out {
+            assert!(tags.shown.iter().all(|&s| count(s) != count(k) || s < k), "tie at {k}");
+        }
+        assert_eq!(tags.path.as_deref(), Some("jobs/tag/"));
+        assert_eq!(tags.permalink, "https://x.example/jobs/tag/");
+        let workplaces = index.groups.iter().find(|g| g.kind == FilterKind::Workplace).unwrap();
+        assert_eq!(workplaces.path, None, "workplace pages sit at the board's top");
+    }
+
+    #[test]
+    fn a_page_of_a_value_left_out_shows_its_own_among_the_others() {
+        let index = many_tags();
+        let tags = index.groups.iter().find(|g| g.kind == FilterKind::Tag).unwrap();
+        let hidden = tags.values.clone().find(|k| !tags.shown.contains(k)).unwrap();
+        let links = tags.links(&index.filters, Some(hidden), true);
+        assert_eq!(links.len(), NAV_VALUES + 1);
+        let labels: Vec<&str> = links.iter().map(|l| l.label).collect();
+        let mut sorted = labels.clone();
+        sorted.sort_unstable();
+        assert_eq!(labels, sorted, "in navigation order");
+        assert_eq!(
+            links.iter().filter(|l| l.current).map(|l| l.slug).collect::<Vec<_>>(),
+            [&index.filters[hidden].slug]
+        );
+        assert_eq!(tags.links(&index.filters, Some(tags.shown[0]), true).len(), NAV_VALUES);
+        assert_eq!(tags.links(&index.filters, None, false).len(), NAV_VALUES + 3, "uncapped: every value");
+        let types = index.groups.iter().find(|g| g.kind == FilterKind::Type).unwrap();
+        assert_eq!(types.links(&index.filters, Some(hidden), true).iter().filter(|l| l.current).count(), 0);
     }
 
     #[test]

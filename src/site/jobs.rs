@@ -235,22 +235,22 @@ impl Site {
 
     /// One list of open listings, page by page: the whole board, or one filter's share of
     /// it under the filter's own title and URL, in the board's template.
-    pub(super) fn render_job_list(
-        &self,
-        base: &Base<'_>,
-        filter: Option<&JobFilter>,
-    ) -> Vec<Result<OutputFile, Error>> {
+    pub(super) fn render_job_list(&self, base: &Base<'_>, filter: Option<usize>) -> Vec<Result<OutputFile, Error>> {
         let Some(list) = self.job_list(filter) else { return Vec::new() };
         super::render::paginate(&self.config.base_url, list.path, list.items, list.per_page)
             .map(|(path, pager)| self.render_job_list_page(base, &list, &path, &pager))
             .collect()
     }
 
-    /// The board's list (`filter` None) or one filter's; None without a board.
-    pub(super) fn job_list<'a>(&'a self, filter: Option<&'a JobFilter>) -> Option<JobList<'a>> {
+    /// The board's list (`filter` None) or one filter's (by index); None without a board
+    /// or that filter.
+    pub(super) fn job_list(&self, filter: Option<usize>) -> Option<JobList<'_>> {
         let section = self.sections.get(&self.config.jobs.section)?;
         let (path, items) = match filter {
-            Some(f) => (&f.path, &f.items),
+            Some(k) => {
+                let f = self.job_filters.filters.get(k)?;
+                (&f.path, &f.items)
+            }
             None => (&section.path, &self.callouts.open),
         };
         let per_page = section.per_page(&self.config);
@@ -265,14 +265,15 @@ impl Site {
         path: &str,
         pager: &Pager<'_>,
     ) -> Result<OutputFile, Error> {
-        let (section, filter) = (list.section, list.filter);
+        let section = list.section;
+        let filter = list.filter.map(|k| &self.job_filters.filters[k]);
         let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
         if let Some(left_out) = base.left_out(&dest) {
             return Ok(left_out);
         }
         let url = join_url(&self.config.base_url, path);
         let (heading, seo) = match filter {
-            Some(f) => self.filter_heading(section, f, path),
+            Some(f) => self.filter_heading(section, &f.title, &f.description, path),
             None => (self.section_context(section), self.list_seo(section, url.clone(), pager.current_index == 1)),
         };
         let vars = BoardVars {
@@ -282,7 +283,7 @@ impl Site {
             current_url: url,
             current_path: path,
             job_feeds: self.job_feed_links(section),
-            filters: self.filter_nav(filter),
+            filters: self.filter_nav(list.filter),
             filter: filter.map(JobFilter::active),
         };
         let template = section.source.meta.template.as_deref().unwrap_or("jobs.html");
@@ -293,7 +294,8 @@ impl Site {
 /// A paginated list of open listings: the board's, or one filter's.
 pub(super) struct JobList<'a> {
     section: &'a Section,
-    filter: Option<&'a JobFilter>,
+    /// The filter's index in `FilterIndex::filters`; None for the whole board.
+    filter: Option<usize>,
     pub(super) path: &'a str,
     pub(super) items: &'a [usize],
     pub(super) per_page: usize,

@@ -253,6 +253,7 @@ fn render_templated(site: &Site, base: &Base<'_>, home_items: &[usize]) -> Vec<R
     let mut results: Vec<Result<OutputFile, Error>> = page_files.chain(job_files).chain(list_files).collect();
     results.extend(site.render_board(base));
     results.extend(site.render_job_filter_pages(base));
+    results.extend(site.render_job_group_pages(base));
     results.extend(site.render_tag_pages(base));
     results.push(site.render_followup_page(base));
     results.push(render_not_found(site, base));

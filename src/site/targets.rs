@@ -26,6 +26,8 @@ pub enum Target {
     TagIndex,
     /// Page `n` of the job board (`filter` None) or of a job filter's list.
     Jobs { filter: Option<usize>, n: usize },
+    /// A group of job filters' own page (`/jobs/tag/`), by its index among the groups.
+    JobGroup(usize),
     /// The follow-up calculator.
     Followup,
     /// `404.html`.
@@ -69,11 +71,17 @@ impl Site {
             let pages = render::pager_count(job.items.len(), job.per_page);
             keys.page(&section.path, pages, &|n| Target::List { section: section.source.key.clone(), n });
         }
-        let filters = self.job_filters.filters.iter().enumerate().map(|(k, f)| (Some(k), Some(f)));
-        for (filter, list) in std::iter::once((None, None)).chain(filters) {
-            if let Some(list) = self.job_list(list) {
+        for filter in std::iter::once(None).chain((0..self.job_filters.filters.len()).map(Some)) {
+            if let Some(list) = self.job_list(filter) {
                 let pages = render::pager_count(list.items.len(), list.per_page);
                 keys.page(list.path, pages, &|n| Target::Jobs { filter, n });
+            }
+        }
+        if self.job_filters.group_pages {
+            for (g, group) in self.job_filters.groups.iter().enumerate() {
+                if let Some(path) = &group.path {
+                    keys.page(path, 1, &|_| Target::JobGroup(g));
+                }
             }
         }
         if !self.tags.tags.is_empty() {
@@ -152,14 +160,11 @@ fn render_target(site: &Site, base: &Base<'_>, target: &Target) -> Option<Result
         }
         Target::TagIndex => site.render_tag_index(base),
         Target::Jobs { filter, n } => {
-            let filter = match filter {
-                Some(k) => Some(site.job_filters.filters.get(*k)?),
-                None => None,
-            };
-            let list = site.job_list(filter)?;
+            let list = site.job_list(*filter)?;
             let (path, pager) = paginate_span(url, list.path, list.items, list.per_page, (*n, *n)).next()?;
             site.render_job_list_page(base, &list, &path, &pager)
         }
+        Target::JobGroup(g) => return site.render_job_group_page(base, *g),
         Target::Followup => site.render_followup_page(base),
         Target::NotFound => render::render_not_found(site, base),
         Target::Redirect { job, owner, alias } => {

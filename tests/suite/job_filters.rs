@@ -94,6 +94,8 @@ fn no_filter_page_without_open_listings_and_none_for_the_closed_one() {
             ["jobs/closed-remote/index.html", "jobs/page/2/index.html", "jobs/country/gb/page/2/index.html"]
                 .map(String::from),
         )
+        // Each group's own page, listing its values.
+        .chain(["jobs/type/index.html", "jobs/country/index.html", "jobs/tag/index.html"].map(String::from))
         .collect();
     assert_eq!(pages, expected, "no page for DE, `closed-only` or a type with no open role");
     for rel in crate::common::list_html_files(&site.out).into_iter().filter(|r| r != "jobs/closed-remote/index.html") {
@@ -450,4 +452,112 @@ fn a_hybrid_role_has_its_own_workplace_page_and_every_country_it_names() {
         .collect();
     assert_eq!(workplace, [("Remote", 2), ("Hybrid", 1), ("On-site", 2)]);
     assert!(read_output(&site.out, "jobs/country/ie/index.html").contains(&listing("hybrid-coach")));
+}
+
+const MANY: &str = "https://many.example.org/";
+
+/// `tests/fixtures/job-filters-many`: three open listings with 14 tags between them, more
+/// than the navigation shows of one group.
+fn built_many() -> TestSite {
+    let site = TestSite::new("job-filters-many");
+    site.build_dated(JUNE, &[]).assert_success();
+    site
+}
+
+/// A tag filter link: (label, count, current).
+type TagLink = (String, usize, bool);
+
+/// A page's tag filter links as (label, count, current), and the link to the group's page
+/// as (href, label, count) when there is one.
+fn tag_links(html: &str) -> (Vec<TagLink>, Option<(String, String, usize)>) {
+    let group = format!("{MANY}jobs/tag/");
+    let links = filter_links(html);
+    let more = links.iter().find(|(href, ..)| *href == group).map(|(h, l, c, _)| (h.clone(), l.clone(), *c));
+    let tags = links
+        .into_iter()
+        .filter(|(href, ..)| href.starts_with(&group) && *href != group)
+        .map(|(_, label, count, current)| (label, count, current))
+        .collect();
+    (tags, more)
+}
+
+/// The 12 tags the navigation shows: the most common first (Accounting 3 listings;
+/// Budgeting, Coaching, Design 2), then, among tags of one listing, the first by name.
+const SHOWN_TAGS: [&str; 12] = [
+    "Accounting",
+    "Budgeting",
+    "Coaching",
+    "Design",
+    "Editing",
+    "Finance",
+    "Grants",
+    "Hiring",
+    "Interviewing",
+    "Journalism",
+    "Kotlin",
+    "Logistics",
+];
+
+#[test]
+fn a_long_group_shows_its_most_common_values_and_links_to_its_page_with_all() {
+    let site = built_many();
+    let board = read_output(&site.out, "jobs/index.html");
+    let (tags, more) = tag_links(&board);
+    let labels: Vec<&str> = tags.iter().map(|(l, ..)| l.as_str()).collect();
+    assert_eq!(labels, SHOWN_TAGS, "the most common tags, in the navigation's order");
+    assert_eq!(tags[0].1, 3, "Accounting's count");
+    assert_eq!(more, Some((format!("{MANY}jobs/tag/"), "All tags".to_string(), 14)));
+    assert!(!board.contains("All countries") && !board.contains("All types"), "short groups show every value");
+
+    // A page of a tag the board leaves out still shows its own, marked, in name order.
+    let hidden = read_output(&site.out, "jobs/tag/negotiation-hard/index.html");
+    let (tags, more) = tag_links(&hidden);
+    assert_eq!(tags.len(), 13);
+    assert_eq!(tags.last().unwrap(), &("Negotiation &lt;hard&gt;".to_string(), 1, true));
+    assert!(tags[..12].iter().all(|(_, _, current)| !current));
+    assert!(more.is_some());
+    let (tags, _) = tag_links(&read_output(&site.out, "jobs/tag/budgeting/index.html"));
+    assert_eq!(tags.len(), 12, "a shown tag's page adds nothing");
+    assert_eq!(tags.iter().filter(|t| t.2).map(|t| t.0.as_str()).collect::<Vec<_>>(), ["Budgeting"]);
+}
+
+#[test]
+fn each_groups_page_lists_every_value_with_its_count() {
+    let site = built_many();
+    let page = read_output(&site.out, "jobs/tag/index.html");
+    assert!(page.contains("<title>Jobs by tag · Many tags</title>"));
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{MANY}jobs/tag/\">")));
+    assert!(page.contains("content=\"Every tag with open roles on Many tags.\""));
+    let group = format!("{MANY}jobs/tag/");
+    let listed: Vec<String> = parse_tags(&page)
+        .iter()
+        .filter_map(|t| t.attr("href").filter(|h| t.name == "a" && h.starts_with(&group) && *h != group))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(listed.len(), 14, "{listed:?}");
+    assert_eq!(listed[0], format!("{MANY}jobs/tag/accounting/"));
+    assert_eq!(listed[13], format!("{MANY}jobs/tag/negotiation-hard/"));
+    assert!(page.contains(">Accounting</a> <span class=\"count\">3 open roles</span>"));
+    assert!(page.contains(">Negotiation &lt;hard&gt;</a> <span class=\"count\">1 open role</span>"));
+    let countries = read_output(&site.out, "jobs/country/index.html");
+    assert!(countries.contains("<h1>Jobs by country</h1>") && countries.contains(&format!("{MANY}jobs/country/fr/")));
+    assert!(read_output(&site.out, "jobs/type/index.html").contains(&format!("{MANY}jobs/type/contractor/")));
+    assert!(!site.out.join("jobs/workplace").exists(), "workplaces sit at the board's top, three of them");
+    let sitemap = read_output(&site.out, "sitemap.xml");
+    for group in ["jobs/tag/", "jobs/country/", "jobs/type/"] {
+        assert!(sitemap.contains(&format!("<loc>{MANY}{group}</loc>")), "{group} is not in the sitemap");
+    }
+    check_links(&site.out, MANY).assert_ok();
+}
+
+#[test]
+fn a_theme_without_the_group_template_keeps_every_value_in_the_navigation() {
+    let site = TestSite::new("job-filters-many");
+    std::fs::remove_file(site.path("themes/default/templates/job_group.html")).unwrap();
+    site.build_dated(JUNE, &[]).assert_success();
+    let (tags, more) = tag_links(&read_output(&site.out, "jobs/index.html"));
+    assert_eq!((tags.len(), more), (14, None));
+    assert!(!site.out.join("jobs/tag/index.html").exists());
+    assert!(!read_output(&site.out, "sitemap.xml").contains(&format!("<loc>{MANY}jobs/tag/</loc>")));
+    check_links(&site.out, MANY).assert_ok();
 }
