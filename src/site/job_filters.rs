@@ -50,13 +50,13 @@ impl FilterKind {
         }
     }
 
-    /// The navigation's link to the group's own page.
-    fn all_label(self) -> &'static str {
+    /// What the group's values are, in the plural: "tags".
+    fn plural(self) -> &'static str {
         match self {
-            FilterKind::Type => "All types",
-            FilterKind::Workplace => "All workplaces",
-            FilterKind::Country => "All countries",
-            FilterKind::Tag => "All tags",
+            FilterKind::Type => "types",
+            FilterKind::Workplace => "workplaces",
+            FilterKind::Country => "countries",
+            FilterKind::Tag => "tags",
         }
     }
 
@@ -240,8 +240,9 @@ pub struct FilterGroupIndex {
     /// The values the board's navigation shows: the `NAV_VALUES` with the most open
     /// listings (on a tie, the first in navigation order), in navigation order.
     pub shown: Vec<usize>,
-    /// The group's own page, relative to base_url (`jobs/tag/`); None for workplaces,
-    /// whose pages sit at the board's top level and number three.
+    /// The group's own page, relative to base_url (`jobs/tag/`), for a group with more
+    /// values than the navigation shows (it links there); None for the others, whose
+    /// values the navigation all shows, and for workplaces (three, at the board's top).
     pub path: Option<String>,
     pub permalink: String,
     /// The page's heading and meta description.
@@ -250,6 +251,11 @@ pub struct FilterGroupIndex {
 }
 
 impl FilterGroupIndex {
+    /// "All 14 tags".
+    fn more_label(&self) -> String {
+        format!("All {} {}", self.values.len(), self.kind.plural())
+    }
+
     /// Its values' links for a page showing `current`: all of them, or, when the group has
     /// a page to send readers to (`capped`), the shown ones plus `current`.
     fn links<'a>(&self, filters: &'a [JobFilter], current: Option<usize>, capped: bool) -> Vec<FilterLink<'a>> {
@@ -344,7 +350,8 @@ fn group_index(filters: &[JobFilter], board_path: &str, base_url: &str, site_tit
         shown.sort_by_key(|&k| std::cmp::Reverse(filters[k].items.len()));
         shown.truncate(NAV_VALUES);
         shown.sort_unstable();
-        let path = (!kind.folder().is_empty()).then(|| format!("{board_path}{}", kind.folder()));
+        let has_page = !kind.folder().is_empty() && end - start > NAV_VALUES;
+        let path = has_page.then(|| format!("{board_path}{}", kind.folder()));
         let permalink = path.as_deref().map_or_else(String::new, |p| join_url(base_url, p));
         let description = format!("Every {} with open roles on {site_title}.", kind.label().to_lowercase());
         let title = kind.group_title();
@@ -395,8 +402,8 @@ pub struct FilterGroup<'a> {
 /// A link to a group's own page.
 #[derive(Serialize)]
 pub struct GroupPageLink<'a> {
-    /// "All tags".
-    pub label: &'static str,
+    /// "All 14 tags": what the link says, the number being values, not roles.
+    pub label: String,
     pub permalink: &'a str,
     /// The group's values, all of them.
     pub count: usize,
@@ -486,7 +493,7 @@ impl Site {
             .map(|g| {
                 let links = g.links(&index.filters, current, index.group_pages);
                 let more = (links.len() < g.values.len()).then(|| GroupPageLink {
-                    label: g.kind.all_label(),
+                    label: g.more_label(),
                     permalink: &g.permalink,
                     count: g.values.len(),
                 });

@@ -688,12 +688,20 @@ impl Site {
 
     /// Loads the templates again after an edit of templates alone, keeping everything else.
     /// False, with nothing changed, when a body drew a shortcode: its HTML came from the
-    /// templates too, and only a reload draws it again.
+    /// templates too, and only a reload draws it again; or when the theme gained or lost
+    /// the job filter groups' template while a group has more values than the navigation
+    /// shows: the template decides whether that group has a page.
     pub fn reload_templates(&mut self) -> Result<bool, Errors> {
         if self.drew_shortcodes.load(std::sync::atomic::Ordering::Relaxed) {
             return Ok(false);
         }
-        self.templates = Templates::load(&self.root, &self.config).map_err(Errors)?;
+        let templates = Templates::load(&self.root, &self.config).map_err(Errors)?;
+        let group_pages = templates.has(job_filters::GROUP_TEMPLATE);
+        if group_pages != self.job_filters.group_pages && self.job_filters.groups.iter().any(|g| g.path.is_some()) {
+            return Ok(false);
+        }
+        self.job_filters.group_pages = group_pages;
+        self.templates = templates;
         let errors = self.check_templates();
         if !errors.is_empty() {
             return fail(errors);

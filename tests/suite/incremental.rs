@@ -310,3 +310,23 @@ fn an_edited_author_is_checked_and_matches_a_full_rebuild() {
     let (changed, _) = in_place(&mut loaded, "posts/plain.md").expect("the article as it was");
     assert!(!String::from_utf8_lossy(&changed["posts/plain/index.html"]).contains("bob"));
 }
+
+/// A template edit keeps the loaded content, since templates change what pages show, not
+/// which pages there are; except the job filter groups' template, whose presence decides
+/// whether the groups have pages: gaining or losing it asks for a reload.
+#[test]
+fn a_template_edit_that_adds_or_removes_the_group_pages_reloads() {
+    let site = TestSite::new("job-filters-many");
+    let (mut loaded, before) = full(&site);
+    assert!(before.contains_key("jobs/tag/index.html"));
+    let group = site.path("themes/default/templates/job_group.html");
+    let text = std::fs::read_to_string(&group).unwrap();
+    std::fs::write(&group, format!("{text}\n{{# edited #}}")).unwrap();
+    assert!(loaded.reload_templates().unwrap(), "an edit of the template alone keeps the content");
+    std::fs::remove_file(&group).unwrap();
+    assert!(!loaded.reload_templates().unwrap(), "the group pages go: a reload");
+    let (mut without, files) = full(&site);
+    assert!(!files.contains_key("jobs/tag/index.html"));
+    std::fs::write(&group, text).unwrap();
+    assert!(!without.reload_templates().unwrap(), "the group pages come back: a reload");
+}
