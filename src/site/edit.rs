@@ -47,8 +47,9 @@ pub struct Edited {
     tags_before: Option<TagIndex>,
     /// Its title, date or URL changed: what related reading and neighbours show of it.
     shown: bool,
-    /// Other pages whose Markdown was rendered again: they link to its URL, which moved.
-    relinked: Vec<usize>,
+    /// Other pages and listings whose Markdown was rendered again: they link to its URL,
+    /// which moved.
+    relinked: Relinked,
     /// Its page's old output path, when its URL moved.
     old_page: Option<String>,
     /// Its URL, dates or tags changed: the sitemap's URLs, the `lastmod` of its lists and
@@ -58,6 +59,13 @@ pub struct Edited {
     /// Warnings about the article's own tags (another spelling of a tag, a tag with no
     /// letter), for the dev server to print as a reload would.
     pub warnings: Vec<Error>,
+}
+
+/// The pages and job listings that link to a moved article, by index.
+#[derive(Default)]
+struct Relinked {
+    pages: Vec<usize>,
+    jobs: Vec<usize>,
 }
 
 /// What an edit renders again.
@@ -102,7 +110,7 @@ impl Site {
             || new.meta.tags != old.meta.tags;
         let before = self.placement(i, self.all_articles());
         let old_path = old.path.clone();
-        let relinked = if moved_url { self.move_url(i, &new.path) } else { Some(Vec::new()) };
+        let relinked = if moved_url { self.move_url(i, &new.path) } else { Some(Relinked::default()) };
         let Some(relinked) = relinked else { return Ok(None) };
         let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
         let rendered = self.markdown_for(&body).map_err(Errors)?;
@@ -176,42 +184,51 @@ impl Site {
     }
 
     /// Publishes article `i` at `new_path` from now on (`@/` and relative links resolve to
-    /// it there). Returns the other pages whose Markdown links to its old URL, to render
-    /// again; None when a job listing or a section does (a reload then). A page is found
-    /// by its HTML holding the old URL, so a mention of it in text only costs a render.
-    fn move_url(&mut self, i: usize, new_path: &str) -> Option<Vec<usize>> {
+    /// it there). Returns the other pages and the job listings whose Markdown links to its
+    /// old URL, to render again; None when a section's does (a reload then: a section's
+    /// text is in the context of every page of its list and of every article in it). A
+    /// page is found by its HTML holding the old URL, so a mention in text only costs a
+    /// render.
+    fn move_url(&mut self, i: usize, new_path: &str) -> Option<Relinked> {
         let old_url = self.pages[i].permalink.clone();
         let links_old = |html: &str| html.contains(old_url.as_str());
-        if self.jobs.par_iter().any(|j| links_old(&j.html)) || self.sections.values().any(|s| links_old(&s.html)) {
+        if self.sections.values().any(|s| links_old(&s.html)) {
             return None;
         }
+        let jobs = (0..self.jobs.len()).into_par_iter().filter(|&j| links_old(&self.jobs[j].html)).collect();
         let pages = 0..self.pages.len();
-        let linking = pages.into_par_iter().filter(|&j| j != i && links_old(&self.pages[j].rendered.html)).collect();
+        let pages = pages.into_par_iter().filter(|&j| j != i && links_old(&self.pages[j].rendered.html)).collect();
         let permalink = join_url(&self.config.base_url, new_path);
         self.published_paths.remove(&self.pages[i].page.path);
         self.published_paths.insert(new_path.to_string());
         self.content_links.insert(self.pages[i].page.file.rel.clone(), permalink.clone());
         self.pages[i].permalink = permalink;
-        Some(linking)
+        Some(Relinked { pages, jobs })
     }
 
-    /// Renders the Markdown of `pages` again, with their summaries.
-    fn render_markdown_of(&mut self, pages: &[usize]) -> Result<(), Errors> {
-        let results: Vec<_> = pages
-            .par_iter()
-            .map(|&j| {
-                let p = &self.pages[j].page;
-                self.markdown_for(&Body { file: &p.file, url_path: &p.path, text: &p.body, line: p.body_line })
-            })
+    /// Renders the Markdown of the `relinked` pages (with their summaries) and job
+    /// listings again.
+    fn render_markdown_of(&mut self, relinked: &Relinked) -> Result<(), Errors> {
+        let body = |file, url_path, text, line| self.markdown_for(&Body { file, url_path, text, line });
+        let pages: Vec<_> = (relinked.pages.par_iter())
+            .map(|&j| &self.pages[j].page)
+            .map(|p| body(&p.file, &p.path, &p.body, p.body_line))
+            .collect();
+        let jobs: Vec<_> = (relinked.jobs.par_iter())
+            .map(|&j| &self.jobs[j].job)
+            .map(|job| body(&job.file, &job.path, &job.body, job.body_line))
             .collect();
         let mut errors = Vec::new();
-        let rendered = collect_ok(results, &mut errors);
+        let (pages, jobs) = (collect_ok(pages, &mut errors), collect_ok(jobs, &mut errors));
         if !errors.is_empty() {
             return fail(errors);
         }
-        for (&j, r) in pages.iter().zip(rendered) {
+        for (&j, r) in relinked.pages.iter().zip(pages) {
             self.pages[j].summary = super::context::summary_of(&self.pages[j].page, &r);
             self.pages[j].rendered = r;
+        }
+        for (&j, r) in relinked.jobs.iter().zip(jobs) {
+            self.jobs[j].html = r.html;
         }
         Ok(())
     }
@@ -355,6 +372,7 @@ pub fn render_edit(
     let after = site.placement(edited.i, home);
     let scope = Scope { site, base: &base, edited, home, after: &after };
     let mut results = scope.article_pages();
+    results.extend(scope.job_pages());
     results.extend(scope.list_pages());
     let (tag_files, mut removed) = scope.tag_files();
     removed.extend(edited.old_page.iter().cloned());
@@ -388,6 +406,8 @@ struct FeedPlan {
     tags: BTreeSet<String>,
     site_feed: bool,
     sitemap: bool,
+    /// A job listing's Markdown moved with the article's URL: the job feeds carry it.
+    job_feeds: bool,
 }
 
 impl FeedPlan {
@@ -395,7 +415,9 @@ impl FeedPlan {
     fn rels(&self, site: &Site) -> Vec<String> {
         let tags = self.tags.iter().filter_map(|slug| site.tags.get(slug)).map(super::feeds::tag_feed_path);
         let site_feed = self.site_feed.then(|| crate::feeds::FEED_FILE.to_string());
-        tags.chain(site_feed).collect()
+        let board = self.job_feeds.then(|| site.sections.get(&site.config.jobs.section)).flatten();
+        let job_feeds = board.into_iter().flat_map(super::job_feeds::job_feed_paths);
+        tags.chain(site_feed).chain(job_feeds).collect()
     }
 }
 
@@ -416,13 +438,18 @@ impl Scope<'_> {
     fn article_pages(&self) -> Rendered {
         let (site, i, before) = (self.site, self.edited.i, &self.edited.before);
         let mut pages: BTreeSet<usize> = BTreeSet::from([i]);
-        pages.extend(&self.edited.relinked);
+        pages.extend(&self.edited.relinked.pages);
         let n = [before.neighbours, self.after.neighbours];
         pages.extend(n.iter().flat_map(|n| [n.newer, n.older]).flatten());
         if let Some(old) = &self.edited.tags_before {
             pages.extend(site.related_changes(i, old, before, self.after, self.edited.shown));
         }
         pages.into_par_iter().map(|j| render::render_page(site, self.base, j)).collect()
+    }
+
+    /// The pages of the job listings whose Markdown links to it and moved with its URL.
+    fn job_pages(&self) -> Rendered {
+        self.edited.relinked.jobs.par_iter().map(|&j| self.site.render_job_page(self.base, j)).collect()
     }
 
     /// The list pages between its old place and its new one: its section's and the home page's.
@@ -494,13 +521,14 @@ impl Scope<'_> {
         let mut carry = |p: &Placement| tags.extend(p.tags.iter().filter(|(_, t)| t.0 < limit).map(|(s, _)| s.clone()));
         carry(before);
         carry(after);
-        for &j in &self.edited.relinked {
+        for &j in &self.edited.relinked.pages {
             let carried = site.placement(j, self.home);
             site_feed |= carried.home < limit;
             carry(&carried);
         }
         let moved = before.home != after.home || before.section != after.section || before.tags != after.tags;
-        FeedPlan { tags, site_feed, sitemap: self.edited.sitemap || moved }
+        let job_feeds = !self.edited.relinked.jobs.is_empty();
+        FeedPlan { tags, site_feed, sitemap: self.edited.sitemap || moved, job_feeds }
     }
 
     fn feeds(&self, plan: &FeedPlan) -> Vec<OutputFile> {
@@ -512,6 +540,9 @@ impl Scope<'_> {
         }
         if plan.sitemap {
             files.extend(site.sitemap_files(self.home));
+        }
+        if plan.job_feeds {
+            files.extend(site.job_feeds(|f| f));
         }
         files
     }

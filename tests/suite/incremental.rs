@@ -330,3 +330,42 @@ fn a_template_edit_that_adds_or_removes_the_group_pages_reloads() {
     std::fs::write(&group, text).unwrap();
     assert!(!without.reload_templates().unwrap(), "the group pages come back: a reload");
 }
+
+/// build-basic with a job board whose one open listing links to `posts/follow-up.md`.
+fn with_a_listing_linking_follow_up() -> TestSite {
+    let site = TestSite::new("build-basic");
+    site.write("content/jobs/_index.md", "---\ntitle: Open roles\n---\n");
+    site.write(
+        "content/jobs/coach.md",
+        "---\ntitle: Interview Coach\ncompany: Bureau\nemployment_type: PART_TIME\ndate_posted: 2025-05-10\n\
+         apply_url: https://bureau.example/coach\nlocation: { city: Paris, country: FR }\n---\n\
+         Read [our advice](@/posts/follow-up.md) before you apply.\n",
+    );
+    site
+}
+
+#[test]
+fn a_new_slug_a_job_listing_links_to_moves_in_place_with_the_listing_and_its_feeds() {
+    let site = with_a_listing_linking_follow_up();
+    let (mut loaded, before) = full(&site);
+    assert!(String::from_utf8_lossy(&before["jobs/coach/index.html"]).contains("/posts/following-up-politely/"));
+    let (changed, _) = edit_in_place(&site, &mut loaded, &before, "posts/follow-up.md", |text| {
+        text.replace("slug: following-up-politely", "slug: following-up-kindly")
+    });
+    assert!(String::from_utf8_lossy(&changed["jobs/coach/index.html"]).contains("/posts/following-up-kindly/"));
+    for feed in ["jobs/atom.xml", "jobs/jobs.json", "jobs/jobs.xml"] {
+        assert!(String::from_utf8_lossy(&changed[feed]).contains("following-up-kindly"), "{feed}");
+    }
+}
+
+#[test]
+fn a_new_slug_a_sections_text_links_to_reloads() {
+    let site = with_a_listing_linking_follow_up();
+    let index = "content/posts/_index.md";
+    rewrite(&site, index, |text| format!("{text}\nStart with [following up](@/posts/follow-up.md).\n"));
+    let (mut loaded, _) = full(&site);
+    rewrite(&site, "content/posts/follow-up.md", |text| {
+        text.replace("slug: following-up-politely", "slug: following-up-kindly")
+    });
+    assert!(in_place(&mut loaded, "posts/follow-up.md").is_none(), "the section's text is on all its pages");
+}
