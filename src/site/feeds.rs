@@ -157,13 +157,9 @@ impl Site {
                 }
             }
             // Each group's page, as new as its newest listing.
-            if self.job_filters.group_pages {
-                for g in &self.job_filters.groups {
-                    let newest = self.job_filters.filters[g.values.clone()].iter().filter_map(|f| f.items.first());
-                    if let Some(path) = &g.path {
-                        urls.push(url(path, newest.map(|&j| posted(j)).max()));
-                    }
-                }
+            for (_, g, path) in self.job_filters.paged_groups() {
+                let newest = self.job_filters.filters[g.values.clone()].iter().filter_map(|f| f.items.first());
+                urls.push(url(path, newest.map(|&j| posted(j)).max()));
             }
             urls.extend(open.iter().map(|&j| url(&self.jobs[j].job.path, Some(posted(j)))));
         }

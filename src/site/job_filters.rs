@@ -231,6 +231,14 @@ pub struct FilterIndex {
     pub group_pages: bool,
 }
 
+impl FilterIndex {
+    /// The groups that have a page of their own, with their index and the page's path.
+    pub fn paged_groups(&self) -> impl Iterator<Item = (usize, &FilterGroupIndex, &str)> {
+        let drawn = self.group_pages.then_some(self.groups.iter().enumerate()).into_iter().flatten();
+        drawn.filter_map(|(g, group)| Some((g, group, group.path.as_deref()?)))
+    }
+}
+
 /// One group of filters as the index holds it.
 #[derive(Debug, Clone)]
 pub struct FilterGroupIndex {
@@ -517,15 +525,14 @@ impl Site {
 
     /// Each group's own page, when the theme draws them.
     pub(super) fn render_job_group_pages(&self, base: &Base<'_>) -> Vec<Result<OutputFile, Error>> {
-        (0..self.job_filters.groups.len()).filter_map(|g| self.render_job_group_page(base, g)).collect()
+        self.job_filters.paged_groups().filter_map(|(g, ..)| self.render_job_group_page(base, g)).collect()
     }
 
     /// Group `g`'s own page (`/jobs/tag/`): every value with its count; None for a group
     /// without one.
     pub(super) fn render_job_group_page(&self, base: &Base<'_>, g: usize) -> Option<Result<OutputFile, Error>> {
         let index = &self.job_filters;
-        let group = index.groups.get(g).filter(|_| index.group_pages)?;
-        let path = group.path.as_deref()?;
+        let (_, group, path) = index.paged_groups().find(|&(k, ..)| k == g)?;
         let board = self.sections.get(&self.config.jobs.section)?;
         let dest = Dest { rel: format!("{path}index.html"), source: board.source_file(), content_len: 0 };
         if let Some(left_out) = base.left_out(&dest) {

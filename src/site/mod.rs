@@ -643,9 +643,7 @@ impl Site {
             published.insert(tags::TAGS_PATH.to_string());
         }
         published.extend(self.job_filters.filters.iter().map(|f| f.path.clone()));
-        if self.job_filters.group_pages {
-            published.extend(self.job_filters.groups.iter().filter_map(|g| g.path.clone()));
-        }
+        published.extend(self.job_filters.paged_groups().map(|(.., path)| path.to_string()));
         for t in &self.tags.tags {
             published.insert(t.path.clone());
             published.insert(feeds::tag_feed_path(t));

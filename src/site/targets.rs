@@ -77,12 +77,8 @@ impl Site {
                 keys.page(list.path, pages, &|n| Target::Jobs { filter, n });
             }
         }
-        if self.job_filters.group_pages {
-            for (g, group) in self.job_filters.groups.iter().enumerate() {
-                if let Some(path) = &group.path {
-                    keys.page(path, 1, &|_| Target::JobGroup(g));
-                }
-            }
+        for (g, _, path) in self.job_filters.paged_groups() {
+            keys.page(path, 1, &|_| Target::JobGroup(g));
         }
         if !self.tags.tags.is_empty() {
             let per_page = self.tag_per_page();
