@@ -440,7 +440,7 @@ fn a_change_that_stops_the_rest_of_a_template_edit_is_drawn_with_it() {
     const ARTICLES: usize = 200;
     let tmp = tempfile::tempdir().unwrap();
     let (root, mut rebuilder, mut served) = served_window_site(tmp.path(), ARTICLES);
-    let open = HashSet::from(["new/a010/index.html".to_string()]);
+    let open = HashSet::from(["new/a010/index.html".to_string(), "index.html".to_string()]);
     let mut stale = StaleFiles::default();
     let template = |root: &Path, name: &str, n: usize| {
         let rel = format!("themes/default/templates/{name}");
@@ -454,10 +454,13 @@ fn a_change_that_stops_the_rest_of_a_template_edit_is_drawn_with_it() {
     type Change = Box<dyn Fn(&Path) -> PathBuf>;
     let changes: Vec<(&str, Change)> = vec![
         ("page.html", Box::new(move |r| template(r, "page.html", 1))),
-        // Moved to the top of every list it is in, with a new title.
+        // Moved to the top of every list it is in, with a new title: the home page first,
+        // its feeds left to the rest.
         ("an article's date and title", Box::new(move |r| retitle(r, 101, "Moved up", "2026-09-30"))),
         ("section.html", Box::new(move |r| template(r, "section.html", 2))),
         ("an article's title", Box::new(move |r| retitle(r, 150, "Renamed", "2026-03-11"))),
+        // Its own rest would leave feeds alone, but the rests it stops still owe them.
+        ("page.html again", Box::new(move |r| template(r, "page.html", 3))),
     ];
     for (what, change) in &changes {
         let batch = rebuilder.relevant(BTreeSet::from([change(&root)]));
