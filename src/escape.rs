@@ -10,27 +10,58 @@ use percent_encoding::percent_decode_str;
 
 /// Escapes the five characters that matter in HTML text and quoted attributes. Tera's
 /// default also escapes `/`, which bloats every URL without making anything safer.
+/// Every `{{ }}` of every template comes through here.
 pub fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match entity(c) {
-            Some(e) => out.push_str(e),
-            None => out.push(c),
-        }
-    }
+    rewrite(&mut out, input, |bytes, i| entity(bytes[i]).map(|e| (1, Rewrite::To(e))));
     out
 }
 
 /// The entity HTML and XML both write for one of the five markup characters.
-fn entity(c: char) -> Option<&'static str> {
-    Some(match c {
-        '&' => "&amp;",
-        '<' => "&lt;",
-        '>' => "&gt;",
-        '"' => "&quot;",
-        '\'' => "&#39;",
+fn entity(b: u8) -> Option<&'static str> {
+    Some(match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#39;",
         _ => return None,
     })
+}
+
+/// What becomes of a character `rewrite` is told about.
+enum Rewrite {
+    To(&'static str),
+    /// As `\uXXXX`, for JSON.
+    Unicode(u32),
+    Drop,
+}
+
+/// Appends `input` to `out`, copying each run of characters left as they are in one go
+/// (a character at a time was most of a page's escaping time). `special(bytes, i)`, asked
+/// at every byte, says when a character to rewrite starts there: its length in bytes and
+/// what it becomes. Whole characters only, so every run copied is whole UTF-8 too.
+fn rewrite(out: &mut String, input: &str, special: impl Fn(&[u8], usize) -> Option<(usize, Rewrite)>) {
+    let bytes = input.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let Some((len, what)) = special(bytes, i) else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&input[run..i]);
+        match what {
+            Rewrite::To(s) => out.push_str(s),
+            Rewrite::Unicode(c) => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "\\u{c:04x}");
+            }
+            Rewrite::Drop => {}
+        }
+        i += len;
+        run = i;
+    }
+    out.push_str(&input[run..]);
 }
 
 /// Appends `input` to `out` as XML 1.0 text or attribute value: the five markup characters
@@ -39,12 +70,21 @@ fn entity(c: char) -> Option<&'static str> {
 /// them and one would make a whole feed unreadable. Appending, so that a feed of thousands
 /// of entries is one growing string.
 pub fn xml_into(out: &mut String, input: &str) {
-    for c in input.chars() {
-        match entity(c) {
-            Some(e) => out.push_str(e),
-            None if xml_allows(c) => out.push(c),
-            None => {}
-        }
+    rewrite(out, input, |bytes, i| match entity(bytes[i]) {
+        Some(e) => Some((1, Rewrite::To(e))),
+        None => xml_forbids(bytes, i).map(|len| (len, Rewrite::Drop)),
+    });
+}
+
+/// The length of the character at `bytes[i]` when XML 1.0's `Char` production leaves it
+/// out (Rust's `char` already excludes surrogates): C0 controls but tab, newline and
+/// carriage return, one byte each, and U+FFFE and U+FFFF, `EF BF BE` and `EF BF BF`.
+fn xml_forbids(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'\t' | b'\n' | b'\r' => None,
+        0..0x20 => Some(1),
+        0xef if matches!(bytes.get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])) => Some(3),
+        _ => None,
     }
 }
 
@@ -66,29 +106,27 @@ pub fn cdata_into(out: &mut String, input: &str) {
 
 /// `input` without the characters XML 1.0 forbids, unescaped.
 fn push_xml_chars(out: &mut String, input: &str) {
-    out.extend(input.chars().filter(|&c| xml_allows(c)));
-}
-
-/// XML 1.0's `Char` production. Rust's `char` already excludes surrogates.
-fn xml_allows(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+    rewrite(out, input, |bytes, i| xml_forbids(bytes, i).map(|len| (len, Rewrite::Drop)));
 }
 
 /// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
 /// `\u` escapes, which JSON parsers read back as the same characters. So do DEL and the C1
 /// controls, which serde_json writes raw but HTML counts as parse errors (it escapes C0).
 pub fn script_json(value: &serde_json::Value) -> String {
-    use std::fmt::Write as _;
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\u{7f}'..='\u{9f}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut out = String::with_capacity(text.len() + 16);
+    // U+2028 and U+2029 are `E2 80 A8` and `E2 80 A9` in UTF-8; C1 controls `C2 80`..`C2 9F`.
+    rewrite(&mut out, &text, |bytes, i| {
+        let next = |k: usize| bytes.get(i + k).copied();
+        match bytes[i] {
+            b @ (b'<' | b'>' | b'&' | 0x7f) => Some((1, Rewrite::Unicode(b.into()))),
+            0xc2 => next(1).filter(|c| (0x80..=0x9f).contains(c)).map(|c| (2, Rewrite::Unicode(c.into()))),
+            0xe2 if next(1) == Some(0x80) => next(2)
+                .filter(|c| matches!(c, 0xa8 | 0xa9))
+                .map(|c| (3, Rewrite::Unicode(0x2000 + u32::from(c) - 0x80))),
+            _ => None,
         }
-    }
+    });
     out
 }
 
@@ -200,6 +238,40 @@ mod tests {
         assert!(!s.chars().any(is_control), "{s:?}");
         assert!(s.contains("\\u0000") && s.contains("\\u007f") && s.contains("\\u0085") && s.contains("\u{a0}"));
         assert_eq!(serde_json::from_str::<Value>(&s).unwrap(), v);
+    }
+
+    #[test]
+    fn runs_copied_whole_escape_every_character_as_one_at_a_time_would() {
+        // The rules a character at a time, as they read in the standards.
+        let html_one = |c: char| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        };
+        let xml_allows = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..);
+        let json_one = |c: char| match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\u{7f}'..='\u{9f}' => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        };
+        // Every character of the first three UTF-8 lengths and a sample of the fourth, each
+        // between ordinary text, at the ends and next to another special one.
+        let chars = (0..=0xffffu32).chain((0x10000..=0x10ffff).step_by(997)).filter_map(char::from_u32);
+        for c in chars {
+            for text in [format!("a{c}b"), format!("{c}"), format!("{c}<{c}é")] {
+                let expect: String = text.chars().map(html_one).collect();
+                assert_eq!(html(&text), expect, "U+{:04X}", c as u32);
+                let mut xml = String::new();
+                xml_into(&mut xml, &text);
+                let expect: String = text.chars().filter(|&c| xml_allows(c)).map(html_one).collect();
+                assert_eq!(xml, expect, "U+{:04X}", c as u32);
+                let json_text = serde_json::to_string(&Value::String(text.clone())).unwrap();
+                let expect: String = json_text.chars().map(json_one).collect();
+                assert_eq!(script_json(&Value::String(text)), expect, "U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]
