@@ -35,10 +35,12 @@ enum Rest {
     /// Every file of the loaded site: the pages templates draw (`left`, with their site
     /// keys, listed at the first step but for those `done`) a step at a time, so that a
     /// page asked for comes next and a newer save need not wait for the whole site, then
-    /// the files generated without templates (feeds, the sitemap) when `generated`: not
-    /// after an edit of templates alone, which those files do not use (at 10,000 articles
-    /// they are ~6 % of drawing the site). `drawn` counts pages drawn anew.
-    Site { left: Option<Vec<(String, Target)>>, done: HashSet<String>, drawn: usize, generated: bool },
+    /// the files generated without templates (feeds, the sitemap). `drawn` counts pages
+    /// drawn anew. `templates_only`: since every file was last drawn, only templates
+    /// changed. Then no page's own input did (`RenderCache::in_memory_inputs_known`: at
+    /// 10,000 articles, hashing them is a tenth of drawing the site), and the files made
+    /// without templates stand (another 6 %).
+    Site { left: Option<Vec<(String, Target)>>, done: HashSet<String>, drawn: usize, templates_only: bool },
     /// The pages that can show one article's edit.
     Edit(Box<Edited>),
 }
@@ -206,17 +208,18 @@ impl Rebuilder {
     /// `wanted` (site keys requests wait for) first.
     pub fn rest(&mut self, wanted: &HashSet<String>) -> Result<Outcome> {
         let result = match (self.rest.take(), self.site.take()) {
-            (Some(Rest::Site { left, done, drawn, generated }), Some(site)) => {
+            (Some(Rest::Site { left, done, drawn, templates_only }), Some(site)) => {
                 let site = self.site.insert(site);
                 let mut left = left.unwrap_or_else(|| listed(site, &done));
                 let part = next_part(&mut left, wanted);
                 if part.is_empty() {
-                    let sitemaps = generated.then_some(&mut self.sitemaps);
+                    let sitemaps = (!templates_only).then_some(&mut self.sitemaps);
                     return Ok(Self::finish_site(site, drawn, sitemaps));
                 }
-                let files = Self::render_targets(site, part.iter().map(|(_, t)| t), &mut self.fingerprints);
+                let targets = part.iter().map(|(_, t)| t);
+                let files = Self::render_targets(site, targets, &mut self.fingerprints, templates_only);
                 let drawn = drawn + files.as_ref().map_or(0, Vec::len);
-                self.rest = Some(Rest::Site { left: Some(left), done, drawn, generated });
+                self.rest = Some(Rest::Site { left: Some(left), done, drawn, templates_only });
                 files.map(|changed| Outcome {
                     summary: format!("rendered {} of {} pages", changed.len(), part.len()),
                     files: Changes::Some { changed, removed: Vec::new() },
@@ -233,14 +236,18 @@ impl Rebuilder {
     }
 
     /// Draws `targets` of `site`, each recorded with its fingerprint and left out when that
-    /// is the one served.
+    /// is the one served; with `templates_only` (see `Rest::Site`), no page's input is hashed.
     fn render_targets<'a>(
         site: &Site,
         targets: impl Iterator<Item = &'a Target>,
         fingerprints: &mut Fingerprints,
+        templates_only: bool,
     ) -> Result<Vec<OutputFile>> {
         let targets: Vec<&Target> = targets.collect();
-        let cache = RenderCache::in_memory(std::mem::take(fingerprints));
+        let cache = match templates_only {
+            true => RenderCache::in_memory_inputs_known(std::mem::take(fingerprints)),
+            false => RenderCache::in_memory(std::mem::take(fingerprints)),
+        };
         let files = site::render_targets(site, targets, Some(&cache));
         *fingerprints = cache.into_updated_fingerprints();
         Ok(files?)
@@ -273,15 +280,12 @@ impl Rebuilder {
     /// `open`: the site keys of the pages open in a browser, which a change to what every
     /// page shows renders first (the outcome is then partial).
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
-        // The unfinished rest of the whole site's pages, and whether it still owed the files
-        // made without templates.
-        let unfinished = match self.rest.take() {
-            Some(Rest::Site { generated, .. }) => Some(generated),
-            _ => None,
-        };
-        let result = self.try_apply(batch, open).map(|outcome| match unfinished {
-            Some(generated) => self.carry(outcome, generated),
-            None => outcome,
+        // Every file drawn as its stamp says: nothing of an earlier change is left to draw.
+        let settled = self.rest.is_none();
+        let unfinished = matches!(self.rest.take(), Some(Rest::Site { .. }));
+        let result = self.try_apply(batch, open, settled).map(|outcome| match unfinished {
+            true => self.carry(outcome),
+            false => outcome,
         });
         self.forget_on_error(result)
     }
@@ -289,15 +293,10 @@ impl Rebuilder {
     /// `outcome` of a change that came before the rest of the site's pages were drawn
     /// (`rest` stopped for it): those pages stay stale, and the rest is still to render,
     /// now with this change in it. Only pages whose fingerprint moved are drawn again.
-    /// `generated`: the stopped rest still owed the files made without templates.
-    fn carry(&mut self, mut outcome: Outcome, generated: bool) -> Outcome {
-        if let Some(Rest::Site { generated: owed, .. }) = &mut self.rest {
-            // This change draws the whole site again anyway, and owes what the last did.
-            *owed |= generated;
-            return outcome;
-        }
-        if matches!(outcome.files, Changes::Reusing(_)) {
-            // This change has drawn the whole site.
+    fn carry(&mut self, mut outcome: Outcome) -> Outcome {
+        if matches!(self.rest, Some(Rest::Site { .. })) || matches!(outcome.files, Changes::Reusing(_)) {
+            // This change draws the whole site again anyway (not `templates_only`, since this
+            // one came unsettled), or has drawn it.
             return outcome;
         }
         // An article edit's own rest (`Rest::Edit`) is part of the site's, which does not
@@ -310,8 +309,7 @@ impl Rebuilder {
         if outcome.stale.is_none() {
             outcome.stale = Some(Stale::Only(HashSet::new()));
         }
-        // Whatever this change was, it may show in feeds: they are made again at the end.
-        self.rest = Some(Rest::Site { left: None, done: HashSet::new(), drawn: 0, generated: true });
+        self.rest = Some(Rest::Site { left: None, done: HashSet::new(), drawn: 0, templates_only: false });
         outcome
     }
 
@@ -330,7 +328,8 @@ impl Rebuilder {
         self.rest = None;
     }
 
-    fn try_apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
+    /// `settled`: no earlier change was left partly drawn.
+    fn try_apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>, settled: bool) -> Result<Outcome> {
         let root = &self.options.root;
         self.sources.forget(batch.iter().map(|rel| root.join(rel)));
         if self.only_static_edits(batch) {
@@ -340,7 +339,7 @@ impl Rebuilder {
         if let Some(outcome) = self.article_edit(batch, open)? {
             return Ok(outcome);
         }
-        if let Some(outcome) = self.template_edit(batch, open)? {
+        if let Some(outcome) = self.template_edit(batch, open, settled)? {
             return Ok(outcome);
         }
         let files = self.load_and_render()?;
@@ -353,7 +352,15 @@ impl Rebuilder {
     /// body drew a shortcode with them; else the content is loaded again (330 ms at 10,000
     /// articles). The pages open in a browser are rendered and announced first, and the
     /// rest follow (`rest`) a part at a time, pages that requests wait for first.
-    fn template_edit(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Option<Outcome>> {
+    ///
+    /// When templates alone changed after a `settled` change, no page's own input did, and
+    /// pages are stamped without hashing it again.
+    fn template_edit(
+        &mut self,
+        batch: &BTreeSet<PathBuf>,
+        open: &HashSet<String>,
+        settled: bool,
+    ) -> Result<Option<Outcome>> {
         if !self.only_presentation_edits(batch) {
             return Ok(None);
         }
@@ -373,15 +380,15 @@ impl Rebuilder {
             None => self.load()?,
         };
         let first = site.targets_among(open);
-        let files = Self::render_targets(&site, first.iter().map(|(_, t)| t), &mut self.fingerprints)?;
+        let templates_only = settled && kept_content;
+        let files = Self::render_targets(&site, first.iter().map(|(_, t)| t), &mut self.fingerprints, templates_only)?;
         // Drawn, or left as served when their fingerprint did not move.
         let done: HashSet<String> = first.into_iter().map(|(key, _)| key).collect();
         let drawn = done.len();
         let mut up_to_date = done.clone();
         up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
         self.site = Some(site);
-        // Feeds and the sitemap use no template: after templates alone they stand.
-        self.rest = Some(Rest::Site { left: None, done, drawn, generated: !kept_content });
+        self.rest = Some(Rest::Site { left: None, done, drawn, templates_only });
         let summary = match drawn {
             0 => format!("{how}rendering every page"),
             1 => format!("{how}rendered the page open in a browser first"),

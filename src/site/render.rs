@@ -57,7 +57,10 @@ impl Site {
         }
         let Dest { rel, source, content_len } = dest;
         if let (Some(cache), Some(seed)) = (base.cache, base.seed) {
-            if let Some(published) = cache::fingerprint(seed, template, vars).and_then(|f| cache.reuse(&rel, f)) {
+            let input = cache.known_input(&rel).or_else(|| cache::input_hash(vars));
+            let stamp =
+                input.map(|input| cache::Stamp { fingerprint: cache::fingerprint(seed, template, input), input });
+            if let Some(published) = stamp.and_then(|stamp| cache.reuse(&rel, stamp)) {
                 return Ok(Dest { rel, source, content_len }.reused(published));
             }
         }

@@ -476,6 +476,41 @@ fn a_change_that_stops_the_rest_of_a_template_edit_is_drawn_with_it() {
     assert_served_equals_full_build(&served, &root, "changes that each stopped the rest of the one before");
 }
 
+/// A template saved while an article edit's rest is still to draw (here saved unchanged,
+/// so every fingerprint that can match still does): the pages and feeds that edit left
+/// are drawn all the same, since after a template edit that follows a settled change no
+/// page's own input is hashed again, and feeds are left as they are.
+#[test]
+fn a_template_saved_before_an_edit_is_drawn_leaves_nothing_of_it_stale() {
+    const ARTICLES: usize = 200;
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, mut rebuilder, mut served) = served_window_site(tmp.path(), ARTICLES);
+    let open = HashSet::from(["index.html".to_string()]);
+    let mut stale = StaleFiles::default();
+    let moved = window_article(101, "Moved up", "2026-09-30", &window_tags(101), "");
+    write_file(&root.join(window_article_path(101)), moved);
+    let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(window_article_path(101))]));
+    let what = "an article moved to the top";
+    let summary;
+    (served, stale, summary) = apply_change(&mut rebuilder, &served, stale, &batch, &open, what);
+    assert!(rebuilder.has_rest(), "{what} drew everything at once: {summary}");
+    let base = "themes/default/templates/base.html";
+    let text = std::fs::read_to_string(root.join(base)).unwrap();
+    std::fs::write(root.join(base), text).unwrap();
+    let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(base)]));
+    (served, stale, _) = apply_change(&mut rebuilder, &served, stale, &batch, &open, "base.html saved");
+    finish_rest(&mut rebuilder, &mut served, &mut stale, usize::MAX, "base.html saved");
+    assert!(stale.keys(&served).is_empty(), "{} files still stale", stale.keys(&served).len());
+    assert_served_equals_full_build(&served, &root, "a template saved before an edit was drawn");
+
+    // Settled, the same save draws nothing anew and leaves the feeds.
+    (served, stale, _) = apply_change(&mut rebuilder, &served, stale, &batch, &open, "base.html saved again");
+    let before = served.clone();
+    finish_rest(&mut rebuilder, &mut served, &mut stale, usize::MAX, "base.html saved again");
+    assert!(served.iter().all(|(k, d)| Arc::ptr_eq(d, &before[k])), "a save that changed nothing drew pages");
+    assert_served_equals_full_build(&served, &root, "base.html saved again");
+}
+
 /// The dev server draws a template edit's pages by `Site::targets`: they must be exactly
 /// the pages a whole render draws with templates (each recorded with a fingerprint), and
 /// each must draw the page at its key, as the whole render does.
