@@ -6,9 +6,10 @@
 //! layout, with templates doing the same work (see benches/corpus/mod.rs), under
 //! target/bench-corpus/, kept between runs. For each it times a first build into an empty
 //! output folder, then builds after one article is edited with the previous output
-//! present (after one such build untimed: the first builds of the others, at 100,000
-//! articles, evict this one's files from the page cache, which an author's next edit
-//! finds warm), alternating the generators run by run, and prints medians of wall time, CPU
+//! present (after the first builds' files are synced to disk, whose write-back would
+//! otherwise go on under the timed builds, and after one such build untimed: the first
+//! builds of the others, at 100,000 articles, evict this one's files from the page
+//! cache, which an author's next edit finds warm), alternating the generators run by run, and prints medians of wall time, CPU
 //! time (user plus system) and peak memory, with the ratios. Hugo and Zola are used when
 //! they are on PATH, and the table says when they are not. Nothing is asserted.
 
@@ -178,6 +179,8 @@ fn main() {
             fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, "nothing new")).unwrap();
             first.push(measure((t.build)(&root), &root.join("first-build.log")));
         }
+        // Gigabytes of new files at 100,000 articles are still being written back.
+        let _ = Command::new("sync").status();
         // Run 0 warms up, untimed.
         for run in 0..=runs {
             for (k, t) in tools.iter().enumerate() {
