@@ -280,9 +280,12 @@ impl Rebuilder {
     /// `open`: the site keys of the pages open in a browser, which a change to what every
     /// page shows renders first (the outcome is then partial).
     pub fn apply(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Outcome> {
-        // Every file drawn as its stamp says: nothing of an earlier change is left to draw.
-        let settled = self.rest.is_none();
-        let unfinished = matches!(self.rest.take(), Some(Rest::Site { .. }));
+        let pending = self.rest.take();
+        // Every page's stamp holds its input as it is now: of earlier changes, at most
+        // templates are left to draw.
+        let settled = matches!(pending, None | Some(Rest::Site { templates_only: true, .. }));
+        // Any rest left undrawn (an article edit's too) is drawn with this change.
+        let unfinished = pending.is_some();
         let result = self.try_apply(batch, open, settled).map(|outcome| match unfinished {
             true => self.carry(outcome),
             false => outcome,
@@ -290,13 +293,14 @@ impl Rebuilder {
         self.forget_on_error(result)
     }
 
-    /// `outcome` of a change that came before the rest of the site's pages were drawn
-    /// (`rest` stopped for it): those pages stay stale, and the rest is still to render,
-    /// now with this change in it. Only pages whose fingerprint moved are drawn again.
+    /// `outcome` of a change that came before the rest of an earlier one was drawn (`rest`
+    /// stopped for it): those pages stay stale, and the whole site's pages are looked at
+    /// again, now with this change in it, the feeds after. Only pages whose fingerprint
+    /// moved are drawn again.
     fn carry(&mut self, mut outcome: Outcome) -> Outcome {
         if matches!(self.rest, Some(Rest::Site { .. })) || matches!(outcome.files, Changes::Reusing(_)) {
-            // This change draws the whole site again anyway (not `templates_only`, since this
-            // one came unsettled), or has drawn it.
+            // This change draws the whole site again anyway (`templates_only` only when no
+            // more than templates were left to draw), or has drawn it.
             return outcome;
         }
         // An article edit's own rest (`Rest::Edit`) is part of the site's, which does not
@@ -365,10 +369,10 @@ impl Rebuilder {
             return Ok(None);
         }
         let data = self.options.root.join(crate::data::DATA_DIR);
-        let templates_only = batch.iter().all(|rel| !self.options.root.join(rel).starts_with(&data));
+        let no_data_files = batch.iter().all(|rel| !self.options.root.join(rel).starts_with(&data));
         let kept = match self.site.take() {
             // Past midnight, listings open and close: that takes a load.
-            Some(mut site) if templates_only && site.today == crate::dates::today()? => {
+            Some(mut site) if no_data_files && site.today == crate::dates::today()? => {
                 site.reload_templates()?.then_some(site)
             }
             _ => None,
@@ -417,6 +421,12 @@ impl Rebuilder {
             eprintln!("warning: {w}");
         }
         if let Some(first) = Self::open_first(site, &edited, open, &self.sitemaps)? {
+            // Gone now: were the rest stopped and carried, no stamp may say it is served.
+            if let Changes::Some { removed, .. } = &first.files {
+                for rel in removed {
+                    self.fingerprints.remove(rel);
+                }
+            }
             self.rest = Some(Rest::Edit(Box::new(edited)));
             return Ok(Some(first));
         }

@@ -511,6 +511,50 @@ fn a_template_saved_before_an_edit_is_drawn_leaves_nothing_of_it_stale() {
     assert_served_equals_full_build(&served, &root, "base.html saved again");
 }
 
+/// Any change that comes before an article edit's rest is drawn (here another article's
+/// title, drawn at once, then templates saved twice in a row) carries that rest: nothing
+/// the first edit moved is left stale. Once settled, a template save that comes while
+/// only templates are left to draw stays on the fast path (no input hashed, no feed made).
+#[test]
+fn a_change_before_an_article_edits_rest_is_drawn_carries_that_rest() {
+    const ARTICLES: usize = 200;
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, mut rebuilder, served) = served_window_site(tmp.path(), ARTICLES);
+    let open = HashSet::from(["index.html".to_string()]);
+    let mut state = (served, StaleFiles::default());
+    // A save of `rel` (`text`, or as it is) applied as the dev server does; its summary and
+    // whether a rest is left.
+    let change = |r: &mut Rebuilder, rel: String, text: Option<String>, what: &str, s: &mut (Served, StaleFiles)| {
+        let text = text.unwrap_or_else(|| std::fs::read_to_string(root.join(&rel)).unwrap());
+        write_file(&root.join(&rel), text);
+        let batch = r.relevant(BTreeSet::from([PathBuf::from(&rel)]));
+        let summary;
+        (s.0, s.1, summary) = apply_change(r, &s.0, std::mem::take(&mut s.1), &batch, &open, what);
+        (summary, r.has_rest())
+    };
+    let moved = window_article(101, "Moved up", "2026-09-30", &window_tags(101), "");
+    let (summary, rest) =
+        change(&mut rebuilder, window_article_path(101), Some(moved), "a move to the top", &mut state);
+    assert!(rest && summary.contains("open in a browser first"), "{summary}");
+    let renamed = window_article(150, "Renamed", "2026-03-11", &window_tags(150), "");
+    let (summary, rest) = change(&mut rebuilder, window_article_path(150), Some(renamed), "a title", &mut state);
+    assert!(rest, "the first edit's rest was dropped: {summary}");
+    let base = "themes/default/templates/base.html".to_string();
+    change(&mut rebuilder, base.clone(), None, "base.html saved", &mut state);
+    change(&mut rebuilder, base.clone(), None, "base.html saved again", &mut state);
+    let (served, stale) = &mut state;
+    finish_rest(&mut rebuilder, served, stale, usize::MAX, "the last save");
+    assert!(stale.keys(served).is_empty(), "{} files still stale", stale.keys(served).len());
+    assert_served_equals_full_build(served, &root, "a change before an article edit's rest was drawn");
+
+    let before = served.clone();
+    change(&mut rebuilder, base.clone(), None, "base.html saved, settled", &mut state);
+    change(&mut rebuilder, base, None, "base.html saved during that rest", &mut state);
+    let (served, stale) = &mut state;
+    finish_rest(&mut rebuilder, served, stale, usize::MAX, "the two saves");
+    assert!(served.iter().all(|(k, d)| Arc::ptr_eq(d, &before[k])), "saves that changed nothing drew files");
+}
+
 /// The dev server draws a template edit's pages by `Site::targets`: they must be exactly
 /// the pages a whole render draws with templates (each recorded with a fingerprint), and
 /// each must draw the page at its key, as the whole render does.
