@@ -41,7 +41,8 @@ pub fn build(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool) ->
 
 /// What a build loaded and made, past its report: at 100,000 articles, a million small
 /// allocations that take about half a second to free one by one, for a process that
-/// ends right after (`run` leaves them to the operating system).
+/// ends right after (`run` leaves them to the operating system). Nothing kept here may
+/// need its `Drop` to run: a type that cleans up files or flushes on drop stays out.
 struct Kept {
     _site: Site,
     _files: Vec<output::OutputFile>,
