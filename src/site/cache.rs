@@ -40,9 +40,6 @@ pub struct RenderCache {
     /// page is reused (its file is the one recorded, linked into the new site), so that
     /// saving the record looks again only at the files written anew.
     rendered: Mutex<Vec<(String, Stamp, Option<Entry>)>>,
-    /// `in_memory`: every page's input is known to be what it was at its stamp
-    /// (`known_input`).
-    inputs_known: bool,
 }
 
 /// What a page is reused from.
@@ -50,8 +47,9 @@ pub struct RenderCache {
 enum Previous {
     /// `build`: last build's record of the files it published.
     Record(HashMap<String, Entry>),
-    /// `serve`: last render's fingerprints, for the pages it holds in memory.
-    InMemory(Fingerprints),
+    /// `serve`: last render's stamps, for the pages it holds in memory; `inputs_known`:
+    /// each page's input is what its stamp says (`in_memory_inputs_known`).
+    InMemory { stamps: Fingerprints, inputs_known: bool },
 }
 
 /// The hash of a page's own template input (`input_hash`), without what every page shares.
@@ -76,6 +74,19 @@ pub fn input_hash(vars: &impl Serialize) -> Option<InputHash> {
     Some(xxh3_128(&bytes))
 }
 
+/// Page `rel`'s stamp for `template` and `vars`: its input hash taken from the cache when
+/// known unchanged, else hashed. None when `vars` cannot be hashed.
+pub fn stamp(
+    cache: &RenderCache,
+    rel: &str,
+    seed: Fingerprint,
+    template: &str,
+    vars: &impl Serialize,
+) -> Option<Stamp> {
+    let input = cache.known_input(rel).or_else(|| input_hash(vars))?;
+    Some(Stamp { fingerprint: fingerprint(seed, template, input), input })
+}
+
 /// A page's fingerprint: what every page starts from (`seed`), its template, and its input.
 pub fn fingerprint(seed: Fingerprint, template: &str, input: InputHash) -> Fingerprint {
     let mut bytes = Vec::with_capacity(32 + template.len());
@@ -98,12 +109,7 @@ impl RenderCache {
     /// Last build's record for `out`; empty when there is none or it cannot be read.
     pub fn load(out: &Path) -> RenderCache {
         let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
-        RenderCache {
-            out: out.to_path_buf(),
-            previous: Previous::Record(previous),
-            rendered: Mutex::new(Vec::new()),
-            inputs_known: false,
-        }
+        RenderCache { out: out.to_path_buf(), previous: Previous::Record(previous), rendered: Mutex::new(Vec::new()) }
     }
 
     /// Reuses nothing, but records this build's pages for the next one.
@@ -112,7 +118,6 @@ impl RenderCache {
             out: out.to_path_buf(),
             previous: Previous::Record(HashMap::new()),
             rendered: Mutex::new(Vec::new()),
-            inputs_known: false,
         }
     }
 
@@ -121,9 +126,8 @@ impl RenderCache {
     pub fn in_memory(previous: Fingerprints) -> RenderCache {
         RenderCache {
             out: PathBuf::new(),
-            previous: Previous::InMemory(previous),
+            previous: Previous::InMemory { stamps: previous, inputs_known: false },
             rendered: Mutex::new(Vec::new()),
-            inputs_known: false,
         }
     }
 
@@ -132,13 +136,14 @@ impl RenderCache {
     /// stamp instead of hashed again, a tenth of drawing the site after a template edit.
     /// Only the caller can know that; when it is wrong, pages are reused stale.
     pub fn in_memory_inputs_known(previous: Fingerprints) -> RenderCache {
-        RenderCache { inputs_known: true, ..RenderCache::in_memory(previous) }
+        let previous = Previous::InMemory { stamps: previous, inputs_known: true };
+        RenderCache { out: PathBuf::new(), previous, rendered: Mutex::new(Vec::new()) }
     }
 
     /// `rel`'s input hash as stamped, for a cache whose inputs are known unchanged.
     pub fn known_input(&self, rel: &str) -> Option<InputHash> {
-        match (&self.previous, self.inputs_known) {
-            (Previous::InMemory(stamps), true) => stamps.get(rel).map(|s| s.input),
+        match &self.previous {
+            Previous::InMemory { stamps, inputs_known: true } => stamps.get(rel).map(|s| s.input),
             _ => None,
         }
     }
@@ -153,7 +158,7 @@ impl RenderCache {
     /// render of some pages only, every other page is still what was last rendered.
     pub fn into_updated_fingerprints(self) -> Fingerprints {
         let mut all = match self.previous {
-            Previous::InMemory(previous) => previous,
+            Previous::InMemory { stamps, .. } => stamps,
             Previous::Record(_) => Fingerprints::new(),
         };
         if let Ok(rendered) = self.rendered.into_inner() {
@@ -174,7 +179,7 @@ impl RenderCache {
 
     fn reusable(&self, rel: &str, fingerprint: Fingerprint) -> Option<((PathBuf, Option<FileId>), Entry)> {
         let entries = match &self.previous {
-            Previous::InMemory(prints) => {
+            Previous::InMemory { stamps: prints, .. } => {
                 let entry = Entry { fingerprint, len: 0, modified_ns: 0 };
                 let same = prints.get(rel).is_some_and(|s| s.fingerprint == fingerprint);
                 return same.then_some(((PathBuf::new(), None), entry));

@@ -57,10 +57,8 @@ impl Site {
         }
         let Dest { rel, source, content_len } = dest;
         if let (Some(cache), Some(seed)) = (base.cache, base.seed) {
-            let input = cache.known_input(&rel).or_else(|| cache::input_hash(vars));
-            let stamp =
-                input.map(|input| cache::Stamp { fingerprint: cache::fingerprint(seed, template, input), input });
-            if let Some(published) = stamp.and_then(|stamp| cache.reuse(&rel, stamp)) {
+            if let Some(published) = cache::stamp(cache, &rel, seed, template, vars).and_then(|s| cache.reuse(&rel, s))
+            {
                 return Ok(Dest { rel, source, content_len }.reused(published));
             }
         }
