@@ -222,6 +222,27 @@ mod tests {
         assert!(date_filter(&Value::Bool(true), &HashMap::new()).is_err());
     }
 
+    /// vendor/tera borrows each segment of a dotted lookup instead of unescaping a copy
+    /// (vendor/README.md): every kind of path must still find what Tera 1.20.1 found.
+    #[test]
+    fn dotted_lookups_and_tests_find_what_published_tera_finds() {
+        let mut tera = Tera::default();
+        let text = "{{ page.title }}|{{ page.meta.words }}|{{ page.tags.1 }}|{{ page.tags[0] }}|\
+                    {{ data[\"a/b\"] }}|{{ data[\"x~y\"].z }}|{{ data.plain }}|\
+                    {% for p in pages %}{{ p.title }}{{ p.meta.words }};{% endfor %}|\
+                    {% if page.nothing is defined %}bad{% else %}none{% endif %}|\
+                    {% if page.meta is defined %}meta{% endif %}{% if data is not defined %}bad{% endif %}|\
+                    {% if page.title is containing(\"T\") %}has{% endif %}";
+        tera.add_raw_template("t.html", text).unwrap();
+        let ctx = tera::Context::from_value(serde_json::json!({
+            "page": { "title": "T", "meta": { "words": 7 }, "tags": ["a", "b"] },
+            "data": { "a/b": "slash", "x~y": { "z": "tilde" }, "plain": "p" },
+            "pages": [ { "title": "P1", "meta": { "words": 1 } }, { "title": "P2", "meta": { "words": 2 } } ],
+        }))
+        .unwrap();
+        assert_eq!(tera.render("t.html", &ctx).unwrap(), "T|7|b|a|slash|tilde|p|P11;P22;|none|meta|has");
+    }
+
     #[test]
     fn position_parsing() {
         assert_eq!(parse_position(" --> 12:5\n  |"), Some((12, 5)));
