@@ -7,8 +7,6 @@ use serde::Serialize;
 
 /// Articles with fewer headings read fine without a table of contents.
 const TOC_MIN_HEADINGS: usize = 3;
-/// How many related articles an article shows.
-pub(super) const RELATED_LIMIT: usize = 3;
 
 type Extra = serde_json::Map<String, serde_json::Value>;
 
@@ -252,7 +250,7 @@ impl Site {
             newer: n.newer.map(|j| self.page_link(j)),
             older: n.older.map(|j| self.page_link(j)),
             toc: if r.headings.len() >= TOC_MIN_HEADINGS && p.is_article() { &r.headings } else { &[] },
-            related: self.tags.related(i, RELATED_LIMIT).into_iter().map(|j| self.related_link(j)).collect(),
+            related: self.tags.related(i).iter().map(|j| self.related_link(j)).collect(),
             image: self.page_image(sp),
             extra: &p.meta.extra,
         }

@@ -12,7 +12,6 @@
 //! alias, a draft or template switch, a tag whose shown spelling changes, a tag gone that
 //! a page links to) asks for a reload instead, which is always right and only slower.
 
-use super::context::RELATED_LIMIT;
 use super::render::{self, list_job, pager_count, pager_path, paginate_span, split_results, Base};
 use super::tags::{in_window, TagIndex};
 use super::{collect_ok, fail, Body, Neighbours, Site};
@@ -341,10 +340,10 @@ impl Site {
         let moved: Vec<usize> = moved.into_iter().filter(|&j| j != i).collect();
         let stayed: Vec<usize> = stayed.into_iter().filter(|&j| j != i && moved.binary_search(&j).is_err()).collect();
         let changed = |j: &usize| {
-            let now = self.tags.related(*j, RELATED_LIMIT);
-            (shown && now.contains(&i)) || old.related(*j, RELATED_LIMIT) != now
+            let now = self.tags.related(*j);
+            (shown && now.contains(i)) || old.related(*j) != now
         };
-        let shows = |j: &usize| self.tags.related(*j, RELATED_LIMIT).contains(&i);
+        let shows = |j: &usize| self.tags.related(*j).contains(i);
         let mut found: Vec<usize> = moved.into_par_iter().filter(changed).collect();
         found.par_extend(stayed.into_par_iter().filter(shows));
         found

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The templates tag pages need, when the site has tags.
 pub const TAG_TEMPLATES: [&str; 2] = ["tags.html", "tag.html"];
@@ -103,6 +104,58 @@ pub struct TagIndex {
     /// Parallel to `Site::pages`: each article's place in the newest-first order of all
     /// articles, to break ties by recency without comparing dates again.
     pub recency: Vec<usize>,
+    related: RelatedMemo,
+}
+
+/// How many related articles an article shows.
+pub(super) const RELATED_LIMIT: usize = 3;
+
+/// An article's related articles (`TagIndex::related`): at most `RELATED_LIMIT`, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Related {
+    pages: [usize; RELATED_LIMIT],
+    len: usize,
+}
+
+impl Related {
+    fn of(pages: &[usize]) -> Related {
+        let mut related = Related::default();
+        for &j in pages.iter().take(RELATED_LIMIT) {
+            related.pages[related.len] = j;
+            related.len += 1;
+        }
+        related
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.pages[..self.len].iter().copied()
+    }
+
+    pub fn contains(&self, page: usize) -> bool {
+        self.iter().any(|j| j == page)
+    }
+}
+
+/// Parallel to `Site::pages` in the dev server (empty in a build): each article's
+/// `Related`, ranked the first time it is asked for. The server draws every article again
+/// after each template edit, and an article edit compares the lists of every article near
+/// it before and after; ranking them each time was 7 % of a template edit's samples. An
+/// index is never changed in place once built (`tag_index`, `retagged`), so what it
+/// remembers stays true.
+#[derive(Debug, Default)]
+struct RelatedMemo(Vec<OnceLock<Related>>);
+
+impl RelatedMemo {
+    fn for_pages(pages: usize) -> RelatedMemo {
+        RelatedMemo((0..pages).map(|_| OnceLock::new()).collect())
+    }
+}
+
+impl Clone for RelatedMemo {
+    /// Nothing remembered: an index is cloned to be changed (`retagged`).
+    fn clone(&self) -> RelatedMemo {
+        RelatedMemo::for_pages(self.0.len())
+    }
 }
 
 impl TagIndex {
@@ -116,14 +169,21 @@ impl TagIndex {
         self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug))
     }
 
-    /// Up to `limit` other articles sharing the most tags with article `i`, the newest
-    /// first among those sharing as many. Read off the index alone, so that the dev server
-    /// can compare an article's list before an edit with the list after it.
-    pub fn related(&self, i: usize, limit: usize) -> Vec<usize> {
-        let Some(mine) = self.of_page.get(i) else { return Vec::new() };
+    /// Up to `RELATED_LIMIT` other articles sharing the most tags with article `i`, the
+    /// newest first among those sharing as many. Read off the index alone, so that the dev
+    /// server can compare an article's list before an edit with the list after it.
+    pub fn related(&self, i: usize) -> Related {
+        match self.related.0.get(i) {
+            Some(memo) => *memo.get_or_init(|| self.rank_related(i)),
+            None => self.rank_related(i),
+        }
+    }
+
+    fn rank_related(&self, i: usize) -> Related {
+        let Some(mine) = self.of_page.get(i) else { return Related::default() };
         // One more than the window: the article itself is among them, and is not counted.
         let lists: Vec<&[usize]> = mine.iter().map(|&t| window(&self.tags[t].pages)).collect();
-        crate::rank::most_shared(&lists, |j| j != i, |j| self.recency[j], limit)
+        Related::of(&crate::rank::most_shared(&lists, |j| j != i, |j| self.recency[j], RELATED_LIMIT))
     }
 }
 
@@ -190,7 +250,10 @@ impl Site {
             tag.name = tag.most_used_spelling().to_string();
             warnings.extend(self.merge_warnings(tag, |_| true));
         }
-        let mut index = TagIndex { tags, of_page: Vec::new(), recency: recency_of(newest_first, self.pages.len()) };
+        let recency = recency_of(newest_first, self.pages.len());
+        // Only the dev server draws an article twice from one index; a build asks once.
+        let related = RelatedMemo::for_pages(if self.keeps_markdown { self.pages.len() } else { 0 });
+        let mut index = TagIndex { tags, of_page: Vec::new(), recency, related };
         index.of_page = self.tags_of_pages(&index);
         (index, warnings)
     }
@@ -367,7 +430,40 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
 
 #[cfg(test)]
 mod tests {
+    use super::{RelatedMemo, Tag, TagIndex};
     use crate::content::slugify;
+
+    fn tag(slug: &str, pages: &[usize]) -> Tag {
+        let mut tag = Tag::new(slug.to_string(), "/");
+        tag.pages = pages.to_vec();
+        tag
+    }
+
+    fn related(index: &TagIndex, i: usize) -> Vec<usize> {
+        index.related(i).iter().collect()
+    }
+
+    #[test]
+    fn related_lists_are_remembered_per_index_and_a_clone_to_change_starts_afresh() {
+        // Articles 0 (newest) to 3; tag a on 0, 1 and 2, tag b on 0 and 3.
+        let index = TagIndex {
+            tags: vec![tag("a", &[0, 1, 2]), tag("b", &[0, 3])],
+            of_page: vec![vec![0, 1], vec![0], vec![0], vec![1]],
+            recency: vec![0, 1, 2, 3],
+            related: RelatedMemo::for_pages(4),
+        };
+        assert_eq!(related(&index, 0), [1, 2, 3]);
+        assert_eq!(related(&index, 3), [0]);
+        assert!(index.related.0[3].get().is_some(), "asked once, remembered");
+        // As `retagged` does: clone, then move article 3 into tag a as well.
+        let mut changed = index.clone();
+        changed.tags[0].pages.push(3);
+        changed.of_page[3] = vec![0, 1];
+        assert_eq!(related(&changed, 3), [0, 1, 2], "a clone must not answer from the old index");
+        assert_eq!(related(&index, 3), [0], "the old index still answers for itself");
+        // An article past the memo (none on a default index) is ranked without one.
+        assert_eq!(related(&TagIndex { related: RelatedMemo::default(), ..index.clone() }, 0), [1, 2, 3]);
+    }
 
     #[test]
     fn tag_slugs_are_url_safe_for_any_script() {
