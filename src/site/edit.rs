@@ -7,10 +7,10 @@
 //! dev server's fingerprints, only the pages whose template input changed are drawn.
 //!
 //! A new URL (slug) is applied too: every page whose HTML links to the old one has its
-//! Markdown rendered again, and the new URL is checked against the site's URLs and
-//! aliases. Anything that would move more than that (a page bundle's new URL, a new
-//! alias, a draft or template switch, a tag whose shown spelling changes, a tag gone that
-//! a page links to) asks for a reload instead, which is always right and only slower.
+//! Markdown rendered again, a page bundle's files move with it, and the new URLs are
+//! checked against the site's URLs and aliases. Anything that would move more than that
+//! (a new alias, a draft or template switch, a tag whose shown spelling changes, a tag gone
+//! that a page links to) asks for a reload instead, which is always right and only slower.
 
 use super::render::{self, list_job, pager_count, pager_path, paginate_span, split_results, Base};
 use super::tags::{in_window, TagIndex};
@@ -21,7 +21,7 @@ use crate::output::{Data, OutputFile};
 use crate::site::cache::RenderCache;
 use crate::templates::join_url;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where an article stands in every list that shows it.
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ pub struct Edited {
     relinked: Relinked,
     /// Its page's old output path, when its URL moved.
     old_page: Option<String>,
+    /// The files of its page bundle, when its URL moved: they moved with it.
+    moved_files: Vec<MovedFile>,
     /// Its URL, dates or tags changed: the sitemap's URLs, the `lastmod` of its lists and
     /// the number of its tag pages. (A new title moves it in its lists only among
     /// articles of its date, which can still change a list page's newest `updated`.)
@@ -58,6 +60,13 @@ pub struct Edited {
     /// Warnings about the article's own tags (another spelling of a tag, a tag with no
     /// letter), for the dev server to print as a reload would.
     pub warnings: Vec<Error>,
+}
+
+/// A file of a page bundle whose page moved: where it is in `Site::assets` (at its new
+/// output path), and the output path it had.
+struct MovedFile {
+    asset: usize,
+    old_rel: String,
 }
 
 /// The pages and job listings that link to a moved article, by index.
@@ -109,8 +118,10 @@ impl Site {
             || new.meta.tags != old.meta.tags;
         let before = self.placement(i, self.all_articles());
         let old_path = old.path.clone();
+        let Some(moved_files) = self.bundle_moves(i, &new.path) else { return Ok(None) };
         let relinked = if moved_url { self.move_url(i, &new.path) } else { Some(Relinked::default()) };
         let Some(relinked) = relinked else { return Ok(None) };
+        self.move_bundle_files(&moved_files, &old_path, &new.path);
         let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
         let rendered = self.markdown_for(&body).map_err(Errors)?;
         let image_url = self.image_url_of(&new).map_err(one)?;
@@ -131,6 +142,7 @@ impl Site {
             sitemap,
             relinked,
             old_page: moved_url.then(|| format!("{old_path}index.html")),
+            moved_files,
             warnings: Vec::new(),
         };
         if shown_elsewhere {
@@ -176,10 +188,8 @@ impl Site {
         let stays = new.meta.draft == old.meta.draft
             && new.meta.template == old.meta.template
             && new.meta.aliases == old.meta.aliases;
-        // A bundle's files move with its URL.
-        let url_can_move = new.path == old.path || !file.is_bundle_index();
         let published = future || !new.is_scheduled(self.today);
-        Ok((stays && url_can_move && published).then_some((i, new)))
+        Ok((stays && published).then_some((i, new)))
     }
 
     /// Publishes article `i` at `new_path` from now on (`@/` and relative links resolve to
@@ -203,6 +213,48 @@ impl Site {
         self.content_links.insert(self.pages[i].page.file.rel.clone(), permalink.clone());
         self.pages[i].permalink = permalink;
         Some(Relinked { pages, jobs })
+    }
+
+    /// The files of page `i`'s bundle that move when the page moves to `new_path` (none
+    /// when it stays, or is no bundle). None when one would land on a path the site already
+    /// publishes, or was not where its page put it: a reload then says what clashes.
+    fn bundle_moves(&self, i: usize, new_path: &str) -> Option<Vec<MovedFile>> {
+        let page = &self.pages[i].page;
+        if new_path == page.path || !page.file.is_bundle_index() {
+            return Some(Vec::new());
+        }
+        let folder = page.file.abs.parent()?;
+        let in_bundle = |a: &OutputFile| matches!(&a.data, Data::Copy(src) if src.starts_with(folder));
+        let moves = (self.assets.iter().enumerate().filter(|(_, a)| in_bundle(a)))
+            .map(|(asset, a)| {
+                a.rel.strip_prefix(page.path.as_str()).map(|_| MovedFile { asset, old_rel: a.rel.clone() })
+            })
+            .collect::<Option<Vec<MovedFile>>>()?;
+        let new_rels: HashSet<String> = moves.iter().map(|m| moved_rel(&m.old_rel, &page.path, new_path)).collect();
+        let taken = |rel: &String| self.published_paths.contains(rel) || self.assets.iter().any(|a| a.rel == *rel);
+        (!new_rels.iter().any(taken)).then_some(moves)
+    }
+
+    /// Publishes `moved`, the files of the bundle whose page moves from `old_path` to
+    /// `new_path`, under the new one, and points links to them there.
+    fn move_bundle_files(&mut self, moved: &[MovedFile], old_path: &str, new_path: &str) {
+        let base = &self.config.base_url;
+        let mut urls: HashMap<String, String> = HashMap::new();
+        for m in moved {
+            let rel = moved_rel(&m.old_rel, old_path, new_path);
+            urls.insert(join_url(base, &m.old_rel), join_url(base, &rel));
+            self.published_paths.remove(&m.old_rel);
+            self.published_paths.insert(rel.clone());
+            self.assets[m.asset].rel = rel;
+        }
+        if urls.is_empty() {
+            return;
+        }
+        for url in self.content_links.values_mut() {
+            if let Some(moved_to) = urls.get(url.as_str()) {
+                url.clone_from(moved_to);
+            }
+        }
     }
 
     /// Renders the Markdown of the `relinked` pages (with their summaries) and job
@@ -350,6 +402,11 @@ impl Site {
     }
 }
 
+/// `rel`, a path under `old_path`, at the same place under `new_path`.
+fn moved_rel(rel: &str, old_path: &str, new_path: &str) -> String {
+    format!("{new_path}{}", rel.strip_prefix(old_path).unwrap_or(rel))
+}
+
 /// The first and last page numbers (from 0) of a list cut in pages of `per_page` that
 /// hold an item that moved from place `from` to place `to`, or anything between.
 fn span(from: usize, to: usize, per_page: usize) -> (usize, usize) {
@@ -375,6 +432,8 @@ pub fn render_edit(
     results.extend(scope.list_pages());
     let (tag_files, mut removed) = scope.tag_files();
     removed.extend(edited.old_page.iter().cloned());
+    removed.extend(edited.moved_files.iter().map(|m| m.old_rel.clone()));
+    results.extend(edited.moved_files.iter().map(|m| Ok(site.assets[m.asset].clone())));
     results.extend(tag_files);
     let feeds = scope.feed_plan();
     let mut left_out = Vec::new();

@@ -19,12 +19,14 @@ fn options(site: &TestSite) -> BuildOptions {
     }
 }
 
+/// Files rendered or copied, by output path, as bytes.
 fn bytes(files: Vec<OutputFile>) -> BTreeMap<String, Vec<u8>> {
     files
         .into_iter()
         .filter_map(|f| match f.data {
             Data::Bytes(b) => Some((f.rel, b)),
-            Data::Copy(_) | Data::Published { .. } | Data::Staged { .. } => None,
+            Data::Copy(src) => Some((f.rel, std::fs::read(src).unwrap())),
+            Data::Published { .. } | Data::Staged { .. } => None,
         })
         .collect()
 }
@@ -221,6 +223,35 @@ fn a_new_slug_moves_the_page_and_the_links_to_it() {
     let linking = String::from_utf8_lossy(&changed["posts/first-steps/index.html"]);
     assert!(linking.contains("/posts/following-up-kindly/"), "{linking}");
     assert!(String::from_utf8_lossy(&changed["sitemap.xml"]).contains("following-up-kindly"));
+}
+
+#[test]
+fn a_new_slug_on_a_page_bundle_moves_its_files_and_the_links_to_them_in_place() {
+    let site = TestSite::new("links-bundle");
+    // Edits apply in place on a site with tags (see `a_tag_gone_that_a_page_links_to_reloads`).
+    for rel in ["content/posts/my-post/index.md", "content/posts/older.md"] {
+        rewrite(&site, rel, |text| text.replacen("\n", "\ntags: [career change]\n", 1));
+    }
+    let (mut loaded, before) = full(&site);
+    assert!(before.contains_key("posts/my-post/chart.svg"), "the fixture's bundle publishes its chart");
+    // older.md links to the bundle and to its chart; the bundle links to its own files.
+    let (changed, after) = edit_in_place(&site, &mut loaded, &before, "posts/my-post/index.md", |text| {
+        text.replacen("\n", "\nslug: charting-a-change\n", 1)
+    });
+    for file in ["index.html", "chart.svg", "files/Worksheet.txt"] {
+        assert!(!after.contains_key(&format!("posts/my-post/{file}")), "{file} left its old place");
+        assert!(changed.contains_key(&format!("posts/charting-a-change/{file}")), "{file} moved: {:?}", changed.keys());
+    }
+    let older = String::from_utf8_lossy(&changed["posts/older/index.html"]);
+    assert!(older.contains("/posts/charting-a-change/chart.svg"), "{older}");
+    let page = String::from_utf8_lossy(&changed["posts/charting-a-change/index.html"]);
+    assert!(page.contains("/posts/charting-a-change/files/Worksheet.txt"), "{page}");
+
+    // Its files onto a file the site publishes already: a reload, which names the clash.
+    site.write("content/posts/taken/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let (mut loaded, _) = full(&site);
+    rewrite(&site, "content/posts/my-post/index.md", |text| text.replace("charting-a-change", "taken"));
+    assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "a clash reloads");
 }
 
 #[test]

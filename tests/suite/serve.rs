@@ -519,6 +519,39 @@ fn page_bundles_and_aliases_are_served_and_a_bundle_file_edit_rebuilds_nothing()
 }
 
 #[test]
+fn a_new_slug_on_a_page_bundle_moves_it_and_its_files_in_place() {
+    let site = TestSite::new("links-bundle");
+    // In place only on a site with tags (a tagless site reloads on any shown change).
+    for rel in ["content/posts/my-post/index.md", "content/posts/older.md"] {
+        site.write(rel, edited(&site, rel, "---\n", "---\ntags: [career change]\n"));
+    }
+    let server = start(&site);
+    let (events, _) = server.events_on("/posts/my-post/");
+    assert_eq!(server.get("/posts/my-post/chart.svg").status, 200);
+
+    let rel = "content/posts/my-post/index.md";
+    site.write(rel, edited(&site, rel, "---\n", "---\nslug: charting\n"));
+    events.expect_reload(RELOAD_TIMEOUT, "a new slug on the bundle");
+    let line = server
+        .wait_stdout(|l| l.contains(" changed: "), Instant::now() + RELOAD_TIMEOUT)
+        .unwrap_or_else(|| panic!("no rebuild line\n{}", server.output()));
+    assert!(line.contains("re-rendered") && !line.contains("reloaded"), "not in place: {line}");
+    let page = server.get("/posts/charting/");
+    assert_ok_html(&page, "the bundle at its new URL");
+    assert!(page.text().contains("src=\"/posts/charting/chart.svg\""), "{}", page.text());
+    let chart = server.get("/posts/charting/chart.svg");
+    assert_eq!((chart.status, chart.header("content-type")), (200, Some("image/svg+xml")));
+    assert_eq!(server.get("/posts/charting/files/Worksheet.txt").status, 200);
+    for gone in ["/posts/my-post/", "/posts/my-post/chart.svg", "/posts/my-post/files/Worksheet.txt"] {
+        assert_eq!(server.get(gone).status, 404, "{gone} is still served");
+    }
+    assert!(server.get("/posts/older/").text().contains("/posts/charting/chart.svg"));
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
 fn plain_rename_of_an_article_moves_its_page() {
     let site = TestSite::new(FIXTURE);
     let server = start(&site);
