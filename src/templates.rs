@@ -231,7 +231,8 @@ mod tests {
                     {{ data[\"a/b\"] }}|{{ data[\"x~y\"].z }}|{{ data.plain }}|\
                     {% for p in pages %}{{ p.title }}{{ p.meta.words }};{% endfor %}|\
                     {% if page.nothing is defined %}bad{% else %}none{% endif %}|\
-                    {% if page.meta is defined %}meta{% endif %}{% if data is not defined %}bad{% endif %}|\
+                    {% if page.meta is defined %}meta{% endif %}{% if data is not defined %}bad{% endif %}\
+                    {% if page.nothing is not defined %}+absent{% endif %}|\
                     {% if page.title is containing(\"T\") %}has{% endif %}";
         tera.add_raw_template("t.html", text).unwrap();
         let ctx = tera::Context::from_value(serde_json::json!({
@@ -240,7 +241,7 @@ mod tests {
             "pages": [ { "title": "P1", "meta": { "words": 1 } }, { "title": "P2", "meta": { "words": 2 } } ],
         }))
         .unwrap();
-        assert_eq!(tera.render("t.html", &ctx).unwrap(), "T|7|b|a|slash|tilde|p|P11;P22;|none|meta|has");
+        assert_eq!(tera.render("t.html", &ctx).unwrap(), "T|7|b|a|slash|tilde|p|P11;P22;|none|meta+absent|has");
     }
 
     #[test]

@@ -216,8 +216,10 @@ impl Site {
     }
 
     /// The files of page `i`'s bundle that move when the page moves to `new_path` (none
-    /// when it stays, or is no bundle). None when one would land on a path the site already
-    /// publishes, or was not where its page put it: a reload then says what clashes.
+    /// when it stays, or is no bundle). None, for a reload, when one would land on a path
+    /// the site already publishes (the reload says what clashes), was not where its page
+    /// put it, or is an image another page, a listing or site.toml names (those URLs are
+    /// worked out once, at load).
     fn bundle_moves(&self, i: usize, new_path: &str) -> Option<Vec<MovedFile>> {
         let page = &self.pages[i].page;
         if new_path == page.path || !page.file.is_bundle_index() {
@@ -230,9 +232,28 @@ impl Site {
                 a.rel.strip_prefix(page.path.as_str()).map(|_| MovedFile { asset, old_rel: a.rel.clone() })
             })
             .collect::<Option<Vec<MovedFile>>>()?;
+        let old_urls: HashSet<String> = moves.iter().map(|m| join_url(&self.config.base_url, &m.old_rel)).collect();
+        if self.images_named_at_load(i).any(|url| old_urls.contains(url)) {
+            return None;
+        }
         let new_rels: HashSet<String> = moves.iter().map(|m| moved_rel(&m.old_rel, &page.path, new_path)).collect();
-        let taken = |rel: &String| self.published_paths.contains(rel) || self.assets.iter().any(|a| a.rel == *rel);
+        let taken = |rel: &String| {
+            self.published_paths.contains(rel)
+                || self.assets.iter().any(|a| a.rel == *rel)
+                || !self.check_redirects_against(rel, &page.file.display).is_empty()
+        };
         (!new_rels.iter().any(taken)).then_some(moves)
+    }
+
+    /// The URLs of images named in front matter or site.toml, other than page `i`'s own:
+    /// other pages' images, listings' logos, the site's image, logo and author photos.
+    fn images_named_at_load(&self, i: usize) -> impl Iterator<Item = &str> {
+        let pages =
+            self.pages.iter().enumerate().filter(move |(j, _)| *j != i).filter_map(|(_, p)| p.image_url.as_deref());
+        let logos = self.jobs.iter().filter_map(|j| j.logo_url.as_deref());
+        let seo = &self.seo;
+        let site = [seo.image_url.as_deref(), seo.logo_url.as_deref()].into_iter().flatten();
+        pages.chain(logos).chain(site).chain(seo.author_photos.values().map(String::as_str))
     }
 
     /// Publishes `moved`, the files of the bundle whose page moves from `old_path` to

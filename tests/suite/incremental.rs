@@ -252,6 +252,17 @@ fn a_new_slug_on_a_page_bundle_moves_its_files_and_the_links_to_them_in_place() 
     let (mut loaded, _) = full(&site);
     rewrite(&site, "content/posts/my-post/index.md", |text| text.replace("charting-a-change", "taken"));
     assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "a clash reloads");
+
+    // Another article's image in the bundle: image URLs are worked out at load, so a reload.
+    rewrite(&site, "content/posts/my-post/index.md", |text| text.replace("slug: taken\n", ""));
+    std::fs::remove_file(site.path("content/posts/taken/chart.svg")).unwrap();
+    rewrite(&site, "content/posts/older.md", |text| {
+        text.replacen("\n", "\nimage:\n  src: my-post/chart.svg\n  alt: A chart\n  width: 1200\n  height: 630\n", 1)
+    });
+    let (mut loaded, before) = full(&site);
+    assert!(String::from_utf8_lossy(&before["posts/older/index.html"]).contains("/posts/my-post/chart.svg"));
+    rewrite(&site, "content/posts/my-post/index.md", |text| text.replacen("\n", "\nslug: charting-again\n", 1));
+    assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "a named image reloads");
 }
 
 #[test]
