@@ -341,11 +341,11 @@ impl Site {
     /// Whether `new`, the tag index after an edit of one article, only moved that article:
     /// each tag still there is shown as before, a tag that is gone is linked from no page
     /// (a relative link to its page, accepted while it was published, would now be an
-    /// error), and the site has tags before and after (their templates and folder are
-    /// required only then).
+    /// error), and the site has tags both before and after, or neither time (their
+    /// templates and folder are required only while it has some).
     fn keeps_its_tags(&self, new: &TagIndex) -> bool {
         let old = &self.tags;
-        if old.tags.is_empty() || new.tags.is_empty() {
+        if old.tags.is_empty() != new.tags.is_empty() {
             return false;
         }
         if new.tags.iter().any(|t| old.get(&t.slug).is_some_and(|o| o.name != t.name)) {

@@ -228,7 +228,7 @@ fn a_new_slug_moves_the_page_and_the_links_to_it() {
 #[test]
 fn a_new_slug_on_a_page_bundle_moves_its_files_and_the_links_to_them_in_place() {
     let site = TestSite::new("links-bundle");
-    // Edits apply in place on a site with tags (see `a_tag_gone_that_a_page_links_to_reloads`).
+    // A tag on both, so that the move reaches tag pages and tag feeds too.
     for rel in ["content/posts/my-post/index.md", "content/posts/older.md"] {
         rewrite(&site, rel, |text| text.replacen("\n", "\ntags: [career change]\n", 1));
     }
@@ -263,6 +263,25 @@ fn a_new_slug_on_a_page_bundle_moves_its_files_and_the_links_to_them_in_place() 
     assert!(String::from_utf8_lossy(&before["posts/older/index.html"]).contains("/posts/my-post/chart.svg"));
     rewrite(&site, "content/posts/my-post/index.md", |text| text.replacen("\n", "\nslug: charting-again\n", 1));
     assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "a named image reloads");
+}
+
+#[test]
+fn a_site_without_tags_takes_title_date_and_slug_edits_in_place_until_its_first_tag() {
+    let site = TestSite::new("links-bundle");
+    let (mut loaded, before) = full(&site);
+    assert!(!before.keys().any(|k| k.starts_with("tags/")), "the fixture has no tags");
+    let retitle = |text: &str| text.replace("An Older Post", "An Older Story");
+    let (_, after) = edit_in_place(&site, &mut loaded, &before, "posts/older.md", retitle);
+    // Past the bundle: the two swap places in the lists.
+    let redate = |text: &str| text.replace("date: 2025-02-01", "date: 2025-04-01");
+    let (changed, after) = edit_in_place(&site, &mut loaded, &after, "posts/older.md", redate);
+    assert!(String::from_utf8_lossy(&changed["index.html"]).contains("An Older Story"));
+    let reslug = |text: &str| text.replacen("\n", "\nslug: older-story\n", 1);
+    let (changed, _) = edit_in_place(&site, &mut loaded, &after, "posts/older.md", reslug);
+    assert!(changed.contains_key("posts/older-story/index.html"), "{:?}", changed.keys());
+    // A first tag brings the tag pages, whose templates a site needs only then: a reload.
+    rewrite(&site, "content/posts/older.md", |text| text.replacen("\n", "\ntags: [first]\n", 1));
+    assert!(in_place(&mut loaded, "posts/older.md").is_none(), "the first tag reloads");
 }
 
 #[test]

@@ -521,10 +521,6 @@ fn page_bundles_and_aliases_are_served_and_a_bundle_file_edit_rebuilds_nothing()
 #[test]
 fn a_new_slug_on_a_page_bundle_moves_it_and_its_files_in_place() {
     let site = TestSite::new("links-bundle");
-    // In place only on a site with tags (a tagless site reloads on any shown change).
-    for rel in ["content/posts/my-post/index.md", "content/posts/older.md"] {
-        site.write(rel, edited(&site, rel, "---\n", "---\ntags: [career change]\n"));
-    }
     let server = start(&site);
     let (events, _) = server.events_on("/posts/my-post/");
     assert_eq!(server.get("/posts/my-post/chart.svg").status, 200);
