@@ -252,6 +252,9 @@ fn a_new_slug_on_a_page_bundle_moves_its_files_and_the_links_to_them_in_place() 
     let (mut loaded, _) = full(&site);
     rewrite(&site, "content/posts/my-post/index.md", |text| text.replace("charting-a-change", "taken"));
     assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "a clash reloads");
+    let built = Site::load(&options(&site), &mut Timings::default()).and_then(|s| site::render(&s).map(|_| ()));
+    let err = built.expect_err("the reload refuses it").to_string();
+    assert!(err.contains("output file posts/taken/chart.svg is also produced by"), "{err}");
 
     // Another article's image in the bundle: image URLs are worked out at load, so a reload.
     rewrite(&site, "content/posts/my-post/index.md", |text| text.replace("slug: taken\n", ""));
