@@ -260,6 +260,38 @@ impl Stage {
         }
     }
 
+    /// Puts a file into the staging folder as `write` makes it, a piece at a time, and
+    /// returns what stands for it there: for files too large to hold whole (the job
+    /// board's feeds carry every open listing: 135 MB of JSON at 20,000 listings). Like
+    /// [`Stage::put`], a file that holds these bytes already is left as it is.
+    pub fn put_streamed(
+        &self,
+        rel: String,
+        source: PathBuf,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> OutputFile {
+        let path = self.staging.join(&rel);
+        if unsafe_rel(&rel).is_some() || self.failed.lock().map_or(true, |f| f.is_some()) {
+            return OutputFile { rel, source, data: Data::Bytes(in_memory(write)) };
+        }
+        let staged = stage_dir(&self.staging, &rel, &self.dirs).and_then(|()| {
+            let mut out = std::io::BufWriter::with_capacity(STREAM_BUFFER, Streamed::open(&path)?);
+            write(&mut out).and_then(|()| out.flush()).with_context(|| format!("cannot write {}", path.display()))?;
+            let streamed = out.into_inner().map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e))?;
+            streamed.finish()
+        });
+        match staged {
+            Ok(written) => OutputFile { rel, source, data: Data::Staged { path, written } },
+            Err(e) => {
+                let e = e.context(format!("cannot publish {rel} (made from {})", source.display()));
+                if let Ok(mut failed) = self.failed.lock() {
+                    failed.get_or_insert(e);
+                }
+                OutputFile { rel, source, data: Data::Staged { path, written: true } }
+            }
+        }
+    }
+
     /// Makes the staging folder hold exactly `files`, then swaps it into place.
     pub fn publish(mut self, files: &[OutputFile]) -> Result<PublishStats> {
         if let Some(e) = self.failed.lock().ok().and_then(|mut f| f.take()) {
@@ -298,6 +330,12 @@ impl Drop for Stage {
 /// there: the staging folder holds the site before last (or nothing, on a first build),
 /// where a file may stand where this build wants a folder.
 fn stage_file(staging: &Path, rel: &str, data: &Data, dirs: &std::sync::Mutex<HashSet<String>>) -> Result<bool> {
+    stage_dir(staging, rel, dirs)?;
+    write_if_changed(&staging.join(rel), data)
+}
+
+/// Makes the folder `rel` goes in under `staging`, unless `dirs` knows it is there.
+fn stage_dir(staging: &Path, rel: &str, dirs: &std::sync::Mutex<HashSet<String>>) -> Result<()> {
     if let Some((dir, _)) = rel.rsplit_once('/') {
         let known = dirs.lock().is_ok_and(|d| d.contains(dir));
         if !known {
@@ -309,7 +347,7 @@ fn stage_file(staging: &Path, rel: &str, data: &Data, dirs: &std::sync::Mutex<Ha
             }
         }
     }
-    write_if_changed(&staging.join(rel), data)
+    Ok(())
 }
 
 /// Creates `rel` (a folder path) under `base`, replacing any file in its way. Safe while
@@ -593,6 +631,134 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     {
         let _ = (a, b);
         false
+    }
+}
+
+/// `write`'s bytes, gathered in memory: where there is no staging folder to stream to.
+pub fn in_memory(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing into a Vec fails only if `write` itself does, and then its bytes so far stand.
+    let _ = write(&mut bytes);
+    bytes
+}
+
+/// How much of a streamed file is compared, or written, at a time.
+const STREAM_BUFFER: usize = 64 * 1024;
+
+/// A staged file being made a piece at a time. While the bytes written match the file
+/// already there, nothing is written; at the first difference the bytes matched so far
+/// are copied from the old file into a new one beside it, which then takes the rest and,
+/// at `finish`, replaces the old file by rename (never writing through a hard link that
+/// the published site shares).
+struct Streamed {
+    dest: PathBuf,
+    /// The file already at `dest`, while every byte so far matched it.
+    old: Option<std::io::BufReader<fs::File>>,
+    matched: u64,
+    /// The new file, once the bytes differ (or there was no old file).
+    new: Option<(PathBuf, fs::File)>,
+}
+
+impl Streamed {
+    fn open(dest: &Path) -> Result<Streamed> {
+        let old = match fs::symlink_metadata(dest) {
+            Ok(meta) if meta.is_file() => fs::File::open(dest).ok(),
+            Ok(_) => {
+                fs::remove_dir_all(dest)
+                    .or_else(|_| fs::remove_file(dest))
+                    .with_context(|| format!("cannot replace {}", dest.display()))?;
+                None
+            }
+            Err(_) => None,
+        };
+        let mut streamed = Streamed {
+            dest: dest.to_path_buf(),
+            old: old.map(|f| std::io::BufReader::with_capacity(STREAM_BUFFER, f)),
+            matched: 0,
+            new: None,
+        };
+        if streamed.old.is_none() {
+            streamed.diverge()?;
+        }
+        Ok(streamed)
+    }
+
+    /// Starts the new file with the bytes that matched the old one.
+    fn diverge(&mut self) -> std::io::Result<()> {
+        let name = self.dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = self.dest.with_file_name(format!(".{name}.careerpress-streaming"));
+        let mut file = fs::File::create(&tmp)?;
+        if self.matched > 0 {
+            let mut old = fs::File::open(&self.dest)?;
+            let copied = std::io::copy(&mut std::io::Read::take(&mut old, self.matched), &mut file)?;
+            if copied != self.matched {
+                return Err(std::io::Error::other(format!("{} changed while it was compared", self.dest.display())));
+            }
+        }
+        self.old = None;
+        self.new = Some((tmp, file));
+        Ok(())
+    }
+
+    /// Whether the file changed: the old one is left as it is when every byte matched it.
+    fn finish(mut self) -> Result<bool> {
+        let dest = self.dest.clone();
+        let why = || format!("cannot write {}", dest.display());
+        if let Some(old) = &mut self.old {
+            if std::io::BufRead::fill_buf(old).with_context(why)?.is_empty() {
+                return Ok(false);
+            }
+            // The old file is longer: the new one is what matched of it.
+            self.diverge().with_context(why)?;
+        }
+        if let Some((tmp, file)) = self.new.take() {
+            drop(file);
+            fs::rename(&tmp, &self.dest).with_context(why)?;
+        }
+        Ok(true)
+    }
+
+    /// Whether the old file's next bytes are `buf`; consumes what it compared.
+    fn compare(old: &mut std::io::BufReader<fs::File>, mut buf: &[u8]) -> std::io::Result<bool> {
+        while !buf.is_empty() {
+            let theirs = std::io::BufRead::fill_buf(old)?;
+            if theirs.is_empty() {
+                return Ok(false);
+            }
+            let n = theirs.len().min(buf.len());
+            if theirs[..n] != buf[..n] {
+                return Ok(false);
+            }
+            std::io::BufRead::consume(old, n);
+            buf = &buf[n..];
+        }
+        Ok(true)
+    }
+}
+
+impl Write for Streamed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(old) = &mut self.old {
+            // A mismatch part-way through `buf` has consumed some of the old file; that is
+            // fine, as `diverge` copies only the `matched` bytes before `buf` from a fresh
+            // handle, and then the new file takes the whole of `buf`.
+            if Streamed::compare(old, buf)? {
+                self.matched += buf.len() as u64;
+                return Ok(buf.len());
+            }
+            self.diverge()?;
+        }
+        match &mut self.new {
+            Some((_, file)) => file.write_all(buf).map(|()| buf.len()),
+            None => Err(std::io::Error::other("streamed file closed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.new {
+            Some((_, file)) => file.flush(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -914,6 +1080,77 @@ mod tests {
         let s = stage.publish(&[moved, same]).unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(tree(&out), vec![("feed/index.html".into(), "new".into()), ("index.html".into(), "a".into())]);
+    }
+
+    #[test]
+    fn streamed_files_are_compared_as_they_come_and_replaced_only_when_they_differ() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let big: String = (0..40_000).map(|i| format!("{i:04}|")).collect();
+        let names = ["same", "middle", "shorter", "longer", "big", "big-changed"];
+        let old: Vec<OutputFile> = names
+            .iter()
+            .map(|n| bytes(&format!("feeds/{n}.json"), if n.starts_with("big") { &big } else { "abcdef" }))
+            .collect();
+        // Twice: the staging folder then holds hard links to the live site's files.
+        publish(&out, &old).unwrap();
+        publish(&out, &old).unwrap();
+        let pieces =
+            |parts: Vec<String>| move |w: &mut dyn Write| parts.iter().try_for_each(|p| w.write_all(p.as_bytes()));
+        let strings = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let mut changed_big = big.clone();
+        changed_big.replace_range(150_000..150_001, "#");
+        let one_byte_each = |text: &str| text.chars().map(String::from).collect::<Vec<_>>();
+        let stage = Stage::begin(&out).unwrap();
+        let put = |name: &str, parts: Vec<String>| {
+            stage.put_streamed(format!("feeds/{name}.json"), "t".into(), pieces(parts))
+        };
+        let files = vec![
+            put("same", strings(&["abc", "def"])),
+            put("middle", strings(&["abc", "dXf", "ghi"])),
+            put("shorter", strings(&["abcd"])),
+            put("longer", strings(&["abcdef", "g"])),
+            put("big", one_byte_each(&big)),
+            put("big-changed", one_byte_each(&changed_big)),
+            put("new", strings(&["fresh"])),
+        ];
+        let written: Vec<bool> = files.iter().map(|f| matches!(f.data, Data::Staged { written: true, .. })).collect();
+        assert_eq!(written, [false, true, true, true, false, true, true]);
+        let staged = |name: &str| fs::read_to_string(staging_dir(&out).join(format!("feeds/{name}.json"))).unwrap();
+        assert_eq!(
+            [staged("same"), staged("middle"), staged("shorter"), staged("longer"), staged("new")],
+            ["abcdef", "abcdXfghi", "abcd", "abcdefg", "fresh"]
+        );
+        assert!(staged("big-changed") == changed_big && staged("big") == big);
+        for name in names {
+            let live = fs::read_to_string(out.join(format!("feeds/{name}.json"))).unwrap();
+            assert!(live == "abcdef" || live == big, "{name}: the live site is never written through");
+        }
+        let leftovers: Vec<_> = WalkDir::new(staging_dir(&out))
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("careerpress-streaming"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        let stats = stage.publish(&files).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (5, 2));
+        assert_eq!(fs::read_to_string(out.join("feeds/middle.json")).unwrap(), "abcdXfghi");
+    }
+
+    #[test]
+    fn a_streamed_file_that_fails_to_write_fails_the_publish() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        publish(&out, &[bytes("index.html", "old")]).unwrap();
+        let stage = Stage::begin(&out).unwrap();
+        let failed = stage.put_streamed("jobs.json".into(), "the feed".into(), |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("the listing could not be read"))
+        });
+        let e = stage.publish(&[bytes("index.html", "new"), failed]).unwrap_err();
+        let text = format!("{e:#}");
+        assert!(text.contains("jobs.json") && text.contains("could not be read"), "{text}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
     }
 
     #[test]

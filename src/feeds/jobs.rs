@@ -9,6 +9,7 @@ use crate::escape::cdata_into;
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 /// Indeed's XML, beside the job board's list page.
 pub const INDEED_FILE: &str = "jobs.xml";
@@ -59,15 +60,24 @@ pub struct Posting<'a> {
 /// Writes Indeed's publisher XML: `<source>` with one `<job>` per posting, in the order
 /// given. Every value is in CDATA, as Indeed asks (it reads no entities in job content);
 /// dates are ISO 8601, which Indeed's feed reference recommends.
-pub fn indeed_xml<'a>(publisher: &Publisher<'_>, postings: impl IntoIterator<Item = Posting<'a>>) -> String {
-    let mut out = String::with_capacity(4096);
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n");
-    cdata(&mut out, "publisher", publisher.name);
-    cdata(&mut out, "publisherurl", &encode_url(publisher.url));
-    cdata(&mut out, "lastBuildDate", &publisher.last_build.to_rfc3339());
-    postings.into_iter().for_each(|p| job(&mut out, &p));
-    out.push_str("</source>\n");
-    out
+/// Written to `out` a job at a time: the feed carries every open listing whole.
+pub fn indeed_xml<'a>(
+    publisher: &Publisher<'_>,
+    postings: impl IntoIterator<Item = Posting<'a>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut text = String::with_capacity(4096);
+    text.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n");
+    cdata(&mut text, "publisher", publisher.name);
+    cdata(&mut text, "publisherurl", &encode_url(publisher.url));
+    cdata(&mut text, "lastBuildDate", &publisher.last_build.to_rfc3339());
+    for p in postings {
+        job(&mut text, &p);
+        out.write_all(text.as_bytes())?;
+        text.clear();
+    }
+    text.push_str("</source>\n");
+    out.write_all(text.as_bytes())
 }
 
 fn job(out: &mut String, p: &Posting<'_>) {
@@ -187,7 +197,11 @@ struct WireItem<'a> {
 /// it. It says of itself what an Atom feed does (`page_url` is its `home_page_url`,
 /// `self_url` its `feed_url`, `subtitle` its `description`), except `updated`: JSON Feed
 /// dates only its items.
-pub fn json_feed<'a>(feed: &Feed<'_>, items: impl IntoIterator<Item = JsonItem<'a>>) -> String {
+pub fn json_feed<'a>(
+    feed: &Feed<'_>,
+    items: impl IntoIterator<Item = JsonItem<'a>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let wire = Wire {
         version: JSON_FEED_VERSION,
         title: feed.title,
@@ -211,10 +225,9 @@ pub fn json_feed<'a>(feed: &Feed<'_>, items: impl IntoIterator<Item = JsonItem<'
             }
         })))),
     };
-    // Strings, numbers and JSON values only: serialising cannot fail.
-    let mut text = serde_json::to_string_pretty(&wire).unwrap_or_default();
-    text.push('\n');
-    text
+    // Strings, numbers and JSON values only: only writing can fail.
+    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
@@ -224,6 +237,12 @@ mod tests {
 
     fn date(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    fn text(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+        let mut bytes = Vec::new();
+        write(&mut bytes).unwrap();
+        String::from_utf8(bytes).unwrap()
     }
 
     fn posting<'a>(tags: &'a [String]) -> Posting<'a> {
@@ -248,7 +267,7 @@ mod tests {
     fn indeed_xml_puts_every_value_in_cdata_with_iso_dates() {
         let tags = vec!["design".to_string(), "C & C".to_string()];
         let publisher = Publisher { name: "A & B", url: "https://a.io/", last_build: date("2025-06-01") };
-        let xml = indeed_xml(&publisher, [posting(&tags)]);
+        let xml = text(|out| indeed_xml(&publisher, [posting(&tags)], out));
         let expected = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<source>\n\
             <publisher><![CDATA[A & B]]></publisher>\n\
             <publisherurl><![CDATA[https://a.io/]]></publisherurl>\n\
@@ -275,11 +294,11 @@ mod tests {
     fn indeed_dates_keep_the_time_and_offset_written() {
         let publisher = Publisher { name: "A", url: "https://a.io/", last_build: date("2025-06-01") };
         let p = Posting { date: date("2025-01-10 09:30:00 +0200"), ..posting(&[]) };
-        let xml = indeed_xml(&publisher, [p]);
+        let xml = text(|out| indeed_xml(&publisher, [p], out));
         assert!(xml.contains("<date><![CDATA[2025-01-10T09:30:00+02:00]]></date>"), "{xml}");
         assert!(!xml.contains("<category>"), "no tags, no category:\n{xml}");
         // No listings is still a feed: it tells aggregators that every job has closed.
-        let empty = indeed_xml(&publisher, []);
+        let empty = text(|out| indeed_xml(&publisher, [], out));
         assert!(empty.ends_with("</lastBuildDate>\n</source>\n"), "{empty}");
     }
 
@@ -305,7 +324,7 @@ mod tests {
             tags: &tags,
             job_posting: json!({ "@type": "JobPosting", "title": "Dev" }),
         };
-        let text = json_feed(&feed, [item]);
+        let text = text(|out| json_feed(&feed, [item], out));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["version"], JSON_FEED_VERSION);
         assert!(v.get("description").is_none(), "an empty description is left out");

@@ -621,7 +621,7 @@ impl Scope<'_> {
             files.extend(site.sitemap_files(self.home));
         }
         if plan.job_feeds {
-            files.extend(site.job_feeds(|f| f));
+            files.extend(site.job_feeds(None));
         }
         files
     }

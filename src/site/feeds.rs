@@ -8,7 +8,7 @@ use super::{Site, FOLLOWUP_PATH};
 use crate::dates::Date;
 use crate::feeds::sitemap::{self, Url, ROBOTS_FILE, SITEMAP_FILE};
 use crate::feeds::{self, Entry, Feed, FEED_FILE};
-use crate::output::{Data, OutputFile};
+use crate::output::{Data, OutputFile, Stage};
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,12 +26,20 @@ impl Site {
     /// and the job board's feeds. `home_items` are all articles, newest first.
     /// Each goes through `base.staged` as soon as it is made: the job feeds carry every
     /// listing whole, and all of them at once would be a build's largest allocation.
+    /// The job feeds, the largest, are made beside the rest.
     pub(super) fn render_feeds(&self, base: &Base<'_>, home_items: &[usize]) -> Vec<OutputFile> {
-        let mut files: Vec<OutputFile> = self.tags.tags.par_iter().map(|t| base.staged(self.tag_feed(t))).collect();
-        files.push(base.staged(self.site_feed(home_items)));
-        files.extend(self.sitemap_files(home_items).into_iter().map(|f| base.staged(f)));
-        files.extend(self.robots().into_iter().map(|f| base.staged(f)));
-        files.extend(self.job_feeds(|f| base.staged(f)));
+        let (mut files, job_feeds) = rayon::join(
+            || {
+                let mut files: Vec<OutputFile> =
+                    self.tags.tags.par_iter().map(|t| base.staged(self.tag_feed(t))).collect();
+                files.push(base.staged(self.site_feed(home_items)));
+                files.extend(self.sitemap_files(home_items).into_iter().map(|f| base.staged(f)));
+                files.extend(self.robots().into_iter().map(|f| base.staged(f)));
+                files
+            },
+            || self.job_feeds(base.stage),
+        );
+        files.extend(job_feeds);
         files
     }
 
@@ -195,6 +203,21 @@ pub(super) fn tag_feed_path(tag: &Tag) -> String {
 /// user's file of the same name.
 pub(super) fn generated(rel: String, what: &str, text: String) -> OutputFile {
     OutputFile { rel, source: generated_source(what), data: Data::Bytes(text.into_bytes()) }
+}
+
+/// A generated file too large to hold whole: written into `stage` as `write` makes it,
+/// or, with no staging folder (serve), gathered in memory.
+pub(super) fn streamed(
+    stage: Option<&Stage>,
+    rel: String,
+    what: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> OutputFile {
+    let source = generated_source(what);
+    match stage {
+        Some(stage) => stage.put_streamed(rel, source, write),
+        None => OutputFile { rel, source, data: Data::Bytes(crate::output::in_memory(write)) },
+    }
 }
 
 fn generated_source(what: &str) -> PathBuf {

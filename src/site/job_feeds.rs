@@ -4,13 +4,13 @@
 //! only, in the board's order (newest first), so a listing that closes leaves every feed
 //! in the same build that takes it off the board.
 
-use super::feeds::{generated, FeedLink};
+use super::feeds::{generated, streamed, FeedLink};
 use super::{Section, Site, SiteJob};
 use crate::dates::Date;
 use crate::feeds::jobs::{self as writer, JsonItem, Place, Posting, Publisher, INDEED_FILE, JSON_FEED_FILE};
 use crate::feeds::{self, Entry, Feed, FEED_FILE};
 use crate::jobs::{jsonld, EmploymentType, Job, Location, Salary, SalaryUnit, Workplace};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Stage};
 use crate::templates::join_url;
 use serde::Serialize;
 
@@ -54,9 +54,15 @@ impl Site {
     /// listing is open: an empty feed tells aggregators that every job has closed, where a
     /// missing one looks like a broken site and leaves them showing the old jobs.
     /// Each is handed to `put` as soon as it is made, so that only one is ever held.
-    pub(super) fn job_feeds(&self, put: impl Fn(OutputFile) -> OutputFile) -> Vec<OutputFile> {
+    pub(super) fn job_feeds(&self, stage: Option<&Stage>) -> Vec<OutputFile> {
         let Some(board) = self.sections.get(&self.config.jobs.section) else { return Vec::new() };
-        vec![put(self.job_atom(board)), put(self.job_json_feed(board)), put(self.indeed_feed(board))]
+        let atom = self.job_atom(board);
+        let atom = match stage {
+            Some(stage) => stage.put(atom),
+            None => atom,
+        };
+        let (json, indeed) = rayon::join(|| self.job_json_feed(board, stage), || self.indeed_feed(board, stage));
+        vec![atom, json, indeed]
     }
 
     /// The feeds as the board's pages link them.
@@ -131,7 +137,7 @@ impl Site {
     }
 
     /// Every open listing as JSON Feed 1.1, with the JobPosting data its page carries.
-    fn job_json_feed(&self, board: &Section) -> OutputFile {
+    fn job_json_feed(&self, board: &Section, stage: Option<&Stage>) -> OutputFile {
         let meta = self.board_meta(board, JSON_FEED_FILE);
         let feed = self.board_feed(board, &meta, &self.callouts.open);
         let items = self.callouts.open.iter().map(|&j| {
@@ -147,17 +153,19 @@ impl Site {
                 job_posting: jsonld::job_posting(job, html, permalink, logo_url.as_deref()),
             }
         });
-        let json = writer::json_feed(&feed, items);
-        generated(feed_path(board, JSON_FEED_FILE), "the job board's JSON Feed", json)
+        streamed(stage, feed_path(board, JSON_FEED_FILE), "the job board's JSON Feed", |out| {
+            writer::json_feed(&feed, items, out)
+        })
     }
 
     /// Every open listing in Indeed's XML: aggregators want all of them, never a newest few.
-    fn indeed_feed(&self, board: &Section) -> OutputFile {
+    fn indeed_feed(&self, board: &Section, stage: Option<&Stage>) -> OutputFile {
         let home = join_url(&self.config.base_url, "");
         let publisher = Publisher { name: &self.config.title, url: &home, last_build: Date::day(self.today) };
         let postings = self.callouts.open.iter().flat_map(|&j| postings(&self.jobs[j]));
-        let xml = writer::indeed_xml(&publisher, postings);
-        generated(feed_path(board, INDEED_FILE), "the job board's XML feed", xml)
+        streamed(stage, feed_path(board, INDEED_FILE), "the job board's XML feed", |out| {
+            writer::indeed_xml(&publisher, postings, out)
+        })
     }
 }
 

@@ -23,7 +23,7 @@ pub(super) struct Base<'a> {
     seed: Option<u128>,
     cache: Option<&'a RenderCache>,
     /// For `build`: where each page is written as soon as it is rendered.
-    stage: Option<&'a Stage>,
+    pub(super) stage: Option<&'a Stage>,
     /// For `serve`: the only pages to render (site keys); the others come back as reused.
     pub(super) only: Option<&'a HashSet<String>>,
 }
