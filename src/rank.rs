@@ -30,10 +30,15 @@ pub fn most_shared(
         }
     }
     // (times seen, recency, item), best first.
-    let mut best: Vec<(usize, usize, usize)> = Vec::with_capacity(limit + 1);
+    let mut best: Vec<(u32, usize, usize)> = Vec::with_capacity(limit + 1);
     let better =
-        |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 > b.0 || (a.0 == b.0 && (a.1, a.2) < (b.1, b.2));
+        |a: &(u32, usize, usize), b: &(u32, usize, usize)| a.0 > b.0 || (a.0 == b.0 && (a.1, a.2) < (b.1, b.2));
     for (item, seen) in table.items() {
+        // Full, and seen less often than the last kept: out, without looking up its
+        // recency (most items are seen once, and each lookup is a miss in a large site).
+        if best.len() == limit && best.last().is_none_or(|worst| seen < worst.0) {
+            continue;
+        }
         let candidate = (seen, recency(item), item);
         // Full, and no better than the last kept: nothing to do, not even ask `keep`.
         if best.len() == limit && best.last().is_none_or(|worst| !better(&candidate, worst)) {
@@ -53,8 +58,9 @@ pub fn most_shared(
 
 /// How many lists name each item: open addressing with linear probing, at most half full.
 struct Counts {
-    /// (item + 1, times seen, last list counted); item 0 is an empty slot.
-    slots: Vec<(usize, usize, usize)>,
+    /// (item + 1, times seen, last list counted); item 0 is an empty slot. Counts and list
+    /// numbers are small, and 16-byte slots keep the table in the first-level cache.
+    slots: Vec<(usize, u32, u32)>,
     mask: usize,
     /// The hash's top bits pick the slot.
     shift: u32,
@@ -68,6 +74,9 @@ impl Counts {
 
     fn count(&mut self, item: usize, list: usize) {
         let key = item.wrapping_add(1);
+        // An article has a few tags; were there more lists than a u32 counts, the extra
+        // ones would share numbers and count once, never panic.
+        let list = list as u32;
         // Fibonacci hashing: item numbers are dense, and this spreads neighbours apart.
         let mut at = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize & self.mask;
         loop {
@@ -75,7 +84,7 @@ impl Counts {
             if slot.0 == key {
                 // A list names an item once; were it there twice, it still counts once.
                 if slot.2 != list {
-                    slot.1 += 1;
+                    slot.1 = slot.1.saturating_add(1);
                     slot.2 = list;
                 }
                 return;
@@ -88,7 +97,7 @@ impl Counts {
         }
     }
 
-    fn items(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+    fn items(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
         self.slots.iter().filter(|s| s.0 != 0).map(|s| (s.0 - 1, s.1))
     }
 }
