@@ -266,6 +266,21 @@ fn a_new_slug_on_a_page_bundle_moves_its_files_and_the_links_to_them_in_place() 
     assert!(String::from_utf8_lossy(&before["posts/older/index.html"]).contains("/posts/my-post/chart.svg"));
     rewrite(&site, "content/posts/my-post/index.md", |text| text.replacen("\n", "\nslug: charting-again\n", 1));
     assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "a named image reloads");
+
+    // Its files where another article's alias needs a folder for its redirect page: a
+    // reload, which names the alias.
+    rewrite(&site, "content/posts/my-post/index.md", |text| text.replace("slug: charting-again\n", ""));
+    rewrite(&site, "content/posts/older.md", |text| {
+        let text =
+            text.replacen("image:\n  src: my-post/chart.svg\n  alt: A chart\n  width: 1200\n  height: 630\n", "", 1);
+        text.replacen("\n", "\naliases: [/posts/moved-here/chart.svg/]\n", 1)
+    });
+    let (mut loaded, _) = full(&site);
+    rewrite(&site, "content/posts/my-post/index.md", |text| text.replacen("\n", "\nslug: moved-here\n", 1));
+    assert!(loaded.edit_article("posts/my-post/index.md", false).unwrap().is_none(), "an alias in the way reloads");
+    let built = Site::load(&options(&site), &mut Timings::default()).and_then(|s| site::render(&s).map(|_| ()));
+    let err = built.expect_err("the reload refuses it").to_string();
+    assert!(err.contains("posts/older.md") && err.contains("/posts/moved-here/chart.svg/"), "{err}");
 }
 
 #[test]
