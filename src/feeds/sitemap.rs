@@ -17,6 +17,9 @@ pub struct Limits {
     pub bytes: usize,
 }
 
+/// About what one `<url>` entry takes (its location, `lastmod` and the tags around them).
+const ROOM_PER_URL: usize = 128;
+
 /// The protocol's limits (sitemaps.org: 50,000 URLs, 52,428,800 bytes).
 pub const LIMITS: Limits = Limits { urls: 50_000, bytes: 52_428_800 };
 
@@ -37,17 +40,23 @@ const URLSET_CLOSE: &str = "</urlset>\n";
 /// by their URL, `url_of(file name)`.
 pub fn write(urls: &[Url], url_of: impl Fn(&str) -> String, limits: Limits) -> Vec<(String, String)> {
     let mut parts: Vec<(String, Option<Date>)> = Vec::new();
-    let mut current = String::from(URLSET_OPEN);
+    // Room for the URLs of one file at once: grown by doubling, a large site's sitemap was
+    // copied as often, and each copy faulted in fresh pages (room never written costs nothing).
+    let room = |left: usize| URLSET_OPEN.len() + left.min(limits.urls) * ROOM_PER_URL + URLSET_CLOSE.len();
+    let mut current = String::with_capacity(room(urls.len()));
+    current.push_str(URLSET_OPEN);
     let (mut count, mut newest) = (0, None);
     let mut one = String::new();
-    for url in urls {
+    for (written, url) in urls.iter().enumerate() {
         one.clear();
         url_entry(&mut one, url);
         let full = count == limits.urls || current.len() + one.len() + URLSET_CLOSE.len() > limits.bytes;
         // A URL that alone exceeds the byte limit still gets a file of its own.
         if full && count > 0 {
             current.push_str(URLSET_CLOSE);
-            parts.push((std::mem::replace(&mut current, String::from(URLSET_OPEN)), newest.take()));
+            let mut next = String::with_capacity(room(urls.len() - written));
+            next.push_str(URLSET_OPEN);
+            parts.push((std::mem::replace(&mut current, next), newest.take()));
             count = 0;
         }
         current.push_str(&one);
