@@ -31,8 +31,8 @@ pub enum Data {
         id: Option<FileId>,
     },
     /// Bytes already put at this path in the staging folder as they were rendered (see
-    /// [`Stage::put`]), so that a build never holds the whole site in memory; `written`
-    /// when they differed from what the folder held.
+    /// [`Stage::put`] and [`Stage::put_streamed`]), so that a build never holds the whole
+    /// site in memory; `written` when they differed from what the folder held.
     Staged {
         path: PathBuf,
         written: bool,
@@ -271,8 +271,13 @@ impl Stage {
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> OutputFile {
         let path = self.staging.join(&rel);
-        if unsafe_rel(&rel).is_some() || self.failed.lock().map_or(true, |f| f.is_some()) {
-            return OutputFile { rel, source, data: Data::Bytes(in_memory(write)) };
+        // Either way `publish` fails before writing anything, so the bytes (which can run to
+        // hundreds of megabytes) are not made at all.
+        if unsafe_rel(&rel).is_some() {
+            return OutputFile { rel, source, data: Data::Bytes(Vec::new()) };
+        }
+        if self.failed.lock().map_or(true, |f| f.is_some()) {
+            return OutputFile { rel, source, data: Data::Staged { path, written: true } };
         }
         let staged = stage_dir(&self.staging, &rel, &self.dirs).and_then(|()| {
             let mut out = std::io::BufWriter::with_capacity(STREAM_BUFFER, Streamed::open(&path)?);
@@ -637,8 +642,10 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 /// `write`'s bytes, gathered in memory: where there is no staging folder to stream to.
 pub fn in_memory(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Vec<u8> {
     let mut bytes = Vec::new();
-    // Writing into a Vec fails only if `write` itself does, and then its bytes so far stand.
-    let _ = write(&mut bytes);
+    // Writing into a Vec never fails, so an error can only be made up by `write` itself;
+    // the feeds' writers return none of their own.
+    let made = write(&mut bytes);
+    debug_assert!(made.is_ok(), "writing into memory failed: {made:?}");
     bytes
 }
 
@@ -660,6 +667,8 @@ struct Streamed {
 }
 
 impl Streamed {
+    /// Starts making `dest`: compared against the regular file already there, if any; a
+    /// folder or symlink there is removed first, as [`write_if_changed`] does.
     fn open(dest: &Path) -> Result<Streamed> {
         let old = match fs::symlink_metadata(dest) {
             Ok(meta) if meta.is_file() => fs::File::open(dest).ok(),
@@ -684,10 +693,20 @@ impl Streamed {
     }
 
     /// Starts the new file with the bytes that matched the old one.
+    /// Once called, the old file is no longer read: if this fails, later writes fail too
+    /// rather than compare from wherever the failed read left off.
     fn diverge(&mut self) -> std::io::Result<()> {
+        self.old = None;
         let name = self.dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = self.dest.with_file_name(format!(".{name}.careerpress-streaming"));
-        let mut file = fs::File::create(&tmp)?;
+        // Whatever an interrupted build left at that name goes; a new file is then created
+        // there, never opened through a hard link the published site could share.
+        match fs::symlink_metadata(&tmp) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&tmp)?,
+            Ok(_) => fs::remove_file(&tmp)?,
+            Err(_) => {}
+        }
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         if self.matched > 0 {
             let mut old = fs::File::open(&self.dest)?;
             let copied = std::io::copy(&mut std::io::Read::take(&mut old, self.matched), &mut file)?;
@@ -695,7 +714,6 @@ impl Streamed {
                 return Err(std::io::Error::other(format!("{} changed while it was compared", self.dest.display())));
             }
         }
-        self.old = None;
         self.new = Some((tmp, file));
         Ok(())
     }
@@ -741,8 +759,9 @@ impl Write for Streamed {
         if let Some(old) = &mut self.old {
             // A mismatch part-way through `buf` has consumed some of the old file; that is
             // fine, as `diverge` copies only the `matched` bytes before `buf` from a fresh
-            // handle, and then the new file takes the whole of `buf`.
-            if Streamed::compare(old, buf)? {
+            // handle, and then the new file takes the whole of `buf`. An old file that
+            // cannot be read is treated the same way: it is simply not reused.
+            if let Ok(true) = Streamed::compare(old, buf) {
                 self.matched += buf.len() as u64;
                 return Ok(buf.len());
             }
@@ -1087,7 +1106,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let big: String = (0..40_000).map(|i| format!("{i:04}|")).collect();
-        let names = ["same", "middle", "shorter", "longer", "big", "big-changed"];
+        let names = ["same", "middle", "shorter", "longer", "emptied", "big", "big-early", "big-late"];
         let old: Vec<OutputFile> = names
             .iter()
             .map(|n| bytes(&format!("feeds/{n}.json"), if n.starts_with("big") { &big } else { "abcdef" }))
@@ -1098,9 +1117,15 @@ mod tests {
         let pieces =
             |parts: Vec<String>| move |w: &mut dyn Write| parts.iter().try_for_each(|p| w.write_all(p.as_bytes()));
         let strings = |parts: &[&str]| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>();
-        let mut changed_big = big.clone();
-        changed_big.replace_range(150_000..150_001, "#");
-        let one_byte_each = |text: &str| text.chars().map(String::from).collect::<Vec<_>>();
+        // A few bytes, then the rest in one write larger than any buffer on the way, so
+        // that a difference lands past the old file's first read.
+        let split = |text: &str| vec![text[..10].to_string(), text[10..].to_string()];
+        let changed_at = |at: usize| {
+            let mut changed = big.clone();
+            changed.replace_range(at..at + 1, "#");
+            changed
+        };
+        let (early, late) = (changed_at(70_000), changed_at(150_000));
         let stage = Stage::begin(&out).unwrap();
         let put = |name: &str, parts: Vec<String>| {
             stage.put_streamed(format!("feeds/{name}.json"), "t".into(), pieces(parts))
@@ -1110,31 +1135,53 @@ mod tests {
             put("middle", strings(&["abc", "dXf", "ghi"])),
             put("shorter", strings(&["abcd"])),
             put("longer", strings(&["abcdef", "g"])),
-            put("big", one_byte_each(&big)),
-            put("big-changed", one_byte_each(&changed_big)),
+            put("emptied", Vec::new()),
+            put("big", split(&big)),
+            put("big-early", split(&early)),
+            put("big-late", split(&late)),
             put("new", strings(&["fresh"])),
         ];
         let written: Vec<bool> = files.iter().map(|f| matches!(f.data, Data::Staged { written: true, .. })).collect();
-        assert_eq!(written, [false, true, true, true, false, true, true]);
+        assert_eq!(written, [false, true, true, true, true, false, true, true, true]);
         let staged = |name: &str| fs::read_to_string(staging_dir(&out).join(format!("feeds/{name}.json"))).unwrap();
         assert_eq!(
-            [staged("same"), staged("middle"), staged("shorter"), staged("longer"), staged("new")],
-            ["abcdef", "abcdXfghi", "abcd", "abcdefg", "fresh"]
+            ["same", "middle", "shorter", "longer", "emptied", "new"].map(staged),
+            ["abcdef", "abcdXfghi", "abcd", "abcdefg", "", "fresh"]
         );
-        assert!(staged("big-changed") == changed_big && staged("big") == big);
+        assert!(staged("big") == big && staged("big-early") == early && staged("big-late") == late);
         for name in names {
             let live = fs::read_to_string(out.join(format!("feeds/{name}.json"))).unwrap();
             assert!(live == "abcdef" || live == big, "{name}: the live site is never written through");
         }
-        let leftovers: Vec<_> = WalkDir::new(staging_dir(&out))
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().contains("careerpress-streaming"))
-            .collect();
+        let leftover = |e: &walkdir::DirEntry| e.file_name().to_string_lossy().contains("careerpress-streaming");
+        let leftovers: Vec<_> = WalkDir::new(staging_dir(&out)).into_iter().flatten().filter(leftover).collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
         let stats = stage.publish(&files).unwrap();
-        assert_eq!((stats.written, stats.unchanged), (5, 2));
+        assert_eq!((stats.written, stats.unchanged), (7, 2));
         assert_eq!(fs::read_to_string(out.join("feeds/middle.json")).unwrap(), "abcdXfghi");
+    }
+
+    #[test]
+    fn a_streamed_file_replaces_a_folder_and_never_writes_through_a_leftover_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = [bytes("feed.json", "old feed"), bytes("was-folder.json/inside", "x")];
+        // Twice: the staging folder then holds hard links to the live site's files.
+        publish(&out, &old).unwrap();
+        publish(&out, &old).unwrap();
+        let stage = Stage::begin(&out).unwrap();
+        // What an interrupted build may leave, linked to the live file.
+        fs::hard_link(out.join("feed.json"), staging_dir(&out).join(".feed.json.careerpress-streaming")).unwrap();
+        let put = |rel: &str, text: &'static str| {
+            stage.put_streamed(rel.into(), "t".into(), move |w: &mut dyn Write| w.write_all(text.as_bytes()))
+        };
+        let files = [put("feed.json", "new feed"), put("was-folder.json", "now a file")];
+        assert_eq!(fs::read_to_string(out.join("feed.json")).unwrap(), "old feed", "the live site is untouched");
+        stage.publish(&files).unwrap();
+        assert_eq!(
+            tree(&out),
+            vec![("feed.json".into(), "new feed".into()), ("was-folder.json".into(), "now a file".into())]
+        );
     }
 
     #[test]

@@ -74,8 +74,9 @@ impl Counts {
 
     fn count(&mut self, item: usize, list: usize) {
         let key = item.wrapping_add(1);
-        // An article has a few tags; were there more lists than a u32 counts, the extra
-        // ones would share numbers and count once, never panic.
+        // An article has a few tags. Past u32::MAX list numbers wrap, and an item named by
+        // two lists counted one after the other whose numbers wrap to the same value would
+        // count once: a miscount at four billion lists, never a panic.
         let list = list as u32;
         // Fibonacci hashing: item numbers are dense, and this spreads neighbours apart.
         let mut at = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize & self.mask;

@@ -226,7 +226,7 @@ pub fn json_feed<'a>(
         })))),
     };
     // Strings, numbers and JSON values only: only writing can fail.
-    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &wire).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

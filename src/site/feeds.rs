@@ -24,9 +24,10 @@ pub struct FeedLink {
 impl Site {
     /// The site feed, a feed per tag, the sitemap, robots.txt (unless the site has its own)
     /// and the job board's feeds. `home_items` are all articles, newest first.
-    /// Each goes through `base.staged` as soon as it is made: the job feeds carry every
-    /// listing whole, and all of them at once would be a build's largest allocation.
-    /// The job feeds, the largest, are made beside the rest.
+    /// Each goes into the staging folder as soon as it is made (`base.staged`), and the job
+    /// board's two large feeds, which carry every listing whole, are streamed into it as
+    /// they are made (see `job_feeds`): all of them held at once would be a build's largest
+    /// allocation. The job feeds, the largest, are made beside the rest.
     pub(super) fn render_feeds(&self, base: &Base<'_>, home_items: &[usize]) -> Vec<OutputFile> {
         let (mut files, job_feeds) = rayon::join(
             || {

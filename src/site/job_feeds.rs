@@ -53,7 +53,8 @@ impl Site {
     /// The board's feeds; none for a site without a board. They are written even when no
     /// listing is open: an empty feed tells aggregators that every job has closed, where a
     /// missing one looks like a broken site and leaves them showing the old jobs.
-    /// Each is handed to `put` as soon as it is made, so that only one is ever held.
+    /// With a staging folder, the Atom feed is put there as soon as it is made, and the
+    /// two large ones are streamed into it as they are made, so that neither is ever held whole.
     pub(super) fn job_feeds(&self, stage: Option<&Stage>) -> Vec<OutputFile> {
         let Some(board) = self.sections.get(&self.config.jobs.section) else { return Vec::new() };
         let atom = self.job_atom(board);
