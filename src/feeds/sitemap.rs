@@ -42,7 +42,8 @@ pub fn write(urls: &[Url], url_of: impl Fn(&str) -> String, limits: Limits) -> V
     let mut parts: Vec<(String, Option<Date>)> = Vec::new();
     // Room for the URLs of one file at once: grown by doubling, a large site's sitemap was
     // copied as often, and each copy faulted in fresh pages (room never written costs nothing).
-    let room = |left: usize| URLSET_OPEN.len() + left.min(limits.urls) * ROOM_PER_URL + URLSET_CLOSE.len();
+    let room =
+        |left: usize| (URLSET_OPEN.len() + left.min(limits.urls) * ROOM_PER_URL + URLSET_CLOSE.len()).min(limits.bytes);
     let mut current = String::with_capacity(room(urls.len()));
     current.push_str(URLSET_OPEN);
     let (mut count, mut newest) = (0, None);

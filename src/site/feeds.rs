@@ -133,10 +133,10 @@ impl Site {
         let base = &self.config.base_url;
         let url = |path: &str, lastmod: Option<Date>| Url { loc: join_url(base, path), lastmod };
         let mut urls = Vec::with_capacity(self.pages.len() + self.jobs.len() + self.tags.tags.len() + 16);
-        // Every article is in several lists; its date read once here, side by side, is
-        // read from one small array after that instead of from its page each time (at
-        // 100,000 articles that was a third of the sitemap's time, which every tag or date
-        // edit in `serve` pays).
+        // Each article shows in several lists: its last change is looked up once, into one
+        // small array, not through its page for every list (at 100,000 articles those
+        // lookups were a third of the sitemap's time, which every tag or date edit in
+        // `serve` pays).
         let changed: Vec<Option<Date>> = (0..self.pages.len()).map(|i| self.last_changed(i)).collect();
         let newest_change = |items: &[usize]| items.iter().filter_map(|&i| changed[i]).max();
         for section in self.sections.values().filter(|s| s.source.key != self.config.jobs.section) {
