@@ -2,7 +2,8 @@
 //! benches/corpus (10,000 articles and 2,000 listings; `CAREERPRESS_RELOAD_ARTICLES`
 //! changes the size): `cargo bench --bench serve_reload`. Starts the real binary, listens
 //! on the live-reload stream, then makes each kind of edit in turn (a body, a title, the
-//! tags, the date, the slug, then the theme's base.html, which every page extends) and measures
+//! tags, the date, the slug, a new article file then its deletion, then the theme's
+//! base.html, which every page extends) and measures
 //! from just before the write to the `reload` event, then checks the page shows the edit.
 //! The stream is opened as the edited article's page opens it (article 17's for base.html),
 //! so an edit that shows on many pages draws that page first; each kind is also measured
@@ -89,8 +90,9 @@ fn main() {
             (text, format!("/{}/moved-{n}/", Corpus::section(i)))
         }),
     ];
-    // `CAREERPRESS_RELOAD_KINDS=body,date` measures only those kinds (`base.html` for the
-    // template): at 100,000 articles each template edit takes a minute.
+    // `CAREERPRESS_RELOAD_KINDS=body,date` measures only those kinds (`new` for a new and
+    // a deleted article file, `base.html` for the template): at 100,000 articles each
+    // template edit takes a minute.
     let wanted = std::env::var("CAREERPRESS_RELOAD_KINDS").ok();
     let measures = |kind: &str| wanted.as_deref().is_none_or(|w| w.split(',').any(|k| k.trim() == kind));
     for (kind, make) in kinds.into_iter().filter(|(kind, _)| measures(kind)) {
@@ -128,6 +130,9 @@ fn main() {
             events.drain(Duration::from_millis(300));
         }
     }
+    if measures("new") {
+        new_and_deleted_articles(&server, &root, articles);
+    }
     if !measures("base.html") {
         return;
     }
@@ -162,4 +167,50 @@ fn main() {
     if !stderr.trim().is_empty() {
         println!("serve_reload: server stderr:\n{}", stderr.lines().take(5).collect::<Vec<_>>().join("\n"));
     }
+}
+
+/// A new article file (the newest of the site, so every list it is in moves), then the
+/// same file deleted: each reloads the site, drawing the page open in a browser first.
+/// Measured to that page's reload, to the new article's page (which waits until drawn),
+/// and until every page is drawn (the server's "then rendered" line).
+fn new_and_deleted_articles(server: &DevServer, root: &std::path::Path, articles: usize) {
+    let mut times: [Vec<Duration>; 5] = Default::default();
+    let (events, _) = server.events_on(&Corpus::article_url(17));
+    let until_drawn = || {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        server.wait_stdout(|l| l.contains("then rendered"), deadline).expect("the rest of the site was drawn");
+    };
+    for n in 0..EDITS {
+        let i = n * (articles / EDITS) + 17;
+        let rel = format!("content/{}/brand-new-{n}.md", Corpus::section(i));
+        let text = Corpus::article(i, "brand new").replacen(&Corpus::date(i), "2026-11-30T08:00:00Z", 1);
+        // What the server said so far is not about this file.
+        server.wait_stdout(|_| false, Instant::now() + Duration::from_millis(10));
+        let before = Instant::now();
+        fs::write(root.join(&rel), text).unwrap();
+        events.expect_reload(Duration::from_secs(120), &format!("new article {n}"));
+        times[0].push(before.elapsed());
+        let url = format!("/{}/brand-new-{n}/", Corpus::section(i));
+        let page = server.get_within(&url, Duration::from_secs(300));
+        assert!(String::from_utf8_lossy(&page.body).contains("brand new"), "the new article {url} was not served");
+        times[1].push(before.elapsed());
+        until_drawn();
+        times[2].push(before.elapsed());
+        events.drain(Duration::from_millis(300));
+        server.wait_stdout(|_| false, Instant::now() + Duration::from_millis(10));
+        let before = Instant::now();
+        fs::remove_file(root.join(&rel)).unwrap();
+        events.expect_reload(Duration::from_secs(120), &format!("deleting new article {n}"));
+        times[3].push(before.elapsed());
+        until_drawn();
+        times[4].push(before.elapsed());
+        assert_eq!(server.get(&url).status, 404, "{url} is still served after its file was deleted");
+        events.drain(Duration::from_millis(300));
+    }
+    let [added, shown, added_all, deleted, deleted_all] = times;
+    report(server, "new article to the open page's reload", " changed: ", added);
+    report(server, "new article until its own page is served", " changed: ", shown);
+    report(server, "new article until every page is drawn", "then rendered", added_all);
+    report(server, "deleted article to the open page's reload", " changed: ", deleted);
+    report(server, "deleted article until every page is drawn", "then rendered", deleted_all);
 }

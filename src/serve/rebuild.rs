@@ -4,8 +4,9 @@
 //! the pages open in a browser first and then the rest a step at a time (`site::Target`),
 //! pages that requests wait for first, until a newer change stops it; anything else
 //! (config, new or deleted files) reloads the site, parsing again only the content files
-//! that changed (`site::SourceCache`). Only pages whose template input changed are drawn
-//! again (the same fingerprints `build` reuses pages by, kept in memory).
+//! that changed (`site::SourceCache`), and draws it as a template edit, open pages first,
+//! when a page is open. Only pages whose template input changed are drawn again (the same
+//! fingerprints `build` reuses pages by, kept in memory).
 
 use super::state::StaleFiles;
 use crate::output::{Data, OutputFile};
@@ -39,16 +40,40 @@ enum Rest {
     /// drawn anew. `templates_only`: since every file was last drawn, only templates
     /// changed. Then no page's own input did (`RenderCache::in_memory_inputs_known`: at
     /// 10,000 articles, hashing them is a tenth of drawing the site), and the files made
-    /// without templates stand (another 6 %).
-    Site { left: Option<Vec<(String, Target)>>, done: HashSet<String>, drawn: usize, templates_only: bool },
+    /// without templates stand (another 6 %). `reloaded`: the site was loaded again since
+    /// every file was last drawn, so files may have gone (a deleted article's page, a tag's
+    /// feed): the last step leaves served only the files the site now has.
+    Site {
+        left: Option<Vec<(String, Target)>>,
+        done: HashSet<String>,
+        drawn: usize,
+        templates_only: bool,
+        reloaded: bool,
+    },
     /// The pages that can show one article's edit.
     Edit(Box<Edited>),
 }
 
+/// What a site drawn open pages first (`Rebuilder::draw_open_first`) changes besides them.
+#[derive(Default)]
+struct Turnover {
+    /// Every page of the site, listed for `rest` (else listed by its first step).
+    left: Option<Vec<(String, Target)>>,
+    /// Files served that the site no longer has.
+    removed: Vec<String>,
+    /// Files the site has that may not be served yet.
+    coming: Vec<String>,
+    /// See `Rest::Site`.
+    templates_only: bool,
+    /// The site was loaded again: its copied files are served as they now are, and its
+    /// last step leaves only its files served (see `Rest::Site`).
+    reloaded: bool,
+}
+
 /// Files an outcome leaves still to be drawn.
 enum Stale {
-    /// Every file served but these.
-    AllBut(HashSet<String>),
+    /// Every file served but `fresh`, and those `coming` (new pages and feeds, not served yet).
+    AllBut { fresh: HashSet<String>, coming: Vec<String> },
     /// These, and those stale before that the outcome did not change.
     Only(HashSet<String>),
     /// Those stale before, but these.
@@ -82,6 +107,12 @@ enum Changes {
     /// The whole new site, where a page reused from memory (an empty `Published` path)
     /// keeps what is served now.
     Reusing(Vec<OutputFile>),
+    /// `changed`, and of what is served only the files at `keep`: the end of a reload
+    /// drawn a part at a time.
+    Keeping {
+        changed: Vec<OutputFile>,
+        keep: HashSet<String>,
+    },
 }
 
 /// The output paths of the sitemap's files among `files`.
@@ -108,7 +139,12 @@ impl Outcome {
     /// still to be rendered.
     pub fn apply_to(self, files: &mut HashMap<String, Arc<Data>>, stale: &mut StaleFiles) {
         match self.stale {
-            Some(Stale::AllBut(fresh)) => stale.all_but(fresh),
+            Some(Stale::AllBut { fresh, coming }) => {
+                stale.all_but(fresh);
+                for key in coming {
+                    stale.insert(key);
+                }
+            }
             Some(Stale::Only(more)) => {
                 if let Changes::Some { changed, removed } = &self.files {
                     for key in changed.iter().map(|f| &f.rel).chain(removed) {
@@ -142,6 +178,12 @@ impl Outcome {
                 for key in removed {
                     files.remove(&key);
                 }
+                for f in changed {
+                    files.insert(f.rel, Arc::new(f.data));
+                }
+            }
+            Changes::Keeping { changed, keep } => {
+                files.retain(|key, _| keep.contains(key));
                 for f in changed {
                     files.insert(f.rel, Arc::new(f.data));
                 }
@@ -208,18 +250,18 @@ impl Rebuilder {
     /// `wanted` (site keys requests wait for) first.
     pub fn rest(&mut self, wanted: &HashSet<String>) -> Result<Outcome> {
         let result = match (self.rest.take(), self.site.take()) {
-            (Some(Rest::Site { left, done, drawn, templates_only }), Some(site)) => {
+            (Some(Rest::Site { left, done, drawn, templates_only, reloaded }), Some(site)) => {
                 let site = self.site.insert(site);
                 let mut left = left.unwrap_or_else(|| listed(site, &done));
                 let part = next_part(&mut left, wanted);
                 if part.is_empty() {
                     let sitemaps = (!templates_only).then_some(&mut self.sitemaps);
-                    return Ok(Self::finish_site(site, drawn, sitemaps));
+                    return Ok(Self::finish_site(site, drawn, sitemaps, reloaded));
                 }
                 let targets = part.iter().map(|(_, t)| t);
                 let files = Self::render_targets(site, targets, &mut self.fingerprints, templates_only);
                 let drawn = drawn + files.as_ref().map_or(0, Vec::len);
-                self.rest = Some(Rest::Site { left: Some(left), done, drawn, templates_only });
+                self.rest = Some(Rest::Site { left: Some(left), done, drawn, templates_only, reloaded });
                 files.map(|changed| Outcome {
                     summary: format!("rendered {} of {} pages", changed.len(), part.len()),
                     files: Changes::Some { changed, removed: Vec::new() },
@@ -255,8 +297,9 @@ impl Rebuilder {
 
     /// The end of `Rest::Site`, every page drawn (`drawn` of them anew): given the served
     /// sitemap's parts, the files made without templates, the sitemap's parts it no longer
-    /// has removed; else those files are left as they are.
-    fn finish_site(site: &Site, drawn: usize, served_sitemaps: Option<&mut Vec<String>>) -> Outcome {
+    /// has removed; else those files are left as they are. After a reload (`reloaded`),
+    /// only the files of the site as loaded stay served: a feed can have gone with its tag.
+    fn finish_site(site: &Site, drawn: usize, served_sitemaps: Option<&mut Vec<String>>, reloaded: bool) -> Outcome {
         let Some(served_sitemaps) = served_sitemaps else {
             let nothing = Changes::Some { changed: Vec::new(), removed: Vec::new() };
             return Outcome::new(nothing, format!("rendered {drawn} pages (feeds and sitemap unchanged)"));
@@ -266,7 +309,15 @@ impl Rebuilder {
         let removed: Vec<String> = served_sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned().collect();
         *served_sitemaps = sitemaps;
         let summary = format!("rendered {drawn} pages and {} other files", changed.len());
-        Outcome::new(Changes::Some { changed, removed }, summary)
+        let files = match reloaded {
+            true => {
+                let mut keep: HashSet<String> = site.targets().into_iter().map(|(key, _)| key).collect();
+                keep.extend(site.assets.iter().chain(&changed).map(|f| f.rel.clone()));
+                Changes::Keeping { changed, keep }
+            }
+            false => Changes::Some { changed, removed },
+        };
+        Outcome::new(files, summary)
     }
 
     /// Leaves out paths that are gone and were never part of the site: an atomic save
@@ -286,10 +337,15 @@ impl Rebuilder {
         let settled = matches!(pending, None | Some(Rest::Site { templates_only: true, .. }));
         // Any rest left undrawn (an article edit's too) is drawn with this change.
         let unfinished = pending.is_some();
+        let reloaded = matches!(pending, Some(Rest::Site { reloaded: true, .. }));
         let result = self.try_apply(batch, open, settled).map(|outcome| match unfinished {
             true => self.carry(outcome),
             false => outcome,
         });
+        // A reload's rest carried on: what it has to remove still has to go at its end.
+        if let (true, Some(Rest::Site { reloaded, .. })) = (reloaded, &mut self.rest) {
+            *reloaded = true;
+        }
         self.forget_on_error(result)
     }
 
@@ -313,7 +369,8 @@ impl Rebuilder {
         if outcome.stale.is_none() {
             outcome.stale = Some(Stale::Only(HashSet::new()));
         }
-        self.rest = Some(Rest::Site { left: None, done: HashSet::new(), drawn: 0, templates_only: false });
+        self.rest =
+            Some(Rest::Site { left: None, done: HashSet::new(), drawn: 0, templates_only: false, reloaded: false });
         outcome
     }
 
@@ -346,9 +403,50 @@ impl Rebuilder {
         if let Some(outcome) = self.template_edit(batch, open, settled)? {
             return Ok(outcome);
         }
-        let files = self.load_and_render()?;
+        self.reload(open)
+    }
+
+    /// Anything that can change which pages there are (a new or deleted file, site.toml, a
+    /// section's text, a listing): the site is loaded again. With a page open in a browser
+    /// it is then drawn as after a template edit, that page first and the rest by `rest`:
+    /// pages the site no longer has, and copied files, are changed at once, and the pages
+    /// and feeds not yet served named stale, so that a request waits for them. When the
+    /// new site's paths would clash, a whole render says so as a build would.
+    fn reload(&mut self, open: &HashSet<String>) -> Result<Outcome> {
+        let old_assets: Vec<String> = match &self.site {
+            Some(site) if !open.is_empty() => site.assets.iter().map(|a| a.rel.clone()).collect(),
+            _ => return self.reload_whole(),
+        };
+        let site = self.load()?;
+        let left = listed(&site, &HashSet::new());
+        let generated = site.generated_keys();
+        let assets = site.assets.iter().map(|a| a.rel.as_str());
+        let pages = left.iter().map(|(key, _)| key.as_str());
+        if site.outputs_clash(pages.chain(assets).chain(generated.iter().map(String::as_str))) {
+            return self.render_all(site).map(Self::whole);
+        }
+        let keys: HashSet<&str> = left.iter().map(|(key, _)| key.as_str()).collect();
+        let now: HashSet<&str> = site.assets.iter().map(|a| a.rel.as_str()).collect();
+        let mut removed: Vec<String> =
+            self.fingerprints.keys().filter(|key| !keys.contains(key.as_str())).cloned().collect();
+        for key in &removed {
+            self.fingerprints.remove(key);
+        }
+        let coming = left.iter().map(|(key, _)| key).filter(|key| !self.fingerprints.contains_key(*key)).cloned();
+        let coming: Vec<String> = coming.chain(generated).collect();
+        removed.extend(old_assets.into_iter().filter(|rel| !now.contains(rel.as_str())));
+        let turn = Turnover { left: Some(left), removed, coming, templates_only: false, reloaded: true };
+        self.draw_open_first(site, open, "reloaded the site, ", turn)
+    }
+
+    /// Loads and renders the whole site at once.
+    fn reload_whole(&mut self) -> Result<Outcome> {
+        self.load_and_render().map(Self::whole)
+    }
+
+    fn whole(files: Vec<OutputFile>) -> Outcome {
         let summary = rendered_summary("reloaded the site, rendered", &files);
-        Ok(Outcome::new(Changes::Reusing(files), summary))
+        Outcome::new(Changes::Reusing(files), summary)
     }
 
     /// Templates or data files alone changed: what pages show changed, not which pages
@@ -383,23 +481,41 @@ impl Rebuilder {
             Some(site) => site,
             None => self.load()?,
         };
-        let first = site.targets_among(open);
         let templates_only = settled && kept_content;
-        let files = Self::render_targets(&site, first.iter().map(|(_, t)| t), &mut self.fingerprints, templates_only)?;
+        self.draw_open_first(site, open, how, Turnover { templates_only, ..Turnover::default() }).map(Some)
+    }
+
+    /// Draws the pages of `site` open in a browser, and leaves the rest to `rest`, every
+    /// other file named stale: `site` is the site from now on.
+    fn draw_open_first(&mut self, site: Site, open: &HashSet<String>, how: &str, turn: Turnover) -> Result<Outcome> {
+        let first = site.targets_among(open);
+        let targets = first.iter().map(|(_, t)| t);
+        let mut changed = Self::render_targets(&site, targets, &mut self.fingerprints, turn.templates_only)?;
         // Drawn, or left as served when their fingerprint did not move.
         let done: HashSet<String> = first.into_iter().map(|(key, _)| key).collect();
         let drawn = done.len();
         let mut up_to_date = done.clone();
         up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
+        if turn.reloaded {
+            changed.extend(site.assets.iter().cloned());
+        }
+        let left = turn.left.map(|mut left| {
+            left.retain(|(key, _)| !done.contains(key));
+            left
+        });
+        let mut coming = turn.coming;
+        coming.retain(|key| !done.contains(key));
         self.site = Some(site);
-        self.rest = Some(Rest::Site { left: None, done, drawn, templates_only });
+        let (templates_only, reloaded) = (turn.templates_only, turn.reloaded);
+        self.rest = Some(Rest::Site { left, done, drawn, templates_only, reloaded });
         let summary = match drawn {
             0 => format!("{how}rendering every page"),
             1 => format!("{how}rendered the page open in a browser first"),
             n => format!("{how}rendered the {n} pages open in a browser first"),
         };
-        let first = Changes::Some { changed: files, removed: Vec::new() };
-        Ok(Some(Outcome { files: first, summary, stale: Some(Stale::AllBut(up_to_date)) }))
+        let first = Changes::Some { changed, removed: turn.removed };
+        let stale = Stale::AllBut { fresh: up_to_date, coming };
+        Ok(Outcome { files: first, summary, stale: Some(stale) })
     }
 
     /// One existing article edited in place (an atomic save included): the site is updated

@@ -44,6 +44,23 @@ impl Site {
         files
     }
 
+    /// The output paths of what `render_feeds` makes, found without making it: each tag's
+    /// feed, the site's, the sitemap's first file (not the parts of one split past its
+    /// limits), robots.txt unless the site has its own, and the job feeds. The dev server
+    /// names them stale while a reload is drawn, so that a request for a feed that is new
+    /// waits for it rather than get a 404.
+    pub fn generated_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.tags.tags.iter().map(tag_feed_path).collect();
+        keys.extend([FEED_FILE, SITEMAP_FILE].map(String::from));
+        if !self.assets.iter().any(|a| a.rel == ROBOTS_FILE) {
+            keys.push(ROBOTS_FILE.to_string());
+        }
+        if let Some(board) = self.sections.get(&self.config.jobs.section) {
+            keys.extend(super::job_feeds::job_feed_paths(board));
+        }
+        keys
+    }
+
     /// The feed of one tag's articles, for the tag page's `<head>` as `tag_feed`.
     pub(super) fn tag_feed_link(&self, tag: &Tag) -> FeedLink {
         FeedLink {

@@ -390,6 +390,20 @@ pub(super) fn render_list_page(
     site.render_vars(base, job.template, &vars, dest)
 }
 
+impl Site {
+    /// Whether output files at `keys` (every page templates draw, `Site::targets`, with the
+    /// generated and copied files' paths) would fail `render_reusing`'s checks: two files
+    /// on one path, an alias on another file or its folder, a path outside the output
+    /// folder. The dev server asks before it draws a reloaded site a part at a time; when
+    /// they would, a whole render says which, in the words a build uses.
+    pub fn outputs_clash<'a>(&self, keys: impl Iterator<Item = &'a str>) -> bool {
+        let named =
+            |rel: &str| OutputFile { rel: rel.to_string(), source: PathBuf::new(), data: Data::Bytes(Vec::new()) };
+        let files: Vec<OutputFile> = keys.map(named).collect();
+        check_clashes(&files).is_err() || !self.check_redirects(&files).is_empty()
+    }
+}
+
 /// Two files for one output path would silently lose one: name both instead.
 fn check_clashes(files: &[OutputFile]) -> Result<(), Errors> {
     let mut seen: HashMap<&str, &Path> = HashMap::with_capacity(files.len());

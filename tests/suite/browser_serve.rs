@@ -87,6 +87,22 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
         "{}",
         server.output()
     );
+
+    // A new article file reloads the site: this page is drawn first again, and shows the
+    // new article's link among its neighbours.
+    let before = open_and_mark(&driver, &server);
+    let fresh = fs::read_to_string(site.path(rel)).unwrap();
+    let title = "A brand new first page";
+    let fresh = fresh.lines().map(|l| if l.starts_with("title:") { format!("title: {title}") } else { l.to_string() });
+    let fresh: Vec<String> = fresh.collect();
+    site.write("content/posts/zz-brand-new.md", fresh.join("\n"));
+    wait_for_reload(&driver, &server, &before, title);
+    let reload = server.stdout().into_iter().find(|l| l.contains("zz-brand-new.md") && l.contains(" changed: "));
+    assert!(
+        reload.as_deref().is_some_and(|l| l.contains("reloaded the site, rendered the page open in a browser first")),
+        "{}",
+        server.output()
+    );
     drop(driver);
     drop(server);
     assert!(!site.path("public").exists(), "serve wrote the deploy folder");

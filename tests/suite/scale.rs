@@ -555,6 +555,92 @@ fn a_change_before_an_article_edits_rest_is_drawn_carries_that_rest() {
     assert!(served.iter().all(|(k, d)| Arc::ptr_eq(d, &before[k])), "saves that changed nothing drew files");
 }
 
+/// Files added and deleted (an article with a tag of its own, an image beside the
+/// Markdown, then both gone) and site.toml reload the site: with pages open in a browser
+/// those are drawn first, a page gone is no longer served at once, and pages and feeds not
+/// served yet are named stale (so a request waits for them). Each change ends as a full
+/// build, whether its rest is drawn whole or stopped after one step by the next change.
+#[test]
+fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
+    const ARTICLES: usize = 120;
+    let open = HashSet::from(["index.html".to_string(), "new/a010/index.html".to_string()]);
+    const FRESH: &str = "content/new/z900.md";
+    const PICTURE: &str = "content/new/picture.png";
+    type Change = fn(&Path) -> PathBuf;
+    let changes: [(&str, Change); 5] = [
+        ("a new article with a new tag", |r| {
+            write_file(&r.join(FRESH), window_article(900, "Fresh", "2026-09-30", &["brand-new", "alpha"], ""));
+            PathBuf::from(FRESH)
+        }),
+        ("a new image", |r| {
+            write_file(&r.join(PICTURE), "not really a PNG");
+            PathBuf::from(PICTURE)
+        }),
+        ("the new article deleted", |r| {
+            std::fs::remove_file(r.join(FRESH)).unwrap();
+            PathBuf::from(FRESH)
+        }),
+        ("the image deleted", |r| {
+            std::fs::remove_file(r.join(PICTURE)).unwrap();
+            PathBuf::from(PICTURE)
+        }),
+        ("site.toml's paginate_by", |r| edit(r, "site.toml", |t| t.replace("paginate_by = 4", "paginate_by = 9"))),
+    ];
+    for stop_after_one_step in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, mut rebuilder, served) = served_window_site(tmp.path(), ARTICLES);
+        let mut state = (served, StaleFiles::default());
+        for (what, change) in &changes {
+            let batch = rebuilder.relevant(BTreeSet::from([change(&root)]));
+            let (served, stale) = &mut state;
+            let summary;
+            (*served, *stale, summary) =
+                apply_change(&mut rebuilder, served, std::mem::take(stale), &batch, &open, what);
+            assert!(summary.starts_with("reloaded the site, rendered the 2 pages open"), "{what}: {summary}");
+            assert!(open.iter().all(|k| !stale.contains(k, served)), "{what}: an open page is still stale");
+            match *what {
+                "a new article with a new tag" => {
+                    for key in ["new/z900/index.html", "tags/brand-new/index.html", "tags/brand-new/atom.xml"] {
+                        assert!(stale.contains(key, served), "{what}: {key} is not waited for");
+                    }
+                }
+                "a new image" => assert!(served.contains_key("new/picture.png"), "{what}: not served at once"),
+                "the new article deleted" => assert!(!served.contains_key("new/z900/index.html"), "{what}"),
+                "the image deleted" => assert!(!served.contains_key("new/picture.png"), "{what}"),
+                _ => {}
+            }
+            if stop_after_one_step {
+                finish_rest(&mut rebuilder, served, stale, 1, what);
+                assert!(rebuilder.has_rest(), "{what}: one step drew the whole rest");
+            } else {
+                finish_rest(&mut rebuilder, served, stale, usize::MAX, what);
+                assert_served_equals_full_build(served, &root, what);
+            }
+        }
+        let (served, stale) = &mut state;
+        finish_rest(&mut rebuilder, served, stale, usize::MAX, "the last change");
+        assert!(stale.keys(served).is_empty(), "{} files still stale", stale.keys(served).len());
+        assert_served_equals_full_build(served, &root, "files added and deleted");
+    }
+}
+
+/// A new article whose alias takes another page's file: the reload fails as the build
+/// does, with the build's words, rather than draw a site it would refuse.
+#[test]
+fn a_reload_whose_paths_clash_fails_as_the_build_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, mut rebuilder, _) = served_window_site(tmp.path(), 30);
+    let rel = "content/new/z900.md";
+    write_file(&root.join(rel), window_article(900, "Fresh", "2026-09-30", &["alpha"], "aliases: [\"/new/a010/\"]\n"));
+    let open = HashSet::from(["index.html".to_string()]);
+    let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(rel)]));
+    let Err(served) = rebuilder.apply(&batch, &open) else { panic!("the clash was served") };
+    let site = Site::load(&options(&root), &mut Timings::default()).unwrap();
+    let Err(built) = site::render(&site) else { panic!("the build took the clash") };
+    assert!(built.to_string().contains("new/a010/"), "{built}");
+    assert_eq!(format!("{served:#}"), built.to_string());
+}
+
 /// The dev server draws a template edit's pages by `Site::targets`: they must be exactly
 /// the pages a whole render draws with templates (each recorded with a fingerprint), and
 /// each must draw the page at its key, as the whole render does.
@@ -579,6 +665,15 @@ fn targets_name_exactly_the_pages_templates_draw() {
         // Found by key alone, as the pages open in a browser are: the same targets.
         let some: HashSet<String> =
             targets.iter().step_by(3).map(|(key, _)| key.clone()).chain(["nope.html".into()]).collect();
+        // What the dev server names stale while a reload is drawn: the generated files but
+        // the parts of a split sitemap.
+        let generated = site::render_generated(&site);
+        let made: BTreeSet<&str> = generated.iter().map(|f| f.rel.as_str()).collect();
+        let keys = site.generated_keys();
+        let named: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+        let unnamed = generated.iter().filter(|f| !site::is_sitemap(f) && !named.contains(f.rel.as_str()));
+        let unnamed: Vec<&str> = unnamed.map(|f| f.rel.as_str()).collect();
+        assert!(named.is_subset(&made) && unnamed.is_empty(), "{}: named {named:?}, made {made:?}", root.display());
         let among = site.targets_among(&some);
         let wanted: Vec<(String, Target)> = targets.iter().filter(|(key, _)| some.contains(key)).cloned().collect();
         assert_eq!(among, wanted, "{}", root.display());
