@@ -56,6 +56,12 @@ fn wait_for_reload(driver: &Driver, server: &DevServer, before: &Value, shows: &
     assert!(!after["text"].as_str().unwrap().contains("the site does not build"), "{after}");
 }
 
+/// The server's line about the save of `file` says `says`.
+fn assert_drawn_first(server: &DevServer, file: &str, says: &str) {
+    let line = server.stdout().into_iter().find(|l| l.contains(file) && l.contains(" changed: "));
+    assert!(line.as_deref().is_some_and(|l| l.contains(says)), "{}", server.output());
+}
+
 #[test]
 #[ignore = "needs chromium + chromedriver"]
 fn an_open_page_reloads_by_itself_after_an_edit() {
@@ -81,15 +87,10 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
     let marker = "Edited in the theme while the page was open.";
     site.write(base, text.replacen("</body>", &format!("<p>{marker}</p></body>"), 1));
     wait_for_reload(&driver, &server, &before, marker);
-    let first = server.stdout().into_iter().find(|l| l.contains("base.html") && l.contains(" changed: "));
-    assert!(
-        first.as_deref().is_some_and(|l| l.contains("rendered the page open in a browser first")),
-        "{}",
-        server.output()
-    );
+    assert_drawn_first(&server, "base.html", "kept the content, rendered the page open in a browser first");
 
-    // A new article file reloads the site: this page is drawn first again, and shows the
-    // new article's link among its neighbours.
+    // A new article file reloads the site: this page is drawn first again, with the new
+    // article (same date, a title sorting first) as its neighbour.
     let before = open_and_mark(&driver, &server);
     let fresh = fs::read_to_string(site.path(rel)).unwrap();
     let title = "A brand new first page";
@@ -97,12 +98,7 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
     let fresh: Vec<String> = fresh.collect();
     site.write("content/posts/zz-brand-new.md", fresh.join("\n"));
     wait_for_reload(&driver, &server, &before, title);
-    let reload = server.stdout().into_iter().find(|l| l.contains("zz-brand-new.md") && l.contains(" changed: "));
-    assert!(
-        reload.as_deref().is_some_and(|l| l.contains("reloaded the site, rendered the page open in a browser first")),
-        "{}",
-        server.output()
-    );
+    assert_drawn_first(&server, "zz-brand-new.md", "reloaded the site, rendered the page open in a browser first");
     drop(driver);
     drop(server);
     assert!(!site.path("public").exists(), "serve wrote the deploy folder");
