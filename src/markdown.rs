@@ -239,6 +239,30 @@ pub struct Rendered {
     pub before_more: Option<String>,
     /// Every heading of the body, in order, for a table of contents.
     pub headings: Vec<Heading>,
+    /// What its links looked up in the site's URLs, in order, with what they found: the
+    /// HTML depends on the rest of the site through these alone (and its shortcodes).
+    pub lookups: Vec<Lookup>,
+    /// How many shortcodes it drew: their HTML comes from the site's listings and templates.
+    pub shortcodes: usize,
+}
+
+/// One question a body's links asked of the site (`LinkContext`), with its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// `permalinks[path]`.
+    Permalink(String, Option<String>),
+    /// Whether `published` holds the URL path.
+    Published(String, bool),
+}
+
+impl Lookup {
+    /// Whether `links` gives the same answer now.
+    pub fn holds(&self, permalinks: &HashMap<String, String>, published: &HashSet<String>) -> bool {
+        match self {
+            Lookup::Permalink(path, found) => permalinks.get(path) == found.as_ref(),
+            Lookup::Published(path, found) => published.contains(path) == *found,
+        }
+    }
 }
 
 /// A heading as a table of contents lists it.
@@ -261,6 +285,7 @@ fn options() -> Options {
 /// Renders Markdown. Raw HTML passes through untouched, as authors expect.
 pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<MarkdownError>> {
     let (expanded, calls) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
+    let shortcodes = calls.len();
     let source = expanded.as_str();
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
@@ -295,6 +320,8 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
         first_paragraph: scan.first_paragraph,
         before_more: scan.more_found.then(|| scan.before_more.split_whitespace().collect::<Vec<_>>().join(" ")),
         headings,
+        lookups: scan.lookups,
+        shortcodes,
     })
 }
 
@@ -324,6 +351,7 @@ struct Scan {
     /// Offset and message of each link that points at nothing, and of text that holds a
     /// control character.
     broken: Vec<(usize, String)>,
+    lookups: Vec<Lookup>,
 }
 
 impl Scan {
@@ -392,7 +420,7 @@ impl Scan {
 
     /// A link or image target, rewritten; a broken one is kept as written and noted.
     fn link<'a>(&mut self, url: CowStr<'a>, offset: usize, links: &LinkContext<'_>) -> CowStr<'a> {
-        match rewrite_url(&url, links) {
+        match rewrite_url(&url, links, &mut self.lookups) {
             Ok(Some(rewritten)) => rewritten.into(),
             Ok(None) => url,
             Err(message) => {
@@ -463,13 +491,15 @@ fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
 /// sub-path keep working; a relative link becomes the URL of the content file it names.
 /// `Ok(None)` leaves the target as written (external, `#fragment`); `Err` says why a link
 /// points at nothing.
-fn rewrite_url(url: &str, links: &LinkContext<'_>) -> Result<Option<String>, String> {
+fn rewrite_url(url: &str, links: &LinkContext<'_>, asked: &mut Vec<Lookup>) -> Result<Option<String>, String> {
     if let Some(target) = url.strip_prefix("@/") {
         let (file, fragment) = match target.split_once('#') {
             Some((f, frag)) => (f, Some(frag)),
             None => (target, None),
         };
-        return match links.permalinks.get(file) {
+        let found = links.permalinks.get(file);
+        asked.push(Lookup::Permalink(file.to_string(), found.cloned()));
+        return match found {
             Some(permalink) => Ok(Some(match fragment {
                 Some(frag) => format!("{permalink}#{frag}"),
                 None => permalink.clone(),
@@ -481,7 +511,7 @@ fn rewrite_url(url: &str, links: &LinkContext<'_>) -> Result<Option<String>, Str
         return Ok(Some(format!("{}{}", links.base_url, &url[1..])));
     }
     if is_relative(url) {
-        return resolve_relative(url, links).map(Some);
+        return resolve_relative(url, links, asked).map(Some);
     }
     Ok(None)
 }
@@ -507,18 +537,26 @@ fn has_scheme(url: &str) -> bool {
 /// fragment are kept. Failing that, the link is read as a URL from the page's own URL, as
 /// blogs moved from other generators write page links (`../other-post/`), and accepted
 /// when it names something the site publishes.
-fn resolve_relative(url: &str, links: &LinkContext<'_>) -> Result<String, String> {
+fn resolve_relative(url: &str, links: &LinkContext<'_>, asked: &mut Vec<Lookup>) -> Result<String, String> {
     let (path, suffix) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
     // Authors may percent-encode a space in a file name (`my%20chart.png`).
     let decoded = percent_decode_str(path).decode_utf8().unwrap_or(path.into());
     let target = content_path(links.source_dir, &decoded);
-    if let Some(found) = target.as_ref().and_then(|t| links.permalinks.get(t)) {
-        return Ok(format!("{found}{suffix}"));
+    if let Some(target) = &target {
+        let found = links.permalinks.get(target);
+        asked.push(Lookup::Permalink(target.clone(), found.cloned()));
+        if let Some(found) = found {
+            return Ok(format!("{found}{suffix}"));
+        }
     }
     // A page's URL ends in `/`: `../a` names the page `a/` as much as `../a/` does.
     let from_page = content_path(links.page_path, &decoded).and_then(|p| {
         let as_page = if p.is_empty() { p.clone() } else { format!("{p}/") };
-        [p, as_page].into_iter().find(|c| links.published.contains(c))
+        [p, as_page].into_iter().find(|c| {
+            let found = links.published.contains(c);
+            asked.push(Lookup::Published(c.clone(), found));
+            found
+        })
     });
     match (from_page, target) {
         (Some(path), _) => Ok(format!("{}{path}{suffix}", links.base_url)),
@@ -860,6 +898,39 @@ mod tests {
         assert!(r.html.contains("href=\"https://e.org/\""));
         assert!(r.html.contains("href=\"//cdn.x/y\""));
         assert!(r.html.contains("src=\"https://x.io/sub/img.png\""));
+    }
+
+    /// Every question the links asked of the site's URLs is noted with its answer, so that
+    /// a reload can tell whether the HTML still holds; links that ask nothing note nothing.
+    #[test]
+    fn links_note_what_they_looked_up_and_shortcodes_are_counted() {
+        let r = ctx_render("[a](@/posts/a.md#part) [b](/jobs/) [c](https://e.org/) [d](../a) ![e](chart.png)");
+        let r = r.unwrap_or_else(|e| panic!("{e:?}"));
+        let permalink = |p: &str, url: Option<&str>| Lookup::Permalink(p.into(), url.map(String::from));
+        let published = |p: &str, found: bool| Lookup::Published(p.into(), found);
+        let expected = [
+            permalink("posts/a.md", Some("https://x.io/sub/posts/a/")),
+            permalink("a", None),
+            published("posts/a", false),
+            published("posts/a/", true),
+            permalink("posts/chart.png", Some("https://x.io/sub/posts/chart.png")),
+        ];
+        assert_eq!(r.lookups, expected);
+        assert_eq!(r.shortcodes, 0);
+        let permalinks: HashMap<String, String> = [
+            ("posts/a.md".into(), "https://x.io/sub/posts/a/".into()),
+            ("posts/chart.png".into(), "https://x.io/sub/posts/chart.png".into()),
+        ]
+        .into();
+        let urls: HashSet<String> = ["posts/a/".to_string()].into();
+        assert!(r.lookups.iter().all(|l| l.holds(&permalinks, &urls)));
+        let moved: HashMap<String, String> = [("posts/a.md".into(), "https://x.io/sub/posts/b/".into())].into();
+        assert!(!r.lookups[0].holds(&moved, &urls), "a permalink that moved");
+        assert!(!r.lookups[3].holds(&permalinks, &HashSet::new()), "a URL no longer published");
+        assert!(!r.lookups[1].holds(&[("a".into(), "https://x.io/sub/a/".into())].into(), &urls), "a new file");
+
+        let r = ctx_render("Intro\n{{< box tag=\"x\" >}}\n\n{{< level >}}\n").unwrap();
+        assert_eq!((r.shortcodes, r.lookups.len()), (2, 0));
     }
 
     #[test]

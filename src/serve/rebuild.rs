@@ -219,7 +219,10 @@ impl Rebuilder {
 
     fn load(&mut self) -> Result<Site> {
         let mut timings = Timings::default();
-        self.site = None;
+        // What it rendered of each page's Markdown is kept for the load, its site dropped.
+        if let Some(site) = self.site.take() {
+            self.sources.keep_markdown(site);
+        }
         // A preview left running past midnight still opens and closes job listings on time.
         self.options.today = crate::dates::today()?;
         let site = Site::load_reusing(&self.options, &mut timings, &self.sources)?;
@@ -468,12 +471,21 @@ impl Rebuilder {
         }
         let data = self.options.root.join(crate::data::DATA_DIR);
         let no_data_files = batch.iter().all(|rel| !self.options.root.join(rel).starts_with(&data));
+        // Left in `self.site` when not kept, so that the load keeps its Markdown.
         let kept = match self.site.take() {
             // Past midnight, listings open and close: that takes a load.
             Some(mut site) if no_data_files && site.today == crate::dates::today()? => {
-                site.reload_templates()?.then_some(site)
+                if site.reload_templates()? {
+                    Some(site)
+                } else {
+                    self.site = Some(site);
+                    None
+                }
             }
-            _ => None,
+            other => {
+                self.site = other;
+                None
+            }
         };
         let kept_content = kept.is_some();
         let how = if kept_content { "kept the content, " } else { "reloaded the site, " };

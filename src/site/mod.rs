@@ -28,6 +28,7 @@ use crate::templates::{self, join_url, Templates};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 pub use sources::SourceCache;
+use sources::{Drawn, DrawnBodies};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -318,7 +319,8 @@ impl Site {
         timings.step("authors", || site.check_authors())?;
         timings.step("job text", || site.readable_jobs());
         timings.step("organise", || site.organise(content.sections, clashes))?;
-        timings.step("markdown", || site.render_markdown(&content.asset_paths))?;
+        let drawn = sources.and_then(SourceCache::take_drawn);
+        timings.step("markdown", || site.render_markdown(&content.asset_paths, drawn))?;
         timings.step("static", || site.collect_static())?;
         timings.step("images", || site.resolve_images())?;
         Ok(site)
@@ -558,8 +560,9 @@ impl Site {
     /// Renders every Markdown body once all URLs are known: pages' permalinks, and the
     /// files beside them (`asset_paths`: content path, output path). Unless the site
     /// `keeps_markdown`, each body is dropped as soon as it is HTML, so that the two are
-    /// never all held at once.
-    fn render_markdown(&mut self, asset_paths: &[(String, String)]) -> Result<(), Errors> {
+    /// never all held at once. A body `drawn` before (by the site this one reloads) is
+    /// taken as it was where it still holds (`sources::Drawn::reuse`).
+    fn render_markdown(&mut self, asset_paths: &[(String, String)], drawn: Option<DrawnBodies>) -> Result<(), Errors> {
         self.content_links = self.content_links(asset_paths);
         self.published_paths = self.published_paths(asset_paths);
         let (page_bodies, job_bodies) = match self.keeps_markdown {
@@ -577,7 +580,7 @@ impl Site {
             Ok((rendered, crate::foreign::scan(body)))
         };
         let pages: Vec<_> = match self.keeps_markdown {
-            true => self.pages.par_iter().map(|p| page_one(p, &p.page.body)).collect(),
+            true => self.kept_page_bodies(drawn, &page_one),
             false => self.pages.par_iter().zip(page_bodies).map(|(p, body)| page_one(p, &body)).collect(),
         };
         let job_one = |j: &SiteJob, body: &str| render_one(&j.job.file, &j.job.path, body, j.job.body_line);
@@ -649,6 +652,25 @@ impl Site {
             published.insert(feeds::tag_feed_path(t));
         }
         published
+    }
+
+    /// Each page's Markdown, for a site that keeps it: taken from `drawn` where that still
+    /// holds (`Drawn::reuse`), else made by `render` from the page's body.
+    fn kept_page_bodies(
+        &self,
+        drawn: Option<DrawnBodies>,
+        render: &(dyn Fn(&SitePage, &str) -> PageMarkdown + Sync),
+    ) -> Vec<PageMarkdown> {
+        let before: Vec<Option<Drawn>> = match drawn {
+            Some(mut drawn) => drawn.take_for(&self.pages, &self.config.base_url),
+            None => self.pages.iter().map(|_| None).collect(),
+        };
+        let (links, published) = (&self.content_links, &self.published_paths);
+        let one = |(p, d): (&SitePage, Option<Drawn>)| match d.and_then(|d| d.reuse(p, links, published)) {
+            Some(kept) => Ok(kept),
+            None => render(p, &p.page.body),
+        };
+        self.pages.par_iter().zip(before).map(one).collect()
     }
 
     /// Renders one Markdown body against the site's permalinks, locating errors in its file.
@@ -910,6 +932,9 @@ fn read_content(
         .unzip();
     Ok(Content { pages: kept.pages, sections: kept.sections, jobs: kept.jobs, assets, asset_paths })
 }
+
+/// A page's Markdown rendered, with the other generators' syntax found in it, or why not.
+type PageMarkdown = Result<(Rendered, Vec<crate::foreign::ForeignSyntax>), Vec<Error>>;
 
 /// One Markdown file of content/, read as what its place makes it.
 #[derive(Clone)]

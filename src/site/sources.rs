@@ -1,14 +1,19 @@
 //! Parsed content files kept between `serve`'s reloads, so that a reload reads and parses
 //! again only the files that changed: at 10,000 articles, reading and parsing every file
-//! is a fifth of a reload that changed one title.
+//! is a fifth of a reload that changed one title. Each page's Markdown as last rendered
+//! is kept across a reload too (another fifth of it).
 
-use super::Parsed;
+use super::{Parsed, Site, SitePage};
 use crate::content::ContentFile;
-use std::collections::HashMap;
+use crate::foreign::ForeignSyntax;
+use crate::markdown::Rendered;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// One file as it was parsed, with the length and time it had then.
 struct Entry {
@@ -25,6 +30,53 @@ pub struct SourceCache {
     entries: Mutex<HashMap<PathBuf, Entry>>,
     /// The jobs section the entries were parsed under: a file's kind depends on it.
     jobs_section: Mutex<String>,
+    /// Each page's Markdown as the site loaded before rendered it, for the load under way.
+    drawn: Mutex<Option<DrawnBodies>>,
+}
+
+/// The pages' Markdown as one load rendered it, by each page's path in content/.
+pub(super) struct DrawnBodies {
+    /// A body's links start with it.
+    base_url: String,
+    pages: HashMap<String, Drawn>,
+}
+
+/// One page's Markdown as rendered, with what its HTML depends on.
+pub(super) struct Drawn {
+    /// XXH3 of the Markdown.
+    body: u64,
+    /// The page's URL path: relative links are read from there.
+    path: String,
+    rendered: Rendered,
+    foreign: Vec<ForeignSyntax>,
+}
+
+impl DrawnBodies {
+    /// Takes out what each of `pages` had, in their order.
+    pub(super) fn take_for(&mut self, pages: &[SitePage], base_url: &str) -> Vec<Option<Drawn>> {
+        if self.base_url != base_url {
+            return pages.iter().map(|_| None).collect();
+        }
+        pages.iter().map(|p| self.pages.remove(&p.page.file.rel)).collect()
+    }
+}
+
+impl Drawn {
+    /// Its HTML, when it is what `page`'s Markdown renders to now: the same text at the same
+    /// URL, no shortcode drawn (their HTML comes from listings and templates), and each
+    /// link finding in `permalinks` and `published` what it found before.
+    pub(super) fn reuse(
+        self,
+        page: &SitePage,
+        permalinks: &HashMap<String, String>,
+        published: &HashSet<String>,
+    ) -> Option<(Rendered, Vec<ForeignSyntax>)> {
+        let same = self.path == page.page.path
+            && self.rendered.shortcodes == 0
+            && self.body == xxh3_64(page.page.body.as_bytes())
+            && self.rendered.lookups.iter().all(|l| l.holds(permalinks, published));
+        same.then_some((self.rendered, self.foreign))
+    }
 }
 
 impl SourceCache {
@@ -67,6 +119,34 @@ impl SourceCache {
             entries.insert(f.abs.clone(), Entry { len, modified, parsed: parsed.clone() });
         }
         Ok(parsed)
+    }
+
+    /// Keeps what `site` rendered of each page's Markdown, for the next load (which takes
+    /// it, `take_drawn`) where it still holds (`Drawn::reuse`). Nothing is kept of a site
+    /// that dropped its Markdown (loaded for a build), whose bodies cannot be compared.
+    pub fn keep_markdown(&self, site: Site) {
+        if !site.keeps_markdown {
+            return;
+        }
+        let base_url = site.config.base_url.clone();
+        let pages = site.pages.into_par_iter().map(|p| {
+            let drawn = Drawn {
+                body: xxh3_64(p.page.body.as_bytes()),
+                path: p.page.path,
+                rendered: p.rendered,
+                foreign: p.foreign,
+            };
+            (p.page.file.rel, drawn)
+        });
+        let drawn = DrawnBodies { base_url, pages: pages.collect() };
+        if let Ok(mut kept) = self.drawn.lock() {
+            *kept = Some(drawn);
+        }
+    }
+
+    /// What `keep_markdown` kept, once.
+    pub(super) fn take_drawn(&self) -> Option<DrawnBodies> {
+        self.drawn.lock().ok()?.take()
     }
 
     /// Keeps only the files of this load: deleted ones go.

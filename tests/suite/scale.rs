@@ -624,6 +624,46 @@ fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
     }
 }
 
+/// A reload takes each page's Markdown as last rendered where it still holds, and only
+/// there: a body that changed, one whose link now finds another URL (the page it links to
+/// got a new slug in the same save as a new file), or one that draws a shortcode (a job
+/// callout, whose best listing is new) is rendered again.
+#[test]
+fn a_reload_renders_again_the_markdown_whose_links_or_callouts_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, mut rebuilder, served) = served_window_site(tmp.path(), 30);
+    let open = HashSet::from(["index.html".to_string()]);
+    // Article 1 links to article 0 by its source file.
+    let moved = window_article(0, "Article 0", "2026-03-01", &window_tags(0), "slug: moved-zero\n");
+    write_file(&root.join(window_article_path(0)), moved);
+    write_file(&root.join("content/new/z901.md"), window_article(901, "Fresh", "2026-09-30", &["alpha"], ""));
+    let longer = window_article(2, "Article 2", "2026-03-03", &window_tags(2), "") + "\nA new paragraph.\n";
+    write_file(&root.join(window_article_path(2)), longer);
+    let saved = [window_article_path(0), "content/new/z901.md".into(), window_article_path(2)];
+    let batch = rebuilder.relevant(saved.into_iter().map(PathBuf::from).collect());
+    let (served, summary, _) = serve_change(&mut rebuilder, &served, &batch, &open, "a new slug and a new file");
+    assert!(summary.starts_with("reloaded the site"), "{summary}");
+    let Data::Bytes(edited) = &*served["new/a002/index.html"] else { panic!("article 2 is not in memory") };
+    assert!(String::from_utf8_lossy(edited).contains("A new paragraph."), "article 2 shows its old body");
+    let Data::Bytes(linking) = &*served["new/a001/index.html"] else { panic!("article 1 is not in memory") };
+    assert!(String::from_utf8_lossy(linking).contains("/old/moved-zero/"), "article 1 links to the old URL");
+    assert_served_equals_full_build(&served, &root, "a new slug and a new file");
+
+    let root = install_fixture("jobs-board", &tmp.path().join("jobs"));
+    let mut rebuilder = Rebuilder::new(options(&root));
+    let served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+    let listing = "---\ntitle: Brand New Designer\ncompany: Acme\nemployment_type: FULL_TIME\n\
+        date_posted: 2026-11-30\nvalid_through: 2031-12-31\napply_url: https://acme.example/apply\n\
+        tags: [design]\nlocation: { city: Leeds, country: GB }\n---\nDraw things.\n";
+    write_file(&root.join("content/jobs/brand-new-designer.md"), listing);
+    let batch = rebuilder.relevant(BTreeSet::from(["content/jobs/brand-new-designer.md".into()]));
+    let open = HashSet::from(["posts/with-shortcode/index.html".to_string()]);
+    let (served, _, _) = serve_change(&mut rebuilder, &served, &batch, &open, "a new listing");
+    let Data::Bytes(page) = &*served["posts/with-shortcode/index.html"] else { panic!("not in memory") };
+    assert!(String::from_utf8_lossy(page).contains("Brand New Designer"), "the callout shows the old listing");
+    assert_served_equals_full_build(&served, &root, "a new listing");
+}
+
 /// A new article whose alias takes another page's file: the reload fails as the build
 /// does, with the build's words, rather than draw a site it would refuse.
 #[test]
