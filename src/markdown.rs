@@ -256,7 +256,7 @@ pub enum Lookup {
 }
 
 impl Lookup {
-    /// Whether `links` gives the same answer now.
+    /// Whether `permalinks` and `published` (the site's, now) give the same answer.
     pub fn holds(&self, permalinks: &HashMap<String, String>, published: &HashSet<String>) -> bool {
         match self {
             Lookup::Permalink(path, found) => permalinks.get(path) == found.as_ref(),

@@ -61,7 +61,8 @@ struct Turnover {
     left: Option<Vec<(String, Target)>>,
     /// Files served that the site no longer has.
     removed: Vec<String>,
-    /// Files the site has that may not be served yet.
+    /// Files to name stale although they may not be served yet (new pages), or are not
+    /// drawn with the pages (the feeds, made at the last step).
     coming: Vec<String>,
     /// See `Rest::Site`.
     templates_only: bool,
@@ -312,13 +313,13 @@ impl Rebuilder {
         let removed: Vec<String> = served_sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned().collect();
         *served_sitemaps = sitemaps;
         let summary = format!("rendered {drawn} pages and {} other files", changed.len());
-        let files = match reloaded {
-            true => {
-                let mut keep: HashSet<String> = site.targets().into_iter().map(|(key, _)| key).collect();
-                keep.extend(site.assets.iter().chain(&changed).map(|f| f.rel.clone()));
-                Changes::Keeping { changed, keep }
-            }
-            false => Changes::Some { changed, removed },
+        // (A reload is never `templates_only`, which leaves `served_sitemaps` out.)
+        let files = if reloaded {
+            let mut keep: HashSet<String> = site.targets().into_iter().map(|(key, _)| key).collect();
+            keep.extend(site.assets.iter().chain(&changed).map(|f| f.rel.clone()));
+            Changes::Keeping { changed, keep }
+        } else {
+            Changes::Some { changed, removed }
         };
         Outcome::new(files, summary)
     }
@@ -416,17 +417,34 @@ impl Rebuilder {
     /// and feeds not yet served named stale, so that a request waits for them. When the
     /// new site's paths would clash, a whole render says so as a build would.
     fn reload(&mut self, open: &HashSet<String>) -> Result<Outcome> {
-        let old_assets: Vec<String> = match &self.site {
-            Some(site) if !open.is_empty() => site.assets.iter().map(|a| a.rel.clone()).collect(),
-            _ => return self.reload_whole(),
-        };
+        match &self.site {
+            Some(_) if !open.is_empty() => self.reload_open_first(open),
+            _ => self.reload_whole(),
+        }
+    }
+
+    /// Loads the site again and draws the pages `open` first (see `reload`).
+    fn reload_open_first(&mut self, open: &HashSet<String>) -> Result<Outcome> {
+        let old_assets = self.site.as_ref().map(asset_keys).unwrap_or_default();
         let site = self.load()?;
-        let left = listed(&site, &HashSet::new());
+        match self.turnover(&site, old_assets) {
+            Some(turn) => self.draw_open_first(site, open, "reloaded the site, ", turn),
+            None => self.render_all(site).map(Self::whole),
+        }
+    }
+
+    /// What the loaded `site` changes in what is served (see `reload`), its pages listed
+    /// for `rest`; `old_assets` are the copied files served now. None when its paths would
+    /// clash (`Site::outputs_clash`), which only a whole render reports as a build does.
+    fn turnover(&mut self, site: &Site, old_assets: Vec<String>) -> Option<Turnover> {
+        let left = listed(site, &HashSet::new());
         let generated = site.generated_keys();
+        let is_alias = |t: &Target| matches!(t, Target::Redirect { .. });
+        let aliases: Vec<&str> = left.iter().filter(|(_, t)| is_alias(t)).map(|(key, _)| key.as_str()).collect();
+        let pages = left.iter().filter(|(_, t)| !is_alias(t)).map(|(key, _)| key.as_str());
         let assets = site.assets.iter().map(|a| a.rel.as_str());
-        let pages = left.iter().map(|(key, _)| key.as_str());
-        if site.outputs_clash(pages.chain(assets).chain(generated.iter().map(String::as_str))) {
-            return self.render_all(site).map(Self::whole);
+        if site.outputs_clash(pages.chain(assets).chain(generated.iter().map(String::as_str)), &aliases) {
+            return None;
         }
         let keys: HashSet<&str> = left.iter().map(|(key, _)| key.as_str()).collect();
         let now: HashSet<&str> = site.assets.iter().map(|a| a.rel.as_str()).collect();
@@ -438,8 +456,7 @@ impl Rebuilder {
         let coming = left.iter().map(|(key, _)| key).filter(|key| !self.fingerprints.contains_key(*key)).cloned();
         let coming: Vec<String> = coming.chain(generated).collect();
         removed.extend(old_assets.into_iter().filter(|rel| !now.contains(rel.as_str())));
-        let turn = Turnover { left: Some(left), removed, coming, templates_only: false, reloaded: true };
-        self.draw_open_first(site, open, "reloaded the site, ", turn)
+        Some(Turnover { left: Some(left), removed, coming, templates_only: false, reloaded: true })
     }
 
     /// Loads and renders the whole site at once.
@@ -452,11 +469,13 @@ impl Rebuilder {
         Outcome::new(Changes::Reusing(files), summary)
     }
 
-    /// Templates or data files alone changed: what pages show changed, not which pages
-    /// there are. After templates alone, the loaded site only takes them again, unless a
-    /// body drew a shortcode with them; else the content is loaded again (330 ms at 10,000
-    /// articles). The pages open in a browser are rendered and announced first, and the
-    /// rest follow (`rest`) a part at a time, pages that requests wait for first.
+    /// Templates or data files alone changed: what pages show changed, and seldom which
+    /// pages there are. After templates alone, the loaded site only takes them again,
+    /// unless a body drew a shortcode with them or the theme gained or lost the job filter
+    /// groups' template; else the site is loaded again, as `reload_open_first` does (which
+    /// pages there are can change then). The pages open in a browser are rendered and
+    /// announced first, and the rest follow (`rest`) a part at a time, pages that requests
+    /// wait for first.
     ///
     /// When templates alone changed after a `settled` change, no page's own input did, and
     /// pages are stamped without hashing it again.
@@ -487,14 +506,11 @@ impl Rebuilder {
                 None
             }
         };
-        let kept_content = kept.is_some();
-        let how = if kept_content { "kept the content, " } else { "reloaded the site, " };
-        let site = match kept {
-            Some(site) => site,
-            None => self.load()?,
-        };
-        let templates_only = settled && kept_content;
-        self.draw_open_first(site, open, how, Turnover { templates_only, ..Turnover::default() }).map(Some)
+        // Loaded again, the site can have other pages: the job filter groups' template
+        // decides whether a group has one, and listings close at midnight.
+        let Some(site) = kept else { return self.reload_open_first(open).map(Some) };
+        let turn = Turnover { templates_only: settled, ..Turnover::default() };
+        self.draw_open_first(site, open, "kept the content, ", turn).map(Some)
     }
 
     /// Draws the pages of `site` open in a browser, and leaves the rest to `rest`, every
@@ -549,9 +565,11 @@ impl Rebuilder {
             eprintln!("warning: {w}");
         }
         if let Some(first) = Self::open_first(site, &edited, open, &self.sitemaps)? {
-            // Gone now: were the rest stopped and carried, no stamp may say it is served.
-            if let Changes::Some { removed, .. } = &first.files {
-                for rel in removed {
+            // Gone now, or drawn without a cache (their stamps still say what was served
+            // before): were the rest stopped and carried, and the edit undone by then, no
+            // stamp may pass the old page off as what is served.
+            if let Changes::Some { removed, changed } = &first.files {
+                for rel in removed.iter().chain(changed.iter().map(|f| &f.rel)) {
                     self.fingerprints.remove(rel);
                 }
             }
@@ -661,6 +679,11 @@ impl Rebuilder {
             regular && site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
         })
     }
+}
+
+/// The output paths of `site`'s copied files.
+fn asset_keys(site: &Site) -> Vec<String> {
+    site.assets.iter().map(|a| a.rel.clone()).collect()
 }
 
 /// The pages `site`'s templates draw but those `done`, in the order `next_part` takes them.

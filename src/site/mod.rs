@@ -576,7 +576,11 @@ impl Site {
             self.markdown_for(&Body { file, url_path: page, text: body, line: body_line })
         };
         let page_one = |p: &SitePage, body: &str| {
-            let rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line)?;
+            let mut rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line)?;
+            if !self.keeps_markdown {
+                // Only a reload asks what the links looked up.
+                rendered.lookups = Vec::new();
+            }
             Ok((rendered, crate::foreign::scan(body)))
         };
         let pages: Vec<_> = match self.keeps_markdown {

@@ -391,16 +391,22 @@ pub(super) fn render_list_page(
 }
 
 impl Site {
-    /// Whether output files at `keys` (every page templates draw, `Site::targets`, with the
-    /// generated and copied files' paths) would fail `render_reusing`'s checks: two files
-    /// on one path, an alias on another file or its folder, a path outside the output
-    /// folder. The dev server asks before it draws a reloaded site a part at a time; when
-    /// they would, a whole render says which, in the words a build uses.
-    pub fn outputs_clash<'a>(&self, keys: impl Iterator<Item = &'a str>) -> bool {
+    /// Whether output files at `keys` (every page templates draw but the aliases' redirect
+    /// pages, with the generated and copied files' paths) and the redirect pages at
+    /// `redirects` would fail `render_reusing`'s checks: two files on one path, an alias on
+    /// another file or its folder, a path outside the output folder. The dev server asks
+    /// before it draws a reloaded site a part at a time; when they would, a whole render
+    /// says which, in the words a build uses.
+    pub fn outputs_clash<'a>(&self, keys: impl Iterator<Item = &'a str>, redirects: &[&str]) -> bool {
         let named =
             |rel: &str| OutputFile { rel: rel.to_string(), source: PathBuf::new(), data: Data::Bytes(Vec::new()) };
-        let files: Vec<OutputFile> = keys.map(named).collect();
-        check_clashes(&files).is_err() || !self.check_redirects(&files).is_empty()
+        let mut files: Vec<OutputFile> = keys.map(named).collect();
+        // As `render_reusing` does: aliases against every other file, then all at once.
+        if !self.check_redirects(&files).is_empty() {
+            return true;
+        }
+        files.extend(redirects.iter().map(|rel| named(rel)));
+        check_clashes(&files).is_err()
     }
 }
 

@@ -624,6 +624,72 @@ fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
     }
 }
 
+/// A site with aliases reloads open pages first too (its redirect pages are not clashes
+/// with themselves), and ends as a full build.
+#[test]
+fn a_site_with_aliases_reloads_open_pages_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, mut rebuilder, served) = served_window_site(tmp.path(), 30);
+    let five = window_article(5, "Article 5", "2026-03-06", &window_tags(5), "aliases: [\"/legacy/five/\"]\n");
+    write_file(&root.join(window_article_path(5)), five);
+    let open = HashSet::from(["index.html".to_string()]);
+    let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(window_article_path(5))]));
+    let (served, summary, _) = serve_change(&mut rebuilder, &served, &batch, &open, "a new alias");
+    assert!(served.contains_key("legacy/five/index.html"), "{summary}");
+    write_file(&root.join("content/new/z900.md"), window_article(900, "Fresh", "2026-09-30", &["alpha"], ""));
+    let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from("content/new/z900.md")]));
+    let (served, summary, partial) = serve_change(&mut rebuilder, &served, &batch, &open, "a new article");
+    assert!(partial && summary.starts_with("reloaded the site, rendered the page open"), "{summary}");
+    assert_served_equals_full_build(&served, &root, "a new article beside an alias");
+}
+
+/// A template edit that has to load the site again can change which pages there are:
+/// without the job filter groups' template, a group has no page of its own.
+#[test]
+fn a_template_edit_that_reloads_drops_the_pages_the_site_no_longer_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = install_fixture("job-filters-many", &tmp.path().join("site"));
+    let mut rebuilder = Rebuilder::new(options(&root));
+    let served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+    assert!(served.contains_key("jobs/tag/index.html"), "the fixture has a group page");
+    let rel = "themes/default/templates/job_group.html";
+    std::fs::remove_file(root.join(rel)).unwrap();
+    let open = HashSet::from(["jobs/index.html".to_string()]);
+    let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(rel)]));
+    let (served, summary, _) = serve_change(&mut rebuilder, &served, &batch, &open, "the group template deleted");
+    assert!(summary.starts_with("reloaded the site"), "{summary}");
+    assert_served_equals_full_build(&served, &root, "the group template deleted");
+}
+
+/// An edit shown on many pages draws the open ones first, without their stamps; undone
+/// (with an image added, which reloads) before the rest is drawn, those pages are drawn
+/// again rather than passed off as served, whether a page is open then or not.
+#[test]
+fn an_edit_undone_before_its_rest_is_drawn_leaves_no_open_page_stale() {
+    for open_at_undo in [true, false] {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, mut rebuilder, served) = served_window_site(tmp.path(), 200);
+        let open = HashSet::from(["index.html".to_string()]);
+        let original = std::fs::read_to_string(root.join(window_article_path(101))).unwrap();
+        write_file(
+            &root.join(window_article_path(101)),
+            window_article(101, "Moved up", "2026-09-30", &window_tags(101), ""),
+        );
+        let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(window_article_path(101))]));
+        let (served, stale, summary) =
+            apply_change(&mut rebuilder, &served, StaleFiles::default(), &batch, &open, "a move");
+        assert!(rebuilder.has_rest(), "{summary}");
+        write_file(&root.join(window_article_path(101)), original);
+        write_file(&root.join("content/new/pic.png"), "png");
+        let undo = [window_article_path(101), "content/new/pic.png".into()];
+        let batch = rebuilder.relevant(undo.into_iter().map(PathBuf::from).collect());
+        let now_open = if open_at_undo { open.clone() } else { HashSet::new() };
+        let (mut served, mut stale, _) = apply_change(&mut rebuilder, &served, stale, &batch, &now_open, "the undo");
+        finish_rest(&mut rebuilder, &mut served, &mut stale, usize::MAX, "the undo");
+        assert_served_equals_full_build(&served, &root, &format!("the undo (a page open: {open_at_undo})"));
+    }
+}
+
 /// A reload takes each page's Markdown as last rendered where it still holds, and only
 /// there: a body that changed, one whose link now finds another URL (the page it links to
 /// got a new slug in the same save as a new file), or one that draws a shortcode (a job
