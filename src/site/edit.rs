@@ -300,7 +300,7 @@ impl Site {
             self.pages[j].rendered = r;
         }
         for (&j, r) in relinked.jobs.iter().zip(jobs) {
-            self.jobs[j].html = r.html;
+            self.jobs[j].set_markdown(r);
         }
         Ok(())
     }

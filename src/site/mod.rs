@@ -166,6 +166,10 @@ pub struct SiteJob {
     pub salary_text: Option<String>,
     /// `job.countries()` named in the site's language, in the same order.
     pub country_names: Vec<String>,
+    /// What the Markdown's links looked up and how many shortcodes it drew (`Rendered`'s),
+    /// kept with `html` (`set_markdown`): a reload takes the HTML again only while they
+    /// hold. No lookups in a build.
+    drawn_with: (Vec<markdown::Lookup>, usize),
 }
 
 impl SiteJob {
@@ -179,7 +183,14 @@ impl SiteJob {
             place: String::new(),
             salary_text: None,
             country_names: Vec::new(),
+            drawn_with: (Vec::new(), 0),
         }
+    }
+
+    /// Its description as rendered, with what the HTML was drawn with.
+    fn set_markdown(&mut self, rendered: Rendered) {
+        self.html = rendered.html;
+        self.drawn_with = (rendered.lookups, rendered.shortcodes);
     }
 }
 
@@ -575,22 +586,26 @@ impl Site {
         let render_one = |file: &ContentFile, page: &str, body: &str, body_line: usize| {
             self.markdown_for(&Body { file, url_path: page, text: body, line: body_line })
         };
-        let page_one = |p: &SitePage, body: &str| {
-            let mut rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line)?;
+        let forget = |mut r: Rendered| {
             if !self.keeps_markdown {
                 // Only a reload asks what the links looked up.
-                rendered.lookups = Vec::new();
+                r.lookups = Vec::new();
             }
+            r
+        };
+        let page_one = |p: &SitePage, body: &str| {
+            let rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line).map(forget)?;
             Ok((rendered, crate::foreign::scan(body)))
         };
-        let pages: Vec<_> = match self.keeps_markdown {
-            true => self.kept_page_bodies(drawn, &page_one),
-            false => self.pages.par_iter().zip(page_bodies).map(|(p, body)| page_one(p, &body)).collect(),
+        let job_one = |j: &SiteJob, body: &str| {
+            Ok((render_one(&j.job.file, &j.job.path, body, j.job.body_line).map(forget)?, Vec::new()))
         };
-        let job_one = |j: &SiteJob, body: &str| render_one(&j.job.file, &j.job.path, body, j.job.body_line);
-        let jobs: Vec<_> = match self.keeps_markdown {
-            true => self.jobs.par_iter().map(|j| job_one(j, &j.job.body)).collect(),
-            false => self.jobs.par_iter().zip(job_bodies).map(|(j, body)| job_one(j, &body)).collect(),
+        let (pages, jobs): (Vec<_>, Vec<_>) = match self.keeps_markdown {
+            true => self.kept_bodies(drawn, &page_one, &job_one),
+            false => (
+                self.pages.par_iter().zip(page_bodies).map(|(p, body)| page_one(p, &body)).collect(),
+                self.jobs.par_iter().zip(job_bodies).map(|(j, body)| job_one(j, &body)).collect(),
+            ),
         };
         let sections: Vec<_> = self
             .sections
@@ -602,23 +617,28 @@ impl Site {
             .collect();
         let mut errors = Vec::new();
         let rendered = collect_ok(pages, &mut errors);
-        let job_html: Vec<String> = collect_ok(jobs, &mut errors).into_iter().map(|r| r.html).collect();
+        let job_markdown = collect_ok(jobs, &mut errors);
         let section_html = collect_ok(sections, &mut errors);
         if !errors.is_empty() {
             return fail(errors);
         }
-        for (s, html) in self.sections.values_mut().zip(section_html) {
+        self.set_markdown(section_html, rendered, job_markdown);
+        Ok(())
+    }
+
+    /// Puts each section's, page's and listing's rendered Markdown in place, in their order.
+    fn set_markdown(&mut self, sections: Vec<String>, pages: Vec<RenderedBody>, jobs: Vec<RenderedBody>) {
+        for (s, html) in self.sections.values_mut().zip(sections) {
             s.html = html;
         }
-        for (p, (r, foreign)) in self.pages.iter_mut().zip(rendered) {
+        for (p, (r, foreign)) in self.pages.iter_mut().zip(pages) {
             p.summary = context::summary_of(&p.page, &r);
             p.rendered = r;
             p.foreign = foreign;
         }
-        for (j, html) in self.jobs.iter_mut().zip(job_html) {
-            j.html = html;
+        for (j, (r, _)) in self.jobs.iter_mut().zip(jobs) {
+            j.set_markdown(r);
         }
-        Ok(())
     }
 
     /// Every published content file by its path in content/, to its URL: for `@/` and
@@ -658,23 +678,32 @@ impl Site {
         published
     }
 
-    /// Each page's Markdown, for a site that keeps it: taken from `drawn` where that still
-    /// holds (`Drawn::reuse`), else made by `render` from the page's body.
-    fn kept_page_bodies(
+    /// Each page's and listing's Markdown, for a site that keeps it: taken from `drawn`
+    /// where that still holds (`Drawn::reuse`), else made by `page` or `job` from the body.
+    fn kept_bodies(
         &self,
-        drawn: Option<DrawnBodies>,
-        render: &(dyn Fn(&SitePage, &str) -> PageMarkdown + Sync),
-    ) -> Vec<PageMarkdown> {
-        let before: Vec<Option<Drawn>> = match drawn {
-            Some(mut drawn) => drawn.take_for(&self.pages, &self.config.base_url),
-            None => self.pages.iter().map(|_| None).collect(),
-        };
+        mut drawn: Option<DrawnBodies>,
+        page: &(dyn Fn(&SitePage, &str) -> PageMarkdown + Sync),
+        job: &(dyn Fn(&SiteJob, &str) -> PageMarkdown + Sync),
+    ) -> (Vec<PageMarkdown>, Vec<PageMarkdown>) {
+        let base_url = &self.config.base_url;
+        let pages_before =
+            DrawnBodies::take(&mut drawn, base_url, false, self.pages.iter().map(|p| p.page.file.rel.as_str()));
+        let jobs_before =
+            DrawnBodies::take(&mut drawn, base_url, true, self.jobs.iter().map(|j| j.job.file.rel.as_str()));
         let (links, published) = (&self.content_links, &self.published_paths);
-        let one = |(p, d): (&SitePage, Option<Drawn>)| match d.and_then(|d| d.reuse(p, links, published)) {
-            Some(kept) => Ok(kept),
-            None => render(p, &p.page.body),
+        let page_one = |(p, d): (&SitePage, Option<Drawn>)| {
+            let text = (p.page.body.as_str(), p.page.path.as_str());
+            d.and_then(|d| d.reuse(text, links, published)).map_or_else(|| page(p, &p.page.body), Ok)
         };
-        self.pages.par_iter().zip(before).map(one).collect()
+        let job_one = |(j, d): (&SiteJob, Option<Drawn>)| {
+            let text = (j.job.body.as_str(), j.job.path.as_str());
+            d.and_then(|d| d.reuse(text, links, published)).map_or_else(|| job(j, &j.job.body), Ok)
+        };
+        rayon::join(
+            || self.pages.par_iter().zip(pages_before).map(page_one).collect(),
+            || self.jobs.par_iter().zip(jobs_before).map(job_one).collect(),
+        )
     }
 
     /// Renders one Markdown body against the site's permalinks, locating errors in its file.
@@ -937,8 +966,11 @@ fn read_content(
     Ok(Content { pages: kept.pages, sections: kept.sections, jobs: kept.jobs, assets, asset_paths })
 }
 
-/// A page's Markdown rendered, with the other generators' syntax found in it, or why not.
-type PageMarkdown = Result<(Rendered, Vec<crate::foreign::ForeignSyntax>), Vec<Error>>;
+/// A body's Markdown rendered, with the other generators' syntax found in it (pages').
+type RenderedBody = (Rendered, Vec<crate::foreign::ForeignSyntax>);
+
+/// A body's Markdown rendered, or why not.
+type PageMarkdown = Result<RenderedBody, Vec<Error>>;
 
 /// One Markdown file of content/, read as what its place makes it.
 #[derive(Clone)]

@@ -1,9 +1,9 @@
 //! Parsed content files kept between `serve`'s reloads, so that a reload reads and parses
 //! again only the files that changed: at 10,000 articles, reading and parsing every file
-//! is a fifth of a reload that changed one title. Each page's Markdown as last rendered
-//! is kept across a reload too (another fifth of it).
+//! is a fifth of a reload that changed one title. Each page's and listing's Markdown as
+//! last rendered is kept across a reload too (another fifth of it).
 
-use super::{Parsed, Site, SitePage};
+use super::{Parsed, Site};
 use crate::content::ContentFile;
 use crate::foreign::ForeignSyntax;
 use crate::markdown::Rendered;
@@ -34,14 +34,16 @@ pub struct SourceCache {
     drawn: Mutex<Option<DrawnBodies>>,
 }
 
-/// The pages' Markdown as one load rendered it, by each page's path in content/.
+/// The pages' and job listings' Markdown as one load rendered it, by each file's path in
+/// content/ (apart: a page's keeps more than a listing's HTML).
 pub(super) struct DrawnBodies {
     /// A body's links start with it.
     base_url: String,
     pages: HashMap<String, Drawn>,
+    jobs: HashMap<String, Drawn>,
 }
 
-/// One page's Markdown as rendered, with what its HTML depends on.
+/// One body's Markdown as rendered, with what its HTML depends on.
 pub(super) struct Drawn {
     /// XXH3 of the Markdown.
     body: u64,
@@ -52,28 +54,34 @@ pub(super) struct Drawn {
 }
 
 impl DrawnBodies {
-    /// Takes out what each of `pages` had, in their order.
-    pub(super) fn take_for(&mut self, pages: &[SitePage], base_url: &str) -> Vec<Option<Drawn>> {
-        if self.base_url != base_url {
-            return pages.iter().map(|_| None).collect();
-        }
-        pages.iter().map(|p| self.pages.remove(&p.page.file.rel)).collect()
+    /// Takes out of `drawn` what each file at `rels` had (pages, or listings with `jobs`),
+    /// in their order: nothing when `base_url` is not the one they were drawn under.
+    pub(super) fn take<'a>(
+        drawn: &mut Option<DrawnBodies>,
+        base_url: &str,
+        jobs: bool,
+        rels: impl Iterator<Item = &'a str>,
+    ) -> Vec<Option<Drawn>> {
+        let kept = drawn.as_mut().filter(|d| d.base_url == base_url);
+        let mut map = kept.map(|d| if jobs { &mut d.jobs } else { &mut d.pages });
+        rels.map(|rel| map.as_mut().and_then(|m| m.remove(rel))).collect()
     }
 }
 
 impl Drawn {
-    /// Its HTML, when it is what `page`'s Markdown renders to now: the same text at the same
-    /// URL, no shortcode drawn (their HTML comes from listings and templates), and each
-    /// link finding in `permalinks` and `published` what it found before.
+    /// Its HTML, when it is what `body` at the URL path `path` renders to now: the same
+    /// text at the same URL, no shortcode drawn (their HTML comes from listings and
+    /// templates), and each link finding in `permalinks` and `published` what it found
+    /// before.
     pub(super) fn reuse(
         self,
-        page: &SitePage,
+        (body, path): (&str, &str),
         permalinks: &HashMap<String, String>,
         published: &HashSet<String>,
     ) -> Option<(Rendered, Vec<ForeignSyntax>)> {
-        let same = self.path == page.page.path
+        let same = self.path == path
             && self.rendered.shortcodes == 0
-            && self.body == xxh3_64(page.page.body.as_bytes())
+            && self.body == xxh3_64(body.as_bytes())
             && self.rendered.lookups.iter().all(|l| l.holds(permalinks, published));
         same.then_some((self.rendered, self.foreign))
     }
@@ -121,24 +129,27 @@ impl SourceCache {
         Ok(parsed)
     }
 
-    /// Keeps what `site` rendered of each page's Markdown, for the next load (which takes
-    /// it, `take_drawn`) where it still holds (`Drawn::reuse`). Nothing is kept of a site
-    /// that dropped its Markdown (loaded for a build), whose bodies cannot be compared.
+    /// Keeps what `site` rendered of each page's and listing's Markdown, for the next load
+    /// (which takes it, `take_drawn`) where it still holds (`Drawn::reuse`). Nothing is kept
+    /// of a site that dropped its Markdown (loaded for a build), whose bodies cannot be
+    /// compared.
     pub fn keep_markdown(&self, site: Site) {
         if !site.keeps_markdown {
             return;
         }
         let base_url = site.config.base_url.clone();
+        let drawn =
+            |body: &str, path, rendered, foreign| Drawn { body: xxh3_64(body.as_bytes()), path, rendered, foreign };
         let pages = site.pages.into_par_iter().map(|p| {
-            let drawn = Drawn {
-                body: xxh3_64(p.page.body.as_bytes()),
-                path: p.page.path,
-                rendered: p.rendered,
-                foreign: p.foreign,
-            };
-            (p.page.file.rel, drawn)
+            let kept = drawn(&p.page.body, p.page.path, p.rendered, p.foreign);
+            (p.page.file.rel, kept)
         });
-        let drawn = DrawnBodies { base_url, pages: pages.collect() };
+        let jobs = site.jobs.into_par_iter().map(|j| {
+            let (lookups, shortcodes) = j.drawn_with;
+            let rendered = Rendered { html: j.html, lookups, shortcodes, ..Rendered::default() };
+            (j.job.file.rel, drawn(&j.job.body, j.job.path, rendered, Vec::new()))
+        });
+        let drawn = DrawnBodies { base_url, pages: pages.collect(), jobs: jobs.collect() };
         if let Ok(mut kept) = self.drawn.lock() {
             *kept = Some(drawn);
         }

@@ -691,9 +691,9 @@ fn an_edit_undone_before_its_rest_is_drawn_leaves_no_open_page_stale() {
 }
 
 /// A reload takes each page's Markdown as last rendered where it still holds, and only
-/// there: a body that changed, one whose link now finds another URL (the page it links to
-/// got a new slug in the same save as a new file), or one that draws a shortcode (a job
-/// callout, whose best listing is new) is rendered again.
+/// there: a body that changed, one whose link now finds another URL (the page an article
+/// or a job listing links to got a new slug in the same save as a new file), or one that
+/// draws a shortcode (a job callout, whose best listing is new) is rendered again.
 #[test]
 fn a_reload_renders_again_the_markdown_whose_links_or_callouts_changed() {
     let tmp = tempfile::tempdir().unwrap();
@@ -721,13 +721,26 @@ fn a_reload_renders_again_the_markdown_whose_links_or_callouts_changed() {
     let listing = "---\ntitle: Brand New Designer\ncompany: Acme\nemployment_type: FULL_TIME\n\
         date_posted: 2026-11-30\nvalid_through: 2031-12-31\napply_url: https://acme.example/apply\n\
         tags: [design]\nlocation: { city: Leeds, country: GB }\n---\nDraw things.\n";
-    write_file(&root.join("content/jobs/brand-new-designer.md"), listing);
+    write_file(
+        &root.join("content/jobs/brand-new-designer.md"),
+        format!("{listing}Read [our advice](@/posts/no-callout.md).\n"),
+    );
     let batch = rebuilder.relevant(BTreeSet::from(["content/jobs/brand-new-designer.md".into()]));
     let open = HashSet::from(["posts/with-shortcode/index.html".to_string()]);
     let (served, _, _) = serve_change(&mut rebuilder, &served, &batch, &open, "a new listing");
     let Data::Bytes(page) = &*served["posts/with-shortcode/index.html"] else { panic!("not in memory") };
     assert!(String::from_utf8_lossy(page).contains("Brand New Designer"), "the callout shows the old listing");
     assert_served_equals_full_build(&served, &root, "a new listing");
+
+    // A listing's link follows the page it names to a new slug, saved with another file.
+    edit(&root, "content/posts/no-callout.md", |t| t.replacen("---\n", "---\nslug: advice-moved\n", 1));
+    write_file(&root.join("content/posts/another.md"), "---\ntitle: Another\ndate: 2025-05-01\n---\nMore.\n");
+    let saved = ["content/posts/no-callout.md", "content/posts/another.md"];
+    let batch = rebuilder.relevant(saved.into_iter().map(PathBuf::from).collect());
+    let (served, _, _) = serve_change(&mut rebuilder, &served, &batch, &open, "a slug and a new page");
+    let Data::Bytes(page) = &*served["jobs/brand-new-designer/index.html"] else { panic!("not in memory") };
+    assert!(String::from_utf8_lossy(page).contains("/posts/advice-moved/"), "the listing links to the old URL");
+    assert_served_equals_full_build(&served, &root, "a slug and a new page");
 }
 
 /// A new article whose alias takes another page's file: the reload fails as the build
