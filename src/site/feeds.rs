@@ -46,9 +46,10 @@ impl Site {
 
     /// The output paths of what `render_feeds` makes, found without making it: each tag's
     /// feed, the site's, the sitemap's first file (not the parts of one split past its
-    /// limits), robots.txt unless the site has its own, and the job feeds. The dev server
-    /// names them stale while a reload is drawn, so that a request for a feed that is new
-    /// waits for it rather than get a 404.
+    /// limits), robots.txt unless the site has its own, and the job feeds. Relative links
+    /// may name them (`Site::published_paths`), and the dev server names them stale while
+    /// a reload is drawn, so that a request for a feed that is new waits for it rather
+    /// than get a 404.
     pub fn generated_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.tags.tags.iter().map(tag_feed_path).collect();
         keys.extend([FEED_FILE, SITEMAP_FILE].map(String::from));

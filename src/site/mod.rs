@@ -655,26 +655,21 @@ impl Site {
     }
 
     /// Every URL path the site publishes that a relative link may name: pages, sections,
-    /// copied files and the pages careerpress makes itself.
+    /// copied files and the pages and files careerpress makes itself.
     fn published_paths(&self, asset_paths: &[(String, String)]) -> HashSet<String> {
         let mut published: HashSet<String> = asset_paths.iter().map(|(_, out)| out.clone()).collect();
         published.extend(self.pages.iter().map(|p| p.page.path.clone()));
         published.extend(self.jobs.iter().map(|j| j.job.path.clone()));
         published.extend(self.sections.values().map(|s| s.path.clone()));
-        published
-            .extend([FOLLOWUP_PATH, crate::feeds::FEED_FILE, crate::feeds::sitemap::SITEMAP_FILE].map(String::from));
-        if let Some(board) = self.sections.get(&self.config.jobs.section) {
-            published.extend(job_feeds::job_feed_paths(board));
-        }
+        published.insert(FOLLOWUP_PATH.to_string());
+        // The feeds, the sitemap, robots.txt.
+        published.extend(self.generated_keys());
         if !self.tags.tags.is_empty() {
             published.insert(tags::TAGS_PATH.to_string());
         }
         published.extend(self.job_filters.filters.iter().map(|f| f.path.clone()));
         published.extend(self.job_filters.paged_groups().map(|(.., path)| path.to_string()));
-        for t in &self.tags.tags {
-            published.insert(t.path.clone());
-            published.insert(feeds::tag_feed_path(t));
-        }
+        published.extend(self.tags.tags.iter().map(|t| t.path.clone()));
         published
     }
 
