@@ -244,6 +244,33 @@ mod tests {
         assert_eq!(tera.render("t.html", &ctx).unwrap(), "T|7|b|a|slash|tilde|p|P11;P22;|none|meta+absent|has");
     }
 
+    /// The conditions vendor/tera decides without an error message or escaping (see
+    /// vendor/README.md); the expected text is what Tera 1.20.1 as published renders.
+    #[test]
+    fn conditions_decide_as_published_tera_decides() {
+        let mut tera = Tera::default();
+        let text = "{% if page.title %}a{% endif %}{% if page.empty %}B{% endif %}{% if page.missing %}C{% endif %}\
+                    {% if not page.missing %}d{% endif %}{% if not page.title %}E{% endif %}{% if page.amp %}f{% endif %}\
+                    {% if page.zero %}G{% endif %}{% if page.list %}H{% endif %}{% if page.null %}I{% endif %}\
+                    {% if page.missing | default(value=\"x\") %}j{% endif %}{% if page.tags | length %}k{% endif %}\
+                    {% if page.missing | length %}L{% endif %}{% if page.missing and page.title %}M{% endif %}\
+                    {% if page.missing or page.title %}n{% endif %}{% if data[\"a/b\"] %}o{% endif %}\
+                    {% if data[\"none\"] %}P{% endif %}\
+                    {% for p in pages %}{% if p.title %}q{% else %}r{% endif %}{% if loop.first %}s{% endif %}\
+                    {% if not loop.last %}t{% endif %}{% endfor %}\
+                    {% set x = \"\" %}{% if x %}U{% endif %}{% if not x %}v{% endif %}\
+                    {% if page.empty | default(value=\"y\") %}W{% endif %}\
+                    {% if page.amp | replace(from=\"&\", to=\"\") %}X{% endif %}|{{ page.amp }}";
+        tera.add_raw_template("t.html", text).unwrap();
+        let ctx = tera::Context::from_value(serde_json::json!({
+            "page": { "title": "T", "empty": "", "amp": "&", "zero": 0, "list": [], "null": null, "tags": ["a", "b"] },
+            "data": { "a/b": "slash" },
+            "pages": [ { "title": "P1" }, { "title": "" } ],
+        }))
+        .unwrap();
+        assert_eq!(tera.render("t.html", &ctx).unwrap(), "adfjknoqstrv|&amp;");
+    }
+
     #[test]
     fn position_parsing() {
         assert_eq!(parse_position(" --> 12:5\n  |"), Some((12, 5)));

@@ -442,9 +442,8 @@ impl<'a> Processor<'a> {
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
         if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
+            // careerpress: the escaped String itself, not a copy of it made by `to_value`.
+            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
         }
 
         Ok(res)
@@ -476,7 +475,7 @@ impl<'a> Processor<'a> {
                 .push(self.safe_eval_expression(arg).map_err(err_wrap)?.clone().into_owned());
         }
 
-        let found = self.lookup_ident(&test.ident).ok();
+        let found = self.probe_ident(&test.ident);
 
         let result = tester_fn.test(found.as_deref(), &tester_args).map_err(err_wrap)?;
         if test.negated {
@@ -522,7 +521,8 @@ impl<'a> Processor<'a> {
             &macro_call.name[..],
         )?;
 
-        let mut frame_context = FrameContext::with_capacity(macro_definition.args.len());
+        let mut frame_context =
+            FrameContext::with_capacity_and_hasher(macro_definition.args.len(), Default::default());
 
         // First the default arguments
         for (arg_name, default_value) in &macro_definition.args {
@@ -629,9 +629,18 @@ impl<'a> Processor<'a> {
                     }
                 }
             }
+            ExprVal::Ident(ref ident) if bool_expr.filters.is_empty() => {
+                // careerpress: a plain name is looked up as `eval_expression` would, but
+                // without building the error message it would throw away for a missing
+                // one, nor HTML-escaping a string only to ask whether it is empty.
+                let found = self.probe_ident(ident).map_or(false, |v| v.is_truthy());
+                return Ok(if bool_expr.negated { !found } else { found });
+            }
             ExprVal::Ident(_) => {
+                // careerpress: unescaped, as escaping never changes whether a string is
+                // empty (`safe_eval_expression`; filter arguments are evaluated so anyway).
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .safe_eval_expression(bool_expr)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {
@@ -949,6 +958,15 @@ impl<'a> Processor<'a> {
         }
 
         process_path(key, &self.call_stack)
+    }
+
+    /// careerpress: `lookup_ident(key).ok()`, without formatting the message of an error
+    /// that the caller drops (`{% if page.description %}` on a page without one).
+    fn probe_ident(&self, key: &str) -> Option<Val<'a>> {
+        if key == MAGICAL_DUMP_VAR || key.contains('[') {
+            return self.lookup_ident(key).ok();
+        }
+        self.call_stack.lookup(key)
     }
 
     /// Process the given node, appending the string result to the buffer
