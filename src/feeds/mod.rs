@@ -88,8 +88,8 @@ pub struct Entry<'a> {
     pub categories: Vec<&'a str>,
 }
 
-/// Writes an Atom 1.0 document, entries in the order given.
-pub fn atom<'a>(feed: &Feed<'_>, entries: impl IntoIterator<Item = Entry<'a>>) -> String {
+/// Writes an Atom 1.0 document, entries (each written by [`entry`]) in the order given.
+pub fn atom(feed: &Feed<'_>, entries: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     let mut out = String::with_capacity(4096);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     attr(&mut out, "xml:lang", feed.language);
@@ -105,13 +105,21 @@ pub fn atom<'a>(feed: &Feed<'_>, entries: impl IntoIterator<Item = Entry<'a>>) -
     author(&mut out, feed.author, None);
     out.push_str("<generator>careerpress</generator>\n");
     for e in entries {
-        entry(&mut out, &e);
+        out.push_str(e.as_ref());
     }
     out.push_str("</feed>\n");
     out
 }
 
-fn entry(out: &mut String, e: &Entry<'_>) {
+/// One `<entry>` of an Atom feed. Written on its own so that an article carried by several
+/// feeds (the site's and each of its tags') is escaped once.
+pub fn entry(e: &Entry<'_>) -> String {
+    let mut out = String::with_capacity(1024 + e.content.len() + e.content.len() / 4);
+    write_entry(&mut out, e);
+    out
+}
+
+fn write_entry(out: &mut String, e: &Entry<'_>) {
     out.push_str("<entry>\n");
     element(out, "id", &encode_url(e.permalink));
     element(out, "title", e.title);
@@ -277,7 +285,7 @@ mod tests {
             content: "<p>a &amp; b</p>",
             categories: vec!["C++ & \"Rust\""],
         };
-        let xml = atom(&feed, [e]);
+        let xml = atom(&feed, [entry(&e)]);
         for expected in [
             "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en&quot;\">",
             "<id>https://a.io/tags/%E9%9D%A2%E6%8E%A5/atom.xml</id>",

@@ -612,10 +612,12 @@ impl Scope<'_> {
 
     fn feeds(&self, plan: &FeedPlan) -> Vec<OutputFile> {
         let site = self.site;
-        let mut files: Vec<OutputFile> =
-            plan.tags.iter().filter_map(|slug| site.tags.get(slug)).map(|t| site.tag_feed(t)).collect();
+        let tags: Vec<_> = plan.tags.iter().filter_map(|slug| site.tags.get(slug)).collect();
+        let home = plan.site_feed.then_some(self.home);
+        let entries = super::feeds::FeedEntries::of(site, tags.iter().map(|t| &t.pages[..]).chain(home));
+        let mut files: Vec<OutputFile> = tags.iter().map(|t| site.tag_feed(t, &entries)).collect();
         if plan.site_feed {
-            files.push(site.site_feed(self.home));
+            files.push(site.site_feed(self.home, &entries));
         }
         if plan.sitemap {
             files.extend(site.sitemap_files(self.home));

@@ -12,7 +12,10 @@ use crate::output::{Data, OutputFile, Stage};
 use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// A feed as a page's `<head>` links it, and as the feed names itself.
 #[derive(Debug, Clone, Serialize)]
@@ -31,9 +34,12 @@ impl Site {
     pub(super) fn render_feeds(&self, base: &Base<'_>, home_items: &[usize]) -> Vec<OutputFile> {
         let (mut files, job_feeds) = rayon::join(
             || {
+                let lists = self.tags.tags.iter().map(|t| &t.pages[..]).chain([home_items]);
+                let entries = FeedEntries::of(self, lists);
                 let mut files: Vec<OutputFile> =
-                    self.tags.tags.par_iter().map(|t| base.staged(self.tag_feed(t))).collect();
-                files.push(base.staged(self.site_feed(home_items)));
+                    self.tags.tags.par_iter().map(|t| base.staged(self.tag_feed(t, &entries))).collect();
+                files.push(base.staged(self.site_feed(home_items, &entries)));
+                drop(entries);
                 files.extend(self.sitemap_files(home_items).into_iter().map(|f| base.staged(f)));
                 files.extend(self.robots().into_iter().map(|f| base.staged(f)));
                 files
@@ -70,20 +76,20 @@ impl Site {
         }
     }
 
-    pub(super) fn site_feed(&self, home_items: &[usize]) -> OutputFile {
+    pub(super) fn site_feed(&self, home_items: &[usize], entries: &FeedEntries) -> OutputFile {
         let link = FeedLink { title: self.config.title.clone(), url: join_url(&self.config.base_url, FEED_FILE) };
         let home = join_url(&self.config.base_url, "");
-        let xml = self.atom(&link, &home, &self.config.description, home_items);
+        let xml = self.atom(&link, &home, &self.config.description, home_items, entries);
         generated(FEED_FILE.to_string(), "the site's Atom feed", xml)
     }
 
-    pub(super) fn tag_feed(&self, tag: &Tag) -> OutputFile {
-        let xml = self.atom(&self.tag_feed_link(tag), &tag.permalink, "", &tag.pages);
+    pub(super) fn tag_feed(&self, tag: &Tag, entries: &FeedEntries) -> OutputFile {
+        let xml = self.atom(&self.tag_feed_link(tag), &tag.permalink, "", &tag.pages, entries);
         generated(tag_feed_path(tag), "the tag feeds", xml)
     }
 
     /// A feed of the first `[feeds] limit` of `items` (newest first), mirroring `page_url`.
-    fn atom(&self, link: &FeedLink, page_url: &str, subtitle: &str, items: &[usize]) -> String {
+    fn atom(&self, link: &FeedLink, page_url: &str, subtitle: &str, items: &[usize], entries: &FeedEntries) -> String {
         let items = &items[..items.len().min(self.config.feeds.limit)];
         let config = &self.config;
         let author = self.feed_author();
@@ -97,26 +103,28 @@ impl Site {
             // A feed with no entries yet (a new site) was last updated at build time.
             updated: items.iter().filter_map(|&i| self.last_changed(i)).max().unwrap_or(Date::day(self.today)),
         };
-        let entries = items.iter().filter_map(|&i| {
-            let sp = &self.pages[i];
-            let meta = &sp.page.meta;
-            // Articles always have a date; this only keeps a page without one out.
-            let published = meta.date?;
-            let byline = self.byline(&sp.page).filter(|b| b.own);
-            Some(Entry {
-                permalink: &sp.permalink,
-                title: &sp.page.title,
-                // Only an article's own author: the feed names the site's already.
-                author: byline.map(|b| b.name),
-                author_uri: byline.and_then(|b| b.url()).map(|u| self.author_url(u)),
-                published,
-                updated: meta.updated.unwrap_or(published),
-                summary: self.summary(i).to_string(),
-                content: &sp.rendered.html,
-                categories: self.tags.of_page[i].iter().map(|&t| self.tags.tags[t].name.as_str()).collect(),
-            })
-        });
-        feeds::atom(&feed, entries)
+        feeds::atom(&feed, items.iter().filter_map(|&i| entries.get(self, i)))
+    }
+
+    /// Article `i` as a feed entry; None for a page without a date.
+    fn feed_entry(&self, i: usize) -> Option<String> {
+        let sp = &self.pages[i];
+        let meta = &sp.page.meta;
+        // Articles always have a date; this only keeps a page without one out.
+        let published = meta.date?;
+        let byline = self.byline(&sp.page).filter(|b| b.own);
+        Some(feeds::entry(&Entry {
+            permalink: &sp.permalink,
+            title: &sp.page.title,
+            // Only an article's own author: the feed names the site's already.
+            author: byline.map(|b| b.name),
+            author_uri: byline.and_then(|b| b.url()).map(|u| self.author_url(u)),
+            published,
+            updated: meta.updated.unwrap_or(published),
+            summary: self.summary(i).to_string(),
+            content: &sp.rendered.html,
+            categories: self.tags.of_page[i].iter().map(|&t| self.tags.tags[t].name.as_str()).collect(),
+        }))
     }
 
     /// Atom needs an author at feed level; a site without one is at least its title.
@@ -212,6 +220,27 @@ const SITEMAP_SOURCE: &str = "the sitemap";
 /// the site has more URLs than one file may hold.
 pub fn is_sitemap(file: &OutputFile) -> bool {
     file.source == generated_source(SITEMAP_SOURCE)
+}
+
+/// Each article's Atom `<entry>`, written once however many feeds carry it: an article is
+/// in the site's feed and in each of its tags' while it is among their newest, and
+/// escaping its HTML again for each was most of what the feeds cost.
+pub(super) struct FeedEntries(HashMap<usize, OnceLock<Option<String>>>);
+
+impl FeedEntries {
+    /// A slot for each article that feeds of `lists` (each newest first) carry.
+    pub(super) fn of<'a>(site: &Site, lists: impl IntoIterator<Item = &'a [usize]>) -> FeedEntries {
+        let limit = site.config.feeds.limit;
+        let carried = lists.into_iter().flat_map(|items| &items[..items.len().min(limit)]);
+        FeedEntries(carried.map(|&i| (i, OnceLock::new())).collect())
+    }
+
+    fn get<'a>(&'a self, site: &Site, i: usize) -> Option<Cow<'a, str>> {
+        match self.0.get(&i) {
+            Some(slot) => slot.get_or_init(|| site.feed_entry(i)).as_deref().map(Cow::Borrowed),
+            None => site.feed_entry(i).map(Cow::Owned),
+        }
+    }
 }
 
 /// `tags/<slug>/atom.xml`.

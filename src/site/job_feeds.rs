@@ -120,7 +120,7 @@ impl Site {
         let headlines: Vec<String> = newest.iter().map(|&j| self.jobs[j].job.headline()).collect();
         let entries = newest.iter().zip(&headlines).map(|(&j, headline)| {
             let SiteJob { job, permalink, html, .. } = &self.jobs[j];
-            Entry {
+            feeds::entry(&Entry {
                 permalink,
                 title: headline,
                 // The employer is in the title; the entry's author is the site's, as the feed's.
@@ -131,7 +131,7 @@ impl Site {
                 summary: job.summary(&self.jobs[j].place).into_owned(),
                 content: html,
                 categories: job.tags.iter().map(String::as_str).collect(),
-            }
+            })
         });
         let xml = feeds::atom(&feed, entries);
         generated(feed_path(board, FEED_FILE), "the job board's Atom feed", xml)
