@@ -1,5 +1,8 @@
 //! Times the render step alone on the corpus `cargo bench --bench build` keeps in
-//! CAREERPRESS_BENCH_SITE: load once, render five times. Nothing is asserted.
+//! CAREERPRESS_BENCH_SITE: load once, render seven times. Nothing is asserted. With
+//! CAREERPRESS_BENCH_SERVE=1 the site is loaded as the dev server loads it, with the memos
+//! it keeps between redraws, so that the renders after the first are the server's after a
+//! template edit.
 
 use careerpress::site::{render, BuildOptions, Site};
 use std::time::Instant;
@@ -19,7 +22,11 @@ fn main() {
         preview: false,
     };
     let mut timings = Default::default();
-    let site = Site::load(&options, &mut timings).expect("the corpus loads");
+    let site = match std::env::var_os("CAREERPRESS_BENCH_SERVE") {
+        Some(_) => Site::load_reusing(&options, &mut timings, &Default::default()),
+        None => Site::load(&options, &mut timings),
+    }
+    .expect("the corpus loads");
     let mut times = Vec::new();
     for _ in 0..7 {
         let t = Instant::now();
