@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorKind};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
+use xxhash_rust::xxh3::xxh3_64;
 
 pub const THEMES_DIR: &str = "themes";
 
@@ -20,10 +21,13 @@ pub struct Templates {
     tera: Tera,
     /// Template name to the file it came from, relative to the site root.
     sources: HashMap<String, PathBuf>,
-    /// A hash of every template's name and text, for the render cache; None when a
-    /// template reads the environment (`get_env`), so that its output is not a function
-    /// of its context alone.
+    /// A hash of every template's name and text; None when a template reads the
+    /// environment (`get_env`), so that its output is not a function of its context alone
+    /// and the render cache reuses nothing.
     pub fingerprint: Option<u64>,
+    /// Per template, a hash of the templates it is drawn with (see `closure_hashes`), so
+    /// that the render cache draws again only the pages an edited template shows in.
+    closures: HashMap<String, u64>,
 }
 
 /// The folder of the configured theme.
@@ -71,6 +75,8 @@ impl Templates {
             return Err(errors);
         }
         let fingerprint = fingerprint(&mut raw);
+        let texts: HashMap<String, u64> =
+            raw.iter().map(|(name, text)| (name.clone(), xxh3_64(text.as_bytes()))).collect();
         // Tera would recurse through such a cycle until the stack overflows.
         let cycles = cycles::errors(&raw, &sources);
         if !cycles.is_empty() {
@@ -84,7 +90,14 @@ impl Templates {
         }
         tera.register_function("url", make_url_function(config.base_url.clone()));
         tera.register_filter("date", date_filter);
-        Ok(Templates { tera, sources, fingerprint })
+        let closures = closure_hashes(&tera, &texts);
+        Ok(Templates { tera, sources, fingerprint, closures })
+    }
+
+    /// The hash of the templates `name` is drawn with, for page fingerprints. A name that
+    /// is not a template (its page fails to render anyway) gets one of all of them.
+    pub fn fingerprint_of(&self, name: &str) -> u64 {
+        self.closures.get(name).copied().unwrap_or_else(|| self.fingerprint.unwrap_or_default())
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -118,6 +131,75 @@ fn fingerprint(raw: &mut [(String, String)]) -> Option<u64> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     raw.hash(&mut h);
     Some(h.finish())
+}
+
+/// For each template, a hash of the names and texts of every template that drawing it can
+/// read: the templates it extends, includes and imports macros from, theirs in turn, and
+/// those named by an include that finds nothing (`ignore missing`), so that adding one
+/// changes the hash too. Read off Tera's parsed templates rather than their text, so that
+/// a reference in a comment or a raw block does not count and every kind that Tera follows
+/// does. `texts` holds each template's text hash.
+fn closure_hashes(tera: &Tera, texts: &HashMap<String, u64>) -> HashMap<String, u64> {
+    let referenced = |name: &str| -> Vec<&str> {
+        let Some(t) = tera.templates.get(name) else { return Vec::new() };
+        let mut names: Vec<&str> = t.parents.iter().map(String::as_str).collect();
+        names.extend(t.parent.as_deref());
+        names.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
+        includes(&t.ast, &mut names);
+        for m in t.macros.values() {
+            includes(&m.body, &mut names);
+        }
+        names
+    };
+    let mut closures = HashMap::new();
+    for name in tera.templates.keys() {
+        let mut seen: std::collections::BTreeSet<&str> = [name.as_str()].into();
+        let mut todo = vec![name.as_str()];
+        while let Some(next) = todo.pop() {
+            for r in referenced(next) {
+                if seen.insert(r) {
+                    todo.push(r);
+                }
+            }
+        }
+        let mut bytes = Vec::with_capacity(seen.len() * 32);
+        for member in seen {
+            bytes.extend_from_slice(&(member.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(member.as_bytes());
+            // Absent (an include that finds nothing) hashes apart from any text.
+            bytes.extend_from_slice(&texts.get(member).map_or([0xff; 9], |h| {
+                let mut b = [0; 9];
+                b[1..].copy_from_slice(&h.to_le_bytes());
+                b
+            }));
+        }
+        closures.insert(name.clone(), xxh3_64(&bytes));
+    }
+    closures
+}
+
+/// The template names `{% include %}` tags anywhere in `nodes` name.
+fn includes<'a>(nodes: &'a [tera::ast::Node], names: &mut Vec<&'a str>) {
+    use tera::ast::Node;
+    for node in nodes {
+        match node {
+            Node::Include(_, included, _) => names.extend(included.iter().map(String::as_str)),
+            Node::MacroDefinition(_, m, _) => includes(&m.body, names),
+            Node::FilterSection(_, f, _) => includes(&f.body, names),
+            Node::Block(_, b, _) => includes(&b.body, names),
+            Node::Forloop(_, f, _) => {
+                includes(&f.body, names);
+                includes(f.empty_body.as_deref().unwrap_or_default(), names);
+            }
+            Node::If(i, _) => {
+                for (_, _, body) in &i.conditions {
+                    includes(body, names);
+                }
+                includes(i.otherwise.as_ref().map_or(&[][..], |(_, body)| body), names);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
@@ -269,6 +351,55 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(tera.render("t.html", &ctx).unwrap(), "adfjknoqstrv|&amp;");
+    }
+
+    /// Each template's closure hash moves with the templates it is drawn with, and only
+    /// with them.
+    #[test]
+    fn a_template_is_fingerprinted_with_what_it_extends_includes_and_imports() {
+        let closures = |files: &[(&str, &str)]| {
+            let mut tera = Tera::default();
+            tera.add_raw_templates(files.iter().map(|&(n, t)| (n, t))).unwrap();
+            let texts = files.iter().map(|&(n, t)| (n.to_string(), xxh3_64(t.as_bytes()))).collect();
+            closure_hashes(&tera, &texts)
+        };
+        let site = [
+            ("base.html", "<main>{% block main %}{% endblock %}</main>{% include \"foot.html\" %}"),
+            ("foot.html", "{% import \"macros.html\" as m %}{{ m::year() }}"),
+            ("macros.html", "{% macro year() %}{% if true %}{% include \"year.html\" %}{% endif %}{% endmacro %}"),
+            ("year.html", "2026"),
+            ("page.html", "{% extends \"base.html\" %}{% block main %}{{ page.title }}{% endblock %}"),
+            (
+                "tag.html",
+                "{% for p in pages %}{% include [\"card.html\", \"none.html\"] ignore missing %}{% endfor %}\
+                 {# {% include \"year.html\" %} #}{% raw %}{% include \"page.html\" %}{% endraw %}",
+            ),
+            ("card.html", "{{ p.title }}"),
+        ];
+        let before = closures(&site);
+        let edited = |name: &str| {
+            let mut files = site.to_vec();
+            files.iter_mut().find(|(n, _)| *n == name).unwrap().1 = "<!-- edited -->";
+            closures(&files)
+        };
+        // Four references deep: extends, include, import, then an include in a macro's `if`.
+        let year = edited("year.html");
+        assert_ne!(before["page.html"], year["page.html"]);
+        assert_ne!(before["base.html"], year["base.html"]);
+        // A reference in a comment or a raw block is not one.
+        assert_eq!(before["tag.html"], year["tag.html"]);
+        let card = edited("card.html");
+        assert_ne!(before["tag.html"], card["tag.html"]);
+        assert_eq!(before["page.html"], card["page.html"]);
+        let page = edited("page.html");
+        assert_eq!(before["base.html"], page["base.html"]);
+        assert_eq!(before["tag.html"], page["tag.html"]);
+        // A template that an include looked for and did not find, added.
+        let mut added = site.to_vec();
+        added.push(("none.html", "new"));
+        let added = closures(&added);
+        assert_ne!(before["tag.html"], added["tag.html"]);
+        assert_eq!(before["page.html"], added["page.html"]);
     }
 
     #[test]

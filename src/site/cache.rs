@@ -80,19 +80,30 @@ pub fn stamp(
     cache: &RenderCache,
     rel: &str,
     seed: Fingerprint,
-    template: &str,
+    template: Template<'_>,
     vars: &impl Serialize,
 ) -> Option<Stamp> {
     let input = cache.known_input(rel).or_else(|| input_hash(vars))?;
     Some(Stamp { fingerprint: fingerprint(seed, template, input), input })
 }
 
-/// A page's fingerprint: what every page starts from (`seed`), its template, and its input.
-pub fn fingerprint(seed: Fingerprint, template: &str, input: InputHash) -> Fingerprint {
-    let mut bytes = Vec::with_capacity(32 + template.len());
+/// A template's name, with the hash of the templates it is drawn with
+/// (`Templates::fingerprint_of`).
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    pub name: &'a str,
+    pub drawn_with: u64,
+}
+
+/// A page's fingerprint: what every page starts from (`seed`), its template and the
+/// templates that one is drawn with (so that an edit of `tag.html` leaves article pages
+/// as they are), and its input.
+pub fn fingerprint(seed: Fingerprint, template: Template<'_>, input: InputHash) -> Fingerprint {
+    let mut bytes = Vec::with_capacity(40 + template.name.len());
     bytes.extend_from_slice(&seed.to_le_bytes());
     bytes.extend_from_slice(&input.to_le_bytes());
-    bytes.extend_from_slice(template.as_bytes());
+    bytes.extend_from_slice(&template.drawn_with.to_le_bytes());
+    bytes.extend_from_slice(template.name.as_bytes());
     xxh3_128(&bytes)
 }
 
@@ -241,12 +252,11 @@ fn parse(text: &str) -> Option<HashMap<String, Entry>> {
         .collect()
 }
 
-/// What every page's fingerprint starts from: the templates, what every template sees,
-/// and the careerpress binary itself, so that a new version never reuses an old page.
-pub fn seed(templates: u64, base: &tera::Context) -> Option<Fingerprint> {
+/// What every page's fingerprint starts from: what every template sees, and the careerpress
+/// binary itself, so that a new version never reuses an old page (templates count per page).
+pub fn seed(base: &tera::Context) -> Option<Fingerprint> {
     let exe = std::env::current_exe().and_then(fs::metadata).ok()?;
     let mut bytes = Vec::new();
-    bytes.extend_from_slice(&templates.to_le_bytes());
     bytes.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
     bytes.extend_from_slice(&exe.len().to_le_bytes());
     bytes.extend_from_slice(&modified_ns(&exe).unwrap_or_default().to_le_bytes());
@@ -258,22 +268,27 @@ pub fn seed(templates: u64, base: &tera::Context) -> Option<Fingerprint> {
 mod tests {
     use super::*;
 
+    fn page(drawn_with: u64) -> Template<'static> {
+        Template { name: "page.html", drawn_with }
+    }
+
     fn input(title: &str) -> InputHash {
         input_hash(&serde_json::json!({ "title": title })).unwrap()
     }
 
     #[test]
     fn fingerprints_follow_every_input() {
-        let a = fingerprint(1, "page.html", input("A"));
-        assert_eq!(a, fingerprint(1, "page.html", input("A")));
-        assert_ne!(a, fingerprint(2, "page.html", input("A")));
-        assert_ne!(a, fingerprint(1, "other.html", input("A")));
-        assert_ne!(a, fingerprint(1, "page.html", input("B")));
+        let a = fingerprint(1, page(7), input("A"));
+        assert_eq!(a, fingerprint(1, page(7), input("A")));
+        assert_ne!(a, fingerprint(2, page(7), input("A")));
+        assert_ne!(a, fingerprint(1, Template { name: "other.html", drawn_with: 7 }, input("A")));
+        assert_ne!(a, fingerprint(1, page(7), input("B")));
+        assert_ne!(a, fingerprint(1, page(8), input("A")), "a template it is drawn with changed");
     }
 
     #[test]
     fn stamped_inputs_are_taken_only_when_known_unchanged() {
-        let stamp = Stamp { fingerprint: fingerprint(1, "page.html", input("A")), input: input("A") };
+        let stamp = Stamp { fingerprint: fingerprint(1, page(7), input("A")), input: input("A") };
         let stamps = Fingerprints::from([("a/index.html".to_string(), stamp)]);
         let known = RenderCache::in_memory_inputs_known(stamps.clone());
         assert_eq!(known.known_input("a/index.html"), Some(input("A")));
@@ -282,7 +297,7 @@ mod tests {
         assert_eq!(RenderCache::empty(Path::new("public")).known_input("a/index.html"), None);
         // Reused only under the same seed and template; the new stamp is kept either way.
         assert_eq!(known.reuse("a/index.html", stamp), Some((PathBuf::new(), None)));
-        let moved = Stamp { fingerprint: fingerprint(2, "page.html", input("A")), input: input("A") };
+        let moved = Stamp { fingerprint: fingerprint(2, page(7), input("A")), input: input("A") };
         assert_eq!(known.reuse("a/index.html", moved), None);
         assert_eq!(known.into_updated_fingerprints()["a/index.html"], moved);
     }

@@ -39,7 +39,8 @@ pub(super) struct Dest {
 impl Site {
     pub(super) fn base<'a>(&self, cache: Option<&'a RenderCache>) -> Base<'a> {
         let ctx = self.base_context();
-        let seed = cache.and(self.templates.fingerprint).and_then(|t| cache::seed(t, &ctx));
+        // No page is reused when a template reads the environment (`fingerprint` is None).
+        let seed = cache.and(self.templates.fingerprint).and_then(|_| cache::seed(&ctx));
         Base { ctx, seed, cache, stage: None, only: None }
     }
 
@@ -57,6 +58,7 @@ impl Site {
         }
         let Dest { rel, source, content_len } = dest;
         if let (Some(cache), Some(seed)) = (base.cache, base.seed) {
+            let template = cache::Template { name: template, drawn_with: self.templates.fingerprint_of(template) };
             if let Some(published) = cache::stamp(cache, &rel, seed, template, vars).and_then(|s| cache.reuse(&rel, s))
             {
                 return Ok(Dest { rel, source, content_len }.reused(published));

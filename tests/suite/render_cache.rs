@@ -173,3 +173,29 @@ fn an_authors_new_bio_reaches_their_articles_on_a_reusing_build() {
     assert_eq!(all.reused_count(), 0, "{all}");
     assert_same_tree(&reused, &snapshot(&site.out), "--render-all against the reusing build");
 }
+
+#[test]
+fn a_template_edit_renders_again_only_the_pages_drawn_with_it() {
+    let site = TestSite::new("jobs-board");
+    build_matches_fresh(&site, APR, &[], "first build");
+    let out = snapshot(&site.out);
+    let is_tag_page = |p: &str| p.starts_with("tags/") && p.ends_with("/index.html") && p != "tags/index.html";
+    let tag_pages = out.keys().filter(|p| is_tag_page(p)).count();
+    assert!(tag_pages > 0, "the fixture has tag pages: {:?}", out.keys());
+
+    let theme = |name: &str| fs::read_to_string(site.path(&format!("themes/default/templates/{name}"))).unwrap();
+    write_file(&site.path("templates/tag.html"), format!("{}<!-- tags -->", theme("tag.html")));
+    let tag = build_matches_fresh(&site, APR, &[], "tag.html edited");
+    assert_eq!(pages(&tag) - tag.reused_count(), tag_pages, "only the tag pages are drawn again:\n{tag}");
+
+    // A partial that base.html includes: every page that extends it is drawn again.
+    write_file(&site.path("templates/partials/meta.html"), format!("{}<!-- meta -->", theme("partials/meta.html")));
+    let meta = build_matches_fresh(&site, APR, &[], "a partial of base.html edited");
+    assert!(meta.reused_count() < pages(&meta) - tag_pages, "{meta}");
+    let article = fs::read_to_string(site.out.join("posts/interview-tips/index.html")).unwrap();
+    assert!(article.contains("<!-- meta -->"), "{article}");
+
+    // Nothing changed: nothing is drawn.
+    let again = build_matches_fresh(&site, APR, &[], "nothing changed after template edits");
+    assert_eq!(again.reused_count(), pages(&again), "{again}");
+}
