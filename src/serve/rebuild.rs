@@ -527,9 +527,11 @@ impl Rebuilder {
         let first = site.targets_among(open);
         let targets = first.iter().map(|(_, t)| t);
         let mut changed = Self::render_targets(&site, targets, &mut self.fingerprints, turn.templates_only)?;
-        // Drawn, or left as served when their fingerprint did not move.
+        // Those whose fingerprint did not move (not drawn with an edited template) are left
+        // as served, and are not counted as drawn.
+        let drawn = changed.len();
         let done: HashSet<String> = first.into_iter().map(|(key, _)| key).collect();
-        let drawn = done.len();
+        let open_count = done.len();
         let mut up_to_date = done.clone();
         up_to_date.extend(site.assets.iter().map(|a| a.rel.clone()));
         if turn.reloaded {
@@ -544,10 +546,12 @@ impl Rebuilder {
         self.site = Some(site);
         let (templates_only, reloaded) = (turn.templates_only, turn.reloaded);
         self.rest = Some(Rest::Site { left, done, drawn, templates_only, reloaded });
-        let summary = match drawn {
-            0 => format!("{how}rendering the pages the change shows in"),
-            1 => format!("{how}rendered the page open in a browser first"),
-            n => format!("{how}rendered the {n} pages open in a browser first"),
+        let summary = match (drawn, open_count) {
+            (0, 0) => format!("{how}rendering the pages the change shows in"),
+            (0, 1) => format!("{how}the page open in a browser is unchanged"),
+            (0, n) => format!("{how}the {n} pages open in a browser are unchanged"),
+            (1, _) => format!("{how}rendered the page open in a browser first"),
+            (n, _) => format!("{how}rendered the {n} pages open in a browser first"),
         };
         let first = Changes::Some { changed, removed: turn.removed };
         let stale = Stale::AllBut { fresh: up_to_date, coming };

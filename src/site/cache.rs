@@ -40,6 +40,9 @@ pub struct RenderCache {
     /// page is reused (its file is the one recorded, linked into the new site), so that
     /// saving the record looks again only at the files written anew.
     rendered: Mutex<Vec<(String, Stamp, Option<Entry>)>>,
+    /// Pages drawn with no stamp (a template reads the environment): whatever stamp they
+    /// had no longer says what is served, so `serve` must forget it.
+    unstamped: Mutex<Vec<String>>,
 }
 
 /// What a page is reused from.
@@ -120,7 +123,12 @@ impl RenderCache {
     /// Last build's record for `out`; empty when there is none or it cannot be read.
     pub fn load(out: &Path) -> RenderCache {
         let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
-        RenderCache { out: out.to_path_buf(), previous: Previous::Record(previous), rendered: Mutex::new(Vec::new()) }
+        RenderCache {
+            out: out.to_path_buf(),
+            previous: Previous::Record(previous),
+            rendered: Mutex::new(Vec::new()),
+            unstamped: Mutex::new(Vec::new()),
+        }
     }
 
     /// Reuses nothing, but records this build's pages for the next one.
@@ -129,6 +137,7 @@ impl RenderCache {
             out: out.to_path_buf(),
             previous: Previous::Record(HashMap::new()),
             rendered: Mutex::new(Vec::new()),
+            unstamped: Mutex::new(Vec::new()),
         }
     }
 
@@ -139,6 +148,7 @@ impl RenderCache {
             out: PathBuf::new(),
             previous: Previous::InMemory { stamps: previous, inputs_known: false },
             rendered: Mutex::new(Vec::new()),
+            unstamped: Mutex::new(Vec::new()),
         }
     }
 
@@ -148,7 +158,12 @@ impl RenderCache {
     /// Only the caller can know that; when it is wrong, pages are reused stale.
     pub fn in_memory_inputs_known(previous: Fingerprints) -> RenderCache {
         let previous = Previous::InMemory { stamps: previous, inputs_known: true };
-        RenderCache { out: PathBuf::new(), previous, rendered: Mutex::new(Vec::new()) }
+        RenderCache {
+            out: PathBuf::new(),
+            previous,
+            rendered: Mutex::new(Vec::new()),
+            unstamped: Mutex::new(Vec::new()),
+        }
     }
 
     /// `rel`'s input hash as stamped, for a cache whose inputs are known unchanged.
@@ -172,10 +187,24 @@ impl RenderCache {
             Previous::InMemory { stamps, .. } => stamps,
             Previous::Record(_) => Fingerprints::new(),
         };
+        if let Ok(unstamped) = self.unstamped.into_inner() {
+            for rel in unstamped {
+                all.remove(&rel);
+            }
+        }
         if let Ok(rendered) = self.rendered.into_inner() {
             all.extend(rendered.into_iter().map(|(rel, s, _)| (rel, s)));
         }
         all
+    }
+
+    /// Notes that page `rel` was drawn without a stamp (no page is reused while a template
+    /// reads the environment), so that a later render never takes it for the page its old
+    /// stamp described.
+    pub fn drawn_unstamped(&self, rel: &str) {
+        if let Ok(mut unstamped) = self.unstamped.lock() {
+            unstamped.push(rel.to_string());
+        }
     }
 
     /// Notes `rel`'s stamp for the next record, and returns the published file (and which
@@ -274,6 +303,19 @@ mod tests {
 
     fn input(title: &str) -> InputHash {
         input_hash(&serde_json::json!({ "title": title })).unwrap()
+    }
+
+    /// A page drawn without a stamp (a template read the environment) loses the stamp it
+    /// had, so that `serve` never takes it for the page that stamp described.
+    #[test]
+    fn a_page_drawn_without_a_stamp_forgets_its_old_one() {
+        let old = Stamp { fingerprint: fingerprint(1, page(7), input("A")), input: input("A") };
+        let kept = Stamp { fingerprint: fingerprint(1, page(7), input("B")), input: input("B") };
+        let cache = RenderCache::in_memory(Fingerprints::from([("a".to_string(), old), ("b".to_string(), kept)]));
+        cache.drawn_unstamped("a");
+        let after = cache.into_updated_fingerprints();
+        assert!(!after.contains_key("a"), "{after:?}");
+        assert_eq!(after.get("b").map(|s| s.fingerprint), Some(kept.fingerprint), "a page not drawn keeps its stamp");
     }
 
     #[test]

@@ -57,11 +57,15 @@ impl Site {
             return Ok(left_out);
         }
         let Dest { rel, source, content_len } = dest;
-        if let (Some(cache), Some(seed)) = (base.cache, base.seed) {
-            let template = cache::Template { name: template, drawn_with: self.templates.fingerprint_of(template) };
-            if let Some(published) = cache::stamp(cache, &rel, seed, template, vars).and_then(|s| cache.reuse(&rel, s))
-            {
-                return Ok(Dest { rel, source, content_len }.reused(published));
+        if let Some(cache) = base.cache {
+            let drawn_with = cache::Template { name: template, drawn_with: self.templates.fingerprint_of(template) };
+            match base.seed.and_then(|seed| cache::stamp(cache, &rel, seed, drawn_with, vars)) {
+                Some(stamp) => {
+                    if let Some(published) = cache.reuse(&rel, stamp) {
+                        return Ok(Dest { rel, source, content_len }.reused(published));
+                    }
+                }
+                None => cache.drawn_unstamped(&rel),
             }
         }
         let mut ctx = base.ctx.clone();

@@ -596,7 +596,9 @@ fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
             let summary;
             (*served, *stale, summary) =
                 apply_change(&mut rebuilder, served, std::mem::take(stale), &batch, &open, what);
-            assert!(summary.starts_with("reloaded the site, rendered the 2 pages open"), "{what}: {summary}");
+            // Drawn first, or left as served when the change does not show on them.
+            let first = ["reloaded the site, rendered the 2 pages open", "reloaded the site, the 2 pages open"];
+            assert!(first.iter().any(|f| summary.starts_with(f)), "{what}: {summary}");
             assert!(open.iter().all(|k| !stale.contains(k, served)), "{what}: an open page is still stale");
             match *what {
                 "a new article with a new tag" => {
