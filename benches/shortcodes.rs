@@ -33,6 +33,7 @@ fn time(source: &str) -> f64 {
         published: &published,
         shortcodes: Some(&callout),
         known_shortcodes: &["job_callout"],
+        note_lookups: false,
     };
     (0..3)
         .map(|_| {

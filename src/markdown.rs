@@ -39,6 +39,9 @@ pub struct LinkContext<'a> {
     /// The names `shortcodes` renders: any other is refused by name before its arguments
     /// are read, so `{{< youtube ID >}}` says it is unknown, not that `ID` lacks a value.
     pub known_shortcodes: &'a [&'a str],
+    /// Whether `Rendered::lookups` notes what the links looked up: only the dev server,
+    /// which keeps a body's HTML across reloads while they hold, asks.
+    pub note_lookups: bool,
 }
 
 /// A problem in one Markdown body, located within that body (1-based).
@@ -241,6 +244,7 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// What its links looked up in the site's URLs, in order, with what they found: the
     /// HTML depends on the rest of the site through these alone (and its shortcodes).
+    /// Empty unless `LinkContext::note_lookups`.
     pub lookups: Vec<Lookup>,
     /// How many shortcodes it drew: their HTML comes from the site's listings and templates.
     pub shortcodes: usize,
@@ -420,7 +424,8 @@ impl Scan {
 
     /// A link or image target, rewritten; a broken one is kept as written and noted.
     fn link<'a>(&mut self, url: CowStr<'a>, offset: usize, links: &LinkContext<'_>) -> CowStr<'a> {
-        match rewrite_url(&url, links, &mut self.lookups) {
+        let asked = links.note_lookups.then_some(&mut self.lookups);
+        match rewrite_url(&url, links, asked) {
             Ok(Some(rewritten)) => rewritten.into(),
             Ok(None) => url,
             Err(message) => {
@@ -491,14 +496,14 @@ fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
 /// sub-path keep working; a relative link becomes the URL of the content file it names.
 /// `Ok(None)` leaves the target as written (external, `#fragment`); `Err` says why a link
 /// points at nothing.
-fn rewrite_url(url: &str, links: &LinkContext<'_>, asked: &mut Vec<Lookup>) -> Result<Option<String>, String> {
+fn rewrite_url(url: &str, links: &LinkContext<'_>, asked: Option<&mut Vec<Lookup>>) -> Result<Option<String>, String> {
     if let Some(target) = url.strip_prefix("@/") {
         let (file, fragment) = match target.split_once('#') {
             Some((f, frag)) => (f, Some(frag)),
             None => (target, None),
         };
         let found = links.permalinks.get(file);
-        asked.push(Lookup::Permalink(file.to_string(), found.cloned()));
+        note(asked, || Lookup::Permalink(file.to_string(), found.cloned()));
         return match found {
             Some(permalink) => Ok(Some(match fragment {
                 Some(frag) => format!("{permalink}#{frag}"),
@@ -522,6 +527,13 @@ fn is_relative(url: &str) -> bool {
     !(url.is_empty() || url.starts_with(['#', '?', '/']) || has_scheme(url))
 }
 
+/// Adds the lookup `what` makes to `asked`, when lookups are noted at all.
+fn note(asked: Option<&mut Vec<Lookup>>, what: impl FnOnce() -> Lookup) {
+    if let Some(asked) = asked {
+        asked.push(what());
+    }
+}
+
 /// Whether `url` starts with a scheme as RFC 3986 spells one: a letter, then letters,
 /// digits, `+`, `-` or `.`, then `:`. A `/` before the first `:` makes it a path.
 fn has_scheme(url: &str) -> bool {
@@ -537,14 +549,14 @@ fn has_scheme(url: &str) -> bool {
 /// fragment are kept. Failing that, the link is read as a URL from the page's own URL, as
 /// blogs moved from other generators write page links (`../other-post/`), and accepted
 /// when it names something the site publishes.
-fn resolve_relative(url: &str, links: &LinkContext<'_>, asked: &mut Vec<Lookup>) -> Result<String, String> {
+fn resolve_relative(url: &str, links: &LinkContext<'_>, mut asked: Option<&mut Vec<Lookup>>) -> Result<String, String> {
     let (path, suffix) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
     // Authors may percent-encode a space in a file name (`my%20chart.png`).
     let decoded = percent_decode_str(path).decode_utf8().unwrap_or(path.into());
     let target = content_path(links.source_dir, &decoded);
     if let Some(target) = &target {
         let found = links.permalinks.get(target);
-        asked.push(Lookup::Permalink(target.clone(), found.cloned()));
+        note(asked.as_deref_mut(), || Lookup::Permalink(target.clone(), found.cloned()));
         if let Some(found) = found {
             return Ok(format!("{found}{suffix}"));
         }
@@ -554,7 +566,7 @@ fn resolve_relative(url: &str, links: &LinkContext<'_>, asked: &mut Vec<Lookup>)
         let as_page = if p.is_empty() { p.clone() } else { format!("{p}/") };
         [p, as_page].into_iter().find(|c| {
             let found = links.published.contains(c);
-            asked.push(Lookup::Published(c.clone(), found));
+            note(asked.as_deref_mut(), || Lookup::Published(c.clone(), found));
             found
         })
     });
@@ -714,6 +726,11 @@ mod tests {
 
     /// Renders `src` as if it came from the folder `source_dir` of content/.
     fn render_in(source_dir: &str, src: &str) -> Result<Rendered, Vec<MarkdownError>> {
+        render_noting(source_dir, src, true)
+    }
+
+    /// `render_in`, with `note_lookups` as given.
+    fn render_noting(source_dir: &str, src: &str, note_lookups: bool) -> Result<Rendered, Vec<MarkdownError>> {
         let mut permalinks = HashMap::new();
         for (file, url) in [
             ("posts/a.md", "https://x.io/sub/posts/a/"),
@@ -746,6 +763,7 @@ mod tests {
             published: &published,
             shortcodes: Some(&sc),
             known_shortcodes: &["box", "level"],
+            note_lookups,
         };
         render(src, &links)
     }
@@ -931,6 +949,11 @@ mod tests {
 
         let r = ctx_render("Intro\n{{< box tag=\"x\" >}}\n\n{{< level >}}\n").unwrap();
         assert_eq!((r.shortcodes, r.lookups.len()), (2, 0));
+
+        // A build asks nothing of them: the same links, the same HTML, nothing noted.
+        let src = "[a](@/posts/a.md#part) [d](../a) ![e](chart.png)";
+        let (noted, quiet) = (render_noting("posts", src, true).unwrap(), render_noting("posts", src, false).unwrap());
+        assert_eq!((noted.lookups.len(), quiet.lookups.len(), &quiet.html), (5, 0, &noted.html));
     }
 
     #[test]

@@ -586,20 +586,12 @@ impl Site {
         let render_one = |file: &ContentFile, page: &str, body: &str, body_line: usize| {
             self.markdown_for(&Body { file, url_path: page, text: body, line: body_line })
         };
-        let forget = |mut r: Rendered| {
-            if !self.keeps_markdown {
-                // Only a reload asks what the links looked up.
-                r.lookups = Vec::new();
-            }
-            r
-        };
         let page_one = |p: &SitePage, body: &str| {
-            let rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line).map(forget)?;
+            let rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line)?;
             Ok((rendered, crate::foreign::scan(body)))
         };
-        let job_one = |j: &SiteJob, body: &str| {
-            Ok((render_one(&j.job.file, &j.job.path, body, j.job.body_line).map(forget)?, Vec::new()))
-        };
+        let job_one =
+            |j: &SiteJob, body: &str| Ok((render_one(&j.job.file, &j.job.path, body, j.job.body_line)?, Vec::new()));
         let (pages, jobs): (Vec<_>, Vec<_>) = match self.keeps_markdown {
             true => self.kept_bodies(drawn, &page_one, &job_one),
             false => (
@@ -714,6 +706,7 @@ impl Site {
             published: &self.published_paths,
             shortcodes: Some(&shortcodes),
             known_shortcodes: &SHORTCODES,
+            note_lookups: self.keeps_markdown,
         };
         markdown::render(body.text, &links).map_err(|errs| {
             errs.into_iter()

@@ -105,6 +105,7 @@ fn content_parsers_never_panic() {
         published: &published,
         shortcodes: None,
         known_shortcodes: &[],
+        note_lookups: false,
     };
     let seeds = seeds("md");
     for i in 0..3000 {
