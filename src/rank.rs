@@ -61,6 +61,10 @@ struct Counts {
     /// (item + 1, times seen, last list counted); item 0 is an empty slot. Counts and list
     /// numbers are small, and 16-byte slots keep the table in the first-level cache.
     slots: Vec<(usize, u32, u32)>,
+    /// The slots taken, in the order they were: the items are read back from these, not
+    /// by scanning a table that is at least half empty (a scan was most of this module's
+    /// time in a 100,000-article rebuild).
+    taken: Vec<usize>,
     mask: usize,
     /// The hash's top bits pick the slot.
     shift: u32,
@@ -69,7 +73,12 @@ struct Counts {
 impl Counts {
     fn with_room_for(entries: usize) -> Counts {
         let size = (entries * 2).next_power_of_two().max(16);
-        Counts { slots: vec![(0, 0, 0); size], mask: size - 1, shift: u64::BITS - size.trailing_zeros() }
+        Counts {
+            slots: vec![(0, 0, 0); size],
+            taken: Vec::with_capacity(entries),
+            mask: size - 1,
+            shift: u64::BITS - size.trailing_zeros(),
+        }
     }
 
     fn count(&mut self, item: usize, list: usize) {
@@ -92,6 +101,7 @@ impl Counts {
             }
             if slot.0 == 0 {
                 *slot = (key, 1, list);
+                self.taken.push(at);
                 return;
             }
             at = (at + 1) & self.mask;
@@ -99,7 +109,7 @@ impl Counts {
     }
 
     fn items(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
-        self.slots.iter().filter(|s| s.0 != 0).map(|s| (s.0 - 1, s.1))
+        self.taken.iter().map(|&at| (self.slots[at].0 - 1, self.slots[at].1))
     }
 }
 
