@@ -169,6 +169,11 @@ impl TagIndex {
         self.tags.binary_search_by(|t| t.slug.as_str().cmp(slug))
     }
 
+    /// An article's own tags (`own_tags`) as indexes into `tags`, in the order it lists them.
+    fn positions(&self, own: &[(String, &str)]) -> Vec<usize> {
+        own.iter().filter_map(|(slug, _)| self.position(slug).ok()).collect()
+    }
+
     /// Up to `RELATED_LIMIT` other articles sharing the most tags with article `i`, the
     /// newest first among those sharing as many. Read off the index alone, so that the dev
     /// server can compare an article's list before an edit with the list after it.
@@ -208,10 +213,13 @@ fn recency_of(newest_first: &[usize], pages: usize) -> Vec<usize> {
     recency
 }
 
+/// What `own_tags` gives: (slug, spelling) pairs.
+type OwnTags<'a> = Vec<(String, &'a str)>;
+
 /// An article's tags as (slug, spelling), each slug once, in the order written; a warning
 /// naming `file` for each tag that makes no usable slug.
-fn own_tags<'a>(names: &'a [String], file: &Path, warnings: &mut Vec<Error>) -> Vec<(String, &'a str)> {
-    let mut own: Vec<(String, &str)> = Vec::with_capacity(names.len());
+fn own_tags<'a>(names: &'a [String], file: &Path, warnings: &mut Vec<Error>) -> OwnTags<'a> {
+    let mut own: OwnTags<'a> = Vec::with_capacity(names.len());
     for name in names {
         let name = name.trim();
         match tag_slug(name) {
@@ -233,13 +241,27 @@ impl Site {
     /// use, and each other spelling gets a warning naming the file that first used it.
     /// `newest_first` is every article (`all_articles`).
     pub(super) fn tag_index(&self, newest_first: &[usize]) -> (TagIndex, Vec<Error>) {
-        let mut warnings = Vec::new();
+        // Each article's slugs are made on every thread at once, and once: at 100,000
+        // articles, slugging their 450,000 tag names one by one, then again for each
+        // article's own list, was a third of organising the site.
+        let (owned, warned): (Vec<OwnTags<'_>>, Vec<Vec<Error>>) = newest_first
+            .par_iter()
+            .map(|&i| {
+                let page = &self.pages[i].page;
+                let mut warnings = Vec::new();
+                (own_tags(&page.meta.tags, &page.file.display, &mut warnings), warnings)
+            })
+            .unzip();
+        let mut warnings: Vec<Error> = warned.into_iter().flatten().collect();
         let mut by_slug: BTreeMap<String, Tag> = BTreeMap::new();
-        for &i in newest_first {
-            let page = &self.pages[i].page;
-            for (slug, spelling) in own_tags(&page.meta.tags, &page.file.display, &mut warnings) {
-                let base_url = &self.config.base_url;
-                let tag = by_slug.entry(slug).or_insert_with_key(|slug| Tag::new(slug.clone(), base_url));
+        for (&i, own) in newest_first.iter().zip(&owned) {
+            for (slug, spelling) in own {
+                let tag = match by_slug.get_mut(slug.as_str()) {
+                    Some(tag) => tag,
+                    None => {
+                        by_slug.entry(slug.clone()).or_insert_with(|| Tag::new(slug.clone(), &self.config.base_url))
+                    }
+                };
                 // Grouped in newest-first order, so each tag's articles already are.
                 tag.pages.push(i);
                 tag.spellings.entry(spelling.to_string()).or_insert((0, i)).0 += 1;
@@ -253,8 +275,12 @@ impl Site {
         let recency = recency_of(newest_first, self.pages.len());
         // Only the dev server draws an article twice from one index; a build asks once.
         let related = RelatedMemo::for_pages(if self.keeps_markdown { self.pages.len() } else { 0 });
-        let mut index = TagIndex { tags, of_page: Vec::new(), recency, related };
-        index.of_page = self.tags_of_pages(&index);
+        let mut index = TagIndex { tags, of_page: vec![Vec::new(); self.pages.len()], recency, related };
+        // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
+        let positions: Vec<Vec<usize>> = owned.par_iter().map(|own| index.positions(own)).collect();
+        for (&i, mine) in newest_first.iter().zip(positions) {
+            index.of_page[i] = mine;
+        }
         (index, warnings)
     }
 
@@ -301,27 +327,8 @@ impl Site {
                 *of = of.iter().filter_map(|&t| moved[t]).collect();
             }
         }
-        index.of_page[i] = own_tags(&page.meta.tags, file, &mut Vec::new())
-            .into_iter()
-            .filter_map(|(slug, _)| index.position(&slug).ok())
-            .collect();
+        index.of_page[i] = index.positions(&own_tags(&page.meta.tags, file, &mut Vec::new()));
         (index, warnings)
-    }
-
-    /// Each page's tags as indexes into `index.tags`, in the order it lists them.
-    /// Standalone pages are in no listing, so their tags link nowhere and relate nothing.
-    fn tags_of_pages(&self, index: &TagIndex) -> Vec<Vec<usize>> {
-        let mut of_page = vec![Vec::new(); self.pages.len()];
-        for (i, p) in self.pages.iter().enumerate().filter(|(_, p)| p.page.is_article()) {
-            let mut mine: Vec<usize> = Vec::new();
-            for t in p.page.meta.tags.iter().filter_map(|t| index.position(&slugify(t.trim())).ok()) {
-                if !mine.contains(&t) {
-                    mine.push(t);
-                }
-            }
-            of_page[i] = mine;
-        }
-        of_page
     }
 
     /// A warning for each spelling of `tag` other than the one shown, naming the first
