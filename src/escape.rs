@@ -13,7 +13,7 @@ use percent_encoding::percent_decode_str;
 /// Every `{{ }}` of every template comes through here.
 pub fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    rewrite(&mut out, input, |bytes, i| entity(bytes[i]).map(|e| (1, Rewrite::To(e))));
+    rewrite(&mut out, input, is_markup, |bytes, i| entity(bytes[i]).map(|e| (1, Rewrite::To(e))));
     out
 }
 
@@ -29,6 +29,16 @@ fn entity(b: u8) -> Option<&'static str> {
     })
 }
 
+/// The bytes `entity` rewrites, as a test that compiles to comparisons alone.
+fn is_markup(b: u8) -> bool {
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'')
+}
+
+/// Where a character XML 1.0 forbids can start (see `xml_forbids`), as a superset.
+fn may_be_forbidden_in_xml(b: u8) -> bool {
+    (b < 0x20) | (b == 0xef)
+}
+
 /// What becomes of a character `rewrite` is told about.
 enum Rewrite {
     To(&'static str),
@@ -38,30 +48,62 @@ enum Rewrite {
 }
 
 /// Appends `input` to `out`, copying each run of characters left as they are in one go
-/// (a character at a time was most of a page's escaping time). `special(bytes, i)`, asked
-/// at every byte, says when a character to rewrite starts there: its length in bytes and
-/// what it becomes. Whole characters only, so every run copied is whole UTF-8 too.
-fn rewrite(out: &mut String, input: &str, special: impl Fn(&[u8], usize) -> Option<(usize, Rewrite)>) {
+/// (a character at a time was most of a page's escaping time). `special(bytes, i)` says
+/// when a character to rewrite starts at byte `i`: its length in bytes and what it
+/// becomes. It is asked only where `candidate` accepts the byte (a superset of where
+/// `special` answers), and pieces of `CHUNK` bytes that hold no candidate are passed over
+/// whole, with a test the compiler does on all of them at once: most text holds nothing to
+/// rewrite. Whole characters only, so every run copied is whole UTF-8 too.
+fn rewrite(
+    out: &mut String,
+    input: &str,
+    candidate: impl Fn(u8) -> bool,
+    special: impl Fn(&[u8], usize) -> Option<(usize, Rewrite)>,
+) {
     let bytes = input.as_bytes();
     let (mut i, mut run) = (0, 0);
     while i < bytes.len() {
-        let Some((len, what)) = special(bytes, i) else {
-            i += 1;
-            continue;
-        };
-        out.push_str(&input[run..i]);
-        match what {
-            Rewrite::To(s) => out.push_str(s),
-            Rewrite::Unicode(c) => {
-                use std::fmt::Write as _;
-                let _ = write!(out, "\\u{c:04x}");
+        let end = match chunk_at(bytes, i) {
+            Some(chunk) if !any_byte(chunk, &candidate) => {
+                i += CHUNK;
+                continue;
             }
-            Rewrite::Drop => {}
+            Some(_) => i + CHUNK,
+            None => bytes.len(),
+        };
+        while i < end {
+            let Some((len, what)) = candidate(bytes[i]).then(|| special(bytes, i)).flatten() else {
+                i += 1;
+                continue;
+            };
+            out.push_str(&input[run..i]);
+            match what {
+                Rewrite::To(s) => out.push_str(s),
+                Rewrite::Unicode(c) => {
+                    use std::fmt::Write as _;
+                    let _ = write!(out, "\\u{c:04x}");
+                }
+                Rewrite::Drop => {}
+            }
+            i += len;
+            run = i;
         }
-        i += len;
-        run = i;
     }
     out.push_str(&input[run..]);
+}
+
+/// How many bytes `rewrite` and `first_control` pass over at once: one SSE2 register.
+const CHUNK: usize = 16;
+
+/// The `CHUNK` bytes from `i`, when there are that many.
+fn chunk_at(bytes: &[u8], i: usize) -> Option<&[u8; CHUNK]> {
+    bytes.get(i..i.checked_add(CHUNK)?).and_then(|c| c.try_into().ok())
+}
+
+/// Whether any byte of `chunk` passes `test`: every byte is tested (no early exit), which
+/// lets the compiler test them all in one vector operation.
+fn any_byte(chunk: &[u8; CHUNK], test: impl Fn(u8) -> bool) -> bool {
+    chunk.iter().fold(false, |any, &b| any | test(b))
 }
 
 /// Appends `input` to `out` as XML 1.0 text or attribute value: the five markup characters
@@ -70,10 +112,15 @@ fn rewrite(out: &mut String, input: &str, special: impl Fn(&[u8], usize) -> Opti
 /// them and one would make a whole feed unreadable. Appending, so that a feed of thousands
 /// of entries is one growing string.
 pub fn xml_into(out: &mut String, input: &str) {
-    rewrite(out, input, |bytes, i| match entity(bytes[i]) {
-        Some(e) => Some((1, Rewrite::To(e))),
-        None => xml_forbids(bytes, i).map(|len| (len, Rewrite::Drop)),
-    });
+    rewrite(
+        out,
+        input,
+        |b| is_markup(b) | may_be_forbidden_in_xml(b),
+        |bytes, i| match entity(bytes[i]) {
+            Some(e) => Some((1, Rewrite::To(e))),
+            None => xml_forbids(bytes, i).map(|len| (len, Rewrite::Drop)),
+        },
+    );
 }
 
 /// The length of the character at `bytes[i]` when XML 1.0's `Char` production leaves it
@@ -106,7 +153,7 @@ pub fn cdata_into(out: &mut String, input: &str) {
 
 /// `input` without the characters XML 1.0 forbids, unescaped.
 fn push_xml_chars(out: &mut String, input: &str) {
-    rewrite(out, input, |bytes, i| xml_forbids(bytes, i).map(|len| (len, Rewrite::Drop)));
+    rewrite(out, input, may_be_forbidden_in_xml, |bytes, i| xml_forbids(bytes, i).map(|len| (len, Rewrite::Drop)));
 }
 
 /// JSON safe inside `<script type="application/ld+json">`: `<`, `>` and `&` become
@@ -116,7 +163,8 @@ pub fn script_json(value: &serde_json::Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
     let mut out = String::with_capacity(text.len() + 16);
     // U+2028 and U+2029 are `E2 80 A8` and `E2 80 A9` in UTF-8; C1 controls `C2 80`..`C2 9F`.
-    rewrite(&mut out, &text, |bytes, i| {
+    let candidate = |b: u8| (b == b'<') | (b == b'>') | (b == b'&') | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
+    rewrite(&mut out, &text, candidate, |bytes, i| {
         let next = |k: usize| bytes.get(i + k).copied();
         match bytes[i] {
             b @ (b'<' | b'>' | b'&' | 0x7f) => Some((1, Rewrite::Unicode(b.into()))),
@@ -142,11 +190,25 @@ pub fn is_control(c: char) -> bool {
 pub fn first_control(text: &str) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     // C0 and DEL are single bytes; a C1 control is 0xC2 followed by 0x80..=0x9F in UTF-8.
-    let at = bytes.iter().enumerate().position(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    })?;
+    let candidate = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2);
+    let is_control = |k: usize| {
+        candidate(bytes[k]) && (bytes[k] != 0xc2 || bytes.get(k + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    };
+    let mut i = 0;
+    let at = loop {
+        if i >= bytes.len() {
+            return None;
+        }
+        if chunk_at(bytes, i).is_some_and(|chunk| !any_byte(chunk, candidate)) {
+            i += CHUNK;
+            continue;
+        }
+        let end = (i + CHUNK).min(bytes.len());
+        if let Some(k) = (i..end).find(|&k| is_control(k)) {
+            break k;
+        }
+        i = end;
+    };
     text[at..].chars().next().map(|c| (at, c))
 }
 
@@ -298,6 +360,54 @@ mod tests {
         assert_eq!(decode_path_segment("...").as_deref(), Some("..."), "only . and .. are special");
         for bad in ["%", "a%", "%4", "%4g", "%%41", "%e9", "%C3", "%2F", "%2f", "%5C", "%00", "%3A", "%2E%2e", "%2E"] {
             assert_eq!(decode_path_segment(bad), None, "{bad}");
+        }
+    }
+
+    /// The chunked scans against the rules written a character at a time, on strings that
+    /// put every kind of character at every offset around a chunk's edges.
+    #[test]
+    fn chunked_scans_match_the_rules_a_character_at_a_time() {
+        let pieces = [
+            "a", "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\0", "\u{1b}", "\u{7f}", "\u{85}", "\u{9f}", "£", "é",
+            "\u{a0}", "\u{2028}", "\u{2029}", "\u{2030}", "\u{fffd}", "\u{fffe}", "\u{ffff}", "面", "🎯",
+        ];
+        let html_ref = |t: &str| -> String {
+            t.chars().map(|c| entity(c as u8).filter(|_| c.is_ascii()).map_or(c.to_string(), str::to_string)).collect()
+        };
+        let xml_ref = |t: &str| -> String {
+            t.chars()
+                .filter(|&c| !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'))
+                .map(|c| entity(c as u8).filter(|_| c.is_ascii()).map_or(c.to_string(), str::to_string))
+                .collect()
+        };
+        let json_ref = |t: &str| -> String {
+            serde_json::to_string(&Value::String(t.to_string()))
+                .unwrap()
+                .chars()
+                .map(|c| match c {
+                    '<' | '>' | '&' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => format!("\\u{:04x}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let mut seed = 0x2545_f491_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            // Mostly plain letters, so that whole chunks of nothing to rewrite come up too.
+            let text: String =
+                (0..next(70)).map(|_| if next(4) == 0 { pieces[next(pieces.len())] } else { "a" }).collect();
+            assert_eq!(html(&text), html_ref(&text), "{text:?}");
+            let mut xml = String::new();
+            xml_into(&mut xml, &text);
+            assert_eq!(xml, xml_ref(&text), "{text:?}");
+            assert_eq!(script_json(&Value::String(text.clone())), json_ref(&text), "{text:?}");
+            let control = text.char_indices().find(|&(_, c)| is_control(c));
+            assert_eq!(first_control(&text), control, "{text:?}");
         }
     }
 }
