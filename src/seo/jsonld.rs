@@ -4,9 +4,12 @@
 //! `<script>` element or be lost from the data.
 
 use super::ShareImage;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-/// What a BlogPosting says about one article.
+/// What a BlogPosting says about one article. Serialize is for fingerprints, which hash
+/// these fields instead of the JSON-LD made of them (`site::seo::JsonLd`).
+#[derive(Serialize)]
 pub struct Posting<'a> {
     pub headline: &'a str,
     pub description: &'a str,
@@ -27,6 +30,7 @@ pub struct Posting<'a> {
 }
 
 /// An article's author: the name, and the author's page when their profile has one.
+#[derive(Serialize)]
 pub struct Person<'a> {
     pub name: &'a str,
     pub url: Option<String>,

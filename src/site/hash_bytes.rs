@@ -73,6 +73,12 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    /// Not human-readable: a value may give its inputs here instead of the text made of
+    /// them, and skip making it when the page is reused (`site::seo::JsonLd`).
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     fn serialize_bool(self, v: bool) -> Result<(), Unhashable> {
         self.tag(if v { TRUE } else { FALSE });
         Ok(())
