@@ -444,6 +444,15 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
     })
 }
 
+/// The line of `path` (a top-level key, or nested keys) in `file`'s front matter, read
+/// from the file again: for errors found after loading (a `company_logo` the site does
+/// not publish), so that no file pays for finding a line it never needs (every listing
+/// did: a second reading of its YAML). Line 1 when the file can no longer be read.
+pub fn front_matter_line(file: &ContentFile, path: &[&str]) -> usize {
+    let Ok(text) = read_text(&file.abs, &file.display) else { return 1 };
+    front_matter::split(&text, &file.display).map_or(1, |split| path_line(&split, path))
+}
+
 /// Parses an article or standalone page; its front matter may have several errors.
 pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
     let split = front_matter::split(text, &file.display)?;

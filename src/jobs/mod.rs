@@ -199,8 +199,6 @@ pub struct JobDetails {
     pub education: Option<String>,
     /// `experienceRequirements.monthsOfExperience`.
     pub experience_months: Option<u32>,
-    /// Line of `company_logo`, for an error about the file it names.
-    pub logo_line: usize,
 }
 
 /// The credential categories Google's job search reads.
@@ -233,7 +231,6 @@ impl JobDetails {
             benefits: text("benefits", m.benefits.take())?,
             education,
             experience_months: m.experience_months,
-            logo_line: 1,
         })
     }
 }
@@ -288,8 +285,7 @@ impl Job {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{}`: {}", e.key, e.message))
                 .at(key_line(&split, e.key), 1)
         };
-        let details =
-            JobDetails { logo_line: key_line(&split, "company_logo"), ..JobDetails::check(&mut m).map_err(located)? };
+        let details = JobDetails::check(&mut m).map_err(located)?;
         let aliases = alias::parse(&m.aliases, &split, &file.display)?;
         let job = Job::check(file, m, aliases, section_path, &split).map_err(located)?;
         Ok(Job { details, ..job })

@@ -216,7 +216,7 @@ impl Site {
         let Some(src) = &job.details.company_logo else { return Ok(None) };
         published.url(&self.config.base_url, src, Some(&job.file)).map(Some).map_err(|m| {
             Error::new(ErrorKind::FrontMatter, &job.file.display, format!("job listing `company_logo`: {m}"))
-                .at(job.details.logo_line, 1)
+                .at(crate::content::front_matter_line(&job.file, &["company_logo"]), 1)
         })
     }
 
