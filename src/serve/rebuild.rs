@@ -127,14 +127,6 @@ fn rendered_summary(what: &str, files: &[OutputFile]) -> String {
     format!("{what} {rendered} of {} files", files.len())
 }
 
-/// "1 page", "N pages".
-fn pages(n: usize) -> String {
-    match n {
-        1 => "1 page".to_string(),
-        n => format!("{n} pages"),
-    }
-}
-
 fn is_reused(data: &Data) -> bool {
     matches!(data, Data::Published { path, .. } if path.as_os_str().is_empty())
 }
@@ -314,13 +306,17 @@ impl Rebuilder {
     fn finish_site(site: &Site, drawn: usize, served_sitemaps: Option<&mut Vec<String>>, reloaded: bool) -> Outcome {
         let Some(served_sitemaps) = served_sitemaps else {
             let nothing = Changes::Some { changed: Vec::new(), removed: Vec::new() };
-            return Outcome::new(nothing, format!("rendered {} (feeds and sitemap unchanged)", pages(drawn)));
+            return Outcome::new(
+                nothing,
+                format!("rendered {} (feeds and sitemap unchanged)", crate::wording::count(drawn, "page", "pages")),
+            );
         };
         let changed = site::render_generated(site);
         let sitemaps = sitemaps_of(&changed);
         let removed: Vec<String> = served_sitemaps.iter().filter(|rel| !sitemaps.contains(rel)).cloned().collect();
         *served_sitemaps = sitemaps;
-        let summary = format!("rendered {} and {} other files", pages(drawn), changed.len());
+        let summary =
+            format!("rendered {} and {} other files", crate::wording::count(drawn, "page", "pages"), changed.len());
         // (A reload is never `templates_only`, which leaves `served_sitemaps` out.)
         let files = if reloaded {
             let mut keep: HashSet<String> = site.targets().into_iter().map(|(key, _)| key).collect();
