@@ -200,7 +200,7 @@ impl Site {
         let vars = FollowupVars {
             calc: self.followup_form(rules, "followup", false, 2),
             table,
-            callout: self.followup_callout(),
+            callout: self.followup_callout(&base.listed.callout),
             current_url: join_url(&self.config.base_url, FOLLOWUP_PATH),
             current_path: FOLLOWUP_PATH,
             seo: self.other_seo(FOLLOWUP_TITLE.into(), FOLLOWUP_DESCRIPTION, FOLLOWUP_PATH),

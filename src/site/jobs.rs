@@ -4,6 +4,7 @@
 use super::context::{Paginator, SectionContext};
 use super::job_feeds::JobFeedLink;
 use super::job_filters::{ActiveFilter, BoardItem, FilterNav, JobFilter};
+use super::listed::{Hashes, Listed, UNREMEMBERED};
 use super::render::{Base, Dest, Pager};
 use super::seo::SeoContext;
 use super::{Section, Site, SiteJob};
@@ -49,7 +50,7 @@ pub struct CalloutContext<'a> {
     pub heading_level: u8,
     pub text: &'a str,
     pub board_url: String,
-    pub jobs: Vec<JobSummary<'a>>,
+    pub jobs: Listed<'a, JobSummary<'a>>,
 }
 
 #[derive(Serialize)]
@@ -98,7 +99,7 @@ struct JobVars<'a> {
 #[derive(Serialize)]
 struct BoardVars<'a> {
     section: SectionContext<'a>,
-    paginator: Paginator<Vec<BoardItem<'a>>>,
+    paginator: Paginator<Listed<'a, BoardItem<'a>>>,
     seo: SeoContext<'a>,
     current_url: String,
     current_path: &'a str,
@@ -134,35 +135,43 @@ impl Site {
         join_url(&self.config.base_url, &crate::content::section_path(&self.config.jobs.section))
     }
 
-    fn callout(&self, tags: &[String], only_tag: Option<&str>, limit: usize) -> CalloutContext<'_> {
+    /// `hashes`: the render's, for the fingerprint (`Base::listed`).
+    fn callout<'a>(
+        &'a self,
+        tags: &[String],
+        only_tag: Option<&str>,
+        limit: usize,
+        hashes: &'a Hashes,
+    ) -> CalloutContext<'a> {
         let picked = self.callouts.select(tags, only_tag, limit);
         CalloutContext {
             heading_level: 2,
             text: &self.config.jobs.callout_text,
             board_url: self.board_url(),
-            jobs: picked.into_iter().map(|i| self.job_summary(i)).collect(),
+            jobs: Listed::callout(self, hashes, picked),
         }
     }
 
     /// The callout that ends an article, unless the site or the article turned it off.
-    pub(super) fn article_callout(&self, page: &Page) -> Option<CalloutContext<'_>> {
+    pub(super) fn article_callout<'a>(&'a self, page: &Page, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
         let wanted = self.config.jobs.callout && page.is_article() && page.meta.job_callout != Some(false);
-        (wanted && self.has_job_board()).then(|| self.callout(&page.meta.tags, None, self.config.jobs.callout_limit))
+        (wanted && self.has_job_board())
+            .then(|| self.callout(&page.meta.tags, None, self.config.jobs.callout_limit, hashes))
     }
 
     /// The callout on the follow-up calculator, chosen like an article tagged for
     /// follow-ups and interviews, and turned off with the site's callouts.
-    pub(super) fn followup_callout(&self) -> Option<CalloutContext<'_>> {
+    pub(super) fn followup_callout<'a>(&'a self, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
         let tags = ["follow-up".to_string(), "interviewing".to_string()];
         (self.config.jobs.callout && self.has_job_board())
-            .then(|| self.callout(&tags, None, self.config.jobs.callout_limit))
+            .then(|| self.callout(&tags, None, self.config.jobs.callout_limit, hashes))
     }
 
     /// The home page's latest open roles: the newest, as for an article without tags;
     /// none without open roles, or when the site turned callouts off.
-    pub(super) fn home_callout(&self) -> Option<CalloutContext<'_>> {
+    pub(super) fn home_callout<'a>(&'a self, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
         (self.config.jobs.callout && !self.callouts.open.is_empty())
-            .then(|| self.callout(&[], None, self.config.jobs.callout_limit))
+            .then(|| self.callout(&[], None, self.config.jobs.callout_limit, hashes))
     }
 
     /// `{{< job_callout tag="interviewing" limit="2" >}}`.
@@ -187,7 +196,8 @@ impl Site {
         let tag = sc.args.get("tag").map(String::as_str);
         let tags: Vec<String> = tag.map(|t| vec![t.to_string()]).unwrap_or_default();
         let mut ctx = self.base_context();
-        let callout = CalloutContext { heading_level: sc.heading_level, ..self.callout(&tags, tag, limit) };
+        let callout =
+            CalloutContext { heading_level: sc.heading_level, ..self.callout(&tags, tag, limit, &UNREMEMBERED) };
         ctx.insert("callout", &callout);
         self.templates.render(CALLOUT_TEMPLATE, &ctx).map_err(|e| e.to_string())
     }
@@ -278,7 +288,7 @@ impl Site {
         };
         let vars = BoardVars {
             section: heading,
-            paginator: pager.with_pages(pager.pages.iter().map(|&i| self.board_item(i)).collect()),
+            paginator: pager.with_pages(Listed::board(self, &base.listed, pager.pages)),
             seo,
             current_url: url,
             current_path: path,

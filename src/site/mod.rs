@@ -11,6 +11,7 @@ mod hash_bytes;
 mod job_feeds;
 mod job_filters;
 mod jobs;
+mod listed;
 mod redirects;
 mod render;
 mod seo;

@@ -1,9 +1,10 @@
 //! Renders a loaded site into output files in memory, in parallel. Every template error
 //! surfaces here, before anything is written.
 
-use super::cache::{self, InputHash, RenderCache};
+use super::cache::{self, RenderCache};
 use super::context::{HomeContext, PageContext, Paginator, SectionContext};
 use super::jobs::CalloutContext;
+use super::listed::{Listed, ListedHashes};
 use super::seo::SeoContext;
 use super::{Section, Site};
 use crate::error::{Error, ErrorKind, Errors};
@@ -13,7 +14,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use tera::Context;
 
 /// What every page renders from: the context all templates share and, for `build`, the
@@ -27,44 +27,9 @@ pub(super) struct Base<'a> {
     pub(super) stage: Option<&'a Stage>,
     /// For `serve`: the only pages to render (site keys); the others come back as reused.
     pub(super) only: Option<&'a HashSet<String>>,
-    /// Parallel to `Site::pages` when pages are fingerprinted: each article's summary
-    /// hash, made the first time a list asks for it (`Summaries`).
-    summary_hashes: Vec<OnceLock<Option<InputHash>>>,
-}
-
-/// A page of articles as a list shows them (section, home and tag pages), still as indexes.
-/// Rendered, they are `page_summary`s. Fingerprinted, each is its summary's hash, made once
-/// per render however many lists show the article: at 100,000 articles in 200 tags, a
-/// rebuild fingerprinted 550,000 summaries, each article's five or six times.
-pub(super) struct Summaries<'a> {
-    site: &'a Site,
-    base: &'a Base<'a>,
-    items: &'a [usize],
-}
-
-impl<'a> Summaries<'a> {
-    pub(super) fn of(site: &'a Site, base: &'a Base<'a>, items: &'a [usize]) -> Summaries<'a> {
-        Summaries { site, base, items }
-    }
-}
-
-impl Serialize for Summaries<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let summary = |&i: &usize| self.site.page_summary(i);
-        if serializer.is_human_readable() {
-            return serializer.collect_seq(self.items.iter().map(summary));
-        }
-        let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
-        for &i in self.items {
-            let hash = match self.base.summary_hashes.get(i) {
-                Some(memo) => *memo.get_or_init(|| cache::input_hash(&summary(&i))),
-                None => cache::input_hash(&summary(&i)),
-            };
-            let hash = hash.ok_or_else(|| serde::ser::Error::custom("an article's summary cannot be hashed"))?;
-            serde::ser::SerializeSeq::serialize_element(&mut seq, &hash)?;
-        }
-        serde::ser::SerializeSeq::end(seq)
-    }
+    /// Hashes of list items, each made once (`Listed`); empty when pages are not
+    /// fingerprinted.
+    pub(super) listed: ListedHashes,
 }
 
 /// Where a rendered page goes and what it came from.
@@ -80,11 +45,8 @@ impl Site {
         let ctx = self.base_context();
         // No page is reused when a template reads the environment (`fingerprint` is None).
         let seed = cache.and(self.templates.fingerprint).and_then(|_| cache::seed(&ctx));
-        let summary_hashes = match seed {
-            Some(_) => self.pages.iter().map(|_| OnceLock::new()).collect(),
-            None => Vec::new(),
-        };
-        Base { ctx, seed, cache, stage: None, only: None, summary_hashes }
+        let listed = if seed.is_some() { ListedHashes::for_site(self) } else { ListedHashes::default() };
+        Base { ctx, seed, cache, stage: None, only: None, listed }
     }
 
     /// Renders `template` with the shared context plus `vars`, each field of which is a
@@ -385,7 +347,7 @@ pub(super) fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<Outp
         page: site.page_context(i),
         seo: site.page_seo(i),
         section: page.is_article().then(|| site.section_context(&site.sections[page.section_key()])),
-        callout: site.article_callout(page),
+        callout: site.article_callout(page, &base.listed.callout),
         current_url: &sp.permalink,
         current_path: &page.path,
     };
@@ -428,12 +390,14 @@ pub(super) fn render_list_page(
     let url = join_url(&site.config.base_url, path);
     let vars = ListVars {
         section: site.section_context(job.section),
-        paginator: pager.with_pages(Summaries::of(site, base, pager.pages)),
+        paginator: pager.with_pages(Listed::summaries(site, &base.listed, pager.pages)),
         subsections: job.section.subsections.iter().map(|k| site.section_context(&site.sections[k])).collect(),
         seo: site.list_seo(job.section, url.clone(), pager.current_index == 1),
         current_url: url,
         current_path: path,
-        callout: (job.section.path.is_empty() && pager.current_index == 1).then(|| site.home_callout()).flatten(),
+        callout: (job.section.path.is_empty() && pager.current_index == 1)
+            .then(|| site.home_callout(&base.listed.callout))
+            .flatten(),
         home: job.section.path.is_empty().then(|| site.home_context(job.section)),
     };
     site.render_vars(base, job.template, &vars, dest)

@@ -2,9 +2,10 @@
 //! first. Tag pages, tag feeds, related articles and tag chips all read it, so none of
 //! them scans the site again.
 
-use super::context::Paginator;
+use super::context::{PageSummary, Paginator};
 use super::feeds::FeedLink;
-use super::render::{paginate, Base, Dest, Pager, Summaries};
+use super::listed::Listed;
+use super::render::{paginate, Base, Dest, Pager};
 use super::seo::SeoContext;
 use super::Site;
 use crate::content::slugify;
@@ -35,7 +36,7 @@ struct TagContext<'a> {
 struct TagVars<'a> {
     tag: TagContext<'a>,
     tag_feed: FeedLink,
-    paginator: Paginator<Summaries<'a>>,
+    paginator: Paginator<Listed<'a, PageSummary<'a>>>,
     seo: SeoContext<'a>,
     current_url: String,
     current_path: &'a str,
@@ -396,7 +397,7 @@ impl Site {
         let vars = TagVars {
             tag: tag_context(tag),
             tag_feed: self.tag_feed_link(tag),
-            paginator: pager.with_pages(Summaries::of(self, base, pager.pages)),
+            paginator: pager.with_pages(Listed::summaries(self, &base.listed, pager.pages)),
             seo: self.other_seo(tag.name.clone(), &description, path),
             current_url: join_url(&self.config.base_url, path),
             current_path: path,
