@@ -11,6 +11,7 @@
 use crate::output::FileId;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -120,36 +121,36 @@ fn modified_ns(meta: &fs::Metadata) -> Option<u128> {
 }
 
 impl RenderCache {
-    /// Last build's record for `out`; empty when there is none or it cannot be read.
-    pub fn load(out: &Path) -> RenderCache {
-        let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
+    fn new(out: PathBuf, previous: Previous) -> RenderCache {
+        // Room for as many pages as last time: grown page by page, the list was copied
+        // over and over under its lock (200,000 entries at 100,000 articles).
+        let expected = match &previous {
+            Previous::Record(entries) => entries.len(),
+            Previous::InMemory { stamps, .. } => stamps.len(),
+        };
         RenderCache {
-            out: out.to_path_buf(),
-            previous: Previous::Record(previous),
-            rendered: Mutex::new(Vec::new()),
+            out,
+            previous,
+            rendered: Mutex::new(Vec::with_capacity(expected)),
             unstamped: Mutex::new(Vec::new()),
         }
     }
 
+    /// Last build's record for `out`; empty when there is none or it cannot be read.
+    pub fn load(out: &Path) -> RenderCache {
+        let previous = fs::read_to_string(record_file(out)).ok().and_then(|t| parse(&t)).unwrap_or_default();
+        RenderCache::new(out.to_path_buf(), Previous::Record(previous))
+    }
+
     /// Reuses nothing, but records this build's pages for the next one.
     pub fn empty(out: &Path) -> RenderCache {
-        RenderCache {
-            out: out.to_path_buf(),
-            previous: Previous::Record(HashMap::new()),
-            rendered: Mutex::new(Vec::new()),
-            unstamped: Mutex::new(Vec::new()),
-        }
+        RenderCache::new(out.to_path_buf(), Previous::Record(HashMap::new()))
     }
 
     /// `serve`'s cache: a page whose fingerprint is in `previous` is what the server holds
     /// already, and `reuse` says so with an empty path instead of a published file.
     pub fn in_memory(previous: Fingerprints) -> RenderCache {
-        RenderCache {
-            out: PathBuf::new(),
-            previous: Previous::InMemory { stamps: previous, inputs_known: false },
-            rendered: Mutex::new(Vec::new()),
-            unstamped: Mutex::new(Vec::new()),
-        }
+        RenderCache::new(PathBuf::new(), Previous::InMemory { stamps: previous, inputs_known: false })
     }
 
     /// An `in_memory` cache when no page's own input has changed since its stamp (only
@@ -157,13 +158,7 @@ impl RenderCache {
     /// stamp instead of hashed again, a tenth of drawing the site after a template edit.
     /// Only the caller can know that; when it is wrong, pages are reused stale.
     pub fn in_memory_inputs_known(previous: Fingerprints) -> RenderCache {
-        let previous = Previous::InMemory { stamps: previous, inputs_known: true };
-        RenderCache {
-            out: PathBuf::new(),
-            previous,
-            rendered: Mutex::new(Vec::new()),
-            unstamped: Mutex::new(Vec::new()),
-        }
+        RenderCache::new(PathBuf::new(), Previous::InMemory { stamps: previous, inputs_known: true })
     }
 
     /// `rel`'s input hash as stamped, for a cache whose inputs are known unchanged.
@@ -238,23 +233,23 @@ impl RenderCache {
     /// A reused page keeps its entry: publishing links that very file into the new site
     /// (were it copied instead, its new time would only make the next build render it).
     pub fn save(&self) -> std::io::Result<()> {
-        let rendered = self.rendered.lock().map(|r| r.clone()).unwrap_or_default();
-        let mut text = String::with_capacity(rendered.len() * 64);
+        // Rendering is over: the lock is only read through, not contended.
+        let rendered = self.rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut text = String::with_capacity(rendered.len() * 96);
         text.push_str(HEADER);
         text.push('\n');
-        for (rel, Stamp { fingerprint, .. }, reused) in rendered {
+        for (rel, Stamp { fingerprint, .. }, reused) in rendered.iter() {
             let (len, modified) = match reused {
                 Some(entry) => (entry.len, entry.modified_ns),
                 None => {
-                    let Some(meta) = fs::symlink_metadata(self.out.join(&rel)).ok().filter(fs::Metadata::is_file)
-                    else {
+                    let Some(meta) = fs::symlink_metadata(self.out.join(rel)).ok().filter(fs::Metadata::is_file) else {
                         continue;
                     };
                     let Some(modified) = modified_ns(&meta) else { continue };
                     (meta.len(), modified)
                 }
             };
-            text.push_str(&format!("{fingerprint:032x} {len} {modified} {rel}\n"));
+            let _ = writeln!(text, "{fingerprint:032x} {len} {modified} {rel}");
         }
         let path = record_file(&self.out);
         let tmp = path.with_extension("tmp");
