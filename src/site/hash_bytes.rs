@@ -49,6 +49,10 @@ const MAP: u8 = 11;
 const VARIANT: u8 = 12;
 const END: u8 = 13;
 const CHAR: u8 = 14;
+// 128-bit integers have tags of their own: their 16 bytes must never read as a 64-bit
+// integer's 8 followed by something else.
+const INT128: u8 = 15;
+const UINT128: u8 = 16;
 
 impl Writer<'_> {
     fn tag(&mut self, t: u8) {
@@ -98,7 +102,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Unhashable> {
-        self.tag(INT);
+        self.tag(INT128);
         self.out.extend_from_slice(&v.to_le_bytes());
         Ok(())
     }
@@ -117,7 +121,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Unhashable> {
-        self.tag(UINT);
+        self.tag(UINT128);
         self.out.extend_from_slice(&v.to_le_bytes());
         Ok(())
     }
@@ -319,6 +323,24 @@ mod tests {
             }
         }
         assert_eq!(bytes(&json!({"t": "x"})), bytes(&json!({"t": "x"})));
+    }
+
+    /// A 128-bit integer's 16 bytes once shared the 64-bit tag, so they could read as a
+    /// 64-bit integer followed by eight units (the unit's tag is 9).
+    #[test]
+    fn a_128_bit_integer_never_writes_what_a_64_bit_one_and_more_would() {
+        let mut le = 7u64.to_le_bytes().to_vec();
+        le.extend([UNIT; 8]);
+        let wide = u128::from_le_bytes(le.try_into().unwrap());
+        let mut one = Vec::new();
+        write(&mut one, &(wide,)).unwrap();
+        let mut nine = Vec::new();
+        write(&mut nine, &(7u64, (), (), (), (), (), (), (), ())).unwrap();
+        assert_ne!(one, nine);
+        let (mut signed, mut unsigned) = (Vec::new(), Vec::new());
+        write(&mut signed, &1i128).unwrap();
+        write(&mut unsigned, &1u128).unwrap();
+        assert_ne!(signed, unsigned);
     }
 
     #[test]
