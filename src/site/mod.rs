@@ -478,18 +478,21 @@ impl Site {
 
     /// Two sources on one URL is an error naming both files.
     pub(super) fn check_urls(&self) -> Vec<Error> {
-        self.url_clashes(|_| true)
+        let urls = self.sections.len() + self.pages.len() + self.jobs.len() + self.tags.tags.len();
+        self.url_clashes(|_| true, urls)
     }
 
     /// [`Site::check_urls`] after an edit of one article, which can only have made `urls`
     /// clash (the URL or tags it moved to): at 100,000 articles, mapping every URL of the
     /// site was most of what a new tag cost the dev server.
     pub(super) fn check_new_urls(&self, urls: &[&str]) -> Vec<Error> {
-        self.url_clashes(|url| urls.contains(&url))
+        self.url_clashes(|url| urls.contains(&url), urls.len())
     }
 
-    fn url_clashes(&self, looked_at: impl Fn(&str) -> bool) -> Vec<Error> {
-        let mut owners: HashMap<&str, Cow<'_, Path>> = HashMap::new();
+    /// `expected`: about how many URLs are looked at. Grown as it filled, the map was
+    /// rehashed over and over at 100,000 articles.
+    fn url_clashes(&self, looked_at: impl Fn(&str) -> bool, expected: usize) -> Vec<Error> {
+        let mut owners: HashMap<&str, Cow<'_, Path>> = HashMap::with_capacity(expected);
         let mut errors = Vec::new();
         let section_urls = self.sections.values().map(|s| (s.path.as_str(), Cow::Owned(s.source_file())));
         let page_urls = self.pages.iter().map(|p| (p.page.path.as_str(), Cow::Borrowed(p.page.file.display.as_path())));
@@ -854,19 +857,40 @@ fn default_title(key: &str, config: &Config) -> String {
 /// Sorts by date then title, newest or oldest first; the path breaks remaining ties so
 /// that the order never depends on the file system.
 fn sort_listing(list: &mut [usize], pages: &[SitePage], order: SortOrder) {
-    list.sort_by(listing_order(pages, order));
+    // Each page's keys are read once, in the list's order, and sorted beside its index:
+    // comparing through `pages` fetched two pages from all over the heap per comparison,
+    // and sorting all 100,000 articles took 35 times as long as 10,000.
+    let mut keyed: Vec<(ListingKey<'_>, usize)> = list.iter().map(|&i| (ListingKey::of(&pages[i].page), i)).collect();
+    keyed.sort_unstable_by(|(a, _), (b, _)| a.cmp(b, order));
+    for (slot, (_, i)) in list.iter_mut().zip(keyed) {
+        *slot = i;
+    }
 }
 
 /// How a listing orders two pages: by date, then title, then URL, which no two share.
 fn listing_order(pages: &[SitePage], order: SortOrder) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
-    move |&a, &b| {
-        let (pa, pb) = (&pages[a].page, &pages[b].page);
-        let by_date = pa.date().cmp(&pb.date());
+    move |&a, &b| ListingKey::of(&pages[a].page).cmp(&ListingKey::of(&pages[b].page), order)
+}
+
+/// What a listing orders a page by.
+struct ListingKey<'a> {
+    date: Option<crate::dates::Date>,
+    title: &'a str,
+    path: &'a str,
+}
+
+impl<'a> ListingKey<'a> {
+    fn of(page: &'a Page) -> ListingKey<'a> {
+        ListingKey { date: page.date(), title: &page.title, path: &page.path }
+    }
+
+    fn cmp(&self, other: &ListingKey<'_>, order: SortOrder) -> std::cmp::Ordering {
+        let by_date = self.date.cmp(&other.date);
         let by_date = match order {
             SortOrder::NewestFirst => by_date.reverse(),
             SortOrder::OldestFirst => by_date,
         };
-        by_date.then_with(|| pa.title.cmp(&pb.title)).then_with(|| pa.path.cmp(&pb.path))
+        by_date.then_with(|| self.title.cmp(other.title)).then_with(|| self.path.cmp(other.path))
     }
 }
 
