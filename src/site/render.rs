@@ -27,8 +27,8 @@ pub(super) struct Base<'a> {
     pub(super) stage: Option<&'a Stage>,
     /// For `serve`: the only pages to render (site keys); the others come back as reused.
     pub(super) only: Option<&'a HashSet<String>>,
-    /// Hashes of list items, each made once (`Listed`); empty when pages are not
-    /// fingerprinted.
+    /// Hashes of list items, each made once (`Listed`): for a render of every page that
+    /// fingerprints them, else empty (each hash is then made where it is asked for).
     pub(super) listed: ListedHashes,
 }
 
@@ -45,8 +45,7 @@ impl Site {
         let ctx = self.base_context();
         // No page is reused when a template reads the environment (`fingerprint` is None).
         let seed = cache.and(self.templates.fingerprint).and_then(|_| cache::seed(&ctx));
-        let listed = if seed.is_some() { ListedHashes::for_site(self) } else { ListedHashes::default() };
-        Base { ctx, seed, cache, stage: None, only: None, listed }
+        Base { ctx, seed, cache, stage: None, only: None, listed: ListedHashes::default() }
     }
 
     /// Renders `template` with the shared context plus `vars`, each field of which is a
@@ -221,6 +220,12 @@ pub fn render_reusing(
 ) -> Result<Vec<OutputFile>, Errors> {
     let mut base = site.base(cache);
     base.stage = stage;
+    // Only a render of every page remembers list items' hashes: the dev server's renders
+    // of an edit's pages, or of 256 pages at a time, would make the room for every article
+    // and listing (several MB at 100,000 articles) to use a few of them.
+    if base.seed.is_some() {
+        base.listed = ListedHashes::for_site(site);
+    }
     let home_items = site.all_articles();
     let mut results = render_templated(site, &base, home_items);
     results.extend(site.render_feeds(&base, home_items).into_iter().map(Ok));
