@@ -1,9 +1,10 @@
 //! The items of a list in a page's template input (articles on section, home and tag
 //! pages; listings on the job board and in callouts), kept as indexes into the site. A
 //! template gets each item's context; a fingerprint gets the hash of that context, made
-//! once per render however many pages show the item. At 100,000 articles in 200 tags a
-//! rebuild fingerprinted 550,000 article summaries, each article's five or six times, and
-//! 300,000 listings in callouts, for 20,000 listings.
+//! once in a render of every page however many pages show the item (a render of a few
+//! pages hashes each where it is asked for). At 100,000 articles in 200 tags a rebuild
+//! fingerprinted 550,000 article summaries, each article's five or six times, and 300,000
+//! listings in callouts, for 20,000 listings.
 
 use super::cache::{self, InputHash};
 use super::context::PageSummary;
@@ -16,7 +17,8 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// One hash per item of one kind (articles, board cards, callout listings), each made the
-/// first time a page's fingerprint asks for it. Empty where pages are not fingerprinted.
+/// first time a page's fingerprint asks for it. Empty (nothing remembered) except in a
+/// render of every page that fingerprints them.
 #[derive(Default)]
 pub(super) struct Hashes(Vec<OnceLock<Option<InputHash>>>);
 
@@ -55,6 +57,9 @@ impl ListedHashes {
         }
     }
 }
+
+/// Bytes to start an item's hash with: a summary or a card is a few hundred.
+const ITEM_ROOM: usize = 1024;
 
 /// A list of site items as a page's template input: `context` makes item `i`'s.
 pub(super) struct Listed<'a, T> {
@@ -95,7 +100,7 @@ impl<T: Serialize> Serialize for Listed<'_, T> {
         // human-readable: the items' hashes stand for their contexts.
         let mut seq = serializer.serialize_seq(Some(self.items.len()))?;
         for &i in self.items.iter() {
-            let hash = self.hashes.get(i, || cache::input_hash(&context(i)));
+            let hash = self.hashes.get(i, || cache::input_hash_from(&context(i), ITEM_ROOM));
             seq.serialize_element(&hash.ok_or_else(|| S::Error::custom("a list item cannot be hashed"))?)?;
         }
         seq.end()

@@ -861,13 +861,16 @@ fn sort_listing(list: &mut [usize], pages: &[SitePage], order: SortOrder) {
     // comparing through `pages` fetched two pages from all over the heap per comparison,
     // and sorting all 100,000 articles took 35 times as long as 10,000.
     let mut keyed: Vec<(ListingKey<'_>, usize)> = list.iter().map(|&i| (ListingKey::of(&pages[i].page), i)).collect();
-    keyed.sort_unstable_by(|(a, _), (b, _)| a.cmp(b, order));
+    // Stable: `check` keeps two sources on one URL, which may share date and title too,
+    // and they stay in the order they were read.
+    keyed.sort_by(|(a, _), (b, _)| a.cmp(b, order));
     for (slot, (_, i)) in list.iter_mut().zip(keyed) {
         *slot = i;
     }
 }
 
-/// How a listing orders two pages: by date, then title, then URL, which no two share.
+/// How a listing orders two pages: by date, then title, then URL, which no two share once
+/// a build has checked URLs.
 fn listing_order(pages: &[SitePage], order: SortOrder) -> impl Fn(&usize, &usize) -> std::cmp::Ordering + '_ {
     move |&a, &b| ListingKey::of(&pages[a].page).cmp(&ListingKey::of(&pages[b].page), order)
 }
