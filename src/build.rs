@@ -89,7 +89,8 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
             matches!(f.data, Data::Bytes(_) | Data::Published { .. } | Data::Staged { .. }) && f.rel.ends_with(".html")
         })
         .count();
-    let reused = files.iter().filter(|f| matches!(f.data, Data::Published { .. })).count();
+    // Pages, as `pages` counts them: the job feeds may be reused too.
+    let reused = files.iter().filter(|f| matches!(f.data, Data::Published { .. }) && f.rel.ends_with(".html")).count();
     let report = BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings };
     Ok((report, Kept { _site: site, _files: files, _cache: cache }))
 }

@@ -18,7 +18,8 @@ pub const JSON_FEED_FILE: &str = "jobs.json";
 /// The `version` every JSON Feed 1.1 document names.
 pub const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 
-/// Who publishes the Indeed feed.
+/// Who publishes the Indeed feed. Serialize is for fingerprints (`site::job_feeds`).
+#[derive(Serialize)]
 pub struct Publisher<'a> {
     pub name: &'a str,
     pub url: &'a str,

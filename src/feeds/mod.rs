@@ -52,7 +52,9 @@ pub fn encode_url(url: &str) -> Cow<'_, str> {
     utf8_percent_encode(url, URL_ESCAPE).into()
 }
 
-/// One feed's own metadata. URLs are written as given, after `encode_url`.
+/// One feed's own metadata. URLs are written as given, after `encode_url`. Serialize is
+/// for fingerprints (`site::job_feeds`).
+#[derive(serde::Serialize)]
 pub struct Feed<'a> {
     pub title: &'a str,
     pub subtitle: &'a str,

@@ -3,7 +3,30 @@
 
 use super::{Job, Location, Workplace};
 use crate::dates::Date;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
+
+/// An open listing's JobPosting as its page prints it. Templates get the JSON-LD text,
+/// escaped for `<script>`; a page's fingerprint (`hash_bytes`, the one serializer that is
+/// not human-readable) gets what the text is made of instead, so that a listing page whose
+/// file is reused never builds it (as `site::seo::JsonLd` does for articles).
+pub struct PostingScript<'a> {
+    pub job: &'a Job,
+    pub description_html: &'a str,
+    pub permalink: &'a str,
+    pub logo_url: Option<&'a str>,
+}
+
+impl Serialize for PostingScript<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PostingScript { job, description_html, permalink, logo_url } = *self;
+        if serializer.is_human_readable() {
+            let posting = job_posting(job, description_html, permalink, logo_url);
+            return serializer.serialize_str(&crate::escape::script_json(&posting));
+        }
+        (job, description_html, permalink, logo_url).serialize(serializer)
+    }
+}
 
 /// The JobPosting object for an open listing; `description_html` is the rendered body and
 /// `logo_url` where `company_logo` is published.
@@ -142,7 +165,6 @@ pub fn number(x: f64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     #[test]
     fn bare_valid_through_dates_last_the_whole_day() {
         assert_eq!(end_of_validity(Date::parse("2025-03-01").unwrap()), "2025-03-01T23:59:59+00:00");

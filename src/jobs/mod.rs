@@ -185,7 +185,7 @@ struct JobMeta {
 }
 
 /// What a listing may add for job search: each maps to one schema.org JobPosting property.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct JobDetails {
     /// `hiringOrganization.logo`: an https URL, a path under static/, or a file beside the listing.
     pub company_logo: Option<ImageSrc>,
@@ -235,9 +235,12 @@ impl JobDetails {
     }
 }
 
-/// A checked job listing.
-#[derive(Debug, Clone)]
+/// A checked job listing. Serialize is for fingerprints (`hash_bytes`): a listing's page
+/// and the job feeds hash the listing instead of the JobPosting data made of it, so every
+/// field that can reach them is serialised; only where it came from is not.
+#[derive(Debug, Clone, Serialize)]
 pub struct Job {
+    #[serde(skip)]
     pub file: ContentFile,
     pub title: String,
     pub company: String,
@@ -260,8 +263,12 @@ pub struct Job {
     /// URL path relative to base_url, e.g. `jobs/career-advisor/`.
     pub path: String,
     /// Old URLs of the listing, each written as a redirect to it.
+    #[serde(skip)]
     pub aliases: Vec<Alias>,
+    /// Empty once rendered (`SiteJob::html` is what pages and feeds carry).
+    #[serde(skip)]
     pub body: String,
+    #[serde(skip)]
     pub body_line: usize,
 }
 

@@ -80,7 +80,7 @@ pub struct ShareImage<'a> {
 
 /// Where an image comes from. Files are checked against what the site publishes once
 /// everything is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ImageSrc {
     /// An absolute http(s) URL, used as written.
     Url(String),

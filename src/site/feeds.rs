@@ -44,7 +44,7 @@ impl Site {
                 files.extend(self.robots().into_iter().map(|f| base.staged(f)));
                 files
             },
-            || self.job_feeds(base.stage),
+            || self.job_feeds(Some(base)),
         );
         files.extend(job_feeds);
         files
@@ -269,6 +269,6 @@ pub(super) fn streamed(
     }
 }
 
-fn generated_source(what: &str) -> PathBuf {
+pub(super) fn generated_source(what: &str) -> PathBuf {
     PathBuf::from(format!("{what} (generated)"))
 }

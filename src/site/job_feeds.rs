@@ -4,14 +4,16 @@
 //! only, in the board's order (newest first), so a listing that closes leaves every feed
 //! in the same build that takes it off the board.
 
-use super::feeds::{generated, streamed, FeedLink};
-use super::{Section, Site, SiteJob};
+use super::feeds::{generated, generated_source, streamed, FeedLink};
+use super::render::Base;
+use super::{cache, Section, Site, SiteJob};
 use crate::dates::Date;
 use crate::feeds::jobs::{self as writer, JsonItem, Place, Posting, Publisher, INDEED_FILE, JSON_FEED_FILE};
 use crate::feeds::{self, Entry, Feed, FEED_FILE};
 use crate::jobs::{jsonld, EmploymentType, Job, Location, Salary, SalaryUnit, Workplace};
 use crate::output::{OutputFile, Stage};
 use crate::templates::join_url;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A job feed as the board's `<head>` links it (`job_feeds` on the board's list pages).
@@ -30,6 +32,9 @@ struct BoardMeta {
     /// The board's first list page.
     page_url: String,
 }
+
+/// A build's render, and `Site::open_listing_hashes`: what a job feed is reused by.
+type Reuse<'b, 'h> = (&'b Base<'b>, &'h [cache::InputHash]);
 
 /// Each job feed's file beside the board's list page, its media type, and its format's
 /// name for the link's title.
@@ -54,16 +59,37 @@ impl Site {
     /// listing is open: an empty feed tells aggregators that every job has closed, where a
     /// missing one looks like a broken site and leaves them showing the old jobs.
     /// With a staging folder, the Atom feed is put there as soon as it is made, and the
-    /// two large ones are streamed into it as they are made, so that neither is ever held whole.
-    pub(super) fn job_feeds(&self, stage: Option<&Stage>) -> Vec<OutputFile> {
+    /// two large ones are streamed into it as they are made, so that neither is ever held
+    /// whole. In a build (`base`) those two are taken from the last one when what they
+    /// carry is unchanged: at 20,000 listings they are 135 MB of JSON and 110 MB of XML,
+    /// made and compared with the old files on every rebuild.
+    pub(super) fn job_feeds(&self, base: Option<&Base<'_>>) -> Vec<OutputFile> {
         let Some(board) = self.sections.get(&self.config.jobs.section) else { return Vec::new() };
+        let stage = base.and_then(|b| b.stage);
         let atom = self.job_atom(board);
         let atom = match stage {
             Some(stage) => stage.put(atom),
             None => atom,
         };
-        let (json, indeed) = rayon::join(|| self.job_json_feed(board, stage), || self.indeed_feed(board, stage));
+        let hashes = base.filter(|b| b.reuses_generated()).and_then(|b| Some((b, self.open_listing_hashes()?)));
+        let reuse = hashes.as_ref().map(|(base, hashes)| (*base, &hashes[..]));
+        let (json, indeed) =
+            rayon::join(|| self.job_json_feed(board, stage, reuse), || self.indeed_feed(board, stage, reuse));
         vec![atom, json, indeed]
+    }
+
+    /// A hash of everything the JSON and XML job feeds read of each open listing, in their
+    /// order: what those feeds are made of, past their own few fields. None when one cannot
+    /// be hashed.
+    fn open_listing_hashes(&self) -> Option<Vec<cache::InputHash>> {
+        self.callouts
+            .open
+            .par_iter()
+            .map(|&j| {
+                let SiteJob { job, permalink, html, logo_url, .. } = &self.jobs[j];
+                cache::input_hash_from(&(job, permalink, html, logo_url), html.len() + 1024)
+            })
+            .collect()
     }
 
     /// The feeds as the board's pages link them.
@@ -138,7 +164,7 @@ impl Site {
     }
 
     /// Every open listing as JSON Feed 1.1, with the JobPosting data its page carries.
-    fn job_json_feed(&self, board: &Section, stage: Option<&Stage>) -> OutputFile {
+    fn job_json_feed(&self, board: &Section, stage: Option<&Stage>, reuse: Option<Reuse<'_, '_>>) -> OutputFile {
         let meta = self.board_meta(board, JSON_FEED_FILE);
         let feed = self.board_feed(board, &meta, &self.callouts.open);
         let items = self.callouts.open.iter().map(|&j| {
@@ -154,19 +180,40 @@ impl Site {
                 job_posting: jsonld::job_posting(job, html, permalink, logo_url.as_deref()),
             }
         });
-        streamed(stage, feed_path(board, JSON_FEED_FILE), "the job board's JSON Feed", |out| {
-            writer::json_feed(&feed, items, out)
-        })
+        let rel = feed_path(board, JSON_FEED_FILE);
+        let own = (JSON_FEED_FILE, &feed);
+        large_feed(stage, reuse, rel, "the job board's JSON Feed", &own, |out| writer::json_feed(&feed, items, out))
     }
 
     /// Every open listing in Indeed's XML: aggregators want all of them, never a newest few.
-    fn indeed_feed(&self, board: &Section, stage: Option<&Stage>) -> OutputFile {
+    fn indeed_feed(&self, board: &Section, stage: Option<&Stage>, reuse: Option<Reuse<'_, '_>>) -> OutputFile {
         let home = join_url(&self.config.base_url, "");
         let publisher = Publisher { name: &self.config.title, url: &home, last_build: Date::day(self.today) };
         let postings = self.callouts.open.iter().flat_map(|&j| postings(&self.jobs[j]));
-        streamed(stage, feed_path(board, INDEED_FILE), "the job board's XML feed", |out| {
+        let rel = feed_path(board, INDEED_FILE);
+        let own = (INDEED_FILE, &publisher);
+        large_feed(stage, reuse, rel, "the job board's XML feed", &own, |out| {
             writer::indeed_xml(&publisher, postings, out)
         })
+    }
+}
+
+/// A job feed carrying every open listing, streamed into `stage` as `write` makes it; or,
+/// with `reuse`, taken from the last build when its `own` fields and the listings' hashes
+/// are what that build made it from.
+fn large_feed(
+    stage: Option<&Stage>,
+    reuse: Option<Reuse<'_, '_>>,
+    rel: String,
+    what: &str,
+    own: &impl Serialize,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> OutputFile {
+    match reuse {
+        Some((base, listings)) => base.generated_or_reused(&rel, generated_source(what), &(own, listings), || {
+            streamed(stage, rel.clone(), what, write)
+        }),
+        None => streamed(stage, rel, what, write),
     }
 }
 

@@ -92,7 +92,7 @@ struct JobVars<'a> {
     current_path: &'a str,
     seo: SeoContext<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    job_posting_json: Option<String>,
+    job_posting_json: Option<jsonld::PostingScript<'a>>,
 }
 
 /// What `jobs.html` names: one page of the board, or of one of its filter pages.
@@ -232,8 +232,12 @@ impl Site {
             current_url: permalink,
             current_path: &j.path,
             seo: self.other_seo(j.headline(), &description, &j.path),
-            job_posting_json: open
-                .then(|| crate::escape::script_json(&jsonld::job_posting(j, html, permalink, logo_url.as_deref()))),
+            job_posting_json: open.then(|| jsonld::PostingScript {
+                job: j,
+                description_html: html,
+                permalink,
+                logo_url: logo_url.as_deref(),
+            }),
         };
         self.render_vars(base, "job.html", &vars, dest)
     }
@@ -313,6 +317,48 @@ pub(super) struct JobList<'a> {
 
 #[cfg(test)]
 mod tests {
+    use crate::content::ContentFile;
+    use crate::jobs::jsonld::{job_posting, PostingScript};
+    use crate::jobs::Job;
+    use crate::site::cache::input_hash;
+    use serde_json::Value;
+
+    const LISTING: &str = "---\ntitle: Advisor\ncompany: Acme </script>\nemployment_type: FULL_TIME\ndate_posted: 2025-01-10\napply_url: https://acme.example/apply\nlocation: { city: Leeds, country: gb }\n---\nBody\n";
+
+    fn listing(text: &str) -> Job {
+        let name = "advisor.md";
+        let file = ContentFile {
+            abs: std::path::PathBuf::from(name),
+            rel: format!("jobs/{name}"),
+            display: std::path::PathBuf::from("content/jobs").join(name),
+        };
+        Job::parse(&file, text, "jobs/").unwrap()
+    }
+
+    fn script(job: &Job) -> PostingScript<'_> {
+        PostingScript { job, description_html: "<p>Body</p>", permalink: "https://a.io/jobs/advisor/", logo_url: None }
+    }
+
+    #[test]
+    fn a_page_prints_the_escaped_posting_and_its_fingerprint_hashes_what_it_is_made_of() {
+        let job = listing(LISTING);
+        let printed = serde_json::to_value(script(&job)).unwrap();
+        let expected =
+            crate::escape::script_json(&job_posting(&job, "<p>Body</p>", "https://a.io/jobs/advisor/", None));
+        assert_eq!(printed, Value::String(expected));
+        assert!(!printed.as_str().unwrap().contains("</script>"), "{printed}");
+
+        let hash = |job: &Job| input_hash(&script(job)).unwrap();
+        assert_eq!(hash(&job), hash(&listing(LISTING)));
+        // Fields only the JobPosting carries: its page's other variables show neither.
+        let direct = listing(&LISTING.replace("---\nBody", "direct_apply: true\n---\nBody"));
+        let street = listing(&LISTING.replace("city: Leeds,", "city: Leeds, street: 1 Park Row,"));
+        assert_ne!(hash(&job), hash(&direct));
+        assert_ne!(hash(&job), hash(&street));
+        let logo = PostingScript { logo_url: Some("https://a.io/logo.png"), ..script(&job) };
+        assert_ne!(hash(&job), input_hash(&logo).unwrap());
+    }
+
     #[test]
     fn experience_in_words() {
         assert_eq!(super::experience_words(24), "2 years");

@@ -32,6 +32,9 @@ pub(super) struct Base<'a> {
     pub(super) listed: ListedHashes,
 }
 
+/// What a generated file's fingerprint names in place of a template.
+const GENERATED: &str = "(generated)";
+
 /// Where a rendered page goes and what it came from.
 pub(super) struct Dest {
     pub(super) rel: String,
@@ -100,6 +103,31 @@ impl Base<'_> {
         }
         let reused = Dest { rel: dest.rel.clone(), source: dest.source.clone(), content_len: 0 };
         Some(reused.reused((PathBuf::new(), None)))
+    }
+
+    /// A generated file (a job feed) that is a function of `inputs` alone, taken from the
+    /// last build when they hash as they did and its file is still the one recorded; else
+    /// made by `make`. Builds only: the dev server's edits make feeds outside any render
+    /// cache, so a stamp it kept could outlive the file it describes.
+    pub(super) fn generated_or_reused(
+        &self,
+        rel: &str,
+        source: PathBuf,
+        inputs: &impl Serialize,
+        make: impl FnOnce() -> OutputFile,
+    ) -> OutputFile {
+        if let (Some(cache), Some(seed), true) = (self.cache, self.seed, self.reuses_generated()) {
+            let kind = cache::Template { name: GENERATED, drawn_with: 0 };
+            if let Some(published) = cache::stamp(cache, rel, seed, kind, inputs).and_then(|s| cache.reuse(rel, s)) {
+                return Dest { rel: rel.to_string(), source, content_len: 0 }.reused(published);
+            }
+        }
+        make()
+    }
+
+    /// Whether `generated_or_reused` may reuse a file: in a build with a record to reuse from.
+    pub(super) fn reuses_generated(&self) -> bool {
+        self.cache.is_some() && self.seed.is_some() && self.stage.is_some()
     }
 
     /// `file`, written into the staging folder when there is one.

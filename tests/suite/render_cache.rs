@@ -155,6 +155,37 @@ fn closing_or_editing_a_listing_updates_the_filter_pages_and_home_roles() {
 }
 
 #[test]
+fn the_job_feeds_follow_every_field_they_carry_and_the_build_date() {
+    // The JSON and XML job feeds are taken from the last build when what they carry of
+    // each open listing is unchanged: these edits reach the feeds but barely the pages.
+    let site = TestSite::new("jobs-board");
+    build_matches_fresh(&site, APR, &[], "first build");
+    build_matches_fresh(&site, APR, &[], "nothing changed");
+    let advisor = "content/jobs/onsite-advisor.md";
+    let text = fs::read_to_string(site.path(advisor)).unwrap();
+    let edits = [
+        (
+            "a street address",
+            "city: Leeds,",
+            "street: 1 Park Row, postal_code: LS1 5AB, city: Leeds,",
+            "jobs/jobs.xml",
+            "1 Park Row",
+        ),
+        ("direct apply", "apply_url:", "direct_apply: true\napply_url:", "jobs/jobs.json", "\"directApply\": true"),
+        ("the description", "Advise students", "Coach students", "jobs/jobs.json", "Coach students"),
+    ];
+    for (what, from, to, feed, shown) in edits {
+        site.write(advisor, text.replace(from, to));
+        let r = build_matches_fresh(&site, APR, &[], what);
+        assert!(crate::common::read_output(&site.out, feed).contains(shown), "{what}: {feed}\n{r}");
+    }
+    // The XML feed names the day it was built: the next day, only that changes.
+    const NEXT_DAY: &str = "1744761600";
+    let r = build_matches_fresh(&site, NEXT_DAY, &[], "the next day");
+    assert!(crate::common::read_output(&site.out, "jobs/jobs.xml").contains("2025-04-16"), "{r}");
+}
+
+#[test]
 fn an_authors_new_bio_reaches_their_articles_on_a_reusing_build() {
     let site = TestSite::new("article-furniture");
     build_matches_fresh(&site, JUNE, &[], "first build");
