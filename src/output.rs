@@ -477,7 +477,7 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     let wanted = Wanted::of(files);
     let removed = prune(staging, "", &wanted)?;
     let mut missing: Vec<&str> =
-        wanted.dirs.iter().filter(|(_, &i)| !wanted.dir_found[i].load(Relaxed)).map(|(d, _)| d.as_str()).collect();
+        wanted.dirs.iter().filter(|(_, &i)| !wanted.dir_found[i].load(Relaxed)).map(|(&d, _)| d).collect();
     missing.sort_unstable();
     for dir in missing {
         let path = staging.join(dir);
@@ -523,23 +523,27 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
 struct Wanted<'a> {
     /// Index into the build's files.
     files: HashMap<&'a str, usize>,
-    dirs: HashMap<String, usize>,
+    /// Each folder a file is in, its parents included: slices of the files' paths.
+    dirs: HashMap<&'a str, usize>,
     /// The inode of the file found at each wanted path, or 0 (no file has inode 0).
     file_inode: Vec<AtomicU64>,
     dir_found: Vec<AtomicBool>,
 }
 
 impl<'a> Wanted<'a> {
+    /// Made on one thread before the staging folder is walked: at 100,000 articles its
+    /// 200,000 folders were each copied into a `String` and hashed twice (64–66 ms).
     fn of(files: &'a [OutputFile]) -> Wanted<'a> {
-        let mut dirs: HashMap<String, usize> = HashMap::new();
+        // Most pages are the one file of their own folder: about as many folders as files.
+        let mut dirs: HashMap<&str, usize> = HashMap::with_capacity(files.len());
         for f in files {
             let mut rel = f.rel.as_str();
             while let Some((dir, _)) = rel.rsplit_once('/') {
-                if dirs.contains_key(dir) {
-                    break;
-                }
                 let next = dirs.len();
-                dirs.insert(dir.to_string(), next);
+                match dirs.entry(dir) {
+                    std::collections::hash_map::Entry::Occupied(_) => break,
+                    std::collections::hash_map::Entry::Vacant(slot) => slot.insert(next),
+                };
                 rel = dir;
             }
         }
