@@ -5,11 +5,12 @@
 //! leaves out the others. Each generator gets the same Markdown in its own
 //! layout, with templates doing the same work (see benches/corpus/mod.rs), under
 //! target/bench-corpus/, kept between runs. For each it times a first build into an empty
-//! output folder, then builds after one article is edited with the previous output
-//! present (after the first builds' files are synced to disk, whose write-back would
-//! otherwise go on under the timed builds, and after one such build untimed: the first
-//! builds of the others, at 100,000 articles, evict this one's files from the page
-//! cache, which an author's next edit finds warm), alternating the generators run by run, and prints medians of wall time, CPU
+//! output folder (with nothing beside it from an earlier build: see `remove_output`), then
+//! builds after one article is edited with the previous output present (after the first
+//! builds' files are synced to disk, whose write-back would otherwise go on under the timed
+//! builds, and after one such build untimed: the first builds of the others, at 100,000
+//! articles, evict this one's files from the page cache, which an author's next edit finds
+//! warm), alternating the generators run by run, and prints medians of wall time, CPU
 //! time (user plus system) and peak memory, with the ratios. Hugo and Zola are used when
 //! they are on PATH, and the table says when they are not. Nothing is asserted.
 
@@ -111,6 +112,20 @@ fn secs(s: f64) -> String {
     }
 }
 
+/// The output folder, and what careerpress keeps beside it between builds (`.public.*`: the
+/// staging folder, which holds the site before last, the render record, the lock): left
+/// there, a "first build" finds every page already staged and writes almost nothing.
+fn remove_output(root: &Path) {
+    let _ = fs::remove_dir_all(root.join("public"));
+    let Ok(entries) = fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".public.") {
+            let path = entry.path();
+            let _ = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        }
+    }
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("CAREERPRESS_COMPARE_SIZES")
         .unwrap_or_else(|_| "1000,10000".into())
@@ -175,7 +190,7 @@ fn main() {
                     started.elapsed().as_secs_f64()
                 );
             }
-            let _ = fs::remove_dir_all(root.join("public"));
+            remove_output(&root);
             fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, "nothing new")).unwrap();
             first.push(measure((t.build)(&root), &root.join("first-build.log")));
         }

@@ -149,3 +149,58 @@ fn check_note(findings: &[crate::check::Finding]) -> Option<String> {
         count(files.len(), "file", "files")
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What each build of the jobs-board fixture made of the large job feeds: whether each
+    /// was taken from the last build (`Data::Published`).
+    fn feeds_reused(options: &BuildOptions, out: &Path) -> Vec<(String, bool)> {
+        let (_, kept) = build_keeping(options, Some(out), true).unwrap();
+        let mut feeds: Vec<(String, bool)> = kept
+            ._files
+            .iter()
+            .filter(|f| f.rel == "jobs/jobs.json" || f.rel == "jobs/jobs.xml")
+            .map(|f| (f.rel.clone(), matches!(f.data, Data::Published { .. })))
+            .collect();
+        feeds.sort();
+        feeds
+    }
+
+    /// Copies every file under `from` to the same place under `to`.
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let dest = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn the_large_job_feeds_are_reused_when_nothing_they_carry_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out) = (dir.path().join("site"), dir.path().join("public"));
+        let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_tree(&project.join("tests/fixtures/jobs-board"), &root);
+        copy_tree(&project.join("themes/default"), &root.join("themes/default"));
+        let day = |d: u32| BuildOptions {
+            root: root.clone(),
+            base_url: None,
+            drafts: false,
+            future: false,
+            today: chrono::NaiveDate::from_ymd_opt(2025, 4, d).unwrap(),
+            preview: false,
+        };
+        let made = |reused| vec![("jobs/jobs.json".to_string(), reused), ("jobs/jobs.xml".to_string(), reused)];
+        assert_eq!(feeds_reused(&day(15), &out), made(false), "nothing to reuse yet");
+        assert_eq!(feeds_reused(&day(15), &out), made(true));
+        // The next day only the XML feed's build date changes.
+        let next = feeds_reused(&day(16), &out);
+        assert_eq!(next, [("jobs/jobs.json".to_string(), true), ("jobs/jobs.xml".to_string(), false)]);
+    }
+}

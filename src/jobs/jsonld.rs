@@ -165,6 +165,7 @@ pub fn number(x: f64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn bare_valid_through_dates_last_the_whole_day() {
         assert_eq!(end_of_validity(Date::parse("2025-03-01").unwrap()), "2025-03-01T23:59:59+00:00");

@@ -64,16 +64,9 @@ impl Site {
             return Ok(left_out);
         }
         let Dest { rel, source, content_len } = dest;
-        if let Some(cache) = base.cache {
-            let drawn_with = cache::Template { name: template, drawn_with: self.templates.fingerprint_of(template) };
-            match base.seed.and_then(|seed| cache::stamp(cache, &rel, seed, drawn_with, vars)) {
-                Some(stamp) => {
-                    if let Some(published) = cache.reuse(&rel, stamp) {
-                        return Ok(Dest { rel, source, content_len }.reused(published));
-                    }
-                }
-                None => cache.drawn_unstamped(&rel),
-            }
+        let drawn_with = cache::Template { name: template, drawn_with: self.templates.fingerprint_of(template) };
+        if let Some(published) = base.reusable(&rel, drawn_with, vars) {
+            return Ok(Dest { rel, source, content_len }.reused(published));
         }
         let mut ctx = base.ctx.clone();
         let own = Context::from_serialize(vars).map_err(|e| {
@@ -116,13 +109,30 @@ impl Base<'_> {
         inputs: &impl Serialize,
         make: impl FnOnce() -> OutputFile,
     ) -> OutputFile {
-        if let (Some(cache), Some(seed), true) = (self.cache, self.seed, self.reuses_generated()) {
-            let kind = cache::Template { name: GENERATED, drawn_with: 0 };
-            if let Some(published) = cache::stamp(cache, rel, seed, kind, inputs).and_then(|s| cache.reuse(rel, s)) {
-                return Dest { rel: rel.to_string(), source, content_len: 0 }.reused(published);
+        let kind = cache::Template { name: GENERATED, drawn_with: 0 };
+        match self.reuses_generated().then(|| self.reusable(rel, kind, inputs)).flatten() {
+            Some(published) => Dest { rel: rel.to_string(), source, content_len: 0 }.reused(published),
+            None => make(),
+        }
+    }
+
+    /// The file last made at `rel` when `inputs`, drawn with `template`, fingerprint as
+    /// they did then (noting the fingerprint for the next record either way); None without
+    /// a cache, or when `inputs` cannot be hashed (noted too: what was served is stale).
+    fn reusable(
+        &self,
+        rel: &str,
+        template: cache::Template<'_>,
+        inputs: &impl Serialize,
+    ) -> Option<(PathBuf, Option<FileId>)> {
+        let cache = self.cache?;
+        match self.seed.and_then(|seed| cache::stamp(cache, rel, seed, template, inputs)) {
+            Some(stamp) => cache.reuse(rel, stamp),
+            None => {
+                cache.drawn_unstamped(rel);
+                None
             }
         }
-        make()
     }
 
     /// Whether `generated_or_reused` may reuse a file: in a build with a record to reuse from.
