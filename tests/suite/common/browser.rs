@@ -211,16 +211,35 @@ impl Driver {
     /// `width` × `height` CSS pixels: the window's frame, if any, is measured and added.
     pub fn set_viewport(&self, width: i64, height: i64) {
         let mut rect = (width, height);
-        for _ in 0..3 {
+        for _ in 0..5 {
             self.call("POST", "/window/rect", Some(&json!({ "width": rect.0, "height": rect.1 })));
-            let inner = self.js("return [window.innerWidth, window.innerHeight]");
-            let (w, h) = (inner[0].as_i64().unwrap_or(0), inner[1].as_i64().unwrap_or(0));
+            let (w, h) = self.settled_viewport();
             if (w, h) == (width, height) {
                 return;
             }
             rect = (rect.0 + width - w, rect.1 + height - h);
         }
         panic!("cannot size the viewport to {width}×{height}: {}", self.js("return [innerWidth, innerHeight]"));
+    }
+
+    /// `innerWidth` × `innerHeight` once two reads 50 ms apart agree: a new window size
+    /// reaches the page when it gets there, and a read taken before that (once in a CI run,
+    /// 1280×943 for 1280×800) sized the next attempt from the old size.
+    fn settled_viewport(&self) -> (i64, i64) {
+        let read = || {
+            let inner = self.js("return [window.innerWidth, window.innerHeight]");
+            (inner[0].as_i64().unwrap_or(0), inner[1].as_i64().unwrap_or(0))
+        };
+        let mut last = read();
+        for _ in 0..20 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let now = read();
+            if now == last {
+                break;
+            }
+            last = now;
+        }
+        last
     }
 
     pub fn element(&self, css: &str) -> String {
