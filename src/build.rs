@@ -83,14 +83,11 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
             format!("cannot record the pages for the next build to reuse: {e}"),
         ));
     }
-    let pages = files
-        .iter()
-        .filter(|f| {
-            matches!(f.data, Data::Bytes(_) | Data::Published { .. } | Data::Staged { .. }) && f.rel.ends_with(".html")
-        })
-        .count();
-    // Pages, as `pages` counts them: the job feeds may be reused too.
-    let reused = files.iter().filter(|f| matches!(f.data, Data::Published { .. }) && f.rel.ends_with(".html")).count();
+    // Pages only: the job feeds may be reused too.
+    let pages_where =
+        |made: fn(&Data) -> bool| files.iter().filter(|f| made(&f.data) && f.rel.ends_with(".html")).count();
+    let pages = pages_where(|d| matches!(d, Data::Bytes(_) | Data::Published { .. } | Data::Staged { .. }));
+    let reused = pages_where(|d| matches!(d, Data::Published { .. }));
     let report = BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings };
     Ok((report, Kept { _site: site, _files: files, _cache: cache }))
 }

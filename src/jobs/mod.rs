@@ -639,7 +639,7 @@ impl CalloutIndex {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::PathBuf;
 
@@ -653,8 +653,8 @@ mod tests {
 
     const ONSITE: &str = "---\ntitle: Advisor\ncompany: Acme\nemployment_type: FULL_TIME\ndate_posted: 2025-01-10\napply_url: https://acme.example/apply\nlocation: { city: Leeds, country: gb }\ntags: [interviewing]\n---\nBody\n";
 
-    /// `Job::parse` where one error is expected at most.
-    fn parse(text: &str) -> Result<Job, Error> {
+    /// `Job::parse` where one error is expected at most; other modules' tests use it too.
+    pub(crate) fn parse(text: &str) -> Result<Job, Error> {
         Job::parse(&file("advisor.md"), text, "jobs/").map_err(|Errors(mut errors)| {
             assert_eq!(errors.len(), 1, "{errors:#?}");
             errors.remove(0)

@@ -317,7 +317,6 @@ pub(super) struct JobList<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::content::ContentFile;
     use crate::jobs::jsonld::{job_posting, PostingScript};
     use crate::jobs::Job;
     use crate::site::cache::input_hash;
@@ -326,13 +325,7 @@ mod tests {
     const LISTING: &str = "---\ntitle: Advisor\ncompany: Acme </script>\nemployment_type: FULL_TIME\ndate_posted: 2025-01-10\napply_url: https://acme.example/apply\nlocation: { city: Leeds, country: gb }\n---\nBody\n";
 
     fn listing(text: &str) -> Job {
-        let name = "advisor.md";
-        let file = ContentFile {
-            abs: std::path::PathBuf::from(name),
-            rel: format!("jobs/{name}"),
-            display: std::path::PathBuf::from("content/jobs").join(name),
-        };
-        Job::parse(&file, text, "jobs/").unwrap()
+        crate::jobs::tests::parse(text).unwrap()
     }
 
     fn script(job: &Job) -> PostingScript<'_> {
