@@ -11,8 +11,10 @@
 //! builds, and after one such build untimed: the first builds of the others, at 100,000
 //! articles, evict this one's files from the page cache, which an author's next edit finds
 //! warm), alternating the generators run by run, and prints medians of wall time, CPU
-//! time (user plus system) and peak memory, with the ratios. Hugo and Zola are used when
-//! they are on PATH, and the table says when they are not. Nothing is asserted.
+//! time (user plus system) and peak memory, with the ratios. A build running past
+//! `CAREERPRESS_COMPARE_LIMIT` seconds (default 1,200) is stopped and shown as over it, and
+//! that generator is not run again at that size. Hugo and Zola are used when they are on
+//! PATH, and the table says when they are not. Nothing is asserted.
 
 mod corpus;
 
@@ -65,31 +67,58 @@ fn version(program: &str, arg: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).split_whitespace().take(2).collect::<Vec<_>>().join(" "))
 }
 
-/// Runs `cmd` to the end and measures it, its output going to `log`.
+/// Runs `cmd` to the end and measures it, its output going to `log`; None when it ran
+/// past `limit` and was stopped (then its time is only known to exceed the limit).
 #[allow(clippy::zombie_processes)] // reaped by wait4, which gives its resource usage too
-fn measure(mut cmd: Command, log: &Path) -> Measure {
+fn measure(mut cmd: Command, log: &Path, limit: Duration) -> Option<Measure> {
     let file = fs::File::create(log).unwrap();
     cmd.stdout(file.try_clone().unwrap()).stderr(file);
     let started = Instant::now();
     let child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
     let pid = child.id() as libc::pid_t;
+    let over = stop_after(pid, limit);
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of this plain C struct.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for the child spawned just above, which nothing else waits for.
+    // SAFETY: waits for the child spawned just above, which nothing else reaps.
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
+    if over {
+        println!("compare: {cmd:?} ran past {} s and was stopped", limit.as_secs());
+        return None;
+    }
     assert!(
         waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         "{cmd:?} failed; its output is in {}",
         log.display()
     );
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Measure {
+    Some(Measure {
         wall: wall.as_secs_f64(),
         cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
         rss_mib: usage.ru_maxrss as f64 / 1024.0,
-    }
+    })
+}
+
+/// Waits until child `pid` exits, without reaping it (so that its pid cannot be reused
+/// meanwhile), killing it first if it runs past `limit`; true when it was killed.
+fn stop_after(pid: libc::pid_t, limit: Duration) -> bool {
+    let (done, exited) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let over = exited.recv_timeout(limit).is_err();
+        if over {
+            // SAFETY: `pid` is our unreaped child: it names no other process.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        over
+    });
+    // SAFETY: an all-zero siginfo_t is a valid value of this plain C struct; WNOWAIT
+    // leaves the child to be reaped by `measure`.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with a valid siginfo_t to fill.
+    unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
+    let _ = done.send(());
+    watchdog.join().unwrap()
 }
 
 fn median(mut v: Vec<Measure>) -> Measure {
@@ -133,6 +162,9 @@ fn main() {
         .map(|s| s.trim().parse().expect("CAREERPRESS_COMPARE_SIZES: numbers of articles, comma-separated"))
         .collect();
     let runs: usize = std::env::var("CAREERPRESS_COMPARE_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(3).max(1);
+    let limit = Duration::from_secs(
+        std::env::var("CAREERPRESS_COMPARE_LIMIT").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_LIMIT_SECS),
+    );
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
 
     let mut tools = vec![Tool {
@@ -176,6 +208,8 @@ fn main() {
         let corpus = Corpus::new(articles, articles / 5);
         let mut first = Vec::new();
         let mut rebuilds: Vec<Vec<Measure>> = tools.iter().map(|_| Vec::new()).collect();
+        // A generator past the limit at this size is not run again at it.
+        let mut stopped = vec![false; tools.len()];
         let edited = articles / 2;
         for t in &tools {
             let root = base.join(format!("{articles}/{}", t.name));
@@ -192,26 +226,41 @@ fn main() {
             }
             remove_output(&root);
             fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, "nothing new")).unwrap();
-            first.push(measure((t.build)(&root), &root.join("first-build.log")));
+            let built = measure((t.build)(&root), &root.join("first-build.log"), limit);
+            stopped[first.len()] = built.is_none();
+            first.push(built);
         }
         // Gigabytes of new files at 100,000 articles are still being written back.
         let _ = Command::new("sync").status();
         // Run 0 warms up, untimed.
         for run in 0..=runs {
             for (k, t) in tools.iter().enumerate() {
+                if stopped[k] {
+                    continue;
+                }
                 let root = base.join(format!("{articles}/{}", t.name));
                 fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, &format!("edit {run}")))
                     .unwrap();
                 // Past the file system's timestamp granularity, for generators that look.
                 std::thread::sleep(Duration::from_millis(20));
-                let rebuilt = measure((t.build)(&root), &root.join("rebuild.log"));
-                if run > 0 {
-                    rebuilds[k].push(rebuilt);
+                match measure((t.build)(&root), &root.join("rebuild.log"), limit) {
+                    Some(rebuilt) if run > 0 => rebuilds[k].push(rebuilt),
+                    Some(_) => {}
+                    None => {
+                        stopped[k] = true;
+                        rebuilds[k].clear();
+                    }
                 }
             }
         }
         for (k, t) in tools.iter().enumerate() {
-            rows.push((articles, t.name, t.version.clone(), first[k], median(std::mem::take(&mut rebuilds[k]))));
+            let rebuild = match (first[k], stopped[k]) {
+                (None, _) => Timed::NotRun,
+                (Some(_), true) => Timed::Over,
+                (Some(_), false) => Timed::Done(median(std::mem::take(&mut rebuilds[k]))),
+            };
+            let first = first[k].map_or(Timed::Over, Timed::Done);
+            rows.push(Row { articles, name: t.name, version: t.version.clone(), first, rebuild });
         }
         let ours = base.join(format!("{articles}/careerpress/rebuild.log"));
         if let Ok(log) = fs::read_to_string(ours) {
@@ -221,31 +270,70 @@ fn main() {
         }
     }
 
+    print_table(&rows, limit);
+}
+
+/// One generator at one size.
+struct Row {
+    articles: usize,
+    name: &'static str,
+    version: String,
+    first: Timed,
+    rebuild: Timed,
+}
+
+/// What became of one kind of build.
+#[derive(Clone, Copy)]
+enum Timed {
+    Done(Measure),
+    /// Stopped at the limit.
+    Over,
+    /// Not run: the first build ran past the limit.
+    NotRun,
+}
+
+/// Past this many seconds a build is stopped (`CAREERPRESS_COMPARE_LIMIT`): a generator
+/// whose build grows faster than the site would otherwise hold the run for hours.
+const DEFAULT_LIMIT_SECS: u64 = 1200;
+
+fn print_table(rows: &[Row], limit: Duration) {
+    let over = format!("over {} s", limit.as_secs());
+    let cells = |t: &Timed| match t {
+        Timed::Done(m) => format!("{} | {} | {:.0} MiB", secs(m.wall), secs(m.cpu), m.rss_mib),
+        Timed::Over => format!("{over} | – | –"),
+        Timed::NotRun => "not run | – | –".to_string(),
+    };
     println!("\n| articles (+ listings) | generator | first build: wall | CPU | peak memory | rebuild after one edit: wall | CPU | peak memory |");
     println!("|---|---|---|---|---|---|---|---|");
-    for (articles, _, version, f, r) in &rows {
+    for r in rows {
         println!(
-            "| {articles} (+{}) | {version} | {} | {} | {:.0} MiB | {} | {} | {:.0} MiB |",
-            articles / 5,
-            secs(f.wall),
-            secs(f.cpu),
-            f.rss_mib,
-            secs(r.wall),
-            secs(r.cpu),
-            r.rss_mib
+            "| {} (+{}) | {} | {} | {} |",
+            r.articles,
+            r.articles / 5,
+            r.version,
+            cells(&r.first),
+            cells(&r.rebuild)
         );
     }
     println!();
-    for (articles, name, _, f, r) in &rows {
-        if *name == "careerpress" {
-            continue;
-        }
-        let (_, _, _, of, or) = rows.iter().find(|row| row.0 == *articles && row.1 == "careerpress").unwrap();
+    for r in rows.iter().filter(|r| r.name != "careerpress") {
+        let Some(ours) = rows.iter().find(|o| o.articles == r.articles && o.name == "careerpress") else { continue };
+        // A stopped build's wall time is known to exceed the limit; its CPU time is not known.
+        let ratio = |theirs: &Timed, ours: &Timed, wall: bool| {
+            let of = |m: &Measure| if wall { m.wall } else { m.cpu };
+            match (theirs, ours) {
+                (Timed::Done(t), Timed::Done(o)) => format!("{:.1}x", of(t) / of(o)),
+                (Timed::Over, Timed::Done(o)) if wall => format!("over {:.0}x", limit.as_secs_f64() / of(o)),
+                _ => "an unknown multiple of".to_string(),
+            }
+        };
         println!(
-            "compare: {articles} articles: {name} takes {:.1}x careerpress's wall time and {:.1}x its CPU on a rebuild, {:.1}x its wall time on a first build",
-            r.wall / or.wall,
-            r.cpu / or.cpu,
-            f.wall / of.wall
+            "compare: {} articles: {} takes {} careerpress's wall time and {} its CPU on a rebuild, {} its wall time on a first build",
+            r.articles,
+            r.name,
+            ratio(&r.rebuild, &ours.rebuild, true),
+            ratio(&r.rebuild, &ours.rebuild, false),
+            ratio(&r.first, &ours.first, true),
         );
     }
 }
