@@ -313,7 +313,9 @@ pub struct Page {
     pub meta: PageMeta,
     /// URL path relative to base_url, ending in `/` (e.g. `posts/foo/`).
     pub path: String,
-    pub body: String,
+    /// Shared, so that `serve`'s parse cache hands a page out without copying its text,
+    /// and a reload knows an unchanged body by its pointer (`site::sources::Drawn`).
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     /// Line of `template:` in the file, for errors about the template it names.
     pub template_line: usize,
@@ -485,7 +487,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         image,
         meta,
         path,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
     })
 }
@@ -564,7 +566,7 @@ mod tests {
         assert_eq!(p.title, "T");
         assert_eq!(p.meta.date.unwrap().to_iso(), "2025-03-12");
         assert_eq!(p.meta.tags, ["a", "b"]);
-        assert_eq!(p.body, "Body\n");
+        assert_eq!(&*p.body, "Body\n");
         let e = page_error(&file("posts/t.md"), "+++\ntitle = \"T\"\ndate = 2025-03-12\n\nlayout = \"post\"\n+++\n");
         assert_eq!(e.line(), Some(5), "{e}");
         assert!(e.message().contains("layout"), "{e}");

@@ -265,9 +265,10 @@ pub struct Job {
     /// Old URLs of the listing, each written as a redirect to it.
     #[serde(skip)]
     pub aliases: Vec<Alias>,
-    /// Empty once rendered (`SiteJob::html` is what pages and feeds carry).
+    /// Empty once rendered (`SiteJob::html` is what pages and feeds carry). Shared, as a
+    /// page's body is (`content::Page::body`).
     #[serde(skip)]
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     #[serde(skip)]
     pub body_line: usize,
 }
@@ -354,7 +355,7 @@ impl Job {
             draft: m.draft,
             path: format!("{section_path}{slug}/"),
             aliases,
-            body: split.body.to_string(),
+            body: split.body.into(),
             body_line: split.body_line,
         })
     }

@@ -684,11 +684,11 @@ impl Site {
             DrawnBodies::take(&mut drawn, base_url, true, self.jobs.iter().map(|j| j.job.file.rel.as_str()));
         let (links, published) = (&self.content_links, &self.published_paths);
         let page_one = |(p, d): (&SitePage, Option<Drawn>)| {
-            let text = (p.page.body.as_str(), p.page.path.as_str());
+            let text = (&p.page.body, p.page.path.as_str());
             d.and_then(|d| d.reuse(text, links, published)).map_or_else(|| page(p, &p.page.body), Ok)
         };
         let job_one = |(j, d): (&SiteJob, Option<Drawn>)| {
-            let text = (j.job.body.as_str(), j.job.path.as_str());
+            let text = (&j.job.body, j.job.path.as_str());
             d.and_then(|d| d.reuse(text, links, published)).map_or_else(|| job(j, &j.job.body), Ok)
         };
         rayon::join(
