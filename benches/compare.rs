@@ -13,8 +13,9 @@
 //! warm), alternating the generators run by run, and prints medians of wall time, CPU
 //! time (user plus system) and peak memory, with the ratios. A build running past
 //! `CAREERPRESS_COMPARE_LIMIT` seconds (default 1,200) is stopped and shown as over it, and
-//! that generator is not run again at that size. Hugo and Zola are used when they are on
-//! PATH, and the table says when they are not. Nothing is asserted.
+//! that generator is not run again at that size; so is one whose build fails (shown as
+//! failed, its output in its log). Hugo and Zola are used when they are on PATH, and the
+//! table says when they are not. Nothing is asserted.
 
 mod corpus;
 
@@ -67,10 +68,11 @@ fn version(program: &str, arg: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).split_whitespace().take(2).collect::<Vec<_>>().join(" "))
 }
 
-/// Runs `cmd` to the end and measures it, its output going to `log`; None when it ran
-/// past `limit` and was stopped (then its time is only known to exceed the limit).
+/// Runs `cmd` to the end and measures it, its output going to `log`: over the limit when
+/// it ran past `limit` and was stopped (its time then only known to exceed the limit),
+/// failed when it exited otherwise than with success (out of memory, for one).
 #[allow(clippy::zombie_processes)] // reaped by wait4, which gives its resource usage too
-fn measure(mut cmd: Command, log: &Path, limit: Duration) -> Option<Measure> {
+fn measure(mut cmd: Command, log: &Path, limit: Duration) -> Timed {
     let file = fs::File::create(log).unwrap();
     cmd.stdout(file.try_clone().unwrap()).stderr(file);
     let started = Instant::now();
@@ -85,15 +87,14 @@ fn measure(mut cmd: Command, log: &Path, limit: Duration) -> Option<Measure> {
     let wall = started.elapsed();
     if over {
         println!("compare: {cmd:?} ran past {} s and was stopped", limit.as_secs());
-        return None;
+        return Timed::Over;
     }
-    assert!(
-        waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{cmd:?} failed; its output is in {}",
-        log.display()
-    );
+    if !(waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        println!("compare: {cmd:?} failed (wait status {status}); its output is in {}", log.display());
+        return Timed::Failed;
+    }
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some(Measure {
+    Timed::Done(Measure {
         wall: wall.as_secs_f64(),
         cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
         rss_mib: usage.ru_maxrss as f64 / 1024.0,
@@ -210,6 +211,7 @@ fn main() {
         let mut rebuilds: Vec<Vec<Measure>> = tools.iter().map(|_| Vec::new()).collect();
         // A generator past the limit at this size is not run again at it.
         let mut stopped = vec![false; tools.len()];
+        let mut rebuild_failed: Vec<Option<Timed>> = vec![None; tools.len()];
         let edited = articles / 2;
         for t in &tools {
             let root = base.join(format!("{articles}/{}", t.name));
@@ -227,7 +229,7 @@ fn main() {
             remove_output(&root);
             fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, "nothing new")).unwrap();
             let built = measure((t.build)(&root), &root.join("first-build.log"), limit);
-            stopped[first.len()] = built.is_none();
+            stopped[first.len()] = !matches!(built, Timed::Done(_));
             first.push(built);
         }
         // Gigabytes of new files at 100,000 articles are still being written back.
@@ -244,22 +246,22 @@ fn main() {
                 // Past the file system's timestamp granularity, for generators that look.
                 std::thread::sleep(Duration::from_millis(20));
                 match measure((t.build)(&root), &root.join("rebuild.log"), limit) {
-                    Some(rebuilt) if run > 0 => rebuilds[k].push(rebuilt),
-                    Some(_) => {}
-                    None => {
+                    Timed::Done(rebuilt) if run > 0 => rebuilds[k].push(rebuilt),
+                    Timed::Done(_) => {}
+                    other => {
                         stopped[k] = true;
-                        rebuilds[k].clear();
+                        rebuild_failed[k] = Some(other);
                     }
                 }
             }
         }
         for (k, t) in tools.iter().enumerate() {
-            let rebuild = match (first[k], stopped[k]) {
-                (None, _) => Timed::NotRun,
-                (Some(_), true) => Timed::Over,
-                (Some(_), false) => Timed::Done(median(std::mem::take(&mut rebuilds[k]))),
+            let rebuild = match (first[k], rebuild_failed[k]) {
+                (Timed::Done(_), Some(failed)) => failed,
+                (Timed::Done(_), None) => Timed::Done(median(std::mem::take(&mut rebuilds[k]))),
+                _ => Timed::NotRun,
             };
-            let first = first[k].map_or(Timed::Over, Timed::Done);
+            let first = first[k];
             rows.push(Row { articles, name: t.name, version: t.version.clone(), first, rebuild });
         }
         let ours = base.join(format!("{articles}/careerpress/rebuild.log"));
@@ -288,6 +290,8 @@ enum Timed {
     Done(Measure),
     /// Stopped at the limit.
     Over,
+    /// Exited otherwise than with success.
+    Failed,
     /// Not run: the first build ran past the limit.
     NotRun,
 }
@@ -301,6 +305,7 @@ fn print_table(rows: &[Row], limit: Duration) {
     let cells = |t: &Timed| match t {
         Timed::Done(m) => format!("{} | {} | {:.0} MiB", secs(m.wall), secs(m.cpu), m.rss_mib),
         Timed::Over => format!("{over} | – | –"),
+        Timed::Failed => "failed | – | –".to_string(),
         Timed::NotRun => "not run | – | –".to_string(),
     };
     println!("\n| articles (+ listings) | generator | first build: wall | CPU | peak memory | rebuild after one edit: wall | CPU | peak memory |");
