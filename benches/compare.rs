@@ -292,7 +292,7 @@ enum Timed {
     Over,
     /// Exited otherwise than with success.
     Failed,
-    /// Not run: the first build ran past the limit.
+    /// Not run: the first build ran past the limit or failed.
     NotRun,
 }
 
