@@ -373,22 +373,22 @@ impl Site {
     }
 
     /// Builds sections, listing order and neighbours; checks URL clashes and template names.
+    /// The sections, the home list with the tag index, and the job index each read the
+    /// loaded site and nothing of one another, so they are made side by side: one after
+    /// another, on one core, they were the part of organising that grew fastest with the
+    /// site (at 100,000 articles, 12 to 13 times their time at 10,000).
     fn organise(&mut self, sources: Vec<SectionSource>, clashes: UrlClashes) -> Result<(), Errors> {
-        let mut sections = self.collect_sections(sources);
-        link_subsections(&mut sections);
-        for section in sections.values_mut() {
-            self.order_listing(section);
+        let site = &*self;
+        let (sections, ((home, standalone, (tags, warnings)), callouts)) = rayon::join(
+            || site.sorted_sections(sources),
+            || rayon::join(|| site.home_and_tags(), || crate::jobs::CalloutIndex::new(&site.jobs, site.today)),
+        );
+        for section in sections.values() {
+            self.link_neighbours(section);
         }
         self.sections = sections;
-        let (articles, standalone): (Vec<usize>, Vec<usize>) =
-            (0..self.pages.len()).partition(|&i| self.pages[i].page.is_article());
-        self.home = articles;
-        sort_listing(&mut self.home, &self.pages, SortOrder::NewestFirst);
-        self.standalone = standalone;
-        let (tags, warnings) = self.tag_index(&self.home);
-        self.tags = tags;
+        (self.home, self.standalone, self.tags, self.callouts) = (home, standalone, tags, callouts);
         self.warnings.extend(warnings);
-        self.callouts = crate::jobs::CalloutIndex::new(&self.jobs, self.today);
         self.index_job_filters();
         let mut errors = self.check_urls();
         if clashes == UrlClashes::Keep {
@@ -401,6 +401,25 @@ impl Site {
         } else {
             fail(errors)
         }
+    }
+
+    /// Every section (see `collect_sections`), each under its parent, its articles in order.
+    fn sorted_sections(&self, sources: Vec<SectionSource>) -> BTreeMap<String, Section> {
+        let mut sections = self.collect_sections(sources);
+        link_subsections(&mut sections);
+        for section in sections.values_mut() {
+            sort_listing(&mut section.pages, &self.pages, section.source.meta.sort);
+        }
+        sections
+    }
+
+    /// Every article newest first, the pages outside sections, and the tag index.
+    fn home_and_tags(&self) -> (Vec<usize>, Vec<usize>, (tags::TagIndex, Vec<Error>)) {
+        let (mut home, standalone): (Vec<usize>, Vec<usize>) =
+            (0..self.pages.len()).partition(|&i| self.pages[i].page.is_article());
+        sort_listing(&mut home, &self.pages, SortOrder::NewestFirst);
+        let tags = self.tag_index(&home);
+        (home, standalone, tags)
     }
 
     /// Every section that has an `_index.md`, an article or a job board, with all their
@@ -464,8 +483,13 @@ impl Site {
 
     /// Sorts a section's articles and records each one's newer and older neighbour.
     pub(super) fn order_listing(&mut self, section: &mut Section) {
+        sort_listing(&mut section.pages, &self.pages, section.source.meta.sort);
+        self.link_neighbours(section);
+    }
+
+    /// Records each of a section's articles' newer and older neighbour, its list in order.
+    fn link_neighbours(&mut self, section: &Section) {
         let order = section.source.meta.sort;
-        sort_listing(&mut section.pages, &self.pages, order);
         for (pos, &i) in section.pages.iter().enumerate() {
             let before = pos.checked_sub(1).map(|p| section.pages[p]);
             let after = section.pages.get(pos + 1).copied();
