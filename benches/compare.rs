@@ -116,8 +116,14 @@ fn stop_after(pid: libc::pid_t, limit: Duration) -> bool {
     // SAFETY: an all-zero siginfo_t is a valid value of this plain C struct; WNOWAIT
     // leaves the child to be reaped by `measure`.
     let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child, with a valid siginfo_t to fill.
-    unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
+    // Waited for again when a signal interrupts the wait, so that the limit still holds.
+    loop {
+        // SAFETY: waits for our own child, with a valid siginfo_t to fill.
+        let waited = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
+        if waited == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            break;
+        }
+    }
     let _ = done.send(());
     watchdog.join().unwrap()
 }
