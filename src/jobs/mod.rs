@@ -582,6 +582,8 @@ pub struct CalloutIndex {
     rank: Vec<usize>,
     /// Normalised tag → open listings carrying it, newest first.
     by_tag: HashMap<String, Vec<usize>>,
+    /// Lent to each callout's ranking.
+    tables: crate::rank::Tables,
 }
 
 /// Tags match whatever their case and surrounding spaces.
@@ -603,7 +605,7 @@ impl CalloutIndex {
                 by_tag.entry(t).or_default().push(i);
             }
         }
-        CalloutIndex { open, rank, by_tag }
+        CalloutIndex { open, rank, by_tag, tables: crate::rank::Tables::default() }
     }
 
     /// Up to `limit` open listings for a callout: most tags shared with `tags` first,
@@ -626,7 +628,7 @@ impl CalloutIndex {
             .filter_map(|t| self.by_tag.get(t))
             .map(|listings| &listings[..listings.len().min(crate::rank::WINDOW)])
             .collect();
-        let mut picked = crate::rank::most_shared(&sharing, allowed, |i| self.rank[i], limit);
+        let mut picked = crate::rank::most_shared(&self.tables, &sharing, allowed, |i| self.rank[i], limit);
         for &i in pool {
             if picked.len() >= limit {
                 break;

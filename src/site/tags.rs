@@ -106,6 +106,8 @@ pub struct TagIndex {
     /// articles, to break ties by recency without comparing dates again.
     pub recency: Vec<usize>,
     related: RelatedMemo,
+    /// Lent to each ranking of related articles.
+    tables: crate::rank::Tables,
 }
 
 /// How many related articles an article shows.
@@ -189,7 +191,7 @@ impl TagIndex {
         let Some(mine) = self.of_page.get(i) else { return Related::default() };
         // One more than the window: the article itself is among them, and is not counted.
         let lists: Vec<&[usize]> = mine.iter().map(|&t| window(&self.tags[t].pages)).collect();
-        Related::of(&crate::rank::most_shared(&lists, |j| j != i, |j| self.recency[j], RELATED_LIMIT))
+        Related::of(&crate::rank::most_shared(&self.tables, &lists, |j| j != i, |j| self.recency[j], RELATED_LIMIT))
     }
 }
 
@@ -283,7 +285,13 @@ impl Site {
         let recency = recency_of(newest_first, self.pages.len());
         // Only the dev server draws an article twice from one index; a build asks once.
         let related = RelatedMemo::for_pages(if self.keeps_markdown { self.pages.len() } else { 0 });
-        let mut index = TagIndex { tags, of_page: vec![Vec::new(); self.pages.len()], recency, related };
+        let mut index = TagIndex {
+            tags,
+            of_page: vec![Vec::new(); self.pages.len()],
+            recency,
+            related,
+            tables: Default::default(),
+        };
         // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
         let positions: Vec<Vec<usize>> = owned.par_iter().map(|own| index.positions(own)).collect();
         for (&i, mine) in newest_first.iter().zip(positions) {
@@ -466,6 +474,7 @@ mod tests {
             of_page: vec![vec![0, 1], vec![0], vec![0], vec![1]],
             recency: vec![0, 1, 2, 3],
             related: RelatedMemo::for_pages(4),
+            tables: Default::default(),
         };
         assert_eq!(related(&index, 0), [1, 2, 3]);
         assert_eq!(related(&index, 3), [0]);
