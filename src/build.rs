@@ -64,18 +64,18 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     let stage = timings.step("prepare output", || Stage::begin(&target))?;
     output::phase_for_tests("render");
     let files = timings.step("render + write", || site::render_reusing(&site, Some(&cache), Some(&stage)))?;
-    // What is left to write (copies, reused pages) waits on the disk; the page checks use
-    // that time on the other core.
-    let (stats, findings) = timings.step("publish + page checks", || {
+    // What is left to write (copies, reused pages) waits on the disk; the page checks and
+    // the render record's lines for reused pages use that time on the other core.
+    let (stats, (findings, draft)) = timings.step("publish + page checks", || {
         std::thread::scope(|scope| {
-            let checks = scope.spawn(|| crate::check::page_findings(&site));
+            let beside = scope.spawn(|| (crate::check::page_findings(&site), cache.draft_record()));
             let stats = stage.publish(&files);
-            (stats, checks.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            (stats, beside.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         })
     });
     let stats = stats?;
     // The site is out; a record that cannot be written only means rendering again next time.
-    if let Err(e) = timings.step("record", || cache.save()) {
+    if let Err(e) = timings.step("record", || cache.save(draft)) {
         let record = site::cache::record_file(&target);
         warnings.push(crate::error::Error::new(
             crate::error::ErrorKind::Io,

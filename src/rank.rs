@@ -116,7 +116,7 @@ impl std::fmt::Debug for Tables {
 /// full, ranking was a twelfth of a rebuild's CPU time (flat profile, 1,618 samples of
 /// 19,774); with this table and `Tables`, 910 samples.
 #[derive(Default)]
-pub struct Counts {
+struct Counts {
     /// Times seen, by item; 0 for an item not seen since the last `clear`. Counts stop at
     /// `u16::MAX` (that many tags on one article).
     seen: Vec<u16>,
