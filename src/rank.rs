@@ -60,9 +60,9 @@ fn best_of(table: &Counts, keep: impl Fn(usize) -> bool, recency: impl Fn(usize)
 
 /// Counting tables kept between rankings: one for each thread of the pool that renders,
 /// used only by it, and one for any other thread. A table is made once per thread and
-/// build, not once per article, and stays in the cache of the core that uses it: tables
-/// handed to whichever thread asked next (measured at 100,000 articles) cost a third more
-/// than these, in misses on lines the other core had written.
+/// build, not once per article, and stays with the core that uses it: tables handed to
+/// whichever thread asked next cost about half as much again at 100,000 articles (most
+/// likely in misses on lines the other core had written; docs/PERFORMANCE.md).
 pub struct Tables {
     per_thread: Vec<std::sync::Mutex<Counts>>,
     other: std::sync::Mutex<Counts>,
