@@ -215,8 +215,7 @@ fn main() {
         let corpus = Corpus::new(articles, articles / 5);
         let mut first = Vec::new();
         let mut rebuilds: Vec<Vec<Measure>> = tools.iter().map(|_| Vec::new()).collect();
-        // A generator past the limit at this size is not run again at it.
-        let mut stopped = vec![false; tools.len()];
+        // A rebuild past the limit, or failed; that generator is not run again at this size.
         let mut rebuild_failed: Vec<Option<Timed>> = vec![None; tools.len()];
         let edited = articles / 2;
         for t in &tools {
@@ -235,7 +234,6 @@ fn main() {
             remove_output(&root);
             fs::write(root.join(Corpus::article_path(edited)), (t.article)(edited, "nothing new")).unwrap();
             let built = measure((t.build)(&root), &root.join("first-build.log"), limit);
-            stopped[first.len()] = !matches!(built, Timed::Done(_));
             first.push(built);
         }
         // Gigabytes of new files at 100,000 articles are still being written back.
@@ -243,7 +241,8 @@ fn main() {
         // Run 0 warms up, untimed.
         for run in 0..=runs {
             for (k, t) in tools.iter().enumerate() {
-                if stopped[k] {
+                // Nor is one whose first build ran past the limit or failed.
+                if !matches!(first[k], Timed::Done(_)) || rebuild_failed[k].is_some() {
                     continue;
                 }
                 let root = base.join(format!("{articles}/{}", t.name));
@@ -254,10 +253,7 @@ fn main() {
                 match measure((t.build)(&root), &root.join("rebuild.log"), limit) {
                     Timed::Done(rebuilt) if run > 0 => rebuilds[k].push(rebuilt),
                     Timed::Done(_) => {}
-                    other => {
-                        stopped[k] = true;
-                        rebuild_failed[k] = Some(other);
-                    }
+                    other => rebuild_failed[k] = Some(other),
                 }
             }
         }
