@@ -314,9 +314,9 @@ impl Record {
     }
 }
 
-/// The map's keys are hashes already: they are their own hash.
+/// The map's keys are hashes already (or carry one): they are their own hash.
 #[derive(Default)]
-struct AlreadyHashed(u64);
+pub(super) struct AlreadyHashed(u64);
 
 impl Hasher for AlreadyHashed {
     fn finish(&self) -> u64 {

@@ -127,3 +127,26 @@ fn pipes_and_sockets_are_named_and_never_opened() {
     fs::remove_file(site.path("static/careerpress.sock")).unwrap();
     build(&site).assert_success();
 }
+
+/// A copied file where a page needs its folder (`static/posts` beside the articles under
+/// `posts/`, or a stray `content/posts/follow-up` without an extension) used to replace
+/// that folder, and every page in it, while the build reported success.
+#[test]
+fn a_copied_file_on_a_pages_folder_is_refused_naming_both() {
+    for (file, named) in [
+        ("static/posts", "output file posts stands where the folder of posts/"),
+        (
+            "content/posts/first-steps",
+            "folder of posts/first-steps/index.html (made from content/posts/first-steps.md)",
+        ),
+    ] {
+        let site = built_site();
+        write_file(&site.root.join(file), "not a folder\n");
+        let before = snapshot(&site.out);
+        let r = build(&site);
+        r.assert_clean_failure();
+        let line = assert_error_location(&r, file, None);
+        assert!(line.contains(named), "{file}: {named:?} not in {line:?}\n{r}");
+        assert_same_tree(&before, &snapshot(&site.out), &format!("the output after refusing {file}"));
+    }
+}
