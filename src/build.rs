@@ -104,12 +104,12 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     };
     let (r, kept) = build_keeping(&options, args.output.as_deref(), !args.render_all)?;
     for w in &r.warnings {
-        eprintln!("warning: {w}");
+        errln!("warning: {w}");
     }
     if let Some(note) = check_note(&r.findings) {
-        eprintln!("{note}");
+        errln!("{note}");
     }
-    println!(
+    outln!(
         "Built {}, {} reused ({}: {} written, {} unchanged, {} removed) into {} in {}",
         count(r.pages, "page", "pages"),
         r.reused,

@@ -3,6 +3,8 @@
 
 #![forbid(unsafe_code)]
 
+#[macro_use]
+pub mod console;
 pub mod authors;
 pub mod build;
 pub mod check;

@@ -4,6 +4,7 @@
 use careerpress::build;
 use careerpress::cli::{Cli, Command, FollowupArgs};
 use careerpress::config::{Config, CONFIG_FILE};
+use careerpress::errln;
 use careerpress::followup::{self, Rules};
 use clap::Parser;
 use std::io::Write;
@@ -66,7 +67,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            errln!("error: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -78,14 +79,14 @@ fn run_followup(args: &FollowupArgs) -> ExitCode {
     let rules = match followup_rules(&args.site.root) {
         Ok(rules) => rules,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            errln!("error: {e:#}");
             return ExitCode::from(1);
         }
     };
     let plan = match followup::plan(&rules, args.interview, args.timeline()) {
         Ok(plan) => plan,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -93,7 +94,7 @@ fn run_followup(args: &FollowupArgs) -> ExitCode {
         match serde_json::to_string(&plan) {
             Ok(json) => json + "\n",
             Err(e) => {
-                eprintln!("error: cannot write the plan as JSON: {e}");
+                errln!("error: cannot write the plan as JSON: {e}");
                 return ExitCode::from(1);
             }
         }
@@ -103,7 +104,7 @@ fn run_followup(args: &FollowupArgs) -> ExitCode {
     // A reader piping into `head` has what they wanted; print! would panic on the closed pipe.
     match std::io::stdout().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot print the plan: {e}");
+            errln!("error: cannot print the plan: {e}");
             ExitCode::from(1)
         }
         _ => ExitCode::SUCCESS,

@@ -405,7 +405,7 @@ pub const TEST_PHASES_ENV: &str = "CAREERPRESS_TEST_PHASES";
 /// Names `phase` on stderr when [`TEST_PHASES_ENV`] is set.
 pub fn phase_for_tests(phase: &str) {
     if std::env::var_os(TEST_PHASES_ENV).is_some() {
-        eprintln!("careerpress: phase {phase}");
+        errln!("careerpress: phase {phase}");
     }
 }
 
@@ -424,7 +424,7 @@ fn pause_before_swap_for_tests() {
 /// Says `what` on stderr and waits the milliseconds `env` holds, when it is set.
 fn pause_for_tests(env: &str, what: &str) {
     if let Some(ms) = std::env::var(env).ok().and_then(|v| v.parse().ok()) {
-        eprintln!("careerpress: {what}, pausing {ms} ms");
+        errln!("careerpress: {what}, pausing {ms} ms");
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }
@@ -446,7 +446,7 @@ fn lock(out: &Path) -> Result<fs::File> {
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            eprintln!("{}", waiting_message(out, &path));
+            errln!("{}", waiting_message(out, &path));
             file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
         }
         Err(fs::TryLockError::Error(e)) => return Err(e).with_context(|| format!("cannot lock {}", path.display())),

@@ -15,16 +15,16 @@ use crate::dates::today;
 /// `careerpress init [DIR]`: writes the site, then says what it wrote and what to run next.
 pub fn run_init(args: &InitArgs) -> Result<()> {
     let files = init(&args.dir, today()?)?;
-    println!("Created a new site in {}:", args.dir.display());
+    outln!("Created a new site in {}:", args.dir.display());
     for f in files.iter().filter(|f| !f.starts_with("themes")) {
-        println!("  {}", f.display());
+        outln!("  {}", f.display());
     }
-    println!("  themes/default/ ({} files: copy of the default theme, yours to change)", DEFAULT_THEME.len());
-    println!("\nNext:");
+    outln!("  themes/default/ ({} files: copy of the default theme, yours to change)", DEFAULT_THEME.len());
+    outln!("\nNext:");
     let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
-    println!("  {cd}careerpress serve --watch   # preview at http://127.0.0.1:1111/, reloading on save");
-    println!("  careerpress new posts/my-first-post   # start a draft article");
-    println!("  careerpress build                     # write the site into public/");
+    outln!("  {cd}careerpress serve --watch   # preview at http://127.0.0.1:1111/, reloading on save");
+    outln!("  careerpress new posts/my-first-post   # start a draft article");
+    outln!("  careerpress build                     # write the site into public/");
     Ok(())
 }
 
@@ -32,7 +32,7 @@ pub fn run_init(args: &InitArgs) -> Result<()> {
 pub fn run_new(args: &NewArgs) -> Result<()> {
     let page = NewPage { target: &args.target, title: args.title.as_deref(), job: args.job, today: today()? };
     let rel = new_page(&args.site.root, &page)?;
-    println!("Created {} (draft: build or serve with --drafts to see it)", args.site.root.join(rel).display());
+    outln!("Created {} (draft: build or serve with --drafts to see it)", args.site.root.join(rel).display());
     Ok(())
 }
 

@@ -105,7 +105,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let today = match crate::dates::today() {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            errln!("error: {e:#}");
             return ExitCode::from(2);
         }
     };
@@ -120,7 +120,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let found = match check(&options) {
         Ok(f) => f,
         Err(errors) => {
-            eprintln!("error: the site cannot be checked until these are fixed:");
+            errln!("error: the site cannot be checked until these are fixed:");
             print(args, &errors.0.iter().map(load_finding).collect::<Vec<_>>());
             return ExitCode::from(2);
         }
@@ -137,7 +137,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     );
     match args.format {
         CheckFormat::Human => out(&format!("{summary}\n")),
-        CheckFormat::Json => eprintln!("{summary}"),
+        CheckFormat::Json => errln!("{summary}"),
     }
     ExitCode::from(if errors > 0 || (args.deny_warnings && warnings > 0) { 1 } else { 0 })
 }

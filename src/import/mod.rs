@@ -102,7 +102,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     let summary = summary(&files, args, root);
     if !clashes.is_empty() && !args.force {
         for c in &clashes {
-            eprintln!("exists: {}", root.join(c).display());
+            errln!("exists: {}", root.join(c).display());
         }
         bail!(
             "{} of the files to write already exist in {}; nothing was written. Move them away, or run again \
@@ -112,7 +112,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         );
     }
     if args.dry_run {
-        println!("{summary} (dry run: nothing was written)");
+        outln!("{summary} (dry run: nothing was written)");
         return Ok(());
     }
     if new_site {
@@ -123,11 +123,11 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             language: found.language.as_deref(),
         };
         crate::scaffold::init_for_import(root, &starter)?;
-        println!("Created a new careerpress site in {}", root.display());
+        outln!("Created a new careerpress site in {}", root.display());
     }
     write(root, &files)?;
-    println!("{summary}");
-    println!("Next: careerpress build --root {}   (it names anything left to fix)", root.display());
+    outln!("{summary}");
+    outln!("Next: careerpress build --root {}   (it names anything left to fix)", root.display());
     Ok(())
 }
 
@@ -326,20 +326,20 @@ impl body::Links for LinkIndex {
 
 fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
     for l in lines {
-        println!("{} → {}", l.source.display(), l.dest.display());
+        outln!("{} → {}", l.source.display(), l.dest.display());
         for d in &l.done {
-            println!("  converted: {d}");
+            outln!("  converted: {d}");
         }
         for (line, tag) in &l.left {
-            println!("  left as is, line {line}: {tag}");
+            outln!("  left as is, line {line}: {tag}");
         }
     }
     for (path, why) in skipped {
-        println!("{}: not imported: {why}", path.display());
+        outln!("{}: not imported: {why}", path.display());
     }
     let left: usize = lines.iter().map(|l| l.left.len()).sum();
     if left > 0 || !skipped.is_empty() {
-        println!(
+        outln!(
             "To look at: {left} tag{} left as is, {} file{} not imported (listed above).",
             if left == 1 { "" } else { "s" },
             skipped.len(),

@@ -58,7 +58,7 @@ async fn serve(args: &ServeArgs) -> Result<()> {
 
     tokio::select! {
         () = http::serve_connections(listener, http::router(state)) => {}
-        _ = interrupt.recv() => println!("\nStopped."),
+        _ = interrupt.recv() => outln!("\nStopped."),
     }
     Ok(())
 }
@@ -90,11 +90,11 @@ fn first_build(rebuilder: &mut Rebuilder) -> Snapshot {
     match rebuilder.full() {
         Ok(files) => {
             let count = crate::wording::count(files.len(), "file", "files");
-            println!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+            outln!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
             Snapshot::from_files(files, build_id)
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            errln!("error: {e:#}");
             Snapshot { build_id, error: Some(format!("{e:#}")), ..Default::default() }
         }
     }
@@ -106,9 +106,9 @@ async fn listen(args: &ServeArgs, root: &Path) -> Result<(tokio::net::TcpListene
     let listener = tokio::net::TcpListener::bind(wanted).await.with_context(|| format!("cannot listen on {wanted}"))?;
     let addr = listener.local_addr().context("cannot read the server address")?;
     let url = format!("http://{addr}/");
-    println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
+    outln!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
     if !args.bind.is_loopback() {
-        println!("Note: listening on {} makes the preview reachable from other machines.", args.bind);
+        outln!("Note: listening on {} makes the preview reachable from other machines.", args.bind);
     }
     std::io::stdout().flush().ok();
     Ok((listener, url))
@@ -119,7 +119,7 @@ async fn listen(args: &ServeArgs, root: &Path) -> Result<(tokio::net::TcpListene
 fn start_watching(root: &Path, rebuilder: Rebuilder, state: Arc<ServerState>) -> Result<()> {
     let watcher = watch::SiteWatcher::new(root)?;
     std::thread::spawn(move || watch_loop(watcher, rebuilder, state));
-    println!("Watching for changes in {}", root.display());
+    outln!("Watching for changes in {}", root.display());
     std::io::stdout().flush().ok();
     Ok(())
 }
@@ -166,7 +166,7 @@ fn watch_loop(mut watcher: watch::SiteWatcher, mut rebuilder: Rebuilder, state: 
                         snapshot.build_id += 1;
                         snapshot.error = None;
                     });
-                    println!("{what} changed: {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+                    outln!("{what} changed: {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
                 }
                 Err(e) => publish_error(&state, &what, &e),
             }
@@ -190,7 +190,7 @@ fn render_rest(
 ) {
     while rebuilder.has_rest() {
         if watcher.changed() {
-            println!("  stopped for a newer change after {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+            outln!("  stopped for a newer change after {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
             return;
         }
         let wanted = state.take_wanted();
@@ -199,7 +199,7 @@ fn render_rest(
                 let summary = outcome.summary.clone();
                 state.update(false, |snapshot| outcome.apply_to(&mut snapshot.files, &mut snapshot.stale));
                 if !rebuilder.has_rest() {
-                    println!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+                    outln!("  then {summary} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
                 }
             }
             Err(e) => return publish_error(state, what, &e),
@@ -228,7 +228,7 @@ fn guarded<T>(rebuilder: &mut Rebuilder, step: impl FnOnce(&mut Rebuilder) -> Re
 /// The last good site stays, under an overlay that says what is wrong.
 fn publish_error(state: &ServerState, what: &str, e: &anyhow::Error) {
     let message = format!("{e:#}");
-    eprintln!("error after {what} changed: {message}");
+    errln!("error after {what} changed: {message}");
     state.update(true, |snapshot| {
         snapshot.build_id += 1;
         snapshot.error = Some(message);
@@ -246,6 +246,6 @@ fn describe(batch: &BTreeSet<PathBuf>) -> String {
 
 fn open_browser(url: &str) {
     if opener::open_browser(url).is_err() {
-        println!("Open {url} in your browser.");
+        outln!("Open {url} in your browser.");
     }
 }

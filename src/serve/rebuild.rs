@@ -229,7 +229,7 @@ impl Rebuilder {
         let site = Site::load_reusing(&self.options, &mut timings, &self.sources)?;
         // As `build` prints them: a preview is where authors see their problems first.
         for w in &site.warnings {
-            eprintln!("warning: {w}");
+            errln!("warning: {w}");
         }
         Ok(site)
     }
@@ -570,7 +570,7 @@ impl Rebuilder {
             content_rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let Some(edited) = site.edit_article(&content_rel, self.options.future)? else { return Ok(None) };
         for w in &edited.warnings {
-            eprintln!("warning: {w}");
+            errln!("warning: {w}");
         }
         if let Some(first) = Self::open_first(site, &edited, open, &self.sitemaps)? {
             // Gone now, or drawn without a cache (their stamps still say what was served

@@ -120,7 +120,7 @@ impl SiteWatcher {
             if let Some(rel) = relevant(&self.root, &path) {
                 if rel.components().count() == 1 && WATCHED_DIRS.iter().any(|d| rel == Path::new(d)) {
                     if let Err(e) = self.watch_dir(&path) {
-                        eprintln!("warning: {e:#}");
+                        errln!("warning: {e:#}");
                     }
                 }
                 batch.insert(rel);

@@ -227,3 +227,31 @@ fn not_a_site_unreadable_files_and_what_is_left() {
     b.assert_clean_failure();
     assert!(b.stderr.contains("content/posts/tweet.md:7") && b.stderr.contains("tweet"), "{b}");
 }
+
+/// `careerpress import ... | head -1`: once the reader closed the pipe, every line printed
+/// made `println!` panic, which stopped the import half-way (a scaffold without content)
+/// with exit code 101. The import now goes on to its end and succeeds.
+#[test]
+fn an_import_whose_reader_closed_the_pipe_still_imports_everything() {
+    let tmp = tempfile::tempdir().unwrap();
+    let piped = tmp.path().join("piped");
+    let src = fixture_dir("import-jekyll");
+    let mut child = std::process::Command::new(crate::common::careerpress_bin())
+        .args(["import", "jekyll", src.to_str().unwrap(), "--root", piped.to_str().unwrap()])
+        .current_dir(tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader leaves before the first line is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let whole = import("jekyll", "import-jekyll", &[]);
+    whole.import.assert_success();
+    let imported = snapshot(&piped);
+    assert!(imported.keys().any(|rel| rel.starts_with("content/posts/")), "no post imported: {imported:#?}");
+    assert_eq!(imported, snapshot(&whole.root), "the import with its output unread differs");
+}
