@@ -50,10 +50,115 @@ pub fn read(src: &Path) -> Result<Found> {
         config.get("baseurl").and_then(Value::as_str).unwrap_or("")
     );
     found.base_url = crate::config::normalize_base_url(&url).ok().filter(|u| u.contains("://"));
+    let filter = Filter { exclude: strings(&config, "exclude"), include: strings(&config, "include") };
     for rel in files_under(src, Path::new(""), &mut found) {
-        read_file(src, &rel, &pattern, &mut found);
+        let slashed = rel.to_string_lossy().replace('\\', "/");
+        if filter.excludes(&slashed) {
+            found.skipped.push((rel, "left out by the `exclude` list of _config.yml, as Jekyll leaves it out".into()));
+        } else if filter.includes(&slashed) && is_hidden(&slashed) && !is_markdown(&rel) {
+            found.copies.push((rel.clone(), Path::new("static").join(&rel)));
+        } else {
+            read_file(src, &rel, &pattern, &mut found);
+        }
     }
     Ok(found)
+}
+
+/// A path Jekyll hides unless `include` names it: in or of a name starting with `_` or `.`.
+fn is_hidden(rel: &str) -> bool {
+    rel.split('/').any(|part| part.starts_with(['_', '.']) && !NOT_PUBLISHED.contains(&part))
+}
+
+/// A list of strings in `_config.yml` (a single string counts as a list of one).
+fn strings(config: &serde_json::Map<String, Value>, key: &str) -> Vec<String> {
+    match config.get(key) {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(Value::String(one)) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// `exclude` and `include` of `_config.yml`, matched as Jekyll matches them against a path
+/// relative to the source: a glob (`*` crossing folders, as Ruby's `File.fnmatch?` without
+/// flags) or a plain prefix (`scripts/`, `private`). `include` wins over `exclude`, and
+/// publishes files Jekyll would otherwise hide (`.htaccess`, `_redirects`).
+struct Filter {
+    exclude: Vec<String>,
+    include: Vec<String>,
+}
+
+impl Filter {
+    fn excludes(&self, rel: &str) -> bool {
+        self.exclude.iter().any(|p| jekyll_match(p, rel)) && !self.includes(rel)
+    }
+
+    fn includes(&self, rel: &str) -> bool {
+        self.include.iter().any(|p| jekyll_match(p, rel))
+    }
+}
+
+/// Whether Jekyll's entry filter matches `rel` with `pattern`.
+fn jekyll_match(pattern: &str, rel: &str) -> bool {
+    let pattern = pattern.trim_start_matches("./").trim_start_matches('/');
+    !pattern.is_empty() && (rel.starts_with(pattern) || fnmatch(pattern.as_bytes(), rel.as_bytes()))
+}
+
+/// Ruby's `File.fnmatch?` without flags: `*` any run of characters (`/` included), `?` any
+/// one, `[...]` a class (`[!...]` or `[^...]` negated, `a-z` ranges), `\\` escapes the next.
+/// One pass with one place to come back to (the last `*`), so that no pattern in a
+/// `_config.yml` can make it take longer than pattern times path.
+fn fnmatch(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut back: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if pattern.get(p) == Some(&b'*') {
+            p += 1;
+            back = Some((p, t));
+            continue;
+        }
+        if let Some(taken) = pattern.get(p..).and_then(|rest| one_char(rest, text[t])) {
+            p += taken;
+            t += 1;
+            continue;
+        }
+        let Some((after_star, from)) = back else { return false };
+        back = Some((after_star, from + 1));
+        (p, t) = (after_star, from + 1);
+    }
+    pattern[p..].iter().all(|&b| b == b'*')
+}
+
+/// How many bytes of `pattern` (not starting with `*`) match the one character `c`.
+fn one_char(pattern: &[u8], c: u8) -> Option<usize> {
+    match *pattern.first()? {
+        b'?' => Some(1),
+        b'\\' if pattern.len() > 1 => (pattern[1] == c).then_some(2),
+        b'[' => {
+            let (negated, start) = match pattern.get(1) {
+                Some(b'!' | b'^') => (true, 2),
+                _ => (false, 1),
+            };
+            // A `]` first in the class is one of its characters; without a closing `]` the
+            // `[` is a plain character.
+            let Some(close) = pattern.iter().skip(start + 1).position(|&b| b == b']').map(|i| i + start + 1) else {
+                return (c == b'[').then_some(1);
+            };
+            let class = &pattern[start..close];
+            let mut hit = false;
+            let mut i = 0;
+            while i < class.len() {
+                if i + 2 < class.len() && class[i + 1] == b'-' {
+                    hit |= (class[i]..=class[i + 2]).contains(&c);
+                    i += 3;
+                } else {
+                    hit |= class[i] == c;
+                    i += 1;
+                }
+            }
+            (hit != negated).then_some(close + 1)
+        }
+        literal => (literal == c).then_some(1),
+    }
 }
 
 fn read_config(path: &Path, found: &mut Found) -> Option<serde_json::Map<String, Value>> {
@@ -307,6 +412,42 @@ mod tests {
         );
         assert_eq!(url(json!({"permalink": "/custom/"}), date, &[], "hi").as_deref(), Some("/custom/"));
         assert_eq!(url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi"), None, "weekdate is not worked out");
+    }
+
+    trait AddB {
+        fn add_b(self) -> String;
+    }
+    impl AddB for String {
+        fn add_b(self) -> String {
+            self + "b"
+        }
+    }
+
+    #[test]
+    fn exclude_and_include_match_as_jekyll_matches() {
+        let filter = Filter {
+            exclude: ["scripts/", "private", "notes.md", "*.gemspec", "docs/*.txt", "[Rr]akefile"]
+                .map(String::from)
+                .to_vec(),
+            include: ["private/keep.png", "_redirects"].map(String::from).to_vec(),
+        };
+        for rel in
+            ["scripts/deploy.sh", "private/raw.csv", "notes.md", "x.gemspec", "docs/a/b.txt", "Rakefile", "rakefile"]
+        {
+            assert!(filter.excludes(rel), "{rel}");
+        }
+        for rel in ["script.js", "notes.markdown", "docs/a.md", "about.md", "private/keep.png", "Makefile"] {
+            assert!(!filter.excludes(rel), "{rel}");
+        }
+        assert!(filter.includes("_redirects") && !filter.includes("_layouts/x.html"));
+        assert!(fnmatch(b"a?c", b"abc") && !fnmatch(b"a?c", b"ac"));
+        assert!(fnmatch(b"[!a]x", b"bx") && !fnmatch(b"[!a]x", b"ax"));
+        assert!(fnmatch(b"[a", b"[a") && fnmatch(b"\\*", b"*") && !fnmatch(b"\\*", b"a"));
+        assert!(!jekyll_match("", "anything"), "an empty entry excludes nothing");
+        assert!(fnmatch(b"*a*b", b"xxaxxb") && !fnmatch(b"*a*b", b"xxbxxa") && fnmatch(b"a*", b"a"));
+        // Many stars against a long path that fails at its end: no backtracking blow-up.
+        let path = "a".repeat(4_000);
+        assert!(!fnmatch("*a".repeat(40).add_b().as_bytes(), path.as_bytes()));
     }
 
     #[test]

@@ -110,8 +110,13 @@ fn a_jekyll_site_imports_and_builds() {
     let report = &site.import.stdout;
     assert!(report.contains("left as is, line 4: {% include question-list.html %}"), "{report}");
     assert!(report.contains("index.markdown: not imported"), "{report}");
+    assert!(report.contains("scripts/deploy.sh: not imported: left out by the `exclude` list"), "{report}");
     build(&site.root);
     let public = site.root.join("public");
+    // `exclude` keeps a file out, `include` publishes one Jekyll would hide.
+    let published = crate::common::list_files(&public);
+    assert!(!published.iter().any(|f| f.starts_with("scripts")), "{published:#?}");
+    assert!(published.contains(&"_redirects".to_string()), "{published:#?}");
     // Four posts (one under news/_posts) and the draft, left out of the build.
     assert_eq!(count_articles(&public, "posts"), 4, "{:#?}", list_html_files(&public));
     assert!(public.join("about/index.html").is_file());
