@@ -116,7 +116,7 @@ fn a_jekyll_site_imports_and_builds() {
     // `exclude` keeps a file out, `include` publishes one Jekyll would hide.
     let published = crate::common::list_files(&public);
     assert!(!published.iter().any(|f| f.starts_with("scripts")), "{published:#?}");
-    assert!(published.contains(&"_redirects".to_string()), "{published:#?}");
+    assert!(published.contains("_redirects"), "{published:#?}");
     // Four posts (one under news/_posts) and the draft, left out of the build.
     assert_eq!(count_articles(&public, "posts"), 4, "{:#?}", list_html_files(&public));
     assert!(public.join("about/index.html").is_file());
