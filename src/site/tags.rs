@@ -220,14 +220,26 @@ fn recency_of(newest_first: &[usize], pages: usize) -> Vec<usize> {
 type OwnTags<'a> = Vec<(String, &'a str)>;
 
 /// An article's tags as (slug, spelling), each slug once, in the order written; a warning
-/// naming `file` for each tag that makes no usable slug.
+/// naming `file` for each tag that makes no usable slug, and for each that makes the slug
+/// of another spelling before it (`C#` after `C++`: both are `c`), which it then joins.
 fn own_tags<'a>(names: &'a [String], file: &Path, warnings: &mut Vec<Error>) -> OwnTags<'a> {
     let mut own: OwnTags<'a> = Vec::with_capacity(names.len());
     for name in names {
         let name = name.trim();
         match tag_slug(name) {
-            Ok(slug) if own.iter().all(|(s, _)| *s != slug) => own.push((slug, name)),
-            Ok(_) => {}
+            Ok(slug) => match own.iter().find(|(s, _)| *s == slug) {
+                None => own.push((slug, name)),
+                Some((_, first)) if *first == name => {}
+                Some((slug, first)) => warnings.push(Error::new(
+                    ErrorKind::FrontMatter,
+                    file,
+                    format!(
+                        "tag {name:?} is merged with {first:?} of the same article: both make the tag {slug:?}, \
+                         so it is left out; spell it with other letters or digits (\"csharp\" for \"C#\") to \
+                         keep the two apart"
+                    ),
+                )),
+            },
             Err(why) => warnings.push(Error::new(
                 ErrorKind::FrontMatter,
                 file,
@@ -453,7 +465,8 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{RelatedMemo, Tag, TagIndex};
+    use super::{own_tags, RelatedMemo, Tag, TagIndex};
+    use std::path::Path;
     use crate::content::slugify;
 
     fn tag(slug: &str, pages: &[usize]) -> Tag {
@@ -487,6 +500,21 @@ mod tests {
         assert_eq!(related(&index, 3), [0], "the old index still answers for itself");
         // An article past the memo (none on a default index) is ranked without one.
         assert_eq!(related(&TagIndex { related: RelatedMemo::default(), ..index.clone() }, 0), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_tag_joining_another_of_the_same_article_is_warned_about() {
+        let names: Vec<String> = ["C++", "C#", "Interviews", "C++", "interviews ", "???"].map(String::from).to_vec();
+        let mut warnings = Vec::new();
+        let own = own_tags(&names, Path::new("content/posts/langs.md"), &mut warnings);
+        assert_eq!(own, vec![("c".to_string(), "C++"), ("interviews".to_string(), "Interviews")]);
+        let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        // "C#" and "interviews" join a tag spelled otherwise, "???" has no slug; "C++"
+        // written twice is the same tag, and says nothing.
+        assert_eq!(said.len(), 3, "{said:#?}");
+        assert!(said[0].contains("\"C#\" is merged with \"C++\" of the same article"), "{said:#?}");
+        assert!(said[1].contains("\"interviews\" is merged with \"Interviews\""), "{said:#?}");
+        assert!(said.iter().all(|w| w.starts_with("content/posts/langs.md")), "{said:#?}");
     }
 
     #[test]
