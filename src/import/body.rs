@@ -85,12 +85,15 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
                 let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
                 closing(end_name).map(|(code, after)| {
                     let lang = first_arg(args).unwrap_or_default();
-                    (fence(&lang, code), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
+                    (fence(&lang, &unraw(code)), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
                 })
             }
             (Delim::LiquidTag, "raw") => {
                 closing("endraw").map(|(inner, after)| (inner.to_string(), after, "{% raw %} removed".into()))
             }
+            // Jekyll never publishes a comment's text (an editor's note, a draft paragraph).
+            (Delim::LiquidTag, "comment") => closing("endcomment")
+                .map(|(_, after)| (String::new(), after, "{% comment %} removed with its text".into())),
             (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref") => first_arg(args)
                 .and_then(|r| links.target(&r))
                 .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name)))),
@@ -131,16 +134,44 @@ fn describe(kind: Delim, name: &str) -> String {
     }
 }
 
-/// The body of a block tag up to its closing tag, and where reading resumes after it.
+/// The body of a block tag up to its closing tag, and where reading resumes after it. A
+/// `{% raw %}` block inside is text, closing tags in it included, as Liquid reads it.
 fn block_end<'a>(body: &'a str, from: usize, kind: Delim, end_name: &str) -> Option<(&'a str, usize)> {
     let mut at = from;
     while let Some(tag) = next_tag(body, at) {
         if tag.kind == kind && head(tag.inner).0 == end_name {
             return Some((&body[from..tag.start], tag.end));
         }
-        at = tag.end;
+        at = match (tag.kind, head(tag.inner).0, end_name) {
+            (Delim::LiquidTag, "raw", name) if name != "endraw" => {
+                block_end(body, tag.end, Delim::LiquidTag, "endraw").map_or(tag.end, |(_, after)| after)
+            }
+            _ => tag.end,
+        };
     }
     None
+}
+
+/// `code` with each `{% raw %}` block replaced by its text, as Liquid shows it.
+fn unraw(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut at = 0;
+    while let Some(tag) = next_tag(code, at) {
+        let raw = tag.kind == Delim::LiquidTag && head(tag.inner).0 == "raw";
+        match raw.then(|| block_end(code, tag.end, Delim::LiquidTag, "endraw")).flatten() {
+            Some((inner, after)) => {
+                out.push_str(&code[at..tag.start]);
+                out.push_str(inner);
+                at = after;
+            }
+            None => {
+                out.push_str(&code[at..tag.end]);
+                at = tag.end;
+            }
+        }
+    }
+    out.push_str(&code[at..]);
+    out
 }
 
 fn fence(lang: &str, code: &str) -> String {
@@ -274,6 +305,17 @@ mod tests {
         let lines: Vec<usize> = c.left.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert!(c.done.is_empty());
+    }
+
+    #[test]
+    fn comments_go_with_their_text_and_raw_inside_highlight_stays_code() {
+        let c = convert("Public.\n\n{% comment %}\nEditor note: do not publish.\n{% endcomment %}\n\nMore.", &Posts);
+        assert_eq!(c.text, "Public.\n\n\n\nMore.");
+        assert!(c.done.iter().any(|d| d.contains("comment")) && c.left.is_empty(), "{:?}", c.left);
+        let body = "{% highlight liquid %}\n{% raw %}{% highlight ruby %}\nputs 1\n{% endhighlight %}{% endraw %}\n\
+                    {% endhighlight %}\n\n## After";
+        let c = convert(body, &Posts);
+        assert_eq!(c.text, "```liquid\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n```\n\n## After");
     }
 
     #[test]
