@@ -99,10 +99,17 @@ const RENAMED: [(&str, &str); 8] = [
 impl Meta {
     /// Sorts `source`'s keys into careerpress's and `extra`; dates are checked here.
     pub fn convert(source: &Map<String, Value>) -> Meta {
+        Meta::convert_on(source, crate::dates::today().ok())
+    }
+
+    /// [`Meta::convert`] on the day `today` (None when the build date cannot be told):
+    /// Hugo's window of publication, `publishDate` to `expiryDate`, is applied as of then.
+    fn convert_on(source: &Map<String, Value>, today: Option<chrono::NaiveDate>) -> Meta {
         let mut meta = Meta::default();
         for (key, value) in source {
             meta.take(key, value);
         }
+        meta.publication_window(source, today);
         if !meta.has("description") {
             for key in ["summary", "excerpt"] {
                 if let Some(Value::String(text)) = source.get(key) {
@@ -145,6 +152,39 @@ impl Meta {
                 }
             }
             _ => self.keep(key, value),
+        }
+    }
+
+    /// Hugo publishes a page from its `publishDate` and stops at its `expiryDate`.
+    /// careerpress publishes an article from its `date`: a later `publishDate` becomes the
+    /// date, so that the article waits as Hugo's would. It has no expiry: a page that
+    /// expired by `today` is imported as a draft, one that expires later is published with
+    /// a note to make it a draft then (the date stays under `extra`).
+    fn publication_window(&mut self, source: &Map<String, Value>, today: Option<chrono::NaiveDate>) {
+        let date_of = |keys: &[&'static str]| {
+            keys.iter().find_map(|&key| {
+                let text = source.get(key)?.as_str()?;
+                Some((key, crate::dates::parse_datetime(text).ok()?, text.trim().to_string()))
+            })
+        };
+        if let Some((key, publish, text)) = date_of(&["publishDate", "publishdate", "pubDate", "pubdate"]) {
+            let dated = self.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
+            if dated.is_none_or(|date| publish.utc_date() > date.utc_date()) {
+                self.set("date", Value::String(text));
+                self.extra.remove(key);
+                self.notes.push(format!("`{key}` → date: careerpress publishes an article from its date"));
+            }
+        }
+        if let Some((key, expiry, text)) = date_of(&["expiryDate", "expirydate", "unpublishdate"]) {
+            match today {
+                Some(today) if expiry.utc_date() <= today => {
+                    self.set("draft", Value::Bool(true));
+                    self.notes.push(format!("`{key}: {text}` has passed → draft: true, as Hugo no longer publishes it"));
+                }
+                _ => self.notes.push(format!(
+                    "`{key}: {text}`: careerpress does not unpublish by date: make it `draft: true` then"
+                )),
+            }
         }
     }
 
@@ -239,6 +279,24 @@ mod tests {
         assert_eq!(json.body, "Body\n");
         assert!(read("no front matter\n").unwrap().meta.is_empty());
         assert!(read("---\ntitle: [\n---\n").is_err());
+    }
+
+    #[test]
+    fn hugos_publication_window_becomes_a_date_or_a_draft() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5);
+        let on = |v: Value| Meta::convert_on(v.as_object().unwrap(), today);
+        let scheduled = on(json!({"title": "S", "date": "2019-01-01", "publishDate": "2099-01-01"}));
+        assert_eq!(scheduled.get("date"), Some("2099-01-01"));
+        assert!(!scheduled.extra.contains_key("publishDate") && scheduled.get("draft").is_none());
+        // An earlier publishDate than the date changes nothing: the date already waits.
+        let early = on(json!({"date": "2020-05-01", "publishDate": "2020-01-01"}));
+        assert_eq!(early.get("date"), Some("2020-05-01"));
+        let expired = on(json!({"title": "E", "date": "2019-01-01", "expiryDate": "2020-01-01"}));
+        assert_eq!(expired.pairs.iter().find(|(k, _)| k == "draft").map(|(_, v)| v), Some(&Value::Bool(true)));
+        assert!(expired.notes.iter().any(|n| n.contains("has passed")), "{:?}", expired.notes);
+        let later = on(json!({"title": "L", "date": "2019-01-01", "expiryDate": "2099-01-01"}));
+        assert!(later.pairs.iter().all(|(k, _)| k != "draft"), "not a draft until it expires");
+        assert!(later.extra.contains_key("expiryDate") && later.notes.iter().any(|n| n.contains("does not unpublish")));
     }
 
     #[test]
