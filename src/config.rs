@@ -142,14 +142,38 @@ impl Config {
 /// Checks that a base URL is absolute (http/https) or root-relative, and gives it a trailing slash.
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
-    let ok_scheme = url.starts_with("https://") || url.starts_with("http://");
-    let host_ok = ok_scheme && url.split("://").nth(1).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
-    if !(host_ok || url.starts_with('/')) || url.contains(char::is_whitespace) {
-        return Err(format!(
-            "{url:?} is not a usable base URL: give an absolute http(s) URL such as \"https://example.org/\" or a path starting with \"/\""
-        ));
+    let unusable = |why: &str| {
+        Err(format!(
+            "{url:?} is not a usable base URL{why}: give an absolute http(s) URL such as \"https://example.org/\" or a path starting with \"/\""
+        ))
+    };
+    if url.contains(char::is_whitespace) {
+        return unusable("");
     }
-    let mut url = url.to_string();
+    // Every page's URL is its path added to this one: anything after a `?` or `#` would
+    // end up in the middle of every link.
+    if url.contains(['?', '#']) {
+        return unusable(" (it has a query or a fragment, which would stand before every page's path)");
+    }
+    let mut url = match url.split_once("://") {
+        Some((scheme, rest)) if ["http", "https"].contains(&scheme.to_ascii_lowercase().as_str()) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            if authority.contains('@') {
+                return unusable(" (it names a user or password, which every page would then publish)");
+            }
+            let (host, port) = match authority.rsplit_once(':') {
+                Some((host, port)) if !host.is_empty() && !port.contains(']') => (host, Some(port)),
+                _ => (authority, None),
+            };
+            if host.is_empty() || port.is_some_and(|p| p.parse::<u16>().map_or(true, |p| p == 0)) {
+                return unusable("");
+            }
+            // Scheme and host are read without regard to case; URLs are written in lower case.
+            format!("{}://{}{path}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+        }
+        None if url.starts_with('/') => url.to_string(),
+        _ => return unusable(""),
+    };
     if !url.ends_with('/') {
         url.push('/');
     }
@@ -169,6 +193,38 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Error> {
         Config::parse(text, Path::new("site.toml"))
+    }
+
+    #[test]
+    fn base_urls_are_absolute_http_or_a_path_without_query_fragment_or_user() {
+        for (given, made) in [
+            ("https://example.org", "https://example.org/"),
+            ("HTTPS://Example.ORG/Careers", "https://example.org/Careers/"),
+            ("http://localhost:8080/", "http://localhost:8080/"),
+            ("https://[::1]:8443/x", "https://[::1]:8443/x/"),
+            ("https://[::1]/", "https://[::1]/"),
+            ("/", "/"),
+            ("/blog", "/blog/"),
+        ] {
+            assert_eq!(normalize_base_url(given).as_deref(), Ok(made), "{given}");
+        }
+        for bad in [
+            "https://example.org/?ref=x",
+            "https://example.org/#top",
+            "https://user:pw@example.org/",
+            "https://example.org:99999/",
+            "https://example.org:0/",
+            "https://example.org:/",
+            "https:///path",
+            "ftp://example.org/",
+            "example.org",
+            "https://exa mple.org/",
+            "",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad:?} was accepted");
+        }
+        let why = normalize_base_url("https://example.org/?ref=x").unwrap_err();
+        assert!(why.contains("query or a fragment"), "{why}");
     }
 
     #[test]
