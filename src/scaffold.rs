@@ -369,6 +369,10 @@ fn check_slug(slug: &str) -> Result<()> {
     if !clean {
         bail!("{slug:?} is not a clean slug: use lower-case letters, digits and hyphens, such as my-first-post");
     }
+    // index.md is a page bundle's page: it would make the whole section one page.
+    if format!("{slug}.md") == crate::content::BUNDLE_FILE {
+        bail!("{slug:?} would write index.md, which makes its folder one page (a page bundle), not a section; choose another slug");
+    }
     Ok(())
 }
 
@@ -464,7 +468,7 @@ mod tests {
         for good in ["my-first-post", "a", "2025", "entrevue-réussie"] {
             assert!(check_slug(good).is_ok(), "{good}");
         }
-        for bad in ["", "My-Post", "my post", "my_post", "-a", "a-", "a--b", "a.b", "../x"] {
+        for bad in ["", "My-Post", "my post", "my_post", "-a", "a-", "a--b", "a.b", "../x", "index"] {
             assert!(check_slug(bad).is_err(), "{bad:?}");
         }
     }
