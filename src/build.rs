@@ -58,10 +58,11 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     output::check_output_dir(&options.root, &out)?;
     // A symlinked output is published at its target, and the render record sits there too.
     let target = output::publish_dir(&out)?;
-    let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     // Pages go into the staging folder as they render; a failure below drops `stage`,
     // which removes it, and the output folder is never touched.
-    let stage = timings.step("prepare output", || Stage::begin(&target))?;
+    let mut stage = timings.step("prepare output", || Stage::begin(&target))?;
+    // Read under the lock that `stage` holds: the record is of the site now published.
+    let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     output::phase_for_tests("render");
     let files = timings.step("render + write", || site::render_reusing(&site, Some(&cache), Some(&stage)))?;
     // What is left to write (copies, reused pages) waits on the disk; the page checks and
@@ -75,6 +76,8 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     });
     let stats = stats?;
     // The site is out; a record that cannot be written only means rendering again next time.
+    // It is written under the output's lock: a build starting meanwhile would publish over
+    // the files it describes, and its next build would take them for this one's pages.
     if let Err(e) = timings.step("record", || cache.save(draft)) {
         let record = site::cache::record_file(&target);
         warnings.push(crate::error::Error::new(
@@ -88,6 +91,7 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
         |made: fn(&Data) -> bool| files.iter().filter(|f| made(&f.data) && f.rel.ends_with(".html")).count();
     let pages = pages_where(|d| matches!(d, Data::Bytes(_) | Data::Published { .. } | Data::Staged { .. }));
     let reused = pages_where(|d| matches!(d, Data::Published { .. }));
+    drop(stage);
     let report = BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings };
     Ok((report, Kept { _site: site, _files: files, _cache: cache }))
 }

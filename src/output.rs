@@ -297,8 +297,10 @@ impl Stage {
         }
     }
 
-    /// Makes the staging folder hold exactly `files`, then swaps it into place.
-    pub fn publish(mut self, files: &[OutputFile]) -> Result<PublishStats> {
+    /// Makes the staging folder hold exactly `files`, then swaps it into place. The output
+    /// folder stays locked until the `Stage` is dropped, so that what is written about the
+    /// published site (the render record) is written before another build may start.
+    pub fn publish(&mut self, files: &[OutputFile]) -> Result<PublishStats> {
         if let Some(e) = self.failed.lock().ok().and_then(|mut f| f.take()) {
             return Err(e);
         }
@@ -1034,6 +1036,23 @@ mod tests {
     }
 
     #[test]
+    fn the_output_stays_locked_after_the_publish_until_the_stage_goes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let locked = || {
+            let file = fs::OpenOptions::new().write(true).open(sibling(&out, "lock")).unwrap();
+            matches!(file.try_lock(), Err(fs::TryLockError::WouldBlock))
+        };
+        let mut stage = Stage::begin(&out).unwrap();
+        stage.publish(&[bytes("index.html", "a")]).unwrap();
+        // The build writes its render record here, before another build may begin.
+        assert!(locked(), "the lock went with the publish");
+        drop(stage);
+        assert!(!locked(), "the lock outlived the stage");
+        assert_eq!(tree(&out), vec![("index.html".into(), "a".into())]);
+    }
+
+    #[test]
     fn the_staging_folder_loses_exactly_what_is_no_longer_wanted() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
@@ -1100,7 +1119,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&out, &[bytes("feed", "a file"), bytes("index.html", "a")]).unwrap();
-        let stage = Stage::begin(&out).unwrap();
+        let mut stage = Stage::begin(&out).unwrap();
         // The new site wants a folder where the old one had a file.
         let moved = stage.put(bytes("feed/index.html", "new"));
         assert!(matches!(moved.data, Data::Staged { written: true, .. }), "{:?}", moved.data);
@@ -1139,7 +1158,7 @@ mod tests {
             changed
         };
         let (early, late) = (changed_at(70_000), changed_at(150_000));
-        let stage = Stage::begin(&out).unwrap();
+        let mut stage = Stage::begin(&out).unwrap();
         let put = |name: &str, parts: Vec<String>| {
             stage.put_streamed(format!("feeds/{name}.json"), "t".into(), pieces(parts))
         };
@@ -1182,7 +1201,7 @@ mod tests {
         // Twice: the staging folder then holds hard links to the live site's files.
         publish(&out, &old).unwrap();
         publish(&out, &old).unwrap();
-        let stage = Stage::begin(&out).unwrap();
+        let mut stage = Stage::begin(&out).unwrap();
         // What an interrupted build may leave, linked to the live file.
         fs::hard_link(out.join("feed.json"), staging_dir(&out).join(".feed.json.careerpress-streaming")).unwrap();
         let put = |rel: &str, text: &'static str| {
@@ -1202,7 +1221,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&out, &[bytes("index.html", "old")]).unwrap();
-        let stage = Stage::begin(&out).unwrap();
+        let mut stage = Stage::begin(&out).unwrap();
         let failed = stage.put_streamed("jobs.json".into(), "the feed".into(), |w| {
             w.write_all(b"half")?;
             Err(std::io::Error::other("the listing could not be read"))
@@ -1233,7 +1252,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         publish(&out, &[bytes("index.html", "old")]).unwrap();
-        let stage = Stage::begin(&out).unwrap();
+        let mut stage = Stage::begin(&out).unwrap();
         // No file system takes a 300-byte name.
         let long = format!("{}/index.html", "x".repeat(300));
         let failed = stage.put(bytes(&long, "x"));

@@ -179,7 +179,8 @@ impl Meta {
             match today {
                 Some(today) if expiry.utc_date() <= today => {
                     self.set("draft", Value::Bool(true));
-                    self.notes.push(format!("`{key}: {text}` has passed → draft: true, as Hugo no longer publishes it"));
+                    self.notes
+                        .push(format!("`{key}: {text}` has passed → draft: true, as Hugo no longer publishes it"));
                 }
                 _ => self.notes.push(format!(
                     "`{key}: {text}`: careerpress does not unpublish by date: make it `draft: true` then"

@@ -466,8 +466,8 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::{own_tags, RelatedMemo, Tag, TagIndex};
-    use std::path::Path;
     use crate::content::slugify;
+    use std::path::Path;
 
     fn tag(slug: &str, pages: &[usize]) -> Tag {
         let mut tag = Tag::new(slug.to_string(), "/");
