@@ -47,7 +47,8 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_content(src, rel, &bundles, &permalinks, &mut found);
     }
-    for dir in ["static", "data"] {
+    // A site without static files or data has no such folder: nothing to report.
+    for dir in ["static", "data"].into_iter().filter(|dir| src.join(dir).exists()) {
         for rel in files_under(src, Path::new(dir), &mut found) {
             found.copies.push((rel.clone(), rel));
         }

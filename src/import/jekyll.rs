@@ -215,7 +215,11 @@ fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
 /// A file Jekyll publishes: Markdown at the top is a page; the rest is copied.
 fn read_public(src: &Path, rel: &Path, found: &mut Found) {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if is_markdown(rel) {
+    if is_markdown(rel) && !has_front_matter(&src.join(rel)) {
+        // Jekyll renders only files that open with front matter; it copies the rest as
+        // they are (a CHANGELOG.md stays CHANGELOG.md).
+        found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
+    } else if is_markdown(rel) {
         let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let top = rel.parent().is_none_or(|p| p.as_os_str().is_empty());
         if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
@@ -230,6 +234,17 @@ fn read_public(src: &Path, rel: &Path, found: &mut Found) {
     } else {
         found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
     }
+}
+
+/// Whether the file opens with a `---` line, as a file Jekyll renders must (after a
+/// byte order mark). One that cannot be read is taken as a page, whose reading says why.
+fn has_front_matter(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = Vec::with_capacity(64);
+    let Ok(_) = std::fs::File::open(path).and_then(|f| f.take(64).read_to_end(&mut start)) else { return true };
+    let start = start.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&start);
+    let first = start.split(|&b| b == b'\n').next().unwrap_or_default();
+    first.strip_prefix(b"---").is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
 }
 
 fn read_page(src: &Path, rel: &Path, found: &mut Found) {

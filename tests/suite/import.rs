@@ -117,6 +117,8 @@ fn a_jekyll_site_imports_and_builds() {
     let published = crate::common::list_files(&public);
     assert!(!published.iter().any(|f| f.starts_with("scripts")), "{published:#?}");
     assert!(published.contains("_redirects"), "{published:#?}");
+    // Markdown without front matter is copied as Jekyll copies it, not made a page.
+    assert!(published.contains("CHANGELOG.md") && !published.contains("changelog/index.html"), "{published:#?}");
     // Four posts (one under news/_posts) and the draft, left out of the build.
     assert_eq!(count_articles(&public, "posts"), 4, "{:#?}", list_html_files(&public));
     assert!(public.join("about/index.html").is_file());
@@ -259,4 +261,22 @@ fn an_import_whose_reader_closed_the_pipe_still_imports_everything() {
     let imported = snapshot(&piped);
     assert!(imported.keys().any(|rel| rel.starts_with("content/posts/")), "no post imported: {imported:#?}");
     assert_eq!(imported, snapshot(&whole.root), "the import with its output unread differs");
+}
+
+/// A Hugo site with neither `static/` nor `data/` (most have no data): the import said
+/// "not imported: cannot be read: ... No such file or directory" for each.
+#[test]
+fn a_hugo_site_without_static_or_data_imports_without_complaint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("hugo");
+    crate::common::write_file(&src.join("hugo.toml"), "title = \"Plain\"\nbaseURL = \"https://plain.example.org/\"\n");
+    crate::common::write_file(
+        &src.join("content/posts/first.md"),
+        "---\ntitle: First\ndate: 2024-01-02\n---\nHello.\n",
+    );
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    assert!(!r.stdout.contains("not imported") && !r.stderr.contains("No such file"), "{r}");
+    assert!(root.join("content/posts/first.md").is_file(), "{r}");
 }
