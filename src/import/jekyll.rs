@@ -209,11 +209,11 @@ fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
         found.skipped.push((rel.to_path_buf(), "a Jekyll folder or hidden file (layouts, includes, Sass…)".into()));
         return;
     }
-    read_public(src, rel, found);
+    read_public(src, rel, pattern, found);
 }
 
 /// A file Jekyll publishes: Markdown at the top is a page; the rest is copied.
-fn read_public(src: &Path, rel: &Path, found: &mut Found) {
+fn read_public(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
     if is_markdown(rel) && !has_front_matter(&src.join(rel)) {
         // Jekyll renders only files that open with front matter; it copies the rest as
@@ -225,7 +225,7 @@ fn read_public(src: &Path, rel: &Path, found: &mut Found) {
         if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
             found.skipped.push((rel.to_path_buf(), "careerpress makes its own home and 404 pages".into()));
         } else {
-            read_page(src, rel, found);
+            read_page(src, rel, pattern, found);
         }
     } else if ["html", "htm", "scss", "sass", "liquid", "xml"].contains(&ext) {
         found
@@ -247,7 +247,23 @@ fn has_front_matter(path: &Path) -> bool {
     first.strip_prefix(b"---").is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
 }
 
-fn read_page(src: &Path, rel: &Path, found: &mut Found) {
+/// A page's old URL: its own `permalink`, else where Jekyll put it, `/:path/:basename`
+/// ended as the site's permalink pattern ends (`/` for `pretty`, `.html` for the others).
+fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> String {
+    if let Some(own) = permalink {
+        return own.to_string();
+    }
+    let bare = rel.with_extension("").to_string_lossy().replace('\\', "/");
+    let bare = bare.strip_suffix("/index").map_or(bare.as_str(), |folder| folder);
+    match pattern {
+        _ if rel.file_stem().is_some_and(|s| s == "index") => format!("/{bare}/"),
+        p if p.ends_with('/') => format!("/{bare}/"),
+        p if p.ends_with(":output_ext") => format!("/{bare}.html"),
+        _ => format!("/{bare}"),
+    }
+}
+
+fn read_page(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
     let Some(source) = read_source(src, rel, found) else { return };
     let meta = Meta::convert(&source.meta);
     // A page in a folder (docs/guide.md) keeps its folder in its name, as its URL did.
@@ -255,10 +271,8 @@ fn read_page(src: &Path, rel: &Path, found: &mut Found) {
         Some(folder) => crate::content::slugify(&format!("{}-{}", folder.to_string_lossy(), slug_of(rel))),
         None => slug_of(rel),
     };
-    let old = source.meta.get("permalink").and_then(Value::as_str).map(str::to_string);
     let dest = PathBuf::from(format!("{stem}.md"));
-    let mut old_urls: Vec<String> = old.into_iter().collect();
-    old_urls.push(format!("/{}", rel.with_extension("html").to_string_lossy().replace('\\', "/")));
+    let old_urls = vec![page_url(source.meta.get("permalink").and_then(Value::as_str), rel, pattern)];
     let refs = vec![rel.to_string_lossy().replace('\\', "/")];
     found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
 }
@@ -463,6 +477,21 @@ mod tests {
         // Many stars against a long path that fails at its end: no backtracking blow-up.
         let path = "a".repeat(4_000);
         assert!(!fnmatch("*a".repeat(40).add_b().as_bytes(), path.as_bytes()));
+    }
+
+    #[test]
+    fn a_pages_old_url_ends_as_the_permalink_pattern_does() {
+        let page = |own: Option<&str>, rel: &str, style: &str| {
+            let pattern = permalink_pattern(json!({ "permalink": style }).as_object().unwrap());
+            page_url(own, Path::new(rel), &pattern)
+        };
+        assert_eq!(page(None, "docs/negotiation.md", "pretty"), "/docs/negotiation/");
+        assert_eq!(page(None, "docs/negotiation.md", "date"), "/docs/negotiation.html");
+        assert_eq!(page(None, "about.md", "none"), "/about.html");
+        assert_eq!(page(None, "about.md", "/:year/:title/"), "/about/");
+        assert_eq!(page(None, "about.md", "/:year/:title"), "/about");
+        assert_eq!(page(None, "docs/index.md", "date"), "/docs/");
+        assert_eq!(page(Some("/about/"), "about.md", "date"), "/about/", "its own permalink only");
     }
 
     #[test]
