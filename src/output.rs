@@ -1262,6 +1262,8 @@ mod tests {
         assert!(!staging_dir(&out).join("after").exists(), "nothing is written after the first failure");
         let e = stage.publish(&[failed, after]).unwrap_err();
         assert!(format!("{e:#}").contains("cannot publish xxxxxxxx"), "names the page: {e:#}");
+        // The failed build ends, and its stage with it.
+        drop(stage);
         assert!(!staging_dir(&out).exists());
         assert_eq!(tree(&out), vec![("index.html".into(), "old".into())]);
     }
