@@ -348,7 +348,7 @@ impl Job {
                 .map(|l| Location { country: l.country.to_ascii_uppercase(), ..l })
                 .collect(),
             workplace,
-            applicant_countries: m.applicant_countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
+            applicant_countries: each_once_upper(&m.applicant_countries),
             salary: m.salary.map(|s| Salary { currency: s.currency.to_ascii_uppercase(), ..s }),
             description: m.description.as_deref().map(crate::typography::smart),
             details: JobDetails::default(),
@@ -527,8 +527,18 @@ fn check_http_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// Country codes in upper case, each once: `[US, us]` would list the United States twice
+/// to readers and in the JobPosting.
+fn each_once_upper(codes: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    codes.iter().map(|c| c.to_ascii_uppercase()).filter(|c| seen.insert(c.clone())).collect()
+}
+
+/// A country as Google's JobPosting names it: an ISO 3166-1 alpha-2 code, in either case.
+/// `XK` (Kosovo, not yet in the standard) is taken too, as CLDR and job boards take it.
 fn check_country(code: &str) -> Result<(), String> {
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+    let upper = code.to_ascii_uppercase();
+    if code.len() == 2 && (upper == "XK" || upper.parse::<iso_country::Country>().is_ok()) {
         Ok(())
     } else {
         Err(format!("country {code:?} is not a two-letter ISO 3166-1 code such as US or GB"))
@@ -749,6 +759,23 @@ pub(crate) mod tests {
         let j = parse(&remote).unwrap();
         assert_eq!((j.workplace, j.locations.len()), (Workplace::Remote, 0));
         assert_eq!(j.place(|c| c.to_string()), "Remote (US, CA)");
+
+        let twice = ONSITE
+            .replace("location: { city: Leeds, country: gb }", "remote: true\napplicant_countries: [US, us, CA, US]");
+        assert_eq!(parse(&twice).unwrap().applicant_countries, ["US", "CA"], "each country once");
+    }
+
+    #[test]
+    fn countries_are_iso_3166_codes() {
+        for good in ["GB", "gb", "US", "XK"] {
+            assert!(check_country(good).is_ok(), "{good}");
+        }
+        for bad in ["XX", "UK", "ZZ", "G", "GBR", "1A", ""] {
+            let e = check_country(bad).unwrap_err();
+            assert!(e.contains("ISO 3166-1"), "{bad}: {e}");
+        }
+        let e = parse(&ONSITE.replace("country: gb", "country: XX")).unwrap_err();
+        assert!(e.message().contains("\"XX\" is not a two-letter ISO 3166-1 code"), "{e}");
     }
 
     #[test]
