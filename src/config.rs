@@ -117,6 +117,17 @@ impl Config {
     fn check(&mut self) -> Result<(), (Vec<&'static str>, String)> {
         let invalid = |key: &'static str, msg: String| (vec![key], format!("`{key}`: {msg}"));
         self.base_url = normalize_base_url(&self.base_url).map_err(|m| invalid("base_url", m))?;
+        if self.title.trim().is_empty() {
+            return Err(invalid("title", "must not be empty: it names the site in every page's title and feed".into()));
+        }
+        // It is every page's `<html lang>`, `og:locale` and `inLanguage`, and the locale
+        // listings write money and countries in.
+        if !is_language_tag(&self.language) {
+            return Err(invalid(
+                "language",
+                format!("{:?} is not a language tag: give one such as \"en\", \"en-GB\" or \"fr-CA\"", self.language),
+            ));
+        }
         if self.paginate_by == 0 {
             return Err(invalid("paginate_by", "must be at least 1".into()));
         }
@@ -180,6 +191,11 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     Ok(url)
 }
 
+/// Whether `language` is a language tag (`en`, `en-GB`, `fr_CA`): what `language` must be.
+pub fn is_language_tag(language: &str) -> bool {
+    language.replace('_', "-").parse::<icu_locale_core::Locale>().is_ok()
+}
+
 /// Where the key at `path` is written in the site's site.toml, for problems found after
 /// loading (a file it names that the site does not publish). Reads the file again, so
 /// call it on error paths.
@@ -225,6 +241,20 @@ mod tests {
         }
         let why = normalize_base_url("https://example.org/?ref=x").unwrap_err();
         assert!(why.contains("query or a fragment"), "{why}");
+    }
+
+    #[test]
+    fn the_title_is_required_and_the_language_is_a_tag() {
+        let e = parse("title = \" \"\nbase_url = \"/\"\n").unwrap_err();
+        assert_eq!((e.line(), e.message().contains("`title`")), (Some(1), true), "{e}");
+        for bad in ["english!!", "", "e", "en-"] {
+            let e = parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {bad:?}\n")).unwrap_err();
+            assert_eq!(e.line(), Some(3), "{bad:?}: {e}");
+            assert!(e.message().contains("not a language tag"), "{e}");
+        }
+        for good in ["en", "en-GB", "fr_CA", "zh-Hant-TW", "es-419"] {
+            assert!(parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {good:?}\n")).is_ok(), "{good}");
+        }
     }
 
     #[test]

@@ -200,21 +200,24 @@ pub struct Starter<'a> {
 pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>> {
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut settings = SITE_TOML.to_string();
+    // What site.toml would refuse (an empty title, `lang: English`) keeps the starter's value.
+    let title = starter.title.filter(|t| !t.trim().is_empty());
+    let language = starter.language.filter(|l| crate::config::is_language_tag(l));
     let lines = [
-        ("title = \"My Career Site\"", starter.title.map(|t| format!("title = {}", quoted(t)))),
+        ("title = \"My Career Site\"", title.map(|t| format!("title = {}", quoted(t)))),
         ("base_url = \"https://example.org/\"", starter.base_url.map(|u| format!("base_url = {}", quoted(u)))),
         (
             "description = \"Practical career advice.\"",
             starter.description.map(|d| format!("description = {}", quoted(d))),
         ),
-        ("language = \"en\"", starter.language.map(|l| format!("language = {}", quoted(l)))),
+        ("language = \"en\"", language.map(|l| format!("language = {}", quoted(l)))),
     ];
     for (default, given) in lines {
         if let Some(given) = given {
             settings = settings.replacen(default, &given, 1);
         }
     }
-    let home = HOME.replacen("My Career Site", &starter.title.unwrap_or("My Career Site").replace('"', "'"), 1);
+    let home = HOME.replacen("My Career Site", &title.unwrap_or("My Career Site").replace('"', "'"), 1);
     let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), settings.into()),
         (".gitignore".into(), GITIGNORE.into()),
