@@ -164,6 +164,16 @@ pub fn key_line(split: &Split<'_>, key: &str) -> usize {
     path_line(split, &[key])
 }
 
+/// The file line of a top-level `key:` when the front matter writes it. Like `key_line`,
+/// for error paths.
+pub fn written_key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    let found = match split.format {
+        Format::Yaml => yaml::locate(split.yaml, &[key]).map(|at| at.key.0),
+        Format::Toml => toml_spans::key_position(split.yaml, &[key]).map(|(line, _)| line),
+    };
+    found.map(|line| line + split.yaml_line - 1)
+}
+
 /// The file line of a nested key (`["image", "alt"]`); when it is absent, the line of the
 /// nearest enclosing key that is written, else line 1. Like `key_line`, for error paths.
 pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {

@@ -538,17 +538,32 @@ impl Site {
         let all = generated.chain(section_urls).chain(page_urls).chain(job_urls);
         for (url, file) in all.filter(|(url, _)| looked_at(url)) {
             if let Some(first) = owners.insert(url, file.clone()) {
-                errors.push(Error::new(
-                    ErrorKind::DuplicateUrl,
-                    file.as_ref(),
-                    format!(
-                        "URL /{url} is also produced by {}: give one of them a different `slug` or file name",
-                        first.display()
-                    ),
-                ));
+                errors.push(self.url_clash(url, &first, &file));
             }
         }
         errors
+    }
+
+    /// The error for two sources on `url`: named after the one whose `slug:` put it there
+    /// (at that line), else after the later one.
+    fn url_clash(&self, url: &str, first: &Path, later: &Path) -> Error {
+        let slug_line = |file: &Path| {
+            let text = std::fs::read_to_string(self.root.join(file)).ok()?;
+            content::front_matter::written_key_line(&content::front_matter::split(&text, file).ok()?, "slug")
+        };
+        let (blamed, other, line) = match (slug_line(later), slug_line(first)) {
+            (None, Some(line)) => (first, later, Some(line)),
+            (line, _) => (later, first, line),
+        };
+        let error = Error::new(
+            ErrorKind::DuplicateUrl,
+            blamed,
+            format!("URL /{url} is also produced by {}: give one of them a different `slug` or file name", other.display()),
+        );
+        match line {
+            Some(line) => error.at(line, 1),
+            None => error,
+        }
     }
 
     fn check_templates(&self) -> Vec<Error> {

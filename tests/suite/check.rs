@@ -223,10 +223,11 @@ fn description_length_outside_50_to_160() {
 
 #[test]
 fn duplicate_url_is_a_finding_and_the_rest_is_still_checked() {
-    let finding = "content/posts/offer.md: error[duplicate-url]";
+    // Named after the file whose `slug:` copied the other's URL, at that line.
+    let finding = "content/posts/offer-again.md:5:1: error[duplicate-url]";
     let r = assert_check(
         "check-duplicate-url",
-        &[(finding, "URL /posts/offer/ is also produced by content/posts/offer-again.md")],
+        &[(finding, "URL /posts/offer/ is also produced by content/posts/offer.md")],
         "1 error, 0 warnings in 1 file",
         1,
     );
