@@ -24,13 +24,14 @@ fn callout(sc: &Shortcode) -> Result<String, String> {
 
 /// Best of three renders of `source`, in milliseconds.
 fn time(source: &str) -> f64 {
-    let (permalinks, published) = (HashMap::new(), HashSet::new());
+    let (permalinks, published, left_out) = (HashMap::new(), HashSet::new(), HashSet::new());
     let links = LinkContext {
         base_url: "https://bench.example/",
         permalinks: &permalinks,
         source_dir: "posts",
         page_path: "posts/many/",
         published: &published,
+        left_out: &left_out,
         shortcodes: Some(&callout),
         known_shortcodes: &["job_callout"],
         note_lookups: false,

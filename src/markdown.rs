@@ -35,6 +35,8 @@ pub struct LinkContext<'a> {
     pub page_path: &'a str,
     /// Every URL path the site publishes from content/ (pages, sections, copied files).
     pub published: &'a HashSet<String>,
+    /// Content files the build leaves out (drafts, scheduled), by path in `content/`.
+    pub left_out: &'a HashSet<String>,
     pub shortcodes: Option<&'a ShortcodeFn<'a>>,
     /// The names `shortcodes` renders: any other is refused by name before its arguments
     /// are read, so `{{< youtube ID >}}` says it is unknown, not that `ID` lacks a value.
@@ -513,6 +515,18 @@ fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
     out
 }
 
+/// Why a link to content file `file` finds no page: the build leaves it out, or there is
+/// no such file.
+fn missing(url: &str, file: &str, links: &LinkContext<'_>) -> String {
+    match links.left_out.contains(file) {
+        true => format!(
+            "link to {url} points at content/{file}, which this build leaves out (a draft, or dated after the \
+             build date): publish it first, or build with --drafts or --future"
+        ),
+        false => format!("link to {url} points at no content file"),
+    }
+}
+
 /// `@/` links become permalinks; `/x` becomes base_url + `x`, so that sites served from a
 /// sub-path keep working; a relative link becomes the URL of the content file it names.
 /// `Ok(None)` leaves the target as written (external, `#fragment`); `Err` says why a link
@@ -530,7 +544,7 @@ fn rewrite_url(url: &str, links: &LinkContext<'_>, asked: Option<&mut Vec<Lookup
                 Some(frag) => format!("{permalink}#{frag}"),
                 None => permalink.clone(),
             })),
-            None => Err(format!("link to {url} points at no content file")),
+            None => Err(missing(url, file, links)),
         };
     }
     if url.starts_with('/') && !url.starts_with("//") {
@@ -593,6 +607,7 @@ fn resolve_relative(url: &str, links: &LinkContext<'_>, mut asked: Option<&mut V
     });
     match (from_page, target) {
         (Some(path), _) => Ok(format!("{}{path}{suffix}", links.base_url)),
+        (None, Some(target)) if links.left_out.contains(&target) => Err(missing(url, &target, links)),
         (None, Some(target)) => Err(format!(
             "link to {url} points at no content file: it names content/{target}, as relative links \
              name files from this file's folder in content/ (start a site URL with /)"
@@ -804,6 +819,7 @@ mod tests {
             source_dir,
             page_path: page_path.trim_start_matches('/'),
             published: &published,
+            left_out: &["posts/draft.md".to_string()].into(),
             shortcodes: Some(&sc),
             known_shortcodes: &["box", "level"],
             note_lookups,
@@ -1036,6 +1052,11 @@ mod tests {
         assert_eq!(r.html.matches("href=\"https://x.io/sub/posts/a/\"").count(), 2, "`../a` is the page: {}", r.html);
         let err = ctx_render("[gone](../gone/)").unwrap_err();
         assert!(err[0].message.contains("points at no content file"), "{err:?}");
+        // A draft is there, but left out: the message says so, for @/ and relative links.
+        for link in ["[soon](@/posts/draft.md)", "[soon](draft.md)"] {
+            let err = ctx_render(link).unwrap_err();
+            assert!(err[0].message.contains("content/posts/draft.md, which this build leaves out"), "{link}: {err:?}");
+        }
     }
 
     #[test]

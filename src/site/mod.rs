@@ -228,6 +228,9 @@ pub struct Site {
     /// URL paths (relative to base_url) of every page, section and copied content file:
     /// what a relative link written as a URL (`../other-post/`) may name.
     pub published_paths: HashSet<String>,
+    /// Content files this build leaves out (drafts, scheduled articles), by path in
+    /// `content/`: a link to one says so instead of naming no file.
+    left_out: HashSet<String>,
     /// Every article, newest first: what the home page lists. Kept in order by an edit,
     /// so that no edit sorts the whole site.
     home: Vec<usize>,
@@ -320,6 +323,7 @@ impl Site {
             data,
             content_links: HashMap::new(),
             published_paths: HashSet::new(),
+            left_out: content.left_out,
             home: Vec::new(),
             standalone: Vec::new(),
             keeps_markdown: matches!(purpose, Purpose::Serve(_)),
@@ -747,6 +751,7 @@ impl Site {
             source_dir: body.file.folder(),
             page_path: body.url_path,
             published: &self.published_paths,
+            left_out: &self.left_out,
             shortcodes: Some(&shortcodes),
             known_shortcodes: &SHORTCODES,
             note_lookups: self.keeps_markdown,
@@ -941,6 +946,7 @@ struct Content {
     pages: Vec<Page>,
     sections: Vec<SectionSource>,
     jobs: Vec<Job>,
+    left_out: HashSet<String>,
     /// Files beside the Markdown, published under their section's URL, or their page's
     /// inside a page bundle.
     assets: Vec<OutputFile>,
@@ -1018,7 +1024,7 @@ fn read_content(
             Some((OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }, paths))
         })
         .unzip();
-    Ok(Content { pages: kept.pages, sections: kept.sections, jobs: kept.jobs, assets, asset_paths })
+    Ok(Content { pages: kept.pages, sections: kept.sections, jobs: kept.jobs, left_out: kept.left_out, assets, asset_paths })
 }
 
 /// A body's Markdown rendered, with the other generators' syntax found in it (pages').
@@ -1065,6 +1071,8 @@ struct Kept {
     pages: Vec<Page>,
     sections: Vec<SectionSource>,
     jobs: Vec<Job>,
+    /// Pages and listings left out (drafts, scheduled), by path in content/.
+    left_out: HashSet<String>,
 }
 
 /// Keeps what this build publishes, moving errors into `errors`; also each bundle's page
@@ -1089,6 +1097,8 @@ fn keep_published(
                 note_bundle(&p.file, keep, &p.path);
                 if keep {
                     kept.pages.push(*p);
+                } else {
+                    kept.left_out.insert(p.file.rel.clone());
                 }
             }
             Ok(Parsed::Section(s)) => kept.sections.push(*s),
@@ -1097,6 +1107,8 @@ fn keep_published(
                 note_bundle(&j.file, keep, &j.path);
                 if keep {
                     kept.jobs.push(*j);
+                } else {
+                    kept.left_out.insert(j.file.rel.clone());
                 }
             }
             Err(e) => errors.extend(e.0),

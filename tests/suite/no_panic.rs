@@ -96,13 +96,14 @@ fn file(rel: &str) -> ContentFile {
 fn content_parsers_never_panic() {
     let mut rng = Rng(7);
     let permalinks: HashMap<String, String> = HashMap::new();
-    let published = std::collections::HashSet::new();
+    let (published, left_out) = (std::collections::HashSet::new(), std::collections::HashSet::new());
     let links = LinkContext {
         base_url: "/",
         permalinks: &permalinks,
         source_dir: "posts",
         page_path: "posts/x/",
         published: &published,
+        left_out: &left_out,
         shortcodes: None,
         known_shortcodes: &[],
         note_lookups: false,
