@@ -58,8 +58,12 @@ fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
             continue;
         }
         let rest = &line[i..];
+        // careerpress's own shortcodes stand alone on their line: one after other text is
+        // Hugo's, printed as it is.
         let (generator, close) = if rest.starts_with("{{%") {
             ("Hugo shortcode", "%}}")
+        } else if rest.starts_with("{{<") && !line[..i].trim().is_empty() {
+            ("Hugo shortcode", ">}}")
         } else if rest.starts_with("{%") {
             ("Liquid (Jekyll)", "%}")
         } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
@@ -108,6 +112,12 @@ mod tests {
         assert_eq!(leftover("{{ page.title }}").map(|l| l.0), Some("{{ page.title }}".into()));
         assert_eq!(leftover("`{% raw %}` is fine"), None);
         assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
+        assert_eq!(leftover("  {{< job_callout tag=\"x\" >}}"), None, "indented, still alone on its line");
+        assert_eq!(
+            leftover("Install {{< logo name=\"hugo\" >}} first"),
+            Some(("{{< logo name=\"hugo\" >}}".into(), "Hugo shortcode", 9)),
+            "after text on its line, it is Hugo's"
+        );
         assert_eq!(leftover("a { brace }"), None);
         assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
         assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
