@@ -41,11 +41,16 @@ impl Templates {
         let theme = theme_dir(root, config);
         if !theme.is_dir() {
             let config_path = crate::config::CONFIG_FILE;
-            return Err(vec![Error::new(
+            let error = Error::new(
                 ErrorKind::Config,
                 config_path,
                 format!("`theme`: no theme folder at {}", theme.strip_prefix(root).unwrap_or(&theme).display()),
-            )]);
+            );
+            // The default theme is taken when site.toml names none: then there is no line.
+            return Err(vec![match crate::config::position_in_file(root, &["theme"]) {
+                Some((line, column)) => error.at(line, column),
+                None => error,
+            }]);
         }
         let mut files: HashMap<String, (PathBuf, PathBuf)> = HashMap::new();
         let mut errors = Vec::new();

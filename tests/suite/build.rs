@@ -574,6 +574,18 @@ fn error_unknown_key_in_site_toml() {
 }
 
 #[test]
+fn error_a_missing_theme_is_named_at_its_line_in_site_toml() {
+    let site = TestSite::new("build-basic");
+    let settings = std::fs::read_to_string(site.root.join("site.toml")).unwrap();
+    let line = settings.lines().count() + 1;
+    site.write("site.toml", format!("{settings}theme = \"nope\"\n"));
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let said = assert_error_location(&r, "site.toml", Some(line));
+    assert!(said.contains("no theme folder at themes/nope"), "{said}");
+}
+
+#[test]
 fn error_a_folder_that_makes_no_url_is_named_and_nothing_is_written_outside() {
     let site = TestSite::new("build-basic");
     site.write("content/_/chart.png", "png");
