@@ -21,11 +21,21 @@ pub fn run_init(args: &InitArgs) -> Result<()> {
     }
     outln!("  themes/default/ ({} files: copy of the default theme, yours to change)", DEFAULT_THEME.len());
     outln!("\nNext:");
-    let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", args.dir.display()) };
+    let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {} && ", shell_word(&args.dir)) };
     outln!("  {cd}careerpress serve --watch   # preview at http://127.0.0.1:1111/, reloading on save");
     outln!("  careerpress new posts/my-first-post   # start a draft article");
     outln!("  careerpress build                     # write the site into public/");
     Ok(())
+}
+
+/// `path` as one word a shell reads back as it is: quoted when it holds anything but
+/// letters, digits and `._/-` (a space, `ü`, a quote).
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"._/-".contains(&b)) {
+        return text;
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// `careerpress new <section>/<slug>`: writes the draft and prints its path.
@@ -464,6 +474,13 @@ mod tests {
         assert_eq!(title_from_slug("cv"), "Cv");
         assert_eq!(title_from_slug("2025-review"), "2025 review");
         assert_eq!(title_from_slug("élan"), "Élan");
+    }
+
+    #[test]
+    fn a_folder_to_cd_into_is_one_shell_word() {
+        assert_eq!(shell_word(Path::new("my-site/careers_2")), "my-site/careers_2");
+        assert_eq!(shell_word(Path::new("we ird/ü")), "'we ird/ü'");
+        assert_eq!(shell_word(Path::new("it's")), "'it'\\''s'");
     }
 
     #[test]
