@@ -162,7 +162,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
             return refuse(format!("it contains `{name}`, so it looks like a site's sources"));
         }
     }
-    for dir in ["content", "themes", "static", "templates"] {
+    for dir in ["content", "themes", "static", "templates", crate::data::DATA_DIR] {
         if resolved.starts_with(root.join(dir)) {
             return refuse(format!("it is inside the site's `{dir}/` folder"));
         }
@@ -1427,7 +1427,9 @@ mod tests {
         let root = tmp.path().join("site");
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("site.toml"), "").unwrap();
-        for bad in [root.clone(), tmp.path().to_path_buf(), root.join("content/out"), root.join("x/..")] {
+        let inside =
+            ["content/out", "data", "data/out", "static/out", "themes/out", "templates/out"].map(|d| root.join(d));
+        for bad in [root.clone(), tmp.path().to_path_buf(), root.join("x/..")].into_iter().chain(inside) {
             let e = check_output_dir(&root, &bad).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::Output, "{bad:?}");
         }

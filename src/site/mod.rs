@@ -562,7 +562,10 @@ impl Site {
         let error = Error::new(
             ErrorKind::DuplicateUrl,
             blamed,
-            format!("URL /{url} is also produced by {}: give one of them a different `slug` or file name", other.display()),
+            format!(
+                "URL /{url} is also produced by {}: give one of them a different `slug` or file name",
+                other.display()
+            ),
         );
         match line {
             Some(line) => error.at(line, 1),
@@ -1024,7 +1027,14 @@ fn read_content(
             Some((OutputFile { rel, source: f.display, data: Data::Copy(f.abs) }, paths))
         })
         .unzip();
-    Ok(Content { pages: kept.pages, sections: kept.sections, jobs: kept.jobs, left_out: kept.left_out, assets, asset_paths })
+    Ok(Content {
+        pages: kept.pages,
+        sections: kept.sections,
+        jobs: kept.jobs,
+        left_out: kept.left_out,
+        assets,
+        asset_paths,
+    })
 }
 
 /// A body's Markdown rendered, with the other generators' syntax found in it (pages').
