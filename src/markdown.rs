@@ -136,6 +136,14 @@ impl Fence {
 /// One shortcode, read: an unknown name is refused by name before its arguments are read.
 fn read_shortcode(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
     let name = inner.split_whitespace().next().unwrap_or_default();
+    // Hugo's paired shortcodes end with `{{</ name >}}`: careerpress's have no closing tag.
+    if let Some(closed) = inner.trim_start().strip_prefix('/') {
+        let closed = closed.split_whitespace().next().unwrap_or_default();
+        return Err(format!(
+            "`{{{{</ {closed} >}}}}` closes a shortcode, and careerpress's shortcodes have no closing tag: \
+             this pair is another generator's (Hugo's) and needs rewriting"
+        ));
+    }
     if render.is_some() && !known.contains(&name) {
         return Err(format!(
             "unknown shortcode {name:?}; careerpress knows {} (shortcodes of other generators need rewriting)",
@@ -763,6 +771,8 @@ mod tests {
         let err = ctx_render("Text\n\n{{< youtube dQw4w9WgXcQ >}}\n").unwrap_err();
         assert_eq!((err[0].line, err[0].column), (3, 1));
         assert!(err[0].message.starts_with("unknown shortcode \"youtube\"; careerpress knows box"), "{err:?}");
+        let err = ctx_render("{{< box >}}\n\ninside\n\n{{</ box >}}").unwrap_err();
+        assert!(err[0].message.starts_with("`{{</ box >}}` closes a shortcode"), "{err:?}");
     }
 
     #[test]
