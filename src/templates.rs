@@ -35,22 +35,26 @@ pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
     root.join(THEMES_DIR).join(&config.theme)
 }
 
+/// The error for a theme folder that is not there, at the `theme` key of site.toml (the
+/// default theme is taken when it names none: then there is no line).
+fn no_theme(root: &Path, theme: &Path) -> Error {
+    let error = Error::new(
+        ErrorKind::Config,
+        crate::config::CONFIG_FILE,
+        format!("`theme`: no theme folder at {}", theme.strip_prefix(root).unwrap_or(theme).display()),
+    );
+    match crate::config::position_in_file(root, &["theme"]) {
+        Some((line, column)) => error.at(line, column),
+        None => error,
+    }
+}
+
 impl Templates {
     /// Loads `themes/<theme>/templates` then `templates/`, later files winning by name.
     pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Error>> {
         let theme = theme_dir(root, config);
         if !theme.is_dir() {
-            let config_path = crate::config::CONFIG_FILE;
-            let error = Error::new(
-                ErrorKind::Config,
-                config_path,
-                format!("`theme`: no theme folder at {}", theme.strip_prefix(root).unwrap_or(&theme).display()),
-            );
-            // The default theme is taken when site.toml names none: then there is no line.
-            return Err(vec![match crate::config::position_in_file(root, &["theme"]) {
-                Some((line, column)) => error.at(line, column),
-                None => error,
-            }]);
+            return Err(vec![no_theme(root, &theme)]);
         }
         let mut files: HashMap<String, (PathBuf, PathBuf)> = HashMap::new();
         let mut errors = Vec::new();
