@@ -55,8 +55,9 @@ pub fn read(src: &Path) -> Result<Found> {
         let slashed = rel.to_string_lossy().replace('\\', "/");
         if filter.excludes(&slashed) {
             found.skipped.push((rel, "left out by the `exclude` list of _config.yml, as Jekyll leaves it out".into()));
-        } else if filter.includes(&slashed) && is_hidden(&slashed) && !is_markdown(&rel) {
-            found.copies.push((rel.clone(), Path::new("static").join(&rel)));
+        } else if filter.includes(&slashed) && is_hidden(&slashed) {
+            // `include: [_pages]` makes its Markdown pages, as Jekyll does.
+            read_public(src, &rel, &pattern, &mut found);
         } else {
             read_file(src, &rel, &pattern, &mut found);
         }
@@ -88,30 +89,38 @@ struct Filter {
 }
 
 impl Filter {
+    /// Jekyll filters each entry as it walks, folders included: a file is out when it or
+    /// any folder above it is excluded and not included (`*.bak` leaves out `old.bak/x`).
     fn excludes(&self, rel: &str) -> bool {
-        self.exclude.iter().any(|p| jekyll_match(p, rel)) && !self.includes(rel)
+        entries_of(rel).any(|entry| self.exclude.iter().any(|p| jekyll_match(p, entry)) && !self.includes(entry))
     }
 
     fn includes(&self, rel: &str) -> bool {
-        self.include.iter().any(|p| jekyll_match(p, rel))
+        entries_of(rel).any(|entry| self.include.iter().any(|p| jekyll_match(p, entry)))
     }
+}
+
+/// The walk's entries down to `rel`: each folder above it, then `rel` itself.
+fn entries_of(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..i]).chain(std::iter::once(rel))
 }
 
 /// Whether Jekyll's entry filter matches `rel` with `pattern`.
 fn jekyll_match(pattern: &str, rel: &str) -> bool {
     let pattern = pattern.trim_start_matches("./").trim_start_matches('/');
-    !pattern.is_empty() && (rel.starts_with(pattern) || fnmatch(pattern.as_bytes(), rel.as_bytes()))
+    let chars = |s: &str| s.chars().collect::<Vec<char>>();
+    !pattern.is_empty() && (rel.starts_with(pattern) || fnmatch(&chars(pattern), &chars(rel)))
 }
 
 /// Ruby's `File.fnmatch?` without flags: `*` any run of characters (`/` included), `?` any
 /// one, `[...]` a class (`[!...]` or `[^...]` negated, `a-z` ranges), `\\` escapes the next.
 /// One pass with one place to come back to (the last `*`), so that no pattern in a
 /// `_config.yml` can make it take longer than pattern times path.
-fn fnmatch(pattern: &[u8], text: &[u8]) -> bool {
+fn fnmatch(pattern: &[char], text: &[char]) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut back: Option<(usize, usize)> = None;
     while t < text.len() {
-        if pattern.get(p) == Some(&b'*') {
+        if pattern.get(p) == Some(&'*') {
             p += 1;
             back = Some((p, t));
             continue;
@@ -125,29 +134,29 @@ fn fnmatch(pattern: &[u8], text: &[u8]) -> bool {
         back = Some((after_star, from + 1));
         (p, t) = (after_star, from + 1);
     }
-    pattern[p..].iter().all(|&b| b == b'*')
+    pattern[p..].iter().all(|&c| c == '*')
 }
 
-/// How many bytes of `pattern` (not starting with `*`) match the one character `c`.
-fn one_char(pattern: &[u8], c: u8) -> Option<usize> {
+/// How many characters of `pattern` (not starting with `*`) match the one character `c`.
+fn one_char(pattern: &[char], c: char) -> Option<usize> {
     match *pattern.first()? {
-        b'?' => Some(1),
-        b'\\' if pattern.len() > 1 => (pattern[1] == c).then_some(2),
-        b'[' => {
+        '?' => Some(1),
+        '\\' if pattern.len() > 1 => (pattern[1] == c).then_some(2),
+        '[' => {
             let (negated, start) = match pattern.get(1) {
-                Some(b'!' | b'^') => (true, 2),
+                Some('!' | '^') => (true, 2),
                 _ => (false, 1),
             };
             // A `]` first in the class is one of its characters; without a closing `]` the
             // `[` is a plain character.
-            let Some(close) = pattern.iter().skip(start + 1).position(|&b| b == b']').map(|i| i + start + 1) else {
-                return (c == b'[').then_some(1);
+            let Some(close) = pattern.iter().skip(start + 1).position(|&b| b == ']').map(|i| i + start + 1) else {
+                return (c == '[').then_some(1);
             };
             let class = &pattern[start..close];
             let mut hit = false;
             let mut i = 0;
             while i < class.len() {
-                if i + 2 < class.len() && class[i + 1] == b'-' {
+                if i + 2 < class.len() && class[i + 1] == '-' {
                     hit |= (class[i]..=class[i + 2]).contains(&c);
                     i += 3;
                 } else {
@@ -455,28 +464,33 @@ mod tests {
     #[test]
     fn exclude_and_include_match_as_jekyll_matches() {
         let filter = Filter {
-            exclude: ["scripts/", "private", "notes.md", "*.gemspec", "docs/*.txt", "[Rr]akefile"]
+            exclude: ["scripts/", "private", "notes.md", "*.gemspec", "docs/*.txt", "[Rr]akefile", "*.png"]
                 .map(String::from)
                 .to_vec(),
-            include: ["private/keep.png", "_redirects"].map(String::from).to_vec(),
+            include: ["private/keep.png", "keep.png", "_redirects"].map(String::from).to_vec(),
         };
-        for rel in
-            ["scripts/deploy.sh", "private/raw.csv", "notes.md", "x.gemspec", "docs/a/b.txt", "Rakefile", "rakefile"]
-        {
+        // Jekyll never looks inside an excluded folder: what `include` names in it stays out.
+        let out = ["scripts/deploy.sh", "private/raw.csv", "private/keep.png", "notes.md", "x.gemspec"];
+        for rel in out.into_iter().chain(["docs/a/b.txt", "Rakefile", "rakefile", "a.png"]) {
             assert!(filter.excludes(rel), "{rel}");
         }
-        for rel in ["script.js", "notes.markdown", "docs/a.md", "about.md", "private/keep.png", "Makefile"] {
+        for rel in ["script.js", "notes.markdown", "docs/a.md", "about.md", "keep.png", "Makefile"] {
             assert!(!filter.excludes(rel), "{rel}");
         }
         assert!(filter.includes("_redirects") && !filter.includes("_layouts/x.html"));
-        assert!(fnmatch(b"a?c", b"abc") && !fnmatch(b"a?c", b"ac"));
-        assert!(fnmatch(b"[!a]x", b"bx") && !fnmatch(b"[!a]x", b"ax"));
-        assert!(fnmatch(b"[a", b"[a") && fnmatch(b"\\*", b"*") && !fnmatch(b"\\*", b"a"));
+        let fnmatch = |p: &str, t: &str| super::fnmatch(&p.chars().collect::<Vec<_>>(), &t.chars().collect::<Vec<_>>());
+        assert!(fnmatch("a?c", "abc") && !fnmatch("a?c", "ac"));
+        assert!(fnmatch("[!a]x", "bx") && !fnmatch("[!a]x", "ax"));
+        assert!(fnmatch("[a", "[a") && fnmatch("\\*", "*") && !fnmatch("\\*", "a"));
+        assert!(fnmatch("caf?.md", "café.md") && fnmatch("[é]", "é"), "characters, not bytes");
+        // A folder's name excluded leaves out what is in it.
+        let folders = Filter { exclude: vec!["*.bak".into(), "[Tt]mp".into()], include: vec![] };
+        assert!(folders.excludes("old.bak/data.txt") && folders.excludes("tmp/a.md") && !folders.excludes("x/a.md"));
         assert!(!jekyll_match("", "anything"), "an empty entry excludes nothing");
-        assert!(fnmatch(b"*a*b", b"xxaxxb") && !fnmatch(b"*a*b", b"xxbxxa") && fnmatch(b"a*", b"a"));
+        assert!(fnmatch("*a*b", "xxaxxb") && !fnmatch("*a*b", "xxbxxa") && fnmatch("a*", "a"));
         // Many stars against a long path that fails at its end: no backtracking blow-up.
         let path = "a".repeat(4_000);
-        assert!(!fnmatch("*a".repeat(40).add_b().as_bytes(), path.as_bytes()));
+        assert!(!fnmatch(&"*a".repeat(40).add_b(), &path));
     }
 
     #[test]
