@@ -192,8 +192,20 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
 }
 
 /// Whether `language` is a language tag (`en`, `en-GB`, `fr_CA`): what `language` must be.
+/// ICU's parser takes Unicode locales; BCP 47 also writes extended languages (`zh-yue-HK`),
+/// private use (`x-private`) and old registered tags (`i-klingon`), taken by their shape:
+/// subtags of one to eight letters or digits, the first letters only.
 pub fn is_language_tag(language: &str) -> bool {
-    language.replace('_', "-").parse::<icu_locale_core::Locale>().is_ok()
+    let tag = language.replace('_', "-");
+    if tag.parse::<icu_locale_core::Locale>().is_ok() {
+        return true;
+    }
+    let mut subtags = tag.split('-');
+    let first = subtags.next().unwrap_or_default();
+    let first_ok = first.chars().all(|c| c.is_ascii_alphabetic()) && (first.len() >= 2 || first == "i" || first == "x");
+    first_ok
+        && first.len() <= 8
+        && subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Where the key at `path` is written in the site's site.toml, for problems found after
@@ -247,12 +259,13 @@ mod tests {
     fn the_title_is_required_and_the_language_is_a_tag() {
         let e = parse("title = \" \"\nbase_url = \"/\"\n").unwrap_err();
         assert_eq!((e.line(), e.message().contains("`title`")), (Some(1), true), "{e}");
-        for bad in ["english!!", "", "e", "en-"] {
+        for bad in ["english!!", "", "e", "en-", "en--GB", "toolongtag9", "q-x"] {
             let e = parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {bad:?}\n")).unwrap_err();
             assert_eq!(e.line(), Some(3), "{bad:?}: {e}");
             assert!(e.message().contains("not a language tag"), "{e}");
         }
-        for good in ["en", "en-GB", "fr_CA", "zh-Hant-TW", "es-419"] {
+        for good in ["en", "en-GB", "fr_CA", "zh-Hant-TW", "es-419", "zh-yue-HK", "sgn-BE-FR", "i-klingon", "x-private"]
+        {
             assert!(parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {good:?}\n")).is_ok(), "{good}");
         }
     }

@@ -32,6 +32,8 @@ pub fn run_init(args: &InitArgs) -> Result<()> {
 /// letters, digits and `._/-` (a space, `ü`, a quote).
 fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();
+    // `cd -dash` would read the name as an option.
+    let text = if text.starts_with('-') { format!("./{text}") } else { text };
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"._/-".contains(&b)) {
         return text;
     }
@@ -481,6 +483,7 @@ mod tests {
         assert_eq!(shell_word(Path::new("my-site/careers_2")), "my-site/careers_2");
         assert_eq!(shell_word(Path::new("we ird/ü")), "'we ird/ü'");
         assert_eq!(shell_word(Path::new("it's")), "'it'\\''s'");
+        assert_eq!(shell_word(Path::new("-dash")), "./-dash");
     }
 
     #[test]
