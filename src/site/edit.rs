@@ -167,7 +167,34 @@ impl Site {
         let page = &self.pages[i].page;
         let mut clashes = self.check_new_urls(&[page.path.as_str()]);
         clashes.extend(self.check_redirects_against(&format!("{}index.html", page.path), &page.file.display));
+        clashes.extend(self.check_moved_output(i));
         clashes
+    }
+
+    /// A copied or generated file on page `i`'s new output file, or on a folder it needs
+    /// (`static/posts/moved` against `posts/moved/index.html`), as a whole render's clash
+    /// check finds it.
+    fn check_moved_output(&self, i: usize) -> Vec<Error> {
+        let page = &self.pages[i].page;
+        let out = format!("{}index.html", page.path);
+        let folders: Vec<&str> = out.match_indices('/').map(|(at, _)| &out[..at]).collect();
+        let taken = |rel: &str| rel == out || folders.contains(&rel);
+        let copied = self.assets.iter().map(|a| (a.rel.clone(), a.source.display().to_string()));
+        let generated = self.generated_keys().into_iter().map(|rel| (rel, "a generated file".to_string()));
+        copied
+            .chain(generated)
+            .filter(|(rel, _)| taken(rel))
+            .map(|(rel, from)| {
+                Error::new(
+                    crate::error::ErrorKind::DuplicateUrl,
+                    &page.file.display,
+                    format!(
+                        "its page {out} needs {rel} as its file or folder, which {from} already takes: \
+                         publishing one would remove the other; rename or move one of them"
+                    ),
+                )
+            })
+            .collect()
     }
 
     /// Article `content_rel` read again and checked, with its index; None when it is not an

@@ -1190,3 +1190,23 @@ fn a_build_while_serve_runs_publishes_and_the_server_keeps_serving() {
     assert!(server.get("/posts/salary-talk/").text().contains("Research the pay band first"));
     assert!(crate::common::read_output(&public, "posts/salary-talk/index.html").contains("Research the pay band first"));
 }
+
+/// A slug edit applied in place used to check the new URL against pages and aliases only:
+/// a copied file on the page's new folder (`static/posts/moved`) was served beside it,
+/// while `build` refuses the same site. The edit now fails as the build does.
+#[test]
+fn a_new_slug_onto_a_copied_file_is_refused_as_a_build_refuses_it() {
+    let site = TestSite::new("serve-basic");
+    site.write("static/posts/moved", "a copied file\n");
+    let server = start(&site);
+    let (events, _) = server.events_on("/posts/salary-talk/");
+    let rel = "content/posts/salary-talk.md";
+    site.write(rel, edited(&site, rel, "---\n", "---\nslug: moved\n"));
+    events.expect_reload(RELOAD_TIMEOUT, "a slug onto a copied file");
+    let html = server.get("/posts/salary-talk/").text();
+    let shown = overlay(&html).unwrap_or_else(|| panic!("no error overlay:\n{html}\n{}", server.output()));
+    assert!(shown.contains("posts/moved") && shown.contains("static/posts/moved"), "{shown}");
+    let built = site.build(&[]);
+    built.assert_clean_failure();
+    assert!(built.stderr.contains("static/posts/moved"), "{built}");
+}
