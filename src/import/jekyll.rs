@@ -3,7 +3,7 @@
 //! `_data`, and every other public file as a static file under the same URL.
 
 use super::meta::{self, Meta};
-use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
+use super::{files_under, is_markdown, parse_source, read_source, read_text, Doc, Found};
 use anyhow::{bail, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -224,17 +224,18 @@ fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
 /// A file Jekyll publishes: Markdown at the top is a page; the rest is copied.
 fn read_public(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if is_markdown(rel) && !has_front_matter(&src.join(rel)) {
-        // Jekyll renders only files that open with front matter; it copies the rest as
-        // they are (a CHANGELOG.md stays CHANGELOG.md).
-        found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
-    } else if is_markdown(rel) {
+    if is_markdown(rel) {
+        let Some(text) = read_text(src, rel, found) else { return };
         let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let top = rel.parent().is_none_or(|p| p.as_os_str().is_empty());
-        if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
+        if !opens_with_front_matter(&text) {
+            // Jekyll renders only files that open with front matter; it copies the rest as
+            // they are (a CHANGELOG.md stays CHANGELOG.md).
+            found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
+        } else if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
             found.skipped.push((rel.to_path_buf(), "careerpress makes its own home and 404 pages".into()));
         } else {
-            read_page(src, rel, pattern, found);
+            read_page(rel, &text, pattern, found);
         }
     } else if ["html", "htm", "scss", "sass", "liquid", "xml"].contains(&ext) {
         found
@@ -245,15 +246,11 @@ fn read_public(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
     }
 }
 
-/// Whether the file opens with a `---` line, as a file Jekyll renders must (after a
-/// byte order mark). One that cannot be read is taken as a page, whose reading says why.
-fn has_front_matter(path: &Path) -> bool {
-    use std::io::Read;
-    let mut start = Vec::with_capacity(64);
-    let Ok(_) = std::fs::File::open(path).and_then(|f| f.take(64).read_to_end(&mut start)) else { return true };
-    let start = start.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&start);
-    let first = start.split(|&b| b == b'\n').next().unwrap_or_default();
-    first.strip_prefix(b"---").is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
+/// Whether `text` opens with a `---` line, as a file Jekyll renders must (after a byte
+/// order mark).
+fn opens_with_front_matter(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines().next().and_then(|first| first.strip_prefix("---")).is_some_and(|rest| rest.trim().is_empty())
 }
 
 /// A page's old URL: its own `permalink`, else where Jekyll put it, `/:path/:basename`
@@ -272,8 +269,8 @@ fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> String {
     }
 }
 
-fn read_page(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
-    let Some(source) = read_source(src, rel, found) else { return };
+fn read_page(rel: &Path, text: &str, pattern: &str, found: &mut Found) {
+    let Some(source) = parse_source(text, rel, found) else { return };
     let meta = Meta::convert(&source.meta);
     // A page in a folder (docs/guide.md) keeps its folder in its name, as its URL did.
     let stem = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -452,15 +449,6 @@ mod tests {
         assert_eq!(url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi"), None, "weekdate is not worked out");
     }
 
-    trait AddB {
-        fn add_b(self) -> String;
-    }
-    impl AddB for String {
-        fn add_b(self) -> String {
-            self + "b"
-        }
-    }
-
     #[test]
     fn exclude_and_include_match_as_jekyll_matches() {
         let filter = Filter {
@@ -490,7 +478,7 @@ mod tests {
         assert!(fnmatch("*a*b", "xxaxxb") && !fnmatch("*a*b", "xxbxxa") && fnmatch("a*", "a"));
         // Many stars against a long path that fails at its end: no backtracking blow-up.
         let path = "a".repeat(4_000);
-        assert!(!fnmatch(&"*a".repeat(40).add_b(), &path));
+        assert!(!fnmatch(&format!("{}b", "*a".repeat(40)), &path));
     }
 
     #[test]
@@ -506,6 +494,16 @@ mod tests {
         assert_eq!(page(None, "about.md", "/:year/:title"), "/about");
         assert_eq!(page(None, "docs/index.md", "date"), "/docs/");
         assert_eq!(page(Some("/about/"), "about.md", "date"), "/about/", "its own permalink only");
+    }
+
+    #[test]
+    fn only_a_file_opening_with_dashes_has_front_matter() {
+        for yes in ["---\ntitle: A\n---\n", "\u{feff}---\r\ntitle: A\r\n---\r\n", "--- \n---\n"] {
+            assert!(opens_with_front_matter(yes), "{yes:?}");
+        }
+        for no in ["# Changelog\n---\n", "----\n", "+++\ntitle = 1\n+++\n", ""] {
+            assert!(!opens_with_front_matter(no), "{no:?}");
+        }
     }
 
     #[test]

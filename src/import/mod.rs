@@ -388,7 +388,12 @@ pub fn read_text(src: &Path, rel: &Path, found: &mut Found) -> Option<String> {
 /// matter does not parse is skipped with why.
 pub fn read_source(src: &Path, rel: &Path, found: &mut Found) -> Option<meta::Source> {
     let text = read_text(src, rel, found)?;
-    match meta::read(&text) {
+    parse_source(&text, rel, found)
+}
+
+/// [`read_source`] for text already read.
+pub fn parse_source(text: &str, rel: &Path, found: &mut Found) -> Option<meta::Source> {
+    match meta::read(text) {
         Ok(source) => Some(source),
         Err(e) => {
             found.skipped.push((rel.to_path_buf(), e));
