@@ -186,6 +186,7 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
     let inner = e.into_inner();
     let given = inner.location().map(|l| (l.line(), l.column()));
     let mut message = inner.to_string();
+    let whole = message.clone();
     // serde_yaml appends " at line L column C"; positions are reported separately.
     if let Some(idx) = message.find(" at line ") {
         message.truncate(idx);
@@ -194,11 +195,20 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
     if let Some(tagged) = tree.tag_error() {
         return tagged;
     }
+    if message.contains("more than one document") {
+        let message = "a second YAML document starts here: front matter and data files hold one, \
+                       so remove this `---` or what follows it"
+            .to_string();
+        return located(YamlErrorKind::Syntax, message, second_document(text).or(given));
+    }
     // Checked before the event stream's own errors: saphyr-parser has a depth limit too.
     if message.contains("recursion limit exceeded") {
         return located(YamlErrorKind::TooDeep, "values are nested too deeply: flatten them".into(), given);
     }
     if let Some(scan) = &tree.scan_error {
+        if let Some(unclosed) = never_closed(text, &tree, &whole, given) {
+            return unclosed;
+        }
         return explain_scan_error(text, scan, message, given);
     }
     explain_value(&tree, &path, &path_text, message, given)
@@ -217,6 +227,58 @@ fn duplicate_tail(line: usize) -> String {
 
 fn located(kind: YamlErrorKind, message: String, at: Option<(usize, usize)>) -> YamlError {
     YamlError { kind, message, line: at.map(|p| p.0), column: at.map(|p| p.1), earlier_line: None }
+}
+
+/// Where the text's second document starts: its `---`, or its first line after a `...`.
+fn second_document(text: &str) -> Option<(usize, usize)> {
+    Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .filter(|(event, _)| matches!(event, Event::DocumentStart(_)))
+        .nth(1)
+        .map(|(_, span)| position(&span))
+}
+
+/// Where the quote libyaml was scanning when it failed opens: its message ends
+/// "..., while scanning a quoted scalar at line L column C".
+fn quote_opened_at(message: &str) -> Option<(usize, usize)> {
+    let (_, context) = message.rsplit_once(", while ")?;
+    let at = context.strip_prefix("scanning a quoted scalar at line ")?;
+    let (line, column) = at.split_once(" column ")?;
+    Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+}
+
+/// A quote, `[` or `{` never closed, which libyaml reports where it gave up (the end of
+/// the text, or the next key), reported where the author opened it instead, since that
+/// is where the closing mark is missing. `message` is libyaml's whole message.
+fn never_closed(text: &str, tree: &Tree, message: &str, given: Option<(usize, usize)>) -> Option<YamlError> {
+    let failed_line = given.map_or(usize::MAX, |at| at.0);
+    let ran_out = message.starts_with("found unexpected end of stream")
+        || message.starts_with("found unexpected document indicator");
+    let mark_at =
+        |(line, column): (usize, usize)| text.lines().nth(line.checked_sub(1)?)?.chars().nth(column.checked_sub(1)?);
+    if let Some(opened) = quote_opened_at(message) {
+        let mark = mark_at(opened).filter(|m| *m == '"' || *m == '\'')?;
+        if !ran_out && failed_line <= opened.0 {
+            return None;
+        }
+        let message = format!("the quoted value that starts here with {mark} is never closed: end it with {mark}");
+        return Some(located(YamlErrorKind::Syntax, message, Some(opened)));
+    }
+    let expected_more = ran_out
+        || message.starts_with("did not find expected ','")
+        || message.starts_with("did not find expected node content");
+    // The innermost collection still open, if it is written with brackets.
+    let opened = *tree.open_at_error.last()?;
+    let mark = mark_at(opened)?;
+    if !expected_more || failed_line <= opened.0 {
+        return None;
+    }
+    let message = match mark {
+        '[' => "the list that starts here with [ is never closed: end it with ]",
+        '{' => "the mapping that starts here with { is never closed: end it with }",
+        _ => return None,
+    };
+    Some(located(YamlErrorKind::Syntax, message.to_string(), Some(opened)))
 }
 
 /// The text is not YAML: a tab in the indentation gets its own plain explanation.
@@ -306,6 +368,8 @@ struct Tree {
     first_tag: Option<(String, (usize, usize))>,
     first_alias: Option<(usize, usize)>,
     scan_error: Option<ScanError>,
+    /// Where each collection still open at the scan error starts, outermost first.
+    open_at_error: Vec<(usize, usize)>,
 }
 
 /// A collection still being read.
@@ -339,6 +403,7 @@ impl Tree {
                 Err(e) => {
                     // The parser repeats its error forever: stop at the first.
                     tree.scan_error = Some(e);
+                    tree.open_at_error = stack.iter().map(|(at, _)| *at).collect();
                     break;
                 }
             };
@@ -622,6 +687,41 @@ mod tests {
         assert_eq!(e.message, "`c` is given twice, here and on line 4: keep one");
         let doc: Doc = parse("extra:\n  a: 1\n  b: { c: [x], 7: y }\n").unwrap();
         assert_eq!(doc.extra["b"], serde_json::json!({"c": ["x"], "7": "y"}));
+    }
+
+    #[test]
+    fn a_quote_or_bracket_never_closed_is_reported_where_it_opens() {
+        let cases = [
+            ("title: \"Unclosed\ndate: 2026-01-01\ntags: [a]\n", (1, 8), "with \""),
+            ("tags: [b]\ntitle: 'Ünclosed\ndate: x\n", (2, 8), "with '"),
+            ("tags: [a, b\ndate: x\n", (1, 7), "with ["),
+            ("extra: {b: c\ntags: e\n", (1, 8), "with {"),
+            ("title: \"x", (1, 8), "with \""),
+            ("tags: [1,\n  2,\n", (1, 7), "with ["),
+            ("[a\n", (1, 1), "with ["),
+            ("extra:\n  - {b: 1\n", (2, 5), "with {"),
+            ("title: \"ok\"\ntags: \"bad\n  more\n", (2, 7), "with \""),
+        ];
+        for (text, place, mark) in cases {
+            let e = parse_value(text).unwrap_err();
+            assert_eq!(e.kind, YamlErrorKind::Syntax, "{text:?}");
+            assert_eq!(at(&e), (Some(place.0), Some(place.1)), "{text:?}: {}", e.message);
+            assert!(e.message.contains(mark) && e.message.contains("never closed"), "{text:?}: {}", e.message);
+        }
+        // Broken on the line it opens: libyaml's own position and words are the better ones.
+        for text in ["tags: [a, {b]\n", "title: \"x\\qy\"\n"] {
+            let e = parse_value(text).unwrap_err();
+            assert!(!e.message.contains("never closed"), "{text:?}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn a_second_document_is_reported_where_it_starts() {
+        for (text, line) in [("a: 1\n---\nb: 2\n", 2), ("a: 1\n...\n%YAML 1.2\n---\nb: 2\n", 4)] {
+            let e = parse_value(text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{text:?}: {}", e.message);
+            assert!(e.message.contains("second YAML document"), "{}", e.message);
+        }
     }
 
     #[test]

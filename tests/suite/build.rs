@@ -451,6 +451,16 @@ fn error_bad_yaml_is_located_on_the_file_line() {
     assert_mentions(&r, &["front matter", "mapping values are not allowed"]);
 }
 
+#[test]
+fn error_unclosed_quote_is_located_where_it_opens_not_at_the_closing_fence() {
+    // libyaml reads the quoted value on to the end of the front matter and fails there; the
+    // missing quote belongs to `description:` on line 3.
+    let r = failed_build_keeps_output("build-error-yaml-unclosed", |_| {});
+    let line = assert_error_location(&r, "content/posts/unclosed.md", Some(3));
+    assert!(line.starts_with("content/posts/unclosed.md:3:14: front matter: the quoted value"), "{line}");
+    assert_mentions(&r, &["never closed"]);
+}
+
 /// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
 /// lists exactly `expected` for `file`: each (line, column) and the start of its message,
 /// in that order. The whole report is compared with its snapshot too.

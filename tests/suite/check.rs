@@ -481,8 +481,9 @@ fn settings_unknown_code_is_a_config_error_for_build_and_check() {
 fn front_matter_that_does_not_parse_exits_2_naming_file_and_line() {
     let r = check(&TestSite::new("check-load-error"), &[]);
     assert_eq!(r.code, Some(2), "{r}");
-    assert_eq!(places(&r), ["content/posts/broken.md:5:12: error[load]"], "{r}");
-    assert!(r.stdout.contains("front matter: did not find expected ',' or ']'"), "{r}");
+    // The list is never closed: reported where it opens, not where YAML gave up (5:12).
+    assert_eq!(places(&r), ["content/posts/broken.md:4:7: error[load]"], "{r}");
+    assert!(r.stdout.contains("front matter: the list that starts here with [ is never closed"), "{r}");
     assert!(r.stderr.contains("the site cannot be checked until these are fixed"), "{r}");
     assert!(!r.stdout.contains(" in 0 files") && !r.stdout.contains("errors,"), "no summary:\n{r}");
 }
@@ -494,7 +495,7 @@ fn load_errors_are_json_lines_too() {
     let lines = json_lines(&r);
     assert_eq!(lines.len(), 1, "{r}");
     assert_eq!(lines[0]["file"], "content/posts/broken.md");
-    assert_eq!(lines[0]["line"], 5);
+    assert_eq!(lines[0]["line"], 4);
     assert_eq!(lines[0]["code"], "load");
     assert_eq!(lines[0]["severity"], "error");
 }
