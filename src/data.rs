@@ -55,7 +55,7 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
                 .map_err(|e| (e.message().trim().to_string(), e.span().map(|s| line_col(text, s.start))))
         },
         "json" => |text| {
-            let value = serde_json::from_str(text).map_err(|e| {
+            let value = serde_json::from_str::<Unique>(text).map(|u| u.0).map_err(|e| {
                 let message = e.to_string();
                 // serde_json appends " at line L column C"; the position is reported apart.
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
@@ -76,6 +76,67 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
             None => e,
         }
     })
+}
+
+/// A JSON value whose objects hold each key once. serde_json keeps the last of a repeated
+/// key silently; YAML and TOML data files refuse one, and so does JSON here, at the
+/// repeat's line.
+struct Unique(Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueVisitor)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Unique;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Unique, E> {
+        Ok(Unique(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Unique, E> {
+        Ok(Unique(Value::from(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Unique, E> {
+        Ok(Unique(Value::from(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Unique, E> {
+        Ok(Unique(Value::from(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Unique, E> {
+        Ok(Unique(Value::String(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Unique, E> {
+        Ok(Unique(Value::String(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Unique, E> {
+        Ok(Unique(Value::Null))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Unique(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Unique(Value::Array(items)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Unique, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = entries.next_key::<String>()? {
+            if map.contains_key(&key) {
+                // Raised with the key just read, so serde_json places it on the repeat's line.
+                return Err(serde::de::Error::custom(format!("`{key}` is given twice in one object: keep one")));
+            }
+            let Unique(value) = entries.next_value()?;
+            map.insert(key, value);
+        }
+        Ok(Unique(Value::Object(map)))
+    }
 }
 
 /// The byte offset and character of the first control character that valid JSON text
@@ -193,6 +254,19 @@ mod tests {
         let e = load(tmp.path()).unwrap_err();
         assert_eq!(e[0].line(), Some(4), "{}", e[0]);
         assert!(e[0].to_string().contains("`short` is given twice"), "{}", e[0]);
+    }
+
+    #[test]
+    fn a_json_key_given_twice_is_an_error_at_its_second_line() {
+        let text = "{\n  \"coaches\": [\n    {\"name\": \"A\",\n     \"name\": \"B\"}\n  ]\n}\n";
+        let tmp = site(&[("coaches.json", text)]);
+        let e = load(tmp.path()).unwrap_err();
+        assert_eq!(e[0].line(), Some(4), "{}", e[0]);
+        assert!(e[0].to_string().contains("`name` is given twice"), "{}", e[0]);
+        // The same key in two objects is no repeat, and every kind of value reads as before.
+        let fine = r#"{"a": {"k": 1}, "b": {"k": -2.5}, "c": [true, null, "x", 18446744073709551615]}"#;
+        let tmp = site(&[("fine.json", fine)]);
+        assert_eq!(load(tmp.path()).unwrap()["fine"], serde_json::from_str::<Value>(fine).unwrap());
     }
 
     #[test]
