@@ -40,6 +40,7 @@ pub const CODES: &[Code] = &[
     code("broken-fragment", E, "a link's #fragment names no id on its target page"),
     code("closed-listing-link", E, "an article links to a job listing that has closed"),
     code("duplicate-url", E, "two sources are published at one URL"),
+    code("duplicate-id", E, "two elements of one page have the same id"),
     code("job-required", E, "a job posting lacks a property Google requires, so it cannot show in job search"),
     code("job-valid-through", W, "a job listing has no valid_through date"),
     code("job-salary", W, "a job listing has no salary"),

@@ -366,6 +366,8 @@ struct Scan {
     /// control character.
     broken: Vec<(usize, String)>,
     lookups: Vec<Lookup>,
+    /// The `{#id}`s headings were given so far.
+    heading_ids: HashSet<String>,
 }
 
 impl Scan {
@@ -375,6 +377,14 @@ impl Scan {
             self.broken.push((offset, crate::escape::control_message(c)));
         }
         match event {
+            Event::Start(Tag::Heading { id: Some(ref id), .. }) if !self.heading_ids.insert(id.to_string()) => {
+                let message = format!(
+                    "the heading id {{#{id}}} is given to an earlier heading too: a link to #{id} reaches only \
+                     the first, so give this one another"
+                );
+                self.broken.push((offset, message));
+                event
+            }
             // An e-mail autolink's target is the bare address; the writer adds `mailto:`.
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
                 let dest_url = self.link(dest_url, offset, links);
@@ -965,6 +975,14 @@ mod tests {
     fn raw_html_passes_through() {
         let r = ctx_render("<div class=\"note\">hi</div>\n").unwrap();
         assert!(r.html.contains("<div class=\"note\">hi</div>"));
+    }
+
+    #[test]
+    fn an_explicit_heading_id_given_twice_is_an_error_at_the_second() {
+        let e = ctx_render("## One {#same}\n\ntext\n\n## Two {#same}\n\n## Three {#other}\n").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (5, 1), "{e:?}");
+        assert!(e[0].message.contains("{#same}"), "{}", e[0].message);
     }
 
     #[test]

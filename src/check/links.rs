@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 /// One page's ids and the internal links it makes.
 struct Scanned {
     ids: HashSet<String>,
+    /// Ids given to a second element, each once, in page order.
+    repeated_ids: Vec<String>,
     /// (the URL as written in the page, the output file it names or None, its fragment).
     links: Vec<Link>,
 }
@@ -75,6 +77,34 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
                 found.add(code, &f.source, at, message);
             }
         }
+        repeated_ids(f, page, &mut sources, &mut reported, found);
+    }
+}
+
+/// Ids given to two elements of one page: a heading's `{#id}` the theme or another
+/// heading uses too, or a raw HTML id. A link to one reaches only the first, and a
+/// label or ARIA reference may name the wrong element.
+fn repeated_ids(
+    f: &OutputFile,
+    page: &Scanned,
+    sources: &mut Sources<'_>,
+    reported: &mut HashSet<(PathBuf, String)>,
+    found: &mut Found,
+) {
+    for id in &page.repeated_ids {
+        let written = [format!("{{#{id}}}"), format!("id=\"{id}\""), format!("id='{id}'")];
+        let at = sources.text(&f.source).and_then(|text| position_of(text, &written.each_ref().map(String::as_str)));
+        // Not in the source: the theme gives it twice, on every page it draws; say it once.
+        let key = if at.is_some() { f.source.clone() } else { PathBuf::new() };
+        if !reported.insert((key, format!("id {id}"))) {
+            continue;
+        }
+        let message = format!(
+            "two elements on {} have the id \"{id}\": a link to #{id} reaches only the first; give a \
+             heading another id with {{#…}}, or rename the other",
+            url_of(&f.rel)
+        );
+        found.add("duplicate-id", &f.source, at, message);
     }
 }
 
@@ -123,10 +153,13 @@ fn base_path(base_url: &str) -> String {
 
 fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &HashSet<&str>) -> Scanned {
     let mut ids = HashSet::new();
+    let mut repeated_ids = Vec::new();
     let mut links = Vec::new();
     for tag in html::tags(html_text) {
         if let Some(id) = tag.attr("id") {
-            ids.insert(id.to_string());
+            if !ids.insert(id.to_string()) && !repeated_ids.iter().any(|r| r == id) {
+                repeated_ids.push(id.to_string());
+            }
         }
         if tag.is("a") {
             if let Some(name) = tag.attr("name") {
@@ -147,7 +180,7 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
             links.push(link);
         }
     }
-    Scanned { ids, links }
+    Scanned { ids, repeated_ids, links }
 }
 
 /// Where an internal URL leads, or None for one this site does not serve (another host,

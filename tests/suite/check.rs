@@ -121,6 +121,21 @@ fn broken_link_is_found_on_its_line_under_a_sub_path_base_url() {
 }
 
 #[test]
+fn an_id_on_two_elements_of_a_page_is_an_error_where_the_source_gives_it() {
+    // `{#main}` repeats the theme's `<main id="main">`; two raw `<p id="notes">` repeat
+    // each other. The second is reported at the first place the source writes it.
+    assert_check(
+        "check-duplicate-id",
+        &[
+            ("content/posts/clash.md:10:29: error[duplicate-id]", "two elements on /posts/clash/ have the id \"main\""),
+            ("content/posts/clash.md:12:4: error[duplicate-id]", "the id \"notes\": a link to #notes reaches only"),
+        ],
+        "2 errors, 0 warnings in 1 file",
+        1,
+    );
+}
+
+#[test]
 fn broken_fragment_on_another_page_and_on_the_same_page() {
     // `[über uns](#über-uns)` reaches the page percent-encoded and is not reported.
     assert_check(
