@@ -78,34 +78,9 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
     let mut at = 0;
     while let Some(tag) = next_tag(body, at) {
         text.push_str(&body[at..tag.start]);
-        let (name, args) = head(tag.inner);
-        let closing = |end_name: &str| block_end(body, tag.end, tag.kind, end_name);
-        let rewritten = match (tag.kind, name) {
-            (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
-                let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
-                closing(end_name).map(|(code, after)| {
-                    let lang = first_arg(args).unwrap_or_default();
-                    (fence(&lang, &unraw(code)), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
-                })
-            }
-            (Delim::LiquidTag, "raw") => {
-                closing("endraw").map(|(inner, after)| (inner.to_string(), after, "{% raw %} removed".into()))
-            }
-            // Jekyll never publishes a comment's text (an editor's note, a draft paragraph).
-            (Delim::LiquidTag, "comment") => closing("endcomment")
-                .map(|(_, after)| (String::new(), after, "{% comment %} removed with its text".into())),
-            (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref") => first_arg(args)
-                .and_then(|r| links.target(&r))
-                .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name)))),
-            (Delim::LiquidOutput, _) => {
-                site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
-            }
-            (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
-            (Delim::Shortcode, "youtube" | "vimeo") => {
-                video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
-            }
-            _ => None,
-        };
+        // What precedes a tag is judged as converted: `]({{ site.baseurl }}{% post_url x %})`
+        // is a link's target once the first is gone.
+        let rewritten = rewrite(body, &tag, &text, links);
         match rewritten {
             Some((replacement, after, what)) => {
                 text.push_str(&replacement);
@@ -115,7 +90,8 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
                 at = after;
             }
             None => {
-                let line = body[..tag.start].matches('\n').count() + 1;
+                // Counted in the converted text, which is what the author opens to fix it.
+                let line = text.matches('\n').count() + 1;
                 out.left.push((line, body[tag.start..tag.end].to_string()));
                 text.push_str(&body[tag.start..tag.end]);
                 at = tag.end;
@@ -125,6 +101,44 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
     text.push_str(&body[at..]);
     out.text = text;
     out
+}
+
+/// The replacement for one tag, where it ends (past its closing tag, for a block), and
+/// what kind of conversion it was; `None` leaves the tag as it is.
+fn rewrite(body: &str, tag: &Tag<'_>, before: &str, links: &dyn Links) -> Option<(String, usize, String)> {
+    let (name, args) = head(tag.inner);
+    let closing = |end_name: &str| block_end(body, tag.end, tag.kind, end_name);
+    match (tag.kind, name) {
+        (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
+            let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
+            closing(end_name).map(|(code, after)| {
+                let lang = first_arg(args).unwrap_or_default();
+                (fence(&lang, &unraw(code)), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
+            })
+        }
+        (Delim::LiquidTag, "raw") => {
+            closing("endraw").map(|(inner, after)| (inner.to_string(), after, "{% raw %} removed".into()))
+        }
+        // Jekyll never publishes a comment's text (an editor's note, a draft paragraph).
+        (Delim::LiquidTag, "comment") => {
+            closing("endcomment").map(|(_, after)| (String::new(), after, "{% comment %} removed with its text".into()))
+        }
+        // A URL where a link's target goes; printed as text, the old generator showed the
+        // address, which `@/` or a bare path would not: left for a person to reword.
+        (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref") if in_link_target(before) => {
+            first_arg(args)
+                .and_then(|r| links.target(&r))
+                .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name))))
+        }
+        (Delim::LiquidOutput, _) if in_link_target(before) => {
+            site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
+        }
+        (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
+        (Delim::Shortcode, "youtube" | "vimeo") => {
+            video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
+        }
+        _ => None,
+    }
 }
 
 fn describe(kind: Delim, name: &str) -> String {
@@ -232,13 +246,42 @@ fn site_url(inner: &str) -> Option<String> {
     Some(if path.starts_with('/') { path.to_string() } else { format!("/{path}") })
 }
 
+/// Whether a tag that ends `before` stands where a URL goes: a Markdown link or image's
+/// target (`](`), a reference definition's (`[x]: `), or an HTML attribute's value.
+fn in_link_target(before: &str) -> bool {
+    if before.ends_with("](") || before.ends_with("](<") || before.ends_with("=\"") || before.ends_with("='") {
+        return true;
+    }
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let definition = line.trim_start();
+    line.len() - definition.len() < 4
+        && definition.starts_with('[')
+        && definition.trim_end().ends_with("]:")
+        && !definition.starts_with("[^")
+}
+
+/// Hugo's figure as Markdown: the image (linked, when it was), then one line of caption
+/// with its title in bold and its attribution, linked when it was.
 fn figure(args: &str) -> String {
+    let given = |key: &str| named(args, key).filter(|v| !v.trim().is_empty());
     let src = named(args, "src").unwrap_or_default();
-    let caption = named(args, "caption").or_else(|| named(args, "title"));
-    let alt = named(args, "alt").or_else(|| caption.clone()).unwrap_or_default();
-    let mut out = format!("![{}](<{}>)", alt.replace(['[', ']'], ""), src);
-    if let Some(c) = caption.filter(|c| !c.is_empty()) {
-        out.push_str(&format!("\n\n*{c}*"));
+    let (title, caption) = (given("title"), given("caption"));
+    let alt = given("alt").or_else(|| caption.clone()).or_else(|| title.clone()).unwrap_or_default();
+    let image = format!("![{}](<{}>)", alt.replace(['[', ']'], ""), src);
+    let mut out = match given("link") {
+        Some(link) => format!("[{image}](<{link}>)"),
+        None => image,
+    };
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(title.map(|t| format!("**{t}**")));
+    lines.extend(caption.map(|c| format!("*{c}*")));
+    lines.extend(given("attr").map(|a| match given("attrlink") {
+        Some(link) => format!("[{a}](<{link}>)"),
+        None => a,
+    }));
+    if !lines.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&lines.join(" "));
     }
     out
 }
@@ -280,10 +323,20 @@ mod tests {
         assert_eq!(c.text, "[a](@/posts/welcome.md) [b](@/posts/welcome.md)");
         let c = convert("![x]({{ site.baseurl }}/assets/x.png) ![y]({{ '/assets/y.png' | relative_url }})", &Posts);
         assert_eq!(c.text, "![x](/assets/x.png) ![y](/assets/y.png)");
-        let c = convert("{{< ref \"welcome.md\" >}}", &Posts);
-        assert_eq!(c.text, "@/posts/welcome.md");
+        let c = convert("[w]({{< ref \"welcome.md\" >}})\n\n[w]: {{< relref \"welcome.md\" >}}", &Posts);
+        assert_eq!(c.text, "[w](@/posts/welcome.md)\n\n[w]: @/posts/welcome.md");
+        let c = convert("[a]({{ site.baseurl }}{% post_url 2019-08-19-welcome %})", &Posts);
+        assert_eq!(c.text, "[a](@/posts/welcome.md)");
+        let c = convert("<a href=\"{{< ref \"welcome.md\" >}}\">w</a>", &Posts);
+        assert_eq!(c.text, "<a href=\"@/posts/welcome.md\">w</a>");
         let c = convert("{{< figure src=\"chart.png\" alt=\"A chart\" caption=\"Offers by month\" >}}", &Posts);
         assert_eq!(c.text, "![A chart](<chart.png>)\n\n*Offers by month*");
+        let c = convert(
+            "{{< figure src=\"c.png\" link=\"/big.png\" title=\"Offers\" caption=\"by month\" attr=\"BLS\" \
+             attrlink=\"https://bls.gov\" >}}",
+            &Posts,
+        );
+        assert_eq!(c.text, "[![by month](<c.png>)](</big.png>)\n\n**Offers** *by month* [BLS](<https://bls.gov>)");
         let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts);
         assert_eq!(
             c.text,
@@ -305,6 +358,24 @@ mod tests {
         let lines: Vec<usize> = c.left.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [2, 3, 4, 5]);
         assert!(c.done.is_empty());
+    }
+
+    #[test]
+    fn a_url_tag_printed_as_text_is_left_not_made_an_unresolved_path() {
+        // Hugo and Jekyll print the address there; `@/posts/welcome.md` or "" would be
+        // shown to readers as it is.
+        let body = "See {{< ref \"welcome.md\" >}} or {% post_url 2019-08-19-welcome %}.\n\nHome: {{ site.url }}";
+        let c = convert(body, &Posts);
+        assert_eq!(c.text, body);
+        let lines: Vec<usize> = c.left.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 1, 3]);
+    }
+
+    #[test]
+    fn left_tags_are_counted_in_lines_of_the_converted_text() {
+        let c = convert("{% comment %}\none\ntwo\n{% endcomment %}\n{% include x.html %}", &Posts);
+        assert_eq!(c.text, "\n{% include x.html %}");
+        assert_eq!(c.left, [(2, "{% include x.html %}".to_string())]);
     }
 
     #[test]

@@ -243,7 +243,11 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
     });
     let text = format!("---\n{front}---\n{}", converted.text);
     let dest = Path::new(crate::content::CONTENT_DIR).join(&doc.dest);
-    let line = Line { source: doc.source, dest: dest.clone(), done, left: converted.left };
+    // Lines of the written file, where the author goes to fix each: the body starts after
+    // the two fences and the front matter's lines.
+    let body_start = front.lines().count() + 2;
+    let left = converted.left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
+    let line = Line { source: doc.source, dest: dest.clone(), done, left };
     (dest, text, line)
 }
 
@@ -331,7 +335,7 @@ fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
             outln!("  converted: {d}");
         }
         for (line, tag) in &l.left {
-            outln!("  left as is, line {line}: {tag}");
+            outln!("  left as is, {}:{line}: {tag}", l.dest.display());
         }
     }
     for (path, why) in skipped {
