@@ -65,6 +65,7 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     output::phase_for_tests("render");
     let files = timings.step("render + write", || site::render_reusing(&site, Some(&cache), Some(&stage)))?;
+    warnings.extend(site.case_clashes(&files));
     // What is left to write (copies, reused pages) waits on the disk; the page checks and
     // the render record's lines for reused pages use that time on the other core.
     let (stats, (findings, draft)) = timings.step("publish + page checks", || {

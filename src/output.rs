@@ -399,6 +399,49 @@ pub fn unsafe_rel(rel: &str) -> Option<&'static str> {
     None
 }
 
+/// Output files whose paths differ only in case (`Welcome/index.html` beside
+/// `welcome/index.html`, `CV.pdf` beside `cv.pdf`). On the disks macOS and Windows use by
+/// default, which ignore case, the second written replaces the first, so the site built
+/// there loses a page. Linux keeps both, so it is a warning, not an error. A path needs a
+/// letter with an upper-case form to clash at all: a site whose paths are all lower-case
+/// ASCII pays one scan of its paths' bytes.
+pub fn case_clashes(files: &[OutputFile]) -> Vec<Error> {
+    let folded = |rel: &str| rel.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    let mut by_lower: HashMap<String, &OutputFile> = HashMap::new();
+    let mut clashes = Vec::new();
+    let mut clash = |f: &OutputFile, other: &OutputFile| {
+        clashes.push(Error::new(
+            ErrorKind::DuplicateUrl,
+            &f.source,
+            format!(
+                "output file {} differs from {} (made from {}) only in case: on macOS and Windows, whose disks \
+                 ignore case, one replaces the other; rename one of them",
+                f.rel,
+                other.rel,
+                other.source.display()
+            ),
+        ))
+    };
+    for f in files.iter().filter(|f| folded(&f.rel)) {
+        let lower = f.rel.to_lowercase();
+        match by_lower.get(&lower) {
+            Some(other) => clash(f, other),
+            None => {
+                by_lower.insert(lower, f);
+            }
+        }
+    }
+    if by_lower.is_empty() {
+        return clashes;
+    }
+    for f in files.iter().filter(|f| !folded(&f.rel)) {
+        if let Some(other) = by_lower.get(&f.rel) {
+            clash(other, f);
+        }
+    }
+    clashes
+}
+
 /// Set (to anything), a build names each phase on stderr as it enters it (`careerpress:
 /// phase load`, `render`, `staging`, `swap`). Hidden and for tests only: it lets
 /// tests/suite/build_killed.rs show that its kills landed in every phase.
@@ -1451,5 +1494,30 @@ mod tests {
         let out = tmp.path().join("out");
         publish(&out, &[bytes("index.html", "x")]).unwrap();
         assert!(check_output_dir(&root, &out).is_ok());
+    }
+
+    #[test]
+    fn paths_that_differ_only_in_case_are_named_once_each() {
+        let file = |rel: &str, source: &str| OutputFile {
+            rel: rel.to_string(),
+            source: PathBuf::from(source),
+            data: Data::Bytes(Vec::new()),
+        };
+        let files = [
+            file("welcome/index.html", "content/posts/welcome.md"),
+            file("Welcome/index.html", "content/posts/other.md"),
+            file("docs/CV.pdf", "static/docs/CV.pdf"),
+            file("docs/cv.PDF", "static/docs/cv.PDF"),
+            file("café/index.html", "content/café.md"),
+            file("CAFÉ/index.html", "content/CAFÉ.md"),
+            file("About/index.html", "content/About.md"),
+            file("posts/a/index.html", "content/posts/a.md"),
+        ];
+        let clashes = case_clashes(&files);
+        let named: Vec<String> = clashes.iter().map(|e| e.path().display().to_string()).collect();
+        assert_eq!(named, ["static/docs/cv.PDF", "content/CAFÉ.md", "content/posts/other.md"], "{clashes:?}");
+        assert!(clashes[2].message().contains("welcome/index.html (made from content/posts/welcome.md)"));
+        assert!(case_clashes(&files[6..]).is_empty());
+        assert!(case_clashes(&[file("a.html", "x"), file("b.html", "y")]).is_empty());
     }
 }

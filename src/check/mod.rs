@@ -64,7 +64,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     for e in &site.duplicate_urls {
         found.add("duplicate-url", e.path(), e.line().zip(e.column().or(Some(1))), e.message().to_string());
     }
-    for w in &site.warnings {
+    for w in site.warnings.iter().chain(&site.case_clashes(&files)) {
         let code = if w.kind() == crate::error::ErrorKind::Config { "base-url-path" } else { "build-warning" };
         found.add(code, w.path(), w.line().zip(w.column().or(Some(1))), w.message().to_string());
     }

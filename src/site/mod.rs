@@ -548,13 +548,29 @@ impl Site {
         errors
     }
 
+    /// The line of `file`'s `slug:`, when it is a content file that has one.
+    fn slug_line(&self, file: &Path) -> Option<usize> {
+        let text = std::fs::read_to_string(self.root.join(file)).ok()?;
+        content::front_matter::written_key_line(&content::front_matter::split(&text, file).ok()?, "slug")
+    }
+
+    /// `crate::output::case_clashes`, each at its file's `slug:` line when it has one,
+    /// since that is what to change.
+    pub fn case_clashes(&self, files: &[crate::output::OutputFile]) -> Vec<Error> {
+        let clashes = crate::output::case_clashes(files);
+        clashes
+            .into_iter()
+            .map(|e| match self.slug_line(e.path()) {
+                Some(line) => e.at(line, 1),
+                None => e,
+            })
+            .collect()
+    }
+
     /// The error for two sources on `url`: named after the one whose `slug:` put it there
     /// (at that line), else after the later one.
     fn url_clash(&self, url: &str, first: &Path, later: &Path) -> Error {
-        let slug_line = |file: &Path| {
-            let text = std::fs::read_to_string(self.root.join(file)).ok()?;
-            content::front_matter::written_key_line(&content::front_matter::split(&text, file).ok()?, "slug")
-        };
+        let slug_line = |file: &Path| self.slug_line(file);
         let (blamed, other, line) = match (slug_line(later), slug_line(first)) {
             (None, Some(line)) => (first, later, Some(line)),
             (line, _) => (later, first, line),

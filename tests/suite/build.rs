@@ -461,6 +461,25 @@ fn error_unclosed_quote_is_located_where_it_opens_not_at_the_closing_fence() {
     assert_mentions(&r, &["never closed"]);
 }
 
+#[test]
+fn urls_that_differ_only_in_case_build_with_a_warning_at_the_slug() {
+    // Linux keeps both folders, so the build goes on; macOS and Windows would keep one.
+    let site = TestSite::new("build-case-clash");
+    let r = site.build_ok(&[]);
+    assert!(site.out.join("posts/Welcome/index.html").is_file() && site.out.join("posts/welcome/index.html").is_file());
+    let warning = r.stderr.lines().find(|l| l.contains("only in case")).unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        warning.starts_with("warning: content/posts/greeting.md:5:1: output file posts/Welcome/index.html"),
+        "{warning}"
+    );
+    assert!(warning.contains("posts/welcome/index.html (made from content/posts/welcome.md)"), "{warning}");
+    let check = run_careerpress(["check", "--root", site.path("").to_str().unwrap()], site.dir());
+    assert!(
+        check.stdout.contains("content/posts/greeting.md:5:1: warning[build-warning]: output file posts/Welcome/"),
+        "{check}"
+    );
+}
+
 /// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
 /// lists exactly `expected` for `file`: each (line, column) and the start of its message,
 /// in that order. The whole report is compared with its snapshot too.
