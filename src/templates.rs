@@ -28,6 +28,9 @@ pub struct Templates {
     /// Per template, a hash of the templates it is drawn with (see `closure_hashes`), so
     /// that the render cache draws again only the pages an edited template shows in.
     closures: HashMap<String, u64>,
+    /// Each template's text, to find what a render error names in it: Tera's tree keeps
+    /// no positions.
+    texts: HashMap<String, String>,
 }
 
 /// The folder of the configured theme.
@@ -91,16 +94,17 @@ impl Templates {
         if !cycles.is_empty() {
             return Err(cycles);
         }
+        let sources_text: HashMap<String, String> = raw.iter().cloned().collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(crate::escape::html);
         if let Err(e) = tera.add_raw_templates(raw) {
-            return Err(vec![template_error(&e, &sources)]);
+            return Err(vec![template_error(&e, &sources, &sources_text)]);
         }
         tera.register_function("url", make_url_function(config.base_url.clone()));
         tera.register_filter("date", date_filter);
         let closures = closure_hashes(&tera, &texts);
-        Ok(Templates { tera, sources, fingerprint, closures })
+        Ok(Templates { tera, sources, fingerprint, closures, texts: sources_text })
     }
 
     /// The hash of the templates `name` is drawn with, for page fingerprints. A name that
@@ -115,14 +119,14 @@ impl Templates {
 
     /// Renders `name`; a failure names the template file and Tera's reason.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources))
+        self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources, &self.texts))
     }
 
     /// Renders `name` into a buffer sized up front for a page's content plus the theme's
     /// furniture, so that a long article is not copied over and over as the buffer grows.
     pub fn render_bytes(&self, name: &str, context: &Context, content_len: usize) -> Result<Vec<u8>, Error> {
         let mut out = Vec::with_capacity(content_len + PAGE_FURNITURE_BYTES);
-        self.tera.render_to(name, context, &mut out).map_err(|e| template_error(&e, &self.sources))?;
+        self.tera.render_to(name, context, &mut out).map_err(|e| template_error(&e, &self.sources, &self.texts))?;
         Ok(out)
     }
 }
@@ -243,22 +247,31 @@ pub fn join_url(base_url: &str, path: &str) -> String {
     format!("{base_url}{}", path.trim_start_matches('/'))
 }
 
-/// Builds an error naming the template file, with the line and column Tera's parser gives.
-fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>) -> Error {
+/// Builds an error naming the template file, with the line and column Tera's parser gives,
+/// or for an error while rendering, where the template writes what the error names.
+fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>, texts: &HashMap<String, String>) -> Error {
     let mut chain = Vec::new();
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
         chain.push(err.to_string());
         cur = err.source();
     }
-    // Tera names the template in quotes in its top message: 'page.html' or "page.html".
-    let name = sources
-        .keys()
-        .filter(|n| chain.iter().any(|m| m.contains(&format!("'{n}'")) || m.contains(&format!("\"{n}\""))))
-        .max_by_key(|n| n.len())
-        .cloned();
+    // Tera names templates in quotes: 'page.html' or "page.html". The innermost message
+    // that names one is about the template the error happened in ("... while rendering
+    // 'partials/x.html'"); of names in one message, the longest is the most exact.
+    let named_in = |m: &String| {
+        sources
+            .keys()
+            .filter(|n| m.contains(&format!("'{n}'")) || m.contains(&format!("\"{n}\"")))
+            .max_by_key(|n| n.len())
+            .cloned()
+    };
+    let name = chain.iter().rev().find_map(named_in);
     let path = name.as_ref().and_then(|n| sources.get(n).cloned()).unwrap_or_else(|| PathBuf::from(THEMES_DIR));
-    let position = chain.iter().find_map(|m| parse_position(m));
+    let position = chain.iter().find_map(|m| parse_position(m)).or_else(|| {
+        let text = texts.get(name.as_ref()?)?;
+        chain.iter().rev().find_map(|m| render_error_position(m, text))
+    });
     let message = chain
         .iter()
         .map(|m| m.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
@@ -269,6 +282,44 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>) -> Error 
         Some((line, col)) => err.at(line, col),
         None => err,
     }
+}
+
+/// Where `text` writes what a render error's message names: the variable of "Variable
+/// `x.y` not found", the filter, function or test of "Filter 'f' not found" or "Filter
+/// call 'f' failed", the template of "Template 'x' not found". The first place written
+/// stands for them all: Tera keeps no positions, so two uses cannot be told apart.
+fn render_error_position(message: &str, text: &str) -> Option<(usize, usize)> {
+    let quoted = |open: &str, close: char| {
+        let rest = &message[message.find(open)? + open.len()..];
+        Some(rest[..rest.find(close)?].to_string())
+    };
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    // Each needle is found where no identifier character touches it on either side.
+    let (needles, after_ok): (Vec<String>, fn(char) -> bool) = if let Some(v) = quoted("Variable `", '`') {
+        (vec![v], |c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+    } else if let Some(f) = quoted("Filter '", '\'').or_else(|| quoted("Filter call '", '\'')) {
+        (vec![format!("|{f}"), format!("| {f}")], |c| !(c.is_alphanumeric() || c == '_'))
+    } else if let Some(f) = quoted("Function '", '\'').or_else(|| quoted("Function call '", '\'')) {
+        (vec![format!("{f}(")], |_| true)
+    } else if let Some(t) = quoted("Test '", '\'').or_else(|| quoted("Test call '", '\'')) {
+        (vec![format!("is {t}"), format!("is not {t}")], |c| !(c.is_alphanumeric() || c == '_'))
+    } else if let Some(t) = quoted("Template '", '\'') {
+        // An include names its candidates as a list: '[a.html, b.html]'.
+        let names = t.trim_start_matches('[').trim_end_matches(']').split(", ");
+        (names.flat_map(|t| [format!("\"{t}\""), format!("'{t}'")]).collect(), |_| true)
+    } else {
+        return None;
+    };
+    let at = needles
+        .iter()
+        .filter_map(|n| {
+            text.match_indices(n.as_str()).map(|(i, _)| i).find(|&i| {
+                let before_ok = !text[..i].chars().next_back().is_some_and(ident) || !n.starts_with(ident);
+                before_ok && text[i + n.len()..].chars().next().is_none_or(after_ok)
+            })
+        })
+        .min()?;
+    Some(crate::error::line_col(text, at))
 }
 
 /// Reads ` --> L:C` from a pest parse error.
@@ -297,9 +348,41 @@ mod tests {
         sources.insert("page.html".to_string(), PathBuf::from("themes/t/templates/page.html"));
         let mut tera = Tera::default();
         let e = tera.add_raw_template("page.html", "ok\n{{ x }\n").unwrap_err();
-        let err = template_error(&e, &sources);
+        let err = template_error(&e, &sources, &HashMap::new());
         assert_eq!(err.path(), Path::new("themes/t/templates/page.html"));
         assert_eq!(err.line(), Some(2), "{err}");
+    }
+
+    /// The error of drawing `page.html` (which may include `partials/p.html`), as mapped.
+    fn render_error(page: &str, partial: &str) -> Error {
+        let files = [("partials/p.html", partial), ("page.html", page)];
+        let sources = files.iter().map(|(n, _)| (n.to_string(), PathBuf::from(format!("themes/t/templates/{n}"))));
+        let texts = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut tera = Tera::default();
+        tera.add_raw_templates(files).unwrap();
+        let ctx = tera::Context::from_value(serde_json::json!({"page": {"title": "T"}})).unwrap();
+        let e = tera.render("page.html", &ctx).unwrap_err();
+        template_error(&e, &sources.collect(), &texts)
+    }
+
+    #[test]
+    fn render_errors_are_placed_where_the_template_writes_what_they_name() {
+        // In the partial: `page.titles` on line 2, not `page.title_x` or `page.title`.
+        let partial = "<p>\n  {{ page.title }} {{ page.title_x is defined }} {{ page.titles }}</p>";
+        let e = render_error("a\n{% include \"partials/p.html\" %}", partial);
+        assert_eq!(e.path(), Path::new("themes/t/templates/partials/p.html"), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(2), Some(53)), "{e}");
+        for (page, line, column) in [
+            ("x\n{{ page.title|nofilter }}", 2, 14),
+            ("x\n{{ page.title | upper | nofilter }}", 2, 23),
+            ("x\ny\n{{ nofunction() }}", 3, 4),
+            ("{% if page.title is bogus %}{% endif %}", 1, 18),
+            ("<p>\n{% include \"partials/missing.html\" %}", 2, 12),
+        ] {
+            let e = render_error(page, "");
+            assert_eq!(e.path(), Path::new("themes/t/templates/page.html"), "{page}: {e}");
+            assert_eq!((e.line(), e.column()), (Some(line), Some(column)), "{page}: {e}");
+        }
     }
 
     #[test]

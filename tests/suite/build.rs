@@ -428,10 +428,16 @@ fn failed_build_keeps_output(fixture: &str, prepare: impl FnOnce(&Path)) -> RunR
     assert!(site.out.join("index.html").is_file());
     let bad = site.add_site(fixture, "bad");
     prepare(&bad);
-    let before = snapshot(site.dir());
+    // The lock file beside the output names the last process to hold it: a build that
+    // failed while rendering held it, and wrote its id there, as it should.
+    let unlocked = |mut tree: std::collections::BTreeMap<String, Entry>| {
+        tree.retain(|rel, _| !rel.ends_with(".careerpress-lock"));
+        tree
+    };
+    let before = unlocked(snapshot(site.dir()));
     let r = build_site(&bad, &site.out, &[], site.dir());
     r.assert_clean_failure();
-    assert_same_tree(&before, &snapshot(site.dir()), "after a failed build");
+    assert_same_tree(&before, &unlocked(snapshot(site.dir())), "after a failed build");
     assert!(!staging_sibling(&site.out).exists());
     insta::assert_snapshot!(fixture, r.stderr);
     r
@@ -575,6 +581,16 @@ fn error_template_syntax_in_a_site_override() {
     let r = failed_build_keeps_output("build-error-template", |_| {});
     assert_error_location(&r, "templates/page.html", Some(3));
     assert_mentions(&r, &["template error", "page.html"]);
+}
+
+#[test]
+fn error_template_value_missing_at_render_is_located_where_the_template_names_it() {
+    // Tera keeps no positions after parsing; the error names `page.subtitle`, which the
+    // override writes on line 4.
+    let r = failed_build_keeps_output("build-error-template-runtime", |_| {});
+    let line = assert_error_location(&r, "templates/page.html", Some(4));
+    assert!(line.starts_with("templates/page.html:4:24: template error"), "{line}");
+    assert_mentions(&r, &["Variable `page.subtitle` not found"]);
 }
 
 /// Tera follows includes while rendering: before the check, both of these overflowed the
