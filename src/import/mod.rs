@@ -8,6 +8,7 @@ mod body;
 mod hugo;
 mod jekyll;
 mod meta;
+mod relink;
 
 use crate::cli::{ImportArgs, ImportFrom};
 use crate::content::{section_path, slugify};
@@ -160,7 +161,7 @@ fn convert(
 ) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
     let mut docs = docs;
     unique_dests(&mut docs);
-    let links = LinkIndex::new(&docs);
+    let links = LinkIndex::new(&docs, copies);
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
@@ -206,10 +207,21 @@ fn unique_dests(docs: &mut [Doc]) {
 }
 
 fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
-    let converted = body::convert(&doc.body, links);
+    let mut converted = body::convert(&doc.body, links);
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
     done.extend(converted.done);
+    if let Some(old_url) = doc.old_urls.first() {
+        let source = doc.source.to_string_lossy().replace('\\', "/");
+        let (text, count) = relink::relink(&converted.text, &source, old_url, links);
+        if count > 0 {
+            converted.text = text;
+            done.push(format!(
+                "{count} relative link{} → @/ links and site paths, as the old site read them",
+                if count == 1 { "" } else { "s" }
+            ));
+        }
+    }
     if !doc.meta.has("title") {
         let stem = doc.dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let stem = if stem == "index" { folder_name(&doc.dest) } else { stem };
@@ -298,19 +310,53 @@ fn normal_url(path: &str) -> String {
     p.to_lowercase()
 }
 
-/// `@/` targets by every name a document may be referred to by.
-struct LinkIndex(HashMap<String, String>);
+/// `@/` targets by every name a document may be referred to by, and by every URL the
+/// old site published one at; and the old site's paths of the files the import copies.
+struct LinkIndex {
+    by_name: HashMap<String, String>,
+    by_old_url: HashMap<String, String>,
+    copied: HashSet<String>,
+}
 
 impl LinkIndex {
-    fn new(docs: &[Doc]) -> LinkIndex {
-        let mut map = HashMap::new();
+    fn new(docs: &[Doc], copies: &[(PathBuf, PathBuf)]) -> LinkIndex {
+        let (mut by_name, mut by_old_url) = (HashMap::new(), HashMap::new());
         for doc in docs {
             let target = format!("@/{}", doc.dest.to_string_lossy().replace('\\', "/"));
             for r in &doc.refs {
-                map.entry(r.trim_start_matches('/').to_string()).or_insert_with(|| target.clone());
+                by_name.entry(r.trim_start_matches('/').to_string()).or_insert_with(|| target.clone());
+            }
+            for url in &doc.old_urls {
+                by_old_url.entry(url_key(url)).or_insert_with(|| target.clone());
             }
         }
-        LinkIndex(map)
+        // Copied as they are, from `rel` to `static/rel`: published at the same path.
+        let copied = copies
+            .iter()
+            .filter(|(_, dest)| dest.starts_with("static"))
+            .map(|(source, _)| source.to_string_lossy().replace('\\', "/"))
+            .collect();
+        LinkIndex { by_name, by_old_url, copied }
+    }
+}
+
+/// One spelling for the ways a URL names a page: `/a/b/`, `/a/b`, `/a/b.html` and
+/// `/a/b/index.html` are all `a/b`.
+fn url_key(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    let path = path.strip_suffix("index.html").unwrap_or(path).trim_end_matches('/');
+    normal_url(path.strip_suffix(".html").unwrap_or(path))
+}
+
+impl relink::Places for LinkIndex {
+    fn document_at(&self, source: &str) -> Option<String> {
+        self.by_name.get(source).cloned()
+    }
+    fn document_published_at(&self, path: &str) -> Option<String> {
+        self.by_old_url.get(&url_key(path)).cloned()
+    }
+    fn copies(&self, path: &str) -> bool {
+        self.copied.contains(path)
     }
 }
 
@@ -320,7 +366,7 @@ impl body::Links for LinkIndex {
             Some((p, f)) => (p, Some(f)),
             None => (reference, None),
         };
-        let target = self.0.get(path.trim_start_matches('/').trim_end_matches('/'))?;
+        let target = self.by_name.get(path.trim_start_matches('/').trim_end_matches('/'))?;
         Some(match fragment {
             Some(f) => format!("{target}#{f}"),
             None => target.clone(),
@@ -477,7 +523,7 @@ mod tests {
     fn an_old_url_equal_to_the_new_one_is_left_out() {
         let mut d = doc("posts/welcome.md");
         d.old_urls = vec!["/posts/welcome/".into(), "/2019/08/19/welcome.html".into()];
-        let (dest, text, line) = convert_doc(d, &LinkIndex(HashMap::new()), &mut HashSet::new());
+        let (dest, text, line) = convert_doc(d, &LinkIndex::new(&[], &[]), &mut HashSet::new());
         assert_eq!(dest, Path::new("content/posts/welcome.md"));
         assert!(text.contains("aliases:\n- /2019/08/19/welcome.html\n"), "{text}");
         assert!(!text.contains("- /posts/welcome/"), "{text}");

@@ -151,6 +151,28 @@ fn a_jekyll_site_imports_and_builds() {
 }
 
 #[test]
+fn relative_links_of_moved_pages_and_posts_reach_what_they_reached() {
+    // `resources/resume/writing.md` becomes `content/resources-resume-writing.md`, and the
+    // post moves from /2021/02/03/cover-letters.html to /posts/cover-letters/: read from
+    // there, their relative links would name nothing, and the build would fail.
+    let site = import("jekyll", "import-jekyll-relative", &[]);
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("4 relative links → @/ links and site paths"), "{}", site.import.stdout);
+    build(&site.root);
+    let public = site.root.join("public");
+    let base = "https://resources.example.org";
+    let writing = fs::read_to_string(public.join("resources-resume-writing/index.html")).unwrap();
+    assert!(writing.contains(&format!("href=\"{base}/resources-resume-checklist/\"")), "{writing}");
+    assert!(writing.contains(&format!("href=\"{base}/faq/#formats\"")), "{writing}");
+    assert!(writing.contains(&format!("src=\"{base}/resources/resume/sample.png\"")), "{writing}");
+    assert!(public.join("resources/resume/sample.png").is_file());
+    let post = fs::read_to_string(public.join("posts/cover-letters/index.html")).unwrap();
+    assert!(post.contains(&format!("href=\"{base}/resources-resume-writing/\"")), "{post}");
+    let checklist = fs::read_to_string(public.join("resources-resume-checklist/index.html")).unwrap();
+    assert!(checklist.contains(&format!("href=\"{base}/resources-resume-writing/\"")), "{checklist}");
+}
+
+#[test]
 fn a_hugo_site_imports_and_builds() {
     let site = import("hugo", "import-hugo", &[]);
     site.import.assert_success();

@@ -1,0 +1,161 @@
+//! Relative links in imported Markdown. An imported page often moves (`docs/guide/x.md`,
+//! once at `/docs/guide/x/`, becomes `content/docs-guide-x.md` at `/docs-guide-x/`; a post
+//! at `/2020/01/05/hello/` becomes `/posts/hello/`), and its relative links then name
+//! nothing: careerpress reads them from the file's folder in `content/`, a browser from
+//! the new URL. Each relative link or image is resolved as the old site resolved it, from
+//! the source file's folder (as GitHub Pages' relative links do for `.md` files) and else
+//! from the page's old URL (as a browser did), and rewritten to the `@/` link of the
+//! document it reaches, or to the site path of the file it reaches. A link that reaches
+//! neither is left as written, for the build to report.
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use std::ops::Range;
+
+/// What a link may reach on the imported site.
+pub trait Places {
+    /// The `@/` link of the document read from `source` (a path in the old site).
+    fn document_at(&self, source: &str) -> Option<String>;
+    /// The `@/` link of the document the old site published at `path` (no leading `/`).
+    fn document_published_at(&self, path: &str) -> Option<String>;
+    /// Whether the import copies a file the old site published at `path` (no leading `/`).
+    fn copies(&self, path: &str) -> bool;
+}
+
+/// `text` with its relative links rewritten, and how many were. `source` is the
+/// document's path in the old site; `old_url` is where the old site published it.
+pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (String, usize) {
+    let from = From {
+        source_dir: source.rsplit_once('/').map_or("", |(dir, _)| dir),
+        // `/docs/guide/x/` is read from its own folder; `/docs/guide/x.html` from `docs/guide`.
+        url_dir: old_url.trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
+        places,
+    };
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut events = Parser::new_ext(text, crate::markdown::options()).into_offset_iter();
+    for (event, range) in events.by_ref() {
+        let (Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
+        | Event::Start(Tag::Image { link_type: LinkType::Inline, dest_url, .. })) = event
+        else {
+            continue;
+        };
+        let Some(new) = from.resolve(&dest_url) else { continue };
+        if let Some(at) = inline_destination(text, range, &dest_url) {
+            edits.push((at, new));
+        }
+    }
+    for (_, definition) in events.reference_definitions().iter() {
+        let Some(new) = from.resolve(&definition.dest) else { continue };
+        let written = &text[definition.span.clone()];
+        let after_label = written.find("]:").map_or(0, |i| i + 2);
+        if let Some(i) = written[after_label..].find(definition.dest.as_ref()) {
+            let start = definition.span.start + after_label + i;
+            edits.push((start..start + definition.dest.len(), new));
+        }
+    }
+    let count = edits.len();
+    edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
+    let mut out = text.to_string();
+    for (at, new) in edits {
+        out.replace_range(at, &new);
+    }
+    (out, count)
+}
+
+/// Where a relative link is read from.
+struct From<'a> {
+    source_dir: &'a str,
+    url_dir: &'a str,
+    places: &'a dyn Places,
+}
+
+impl From<'_> {
+    /// The new destination of `dest`, when it is relative and reaches something imported.
+    fn resolve(&self, dest: &str) -> Option<String> {
+        let scheme = dest.find(':').is_some_and(|colon| !dest[..colon].contains('/'));
+        if dest.is_empty() || scheme || dest.starts_with(['/', '#', '?', '@', '{', '<']) {
+            return None;
+        }
+        let split = dest.find(['#', '?']).unwrap_or(dest.len());
+        let (path, suffix) = dest.split_at(split);
+        let path = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+        if path.is_empty() {
+            return None;
+        }
+        let reach = |dir: &str, by_url: bool| {
+            let target = crate::markdown::content_path(dir, &path)?;
+            let document =
+                if by_url { self.places.document_published_at(&target) } else { self.places.document_at(&target) };
+            document.or_else(|| self.places.copies(&target).then(|| format!("/{target}")))
+        };
+        let found = reach(self.source_dir, false).or_else(|| reach(self.url_dir, true))?;
+        Some(format!("{found}{suffix}"))
+    }
+}
+
+/// Where an inline link's destination is written inside `range`: after the `](` that
+/// ends its text, bare or in `<…>`. `None` when it is written otherwise (escaped), which
+/// leaves it alone.
+fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<Range<usize>> {
+    let written = &text[range.clone()];
+    let after = ["](", "](<", "]( ", "](\n"]
+        .iter()
+        .find_map(|open| written.rfind(&format!("{open}{dest}")).map(|i| i + open.len()))?;
+    let start = range.start + after;
+    Some(start..start + dest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An old site: `docs/guide/x.md` and `y.md` published at `/docs/guide/x/` and `y/`,
+    /// a post at `/2020/01/05/hello/`, and a copied image beside the guide.
+    struct Old;
+    impl Places for Old {
+        fn document_at(&self, source: &str) -> Option<String> {
+            match source {
+                "docs/guide/y.md" => Some("@/docs-guide-y.md".into()),
+                "_posts/2020-01-05-hello.md" => Some("@/posts/hello.md".into()),
+                _ => None,
+            }
+        }
+        fn document_published_at(&self, path: &str) -> Option<String> {
+            match path.trim_end_matches('/') {
+                "docs/guide/x" => Some("@/docs-guide-x.md".into()),
+                "docs/guide/y" => Some("@/docs-guide-y.md".into()),
+                "faq" => Some("@/faq.md".into()),
+                _ => None,
+            }
+        }
+        fn copies(&self, path: &str) -> bool {
+            path == "docs/guide/chart.png"
+        }
+    }
+
+    #[test]
+    fn relative_links_are_read_as_the_old_site_read_them() {
+        let text = "See [Y](y.md), [Y](../y/#top), [FAQ](../../../faq/ \"t\"), ![c](chart.png), \
+                    [ext](https://e.org/x), [abs](/about/), [here](#h), [mail](mailto:a@b.c), \
+                    [gone](nowhere.md), [esc](<y.md>).\n\n    [code](y.md)\n\n[r]: y.md#part\n\nA [ref][r].\n";
+        let (out, count) = relink(text, "docs/guide/x.md", "/docs/guide/x/", &Old);
+        assert_eq!(
+            out,
+            "See [Y](@/docs-guide-y.md), [Y](@/docs-guide-y.md#top), [FAQ](@/faq.md \"t\"), \
+             ![c](/docs/guide/chart.png), [ext](https://e.org/x), [abs](/about/), [here](#h), \
+             [mail](mailto:a@b.c), [gone](nowhere.md), [esc](<@/docs-guide-y.md>).\n\n    [code](y.md)\n\n\
+             [r]: @/docs-guide-y.md#part\n\nA [ref][r].\n"
+        );
+        assert_eq!(count, 6);
+    }
+
+    #[test]
+    fn a_post_reads_links_from_its_dated_url() {
+        // From /2020/01/06/next/, four levels up is the site's root.
+        let text = "Read the [guide](../../../../docs/guide/x/) and [hello again](2020-01-05-hello.md).";
+        let (out, _) = relink(text, "_posts/2020-01-06-next.md", "/2020/01/06/next/", &Old);
+        assert_eq!(out, "Read the [guide](@/docs-guide-x.md) and [hello again](@/posts/hello.md).");
+        // Above the site's root, or an `.html` page's folder: nothing to reach, left as is.
+        let (out, count) = relink("[up](../../../../../x/)", "a.md", "/a.html", &Old);
+        assert_eq!((out.as_str(), count), ("[up](../../../../../x/)", 0));
+    }
+}
