@@ -38,14 +38,15 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description =
         config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
     let permalinks = config.get("permalinks").and_then(Value::as_object).cloned().unwrap_or_default();
-    let files = files_under(src, Path::new("content"), &mut found);
+    let languages = Languages::of(&config);
+    let files = content_files(src, &languages, &mut found);
     let bundles: Vec<PathBuf> = files
         .iter()
-        .filter(|f| f.file_name().is_some_and(|n| n == "index.md"))
+        .filter(|f| languages.plain_name(f).is_some_and(|n| n == "index.md"))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     for rel in &files {
-        read_content(src, rel, &bundles, &permalinks, &mut found);
+        read_content(src, rel, &bundles, &permalinks, &languages, &mut found);
     }
     // A site without static files or data has no such folder: nothing to report.
     for dir in ["static", "data"].into_iter().filter(|dir| src.join(dir).exists()) {
@@ -57,6 +58,23 @@ pub fn read(src: &Path) -> Result<Found> {
         found.skipped.push(("assets".into(), "Hugo Pipes assets (Sass, bundled scripts): the theme's job".into()));
     }
     Ok(found)
+}
+
+/// The files under `content/` but translations, which are reported as not imported.
+fn content_files(src: &Path, languages: &Languages, found: &mut Found) -> Vec<PathBuf> {
+    let mut files = files_under(src, Path::new("content"), found);
+    files.retain(|rel| match languages.translation(rel) {
+        Some(language) => {
+            let why = format!(
+                "a translation ({language}): careerpress publishes a site in one language, {}; import it into a site of its own",
+                languages.default
+            );
+            found.skipped.push((rel.to_path_buf(), why));
+            false
+        }
+        None => true,
+    });
+    files
 }
 
 fn read_config(src: &Path, rel: &Path, found: &mut Found) -> Option<Map<String, Value>> {
@@ -78,9 +96,68 @@ fn read_config(src: &Path, rel: &Path, found: &mut Found) -> Option<Map<String, 
     }
 }
 
+/// A multilingual Hugo site's languages (`[languages.fa]`, `defaultContentLanguage`), to
+/// tell a translation (`x.fa.md`) from a page. Hugo reads a language from a file name only
+/// when the site configures it; a site with no `languages` has no translations.
+struct Languages {
+    default: String,
+    others: Vec<String>,
+}
+
+impl Languages {
+    fn of(config: &Map<String, Value>) -> Languages {
+        let key = |name: &str| config.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v);
+        let default = key("defaultContentLanguage").and_then(Value::as_str).unwrap_or("en").to_lowercase();
+        let others = key("languages")
+            .and_then(Value::as_object)
+            .map(|languages| languages.keys().map(|k| k.to_lowercase()).filter(|k| *k != default).collect())
+            .unwrap_or_default();
+        Languages { default, others }
+    }
+
+    /// The language a file name marks, when it is a configured one: `fa` for `x.fa.md`.
+    fn marked(&self, rel: &Path) -> Option<String> {
+        if self.others.is_empty() {
+            return None;
+        }
+        let stem = rel.file_stem()?.to_str()?;
+        let (_, language) = stem.rsplit_once('.')?;
+        let language = language.to_lowercase();
+        (language == self.default || self.others.contains(&language)).then_some(language)
+    }
+
+    /// The language of a translation into another than the default language.
+    fn translation(&self, rel: &Path) -> Option<String> {
+        self.marked(rel).filter(|language| *language != self.default)
+    }
+
+    /// The file name without the default language's mark: `x.md` for `x.en.md`.
+    fn plain_name(&self, rel: &Path) -> Option<String> {
+        let name = rel.file_name()?.to_string_lossy().into_owned();
+        match self.marked(rel) {
+            Some(language) => {
+                let extension = rel.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem = name.strip_suffix(&format!(".{language}.{extension}"))?;
+                Some(format!("{stem}.{extension}"))
+            }
+            None => Some(name),
+        }
+    }
+}
+
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
-fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], permalinks: &Map<String, Value>, found: &mut Found) {
-    let under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+fn read_content(
+    src: &Path,
+    rel: &Path,
+    bundles: &[PathBuf],
+    permalinks: &Map<String, Value>,
+    languages: &Languages,
+    found: &mut Found,
+) {
+    let mut under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+    if let Some(plain) = languages.plain_name(rel) {
+        under.set_file_name(plain);
+    }
     let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
     if !is_markdown(rel) {
         if rel.extension().is_some_and(|e| e == "html" || e == "htm") {
@@ -94,7 +171,7 @@ fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], permalinks: &Map<St
         return;
     }
     let Some(source) = read_source(src, rel, found) else { return };
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if name == "_index.md" || name == "_index.markdown" {
         let meta = section_meta(&source.meta);
         found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));

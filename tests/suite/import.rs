@@ -173,6 +173,40 @@ fn relative_links_of_moved_pages_and_posts_reach_what_they_reached() {
 }
 
 #[test]
+fn a_multilingual_hugo_site_imports_its_default_language_and_names_each_translation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("hugo");
+    crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src);
+    let mut config = fs::read_to_string(src.join("hugo.toml")).unwrap();
+    config.push_str("\ndefaultContentLanguage = 'en'\n[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n");
+    fs::write(src.join("hugo.toml"), config).unwrap();
+    let page = |title: &str| format!("---\ntitle: {title}\ndate: 2023-02-01\ntags: [networking]\n---\nBody.\n");
+    fs::write(src.join("content/posts/networking.en.md"), page("Networking")).unwrap();
+    fs::write(src.join("content/posts/networking.fa.md"), page("شبکه‌سازی")).unwrap();
+    fs::write(src.join("content/posts/first-job.fa.md"), page("اولین شغل")).unwrap();
+    // Not a configured language: a page whose name has a dot, as in Hugo.
+    fs::write(src.join("content/posts/v1.2.md"), page("Version notes")).unwrap();
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    for fa in ["networking.fa.md", "first-job.fa.md"] {
+        let said = format!(
+            "content/posts/{fa}: not imported: a translation (fa): careerpress publishes a site in one language, en"
+        );
+        assert!(r.stdout.contains(&said), "{said}\n{r}");
+    }
+    assert!(root.join("content/posts/networking.md").is_file(), "the default language's mark is dropped");
+    assert!(
+        !root.join("content/posts/networking.en.md").exists() && !root.join("content/posts/networking-2.md").exists()
+    );
+    build(&root);
+    let public = root.join("public");
+    assert_eq!(count_articles(&public, "posts"), 5, "{:#?}", list_html_files(&public));
+    let networking = fs::read_to_string(public.join("posts/networking/index.html")).unwrap();
+    assert!(networking.contains("Networking") && !networking.contains("شبکه"), "{networking}");
+}
+
+#[test]
 fn a_hugo_site_imports_and_builds() {
     let site = import("hugo", "import-hugo", &[]);
     site.import.assert_success();
