@@ -111,6 +111,16 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
+/// The one hidden folder a site publishes: `static/.well-known/` (RFC 8615), where
+/// `security.txt`, app-link and payment-domain files must be served from.
+pub const WELL_KNOWN: &str = ".well-known";
+
+/// `is_ignored_name` for an entry of the folder named `parent`, which lets
+/// `static/.well-known` through.
+pub fn is_ignored_in(parent: Option<&str>, name: &str) -> bool {
+    is_ignored_name(name) && !(name == WELL_KNOWN && parent == Some("static"))
+}
+
 /// Lists every file under `dir` (sorted, so builds are reproducible). Walk errors are
 /// reported, never dropped, each naming its file: a dangling symlink, a symlink loop, a
 /// named pipe, socket or device (reading a pipe would wait forever), and a symlink that
@@ -125,7 +135,8 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
     // and sorting a folder of 20,000 articles that way was 5 % of a dev-server reload at
     // 100,000 articles. The files are sorted once, below, into the same order.
     let walker = WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|e| {
-        if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+        let parent = e.path().parent().and_then(Path::file_name).map(|p| p.to_string_lossy());
+        if e.depth() > 0 && is_ignored_in(parent.as_deref(), &e.file_name().to_string_lossy()) {
             return false;
         }
         // Refused here, so that no file in a linked folder out of the site is read.
@@ -764,6 +775,21 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("a.md"));
+        assert!(!is_ignored_in(Some("static"), WELL_KNOWN));
+        assert!(is_ignored_in(Some("content"), WELL_KNOWN) && is_ignored_in(Some("static"), ".git"));
+    }
+
+    #[test]
+    fn the_walk_keeps_static_well_known_and_no_other_hidden_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for rel in ["static/.well-known/security.txt", "static/.well-known/.x.swp", "static/.htaccess", "static/a.css"]
+        {
+            std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+            std::fs::write(root.join(rel), "x").unwrap();
+        }
+        let found: Vec<String> = walk(root, &root.join("static")).unwrap().into_iter().map(|f| f.rel).collect();
+        assert_eq!(found, [".well-known/security.txt", "a.css"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! an editor's write-temp-then-rename save arrives as one batch about the real file, and a
 //! deleted file is reported like any other (its page must go).
 
-use crate::content::is_ignored_name;
+use crate::content::is_ignored_in;
 use anyhow::{Context as _, Result};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -143,7 +143,9 @@ pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     if !WATCHED_DIRS.contains(&first.as_str()) {
         return None;
     }
-    let ignored = rel.components().any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
+    let names: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    let ignored =
+        names.iter().enumerate().any(|(i, name)| is_ignored_in(i.checked_sub(1).map(|p| names[p].as_ref()), name));
     (!ignored).then(|| rel.to_path_buf())
 }
 
@@ -177,6 +179,8 @@ mod tests {
             "/site/content/posts/a.md",
             "/site/themes/default/templates/page.html",
             "/site/static/x.css",
+            "/site/static/.well-known/security.txt",
+            "/site/themes/default/static/.well-known/x.json",
         ];
         for p in yes {
             assert!(relevant(root, Path::new(p)).is_some(), "{p}");
@@ -188,6 +192,9 @@ mod tests {
             "/site/content/posts/.a.md.swp",
             "/site/content/posts/a.md~",
             "/site/content/posts/4913",
+            "/site/static/.well-known/.security.txt.swp",
+            "/site/static/.git/config",
+            "/site/content/.well-known/x",
             "/site/README.md",
             "/elsewhere/content/a.md",
         ];

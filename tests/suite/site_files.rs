@@ -150,3 +150,24 @@ fn a_copied_file_on_a_pages_folder_is_refused_naming_both() {
         assert_same_tree(&before, &snapshot(&site.out), &format!("the output after refusing {file}"));
     }
 }
+
+#[test]
+fn static_well_known_is_published_and_no_other_hidden_file() {
+    // security.txt, app links and payment-domain files must be served from /.well-known/;
+    // editor files inside it, `.htaccess` and `.git` stay unpublished.
+    let site = TestSite::new("build-basic");
+    site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n");
+    site.write("static/.well-known/.security.txt.swp", "editor state");
+    site.write("static/.htaccess", "Deny from all\n");
+    site.write("static/.git/config", "[core]\n");
+    build(&site).assert_success();
+    let published = list_files(&site.out);
+    assert_eq!(read_output(&site.out, ".well-known/security.txt"), "Contact: mailto:security@example.org\n");
+    let hidden: Vec<&String> =
+        published.iter().filter(|f| f.split('/').any(|part| part.starts_with('.') && part != ".well-known")).collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    // Removed from static/, it leaves the site at the next build.
+    fs::remove_dir_all(site.path("static/.well-known")).unwrap();
+    build(&site).assert_success();
+    assert!(!site.out.join(".well-known").exists());
+}
