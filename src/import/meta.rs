@@ -82,6 +82,9 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// What was done to the keys, for the report.
     pub notes: Vec<String>,
+    /// `draft: true` or `published: false`: the old site never published it, so it has
+    /// no old URL to redirect from. A page that expired was published, and keeps its own.
+    pub never_published: bool,
 }
 
 /// Jekyll and Hugo keys careerpress reads under its own name.
@@ -141,8 +144,12 @@ impl Meta {
                     self.notes.push(format!("`{key}` → tags"));
                 }
             }
-            ("draft", Value::Bool(b)) => self.set("draft", Value::Bool(*b)),
+            ("draft", Value::Bool(b)) => {
+                self.never_published |= *b;
+                self.set("draft", Value::Bool(*b))
+            }
             ("published", Value::Bool(false)) => {
+                self.never_published = true;
                 self.set("draft", Value::Bool(true));
                 self.notes.push("`published: false` → draft: true".into());
             }

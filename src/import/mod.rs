@@ -229,6 +229,11 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
         done.push("no title: made one from the file name".into());
     }
     let own = normal_url(&new_url(&doc));
+    if doc.meta.never_published && !doc.old_urls.is_empty() {
+        // No reader ever had its URL; the redirects it asks for (`aliases`) stay.
+        doc.old_urls.clear();
+        done.push("never published: no old URL to redirect from".into());
+    }
     let mut aliases = Vec::new();
     for url in std::mem::take(&mut doc.meta.aliases).into_iter().chain(doc.old_urls.drain(..)) {
         let Some(path) = site_path(&url, &doc.dest) else {
@@ -517,6 +522,18 @@ mod tests {
         assert_eq!(site_path("/a//b/", dest).as_deref(), Some("/a/b/"));
         assert_eq!(site_path("/a/../b/", dest), None);
         assert_eq!(normal_url("/posts/x/index.html"), normal_url("/posts/x"));
+    }
+
+    #[test]
+    fn a_page_never_published_gets_no_old_url_but_keeps_the_aliases_it_asks_for() {
+        let source = serde_json::json!({"title": "Notes", "published": false, "redirect_from": ["/notes-old/"]});
+        let mut d = doc("posts/notes.md");
+        d.meta = meta::Meta::convert(source.as_object().unwrap());
+        d.old_urls = vec!["/2020/01/01/notes.html".into()];
+        let (_, text, line) = convert_doc(d, &LinkIndex::new(&[], &[]), &mut HashSet::new());
+        assert!(text.contains("draft: true") && text.contains("aliases:\n- /notes-old/\n"), "{text}");
+        assert!(!text.contains("/2020/01/01/notes.html"), "{text}");
+        assert!(line.done.iter().any(|d| d.starts_with("never published")), "{:?}", line.done);
     }
 
     #[test]
