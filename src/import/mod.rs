@@ -346,11 +346,12 @@ impl LinkIndex {
 }
 
 /// One spelling for the ways a URL names a page: `/a/b/`, `/a/b`, `/a/b.html` and
-/// `/a/b/index.html` are all `a/b`.
+/// `/a/b/index.html` are all `a/b`. Case is kept: the old host told `A` from `a`.
 fn url_key(url: &str) -> String {
     let path = url.trim_start_matches('/');
-    let path = path.strip_suffix("index.html").unwrap_or(path).trim_end_matches('/');
-    normal_url(path.strip_suffix(".html").unwrap_or(path))
+    let path = if path == "index.html" { "" } else { path.strip_suffix("/index.html").unwrap_or(path) };
+    let path = path.trim_end_matches('/');
+    path.strip_suffix(".html").unwrap_or(path).to_string()
 }
 
 impl relink::Places for LinkIndex {
@@ -522,6 +523,16 @@ mod tests {
         assert_eq!(site_path("/a//b/", dest).as_deref(), Some("/a/b/"));
         assert_eq!(site_path("/a/../b/", dest), None);
         assert_eq!(normal_url("/posts/x/index.html"), normal_url("/posts/x"));
+    }
+
+    #[test]
+    fn url_keys_join_the_spellings_of_one_page_only() {
+        for url in ["/a/b/", "/a/b", "/a/b.html", "/a/b/index.html", "a/b"] {
+            assert_eq!(url_key(url), "a/b", "{url}");
+        }
+        assert_eq!(url_key("/myindex.html"), "myindex");
+        assert_eq!(url_key("/index.html"), "");
+        assert_ne!(url_key("/A/b/"), url_key("/a/b/"));
     }
 
     #[test]

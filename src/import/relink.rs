@@ -8,7 +8,7 @@
 //! document it reaches, or to the site path of the file it reaches. A link that reaches
 //! neither is left as written, for the build to report.
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// What a link may reach on the imported site.
@@ -31,16 +31,33 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
         places,
     };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // Each open link or image: its new destination (when it gets one) and where the last
+    // event inside it ended, after which its `](` stands.
+    let mut open: Vec<(Option<(String, String)>, usize)> = Vec::new();
     let mut events = Parser::new_ext(text, crate::markdown::options()).into_offset_iter();
     for (event, range) in events.by_ref() {
-        let (Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url, .. })
-        | Event::Start(Tag::Image { link_type: LinkType::Inline, dest_url, .. })) = event
-        else {
-            continue;
-        };
-        let Some(new) = from.resolve(&dest_url) else { continue };
-        if let Some(at) = inline_destination(text, range, &dest_url) {
-            edits.push((at, new));
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) => {
+                let new = (link_type == LinkType::Inline)
+                    .then(|| from.resolve(&dest_url).map(|new| (dest_url.to_string(), new)))
+                    .flatten();
+                open.push((new, range.start + 1));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some((new, inner_end)) = open.pop() else { continue };
+                if let Some(parent) = open.last_mut() {
+                    parent.1 = parent.1.max(range.end);
+                }
+                let Some((dest, new)) = new else { continue };
+                if let Some(at) = inline_destination(text, inner_end..range.end, &dest) {
+                    edits.push((at, new));
+                }
+            }
+            _ => {
+                if let Some(parent) = open.last_mut() {
+                    parent.1 = parent.1.max(range.end);
+                }
+            }
         }
     }
     for (_, definition) in events.reference_definitions().iter() {
@@ -52,8 +69,9 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
             edits.push((start..start + definition.dest.len(), new));
         }
     }
-    let count = edits.len();
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
+    edits.dedup_by_key(|(at, _)| at.start);
+    let count = edits.len();
     let mut out = text.to_string();
     for (at, new) in edits {
         out.replace_range(at, &new);
@@ -92,16 +110,20 @@ impl From<'_> {
     }
 }
 
-/// Where an inline link's destination is written inside `range`: after the `](` that
-/// ends its text, bare or in `<…>`. `None` when it is written otherwise (escaped), which
-/// leaves it alone.
+/// Where an inline link's destination is written in `range`, which starts where its text
+/// ends: after the first `](`, spaces and a `<`. `None` when it is written otherwise
+/// (escaped), which leaves it alone.
 fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<Range<usize>> {
     let written = &text[range.clone()];
-    let after = ["](", "](<", "]( ", "](\n"]
-        .iter()
-        .find_map(|open| written.rfind(&format!("{open}{dest}")).map(|i| i + open.len()))?;
-    let start = range.start + after;
-    Some(start..start + dest.len())
+    let opened = written.find("](")? + 2;
+    let rest = &written[opened..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let rest = &rest[skipped..];
+    let bracket = usize::from(rest.starts_with('<'));
+    rest[bracket..].starts_with(dest).then(|| {
+        let start = range.start + opened + skipped + bracket;
+        start..start + dest.len()
+    })
 }
 
 #[cfg(test)]
@@ -144,6 +166,18 @@ mod tests {
              ![c](/docs/guide/chart.png), [ext](https://e.org/x), [abs](/about/), [here](#h), \
              [mail](mailto:a@b.c), [gone](nowhere.md), [esc](<@/docs-guide-y.md>).\n\n    [code](y.md)\n\n\
              [r]: @/docs-guide-y.md#part\n\nA [ref][r].\n"
+        );
+        assert_eq!(count, 6);
+    }
+
+    #[test]
+    fn a_link_around_an_image_and_code_or_titles_that_look_like_links_are_rewritten_once_each() {
+        let text = "[![a](chart.png)](<chart.png>) [![b](y.md)]( y.md) [`x](y.md`](<y.md>) [T](y.md \"go ](y.md\")";
+        let (out, count) = relink(text, "docs/guide/x.md", "/docs/guide/x/", &Old);
+        assert_eq!(
+            out,
+            "[![a](/docs/guide/chart.png)](</docs/guide/chart.png>) [![b](@/docs-guide-y.md)]( @/docs-guide-y.md) \
+             [`x](y.md`](<@/docs-guide-y.md>) [T](@/docs-guide-y.md \"go ](y.md\")"
         );
         assert_eq!(count, 6);
     }
