@@ -211,16 +211,8 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
     done.extend(converted.done);
-    if let Some(old_url) = doc.old_urls.first() {
-        let source = doc.source.to_string_lossy().replace('\\', "/");
-        let (text, count) = relink::relink(&converted.text, &source, old_url, links);
-        if count > 0 {
-            converted.text = text;
-            done.push(format!(
-                "{count} relative link{} → @/ links and site paths, as the old site read them",
-                if count == 1 { "" } else { "s" }
-            ));
-        }
+    if let Some(note) = relink_body(&doc, &mut converted.text, links) {
+        done.push(note);
     }
     if !doc.meta.has("title") {
         let stem = doc.dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -266,6 +258,22 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
     let left = converted.left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
     let line = Line { source: doc.source, dest: dest.clone(), done, left };
     (dest, text, line)
+}
+
+/// `relink::relink` on a document's converted body, read from its first old URL; the
+/// report's note when it rewrote any link.
+fn relink_body(doc: &Doc, text: &mut String, links: &LinkIndex) -> Option<String> {
+    let old_url = doc.old_urls.first()?;
+    let source = doc.source.to_string_lossy().replace('\\', "/");
+    let (relinked, count) = relink::relink(text, &source, old_url, links);
+    if count == 0 {
+        return None;
+    }
+    *text = relinked;
+    Some(format!(
+        "{count} relative link{} → @/ links and site paths, as the old site read them",
+        if count == 1 { "" } else { "s" }
+    ))
 }
 
 fn folder_name(path: &Path) -> String {
