@@ -258,7 +258,7 @@ fn never_closed(text: &str, tree: &Tree, message: &str, given: Option<(usize, us
         |(line, column): (usize, usize)| text.lines().nth(line.checked_sub(1)?)?.chars().nth(column.checked_sub(1)?);
     if let Some(opened) = quote_opened_at(message) {
         let mark = mark_at(opened).filter(|m| *m == '"' || *m == '\'')?;
-        if !ran_out && failed_line <= opened.0 {
+        if (!ran_out && failed_line <= opened.0) || closes_later(text, opened, mark) {
             return None;
         }
         let message = format!("the quoted value that starts here with {mark} is never closed: end it with {mark}");
@@ -270,7 +270,7 @@ fn never_closed(text: &str, tree: &Tree, message: &str, given: Option<(usize, us
     // The innermost collection still open, if it is written with brackets.
     let opened = *tree.open_at_error.last()?;
     let mark = mark_at(opened)?;
-    if !expected_more || failed_line <= opened.0 {
+    if !expected_more || failed_line <= opened.0 || closes_later(text, opened, mark) {
         return None;
     }
     let message = match mark {
@@ -279,6 +279,65 @@ fn never_closed(text: &str, tree: &Tree, message: &str, given: Option<(usize, us
         _ => return None,
     };
     Some(located(YamlErrorKind::Syntax, message.to_string(), Some(opened)))
+}
+
+/// Whether the quote, `[` or `{` at `opened` (1-based line and column) is closed further
+/// on: then something inside it is wrong (a missing comma, a `...` line), and libyaml's
+/// own words and place are the better ones. Quoted text and comments are skipped while
+/// brackets are counted.
+fn closes_later(text: &str, opened: (usize, usize), mark: char) -> bool {
+    let line_start: usize = text.split_inclusive('\n').take(opened.0 - 1).map(str::len).sum();
+    let Some((column_at, _)) = text[line_start..].char_indices().nth(opened.1 - 1) else { return false };
+    let mut chars = text[line_start + column_at..].chars().peekable();
+    chars.next();
+    let mut depth = 1usize;
+    let mut previous = mark;
+    while let Some(c) = chars.next() {
+        match (mark, c) {
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('"', '"') => return true,
+            ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            ('\'', '\'') => return true,
+            ('"' | '\'', _) => {}
+            (_, '[' | '{') => depth += 1,
+            (_, ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+            (_, '"' | '\'') => skip_quoted(&mut chars, c),
+            (_, '#') if previous.is_whitespace() => {
+                for skipped in chars.by_ref() {
+                    if skipped == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    false
+}
+
+/// Moves `chars` past the quoted text a `quote` opened.
+fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char) {
+    while let Some(c) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek() == Some(&'\'') {
+                chars.next();
+            } else {
+                return;
+            }
+        }
+    }
 }
 
 /// The text is not YAML: a tab in the indentation gets its own plain explanation.
@@ -709,7 +768,16 @@ mod tests {
             assert!(e.message.contains(mark) && e.message.contains("never closed"), "{text:?}: {}", e.message);
         }
         // Broken on the line it opens: libyaml's own position and words are the better ones.
-        for text in ["tags: [a, {b]\n", "title: \"x\\qy\"\n"] {
+        // Closed further on, with something wrong inside: libyaml's words and place.
+        for text in [
+            "tags: [a, {b]\n",
+            "title: \"x\\qy\"\n",
+            "tags: [\n  \"career\"\n  \"jobs\",\n]\n",
+            "tags: [\n  a,\n  - b,\n]\n",
+            "extra: {\n a: 1,\n b: [1, 2] x,\n}\n",
+            "a: \"abc\n...\ndef\"\n",
+            "tags: [\n  'it''s', \"a ] b\" # ]\n  \"c\" \"d\",\n]\n",
+        ] {
             let e = parse_value(text).unwrap_err();
             assert!(!e.message.contains("never closed"), "{text:?}: {}", e.message);
         }
