@@ -315,11 +315,23 @@ fn render_error_position(message: &str, text: &str) -> Option<(usize, usize)> {
         .filter_map(|n| {
             text.match_indices(n.as_str()).map(|(i, _)| i).find(|&i| {
                 let before_ok = !text[..i].chars().next_back().is_some_and(ident) || !n.starts_with(ident);
-                before_ok && text[i + n.len()..].chars().next().is_none_or(after_ok)
+                before_ok && text[i + n.len()..].chars().next().is_none_or(after_ok) && in_expression(text, i)
             })
         })
         .min()?;
     Some(crate::error::line_col(text, at))
+}
+
+/// Whether offset `at` of a template is inside a `{{ }}` or `{% %}` tag, and not a name
+/// the tag gives (a block's, a macro's, what `set` assigns): HTML text and `<title>` hold
+/// the same words.
+fn in_expression(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let opened = before.rfind("{{").into_iter().chain(before.rfind("{%")).max();
+    let closed = before.rfind("}}").into_iter().chain(before.rfind("%}")).max();
+    let Some(opened) = opened.filter(|&o| closed.is_none_or(|c| c < o)) else { return false };
+    let head = before[opened + 2..].trim_start_matches('-').trim();
+    !["block", "endblock", "macro", "set", "set_global"].contains(&head)
 }
 
 /// Reads ` --> L:C` from a pest parse error.
@@ -372,6 +384,9 @@ mod tests {
         let e = render_error("a\n{% include \"partials/p.html\" %}", partial);
         assert_eq!(e.path(), Path::new("themes/t/templates/partials/p.html"), "{e}");
         assert_eq!((e.line(), e.column()), (Some(2), Some(53)), "{e}");
+        // A bare name is found where an expression uses it, not in a block's name or text.
+        let e = render_error("{% block title %}title{% endblock title %}<title>t</title>\n{{ title }}", "");
+        assert_eq!((e.line(), e.column()), (Some(2), Some(4)), "{e}");
         for (page, line, column) in [
             ("x\n{{ page.title|nofilter }}", 2, 14),
             ("x\n{{ page.title | upper | nofilter }}", 2, 23),
