@@ -115,10 +115,16 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// `security.txt`, app-link and payment-domain files must be served from.
 pub const WELL_KNOWN: &str = ".well-known";
 
-/// `is_ignored_name` for an entry of the folder named `parent`, which lets
-/// `static/.well-known` through.
-pub fn is_ignored_in(parent: Option<&str>, name: &str) -> bool {
-    is_ignored_name(name) && !(name == WELL_KNOWN && parent == Some("static"))
+/// Whether the path of a file or folder, as components from the site root, is hidden
+/// or an editor's file: any component `is_ignored_name` names, but the `.well-known`
+/// right under the site's or a theme's `static/`.
+pub fn is_ignored_path(components: &[&str]) -> bool {
+    components.iter().enumerate().any(|(i, name)| is_ignored_name(name) && !is_well_known(&components[..=i]))
+}
+
+/// `static/.well-known` or `themes/<name>/static/.well-known`.
+fn is_well_known(components: &[&str]) -> bool {
+    matches!(components, ["static", WELL_KNOWN] | ["themes", _, "static", WELL_KNOWN])
 }
 
 /// Lists every file under `dir` (sorted, so builds are reproducible). Walk errors are
@@ -135,8 +141,10 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
     // and sorting a folder of 20,000 articles that way was 5 % of a dev-server reload at
     // 100,000 articles. The files are sorted once, below, into the same order.
     let walker = WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|e| {
-        let parent = e.path().parent().and_then(Path::file_name).map(|p| p.to_string_lossy());
-        if e.depth() > 0 && is_ignored_in(parent.as_deref(), &e.file_name().to_string_lossy()) {
+        // A static folder's own `.well-known`, one level down, is published.
+        let well_known =
+            e.depth() == 1 && e.file_name() == WELL_KNOWN && dir.file_name().is_some_and(|d| d == "static");
+        if e.depth() > 0 && !well_known && is_ignored_name(&e.file_name().to_string_lossy()) {
             return false;
         }
         // Refused here, so that no file in a linked folder out of the site is read.
@@ -775,21 +783,37 @@ mod tests {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("a.md"));
-        assert!(!is_ignored_in(Some("static"), WELL_KNOWN));
-        assert!(is_ignored_in(Some("content"), WELL_KNOWN) && is_ignored_in(Some("static"), ".git"));
+        assert!(!is_ignored_path(&["static", WELL_KNOWN, "security.txt"]));
+        assert!(!is_ignored_path(&["themes", "default", "static", WELL_KNOWN, "x.json"]));
+        for hidden in [
+            &["content", "static", WELL_KNOWN, "p.md"][..],
+            &["static", "x", WELL_KNOWN, "a"],
+            &["static", ".git", "config"],
+            &["static", WELL_KNOWN, ".a.swp"],
+        ] {
+            assert!(is_ignored_path(hidden), "{hidden:?}");
+        }
     }
 
     #[test]
     fn the_walk_keeps_static_well_known_and_no_other_hidden_file() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
-        for rel in ["static/.well-known/security.txt", "static/.well-known/.x.swp", "static/.htaccess", "static/a.css"]
-        {
+        for rel in [
+            "static/.well-known/security.txt",
+            "static/.well-known/.x.swp",
+            "static/.htaccess",
+            "static/a.css",
+            "static/x/.well-known/a",
+            "content/static/.well-known/p.md",
+        ] {
             std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
             std::fs::write(root.join(rel), "x").unwrap();
         }
         let found: Vec<String> = walk(root, &root.join("static")).unwrap().into_iter().map(|f| f.rel).collect();
         assert_eq!(found, [".well-known/security.txt", "a.css"]);
+        let content: Vec<String> = walk(root, &root.join("content")).unwrap().into_iter().map(|f| f.rel).collect();
+        assert!(content.is_empty(), "{content:?}");
     }
 
     #[test]

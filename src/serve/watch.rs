@@ -3,7 +3,7 @@
 //! an editor's write-temp-then-rename save arrives as one batch about the real file, and a
 //! deleted file is reported like any other (its page must go).
 
-use crate::content::is_ignored_in;
+use crate::content::is_ignored_path;
 use anyhow::{Context as _, Result};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -144,8 +144,7 @@ pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         return None;
     }
     let names: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-    let ignored =
-        names.iter().enumerate().any(|(i, name)| is_ignored_in(i.checked_sub(1).map(|p| names[p].as_ref()), name));
+    let ignored = is_ignored_path(&names.iter().map(|n| n.as_ref()).collect::<Vec<&str>>());
     (!ignored).then(|| rel.to_path_buf())
 }
 
@@ -195,6 +194,8 @@ mod tests {
             "/site/static/.well-known/.security.txt.swp",
             "/site/static/.git/config",
             "/site/content/.well-known/x",
+            "/site/content/static/.well-known/x.md",
+            "/site/data/static/.well-known/x.yaml",
             "/site/README.md",
             "/elsewhere/content/a.md",
         ];
