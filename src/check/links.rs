@@ -3,7 +3,7 @@
 //! readers to a closed job listing. A finding points at the Markdown line that wrote the
 //! link when it can be found there; links the theme writes are reported once.
 
-use super::{html, position_of, Found};
+use super::{html, nth_position_of, position_of, Found};
 use crate::output::{Data, OutputFile};
 use crate::site::Site;
 use percent_encoding::percent_decode_str;
@@ -58,6 +58,9 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
     let mut sources = Sources::new(site, &base_path);
     for f in &pages {
         let Some(page) = scanned.get(f.rel.as_str()) else { continue };
+        // How often each broken link was met on this page so far: the second is looked
+        // for where the source writes it a second time.
+        let mut met: HashMap<&str, usize> = HashMap::new();
         for link in &page.links {
             let Some((code, message)) = targets.problem(link, &f.source) else { continue };
             // A full URL the author wrote on this site's host may be served by something
@@ -66,10 +69,13 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             if link.written.contains("://") && sources.contains(&f.source, &link.written) {
                 continue;
             }
-            // A link the theme writes is on every page: say it once.
-            let at = sources.position(&f.source, &f.rel, &link.written);
-            let key = if at.is_some() {
-                (f.source.clone(), link.written.clone())
+            // A link the theme writes is on every page: say it once. One the source writes
+            // twice is said at each place.
+            let nth = met.entry(link.written.as_str()).or_default();
+            let at = sources.position(&f.source, &f.rel, &link.written, *nth);
+            *nth += 1;
+            let key = if let Some((line, column)) = at {
+                (f.source.clone(), format!("{}\0{line}:{column}", link.written))
             } else {
                 (PathBuf::new(), link.written.clone())
             };
@@ -93,7 +99,9 @@ fn repeated_ids(
 ) {
     for id in &page.repeated_ids {
         let written = [format!("{{#{id}}}"), format!("id=\"{id}\""), format!("id='{id}'")];
-        let at = sources.text(&f.source).and_then(|text| position_of(text, &written.each_ref().map(String::as_str)));
+        let at = sources.text(&f.source).and_then(|text| {
+            position_of(text, &written.each_ref().map(String::as_str)).or_else(|| heading_made_into(text, id))
+        });
         // Not in the source: the theme gives it twice, on every page it draws; say it once.
         let key = if at.is_some() { f.source.clone() } else { PathBuf::new() };
         if !reported.insert((key, format!("id {id}"))) {
@@ -138,6 +146,17 @@ impl Targets<'_> {
     }
 }
 
+/// The line of the Markdown heading (`## Main`) whose text made the id `id`, for an id
+/// that clashes with one the theme gives (`<main id="main">`).
+fn heading_made_into(text: &str, id: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let heading = line.trim_start_matches(' ');
+        let title = heading.strip_prefix('#')?.trim_start_matches('#');
+        let title = title.trim().trim_end_matches('#').trim();
+        (line.len() - heading.len() < 4 && crate::content::slugify(title) == id).then_some((n + 1, 1))
+    })
+}
+
 /// "/posts/x/" for an output file "posts/x/index.html".
 fn url_of(rel: &str) -> String {
     format!("/{}", rel.strip_suffix("index.html").unwrap_or(rel))
@@ -156,7 +175,7 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
     let mut repeated_ids = Vec::new();
     let mut links = Vec::new();
     for tag in html::tags(html_text) {
-        if let Some(id) = tag.attr("id") {
+        if let Some(id) = tag.attr("id").filter(|id| !id.is_empty()) {
             if !ids.insert(id.to_string()) && !repeated_ids.iter().any(|r| r == id) {
                 repeated_ids.push(id.to_string());
             }
@@ -267,8 +286,9 @@ impl<'a> Sources<'a> {
         self.text(display).is_some_and(|t| t.contains(written))
     }
 
-    /// Where the page made from `display` (published as `page_rel`) wrote `written`.
-    fn position(&mut self, display: &Path, page_rel: &str, written: &str) -> Option<(usize, usize)> {
+    /// Where the page made from `display` (published as `page_rel`) wrote `written` for
+    /// the `nth` time (from 0).
+    fn position(&mut self, display: &Path, page_rel: &str, written: &str, nth: usize) -> Option<(usize, usize)> {
         let site = self.site;
         let (base_path, content) = (self.base_path, &self.content_by_url);
         let text = self
@@ -278,7 +298,7 @@ impl<'a> Sources<'a> {
         let text = text.as_deref()?;
         let urls = SiteUrls { base_url: &site.config.base_url, base_path, content };
         let needles = urls.spellings(written, page_rel);
-        position_of(text, &needles.iter().map(String::as_str).collect::<Vec<_>>())
+        nth_position_of(text, &needles.iter().map(String::as_str).collect::<Vec<_>>(), nth)
     }
 }
 

@@ -200,11 +200,20 @@ fn human(root: &Path, found: &[Finding]) -> String {
 /// The 1-based line and column of the first of `needles` found in `text` as a whole URL:
 /// `/posts/a` is not found in `/posts/ab/`, nor `#top` in `#top-tips`.
 pub(crate) fn position_of(text: &str, needles: &[&str]) -> Option<(usize, usize)> {
-    let continues_url = |c: char| c.is_alphanumeric() || "-_.~%/".contains(c);
-    let at = needles.iter().filter(|n| !n.is_empty()).find_map(|n| {
-        text.match_indices(n).map(|(i, _)| i).find(|&i| !text[i + n.len()..].starts_with(continues_url))
-    })?;
+    nth_position_of(text, needles, 0)
+}
+
+/// `position_of` for the `nth` (from 0) place the first of `needles` found is written.
+pub(crate) fn nth_position_of(text: &str, needles: &[&str], nth: usize) -> Option<(usize, usize)> {
+    let needle = needles.iter().find(|n| !n.is_empty() && whole_urls(text, n).next().is_some())?;
+    let at = whole_urls(text, needle).nth(nth)?;
     Some(crate::error::line_col(text, at))
+}
+
+/// Where `text` holds `needle` as a whole URL: not followed by what would continue one.
+fn whole_urls<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let continues_url = |c: char| c.is_alphanumeric() || "-_.~%/".contains(c);
+    text.match_indices(needle).map(|(i, _)| i).filter(move |&i| !text[i + needle.len()..].starts_with(continues_url))
 }
 
 #[cfg(test)]

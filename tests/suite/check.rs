@@ -93,8 +93,10 @@ fn broken_link_in_markdown_and_raw_html() {
             ("content/posts/links.md:7:25: error[broken-link]", "links to /posts/nope/, which is no page or file"),
             ("content/posts/links.md:9:13: error[broken-link]", "links to /files/missing.pdf"),
             ("content/posts/links.md:9:68: error[broken-link]", "links to /img/missing.png"),
+            // The same broken link again, further down: named at its own place too.
+            ("content/posts/links.md:13:41: error[broken-link]", "links to /posts/nope/, which is no page or file"),
         ],
-        "3 errors, 0 warnings in 1 file",
+        "4 errors, 0 warnings in 1 file",
         1,
     );
 }
@@ -123,14 +125,18 @@ fn broken_link_is_found_on_its_line_under_a_sub_path_base_url() {
 #[test]
 fn an_id_on_two_elements_of_a_page_is_an_error_where_the_source_gives_it() {
     // `{#main}` repeats the theme's `<main id="main">`; two raw `<p id="notes">` repeat
-    // each other. The second is reported at the first place the source writes it.
+    // each other. The second is reported at the first place the source writes it. A
+    // heading `## Main` makes the same id without writing it: each article that has one
+    // is named, at the heading.
     assert_check(
         "check-duplicate-id",
         &[
+            ("content/posts/auto-too.md:10:1: error[duplicate-id]", "two elements on /posts/auto-too/ have the id"),
+            ("content/posts/auto.md:8:1: error[duplicate-id]", "two elements on /posts/auto/ have the id \"main\""),
             ("content/posts/clash.md:10:29: error[duplicate-id]", "two elements on /posts/clash/ have the id \"main\""),
             ("content/posts/clash.md:12:4: error[duplicate-id]", "the id \"notes\": a link to #notes reaches only"),
         ],
-        "2 errors, 0 warnings in 1 file",
+        "4 errors, 0 warnings in 3 files",
         1,
     );
 }
