@@ -249,7 +249,15 @@ fn site_url(inner: &str) -> Option<String> {
 /// Whether a tag that ends `before` stands where a URL goes: a Markdown link or image's
 /// target (`](`), a reference definition's (`[x]: `), or an HTML attribute's value.
 fn in_link_target(before: &str) -> bool {
-    if before.ends_with("](") || before.ends_with("](<") || before.ends_with("=\"") || before.ends_with("='") {
+    let tight = before.trim_end_matches([' ', '\t']);
+    if tight.ends_with("](") || before.ends_with("](<") || before.ends_with("=\"") || before.ends_with("='") {
+        return true;
+    }
+    // An unquoted attribute: `<a href={{ site.baseurl }}/x>`.
+    let attribute = ["href=", "src=", "srcset=", "poster=", "action="];
+    if attribute.iter().any(|a| {
+        before.len() > a.len() && before.ends_with(a) && before[..before.len() - a.len()].ends_with(char::is_whitespace)
+    }) {
         return true;
     }
     let line = before.rsplit('\n').next().unwrap_or(before);
@@ -325,6 +333,8 @@ mod tests {
         assert_eq!(c.text, "![x](/assets/x.png) ![y](/assets/y.png)");
         let c = convert("[w]({{< ref \"welcome.md\" >}})\n\n[w]: {{< relref \"welcome.md\" >}}", &Posts);
         assert_eq!(c.text, "[w](@/posts/welcome.md)\n\n[w]: @/posts/welcome.md");
+        let c = convert("[c]( {{ site.baseurl }}/x) <a href={{ site.baseurl }}/y>y</a> x={{ site.url }}", &Posts);
+        assert_eq!(c.text, "[c]( /x) <a href=/y>y</a> x={{ site.url }}");
         let c = convert("[a]({{ site.baseurl }}{% post_url 2019-08-19-welcome %})", &Posts);
         assert_eq!(c.text, "[a](@/posts/welcome.md)");
         let c = convert("<a href=\"{{< ref \"welcome.md\" >}}\">w</a>", &Posts);
