@@ -59,7 +59,10 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
                 let message = e.to_string();
                 // serde_json appends " at line L column C"; the position is reported apart.
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                (message, Some((e.line(), e.column())))
+                // serde_json counts the column in bytes; messages count characters.
+                let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+                let column = line.get(..e.column().saturating_sub(1)).map_or(e.column(), |b| b.chars().count() + 1);
+                (message, Some((e.line(), column)))
             })?;
             match json_control(text) {
                 Some((at, c)) => Err((crate::escape::control_message(c), Some(line_col(text, at)))),
@@ -263,6 +266,11 @@ mod tests {
         let e = load(tmp.path()).unwrap_err();
         assert_eq!(e[0].line(), Some(4), "{}", e[0]);
         assert!(e[0].to_string().contains("`name` is given twice"), "{}", e[0]);
+        // Columns count characters, as everywhere else, not serde_json's bytes.
+        let tmp = site(&[("x.json", "{\"日本\": 1, \"é\": nope}")]);
+        let e = load(tmp.path()).unwrap_err();
+        // serde_json stops at the `o` of `nope`: character 17, byte 22.
+        assert_eq!((e[0].line(), e[0].column()), (Some(1), Some(17)), "{}", e[0]);
         // The same key in two objects is no repeat, and every kind of value reads as before.
         let fine = r#"{"a": {"k": 1}, "b": {"k": -2.5}, "c": [true, null, "x", 18446744073709551615]}"#;
         let tmp = site(&[("fine.json", fine)]);
