@@ -206,7 +206,7 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
         return located(YamlErrorKind::TooDeep, "values are nested too deeply: flatten them".into(), given);
     }
     if let Some(scan) = &tree.scan_error {
-        if let Some(unclosed) = never_closed(text, &tree, &whole, given) {
+        if let Some(unclosed) = never_closed(text, &tree, &whole, given).or_else(|| runs_on(text, given)) {
             return unclosed;
         }
         return explain_scan_error(text, scan, message, given);
@@ -279,6 +279,48 @@ fn never_closed(text: &str, tree: &Tree, message: &str, given: Option<(usize, us
         _ => return None,
     };
     Some(located(YamlErrorKind::Syntax, message.to_string(), Some(opened)))
+}
+
+/// A quoted value whose closing quote is missing, when the next quote closes it instead:
+/// `title: "Follow-up` then `description: "When…"` reads as one value up to the second
+/// `"`, and libyaml fails right after that quote, a line or more below the missing one.
+/// Reported at the opening quote when a line before the failure opens a quote it does not
+/// close, every line between reads as a key of its own, and the failing line's quote
+/// before the failure is the one that closed the value.
+fn runs_on(text: &str, given: Option<(usize, usize)>) -> Option<YamlError> {
+    let (failed_line, failed_column) = given?;
+    let lines: Vec<&str> = text.lines().collect();
+    let failing = lines.get(failed_line.checked_sub(1)?)?;
+    let before_failure: String = failing.chars().take(failed_column.saturating_sub(1)).collect();
+    // The nearest line above that opens a quote and leaves it open, a few lines up at most.
+    for opening_line in (failed_line.saturating_sub(5).max(1)..failed_line).rev() {
+        let line = lines[opening_line - 1];
+        let Some((_, value)) = line.split_once(": ") else { continue };
+        let value = value.trim_start();
+        let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else { continue };
+        let mut after = value[1..].chars().peekable();
+        skip_quoted(&mut after, quote);
+        let left_open = after.peek().is_none() && !value[1..].ends_with(quote);
+        let between_are_keys = lines[opening_line..failed_line].iter().all(|l| key_of(l).is_some());
+        if !left_open || !between_are_keys || !before_failure.contains(quote) {
+            return None;
+        }
+        let key = key_of(lines[opening_line])?;
+        let column = line.len() - value.len();
+        let column = line[..column].chars().count() + 1;
+        let message =
+            format!("the quoted value that starts here runs on into `{key}:` below: end it with {quote} on this line");
+        return Some(located(YamlErrorKind::Syntax, message, Some((opening_line, column))));
+    }
+    None
+}
+
+/// The key a line of a block mapping sets (`description` for `description: "x"`), when
+/// it reads as one.
+fn key_of(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then_some(key)
 }
 
 /// Whether the quote, `[` or `{` at `opened` (1-based line and column) is closed further
@@ -781,6 +823,21 @@ mod tests {
             let e = parse_value(text).unwrap_err();
             assert!(!e.message.contains("never closed"), "{text:?}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn a_quote_closed_by_the_next_value_s_quote_is_reported_where_it_opens() {
+        for (text, place, key) in [
+            ("title: \"Follow-up timing\ndescription: \"When to write\"\ndate: 2025-02-01\n", (1, 8), "description"),
+            ("a: 1\ntitle: 'Follow-up\ndate: 2025-02-01\nsummary: 'x'\n", (2, 8), "date"),
+        ] {
+            let e = parse_value(text).unwrap_err();
+            assert_eq!(at(&e), (Some(place.0), Some(place.1)), "{text:?}: {}", e.message);
+            assert!(e.message.contains(&format!("runs on into `{key}:`")), "{}", e.message);
+        }
+        // A quoted value that really spans lines, then a real error further down: as before.
+        let e = parse_value("title: \"one\n  two\"\nx: [a\ny: b\n").unwrap_err();
+        assert!(!e.message.contains("runs on"), "{}", e.message);
     }
 
     #[test]
