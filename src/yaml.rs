@@ -298,9 +298,7 @@ fn runs_on(text: &str, given: Option<(usize, usize)>) -> Option<YamlError> {
         let Some((_, value)) = line.split_once(": ") else { continue };
         let value = value.trim_start();
         let Some(quote) = value.chars().next().filter(|q| *q == '"' || *q == '\'') else { continue };
-        let mut after = value[1..].chars().peekable();
-        skip_quoted(&mut after, quote);
-        let left_open = after.peek().is_none() && !value[1..].ends_with(quote);
+        let left_open = !skip_quoted(&mut value[1..].chars().peekable(), quote);
         let between_are_keys = lines[opening_line..failed_line].iter().all(|l| key_of(l).is_some());
         if !left_open || !between_are_keys || !before_failure.contains(quote) {
             return None;
@@ -332,28 +330,24 @@ fn closes_later(text: &str, opened: (usize, usize), mark: char) -> bool {
     let Some((column_at, _)) = text[line_start..].char_indices().nth(opened.1 - 1) else { return false };
     let mut chars = text[line_start + column_at..].chars().peekable();
     chars.next();
+    if mark == '"' || mark == '\'' {
+        return skip_quoted(&mut chars, mark);
+    }
     let mut depth = 1usize;
     let mut previous = mark;
     while let Some(c) = chars.next() {
-        match (mark, c) {
-            ('"', '\\') => {
-                chars.next();
-            }
-            ('"', '"') => return true,
-            ('\'', '\'') if chars.peek() == Some(&'\'') => {
-                chars.next();
-            }
-            ('\'', '\'') => return true,
-            ('"' | '\'', _) => {}
-            (_, '[' | '{') => depth += 1,
-            (_, ']' | '}') => {
+        match c {
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
                 depth -= 1;
                 if depth == 0 {
                     return true;
                 }
             }
-            (_, '"' | '\'') => skip_quoted(&mut chars, c),
-            (_, '#') if previous.is_whitespace() => {
+            '"' | '\'' => {
+                skip_quoted(&mut chars, c);
+            }
+            '#' if previous.is_whitespace() => {
                 for skipped in chars.by_ref() {
                     if skipped == '\n' {
                         break;
@@ -367,8 +361,8 @@ fn closes_later(text: &str, opened: (usize, usize), mark: char) -> bool {
     false
 }
 
-/// Moves `chars` past the quoted text a `quote` opened.
-fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char) {
+/// Moves `chars` past the quoted text a `quote` opened; whether a closing quote ended it.
+fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char) -> bool {
     while let Some(c) = chars.next() {
         if quote == '"' && c == '\\' {
             chars.next();
@@ -376,10 +370,11 @@ fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char
             if quote == '\'' && chars.peek() == Some(&'\'') {
                 chars.next();
             } else {
-                return;
+                return true;
             }
         }
     }
+    false
 }
 
 /// The text is not YAML: a tab in the indentation gets its own plain explanation.
