@@ -83,7 +83,7 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
                 found.add(code, &f.source, at, message);
             }
         }
-        repeated_ids(f, page, &mut sources, &mut reported, found);
+        repeated_ids(site, f, page, &mut sources, &mut reported, found);
     }
 }
 
@@ -91,6 +91,7 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
 /// heading uses too, or a raw HTML id. A link to one reaches only the first, and a
 /// label or ARIA reference may name the wrong element.
 fn repeated_ids(
+    site: &Site,
     f: &OutputFile,
     page: &Scanned,
     sources: &mut Sources<'_>,
@@ -99,9 +100,8 @@ fn repeated_ids(
 ) {
     for id in &page.repeated_ids {
         let written = [format!("{{#{id}}}"), format!("id=\"{id}\""), format!("id='{id}'")];
-        let at = sources.text(&f.source).and_then(|text| {
-            position_of(text, &written.each_ref().map(String::as_str)).or_else(|| heading_made_into(text, id))
-        });
+        let at = sources.text(&f.source).and_then(|text| position_of(text, &written.each_ref().map(String::as_str)));
+        let at = at.or_else(|| super::pages::heading_with_id(site, &f.source, id));
         // Not in the source: the theme gives it twice, on every page it draws; say it once.
         let key = if at.is_some() { f.source.clone() } else { PathBuf::new() };
         if !reported.insert((key, format!("id {id}"))) {
@@ -144,17 +144,6 @@ impl Targets<'_> {
             _ => None,
         }
     }
-}
-
-/// The line of the Markdown heading (`## Main`) whose text made the id `id`, for an id
-/// that clashes with one the theme gives (`<main id="main">`).
-fn heading_made_into(text: &str, id: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(n, line)| {
-        let heading = line.trim_start_matches(' ');
-        let title = heading.strip_prefix('#')?.trim_start_matches('#');
-        let title = title.trim().trim_end_matches('#').trim();
-        (line.len() - heading.len() < 4 && crate::content::slugify(title) == id).then_some((n + 1, 1))
-    })
 }
 
 /// "/posts/x/" for an output file "posts/x/index.html".

@@ -29,6 +29,14 @@ pub fn check(site: &Site, found: &mut Found, locate: bool) {
     jobs(site, found, locate);
 }
 
+/// Where the source of the page made from `display` writes the heading whose id is `id`,
+/// for an id made from a heading's text (`## Main` is `main`) that clashes with another.
+pub(super) fn heading_with_id(site: &Site, display: &Path, id: &str) -> Option<(usize, usize)> {
+    let sp = site.pages.iter().find(|sp| sp.page.file.display == display)?;
+    let heading = sp.rendered.headings.iter().find(|h| h.id == id)?;
+    Source::of(site, display, true).heading(heading.level, &heading.title, 0)
+}
+
 /// A content file's text, read again (only when a finding needs a line) for where it
 /// says what it says.
 struct Source {

@@ -131,8 +131,8 @@ fn an_id_on_two_elements_of_a_page_is_an_error_where_the_source_gives_it() {
     assert_check(
         "check-duplicate-id",
         &[
-            ("content/posts/auto-too.md:10:1: error[duplicate-id]", "two elements on /posts/auto-too/ have the id"),
-            ("content/posts/auto.md:8:1: error[duplicate-id]", "two elements on /posts/auto/ have the id \"main\""),
+            ("content/posts/auto-too.md:10:4: error[duplicate-id]", "two elements on /posts/auto-too/ have the id"),
+            ("content/posts/auto.md:8:4: error[duplicate-id]", "two elements on /posts/auto/ have the id \"main\""),
             ("content/posts/clash.md:10:29: error[duplicate-id]", "two elements on /posts/clash/ have the id \"main\""),
             ("content/posts/clash.md:12:4: error[duplicate-id]", "the id \"notes\": a link to #notes reaches only"),
         ],
