@@ -71,11 +71,16 @@ impl ContentFile {
 
     /// A Jekyll-style name, `2019-08-19-old-slug.md`: its date, and the rest as the name.
     fn dated_name(&self) -> Option<(Date, &str)> {
-        let name = self.url_name();
-        let (date, rest) = (name.get(..10)?, name.get(10..)?.strip_prefix('-')?);
-        let date = crate::dates::parse_date(date).ok()?;
-        (!rest.is_empty()).then_some((Date::day(date), rest))
+        dated_name(self.url_name())
     }
+}
+
+/// A page name (file stem or bundle folder) that starts with a date, `2019-08-19-old-slug`:
+/// the date, and the rest, which is the page's slug when its front matter has no `date`.
+pub fn dated_name(name: &str) -> Option<(Date, &str)> {
+    let (date, rest) = (name.get(..10)?, name.get(10..)?.strip_prefix('-')?);
+    let date = crate::dates::parse_date(date).ok()?;
+    (!rest.is_empty()).then_some((Date::day(date), rest))
 }
 
 /// The folder above `folder` ("" above a top-level one).

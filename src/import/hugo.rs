@@ -3,7 +3,7 @@
 //! bundles, `static/` and `data/`.
 
 use super::meta::{self, Meta};
-use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
+use super::{files_under, is_markdown, read_source, read_text, saved_day, Doc, Found};
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -37,7 +37,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.language = text("languageCode");
     found.description =
         config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
-    let permalinks = config.get("permalinks").and_then(Value::as_object).cloned().unwrap_or_default();
+    let permalinks = page_permalinks(&config);
     let languages = Languages::of(&config);
     let files = content_files(src, &languages, &mut found);
     let bundles: Vec<PathBuf> = files
@@ -58,6 +58,19 @@ pub fn read(src: &Path) -> Result<Found> {
         found.skipped.push(("assets".into(), "Hugo Pipes assets (Sass, bundled scripts): the theme's job".into()));
     }
     Ok(found)
+}
+
+/// `[permalinks]` for pages, by section: Hugo's current form puts them under
+/// `[permalinks.page]` (beside `[permalinks.section]`, for list pages), the older one
+/// directly under `[permalinks]`.
+fn page_permalinks(config: &Map<String, Value>) -> Map<String, Value> {
+    let Some(Value::Object(all)) = config.get("permalinks") else { return Map::new() };
+    let mut pages: Map<String, Value> =
+        all.iter().filter(|(_, v)| v.is_string()).map(|(k, v)| (k.clone(), v.clone())).collect();
+    if let Some(Value::Object(page)) = all.get("page") {
+        pages.extend(page.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    pages
 }
 
 /// The files under `content/` but translations, which are reported as not imported.
@@ -181,10 +194,14 @@ fn read_content(
         found.skipped.push((rel.to_path_buf(), "Markdown inside a page bundle besides its index.md".into()));
         return;
     }
-    let meta = Meta::convert(&source.meta);
+    let mut meta = Meta::convert(&source.meta);
     let dest = under.with_extension("md");
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
+    let mut notes = Vec::new();
+    if section.is_some() {
+        date_as_hugo(&mut meta, &dest, || saved_day(src, rel), &mut notes);
+    }
     let mut old_urls = Vec::new();
     if let Some(url) = source.meta.get("url").and_then(Value::as_str) {
         old_urls.push(url.to_string());
@@ -194,7 +211,25 @@ fn read_content(
         old_urls.push(default_url(&source.meta, &dest));
     }
     let refs = references(&under);
-    found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
+    found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// A date for an article without `date:` (careerpress's articles in a section need one):
+/// its `lastmod`, which Hugo dates a page by after `date` and `publishDate`; else, unless
+/// its name starts with a date (which careerpress then reads), the day it was `saved`.
+fn date_as_hugo(meta: &mut Meta, dest: &Path, saved: impl FnOnce() -> String, notes: &mut Vec<String>) {
+    if meta.has("date") {
+        return;
+    }
+    let page_name = if dest.file_name().is_some_and(|n| n == "index.md") { dest.parent() } else { Some(dest) };
+    let page_name = page_name.and_then(Path::file_stem).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(updated) = meta.get("updated").map(str::to_string) {
+        meta.set("date", Value::String(updated));
+        notes.push("no `date`: dated by its `lastmod`, as Hugo dated it".into());
+    } else if crate::content::dated_name(&page_name).is_none() {
+        meta.set("date", Value::String(saved()));
+        notes.push("no date, which careerpress's articles need: dated by when the file was saved".into());
+    }
 }
 
 /// A section's `_index.md`: careerpress reads `title` and `description`; the rest goes under `extra`.
@@ -284,6 +319,33 @@ fn urlize(text: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn page_permalinks_in_either_form() {
+        let config = |v: Value| v.as_object().unwrap().clone();
+        let old = page_permalinks(&config(json!({"permalinks": {"posts": "/:year/:slug/"}})));
+        assert_eq!(old["posts"], "/:year/:slug/");
+        let new = config(json!({"permalinks": {"page": {"posts": "/a/:slug/"}, "section": {"posts": "/a/"}}}));
+        let new = page_permalinks(&new);
+        assert_eq!((new["posts"].as_str(), new.get("section")), (Some("/a/:slug/"), None));
+        assert!(page_permalinks(&Map::new()).is_empty());
+    }
+
+    #[test]
+    fn an_article_without_a_date_is_dated_as_hugo_dated_it_or_by_its_file() {
+        let dated = |front: Value, dest: &str| {
+            let mut meta = Meta::convert(front.as_object().unwrap());
+            let mut notes = Vec::new();
+            date_as_hugo(&mut meta, Path::new(dest), || "2020-01-01".to_string(), &mut notes);
+            (meta.get("date").map(str::to_string), notes.len())
+        };
+        assert_eq!(dated(json!({"date": "2019-05-05"}), "posts/a.md"), (Some("2019-05-05".into()), 0));
+        assert_eq!(dated(json!({"lastmod": "2018-03-03"}), "posts/a.md"), (Some("2018-03-03".into()), 1));
+        assert_eq!(dated(json!({}), "docs/install.md"), (Some("2020-01-01".into()), 1));
+        // careerpress reads the date of a dated name itself.
+        assert_eq!(dated(json!({}), "notes/2021-04-04-x.md"), (None, 0));
+        assert_eq!(dated(json!({}), "notes/2021-04-04-x/index.md"), (None, 0));
+    }
 
     #[test]
     fn default_and_pattern_urls() {

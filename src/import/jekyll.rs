@@ -2,8 +2,9 @@
 //! `_posts` folder (dated file names, categories from folders), drafts, top-level pages,
 //! `_data`, and every other public file as a static file under the same URL.
 
+use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
-use super::{files_under, is_markdown, parse_source, read_source, read_text, Doc, Found};
+use super::{files_under, is_markdown, parse_source, read_source, read_text, saved_day, Doc, Found};
 use anyhow::{bail, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ pub fn read(src: &Path) -> Result<Found> {
     }
     let mut found = Found::default();
     let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();
-    let pattern = permalink_pattern(&config);
+    let site = Site { pattern: permalink_pattern(&config), defaults: Defaults::of(&config) };
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
@@ -57,12 +58,19 @@ pub fn read(src: &Path) -> Result<Found> {
             found.skipped.push((rel, "left out by the `exclude` list of _config.yml, as Jekyll leaves it out".into()));
         } else if filter.includes(&slashed) && is_hidden(&slashed) {
             // `include: [_pages]` makes its Markdown pages, as Jekyll does.
-            read_public(src, &rel, &pattern, &mut found);
+            read_public(src, &rel, &site, &mut found);
         } else {
-            read_file(src, &rel, &pattern, &mut found);
+            read_file(src, &rel, &site, &mut found);
         }
     }
     Ok(found)
+}
+
+/// What every document of the site is read with.
+struct Site {
+    /// The permalink pattern, a named style spelt out.
+    pattern: String,
+    defaults: Defaults,
 }
 
 /// A path Jekyll hides unless `include` names it: in or of a name starting with `_` or `.`.
@@ -116,7 +124,7 @@ fn jekyll_match(pattern: &str, rel: &str) -> bool {
 /// one, `[...]` a class (`[!...]` or `[^...]` negated, `a-z` ranges), `\\` escapes the next.
 /// One pass with one place to come back to (the last `*`), so that no pattern in a
 /// `_config.yml` can make it take longer than pattern times path.
-fn fnmatch(pattern: &[char], text: &[char]) -> bool {
+pub(super) fn fnmatch(pattern: &[char], text: &[char]) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut back: Option<(usize, usize)> = None;
     while t < text.len() {
@@ -190,7 +198,7 @@ fn permalink_pattern(config: &serde_json::Map<String, Value>) -> String {
 }
 
 /// Sorts one file of the source into a post, a page, data, a static file, or nothing.
-fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
+fn read_file(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
     let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     if parts.iter().any(|p| NOT_PUBLISHED.contains(&p.as_str())) {
         return;
@@ -199,7 +207,7 @@ fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
     if let Some(at) = posts_at {
         if is_markdown(rel) {
             let categories = parts[..at].to_vec();
-            read_post(src, rel, &categories, parts[at] == "_drafts", pattern, found);
+            read_post(src, rel, &categories, parts[at] == "_drafts", site, found);
         } else {
             found.skipped.push((rel.to_path_buf(), "a post that is not Markdown: convert it by hand".into()));
         }
@@ -218,11 +226,11 @@ fn read_file(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
         found.skipped.push((rel.to_path_buf(), "a Jekyll folder or hidden file (layouts, includes, Sass…)".into()));
         return;
     }
-    read_public(src, rel, pattern, found);
+    read_public(src, rel, site, found);
 }
 
 /// A file Jekyll publishes: Markdown at the top is a page; the rest is copied.
-fn read_public(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
+fn read_public(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
     if is_markdown(rel) {
         let Some(text) = read_text(src, rel, found) else { return };
@@ -235,7 +243,7 @@ fn read_public(src: &Path, rel: &Path, pattern: &str, found: &mut Found) {
         } else if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
             found.skipped.push((rel.to_path_buf(), "careerpress makes its own home and 404 pages".into()));
         } else {
-            read_page(rel, &text, pattern, found);
+            read_page(rel, &text, site, found);
         }
     } else if ["html", "htm", "scss", "sass", "liquid", "xml"].contains(&ext) {
         found
@@ -253,24 +261,33 @@ fn opens_with_front_matter(text: &str) -> bool {
     text.lines().next().and_then(|first| first.strip_prefix("---")).is_some_and(|rest| rest.trim().is_empty())
 }
 
-/// A page's old URL: its own `permalink`, else where Jekyll put it, `/:path/:basename`
-/// ended as the site's permalink pattern ends (`/` for `pretty`, `.html` for the others).
-fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> String {
+/// A page's old URL: its own `permalink` (`:path`, `:basename` and `:output_ext` filled
+/// in), else where Jekyll put it, `/:path/:basename` ended as the site's permalink pattern
+/// ends (`/` for `pretty`, `.html` for the others). None for a placeholder not known here.
+fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> Option<String> {
     if let Some(own) = permalink {
-        return own.to_string();
+        let folder = slashed(rel.parent().unwrap_or(Path::new("")));
+        let basename = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let url = own.replace(":output_ext", ".html").replace(":basename", &basename).replace(":path", &folder);
+        let mut url = url.replace(' ', "%20");
+        while url.contains("//") {
+            url = url.replace("//", "/");
+        }
+        return (!url.contains(':')).then_some(url);
     }
     let bare = rel.with_extension("").to_string_lossy().replace('\\', "/");
     let bare = bare.strip_suffix("/index").map_or(bare.as_str(), |folder| folder);
-    match pattern {
+    Some(match pattern {
         _ if rel.file_stem().is_some_and(|s| s == "index") => format!("/{bare}/"),
         p if p.ends_with('/') => format!("/{bare}/"),
         p if p.ends_with(":output_ext") => format!("/{bare}.html"),
         _ => format!("/{bare}"),
-    }
+    })
 }
 
-fn read_page(rel: &Path, text: &str, pattern: &str, found: &mut Found) {
-    let Some(source) = parse_source(text, rel, found) else { return };
+fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
+    let Some(mut source) = parse_source(text, rel, found) else { return };
+    site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
     let meta = Meta::convert(&source.meta);
     // A page in a folder (docs/guide.md) keeps its folder in its name, as its URL did.
     let stem = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -278,14 +295,16 @@ fn read_page(rel: &Path, text: &str, pattern: &str, found: &mut Found) {
         None => slug_of(rel),
     };
     let dest = PathBuf::from(format!("{stem}.md"));
-    let old_urls = vec![page_url(source.meta.get("permalink").and_then(Value::as_str), rel, pattern)];
-    let refs = vec![rel.to_string_lossy().replace('\\', "/")];
+    let old_urls = page_url(source.meta.get("permalink").and_then(Value::as_str), rel, &site.pattern);
+    let old_urls = old_urls.into_iter().collect();
+    let refs = vec![slashed(rel)];
     found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
 }
 
 /// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
-fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, pattern: &str, found: &mut Found) {
-    let Some(source) = read_source(src, rel, found) else { return };
+fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Site, found: &mut Found) {
+    let Some(mut source) = read_source(src, rel, found) else { return };
+    site.defaults.apply(&slashed(rel), if draft { Kind::Draft } else { Kind::Post }, &mut source.meta);
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (file_date, name) = split_dated(&stem);
     let mut meta = Meta::convert(&source.meta);
@@ -293,17 +312,12 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, pattern: &
     if !meta.has("date") {
         match file_date {
             Some(d) => {
-                meta.set("date", Value::String(d.to_string()));
+                meta.set("date", Value::String(d));
                 notes.push("date from the file name".to_string());
             }
             // As `jekyll --drafts` dates a draft: by when the file was last saved.
             None => {
-                let saved = std::fs::metadata(src.join(rel)).and_then(|m| m.modified()).ok();
-                let day = saved.map_or_else(
-                    || chrono::Utc::now().date_naive(),
-                    |t| chrono::DateTime::<chrono::Utc>::from(t).date_naive(),
-                );
-                meta.set("date", Value::String(day.to_string()));
+                meta.set("date", Value::String(saved_day(src, rel)));
                 notes.push("no date in the front matter or the file name: dated by when the file was saved".into());
             }
         }
@@ -317,10 +331,13 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, pattern: &
     let mut categories: Vec<String> = folders.to_vec();
     categories.extend(category_words(&source.meta));
     // A draft was never published: it has no old URL to keep.
-    let old_urls =
-        if draft { Vec::new() } else { old_url(&source.meta, pattern, &meta, &categories, name).into_iter().collect() };
+    let old_urls = if draft {
+        Vec::new()
+    } else {
+        old_url(&source.meta, &site.pattern, &meta, &categories, name).into_iter().collect()
+    };
     let refs = vec![
-        rel.to_string_lossy().replace('\\', "/"),
+        slashed(rel),
         Path::new(&stem).to_string_lossy().into_owned(),
         folders.iter().map(|f| format!("{f}/")).collect::<String>() + &stem,
     ];
@@ -328,26 +345,60 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, pattern: &
     found.docs.push(Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes });
 }
 
+/// A path relative to the source with `/` between its names, as Jekyll writes them.
+fn slashed(rel: &Path) -> String {
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Jekyll's categories in front matter: `categories` as a list, or a string of
+/// space-separated words; `category` is one category, spaces and all.
 fn category_words(meta: &serde_json::Map<String, Value>) -> Vec<String> {
     let mut out = Vec::new();
     for key in ["category", "categories"] {
         match meta.get(key) {
+            Some(Value::String(s)) if key == "category" => out.push(s.trim().to_string()),
             Some(Value::String(s)) => out.extend(s.split_whitespace().map(str::to_string)),
             Some(Value::Array(items)) => out.extend(items.iter().filter_map(|v| v.as_str().map(str::to_string))),
             _ => {}
         }
     }
+    out.retain(|c| !c.is_empty());
     out
 }
 
-/// `2019-08-19-slug` → (the date, "slug").
-fn split_dated(stem: &str) -> (Option<&str>, &str) {
-    let dated = stem.len() > 11 && stem.as_bytes()[10] == b'-' && crate::dates::parse_date(&stem[..10]).is_ok();
-    if dated {
-        (Some(&stem[..10]), &stem[11..])
-    } else {
-        (None, stem)
+/// `2019-08-19-slug` → (the date, "slug"). Jekyll reads the month and day with one digit
+/// or two (`2020-11-1-slug`); the date comes back with two.
+fn split_dated(stem: &str) -> (Option<String>, &str) {
+    let mut parts = stem.splitn(4, '-');
+    let (Some(year), Some(month), Some(day), Some(rest)) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return (None, stem);
+    };
+    let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) || rest.is_empty() {
+        return (None, stem);
     }
+    let date = format!("{year}-{month:0>2}-{day:0>2}");
+    match crate::dates::parse_date(&date) {
+        Ok(_) => (Some(date), rest),
+        Err(_) => (None, stem),
+    }
+}
+
+/// Jekyll's `slugify` in its `pretty` mode, keeping case, as `:title` is filled: every run
+/// of characters but letters, digits and `._~!$&'()+,;=@` becomes one `-`.
+fn pretty_slug(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_alphanumeric() || "._~!$&'()+,;=@".contains(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
 }
 
 fn slug_of(path: &Path) -> String {
@@ -383,7 +434,7 @@ fn old_url(
     let mut fills: Vec<(&str, String)> = vec![
         (":categories", cats.join("/")),
         (":output_ext", ".html".into()),
-        (":title", title.into()),
+        (":title", pretty_slug(title)),
         (":slug", crate::content::slugify(title)),
     ];
     if let Some(d) = date {
@@ -447,6 +498,14 @@ mod tests {
         );
         assert_eq!(url(json!({"permalink": "/custom/"}), date, &[], "hi").as_deref(), Some("/custom/"));
         assert_eq!(url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi"), None, "weekdate is not worked out");
+        // `category` is one category, spaces and all; `categories` as a string is split.
+        let one = json!({"date": "2020-02-03", "category": "Career Advice"});
+        assert_eq!(url(one, date, &[], "single").as_deref(), Some("/career%20advice/2020/02/03/single.html"));
+        // `:title` is the name slugified as Jekyll's `pretty` mode does, case kept.
+        let pretty = STYLES[1].1;
+        let named = url(json!({"date": "2020-08-01"}), pretty, &[], "Überraschung Café");
+        assert_eq!(named.as_deref(), Some("/2020/08/01/Überraschung-Café/"));
+        assert_eq!(pretty_slug("  What's next? (Part 2) "), "What's-next-(Part-2)");
     }
 
     #[test]
@@ -485,7 +544,7 @@ mod tests {
     fn a_pages_old_url_ends_as_the_permalink_pattern_does() {
         let page = |own: Option<&str>, rel: &str, style: &str| {
             let pattern = permalink_pattern(json!({ "permalink": style }).as_object().unwrap());
-            page_url(own, Path::new(rel), &pattern)
+            page_url(own, Path::new(rel), &pattern).unwrap_or_default()
         };
         assert_eq!(page(None, "docs/negotiation.md", "pretty"), "/docs/negotiation/");
         assert_eq!(page(None, "docs/negotiation.md", "date"), "/docs/negotiation.html");
@@ -494,6 +553,9 @@ mod tests {
         assert_eq!(page(None, "about.md", "/:year/:title"), "/about");
         assert_eq!(page(None, "docs/index.md", "date"), "/docs/");
         assert_eq!(page(Some("/about/"), "about.md", "date"), "/about/", "its own permalink only");
+        assert_eq!(page(Some("/handbook/:basename/"), "guides/salary.md", "date"), "/handbook/salary/");
+        assert_eq!(page(Some("/:path/:basename:output_ext"), "guides/salary.md", "date"), "/guides/salary.html");
+        assert_eq!(page(Some("/:title/"), "guides/salary.md", "date"), "", "a placeholder not known here");
     }
 
     #[test]
@@ -508,8 +570,11 @@ mod tests {
 
     #[test]
     fn dated_file_names() {
-        assert_eq!(split_dated("2019-08-19-welcome"), (Some("2019-08-19"), "welcome"));
-        assert_eq!(split_dated("2019-13-19-welcome"), (None, "2019-13-19-welcome"));
-        assert_eq!(split_dated("welcome"), (None, "welcome"));
+        assert_eq!(split_dated("2019-08-19-welcome"), (Some("2019-08-19".into()), "welcome"));
+        assert_eq!(split_dated("2020-11-1-short-date"), (Some("2020-11-01".into()), "short-date"));
+        assert_eq!(split_dated("2020-1-05-x"), (Some("2020-01-05".into()), "x"));
+        for not in ["2019-13-19-welcome", "welcome", "2019-08-19", "2019-08-19-", "19-08-19-x", "2019-008-19-x"] {
+            assert_eq!(split_dated(not), (None, not));
+        }
     }
 }

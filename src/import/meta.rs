@@ -139,7 +139,11 @@ impl Meta {
             ("date", Value::String(s)) => self.date("date", key, s, value),
             ("tags" | "categories" | "category", _) => {
                 let before = self.tags.len();
-                self.add_tags(value);
+                match value {
+                    // Jekyll's `category` is one category, spaces and all.
+                    Value::String(_) if key == "category" => self.add_tags(&Value::Array(vec![value.clone()])),
+                    _ => self.add_tags(value),
+                }
                 if key != "tags" && self.tags.len() > before {
                     self.notes.push(format!("`{key}` → tags"));
                 }
@@ -319,6 +323,7 @@ mod tests {
         assert_eq!(m.get("updated"), Some("2014-01-01"));
         assert_eq!(m.get("description"), Some("Short."));
         assert_eq!(m.tags, ["news", "Career", "Advice"]);
+        assert_eq!(convert(json!({"category": "Career Advice"})).tags, ["Career Advice"], "one category");
         assert_eq!(m.aliases, ["/old/"]);
         assert_eq!(m.extra["layout"], "post");
         assert!(m.pairs.contains(&("draft".into(), Value::Bool(true))));

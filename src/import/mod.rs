@@ -7,6 +7,7 @@
 mod body;
 mod hugo;
 mod jekyll;
+mod jekyll_defaults;
 mod meta;
 mod relink;
 
@@ -45,6 +46,15 @@ impl Doc {
             notes: Vec::new(),
         }
     }
+}
+
+/// The day the file at `src`/`rel` was last saved (today, when that cannot be read): the
+/// date of a document its generator showed without one, since careerpress's articles need one.
+fn saved_day(src: &Path, rel: &Path) -> String {
+    let saved = std::fs::metadata(src.join(rel)).and_then(|m| m.modified()).ok();
+    let day = saved
+        .map_or_else(|| chrono::Utc::now().date_naive(), |t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
+    day.to_string()
 }
 
 /// What a reader found in a source site.
@@ -294,6 +304,11 @@ fn new_url(doc: &Doc) -> String {
         )
     };
     let key = folder.to_string_lossy().replace('\\', "/");
+    // As careerpress reads a dated name (`2021-04-04-x.md`) without a `date`: the date, and `x`.
+    let name = match crate::content::dated_name(&name) {
+        Some((_, rest)) if !doc.meta.has("date") => rest.to_string(),
+        _ => name,
+    };
     let slug = doc.meta.get("slug").map(slugify).unwrap_or_else(|| slugify(&name));
     format!("/{}{}/", section_path(&key), slug)
 }

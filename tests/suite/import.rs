@@ -173,6 +173,58 @@ fn relative_links_of_moved_pages_and_posts_reach_what_they_reached() {
 }
 
 #[test]
+fn jekyll_front_matter_defaults_and_file_names_give_the_old_urls_jekyll_gave() {
+    // `_config.yml`'s `defaults:` set each post's permalink, author and tags; the most
+    // specific scope wins, and a document's own front matter wins over any scope.
+    let site = import("jekyll", "import-jekyll-defaults", &[]);
+    site.import.assert_success();
+    build(&site.root);
+    let public = site.root.join("public");
+    let front = |rel: &str| fs::read_to_string(site.root.join("content").join(rel)).unwrap();
+    for (old, new) in [
+        ("blog/uses-defaults/index.html", "/posts/uses-defaults/"),
+        ("blog/short-date/index.html", "/posts/short-date/"),
+        ("jobs/2021/open-roles/index.html", "/posts/open-roles/"),
+        // `category` is one category with its space; `:title` keeps case, spaces to hyphens.
+        ("career advice/2020/08/01/Überraschung-Café/index.html", "/posts/überraschung-café/"),
+        ("guides/interviews/index.html", "/guides-interviews/"),
+        ("handbook/salary/index.html", "/guides-salary/"),
+    ] {
+        assert_redirect(&public, old, &format!("https://defaults.example.org{new}"));
+    }
+    assert!(!public.join("2020").exists(), "no alias from the default date pattern once a default permalink is set");
+    let uses = front("posts/uses-defaults.md");
+    assert!(uses.contains("author: Jane Doe\n") && uses.contains("tags:\n- career\n"), "{uses}");
+    let short = front("posts/short-date.md");
+    assert!(short.contains("date: 2020-11-01\n") && short.contains("author: Sam Lee\n"), "{short}");
+    assert!(front("posts/überraschung-café.md").contains("tags:\n- Career Advice\n- career\n"));
+}
+
+#[test]
+fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
+    // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
+    // it; a docs page with no date at all still builds; a dated file name that Hugo kept
+    // whole in its URL keeps that URL as an alias.
+    let site = import("hugo", "import-hugo-dates", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(
+        report.contains("dated by its `lastmod`") && report.contains("dated by when the file was saved"),
+        "{report}"
+    );
+    build(&site.root);
+    let public = site.root.join("public");
+    let base = "https://dates.example.net";
+    assert_redirect(&public, "articles/2023/02/post-a/index.html", &format!("{base}/posts/post-a/"));
+    assert_redirect(&public, "articles/2022/05/only-a-lastmod/index.html", &format!("{base}/posts/lastmod-only/"));
+    assert_redirect(&public, "notes/2021-04-04-dated-name/index.html", &format!("{base}/notes/dated-name/"));
+    let note = fs::read_to_string(public.join("notes/dated-name/index.html")).unwrap();
+    assert!(note.contains("2021-04-04"), "dated by its name");
+    assert!(public.join("docs/install/index.html").is_file());
+    assert_eq!(assert_every_alias_redirects(&site.root), 3);
+}
+
+#[test]
 fn a_multilingual_hugo_site_imports_its_default_language_and_names_each_translation() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("hugo");
