@@ -394,6 +394,14 @@ impl Scan {
                 let dest_url = self.link(dest_url, offset, links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
+            Event::Html(html) => match self.html_links(&html, offset, links) {
+                Some(rewritten) => Event::Html(rewritten.into()),
+                None => Event::Html(html),
+            },
+            Event::InlineHtml(html) => match self.html_links(&html, offset, links) {
+                Some(rewritten) => Event::InlineHtml(rewritten.into()),
+                None => Event::InlineHtml(html),
+            },
             // pulldown-cmark's checkbox has no accessible name; screen readers and audits need one.
             Event::TaskListMarker(done) => Event::InlineHtml(
                 if done {
@@ -454,6 +462,100 @@ impl Scan {
             }
         }
     }
+}
+
+impl Scan {
+    /// Raw HTML's `href` and `src` targets rewritten as a Markdown link's are, where they
+    /// are `@/` links (which `import` writes into HTML attributes, and a browser could
+    /// not follow) or site paths (`/x`, which must gain the base URL's path on a site
+    /// served from one). Relative targets are left as written: in HTML they were always
+    /// the browser's to resolve. None when nothing changed.
+    fn html_links(&mut self, html: &str, offset: usize, links: &LinkContext<'_>) -> Option<String> {
+        if !(html.contains("@/") || html.contains('/')) || html.starts_with(PLACEHOLDER_OPEN) {
+            return None;
+        }
+        let mut out = String::new();
+        let mut copied = 0;
+        for value in attribute_targets(html) {
+            let url = &html[value.clone()];
+            if !(url.starts_with("@/") || (url.starts_with('/') && !url.starts_with("//"))) {
+                continue;
+            }
+            let asked = links.note_lookups.then_some(&mut self.lookups);
+            match rewrite_url(url, links, asked) {
+                Ok(Some(rewritten)) => {
+                    out.push_str(&html[copied..value.start]);
+                    out.push_str(&rewritten);
+                    copied = value.end;
+                }
+                Ok(None) => {}
+                Err(message) => self.broken.push((offset + value.start, message)),
+            }
+        }
+        (copied > 0).then(|| out + &html[copied..])
+    }
+}
+
+/// Where the values of `href` and `src` attributes stand in `html`, inside its tags only
+/// (not in text between them or in comments), quoted or not.
+fn attribute_targets(html: &str) -> Vec<std::ops::Range<usize>> {
+    let b = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|at| at + i) {
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(b.len(), |end| lt + end + 3);
+            continue;
+        }
+        i = lt + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+            i += 1;
+        }
+        // Attributes, up to the tag's end.
+        loop {
+            while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+                i += 1;
+            }
+            if b.get(i).is_none_or(|c| *c == b'>') {
+                break;
+            }
+            let name_start = i;
+            while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !b"=>/".contains(c)) {
+                i += 1;
+            }
+            let name = &html[name_start..i];
+            let mut j = i;
+            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            if b.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            let value = match b.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = html[j + 1..].find(q as char).map_or(b.len(), |e| j + 1 + e);
+                    i = (end + 1).min(b.len());
+                    j + 1..end
+                }
+                _ => {
+                    let end = html[j..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(b.len(), |e| j + e);
+                    i = end;
+                    j..end
+                }
+            };
+            if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+                found.push(value);
+            }
+        }
+    }
+    found
 }
 
 /// A control character in text the page will show. `content::read_text` refuses those
@@ -1049,6 +1151,33 @@ mod tests {
         let err = ctx_render(src).unwrap_err();
         assert_eq!((err[0].line, err[0].column), (3, 1));
         assert!(err[0].message.contains("@/posts/missing.md"));
+    }
+
+    #[test]
+    fn raw_html_at_links_and_site_paths_are_rewritten_and_the_rest_left() {
+        let src = "<p><a href=\"@/posts/a.md#part\">a</a> <img src='/img.png' alt=\"x\"> \
+                   <a HREF=/jobs/>j</a> <a href=\"../rel/\">r</a> <a href=\"//cdn.x/y\">c</a></p>\n\n\
+                   Inline <a title=\"@/posts/a.md\" href=\"@/about.md\">about</a> and src=/not-a-tag.\n\n\
+                   <!-- <a href=\"@/posts/missing.md\"> -->\n";
+        let r = ctx_render(src).unwrap();
+        for expected in [
+            "href=\"https://x.io/sub/posts/a/#part\"",
+            "src='https://x.io/sub/img.png'",
+            "HREF=https://x.io/sub/jobs/>",
+            "href=\"../rel/\"",
+            "href=\"//cdn.x/y\"",
+            "title=\"@/posts/a.md\" href=\"https://x.io/sub/about/\"",
+            "src=/not-a-tag.",
+            "<!-- <a href=\"@/posts/missing.md\"> -->",
+        ] {
+            assert!(r.html.contains(expected), "{expected} in {}", r.html);
+        }
+        // An `@/` link in raw HTML that names nothing fails as a Markdown one does, where it stands.
+        let err = ctx_render("ok\n\n<div>\n<a href=\"@/posts/missing.md\">gone</a>\n</div>\n").unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (4, 10), "{err:?}");
+        assert!(err[0].message.contains("@/posts/missing.md"));
+        assert!(attribute_targets("<a href=\"x").len() == 1 && attribute_targets("<a href").is_empty());
+        assert!(attribute_targets("< a href=x>").is_empty() && attribute_targets("<").is_empty());
     }
 
     #[test]

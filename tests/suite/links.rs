@@ -53,6 +53,26 @@ fn relative_links_work_under_a_root_relative_base_url() {
 }
 
 #[test]
+fn raw_html_at_links_and_site_paths_are_rewritten_as_markdown_links_are() {
+    // `import` writes `@/` links into HTML attributes; a site path must gain the base
+    // URL's `/blog/` as a Markdown one does, or it misses on a site served from a sub-path.
+    let site = TestSite::new("links-relative");
+    site.build_ok(&[]);
+    let about = read_output(&site.out, "about/index.html");
+    assert!(about.contains(&format!("<a href=\"{RELATIVE_BASE}posts/other/#why-it-matters\">")), "{about}");
+    assert!(about.contains(&format!("<img src=\"{RELATIVE_BASE}posts/chart.svg\" alt=\"The chart\">")), "{about}");
+    check_links(&site.out, RELATIVE_BASE).assert_ok();
+}
+
+#[test]
+fn an_at_link_to_nothing_in_raw_html_is_located() {
+    let r = failed_build("links-error-raw-html");
+    let line = assert_error_location(&r, "content/posts/imported.md", Some(9));
+    assert!(line.starts_with("content/posts/imported.md:9:"), "{line}");
+    assert!(line.contains("@/posts/older-guide.md"), "{line}");
+}
+
+#[test]
 fn a_relative_link_to_nothing_is_located() {
     let r = failed_build("links-error-relative");
     let line = assert_error_location(&r, "content/posts/linker.md", Some(8));
