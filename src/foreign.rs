@@ -17,13 +17,16 @@ pub struct ForeignSyntax {
 pub fn scan(body: &str) -> Vec<ForeignSyntax> {
     let mut found = Vec::new();
     let mut in_fence: Option<&str> = None;
+    let mut in_comment = false;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim_start();
         match (in_fence, fence_of(trimmed)) {
-            (None, Some(f)) => in_fence = Some(f),
+            (None, Some(f)) if !in_comment => in_fence = Some(f),
             (Some(open), Some(f)) if f == open => in_fence = None,
-            (None, None) if !line.starts_with("    ") && !line.starts_with('\t') => {
-                if let Some((text, generator, column)) = leftover(line) {
+            (None, _) if in_comment || (!line.starts_with("    ") && !line.starts_with('\t')) => {
+                // What an HTML comment holds, no reader sees.
+                let line = without_comments(line, &mut in_comment);
+                if let Some((text, generator, column)) = leftover(&line) {
                     found.push(ForeignSyntax { line: n + 1, column, text, generator });
                 }
             }
@@ -31,6 +34,39 @@ pub fn scan(body: &str) -> Vec<ForeignSyntax> {
         }
     }
     found
+}
+
+/// `line` with what HTML comments hold (`<!-- … -->`, across lines: `in_comment` carries
+/// an open one to the next) turned to spaces, one per character, so columns stay.
+fn without_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Cow<'a, str> {
+    if !*in_comment && !line.contains("<!--") {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        let (marker, blank) = if *in_comment { ("-->", true) } else { ("<!--", false) };
+        let (upto, after) = match rest.find(marker) {
+            Some(at) => (&rest[..at + marker.len()], &rest[at + marker.len()..]),
+            None => (rest, ""),
+        };
+        if blank {
+            out.extend(upto.chars().map(|c| if c == '\n' { c } else { ' ' }));
+        } else {
+            out.push_str(upto);
+        }
+        if upto.ends_with(marker) {
+            *in_comment = !*in_comment;
+        }
+        rest = after;
+    }
+    out.into()
+}
+
+/// Whether the shortcode `rest` opens (at the start of its line) is all the line holds, as
+/// careerpress's own stand: `{{< ref "x.md" >}} is where…` is another generator's, printed.
+fn alone_on_line(rest: &str) -> bool {
+    rest.find(">}}").is_none_or(|end| rest[end + 3..].trim().is_empty())
 }
 
 /// "```" or "~~~" when `trimmed` (a line without its indentation) opens or closes a fence.
@@ -62,7 +98,7 @@ fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
         // Hugo's, printed as it is.
         let (generator, close) = if rest.starts_with("{{%") {
             ("Hugo shortcode", "%}}")
-        } else if rest.starts_with("{{<") && !line[..i].trim().is_empty() {
+        } else if rest.starts_with("{{<") && !(line[..i].trim().is_empty() && alone_on_line(rest)) {
             ("Hugo shortcode", ">}}")
         } else if rest.starts_with("{%") {
             ("Liquid (Jekyll)", "%}")
@@ -118,10 +154,23 @@ mod tests {
             Some(("{{< logo name=\"hugo\" >}}".into(), "Hugo shortcode", 9)),
             "after text on its line, it is Hugo's"
         );
+        assert_eq!(
+            leftover("{{< ref \"other.md\" >}} is where it went\n").map(|l| (l.1, l.2)),
+            Some(("Hugo shortcode", 1)),
+            "with text after it on its line, it is Hugo's too"
+        );
+        assert_eq!(leftover("{{< followup_calculator >}}  \n"), None);
         assert_eq!(leftover("a { brace }"), None);
         assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
         assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
         assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
+    }
+
+    #[test]
+    fn what_html_comments_hold_is_not_reported() {
+        let body = "a <!-- {{ hidden }} --> {{ shown }}\n<!--\n{% include x.html %}\n```\n-->\n{% include y.html %}\n";
+        let found: Vec<(usize, usize, String)> = scan(body).into_iter().map(|f| (f.line, f.column, f.text)).collect();
+        assert_eq!(found, [(1, 25, "{{ shown }}".to_string()), (6, 1, "{% include y.html %}".to_string())]);
     }
 
     #[test]

@@ -136,6 +136,15 @@ impl Fence {
 /// One shortcode, read: an unknown name is refused by name before its arguments are read.
 fn read_shortcode(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
     let name = inner.split_whitespace().next().unwrap_or_default();
+    // Hugo shows `{{</* name */>}}` as the shortcode itself, for pages about shortcodes.
+    if let Some(shown) = inner.trim().strip_prefix("/*").and_then(|rest| rest.strip_suffix("*/")) {
+        return Err(format!(
+            "`{{{{</* {} */>}}}}` is how Hugo shows a shortcode as text; careerpress leaves shortcodes in code \
+             as they are: write `` `{{{{< {} >}}}}` `` or put it in a code block",
+            shown.trim(),
+            shown.trim()
+        ));
+    }
     // Hugo's paired shortcodes end with `{{</ name >}}`: careerpress's have no closing tag.
     if let Some(closed) = inner.trim_start().strip_prefix('/') {
         let closed = closed.split_whitespace().next().unwrap_or_default();
@@ -885,6 +894,9 @@ mod tests {
         assert!(err[0].message.starts_with("unknown shortcode \"youtube\"; careerpress knows box"), "{err:?}");
         let err = ctx_render("{{< box >}}\n\ninside\n\n{{</ box >}}").unwrap_err();
         assert!(err[0].message.starts_with("`{{</ box >}}` closes a shortcode"), "{err:?}");
+        let err = ctx_render("{{</* figure src=\"a.png\" */>}}").unwrap_err();
+        assert!(err[0].message.starts_with("`{{</* figure src=\"a.png\" */>}}` is how Hugo shows"), "{err:?}");
+        assert!(err[0].message.contains("write `` `{{< figure src=\"a.png\" >}}` ``"), "{err:?}");
     }
 
     #[test]

@@ -109,6 +109,9 @@ fn rewrite(body: &str, tag: &Tag<'_>, before: &str, links: &dyn Links) -> Option
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(body, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
+        (Delim::Shortcode, _) if tag.inner.len() >= 4 && tag.inner.starts_with("/*") && tag.inner.ends_with("*/") => {
+            Some((escaped_shortcode(body, tag, before), tag.end, "{{</* */>}} → shortcode shown as text".into()))
+        }
         (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
             let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
             closing(end_name).map(|(code, after)| {
@@ -139,6 +142,33 @@ fn rewrite(body: &str, tag: &Tag<'_>, before: &str, links: &dyn Links) -> Option
         }
         _ => None,
     }
+}
+
+/// Hugo's escaped shortcode, `{{</* figure src="x" */>}}`, which Hugo shows as the
+/// shortcode itself: written so, in code (which careerpress leaves as it is), inline code
+/// where it stood in text, or as it is inside code already.
+fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: &str) -> String {
+    let (open, close) = (&body[tag.start..tag.start + 3], &body[tag.end - 3..tag.end]);
+    let shown = format!("{open} {} {close}", tag.inner[2..tag.inner.len() - 2].trim());
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    if in_fence(before) || line.matches('`').count() % 2 == 1 {
+        return shown;
+    }
+    let ticks = if shown.contains('`') { "``" } else { "`" };
+    format!("{ticks}{shown}{ticks}")
+}
+
+/// Whether the text so far leaves a fenced code block open.
+fn in_fence(before: &str) -> bool {
+    let mut open: Option<&str> = None;
+    for line in before.lines() {
+        match (open, crate::foreign::fence_of(line.trim_start())) {
+            (None, Some(f)) => open = Some(f),
+            (Some(o), Some(f)) if o == f => open = None,
+            _ => {}
+        }
+    }
+    open.is_some()
 }
 
 fn describe(kind: Delim, name: &str) -> String {
@@ -353,6 +383,17 @@ mod tests {
             "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ) \
              [Watch the video on Vimeo](https://vimeo.com/123)"
         );
+    }
+
+    #[test]
+    fn escaped_shortcodes_are_shown_as_the_shortcode_hugo_showed() {
+        let body = "Write {{</* youtube abc */>}} inline.\n\n{{%/* notice */%}}\n\n```go\n{{</* figure src=\"x.png\" */>}}\n```\n\nIn `{{</* ref \"a.md\" */>}}` code.";
+        let c = convert(body, &Posts);
+        assert_eq!(
+            c.text,
+            "Write `{{< youtube abc >}}` inline.\n\n`{{% notice %}}`\n\n```go\n{{< figure src=\"x.png\" >}}\n```\n\nIn `{{< ref \"a.md\" >}}` code."
+        );
+        assert!(c.left.is_empty(), "{:?}", c.left);
     }
 
     #[test]

@@ -222,6 +222,12 @@ fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     assert!(note.contains("2021-04-04"), "dated by its name");
     assert!(public.join("docs/install/index.html").is_file());
     assert_eq!(assert_every_alias_redirects(&site.root), 3);
+    // Hugo's escaped shortcodes are shown as the shortcode, as Hugo showed them: in code.
+    let doc = fs::read_to_string(public.join("notes/writing-shortcodes/index.html")).unwrap();
+    assert!(doc.contains("<code>{{&lt; youtube abc &gt;}}</code>"), "{doc}");
+    assert!(doc.contains("<code>{{&lt; figure src=\"escaped.png\" &gt;}}</code>"), "{doc}");
+    assert!(doc.contains("{{&lt; highlight go &gt;}}\nfmt.Println(\"hi\")\n{{&lt; /highlight &gt;}}"), "{doc}");
+    assert!(!doc.contains("/*"), "{doc}");
 }
 
 #[test]
