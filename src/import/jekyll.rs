@@ -41,7 +41,18 @@ pub fn read(src: &Path) -> Result<Found> {
     }
     let mut found = Found::default();
     let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();
-    let site = Site { pattern: permalink_pattern(&config), defaults: Defaults::of(&config) };
+    let (collections, posts_permalink) = collections_of(&config);
+    let site = Site {
+        pattern: posts_permalink.unwrap_or_else(|| permalink_pattern(&config)),
+        defaults: Defaults::of(&config),
+        collections,
+        collections_dir: config
+            .get("collections_dir")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim_matches('/')
+            .to_string(),
+    };
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
@@ -68,9 +79,12 @@ pub fn read(src: &Path) -> Result<Found> {
 
 /// What every document of the site is read with.
 struct Site {
-    /// The permalink pattern, a named style spelt out.
+    /// The posts' permalink pattern, a named style spelt out.
     pattern: String,
     defaults: Defaults,
+    collections: Vec<Collection>,
+    /// The folder the collections' `_<label>` folders are in ("" for the source's top).
+    collections_dir: String,
 }
 
 /// A path Jekyll hides unless `include` names it: in or of a name starting with `_` or `.`.
@@ -206,7 +220,9 @@ fn read_file(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
     let posts_at = parts.iter().position(|p| p == "_posts" || p == "_drafts");
     if let Some(at) = posts_at {
         if is_markdown(rel) {
-            let categories = parts[..at].to_vec();
+            // Folders above `_posts` are categories, but the one holding every collection.
+            let in_dir = site.collections_dir.split('/').filter(|d| !d.is_empty()).count();
+            let categories = parts[..at].iter().skip(in_dir).cloned().collect::<Vec<_>>();
             read_post(src, rel, &categories, parts[at] == "_drafts", site, found);
         } else {
             found.skipped.push((rel.to_path_buf(), "a post that is not Markdown: convert it by hand".into()));
@@ -220,6 +236,10 @@ fn read_file(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
         } else {
             found.skipped.push((rel.to_path_buf(), "a data file careerpress does not read (YAML, TOML, JSON)".into()));
         }
+        return;
+    }
+    if let Some(collection) = collection_of(site, &slashed(rel)) {
+        read_collection(src, rel, collection, site, found);
         return;
     }
     if parts.iter().any(|p| p.starts_with('_') || p.starts_with('.')) {
@@ -277,12 +297,10 @@ fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> Option<String
     }
     let bare = rel.with_extension("").to_string_lossy().replace('\\', "/");
     let bare = bare.strip_suffix("/index").map_or(bare.as_str(), |folder| folder);
-    Some(match pattern {
-        _ if rel.file_stem().is_some_and(|s| s == "index") => format!("/{bare}/"),
-        p if p.ends_with('/') => format!("/{bare}/"),
-        p if p.ends_with(":output_ext") => format!("/{bare}.html"),
-        _ => format!("/{bare}"),
-    })
+    if rel.file_stem().is_some_and(|s| s == "index") {
+        return Some(format!("/{bare}/"));
+    }
+    Some(format!("/{bare}{}", suffix_of(pattern).replace(":output_ext", ".html")))
 }
 
 fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
@@ -421,9 +439,7 @@ fn old_url(
     name: &str,
 ) -> Option<String> {
     let pattern = source.get("permalink").and_then(Value::as_str).unwrap_or(pattern);
-    let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
     let title = source.get("slug").and_then(Value::as_str).unwrap_or(name);
-    let mut url = pattern.to_string();
     let mut cats: Vec<String> = Vec::new();
     for c in categories {
         let c = c.to_lowercase();
@@ -431,13 +447,15 @@ fn old_url(
             cats.push(c);
         }
     }
-    let mut fills: Vec<(&str, String)> = vec![
-        (":categories", cats.join("/")),
-        (":output_ext", ".html".into()),
-        (":title", pretty_slug(title)),
-        (":slug", crate::content::slugify(title)),
-    ];
-    if let Some(d) = date {
+    fill_pattern(pattern, meta, vec![(":categories", cats.join("/")), (":title", pretty_slug(title))], title)
+}
+
+/// `pattern` with Jekyll's placeholders filled in: `fills` first, then `:output_ext`,
+/// `:slug` (from `slug_from`) and the parts of the document's date. None when one is left.
+fn fill_pattern(pattern: &str, meta: &Meta, mut fills: Vec<(&str, String)>, slug_from: &str) -> Option<String> {
+    fills.push((":output_ext", ".html".into()));
+    fills.push((":slug", crate::content::slugify(slug_from)));
+    if let Some(d) = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok()) {
         let at = d.at;
         for (key, format) in [
             (":year", "%Y"),
@@ -457,6 +475,7 @@ fn old_url(
     }
     // Longest names first, so `:i_month` is not read as `:i` + `_month`.
     fills.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    let mut url = pattern.to_string();
     for (key, value) in fills {
         url = url.replace(key, &value);
     }
@@ -468,6 +487,103 @@ fn old_url(
         url = url.replace("//", "/");
     }
     Some(url)
+}
+
+/// A collection of `_config.yml` (`collections:`) other than posts: its documents are in
+/// `_<label>/`, published only with `output: true`, at its `permalink` pattern.
+#[derive(Debug)]
+struct Collection {
+    label: String,
+    output: bool,
+    permalink: Option<String>,
+}
+
+/// The collections of `config`, in either form Jekyll takes (a map of settings, or a list
+/// of names, which publish nothing), and the posts' own `permalink` when it sets one.
+fn collections_of(config: &serde_json::Map<String, Value>) -> (Vec<Collection>, Option<String>) {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    match config.get("collections") {
+        Some(Value::Object(all)) => {
+            let posts = all.get("posts").and_then(|p| text(p, "permalink"));
+            let collections = all
+                .iter()
+                .filter(|(label, _)| *label != "posts")
+                .map(|(label, v)| Collection {
+                    label: label.clone(),
+                    output: v.get("output").and_then(Value::as_bool).unwrap_or(false),
+                    permalink: text(v, "permalink"),
+                })
+                .collect();
+            (collections, posts)
+        }
+        Some(Value::Array(labels)) => {
+            let collections = labels
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|label| *label != "posts")
+                .map(|label| Collection { label: label.to_string(), output: false, permalink: None })
+                .collect();
+            (collections, None)
+        }
+        _ => (Vec::new(), None),
+    }
+}
+
+/// The collection a file of the source is in, and its path inside the collection's folder.
+fn collection_of<'a>(site: &'a Site, rel: &str) -> Option<(&'a Collection, String)> {
+    let rel = match site.collections_dir.as_str() {
+        "" => rel,
+        dir => rel.strip_prefix(dir)?.strip_prefix('/')?,
+    };
+    let (folder, inner) = rel.split_once('/')?;
+    let label = folder.strip_prefix('_')?;
+    site.collections.iter().find(|c| c.label == label).map(|c| (c, inner.to_string()))
+}
+
+/// A file of a collection: a document when it is Markdown with front matter (a page here,
+/// `guides-salary.md`, with its old URL), else a file copied to where Jekyll put it.
+fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, String), site: &Site, found: &mut Found) {
+    let label = &collection.label;
+    if !collection.output {
+        let why = format!("in the collection `{label}`, which Jekyll did not publish (no `output: true`)");
+        found.skipped.push((rel.to_path_buf(), why));
+        return;
+    }
+    let text = if is_markdown(rel) { read_text(src, rel, found) } else { None };
+    let Some(text) = text.filter(|t| opens_with_front_matter(t)) else {
+        found.copies.push((rel.to_path_buf(), Path::new("static").join(label).join(&inner)));
+        return;
+    };
+    let Some(mut source) = parse_source(&text, rel, found) else { return };
+    site.defaults.apply(&slashed(rel), Kind::Collection(label), &mut source.meta);
+    let meta = Meta::convert(&source.meta);
+    let path = Path::new(&inner).with_extension("").to_string_lossy().replace('\\', "/");
+    let name = Path::new(&inner).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let dest = PathBuf::from(format!("{}.md", crate::content::slugify(&format!("{label}-{path}"))));
+    let default = format!("/:collection/:path{}", suffix_of(&site.pattern));
+    let pattern = source.meta.get("permalink").and_then(Value::as_str).or(collection.permalink.as_deref());
+    let title = source.meta.get("slug").and_then(Value::as_str).unwrap_or(&name).to_string();
+    let fills = vec![
+        (":collection", label.clone()),
+        (":path", path),
+        (":name", crate::content::slugify(&name)),
+        (":title", pretty_slug(&title)),
+    ];
+    let old_urls = fill_pattern(pattern.unwrap_or(&default), &meta, fills, &title).into_iter().collect();
+    let refs = vec![slashed(rel)];
+    found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// How Jekyll ends a default URL under the site's permalink style: `/` for `pretty` (or a
+/// pattern ending in `/`), `:output_ext` for the named styles that end so, else nothing.
+fn suffix_of(pattern: &str) -> &'static str {
+    if pattern.ends_with('/') {
+        "/"
+    } else if pattern.ends_with(":output_ext") {
+        ":output_ext"
+    } else {
+        ""
+    }
 }
 
 #[cfg(test)]

@@ -20,10 +20,12 @@ struct Set {
 
 /// What kind of document Jekyll saw in a file, for a scope's `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Kind<'a> {
     Post,
     Draft,
     Page,
+    /// A document of the collection so named (`_guides/x.md` is `guides`).
+    Collection(&'a str),
 }
 
 impl Defaults {
@@ -45,7 +47,7 @@ impl Defaults {
 
     /// `meta` (a document's front matter, at `rel` in the source) with every default of
     /// its scopes under it: its own keys win, and nested maps are merged key by key.
-    pub fn apply(&self, rel: &str, kind: Kind, meta: &mut Map<String, Value>) {
+    pub fn apply(&self, rel: &str, kind: Kind<'_>, meta: &mut Map<String, Value>) {
         let mut merged = Map::new();
         let mut leading: Option<&Set> = None;
         for set in self.0.iter().filter(|set| set.matches(rel, kind)) {
@@ -66,13 +68,14 @@ impl Defaults {
 }
 
 impl Set {
-    fn matches(&self, rel: &str, kind: Kind) -> bool {
+    fn matches(&self, rel: &str, kind: Kind<'_>) -> bool {
         let kind_matches = match (self.kind.as_deref(), kind) {
             (None, _) => true,
             // Jekyll keeps drafts in the posts collection: `type: posts` covers them too.
             (Some("posts"), Kind::Post | Kind::Draft) | (Some("drafts"), Kind::Draft) | (Some("pages"), Kind::Page) => {
                 true
             }
+            (Some(named), Kind::Collection(label)) => named == label,
             _ => false,
         };
         kind_matches && within(&self.path, rel)
@@ -131,7 +134,7 @@ mod tests {
         Defaults::of(json!({ "defaults": sets }).as_object().unwrap())
     }
 
-    fn applied(d: &Defaults, rel: &str, kind: Kind, own: Value) -> Value {
+    fn applied(d: &Defaults, rel: &str, kind: Kind<'_>, own: Value) -> Value {
         let mut meta = own.as_object().unwrap().clone();
         d.apply(rel, kind, &mut meta);
         Value::Object(meta)
@@ -147,6 +150,9 @@ mod tests {
         assert_eq!(got, json!({ "permalink": "/blog/:title/", "author": "Sam", "extra": { "a": 1, "b": 3 } }));
         assert_eq!(applied(&d, "about.md", Kind::Page, json!({ "title": "A" })), json!({ "title": "A" }));
         assert_eq!(applied(&d, "_drafts/x.md", Kind::Draft, json!({}))["author"], "Jane", "drafts are posts");
+        let guides = defaults(json!([{ "scope": { "type": "guides" }, "values": { "author": "Guide" } }]));
+        assert_eq!(applied(&guides, "_guides/a.md", Kind::Collection("guides"), json!({}))["author"], "Guide");
+        assert_eq!(applied(&guides, "_tips/a.md", Kind::Collection("tips"), json!({})), json!({}));
     }
 
     #[test]

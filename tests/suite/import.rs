@@ -201,6 +201,39 @@ fn jekyll_front_matter_defaults_and_file_names_give_the_old_urls_jekyll_gave() {
 }
 
 #[test]
+fn jekyll_collections_with_output_become_pages_at_their_old_urls() {
+    // `guides` has its own permalink, `recipes` the default `/:collection/:path/` under
+    // `pretty`, `staff` publishes nothing, and `posts` sets the posts' own pattern.
+    let site = import("jekyll", "import-jekyll-collections", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(
+        report.contains("_staff/jane.md: not imported: in the collection `staff`, which Jekyll did not publish"),
+        "{report}"
+    );
+    build(&site.root);
+    let public = site.root.join("public");
+    let base = "https://collections.example.org";
+    for (old, new) in [
+        ("guides/salary-negotiation/index.html", "/guides-salary-negotiation/"),
+        ("guides/interviews/first-round/index.html", "/guides-interviews-first-round/"),
+        ("recipes/cover-letter/index.html", "/recipes-cover-letter/"),
+        ("blog/2021/hello/index.html", "/posts/hello/"),
+    ] {
+        assert_redirect(&public, old, &format!("{base}{new}"));
+    }
+    assert_eq!(
+        fs::read_to_string(public.join("recipes/checklist.txt")).unwrap(),
+        "Name the role.\nName the company.\n"
+    );
+    let hello = fs::read_to_string(public.join("posts/hello/index.html")).unwrap();
+    assert!(hello.contains(&format!("href=\"{base}/guides-salary-negotiation/\"")), "{hello}");
+    let guide = fs::read_to_string(site.root.join("content/guides-salary-negotiation.md")).unwrap();
+    assert!(guide.contains("author: Guide Team\n"), "the collection's defaults: {guide}");
+    assert!(!public.join("staff").exists() && !site.root.join("content/staff-jane.md").exists());
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
