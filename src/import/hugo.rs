@@ -27,7 +27,8 @@ pub fn read(src: &Path) -> Result<Found> {
         bail!("{}: a Hugo site without a content folder: there is nothing to import", src.display());
     }
     let mut found = Found::default();
-    let config = read_config(src, &config_file, &mut found).unwrap_or_default();
+    let mut config = read_config(src, &config_file, &mut found).unwrap_or_default();
+    merge_config_dir(src, &mut config, &mut found);
     let text = |key: &str| {
         config.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_str()).map(str::to_string)
     };
@@ -58,6 +59,24 @@ pub fn read(src: &Path) -> Result<Found> {
         found.skipped.push(("assets".into(), "Hugo Pipes assets (Sass, bundled scripts): the theme's job".into()));
     }
     Ok(found)
+}
+
+/// Hugo's configuration folder: each file of `config/_default/` but the main one is the
+/// key it is named after (`params.yaml` is `[params]`, `permalinks.toml` `[permalinks]`).
+fn merge_config_dir(src: &Path, config: &mut Map<String, Value>, found: &mut Found) {
+    let dir = Path::new("config/_default");
+    let Ok(entries) = std::fs::read_dir(src.join(dir)) else { return };
+    let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for name in names {
+        let Some((key, ext)) = name.rsplit_once('.') else { continue };
+        if CONFIG_NAMES.contains(&key) || !CONFIG_EXTS.contains(&ext) || config.contains_key(key) {
+            continue;
+        }
+        if let Some(value) = read_config(src, &dir.join(&name), found) {
+            config.insert(key.to_string(), Value::Object(value));
+        }
+    }
 }
 
 /// `[permalinks]` for pages, by section: Hugo's current form puts them under

@@ -354,11 +354,14 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     } else {
         old_url(&source.meta, &site.pattern, &meta, &categories, name).into_iter().collect()
     };
-    let refs = vec![
+    // `{% post_url %}` names a post by its path inside `_posts` (`howto/2019-01-02-first`).
+    let inside = slashed(rel).split_once("_posts/").map(|(_, path)| Path::new(path).with_extension(""));
+    let mut refs = vec![
         slashed(rel),
         Path::new(&stem).to_string_lossy().into_owned(),
         folders.iter().map(|f| format!("{f}/")).collect::<String>() + &stem,
     ];
+    refs.extend(inside.map(|path| slashed(&path)).filter(|path| !refs.contains(path)));
     let dest = Path::new("posts").join(format!("{}.md", slug_of(Path::new(name))));
     found.docs.push(Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes });
 }
@@ -469,6 +472,12 @@ fn fill_pattern(pattern: &str, meta: &Meta, mut fills: Vec<(&str, String)>, slug
             (":hour", "%H"),
             (":minute", "%M"),
             (":second", "%S"),
+            (":long_month", "%B"),
+            (":week", "%V"),
+            (":w_year", "%G"),
+            (":w_day", "%u"),
+            (":short_day", "%a"),
+            (":long_day", "%A"),
         ] {
             fills.push((key, at.format(format).to_string()));
         }
@@ -613,7 +622,9 @@ mod tests {
             Some("/blog/2019/8/hi/")
         );
         assert_eq!(url(json!({"permalink": "/custom/"}), date, &[], "hi").as_deref(), Some("/custom/"));
-        assert_eq!(url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi"), None, "weekdate is not worked out");
+        let weekdate = url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi");
+        assert_eq!(weekdate.as_deref(), Some("/2019/W34/Mon/hi.html"));
+        assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:unknown/:title/", &[], "hi"), None);
         // `category` is one category, spaces and all; `categories` as a string is split.
         let one = json!({"date": "2020-02-03", "category": "Career Advice"});
         assert_eq!(url(one, date, &[], "single").as_deref(), Some("/career%20advice/2020/02/03/single.html"));

@@ -228,6 +228,8 @@ fn jekyll_collections_with_output_become_pages_at_their_old_urls() {
     );
     let hello = fs::read_to_string(public.join("posts/hello/index.html")).unwrap();
     assert!(hello.contains(&format!("href=\"{base}/guides-salary-negotiation/\"")), "{hello}");
+    // `{% post_url %}` names a post in a folder inside `_posts` by its path there.
+    assert!(hello.contains(&format!("href=\"{base}/posts/nested/\"")), "{hello}");
     let guide = fs::read_to_string(site.root.join("content/guides-salary-negotiation.md")).unwrap();
     assert!(guide.contains("author: Guide Team\n"), "the collection's defaults: {guide}");
     assert!(!public.join("staff").exists() && !site.root.join("content/staff-jane.md").exists());
@@ -245,6 +247,9 @@ fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
         report.contains("dated by its `lastmod`") && report.contains("dated by when the file was saved"),
         "{report}"
     );
+    // config/_default/params.yaml is Hugo's [params].
+    let toml = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(toml.contains("description = \"Dates, the Hugo way\""), "{toml}");
     build(&site.root);
     let public = site.root.join("public");
     let base = "https://dates.example.net";
