@@ -6,6 +6,7 @@ use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
 use super::{files_under, is_markdown, parse_source, read_source, read_text, saved_day, Doc, Found};
 use anyhow::{bail, Result};
+use chrono_tz::Tz;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,7 @@ pub fn read(src: &Path) -> Result<Found> {
             .unwrap_or("")
             .trim_matches('/')
             .to_string(),
+        timezone: config.get("timezone").and_then(Value::as_str).and_then(|zone| zone.trim().parse().ok()),
     };
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
@@ -85,6 +87,8 @@ struct Site {
     collections: Vec<Collection>,
     /// The folder the collections' `_<label>` folders are in ("" for the source's top).
     collections_dir: String,
+    /// `timezone:`, which Jekyll read dates in; None when not set or not a known zone.
+    timezone: Option<Tz>,
 }
 
 /// A path Jekyll hides unless `include` names it: in or of a name starting with `_` or `.`.
@@ -352,7 +356,7 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     let old_urls = if draft {
         Vec::new()
     } else {
-        old_url(&source.meta, &site.pattern, &meta, &categories, name).into_iter().collect()
+        old_url(&source.meta, &site.pattern, &meta, &categories, name, site.timezone).into_iter().collect()
     };
     // `{% post_url %}` names a post by its path inside `_posts` (`howto/2019-01-02-first`).
     let inside = slashed(rel).split_once("_posts/").map(|(_, path)| Path::new(path).with_extension(""));
@@ -440,6 +444,7 @@ fn old_url(
     meta: &Meta,
     categories: &[String],
     name: &str,
+    zone: Option<Tz>,
 ) -> Option<String> {
     let pattern = source.get("permalink").and_then(Value::as_str).unwrap_or(pattern);
     let title = source.get("slug").and_then(Value::as_str).unwrap_or(name);
@@ -450,16 +455,29 @@ fn old_url(
             cats.push(c);
         }
     }
-    fill_pattern(pattern, meta, vec![(":categories", cats.join("/")), (":title", pretty_slug(title))], title)
+    let fills = vec![(":categories", cats.join("/")), (":title", pretty_slug(title))];
+    fill_pattern(pattern, meta, fills, title, zone)
 }
 
 /// `pattern` with Jekyll's placeholders filled in: `fills` first, then `:output_ext`,
 /// `:slug` (from `slug_from`) and the parts of the document's date. None when one is left.
-fn fill_pattern(pattern: &str, meta: &Meta, mut fills: Vec<(&str, String)>, slug_from: &str) -> Option<String> {
+fn fill_pattern(
+    pattern: &str,
+    meta: &Meta,
+    mut fills: Vec<(&str, String)>,
+    slug_from: &str,
+    zone: Option<Tz>,
+) -> Option<String> {
     fills.push((":output_ext", ".html".into()));
     fills.push((":slug", crate::content::slugify(slug_from)));
-    if let Some(d) = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok()) {
-        let at = d.at;
+    let written = meta.get("date");
+    if let Some(d) = written.and_then(|d| crate::dates::parse_datetime(d).ok()) {
+        // Jekyll reads a date in the site's `timezone`: one written with another offset
+        // (`23:30:00 -0700` on a New York site) is another day there.
+        let at = match zone {
+            Some(zone) if written.is_some_and(has_offset) => d.at.with_timezone(&zone).fixed_offset(),
+            _ => d.at,
+        };
         for (key, format) in [
             (":year", "%Y"),
             (":short_year", "%y"),
@@ -496,6 +514,14 @@ fn fill_pattern(pattern: &str, meta: &Meta, mut fills: Vec<(&str, String)>, slug
         url = url.replace("//", "/");
     }
     Some(url)
+}
+
+/// Whether a date as written names its offset from UTC (`Z`, `+02:00`, `-0700`).
+fn has_offset(written: &str) -> bool {
+    written.trim().split_once([' ', 'T']).is_some_and(|(_, time)| {
+        let time = time.trim();
+        time.contains(['+', '-']) || time.ends_with(['Z', 'z']) || time.ends_with("UTC")
+    })
 }
 
 /// A collection of `_config.yml` (`collections:`) other than posts: its documents are in
@@ -578,7 +604,8 @@ fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, St
         (":name", crate::content::slugify(&name)),
         (":title", pretty_slug(&title)),
     ];
-    let old_urls = fill_pattern(pattern.unwrap_or(&default), &meta, fills, &title).into_iter().collect();
+    let old_urls = fill_pattern(pattern.unwrap_or(&default), &meta, fills, &title, site.timezone);
+    let old_urls = old_urls.into_iter().collect();
     let refs = vec![slashed(rel)];
     found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
 }
@@ -604,7 +631,7 @@ mod tests {
         let source = front.as_object().unwrap().clone();
         let meta = Meta::convert(&source);
         let folders: Vec<String> = folders.iter().map(|s| s.to_string()).chain(category_words(&source)).collect();
-        old_url(&source, pattern, &meta, &folders, name)
+        old_url(&source, pattern, &meta, &folders, name, None)
     }
 
     #[test]
@@ -622,6 +649,19 @@ mod tests {
             Some("/blog/2019/8/hi/")
         );
         assert_eq!(url(json!({"permalink": "/custom/"}), date, &[], "hi").as_deref(), Some("/custom/"));
+        // In the site's `timezone`, a date written with another offset may be another day;
+        // one written without an offset was read in that zone already.
+        let source = json!({"date": "2020-05-01 23:30:00 -0700"}).as_object().unwrap().clone();
+        let meta = Meta::convert(&source);
+        let new_york = Some(chrono_tz::America::New_York);
+        assert_eq!(old_url(&source, date, &meta, &[], "late", new_york).as_deref(), Some("/2020/05/02/late.html"));
+        assert_eq!(old_url(&source, date, &meta, &[], "late", None).as_deref(), Some("/2020/05/01/late.html"));
+        let bare = json!({"date": "2020-05-01 23:30:00"}).as_object().unwrap().clone();
+        let meta = Meta::convert(&bare);
+        assert_eq!(old_url(&bare, date, &meta, &[], "late", new_york).as_deref(), Some("/2020/05/01/late.html"));
+        assert!(
+            has_offset("2020-05-03T08:00:00Z") && has_offset("2020-05-03 08:00 +09:00") && !has_offset("2020-05-03")
+        );
         let weekdate = url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi");
         assert_eq!(weekdate.as_deref(), Some("/2019/W34/Mon/hi.html"));
         assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:unknown/:title/", &[], "hi"), None);

@@ -219,6 +219,8 @@ fn jekyll_collections_with_output_become_pages_at_their_old_urls() {
         ("guides/interviews/first-round/index.html", "/guides-interviews-first-round/"),
         ("recipes/cover-letter/index.html", "/recipes-cover-letter/"),
         ("blog/2021/hello/index.html", "/posts/hello/"),
+        // `timezone: America/New_York`: 23:30 at -0800 was 2022 there.
+        ("blog/2022/new-year/index.html", "/posts/new-year/"),
     ] {
         assert_redirect(&public, old, &format!("{base}{new}"));
     }
