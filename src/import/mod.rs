@@ -107,7 +107,8 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             root.display()
         );
     }
-    let (files, lines) = convert(found.docs, &found.sections, &found.copies, src);
+    let base_path = found.base_url.as_deref().map_or("", old_base_path);
+    let (files, lines) = convert(found.docs, &found.sections, &found.copies, src, base_path);
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped);
     let summary = summary(&files, args, root);
@@ -168,10 +169,11 @@ fn convert(
     sections: &[(PathBuf, PathBuf, meta::Meta, String)],
     copies: &[(PathBuf, PathBuf)],
     src: &Path,
+    base_path: &str,
 ) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
     let mut docs = docs;
     unique_dests(&mut docs);
-    let links = LinkIndex::new(&docs, copies);
+    let links = LinkIndex::new(&docs, copies, base_path);
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
@@ -281,7 +283,7 @@ fn relink_body(doc: &Doc, text: &mut String, links: &LinkIndex) -> Option<String
     }
     *text = relinked;
     Some(format!(
-        "{count} relative link{} → @/ links and site paths, as the old site read them",
+        "{count} link{} → @/ links and site paths, as the old site read them",
         if count == 1 { "" } else { "s" }
     ))
 }
@@ -344,10 +346,19 @@ struct LinkIndex {
     by_name: HashMap<String, String>,
     by_old_url: HashMap<String, String>,
     copied: HashSet<String>,
+    /// The old site's path under its host (`/myblog` for a project's GitHub Pages), or "".
+    base_path: String,
+}
+
+/// The path part of a base URL without its last `/`: `https://x.github.io/myblog/` is
+/// `/myblog`, a site at the host's root "".
+fn old_base_path(base_url: &str) -> &str {
+    let path = base_url.split_once("://").map_or(base_url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    path.trim_end_matches('/')
 }
 
 impl LinkIndex {
-    fn new(docs: &[Doc], copies: &[(PathBuf, PathBuf)]) -> LinkIndex {
+    fn new(docs: &[Doc], copies: &[(PathBuf, PathBuf)], base_path: &str) -> LinkIndex {
         let (mut by_name, mut by_old_url) = (HashMap::new(), HashMap::new());
         for doc in docs {
             let target = format!("@/{}", doc.dest.to_string_lossy().replace('\\', "/"));
@@ -364,7 +375,7 @@ impl LinkIndex {
             .filter(|(_, dest)| dest.starts_with("static"))
             .map(|(source, _)| source.to_string_lossy().replace('\\', "/"))
             .collect();
-        LinkIndex { by_name, by_old_url, copied }
+        LinkIndex { by_name, by_old_url, copied, base_path: base_path.to_string() }
     }
 }
 
@@ -386,6 +397,9 @@ impl relink::Places for LinkIndex {
     }
     fn copies(&self, path: &str) -> bool {
         self.copied.contains(path)
+    }
+    fn base_path(&self) -> &str {
+        &self.base_path
     }
 }
 
@@ -564,7 +578,7 @@ mod tests {
         let mut d = doc("posts/notes.md");
         d.meta = meta::Meta::convert(source.as_object().unwrap());
         d.old_urls = vec!["/2020/01/01/notes.html".into()];
-        let (_, text, line) = convert_doc(d, &LinkIndex::new(&[], &[]), &mut HashSet::new());
+        let (_, text, line) = convert_doc(d, &LinkIndex::new(&[], &[], ""), &mut HashSet::new());
         assert!(text.contains("draft: true") && text.contains("aliases:\n- /notes-old/\n"), "{text}");
         assert!(!text.contains("/2020/01/01/notes.html"), "{text}");
         assert!(line.done.iter().any(|d| d.starts_with("never published")), "{:?}", line.done);
@@ -574,7 +588,7 @@ mod tests {
     fn an_old_url_equal_to_the_new_one_is_left_out() {
         let mut d = doc("posts/welcome.md");
         d.old_urls = vec!["/posts/welcome/".into(), "/2019/08/19/welcome.html".into()];
-        let (dest, text, line) = convert_doc(d, &LinkIndex::new(&[], &[]), &mut HashSet::new());
+        let (dest, text, line) = convert_doc(d, &LinkIndex::new(&[], &[], ""), &mut HashSet::new());
         assert_eq!(dest, Path::new("content/posts/welcome.md"));
         assert!(text.contains("aliases:\n- /2019/08/19/welcome.html\n"), "{text}");
         assert!(!text.contains("- /posts/welcome/"), "{text}");

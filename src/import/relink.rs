@@ -19,6 +19,8 @@ pub trait Places {
     fn document_published_at(&self, path: &str) -> Option<String>;
     /// Whether the import copies a file the old site published at `path` (no leading `/`).
     fn copies(&self, path: &str) -> bool;
+    /// The old site's path under its host (`/myblog`), which its site paths start with; "".
+    fn base_path(&self) -> &str;
 }
 
 /// `text` with its relative links rewritten, and how many were. `source` is the
@@ -90,6 +92,9 @@ impl From<'_> {
     /// The new destination of `dest`, when it is relative and reaches something imported.
     fn resolve(&self, dest: &str) -> Option<String> {
         let scheme = dest.find(':').is_some_and(|colon| !dest[..colon].contains('/'));
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return self.resolve_site_path(dest);
+        }
         if dest.is_empty() || scheme || dest.starts_with(['/', '#', '?', '@', '{', '<']) {
             return None;
         }
@@ -107,6 +112,28 @@ impl From<'_> {
         };
         let found = reach(self.source_dir, false).or_else(|| reach(self.url_dir, true))?;
         Some(format!("{found}{suffix}"))
+    }
+}
+
+impl From<'_> {
+    /// A site path of the old site (`/2020/01/05/hello/`, `/myblog/img/a.png` under a base
+    /// path): the `@/` link of the document published there, else the path without the
+    /// old base path (which careerpress's base URL supplies: left in, it would be there
+    /// twice); None when it is neither, and stays as written.
+    fn resolve_site_path(&self, dest: &str) -> Option<String> {
+        let base = self.places.base_path();
+        let under_base = (!base.is_empty())
+            .then(|| dest.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with(['/', '#', '?'])))
+            .flatten();
+        let rest = under_base.unwrap_or(dest);
+        let split = rest.find(['#', '?']).unwrap_or(rest.len());
+        let (path, suffix) = rest.split_at(split);
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+        let target = decoded.trim_start_matches('/');
+        if let Some(document) = self.places.document_published_at(target).filter(|_| !target.is_empty()) {
+            return Some(format!("{document}{suffix}"));
+        }
+        under_base.map(|rest| if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") })
     }
 }
 
@@ -152,6 +179,39 @@ mod tests {
         fn copies(&self, path: &str) -> bool {
             path == "docs/guide/chart.png"
         }
+        fn base_path(&self) -> &str {
+            ""
+        }
+    }
+
+    /// The same site published under `/myblog/` (a project's GitHub Pages).
+    struct UnderBase;
+    impl Places for UnderBase {
+        fn document_at(&self, source: &str) -> Option<String> {
+            Old.document_at(source)
+        }
+        fn document_published_at(&self, path: &str) -> Option<String> {
+            Old.document_published_at(path)
+        }
+        fn copies(&self, path: &str) -> bool {
+            Old.copies(path)
+        }
+        fn base_path(&self) -> &str {
+            "/myblog"
+        }
+    }
+
+    #[test]
+    fn site_paths_of_the_old_site_reach_documents_and_lose_the_old_base_path() {
+        let text = "[F](/faq/#q) [X](/docs/guide/x/) [A](/about/) [root](/) [far](//cdn.e.org/x)";
+        let (out, count) = relink(text, "a.md", "/a/", &Old);
+        assert_eq!(out, "[F](@/faq.md#q) [X](@/docs-guide-x.md) [A](/about/) [root](/) [far](//cdn.e.org/x)");
+        assert_eq!(count, 2);
+        let text =
+            "[F](/myblog/faq/) [img](/myblog/docs/guide/chart.png) [home](/myblog) [other](/myblogger/x) [A](/about/)";
+        let (out, count) = relink(text, "a.md", "/myblog/a/", &UnderBase);
+        assert_eq!(out, "[F](@/faq.md) [img](/docs/guide/chart.png) [home](/) [other](/myblogger/x) [A](/about/)");
+        assert_eq!(count, 3);
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn relative_links_of_moved_pages_and_posts_reach_what_they_reached() {
     // there, their relative links would name nothing, and the build would fail.
     let site = import("jekyll", "import-jekyll-relative", &[]);
     site.import.assert_success();
-    assert!(site.import.stdout.contains("4 relative links → @/ links and site paths"), "{}", site.import.stdout);
+    assert!(site.import.stdout.contains("4 links → @/ links and site paths"), "{}", site.import.stdout);
     build(&site.root);
     let public = site.root.join("public");
     let base = "https://resources.example.org";
@@ -268,6 +268,23 @@ fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     assert!(doc.contains("<code>{{&lt; figure src=\"escaped.png\" &gt;}}</code>"), "{doc}");
     assert!(doc.contains("{{&lt; highlight go &gt;}}\nfmt.Println(\"hi\")\n{{&lt; /highlight &gt;}}"), "{doc}");
     assert!(!doc.contains("/*"), "{doc}");
+}
+
+#[test]
+fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
+    // Under /myblog/, `/myblog/2019/03/01/first.html` left as is would be published as
+    // /myblog/myblog/…; it becomes the post's `@/` link, and the image its site path.
+    let site = import("jekyll", "import-jekyll-baseurl", &[]);
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("2 links → @/ links and site paths"), "{}", site.import.stdout);
+    build(&site.root);
+    let base = "https://careers.github.io/myblog";
+    let second = fs::read_to_string(site.root.join("public/posts/second/index.html")).unwrap();
+    assert!(second.contains(&format!("href=\"{base}/posts/first/\"")), "{second}");
+    assert!(second.contains(&format!("<img src=\"{base}/assets/pic.png\" alt=\"A picture\"")), "{second}");
+    assert!(second.contains(&format!("<img src=\"{base}/assets/pic.png\" alt=\"The same picture\">")), "{second}");
+    assert!(!second.contains("myblog/myblog"), "{second}");
+    assert!(site.root.join("public/assets/pic.png").is_file());
 }
 
 #[test]
