@@ -54,6 +54,7 @@ pub const CODES: &[Code] = &[
     code("duplicate-description", W, "two pages have the same description"),
     code("no-tags", W, "an article has no tags"),
     code("image-alt", W, "an image has no alt text"),
+    code("mixed-content", W, "an https page loads an image, script, frame or stylesheet over http"),
     code("heading-skip", W, "a heading skips a level"),
     code("foreign-syntax", W, "Liquid or Hugo template syntax left in Markdown"),
     code("base-url-path", W, "base_url is a path, so canonical and sharing URLs are relative"),

@@ -18,6 +18,8 @@ struct Scanned {
     repeated_ids: Vec<String>,
     /// (the URL as written in the page, the output file it names or None, its fragment).
     links: Vec<Link>,
+    /// What an https page loads over http (images, scripts, frames, stylesheets), as written.
+    insecure: Vec<String>,
 }
 
 struct Link {
@@ -31,19 +33,8 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
     let base_path = base_path(&site.config.base_url);
     let pages: Vec<&OutputFile> =
         files.iter().filter(|f| f.rel.ends_with(".html") && !matches!(f.data, Data::Copy(_))).collect();
-    let scanned: HashMap<&str, Scanned> = pages
-        .par_iter()
-        .map(|f| {
-            let html = match &f.data {
-                Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-                // Last build's page, reused: read it from the output folder.
-                Data::Published { path, .. } | Data::Copy(path) | Data::Staged { path, .. } => {
-                    std::fs::read_to_string(path).unwrap_or_default()
-                }
-            };
-            (f.rel.as_str(), scan(&html, &f.rel, site, &base_path, &published))
-        })
-        .collect();
+    let scanned: HashMap<&str, Scanned> =
+        pages.par_iter().map(|f| (f.rel.as_str(), scan(&page_text(f), &f.rel, site, &base_path, &published))).collect();
     let targets = Targets {
         scanned: &scanned,
         closed: site
@@ -84,6 +75,40 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             }
         }
         repeated_ids(site, f, page, &mut sources, &mut reported, found);
+        insecure_loads(f, page, &mut sources, &mut reported, found);
+    }
+}
+
+/// A rendered page's HTML: in memory, or last build's page, reused, in the output folder.
+fn page_text(f: &OutputFile) -> String {
+    match &f.data {
+        Data::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Data::Published { path, .. } | Data::Copy(path) | Data::Staged { path, .. } => {
+            std::fs::read_to_string(path).unwrap_or_default()
+        }
+    }
+}
+
+/// What an https page loads over http, each where its source writes it.
+fn insecure_loads(
+    f: &OutputFile,
+    page: &Scanned,
+    sources: &mut Sources<'_>,
+    reported: &mut HashSet<(PathBuf, String)>,
+    found: &mut Found,
+) {
+    for url in &page.insecure {
+        let at = sources.position(&f.source, &f.rel, url, 0);
+        // One the theme writes is on every page: said once.
+        let key = if at.is_some() { f.source.clone() } else { PathBuf::new() };
+        if reported.insert((key, format!("http {url}"))) {
+            let message = format!(
+                "{} loads {url} over http: browsers block an http script, frame or stylesheet on an https \
+                 page, and show an http image only if they can fetch it over https; link to https://",
+                url_of(&f.rel)
+            );
+            found.add("mixed-content", &f.source, at, message);
+        }
     }
 }
 
@@ -163,6 +188,7 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
     let mut ids = HashSet::new();
     let mut repeated_ids = Vec::new();
     let mut links = Vec::new();
+    let mut insecure = Vec::new();
     for tag in html::tags(html_text) {
         if let Some(id) = tag.attr("id").filter(|id| !id.is_empty()) {
             if !ids.insert(id.to_string()) && !repeated_ids.iter().any(|r| r == id) {
@@ -184,11 +210,30 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
             continue;
         };
         let Some(url) = tag.attr(attr) else { continue };
+        if attr == "src" || tag.is("link") {
+            insecure.extend(loaded_over_http(&tag, url, &site.config.base_url));
+        }
         if let Some(link) = resolve(url, rel, &site.config.base_url, base_path, published) {
             links.push(link);
         }
     }
-    Scanned { ids, repeated_ids, links }
+    Scanned { ids, repeated_ids, links, insecure }
+}
+
+/// The `http://` URLs a tag makes an https page load (its `src` or stylesheet `href`, and
+/// each candidate of a `srcset`): browsers block such scripts, frames and stylesheets,
+/// and show such images only where they can upgrade them to https.
+fn loaded_over_http(tag: &html::Tag<'_>, url: &str, base_url: &str) -> Vec<String> {
+    if !base_url.starts_with("https://") {
+        return Vec::new();
+    }
+    let srcset =
+        tag.attr("srcset").into_iter().flat_map(|set| set.split(',')).filter_map(|c| c.split_whitespace().next());
+    std::iter::once(url)
+        .chain(srcset)
+        .filter(|u| u.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://")))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Where an internal URL leads, or None for one this site does not serve (another host,

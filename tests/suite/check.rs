@@ -142,6 +142,21 @@ fn an_id_on_two_elements_of_a_page_is_an_error_where_the_source_gives_it() {
 }
 
 #[test]
+fn an_https_page_loading_over_http_is_a_warning_where_the_source_loads_it() {
+    // An image, a frame and one `srcset` candidate over http; a plain link is not loaded.
+    assert_check(
+        "check-mixed-content",
+        &[
+            ("content/posts/embeds.md:8:22: warning[mixed-content]", "loads http://charts.example.net/offers.png over"),
+            ("content/posts/embeds.md:14:14: warning[mixed-content]", "loads HTTP://calc.example.net/embed over http"),
+            ("content/posts/embeds.md:16:85: warning[mixed-content]", "loads http://cdn.example.net/a3.png over http"),
+        ],
+        "0 errors, 3 warnings in 1 file",
+        0,
+    );
+}
+
+#[test]
 fn broken_fragment_on_another_page_and_on_the_same_page() {
     // `[über uns](#über-uns)` reaches the page percent-encoded and is not reported.
     assert_check(
