@@ -377,6 +377,9 @@ struct Scan {
     lookups: Vec<Lookup>,
     /// The `{#id}`s headings were given so far.
     heading_ids: HashSet<String>,
+    /// Where raw HTML left off: an HTML block comes a line per event, and a comment or a
+    /// tag may go on over several.
+    html_at: HtmlAt,
 }
 
 impl Scan {
@@ -403,11 +406,18 @@ impl Scan {
                 let dest_url = self.link(dest_url, offset, links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
-            Event::Html(html) => match self.html_links(&html, offset, links) {
-                Some(rewritten) => Event::Html(rewritten.into()),
-                None => Event::Html(html),
-            },
-            Event::InlineHtml(html) => match self.html_links(&html, offset, links) {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
+                self.html_at = HtmlAt::Text;
+                event
+            }
+            Event::Html(html) => {
+                let mut at = self.html_at;
+                let rewritten = self.html_links(&html, offset, links, &mut at);
+                self.html_at = at;
+                rewritten.map_or(Event::Html(html), |r| Event::Html(r.into()))
+            }
+            // Inline HTML is whole in its one event (CommonMark reads nothing less as HTML).
+            Event::InlineHtml(html) => match self.html_links(&html, offset, links, &mut HtmlAt::Text) {
                 Some(rewritten) => Event::InlineHtml(rewritten.into()),
                 None => Event::InlineHtml(html),
             },
@@ -479,13 +489,13 @@ impl Scan {
     /// not follow) or site paths (`/x`, which must gain the base URL's path on a site
     /// served from one). Relative targets are left as written: in HTML they were always
     /// the browser's to resolve. None when nothing changed.
-    fn html_links(&mut self, html: &str, offset: usize, links: &LinkContext<'_>) -> Option<String> {
-        if !(html.contains("@/") || html.contains('/')) || html.starts_with(PLACEHOLDER_OPEN) {
+    fn html_links(&mut self, html: &str, offset: usize, links: &LinkContext<'_>, at: &mut HtmlAt) -> Option<String> {
+        if html.starts_with(PLACEHOLDER_OPEN) {
             return None;
         }
         let mut out = String::new();
         let mut copied = 0;
-        for value in attribute_targets(html) {
+        for value in attribute_targets(html, at) {
             let url = &html[value.clone()];
             if !(url.starts_with("@/") || (url.starts_with('/') && !url.starts_with("//"))) {
                 continue;
@@ -505,66 +515,99 @@ impl Scan {
     }
 }
 
+/// Where a scan of raw HTML stands at the end of one event's text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum HtmlAt {
+    #[default]
+    Text,
+    /// Inside a tag, among its attributes.
+    Tag,
+    Comment,
+}
+
 /// Where the values of `href` and `src` attributes stand in `html`, inside its tags only
-/// (not in text between them or in comments), quoted or not.
-fn attribute_targets(html: &str) -> Vec<std::ops::Range<usize>> {
+/// (not in text between them or in comments), quoted or not. `at` is where the text before
+/// left off, and is left where this one ends.
+fn attribute_targets(html: &str, at: &mut HtmlAt) -> Vec<std::ops::Range<usize>> {
     let b = html.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while let Some(lt) = html[i..].find('<').map(|at| at + i) {
-        if html[lt..].starts_with("<!--") {
-            i = html[lt..].find("-->").map_or(b.len(), |end| lt + end + 3);
-            continue;
-        }
-        i = lt + 1;
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
-            i += 1;
-        }
-        // Attributes, up to the tag's end.
-        loop {
-            while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
-                i += 1;
-            }
-            if b.get(i).is_none_or(|c| *c == b'>') {
-                break;
-            }
-            let name_start = i;
-            while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !b"=>/".contains(c)) {
-                i += 1;
-            }
-            let name = &html[name_start..i];
-            let mut j = i;
-            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            if b.get(j) != Some(&b'=') {
-                continue;
-            }
-            j += 1;
-            while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            let value = match b.get(j) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let end = html[j + 1..].find(q as char).map_or(b.len(), |e| j + 1 + e);
-                    i = (end + 1).min(b.len());
-                    j + 1..end
+    while i < b.len() {
+        match *at {
+            HtmlAt::Comment => match html[i..].find("-->") {
+                Some(end) => (i, *at) = (i + end + 3, HtmlAt::Text),
+                None => i = b.len(),
+            },
+            HtmlAt::Text => {
+                let Some(lt) = html[i..].find('<').map(|found| found + i) else { break };
+                if html[lt..].starts_with("<!--") {
+                    (i, *at) = (lt + 4, HtmlAt::Comment);
+                } else if b.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    i = lt + 1;
+                    while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                        i += 1;
+                    }
+                    *at = HtmlAt::Tag;
+                } else {
+                    i = lt + 1;
                 }
-                _ => {
-                    let end = html[j..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(b.len(), |e| j + e);
-                    i = end;
-                    j..end
-                }
-            };
-            if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-                found.push(value);
             }
+            HtmlAt::Tag => i = attribute(html, i, at, &mut found),
         }
     }
     found
+}
+
+/// Where the `href` and `src` values of a whole piece of raw HTML stand.
+pub fn raw_html_targets(html: &str) -> Vec<std::ops::Range<usize>> {
+    attribute_targets(html, &mut HtmlAt::Text)
+}
+
+/// Reads the attribute (or the tag's end) at `i` inside a tag: notes the value of an
+/// `href` or `src`, and returns where reading goes on.
+fn attribute(html: &str, mut i: usize, at: &mut HtmlAt, found: &mut Vec<std::ops::Range<usize>>) -> usize {
+    let b = html.as_bytes();
+    while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+        i += 1;
+    }
+    match b.get(i) {
+        None => return i,
+        Some(b'>') => {
+            *at = HtmlAt::Text;
+            return i + 1;
+        }
+        Some(_) => {}
+    }
+    let name_start = i;
+    while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && !b"=>/".contains(c)) {
+        i += 1;
+    }
+    let name = &html[name_start..i];
+    let mut j = i;
+    while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+        j += 1;
+    }
+    if b.get(j) != Some(&b'=') {
+        return i;
+    }
+    j += 1;
+    while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+        j += 1;
+    }
+    let (value, next) = match b.get(j) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = html[j + 1..].find(q as char).map_or(b.len(), |e| j + 1 + e);
+            (j + 1..end, (end + 1).min(b.len()))
+        }
+        _ => {
+            let end = html[j..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(b.len(), |e| j + e);
+            (j..end, end)
+        }
+    };
+    if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+        found.push(value);
+    }
+    next
 }
 
 /// A control character in text the page will show. `content::read_text` refuses those
@@ -1188,8 +1231,22 @@ mod tests {
         let err = ctx_render("ok\n\n<div>\n<a href=\"@/posts/missing.md\">gone</a>\n</div>\n").unwrap_err();
         assert_eq!((err[0].line, err[0].column), (4, 10), "{err:?}");
         assert!(err[0].message.contains("@/posts/missing.md"));
-        assert!(attribute_targets("<a href=\"x").len() == 1 && attribute_targets("<a href").is_empty());
-        assert!(attribute_targets("< a href=x>").is_empty() && attribute_targets("<").is_empty());
+        let targets = |html: &str| attribute_targets(html, &mut HtmlAt::Text);
+        assert!(targets("<a href=\"x").len() == 1 && targets("<a href").is_empty());
+        assert!(targets("< a href=x>").is_empty() && targets("<").is_empty());
+        // An HTML block comes a line per event: a tag or a comment goes on over several.
+        let mut at = HtmlAt::Text;
+        assert!(attribute_targets("<a class=\"card\"\n", &mut at).is_empty());
+        assert_eq!(attribute_targets("   href=\"@/x.md\">x</a>", &mut at), [std::ops::Range { start: 9, end: 15 }]);
+        assert_eq!(at, HtmlAt::Text);
+        assert!(attribute_targets("<!--\n", &mut at).is_empty() && at == HtmlAt::Comment);
+        assert!(attribute_targets("<a href=\"@/gone.md\">\n", &mut at).is_empty() && at == HtmlAt::Comment);
+        assert_eq!(attribute_targets("--> <img src=/a.png>", &mut at), [std::ops::Range { start: 13, end: 19 }]);
+        assert_eq!(at, HtmlAt::Text);
+        // In a document: a commented-out link is no link, and a tag over two lines is one.
+        let r = ctx_render("<!--\n<a href=\"@/posts/missing.md\">old</a>\n-->\n\n<div>\n<a class=\"c\"\n  href=\"@/about.md\">a</a>\n</div>\n").unwrap();
+        assert!(r.html.contains("<a href=\"@/posts/missing.md\">old</a>"), "{}", r.html);
+        assert!(r.html.contains("  href=\"https://x.io/sub/about/\">a</a>"), "{}", r.html);
     }
 
     #[test]

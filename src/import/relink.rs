@@ -45,6 +45,14 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
                     .flatten();
                 open.push((new, range.start + 1));
             }
+            // Raw HTML's site paths are read as a Markdown link's are (the build then gives
+            // them the new base URL); a block is read whole, since its tags span lines.
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                edits.extend(from.html_edits(text, range.clone()));
+                if let Some(parent) = open.last_mut() {
+                    parent.1 = parent.1.max(range.end);
+                }
+            }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 let Some((new, inner_end)) = open.pop() else { continue };
                 if let Some(parent) = open.last_mut() {
@@ -63,13 +71,7 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
         }
     }
     for (_, definition) in events.reference_definitions().iter() {
-        let Some(new) = from.resolve(&definition.dest) else { continue };
-        let written = &text[definition.span.clone()];
-        let after_label = written.find("]:").map_or(0, |i| i + 2);
-        if let Some(i) = written[after_label..].find(definition.dest.as_ref()) {
-            let start = definition.span.start + after_label + i;
-            edits.push((start..start + definition.dest.len(), new));
-        }
+        edits.extend(from.definition_edit(text, &definition.dest, definition.span.clone()));
     }
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
     edits.dedup_by_key(|(at, _)| at.start);
@@ -116,6 +118,28 @@ impl From<'_> {
 }
 
 impl From<'_> {
+    /// The site paths of raw HTML's `href` and `src` at `range` of `text`, rewritten.
+    fn html_edits(&self, text: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
+        let mut edits = Vec::new();
+        for value in crate::markdown::raw_html_targets(&text[range.clone()]) {
+            let at = range.start + value.start..range.start + value.end;
+            let written = &text[at.clone()];
+            if written.starts_with('/') && !written.starts_with("//") {
+                edits.extend(self.resolve_site_path(written).map(|new| (at, new)));
+            }
+        }
+        edits
+    }
+
+    /// A reference definition's (`[r]: y.md`, written at `span`) destination, rewritten.
+    fn definition_edit(&self, text: &str, dest: &str, span: Range<usize>) -> Option<(Range<usize>, String)> {
+        let new = self.resolve(dest)?;
+        let written = &text[span.clone()];
+        let after_label = written.find("]:").map_or(0, |i| i + 2);
+        let start = span.start + after_label + written[after_label..].find(dest)?;
+        Some((start..start + dest.len(), new))
+    }
+
     /// A site path of the old site (`/2020/01/05/hello/`, `/myblog/img/a.png` under a base
     /// path): the `@/` link of the document published there, else the path without the
     /// old base path (which careerpress's base URL supplies: left in, it would be there
@@ -199,6 +223,19 @@ mod tests {
         fn base_path(&self) -> &str {
             "/myblog"
         }
+    }
+
+    #[test]
+    fn raw_html_site_paths_are_read_as_markdown_links_are() {
+        let text = "<figure>\n  <img\n    src=\"/myblog/docs/guide/chart.png\" alt=\"c\">\n</figure>\n\n\
+                    See <a href=\"/myblog/faq/\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](y.md).\n";
+        let (out, count) = relink(text, "docs/guide/x.md", "/myblog/docs/guide/x/", &UnderBase);
+        assert_eq!(
+            out,
+            "<figure>\n  <img\n    src=\"/docs/guide/chart.png\" alt=\"c\">\n</figure>\n\n\
+             See <a href=\"@/faq.md\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](@/docs-guide-y.md).\n"
+        );
+        assert_eq!(count, 3);
     }
 
     #[test]

@@ -276,13 +276,14 @@ fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
     // /myblog/myblog/…; it becomes the post's `@/` link, and the image its site path.
     let site = import("jekyll", "import-jekyll-baseurl", &[]);
     site.import.assert_success();
-    assert!(site.import.stdout.contains("2 links → @/ links and site paths"), "{}", site.import.stdout);
+    assert!(site.import.stdout.contains("3 links → @/ links and site paths"), "{}", site.import.stdout);
     build(&site.root);
     let base = "https://careers.github.io/myblog";
     let second = fs::read_to_string(site.root.join("public/posts/second/index.html")).unwrap();
     assert!(second.contains(&format!("href=\"{base}/posts/first/\"")), "{second}");
     assert!(second.contains(&format!("<img src=\"{base}/assets/pic.png\" alt=\"A picture\"")), "{second}");
     assert!(second.contains(&format!("<img src=\"{base}/assets/pic.png\" alt=\"The same picture\">")), "{second}");
+    assert!(second.contains(&format!("<a href=\"{base}/posts/first/\">the first post again</a>")), "{second}");
     assert!(!second.contains("myblog/myblog"), "{second}");
     assert!(site.root.join("public/assets/pic.png").is_file());
 }
