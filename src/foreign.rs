@@ -37,29 +37,32 @@ pub fn scan(body: &str) -> Vec<ForeignSyntax> {
 }
 
 /// `line` with what HTML comments hold (`<!-- … -->`, across lines: `in_comment` carries
-/// an open one to the next) turned to spaces, one per character, so columns stay.
+/// an open one to the next) turned to spaces, one per character, so columns stay. A
+/// `<!--` inside inline code (an odd number of backticks before it) opens nothing.
 fn without_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Cow<'a, str> {
     if !*in_comment && !line.contains("<!--") {
         return line.into();
     }
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while !rest.is_empty() {
-        let (marker, blank) = if *in_comment { ("-->", true) } else { ("<!--", false) };
-        let (upto, after) = match rest.find(marker) {
-            Some(at) => (&rest[..at + marker.len()], &rest[at + marker.len()..]),
-            None => (rest, ""),
-        };
-        if blank {
-            out.extend(upto.chars().map(|c| if c == '\n' { c } else { ' ' }));
-        } else {
-            out.push_str(upto);
+    let mut at = 0;
+    while at < line.len() {
+        if *in_comment {
+            let end = line[at..].find("-->").map_or(line.len(), |e| at + e + 3);
+            out.extend(line[at..end].chars().map(|c| if c == '\n' { c } else { ' ' }));
+            *in_comment = !line[at..end].ends_with("-->");
+            at = end;
+            continue;
         }
-        if upto.ends_with(marker) {
-            *in_comment = !*in_comment;
-        }
-        rest = after;
+        let opens = line[at..]
+            .match_indices("<!--")
+            .map(|(i, _)| at + i)
+            .find(|&i| line[..i].matches('`').count().is_multiple_of(2));
+        let Some(open) = opens else { break };
+        out.push_str(&line[at..open + 4]);
+        *in_comment = true;
+        at = open + 4;
     }
+    out.push_str(&line[at.min(line.len())..]);
     out.into()
 }
 
@@ -171,6 +174,9 @@ mod tests {
         let body = "a <!-- {{ hidden }} --> {{ shown }}\n<!--\n{% include x.html %}\n```\n-->\n{% include y.html %}\n";
         let found: Vec<(usize, usize, String)> = scan(body).into_iter().map(|f| (f.line, f.column, f.text)).collect();
         assert_eq!(found, [(1, 25, "{{ shown }}".to_string()), (6, 1, "{% include y.html %}".to_string())]);
+        // `<!--` shown as inline code opens no comment.
+        let body = "Open one with `<!--` and close it later.\n\n{% include cta.html %}\n";
+        assert_eq!(scan(body).len(), 1, "{:?}", scan(body));
     }
 
     #[test]

@@ -110,10 +110,11 @@ fn expand_shortcodes(
 
 /// Whether the lines so far left a fenced code block (``` or ~~~) open.
 #[derive(Default)]
-struct Fence(Option<(char, usize)>);
+pub struct Fence(Option<(char, usize)>);
 
 impl Fence {
-    fn step(&mut self, trimmed: &str) {
+    /// Takes the next line, without its indentation.
+    pub fn step(&mut self, trimmed: &str) {
         let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
         match self.0 {
             Some((c, n)) if run(c) >= n && trimmed.chars().all(|x| x == c) => self.0 = None,
@@ -128,7 +129,7 @@ impl Fence {
         }
     }
 
-    fn is_open(&self) -> bool {
+    pub fn is_open(&self) -> bool {
         self.0.is_some()
     }
 }

@@ -151,24 +151,28 @@ fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: &str) -> String {
     let (open, close) = (&body[tag.start..tag.start + 3], &body[tag.end - 3..tag.end]);
     let shown = format!("{open} {} {close}", tag.inner[2..tag.inner.len() - 2].trim());
     let line = before.rsplit('\n').next().unwrap_or(before);
-    if in_fence(before) || line.matches('`').count() % 2 == 1 {
+    let in_code = in_fence(before)
+        || line.starts_with("    ")
+        || line.starts_with('\t')
+        || line.matches('`').count() % 2 == 1
+        || line.matches("<code").count() > line.matches("</code>").count();
+    if in_code {
         return shown;
     }
     let ticks = if shown.contains('`') { "``" } else { "`" };
     format!("{ticks}{shown}{ticks}")
 }
 
-/// Whether the text so far leaves a fenced code block open.
+/// Whether the text so far leaves a fenced code block open (a fence closes only with as
+/// many of its characters, as careerpress's Markdown reads it). The line the tag stands
+/// on is not a whole line yet, and is left out.
 fn in_fence(before: &str) -> bool {
-    let mut open: Option<&str> = None;
-    for line in before.lines() {
-        match (open, crate::foreign::fence_of(line.trim_start())) {
-            (None, Some(f)) => open = Some(f),
-            (Some(o), Some(f)) if o == f => open = None,
-            _ => {}
-        }
+    let mut fence = crate::markdown::Fence::default();
+    let whole = before.rfind('\n').map_or("", |end| &before[..end]);
+    for line in whole.lines() {
+        fence.step(line.trim_start());
     }
-    open.is_some()
+    fence.is_open()
 }
 
 fn describe(kind: Delim, name: &str) -> String {
@@ -394,6 +398,12 @@ mod tests {
             "Write `{{< youtube abc >}}` inline.\n\n`{{% notice %}}`\n\n```go\n{{< figure src=\"x.png\" >}}\n```\n\nIn `{{< ref \"a.md\" >}}` code."
         );
         assert!(c.left.is_empty(), "{:?}", c.left);
+        // Indented code, a fence inside a longer one, and `<code>` hold it as it is.
+        let body = "    {{</* a */>}}\n\n````md\n```\n{{</* b */>}}\n````\n\n<code>{{</* c */>}}</code>";
+        assert_eq!(
+            convert(body, &Posts).text,
+            "    {{< a >}}\n\n````md\n```\n{{< b >}}\n````\n\n<code>{{< c >}}</code>"
+        );
     }
 
     #[test]

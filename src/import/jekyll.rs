@@ -45,14 +45,9 @@ pub fn read(src: &Path) -> Result<Found> {
     let (collections, posts_permalink) = collections_of(&config);
     let site = Site {
         pattern: posts_permalink.unwrap_or_else(|| permalink_pattern(&config)),
-        defaults: Defaults::of(&config),
+        defaults: Defaults::of(&config, collections_dir(&config)),
         collections,
-        collections_dir: config
-            .get("collections_dir")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim_matches('/')
-            .to_string(),
+        collections_dir: collections_dir(&config).to_string(),
         timezone: config.get("timezone").and_then(Value::as_str).and_then(|zone| zone.trim().parse().ok()),
     };
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
@@ -89,6 +84,23 @@ struct Site {
     collections_dir: String,
     /// `timezone:`, which Jekyll read dates in; None when not set or not a known zone.
     timezone: Option<Tz>,
+}
+
+/// `collections_dir` of `_config.yml`, without slashes around it: "" when not set.
+fn collections_dir(config: &serde_json::Map<String, Value>) -> &str {
+    config.get("collections_dir").and_then(Value::as_str).unwrap_or("").trim_matches('/')
+}
+
+impl Site {
+    /// A post's or collection document's path as Jekyll names it to `defaults:` scopes:
+    /// from inside `collections_dir`.
+    fn in_collections(&self, rel: &Path) -> String {
+        let rel = slashed(rel);
+        match self.collections_dir.as_str() {
+            "" => rel,
+            dir => rel.strip_prefix(dir).and_then(|r| r.strip_prefix('/')).map_or(rel.clone(), str::to_string),
+        }
+    }
 }
 
 /// A path Jekyll hides unless `include` names it: in or of a name starting with `_` or `.`.
@@ -326,7 +338,7 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
 /// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
 fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Site, found: &mut Found) {
     let Some(mut source) = read_source(src, rel, found) else { return };
-    site.defaults.apply(&slashed(rel), if draft { Kind::Draft } else { Kind::Post }, &mut source.meta);
+    site.defaults.apply(&site.in_collections(rel), if draft { Kind::Draft } else { Kind::Post }, &mut source.meta);
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (file_date, name) = split_dated(&stem);
     let mut meta = Meta::convert(&source.meta);
@@ -590,7 +602,7 @@ fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, St
         return;
     };
     let Some(mut source) = parse_source(&text, rel, found) else { return };
-    site.defaults.apply(&slashed(rel), Kind::Collection(label), &mut source.meta);
+    site.defaults.apply(&site.in_collections(rel), Kind::Collection(label), &mut source.meta);
     let meta = Meta::convert(&source.meta);
     let path = Path::new(&inner).with_extension("").to_string_lossy().replace('\\', "/");
     let name = Path::new(&inner).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

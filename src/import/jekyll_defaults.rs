@@ -30,7 +30,8 @@ pub enum Kind<'a> {
 
 impl Defaults {
     /// The sets of `config["defaults"]`; one without `values` sets nothing and is left out.
-    pub fn of(config: &Map<String, Value>) -> Defaults {
+    /// A scope's path under `collections_dir` is read from inside it, as Jekyll reads it.
+    pub fn of(config: &Map<String, Value>, collections_dir: &str) -> Defaults {
         let Some(Value::Array(sets)) = config.get("defaults") else { return Defaults::default() };
         let sets = sets
             .iter()
@@ -38,7 +39,12 @@ impl Defaults {
                 let values = set.get("values")?.as_object()?.clone();
                 let scope = set.get("scope");
                 let text = |key: &str| scope.and_then(|s| s.get(key)).and_then(Value::as_str);
-                let path = text("path").unwrap_or("").trim_start_matches("./").trim_matches('/').to_string();
+                let path = text("path").unwrap_or("").trim_start_matches("./").trim_matches('/');
+                let path = match collections_dir {
+                    "" => path,
+                    dir => path.strip_prefix(dir).map_or(path, |rest| rest.trim_start_matches('/')),
+                };
+                let path = path.to_string();
                 Some(Set { path, kind: text("type").map(str::to_string), values })
             })
             .collect();
@@ -102,15 +108,28 @@ fn within(scope: &str, rel: &str) -> bool {
     prefix_matches(&scope, &rel)
 }
 
+/// Whether the names of `scope` match the first names of `rel`: the positions of `rel`
+/// each scope name can end at, worked out name by name, so that many `**` cost scope
+/// times path, never a search of every way to split the path.
 fn prefix_matches(scope: &[&str], rel: &[&str]) -> bool {
-    match scope.split_first() {
-        None => true,
-        Some((&"**", rest)) => (0..=rel.len()).any(|skip| prefix_matches(rest, &rel[skip..])),
-        Some((first, rest)) => rel.split_first().is_some_and(|(name, rel_rest)| {
-            let chars = |s: &str| s.chars().collect::<Vec<char>>();
-            super::jekyll::fnmatch(&chars(first), &chars(name)) && prefix_matches(rest, rel_rest)
-        }),
+    let chars = |s: &str| s.chars().collect::<Vec<char>>();
+    // reach[i]: the scope's names so far can match exactly the first `i` names of `rel`.
+    let mut reach = vec![false; rel.len() + 1];
+    reach[0] = true;
+    for &name in scope {
+        let mut next = vec![false; rel.len() + 1];
+        if name == "**" {
+            let first = reach.iter().position(|&r| r).unwrap_or(rel.len() + 1);
+            next.iter_mut().skip(first).for_each(|n| *n = true);
+        } else {
+            let pattern = chars(name);
+            for i in (0..rel.len()).filter(|&i| reach[i]) {
+                next[i + 1] = super::jekyll::fnmatch(&pattern, &chars(rel[i]));
+            }
+        }
+        reach = next;
     }
+    reach.contains(&true)
 }
 
 /// `over`'s keys into `base`, maps merged key by key (Jekyll's `deep_merge_hashes`).
@@ -131,7 +150,7 @@ mod tests {
     use serde_json::json;
 
     fn defaults(sets: Value) -> Defaults {
-        Defaults::of(json!({ "defaults": sets }).as_object().unwrap())
+        Defaults::of(json!({ "defaults": sets }).as_object().unwrap(), "")
     }
 
     fn applied(d: &Defaults, rel: &str, kind: Kind<'_>, own: Value) -> Value {
@@ -179,8 +198,17 @@ mod tests {
         assert!(within("docs/*", "docs/guide/a.md") && within("*/guide", "docs/guide/a.md"));
         assert!(within("**/a.md", "x/y/a.md") && within("_posts/*-x.md", "_posts/2020-01-01-x.md"));
         assert!(!within("docs/*.md", "docs/guide/a.md") && !within("pages", "docs/pages/a.md"));
+        assert!(within("**", "a.md") && within("x/**/a.md", "x/a.md") && !within("x/**/a.md", "y/a.md"));
+        // Many `**` against a deep path that fails at its end: no search of every split.
+        let many = format!("{}/nomatch", vec!["**"; 40].join("/"));
+        let deep = format!("{}/post.md", vec!["d"; 40].join("/"));
+        assert!(!within(&many, &deep));
         let d = defaults(json!([{ "scope": { "path": "/docs/" }, "values": { "author": "Docs" } }, { "values": 3 }]));
         assert_eq!(applied(&d, "docs/a.md", Kind::Page, json!({}))["author"], "Docs", "slashes around it are ignored");
         assert_eq!(d.0.len(), 1, "a set whose values are not a map sets nothing");
+        // Under `collections_dir: col`, `col/_posts` and `_posts` are one scope.
+        let sets = json!({ "defaults": [{ "scope": { "path": "col/_posts" }, "values": { "author": "P" } }] });
+        let d = Defaults::of(sets.as_object().unwrap(), "col");
+        assert_eq!(applied(&d, "_posts/2020-01-01-a.md", Kind::Post, json!({}))["author"], "P");
     }
 }
