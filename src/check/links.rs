@@ -65,18 +65,30 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             let nth = met.entry(link.written.as_str()).or_default();
             let at = sources.position(&f.source, &f.rel, &link.written, *nth);
             *nth += 1;
-            let key = if let Some((line, column)) = at {
-                (f.source.clone(), format!("{}\0{line}:{column}", link.written))
-            } else {
-                (PathBuf::new(), link.written.clone())
+            let what = match at {
+                Some((line, column)) => format!("{}\0{line}:{column}", link.written),
+                None => link.written.clone(),
             };
-            if reported.insert(key) {
+            if first_time(&mut reported, &f.source, at, what) {
                 found.add(code, &f.source, at, message);
             }
         }
         repeated_ids(site, f, page, &mut sources, &mut reported, found);
         insecure_loads(f, page, &mut sources, &mut reported, found);
     }
+}
+
+/// Whether `what` is reported for the first time: where the source writes it (`at`), once
+/// per source file; where it does not (the theme writes it, on every page it draws), once
+/// for the whole site.
+fn first_time(
+    reported: &mut HashSet<(PathBuf, String)>,
+    source: &Path,
+    at: Option<(usize, usize)>,
+    what: String,
+) -> bool {
+    let key = if at.is_some() { source.to_path_buf() } else { PathBuf::new() };
+    reported.insert((key, what))
 }
 
 /// A rendered page's HTML: in memory, or last build's page, reused, in the output folder.
@@ -99,9 +111,7 @@ fn insecure_loads(
 ) {
     for url in &page.insecure {
         let at = sources.position(&f.source, &f.rel, url, 0);
-        // One the theme writes is on every page: said once.
-        let key = if at.is_some() { f.source.clone() } else { PathBuf::new() };
-        if reported.insert((key, format!("http {url}"))) {
+        if first_time(reported, &f.source, at, format!("http {url}")) {
             let message = format!(
                 "{} loads {url} over http: browsers block an http script, frame or stylesheet on an https \
                  page, and show an http image only if they can fetch it over https; link to https://",
@@ -127,9 +137,7 @@ fn repeated_ids(
         let written = [format!("{{#{id}}}"), format!("id=\"{id}\""), format!("id='{id}'")];
         let at = sources.text(&f.source).and_then(|text| position_of(text, &written.each_ref().map(String::as_str)));
         let at = at.or_else(|| super::pages::heading_with_id(site, &f.source, id));
-        // Not in the source: the theme gives it twice, on every page it draws; say it once.
-        let key = if at.is_some() { f.source.clone() } else { PathBuf::new() };
-        if !reported.insert((key, format!("id {id}"))) {
+        if !first_time(reported, &f.source, at, format!("id {id}")) {
             continue;
         }
         let message = format!(
