@@ -3,7 +3,7 @@
 //! bundles, `static/` and `data/`.
 
 use super::meta::{self, Meta};
-use super::{files_under, is_markdown, read_source, read_text, saved_day, Doc, Found};
+use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -240,8 +240,7 @@ fn date_as_hugo(meta: &mut Meta, dest: &Path, saved: impl FnOnce() -> String, no
     if meta.has("date") {
         return;
     }
-    let page_name = if dest.file_name().is_some_and(|n| n == "index.md") { dest.parent() } else { Some(dest) };
-    let page_name = page_name.and_then(Path::file_stem).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (_, page_name) = page_place(dest);
     if let Some(updated) = meta.get("updated").map(str::to_string) {
         meta.set("date", Value::String(updated));
         notes.push("no `date`: dated by its `lastmod`, as Hugo dated it".into());
@@ -282,10 +281,8 @@ fn references(under: &Path) -> Vec<String> {
 /// The URL Hugo gives a page without `permalinks`: its folder path and slug (or file or
 /// bundle name), lower-cased as Hugo does by default.
 fn default_url(source: &Map<String, Value>, dest: &Path) -> String {
-    let is_bundle = dest.file_name().is_some_and(|n| n == "index.md");
-    let page_dir = if is_bundle { dest.parent().unwrap_or(Path::new("")) } else { dest };
-    let folder = page_dir.parent().unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
-    let name = page_dir.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (folder, name) = page_place(dest);
+    let folder = folder.to_string_lossy().replace('\\', "/");
     let slug = source.get("slug").and_then(Value::as_str).map_or(name, str::to_string);
     let url = if folder.is_empty() { format!("/{slug}/") } else { format!("/{folder}/{slug}/") };
     urlize(&url)
@@ -296,9 +293,7 @@ fn default_url(source: &Map<String, Value>, dest: &Path) -> String {
 fn permalink(pattern: &str, source: &Map<String, Value>, meta: &Meta, dest: &Path, section: &str) -> Option<String> {
     let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
     let title = meta.get("title").unwrap_or("");
-    let is_bundle = dest.file_name().is_some_and(|n| n == "index.md");
-    let file = if is_bundle { dest.parent().and_then(Path::file_name) } else { dest.file_stem() };
-    let file = file.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let (_, file) = page_place(dest);
     let slug = source.get("slug").and_then(Value::as_str).map_or_else(|| urlize(title), urlize);
     let mut fills: Vec<(&str, String)> = vec![
         (":section", section.to_string()),

@@ -227,8 +227,7 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
         done.push(note);
     }
     if !doc.meta.has("title") {
-        let stem = doc.dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem = if stem == "index" { folder_name(&doc.dest) } else { stem };
+        let (_, stem) = page_place(&doc.dest);
         doc.meta.set("title", serde_json::Value::String(crate::scaffold::title_from_slug(&slugify(&stem))));
         done.push("no title: made one from the file name".into());
     }
@@ -292,19 +291,18 @@ fn folder_name(path: &Path) -> String {
     path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// Where a document's page stands, from its path under `content/`: the folder above it,
+/// and its name (a bundle's folder name for `x/index.md`, else the file's stem).
+fn page_place(dest: &Path) -> (&Path, String) {
+    let page = if dest.file_name().is_some_and(|n| n == "index.md") { dest.parent() } else { Some(dest) };
+    let page = page.unwrap_or(Path::new(""));
+    let name = if page == dest { page.file_stem() } else { page.file_name() };
+    (page.parent().unwrap_or(Path::new("")), name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
 /// The URL path careerpress gives a document: `/posts/slug/`, or `/slug/` at the top.
 fn new_url(doc: &Doc) -> String {
-    let dest = &doc.dest;
-    let is_bundle = dest.file_name().is_some_and(|n| n == "index.md");
-    let (folder, name) = if is_bundle {
-        let folder = dest.parent().unwrap_or(Path::new(""));
-        (folder.parent().unwrap_or(Path::new("")), folder_name(dest))
-    } else {
-        (
-            dest.parent().unwrap_or(Path::new("")),
-            dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        )
-    };
+    let (folder, name) = page_place(&doc.dest);
     let key = folder.to_string_lossy().replace('\\', "/");
     // As careerpress reads a dated name (`2021-04-04-x.md`) without a `date`: the date, and `x`.
     let name = match crate::content::dated_name(&name) {
