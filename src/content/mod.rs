@@ -192,12 +192,26 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
 fn sort_as_walked(files: &mut Vec<ContentFile>, dir: &Path) {
     let key = |f: &ContentFile| -> Vec<u8> {
         let rel = f.abs.strip_prefix(dir).unwrap_or(&f.abs);
-        let bytes = rel.as_os_str().as_encoded_bytes();
-        bytes.iter().map(|&b| if b.is_ascii() && std::path::is_separator(char::from(b)) { 0 } else { b }).collect()
+        rel.as_os_str().as_encoded_bytes().iter().map(|&b| walked_byte(b)).collect()
     };
     let mut keyed: Vec<(Vec<u8>, ContentFile)> = files.drain(..).map(|f| (key(&f), f)).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files.extend(keyed.into_iter().map(|(_, f)| f));
+}
+
+/// A byte of a path as the walk's order compares it: a separator sorts before any name's byte.
+fn walked_byte(b: u8) -> u8 {
+    if b.is_ascii() && std::path::is_separator(char::from(b)) {
+        0
+    } else {
+        b
+    }
+}
+
+/// How two paths relative to one walked folder (`posts/a.md`) compare in the walk's order
+/// (`sort_as_walked`), without walking: where a file added later goes among those walked.
+pub fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(walked_byte).cmp(b.bytes().map(walked_byte))
 }
 
 /// A path as messages show it: relative to the site root.
@@ -780,6 +794,14 @@ mod tests {
         let expected: Vec<PathBuf> = sorted_walk.filter(|e| e.file_type().is_file()).map(|e| e.into_path()).collect();
         assert_eq!(walked, expected);
         assert_eq!(walked.len(), names.len());
+        // A file added later finds its place among them by `walk_order` alone.
+        let rels: Vec<String> = walk(tmp.path(), &dir).unwrap().into_iter().map(|f| f.rel).collect();
+        for (k, pair) in rels.windows(2).enumerate() {
+            assert_eq!(walk_order(&pair[0], &pair[1]), std::cmp::Ordering::Less, "{pair:?}");
+            let mut others = rels.clone();
+            let own = others.remove(k + 1);
+            assert_eq!(others.partition_point(|r| walk_order(r, &own).is_lt()), k + 1, "{own}");
+        }
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Decides how much a batch of changes rebuilds: a static file needs nothing rebuilt (it is
 //! read from its source when requested), an edited article re-renders itself and the list
-//! pages showing it, templates and data files (what pages show, not which there are) draw
+//! pages showing it, as does an article added or removed (`site::membership`), templates and data files (what pages show, not which there are) draw
 //! the pages open in a browser first and then the rest a step at a time (`site::Target`),
 //! pages that requests wait for first, until a newer change stops it; anything else
-//! (config, new or deleted files) reloads the site, parsing again only the content files
+//! (config, other new or deleted files) reloads the site, parsing again only the content files
 //! that changed (`site::SourceCache`), and draws it as a template edit, open pages first,
 //! when a page is open. Only pages whose template input changed are drawn again (the same
 //! fingerprints `build` reuses pages by, kept in memory).
@@ -11,7 +11,7 @@
 use super::state::StaleFiles;
 use crate::output::{Data, OutputFile};
 use crate::site::cache::{Fingerprints, RenderCache};
-use crate::site::{self, BuildOptions, EditFiles, Edited, Site, SourceCache, Target, Timings};
+use crate::site::{self, Arrival, BuildOptions, EditFiles, Edited, Site, SourceCache, Target, Timings};
 use anyhow::Result;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -414,9 +414,10 @@ impl Rebuilder {
         self.reload(open)
     }
 
-    /// Anything that can change which pages there are (a new or deleted file, site.toml, a
-    /// section's text, a listing): the site is loaded again. With a page open in a browser
-    /// it is then drawn as after a template edit, that page first and the rest by `rest`:
+    /// Anything that can change which pages there are (a new or deleted file other than an
+    /// article's, site.toml, a section's text, a listing): the site is loaded again. With a
+    /// page open in a browser it is then drawn as after a template edit, that page first
+    /// and the rest by `rest`:
     /// pages the site no longer has, and copied files, are changed at once, and the pages
     /// and feeds not yet served named stale, so that a request waits for them. When the
     /// new site's paths would clash, a whole render says so as a build would.
@@ -554,10 +555,11 @@ impl Rebuilder {
         Ok(Outcome { files: first, summary, stale: Some(stale) })
     }
 
-    /// One existing article edited in place (an atomic save included): the site is updated
-    /// without a reload, and only the pages that can show the edit are looked at
-    /// (`Site::edit_article`), of which only those whose fingerprint moved are rendered.
-    /// When those are many, the ones open in a browser come first.
+    /// One existing article edited in place (an atomic save included), or one added or
+    /// removed (`Site::arrive`): the site is updated without a reload, and only the pages
+    /// that can show the edit are looked at (`Site::edit_article`), of which only those
+    /// whose fingerprint moved are rendered. When those are many, the ones open in a
+    /// browser come first. A draft left out of the site, saved or deleted, draws nothing.
     fn article_edit(&mut self, batch: &BTreeSet<PathBuf>, open: &HashSet<String>) -> Result<Option<Outcome>> {
         let (Some(site), 1) = (&mut self.site, batch.len()) else { return Ok(None) };
         let Some(rel) = batch.first() else { return Ok(None) };
@@ -568,7 +570,17 @@ impl Rebuilder {
         }
         let content_rel =
             content_rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let Some(edited) = site.edit_article(&content_rel, self.options.future)? else { return Ok(None) };
+        let edited = match site.edit_article(&content_rel, self.options.future)? {
+            Some(edited) => edited,
+            None => match site.arrive(&content_rel, &self.options)? {
+                Some(Arrival::Listed(edited)) => *edited,
+                Some(Arrival::LeftOut) => {
+                    let nothing = Changes::Some { changed: Vec::new(), removed: Vec::new() };
+                    return Ok(Some(Outcome::new(nothing, "left out of the site (a draft), nothing rendered".into())));
+                }
+                None => return Ok(None),
+            },
+        };
         for w in &edited.warnings {
             errln!("warning: {w}");
         }

@@ -25,21 +25,27 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where an article stands in every list that shows it.
 #[derive(Debug, Clone)]
-struct Placement {
+pub(super) struct Placement {
     /// Its place in the home page's list (every article, newest first).
-    home: usize,
+    pub(super) home: usize,
     /// Its place in its section's list.
-    section: usize,
-    neighbours: Neighbours,
+    pub(super) section: usize,
+    pub(super) neighbours: Neighbours,
     /// Each of its tags by slug: its place in that tag's list, and the list's length.
-    tags: BTreeMap<String, (usize, usize)>,
+    pub(super) tags: BTreeMap<String, (usize, usize)>,
 }
 
 /// An article updated in place, with what `render_edit` needs to tell which pages show
 /// the change.
 pub struct Edited {
-    i: usize,
-    /// Where it stood before the edit; the site's lists say where it stands after.
+    /// Its index in `Site::pages`; None once it has left the site (`site::membership`).
+    i: Option<usize>,
+    /// Its section's key, before and after.
+    section: String,
+    /// Whether the edit brought it into the site's lists, took it out, or neither.
+    listing: Listing,
+    /// Where it stood before the edit (at the end of every list it had not joined yet);
+    /// the site's lists say where it stands after.
     before: Placement,
     /// The tag index before the edit, when its title, date or tags changed: what other
     /// pages show of it (neighbours, related reading, list order).
@@ -60,6 +66,15 @@ pub struct Edited {
     /// Warnings about the article's own tags (another spelling of a tag, a tag with no
     /// letter), for the dev server to print as a reload would.
     pub warnings: Vec<Error>,
+}
+
+/// Whether an edit changed which articles the site lists (`site::membership`): then its
+/// section's count, shown by every page that shows the section, moved too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Listing {
+    Stayed,
+    Joined,
+    Left,
 }
 
 /// A file of a page bundle whose page moved: where it is in `Site::assets` (at its new
@@ -91,6 +106,40 @@ pub struct EditFiles {
     pub left_out: Vec<String>,
     /// With `only`: whether the sitemap can show the edit and was left for later.
     pub sitemap_left_out: bool,
+}
+
+impl Edited {
+    /// An article that joined the site's lists or left them (`site::membership`), at `i`
+    /// (None once it left), in section `section`; `before` is where it stood (at the end
+    /// of its lists when it joined) and `tags_before` the tag index then, numbered as the
+    /// site is now.
+    pub(super) fn listing(
+        i: Option<usize>,
+        section: String,
+        listing: Listing,
+        before: Placement,
+        tags_before: TagIndex,
+    ) -> Edited {
+        Edited {
+            i,
+            section,
+            listing,
+            before,
+            tags_before: Some(tags_before),
+            shown: true,
+            relinked: Relinked::default(),
+            old_page: None,
+            moved_files: Vec::new(),
+            sitemap: true,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The edit with `rel`, its page's old output file, gone.
+    pub(super) fn with_old_page(mut self, rel: String) -> Edited {
+        self.old_page = Some(rel);
+        self
+    }
 }
 
 impl Site {
@@ -128,14 +177,13 @@ impl Site {
         let section_key = new.section_key().to_string();
         let sp = &mut self.pages[i];
         let old_tags = std::mem::take(&mut sp.page.meta.tags);
-        sp.summary = super::context::summary_of(&new, &rendered);
-        sp.foreign = crate::foreign::scan(&new.body);
         sp.page = new;
-        sp.rendered = rendered;
-        sp.image_url = image_url;
+        sp.fill(rendered, image_url);
         self.render_markdown_of(&relinked)?;
         let mut edited = Edited {
-            i,
+            i: Some(i),
+            section: section_key.clone(),
+            listing: Listing::Stayed,
             before,
             tags_before: None,
             shown,
@@ -146,11 +194,8 @@ impl Site {
             warnings: Vec::new(),
         };
         if shown_elsewhere {
-            if let Some(mut section) = self.sections.remove(&section_key) {
-                self.order_listing(&mut section);
-                self.sections.insert(section_key, section);
-            }
-            if !self.retag(&mut edited, &old_tags)? {
+            self.reorder_section(&section_key, None);
+            if !self.retag(i, &mut edited, &old_tags)? {
                 return Ok(None);
             }
         }
@@ -161,9 +206,18 @@ impl Site {
         Ok(Some(edited))
     }
 
+    /// Puts section `key`'s articles in order again, with article `added` among them.
+    pub(super) fn reorder_section(&mut self, key: &str, added: Option<usize>) {
+        if let Some(mut section) = self.sections.remove(key) {
+            section.pages.extend(added);
+            self.order_listing(&mut section);
+            self.sections.insert(key.to_string(), section);
+        }
+    }
+
     /// What can clash with page `i` at its new URL: another page, section or generated
     /// page there, or an alias taking its file or folder.
-    fn check_moved_url(&self, i: usize) -> Vec<Error> {
+    pub(super) fn check_moved_url(&self, i: usize) -> Vec<Error> {
         let page = &self.pages[i].page;
         let mut clashes = self.check_new_urls(&[page.path.as_str()]);
         clashes.extend(self.check_redirects_against(&format!("{}index.html", page.path), &page.file.display));
@@ -332,20 +386,27 @@ impl Site {
         Ok(())
     }
 
-    /// Moves the edited article (`edited.i`, whose tags were `old_tags`) in the tag index,
+    /// Moves the edited article `i` (whose tags were `old_tags`) in the tag index,
     /// keeping the old index in `edited`. False asks for a reload (`keeps_its_tags`); an
     /// error is a new tag's URL clashing with a page's.
-    fn retag(&mut self, edited: &mut Edited, old_tags: &[String]) -> Result<bool, Errors> {
-        self.reposition_in_home(edited.i);
-        let (index, warnings) = self.retagged(edited.i, old_tags, self.all_articles());
+    fn retag(&mut self, i: usize, edited: &mut Edited, old_tags: &[String]) -> Result<bool, Errors> {
+        self.reposition_in_home(i);
+        let (index, warnings) = self.retagged(i, old_tags, &self.pages[i].page.meta.tags, self.all_articles());
         if !self.keeps_its_tags(&index) {
             return Ok(false);
         }
+        edited.warnings = warnings;
+        edited.tags_before = Some(self.install_tags(index)?);
+        Ok(true)
+    }
+
+    /// Makes `index` the site's tag index and returns the one it replaces: the URLs of tags
+    /// gone and new are published or no longer, and a new tag's URL is checked for clashes.
+    pub(super) fn install_tags(&mut self, index: TagIndex) -> Result<TagIndex, Errors> {
         let added: Vec<usize> =
             (0..index.tags.len()).filter(|&t| self.tags.get(&index.tags[t].slug).is_none()).collect();
         let gone: Vec<usize> =
             (0..self.tags.tags.len()).filter(|&t| index.get(&self.tags.tags[t].slug).is_none()).collect();
-        edited.warnings = warnings;
         let old = std::mem::replace(&mut self.tags, index);
         for &t in &gone {
             self.published_paths.remove(&old.tags[t].path);
@@ -356,13 +417,12 @@ impl Site {
             self.published_paths.insert(tag.path.clone());
             self.published_paths.insert(super::feeds::tag_feed_path(tag));
         }
-        edited.tags_before = Some(old);
         let added_urls: Vec<&str> = added.iter().map(|&t| self.tags.tags[t].path.as_str()).collect();
         let clashes = if added.is_empty() { Vec::new() } else { self.check_new_urls(&added_urls) };
         if !clashes.is_empty() {
             return fail(clashes);
         }
-        Ok(true)
+        Ok(old)
     }
 
     /// Whether `new`, the tag index after an edit of one article, only moved that article:
@@ -370,7 +430,7 @@ impl Site {
     /// (a relative link to its page, accepted while it was published, would now be an
     /// error), and the site has tags both before and after, or neither time (their
     /// templates and folder are required only while it has some).
-    fn keeps_its_tags(&self, new: &TagIndex) -> bool {
+    pub(super) fn keeps_its_tags(&self, new: &TagIndex) -> bool {
         let old = &self.tags;
         if old.tags.is_empty() != new.tags.is_empty() {
             return false;
@@ -392,7 +452,7 @@ impl Site {
         gone.iter().all(|url| !bodies.par_iter().any(|html| html.contains(url)))
     }
 
-    fn placement(&self, i: usize, home: &[usize]) -> Placement {
+    pub(super) fn placement(&self, i: usize, home: &[usize]) -> Placement {
         let position = |list: &[usize]| list.iter().position(|&j| j == i).unwrap_or(0);
         let section = &self.sections[self.pages[i].page.section_key()];
         let tags = self.tags.of_page[i]
@@ -410,7 +470,8 @@ impl Site {
         }
     }
 
-    /// Articles whose related reading changes with the edit of article `i`, or shows it
+    /// Articles whose related reading changes with the edit of article `i` (None: it left
+    /// the site, and `old` numbers it after every page there is now), or shows it
     /// while what it shows of it (`shown`: title or date) changed. Only articles sharing a
     /// tag whose window (`rank::WINDOW` newest) it was or is in can be touched. Where it
     /// moved in that tag's list, or joined or left it, the window moved: each such article's
@@ -418,7 +479,7 @@ impl Site {
     /// and only the lists that show it matter.
     fn related_changes(
         &self,
-        i: usize,
+        i: Option<usize>,
         old: &TagIndex,
         before: &Placement,
         after: &Placement,
@@ -437,13 +498,11 @@ impl Site {
                 true => {}
             }
         }
-        let moved: Vec<usize> = moved.into_iter().filter(|&j| j != i).collect();
-        let stayed: Vec<usize> = stayed.into_iter().filter(|&j| j != i && moved.binary_search(&j).is_err()).collect();
-        let changed = |j: &usize| {
-            let now = self.tags.related(*j);
-            (shown && now.contains(i)) || old.related(*j) != now
-        };
-        let shows = |j: &usize| self.tags.related(*j).contains(i);
+        let moved: Vec<usize> = moved.into_iter().filter(|&j| Some(j) != i).collect();
+        let stayed: Vec<usize> =
+            stayed.into_iter().filter(|&j| Some(j) != i && moved.binary_search(&j).is_err()).collect();
+        let shows = |j: &usize| i.is_some_and(|i| self.tags.related(*j).contains(i));
+        let changed = |j: &usize| (shown && shows(j)) || old.related(*j) != self.tags.related(*j);
         let mut found: Vec<usize> = moved.into_par_iter().filter(changed).collect();
         found.par_extend(stayed.into_par_iter().filter(shows));
         found
@@ -473,12 +532,17 @@ pub fn render_edit(
     let mut base = site.base(cache);
     base.only = only;
     let home = site.all_articles();
-    let after = site.placement(edited.i, home);
+    let after = match edited.i {
+        Some(i) => site.placement(i, home),
+        None => site.end_of_lists(&edited.section, home),
+    };
     let scope = Scope { site, base: &base, edited, home, after: &after };
     let mut results = scope.article_pages();
     results.extend(scope.job_pages());
-    results.extend(scope.list_pages());
-    let (tag_files, mut removed) = scope.tag_files();
+    let (list_files, mut removed) = scope.list_pages();
+    results.extend(list_files);
+    let (tag_files, tags_removed) = scope.tag_files();
+    removed.extend(tags_removed);
     removed.extend(edited.old_page.iter().cloned());
     removed.extend(edited.moved_files.iter().map(|m| m.old_rel.clone()));
     results.extend(edited.moved_files.iter().map(|m| Ok(site.assets[m.asset].clone())));
@@ -489,7 +553,9 @@ pub fn render_edit(
         Some(_) => left_out.extend(feeds.rels(site)),
         None => results.extend(scope.feeds(&feeds).into_iter().map(Ok)),
     }
-    results.extend(site.render_redirect_pages(&base, site.page_redirects(edited.i)));
+    if let Some(i) = edited.i {
+        results.extend(site.render_redirect_pages(&base, site.page_redirects(i)));
+    }
 
     let (files, errors) = split_results(results);
     if !errors.is_empty() {
@@ -540,15 +606,20 @@ struct Scope<'a> {
 type Rendered = Vec<Result<OutputFile, Error>>;
 
 impl Scope<'_> {
-    /// The article, its neighbours then and now, and the articles whose related reading moves.
+    /// The article, its neighbours then and now, and the articles whose related reading
+    /// moves; when it joined or left the site, every article of its section (each shows
+    /// the section's count).
     fn article_pages(&self) -> Rendered {
         let (site, i, before) = (self.site, self.edited.i, &self.edited.before);
-        let mut pages: BTreeSet<usize> = BTreeSet::from([i]);
+        let mut pages: BTreeSet<usize> = i.into_iter().collect();
         pages.extend(&self.edited.relinked.pages);
         let n = [before.neighbours, self.after.neighbours];
         pages.extend(n.iter().flat_map(|n| [n.newer, n.older]).flatten());
         if let Some(old) = &self.edited.tags_before {
             pages.extend(site.related_changes(i, old, before, self.after, self.edited.shown));
+        }
+        if self.edited.listing != Listing::Stayed {
+            pages.extend(&site.sections[&self.edited.section].pages);
         }
         pages.into_par_iter().map(|j| render::render_page(site, self.base, j)).collect()
     }
@@ -558,24 +629,44 @@ impl Scope<'_> {
         self.edited.relinked.jobs.par_iter().map(|&j| self.site.render_job_page(self.base, j)).collect()
     }
 
-    /// The list pages between its old place and its new one: its section's and the home page's.
-    fn list_pages(&self) -> Rendered {
+    /// The list pages between its old place and its new one: its section's and the home
+    /// page's. When it joined or left the site, all of those, and its parent section's
+    /// (each list page shows its list's page count, and its subsections' article counts);
+    /// the last pages a shorter list no longer has are gone.
+    fn list_pages(&self) -> (Rendered, Vec<String>) {
         let (site, before, after) = (self.site, &self.edited.before, self.after);
-        let section_key = site.pages[self.edited.i].page.section_key();
+        let key = self.edited.section.as_str();
         let mut lists = vec![("", before.home, after.home)];
-        if !section_key.is_empty() {
-            lists.push((section_key, before.section, after.section));
+        if !key.is_empty() {
+            lists.push((key, before.section, after.section));
         }
-        let mut results = Vec::new();
-        for (key, from, to) in lists {
-            let job = list_job(site, &site.sections[key], self.home);
-            let span = span(from, to, job.per_page);
+        let listing = self.edited.listing;
+        if listing != Listing::Stayed {
+            // The home page is the parent of a top-level section, and listed already.
+            let parent = key.rsplit_once('/').map_or("", |(parent, _)| parent);
+            if !parent.is_empty() {
+                lists.push((parent, 0, usize::MAX));
+            }
+        }
+        let (mut results, mut removed) = (Vec::new(), Vec::new());
+        for (list, from, to) in lists {
+            let job = list_job(site, &site.sections[list], self.home);
+            let span = match listing {
+                Listing::Stayed => span(from, to, job.per_page),
+                Listing::Joined | Listing::Left => (0, usize::MAX),
+            };
+            // Only the home page's and its section's lists lost an item.
+            if listing == Listing::Left && (list.is_empty() || list == key) {
+                let has = pager_count(job.items.len(), job.per_page);
+                let had = pager_count(job.items.len() + 1, job.per_page);
+                removed.extend((has + 1..=had).map(|n| format!("{}index.html", pager_path(&job.section.path, n))));
+            }
             let pagers: Vec<_> =
                 paginate_span(&site.config.base_url, &job.section.path, job.items, job.per_page, span).collect();
             let render = |(path, pager): &(String, _)| render::render_list_page(site, self.base, &job, path, pager);
             results.par_extend(pagers.par_iter().map(render));
         }
-        results
+        (results, removed)
     }
 
     /// Its tags' pages: between its places when it stayed in the tag, else all of them (each

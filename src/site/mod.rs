@@ -12,6 +12,7 @@ mod job_feeds;
 mod job_filters;
 mod jobs;
 mod listed;
+mod membership;
 mod redirects;
 mod render;
 mod seo;
@@ -40,6 +41,7 @@ pub use edit::{render_edit, EditFiles, Edited};
 pub use feeds::is_sitemap;
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
+pub use membership::Arrival;
 pub use redirects::ALIAS_TEMPLATE;
 pub use render::{render, render_reusing};
 pub use targets::{render_generated, render_targets, Target};
@@ -94,6 +96,8 @@ pub struct Section {
     pub pages: Vec<usize>,
     pub subsections: Vec<String>,
     pub html: String,
+    /// How many shortcodes its text drew (whose HTML the templates made).
+    pub shortcodes: usize,
 }
 
 impl Section {
@@ -119,6 +123,51 @@ impl Section {
 pub struct Neighbours {
     pub newer: Option<usize>,
     pub older: Option<usize>,
+}
+
+/// How page indexes move when a page joins `Site::pages` or leaves it in the dev server
+/// (`site::membership`): everything that names pages by index is renumbered by one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shift {
+    /// A page inserted at this index: those at or after it move up one.
+    Insert(usize),
+    /// The page at this index removed: those after it move down one. What still names it
+    /// is stale, and names `usize::MAX` from then on.
+    Remove(usize),
+    /// The page at this index moved after the others, to `last`: how the tag index from
+    /// before it left numbers it, so that lists from before and after can be compared.
+    ToEnd { i: usize, last: usize },
+}
+
+impl Shift {
+    /// Page `j`'s index after the shift.
+    fn index(self, j: usize) -> usize {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            _ if j == usize::MAX => j,
+            Shift::Insert(p) if j >= p => j + 1,
+            Shift::Insert(_) => j,
+            Shift::Remove(i) | Shift::ToEnd { i, .. } => match (j.cmp(&i), self) {
+                (Less, _) => j,
+                (Greater, _) => j - 1,
+                (Equal, Shift::ToEnd { last, .. }) => last,
+                (Equal, _) => usize::MAX,
+            },
+        }
+    }
+
+    /// `v`, parallel to the pages, made parallel to them after the shift: an inserted
+    /// page's entry is `fill`.
+    fn parallel<T>(self, v: &mut Vec<T>, fill: T) {
+        match self {
+            Shift::Insert(p) => v.insert(p, fill),
+            Shift::Remove(i) => drop(v.remove(i)),
+            Shift::ToEnd { i, .. } => {
+                let moved = v.remove(i);
+                v.push(moved);
+            }
+        }
+    }
 }
 
 /// A page with everything loading works out about it, kept in one place so that nothing
@@ -150,6 +199,15 @@ impl SitePage {
             image_url: None,
             foreign: Vec::new(),
         }
+    }
+
+    /// Puts its Markdown as rendered in place, with what is made of it, and its image's URL:
+    /// a page read again or added while serving.
+    fn fill(&mut self, rendered: Rendered, image_url: Option<String>) {
+        self.summary = context::summary_of(&self.page, &rendered);
+        self.foreign = crate::foreign::scan(&self.page.body);
+        self.rendered = rendered;
+        self.image_url = image_url;
     }
 }
 
@@ -239,8 +297,6 @@ pub struct Site {
     /// Whether pages and listings keep their Markdown once rendered (for `serve`): a build
     /// or a check drops each body as soon as it is HTML (about a fifth of a build's memory).
     keeps_markdown: bool,
-    /// Whether a body drew a shortcode, whose HTML then depends on the templates.
-    drew_shortcodes: std::sync::atomic::AtomicBool,
     pub today: NaiveDate,
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
@@ -327,7 +383,6 @@ impl Site {
             home: Vec::new(),
             standalone: Vec::new(),
             keeps_markdown: matches!(purpose, Purpose::Serve(_)),
-            drew_shortcodes: Default::default(),
             today: options.today,
             assets: content.assets,
             config,
@@ -482,6 +537,7 @@ impl Site {
             pages: Vec::new(),
             subsections: Vec::new(),
             html: String::new(),
+            shortcodes: 0,
         }
     }
 
@@ -669,8 +725,8 @@ impl Site {
             .sections
             .values()
             .map(|s| match &s.source.file {
-                Some(f) => render_one(f, &s.path, &s.source.body, s.source.body_line).map(|r| r.html),
-                None => Ok(String::new()),
+                Some(f) => render_one(f, &s.path, &s.source.body, s.source.body_line).map(|r| (r.html, r.shortcodes)),
+                None => Ok((String::new(), 0)),
             })
             .collect();
         let mut errors = Vec::new();
@@ -685,9 +741,10 @@ impl Site {
     }
 
     /// Puts each section's, page's and listing's rendered Markdown in place, in their order.
-    fn set_markdown(&mut self, sections: Vec<String>, pages: Vec<RenderedBody>, jobs: Vec<RenderedBody>) {
-        for (s, html) in self.sections.values_mut().zip(sections) {
+    fn set_markdown(&mut self, sections: Vec<(String, usize)>, pages: Vec<RenderedBody>, jobs: Vec<RenderedBody>) {
+        for (s, (html, shortcodes)) in self.sections.values_mut().zip(sections) {
             s.html = html;
+            s.shortcodes = shortcodes;
         }
         for (p, (r, foreign)) in self.pages.iter_mut().zip(pages) {
             p.summary = context::summary_of(&p.page, &r);
@@ -786,7 +843,6 @@ impl Site {
 
     /// Shortcodes authors may place in Markdown.
     fn render_shortcode(&self, sc: &Shortcode, ids: &followup::PageIds) -> Result<String, String> {
-        self.drew_shortcodes.store(true, std::sync::atomic::Ordering::Relaxed);
         match sc.name.as_str() {
             "job_callout" => self.job_callout_shortcode(sc),
             "followup_calculator" => self.followup_calculator_shortcode(sc, ids),
@@ -800,7 +856,7 @@ impl Site {
     /// the job filter groups' template while a group has more values than the navigation
     /// shows: the template decides whether that group has a page.
     pub fn reload_templates(&mut self) -> Result<bool, Errors> {
-        if self.drew_shortcodes.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.drew_shortcodes() {
             return Ok(false);
         }
         let templates = Templates::load(&self.root, &self.config).map_err(Errors)?;
@@ -815,6 +871,15 @@ impl Site {
             return fail(errors);
         }
         Ok(true)
+    }
+
+    /// Whether a body the site holds drew a shortcode, whose HTML then depends on the
+    /// templates. Read off the bodies, not noted as they are drawn: an article that drew
+    /// one may have left the site since (`site::membership`).
+    fn drew_shortcodes(&self) -> bool {
+        self.pages.iter().any(|p| p.rendered.shortcodes > 0)
+            || self.jobs.iter().any(|j| j.drawn_with.1 > 0)
+            || self.sections.values().any(|s| s.shortcodes > 0)
     }
 
     /// Whether the site has a job board to link to.

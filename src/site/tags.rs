@@ -162,6 +162,20 @@ impl Clone for RelatedMemo {
 }
 
 impl TagIndex {
+    /// Renumbers the pages this index names after one joined or left the site (`shift`).
+    /// The related lists remembered are forgotten: they name pages too.
+    pub(super) fn renumber(&mut self, shift: super::Shift) {
+        for tag in &mut self.tags {
+            for j in tag.pages.iter_mut().chain(tag.spellings.values_mut().map(|(_, first)| first)) {
+                *j = shift.index(*j);
+            }
+        }
+        shift.parallel(&mut self.of_page, Vec::new());
+        shift.parallel(&mut self.recency, usize::MAX);
+        let remembered = !self.related.0.is_empty();
+        self.related = RelatedMemo::for_pages(if remembered { self.of_page.len() } else { 0 });
+    }
+
     /// The tag with this slug.
     pub fn get(&self, slug: &str) -> Option<&Tag> {
         self.position(slug).ok().map(|i| &self.tags[i])
@@ -313,10 +327,17 @@ impl Site {
     }
 
     /// The tag index after article `i`'s tags, title or date changed (`old_names` are the
-    /// tags it had): `self.tags` with that one article moved, instead of every article's
-    /// tags grouped again. Warnings are about this article's tags only. `newest_first` is
-    /// every article, in the new order.
-    pub(super) fn retagged(&self, i: usize, old_names: &[String], newest_first: &[usize]) -> (TagIndex, Vec<Error>) {
+    /// tags it had, `new_names` those it has: none when it leaves the site): `self.tags`
+    /// with that one article moved, instead of every article's tags grouped again.
+    /// Warnings are about this article's tags only. `newest_first` is every article, in
+    /// the new order.
+    pub(super) fn retagged(
+        &self,
+        i: usize,
+        old_names: &[String],
+        new_names: &[String],
+        newest_first: &[usize],
+    ) -> (TagIndex, Vec<Error>) {
         let mut index = self.tags.clone();
         index.recency = recency_of(newest_first, self.pages.len());
         let page = &self.pages[i].page;
@@ -330,7 +351,7 @@ impl Site {
             tag.spellings.retain(|_, (count, _)| *count > 0);
         }
         let mut warnings = Vec::new();
-        for (slug, spelling) in own_tags(&page.meta.tags, file, &mut warnings) {
+        for (slug, spelling) in own_tags(new_names, file, &mut warnings) {
             let t = index.position(&slug).unwrap_or_else(|at| {
                 index.tags.insert(at, Tag::new(slug, &self.config.base_url));
                 at
@@ -355,7 +376,7 @@ impl Site {
                 *of = of.iter().filter_map(|&t| moved[t]).collect();
             }
         }
-        index.of_page[i] = index.positions(&own_tags(&page.meta.tags, file, &mut Vec::new()));
+        index.of_page[i] = index.positions(&own_tags(new_names, file, &mut Vec::new()));
         (index, warnings)
     }
 

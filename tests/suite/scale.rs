@@ -279,7 +279,8 @@ fn every_kind_of_edit_served_by_the_dev_server_equals_a_full_build() {
         let summary;
         let partial;
         (served, summary, partial) = serve_change(&mut rebuilder, &served, &batch, &open, what);
-        if ["body", "title", "date", "tags", "slug"].iter().any(|kind| what.contains(kind)) {
+        let in_place = ["body", "title", "date", "tags", "slug", "new article", "deleted article"];
+        if in_place.iter().any(|kind| what.contains(kind)) {
             // Handled in place: no reload, only the pages that can show the article.
             assert!(summary.starts_with("re-rendered "), "after {what}: {summary}");
         }
@@ -379,13 +380,23 @@ fn random_edits_in_place_equal_a_full_build() {
     // A browser on the home page, a list page and an article: edits that show on many
     // pages draw these first.
     let open: HashSet<String> = ["index.html", "new/page/3/index.html", "new/a010/index.html"].map(String::from).into();
-    let mut drawn_first = 0;
-    const EDITS: usize = 48;
+    let (mut drawn_first, mut taken_out, mut brought_back) = (0, 0, 0);
+    const EDITS: usize = 64;
     for round in 0..EDITS {
-        // Each edit changes one thing, or (one in seven) all of them at once.
-        let kind = next(7);
+        // Each edit changes one thing, or (one in eight) all of them at once, or takes an
+        // article out (deleted, or made a draft) or brings it back.
+        let kind = next(8);
+        // Taken out (deleted, or made a draft), or one of those brought back, as often.
+        let out: Vec<usize> = (0..ARTICLES)
+            .filter(|&i| !root.join(window_article_path(i)).exists() || articles[i].3.contains("draft"))
+            .collect();
+        let back = kind == 7 && !out.is_empty() && next(2) == 0;
         // A new slug goes to an article another one links to.
-        let i = if kind == 6 { 7 * next(ARTICLES / 7) } else { next(ARTICLES) };
+        let i = match kind {
+            6 => 7 * next(ARTICLES / 7),
+            _ if back => out[next(out.len())],
+            _ => next(ARTICLES),
+        };
         let (title, date, mine, extra) = &mut articles[i];
         if kind == 0 {
             // Sorts right after the old title: it stays where it was in every list.
@@ -410,17 +421,30 @@ fn random_edits_in_place_equal_a_full_build() {
         if kind == 6 {
             *extra = format!("slug: moved-{round}\n");
         }
+        let rel = window_article_path(i);
+        let listed = root.join(&rel).exists() && !extra.contains("draft");
+        // Every seventh article is linked from the next: taking it out would break the build.
+        let delete = kind == 7 && listed && i % 7 != 0 && next(2) == 0;
+        if kind == 7 && listed && i % 7 != 0 && !delete {
+            *extra = "draft: true\n".to_string();
+        } else if kind == 7 && !listed {
+            extra.clear();
+        }
         let quoted: Vec<String> = mine.iter().map(|t| format!("\"{t}\"")).collect();
         let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
         let text = window_article(i, title, date, &quoted, extra);
-        let rel = window_article_path(i);
-        let what = format!("edit {round} of {rel}: {title:?}, {date}, {mine:?}, {extra:?}");
-        write_file(&root.join(&rel), &text);
+        let what = format!("edit {round} of {rel}: {title:?}, {date}, {mine:?}, {extra:?}, deleted: {delete}");
+        match delete {
+            true => std::fs::remove_file(root.join(&rel)).unwrap(),
+            false => write_file(&root.join(&rel), &text),
+        }
         let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(&rel)]));
         let summary;
         let partial;
         (served, summary, partial) = serve_change(&mut rebuilder, &served, &batch, &open, &what);
-        in_place += usize::from(summary.starts_with("re-rendered "));
+        in_place += usize::from(summary.starts_with("re-rendered ") || summary.starts_with("left out"));
+        taken_out += usize::from(kind == 7 && !back && listed && i % 7 != 0);
+        brought_back += usize::from(back);
         drawn_first += usize::from(partial);
         assert_served_equals_full_build(&served, &root, &what);
     }
@@ -429,6 +453,7 @@ fn random_edits_in_place_equal_a_full_build() {
     assert!(in_place * 4 >= EDITS * 3, "only {in_place} of {EDITS} edits were made in place");
     // The sequence is fixed: two of its edits (dates moved far) show on over 100 files.
     assert!(drawn_first >= 2, "only {drawn_first} of {EDITS} edits drew the open pages first");
+    assert!(taken_out >= 3 && brought_back >= 3, "{taken_out} articles taken out, {brought_back} brought back");
 }
 
 /// A save that comes while the rest of a template edit is still being drawn stops it
@@ -556,10 +581,11 @@ fn a_change_before_an_article_edits_rest_is_drawn_carries_that_rest() {
 }
 
 /// Files added and deleted (an article with a tag of its own, an image beside the
-/// Markdown, then both gone) and site.toml reload the site: with pages open in a browser
-/// those are drawn first, a page gone is no longer served at once, and pages and feeds not
-/// served yet are named stale (so a request waits for them). Each change ends as a full
-/// build, whether its rest is drawn whole or stopped after one step by the next change.
+/// Markdown, then both gone) and site.toml: the article joins and leaves the site in
+/// place, the others reload it. With pages open in a browser those are drawn first, a
+/// page gone is no longer served at once, and pages and feeds not served yet are named
+/// stale (so a request waits for them). Each change ends as a full build, whether its
+/// rest is drawn whole or stopped after one step by the next change.
 #[test]
 fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
     const ARTICLES: usize = 120;
@@ -597,7 +623,10 @@ fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
             (*served, *stale, summary) =
                 apply_change(&mut rebuilder, served, std::mem::take(stale), &batch, &open, what);
             // Drawn first, or left as served when the change does not show on them.
-            let first = ["reloaded the site, rendered the 2 pages open", "reloaded the site, the 2 pages open"];
+            let first = match what.contains("article") {
+                true => ["re-rendered 2 pages open in a browser first", "re-rendered 2 pages open in a browser first"],
+                false => ["reloaded the site, rendered the 2 pages open", "reloaded the site, the 2 pages open"],
+            };
             assert!(first.iter().any(|f| summary.starts_with(f)), "{what}: {summary}");
             assert!(open.iter().all(|k| !stale.contains(k, served)), "{what}: an open page is still stale");
             match *what {
@@ -613,7 +642,8 @@ fn new_and_deleted_files_draw_the_open_pages_first_and_end_as_a_full_build() {
             }
             if stop_after_one_step {
                 finish_rest(&mut rebuilder, served, stale, 1, what);
-                assert!(rebuilder.has_rest(), "{what}: one step drew the whole rest");
+                // An article's rest is one step (`Rest::Edit`); a reload's is many.
+                assert!(what.contains("article") || rebuilder.has_rest(), "{what}: one step drew the whole rest");
             } else {
                 finish_rest(&mut rebuilder, served, stale, usize::MAX, what);
                 assert_served_equals_full_build(served, &root, what);
@@ -638,9 +668,12 @@ fn a_site_with_aliases_reloads_open_pages_first() {
     let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from(window_article_path(5))]));
     let (served, summary, _) = serve_change(&mut rebuilder, &served, &batch, &open, "a new alias");
     assert!(served.contains_key("legacy/five/index.html"), "{summary}");
-    write_file(&root.join("content/new/z900.md"), window_article(900, "Fresh", "2026-09-30", &["alpha"], ""));
+    // With an alias of its own, a new article reloads the site (it is not added in place).
+    let fresh = window_article(900, "Fresh", "2026-09-30", &["alpha"], "aliases: [\"/legacy/fresh/\"]\n");
+    write_file(&root.join("content/new/z900.md"), fresh);
     let batch = rebuilder.relevant(BTreeSet::from([PathBuf::from("content/new/z900.md")]));
     let (served, summary, partial) = serve_change(&mut rebuilder, &served, &batch, &open, "a new article");
+    assert!(served.contains_key("legacy/fresh/index.html"), "{summary}");
     assert!(partial && summary.starts_with("reloaded the site, rendered the page open"), "{summary}");
     assert_served_equals_full_build(&served, &root, "a new article beside an alias");
 }
@@ -805,4 +838,69 @@ fn targets_name_exactly_the_pages_templates_draw() {
             assert!(same(&one[0].data, &whole[key]), "{}: {key} differs from the whole render's", root.display());
         }
     }
+}
+
+/// Articles joining and leaving a nested section (`new/deep`, under `new`) in place: a
+/// draft saved is left out with nothing drawn, then published; an article deleted so that
+/// its section's list and the home page's each lose their last page; a draft made of a
+/// published one. Each ends as a full build: the parent's list pages show the nested
+/// section's count, and the pages a shorter list no longer has are gone.
+#[test]
+fn articles_join_and_leave_a_nested_section_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 28 articles and 5 nested ones: 33 on the home page, 9 pages of 4; 5 in `new/deep`, 2.
+    // The nested ones have no tags, so that no related list draws them again: only their
+    // section's count does.
+    let (root, mut rebuilder, _) = served_window_site(tmp.path(), 28);
+    let deep = |n: usize| format!("content/new/deep/d{n}.md");
+    for n in 0..5 {
+        write_file(&root.join(deep(n)), window_article(800 + n, &format!("Deep {n}"), "2026-04-01", &[], ""));
+    }
+    // As themes may: each subsection's count on its parent's list pages, and the section's
+    // on each of its articles.
+    edit(&root, "themes/default/templates/section.html", |t| {
+        t.replace("{{ sub.title }}", "{{ sub.title }} ({{ sub.pages_count }})")
+    });
+    edit(&root, "themes/default/templates/page.html", |t| {
+        t.replacen("{% block content %}", "{% block content %}{% if section %}{{ section.pages_count }}{% endif %}", 1)
+    });
+    let mut served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
+    assert!(served.contains_key("page/9/index.html") && served.contains_key("new/deep/page/2/index.html"));
+    let draft = window_article(900, "Not yet", "2026-04-02", &["alpha", "fresh-tag"], "draft: true\n");
+    let published = window_article(900, "Now out", "2026-04-02", &["alpha", "fresh-tag"], "");
+    type Change = Box<dyn Fn(&Path) -> PathBuf>;
+    let changes: Vec<(&str, Change)> = vec![
+        ("a new draft", Box::new(move |r| write(r, &deep(9), &draft))),
+        ("the draft published", Box::new(move |r| write(r, &deep(9), &published))),
+        ("the published draft deleted", Box::new(move |r| remove(r, &deep(9)))),
+        ("a nested article deleted", Box::new(move |r| remove(r, &deep(0)))),
+        (
+            "a nested article made a draft",
+            Box::new(move |r| write(r, &deep(1), &window_article(801, "Deep 1", "2026-04-01", &[], "draft: true\n"))),
+        ),
+    ];
+    let open = HashSet::from(["new/index.html".to_string()]);
+    for (what, change) in changes {
+        let batch = rebuilder.relevant(BTreeSet::from([change(&root)]));
+        let summary;
+        (served, summary, _) = serve_change(&mut rebuilder, &served, &batch, &open, what);
+        match what {
+            "a new draft" => assert_eq!(summary, "left out of the site (a draft), nothing rendered"),
+            _ => assert!(summary.starts_with("re-rendered "), "{what}: {summary}"),
+        }
+        assert_served_equals_full_build(&served, &root, what);
+        if what == "a nested article deleted" {
+            assert!(!served.contains_key("page/9/index.html") && !served.contains_key("new/deep/page/2/index.html"));
+        }
+    }
+}
+
+fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+    write_file(&root.join(rel), text);
+    PathBuf::from(rel)
+}
+
+fn remove(root: &Path, rel: &str) -> PathBuf {
+    std::fs::remove_file(root.join(rel)).unwrap();
+    PathBuf::from(rel)
 }
