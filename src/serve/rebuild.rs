@@ -653,7 +653,8 @@ impl Rebuilder {
     }
 
     /// A path that exists now, or that the loaded site read from or from inside (so its
-    /// removal counts: a deleted page bundle may be reported as its folder alone).
+    /// removal counts: a deleted page bundle may be reported as its folder alone), left-out
+    /// drafts included (a draft bundle's files are published once it is gone).
     fn matters(&self, rel: &PathBuf) -> bool {
         let abs = self.options.root.join(rel);
         if abs.exists() {
@@ -663,7 +664,10 @@ impl Rebuilder {
         if !rel.starts_with(crate::content::CONTENT_DIR) {
             return true;
         }
-        site.pages.iter().any(|p| p.page.file.abs.starts_with(&abs))
+        let content_rel = rel.strip_prefix(crate::content::CONTENT_DIR).unwrap_or(rel);
+        let content_rel: Vec<_> = content_rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+        site.left_out_under(&content_rel.join("/"))
+            || site.pages.iter().any(|p| p.page.file.abs.starts_with(&abs))
             || site.jobs.iter().any(|j| j.job.file.abs.starts_with(&abs))
             || site.sections.values().any(|s| s.source.file.as_ref().is_some_and(|f| f.abs.starts_with(&abs)))
             || site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if src.starts_with(&abs)))

@@ -10,7 +10,8 @@
 //! Pages are numbered by their place in the walk's order (`Site::pages`), which a full
 //! load gives them; a page joining or leaving renumbers whatever names pages by index
 //! (`Shift`), so that the site ends as a load would make it. Anything else (a page bundle,
-//! aliases, a new section, a listing, a page a link names) reloads, as before.
+//! aliases, a new section, the last article of a folder without `_index.md`, a listing,
+//! a page a link names) reloads, as before.
 
 use super::edit::{Edited, Listing, Placement};
 use super::{Body, BuildOptions, Shift, Site, SitePage};
@@ -59,6 +60,12 @@ impl Site {
         if !page.is_article() || page.file.is_bundle_index() || !page.aliases.is_empty() {
             return Ok(None);
         }
+        // A folder without `_index.md` is a section only while it holds an article: a load
+        // would have no section there (nor its list pages, nor its link in the header).
+        let section = &self.sections[page.section_key()];
+        if section.source.file.is_none() && section.pages.len() <= 1 {
+            return Ok(None);
+        }
         let now_left_out = match std::fs::symlink_metadata(&page.file.abs) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Ok(meta) if meta.is_file() => match self.read_article(&page.file)? {
@@ -100,7 +107,10 @@ impl Site {
         let abs = self.root.join(CONTENT_DIR).join(content_rel);
         let file = ContentFile { display: Path::new(CONTENT_DIR).join(content_rel), rel: content_rel.into(), abs };
         let meta = std::fs::symlink_metadata(&file.abs);
-        if meta.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) && self.left_out.remove(content_rel) {
+        // A left-out draft deleted; not a bundle's, whose other files a load would then
+        // publish as its folder's.
+        let gone = meta.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if gone && !file.is_bundle_index() && self.left_out.remove(content_rel) {
             return Ok(Some(Arrival::LeftOut));
         }
         if !meta.is_ok_and(|m| m.is_file()) || !self.could_be_article(&file) {

@@ -873,6 +873,13 @@ impl Site {
         Ok(true)
     }
 
+    /// Whether the site left out (as a draft, or scheduled) the content file `content_rel`
+    /// (as in `content/`), or one inside that folder.
+    pub fn left_out_under(&self, content_rel: &str) -> bool {
+        let inside = |rel: &String| rel.strip_prefix(content_rel).is_some_and(|rest| rest.starts_with('/'));
+        self.left_out.contains(content_rel) || self.left_out.iter().any(inside)
+    }
+
     /// Whether a body the site holds drew a shortcode, whose HTML then depends on the
     /// templates. Read off the bodies, not noted as they are drawn: an article that drew
     /// one may have left the site since (`site::membership`).

@@ -215,6 +215,7 @@ fn every_kind_of_edit_served_by_the_dev_server_equals_a_full_build() {
     let root = tmp.path().join("site");
     Corpus::new(ARTICLES, LISTINGS).write_careerpress(&root);
     let mut rebuilder = Rebuilder::new(options(&root));
+    write_file(&root.join("content/new/folder/picture.png"), "not really a PNG");
     let mut served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
 
     let article = |i: usize| Corpus::article_path(i);
@@ -864,10 +865,13 @@ fn articles_join_and_leave_a_nested_section_in_place() {
     edit(&root, "themes/default/templates/page.html", |t| {
         t.replacen("{% block content %}", "{% block content %}{% if section %}{{ section.pages_count }}{% endif %}", 1)
     });
+    write_file(&root.join("content/new/folder/picture.png"), "not really a PNG");
     let mut served: Served = rebuilder.full().unwrap().into_iter().map(|f| (f.rel, Arc::new(f.data))).collect();
     assert!(served.contains_key("page/9/index.html") && served.contains_key("new/deep/page/2/index.html"));
     let draft = window_article(900, "Not yet", "2026-04-02", &["alpha", "fresh-tag"], "draft: true\n");
     let published = window_article(900, "Now out", "2026-04-02", &["alpha", "fresh-tag"], "");
+    let bundle = "content/new/folder/index.md";
+    let bundle_draft = window_article(901, "Bundle", "2026-04-03", &[], "draft: true\n");
     type Change = Box<dyn Fn(&Path) -> PathBuf>;
     let changes: Vec<(&str, Change)> = vec![
         ("a new draft", Box::new(move |r| write(r, &deep(9), &draft))),
@@ -878,6 +882,13 @@ fn articles_join_and_leave_a_nested_section_in_place() {
             "a nested article made a draft",
             Box::new(move |r| write(r, &deep(1), &window_article(801, "Deep 1", "2026-04-01", &[], "draft: true\n"))),
         ),
+        ("a nested article deleted, three left", Box::new(move |r| remove(r, &deep(2)))),
+        ("a nested article deleted, two left", Box::new(move |r| remove(r, &deep(3)))),
+        // `new/deep` has no `_index.md`: without an article it is no section, which takes a reload.
+        ("the last nested article deleted", Box::new(move |r| remove(r, &deep(4)))),
+        ("a draft page bundle beside its picture", Box::new(move |r| write(r, bundle, &bundle_draft))),
+        // The picture is then the folder's own file, published: that takes a reload too.
+        ("the draft page bundle deleted", Box::new(move |r| remove(r, bundle))),
     ];
     let open = HashSet::from(["new/index.html".to_string()]);
     for (what, change) in changes {
@@ -886,6 +897,11 @@ fn articles_join_and_leave_a_nested_section_in_place() {
         (served, summary, _) = serve_change(&mut rebuilder, &served, &batch, &open, what);
         match what {
             "a new draft" => assert_eq!(summary, "left out of the site (a draft), nothing rendered"),
+            "the last nested article deleted"
+            | "the draft page bundle deleted"
+            | "a draft page bundle beside its picture" => {
+                assert!(summary.starts_with("reloaded the site"), "{what}: {summary}")
+            }
             _ => assert!(summary.starts_with("re-rendered "), "{what}: {summary}"),
         }
         assert_served_equals_full_build(&served, &root, what);
