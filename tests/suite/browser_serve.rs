@@ -89,8 +89,8 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
     wait_for_reload(&driver, &server, &before, marker);
     assert_drawn_first(&server, "base.html", "kept the content, rendered the page open in a browser first");
 
-    // A new article file reloads the site: this page is drawn first again, with the new
-    // article (same date, a title sorting first) as its neighbour.
+    // A new article file joins the loaded site in place: this page is drawn again, with
+    // the new article (same date, a title sorting first) as its neighbour.
     let before = open_and_mark(&driver, &server);
     let fresh = fs::read_to_string(site.path(rel)).unwrap();
     let title = "A brand new first page";
@@ -98,7 +98,7 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
     let fresh: Vec<String> = fresh.collect();
     site.write("content/posts/zz-brand-new.md", fresh.join("\n"));
     wait_for_reload(&driver, &server, &before, title);
-    assert_drawn_first(&server, "zz-brand-new.md", "reloaded the site, rendered the page open in a browser first");
+    assert_drawn_first(&server, "zz-brand-new.md", "re-rendered ");
     drop(driver);
     drop(server);
     assert!(!site.path("public").exists(), "serve wrote the deploy folder");
