@@ -1,11 +1,12 @@
 //! Decides how much a batch of changes rebuilds: a static file needs nothing rebuilt (it is
 //! read from its source when requested), an edited article re-renders itself and the list
-//! pages showing it, as does an article added or removed (`site::membership`), templates and data files (what pages show, not which there are) draw
-//! the pages open in a browser first and then the rest a step at a time (`site::Target`),
-//! pages that requests wait for first, until a newer change stops it; anything else
-//! (config, other new or deleted files) reloads the site, parsing again only the content files
-//! that changed (`site::SourceCache`), and draws it as a template edit, open pages first,
-//! when a page is open. Only pages whose template input changed are drawn again (the same
+//! pages showing it, as does an article added or removed (`site::membership`), templates
+//! and data files (what pages show, not which there are) draw the pages open in a browser
+//! first and then the rest a step at a time (`site::Target`), pages that requests wait for
+//! first, until a newer change stops it; anything else (config, other new or deleted
+//! files) reloads the site, parsing again only the content files that changed
+//! (`site::SourceCache`), and draws it as a template edit, open pages first, when a page
+//! is open. Only pages whose template input changed are drawn again (the same
 //! fingerprints `build` reuses pages by, kept in memory).
 
 use super::state::StaleFiles;
@@ -417,10 +418,10 @@ impl Rebuilder {
     /// Anything that can change which pages there are (a new or deleted file other than an
     /// article's, site.toml, a section's text, a listing): the site is loaded again. With a
     /// page open in a browser it is then drawn as after a template edit, that page first
-    /// and the rest by `rest`:
-    /// pages the site no longer has, and copied files, are changed at once, and the pages
-    /// and feeds not yet served named stale, so that a request waits for them. When the
-    /// new site's paths would clash, a whole render says so as a build would.
+    /// and the rest by `rest`: pages the site no longer has, and copied files, are changed
+    /// at once, and the pages and feeds not yet served named stale, so that a request waits
+    /// for them. When the new site's paths would clash, a whole render says so as a build
+    /// would.
     fn reload(&mut self, open: &HashSet<String>) -> Result<Outcome> {
         match &self.site {
             Some(_) if !open.is_empty() => self.reload_open_first(open),

@@ -1250,3 +1250,33 @@ fn markdown_in_bundle(file: &ContentFile, bundles: &BTreeSet<String>) -> Error {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Shift;
+
+    /// Every index after each shift, and a vector parallel to the pages kept parallel.
+    #[test]
+    fn a_shift_renumbers_pages_and_keeps_parallel_vectors_parallel() {
+        let after = |shift: Shift| (0..5).map(|j| shift.index(j)).collect::<Vec<_>>();
+        assert_eq!(after(Shift::Insert(2)), [0, 1, 3, 4, 5]);
+        assert_eq!(after(Shift::Insert(5)), [0, 1, 2, 3, 4]);
+        assert_eq!(after(Shift::Remove(1)), [0, usize::MAX, 1, 2, 3]);
+        assert_eq!(after(Shift::ToEnd { i: 1, last: 4 }), [0, 4, 1, 2, 3]);
+        assert_eq!(Shift::Insert(0).index(usize::MAX), usize::MAX, "a stale index stays stale");
+        for (shift, expected) in [
+            (Shift::Insert(2), vec!['a', 'b', '+', 'c', 'd', 'e']),
+            (Shift::Remove(1), vec!['a', 'c', 'd', 'e']),
+            (Shift::ToEnd { i: 1, last: 4 }, vec!['a', 'c', 'd', 'e', 'b']),
+        ] {
+            let mut v = vec!['a', 'b', 'c', 'd', 'e'];
+            shift.parallel(&mut v, '+');
+            assert_eq!(v, expected, "{shift:?}");
+            // What page j held is at its new index.
+            for (j, c) in "abcde".chars().enumerate() {
+                let at = shift.index(j);
+                assert!(at == usize::MAX || v[at] == c, "{shift:?}: page {j}");
+            }
+        }
+    }
+}
