@@ -485,10 +485,10 @@ impl Scan {
 }
 
 impl Scan {
-    /// Raw HTML's `href` and `src` targets rewritten as a Markdown link's are, where they
-    /// are `@/` links (which `import` writes into HTML attributes, and a browser could
-    /// not follow) or site paths (`/x`, which must gain the base URL's path on a site
-    /// served from one). Relative targets are left as written: in HTML they were always
+    /// Raw HTML's link targets (`href`, `src`, `poster`, each of a `srcset`) rewritten as
+    /// a Markdown link's are, where they are `@/` links (which `import` writes into HTML
+    /// attributes, and a browser could not follow) or site paths (`/x`, which must gain
+    /// the base URL's path on a site served from one). Relative targets are left as written: in HTML they were always
     /// the browser's to resolve. None when nothing changed.
     fn html_links(&mut self, html: &str, offset: usize, links: &LinkContext<'_>, at: &mut HtmlAt) -> Option<String> {
         if html.starts_with(PLACEHOLDER_OPEN) {
@@ -526,9 +526,9 @@ enum HtmlAt {
     Comment,
 }
 
-/// Where the values of `href` and `src` attributes stand in `html`, inside its tags only
-/// (not in text between them or in comments), quoted or not. `at` is where the text before
-/// left off, and is left where this one ends.
+/// Where the URLs of `href`, `src`, `poster` and `srcset` attributes stand in `html`,
+/// inside its tags only (not in text between them or in comments), quoted or not. `at` is
+/// where the text before left off, and is left where this one ends.
 fn attribute_targets(html: &str, at: &mut HtmlAt) -> Vec<std::ops::Range<usize>> {
     let b = html.as_bytes();
     let mut found = Vec::new();
@@ -559,13 +559,13 @@ fn attribute_targets(html: &str, at: &mut HtmlAt) -> Vec<std::ops::Range<usize>>
     found
 }
 
-/// Where the `href` and `src` values of a whole piece of raw HTML stand.
+/// Where the URLs of the link attributes of a whole piece of raw HTML stand.
 pub fn raw_html_targets(html: &str) -> Vec<std::ops::Range<usize>> {
     attribute_targets(html, &mut HtmlAt::Text)
 }
 
-/// Reads the attribute (or the tag's end) at `i` inside a tag: notes the value of an
-/// `href` or `src`, and returns where reading goes on.
+/// Reads the attribute (or the tag's end) at `i` inside a tag: notes the URLs of a link
+/// attribute, and returns where reading goes on.
 fn attribute(html: &str, mut i: usize, at: &mut HtmlAt, found: &mut Vec<std::ops::Range<usize>>) -> usize {
     let b = html.as_bytes();
     while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
@@ -605,10 +605,47 @@ fn attribute(html: &str, mut i: usize, at: &mut HtmlAt, found: &mut Vec<std::ops
             (j..end, end)
         }
     };
-    if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+    if ["href", "src", "poster"].iter().any(|n| name.eq_ignore_ascii_case(n)) {
         found.push(value);
+    } else if name.eq_ignore_ascii_case("srcset") {
+        let start = value.start;
+        found.extend(srcset_urls(&html[value]).map(|url| start + url.start..start + url.end));
     }
     next
+}
+
+/// Where each candidate's URL stands in a `srcset` value (`/a.png 1x, /a@2x.png 2x`), as
+/// browsers split it: a URL runs to the next whitespace and loses trailing commas, and its
+/// descriptors run to the next comma outside parentheses.
+pub fn srcset_urls(value: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let b = value.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b',') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let mut end = i;
+        if b[start..end].ends_with(b",") {
+            while end > start && b[end - 1] == b',' {
+                end -= 1;
+            }
+        } else {
+            // A comma inside parentheses is a descriptor's (`(a, b)`), as browsers read it.
+            let mut in_parens = false;
+            while let Some(&c) = b.get(i).filter(|&&c| in_parens || c != b',') {
+                in_parens = (in_parens || c == b'(') && c != b')';
+                i += 1;
+            }
+        }
+        Some(start..end)
+    })
 }
 
 /// A control character in text the page will show. `content::read_text` refuses those
@@ -1214,7 +1251,8 @@ mod tests {
         let src = "<p><a href=\"@/posts/a.md#part\">a</a> <img src='/img.png' alt=\"x\"> \
                    <a HREF=/jobs/>j</a> <a href=\"../rel/\">r</a> <a href=\"//cdn.x/y\">c</a></p>\n\n\
                    Inline <a title=\"@/posts/a.md\" href=\"@/about.md\">about</a> and src=/not-a-tag.\n\n\
-                   <!-- <a href=\"@/posts/missing.md\"> -->\n";
+                   <!-- <a href=\"@/posts/missing.md\"> -->\n\n\
+                   <img srcset=\"/a.png 1x, /b.png 2x, //cdn.x/c.png 3x\"> <video poster=/still.png>\n";
         let r = ctx_render(src).unwrap();
         for expected in [
             "href=\"https://x.io/sub/posts/a/#part\"",
@@ -1225,6 +1263,8 @@ mod tests {
             "title=\"@/posts/a.md\" href=\"https://x.io/sub/about/\"",
             "src=/not-a-tag.",
             "<!-- <a href=\"@/posts/missing.md\"> -->",
+            "srcset=\"https://x.io/sub/a.png 1x, https://x.io/sub/b.png 2x, //cdn.x/c.png 3x\"",
+            "poster=https://x.io/sub/still.png>",
         ] {
             assert!(r.html.contains(expected), "{expected} in {}", r.html);
         }
@@ -1248,6 +1288,21 @@ mod tests {
         let r = ctx_render("<!--\n<a href=\"@/posts/missing.md\">old</a>\n-->\n\n<div>\n<a class=\"c\"\n  href=\"@/about.md\">a</a>\n</div>\n").unwrap();
         assert!(r.html.contains("<a href=\"@/posts/missing.md\">old</a>"), "{}", r.html);
         assert!(r.html.contains("  href=\"https://x.io/sub/about/\">a</a>"), "{}", r.html);
+    }
+
+    #[test]
+    fn srcset_candidates_are_split_as_browsers_split_them() {
+        let urls = |set: &str| srcset_urls(set).map(|r| set[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(urls("/a.png 1x, /b.png 2x"), ["/a.png", "/b.png"]);
+        assert_eq!(urls("  a.png 480w ,, b.png  "), ["a.png", "b.png"]);
+        // A comma inside a URL is the URL's; trailing commas end it.
+        assert_eq!(
+            urls("data:image/png;base64,AAA= 1x,b.png,, c.png"),
+            ["data:image/png;base64,AAA=", "b.png", "c.png"]
+        );
+        assert_eq!(urls("a.png 1x (bad, c.png"), ["a.png"]);
+        assert_eq!(urls("a.png (1x, 2x) 3x, c.png"), ["a.png", "c.png"]);
+        assert!(urls(" , ").is_empty() && urls("").is_empty());
     }
 
     #[test]

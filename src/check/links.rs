@@ -208,40 +208,42 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
                 ids.insert(name.to_string());
             }
         }
-        let attr = if tag.is("a") || tag.is("area") {
-            "href"
-        } else if ["img", "source", "video", "audio", "iframe", "script"].iter().any(|n| tag.is(n)) {
-            "src"
-        } else if tag.is("link") && tag.attr("rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon")) {
-            "href"
-        } else {
-            continue;
-        };
-        let Some(url) = tag.attr(attr) else { continue };
-        if attr == "src" || tag.is("link") {
-            insecure.extend(loaded_over_http(&tag, url, &site.config.base_url));
-        }
-        if let Some(link) = resolve(url, rel, &site.config.base_url, base_path, published) {
-            links.push(link);
+        // A link is followed; what else a tag names, the page loads.
+        let loads = !(tag.is("a") || tag.is("area"));
+        for url in urls_of(&tag) {
+            if loads {
+                insecure.extend(loaded_over_http(url, &site.config.base_url));
+            }
+            if let Some(link) = resolve(url, rel, &site.config.base_url, base_path, published) {
+                links.push(link);
+            }
         }
     }
     Scanned { ids, repeated_ids, links, insecure }
 }
 
-/// The `http://` URLs a tag makes an https page load (its `src` or stylesheet `href`, and
-/// each candidate of a `srcset`): browsers block such scripts, frames and stylesheets,
-/// and show such images only where they can upgrade them to https.
-fn loaded_over_http(tag: &html::Tag<'_>, url: &str, base_url: &str) -> Vec<String> {
-    if !base_url.starts_with("https://") {
+/// The URLs a tag links to or loads: a link's `href`; a media or script element's `src`,
+/// each candidate of its `srcset` (`<picture>`'s `<source>` has only that) and a video's
+/// `poster`; a stylesheet's or icon's `href`.
+fn urls_of<'t>(tag: &'t html::Tag<'_>) -> Vec<&'t str> {
+    let href = tag.is("a")
+        || tag.is("area")
+        || tag.is("link") && tag.attr("rel").is_some_and(|r| r.contains("stylesheet") || r.contains("icon"));
+    if href {
+        return tag.attr("href").into_iter().collect();
+    }
+    if !["img", "source", "video", "audio", "iframe", "script", "track", "embed"].iter().any(|n| tag.is(n)) {
         return Vec::new();
     }
-    let srcset =
-        tag.attr("srcset").into_iter().flat_map(|set| set.split(',')).filter_map(|c| c.split_whitespace().next());
-    std::iter::once(url)
-        .chain(srcset)
-        .filter(|u| u.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://")))
-        .map(str::to_string)
-        .collect()
+    let srcset = tag.attr("srcset").map(|set| crate::markdown::srcset_urls(set).map(|url| &set[url]));
+    tag.attr("src").into_iter().chain(srcset.into_iter().flatten()).chain(tag.attr("poster")).collect()
+}
+
+/// The URL, when an https page loads it over plain http: browsers block such scripts,
+/// frames and stylesheets, and show such images only where they can upgrade them.
+fn loaded_over_http(url: &str, base_url: &str) -> Option<String> {
+    let insecure = base_url.starts_with("https://") && url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("http://"));
+    insecure.then(|| url.to_string())
 }
 
 /// Where an internal URL leads, or None for one this site does not serve (another host,

@@ -227,15 +227,17 @@ mod tests {
 
     #[test]
     fn raw_html_site_paths_are_read_as_markdown_links_are() {
-        let text = "<figure>\n  <img\n    src=\"/myblog/docs/guide/chart.png\" alt=\"c\">\n</figure>\n\n\
+        let text = "<figure>\n  <img\n    src=\"/myblog/docs/guide/chart.png\" alt=\"c\"\n    \
+                    srcset=\"/myblog/docs/guide/chart.png 1x, /myblog/docs/guide/chart@2x.png 2x\">\n</figure>\n\n\
                     See <a href=\"/myblog/faq/\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](y.md).\n";
         let (out, count) = relink(text, "docs/guide/x.md", "/myblog/docs/guide/x/", &UnderBase);
         assert_eq!(
             out,
-            "<figure>\n  <img\n    src=\"/docs/guide/chart.png\" alt=\"c\">\n</figure>\n\n\
+            "<figure>\n  <img\n    src=\"/docs/guide/chart.png\" alt=\"c\"\n    \
+             srcset=\"/docs/guide/chart.png 1x, /docs/guide/chart@2x.png 2x\">\n</figure>\n\n\
              See <a href=\"@/faq.md\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](@/docs-guide-y.md).\n"
         );
-        assert_eq!(count, 3);
+        assert_eq!(count, 5);
     }
 
     #[test]

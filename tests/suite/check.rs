@@ -95,8 +95,11 @@ fn broken_link_in_markdown_and_raw_html() {
             ("content/posts/links.md:9:68: error[broken-link]", "links to /img/missing.png"),
             // The same broken link again, further down: named at its own place too.
             ("content/posts/links.md:13:41: error[broken-link]", "links to /posts/nope/, which is no page or file"),
+            // One candidate of a `srcset` (the other and the `src`s exist), and a `poster`.
+            ("content/posts/links.md:15:45: error[broken-link]", "links to /img/chart@2x.png"),
+            ("content/posts/links.md:15:154: error[broken-link]", "links to /img/poster.png"),
         ],
-        "4 errors, 0 warnings in 1 file",
+        "6 errors, 0 warnings in 1 file",
         1,
     );
 }
@@ -118,7 +121,11 @@ fn broken_link_is_found_on_its_line_under_a_sub_path_base_url() {
     let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
     site.write("site.toml", config.replace("https://check.example.org/", "https://check.example.org/careers/"));
     let r = check(&site, &[]);
-    assert!(places(&r).contains(&"content/posts/links.md:7:25: error[broken-link]".to_string()), "{r}");
+    // Raw HTML's site paths gain the base path too, a `srcset`'s candidates and a `poster` included.
+    for place in ["7:25", "15:45", "15:154"] {
+        let place = format!("content/posts/links.md:{place}: error[broken-link]");
+        assert!(places(&r).contains(&place), "{place}: {r}");
+    }
     assert_eq!(r.code, Some(1), "{r}");
 }
 
@@ -143,15 +150,18 @@ fn an_id_on_two_elements_of_a_page_is_an_error_where_the_source_gives_it() {
 
 #[test]
 fn an_https_page_loading_over_http_is_a_warning_where_the_source_loads_it() {
-    // An image, a frame and one `srcset` candidate over http; a plain link is not loaded.
+    // Images, a frame, `srcset` candidates and a poster over http; a plain link is not loaded.
     assert_check(
         "check-mixed-content",
         &[
             ("content/posts/embeds.md:8:22: warning[mixed-content]", "loads http://charts.example.net/offers.png over"),
             ("content/posts/embeds.md:14:14: warning[mixed-content]", "loads HTTP://calc.example.net/embed over http"),
             ("content/posts/embeds.md:16:85: warning[mixed-content]", "loads http://cdn.example.net/a3.png over http"),
+            // A `<source>` with only a `srcset`, and a video's `poster`.
+            ("content/posts/embeds.md:18:26: warning[mixed-content]", "loads http://cdn.example.net/wide.png over"),
+            ("content/posts/embeds.md:18:175: warning[mixed-content]", "loads http://cdn.example.net/still.png over"),
         ],
-        "0 errors, 3 warnings in 1 file",
+        "0 errors, 5 warnings in 1 file",
         0,
     );
 }
