@@ -75,12 +75,14 @@ fn head(inner: &str) -> (&str, &str) {
 pub fn convert(body: &str, links: &dyn Links) -> Converted {
     let mut out = Converted::default();
     let mut text = String::with_capacity(body.len());
+    let mut lines = Lines::default();
     let mut at = 0;
     while let Some(tag) = next_tag(body, at) {
         text.push_str(&body[at..tag.start]);
+        lines.catch_up(&text);
         // What precedes a tag is judged as converted: `]({{ site.baseurl }}{% post_url x %})`
         // is a link's target once the first is gone.
-        let rewritten = rewrite(body, &tag, &text, links);
+        let rewritten = rewrite(body, &tag, Before { text: &text, in_fence: lines.fence.is_open() }, links);
         match rewritten {
             Some((replacement, after, what)) => {
                 text.push_str(&replacement);
@@ -91,8 +93,7 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
             }
             None => {
                 // Counted in the converted text, which is what the author opens to fix it.
-                let line = text.matches('\n').count() + 1;
-                out.left.push((line, body[tag.start..tag.end].to_string()));
+                out.left.push((lines.newlines + 1, body[tag.start..tag.end].to_string()));
                 text.push_str(&body[tag.start..tag.end]);
                 at = tag.end;
             }
@@ -103,9 +104,41 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
     out
 }
 
+/// The converted text's lines, read once each as it grows: how many have ended, and
+/// whether they leave a fenced code block open (as careerpress's Markdown reads it).
+/// Reading the whole text again at each tag took time in the square of a body's tags.
+#[derive(Default)]
+struct Lines {
+    /// Where the first line not yet read starts.
+    read: usize,
+    newlines: usize,
+    fence: crate::markdown::Fence,
+}
+
+impl Lines {
+    /// Reads the lines that `text` (which only grows) has ended since the last call; the
+    /// line being written is not a whole line yet, and waits.
+    fn catch_up(&mut self, text: &str) {
+        let Some(last) = text[self.read..].rfind('\n') else { return };
+        let ended = &text[self.read..self.read + last];
+        for line in ended.split('\n') {
+            self.fence.step(line.strip_suffix('\r').unwrap_or(line).trim_start());
+            self.newlines += 1;
+        }
+        self.read += last + 1;
+    }
+}
+
+/// The converted text before a tag, and whether it leaves the tag in fenced code.
+#[derive(Clone, Copy)]
+struct Before<'a> {
+    text: &'a str,
+    in_fence: bool,
+}
+
 /// The replacement for one tag, where it ends (past its closing tag, for a block), and
 /// what kind of conversion it was; `None` leaves the tag as it is.
-fn rewrite(body: &str, tag: &Tag<'_>, before: &str, links: &dyn Links) -> Option<(String, usize, String)> {
+fn rewrite(body: &str, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links) -> Option<(String, usize, String)> {
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(body, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
@@ -128,12 +161,14 @@ fn rewrite(body: &str, tag: &Tag<'_>, before: &str, links: &dyn Links) -> Option
         }
         // A URL where a link's target goes; printed as text, the old generator showed the
         // address, which `@/` or a bare path would not: left for a person to reword.
-        (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref") if in_link_target(before) => {
+        (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref")
+            if in_link_target(before.text) =>
+        {
             first_arg(args)
                 .and_then(|r| links.target(&r))
                 .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name))))
         }
-        (Delim::LiquidOutput, _) if in_link_target(before) => {
+        (Delim::LiquidOutput, _) if in_link_target(before.text) => {
             site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
         }
         (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
@@ -147,11 +182,11 @@ fn rewrite(body: &str, tag: &Tag<'_>, before: &str, links: &dyn Links) -> Option
 /// Hugo's escaped shortcode, `{{</* figure src="x" */>}}`, which Hugo shows as the
 /// shortcode itself: written so, in code (which careerpress leaves as it is), inline code
 /// where it stood in text, or as it is inside code already.
-fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: &str) -> String {
+fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: Before<'_>) -> String {
     let (open, close) = (&body[tag.start..tag.start + 3], &body[tag.end - 3..tag.end]);
     let shown = format!("{open} {} {close}", tag.inner[2..tag.inner.len() - 2].trim());
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    let in_code = in_fence(before)
+    let line = before.text.rsplit('\n').next().unwrap_or(before.text);
+    let in_code = before.in_fence
         || line.starts_with("    ")
         || line.starts_with('\t')
         || line.matches('`').count() % 2 == 1
@@ -161,18 +196,6 @@ fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: &str) -> String {
     }
     let ticks = if shown.contains('`') { "``" } else { "`" };
     format!("{ticks}{shown}{ticks}")
-}
-
-/// Whether the text so far leaves a fenced code block open (a fence closes only with as
-/// many of its characters, as careerpress's Markdown reads it). The line the tag stands
-/// on is not a whole line yet, and is left out.
-fn in_fence(before: &str) -> bool {
-    let mut fence = crate::markdown::Fence::default();
-    let whole = before.rfind('\n').map_or("", |end| &before[..end]);
-    for line in whole.lines() {
-        fence.step(line.trim_start());
-    }
-    fence.is_open()
 }
 
 fn describe(kind: Delim, name: &str) -> String {
@@ -404,6 +427,18 @@ mod tests {
             convert(body, &Posts).text,
             "    {{< a >}}\n\n````md\n```\n{{< b >}}\n````\n\n<code>{{< c >}}</code>"
         );
+    }
+
+    /// The fence and the line count are carried from tag to tag: over many blocks, with
+    /// Windows line ends, each tag is still judged and counted where it stands.
+    #[test]
+    fn many_tags_are_each_judged_on_their_own_line() {
+        let block = "{{</* a */>}}\r\n~~~\r\n{{</* b */>}} {% include x.html %}\r\n~~~\r\n";
+        let c = convert(&block.repeat(200), &Posts);
+        let converted = "`{{< a >}}`\r\n~~~\r\n{{< b >}} {% include x.html %}\r\n~~~\r\n";
+        assert_eq!(c.text, converted.repeat(200));
+        let lines: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, (0..200).map(|i| 3 + 4 * i).collect::<Vec<_>>());
     }
 
     #[test]
