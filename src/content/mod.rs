@@ -120,16 +120,31 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// `security.txt`, app-link and payment-domain files must be served from.
 pub const WELL_KNOWN: &str = ".well-known";
 
+/// Hidden files a static folder publishes, anywhere in it: the host's own settings, which
+/// only work from inside the published folder. Apache's per-folder `.htaccess` (which
+/// Apache never serves), GitHub Pages' `.nojekyll` and Codeberg Pages' `.domains`.
+pub const HOST_FILES: [&str; 3] = [".htaccess", ".nojekyll", ".domains"];
+
 /// Whether the path of a file or folder, as components from the site root, is hidden
 /// or an editor's file: any component `is_ignored_name` names, but the `.well-known`
-/// right under the site's or a theme's `static/`.
+/// right under the site's or a theme's `static/` and the `HOST_FILES` in them.
 pub fn is_ignored_path(components: &[&str]) -> bool {
-    components.iter().enumerate().any(|(i, name)| is_ignored_name(name) && !is_well_known(&components[..=i]))
+    let static_at = match components {
+        ["static", ..] => Some(1),
+        ["themes", _, "static", ..] => Some(3),
+        _ => None,
+    };
+    components.iter().enumerate().any(|(i, name)| {
+        let published =
+            static_at.is_some_and(|at| i >= at && published_though_hidden(name, i + 1 - at, i + 1 == components.len()));
+        is_ignored_name(name) && !published
+    })
 }
 
-/// `static/.well-known` or `themes/<name>/static/.well-known`.
-fn is_well_known(components: &[&str]) -> bool {
-    matches!(components, ["static", WELL_KNOWN] | ["themes", _, "static", WELL_KNOWN])
+/// Whether a hidden entry of a static folder is published: `.well-known` right under it
+/// (`depth` 1), or a host's file at any depth. `file` says whether it is a file.
+fn published_though_hidden(name: &str, depth: usize, file: bool) -> bool {
+    (depth == 1 && name == WELL_KNOWN) || (file && HOST_FILES.contains(&name))
 }
 
 /// Lists every file under `dir` (sorted, so builds are reproducible). Walk errors are
@@ -146,10 +161,10 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
     // and sorting a folder of 20,000 articles that way was 5 % of a dev-server reload at
     // 100,000 articles. The files are sorted once, below, into the same order.
     let walker = WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|e| {
-        // A static folder's own `.well-known`, one level down, is published.
-        let well_known =
-            e.depth() == 1 && e.file_name() == WELL_KNOWN && dir.file_name().is_some_and(|d| d == "static");
-        if e.depth() > 0 && !well_known && is_ignored_name(&e.file_name().to_string_lossy()) {
+        let name = e.file_name().to_string_lossy();
+        let in_static = dir.file_name().is_some_and(|d| d == "static");
+        let published = in_static && published_though_hidden(&name, e.depth(), !e.file_type().is_dir());
+        if e.depth() > 0 && !published && is_ignored_name(&name) {
             return false;
         }
         // Refused here, so that no file in a linked folder out of the site is read.
@@ -812,33 +827,46 @@ mod tests {
         assert!(!is_ignored_name("a.md"));
         assert!(!is_ignored_path(&["static", WELL_KNOWN, "security.txt"]));
         assert!(!is_ignored_path(&["themes", "default", "static", WELL_KNOWN, "x.json"]));
+        assert!(!is_ignored_path(&["static", ".htaccess"]) && !is_ignored_path(&["static", "blog", ".htaccess"]));
+        assert!(!is_ignored_path(&["themes", "t", "static", ".nojekyll"]));
         for hidden in [
             &["content", "static", WELL_KNOWN, "p.md"][..],
             &["static", "x", WELL_KNOWN, "a"],
             &["static", ".git", "config"],
             &["static", WELL_KNOWN, ".a.swp"],
+            &["static", ".git", ".htaccess"],
+            &["static", ".htaccess", "x"],
+            &["static", ".htaccess.swp"],
+            &["content", ".htaccess"],
+            &["themes", "t", ".htaccess"],
         ] {
             assert!(is_ignored_path(hidden), "{hidden:?}");
         }
     }
 
     #[test]
-    fn the_walk_keeps_static_well_known_and_no_other_hidden_file() {
+    fn the_walk_keeps_static_well_known_and_host_files_and_no_other_hidden_file() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         for rel in [
             "static/.well-known/security.txt",
             "static/.well-known/.x.swp",
             "static/.htaccess",
+            "static/.nojekyll",
+            "static/blog/.htaccess",
+            "static/.git/.htaccess",
+            "static/.htaccess.swp",
+            "static/.DS_Store",
             "static/a.css",
             "static/x/.well-known/a",
             "content/static/.well-known/p.md",
+            "content/.htaccess",
         ] {
             std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
             std::fs::write(root.join(rel), "x").unwrap();
         }
         let found: Vec<String> = walk(root, &root.join("static")).unwrap().into_iter().map(|f| f.rel).collect();
-        assert_eq!(found, [".well-known/security.txt", "a.css"]);
+        assert_eq!(found, [".htaccess", ".nojekyll", ".well-known/security.txt", "a.css", "blog/.htaccess"]);
         let content: Vec<String> = walk(root, &root.join("content")).unwrap().into_iter().map(|f| f.rel).collect();
         assert!(content.is_empty(), "{content:?}");
     }

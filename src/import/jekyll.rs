@@ -59,7 +59,9 @@ pub fn read(src: &Path) -> Result<Found> {
         config.get("baseurl").and_then(Value::as_str).unwrap_or("")
     );
     found.base_url = crate::config::normalize_base_url(&url).ok().filter(|u| u.contains("://"));
-    let filter = Filter { exclude: strings(&config, "exclude"), include: strings(&config, "include") };
+    // Jekyll's own default, which a site's `include` replaces.
+    let include = if config.contains_key("include") { strings(&config, "include") } else { vec![".htaccess".into()] };
+    let filter = Filter { exclude: strings(&config, "exclude"), include };
     for rel in files_under(src, Path::new(""), &mut found) {
         let slashed = rel.to_string_lossy().replace('\\', "/");
         if filter.excludes(&slashed) {

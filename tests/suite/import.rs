@@ -286,6 +286,9 @@ fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
     assert!(second.contains(&format!("<a href=\"{base}/posts/first/\">the first post again</a>")), "{second}");
     assert!(!second.contains("myblog/myblog"), "{second}");
     assert!(site.root.join("public/assets/pic.png").is_file());
+    // Jekyll publishes `.htaccess` unless `include` says otherwise, and so does the import.
+    let htaccess = fs::read_to_string(site.root.join("public/.htaccess")).unwrap();
+    assert_eq!(htaccess, "Redirect 301 /myblog/old/ /myblog/posts/first/\n");
 }
 
 #[test]

@@ -152,20 +152,27 @@ fn a_copied_file_on_a_pages_folder_is_refused_naming_both() {
 }
 
 #[test]
-fn static_well_known_is_published_and_no_other_hidden_file() {
+fn static_well_known_and_host_files_are_published_and_no_other_hidden_file() {
     // security.txt, app links and payment-domain files must be served from /.well-known/;
-    // editor files inside it, `.htaccess` and `.git` stay unpublished.
+    // Apache reads `.htaccess` and GitHub Pages `.nojekyll` only from the published folder.
+    // Editor files, `.git` and `.DS_Store` stay unpublished.
     let site = TestSite::new("build-basic");
     site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n");
     site.write("static/.well-known/.security.txt.swp", "editor state");
-    site.write("static/.htaccess", "Deny from all\n");
+    site.write("static/.htaccess", "Redirect 301 /old/ /posts/\n");
+    site.write("static/downloads/.htaccess", "Options -Indexes\n");
+    site.write("static/.nojekyll", "");
     site.write("static/.git/config", "[core]\n");
+    site.write("static/.DS_Store", "finder");
+    site.write("static/.htaccess~", "editor backup");
     build(&site).assert_success();
     let published = list_files(&site.out);
     assert_eq!(read_output(&site.out, ".well-known/security.txt"), "Contact: mailto:security@example.org\n");
+    assert_eq!(read_output(&site.out, ".htaccess"), "Redirect 301 /old/ /posts/\n");
+    assert_eq!(read_output(&site.out, "downloads/.htaccess"), "Options -Indexes\n");
     let hidden: Vec<&String> =
         published.iter().filter(|f| f.split('/').any(|part| part.starts_with('.') && part != ".well-known")).collect();
-    assert!(hidden.is_empty(), "{hidden:?}");
+    assert_eq!(hidden, [".htaccess", ".nojekyll", "downloads/.htaccess"], "{published:?}");
     // Removed from static/, it leaves the site at the next build.
     fs::remove_dir_all(site.path("static/.well-known")).unwrap();
     build(&site).assert_success();
