@@ -12,8 +12,8 @@ pub const DATE_FORM: &str = "write dates as YYYY-MM-DD, such as 2025-01-06";
 
 /// Every form `parse_datetime` takes, quoted in messages about a bad time of day.
 pub const DATETIME_FORMS: &str = "YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS], \
-either optionally followed by an offset (Z or +02:00, as in RFC 3339), \
-or YYYY-MM-DD HH:MM:SS +0200 as Jekyll writes it";
+either optionally followed by an offset (Z or +02:00, as in RFC 3339; +0200, after a space \
+as Jekyll writes it or not; or UTC)";
 
 /// The date messages as templates with `{name}` slots for `wording::fill`. The calculator
 /// page's script gets them through `followup::WORDING`, so the page, the command and front
@@ -163,15 +163,10 @@ pub fn parse_datetime(text: &str) -> Result<Date, DateError> {
     let (time, rest) = parse_time(rest).ok_or_else(time_error)?;
     let offset = match rest {
         "" => None,
-        "Z" | "z" => Some(0),
-        _ => {
-            // RFC 3339 writes `+02:00` right after the time; Jekyll writes ` +0200`.
-            let (written, colon) = match rest.strip_prefix(' ') {
-                Some(jekyll) => (jekyll, false),
-                None => (rest, true),
-            };
-            Some(parse_offset(written, colon).ok_or_else(time_error)?)
-        }
+        "Z" | "z" | " UTC" | " GMT" => Some(0),
+        // RFC 3339 writes `+02:00` right after the time, Jekyll ` +0200`, and Hugo reads
+        // either offset in either place (as ISO 8601 allows `+0200`).
+        _ => Some(parse_offset(rest.strip_prefix(' ').unwrap_or(rest)).ok_or_else(time_error)?),
     };
     let naive = date.and_time(time);
     let at = match offset {
@@ -213,8 +208,8 @@ fn parse_time(text: &str) -> Option<(NaiveTime, &str)> {
     Some((time, &text[end..]))
 }
 
-/// `+HH:MM` (or `+HHMM` when `colon` is false), `-` for west of UTC; in seconds east.
-fn parse_offset(text: &str, colon: bool) -> Option<i32> {
+/// `+HH:MM` or `+HHMM`, `-` for west of UTC; in seconds east.
+fn parse_offset(text: &str) -> Option<i32> {
     let sign = match text.as_bytes().first()? {
         b'+' => 1,
         b'-' => -1,
@@ -225,10 +220,10 @@ fn parse_offset(text: &str, colon: bool) -> Option<i32> {
     if !digits.is_ascii() {
         return None;
     }
-    let (hours, minutes) = if colon {
-        (digits.len() == 5 && digits.as_bytes()[2] == b':').then(|| (&digits[..2], &digits[3..]))?
-    } else {
-        (digits.len() == 4).then(|| (&digits[..2], &digits[2..]))?
+    let (hours, minutes) = match digits.len() {
+        5 if digits.as_bytes()[2] == b':' => (&digits[..2], &digits[3..]),
+        4 => (&digits[..2], &digits[2..]),
+        _ => return None,
     };
     if !(hours.bytes().chain(minutes.bytes())).all(|b| b.is_ascii_digit()) {
         return None;
@@ -239,7 +234,7 @@ fn parse_offset(text: &str, colon: bool) -> Option<i32> {
 
 /// A date as a file writes it: text (YAML, or quoted in TOML), or a TOML date value.
 #[derive(Deserialize)]
-#[serde(untagged, expecting = "a date such as 2025-12-25")]
+#[serde(untagged, expecting = "not a date: write dates as YYYY-MM-DD, such as 2025-12-25")]
 enum Written {
     Text(String),
     Toml(toml::value::Datetime),
@@ -420,7 +415,7 @@ mod tests {
         let e = parse_datetime("2025-01-06 25:00").unwrap_err();
         assert_eq!(e, DateError::Time { text: "2025-01-06 25:00".into() });
         assert!(e.to_string().contains(DATETIME_FORMS), "{e}");
-        for form in ["YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]", "RFC 3339", "+0200"] {
+        for form in ["YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]", "RFC 3339", "+0200", "UTC"] {
             assert!(DATETIME_FORMS.contains(form), "{form}");
         }
     }
@@ -453,6 +448,11 @@ mod tests {
         assert_eq!(iso("2025-01-06 09:30:15"), "2025-01-06T09:30:15+00:00");
         assert_eq!(iso("2025-01-06T09:30"), "2025-01-06T09:30:00+00:00");
         assert_eq!(iso("2025-01-06T09:30:15"), "2025-01-06T09:30:15+00:00");
+        // ISO 8601's offset without a colon, and either offset after a space, as Hugo reads them.
+        assert_eq!(iso("2025-01-06T09:30:00+0200"), "2025-01-06T09:30:00+02:00");
+        assert_eq!(iso("2025-01-06 09:30:00 -05:00"), "2025-01-06T09:30:00-05:00");
+        assert_eq!(iso("2025-01-06 09:30:00 UTC"), "2025-01-06T09:30:00+00:00");
+        assert_eq!(iso("2025-01-06 09:30 GMT"), "2025-01-06T09:30:00+00:00");
         // Jekyll.
         assert_eq!(iso("2013-05-06 02:12:52 +0200"), "2013-05-06T02:12:52+02:00");
         assert_eq!(iso("2013-05-06 02:12:52 -0730"), "2013-05-06T02:12:52-07:30");
@@ -482,8 +482,12 @@ mod tests {
             "2025-01-06 ",
             "2025-01-06T09",
             "2025-01-06T09:30:00+2:00",
-            "2025-01-06T09:30:00+0200",
+            "2025-01-06T09:30:00+020",
+            "2025-01-06T09:30:00+02:0",
             "2025-01-06 09:30:00 +02:00x",
+            "2025-01-06 09:30:00 +0200 CET",
+            "2025-01-06 09:30:00UTC",
+            "2025-01-06 09:30:00 utc",
             "2025-01-06 09:30:00 +2400",
             "2025-01-06 09:30:00  +0200",
             "2025-01-06T09:30:00.+01:00",
@@ -524,7 +528,7 @@ mod tests {
             let m = message(&format!("days = [{date_time}]"));
             assert!(m.contains(&format!("{date_time:?} is not a valid date")), "{m}");
         }
-        assert!(message("days = [20251225]").contains("a date such as 2025-12-25"));
+        assert!(message("days = [20251225]").contains("not a date: write dates as YYYY-MM-DD"));
     }
 
     #[test]

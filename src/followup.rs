@@ -867,7 +867,7 @@ mod tests {
         assert!(toml::from_str::<FollowupConfig>("weekends = []").is_err());
         assert!(toml::from_str::<FollowupConfig>("no_timeline_business_days = -1").is_err());
         let e = toml::from_str::<FollowupConfig>("holidays = [20251225]").unwrap_err();
-        assert!(e.message().contains("a date such as 2025-12-25"), "{e}");
+        assert!(e.message().contains("not a date: write dates as YYYY-MM-DD"), "{e}");
         // Holidays are checked as they are read, by the one date parser.
         let e = toml::from_str::<FollowupConfig>("holidays = [\"2025-02-30\"]").unwrap_err();
         assert_eq!(e.message(), crate::dates::parse_date("2025-02-30").unwrap_err().to_string());
