@@ -390,13 +390,7 @@ mod tests {
                 })
                 .collect()
         };
-        let mut seed = 0x2545_f491_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::random(0x2545_f491);
         for _ in 0..3000 {
             // Mostly plain letters, so that whole chunks of nothing to rewrite come up too.
             let text: String =

@@ -32,6 +32,8 @@ pub mod seo;
 pub mod serve;
 pub mod site;
 pub mod templates;
+#[cfg(test)]
+mod testing;
 pub mod toml_spans;
 pub mod typography;
 pub mod wording;

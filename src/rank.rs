@@ -234,13 +234,7 @@ mod tests {
             limit: usize,
             expected: Vec<usize>,
         }
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut next = crate::testing::random(0x9e37_79b9);
         let cases: Vec<Case> = (0..500)
             .map(|round| {
                 // Now and then items past any counted before, so that a table grows.

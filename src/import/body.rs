@@ -43,23 +43,57 @@ const OPENERS: [(&str, &str, Delim); 4] = [
     ("{{", "}}", Delim::LiquidOutput),
 ];
 
-/// The next tag at or after `from`.
-fn next_tag(text: &str, from: usize) -> Option<Tag<'_>> {
-    let mut at = from;
-    while let Some(rel) = text[at..].find('{') {
-        let start = at + rel;
-        for (open, close, kind) in OPENERS {
-            if text[start..].starts_with(open) {
-                if let Some(len) = text[start + open.len()..].find(close) {
-                    let inner = &text[start + open.len()..start + open.len() + len];
+/// The tags of one text, found from left to right. Where each closing delimiter was last
+/// looked for is remembered: a text with many openers that never close (`{%` in prose, `{{`
+/// in a code sample) is then searched to its end once, not once per opener.
+struct Tags<'a> {
+    text: &'a str,
+    /// For each of `OPENERS`' closers, the last search for it.
+    closes: [std::cell::Cell<Option<Search>>; OPENERS.len()],
+}
+
+/// Where a closer was looked for from, and where it was found (None: nowhere after).
+type Search = (usize, Option<usize>);
+
+impl<'a> Tags<'a> {
+    fn new(text: &'a str) -> Tags<'a> {
+        Tags { text, closes: Default::default() }
+    }
+
+    /// The next tag at or after `from`.
+    fn next(&self, from: usize) -> Option<Tag<'a>> {
+        let text = self.text;
+        let mut at = from;
+        while let Some(rel) = text[at..].find('{') {
+            let start = at + rel;
+            for (k, (open, close, kind)) in OPENERS.into_iter().enumerate() {
+                if !text[start..].starts_with(open) {
+                    continue;
+                }
+                if let Some(close_at) = self.close(k, close, start + open.len()) {
+                    let inner = &text[start + open.len()..close_at];
                     let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
-                    return Some(Tag { start, end: start + open.len() + len + close.len(), inner, kind });
+                    return Some(Tag { start, end: close_at + close.len(), inner, kind });
                 }
             }
+            at = start + 1;
         }
-        at = start + 1;
+        None
     }
-    None
+
+    /// Where `close` (closer `k`) first stands at or after `from`. What an earlier search
+    /// from no later than `from` found still holds when it found nothing, or found it at or
+    /// after `from`: nothing lies between.
+    fn close(&self, k: usize, close: &str, from: usize) -> Option<usize> {
+        if let Some((searched, found)) = self.closes[k].get() {
+            if searched <= from && found.is_none_or(|at| at >= from) {
+                return found;
+            }
+        }
+        let found = self.text[from..].find(close).map(|at| from + at);
+        self.closes[k].set(Some((from, found)));
+        found
+    }
 }
 
 /// The first word of a tag and the rest.
@@ -76,13 +110,14 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
     let mut out = Converted::default();
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
+    let tags = Tags::new(body);
     let mut at = 0;
-    while let Some(tag) = next_tag(body, at) {
+    while let Some(tag) = tags.next(at) {
         text.push_str(&body[at..tag.start]);
         lines.catch_up(&text);
         // What precedes a tag is judged as converted: `]({{ site.baseurl }}{% post_url x %})`
         // is a link's target once the first is gone.
-        let rewritten = rewrite(body, &tag, Before { text: &text, in_fence: lines.fence.is_open() }, links);
+        let rewritten = rewrite(&tags, &tag, Before { text: &text, in_fence: lines.fence.is_open() }, links);
         match rewritten {
             Some((replacement, after, what)) => {
                 text.push_str(&replacement);
@@ -138,12 +173,12 @@ struct Before<'a> {
 
 /// The replacement for one tag, where it ends (past its closing tag, for a block), and
 /// what kind of conversion it was; `None` leaves the tag as it is.
-fn rewrite(body: &str, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links) -> Option<(String, usize, String)> {
+fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links) -> Option<(String, usize, String)> {
     let (name, args) = head(tag.inner);
-    let closing = |end_name: &str| block_end(body, tag.end, tag.kind, end_name);
+    let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
         (Delim::Shortcode, _) if tag.inner.len() >= 4 && tag.inner.starts_with("/*") && tag.inner.ends_with("*/") => {
-            Some((escaped_shortcode(body, tag, before), tag.end, "{{</* */>}} → shortcode shown as text".into()))
+            Some((escaped_shortcode(tags.text, tag, before), tag.end, "{{</* */>}} → shortcode shown as text".into()))
         }
         (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
             let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
@@ -207,15 +242,15 @@ fn describe(kind: Delim, name: &str) -> String {
 
 /// The body of a block tag up to its closing tag, and where reading resumes after it. A
 /// `{% raw %}` block inside is text, closing tags in it included, as Liquid reads it.
-fn block_end<'a>(body: &'a str, from: usize, kind: Delim, end_name: &str) -> Option<(&'a str, usize)> {
+fn block_end<'a>(tags: &Tags<'a>, from: usize, kind: Delim, end_name: &str) -> Option<(&'a str, usize)> {
     let mut at = from;
-    while let Some(tag) = next_tag(body, at) {
+    while let Some(tag) = tags.next(at) {
         if tag.kind == kind && head(tag.inner).0 == end_name {
-            return Some((&body[from..tag.start], tag.end));
+            return Some((&tags.text[from..tag.start], tag.end));
         }
         at = match (tag.kind, head(tag.inner).0, end_name) {
             (Delim::LiquidTag, "raw", name) if name != "endraw" => {
-                block_end(body, tag.end, Delim::LiquidTag, "endraw").map_or(tag.end, |(_, after)| after)
+                block_end(tags, tag.end, Delim::LiquidTag, "endraw").map_or(tag.end, |(_, after)| after)
             }
             _ => tag.end,
         };
@@ -226,10 +261,11 @@ fn block_end<'a>(body: &'a str, from: usize, kind: Delim, end_name: &str) -> Opt
 /// `code` with each `{% raw %}` block replaced by its text, as Liquid shows it.
 fn unraw(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
+    let tags = Tags::new(code);
     let mut at = 0;
-    while let Some(tag) = next_tag(code, at) {
+    while let Some(tag) = tags.next(at) {
         let raw = tag.kind == Delim::LiquidTag && head(tag.inner).0 == "raw";
-        match raw.then(|| block_end(code, tag.end, Delim::LiquidTag, "endraw")).flatten() {
+        match raw.then(|| block_end(&tags, tag.end, Delim::LiquidTag, "endraw")).flatten() {
             Some((inner, after)) => {
                 out.push_str(&code[at..tag.start]);
                 out.push_str(inner);
@@ -427,6 +463,37 @@ mod tests {
             convert(body, &Posts).text,
             "    {{< a >}}\n\n````md\n```\n{{< b >}}\n````\n\n<code>{{< c >}}</code>"
         );
+    }
+
+    /// `Tags::next` against the search written plainly (every opener looks for its closer
+    /// from scratch), on random texts of braces, from every position in order and then
+    /// backwards, so that what the remembered searches hold is tried both ways.
+    #[test]
+    fn remembered_closers_find_what_a_fresh_search_finds() {
+        fn plain(text: &str, from: usize) -> Option<(usize, usize)> {
+            let mut at = from;
+            while let Some(rel) = text[at..].find('{') {
+                let start = at + rel;
+                for (open, close, _) in OPENERS {
+                    if text[start..].starts_with(open) {
+                        if let Some(len) = text[start + open.len()..].find(close) {
+                            return Some((start, start + open.len() + len + close.len()));
+                        }
+                    }
+                }
+                at = start + 1;
+            }
+            None
+        }
+        let mut next = crate::testing::random(0x2545_f491);
+        for _ in 0..300 {
+            let text: String = (0..next(60)).map(|_| ['{', '}', '%', '<', '>', 'x', ' '][next(7)]).collect();
+            let tags = Tags::new(&text);
+            let found = |from: usize| tags.next(from).map(|t| (t.start, t.end));
+            for from in (0..=text.len()).chain((0..=text.len()).rev()) {
+                assert_eq!(found(from), plain(&text, from), "{text:?} from {from}");
+            }
+        }
     }
 
     /// The fence and the line count are carried from tag to tag: over many blocks, with

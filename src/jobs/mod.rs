@@ -817,17 +817,11 @@ pub(crate) mod tests {
 
     #[test]
     fn the_callout_index_picks_what_sorting_everything_picks() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::testing::random(0x2545_f491_4f6c_dd1d);
         let names = ["a", "B", "c", "d ", "e"];
         let jobs: Vec<Job> = (0..60)
             .map(|k| {
-                let tags: Vec<&str> = (0..next(4)).map(|_| names[next(5) as usize]).collect();
+                let tags: Vec<&str> = (0..next(4)).map(|_| names[next(5)]).collect();
                 let text = ONSITE
                     .replace("2025-01-10", &format!("2025-01-{:02}", 1 + next(28)))
                     .replace("[interviewing]", &format!("[{}]", tags.join(", ")))
@@ -846,9 +840,9 @@ pub(crate) mod tests {
         let today = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
         let index = CalloutIndex::new(&jobs, today);
         for _ in 0..300 {
-            let tags: Vec<String> = (0..next(4)).map(|_| names[next(5) as usize].to_string()).collect();
-            let only = (next(3) == 0).then(|| names[next(5) as usize]);
-            let limit = 1 + next(6) as usize;
+            let tags: Vec<String> = (0..next(4)).map(|_| names[next(5)].to_string()).collect();
+            let only = (next(3) == 0).then(|| names[next(5)]);
+            let limit = 1 + next(6);
             assert_eq!(
                 index.select(&tags, only, limit),
                 select_by_sorting(&jobs, today, &tags, only, limit),
