@@ -225,7 +225,10 @@ fn read_content(
     if let Some(url) = source.meta.get("url").and_then(Value::as_str) {
         old_urls.push(url.to_string());
     } else if let Some(pattern) = section.as_deref().and_then(|s| permalinks.get(s)).and_then(Value::as_str) {
-        old_urls.extend(permalink(pattern, &source.meta, &meta, &dest, section.as_deref().unwrap_or("")));
+        match permalink(pattern, &source.meta, &meta, &dest, section.as_deref().unwrap_or("")) {
+            Ok(url) => old_urls.push(url),
+            Err(unknown) => notes.push(super::unknown_placeholder(&unknown)),
+        }
     } else {
         old_urls.push(default_url(&source.meta, &dest));
     }
@@ -288,34 +291,70 @@ fn default_url(source: &Map<String, Value>, dest: &Path) -> String {
     urlize(&url)
 }
 
-/// Hugo's `[permalinks]` pattern filled in for one page; None when it uses a placeholder
-/// this import does not know.
-fn permalink(pattern: &str, source: &Map<String, Value>, meta: &Meta, dest: &Path, section: &str) -> Option<String> {
+/// Hugo's `[permalinks]` pattern filled in for one page; Err names a placeholder this
+/// import does not know.
+fn permalink(
+    pattern: &str,
+    source: &Map<String, Value>,
+    meta: &Meta,
+    dest: &Path,
+    section: &str,
+) -> Result<String, String> {
     let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
     let title = meta.get("title").unwrap_or("");
     let (_, file) = page_place(dest);
-    let slug = source.get("slug").and_then(Value::as_str).map_or_else(|| urlize(title), urlize);
+    let own_slug = source.get("slug").and_then(Value::as_str).map(urlize);
     let mut fills: Vec<(&str, String)> = vec![
         (":section", section.to_string()),
         (":sections", section.to_string()),
         (":title", urlize(title)),
-        (":slug", slug),
+        (":slug", own_slug.clone().unwrap_or_else(|| urlize(title))),
+        (":slugorfilename", own_slug.clone().unwrap_or_else(|| file.clone())),
+        (":slugorcontentbasename", own_slug.unwrap_or_else(|| file.clone())),
         (":filename", file.clone()),
         (":contentbasename", file),
     ];
     if let Some(d) = date {
-        for (key, format) in
-            [(":year", "%Y"), (":month", "%m"), (":monthname", "%B"), (":day", "%d"), (":weekday", "%u")]
-        {
+        for (key, format) in [
+            (":year", "%Y"),
+            (":month", "%m"),
+            (":monthname", "%B"),
+            (":day", "%d"),
+            (":weekday", "%u"),
+            (":weekdayname", "%A"),
+            (":yearday", "%-j"),
+        ] {
             fills.push((key, d.at.format(format).to_string()));
         }
     }
-    fills.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-    let mut url = pattern.to_string();
-    for (key, value) in fills {
-        url = url.replace(key, &value);
+    let url = super::fill_placeholders(pattern, |name| {
+        let filled = fills.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+        filled.or_else(|| sections_at(&[section], name.strip_prefix(":sections[")?.strip_suffix(']')?))
+    })?;
+    // An empty placeholder leaves no empty path segment, as Hugo cleans the path.
+    let mut url = urlize(&url);
+    while url.contains("//") {
+        url = url.replace("//", "/");
     }
-    (!url.contains(':')).then(|| urlize(&url))
+    Ok(url)
+}
+
+/// Hugo's `:sections[...]`: the page's sections (`[last]`, `[0]`, `[1:]`, `[:last]`)
+/// joined by `/`; None for an index it does not take.
+fn sections_at(sections: &[&str], index: &str) -> Option<String> {
+    let at = |i: &str| match i {
+        "last" => sections.len().checked_sub(1),
+        n => n.parse().ok(),
+    };
+    let picked = match index.split_once(':') {
+        None => sections.get(at(index)?).copied().into_iter().collect(),
+        Some((from, to)) => {
+            let from = if from.is_empty() { 0 } else { at(from)? };
+            let to = if to.is_empty() { sections.len() } else { at(to)? };
+            sections.get(from.min(to)..to.min(sections.len())).unwrap_or_default().to_vec()
+        }
+    };
+    Some(picked.join("/"))
 }
 
 /// Hugo's `urlize`, as far as paths need it: lower case, spaces to hyphens, and only
@@ -369,9 +408,19 @@ mod tests {
         let front = json!({"title": "Salary Talks", "date": "2021-03-04T10:00:00Z"});
         let source = front.as_object().unwrap();
         let meta = Meta::convert(source);
-        let url = permalink("/:year/:month/:title/", source, &meta, Path::new("posts/x.md"), "posts");
-        assert_eq!(url.as_deref(), Some("/2021/03/salary-talks/"));
-        assert_eq!(permalink("/:unknown/", source, &meta, Path::new("posts/x.md"), "posts"), None);
+        let url = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/x.md"), "posts");
+        assert_eq!(url("/:year/:month/:title/").as_deref(), Ok("/2021/03/salary-talks/"));
+        assert_eq!(url("/:unknown/"), Err(":unknown".into()));
+        // Each placeholder is read whole, not as a shorter one followed by text.
+        assert_eq!(url("/:section/:slugorcontentbasename/").as_deref(), Ok("/posts/x/"));
+        assert_eq!(url("/:slugorfilename/:yearday/").as_deref(), Ok("/x/63/"));
+        assert_eq!(url("/:sections[last]/:weekdayname/").as_deref(), Ok("/posts/thursday/"));
+        assert_eq!(url("/:sections[1:]/:slug/").as_deref(), Ok("/salary-talks/"));
+        assert_eq!(url("/:slugs/"), Err(":slugs".into()));
+        let slugged = json!({"title": "Salary Talks", "slug": "Pay Day", "date": "2021-03-04"});
+        let slugged = slugged.as_object().unwrap();
+        let own = permalink("/:slugorfilename/", slugged, &Meta::convert(slugged), Path::new("posts/x.md"), "posts");
+        assert_eq!(own.as_deref(), Ok("/pay-day/"));
     }
 
     #[test]

@@ -301,24 +301,25 @@ fn opens_with_front_matter(text: &str) -> bool {
 
 /// A page's old URL: its own `permalink` (`:path`, `:basename` and `:output_ext` filled
 /// in), else where Jekyll put it, `/:path/:basename` ended as the site's permalink pattern
-/// ends (`/` for `pretty`, `.html` for the others). None for a placeholder not known here.
-fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> Option<String> {
+/// ends (`/` for `pretty`, `.html` for the others). Err names a placeholder not known here.
+fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> Result<String, String> {
     if let Some(own) = permalink {
         let folder = slashed(rel.parent().unwrap_or(Path::new("")));
         let basename = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let url = own.replace(":output_ext", ".html").replace(":basename", &basename).replace(":path", &folder);
-        let mut url = url.replace(' ', "%20");
-        while url.contains("//") {
-            url = url.replace("//", "/");
-        }
-        return (!url.contains(':')).then_some(url);
+        let url = super::fill_placeholders(own, |name| match name {
+            ":output_ext" => Some(".html".into()),
+            ":basename" => Some(basename.clone()),
+            ":path" => Some(folder.clone()),
+            _ => None,
+        })?;
+        return Ok(as_jekyll_wrote(&url));
     }
     let bare = rel.with_extension("").to_string_lossy().replace('\\', "/");
     let bare = bare.strip_suffix("/index").map_or(bare.as_str(), |folder| folder);
     if rel.file_stem().is_some_and(|s| s == "index") {
-        return Some(format!("/{bare}/"));
+        return Ok(format!("/{bare}/"));
     }
-    Some(format!("/{bare}{}", suffix_of(pattern).replace(":output_ext", ".html")))
+    Ok(format!("/{bare}{}", suffix_of(pattern).replace(":output_ext", ".html")))
 }
 
 fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
@@ -331,10 +332,13 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
         None => slug_of(rel),
     };
     let dest = PathBuf::from(format!("{stem}.md"));
-    let old_urls = page_url(source.meta.get("permalink").and_then(Value::as_str), rel, &site.pattern);
-    let old_urls = old_urls.into_iter().collect();
+    let mut notes = Vec::new();
+    let old_urls = page_url(source.meta.get("permalink").and_then(Value::as_str), rel, &site.pattern)
+        .map_err(|unknown| notes.push(super::unknown_placeholder(&unknown)))
+        .into_iter()
+        .collect();
     let refs = vec![slashed(rel)];
-    found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
+    found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
 }
 
 /// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
@@ -370,7 +374,10 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     let old_urls = if draft {
         Vec::new()
     } else {
-        old_url(&source.meta, &site.pattern, &meta, &categories, name, site.timezone).into_iter().collect()
+        old_url(&source.meta, &site.pattern, &meta, &categories, name, site.timezone)
+            .map_err(|unknown| notes.push(super::unknown_placeholder(&unknown)))
+            .into_iter()
+            .collect()
     };
     // `{% post_url %}` names a post by its path inside `_posts` (`howto/2019-01-02-first`).
     let inside = slashed(rel).split_once("_posts/").map(|(_, path)| Path::new(path).with_extension(""));
@@ -451,7 +458,7 @@ fn slug_of(path: &Path) -> String {
 }
 
 /// Where Jekyll published a post: its own `permalink`, else the site's pattern filled in.
-/// None when the pattern uses a placeholder this import does not know.
+/// Err names a placeholder this import does not know.
 fn old_url(
     source: &serde_json::Map<String, Value>,
     pattern: &str,
@@ -459,7 +466,7 @@ fn old_url(
     categories: &[String],
     name: &str,
     zone: Option<Tz>,
-) -> Option<String> {
+) -> Result<String, String> {
     let pattern = source.get("permalink").and_then(Value::as_str).unwrap_or(pattern);
     let title = source.get("slug").and_then(Value::as_str).unwrap_or(name);
     let mut cats: Vec<String> = Vec::new();
@@ -469,19 +476,24 @@ fn old_url(
             cats.push(c);
         }
     }
-    let fills = vec![(":categories", cats.join("/")), (":title", pretty_slug(title))];
+    let slugified: Vec<String> = cats.iter().map(|c| crate::content::slugify(c)).collect();
+    let fills = vec![
+        (":categories", cats.join("/")),
+        (":slugified_categories", slugified.join("/")),
+        (":title", pretty_slug(title)),
+    ];
     fill_pattern(pattern, meta, fills, title, zone)
 }
 
-/// `pattern` with Jekyll's placeholders filled in: `fills` first, then `:output_ext`,
-/// `:slug` (from `slug_from`) and the parts of the document's date. None when one is left.
+/// `pattern` with Jekyll's placeholders filled in: `fills`, `:output_ext`, `:slug` (from
+/// `slug_from`) and the parts of the document's date. Err names a placeholder left over.
 fn fill_pattern(
     pattern: &str,
     meta: &Meta,
     mut fills: Vec<(&str, String)>,
     slug_from: &str,
     zone: Option<Tz>,
-) -> Option<String> {
+) -> Result<String, String> {
     fills.push((":output_ext", ".html".into()));
     fills.push((":slug", crate::content::slugify(slug_from)));
     let written = meta.get("date");
@@ -514,20 +526,18 @@ fn fill_pattern(
             fills.push((key, at.format(format).to_string()));
         }
     }
-    // Longest names first, so `:i_month` is not read as `:i` + `_month`.
-    fills.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-    let mut url = pattern.to_string();
-    for (key, value) in fills {
-        url = url.replace(key, &value);
-    }
-    if url.contains(':') {
-        return None;
-    }
+    let url = super::fill_placeholders(pattern, |name| fills.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))?;
+    Ok(as_jekyll_wrote(&url))
+}
+
+/// A filled-in URL as Jekyll wrote it: spaces escaped, and no empty path segment (an
+/// empty `:categories` leaves none).
+fn as_jekyll_wrote(url: &str) -> String {
     let mut url = url.replace(' ', "%20");
     while url.contains("//") {
         url = url.replace("//", "/");
     }
-    Some(url)
+    url
 }
 
 /// Whether a date as written names its offset from UTC (`Z`, `+02:00`, `-0700`).
@@ -618,10 +628,13 @@ fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, St
         (":name", crate::content::slugify(&name)),
         (":title", pretty_slug(&title)),
     ];
-    let old_urls = fill_pattern(pattern.unwrap_or(&default), &meta, fills, &title, site.timezone);
-    let old_urls = old_urls.into_iter().collect();
+    let mut notes = Vec::new();
+    let old_urls = fill_pattern(pattern.unwrap_or(&default), &meta, fills, &title, site.timezone)
+        .map_err(|unknown| notes.push(super::unknown_placeholder(&unknown)))
+        .into_iter()
+        .collect();
     let refs = vec![slashed(rel)];
-    found.docs.push(Doc { old_urls, refs, ..Doc::new(rel, dest, meta, source.body) });
+    found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
 }
 
 /// How Jekyll ends a default URL under the site's permalink style: `/` for `pretty` (or a
@@ -645,7 +658,7 @@ mod tests {
         let source = front.as_object().unwrap().clone();
         let meta = Meta::convert(&source);
         let folders: Vec<String> = folders.iter().map(|s| s.to_string()).chain(category_words(&source)).collect();
-        old_url(&source, pattern, &meta, &folders, name, None)
+        old_url(&source, pattern, &meta, &folders, name, None).ok()
     }
 
     #[test]
@@ -668,17 +681,22 @@ mod tests {
         let source = json!({"date": "2020-05-01 23:30:00 -0700"}).as_object().unwrap().clone();
         let meta = Meta::convert(&source);
         let new_york = Some(chrono_tz::America::New_York);
-        assert_eq!(old_url(&source, date, &meta, &[], "late", new_york).as_deref(), Some("/2020/05/02/late.html"));
-        assert_eq!(old_url(&source, date, &meta, &[], "late", None).as_deref(), Some("/2020/05/01/late.html"));
+        assert_eq!(old_url(&source, date, &meta, &[], "late", new_york).as_deref(), Ok("/2020/05/02/late.html"));
+        assert_eq!(old_url(&source, date, &meta, &[], "late", None).as_deref(), Ok("/2020/05/01/late.html"));
         let bare = json!({"date": "2020-05-01 23:30:00"}).as_object().unwrap().clone();
         let meta = Meta::convert(&bare);
-        assert_eq!(old_url(&bare, date, &meta, &[], "late", new_york).as_deref(), Some("/2020/05/01/late.html"));
+        assert_eq!(old_url(&bare, date, &meta, &[], "late", new_york).as_deref(), Ok("/2020/05/01/late.html"));
         assert!(
             has_offset("2020-05-03T08:00:00Z") && has_offset("2020-05-03 08:00 +09:00") && !has_offset("2020-05-03")
         );
         let weekdate = url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi");
         assert_eq!(weekdate.as_deref(), Some("/2019/W34/Mon/hi.html"));
         assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:unknown/:title/", &[], "hi"), None);
+        // A placeholder is read whole: one that starts like a known one is not that one.
+        assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:titles/", &[], "hi"), None);
+        let cats = json!({"date": "2019-08-19", "categories": ["Life Stories", "C++"]});
+        let slugified = url(cats, "/:slugified_categories/:title/", &[], "in-folder");
+        assert_eq!(slugified.as_deref(), Some("/life-stories/c/in-folder/"));
         // `category` is one category, spaces and all; `categories` as a string is split.
         let one = json!({"date": "2020-02-03", "category": "Career Advice"});
         assert_eq!(url(one, date, &[], "single").as_deref(), Some("/career%20advice/2020/02/03/single.html"));

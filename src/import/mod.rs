@@ -300,6 +300,35 @@ fn page_place(dest: &Path) -> (&Path, String) {
     (page.parent().unwrap_or(Path::new("")), name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
 }
 
+/// `pattern` with each `:name` placeholder replaced by what `value` gives for it (the
+/// name with its colon). A name is read whole, over ASCII letters, digits and `_`, with an
+/// index in brackets after it (Hugo's `:sections[last]`): `:slugorfilename` is a name of
+/// its own, never `:slug` followed by text. Err names the first placeholder `value` does
+/// not know, where the old generator's URL cannot be told.
+pub fn fill_placeholders(pattern: &str, value: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    let mut url = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(colon) = rest.find(':') {
+        url.push_str(&rest[..colon]);
+        let after = &rest[colon + 1..];
+        let mut end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        if after[end..].starts_with('[') {
+            end += after[end..].find(']').map_or(0, |close| close + 1);
+        }
+        let name = &rest[colon..=colon + end];
+        url.push_str(&value(name).ok_or_else(|| name.to_string())?);
+        rest = &after[end..];
+    }
+    url.push_str(rest);
+    Ok(url)
+}
+
+/// The report's note for a document whose old URL uses a placeholder this import does not
+/// fill in (`:name` in a post's permalink, say): it gets no redirect from there.
+pub fn unknown_placeholder(name: &str) -> String {
+    format!("its permalink uses `{name}`, which this import cannot fill in: no redirect from its old URL")
+}
+
 /// The URL path careerpress gives a document: `/posts/slug/`, or `/slug/` at the top.
 fn new_url(doc: &Doc) -> String {
     let (folder, name) = page_place(&doc.dest);

@@ -292,6 +292,29 @@ fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
 }
 
 #[test]
+fn permalink_placeholders_are_read_whole_and_one_not_known_is_reported() {
+    // `:slugified_categories` once came out as `:slug` + "ified_categories"; a post whose
+    // own permalink names a placeholder the import cannot fill says so in the report.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("jekyll");
+    crate::common::copy_dir_all(&fixture_dir("import-jekyll-baseurl"), &src);
+    let config = fs::read_to_string(src.join("_config.yml")).unwrap();
+    fs::write(src.join("_config.yml"), config + "permalink: /:slugified_categories/:title/\n").unwrap();
+    let post = "---\ntitle: Stories\ncategories: [Life Stories]\n---\nText.\n";
+    fs::write(src.join("_posts/2019-03-03-stories.md"), post).unwrap();
+    let own = "---\ntitle: Own\npermalink: /:section_name/own/\n---\nText.\n";
+    fs::write(src.join("_posts/2019-03-04-own.md"), own).unwrap();
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    let aliases = written_aliases(&root);
+    assert!(aliases.contains(&("/life-stories/stories/".into(), "posts/stories.md".into())), "{aliases:?}");
+    assert!(!aliases.iter().any(|(_, page)| page == "posts/own.md"), "{aliases:?}");
+    let said = "its permalink uses `:section_name`, which this import cannot fill in: no redirect from its old URL";
+    assert!(r.stdout.contains(said), "{r}");
+}
+
+#[test]
 fn a_multilingual_hugo_site_imports_its_default_language_and_names_each_translation() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("hugo");
