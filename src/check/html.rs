@@ -74,9 +74,10 @@ fn attributes(html: &str, from: usize) -> (Vec<(&str, Cow<'_, str>)>, usize) {
         }
         let name = &html[name_start..i];
         let mut value = Cow::Borrowed("");
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            let (v, next) = attribute_value(html, i);
+        // HTML allows white space around the `=`: `<p id = "x">`.
+        let after_space = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if bytes.get(after_space(i)) == Some(&b'=') {
+            let (v, next) = attribute_value(html, after_space(after_space(i) + 1));
             value = unescape(v);
             i = next;
         }
@@ -148,5 +149,9 @@ mod tests {
         assert_eq!(t[2].attr("alt"), Some(""));
         assert_eq!(t[4].attr("id"), Some("t"));
         assert!(tags("<a href=\"unclosed").len() == 1 && tags("a < b").is_empty());
+        // White space around `=`, and an attribute with no value before another.
+        let t = tags("<p id = \"spaced\" hidden\n class =\nwide title= 't'>");
+        assert_eq!((t[0].attr("id"), t[0].attr("hidden")), (Some("spaced"), Some("")));
+        assert_eq!((t[0].attr("class"), t[0].attr("title")), (Some("wide"), Some("t")));
     }
 }

@@ -168,7 +168,8 @@ fn an_https_page_loading_over_http_is_a_warning_where_the_source_loads_it() {
 
 #[test]
 fn broken_fragment_on_another_page_and_on_the_same_page() {
-    // `[über uns](#über-uns)` reaches the page percent-encoded and is not reported.
+    // `[über uns](#über-uns)` reaches the page percent-encoded and is not reported, and
+    // `<p id = "spaced-note">` is an id as a browser reads it.
     assert_check(
         "check-broken-fragment",
         &[
