@@ -92,7 +92,7 @@ fn expand_shortcodes(
             continue;
         }
         let column = line.len() - line.trim_start().len() + 1;
-        match read_shortcode(&trimmed[3..trimmed.len() - 3], render, known) {
+        match read_shortcode(trimmed, render, known) {
             Ok(shortcode) => {
                 out.push_str(&placeholder(calls.len()));
                 out.push_str(if line.ends_with('\n') { "\n" } else { "" });
@@ -134,8 +134,10 @@ impl Fence {
     }
 }
 
-/// One shortcode, read: an unknown name is refused by name before its arguments are read.
-fn read_shortcode(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
+/// One shortcode, read from its whole tag (`{{< name args >}}`): an unknown name is
+/// refused by name before its arguments are read.
+fn read_shortcode(tag: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
+    let inner = &tag[3..tag.len() - 3];
     let name = inner.split_whitespace().next().unwrap_or_default();
     // Hugo shows `{{</* name */>}}` as the shortcode itself, for pages about shortcodes.
     if let Some(shown) = inner.trim().strip_prefix("/*").and_then(|rest| rest.strip_suffix("*/")) {
@@ -147,10 +149,10 @@ fn read_shortcode(inner: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str])
         ));
     }
     // Hugo's paired shortcodes end with `{{</ name >}}`: careerpress's have no closing tag.
-    if let Some(closed) = inner.trim_start().strip_prefix('/') {
-        let closed = closed.split_whitespace().next().unwrap_or_default();
+    // Quoted as written, so that a search of the file finds it.
+    if inner.trim_start().starts_with('/') {
         return Err(format!(
-            "`{{{{</ {closed} >}}}}` closes a shortcode, and careerpress's shortcodes have no closing tag: \
+            "`{tag}` closes a shortcode, and careerpress's shortcodes have no closing tag: \
              this pair is another generator's (Hugo's) and needs rewriting"
         ));
     }
@@ -975,6 +977,8 @@ mod tests {
         assert!(err[0].message.starts_with("unknown shortcode \"youtube\"; careerpress knows box"), "{err:?}");
         let err = ctx_render("{{< box >}}\n\ninside\n\n{{</ box >}}").unwrap_err();
         assert!(err[0].message.starts_with("`{{</ box >}}` closes a shortcode"), "{err:?}");
+        let err = ctx_render("{{< box >}}\n\ninside\n\n{{< /box  >}}").unwrap_err();
+        assert!(err[0].message.starts_with("`{{< /box  >}}` closes a shortcode"), "{err:?}");
         let err = ctx_render("{{</* figure src=\"a.png\" */>}}").unwrap_err();
         assert!(err[0].message.starts_with("`{{</* figure src=\"a.png\" */>}}` is how Hugo shows"), "{err:?}");
         assert!(err[0].message.contains("write `` `{{< figure src=\"a.png\" >}}` ``"), "{err:?}");

@@ -451,6 +451,8 @@ fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
             outln!("  converted: {d}");
         }
         for (line, tag) in &l.left {
+            // One report line per tag: a tag written over several lines is shown on one.
+            let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
             outln!("  left as is, {}:{line}: {tag}", l.dest.display());
         }
     }

@@ -114,6 +114,13 @@ fn a_jekyll_site_imports_and_builds() {
     let line = written.lines().position(|l| l.contains(tag)).unwrap() + 1;
     let expected = format!("left as is, content/posts/interview-questions.md:{line}: {tag}");
     assert!(report.contains(&expected), "{expected}\n{report}");
+    // A tag written over two lines is reported on one, at the line it starts on.
+    let tag = "{% include callout.html";
+    let line = written.lines().position(|l| l.contains(tag)).unwrap() + 1;
+    let expected = format!(
+        "left as is, content/posts/interview-questions.md:{line}: {{% include callout.html text=\"Bring two questions\" %}}\n"
+    );
+    assert!(report.contains(&expected), "{expected}\n{report}");
     assert!(report.contains("index.markdown: not imported"), "{report}");
     assert!(report.contains("scripts/deploy.sh: not imported: left out by the `exclude` list"), "{report}");
     build(&site.root);
