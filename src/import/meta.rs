@@ -205,6 +205,9 @@ impl Meta {
             self.keep(key, value);
         } else if crate::dates::parse_datetime(text).is_ok() {
             self.set(to, Value::String(text.trim().to_string()));
+        } else if let Some(padded) = padded_date(text).filter(|p| crate::dates::parse_datetime(p).is_ok()) {
+            self.notes.push(format!("`{key}: {}` → {to}: {padded}, as the old generator read it", text.trim()));
+            self.set(to, Value::String(padded));
         } else {
             self.notes.push(format!("`{key}: {text}` is not a date careerpress reads: kept under extra"));
             self.keep(key, value);
@@ -268,6 +271,20 @@ fn strings(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// A date whose month or day has one digit, or whose parts are split by `/`
+/// (`2014-10-1 12:00:00`, `2014/10/01`), as Jekyll reads it, written `YYYY-MM-DD` with the
+/// rest as it was; None for any other text.
+fn padded_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    let split = text.find([' ', 'T']).unwrap_or(text.len());
+    let (date, rest) = text.split_at(split);
+    let parts: Vec<&str> = date.split(['-', '/']).collect();
+    let [year, month, day] = parts[..] else { return None };
+    let digits = |s: &str, most: usize| !s.is_empty() && s.len() <= most && s.bytes().all(|b| b.is_ascii_digit());
+    (year.len() == 4 && digits(year, 4) && digits(month, 2) && digits(day, 2))
+        .then(|| format!("{year}-{month:0>2}-{day:0>2}{rest}"))
 }
 
 #[cfg(test)]
@@ -338,5 +355,19 @@ mod tests {
         assert!(!m.has("date"));
         assert_eq!(m.extra["date"], "last Tuesday");
         assert!(m.notes[0].contains("not a date"), "{:?}", m.notes);
+        // Month 2 has no day 30, padded or not.
+        let m = convert(json!({"title": "T", "date": "2014-2-30"}));
+        assert!(!m.has("date") && m.notes[0].contains("not a date"), "{:?}", m.notes);
+    }
+
+    #[test]
+    fn a_date_with_one_digit_parts_or_slashes_is_padded_as_jekyll_read_it() {
+        let m = convert(json!({"title": "T", "date": "2014-10-1 12:00:00 +0800"}));
+        assert_eq!(m.get("date"), Some("2014-10-01 12:00:00 +0800"));
+        assert!(m.notes[0].contains("→ date: 2014-10-01 12:00:00 +0800"), "{:?}", m.notes);
+        assert_eq!(convert(json!({"title": "T", "date": "2014/3/5"})).get("date"), Some("2014-03-05"));
+        for other in ["14-10-01", "2014-100-1", "2014-10", "2014-1-2-3", "2014-x-1"] {
+            assert_eq!(padded_date(other), None, "{other}");
+        }
     }
 }
