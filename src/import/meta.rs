@@ -130,6 +130,7 @@ impl Meta {
         if let Some((_, to)) = RENAMED.iter().find(|(from, _)| *from == key) {
             match value {
                 Value::String(s) if *to == "updated" => self.date(to, key, s, value),
+                Value::String(s) if *to == "slug" && crate::content::validate_slug(s).is_err() => self.slug(s, value),
                 Value::String(_) if !self.has(to) => self.set(to, value.clone()),
                 _ => self.keep(key, value),
             }
@@ -197,6 +198,20 @@ impl Meta {
                     "`{key}: {text}`: careerpress does not unpublish by date: make it `draft: true` then"
                 )),
             }
+        }
+    }
+
+    /// A `slug` that is no URL segment (`Hello World`): Jekyll and Hugo made one of it
+    /// (`hello-world`), and so does careerpress's slug rule; what leaves nothing stays
+    /// under extra, and the page takes its slug from its name.
+    fn slug(&mut self, text: &str, value: &Value) {
+        let slug = crate::content::slugify(text);
+        if slug.is_empty() {
+            self.notes.push(format!("`slug: {text}` makes no URL: kept under extra"));
+            self.keep("slug", value);
+        } else {
+            self.notes.push(format!("`slug: {}` → slug: {slug}, as the old generator made its URL", text.trim()));
+            self.set("slug", Value::String(slug));
         }
     }
 
@@ -358,6 +373,16 @@ mod tests {
         // Month 2 has no day 30, padded or not.
         let m = convert(json!({"title": "T", "date": "2014-2-30"}));
         assert!(!m.has("date") && m.notes[0].contains("not a date"), "{:?}", m.notes);
+    }
+
+    #[test]
+    fn a_slug_that_is_no_url_segment_is_made_one() {
+        let m = convert(json!({"title": "T", "slug": "Hello World"}));
+        assert_eq!(m.get("slug"), Some("hello-world"));
+        assert!(m.notes[0].contains("→ slug: hello-world"), "{:?}", m.notes);
+        assert_eq!(convert(json!({"title": "T", "slug": "Already-Fine"})).get("slug"), Some("Already-Fine"));
+        let m = convert(json!({"title": "T", "slug": "???"}));
+        assert!(!m.has("slug") && m.extra["slug"] == "???", "{:?}", m.notes);
     }
 
     #[test]
