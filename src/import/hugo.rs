@@ -46,8 +46,9 @@ pub fn read(src: &Path) -> Result<Found> {
         .filter(|f| languages.plain_name(f).is_some_and(|n| n == "index.md"))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
+    let site = Tree { bundles, permalinks, unrendered: unrendered_sections(src, &files, &languages), languages };
     for rel in &files {
-        read_content(src, rel, &bundles, &permalinks, &languages, &mut found);
+        read_content(src, rel, &site, &mut found);
     }
     // A site without static files or data has no such folder: nothing to report.
     for dir in ["static", "data"].into_iter().filter(|dir| src.join(dir).exists()) {
@@ -177,20 +178,68 @@ impl Languages {
     }
 }
 
+/// What every file of `content/` is read with.
+struct Tree {
+    /// Page bundles: folders with an `index.md`.
+    bundles: Vec<PathBuf>,
+    permalinks: Map<String, Value>,
+    languages: Languages,
+    /// Sections whose `cascade` keeps every page below them from being rendered.
+    unrendered: Vec<PathBuf>,
+}
+
+/// Why Hugo never rendered a page with this front matter, if it did not: `headless: true`
+/// (a bundle of resources), or `build` (`_build` before Hugo 0.65) with `render: never`
+/// (`false` before 0.76). Such pages had no URL: importing them would publish text the
+/// old site kept out of sight (snippets included in other pages, say).
+fn unrendered(front: &Map<String, Value>) -> Option<&'static str> {
+    if front.get("headless").and_then(Value::as_bool) == Some(true) {
+        return Some("a headless bundle (`headless: true`): Hugo never published it as a page");
+    }
+    let build = ["build", "_build"].iter().find_map(|k| front.get(*k)).and_then(Value::as_object)?;
+    let never = matches!(build.get("render"), Some(Value::Bool(false))) || build.get("render") == Some(&"never".into());
+    never.then_some("`build: render: never`: Hugo never published it as a page")
+}
+
+/// The sections whose `_index.md` cascades an unrendered `build` to itself and the pages
+/// below it, a headless branch bundle (a `cascade` aimed at some pages only, by `target`
+/// or `_target`, is not followed).
+fn unrendered_sections(src: &Path, files: &[PathBuf], languages: &Languages) -> Vec<PathBuf> {
+    let index = |rel: &PathBuf| languages.plain_name(rel).is_some_and(|n| n == "_index.md" || n == "_index.markdown");
+    let front = |rel: &PathBuf| {
+        let text = std::fs::read_to_string(src.join(rel)).ok()?;
+        super::meta::read(&text).ok().map(|source| source.meta)
+    };
+    // A cascade aimed at some pages only is not followed.
+    let applies = |one: &Map<String, Value>| {
+        !one.contains_key("_target") && !one.contains_key("target") && unrendered(one).is_some()
+    };
+    let cascades = |front: &Map<String, Value>| match front.get("cascade") {
+        Some(Value::Object(one)) => applies(one),
+        Some(Value::Array(many)) => many.iter().filter_map(Value::as_object).any(applies),
+        _ => false,
+    };
+    files
+        .iter()
+        .filter(|rel| index(rel))
+        .filter(|rel| front(rel).is_some_and(|f| cascades(&f)))
+        .filter_map(|rel| rel.parent().map(Path::to_path_buf))
+        .collect()
+}
+
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
-fn read_content(
-    src: &Path,
-    rel: &Path,
-    bundles: &[PathBuf],
-    permalinks: &Map<String, Value>,
-    languages: &Languages,
-    found: &mut Found,
-) {
+fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
+    let Tree { bundles, permalinks, languages, unrendered: unrendered_sections } = site;
     let mut under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
     if let Some(plain) = languages.plain_name(rel) {
         under.set_file_name(plain);
     }
     let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
+    if rel.extension().is_some_and(|e| e == "gotmpl") {
+        let why = "a Hugo content adapter (a template that makes pages): careerpress does not run it, and the pages it made are not imported";
+        found.skipped.push((rel.to_path_buf(), why.into()));
+        return;
+    }
     if !is_markdown(rel) {
         if rel.extension().is_some_and(|e| e == "html" || e == "htm") {
             found
@@ -204,6 +253,15 @@ fn read_content(
     }
     let Some(source) = read_source(src, rel, found) else { return };
     let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // A headless branch bundle: the section and everything in it.
+    let cascaded = unrendered_sections
+        .iter()
+        .any(|s| rel.starts_with(s))
+        .then_some("in a section whose `cascade` has `build: render: never`: Hugo never published it as a page");
+    if let Some(why) = unrendered(&source.meta).or(cascaded) {
+        found.skipped.push((rel.to_path_buf(), why.into()));
+        return;
+    }
     if name == "_index.md" || name == "_index.markdown" {
         let meta = section_meta(&source.meta);
         found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));

@@ -322,6 +322,50 @@ fn permalink_placeholders_are_read_whole_and_one_not_known_is_reported() {
 }
 
 #[test]
+fn hugo_pages_hugo_never_rendered_are_not_imported() {
+    // Snippets kept from rendering (`build`, a section's `cascade`, a headless bundle) had
+    // no URL on the old site, and a content adapter is a template: none may be published.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("hugo");
+    crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src);
+    let write = |rel: &str, text: &str| {
+        fs::create_dir_all(src.join(rel).parent().unwrap()).unwrap();
+        fs::write(src.join(rel), text).unwrap();
+    };
+    write(
+        "content/posts/snippet.md",
+        "---\ntitle: Snippet\ndate: 2024-01-01\nbuild:\n  render: never\n  list: never\n---\nText.\n",
+    );
+    write("content/_common/_index.md", "---\ntitle: Common\ncascade:\n  build:\n    render: never\n---\n");
+    write("content/_common/deep/part.md", "---\ntitle: Part\ndate: 2024-01-01\n---\nShared text.\n");
+    write("content/posts/kit/index.md", "---\ntitle: Kit\nheadless: true\n---\nResources.\n");
+    write("content/posts/old.md", "+++\ntitle = 'Old'\ndate = 2024-01-01\n[_build]\nrender = false\n+++\nText.\n");
+    write("content/news/_content.gotmpl", "{{ $data := resources.GetRemote \"https://api.example.org/?token=x\" }}\n");
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    for (file, why) in [
+        ("content/posts/snippet.md", "`build: render: never`: Hugo never published it as a page"),
+        ("content/posts/old.md", "`build: render: never`: Hugo never published it as a page"),
+        ("content/_common/_index.md", "in a section whose `cascade` has `build: render: never`"),
+        ("content/_common/deep/part.md", "in a section whose `cascade` has `build: render: never`"),
+        ("content/posts/kit/index.md", "a headless bundle (`headless: true`)"),
+        ("content/news/_content.gotmpl", "a Hugo content adapter"),
+    ] {
+        let said = format!("{file}: not imported: {why}");
+        assert!(r.stdout.contains(&said), "{said}\n{r}");
+    }
+    build(&root);
+    let published = crate::common::list_files(&root.join("public"));
+    let leaked: Vec<&String> = published
+        .iter()
+        .filter(|f| ["snippet", "part", "kit/", "old/", "gotmpl", "common"].iter().any(|w| f.contains(w)))
+        .collect();
+    assert!(leaked.is_empty(), "{leaked:?}");
+    assert_eq!(count_articles(&root.join("public"), "posts"), 3, "{published:#?}");
+}
+
+#[test]
 fn a_multilingual_hugo_site_imports_its_default_language_and_names_each_translation() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("hugo");
