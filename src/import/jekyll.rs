@@ -283,13 +283,31 @@ fn read_public(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
         } else {
             read_page(rel, &text, site, found);
         }
-    } else if ["html", "htm", "scss", "sass", "liquid", "xml"].contains(&ext) {
-        found
-            .skipped
-            .push((rel.to_path_buf(), "a template or generated file: careerpress's theme makes its own".into()));
+    } else if file_opens_with_front_matter(&src.join(rel)) {
+        // Jekyll runs any file that opens with front matter through Liquid (and its
+        // layouts); what it published was the output, which the source is not.
+        let why = if ["html", "htm"].contains(&ext) {
+            "an HTML page Jekyll made with Liquid and its layouts: careerpress reads Markdown; convert it by hand"
+        } else {
+            "a file Jekyll made with Liquid (a feed, sitemap, search index or stylesheet, say): \
+             careerpress makes its own feeds and sitemap, and its theme its styles; convert it by hand if you need it"
+        };
+        found.skipped.push((rel.to_path_buf(), why.into()));
     } else {
+        // Without front matter, Jekyll copied it as it is: a page, a stylesheet or an image.
         found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
     }
+}
+
+/// [`opens_with_front_matter`] for a file of any kind, read no further than its first line
+/// needs (an image is not read whole).
+fn file_opens_with_front_matter(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    let read = std::fs::File::open(path).and_then(|f| f.take(16).read_to_end(&mut head));
+    // `---`, spaces, then the line's end, after a byte order mark: well within 16 bytes
+    // unless the line has more spaces, which no front matter is written with.
+    read.is_ok() && opens_with_front_matter(&String::from_utf8_lossy(&head))
 }
 
 /// Whether `text` opens with a `---` line, as a file Jekyll renders must (after a byte

@@ -122,6 +122,9 @@ fn a_jekyll_site_imports_and_builds() {
     );
     assert!(report.contains(&expected), "{expected}\n{report}");
     assert!(report.contains("index.markdown: not imported"), "{report}");
+    // Jekyll ran a file with front matter through Liquid, and copied one without as it is.
+    assert!(report.contains("search.json: not imported: a file Jekyll made with Liquid"), "{report}");
+    assert!(report.contains("css/style.css: not imported: a file Jekyll made with Liquid"), "{report}");
     assert!(report.contains("scripts/deploy.sh: not imported: left out by the `exclude` list"), "{report}");
     build(&site.root);
     let public = site.root.join("public");
@@ -129,6 +132,8 @@ fn a_jekyll_site_imports_and_builds() {
     let published = crate::common::list_files(&public);
     assert!(!published.iter().any(|f| f.starts_with("scripts")), "{published:#?}");
     assert!(published.contains("_redirects"), "{published:#?}");
+    assert!(published.contains("demo/canvas.html"), "{published:#?}");
+    assert!(!published.contains("search.json") && !published.contains("css/style.css"), "{published:#?}");
     // Markdown without front matter is copied as Jekyll copies it, not made a page.
     assert!(published.contains("CHANGELOG.md") && !published.contains("changelog/index.html"), "{published:#?}");
     // Four posts (one under news/_posts) and the draft, left out of the build.
