@@ -328,7 +328,7 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Error> {
             }
             if let Some((at, c)) = crate::escape::first_control(&text) {
                 let (line, col) = line_col(&text, at);
-                let message = crate::escape::control_message(c);
+                let message = crate::escape::control_message(c) + &more_controls(&text, at + c.len_utf8());
                 return Err(Error::new(ErrorKind::Encoding, display, message).at(line, col));
             }
             Ok(text)
@@ -341,6 +341,28 @@ pub fn read_text(abs: &Path, display: &Path) -> Result<String, Error> {
             Err(Error::new(ErrorKind::Encoding, display, "file is not valid UTF-8: save it with UTF-8 encoding")
                 .at(line, col))
         }
+    }
+}
+
+/// The control characters of `text` after byte `from`, named by line and column, so that
+/// one build names every place to fix (the first few, and how many more).
+fn more_controls(text: &str, from: usize) -> String {
+    const NAMED: usize = 5;
+    let mut places = Vec::new();
+    let mut count = 0;
+    let mut at = from;
+    while let Some((rel, c)) = text.get(at..).and_then(crate::escape::first_control) {
+        count += 1;
+        if places.len() < NAMED {
+            let (line, col) = line_col(text, at + rel);
+            places.push(format!("{line}:{col} (U+{:04X})", c as u32));
+        }
+        at += rel + c.len_utf8();
+    }
+    match count {
+        0 => String::new(),
+        _ if count > NAMED => format!("; {count} more in this file, first at {}", places.join(", ")),
+        _ => format!("; {count} more in this file, at {}", places.join(", ")),
     }
 }
 
@@ -898,6 +920,27 @@ mod tests {
         }
         std::fs::write(&p, "---\ntitle: \"tab\\there\"\r\n---\n\tcode\n").unwrap();
         assert!(read_text(&p, Path::new("content/a.md")).is_ok(), "tab, CR and LF are text");
+        // The first is where the error stands; the others are named with it, so that one
+        // build shows every place to fix.
+        std::fs::write(&p, "---\ntitle: a\u{8}\n---\nb\u{1b}[0m c\u{1b}\n\u{85}é\n").unwrap();
+        let e = read_text(&p, Path::new("content/a.md")).unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(2), Some(9)));
+        assert!(e.message().contains("U+0008"), "{}", e.message());
+        assert!(
+            e.message().ends_with("; 3 more in this file, at 4:2 (U+001B), 4:8 (U+001B), 5:1 (U+0085)"),
+            "{}",
+            e.message()
+        );
+        let many = format!("---\ntitle: ok\n---\n{}", "x\u{7}\n".repeat(8));
+        std::fs::write(&p, many).unwrap();
+        let e = read_text(&p, Path::new("content/a.md")).unwrap_err();
+        assert!(
+            e.message().ends_with(
+                "; 7 more in this file, first at 5:2 (U+0007), 6:2 (U+0007), 7:2 (U+0007), 8:2 (U+0007), 9:2 (U+0007)"
+            ),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
