@@ -108,6 +108,10 @@ fn head(inner: &str) -> (&str, &str) {
 /// Rewrites what it can in `body`; `links` resolves references to other imported files.
 pub fn convert(body: &str, links: &dyn Links) -> Converted {
     let mut out = Converted::default();
+    // Before the tags, so that the lines of tags left are counted in the text written.
+    let (body, attributes) = block_attributes(body);
+    let body = body.as_str();
+    out.done.extend(attributes);
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
     let tags = Tags::new(body);
@@ -137,6 +141,69 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
     text.push_str(&body[at..]);
     out.text = text;
     out
+}
+
+/// kramdown's attribute lists (`{: .note}`, `{: #v1}`, `{:toc}`) and goldmark's
+/// (`{.center}`), each on a line of its own after the block it dresses, which careerpress's
+/// Markdown would print as text. After an ATX heading, its id and classes join the heading
+/// as `{#v1 .x}`, which careerpress reads, so links to that id still land; `{:toc}` goes
+/// with the `* TOC` list it turns into kramdown's table of contents; any other goes. Each
+/// kind is named once in the report.
+fn block_attributes(body: &str) -> (String, Vec<String>) {
+    let mut out: Vec<String> = Vec::new();
+    let mut done: Vec<String> = Vec::new();
+    let mut note = |what: &str| {
+        if !done.iter().any(|d| d == what) {
+            done.push(what.to_string());
+        }
+    };
+    let mut fence = crate::markdown::Fence::default();
+    for line in body.split_inclusive('\n') {
+        let code = fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
+        fence.step(line.trim_end_matches(['\n', '\r']).trim_start());
+        let Some(attributes) = attribute_line(line.trim()).filter(|_| !code) else {
+            out.push(line.to_string());
+            continue;
+        };
+        let previous = out.last().map_or("", |l| l.trim());
+        if attributes == "toc" && ["* TOC", "- TOC", "+ TOC", "1. TOC"].contains(&previous) {
+            out.pop();
+            note("kramdown's {:toc} table of contents removed");
+        } else if let Some(joined) = heading_with(previous, attributes) {
+            let ending = if out.last().is_some_and(|l| l.ends_with("\r\n")) { "\r\n" } else { "\n" };
+            *out.last_mut().expect("a heading line") = joined + ending;
+            note("{: #id .class} after a heading → the heading's {#id .class}");
+        } else {
+            note("block attributes ({: .class}, {.class}) removed: careerpress's Markdown has none outside headings");
+        }
+    }
+    (out.concat(), done)
+}
+
+/// What a line holding only an attribute list holds: `{: .note #x}` (kramdown, also `{:toc}`
+/// and a `{:name: ...}` definition) or `{.center}` / `{#x}` (goldmark).
+fn attribute_line(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix('{')?.strip_suffix('}')?;
+    if inner.contains(['{', '}']) {
+        return None;
+    }
+    match inner.strip_prefix(':') {
+        Some(kramdown) => Some(kramdown.trim()),
+        None => inner.trim_start().starts_with(['.', '#']).then_some(inner.trim()),
+    }
+}
+
+/// `heading` (an ATX heading line, trimmed) with the ids and classes of `attributes`, as
+/// careerpress's heading attributes; None when it is no heading, has its own, or none
+/// would be kept.
+fn heading_with(heading: &str, attributes: &str) -> Option<String> {
+    let hashes = heading.bytes().take_while(|&b| b == b'#').count();
+    let is_heading = (1..=6).contains(&hashes) && heading[hashes..].starts_with(' ');
+    if !is_heading || heading.ends_with('}') {
+        return None;
+    }
+    let kept: Vec<&str> = attributes.split_whitespace().filter(|a| a.len() > 1 && a.starts_with(['#', '.'])).collect();
+    (!kept.is_empty()).then(|| format!("{heading} {{{}}}", kept.join(" ")))
 }
 
 /// The converted text's lines, read once each as it grows: how many have ended, and
@@ -493,6 +560,23 @@ mod tests {
             for from in (0..=text.len()).chain((0..=text.len()).rev()) {
                 assert_eq!(found(from), plain(&text, from), "{text:?} from {from}");
             }
+        }
+    }
+
+    #[test]
+    fn attribute_lists_join_their_heading_or_go() {
+        let body = "* TOC\n{:toc}\n\n## 1.0.0 / 2013-05-06\n{: #v1-0-0 .release}\n\nA note.\n{: .note .info}\n\n\
+                    Centred.\r\n{.center}\r\n\n```\n{: .kept}\n```\n\n    {: .kept}\n## Own {#own}\n{: #other}\n{% include x.html %}\n";
+        let c = convert(body, &Posts);
+        assert_eq!(
+            c.text,
+            "\n## 1.0.0 / 2013-05-06 {#v1-0-0 .release}\n\nA note.\n\nCentred.\r\n\n```\n{: .kept}\n```\n\n    {: .kept}\n## Own {#own}\n{% include x.html %}\n"
+        );
+        assert_eq!(c.done.len(), 3, "{:?}", c.done);
+        // The tag left is counted on the line it stands on in the text written.
+        assert_eq!(c.left, [(14, "{% include x.html %}".to_string())]);
+        for not_one in ["{}", "{{ x }}", "{not: attrs}", "{ a }", "{.a}{.b}"] {
+            assert_eq!(attribute_line(not_one), None, "{not_one}");
         }
     }
 
