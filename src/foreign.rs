@@ -26,7 +26,7 @@ pub fn scan(body: &str) -> Vec<ForeignSyntax> {
             (None, _) if in_comment || (!line.starts_with("    ") && !line.starts_with('\t')) => {
                 // What an HTML comment holds, no reader sees.
                 let line = without_comments(line, &mut in_comment);
-                if let Some((text, generator, column)) = leftover(&line) {
+                if let Some((text, generator, column)) = attribute_list(&line).or_else(|| leftover(&line)) {
                     found.push(ForeignSyntax { line: n + 1, column, text, generator });
                 }
             }
@@ -64,6 +64,31 @@ fn without_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Co
     }
     out.push_str(&line[at.min(line.len())..]);
     out.into()
+}
+
+/// What a line holding only an attribute list holds: `{: .note #x}` (kramdown, also `{:toc}`
+/// and a `{:name: ...}` definition) or `{.center}` / `{#x}` (goldmark, Hugo's Markdown).
+/// careerpress's Markdown takes attributes only on a heading's own line, so either kind
+/// on a line of its own is printed as text.
+pub fn attribute_line(trimmed: &str) -> Option<&str> {
+    let inner = trimmed.strip_prefix('{')?.strip_suffix('}')?;
+    if inner.contains(['{', '}']) {
+        return None;
+    }
+    match inner.strip_prefix(':') {
+        Some(kramdown) => Some(kramdown.trim()),
+        None => inner.trim_start().starts_with(['.', '#']).then_some(inner.trim()),
+    }
+}
+
+/// A line that is only an attribute list, as `leftover` reports a tag.
+fn attribute_list(line: &str) -> Option<(String, &'static str, usize)> {
+    let trimmed = line.trim();
+    attribute_line(trimmed)?;
+    let generator =
+        if trimmed.starts_with("{:") { "kramdown (Jekyll) attribute list" } else { "goldmark (Hugo) attribute list" };
+    let column = line[..line.len() - line.trim_start().len()].chars().count() + 1;
+    Some((trimmed.to_string(), generator, column))
 }
 
 /// Whether the shortcode `rest` opens (at the start of its line) is all the line holds, as
@@ -167,6 +192,14 @@ mod tests {
         assert_eq!(leftover("``{% raw %}`` and `` `{{ x }}` `` are code"), None, "longer backtick runs");
         assert_eq!(leftover("a lone ` then {{ x }}").map(|l| l.2), Some(15), "an unmatched backtick is literal");
         assert_eq!(leftover("`a` é {% x %}").map(|l| l.2), Some(7), "columns count characters");
+    }
+
+    #[test]
+    fn attribute_lines_of_other_markdowns_are_leftovers() {
+        let body = "## Changes\n{: #v1 .release}\n\nCentred.\n  {.center}\n\n```\n{: .code}\n```\n{}\n{ a }\n";
+        let found: Vec<(usize, usize, &str)> =
+            scan(body).into_iter().map(|f| (f.line, f.column, f.generator)).collect();
+        assert_eq!(found, [(2, 1, "kramdown (Jekyll) attribute list"), (5, 3, "goldmark (Hugo) attribute list")]);
     }
 
     #[test]

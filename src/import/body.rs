@@ -161,7 +161,7 @@ fn block_attributes(body: &str) -> (String, Vec<String>) {
     for line in body.split_inclusive('\n') {
         let code = fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
         fence.step(line.trim_end_matches(['\n', '\r']).trim_start());
-        let Some(attributes) = attribute_line(line.trim()).filter(|_| !code) else {
+        let Some(attributes) = crate::foreign::attribute_line(line.trim()).filter(|_| !code) else {
             out.push(line.to_string());
             continue;
         };
@@ -178,19 +178,6 @@ fn block_attributes(body: &str) -> (String, Vec<String>) {
         }
     }
     (out.concat(), done)
-}
-
-/// What a line holding only an attribute list holds: `{: .note #x}` (kramdown, also `{:toc}`
-/// and a `{:name: ...}` definition) or `{.center}` / `{#x}` (goldmark).
-fn attribute_line(line: &str) -> Option<&str> {
-    let inner = line.strip_prefix('{')?.strip_suffix('}')?;
-    if inner.contains(['{', '}']) {
-        return None;
-    }
-    match inner.strip_prefix(':') {
-        Some(kramdown) => Some(kramdown.trim()),
-        None => inner.trim_start().starts_with(['.', '#']).then_some(inner.trim()),
-    }
 }
 
 /// `heading` (an ATX heading line, trimmed) with the ids and classes of `attributes`, as
@@ -576,7 +563,7 @@ mod tests {
         // The tag left is counted on the line it stands on in the text written.
         assert_eq!(c.left, [(14, "{% include x.html %}".to_string())]);
         for not_one in ["{}", "{{ x }}", "{not: attrs}", "{ a }", "{.a}{.b}"] {
-            assert_eq!(attribute_line(not_one), None, "{not_one}");
+            assert_eq!(crate::foreign::attribute_line(not_one), None, "{not_one}");
         }
     }
 

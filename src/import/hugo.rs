@@ -227,6 +227,20 @@ fn unrendered_sections(src: &Path, files: &[PathBuf], languages: &Languages) -> 
         .collect()
 }
 
+/// A file under `content/` that is not Markdown: an image or file beside a page, copied
+/// (careerpress publishes it beside the page); an HTML page or a content adapter, listed.
+fn read_other(rel: &Path, found: &mut Found) {
+    let why = match rel.extension().and_then(|e| e.to_str()) {
+        Some("gotmpl") => {
+            "a Hugo content adapter (a template that makes pages): careerpress does not run it, \
+             and the pages it made are not imported"
+        }
+        Some("html" | "htm") => "an HTML page: careerpress reads Markdown; convert it by hand",
+        _ => return found.copies.push((rel.to_path_buf(), rel.to_path_buf())),
+    };
+    found.skipped.push((rel.to_path_buf(), why.into()));
+}
+
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
 fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     let Tree { bundles, permalinks, languages, unrendered: unrendered_sections } = site;
@@ -235,20 +249,8 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
         under.set_file_name(plain);
     }
     let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
-    if rel.extension().is_some_and(|e| e == "gotmpl") {
-        let why = "a Hugo content adapter (a template that makes pages): careerpress does not run it, and the pages it made are not imported";
-        found.skipped.push((rel.to_path_buf(), why.into()));
-        return;
-    }
     if !is_markdown(rel) {
-        if rel.extension().is_some_and(|e| e == "html" || e == "htm") {
-            found
-                .skipped
-                .push((rel.to_path_buf(), "an HTML page: careerpress reads Markdown; convert it by hand".into()));
-        } else {
-            // Images and files beside Markdown: careerpress publishes them beside the page.
-            found.copies.push((rel.to_path_buf(), rel.to_path_buf()));
-        }
+        read_other(rel, found);
         return;
     }
     let Some(source) = read_source(src, rel, found) else { return };
