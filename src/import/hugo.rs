@@ -23,12 +23,18 @@ pub fn read(src: &Path) -> Result<Found> {
     let Some(config_file) = config_file else {
         bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", src.display());
     };
-    if !src.join("content").is_dir() {
-        bail!("{}: a Hugo site without a content folder: there is nothing to import", src.display());
-    }
     let mut found = Found::default();
     let mut config = read_config(src, &config_file, &mut found).unwrap_or_default();
     merge_config_dir(src, &mut config, &mut found);
+    let languages = Languages::of(&config);
+    let dirs = ContentDirs::of(&config, &languages);
+    if !src.join(&dirs.default).is_dir() {
+        bail!(
+            "{}: a Hugo site without a content folder ({}): there is nothing to import",
+            src.display(),
+            dirs.default.display()
+        );
+    }
     let text = |key: &str| {
         config.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_str()).map(str::to_string)
     };
@@ -39,14 +45,14 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description =
         config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
     let permalinks = page_permalinks(&config);
-    let languages = Languages::of(&config);
-    let files = content_files(src, &languages, &mut found);
+    let files = content_files(src, &dirs, &languages, &mut found);
     let bundles: Vec<PathBuf> = files
         .iter()
         .filter(|f| languages.plain_name(f).is_some_and(|n| n == "index.md"))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
-    let site = Tree { bundles, permalinks, unrendered: unrendered_sections(src, &files, &languages), languages };
+    let unrendered = unrendered_sections(src, &files, &languages);
+    let site = Tree { content: dirs.default, bundles, permalinks, unrendered, languages };
     for rel in &files {
         read_content(src, rel, &site, &mut found);
     }
@@ -93,9 +99,73 @@ fn page_permalinks(config: &Map<String, Value>) -> Map<String, Value> {
     pages
 }
 
-/// The files under `content/` but translations, which are reported as not imported.
-fn content_files(src: &Path, languages: &Languages, found: &mut Found) -> Vec<PathBuf> {
-    let mut files = files_under(src, Path::new("content"), found);
+/// Where a site's content is: `content/`, or the `contentDir` of the site or of its default
+/// language, or a module mount's source for `content`; and other languages' own folders.
+struct ContentDirs {
+    default: PathBuf,
+    others: Vec<(String, PathBuf)>,
+}
+
+impl ContentDirs {
+    fn of(config: &Map<String, Value>, languages: &Languages) -> ContentDirs {
+        let key = |map: &Map<String, Value>, name: &str| {
+            map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+        };
+        let dir = |map: &Map<String, Value>| key(map, "contentDir").and_then(|v| v.as_str().map(clean_dir));
+        // `[[module.mounts]]` with `target = "content"`, for one language (`lang`) or all.
+        let mounts: Vec<(Option<String>, PathBuf)> = key(config, "module")
+            .and_then(|m| m.get("mounts").cloned())
+            .and_then(|m| m.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| {
+                m.get("target").and_then(Value::as_str).map(clean_dir).is_some_and(|t| t == Path::new("content"))
+            })
+            .filter_map(|m| {
+                let source = m.get("source").and_then(Value::as_str).map(clean_dir)?;
+                Some((m.get("lang").and_then(Value::as_str).map(str::to_lowercase), source))
+            })
+            .collect();
+        let mounted = |lang: Option<&str>| mounts.iter().find(|(l, _)| l.as_deref() == lang).map(|(_, s)| s.clone());
+        let per_language = key(config, "languages").and_then(|l| l.as_object().cloned()).unwrap_or_default();
+        let of_language = |lang: &str| {
+            per_language
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(lang))
+                .and_then(|(_, v)| v.as_object().and_then(dir))
+                .or_else(|| mounted(Some(lang)))
+        };
+        let default = of_language(&languages.default)
+            .or_else(|| dir(config))
+            .or_else(|| mounted(None))
+            .unwrap_or_else(|| PathBuf::from("content"));
+        let others = languages
+            .others
+            .iter()
+            .filter_map(|lang| of_language(lang).map(|d| (lang.clone(), d)))
+            .filter(|(_, d)| *d != default)
+            .collect();
+        ContentDirs { default, others }
+    }
+}
+
+/// A folder as a configuration names it (`./content/en/`), as a relative path.
+fn clean_dir(text: &str) -> PathBuf {
+    text.trim().trim_start_matches("./").trim_matches('/').split('/').filter(|p| !p.is_empty()).collect()
+}
+
+/// The files of the default language's content folder but translations, which are
+/// reported as not imported, as is another language's own folder.
+fn content_files(src: &Path, dirs: &ContentDirs, languages: &Languages, found: &mut Found) -> Vec<PathBuf> {
+    let mut files = files_under(src, &dirs.default, found);
+    for (language, dir) in dirs.others.iter().filter(|(_, dir)| src.join(dir).is_dir()) {
+        let why = format!(
+            "the content of language {language}: careerpress publishes a site in one language, {}; import it into a site of its own",
+            languages.default
+        );
+        files.retain(|rel| !rel.starts_with(dir));
+        found.skipped.push((dir.clone(), why));
+    }
     files.retain(|rel| match languages.translation(rel) {
         Some(language) => {
             let why = format!(
@@ -180,6 +250,8 @@ impl Languages {
 
 /// What every file of `content/` is read with.
 struct Tree {
+    /// The content folder read: `content/`, or the one the configuration names.
+    content: PathBuf,
     /// Page bundles: folders with an `index.md`.
     bundles: Vec<PathBuf>,
     permalinks: Map<String, Value>,
@@ -229,28 +301,28 @@ fn unrendered_sections(src: &Path, files: &[PathBuf], languages: &Languages) -> 
 
 /// A file under `content/` that is not Markdown: an image or file beside a page, copied
 /// (careerpress publishes it beside the page); an HTML page or a content adapter, listed.
-fn read_other(rel: &Path, found: &mut Found) {
+fn read_other(rel: &Path, dest: &Path, found: &mut Found) {
     let why = match rel.extension().and_then(|e| e.to_str()) {
         Some("gotmpl") => {
             "a Hugo content adapter (a template that makes pages): careerpress does not run it, \
              and the pages it made are not imported"
         }
         Some("html" | "htm") => "an HTML page: careerpress reads Markdown; convert it by hand",
-        _ => return found.copies.push((rel.to_path_buf(), rel.to_path_buf())),
+        _ => return found.copies.push((rel.to_path_buf(), dest.to_path_buf())),
     };
     found.skipped.push((rel.to_path_buf(), why.into()));
 }
 
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
 fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
-    let Tree { bundles, permalinks, languages, unrendered: unrendered_sections } = site;
-    let mut under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+    let Tree { content, bundles, permalinks, languages, unrendered: unrendered_sections } = site;
+    let mut under = rel.strip_prefix(content).unwrap_or(rel).to_path_buf();
     if let Some(plain) = languages.plain_name(rel) {
         under.set_file_name(plain);
     }
     let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
     if !is_markdown(rel) {
-        read_other(rel, found);
+        read_other(rel, &Path::new("content").join(&under), found);
         return;
     }
     let Some(source) = read_source(src, rel, found) else { return };

@@ -371,6 +371,44 @@ fn hugo_pages_hugo_never_rendered_are_not_imported() {
 }
 
 #[test]
+fn a_hugo_content_dir_per_language_or_mounted_is_read_as_content() {
+    // docsy's layout: `contentDir` per language (or a module mount for `content`). Its
+    // pages keep their URLs, without the folder's name, and the other language is listed.
+    for config in [
+        "contentDir = 'content/en'\n[languages.en]\nweight = 1\n[languages.fr]\ncontentDir = 'content/fr'\n",
+        "[languages.en]\ncontentDir = 'content/en'\n[languages.fr]\ncontentDir = 'content/fr'\n",
+        "[[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\n",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("hugo");
+        crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src.join("content-tmp"));
+        fs::create_dir_all(src.join("content")).unwrap();
+        fs::rename(src.join("content-tmp/content"), src.join("content/en")).unwrap();
+        fs::rename(src.join("content-tmp/hugo.toml"), src.join("hugo.toml")).unwrap();
+        let page = "---\ntitle: Bonjour\ndate: 2023-02-01\n---\nTexte.\n";
+        fs::create_dir_all(src.join("content/fr/posts")).unwrap();
+        fs::write(src.join("content/fr/posts/bonjour.md"), page).unwrap();
+        let toml = fs::read_to_string(src.join("hugo.toml")).unwrap();
+        let at = toml.find("[params]").unwrap();
+        fs::write(src.join("hugo.toml"), format!("{}{config}{}", &toml[..at], &toml[at..])).unwrap();
+        let root = tmp.path().join("site");
+        let r =
+            run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+        r.assert_success();
+        if config.contains("[languages.fr]") {
+            assert!(r.stdout.contains("content/fr: not imported: the content of language fr"), "{r}");
+        }
+        assert!(root.join("content/posts/first-job.md").is_file(), "{config}\n{r}");
+        assert!(root.join("content/posts/trip-report/hall.png").is_file(), "a bundle's image: {config}\n{r}");
+        assert!(!root.join("content/en").exists() && !root.join("content/fr").exists(), "{config}\n{r}");
+        build(&root);
+        let public = root.join("public");
+        assert_eq!(count_articles(&public, "posts"), 3, "{config}\n{:#?}", list_html_files(&public));
+        assert!(!written_aliases(&root).iter().any(|(alias, _)| alias.starts_with("/en/")), "{config}");
+    }
+}
+
+#[test]
 fn a_multilingual_hugo_site_imports_its_default_language_and_names_each_translation() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("hugo");
