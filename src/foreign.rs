@@ -66,19 +66,33 @@ fn without_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Co
     out.into()
 }
 
-/// What a line holding only an attribute list holds: `{: .note #x}` (kramdown, also `{:toc}`
-/// and a `{:name: ...}` definition) or `{.center}` / `{#x}` (goldmark, Hugo's Markdown).
-/// careerpress's Markdown takes attributes only on a heading's own line, so either kind
-/// on a line of its own is printed as text.
+/// What a line holding only an attribute list holds: `{: .note #x key="v"}` (kramdown, also
+/// `{:toc}`) or `{.center}` / `{#x}` (goldmark, Hugo's Markdown). careerpress's Markdown
+/// takes attributes only on a heading's own line, so either kind on a line of its own is
+/// printed as text. Every word must be an id, a class or a `key=value`: code that looks
+/// alike (Elixir's `{:ok, pid}`, Svelte's `{#each items as item}`) and kramdown's
+/// extensions (`{::comment}`) are not attribute lists.
 pub fn attribute_line(trimmed: &str) -> Option<&str> {
     let inner = trimmed.strip_prefix('{')?.strip_suffix('}')?;
     if inner.contains(['{', '}']) {
         return None;
     }
-    match inner.strip_prefix(':') {
-        Some(kramdown) => Some(kramdown.trim()),
-        None => inner.trim_start().starts_with(['.', '#']).then_some(inner.trim()),
+    let (attributes, kramdown) = match inner.strip_prefix(':') {
+        Some(kramdown) => (kramdown.trim(), true),
+        None => (inner.trim(), false),
+    };
+    if kramdown && attributes == "toc" {
+        return Some(attributes);
     }
+    let attribute = |word: &str| {
+        let named = |rest: &str| !rest.is_empty() && rest.chars().all(|c| c.is_alphanumeric() || "-_:.".contains(c));
+        match word.split_once('=') {
+            Some((key, _)) => named(key),
+            None => word.strip_prefix(['#', '.']).is_some_and(named),
+        }
+    };
+    let mut words = attributes.split_whitespace().peekable();
+    (words.peek().is_some() && words.all(attribute)).then_some(attributes)
 }
 
 /// A line that is only an attribute list, as `leftover` reports a tag.
@@ -196,7 +210,8 @@ mod tests {
 
     #[test]
     fn attribute_lines_of_other_markdowns_are_leftovers() {
-        let body = "## Changes\n{: #v1 .release}\n\nCentred.\n  {.center}\n\n```\n{: .code}\n```\n{}\n{ a }\n";
+        let body = "## Changes\n{: #v1 .release}\n\nCentred.\n  {.center}\n\n```\n{: .code}\n```\n{}\n{ a }\n\
+                    {:ok, pid}\n{#each items as item}\n{:else}\n{::comment}\n{:/comment}\n{#}\n{.}\n";
         let found: Vec<(usize, usize, &str)> =
             scan(body).into_iter().map(|f| (f.line, f.column, f.generator)).collect();
         assert_eq!(found, [(2, 1, "kramdown (Jekyll) attribute list"), (5, 3, "goldmark (Hugo) attribute list")]);

@@ -158,9 +158,15 @@ fn block_attributes(body: &str) -> (String, Vec<String>) {
         }
     };
     let mut fence = crate::markdown::Fence::default();
+    // Code the tags still hold (`{% highlight %}`, `{{< highlight >}}`) or HTML's `<pre>`.
+    let mut in_code_tag = false;
+    let opens = ["{% highlight", "{%- highlight", "{{< highlight", "{{% highlight", "<pre"];
+    let closes = ["endhighlight", "/highlight", "</pre>"];
     for line in body.split_inclusive('\n') {
-        let code = fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
+        let code = in_code_tag || fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
         fence.step(line.trim_end_matches(['\n', '\r']).trim_start());
+        in_code_tag =
+            (in_code_tag || opens.iter().any(|o| line.contains(o))) && !closes.iter().any(|c| line.contains(c));
         let Some(attributes) = crate::foreign::attribute_line(line.trim()).filter(|_| !code) else {
             out.push(line.to_string());
             continue;
@@ -555,6 +561,13 @@ mod tests {
         let body = "* TOC\n{:toc}\n\n## 1.0.0 / 2013-05-06\n{: #v1-0-0 .release}\n\nA note.\n{: .note .info}\n\n\
                     Centred.\r\n{.center}\r\n\n```\n{: .kept}\n```\n\n    {: .kept}\n## Own {#own}\n{: #other}\n{% include x.html %}\n";
         let c = convert(body, &Posts);
+        // Code that looks alike stays, in tags' code and in `<pre>` above all.
+        let code = "{% highlight elixir %}\n{: .x}\n{:ok, pid}\n{% endhighlight %}\n\n<pre>\n{.y}\n</pre>\n{::comment}\nHidden.\n{:/comment}\n";
+        let kept = convert(code, &Posts).text;
+        assert!(
+            kept.contains("{: .x}\n{:ok, pid}\n") && kept.contains("{.y}") && kept.contains("{::comment}"),
+            "{kept}"
+        );
         assert_eq!(
             c.text,
             "\n## 1.0.0 / 2013-05-06 {#v1-0-0 .release}\n\nA note.\n\nCentred.\r\n\n```\n{: .kept}\n```\n\n    {: .kept}\n## Own {#own}\n{% include x.html %}\n"

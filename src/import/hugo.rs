@@ -111,7 +111,10 @@ impl ContentDirs {
         let key = |map: &Map<String, Value>, name: &str| {
             map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
         };
-        let dir = |map: &Map<String, Value>| key(map, "contentDir").and_then(|v| v.as_str().map(clean_dir));
+        // An empty `contentDir` is no folder of its own: Hugo's default stands.
+        let dir = |map: &Map<String, Value>| {
+            key(map, "contentDir").and_then(|v| v.as_str().map(clean_dir)).filter(|d| !d.as_os_str().is_empty())
+        };
         // `[[module.mounts]]` with `target = "content"`, for one language (`lang`) or all.
         let mounts: Vec<(Option<String>, PathBuf)> = key(config, "module")
             .and_then(|m| m.get("mounts").cloned())
@@ -265,11 +268,20 @@ struct Tree {
 /// (`false` before 0.76). Such pages had no URL: importing them would publish text the
 /// old site kept out of sight (snippets included in other pages, say).
 fn unrendered(front: &Map<String, Value>) -> Option<&'static str> {
-    if front.get("headless").and_then(Value::as_bool) == Some(true) {
+    // Hugo reads front matter keys in any case.
+    let key = |map: &Map<String, Value>, name: &str| {
+        map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+    };
+    if key(front, "headless").and_then(|v| v.as_bool()) == Some(true) {
         return Some("a headless bundle (`headless: true`): Hugo never published it as a page");
     }
-    let build = ["build", "_build"].iter().find_map(|k| front.get(*k)).and_then(Value::as_object)?;
-    let never = matches!(build.get("render"), Some(Value::Bool(false))) || build.get("render") == Some(&"never".into());
+    let build = key(front, "build").or_else(|| key(front, "_build"))?;
+    // `link` gives the page a URL without writing it: nothing was published there either.
+    let never = match key(build.as_object()?, "render")? {
+        Value::Bool(render) => !render,
+        Value::String(render) => render.eq_ignore_ascii_case("never") || render.eq_ignore_ascii_case("link"),
+        _ => false,
+    };
     never.then_some("`build: render: never`: Hugo never published it as a page")
 }
 
@@ -357,7 +369,8 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     if let Some(url) = source.meta.get("url").and_then(Value::as_str) {
         old_urls.push(url.to_string());
     } else if let Some(pattern) = section.as_deref().and_then(|s| permalinks.get(s)).and_then(Value::as_str) {
-        match permalink(pattern, &source.meta, &meta, &dest, section.as_deref().unwrap_or("")) {
+        let sections = sections_of(&src.join(content), &dest);
+        match permalink(pattern, &source.meta, &meta, &dest, &sections) {
             Ok(url) => old_urls.push(url),
             Err(unknown) => notes.push(super::unknown_placeholder(&unknown)),
         }
@@ -423,22 +436,39 @@ fn default_url(source: &Map<String, Value>, dest: &Path) -> String {
     urlize(&url)
 }
 
-/// Hugo's `[permalinks]` pattern filled in for one page; Err names a placeholder this
-/// import does not know.
+/// The sections a page at `dest` (under the content folder `content`) is in, outermost
+/// first, as Hugo counts them: the top folder, and each folder below with an `_index.md`.
+fn sections_of(content: &Path, dest: &Path) -> Vec<String> {
+    let (folder, _) = page_place(dest);
+    let mut sections = Vec::new();
+    let mut path = PathBuf::new();
+    for (depth, part) in folder.iter().enumerate() {
+        path.push(part);
+        let index = ["_index.md", "_index.markdown"].iter().any(|i| content.join(&path).join(i).is_file());
+        if depth == 0 || index {
+            sections.push(part.to_string_lossy().into_owned());
+        }
+    }
+    sections
+}
+
+/// Hugo's `[permalinks]` pattern filled in for one page in `sections` (outermost first);
+/// Err names a placeholder this import does not know.
 fn permalink(
     pattern: &str,
     source: &Map<String, Value>,
     meta: &Meta,
     dest: &Path,
-    section: &str,
+    sections: &[String],
 ) -> Result<String, String> {
+    let section = sections.first().map_or("", String::as_str);
     let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
     let title = meta.get("title").unwrap_or("");
     let (_, file) = page_place(dest);
     let own_slug = source.get("slug").and_then(Value::as_str).map(urlize);
     let mut fills: Vec<(&str, String)> = vec![
         (":section", section.to_string()),
-        (":sections", section.to_string()),
+        (":sections", sections.join("/")),
         (":title", urlize(title)),
         (":slug", own_slug.clone().unwrap_or_else(|| urlize(title))),
         (":slugorfilename", own_slug.clone().unwrap_or_else(|| file.clone())),
@@ -461,7 +491,7 @@ fn permalink(
     }
     let url = super::fill_placeholders(pattern, |name| {
         let filled = fills.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
-        filled.or_else(|| sections_at(&[section], name.strip_prefix(":sections[")?.strip_suffix(']')?))
+        filled.or_else(|| sections_at(sections, name.strip_prefix(":sections[")?.strip_suffix(']')?))
     })?;
     // An empty placeholder leaves no empty path segment, as Hugo cleans the path.
     let mut url = urlize(&url);
@@ -473,13 +503,13 @@ fn permalink(
 
 /// Hugo's `:sections[...]`: the page's sections (`[last]`, `[0]`, `[1:]`, `[:last]`)
 /// joined by `/`; None for an index it does not take.
-fn sections_at(sections: &[&str], index: &str) -> Option<String> {
+fn sections_at(sections: &[String], index: &str) -> Option<String> {
     let at = |i: &str| match i {
         "last" => sections.len().checked_sub(1),
         n => n.parse().ok(),
     };
     let picked = match index.split_once(':') {
-        None => sections.get(at(index)?).copied().into_iter().collect(),
+        None => sections.get(at(index)?).cloned().into_iter().collect(),
         Some((from, to)) => {
             let from = if from.is_empty() { 0 } else { at(from)? };
             let to = if to.is_empty() { sections.len() } else { at(to)? };
@@ -540,7 +570,8 @@ mod tests {
         let front = json!({"title": "Salary Talks", "date": "2021-03-04T10:00:00Z"});
         let source = front.as_object().unwrap();
         let meta = Meta::convert(source);
-        let url = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/x.md"), "posts");
+        let posts = ["posts".to_string()];
+        let url = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/x.md"), &posts);
         assert_eq!(url("/:year/:month/:title/").as_deref(), Ok("/2021/03/salary-talks/"));
         assert_eq!(url("/:unknown/"), Err(":unknown".into()));
         // Each placeholder is read whole, not as a shorter one followed by text.
@@ -551,7 +582,20 @@ mod tests {
         assert_eq!(url("/:slugs/"), Err(":slugs".into()));
         let slugged = json!({"title": "Salary Talks", "slug": "Pay Day", "date": "2021-03-04"});
         let slugged = slugged.as_object().unwrap();
-        let own = permalink("/:slugorfilename/", slugged, &Meta::convert(slugged), Path::new("posts/x.md"), "posts");
+        let own = permalink("/:slugorfilename/", slugged, &Meta::convert(slugged), Path::new("posts/x.md"), &posts);
+        // Nested sections: `:sections` is all of them, `[last]` the innermost.
+        let nested = ["posts".to_string(), "tech".to_string()];
+        let deep = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/tech/x.md"), &nested);
+        assert_eq!(deep("/:sections[last]/:slug/").as_deref(), Ok("/tech/salary-talks/"));
+        assert_eq!(deep("/:sections/:slug/").as_deref(), Ok("/posts/tech/salary-talks/"));
+        assert_eq!(deep("/:section/:sections[1:]/").as_deref(), Ok("/posts/tech/"));
+        // Which folders are sections: the top one, and those below with an `_index.md`.
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("posts/tech/2020")).unwrap();
+        std::fs::write(tmp.path().join("posts/tech/_index.md"), "---\ntitle: Tech\n---\n").unwrap();
+        assert_eq!(sections_of(tmp.path(), Path::new("posts/tech/2020/x.md")), ["posts", "tech"]);
+        assert_eq!(sections_of(tmp.path(), Path::new("posts/tech/trip/index.md")), ["posts", "tech"]);
+        assert!(sections_of(tmp.path(), Path::new("about.md")).is_empty());
         assert_eq!(own.as_deref(), Ok("/pay-day/"));
     }
 

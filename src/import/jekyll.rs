@@ -712,6 +712,10 @@ mod tests {
         assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:unknown/:title/", &[], "hi"), None);
         // A placeholder is read whole: one that starts like a known one is not that one.
         assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:titles/", &[], "hi"), None);
+        // As Jekyll reads them: a trailing `_` is text, and so is a `:` with no name after it.
+        let joined = url(json!({"date": "2019-08-19"}), "/:year_:month_:day/:title:/", &[], "hi");
+        assert_eq!(joined.as_deref(), Some("/2019_08_19/hi:/"));
+        assert_eq!(url(json!({"date": "2019-08-19"}), "/notes:/:title2/", &[], "hi").as_deref(), Some("/notes:/hi2/"));
         let cats = json!({"date": "2019-08-19", "categories": ["Life Stories", "C++"]});
         let slugified = url(cats, "/:slugified_categories/:title/", &[], "in-folder");
         assert_eq!(slugified.as_deref(), Some("/life-stories/c/in-folder/"));

@@ -301,22 +301,35 @@ fn page_place(dest: &Path) -> (&Path, String) {
 }
 
 /// `pattern` with each `:name` placeholder replaced by what `value` gives for it (the
-/// name with its colon). A name is read whole, over ASCII letters, digits and `_`, with an
-/// index in brackets after it (Hugo's `:sections[last]`): `:slugorfilename` is a name of
-/// its own, never `:slug` followed by text. Err names the first placeholder `value` does
-/// not know, where the old generator's URL cannot be told.
+/// name with its colon). A name is read whole, over ASCII letters and `_`, with an index in
+/// brackets after it (Hugo's `:sections[last]`): `:slugorfilename` is a name of its own,
+/// never `:slug` followed by text. As Jekyll reads them, a name not known whose trailing
+/// `_` is text is the name before it (`/:month_:day`), and a `:` with no name is text. Err
+/// names the first placeholder `value` does not know, where the old URL cannot be told.
 pub fn fill_placeholders(pattern: &str, value: impl Fn(&str) -> Option<String>) -> Result<String, String> {
     let mut url = String::with_capacity(pattern.len() + 32);
     let mut rest = pattern;
     while let Some(colon) = rest.find(':') {
         url.push_str(&rest[..colon]);
         let after = &rest[colon + 1..];
-        let mut end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let mut end = after.find(|c: char| !(c.is_ascii_alphabetic() || c == '_')).unwrap_or(after.len());
+        if end == 0 {
+            url.push(':');
+            rest = after;
+            continue;
+        }
         if after[end..].starts_with('[') {
             end += after[end..].find(']').map_or(0, |close| close + 1);
         }
         let name = &rest[colon..=colon + end];
-        url.push_str(&value(name).ok_or_else(|| name.to_string())?);
+        let bare = name.trim_end_matches('_');
+        match value(name) {
+            Some(filled) => url.push_str(&filled),
+            None => match value(bare).filter(|_| bare.len() > 1 && bare.len() < name.len()) {
+                Some(filled) => url.push_str(&(filled + &name[bare.len()..])),
+                None => return Err(name.to_string()),
+            },
+        }
         rest = &after[end..];
     }
     url.push_str(rest);

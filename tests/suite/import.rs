@@ -343,7 +343,8 @@ fn hugo_pages_hugo_never_rendered_are_not_imported() {
     );
     write("content/_common/_index.md", "---\ntitle: Common\ncascade:\n  build:\n    render: never\n---\n");
     write("content/_common/deep/part.md", "---\ntitle: Part\ndate: 2024-01-01\n---\nShared text.\n");
-    write("content/posts/kit/index.md", "---\ntitle: Kit\nheadless: true\n---\nResources.\n");
+    write("content/posts/kit/index.md", "---\ntitle: Kit\nHeadless: true\n---\nResources.\n");
+    write("content/posts/linked.md", "---\ntitle: Linked\ndate: 2024-01-01\nbuild:\n  render: link\n---\nText.\n");
     write("content/posts/old.md", "+++\ntitle = 'Old'\ndate = 2024-01-01\n[_build]\nrender = false\n+++\nText.\n");
     write("content/news/_content.gotmpl", "{{ $data := resources.GetRemote \"https://api.example.org/?token=x\" }}\n");
     let root = tmp.path().join("site");
@@ -352,6 +353,7 @@ fn hugo_pages_hugo_never_rendered_are_not_imported() {
     for (file, why) in [
         ("content/posts/snippet.md", "`build: render: never`: Hugo never published it as a page"),
         ("content/posts/old.md", "`build: render: never`: Hugo never published it as a page"),
+        ("content/posts/linked.md", "`build: render: never`: Hugo never published it as a page"),
         ("content/_common/_index.md", "in a section whose `cascade` has `build: render: never`"),
         ("content/_common/deep/part.md", "in a section whose `cascade` has `build: render: never`"),
         ("content/posts/kit/index.md", "a headless bundle (`headless: true`)"),
