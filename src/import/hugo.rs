@@ -35,9 +35,7 @@ pub fn read(src: &Path) -> Result<Found> {
             dirs.default.display()
         );
     }
-    let text = |key: &str| {
-        config.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_str()).map(str::to_string)
-    };
+    let text = |key: &str| any_case(&config, key).and_then(Value::as_str).map(str::to_string);
     found.title = text("title");
     found.base_url =
         text("baseURL").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
@@ -99,6 +97,12 @@ fn page_permalinks(config: &Map<String, Value>) -> Map<String, Value> {
     pages
 }
 
+/// `map`'s value for `name` in any case: Hugo reads configuration and front matter keys
+/// so (`contentDir`, `Headless`).
+fn any_case<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
+    map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+}
+
 /// Where a site's content is: `content/`, or the `contentDir` of the site or of its default
 /// language, or a module mount's source for `content`; and other languages' own folders.
 struct ContentDirs {
@@ -108,18 +112,15 @@ struct ContentDirs {
 
 impl ContentDirs {
     fn of(config: &Map<String, Value>, languages: &Languages) -> ContentDirs {
-        let key = |map: &Map<String, Value>, name: &str| {
-            map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
-        };
         // An empty `contentDir` is no folder of its own: Hugo's default stands.
         let dir = |map: &Map<String, Value>| {
-            key(map, "contentDir").and_then(|v| v.as_str().map(clean_dir)).filter(|d| !d.as_os_str().is_empty())
+            any_case(map, "contentDir").and_then(Value::as_str).map(clean_dir).filter(|d| !d.as_os_str().is_empty())
         };
         // `[[module.mounts]]` with `target = "content"`, for one language (`lang`) or all.
-        let mounts: Vec<(Option<String>, PathBuf)> = key(config, "module")
-            .and_then(|m| m.get("mounts").cloned())
-            .and_then(|m| m.as_array().cloned())
-            .unwrap_or_default()
+        let mounts: Vec<(Option<String>, PathBuf)> = any_case(config, "module")
+            .and_then(|m| m.get("mounts"))
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|m| {
                 m.get("target").and_then(Value::as_str).map(clean_dir).is_some_and(|t| t == Path::new("content"))
@@ -130,12 +131,12 @@ impl ContentDirs {
             })
             .collect();
         let mounted = |lang: Option<&str>| mounts.iter().find(|(l, _)| l.as_deref() == lang).map(|(_, s)| s.clone());
-        let per_language = key(config, "languages").and_then(|l| l.as_object().cloned()).unwrap_or_default();
+        let per_language = any_case(config, "languages").and_then(Value::as_object);
         let of_language = |lang: &str| {
             per_language
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(lang))
-                .and_then(|(_, v)| v.as_object().and_then(dir))
+                .and_then(|languages| any_case(languages, lang))
+                .and_then(Value::as_object)
+                .and_then(dir)
                 .or_else(|| mounted(Some(lang)))
         };
         let default = of_language(&languages.default)
@@ -212,9 +213,8 @@ struct Languages {
 
 impl Languages {
     fn of(config: &Map<String, Value>) -> Languages {
-        let key = |name: &str| config.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v);
-        let default = key("defaultContentLanguage").and_then(Value::as_str).unwrap_or("en").to_lowercase();
-        let others = key("languages")
+        let default = any_case(config, "defaultContentLanguage").and_then(Value::as_str).unwrap_or("en").to_lowercase();
+        let others = any_case(config, "languages")
             .and_then(Value::as_object)
             .map(|languages| languages.keys().map(|k| k.to_lowercase()).filter(|k| *k != default).collect())
             .unwrap_or_default();
@@ -268,16 +268,12 @@ struct Tree {
 /// (`false` before 0.76). Such pages had no URL: importing them would publish text the
 /// old site kept out of sight (snippets included in other pages, say).
 fn unrendered(front: &Map<String, Value>) -> Option<&'static str> {
-    // Hugo reads front matter keys in any case.
-    let key = |map: &Map<String, Value>, name: &str| {
-        map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
-    };
-    if key(front, "headless").and_then(|v| v.as_bool()) == Some(true) {
+    if any_case(front, "headless").and_then(Value::as_bool) == Some(true) {
         return Some("a headless bundle (`headless: true`): Hugo never published it as a page");
     }
-    let build = key(front, "build").or_else(|| key(front, "_build"))?;
+    let build = any_case(front, "build").or_else(|| any_case(front, "_build"))?;
     // `link` gives the page a URL without writing it: nothing was published there either.
-    let never = match key(build.as_object()?, "render")? {
+    let never = match any_case(build.as_object()?, "render")? {
         Value::Bool(render) => !render,
         Value::String(render) => render.eq_ignore_ascii_case("never") || render.eq_ignore_ascii_case("link"),
         _ => false,

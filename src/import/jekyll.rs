@@ -438,13 +438,9 @@ fn split_dated(stem: &str) -> (Option<String>, &str) {
     else {
         return (None, stem);
     };
-    let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
-        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) || rest.is_empty() {
+    let Some(date) = super::meta::padded_ymd(year, month, day).filter(|_| !rest.is_empty()) else {
         return (None, stem);
-    }
-    let date = format!("{year}-{month:0>2}-{day:0>2}");
+    };
     match crate::dates::parse_date(&date) {
         Ok(_) => (Some(date), rest),
         Err(_) => (None, stem),

@@ -297,9 +297,16 @@ fn padded_date(text: &str) -> Option<String> {
     let (date, rest) = text.split_at(split);
     let parts: Vec<&str> = date.split(['-', '/']).collect();
     let [year, month, day] = parts[..] else { return None };
+    padded_ymd(year, month, day).map(|date| date + rest)
+}
+
+/// `YYYY-MM-DD` from a year of four digits and a month and day of one or two, as Jekyll
+/// reads a date in a file name or in front matter; None for other text. The date itself
+/// is not checked.
+pub fn padded_ymd(year: &str, month: &str, day: &str) -> Option<String> {
     let digits = |s: &str, most: usize| !s.is_empty() && s.len() <= most && s.bytes().all(|b| b.is_ascii_digit());
     (year.len() == 4 && digits(year, 4) && digits(month, 2) && digits(day, 2))
-        .then(|| format!("{year}-{month:0>2}-{day:0>2}{rest}"))
+        .then(|| format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
 #[cfg(test)]
