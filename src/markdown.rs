@@ -894,6 +894,55 @@ fn outline(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
     (out, headings)
 }
 
+/// A heading of a Markdown source as the build will read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingSpan {
+    /// Where the heading stands in the source, its `#`s or underline included.
+    pub range: std::ops::Range<usize>,
+    /// Its own `{#id}`, when it has one.
+    pub own_id: Option<String>,
+    /// The id the build gives it: its own, else its slug made unique (as [`outline`] does).
+    pub id: String,
+    /// Its text as the reader sees it, without markup.
+    pub title: String,
+}
+
+/// Every heading of `source`, with the id each will get: for an import, which must know
+/// whether a heading keeps the id the old generator gave it.
+pub fn heading_spans(source: &str) -> Vec<HeadingSpan> {
+    let mut spans: Vec<HeadingSpan> = Vec::new();
+    let mut open: Option<HeadingSpan> = None;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let own_id = id.map(|i| i.to_string());
+                open = Some(HeadingSpan { range, own_id, id: String::new(), title: String::new() });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = open.as_mut() {
+                    h.title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = open.take() {
+                    h.title = h.title.trim().to_string();
+                    spans.push(h);
+                }
+            }
+            _ => {}
+        }
+    }
+    // As in `outline`: a heading's own id is taken before any is made from a title.
+    let mut used: HashSet<String> = spans.iter().filter_map(|h| h.own_id.clone()).collect();
+    for h in &mut spans {
+        h.id = match &h.own_id {
+            Some(own) => own.clone(),
+            None => unique_id(&h.title, &mut used),
+        };
+    }
+    spans
+}
+
 fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
     let base = match crate::content::slugify(title) {
         s if s.is_empty() => "section".to_string(),

@@ -2,6 +2,7 @@
 //! under `config/_default/`), `content/` with sections, `_index.md` files and page
 //! bundles, `static/` and `data/`.
 
+use super::heading_ids::OldIds;
 use super::meta::{self, Meta};
 use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
 use anyhow::{bail, Result};
@@ -42,6 +43,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.language = text("languageCode");
     found.description =
         config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
+    found.heading_ids = heading_ids(&config);
     let permalinks = page_permalinks(&config);
     let files = content_files(src, &dirs, &languages, &mut found);
     let bundles: Vec<PathBuf> = files
@@ -95,6 +97,26 @@ fn page_permalinks(config: &Map<String, Value>) -> Map<String, Value> {
         pages.extend(page.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     pages
+}
+
+/// How Hugo made heading ids: goldmark's "github" rule, its default; None for another
+/// Markdown handler or rule, or with `autoHeadingID = false`.
+fn heading_ids(config: &Map<String, Value>) -> Option<OldIds> {
+    let markup = any_case(config, "markup").and_then(Value::as_object);
+    let handler = markup.and_then(|m| any_case(m, "defaultMarkdownHandler")).and_then(Value::as_str);
+    if handler.is_some_and(|h| !h.eq_ignore_ascii_case("goldmark")) {
+        return None;
+    }
+    let goldmark = markup.and_then(|m| any_case(m, "goldmark")).and_then(Value::as_object);
+    let parser = goldmark.and_then(|g| any_case(g, "parser")).and_then(Value::as_object);
+    if parser.and_then(|p| any_case(p, "autoHeadingID")).and_then(Value::as_bool) == Some(false) {
+        return None;
+    }
+    match parser.and_then(|p| any_case(p, "autoHeadingIDType")).and_then(Value::as_str) {
+        None => Some(OldIds::Goldmark),
+        Some(kind) if kind.eq_ignore_ascii_case("github") => Some(OldIds::Goldmark),
+        Some(_) => None,
+    }
 }
 
 /// `map`'s value for `name` in any case: Hugo reads configuration and front matter keys

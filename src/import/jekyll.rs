@@ -2,6 +2,7 @@
 //! `_posts` folder (dated file names, categories from folders), drafts, top-level pages,
 //! `_data`, and every other public file as a static file under the same URL.
 
+use super::heading_ids::OldIds;
 use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
 use super::{files_under, is_markdown, parse_source, read_source, read_text, saved_day, Doc, Found};
@@ -50,6 +51,7 @@ pub fn read(src: &Path) -> Result<Found> {
         collections_dir: collections_dir(&config).to_string(),
         timezone: config.get("timezone").and_then(Value::as_str).and_then(|zone| zone.trim().parse().ok()),
     };
+    found.heading_ids = heading_ids(&config);
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
@@ -74,6 +76,25 @@ pub fn read(src: &Path) -> Result<Found> {
         }
     }
     Ok(found)
+}
+
+/// How Jekyll made heading ids: kramdown's (the default Markdown), reading GFM unless
+/// `kramdown: input:` says otherwise; None for other converters, or with `auto_ids: false`.
+fn heading_ids(config: &serde_json::Map<String, Value>) -> Option<OldIds> {
+    let markdown = config.get("markdown").and_then(Value::as_str).unwrap_or("kramdown");
+    if !markdown.trim().eq_ignore_ascii_case("kramdown") {
+        return None;
+    }
+    let kramdown = config.get("kramdown");
+    if kramdown.and_then(|k| k.get("auto_ids")).and_then(Value::as_bool) == Some(false) {
+        return None;
+    }
+    match kramdown.and_then(|k| k.get("input")).and_then(Value::as_str).map(str::trim) {
+        None => Some(OldIds::KramdownGfm),
+        Some(input) if input.eq_ignore_ascii_case("gfm") => Some(OldIds::KramdownGfm),
+        Some(input) if input.eq_ignore_ascii_case("kramdown") => Some(OldIds::Kramdown),
+        Some(_) => None,
+    }
 }
 
 /// What every document of the site is read with.

@@ -5,6 +5,7 @@
 //! unless told to, and reports file by file what it converted and what it left.
 
 mod body;
+mod heading_ids;
 mod hugo;
 mod jekyll;
 mod jekyll_defaults;
@@ -71,6 +72,8 @@ pub struct Found {
     pub copies: Vec<(PathBuf, PathBuf)>,
     /// Files not imported, with why.
     pub skipped: Vec<(PathBuf, String)>,
+    /// How the old generator made heading ids (None: it made none, or by a rule not known here).
+    pub heading_ids: Option<heading_ids::OldIds>,
 }
 
 /// One file the import writes.
@@ -94,7 +97,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     if !src.is_dir() {
         bail!("{}: no such folder: give the {} site's folder", src.display(), name(args.from));
     }
-    let found = match args.from {
+    let mut found = match args.from {
         ImportFrom::Jekyll => jekyll::read(src)?,
         ImportFrom::Hugo => hugo::read(src)?,
     };
@@ -108,7 +111,8 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         );
     }
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
-    let (files, lines) = convert(found.docs, &found.sections, &found.copies, src, base_path);
+    let docs = std::mem::take(&mut found.docs);
+    let (files, lines) = convert(docs, &found, src, base_path);
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped);
     let summary = summary(&files, args, root);
@@ -163,22 +167,17 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
     )
 }
 
-/// Every file to write, by path relative to the site root, and a report line per document.
-fn convert(
-    docs: Vec<Doc>,
-    sections: &[(PathBuf, PathBuf, meta::Meta, String)],
-    copies: &[(PathBuf, PathBuf)],
-    src: &Path,
-    base_path: &str,
-) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
-    let mut docs = docs;
+/// Every file to write, by path relative to the site root, and a report line per document:
+/// `docs` (taken out of `found`) and the rest of what was `found`.
+fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
+    let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
     let links = LinkIndex::new(&docs, copies, base_path);
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
     for doc in docs {
-        let (dest, text, line) = convert_doc(doc, &links, &mut claimed);
+        let (dest, text, line) = convert_doc(doc, &links, found.heading_ids, &mut claimed);
         files.insert(dest.clone(), Content::Text(text));
         lines.push(Line { dest, ..line });
     }
@@ -218,7 +217,12 @@ fn unique_dests(docs: &mut [Doc]) {
     }
 }
 
-fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
+fn convert_doc(
+    mut doc: Doc,
+    links: &LinkIndex,
+    old_ids: Option<heading_ids::OldIds>,
+    claimed: &mut HashSet<String>,
+) -> (PathBuf, String, Line) {
     let mut converted = body::convert(&doc.body, links);
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
@@ -226,17 +230,41 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
     if let Some(note) = relink_body(&doc, &mut converted.text, links) {
         done.push(note);
     }
+    if let Some(rule) = old_ids {
+        let (text, note) = heading_ids::keep(&converted.text, rule);
+        converted.text = text;
+        done.extend(note);
+    }
     if !doc.meta.has("title") {
         let (_, stem) = page_place(&doc.dest);
         doc.meta.set("title", serde_json::Value::String(crate::scaffold::title_from_slug(&slugify(&stem))));
         done.push("no title: made one from the file name".into());
     }
-    let own = normal_url(&new_url(&doc));
     if doc.meta.never_published && !doc.old_urls.is_empty() {
         // No reader ever had its URL; the redirects it asks for (`aliases`) stay.
         doc.old_urls.clear();
         done.push("never published: no old URL to redirect from".into());
     }
+    let aliases = aliases_of(&mut doc, claimed, &mut done);
+    doc.meta.aliases = aliases;
+    let front = doc.meta.to_text().unwrap_or_else(|e| {
+        done.push(format!("front matter could not be written ({e}): kept only the title"));
+        format!("title: {:?}\n", doc.meta.get("title").unwrap_or("Untitled"))
+    });
+    let text = format!("---\n{front}---\n{}", converted.text);
+    let dest = Path::new(crate::content::CONTENT_DIR).join(&doc.dest);
+    // Lines of the written file, where the author goes to fix each: the body starts after
+    // the two fences and the front matter's lines.
+    let body_start = front.lines().count() + 2;
+    let left = converted.left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
+    let line = Line { source: doc.source, dest: dest.clone(), done, left };
+    (dest, text, line)
+}
+
+/// The document's `aliases` and old URLs as site paths for its `aliases`: each once, none
+/// that is its own new URL or that another page claimed first (each such left out is noted).
+fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<String>) -> Vec<String> {
+    let own = normal_url(&new_url(doc));
     let mut aliases = Vec::new();
     for url in std::mem::take(&mut doc.meta.aliases).into_iter().chain(doc.old_urls.drain(..)) {
         let Some(path) = site_path(&url, &doc.dest) else {
@@ -256,19 +284,7 @@ fn convert_doc(mut doc: Doc, links: &LinkIndex, claimed: &mut HashSet<String>) -
     if !aliases.is_empty() {
         done.push(format!("old URL{} → aliases: {}", if aliases.len() == 1 { "" } else { "s" }, aliases.join(", ")));
     }
-    doc.meta.aliases = aliases;
-    let front = doc.meta.to_text().unwrap_or_else(|e| {
-        done.push(format!("front matter could not be written ({e}): kept only the title"));
-        format!("title: {:?}\n", doc.meta.get("title").unwrap_or("Untitled"))
-    });
-    let text = format!("---\n{front}---\n{}", converted.text);
-    let dest = Path::new(crate::content::CONTENT_DIR).join(&doc.dest);
-    // Lines of the written file, where the author goes to fix each: the body starts after
-    // the two fences and the front matter's lines.
-    let body_start = front.lines().count() + 2;
-    let left = converted.left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
-    let line = Line { source: doc.source, dest: dest.clone(), done, left };
-    (dest, text, line)
+    aliases
 }
 
 /// `relink::relink` on a document's converted body, read from its first old URL; the
@@ -620,7 +636,7 @@ mod tests {
         let mut d = doc("posts/notes.md");
         d.meta = meta::Meta::convert(source.as_object().unwrap());
         d.old_urls = vec!["/2020/01/01/notes.html".into()];
-        let (_, text, line) = convert_doc(d, &LinkIndex::new(&[], &[], ""), &mut HashSet::new());
+        let (_, text, line) = convert_doc(d, &LinkIndex::new(&[], &[], ""), None, &mut HashSet::new());
         assert!(text.contains("draft: true") && text.contains("aliases:\n- /notes-old/\n"), "{text}");
         assert!(!text.contains("/2020/01/01/notes.html"), "{text}");
         assert!(line.done.iter().any(|d| d.starts_with("never published")), "{:?}", line.done);
@@ -630,7 +646,7 @@ mod tests {
     fn an_old_url_equal_to_the_new_one_is_left_out() {
         let mut d = doc("posts/welcome.md");
         d.old_urls = vec!["/posts/welcome/".into(), "/2019/08/19/welcome.html".into()];
-        let (dest, text, line) = convert_doc(d, &LinkIndex::new(&[], &[], ""), &mut HashSet::new());
+        let (dest, text, line) = convert_doc(d, &LinkIndex::new(&[], &[], ""), None, &mut HashSet::new());
         assert_eq!(dest, Path::new("content/posts/welcome.md"));
         assert!(text.contains("aliases:\n- /2019/08/19/welcome.html\n"), "{text}");
         assert!(!text.contains("- /posts/welcome/"), "{text}");

@@ -584,3 +584,63 @@ fn a_hugo_site_without_static_or_data_imports_without_complaint() {
     assert!(!r.stdout.contains("not imported") && !r.stderr.contains("No such file"), "{r}");
     assert!(root.join("content/posts/first.md").is_file(), "{r}");
 }
+
+/// The `id`s of a built page's headings, in order.
+fn heading_ids_of(public: &Path, page: &str) -> Vec<String> {
+    let html = fs::read_to_string(public.join(page)).unwrap();
+    let mut ids = Vec::new();
+    for part in html.split("<h").skip(1) {
+        let (tag, _) = part.split_once('>').unwrap_or((part, ""));
+        if let (true, Some((_, rest))) = (tag.starts_with(['2', '3', '4']), tag.split_once("id=\"")) {
+            ids.push(rest.split('"').next().unwrap().to_string());
+        }
+    }
+    ids
+}
+
+#[test]
+fn headings_keep_the_ids_hugo_gave_them_so_links_to_them_still_land() {
+    // Hugo made `salary--benefits` and `dont-sign-yet`; careerpress's own rule would make
+    // `salary-benefits` and `don-t-sign-yet`, and every link below would miss.
+    let site = import("hugo", "import-hugo-heading-ids", &[]);
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("3 headings given the id Hugo made"), "{}", site.import);
+    build(&site.root);
+    let public = site.root.join("public");
+    let ids = heading_ids_of(&public, "posts/offer-letters/index.html");
+    assert_eq!(ids, ["salary--benefits", "dont-sign-yet", "salary--benefits-1"]);
+    assert_eq!(heading_ids_of(&public, "posts/negotiation/index.html"), ["plain-heading"]);
+    let text = fs::read_to_string(site.root.join("content/posts/negotiation.md")).unwrap();
+    assert!(text.contains("## Plain heading\n"), "a heading whose id is the same is left alone:\n{text}");
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    assert!(!check.stdout.contains("broken-fragment"), "{check}");
+}
+
+#[test]
+fn headings_keep_the_ids_kramdown_gave_them_by_the_rule_the_config_chose() {
+    let site = import("jekyll", "import-jekyll-heading-ids", &[]);
+    site.import.assert_success();
+    build(&site.root);
+    let public = site.root.join("public");
+    assert_eq!(heading_ids_of(&public, "posts/offer-letters/index.html"), ["1-salary--benefits", "dont-sign-yet"]);
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    assert!(!check.stdout.contains("broken-fragment"), "{check}");
+    // kramdown's own dialect starts ids at the first letter; another converter made none
+    // that the import knows, and careerpress's own ids stand.
+    for (config, expected) in [
+        ("kramdown:\n  input: kramdown\n", ["salary--benefits", "dont-sign-yet"]),
+        ("markdown: CommonMarkGhPages\n", ["1-salary-benefits", "don-t-sign-yet"]),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("jekyll");
+        crate::common::copy_dir_all(&fixture_dir("import-jekyll-heading-ids"), &src);
+        let base = fs::read_to_string(src.join("_config.yml")).unwrap();
+        fs::write(src.join("_config.yml"), base + config).unwrap();
+        let root = tmp.path().join("site");
+        let r =
+            run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+        r.assert_success();
+        build(&root);
+        assert_eq!(heading_ids_of(&root.join("public"), "posts/offer-letters/index.html"), expected, "{config}");
+    }
+}

@@ -1,0 +1,302 @@
+//! Heading ids as the old generator made them. Links into a page (`/post/#dont-forget`),
+//! from the site itself or from anywhere else, name those ids, and careerpress's own rule
+//! makes some of them differently (`Don't forget` is `don-t-forget` here, `dont-forget` in
+//! Hugo and Jekyll). Where the two differ, the heading is given the old id as its own
+//! `{#id}`, so every such link still lands.
+
+use crate::markdown::{heading_spans, HeadingSpan};
+use std::collections::{HashMap, HashSet};
+
+/// The rule that gave a heading its id on the old site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OldIds {
+    /// Hugo's goldmark with `autoHeadingIDType = "github"`, its default: made from the
+    /// heading's source line, markup and all; a taken id gets `-1`, `-2`….
+    Goldmark,
+    /// kramdown reading GFM, Jekyll's default: made from the heading's text; the second of
+    /// one id gets `-1`, the third `-2`….
+    KramdownGfm,
+    /// kramdown reading its own dialect: from the source line, ASCII letters and digits
+    /// only, from the first letter on.
+    Kramdown,
+}
+
+impl OldIds {
+    /// The generator's name, for the report.
+    fn generator(self) -> &'static str {
+        match self {
+            OldIds::Goldmark => "Hugo",
+            OldIds::KramdownGfm | OldIds::Kramdown => "Jekyll (kramdown)",
+        }
+    }
+}
+
+/// `text` with each heading whose careerpress id would differ from the one `rule` gave it
+/// holding that old id as its own, and a line for the report when any was given.
+pub fn keep(text: &str, rule: OldIds) -> (String, Option<String>) {
+    let first = heading_spans(text);
+    let old = old_ids(rule, text, &first);
+    let mut text = text.to_string();
+    let mut given = 0;
+    let mut spans = first;
+    // Giving one heading its id can move another's (its slug is then taken): each round
+    // settles at least one more, so there are at most as many rounds as headings.
+    for _ in 0..=spans.len() {
+        let mut claimed: HashSet<&str> = spans.iter().filter_map(|s| s.own_id.as_deref()).collect();
+        let mut changes: Vec<(&HeadingSpan, &str)> = Vec::new();
+        for (span, old) in spans.iter().zip(&old) {
+            let Some(old) = old.as_deref() else { continue };
+            // An id another heading holds as its own stays with that one.
+            if span.own_id.is_none() && span.id != old && claimed.insert(old) {
+                changes.push((span, old));
+            }
+        }
+        if changes.is_empty() {
+            break;
+        }
+        let Some(next) = with_ids(&text, &changes) else { break };
+        let next_spans = heading_spans(&next);
+        if next_spans.len() != spans.len() {
+            break;
+        }
+        given += changes.len();
+        text = next;
+        spans = next_spans;
+    }
+    let note = (given > 0).then(|| {
+        format!(
+            "{given} heading{} given the id {} made ({{#id}}), where careerpress's would differ, so links to it still land",
+            if given == 1 { "" } else { "s" },
+            rule.generator()
+        )
+    });
+    (text, note)
+}
+
+/// The id `rule` gave each heading of `spans` (None: it had its own, or none).
+fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String>> {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    spans
+        .iter()
+        .map(|span| {
+            if let Some(own) = &span.own_id {
+                taken.insert(own.clone());
+                return None;
+            }
+            match rule {
+                OldIds::Goldmark => {
+                    let base = goldmark_base(&source_line(text, span));
+                    let base = if base.is_empty() { "heading".to_string() } else { base };
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while taken.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    taken.insert(id.clone());
+                    Some(id)
+                }
+                OldIds::KramdownGfm | OldIds::Kramdown => {
+                    let base = match rule {
+                        OldIds::KramdownGfm => gfm_base(&span.title),
+                        _ => Some(kramdown_base(&source_line(text, span)))
+                            .filter(|b| !b.is_empty())
+                            .or(Some("section".into())),
+                    }?;
+                    let seen = counts.entry(base.clone()).or_insert(0);
+                    *seen += 1;
+                    let id = if *seen == 1 { base } else { format!("{base}-{}", *seen - 1) };
+                    Some(id).filter(|id| !id.is_empty())
+                }
+            }
+        })
+        .collect()
+}
+
+/// goldmark's "github" rule: letters, digits and `_` lower-cased, each space and `-` a
+/// hyphen, the rest dropped.
+fn goldmark_base(line: &str) -> String {
+    let mut id = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c == '-' || c == ' ' || c == '\t' {
+            id.push('-');
+        } else if c == '_' || c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        }
+    }
+    id
+}
+
+/// kramdown's GFM rule: lower-cased, word characters, `-`, spaces and tabs kept, then
+/// each space or tab a hyphen. None when nothing is left (kramdown gives an empty id).
+fn gfm_base(title: &str) -> Option<String> {
+    let id: String = title
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '\t' => Some('-'),
+            c if c == '-' || c == '_' || c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect();
+    Some(id).filter(|id| !id.is_empty())
+}
+
+/// kramdown's own rule: from the first ASCII letter on, ASCII letters, digits, spaces and
+/// `-` kept, spaces made hyphens, lower-cased.
+fn kramdown_base(line: &str) -> String {
+    let from = line.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(line.len());
+    line[from..]
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c == '-' || c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The heading's text as written on its (last) line: without the `#`s that open and close
+/// an ATX heading, a setext heading's underline, or a trailing `{.class}`.
+fn source_line(text: &str, span: &HeadingSpan) -> String {
+    let (line, atx) = heading_line(text, span);
+    let mut line = text[line].trim();
+    if atx {
+        line = line.trim_start_matches('#').trim();
+        line = strip_closing_hashes(line);
+    }
+    if line.ends_with('}') {
+        if let Some(open) = line.rfind('{') {
+            line = line[..open].trim_end();
+        }
+    }
+    line.to_string()
+}
+
+/// Where, in `text`, the line holding the heading's text ends up: an ATX heading's one line,
+/// a setext heading's last line above its underline; and whether it is ATX.
+fn heading_line(text: &str, span: &HeadingSpan) -> (std::ops::Range<usize>, bool) {
+    let inner = &text[span.range.clone()];
+    let inner = inner.strip_suffix('\n').unwrap_or(inner);
+    let inner = inner.strip_suffix('\r').unwrap_or(inner);
+    let atx = inner.trim_start().starts_with('#');
+    let start = span.range.start;
+    if atx {
+        let end = inner.find(['\n', '\r']).unwrap_or(inner.len());
+        return (start..start + end, true);
+    }
+    // Setext: the line before the underline.
+    let above = inner.rfind('\n').map_or(inner, |at| &inner[..at]);
+    let above = above.strip_suffix('\r').unwrap_or(above);
+    let from = above.rfind('\n').map_or(0, |at| at + 1);
+    (start + from..start + above.len(), false)
+}
+
+/// An ATX heading's text without its closing `#`s (which must follow a space).
+fn strip_closing_hashes(line: &str) -> &str {
+    let without = line.trim_end_matches('#');
+    if without.len() == line.len() {
+        return line;
+    }
+    if without.is_empty() || without.ends_with([' ', '\t']) {
+        without.trim_end()
+    } else {
+        line
+    }
+}
+
+/// `text` with each heading of `changes` holding its id; None if one cannot be written.
+fn with_ids(text: &str, changes: &[(&HeadingSpan, &str)]) -> Option<String> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (span, id) in changes {
+        let (line, atx) = heading_line(text, span);
+        let written = &text[line.clone()];
+        let kept = written.trim_end();
+        let kept = if atx { strip_closing_hashes(kept) } else { kept };
+        let replacement = match kept.strip_suffix('}').and_then(|k| k.rfind('{').map(|open| (k, open))) {
+            // `{.class}` already there: the id joins it.
+            Some((k, open)) => format!("{}{{#{id} {}}}", &k[..open], &k[open + 1..]),
+            None => format!("{kept} {{#{id}}}"),
+        };
+        edits.push((line, replacement));
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(text.len() + edits.len() * 16);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            return None;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        heading_spans(text).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn hugo_ids_are_kept_where_ours_differ() {
+        let text = "## Smileys & Emotion\n\nx\n\n## Don't *forget* ##\n\n## Plain words\n";
+        let (kept, note) = keep(text, OldIds::Goldmark);
+        assert_eq!(ids(&kept), ["smileys--emotion", "dont-forget", "plain-words"], "{kept}");
+        assert!(kept.contains("## Smileys & Emotion {#smileys--emotion}\n"), "{kept}");
+        assert!(kept.contains("## Don't *forget* {#dont-forget}\n"), "{kept}");
+        assert!(kept.contains("## Plain words\n"), "an id that is the same is left alone: {kept}");
+        assert!(note.is_some_and(|n| n.starts_with("2 headings given the id Hugo made")));
+    }
+
+    #[test]
+    fn goldmark_reads_the_source_line_and_kramdown_gfm_the_text() {
+        let text = "## See [Hugo](https://gohugo.io)\n";
+        assert_eq!(ids(&keep(text, OldIds::Goldmark).0), ["see-hugohttpsgohugoio"]);
+        assert_eq!(ids(&keep(text, OldIds::KramdownGfm).0), ["see-hugo"]);
+        assert_eq!(keep(text, OldIds::KramdownGfm).1, None, "the same id: nothing to keep");
+        assert_eq!(ids(&keep("## 2. Why? Because\n", OldIds::Kramdown).0), ["why-because"]);
+        assert_eq!(ids(&keep("## 2. Why? Because\n", OldIds::KramdownGfm).0), ["2-why-because"]);
+    }
+
+    #[test]
+    fn repeated_titles_are_numbered_as_each_generator_did() {
+        let text = "## A & B\n\n## A & B\n\n## A-B\n";
+        assert_eq!(ids(&keep(text, OldIds::Goldmark).0), ["a--b", "a--b-1", "a-b"]);
+        assert_eq!(ids(&keep(text, OldIds::KramdownGfm).0), ["a--b", "a--b-1", "a-b"]);
+        // Without the rounds, the third would keep careerpress's `a-b-2`.
+        let text = "## A B\n\n## A & B\n\n## A B\n";
+        assert_eq!(ids(&keep(text, OldIds::Goldmark).0), ["a-b", "a--b", "a-b-1"]);
+    }
+
+    #[test]
+    fn own_ids_classes_and_setext_headings() {
+        let text = "Café & co\n=========\n\n## Mine {#x}\n\n## R&D {.wide}\n\n## Mine's\n";
+        let (kept, _) = keep(text, OldIds::Goldmark);
+        assert_eq!(ids(&kept), ["café--co", "x", "rd", "mines"], "{kept}");
+        assert!(kept.contains("## R&D {#rd .wide}"), "{kept}");
+        let classes: Vec<_> = crate::markdown::heading_spans(&kept).into_iter().map(|h| h.title).collect();
+        assert_eq!(classes, ["Café & co", "Mine", "R&D", "Mine’s"]);
+    }
+
+    #[test]
+    fn an_id_held_by_another_heading_is_not_given_twice() {
+        // kramdown's counter does not look at ids given by hand, so it made `x` twice.
+        let text = "## Other {#x}\n\n## X\n";
+        let (kept, note) = keep(text, OldIds::KramdownGfm);
+        assert_eq!(ids(&kept), ["x", "x-1"]);
+        assert_eq!(note, None);
+    }
+
+    #[test]
+    fn headings_in_code_and_html_are_not_headings() {
+        let text = "```\n## Don't\n```\n\n<div>\n## Don't\n</div>\n";
+        assert_eq!(keep(text, OldIds::Goldmark), (text.to_string(), None));
+    }
+}
