@@ -7,7 +7,7 @@
 //! parses cleanly is read once, by serde_yaml alone.
 
 use crate::recover;
-use saphyr_parser::{Event, Parser, ScanError, Span, Tag};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 
@@ -63,7 +63,8 @@ impl YamlError {
 /// Deserialises `text` into `T`. An empty document counts as an empty mapping, so that
 /// front matter with no keys reports the missing keys rather than a type error.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    parse_keyed(text).map_err(|(_, e)| e)
+    let quoted = big_integers_quoted(text);
+    parse_keyed(quoted.as_deref().unwrap_or(text)).map_err(|(_, e)| e)
 }
 
 /// `parse`, reporting every top-level key that fails (a value that does not fit, a key `T`
@@ -71,6 +72,8 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// order, so an author fixes them in one round. Text that is not YAML, a tag, a repeated
 /// key or an alias bomb stays one error: what the reader makes of the rest is a guess.
 pub fn parse_each<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> {
+    let quoted = big_integers_quoted(text);
+    let text = quoted.as_deref().unwrap_or(text);
     let (key, first) = match parse_keyed(text) {
         Ok(value) => return Ok(value),
         Err(failed) => failed,
@@ -88,6 +91,50 @@ pub fn parse_each<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> 
     // `shift_remove` keeps the document's order, so the next error read is the next written.
     let later = recover::later_failures(mapping, key, |m, k| m.shift_remove(k).is_some(), attempt);
     Err(std::iter::once(first).chain(later).collect())
+}
+
+/// `text` with each integer too large for 64 bits (a 21-digit account number, which
+/// serde_yaml refuses, and the whole file with it) quoted, so that it is read as its
+/// digits, as Ruby's YAML (Jekyll's) read it whole; None when there is none. Only text
+/// with a run of 19 digits can hold one, so no other is read twice.
+fn big_integers_quoted(text: &str) -> Option<String> {
+    let long_run = text.as_bytes().split(|b| !b.is_ascii_digit()).any(|run| run.len() >= 19);
+    if !long_run {
+        return None;
+    }
+    let too_big = |v: &str| {
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+        !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && v.parse::<i64>().is_err()
+            && v.parse::<u64>().is_err()
+    };
+    // Character indices, as the parser counts them.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        if let Event::Scalar(value, ScalarStyle::Plain, _, None) = &event {
+            if too_big(value) {
+                spans.push((span.start.index(), span.start.index() + value.chars().count()));
+            }
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 2 * spans.len());
+    let mut spans = spans.into_iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        if spans.peek().is_some_and(|&(start, _)| start == i) {
+            out.push('"');
+        }
+        out.push(c);
+        if spans.peek().is_some_and(|&(_, end)| end == i + 1) {
+            out.push('"');
+            spans.next();
+        }
+    }
+    Some(out)
 }
 
 /// `parse`, with the top-level key the error is about, when it is about one.
@@ -938,5 +985,23 @@ mod tests {
         assert_eq!(at(&e), (Some(2), Some(7)));
         let e = err("extra: { é: 1, x: !t y }\n");
         assert_eq!(at(&e), (Some(1), Some(19)));
+    }
+
+    #[test]
+    fn integers_past_64_bits_are_read_as_their_digits() {
+        // A Google+ id in a Jekyll theme's _config.yml: serde_yaml refused the whole file.
+        let text =
+            "author:\n  gplus: 101827554735084402671\n  n: -99999999999999999999\nname: é 12345678901234567890123\n";
+        let v = parse_value(text).unwrap();
+        assert_eq!(v["author"]["gplus"], serde_json::json!("101827554735084402671"));
+        assert_eq!(v["author"]["n"], serde_json::json!("-99999999999999999999"));
+        assert_eq!(v["name"], serde_json::json!("é 12345678901234567890123"), "digits inside text stay text");
+        let fits = parse_value("a: 18446744073709551615\nb: [123456789012345678901, x]\n").unwrap();
+        assert_eq!(fits["a"], serde_json::json!(18446744073709551615u64), "a u64 stays a number");
+        assert_eq!(fits["b"], serde_json::json!(["123456789012345678901", "x"]));
+        assert_eq!(big_integers_quoted("a: 1\nb: '12345678901234567890123'\n"), None, "quoted already");
+        // What follows still reports its own errors where they stand.
+        let e = err("title: x\nextra:\n  id: 123456789012345678901234\ndate: 2025-13-01\n");
+        assert_eq!(at(&e), (Some(4), Some(7)));
     }
 }

@@ -644,3 +644,20 @@ fn headings_keep_the_ids_kramdown_gave_them_by_the_rule_the_config_chose() {
         assert_eq!(heading_ids_of(&root.join("public"), "posts/offer-letters/index.html"), expected, "{config}");
     }
 }
+
+#[test]
+fn a_config_with_an_integer_past_64_bits_is_still_read_whole() {
+    // A 21-digit Google+ id in a theme's _config.yml made serde_yaml refuse the file, and
+    // the import went on without the site's title, URL and permalink.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("jekyll");
+    crate::common::copy_dir_all(&fixture_dir("import-jekyll-baseurl"), &src);
+    let config = fs::read_to_string(src.join("_config.yml")).unwrap();
+    fs::write(src.join("_config.yml"), config + "author:\n  googleplus: 101827554735084402671\n").unwrap();
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    assert!(!r.stdout.contains("does not parse"), "{r}");
+    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    assert!(toml.contains("Project Careers") && toml.contains("https://careers.github.io/myblog"), "{toml}");
+}
