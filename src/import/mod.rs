@@ -266,7 +266,10 @@ fn convert_doc(
 fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<String>) -> Vec<String> {
     let own = normal_url(&new_url(doc));
     let mut aliases = Vec::new();
-    for url in std::mem::take(&mut doc.meta.aliases).into_iter().chain(doc.old_urls.drain(..)) {
+    // Where the old site published a page is a path from its root, slash or not (Hugo's
+    // `posts = ":slug"`); only an alias the author wrote may be relative to the page.
+    let from_root = |url: String| if url.contains("://") || url.starts_with('/') { url } else { format!("/{url}") };
+    for url in std::mem::take(&mut doc.meta.aliases).into_iter().chain(doc.old_urls.drain(..).map(from_root)) {
         let Some(path) = site_path(&url, &doc.dest) else {
             done.push(format!("alias {url:?} is not a path on this site: left out"));
             continue;

@@ -661,3 +661,27 @@ fn a_config_with_an_integer_past_64_bits_is_still_read_whole() {
     let toml = fs::read_to_string(root.join("site.toml")).unwrap();
     assert!(toml.contains("Project Careers") && toml.contains("https://careers.github.io/myblog"), "{toml}");
 }
+
+#[test]
+fn a_hugo_permalink_without_a_leading_slash_is_from_the_site_root() {
+    // LoveIt writes `posts = ":contentbasename"`; Hugo reads every pattern from the root,
+    // where the import once joined it to the page's folder (`/posts/flat/flat`).
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("hugo");
+    crate::common::copy_dir_all(&fixture_dir("import-hugo-dates"), &src);
+    let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
+    fs::write(
+        src.join("hugo.toml"),
+        config.replace("'/articles/:year/:month/:slug/'", "'articles/:year/:month/:slug/'"),
+    )
+    .unwrap();
+    let root = tmp.path().join("site");
+    let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    build(&root);
+    assert_redirect(
+        &root.join("public"),
+        "articles/2023/02/post-a/index.html",
+        "https://dates.example.net/posts/post-a/",
+    );
+}
