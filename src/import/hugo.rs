@@ -77,7 +77,24 @@ fn merge_config_dir(src: &Path, config: &mut Map<String, Value>, found: &mut Fou
     names.sort();
     for name in names {
         let Some((key, ext)) = name.rsplit_once('.') else { continue };
-        if CONFIG_NAMES.contains(&key) || !CONFIG_EXTS.contains(&ext) || config.contains_key(key) {
+        if !CONFIG_EXTS.contains(&ext) {
+            continue;
+        }
+        // `hugo.en.toml` is `[languages.en]`, `menus.en.toml` `[languages.en.menus]`.
+        if let Some((key, language)) = key.split_once('.') {
+            let Some(value) = read_config(src, &dir.join(&name), found) else { continue };
+            let languages = config.entry("languages").or_insert_with(|| Value::Object(Map::new()));
+            let Some(languages) = languages.as_object_mut() else { continue };
+            let entry = languages.entry(language.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            let Some(entry) = entry.as_object_mut() else { continue };
+            if CONFIG_NAMES.contains(&key) {
+                entry.extend(value);
+            } else {
+                entry.insert(key.to_string(), Value::Object(value));
+            }
+            continue;
+        }
+        if CONFIG_NAMES.contains(&key) || config.contains_key(key) {
             continue;
         }
         if let Some(value) = read_config(src, &dir.join(&name), found) {
@@ -244,10 +261,8 @@ impl Languages {
     }
 
     /// The language a file name marks, when it is a configured one: `fa` for `x.fa.md`.
+    /// The default language is one even on a site that configures none (`index.en.md`).
     fn marked(&self, rel: &Path) -> Option<String> {
-        if self.others.is_empty() {
-            return None;
-        }
         let stem = rel.file_stem()?.to_str()?;
         let (_, language) = stem.rsplit_once('.')?;
         let language = language.to_lowercase();

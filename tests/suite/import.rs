@@ -685,3 +685,32 @@ fn a_hugo_permalink_without_a_leading_slash_is_from_the_site_root() {
         "https://dates.example.net/posts/post-a/",
     );
 }
+
+#[test]
+fn hugo_languages_configured_in_files_of_their_own_or_not_at_all_are_known() {
+    // `config/_default/hugo.zh-cn.toml` is `[languages.zh-cn]`; and `index.en.md` is the
+    // bundle's index on any site whose default language is `en`, configured or not.
+    for drop_language_files in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("hugo");
+        crate::common::copy_dir_all(&fixture_dir("import-hugo-language-files"), &src);
+        if drop_language_files {
+            fs::remove_file(src.join("config/_default/hugo.en.toml")).unwrap();
+            fs::remove_file(src.join("config/_default/hugo.zh-cn.toml")).unwrap();
+            fs::remove_file(src.join("content/posts/hello/index.zh-cn.md")).unwrap();
+        }
+        let root = tmp.path().join("site");
+        let r =
+            run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+        r.assert_success();
+        for written in ["about/index.md", "posts/_index.md", "posts/hello/index.md"] {
+            assert!(root.join("content").join(written).is_file(), "{written} missing:\n{r}");
+        }
+        assert!(!root.join("content/posts/hello/index.zh-cn.md").exists(), "{r}");
+        if !drop_language_files {
+            assert!(r.stdout.contains("not imported: a translation (zh-cn)"), "{r}");
+        }
+        build(&root);
+        assert!(root.join("public/posts/hello/index.html").is_file());
+    }
+}
