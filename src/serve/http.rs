@@ -1,14 +1,17 @@
 //! The dev server's HTTP side: serves the in-memory site (never the file system at a
 //! request's whim), injects the live-reload script and the error overlay into HTML, and
 //! streams reload events; connections are bounded in number, in header size and in the
-//! time they may sit without sending a request.
+//! time they may sit without sending a request, and requests naming another host are
+//! refused before they reach any route.
 
+use super::host::{self, Hosts, Verdict};
 use super::livereload::{self, EVENTS_PATH};
 use super::state::{site_key, ServerState};
 use crate::output::Data;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -23,8 +26,32 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-pub fn router(state: Arc<ServerState>) -> Router {
-    Router::new().route(EVENTS_PATH, get(livereload::events)).fallback(serve).with_state(state)
+/// Every route, the fallback and a wrong method's 405 included, sits behind the `Host`
+/// check: `Router::layer` wraps each of them, so no request reaches the site without it.
+pub fn router(state: Arc<ServerState>, hosts: Hosts) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(livereload::events))
+        .fallback(serve)
+        .layer(middleware::from_fn_with_state(hosts, only_named_hosts))
+        .with_state(state)
+}
+
+/// Refuses a request that names a host this server does not answer for (`host::check`),
+/// with a short plain-text reason and nothing of the site. 421 Misdirected Request rather
+/// than 403: RFC 9110 gives 421 to a request whose target the server does not answer for,
+/// which is the case, while 403 says the resource is there but forbidden.
+async fn only_named_hosts(State(hosts): State<Hosts>, request: Request, next: Next) -> Response {
+    let (status, text) = match host::check(hosts, request.version(), request.uri(), request.headers()) {
+        Verdict::Serve => return next.run(request).await,
+        Verdict::BadRequest => (StatusCode::BAD_REQUEST, "An HTTP/1.1 request must carry exactly one Host header.\n"),
+        Verdict::Misdirected => (StatusCode::MISDIRECTED_REQUEST, host::ANSWERED),
+    };
+    let headers = [
+        (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ];
+    (status, headers, text).into_response()
 }
 
 /// How long a connection may take to send a request's headers, counted from when the

@@ -2,6 +2,7 @@
 //! serves it on 127.0.0.1 by default, and with `--watch` rebuilds on every saved change and
 //! tells open pages to reload once the new version is in place.
 
+pub mod host;
 pub mod http;
 pub mod livereload;
 pub mod state;
@@ -57,7 +58,7 @@ async fn serve(args: &ServeArgs) -> Result<()> {
     }
 
     tokio::select! {
-        () = http::serve_connections(listener, http::router(state)) => {}
+        () = http::serve_connections(listener, http::router(state, host::Hosts::for_bind(args.bind))) => {}
         _ = interrupt.recv() => outln!("\nStopped."),
     }
     Ok(())
@@ -107,8 +108,11 @@ async fn listen(args: &ServeArgs, root: &Path) -> Result<(tokio::net::TcpListene
     let addr = listener.local_addr().context("cannot read the server address")?;
     let url = format!("http://{addr}/");
     outln!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
-    if !args.bind.is_loopback() {
-        outln!("Note: listening on {} makes the preview reachable from other machines.", args.bind);
+    if !host::is_loopback(args.bind) {
+        outln!(
+            "Note: listening on {} makes the preview reachable from other machines, under any host name.",
+            args.bind
+        );
     }
     std::io::stdout().flush().ok();
     Ok((listener, url))

@@ -5,11 +5,11 @@
 //! deletions, plain renames, atomic saves and static file edits (a page bundle's files too),
 //! the error overlay (which
 //! stays until the broken file is fixed), reloading after a server restart, path traversal,
-//! concurrent load, connection limits (silent and idle connections closed, a cap on how
-//! many, huge request heads refused), Ctrl-C, editor temp files, and that the deploy
-//! folder is never written.
+//! requests naming another host (DNS rebinding) refused, concurrent load, connection
+//! limits (silent and idle connections closed, a cap on how many, huge request heads
+//! refused), Ctrl-C, editor temp files, and that the deploy folder is never written.
 
-use crate::common::server::{raw_request, DevServer, HttpResponse};
+use crate::common::server::{raw_request, DevServer, HttpResponse, EVENTS_PATH};
 use crate::common::{careerpress_bin, staging_sibling, TestSite};
 use std::fs;
 use std::time::{Duration, Instant};
@@ -858,6 +858,86 @@ fn no_request_reaches_outside_the_site() {
     assert_eq!(server.get("/").status, 200);
     drop(server);
     assert_nothing_written(&site);
+}
+
+/// A page whose host name is re-pointed at 127.0.0.1 (DNS rebinding) still sends its own
+/// name: every route, the live-reload stream included, refuses it and shows nothing of the
+/// site, while the names of this machine are served.
+#[test]
+fn a_request_naming_another_host_is_refused_and_localhost_is_served() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let port = server.port;
+    let (article, text) = ARTICLES[0];
+    let foreign = [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_string(),
+        format!("localhost.attacker.com:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        String::new(),
+        "a b".to_string(),
+        "a".repeat(10_000),
+    ];
+    let mut failures = Vec::new();
+    for host in &foreign {
+        for path in [article, "/", "/style.css", "/no-such-page/", EVENTS_PATH] {
+            for method in ["GET", "HEAD", "POST"] {
+                let raw = format!(
+                    "{method} {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n"
+                );
+                let short = |s: &str| s.chars().take(60).collect::<String>();
+                let what = format!("{method} {path} with Host {:?}", short(host));
+                match raw_request(port, &raw) {
+                    Ok(r) if r.status == 421 && !r.text().contains(text) && !r.text().contains("<html") => {
+                        if r.header("content-type") != Some("text/plain; charset=utf-8") {
+                            failures.push(format!("{what}: refused as {:?}", r.header("content-type")));
+                        }
+                        if method == "GET" && !r.text().contains("localhost") {
+                            failures.push(format!("{what}: the refusal does not say which names work"));
+                        }
+                    }
+                    Ok(r) => failures.push(format!("{what}: status {} {:?}", r.status, short(&r.text()))),
+                    Err(e) => failures.push(format!("{what}: {}", short(&e))),
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    for host in
+        [format!("localhost:{port}"), format!("LOCALHOST:{port}"), format!("[::1]:{port}"), "a.localhost".into()]
+    {
+        let r =
+            raw_request(port, &format!("GET {article} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")).unwrap();
+        assert_ok_html(&r, &host);
+        assert!(r.text().contains(text), "{host}");
+    }
+    let hello = live_reload_head(&server, &format!("localhost:{port}"));
+    assert!(hello.starts_with("HTTP/1.1 200") && hello.contains("event: hello"), "{hello}");
+    // HTTP/1.1 requires one Host; HTTP/1.0 did not, and no browser leaves it out.
+    let get = |raw: &str| raw_request(port, raw).unwrap();
+    assert_eq!(get(&format!("GET {article} HTTP/1.1\r\nConnection: close\r\n\r\n")).status, 400);
+    let twice = format!("GET {article} HTTP/1.1\r\nHost: localhost\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert_eq!(get(&twice).status, 400);
+    assert_ok_html(&get(&format!("GET {article} HTTP/1.0\r\n\r\n")), "HTTP/1.0 without Host");
+    assert_eq!(get(&format!("GET {article} HTTP/1.0\r\nHost: attacker.example\r\n\r\n")).status, 421);
+}
+
+/// What the live-reload stream sends, up to its `hello` event or for five seconds, when
+/// opened with `host` (the events client names 127.0.0.1).
+fn live_reload_head(server: &DevServer, host: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = connect(server);
+    write!(stream, "GET {EVENTS_PATH} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    let (mut got, mut buf, started) = (Vec::new(), [0u8; 4096], Instant::now());
+    while started.elapsed() < Duration::from_secs(5) && !String::from_utf8_lossy(&got).contains("event: hello") {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+    }
+    String::from_utf8_lossy(&got).into_owned()
 }
 
 #[test]
