@@ -52,7 +52,8 @@ pub fn read(src: &Path) -> Result<Found> {
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     let unrendered = unrendered_sections(src, &files, &languages);
-    let site = Tree { content: dirs.default, bundles, permalinks, unrendered, languages };
+    let site =
+        Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies: taxonomies(&config) };
     for rel in &files {
         read_content(src, rel, &site, &mut found);
     }
@@ -298,6 +299,29 @@ struct Tree {
     languages: Languages,
     /// Sections whose `cascade` keeps every page below them from being rendered.
     unrendered: Vec<PathBuf>,
+    /// The taxonomies' plural names (`tags`, `categories`): their folders under `content/`
+    /// hold the front matter of pages Hugo made, not sections.
+    taxonomies: Vec<String>,
+}
+
+impl Tree {
+    /// The taxonomy whose list page (`tags/_index.md`) or term page
+    /// (`tags/interviews/_index.md`) this is, relative to `content/`.
+    fn taxonomy_page(&self, under: &Path) -> Option<&str> {
+        let parts: Vec<_> = under.components().collect();
+        let first = parts.first()?.as_os_str().to_str()?;
+        let taxonomy = self.taxonomies.iter().find(|t| t.eq_ignore_ascii_case(first))?;
+        (2..=3).contains(&parts.len()).then_some(taxonomy.as_str())
+    }
+}
+
+/// The taxonomies' plural names: `[taxonomies]` (singular = "plural"), else Hugo's default,
+/// tags and categories.
+fn taxonomies(config: &Map<String, Value>) -> Vec<String> {
+    match any_case(config, "taxonomies").and_then(Value::as_object) {
+        Some(map) => map.values().filter_map(Value::as_str).map(str::to_string).collect(),
+        None => vec!["tags".into(), "categories".into()],
+    }
 }
 
 /// Why Hugo never rendered a page with this front matter, if it did not: `headless: true`
@@ -360,7 +384,7 @@ fn read_other(rel: &Path, dest: &Path, found: &mut Found) {
 
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
 fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
-    let Tree { content, bundles, permalinks, languages, unrendered: unrendered_sections } = site;
+    let Tree { content, bundles, permalinks, languages, unrendered: unrendered_sections, .. } = site;
     let mut under = rel.strip_prefix(content).unwrap_or(rel).to_path_buf();
     if let Some(plain) = languages.plain_name(rel) {
         under.set_file_name(plain);
@@ -382,6 +406,13 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
         return;
     }
     if name == "_index.md" || name == "_index.markdown" {
+        if let Some(taxonomy) = site.taxonomy_page(&under) {
+            let why = format!(
+                "the `{taxonomy}` taxonomy's own page, which careerpress makes itself (its tag pages, from tags and categories alike)"
+            );
+            found.skipped.push((rel.to_path_buf(), why));
+            return;
+        }
         let meta = section_meta(&source.meta);
         found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));
         return;

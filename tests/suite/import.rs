@@ -714,3 +714,21 @@ fn hugo_languages_configured_in_files_of_their_own_or_not_at_all_are_known() {
         assert!(root.join("public/posts/hello/index.html").is_file());
     }
 }
+
+#[test]
+fn hugo_taxonomy_pages_are_not_imported_as_sections() {
+    // `content/tags/interviews/_index.md` became a section at /tags/interviews/, where
+    // careerpress's own tag page stands, and the build failed on the clash.
+    let site = import("hugo", "import-hugo-taxonomy-pages", &[]);
+    site.import.assert_success();
+    for page in ["tags/interviews/_index.md", "authors/_index.md", "authors/jane/_index.md"] {
+        assert!(!site.root.join("content").join(page).exists(), "{page} imported:\n{}", site.import);
+        let said =
+            format!("content/{page}: not imported: the `{}` taxonomy's own page", page.split('/').next().unwrap());
+        assert!(site.import.stdout.contains(&said), "{said}\n{}", site.import);
+    }
+    assert!(site.root.join("content/guides/_index.md").is_file(), "a section that is no taxonomy stays");
+    build(&site.root);
+    let tag = fs::read_to_string(site.root.join("public/tags/interviews/index.html")).unwrap();
+    assert!(tag.contains("Prep"), "{tag}");
+}
