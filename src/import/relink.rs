@@ -59,7 +59,13 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
                     parent.1 = parent.1.max(range.end);
                 }
                 let Some((dest, new)) = new else { continue };
-                if let Some(at) = inline_destination(text, inner_end..range.end, &dest) {
+                if let Some((at, decoded)) = inline_destination(text, inner_end..range.end, &dest) {
+                    // Written from the decoded destination: what the Markdown would read
+                    // otherwise (a space, a lone parenthesis) is escaped again.
+                    let new = match decoded {
+                        Some(bracketed) => escaped_destination(&new, bracketed),
+                        None => new,
+                    };
                     edits.push((at, new));
                 }
             }
@@ -162,19 +168,63 @@ impl From<'_> {
 }
 
 /// Where an inline link's destination is written in `range`, which starts where its text
-/// ends: after the first `](`, spaces and a `<`. `None` when it is written otherwise
-/// (escaped), which leaves it alone.
-fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<Range<usize>> {
+/// ends: after the first `](`, spaces and a `<`; with, when it is written otherwise than
+/// `dest` (entities, escapes), whether it is in `<…>`.
+fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<(Range<usize>, Option<bool>)> {
     let written = &text[range.clone()];
     let opened = written.find("](")? + 2;
     let rest = &written[opened..];
     let skipped = rest.len() - rest.trim_start().len();
     let rest = &rest[skipped..];
     let bracket = usize::from(rest.starts_with('<'));
-    rest[bracket..].starts_with(dest).then(|| {
-        let start = range.start + opened + skipped + bracket;
-        start..start + dest.len()
-    })
+    let start = range.start + opened + skipped + bracket;
+    if rest[bracket..].starts_with(dest) {
+        return Some((start..start + dest.len(), None));
+    }
+    // The parser gives the destination decoded (`#r&eacute;d` as `#réd`, `\_` as `_`):
+    // what was written is then found by where it ends.
+    let len = written_destination(&rest[bracket..], bracket == 1);
+    (len > 0).then(|| (start..start + len, Some(bracket == 1)))
+}
+
+/// `dest` as a link destination is written (in `<…>` when `bracketed`): its parentheses,
+/// angle brackets and backslashes escaped, and a space-holding one put in `<…>`.
+fn escaped_destination(dest: &str, bracketed: bool) -> String {
+    let wrap = !bracketed && dest.contains(char::is_whitespace);
+    let special: &[char] = if bracketed || wrap { &['<', '>', '\\'] } else { &['(', ')', '<', '>', '\\'] };
+    let mut out = String::with_capacity(dest.len() + 2);
+    for c in dest.chars() {
+        if special.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if wrap {
+        format!("<{out}>")
+    } else {
+        out
+    }
+}
+
+/// The length of a link destination as written at the start of `rest`: to the `>` of one
+/// in angle brackets, else to white space or a `)` that closes no `(` of its own.
+fn written_destination(rest: &str, bracketed: bool) -> usize {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (at, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '>' if bracketed => return at,
+            '\n' if bracketed => return 0,
+            '(' if !bracketed => depth += 1,
+            ')' if !bracketed && depth == 0 => return at,
+            ')' if !bracketed => depth -= 1,
+            c if !bracketed && c.is_whitespace() => return at,
+            _ => {}
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -267,6 +317,19 @@ mod tests {
              [r]: @/docs-guide-y.md#part\n\nA [ref][r].\n"
         );
         assert_eq!(count, 6);
+    }
+
+    #[test]
+    fn a_destination_written_with_entities_or_escapes_is_rewritten_whole() {
+        // opensource.guide's French articles: the parser gives `#rédaction`, the text holds
+        // `#r&eacute;daction`, and the link was left to fail the build.
+        let text = "[a](../y/#r&eacute;daction) [b](<y.md#l&#39;id>) [c](y.md#a\\(1\\) \"t\") after)\n";
+        let (out, count) = relink(text, "docs/guide/x.md", "/docs/guide/x/", &Old);
+        assert_eq!(
+            out,
+            "[a](@/docs-guide-y.md#rédaction) [b](<@/docs-guide-y.md#l'id>) [c](@/docs-guide-y.md#a\\(1\\) \"t\") after)\n"
+        );
+        assert_eq!(count, 3);
     }
 
     #[test]
