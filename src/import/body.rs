@@ -160,13 +160,15 @@ fn block_attributes(body: &str) -> (String, Vec<String>) {
     let mut fence = crate::markdown::Fence::default();
     // Code the tags still hold (`{% highlight %}`, `{{< highlight >}}`) or HTML's `<pre>`.
     let mut in_code_tag = false;
-    let opens = ["{% highlight", "{%- highlight", "{{< highlight", "{{% highlight", "<pre"];
+    let opens = ["{% highlight", "{%- highlight", "{{< highlight", "{{% highlight", "<pre>", "<pre "];
     let closes = ["endhighlight", "/highlight", "</pre>"];
     for line in body.split_inclusive('\n') {
         let code = in_code_tag || fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
         fence.step(line.trim_end_matches(['\n', '\r']).trim_start());
+        // A tag named in inline code (`` the `<pre>` element ``) opens nothing.
+        let prose = without_inline_code(line);
         in_code_tag =
-            (in_code_tag || opens.iter().any(|o| line.contains(o))) && !closes.iter().any(|c| line.contains(c));
+            (in_code_tag || opens.iter().any(|o| prose.contains(o))) && !closes.iter().any(|c| prose.contains(c));
         let Some(attributes) = crate::foreign::attribute_line(line.trim()).filter(|_| !code) else {
             out.push(line.to_string());
             continue;
@@ -184,6 +186,35 @@ fn block_attributes(body: &str) -> (String, Vec<String>) {
         }
     }
     (out.concat(), done)
+}
+
+/// `line` without what its code spans hold (`` `<pre>` `` and the like): a run of backticks
+/// to the next run of as many. An unclosed run is text, as in Markdown.
+fn without_inline_code(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('`') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&rest[..open]);
+        let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+        let after = &rest[open + ticks..];
+        let fence = &rest[open..open + ticks];
+        // The closing run must be exactly as long: not part of a longer one.
+        let close = after
+            .match_indices(fence)
+            .find(|&(at, _)| !after[at + ticks..].starts_with('`') && (at == 0 || !after[..at].ends_with('`')));
+        match close {
+            Some((at, _)) => rest = &after[at + ticks..],
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// `heading` (an ATX heading line, trimmed) with the ids and classes of `attributes`, as
@@ -578,6 +609,17 @@ mod tests {
         for not_one in ["{}", "{{ x }}", "{not: attrs}", "{ a }", "{.a}{.b}"] {
             assert_eq!(crate::foreign::attribute_line(not_one), None, "{not_one}");
         }
+    }
+
+    #[test]
+    fn a_pre_or_highlight_named_in_inline_code_or_prose_opens_no_code() {
+        // just-the-docs: "the `<pre>` element" kept every later attribute list as text.
+        let body = "Use the `<pre>` element, or `` `{% highlight %}` ``, or <prefix>.\n\n\
+                    Big text\n{: .fs-5}\n\n## Heading\n{: #custom-id}\n";
+        let c = convert(body, &Posts);
+        assert!(!c.text.contains("{: .fs-5}") && c.text.contains("## Heading {#custom-id}\n"), "{}", c.text);
+        assert_eq!(without_inline_code("a `x` b ``y`z`` c `open"), "a  b  c `open");
+        assert_eq!(without_inline_code("``a``b`"), "b`");
     }
 
     /// The fence and the line count are carried from tag to tag: over many blocks, with
