@@ -269,13 +269,25 @@ fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<Strin
     // Where the old site published a page is a path from its root, slash or not (Hugo's
     // `posts = ":slug"`); only an alias the author wrote may be relative to the page.
     let from_root = |url: String| if url.contains("://") || url.starts_with('/') { url } else { format!("/{url}") };
-    for url in std::mem::take(&mut doc.meta.aliases).into_iter().chain(doc.old_urls.drain(..).map(from_root)) {
+    let written = std::mem::take(&mut doc.meta.aliases);
+    let authors = written.len();
+    let urls: Vec<String> =
+        written.into_iter().chain(std::mem::take(&mut doc.old_urls).into_iter().map(from_root)).collect();
+    for (i, url) in urls.into_iter().enumerate() {
         let Some(path) = site_path(&url, &doc.dest) else {
             done.push(format!("alias {url:?} is not a path on this site: left out"));
             continue;
         };
         let key = normal_url(&path);
-        if key == own || aliases.contains(&path) {
+        if key == own {
+            // Only where the old site published the page: an alias the author wrote in
+            // another case says nothing of where the page stood.
+            if i >= authors {
+                keep_case(doc, &path, done);
+            }
+            continue;
+        }
+        if aliases.contains(&path) {
             continue;
         }
         if !claimed.insert(key) {
@@ -288,6 +300,28 @@ fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<Strin
         done.push(format!("old URL{} → aliases: {}", if aliases.len() == 1 { "" } else { "s" }, aliases.join(", ")));
     }
     aliases
+}
+
+/// An old URL that is the document's new one but for letter case (Jekyll kept the file's
+/// `CHANGELOG` in `/CHANGELOG/`, careerpress's URL is `/changelog/`): a redirect there
+/// would share the page's folder on a case-blind disk, so the page keeps the old spelling
+/// as its `slug` when only its own segment differs; otherwise the report says so.
+fn keep_case(doc: &mut Doc, old: &str, done: &mut Vec<String>) {
+    let exact = |url: &str| url.trim_end_matches("index.html").trim_end_matches('/').to_string();
+    let (old, new) = (exact(old), exact(&new_url(doc)));
+    if old == new {
+        return;
+    }
+    let (old_folder, old_name) = old.rsplit_once('/').unwrap_or(("", &old));
+    let same_folder = new.rsplit_once('/').is_some_and(|(folder, _)| folder == old_folder);
+    if same_folder && !doc.meta.has("slug") && crate::content::validate_slug(old_name).is_ok() {
+        doc.meta.set("slug", serde_json::Value::String(old_name.to_string()));
+        done.push(format!("old URL {old}/ differs from {new}/ only in letter case: kept as `slug: {old_name}`"));
+    } else {
+        done.push(format!(
+            "old URL {old}/ differs from the new {new}/ only in letter case: no redirect (the two would be one folder on a case-blind disk)"
+        ));
+    }
 }
 
 /// `relink::relink` on a document's converted body, read from its first old URL; the

@@ -732,3 +732,17 @@ fn hugo_taxonomy_pages_are_not_imported_as_sections() {
     let tag = fs::read_to_string(site.root.join("public/tags/interviews/index.html")).unwrap();
     assert!(tag.contains("Prep"), "{tag}");
 }
+
+#[test]
+fn an_old_url_that_differs_only_in_letter_case_is_kept_as_the_slug() {
+    // /CHANGELOG/ and /changelog/ are one folder on a case-blind disk, so no redirect can
+    // stand there: the page keeps the old spelling. Before, the old URL went unreported.
+    let site = import("jekyll", "import-jekyll-letter-case", &[]);
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("only in letter case: kept as `slug: CHANGELOG`"), "{}", site.import);
+    build(&site.root);
+    let public = site.root.join("public");
+    assert!(public.join("CHANGELOG/index.html").is_file());
+    assert!(!public.join("changelog").exists());
+    assert_redirect(&public, "Changes/index.html", "https://e.org/CHANGELOG/");
+}
