@@ -305,13 +305,17 @@ struct Tree {
 }
 
 impl Tree {
-    /// The taxonomy whose list page (`tags/_index.md`) or term page
-    /// (`tags/interviews/_index.md`) this is, relative to `content/`.
-    fn taxonomy_page(&self, under: &Path) -> Option<&str> {
+    /// Why a section index (relative to `content/`) is not imported when it is a
+    /// taxonomy's list page (`tags/_index.md`) or term page (`tags/interviews/_index.md`).
+    fn taxonomy_page(&self, under: &Path) -> Option<String> {
         let parts: Vec<_> = under.components().collect();
         let first = parts.first()?.as_os_str().to_str()?;
         let taxonomy = self.taxonomies.iter().find(|t| t.eq_ignore_ascii_case(first))?;
-        (2..=3).contains(&parts.len()).then_some(taxonomy.as_str())
+        (2..=3).contains(&parts.len()).then(|| {
+            format!(
+                "the `{taxonomy}` taxonomy's own page, which careerpress makes itself (its tag pages, from tags and categories alike)"
+            )
+        })
     }
 }
 
@@ -406,10 +410,7 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
         return;
     }
     if name == "_index.md" || name == "_index.markdown" {
-        if let Some(taxonomy) = site.taxonomy_page(&under) {
-            let why = format!(
-                "the `{taxonomy}` taxonomy's own page, which careerpress makes itself (its tag pages, from tags and categories alike)"
-            );
+        if let Some(why) = site.taxonomy_page(&under) {
             found.skipped.push((rel.to_path_buf(), why));
             return;
         }

@@ -79,6 +79,12 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
     for (_, definition) in events.reference_definitions().iter() {
         edits.extend(from.definition_edit(text, &definition.dest, definition.span.clone()));
     }
+    applied(text, edits)
+}
+
+/// `text` with `edits` made (one per place: a link around an image is found twice), and
+/// how many there were.
+fn applied(text: &str, mut edits: Vec<(Range<usize>, String)>) -> (String, usize) {
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
     edits.dedup_by_key(|(at, _)| at.start);
     let count = edits.len();
