@@ -258,9 +258,17 @@ fn read_file(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
     }
     let posts_at = parts.iter().position(|p| p == "_posts" || p == "_drafts");
     if let Some(at) = posts_at {
+        // With `collections_dir`, Jekyll reads posts and drafts under it alone.
+        let in_dir: Vec<&str> = site.collections_dir.split('/').filter(|d| !d.is_empty()).collect();
+        let under = parts.len() > in_dir.len() && parts.iter().zip(&in_dir).all(|(p, d)| p == d);
+        if !in_dir.is_empty() && !under {
+            let why = format!("outside `collections_dir` ({}), where Jekyll never read posts", site.collections_dir);
+            found.skipped.push((rel.to_path_buf(), why));
+            return;
+        }
         if is_markdown(rel) {
             // Folders above `_posts` are categories, but the one holding every collection.
-            let in_dir = site.collections_dir.split('/').filter(|d| !d.is_empty()).count();
+            let in_dir = in_dir.len();
             let categories = parts[..at].iter().skip(in_dir).cloned().collect::<Vec<_>>();
             read_post(src, rel, &categories, parts[at] == "_drafts", site, found);
         } else {

@@ -746,3 +746,13 @@ fn an_old_url_that_differs_only_in_letter_case_is_kept_as_the_slug() {
     assert!(!public.join("changelog").exists());
     assert_redirect(&public, "Changes/index.html", "https://e.org/CHANGELOG/");
 }
+
+#[test]
+fn posts_outside_collections_dir_are_not_imported() {
+    let site = import("jekyll", "import-jekyll-collections-dir", &[]);
+    site.import.assert_success();
+    let said = "test/_posts/2020-01-03-fixture.md: not imported: outside `collections_dir` (docs)";
+    assert!(site.import.stdout.contains(said), "{}", site.import);
+    assert!(site.root.join("content/posts/real.md").is_file());
+    assert!(!site.root.join("content/posts/fixture.md").exists());
+}
