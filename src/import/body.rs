@@ -268,9 +268,8 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
-        (Delim::Shortcode, _) if tag.inner.len() >= 4 && tag.inner.starts_with("/*") && tag.inner.ends_with("*/") => {
-            Some((escaped_shortcode(tags.text, tag, before), tag.end, "{{</* */>}} → shortcode shown as text".into()))
-        }
+        (Delim::Shortcode, _) if tag.inner.starts_with("/*") => escaped_shortcode(tags.text, tag, before)
+            .map(|(shown, end)| (shown, end, "{{</* */>}} → shortcode shown as text".into())),
         (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
             let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
             closing(end_name).map(|(code, after)| {
@@ -307,10 +306,18 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
 
 /// Hugo's escaped shortcode, `{{</* figure src="x" */>}}`, which Hugo shows as the
 /// shortcode itself: written so, in code (which careerpress leaves as it is), inline code
-/// where it stood in text, or as it is inside code already.
-fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: Before<'_>) -> String {
-    let (open, close) = (&body[tag.start..tag.start + 3], &body[tag.end - 3..tag.end]);
-    let shown = format!("{open} {} {close}", tag.inner[2..tag.inner.len() - 2].trim());
+/// where it stood in text, or as it is inside code already; and where it ends. As Hugo
+/// reads it, it runs to the first `*/>}}` (`*/%}}`), so that one may hold a whole pair,
+/// `{{</* katex >}}x{{< /katex */>}}`, and only the `/*` and `*/` go.
+fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: Before<'_>) -> Option<(String, usize)> {
+    let open = &body[tag.start..tag.start + 3];
+    let close = if open == "{{<" { ">}}" } else { "%}}" };
+    let comment = tag.start + 3 + body[tag.start + 3..].find("/*")? + 2;
+    let (end_at, end) = body[comment..].match_indices("*/").find_map(|(at, _)| {
+        let after = body[comment + at + 2..].trim_start_matches([' ', '\t']);
+        after.starts_with(close).then(|| (comment + at, body.len() - after.len() + close.len()))
+    })?;
+    let shown = format!("{open}{}{close}", &body[comment..end_at]);
     let line = before.text.rsplit('\n').next().unwrap_or(before.text);
     let in_code = before.in_fence
         || line.starts_with("    ")
@@ -318,10 +325,10 @@ fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: Before<'_>) -> String {
         || line.matches('`').count() % 2 == 1
         || line.matches("<code").count() > line.matches("</code>").count();
     if in_code {
-        return shown;
+        return Some((shown, end));
     }
     let ticks = if shown.contains('`') { "``" } else { "`" };
-    format!("{ticks}{shown}{ticks}")
+    Some((format!("{ticks}{shown}{ticks}"), end))
 }
 
 fn describe(kind: Delim, name: &str) -> String {
@@ -548,6 +555,12 @@ mod tests {
             "Write `{{< youtube abc >}}` inline.\n\n`{{% notice %}}`\n\n```go\n{{< figure src=\"x.png\" >}}\n```\n\nIn `{{< ref \"a.md\" >}}` code."
         );
         assert!(c.left.is_empty(), "{:?}", c.left);
+        // hugo-book: one comment around a whole pair, and a self-closing one.
+        let body = "In `{{</* katex >}}\\pi(x){{< /katex */>}}` and {{</* katex /*/>}}.\n\n```tpl\n{{</* katex display=true >}}\nx\n{{< /katex */>}}\n```\n";
+        assert_eq!(
+            convert(body, &Posts).text,
+            "In `{{< katex >}}\\pi(x){{< /katex >}}` and `{{< katex />}}`.\n\n```tpl\n{{< katex display=true >}}\nx\n{{< /katex >}}\n```\n"
+        );
         // Indented code, a fence inside a longer one, and `<code>` hold it as it is.
         let body = "    {{</* a */>}}\n\n````md\n```\n{{</* b */>}}\n````\n\n<code>{{</* c */>}}</code>";
         assert_eq!(
