@@ -82,16 +82,18 @@ fn expand_shortcodes(
         fence.step(trimmed);
         // Four spaces or a tab make an indented code block: the line stays literal there.
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let is_shortcode = !fence.is_open()
-            && indent < 4
-            && !line.starts_with('\t')
-            && trimmed.starts_with("{{<")
-            && trimmed.ends_with(">}}");
-        if !is_shortcode {
+        let opens = !fence.is_open() && indent < 4 && !line.starts_with('\t') && trimmed.starts_with("{{<");
+        let column = line.len() - line.trim_start().len() + 1;
+        if opens && !trimmed.ends_with(">}}") {
+            // One of careerpress's own, left open by a typo (`>}`), would print as text.
+            if let Some(message) = unclosed_shortcode(trimmed, known) {
+                errors.push(MarkdownError { line: i + 1, column, message });
+            }
+        }
+        if !opens || !trimmed.ends_with(">}}") {
             out.push_str(line);
             continue;
         }
-        let column = line.len() - line.trim_start().len() + 1;
         match read_shortcode(trimmed, render, known) {
             Ok(shortcode) => {
                 out.push_str(&placeholder(calls.len()));
@@ -136,6 +138,15 @@ impl Fence {
 
 /// One shortcode, read from its whole tag (`{{< name args >}}`): an unknown name is
 /// refused by name before its arguments are read.
+/// The error for a line that opens one of careerpress's own shortcodes (`known`) and does
+/// not end with `>}}`; None for any other name, which another generator's text may hold.
+fn unclosed_shortcode(line: &str, known: &[&str]) -> Option<String> {
+    let name = line[3..].split(|c: char| c.is_whitespace() || c == '>' || c == '}').find(|w| !w.is_empty())?;
+    known
+        .contains(&name)
+        .then(|| format!("the shortcode `{{{{< {name}` is not closed: a shortcode is one line that ends with `>}}}}`"))
+}
+
 fn read_shortcode(tag: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
     let inner = &tag[3..tag.len() - 3];
     let name = inner.split_whitespace().next().unwrap_or_default();
@@ -1111,6 +1122,12 @@ mod tests {
         assert!(e[0].message.contains("nope"));
         let e = ctx_render("{{< box tag=\"x >}}\n").unwrap_err();
         assert!(e[0].message.contains("closing quote"), "{:?}", e);
+        // A typo in the closing `>}}` printed the shortcode as text, without a word.
+        let e = ctx_render("a\n\n {{< box tag=\"x\" >}\n\n{{< box\n").unwrap_err();
+        assert_eq!(e.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(3, 2), (5, 1)]);
+        assert!(e[0].message.starts_with("the shortcode `{{< box` is not closed"), "{e:?}");
+        // Another generator's, or text: no shortcode of careerpress's, no error.
+        assert!(ctx_render("{{< youtube abc >}\n\n{{<b>} and more\n").is_ok());
     }
 
     /// Filling placeholders one `replacen` at a time rescanned the page per shortcode:
