@@ -127,6 +127,18 @@ impl Date {
         self.at.naive_utc().date()
     }
 
+    /// Whether this comes before `other` at the precision the author wrote: instants when
+    /// both have a time of day; otherwise calendar days as written, since a date alone
+    /// names a whole day, and its midnight UTC is only where it sorts (an `updated:
+    /// 2025-03-12` is not before a `date: 2025-03-12 10:00`).
+    pub fn is_before(self, other: Date) -> bool {
+        if self.has_time && other.has_time {
+            self.at < other.at
+        } else {
+            self.date_naive() < other.date_naive()
+        }
+    }
+
     /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
     pub fn to_iso(self) -> String {
         if self.has_time {
@@ -558,6 +570,25 @@ mod tests {
         assert_eq!(d("2030-01-01T01:00:00+05:00").utc_date(), parse_date("2029-12-31").unwrap());
         assert_eq!(d("2030-01-01").utc_date(), parse_date("2030-01-01").unwrap());
         assert_eq!(d("2029-12-31T23:00:00-05:00").date_naive(), parse_date("2029-12-31").unwrap());
+    }
+
+    #[test]
+    fn a_date_alone_is_before_another_only_on_an_earlier_day() {
+        let at = |text: &str| parse_datetime(text).unwrap();
+        let before = |a: &str, b: &str| at(a).is_before(at(b));
+        // A day against a time of day, either way round: the day as each was written.
+        assert!(!before("2025-03-12", "2025-03-12 10:00:00"));
+        assert!(!before("2025-03-12 00:30 +05:00", "2025-03-12"));
+        assert!(!before("2025-03-12", "2025-03-12 23:30 -08:00"));
+        assert!(before("2025-03-11", "2025-03-12 00:00"));
+        assert!(before("2025-03-12 23:59", "2025-03-13"));
+        assert!(!before("2025-03-13", "2025-03-12 23:59"));
+        // Two days, and two instants, compare as they always did.
+        assert!(before("2025-03-11", "2025-03-12"));
+        assert!(!before("2025-03-12", "2025-03-12"));
+        assert!(before("2025-03-12 09:59", "2025-03-12 10:00"));
+        assert!(before("2025-03-12 10:00 +02:00", "2025-03-12 09:00"));
+        assert!(!before("2025-03-12 10:00", "2025-03-12 10:00:00Z"));
     }
 
     #[test]

@@ -604,7 +604,7 @@ fn check_page(
         return Err((msg.into(), "date"));
     }
     if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
-        if updated < date {
+        if updated.is_before(date) {
             return Err((
                 format!("`updated` ({}) is earlier than `date` ({})", updated.to_iso(), date.to_iso()),
                 "updated",
@@ -775,6 +775,13 @@ mod tests {
     fn updated_before_date_is_an_error() {
         let e = page_error(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n");
         assert!(e.message().contains("updated"), "{e}");
+        let text = "---\ntitle: A\ndate: 2025-01-02 10:00\nupdated: 2025-01-02 09:59\n---\n";
+        assert_eq!(page_error(&file("posts/a.md"), text).line(), Some(4));
+        // A day alone is the whole day: the day of a timed `date` is not before it.
+        let text = "---\ntitle: A\ndate: 2025-01-02 10:00:00\nupdated: 2025-01-02\n---\n";
+        assert!(parse_page(&file("posts/a.md"), text).is_ok());
+        let text = "---\ntitle: A\ndate: 2025-01-02 10:00:00\nupdated: 2025-01-01\n---\n";
+        assert!(page_error(&file("posts/a.md"), text).message().contains("earlier than `date`"));
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Site {
             author: byline.map(|b| b.name),
             author_uri: byline.and_then(|b| b.url()).map(|u| self.author_url(u)),
             published,
-            updated: meta.updated.unwrap_or(published),
+            updated: self.last_changed(i).unwrap_or(published),
             summary: self.summary(i).to_string(),
             content: &sp.rendered.html,
             categories: self.tags.of_page[i].iter().map(|&t| self.tags.tags[t].name.as_str()).collect(),
@@ -137,10 +137,13 @@ impl Site {
         }
     }
 
-    /// When a page last changed: its `updated`, else its `date`.
+    /// When a page last changed: its `updated`, else its `date`; the later of the two when
+    /// `updated` is a day alone on the day of a timed `date` (its midnight comes first), so
+    /// that no entry is updated before it was published.
     fn last_changed(&self, i: usize) -> Option<Date> {
         let meta = &self.pages[i].page.meta;
-        meta.updated.or(meta.date)
+        // `None` is less than any date, so this is whichever of the two is given, or the later.
+        meta.updated.max(meta.date)
     }
 
     pub(super) fn sitemap_files(&self, home_items: &[usize]) -> Vec<OutputFile> {

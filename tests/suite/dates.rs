@@ -41,3 +41,29 @@ fn an_unpadded_date_is_refused_alike_in_front_matter_and_on_the_command_line() {
 fn an_impossible_date_is_refused_alike_in_front_matter_and_on_the_command_line() {
     check("dates-impossible", "2025-02-30");
 }
+
+/// A date alone names a whole day, so an `updated` on the day of a timed `date` is not
+/// earlier than it: `careerpress import` writes exactly this from Jekyll's
+/// `last_modified_at`, and the site must build. A day before is still refused.
+#[test]
+fn an_updated_day_alone_may_be_the_day_of_a_timed_date() {
+    let site = TestSite::new("build-basic");
+    let post = |updated: &str| format!("---\ntitle: Same Day\ndate: 2025-03-12 10:00:00\nupdated: {updated}\n---\nx\n");
+    site.write("content/posts/same-day.md", post("2025-03-12"));
+    site.build_ok(&[]);
+    let html = std::fs::read_to_string(site.out.join("posts/same-day/index.html")).unwrap();
+    assert!(html.contains("Updated <time datetime=\"2025-03-12\">"), "{html}");
+    // Its midnight UTC comes before the date: the feed says the entry changed when published.
+    let atom = std::fs::read_to_string(site.out.join("atom.xml")).unwrap();
+    let entry = &atom[atom.find("<title>Same Day</title>").unwrap()..];
+    assert!(
+        entry.contains("<published>2025-03-12T10:00:00Z</published>\n<updated>2025-03-12T10:00:00Z</updated>"),
+        "{atom}"
+    );
+
+    site.write("content/posts/same-day.md", post("2025-03-11"));
+    let build = site.build(&[]);
+    build.assert_clean_failure();
+    let line = assert_error_location(&build, "content/posts/same-day.md", Some(4));
+    assert!(line.contains("`updated` (2025-03-11) is earlier than `date` (2025-03-12T10:00:00+00:00)"), "{line}");
+}
