@@ -499,13 +499,25 @@ pub fn section_path(key: &str) -> String {
 }
 
 /// Makes a URL segment from a file or folder name: lower case, letters and digits kept
-/// (any script), everything else folded into single hyphens.
+/// (any script) with the combining marks that follow them, everything else folded into
+/// single hyphens. NFC first, so that text that looks alike slugs alike.
 pub fn slugify(name: &str) -> String {
+    let name = nfc(name);
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
-        if c.is_alphanumeric() {
+        // Most names are ASCII: lower-cased in place, without a case-mapping iterator.
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
+        } else if out.is_empty() || out.ends_with('-') {
+            // Nothing to join, or a mark with no letter of its own left before it.
+            continue;
+        } else if is_mark(c) {
+            // Accents left uncomposed and the signs of Indic scripts (the virama in
+            // `साक्षात्कार`) are part of their word; splitting it there misspells it.
+            out.push(c);
+        } else {
             out.push('-');
         }
     }
@@ -513,6 +525,23 @@ pub fn slugify(name: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// `text` in Unicode's composed form (NFC), borrowed when it already is (always for
+/// ASCII), so that `é` typed as one character and as `e` with a combining accent (as
+/// macOS writes file names) are one name, one slug and one tag.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
+/// Whether `c` is a combining mark (general category Mn, Mc or Me).
+fn is_mark(c: char) -> bool {
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    !c.is_ascii()
+        && GeneralCategoryGroup::Mark.contains(icu_properties::CodePointMapData::<GeneralCategory>::new().get(c))
 }
 
 /// The URL segment a file gets without a `slug`: its name (a bundle's folder name), slugified.
@@ -553,6 +582,7 @@ pub fn front_matter_line(file: &ContentFile, path: &[&str]) -> usize {
 pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
     let split = front_matter::split(text, &file.display)?;
     let mut meta: PageMeta = front_matter::parse(&split, &file.display)?;
+    nfc_tags(&mut meta.tags);
     let err =
         |msg: String, key: &str| Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1);
     // Jekyll names posts `2019-08-19-slug.md`: without a `date`, the name gives it.
@@ -633,7 +663,17 @@ pub fn validate_slug(slug: &str) -> Result<String, String> {
     if bad {
         return Err(format!("`slug` {slug:?} cannot be a URL segment: use letters, digits and hyphens, without `/`"));
     }
-    Ok(s.to_string())
+    Ok(nfc(s).into_owned())
+}
+
+/// Tags in NFC, so that one tag typed two ways that look alike (`résumé` composed or with
+/// a combining accent) is one spelling, not two that warn about each other.
+pub fn nfc_tags(tags: &mut [String]) {
+    for tag in tags {
+        if let std::borrow::Cow::Owned(composed) = nfc(tag) {
+            *tag = composed;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -708,6 +748,35 @@ mod tests {
         assert_eq!(slugify("__a__b__"), "a-b");
         assert_eq!(slugify("Über_Café"), "über-café");
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn slugify_keeps_the_marks_of_a_word_whichever_way_it_was_typed() {
+        // `résumé` composed, and as macOS saves a file name: `e` then U+0301.
+        assert_eq!(slugify("Résumé tips"), "résumé-tips");
+        assert_eq!(slugify("Re\u{301}sume\u{301} tips"), "résumé-tips");
+        assert_eq!(slugify("cafe\u{301}"), slugify("café"));
+        // Devanagari: the virama (U+094D, Mn) and a vowel sign stay inside the word.
+        assert_eq!(slugify("साक्षात्कार की तैयारी"), "साक्षात्कार-की-तैयारी");
+        // Stacked marks, and an enclosing one (Me), after a letter.
+        assert_eq!(slugify("Q\u{323}\u{301}b"), "q\u{323}\u{301}b");
+        assert_eq!(slugify("x\u{20dd}"), "x\u{20dd}");
+        // A mark with no letter before it is left out, as punctuation is.
+        assert_eq!(slugify("\u{301}a"), "a");
+        assert_eq!(slugify("a \u{301}b"), "a-b");
+        assert_eq!(slugify("a-\u{94d}"), "a");
+    }
+
+    #[test]
+    fn nfc_borrows_what_is_already_composed() {
+        use std::borrow::Cow;
+        assert!(matches!(nfc("plain ascii"), Cow::Borrowed(_)));
+        assert!(matches!(nfc("café 面接"), Cow::Borrowed(_)));
+        assert_eq!(nfc("cafe\u{301}"), "café");
+        let mut tags = vec!["re\u{301}sume\u{301}".to_string(), "CV".to_string()];
+        nfc_tags(&mut tags);
+        assert_eq!(tags, ["résumé", "CV"]);
+        assert_eq!(validate_slug("cafe\u{301}"), Ok("café".to_string()));
     }
 
     #[test]

@@ -289,6 +289,8 @@ impl Job {
     pub fn parse(file: &ContentFile, text: &str, section_path: &str) -> Result<Job, Errors> {
         let split = front_matter::split(text, &file.display)?;
         let mut m: JobMeta = front_matter::parse(&split, &file.display)?;
+        // One spelling for the board's tag filters and for matching articles' tags.
+        crate::content::nfc_tags(&mut m.tags);
         let located = |e: FieldError| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{}`: {}", e.key, e.message))
                 .at(key_line(&split, e.key), 1)

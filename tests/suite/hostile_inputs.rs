@@ -137,3 +137,33 @@ fn bom_crlf_right_to_left_and_emoji_simply_work_and_come_out_exact() {
     assert!(page.contains("نص المقالة 👋"), "the body");
     assert!(!page.contains('\u{feff}') && !page.contains('\r'), "no BOM or carriage return reaches the page");
 }
+
+/// Combining marks belong to their word: `résumé` typed with a combining accent (as macOS
+/// saves file names) and Devanagari's virama keep their letters in URLs, heading ids and
+/// tags, and the two ways of typing one tag meet on one tag page, without a warning.
+#[test]
+fn combining_marks_stay_in_slugs_and_both_spellings_of_a_tag_meet() {
+    let site = TestSite::new("build-basic");
+    let (composed, decomposed, hindi) = ("résumé", "re\u{301}sume\u{301}", "साक्षात्कार");
+    site.write(
+        "content/posts/cafe\u{301}.md",
+        format!("---\ntitle: Café\ndate: 2025-01-05\ntags: [\"{composed}\", \"{decomposed}\", \"{hindi}\"]\n---\n## {hindi}\n\nx\n"),
+    );
+    site.write(
+        "content/posts/other.md",
+        format!("---\ntitle: Other\ndate: 2025-01-06\ntags: [\"{decomposed}\"]\n---\nx\n"),
+    );
+    let build = site.build_dated(TODAY, &[]);
+    build.assert_success();
+    assert!(!build.stderr.contains("merged"), "{build}");
+
+    let files = list_files(&site.out);
+    assert!(files.contains("posts/café/index.html"), "{files:#?}");
+    assert!(files.contains(&format!("tags/{hindi}/index.html")), "{files:#?}");
+    let tag_pages: Vec<&String> = files.iter().filter(|f| f.starts_with("tags/r")).collect();
+    assert_eq!(tag_pages, [&format!("tags/{composed}/atom.xml"), &format!("tags/{composed}/index.html")]);
+    let tag_page = read_output(&site.out, &format!("tags/{composed}/index.html"));
+    assert!(tag_page.contains("/posts/other/") && tag_page.contains("/posts/caf"), "{tag_page}");
+    let page = read_output(&site.out, "posts/café/index.html");
+    assert!(page.contains(&format!("<h2 id=\"{hindi}\">")), "{page}");
+}
