@@ -315,6 +315,7 @@ pub fn new_page(root: &Path, page: &NewPage<'_>) -> Result<PathBuf> {
             format!("{:?}: give the section and the slug, such as posts/my-first-post", page.target)
         })?;
     check_slug(slug)?;
+    let title = page_title(page.title, slug)?;
     let config =
         Config::load(root).with_context(|| format!("{}: not a careerpress site (check --root)", root.display()))?;
     let jobs_section = config.jobs.section.trim_matches('/');
@@ -339,11 +340,6 @@ pub fn new_page(root: &Path, page: &NewPage<'_>) -> Result<PathBuf> {
             bail!("{}: already exists and has the same URL; choose another slug", same_url.display());
         }
     }
-    let title = match page.title {
-        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
-        Some(_) => bail!("--title is empty"),
-        None => title_from_slug(slug),
-    };
     let text = if page.job { draft_listing(&title, page.today) } else { draft_article(&title, page.today) };
     write_new(&root.join(&rel), text.as_bytes())?;
     Ok(rel)
@@ -389,6 +385,30 @@ fn check_slug(slug: &str) -> Result<()> {
         bail!("{slug:?} would write index.md, which makes its folder one page (a page bundle), not a section; choose another slug");
     }
     Ok(())
+}
+
+/// The title `new` writes: `--title` trimmed, else the slug as words. A title is one line
+/// of visible text, so a control character typed into it (a bell, an escape, a line break)
+/// is refused here rather than written into front matter that the build then refuses.
+fn page_title(title: Option<&str>, slug: &str) -> Result<String> {
+    let Some(title) = title.map(str::trim) else { return Ok(title_from_slug(slug)) };
+    if title.is_empty() {
+        bail!("--title is empty");
+    }
+    if let Some(c) = title.chars().find(|c| c.is_control()) {
+        // The build's own words for what it refuses; tab and line breaks it takes in text,
+        // but not in a title shown on one line.
+        let why = if crate::escape::is_control(c) {
+            crate::escape::control_message(c)
+        } else {
+            format!(
+                "this text holds the control character U+{:04X} (a tab or line break): a title is one line, remove it",
+                c as u32
+            )
+        };
+        bail!("--title: {why}");
+    }
+    Ok(title.to_string())
 }
 
 /// `my-first-post` → "My first post".
@@ -494,6 +514,26 @@ mod tests {
         for bad in ["", "My-Post", "my post", "my_post", "-a", "a-", "a--b", "a.b", "../x", "index"] {
             assert!(check_slug(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_title_with_a_control_character_is_refused() {
+        assert_eq!(page_title(None, "my-post").unwrap(), "My post");
+        assert_eq!(page_title(Some("  Pay: a guide \n"), "x").unwrap(), "Pay: a guide");
+        assert_eq!(page_title(Some("Café 面接 \u{a0}é"), "x").unwrap(), "Café 面接 \u{a0}é");
+        let e = page_title(Some("Ring\u{7}the bell"), "x").unwrap_err().to_string();
+        assert_eq!(e, format!("--title: {}", crate::escape::control_message('\u{7}')));
+        for (bad, code) in [
+            ("a\nb", "U+000A"),
+            ("a\tb", "U+0009"),
+            ("a\rb", "U+000D"),
+            ("\u{1b}[2J", "U+001B"),
+            ("a\u{85}b", "U+0085"),
+        ] {
+            let e = page_title(Some(bad), "x").unwrap_err().to_string();
+            assert!(e.starts_with("--title: this text holds") && e.contains(code), "{bad:?}: {e}");
+        }
+        assert_eq!(page_title(Some(" \t"), "x").unwrap_err().to_string(), "--title is empty");
     }
 
     #[test]

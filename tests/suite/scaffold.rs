@@ -114,6 +114,31 @@ fn new_refuses_overwrites_unknown_sections_and_bad_slugs() {
     assert!(r.stderr.contains("--job writes listings into the jobs section"), "{r}");
 }
 
+/// A control character typed into `--title` (a bell, an escape sequence, a line break)
+/// would be written into the front matter, which the build then refuses or shows on two
+/// lines: `new` refuses it in the build's words, and writes nothing.
+#[test]
+fn new_refuses_a_title_with_a_control_character_and_writes_nothing() {
+    let (_tmp, root) = new_site();
+    for (title, code) in
+        [("Ring\u{7}the bell", "U+0007"), ("line1\nline2", "U+000A"), ("\u{1b}]0;pwned\u{7}", "U+001B")]
+    {
+        let r = new_page(&root, &["posts/bell", "--title", title]);
+        r.assert_clean_failure();
+        assert!(r.stderr.starts_with("error: --title: this text holds the") && r.stderr.contains(code), "{r}");
+        assert!(r.stdout.is_empty(), "{r}");
+        assert!(!root.join("content/posts/bell.md").exists(), "{title:?} wrote the file");
+    }
+    let r = new_page(&root, &["--job", "jobs/bell", "--title", "Coach\u{1b}[2J"]);
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("U+001B") && !root.join("content/jobs/bell.md").exists(), "{r}");
+    // Other text, right-to-left, accented or with no-break spaces, is the title as typed.
+    new_page(&root, &["posts/bell", "--title", "مقابلة Café\u{a0}tips"]).assert_success();
+    let text = fs::read_to_string(root.join("content/posts/bell.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: \"مقابلة Café\u{a0}tips\"\n"), "{text}");
+    build(&root, &["--drafts"]).assert_success();
+}
+
 #[test]
 fn new_job_listing_builds_as_a_draft() {
     let (_tmp, root) = new_site();
