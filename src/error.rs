@@ -70,9 +70,63 @@ impl Error {
     }
 }
 
+/// A path as a person reads it in a message: as it is, but with every control character
+/// (`char::is_control`: C0, tab and line breaks included, DEL and C1) written as an escape,
+/// `\u{1b}`. A file name is anybody's text (a contributed file, an unpacked archive): raw,
+/// an escape sequence in it would retitle or clear the terminal, and a line break would
+/// start a forged error line. Other Unicode is left as it is. (`check --format json`
+/// needs none of this: JSON escapes control characters itself.)
+pub fn printable<P: AsRef<Path> + ?Sized>(path: &P) -> Printable<'_> {
+    Printable { text: path.as_ref().to_string_lossy(), tabs: false }
+}
+
+/// A line of an author's file quoted under a message (`check`'s rustc-style excerpt):
+/// escaped as `printable` escapes paths, but with its tabs kept, which line the caret up.
+pub fn printable_line(text: &str) -> Printable<'_> {
+    Printable { text: std::borrow::Cow::Borrowed(text), tabs: true }
+}
+
+/// See [`printable`].
+pub struct Printable<'a> {
+    text: std::borrow::Cow<'a, str>,
+    tabs: bool,
+}
+
+impl Printable<'_> {
+    fn escaped(&self, c: char) -> bool {
+        c.is_control() && !(self.tabs && c == '\t')
+    }
+
+    /// How many columns `c` takes once written: what a caret under the text must pass.
+    pub fn width_of(&self, c: char) -> usize {
+        if self.escaped(c) {
+            c.escape_unicode().len()
+        } else {
+            1
+        }
+    }
+}
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text: &str = &self.text;
+        if !text.chars().any(|c| self.escaped(c)) {
+            return f.write_str(text);
+        }
+        for c in text.chars() {
+            if self.escaped(c) {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", printable(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -133,6 +187,25 @@ mod tests {
         assert_eq!(e.to_string(), "content/a.md:3:7: bad");
         let e = Error::new(ErrorKind::Io, "x", "gone");
         assert_eq!(e.to_string(), "x: gone");
+    }
+
+    #[test]
+    fn a_path_shows_its_control_characters_escaped() {
+        let name = "content/posts/\u{1b}]0;pwned\u{7}\u{1b}[2J\nfake\t\r\u{7f}\u{85}\u{9f}.md";
+        let e = Error::new(ErrorKind::FrontMatter, name, "bad").at(4, 1);
+        assert_eq!(
+            e.to_string(),
+            "content/posts/\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{a}fake\\u{9}\\u{d}\\u{7f}\\u{85}\\u{9f}.md:4:1: bad"
+        );
+        assert!(!e.to_string().chars().any(char::is_control));
+        // Other names, right-to-left, accented or spaced, are shown as they are.
+        for plain in ["content/مقابلة/e\u{301}te\u{301} 面接 \u{a0}\u{200b}.md", "a\\u{1b}.md"] {
+            assert_eq!(printable(plain).to_string(), plain);
+        }
+        // A quoted line keeps its tabs, and says how wide each escape is for the caret.
+        let line = printable_line("\tx\u{1b}y");
+        assert_eq!(line.to_string(), "\tx\\u{1b}y");
+        assert_eq!([line.width_of('\t'), line.width_of('x'), line.width_of('\u{1b}')], [1, 1, 6]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! previous site, which makes the next build's sync cheap: creating a file costs far more
 //! here than comparing or overwriting one.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{printable, Error, ErrorKind};
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -218,12 +218,12 @@ impl Stage {
         recover_interrupted_swap(&out, &staging)?;
         if !staging.exists() {
             // The next site is staged beside `out`, so its folder must be writable too.
-            let why = || format!("cannot prepare the new site beside {}", out.display());
+            let why = || format!("cannot prepare the new site beside {}", printable(&out));
             if out.is_dir() {
                 clone_with_hard_links(&out, &staging).with_context(why)?;
             } else {
                 fs::create_dir_all(&staging)
-                    .with_context(|| format!("cannot create {}", staging.display()))
+                    .with_context(|| format!("cannot create {}", printable(&staging)))
                     .with_context(why)?;
             }
         }
@@ -251,7 +251,7 @@ impl Stage {
         match stage_file(&self.staging, &rel, &data, &self.dirs) {
             Ok(written) => OutputFile { rel, source, data: Data::Staged { path, written } },
             Err(e) => {
-                let e = e.context(format!("cannot publish {rel} (made from {})", source.display()));
+                let e = e.context(format!("cannot publish {} (made from {})", printable(&rel), printable(&source)));
                 if let Ok(mut failed) = self.failed.lock() {
                     failed.get_or_insert(e);
                 }
@@ -281,14 +281,14 @@ impl Stage {
         }
         let staged = stage_dir(&self.staging, &rel, &self.dirs).and_then(|()| {
             let mut out = std::io::BufWriter::with_capacity(STREAM_BUFFER, Streamed::open(&path)?);
-            write(&mut out).and_then(|()| out.flush()).with_context(|| format!("cannot write {}", path.display()))?;
-            let streamed = out.into_inner().map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e))?;
+            write(&mut out).and_then(|()| out.flush()).with_context(|| format!("cannot write {}", printable(&path)))?;
+            let streamed = out.into_inner().map_err(|e| anyhow::anyhow!("cannot write {}: {}", printable(&path), e))?;
             streamed.finish()
         });
         match staged {
             Ok(written) => OutputFile { rel, source, data: Data::Staged { path, written } },
             Err(e) => {
-                let e = e.context(format!("cannot publish {rel} (made from {})", source.display()));
+                let e = e.context(format!("cannot publish {} (made from {})", printable(&rel), printable(&source)));
                 if let Ok(mut failed) = self.failed.lock() {
                     failed.get_or_insert(e);
                 }
@@ -310,7 +310,7 @@ impl Stage {
             anyhow::bail!(
                 "refusing to write {:?} from {}: not a path inside the output folder",
                 f.rel,
-                f.source.display()
+                printable(&f.source)
             );
         }
         phase_for_tests("staging");
@@ -368,14 +368,14 @@ fn make_dirs(base: &Path, rel: &str) -> Result<()> {
             Ok(_) => match fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e).with_context(|| format!("cannot replace {}", path.display())),
+                Err(e) => return Err(e).with_context(|| format!("cannot replace {}", printable(&path))),
             },
             Err(_) => {}
         }
         match fs::create_dir(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+            Err(e) => return Err(e).with_context(|| format!("cannot create {}", printable(&path))),
         }
     }
     Ok(())
@@ -416,9 +416,9 @@ pub fn case_clashes(files: &[OutputFile]) -> Vec<Error> {
             format!(
                 "output file {} differs from {} (made from {}) only in case: on macOS and Windows, whose disks \
                  ignore case, one replaces the other; rename one of them",
-                f.rel,
-                other.rel,
-                other.source.display()
+                printable(&f.rel),
+                printable(&other.rel),
+                printable(&other.source)
             ),
         ))
     };
@@ -480,21 +480,21 @@ fn pause_for_tests(env: &str, what: &str) {
 fn lock(out: &Path) -> Result<fs::File> {
     let path = sibling(out, "lock");
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", printable(&parent)))?;
     }
     let mut file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        .with_context(|| format!("cannot open the lock file {}", printable(&path)))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
             errln!("{}", waiting_message(out, &path));
-            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+            file.lock().with_context(|| format!("cannot lock {}", printable(&path)))?;
         }
-        Err(fs::TryLockError::Error(e)) => return Err(e).with_context(|| format!("cannot lock {}", path.display())),
+        Err(fs::TryLockError::Error(e)) => return Err(e).with_context(|| format!("cannot lock {}", printable(&path))),
     }
     // Only a hint for a build that has to wait, so a failure to write it is no failure.
     let _ = write_holder(&mut file);
@@ -514,7 +514,7 @@ fn write_holder(file: &mut fs::File) -> std::io::Result<()> {
 fn waiting_message(out: &Path, lock: &Path) -> String {
     let holder = fs::read_to_string(lock).ok().and_then(|text| text.trim().parse::<u32>().ok());
     let holder = holder.map(|pid| format!(" (process {pid})")).unwrap_or_default();
-    format!("careerpress: waiting for another careerpress build into {}{holder} to finish", out.display())
+    format!("careerpress: waiting for another careerpress build into {}{holder} to finish", printable(&out))
 }
 
 /// Makes `staging` hold exactly `files`, touching only what differs.
@@ -526,7 +526,7 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     missing.sort_unstable();
     for dir in missing {
         let path = staging.join(dir);
-        fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        fs::create_dir_all(&path).with_context(|| format!("cannot create {}", printable(&path)))?;
     }
     let staging_dev = fs::metadata(staging).ok().as_ref().and_then(FileId::of).map(|id| id.dev);
     // A reused page already linked into the staging folder (as every page unchanged since
@@ -549,8 +549,9 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
                 if linked_already(i) {
                     return Ok(false);
                 }
-                write_if_changed(&staging.join(&f.rel), &f.data)
-                    .with_context(|| format!("cannot publish {} (made from {})", f.rel, f.source.display()))
+                write_if_changed(&staging.join(&f.rel), &f.data).with_context(|| {
+                    format!("cannot publish {} (made from {})", printable(&f.rel), printable(&f.source))
+                })
             })
             .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
             .try_reduce(|| 0, |a, b| Ok(a + b))
@@ -621,7 +622,7 @@ const PRUNE_IN_PARALLEL_FROM: usize = 8;
 /// [`prune`] for one entry of the folder at `rel`.
 fn prune_entry(entry: &fs::DirEntry, rel: &str, wanted: &Wanted<'_>) -> Result<usize> {
     let path = entry.path();
-    let is_dir = entry.file_type().with_context(|| format!("cannot read {}", path.display()))?.is_dir();
+    let is_dir = entry.file_type().with_context(|| format!("cannot read {}", printable(&path)))?.is_dir();
     // A name that is not UTF-8 is never one the build wrote.
     let child = entry.file_name().to_str().map(|name| match rel {
         "" => name.to_string(),
@@ -640,10 +641,10 @@ fn prune_entry(entry: &fs::DirEntry, rel: &str, wanted: &Wanted<'_>) -> Result<u
     if is_dir {
         // Only counted for the report: what cannot be read fails the removal.
         let removed = WalkDir::new(&path).into_iter().flatten().filter(|e| !e.file_type().is_dir()).count();
-        fs::remove_dir_all(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+        fs::remove_dir_all(&path).with_context(|| format!("cannot remove {}", printable(&path)))?;
         Ok(removed)
     } else {
-        fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+        fs::remove_file(&path).with_context(|| format!("cannot remove {}", printable(&path)))?;
         Ok(1)
     }
 }
@@ -652,7 +653,7 @@ fn prune_entry(entry: &fs::DirEntry, rel: &str, wanted: &Wanted<'_>) -> Result<u
 fn entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
     fs::read_dir(dir)
         .and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>())
-        .with_context(|| format!("cannot read {}", dir.display()))
+        .with_context(|| format!("cannot read {}", printable(&dir)))
 }
 
 /// The inode of a folder entry, as the folder listing gives it (no look at the file).
@@ -733,7 +734,7 @@ impl Streamed {
             Ok(_) => {
                 fs::remove_dir_all(dest)
                     .or_else(|_| fs::remove_file(dest))
-                    .with_context(|| format!("cannot replace {}", dest.display()))?;
+                    .with_context(|| format!("cannot replace {}", printable(&dest)))?;
                 None
             }
             Err(_) => None,
@@ -769,7 +770,7 @@ impl Streamed {
             let mut old = fs::File::open(&self.dest)?;
             let copied = std::io::copy(&mut std::io::Read::take(&mut old, self.matched), &mut file)?;
             if copied != self.matched {
-                return Err(std::io::Error::other(format!("{} changed while it was compared", self.dest.display())));
+                return Err(std::io::Error::other(format!("{} changed while it was compared", printable(&self.dest))));
             }
         }
         self.new = Some((tmp, file));
@@ -779,7 +780,7 @@ impl Streamed {
     /// Whether the file changed: the old one is left as it is when every byte matched it.
     fn finish(mut self) -> Result<bool> {
         let dest = self.dest.clone();
-        let why = || format!("cannot write {}", dest.display());
+        let why = || format!("cannot write {}", printable(&dest));
         if let Some(old) = &mut self.old {
             if std::io::BufRead::fill_buf(old).with_context(why)?.is_empty() {
                 return Ok(false);
@@ -846,7 +847,7 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
         if !meta.is_file() {
             fs::remove_dir_all(dest)
                 .or_else(|_| fs::remove_file(dest))
-                .with_context(|| format!("cannot replace {}", dest.display()))?;
+                .with_context(|| format!("cannot replace {}", printable(&dest)))?;
         }
     }
     let existing = existing.filter(fs::Metadata::is_file);
@@ -858,42 +859,43 @@ fn write_if_changed(dest: &Path, data: &Data) -> Result<bool> {
                     return Ok(false);
                 }
                 if is_shared(meta) {
-                    fs::remove_file(dest).with_context(|| format!("cannot replace {}", dest.display()))?;
+                    fs::remove_file(dest).with_context(|| format!("cannot replace {}", printable(&dest)))?;
                 }
             }
-            let mut file = fs::File::create(dest).with_context(|| format!("cannot write {}", dest.display()))?;
-            file.write_all(bytes).with_context(|| format!("cannot write {}", dest.display()))?;
+            let mut file = fs::File::create(dest).with_context(|| format!("cannot write {}", printable(&dest)))?;
+            file.write_all(bytes).with_context(|| format!("cannot write {}", printable(&dest)))?;
         }
         Data::Published { path: src, .. } => {
-            let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;
+            let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", printable(&src)))?;
             if existing.as_ref().is_some_and(|meta| same_file(meta, &src_meta)) {
                 return Ok(false);
             }
             if existing.is_some() {
-                fs::remove_file(dest).with_context(|| format!("cannot replace {}", dest.display()))?;
+                fs::remove_file(dest).with_context(|| format!("cannot replace {}", printable(&dest)))?;
             }
             if fs::hard_link(src, dest).is_err() {
-                fs::copy(src, dest).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+                fs::copy(src, dest)
+                    .with_context(|| format!("cannot copy {} to {}", printable(&src), printable(&dest)))?;
             }
         }
         Data::Copy(src) => {
-            let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", src.display()))?;
+            let src_meta = fs::metadata(src).with_context(|| format!("cannot read {}", printable(&src)))?;
             if let Some(meta) = &existing {
                 if meta.len() == src_meta.len() && meta.modified().ok() == src_meta.modified().ok() {
                     return Ok(false);
                 }
                 if is_shared(meta) {
-                    fs::remove_file(dest).with_context(|| format!("cannot replace {}", dest.display()))?;
+                    fs::remove_file(dest).with_context(|| format!("cannot replace {}", printable(&dest)))?;
                 }
             }
-            fs::copy(src, dest).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+            fs::copy(src, dest).with_context(|| format!("cannot copy {} to {}", printable(&src), printable(&dest)))?;
             if let Ok(modified) = src_meta.modified() {
                 // Same mtime as the source lets the next build skip the copy.
                 let f = fs::OpenOptions::new()
                     .write(true)
                     .open(dest)
-                    .with_context(|| format!("cannot open {}", dest.display()))?;
-                f.set_modified(modified).with_context(|| format!("cannot set the time of {}", dest.display()))?;
+                    .with_context(|| format!("cannot open {}", printable(&dest)))?;
+                f.set_modified(modified).with_context(|| format!("cannot set the time of {}", printable(&dest)))?;
             }
         }
     }
@@ -927,11 +929,11 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 fn clone_with_hard_links(from: &Path, to: &Path) -> Result<()> {
     let tmp = sibling(to, "cloning");
     if tmp.exists() {
-        fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))?;
+        fs::remove_dir_all(&tmp).with_context(|| format!("cannot remove {}", printable(&tmp)))?;
     }
-    fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", printable(&tmp)))?;
     link_tree(from, &tmp)?;
-    fs::rename(&tmp, to).with_context(|| format!("cannot rename {} to {}", tmp.display(), to.display()))
+    fs::rename(&tmp, to).with_context(|| format!("cannot rename {} to {}", printable(&tmp), printable(&to)))
 }
 
 /// Makes the folders of `from` in `to` (which exists) and hard-links its files there, each
@@ -941,10 +943,10 @@ fn clone_with_hard_links(from: &Path, to: &Path) -> Result<()> {
 fn link_tree(from: &Path, to: &Path) -> Result<()> {
     entries(from)?.par_iter().try_for_each(|entry| {
         let path = entry.path();
-        let file_type = entry.file_type().with_context(|| format!("cannot read {}", path.display()))?;
+        let file_type = entry.file_type().with_context(|| format!("cannot read {}", printable(&path)))?;
         let dest = to.join(entry.file_name());
         if file_type.is_dir() {
-            fs::create_dir(&dest).with_context(|| format!("cannot create {}", dest.display()))?;
+            fs::create_dir(&dest).with_context(|| format!("cannot create {}", printable(&dest)))?;
             link_tree(&path, &dest)
         } else {
             if file_type.is_file() {
@@ -959,7 +961,7 @@ fn link_tree(from: &Path, to: &Path) -> Result<()> {
 /// Puts `staging` at `out`, and the previous `out` (if any) at `staging`.
 fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
-        return fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", out.display()));
+        return fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", printable(&out)));
     }
     if exchange(staging, out)? {
         return Ok(());
@@ -971,9 +973,9 @@ fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
 /// completes if the process dies between them.
 fn swap_by_renames(staging: &Path, out: &Path) -> Result<()> {
     let old = sibling(out, "old");
-    fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
-    fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", out.display()))?;
-    fs::rename(&old, staging).with_context(|| format!("cannot keep the previous site at {}", staging.display()))
+    fs::rename(out, &old).with_context(|| format!("cannot move {} aside", printable(&out)))?;
+    fs::rename(staging, out).with_context(|| format!("cannot move the new site to {}", printable(&out)))?;
+    fs::rename(&old, staging).with_context(|| format!("cannot keep the previous site at {}", printable(&staging)))
 }
 
 /// Atomically swaps two folders; `Ok(false)` when the system cannot.
@@ -983,9 +985,8 @@ fn exchange(a: &Path, b: &Path) -> Result<bool> {
     match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
         Ok(()) => Ok(true),
         Err(e) if exchange_unsupported(e) => Ok(false),
-        Err(e) => {
-            Err(std::io::Error::from(e)).with_context(|| format!("cannot swap {} into {}", a.display(), b.display()))
-        }
+        Err(e) => Err(std::io::Error::from(e))
+            .with_context(|| format!("cannot swap {} into {}", printable(&a), printable(&b))),
     }
 }
 
@@ -1011,13 +1012,13 @@ fn recover_interrupted_swap(out: &Path, staging: &Path) -> Result<()> {
     if !out.exists() {
         // Killed after moving the live site aside: the staged site was complete.
         let from = if staging.exists() { staging } else { old.as_path() };
-        fs::rename(from, out).with_context(|| format!("cannot restore {}", out.display()))?;
+        fs::rename(from, out).with_context(|| format!("cannot restore {}", printable(&out)))?;
     }
     if old.exists() {
         if staging.exists() {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", printable(&old)))?;
         } else {
-            fs::rename(&old, staging).with_context(|| format!("cannot restore {}", staging.display()))?;
+            fs::rename(&old, staging).with_context(|| format!("cannot restore {}", printable(&staging)))?;
         }
     }
     Ok(())

@@ -44,7 +44,7 @@ fn no_theme(root: &Path, theme: &Path) -> Error {
     let error = Error::new(
         ErrorKind::Config,
         crate::config::CONFIG_FILE,
-        format!("`theme`: no theme folder at {}", theme.strip_prefix(root).unwrap_or(theme).display()),
+        format!("`theme`: no theme folder at {}", crate::error::printable(theme.strip_prefix(root).unwrap_or(theme))),
     );
     match crate::config::position_in_file(root, &["theme"]) {
         Some((line, column)) => error.at(line, column),

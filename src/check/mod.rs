@@ -8,7 +8,7 @@ mod links;
 mod pages;
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::error::{Error, Errors};
+use crate::error::{printable, printable_line, Error, Errors};
 use crate::findings::{self, Severity};
 use crate::site::{self, BuildOptions, Site, Timings};
 use serde::Serialize;
@@ -175,21 +175,30 @@ fn human(root: &Path, found: &[Finding]) -> String {
     let mut o = String::new();
     let mut sources: HashMap<&Path, Option<String>> = HashMap::new();
     for f in found {
+        let file = printable(&f.file);
         let place = match (f.line, f.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", f.file.display()),
-            (Some(l), None) => format!("{}:{l}", f.file.display()),
-            _ => f.file.display().to_string(),
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file.to_string(),
         };
         let _ = writeln!(o, "{place}: {}[{}]: {}", f.severity.as_str(), f.code, f.message);
         let Some(line) = f.line else { continue };
         let text = sources.entry(&f.file).or_insert_with(|| std::fs::read_to_string(root.join(&f.file)).ok());
         if let Some(src) = text.as_deref().and_then(|t| t.lines().nth(line - 1)) {
             let width = line.to_string().len();
+            // The line is the author's text, and a load error may be about the control
+            // character it holds: quoted raw, that character would reach the terminal.
+            let quoted = printable_line(src);
             let _ = writeln!(o, "{:width$} |", "");
-            let _ = writeln!(o, "{line} | {src}");
+            let _ = writeln!(o, "{line} | {quoted}");
             if let Some(col) = f.column {
-                let pad: String =
-                    src.chars().take(col.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let mut pad = String::new();
+                for c in src.chars().take(col.saturating_sub(1)) {
+                    match c {
+                        '\t' => pad.push('\t'),
+                        _ => pad.extend(std::iter::repeat_n(' ', quoted.width_of(c))),
+                    }
+                }
                 let _ = writeln!(o, "{:width$} | {pad}^", "");
             }
         }

@@ -300,7 +300,12 @@ fn duplicates(site: &Site, found: &mut Found, locate: bool) {
             match first.get(value) {
                 Some(other) => {
                     let at = Source::of(site, file, locate).key(key);
-                    found.add(code, file, Some(at), format!("the same {key} as {}: {value:?}", other.display()));
+                    found.add(
+                        code,
+                        file,
+                        Some(at),
+                        format!("the same {key} as {}: {value:?}", crate::error::printable(other)),
+                    );
                 }
                 None => {
                     first.insert(value, file);

@@ -254,7 +254,7 @@ fn outside_error(root: &Path, path: &Path, real: &Path) -> Error {
         format!(
             "{what} outside the site folder, to {}: careerpress reads nothing outside the site, so that no \
              file from elsewhere is published; copy it into the site instead",
-            real.display()
+            crate::error::printable(real)
         ),
     )
 }
@@ -295,13 +295,16 @@ fn walk_error(root: &Path, site: &Path, dir: &Path, e: &walkdir::Error) -> Error
         let real = ancestor.canonicalize().unwrap_or_else(|_| ancestor.to_path_buf());
         // A link to `/` or the home folder holds the site too, but leaving it is the news.
         let Ok(inside) = real.strip_prefix(site) else { return outside_error(root, path, &real) };
-        let folder =
-            if inside.as_os_str().is_empty() { "the site folder".into() } else { inside.display().to_string() };
+        let folder = if inside.as_os_str().is_empty() {
+            "the site folder".into()
+        } else {
+            crate::error::printable(inside).to_string()
+        };
         return error(format!("a symlink loop: this links to {folder}, a folder it is inside"));
     }
     let cause = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
     let Ok(target) = std::fs::read_link(path) else { return error(format!("cannot read: {cause}")) };
-    let target = target.display();
+    let target = crate::error::printable(&target);
     if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) {
         return error(format!("a dangling symlink: it points to {target}, which does not exist"));
     }

@@ -233,7 +233,7 @@ impl Site {
         let out = format!("{}index.html", page.path);
         let folders: Vec<&str> = out.match_indices('/').map(|(at, _)| &out[..at]).collect();
         let taken = |rel: &str| rel == out || folders.contains(&rel);
-        let copied = self.assets.iter().map(|a| (a.rel.clone(), a.source.display().to_string()));
+        let copied = self.assets.iter().map(|a| (a.rel.clone(), crate::error::printable(&a.source).to_string()));
         let generated = self.generated_keys().into_iter().map(|rel| (rel, "a generated file".to_string()));
         copied
             .chain(generated)

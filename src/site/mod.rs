@@ -636,7 +636,7 @@ impl Site {
             blamed,
             format!(
                 "URL /{url} is also produced by {}: give one of them a different `slug` or file name",
-                other.display()
+                crate::error::printable(other)
             ),
         );
         match line {
@@ -1245,7 +1245,7 @@ fn markdown_in_bundle(file: &ContentFile, bundles: &BTreeSet<String>) -> Error {
         format!(
             "{} makes its folder one page (a page bundle), so the folder cannot hold other Markdown \
              files: move this one out (a section's list page is {SECTION_FILE}, not {})",
-            index.display(),
+            crate::error::printable(&index),
             content::BUNDLE_FILE
         ),
     )

@@ -7,7 +7,7 @@
 use super::render::{Base, Dest};
 use super::{tags, Site, FOLLOWUP_PATH};
 use crate::content::alias::Alias;
-use crate::error::{Error, ErrorKind};
+use crate::error::{printable, Error, ErrorKind};
 use crate::output::OutputFile;
 use std::collections::HashMap;
 use std::path::Path;
@@ -94,7 +94,7 @@ impl Site {
             taken.add(name, "careerpress (reserved for generated files)".into());
         }
         for f in files {
-            taken.add(&f.rel, f.source.display().to_string());
+            taken.add(&f.rel, printable(&f.source).to_string());
         }
         if !self.tags.tags.is_empty() {
             taken.folders_reserved.push((tags::TAGS_PATH, "the tag pages (generated)"));
@@ -103,7 +103,7 @@ impl Site {
         for r in self.redirects() {
             match taken.clash(&r.alias.rel) {
                 Some(why) => errors.push(r.clash(why)),
-                None => taken.add(&r.alias.rel, format!("the alias in {}:{}", r.file.display(), r.alias.line)),
+                None => taken.add(&r.alias.rel, format!("the alias in {}:{}", printable(&r.file), r.alias.line)),
             }
         }
         errors
@@ -114,7 +114,7 @@ impl Site {
     /// can clash now.
     pub(super) fn check_redirects_against(&self, rel: &str, source: &Path) -> Vec<Error> {
         let mut taken = Taken::default();
-        taken.add(rel, source.display().to_string());
+        taken.add(rel, printable(source).to_string());
         self.redirects().filter_map(|r| Some(r.clash(taken.clash(&r.alias.rel)?))).collect()
     }
 }

@@ -7,7 +7,7 @@ use super::jobs::CalloutContext;
 use super::listed::{Listed, ListedHashes};
 use super::seo::SeoContext;
 use super::{Section, Site};
-use crate::error::{Error, ErrorKind, Errors};
+use crate::error::{printable, Error, ErrorKind, Errors};
 use crate::output::{Data, FileId, OutputFile, Stage};
 use crate::templates::join_url;
 use rayon::prelude::*;
@@ -485,7 +485,7 @@ fn check_clashes(files: &[OutputFile]) -> Result<(), Errors> {
             errors.push(Error::new(
                 ErrorKind::DuplicateUrl,
                 &f.source,
-                format!("output file {} is also produced by {}", f.rel, first.display()),
+                format!("output file {} is also produced by {}", printable(&f.rel), printable(first)),
             ));
         }
     }
@@ -503,10 +503,11 @@ fn check_clashes(files: &[OutputFile]) -> Result<(), Errors> {
                     ErrorKind::DuplicateUrl,
                     file,
                     format!(
-                        "output file {folder} stands where the folder of {} (made from {}) must be: \
+                        "output file {} stands where the folder of {} (made from {}) must be: \
                          publishing one would remove the other; rename or move one of them",
-                        f.rel,
-                        f.source.display()
+                        printable(folder),
+                        printable(&f.rel),
+                        printable(&f.source)
                     ),
                 ));
             }

@@ -144,7 +144,7 @@ impl<'a> Published<'a> {
                     Some(url) => Ok(url.clone()),
                     None => {
                         let beside = Path::new(CONTENT_DIR).join(file.folder()).join(rel);
-                        Err(format!("there is no file {} beside the article", beside.display()))
+                        Err(format!("there is no file {} beside the article", crate::error::printable(&beside)))
                     }
                 }
             }

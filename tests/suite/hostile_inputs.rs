@@ -167,3 +167,47 @@ fn combining_marks_stay_in_slugs_and_both_spellings_of_a_tag_meet() {
     let page = read_output(&site.out, "posts/café/index.html");
     assert!(page.contains(&format!("<h2 id=\"{hindi}\">")), "{page}");
 }
+
+/// A file name is anybody's text: one holding escape sequences and a line break must not
+/// retitle or clear the terminal, nor start a line that reads as another file's error.
+/// Each control character in a path, or in a line `check` quotes, is shown escaped; the
+/// message stays on its one line.
+#[test]
+fn control_characters_in_file_names_and_quoted_lines_are_shown_escaped() {
+    let site = TestSite::new("build-basic");
+    let name = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31mred\nfake";
+    let shown = "content/posts/\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mred\\u{a}fake.md";
+    let hostile = format!("content/posts/{name}.md");
+    let raw = |run: &RunResult| run.stderr.chars().chain(run.stdout.chars()).any(|c| c.is_control() && c != '\n');
+    // The file's own error, from build and from check.
+    site.write(&hostile, "---\ntitle: T\ndate: 2025-01-05\nbogus: 1\n---\nx\n");
+    let build = site.build_dated(TODAY, &[]);
+    build.assert_clean_failure();
+    assert!(!raw(&build), "{:?}", build.stderr);
+    assert!(
+        build.stderr.lines().any(|l| l.starts_with(&format!("  {shown}:4:1: front matter: unknown key"))),
+        "{build}"
+    );
+    let root = site.root.to_str().unwrap();
+    let check = run_careerpress(["check", "--root", root], site.dir());
+    assert!(!raw(&check) && check.stdout.contains(&format!("{shown}:4:1: error[load]")), "{check}");
+    // Named in another file's message: the one whose `slug` takes its URL.
+    site.write(&hostile, "---\ntitle: T\ndate: 2025-01-05\n---\nx\n");
+    site.write("content/posts/clash.md", "---\ntitle: C\ndate: 2025-01-05\nslug: 0-pwned-2j-31mred-fake\n---\nx\n");
+    let build = site.build_dated(TODAY, &[]);
+    build.assert_clean_failure();
+    assert!(!raw(&build), "{:?}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!(
+            "content/posts/clash.md:4:1: URL /posts/0-pwned-2j-31mred-fake/ is also produced by {shown}:"
+        )),
+        "{build}"
+    );
+    std::fs::remove_file(site.path("content/posts/clash.md")).unwrap();
+    // A line `check` quotes under a message keeps its escape escaped, the caret under it.
+    std::fs::remove_file(site.path(&hostile)).unwrap();
+    site.write("content/posts/esc.md", "---\ntitle: T\ndate: 2025-01-05\n---\nBo\u{1b}[2Jdy\n");
+    let check = run_careerpress(["check", "--root", root], site.dir());
+    assert!(!raw(&check), "{:?}", check.stdout);
+    assert!(check.stdout.contains("5 | Bo\\u{1b}[2Jdy\n  |   ^\n"), "{check}");
+}
