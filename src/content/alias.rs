@@ -74,6 +74,11 @@ pub fn output_file(url: &str) -> Result<String, String> {
             }
         }
     }
+    // A dot-folder is never published (see `content::HOST_FILES`), and hosts hide or refuse
+    // one: a redirect there would be a 404.
+    if let Some(hidden) = parts.iter().find(|p| p.starts_with('.')) {
+        return bad(&format!("has a part {hidden:?} starting with `.`, which is never published: name another path"));
+    }
     let names_a_file = !path.ends_with('/') && parts.last().is_some_and(|last| is_html_file(last));
     let mut rel = parts.join("/");
     if !names_a_file {
@@ -131,6 +136,8 @@ mod tests {
             ("/c:/x/", "`:`"),
             ("/a%zz/", "hex digits"),
             ("/a\u{0}/", "control"),
+            ("/.git/config/", "starting with `.`"),
+            ("/a/%2Ehidden/", "starting with `.`"),
         ] {
             let e = output_file(url).expect_err(url);
             assert!(e.contains(why), "{url}: {e}");
