@@ -439,6 +439,39 @@ pub fn case_clashes(files: &[OutputFile]) -> Vec<Error> {
             clash(other, f);
         }
     }
+    clashes.extend(folder_case_clashes(files, folded));
+    clashes
+}
+
+/// A folder of a path with capitals that is a file's name but for case: an alias
+/// `/ATOM.XML` makes `ATOM.XML/index.html` beside the feed `atom.xml`, and a case-blind
+/// disk cannot hold both. Named at the file in that folder.
+fn folder_case_clashes(files: &[OutputFile], folded: impl Fn(&str) -> bool) -> Vec<Error> {
+    let mut folders: HashMap<String, (&str, &OutputFile)> = HashMap::new();
+    for f in files.iter().filter(|f| folded(&f.rel)) {
+        let mut rel = f.rel.as_str();
+        while let Some((dir, _)) = rel.rsplit_once('/') {
+            folders.entry(dir.to_lowercase()).or_insert((dir, f));
+            rel = dir;
+        }
+    }
+    let mut clashes = Vec::new();
+    for f in files {
+        let lower = if folded(&f.rel) { std::borrow::Cow::Owned(f.rel.to_lowercase()) } else { (&f.rel).into() };
+        let Some(&(dir, inside)) = folders.get(lower.as_ref()).filter(|(dir, _)| *dir != f.rel) else { continue };
+        clashes.push(Error::new(
+            ErrorKind::DuplicateUrl,
+            &inside.source,
+            format!(
+                "output folder {}/ (for {}) and the file {} (made from {}) differ only in case: on macOS and \
+                 Windows, whose disks ignore case, they cannot both be written; rename one of them",
+                printable(dir),
+                printable(&inside.rel),
+                printable(&f.rel),
+                printable(&f.source)
+            ),
+        ));
+    }
     clashes
 }
 
@@ -1520,5 +1553,14 @@ mod tests {
         assert!(clashes[2].message().contains("welcome/index.html (made from content/posts/welcome.md)"));
         assert!(case_clashes(&files[6..]).is_empty());
         assert!(case_clashes(&[file("a.html", "x"), file("b.html", "y")]).is_empty());
+        // An alias's folder against a generated file.
+        let files = [file("atom.xml", "site.toml"), file("ATOM.XML/index.html", "content/posts/moved.md")];
+        let clashes = case_clashes(&files);
+        assert_eq!(clashes.len(), 1, "{clashes:?}");
+        assert_eq!(clashes[0].path(), Path::new("content/posts/moved.md"));
+        assert!(clashes[0]
+            .message()
+            .starts_with("output folder ATOM.XML/ (for ATOM.XML/index.html) and the file atom.xml"));
+        assert!(case_clashes(&[file("Docs/a/index.html", "x"), file("Docs/b/index.html", "y")]).is_empty());
     }
 }

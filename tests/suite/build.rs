@@ -486,6 +486,19 @@ fn urls_that_differ_only_in_case_build_with_a_warning_at_the_slug() {
     );
 }
 
+#[test]
+fn an_alias_folder_that_is_a_generated_file_but_for_case_warns() {
+    // `/ATOM.XML` is a folder beside the feed `atom.xml`: one of them is lost on a
+    // case-blind disk, and only file against file was compared.
+    let site = TestSite::new("build-case-clash");
+    let text = fs::read_to_string(site.path("content/posts/welcome.md")).unwrap();
+    site.write("content/posts/welcome.md", text.replace("tags: [news]", "tags: [news]\naliases: [\"/ATOM.XML\"]"));
+    let r = site.build_ok(&[]);
+    let warning = r.stderr.lines().find(|l| l.contains("ATOM.XML")).unwrap_or_else(|| panic!("{r}"));
+    assert!(warning.starts_with("warning: content/posts/welcome.md"), "{warning}");
+    assert!(warning.contains("output folder ATOM.XML/ (for ATOM.XML/index.html) and the file atom.xml"), "{warning}");
+}
+
 /// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
 /// lists exactly `expected` for `file`: each (line, column) and the start of its message,
 /// in that order. The whole report is compared with its snapshot too.
