@@ -23,6 +23,24 @@ fn import(kind: &str, fixture: &str, extra: &[&str]) -> Imported {
     Imported { _tmp: tmp, root, import }
 }
 
+/// [`import`] of a copy of `fixture` that `change` edits first (a line added to its
+/// configuration, a file taken out): one fixture serves cases a line apart.
+fn import_changed(kind: &str, fixture: &str, change: impl FnOnce(&Path)) -> Imported {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join(kind);
+    crate::common::copy_dir_all(&fixture_dir(fixture), &src);
+    change(&src);
+    let root = tmp.path().join("site");
+    let import = run_careerpress(["import", kind, src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    Imported { _tmp: tmp, root, import }
+}
+
+/// Adds `text` to the end of the file `rel` under `dir`.
+fn append(dir: &Path, rel: &str, text: &str) {
+    let before = fs::read_to_string(dir.join(rel)).unwrap();
+    fs::write(dir.join(rel), before + text).unwrap();
+}
+
 fn build(root: &Path) -> RunResult {
     let r = run_careerpress(["build", "--root", root.to_str().unwrap()], root);
     r.assert_success();
@@ -307,19 +325,16 @@ fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
 fn permalink_placeholders_are_read_whole_and_one_not_known_is_reported() {
     // `:slugified_categories` once came out as `:slug` + "ified_categories"; a post whose
     // own permalink names a placeholder the import cannot fill says so in the report.
-    let tmp = tempfile::tempdir().unwrap();
-    let src = tmp.path().join("jekyll");
-    crate::common::copy_dir_all(&fixture_dir("import-jekyll-baseurl"), &src);
-    let config = fs::read_to_string(src.join("_config.yml")).unwrap();
-    fs::write(src.join("_config.yml"), config + "permalink: /:slugified_categories/:title/\n").unwrap();
-    let post = "---\ntitle: Stories\ncategories: [Life Stories]\n---\nText.\n";
-    fs::write(src.join("_posts/2019-03-03-stories.md"), post).unwrap();
-    let own = "---\ntitle: Own\npermalink: /:section_name/own/\n---\nText.\n";
-    fs::write(src.join("_posts/2019-03-04-own.md"), own).unwrap();
-    let root = tmp.path().join("site");
-    let r = run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    let site = import_changed("jekyll", "import-jekyll-baseurl", |src| {
+        append(src, "_config.yml", "permalink: /:slugified_categories/:title/\n");
+        let post = "---\ntitle: Stories\ncategories: [Life Stories]\n---\nText.\n";
+        fs::write(src.join("_posts/2019-03-03-stories.md"), post).unwrap();
+        let own = "---\ntitle: Own\npermalink: /:section_name/own/\n---\nText.\n";
+        fs::write(src.join("_posts/2019-03-04-own.md"), own).unwrap();
+    });
+    let r = &site.import;
     r.assert_success();
-    let aliases = written_aliases(&root);
+    let aliases = written_aliases(&site.root);
     assert!(aliases.contains(&("/life-stories/stories/".into(), "posts/stories.md".into())), "{aliases:?}");
     assert!(!aliases.iter().any(|(_, page)| page == "posts/own.md"), "{aliases:?}");
     let said = "its permalink uses `:section_name`, which this import cannot fill in: no redirect from its old URL";
@@ -631,17 +646,10 @@ fn headings_keep_the_ids_kramdown_gave_them_by_the_rule_the_config_chose() {
         ("kramdown:\n  input: kramdown\n", ["salary--benefits", "dont-sign-yet"]),
         ("markdown: CommonMarkGhPages\n", ["1-salary-benefits", "don-t-sign-yet"]),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        let src = tmp.path().join("jekyll");
-        crate::common::copy_dir_all(&fixture_dir("import-jekyll-heading-ids"), &src);
-        let base = fs::read_to_string(src.join("_config.yml")).unwrap();
-        fs::write(src.join("_config.yml"), base + config).unwrap();
-        let root = tmp.path().join("site");
-        let r =
-            run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
-        r.assert_success();
-        build(&root);
-        assert_eq!(heading_ids_of(&root.join("public"), "posts/offer-letters/index.html"), expected, "{config}");
+        let site = import_changed("jekyll", "import-jekyll-heading-ids", |src| append(src, "_config.yml", config));
+        site.import.assert_success();
+        build(&site.root);
+        assert_eq!(heading_ids_of(&site.root.join("public"), "posts/offer-letters/index.html"), expected, "{config}");
     }
 }
 
@@ -649,16 +657,12 @@ fn headings_keep_the_ids_kramdown_gave_them_by_the_rule_the_config_chose() {
 fn a_config_with_an_integer_past_64_bits_is_still_read_whole() {
     // A 21-digit Google+ id in a theme's _config.yml made serde_yaml refuse the file, and
     // the import went on without the site's title, URL and permalink.
-    let tmp = tempfile::tempdir().unwrap();
-    let src = tmp.path().join("jekyll");
-    crate::common::copy_dir_all(&fixture_dir("import-jekyll-baseurl"), &src);
-    let config = fs::read_to_string(src.join("_config.yml")).unwrap();
-    fs::write(src.join("_config.yml"), config + "author:\n  googleplus: 101827554735084402671\n").unwrap();
-    let root = tmp.path().join("site");
-    let r = run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
-    r.assert_success();
-    assert!(!r.stdout.contains("does not parse"), "{r}");
-    let toml = fs::read_to_string(root.join("site.toml")).unwrap();
+    let site = import_changed("jekyll", "import-jekyll-baseurl", |src| {
+        append(src, "_config.yml", "author:\n  googleplus: 101827554735084402671\n");
+    });
+    site.import.assert_success();
+    assert!(!site.import.stdout.contains("does not parse"), "{}", site.import);
+    let toml = fs::read_to_string(site.root.join("site.toml")).unwrap();
     assert!(toml.contains("Project Careers") && toml.contains("https://careers.github.io/myblog"), "{toml}");
 }
 
@@ -666,21 +670,15 @@ fn a_config_with_an_integer_past_64_bits_is_still_read_whole() {
 fn a_hugo_permalink_without_a_leading_slash_is_from_the_site_root() {
     // LoveIt writes `posts = ":contentbasename"`; Hugo reads every pattern from the root,
     // where the import once joined it to the page's folder (`/posts/flat/flat`).
-    let tmp = tempfile::tempdir().unwrap();
-    let src = tmp.path().join("hugo");
-    crate::common::copy_dir_all(&fixture_dir("import-hugo-dates"), &src);
-    let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
-    fs::write(
-        src.join("hugo.toml"),
-        config.replace("'/articles/:year/:month/:slug/'", "'articles/:year/:month/:slug/'"),
-    )
-    .unwrap();
-    let root = tmp.path().join("site");
-    let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
-    r.assert_success();
-    build(&root);
+    let site = import_changed("hugo", "import-hugo-dates", |src| {
+        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
+        let relative = config.replace("'/articles/:year/:month/:slug/'", "'articles/:year/:month/:slug/'");
+        fs::write(src.join("hugo.toml"), relative).unwrap();
+    });
+    site.import.assert_success();
+    build(&site.root);
     assert_redirect(
-        &root.join("public"),
+        &site.root.join("public"),
         "articles/2023/02/post-a/index.html",
         "https://dates.example.net/posts/post-a/",
     );
@@ -691,17 +689,18 @@ fn hugo_languages_configured_in_files_of_their_own_or_not_at_all_are_known() {
     // `config/_default/hugo.zh-cn.toml` is `[languages.zh-cn]`; and `index.en.md` is the
     // bundle's index on any site whose default language is `en`, configured or not.
     for drop_language_files in [false, true] {
-        let tmp = tempfile::tempdir().unwrap();
-        let src = tmp.path().join("hugo");
-        crate::common::copy_dir_all(&fixture_dir("import-hugo-language-files"), &src);
-        if drop_language_files {
-            fs::remove_file(src.join("config/_default/hugo.en.toml")).unwrap();
-            fs::remove_file(src.join("config/_default/hugo.zh-cn.toml")).unwrap();
-            fs::remove_file(src.join("content/posts/hello/index.zh-cn.md")).unwrap();
-        }
-        let root = tmp.path().join("site");
-        let r =
-            run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+        let site = import_changed("hugo", "import-hugo-language-files", |src| {
+            if drop_language_files {
+                for rel in [
+                    "config/_default/hugo.en.toml",
+                    "config/_default/hugo.zh-cn.toml",
+                    "content/posts/hello/index.zh-cn.md",
+                ] {
+                    fs::remove_file(src.join(rel)).unwrap();
+                }
+            }
+        });
+        let (root, r) = (&site.root, &site.import);
         r.assert_success();
         for written in ["about/index.md", "posts/_index.md", "posts/hello/index.md"] {
             assert!(root.join("content").join(written).is_file(), "{written} missing:\n{r}");
@@ -710,7 +709,7 @@ fn hugo_languages_configured_in_files_of_their_own_or_not_at_all_are_known() {
         if !drop_language_files {
             assert!(r.stdout.contains("not imported: a translation (zh-cn)"), "{r}");
         }
-        build(&root);
+        build(root);
         assert!(root.join("public/posts/hello/index.html").is_file());
     }
 }
