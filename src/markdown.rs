@@ -83,17 +83,16 @@ fn expand_shortcodes(
         // Four spaces or a tab make an indented code block: the line stays literal there.
         let indent = line.len() - line.trim_start_matches(' ').len();
         let opens = !fence.is_open() && indent < 4 && !line.starts_with('\t') && trimmed.starts_with("{{<");
-        let column = line.len() - line.trim_start().len() + 1;
-        if opens && !trimmed.ends_with(">}}") {
-            // One of careerpress's own, left open by a typo (`>}`), would print as text.
-            if let Some(message) = unclosed_shortcode(trimmed, known) {
-                errors.push(MarkdownError { line: i + 1, column, message });
-            }
-        }
+        let column = || line.len() - line.trim_start().len() + 1;
         if !opens || !trimmed.ends_with(">}}") {
+            // One of careerpress's own, left open by a typo (`>}`), would print as text.
+            if let Some(message) = opens.then(|| unclosed_shortcode(trimmed, known)).flatten() {
+                errors.push(MarkdownError { line: i + 1, column: column(), message });
+            }
             out.push_str(line);
             continue;
         }
+        let column = column();
         match read_shortcode(trimmed, render, known) {
             Ok(shortcode) => {
                 out.push_str(&placeholder(calls.len()));

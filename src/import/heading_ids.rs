@@ -99,11 +99,11 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
                 }
                 OldIds::KramdownGfm | OldIds::Kramdown => {
                     let base = match rule {
-                        OldIds::KramdownGfm => gfm_base(&span.title),
+                        OldIds::KramdownGfm => gfm_base(&span.title)?,
                         _ => Some(kramdown_base(&source_line(text, span)))
                             .filter(|b| !b.is_empty())
-                            .or(Some("section".into())),
-                    }?;
+                            .unwrap_or_else(|| "section".into()),
+                    };
                     let seen = counts.entry(base.clone()).or_insert(0);
                     *seen += 1;
                     let id = if *seen == 1 { base } else { format!("{base}-{}", *seen - 1) };
