@@ -61,6 +61,9 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     // Pages go into the staging folder as they render; a failure below drops `stage`,
     // which removes it, and the output folder is never touched.
     let mut stage = timings.step("prepare output", || Stage::begin(&target))?;
+    if !reuse {
+        stage.read_every_folder();
+    }
     // Read under the lock that `stage` holds: the record is of the site now published.
     let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
     output::phase_for_tests("render");

@@ -20,6 +20,7 @@ pub mod findings;
 pub mod followup;
 pub mod footnotes;
 pub mod foreign;
+pub mod hashed;
 pub mod import;
 pub mod jobs;
 pub mod locale;

@@ -8,13 +8,13 @@
 //! written after each successful publish. It is only ever a hint: a missing, unreadable
 //! or stale record means rendering, never a wrong page.
 
+use crate::hashed::ByHash;
 use crate::output::FileId;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -303,7 +303,7 @@ struct Record {
     entries: Vec<(Range<usize>, Entry)>,
     /// Index into `entries` by `xxh3_64` of the path. Of two paths with one hash (never
     /// seen, but possible) only the first is found, and `get` tells it from the other.
-    by_hash: HashMap<u64, usize, BuildHasherDefault<AlreadyHashed>>,
+    by_hash: HashMap<u64, usize, ByHash>,
 }
 
 impl Record {
@@ -314,23 +314,6 @@ impl Record {
     }
 }
 
-/// The map's keys are hashes already (or carry one): they are their own hash.
-#[derive(Default)]
-pub(super) struct AlreadyHashed(u64);
-
-impl Hasher for AlreadyHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys come here (`write_u64`); anything else is still hashed.
-        self.0 = xxh3_64(bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// The record's entries; None when any line is not one careerpress wrote. Lines are read
 /// on every thread, each path's hash with them.
 fn parse(text: String) -> Option<Record> {
@@ -338,7 +321,7 @@ fn parse(text: String) -> Option<Record> {
     let lines: Vec<(u64, Range<usize>, Entry)> =
         body.par_split_terminator('\n').map(|line| parse_line(&text, line)).collect::<Option<_>>()?;
     let mut entries = Vec::with_capacity(lines.len());
-    let mut by_hash = HashMap::with_capacity_and_hasher(lines.len(), BuildHasherDefault::default());
+    let mut by_hash = HashMap::with_capacity_and_hasher(lines.len(), ByHash::default());
     for (hash, path, entry) in lines {
         by_hash.entry(hash).or_insert(entries.len());
         entries.push((path, entry));

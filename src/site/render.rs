@@ -8,6 +8,7 @@ use super::listed::{Listed, ListedHashes};
 use super::seo::SeoContext;
 use super::{Section, Site};
 use crate::error::{printable, Error, ErrorKind, Errors};
+use crate::hashed::ByHash;
 use crate::output::{Data, FileId, OutputFile, Stage};
 use crate::templates::join_url;
 use rayon::prelude::*;
@@ -549,8 +550,6 @@ impl PartialEq for PathKey<'_> {
 }
 
 impl Eq for PathKey<'_> {}
-
-type ByHash = std::hash::BuildHasherDefault<cache::AlreadyHashed>;
 
 #[cfg(test)]
 mod tests {

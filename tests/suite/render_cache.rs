@@ -230,3 +230,23 @@ fn a_template_edit_renders_again_only_the_pages_drawn_with_it() {
     let again = build_matches_fresh(&site, APR, &[], "nothing changed after template edits");
     assert_eq!(again.reused_count(), pages(&again), "{again}");
 }
+
+/// The publish takes folders unchanged since the build before last recorded them from that
+/// record instead of reading them (src/output/listing.rs). Files added or removed by hand
+/// in the published folder must still be undone when that folder comes round to be synced
+/// again, two builds later, and later still.
+#[test]
+fn files_added_or_removed_by_hand_are_undone_however_many_builds_later() {
+    let site = TestSite::new("publish-tags");
+    for n in 0..3 {
+        build_matches_fresh(&site, JUNE, &[], &format!("build {n}"));
+    }
+    write_file(&site.out.join("posts/alpha/stray.html"), "added by hand");
+    write_file(&site.out.join("tags/stray/index.html"), "added by hand");
+    fs::remove_file(site.out.join("posts/bravo/index.html")).unwrap();
+    for n in 0..4 {
+        build_matches_fresh(&site, JUNE, &[], &format!("build {n} after edits by hand"));
+    }
+    let listing = site.dir().join(".out.careerpress-listing");
+    assert!(fs::read_to_string(&listing).unwrap().contains("\tf "), "a record of folders was kept beside the output");
+}

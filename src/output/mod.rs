@@ -6,14 +6,20 @@
 //! previous site, which makes the next build's sync cheap: creating a file costs far more
 //! here than comparing or overwriting one.
 
+mod listing;
+
 use crate::error::{printable, Error, ErrorKind};
 use anyhow::{Context as _, Result};
+use listing::{DirKey, Known, Record, Seen};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::Mutex;
 use walkdir::WalkDir;
 
 /// What a file of the built site holds.
@@ -75,6 +81,10 @@ pub struct PublishStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Folders of the staging folder whose entries were read from the disk, and those
+    /// taken from the last record of it instead (see `listing`).
+    pub folders_read: usize,
+    pub folders_known: usize,
 }
 
 /// The sibling folder that holds the next site while it is being written.
@@ -202,9 +212,11 @@ pub struct Stage {
     staging: PathBuf,
     _lock: fs::File,
     /// The first write that failed; the rest are then not attempted.
-    failed: std::sync::Mutex<Option<anyhow::Error>>,
+    failed: Mutex<Option<anyhow::Error>>,
     /// Folders of the staging folder known to exist, so that each is looked at once.
-    dirs: std::sync::Mutex<HashSet<String>>,
+    dirs: Mutex<HashSet<String>>,
+    /// Whether the sync may take folders from the last record of the staging folder.
+    trust_listing: bool,
     published: bool,
 }
 
@@ -231,10 +243,17 @@ impl Stage {
             out,
             staging,
             _lock: lock,
-            failed: std::sync::Mutex::new(None),
-            dirs: std::sync::Mutex::new(HashSet::new()),
+            failed: Mutex::new(None),
+            dirs: Mutex::new(HashSet::new()),
+            trust_listing: true,
             published: false,
         })
+    }
+
+    /// Makes the publish read every folder of the staging folder, as `--render-all` asks
+    /// when nothing from earlier builds is to be trusted.
+    pub fn read_every_folder(&mut self) {
+        self.trust_listing = false;
     }
 
     /// Puts a rendered file into the staging folder now, and returns what stands for it
@@ -314,14 +333,40 @@ impl Stage {
             );
         }
         phase_for_tests("staging");
-        let stats = sync(&self.staging, files)?;
+        let root = fs::metadata(&self.staging).ok().as_ref().and_then(FileId::of);
+        // Taken before the sync looks at any folder: see `listing`.
+        let reference = listing::reference(&self._lock);
+        let record = root
+            .filter(|_| self.trust_listing)
+            .and_then(|root| Record::read(&sibling(&self.out, STAGING_LISTING), root));
+        let (stats, seen) = sync(&self.staging, files, record.as_ref().and_then(Record::known).as_ref())?;
         pause_before_swap_for_tests();
         phase_for_tests("swap");
         // From here the staging folder is the previous site, or, if the swap failed, the
         // whole new one: either is worth keeping for the next build.
         self.published = true;
         swap_into_place(&self.staging, &self.out)?;
+        keep_listing(&self.out, root, reference, &seen);
         Ok(stats)
+    }
+}
+
+/// The record of the published folder, and of the staging folder, beside `out`.
+const LISTING: &str = "listing";
+const STAGING_LISTING: &str = "staging-listing";
+
+/// After a swap, the record of the folder published before goes with it to the staging
+/// folder, and what this sync saw becomes the published folder's. Only a hint: a record
+/// that cannot be written means reading every folder two builds from now.
+fn keep_listing(out: &Path, root: Option<FileId>, reference: Option<listing::Stamp>, seen: &[Seen<'_>]) {
+    let (published, staged) = (sibling(out, LISTING), sibling(out, STAGING_LISTING));
+    if fs::rename(&published, &staged).is_err() {
+        let _ = fs::remove_file(&staged);
+    }
+    let Some(root) = root else { return };
+    let partial = sibling(out, "listing-partial");
+    if fs::write(&partial, listing::text(root, reference, seen)).is_err() || fs::rename(&partial, &published).is_err() {
+        let _ = fs::remove_file(&partial);
     }
 }
 
@@ -329,6 +374,7 @@ impl Drop for Stage {
     fn drop(&mut self) {
         if !self.published {
             let _ = fs::remove_dir_all(&self.staging);
+            let _ = fs::remove_file(sibling(&self.out, STAGING_LISTING));
         }
     }
 }
@@ -336,13 +382,13 @@ impl Drop for Stage {
 /// Writes one file under `staging`, first making its folder unless `dirs` knows it is
 /// there: the staging folder holds the site before last (or nothing, on a first build),
 /// where a file may stand where this build wants a folder.
-fn stage_file(staging: &Path, rel: &str, data: &Data, dirs: &std::sync::Mutex<HashSet<String>>) -> Result<bool> {
+fn stage_file(staging: &Path, rel: &str, data: &Data, dirs: &Mutex<HashSet<String>>) -> Result<bool> {
     stage_dir(staging, rel, dirs)?;
     write_if_changed(&staging.join(rel), data)
 }
 
 /// Makes the folder `rel` goes in under `staging`, unless `dirs` knows it is there.
-fn stage_dir(staging: &Path, rel: &str, dirs: &std::sync::Mutex<HashSet<String>>) -> Result<()> {
+fn stage_dir(staging: &Path, rel: &str, dirs: &Mutex<HashSet<String>>) -> Result<()> {
     if let Some((dir, _)) = rel.rsplit_once('/') {
         let known = dirs.lock().is_ok_and(|d| d.contains(dir));
         if !known {
@@ -550,13 +596,20 @@ fn waiting_message(out: &Path, lock: &Path) -> String {
     format!("careerpress: waiting for another careerpress build into {}{holder} to finish", printable(&out))
 }
 
-/// Makes `staging` hold exactly `files`, touching only what differs.
-fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
+/// What a sync did, and what it saw of each folder.
+type Synced<'a> = (PublishStats, Vec<Seen<'a>>);
+
+/// Makes `staging` hold exactly `files`, touching only what differs, with what `known`
+/// says of its folders (see `listing`). Returns what it saw of each folder, for the record.
+fn sync<'a>(staging: &Path, files: &'a [OutputFile], known: Option<&Known<'_>>) -> Result<Synced<'a>> {
     let wanted = Wanted::of(files);
-    let removed = prune(staging, "", &wanted)?;
+    let looks = Looks { known, seen: Mutex::new(Vec::new()), read: AtomicUsize::new(0), taken: AtomicUsize::new(0) };
+    let removed = prune(staging, String::new(), &wanted, &looks)?;
     let mut missing: Vec<&str> =
         wanted.dirs.iter().filter(|(_, &i)| !wanted.dir_found[i].load(Relaxed)).map(|(&d, _)| d).collect();
     missing.sort_unstable();
+    // Folders this sync changes after looking at them: their key no longer says what they hold.
+    let changed: Mutex<HashSet<&str>> = Mutex::new(missing.iter().map(|dir| parent_of(dir)).collect());
     for dir in missing {
         let path = staging.join(dir);
         fs::create_dir_all(&path).with_context(|| format!("cannot create {}", printable(&path)))?;
@@ -574,7 +627,7 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     let write_all = |range: std::ops::Range<usize>| {
         range
             .into_par_iter()
-            .map(|i| {
+            .map(|i| -> Result<bool> {
                 let f = &files[i];
                 if let Data::Staged { written, .. } = f.data {
                     return Ok(written);
@@ -582,9 +635,16 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
                 if linked_already(i) {
                     return Ok(false);
                 }
-                write_if_changed(&staging.join(&f.rel), &f.data).with_context(|| {
+                let written = write_if_changed(&staging.join(&f.rel), &f.data).with_context(|| {
                     format!("cannot publish {} (made from {})", printable(&f.rel), printable(&f.source))
-                })
+                })?;
+                if written {
+                    changed
+                        .lock()
+                        .map_err(|_| anyhow::anyhow!("a publishing thread failed"))?
+                        .insert(parent_of(&f.rel));
+                }
+                Ok(written)
             })
             .try_fold(|| 0usize, |n, r| r.map(|w| n + usize::from(w)))
             .try_reduce(|| 0, |a, b| Ok(a + b))
@@ -594,12 +654,77 @@ fn sync(staging: &Path, files: &[OutputFile]) -> Result<PublishStats> {
     let mut written = write_all(0..half)?;
     pause_for_tests(TEST_STAGING_PAUSE_ENV, "half the staging folder written");
     written += write_all(half..files.len())?;
-    Ok(PublishStats { written, unchanged: files.len() - written, removed })
+    let (folders_read, folders_known) = (looks.read.load(Relaxed), looks.taken.load(Relaxed));
+    let stats = PublishStats { written, unchanged: files.len() - written, removed, folders_read, folders_known };
+    Ok((stats, looks.seen_unless(changed.into_inner().unwrap_or_default())))
+}
+
+/// The folder a path of the output is in, `""` for the top.
+fn parent_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// How [`prune`] finds each folder's entries, and what it saw.
+struct Looks<'k, 'a> {
+    /// The last record of the staging folder, when there is one.
+    known: Option<&'k Known<'k>>,
+    seen: Mutex<Vec<Seen<'a>>>,
+    read: AtomicUsize,
+    taken: AtomicUsize,
+}
+
+/// A folder's entry, as the disk or the record gives it.
+struct Found<'n> {
+    name: Cow<'n, OsStr>,
+    is_dir: bool,
+    /// 0 where unknown: no file has inode 0.
+    ino: u64,
+}
+
+impl<'k, 'a> Looks<'k, 'a> {
+    /// What the sync saw of each folder, with no key for those it changed after looking.
+    fn seen_unless(self, changed: HashSet<&str>) -> Vec<Seen<'a>> {
+        let mut seen = self.seen.into_inner().unwrap_or_default();
+        for s in seen.iter_mut().filter(|s| changed.contains(s.rel.as_str())) {
+            s.key = None;
+        }
+        seen
+    }
+
+    /// The entries of `dir`, at `rel` in the staging folder: from the record when the
+    /// folder is the one recorded, unchanged since, else from the disk.
+    fn entries(&self, dir: &Path, rel: &str, key: Option<DirKey>) -> Result<Vec<Found<'k>>> {
+        if let Some(known) = self.known.and_then(|k| k.entries(rel, key)) {
+            self.taken.fetch_add(1, Relaxed);
+            return Ok(known
+                .into_iter()
+                .map(|entry| match entry {
+                    listing::Entry::File { name, ino } => {
+                        Found { name: Cow::Borrowed(OsStr::new(name)), is_dir: false, ino }
+                    }
+                    listing::Entry::Dir { name } => {
+                        Found { name: Cow::Borrowed(OsStr::new(name)), is_dir: true, ino: 0 }
+                    }
+                })
+                .collect());
+        }
+        self.read.fetch_add(1, Relaxed);
+        entries(dir)?
+            .into_iter()
+            .map(|entry| {
+                let is_dir =
+                    entry.file_type().with_context(|| format!("cannot read {}", printable(&entry.path())))?.is_dir();
+                Ok(Found { ino: inode(&entry).unwrap_or(0), name: Cow::Owned(entry.file_name()), is_dir })
+            })
+            .collect()
+    }
 }
 
 /// The paths a build publishes, files and the folders that hold them, each with a slot
 /// that [`prune`] fills in (from several threads) when it finds it already there.
 struct Wanted<'a> {
+    /// The build's files.
+    list: &'a [OutputFile],
     /// Index into the build's files.
     files: HashMap<&'a str, usize>,
     /// Each folder a file is in, its parents included: slices of the files' paths.
@@ -627,6 +752,7 @@ impl<'a> Wanted<'a> {
             }
         }
         Wanted {
+            list: files,
             files: files.iter().enumerate().map(|(i, f)| (f.rel.as_str(), i)).collect(),
             file_inode: files.iter().map(|_| AtomicU64::new(0)).collect(),
             dir_found: dirs.iter().map(|_| AtomicBool::new(false)).collect(),
@@ -639,46 +765,83 @@ impl<'a> Wanted<'a> {
 /// want, notes in `wanted` what it keeps, and returns how many files went. Each folder's
 /// entries are looked at in parallel: at 100,000 articles the staging folder holds 200,000
 /// folders, and walking them one by one was the longest wait of a rebuild's publish.
-fn prune(dir: &Path, rel: &str, wanted: &Wanted<'_>) -> Result<usize> {
-    let entries = entries(dir)?;
+fn prune<'a>(dir: &Path, rel: String, wanted: &Wanted<'a>, looks: &Looks<'_, 'a>) -> Result<usize> {
+    // Taken before the entries are read, so that a change in between shows next time.
+    let key = fs::symlink_metadata(dir).ok().as_ref().and_then(DirKey::of);
+    let found = looks.entries(dir, &rel, key)?;
+    let each = |f: &Found<'_>| prune_entry(dir, f, &rel, wanted, looks);
     // Most folders hold one page's index.html: handing each to the thread pool cost more
     // in task switches than looking at it (a twentieth of a 100,000-article rebuild).
-    if entries.len() < PRUNE_IN_PARALLEL_FROM {
-        return entries.iter().map(|entry| prune_entry(entry, rel, wanted)).sum();
+    let outcomes: Vec<Pruned<'a>> = if found.len() < PRUNE_IN_PARALLEL_FROM {
+        found.iter().map(each).collect::<Result<_>>()?
+    } else {
+        found.par_iter().map(each).collect::<Result<_>>()?
+    };
+    let mut removed = 0;
+    let mut removed_here = false;
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        match outcome {
+            Pruned::File(name, ino) => files.push((name, ino)),
+            Pruned::Dir(name, n) => {
+                dirs.push(name);
+                removed += n;
+            }
+            Pruned::Removed(n) => (removed, removed_here) = (removed + n, true),
+        }
     }
-    entries.par_iter().map(|entry| prune_entry(entry, rel, wanted)).try_reduce(|| 0, |a, b| Ok(a + b))
+    let key = key.filter(|_| !removed_here);
+    looks.seen.lock().map_err(|_| anyhow::anyhow!("a publishing thread failed"))?.push(Seen { rel, key, files, dirs });
+    Ok(removed)
+}
+
+/// What [`prune`] did with one entry of a folder.
+enum Pruned<'a> {
+    /// A wanted file, kept: its name, and its inode.
+    File(&'a str, u64),
+    /// A wanted folder, kept: its name, and how many files went from it.
+    Dir(&'a str, usize),
+    /// Not wanted: how many files went with it.
+    Removed(usize),
 }
 
 /// Folders with fewer entries than this are pruned on the calling thread.
 const PRUNE_IN_PARALLEL_FROM: usize = 8;
 
-/// [`prune`] for one entry of the folder at `rel`.
-fn prune_entry(entry: &fs::DirEntry, rel: &str, wanted: &Wanted<'_>) -> Result<usize> {
-    let path = entry.path();
-    let is_dir = entry.file_type().with_context(|| format!("cannot read {}", printable(&path)))?.is_dir();
+/// [`prune`] for one entry of the folder `dir`, at `rel`.
+fn prune_entry<'a>(
+    dir: &Path,
+    entry: &Found<'_>,
+    rel: &str,
+    wanted: &Wanted<'a>,
+    looks: &Looks<'_, 'a>,
+) -> Result<Pruned<'a>> {
     // A name that is not UTF-8 is never one the build wrote.
-    let child = entry.file_name().to_str().map(|name| match rel {
+    let child = entry.name.to_str().map(|name| match rel {
         "" => name.to_string(),
         _ => format!("{rel}/{name}"),
     });
-    if let Some(child) = &child {
-        if let (true, Some(&i)) = (is_dir, wanted.dirs.get(child.as_str())) {
+    if let Some(child) = child {
+        if let (true, Some((&kept, &i))) = (entry.is_dir, wanted.dirs.get_key_value(child.as_str())) {
             wanted.dir_found[i].store(true, Relaxed);
-            return prune(&path, child, wanted);
+            let name = kept.rsplit_once('/').map_or(kept, |(_, name)| name);
+            return prune(&dir.join(&entry.name), child, wanted, looks).map(|removed| Pruned::Dir(name, removed));
         }
-        if let (false, Some(&i)) = (is_dir, wanted.files.get(child.as_str())) {
-            wanted.file_inode[i].store(inode(entry).unwrap_or(0), Relaxed);
-            return Ok(0);
+        if let (false, Some(&i)) = (entry.is_dir, wanted.files.get(child.as_str())) {
+            wanted.file_inode[i].store(entry.ino, Relaxed);
+            let rel = wanted.list[i].rel.as_str();
+            return Ok(Pruned::File(rel.rsplit_once('/').map_or(rel, |(_, name)| name), entry.ino));
         }
     }
-    if is_dir {
+    let path = dir.join(&entry.name);
+    if entry.is_dir {
         // Only counted for the report: what cannot be read fails the removal.
         let removed = WalkDir::new(&path).into_iter().flatten().filter(|e| !e.file_type().is_dir()).count();
         fs::remove_dir_all(&path).with_context(|| format!("cannot remove {}", printable(&path)))?;
-        Ok(removed)
+        Ok(Pruned::Removed(removed))
     } else {
         fs::remove_file(&path).with_context(|| format!("cannot remove {}", printable(&path)))?;
-        Ok(1)
+        Ok(Pruned::Removed(1))
     }
 }
 
@@ -1110,6 +1273,90 @@ mod tests {
         assert_eq!(tree(&out), vec![("index.html".into(), "b".into())]);
         assert!(s.removed >= 1);
         assert!(!out.join("posts").exists(), "empty folders are removed too");
+    }
+
+    /// Waits until the file system's clock, as it stamps a file beside `out`, has moved on
+    /// from now: every folder changed before then counts as settled for the next publish.
+    #[cfg(unix)]
+    fn wait_for_the_clock(out: &Path) {
+        let probe = sibling(out, "clock-probe");
+        let stamp = || {
+            fs::write(&probe, "").unwrap();
+            listing::Stamp::of(&fs::metadata(&probe).unwrap()).unwrap()
+        };
+        let before = stamp();
+        let started = std::time::Instant::now();
+        while stamp() <= before {
+            assert!(started.elapsed().as_secs() < 10, "the file system's clock does not move");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// Six folders, a page in each but the top and `posts`.
+    #[cfg(unix)]
+    fn six_folders() -> Vec<OutputFile> {
+        ["index.html", "posts/a/index.html", "posts/b/index.html", "posts/c/index.html", "tags/t/index.html"]
+            .iter()
+            .map(|rel| bytes(rel, rel))
+            .collect()
+    }
+
+    /// Publishes `files` until the staging folder comes round with a record whose folders
+    /// settled before it was made: the fifth publish, as the folders trade places.
+    #[cfg(unix)]
+    fn publish_until_known(out: &Path, files: &[OutputFile], between: impl Fn(usize)) -> PublishStats {
+        let mut last = PublishStats::default();
+        for n in 1..=5 {
+            if n == 3 {
+                wait_for_the_clock(out);
+            }
+            between(n);
+            last = publish(out, files).unwrap();
+        }
+        last
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn folders_unchanged_since_they_were_recorded_are_not_read_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let files = six_folders();
+        let s = publish_until_known(&out, &files, |_| {});
+        // The top folder is renamed by every swap, so it is always read.
+        assert!(s.folders_read <= 1, "{s:?}");
+        assert_eq!(s.folders_read + s.folders_known, 7, "{s:?}");
+        assert_eq!((s.written, s.removed), (0, 0));
+        assert_eq!(tree(&out), tree(&staging_dir(&out)));
+
+        // Nothing from earlier builds is trusted when the build says so.
+        let mut stage = Stage::begin(&out).unwrap();
+        stage.read_every_folder();
+        let s = stage.publish(&files).unwrap();
+        assert_eq!((s.folders_read, s.folders_known), (7, 0), "{s:?}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn what_was_added_or_removed_by_hand_since_the_record_is_seen() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let files = six_folders();
+        // After the third publish, the published folder is the one the fifth syncs.
+        let s = publish_until_known(&out, &files, |n| {
+            if n == 4 {
+                fs::write(out.join("posts/a/stray.html"), "by hand").unwrap();
+                fs::create_dir(out.join("tags/t/extra")).unwrap();
+                fs::write(out.join("tags/t/extra/index.html"), "by hand").unwrap();
+                fs::remove_file(out.join("posts/b/index.html")).unwrap();
+            }
+        });
+        let expected: Vec<(String, String)> = files.iter().map(|f| (f.rel.clone(), f.rel.clone())).collect();
+        assert_eq!(tree(&out), expected);
+        assert_eq!(s.written, 1, "posts/b/index.html, put back: {s:?}");
+        assert_eq!(s.removed, 2, "{s:?}");
+        assert!(s.folders_known >= 2, "posts and tags are as recorded: {s:?}");
+        assert!(s.folders_read >= 4, "the top and the three folders edited: {s:?}");
     }
 
     #[test]
