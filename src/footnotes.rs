@@ -31,20 +31,7 @@ pub fn endnotes<'a>(events: Vec<Event<'a>>, taken: &HashSet<String>) -> Vec<Even
     if !events.iter().any(|e| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)))) {
         return events;
     }
-    let (body, mut definitions) = split_definitions(events);
-    let mut notes: Vec<Note<'a>> = Vec::new();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    count_references(&body, &definitions, &mut notes, &mut numbers);
-    // A note's own text may refer to notes not met yet; those are numbered after it.
-    let mut i = 0;
-    while i < notes.len() {
-        let k = key(&notes[i].label);
-        let events = definitions.remove(&k).map(|(_, e)| e).unwrap_or_default();
-        count_references(&events, &definitions, &mut notes, &mut numbers);
-        notes[i].events = events;
-        i += 1;
-    }
-    assign_ids(&mut notes, taken);
+    let Numbered { body, mut notes, numbers } = numbered(events, taken);
     let mut seen = vec![0; notes.len()];
     let mut out = link_references(body, &notes, &numbers, &mut seen);
     out.push(Event::Html(
@@ -67,6 +54,50 @@ pub fn endnotes<'a>(events: Vec<Event<'a>>, taken: &HashSet<String>) -> Vec<Even
     }
     out.push(Event::Html("</ol>\n</section>\n".into()));
     out
+}
+
+/// A referenced footnote as the page shows it: for an import, which points links that
+/// named the old generator's footnote ids at careerpress's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteIds {
+    /// The label as the definition wrote it.
+    pub label: String,
+    /// How many references it has: the `n`th (from 1) has the id `fnref-<id>-n`, the first `fnref-<id>`.
+    pub refs: usize,
+    /// Its list item's id is `fn-<id>`.
+    pub id: String,
+}
+
+/// The notes `events` refer to, in the order `endnotes` numbers them, with their ids.
+pub fn note_ids(events: Vec<Event<'_>>, taken: &HashSet<String>) -> Vec<NoteIds> {
+    let notes = numbered(events, taken).notes;
+    notes.into_iter().map(|n| NoteIds { label: n.label.to_string(), refs: n.refs, id: n.id }).collect()
+}
+
+/// The body without its definitions, and the notes it refers to, numbered and given ids.
+struct Numbered<'a> {
+    body: Vec<Event<'a>>,
+    notes: Vec<Note<'a>>,
+    /// Each note's place in `notes`, by label key.
+    numbers: HashMap<String, usize>,
+}
+
+fn numbered<'a>(events: Vec<Event<'a>>, taken: &HashSet<String>) -> Numbered<'a> {
+    let (body, mut definitions) = split_definitions(events);
+    let mut notes: Vec<Note<'a>> = Vec::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    count_references(&body, &definitions, &mut notes, &mut numbers);
+    // A note's own text may refer to notes not met yet; those are numbered after it.
+    let mut i = 0;
+    while i < notes.len() {
+        let k = key(&notes[i].label);
+        let events = definitions.remove(&k).map(|(_, e)| e).unwrap_or_default();
+        count_references(&events, &definitions, &mut notes, &mut numbers);
+        notes[i].events = events;
+        i += 1;
+    }
+    assign_ids(&mut notes, taken);
+    Numbered { body, notes, numbers }
 }
 
 /// The events outside definitions, and each definition's events by label key (the first

@@ -953,6 +953,15 @@ pub fn heading_spans(source: &str) -> Vec<HeadingSpan> {
     spans
 }
 
+/// The footnotes `source` shows, numbered and given ids as the build gives them (apart
+/// from its headings' ids): for an import, whose links name the old generator's ids.
+pub fn footnote_ids(source: &str) -> Vec<crate::footnotes::NoteIds> {
+    let events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
+    let (events, headings) = outline(events);
+    let taken: HashSet<String> = headings.into_iter().map(|h| h.id).collect();
+    crate::footnotes::note_ids(events, &taken)
+}
+
 fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
     let base = match crate::content::slugify(title) {
         s if s.is_empty() => "section".to_string(),

@@ -2,6 +2,7 @@
 //! under `config/_default/`), `content/` with sections, `_index.md` files and page
 //! bundles, `static/` and `data/`.
 
+use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
 use super::meta::{self, Meta};
 use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
@@ -44,6 +45,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description =
         config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
     found.heading_ids = heading_ids(&config);
+    found.footnotes = footnotes(&config);
     let permalinks = page_permalinks(&config);
     let files = content_files(src, &dirs, &languages, &mut found);
     let bundles: Vec<PathBuf> = files
@@ -117,15 +119,36 @@ fn page_permalinks(config: &Map<String, Value>) -> Map<String, Value> {
     pages
 }
 
-/// How Hugo made heading ids: goldmark's "github" rule, its default; None for another
-/// Markdown handler or rule, or with `autoHeadingID = false`.
-fn heading_ids(config: &Map<String, Value>) -> Option<OldIds> {
+/// `[markup.goldmark]` (empty when not written), or None when Hugo's Markdown handler was
+/// another than goldmark, its default.
+fn goldmark(config: &Map<String, Value>) -> Option<Option<&Map<String, Value>>> {
     let markup = any_case(config, "markup").and_then(Value::as_object);
     let handler = markup.and_then(|m| any_case(m, "defaultMarkdownHandler")).and_then(Value::as_str);
     if handler.is_some_and(|h| !h.eq_ignore_ascii_case("goldmark")) {
         return None;
     }
-    let goldmark = markup.and_then(|m| any_case(m, "goldmark")).and_then(Value::as_object);
+    Some(markup.and_then(|m| any_case(m, "goldmark")).and_then(Value::as_object))
+}
+
+/// How Hugo named footnotes: goldmark's way, by number; None for another Markdown handler,
+/// with footnotes turned off, or with `enableAutoIDPrefix`, whose prefix is a hash of the page.
+fn footnotes(config: &Map<String, Value>) -> Option<OldNotes> {
+    let goldmark = goldmark(config)?;
+    let extensions = goldmark.and_then(|g| any_case(g, "extensions")).and_then(Value::as_object);
+    match extensions.and_then(|e| any_case(e, "footnote")) {
+        Some(Value::Bool(false)) => None,
+        Some(Value::Object(footnote)) => {
+            let on = |key: &str| any_case(footnote, key).and_then(Value::as_bool);
+            (on("enable") != Some(false) && on("enableAutoIDPrefix") != Some(true)).then_some(OldNotes::Goldmark)
+        }
+        _ => Some(OldNotes::Goldmark),
+    }
+}
+
+/// How Hugo made heading ids: goldmark's "github" rule, its default; None for another
+/// Markdown handler or rule, or with `autoHeadingID = false`.
+fn heading_ids(config: &Map<String, Value>) -> Option<OldIds> {
+    let goldmark = goldmark(config)?;
     let parser = goldmark.and_then(|g| any_case(g, "parser")).and_then(Value::as_object);
     if parser.and_then(|p| any_case(p, "autoHeadingID")).and_then(Value::as_bool) == Some(false) {
         return None;

@@ -2,6 +2,7 @@
 //! `_posts` folder (dated file names, categories from folders), drafts, top-level pages,
 //! `_data`, and every other public file as a static file under the same URL.
 
+use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
 use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
@@ -52,6 +53,7 @@ pub fn read(src: &Path) -> Result<Found> {
         timezone: config.get("timezone").and_then(Value::as_str).and_then(|zone| zone.trim().parse().ok()),
     };
     found.heading_ids = heading_ids(&config);
+    found.footnotes = footnotes(&config);
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
@@ -78,11 +80,16 @@ pub fn read(src: &Path) -> Result<Found> {
     Ok(found)
 }
 
+/// Whether Jekyll's Markdown converter was kramdown, its default.
+fn uses_kramdown(config: &serde_json::Map<String, Value>) -> bool {
+    let markdown = config.get("markdown").and_then(Value::as_str).unwrap_or("kramdown");
+    markdown.trim().eq_ignore_ascii_case("kramdown")
+}
+
 /// How Jekyll made heading ids: kramdown's (the default Markdown), reading GFM unless
 /// `kramdown: input:` says otherwise; None for other converters, or with `auto_ids: false`.
 fn heading_ids(config: &serde_json::Map<String, Value>) -> Option<OldIds> {
-    let markdown = config.get("markdown").and_then(Value::as_str).unwrap_or("kramdown");
-    if !markdown.trim().eq_ignore_ascii_case("kramdown") {
+    if !uses_kramdown(config) {
         return None;
     }
     let kramdown = config.get("kramdown");
@@ -95,6 +102,16 @@ fn heading_ids(config: &serde_json::Map<String, Value>) -> Option<OldIds> {
         Some(input) if input.eq_ignore_ascii_case("kramdown") => Some(OldIds::Kramdown),
         Some(_) => None,
     }
+}
+
+/// How Jekyll named footnotes: kramdown's way, by label after its `footnote_prefix`;
+/// None for other converters.
+fn footnotes(config: &serde_json::Map<String, Value>) -> Option<OldNotes> {
+    if !uses_kramdown(config) {
+        return None;
+    }
+    let prefix = config.get("kramdown").and_then(|k| k.get("footnote_prefix")).and_then(Value::as_str);
+    Some(OldNotes::Kramdown { prefix: prefix.unwrap_or_default().to_string() })
 }
 
 /// What every document of the site is read with.

@@ -5,6 +5,7 @@
 //! unless told to, and reports file by file what it converted and what it left.
 
 mod body;
+mod footnotes;
 mod heading_ids;
 mod hugo;
 mod jekyll;
@@ -74,6 +75,8 @@ pub struct Found {
     pub skipped: Vec<(PathBuf, String)>,
     /// How the old generator made heading ids (None: it made none, or by a rule not known here).
     pub heading_ids: Option<heading_ids::OldIds>,
+    /// How it named footnotes (None: it made none, or by a rule not known here).
+    pub footnotes: Option<footnotes::OldNotes>,
 }
 
 /// One file the import writes.
@@ -176,8 +179,24 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
-    for doc in docs {
-        let (dest, text, line) = convert_doc(doc, &links, found.heading_ids, &mut claimed);
+    let mut bodies: Vec<(Doc, Body)> = Vec::with_capacity(docs.len());
+    for mut doc in docs {
+        let body = convert_body(&mut doc, &links, found.heading_ids);
+        bodies.push((doc, body));
+    }
+    // Links to another page's footnotes need that page's body as written.
+    if let Some(rule) = &found.footnotes {
+        let notes =
+            footnotes::Notes::new(rule.clone(), bodies.iter().map(|(d, b)| (at_link(&d.dest), b.text.as_str())));
+        for (doc, body) in &mut bodies {
+            if let Some((text, note)) = notes.relink(&body.text, &at_link(&doc.dest)) {
+                body.text = text;
+                body.done.push(note);
+            }
+        }
+    }
+    for (doc, body) in bodies {
+        let (dest, text, line) = finish_doc(doc, body, &mut claimed);
         files.insert(dest.clone(), Content::Text(text));
         lines.push(Line { dest, ..line });
     }
@@ -191,6 +210,11 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
     (files, lines)
+}
+
+/// The `@/` link of a document written at `dest` (under `content/`).
+fn at_link(dest: &Path) -> String {
+    format!("@/{}", dest.to_string_lossy().replace('\\', "/"))
 }
 
 /// Two posts with one slug (Jekyll allows it on different dates) would be one file: the
@@ -217,17 +241,21 @@ fn unique_dests(docs: &mut [Doc]) {
     }
 }
 
-fn convert_doc(
-    mut doc: Doc,
-    links: &LinkIndex,
-    old_ids: Option<heading_ids::OldIds>,
-    claimed: &mut HashSet<String>,
-) -> (PathBuf, String, Line) {
+/// A document's body converted (tags, links, heading ids), with the report's notes so far.
+struct Body {
+    text: String,
+    done: Vec<String>,
+    /// Tags left, with their line in the body.
+    left: Vec<(usize, String)>,
+}
+
+/// Converts a document's body; its own notes and its front matter's move into the body's.
+fn convert_body(doc: &mut Doc, links: &LinkIndex, old_ids: Option<heading_ids::OldIds>) -> Body {
     let mut converted = body::convert(&doc.body, links);
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
     done.extend(converted.done);
-    if let Some(note) = relink_body(&doc, &mut converted.text, links) {
+    if let Some(note) = relink_body(doc, &mut converted.text, links) {
         done.push(note);
     }
     if let Some(rule) = old_ids {
@@ -235,6 +263,12 @@ fn convert_doc(
         converted.text = text;
         done.extend(note);
     }
+    Body { text: converted.text, done, left: converted.left }
+}
+
+/// The file written for a document whose body is converted, and its report line.
+fn finish_doc(mut doc: Doc, body: Body, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
+    let Body { text: body, mut done, left } = body;
     if !doc.meta.has("title") {
         let (_, stem) = page_place(&doc.dest);
         doc.meta.set("title", serde_json::Value::String(crate::scaffold::title_from_slug(&slugify(&stem))));
@@ -251,12 +285,12 @@ fn convert_doc(
         done.push(format!("front matter could not be written ({e}): kept only the title"));
         format!("title: {:?}\n", doc.meta.get("title").unwrap_or("Untitled"))
     });
-    let text = format!("---\n{front}---\n{}", converted.text);
+    let text = format!("---\n{front}---\n{body}");
     let dest = Path::new(crate::content::CONTENT_DIR).join(&doc.dest);
     // Lines of the written file, where the author goes to fix each: the body starts after
     // the two fences and the front matter's lines.
     let body_start = front.lines().count() + 2;
-    let left = converted.left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
+    let left = left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
     let line = Line { source: doc.source, dest: dest.clone(), done, left };
     (dest, text, line)
 }
@@ -454,7 +488,7 @@ impl LinkIndex {
     fn new(docs: &[Doc], copies: &[(PathBuf, PathBuf)], base_path: &str) -> LinkIndex {
         let (mut by_name, mut by_old_url) = (HashMap::new(), HashMap::new());
         for doc in docs {
-            let target = format!("@/{}", doc.dest.to_string_lossy().replace('\\', "/"));
+            let target = at_link(&doc.dest);
             for r in &doc.refs {
                 by_name.entry(r.trim_start_matches('/').to_string()).or_insert_with(|| target.clone());
             }
@@ -618,6 +652,16 @@ pub fn is_markdown(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn convert_doc(
+        mut d: Doc,
+        links: &LinkIndex,
+        ids: Option<heading_ids::OldIds>,
+        claimed: &mut HashSet<String>,
+    ) -> (PathBuf, String, Line) {
+        let body = convert_body(&mut d, links, ids);
+        finish_doc(d, body, claimed)
+    }
 
     fn doc(dest: &str) -> Doc {
         Doc::new(Path::new(dest), dest.into(), meta::Meta::default(), String::new())

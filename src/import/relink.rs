@@ -32,6 +32,22 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
         url_dir: old_url.trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
         places,
     };
+    // Raw HTML's site paths are read as a Markdown link's are (the build then gives them
+    // the new base URL); its relative ones were read by the browser alone, and stay.
+    let site_path = |value: &str| {
+        (value.starts_with('/') && !value.starts_with("//")).then(|| from.resolve_site_path(value)).flatten()
+    };
+    rewrite(text, &|dest| from.resolve(dest), &site_path)
+}
+
+/// `text` with the destination of each inline link and image and of each reference
+/// definition replaced where `link` gives a new one, and each `href`, `src`, `poster` and
+/// `srcset` URL of raw HTML where `html` does; and how many were.
+pub fn rewrite(
+    text: &str,
+    link: &dyn Fn(&str) -> Option<String>,
+    html: &dyn Fn(&str) -> Option<String>,
+) -> (String, usize) {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     // Each open link or image: its new destination (when it gets one) and where the last
     // event inside it ended, after which its `](` stands.
@@ -41,14 +57,13 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
         match event {
             Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) => {
                 let new = (link_type == LinkType::Inline)
-                    .then(|| from.resolve(&dest_url).map(|new| (dest_url.to_string(), new)))
+                    .then(|| link(&dest_url).map(|new| (dest_url.to_string(), new)))
                     .flatten();
                 open.push((new, range.start + 1));
             }
-            // Raw HTML's site paths are read as a Markdown link's are (the build then gives
-            // them the new base URL); a block is read whole, since its tags span lines.
+            // A block is read whole, since its tags span lines.
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
-                edits.extend(from.html_edits(text, range.clone()));
+                edits.extend(html_edits(text, range.clone(), html));
                 if let Some(parent) = open.last_mut() {
                     parent.1 = parent.1.max(range.end);
                 }
@@ -77,7 +92,8 @@ pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (
         }
     }
     for (_, definition) in events.reference_definitions().iter() {
-        edits.extend(from.definition_edit(text, &definition.dest, definition.span.clone()));
+        let new = link(&definition.dest);
+        edits.extend(new.and_then(|new| definition_edit(text, &definition.dest, definition.span.clone(), new)));
     }
     applied(text, edits)
 }
@@ -127,30 +143,6 @@ impl From<'_> {
         let found = reach(self.source_dir, false).or_else(|| reach(self.url_dir, true))?;
         Some(format!("{found}{suffix}"))
     }
-}
-
-impl From<'_> {
-    /// The site paths of raw HTML's `href` and `src` at `range` of `text`, rewritten.
-    fn html_edits(&self, text: &str, range: Range<usize>) -> Vec<(Range<usize>, String)> {
-        let mut edits = Vec::new();
-        for value in crate::markdown::raw_html_targets(&text[range.clone()]) {
-            let at = range.start + value.start..range.start + value.end;
-            let written = &text[at.clone()];
-            if written.starts_with('/') && !written.starts_with("//") {
-                edits.extend(self.resolve_site_path(written).map(|new| (at, new)));
-            }
-        }
-        edits
-    }
-
-    /// A reference definition's (`[r]: y.md`, written at `span`) destination, rewritten.
-    fn definition_edit(&self, text: &str, dest: &str, span: Range<usize>) -> Option<(Range<usize>, String)> {
-        let new = self.resolve(dest)?;
-        let written = &text[span.clone()];
-        let after_label = written.find("]:").map_or(0, |i| i + 2);
-        let start = span.start + after_label + written[after_label..].find(dest)?;
-        Some((start..start + dest.len(), new))
-    }
 
     /// A site path of the old site (`/2020/01/05/hello/`, `/myblog/img/a.png` under a base
     /// path): the `@/` link of the document published there, else the path without the
@@ -171,6 +163,24 @@ impl From<'_> {
         }
         under_base.map(|rest| if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") })
     }
+}
+
+/// Raw HTML's URLs at `range` of `text`, each replaced where `html` gives a new one.
+fn html_edits(text: &str, range: Range<usize>, html: &dyn Fn(&str) -> Option<String>) -> Vec<(Range<usize>, String)> {
+    let mut edits = Vec::new();
+    for value in crate::markdown::raw_html_targets(&text[range.clone()]) {
+        let at = range.start + value.start..range.start + value.end;
+        edits.extend(html(&text[at.clone()]).map(|new| (at, new)));
+    }
+    edits
+}
+
+/// Where a reference definition (`[r]: y.md`, written at `span`) writes `dest`, with `new`.
+fn definition_edit(text: &str, dest: &str, span: Range<usize>, new: String) -> Option<(Range<usize>, String)> {
+    let written = &text[span.clone()];
+    let after_label = written.find("]:").map_or(0, |i| i + 2);
+    let start = span.start + after_label + written[after_label..].find(dest)?;
+    Some((start..start + dest.len(), new))
 }
 
 /// Where an inline link's destination is written in `range`, which starts where its text

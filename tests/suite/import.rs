@@ -755,3 +755,43 @@ fn posts_outside_collections_dir_are_not_imported() {
     assert!(site.root.join("content/posts/real.md").is_file());
     assert!(!site.root.join("content/posts/fixture.md").exists());
 }
+
+#[test]
+fn links_to_footnotes_land_on_the_ids_careerpress_gives_the_notes() {
+    // kramdown named notes by label (`#fn:fix`), goldmark by number (`#fn:2`); careerpress
+    // names them `fn-fix` and `fn-search`, and every link below would miss.
+    for (kind, base, report) in [
+        ("jekyll", "https://notes.example.net", "3 links to footnotes"),
+        ("hugo", "https://notes.example.com", "2 links to footnotes"),
+    ] {
+        let site = import(kind, &format!("import-{kind}-footnotes"), &[]);
+        site.import.assert_success();
+        assert!(site.import.stdout.contains(report), "{kind}: {}", site.import);
+        build(&site.root);
+        let public = site.root.join("public");
+        let changelog = fs::read_to_string(public.join("posts/changelog/index.html")).unwrap();
+        let roadmap = fs::read_to_string(public.join("posts/roadmap/index.html")).unwrap();
+        let other = |id: &str, text: &str| format!("href=\"{base}/posts/changelog/#{id}\">{text}");
+        let expected: Vec<(&str, String)> = match kind {
+            "jekyll" => vec![
+                (&changelog, "href=\"#fn-fix\">the first note".into()),
+                (&changelog, "href=\"#fnref-fix\">back to where".into()),
+                (&changelog, "href=\"#fnref-fix-2\">cited again".into()),
+                (&roadmap, other("fn-search", "the changelog")),
+                (&roadmap, other("fn-fix", "the filter")),
+            ],
+            _ => vec![
+                (&changelog, "href=\"#fn-search\">the second note".into()),
+                (&changelog, "href=\"#fnref-fix-2\">back to where".into()),
+                (&roadmap, other("fn-search", "the changelog")),
+            ],
+        };
+        for (html, link) in expected {
+            assert!(html.contains(&link), "{kind}: no {link:?} in\n{html}");
+        }
+        // The heading whose own id is `fn:1` is no footnote: its link stays.
+        assert!(roadmap.contains("href=\"#fn:1\">its links"), "{kind}: {roadmap}");
+        let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+        assert!(!check.stdout.contains("broken-fragment"), "{kind}: {check}");
+    }
+}
