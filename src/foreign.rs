@@ -3,6 +3,8 @@
 //! Markdown is rendered, so that `check` and `build` can report it after the Markdown
 //! itself is gone.
 
+use std::borrow::Cow;
+
 /// One leftover, at its place in the body (line from 1, column in characters from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForeignSyntax {
@@ -13,33 +15,36 @@ pub struct ForeignSyntax {
     pub generator: &'static str,
 }
 
-/// The first leftover of each line of `body` outside fenced and indented code.
+/// The first leftover of each line of `body` outside code (as the Markdown parser reads
+/// it: blocks fenced or indented, in quotes and lists, and code spans over line ends)
+/// and HTML comments.
 pub fn scan(body: &str) -> Vec<ForeignSyntax> {
+    // Parsed only for a body that has a leftover to place: most have none.
+    let code = std::cell::OnceCell::new();
+    let in_code = |at: usize| code.get_or_init(|| crate::markdown::CodeRanges::of(body)).contains(at);
     let mut found = Vec::new();
-    let mut in_fence: Option<&str> = None;
     let mut in_comment = false;
+    let mut start = 0;
     for (n, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        match (in_fence, fence_of(trimmed)) {
-            (None, Some(f)) if !in_comment => in_fence = Some(f),
-            (Some(open), Some(f)) if f == open => in_fence = None,
-            (None, _) if in_comment || (!line.starts_with("    ") && !line.starts_with('\t')) => {
-                // What an HTML comment holds, no reader sees.
-                let line = without_comments(line, &mut in_comment);
-                if let Some((text, generator, column)) = attribute_list(&line).or_else(|| leftover(&line)) {
-                    found.push(ForeignSyntax { line: n + 1, column, text, generator });
-                }
-            }
-            _ => {}
+        let line_start = start;
+        start += line.len();
+        let in_code = |i: usize| in_code(line_start + i);
+        // What an HTML comment holds, no reader sees.
+        let shown = without_comments(line, &mut in_comment, &in_code);
+        let first = attribute_list(&shown).filter(|&(_, _, at)| !in_code(at)).or_else(|| leftover(&shown, &in_code));
+        if let Some((text, generator, at)) = first {
+            // Columns count characters of the line as written.
+            let column = line[..at].chars().count() + 1;
+            found.push(ForeignSyntax { line: n + 1, column, text, generator });
         }
     }
     found
 }
 
 /// `line` with what HTML comments hold (`<!-- … -->`, across lines: `in_comment` carries
-/// an open one to the next) turned to spaces, one per character, so columns stay. A
-/// `<!--` inside inline code (an odd number of backticks before it) opens nothing.
-fn without_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Cow<'a, str> {
+/// an open one to the next) turned to spaces, one per byte, so offsets stay. A `<!--` in
+/// code opens nothing.
+fn without_comments<'a>(line: &'a str, in_comment: &mut bool, in_code: &dyn Fn(usize) -> bool) -> Cow<'a, str> {
     if !*in_comment && !line.contains("<!--") {
         return line.into();
     }
@@ -48,15 +53,12 @@ fn without_comments<'a>(line: &'a str, in_comment: &mut bool) -> std::borrow::Co
     while at < line.len() {
         if *in_comment {
             let end = line[at..].find("-->").map_or(line.len(), |e| at + e + 3);
-            out.extend(line[at..end].chars().map(|c| if c == '\n' { c } else { ' ' }));
+            out.extend(line[at..end].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
             *in_comment = !line[at..end].ends_with("-->");
             at = end;
             continue;
         }
-        let opens = line[at..]
-            .match_indices("<!--")
-            .map(|(i, _)| at + i)
-            .find(|&i| line[..i].matches('`').count().is_multiple_of(2));
+        let opens = line[at..].match_indices("<!--").map(|(i, _)| at + i).find(|&i| !in_code(i));
         let Some(open) = opens else { break };
         out.push_str(&line[at..open + 4]);
         *in_comment = true;
@@ -101,8 +103,7 @@ fn attribute_list(line: &str) -> Option<(String, &'static str, usize)> {
     attribute_line(trimmed)?;
     let generator =
         if trimmed.starts_with("{:") { "kramdown (Jekyll) attribute list" } else { "goldmark (Hugo) attribute list" };
-    let column = line[..line.len() - line.trim_start().len()].chars().count() + 1;
-    Some((trimmed.to_string(), generator, column))
+    Some((trimmed.to_string(), generator, line.len() - line.trim_start().len()))
 }
 
 /// Whether the shortcode `rest` opens (at the start of its line) is all the line holds, as
@@ -116,25 +117,13 @@ pub fn fence_of(trimmed: &str) -> Option<&'static str> {
     ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f))
 }
 
-/// The first template tag of another generator on a line outside inline code. A code
-/// span opens with a run of backticks and closes with a run as long (`` `{{ x }}` ``);
-/// a run with no partner on the line is a literal backtick.
-fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-            i += run;
-            if let Some(close) = closing_run(&line[i..], run) {
-                i += close;
-            }
-            continue;
-        }
-        if bytes[i] != b'{' {
-            i += 1;
-            continue;
-        }
+/// The first template tag of another generator on a line outside code, and the byte it
+/// starts at.
+fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool) -> Option<(String, &'static str, usize)> {
+    let mut from = 0;
+    while let Some(found) = line[from..].find('{') {
+        let i = from + found;
+        from = i + 1;
         let rest = &line[i..];
         // careerpress's own shortcodes stand alone on their line: one after other text is
         // Hugo's, printed as it is.
@@ -147,31 +136,18 @@ fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
         } else if rest.starts_with("{{") && !rest.starts_with("{{<") {
             ("Liquid (Jekyll)", "}}")
         } else {
-            i += 1;
             continue;
         };
+        if in_code(i) {
+            continue;
+        }
         // An unclosed tag is shown up to 40 bytes, cut where a character ends.
         let mut cut = rest.len().min(40);
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
         let end = rest.find(close).map_or(cut, |e| e + close.len());
-        let col = line[..i].chars().count() + 1;
-        return Some((rest[..end].trim_end().to_string(), generator, col));
-    }
-    None
-}
-
-/// The offset just after the first run of exactly `run` backticks in `text`.
-fn closing_run(text: &str, run: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-        if len == run {
-            return Some(i + len);
-        }
-        i += len.max(1);
+        return Some((rest[..end].trim_end().to_string(), generator, i));
     }
     None
 }
@@ -179,6 +155,11 @@ fn closing_run(text: &str, run: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first leftover of a body of one line: text, generator and column.
+    fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
+        scan(line).into_iter().next().map(|f| (f.text, f.generator, f.column))
+    }
 
     #[test]
     fn leftovers_outside_inline_code() {
@@ -242,5 +223,19 @@ mod tests {
         let found = scan(body);
         let at: Vec<(usize, usize, &str)> = found.iter().map(|f| (f.line, f.column, f.text.as_str())).collect();
         assert_eq!(at, vec![(1, 7, "{{ a }}"), (7, 6, "{% y %}")], "one per line, none in code");
+        // Code as the parser reads it, as Hugo's docs write templates: a fence in a quote or
+        // a list, a longer fence holding a shorter one, a span over a line end.
+        let body = "> ```\n> {{ range .Pages }}\n> ```\n\n- item\n\n  ```\n  {{ end }}\n  ```\n\n\
+                    ````md\n```\n{{ end }}\n```\n{{ end }}\n````\n\nA span `{{ with .x }}\n{{ end }}` ends.\n\n\
+                    - text\n\n      {{ end }}\n";
+        assert_eq!(scan(body), []);
+        // Indented under a list item, it is the item's text, shown as it is.
+        assert_eq!(scan("- item\n\n    {{ shown }}\n").len(), 1);
+    }
+
+    #[test]
+    fn columns_count_characters_after_a_comment() {
+        assert_eq!(leftover("<!-- é --> {{ x }}").map(|l| l.2), Some(12));
+        assert_eq!(leftover("`<!--` é {{ x }}").map(|l| l.2), Some(10));
     }
 }

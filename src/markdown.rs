@@ -962,6 +962,29 @@ pub fn footnote_ids(source: &str) -> Vec<crate::footnotes::NoteIds> {
     crate::footnotes::note_ids(events, &taken)
 }
 
+/// Where a Markdown source holds code as the build reads it: its code blocks (fenced,
+/// fences included, in quotes and lists too, or indented) and code spans (backticks
+/// included, over line ends too), as byte ranges in order. Readers of the source that
+/// must leave code alone ask this rather than reading fences and backticks themselves.
+pub struct CodeRanges(Vec<std::ops::Range<usize>>);
+
+impl CodeRanges {
+    pub fn of(source: &str) -> CodeRanges {
+        let ranges = Parser::new_ext(source, options())
+            .into_offset_iter()
+            .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+            .map(|(_, range)| range)
+            .collect();
+        CodeRanges(ranges)
+    }
+
+    /// Whether the byte at `at` is code.
+    pub fn contains(&self, at: usize) -> bool {
+        let after = self.0.partition_point(|r| r.end <= at);
+        self.0.get(after).is_some_and(|r| r.start <= at)
+    }
+}
+
 fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
     let base = match crate::content::slugify(title) {
         s if s.is_empty() => "section".to_string(),
@@ -1224,6 +1247,17 @@ mod tests {
         assert_eq!(e[0].message, "shortcode `box`: told to fail");
         let e = ctx_render("{{< box tag=\"x >}}\n\n[gone](@/posts/missing.md)\n").unwrap_err();
         assert_eq!(e.len(), 1, "an unreadable shortcode stops before the Markdown is read: {e:?}");
+    }
+
+    #[test]
+    fn code_ranges_are_the_code_the_parser_reads() {
+        let src = "a `x\ny` b\n\n> ```\n> q\n> ```\n\n- i\n\n      ind\n\n- j\n\n    text\n";
+        let code = CodeRanges::of(src);
+        let at = |needle: &str| code.contains(src.find(needle).unwrap());
+        assert!(at("`x") && at("y`") && !at(" b") && !at("a "), "a span over a line end, backticks in");
+        assert!(at("```\n> q") && at("q\n") && !at("> ```") && !at("- i"), "a fence in a quote, fences in");
+        assert!(at("ind") && !at("text"), "indented code in a list item; the item's own text is not");
+        assert!(!code.contains(src.len()));
     }
 
     #[test]

@@ -106,7 +106,10 @@ fn head(inner: &str) -> (&str, &str) {
 }
 
 /// Rewrites what it can in `body`; `links` resolves references to other imported files.
-pub fn convert(body: &str, links: &dyn Links) -> Converted {
+/// `liquid` says whether the old generator ran Liquid over the body (Jekyll did, code and
+/// all); Hugo ran only its shortcodes, and showed `{{ … }}` and `{% … %}` in code as
+/// written, as careerpress does, so those are not listed as left there.
+pub fn convert(body: &str, links: &dyn Links, liquid: bool) -> Converted {
     let mut out = Converted::default();
     // Before the tags, so that the lines of tags left are counted in the text written.
     let (body, attributes) = block_attributes(body);
@@ -115,6 +118,13 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
     let tags = Tags::new(body);
+    // Parsed only for a tag that is left: most bodies have none.
+    let code = std::cell::OnceCell::new();
+    let shown_as_written = |tag: &Tag<'_>| {
+        !liquid
+            && tag.kind != Delim::Shortcode
+            && code.get_or_init(|| crate::markdown::CodeRanges::of(body)).contains(tag.start)
+    };
     let mut at = 0;
     while let Some(tag) = tags.next(at) {
         text.push_str(&body[at..tag.start]);
@@ -132,7 +142,9 @@ pub fn convert(body: &str, links: &dyn Links) -> Converted {
             }
             None => {
                 // Counted in the converted text, which is what the author opens to fix it.
-                out.left.push((lines.newlines + 1, body[tag.start..tag.end].to_string()));
+                if !shown_as_written(&tag) {
+                    out.left.push((lines.newlines + 1, body[tag.start..tag.end].to_string()));
+                }
                 text.push_str(&body[tag.start..tag.end]);
                 at = tag.end;
             }
@@ -509,36 +521,42 @@ mod tests {
 
     #[test]
     fn highlight_becomes_a_fence_in_both_dialects() {
-        let c = convert("a\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\nb", &Posts);
+        let c = convert("a\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\nb", &Posts, true);
         assert_eq!(c.text, "a\n```ruby\nputs 1\n```\nb");
-        let c = convert("{{< highlight go \"linenos=table\" >}}\nfmt.Println()\n{{< /highlight >}}", &Posts);
+        let c = convert("{{< highlight go \"linenos=table\" >}}\nfmt.Println()\n{{< /highlight >}}", &Posts, true);
         assert_eq!(c.text, "```go\nfmt.Println()\n```");
         assert!(c.left.is_empty());
     }
 
     #[test]
     fn links_urls_figures_and_videos() {
-        let c = convert("[a]({% post_url 2019-08-19-welcome %}) [b]({% link _posts/2019-08-19-welcome.md %})", &Posts);
+        let c = convert(
+            "[a]({% post_url 2019-08-19-welcome %}) [b]({% link _posts/2019-08-19-welcome.md %})",
+            &Posts,
+            true,
+        );
         assert_eq!(c.text, "[a](@/posts/welcome.md) [b](@/posts/welcome.md)");
-        let c = convert("![x]({{ site.baseurl }}/assets/x.png) ![y]({{ '/assets/y.png' | relative_url }})", &Posts);
+        let c =
+            convert("![x]({{ site.baseurl }}/assets/x.png) ![y]({{ '/assets/y.png' | relative_url }})", &Posts, true);
         assert_eq!(c.text, "![x](/assets/x.png) ![y](/assets/y.png)");
-        let c = convert("[w]({{< ref \"welcome.md\" >}})\n\n[w]: {{< relref \"welcome.md\" >}}", &Posts);
+        let c = convert("[w]({{< ref \"welcome.md\" >}})\n\n[w]: {{< relref \"welcome.md\" >}}", &Posts, true);
         assert_eq!(c.text, "[w](@/posts/welcome.md)\n\n[w]: @/posts/welcome.md");
-        let c = convert("[c]( {{ site.baseurl }}/x) <a href={{ site.baseurl }}/y>y</a> x={{ site.url }}", &Posts);
+        let c = convert("[c]( {{ site.baseurl }}/x) <a href={{ site.baseurl }}/y>y</a> x={{ site.url }}", &Posts, true);
         assert_eq!(c.text, "[c]( /x) <a href=/y>y</a> x={{ site.url }}");
-        let c = convert("[a]({{ site.baseurl }}{% post_url 2019-08-19-welcome %})", &Posts);
+        let c = convert("[a]({{ site.baseurl }}{% post_url 2019-08-19-welcome %})", &Posts, true);
         assert_eq!(c.text, "[a](@/posts/welcome.md)");
-        let c = convert("<a href=\"{{< ref \"welcome.md\" >}}\">w</a>", &Posts);
+        let c = convert("<a href=\"{{< ref \"welcome.md\" >}}\">w</a>", &Posts, true);
         assert_eq!(c.text, "<a href=\"@/posts/welcome.md\">w</a>");
-        let c = convert("{{< figure src=\"chart.png\" alt=\"A chart\" caption=\"Offers by month\" >}}", &Posts);
+        let c = convert("{{< figure src=\"chart.png\" alt=\"A chart\" caption=\"Offers by month\" >}}", &Posts, true);
         assert_eq!(c.text, "![A chart](<chart.png>)\n\n*Offers by month*");
         let c = convert(
             "{{< figure src=\"c.png\" link=\"/big.png\" title=\"Offers\" caption=\"by month\" attr=\"BLS\" \
              attrlink=\"https://bls.gov\" >}}",
             &Posts,
+            true,
         );
         assert_eq!(c.text, "[![by month](<c.png>)](</big.png>)\n\n**Offers** *by month* [BLS](<https://bls.gov>)");
-        let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts);
+        let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts, true);
         assert_eq!(
             c.text,
             "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ) \
@@ -549,7 +567,7 @@ mod tests {
     #[test]
     fn escaped_shortcodes_are_shown_as_the_shortcode_hugo_showed() {
         let body = "Write {{</* youtube abc */>}} inline.\n\n{{%/* notice */%}}\n\n```go\n{{</* figure src=\"x.png\" */>}}\n```\n\nIn `{{</* ref \"a.md\" */>}}` code.";
-        let c = convert(body, &Posts);
+        let c = convert(body, &Posts, true);
         assert_eq!(
             c.text,
             "Write `{{< youtube abc >}}` inline.\n\n`{{% notice %}}`\n\n```go\n{{< figure src=\"x.png\" >}}\n```\n\nIn `{{< ref \"a.md\" >}}` code."
@@ -558,13 +576,13 @@ mod tests {
         // hugo-book: one comment around a whole pair, and a self-closing one.
         let body = "In `{{</* katex >}}\\pi(x){{< /katex */>}}` and {{</* katex /*/>}}.\n\n```tpl\n{{</* katex display=true >}}\nx\n{{< /katex */>}}\n```\n";
         assert_eq!(
-            convert(body, &Posts).text,
+            convert(body, &Posts, true).text,
             "In `{{< katex >}}\\pi(x){{< /katex >}}` and `{{< katex />}}`.\n\n```tpl\n{{< katex display=true >}}\nx\n{{< /katex >}}\n```\n"
         );
         // Indented code, a fence inside a longer one, and `<code>` hold it as it is.
         let body = "    {{</* a */>}}\n\n````md\n```\n{{</* b */>}}\n````\n\n<code>{{</* c */>}}</code>";
         assert_eq!(
-            convert(body, &Posts).text,
+            convert(body, &Posts, true).text,
             "    {{< a >}}\n\n````md\n```\n{{< b >}}\n````\n\n<code>{{< c >}}</code>"
         );
     }
@@ -604,10 +622,10 @@ mod tests {
     fn attribute_lists_join_their_heading_or_go() {
         let body = "* TOC\n{:toc}\n\n## 1.0.0 / 2013-05-06\n{: #v1-0-0 .release}\n\nA note.\n{: .note .info}\n\n\
                     Centred.\r\n{.center}\r\n\n```\n{: .kept}\n```\n\n    {: .kept}\n## Own {#own}\n{: #other}\n{% include x.html %}\n";
-        let c = convert(body, &Posts);
+        let c = convert(body, &Posts, true);
         // Code that looks alike stays, in tags' code and in `<pre>` above all.
         let code = "{% highlight elixir %}\n{: .x}\n{:ok, pid}\n{% endhighlight %}\n\n<pre>\n{.y}\n</pre>\n{::comment}\nHidden.\n{:/comment}\n";
-        let kept = convert(code, &Posts).text;
+        let kept = convert(code, &Posts, true).text;
         assert!(
             kept.contains("{: .x}\n{:ok, pid}\n") && kept.contains("{.y}") && kept.contains("{::comment}"),
             "{kept}"
@@ -629,7 +647,7 @@ mod tests {
         // just-the-docs: "the `<pre>` element" kept every later attribute list as text.
         let body = "Use the `<pre>` element, or `` `{% highlight %}` ``, or <prefix>.\n\n\
                     Big text\n{: .fs-5}\n\n## Heading\n{: #custom-id}\n";
-        let c = convert(body, &Posts);
+        let c = convert(body, &Posts, true);
         assert!(!c.text.contains("{: .fs-5}") && c.text.contains("## Heading {#custom-id}\n"), "{}", c.text);
         assert_eq!(without_inline_code("a `x` b ``y`z`` c `open"), "a  b  c `open");
         assert_eq!(without_inline_code("``a``b`"), "b`");
@@ -640,7 +658,7 @@ mod tests {
     #[test]
     fn many_tags_are_each_judged_on_their_own_line() {
         let block = "{{</* a */>}}\r\n~~~\r\n{{</* b */>}} {% include x.html %}\r\n~~~\r\n";
-        let c = convert(&block.repeat(200), &Posts);
+        let c = convert(&block.repeat(200), &Posts, true);
         let converted = "`{{< a >}}`\r\n~~~\r\n{{< b >}} {% include x.html %}\r\n~~~\r\n";
         assert_eq!(c.text, converted.repeat(200));
         let lines: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
@@ -652,6 +670,7 @@ mod tests {
         let c = convert(
             "one\n{% include note.html %}\n{{< tweet 123 >}}\n{{ page.title }}\n[x]({% post_url nope %})",
             &Posts,
+            true,
         );
         assert_eq!(
             c.text,
@@ -667,36 +686,49 @@ mod tests {
         // Hugo and Jekyll print the address there; `@/posts/welcome.md` or "" would be
         // shown to readers as it is.
         let body = "See {{< ref \"welcome.md\" >}} or {% post_url 2019-08-19-welcome %}.\n\nHome: {{ site.url }}";
-        let c = convert(body, &Posts);
+        let c = convert(body, &Posts, true);
         assert_eq!(c.text, body);
         let lines: Vec<usize> = c.left.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [1, 1, 3]);
     }
 
     #[test]
+    fn hugo_template_syntax_in_code_is_not_listed_as_left() {
+        let body = "Close with `{{ end }}`.\n\n```\n{{ range .Pages }}{{ end }}\n{{< notice >}}\n```\n\n\
+                    > ```\n> {% x %}\n> ```\n\nThe {{ .Title }} here.\n";
+        let hugo = convert(body, &Posts, false);
+        assert_eq!(hugo.text, body);
+        // Hugo ran the shortcode in code; the rest in code it showed as written.
+        assert_eq!(hugo.left, [(5, "{{< notice >}}".to_string()), (12, "{{ .Title }}".to_string())]);
+        // Jekyll ran Liquid in code too: every tag is listed.
+        assert_eq!(convert(body, &Posts, true).left.len(), 6);
+    }
+
+    #[test]
     fn left_tags_are_counted_in_lines_of_the_converted_text() {
-        let c = convert("{% comment %}\none\ntwo\n{% endcomment %}\n{% include x.html %}", &Posts);
+        let c = convert("{% comment %}\none\ntwo\n{% endcomment %}\n{% include x.html %}", &Posts, true);
         assert_eq!(c.text, "\n{% include x.html %}");
         assert_eq!(c.left, [(2, "{% include x.html %}".to_string())]);
     }
 
     #[test]
     fn comments_go_with_their_text_and_raw_inside_highlight_stays_code() {
-        let c = convert("Public.\n\n{% comment %}\nEditor note: do not publish.\n{% endcomment %}\n\nMore.", &Posts);
+        let c =
+            convert("Public.\n\n{% comment %}\nEditor note: do not publish.\n{% endcomment %}\n\nMore.", &Posts, true);
         assert_eq!(c.text, "Public.\n\n\n\nMore.");
         assert!(c.done.iter().any(|d| d.contains("comment")) && c.left.is_empty(), "{:?}", c.left);
         let body = "{% highlight liquid %}\n{% raw %}{% highlight ruby %}\nputs 1\n{% endhighlight %}{% endraw %}\n\
                     {% endhighlight %}\n\n## After";
-        let c = convert(body, &Posts);
+        let c = convert(body, &Posts, true);
         assert_eq!(c.text, "```liquid\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n```\n\n## After");
     }
 
     #[test]
     fn raw_blocks_keep_their_text_and_unclosed_blocks_are_left() {
-        let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts);
+        let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts, true);
         assert_eq!(c.text, "{{ not liquid }}");
         assert!(c.left.is_empty(), "{:?}", c.left);
-        let c = convert("{% highlight sh %}\nno end", &Posts);
+        let c = convert("{% highlight sh %}\nno end", &Posts, true);
         assert_eq!(c.left.len(), 1);
     }
 }

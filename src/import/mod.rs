@@ -77,6 +77,8 @@ pub struct Found {
     pub heading_ids: Option<heading_ids::OldIds>,
     /// How it named footnotes (None: it made none, or by a rule not known here).
     pub footnotes: Option<footnotes::OldNotes>,
+    /// Whether it ran Liquid over every body, code included (Jekyll); Hugo ran only shortcodes.
+    pub liquid: bool,
 }
 
 /// One file the import writes.
@@ -181,7 +183,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
     let mut bodies: Vec<(Doc, Body)> = Vec::with_capacity(docs.len());
     for mut doc in docs {
-        let body = convert_body(&mut doc, &links, found.heading_ids);
+        let body = convert_body(&mut doc, &links, found);
         bodies.push((doc, body));
     }
     // Links to another page's footnotes need that page's body as written.
@@ -250,15 +252,15 @@ struct Body {
 }
 
 /// Converts a document's body; its own notes and its front matter's move into the body's.
-fn convert_body(doc: &mut Doc, links: &LinkIndex, old_ids: Option<heading_ids::OldIds>) -> Body {
-    let mut converted = body::convert(&doc.body, links);
+fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
+    let mut converted = body::convert(&doc.body, links, found.liquid);
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
     done.extend(converted.done);
     if let Some(note) = relink_body(doc, &mut converted.text, links) {
         done.push(note);
     }
-    if let Some(rule) = old_ids {
+    if let Some(rule) = found.heading_ids {
         let (text, note) = heading_ids::keep(&converted.text, rule);
         converted.text = text;
         done.extend(note);
@@ -659,7 +661,7 @@ mod tests {
         ids: Option<heading_ids::OldIds>,
         claimed: &mut HashSet<String>,
     ) -> (PathBuf, String, Line) {
-        let body = convert_body(&mut d, links, ids);
+        let body = convert_body(&mut d, links, &Found { heading_ids: ids, ..Found::default() });
         finish_doc(d, body, claimed)
     }
 

@@ -795,3 +795,20 @@ fn links_to_footnotes_land_on_the_ids_careerpress_gives_the_notes() {
         assert!(!check.stdout.contains("broken-fragment"), "{kind}: {check}");
     }
 }
+
+#[test]
+fn hugo_template_syntax_in_code_is_neither_reported_nor_checked() {
+    // Hugo never ran `{{ … }}` in content: in code it showed it as written, as careerpress
+    // does. A shortcode in code Hugo did run, and `{{ … }}` in prose is text to look at.
+    let site = import("hugo", "import-hugo-code", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    let left: Vec<&str> = report.lines().filter(|l| l.contains("left as is, content/posts/templates.md")).collect();
+    assert_eq!(left.len(), 2, "{report}");
+    assert!(left[0].ends_with(": {{< notice >}}") && left[1].ends_with(": {{ .Site.Title }}"), "{left:#?}");
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    let foreign: Vec<&str> =
+        check.stdout.lines().filter(|l| l.contains("templates.md") && l.contains("foreign-syntax")).collect();
+    assert_eq!(foreign.len(), 1, "{check}");
+    assert!(foreign[0].contains("{{ .Site.Title }}"), "{check}");
+}
