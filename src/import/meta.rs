@@ -127,6 +127,9 @@ impl Meta {
     }
 
     fn take(&mut self, key: &str, value: &Value) {
+        if key == "authors" || (key == "author" && value.is_array()) {
+            return self.authors(key, value);
+        }
         if let Some((_, to)) = RENAMED.iter().find(|(from, _)| *from == key) {
             match value {
                 Value::String(s) if *to == "updated" => self.date(to, key, s, value),
@@ -164,6 +167,34 @@ impl Meta {
                 }
             }
             _ => self.keep(key, value),
+        }
+    }
+
+    /// `author: [a, b]`, or `authors:` (Hugo's taxonomy, a theme's list): careerpress's
+    /// `author` is one byline, a name or an `[authors]` id, so one name stays itself and
+    /// several are shown together (`a, b`). What is no name (a theme's mapping, a number)
+    /// cannot be one and stays under extra, as does the list when `author` is already set.
+    fn authors(&mut self, key: &str, value: &Value) {
+        let items: &[Value] = match value {
+            Value::Array(items) => items,
+            other => std::slice::from_ref(other),
+        };
+        let named = |v: &Value| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let names: Vec<String> = items.iter().filter_map(named).collect();
+        if names.is_empty() || self.has("author") {
+            let why = if names.is_empty() { "holds no name" } else { "`author` already names who wrote it" };
+            self.notes.push(format!("`{key}` kept under extra: it {why}"));
+            return self.keep(key, value);
+        }
+        let byline = names.join(", ");
+        if names.len() > 1 || value.is_array() {
+            self.notes.push(format!("`{key}` list → author: {byline}"));
+        }
+        self.set("author", Value::String(byline));
+        let rest: Vec<Value> = items.iter().filter(|v| named(v).is_none()).cloned().collect();
+        if !rest.is_empty() {
+            self.notes.push(format!("`{key}`: {} item(s) that are no name kept under extra", rest.len()));
+            self.keep(key, &Value::Array(rest));
         }
     }
 
@@ -369,6 +400,25 @@ mod tests {
         let text = m.to_text().unwrap();
         assert!(text.starts_with("title: Hello\n"), "{text}");
         assert!(text.contains("extra:\n  layout: post\n"), "{text}");
+    }
+
+    #[test]
+    fn a_list_of_authors_becomes_one_byline_and_what_is_no_name_stays_under_extra() {
+        let m = convert(json!({"title": "T", "author": ["Ana Díaz", " Bo Chen "]}));
+        assert_eq!(m.get("author"), Some("Ana Díaz, Bo Chen"));
+        assert!(m.extra.is_empty() && m.notes == ["`author` list → author: Ana Díaz, Bo Chen"], "{:?}", m.notes);
+        assert_eq!(convert(json!({"authors": ["ana"]})).get("author"), Some("ana"), "one id stays an id");
+        let m = convert(json!({"authors": ["Ana", {"name": "Bo", "url": "https://bo.example"}, 3]}));
+        assert_eq!(m.get("author"), Some("Ana"));
+        assert_eq!(m.extra["authors"], json!([{"name": "Bo", "url": "https://bo.example"}, 3]));
+        assert!(m.notes.iter().any(|n| n.contains("2 item(s) that are no name kept under extra")), "{:?}", m.notes);
+        // A single author is written for the article; a list beside it is kept.
+        let m = convert(json!({"author": "Ana", "authors": ["Bo"]}));
+        assert_eq!((m.get("author"), &m.extra["authors"]), (Some("Ana"), &json!(["Bo"])));
+        assert!(m.notes[0].contains("already names"), "{:?}", m.notes);
+        let m = convert(json!({"author": [{"name": "Bo"}]}));
+        assert!(!m.has("author") && m.extra["author"] == json!([{"name": "Bo"}]), "{:?}", m.notes);
+        assert!(m.notes[0].contains("holds no name"), "{:?}", m.notes);
     }
 
     #[test]

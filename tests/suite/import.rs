@@ -812,3 +812,28 @@ fn hugo_template_syntax_in_code_is_neither_reported_nor_checked() {
     assert_eq!(foreign.len(), 1, "{check}");
     assert!(foreign[0].contains("{{ .Site.Title }}"), "{check}");
 }
+
+#[test]
+fn a_list_of_authors_is_shown_as_the_byline() {
+    // `author: [a, b]` went under extra, and the article showed no author at all.
+    let post = "---\ntitle: Panel interviews\nauthor: [Ana Díaz, Bo Chen]\n---\nWho asks what.\n";
+    let site = import_changed("jekyll", "import-jekyll", |src| {
+        fs::write(src.join("_posts/2023-02-01-panel-interviews.md"), post).unwrap()
+    });
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("`author` list → author: Ana Díaz, Bo Chen"), "{}", site.import);
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/panel-interviews/index.html")).unwrap();
+    assert!(html.contains("· Ana Díaz, Bo Chen"), "{html}");
+    // Hugo's `authors` taxonomy; a theme's mapping is no name, and stays under extra.
+    let post = "---\ntitle: Offers\ndate: 2024-01-02\nauthors:\n- Ana Díaz\n- name: Bo Chen\n  url: https://bo.example\n---\nRead it twice.\n";
+    let site =
+        import_changed("hugo", "import-hugo", |src| fs::write(src.join("content/posts/offers.md"), post).unwrap());
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("1 item(s) that are no name kept under extra"), "{}", site.import);
+    let written = fs::read_to_string(site.root.join("content/posts/offers.md")).unwrap();
+    assert!(written.contains("author: Ana Díaz\n") && written.contains("  authors:\n  - name: Bo Chen\n"), "{written}");
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/offers/index.html")).unwrap();
+    assert!(html.contains("· Ana Díaz"), "{html}");
+}
