@@ -6,6 +6,7 @@ use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
 use super::meta::{self, Meta};
 use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
+use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ pub fn read(src: &Path) -> Result<Found> {
         })
         .find(|p| src.join(p).is_file());
     let Some(config_file) = config_file else {
-        bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", src.display());
+        bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", printable(src));
     };
     let mut found = Found::default();
     let mut config = read_config(src, &config_file, &mut found).unwrap_or_default();
@@ -33,8 +34,8 @@ pub fn read(src: &Path) -> Result<Found> {
     if !src.join(&dirs.default).is_dir() {
         bail!(
             "{}: a Hugo site without a content folder ({}): there is nothing to import",
-            src.display(),
-            dirs.default.display()
+            printable(src),
+            printable(&dirs.default)
         );
     }
     let text = |key: &str| any_case(&config, key).and_then(Value::as_str).map(str::to_string);

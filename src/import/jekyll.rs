@@ -7,6 +7,7 @@ use super::heading_ids::OldIds;
 use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
 use super::{files_under, is_markdown, parse_source, read_source, read_text, saved_day, Doc, Found};
+use crate::error::printable;
 use anyhow::{bail, Result};
 use chrono_tz::Tz;
 use serde_json::Value;
@@ -40,7 +41,7 @@ const NOT_PUBLISHED: [&str; 12] = [
 pub fn read(src: &Path) -> Result<Found> {
     let config_path = ["_config.yml", "_config.yaml"].into_iter().map(|n| src.join(n)).find(|p| p.is_file());
     if config_path.is_none() && !src.join("_posts").is_dir() {
-        bail!("{}: not a Jekyll site: expected a _config.yml file or a _posts folder in it", src.display());
+        bail!("{}: not a Jekyll site: expected a _config.yml file or a _posts folder in it", printable(src));
     }
     let mut found = Found { liquid: true, ..Found::default() };
     let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();

@@ -15,6 +15,7 @@ mod relink;
 
 use crate::cli::{ImportArgs, ImportFrom};
 use crate::content::{section_path, slugify};
+use crate::error::printable;
 use anyhow::{bail, Context as _, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -100,7 +101,7 @@ struct Line {
 pub fn run(args: &ImportArgs) -> Result<()> {
     let src = &args.src;
     if !src.is_dir() {
-        bail!("{}: no such folder: give the {} site's folder", src.display(), name(args.from));
+        bail!("{}: no such folder: give the {} site's folder", printable(src), name(args.from));
     }
     let mut found = match args.from {
         ImportFrom::Jekyll => jekyll::read(src)?,
@@ -112,7 +113,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         bail!(
             "{}: not a careerpress site (no site.toml) and not empty: import into a careerpress site, \
              or into an empty or new folder, which gets a new site first",
-            root.display()
+            printable(root)
         );
     }
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
@@ -123,13 +124,13 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     let summary = summary(&files, args, root);
     if !clashes.is_empty() && !args.force {
         for c in &clashes {
-            errln!("exists: {}", root.join(c).display());
+            errln!("exists: {}", printable(&root.join(c)));
         }
         bail!(
             "{} of the files to write already exist in {}; nothing was written. Move them away, or run again \
              with --force to overwrite them",
             clashes.len(),
-            root.display()
+            printable(root)
         );
     }
     if args.dry_run {
@@ -144,11 +145,11 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             language: found.language.as_deref(),
         };
         crate::scaffold::init_for_import(root, &starter)?;
-        outln!("Created a new careerpress site in {}", root.display());
+        outln!("Created a new careerpress site in {}", printable(root));
     }
     write(root, &files)?;
     outln!("{summary}");
-    outln!("Next: careerpress build --root {}   (it names anything left to fix)", root.display());
+    outln!("Next: careerpress build --root {}   (it names anything left to fix)", printable(root));
     Ok(())
 }
 
@@ -167,8 +168,8 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
         if content == 1 { "" } else { "s" },
         if other == 1 { "" } else { "s" },
         name(args.from),
-        args.src.display(),
-        root.display()
+        printable(&args.src),
+        printable(root)
     )
 }
 
@@ -238,7 +239,7 @@ fn unique_dests(docs: &mut [Doc]) {
             };
         }
         if doc.dest != original {
-            doc.notes.push(format!("another file is {}: written as {}", original.display(), doc.dest.display()));
+            doc.notes.push(format!("another file is {}: written as {}", printable(&original), printable(&doc.dest)));
         }
     }
 }
@@ -548,18 +549,20 @@ impl body::Links for LinkIndex {
 
 fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
     for l in lines {
-        outln!("{} → {}", l.source.display(), l.dest.display());
+        outln!("{} → {}", printable(&l.source), printable(&l.dest));
+        // Notes name old URLs made of file names, and tags are the author's text: neither
+        // may reach the terminal with a control character raw.
         for d in &l.done {
-            outln!("  converted: {d}");
+            outln!("  converted: {}", crate::error::printable_line(d));
         }
         for (line, tag) in &l.left {
             // One report line per tag: a tag written over several lines is shown on one.
             let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-            outln!("  left as is, {}:{line}: {tag}", l.dest.display());
+            outln!("  left as is, {}:{line}: {}", printable(&l.dest), crate::error::printable_line(&tag));
         }
     }
     for (path, why) in skipped {
-        outln!("{}: not imported: {why}", path.display());
+        outln!("{}: not imported: {}", printable(path), crate::error::printable_line(why));
     }
     let left: usize = lines.iter().map(|l| l.left.len()).sum();
     if left > 0 || !skipped.is_empty() {
@@ -576,14 +579,15 @@ fn write(root: &Path, files: &BTreeMap<PathBuf, Content>) -> Result<()> {
     for (rel, content) in files {
         let dest = root.join(rel);
         if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("{}: cannot create the folder", parent.display()))?;
+            fs::create_dir_all(parent).with_context(|| format!("{}: cannot create the folder", printable(parent)))?;
         }
         match content {
             Content::Text(text) => {
-                fs::write(&dest, text).with_context(|| format!("{}: cannot write", dest.display()))?
+                fs::write(&dest, text).with_context(|| format!("{}: cannot write", printable(&dest)))?
             }
             Content::Copy(src) => {
-                fs::copy(src, &dest).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+                fs::copy(src, &dest)
+                    .with_context(|| format!("cannot copy {} to {}", printable(src), printable(&dest)))?;
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod state;
 pub mod watch;
 
 use crate::cli::ServeArgs;
+use crate::error::printable;
 use crate::site::BuildOptions;
 use anyhow::{Context as _, Result};
 use state::{ServerState, Snapshot};
@@ -66,7 +67,7 @@ async fn serve(args: &ServeArgs) -> Result<()> {
 
 fn site_root(args: &ServeArgs) -> Result<PathBuf> {
     let root = &args.site.root;
-    root.canonicalize().with_context(|| format!("cannot open the site folder {}", root.display()))
+    root.canonicalize().with_context(|| format!("cannot open the site folder {}", printable(root)))
 }
 
 fn build_options(args: &ServeArgs, root: &Path) -> Result<BuildOptions> {
@@ -107,7 +108,7 @@ async fn listen(args: &ServeArgs, root: &Path) -> Result<(tokio::net::TcpListene
     let listener = tokio::net::TcpListener::bind(wanted).await.with_context(|| format!("cannot listen on {wanted}"))?;
     let addr = listener.local_addr().context("cannot read the server address")?;
     let url = format!("http://{addr}/");
-    outln!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
+    outln!("Serving {} at {url}  (Ctrl-C to stop)", printable(root));
     if !host::is_loopback(args.bind) {
         outln!(
             "Note: listening on {} makes the preview reachable from other machines, under any host name.",
@@ -123,7 +124,7 @@ async fn listen(args: &ServeArgs, root: &Path) -> Result<(tokio::net::TcpListene
 fn start_watching(root: &Path, rebuilder: Rebuilder, state: Arc<ServerState>) -> Result<()> {
     let watcher = watch::SiteWatcher::new(root)?;
     std::thread::spawn(move || watch_loop(watcher, rebuilder, state));
-    outln!("Watching for changes in {}", root.display());
+    outln!("Watching for changes in {}", printable(root));
     std::io::stdout().flush().ok();
     Ok(())
 }
@@ -241,7 +242,7 @@ fn publish_error(state: &ServerState, what: &str, e: &anyhow::Error) {
 }
 
 fn describe(batch: &BTreeSet<PathBuf>) -> String {
-    let mut names: Vec<String> = batch.iter().take(3).map(|p| p.display().to_string()).collect();
+    let mut names: Vec<String> = batch.iter().take(3).map(|p| printable(p).to_string()).collect();
     if batch.len() > 3 {
         names.push(format!("and {} more", batch.len() - 3));
     }

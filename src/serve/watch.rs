@@ -4,6 +4,7 @@
 //! deleted file is reported like any other (its page must go).
 
 use crate::content::is_ignored_path;
+use crate::error::printable;
 use anyhow::{Context as _, Result};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -45,7 +46,7 @@ impl SiteWatcher {
         // never cost a watch.
         this.watcher
             .watch(root, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch {}", root.display()))?;
+            .with_context(|| format!("cannot watch {}", printable(root)))?;
         for dir in WATCHED_DIRS {
             this.watch_dir(&root.join(dir))?;
         }
@@ -56,7 +57,7 @@ impl SiteWatcher {
         if path.is_dir() && !self.watched.contains(path) {
             self.watcher
                 .watch(path, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch {}", path.display()))?;
+                .with_context(|| format!("cannot watch {}", printable(&path)))?;
             self.watched.insert(path.to_path_buf());
         } else if !path.exists() && self.watched.remove(path) {
             // Gone: forget it, so that a folder created again later is watched again.

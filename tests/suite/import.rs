@@ -837,3 +837,39 @@ fn a_list_of_authors_is_shown_as_the_byline() {
     let html = fs::read_to_string(site.root.join("public/posts/offers/index.html")).unwrap();
     assert!(html.contains("· Ana Díaz"), "{html}");
 }
+
+/// A file name is anybody's text (a contributed post, an unpacked archive): raw, an escape
+/// sequence in it would retitle or clear the terminal as the report names the file, and a
+/// line break would start a line that reads as the report's own.
+#[test]
+fn control_characters_in_file_names_are_shown_escaped_in_the_report() {
+    let name = "\u{1b}]0;pwned\u{7}\u{1b}[2Jred\nfake";
+    let shown = "\\u{1b}]0;pwned\\u{7}\\u{1b}[2Jred\\u{a}fake";
+    let raw = |run: &RunResult| run.stderr.chars().chain(run.stdout.chars()).any(|c| c.is_control() && c != '\n');
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("jekyll");
+    crate::common::copy_dir_all(&fixture_dir("import-jekyll"), &src);
+    fs::write(src.join(format!("_posts/2023-03-03-{name}.md")), "---\ntitle: Hostile\n---\nx\n").unwrap();
+    fs::write(src.join(format!("_posts/2023-03-04-{name}.md")), [0xff, 0xfe]).unwrap();
+    let root = tmp.path().join(format!("site-{name}"));
+    let args = ["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()];
+    let r = run_careerpress(args, tmp.path());
+    r.assert_success();
+    assert!(!raw(&r), "{:?}", r.stdout);
+    let root_shown = format!("{}/site-{shown}", tmp.path().display());
+    for expected in [
+        format!("_posts/2023-03-03-{shown}.md → content/posts/"),
+        format!("_posts/2023-03-04-{shown}.md: not imported: not UTF-8"),
+        format!("Created a new careerpress site in {root_shown}\n"),
+        format!("Next: careerpress build --root {root_shown} "),
+    ] {
+        assert!(r.stdout.contains(&expected), "{expected}\n{}", r.stdout);
+    }
+    // Again: every file that exists is named, in a folder named so.
+    let again = run_careerpress(args, tmp.path());
+    assert!(!raw(&again), "{:?}", again.stderr);
+    assert!(again.stderr.contains(&format!("exists: {root_shown}/content/posts/")), "{again}");
+    // Not a site at all: the folder named in the error.
+    let r = run_careerpress(["import", "hugo", root.to_str().unwrap(), "--dry-run"], tmp.path());
+    assert!(!raw(&r) && r.stderr.contains(&format!("{root_shown}: not a Hugo site")), "{r}");
+}

@@ -194,6 +194,20 @@ fn serves_the_site_over_http_with_types_head_404_no_store_and_redirects() {
 // Live reload
 // ---------------------------------------------------------------------------------------
 
+/// The site's folder name is shown as `error::printable` shows any path: an escape
+/// sequence in it must not reach the terminal raw when the server announces where it serves.
+#[test]
+fn a_site_folder_named_with_control_characters_is_announced_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = crate::common::install_fixture(FIXTURE, &tmp.path().join("site-\u{1b}]0;pwned\u{7}\u{1b}[2J"));
+    let server = DevServer::start(&careerpress_bin(), &root, &["--watch"], Duration::from_secs(30));
+    let out = server.stdout();
+    let shown = format!("{}/site-\\u{{1b}}]0;pwned\\u{{7}}\\u{{1b}}[2J", tmp.path().canonicalize().unwrap().display());
+    assert!(out.iter().all(|l| !l.contains(char::is_control)), "{out:?}");
+    assert!(out.contains(&format!("Serving {shown} at {}  (Ctrl-C to stop)", server.base)), "{out:?}");
+    assert!(out.contains(&format!("Watching for changes in {shown}")), "{out:?}");
+}
+
 #[test]
 fn edits_additions_deletions_and_atomic_saves_reload_after_the_content_is_in_place() {
     let site = TestSite::new(FIXTURE);
