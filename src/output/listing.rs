@@ -165,7 +165,7 @@ impl<'a> Known<'a> {
 /// A folder of the staging folder as this build's sync left it.
 pub struct Seen<'a> {
     /// Its path in the staging folder, `""` for the root.
-    pub rel: String,
+    pub rel: &'a str,
     /// Its key when looked at, `None` when the sync changed it after (or the platform
     /// gives none).
     pub key: Option<DirKey>,
@@ -181,28 +181,29 @@ pub struct Seen<'a> {
 pub fn text(root: FileId, reference: Option<Stamp>, seen: &[Seen<'_>]) -> String {
     let Some(reference) = reference else { return format!("{HEADER}\n{} {}\n", root.dev, root.ino) };
     let fits = |name: &str| !name.contains(['\n', '\r', '\t']);
-    let lines: Vec<String> = seen
+    // Each thread writes its folders' lines into one text of its own: a string per line
+    // held 200,000 more allocations at the build's peak memory.
+    let texts: Vec<String> = seen
         .par_iter()
-        .filter_map(|s| {
-            let key = s.key.filter(|k| k.settled_before(reference))?;
-            let names_fit =
-                fits(&s.rel) && s.files.iter().all(|(name, _)| fits(name)) && s.dirs.iter().all(|n| fits(n));
-            names_fit.then(|| {
-                let mut line = format!("{} {} {} {}", key.ino, key.changed.secs, key.changed.nanos, s.rel);
-                for (name, ino) in &s.files {
-                    let _ = write!(line, "\tf {ino} {name}");
-                }
-                for name in &s.dirs {
-                    let _ = write!(line, "\td {name}");
-                }
-                line.push('\n');
-                line
-            })
+        .fold(String::new, |mut text, s| {
+            let Some(key) = s.key.filter(|k| k.settled_before(reference)) else { return text };
+            if !(fits(s.rel) && s.files.iter().all(|(name, _)| fits(name)) && s.dirs.iter().all(|n| fits(n))) {
+                return text;
+            }
+            let _ = write!(text, "{} {} {} {}", key.ino, key.changed.secs, key.changed.nanos, s.rel);
+            for (name, ino) in &s.files {
+                let _ = write!(text, "\tf {ino} {name}");
+            }
+            for name in &s.dirs {
+                let _ = write!(text, "\td {name}");
+            }
+            text.push('\n');
+            text
         })
         .collect();
-    let mut out = String::with_capacity(64 + lines.iter().map(String::len).sum::<usize>());
+    let mut out = String::with_capacity(64 + texts.iter().map(String::len).sum::<usize>());
     let _ = writeln!(out, "{HEADER}\n{} {}", root.dev, root.ino);
-    out.extend(lines);
+    out.extend(texts);
     out
 }
 
@@ -214,8 +215,8 @@ mod tests {
         DirKey { ino, changed: Stamp { secs, nanos: 5 } }
     }
 
-    fn seen<'a>(rel: &str, key: Option<DirKey>, files: &[(&'a str, u64)], dirs: &[&'a str]) -> Seen<'a> {
-        Seen { rel: rel.into(), key, files: files.to_vec(), dirs: dirs.to_vec() }
+    fn seen<'a>(rel: &'a str, key: Option<DirKey>, files: &[(&'a str, u64)], dirs: &[&'a str]) -> Seen<'a> {
+        Seen { rel, key, files: files.to_vec(), dirs: dirs.to_vec() }
     }
 
     const ROOT: FileId = FileId { dev: 1, ino: 2 };
