@@ -770,8 +770,8 @@ impl<'a> Wanted<'a> {
 fn prune<'a>(dir: &Path, rel: &'a str, wanted: &Wanted<'a>, looks: &Looks<'_, 'a>) -> Result<usize> {
     // Taken before the entries are read, so that a change in between shows next time.
     let key = fs::symlink_metadata(dir).ok().as_ref().and_then(DirKey::of);
-    let found = looks.entries(dir, &rel, key)?;
-    let each = |f: &Found<'_>| prune_entry(dir, f, &rel, wanted, looks);
+    let found = looks.entries(dir, rel, key)?;
+    let each = |f: &Found<'_>| prune_entry(dir, f, rel, wanted, looks);
     // Most folders hold one page's index.html: handing each to the thread pool cost more
     // in task switches than looking at it (a twentieth of a 100,000-article rebuild).
     let outcomes: Vec<Pruned<'a>> = if found.len() < PRUNE_IN_PARALLEL_FROM {
