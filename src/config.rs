@@ -179,8 +179,14 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
             if host.is_empty() || port.is_some_and(|p| p.parse::<u16>().map_or(true, |p| p == 0)) {
                 return unusable("");
             }
+            // Feeds and sitemaps write a host outside ASCII in IDNA's form (`feeds::encode_url`):
+            // one IDNA cannot write is no host anyone can reach.
+            let Some(host) = idna_host(host) else {
+                return unusable(" (its host is not a domain name IDNA can write in ASCII)");
+            };
+            let port = port.map(|p| format!(":{p}")).unwrap_or_default();
             // Scheme and host are read without regard to case; URLs are written in lower case.
-            format!("{}://{}{path}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+            format!("{}://{host}{port}{path}", scheme.to_ascii_lowercase())
         }
         None if url.starts_with('/') => url.to_string(),
         _ => return unusable(""),
@@ -189,6 +195,17 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         url.push('/');
     }
     Ok(url)
+}
+
+/// `host` in lower case: ASCII's, or for a host outside ASCII IDNA's mapping (`BÜCHER.example`
+/// is `bücher.example`), which readers see in pages; None when IDNA cannot write it in ASCII.
+fn idna_host(host: &str) -> Option<String> {
+    if host.is_ascii() {
+        return Some(host.to_ascii_lowercase());
+    }
+    let ascii = idna::domain_to_ascii_cow(host.as_bytes(), idna::AsciiDenyList::URL).ok()?;
+    let (unicode, checked) = idna::domain_to_unicode(&ascii);
+    checked.ok().map(|()| unicode)
 }
 
 /// Whether `language` is a language tag (`en`, `en-GB`, `fr_CA`): what `language` must be.
@@ -231,6 +248,7 @@ mod tests {
             ("http://localhost:8080/", "http://localhost:8080/"),
             ("https://[::1]:8443/x", "https://[::1]:8443/x/"),
             ("https://[::1]/", "https://[::1]/"),
+            ("https://BÜCHER.example:8443/Karriere", "https://bücher.example:8443/Karriere/"),
             ("/", "/"),
             ("/blog", "/blog/"),
         ] {
@@ -247,6 +265,8 @@ mod tests {
             "ftp://example.org/",
             "example.org",
             "https://exa mple.org/",
+            "https://b\u{fffd}cher.example/",
+            "https://xn--ü.example/",
             "",
         ] {
             assert!(normalize_base_url(bad).is_err(), "{bad:?} was accepted");

@@ -237,3 +237,48 @@ fn robots_txt_names_the_sitemap_unless_the_site_has_its_own() {
     site.build_dated(JUNE_2025, &[]).assert_success();
     assert_eq!(read_output(&site.out, "robots.txt"), own);
 }
+
+/// A site on a domain name outside ASCII: sitemaps and feeds take URIs, so its host is
+/// written as IDNA writes it for DNS (Punycode), not percent-encoded as a path is, which
+/// would name no host at all; the path is still percent-encoded. Pages keep the name
+/// people read, in IDNA's lower case, as browsers show it; so does the JobPosting object
+/// the JSON job feed shares with the listing's page (JSON-LD takes IRIs).
+#[test]
+fn a_host_outside_ascii_is_punycode_in_sitemaps_robots_txt_and_feeds() {
+    let site = TestSite::new("feeds-idn");
+    site.build_dated(JUNE_2025, &[]).assert_success();
+    let base = "https://xn--bcher-kva.example/karri%C3%A8re/";
+    for file in [
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "tags/面接/atom.xml",
+        "jobs/jobs.xml",
+        "jobs/jobs.json",
+        "jobs/atom.xml",
+    ] {
+        let mut text = read_output(&site.out, file);
+        if file.ends_with(".json") {
+            let mut feed: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let items = feed["items"].as_array_mut().unwrap();
+            assert!(
+                !items.is_empty()
+                    && items.iter_mut().all(|i| i.as_object_mut().unwrap().remove("_job_posting").is_some())
+            );
+            text = feed.to_string();
+        }
+        assert!(text.contains(base), "{file} does not name {base}:\n{text}");
+        for wrong in ["%C3%9C", "%C3%BC", "BÜCHER", "bücher"] {
+            assert!(!text.contains(wrong), "{file} has {wrong}:\n{text}");
+        }
+    }
+    assert!(read_output(&site.out, "robots.txt").contains(&format!("Sitemap: {base}sitemap.xml\n")));
+    let locs: Vec<String> = sitemap(&read_output(&site.out, "sitemap.xml")).into_iter().map(|(loc, _)| loc).collect();
+    assert!(locs.contains(&format!("{base}posts/interview/")), "{locs:#?}");
+    assert!(locs.contains(&format!("{base}tags/%E9%9D%A2%E6%8E%A5/")), "{locs:#?}");
+    let page = read_output(&site.out, "posts/interview/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://bücher.example/karrière/posts/interview/\">"),
+        "{page}"
+    );
+}
