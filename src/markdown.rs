@@ -749,23 +749,18 @@ fn missing(url: &str, file: &str, links: &LinkContext<'_>) -> String {
     }
 }
 
-/// `@/` links become permalinks; `/x` becomes base_url + `x`, so that sites served from a
-/// sub-path keep working; a relative link becomes the URL of the content file it names.
-/// `Ok(None)` leaves the target as written (external, `#fragment`); `Err` says why a link
-/// points at nothing.
+/// `@/` links become permalinks, their query and fragment kept (`@/x.md?page=2#top`); `/x`
+/// becomes base_url + `x`, so that sites served from a sub-path keep working; a relative
+/// link becomes the URL of the content file it names. `Ok(None)` leaves the target as
+/// written (external, `#fragment`); `Err` says why a link points at nothing.
 fn rewrite_url(url: &str, links: &LinkContext<'_>, asked: Option<&mut Vec<Lookup>>) -> Result<Option<String>, String> {
     if let Some(target) = url.strip_prefix("@/") {
-        let (file, fragment) = match target.split_once('#') {
-            Some((f, frag)) => (f, Some(frag)),
-            None => (target, None),
-        };
+        // The file's name ends at the first `?` or `#`: a `?` after the `#` is the fragment's.
+        let (file, suffix) = target.split_at(target.find(['?', '#']).unwrap_or(target.len()));
         let found = links.permalinks.get(file);
         note(asked, || Lookup::Permalink(file.to_string(), found.cloned()));
         return match found {
-            Some(permalink) => Ok(Some(match fragment {
-                Some(frag) => format!("{permalink}#{frag}"),
-                None => permalink.clone(),
-            })),
+            Some(permalink) => Ok(Some(format!("{permalink}{suffix}"))),
             None => Err(missing(url, file, links)),
         };
     }
@@ -1310,6 +1305,26 @@ mod tests {
         assert!(r.html.contains("href=\"https://e.org/\""));
         assert!(r.html.contains("href=\"//cdn.x/y\""));
         assert!(r.html.contains("src=\"https://x.io/sub/img.png\""));
+    }
+
+    #[test]
+    fn an_at_link_keeps_its_query_and_fragment() {
+        let r = ctx_render(
+            "[q](@/posts/a.md?page=2#part) [o](@/posts/a.md?x) [f](@/posts/a.md#p?not-a-query)\n\n\
+                            <a href=\"@/about.md?ref=nav#top\">about</a>",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        for href in [
+            "https://x.io/sub/posts/a/?page=2#part",
+            "https://x.io/sub/posts/a/?x",
+            "https://x.io/sub/posts/a/#p?not-a-query",
+            "https://x.io/sub/about/?ref=nav#top",
+        ] {
+            assert!(r.html.contains(&format!("href=\"{href}\"")), "{href}: {}", r.html);
+        }
+        // The file is named without them, in the lookup and in the message.
+        let e = ctx_render("[g](@/posts/gone.md?page=2#part)").unwrap_err();
+        assert_eq!(e[0].message, "link to @/posts/gone.md?page=2#part points at no content file");
     }
 
     /// Every question the links asked of the site's URLs is noted with its answer, so that

@@ -43,6 +43,21 @@ fn relative_links_and_images_point_at_published_files() {
     check_links(&site.out, RELATIVE_BASE).assert_ok();
 }
 
+/// An `@/` link's query comes before its fragment, as in any URL: the file it names ends
+/// at the `?`, and both are kept on the permalink. `check` finds the page and the id.
+#[test]
+fn an_at_link_keeps_its_query_then_fragment() {
+    let site = TestSite::new("links-relative");
+    site.build_ok(&[]);
+    let future = extract_links(&read_output(&site.out, "posts/future/index.html"));
+    let url = format!("{RELATIVE_BASE}posts/other/?page=2#why-it-matters");
+    assert!(future.contains(&url), "{url} not in {future:#?}");
+    let root = site.root.to_string_lossy().to_string();
+    let check = run_careerpress(["check", "--root", &root, "--format", "json"], site.dir());
+    assert_ne!(check.code, Some(2), "the site loads: {check}");
+    assert!(!check.stdout.contains("broken-"), "{check}");
+}
+
 #[test]
 fn relative_links_work_under_a_root_relative_base_url() {
     let site = TestSite::new("links-relative");
