@@ -6,6 +6,7 @@
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 
 /// A shortcode as written in Markdown, and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -326,9 +327,12 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
         .into_offset_iter()
-        .map(|(event, range)| scan.event(event, range.start, links))
+        .map(|(event, range)| scan.event(event, range, links))
         .collect();
-    let broken: Vec<MarkdownError> = std::mem::take(&mut scan.broken)
+    let mut broken = std::mem::take(&mut scan.broken);
+    broken.extend(located_links(source, std::mem::take(&mut scan.broken_links)));
+    broken.sort_by_key(|(offset, _)| *offset);
+    let broken: Vec<MarkdownError> = broken
         .into_iter()
         .map(|(offset, message)| {
             let (line, column) = crate::error::line_col(source, offset);
@@ -384,9 +388,12 @@ struct Scan {
     /// Inside a footnote definition: its text is no part of the summary, wherever the
     /// author wrote it.
     in_footnote: usize,
-    /// Offset and message of each link that points at nothing, and of text that holds a
-    /// control character.
+    /// Offset and message of each raw HTML link that points at nothing, and of text that
+    /// holds a control character.
     broken: Vec<(usize, String)>,
+    /// Markdown links and images that point at nothing, located once the whole body is
+    /// parsed (`located_links`): a reference link's target is in its definition.
+    broken_links: Vec<BrokenLink>,
     lookups: Vec<Lookup>,
     /// The `{#id}`s headings were given so far.
     heading_ids: HashSet<String>,
@@ -396,7 +403,8 @@ struct Scan {
 }
 
 impl Scan {
-    fn event<'a>(&mut self, event: Event<'a>, offset: usize, links: &LinkContext<'_>) -> Event<'a> {
+    fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, links: &LinkContext<'_>) -> Event<'a> {
+        let offset = range.start;
         self.summaries(&event);
         if let Some(c) = control_in(&event) {
             self.broken.push((offset, crate::escape::control_message(c)));
@@ -412,11 +420,11 @@ impl Scan {
             }
             // An e-mail autolink's target is the bare address; the writer adds `mailto:`.
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != LinkType::Email => {
-                let dest_url = self.link(dest_url, offset, links);
+                let dest_url = self.link(dest_url, (range, &id), links);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.link(dest_url, offset, links);
+                let dest_url = self.link(dest_url, (range, &id), links);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
@@ -482,14 +490,17 @@ impl Scan {
         }
     }
 
-    /// A link or image target, rewritten; a broken one is kept as written and noted.
-    fn link<'a>(&mut self, url: CowStr<'a>, offset: usize, links: &LinkContext<'_>) -> CowStr<'a> {
+    /// A link or image target, rewritten; a broken one is kept as written and noted with
+    /// where the link stands and its reference label (empty for an inline link).
+    fn link<'a>(&mut self, url: CowStr<'a>, at: (Range<usize>, &str), links: &LinkContext<'_>) -> CowStr<'a> {
         let asked = links.note_lookups.then_some(&mut self.lookups);
         match rewrite_url(&url, links, asked) {
             Ok(Some(rewritten)) => rewritten.into(),
             Ok(None) => url,
             Err(message) => {
-                self.broken.push((offset, message));
+                let (range, label) = at;
+                let label = (!label.is_empty()).then(|| label.to_string());
+                self.broken_links.push(BrokenLink { range, label, target: url.to_string(), message });
                 url
             }
         }
@@ -526,6 +537,48 @@ impl Scan {
         }
         (copied > 0).then(|| out + &html[copied..])
     }
+}
+
+/// A Markdown link or image whose target names nothing.
+struct BrokenLink {
+    /// Where the whole link stands: `[text](target)`, or `[text][label]`.
+    range: Range<usize>,
+    /// The reference label of `[text][label]` (and `[label][]`, `[label]`).
+    label: Option<String>,
+    target: String,
+    message: String,
+}
+
+/// Each broken link's message at its target, where the author fixes it (and where
+/// `check` points at a link to nothing): inside the link, or in its reference definition
+/// (`[ref]: @/x.md`). The body is parsed again for the definitions, on this error path only.
+fn located_links(source: &str, broken: Vec<BrokenLink>) -> Vec<(usize, String)> {
+    if broken.is_empty() {
+        return Vec::new();
+    }
+    let parser = Parser::new_ext(source, options());
+    let definitions = parser.reference_definitions();
+    let span = |link: &BrokenLink| link.label.as_deref().and_then(|l| definitions.get(l)).map(|d| d.span.clone());
+    broken
+        .into_iter()
+        .map(|link| (target_offset(source, span(&link).unwrap_or(link.range.clone()), &link.target), link.message))
+        .collect()
+}
+
+/// Where `target` is written as the target in `source[span]`, a link or a reference
+/// definition: right after its `](` or `]:` (spaces, line breaks and a `<` between them),
+/// which a title (`"(x"`) never is; the last such place, since an image in the link's text
+/// comes before the link's own target. The span's start when the target is written
+/// otherwise (with a backslash escape, say).
+fn target_offset(source: &str, span: Range<usize>, target: &str) -> usize {
+    let text = &source[span.clone()];
+    let opens = |before: &str| {
+        let before = before.trim_end();
+        let before = before.strip_suffix('<').unwrap_or(before).trim_end();
+        before.ends_with("](") || before.ends_with("]:")
+    };
+    let at = text.match_indices(target).filter(|&(at, _)| opens(&text[..at])).last();
+    at.map_or(span.start, |(at, _)| span.start + at)
 }
 
 /// Where a scan of raw HTML stands at the end of one event's text.
@@ -1238,7 +1291,7 @@ mod tests {
         let e = ctx_render("{{< box tag=\"fail\" >}}\n\n[gone](@/posts/missing.md)\n\n  {{< box tag=\"fail\" >}}\n")
             .unwrap_err();
         let at: Vec<(usize, usize)> = e.iter().map(|e| (e.line, e.column)).collect();
-        assert_eq!(at, [(1, 1), (3, 1), (5, 3)], "{e:?}");
+        assert_eq!(at, [(1, 1), (3, 8), (5, 3)], "{e:?}");
         assert_eq!(e[0].message, "shortcode `box`: told to fail");
         let e = ctx_render("{{< box tag=\"x >}}\n\n[gone](@/posts/missing.md)\n").unwrap_err();
         assert_eq!(e.len(), 1, "an unreadable shortcode stops before the Markdown is read: {e:?}");
@@ -1369,8 +1422,28 @@ mod tests {
     fn broken_internal_links_are_reported_with_offsets() {
         let src = "ok\n\n[gone](@/posts/missing.md)";
         let err = ctx_render(src).unwrap_err();
-        assert_eq!((err[0].line, err[0].column), (3, 1));
+        assert_eq!((err[0].line, err[0].column), (3, 8));
         assert!(err[0].message.contains("@/posts/missing.md"));
+    }
+
+    /// A broken link is reported where its target is written, as `check` reports a link to
+    /// nothing: that is what to fix, and the link's own start may be far before it.
+    #[test]
+    fn a_broken_link_is_located_at_its_target() {
+        let at = |src: &str| {
+            let e = ctx_render(src).unwrap_err();
+            e.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>()
+        };
+        assert_eq!(at("![chart](@/posts/gone.md)"), [(1, 10)]);
+        assert_eq!(at("[a](<@/posts/gone.md>) [b](\n  @/posts/gone.md)"), [(1, 6), (2, 3)]);
+        // The link's text or title may hold the same words: the target follows `](`.
+        assert_eq!(at("[see (@/posts/gone.md](@/posts/gone.md \"(@/posts/gone.md\")"), [(1, 24)]);
+        assert_eq!(at("[![i](@/posts/gone.md)](@/posts/gone.md)"), [(1, 7), (1, 25)]);
+        // A reference link's target is in its definition, with the other errors in order.
+        assert_eq!(at("[a][far] and [b](@/posts/gone.md)\n\n[far]: @/posts/nope.md\n"), [(1, 18), (3, 8)]);
+        assert_eq!(at("[Far][] and [far]\n\n[FAR]:\n  <@/posts/nope.md>\n"), [(4, 4), (4, 4)]);
+        // Written otherwise than it reads (an escape): the link's start.
+        assert_eq!(at("x [a](@/posts/gone\\_x.md)"), [(1, 3)]);
     }
 
     #[test]
@@ -1483,7 +1556,7 @@ mod tests {
     fn broken_relative_links_are_located_and_explained() {
         let err = ctx_render("ok\n\nSee [the chart](charts.png) and [b](../posts/b/).").unwrap_err();
         assert_eq!(err.len(), 2, "{err:?}");
-        assert_eq!((err[0].line, err[0].column), (3, 5));
+        assert_eq!((err[0].line, err[0].column), (3, 17));
         assert!(
             err[0].message.contains("charts.png") && err[0].message.contains("content/posts/charts.png"),
             "{err:?}"

@@ -661,7 +661,7 @@ fn error_a_folder_that_makes_no_url_is_named_and_nothing_is_written_outside() {
 fn error_broken_internal_link_is_located() {
     let r = failed_build_keeps_output("build-error-broken-link", |_| {});
     let line = assert_error_location(&r, "content/posts/linker.md", Some(8));
-    assert!(line.starts_with("content/posts/linker.md:8:18:"), "{line}");
+    assert!(line.starts_with("content/posts/linker.md:8:25:"), "{line}");
     assert_mentions(&r, &["@/posts/missing.md", "no content file"]);
     // The good link in the same file is not reported.
     assert!(!r.stderr.contains("@/posts/fine.md"), "{r}");

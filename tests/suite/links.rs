@@ -87,11 +87,39 @@ fn an_at_link_to_nothing_in_raw_html_is_located() {
     assert!(line.contains("@/posts/older-guide.md"), "{line}");
 }
 
+/// The build reports an `@/` link to nothing where its target is written (in its
+/// reference definition for `[text][ref]`), at the line and column `check` gives a link
+/// to nothing written as a site path in the same place, not at the link's start.
+#[test]
+fn an_at_link_to_nothing_is_located_at_its_target_as_check_locates_links() {
+    let site = TestSite::new("links-error-at-column");
+    let (guide, list) = ("content/posts/linker.md:6:13:", "content/posts/linker.md:10:9:");
+    let build = site.build(&[]);
+    build.assert_clean_failure();
+    assert!(assert_error_location(&build, "content/posts/linker.md", Some(6)).starts_with(guide), "{build}");
+    assert!(assert_error_location(&build, "content/posts/linker.md", Some(10)).starts_with(list), "{build}");
+    let root = site.root.to_string_lossy().to_string();
+    let check = run_careerpress(["check", "--root", &root], site.dir());
+    assert_eq!(check.code, Some(2), "{check}");
+    for at in [guide, list] {
+        assert!(check.stdout.contains(&format!("{at} error[load]: link to @/posts/")), "{check}");
+    }
+    // The same links as site paths: the build takes them, and check finds them there.
+    let text = std::fs::read_to_string(site.path("content/posts/linker.md")).unwrap();
+    let text = text.replace("@/posts/missing.md", "/posts/missing/").replace("@/posts/checklist.md", "/posts/list/");
+    site.write("content/posts/linker.md", text);
+    site.build_ok(&[]);
+    let check = run_careerpress(["check", "--root", &root], site.dir());
+    for at in [guide, list] {
+        assert!(check.stdout.contains(&format!("{at} error[broken-link]")), "{check}");
+    }
+}
+
 #[test]
 fn a_relative_link_to_nothing_is_located() {
     let r = failed_build("links-error-relative");
     let line = assert_error_location(&r, "content/posts/linker.md", Some(8));
-    assert!(line.starts_with("content/posts/linker.md:8:20:"), "{line}");
+    assert!(line.starts_with("content/posts/linker.md:8:29:"), "{line}");
     assert!(line.contains("content/posts/chart.png"), "{line}");
     // The good relative link in the same file is not reported.
     assert!(!r.stderr.contains("fine.md"), "{r}");
