@@ -241,14 +241,18 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
     let images = if sp.rendered.html.contains("<img") { html::tags(&sp.rendered.html) } else { Vec::new() };
     for tag in images {
         if tag.is("img") && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
-            let src = tag.attr("src").unwrap_or("");
-            let name = src.rsplit('/').next().unwrap_or(src);
-            let at = source.image_without_alt(name, nth(format!("img {name}")));
+            let name = image_name(&tag);
+            // An `<img>` with neither `src` nor `srcset` has no name to look for: its tag.
+            let at = match name {
+                "" => source.in_body("<img"),
+                _ => source.image_without_alt(name, nth(format!("img {name}"))),
+            };
+            let what = if name.is_empty() { "an image".to_string() } else { format!("the image {name}") };
             found.add(
                 "image-alt",
                 file,
                 at,
-                format!("the image {name} has no alt text: describe it for readers who cannot see it"),
+                format!("{what} has no alt text: describe it for readers who cannot see it"),
             );
         }
     }
@@ -269,6 +273,17 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
         previous = h.level;
     }
     foreign_syntax(sp, found);
+}
+
+/// The file name an `<img>` shows: its `src`'s, else (an image given by `srcset` alone)
+/// its first candidate's, which browsers fall back to as the `src`; empty with neither.
+fn image_name<'t>(tag: &'t html::Tag<'_>) -> &'t str {
+    let srcset = || {
+        let set = tag.attr("srcset")?;
+        crate::markdown::srcset_urls(set).next().map(|url| &set[url])
+    };
+    let src = tag.attr("src").filter(|s| !s.trim().is_empty()).or_else(srcset).unwrap_or("");
+    src.rsplit('/').next().unwrap_or(src)
 }
 
 /// Template syntax of another generator outside code, found when the Markdown was read.
@@ -467,5 +482,14 @@ mod tests {
         assert_eq!(s.image_without_alt("a.png", 1), Some((6, 6)));
         assert_eq!(s.image_without_alt("b.png", 0), Some((5, 37)));
         assert_eq!(s.image_without_alt("c.png", 0), None);
+    }
+
+    #[test]
+    fn an_image_is_named_by_its_src_else_its_first_srcset_candidate() {
+        let name = |img: &str| image_name(&html::tags(img)[0]).to_string();
+        assert_eq!(name("<img src=\"/a/b.png\" srcset=\"/c.png 2x\">"), "b.png");
+        assert_eq!(name("<img srcset=\"/img/small.png 480w, /img/large.png 1080w\">"), "small.png");
+        assert_eq!(name("<img src=\"\" srcset=\"x.png 2x\">"), "x.png");
+        assert_eq!(name("<img>"), "");
     }
 }
