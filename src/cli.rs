@@ -1,7 +1,8 @@
 //! The command line: one argument struct per command, shared flags flattened.
 
 use crate::dates::parse_date;
-use crate::followup::Timeline;
+use crate::followup::{Timeline, MAX_TIMELINE_DAYS, MAX_TIMELINE_WEEKS, WORDING};
+use crate::wording::fill;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use std::net::IpAddr;
@@ -171,13 +172,13 @@ pub struct FollowupArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub interview: NaiveDate,
     /// They said they would decide within N days.
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_days, allow_negative_numbers = true)]
     pub within_days: Option<u32>,
     /// They said they would decide within N weeks.
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_weeks, allow_negative_numbers = true)]
     pub within_weeks: Option<u32>,
     /// They said they would decide within N business days.
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", value_parser = parse_business_days, allow_negative_numbers = true)]
     pub within_business_days: Option<u32>,
     /// They named the date they would decide by.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -199,14 +200,42 @@ impl FollowupArgs {
     }
 }
 
-/// Reads a count as a wide integer first, so "-3" is reported as negative rather than as
-/// "not a number"; zero and too-long timelines are left to `followup::plan` to explain.
-fn parse_count(text: &str) -> Result<u32, String> {
-    let n: i64 = text.trim().parse().map_err(|_| format!("{text:?} is not a whole number"))?;
-    if n < 0 {
-        return Err(format!("{n} is negative: give how long they said they would take, such as 7"));
+fn parse_days(text: &str) -> Result<u32, String> {
+    parse_count(text, WORDING.units.within_days, MAX_TIMELINE_DAYS)
+}
+
+fn parse_weeks(text: &str) -> Result<u32, String> {
+    parse_count(text, WORDING.units.within_weeks, MAX_TIMELINE_WEEKS)
+}
+
+fn parse_business_days(text: &str) -> Result<u32, String> {
+    parse_count(text, WORDING.units.within_business_days, MAX_TIMELINE_DAYS)
+}
+
+/// Reads a count of `unit`s by its sign and digits before its size, so that "-3" is
+/// negative and twenty digits are too many `unit`s (with the limit, `max`, in the words
+/// `followup::plan` uses for 400 days), not "not a whole number". Zero, and a count that
+/// fits but is over `max`, are left to `followup::plan` to explain.
+fn parse_count(text: &str, unit: &str, max: u32) -> Result<u32, String> {
+    let written = text.trim();
+    let (negative, digits) = match written.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, written.strip_prefix('+').unwrap_or(written)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{text:?} is not a whole number"));
     }
-    u32::try_from(n).map_err(|_| format!("{n} is far longer than anyone waits for an answer"))
+    let digits = match digits.trim_start_matches('0') {
+        "" => "0",
+        significant => significant,
+    };
+    if negative && digits != "0" {
+        return Err(format!("-{digits} is negative: give how long they said they would take, such as 7"));
+    }
+    // Only digits are left: a number too large for u32 is the one way parsing fails.
+    digits.parse().map_err(|_| {
+        fill(WORDING.errors.timeline_too_long, &[("n", digits), ("unit", unit), ("max", &max.to_string())])
+    })
 }
 
 /// An IP address, or `localhost` as the one name everyone types; no other name is looked
@@ -227,6 +256,24 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// However many digits it has, a count is a number: a negative one is negative, and one
+    /// too large to hold is too long a timeline, with the limit for its unit.
+    #[test]
+    fn counts_of_any_length_are_numbers() {
+        let twenty = "99999999999999999999";
+        let too_long = |n: &str, unit: &str, max: u32| {
+            format!("a timeline of {n} {unit} is longer than anyone waits for an answer: give at most {max}")
+        };
+        assert_eq!(parse_days(twenty), Err(too_long(twenty, "days", 365)));
+        assert_eq!(parse_weeks(&format!("00{twenty}")), Err(too_long(twenty, "weeks", 52)));
+        assert_eq!(parse_business_days("4294967296"), Err(too_long("4294967296", "business days", 365)));
+        assert_eq!(parse_days("4294967295"), Ok(u32::MAX), "fits: followup::plan explains the limit");
+        assert!(parse_days(&format!("-{twenty}")).unwrap_err().starts_with(&format!("-{twenty} is negative")));
+        for not_a_number in ["", "-", "+", "1.5", "1e3", "seven", "٣", "--3"] {
+            assert_eq!(parse_days(not_a_number), Err(format!("{not_a_number:?} is not a whole number")));
+        }
     }
 
     #[test]
@@ -290,6 +337,8 @@ mod tests {
         assert_eq!(timeline(&["--within-days", "9999999999"]), Err(ErrorKind::ValueValidation));
         assert_eq!(timeline(&["--within-weeks", "one"]), Err(ErrorKind::ValueValidation));
         assert_eq!(timeline(&["--decision-by", "2025-02-30"]), Err(ErrorKind::ValueValidation));
+        assert_eq!(timeline(&["--within-days", "+007"]), Ok(Timeline::Days(7)));
+        assert_eq!(timeline(&["--within-days", "-0"]), Ok(Timeline::Days(0)));
         let missing = Cli::try_parse_from(["careerpress", "followup"]).map(|_| ()).map_err(|e| e.kind());
         assert_eq!(missing, Err(ErrorKind::MissingRequiredArgument));
     }

@@ -92,6 +92,22 @@ fn impossible_input_exits_2() {
     assert_usage_error(&["--interview", "9999-12-31", "--within-days", "5"], "outside the calendar");
 }
 
+/// A count with twenty digits is a number all the same: too long a timeline, with the
+/// limit for its unit, as 400 days is; a negative one of any length is negative.
+#[test]
+fn a_count_too_large_to_hold_is_too_long_not_not_a_number() {
+    let twenty = "99999999999999999999";
+    for (flag, limit) in [("--within-days", "365"), ("--within-weeks", "52"), ("--within-business-days", "365")] {
+        let unit = flag.trim_start_matches("--within-").replace('-', " ");
+        let says =
+            format!("a timeline of {twenty} {unit} is longer than anyone waits for an answer: give at most {limit}");
+        assert_usage_error(&["--interview", "2025-01-06", flag, twenty], &says);
+    }
+    assert_usage_error(&["--interview", "2025-01-06", "--within-days", "400"], "give at most 365");
+    assert_usage_error(&["--interview", "2025-01-06", "--within-days", &format!("-{twenty}")], "is negative");
+    assert_usage_error(&["--interview", "2025-01-06", "--within-days", "seven"], "is not a whole number");
+}
+
 #[test]
 fn a_missing_site_folder_is_an_error_not_the_default_rules() {
     let out = followup("/nonexistent/careerpress-site", &["--interview", "2025-01-06"]);
