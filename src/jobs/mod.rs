@@ -547,18 +547,41 @@ fn check_country(code: &str) -> Result<(), String> {
     }
 }
 
+/// The largest salary amount taken, in any currency and for any period: 10^15, a
+/// thousand trillion. A year's pay in the currency with the most units to the dollar (the
+/// Iranian rial, about a million) stays far below it, so anything above is a slip (extra
+/// zeros, `1e20`); and every whole amount up to it is a number JSON-LD's readers hold
+/// exactly (2^53 is about 9 × 10^15) and write without an exponent.
+pub const MAX_SALARY: f64 = 1e15;
+
 fn check_salary(s: &Salary) -> Result<(), String> {
     if !(s.min.is_finite() && s.max.is_finite()) || s.min < 0.0 || s.max < s.min {
         return Err(format!("`min` ({}) and `max` ({}) must be numbers with 0 <= min <= max", s.min, s.max));
+    }
+    if let Some((key, amount)) = [("min", s.min), ("max", s.max)].into_iter().find(|&(_, a)| a > MAX_SALARY) {
+        return Err(format!(
+            "`{key}` ({amount}) is larger than any salary: amounts go up to {MAX_SALARY} (a thousand \
+             trillion); check the zeros"
+        ));
     }
     if !(s.currency.len() == 3 && s.currency.chars().all(|c| c.is_ascii_alphabetic())) {
         return Err(format!("`currency` {:?} is not a three-letter ISO 4217 code such as USD", s.currency));
     }
     // Job search reads the code as ISO 4217's: one it does not list is no currency to it.
-    if iso_currency::Currency::from_code(&s.currency.to_ascii_uppercase()).is_none() {
+    let Some(currency) = iso_currency::Currency::from_code(&s.currency.to_ascii_uppercase()) else {
         return Err(format!(
             "`currency` {:?} is not in ISO 4217: use a current code such as USD, EUR or GBP",
             s.currency
+        ));
+    };
+    // ISO 4217's special codes are no money anyone is paid in: XXX means "no currency", XTS
+    // is for testing, the rest are precious metals and units of account (XAU, XDR).
+    if currency.is_special() {
+        return Err(format!(
+            "`currency` {:?} is ISO 4217's {:?}, not money a salary is paid in: use the currency of the \
+             pay, such as USD, EUR or GBP",
+            s.currency,
+            currency.name()
         ));
     }
     Ok(())
@@ -688,6 +711,18 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn salaries_up_to_the_limit_and_in_currencies_starting_with_x_are_taken() {
+        let salary =
+            |min: f64, max: f64, currency: &str| Salary { min, max, currency: currency.into(), unit: SalaryUnit::Year };
+        assert!(check_salary(&salary(0.0, MAX_SALARY, "IRR")).is_ok());
+        assert!(check_salary(&salary(MAX_SALARY + 1e3, MAX_SALARY + 1e3, "IRR")).unwrap_err().starts_with("`min`"));
+        // Real money whose code starts with X: the CFA and CFP francs, the East Caribbean dollar.
+        for code in ["XOF", "XAF", "XPF", "XCD"] {
+            assert!(check_salary(&salary(1.0, 2.0, code)).is_ok(), "{code}");
+        }
+    }
+
+    #[test]
     fn parses_onsite_listing() {
         let j = parse(ONSITE).unwrap();
         assert_eq!(j.path, "jobs/advisor/");
@@ -715,6 +750,25 @@ pub(crate) mod tests {
             ("tags: [interviewing]", "salary: { min: 10, max: 5, currency: USD, unit: YEAR }", "salary", 8),
             ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: USD, unit: FORTNIGHT }", "salary", 8),
             ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: ABC, unit: YEAR }", "ISO 4217", 8),
+            (
+                "tags: [interviewing]",
+                "salary: { min: 1, max: 1e+20, currency: GBP, unit: YEAR }",
+                "`max` (100000000000000000000) is larger than any salary: amounts go up to 1000000000000000",
+                8,
+            ),
+            (
+                "tags: [interviewing]",
+                "salary: { min: 1, max: 5, currency: XXX, unit: YEAR }",
+                "XXX\" is ISO 4217's \"No currency\"",
+                8,
+            ),
+            (
+                "tags: [interviewing]",
+                "salary: { min: 1, max: 5, currency: xts, unit: YEAR }",
+                "\"Code reserved for testing\"",
+                8,
+            ),
+            ("tags: [interviewing]", "salary: { min: 1, max: 5, currency: XAU, unit: YEAR }", "Gold", 8),
             ("tags: [interviewing]", "valid_through: 2024-12-31", "valid_through", 8),
             ("location: { city: Leeds, country: gb }", "remote: sometimes", "remote", 7),
             ("location: { city: Leeds, country: gb }", "locations: []", "locations", 7),

@@ -55,6 +55,27 @@ fn cases() -> Vec<(&'static str, &'static str, String, Option<usize>, &'static s
             "min",
         ),
         (
+            "a salary of 1e+20",
+            "content/jobs/h.md",
+            format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: 1, max: 1e+20, currency: GBP, unit: YEAR }}\n---\nx\n"),
+            Some(8),
+            "`max` (100000000000000000000) is larger than any salary",
+        ),
+        (
+            "XXX, ISO 4217's no currency",
+            "content/jobs/h.md",
+            format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: 1, max: 5, currency: XXX, unit: YEAR }}\n---\nx\n"),
+            Some(8),
+            "\"No currency\", not money a salary is paid in",
+        ),
+        (
+            "XTS, ISO 4217's code for tests",
+            "content/jobs/h.md",
+            format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: 1, max: 5, currency: XTS, unit: YEAR }}\n---\nx\n"),
+            Some(8),
+            "\"Code reserved for testing\", not money",
+        ),
+        (
             "a currency ISO 4217 does not list",
             "content/jobs/h.md",
             format!("{LISTING}apply_url: https://a.example/\nsalary: {{ min: 1, max: 5, currency: ABC, unit: YEAR }}\n---\nx\n"),
