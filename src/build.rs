@@ -149,7 +149,7 @@ fn check_note(findings: &[crate::check::Finding]) -> Option<String> {
         ),
     };
     Some(format!(
-        "note: {what} in {} (descriptions, tags, listings, stale advice, headings, images): run \
+        "note: {what} in {} (descriptions, tags, listings, stale advice, future dates, headings, images): run \
          `careerpress check` to see them, with every link checked too",
         count(files.len(), "file", "files")
     ))

@@ -139,6 +139,19 @@ impl Date {
         }
     }
 
+    /// Whether this has begun nowhere on Earth on the UTC day `today` (the build date): a
+    /// date-time whose instant falls on a later UTC day, whatever offset it was written in;
+    /// a date alone on a day after `today`'s tomorrow. A date alone is a day in its
+    /// author's own zone, and zones run up to 14 hours ahead of UTC: `2025-06-02` written in
+    /// Tokyo on the morning of the 2nd, while UTC is still on the 1st, is today there.
+    pub fn is_after_day(self, today: NaiveDate) -> bool {
+        if self.has_time {
+            self.utc_date() > today
+        } else {
+            today.succ_opt().is_some_and(|tomorrow| self.date_naive() > tomorrow)
+        }
+    }
+
     /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
     pub fn to_iso(self) -> String {
         if self.has_time {
@@ -589,6 +602,23 @@ mod tests {
         assert!(before("2025-03-12 09:59", "2025-03-12 10:00"));
         assert!(before("2025-03-12 10:00 +02:00", "2025-03-12 09:00"));
         assert!(!before("2025-03-12 10:00", "2025-03-12 10:00:00Z"));
+    }
+
+    #[test]
+    fn after_the_build_day_means_begun_nowhere_yet() {
+        let today = parse_date("2025-06-01").unwrap();
+        let after = |text: &str| parse_datetime(text).unwrap().is_after_day(today);
+        // A date alone: today and tomorrow are today somewhere east of UTC.
+        assert!(!after("2025-05-31") && !after("2025-06-01") && !after("2025-06-02"));
+        assert!(after("2025-06-03"));
+        // A time of day is one instant: its UTC day decides, not the day as written.
+        assert!(!after("2025-06-02T01:00:00+05:00"), "20:00 UTC on the 1st");
+        assert!(!after("2025-06-01T23:59:59Z"));
+        assert!(after("2025-06-02T00:00:00Z"));
+        assert!(after("2025-06-01T20:00:00-05:00"), "01:00 UTC on the 2nd");
+        // The calendar's last day has no tomorrow: nothing is after it.
+        let last = parse_date("9999-12-31").unwrap();
+        assert!(!parse_datetime("9999-12-31").unwrap().is_after_day(last));
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub const CODES: &[Code] = &[
     code("heading-skip", W, "a heading skips a level"),
     code("foreign-syntax", W, "Liquid or Hugo template syntax left in Markdown"),
     code("base-url-path", W, "base_url is a path, so canonical and sharing URLs are relative"),
+    code("future-date", W, "an `updated`, `reviewed` or job `date_posted` is after the build date"),
     code("stale", W, "an article has not been reviewed for longer than review_after_days"),
     code("build-warning", W, "a problem `build` warns about too, such as two spellings of one tag"),
 ];

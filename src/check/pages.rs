@@ -24,6 +24,7 @@ pub fn check(site: &Site, found: &mut Found, locate: bool) {
             article(site, sp, &source, found);
         }
         body(sp, &source, found);
+        future_dates(site, sp, &source, found);
     }
     duplicates(site, found, locate);
     jobs(site, found, locate);
@@ -226,6 +227,37 @@ fn stale(site: &Site, sp: &SitePage, source: &Source, found: &mut Found) {
     }
 }
 
+/// An `updated` or `reviewed` that has not happened yet. Not an error: refusing it would
+/// make a build depend on the clock of the machine it runs on (or on SOURCE_DATE_EPOCH),
+/// and a clock behind by a day would fail a site that built the day before.
+fn future_dates(site: &Site, sp: &SitePage, source: &Source, found: &mut Found) {
+    let m = &sp.page.meta;
+    let scheduled = sp.page.is_scheduled(site.today);
+    for (key, value, why) in [
+        ("updated", m.updated, "feeds and the sitemap give it as the day the page last changed"),
+        ("reviewed", m.reviewed, "`check` counts the advice as reviewed from a day still to come"),
+    ] {
+        let Some(value) = value else { continue };
+        let message = match m.date {
+            // A scheduled article (shown with --future, or by serve) is changed by its
+            // own date at the latest: it cannot change before it is out.
+            Some(date) if scheduled && date.is_before(value) => format!(
+                "`{key}` ({}) is later than `date` ({}), the day this scheduled article is published: {why}",
+                value.to_iso(),
+                date.to_iso()
+            ),
+            _ if !scheduled && value.is_after_day(site.today) => format!(
+                "`{key}` ({}) has not happened yet (the build date is {}, UTC or SOURCE_DATE_EPOCH): {why}; give \
+                 the day it happened",
+                value.to_iso(),
+                site.today
+            ),
+            _ => continue,
+        };
+        found.add("future-date", &sp.page.file.display, Some(source.key(key)), message);
+    }
+}
+
 /// Images without alt text and skipped heading levels in the page's own HTML, and
 /// Liquid or Hugo syntax left in its Markdown.
 fn body(sp: &SitePage, source: &Source, found: &mut Found) {
@@ -366,6 +398,19 @@ fn jobs(site: &Site, found: &mut Found, locate: bool) {
             found.add("job-required", file, Some(source.key("title")), missing.into());
         }
         recommended(j, &source, found);
+        if j.date_posted.is_after_day(today) {
+            found.add(
+                "future-date",
+                file,
+                Some(source.key("date_posted")),
+                format!(
+                    "`date_posted` ({}) has not happened yet (the build date is {today}, UTC or SOURCE_DATE_EPOCH): \
+                     the listing is on the board now, and its JobPosting tells job search it was posted on a day \
+                     still to come; give the day it was posted",
+                    j.date_posted.to_iso()
+                ),
+            );
+        }
         if j.salary.is_none() {
             found.add(
                 "job-salary",

@@ -636,12 +636,12 @@ fn check_page(
                    that starts with it (2025-03-12-title.md)";
         return Err((msg.into(), "date"));
     }
-    if let (Some(date), Some(updated)) = (meta.date, meta.updated) {
-        if updated.is_before(date) {
-            return Err((
-                format!("`updated` ({}) is earlier than `date` ({})", updated.to_iso(), date.to_iso()),
-                "updated",
-            ));
+    // An article is updated and reviewed once it exists, not before.
+    for (key, value) in [("updated", meta.updated), ("reviewed", meta.reviewed)] {
+        if let (Some(date), Some(value)) = (meta.date, value) {
+            if value.is_before(date) {
+                return Err((format!("`{key}` ({}) is earlier than `date` ({})", value.to_iso(), date.to_iso()), key));
+            }
         }
     }
     if meta.tags.iter().any(|t| t.trim().is_empty()) {
@@ -854,6 +854,11 @@ mod tests {
         assert!(parse_page(&file("posts/a.md"), text).is_ok());
         let text = "---\ntitle: A\ndate: 2025-01-02 10:00:00\nupdated: 2025-01-01\n---\n";
         assert!(page_error(&file("posts/a.md"), text).message().contains("earlier than `date`"));
+        // An article is reviewed once it exists, too.
+        let e = page_error(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nreviewed: 2025-01-01\n---\n");
+        assert_eq!((e.line(), e.message()), (Some(4), "`reviewed` (2025-01-01) is earlier than `date` (2025-01-02)"));
+        let text = "---\ntitle: A\ndate: 2025-01-02 10:00:00\nreviewed: 2025-01-02\n---\n";
+        assert!(parse_page(&file("posts/a.md"), text).is_ok());
     }
 
     #[test]

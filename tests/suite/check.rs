@@ -373,6 +373,39 @@ fn stale_by_reviewed_else_updated_else_date() {
 }
 
 #[test]
+fn future_dates_that_have_not_begun_anywhere_on_earth() {
+    // east.md's `updated` is the build date's tomorrow, and its `reviewed` 23:00 UTC on the
+    // build date: both have begun east of UTC, so neither is reported. The scheduled
+    // article is not in the site without --future; coach.md is posted on the build date.
+    let updated = "`updated` (2025-12-09) has not happened yet (the build date is 2025-12-02";
+    assert_check(
+        "check-future-date",
+        &[
+            ("content/jobs/mentor.md:5:1: warning[future-date]", "`date_posted` (2025-12-20) has not happened yet"),
+            ("content/posts/reviewed.md:6:1: warning[future-date]", "`reviewed` (2025-12-03T09:00:00+00:00) has not"),
+            ("content/posts/updated.md:6:1: warning[future-date]", updated),
+        ],
+        "0 errors, 3 warnings in 3 files",
+        0,
+    );
+    // With --future, a scheduled article may be updated up to the day it is published.
+    let r = check(&TestSite::new("check-future-date"), &["--future"]);
+    let scheduled: Vec<_> = findings(&r).into_iter().filter(|(place, _)| place.contains("scheduled.md")).collect();
+    assert_eq!(scheduled.len(), 1, "{r}");
+    assert_eq!(scheduled[0].0, "content/posts/scheduled.md:7:1: warning[future-date]", "{r}");
+    assert!(scheduled[0].1.contains("`reviewed` (2026-01-12) is later than `date` (2026-01-10)"), "{r}");
+    // The build counts them in its note, and still builds.
+    let site = TestSite::new("check-future-date");
+    let r = run_careerpress_with(
+        [OsString::from("build"), "--root".into(), site.root.clone().into()],
+        site.dir(),
+        &[("SOURCE_DATE_EPOCH", TODAY)],
+    );
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(r.stderr.contains("note: 3 warnings in 3 files"), "{r}");
+}
+
+#[test]
 fn build_warning_for_two_spellings_of_a_tag() {
     // The tag merge warning of `build` names the file but no line.
     let says = "tag \"interviews\" is merged with \"Interviews\"";
