@@ -56,6 +56,11 @@ pub struct ServeArgs {
     /// loopback address (127.0.0.1, ::1) exposes the preview to other machines.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_bind)]
     pub bind: IpAddr,
+    /// Also answer requests naming this host (a proxy's or a forwarded port's name), or
+    /// with a leading dot, every name under it; may be given more than once. On a
+    /// loopback address only localhost's names are answered otherwise.
+    #[arg(long = "allow-host", value_name = "NAME", value_parser = parse_allow_host)]
+    pub allow_host: Vec<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -247,6 +252,24 @@ fn parse_bind(text: &str) -> Result<IpAddr, String> {
     text.parse().map_err(|_| format!("{text:?} is not an IP address such as 127.0.0.1 or ::1"))
 }
 
+/// A `--allow-host` value as `serve::host` compares it: lowercase, a host name or IPv4
+/// address alone (labels of letters, digits, `-` and `_`, 253 characters at most, as DNS
+/// allows), or such a name after a dot, meaning it and every name under it (as Vite's `allowedHosts` reads one). A scheme, port or path is
+/// refused rather than never matched: the request's port is not compared anyway.
+fn parse_allow_host(text: &str) -> Result<String, String> {
+    let name = text.to_ascii_lowercase();
+    let labels = name.strip_prefix('.').unwrap_or(&name);
+    let label_ok =
+        |l: &str| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+    if labels.len() <= 253 && labels.split('.').all(label_ok) {
+        return Ok(name);
+    }
+    Err(format!(
+        "{text:?} is not a host name: give the name alone, such as preview.example.test (no scheme, port or \
+         path), or .example.test for it and every name under it"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,5 +364,17 @@ mod tests {
         assert_eq!(timeline(&["--within-days", "-0"]), Ok(Timeline::Days(0)));
         let missing = Cli::try_parse_from(["careerpress", "followup"]).map(|_| ()).map_err(|e| e.kind());
         assert_eq!(missing, Err(ErrorKind::MissingRequiredArgument));
+    }
+
+    #[test]
+    fn an_allowed_host_is_a_name_alone() {
+        assert_eq!(parse_allow_host("Preview.Example.test").unwrap(), "preview.example.test");
+        assert_eq!(parse_allow_host(".Example.test").unwrap(), ".example.test");
+        for bad in
+            ["", ".", "http://x.test", "x.test:1111", "x.test/", "a..b", "x y", "*.x.test", "[::1]", &"a".repeat(64)]
+        {
+            let e = parse_allow_host(bad).unwrap_err();
+            assert!(e.contains("is not a host name"), "{bad}: {e}");
+        }
     }
 }

@@ -8,28 +8,52 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The refusal's text: what to open instead, and why (no site content).
 pub const ANSWERED: &str = "This careerpress dev server answers only requests for localhost, 127.0.0.1 (or \
-another 127.x.x.x), [::1] or a name ending in .localhost, with any port, so that other web sites cannot \
-read the preview. Open it at the address it printed.\n";
+another 127.x.x.x), [::1], a name ending in .localhost, or a name given with --allow-host, with any port, \
+so that other web sites cannot read the preview. Open it at the address it printed.\n";
 
 /// A DNS name's longest text form; no one of ours is longer.
 const MAX_NAME_LEN: usize = 253;
 
 /// Which `Host` values the server answers, from the address it is bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hosts {
-    /// Bound to a loopback address: only names of this machine.
-    Loopback,
+    /// Bound to a loopback address: only names of this machine, and the names given with
+    /// `--allow-host` (a proxy's or a forwarded port's in front of it).
+    Loopback(Allowed),
     /// Bound on purpose (`--bind`) where other machines reach it, by whatever name they
     /// use for it, which the server cannot know: any.
     Any,
 }
 
+/// The names given with `--allow-host`, as `cli::parse_allow_host` made them (lowercase);
+/// shared by every request's check.
+pub type Allowed = std::sync::Arc<[String]>;
+
 impl Hosts {
-    pub fn for_bind(addr: IpAddr) -> Hosts {
+    pub fn for_bind(addr: IpAddr, allowed: &[String]) -> Hosts {
         if is_loopback(addr) {
-            Hosts::Loopback
+            Hosts::Loopback(allowed.into())
         } else {
             Hosts::Any
+        }
+    }
+
+    /// Whether `host` (with or without a port) is answered: a name of this machine, or
+    /// one allowed by name, or under an allowed `.domain`.
+    fn answers(&self, host: &str) -> bool {
+        match self {
+            Hosts::Any => true,
+            Hosts::Loopback(allowed) => {
+                is_local(host)
+                    || without_port(host).is_some_and(|(name, bracketed)| {
+                        let name = name.to_ascii_lowercase();
+                        !bracketed
+                            && allowed.iter().any(|a| match a.strip_prefix('.') {
+                                Some(domain) => name == domain || name.ends_with(a.as_str()),
+                                None => name == *a,
+                            })
+                    })
+            }
         }
     }
 }
@@ -48,8 +72,8 @@ pub enum Verdict {
 /// form (`GET http://host/ HTTP/1.1`), its target's authority must both name this machine.
 /// An HTTP/1.0 request may come without `Host` (the protocol did not require it): no
 /// browser sends one so, and a rebinding page's request always names its own host.
-pub fn check(hosts: Hosts, version: Version, uri: &Uri, headers: &HeaderMap) -> Verdict {
-    if hosts == Hosts::Any {
+pub fn check(hosts: &Hosts, version: Version, uri: &Uri, headers: &HeaderMap) -> Verdict {
+    if *hosts == Hosts::Any {
         return Verdict::Serve;
     }
     let mut values = headers.get_all(header::HOST).iter();
@@ -62,8 +86,8 @@ pub fn check(hosts: Hosts, version: Version, uri: &Uri, headers: &HeaderMap) -> 
         return Verdict::BadRequest;
     }
     // A value that is not visible ASCII is no name of ours either.
-    let host_ok = host.is_none_or(|h| h.to_str().is_ok_and(is_local));
-    let target_ok = uri.authority().is_none_or(|a| is_local(a.as_str()));
+    let host_ok = host.is_none_or(|h| h.to_str().is_ok_and(|h| hosts.answers(h)));
+    let target_ok = uri.authority().is_none_or(|a| hosts.answers(a.as_str()));
     if host_ok && target_ok {
         Verdict::Serve
     } else {
@@ -203,13 +227,17 @@ mod tests {
 
     #[test]
     fn only_loopback_binds_check_names() {
-        assert_eq!(Hosts::for_bind("127.0.0.1".parse().unwrap()), Hosts::Loopback);
-        assert_eq!(Hosts::for_bind("127.0.0.2".parse().unwrap()), Hosts::Loopback);
-        assert_eq!(Hosts::for_bind("::1".parse().unwrap()), Hosts::Loopback);
-        assert_eq!(Hosts::for_bind("::ffff:127.0.0.1".parse().unwrap()), Hosts::Loopback);
-        assert_eq!(Hosts::for_bind("0.0.0.0".parse().unwrap()), Hosts::Any);
-        assert_eq!(Hosts::for_bind("::".parse().unwrap()), Hosts::Any);
-        assert_eq!(Hosts::for_bind("192.168.1.5".parse().unwrap()), Hosts::Any);
+        let bind = |addr: &str| Hosts::for_bind(addr.parse().unwrap(), &[]);
+        for addr in ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"] {
+            assert_eq!(bind(addr), loopback(), "{addr}");
+        }
+        for addr in ["0.0.0.0", "::", "192.168.1.5"] {
+            assert_eq!(bind(addr), Hosts::Any, "{addr}");
+        }
+    }
+
+    fn loopback() -> Hosts {
+        Hosts::Loopback(Allowed::from([]))
     }
 
     fn verdict(hosts: Hosts, version: Version, target: &str, host_values: &[&str]) -> Verdict {
@@ -217,31 +245,61 @@ mod tests {
         for value in host_values {
             headers.append(header::HOST, HeaderValue::from_str(value).unwrap());
         }
-        check(hosts, version, &target.parse().unwrap(), &headers)
+        check(&hosts, version, &target.parse().unwrap(), &headers)
     }
 
     #[test]
     fn requests_are_checked_by_host_header_and_target() {
         use Verdict::*;
         let v11 = Version::HTTP_11;
-        assert_eq!(verdict(Hosts::Loopback, v11, "/", &["localhost:1111"]), Serve);
-        assert_eq!(verdict(Hosts::Loopback, v11, "/posts/x/", &["attacker.example:1111"]), Misdirected);
-        assert_eq!(verdict(Hosts::Loopback, v11, "/", &[""]), Misdirected);
-        assert_eq!(verdict(Hosts::Loopback, v11, "/", &[]), BadRequest, "HTTP/1.1 requires Host");
-        assert_eq!(verdict(Hosts::Loopback, v11, "/", &["localhost", "localhost"]), BadRequest);
-        assert_eq!(verdict(Hosts::Loopback, Version::HTTP_10, "/", &[]), Serve, "HTTP/1.0 did not require it");
-        assert_eq!(verdict(Hosts::Loopback, Version::HTTP_10, "/", &["evil.example"]), Misdirected);
+        assert_eq!(verdict(loopback(), v11, "/", &["localhost:1111"]), Serve);
+        assert_eq!(verdict(loopback(), v11, "/posts/x/", &["attacker.example:1111"]), Misdirected);
+        assert_eq!(verdict(loopback(), v11, "/", &[""]), Misdirected);
+        assert_eq!(verdict(loopback(), v11, "/", &[]), BadRequest, "HTTP/1.1 requires Host");
+        assert_eq!(verdict(loopback(), v11, "/", &["localhost", "localhost"]), BadRequest);
+        assert_eq!(verdict(loopback(), Version::HTTP_10, "/", &[]), Serve, "HTTP/1.0 did not require it");
+        assert_eq!(verdict(loopback(), Version::HTTP_10, "/", &["evil.example"]), Misdirected);
         // Absolute form: the target's authority counts as well as the header.
-        assert_eq!(verdict(Hosts::Loopback, v11, "http://127.0.0.1:1111/", &["127.0.0.1:1111"]), Serve);
-        assert_eq!(verdict(Hosts::Loopback, v11, "http://evil.example/", &["localhost"]), Misdirected);
-        assert_eq!(verdict(Hosts::Loopback, v11, "http://localhost/", &["evil.example"]), Misdirected);
-        assert_eq!(verdict(Hosts::Loopback, Version::HTTP_10, "http://evil.example/", &[]), Misdirected);
+        assert_eq!(verdict(loopback(), v11, "http://127.0.0.1:1111/", &["127.0.0.1:1111"]), Serve);
+        assert_eq!(verdict(loopback(), v11, "http://evil.example/", &["localhost"]), Misdirected);
+        assert_eq!(verdict(loopback(), v11, "http://localhost/", &["evil.example"]), Misdirected);
+        assert_eq!(verdict(loopback(), Version::HTTP_10, "http://evil.example/", &[]), Misdirected);
         // Not visible ASCII.
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, HeaderValue::from_bytes(b"localh\xc3\xb6st").unwrap());
-        assert_eq!(check(Hosts::Loopback, v11, &"/".parse().unwrap(), &headers), Misdirected);
+        assert_eq!(check(&loopback(), v11, &"/".parse().unwrap(), &headers), Misdirected);
         // Exposed on purpose: served as before.
         assert_eq!(verdict(Hosts::Any, v11, "/", &["attacker.example"]), Serve);
         assert_eq!(verdict(Hosts::Any, v11, "/", &[]), Serve);
+    }
+
+    #[test]
+    fn names_given_with_allow_host_are_answered_too() {
+        use Verdict::*;
+        let allowed: Vec<String> =
+            ["preview.example.test", ".codespaces.example", "192.168.1.5"].map(String::from).to_vec();
+        let hosts = Hosts::for_bind("127.0.0.1".parse().unwrap(), &allowed);
+        let v11 = Version::HTTP_11;
+        for host in [
+            "preview.example.test",
+            "PREVIEW.example.test:443",
+            "codespaces.example",
+            "me-1111.codespaces.example:8080",
+            "192.168.1.5:1111",
+            "localhost:1111",
+        ] {
+            assert_eq!(verdict(hosts.clone(), v11, "/", &[host]), Serve, "{host}");
+        }
+        for host in [
+            "example.test",
+            "other.example.test",
+            "preview.example.test.attacker.example",
+            "xcodespaces.example",
+            "[::2]",
+            "192.168.1.50",
+        ] {
+            assert_eq!(verdict(hosts.clone(), v11, "/", &[host]), Misdirected, "{host}");
+        }
+        assert_eq!(verdict(hosts, v11, "http://preview.example.test/", &["preview.example.test"]), Serve);
     }
 }

@@ -41,7 +41,7 @@ pub fn router(state: Arc<ServerState>, hosts: Hosts) -> Router {
 /// than 403: RFC 9110 gives 421 to a request whose target the server does not answer for,
 /// which is the case, while 403 says the resource is there but forbidden.
 async fn only_named_hosts(State(hosts): State<Hosts>, request: Request, next: Next) -> Response {
-    let (status, text) = match host::check(hosts, request.version(), request.uri(), request.headers()) {
+    let (status, text) = match host::check(&hosts, request.version(), request.uri(), request.headers()) {
         Verdict::Serve => return next.run(request).await,
         Verdict::BadRequest => (StatusCode::BAD_REQUEST, "An HTTP/1.1 request must carry exactly one Host header.\n"),
         Verdict::Misdirected => (StatusCode::MISDIRECTED_REQUEST, host::ANSWERED),

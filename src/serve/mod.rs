@@ -59,7 +59,7 @@ async fn serve(args: &ServeArgs) -> Result<()> {
     }
 
     tokio::select! {
-        () = http::serve_connections(listener, http::router(state, host::Hosts::for_bind(args.bind))) => {}
+        () = http::serve_connections(listener, http::router(state, host::Hosts::for_bind(args.bind, &args.allow_host))) => {}
         _ = interrupt.recv() => outln!("\nStopped."),
     }
     Ok(())

@@ -936,6 +936,38 @@ fn a_request_naming_another_host_is_refused_and_localhost_is_served() {
     assert_eq!(get(&format!("GET {article} HTTP/1.0\r\nHost: attacker.example\r\n\r\n")).status, 421);
 }
 
+/// A proxy or a forwarded port in front of the preview sends its own name: `--allow-host`
+/// answers it (and, given with a leading dot, every name under it), and nothing else.
+#[test]
+fn a_name_given_with_allow_host_is_served_and_others_still_refused() {
+    let site = TestSite::new(FIXTURE);
+    let args = ["--allow-host", "Preview.Example.test", "--allow-host", ".forward.example"];
+    let server = DevServer::start(&careerpress_bin(), &site.root, &args, Duration::from_secs(30));
+    let (article, text) = ARTICLES[0];
+    let get = |host: &str| {
+        raw_request(server.port, &format!("GET {article} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"))
+            .unwrap()
+    };
+    for host in ["preview.example.test", "PREVIEW.example.test:443", "me-1111.forward.example", "localhost"] {
+        let r = get(host);
+        assert_ok_html(&r, host);
+        assert!(r.text().contains(text), "{host}");
+    }
+    for host in ["example.test", "preview.example.test.attacker.example", "attacker.example"] {
+        let r = get(host);
+        assert_eq!(r.status, 421, "{host}: {}", r.text());
+        assert!(r.text().contains("--allow-host"), "{host}: the refusal names the flag");
+    }
+    drop(server);
+    // A value that could never match is refused at start, naming the flag's form.
+    let r = crate::common::run_careerpress(
+        ["serve", "--root", site.root.to_str().unwrap(), "--allow-host", "http://x.test:1111"],
+        site.dir(),
+    );
+    assert_eq!(r.code, Some(2), "{r}");
+    assert!(r.stderr.contains("is not a host name: give the name alone"), "{r}");
+}
+
 /// What the live-reload stream sends, up to its `hello` event or for five seconds, when
 /// opened with `host` (the events client names 127.0.0.1).
 fn live_reload_head(server: &DevServer, host: &str) -> String {
