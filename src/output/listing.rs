@@ -141,9 +141,10 @@ pub enum Entry<'a> {
 }
 
 impl<'a> Known<'a> {
-    /// The entries of the folder at `rel`, when it is known and `key` is what it was then;
+    /// The entries of the folder at `rel`, each as `make` turns it (into what the caller
+    /// keeps, with no list in between), when it is known and `key` is what it was then;
     /// `None` too when its line does not read as entries.
-    pub fn entries(&self, rel: &str, key: Option<DirKey>) -> Option<Vec<Entry<'a>>> {
+    pub fn entries<T>(&self, rel: &str, key: Option<DirKey>, make: impl Fn(Entry<'a>) -> T) -> Option<Vec<T>> {
         let dir = &self.dirs[*self.by_hash.get(&xxh3_64(rel.as_bytes()))?];
         if dir.rel != rel || Some(dir.key) != key {
             return None;
@@ -151,10 +152,10 @@ impl<'a> Known<'a> {
         let entries = dir.entries.split_terminator('\t');
         entries
             .map(|entry| match entry.split_at_checked(2)? {
-                ("d ", name) => Some(Entry::Dir { name }),
+                ("d ", name) => Some(make(Entry::Dir { name })),
                 ("f ", rest) => {
                     let (ino, name) = rest.split_once(' ')?;
-                    Some(Entry::File { name, ino: ino.parse().ok()? })
+                    Some(make(Entry::File { name, ino: ino.parse().ok()? }))
                 }
                 _ => None,
             })
@@ -241,21 +242,21 @@ mod tests {
         let known = r.known().unwrap();
         let file = |name, ino| Entry::File { name, ino };
         assert_eq!(
-            known.entries("", Some(key(2, 90))).unwrap(),
+            known.entries("", Some(key(2, 90)), |e| e).unwrap(),
             [file("index.html", 10), Entry::Dir { name: "posts" }]
         );
         assert_eq!(
-            known.entries("posts", Some(key(3, 90))).unwrap(),
+            known.entries("posts", Some(key(3, 90)), |e| e).unwrap(),
             [Entry::Dir { name: "a b" }, Entry::Dir { name: "c" }]
         );
         assert_eq!(
-            known.entries("posts/a b", Some(key(4, 90))).unwrap(),
+            known.entries("posts/a b", Some(key(4, 90)), |e| e).unwrap(),
             [file("index.html", 11), file("x y.png", 12)]
         );
-        assert!(known.entries("posts/a b", Some(key(4, 91))).is_none(), "a folder changed since is read");
-        assert!(known.entries("posts/a b", Some(key(5, 90))).is_none(), "another folder at that path is read");
-        assert!(known.entries("posts/a b", None).is_none());
-        assert!(known.entries("posts/c", Some(key(6, 90))).is_none(), "a folder changed by the sync is read");
+        assert!(known.entries("posts/a b", Some(key(4, 91)), |e| e).is_none(), "a folder changed since is read");
+        assert!(known.entries("posts/a b", Some(key(5, 90)), |e| e).is_none(), "another folder at that path is read");
+        assert!(known.entries("posts/a b", None, |e| e).is_none());
+        assert!(known.entries("posts/c", Some(key(6, 90)), |e| e).is_none(), "a folder changed by the sync is read");
     }
 
     #[test]
@@ -268,11 +269,11 @@ mod tests {
         ];
         let r = record(reference, &seen);
         let known = r.known().unwrap();
-        assert!(known.entries("a", Some(key(4, 100))).is_none(), "same stamp as the reference");
-        assert!(known.entries("b", Some(key(5, 101))).is_none(), "later than the reference");
-        assert!(known.entries("c", Some(key(6, 99))).is_some());
+        assert!(known.entries("a", Some(key(4, 100)), |e| e).is_none(), "same stamp as the reference");
+        assert!(known.entries("b", Some(key(5, 101)), |e| e).is_none(), "later than the reference");
+        assert!(known.entries("c", Some(key(6, 99)), |e| e).is_some());
         let none = record(None, &seen);
-        assert!(none.known().unwrap().entries("c", Some(key(6, 99))).is_none(), "no reference, nothing known");
+        assert!(none.known().unwrap().entries("c", Some(key(6, 99)), |e| e).is_none(), "no reference, nothing known");
     }
 
     #[test]
@@ -285,10 +286,10 @@ mod tests {
         ];
         let r = record(at(100), &seen);
         let known = r.known().unwrap();
-        assert!(known.entries("a", Some(key(4, 90))).is_none());
-        assert!(known.entries("b", Some(key(5, 90))).is_none(), "its subfolder's name holds a tab");
-        assert!(known.entries("b/c\td", Some(key(6, 90))).is_none());
-        assert!(known.entries("e", Some(key(7, 90))).is_some());
+        assert!(known.entries("a", Some(key(4, 90)), |e| e).is_none());
+        assert!(known.entries("b", Some(key(5, 90)), |e| e).is_none(), "its subfolder's name holds a tab");
+        assert!(known.entries("b/c\td", Some(key(6, 90)), |e| e).is_none());
+        assert!(known.entries("e", Some(key(7, 90)), |e| e).is_some());
     }
 
     #[test]
@@ -304,7 +305,7 @@ mod tests {
         }
         for damaged in [text.replace("f 3", "f x"), text.replace("f 3", "q 3"), text.replace("f 3 i", "f 3")] {
             let r = Record { text: damaged.clone() };
-            assert!(r.known().unwrap().entries("a", Some(key(4, 90))).is_none(), "{damaged:?}");
+            assert!(r.known().unwrap().entries("a", Some(key(4, 90)), |e| e).is_none(), "{damaged:?}");
         }
     }
 }

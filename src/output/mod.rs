@@ -9,6 +9,7 @@
 mod listing;
 
 use crate::error::{printable, Error, ErrorKind};
+use crate::hashed::ByXxh3;
 use anyhow::{Context as _, Result};
 use listing::{DirKey, Known, Record, Seen};
 use rayon::prelude::*;
@@ -696,19 +697,13 @@ impl<'k, 'a> Looks<'k, 'a> {
     /// The entries of `dir`, at `rel` in the staging folder: from the record when the
     /// folder is the one recorded, unchanged since, else from the disk.
     fn entries(&self, dir: &Path, rel: &str, key: Option<DirKey>) -> Result<Vec<Found<'k>>> {
-        if let Some(known) = self.known.and_then(|k| k.entries(rel, key)) {
+        let found = |entry| match entry {
+            listing::Entry::File { name, ino } => Found { name: Cow::Borrowed(OsStr::new(name)), is_dir: false, ino },
+            listing::Entry::Dir { name } => Found { name: Cow::Borrowed(OsStr::new(name)), is_dir: true, ino: 0 },
+        };
+        if let Some(known) = self.known.and_then(|k| k.entries(rel, key, found)) {
             self.taken.fetch_add(1, Relaxed);
-            return Ok(known
-                .into_iter()
-                .map(|entry| match entry {
-                    listing::Entry::File { name, ino } => {
-                        Found { name: Cow::Borrowed(OsStr::new(name)), is_dir: false, ino }
-                    }
-                    listing::Entry::Dir { name } => {
-                        Found { name: Cow::Borrowed(OsStr::new(name)), is_dir: true, ino: 0 }
-                    }
-                })
-                .collect());
+            return Ok(known);
         }
         self.read.fetch_add(1, Relaxed);
         entries(dir)?
@@ -728,9 +723,9 @@ struct Wanted<'a> {
     /// The build's files.
     list: &'a [OutputFile],
     /// Index into the build's files.
-    files: HashMap<&'a str, usize>,
+    files: HashMap<&'a str, usize, ByXxh3>,
     /// Each folder a file is in, its parents included: slices of the files' paths.
-    dirs: HashMap<&'a str, usize>,
+    dirs: HashMap<&'a str, usize, ByXxh3>,
     /// The inode of the file found at each wanted path, or 0 (no file has inode 0).
     file_inode: Vec<AtomicU64>,
     dir_found: Vec<AtomicBool>,
@@ -741,7 +736,7 @@ impl<'a> Wanted<'a> {
     /// 200,000 folders were each copied into a `String` and hashed twice (64–66 ms).
     fn of(files: &'a [OutputFile]) -> Wanted<'a> {
         // Most pages are the one file of their own folder: about as many folders as files.
-        let mut dirs: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+        let mut dirs: HashMap<&str, usize, ByXxh3> = HashMap::with_capacity_and_hasher(files.len(), ByXxh3::default());
         for f in files {
             let mut rel = f.rel.as_str();
             while let Some((dir, _)) = rel.rsplit_once('/') {
