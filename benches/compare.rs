@@ -16,6 +16,10 @@
 //! that generator is not run again at that size; so is one whose build fails (shown as
 //! failed, its output in its log). Hugo and Zola are used when they are on PATH, and the
 //! table says when they are not. Nothing is asserted.
+//!
+//! `CAREERPRESS_COMPARE_SCALE=10000,100000` instead times careerpress's rebuild at the two
+//! sizes turn about, `CAREERPRESS_COMPARE_RUNS` times (default 7), and prints the ratio of
+//! each pair and their medians: how the rebuild grows with the site (see `scale`).
 
 mod corpus;
 
@@ -163,6 +167,9 @@ fn remove_output(root: &Path) {
 }
 
 fn main() {
+    if let Ok(pair) = std::env::var("CAREERPRESS_COMPARE_SCALE") {
+        return scale(&pair);
+    }
     let sizes: Vec<usize> = std::env::var("CAREERPRESS_COMPARE_SIZES")
         .unwrap_or_else(|_| "1000,10000".into())
         .split(',')
@@ -275,6 +282,56 @@ fn main() {
     }
 
     print_table(&rows, limit);
+}
+
+/// careerpress's rebuild at a small and a large size (`CAREERPRESS_COMPARE_SCALE=10000,100000`),
+/// alternating the two run by run so that a busy spell of the machine falls on both
+/// sizes alike, and the ratio of each pair: one size after the other, the 10,000-article
+/// rebuilds varied by a fifth between runs an hour apart, which moved the ratio by two.
+fn scale(pair: &str) {
+    let sizes: Vec<usize> =
+        pair.split(',').map(|s| s.trim().parse().expect("CAREERPRESS_COMPARE_SCALE: two sizes")).collect();
+    let [small, large] = sizes[..] else { panic!("CAREERPRESS_COMPARE_SCALE: two sizes, such as 10000,100000") };
+    let runs: usize = std::env::var("CAREERPRESS_COMPARE_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(7).max(1);
+    let limit = Duration::from_secs(DEFAULT_LIMIT_SECS);
+    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let root = |articles: usize| base.join(format!("{articles}/careerpress"));
+    for articles in [small, large] {
+        let root = root(articles);
+        if !root.join(".complete").exists() || !root.join("public").is_dir() {
+            let _ = fs::remove_dir_all(&root);
+            Corpus::new(articles, articles / 5).write_careerpress(&root);
+            fs::write(root.join(".complete"), "").unwrap();
+        }
+    }
+    let rebuild = |articles: usize, run: usize| {
+        let root = root(articles);
+        let edited = articles / 2;
+        fs::write(root.join(Corpus::article_path(edited)), Corpus::article(edited, &format!("scale {run}"))).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        match measure(careerpress_build(&root), &root.join("rebuild.log"), limit) {
+            Timed::Done(m) => m,
+            _ => panic!("the {articles}-article build failed: see {}", root.join("rebuild.log").display()),
+        }
+    };
+    // Run 0 warms up (and renders anew after a change of the binary), untimed.
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for run in 0..=runs {
+        let (a, b) = (rebuild(small, run), rebuild(large, run));
+        if run > 0 {
+            println!(
+                "scale: run {run}: {small} in {} ({} CPU), {large} in {} ({} CPU): {:.1} times the wall time, {:.1} the CPU time",
+                secs(a.wall), secs(a.cpu), secs(b.wall), secs(b.cpu), b.wall / a.wall, b.cpu / a.cpu
+            );
+            wall.push(b.wall / a.wall);
+            cpu.push(b.cpu / a.cpu);
+        }
+    }
+    let mid = |mut xs: Vec<f64>| {
+        xs.sort_by(f64::total_cmp);
+        xs[xs.len() / 2]
+    };
+    println!("scale: median of {runs} pairs: {:.1} times the wall time, {:.1} times the CPU time", mid(wall), mid(cpu));
 }
 
 /// One generator at one size.
