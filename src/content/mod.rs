@@ -9,6 +9,7 @@ use crate::error::{line_col, Error, ErrorKind, Errors};
 use crate::seo::{Image, ImageMeta};
 use alias::Alias;
 use front_matter::{key_line, path_line};
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -502,8 +503,9 @@ pub fn section_path(key: &str) -> String {
 }
 
 /// Makes a URL segment from a file or folder name: lower case, letters and digits kept
-/// (any script) with the combining marks that follow them, everything else folded into
-/// single hyphens. NFC first, so that text that looks alike slugs alike.
+/// (any script) with the combining marks that follow them, invisible format characters
+/// dropped (`is_invisible_in_word`), everything else folded into single hyphens. NFC
+/// first, so that text that looks alike slugs alike.
 pub fn slugify(name: &str) -> String {
     let name = nfc(name);
     let mut out = String::with_capacity(name.len());
@@ -513,6 +515,8 @@ pub fn slugify(name: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
+        } else if is_invisible_in_word(c) {
+            continue;
         } else if out.is_empty() || out.ends_with('-') {
             // Nothing to join, or a mark with no letter of its own left before it.
             continue;
@@ -542,9 +546,26 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `c` is a combining mark (general category Mn, Mc or Me).
 fn is_mark(c: char) -> bool {
-    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
-    !c.is_ascii()
-        && GeneralCategoryGroup::Mark.contains(icu_properties::CodePointMapData::<GeneralCategory>::new().get(c))
+    !c.is_ascii() && GeneralCategoryGroup::Mark.contains(general_category(c))
+}
+
+/// Whether `c` is left out of a slug rather than separating words: a format character
+/// (general category Cf) other than the zero width space. They are invisible, and a reader
+/// sees one word where they stand, so a hyphen there would split a word where none shows:
+/// the zero-width non-joiner and joiner (U+200C, U+200D) shape the letters inside one
+/// Persian or Hindi word and join the parts of one emoji; a soft hyphen (U+00AD) or a word
+/// joiner (U+2060, U+FEFF) only says where a line may or may not break; bidirectional
+/// controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) only order the
+/// text; the rest (Arabic number signs, Egyptian hieroglyph and musical format controls,
+/// the tag characters of flag emoji) belong to the characters beside them. The zero width
+/// space (U+200B) alone marks a break between words, where a script written without
+/// spaces (Thai, Khmer) has one, so it separates words as a space does.
+fn is_invisible_in_word(c: char) -> bool {
+    !c.is_ascii() && c != '\u{200b}' && general_category(c) == GeneralCategory::Format
+}
+
+fn general_category(c: char) -> GeneralCategory {
+    icu_properties::CodePointMapData::<GeneralCategory>::new().get(c)
 }
 
 /// The URL segment a file gets without a `slug`: its name (a bundle's folder name), slugified.
@@ -768,6 +789,68 @@ mod tests {
         assert_eq!(slugify("\u{301}a"), "a");
         assert_eq!(slugify("a \u{301}b"), "a-b");
         assert_eq!(slugify("a-\u{94d}"), "a");
+    }
+
+    /// Every format character (Cf) of the Unicode version ICU4X carries, as ranges: a new
+    /// version that adds one fails `format_characters_are_dropped_but_the_zero_width_space`
+    /// until someone decides whether it separates words.
+    const FORMAT_CHARACTERS: &[(u32, u32)] = &[
+        (0xAD, 0xAD),
+        (0x600, 0x605),
+        (0x61C, 0x61C),
+        (0x6DD, 0x6DD),
+        (0x70F, 0x70F),
+        (0x890, 0x891),
+        (0x8E2, 0x8E2),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+    ];
+
+    #[test]
+    fn format_characters_are_dropped_but_the_zero_width_space() {
+        let listed = |c: char| FORMAT_CHARACTERS.iter().any(|&(a, b)| (a..=b).contains(&u32::from(c)));
+        let format: Vec<char> = (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| general_category(c) == GeneralCategory::Format)
+            .collect();
+        let unlisted: Vec<String> =
+            format.iter().filter(|&&c| !listed(c)).map(|c| format!("{:04X}", u32::from(*c))).collect();
+        assert!(unlisted.is_empty(), "format characters not decided on: {unlisted:?}");
+        assert_eq!(format.len(), FORMAT_CHARACTERS.iter().map(|&(a, b)| b - a + 1).sum::<u32>() as usize);
+        for c in format {
+            let inside = if c == '\u{200b}' { "a-b" } else { "ab" };
+            assert_eq!(slugify(&format!("a{c}b")), inside, "U+{:04X} between letters", u32::from(c));
+            // Beside a separator or at either end, one is never a hyphen of its own.
+            assert_eq!(slugify(&format!("{c}a {c}b{c}")), "a-b", "U+{:04X} beside spaces", u32::from(c));
+            // After a mark, it keeps the word whole, as after a letter.
+            let after_mark = if c == '\u{200b}' { "क\u{94d}-ष" } else { "क\u{94d}ष" };
+            assert_eq!(slugify(&format!("क\u{94d}{c}ष")), after_mark, "U+{:04X} after a virama", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn slugify_keeps_words_whole_across_joiners() {
+        // Persian "I want" with its zero-width non-joiner, Hindi's half form with a joiner.
+        assert_eq!(slugify("می\u{200c}خواهم"), "میخواهم");
+        assert_eq!(slugify("क्\u{200d}ष tips"), "क्ष-tips");
+        // A soft hyphen, a word joiner and a byte order mark in an English title or file name.
+        assert_eq!(slugify("\u{feff}Inter\u{ad}view\u{2060}ing"), "interviewing");
+        // An emoji joined by a zero-width joiner is no letter: it separates, once.
+        assert_eq!(slugify("Coding 👩\u{200d}💻 jobs"), "coding-jobs");
+        // Thai written without spaces, its words marked by zero width spaces.
+        assert_eq!(slugify("งาน\u{200b}ดี"), "งาน-ดี");
     }
 
     #[test]
