@@ -798,8 +798,15 @@ fn missing(url: &str, file: &str, links: &LinkContext<'_>) -> String {
             "link to {url} points at content/{file}, which this build leaves out (a draft, or dated after the \
              build date): publish it first, or build with --drafts or --future"
         ),
-        false => format!("link to {url} points at no content file"),
+        false => no_file(url, file),
     }
+}
+
+/// A link to content file `file`, which does not exist, named with the path that was
+/// looked for: the link as written may not show it (an `@/` link's `?query` and
+/// `#fragment`, a relative link's folder), and a misspelt or moved file is found by it.
+fn no_file(url: &str, file: &str) -> String {
+    format!("link to {url} points at no content file: it names content/{file}")
 }
 
 /// `@/` links become permalinks, their query and fragment kept (`@/x.md?page=2#top`); `/x`
@@ -879,8 +886,8 @@ fn resolve_relative(url: &str, links: &LinkContext<'_>, mut asked: Option<&mut V
         (Some(path), _) => Ok(format!("{}{path}{suffix}", links.base_url)),
         (None, Some(target)) if links.left_out.contains(&target) => Err(missing(url, &target, links)),
         (None, Some(target)) => Err(format!(
-            "link to {url} points at no content file: it names content/{target}, as relative links \
-             name files from this file's folder in content/ (start a site URL with /)"
+            "{}, as relative links name files from this file's folder in content/ (start a site URL with /)",
+            no_file(url, &target)
         )),
         (None, None) => Err(format!(
             "link to {url} goes above content/ and names no page the site publishes: relative links name \
@@ -1377,7 +1384,10 @@ mod tests {
         }
         // The file is named without them, in the lookup and in the message.
         let e = ctx_render("[g](@/posts/gone.md?page=2#part)").unwrap_err();
-        assert_eq!(e[0].message, "link to @/posts/gone.md?page=2#part points at no content file");
+        assert_eq!(
+            e[0].message,
+            "link to @/posts/gone.md?page=2#part points at no content file: it names content/posts/gone.md"
+        );
     }
 
     /// Every question the links asked of the site's URLs is noted with its answer, so that

@@ -663,6 +663,8 @@ fn error_broken_internal_link_is_located() {
     let line = assert_error_location(&r, "content/posts/linker.md", Some(8));
     assert!(line.starts_with("content/posts/linker.md:8:25:"), "{line}");
     assert_mentions(&r, &["@/posts/missing.md", "no content file"]);
+    // The file it looked for, where the author can see whether it is misspelt or moved.
+    assert!(line.ends_with("points at no content file: it names content/posts/missing.md"), "{line}");
     // The good link in the same file is not reported.
     assert!(!r.stderr.contains("@/posts/fine.md"), "{r}");
 }
