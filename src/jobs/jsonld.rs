@@ -3,6 +3,7 @@
 
 use super::{Job, Location, Workplace};
 use crate::dates::Date;
+use crate::feeds::encode_url;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -29,7 +30,10 @@ impl Serialize for PostingScript<'_> {
 }
 
 /// The JobPosting object for an open listing; `description_html` is the rendered body and
-/// `logo_url` where `company_logo` is published.
+/// `logo_url` where `company_logo` is published. Its URLs are written as the job feeds
+/// write theirs (`feeds::encode_url`: a host outside ASCII in Punycode, the path
+/// percent-encoded), since search engines and aggregators read them as they read the
+/// feeds, and the JSON job feed carries this object beside its own `url` for the listing.
 pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url: Option<&str>) -> Value {
     let mut v = Map::new();
     v.insert("@context".into(), json!("https://schema.org/"));
@@ -42,7 +46,7 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url:
     }
     v.insert("employmentType".into(), json!(job.employment_type));
     v.insert("hiringOrganization".into(), organization(job, logo_url));
-    v.insert("url".into(), json!(permalink));
+    v.insert("url".into(), json!(encode_url(permalink)));
     v.insert("directApply".into(), json!(job.direct_apply));
     v.insert("identifier".into(), json!({ "@type": "PropertyValue", "name": job.company, "value": identifier(job) }));
     place(job, &mut v);
@@ -74,7 +78,7 @@ fn organization(job: &Job, logo_url: Option<&str>) -> Value {
         org.insert("sameAs".into(), json!(url));
     }
     if let Some(logo) = logo_url {
-        org.insert("logo".into(), json!(logo));
+        org.insert("logo".into(), json!(encode_url(logo)));
     }
     Value::Object(org)
 }

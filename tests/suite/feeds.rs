@@ -240,9 +240,10 @@ fn robots_txt_names_the_sitemap_unless_the_site_has_its_own() {
 
 /// A site on a domain name outside ASCII: sitemaps and feeds take URIs, so its host is
 /// written as IDNA writes it for DNS (Punycode), not percent-encoded as a path is, which
-/// would name no host at all; the path is still percent-encoded. Pages keep the name
-/// people read, in IDNA's lower case, as browsers show it; so does the JobPosting object
-/// the JSON job feed shares with the listing's page (JSON-LD takes IRIs).
+/// would name no host at all; the path is still percent-encoded. So is the JobPosting
+/// object the JSON job feed shares with the listing's page, which crawlers read as they
+/// read the feeds. Pages keep the name people read, in IDNA's lower case, as browsers
+/// show it.
 #[test]
 fn a_host_outside_ascii_is_punycode_in_sitemaps_robots_txt_and_feeds() {
     let site = TestSite::new("feeds-idn");
@@ -257,16 +258,7 @@ fn a_host_outside_ascii_is_punycode_in_sitemaps_robots_txt_and_feeds() {
         "jobs/jobs.json",
         "jobs/atom.xml",
     ] {
-        let mut text = read_output(&site.out, file);
-        if file.ends_with(".json") {
-            let mut feed: serde_json::Value = serde_json::from_str(&text).unwrap();
-            let items = feed["items"].as_array_mut().unwrap();
-            assert!(
-                !items.is_empty()
-                    && items.iter_mut().all(|i| i.as_object_mut().unwrap().remove("_job_posting").is_some())
-            );
-            text = feed.to_string();
-        }
+        let text = read_output(&site.out, file);
         assert!(text.contains(base), "{file} does not name {base}:\n{text}");
         for wrong in ["%C3%9C", "%C3%BC", "BÜCHER", "bücher"] {
             assert!(!text.contains(wrong), "{file} has {wrong}:\n{text}");

@@ -329,3 +329,31 @@ fn a_hybrid_role_at_two_offices_is_one_indeed_job_per_office() {
     assert_eq!(items.iter().filter(|i| i["url"] == url("jobs/two-offices/")).count(), 1);
     assert_eq!(items[0]["_job_posting"]["jobLocation"].as_array().map(Vec::len), Some(2));
 }
+
+/// A board on a domain name outside ASCII: the JobPosting, on a listing's page and in
+/// jobs.json, names the listing and its logo as the feeds name URLs, with the host in
+/// Punycode and the path percent-encoded, so that a crawler reading either finds one URL
+/// for one listing. The page's canonical link keeps the name people read.
+#[test]
+fn a_host_outside_ascii_is_punycode_in_the_job_posting_as_in_the_feeds() {
+    let site = TestSite::new("jobs-idn");
+    site.build_dated(JUNE_2025, &[]).assert_success();
+    let base = "https://xn--karrire-6xa.example/";
+    let bookseller = page_job_posting(&site, "buchhändler");
+    assert_eq!(bookseller["url"], format!("{base}jobs/buchh%C3%A4ndler/"));
+    assert_eq!(bookseller["hiringOrganization"]["logo"], format!("{base}logos/verlag.svg"));
+    let editor = page_job_posting(&site, "lektor");
+    assert_eq!(editor["url"], format!("{base}jobs/lektor/"));
+    // A logo on another host outside ASCII is written as DNS has it too.
+    assert_eq!(editor["hiringOrganization"]["logo"], "https://xn--bcherei-n2a.example/logo.svg");
+    let feed = json(&site);
+    let items = feed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{feed:#}");
+    for (item, posting) in items.iter().zip([&editor, &bookseller]) {
+        assert_eq!(item["_job_posting"], *posting);
+        assert_eq!(item["url"], posting["url"], "the feed's url for the listing is the JobPosting's");
+    }
+    let page = read_output(&site.out, "jobs/buchhändler/index.html");
+    let canonical = "<link rel=\"canonical\" href=\"https://karrière.example/jobs/buchhändler/\">";
+    assert!(page.contains(canonical), "{page}");
+}
