@@ -55,6 +55,7 @@ pub fn read(src: &Path) -> Result<Found> {
     };
     found.heading_ids = heading_ids(&config);
     found.footnotes = footnotes(&config);
+    found.kramdown = uses_kramdown(&config);
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);

@@ -10,6 +10,7 @@ mod heading_ids;
 mod hugo;
 mod jekyll;
 mod jekyll_defaults;
+mod kramdown;
 mod meta;
 mod relink;
 
@@ -80,6 +81,8 @@ pub struct Found {
     pub footnotes: Option<footnotes::OldNotes>,
     /// Whether it ran Liquid over every body, code included (Jekyll); Hugo ran only shortcodes.
     pub liquid: bool,
+    /// Whether its Markdown was kramdown, whose extensions (`{::comment}`) bodies may hold.
+    pub kramdown: bool,
 }
 
 /// One file the import writes.
@@ -255,6 +258,9 @@ struct Body {
 /// Converts a document's body; its own notes and its front matter's move into the body's.
 fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
     let mut converted = body::convert(&doc.body, links, found.liquid);
+    if found.kramdown {
+        kramdown::apply(&mut converted);
+    }
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
     done.extend(converted.done);

@@ -873,3 +873,34 @@ fn control_characters_in_file_names_are_shown_escaped_in_the_report() {
     let r = run_careerpress(["import", "hugo", root.to_str().unwrap(), "--dry-run"], tmp.path());
     assert!(!raw(&r) && r.stderr.contains(&format!("{root_shown}: not a Hugo site")), "{r}");
 }
+
+#[test]
+fn kramdown_comments_go_and_nomarkdown_stays_raw_html_outside_code() {
+    // Left as text, an editor's `{::comment}` was shown to every reader.
+    let site = import("jekyll", "import-jekyll-kramdown-extensions", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("kramdown's {::comment} removed with its text"), "{report}");
+    assert!(report.contains("kramdown's {::nomarkdown} → raw HTML"), "{report}");
+    assert!(report.contains("kramdown's {::options} removed"), "{report}");
+    // The include the comment hid is gone with it, not left for a person.
+    assert!(!report.contains("left as is"), "{report}");
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/offer-notes/index.html")).unwrap();
+    for gone in ["EDITOR-ONLY-NOTE", "SPAN-ONLY-NOTE", "parse_block_html"] {
+        assert!(!html.contains(gone), "{gone} shown:\n{html}");
+    }
+    // Only the code block's and the code span's are shown.
+    assert_eq!(html.matches("{::").count(), 2, "{html}");
+    assert!(html.contains("start date, and the notice period"), "{html}");
+    assert!(html.contains("<div class=\"callout\">") && html.contains("<p>Raw *stays* raw</p>"), "{html}");
+    // In code, as kramdown showed them.
+    assert!(html.contains("CODE-BLOCK-COMMENT") && html.contains("CODE-SPAN-COMMENT"), "{html}");
+    // Another converter showed them as text, and so does the import.
+    let site = import_changed("jekyll", "import-jekyll-kramdown-extensions", |src| {
+        append(src, "_config.yml", "markdown: CommonMarkGhPages\n")
+    });
+    site.import.assert_success();
+    let text = fs::read_to_string(site.root.join("content/posts/offer-notes.md")).unwrap();
+    assert!(text.contains("{::comment}\nEditor: EDITOR-ONLY-NOTE"), "{text}");
+}
