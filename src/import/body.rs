@@ -189,9 +189,11 @@ fn block_attributes(body: &str) -> (String, Vec<String>) {
         if attributes == "toc" && ["* TOC", "- TOC", "+ TOC", "1. TOC"].contains(&previous) {
             out.pop();
             note("kramdown's {:toc} table of contents removed");
-        } else if let Some(joined) = heading_with(previous, attributes) {
-            let ending = if out.last().is_some_and(|l| l.ends_with("\r\n")) { "\r\n" } else { "\n" };
-            *out.last_mut().expect("a heading line") = joined + ending;
+        } else if let Some((at, joined)) =
+            heading_text_line(&out).and_then(|at| Some((at, heading_with(&out[at], attributes)?)))
+        {
+            let ending = if out[at].ends_with("\r\n") { "\r\n" } else { "\n" };
+            out[at] = joined + ending;
             note("{: #id .class} after a heading → the heading's {#id .class}");
         } else {
             note("block attributes ({: .class}, {.class}) removed: careerpress's Markdown has none outside headings");
@@ -229,13 +231,27 @@ fn without_inline_code(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// `heading` (an ATX heading line, trimmed) with the ids and classes of `attributes`, as
-/// careerpress's heading attributes; None when it is no heading, has its own, or none
-/// would be kept.
-fn heading_with(heading: &str, attributes: &str) -> Option<String> {
-    let hashes = heading.bytes().take_while(|&b| b == b'#').count();
-    let is_heading = (1..=6).contains(&hashes) && heading[hashes..].starts_with(' ');
-    if !is_heading || heading.ends_with('}') {
+/// Which of `lines` (the body read so far) holds the text of a heading that ends on the
+/// last: an ATX heading's own line, or a setext heading's text above its `===` or `---`
+/// underline (one that makes a heading of it, as careerpress's Markdown reads the two).
+fn heading_text_line(lines: &[String]) -> Option<usize> {
+    let last = lines.len().checked_sub(1)?;
+    let line = lines[last].trim();
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        return Some(last);
+    }
+    let underline = !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'));
+    let text = last.checked_sub(1).filter(|&t| underline && !lines[t].trim().is_empty())?;
+    let heading = crate::markdown::heading_spans(&format!("{}{}", lines[text], lines[last]));
+    (heading.len() == 1).then_some(text)
+}
+
+/// A heading's text line with the ids and classes of `attributes`, as careerpress's heading
+/// attributes; None when it has its own, or none would be kept.
+fn heading_with(line: &str, attributes: &str) -> Option<String> {
+    let heading = line.trim_end();
+    if heading.ends_with('}') {
         return None;
     }
     let kept: Vec<&str> = attributes.split_whitespace().filter(|a| a.len() > 1 && a.starts_with(['#', '.'])).collect();
@@ -640,6 +656,20 @@ mod tests {
         for not_one in ["{}", "{{ x }}", "{not: attrs}", "{ a }", "{.a}{.b}"] {
             assert_eq!(crate::foreign::attribute_line(not_one), None, "{not_one}");
         }
+    }
+
+    #[test]
+    fn attribute_lists_after_setext_headings_join_their_text_line() {
+        let body = "Salary & Benefits\n=================\n{: #pay}\n\nNotice period\r\n---\r\n{: #notice .key}\r\n\n\
+                    Text.\n\n---\n{: .divider}\n\nOwn {#own}\n---\n{: #other}\n- item\n---\n{: #not-a-heading}\n";
+        let c = convert(body, &Posts, true);
+        assert_eq!(
+            c.text,
+            "Salary & Benefits {#pay}\n=================\n\nNotice period {#notice .key}\r\n---\r\n\n\
+             Text.\n\n---\n\nOwn {#own}\n---\n- item\n---\n"
+        );
+        let ids: Vec<String> = crate::markdown::heading_spans(&c.text).into_iter().map(|h| h.id).collect();
+        assert_eq!(ids, ["pay", "notice", "own"]);
     }
 
     #[test]

@@ -904,3 +904,24 @@ fn kramdown_comments_go_and_nomarkdown_stays_raw_html_outside_code() {
     let text = fs::read_to_string(site.root.join("content/posts/offer-notes.md")).unwrap();
     assert!(text.contains("{::comment}\nEditor: EDITOR-ONLY-NOTE"), "{text}");
 }
+
+#[test]
+fn an_attribute_list_after_a_setext_heading_gives_it_its_id() {
+    // `{: #pay}` under an underlined heading was dropped with its id, and every link to
+    // `#pay` missed, as after an ATX heading it did not.
+    let site = import("jekyll", "import-jekyll-setext-ids", &[]);
+    site.import.assert_success();
+    let text = fs::read_to_string(site.root.join("content/posts/offer-checklist.md")).unwrap();
+    assert!(
+        text.contains("Salary & Benefits {#pay}\n===") && text.contains("Notice period {#notice .key}\n---"),
+        "{text}"
+    );
+    assert!(!text.contains("{:"), "{text}");
+    build(&site.root);
+    let public = site.root.join("public");
+    assert_eq!(heading_ids_of(&public, "posts/offer-checklist/index.html"), ["notice"]);
+    let html = fs::read_to_string(public.join("posts/offer-checklist/index.html")).unwrap();
+    assert!(html.contains("<h1 id=\"pay\""), "{html}");
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    assert!(!check.stdout.contains("broken-fragment"), "{check}");
+}
