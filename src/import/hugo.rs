@@ -55,8 +55,9 @@ pub fn read(src: &Path) -> Result<Found> {
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     let unrendered = unrendered_sections(src, &files, &languages);
-    let site =
-        Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies: taxonomies(&config) };
+    let ugly_urls = any_case(&config, "uglyURLs").cloned().unwrap_or(Value::Null);
+    let taxonomies = taxonomies(&config);
+    let site = Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies, ugly_urls };
     for rel in &files {
         read_content(src, rel, &site, &mut found);
     }
@@ -326,6 +327,8 @@ struct Tree {
     /// The taxonomies' plural names (`tags`, `categories`): their folders under `content/`
     /// hold the front matter of pages Hugo made, not sections.
     taxonomies: Vec<String>,
+    /// `uglyURLs` as configured (Null when not).
+    ugly_urls: Value,
 }
 
 impl Tree {
@@ -412,7 +415,7 @@ fn read_other(rel: &Path, dest: &Path, found: &mut Found) {
 
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
 fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
-    let Tree { content, bundles, permalinks, languages, unrendered: unrendered_sections, .. } = site;
+    let Tree { content, bundles, languages, unrendered: unrendered_sections, .. } = site;
     let mut under = rel.strip_prefix(content).unwrap_or(rel).to_path_buf();
     if let Some(plain) = languages.plain_name(rel) {
         under.set_file_name(plain);
@@ -454,20 +457,67 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     if section.is_some() {
         date_as_hugo(&mut meta, &dest, || saved_day(src, rel), &mut notes);
     }
-    let mut old_urls = Vec::new();
-    if let Some(url) = source.meta.get("url").and_then(Value::as_str) {
-        old_urls.push(url.to_string());
-    } else if let Some(pattern) = section.as_deref().and_then(|s| permalinks.get(s)).and_then(Value::as_str) {
-        let sections = sections_of(&src.join(content), &dest);
-        match permalink(pattern, &source.meta, &meta, &dest, &sections) {
-            Ok(url) => old_urls.push(url),
-            Err(unknown) => notes.push(super::unknown_placeholder(&unknown)),
-        }
-    } else {
-        old_urls.push(default_url(&source.meta, &dest));
-    }
+    let page = Page { source: &source.meta, meta: &meta, dest: &dest, section: section.as_deref() };
+    let old_urls = old_url(&src.join(content), site, &page, &mut notes).into_iter().collect();
     let refs = references(&under);
     found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// What Hugo's URL of a page is made of: its front matter as written and as converted,
+/// where it is written (relative to `content/`), and its section (None at the top).
+struct Page<'a> {
+    source: &'a Map<String, Value>,
+    meta: &'a Meta,
+    dest: &'a Path,
+    section: Option<&'a str>,
+}
+
+/// Where Hugo published a page: its own `url`, else its section's `[permalinks]` pattern
+/// filled in, else its folder and name, as an `.html` file under `uglyURLs`. None, with a
+/// note, when the pattern uses a placeholder this import does not know.
+fn old_url(content: &Path, site: &Tree, page: &Page<'_>, notes: &mut Vec<String>) -> Option<String> {
+    if let Some(url) = page.source.get("url").and_then(Value::as_str) {
+        // A page's own URL is published as written, ugly or not.
+        return Some(url.to_string());
+    }
+    let pattern = page.section.and_then(|s| site.permalinks.get(s)).and_then(Value::as_str);
+    let url = match pattern {
+        Some(pattern) => {
+            let sections = sections_of(content, page.dest);
+            match permalink(pattern, page.source, page.meta, page.dest, &sections) {
+                Ok(url) => url,
+                Err(unknown) => {
+                    notes.push(super::unknown_placeholder(&unknown));
+                    return None;
+                }
+            }
+        }
+        None => default_url(page.source, page.dest),
+    };
+    if !ugly(&site.ugly_urls, page.section.unwrap_or_default()) {
+        return Some(url);
+    }
+    let ugly = as_ugly(&url);
+    notes.push(format!("Hugo's `uglyURLs` published it as {ugly}: that is kept as an alias"));
+    Some(ugly)
+}
+
+/// Whether Hugo's `uglyURLs` (true for every page, or a table by section) published the
+/// pages of `section` ("" at the top) as `.html` files rather than folders.
+fn ugly(ugly_urls: &Value, section: &str) -> bool {
+    match ugly_urls {
+        Value::Bool(all) => *all,
+        Value::Object(by_section) => any_case(by_section, section).and_then(Value::as_bool) == Some(true),
+        _ => false,
+    }
+}
+
+/// A page's folder URL as Hugo's ugly one: `/posts/my-post/` is `/posts/my-post.html`.
+fn as_ugly(url: &str) -> String {
+    match url.strip_suffix('/').filter(|folder| !folder.is_empty()) {
+        Some(folder) => format!("{folder}.html"),
+        None => url.to_string(),
+    }
 }
 
 /// A date for an article without `date:` (careerpress's articles in a section need one):
@@ -686,6 +736,17 @@ mod tests {
         assert_eq!(sections_of(tmp.path(), Path::new("posts/tech/trip/index.md")), ["posts", "tech"]);
         assert!(sections_of(tmp.path(), Path::new("about.md")).is_empty());
         assert_eq!(own.as_deref(), Ok("/pay-day/"));
+    }
+
+    #[test]
+    fn ugly_urls_for_every_page_or_by_section() {
+        assert!(ugly(&json!(true), "posts") && ugly(&json!(true), ""));
+        assert!(!ugly(&json!(false), "posts") && !ugly(&Value::Null, "posts"));
+        let by_section = json!({"Posts": true, "docs": false});
+        assert!(ugly(&by_section, "posts") && !ugly(&by_section, "docs") && !ugly(&by_section, ""));
+        assert_eq!(as_ugly("/posts/my-post/"), "/posts/my-post.html");
+        assert_eq!(as_ugly("/2017/10/my-title/"), "/2017/10/my-title.html");
+        assert_eq!(as_ugly("/"), "/");
     }
 
     #[test]

@@ -925,3 +925,32 @@ fn an_attribute_list_after_a_setext_heading_gives_it_its_id() {
     let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
     assert!(!check.stdout.contains("broken-fragment"), "{check}");
 }
+
+#[test]
+fn hugo_ugly_urls_keep_their_html_addresses_as_redirects() {
+    // `uglyURLs = true` published /posts/my-post.html; careerpress publishes
+    // /posts/my-post/, and nothing redirected from the old address.
+    let site = import("hugo", "import-hugo-ugly-urls", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("Hugo's `uglyURLs` published it as /posts/my-post.html"), "{report}");
+    let mut aliases: Vec<String> = written_aliases(&site.root).into_iter().map(|(alias, _)| alias).collect();
+    aliases.sort();
+    assert_eq!(aliases, ["/about.html", "/posts/my-post.html", "/posts/trip.html"]);
+    build(&site.root);
+    assert_eq!(assert_every_alias_redirects(&site.root), 3);
+    let public = site.root.join("public");
+    assert_redirect(&public, "posts/my-post.html", "https://ugly.example.org/posts/my-post/");
+    // Links written to the old addresses reach the pages.
+    let post = fs::read_to_string(public.join("posts/my-post/index.html")).unwrap();
+    assert!(post.contains("href=\"https://ugly.example.org/posts/trip/\""), "{post}");
+    // By section: only the posts were ugly.
+    let site = import_changed("hugo", "import-hugo-ugly-urls", |src| {
+        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
+        fs::write(src.join("hugo.toml"), config.replace("uglyURLs = true", "[uglyURLs]\nposts = true")).unwrap();
+    });
+    site.import.assert_success();
+    let mut aliases: Vec<String> = written_aliases(&site.root).into_iter().map(|(alias, _)| alias).collect();
+    aliases.sort();
+    assert_eq!(aliases, ["/posts/my-post.html", "/posts/trip.html"], "{}", site.import);
+}
