@@ -57,7 +57,9 @@ pub fn read(src: &Path) -> Result<Found> {
     let unrendered = unrendered_sections(src, &files, &languages);
     let ugly_urls = any_case(&config, "uglyURLs").cloned().unwrap_or(Value::Null);
     let taxonomies = taxonomies(&config);
-    let site = Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies, ugly_urls };
+    let date_order = date_order(&config);
+    let site =
+        Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies, ugly_urls, date_order };
     for rel in &files {
         read_content(src, rel, &site, &mut found);
     }
@@ -329,6 +331,8 @@ struct Tree {
     taxonomies: Vec<String>,
     /// `uglyURLs` as configured (Null when not).
     ugly_urls: Value,
+    /// `[frontmatter] date`: what gives a page its date, in order (None when not configured).
+    date_order: Option<Vec<String>>,
 }
 
 impl Tree {
@@ -449,15 +453,21 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
         found.skipped.push((rel.to_path_buf(), "Markdown inside a page bundle besides its index.md".into()));
         return;
     }
-    let mut meta = Meta::convert(&source.meta);
     let dest = under.with_extension("md");
+    let mut notes = Vec::new();
+    let front = match &site.date_order {
+        Some(order) => {
+            dated_as_configured(order, &source.meta, &page_place(&dest).1, || saved_day(src, rel), &mut notes)
+        }
+        None => source.meta.clone(),
+    };
+    let mut meta = Meta::convert(&front);
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
-    let mut notes = Vec::new();
     if section.is_some() {
         date_as_hugo(&mut meta, &dest, || saved_day(src, rel), &mut notes);
     }
-    let page = Page { source: &source.meta, meta: &meta, dest: &dest, section: section.as_deref() };
+    let page = Page { source: &front, meta: &meta, dest: &dest, section: section.as_deref() };
     let old_urls = old_url(&src.join(content), site, &page, &mut notes).into_iter().collect();
     let refs = references(&under);
     found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
@@ -518,6 +528,77 @@ fn as_ugly(url: &str) -> String {
         Some(folder) => format!("{folder}.html"),
         None => url.to_string(),
     }
+}
+
+/// Hugo's `[frontmatter] date`: the front matter keys and `:filename`, `:fileModTime`,
+/// `:git` and `:default` that give a page its date, the first that has one winning.
+fn date_order(config: &Map<String, Value>) -> Option<Vec<String>> {
+    let front = any_case(config, "frontmatter")?.as_object()?;
+    match any_case(front, "date")? {
+        Value::Array(order) => Some(order.iter().filter_map(Value::as_str).map(str::to_string).collect()),
+        Value::String(one) => Some(vec![one.clone()]),
+        _ => None,
+    }
+}
+
+/// The keys Hugo reads for one name of `[frontmatter]`, its aliases with it; `:default`
+/// is its own order for `date`.
+fn date_keys(name: &str) -> Vec<&'static str> {
+    match name.to_ascii_lowercase().as_str() {
+        ":default" => vec!["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
+        "date" => vec!["date"],
+        "publishdate" => vec!["publishdate", "pubdate", "published"],
+        "lastmod" => vec!["lastmod", "modified"],
+        "expirydate" => vec!["expirydate", "unpublishdate"],
+        _ => Vec::new(),
+    }
+}
+
+/// `front` with the `date` Hugo gave the page by `order` (and, from `:filename`, the rest
+/// of the name as its `slug`, as Hugo took it); as it was when nothing in `order` has one.
+/// `:git` cannot be read here, and is passed over with a note; `:fileModTime` is the day
+/// the file was `saved`, which a copy since Hugo's build may have moved, with a note too.
+fn dated_as_configured(
+    order: &[String],
+    front: &Map<String, Value>,
+    name: &str,
+    saved: impl FnOnce() -> String,
+    notes: &mut Vec<String>,
+) -> Map<String, Value> {
+    let mut front = front.clone();
+    for entry in order {
+        let (date, from) = match entry.to_ascii_lowercase().as_str() {
+            ":filename" => match crate::content::dated_name(name) {
+                Some((_, rest)) => {
+                    if !front.contains_key("slug") {
+                        front.insert("slug".into(), Value::String(rest.to_string()));
+                    }
+                    (name[..10].to_string(), "the date its file name starts with".to_string())
+                }
+                None => continue,
+            },
+            ":filemodtime" => (saved(), "the day its file was last saved (`:fileModTime`): check it, since a copy or checkout of the site since Hugo's build moves that day".to_string()),
+            ":git" => {
+                notes.push("`:git` in `[frontmatter] date`: the last commit's date is not read here; the next in the order dates it".into());
+                continue;
+            }
+            _ => {
+                let found = date_keys(entry).into_iter().find_map(|key| {
+                    let (written, value) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?;
+                    crate::dates::parse_datetime(value.as_str()?).ok().map(|_| (written.clone(), value.clone()))
+                });
+                let Some((written, value)) = found else { continue };
+                if written == "date" {
+                    return front;
+                }
+                (value.as_str().unwrap_or_default().to_string(), format!("its `{written}`"))
+            }
+        };
+        front.insert("date".into(), Value::String(date));
+        notes.push(format!("dated by {from}, as `[frontmatter] date` had Hugo date it"));
+        return front;
+    }
+    front
 }
 
 /// A date for an article without `date:` (careerpress's articles in a section need one):
@@ -747,6 +828,24 @@ mod tests {
         assert_eq!(as_ugly("/posts/my-post/"), "/posts/my-post.html");
         assert_eq!(as_ugly("/2017/10/my-title/"), "/2017/10/my-title.html");
         assert_eq!(as_ugly("/"), "/");
+    }
+
+    #[test]
+    fn the_date_is_the_one_frontmatter_date_gives() {
+        let front = json!({"date": "2020-01-01", "publishDate": "2019-06-01"});
+        let front = front.as_object().unwrap();
+        let dated = |order: &[&str], name: &str| {
+            let order: Vec<String> = order.iter().map(|o| o.to_string()).collect();
+            let mut notes = Vec::new();
+            let out = dated_as_configured(&order, front, name, || "2024-02-02".into(), &mut notes);
+            (out.get("date").and_then(Value::as_str).map(str::to_string), out.get("slug").cloned(), notes.len())
+        };
+        assert_eq!(dated(&["publishDate", "date"], "x"), (Some("2019-06-01".into()), None, 1));
+        assert_eq!(dated(&["date", "publishDate"], "x"), (Some("2020-01-01".into()), None, 0));
+        assert_eq!(dated(&[":filename", ":default"], "2021-04-04-x"), (Some("2021-04-04".into()), Some(json!("x")), 1));
+        assert_eq!(dated(&[":filename", ":default"], "x"), (Some("2020-01-01".into()), None, 0));
+        assert_eq!(dated(&[":git", ":fileModTime"], "x"), (Some("2024-02-02".into()), None, 2));
+        assert_eq!(dated(&["lastmod"], "x"), (Some("2020-01-01".into()), None, 0));
     }
 
     #[test]

@@ -954,3 +954,34 @@ fn hugo_ugly_urls_keep_their_html_addresses_as_redirects() {
     aliases.sort();
     assert_eq!(aliases, ["/posts/my-post.html", "/posts/trip.html"], "{}", site.import);
 }
+
+#[test]
+fn hugo_frontmatter_date_order_gives_the_date_hugo_gave() {
+    // `date = ["publishDate", "date"]` dated the page 2019-06-01 in Hugo; the import took
+    // its `date:`, and the article moved in every list and feed.
+    let site = import("hugo", "import-hugo-frontmatter-dates", &[]);
+    site.import.assert_success();
+    let launch = fs::read_to_string(site.root.join("content/posts/launch.md")).unwrap();
+    assert!(launch.contains("date: 2019-06-01"), "{launch}");
+    assert!(site.import.stdout.contains("dated by its `publishDate`, as `[frontmatter] date` had Hugo date it"));
+    build(&site.root);
+    // `:filename` first: the name's date, and the rest of the name as the URL, as Hugo had them.
+    let order = |config: &str| {
+        let config = config.to_string();
+        import_changed("hugo", "import-hugo-frontmatter-dates", move |src| {
+            let text = fs::read_to_string(src.join("hugo.toml")).unwrap();
+            fs::write(src.join("hugo.toml"), text.replace("[\"publishDate\", \"date\"]", &config)).unwrap();
+        })
+    };
+    let site = order("[\":filename\", \":default\"]");
+    site.import.assert_success();
+    let offer = fs::read_to_string(site.root.join("content/posts/2021-04-04-offer-day.md")).unwrap();
+    assert!(offer.contains("date: 2021-04-04") && offer.contains("slug: offer-day"), "{offer}");
+    assert!(!offer.contains("aliases"), "Hugo published it at /posts/offer-day/ too:\n{offer}");
+    build(&site.root);
+    assert!(site.root.join("public/posts/offer-day/index.html").is_file());
+    // A file's time cannot be known as Hugo knew it: the report says so.
+    let site = order("[\":fileModTime\"]");
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("`:fileModTime`): check it"), "{}", site.import);
+}
