@@ -542,16 +542,19 @@ fn date_order(config: &Map<String, Value>) -> Option<Vec<String>> {
 }
 
 /// The keys Hugo reads for one name of `[frontmatter]`, its aliases with it; `:default`
-/// is its own order for `date`.
-fn date_keys(name: &str) -> Vec<&'static str> {
-    match name.to_ascii_lowercase().as_str() {
-        ":default" => vec!["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
-        "date" => vec!["date"],
-        "publishdate" => vec!["publishdate", "pubdate", "published"],
-        "lastmod" => vec!["lastmod", "modified"],
-        "expirydate" => vec!["expirydate", "unpublishdate"],
-        _ => Vec::new(),
-    }
+/// is its own order for `date`. Any other name is a front matter key of the site's own
+/// (`date = ["myDate", ":default"]`), read as it is; an unknown `:` keyword names none.
+fn date_keys(name: &str) -> Vec<String> {
+    let keys: &[&str] = match name.to_ascii_lowercase().as_str() {
+        ":default" => &["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
+        "date" => &["date"],
+        "publishdate" => &["publishdate", "pubdate", "published"],
+        "lastmod" => &["lastmod", "modified"],
+        "expirydate" => &["expirydate", "unpublishdate"],
+        keyword if keyword.starts_with(':') => &[],
+        _ => return vec![name.to_string()],
+    };
+    keys.iter().map(|k| k.to_string()).collect()
 }
 
 /// `front` with the `date` Hugo gave the page by `order` (and, from `:filename`, the rest
@@ -584,7 +587,7 @@ fn dated_as_configured(
             }
             _ => {
                 let found = date_keys(entry).into_iter().find_map(|key| {
-                    let (written, value) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?;
+                    let (written, value) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(&key))?;
                     crate::dates::parse_datetime(value.as_str()?).ok().map(|_| (written.clone(), value.clone()))
                 });
                 let Some((written, value)) = found else { continue };
@@ -846,6 +849,12 @@ mod tests {
         assert_eq!(dated(&[":filename", ":default"], "x"), (Some("2020-01-01".into()), None, 0));
         assert_eq!(dated(&[":git", ":fileModTime"], "x"), (Some("2024-02-02".into()), None, 2));
         assert_eq!(dated(&["lastmod"], "x"), (Some("2020-01-01".into()), None, 0));
+        // A key of the site's own, in any case, as Hugo reads front matter keys.
+        let front = json!({"date": "2020-01-01", "MyDate": "2018-05-05"});
+        let mut notes = Vec::new();
+        let order = ["mydate".to_string(), ":default".to_string()];
+        let out = dated_as_configured(&order, front.as_object().unwrap(), "x", || "2024-02-02".into(), &mut notes);
+        assert_eq!((out.get("date"), notes.len()), (Some(&json!("2018-05-05")), 1));
     }
 
     #[test]
