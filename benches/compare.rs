@@ -132,16 +132,18 @@ fn stop_after(pid: libc::pid_t, limit: Duration) -> bool {
     watchdog.join().unwrap()
 }
 
-fn median(mut v: Vec<Measure>) -> Measure {
-    let mid = |xs: &mut Vec<f64>| {
-        xs.sort_by(f64::total_cmp);
-        xs[xs.len() / 2]
-    };
+fn median(v: Vec<Measure>) -> Measure {
     Measure {
-        wall: mid(&mut v.iter().map(|m| m.wall).collect()),
-        cpu: mid(&mut v.iter().map(|m| m.cpu).collect()),
-        rss_mib: mid(&mut v.iter_mut().map(|m| m.rss_mib).collect()),
+        wall: middle(v.iter().map(|m| m.wall).collect()),
+        cpu: middle(v.iter().map(|m| m.cpu).collect()),
+        rss_mib: middle(v.iter().map(|m| m.rss_mib).collect()),
     }
+}
+
+/// The middle value (the upper one of an even count).
+fn middle(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
 }
 
 fn secs(s: f64) -> String {
@@ -327,11 +329,11 @@ fn scale(pair: &str) {
             cpu.push(b.cpu / a.cpu);
         }
     }
-    let mid = |mut xs: Vec<f64>| {
-        xs.sort_by(f64::total_cmp);
-        xs[xs.len() / 2]
-    };
-    println!("scale: median of {runs} pairs: {:.1} times the wall time, {:.1} times the CPU time", mid(wall), mid(cpu));
+    println!(
+        "scale: median of {runs} pairs: {:.1} times the wall time, {:.1} times the CPU time",
+        middle(wall),
+        middle(cpu)
+    );
 }
 
 /// One generator at one size.
