@@ -65,10 +65,11 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
         stage.read_every_folder();
     }
     // Read under the lock that `stage` holds: the record is of the site now published.
-    let cache = if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) };
+    let cache =
+        timings.step("read record", || if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) });
     output::phase_for_tests("render");
     let files = timings.step("render + write", || site::render_reusing(&site, Some(&cache), Some(&stage)))?;
-    warnings.extend(site.case_clashes(&files));
+    warnings.extend(timings.step("case clashes", || site.case_clashes(&files)));
     // What is left to write (copies, reused pages) waits on the disk; the page checks and
     // the render record's lines for reused pages use that time on the other core.
     let (stats, (findings, draft)) = timings.step("publish + page checks", || {
