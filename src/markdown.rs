@@ -267,7 +267,7 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Html,
     pub words: usize,
     /// Plain text of the first paragraph, for summaries.
     pub first_paragraph: String,
@@ -281,6 +281,73 @@ pub struct Rendered {
     pub lookups: Vec<Lookup>,
     /// How many shortcodes it drew: their HTML comes from the site's listings and templates.
     pub shortcodes: usize,
+}
+
+/// A body's HTML, with what later steps would otherwise read all of it again for, taken
+/// as it is made, while it is still in the cache: at 100,000 articles the bodies hold
+/// 270 MB, and each pass over them (a page's fingerprint, `check`'s look for images)
+/// missed the cache for every line of it, where 10,000 articles' bodies mostly hit it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Html {
+    text: String,
+    /// XXH3-128 of `text`.
+    hash: u128,
+    /// Whether `text` holds `<img` anywhere.
+    has_img: bool,
+}
+
+impl Html {
+    pub fn new(text: String) -> Html {
+        let hash = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
+        let has_img = text.contains("<img");
+        Html { text, hash, has_img }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
+    /// Whether the HTML holds an `<img` tag (or those letters in raw text): without
+    /// them, it shows no image.
+    pub fn has_img(&self) -> bool {
+        self.has_img
+    }
+}
+
+impl Default for Html {
+    fn default() -> Html {
+        Html::new(String::new())
+    }
+}
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// The text for templates and every other human-readable format; for the fingerprint's
+/// serializer (`site::hash_bytes`, not human-readable) the hash alone, which stands for
+/// the text as the hash of any long string there does.
+impl serde::Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.text)
+        } else {
+            serializer.serialize_u128(self.hash)
+        }
+    }
 }
 
 /// One question a body's links asked of the site (`LinkContext`), with its answer.
@@ -355,7 +422,7 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered {
-        html: fill_shortcodes(&html, &shortcode_html),
+        html: Html::new(fill_shortcodes(&html, &shortcode_html)),
         words: scan.words,
         first_paragraph: scan.first_paragraph,
         before_more: scan.more_found.then(|| scan.before_more.split_whitespace().collect::<Vec<_>>().join(" ")),
@@ -766,6 +833,8 @@ fn placeholders(html: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// Puts each shortcode's HTML where its placeholder stands, in one pass over the page.
 fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
+    // A copy even without shortcodes: `html` was sized for the worst case, and kept as it
+    // is, each page's body would hold twice its length (100 MB more at 100,000 articles).
     if shortcode_html.is_empty() {
         return html.to_string();
     }
@@ -1070,6 +1139,14 @@ pub fn reading_time(words: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_knows_whether_it_shows_an_image() {
+        assert!(ctx_render("![A desk](https://cdn.example/desk.png)").unwrap().html.has_img());
+        assert!(ctx_render("Text <img src=\"https://cdn.example/a.png\"> inline").unwrap().html.has_img());
+        assert!(!ctx_render("No image, only `<im g>` and text").unwrap().html.has_img());
+        assert!(!Html::default().has_img() && Html::default().is_empty());
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {

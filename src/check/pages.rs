@@ -56,11 +56,12 @@ impl Source {
     /// The file at `display`; without `locate`, no text: every finding is put at the
     /// first line, and nothing is read.
     fn of(site: &Site, display: &Path, locate: bool) -> Source {
-        let source = Source { path: site.root.join(display), loaded: std::cell::OnceCell::new() };
         if !locate {
+            let source = Source { path: std::path::PathBuf::new(), loaded: std::cell::OnceCell::new() };
             let _ = source.loaded.set((String::new(), 0));
+            return source;
         }
-        source
+        Source { path: site.root.join(display), loaded: std::cell::OnceCell::new() }
     }
 
     /// A source already in memory.
@@ -270,7 +271,7 @@ fn body(sp: &SitePage, source: &Source, found: &mut Found) {
         *n - 1
     };
     // Most pages have no image: not worth scanning every tag of them.
-    let images = if sp.rendered.html.contains("<img") { html::tags(&sp.rendered.html) } else { Vec::new() };
+    let images = if sp.rendered.html.has_img() { html::tags(&sp.rendered.html) } else { Vec::new() };
     for tag in images {
         if tag.is("img") && tag.attr("alt").is_none_or(|a| a.trim().is_empty()) {
             let name = image_name(&tag);
@@ -336,7 +337,10 @@ fn foreign_syntax(sp: &SitePage, found: &mut Found) {
 /// Pages sharing a title or a description: each after the first names the first.
 fn duplicates(site: &Site, found: &mut Found, locate: bool) {
     for (code, key) in [("duplicate-title", "title"), ("duplicate-description", "description")] {
-        let mut first: HashMap<&str, &Path> = HashMap::new();
+        // Two lookups per page, in maps too big for the cache at 100,000 pages: sized once,
+        // and hashed with XXH3 (a site's own titles need no guard from crafted collisions).
+        let mut first: HashMap<&str, &Path, crate::hashed::ByXxh3> =
+            HashMap::with_capacity_and_hasher(site.pages.len(), Default::default());
         for sp in &site.pages {
             let value = match key {
                 "title" => Some(sp.page.title.as_str()),

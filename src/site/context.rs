@@ -66,7 +66,7 @@ pub struct PageContext<'a> {
     pub author_profile: Option<AuthorContext<'a>>,
     pub permalink: &'a str,
     pub path: &'a str,
-    pub content: &'a str,
+    pub content: &'a crate::markdown::Html,
     pub word_count: usize,
     pub reading_time: usize,
     pub is_article: bool,

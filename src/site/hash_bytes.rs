@@ -308,6 +308,28 @@ mod tests {
     }
 
     #[test]
+    fn a_body_is_fingerprinted_by_its_hash_and_templates_get_its_text() {
+        use crate::markdown::Html;
+        let of = |text: &str| {
+            let mut out = Vec::new();
+            write(&mut out, &Html::new(text.to_string())).unwrap();
+            out
+        };
+        let long = "<p>Follow up after five working days.</p>".repeat(40);
+        assert_eq!(of(&long), of(&long.clone()));
+        assert_ne!(of(&long), of(&long.replace("five", "four")), "a change anywhere changes it");
+        assert_ne!(of(""), of("<p>a</p>"));
+        assert!(!of(&long).windows(10).any(|w| w == &long.as_bytes()[..10]), "the text itself is not copied");
+        let html = Html::new(long.clone());
+        assert_eq!(serde_json::to_value(&html).unwrap(), json!(long), "human-readable: the text");
+        assert_eq!(of(""), {
+            let mut out = Vec::new();
+            write(&mut out, &Html::default()).unwrap();
+            out
+        });
+    }
+
+    #[test]
     fn different_values_never_write_the_same_bytes() {
         // Pairs JSON-like concatenation would confuse without lengths, tags and ends.
         let values = [

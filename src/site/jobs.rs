@@ -60,7 +60,7 @@ struct JobContext<'a> {
     company_url: Option<&'a str>,
     apply_url: &'a str,
     description: Option<&'a str>,
-    content: &'a str,
+    content: &'a crate::markdown::Html,
     open: bool,
     /// Where `company_logo` is published.
     company_logo: Option<&'a str>,

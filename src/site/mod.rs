@@ -217,7 +217,7 @@ pub struct SiteJob {
     pub job: Job,
     pub permalink: String,
     /// Empty until the Markdown step.
-    pub html: String,
+    pub html: markdown::Html,
     /// Where `company_logo` is published; None until the images step.
     pub logo_url: Option<String>,
     /// The place and salary in the site's language (`locale`); empty until the job text step.
@@ -237,7 +237,7 @@ impl SiteJob {
         SiteJob {
             job,
             permalink,
-            html: String::new(),
+            html: markdown::Html::default(),
             logo_url: None,
             place: String::new(),
             salary_text: None,
@@ -725,7 +725,8 @@ impl Site {
             .sections
             .values()
             .map(|s| match &s.source.file {
-                Some(f) => render_one(f, &s.path, &s.source.body, s.source.body_line).map(|r| (r.html, r.shortcodes)),
+                Some(f) => render_one(f, &s.path, &s.source.body, s.source.body_line)
+                    .map(|r| (r.html.into_string(), r.shortcodes)),
                 None => Ok((String::new(), 0)),
             })
             .collect();
