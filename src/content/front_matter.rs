@@ -87,7 +87,8 @@ fn errors_of(problems: Vec<Problem>, format: Format, path: &Path) -> Errors {
     let mut errors: Vec<Error> = problems
         .into_iter()
         .map(|p| {
-            let message = unknown_key_hint(&p.message, format).unwrap_or(p.message);
+            let hinted = unknown_key_hint(&p.message, format).or_else(|| list_hint(&p.message, format));
+            let message = hinted.unwrap_or(p.message);
             Error::new(ErrorKind::FrontMatter, path, format!("front matter: {message}")).at(p.at.0, p.at.1)
         })
         .collect();
@@ -115,6 +116,31 @@ fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
         "unknown key {key:?}: move it under {extra} (`careerpress import` does so for a whole Jekyll or Hugo \
          site), or use one of {expected}"
     ))
+}
+
+/// serde's "tags: invalid type: string \"a, b\", expected a sequence" said with the list to
+/// write instead: Jekyll read `tags: a b` and `categories: x` as lists, and authors write
+/// a single tag as a plain string. Its commas, if any, part the items. `None` for other
+/// messages, and for a key inside another (the line to write would not be a top-level one).
+fn list_hint(message: &str, format: Format) -> Option<String> {
+    let (key, rest) = message.split_once(": invalid type: string ")?;
+    let quoted = rest.strip_suffix(", expected a sequence")?;
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        return None;
+    }
+    let text: String = serde_json::from_str(quoted).ok()?;
+    let items: Vec<String> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| serde_json::Value::from(item).to_string())
+        .collect();
+    let list = items.join(", ");
+    let written = match format {
+        Format::Yaml => format!("{key}: [{list}]"),
+        Format::Toml => format!("{key} = [{list}]"),
+    };
+    Some(format!("{key}: a list is expected, not the string {quoted}: write `{written}`"))
 }
 
 /// TOML front matter: `toml` reads the text, and on failure each further key is read from
@@ -335,7 +361,7 @@ mod tests {
             format!("3:1: front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}"),
             "4:7: front matter: date: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06"
                 .into(),
-            "5:7: front matter: tags: invalid type: string \"x\", expected a sequence".into(),
+            "5:7: front matter: tags: a list is expected, not the string \"x\": write `tags: [\"x\"]`".into(),
             // One error for a key: `depth` is not looked at once `width` failed.
             "6:16: front matter: size.width: invalid type: string \"w\", expected u32".into(),
             format!("7:1: front matter: unknown key \"categories\": move it under `extra:` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}"),
@@ -375,6 +401,25 @@ mod tests {
             let hinted = unknown_key_hint(plain.message().trim(), Format::Toml);
             assert_eq!(message, hinted.as_deref().unwrap_or(plain.message().trim()), "{body:?}");
         }
+    }
+
+    #[test]
+    fn a_string_where_a_list_belongs_is_answered_with_the_list_to_write() {
+        let yaml = error("---\ntitle: A\ntags: \"interviews, follow-up\"\n---\n");
+        assert_eq!((yaml.line(), yaml.column()), (Some(3), Some(7)));
+        assert_eq!(
+            yaml.message(),
+            "front matter: tags: a list is expected, not the string \"interviews, follow-up\": write `tags: \
+             [\"interviews\", \"follow-up\"]`"
+        );
+        let one = error("---\ntitle: A\ntags: salary\n---\n");
+        assert!(one.message().ends_with("write `tags: [\"salary\"]`"), "{}", one.message());
+        assert_eq!(
+            list_hint("tags: invalid type: string \"a\", expected a sequence", Format::Toml).unwrap(),
+            "tags: a list is expected, not the string \"a\": write `tags = [\"a\"]`"
+        );
+        assert_eq!(list_hint("extra.x: invalid type: string \"a\", expected a sequence", Format::Yaml), None);
+        assert_eq!(list_hint("tags: invalid type: integer `3`, expected a sequence", Format::Yaml), None);
     }
 
     #[test]
