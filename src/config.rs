@@ -179,8 +179,8 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
             if host.is_empty() || port.is_some_and(|p| p.parse::<u16>().map_or(true, |p| p == 0)) {
                 return unusable("");
             }
-            // Feeds and sitemaps write a host outside ASCII in IDNA's form (`feeds::encode_url`):
-            // one IDNA cannot write is no host anyone can reach.
+            // Feeds, sitemaps and JSON-LD write a host outside ASCII in IDNA's form
+            // (`escape::encode_url`): one IDNA cannot write is no host anyone can reach.
             let Some(host) = idna_host(host) else {
                 return unusable(" (its host is not a domain name IDNA can write in ASCII)");
             };

@@ -2,11 +2,13 @@
 //! sitemaps), and JSON inside a `<script>` element (JSON-LD, the calculator's rules); and
 //! the one rule for the control characters that no author text may hold at all.
 //! Templates, the dev server's error overlay, the job pages and the feeds all escape
-//! through here, so one rule holds everywhere. The reverse for URL paths lives here too:
-//! the dev server and redirect aliases decode a path segment by one rule, so an alias is
-//! written where a request for it looks.
+//! through here, so one rule holds everywhere. URLs have their rules here too:
+//! `encode_url` writes one as feeds, sitemaps and JSON-LD all write it, and the dev
+//! server and redirect aliases decode a path segment by one rule, so an alias is written
+//! where a request for it looks.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use std::borrow::Cow;
 
 /// Escapes the five characters that matter in HTML text and quoted attributes. Tera's
 /// default also escapes `/`, which bloats every URL without making anything safer.
@@ -238,6 +240,49 @@ pub fn decode_path_segment(raw: &str) -> Option<String> {
     Some(seg.into_owned())
 }
 
+/// What URLs in machine-readable outputs may not carry as they are: controls, space, the
+/// characters RFC 3986 never allows (`"<>\^`{|}`) and, always, every non-ASCII byte. `%`
+/// stays, so a base URL that is already encoded is not encoded twice.
+const URL_ESCAPE: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'^').add(b'`').add(b'{').add(b'|').add(b'}');
+
+/// A URL as every machine-readable output writes it: a host outside ASCII in its IDNA
+/// (Punycode) form (`bücher.example` → `xn--bcher-kva.example`), and percent-encoded UTF-8
+/// for anything else outside ASCII (`/tags/面接/` → `/tags/%E9%9D%A2%E6%8E%A5/`). Feeds and
+/// sitemaps take URIs, not IRIs, and search engines want JSON-LD's URLs valid too; as the
+/// one rule for all of them (`feeds`, `seo::jsonld`, `jobs::jsonld`), it makes a site name
+/// each of its URLs one way wherever crawlers and aggregators read it, so they can match
+/// an article or a listing across its outputs by URL. Pages keep the name people read.
+pub fn encode_url(url: &str) -> Cow<'_, str> {
+    match ascii_host(url) {
+        Cow::Borrowed(url) => utf8_percent_encode(url, URL_ESCAPE).into(),
+        Cow::Owned(url) => Cow::Owned(utf8_percent_encode(&url, URL_ESCAPE).to_string()),
+    }
+}
+
+/// `url` with its host in IDNA's ASCII form when it is not ASCII: a percent-encoded host,
+/// as the path is encoded, names no host DNS can find. Anything else, and a host IDNA
+/// refuses (site.toml's `base_url` never has one: `config` checks it), is left as it is.
+fn ascii_host(url: &str) -> Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.into() };
+    let is_scheme = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    };
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    if authority.is_ascii() || !is_scheme(scheme) {
+        return url.into();
+    }
+    // `user@host:port`; a host outside ASCII is never an IPv6 literal, so a `:` after the
+    // host starts the port.
+    let host_start = authority.rfind('@').map_or(0, |at| at + 1);
+    let host_end = authority[host_start..].find(':').map_or(authority.len(), |colon| host_start + colon);
+    match idna::domain_to_ascii_cow(&authority.as_bytes()[host_start..host_end], idna::AsciiDenyList::URL) {
+        Ok(host) => Cow::Owned(format!("{scheme}://{}{host}{}", &authority[..host_start], &rest[host_end..])),
+        Err(_) => url.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,5 +448,30 @@ mod tests {
             let control = text.char_indices().find(|&(_, c)| is_control(c));
             assert_eq!(first_control(&text), control, "{text:?}");
         }
+    }
+
+    #[test]
+    fn urls_are_percent_encoded_once() {
+        assert_eq!(encode_url("https://a.io/tags/面接/"), "https://a.io/tags/%E9%9D%A2%E6%8E%A5/");
+        assert_eq!(encode_url("https://a.io/über café/"), "https://a.io/%C3%BCber%20caf%C3%A9/");
+        // Already encoded stays as it is; the query and fragment characters too.
+        assert_eq!(encode_url("https://a.io/caf%C3%A9/?a=1&b#x"), "https://a.io/caf%C3%A9/?a=1&b#x");
+        assert!(matches!(encode_url("https://a.io/posts/x/"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_host_outside_ascii_is_written_in_punycode_and_only_the_host() {
+        assert_eq!(encode_url("https://bücher.example/"), "https://xn--bcher-kva.example/");
+        // The path is still percent-encoded; the port, a user and the query are kept.
+        assert_eq!(
+            encode_url("https://bücher.example:8443/über/?q=ü#ä"),
+            "https://xn--bcher-kva.example:8443/%C3%BCber/?q=%C3%BC#%C3%A4"
+        );
+        assert_eq!(encode_url("http://ana@bücher.example"), "http://ana@xn--bcher-kva.example");
+        // IDNA maps case: the host is written as DNS has it.
+        assert_eq!(encode_url("https://BÜCHER.example/"), "https://xn--bcher-kva.example/");
+        // Already ASCII, or no host at all: as before.
+        assert_eq!(encode_url("https://xn--bcher-kva.example/"), "https://xn--bcher-kva.example/");
+        assert_eq!(encode_url("/tags/ü/?next=https://ü.example/"), "/tags/%C3%BC/?next=https://%C3%BC.example/");
     }
 }

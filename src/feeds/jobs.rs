@@ -3,9 +3,9 @@
 //! one beside them, with no knowledge of `Site`: `site::job_feeds` picks the listings and
 //! fills these structs in, so every formatting rule stays here, testable on its own.
 
-use super::{element_with, encode_url, without_scripts, Feed};
+use super::{element_with, without_scripts, Feed};
 use crate::dates::Date;
-use crate::escape::cdata_into;
+use crate::escape::{cdata_into, encode_url};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;

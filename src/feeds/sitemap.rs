@@ -2,8 +2,9 @@
 //! 50,000 URLs and 50 MB, so a larger site gets `sitemap1.xml`, `sitemap2.xml`, … and a
 //! sitemap index at `sitemap.xml`, which is where robots.txt and crawlers look either way.
 
-use super::{element, encode_url};
+use super::element;
 use crate::dates::Date;
+use crate::escape::encode_url;
 
 /// Where crawlers look for the sitemap, and robots.txt says so.
 pub const SITEMAP_FILE: &str = "sitemap.xml";

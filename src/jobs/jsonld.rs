@@ -3,7 +3,7 @@
 
 use super::{Job, Location, Workplace};
 use crate::dates::Date;
-use crate::feeds::encode_url;
+use crate::escape::encode_url;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -31,7 +31,7 @@ impl Serialize for PostingScript<'_> {
 
 /// The JobPosting object for an open listing; `description_html` is the rendered body and
 /// `logo_url` where `company_logo` is published. Its URLs are written as the job feeds
-/// write theirs (`feeds::encode_url`: a host outside ASCII in Punycode, the path
+/// write theirs (`escape::encode_url`: a host outside ASCII in Punycode, the path
 /// percent-encoded), since search engines and aggregators read them as they read the
 /// feeds, and the JSON job feed carries this object beside its own `url` for the listing.
 pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url: Option<&str>) -> Value {

@@ -1,9 +1,13 @@
 //! schema.org data for articles (BlogPosting, BreadcrumbList) and the home page (WebSite),
 //! built as JSON values from what one page knows, never by joining text. Callers pass
 //! them through `escape::script_json`, so no author text can close the surrounding
-//! `<script>` element or be lost from the data.
+//! `<script>` element or be lost from the data. Facts hold URLs as the site gives them
+//! (a host outside ASCII, a path in any script); the data writes each through
+//! `escape::encode_url`, as the feeds, the sitemap and the JobPosting do, so that search
+//! engines get valid absolute URLs and one spelling of each URL across a site's outputs.
 
 use super::ShareImage;
+use crate::escape::encode_url;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -42,14 +46,15 @@ pub fn blog_posting(p: &Posting<'_>) -> Value {
     publisher.insert("@type".into(), json!("Organization"));
     publisher.insert("name".into(), json!(p.publisher));
     if let Some(logo) = p.publisher_logo {
-        publisher.insert("logo".into(), json!({ "@type": "ImageObject", "url": logo }));
+        publisher.insert("logo".into(), json!({ "@type": "ImageObject", "url": encode_url(logo) }));
     }
+    let url = encode_url(p.url);
     let mut v = Map::new();
     v.insert("@context".into(), json!("https://schema.org/"));
     v.insert("@type".into(), json!("BlogPosting"));
     v.insert("headline".into(), json!(p.headline));
     insert_text(&mut v, "description", p.description);
-    v.insert("url".into(), json!(p.url));
+    v.insert("url".into(), json!(url));
     v.insert("datePublished".into(), json!(p.date_published));
     v.insert("dateModified".into(), json!(p.date_modified));
     if let Some(person) = p.author.as_ref().filter(|a| !a.name.trim().is_empty()) {
@@ -57,7 +62,7 @@ pub fn blog_posting(p: &Posting<'_>) -> Value {
         author.insert("@type".into(), json!("Person"));
         author.insert("name".into(), json!(person.name));
         if let Some(url) = &person.url {
-            author.insert("url".into(), json!(url));
+            author.insert("url".into(), json!(encode_url(url)));
         }
         v.insert("author".into(), Value::Object(author));
     }
@@ -65,10 +70,10 @@ pub fn blog_posting(p: &Posting<'_>) -> Value {
     if let Some(image) = p.image {
         v.insert(
             "image".into(),
-            json!({ "@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height }),
+            json!({ "@type": "ImageObject", "url": encode_url(image.url), "width": image.width, "height": image.height }),
         );
     }
-    v.insert("mainEntityOfPage".into(), json!({ "@type": "WebPage", "@id": p.url }));
+    v.insert("mainEntityOfPage".into(), json!({ "@type": "WebPage", "@id": url }));
     if !p.keywords.is_empty() {
         v.insert("keywords".into(), json!(p.keywords));
     }
@@ -81,7 +86,9 @@ pub fn breadcrumb_list(trail: &[(&str, String)]) -> Value {
     let items: Vec<Value> = trail
         .iter()
         .zip(1..)
-        .map(|((name, url), position)| json!({ "@type": "ListItem", "position": position, "name": name, "item": url }))
+        .map(|((name, url), position)| {
+            json!({ "@type": "ListItem", "position": position, "name": name, "item": encode_url(url) })
+        })
         .collect();
     json!({ "@context": "https://schema.org/", "@type": "BreadcrumbList", "itemListElement": items })
 }
@@ -92,7 +99,7 @@ pub fn web_site(name: &str, url: &str, description: &str, language: &str) -> Val
     v.insert("@context".into(), json!("https://schema.org/"));
     v.insert("@type".into(), json!("WebSite"));
     v.insert("name".into(), json!(name));
-    v.insert("url".into(), json!(url));
+    v.insert("url".into(), json!(encode_url(url)));
     insert_text(&mut v, "description", description);
     insert_text(&mut v, "inLanguage", language);
     Value::Object(v)
@@ -160,5 +167,43 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(items[0]["position"], 1);
         assert_eq!(items[1]["item"], "https://a.io/posts/");
+    }
+
+    /// A site on a host outside ASCII, under a path outside ASCII: every URL of the data is
+    /// written as the feeds and the JobPosting write it, host in Punycode and path
+    /// percent-encoded, while text (headline, names) stays as written.
+    #[test]
+    fn blog_posting_writes_every_url_as_the_feeds_do() {
+        let image = ShareImage { url: "https://bücher.example/面接/bild.png", alt: "", width: 1200, height: 630 };
+        let p = Posting {
+            headline: "Gespräche über 面接",
+            url: "https://bücher.example/面接/gespräch/",
+            author: Some(Person { name: "Ana Díaz", url: Some("https://bücher.example/über-uns/".into()) }),
+            publisher_logo: Some("https://cdn.bücher.example/logo.png"),
+            image: Some(image),
+            ..posting()
+        };
+        let v = blog_posting(&p);
+        let article = "https://xn--bcher-kva.example/%E9%9D%A2%E6%8E%A5/gespr%C3%A4ch/";
+        assert_eq!(v["url"], article);
+        assert_eq!(v["mainEntityOfPage"]["@id"], article);
+        assert_eq!(v["image"]["url"], "https://xn--bcher-kva.example/%E9%9D%A2%E6%8E%A5/bild.png");
+        assert_eq!(v["publisher"]["logo"]["url"], "https://cdn.xn--bcher-kva.example/logo.png");
+        assert_eq!(v["author"]["url"], "https://xn--bcher-kva.example/%C3%BCber-uns/");
+        assert_eq!(v["author"]["name"], "Ana Díaz");
+        assert_eq!(v["headline"], "Gespräche über 面接");
+    }
+
+    #[test]
+    fn breadcrumbs_and_the_website_write_their_urls_as_the_feeds_do() {
+        let trail = [("Bücher", "https://bücher.example/".into()), ("面接", "https://bücher.example/面接/".into())];
+        let v = breadcrumb_list(&trail);
+        let items = v["itemListElement"].as_array().unwrap();
+        assert_eq!(items[0]["item"], "https://xn--bcher-kva.example/");
+        assert_eq!(items[1]["item"], "https://xn--bcher-kva.example/%E9%9D%A2%E6%8E%A5/");
+        assert_eq!(items[1]["name"], "面接");
+        let site = web_site("Bücher", "https://bücher.example/karrière/", "Über Bücher", "de");
+        assert_eq!(site["url"], "https://xn--bcher-kva.example/karri%C3%A8re/");
+        assert_eq!(site["name"], "Bücher");
     }
 }

@@ -59,6 +59,9 @@ pub struct SeoContext<'a> {
 /// One JSON-LD block of a page's head. Templates get it as text, escaped for `<script>`;
 /// a page's fingerprint (`hash_bytes`, the one serializer that is not human-readable) gets
 /// what the text is made of instead, so that a page whose file is reused never builds it.
+/// That includes its URLs as the site gives them: the text writes each through
+/// `escape::encode_url`, which depends on the URL alone, so the fingerprint still changes
+/// whenever the text does, and reused pages never pay for the encoding either.
 /// Built for every article of every build, it was a twentieth of a 100,000-article
 /// rebuild's time.
 pub enum JsonLd<'a> {
@@ -380,5 +383,20 @@ mod tests {
         assert_ne!(bytes, hashed(&JsonLd::Posting(Box::new(posting("Ask again")))));
         assert_ne!(bytes, hashed(&JsonLd::Text(text)));
         assert_ne!(hashed(&crumbs), hashed(&JsonLd::Breadcrumbs(vec![("Home", "https://b.io/".to_string())])));
+    }
+
+    /// The text writes the page's URL encoded (host in Punycode, path percent-encoded); the
+    /// fingerprint, made of the URL as given, still tells a change of it apart.
+    #[test]
+    fn json_ld_text_encodes_urls_and_its_fingerprint_follows_them() {
+        let unicode = jsonld::Posting { url: "https://bücher.example/面接/", ..posting("Ask") };
+        let text = JsonLd::Posting(Box::new(unicode)).text().into_owned();
+        assert!(text.contains("\"url\":\"https://xn--bcher-kva.example/%E9%9D%A2%E6%8E%A5/\""), "{text}");
+        assert!(!text.contains("bücher") && !text.contains("面接"), "{text}");
+        let with_url = |url| hashed(&JsonLd::Posting(Box::new(jsonld::Posting { url, ..posting("Ask") })));
+        assert_ne!(with_url("https://bücher.example/面接/"), with_url("https://bücher.example/求人/"));
+        let crumbs = |url: &str| JsonLd::Breadcrumbs(vec![("Home", url.to_string())]);
+        assert!(crumbs("https://bücher.example/").text().contains("https://xn--bcher-kva.example/"));
+        assert_ne!(hashed(&crumbs("https://bücher.example/")), hashed(&crumbs("https://bücher.example/面接/")));
     }
 }

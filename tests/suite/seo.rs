@@ -1,8 +1,9 @@
 //! Link previews and structured data end to end: the real binary builds
 //! `tests/fixtures/seo-social` (published under a sub-path, with a share image, an X handle
 //! and a logo) and the tests read the OpenGraph and Twitter tags, the canonical link and
-//! the JSON-LD back out of the pages; then the warning for a path-only base_url, and
-//! image errors located in their files.
+//! the JSON-LD back out of the pages, and the JSON-LD of `seo-idn`, a site on a host
+//! outside ASCII; then the warning for a path-only base_url, and image errors located in
+//! their files.
 
 use crate::common::server::DevServer;
 use crate::common::{
@@ -97,10 +98,7 @@ fn an_article_has_opengraph_article_tags_twitter_card_and_canonical_link() {
 fn article_json_ld_round_trips_author_text_and_uses_absolute_urls() {
     let site = built();
     let html = page(&site, "posts/escaping/index.html");
-    let open = "<script type=\"application/ld+json\">";
-    for (at, _) in html.match_indices(open) {
-        let body = &html[at + open.len()..];
-        let body = &body[..body.find("</script>").unwrap()];
+    for body in json_ld_texts(&html) {
         assert!(!body.contains(['<', '>']), "markup characters left unescaped in JSON-LD: {body}");
     }
     let blocks = json_ld_by_type(&html);
@@ -209,6 +207,57 @@ fn every_page_has_one_absolute_canonical_link_matching_og_url_and_one_descriptio
         let metas = parse_tags(&html).into_iter().filter(|t| t.name == "meta").count();
         assert!(metas >= 12, "{rel} has only {metas} <meta> tags");
     }
+}
+
+/// The text of every `<script type="application/ld+json">` of a page, as written.
+fn json_ld_texts(html: &str) -> Vec<&str> {
+    let open = "<script type=\"application/ld+json\">";
+    html.match_indices(open)
+        .map(|(at, _)| {
+            let body = &html[at + open.len()..];
+            &body[..body.find("</script>").unwrap()]
+        })
+        .collect()
+}
+
+/// A site on a domain name outside ASCII, under a path outside ASCII
+/// (`tests/fixtures/seo-idn`): every URL of its JSON-LD is written as its sitemap and
+/// feeds write it, the host in Punycode and the path percent-encoded, so that a crawler
+/// finds one URL for one article whichever of them it reads. Author text is still escaped
+/// for `<script>`, and the canonical link keeps the name people read.
+#[test]
+fn json_ld_on_a_host_outside_ascii_writes_its_urls_as_the_sitemap_and_feeds_do() {
+    let site = TestSite::new("seo-idn");
+    site.build_ok(&[]);
+    let base = "https://xn--bcher-kva.example/karri%C3%A8re/";
+    let section = format!("{base}%E9%9D%A2%E6%8E%A5/");
+    let article = format!("{section}gespr%C3%A4ch/");
+    let html = page(&site, "面接/gespräch/index.html");
+    for body in json_ld_texts(&html) {
+        assert!(!body.contains(['<', '>']), "markup characters left unescaped in JSON-LD: {body}");
+    }
+    let blocks = json_ld_blocks(&html);
+    assert_eq!(blocks.len(), 2, "{blocks:#?}");
+    let post = &blocks[0];
+    assert_eq!(post["@type"], "BlogPosting");
+    assert_eq!(post["url"], article);
+    assert_eq!(post["mainEntityOfPage"], json!({ "@type": "WebPage", "@id": article }));
+    assert_eq!(post["image"]["url"], format!("{section}titelbild.png"));
+    assert_eq!(post["publisher"]["logo"]["url"], "https://cdn.xn--bcher-kva.example/logo.png");
+    let author = json!({ "@type": "Person", "name": "Ana </script> Díaz", "url": format!("{base}%C3%BCber-uns/") });
+    assert_eq!(post["author"], author);
+    let crumbs: Vec<&Value> = blocks[1]["itemListElement"].as_array().unwrap().iter().map(|i| &i["item"]).collect();
+    assert_eq!(crumbs, [&json!(base), &json!(section), &json!(article)]);
+
+    let home = json_ld_blocks(&page(&site, "index.html"));
+    assert_eq!(home.len(), 1, "{home:#?}");
+    assert_eq!((&home[0]["@type"], &home[0]["url"]), (&json!("WebSite"), &json!(base)));
+
+    // The same spelling as the sitemap's and the Atom feed's for the same article.
+    assert!(page(&site, "sitemap.xml").contains(&format!("<loc>{article}</loc>")));
+    assert!(page(&site, "atom.xml").contains(&format!("<id>{article}</id>")));
+    let canonical = "<link rel=\"canonical\" href=\"https://bücher.example/karrière/面接/gespräch/\">";
+    assert!(html.contains(canonical), "{html}");
 }
 
 /// The warnings a successful build printed.
