@@ -4,7 +4,7 @@
 
 use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
-use super::meta::{self, Meta};
+use super::meta::{self, Given, Meta, Ordered};
 use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
@@ -57,9 +57,9 @@ pub fn read(src: &Path) -> Result<Found> {
     let unrendered = unrendered_sections(src, &files, &languages);
     let ugly_urls = any_case(&config, "uglyURLs").cloned().unwrap_or(Value::Null);
     let taxonomies = taxonomies(&config);
-    let date_order = date_order(&config);
+    let orders = frontmatter_orders(&config);
     let site =
-        Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies, ugly_urls, date_order };
+        Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies, ugly_urls, orders };
     for rel in &files {
         read_content(src, rel, &site, &mut found);
     }
@@ -331,8 +331,8 @@ struct Tree {
     taxonomies: Vec<String>,
     /// `uglyURLs` as configured (Null when not).
     ugly_urls: Value,
-    /// `[frontmatter] date`: what gives a page its date, in order (None when not configured).
-    date_order: Option<Vec<String>>,
+    /// `[frontmatter]`: what gives a page each date the site orders, in order.
+    orders: Vec<(Field, Vec<String>)>,
 }
 
 impl Tree {
@@ -455,13 +455,9 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     }
     let dest = under.with_extension("md");
     let mut notes = Vec::new();
-    let front = match &site.date_order {
-        Some(order) => {
-            dated_as_configured(order, &source.meta, &page_place(&dest).1, || saved_day(src, rel), &mut notes)
-        }
-        None => source.meta.clone(),
-    };
-    let mut meta = Meta::convert(&front);
+    let saved = || saved_day(src, rel);
+    let (front, ordered) = as_ordered(&site.orders, &source.meta, &page_place(&dest).1, &saved, &mut notes);
+    let mut meta = Meta::convert_ordered(&front, &ordered);
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
     if section.is_some() {
@@ -530,23 +526,59 @@ fn as_ugly(url: &str) -> String {
     }
 }
 
-/// Hugo's `[frontmatter] date`: the front matter keys and `:filename`, `:fileModTime`,
-/// `:git` and `:default` that give a page its date, the first that has one winning.
-fn date_order(config: &Map<String, Value>) -> Option<Vec<String>> {
-    let front = any_case(config, "frontmatter")?.as_object()?;
-    match any_case(front, "date")? {
-        Value::Array(order) => Some(order.iter().filter_map(Value::as_str).map(str::to_string).collect()),
-        Value::String(one) => Some(vec![one.clone()]),
-        _ => None,
+/// The four dates Hugo's `[frontmatter]` can order. careerpress has `date` and `updated`;
+/// a later `publishDate` becomes the date, and an `expiryDate` a draft or a note (`meta`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Field {
+    Date,
+    Lastmod,
+    PublishDate,
+    ExpiryDate,
+}
+
+impl Field {
+    const ALL: [Field; 4] = [Field::Date, Field::Lastmod, Field::PublishDate, Field::ExpiryDate];
+
+    /// Its name under `[frontmatter]`, and the front matter key careerpress reads for it.
+    fn name(self) -> &'static str {
+        match self {
+            Field::Date => "date",
+            Field::Lastmod => "lastmod",
+            Field::PublishDate => "publishDate",
+            Field::ExpiryDate => "expiryDate",
+        }
+    }
+
+    /// Hugo's own order, which `:default` stands for (each key with its aliases).
+    fn hugo_order(self) -> &'static [&'static str] {
+        match self {
+            Field::Date => &["date", "publishdate", "lastmod"],
+            Field::Lastmod => &[":git", "lastmod", "date", "publishdate"],
+            Field::PublishDate => &["publishdate", "date"],
+            Field::ExpiryDate => &["expirydate"],
+        }
     }
 }
 
-/// The keys Hugo reads for one name of `[frontmatter]`, its aliases with it; `:default`
-/// is its own order for `date`. Any other name is a front matter key of the site's own
-/// (`date = ["myDate", ":default"]`), read as it is; an unknown `:` keyword names none.
+/// Hugo's `[frontmatter]`: for each of its dates the site orders (`date = ["publishDate",
+/// "date"]`), the front matter keys and `:filename`, `:fileModTime`, `:git` and `:default`
+/// that give it, the first that has one winning. Dates it leaves out keep Hugo's order,
+/// which the import's usual reading of the keys follows.
+fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> {
+    let Some(front) = any_case(config, "frontmatter").and_then(Value::as_object) else { return Vec::new() };
+    let order = |field: Field| match any_case(front, field.name())? {
+        Value::Array(order) => Some(order.iter().filter_map(Value::as_str).map(str::to_string).collect()),
+        Value::String(one) => Some(vec![one.clone()]),
+        _ => None,
+    };
+    Field::ALL.into_iter().filter_map(|field| Some((field, order(field)?))).collect()
+}
+
+/// The keys Hugo reads for one name of an order, its aliases with it. Any other name is a
+/// front matter key of the site's own (`date = ["myDate", ":default"]`), read as it is;
+/// a `:` keyword names none.
 fn date_keys(name: &str) -> Vec<String> {
     let keys: &[&str] = match name.to_ascii_lowercase().as_str() {
-        ":default" => &["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
         "date" => &["date"],
         "publishdate" => &["publishdate", "pubdate", "published"],
         "lastmod" => &["lastmod", "modified"],
@@ -557,51 +589,94 @@ fn date_keys(name: &str) -> Vec<String> {
     keys.iter().map(|k| k.to_string()).collect()
 }
 
-/// `front` with the `date` Hugo gave the page by `order` (and, from `:filename`, the rest
-/// of the name as its `slug`, as Hugo took it); as it was when nothing in `order` has one.
-/// `:git` cannot be read here, and is passed over with a note; `:fileModTime` is the day
-/// the file was `saved`, which a copy since Hugo's build may have moved, with a note too.
-fn dated_as_configured(
+/// One of a page's dates as an order gave it; from `:filename`, also the rest of the name,
+/// which Hugo took as the slug.
+struct Read {
+    given: Given,
+    slug: Option<String>,
+}
+
+/// `field` of the page with front matter `front` and file (or bundle) name `name`, as
+/// Hugo read it by `order`: the first entry that gives one, None when none does. `:git`
+/// cannot be read here, and is passed over with a note; `:fileModTime` is the day the file
+/// was `saved`, which a copy since Hugo's build may have moved, and says so.
+fn by_order(
+    field: Field,
     order: &[String],
     front: &Map<String, Value>,
     name: &str,
-    saved: impl FnOnce() -> String,
+    saved: &dyn Fn() -> String,
     notes: &mut Vec<String>,
-) -> Map<String, Value> {
-    let mut front = front.clone();
-    for entry in order {
-        let (date, from) = match entry.to_ascii_lowercase().as_str() {
-            ":filename" => match crate::content::dated_name(name) {
-                Some((_, rest)) => {
-                    if !front.contains_key("slug") {
-                        front.insert("slug".into(), Value::String(rest.to_string()));
-                    }
-                    (name[..10].to_string(), "the date its file name starts with".to_string())
-                }
-                None => continue,
-            },
-            ":filemodtime" => (saved(), "the day its file was last saved (`:fileModTime`): check it, since a copy or checkout of the site since Hugo's build moves that day".to_string()),
+) -> Option<Read> {
+    let hugo_order = || field.hugo_order().iter().map(|entry| entry.to_string());
+    let entries = order.iter().flat_map(|entry| {
+        if entry.eq_ignore_ascii_case(":default") {
+            hugo_order().collect()
+        } else {
+            vec![entry.clone()]
+        }
+    });
+    for entry in entries {
+        let (text, key, from, slug) = match entry.to_ascii_lowercase().as_str() {
+            ":filename" => {
+                let Some((_, rest)) = crate::content::dated_name(name) else { continue };
+                let from = "the date its file name starts with".to_string();
+                (name[..10].to_string(), None, from, Some(rest.to_string()))
+            }
+            ":filemodtime" => (saved(), None, "the day its file was last saved (`:fileModTime`): check it, since a copy or checkout of the site since Hugo's build moves that day".to_string(), None),
             ":git" => {
-                notes.push("`:git` in `[frontmatter] date`: the last commit's date is not read here; the next in the order dates it".into());
+                notes.push(format!("`:git` in `[frontmatter] {}`: the last commit's date is not read here; the next in the order stands for it", field.name()));
                 continue;
             }
             _ => {
-                let found = date_keys(entry).into_iter().find_map(|key| {
+                let found = date_keys(&entry).into_iter().find_map(|key| {
                     let (written, value) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(&key))?;
-                    crate::dates::parse_datetime(value.as_str()?).ok().map(|_| (written.clone(), value.clone()))
+                    let text = value.as_str()?.trim();
+                    crate::dates::parse_datetime(text).ok().map(|_| (written.clone(), text.to_string()))
                 });
-                let Some((written, value)) = found else { continue };
-                if written == "date" {
-                    return front;
-                }
-                (value.as_str().unwrap_or_default().to_string(), format!("its `{written}`"))
+                let Some((written, text)) = found else { continue };
+                let from = format!("its `{written}`");
+                (text, Some(written), from, None)
             }
         };
-        front.insert("date".into(), Value::String(date));
-        notes.push(format!("dated by {from}, as `[frontmatter] date` had Hugo date it"));
-        return front;
+        return Some(Read { given: Given { text, key, from }, slug });
     }
-    front
+    None
+}
+
+/// `front` as the site's `[frontmatter]` `orders` had Hugo read the page: with the `date`
+/// its order gave (and from `:filename`, the rest of the name as the `slug`, as Hugo took
+/// it), noted; and the other dates the site orders, for `Meta` to map (it notes them).
+fn as_ordered(
+    orders: &[(Field, Vec<String>)],
+    front: &Map<String, Value>,
+    name: &str,
+    saved: &dyn Fn() -> String,
+    notes: &mut Vec<String>,
+) -> (Map<String, Value>, Ordered) {
+    let mut out = front.clone();
+    let mut ordered = Ordered::default();
+    for (field, order) in orders {
+        // Every order reads the front matter as written, as Hugo's do.
+        let read = by_order(*field, order, front, name, saved, notes);
+        let given = read.map(|Read { given, slug }| {
+            if let Some(slug) = slug.filter(|_| !out.contains_key("slug")) {
+                out.insert("slug".into(), Value::String(slug));
+            }
+            given
+        });
+        match field {
+            Field::Date => {
+                let Some(given) = given.filter(|g| g.key.as_deref() != Some("date")) else { continue };
+                out.insert("date".into(), Value::String(given.text));
+                notes.push(format!("dated by {}, as `[frontmatter] date` had Hugo date it", given.from));
+            }
+            Field::Lastmod => ordered.lastmod = Some(given),
+            Field::PublishDate => ordered.publish_date = Some(given),
+            Field::ExpiryDate => ordered.expiry_date = Some(given),
+        }
+    }
+    (out, ordered)
 }
 
 /// A date for an article without `date:` (careerpress's articles in a section need one):
@@ -833,14 +908,20 @@ mod tests {
         assert_eq!(as_ugly("/"), "/");
     }
 
+    /// `front` of a page named `name` as one `[frontmatter]` order of `field` reads it, on
+    /// a file saved 2024-02-02; and the notes.
+    fn read_by(field: Field, order: &[&str], front: &Value, name: &str) -> (Map<String, Value>, Ordered, Vec<String>) {
+        let orders = [(field, order.iter().map(|o| o.to_string()).collect())];
+        let mut notes = Vec::new();
+        let (out, ordered) = as_ordered(&orders, front.as_object().unwrap(), name, &|| "2024-02-02".into(), &mut notes);
+        (out, ordered, notes)
+    }
+
     #[test]
     fn the_date_is_the_one_frontmatter_date_gives() {
         let front = json!({"date": "2020-01-01", "publishDate": "2019-06-01"});
-        let front = front.as_object().unwrap();
         let dated = |order: &[&str], name: &str| {
-            let order: Vec<String> = order.iter().map(|o| o.to_string()).collect();
-            let mut notes = Vec::new();
-            let out = dated_as_configured(&order, front, name, || "2024-02-02".into(), &mut notes);
+            let (out, _, notes) = read_by(Field::Date, order, &front, name);
             (out.get("date").and_then(Value::as_str).map(str::to_string), out.get("slug").cloned(), notes.len())
         };
         assert_eq!(dated(&["publishDate", "date"], "x"), (Some("2019-06-01".into()), None, 1));
@@ -851,10 +932,56 @@ mod tests {
         assert_eq!(dated(&["lastmod"], "x"), (Some("2020-01-01".into()), None, 0));
         // A key of the site's own, in any case, as Hugo reads front matter keys.
         let front = json!({"date": "2020-01-01", "MyDate": "2018-05-05"});
-        let mut notes = Vec::new();
-        let order = ["mydate".to_string(), ":default".to_string()];
-        let out = dated_as_configured(&order, front.as_object().unwrap(), "x", || "2024-02-02".into(), &mut notes);
+        let (out, _, notes) = read_by(Field::Date, &["mydate", ":default"], &front, "x");
         assert_eq!((out.get("date"), notes.len()), (Some(&json!("2018-05-05")), 1));
+    }
+
+    #[test]
+    fn lastmod_publish_and_expiry_orders_read_as_the_date_order_does() {
+        let given = |text: &str, key: Option<&str>, from: &str| {
+            Some(Given { text: text.into(), key: key.map(str::to_string), from: from.into() })
+        };
+        let front = json!({"date": "2020-01-01", "lastmod": "2020-02-02", "modified": "2021-03-03",
+            "pubdate": "2099-01-01", "MyPub": "2098-01-01", "unpublishdate": "2020-06-01"});
+        // Each `:default` is Hugo's own order for that date, aliases and `:git` (noted) included.
+        let (out, ordered, notes) = read_by(Field::Lastmod, &["modified", "lastmod"], &front, "x");
+        assert_eq!((ordered.lastmod, notes.len()), (Some(given("2021-03-03", Some("modified"), "its `modified`")), 0));
+        assert_eq!(out, *front.as_object().unwrap(), "only `date` is set in the front matter");
+        let (_, ordered, notes) = read_by(Field::Lastmod, &[":default"], &json!({"date": "2020-01-01"}), "x");
+        assert_eq!(ordered.lastmod, Some(given("2020-01-01", Some("date"), "its `date`")));
+        assert!(notes[0].starts_with("`:git` in `[frontmatter] lastmod`"), "{notes:?}");
+        let (_, ordered, _) = read_by(Field::PublishDate, &[":default"], &front, "x");
+        assert_eq!(ordered.publish_date, Some(given("2099-01-01", Some("pubdate"), "its `pubdate`")));
+        let (_, ordered, _) = read_by(Field::PublishDate, &["mypub"], &front, "x");
+        assert_eq!(ordered.publish_date, Some(given("2098-01-01", Some("MyPub"), "its `MyPub`")));
+        let (_, ordered, _) = read_by(Field::ExpiryDate, &[":default"], &front, "x");
+        assert_eq!(ordered.expiry_date, Some(given("2020-06-01", Some("unpublishdate"), "its `unpublishdate`")));
+        // An order that finds nothing: Hugo had no such date, whatever other keys say.
+        let (_, ordered, _) = read_by(Field::ExpiryDate, &["retireOn"], &front, "x");
+        assert_eq!((ordered.expiry_date, ordered.lastmod), (Some(None), None));
+        // `:filename` gives the slug whichever date it stands in; `:fileModTime` the saved day.
+        let (out, ordered, _) = read_by(Field::PublishDate, &[":filename"], &front, "2021-04-04-x");
+        assert_eq!((out.get("slug"), out.get("date")), (Some(&json!("x")), Some(&json!("2020-01-01"))));
+        assert_eq!(ordered.publish_date.unwrap().unwrap().text, "2021-04-04");
+        let (_, ordered, _) = read_by(Field::Lastmod, &[":fileModTime"], &front, "x");
+        assert!(ordered.lastmod.unwrap().unwrap().from.contains("`:fileModTime`): check it"));
+    }
+
+    #[test]
+    fn frontmatter_orders_are_read_for_each_date_in_any_case() {
+        let config = json!({"frontMatter": {"lastMod": ["modified", ":default"], "PublishDate": "goLive",
+            "expirydate": [":filename"], "other": ["x"]}});
+        let orders = frontmatter_orders(config.as_object().unwrap());
+        let names: Vec<(&str, Vec<String>)> = orders.iter().map(|(f, o)| (f.name(), o.clone())).collect();
+        assert_eq!(
+            names,
+            [
+                ("lastmod", vec!["modified".to_string(), ":default".into()]),
+                ("publishDate", vec!["goLive".into()]),
+                ("expiryDate", vec![":filename".into()])
+            ]
+        );
+        assert!(frontmatter_orders(&Map::new()).is_empty());
     }
 
     #[test]

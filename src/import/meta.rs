@@ -87,6 +87,34 @@ pub struct Meta {
     pub never_published: bool,
 }
 
+/// One of Hugo's dates of a page, by its usual key or as a `[frontmatter]` order of the
+/// site's read it (`import::hugo`): its text, the front matter key that held it (None for
+/// a file's name or time), and where it came from, for the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Given {
+    pub text: String,
+    pub key: Option<String>,
+    pub from: String,
+}
+
+impl Given {
+    /// Its front matter key, else Hugo's name of the date it stands for (`field`).
+    fn key_or<'a>(&'a self, field: &'a str) -> &'a str {
+        self.key.as_deref().unwrap_or(field)
+    }
+}
+
+/// Hugo's `lastmod`, `publishDate` and `expiryDate` where the site's `[frontmatter]`
+/// configures an order for them: Some(the date it read), Some(None) when nothing in the
+/// order had one (Hugo then had none, whatever keys the page has). None where the site
+/// configures none: the keys careerpress knows are read as usual.
+#[derive(Default)]
+pub struct Ordered {
+    pub lastmod: Option<Option<Given>>,
+    pub publish_date: Option<Option<Given>>,
+    pub expiry_date: Option<Option<Given>>,
+}
+
 /// Jekyll and Hugo keys careerpress reads under its own name.
 const RENAMED: [(&str, &str); 8] = [
     ("title", "title"),
@@ -102,17 +130,31 @@ const RENAMED: [(&str, &str); 8] = [
 impl Meta {
     /// Sorts `source`'s keys into careerpress's and `extra`; dates are checked here.
     pub fn convert(source: &Map<String, Value>) -> Meta {
-        Meta::convert_on(source, crate::dates::today().ok())
+        Meta::convert_ordered(source, &Ordered::default())
     }
 
-    /// [`Meta::convert`] on the day `today` (None when the build date cannot be told):
-    /// Hugo's window of publication, `publishDate` to `expiryDate`, is applied as of then.
-    fn convert_on(source: &Map<String, Value>, today: Option<chrono::NaiveDate>) -> Meta {
+    /// [`Meta::convert`] of a Hugo page whose `lastmod`, `publishDate` or `expiryDate`
+    /// the site's `[frontmatter]` orders gave (`ordered`), rather than the usual keys.
+    pub fn convert_ordered(source: &Map<String, Value>, ordered: &Ordered) -> Meta {
+        Meta::convert_on(source, ordered, crate::dates::today().ok())
+    }
+
+    /// [`Meta::convert_ordered`] on the day `today` (None when the build date cannot be
+    /// told): Hugo's window of publication, `publishDate` to `expiryDate`, is applied as of then.
+    fn convert_on(source: &Map<String, Value>, ordered: &Ordered, today: Option<chrono::NaiveDate>) -> Meta {
         let mut meta = Meta::default();
         for (key, value) in source {
+            // With a `lastmod` order, the order alone says which key was the last change.
+            if ordered.lastmod.is_some() && RENAMED.iter().any(|&(from, to)| from == key && to == "updated") {
+                meta.keep(key, value);
+                continue;
+            }
             meta.take(key, value);
         }
-        meta.publication_window(source, today);
+        meta.publication_window(source, ordered, today);
+        if let Some(Some(lastmod)) = &ordered.lastmod {
+            meta.updated_as_ordered(lastmod);
+        }
         if !meta.has("description") {
             for key in ["summary", "excerpt"] {
                 if let Some(Value::String(text)) = source.get(key) {
@@ -198,37 +240,93 @@ impl Meta {
         }
     }
 
-    /// Hugo publishes a page from its `publishDate` and stops at its `expiryDate`.
+    /// Hugo publishes a page from its `publishDate` and stops at its `expiryDate` (each
+    /// read by the site's `[frontmatter]` order where it has one, `ordered`).
     /// careerpress publishes an article from its `date`: a later `publishDate` becomes the
     /// date, so that the article waits as Hugo's would. It has no expiry: a page that
     /// expired by `today` is imported as a draft, one that expires later is published with
     /// a note to make it a draft then (the date stays under `extra`).
-    fn publication_window(&mut self, source: &Map<String, Value>, today: Option<chrono::NaiveDate>) {
-        let date_of = |keys: &[&'static str]| {
+    fn publication_window(&mut self, source: &Map<String, Value>, ordered: &Ordered, today: Option<chrono::NaiveDate>) {
+        let usual = |keys: &[&str]| {
             keys.iter().find_map(|&key| {
                 let text = source.get(key)?.as_str()?;
-                Some((key, crate::dates::parse_datetime(text).ok()?, text.trim().to_string()))
+                crate::dates::parse_datetime(text).ok()?;
+                Some(Given { text: text.trim().to_string(), key: Some(key.to_string()), from: format!("its `{key}`") })
             })
         };
-        if let Some((key, publish, text)) = date_of(&["publishDate", "publishdate", "pubDate", "pubdate"]) {
-            let dated = self.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
-            if dated.is_none_or(|date| publish.utc_date() > date.utc_date()) {
-                self.set("date", Value::String(text));
-                self.extra.remove(key);
-                self.notes.push(format!("`{key}` → date: careerpress publishes an article from its date"));
-            }
+        let publish = ordered
+            .publish_date
+            .clone()
+            .unwrap_or_else(|| usual(&["publishDate", "publishdate", "pubDate", "pubdate"]));
+        if let Some(given) = publish {
+            self.publish_from(&given, ordered.publish_date.is_some());
         }
-        if let Some((key, expiry, text)) = date_of(&["expiryDate", "expirydate", "unpublishdate"]) {
-            match today {
-                Some(today) if expiry.utc_date() <= today => {
-                    self.set("draft", Value::Bool(true));
-                    self.notes
-                        .push(format!("`{key}: {text}` has passed → draft: true, as Hugo no longer publishes it"));
-                }
-                _ => self.notes.push(format!(
-                    "`{key}: {text}`: careerpress does not unpublish by date: make it `draft: true` then"
-                )),
+        let expiry =
+            ordered.expiry_date.clone().unwrap_or_else(|| usual(&["expiryDate", "expirydate", "unpublishdate"]));
+        let Some(given) = expiry else { return };
+        let Ok(expiry) = crate::dates::parse_datetime(&given.text) else { return };
+        if ordered.expiry_date.is_some() {
+            self.note_ordered("expiryDate", &given);
+        }
+        let (key, text) = (given.key_or("expiryDate"), &given.text);
+        match today {
+            Some(today) if expiry.utc_date() <= today => {
+                self.set("draft", Value::Bool(true));
+                self.notes.push(format!("`{key}: {text}` has passed → draft: true, as Hugo no longer publishes it"));
             }
+            _ => self
+                .notes
+                .push(format!("`{key}: {text}`: careerpress does not unpublish by date: make it `draft: true` then")),
+        }
+    }
+
+    /// Hugo's `publishDate` (`ordered` when a `[frontmatter]` order read it) as the date,
+    /// when it is later than the date.
+    fn publish_from(&mut self, given: &Given, ordered: bool) {
+        let Ok(publish) = crate::dates::parse_datetime(&given.text) else { return };
+        let dated = self.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
+        if dated.is_some_and(|date| publish.utc_date() <= date.utc_date()) {
+            return;
+        }
+        self.set("date", Value::String(given.text.clone()));
+        if let Some(key) = &given.key {
+            self.extra.remove(key);
+        }
+        if ordered {
+            self.note_ordered("publishDate", given);
+        }
+        let key = given.key_or("publishDate");
+        self.notes.push(format!("`{key}` → date: careerpress publishes an article from its date"));
+    }
+
+    /// Hugo's `lastmod` as a `[frontmatter] lastmod` order read it, as `updated`. One not
+    /// after the date says nothing careerpress's date does not (careerpress refuses an
+    /// `updated` before it), and is left under extra.
+    fn updated_as_ordered(&mut self, given: &Given) {
+        let Ok(updated) = crate::dates::parse_datetime(&given.text) else { return };
+        let dated = self.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
+        if let Some(date) = dated.filter(|date| !date.is_before(updated)) {
+            if updated.is_before(date) {
+                self.note_ordered("lastmod", given);
+                self.notes.push(format!(
+                    "Hugo's lastmod, {}, is before its date: careerpress reads an article as last changed on its date",
+                    given.text
+                ));
+            }
+            return;
+        }
+        self.set("updated", Value::String(given.text.clone()));
+        if let Some(key) = &given.key {
+            self.extra.remove(key);
+        }
+        self.note_ordered("lastmod", given);
+    }
+
+    /// Where a date the site's `[frontmatter] field` order gave came from, for the report;
+    /// nothing when it is the key of Hugo's own name, which careerpress reads anyway.
+    fn note_ordered(&mut self, field: &str, given: &Given) {
+        if given.key.as_deref() != Some(field) {
+            self.notes.push(format!("by `[frontmatter] {field}`, Hugo's {field} is {}", given.from));
         }
     }
 
@@ -366,7 +464,7 @@ mod tests {
     #[test]
     fn hugos_publication_window_becomes_a_date_or_a_draft() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5);
-        let on = |v: Value| Meta::convert_on(v.as_object().unwrap(), today);
+        let on = |v: Value| Meta::convert_on(v.as_object().unwrap(), &Ordered::default(), today);
         let scheduled = on(json!({"title": "S", "date": "2019-01-01", "publishDate": "2099-01-01"}));
         assert_eq!(scheduled.get("date"), Some("2099-01-01"));
         assert!(!scheduled.extra.contains_key("publishDate") && scheduled.get("draft").is_none());
@@ -379,6 +477,44 @@ mod tests {
         let later = on(json!({"title": "L", "date": "2019-01-01", "expiryDate": "2099-01-01"}));
         assert!(later.pairs.iter().all(|(k, _)| k != "draft"), "not a draft until it expires");
         assert!(later.extra.contains_key("expiryDate") && later.notes.iter().any(|n| n.contains("does not unpublish")));
+    }
+
+    #[test]
+    fn hugos_dates_read_by_the_sites_orders_map_as_the_usual_keys_do() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5);
+        let given = |text: &str, key: &str| {
+            Some(Some(Given { text: text.into(), key: Some(key.into()), from: format!("its `{key}`") }))
+        };
+        let front = json!({"title": "T", "date": "2020-01-01", "lastmod": "2020-02-02", "modified": "2021-03-03",
+            "publishDate": "2019-01-01", "goLive": "2020-12-01", "expiryDate": "2099-01-01", "retireOn": "2020-06-01"});
+        let on = |ordered: &Ordered| Meta::convert_on(front.as_object().unwrap(), ordered, today);
+        let usual = on(&Ordered::default());
+        assert_eq!(
+            (usual.get("updated"), usual.get("date"), usual.has("draft")),
+            (Some("2020-02-02"), Some("2020-01-01"), false)
+        );
+        // The key each order gave stands where the usual one did; the others stay under extra.
+        let ordered = Ordered {
+            lastmod: given("2021-03-03", "modified"),
+            publish_date: given("2020-12-01", "goLive"),
+            expiry_date: given("2020-06-01", "retireOn"),
+        };
+        let m = on(&ordered);
+        assert_eq!((m.get("updated"), m.get("date")), (Some("2021-03-03"), Some("2020-12-01")));
+        assert_eq!(m.pairs.iter().find(|(k, _)| k == "draft").map(|(_, v)| v), Some(&Value::Bool(true)));
+        assert!(!m.extra.contains_key("modified") && !m.extra.contains_key("goLive"), "{:?}", m.extra);
+        assert!(["lastmod", "publishDate", "expiryDate", "retireOn"].iter().all(|k| m.extra.contains_key(*k)));
+        for note in ["Hugo's lastmod is its `modified`", "`goLive` → date", "`retireOn: 2020-06-01` has passed"] {
+            assert!(m.notes.iter().any(|n| n.contains(note)), "{note}: {:?}", m.notes);
+        }
+        // An order that found nothing: no such date, though the page has the usual keys.
+        let m = on(&Ordered { lastmod: Some(None), publish_date: Some(None), expiry_date: Some(None) });
+        assert_eq!((m.get("updated"), m.get("date"), m.has("draft")), (None, Some("2020-01-01"), false));
+        assert!(m.extra.contains_key("lastmod") && m.extra.contains_key("modified") && m.notes.is_empty());
+        // careerpress refuses an `updated` before the date: it says no more than the date.
+        let m = on(&Ordered { lastmod: given("2019-01-01", "publishDate"), ..Ordered::default() });
+        assert_eq!(m.get("updated"), None);
+        assert!(m.notes.iter().any(|n| n.contains("Hugo's lastmod, 2019-01-01, is before its date")), "{:?}", m.notes);
     }
 
     #[test]

@@ -985,3 +985,35 @@ fn hugo_frontmatter_date_order_gives_the_date_hugo_gave() {
     site.import.assert_success();
     assert!(site.import.stdout.contains("`:fileModTime`): check it"), "{}", site.import);
 }
+
+#[test]
+fn hugo_frontmatter_lastmod_publish_and_expiry_orders_give_the_dates_hugo_gave() {
+    // hugo.yaml orders `lastmod` by `modified` first, `publishDate` by the site's own
+    // `goLive`, `expiryDate` by `retireOn` alone; the import read the usual keys instead.
+    let site = import("hugo", "import-hugo-frontmatter-orders", &[]);
+    site.import.assert_success();
+    let page = |name: &str| fs::read_to_string(site.root.join("content/posts").join(name)).unwrap();
+    let report = &site.import.stdout;
+    let offer = page("offer-letters.md");
+    assert!(offer.contains("updated: 2021-03-03") && offer.contains("lastmod: 2020-02-02"), "{offer}");
+    assert!(report.contains("by `[frontmatter] lastmod`, Hugo's lastmod is its `modified`"), "{report}");
+    // It waits for its `goLive`, as Hugo's did; the day its file was saved is no `updated`
+    // before that, which careerpress would refuse.
+    let launch = page("launch.md");
+    assert!(launch.contains("date: 2099-01-01") && !launch.contains("updated:"), "{launch}");
+    assert!(report.contains("`:git` in `[frontmatter] lastmod`"), "{report}");
+    assert!(report.contains("`:fileModTime`): check it"), "{report}");
+    assert!(report.contains("is before its date: careerpress reads an article as last changed on its date"));
+    let retired = page("retired-advice.md");
+    assert!(retired.contains("draft: true"), "{retired}");
+    assert!(report.contains("`retireOn: 2020-06-01` has passed → draft: true"), "{report}");
+    // Hugo kept publishing it: its `expiryDate` is no key of the expiry order.
+    let evergreen = page("evergreen.md");
+    assert!(!evergreen.contains("draft:") && evergreen.contains("expiryDate: 2020-01-01"), "{evergreen}");
+    build(&site.root);
+    let public = site.root.join("public");
+    assert!(public.join("posts/evergreen/index.html").is_file());
+    assert!(!public.join("posts/launch/index.html").exists() && !public.join("posts/retired-advice").exists());
+    let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("2021-03-03"), "{sitemap}");
+}
