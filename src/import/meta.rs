@@ -155,6 +155,7 @@ impl Meta {
         if let Some(Some(lastmod)) = &ordered.lastmod {
             meta.updated_as_ordered(lastmod);
         }
+        meta.updated_not_before_date(source);
         if !meta.has("description") {
             for key in ["summary", "excerpt"] {
                 if let Some(Value::String(text)) = source.get(key) {
@@ -322,6 +323,30 @@ impl Meta {
         self.note_ordered("lastmod", given);
     }
 
+    /// careerpress refuses an `updated` before the `date`, which Hugo and Jekyll took: a
+    /// `lastmod` of an edit made before a later `publishDate` (which became the date), or
+    /// one typed wrong. Such an `updated` says nothing the date does not; it goes back
+    /// under extra by the key it came from, with a note, and the site still builds.
+    fn updated_not_before_date(&mut self, source: &Map<String, Value>) {
+        let read = |key| self.get(key).and_then(|text| crate::dates::parse_datetime(text).ok());
+        let (Some(updated), Some(date)) = (read("updated"), read("date")) else { return };
+        if !updated.is_before(date) {
+            return;
+        }
+        let (text, date_text) = (self.get("updated").unwrap_or_default().to_string(), date.to_iso());
+        self.pairs.retain(|(key, _)| key != "updated");
+        // The key `take` read it from: the first key of those that give `updated`.
+        let from = source
+            .iter()
+            .find(|(key, value)| value.is_string() && RENAMED.iter().any(|(f, to)| f == key && *to == "updated"))
+            .map_or("updated", |(key, _)| key.as_str());
+        self.keep(from, &source.get(from).cloned().unwrap_or_else(|| Value::String(text.clone())));
+        self.notes.push(format!(
+            "`{from}: {text}` is before the date, {date_text}: careerpress reads an article as last changed on its \
+             date (kept under extra)"
+        ));
+    }
+
     /// Where a date the site's `[frontmatter] field` order gave came from, for the report;
     /// nothing when it is the key of Hugo's own name, which careerpress reads anyway.
     fn note_ordered(&mut self, field: &str, given: &Given) {
@@ -459,6 +484,29 @@ mod tests {
         assert_eq!(json.body, "Body\n");
         assert!(read("no front matter\n").unwrap().meta.is_empty());
         assert!(read("---\ntitle: [\n---\n").is_err());
+    }
+
+    #[test]
+    fn an_updated_before_the_date_goes_back_under_extra() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5);
+        let on = |v: Value| Meta::convert_on(v.as_object().unwrap(), &Ordered::default(), today);
+        // Edited in March, published in June: Hugo dates it June, and careerpress would
+        // refuse an `updated` of March.
+        let m = on(json!({"title": "T", "date": "2020-01-01", "publishDate": "2020-06-01", "lastmod": "2020-03-03"}));
+        assert_eq!((m.get("date"), m.get("updated")), (Some("2020-06-01"), None));
+        assert_eq!(m.extra.get("lastmod"), Some(&json!("2020-03-03")));
+        assert!(
+            m.notes.iter().any(|n| n.starts_with("`lastmod: 2020-03-03` is before the date, 2020-06-01")),
+            "{:?}",
+            m.notes
+        );
+        let typo = on(json!({"title": "T", "date": "2021-05-05", "last_modified_at": "2012-05-05"}));
+        assert_eq!((typo.get("updated"), typo.extra.get("last_modified_at")), (None, Some(&json!("2012-05-05"))));
+        // The same day, with a time on one side only, is not before it.
+        let same = on(json!({"title": "T", "date": "2021-05-05 10:00", "lastmod": "2021-05-05"}));
+        assert_eq!(same.get("updated"), Some("2021-05-05"));
+        let later = on(json!({"title": "T", "date": "2021-05-05", "lastmod": "2021-06-01"}));
+        assert_eq!((later.get("updated"), later.extra.get("lastmod")), (Some("2021-06-01"), None));
     }
 
     #[test]

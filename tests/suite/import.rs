@@ -987,6 +987,22 @@ fn hugo_frontmatter_date_order_gives_the_date_hugo_gave() {
 }
 
 #[test]
+fn a_hugo_lastmod_before_a_later_publish_date_stays_under_extra_and_the_site_builds() {
+    // Edited in March, published in June: the June publishDate becomes the date, and an
+    // `updated` of March would stop the build.
+    let site = import("hugo", "import-hugo-lastmod-before-publish", &[]);
+    site.import.assert_success();
+    let page = fs::read_to_string(site.root.join("content/posts/salary-questions.md")).unwrap();
+    assert!(page.contains("date: 2020-06-01") && !page.contains("updated:"), "{page}");
+    assert!(page.contains("extra:") && page.contains("lastmod: 2020-03-03"), "{page}");
+    let report = &site.import.stdout;
+    assert!(report.contains("`lastmod: 2020-03-03` is before the date, 2020-06-01"), "{report}");
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/salary-questions/index.html")).unwrap();
+    assert!(html.contains("2020-06-01"), "dated by its publishDate");
+}
+
+#[test]
 fn hugo_frontmatter_lastmod_publish_and_expiry_orders_give_the_dates_hugo_gave() {
     // hugo.yaml orders `lastmod` by `modified` first, `publishDate` by the site's own
     // `goLive`, `expiryDate` by `retireOn` alone; the import read the usual keys instead.
