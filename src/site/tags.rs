@@ -106,8 +106,25 @@ pub struct TagIndex {
     /// articles, to break ties by recency without comparing dates again.
     pub recency: Vec<usize>,
     related: RelatedMemo,
+    /// Each tag's window (`window`) as the articles' `recency`, made on the first ranking.
+    windows: WindowMemo,
     /// Lent to each ranking of related articles.
     tables: crate::rank::Tables,
+}
+
+/// [`TagIndex::window_ranks`] of every tag. Related reading counts articles by their
+/// recency, not their index: the windows hold the newest articles of each tag, whose
+/// ranks are the first few thousand however big the site, where their indexes spread over
+/// all of it. Counted by index, the counting table outgrew the cache at 100,000 articles
+/// (25 times the counting time of 10,000). Forgotten on clone, and on `renumber`.
+#[derive(Debug, Default)]
+struct WindowMemo(OnceLock<Vec<Vec<usize>>>);
+
+impl Clone for WindowMemo {
+    /// Nothing remembered: an index is cloned to be changed (`retagged`).
+    fn clone(&self) -> WindowMemo {
+        WindowMemo::default()
+    }
 }
 
 /// How many related articles an article shows.
@@ -172,6 +189,7 @@ impl TagIndex {
         }
         shift.parallel(&mut self.of_page, Vec::new());
         shift.parallel(&mut self.recency, usize::MAX);
+        self.windows = WindowMemo::default();
         let remembered = !self.related.0.is_empty();
         self.related = RelatedMemo::for_pages(if remembered { self.of_page.len() } else { 0 });
     }
@@ -204,8 +222,21 @@ impl TagIndex {
     fn rank_related(&self, i: usize) -> Related {
         let Some(mine) = self.of_page.get(i) else { return Related::default() };
         // One more than the window: the article itself is among them, and is not counted.
-        let lists: Vec<&[usize]> = mine.iter().map(|&t| window(&self.tags[t].pages)).collect();
-        Related::of(&crate::rank::most_shared(&self.tables, &lists, |j| j != i, |j| self.recency[j], RELATED_LIMIT))
+        let windows = self.windows.0.get_or_init(|| self.window_ranks());
+        let lists: Vec<&[usize]> = mine.iter().map(|&t| windows[t].as_slice()).collect();
+        let own = self.recency.get(i).copied();
+        let ranked = crate::rank::most_shared(&self.tables, &lists, |r| Some(r) != own, |r| r, RELATED_LIMIT);
+        // Back from recency to articles: each rank is in one of the windows, at the place
+        // its article has in that tag's list.
+        let article =
+            |r: usize| mine.iter().find_map(|&t| windows[t].binary_search(&r).ok().map(|at| self.tags[t].pages[at]));
+        Related::of(&ranked.into_iter().filter_map(article).collect::<Vec<_>>())
+    }
+
+    /// Each tag's `window` as the `recency` of its articles: ascending, since the tag's
+    /// list is newest first.
+    fn window_ranks(&self) -> Vec<Vec<usize>> {
+        self.tags.iter().map(|tag| window(&tag.pages).iter().map(|&j| self.recency[j]).collect()).collect()
     }
 }
 
@@ -316,6 +347,7 @@ impl Site {
             of_page: vec![Vec::new(); self.pages.len()],
             recency,
             related,
+            windows: WindowMemo::default(),
             tables: Default::default(),
         };
         // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
@@ -486,7 +518,7 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{own_tags, RelatedMemo, Tag, TagIndex};
+    use super::{own_tags, window, RelatedMemo, Tag, TagIndex, WindowMemo};
     use crate::content::slugify;
     use std::path::Path;
 
@@ -501,6 +533,57 @@ mod tests {
     }
 
     #[test]
+    fn related_reading_counted_by_recency_is_the_rule_counted_by_article() {
+        // Article numbers in no particular order of recency, and tags larger than the window.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        let articles = 700;
+        let mut newest_first: Vec<usize> = (0..articles).collect();
+        for k in (1..articles).rev() {
+            newest_first.swap(k, next(k as u64 + 1));
+        }
+        let mut recency = vec![0; articles];
+        for (r, &i) in newest_first.iter().enumerate() {
+            recency[i] = r;
+        }
+        let mut of_page = vec![Vec::new(); articles];
+        let mut tags: Vec<Tag> = (0..6).map(|t| tag(&format!("t{t}"), &[])).collect();
+        for &i in &newest_first {
+            for (t, tag) in tags.iter_mut().enumerate() {
+                if next(3) == 0 {
+                    tag.pages.push(i);
+                    of_page[i].push(t);
+                }
+            }
+        }
+        let index = TagIndex {
+            tags,
+            of_page,
+            recency: recency.clone(),
+            related: RelatedMemo::default(),
+            windows: WindowMemo::default(),
+            tables: Default::default(),
+        };
+        for i in 0..articles {
+            let mut seen = std::collections::HashMap::<usize, usize>::new();
+            for &t in &index.of_page[i] {
+                for &j in window(&index.tags[t].pages).iter().filter(|&&j| j != i) {
+                    *seen.entry(j).or_default() += 1;
+                }
+            }
+            let mut expected: Vec<(usize, usize)> = seen.into_iter().collect();
+            expected.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), recency[j]));
+            let expected: Vec<usize> = expected.iter().take(super::RELATED_LIMIT).map(|&(j, _)| j).collect();
+            assert_eq!(related(&index, i), expected, "article {i}");
+        }
+    }
+
+    #[test]
     fn related_lists_are_remembered_per_index_and_a_clone_to_change_starts_afresh() {
         // Articles 0 (newest) to 3; tag a on 0, 1 and 2, tag b on 0 and 3.
         let index = TagIndex {
@@ -508,6 +591,7 @@ mod tests {
             of_page: vec![vec![0, 1], vec![0], vec![0], vec![1]],
             recency: vec![0, 1, 2, 3],
             related: RelatedMemo::for_pages(4),
+            windows: WindowMemo::default(),
             tables: Default::default(),
         };
         assert_eq!(related(&index, 0), [1, 2, 3]);
