@@ -89,7 +89,8 @@ impl Site {
             .par_iter()
             .map(|&j| {
                 let SiteJob { job, permalink, html, logo_url, .. } = &self.jobs[j];
-                cache::input_hash_from(&(job, permalink, html, logo_url), html.len() + 1024)
+                // The body is hashed as its own hash (`markdown::Html`): room for the rest.
+                cache::input_hash_from(&(job, permalink, html, logo_url), 2048)
             })
             .collect()
     }
