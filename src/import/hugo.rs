@@ -170,6 +170,70 @@ fn any_case<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
     map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 
+/// Hugo's own front matter keys in the spelling the import reads them by. Hugo reads
+/// front matter keys in any case, and old archetypes wrote `Title`, `Date` and `Tags`.
+const FRONT_MATTER_KEYS: [&str; 36] = [
+    "aliases",
+    "author",
+    "authors",
+    "build",
+    "cascade",
+    "categories",
+    "date",
+    "description",
+    "draft",
+    "expiryDate",
+    "expirydate",
+    "headless",
+    "images",
+    "isCJKLanguage",
+    "keywords",
+    "lastmod",
+    "layout",
+    "linkTitle",
+    "markup",
+    "menu",
+    "menus",
+    "modified",
+    "outputs",
+    "params",
+    "pubdate",
+    "publishDate",
+    "published",
+    "resources",
+    "series",
+    "sitemap",
+    "slug",
+    "summary",
+    "tags",
+    "title",
+    "type",
+    "url",
+];
+
+/// A Hugo page's front matter with each of Hugo's own keys written in any case (`Title`,
+/// `LastMod`, `PublishDate`) under the spelling the import reads: imported as written,
+/// such a page lost its title, date and tags to `extra`. A key also written in that
+/// spelling stays as it is (which of the two Hugo took is not known).
+fn hugo_key_case(front: &mut Map<String, Value>) {
+    let renamed: Vec<(String, &str)> = front
+        .keys()
+        .filter_map(|key| {
+            let known = FRONT_MATTER_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key))?;
+            (key != known && !front.contains_key(*known)).then(|| (key.clone(), *known))
+        })
+        .collect();
+    for (key, known) in renamed {
+        // Of two spellings of one key (`Title` and `TITLE`), the first stays the key.
+        if front.contains_key(known) {
+            continue;
+        }
+        if let Some(value) = front.remove(&key) {
+            front.insert(known.to_string(), value);
+        }
+    }
+}
+
 /// Where a site's content is: `content/`, or the `contentDir` of the site or of its default
 /// language, or a module mount's source for `content`; and other languages' own folders.
 struct ContentDirs {
@@ -384,7 +448,9 @@ fn unrendered_sections(src: &Path, files: &[PathBuf], languages: &Languages) -> 
     let index = |rel: &PathBuf| languages.plain_name(rel).is_some_and(|n| n == "_index.md" || n == "_index.markdown");
     let front = |rel: &PathBuf| {
         let text = std::fs::read_to_string(src.join(rel)).ok()?;
-        super::meta::read(&text).ok().map(|source| source.meta)
+        let mut meta = super::meta::read(&text).ok()?.meta;
+        hugo_key_case(&mut meta);
+        Some(meta)
     };
     // A cascade aimed at some pages only is not followed.
     let applies = |one: &Map<String, Value>| {
@@ -429,7 +495,8 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
         read_other(rel, &Path::new("content").join(&under), found);
         return;
     }
-    let Some(source) = read_source(src, rel, found) else { return };
+    let Some(mut source) = read_source(src, rel, found) else { return };
+    hugo_key_case(&mut source.meta);
     let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // A headless branch bundle: the section and everything in it.
     let cascaded = unrendered_sections
@@ -832,6 +899,25 @@ fn urlize(text: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn hugos_keys_in_any_case_are_read_by_their_usual_spelling() {
+        let mut front =
+            json!({"Title": "T", "Date": "2021-03-04", "LastMod": "2021-05-06", "PublishDate": "2021-03-05",
+            "Tags": ["a"], "title2": 1, "Weight": 3, "ExpiryDate": "2030-01-01", "Params": {"X": 1}})
+            .as_object()
+            .unwrap()
+            .clone();
+        hugo_key_case(&mut front);
+        let keys: std::collections::BTreeSet<&str> = front.keys().map(String::as_str).collect();
+        let want = ["Params", "Weight", "date", "expiryDate", "lastmod", "publishDate", "tags", "title", "title2"];
+        assert_eq!(keys, want.iter().copied().filter(|k| *k != "Params").chain(["params"]).collect());
+        assert_eq!(front["params"], json!({"X": 1}), "values move with their keys, as written");
+        // Written both ways: each stays, as which one Hugo took is not known.
+        let mut both = json!({"Title": "A", "title": "B"}).as_object().unwrap().clone();
+        hugo_key_case(&mut both);
+        assert_eq!((both["Title"].clone(), both["title"].clone()), (json!("A"), json!("B")));
+    }
 
     #[test]
     fn page_permalinks_in_either_form() {

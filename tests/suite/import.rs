@@ -987,6 +987,21 @@ fn hugo_frontmatter_date_order_gives_the_date_hugo_gave() {
 }
 
 #[test]
+fn hugo_front_matter_keys_in_any_case_keep_their_title_date_and_tags() {
+    let site = import("hugo", "import-hugo-key-case", &[]);
+    site.import.assert_success();
+    let page = fs::read_to_string(site.root.join("content/posts/negotiating-an-offer.md")).unwrap();
+    for line in ["title: Negotiating an offer", "date: 2021-03-04", "updated: 2021-05-06", "- salary", "- offers"] {
+        assert!(page.contains(line), "{line:?} in {page}");
+    }
+    assert!(!page.contains("extra:") && !page.contains("Title"), "{page}");
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/negotiating-an-offer/index.html")).unwrap();
+    assert!(html.contains("Negotiating an offer") && html.contains("2021-03-04"), "{html}");
+    assert!(site.root.join("public/tags/salary/index.html").is_file());
+}
+
+#[test]
 fn a_hugo_lastmod_before_a_later_publish_date_stays_under_extra_and_the_site_builds() {
     // Edited in March, published in June: the June publishDate becomes the date, and an
     // `updated` of March would stop the build.
