@@ -234,6 +234,16 @@ fn hugo_key_case(front: &mut Map<String, Value>) {
     }
 }
 
+/// Hugo lowercases the URL it makes of a `slug` (`urlize`, as `default_url` does):
+/// `slug: Toml-Dates` was published at `…/toml-dates/`, and kept as written, careerpress
+/// would publish it at `…/Toml-Dates/`, where no old link leads.
+fn slug_as_urlized(meta: &mut Meta, notes: &mut Vec<String>) {
+    let Some(slug) = meta.get("slug").filter(|s| s.chars().any(char::is_uppercase)) else { return };
+    let lower = slug.to_lowercase();
+    notes.push(format!("`slug: {slug}` → {lower}: Hugo's URL had it in lower case"));
+    meta.set("slug", Value::String(lower));
+}
+
 /// Where a site's content is: `content/`, or the `contentDir` of the site or of its default
 /// language, or a module mount's source for `content`; and other languages' own folders.
 struct ContentDirs {
@@ -525,6 +535,7 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     let saved = || saved_day(src, rel);
     let (front, ordered) = as_ordered(&site.orders, &source.meta, &page_place(&dest).1, &saved, &mut notes);
     let mut meta = Meta::convert_ordered(&front, &ordered);
+    slug_as_urlized(&mut meta, &mut notes);
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
     if section.is_some() {

@@ -987,7 +987,7 @@ fn hugo_frontmatter_date_order_gives_the_date_hugo_gave() {
 }
 
 #[test]
-fn hugo_front_matter_keys_in_any_case_keep_their_title_date_and_tags() {
+fn hugo_front_matter_keys_in_any_case_and_slugs_keep_what_hugo_made_of_them() {
     let site = import("hugo", "import-hugo-key-case", &[]);
     site.import.assert_success();
     let page = fs::read_to_string(site.root.join("content/posts/negotiating-an-offer.md")).unwrap();
@@ -999,6 +999,15 @@ fn hugo_front_matter_keys_in_any_case_keep_their_title_date_and_tags() {
     let html = fs::read_to_string(site.root.join("public/posts/negotiating-an-offer/index.html")).unwrap();
     assert!(html.contains("Negotiating an offer") && html.contains("2021-03-04"), "{html}");
     assert!(site.root.join("public/tags/salary/index.html").is_file());
+    // Hugo lowercased the URL made of `slug: Salary-Bands`; the page stays where it was.
+    let bands = fs::read_to_string(site.root.join("content/posts/salary-bands.md")).unwrap();
+    assert!(bands.contains("slug: salary-bands"), "{bands}");
+    assert!(site.import.stdout.contains("`slug: Salary-Bands` → salary-bands"), "{}", site.import.stdout);
+    let posts: Vec<String> = fs::read_dir(site.root.join("public/posts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(posts.contains(&"salary-bands".to_string()) && !posts.contains(&"Salary-Bands".to_string()), "{posts:?}");
 }
 
 #[test]
