@@ -16,9 +16,8 @@
 //! reading every folder, as without it.
 
 use super::FileId;
-use crate::hashed::ByHash;
+use crate::hashed::PathIndex;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -95,13 +94,7 @@ impl Record {
     pub fn known(&self) -> Option<Known<'_>> {
         let body = self.text.splitn(3, '\n').nth(2)?;
         let lines: Vec<(u64, KnownDir<'_>)> = body.par_split_terminator('\n').map(parse_line).collect::<Option<_>>()?;
-        let mut by_hash = HashMap::with_capacity_and_hasher(lines.len(), ByHash::default());
-        let mut dirs = Vec::with_capacity(lines.len());
-        for (hash, dir) in lines {
-            by_hash.entry(hash).or_insert(dirs.len());
-            dirs.push(dir);
-        }
-        Some(Known { dirs, by_hash })
+        Some(Known { dirs: PathIndex::new(lines) })
     }
 }
 
@@ -118,12 +111,11 @@ fn parse_line(line: &str) -> Option<(u64, KnownDir<'_>)> {
     Some((xxh3_64(rel.as_bytes()), KnownDir { rel, key, entries }))
 }
 
-/// The folders a record knows, by their path in the staging folder (`""` for its root).
+/// The folders a record knows, by their path in the staging folder (`""` for its root),
+/// in the order the last sync finished them. Of two paths with one hash only the first is
+/// found; the other is then read from the disk, as a folder not recorded.
 pub struct Known<'a> {
-    dirs: Vec<KnownDir<'a>>,
-    /// Index into `dirs` by `xxh3_64` of the path. Of two paths with one hash only the
-    /// first is found; the other is then read from the disk, as a folder not recorded.
-    by_hash: HashMap<u64, usize, ByHash>,
+    dirs: PathIndex<KnownDir<'a>>,
 }
 
 struct KnownDir<'a> {
@@ -145,8 +137,8 @@ impl<'a> Known<'a> {
     /// keeps, with no list in between), when it is known and `key` is what it was then;
     /// `None` too when its line does not read as entries.
     pub fn entries<T>(&self, rel: &str, key: Option<DirKey>, make: impl Fn(Entry<'a>) -> T) -> Option<Vec<T>> {
-        let dir = &self.dirs[*self.by_hash.get(&xxh3_64(rel.as_bytes()))?];
-        if dir.rel != rel || Some(dir.key) != key {
+        let dir = self.dirs.get(rel, |d| Some(d.rel))?;
+        if Some(dir.key) != key {
             return None;
         }
         let entries = dir.entries.split_terminator('\t');

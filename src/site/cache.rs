@@ -8,7 +8,7 @@
 //! written after each successful publish. It is only ever a hint: a missing, unreadable
 //! or stale record means rendering, never a wrong page.
 
-use crate::hashed::ByHash;
+use crate::hashed::PathIndex;
 use crate::output::FileId;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -335,24 +335,20 @@ fn record_line(text: &mut String, fingerprint: Fingerprint, len: u64, modified_n
     let _ = writeln!(text, "{fingerprint:032x} {len} {modified_ns} {rel}");
 }
 
-/// Last build's record as read: its text, and each line's entry found by the XXH3 of its
-/// path. At 100,000 articles it has 200,000 lines; read on one thread into a map keyed by a
-/// copy of each path, it took about 100 ms (7 ms at 10,000) before rendering could start.
+/// Last build's record as read: its text, and each line's entry found by its path. At
+/// 100,000 articles it has 200,000 lines; read on one thread into a map keyed by a copy of
+/// each path, it took about 100 ms (7 ms at 10,000) before rendering could start.
 #[derive(Debug, Default)]
 struct Record {
     text: String,
-    /// Where each line's path is in `text`, and its entry.
-    entries: Vec<(Range<usize>, Entry)>,
-    /// Index into `entries` by `xxh3_64` of the path. Of two paths with one hash (never
-    /// seen, but possible) only the first is found, and `get` tells it from the other.
-    by_hash: HashMap<u64, usize, ByHash>,
+    /// Where each line's path is in `text`, and its entry, in the order of the lines:
+    /// the order the last build rendered the pages in.
+    entries: PathIndex<(Range<usize>, Entry)>,
 }
 
 impl Record {
     fn get(&self, rel: &str) -> Option<&Entry> {
-        let &i = self.by_hash.get(&xxh3_64(rel.as_bytes()))?;
-        let (path, entry) = &self.entries[i];
-        (self.text.get(path.clone()) == Some(rel)).then_some(entry)
+        self.entries.get(rel, |(path, _)| self.text.get(path.clone())).map(|(_, entry)| entry)
     }
 }
 
@@ -362,13 +358,8 @@ fn parse(text: String) -> Option<Record> {
     let body = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
     let lines: Vec<(u64, Range<usize>, Entry)> =
         body.par_split_terminator('\n').map(|line| parse_line(&text, line)).collect::<Option<_>>()?;
-    let mut entries = Vec::with_capacity(lines.len());
-    let mut by_hash = HashMap::with_capacity_and_hasher(lines.len(), ByHash::default());
-    for (hash, path, entry) in lines {
-        by_hash.entry(hash).or_insert(entries.len());
-        entries.push((path, entry));
-    }
-    Some(Record { text, entries, by_hash })
+    let entries = PathIndex::new(lines.into_iter().map(|(hash, path, entry)| (hash, (path, entry))).collect());
+    Some(Record { text, entries })
 }
 
 /// One line of the record (`line`, a slice of `text`): its path's hash, where the path is
