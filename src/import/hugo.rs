@@ -9,6 +9,7 @@ use super::{files_under, is_markdown, page_place, read_source, read_text, saved_
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 const CONFIG_NAMES: [&str; 2] = ["hugo", "config"];
@@ -69,10 +70,44 @@ pub fn read(src: &Path) -> Result<Found> {
             found.copies.push((rel.clone(), rel));
         }
     }
-    if src.join("assets").is_dir() {
-        found.skipped.push(("assets".into(), "Hugo Pipes assets (Sass, bundled scripts): the theme's job".into()));
-    }
+    let assets = text("assetDir").unwrap_or_else(|| "assets".into());
+    global_resources(src, Path::new(assets.trim_matches('/')), &mut found);
     Ok(found)
+}
+
+/// What careerpress copies of Hugo's global resources: images, which pages and themes show.
+const RESOURCE_IMAGES: [&str; 10] = ["avif", "bmp", "gif", "ico", "jpeg", "jpg", "png", "svg", "tiff", "webp"];
+
+/// The images under `assets/` (`assetDir`): Hugo's global resources, published at their
+/// path there when a page or the theme uses one (`resources.Get`, the `figure` shortcode,
+/// a theme's cover image or image hook). Copied to `static/` at that path, where a
+/// relative link that reaches nothing else finds them (`relink`). Sass, scripts and the
+/// rest are built by the theme's Hugo Pipes, and listed as not imported.
+fn global_resources(src: &Path, dir: &Path, found: &mut Found) {
+    if dir.as_os_str().is_empty() || !src.join(dir).is_dir() {
+        return;
+    }
+    let taken: HashSet<PathBuf> = found.copies.iter().map(|(_, dest)| dest.clone()).collect();
+    let mut pipes = 0;
+    for rel in files_under(src, dir, found) {
+        let image = rel.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if !image.is_some_and(|e| RESOURCE_IMAGES.contains(&e.as_str())) {
+            pipes += 1;
+            continue;
+        }
+        let dest = Path::new("static").join(rel.strip_prefix(dir).unwrap_or(&rel));
+        if taken.contains(&dest) {
+            found.skipped.push((rel, format!("{} is published at the same path", printable(&dest))));
+        } else {
+            found.copies.push((rel, dest));
+        }
+    }
+    if pipes > 0 {
+        let why =
+            format!("{pipes} file(s) for Hugo Pipes (Sass, bundled scripts): the theme's job (images here are copied)");
+        found.skipped.push((dir.to_path_buf(), why));
+    }
+    found.resources = Some(dir.to_string_lossy().replace('\\', "/"));
 }
 
 /// Hugo's configuration folder: each file of `config/_default/` but the main one is the

@@ -83,6 +83,10 @@ pub struct Found {
     pub liquid: bool,
     /// Whether its Markdown was kramdown, whose extensions (`{::comment}`) bodies may hold.
     pub kramdown: bool,
+    /// Hugo's folder of global resources (`assets`), whose files it published at their
+    /// path there when a page or its theme used one: copied to `static/` (images only),
+    /// and what a relative link names when it reaches nothing else.
+    pub resources: Option<String>,
 }
 
 /// One file the import writes.
@@ -181,7 +185,7 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
 fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
-    let links = LinkIndex::new(&docs, copies, base_path);
+    let links = LinkIndex::new(&docs, copies, base_path).with_resources(found.resources.as_deref());
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
@@ -477,11 +481,16 @@ fn normal_url(path: &str) -> String {
 }
 
 /// `@/` targets by every name a document may be referred to by, and by every URL the
-/// old site published one at; and the old site's paths of the files the import copies.
+/// old site published one at; and where the files the import copies to `static/` are
+/// published, by their path in the old site.
 struct LinkIndex {
     by_name: HashMap<String, String>,
     by_old_url: HashMap<String, String>,
-    copied: HashSet<String>,
+    copied_from: HashMap<String, String>,
+    /// The values of `copied_from`.
+    copied_at: HashSet<String>,
+    /// `Found::resources`.
+    resources: Option<String>,
     /// The old site's path under its host (`/myblog` for a project's GitHub Pages), or "".
     base_path: String,
 }
@@ -505,13 +514,20 @@ impl LinkIndex {
                 by_old_url.entry(url_key(url)).or_insert_with(|| target.clone());
             }
         }
-        // Copied as they are, from `rel` to `static/rel`: published at the same path.
-        let copied = copies
+        // A file copied to `static/x` is published at `x`: Jekyll's `img/a.png` at the
+        // path it had, a Jekyll collection's `_guides/a.png` at `guides/a.png`, Hugo's
+        // `static/img/a.png` at `img/a.png`.
+        let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
+        let copied_from: HashMap<String, String> = copies
             .iter()
-            .filter(|(_, dest)| dest.starts_with("static"))
-            .map(|(source, _)| source.to_string_lossy().replace('\\', "/"))
+            .filter_map(|(source, dest)| Some((slashed(source), slashed(dest.strip_prefix("static").ok()?))))
             .collect();
-        LinkIndex { by_name, by_old_url, copied, base_path: base_path.to_string() }
+        let copied_at = copied_from.values().cloned().collect();
+        LinkIndex { by_name, by_old_url, copied_from, copied_at, resources: None, base_path: base_path.to_string() }
+    }
+
+    fn with_resources(self, resources: Option<&str>) -> LinkIndex {
+        LinkIndex { resources: resources.map(str::to_string), ..self }
     }
 }
 
@@ -531,8 +547,14 @@ impl relink::Places for LinkIndex {
     fn document_published_at(&self, path: &str) -> Option<String> {
         self.by_old_url.get(&url_key(path)).cloned()
     }
+    fn copied_from(&self, source: &str) -> Option<String> {
+        self.copied_from.get(source).cloned()
+    }
     fn copies(&self, path: &str) -> bool {
-        self.copied.contains(path)
+        self.copied_at.contains(path)
+    }
+    fn resource(&self, path: &str) -> Option<String> {
+        self.copied_from(&format!("{}/{path}", self.resources.as_deref()?))
     }
     fn base_path(&self) -> &str {
         &self.base_path

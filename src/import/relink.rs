@@ -17,8 +17,15 @@ pub trait Places {
     fn document_at(&self, source: &str) -> Option<String>;
     /// The `@/` link of the document the old site published at `path` (no leading `/`).
     fn document_published_at(&self, path: &str) -> Option<String>;
+    /// Where (no leading `/`) the import publishes the file it copies from `source` (a path
+    /// in the old site).
+    fn copied_from(&self, source: &str) -> Option<String>;
     /// Whether the import copies a file the old site published at `path` (no leading `/`).
     fn copies(&self, path: &str) -> bool;
+    /// Where the import publishes the global resource (Hugo's `resources.Get`, which the
+    /// `figure` shortcode and themes' image hooks fall back to) at `path` in the old site's
+    /// resources folder; None for a site that has none, or a path that is none of them.
+    fn resource(&self, path: &str) -> Option<String>;
     /// The old site's path under its host (`/myblog`), which its site paths start with; "".
     fn base_path(&self) -> &str;
 }
@@ -136,11 +143,16 @@ impl From<'_> {
         }
         let reach = |dir: &str, by_url: bool| {
             let target = crate::markdown::content_path(dir, &path)?;
-            let document =
-                if by_url { self.places.document_published_at(&target) } else { self.places.document_at(&target) };
-            document.or_else(|| self.places.copies(&target).then(|| format!("/{target}")))
+            let places = self.places;
+            match by_url {
+                true => places
+                    .document_published_at(&target)
+                    .or_else(|| places.copies(&target).then(|| format!("/{target}"))),
+                false => places.document_at(&target).or_else(|| places.copied_from(&target).map(|at| format!("/{at}"))),
+            }
         };
-        let found = reach(self.source_dir, false).or_else(|| reach(self.url_dir, true))?;
+        let resource = || self.places.resource(&crate::markdown::content_path("", &path)?).map(|at| format!("/{at}"));
+        let found = reach(self.source_dir, false).or_else(|| reach(self.url_dir, true)).or_else(resource)?;
         Some(format!("{found}{suffix}"))
     }
 
@@ -248,7 +260,9 @@ mod tests {
     use super::*;
 
     /// An old site: `docs/guide/x.md` and `y.md` published at `/docs/guide/x/` and `y/`,
-    /// a post at `/2020/01/05/hello/`, and a copied image beside the guide.
+    /// a post at `/2020/01/05/hello/`, a copied image beside the guide, one in a Jekyll
+    /// collection (`_guides/map.png`, published at `guides/map.png`), and a global
+    /// resource (Hugo's `assets/images/cover.jpg`).
     struct Old;
     impl Places for Old {
         fn document_at(&self, source: &str) -> Option<String> {
@@ -266,8 +280,18 @@ mod tests {
                 _ => None,
             }
         }
+        fn copied_from(&self, source: &str) -> Option<String> {
+            match source {
+                "docs/guide/chart.png" => Some(source.into()),
+                "_guides/map.png" => Some("guides/map.png".into()),
+                _ => None,
+            }
+        }
         fn copies(&self, path: &str) -> bool {
-            path == "docs/guide/chart.png"
+            path == "docs/guide/chart.png" || path == "guides/map.png"
+        }
+        fn resource(&self, path: &str) -> Option<String> {
+            (path == "images/cover.jpg").then(|| path.into())
         }
         fn base_path(&self) -> &str {
             ""
@@ -283,8 +307,14 @@ mod tests {
         fn document_published_at(&self, path: &str) -> Option<String> {
             Old.document_published_at(path)
         }
+        fn copied_from(&self, source: &str) -> Option<String> {
+            Old.copied_from(source)
+        }
         fn copies(&self, path: &str) -> bool {
             Old.copies(path)
+        }
+        fn resource(&self, path: &str) -> Option<String> {
+            Old.resource(path)
         }
         fn base_path(&self) -> &str {
             "/myblog"
@@ -333,6 +363,22 @@ mod tests {
              [r]: @/docs-guide-y.md#part\n\nA [ref][r].\n"
         );
         assert_eq!(count, 6);
+    }
+
+    /// A file copied from a folder it is not published at is linked where it is published;
+    /// a path that reaches nothing else is read as a global resource, the last fallback of
+    /// Hugo's `figure` shortcode and of themes' image hooks.
+    #[test]
+    fn copies_are_linked_where_published_and_global_resources_last() {
+        let (out, count) = relink("![m](map.png) [up](../map.png)", "_guides/intro.md", "/guides/intro/", &Old);
+        assert_eq!((out.as_str(), count), ("![m](/guides/map.png) [up](/guides/map.png)", 2));
+        let text = "![c](images/cover.jpg) ![d](./images/cover.jpg#x) ![n](images/none.jpg) ![y](y.md)";
+        let (out, count) = relink(text, "docs/guide/x.md", "/docs/guide/x/", &Old);
+        assert_eq!(
+            out,
+            "![c](/images/cover.jpg) ![d](/images/cover.jpg#x) ![n](images/none.jpg) ![y](@/docs-guide-y.md)"
+        );
+        assert_eq!(count, 3);
     }
 
     #[test]

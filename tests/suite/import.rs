@@ -1057,3 +1057,29 @@ fn hugo_frontmatter_lastmod_publish_and_expiry_orders_give_the_dates_hugo_gave()
     let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("2021-03-03"), "{sitemap}");
 }
+
+#[test]
+fn hugo_global_resources_are_copied_and_the_images_that_name_them_build() {
+    // Hugo's `figure` shortcode and themes' image hooks find `images/x.png` among the
+    // files under `assets/`; a static file is found from the page's old URL.
+    let site = import("hugo", "import-hugo-assets", &[]);
+    site.import.assert_success();
+    let post = fs::read_to_string(site.root.join("content/posts/interview-attire.md")).unwrap();
+    assert!(post.contains("![A rack of blazers](/images/attire.png)"), "{post}");
+    assert!(post.contains("![Our coach](</images/team/coach.png>)"), "{post}");
+    let about = fs::read_to_string(site.root.join("content/about.md")).unwrap();
+    assert!(about.contains("![Our office](/img/office.png)"), "{about}");
+    let report = &site.import.stdout;
+    assert!(report.contains("assets: not imported: 1 file(s) for Hugo Pipes"), "{report}");
+    assert!(
+        report.contains("assets/img/office.png: not imported: static/img/office.png is published at the same path"),
+        "{report}"
+    );
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/interview-attire/index.html")).unwrap();
+    assert!(html.contains("/images/attire.png\" alt=\"A rack of blazers\""), "{html}");
+    for published in ["images/attire.png", "images/team/coach.png", "img/office.png"] {
+        assert!(site.root.join("public").join(published).is_file(), "{published}");
+    }
+    assert!(!site.root.join("public/scss").exists() && !site.root.join("static/scss").exists());
+}
