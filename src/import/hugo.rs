@@ -4,6 +4,7 @@
 
 use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
+use super::hugo_dates::{self, Field};
 use super::meta::{self, Given, Meta, Ordered};
 use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
 use crate::error::printable;
@@ -205,36 +206,29 @@ fn any_case<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
     map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 
-/// Hugo's own front matter keys in the spelling the import reads them by. Hugo reads
-/// front matter keys in any case, and old archetypes wrote `Title`, `Date` and `Tags`.
-const FRONT_MATTER_KEYS: [&str; 36] = [
+/// Hugo's own front matter keys but its dates (`hugo_dates`), in the spelling the import
+/// reads them by. Hugo reads front matter keys in any case, and old archetypes wrote
+/// `Title`, `Date` and `Tags`.
+const FRONT_MATTER_KEYS: [&str; 28] = [
     "aliases",
     "author",
     "authors",
     "build",
     "cascade",
     "categories",
-    "date",
     "description",
     "draft",
-    "expiryDate",
-    "expirydate",
     "headless",
     "images",
     "isCJKLanguage",
     "keywords",
-    "lastmod",
     "layout",
     "linkTitle",
     "markup",
     "menu",
     "menus",
-    "modified",
     "outputs",
     "params",
-    "pubdate",
-    "publishDate",
-    "published",
     "resources",
     "series",
     "sitemap",
@@ -254,8 +248,9 @@ fn hugo_key_case(front: &mut Map<String, Value>) {
     let renamed: Vec<(String, &str)> = front
         .keys()
         .filter_map(|key| {
-            let known = FRONT_MATTER_KEYS.iter().find(|k| k.eq_ignore_ascii_case(key))?;
-            (key != known && !front.contains_key(*known)).then(|| (key.clone(), *known))
+            let known =
+                FRONT_MATTER_KEYS.into_iter().chain(hugo_dates::all_keys()).find(|k| k.eq_ignore_ascii_case(key))?;
+            (key != known && !front.contains_key(known)).then(|| (key.clone(), known))
         })
         .collect();
     for (key, known) in renamed {
@@ -639,40 +634,6 @@ fn as_ugly(url: &str) -> String {
     }
 }
 
-/// The four dates Hugo's `[frontmatter]` can order. careerpress has `date` and `updated`;
-/// a later `publishDate` becomes the date, and an `expiryDate` a draft or a note (`meta`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Field {
-    Date,
-    Lastmod,
-    PublishDate,
-    ExpiryDate,
-}
-
-impl Field {
-    const ALL: [Field; 4] = [Field::Date, Field::Lastmod, Field::PublishDate, Field::ExpiryDate];
-
-    /// Its name under `[frontmatter]`, and the front matter key careerpress reads for it.
-    fn name(self) -> &'static str {
-        match self {
-            Field::Date => "date",
-            Field::Lastmod => "lastmod",
-            Field::PublishDate => "publishDate",
-            Field::ExpiryDate => "expiryDate",
-        }
-    }
-
-    /// Hugo's own order, which `:default` stands for (each key with its aliases).
-    fn hugo_order(self) -> &'static [&'static str] {
-        match self {
-            Field::Date => &["date", "publishdate", "lastmod"],
-            Field::Lastmod => &[":git", "lastmod", "date", "publishdate"],
-            Field::PublishDate => &["publishdate", "date"],
-            Field::ExpiryDate => &["expirydate"],
-        }
-    }
-}
-
 /// Hugo's `[frontmatter]`: for each of its dates the site orders (`date = ["publishDate",
 /// "date"]`), the front matter keys and `:filename`, `:fileModTime`, `:git` and `:default`
 /// that give it, the first that has one winning. Dates it leaves out keep Hugo's order,
@@ -685,21 +646,6 @@ fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> 
         _ => None,
     };
     Field::ALL.into_iter().filter_map(|field| Some((field, order(field)?))).collect()
-}
-
-/// The keys Hugo reads for one name of an order, its aliases with it. Any other name is a
-/// front matter key of the site's own (`date = ["myDate", ":default"]`), read as it is;
-/// a `:` keyword names none.
-fn date_keys(name: &str) -> Vec<String> {
-    let keys: &[&str] = match name.to_ascii_lowercase().as_str() {
-        "date" => &["date"],
-        "publishdate" => &["publishdate", "pubdate", "published"],
-        "lastmod" => &["lastmod", "modified"],
-        "expirydate" => &["expirydate", "unpublishdate"],
-        keyword if keyword.starts_with(':') => &[],
-        _ => return vec![name.to_string()],
-    };
-    keys.iter().map(|k| k.to_string()).collect()
 }
 
 /// One of a page's dates as an order gave it; from `:filename`, also the rest of the name,
@@ -721,15 +667,7 @@ fn by_order(
     saved: &dyn Fn() -> String,
     notes: &mut Vec<String>,
 ) -> Option<Read> {
-    let hugo_order = || field.hugo_order().iter().map(|entry| entry.to_string());
-    let entries = order.iter().flat_map(|entry| {
-        if entry.eq_ignore_ascii_case(":default") {
-            hugo_order().collect()
-        } else {
-            vec![entry.clone()]
-        }
-    });
-    for entry in entries {
+    for entry in hugo_dates::expanded(field, order) {
         let (text, key, from, slug) = match entry.to_ascii_lowercase().as_str() {
             ":filename" => {
                 let Some((_, rest)) = crate::content::dated_name(name) else { continue };
@@ -742,12 +680,11 @@ fn by_order(
                 continue;
             }
             _ => {
-                let found = date_keys(&entry).into_iter().find_map(|key| {
-                    let (written, value) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(&key))?;
-                    let text = value.as_str()?.trim();
-                    crate::dates::parse_datetime(text).ok().map(|_| (written.clone(), text.to_string()))
-                });
-                let Some((written, text)) = found else { continue };
+                let Some((written, value)) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(&entry)) else { continue };
+                let Some(text) = value.as_str().map(str::trim).filter(|t| crate::dates::parse_datetime(t).is_ok()) else {
+                    continue;
+                };
+                let (written, text) = (written.clone(), text.to_string());
                 let from = format!("its `{written}`");
                 (text, Some(written), from, None)
             }
@@ -959,6 +896,11 @@ mod tests {
         let want = ["Params", "Weight", "date", "expiryDate", "lastmod", "publishDate", "tags", "title", "title2"];
         assert_eq!(keys, want.iter().copied().filter(|k| *k != "Params").chain(["params"]).collect());
         assert_eq!(front["params"], json!({"X": 1}), "values move with their keys, as written");
+        // Hugo's dates are its keys too, aliases included.
+        let mut dates = json!({"UnpublishDate": "2030-01-01", "Published": "2020-01-01", "MODIFIED": "2020-01-01"});
+        let dates = dates.as_object_mut().unwrap();
+        hugo_key_case(dates);
+        assert_eq!(dates.keys().collect::<Vec<_>>(), ["modified", "published", "unpublishdate"]);
         // Written both ways: each stays, as which one Hugo took is not known.
         let mut both = json!({"Title": "A", "title": "B"}).as_object().unwrap().clone();
         hugo_key_case(&mut both);

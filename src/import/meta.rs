@@ -2,6 +2,7 @@
 //! turned into careerpress's: known keys renamed, categories folded into tags, old URLs
 //! into `aliases`, and every other key kept under `extra`, where it cannot fail a build.
 
+use super::hugo_dates::Field;
 use serde_json::{Map, Value};
 
 /// A source file cut into its front matter (as one mapping) and its body.
@@ -115,17 +116,23 @@ pub struct Ordered {
     pub expiry_date: Option<Option<Given>>,
 }
 
-/// Jekyll and Hugo keys careerpress reads under its own name.
-const RENAMED: [(&str, &str); 8] = [
-    ("title", "title"),
-    ("description", "description"),
-    ("author", "author"),
-    ("slug", "slug"),
-    ("lastmod", "updated"),
-    ("last_modified_at", "updated"),
-    ("updated", "updated"),
-    ("modified", "updated"),
-];
+/// Jekyll and Hugo keys careerpress reads under its own name, but those of `updated`.
+const RENAMED: [(&str, &str); 4] =
+    [("title", "title"), ("description", "description"), ("author", "author"), ("slug", "slug")];
+
+/// Whether `key` gives careerpress's `updated`: Hugo's `lastmod` and its aliases, or
+/// Jekyll's `last_modified_at` (and `updated`, careerpress's own).
+fn gives_updated(key: &str) -> bool {
+    Field::Lastmod.keys().contains(&key) || key == "last_modified_at" || key == "updated"
+}
+
+/// The name careerpress reads `key` by, if it reads it.
+fn renamed(key: &str) -> Option<&'static str> {
+    if gives_updated(key) {
+        return Some("updated");
+    }
+    RENAMED.iter().find(|(from, _)| *from == key).map(|(_, to)| *to)
+}
 
 impl Meta {
     /// Sorts `source`'s keys into careerpress's and `extra`; dates are checked here.
@@ -145,7 +152,7 @@ impl Meta {
         let mut meta = Meta::default();
         for (key, value) in source {
             // With a `lastmod` order, the order alone says which key was the last change.
-            if ordered.lastmod.is_some() && RENAMED.iter().any(|&(from, to)| from == key && to == "updated") {
+            if ordered.lastmod.is_some() && gives_updated(key) {
                 meta.keep(key, value);
                 continue;
             }
@@ -173,10 +180,10 @@ impl Meta {
         if key == "authors" || (key == "author" && value.is_array()) {
             return self.authors(key, value);
         }
-        if let Some((_, to)) = RENAMED.iter().find(|(from, _)| *from == key) {
+        if let Some(to) = renamed(key) {
             match value {
-                Value::String(s) if *to == "updated" => self.date(to, key, s, value),
-                Value::String(s) if *to == "slug" && crate::content::validate_slug(s).is_err() => self.slug(s, value),
+                Value::String(s) if to == "updated" => self.date(to, key, s, value),
+                Value::String(s) if to == "slug" && crate::content::validate_slug(s).is_err() => self.slug(s, value),
                 Value::String(_) if !self.has(to) => self.set(to, value.clone()),
                 _ => self.keep(key, value),
             }
@@ -255,15 +262,13 @@ impl Meta {
                 Some(Given { text: text.trim().to_string(), key: Some(key.to_string()), from: format!("its `{key}`") })
             })
         };
-        let publish = ordered
-            .publish_date
-            .clone()
-            .unwrap_or_else(|| usual(&["publishDate", "publishdate", "pubDate", "pubdate"]));
+        // Without an order, Hugo's own reads each key of the date (`hugo_dates`), as spelt
+        // there: the Hugo reader has already put Hugo's keys in that spelling.
+        let publish = ordered.publish_date.clone().unwrap_or_else(|| usual(Field::PublishDate.keys()));
         if let Some(given) = publish {
             self.publish_from(&given, ordered.publish_date.is_some());
         }
-        let expiry =
-            ordered.expiry_date.clone().unwrap_or_else(|| usual(&["expiryDate", "expirydate", "unpublishdate"]));
+        let expiry = ordered.expiry_date.clone().unwrap_or_else(|| usual(Field::ExpiryDate.keys()));
         let Some(given) = expiry else { return };
         let Ok(expiry) = crate::dates::parse_datetime(&given.text) else { return };
         if ordered.expiry_date.is_some() {
@@ -338,7 +343,7 @@ impl Meta {
         // The key `take` read it from: the first key of those that give `updated`.
         let from = source
             .iter()
-            .find(|(key, value)| value.is_string() && RENAMED.iter().any(|(f, to)| f == key && *to == "updated"))
+            .find(|(key, value)| value.is_string() && gives_updated(key))
             .map_or("updated", |(key, _)| key.as_str());
         self.keep(from, &source.get(from).cloned().unwrap_or_else(|| Value::String(text.clone())));
         self.notes.push(format!(
@@ -525,6 +530,31 @@ mod tests {
         let later = on(json!({"title": "L", "date": "2019-01-01", "expiryDate": "2099-01-01"}));
         assert!(later.pairs.iter().all(|(k, _)| k != "draft"), "not a draft until it expires");
         assert!(later.extra.contains_key("expiryDate") && later.notes.iter().any(|n| n.contains("does not unpublish")));
+    }
+
+    #[test]
+    fn every_key_of_hugos_dates_is_read_without_an_order() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5);
+        let on = |key: &str, text: &str| {
+            let mut front = json!({"title": "T", "date": "2019-01-01"}).as_object().unwrap().clone();
+            front.insert(key.to_string(), json!(text));
+            Meta::convert_on(&front, &Ordered::default(), today)
+        };
+        // `published` among them: Hugo's alias of `publishDate`, which no list here had.
+        for &key in Field::PublishDate.keys() {
+            let m = on(key, "2099-01-01");
+            assert_eq!((m.get("date"), m.extra.get(key)), (Some("2099-01-01"), None), "{key}");
+        }
+        for &key in Field::ExpiryDate.keys() {
+            let m = on(key, "2020-01-01");
+            assert_eq!(m.pairs.iter().find(|(k, _)| k == "draft").map(|(_, v)| v), Some(&Value::Bool(true)), "{key}");
+        }
+        for &key in Field::Lastmod.keys() {
+            assert_eq!(on(key, "2020-01-01").get("updated"), Some("2020-01-01"), "{key}");
+        }
+        // `published: false` is a draft (Jekyll's word, and a Hugo page's without a date).
+        let m = convert(json!({"title": "T", "date": "2019-01-01", "published": false}));
+        assert_eq!((m.get("date"), m.never_published), (Some("2019-01-01"), true));
     }
 
     #[test]

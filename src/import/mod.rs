@@ -8,6 +8,7 @@ mod body;
 mod footnotes;
 mod heading_ids;
 mod hugo;
+mod hugo_dates;
 mod jekyll;
 mod jekyll_defaults;
 mod kramdown;

@@ -1083,3 +1083,30 @@ fn hugo_global_resources_are_copied_and_the_images_that_name_them_build() {
     }
     assert!(!site.root.join("public/scss").exists() && !site.root.join("static/scss").exists());
 }
+
+#[test]
+fn hugo_date_aliases_and_keys_in_any_case_are_read_without_a_frontmatter_order() {
+    // Hugo's default orders read `published` as `publishDate` (and, without a `date`, as
+    // the date) and `unpublishdate` as `expiryDate`, each key in any case.
+    let site = import("hugo", "import-hugo-date-aliases", &[]);
+    site.import.assert_success();
+    let page = |name: &str| fs::read_to_string(site.root.join("content/posts").join(name)).unwrap();
+    let report = &site.import.stdout;
+    let scheduled = page("scheduled.md");
+    assert!(scheduled.contains("date: 2099-01-01") && !scheduled.contains("published:"), "{scheduled}");
+    assert!(report.contains("`published` → date: careerpress publishes an article from its date"), "{report}");
+    let dated = page("published-only.md");
+    assert!(dated.contains("date: 2021-02-03"), "{dated}");
+    let cased = page("key-case.md");
+    for line in ["date: 2020-02-02", "updated: 2020-05-05", "expiryDate: 2099-01-01"] {
+        assert!(cased.contains(line), "{line:?} in {cased}");
+    }
+    assert!(report.contains("`expiryDate: 2099-01-01`: careerpress does not unpublish by date"), "{report}");
+    let expired = page("unpublished.md");
+    assert!(expired.contains("draft: true"), "{expired}");
+    assert!(report.contains("`unpublishdate: 2020-01-01` has passed → draft: true"), "{report}");
+    build(&site.root);
+    let public = site.root.join("public");
+    assert!(public.join("posts/published-only/index.html").is_file() && public.join("posts/key-case").is_dir());
+    assert!(!public.join("posts/scheduled").exists() && !public.join("posts/unpublished").exists());
+}
