@@ -642,7 +642,9 @@ fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> 
     let Some(front) = any_case(config, "frontmatter").and_then(Value::as_object) else { return Vec::new() };
     let order = |field: Field| match any_case(front, field.name())? {
         Value::Array(order) => Some(order.iter().filter_map(Value::as_str).map(str::to_string).collect()),
-        Value::String(one) => Some(vec![one.clone()]),
+        // Hugo's cast.ToStringSlice splits one string on whitespace (strings.Fields):
+        // `date = "publishDate lastmod"` is two entries, not one key with a space.
+        Value::String(one) => Some(one.split_whitespace().map(str::to_string).collect()),
         _ => None,
     };
     Field::ALL.into_iter().filter_map(|field| Some((field, order(field)?))).collect()
@@ -1043,7 +1045,7 @@ mod tests {
 
     #[test]
     fn frontmatter_orders_are_read_for_each_date_in_any_case() {
-        let config = json!({"frontMatter": {"lastMod": ["modified", ":default"], "PublishDate": "goLive",
+        let config = json!({"frontMatter": {"lastMod": ["modified", ":default"], "PublishDate": " goLive\t:default ",
             "expirydate": [":filename"], "other": ["x"]}});
         let orders = frontmatter_orders(config.as_object().unwrap());
         let names: Vec<(&str, Vec<String>)> = orders.iter().map(|(f, o)| (f.name(), o.clone())).collect();
@@ -1051,7 +1053,7 @@ mod tests {
             names,
             [
                 ("lastmod", vec!["modified".to_string(), ":default".into()]),
-                ("publishDate", vec!["goLive".into()]),
+                ("publishDate", vec!["goLive".into(), ":default".into()]),
                 ("expiryDate", vec![":filename".into()])
             ]
         );

@@ -1110,3 +1110,16 @@ fn hugo_date_aliases_and_keys_in_any_case_are_read_without_a_frontmatter_order()
     assert!(public.join("posts/published-only/index.html").is_file() && public.join("posts/key-case").is_dir());
     assert!(!public.join("posts/scheduled").exists() && !public.join("posts/unpublished").exists());
 }
+
+#[test]
+fn a_hugo_frontmatter_order_written_as_one_string_is_split_on_whitespace() {
+    // Hugo reads `date = "publishDate date"` as the list `["publishDate", "date"]`.
+    let site = import_changed("hugo", "import-hugo-frontmatter-dates", |src| {
+        let text = fs::read_to_string(src.join("hugo.toml")).unwrap();
+        fs::write(src.join("hugo.toml"), text.replace("[\"publishDate\", \"date\"]", "\" publishDate\\tdate \""))
+            .unwrap();
+    });
+    site.import.assert_success();
+    let launch = fs::read_to_string(site.root.join("content/posts/launch.md")).unwrap();
+    assert!(launch.contains("date: 2019-06-01"), "{launch}\n{}", site.import);
+}
