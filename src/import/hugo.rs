@@ -635,11 +635,20 @@ fn as_ugly(url: &str) -> String {
 }
 
 /// Hugo's `[frontmatter]`: for each of its dates the site orders (`date = ["publishDate",
-/// "date"]`), the front matter keys and `:filename`, `:fileModTime`, `:git` and `:default`
-/// that give it, the first that has one winning. Dates it leaves out keep Hugo's order,
-/// which the import's usual reading of the keys follows.
+/// "date"]`), the front matter keys and `:filename`, `:fileModTime` and `:git` that give
+/// it, the first that has one winning, each order expanded as Hugo expands it
+/// (`hugo_dates::expanded`). Dates it leaves out keep Hugo's order, which the import's
+/// usual reading of the keys follows.
 fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> {
     let Some(front) = any_case(config, "frontmatter").and_then(Value::as_object) else { return Vec::new() };
+    // Without `enableGitInfo` Hugo has no commit dates, and `:git` gives nothing: the
+    // report need not say that the import cannot read them.
+    let git_info = switch(config, "enableGitInfo");
+    let expanded = |field: Field, order: Vec<String>| {
+        let mut order = hugo_dates::expanded(field, &order);
+        order.retain(|entry| git_info || !entry.eq_ignore_ascii_case(":git"));
+        (field, order)
+    };
     let order = |field: Field| match any_case(front, field.name())? {
         Value::Array(order) => Some(order.iter().filter_map(Value::as_str).map(str::to_string).collect()),
         // Hugo's cast.ToStringSlice splits one string on whitespace (strings.Fields):
@@ -647,7 +656,19 @@ fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> 
         Value::String(one) => Some(one.split_whitespace().map(str::to_string).collect()),
         _ => None,
     };
-    Field::ALL.into_iter().filter_map(|field| Some((field, order(field)?))).collect()
+    Field::ALL.into_iter().filter_map(|field| Some(expanded(field, order(field)?))).collect()
+}
+
+/// A switch of the site's configuration (`enableGitInfo`), its key in any case, as Hugo's
+/// cast.ToBool reads it: `true`, a string strconv.ParseBool takes as true, or a number
+/// other than 0.
+fn switch(config: &Map<String, Value>, key: &str) -> bool {
+    match any_case(config, key) {
+        Some(Value::Bool(on)) => *on,
+        Some(Value::String(text)) => ["1", "t", "T", "TRUE", "true", "True"].contains(&text.trim()),
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|n| n != 0.0),
+        _ => false,
+    }
 }
 
 /// One of a page's dates as an order gave it; from `:filename`, also the rest of the name,
@@ -658,8 +679,8 @@ struct Read {
 }
 
 /// `field` of the page with front matter `front` and file (or bundle) name `name`, as
-/// Hugo read it by `order`: the first entry that gives one, None when none does. `:git`
-/// cannot be read here, and is passed over with a note; `:fileModTime` is the day the file
+/// Hugo read it by `order` (expanded): the first entry that gives one, None when none
+/// does. `:git` cannot be read here, and is passed over with a note; `:fileModTime` is the day the file
 /// was `saved`, which a copy since Hugo's build may have moved, and says so.
 fn by_order(
     field: Field,
@@ -669,7 +690,7 @@ fn by_order(
     saved: &dyn Fn() -> String,
     notes: &mut Vec<String>,
 ) -> Option<Read> {
-    for entry in hugo_dates::expanded(field, order) {
+    for entry in order {
         let (text, key, from, slug) = match entry.to_ascii_lowercase().as_str() {
             ":filename" => {
                 let Some((_, rest)) = crate::content::dated_name(name) else { continue };
@@ -682,7 +703,7 @@ fn by_order(
                 continue;
             }
             _ => {
-                let Some((written, value)) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(&entry)) else { continue };
+                let Some((written, value)) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(entry)) else { continue };
                 let Some(text) = value.as_str().map(str::trim).filter(|t| crate::dates::parse_datetime(t).is_ok()) else {
                     continue;
                 };
@@ -985,9 +1006,10 @@ mod tests {
     }
 
     /// `front` of a page named `name` as one `[frontmatter]` order of `field` reads it, on
-    /// a file saved 2024-02-02; and the notes.
+    /// a file saved 2024-02-02 of a site with `enableGitInfo`; and the notes.
     fn read_by(field: Field, order: &[&str], front: &Value, name: &str) -> (Map<String, Value>, Ordered, Vec<String>) {
-        let orders = [(field, order.iter().map(|o| o.to_string()).collect())];
+        let order: Vec<String> = order.iter().map(|o| o.to_string()).collect();
+        let orders = [(field, hugo_dates::expanded(field, &order))];
         let mut notes = Vec::new();
         let (out, ordered) = as_ordered(&orders, front.as_object().unwrap(), name, &|| "2024-02-02".into(), &mut notes);
         (out, ordered, notes)
@@ -1049,15 +1071,23 @@ mod tests {
             "expirydate": [":filename"], "other": ["x"]}});
         let orders = frontmatter_orders(config.as_object().unwrap());
         let names: Vec<(&str, Vec<String>)> = orders.iter().map(|(f, o)| (f.name(), o.clone())).collect();
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Each `:default` is Hugo's own order, aliases added; `:git` gives nothing without
+        // `enableGitInfo`, and is left out.
+        let lastmod = strings(&["modified", "lastmod", "date", "publishDate", "pubdate", "published"]);
+        let publish = strings(&["goLive", "publishDate", "pubdate", "published", "date"]);
         assert_eq!(
             names,
-            [
-                ("lastmod", vec!["modified".to_string(), ":default".into()]),
-                ("publishDate", vec!["goLive".into(), ":default".into()]),
-                ("expiryDate", vec![":filename".into()])
-            ]
+            [("lastmod", lastmod.clone()), ("publishDate", publish), ("expiryDate", strings(&[":filename"]))]
         );
         assert!(frontmatter_orders(&Map::new()).is_empty());
+        for git in [json!(true), json!("true"), json!(1)] {
+            let config = json!({"EnableGITInfo": git, "frontmatter": {"lastmod": ["modified", ":default"]}});
+            let orders = frontmatter_orders(config.as_object().unwrap());
+            assert_eq!(orders[0].1[..2], strings(&["modified", ":git"]), "{git}");
+        }
+        let config = json!({"enableGitInfo": false, "frontmatter": {"lastmod": [":git", "lastmod"]}});
+        assert_eq!(frontmatter_orders(config.as_object().unwrap())[0].1, strings(&["lastmod", "modified"]));
     }
 
     #[test]

@@ -1112,6 +1112,22 @@ fn hugo_date_aliases_and_keys_in_any_case_are_read_without_a_frontmatter_order()
 }
 
 #[test]
+fn hugo_git_dates_are_noted_only_where_enable_git_info_had_hugo_read_them() {
+    let without = import_changed("hugo", "import-hugo-frontmatter-orders", |src| {
+        let config = fs::read_to_string(src.join("hugo.yaml")).unwrap();
+        fs::write(src.join("hugo.yaml"), config.replace("enableGitInfo: true\n", "")).unwrap();
+    });
+    without.import.assert_success();
+    assert!(!without.import.stdout.contains("`:git`"), "Hugo passed `:git` over:\n{}", without.import);
+    let any_case = import_changed("hugo", "import-hugo-frontmatter-orders", |src| {
+        let config = fs::read_to_string(src.join("hugo.yaml")).unwrap();
+        fs::write(src.join("hugo.yaml"), config.replace("enableGitInfo: true", "EnableGITInfo: true")).unwrap();
+    });
+    any_case.import.assert_success();
+    assert!(any_case.import.stdout.contains("`:git` in `[frontmatter] lastmod`"), "{}", any_case.import);
+}
+
+#[test]
 fn a_hugo_frontmatter_order_written_as_one_string_is_split_on_whitespace() {
     // Hugo reads `date = "publishDate date"` as the list `["publishDate", "date"]`.
     let site = import_changed("hugo", "import-hugo-frontmatter-dates", |src| {
