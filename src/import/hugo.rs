@@ -49,19 +49,8 @@ pub fn read(src: &Path) -> Result<Found> {
         config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
     found.heading_ids = heading_ids(&config);
     found.footnotes = footnotes(&config);
-    let permalinks = page_permalinks(&config);
     let files = content_files(src, &dirs, &languages, &mut found);
-    let bundles: Vec<PathBuf> = files
-        .iter()
-        .filter(|f| languages.plain_name(f).is_some_and(|n| n == "index.md"))
-        .filter_map(|f| f.parent().map(Path::to_path_buf))
-        .collect();
-    let unrendered = unrendered_sections(src, &files, &languages);
-    let ugly_urls = any_case(&config, "uglyURLs").cloned().unwrap_or(Value::Null);
-    let taxonomies = taxonomies(&config);
-    let orders = frontmatter_orders(&config);
-    let site =
-        Tree { content: dirs.default, bundles, permalinks, unrendered, languages, taxonomies, ugly_urls, orders };
+    let site = Tree::of(src, &config, dirs.default, languages, &files);
     for rel in &files {
         read_content(src, rel, &site, &mut found);
     }
@@ -266,9 +255,10 @@ fn hugo_key_case(front: &mut Map<String, Value>) {
 
 /// Hugo lowercases the URL it makes of a `slug` (`urlize`, as `default_url` does):
 /// `slug: Toml-Dates` was published at `…/toml-dates/`, and kept as written, careerpress
-/// would publish it at `…/Toml-Dates/`, where no old link leads.
-fn slug_as_urlized(meta: &mut Meta, notes: &mut Vec<String>) {
-    let Some(slug) = meta.get("slug").filter(|s| s.chars().any(char::is_uppercase)) else { return };
+/// would publish it at `…/Toml-Dates/`, where no old link leads. Under
+/// `disablePathToLower` (`keep_case`) Hugo published `…/Toml-Dates/`, as careerpress will.
+fn slug_as_urlized(meta: &mut Meta, keep_case: bool, notes: &mut Vec<String>) {
+    let Some(slug) = meta.get("slug").filter(|s| !keep_case && s.chars().any(char::is_uppercase)) else { return };
     let lower = slug.to_lowercase();
     notes.push(format!("`slug: {slug}` → {lower}: Hugo's URL had it in lower case"));
     meta.set("slug", Value::String(lower));
@@ -437,9 +427,32 @@ struct Tree {
     ugly_urls: Value,
     /// `[frontmatter]`: what gives a page each date the site orders, in order.
     orders: Vec<(Field, Vec<String>)>,
+    /// `disablePathToLower`: Hugo kept the case of the URLs it made.
+    keep_case: bool,
 }
 
 impl Tree {
+    /// What the site's configuration `config` says of how Hugo published its `files`,
+    /// found under `content`.
+    fn of(src: &Path, config: &Map<String, Value>, content: PathBuf, languages: Languages, files: &[PathBuf]) -> Tree {
+        let bundles = files
+            .iter()
+            .filter(|f| languages.plain_name(f).is_some_and(|n| n == "index.md"))
+            .filter_map(|f| f.parent().map(Path::to_path_buf))
+            .collect();
+        Tree {
+            content,
+            bundles,
+            permalinks: page_permalinks(config),
+            unrendered: unrendered_sections(src, files, &languages),
+            languages,
+            taxonomies: taxonomies(config),
+            ugly_urls: any_case(config, "uglyURLs").cloned().unwrap_or(Value::Null),
+            orders: frontmatter_orders(config),
+            keep_case: switch(config, "disablePathToLower"),
+        }
+    }
+
     /// Why a section index (relative to `content/`) is not imported when it is a
     /// taxonomy's list page (`tags/_index.md`) or term page (`tags/interviews/_index.md`).
     fn taxonomy_page(&self, under: &Path) -> Option<String> {
@@ -565,7 +578,7 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     let saved = || saved_day(src, rel);
     let (front, ordered) = as_ordered(&site.orders, &source.meta, &page_place(&dest).1, &saved, &mut notes);
     let mut meta = Meta::convert_ordered(&front, &ordered);
-    slug_as_urlized(&mut meta, &mut notes);
+    slug_as_urlized(&mut meta, site.keep_case, &mut notes);
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
     if section.is_some() {
@@ -598,7 +611,7 @@ fn old_url(content: &Path, site: &Tree, page: &Page<'_>, notes: &mut Vec<String>
     let url = match pattern {
         Some(pattern) => {
             let sections = sections_of(content, page.dest);
-            match permalink(pattern, page.source, page.meta, page.dest, &sections) {
+            match permalink(pattern, page.source, page.meta, page.dest, &sections, site.keep_case) {
                 Ok(url) => url,
                 Err(unknown) => {
                     notes.push(super::unknown_placeholder(&unknown));
@@ -606,7 +619,7 @@ fn old_url(content: &Path, site: &Tree, page: &Page<'_>, notes: &mut Vec<String>
                 }
             }
         }
-        None => default_url(page.source, page.dest),
+        None => default_url(page.source, page.dest, site.keep_case),
     };
     if !ugly(&site.ugly_urls, page.section.unwrap_or_default()) {
         return Some(url);
@@ -798,13 +811,13 @@ fn references(under: &Path) -> Vec<String> {
 }
 
 /// The URL Hugo gives a page without `permalinks`: its folder path and slug (or file or
-/// bundle name), lower-cased as Hugo does by default.
-fn default_url(source: &Map<String, Value>, dest: &Path) -> String {
+/// bundle name), lower-cased as Hugo does unless `keep_case` (`disablePathToLower`).
+fn default_url(source: &Map<String, Value>, dest: &Path, keep_case: bool) -> String {
     let (folder, name) = page_place(dest);
     let folder = folder.to_string_lossy().replace('\\', "/");
     let slug = source.get("slug").and_then(Value::as_str).map_or(name, str::to_string);
     let url = if folder.is_empty() { format!("/{slug}/") } else { format!("/{folder}/{slug}/") };
-    urlize(&url)
+    sanitized(&url, keep_case)
 }
 
 /// The sections a page at `dest` (under the content folder `content`) is in, outermost
@@ -831,17 +844,18 @@ fn permalink(
     meta: &Meta,
     dest: &Path,
     sections: &[String],
+    keep_case: bool,
 ) -> Result<String, String> {
     let section = sections.first().map_or("", String::as_str);
     let date = meta.get("date").and_then(|d| crate::dates::parse_datetime(d).ok());
     let title = meta.get("title").unwrap_or("");
     let (_, file) = page_place(dest);
-    let own_slug = source.get("slug").and_then(Value::as_str).map(urlize);
+    let own_slug = source.get("slug").and_then(Value::as_str).map(make_path);
     let mut fills: Vec<(&str, String)> = vec![
         (":section", section.to_string()),
         (":sections", sections.join("/")),
-        (":title", urlize(title)),
-        (":slug", own_slug.clone().unwrap_or_else(|| urlize(title))),
+        (":title", make_path(title)),
+        (":slug", own_slug.clone().unwrap_or_else(|| make_path(title))),
         (":slugorfilename", own_slug.clone().unwrap_or_else(|| file.clone())),
         (":slugorcontentbasename", own_slug.unwrap_or_else(|| file.clone())),
         (":filename", file.clone()),
@@ -865,7 +879,7 @@ fn permalink(
         filled.or_else(|| sections_at(sections, name.strip_prefix(":sections[")?.strip_suffix(']')?))
     })?;
     // An empty placeholder leaves no empty path segment, as Hugo cleans the path.
-    let mut url = urlize(&url);
+    let mut url = sanitized(&url, keep_case);
     while url.contains("//") {
         url = url.replace("//", "/");
     }
@@ -890,15 +904,24 @@ fn sections_at(sections: &[String], index: &str) -> Option<String> {
     Some(picked.join("/"))
 }
 
-/// Hugo's `urlize`, as far as paths need it: lower case, spaces to hyphens, and only
-/// letters, digits, `-`, `_`, `.` and `/` kept.
-fn urlize(text: &str) -> String {
+/// Hugo's `MakePath`, as far as paths need it: spaces to hyphens, and only letters,
+/// digits, `-`, `_`, `.` and `/` kept, in the case written.
+fn make_path(text: &str) -> String {
     text.trim()
-        .to_lowercase()
         .chars()
         .map(|c| if c.is_whitespace() { '-' } else { c })
         .filter(|c| c.is_alphanumeric() || "-_./".contains(*c))
         .collect()
+}
+
+/// Hugo's `MakePathSanitized`, which every URL it made of a page goes through:
+/// [`make_path`] in lower case, unless the site set `disablePathToLower` (`keep_case`).
+fn sanitized(text: &str, keep_case: bool) -> String {
+    if keep_case {
+        make_path(text)
+    } else {
+        make_path(&text.to_lowercase())
+    }
 }
 
 #[cfg(test)]
@@ -960,13 +983,17 @@ mod tests {
     #[test]
     fn default_and_pattern_urls() {
         let none = Map::new();
-        assert_eq!(default_url(&none, Path::new("posts/My Post.md")), "/posts/my-post/");
-        assert_eq!(default_url(&none, Path::new("posts/trip/index.md")), "/posts/trip/");
+        assert_eq!(default_url(&none, Path::new("posts/My Post.md"), false), "/posts/my-post/");
+        assert_eq!(default_url(&none, Path::new("posts/trip/index.md"), false), "/posts/trip/");
+        // Under `disablePathToLower`, Hugo kept the case written.
+        assert_eq!(default_url(&none, Path::new("Posts/My Post.md"), true), "/Posts/My-Post/");
         let front = json!({"title": "Salary Talks", "date": "2021-03-04T10:00:00Z"});
         let source = front.as_object().unwrap();
         let meta = Meta::convert(source);
         let posts = ["posts".to_string()];
-        let url = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/x.md"), &posts);
+        let url = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/x.md"), &posts, false);
+        let kept = permalink("/:year/:title/", source, &meta, Path::new("posts/x.md"), &posts, true);
+        assert_eq!(kept.as_deref(), Ok("/2021/Salary-Talks/"));
         assert_eq!(url("/:year/:month/:title/").as_deref(), Ok("/2021/03/salary-talks/"));
         assert_eq!(url("/:unknown/"), Err(":unknown".into()));
         // Each placeholder is read whole, not as a shorter one followed by text.
@@ -977,10 +1004,11 @@ mod tests {
         assert_eq!(url("/:slugs/"), Err(":slugs".into()));
         let slugged = json!({"title": "Salary Talks", "slug": "Pay Day", "date": "2021-03-04"});
         let slugged = slugged.as_object().unwrap();
-        let own = permalink("/:slugorfilename/", slugged, &Meta::convert(slugged), Path::new("posts/x.md"), &posts);
+        let own =
+            permalink("/:slugorfilename/", slugged, &Meta::convert(slugged), Path::new("posts/x.md"), &posts, false);
         // Nested sections: `:sections` is all of them, `[last]` the innermost.
         let nested = ["posts".to_string(), "tech".to_string()];
-        let deep = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/tech/x.md"), &nested);
+        let deep = |pattern: &str| permalink(pattern, source, &meta, Path::new("posts/tech/x.md"), &nested, false);
         assert_eq!(deep("/:sections[last]/:slug/").as_deref(), Ok("/tech/salary-talks/"));
         assert_eq!(deep("/:sections/:slug/").as_deref(), Ok("/posts/tech/salary-talks/"));
         assert_eq!(deep("/:section/:sections[1:]/").as_deref(), Ok("/posts/tech/"));

@@ -452,8 +452,11 @@ fn new_url(doc: &Doc) -> String {
         Some((_, rest)) if !doc.meta.has("date") => rest.to_string(),
         _ => name,
     };
-    let slug = doc.meta.get("slug").map(slugify).unwrap_or_else(|| slugify(&name));
-    format!("/{}{}/", section_path(&key), slug)
+    // careerpress publishes a `slug` as written, case and all (`validate_slug`): taken
+    // lower-cased here, a page that kept Hugo's `Salary-Bands` seemed to differ from its
+    // old URL by case, and the report told of a redirect it did not need.
+    let slug = doc.meta.get("slug").map(|s| crate::content::validate_slug(s).unwrap_or_else(|_| slugify(s)));
+    format!("/{}{}/", section_path(&key), slug.unwrap_or_else(|| slugify(&name)))
 }
 
 /// An old URL as a site path: a full URL loses its host; a relative one (Hugo) is taken
@@ -707,6 +710,13 @@ mod tests {
         assert_eq!(new_url(&doc("posts/My Post.md")), "/posts/my-post/");
         assert_eq!(new_url(&doc("posts/bundle/index.md")), "/posts/bundle/");
         assert_eq!(new_url(&doc("about.md")), "/about/");
+        let mut slugged = doc("posts/bands.md");
+        slugged.meta.set("slug", serde_json::Value::String("Salary-Bands".into()));
+        assert_eq!(new_url(&slugged), "/posts/Salary-Bands/", "a slug is published as written");
+        // An old URL that is the page's own, case and all, needs no redirect and no note.
+        slugged.old_urls = vec!["/posts/Salary-Bands/".into()];
+        let (_, text, line) = convert_doc(slugged, &LinkIndex::new(&[], &[], ""), None, &mut HashSet::new());
+        assert!(!text.contains("aliases") && !line.done.iter().any(|d| d.contains("letter case")), "{:?}", line.done);
     }
 
     #[test]

@@ -1139,3 +1139,31 @@ fn a_hugo_frontmatter_order_written_as_one_string_is_split_on_whitespace() {
     let launch = fs::read_to_string(site.root.join("content/posts/launch.md")).unwrap();
     assert!(launch.contains("date: 2019-06-01"), "{launch}\n{}", site.import);
 }
+
+#[test]
+fn hugo_disable_path_to_lower_keeps_each_url_as_hugo_published_it() {
+    let site = import("hugo", "import-hugo-path-case", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    let bands = fs::read_to_string(site.root.join("content/posts/salary-bands.md")).unwrap();
+    assert!(bands.contains("slug: Salary-Bands") && !bands.contains("aliases"), "{bands}");
+    let offers = fs::read_to_string(site.root.join("content/posts/Offer-Letters.md")).unwrap();
+    assert!(offers.contains("slug: Offer-Letters") && !offers.contains("aliases"), "{offers}");
+    assert!(!report.contains("no redirect") && !report.contains("lower case"), "{report}");
+    build(&site.root);
+    let public = site.root.join("public");
+    assert!(public.join("posts/Salary-Bands/index.html").is_file(), "{}", site.import);
+    let html = fs::read_to_string(public.join("posts/Offer-Letters/index.html")).unwrap();
+    assert!(html.contains("/posts/Salary-Bands/\""), "the link to the band still leads there:\n{html}");
+    // Without the setting, Hugo lower-cased both URLs, and so does the import.
+    let site = import_changed("hugo", "import-hugo-path-case", |src| {
+        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
+        fs::write(src.join("hugo.toml"), config.replace("disablePathToLower = true", "")).unwrap();
+    });
+    site.import.assert_success();
+    let bands = fs::read_to_string(site.root.join("content/posts/salary-bands.md")).unwrap();
+    assert!(bands.contains("slug: salary-bands"), "{bands}");
+    build(&site.root);
+    assert!(site.root.join("public/posts/offer-letters/index.html").is_file(), "{}", site.import);
+    assert!(site.root.join("public/posts/salary-bands/index.html").is_file(), "{}", site.import);
+}
