@@ -41,6 +41,13 @@ fn append(dir: &Path, rel: &str, text: &str) {
     fs::write(dir.join(rel), before + text).unwrap();
 }
 
+/// Replaces `from` by `to` in the file `rel` under `dir`, which must hold it.
+fn replace(dir: &Path, rel: &str, from: &str, to: &str) {
+    let before = fs::read_to_string(dir.join(rel)).unwrap();
+    assert!(before.contains(from), "{rel} has no {from:?}");
+    fs::write(dir.join(rel), before.replace(from, to)).unwrap();
+}
+
 fn build(root: &Path) -> RunResult {
     let r = run_careerpress(["build", "--root", root.to_str().unwrap()], root);
     r.assert_success();
@@ -671,9 +678,7 @@ fn a_hugo_permalink_without_a_leading_slash_is_from_the_site_root() {
     // LoveIt writes `posts = ":contentbasename"`; Hugo reads every pattern from the root,
     // where the import once joined it to the page's folder (`/posts/flat/flat`).
     let site = import_changed("hugo", "import-hugo-dates", |src| {
-        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
-        let relative = config.replace("'/articles/:year/:month/:slug/'", "'articles/:year/:month/:slug/'");
-        fs::write(src.join("hugo.toml"), relative).unwrap();
+        replace(src, "hugo.toml", "'/articles/:year/:month/:slug/'", "'articles/:year/:month/:slug/'")
     });
     site.import.assert_success();
     build(&site.root);
@@ -946,8 +951,7 @@ fn hugo_ugly_urls_keep_their_html_addresses_as_redirects() {
     assert!(post.contains("href=\"https://ugly.example.org/posts/trip/\""), "{post}");
     // By section: only the posts were ugly.
     let site = import_changed("hugo", "import-hugo-ugly-urls", |src| {
-        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
-        fs::write(src.join("hugo.toml"), config.replace("uglyURLs = true", "[uglyURLs]\nposts = true")).unwrap();
+        replace(src, "hugo.toml", "uglyURLs = true", "[uglyURLs]\nposts = true")
     });
     site.import.assert_success();
     let mut aliases: Vec<String> = written_aliases(&site.root).into_iter().map(|(alias, _)| alias).collect();
@@ -969,8 +973,7 @@ fn hugo_frontmatter_date_order_gives_the_date_hugo_gave() {
     let order = |config: &str| {
         let config = config.to_string();
         import_changed("hugo", "import-hugo-frontmatter-dates", move |src| {
-            let text = fs::read_to_string(src.join("hugo.toml")).unwrap();
-            fs::write(src.join("hugo.toml"), text.replace("[\"publishDate\", \"date\"]", &config)).unwrap();
+            replace(src, "hugo.toml", "[\"publishDate\", \"date\"]", &config)
         })
     };
     let site = order("[\":filename\", \":default\"]");
@@ -1114,14 +1117,12 @@ fn hugo_date_aliases_and_keys_in_any_case_are_read_without_a_frontmatter_order()
 #[test]
 fn hugo_git_dates_are_noted_only_where_enable_git_info_had_hugo_read_them() {
     let without = import_changed("hugo", "import-hugo-frontmatter-orders", |src| {
-        let config = fs::read_to_string(src.join("hugo.yaml")).unwrap();
-        fs::write(src.join("hugo.yaml"), config.replace("enableGitInfo: true\n", "")).unwrap();
+        replace(src, "hugo.yaml", "enableGitInfo: true\n", "")
     });
     without.import.assert_success();
     assert!(!without.import.stdout.contains("`:git`"), "Hugo passed `:git` over:\n{}", without.import);
     let any_case = import_changed("hugo", "import-hugo-frontmatter-orders", |src| {
-        let config = fs::read_to_string(src.join("hugo.yaml")).unwrap();
-        fs::write(src.join("hugo.yaml"), config.replace("enableGitInfo: true", "EnableGITInfo: true")).unwrap();
+        replace(src, "hugo.yaml", "enableGitInfo: true", "EnableGITInfo: true")
     });
     any_case.import.assert_success();
     assert!(any_case.import.stdout.contains("`:git` in `[frontmatter] lastmod`"), "{}", any_case.import);
@@ -1131,9 +1132,7 @@ fn hugo_git_dates_are_noted_only_where_enable_git_info_had_hugo_read_them() {
 fn a_hugo_frontmatter_order_written_as_one_string_is_split_on_whitespace() {
     // Hugo reads `date = "publishDate date"` as the list `["publishDate", "date"]`.
     let site = import_changed("hugo", "import-hugo-frontmatter-dates", |src| {
-        let text = fs::read_to_string(src.join("hugo.toml")).unwrap();
-        fs::write(src.join("hugo.toml"), text.replace("[\"publishDate\", \"date\"]", "\" publishDate\\tdate \""))
-            .unwrap();
+        replace(src, "hugo.toml", "[\"publishDate\", \"date\"]", "\" publishDate\\tdate \"")
     });
     site.import.assert_success();
     let launch = fs::read_to_string(site.root.join("content/posts/launch.md")).unwrap();
@@ -1157,8 +1156,7 @@ fn hugo_disable_path_to_lower_keeps_each_url_as_hugo_published_it() {
     assert!(html.contains("/posts/Salary-Bands/\""), "the link to the band still leads there:\n{html}");
     // Without the setting, Hugo lower-cased both URLs, and so does the import.
     let site = import_changed("hugo", "import-hugo-path-case", |src| {
-        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
-        fs::write(src.join("hugo.toml"), config.replace("disablePathToLower = true", "")).unwrap();
+        replace(src, "hugo.toml", "disablePathToLower = true", "")
     });
     site.import.assert_success();
     let bands = fs::read_to_string(site.root.join("content/posts/salary-bands.md")).unwrap();
