@@ -493,6 +493,8 @@ struct LinkIndex {
     copied_from: HashMap<String, String>,
     /// The values of `copied_from`.
     copied_at: HashSet<String>,
+    /// The files copied into `content/` (bundles' resources), by their path in the old site.
+    beside: HashSet<String>,
     /// `Found::resources`.
     resources: Option<String>,
     /// The old site's path under its host (`/myblog` for a project's GitHub Pages), or "".
@@ -527,7 +529,11 @@ impl LinkIndex {
             .filter_map(|(source, dest)| Some((slashed(source), slashed(dest.strip_prefix("static").ok()?))))
             .collect();
         let copied_at = copied_from.values().cloned().collect();
-        LinkIndex { by_name, by_old_url, copied_from, copied_at, resources: None, base_path: base_path.to_string() }
+        let content = crate::content::CONTENT_DIR;
+        let beside =
+            copies.iter().filter(|(_, dest)| dest.starts_with(content)).map(|(source, _)| slashed(source)).collect();
+        let base_path = base_path.to_string();
+        LinkIndex { by_name, by_old_url, copied_from, copied_at, beside, resources: None, base_path }
     }
 
     fn with_resources(self, resources: Option<&str>) -> LinkIndex {
@@ -556,6 +562,9 @@ impl relink::Places for LinkIndex {
     }
     fn copies(&self, path: &str) -> bool {
         self.copied_at.contains(path)
+    }
+    fn copies_beside(&self, source: &str) -> bool {
+        self.beside.contains(source)
     }
     fn resource(&self, path: &str) -> Option<String> {
         self.copied_from(&format!("{}/{path}", self.resources.as_deref()?))

@@ -22,6 +22,9 @@ pub trait Places {
     fn copied_from(&self, source: &str) -> Option<String>;
     /// Whether the import copies a file the old site published at `path` (no leading `/`).
     fn copies(&self, path: &str) -> bool;
+    /// Whether the import copies the file at `source` (a path in the old site) beside the
+    /// pages in `content/`: a page bundle's own resource.
+    fn copies_beside(&self, source: &str) -> bool;
     /// Where the import publishes the global resource (Hugo's `resources.Get`, which the
     /// `figure` shortcode and themes' image hooks fall back to) at `path` in the old site's
     /// resources folder; None for a site that has none, or a path that is none of them.
@@ -151,8 +154,14 @@ impl From<'_> {
                 false => places.document_at(&target).or_else(|| places.copied_from(&target).map(|at| format!("/{at}"))),
             }
         };
+        // A page's own resource (a bundle's file, left as written) comes before a global
+        // one of the same name, as in Hugo.
+        let own =
+            || crate::markdown::content_path(self.source_dir, &path).is_some_and(|at| self.places.copies_beside(&at));
         let resource = || self.places.resource(&crate::markdown::content_path("", &path)?).map(|at| format!("/{at}"));
-        let found = reach(self.source_dir, false).or_else(|| reach(self.url_dir, true)).or_else(resource)?;
+        let found = reach(self.source_dir, false)
+            .or_else(|| reach(self.url_dir, true))
+            .or_else(|| resource().filter(|_| !own()))?;
         Some(format!("{found}{suffix}"))
     }
 
@@ -290,6 +299,9 @@ mod tests {
         fn copies(&self, path: &str) -> bool {
             path == "docs/guide/chart.png" || path == "guides/map.png"
         }
+        fn copies_beside(&self, source: &str) -> bool {
+            source == "content/posts/bundle/images/cover.jpg"
+        }
         fn resource(&self, path: &str) -> Option<String> {
             (path == "images/cover.jpg").then(|| path.into())
         }
@@ -312,6 +324,9 @@ mod tests {
         }
         fn copies(&self, path: &str) -> bool {
             Old.copies(path)
+        }
+        fn copies_beside(&self, source: &str) -> bool {
+            Old.copies_beside(source)
         }
         fn resource(&self, path: &str) -> Option<String> {
             Old.resource(path)
@@ -379,6 +394,9 @@ mod tests {
             "![c](/images/cover.jpg) ![d](/images/cover.jpg#x) ![n](images/none.jpg) ![y](@/docs-guide-y.md)"
         );
         assert_eq!(count, 3);
+        // A bundle's own `images/cover.jpg` is the one its page shows.
+        let (out, count) = relink("![c](images/cover.jpg)", "content/posts/bundle/index.md", "/posts/bundle/", &Old);
+        assert_eq!((out.as_str(), count), ("![c](images/cover.jpg)", 0));
     }
 
     #[test]
