@@ -60,8 +60,13 @@ pub struct PathIndex<T> {
     by_hash: HashMap<u64, usize, ByHash>,
     /// Per thread of the pool, and one (the last) for any other thread: the item after the
     /// one it found last.
-    cursors: Vec<AtomicUsize>,
+    cursors: Vec<Cursor>,
 }
+
+/// A thread's cursor, alone on its cache line: written at every find, two threads' cursors
+/// side by side would pass one line back and forth between their cores.
+#[repr(align(128))]
+struct Cursor(AtomicUsize);
 
 /// How many items past its cursor a thread looks before it asks the map: with two threads
 /// the lines of one build's threads alternate, in runs as long as an item takes on one.
@@ -76,7 +81,7 @@ impl<T> PathIndex<T> {
             by_hash.entry(hash).or_insert(items.len());
             items.push(item);
         }
-        let cursors = (0..=rayon::current_num_threads()).map(|_| AtomicUsize::new(0)).collect();
+        let cursors = (0..=rayon::current_num_threads()).map(|_| Cursor(AtomicUsize::new(0))).collect();
         PathIndex { items, by_hash, cursors }
     }
 
@@ -84,14 +89,14 @@ impl<T> PathIndex<T> {
     pub fn get<'t>(&self, rel: &str, path: impl Fn(&T) -> Option<&'t str>) -> Option<&T> {
         let is_rel = |i: &usize| path(&self.items[*i]) == Some(rel);
         let cursor = rayon::current_thread_index().and_then(|i| self.cursors.get(i)).or_else(|| self.cursors.last());
-        let from = cursor.map_or(0, |c| c.load(Relaxed));
+        let from = cursor.map_or(0, |c| c.0.load(Relaxed));
         let near = (from..self.items.len().min(from + LOOK_AHEAD)).find(is_rel);
         let i = match near {
             Some(i) => i,
             None => *self.by_hash.get(&xxh3_64(rel.as_bytes())).filter(|i| is_rel(i))?,
         };
         if let Some(cursor) = cursor {
-            cursor.store(i + 1, Relaxed);
+            cursor.0.store(i + 1, Relaxed);
         }
         Some(&self.items[i])
     }
