@@ -211,19 +211,20 @@ pub fn path_line(split: &Split<'_>, path: &[&str]) -> usize {
 }
 
 /// The file position (line, column) of each of the `count` items of a top-level list, for
-/// errors about one item; the key's line where an item is not found.
+/// errors about one item. Where an item is not found (the key holds one value, not a
+/// list), the value's position in YAML, the key's in TOML; line 1 without the key.
 pub fn item_positions(split: &Split<'_>, key: &str, count: usize) -> Vec<(usize, usize)> {
-    let found = match split.format {
-        Format::Yaml => yaml::locate_items(split.yaml, key, count),
-        Format::Toml => toml_spans::item_positions(split.yaml, key, count),
+    let (found, whole) = match split.format {
+        Format::Yaml => {
+            (yaml::locate_items(split.yaml, key, count), yaml::locate(split.yaml, &[key]).map(|at| at.value))
+        }
+        Format::Toml => {
+            (toml_spans::item_positions(split.yaml, key, count), toml_spans::key_position(split.yaml, &[key]))
+        }
     };
-    found
-        .into_iter()
-        .map(|at| match at {
-            Some((line, column)) => (line + split.yaml_line - 1, column),
-            None => (key_line(split, key), 1),
-        })
-        .collect()
+    let in_file = |(line, column): (usize, usize)| (line + split.yaml_line - 1, column);
+    let fallback = whole.map_or((1, 1), in_file);
+    found.into_iter().map(|at| at.map_or(fallback, in_file)).collect()
 }
 
 #[cfg(test)]
@@ -452,6 +453,11 @@ mod tests {
         let s = split("---\nx: &l [/a/]\naliases: *l\n---\n", Path::new(P)).unwrap();
         assert_eq!(item_positions(&s, "aliases", 1), [(3, 10)]);
         assert_eq!(item_positions(&s, "missing", 1), [(1, 1)]);
+        // One value where a list may stand: the value itself.
+        let s = split("---\ntitle: a\nauthor:   ana\n---\n", Path::new(P)).unwrap();
+        assert_eq!(item_positions(&s, "author", 1), [(3, 11)]);
+        let s = split("+++\ntitle = 'a'\nauthor = 'ana'\n+++\n", Path::new(P)).unwrap();
+        assert_eq!(item_positions(&s, "author", 1), [(3, 1)]);
     }
 
     #[test]

@@ -382,7 +382,9 @@ pub struct PageMeta {
     pub description: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
-    pub author: Option<String>,
+    /// Who wrote it: one name or `[authors]` id, or several (`author: [ana, bo]`).
+    #[serde(default, deserialize_with = "crate::authors::deserialize_written")]
+    pub author: Vec<String>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
@@ -421,8 +423,6 @@ pub struct Page {
     pub image: Option<Image>,
     /// Line of `image.src`, for errors about the file it names.
     pub image_line: usize,
-    /// Line of `author:`, for errors about the profile it names.
-    pub author_line: usize,
     /// `meta.aliases`, checked, with the output file each redirect is written to.
     pub aliases: Vec<Alias>,
 }
@@ -602,11 +602,23 @@ pub fn front_matter_line(file: &ContentFile, path: &[&str]) -> usize {
     front_matter::split(&text, &file.display).map_or(1, |split| path_line(&split, path))
 }
 
+/// Where item `index` of the top-level list `key` stands in `file`'s front matter (the
+/// key's line for a single value), read from the file again, like `front_matter_line`.
+pub fn front_matter_item(file: &ContentFile, key: &str, index: usize) -> (usize, usize) {
+    let Ok(text) = read_text(&file.abs, &file.display) else { return (1, 1) };
+    front_matter::split(&text, &file.display)
+        .map_or((1, 1), |split| front_matter::item_positions(&split, key, index + 1)[index])
+}
+
 /// Parses an article or standalone page; its front matter may have several errors.
 pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
     let split = front_matter::split(text, &file.display)?;
     let mut meta: PageMeta = front_matter::parse(&split, &file.display)?;
     nfc_tags(&mut meta.tags);
+    crate::authors::tidy_written(&mut meta.author).map_err(|(i, m)| {
+        let (line, column) = front_matter::item_positions(&split, "author", i + 1)[i];
+        Error::new(ErrorKind::FrontMatter, &file.display, m).at(line, column)
+    })?;
     let err =
         |msg: String, key: &str| Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1);
     // Jekyll names posts `2019-08-19-slug.md`: without a `date`, the name gives it.
@@ -631,7 +643,6 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         description: meta.description.as_deref().map(crate::typography::smart),
         template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         image_line: image.as_ref().map_or(1, |_| path_line(&split, &["image", "src"])),
-        author_line: meta.author.as_ref().map_or(1, |_| key_line(&split, "author")),
         image,
         meta,
         path,

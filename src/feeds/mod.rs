@@ -63,10 +63,10 @@ pub struct Entry<'a> {
     /// The permalink: the entry's id, which must never change, and its link.
     pub permalink: &'a str,
     pub title: &'a str,
-    /// Front matter `author`, when the article names one; the feed's author otherwise.
-    pub author: Option<&'a str>,
-    /// The author's page, when their `[authors]` profile gives one (absolute).
-    pub author_uri: Option<String>,
+    /// Front matter `author`, each name with the author's page when their `[authors]`
+    /// profile gives one (absolute). Empty when the article names none: the feed's author
+    /// stands for it then.
+    pub authors: Vec<(&'a str, Option<String>)>,
     pub published: Date,
     pub updated: Date,
     /// Plain text.
@@ -115,8 +115,8 @@ fn write_entry(out: &mut String, e: &Entry<'_>) {
     link(out, "alternate", "text/html", e.permalink);
     element(out, "published", &e.published.to_rfc3339());
     element(out, "updated", &e.updated.to_rfc3339());
-    if let Some(name) = e.author {
-        author(out, name, e.author_uri.as_deref());
+    for (name, uri) in &e.authors {
+        author(out, name, uri.as_deref());
     }
     for term in &e.categories {
         out.push_str("<category");
@@ -257,8 +257,7 @@ mod tests {
         let e = Entry {
             permalink: "https://a.io/posts/x/",
             title: "1 < 2 \u{1}",
-            author: Some("<Ann>"),
-            author_uri: Some("https://a.io/people/ann/".into()),
+            authors: vec![("<Ann>", Some("https://a.io/people/ann/".into())), ("Bo", None)],
             published: date("2025-01-05 10:00:00 +0200"),
             updated: date("2025-01-06"),
             summary: "Said \"hi\"".into(),
@@ -275,7 +274,7 @@ mod tests {
             "<updated>2025-01-06T00:00:00Z</updated>",
             "<title>1 &lt; 2 </title>",
             "<published>2025-01-05T10:00:00+02:00</published>",
-            "<author><name>&lt;Ann&gt;</name><uri>https://a.io/people/ann/</uri>",
+            "<author><name>&lt;Ann&gt;</name><uri>https://a.io/people/ann/</uri>\n</author>\n<author><name>Bo</name></author>",
             "<category term=\"C++ &amp; &quot;Rust&quot;\"/>",
             "<summary type=\"text\">Said &quot;hi&quot;</summary>",
             "<content type=\"html\" xml:base=\"https://a.io/posts/x/\">&lt;p&gt;a &amp;amp; b&lt;/p&gt;</content>",

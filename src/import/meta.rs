@@ -177,7 +177,7 @@ impl Meta {
     }
 
     fn take(&mut self, key: &str, value: &Value) {
-        if key == "authors" || (key == "author" && value.is_array()) {
+        if key == "authors" || (key == "author" && !value.is_string()) {
             return self.authors(key, value);
         }
         if let Some(to) = renamed(key) {
@@ -220,31 +220,49 @@ impl Meta {
         }
     }
 
-    /// `author: [a, b]`, or `authors:` (Hugo's taxonomy, a theme's list): careerpress's
-    /// `author` is one byline, a name or an `[authors]` id, so one name stays itself and
-    /// several are shown together (`a, b`). What is no name (a theme's mapping, a number)
-    /// cannot be one and stays under extra, as does the list when `author` is already set.
+    /// `author: [a, b]`, `authors:` (Hugo's taxonomy, a theme's list), or jekyll-seo-tag's
+    /// `author: {name: …}`: careerpress's `author` is a name or `[authors]` id, or a list
+    /// of them, so each name is kept in its order, once, and a mapping gives its `name`.
+    /// What is no name (a number, a mapping without one) and what a mapping holds besides
+    /// the name (a URL, a handle) stay under extra, as does the list when `author` is
+    /// already set.
     fn authors(&mut self, key: &str, value: &Value) {
         let items: &[Value] = match value {
             Value::Array(items) => items,
             other => std::slice::from_ref(other),
         };
-        let named = |v: &Value| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-        let names: Vec<String> = items.iter().filter_map(named).collect();
+        let name_of = |v: &Value| {
+            let name = match v {
+                Value::String(s) => s.as_str(),
+                Value::Object(fields) => fields.get("name").and_then(Value::as_str).unwrap_or(""),
+                _ => "",
+            };
+            Some(name.trim().to_string()).filter(|n| !n.is_empty())
+        };
+        let mut names: Vec<String> = Vec::new();
+        for name in items.iter().filter_map(name_of) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
         if names.is_empty() || self.has("author") {
             let why = if names.is_empty() { "holds no name" } else { "`author` already names who wrote it" };
             self.notes.push(format!("`{key}` kept under extra: it {why}"));
             return self.keep(key, value);
         }
-        let byline = names.join(", ");
-        if names.len() > 1 || value.is_array() {
-            self.notes.push(format!("`{key}` list → author: {byline}"));
+        let written = match names.as_slice() {
+            [one] => Value::String(one.clone()),
+            _ => Value::Array(names.iter().cloned().map(Value::String).collect()),
+        };
+        if !value.is_string() {
+            self.notes.push(format!("`{key}` → author: {}", names.join(", ")));
         }
-        self.set("author", Value::String(byline));
-        let rest: Vec<Value> = items.iter().filter(|v| named(v).is_none()).cloned().collect();
+        self.set("author", written);
+        let more = |v: &&Value| name_of(v).is_none() || v.as_object().is_some_and(|fields| fields.len() > 1);
+        let rest: Vec<Value> = items.iter().filter(more).cloned().collect();
         if !rest.is_empty() {
-            self.notes.push(format!("`{key}`: {} item(s) that are no name kept under extra", rest.len()));
-            self.keep(key, &Value::Array(rest));
+            self.notes.push(format!("`{key}`: {} item(s) with more than a name kept under extra", rest.len()));
+            self.keep(key, &if value.is_array() { Value::Array(rest) } else { value.clone() });
         }
     }
 
@@ -617,21 +635,31 @@ mod tests {
     }
 
     #[test]
-    fn a_list_of_authors_becomes_one_byline_and_what_is_no_name_stays_under_extra() {
-        let m = convert(json!({"title": "T", "author": ["Ana Díaz", " Bo Chen "]}));
-        assert_eq!(m.get("author"), Some("Ana Díaz, Bo Chen"));
-        assert!(m.extra.is_empty() && m.notes == ["`author` list → author: Ana Díaz, Bo Chen"], "{:?}", m.notes);
+    fn a_list_of_authors_stays_a_list_and_what_is_no_name_stays_under_extra() {
+        let m = convert(json!({"title": "T", "author": ["Ana Díaz", " Bo Chen ", "Ana Díaz"]}));
+        assert_eq!(m.pairs.iter().find(|(k, _)| k == "author").unwrap().1, json!(["Ana Díaz", "Bo Chen"]));
+        assert!(m.extra.is_empty() && m.notes == ["`author` → author: Ana Díaz, Bo Chen"], "{:?}", m.notes);
+        assert!(m.to_text().unwrap().contains("author:\n- Ana Díaz\n- Bo Chen\n"), "{}", m.to_text().unwrap());
         assert_eq!(convert(json!({"authors": ["ana"]})).get("author"), Some("ana"), "one id stays an id");
+        assert_eq!(convert(json!({"author": "Ana"})).notes, Vec::<String>::new(), "a plain name is no news");
         let m = convert(json!({"authors": ["Ana", {"name": "Bo", "url": "https://bo.example"}, 3]}));
-        assert_eq!(m.get("author"), Some("Ana"));
+        assert_eq!(m.pairs.iter().find(|(k, _)| k == "author").unwrap().1, json!(["Ana", "Bo"]));
         assert_eq!(m.extra["authors"], json!([{"name": "Bo", "url": "https://bo.example"}, 3]));
-        assert!(m.notes.iter().any(|n| n.contains("2 item(s) that are no name kept under extra")), "{:?}", m.notes);
+        assert!(
+            m.notes.iter().any(|n| n.contains("2 item(s) with more than a name kept under extra")),
+            "{:?}",
+            m.notes
+        );
         // A single author is written for the article; a list beside it is kept.
         let m = convert(json!({"author": "Ana", "authors": ["Bo"]}));
         assert_eq!((m.get("author"), &m.extra["authors"]), (Some("Ana"), &json!(["Bo"])));
         assert!(m.notes[0].contains("already names"), "{:?}", m.notes);
-        let m = convert(json!({"author": [{"name": "Bo"}]}));
-        assert!(!m.has("author") && m.extra["author"] == json!([{"name": "Bo"}]), "{:?}", m.notes);
+        // jekyll-seo-tag's mapping gives its name; its other fields stay under extra.
+        let m = convert(json!({"author": {"name": "Bo", "twitter": "bo"}}));
+        assert_eq!((m.get("author"), &m.extra["author"]), (Some("Bo"), &json!({"name": "Bo", "twitter": "bo"})));
+        assert_eq!(convert(json!({"author": [{"name": "Bo"}]})).get("author"), Some("Bo"));
+        let m = convert(json!({"author": [{"url": "https://bo.example"}]}));
+        assert!(!m.has("author") && m.extra["author"] == json!([{"url": "https://bo.example"}]), "{:?}", m.notes);
         assert!(m.notes[0].contains("holds no name"), "{:?}", m.notes);
     }
 

@@ -22,8 +22,8 @@ pub struct Posting<'a> {
     pub date_published: String,
     /// `updated`, else the publication date: Google reads a missing one as "never changed".
     pub date_modified: String,
-    /// None when neither the article nor the site names an author.
-    pub author: Option<Person<'a>>,
+    /// Empty when neither the article nor the site names an author.
+    pub authors: Vec<Person<'a>>,
     /// The site's title.
     pub publisher: &'a str,
     pub publisher_logo: Option<&'a str>,
@@ -38,6 +38,16 @@ pub struct Posting<'a> {
 pub struct Person<'a> {
     pub name: &'a str,
     pub url: Option<String>,
+}
+
+fn person(p: &Person<'_>) -> Value {
+    let mut author = Map::new();
+    author.insert("@type".into(), json!("Person"));
+    author.insert("name".into(), json!(p.name));
+    if let Some(url) = &p.url {
+        author.insert("url".into(), json!(encode_url(url)));
+    }
+    Value::Object(author)
 }
 
 /// The BlogPosting object; empty texts are left out rather than given as "".
@@ -57,14 +67,12 @@ pub fn blog_posting(p: &Posting<'_>) -> Value {
     v.insert("url".into(), json!(url));
     v.insert("datePublished".into(), json!(p.date_published));
     v.insert("dateModified".into(), json!(p.date_modified));
-    if let Some(person) = p.author.as_ref().filter(|a| !a.name.trim().is_empty()) {
-        let mut author = Map::new();
-        author.insert("@type".into(), json!("Person"));
-        author.insert("name".into(), json!(person.name));
-        if let Some(url) = &person.url {
-            author.insert("url".into(), json!(encode_url(url)));
-        }
-        v.insert("author".into(), Value::Object(author));
+    let mut authors: Vec<Value> = p.authors.iter().filter(|a| !a.name.trim().is_empty()).map(person).collect();
+    // One person is an object, several an array of them, as Google's guidelines ask.
+    match authors.len() {
+        0 => {}
+        1 => drop(v.insert("author".into(), authors.remove(0))),
+        _ => drop(v.insert("author".into(), Value::Array(authors))),
     }
     v.insert("publisher".into(), Value::Object(publisher));
     if let Some(image) = p.image {
@@ -122,7 +130,7 @@ mod tests {
             url: "https://a.io/posts/x/",
             date_published: "2025-01-10".into(),
             date_modified: "2025-02-01".into(),
-            author: Some(Person { name: "  ", url: None }),
+            authors: vec![Person { name: "  ", url: None }],
             publisher: "Career Compass",
             publisher_logo: None,
             image: None,
@@ -147,7 +155,7 @@ mod tests {
     fn blog_posting_carries_image_logo_author_and_keywords() {
         let image = ShareImage { url: "https://a.io/c.png", alt: "A desk", width: 1200, height: 630 };
         let p = Posting {
-            author: Some(Person { name: "Ana", url: Some("https://example.org/ana".into()) }),
+            authors: vec![Person { name: "Ana", url: Some("https://example.org/ana".into()) }],
             publisher_logo: Some("https://a.io/logo.png"),
             image: Some(image),
             keywords: vec!["interviews", "salary"],
@@ -158,6 +166,15 @@ mod tests {
         assert_eq!(v["publisher"]["logo"]["url"], "https://a.io/logo.png");
         assert_eq!(v["image"]["width"], 1200);
         assert_eq!(v["keywords"], json!(["interviews", "salary"]));
+
+        // Several authors are an array, in the order the article names them.
+        let two = vec![Person { name: "Bo", url: None }, Person { name: "Ana", url: Some("https://a.io/ana/".into()) }];
+        let v = blog_posting(&Posting { authors: two, ..posting() });
+        let both = json!([
+            { "@type": "Person", "name": "Bo" },
+            { "@type": "Person", "name": "Ana", "url": "https://a.io/ana/" }
+        ]);
+        assert_eq!(v["author"], both);
     }
 
     #[test]
@@ -178,7 +195,7 @@ mod tests {
         let p = Posting {
             headline: "Gespräche über 面接",
             url: "https://bücher.example/面接/gespräch/",
-            author: Some(Person { name: "Ana Díaz", url: Some("https://bücher.example/über-uns/".into()) }),
+            authors: vec![Person { name: "Ana Díaz", url: Some("https://bücher.example/über-uns/".into()) }],
             publisher_logo: Some("https://cdn.bücher.example/logo.png"),
             image: Some(image),
             ..posting()

@@ -60,9 +60,13 @@ pub struct PageContext<'a> {
     pub tags: &'a [String],
     pub tag_links: Vec<TagLink<'a>>,
     pub scheduled: bool,
-    /// The author's name: the profile's when `author:` (or the site's `author`) is an id.
-    pub author: &'a str,
-    /// The `[authors]` profile the page is by, for the author block.
+    /// Who wrote it, as one text: each name the profile's when `author:` (or the site's
+    /// `author`) is an id; several are parted by commas.
+    pub author: std::borrow::Cow<'a, str>,
+    /// Each person credited, in the order `author:` names them: the profile's fields
+    /// where the name is an id, the name alone (`id` null) where it is not.
+    pub authors: Vec<AuthorContext<'a>>,
+    /// The first credited person with an `[authors]` profile, for a theme's author block.
     pub author_profile: Option<AuthorContext<'a>>,
     pub permalink: &'a str,
     pub path: &'a str,
@@ -82,10 +86,11 @@ pub struct PageContext<'a> {
     pub extra: &'a Extra,
 }
 
-/// An `[authors]` profile as `partials/author.html` shows it.
+/// A credited person as `partials/author.html` shows them: an `[authors]` profile, or a
+/// plain name with no id and nothing more.
 #[derive(Serialize)]
 pub struct AuthorContext<'a> {
-    pub id: &'a str,
+    pub id: Option<&'a str>,
     pub name: &'a str,
     pub bio: Option<&'a str>,
     /// Absolute when site.toml gives a path on this site.
@@ -230,6 +235,7 @@ impl Site {
         let sp = &self.pages[i];
         let (p, r, n) = (&sp.page, &sp.rendered, sp.neighbours);
         let byline = self.byline(p);
+        let credits = byline.as_ref().map_or(&[][..], |b| &b.credits);
         PageContext {
             title: &p.title,
             description: p.description.as_deref(),
@@ -239,8 +245,9 @@ impl Site {
             tags: &p.meta.tags,
             tag_links: self.tag_links(i),
             scheduled: p.is_scheduled(self.today),
-            author: byline.map_or("", |b| b.name),
-            author_profile: byline.and_then(|b| b.profile).map(|(id, a)| self.author_context(id, a)),
+            author: byline.as_ref().map_or("".into(), |b| b.names()),
+            authors: credits.iter().map(|&c| self.author_context(c)).collect(),
+            author_profile: credits.iter().find(|c| c.profile.is_some()).map(|&c| self.author_context(c)),
             permalink: &sp.permalink,
             path: &p.path,
             content: &r.html,
@@ -256,12 +263,15 @@ impl Site {
         }
     }
 
-    fn author_context<'a>(&'a self, id: &'a str, a: &'a crate::authors::Author) -> AuthorContext<'a> {
+    fn author_context<'a>(&'a self, credit: crate::authors::Credit<'a>) -> AuthorContext<'a> {
+        let Some((id, a)) = credit.profile else {
+            return AuthorContext { id: None, name: credit.name, bio: None, url: None, photo: None };
+        };
         let photo = a.photo_image.as_ref().zip(self.seo.author_photos.get(id)).map(|(image, url)| {
             crate::seo::ShareImage { url, alt: &image.alt, width: image.width, height: image.height }
         });
         AuthorContext {
-            id,
+            id: Some(id),
             name: &a.name,
             bio: a.bio.as_deref().map(str::trim).filter(|b| !b.is_empty()),
             url: a.url.as_deref().map(|u| self.author_url(u.trim())),

@@ -113,12 +113,12 @@ impl Site {
         // Articles always have a date; this only keeps a page without one out.
         let published = meta.date?;
         let byline = self.byline(&sp.page).filter(|b| b.own);
+        let credits = byline.as_ref().map_or(&[][..], |b| &b.credits);
         Some(feeds::entry(&Entry {
             permalink: &sp.permalink,
             title: &sp.page.title,
             // Only an article's own author: the feed names the site's already.
-            author: byline.map(|b| b.name),
-            author_uri: byline.and_then(|b| b.url()).map(|u| self.author_url(u)),
+            authors: credits.iter().map(|c| (c.name, c.url().map(|u| self.author_url(u)))).collect(),
             published,
             updated: self.last_changed(i).unwrap_or(published),
             summary: self.summary(i).to_string(),

@@ -153,8 +153,7 @@ impl Site {
                 permalink,
                 title: headline,
                 // The employer is in the title; the entry's author is the site's, as the feed's.
-                author: None,
-                author_uri: None,
+                authors: Vec::new(),
                 published: job.date_posted,
                 updated: job.date_posted,
                 summary: job.summary(&self.jobs[j].place).into_owned(),

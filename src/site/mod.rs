@@ -408,14 +408,15 @@ impl Site {
     }
 
     fn check_author(&self, page: &Page) -> Result<(), Error> {
-        let Some(written) = &page.meta.author else { return Ok(()) };
-        crate::authors::check_reference(&self.config.authors, written)
-            .map_err(|m| Error::new(ErrorKind::FrontMatter, &page.file.display, m).at(page.author_line, 1))
+        crate::authors::check_reference(&self.config.authors, &page.meta.author).map_err(|(i, m)| {
+            let (line, column) = content::front_matter_item(&page.file, "author", i);
+            Error::new(ErrorKind::FrontMatter, &page.file.display, m).at(line, column)
+        })
     }
 
     /// Who a page is by: its own `author:` or the site's, with the profile it names.
     pub fn byline<'a>(&'a self, page: &'a Page) -> Option<crate::authors::Byline<'a>> {
-        crate::authors::byline(&self.config.authors, page.meta.author.as_deref(), &self.config.author)
+        crate::authors::byline(&self.config.authors, &page.meta.author, &self.config.author)
     }
 
     /// Each listing's place and salary as readers of the site's language read them.

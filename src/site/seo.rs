@@ -288,7 +288,12 @@ impl Site {
             url: &sp.permalink,
             date_published: seo.published_time.clone().unwrap_or_default(),
             date_modified: seo.modified_time.clone().or_else(|| seo.published_time.clone()).unwrap_or_default(),
-            author: self.byline(p).map(|b| jsonld::Person { name: b.name, url: b.url().map(|u| self.author_url(u)) }),
+            authors: self.byline(p).map_or_else(Vec::new, |b| {
+                b.credits
+                    .iter()
+                    .map(|c| jsonld::Person { name: c.name, url: c.url().map(|u| self.author_url(u)) })
+                    .collect()
+            }),
             publisher: &self.config.title,
             publisher_logo: self.seo.logo_url.as_deref(),
             image: seo.image,
@@ -350,7 +355,7 @@ mod tests {
             url: "https://a.io/posts/x/",
             date_published: "2025-01-10".into(),
             date_modified: "2025-01-10".into(),
-            author: None,
+            authors: Vec::new(),
             publisher: "Career Compass",
             publisher_logo: None,
             image: None,

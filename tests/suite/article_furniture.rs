@@ -118,6 +118,58 @@ fn an_unknown_author_id_is_an_error_naming_the_known_ids() {
     assert!(!site.out.exists());
 }
 
+/// `author: [ana, Bo Chen, kim]` on a site with profiles for ana and kim.
+fn co_written() -> TestSite {
+    let site = TestSite::new("article-furniture");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{toml}\n[authors.kim]\nname = \"Kim Lee\"\nbio = \"Coach.\"\n"));
+    let text = std::fs::read_to_string(site.path("content/posts/waiting.md")).unwrap();
+    site.write("content/posts/waiting.md", text.replace("author: ana\n", "author:\n  - ana\n  - kim\n"));
+    site
+}
+
+#[test]
+fn a_co_written_article_credits_every_author_everywhere() {
+    let site = co_written();
+    site.build_ok(&[]);
+    let html = read_output(&site.out, "posts/waiting/index.html");
+    assert!(html.contains("· Ana &lt;Díaz&gt; &amp; &quot;Partners&quot; and Kim Lee"), "{html}");
+    let blocks: Vec<&str> = html.split("<aside class=\"author-block\"").skip(1).collect();
+    assert_eq!(blocks.len(), 2, "a block for each profile, in the byline's order: {html}");
+    assert!(blocks[0].contains("Recruiter for ten years") && blocks[1].contains("Kim Lee"), "{html}");
+    // Each block is a landmark of its own, so each has a label of its own.
+    assert!(blocks[1].starts_with(" aria-label=\"About Kim Lee\""), "{}", blocks[1]);
+
+    let posting = json_ld_blocks(&html).into_iter().find(|v| v["@type"] == "BlogPosting").expect("BlogPosting");
+    let people = json!([
+        { "@type": "Person", "name": ANA, "url": "https://furniture.example.org/about/" },
+        { "@type": "Person", "name": "Kim Lee" }
+    ]);
+    assert_eq!(posting["author"], people);
+    let atom = read_output(&site.out, "atom.xml");
+    let entry = between(&atom, "<entry>\n<id>https://furniture.example.org/posts/waiting/", "</entry>");
+    assert_eq!(entry.matches("<author>").count(), 2, "{entry}");
+    assert!(entry.find("Partners").unwrap() < entry.find("Kim Lee").unwrap(), "{entry}");
+}
+
+#[test]
+fn a_co_author_is_checked_at_its_own_line() {
+    let site = co_written();
+    let text = std::fs::read_to_string(site.path("content/posts/waiting.md")).unwrap();
+    site.write("content/posts/waiting.md", text.replace("  - kim\n", "  - kim\n  - bo\n"));
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/waiting.md", Some(8));
+    assert!(line.contains(":8:5:") && line.contains("\"bo\" is not an author id") && line.contains("kim"), "{line}");
+
+    site.write("content/posts/waiting.md", text.replace("  - kim\n", "  - kim\n  - ana\n"));
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/waiting.md", Some(8));
+    assert!(line.contains(":8:5:") && line.contains("\"ana\" is named twice"), "{line}");
+    assert!(!site.out.exists());
+}
+
 #[test]
 fn a_featured_image_without_alt_text_is_an_error_at_its_line() {
     let site = TestSite::new("article-furniture");

@@ -819,28 +819,32 @@ fn hugo_template_syntax_in_code_is_neither_reported_nor_checked() {
 }
 
 #[test]
-fn a_list_of_authors_is_shown_as_the_byline() {
-    // `author: [a, b]` went under extra, and the article showed no author at all.
+fn a_list_of_authors_is_imported_as_a_list_and_credits_each() {
+    // `author: [a, b]` went under extra, and the article showed no author at all; then it
+    // became one byline, which no `[authors]` profile could ever match.
     let post = "---\ntitle: Panel interviews\nauthor: [Ana Díaz, Bo Chen]\n---\nWho asks what.\n";
     let site = import_changed("jekyll", "import-jekyll", |src| {
         fs::write(src.join("_posts/2023-02-01-panel-interviews.md"), post).unwrap()
     });
     site.import.assert_success();
-    assert!(site.import.stdout.contains("`author` list → author: Ana Díaz, Bo Chen"), "{}", site.import);
+    assert!(site.import.stdout.contains("`author` → author: Ana Díaz, Bo Chen"), "{}", site.import);
+    let written = fs::read_to_string(site.root.join("content/posts/panel-interviews.md")).unwrap();
+    assert!(written.contains("author:\n- Ana Díaz\n- Bo Chen\n"), "{written}");
     build(&site.root);
     let html = fs::read_to_string(site.root.join("public/posts/panel-interviews/index.html")).unwrap();
-    assert!(html.contains("· Ana Díaz, Bo Chen"), "{html}");
+    assert!(html.contains("· Ana Díaz and Bo Chen"), "{html}");
     // Hugo's `authors` taxonomy; a theme's mapping is no name, and stays under extra.
     let post = "---\ntitle: Offers\ndate: 2024-01-02\nauthors:\n- Ana Díaz\n- name: Bo Chen\n  url: https://bo.example\n---\nRead it twice.\n";
     let site =
         import_changed("hugo", "import-hugo", |src| fs::write(src.join("content/posts/offers.md"), post).unwrap());
     site.import.assert_success();
-    assert!(site.import.stdout.contains("1 item(s) that are no name kept under extra"), "{}", site.import);
+    assert!(site.import.stdout.contains("1 item(s) with more than a name kept under extra"), "{}", site.import);
     let written = fs::read_to_string(site.root.join("content/posts/offers.md")).unwrap();
-    assert!(written.contains("author: Ana Díaz\n") && written.contains("  authors:\n  - name: Bo Chen\n"), "{written}");
+    assert!(written.contains("author:\n- Ana Díaz\n- Bo Chen\n"), "{written}");
+    assert!(written.contains("  authors:\n  - name: Bo Chen\n    url: https://bo.example\n"), "{written}");
     build(&site.root);
     let html = fs::read_to_string(site.root.join("public/posts/offers/index.html")).unwrap();
-    assert!(html.contains("· Ana Díaz"), "{html}");
+    assert!(html.contains("· Ana Díaz and Bo Chen"), "{html}");
 }
 
 /// A file name is anybody's text (a contributed post, an unpacked archive): raw, an escape

@@ -384,7 +384,7 @@ fn an_edited_author_is_checked_and_matches_a_full_rebuild() {
 
     site.write(rel, text.replace("tags: [interviewing]", "tags: [interviewing]\nauthor: bob"));
     let err = loaded.edit_article("posts/plain.md", false).err().expect("an error");
-    assert!(err.to_string().contains("content/posts/plain.md:5:1: `author`: \"bob\""), "{err}");
+    assert!(err.to_string().contains("content/posts/plain.md:5:9: `author`: \"bob\""), "{err}");
     site.write(rel, &text);
     let (changed, _) = in_place(&mut loaded, "posts/plain.md").expect("the article as it was");
     assert!(!String::from_utf8_lossy(&changed["posts/plain/index.html"]).contains("bob"));
