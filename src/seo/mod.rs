@@ -7,6 +7,7 @@
 pub mod jsonld;
 
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// site.toml `[social]`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -59,7 +60,8 @@ pub struct ImageMeta {
 
 /// A checked image. Link previews need its size to lay out the card before fetching it,
 /// and its text alternative for readers who cannot see it; themes may show it as the
-/// article's featured image.
+/// article's featured image. A `width` and `height` of 0 were not written: the site
+/// reads them from the file ([`read_size`]) once it knows which file that is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     pub src: ImageSrc,
@@ -109,7 +111,64 @@ impl ImageMeta {
                 ))
             }
         };
-        Ok(Image { src, alt, width: pixels("width", self.width)?, height: pixels("height", self.height)? })
+        let (width, height) = match (self.width, self.height) {
+            (None, None) if matches!(src, ImageSrc::Url(_)) => {
+                let m = "is required for an image at a URL, as is `height`: careerpress reads the size of the \
+                         site's own image files only";
+                return Err(("width", m.into()));
+            }
+            (None, None) => (0, 0),
+            (width, height) => (pixels("width", width)?, pixels("height", height)?),
+        };
+        Ok(Image { src, alt, width, height })
+    }
+}
+
+/// The size in pixels of the image file at `path`, for an image written without `width`
+/// and `height`: from the header of a PNG, JPEG, GIF, WebP, AVIF or other raster file,
+/// from an SVG's `width` and `height` in pixels, else its `viewBox`. The error says why
+/// not, for a message that asks for the two numbers instead.
+pub fn read_size(path: &Path) -> Result<(u32, u32), String> {
+    let svg = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let size = if svg {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
+        svg_size(&text).ok_or_else(|| "its <svg> has neither a size in pixels nor a viewBox".to_string())?
+    } else {
+        let size = imagesize::size(path).map_err(|e| match e {
+            imagesize::ImageError::IoError(e) => format!("cannot read it ({e})"),
+            _ => "it is no image file careerpress can read the size of".to_string(),
+        })?;
+        (u32::try_from(size.width).unwrap_or(0), u32::try_from(size.height).unwrap_or(0))
+    };
+    match size {
+        (0, _) | (_, 0) => Err("its header gives no size".into()),
+        size => Ok(size),
+    }
+}
+
+/// An SVG's size from its root element: `width` and `height` when both are in pixels
+/// (`96` or `96px`), else the last two numbers of `viewBox`, rounded.
+fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let start = text.find("<svg")?;
+    let tag = &text[start..start + text[start..].find('>')?];
+    let attr = |name: &str| {
+        let at = tag.match_indices(name).find(|&(i, _)| tag[..i].ends_with(char::is_whitespace))?.0 + name.len();
+        let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let rest = &rest[1..];
+        Some(&rest[..rest.find(quote)?])
+    };
+    let pixels = |v: &str| -> Option<u32> {
+        let n: f64 = v.trim().strip_suffix("px").unwrap_or(v.trim()).parse().ok()?;
+        (n.is_finite() && n >= 0.5 && n <= f64::from(u32::MAX)).then(|| n.round() as u32)
+    };
+    if let (Some(w), Some(h)) = (attr("width").and_then(pixels), attr("height").and_then(pixels)) {
+        return Some((w, h));
+    }
+    let view: Vec<&str> = attr("viewBox")?.split([' ', ',', '\t', '\n']).filter(|s| !s.is_empty()).collect();
+    match view.as_slice() {
+        [_, _, w, h] => Some((pixels(w)?, pixels(h)?)),
+        _ => None,
     }
 }
 
@@ -127,7 +186,11 @@ fn pixels(key: &'static str, value: Option<i64>) -> Result<u32, (&'static str, S
     match value {
         None => Err((
             key,
-            format!("is required: the image's {key} in pixels, e.g. {}", if key == "width" { 1200 } else { 630 }),
+            format!(
+                "is required: the image's {key} in pixels, e.g. {}, or leave out both `width` and `height` \
+                 to have them read from the file",
+                if key == "width" { 1200 } else { 630 }
+            ),
         )),
         Some(n) => u32::try_from(n)
             .ok()
@@ -243,6 +306,50 @@ mod tests {
         }
         let ok = meta("a.png").check(true).unwrap();
         assert_eq!((ok.alt.as_str(), ok.width, ok.height), ("A desk", 1200, 630));
+    }
+
+    #[test]
+    fn a_size_left_out_is_read_from_the_file_except_at_a_url() {
+        let unsized_ = |src: &str| ImageMeta { width: None, height: None, ..meta(src) };
+        let image = unsized_("cover.png").check(true).unwrap();
+        assert_eq!((image.width, image.height), (0, 0), "left to the file");
+        let (key, message) = unsized_("https://cdn.example.org/a.png").check(false).unwrap_err();
+        assert_eq!(key, "width");
+        assert!(message.contains("at a URL"), "{message}");
+        // One of the two alone is half a size.
+        let (key, message) = ImageMeta { height: None, ..meta("a.png") }.check(true).unwrap_err();
+        assert_eq!(key, "height");
+        assert!(message.contains("leave out both"), "{message}");
+    }
+
+    #[test]
+    fn sizes_are_read_from_raster_headers_and_svg_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        // A PNG's signature and IHDR chunk: 640 × 360.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(640u32.to_be_bytes());
+        png.extend(360u32.to_be_bytes());
+        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        assert_eq!(read_size(&file("a.png", &png)), Ok((640, 360)));
+        // A GIF's logical screen: 2 × 3, little-endian.
+        assert_eq!(read_size(&file("b.gif", b"GIF89a\x02\0\x03\0\0\0\0")), Ok((2, 3)));
+        let svg = |text: &str| read_size(&file("c.SVG", text.as_bytes()));
+        assert_eq!(
+            svg("<?xml version='1.0'?>\n<svg width='96px' height=\"48\" viewBox='0 0 1 1'><rect width='5'/></svg>"),
+            Ok((96, 48))
+        );
+        assert_eq!(
+            svg("<svg viewBox=\"0 0 1200.4,630\" width=\"100%\"><rect width=\"5\" height=\"5\"/></svg>"),
+            Ok((1200, 630))
+        );
+        assert!(svg("<svg><rect width=\"5\" height=\"5\"/></svg>").unwrap_err().contains("viewBox"));
+        assert!(read_size(&file("d.png", b"not an image")).unwrap_err().contains("no image file"));
+        assert!(read_size(&dir.path().join("gone.png")).unwrap_err().contains("cannot read it"));
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Site {
         if !self.keeps_markdown {
             return Ok(None);
         }
-        let Some((i, new)) = self.reread_article(content_rel, future)? else { return Ok(None) };
+        let Some((i, mut new)) = self.reread_article(content_rel, future)? else { return Ok(None) };
         let one = |e: Error| Errors(vec![e]);
         let old = &self.pages[i].page;
         let moved_url = new.path != old.path;
@@ -173,7 +173,7 @@ impl Site {
         self.move_bundle_files(&moved_files, &old_path, &new.path);
         let body = Body { file: &new.file, url_path: &new.path, text: &new.body, line: new.body_line };
         let rendered = self.markdown_for(&body).map_err(Errors)?;
-        let image_url = self.image_url_of(&new).map_err(one)?;
+        let image_url = self.image_url_of(&mut new).map_err(one)?;
         let section_key = new.section_key().to_string();
         let sp = &mut self.pages[i];
         let old_tags = std::mem::take(&mut sp.page.meta.tags);

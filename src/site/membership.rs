@@ -182,13 +182,13 @@ impl Site {
 
     /// Publishes `page` as page `p` (the site renumbered for it): its URL known to links,
     /// its Markdown rendered, its image found.
-    fn insert_page(&mut self, p: usize, page: Page) -> Result<(), Errors> {
+    fn insert_page(&mut self, p: usize, mut page: Page) -> Result<(), Errors> {
         let permalink = join_url(&self.config.base_url, &page.path);
         self.content_links.insert(page.file.rel.clone(), permalink.clone());
         self.published_paths.insert(page.path.clone());
         let body = Body { file: &page.file, url_path: &page.path, text: &page.body, line: page.body_line };
         let rendered = self.markdown_for(&body).map_err(Errors)?;
-        let image_url = self.image_url_of(&page).map_err(|e| Errors(vec![e]))?;
+        let image_url = self.image_url_of(&mut page).map_err(|e| Errors(vec![e]))?;
         let mut sp = SitePage::new(permalink, page);
         sp.fill(rendered, image_url);
         self.pages.insert(p, sp);

@@ -13,8 +13,11 @@ use crate::markdown::content_path;
 use crate::seo::{jsonld, og_locale, ImageSrc, ShareImage};
 use crate::templates::join_url;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
+
+/// Where a page's image is published, and its size when read from its file.
+type PageImage = (String, Option<(u32, u32)>);
 
 /// What every page's head shares, worked out once per load.
 #[derive(Debug, Clone, Default)]
@@ -121,16 +124,23 @@ pub(super) fn relative_url_warning(options: &BuildOptions, base_url: &str) -> Op
     })
 }
 
-/// What an image source may name: the files the site publishes by output path, and the
-/// content files by their path in content/ (as relative links find them).
+/// What an image source may name: the files the site publishes by output path (with the
+/// file each is copied from), and the content files by their path in content/ (as
+/// relative links find them).
 struct Published<'a> {
-    rels: HashSet<&'a str>,
+    rels: HashMap<&'a str, Option<&'a Path>>,
     content: &'a HashMap<String, String>,
+    root: &'a Path,
 }
 
 impl<'a> Published<'a> {
     fn new(site: &'a Site) -> Published<'a> {
-        Published { rels: site.assets.iter().map(|a| a.rel.as_str()).collect(), content: &site.content_links }
+        let copied = |a: &'a crate::output::OutputFile| match &a.data {
+            crate::output::Data::Copy(from) => Some(from.as_path()),
+            _ => None,
+        };
+        let rels = site.assets.iter().map(|a| (a.rel.as_str(), copied(a))).collect();
+        Published { rels, content: &site.content_links, root: &site.root }
     }
 
     /// The URL an image is published at; `article` is the article's file, for sources
@@ -138,7 +148,7 @@ impl<'a> Published<'a> {
     fn url(&self, base_url: &str, src: &ImageSrc, article: Option<&ContentFile>) -> Result<String, String> {
         match (src, article) {
             (ImageSrc::Url(url), _) => Ok(url.clone()),
-            (ImageSrc::Site(rel), _) if self.rels.contains(rel.as_str()) => Ok(join_url(base_url, rel)),
+            (ImageSrc::Site(rel), _) if self.rels.contains_key(rel.as_str()) => Ok(join_url(base_url, rel)),
             (ImageSrc::Site(rel), _) => {
                 Err(format!("the site publishes no file at /{rel}: put the image at static/{rel}"))
             }
@@ -154,6 +164,29 @@ impl<'a> Published<'a> {
             (ImageSrc::Beside(rel), None) => Err(format!("{rel:?} is relative to no article: start it with `/`")),
         }
     }
+
+    /// `image` with its size read from its file when it was not written (see
+    /// `seo::Image`); the error says why it cannot be. Called once `url` found the file.
+    fn sized(&self, image: &crate::seo::Image, article: Option<&ContentFile>) -> Result<Option<(u32, u32)>, String> {
+        if image.width != 0 {
+            return Ok(None);
+        }
+        let file = match (&image.src, article) {
+            (ImageSrc::Site(rel), _) => self.rels.get(rel.as_str()).copied().flatten().map(Path::to_path_buf),
+            (ImageSrc::Beside(rel), Some(file)) => {
+                content_path(file.folder(), rel).map(|target| self.root.join(CONTENT_DIR).join(target))
+            }
+            _ => None,
+        };
+        let Some(file) = file else { return Err("its file is made by the build, so its size is not known".into()) };
+        crate::seo::read_size(&file).map(Some).map_err(|why| {
+            let shown = file.strip_prefix(self.root).unwrap_or(&file);
+            format!(
+                "no `width` and `height` were given, and the size of {} cannot be read: {why}; give both",
+                crate::error::printable(shown)
+            )
+        })
+    }
 }
 
 impl Site {
@@ -165,7 +198,7 @@ impl Site {
         let mut page_urls = Vec::with_capacity(self.pages.len());
         for sp in &self.pages {
             match self.page_image_url(&published, &sp.page) {
-                Ok(url) => page_urls.push(url),
+                Ok(found) => page_urls.push(found),
                 Err(e) => errors.push(e),
             }
         }
@@ -193,12 +226,19 @@ impl Site {
                 author_photos.insert(id.clone(), url);
             }
         }
+        let sizes = self.site_image_sizes(&published, &mut errors);
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
-        for (sp, url) in self.pages.iter_mut().zip(page_urls) {
-            sp.image_url = url;
+        for (sp, found) in self.pages.iter_mut().zip(page_urls) {
+            sp.image_url = found.map(|(url, size)| {
+                if let (Some((width, height)), Some(image)) = (size, sp.page.image.as_mut()) {
+                    (image.width, image.height) = (width, height);
+                }
+                url
+            });
         }
+        self.apply_site_image_sizes(sizes);
         for (sj, url) in self.jobs.iter_mut().zip(logo_urls) {
             sj.logo_url = url;
         }
@@ -206,12 +246,49 @@ impl Site {
         Ok(())
     }
 
-    /// Where a page's own image is published, for loading and for an edited article.
-    fn page_image_url(&self, published: &Published<'_>, page: &Page) -> Result<Option<String>, Error> {
+    /// Where a page's own image is published, for loading and for an edited article, and
+    /// its size when the front matter leaves that to the file.
+    fn page_image_url(&self, published: &Published<'_>, page: &Page) -> Result<Option<PageImage>, Error> {
         let Some(image) = &page.image else { return Ok(None) };
-        published.url(&self.config.base_url, &image.src, Some(&page.file)).map(Some).map_err(|m| {
+        let at = |m: String| {
             Error::new(ErrorKind::FrontMatter, &page.file.display, format!("`image.src`: {m}")).at(page.image_line, 1)
-        })
+        };
+        let url = published.url(&self.config.base_url, &image.src, Some(&page.file)).map_err(at)?;
+        let size = published.sized(image, Some(&page.file)).map_err(at)?;
+        Ok(Some((url, size)))
+    }
+
+    /// The sizes of `[social] image` and the `[authors]` photos that site.toml leaves to
+    /// their files, by the key path of each (`["authors", id, "photo"]`).
+    fn site_image_sizes(&self, published: &Published<'_>, errors: &mut Vec<Error>) -> Vec<(Vec<String>, (u32, u32))> {
+        let social = self.config.social.share_image.as_ref().map(|i| (vec!["social".to_string(), "image".into()], i));
+        let photos = self.config.authors.iter().filter_map(|(id, a)| {
+            a.photo_image.as_ref().map(|i| (vec!["authors".to_string(), id.clone(), "photo".into()], i))
+        });
+        let mut sizes = Vec::new();
+        for (key, image) in social.into_iter().chain(photos) {
+            match published.sized(image, None) {
+                Ok(Some(size)) => sizes.push((key, size)),
+                Ok(None) => {}
+                Err(m) => {
+                    let path: Vec<&str> = key.iter().map(String::as_str).chain(["src"]).collect();
+                    errors.push(config_error(&self.root, &path, m));
+                }
+            }
+        }
+        sizes
+    }
+
+    fn apply_site_image_sizes(&mut self, sizes: Vec<(Vec<String>, (u32, u32))>) {
+        for (key, (width, height)) in sizes {
+            let image = match key.as_slice() {
+                [_, id, _] => self.config.authors.get_mut(id).and_then(|a| a.photo_image.as_mut()),
+                _ => self.config.social.share_image.as_mut(),
+            };
+            if let Some(image) = image {
+                (image.width, image.height) = (width, height);
+            }
+        }
     }
 
     /// Where a listing's `company_logo` is published.
@@ -223,9 +300,15 @@ impl Site {
         })
     }
 
-    /// [`Site::page_image_url`] for one page outside a full load.
-    pub(super) fn image_url_of(&self, page: &Page) -> Result<Option<String>, Error> {
-        self.page_image_url(&Published::new(self), page)
+    /// [`Site::page_image_url`] for one page outside a full load, its size set in `page`.
+    pub(super) fn image_url_of(&self, page: &mut Page) -> Result<Option<String>, Error> {
+        let found = self.page_image_url(&Published::new(self), page)?;
+        Ok(found.map(|(url, size)| {
+            if let (Some((width, height)), Some(image)) = (size, page.image.as_mut()) {
+                (image.width, image.height) = (width, height);
+            }
+            url
+        }))
     }
 
     /// A page's own image, for `page.image` and its head.

@@ -170,6 +170,73 @@ fn a_co_author_is_checked_at_its_own_line() {
     assert!(!site.out.exists());
 }
 
+/// A 640 × 360 PNG: its signature and the header chunk that gives the size.
+fn png_640_by_360() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(640u32.to_be_bytes());
+    png.extend(360u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+#[test]
+fn image_sizes_left_out_are_read_from_the_files() {
+    let site = TestSite::new("article-furniture");
+    let text = std::fs::read_to_string(site.path("content/posts/waiting.md")).unwrap();
+    site.write("content/posts/waiting.md", text.replace("  width: 1200\n  height: 630\n", ""));
+    site.write("static/share.png", png_640_by_360());
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    let toml = toml.replace(", width = 96, height = 96 }", " }");
+    site.write("site.toml", format!("{toml}\n[social]\nimage = {{ src = \"/share.png\", alt = \"The desk\" }}\n"));
+    site.build_ok(&[]);
+
+    // The featured image's size from its SVG, in the page and in what machines read.
+    let html = read_output(&site.out, "posts/waiting/index.html");
+    let img = parse_tags(between(&html, "<figure class=\"featured-image\"", "</figure>"))
+        .into_iter()
+        .find(|t| t.name == "img")
+        .expect("an img");
+    assert_eq!((img.attr("width"), img.attr("height")), (Some("1200"), Some("630")));
+    assert!(html.contains("<meta property=\"og:image:width\" content=\"1200\">"), "{html}");
+    let posting = json_ld_blocks(&html).into_iter().find(|v| v["@type"] == "BlogPosting").expect("BlogPosting");
+    assert_eq!((&posting["image"]["width"], &posting["image"]["height"]), (&json!(1200), &json!(630)));
+    // The author's photo from its SVG, the site's share image from its PNG header.
+    let photo = parse_tags(between(&html, "<aside class=\"author-block\"", "</aside>"))
+        .into_iter()
+        .find(|t| t.name == "img")
+        .expect("a photo");
+    assert_eq!((photo.attr("width"), photo.attr("height")), (Some("96"), Some("96")));
+    let plain = read_output(&site.out, "posts/plain/index.html");
+    assert!(plain.contains("<meta property=\"og:image:width\" content=\"640\">"), "{plain}");
+    assert!(plain.contains("<meta property=\"og:image:height\" content=\"360\">"), "{plain}");
+}
+
+#[test]
+fn an_image_whose_size_cannot_be_read_is_an_error_naming_its_file() {
+    let site = TestSite::new("article-furniture");
+    let text = std::fs::read_to_string(site.path("content/posts/waiting.md")).unwrap();
+    let text = text.replace("  width: 1200\n  height: 630\n", "").replace("src: desk.svg", "src: desk.png");
+    site.write("content/posts/waiting.md", text);
+    site.write("content/posts/desk.png", "not a PNG at all");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/waiting.md", Some(7));
+    assert!(line.contains("content/posts/desk.png") && line.contains("give both"), "{line}");
+    assert!(!site.out.exists());
+
+    // A URL's size is never fetched: it must be written.
+    site.write(
+        "content/posts/waiting.md",
+        std::fs::read_to_string(site.path("content/posts/waiting.md"))
+            .unwrap()
+            .replace("src: desk.png", "src: https://cdn.example.org/desk.png"),
+    );
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let line = assert_error_location(&r, "content/posts/waiting.md", Some(6));
+    assert!(line.contains("`image.width`") && line.contains("at a URL"), "{line}");
+}
+
 #[test]
 fn a_featured_image_without_alt_text_is_an_error_at_its_line() {
     let site = TestSite::new("article-furniture");
