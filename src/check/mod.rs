@@ -219,10 +219,17 @@ pub(crate) fn nth_position_of(text: &str, needles: &[&str], nth: usize) -> Optio
     Some(crate::error::line_col(text, at))
 }
 
-/// Where `text` holds `needle` as a whole URL: not followed by what would continue one.
+/// Where `text` holds `needle` as a whole URL: not followed by what would continue one,
+/// nor, unless it is a fragment (which follows its page's path), preceded by what would
+/// start one: `/notes/` is not found in `https://example.org/notes/`.
 fn whole_urls<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
     let continues_url = |c: char| c.is_alphanumeric() || "-_.~%/".contains(c);
-    text.match_indices(needle).map(|(i, _)| i).filter(move |&i| !text[i + needle.len()..].starts_with(continues_url))
+    let starts_earlier = move |i: usize| {
+        !needle.starts_with('#') && text[..i].ends_with(|c: char| continues_url(c) || c == ':' || c == '@')
+    };
+    text.match_indices(needle)
+        .map(|(i, _)| i)
+        .filter(move |&i| !text[i + needle.len()..].starts_with(continues_url) && !starts_earlier(i))
 }
 
 #[cfg(test)]
@@ -235,5 +242,10 @@ mod tests {
         assert_eq!(position_of("text", &["", "zzz"]), None);
         assert_eq!(position_of("[a](#top-tips) [b](#top)", &["#top"]), Some((1, 20)), "a whole fragment");
         assert_eq!(position_of("[a](/posts/a/b/)\n[b](/posts/a/#x)", &["/posts/a/"]), Some((2, 5)));
+        // Not inside a longer URL: the link another site's address ends like is not it.
+        let text = "my [notes](https://viku.me/notes/), see\n[here](/notes/)";
+        assert_eq!(position_of(text, &["/notes/"]), Some((2, 8)));
+        assert_eq!(position_of("[a](../../a/) [b](../a/)", &["../a/"]), Some((1, 19)));
+        assert_eq!(position_of("[a](/posts/x/#top)", &["#top)"]), Some((1, 14)), "a fragment follows its path");
     }
 }
