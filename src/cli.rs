@@ -143,6 +143,7 @@ pub struct CheckArgs {
 pub enum ImportFrom {
     Jekyll,
     Hugo,
+    Zola,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -150,7 +151,7 @@ pub struct ImportArgs {
     /// Which generator wrote the site.
     #[arg(value_enum)]
     pub from: ImportFrom,
-    /// The Jekyll or Hugo site's folder (where _config.yml or hugo.toml is).
+    /// The Jekyll, Hugo or Zola site's folder (where _config.yml, hugo.toml or config.toml is).
     #[arg(value_name = "SRC")]
     pub src: PathBuf,
     /// The careerpress site to import into: an existing one, or an empty or new folder,

@@ -324,6 +324,17 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
         (Delim::LiquidOutput, _) if in_link_target(before.text) => {
             site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
         }
+        // Zola's escaped shortcode, `{{/* youtube(id="x") */}}`, which it shows unescaped.
+        (Delim::LiquidOutput | Delim::LiquidTag, _) if zola_escaped(tag.inner).is_some() => {
+            let inner = zola_escaped(tag.inner)?;
+            let shown =
+                if tag.kind == Delim::LiquidTag { format!("{{% {inner} %}}") } else { format!("{{{{ {inner} }}}}") };
+            Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()))
+        }
+        (Delim::LiquidOutput, _) if zola_call(tag.inner).is_some() => {
+            let (name, args) = zola_call(tag.inner)?;
+            zola_video(name, &args).map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
+        }
         (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         (Delim::Shortcode, "youtube" | "vimeo") => {
             video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
@@ -513,6 +524,52 @@ fn figure(args: &str) -> String {
     out
 }
 
+/// A Zola shortcode call, `youtube(id="x", autoplay=true)`: its name, and its arguments
+/// as Hugo writes them (`id="x" autoplay=true`), for [`args_of`].
+fn zola_call(inner: &str) -> Option<(&str, String)> {
+    let (name, rest) = inner.trim().split_once('(')?;
+    let args = rest.strip_suffix(')')?;
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None;
+    }
+    let mut quote = None;
+    let spaced = args
+        .chars()
+        .map(|c| match (quote, c) {
+            (None, '"' | '\'' | '`') => {
+                quote = Some(c);
+                c
+            }
+            (Some(q), _) if c == q => {
+                quote = None;
+                c
+            }
+            (None, ',') => ' ',
+            _ => c,
+        })
+        .collect();
+    Some((name, spaced))
+}
+
+/// The shortcode inside Zola's escape, `/* youtube(id="x") */`.
+fn zola_escaped(inner: &str) -> Option<&str> {
+    Some(inner.trim().strip_prefix("/*")?.strip_suffix("*/")?.trim())
+}
+
+/// Zola's built-in embeds as a link to what they showed; None for any other shortcode.
+fn zola_video(name: &str, args: &str) -> Option<String> {
+    match name {
+        "youtube" | "vimeo" => video(name, args),
+        "streamable" => named(args, "id")
+            .filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric()))
+            .map(|id| format!("[Watch the video on Streamable](https://streamable.com/{id})")),
+        "gist" => named(args, "url")
+            .filter(|url| url.starts_with("https://gist.github.com/") && !url.contains(['<', '>', ' ']))
+            .map(|url| format!("[See the code on GitHub Gist](<{url}>)")),
+        _ => None,
+    }
+}
+
 fn video(name: &str, args: &str) -> Option<String> {
     let id = named(args, "id").or_else(|| first_arg(args))?;
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -578,6 +635,23 @@ mod tests {
             "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ) \
              [Watch the video on Vimeo](https://vimeo.com/123)"
         );
+    }
+
+    #[test]
+    fn zolas_embeds_become_links_and_its_escapes_show_the_shortcode() {
+        let body =
+            "{{ youtube(id=\"dQw4w9WgXcQ\", autoplay=true) }}\n\n{{ gist(url=\"https://gist.github.com/a/1\") }}\n\n\
+                    Write {{/* vimeo(id=\"1\") */}} and {%/* note() */%}.\n\n{{ chart(data=\"a, b\") }}";
+        let c = convert(body, &Posts, false);
+        assert_eq!(
+            c.text,
+            "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n\
+             [See the code on GitHub Gist](<https://gist.github.com/a/1>)\n\n\
+             Write {{ vimeo(id=\"1\") }} and {% note() %}.\n\n{{ chart(data=\"a, b\") }}"
+        );
+        assert_eq!(c.left, [(7, "{{ chart(data=\"a, b\") }}".to_string())]);
+        assert_eq!(zola_call("chart(data=\"a, b\", n=2)"), Some(("chart", "data=\"a, b\"  n=2".to_string())));
+        assert_eq!(zola_call("site.title"), None);
     }
 
     #[test]

@@ -62,7 +62,7 @@ fn read_json(text: &str) -> Result<Source, String> {
 }
 
 /// TOML values as JSON ones; dates become the text TOML wrote, which careerpress reads.
-fn toml_to_json(value: toml::Value) -> Value {
+pub(super) fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),

@@ -1,5 +1,5 @@
-//! `careerpress import jekyll|hugo SRC`: brings an existing blog in. A reader per
-//! generator (`jekyll`, `hugo`) lists the source's documents, static files and data; this
+//! `careerpress import jekyll|hugo|zola SRC`: brings an existing blog in. A reader per
+//! generator (`jekyll`, `hugo`, `zola`) lists the source's documents, static files and data; this
 //! module converts each document (`meta` for front matter, `body` for Liquid and
 //! shortcodes), works out which old URLs need a redirect, refuses to overwrite anything
 //! unless told to, and reports file by file what it converted and what it left.
@@ -14,6 +14,7 @@ mod jekyll_defaults;
 mod kramdown;
 mod meta;
 mod relink;
+mod zola;
 
 use crate::cli::{ImportArgs, ImportFrom};
 use crate::content::{section_path, slugify};
@@ -114,6 +115,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     let mut found = match args.from {
         ImportFrom::Jekyll => jekyll::read(src)?,
         ImportFrom::Hugo => hugo::read(src)?,
+        ImportFrom::Zola => zola::read(src)?,
     };
     let root = &args.site.root;
     let new_site = !root.join(crate::config::CONFIG_FILE).is_file();
@@ -165,6 +167,7 @@ fn name(from: ImportFrom) -> &'static str {
     match from {
         ImportFrom::Jekyll => "Jekyll",
         ImportFrom::Hugo => "Hugo",
+        ImportFrom::Zola => "Zola",
     }
 }
 

@@ -1,0 +1,389 @@
+//! Reads a Zola site for `careerpress import zola`. Zola's layout is careerpress's own
+//! (`content/` with `_index.md` sections and `index.md` bundles, `static/`, `@/` links
+//! read from `content/`), so every file keeps its path and its links stay good; what
+//! differs is the front matter (`[taxonomies]`, `[extra]`, `path`, `sort_by`), the URLs
+//! Zola made from file names (transliterated to ASCII by default), the dates it read
+//! from them, and its shortcodes (`{{ youtube(id="…") }}`, converted by `body`).
+
+use super::meta::{toml_to_json, Meta};
+use super::{files_under, is_markdown, read_source, read_text, saved_day, Doc, Found};
+use crate::error::printable;
+use anyhow::{bail, Result};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+/// Zola's configuration file: `zola.toml` in newer releases, `config.toml` before.
+const CONFIG_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
+
+pub fn read(src: &Path) -> Result<Found> {
+    let Some(config_name) = CONFIG_NAMES.iter().find(|n| src.join(n).is_file()) else {
+        bail!("{}: not a Zola site: expected zola.toml or config.toml in it", printable(src));
+    };
+    let mut found = Found::default();
+    let text = read_text(src, Path::new(config_name), &mut found).unwrap_or_default();
+    let config = match text.parse::<toml::Table>() {
+        Ok(table) => toml_to_json(toml::Value::Table(table)),
+        Err(e) => bail!("{}: {}", printable(&src.join(config_name)), e.to_string().trim_end()),
+    };
+    let Value::Object(config) = config else { unreachable!("a TOML table reads as an object") };
+    if !src.join("content").is_dir() {
+        bail!("{}: a Zola site without a content folder: there is nothing to import", printable(src));
+    }
+    let text = |key: &str| config.get(key).and_then(Value::as_str).map(str::to_string);
+    found.title = text("title");
+    found.base_url =
+        text("base_url").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
+    found.description = text("description");
+    found.language = text("default_language");
+    let slugs = Slugs::of(&config);
+    let files = files_under(src, Path::new("content"), &mut found);
+    let bundles: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "index.md") && f.components().count() > 2)
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    for rel in &files {
+        read_content(src, rel, &bundles, slugs, &mut found);
+    }
+    for rel in files_under(src, Path::new("static"), &mut found) {
+        found.copies.push((rel.clone(), rel));
+    }
+    for (dir, why) in LEFT_DIRS {
+        if src.join(dir).is_dir() {
+            found.skipped.push((PathBuf::from(dir), why.to_string()));
+        }
+    }
+    Ok(found)
+}
+
+/// Zola's folders careerpress has no use for as they are, with what to do instead.
+const LEFT_DIRS: [(&str, &str); 3] = [
+    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README)"),
+    ("sass", "Sass that Zola compiled: compile it to CSS under static/, which careerpress copies"),
+    ("themes", "a Zola theme: careerpress's default theme takes its place"),
+];
+
+/// How Zola made a URL segment of a name: `[slugify] paths` in its configuration.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Slugs {
+    /// `on`, the default: ASCII by transliteration, lower-cased, `-` between words.
+    On,
+    /// `safe` or `off`: the name nearly as written, which careerpress's own rule keeps too.
+    AsWritten,
+}
+
+impl Slugs {
+    fn of(config: &Map<String, Value>) -> Slugs {
+        let paths = config.get("slugify").and_then(|s| s.get("paths")).and_then(Value::as_str);
+        match paths {
+            Some("safe" | "off") => Slugs::AsWritten,
+            _ => Slugs::On,
+        }
+    }
+
+    fn apply(self, name: &str) -> String {
+        match self {
+            Slugs::On => ascii_slug(name),
+            Slugs::AsWritten => crate::content::slugify(name),
+        }
+    }
+}
+
+/// Zola's default slug: each character as ASCII (`é` is `e`, `面` is `mian`), letters and
+/// digits lower-cased, every other run of characters one `-`, none at either end.
+fn ascii_slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut push = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    };
+    for c in name.chars() {
+        match c.is_ascii() {
+            true => push(c as u8),
+            false => deunicode::deunicode_char(c).unwrap_or("-").bytes().for_each(&mut push),
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// One file under `content/`: a page, a section's `_index.md`, or a file published
+/// beside them (a bundle's image), which keeps its place.
+fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], slugs: Slugs, found: &mut Found) {
+    let under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
+    if !is_markdown(rel) {
+        found.copies.push((rel.to_path_buf(), rel.to_path_buf()));
+        return;
+    }
+    let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
+    if in_bundle && name != "index.md" {
+        found.skipped.push((rel.to_path_buf(), "Markdown inside a page bundle besides its index.md".into()));
+        return;
+    }
+    let Some(source) = read_source(src, rel, found) else { return };
+    if name == "_index.md" {
+        let meta = section_meta(source.meta);
+        found.sections.push((rel.to_path_buf(), under, meta, source.body));
+        return;
+    }
+    let dest = under.with_extension("md");
+    let mut notes = Vec::new();
+    let (mut front, zola) = ZolaKeys::take(source.meta);
+    let named = dated_name(&super::page_place(&dest).1);
+    if let Some((date, _)) = &named {
+        if !front.contains_key("date") {
+            front.insert("date".into(), Value::String(date.clone()));
+            notes.push("date from the file name, as Zola read it".into());
+        }
+    }
+    let mut meta = Meta::convert(&front);
+    zola.apply(&mut meta);
+    let in_section = under.components().count() > 1 && !(in_bundle && under.components().count() == 2);
+    if in_section && !meta.has("date") {
+        meta.set("date", Value::String(saved_day(src, rel)));
+        notes.push("no date (Zola listed it without one): dated by when the file was last saved".into());
+    }
+    let written_slug = front.get("slug").and_then(Value::as_str);
+    let undated = named.as_ref().map(|(_, rest)| rest.as_str());
+    let old = match &zola.path {
+        Some(path) => {
+            notes.push(format!(
+                "`path = {path:?}`: careerpress publishes it in its section, with a redirect from there"
+            ));
+            format!("/{}/", path.trim_matches('/'))
+        }
+        None => old_url(&under, written_slug, undated, slugs),
+    };
+    let mut doc = Doc { old_urls: vec![old.clone()], notes, ..Doc::new(rel, dest, meta, source.body) };
+    // The URL Zola gave it stays its URL where careerpress's rule would give another.
+    if zola.path.is_none() && super::new_url(&doc) != old {
+        let slug = old.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        if crate::content::validate_slug(slug).is_ok() {
+            doc.meta.set("slug", Value::String(slug.to_string()));
+        }
+    }
+    found.docs.push(doc);
+}
+
+/// What of a Zola page's front matter careerpress reads in its own way: `[taxonomies]`
+/// (tags, and categories folded into them), `[extra]` (careerpress's `extra`), and `path`
+/// (a URL of its own, which becomes a redirect).
+struct ZolaKeys {
+    taxonomies: Map<String, Value>,
+    extra: Map<String, Value>,
+    path: Option<String>,
+}
+
+impl ZolaKeys {
+    fn take(mut front: Map<String, Value>) -> (Map<String, Value>, ZolaKeys) {
+        let mut table = |key: &str| match front.remove(key) {
+            Some(Value::Object(map)) => map,
+            Some(other) => Map::from_iter([(key.to_string(), other)]),
+            None => Map::new(),
+        };
+        let (taxonomies, extra) = (table("taxonomies"), table("extra"));
+        let path = match front.remove("path") {
+            Some(Value::String(path)) => Some(path),
+            Some(other) => {
+                front.insert("path".into(), other);
+                None
+            }
+            None => None,
+        };
+        (front, ZolaKeys { taxonomies, extra, path })
+    }
+
+    fn apply(&self, meta: &mut Meta) {
+        // Tags first, then categories, whatever order the table is read in.
+        let rank = |name: &str| match name {
+            "tags" => 0,
+            "categories" => 1,
+            _ => 2,
+        };
+        let mut taxonomies: Vec<(&String, &Value)> = self.taxonomies.iter().collect();
+        taxonomies.sort_by_key(|(name, _)| rank(name));
+        for (name, terms) in taxonomies {
+            match name.as_str() {
+                "tags" => meta.add_tags(terms),
+                "categories" => {
+                    meta.add_tags(terms);
+                    meta.notes.push("`taxonomies.categories` → tags".into());
+                }
+                other => {
+                    let kept = meta.extra.entry("taxonomies").or_insert_with(|| Value::Object(Map::new()));
+                    if let Value::Object(kept) = kept {
+                        kept.insert(other.to_string(), terms.clone());
+                    }
+                    meta.notes.push(format!("taxonomy `{other}` kept under extra.taxonomies: careerpress has tags"));
+                }
+            }
+        }
+        for (key, value) in &self.extra {
+            if meta.extra.contains_key(key) {
+                meta.notes.push(format!("`extra.{key}` left out: a front matter key of that name is under extra"));
+            } else {
+                meta.extra.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// The date and the rest of a file name that starts with one, as Zola reads it: a day
+/// (`2024-03-01`), or a day and time (`2024-03-01T09:30:00Z`), then `_` or `-`.
+fn dated_name(name: &str) -> Option<(String, String)> {
+    let day = name.get(..10).filter(|d| crate::dates::parse_date(d).is_ok())?;
+    let mut rest = &name[10..];
+    let mut date = day.to_string();
+    if let Some(time) = rest.strip_prefix(['T', ' ']) {
+        let end = time.find(['_', '-']).filter(|&i| i >= 8).map(|i| {
+            // An offset's `-` (`-05:00`) is part of the time, not the separator.
+            let offset = time[i..].len() > 6 && time.as_bytes()[i] == b'-' && time[i + 3..].starts_with(':');
+            if offset {
+                i + 6
+            } else {
+                i
+            }
+        })?;
+        date = format!("{day}T{}", &time[..end]);
+        rest = &time[end..];
+    }
+    let rest = rest.strip_prefix(['_', '-']).filter(|r| !r.is_empty())?;
+    Some((date, rest.to_string()))
+}
+
+/// Where Zola published a page without a `path` of its own: its section's path and its
+/// slug (its `slug`, else its file's name without a date, each made a URL segment as
+/// `[slugify] paths` says).
+fn old_url(under: &Path, slug: Option<&str>, undated: Option<&str>, slugs: Slugs) -> String {
+    let dest = under.with_extension("md");
+    let (folder, name) = super::page_place(&dest);
+    let slug = slugs.apply(slug.or(undated).unwrap_or(&name));
+    let folder = folder.to_string_lossy().replace('\\', "/");
+    if folder.is_empty() {
+        format!("/{slug}/")
+    } else {
+        format!("/{folder}/{slug}/")
+    }
+}
+
+/// A section's `_index.md`: `title`, `description` and `paginate_by` as careerpress reads
+/// them, `sort_by = "date"` as its newest-first order; the rest, `[extra]`'s entries
+/// among them, kept under `extra`, with a note where Zola did what careerpress does not.
+fn section_meta(source: Map<String, Value>) -> Meta {
+    let mut meta = Meta::default();
+    for (key, value) in source {
+        match (key.as_str(), &value) {
+            ("title" | "description", Value::String(_)) => meta.set(&key, value),
+            ("paginate_by", Value::Number(n)) if n.as_u64().is_some_and(|n| n > 0) => meta.set(&key, value),
+            ("sort_by", Value::String(s)) if s == "date" => {}
+            ("extra", Value::Object(extra)) => {
+                for (k, v) in extra {
+                    meta.extra.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+            _ => {
+                if let Some(why) = section_note(&key, &value) {
+                    meta.notes.push(why);
+                }
+                meta.extra.insert(key, value);
+            }
+        }
+    }
+    meta
+}
+
+/// What to tell of a section setting careerpress keeps under `extra` only.
+fn section_note(key: &str, value: &Value) -> Option<String> {
+    match key {
+        "sort_by" => Some(format!(
+            "`sort_by = {value}` kept under extra: careerpress lists a section by date (`sort: newest-first` or \
+             `oldest-first`)"
+        )),
+        "aliases" => Some("`aliases` kept under extra: careerpress redirects only to pages, not sections".into()),
+        "redirect_to" => Some("`redirect_to` kept under extra: make the redirect by hand".into()),
+        "transparent" => Some("`transparent` kept under extra: the section's pages are listed in it alone".into()),
+        "render" if value == &Value::Bool(false) => {
+            Some("`render = false` kept under extra: careerpress publishes the section's page".into())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zola_slugs_are_ascii_by_default_and_as_written_otherwise() {
+        assert_eq!(ascii_slug("Café Übung: 2024!"), "cafe-ubung-2024");
+        assert_eq!(ascii_slug("  -Hello_World-  "), "hello-world");
+        assert_eq!(ascii_slug("面接"), "mian-jie");
+        assert_eq!(Slugs::AsWritten.apply("Café Übung"), "café-übung");
+        let config = |paths: &str| Map::from_iter([("slugify".to_string(), serde_json::json!({ "paths": paths }))]);
+        assert_eq!(Slugs::of(&config("safe")), Slugs::AsWritten);
+        assert_eq!(Slugs::of(&config("on")), Slugs::On);
+        assert_eq!(Slugs::of(&Map::new()), Slugs::On);
+    }
+
+    #[test]
+    fn a_date_in_a_file_name_is_read_as_zola_reads_it() {
+        assert_eq!(dated_name("2024-03-01_first-job"), Some(("2024-03-01".into(), "first-job".into())));
+        assert_eq!(dated_name("2024-03-01-first-job"), Some(("2024-03-01".into(), "first-job".into())));
+        assert_eq!(dated_name("2024-03-01T09:30:00Z_x"), Some(("2024-03-01T09:30:00Z".into(), "x".into())));
+        assert_eq!(dated_name("2024-03-01T09:30:00-05:00-x"), Some(("2024-03-01T09:30:00-05:00".into(), "x".into())));
+        for plain in ["first-job", "2024-13-01_x", "2024-03-01", "2024-03-01_", "2024-03-01x"] {
+            assert_eq!(dated_name(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn old_urls_follow_slug_and_file_name() {
+        let url = |under: &str, slug: Option<&str>, undated: Option<&str>| {
+            old_url(Path::new(under), slug, undated, Slugs::On)
+        };
+        assert_eq!(url("blog/Über uns.md", None, None), "/blog/uber-uns/");
+        assert_eq!(url("blog/trip/index.md", None, None), "/blog/trip/");
+        assert_eq!(url("about.md", Some("Who We Are"), None), "/who-we-are/");
+        assert_eq!(url("blog/2024-03-01_x.md", None, Some("x")), "/blog/x/");
+        assert_eq!(url("blog/2024-03-01_x.md", Some("y"), Some("x")), "/blog/y/");
+    }
+
+    #[test]
+    fn taxonomies_become_tags_and_extra_becomes_extra() {
+        let front = serde_json::json!({
+            "title": "T",
+            "weight": 3,
+            "taxonomies": { "tags": ["cv", "offers"], "categories": ["Career"], "series": ["Basics"] },
+            "extra": { "toc": true, "weight": 9 }
+        });
+        let Value::Object(front) = front else { unreachable!() };
+        let (front, zola) = ZolaKeys::take(front);
+        let mut meta = Meta::convert(&front);
+        zola.apply(&mut meta);
+        assert_eq!(meta.tags, ["cv", "offers", "Career"]);
+        assert_eq!(meta.extra["taxonomies"], serde_json::json!({ "series": ["Basics"] }));
+        assert_eq!((&meta.extra["toc"], &meta.extra["weight"]), (&Value::Bool(true), &Value::from(3)));
+        assert!(meta.notes.iter().any(|n| n.contains("`extra.weight` left out")), "{:?}", meta.notes);
+    }
+
+    #[test]
+    fn sections_keep_what_careerpress_reads_and_say_what_it_does_not() {
+        let source = serde_json::json!({
+            "title": "Blog", "sort_by": "date", "paginate_by": 5, "template": "blog.html",
+            "extra": { "hero": "x.png" }
+        });
+        let Value::Object(source) = source else { unreachable!() };
+        let meta = section_meta(source);
+        assert_eq!((meta.get("title"), meta.has("sort_by")), (Some("Blog"), false));
+        assert!(meta.has("paginate_by"));
+        assert_eq!((&meta.extra["template"], &meta.extra["hero"]), (&Value::from("blog.html"), &Value::from("x.png")));
+        let weighted = Map::from_iter([("sort_by".to_string(), Value::from("weight"))]);
+        assert!(section_meta(weighted).notes[0].contains("by date"));
+    }
+}
