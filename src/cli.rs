@@ -144,6 +144,7 @@ pub enum ImportFrom {
     Jekyll,
     Hugo,
     Zola,
+    Eleventy,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -151,7 +152,7 @@ pub struct ImportArgs {
     /// Which generator wrote the site.
     #[arg(value_enum)]
     pub from: ImportFrom,
-    /// The Jekyll, Hugo or Zola site's folder (where _config.yml, hugo.toml or config.toml is).
+    /// The old site's folder (where _config.yml, hugo.toml, config.toml or eleventy.config.js is).
     #[arg(value_name = "SRC")]
     pub src: PathBuf,
     /// The careerpress site to import into: an existing one, or an empty or new folder,

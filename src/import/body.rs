@@ -336,6 +336,11 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
             zola_video(name, &args).map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
         }
         (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
+        // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
+        (Delim::LiquidTag, "image") => quoted(args).first().map(|src| {
+            let alt = quoted(args).get(1).cloned().unwrap_or_default();
+            (format!("![{}](<{src}>)", alt.replace(['[', ']'], "")), tag.end, "{% image %} → image".into())
+        }),
         (Delim::Shortcode, "youtube" | "vimeo") => {
             video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
         }
@@ -450,6 +455,21 @@ fn args_of(args: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// The quoted strings of `text`, in order: JavaScript's arguments (`"a.png", "Alt"`) and
+/// literals in an Eleventy configuration.
+pub(super) fn quoted(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(['"', '\'', '`']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(quote) else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
 fn first_arg(args: &str) -> Option<String> {
     args_of(args).into_iter().find(|(name, _)| name.is_none()).map(|(_, v)| v)
 }
@@ -467,7 +487,8 @@ fn site_url(inner: &str) -> Option<String> {
     }
     let (value, filters) = compact.split_once('|')?;
     let filter = filters.trim();
-    let known = ["relative_url", "absolute_url", "prepend: site.baseurl", "prepend: site.url"];
+    // Jekyll's filters, and Eleventy's `url` (its pathPrefix before the path).
+    let known = ["relative_url", "absolute_url", "prepend: site.baseurl", "prepend: site.url", "url"];
     if !known.contains(&filter) {
         return None;
     }

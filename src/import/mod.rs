@@ -1,10 +1,11 @@
-//! `careerpress import jekyll|hugo|zola SRC`: brings an existing blog in. A reader per
-//! generator (`jekyll`, `hugo`, `zola`) lists the source's documents, static files and data; this
+//! `careerpress import jekyll|hugo|zola|eleventy SRC`: brings an existing blog in. A reader
+//! per generator (`jekyll`, `hugo`, `zola`, `eleventy`) lists the source's documents, static files and data; this
 //! module converts each document (`meta` for front matter, `body` for Liquid and
 //! shortcodes), works out which old URLs need a redirect, refuses to overwrite anything
 //! unless told to, and reports file by file what it converted and what it left.
 
 mod body;
+mod eleventy;
 mod footnotes;
 mod heading_ids;
 mod hugo;
@@ -116,6 +117,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         ImportFrom::Jekyll => jekyll::read(src)?,
         ImportFrom::Hugo => hugo::read(src)?,
         ImportFrom::Zola => zola::read(src)?,
+        ImportFrom::Eleventy => eleventy::read(src)?,
     };
     let root = &args.site.root;
     let new_site = !root.join(crate::config::CONFIG_FILE).is_file();
@@ -168,6 +170,7 @@ fn name(from: ImportFrom) -> &'static str {
         ImportFrom::Jekyll => "Jekyll",
         ImportFrom::Hugo => "Hugo",
         ImportFrom::Zola => "Zola",
+        ImportFrom::Eleventy => "Eleventy",
     }
 }
 
@@ -339,6 +342,12 @@ fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<Strin
             continue;
         }
         if aliases.contains(&path) {
+            continue;
+        }
+        // Eleventy's `permalink: 404.html`: the build writes that file itself.
+        let file = crate::content::alias::output_file(&path).unwrap_or_default();
+        if crate::site::RESERVED_FILES.contains(&file.as_str()) {
+            done.push(format!("old URL {path} is a file careerpress writes itself: left out"));
             continue;
         }
         if !claimed.insert(key) {

@@ -16,7 +16,7 @@ pub const ALIAS_TEMPLATE: &str = "alias.html";
 
 /// Files generated at the site's root, reserved even when a build does not write them (a
 /// site's own robots.txt replaces the generated one), so no alias takes their names.
-const RESERVED_FILES: [&str; 4] =
+pub const RESERVED_FILES: [&str; 4] =
     ["404.html", crate::feeds::FEED_FILE, crate::feeds::sitemap::ROBOTS_FILE, crate::feeds::sitemap::SITEMAP_FILE];
 
 /// One alias with the page it sends readers to.

@@ -571,6 +571,64 @@ fn zolas_safe_slugs_and_a_folder_that_is_no_zola_site() {
     assert!(site.import.stderr.contains("not a Zola site: expected zola.toml or config.toml"), "{}", site.import);
 }
 
+/// An Eleventy site in eleventy-base-blog's layout (tests/fixtures/import-eleventy): its
+/// folders and metadata read from the JavaScript configuration's literals, its Markdown
+/// pages (YAML, `---json` and `---js` front matter) at the URLs Eleventy gave them, its
+/// templates and data files listed, its passthrough copy published where it was.
+#[test]
+fn an_eleventy_site_imports_and_builds_at_its_old_urls() {
+    let site = import("eleventy", "import-eleventy", &[]);
+    site.import.assert_success();
+    for note in [
+        "content/blog/fair/fair.md → content/blog/fair/index.md",
+        "{% image %} → image",
+        "{% highlight %} → fenced code",
+        "date from the file name, as Eleventy read it",
+        "old URL /404.html is a file careerpress writes itself: left out",
+        "JavaScript front matter: 1 value(s) that are no plain literal left out",
+        "content/index.njk: not imported: an Eleventy template",
+        "content/blog/blog.11tydata.js: not imported",
+    ] {
+        assert!(site.import.stdout.contains(note), "{note}:\n{}", site.import);
+    }
+    let report = format!("{}", site.import);
+    assert!(
+        !report.contains("README") && !report.contains("node_modules") && !report.contains("_includes"),
+        "{report}"
+    );
+    build(&site.root);
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    check.assert_success();
+    let public = site.root.join("public");
+    let base = "https://careers.example.com";
+    for page in ["blog/first-interview", "blog/2024-02-01-salary", "blog/fair", "about"] {
+        assert!(public.join(page).join("index.html").is_file(), "{page}: {:#?}", list_html_files(&public));
+    }
+    assert!(!public.join("blog/draft-notes").exists(), "`const draft = true` keeps it a draft");
+    assert_redirect(&public, "about-us/index.html", &format!("{base}/about/"));
+    assert_no_raw_tags(&public);
+    let first = fs::read_to_string(public.join("blog/first-interview/index.html")).unwrap();
+    assert!(first.contains(&format!("href=\"{base}/blog/2024-02-01-salary/\"")), "{first}");
+    assert!(first.contains("<code class=\"language-js\">"), "{first}");
+    let fair = fs::read_to_string(public.join("blog/fair/index.html")).unwrap();
+    assert!(
+        fair.contains(&format!("src=\"{base}/blog/fair/hall.png\" alt=\"The main hall, full of stands\"")),
+        "{fair}"
+    );
+    assert!(public.join("blog/fair/hall.png").is_file() && public.join("css/style.css").is_file());
+    // `tags: job search` is one tag in Eleventy, not two.
+    assert!(public.join("tags/job-search/index.html").is_file() && !public.join("tags/job").exists());
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(
+        settings.contains("title = \"Next Step Careers\"") && settings.contains(&format!("base_url = \"{base}/\""))
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let not_eleventy = run_careerpress(["import", "eleventy", tmp.path().to_str().unwrap(), "--root", "x"], tmp.path());
+    not_eleventy.assert_clean_failure();
+    assert!(not_eleventy.stderr.contains("not an Eleventy site"), "{not_eleventy}");
+}
+
 #[test]
 fn dry_run_writes_nothing_and_an_import_never_overwrites_without_force() {
     let dry = import("hugo", "import-hugo", &["--dry-run"]);

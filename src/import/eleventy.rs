@@ -1,0 +1,505 @@
+//! Reads an Eleventy site for `careerpress import eleventy`. Eleventy's configuration is
+//! JavaScript, which careerpress does not run: the folders (`dir.input`, `includes`,
+//! `data`, `output`), the passthrough copies and the site's metadata are read where the
+//! configuration writes them as plain strings, as eleventy-base-blog and most sites do.
+//! Markdown pages are converted; other templates (Nunjucks, Liquid, HTML, `.11ty.js`)
+//! drew lists, feeds and layouts, which careerpress's theme draws, and are listed.
+
+use super::meta::Meta;
+use super::{files_under, is_markdown, read_text, saved_day, Doc, Found};
+use crate::error::printable;
+use anyhow::{bail, Result};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// Eleventy's configuration files, in the order Eleventy looks for them.
+const CONFIG_NAMES: [&str; 4] = [".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"];
+
+/// Template languages Eleventy renders that careerpress does not read.
+const TEMPLATES: [&str; 9] = ["njk", "liquid", "html", "htm", "hbs", "pug", "ejs", "haml", "mustache"];
+
+/// The dates Eleventy reads from the file rather than the front matter.
+const FILE_DATES: [&str; 4] = ["Last Modified", "Created", "git Last Modified", "git Created"];
+
+pub fn read(src: &Path) -> Result<Found> {
+    let config_name = CONFIG_NAMES.iter().find(|n| src.join(n).is_file());
+    let package = std::fs::read_to_string(src.join("package.json")).unwrap_or_default();
+    if config_name.is_none() && !package.contains("@11ty/eleventy") {
+        bail!(
+            "{}: not an Eleventy site: expected eleventy.config.js (or .eleventy.js) or a package.json that uses \
+             @11ty/eleventy in it",
+            printable(src)
+        );
+    }
+    let mut found = Found::default();
+    let config = config_name.and_then(|n| read_text(src, Path::new(n), &mut found)).unwrap_or_default();
+    let dirs = Dirs::of(&config);
+    if !src.join(&dirs.input).is_dir() {
+        bail!("{}: its input folder {} does not exist", printable(src), printable(&dirs.input));
+    }
+    read_metadata(src, &dirs.data, &mut found);
+    found.liquid = true;
+    let files = files_under(src, &dirs.input, &mut found);
+    let ignored = ignored(src);
+    let files: Vec<PathBuf> =
+        files.into_iter().filter(|f| !dirs.left_out(f) && !ignored.iter().any(|i| f.starts_with(i))).collect();
+    let pages: BTreeSet<PathBuf> =
+        files.iter().filter(|f| is_markdown(f)).filter_map(|f| bundle_of(&dirs, f)).collect();
+    for rel in &files {
+        read_file(src, rel, &dirs, &pages, &mut found);
+    }
+    for (from, to) in passthrough(&config) {
+        copy_passthrough(src, &from, &to, &dirs, &mut found);
+    }
+    Ok(found)
+}
+
+/// Where Eleventy read and wrote, relative to the site's folder.
+struct Dirs {
+    input: PathBuf,
+    includes: PathBuf,
+    data: PathBuf,
+    output: PathBuf,
+}
+
+impl Dirs {
+    /// The `dir` settings as the configuration writes them (`input: "content"`), else
+    /// Eleventy's defaults: `.`, and `_includes` and `_data` inside the input folder.
+    fn of(config: &str) -> Dirs {
+        let input = clean(Path::new(&string_setting(config, "input").unwrap_or_else(|| ".".into())));
+        let beside_input =
+            |key: &str, default: &str| clean(&input.join(string_setting(config, key).unwrap_or(default.into())));
+        let (includes, data) = (beside_input("includes", "_includes"), beside_input("data", "_data"));
+        let output = clean(Path::new(&string_setting(config, "output").unwrap_or_else(|| "_site".into())));
+        Dirs { input, includes, data, output }
+    }
+
+    /// Whether Eleventy never read `rel` as a page: its includes, data, output and
+    /// `node_modules`, and hidden files.
+    fn left_out(&self, rel: &Path) -> bool {
+        let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let under = |dir: &Path| !dir.as_os_str().is_empty() && rel.starts_with(dir);
+        hidden
+            || rel.components().any(|c| c.as_os_str() == "node_modules")
+            || under(&self.includes)
+            || under(&self.data)
+            || under(&self.output)
+    }
+
+    fn under_input<'a>(&self, rel: &'a Path) -> &'a Path {
+        rel.strip_prefix(&self.input).unwrap_or(rel)
+    }
+}
+
+/// The paths `.eleventyignore` keeps Eleventy from reading, where written as paths
+/// (`README.md`, `./drafts/`, `notes/**`); a line with another pattern is passed over.
+fn ignored(src: &Path) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(src.join(".eleventyignore")).unwrap_or_default();
+    text.lines()
+        .map(|l| l.trim().trim_end_matches("/**").trim_end_matches("/*"))
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(['*', '?', '[', '!']))
+        .map(|l| clean(Path::new(l)))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect()
+}
+
+/// `a/./b/../c` as `a/c`; `.` as the empty path.
+fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(p) => out.push(p),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The string a JavaScript configuration gives `key` (`input: "content"`, `"input": 'x'`),
+/// where it writes one as a literal.
+fn string_setting(config: &str, key: &str) -> Option<String> {
+    config.match_indices(key).find_map(|(i, _)| {
+        let before = config[..i].trim_end_matches(['"', '\'']);
+        if before.ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let rest = config[i + key.len()..].trim_start_matches(['"', '\'']).trim_start();
+        let rest = rest.strip_prefix(':')?.trim_start();
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let value = &rest[1..];
+        Some(value[..value.find(quote)?].to_string())
+    })
+}
+
+/// The site's title, address, description and language from `metadata.json` (or the
+/// string values of `metadata.js`) in the data folder, as eleventy-base-blog keeps them.
+fn read_metadata(src: &Path, data: &Path, found: &mut Found) {
+    let json = std::fs::read_to_string(src.join(data).join("metadata.json")).ok();
+    let parsed: Option<Map<String, Value>> = json.and_then(|t| serde_json::from_str(&t).ok());
+    let js = std::fs::read_to_string(src.join(data).join("metadata.js")).unwrap_or_default();
+    let value = |key: &str| match &parsed {
+        Some(map) => map.get(key).and_then(Value::as_str).map(str::to_string),
+        None => string_setting(&js, key),
+    };
+    found.title = value("title");
+    found.base_url =
+        value("url").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
+    found.description = value("description");
+    found.language = value("language");
+}
+
+/// The folder a Markdown page becomes a bundle of, when it is one: `blog/x/index.md`, or
+/// `blog/x/x.md`, which Eleventy published at `/blog/x/` too.
+fn bundle_of(dirs: &Dirs, rel: &Path) -> Option<PathBuf> {
+    let under = dirs.under_input(rel);
+    let folder = under.parent().filter(|f| !f.as_os_str().is_empty())?;
+    let stem = under.file_stem()?;
+    (stem == "index" || Some(stem) == folder.file_name()).then(|| rel.parent().map(Path::to_path_buf)).flatten()
+}
+
+/// One file of the input folder: a page, a template careerpress does not read, a data
+/// file of a folder, or a file published as it is.
+fn read_file(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, found: &mut Found) {
+    let under = dirs.under_input(rel).to_path_buf();
+    let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = under.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    if is_markdown(rel) {
+        return read_page(src, rel, dirs, bundles, found);
+    }
+    if name.contains(".11tydata.") || name.ends_with(".11ty.js") || name.ends_with(".11ty.cjs") {
+        let why =
+            "an Eleventy data file or JavaScript template: careerpress does not run it (tags or a layout it gave \
+                   the folder's pages are not imported)";
+        return found.skipped.push((rel.to_path_buf(), why.into()));
+    }
+    if TEMPLATES.contains(&ext.as_str()) {
+        let why = "an Eleventy template: careerpress's theme draws the home page, lists, tags and feeds; a page of \
+                   your own can be rewritten as Markdown";
+        return found.skipped.push((rel.to_path_buf(), why.into()));
+    }
+    // A file beside a bundled page is its resource; any other is published where it was.
+    let beside = bundles.iter().any(|b| rel.parent() == Some(b.as_path()));
+    let dest = if beside { Path::new("content").join(&under) } else { Path::new("static").join(&under) };
+    found.copies.push((rel.to_path_buf(), dest));
+}
+
+/// One Markdown page: its front matter converted, its date and its old URL as Eleventy
+/// made them.
+fn read_page(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, found: &mut Found) {
+    let under = dirs.under_input(rel).to_path_buf();
+    let mut notes = Vec::new();
+    let Some(source) = read_front(src, rel, &mut notes, found) else { return };
+    let mut front = source.meta;
+    if front.get("permalink") == Some(&Value::Bool(false)) {
+        let why = "`permalink: false`: Eleventy wrote no page for it";
+        return found.skipped.push((rel.to_path_buf(), why.into()));
+    }
+    if under.components().count() == 1 && under.file_stem().is_some_and(|s| s == "index") {
+        let meta = Meta::convert(&front);
+        found.sections.push((rel.to_path_buf(), PathBuf::from("_index.md"), meta, source.body));
+        return;
+    }
+    // One tag, spaces and all: Eleventy does not split a string of tags as Jekyll does.
+    if let Some(Value::String(tag)) = front.get("tags") {
+        front.insert("tags".into(), Value::Array(vec![Value::String(tag.clone())]));
+    }
+    let in_bundle = bundle_of(dirs, rel).is_some();
+    if !in_bundle && rel.parent().is_some_and(|p| bundles.contains(p)) {
+        let why =
+            "Markdown beside a page that is its folder's page (`x/x.md` or `x/index.md`): move it out of the folder";
+        return found.skipped.push((rel.to_path_buf(), why.into()));
+    }
+    let dest = match (in_bundle, under.parent()) {
+        (true, Some(folder)) => folder.join("index.md"),
+        _ => under.with_extension("md"),
+    };
+    let in_section = dest.components().count() > if in_bundle { 2 } else { 1 };
+    date_as_eleventy(&mut front, &dest, in_section, || saved_day(src, rel), &mut notes);
+    let old = old_url(&front, &dest, &mut notes);
+    let meta = Meta::convert(&front);
+    found.docs.push(Doc { old_urls: old.into_iter().collect(), notes, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// A page's front matter and body: YAML or TOML as other generators write it, or
+/// Eleventy's `---json` and `---js`, whose plain values (`const title = "x";`, `draft:
+/// true,`) are read; a JavaScript value that is no literal is left out, with a note.
+fn read_front(src: &Path, rel: &Path, notes: &mut Vec<String>, found: &mut Found) -> Option<super::meta::Source> {
+    let text = read_text(src, rel, found)?;
+    let first = text.lines().next().unwrap_or("").trim_end();
+    let language = first.strip_prefix("---").filter(|l| matches!(*l, "js" | "javascript" | "json"));
+    let Some(language) = language else { return super::parse_source(&text, rel, found) };
+    let after_first = &text[text.find('\n').map_or(text.len(), |i| i + 1)..];
+    let (front, body) = match after_first.find("\n---") {
+        Some(end) => {
+            let body = &after_first[end + 4..];
+            (&after_first[..end], body.strip_prefix(['\r', '\n']).or(body.strip_prefix("\r\n")).unwrap_or(body))
+        }
+        None => {
+            found.skipped.push((rel.to_path_buf(), format!("its `{first}` front matter is not closed with `---`")));
+            return None;
+        }
+    };
+    let meta = if language == "json" {
+        match serde_json::from_str::<Value>(front) {
+            Ok(Value::Object(map)) => map,
+            _ => {
+                found.skipped.push((rel.to_path_buf(), "its JSON front matter is not an object".into()));
+                return None;
+            }
+        }
+    } else {
+        let (meta, left) = js_values(front);
+        if left > 0 {
+            notes.push(format!("JavaScript front matter: {left} value(s) that are no plain literal left out"));
+        }
+        meta
+    };
+    Some(super::meta::Source { meta, body: body.to_string() })
+}
+
+/// The plain values of JavaScript front matter, one per line (`const title = "x";`,
+/// `title: "x",`): strings, numbers, `true`, `false`, and lists of strings; and how many
+/// other values (objects, functions) were left out.
+fn js_values(text: &str) -> (Map<String, Value>, usize) {
+    let mut map = Map::new();
+    let mut left = 0;
+    // An object literal (`{ title: "x" }`, the older form) is read as its entries.
+    let trimmed = text.trim();
+    let text = trimmed.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(trimmed);
+    // Lines inside an object or a list that spans lines are its own, never the page's.
+    let mut depth = 0i32;
+    for line in text.lines().map(str::trim) {
+        let outside = depth == 0;
+        depth += line.matches(['{', '[']).count() as i32 - line.matches(['}', ']']).count() as i32;
+        if !outside {
+            continue;
+        }
+        let line = line.trim_end_matches([';', ',']).trim();
+        let declared = ["const ", "let ", "var "].iter().find_map(|k| line.strip_prefix(k));
+        let (name, value) = match declared {
+            Some(rest) => match rest.split_once('=') {
+                Some((name, value)) => (name.trim(), value.trim()),
+                None => continue,
+            },
+            None => match line.split_once(':') {
+                Some((name, value)) if !name.contains(['(', ' ', '{']) => {
+                    (name.trim().trim_matches(['"', '\'']), value.trim())
+                }
+                _ => continue,
+            },
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        match js_literal(value) {
+            Some(v) => drop(map.insert(name.to_string(), v)),
+            None => left += 1,
+        }
+    }
+    (map, left)
+}
+
+/// A JavaScript literal as a value: a quoted string, a number, `true` or `false`, or a
+/// list of quoted strings; None for anything else.
+fn js_literal(text: &str) -> Option<Value> {
+    match text {
+        "true" => return Some(Value::Bool(true)),
+        "false" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(Value::from(n));
+    }
+    if let Some(list) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        let items = super::body::quoted(list);
+        let bare = list.split(',').filter(|i| !i.trim().is_empty()).count();
+        return (items.len() == bare).then(|| Value::from(items));
+    }
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    // A template literal with `${…}` is computed, not plain.
+    let computed = quote == '`' && inner.contains("${");
+    (!inner.contains(quote) && !computed).then(|| Value::String(inner.to_string()))
+}
+
+/// The page's date as Eleventy gave it: its `date`, the file's (`Last Modified`,
+/// `Created`), the date its name starts with, else, for an article, the file's.
+fn date_as_eleventy(
+    front: &mut Map<String, Value>,
+    dest: &Path,
+    in_section: bool,
+    saved: impl FnOnce() -> String,
+    notes: &mut Vec<String>,
+) {
+    match front.get("date").and_then(Value::as_str) {
+        Some(kind) if FILE_DATES.iter().any(|d| d.eq_ignore_ascii_case(kind.trim())) => {
+            notes.push(format!("`date: {kind}`: dated by the day its file was last saved"));
+            front.insert("date".into(), Value::String(saved()));
+        }
+        Some(_) => {}
+        None => {
+            let (_, name) = super::page_place(dest);
+            if let Some((date, _)) = crate::content::dated_name(&name) {
+                front.insert("date".into(), Value::String(date.to_iso()));
+                notes.push("date from the file name, as Eleventy read it".into());
+            } else if in_section {
+                front.insert("date".into(), Value::String(saved()));
+                notes.push("no date: dated by the day its file was last saved, as Eleventy dated it".into());
+            }
+        }
+    }
+}
+
+/// Where Eleventy published the page: its `permalink` where it is a plain path, else its
+/// path in the input folder (a bundle's folder); None where a template made it, which
+/// the import cannot run.
+fn old_url(front: &Map<String, Value>, dest: &Path, notes: &mut Vec<String>) -> Option<String> {
+    match front.get("permalink").and_then(Value::as_str) {
+        Some(link) if link.contains("{{") || link.contains("{%") => {
+            notes.push(format!("`permalink: {link}` is a template: its old URL is not known, so no redirect"));
+            None
+        }
+        Some(link) => Some(format!("/{}", link.trim_start_matches('/'))),
+        None => {
+            let (folder, name) = super::page_place(dest);
+            let folder = folder.to_string_lossy().replace('\\', "/");
+            Some(if folder.is_empty() { format!("/{name}/") } else { format!("/{folder}/{name}/") })
+        }
+    }
+}
+
+/// The passthrough copies a configuration writes as literals: `addPassthroughCopy("img")`
+/// (published at the same path) and `addPassthroughCopy({ "./public/": "/" })`, as
+/// (source, published path) pairs relative to the site's folder and the output.
+fn passthrough(config: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, _) in config.match_indices("addPassthroughCopy(") {
+        let args = &config[i + "addPassthroughCopy(".len()..];
+        let args = &args[..args.find(')').unwrap_or(args.len())];
+        let strings = super::body::quoted(args);
+        if args.trim_start().starts_with('{') {
+            out.extend(strings.chunks_exact(2).map(|pair| (pair[0].clone(), pair[1].clone())));
+        } else if let Some(path) = strings.first() {
+            out.push((path.clone(), path.clone()));
+        }
+    }
+    out
+}
+
+/// A passthrough copy's files into `static/`, at the path Eleventy published them at;
+/// a glob or a path that does not exist is listed.
+fn copy_passthrough(src: &Path, from: &str, to: &str, dirs: &Dirs, found: &mut Found) {
+    let source = clean(Path::new(from));
+    if from.contains(['*', '{']) || !src.join(&source).exists() || source.as_os_str().is_empty() {
+        let why = format!("a passthrough copy the import cannot follow ({from:?}): copy its files into static/");
+        return found.skipped.push((PathBuf::from(from), why));
+    }
+    // Files of the input folder are copied already, as files of the site.
+    if source.starts_with(&dirs.input) && !dirs.input.as_os_str().is_empty() {
+        return;
+    }
+    let published = clean(Path::new(to.trim_start_matches('/')));
+    for rel in files_under(src, &source, found) {
+        let inside = rel.strip_prefix(&source).unwrap_or(&rel);
+        let dest = if src.join(&source).is_file() { published.clone() } else { published.join(inside) };
+        found.copies.push((rel.clone(), Path::new("static").join(dest)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE_BLOG: &str = r#"
+        eleventyConfig.addPassthroughCopy({ "./public/": "/" }).addPassthroughCopy("./content/feed/pretty.xsl");
+        eleventyConfig.addPassthroughCopy("img");
+        export const config = {
+            markdownTemplateEngine: "njk",
+            dir: {
+                input: "content",          // default: "."
+                includes: "../_includes",  // default: "_includes" (`input` relative)
+                "data": '../_data',
+                output: "_site"
+            },
+        };"#;
+
+    #[test]
+    fn folders_are_read_where_the_configuration_writes_them() {
+        let dirs = Dirs::of(BASE_BLOG);
+        assert_eq!(
+            (dirs.input.as_path(), dirs.includes.as_path(), dirs.data.as_path(), dirs.output.as_path()),
+            (Path::new("content"), Path::new("_includes"), Path::new("_data"), Path::new("_site"))
+        );
+        let plain = Dirs::of("module.exports = function(c) {}");
+        assert_eq!((plain.input.as_path(), plain.includes.as_path()), (Path::new(""), Path::new("_includes")));
+        assert!(plain.left_out(Path::new("_includes/base.njk")) && plain.left_out(Path::new("node_modules/x/a.md")));
+        assert!(plain.left_out(Path::new(".github/README.md")) && !plain.left_out(Path::new("blog/a.md")));
+        assert_eq!(string_setting("myinput: 'x', input: `src`", "input"), Some("src".into()));
+    }
+
+    #[test]
+    fn passthrough_copies_are_read_from_literals() {
+        assert_eq!(
+            passthrough(BASE_BLOG),
+            [
+                ("./public/".to_string(), "/".to_string()),
+                ("./content/feed/pretty.xsl".into(), "./content/feed/pretty.xsl".into()),
+                ("img".into(), "img".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_named_after_its_folder_is_that_folders_page() {
+        let dirs = Dirs::of(BASE_BLOG);
+        assert_eq!(
+            bundle_of(&dirs, Path::new("content/blog/fourth/fourth.md")),
+            Some(PathBuf::from("content/blog/fourth"))
+        );
+        assert_eq!(bundle_of(&dirs, Path::new("content/blog/x/index.md")), Some(PathBuf::from("content/blog/x")));
+        assert_eq!(bundle_of(&dirs, Path::new("content/blog/first.md")), None);
+        assert_eq!(bundle_of(&dirs, Path::new("content/about.md")), None);
+    }
+
+    #[test]
+    fn javascript_front_matter_gives_its_plain_values() {
+        let (map, left) = js_values(
+            "const title = \"A fifth post\";\nconst date = '2023-01-23';\nconst draft = true;\n\
+             const tags = [\"a\", 'b c'];\nconst eleventyNavigation = {\n\tkey: \"About\",\n\torder: 3\n};\n\
+             const made = `${x}`;",
+        );
+        assert_eq!(map["title"], "A fifth post");
+        assert_eq!((&map["date"], &map["draft"]), (&Value::from("2023-01-23"), &Value::Bool(true)));
+        assert_eq!(map["tags"], serde_json::json!(["a", "b c"]));
+        // Not the object, nor what is inside it: `key` is the navigation's, not the page's.
+        assert_eq!((map.get("eleventyNavigation"), map.get("key"), left), (None, None, 2), "{map:?}");
+        let (map, _) = js_values("{\n  title: \"Old form\",\n  tags: [\"x\"]\n}");
+        assert_eq!((&map["title"], &map["tags"]), (&Value::from("Old form"), &serde_json::json!(["x"])));
+        assert_eq!(js_literal("[a, \"b\"]"), None);
+    }
+
+    #[test]
+    fn dates_and_old_urls_as_eleventy_made_them() {
+        let mut notes = Vec::new();
+        let mut front = Map::new();
+        date_as_eleventy(&mut front, Path::new("blog/2020-01-02-x.md"), true, || "2026-01-01".into(), &mut notes);
+        assert_eq!(front["date"], "2020-01-02");
+        let mut front = Map::from_iter([("date".to_string(), Value::from("git Last Modified"))]);
+        date_as_eleventy(&mut front, Path::new("blog/x.md"), true, || "2026-01-01".into(), &mut notes);
+        assert_eq!(front["date"], "2026-01-01");
+        let mut front = Map::new();
+        date_as_eleventy(&mut front, Path::new("about.md"), false, || "2026-01-01".into(), &mut notes);
+        assert!(front.is_empty(), "a page outside a section needs no date");
+
+        let url = |front: &Map<String, Value>, dest: &str| old_url(front, Path::new(dest), &mut Vec::new());
+        assert_eq!(url(&Map::new(), "blog/2020-01-02-x.md"), Some("/blog/2020-01-02-x/".into()));
+        assert_eq!(url(&Map::new(), "blog/fourth/index.md"), Some("/blog/fourth/".into()));
+        let permalink = |p: &str| Map::from_iter([("permalink".to_string(), Value::from(p))]);
+        assert_eq!(url(&permalink("/old/x.html"), "blog/x.md"), Some("/old/x.html".into()));
+        assert_eq!(url(&permalink("/{{ page.fileSlug }}/"), "blog/x.md"), None);
+    }
+}
