@@ -143,6 +143,10 @@ fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, Ya
         let message = crate::escape::control_message(c);
         return Err((None, located(YamlErrorKind::Control, message, Some(crate::error::line_col(text, at)))));
     }
+    if let Some(at) = flow_too_deep(text) {
+        let at = Some(crate::error::line_col(text, at));
+        return Err((None, located(YamlErrorKind::TooDeep, TOO_DEEP.into(), at)));
+    }
     let source = if text.trim().is_empty() { "{}" } else { text };
     match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
         Ok(value) => match second_look(text) {
@@ -151,6 +155,34 @@ fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, Ya
         },
         Err(e) => Err((recover::top_key(e.path()), explain(source, e))),
     }
+}
+
+/// What an author is told of values nested deeper than the reader goes.
+const TOO_DEEP: &str = "values are nested too deeply: flatten them";
+
+/// Flow collections (`[[[…`, `{{{…`) opened this deep are refused before libyaml reads
+/// them: its scanner takes time growing with the square of the depth (100,000 levels took
+/// 23 s) before it reaches its own limit, far below this one.
+const FLOW_DEPTH: usize = 1_000;
+
+/// Where `text` opens its `FLOW_DEPTH`-th nested `[` or `{`, counting every bracket: a
+/// quoted bracket can only make the count higher, and no real text holds a thousand
+/// unclosed ones.
+fn flow_too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth >= FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What serde_yaml accepts silently: a tag, or a control character written as an escape.
@@ -250,7 +282,7 @@ fn explain(text: &str, e: serde_path_to_error::Error<serde_yaml::Error>) -> Yaml
     }
     // Checked before the event stream's own errors: saphyr-parser has a depth limit too.
     if message.contains("recursion limit exceeded") {
-        return located(YamlErrorKind::TooDeep, "values are nested too deeply: flatten them".into(), given);
+        return located(YamlErrorKind::TooDeep, TOO_DEEP.into(), given);
     }
     if let Some(scan) = &tree.scan_error {
         if let Some(unclosed) = never_closed(text, &tree, &whole, given).or_else(|| runs_on(text, given)) {
@@ -688,6 +720,17 @@ pub fn front_matter_text(pairs: &[(String, serde_json::Value)]) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_collections_a_thousand_deep_are_refused_where_they_go_too_deep() {
+        let text = format!("title: x\nextra: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let e = parse_value(&text).unwrap_err();
+        assert_eq!((e.kind, e.line, e.column), (YamlErrorKind::TooDeep, Some(2), Some(8 + FLOW_DEPTH - 1)));
+        assert_eq!(e.message, TOO_DEEP);
+        // Deep, but not that deep, and a thousand brackets that close as they open, are read.
+        let fine = format!("x: {}{}\ny: \"{}\"\n", "[".repeat(50), "]".repeat(50), "[]".repeat(5_000));
+        assert!(parse_value(&fine).is_ok());
+    }
 
     #[test]
     fn only_a_bang_where_a_node_starts_may_be_a_tag() {
