@@ -7,6 +7,7 @@
 //! is a contained change once its ecosystem settles.
 
 mod cycles;
+mod depth;
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -90,7 +91,8 @@ impl Templates {
         let texts: HashMap<String, u64> =
             raw.iter().map(|(name, text)| (name.clone(), xxh3_64(text.as_bytes()))).collect();
         // Tera would recurse through such a cycle until the stack overflows.
-        let cycles = cycles::errors(&raw, &sources);
+        let mut cycles = cycles::errors(&raw, &sources);
+        cycles.extend(depth::errors(&raw, &sources));
         if !cycles.is_empty() {
             return Err(cycles);
         }
@@ -259,14 +261,21 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>, texts: &H
     // Tera names templates in quotes: 'page.html' or "page.html". The innermost message
     // that names one is about the template the error happened in ("... while rendering
     // 'partials/x.html'"); of names in one message, the longest is the most exact.
+    // A parse error names its template first ("Failed to parse 'x.html'"), then quotes
+    // the line at fault, which may name another ({% extends "base.html" %}).
+    let parsed = |m: &String| {
+        let rest = m.split_once("Failed to parse '")?.1;
+        let name = &rest[..rest.find('\'')?];
+        sources.contains_key(name).then(|| name.to_string())
+    };
     let named_in = |m: &String| {
         sources
             .keys()
-            .filter(|n| m.contains(&format!("'{n}'")) || m.contains(&format!("\"{n}\"")))
-            .max_by_key(|n| n.len())
+            .filter(|n| ["'", "\"", "`"].iter().any(|q| m.contains(&format!("{q}{n}{q}"))))
+            .max_by(|a, b| (a.len(), a).cmp(&(b.len(), b)))
             .cloned()
     };
-    let name = chain.iter().rev().find_map(named_in);
+    let name = chain.iter().find_map(parsed).or_else(|| chain.iter().rev().find_map(named_in));
     let path = name.as_ref().and_then(|n| sources.get(n).cloned()).unwrap_or_else(|| PathBuf::from(THEMES_DIR));
     let position = chain.iter().find_map(|m| parse_position(m)).or_else(|| {
         let text = texts.get(name.as_ref()?)?;
@@ -363,6 +372,45 @@ mod tests {
         let err = template_error(&e, &sources, &HashMap::new());
         assert_eq!(err.path(), Path::new("themes/t/templates/page.html"));
         assert_eq!(err.line(), Some(2), "{err}");
+    }
+
+    /// A parse error quotes the line at fault, which may name another template
+    /// (`{% extends "base.html" %}`): the file named is the one that failed to parse.
+    #[test]
+    fn a_parse_error_names_the_template_that_failed_not_one_its_line_names() {
+        let sources: HashMap<String, PathBuf> = ["404.html", "base.html", "page.html"]
+            .iter()
+            .map(|n| (n.to_string(), PathBuf::from(format!("templates/{n}"))))
+            .collect();
+        let mut tera = Tera::default();
+        tera.add_raw_template("base.html", "{% block content %}{% endblock content %}").unwrap();
+        let text = "{% extends \"base.html\" %}{% block content %}{{ 1e30 }}{% endblock content %}";
+        let e = tera.add_raw_template("404.html", text).unwrap_err();
+        for _ in 0..8 {
+            assert_eq!(template_error(&e, &sources, &HashMap::new()).path(), Path::new("templates/404.html"));
+        }
+    }
+
+    /// What Tera as published panicked or looped on, from a site's own template: each is
+    /// an error now (vendor/README.md), and the process goes on.
+    #[test]
+    fn template_arithmetic_filters_and_functions_never_panic_or_loop() {
+        let mut tera = Tera::default();
+        let render = |tera: &mut Tera, text: &str| tera.render_str(text, &tera::Context::new());
+        assert_eq!(render(&mut tera, "{{ -9223372036854775808 % -1 }}").unwrap(), "0");
+        for (text, words) in [
+            ("{{ \"7\" | int(base=1) }}", "from 2 to 36"),
+            ("{{ \"7\" | int(base=37) }}", "from 2 to 36"),
+            ("{{ range(end=1, step_by=0) }}", "step_by=0"),
+        ] {
+            let e = render(&mut tera, text).unwrap_err();
+            let chain = format!("{e:?}");
+            assert!(chain.contains(words), "{text}: {chain}");
+        }
+        tera.add_raw_template("m.html", "{% macro r() %}{{ self::r() }}{% endmacro r %}").unwrap();
+        tera.add_raw_template("p.html", "{% import \"m.html\" as m %}{{ m::r() }}").unwrap();
+        let e = tera.render("p.html", &tera::Context::new()).unwrap_err();
+        assert!(format!("{e:?}").contains("levels deep"), "{e:?}");
     }
 
     /// The error of drawing `page.html` (which may include `partials/p.html`), as mapped.

@@ -26,11 +26,17 @@ fn cases() -> Vec<(&'static str, &'static str, String, Option<usize>, &'static s
         bomb.push_str(&format!("  a{i}: &a{i} [{}]\n", [prev.as_str(); 9].join(", ")));
     }
     bomb.push_str("---\nBody.\n");
+    // libyaml's scanner takes time growing with the square of this depth (23 s here).
+    let deep = |open: &str, close: &str| format!("x: {}{}\n", open.repeat(100_000), close.repeat(100_000));
     vec![
         ("a tab in YAML indentation", "content/posts/h.md", post("tags:\n\t- a\n"), Some(5), "tab"),
         ("a repeated key", "content/posts/h.md", post("title: Again\n"), Some(4), "title"),
         ("an alias bomb", "content/posts/h.md", bomb, None, "alias"),
         ("20,000 levels of nesting", "content/posts/h.md", nested, Some(5), "nest"),
+        ("100,000 levels of nesting in a data file", "data/deep.yaml", deep("[", "]"), Some(1), "nest"),
+        // Tera's parser recursed until the stack overflowed: an abort, with no message.
+        ("2,000 nested template blocks", "templates/page.html", format!("\n{}{}", "{% if true %}".repeat(2_000), "{% endif %}".repeat(2_000)), Some(2), "nest"),
+        ("100,000 levels of nesting in front matter", "content/posts/h.md", post(&deep("{a: ", "}")), Some(4), "nest"),
         ("a list for a title", "content/posts/h.md", "---\ntitle: [a, b]\ndate: 2025-01-05\n---\nx\n".into(), Some(2), "title"),
         ("a word for a date", "content/posts/h.md", "---\ntitle: T\ndate: yesterday\n---\nx\n".into(), Some(3), "date"),
         ("a number for tags", "content/posts/h.md", post("tags: 5\n"), Some(4), "tags"),

@@ -74,11 +74,18 @@ pub fn range(args: &HashMap<String, Value>) -> Result<Value> {
         ));
     }
 
+    // A step of 0 never reaches `end`, and one past usize::MAX wraps (careerpress).
+    if step_by == 0 {
+        return Err(Error::msg("Function `range` was called with `step_by=0`: give a step of at least 1"));
+    }
     let mut i = start;
     let mut res = vec![];
     while i < end {
         res.push(i);
-        i += step_by;
+        i = match i.checked_add(step_by) {
+            Some(next) => next,
+            None => break,
+        };
     }
     Ok(to_value(res).unwrap())
 }

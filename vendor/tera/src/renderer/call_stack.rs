@@ -67,6 +67,11 @@ impl<'a> CallStack<'a> {
         self.stack.push(StackFrame::new_macro(name, tpl, namespace, context));
     }
 
+    /// How many frames are on the stack: macro calls, includes and loops nested.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
     pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) {
         self.stack.push(StackFrame::new_include(name, tpl));
     }

@@ -6,6 +6,9 @@ use serde_json::{to_string_pretty, to_value, Number, Value};
 
 use crate::context::{ValueRender, ValueTruthy};
 use crate::errors::{Error, Result};
+
+/// The most frames (macro calls, includes, loops) a render nests (careerpress).
+const MAX_FRAMES: usize = 500;
 use crate::parser::ast::*;
 use crate::renderer::call_stack::CallStack;
 use crate::renderer::for_loop::ForLoop;
@@ -541,6 +544,14 @@ impl<'a> Processor<'a> {
             frame_context.insert(arg_name, value);
         }
 
+        // A macro that calls itself without end would otherwise recurse until the
+        // thread's stack overflows and the process aborts (careerpress, vendor/README.md).
+        if self.call_stack.depth() >= MAX_FRAMES {
+            return Err(Error::msg(format!(
+                "Macro `{}` is called {} levels deep: a macro that calls itself must stop calling itself",
+                macro_call.name, MAX_FRAMES
+            )));
+        }
         self.call_stack.push_macro_frame(
             &macro_call.namespace,
             &macro_call.name,
@@ -854,7 +865,8 @@ impl<'a> Processor<'a> {
                                     lhs, rhs
                                 )));
                             }
-                            Some(Number::from(ll % rr))
+                            // i64::MIN % -1 overflows, and panics (careerpress).
+                            Some(Number::from(ll.checked_rem(rr).unwrap_or(0)))
                         } else if l.is_u64() && r.is_u64() {
                             let ll = l.as_u64().unwrap();
                             let rr = r.as_u64().unwrap();

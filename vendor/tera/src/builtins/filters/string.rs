@@ -379,6 +379,10 @@ pub fn int(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
         None => 10,
     };
 
+    // `from_str_radix` panics outside 2 to 36 (careerpress).
+    if !(2..=36).contains(&base) {
+        return Err(Error::msg(format!("Filter `int` received base={} but `base` must be from 2 to 36", base)));
+    }
     let v = match value {
         Value::String(s) => {
             let s = s.trim();
