@@ -93,6 +93,10 @@ pub fn staging_dir(out: &Path) -> PathBuf {
     sibling(out, "staging")
 }
 
+/// The render record's name beside the output (`site::cache::record_file`): only a build
+/// writes it, so it tells a folder careerpress built, as the lock file does.
+pub const RENDER_RECORD: &str = "render-cache";
+
 /// `.<name>.careerpress-<what>` beside `out`: never inside it, so never published.
 pub fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -185,15 +189,17 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Error> {
         return refuse("it is a file, not a folder".into());
     }
     // Publishing replaces the folder's whole content. A folder careerpress has published
-    // before has its lock file beside it; anything else with files in it is the user's.
-    let ours = sibling(&resolved, "lock").exists();
+    // before has its lock file beside it, and its render record unless that was removed;
+    // anything else with files in it is the user's.
+    let lock = sibling(&resolved, "lock");
+    let ours = lock.exists() || sibling(&resolved, RENDER_RECORD).exists();
     let has_entries = fs::read_dir(&resolved).is_ok_and(|mut entries| entries.next().is_some());
     if has_entries && !ours {
-        return refuse(
-            "it already holds files careerpress did not write, and a build replaces everything in it: \
-             empty or remove it, or choose another --output"
-                .into(),
-        );
+        let lock_name = lock.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        return refuse(format!(
+            "it already holds files careerpress did not write (a folder it built has {lock_name} beside it), and a \
+             build replaces everything in it: empty or remove it, or choose another --output"
+        ));
     }
     Ok(())
 }

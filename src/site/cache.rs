@@ -122,7 +122,7 @@ pub fn fingerprint(seed: Fingerprint, template: Template<'_>, input: InputHash) 
 
 /// Where the record for `out` lives: beside it, so that it is never published.
 pub fn record_file(out: &Path) -> PathBuf {
-    crate::output::sibling(out, "render-cache")
+    crate::output::sibling(out, crate::output::RENDER_RECORD)
 }
 
 fn modified_ns(meta: &fs::Metadata) -> Option<u128> {

@@ -740,6 +740,17 @@ fn output_that_is_a_file_or_someone_elses_folder_is_refused() {
     fs::create_dir_all(&empty).unwrap();
     site.build_into(&empty, &[]).assert_success();
     site.build_into(&empty, &[]).assert_success();
+
+    // Its lock file removed (a cache step that keeps only the folder), its render record
+    // still says so; with both gone, the message names the file a built folder has.
+    let lock = site.dir().join(".empty.careerpress-lock");
+    fs::remove_file(&lock).unwrap();
+    site.build_into(&empty, &[]).assert_success();
+    fs::remove_file(&lock).unwrap();
+    fs::remove_file(site.dir().join(".empty.careerpress-render-cache")).unwrap();
+    let r = site.build_into(&empty, &[]);
+    r.assert_clean_failure();
+    assert_mentions(&r, &["did not write (a folder it built has .empty.careerpress-lock beside it)"]);
 }
 
 // ---------------------------------------------------------------------------------------
