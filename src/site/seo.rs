@@ -178,7 +178,12 @@ impl<'a> Published<'a> {
             }
             _ => None,
         };
-        let Some(file) = file else { return Err("its file is made by the build, so its size is not known".into()) };
+        let Some(file) = file else {
+            // Not published at all is reported by `url`; published but made by the build
+            // (no file to read) is this error's.
+            let made = matches!(&image.src, ImageSrc::Site(rel) if self.rels.contains_key(rel.as_str()));
+            return if made { Err("its file is made by the build, so its size is not known".into()) } else { Ok(None) };
+        };
         crate::seo::read_size(&file).map(Some).map_err(|why| {
             let shown = file.strip_prefix(self.root).unwrap_or(&file);
             format!(

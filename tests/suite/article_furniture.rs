@@ -224,6 +224,25 @@ fn an_image_whose_size_cannot_be_read_is_an_error_naming_its_file() {
     assert!(line.contains("content/posts/desk.png") && line.contains("give both"), "{line}");
     assert!(!site.out.exists());
 
+    // A photo the site does not publish is one error, not a second one about its size.
+    let site = TestSite::new("article-furniture");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        toml.replace(
+            "photo = { src = \"/people/ana.svg\", width = 96, height = 96 }",
+            "photo = { src = \"/missing.png\" }",
+        ),
+    );
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("1 error found") && r.stderr.contains("publishes no file at /missing.png"), "{r}");
+    let site = TestSite::new("article-furniture");
+    let text = std::fs::read_to_string(site.path("content/posts/waiting.md")).unwrap();
+    let text = text.replace("  width: 1200\n  height: 630\n", "").replace("src: desk.svg", "src: desk.png");
+    site.write("content/posts/waiting.md", text);
+    site.write("content/posts/desk.png", "not a PNG at all");
+
     // A URL's size is never fetched: it must be written.
     site.write(
         "content/posts/waiting.md",
