@@ -337,7 +337,8 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
         }
         (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
-        (Delim::LiquidTag, "image") => quoted(args).first().map(|src| {
+        // Only with the source written as a literal: a variable's value is not known here.
+        (Delim::LiquidTag, "image") if args.trim_start().starts_with(['"', '\'']) => quoted(args).first().map(|src| {
             let alt = quoted(args).get(1).cloned().unwrap_or_default();
             (format!("![{}](<{src}>)", alt.replace(['[', ']'], "")), tag.end, "{% image %} → image".into())
         }),

@@ -44,8 +44,15 @@ pub fn read(src: &Path) -> Result<Found> {
     let ignored = ignored(src);
     let files: Vec<PathBuf> =
         files.into_iter().filter(|f| !dirs.left_out(f) && !ignored.iter().any(|i| f.starts_with(i))).collect();
-    let pages: BTreeSet<PathBuf> =
-        files.iter().filter(|f| is_markdown(f)).filter_map(|f| bundle_of(&dirs, f)).collect();
+    let markdown: Vec<&PathBuf> = files.iter().filter(|f| is_markdown(f)).collect();
+    // A folder's own page (`x/index.md`, `x/x.md`) makes it a bundle, unless the folder
+    // holds other pages: it is then a section, and that page its introduction.
+    let pages: BTreeSet<PathBuf> = markdown
+        .iter()
+        .filter_map(|f| bundle_of(&dirs, f).map(|b| (b, f)))
+        .filter(|(b, own)| !markdown.iter().any(|m| m != *own && m.parent() == Some(b.as_path())))
+        .map(|(b, _)| b)
+        .collect();
     for rel in &files {
         read_file(src, rel, &dirs, &pages, &mut found);
     }
@@ -67,11 +74,14 @@ impl Dirs {
     /// The `dir` settings as the configuration writes them (`input: "content"`), else
     /// Eleventy's defaults: `.`, and `_includes` and `_data` inside the input folder.
     fn of(config: &str) -> Dirs {
-        let input = clean(Path::new(&string_setting(config, "input").unwrap_or_else(|| ".".into())));
+        // `dir: { input: "src" }`, or Eleventy 3's `eleventyConfig.setInputDirectory("src")`.
+        let setting = |key: &str, call: &str| string_setting(config, key).or_else(|| called_with(config, call));
+        let input = clean(Path::new(&setting("input", "setInputDirectory").unwrap_or_else(|| ".".into())));
         let beside_input =
-            |key: &str, default: &str| clean(&input.join(string_setting(config, key).unwrap_or(default.into())));
-        let (includes, data) = (beside_input("includes", "_includes"), beside_input("data", "_data"));
-        let output = clean(Path::new(&string_setting(config, "output").unwrap_or_else(|| "_site".into())));
+            |key: &str, call: &str, default: &str| clean(&input.join(setting(key, call).unwrap_or(default.into())));
+        let includes = beside_input("includes", "setIncludesDirectory", "_includes");
+        let data = beside_input("data", "setDataDirectory", "_data");
+        let output = clean(Path::new(&setting("output", "setOutputDirectory").unwrap_or_else(|| "_site".into())));
         Dirs { input, includes, data, output }
     }
 
@@ -135,6 +145,14 @@ fn string_setting(config: &str, key: &str) -> Option<String> {
     })
 }
 
+/// The first string a configuration passes to `function` (`setInputDirectory("src")`).
+fn called_with(config: &str, function: &str) -> Option<String> {
+    let at = config.find(&format!("{function}("))? + function.len() + 1;
+    let args = &config[at..];
+    let args = &args[..args.find(')')?];
+    super::body::quoted(args).into_iter().next()
+}
+
 /// The site's title, address, description and language from `metadata.json` (or the
 /// string values of `metadata.js`) in the data folder, as eleventy-base-blog keeps them.
 fn read_metadata(src: &Path, data: &Path, found: &mut Found) {
@@ -181,10 +199,32 @@ fn read_file(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, f
                    your own can be rewritten as Markdown";
         return found.skipped.push((rel.to_path_buf(), why.into()));
     }
-    // A file beside a bundled page is its resource; any other is published where it was.
+    if name.ends_with(".json") && (name.contains(".11tydata.") || data_file_of_folder(&under)) {
+        let why = "an Eleventy data file: the tags, layout or permalink it gave the folder's pages are not imported";
+        return found.skipped.push((rel.to_path_buf(), why.into()));
+    }
+    // A file beside a bundled page is its resource; an image or document elsewhere is
+    // published where it was, as the pages that show it expect. Eleventy itself published
+    // only its passthrough copies (copied below), so the project's own files (its
+    // package.json, a licence, scripts) stay out.
     let beside = bundles.iter().any(|b| rel.parent() == Some(b.as_path()));
-    let dest = if beside { Path::new("content").join(&under) } else { Path::new("static").join(&under) };
-    found.copies.push((rel.to_path_buf(), dest));
+    if beside {
+        found.copies.push((rel.to_path_buf(), Path::new("content").join(&under)));
+    } else if PUBLISHED.contains(&ext.as_str()) {
+        found.copies.push((rel.to_path_buf(), Path::new("static").join(&under)));
+    }
+}
+
+/// What a page links to beside it, and Eleventy's image transform published: images,
+/// documents, audio and video.
+const PUBLISHED: [&str; 16] = [
+    "avif", "gif", "ico", "jpeg", "jpg", "png", "svg", "webp", "pdf", "mp3", "mp4", "ogg", "webm", "txt", "csv", "zip",
+];
+
+/// Eleventy's data file of a folder: `blog/blog.json`.
+fn data_file_of_folder(under: &Path) -> bool {
+    let folder = under.parent().and_then(Path::file_name);
+    folder.is_some() && under.file_stem() == folder
 }
 
 /// One Markdown page: its front matter converted, its date and its old URL as Eleventy
@@ -198,16 +238,18 @@ fn read_page(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, f
         let why = "`permalink: false`: Eleventy wrote no page for it";
         return found.skipped.push((rel.to_path_buf(), why.into()));
     }
-    if under.components().count() == 1 && under.file_stem().is_some_and(|s| s == "index") {
-        let meta = Meta::convert(&front);
-        found.sections.push((rel.to_path_buf(), PathBuf::from("_index.md"), meta, source.body));
+    // The home page, or a section's own page: its title and description introduce the
+    // list careerpress draws there; its other keys go under `extra`.
+    let top_index = under.components().count() == 1 && under.file_stem().is_some_and(|s| s == "index");
+    let section_page = bundle_of(dirs, rel).is_some_and(|b| !bundles.contains(&b));
+    if top_index || section_page {
+        let meta = super::hugo::section_meta(&front);
+        let dest = under.parent().unwrap_or(Path::new("")).join("_index.md");
+        found.sections.push((rel.to_path_buf(), dest, meta, source.body));
         return;
     }
-    // One tag, spaces and all: Eleventy does not split a string of tags as Jekyll does.
-    if let Some(Value::String(tag)) = front.get("tags") {
-        front.insert("tags".into(), Value::Array(vec![Value::String(tag.clone())]));
-    }
-    let in_bundle = bundle_of(dirs, rel).is_some();
+    collection_tags(&mut front, &mut notes);
+    let in_bundle = bundle_of(dirs, rel).is_some_and(|b| bundles.contains(&b));
     if !in_bundle && rel.parent().is_some_and(|p| bundles.contains(p)) {
         let why =
             "Markdown beside a page that is its folder's page (`x/x.md` or `x/index.md`): move it out of the folder";
@@ -233,11 +275,18 @@ fn read_front(src: &Path, rel: &Path, notes: &mut Vec<String>, found: &mut Found
     let language = first.strip_prefix("---").filter(|l| matches!(*l, "js" | "javascript" | "json"));
     let Some(language) = language else { return super::parse_source(&text, rel, found) };
     let after_first = &text[text.find('\n').map_or(text.len(), |i| i + 1)..];
-    let (front, body) = match after_first.find("\n---") {
-        Some(end) => {
-            let body = &after_first[end + 4..];
-            (&after_first[..end], body.strip_prefix(['\r', '\n']).or(body.strip_prefix("\r\n")).unwrap_or(body))
+    // The front matter ends at the first line that is `---` alone.
+    let mut offset = 0;
+    let mut closing = None;
+    for line in after_first.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            closing = Some((offset, offset + line.len()));
+            break;
         }
+        offset += line.len();
+    }
+    let (front, body) = match closing {
+        Some((end, body_start)) => (&after_first[..end], &after_first[body_start..]),
         None => {
             found.skipped.push((rel.to_path_buf(), format!("its `{first}` front matter is not closed with `---`")));
             return None;
@@ -326,6 +375,23 @@ fn js_literal(text: &str) -> Option<Value> {
     (!inner.contains(quote) && !computed).then(|| Value::String(inner.to_string()))
 }
 
+/// Eleventy's `tags` as careerpress's: a string is one tag, spaces and all (Eleventy does
+/// not split it as Jekyll does), and `all`, `post` and `posts`, the collections its
+/// templates list pages by rather than topics readers browse, are left out.
+fn collection_tags(front: &mut Map<String, Value>, notes: &mut Vec<String>) {
+    let tags = match front.get("tags") {
+        Some(Value::String(tag)) => vec![tag.clone()],
+        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => return,
+    };
+    let (collections, topics): (Vec<String>, Vec<String>) =
+        tags.into_iter().partition(|t| ["all", "post", "posts"].contains(&t.trim().to_lowercase().as_str()));
+    if !collections.is_empty() {
+        notes.push(format!("tags {} left out: Eleventy's collections, not topics", collections.join(", ")));
+    }
+    front.insert("tags".into(), Value::from(topics));
+}
+
 /// The page's date as Eleventy gave it: its `date`, the file's (`Last Modified`,
 /// `Created`), the date its name starts with, else, for an article, the file's.
 fn date_as_eleventy(
@@ -405,6 +471,10 @@ fn copy_passthrough(src: &Path, from: &str, to: &str, dirs: &Dirs, found: &mut F
     let published = clean(Path::new(to.trim_start_matches('/')));
     for rel in files_under(src, &source, found) {
         let inside = rel.strip_prefix(&source).unwrap_or(&rel);
+        // A `.gitkeep` or an editor's file is no part of the site.
+        if inside.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+            continue;
+        }
         let dest = if src.join(&source).is_file() { published.clone() } else { published.join(inside) };
         found.copies.push((rel.clone(), Path::new("static").join(dest)));
     }
@@ -480,6 +550,21 @@ mod tests {
         let (map, _) = js_values("{\n  title: \"Old form\",\n  tags: [\"x\"]\n}");
         assert_eq!((&map["title"], &map["tags"]), (&Value::from("Old form"), &serde_json::json!(["x"])));
         assert_eq!(js_literal("[a, \"b\"]"), None);
+    }
+
+    #[test]
+    fn eleventy_3_folders_collections_and_data_files() {
+        let dirs = Dirs::of("eleventyConfig.setInputDirectory(\"src\");\neleventyConfig.setOutputDirectory('dist');");
+        assert_eq!((dirs.input.as_path(), dirs.data.as_path()), (Path::new("src"), Path::new("src/_data")));
+        assert_eq!(dirs.output.as_path(), Path::new("dist"));
+        let mut notes = Vec::new();
+        let mut front = Map::from_iter([("tags".to_string(), serde_json::json!(["posts", "job search", "All"]))]);
+        collection_tags(&mut front, &mut notes);
+        assert_eq!((&front["tags"], notes.len()), (&serde_json::json!(["job search"]), 1));
+        let mut front = Map::from_iter([("tags".to_string(), Value::from("job search"))]);
+        collection_tags(&mut front, &mut notes);
+        assert_eq!(front["tags"], serde_json::json!(["job search"]));
+        assert!(data_file_of_folder(Path::new("blog/blog.json")) && !data_file_of_folder(Path::new("blog/x.json")));
     }
 
     #[test]

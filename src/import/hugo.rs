@@ -783,7 +783,7 @@ fn date_as_hugo(meta: &mut Meta, dest: &Path, saved: impl FnOnce() -> String, no
 }
 
 /// A section's `_index.md`: careerpress reads `title` and `description`; the rest goes under `extra`.
-fn section_meta(source: &Map<String, Value>) -> Meta {
+pub(super) fn section_meta(source: &Map<String, Value>) -> Meta {
     let mut meta = Meta::default();
     for (key, value) in source {
         match (key.as_str(), value) {

@@ -45,8 +45,11 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_content(src, rel, &bundles, slugs, &mut found);
     }
-    for rel in files_under(src, Path::new("static"), &mut found) {
-        found.copies.push((rel.clone(), rel));
+    // A site without static files has no such folder: nothing to report.
+    if src.join("static").is_dir() {
+        for rel in files_under(src, Path::new("static"), &mut found) {
+            found.copies.push((rel.clone(), rel));
+        }
     }
     for (dir, why) in LEFT_DIRS {
         if src.join(dir).is_dir() {
@@ -68,15 +71,18 @@ const LEFT_DIRS: [(&str, &str); 3] = [
 enum Slugs {
     /// `on`, the default: ASCII by transliteration, lower-cased, `-` between words.
     On,
-    /// `safe` or `off`: the name nearly as written, which careerpress's own rule keeps too.
-    AsWritten,
+    /// `safe`: the name with the characters a file name cannot hold taken out.
+    Safe,
+    /// `off`: the name as written.
+    Off,
 }
 
 impl Slugs {
     fn of(config: &Map<String, Value>) -> Slugs {
         let paths = config.get("slugify").and_then(|s| s.get("paths")).and_then(Value::as_str);
         match paths {
-            Some("safe" | "off") => Slugs::AsWritten,
+            Some("safe") => Slugs::Safe,
+            Some("off") => Slugs::Off,
             _ => Slugs::On,
         }
     }
@@ -84,7 +90,10 @@ impl Slugs {
     fn apply(self, name: &str) -> String {
         match self {
             Slugs::On => ascii_slug(name),
-            Slugs::AsWritten => crate::content::slugify(name),
+            Slugs::Safe => {
+                name.chars().filter(|c| !"<>:/|?*#\\\"^".contains(*c)).collect::<String>().trim().to_string()
+            }
+            Slugs::Off => name.to_string(),
         }
     }
 }
@@ -235,26 +244,43 @@ impl ZolaKeys {
 }
 
 /// The date and the rest of a file name that starts with one, as Zola reads it: a day
-/// (`2024-03-01`), or a day and time (`2024-03-01T09:30:00Z`), then `_` or `-`.
+/// (`2024-03-01`), or a day and a time (`2024-03-01T09:30:00Z`, seconds' fractions and an
+/// offset allowed), then a space at most, then `_` or `-`.
 fn dated_name(name: &str) -> Option<(String, String)> {
     let day = name.get(..10).filter(|d| crate::dates::parse_date(d).is_ok())?;
     let mut rest = &name[10..];
     let mut date = day.to_string();
-    if let Some(time) = rest.strip_prefix(['T', ' ']) {
-        let end = time.find(['_', '-']).filter(|&i| i >= 8).map(|i| {
-            // An offset's `-` (`-05:00`) is part of the time, not the separator.
-            let offset = time[i..].len() > 6 && time.as_bytes()[i] == b'-' && time[i + 3..].starts_with(':');
-            if offset {
-                i + 6
-            } else {
-                i
-            }
-        })?;
-        date = format!("{day}T{}", &time[..end]);
-        rest = &time[end..];
+    if let Some(after_t) = rest.strip_prefix('T') {
+        let time = zola_time(after_t)?;
+        date = format!("{day}T{}", &after_t[..time]);
+        rest = &after_t[time..];
     }
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let rest = rest.strip_prefix(['_', '-']).filter(|r| !r.is_empty())?;
     Some((date, rest.to_string()))
+}
+
+/// How long the time at the start of `text` is: `HH:MM:SS`, then `.` and digits, then `Z`
+/// or `±HH:MM`; None when it does not start with one.
+fn zola_time(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let digits = |at: usize, n: usize| b.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(digits(0, 2) && b.get(2) == Some(&b':') && digits(3, 2) && b.get(5) == Some(&b':') && digits(6, 2)) {
+        return None;
+    }
+    let mut end = 8;
+    if b.get(end) == Some(&b'.') && digits(end + 1, 1) {
+        end += 1;
+        while b.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+    }
+    match b.get(end) {
+        Some(b'Z') => end += 1,
+        Some(b'+' | b'-') if digits(end + 1, 2) && b.get(end + 3) == Some(&b':') && digits(end + 4, 2) => end += 6,
+        _ => {}
+    }
+    Some(end)
 }
 
 /// Where Zola published a page without a `path` of its own: its section's path and its
@@ -324,9 +350,11 @@ mod tests {
         assert_eq!(ascii_slug("Café Übung: 2024!"), "cafe-ubung-2024");
         assert_eq!(ascii_slug("  -Hello_World-  "), "hello-world");
         assert_eq!(ascii_slug("面接"), "mian-jie");
-        assert_eq!(Slugs::AsWritten.apply("Café Übung"), "café-übung");
+        assert_eq!(Slugs::Safe.apply(" Café: Übung? "), "Café Übung");
+        assert_eq!(Slugs::Off.apply("My Offer"), "My Offer");
         let config = |paths: &str| Map::from_iter([("slugify".to_string(), serde_json::json!({ "paths": paths }))]);
-        assert_eq!(Slugs::of(&config("safe")), Slugs::AsWritten);
+        assert_eq!(Slugs::of(&config("safe")), Slugs::Safe);
+        assert_eq!(Slugs::of(&config("off")), Slugs::Off);
         assert_eq!(Slugs::of(&config("on")), Slugs::On);
         assert_eq!(Slugs::of(&Map::new()), Slugs::On);
     }
@@ -337,7 +365,15 @@ mod tests {
         assert_eq!(dated_name("2024-03-01-first-job"), Some(("2024-03-01".into(), "first-job".into())));
         assert_eq!(dated_name("2024-03-01T09:30:00Z_x"), Some(("2024-03-01T09:30:00Z".into(), "x".into())));
         assert_eq!(dated_name("2024-03-01T09:30:00-05:00-x"), Some(("2024-03-01T09:30:00-05:00".into(), "x".into())));
-        for plain in ["first-job", "2024-13-01_x", "2024-03-01", "2024-03-01_", "2024-03-01x"] {
+        for plain in [
+            "first-job",
+            "2024-13-01_x",
+            "2024-03-01",
+            "2024-03-01_",
+            "2024-03-01x",
+            "2024-03-01 negotiation",
+            "2024-03-01Tnews_x",
+        ] {
             assert_eq!(dated_name(plain), None, "{plain}");
         }
     }

@@ -554,17 +554,20 @@ fn a_zola_site_imports_and_builds_at_its_old_urls() {
     );
 }
 
-/// `[slugify] paths = "safe"`: Zola kept the name's letters, as careerpress does, so no
-/// slug is written for it; a folder without Zola's configuration is no Zola site.
+/// `[slugify] paths = "safe"`: Zola kept the name as written, capital and accent, so that
+/// is the slug; a folder without Zola's configuration is no Zola site.
 #[test]
 fn zolas_safe_slugs_and_a_folder_that_is_no_zola_site() {
     let site =
         import_changed("zola", "import-zola", |src| append(src, "config.toml", "\n[slugify]\npaths = \"safe\"\n"));
     site.import.assert_success();
     let written = fs::read_to_string(site.root.join("content/blog/Négociation.md")).unwrap();
-    assert!(!written.contains("slug:"), "{written}");
+    assert!(written.contains("slug: Négociation\n"), "{written}");
+    // A dated name still gets the slug Zola read off it.
+    let first = fs::read_to_string(site.root.join("content/blog/2024-03-01_first-job.md")).unwrap();
+    assert!(first.contains("slug: first-job\n"), "{first}");
     build(&site.root);
-    assert!(site.root.join("public/blog/négociation/index.html").is_file());
+    assert!(site.root.join("public/blog/Négociation/index.html").is_file());
 
     let site = import_changed("zola", "import-zola", |src| fs::remove_file(src.join("config.toml")).unwrap());
     site.import.assert_clean_failure();
@@ -588,6 +591,8 @@ fn an_eleventy_site_imports_and_builds_at_its_old_urls() {
         "JavaScript front matter: 1 value(s) that are no plain literal left out",
         "content/index.njk: not imported: an Eleventy template",
         "content/blog/blog.11tydata.js: not imported",
+        "content/blog/blog.json: not imported: an Eleventy data file",
+        "tags posts left out: Eleventy's collections, not topics",
     ] {
         assert!(site.import.stdout.contains(note), "{note}:\n{}", site.import);
     }
@@ -601,7 +606,7 @@ fn an_eleventy_site_imports_and_builds_at_its_old_urls() {
     check.assert_success();
     let public = site.root.join("public");
     let base = "https://careers.example.com";
-    for page in ["blog/first-interview", "blog/2024-02-01-salary", "blog/fair", "about"] {
+    for page in ["blog/first-interview", "blog/2024-02-01-salary", "blog/fair", "about", "guides/cv-basics"] {
         assert!(public.join(page).join("index.html").is_file(), "{page}: {:#?}", list_html_files(&public));
     }
     assert!(!public.join("blog/draft-notes").exists(), "`const draft = true` keeps it a draft");
@@ -616,8 +621,13 @@ fn an_eleventy_site_imports_and_builds_at_its_old_urls() {
         "{fair}"
     );
     assert!(public.join("blog/fair/hall.png").is_file() && public.join("css/style.css").is_file());
+    // `guides/index.md` beside other pages is the section's introduction, not a bundle.
+    let guides = fs::read_to_string(site.root.join("content/guides/_index.md")).unwrap();
+    assert!(guides.starts_with("---\ntitle: Guides\n") && guides.contains("  layout: layouts/home.njk\n"), "{guides}");
+    assert!(fs::read_to_string(public.join("guides/index.html")).unwrap().contains("Start here."));
     // `tags: job search` is one tag in Eleventy, not two.
     assert!(public.join("tags/job-search/index.html").is_file() && !public.join("tags/job").exists());
+    assert!(public.join("tags/offers/index.html").is_file() && !public.join("tags/posts").exists());
     let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
     assert!(
         settings.contains("title = \"Next Step Careers\"") && settings.contains(&format!("base_url = \"{base}/\""))
