@@ -169,6 +169,10 @@ const FLOW_DEPTH: usize = 1_000;
 /// quoted bracket can only make the count higher, and no real text holds a thousand
 /// unclosed ones.
 fn flow_too_deep(text: &str) -> Option<usize> {
+    // Most front matter is shorter than the depth: it cannot reach it, and is not scanned.
+    if text.len() < FLOW_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
     for (i, b) in text.bytes().enumerate() {
         match b {
