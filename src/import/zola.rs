@@ -36,6 +36,9 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description = text("description");
     found.language = text("default_language");
     let slugs = Slugs::of(&config);
+    // `[languages.fr]`: `x.fr.md` is the French page of `x.md`.
+    let languages: Vec<String> =
+        config.get("languages").and_then(Value::as_object).map(|l| l.keys().cloned().collect()).unwrap_or_default();
     let files = files_under(src, Path::new("content"), &mut found);
     let bundles: Vec<PathBuf> = files
         .iter()
@@ -43,7 +46,7 @@ pub fn read(src: &Path) -> Result<Found> {
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     for rel in &files {
-        read_content(src, rel, &bundles, slugs, &mut found);
+        read_content(src, rel, &Tree { bundles: &bundles, slugs, languages: &languages }, &mut found);
     }
     // A site without static files has no such folder: nothing to report.
     if src.join("static").is_dir() {
@@ -123,7 +126,17 @@ fn ascii_slug(name: &str) -> String {
 
 /// One file under `content/`: a page, a section's `_index.md`, or a file published
 /// beside them (a bundle's image), which keeps its place.
-fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], slugs: Slugs, found: &mut Found) {
+/// What every file of `content/` is read against.
+struct Tree<'a> {
+    /// Page bundles' folders.
+    bundles: &'a [PathBuf],
+    slugs: Slugs,
+    /// The site's other languages (`[languages]`), whose pages are translations.
+    languages: &'a [String],
+}
+
+fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
+    let Tree { bundles, slugs, languages } = *tree;
     let under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
     if !is_markdown(rel) {
         found.copies.push((rel.to_path_buf(), rel.to_path_buf()));
@@ -131,9 +144,8 @@ fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], slugs: Slugs, found
     }
     let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
-    if in_bundle && name != "index.md" {
-        found.skipped.push((rel.to_path_buf(), "Markdown inside a page bundle besides its index.md".into()));
-        return;
+    if let Some(why) = not_a_page(&under, in_bundle, languages) {
+        return found.skipped.push((rel.to_path_buf(), why));
     }
     let Some(source) = read_source(src, rel, found) else { return };
     if name == "_index.md" {
@@ -178,6 +190,17 @@ fn read_content(src: &Path, rel: &Path, bundles: &[PathBuf], slugs: Slugs, found
         }
     }
     found.docs.push(doc);
+}
+
+/// Why a Markdown file of `content/` is not imported as a page: a translation, or a
+/// second page inside a bundle; None for a page.
+fn not_a_page(under: &Path, in_bundle: bool, languages: &[String]) -> Option<String> {
+    let stem = under.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some((_, lang)) = stem.rsplit_once('.').filter(|(_, lang)| languages.iter().any(|l| l == lang)) {
+        return Some(format!("a translation ({lang}): a careerpress site has one language, the default one"));
+    }
+    let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (in_bundle && name != "index.md").then(|| "Markdown inside a page bundle besides its index.md".into())
 }
 
 /// What of a Zola page's front matter careerpress reads in its own way: `[taxonomies]`

@@ -518,6 +518,7 @@ fn a_zola_site_imports_and_builds_at_its_old_urls() {
         "content/blog/2024-03-01_first-job.md:20: {% note(kind=\"tip\") %}",
         "templates: not imported",
         "sass: not imported",
+        "content/about.fr.md: not imported: a translation (fr)",
     ] {
         assert!(site.import.stdout.contains(note), "{note}:\n{}", site.import);
     }
