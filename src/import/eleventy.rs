@@ -241,7 +241,11 @@ fn read_page(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, f
     // The home page, or a section's own page: its title and description introduce the
     // list careerpress draws there; its other keys go under `extra`.
     let top_index = under.components().count() == 1 && under.file_stem().is_some_and(|s| s == "index");
-    let section_page = bundle_of(dirs, rel).is_some_and(|b| !bundles.contains(&b));
+    // A folder's own page is its bundle's page, or (beside other pages) its section's.
+    let (section_page, in_bundle) = match bundle_of(dirs, rel) {
+        Some(folder) => (!bundles.contains(&folder), bundles.contains(&folder)),
+        None => (false, false),
+    };
     if top_index || section_page {
         let meta = super::hugo::section_meta(&front);
         let dest = under.parent().unwrap_or(Path::new("")).join("_index.md");
@@ -249,12 +253,6 @@ fn read_page(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, f
         return;
     }
     collection_tags(&mut front, &mut notes);
-    let in_bundle = bundle_of(dirs, rel).is_some_and(|b| bundles.contains(&b));
-    if !in_bundle && rel.parent().is_some_and(|p| bundles.contains(p)) {
-        let why =
-            "Markdown beside a page that is its folder's page (`x/x.md` or `x/index.md`): move it out of the folder";
-        return found.skipped.push((rel.to_path_buf(), why.into()));
-    }
     let dest = match (in_bundle, under.parent()) {
         (true, Some(folder)) => folder.join("index.md"),
         _ => under.with_extension("md"),
