@@ -27,7 +27,7 @@ pub enum Command {
     Init(InitArgs),
     /// Start a draft article (or, with --job, a job listing) in a section.
     New(NewArgs),
-    /// Bring a Jekyll or Hugo site's posts, pages, images and data into this site.
+    /// Bring a Jekyll, Hugo, Zola or Eleventy site's posts, pages, images and data into this site.
     Import(ImportArgs),
     /// Report every problem in the site at once (broken links, incomplete job postings,
     /// stale advice…), writing nothing.

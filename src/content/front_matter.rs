@@ -113,7 +113,7 @@ fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
         Format::Toml => "`[extra]`",
     };
     Some(format!(
-        "unknown key {key:?}: move it under {extra} (`careerpress import` does so for a whole Jekyll or Hugo \
+        "unknown key {key:?}: move it under {extra} (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy \
          site), or use one of {expected}"
     ))
 }
@@ -347,10 +347,10 @@ mod tests {
     #[test]
     fn unknown_keys_say_where_they_can_go() {
         let e = error("---\ntitle: ok\nlayout: post\n---\n");
-        let hint = format!("front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}");
+        let hint = format!("front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}");
         assert_eq!((e.line(), e.column(), e.message()), (Some(3), Some(1), hint.as_str()));
         let e = error("+++\ntitle = \"ok\"\nlayout = \"post\"\n+++\n");
-        let hint = format!("front matter: unknown key \"layout\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}");
+        let hint = format!("front matter: unknown key \"layout\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}");
         assert_eq!((e.line(), e.column(), e.message()), (Some(3), Some(1), hint.as_str()));
     }
 
@@ -359,13 +359,13 @@ mod tests {
         let text =
             "---\ntitle: ok\nlayout: post\ndate: nope\ntags: x\nsize: { width: w, depth: 1 }\ncategories: [a]\n---\n";
         let expected = [
-            format!("3:1: front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}"),
+            format!("3:1: front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
             "4:7: front matter: date: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06"
                 .into(),
             "5:7: front matter: tags: a list is expected, not the string \"x\": write `tags: [\"x\"]`".into(),
             // One error for a key: `depth` is not looked at once `width` failed.
             "6:16: front matter: size.width: invalid type: string \"w\", expected u32".into(),
-            format!("7:1: front matter: unknown key \"categories\": move it under `extra:` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}"),
+            format!("7:1: front matter: unknown key \"categories\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
         ];
         assert_eq!(report(text), expected);
     }
@@ -375,9 +375,9 @@ mod tests {
         // The table is read back in key order; the report keeps the file's.
         let text = "+++\ntitle = \"ok\"\nlayout = \"post\"\ndate = \"nope\"\nzz = 1\n[size]\nwidth = \"w\"\n+++\n";
         let expected = [
-            format!("3:1: front matter: unknown key \"layout\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}"),
+            format!("3:1: front matter: unknown key \"layout\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
             "4:8: front matter: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06".into(),
-            format!("5:1: front matter: unknown key \"zz\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of {KEYS}"),
+            format!("5:1: front matter: unknown key \"zz\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
             "7:9: front matter: invalid type: string \"w\", expected u32".into(),
         ];
         assert_eq!(report(text), expected);

@@ -763,7 +763,7 @@ mod tests {
         assert!(errors[0].message().contains("unknown variant `random`"), "{errors:#?}");
         assert!(errors[1]
             .message()
-            .contains("unknown key \"paginate\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll or Hugo site), or use one of `title`"));
+            .contains("unknown key \"paginate\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of `title`"));
     }
 
     /// The one error `parse_page` reports.

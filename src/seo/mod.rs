@@ -5,9 +5,10 @@
 //! them into each page's head, `seo::jsonld` into schema.org data.
 
 pub mod jsonld;
+mod size;
+pub use size::read_size;
 
 use serde::{Deserialize, Serialize};
-use std::path::Path;
 
 /// site.toml `[social]`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -121,54 +122,6 @@ impl ImageMeta {
             (width, height) => (pixels("width", width)?, pixels("height", height)?),
         };
         Ok(Image { src, alt, width, height })
-    }
-}
-
-/// The size in pixels of the image file at `path`, for an image written without `width`
-/// and `height`: from the header of a PNG, JPEG, GIF, WebP, AVIF or other raster file,
-/// from an SVG's `width` and `height` in pixels, else its `viewBox`. The error says why
-/// not, for a message that asks for the two numbers instead.
-pub fn read_size(path: &Path) -> Result<(u32, u32), String> {
-    let svg = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    let size = if svg {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
-        svg_size(&text).ok_or_else(|| "its <svg> has neither a size in pixels nor a viewBox".to_string())?
-    } else {
-        let size = imagesize::size(path).map_err(|e| match e {
-            imagesize::ImageError::IoError(e) => format!("cannot read it ({e})"),
-            _ => "it is no image file careerpress can read the size of".to_string(),
-        })?;
-        (u32::try_from(size.width).unwrap_or(0), u32::try_from(size.height).unwrap_or(0))
-    };
-    match size {
-        (0, _) | (_, 0) => Err("its header gives no size".into()),
-        size => Ok(size),
-    }
-}
-
-/// An SVG's size from its root element: `width` and `height` when both are in pixels
-/// (`96` or `96px`), else the last two numbers of `viewBox`, rounded.
-fn svg_size(text: &str) -> Option<(u32, u32)> {
-    let start = text.find("<svg")?;
-    let tag = &text[start..start + text[start..].find('>')?];
-    let attr = |name: &str| {
-        let at = tag.match_indices(name).find(|&(i, _)| tag[..i].ends_with(char::is_whitespace))?.0 + name.len();
-        let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
-        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let rest = &rest[1..];
-        Some(&rest[..rest.find(quote)?])
-    };
-    let pixels = |v: &str| -> Option<u32> {
-        let n: f64 = v.trim().strip_suffix("px").unwrap_or(v.trim()).parse().ok()?;
-        (n.is_finite() && n >= 0.5 && n <= f64::from(u32::MAX)).then(|| n.round() as u32)
-    };
-    if let (Some(w), Some(h)) = (attr("width").and_then(pixels), attr("height").and_then(pixels)) {
-        return Some((w, h));
-    }
-    let view: Vec<&str> = attr("viewBox")?.split([' ', ',', '\t', '\n']).filter(|s| !s.is_empty()).collect();
-    match view.as_slice() {
-        [_, _, w, h] => Some((pixels(w)?, pixels(h)?)),
-        _ => None,
     }
 }
 
@@ -320,36 +273,6 @@ mod tests {
         let (key, message) = ImageMeta { height: None, ..meta("a.png") }.check(true).unwrap_err();
         assert_eq!(key, "height");
         assert!(message.contains("leave out both"), "{message}");
-    }
-
-    #[test]
-    fn sizes_are_read_from_raster_headers_and_svg_roots() {
-        let dir = tempfile::tempdir().unwrap();
-        // A PNG's signature and IHDR chunk: 640 × 360.
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        png.extend(640u32.to_be_bytes());
-        png.extend(360u32.to_be_bytes());
-        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        let file = |name: &str, bytes: &[u8]| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, bytes).unwrap();
-            path
-        };
-        assert_eq!(read_size(&file("a.png", &png)), Ok((640, 360)));
-        // A GIF's logical screen: 2 × 3, little-endian.
-        assert_eq!(read_size(&file("b.gif", b"GIF89a\x02\0\x03\0\0\0\0")), Ok((2, 3)));
-        let svg = |text: &str| read_size(&file("c.SVG", text.as_bytes()));
-        assert_eq!(
-            svg("<?xml version='1.0'?>\n<svg width='96px' height=\"48\" viewBox='0 0 1 1'><rect width='5'/></svg>"),
-            Ok((96, 48))
-        );
-        assert_eq!(
-            svg("<svg viewBox=\"0 0 1200.4,630\" width=\"100%\"><rect width=\"5\" height=\"5\"/></svg>"),
-            Ok((1200, 630))
-        );
-        assert!(svg("<svg><rect width=\"5\" height=\"5\"/></svg>").unwrap_err().contains("viewBox"));
-        assert!(read_size(&file("d.png", b"not an image")).unwrap_err().contains("no image file"));
-        assert!(read_size(&dir.path().join("gone.png")).unwrap_err().contains("cannot read it"));
     }
 
     #[test]

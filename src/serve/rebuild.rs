@@ -695,13 +695,16 @@ impl Rebuilder {
     /// Edits of copied files the site already has (`static/`, and images and other files
     /// beside the Markdown, page bundles' included): they are read when requested. Their
     /// URLs, which relative links use, stay the same. A symlink or a pipe saved in a
-    /// file's place goes through the full rebuild, whose walk says where it leads.
+    /// file's place goes through the full rebuild, whose walk says where it leads, and so
+    /// does an image whose size the site read: the pages showing it give that size.
     fn only_static_edits(&self, batch: &BTreeSet<PathBuf>) -> bool {
         let Some(site) = &self.site else { return false };
         batch.iter().all(|rel| {
             let abs = self.options.root.join(rel);
             let regular = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.is_file());
-            regular && site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
+            regular
+                && !site.sized_images.contains(&abs)
+                && site.assets.iter().any(|a| matches!(&a.data, Data::Copy(src) if *src == abs))
         })
     }
 }

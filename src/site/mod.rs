@@ -302,6 +302,10 @@ pub struct Site {
     /// Files copied as they are: the theme's and the site's `static/`, and non-Markdown
     /// files in `content/`.
     pub assets: Vec<OutputFile>,
+    /// The image files whose size the site read because it was not written (see
+    /// `seo::Image`): a new version of one changes the pages showing it, where any other
+    /// copied file is served as saved.
+    pub sized_images: HashSet<PathBuf>,
 }
 
 /// Wall time of each step of a build, printed after it, kept flat on purpose.
@@ -386,6 +390,7 @@ impl Site {
             keeps_markdown: matches!(purpose, Purpose::Serve(_)),
             today: options.today,
             assets: content.assets,
+            sized_images: HashSet::new(),
             config,
         };
         timings.step("authors", || site.check_authors())?;

@@ -14,7 +14,7 @@ use crate::seo::{jsonld, og_locale, ImageSrc, ShareImage};
 use crate::templates::join_url;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where a page's image is published, and its size when read from its file.
 type PageImage = (String, Option<(u32, u32)>);
@@ -131,6 +131,8 @@ struct Published<'a> {
     rels: HashMap<&'a str, Option<&'a Path>>,
     content: &'a HashMap<String, String>,
     root: &'a Path,
+    /// The files whose size `sized` read (see `Site::sized_images`).
+    read: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 impl<'a> Published<'a> {
@@ -140,7 +142,7 @@ impl<'a> Published<'a> {
             _ => None,
         };
         let rels = site.assets.iter().map(|a| (a.rel.as_str(), copied(a))).collect();
-        Published { rels, content: &site.content_links, root: &site.root }
+        Published { rels, content: &site.content_links, root: &site.root, read: Default::default() }
     }
 
     /// The URL an image is published at; `article` is the article's file, for sources
@@ -184,7 +186,9 @@ impl<'a> Published<'a> {
             let made = matches!(&image.src, ImageSrc::Site(rel) if self.rels.contains_key(rel.as_str()));
             return if made { Err("its file is made by the build, so its size is not known".into()) } else { Ok(None) };
         };
-        crate::seo::read_size(&file).map(Some).map_err(|why| {
+        let size = crate::seo::read_size(&file);
+        self.read.borrow_mut().push(file.clone());
+        size.map(Some).map_err(|why| {
             let shown = file.strip_prefix(self.root).unwrap_or(&file);
             format!(
                 "no `width` and `height` were given, and the size of {} cannot be read: {why}; give both",
@@ -232,6 +236,7 @@ impl Site {
             }
         }
         let sizes = self.site_image_sizes(&published, &mut errors);
+        let read = published.read.into_inner();
         if !errors.is_empty() {
             return Err(Errors(errors));
         }
@@ -244,6 +249,7 @@ impl Site {
             });
         }
         self.apply_site_image_sizes(sizes);
+        self.sized_images = read.into_iter().collect();
         for (sj, url) in self.jobs.iter_mut().zip(logo_urls) {
             sj.logo_url = url;
         }
@@ -306,8 +312,12 @@ impl Site {
     }
 
     /// [`Site::page_image_url`] for one page outside a full load, its size set in `page`.
-    pub(super) fn image_url_of(&self, page: &mut Page) -> Result<Option<String>, Error> {
-        let found = self.page_image_url(&Published::new(self), page)?;
+    pub(super) fn image_url_of(&mut self, page: &mut Page) -> Result<Option<String>, Error> {
+        let published = Published::new(self);
+        let found = self.page_image_url(&published, page);
+        let read = published.read.into_inner();
+        self.sized_images.extend(read);
+        let found = found?;
         Ok(found.map(|(url, size)| {
             if let (Some((width, height)), Some(image)) = (size, page.image.as_mut()) {
                 (image.width, image.height) = (width, height);

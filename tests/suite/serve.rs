@@ -534,6 +534,30 @@ fn page_bundles_and_aliases_are_served_and_a_bundle_file_edit_rebuilds_nothing()
 }
 
 #[test]
+fn a_new_version_of_an_image_whose_size_was_read_redraws_the_pages_showing_it() {
+    let site = TestSite::new("links-bundle");
+    let rel = "content/posts/my-post/index.md";
+    site.write(rel, edited(&site, rel, "---\n", "---\nimage: { src: chart.svg, alt: \"Openings by month\" }\n"));
+    let server = start(&site);
+    let (events, _) = server.events_on("/posts/my-post/");
+    let page = server.get("/posts/my-post/");
+    assert!(page.text().contains("content=\"10\""), "the size read from the first chart:\n{}", page.text());
+
+    site.write(
+        "content/posts/my-post/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"/>\n",
+    );
+    events.expect_reload(RELOAD_TIMEOUT, "a new chart.svg, named by the page's image without a size");
+    let page = server.get("/posts/my-post/").text();
+    for meta in ["og:image:width\" content=\"40\"", "og:image:height\" content=\"30\""] {
+        assert!(page.contains(meta), "{meta} not in the page after the image changed:\n{page}");
+    }
+    assert!(page.contains("width=\"40\" height=\"30\""), "the featured image keeps its old size:\n{page}");
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
 fn a_new_slug_on_a_page_bundle_moves_it_and_its_files_in_place() {
     let site = TestSite::new("links-bundle");
     let server = start(&site);
