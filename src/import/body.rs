@@ -105,16 +105,45 @@ fn head(inner: &str) -> (&str, &str) {
     }
 }
 
+/// The template syntax an old generator ran over a body before its Markdown: only its
+/// own tags are rewritten. Hugo never ran Liquid, so `{% raw %}` on a Hugo page is text
+/// about Liquid, and Zola's `{{/* */}}` is a Go template comment there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Syntax {
+    /// Jekyll's Liquid, run over code too, and Eleventy's by default.
+    #[default]
+    Liquid,
+    /// Eleventy's Nunjucks (`markdownTemplateEngine: "njk"`): Liquid's tags as far as the
+    /// import reads them, and `{# … #}` comments, never published.
+    Nunjucks,
+    /// Hugo's shortcodes, `{{< … >}}` and `{{% … %}}`.
+    Hugo,
+    /// Zola's shortcodes, `{{ name(…) }}` and `{% name(…) %}`.
+    Zola,
+}
+
+impl Syntax {
+    fn liquid(self) -> bool {
+        matches!(self, Syntax::Liquid | Syntax::Nunjucks)
+    }
+}
+
 /// Rewrites what it can in `body`; `links` resolves references to other imported files.
-/// `liquid` says whether the old generator ran Liquid over the body (Jekyll did, code and
-/// all); Hugo ran only its shortcodes, and showed `{{ … }}` and `{% … %}` in code as
-/// written, as careerpress does, so those are not listed as left there.
-pub fn convert(body: &str, links: &dyn Links, liquid: bool) -> Converted {
+/// Jekyll ran Liquid over the body, code and all; Hugo and Zola ran only their shortcodes,
+/// and showed `{{ … }}` and `{% … %}` in code as written, as careerpress does, so those
+/// are not listed as left there.
+pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     let mut out = Converted::default();
+    let liquid = syntax.liquid();
     // Before the tags, so that the lines of tags left are counted in the text written.
     let (body, attributes) = block_attributes(body);
+    let (body, comments) = match syntax {
+        Syntax::Nunjucks => without_nunjucks_comments(&body),
+        _ => (body, None),
+    };
     let body = body.as_str();
     out.done.extend(attributes);
+    out.done.extend(comments);
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
     let tags = Tags::new(body);
@@ -131,7 +160,8 @@ pub fn convert(body: &str, links: &dyn Links, liquid: bool) -> Converted {
         lines.catch_up(&text);
         // What precedes a tag is judged as converted: `]({{ site.baseurl }}{% post_url x %})`
         // is a link's target once the first is gone.
-        let rewritten = rewrite(&tags, &tag, Before { text: &text, in_fence: lines.fence.is_open() }, links);
+        let before = Before { text: &text, in_fence: lines.fence.is_open() };
+        let rewritten = rewrite(&tags, &tag, before, links, syntax);
         match rewritten {
             Some((replacement, after, what)) => {
                 text.push_str(&replacement);
@@ -292,7 +322,23 @@ struct Before<'a> {
 
 /// The replacement for one tag, where it ends (past its closing tag, for a block), and
 /// what kind of conversion it was; `None` leaves the tag as it is.
-fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links) -> Option<(String, usize, String)> {
+fn rewrite(
+    tags: &Tags<'_>,
+    tag: &Tag<'_>,
+    before: Before<'_>,
+    links: &dyn Links,
+    syntax: Syntax,
+) -> Option<(String, usize, String)> {
+    let ours = match tag.kind {
+        Delim::Shortcode => syntax == Syntax::Hugo,
+        Delim::LiquidTag | Delim::LiquidOutput => syntax.liquid() || syntax == Syntax::Zola,
+    };
+    if !ours {
+        return None;
+    }
+    if syntax == Syntax::Zola {
+        return zola_rewrite(tag);
+    }
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
@@ -324,17 +370,6 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
         (Delim::LiquidOutput, _) if in_link_target(before.text) => {
             site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
         }
-        // Zola's escaped shortcode, `{{/* youtube(id="x") */}}`, which it shows unescaped.
-        (Delim::LiquidOutput | Delim::LiquidTag, _) if zola_escaped(tag.inner).is_some() => {
-            let inner = zola_escaped(tag.inner)?;
-            let shown =
-                if tag.kind == Delim::LiquidTag { format!("{{% {inner} %}}") } else { format!("{{{{ {inner} }}}}") };
-            Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()))
-        }
-        (Delim::LiquidOutput, _) if zola_call(tag.inner).is_some() => {
-            let (name, args) = zola_call(tag.inner)?;
-            zola_video(name, &args).map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
-        }
         (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
         // Only with the source written as a literal: a variable's value is not known here.
@@ -347,6 +382,44 @@ fn rewrite(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links
         }
         _ => None,
     }
+}
+
+/// A Zola shortcode's rewrite: an escaped one, `{{/* youtube(id="x") */}}`, shows the
+/// shortcode unescaped, as Zola did; a video or gist becomes a link.
+fn zola_rewrite(tag: &Tag<'_>) -> Option<(String, usize, String)> {
+    if let Some(inner) = zola_escaped(tag.inner) {
+        let shown =
+            if tag.kind == Delim::LiquidTag { format!("{{% {inner} %}}") } else { format!("{{{{ {inner} }}}}") };
+        return Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()));
+    }
+    let (name, args) = zola_call(tag.inner).filter(|_| tag.kind == Delim::LiquidOutput)?;
+    zola_video(name, &args).map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
+}
+
+/// Nunjucks's comments, `{# … #}` (`{#-` too), which Eleventy never published, taken out
+/// with their text, and the report's note when there were any. A heading's `{#id}` is no
+/// comment: one opens with a space, a line end or `-`.
+fn without_nunjucks_comments(body: &str) -> (String, Option<String>) {
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    let mut removed = false;
+    while let Some(rel) = body[at..].find("{#") {
+        let start = at + rel;
+        let opens = body[start + 2..].starts_with([' ', '\t', '\n', '\r', '-']);
+        match body[start + 2..].find("#}").filter(|_| opens) {
+            Some(len) => {
+                out.push_str(&body[at..start]);
+                at = start + 2 + len + 2;
+                removed = true;
+            }
+            None => {
+                out.push_str(&body[at..start + 2]);
+                at = start + 2;
+            }
+        }
+    }
+    out.push_str(&body[at..]);
+    (out, removed.then(|| "{# #} comments removed with their text".to_string()))
 }
 
 /// Hugo's escaped shortcode, `{{</* figure src="x" */>}}`, which Hugo shows as the
@@ -616,9 +689,10 @@ mod tests {
 
     #[test]
     fn highlight_becomes_a_fence_in_both_dialects() {
-        let c = convert("a\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\nb", &Posts, true);
+        let c = convert("a\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\nb", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "a\n```ruby\nputs 1\n```\nb");
-        let c = convert("{{< highlight go \"linenos=table\" >}}\nfmt.Println()\n{{< /highlight >}}", &Posts, true);
+        let c =
+            convert("{{< highlight go \"linenos=table\" >}}\nfmt.Println()\n{{< /highlight >}}", &Posts, Syntax::Hugo);
         assert_eq!(c.text, "```go\nfmt.Println()\n```");
         assert!(c.left.is_empty());
     }
@@ -628,30 +702,41 @@ mod tests {
         let c = convert(
             "[a]({% post_url 2019-08-19-welcome %}) [b]({% link _posts/2019-08-19-welcome.md %})",
             &Posts,
-            true,
+            Syntax::Liquid,
         );
         assert_eq!(c.text, "[a](@/posts/welcome.md) [b](@/posts/welcome.md)");
-        let c =
-            convert("![x]({{ site.baseurl }}/assets/x.png) ![y]({{ '/assets/y.png' | relative_url }})", &Posts, true);
+        let c = convert(
+            "![x]({{ site.baseurl }}/assets/x.png) ![y]({{ '/assets/y.png' | relative_url }})",
+            &Posts,
+            Syntax::Liquid,
+        );
         assert_eq!(c.text, "![x](/assets/x.png) ![y](/assets/y.png)");
-        let c = convert("[w]({{< ref \"welcome.md\" >}})\n\n[w]: {{< relref \"welcome.md\" >}}", &Posts, true);
+        let c = convert("[w]({{< ref \"welcome.md\" >}})\n\n[w]: {{< relref \"welcome.md\" >}}", &Posts, Syntax::Hugo);
         assert_eq!(c.text, "[w](@/posts/welcome.md)\n\n[w]: @/posts/welcome.md");
-        let c = convert("[c]( {{ site.baseurl }}/x) <a href={{ site.baseurl }}/y>y</a> x={{ site.url }}", &Posts, true);
+        let c = convert(
+            "[c]( {{ site.baseurl }}/x) <a href={{ site.baseurl }}/y>y</a> x={{ site.url }}",
+            &Posts,
+            Syntax::Liquid,
+        );
         assert_eq!(c.text, "[c]( /x) <a href=/y>y</a> x={{ site.url }}");
-        let c = convert("[a]({{ site.baseurl }}{% post_url 2019-08-19-welcome %})", &Posts, true);
+        let c = convert("[a]({{ site.baseurl }}{% post_url 2019-08-19-welcome %})", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "[a](@/posts/welcome.md)");
-        let c = convert("<a href=\"{{< ref \"welcome.md\" >}}\">w</a>", &Posts, true);
+        let c = convert("<a href=\"{{< ref \"welcome.md\" >}}\">w</a>", &Posts, Syntax::Hugo);
         assert_eq!(c.text, "<a href=\"@/posts/welcome.md\">w</a>");
-        let c = convert("{{< figure src=\"chart.png\" alt=\"A chart\" caption=\"Offers by month\" >}}", &Posts, true);
+        let c = convert(
+            "{{< figure src=\"chart.png\" alt=\"A chart\" caption=\"Offers by month\" >}}",
+            &Posts,
+            Syntax::Hugo,
+        );
         assert_eq!(c.text, "![A chart](<chart.png>)\n\n*Offers by month*");
         let c = convert(
             "{{< figure src=\"c.png\" link=\"/big.png\" title=\"Offers\" caption=\"by month\" attr=\"BLS\" \
              attrlink=\"https://bls.gov\" >}}",
             &Posts,
-            true,
+            Syntax::Hugo,
         );
         assert_eq!(c.text, "[![by month](<c.png>)](</big.png>)\n\n**Offers** *by month* [BLS](<https://bls.gov>)");
-        let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts, true);
+        let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts, Syntax::Hugo);
         assert_eq!(
             c.text,
             "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ) \
@@ -664,7 +749,7 @@ mod tests {
         let body =
             "{{ youtube(id=\"dQw4w9WgXcQ\", autoplay=true) }}\n\n{{ gist(url=\"https://gist.github.com/a/1\") }}\n\n\
                     Write {{/* vimeo(id=\"1\") */}} and {%/* note() */%}.\n\n{{ chart(data=\"a, b\") }}";
-        let c = convert(body, &Posts, false);
+        let c = convert(body, &Posts, Syntax::Zola);
         assert_eq!(
             c.text,
             "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n\
@@ -679,7 +764,7 @@ mod tests {
     #[test]
     fn escaped_shortcodes_are_shown_as_the_shortcode_hugo_showed() {
         let body = "Write {{</* youtube abc */>}} inline.\n\n{{%/* notice */%}}\n\n```go\n{{</* figure src=\"x.png\" */>}}\n```\n\nIn `{{</* ref \"a.md\" */>}}` code.";
-        let c = convert(body, &Posts, true);
+        let c = convert(body, &Posts, Syntax::Hugo);
         assert_eq!(
             c.text,
             "Write `{{< youtube abc >}}` inline.\n\n`{{% notice %}}`\n\n```go\n{{< figure src=\"x.png\" >}}\n```\n\nIn `{{< ref \"a.md\" >}}` code."
@@ -688,13 +773,13 @@ mod tests {
         // hugo-book: one comment around a whole pair, and a self-closing one.
         let body = "In `{{</* katex >}}\\pi(x){{< /katex */>}}` and {{</* katex /*/>}}.\n\n```tpl\n{{</* katex display=true >}}\nx\n{{< /katex */>}}\n```\n";
         assert_eq!(
-            convert(body, &Posts, true).text,
+            convert(body, &Posts, Syntax::Hugo).text,
             "In `{{< katex >}}\\pi(x){{< /katex >}}` and `{{< katex />}}`.\n\n```tpl\n{{< katex display=true >}}\nx\n{{< /katex >}}\n```\n"
         );
         // Indented code, a fence inside a longer one, and `<code>` hold it as it is.
         let body = "    {{</* a */>}}\n\n````md\n```\n{{</* b */>}}\n````\n\n<code>{{</* c */>}}</code>";
         assert_eq!(
-            convert(body, &Posts, true).text,
+            convert(body, &Posts, Syntax::Hugo).text,
             "    {{< a >}}\n\n````md\n```\n{{< b >}}\n````\n\n<code>{{< c >}}</code>"
         );
     }
@@ -734,10 +819,10 @@ mod tests {
     fn attribute_lists_join_their_heading_or_go() {
         let body = "* TOC\n{:toc}\n\n## 1.0.0 / 2013-05-06\n{: #v1-0-0 .release}\n\nA note.\n{: .note .info}\n\n\
                     Centred.\r\n{.center}\r\n\n```\n{: .kept}\n```\n\n    {: .kept}\n## Own {#own}\n{: #other}\n{% include x.html %}\n";
-        let c = convert(body, &Posts, true);
+        let c = convert(body, &Posts, Syntax::Liquid);
         // Code that looks alike stays, in tags' code and in `<pre>` above all.
         let code = "{% highlight elixir %}\n{: .x}\n{:ok, pid}\n{% endhighlight %}\n\n<pre>\n{.y}\n</pre>\n{::comment}\nHidden.\n{:/comment}\n";
-        let kept = convert(code, &Posts, true).text;
+        let kept = convert(code, &Posts, Syntax::Liquid).text;
         assert!(
             kept.contains("{: .x}\n{:ok, pid}\n") && kept.contains("{.y}") && kept.contains("{::comment}"),
             "{kept}"
@@ -758,7 +843,7 @@ mod tests {
     fn attribute_lists_after_setext_headings_join_their_text_line() {
         let body = "Salary & Benefits\n=================\n{: #pay}\n\nNotice period\r\n---\r\n{: #notice .key}\r\n\n\
                     Text.\n\n---\n{: .divider}\n\nOwn {#own}\n---\n{: #other}\n- item\n---\n{: #not-a-heading}\n";
-        let c = convert(body, &Posts, true);
+        let c = convert(body, &Posts, Syntax::Liquid);
         assert_eq!(
             c.text,
             "Salary & Benefits {#pay}\n=================\n\nNotice period {#notice .key}\r\n---\r\n\n\
@@ -773,7 +858,7 @@ mod tests {
         // just-the-docs: "the `<pre>` element" kept every later attribute list as text.
         let body = "Use the `<pre>` element, or `` `{% highlight %}` ``, or <prefix>.\n\n\
                     Big text\n{: .fs-5}\n\n## Heading\n{: #custom-id}\n";
-        let c = convert(body, &Posts, true);
+        let c = convert(body, &Posts, Syntax::Liquid);
         assert!(!c.text.contains("{: .fs-5}") && c.text.contains("## Heading {#custom-id}\n"), "{}", c.text);
         assert_eq!(without_inline_code("a `x` b ``y`z`` c `open"), "a  b  c `open");
         assert_eq!(without_inline_code("``a``b`"), "b`");
@@ -783,9 +868,9 @@ mod tests {
     /// Windows line ends, each tag is still judged and counted where it stands.
     #[test]
     fn many_tags_are_each_judged_on_their_own_line() {
-        let block = "{{</* a */>}}\r\n~~~\r\n{{</* b */>}} {% include x.html %}\r\n~~~\r\n";
-        let c = convert(&block.repeat(200), &Posts, true);
-        let converted = "`{{< a >}}`\r\n~~~\r\n{{< b >}} {% include x.html %}\r\n~~~\r\n";
+        let block = "{{</* a */>}}\r\n~~~\r\n{{</* b */>}} {{< include x.html >}}\r\n~~~\r\n";
+        let c = convert(&block.repeat(200), &Posts, Syntax::Hugo);
+        let converted = "`{{< a >}}`\r\n~~~\r\n{{< b >}} {{< include x.html >}}\r\n~~~\r\n";
         assert_eq!(c.text, converted.repeat(200));
         let lines: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, (0..200).map(|i| 3 + 4 * i).collect::<Vec<_>>());
@@ -796,7 +881,7 @@ mod tests {
         let c = convert(
             "one\n{% include note.html %}\n{{< tweet 123 >}}\n{{ page.title }}\n[x]({% post_url nope %})",
             &Posts,
-            true,
+            Syntax::Liquid,
         );
         assert_eq!(
             c.text,
@@ -812,7 +897,7 @@ mod tests {
         // Hugo and Jekyll print the address there; `@/posts/welcome.md` or "" would be
         // shown to readers as it is.
         let body = "See {{< ref \"welcome.md\" >}} or {% post_url 2019-08-19-welcome %}.\n\nHome: {{ site.url }}";
-        let c = convert(body, &Posts, true);
+        let c = convert(body, &Posts, Syntax::Liquid);
         assert_eq!(c.text, body);
         let lines: Vec<usize> = c.left.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [1, 1, 3]);
@@ -822,39 +907,75 @@ mod tests {
     fn hugo_template_syntax_in_code_is_not_listed_as_left() {
         let body = "Close with `{{ end }}`.\n\n```\n{{ range .Pages }}{{ end }}\n{{< notice >}}\n```\n\n\
                     > ```\n> {% x %}\n> ```\n\nThe {{ .Title }} here.\n";
-        let hugo = convert(body, &Posts, false);
+        let hugo = convert(body, &Posts, Syntax::Hugo);
         assert_eq!(hugo.text, body);
         // Hugo ran the shortcode in code; the rest in code it showed as written.
         assert_eq!(hugo.left, [(5, "{{< notice >}}".to_string()), (12, "{{ .Title }}".to_string())]);
         // Jekyll ran Liquid in code too: every tag is listed.
-        assert_eq!(convert(body, &Posts, true).left.len(), 6);
+        assert_eq!(convert(body, &Posts, Syntax::Liquid).left.len(), 6);
     }
 
     #[test]
     fn left_tags_are_counted_in_lines_of_the_converted_text() {
-        let c = convert("{% comment %}\none\ntwo\n{% endcomment %}\n{% include x.html %}", &Posts, true);
+        let c = convert("{% comment %}\none\ntwo\n{% endcomment %}\n{% include x.html %}", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "\n{% include x.html %}");
         assert_eq!(c.left, [(2, "{% include x.html %}".to_string())]);
     }
 
     #[test]
     fn comments_go_with_their_text_and_raw_inside_highlight_stays_code() {
-        let c =
-            convert("Public.\n\n{% comment %}\nEditor note: do not publish.\n{% endcomment %}\n\nMore.", &Posts, true);
+        let c = convert(
+            "Public.\n\n{% comment %}\nEditor note: do not publish.\n{% endcomment %}\n\nMore.",
+            &Posts,
+            Syntax::Liquid,
+        );
         assert_eq!(c.text, "Public.\n\n\n\nMore.");
         assert!(c.done.iter().any(|d| d.contains("comment")) && c.left.is_empty(), "{:?}", c.left);
         let body = "{% highlight liquid %}\n{% raw %}{% highlight ruby %}\nputs 1\n{% endhighlight %}{% endraw %}\n\
                     {% endhighlight %}\n\n## After";
-        let c = convert(body, &Posts, true);
+        let c = convert(body, &Posts, Syntax::Liquid);
         assert_eq!(c.text, "```liquid\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n```\n\n## After");
     }
 
     #[test]
+    fn only_the_old_generators_own_syntax_is_rewritten() {
+        // A Hugo post about Liquid and Go templates: Hugo showed all of it as written.
+        let body = "Wrap it in `{% raw %}{% endraw %}`.\n\n```go\n{{/* show the title */}}\n{{ .Title }}\n```\n\n\
+                    {% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% comment %}kept{% endcomment %}";
+        let hugo = convert(body, &Posts, Syntax::Hugo);
+        assert_eq!(hugo.text, body);
+        assert!(hugo.done.is_empty(), "{:?}", hugo.done);
+        // Zola never ran Liquid or Hugo's shortcodes either.
+        let body = "{% raw %}x{% endraw %} {{< youtube abc >}} {{< ref \"welcome.md\" >}}";
+        assert_eq!(convert(body, &Posts, Syntax::Zola).text, body);
+        // Nor did Jekyll run Zola's or Hugo's.
+        let body = "{{ youtube(id=\"abc\") }} and {{< figure src=\"x.png\" >}}";
+        assert_eq!(convert(body, &Posts, Syntax::Liquid).text, body);
+    }
+
+    #[test]
+    fn nunjucks_comments_go_with_their_text() {
+        let body = "## Pay {#pay}\n\nPublic.{# TODO: the salary of Bob #}\n\n{#- a note\nover lines -#}\n\n\
+                    Kept: {#id} and `{# in code #}`.\n\n{% include x.njk %}";
+        let c = convert(body, &Posts, Syntax::Nunjucks);
+        // Eleventy ran Nunjucks over code too, as Jekyll ran Liquid.
+        assert_eq!(c.text, "## Pay {#pay}\n\nPublic.\n\n\n\nKept: {#id} and ``.\n\n{% include x.njk %}");
+        assert!(c.done.iter().any(|d| d.contains("{# #} comments removed")), "{:?}", c.done);
+        // Counted in the converted text, as every left tag is.
+        assert_eq!(c.left, [(9, "{% include x.njk %}".to_string())]);
+        // Under Liquid, `{# #}` is text, shown as written.
+        let liquid = convert(body, &Posts, Syntax::Liquid);
+        assert!(liquid.text.contains("{# TODO: the salary of Bob #}"), "{}", liquid.text);
+        // One never closed stays.
+        assert_eq!(convert("a {# b", &Posts, Syntax::Nunjucks).text, "a {# b");
+    }
+
+    #[test]
     fn raw_blocks_keep_their_text_and_unclosed_blocks_are_left() {
-        let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts, true);
+        let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "{{ not liquid }}");
         assert!(c.left.is_empty(), "{:?}", c.left);
-        let c = convert("{% highlight sh %}\nno end", &Posts, true);
+        let c = convert("{% highlight sh %}\nno end", &Posts, Syntax::Liquid);
         assert_eq!(c.left.len(), 1);
     }
 }

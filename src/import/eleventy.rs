@@ -39,7 +39,11 @@ pub fn read(src: &Path) -> Result<Found> {
         bail!("{}: its input folder {} does not exist", printable(src), printable(&dirs.input));
     }
     read_metadata(src, &dirs.data, &mut found);
-    found.liquid = true;
+    // Eleventy runs Liquid over Markdown unless told otherwise.
+    found.syntax = match string_setting(&config, "markdownTemplateEngine").as_deref() {
+        Some("njk") => super::body::Syntax::Nunjucks,
+        _ => super::body::Syntax::Liquid,
+    };
     let files = files_under(src, &dirs.input, &mut found);
     let ignored = ignored(src);
     let files: Vec<PathBuf> =

@@ -28,7 +28,7 @@ pub fn read(src: &Path) -> Result<Found> {
     let Some(config_file) = config_file else {
         bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", printable(src));
     };
-    let mut found = Found::default();
+    let mut found = Found { syntax: super::body::Syntax::Hugo, ..Found::default() };
     let mut config = read_config(src, &config_file, &mut found).unwrap_or_default();
     merge_config_dir(src, &mut config, &mut found);
     let languages = Languages::of(&config);

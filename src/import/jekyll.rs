@@ -43,7 +43,7 @@ pub fn read(src: &Path) -> Result<Found> {
     if config_path.is_none() && !src.join("_posts").is_dir() {
         bail!("{}: not a Jekyll site: expected a _config.yml file or a _posts folder in it", printable(src));
     }
-    let mut found = Found { liquid: true, ..Found::default() };
+    let mut found = Found { syntax: super::body::Syntax::Liquid, ..Found::default() };
     let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();
     let (collections, posts_permalink) = collections_of(&config);
     let site = Site {

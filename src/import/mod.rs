@@ -82,8 +82,8 @@ pub struct Found {
     pub heading_ids: Option<heading_ids::OldIds>,
     /// How it named footnotes (None: it made none, or by a rule not known here).
     pub footnotes: Option<footnotes::OldNotes>,
-    /// Whether it ran Liquid over every body, code included (Jekyll); Hugo ran only shortcodes.
-    pub liquid: bool,
+    /// The template syntax it ran over every body before its Markdown.
+    pub syntax: body::Syntax,
     /// Whether its Markdown was kramdown, whose extensions (`{::comment}`) bodies may hold.
     pub kramdown: bool,
     /// Hugo's folder of global resources (`assets`), whose files it published at their
@@ -268,7 +268,7 @@ struct Body {
 
 /// Converts a document's body; its own notes and its front matter's move into the body's.
 fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
-    let mut converted = body::convert(&doc.body, links, found.liquid);
+    let mut converted = body::convert(&doc.body, links, found.syntax);
     if found.kramdown {
         kramdown::apply(&mut converted);
     }
