@@ -56,7 +56,7 @@ pub const CODES: &[Code] = &[
     code("image-alt", W, "an image has no alt text"),
     code("mixed-content", W, "an https page loads an image, script, frame or stylesheet over http"),
     code("heading-skip", W, "a heading skips a level"),
-    code("foreign-syntax", W, "Liquid or Hugo template syntax left in Markdown"),
+    code("foreign-syntax", W, "Liquid, Hugo or Zola template syntax left in Markdown"),
     code("base-url-path", W, "base_url is a path, so canonical and sharing URLs are relative"),
     code("future-date", W, "an `updated`, `reviewed` or job `date_posted` is after the build date"),
     code("stale", W, "an article has not been reviewed for longer than review_after_days"),

@@ -147,9 +147,19 @@ fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool) -> Option<(String, &'st
             cut -= 1;
         }
         let end = rest.find(close).map_or(cut, |e| e + close.len());
-        return Some((rest[..end].trim_end().to_string(), generator, i));
+        let text = &rest[..end];
+        let generator = if generator.starts_with("Liquid") && zola_call(text) { "Zola shortcode" } else { generator };
+        return Some((text.trim_end().to_string(), generator, i));
     }
     None
+}
+
+/// Whether a `{{ … }}` or `{% … %}` tag is a call, `{{ youtube(id="x") }}`: Zola's
+/// shortcodes are, Liquid's tags and outputs never.
+fn zola_call(tag: &str) -> bool {
+    let inner = tag[2..].trim_start_matches(['-', ' ', '\t']);
+    let name_end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
+    name_end > 0 && inner[name_end..].starts_with('(')
 }
 
 #[cfg(test)]
@@ -168,6 +178,9 @@ mod tests {
             Some(("{% include a.html %}".into(), "Liquid (Jekyll)", 5))
         );
         assert_eq!(leftover("{{% notice %}}x{{% /notice %}}").map(|l| l.1), Some("Hugo shortcode"));
+        assert_eq!(leftover("I am {{ quiet(text=\"crab\") }}.").map(|l| l.1), Some("Zola shortcode"));
+        assert_eq!(leftover("{%- note(kind=\"tip\") -%}").map(|l| l.1), Some("Zola shortcode"));
+        assert_eq!(leftover("{{ page.title | upcase }} (x)").map(|l| l.1), Some("Liquid (Jekyll)"));
         assert_eq!(leftover("{{ page.title }}").map(|l| l.0), Some("{{ page.title }}".into()));
         assert_eq!(leftover("`{% raw %}` is fine"), None);
         assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");

@@ -229,13 +229,25 @@ pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>
             settings = settings.replacen(default, &given, 1);
         }
     }
-    let home = HOME.replacen("My Career Site", &title.unwrap_or("My Career Site").replace('"', "'"), 1);
     let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), settings.into()),
         (".gitignore".into(), GITIGNORE.into()),
-        ("content/_index.md".into(), home.into()),
+        ("content/_index.md".into(), imported_home(title, starter.description).into()),
     ];
     write_starter(dir, files)
+}
+
+/// The home page of a site made for an import, which an imported `content/_index.md`
+/// replaces: the old site's title and description, and no introduction of the new site's
+/// (an old site without one showed none, and "Welcome!" would be published as its own).
+fn imported_home(title: Option<&str>, description: Option<&str>) -> String {
+    // A JSON string is a YAML double-quoted scalar: any title is written safely.
+    let quoted = |s: &str| serde_json::Value::String(s.trim().to_string()).to_string();
+    let mut front = format!("title: {}\n", quoted(title.unwrap_or("My Career Site")));
+    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+        front.push_str(&format!("description: {}\n", quoted(d)));
+    }
+    format!("---\n{front}---\n")
 }
 
 fn welcome_article(today: NaiveDate) -> String {
@@ -468,6 +480,26 @@ mod tests {
                 out.insert(name, fs::read(entry.path()).unwrap());
             }
         }
+    }
+
+    #[test]
+    fn an_imported_sites_home_has_its_title_and_description_and_no_welcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let starter = Starter {
+            title: Some("Ana's \"Notes\": hiring"),
+            base_url: None,
+            description: Some("Notes on hiring, by Ana."),
+            language: None,
+        };
+        init_for_import(dir.path(), &starter).unwrap();
+        let text = fs::read_to_string(dir.path().join("content/_index.md")).unwrap();
+        let split = crate::content::front_matter::split(&text, Path::new("_index.md")).unwrap();
+        assert_eq!(split.body.trim(), "", "no introduction of the new site's: {text}");
+        let meta = crate::yaml::parse_value(split.yaml).unwrap();
+        assert_eq!(meta["title"], "Ana's \"Notes\": hiring");
+        assert_eq!(meta["description"], "Notes on hiring, by Ana.");
+        let none = Starter { title: None, base_url: None, description: Some(" "), language: None };
+        assert_eq!(imported_home(none.title, none.description), "---\ntitle: \"My Career Site\"\n---\n");
     }
 
     #[test]

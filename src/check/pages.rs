@@ -26,6 +26,9 @@ pub fn check(site: &Site, found: &mut Found, locate: bool) {
         body(sp, &source, found);
         future_dates(site, sp, &source, found);
     }
+    for section in site.sections.values() {
+        section_foreign_syntax(section, found);
+    }
     duplicates(site, found, locate);
     jobs(site, found, locate);
 }
@@ -321,11 +324,23 @@ fn image_name<'t>(tag: &'t html::Tag<'_>) -> &'t str {
 
 /// Template syntax of another generator outside code, found when the Markdown was read.
 fn foreign_syntax(sp: &SitePage, found: &mut Found) {
-    for f in &sp.foreign {
+    add_foreign(&sp.foreign, &sp.page.file.display, sp.page.body_line, found);
+}
+
+/// The same in a section's introduction (`_index.md`), which the home and list pages show.
+/// Its source is kept whole, and there are few: scanned here, not when it is rendered.
+fn section_foreign_syntax(section: &crate::site::Section, found: &mut Found) {
+    if let Some(file) = &section.source.file {
+        add_foreign(&crate::foreign::scan(&section.source.body), &file.display, section.source.body_line, found);
+    }
+}
+
+fn add_foreign(leftovers: &[crate::foreign::ForeignSyntax], file: &Path, body_line: usize, found: &mut Found) {
+    for f in leftovers {
         found.add(
             "foreign-syntax",
-            &sp.page.file.display,
-            Some((sp.page.body_line + f.line - 1, f.column)),
+            file,
+            Some((body_line + f.line - 1, f.column)),
             format!(
                 "{} syntax `{}` is printed as it is: convert it (careerpress import does), or put it in code",
                 f.generator, f.text

@@ -218,9 +218,14 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
         lines.push(Line { dest, ..line });
     }
     for (source, dest, meta, body) in sections {
-        let text = format!("---\n{}---\n{}", meta.to_text().unwrap_or_default(), body);
+        // Where the old site published the section: its folder's URL, as careerpress's.
+        let key = dest.parent().map(|k| k.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let old_url = format!("/{}", crate::content::section_path(&key));
+        let body = convert_text(body, source, Some(&old_url), &links, found);
+        let done = meta.notes.iter().cloned().chain(body.done).collect();
+        let (text, left) = with_front_matter(&meta.to_text().unwrap_or_default(), &body.text, body.left);
         let dest = Path::new(crate::content::CONTENT_DIR).join(dest);
-        lines.push(Line { source: source.clone(), dest: dest.clone(), done: meta.notes.clone(), left: Vec::new() });
+        lines.push(Line { source: source.clone(), dest: dest.clone(), done, left });
         files.insert(dest, Content::Text(text));
     }
     for (source, dest) in copies {
@@ -268,14 +273,22 @@ struct Body {
 
 /// Converts a document's body; its own notes and its front matter's move into the body's.
 fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
-    let mut converted = body::convert(&doc.body, links, found.syntax);
+    let mut done = std::mem::take(&mut doc.notes);
+    done.append(&mut doc.meta.notes);
+    let mut body = convert_text(&doc.body, &doc.source, doc.old_urls.first().map(String::as_str), links, found);
+    done.append(&mut body.done);
+    Body { done, ..body }
+}
+
+/// A body converted (tags, links, heading ids): a page's, or a section's introduction.
+/// `source` is its file in the old site, `old_url` where the old site published it.
+fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIndex, found: &Found) -> Body {
+    let mut converted = body::convert(text, links, found.syntax);
     if found.kramdown {
         kramdown::apply(&mut converted);
     }
-    let mut done = std::mem::take(&mut doc.notes);
-    done.append(&mut doc.meta.notes);
-    done.extend(converted.done);
-    if let Some(note) = relink_body(doc, &mut converted.text, links) {
+    let mut done = converted.done;
+    if let Some(note) = old_url.and_then(|url| relink_body(source, url, &mut converted.text, links)) {
         done.push(note);
     }
     if let Some(rule) = found.heading_ids {
@@ -305,14 +318,19 @@ fn finish_doc(mut doc: Doc, body: Body, claimed: &mut HashSet<String>) -> (PathB
         done.push(format!("front matter could not be written ({e}): kept only the title"));
         format!("title: {:?}\n", doc.meta.get("title").unwrap_or("Untitled"))
     });
-    let text = format!("---\n{front}---\n{body}");
+    let (text, left) = with_front_matter(&front, &body, left);
     let dest = Path::new(crate::content::CONTENT_DIR).join(&doc.dest);
-    // Lines of the written file, where the author goes to fix each: the body starts after
-    // the two fences and the front matter's lines.
-    let body_start = front.lines().count() + 2;
-    let left = left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
     let line = Line { source: doc.source, dest: dest.clone(), done, left };
     (dest, text, line)
+}
+
+/// The file's text, its front matter then its body, with the tags left in the body placed
+/// on their lines of the file, where the author goes to fix each: the body starts after
+/// the two fences and the front matter's lines.
+fn with_front_matter(front: &str, body: &str, left: Vec<(usize, String)>) -> (String, Vec<(usize, String)>) {
+    let body_start = front.lines().count() + 2;
+    let left = left.into_iter().map(|(line, tag)| (line + body_start, tag)).collect();
+    (format!("---\n{front}---\n{body}"), left)
 }
 
 /// The document's `aliases` and old URLs as site paths for its `aliases`: each once, none
@@ -386,9 +404,8 @@ fn keep_case(doc: &mut Doc, old: &str, done: &mut Vec<String>) {
 
 /// `relink::relink` on a document's converted body, read from its first old URL; the
 /// report's note when it rewrote any link.
-fn relink_body(doc: &Doc, text: &mut String, links: &LinkIndex) -> Option<String> {
-    let old_url = doc.old_urls.first()?;
-    let source = doc.source.to_string_lossy().replace('\\', "/");
+fn relink_body(source: &Path, old_url: &str, text: &mut String, links: &LinkIndex) -> Option<String> {
+    let source = source.to_string_lossy().replace('\\', "/");
     let (relinked, count) = relink::relink(text, &source, old_url, links);
     if count == 0 {
         return None;

@@ -526,6 +526,10 @@ fn a_zola_site_imports_and_builds_at_its_old_urls() {
     let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
     check.assert_success();
     assert!(check.stdout.contains("0 errors"), "every link resolves: {check}");
+    // A section's introduction is converted and checked as a page's body is.
+    let left = "warning[foreign-syntax]: Zola shortcode syntax `{{ banner(text=\"new\") }}` is printed as it is";
+    assert!(check.stdout.lines().any(|l| l.starts_with("content/blog/_index.md:") && l.contains(left)), "{check}");
+    assert!(site.import.stdout.contains("content/blog/_index.md:"), "its tag left is listed: {}", site.import);
     let public = site.root.join("public");
     let base = "https://careers.example.org";
     for page in ["blog/first-job", "blog/negociation", "blog/trip", "blog/undated", "about"] {
@@ -534,7 +538,9 @@ fn a_zola_site_imports_and_builds_at_its_old_urls() {
     assert!(!public.join("blog/unfinished").exists(), "a draft stays a draft");
     assert_redirect(&public, "old/questions/index.html", &format!("{base}/blog/moved/"));
     assert_eq!(assert_every_alias_redirects(&site.root), 1, "only `path` moved a page");
-    assert_no_raw_tags_but(&public, &["{% note(kind=", "{% end %}"]);
+    assert_no_raw_tags_but(&public, &["{% note(kind=", "{% end %}", "{{ banner(text="]);
+    let blog_page = fs::read_to_string(public.join("blog/index.html")).unwrap();
+    assert!(blog_page.contains("href=\"https://www.youtube.com/watch?v=sec1\""), "{blog_page}");
     let first = fs::read_to_string(public.join("blog/first-job/index.html")).unwrap();
     assert!(first.contains(&format!("href=\"{base}/blog/negociation/\"")), "{first}");
     assert!(first.contains(&format!("href=\"{base}/blog/trip/#day-two\"")), "{first}");
