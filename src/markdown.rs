@@ -4,7 +4,7 @@
 //! `{{< name key="value" >}}` alone on a line, rendered by the theme.
 
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -509,6 +509,11 @@ impl Scan {
                 Some(rewritten) => Event::InlineHtml(rewritten.into()),
                 None => Event::InlineHtml(html),
             },
+            // `rust,linenos` (Zola, rustdoc, mdBook): the language is the word before the
+            // comma; the rest are the highlighter's options, no part of the class.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language_only(info))))
+            }
             // pulldown-cmark's checkbox has no accessible name; screen readers and audits need one.
             Event::TaskListMarker(done) => Event::InlineHtml(
                 if done {
@@ -1131,6 +1136,15 @@ fn anchor(h: &Heading) -> String {
     format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section: {title}\">#</a>")
 }
 
+/// A fenced block's info string cut at a comma in its first word: `rust,linenos` is `rust`.
+fn language_only(info: CowStr<'_>) -> CowStr<'_> {
+    let word = info.split(char::is_whitespace).next().unwrap_or("");
+    match word.split_once(',') {
+        Some((language, _)) => language.to_string().into(),
+        None => info,
+    }
+}
+
 /// Minutes to read at 200 words a minute, never less than one.
 pub fn reading_time(words: usize) -> usize {
     words.div_ceil(200).max(1)
@@ -1139,6 +1153,16 @@ pub fn reading_time(words: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_blocks_language_is_the_word_before_a_comma() {
+        let html = |md: &str| ctx_render(md).unwrap().html.into_string();
+        assert!(html("```rust,linenos,hl_lines=1\nfn main() {}\n```").contains("<code class=\"language-rust\">"));
+        assert!(html("```sh\nls\n```").contains("<code class=\"language-sh\">"));
+        assert!(html("```\nplain\n```").contains("<pre><code>plain"));
+        // A comma after the first word is the rest of the info string's business.
+        assert!(html("```toml title=\"a,b\"\nx = 1\n```").contains("<code class=\"language-toml\">"));
+    }
 
     #[test]
     fn a_body_knows_whether_it_shows_an_image() {

@@ -126,6 +126,15 @@ impl Syntax {
     fn liquid(self) -> bool {
         matches!(self, Syntax::Liquid | Syntax::Nunjucks)
     }
+
+    /// Whether tags of this kind are this syntax's own: Hugo's shortcodes are Hugo's alone;
+    /// `{% … %}` and `{{ … }}` are Liquid's, Nunjucks's and Zola's.
+    fn writes(self, kind: Delim) -> bool {
+        match kind {
+            Delim::Shortcode => self == Syntax::Hugo,
+            Delim::LiquidTag | Delim::LiquidOutput => self != Syntax::Hugo,
+        }
+    }
 }
 
 /// Rewrites what it can in `body`; `links` resolves references to other imported files.
@@ -329,11 +338,7 @@ fn rewrite(
     links: &dyn Links,
     syntax: Syntax,
 ) -> Option<(String, usize, String)> {
-    let ours = match tag.kind {
-        Delim::Shortcode => syntax == Syntax::Hugo,
-        Delim::LiquidTag | Delim::LiquidOutput => syntax.liquid() || syntax == Syntax::Zola,
-    };
-    if !ours {
+    if !syntax.writes(tag.kind) {
         return None;
     }
     if syntax == Syntax::Zola {

@@ -59,9 +59,11 @@ pub fn read(src: &Path) -> Result<Found> {
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
+    // GitHub Pages serves a site without `url` at the host its CNAME file names.
+    let host = config.get("url").and_then(Value::as_str).filter(|u| !u.trim().is_empty()).map(str::to_string);
     let url = format!(
         "{}{}",
-        config.get("url").and_then(Value::as_str).unwrap_or(""),
+        host.or_else(|| cname_url(src)).unwrap_or_default(),
         config.get("baseurl").and_then(Value::as_str).unwrap_or("")
     );
     found.base_url = crate::config::normalize_base_url(&url).ok().filter(|u| u.contains("://"));
@@ -264,6 +266,16 @@ fn read_config(path: &Path, found: &mut Found) -> Option<serde_json::Map<String,
     }
 }
 
+/// `https://` and the host a `CNAME` file at the site's root names (GitHub Pages' custom
+/// domain), when it names one.
+fn cname_url(src: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(src.join("CNAME")).ok()?;
+    let host = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let host = host.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
+    let plain = !host.is_empty() && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    plain.then(|| format!("https://{host}"))
+}
+
 fn permalink_pattern(config: &serde_json::Map<String, Value>) -> String {
     let given = config.get("permalink").and_then(Value::as_str).unwrap_or("date");
     STYLES.iter().find(|(name, _)| *name == given).map_or(given, |(_, p)| p).to_string()
@@ -409,10 +421,16 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
 
 /// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
 fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Site, found: &mut Found) {
-    let Some(mut source) = read_source(src, rel, found) else { return };
-    site.defaults.apply(&site.in_collections(rel), if draft { Kind::Draft } else { Kind::Post }, &mut source.meta);
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (file_date, name) = split_dated(&stem);
+    if file_date.is_none() && !draft {
+        // Jekyll reads only `YYYY-MM-DD-title` files of `_posts` (a README there is none).
+        let why = "in _posts without a date in its name (YYYY-MM-DD-title.md): Jekyll never published it";
+        found.skipped.push((rel.to_path_buf(), why.into()));
+        return;
+    }
+    let Some(mut source) = read_source(src, rel, found) else { return };
+    site.defaults.apply(&site.in_collections(rel), if draft { Kind::Draft } else { Kind::Post }, &mut source.meta);
     let mut meta = Meta::convert(&source.meta);
     let mut notes = Vec::new();
     if !meta.has("date") {

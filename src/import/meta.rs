@@ -185,17 +185,23 @@ impl Meta {
                 Value::String(s) if to == "updated" => self.date(to, key, s, value),
                 Value::String(s) if to == "slug" && crate::content::validate_slug(s).is_err() => self.slug(s, value),
                 Value::String(_) if !self.has(to) => self.set(to, value.clone()),
+                // `title: 2019` is text to YAML's reader of the old site, a number to ours.
+                Value::Number(n) if matches!(to, "title" | "description") && !self.has(to) => {
+                    self.set(to, Value::String(n.to_string()))
+                }
                 _ => self.keep(key, value),
             }
             return;
         }
         match (key, value) {
             ("date", Value::String(s)) => self.date("date", key, s, value),
-            ("tags" | "categories" | "category", _) => {
+            ("tags" | "tag" | "categories" | "category", _) => {
                 let before = self.tags.len();
                 match value {
-                    // Jekyll's `category` is one category, spaces and all.
-                    Value::String(_) if key == "category" => self.add_tags(&Value::Array(vec![value.clone()])),
+                    // Jekyll's `category` and `tag` are one each, spaces and all.
+                    Value::String(_) if key == "category" || key == "tag" => {
+                        self.add_tags(&Value::Array(vec![value.clone()]))
+                    }
                     _ => self.add_tags(value),
                 }
                 if key != "tags" && self.tags.len() > before {
@@ -507,6 +513,14 @@ mod tests {
         assert_eq!(json.body, "Body\n");
         assert!(read("no front matter\n").unwrap().meta.is_empty());
         assert!(read("---\ntitle: [\n---\n").is_err());
+    }
+
+    #[test]
+    fn a_numeric_title_and_a_single_tag_are_kept() {
+        let m = convert(json!({"title": 2019, "description": 1.5, "tag": "Job Search", "tags": ["offers"]}));
+        assert_eq!((m.get("title"), m.get("description")), (Some("2019"), Some("1.5")));
+        assert_eq!(m.tags, ["Job Search", "offers"]);
+        assert!(m.extra.is_empty(), "{:?}", m.extra);
     }
 
     #[test]

@@ -133,6 +133,9 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     let (files, lines) = convert(docs, &found, src, base_path);
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped);
+    if new_site && found.base_url.is_none() {
+        outln!("{}", no_address_note(args.from));
+    }
     let summary = summary(&files, args, root);
     if !clashes.is_empty() && !args.force {
         for c in &clashes {
@@ -163,6 +166,16 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     outln!("{summary}");
     outln!("Next: careerpress build --root {}   (it names anything left to fix)", printable(root));
     Ok(())
+}
+
+/// What the report says when the old site names no address of its own.
+fn no_address_note(from: ImportFrom) -> String {
+    format!(
+        "note: the {} site names no address of its own, so site.toml's base_url is https://example.org/: set it \
+         to the site's address before publishing (feeds, the sitemap and link previews use it), or build with \
+         --base-url",
+        name(from)
+    )
 }
 
 fn name(from: ImportFrom) -> &'static str {
@@ -299,12 +312,23 @@ fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIn
     Body { text: converted.text, done, left: converted.left }
 }
 
+/// A page's name without the date it starts with (`2024-10-02-first-job`, Zola's
+/// `2024-10-02_first-job`), which dated it: no part of a title made from the name.
+fn undated(name: &str) -> &str {
+    let rest = name.get(..10).filter(|d| crate::dates::parse_date(d).is_ok()).and_then(|_| name.get(10..));
+    match rest.and_then(|r| r.strip_prefix(['-', '_'])).filter(|r| !r.is_empty()) {
+        Some(rest) => rest,
+        None => name,
+    }
+}
+
 /// The file written for a document whose body is converted, and its report line.
 fn finish_doc(mut doc: Doc, body: Body, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
     let Body { text: body, mut done, left } = body;
     if !doc.meta.has("title") {
         let (_, stem) = page_place(&doc.dest);
-        doc.meta.set("title", serde_json::Value::String(crate::scaffold::title_from_slug(&slugify(&stem))));
+        let title = crate::scaffold::title_from_slug(&slugify(undated(&stem)));
+        doc.meta.set("title", serde_json::Value::String(title));
         done.push("no title: made one from the file name".into());
     }
     if doc.meta.never_published && !doc.old_urls.is_empty() {
@@ -728,6 +752,22 @@ pub fn is_markdown(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_made_from_a_dated_name_leaves_the_date_out() {
+        for (name, plain) in [
+            ("2024-10-02-eleventy-v3", "eleventy-v3"),
+            ("2024-03-01_first-job", "first-job"),
+            ("2024-3-1-x", "2024-3-1-x"),
+            ("2024-13-01-x", "2024-13-01-x"),
+            ("2024-10-02", "2024-10-02"),
+            ("2024-10-02-", "2024-10-02-"),
+            ("notes", "notes"),
+            ("é", "é"),
+        ] {
+            assert_eq!(undated(name), plain, "{name}");
+        }
+    }
 
     fn convert_doc(
         mut d: Doc,

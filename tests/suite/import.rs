@@ -334,6 +334,53 @@ fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
 }
 
 #[test]
+fn a_jekyll_site_without_url_is_at_its_cname_host_or_the_report_says_it_has_none() {
+    // GitHub Pages served a site without `url` at the host of its CNAME file.
+    let without_url = |src: &Path| {
+        let config = fs::read_to_string(src.join("_config.yml")).unwrap();
+        fs::write(src.join("_config.yml"), config.replace("url: https://careers.github.io\n", "")).unwrap();
+    };
+    let site = import_changed("jekyll", "import-jekyll-baseurl", |src| {
+        without_url(src);
+        fs::write(src.join("CNAME"), "careers.example.com\n").unwrap();
+    });
+    site.import.assert_success();
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(settings.contains("base_url = \"https://careers.example.com/myblog/\""), "{settings}");
+    assert!(!site.import.stdout.contains("names no address"), "{}", site.import);
+    build(&site.root);
+    let second = fs::read_to_string(site.root.join("public/posts/second/index.html")).unwrap();
+    assert!(second.contains("href=\"https://careers.example.com/myblog/posts/first/\""), "{second}");
+
+    // Without either, the placeholder address stays, and the report says so.
+    let site = import_changed("jekyll", "import-jekyll-baseurl", without_url);
+    site.import.assert_success();
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(settings.contains("base_url = \"https://example.org/\""), "{settings}");
+    assert!(site.import.stdout.contains("note: the Jekyll site names no address of its own"), "{}", site.import);
+}
+
+#[test]
+fn a_file_of_posts_without_a_date_in_its_name_is_not_a_post() {
+    // Jekyll reads only `YYYY-MM-DD-title` files in `_posts`: a README there was never
+    // published, and must not become the newest article.
+    let site = import_changed("jekyll", "import-jekyll-baseurl", |src| {
+        fs::write(src.join("_posts/README.md"), "# Posts\n\nName each post YYYY-MM-DD-title.md.\n").unwrap();
+        fs::write(src.join("_posts/notes.md"), "---\ntitle: Notes\n---\nText.\n").unwrap();
+    });
+    site.import.assert_success();
+    for name in ["README", "notes"] {
+        let said = format!("_posts/{name}.md: not imported: in _posts without a date in its name");
+        assert!(site.import.stdout.contains(&said), "{said}\n{}", site.import);
+    }
+    let written: Vec<String> = fs::read_dir(site.root.join("content/posts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!written.iter().any(|n| n.to_lowercase().contains("readme") || n.contains("notes")), "{written:?}");
+}
+
+#[test]
 fn permalink_placeholders_are_read_whole_and_one_not_known_is_reported() {
     // `:slugified_categories` once came out as `:slug` + "ified_categories"; a post whose
     // own permalink names a placeholder the import cannot fill says so in the report.
