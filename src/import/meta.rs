@@ -403,9 +403,12 @@ impl Meta {
             self.keep(key, value);
         } else if crate::dates::parse_datetime(text).is_ok() {
             self.set(to, Value::String(text.trim().to_string()));
-        } else if let Some(padded) = padded_date(text).filter(|p| crate::dates::parse_datetime(p).is_ok()) {
-            self.notes.push(format!("`{key}: {}` → {to}: {padded}, as the old generator read it", text.trim()));
-            self.set(to, Value::String(padded));
+        } else if let Some(read) = padded_date(text)
+            .filter(|p| crate::dates::parse_datetime(p).is_ok())
+            .or_else(|| super::loose_dates::normalized(text))
+        {
+            self.notes.push(format!("`{key}: {}` → {to}: {read}, as the old generator read it", text.trim()));
+            self.set(to, Value::String(read));
         } else {
             self.notes.push(format!("`{key}: {text}` is not a date careerpress reads: kept under extra"));
             self.keep(key, value);
@@ -521,6 +524,13 @@ mod tests {
         assert_eq!((m.get("title"), m.get("description")), (Some("2019"), Some("1.5")));
         assert_eq!(m.tags, ["Job Search", "offers"]);
         assert!(m.extra.is_empty(), "{:?}", m.extra);
+    }
+
+    #[test]
+    fn a_date_the_old_generator_read_loosely_is_written_as_careerpress_reads_it() {
+        let m = convert(json!({"date": "Tue, 09 Apr 2019 08:09:26 -0700", "lastmod": "April 10, 2019"}));
+        assert_eq!((m.get("date"), m.get("updated")), (Some("2019-04-09T08:09:26-07:00"), Some("2019-04-10")));
+        assert!(m.notes.iter().any(|n| n.contains("as the old generator read it")), "{:?}", m.notes);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod hugo_dates;
 mod jekyll;
 mod jekyll_defaults;
 mod kramdown;
+mod loose_dates;
 mod meta;
 mod relink;
 mod zola;
