@@ -258,23 +258,42 @@ fn at_link(dest: &Path) -> String {
 fn unique_dests(docs: &mut [Doc]) {
     let mut taken: HashSet<PathBuf> = HashSet::new();
     for doc in docs.iter_mut() {
+        off_generated_url(doc);
         let original = doc.dest.clone();
-        let bundle = original.file_name().is_some_and(|n| n == "index.md");
         let mut n = 1;
         while !taken.insert(doc.dest.clone()) {
             n += 1;
-            doc.dest = if bundle {
-                let folder = original.parent().unwrap_or(Path::new(""));
-                folder.with_file_name(format!("{}-{n}", folder_name(&original))).join("index.md")
-            } else {
-                let stem = original.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                original.with_file_name(format!("{stem}-{n}.md"))
-            };
+            doc.dest = renamed(&original, &n.to_string());
         }
         if doc.dest != original {
             doc.notes.push(format!("another file is {}: written as {}", printable(&original), printable(&doc.dest)));
         }
     }
+}
+
+/// `dest` with `-{suffix}` after its page's name: `x-2.md`, or `x-2/index.md` for a bundle.
+fn renamed(dest: &Path, suffix: &str) -> PathBuf {
+    if dest.file_name().is_some_and(|n| n == "index.md") {
+        let folder = dest.parent().unwrap_or(Path::new(""));
+        folder.with_file_name(format!("{}-{suffix}", folder_name(dest))).join("index.md")
+    } else {
+        let stem = dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        dest.with_file_name(format!("{stem}-{suffix}.md"))
+    }
+}
+
+/// A page whose URL is where careerpress publishes pages of its own (a Jekyll theme's
+/// `tags.md`, which listed the tags with Liquid) moves beside it, as `tags-page`; its old
+/// URL is then left out with the rest (`aliases_of`).
+fn off_generated_url(doc: &mut Doc) {
+    let url = new_url(doc);
+    let Some(owner) = crate::site::generated_owner(&url) else { return };
+    match doc.meta.get("slug").map(str::to_string) {
+        Some(slug) => doc.meta.set("slug", serde_json::Value::String(format!("{slug}-page"))),
+        None => doc.dest = renamed(&doc.dest, "page"),
+    }
+    doc.notes
+        .push(format!("its URL {url} is where careerpress publishes {owner}: published at {} instead", new_url(doc)));
 }
 
 /// A document's body converted (tags, links, heading ids), with the report's notes so far.
@@ -391,6 +410,10 @@ fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<Strin
         let file = crate::content::alias::output_file(&path).unwrap_or_default();
         if crate::site::RESERVED_FILES.contains(&file.as_str()) {
             done.push(format!("old URL {path} is a file careerpress writes itself: left out"));
+            continue;
+        }
+        if let Some(owner) = crate::site::generated_owner(&path) {
+            done.push(format!("old URL {path} is where careerpress publishes {owner}: left out"));
             continue;
         }
         if !claimed.insert(key) {

@@ -14,7 +14,7 @@ mod jobs;
 mod listed;
 mod membership;
 mod redirects;
-pub use redirects::RESERVED_FILES;
+pub use redirects::{generated_owner, RESERVED_FILES};
 mod render;
 mod seo;
 pub mod sources;

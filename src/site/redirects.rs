@@ -19,6 +19,24 @@ pub const ALIAS_TEMPLATE: &str = "alias.html";
 pub const RESERVED_FILES: [&str; 4] =
     ["404.html", crate::feeds::FEED_FILE, crate::feeds::sitemap::ROBOTS_FILE, crate::feeds::sitemap::SITEMAP_FILE];
 
+/// What careerpress itself publishes at the site path `path` (`/`, `/tags/x/`), whatever
+/// the content: the home page, the tag pages and the follow-up calculator. No page or
+/// alias of a site's own may stand there; `careerpress import` leaves old URLs there out.
+pub fn generated_owner(path: &str) -> Option<&'static str> {
+    let path = path.trim_start_matches('/');
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let folder = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    if folder.is_empty() {
+        Some("the home page")
+    } else if folder.to_lowercase().starts_with(super::tags::TAGS_PATH) {
+        Some("the tag pages")
+    } else if folder.to_lowercase() == super::FOLLOWUP_PATH {
+        Some("the follow-up calculator")
+    } else {
+        None
+    }
+}
+
 /// One alias with the page it sends readers to.
 pub(super) struct Redirect<'a> {
     pub alias: &'a Alias,
@@ -169,6 +187,22 @@ impl Taken {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_paths_careerpress_publishes_itself_are_known_in_every_spelling() {
+        for (path, owner) in [
+            ("/", Some("the home page")),
+            ("/index.html", Some("the home page")),
+            ("tags", Some("the tag pages")),
+            ("/Tags/Offers/", Some("the tag pages")),
+            ("/follow-up-calculator", Some("the follow-up calculator")),
+            ("/tagsmith/", None),
+            ("/posts/tags/", None),
+            ("/about.html", None),
+        ] {
+            assert_eq!(generated_owner(path), owner, "{path}");
+        }
+    }
 
     fn taken() -> Taken {
         let mut t = Taken::default();

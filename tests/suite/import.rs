@@ -361,6 +361,33 @@ fn a_jekyll_site_without_url_is_at_its_cname_host_or_the_report_says_it_has_none
 }
 
 #[test]
+fn pages_and_old_urls_where_careerpress_publishes_its_own_pages_move_aside() {
+    // A theme's tag index page, and an old URL on the home page: careerpress makes both.
+    let site = import_changed("jekyll", "import-jekyll-baseurl", |src| {
+        fs::write(src.join("tags.md"), "---\ntitle: Tags\npermalink: /tags/\n---\nAll tags.\n").unwrap();
+        let start = "---\ntitle: Start\nredirect_from: [/, /follow-up-calculator/]\n---\nHello.\n";
+        fs::write(src.join("start.md"), start).unwrap();
+        let post = "---\ntitle: Tagged\ntags: [offers]\n---\nText.\n";
+        fs::write(src.join("_posts/2019-03-05-tagged.md"), post).unwrap();
+    });
+    site.import.assert_success();
+    let r = &site.import.stdout;
+    for said in [
+        "its URL /tags/ is where careerpress publishes the tag pages: published at /tags-page/ instead",
+        "old URL /tags/ is where careerpress publishes the tag pages: left out",
+        "old URL / is where careerpress publishes the home page: left out",
+        "old URL /follow-up-calculator/ is where careerpress publishes the follow-up calculator: left out",
+    ] {
+        assert!(r.contains(said), "{said}\n{r}");
+    }
+    build(&site.root);
+    let public = site.root.join("public");
+    assert!(public.join("tags-page/index.html").is_file() && public.join("tags/offers/index.html").is_file());
+    let home = fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(!home.contains("http-equiv=\"refresh\""), "the home page is no redirect: {home}");
+}
+
+#[test]
 fn a_file_of_posts_without_a_date_in_its_name_is_not_a_post() {
     // Jekyll reads only `YYYY-MM-DD-title` files in `_posts`: a README there was never
     // published, and must not become the newest article.
