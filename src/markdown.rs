@@ -1151,7 +1151,7 @@ pub fn reading_time(words: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -1244,7 +1244,8 @@ mod tests {
         assert_eq!(fill_shortcodes("<!--careerpress-shortcode-", &["x".into()]), "<!--careerpress-shortcode-");
     }
 
-    fn ctx_render(src: &str) -> Result<Rendered, Vec<MarkdownError>> {
+    /// Renders `src` as an article of `content/posts/` (other modules' tests use it too).
+    pub(crate) fn ctx_render(src: &str) -> Result<Rendered, Vec<MarkdownError>> {
         render_in("posts", src)
     }
 

@@ -353,7 +353,8 @@ fn rewrite(
             let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
             closing(end_name).map(|(code, after)| {
                 let lang = first_arg(args).unwrap_or_default();
-                (fence(&lang, &unraw(code)), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
+                let line = before.text.rsplit('\n').next().unwrap_or(before.text);
+                (fence(&lang, &unraw(code), line), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
             })
         }
         (Delim::LiquidTag, "raw") => {
@@ -502,10 +503,79 @@ fn unraw(code: &str) -> String {
     out
 }
 
-fn fence(lang: &str, code: &str) -> String {
-    let code = code.trim_matches('\n');
+/// Fenced code for a highlight block whose tag stood after `line_before` on its line. In
+/// a list item or a quote (`1. `, `> `), each line and the closing fence carry what
+/// continues that container (`   `, `> `): a fence closed at the margin would end the
+/// list, and open a block that swallows the rest of the page. After text on its line, a
+/// one-line block becomes a code span.
+fn fence(lang: &str, code: &str, line_before: &str) -> String {
+    let continuation = container_continuation(line_before);
+    if continuation.is_none() && !code.trim().contains('\n') {
+        return code_span(code.trim());
+    }
+    let prefix = continuation.unwrap_or_default();
+    let bare = prefix.trim_end();
+    // In a quote, a line of `>` alone is as empty as a blank one.
+    let quoted = prefix.contains('>');
+    let empty = |l: &str| l.trim_matches(|c: char| c.is_whitespace() || (quoted && c == '>')).is_empty();
+    let mut lines: Vec<&str> = code.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    // The rest of the opening tag's line, and the indent before the closing tag.
+    if lines.len() > 1 && empty(lines[0]) {
+        lines.remove(0);
+    }
+    if lines.len() > 1 && lines.last().is_some_and(|l| empty(l)) {
+        lines.pop();
+    }
     let ticks = if code.contains("```") { "````" } else { "```" };
-    format!("{ticks}{lang}\n{code}\n{ticks}")
+    let mut out = format!("{ticks}{lang}\n");
+    for line in lines {
+        if empty(line) {
+            out.push_str(bare);
+        } else if line.starts_with(&prefix) || (!bare.is_empty() && line.starts_with(bare)) {
+            // Already inside the container: its own continuation stays.
+            out.push_str(line);
+        } else {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str(&prefix);
+    out.push_str(ticks);
+    out
+}
+
+/// What continues the list items and quotes a line opens with (`1. ` and `> - `), as
+/// spaces for each list marker and `>` for each quote: None when other text comes first.
+fn container_continuation(line_before: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = line_before;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = if rest.starts_with([' ', '\t']) {
+            1
+        } else if rest.starts_with('>') {
+            out.push('>');
+            rest = &rest[1..];
+            continue;
+        } else if rest.starts_with(['-', '*', '+']) && rest[1..].starts_with([' ', '\t']) {
+            1
+        } else if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            return None;
+        };
+        out.extend(std::iter::repeat_n(' ', marker));
+        rest = &rest[marker..];
+    }
+    Some(out)
+}
+
+/// `code` as an inline code span, its backticks fenced by more of them.
+fn code_span(code: &str) -> String {
+    let ticks = if code.contains('`') { "``" } else { "`" };
+    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+    format!("{ticks}{pad}{code}{pad}{ticks}")
 }
 
 /// Arguments as Liquid and Hugo write them: bare words, "quoted" or 'quoted' strings,
@@ -940,6 +1010,30 @@ mod tests {
                     {% endhighlight %}\n\n## After";
         let c = convert(body, &Posts, Syntax::Liquid);
         assert_eq!(c.text, "```liquid\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n```\n\n## After");
+    }
+
+    #[test]
+    fn highlight_in_a_list_item_or_a_quote_stays_in_it() {
+        // The closing fence at the margin ended the list, and a stray fence then took the
+        // rest of the post as code.
+        let body = "1. Run:\n   {% highlight bash %}\n   jekyll serve\n   {% endhighlight %}\n2. Open it.\n\n\
+                    > {% highlight ruby %}\n> puts 1\n> {% endhighlight %}\n\n\
+                    - {% highlight sh %}\r\nls\r\n\r\npwd\r\n{% endhighlight %}\n\n\
+                    Inline {% highlight ruby %}x = `1`{% endhighlight %} here.";
+        let c = convert(body, &Posts, Syntax::Liquid);
+        assert_eq!(
+            c.text,
+            "1. Run:\n   ```bash\n   jekyll serve\n   ```\n2. Open it.\n\n\
+             > ```ruby\n> puts 1\n> ```\n\n\
+             - ```sh\n  ls\n\n  pwd\n  ```\n\n\
+             Inline `` x = `1` `` here."
+        );
+        let html = crate::markdown::tests::ctx_render(&c.text).unwrap().html.into_string();
+        assert_eq!(html.matches("<pre>").count(), 3, "{html}");
+        assert!(html.contains("<li>Open it.</li>") && html.contains("<code>x = `1`</code>"), "{html}");
+        assert_eq!(container_continuation("10) > - "), Some("    >   ".to_string()));
+        assert_eq!(container_continuation("Text "), None);
+        assert_eq!(container_continuation("-x"), None);
     }
 
     #[test]
