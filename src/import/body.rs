@@ -465,6 +465,9 @@ fn describe(kind: Delim, name: &str) -> String {
 /// The body of a block tag up to its closing tag, and where reading resumes after it. A
 /// `{% raw %}` block inside is text, closing tags in it included, as Liquid reads it.
 fn block_end<'a>(tags: &Tags<'a>, from: usize, kind: Delim, end_name: &str) -> Option<(&'a str, usize)> {
+    if kind == Delim::LiquidTag && end_name == "endraw" {
+        return raw_end(tags.text, from);
+    }
     let mut at = from;
     while let Some(tag) = tags.next(at) {
         if tag.kind == kind && head(tag.inner).0 == end_name {
@@ -476,6 +479,26 @@ fn block_end<'a>(tags: &Tags<'a>, from: usize, kind: Delim, end_name: &str) -> O
             }
             _ => tag.end,
         };
+    }
+    None
+}
+
+/// A `{% raw %}` block's text up to the first `{% endraw %}` (`{%- endraw -%}` too), and
+/// where reading resumes: Liquid reads nothing inside, so a `{{` there opens no tag that
+/// could hide the end.
+fn raw_end(text: &str, from: usize) -> Option<(&str, usize)> {
+    let mut at = from;
+    while let Some(rel) = text[at..].find("{%") {
+        let start = at + rel;
+        let inner = text[start + 2..].trim_start_matches('-').trim_start();
+        if let Some(rest) = inner.strip_prefix("endraw") {
+            let rest = rest.trim_start().trim_start_matches('-');
+            if rest.starts_with("%}") {
+                let end = text.len() - rest.len() + 2;
+                return Some((&text[from..start], end));
+            }
+        }
+        at = start + 2;
     }
     None
 }
@@ -1073,6 +1096,9 @@ mod tests {
     fn raw_blocks_keep_their_text_and_unclosed_blocks_are_left() {
         let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "{{ not liquid }}");
+        // The first end closes the block, though a `{{` inside opens what a `}}` later closes.
+        let c = convert("{% raw %}`{{`{% endraw %} and {%- raw -%}`}}`{%- endraw -%}.", &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "`{{` and `}}`.");
         assert!(c.left.is_empty(), "{:?}", c.left);
         let c = convert("{% highlight sh %}\nno end", &Posts, Syntax::Liquid);
         assert_eq!(c.left.len(), 1);

@@ -46,6 +46,12 @@ pub fn keep(text: &str, rule: OldIds) -> (String, Option<String>) {
         let mut changes: Vec<(&HeadingSpan, &str)> = Vec::new();
         for (span, old) in spans.iter().zip(&old) {
             let Some(old) = old.as_deref() else { continue };
+            // A heading made by a template (`{{ page.title }}`) had its id made from what
+            // the template printed, which is not known here.
+            let written = &text[heading_line(&text, span).0];
+            if written.contains("{{") || written.contains("{%") {
+                continue;
+            }
             // An id another heading holds as its own stays with that one.
             if span.own_id.is_none() && span.id != old && claimed.insert(old) {
                 changes.push((span, old));
@@ -214,7 +220,10 @@ fn with_ids(text: &str, changes: &[(&HeadingSpan, &str)]) -> Option<String> {
         let written = &text[line.clone()];
         let kept = written.trim_end();
         let kept = if atx { strip_closing_hashes(kept) } else { kept };
-        let replacement = match kept.strip_suffix('}').and_then(|k| k.rfind('{').map(|open| (k, open))) {
+        let attributes = kept.strip_suffix('}').and_then(|k| k.rfind('{').map(|open| (k, open)));
+        // Only `{.class}` or `{#id}` is an attribute list; `{{ x }}` or `{ x }` is text.
+        let attributes = attributes.filter(|(k, open)| k[open + 1..].starts_with(['.', '#']));
+        let replacement = match attributes {
             // `{.class}` already there: the id joins it.
             Some((k, open)) => format!("{}{{#{id} {}}}", &k[..open], &k[open + 1..]),
             None => format!("{kept} {{#{id}}}"),
@@ -242,6 +251,19 @@ mod tests {
 
     fn ids(text: &str) -> Vec<String> {
         heading_spans(text).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn headings_a_template_printed_are_left_as_written() {
+        // mojombo's posts: the id went inside the Liquid, twice.
+        for text in
+            ["{{ page.title }}\n================\n\nBody.\n", "# {{ page.title }}\n\nBody.\n", "## {% t x %} A\n"]
+        {
+            assert_eq!(keep(text, OldIds::KramdownGfm), (text.to_string(), None), "{text}");
+        }
+        // A heading ending in a brace that is no attribute list gets its own.
+        let (kept, note) = keep("## Don't stop { a }\n", OldIds::Goldmark);
+        assert!(note.is_some() && kept.starts_with("## Don't stop { a } {#dont-stop"), "{kept}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! kramdown's extensions in a Jekyll body: `{::comment}…{:/comment}`, `{::nomarkdown}…{:/}`
-//! and `{::options … /}`, which kramdown read as instructions and careerpress's Markdown
-//! would print as text, comments and all. A comment goes with its text, as kramdown never
+//! and `{::options … /}`, and span attributes (`[x](u){:target="_blank"}`), which kramdown
+//! read as instructions and careerpress's Markdown would print as text, comments and all. A comment goes with its text, as kramdown never
 //! showed it; nomarkdown's HTML stays as raw HTML; options go. Each replacement keeps the
 //! lines it replaces, so tags listed as left keep their line numbers.
 
@@ -59,6 +59,10 @@ pub fn convert(body: &str) -> Converted {
 /// code by then, which leaves what it holds alone): a tag listed as left that a comment
 /// took away is listed no more, since Jekyll ran it only for kramdown to hide its output.
 pub fn apply(converted: &mut Converted) {
+    if let Some(text) = without_span_attributes(&converted.text) {
+        converted.text = text;
+        converted.done.push("kramdown's span attributes ({:target=\"_blank\"} after a link) removed".into());
+    }
     let extensions = convert(&converted.text);
     if extensions.done.is_empty() && extensions.left.is_empty() {
         return;
@@ -72,6 +76,35 @@ pub fn apply(converted: &mut Converted) {
     converted.left.sort_by_key(|(line, _)| *line);
     converted.done.extend(extensions.done);
     converted.text = extensions.text;
+}
+
+/// `body` without kramdown's span attribute lists, which stand right after a link, an image,
+/// emphasis or a code span (`[x](u){:target="_blank"}`, `*x*{: .big}`) and which
+/// careerpress's Markdown prints as text; None when it has none outside code. Each goes
+/// within its line, so line numbers stay.
+fn without_span_attributes(body: &str) -> Option<String> {
+    if !body.contains("{:") {
+        return None;
+    }
+    let code = crate::markdown::CodeRanges::of(body);
+    let mut out = String::with_capacity(body.len());
+    let (mut copied, mut from) = (0, 0);
+    while let Some(found) = body[from..].find("{:") {
+        let at = from + found;
+        from = at + 2;
+        let after_span = matches!(body[..at].chars().next_back(), Some(')' | ']' | '*' | '_' | '`'));
+        if !after_span || body[at..].starts_with("{::") || code.contains(at) {
+            continue;
+        }
+        let Some(len) =
+            body[at + 1..].find(['}', '\n', '{']).map(|len| len + 1).filter(|&len| body[at + len..].starts_with('}'))
+        else {
+            continue;
+        };
+        out.push_str(&body[copied..at]);
+        (copied, from) = (at + len + 1, at + len + 1);
+    }
+    (copied > 0).then(|| out + &body[copied..])
 }
 
 fn line_of(body: &str, at: usize) -> usize {
@@ -184,6 +217,21 @@ fn raw_block(inner: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_attributes_after_links_and_emphasis_go() {
+        let body = "[site](https://x.io){:target=\"_blank\"} and ![a](p.png){: width=\"50%\"} *big*{: .x}.\n\n\
+                    `code`{:.language-ruby} (aside){: .note} text {: .kept} and {:not closed\n\n```\n[x](y){:k}\n```\n";
+        assert_eq!(
+            without_span_attributes(body).as_deref(),
+            Some(
+                "[site](https://x.io) and ![a](p.png) *big*.\n\n`code` (aside) text {: .kept} and {:not closed\n\n\
+                 ```\n[x](y){:k}\n```\n"
+            )
+        );
+        assert_eq!(without_span_attributes("plain {: .x} text"), None);
+        assert_eq!(without_span_attributes("{::comment}x{:/comment}"), None);
+    }
 
     #[test]
     fn comments_go_with_their_text_and_keep_their_lines() {
