@@ -40,13 +40,23 @@ pub fn read(src: &Path) -> Result<Found> {
             printable(&dirs.default)
         );
     }
-    let text = |key: &str| any_case(&config, key).and_then(Value::as_str).map(str::to_string);
+    // Hugo lays the default language's own settings (`[languages.en] title`) over the site's.
+    let own = any_case(&config, "languages")
+        .and_then(Value::as_object)
+        .and_then(|all| all.iter().find(|(k, _)| k.eq_ignore_ascii_case(&languages.default)))
+        .and_then(|(_, v)| v.as_object());
+    let text_in =
+        |table: &Map<String, Value>, key: &str| any_case(table, key).and_then(Value::as_str).map(str::to_string);
+    let text = |key: &str| own.and_then(|own| text_in(own, key)).or_else(|| text_in(&config, key));
+    let described = |table: &Map<String, Value>| {
+        let params = any_case(table, "params").and_then(Value::as_object);
+        text_in(table, "description").or_else(|| params.and_then(|p| text_in(p, "description")))
+    };
     found.title = text("title");
     found.base_url =
         text("baseURL").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
     found.language = text("languageCode");
-    found.description =
-        config.get("params").and_then(|p| p.get("description")).and_then(Value::as_str).map(str::to_string);
+    found.description = own.and_then(described).or_else(|| described(&config));
     found.heading_ids = heading_ids(&config);
     found.footnotes = footnotes(&config);
     let files = content_files(src, &dirs, &languages, &mut found);

@@ -388,6 +388,26 @@ fn pages_and_old_urls_where_careerpress_publishes_its_own_pages_move_aside() {
 }
 
 #[test]
+fn a_hugo_sites_default_language_settings_are_its_own() {
+    // Hugo lays `[languages.en]` over the site's settings; a theme's example site keeps its
+    // title there.
+    let site = import_changed("hugo", "import-hugo", |src| {
+        let own = "\n[languages.en]\ntitle = 'Own Title'\n[languages.en.params]\ndescription = 'Own words.'\n";
+        append(src, "hugo.toml", own);
+    });
+    site.import.assert_success();
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(
+        settings.contains("title = \"Own Title\"") && settings.contains("description = \"Own words.\""),
+        "{settings}"
+    );
+    let site = import("hugo", "import-hugo", &[]);
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    let plain = "title = \"Hugo Careers\"";
+    assert!(settings.contains(plain) && settings.contains("description = \"Guides for graduates starting out.\""));
+}
+
+#[test]
 fn a_file_of_posts_without_a_date_in_its_name_is_not_a_post() {
     // Jekyll reads only `YYYY-MM-DD-title` files in `_posts`: a README there was never
     // published, and must not become the newest article.
