@@ -379,10 +379,12 @@ fn rewrite(
         (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
         // Only with the source written as a literal: a variable's value is not known here.
-        (Delim::LiquidTag, "image") if args.trim_start().starts_with(['"', '\'']) => quoted(args).first().map(|src| {
-            let alt = quoted(args).get(1).cloned().unwrap_or_default();
-            (format!("![{}](<{src}>)", alt.replace(['[', ']'], "")), tag.end, "{% image %} → image".into())
-        }),
+        (Delim::LiquidTag, "image") => match literal_args(args).as_slice() {
+            [Some(src), Some(alt), ..] => {
+                Some((format!("![{}](<{src}>)", alt.replace(['[', ']'], "")), tag.end, "{% image %} → image".into()))
+            }
+            _ => None,
+        },
         (Delim::Shortcode, "youtube" | "vimeo") => {
             video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
         }
@@ -640,6 +642,41 @@ pub(super) fn quoted(text: &str) -> Vec<String> {
         rest = &after[end + 1..];
     }
     out
+}
+
+/// A tag's comma-separated arguments, each the text of a quoted literal or None for any
+/// other expression (`"./img/" + name`, a variable), whose value is not known here.
+fn literal_args(args: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut rest = args.trim();
+    while !rest.is_empty() {
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
+        let literal = quote.and_then(|q| rest[1..].find(q).map(|end| (rest[1..1 + end].to_string(), &rest[2 + end..])));
+        let (value, after) = match literal {
+            Some((text, after)) if after.trim_start().is_empty() || after.trim_start().starts_with(',') => {
+                (Some(text), after.trim_start())
+            }
+            // Not a literal alone: the argument runs to the next comma outside quotes.
+            _ => (None, &rest[expression_end(rest)..]),
+        };
+        out.push(value);
+        rest = after.strip_prefix(',').unwrap_or(after).trim_start();
+    }
+    out
+}
+
+/// Where an argument that is an expression ends: its first comma outside quotes.
+fn expression_end(text: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, ',') => return i,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn first_arg(args: &str) -> Option<String> {
@@ -1057,6 +1094,21 @@ mod tests {
         assert_eq!(container_continuation("10) > - "), Some("    >   ".to_string()));
         assert_eq!(container_continuation("Text "), None);
         assert_eq!(container_continuation("-x"), None);
+    }
+
+    #[test]
+    fn an_image_is_converted_only_from_literals() {
+        let c =
+            convert("{% image \"cat.jpg\", \"A cat, asleep\", \"(min-width: 30em) 50vw\" %}", &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "![A cat, asleep](<cat.jpg>)");
+        // eleventy-excellent: a source built from a variable, and a caption after the alt.
+        for body in
+            ["{% image \"./src/\" + src, alt, \"Caption\" %}", "{% image src, \"A\" %}", "{% image \"x.png\", alt %}"]
+        {
+            let c = convert(body, &Posts, Syntax::Liquid);
+            assert_eq!((c.text.as_str(), c.left.len()), (body, 1), "{body}");
+        }
+        assert_eq!(literal_args("'a', b + \"c,d\", `e`"), [Some("a".into()), None, Some("e".into())]);
     }
 
     #[test]
