@@ -413,6 +413,13 @@ fn without_nunjucks_comments(body: &str) -> (String, Option<String>) {
     let mut removed = false;
     while let Some(rel) = body[at..].find("{#") {
         let start = at + rel;
+        // Nunjucks prints a `{% raw %}` block's text as it is, comments and all.
+        if let Some((raw_start, after)) = raw_before(body, at, start) {
+            out.push_str(&body[at..raw_start]);
+            out.push_str(&body[raw_start..after]);
+            at = after;
+            continue;
+        }
         let opens = body[start + 2..].starts_with([' ', '\t', '\n', '\r', '-']);
         match body[start + 2..].find("#}").filter(|_| opens) {
             Some(len) => {
@@ -428,6 +435,23 @@ fn without_nunjucks_comments(body: &str) -> (String, Option<String>) {
     }
     out.push_str(&body[at..]);
     (out, removed.then(|| "{# #} comments removed with their text".to_string()))
+}
+
+/// The first `{% raw %}` block that opens between `from` and `before`: where it starts and
+/// where reading resumes after its `{% endraw %}`.
+fn raw_before(body: &str, from: usize, before: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(rel) = body[at..before].find("{%") {
+        let start = at + rel;
+        let inner = body[start + 2..].trim_start_matches('-').trim_start();
+        if inner.starts_with("raw") && inner[3..].trim_start().trim_start_matches('-').starts_with("%}") {
+            let open_end = start + body[start..].find("%}")? + 2;
+            let (_, after) = raw_end(body, open_end)?;
+            return Some((start, after));
+        }
+        at = start + 2;
+    }
+    None
 }
 
 /// Hugo's escaped shortcode, `{{</* figure src="x" */>}}`, which Hugo shows as the
@@ -553,14 +577,17 @@ fn fence(lang: &str, code: &str, line_before: &str) -> String {
     }
     let ticks = if code.contains("```") { "````" } else { "```" };
     let mut out = format!("{ticks}{lang}\n");
+    // Written inside the container already when every line carries its continuation;
+    // decided for the block, so that code indented as deep as a list item keeps its indent.
+    let carried = |l: &str| l.starts_with(&prefix) || (quoted && l.starts_with(bare));
+    let inside = lines.iter().all(|l| empty(l) || carried(l));
     for line in lines {
         if empty(line) {
             out.push_str(bare);
-        } else if line.starts_with(&prefix) || (!bare.is_empty() && line.starts_with(bare)) {
-            // Already inside the container: its own continuation stays.
-            out.push_str(line);
         } else {
-            out.push_str(&prefix);
+            if !inside {
+                out.push_str(&prefix);
+            }
             out.push_str(line);
         }
         out.push('\n');
@@ -598,7 +625,8 @@ fn container_continuation(line_before: &str) -> Option<String> {
 
 /// `code` as an inline code span, its backticks fenced by more of them.
 fn code_span(code: &str) -> String {
-    let ticks = if code.contains('`') { "``" } else { "`" };
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
     let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
     format!("{ticks}{pad}{code}{pad}{ticks}")
 }
@@ -653,7 +681,10 @@ fn literal_args(args: &str) -> Vec<Option<String>> {
         let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
         let literal = quote.and_then(|q| rest[1..].find(q).map(|end| (rest[1..1 + end].to_string(), &rest[2 + end..])));
         let (value, after) = match literal {
-            Some((text, after)) if after.trim_start().is_empty() || after.trim_start().starts_with(',') => {
+            // Eleventy's Liquid shortcodes take arguments split by commas or by spaces.
+            Some((text, after))
+                if after.trim_start().is_empty() || after.trim_start().starts_with([',', '"', '\'', '`']) =>
+            {
                 (Some(text), after.trim_start())
             }
             // Not a literal alone: the argument runs to the next comma outside quotes.
@@ -1091,6 +1122,11 @@ mod tests {
         let html = crate::markdown::tests::ctx_render(&c.text).unwrap().html.into_string();
         assert_eq!(html.matches("<pre>").count(), 3, "{html}");
         assert!(html.contains("<li>Open it.</li>") && html.contains("<code>x = `1`</code>"), "{html}");
+        // Code indented as deep as the item keeps its own indent under the item's.
+        let c =
+            convert("1. {% highlight python %}\ndef f():\n    return 1\n{% endhighlight %}", &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "1. ```python\n   def f():\n       return 1\n   ```");
+        assert_eq!(code_span("a``b"), "```a``b```");
         assert_eq!(container_continuation("10) > - "), Some("    >   ".to_string()));
         assert_eq!(container_continuation("Text "), None);
         assert_eq!(container_continuation("-x"), None);
@@ -1109,6 +1145,8 @@ mod tests {
             assert_eq!((c.text.as_str(), c.left.len()), (body, 1), "{body}");
         }
         assert_eq!(literal_args("'a', b + \"c,d\", `e`"), [Some("a".into()), None, Some("e".into())]);
+        // Liquid shortcodes take arguments split by spaces too.
+        assert_eq!(convert("{% image \"cat.jpg\" \"A cat\" %}", &Posts, Syntax::Liquid).text, "![A cat](<cat.jpg>)");
     }
 
     #[test]
@@ -1140,8 +1178,10 @@ mod tests {
         // Under Liquid, `{# #}` is text, shown as written.
         let liquid = convert(body, &Posts, Syntax::Liquid);
         assert!(liquid.text.contains("{# TODO: the salary of Bob #}"), "{}", liquid.text);
-        // One never closed stays.
+        // One never closed stays, and one inside raw is shown as written.
         assert_eq!(convert("a {# b", &Posts, Syntax::Nunjucks).text, "a {# b");
+        let raw = "```\n{% raw %}{# kept #}{% endraw %}\n```\n{# gone #}";
+        assert_eq!(convert(raw, &Posts, Syntax::Nunjucks).text, "```\n{# kept #}\n```\n");
     }
 
     #[test]

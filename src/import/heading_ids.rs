@@ -221,8 +221,8 @@ fn with_ids(text: &str, changes: &[(&HeadingSpan, &str)]) -> Option<String> {
         let kept = written.trim_end();
         let kept = if atx { strip_closing_hashes(kept) } else { kept };
         let attributes = kept.strip_suffix('}').and_then(|k| k.rfind('{').map(|open| (k, open)));
-        // Only `{.class}` or `{#id}` is an attribute list; `{{ x }}` or `{ x }` is text.
-        let attributes = attributes.filter(|(k, open)| k[open + 1..].starts_with(['.', '#']));
+        // Only `{.class}` or `{ #id }` is an attribute list; `{{ x }}` or `{ x }` is text.
+        let attributes = attributes.filter(|(k, open)| k[open + 1..].trim_start().starts_with(['.', '#']));
         let replacement = match attributes {
             // `{.class}` already there: the id joins it.
             Some((k, open)) => format!("{}{{#{id} {}}}", &k[..open], &k[open + 1..]),
@@ -262,6 +262,8 @@ mod tests {
             assert_eq!(keep(text, OldIds::KramdownGfm), (text.to_string(), None), "{text}");
         }
         // A heading ending in a brace that is no attribute list gets its own.
+        let (kept, _) = keep("## Smileys & Emotion { .cls }\n", OldIds::Goldmark);
+        assert!(kept.starts_with("## Smileys & Emotion {#smileys--emotion"), "a spaced list is one still: {kept}");
         let (kept, note) = keep("## Don't stop { a }\n", OldIds::Goldmark);
         assert!(note.is_some() && kept.starts_with("## Don't stop { a } {#dont-stop"), "{kept}");
     }

@@ -93,7 +93,9 @@ fn without_span_attributes(body: &str) -> Option<String> {
         let at = from + found;
         from = at + 2;
         let after_span = matches!(body[..at].chars().next_back(), Some(')' | ']' | '*' | '_' | '`'));
-        if !after_span || body[at..].starts_with("{::") || code.contains(at) {
+        // Raw HTML's `<pre>` is code kramdown reads nothing in (`send(pid){:ok, 1}`).
+        let in_pre = body[..at].matches("<pre").count() > body[..at].matches("</pre>").count();
+        if !after_span || in_pre || body[at..].starts_with("{::") || code.contains(at) {
             continue;
         }
         let Some(len) =
@@ -230,6 +232,7 @@ mod tests {
             )
         );
         assert_eq!(without_span_attributes("plain {: .x} text"), None);
+        assert_eq!(without_span_attributes("<pre>\nsend(pid){:ok, 1}\n</pre>\n"), None);
         assert_eq!(without_span_attributes("{::comment}x{:/comment}"), None);
     }
 

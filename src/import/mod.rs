@@ -288,9 +288,17 @@ fn renamed(dest: &Path, suffix: &str) -> PathBuf {
 fn off_generated_url(doc: &mut Doc) {
     let url = new_url(doc);
     let Some(owner) = crate::site::generated_owner(&url) else { return };
-    match doc.meta.get("slug").map(str::to_string) {
-        Some(slug) => doc.meta.set("slug", serde_json::Value::String(format!("{slug}-page"))),
-        None => doc.dest = renamed(&doc.dest, "page"),
+    // A page inside such a folder (Hugo's `content/tags/go.md`) moves with the folder.
+    let mut parts: Vec<String> = doc.dest.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    if parts.len() > 1 {
+        parts[0] = format!("{}-page", parts[0]);
+        doc.dest = parts.iter().collect();
+    }
+    if crate::site::generated_owner(&new_url(doc)).is_some() {
+        match doc.meta.get("slug").map(str::to_string) {
+            Some(slug) => doc.meta.set("slug", serde_json::Value::String(format!("{slug}-page"))),
+            None => doc.dest = renamed(&doc.dest, "page"),
+        }
     }
     doc.notes
         .push(format!("its URL {url} is where careerpress publishes {owner}: published at {} instead", new_url(doc)));

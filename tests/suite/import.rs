@@ -408,6 +408,24 @@ fn a_hugo_sites_default_language_settings_are_its_own() {
 }
 
 #[test]
+fn a_page_in_a_folder_where_careerpress_publishes_tag_pages_moves_with_the_folder() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        fs::create_dir_all(src.join("content/tags")).unwrap();
+        fs::write(src.join("content/tags/go.md"), "---\ntitle: Go\n---\nAbout Go.\n").unwrap();
+        let post = "---\ntitle: Tagged\ndate: 2020-01-01\ntags: [go]\n---\nText.\n";
+        fs::write(src.join("content/posts/tagged.md"), post).unwrap();
+    });
+    site.import.assert_success();
+    let said = "its URL /tags/go/ is where careerpress publishes the tag pages: published at /tags-page/go/ instead";
+    assert!(site.import.stdout.contains(said), "{}", site.import);
+    build(&site.root);
+    assert!(
+        site.root.join("public/tags-page/go/index.html").is_file()
+            && site.root.join("public/tags/go/index.html").is_file()
+    );
+}
+
+#[test]
 fn a_file_of_posts_without_a_date_in_its_name_is_not_a_post() {
     // Jekyll reads only `YYYY-MM-DD-title` files in `_posts`: a README there was never
     // published, and must not become the newest article.
