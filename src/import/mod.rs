@@ -341,13 +341,10 @@ fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIn
 }
 
 /// A page's name without the date it starts with (`2024-10-02-first-job`, Zola's
-/// `2024-10-02_first-job`), which dated it: no part of a title made from the name.
-fn undated(name: &str) -> &str {
-    let rest = name.get(..10).filter(|d| crate::dates::parse_date(d).is_ok()).and_then(|_| name.get(10..));
-    match rest.and_then(|r| r.strip_prefix(['-', '_'])).filter(|r| !r.is_empty()) {
-        Some(rest) => rest,
-        None => name,
-    }
+/// `2024-10-02_first-job`), which dated it: no part of a title made from the name. Zola's
+/// reading of a dated name is the widest of the generators' (a time too, `_` or `-`).
+fn undated(name: &str) -> String {
+    zola::dated_name(name).map_or_else(|| name.to_string(), |(_, rest)| rest)
 }
 
 /// The file written for a document whose body is converted, and its report line.
@@ -355,7 +352,7 @@ fn finish_doc(mut doc: Doc, body: Body, claimed: &mut HashSet<String>) -> (PathB
     let Body { text: body, mut done, left } = body;
     if !doc.meta.has("title") {
         let (_, stem) = page_place(&doc.dest);
-        let title = crate::scaffold::title_from_slug(&slugify(undated(&stem)));
+        let title = crate::scaffold::title_from_slug(&slugify(&undated(&stem)));
         doc.meta.set("title", serde_json::Value::String(title));
         done.push("no title: made one from the file name".into());
     }
@@ -790,6 +787,7 @@ mod tests {
         for (name, plain) in [
             ("2024-10-02-eleventy-v3", "eleventy-v3"),
             ("2024-03-01_first-job", "first-job"),
+            ("2024-03-01T09:30:00Z_interview", "interview"),
             ("2024-3-1-x", "2024-3-1-x"),
             ("2024-13-01-x", "2024-13-01-x"),
             ("2024-10-02", "2024-10-02"),

@@ -269,7 +269,7 @@ impl ZolaKeys {
 /// The date and the rest of a file name that starts with one, as Zola reads it: a day
 /// (`2024-03-01`), or a day and a time (`2024-03-01T09:30:00Z`, seconds' fractions and an
 /// offset allowed), then a space at most, then `_` or `-`.
-fn dated_name(name: &str) -> Option<(String, String)> {
+pub(super) fn dated_name(name: &str) -> Option<(String, String)> {
     let day = name.get(..10).filter(|d| crate::dates::parse_date(d).is_ok())?;
     let mut rest = &name[10..];
     let mut date = day.to_string();
