@@ -22,10 +22,8 @@ pub fn read_size(path: &Path) -> Result<(u32, u32), String> {
             _ => "it is no image file careerpress can read the size of".to_string(),
         })?;
         let size = (u32::try_from(size.width).unwrap_or(0), u32::try_from(size.height).unwrap_or(0));
-        match imagesize::image_type(&read_head(path, 12).unwrap_or_default()) {
-            Ok(imagesize::ImageType::Jpeg) if quarter_turned(&read_head(path, EXIF_BYTES).unwrap_or_default()) => {
-                (size.1, size.0)
-            }
+        match jpeg_head(path) {
+            Ok(head) if quarter_turned(&head) => (size.1, size.0),
             _ => size,
         }
     };
@@ -39,10 +37,15 @@ pub fn read_size(path: &Path) -> Result<(u32, u32), String> {
 /// (or after a JFIF header), and a segment is at most 64 KiB.
 const EXIF_BYTES: u64 = 256 * 1024;
 
-/// The first `bytes` of the file at `path` (fewer when it is shorter).
-fn read_head(path: &Path, bytes: u64) -> std::io::Result<Vec<u8>> {
-    let mut head = Vec::new();
-    std::fs::File::open(path)?.take(bytes).read_to_end(&mut head)?;
+/// The start of the file at `path` where its EXIF block can be, when it is a JPEG; empty
+/// for any other file, of which only the first two bytes are read.
+fn jpeg_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let mut head = vec![0; 2];
+    if file.read_exact(&mut head).is_err() || head != [0xFF, 0xD8] {
+        return Ok(Vec::new());
+    }
+    file.take(EXIF_BYTES - 2).read_to_end(&mut head)?;
     Ok(head)
 }
 
