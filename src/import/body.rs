@@ -443,9 +443,7 @@ fn raw_before(body: &str, from: usize, before: usize) -> Option<(usize, usize)> 
     let mut at = from;
     while let Some(rel) = body[at..before].find("{%") {
         let start = at + rel;
-        let inner = body[start + 2..].trim_start_matches('-').trim_start();
-        if inner.starts_with("raw") && inner[3..].trim_start().trim_start_matches('-').starts_with("%}") {
-            let open_end = start + body[start..].find("%}")? + 2;
+        if let Some(open_end) = bare_tag_end(body, start, "raw") {
             let (_, after) = raw_end(body, open_end)?;
             return Some((start, after));
         }
@@ -516,17 +514,20 @@ fn raw_end(text: &str, from: usize) -> Option<(&str, usize)> {
     let mut at = from;
     while let Some(rel) = text[at..].find("{%") {
         let start = at + rel;
-        let inner = text[start + 2..].trim_start_matches('-').trim_start();
-        if let Some(rest) = inner.strip_prefix("endraw") {
-            let rest = rest.trim_start().trim_start_matches('-');
-            if rest.starts_with("%}") {
-                let end = text.len() - rest.len() + 2;
-                return Some((&text[from..start], end));
-            }
+        if let Some(end) = bare_tag_end(text, start, "endraw") {
+            return Some((&text[from..start], end));
         }
         at = start + 2;
     }
     None
+}
+
+/// Where the tag `{% name %}` (`{%- name -%}` too, nothing else in it) that starts at
+/// `start` ends; None when another tag, or none, starts there.
+fn bare_tag_end(text: &str, start: usize, name: &str) -> Option<usize> {
+    let inner = text.get(start..)?.strip_prefix("{%")?.trim_start_matches('-').trim_start();
+    let rest = inner.strip_prefix(name)?.trim_start().trim_start_matches('-').strip_prefix("%}")?;
+    Some(text.len() - rest.len())
 }
 
 /// `code` with each `{% raw %}` block replaced by its text, as Liquid shows it.

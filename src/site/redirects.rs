@@ -26,11 +26,12 @@ pub fn generated_owner(path: &str) -> Option<&'static str> {
     let path = path.trim_start_matches('/');
     let path = path.strip_suffix("index.html").unwrap_or(path);
     let folder = if path.is_empty() || path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+    let folder = folder.to_lowercase();
     if folder.is_empty() {
         Some("the home page")
-    } else if folder.to_lowercase().starts_with(super::tags::TAGS_PATH) {
+    } else if folder.starts_with(super::tags::TAGS_PATH) {
         Some("the tag pages")
-    } else if folder.to_lowercase() == super::FOLLOWUP_PATH {
+    } else if folder == super::FOLLOWUP_PATH {
         Some("the follow-up calculator")
     } else {
         None
