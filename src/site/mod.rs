@@ -397,8 +397,9 @@ impl Site {
         timings.step("job text", || site.readable_jobs());
         timings.step("organise", || site.organise(content.sections, clashes))?;
         let drawn = sources.and_then(SourceCache::take_drawn);
-        timings.step("markdown", || site.render_markdown(&content.asset_paths, drawn))?;
+        // Before Markdown: a relative link may name a file of `static/`.
         timings.step("static", || site.collect_static())?;
+        timings.step("markdown", || site.render_markdown(&content.asset_paths, drawn))?;
         timings.step("images", || site.resolve_images())?;
         Ok(site)
     }
@@ -704,7 +705,7 @@ impl Site {
     /// taken as it was where it still holds (`sources::Drawn::reuse`).
     fn render_markdown(&mut self, asset_paths: &[(String, String)], drawn: Option<DrawnBodies>) -> Result<(), Errors> {
         self.content_links = self.content_links(asset_paths);
-        self.published_paths = self.published_paths(asset_paths);
+        self.published_paths = self.published_paths();
         let (page_bodies, job_bodies) = match self.keeps_markdown {
             true => (Vec::new(), Vec::new()),
             false => (
@@ -778,9 +779,12 @@ impl Site {
     }
 
     /// Every URL path the site publishes that a relative link may name: pages, sections,
-    /// copied files and the pages and files careerpress makes itself.
-    fn published_paths(&self, asset_paths: &[(String, String)]) -> HashSet<String> {
-        let mut published: HashSet<String> = asset_paths.iter().map(|(_, out)| out.clone()).collect();
+    /// copied files (beside the Markdown and from `static/`; a folder whose `index.html` is
+    /// copied, as its URL serves that file) and the pages and files careerpress makes itself.
+    fn published_paths(&self) -> HashSet<String> {
+        let copied = self.assets.iter().map(|a| a.rel.as_str());
+        let folders = copied.clone().filter_map(|rel| rel.strip_suffix("index.html").filter(|d| d.ends_with('/')));
+        let mut published: HashSet<String> = copied.chain(folders).map(str::to_string).collect();
         published.extend(self.pages.iter().map(|p| p.page.path.clone()));
         published.extend(self.jobs.iter().map(|j| j.job.path.clone()));
         published.extend(self.sections.values().map(|s| s.path.clone()));
