@@ -48,6 +48,7 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_content(src, rel, &Tree { bundles: &bundles, slugs, languages: &languages }, &mut found);
     }
+    move_root_posts(&mut found);
     // A site without static files has no such folder: nothing to report.
     if src.join("static").is_dir() {
         for rel in files_under(src, Path::new("static"), &mut found) {
@@ -181,7 +182,10 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
         }
         None => old_url(&under, written_slug, undated, slugs),
     };
-    let mut doc = Doc { old_urls: vec![old.clone()], notes, ..Doc::new(rel, dest, meta, source.body) };
+    // Found by its path in the old site, relative links from and to a page that moves
+    // (`move_root_posts`) still reach what they reached.
+    let refs = vec![rel.to_string_lossy().replace('\\', "/")];
+    let mut doc = Doc { old_urls: vec![old.clone()], refs, notes, ..Doc::new(rel, dest, meta, source.body) };
     // The URL Zola gave it stays its URL where careerpress's rule would give another.
     if zola.path.is_none() && super::new_url(&doc) != old {
         let slug = old.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
@@ -190,6 +194,59 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
         }
     }
     found.docs.push(doc);
+}
+
+/// The section that pages at the top of `content/` move into when they were posts.
+const ROOT_POSTS: &str = "posts";
+
+/// Zola lists the root section's pages on the home page like any section's, and blog
+/// themes keep their posts there (terminimal, after-dark, kita); in careerpress a file at
+/// the top of `content/` is a page, in no list or feed, its date and tags unused. Each
+/// dated one moves into `posts/` (a bundle with its files) where the root section sorted
+/// its pages by date or the page has tags: it keeps its old URL as a redirect, and the
+/// `@/` links to it follow it.
+fn move_root_posts(found: &mut Found) {
+    let root_by_date =
+        found.sections.iter().any(|(_, under, meta, _)| under == Path::new("_index.md") && meta.has("sort"));
+    let mut moved: Vec<(String, String)> = Vec::new();
+    for doc in &mut found.docs {
+        let depth = doc.dest.components().count();
+        let bundle = depth == 2 && doc.dest.file_name().is_some_and(|n| n == "index.md");
+        let a_post = doc.meta.has("date") && (root_by_date || !doc.meta.tags.is_empty());
+        if !(depth == 1 || bundle) || !a_post {
+            continue;
+        }
+        let before = doc.dest.clone();
+        doc.dest = Path::new(ROOT_POSTS).join(&before);
+        if let Some(folder) = before.parent().filter(|_| bundle) {
+            let (from, to) = (Path::new("content").join(folder), Path::new("content").join(ROOT_POSTS).join(folder));
+            for (_, dest) in found.copies.iter_mut().filter(|(_, dest)| dest.starts_with(&from)) {
+                *dest = to.join(dest.strip_prefix(&from).unwrap_or(dest));
+            }
+        }
+        doc.notes.push(format!(
+            "a dated page at the top of content/, which Zola listed as a post: moved into {ROOT_POSTS}/, with a \
+             redirect from its old URL"
+        ));
+        let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
+        moved.push((slashed(&before), slashed(&doc.dest)));
+    }
+    if moved.is_empty() {
+        return;
+    }
+    let follow = |dest: &str| {
+        let path = dest.strip_prefix("@/")?;
+        let (file, suffix) = path.split_at(path.find(['#', '?']).unwrap_or(path.len()));
+        let (_, now) = moved.iter().find(|(was, _)| was == file)?;
+        Some(format!("@/{now}{suffix}"))
+    };
+    let bodies = found.docs.iter_mut().map(|d| &mut d.body).chain(found.sections.iter_mut().map(|s| &mut s.3));
+    for body in bodies {
+        let (text, count) = super::relink::rewrite(body, &follow, &follow);
+        if count > 0 {
+            *body = text;
+        }
+    }
 }
 
 /// Why a Markdown file of `content/` is not imported as a page: a translation, or a
@@ -330,7 +387,9 @@ fn section_meta(source: Map<String, Value>) -> Meta {
         match (key.as_str(), &value) {
             ("title" | "description", Value::String(_)) => meta.set(&key, value),
             ("paginate_by", Value::Number(n)) if n.as_u64().is_some_and(|n| n > 0) => meta.set(&key, value),
-            ("sort_by", Value::String(s)) if s == "date" => {}
+            // Zola's date order is careerpress's default, written out: the root section's
+            // says its pages were a blog's posts (`move_root_posts`).
+            ("sort_by", Value::String(s)) if s == "date" => meta.set("sort", Value::String("newest-first".into())),
             ("extra", Value::Object(extra)) => {
                 for (k, v) in extra {
                     meta.extra.entry(k.clone()).or_insert_with(|| v.clone());

@@ -693,6 +693,44 @@ fn zolas_safe_slugs_and_a_folder_that_is_no_zola_site() {
     assert!(site.import.stderr.contains("not a Zola site: expected zola.toml or config.toml"), "{}", site.import);
 }
 
+/// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
+/// `content/`, in the root section sorted by date: they move into `posts/` (a bundle with
+/// its files) with a redirect from where they were, and `@/` links follow them. An
+/// undated page there stays a page.
+#[test]
+fn zola_posts_at_the_top_of_content_move_into_a_section() {
+    let site = import_changed("zola", "import-zola", |src| {
+        replace(src, "content/_index.md", "title = \"Next Step\"\n", "title = \"Next Step\"\nsort_by = \"date\"\n");
+        let post = "+++\ntitle = \"Old news\"\n[taxonomies]\ntags = [\"archive\"]\n+++\nSee [the fair](@/fair/index.md#day-one).\n";
+        fs::write(src.join("content/2023-05-01_old-news.md"), post).unwrap();
+        fs::create_dir_all(src.join("content/fair")).unwrap();
+        let fair = "+++\ntitle = \"The fair\"\ndate = 2023-06-01\n+++\n![Stands](stands.png)\n\n## Day one\n";
+        fs::write(src.join("content/fair/index.md"), fair).unwrap();
+        fs::copy(src.join("content/blog/trip/hall.png"), src.join("content/fair/stands.png")).unwrap();
+        append(src, "content/about.md", "\nOur [old news](@/2023-05-01_old-news.md).\n");
+    });
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("which Zola listed as a post: moved into posts/"), "{}", site.import);
+    build(&site.root);
+    let public = site.root.join("public");
+    let base = "https://careers.example.org";
+    assert_redirect(&public, "old-news/index.html", &format!("{base}/posts/old-news/"));
+    assert_redirect(&public, "fair/index.html", &format!("{base}/posts/fair/"));
+    let news = fs::read_to_string(public.join("posts/old-news/index.html")).unwrap();
+    assert!(news.contains(&format!("href=\"{base}/posts/fair/#day-one\"")), "{news}");
+    assert!(public.join("tags/archive/index.html").is_file(), "its tags are published");
+    let fair = fs::read_to_string(public.join("posts/fair/index.html")).unwrap();
+    assert!(
+        fair.contains(&format!("src=\"{base}/posts/fair/stands.png\""))
+            && public.join("posts/fair/stands.png").is_file()
+    );
+    let feed = fs::read_to_string(public.join("atom.xml")).unwrap();
+    assert!(feed.contains("Old news") && feed.contains("The fair"), "both are posts in the feed:\n{feed}");
+    let about = fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(about.contains(&format!("href=\"{base}/posts/old-news/\"")), "{about}");
+    assert!(!feed.contains("<title>About</title>"), "an undated page stays a page");
+}
+
 /// An Eleventy site in eleventy-base-blog's layout (tests/fixtures/import-eleventy): its
 /// folders and metadata read from the JavaScript configuration's literals, its Markdown
 /// pages (YAML, `---json` and `---js` front matter) at the URLs Eleventy gave them, its
