@@ -10,9 +10,13 @@ use std::collections::{HashMap, HashSet};
 /// The rule that gave a heading its id on the old site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OldIds {
-    /// Hugo's goldmark with `autoHeadingIDType = "github"`, its default: made from the
-    /// heading's source line, markup and all; a taken id gets `-1`, `-2`….
+    /// Hugo's goldmark with `autoHeadingIDType = "github"`, its default, since Hugo
+    /// 0.144: made from the heading's plain text (a link's text, not its URL); a taken id
+    /// gets `-1`, `-2`….
     Goldmark,
+    /// The same before Hugo 0.144, which made it from the heading's source line, markup
+    /// and all (`[Hugo](https://gohugo.io)` gave `hugohttpsgohugoio`).
+    GoldmarkSource,
     /// kramdown reading GFM, Jekyll's default: made from the heading's text; the second of
     /// one id gets `-1`, the third `-2`….
     KramdownGfm,
@@ -25,7 +29,7 @@ impl OldIds {
     /// The generator's name, for the report.
     fn generator(self) -> &'static str {
         match self {
-            OldIds::Goldmark => "Hugo",
+            OldIds::Goldmark | OldIds::GoldmarkSource => "Hugo",
             OldIds::KramdownGfm | OldIds::Kramdown => "Jekyll (kramdown)",
         }
     }
@@ -91,8 +95,11 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
                 return None;
             }
             match rule {
-                OldIds::Goldmark => {
-                    let base = goldmark_base(&source_line(text, span));
+                OldIds::Goldmark | OldIds::GoldmarkSource => {
+                    let base = match rule {
+                        OldIds::Goldmark => goldmark_base(&span.title),
+                        _ => goldmark_base(&source_line(text, span)),
+                    };
                     let base = if base.is_empty() { "heading".to_string() } else { base };
                     let mut id = base.clone();
                     let mut n = 1;
@@ -280,9 +287,19 @@ mod tests {
     }
 
     #[test]
-    fn goldmark_reads_the_source_line_and_kramdown_gfm_the_text() {
+    fn old_goldmark_reads_the_source_line_and_the_others_the_text() {
         let text = "## See [Hugo](https://gohugo.io)\n";
-        assert_eq!(ids(&keep(text, OldIds::Goldmark).0), ["see-hugohttpsgohugoio"]);
+        assert_eq!(ids(&keep(text, OldIds::GoldmarkSource).0), ["see-hugohttpsgohugoio"]);
+        assert_eq!(keep(text, OldIds::Goldmark).1, None, "the same id: nothing to keep");
+        let marked = "### _Refactoring English_\n\n### mtlynch.io _(this blog)_\n\n## Don't `panic!` ![now](x.png)\n";
+        assert_eq!(
+            ids(&keep(marked, OldIds::Goldmark).0),
+            ["refactoring-english", "mtlynchio-this-blog", "dont-panic-now"]
+        );
+        assert_eq!(
+            ids(&keep(marked, OldIds::GoldmarkSource).0)[..2],
+            ["_refactoring-english_", "mtlynchio-_this-blog_"]
+        );
         assert_eq!(ids(&keep(text, OldIds::KramdownGfm).0), ["see-hugo"]);
         assert_eq!(keep(text, OldIds::KramdownGfm).1, None, "the same id: nothing to keep");
         assert_eq!(ids(&keep("## 2. Why? Because\n", OldIds::Kramdown).0), ["why-because"]);

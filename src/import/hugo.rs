@@ -57,7 +57,7 @@ pub fn read(src: &Path) -> Result<Found> {
         text("baseURL").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
     found.language = text("languageCode");
     found.description = own.and_then(described).or_else(|| described(&config));
-    found.heading_ids = heading_ids(&config);
+    found.heading_ids = heading_ids(&config, built_with(src));
     found.footnotes = footnotes(&config);
     let files = content_files(src, &dirs, &languages, &mut found);
     let site = Tree::of(src, &config, dirs.default, languages, &files);
@@ -184,19 +184,60 @@ fn footnotes(config: &Map<String, Value>) -> Option<OldNotes> {
     }
 }
 
-/// How Hugo made heading ids: goldmark's "github" rule, its default; None for another
-/// Markdown handler or rule, or with `autoHeadingID = false`.
-fn heading_ids(config: &Map<String, Value>) -> Option<OldIds> {
+/// How Hugo made heading ids: goldmark's "github" rule, its default, from the heading's
+/// text, or from its source line by a Hugo older than 0.144 (`version`, where the site's
+/// deploy files name one); None for another Markdown handler or rule, or with
+/// `autoHeadingID = false`.
+fn heading_ids(config: &Map<String, Value>, version: Option<(u32, u32)>) -> Option<OldIds> {
     let goldmark = goldmark(config)?;
     let parser = goldmark.and_then(|g| any_case(g, "parser")).and_then(Value::as_object);
     if parser.and_then(|p| any_case(p, "autoHeadingID")).and_then(Value::as_bool) == Some(false) {
         return None;
     }
+    let github = match version {
+        Some(v) if v < (0, 144) => OldIds::GoldmarkSource,
+        _ => OldIds::Goldmark,
+    };
     match parser.and_then(|p| any_case(p, "autoHeadingIDType")).and_then(Value::as_str) {
-        None => Some(OldIds::Goldmark),
-        Some(kind) if kind.eq_ignore_ascii_case("github") => Some(OldIds::Goldmark),
+        None => Some(github),
+        Some(kind) if kind.eq_ignore_ascii_case("github") => Some(github),
         Some(_) => None,
     }
+}
+
+/// Files that deploy a Hugo site and name the Hugo release they build it with.
+const DEPLOY_FILES: [&str; 4] = ["netlify.toml", ".gitlab-ci.yml", "amplify.yml", "vercel.json"];
+
+/// The newest Hugo release (major, minor) the site's deploy files name: `HUGO_VERSION =
+/// "0.120.4"` in netlify.toml, `hugo-version: '0.119.0'` in a GitHub workflow, the tag of
+/// GitLab's `hugo_extended:0.110.0` image. None when none names one (or names `latest`).
+fn built_with(src: &Path) -> Option<(u32, u32)> {
+    let workflows = std::fs::read_dir(src.join(".github/workflows")).into_iter().flatten().flatten();
+    let files = DEPLOY_FILES.iter().map(|f| src.join(f)).chain(workflows.map(|e| e.path()));
+    files.filter_map(|f| std::fs::read_to_string(f).ok()).filter_map(|text| named_version(&text)).max()
+}
+
+/// The newest Hugo version `text` names after a `HUGO_VERSION`, `hugo-version` or
+/// `hugo_extended:` (in any case).
+fn named_version(text: &str) -> Option<(u32, u32)> {
+    let lower = text.to_ascii_lowercase();
+    let mut newest = None;
+    for key in ["hugo_version", "hugo-version", "hugo_extended:", "hugo:"] {
+        for (at, _) in lower.match_indices(key) {
+            let after = &lower[at + key.len()..];
+            // `: '`, ` = "`, `: v`, then the number.
+            let start = after
+                .find(|c: char| c.is_ascii_digit())
+                .filter(|&i| after[..i].chars().all(|c| matches!(c, ' ' | ':' | '=' | '"' | '\'' | 'v')));
+            let Some(start) = start else { continue };
+            let mut parts = after[start..].split('.').map(|p| p.split(|c: char| !c.is_ascii_digit()).next());
+            let (Some(Some(major)), Some(Some(minor))) = (parts.next(), parts.next()) else { continue };
+            if let (Ok(major), Ok(minor)) = (major.parse(), minor.parse()) {
+                newest = newest.max(Some((major, minor)));
+            }
+        }
+    }
+    newest
 }
 
 /// `map`'s value for `name` in any case: Hugo reads configuration and front matter keys
@@ -1126,6 +1167,17 @@ mod tests {
         }
         let config = json!({"enableGitInfo": false, "frontmatter": {"lastmod": [":git", "lastmod"]}});
         assert_eq!(frontmatter_orders(config.as_object().unwrap())[0].1, strings(&["lastmod", "modified"]));
+    }
+
+    #[test]
+    fn the_hugo_release_is_read_from_deploy_files() {
+        assert_eq!(named_version("[build.environment]\n  HUGO_VERSION = \"0.120.4\"\n"), Some((0, 120)));
+        assert_eq!(named_version("      with:\n        hugo-version: '0.119.0'\n"), Some((0, 119)));
+        assert_eq!(named_version("image: registry.gitlab.com/pages/hugo/hugo_extended:0.145.0\n"), Some((0, 145)));
+        assert_eq!(named_version("env:\n  HUGO_VERSION: v0.92.2\n  hugo-version: 0.101.0\n"), Some((0, 101)));
+        for none in ["hugo-version: 'latest'", "HUGO_VERSION = \"\"", "the hugo: site", "hugo_version_x 0.1"] {
+            assert_eq!(named_version(none), None, "{none}");
+        }
     }
 
     #[test]
