@@ -388,6 +388,17 @@ pub(crate) fn options() -> Options {
 
 /// Renders Markdown. Raw HTML passes through untouched, as authors expect.
 pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<MarkdownError>> {
+    render_keeping(source, links, false).map(|(rendered, _)| rendered)
+}
+
+/// Renders Markdown; with `keep_links`, a link or image that names nothing is kept as
+/// written and returned beside the HTML instead of failing the body: `check` reports it
+/// with everything else it finds, where a build stops at it.
+pub fn render_keeping(
+    source: &str,
+    links: &LinkContext<'_>,
+    keep_links: bool,
+) -> Result<(Rendered, Vec<MarkdownError>), Vec<MarkdownError>> {
     let (expanded, calls) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
     let shortcodes = calls.len();
     let source = expanded.as_str();
@@ -396,16 +407,13 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
         .into_offset_iter()
         .map(|(event, range)| scan.event(event, range, links))
         .collect();
+    let mut broken_links = std::mem::take(&mut scan.broken_html_links);
+    broken_links.extend(located_links(source, std::mem::take(&mut scan.broken_links)));
     let mut broken = std::mem::take(&mut scan.broken);
-    broken.extend(located_links(source, std::mem::take(&mut scan.broken_links)));
-    broken.sort_by_key(|(offset, _)| *offset);
-    let broken: Vec<MarkdownError> = broken
-        .into_iter()
-        .map(|(offset, message)| {
-            let (line, column) = crate::error::line_col(source, offset);
-            MarkdownError { line, column, message }
-        })
-        .collect();
+    if !keep_links {
+        broken.append(&mut broken_links);
+    }
+    let (broken, kept) = (located(source, broken), located(source, broken_links));
     let (events, headings) = outline(events);
     let levels = shortcode_levels(&events, calls.len());
     let shortcode_html = match render_shortcodes(calls, &levels, links.shortcodes) {
@@ -421,7 +429,7 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
     let events = crate::footnotes::endnotes(events, &ids);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered {
+    let rendered = Rendered {
         html: Html::new(fill_shortcodes(&html, &shortcode_html)),
         words: scan.words,
         first_paragraph: scan.first_paragraph,
@@ -429,7 +437,20 @@ pub fn render(source: &str, links: &LinkContext<'_>) -> Result<Rendered, Vec<Mar
         headings,
         lookups: scan.lookups,
         shortcodes,
-    })
+    };
+    Ok((rendered, kept))
+}
+
+/// Problems found at byte offsets of `source`, in order, at their lines and columns.
+fn located(source: &str, mut found: Vec<(usize, String)>) -> Vec<MarkdownError> {
+    found.sort_by_key(|(offset, _)| *offset);
+    found
+        .into_iter()
+        .map(|(offset, message)| {
+            let (line, column) = crate::error::line_col(source, offset);
+            MarkdownError { line, column, message }
+        })
+        .collect()
 }
 
 /// `<!-- more -->` (any spacing, any case) on a line of its own or inline: where the
@@ -455,9 +476,11 @@ struct Scan {
     /// Inside a footnote definition: its text is no part of the summary, wherever the
     /// author wrote it.
     in_footnote: usize,
-    /// Offset and message of each raw HTML link that points at nothing, and of text that
-    /// holds a control character.
+    /// Offset and message of text that holds a control character, and of a heading id
+    /// given twice.
     broken: Vec<(usize, String)>,
+    /// Offset and message of each raw HTML link that points at nothing.
+    broken_html_links: Vec<(usize, String)>,
     /// Markdown links and images that point at nothing, located once the whole body is
     /// parsed (`located_links`): a reference link's target is in its definition.
     broken_links: Vec<BrokenLink>,
@@ -604,7 +627,7 @@ impl Scan {
                     copied = value.end;
                 }
                 Ok(None) => {}
-                Err(message) => self.broken.push((offset + value.start, message)),
+                Err(message) => self.broken_html_links.push((offset + value.start, message)),
             }
         }
         (copied > 0).then(|| out + &html[copied..])

@@ -64,6 +64,16 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     for e in &site.duplicate_urls {
         found.add("duplicate-url", e.path(), e.line().zip(e.column().or(Some(1))), e.message().to_string());
     }
+    let broken = site.broken_links.as_ref().map(|b| b.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let broken: Vec<&Error> = broken.iter().flat_map(|b| b.iter()).collect();
+    // The rendered page holds such a link as written, and `links` finds it there too: the
+    // Markdown's own message, which says what the link was read as, is the one kept.
+    let place = |file: &Path, line, column| (file.to_path_buf(), line, column);
+    let known: std::collections::HashSet<_> = broken.iter().map(|e| place(e.path(), e.line(), e.column())).collect();
+    found.0.retain(|f| f.code != "broken-link" || !known.contains(&place(&f.file, f.line, f.column)));
+    for e in broken {
+        found.add("broken-link", e.path(), e.line().zip(e.column()), e.message().to_string());
+    }
     for w in site.warnings.iter().chain(&site.case_clashes(&files)) {
         let code = if w.kind() == crate::error::ErrorKind::Config { "base-url-path" } else { "build-warning" };
         found.add(code, w.path(), w.line().zip(w.column().or(Some(1))), w.message().to_string());

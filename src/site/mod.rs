@@ -277,6 +277,10 @@ pub struct Site {
     pub warnings: Vec<Error>,
     /// Two sources on one URL: empty unless loaded for `check` (a build fails on them).
     pub duplicate_urls: Vec<Error>,
+    /// Links and images in Markdown that name nothing, when loaded for `check`, which
+    /// reports them with the rest (a build fails on them): None otherwise. Filled by the
+    /// bodies as they render in parallel, hence the lock.
+    pub broken_links: Option<std::sync::Mutex<Vec<Error>>>,
     /// Sharing images and the OpenGraph locale, for every page's head.
     pub seo: seo::SiteSeo,
     /// Everything under `data/`, for templates as `data`.
@@ -380,6 +384,7 @@ impl Site {
             tags: tags::TagIndex::default(),
             warnings: seo::relative_url_warning(options, &config.base_url).into_iter().collect(),
             duplicate_urls: Vec::new(),
+            broken_links: matches!(purpose, Purpose::Check).then(Default::default),
             seo: seo::SiteSeo::default(),
             data,
             content_links: HashMap::new(),
@@ -844,13 +849,19 @@ impl Site {
             known_shortcodes: &SHORTCODES,
             note_lookups: self.keeps_markdown,
         };
-        markdown::render(body.text, &links).map_err(|errs| {
+        let located = |errs: Vec<markdown::MarkdownError>| -> Vec<Error> {
             errs.into_iter()
                 .map(|e| {
                     Error::new(ErrorKind::Markdown, &body.file.display, e.message).at(e.line + body.line - 1, e.column)
                 })
                 .collect()
-        })
+        };
+        let (rendered, kept) =
+            markdown::render_keeping(body.text, &links, self.broken_links.is_some()).map_err(located)?;
+        if let Some(broken) = self.broken_links.as_ref().filter(|_| !kept.is_empty()) {
+            broken.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(located(kept));
+        }
+        Ok(rendered)
     }
 
     /// Shortcodes authors may place in Markdown.

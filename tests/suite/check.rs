@@ -570,6 +570,28 @@ fn front_matter_that_does_not_parse_exits_2_naming_file_and_line() {
     assert!(!r.stdout.contains(" in 0 files") && !r.stdout.contains("errors,"), "no summary:\n{r}");
 }
 
+/// A Markdown link that names no content file stops a build, at its target; check goes
+/// on past it and reports each such link once, in the build's words, with every other
+/// finding of the site (here the other article's missing description).
+#[test]
+fn links_that_stop_a_build_are_findings_beside_the_rest() {
+    let r = assert_check(
+        "check-broken-markdown-link",
+        &[
+            ("content/posts/linker.md:7:22: error[broken-link]", "it names content/posts/checklist.md"),
+            ("content/posts/linker.md:8:10: error[broken-link]", "it names content/posts/gone.md"),
+            ("content/posts/linker.md:10:10: error[broken-link]", "it names content/posts/missing-guide.md"),
+            ("content/posts/other.md:2:1: warning[description-missing]", "no `description`"),
+        ],
+        "3 errors, 1 warning in 2 files",
+        1,
+    );
+    assert!(!r.stderr.contains("cannot be checked"), "{r}");
+    let build = TestSite::new("check-broken-markdown-link").build(&[]);
+    build.assert_clean_failure();
+    assert!(build.stderr.contains("content/posts/linker.md:7:22:"), "the build stops there: {build}");
+}
+
 #[test]
 fn load_errors_are_json_lines_too() {
     let r = check(&TestSite::new("check-load-error"), &["--format", "json"]);
