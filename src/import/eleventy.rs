@@ -5,8 +5,9 @@
 //! Markdown pages are converted; other templates (Nunjucks, Liquid, HTML, `.11ty.js`)
 //! drew lists, feeds and layouts, which careerpress's theme draws, and are listed.
 
+use super::history::{Dated, History, When};
 use super::meta::Meta;
-use super::{files_under, is_markdown, read_text, saved_day, Doc, Found};
+use super::{files_under, is_markdown, read_text, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -32,7 +33,7 @@ pub fn read(src: &Path) -> Result<Found> {
             printable(src)
         );
     }
-    let mut found = Found::default();
+    let mut found = Found { history: History::read(src), ..Found::default() };
     let config = config_name.and_then(|n| read_text(src, Path::new(n), &mut found)).unwrap_or_default();
     let dirs = Dirs::of(&config);
     if !src.join(&dirs.input).is_dir() {
@@ -262,7 +263,7 @@ fn read_page(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, f
         _ => under.with_extension("md"),
     };
     let in_section = dest.components().count() > if in_bundle { 2 } else { 1 };
-    date_as_eleventy(&mut front, &dest, in_section, || saved_day(src, rel), &mut notes);
+    date_as_eleventy(&mut front, &dest, in_section, |when| found.history.day(src, rel, when), &mut notes);
     let old = old_url(&front, &dest, &mut notes);
     let meta = Meta::convert(&front);
     found.docs.push(Doc { old_urls: old.into_iter().collect(), notes, ..Doc::new(rel, dest, meta, source.body) });
@@ -400,13 +401,15 @@ fn date_as_eleventy(
     front: &mut Map<String, Value>,
     dest: &Path,
     in_section: bool,
-    saved: impl FnOnce() -> String,
+    day: impl FnOnce(When) -> Dated,
     notes: &mut Vec<String>,
 ) {
     match front.get("date").and_then(Value::as_str) {
         Some(kind) if FILE_DATES.iter().any(|d| d.eq_ignore_ascii_case(kind.trim())) => {
-            notes.push(format!("`date: {kind}`: dated by the day its file was last saved"));
-            front.insert("date".into(), Value::String(saved()));
+            let when = if kind.to_ascii_lowercase().contains("created") { When::Created } else { When::Modified };
+            let dated = day(when);
+            notes.push(format!("`date: {kind}`: dated by {}", dated.by));
+            front.insert("date".into(), Value::String(dated.day));
         }
         Some(_) => {}
         None => {
@@ -415,8 +418,10 @@ fn date_as_eleventy(
                 front.insert("date".into(), Value::String(date.to_iso()));
                 notes.push("date from the file name, as Eleventy read it".into());
             } else if in_section {
-                front.insert("date".into(), Value::String(saved()));
-                notes.push("no date: dated by the day its file was last saved, as Eleventy dated it".into());
+                // Eleventy dated it by its file's creation, which a checkout makes anew.
+                let dated = day(When::Created);
+                front.insert("date".into(), Value::String(dated.day));
+                notes.push(format!("no date: dated by {}, where Eleventy took its file's creation", dated.by));
             }
         }
     }
@@ -572,14 +577,15 @@ mod tests {
     #[test]
     fn dates_and_old_urls_as_eleventy_made_them() {
         let mut notes = Vec::new();
+        let saved = |_| Dated { day: "2026-01-01".into(), by: "the day its file was last saved" };
         let mut front = Map::new();
-        date_as_eleventy(&mut front, Path::new("blog/2020-01-02-x.md"), true, || "2026-01-01".into(), &mut notes);
+        date_as_eleventy(&mut front, Path::new("blog/2020-01-02-x.md"), true, saved, &mut notes);
         assert_eq!(front["date"], "2020-01-02");
         let mut front = Map::from_iter([("date".to_string(), Value::from("git Last Modified"))]);
-        date_as_eleventy(&mut front, Path::new("blog/x.md"), true, || "2026-01-01".into(), &mut notes);
+        date_as_eleventy(&mut front, Path::new("blog/x.md"), true, saved, &mut notes);
         assert_eq!(front["date"], "2026-01-01");
         let mut front = Map::new();
-        date_as_eleventy(&mut front, Path::new("about.md"), false, || "2026-01-01".into(), &mut notes);
+        date_as_eleventy(&mut front, Path::new("about.md"), false, saved, &mut notes);
         assert!(front.is_empty(), "a page outside a section needs no date");
 
         let url = |front: &Map<String, Value>, dest: &str| old_url(front, Path::new(dest), &mut Vec::new());

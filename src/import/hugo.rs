@@ -4,9 +4,10 @@
 
 use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
+use super::history::{Dated, When};
 use super::hugo_dates::{self, Field};
 use super::meta::{self, Given, Meta, Ordered};
-use super::{files_under, is_markdown, page_place, read_source, read_text, saved_day, Doc, Found};
+use super::{files_under, is_markdown, page_place, read_source, read_text, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -626,14 +627,17 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     }
     let dest = under.with_extension("md");
     let mut notes = Vec::new();
-    let saved = || saved_day(src, rel);
-    let (front, ordered) = as_ordered(&site.orders, &source.meta, &page_place(&dest).1, &saved, &mut notes);
+    let history = &found.history;
+    let day = |when| history.day(src, rel, when);
+    let git = |when| history.committed(rel, when).map(str::to_string);
+    let file = FileDays { day: &day, git: &git };
+    let (front, ordered) = as_ordered(&site.orders, &source.meta, &page_place(&dest).1, &file, &mut notes);
     let mut meta = Meta::convert_ordered(&front, &ordered);
     slug_as_urlized(&mut meta, site.keep_case, &mut notes);
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
     if section.is_some() {
-        date_as_hugo(&mut meta, &dest, || saved_day(src, rel), &mut notes);
+        date_as_hugo(&mut meta, &dest, || day(When::Created), &mut notes);
     }
     let page = Page { source: &front, meta: &meta, dest: &dest, section: section.as_deref() };
     let old_urls = old_url(&src.join(content), site, &page, &mut notes).into_iter().collect();
@@ -742,16 +746,24 @@ struct Read {
     slug: Option<String>,
 }
 
+/// The days a page's file gives Hugo's `[frontmatter]` orders: any `day` of its life (its
+/// commits where git has them, else the day it was saved), and its commits alone.
+struct FileDays<'a> {
+    day: &'a dyn Fn(When) -> Dated,
+    git: &'a dyn Fn(When) -> Option<String>,
+}
+
 /// `field` of the page with front matter `front` and file (or bundle) name `name`, as
 /// Hugo read it by `order` (expanded): the first entry that gives one, None when none
-/// does. `:git` cannot be read here, and is passed over with a note; `:fileModTime` is the day the file
-/// was `saved`, which a copy since Hugo's build may have moved, and says so.
+/// does. `:git` is the last commit's day, passed over with a note where the site has no
+/// history; `:fileModTime` the day the file last changed, which a checkout since Hugo's
+/// build moves where git does not say.
 fn by_order(
     field: Field,
     order: &[String],
     front: &Map<String, Value>,
     name: &str,
-    saved: &dyn Fn() -> String,
+    file: &FileDays<'_>,
     notes: &mut Vec<String>,
 ) -> Option<Read> {
     for entry in order {
@@ -761,14 +773,28 @@ fn by_order(
                 let from = "the date its file name starts with".to_string();
                 (name[..10].to_string(), None, from, Some(rest.to_string()))
             }
-            ":filemodtime" => (saved(), None, "the day its file was last saved (`:fileModTime`): check it, since a copy or checkout of the site since Hugo's build moves that day".to_string(), None),
+            ":filemodtime" => {
+                let Dated { day, by } = (file.day)(When::Modified);
+                let check = if by.contains("git") {
+                    ""
+                } else {
+                    ": check it, since a copy or checkout of the site since Hugo's build moves that day"
+                };
+                (day, None, format!("{by} (`:fileModTime`){check}"), None)
+            }
             ":git" => {
-                notes.push(format!("`:git` in `[frontmatter] {}`: the last commit's date is not read here; the next in the order stands for it", field.name()));
-                continue;
+                let Some(day) = (file.git)(When::Modified) else {
+                    notes.push(format!("`:git` in `[frontmatter] {}`: the site has no git history here; the next in the order stands for it", field.name()));
+                    continue;
+                };
+                (day, None, "the day of its last commit (`:git`)".to_string(), None)
             }
             _ => {
-                let Some((written, value)) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(entry)) else { continue };
-                let Some(text) = value.as_str().map(str::trim).filter(|t| crate::dates::parse_datetime(t).is_ok()) else {
+                let Some((written, value)) = front.iter().find(|(k, _)| k.eq_ignore_ascii_case(entry)) else {
+                    continue;
+                };
+                let Some(text) = value.as_str().map(str::trim).filter(|t| crate::dates::parse_datetime(t).is_ok())
+                else {
                     continue;
                 };
                 let (written, text) = (written.clone(), text.to_string());
@@ -788,14 +814,14 @@ fn as_ordered(
     orders: &[(Field, Vec<String>)],
     front: &Map<String, Value>,
     name: &str,
-    saved: &dyn Fn() -> String,
+    file: &FileDays<'_>,
     notes: &mut Vec<String>,
 ) -> (Map<String, Value>, Ordered) {
     let mut out = front.clone();
     let mut ordered = Ordered::default();
     for (field, order) in orders {
         // Every order reads the front matter as written, as Hugo's do.
-        let read = by_order(*field, order, front, name, saved, notes);
+        let read = by_order(*field, order, front, name, file, notes);
         let given = read.map(|Read { given, slug }| {
             if let Some(slug) = slug.filter(|_| !out.contains_key("slug")) {
                 out.insert("slug".into(), Value::String(slug));
@@ -818,8 +844,9 @@ fn as_ordered(
 
 /// A date for an article without `date:` (careerpress's articles in a section need one):
 /// its `lastmod`, which Hugo dates a page by after `date` and `publishDate`; else, unless
-/// its name starts with a date (which careerpress then reads), the day it was `saved`.
-fn date_as_hugo(meta: &mut Meta, dest: &Path, saved: impl FnOnce() -> String, notes: &mut Vec<String>) {
+/// its name starts with a date (which careerpress then reads), the day it was written
+/// (`created`; Hugo gave it none, and listed it last).
+fn date_as_hugo(meta: &mut Meta, dest: &Path, created: impl FnOnce() -> Dated, notes: &mut Vec<String>) {
     if meta.has("date") {
         return;
     }
@@ -828,8 +855,9 @@ fn date_as_hugo(meta: &mut Meta, dest: &Path, saved: impl FnOnce() -> String, no
         meta.set("date", Value::String(updated));
         notes.push("no `date`: dated by its `lastmod`, as Hugo dated it".into());
     } else if crate::content::dated_name(&page_name).is_none() {
-        meta.set("date", Value::String(saved()));
-        notes.push("no date, which careerpress's articles need: dated by when the file was saved".into());
+        let dated = created();
+        meta.set("date", Value::String(dated.day));
+        notes.push(format!("no date, which careerpress's articles need: dated by {}", dated.by));
     }
 }
 
@@ -1020,7 +1048,8 @@ mod tests {
         let dated = |front: Value, dest: &str| {
             let mut meta = Meta::convert(front.as_object().unwrap());
             let mut notes = Vec::new();
-            date_as_hugo(&mut meta, Path::new(dest), || "2020-01-01".to_string(), &mut notes);
+            let saved = || Dated { day: "2020-01-01".into(), by: "the day its file was last saved" };
+            date_as_hugo(&mut meta, Path::new(dest), saved, &mut notes);
             (meta.get("date").map(str::to_string), notes.len())
         };
         assert_eq!(dated(json!({"date": "2019-05-05"}), "posts/a.md"), (Some("2019-05-05".into()), 0));
@@ -1085,12 +1114,29 @@ mod tests {
     }
 
     /// `front` of a page named `name` as one `[frontmatter]` order of `field` reads it, on
-    /// a file saved 2024-02-02 of a site with `enableGitInfo`; and the notes.
+    /// a file saved 2024-02-02 of a site with `enableGitInfo`, and no git history; and the
+    /// notes.
     fn read_by(field: Field, order: &[&str], front: &Value, name: &str) -> (Map<String, Value>, Ordered, Vec<String>) {
+        read_with_git(field, order, front, name, None)
+    }
+
+    /// [`read_by`] for a file whose last commit, where `git` gives one, was that day.
+    fn read_with_git(
+        field: Field,
+        order: &[&str],
+        front: &Value,
+        name: &str,
+        git: Option<&str>,
+    ) -> (Map<String, Value>, Ordered, Vec<String>) {
         let order: Vec<String> = order.iter().map(|o| o.to_string()).collect();
         let orders = [(field, hugo_dates::expanded(field, &order))];
         let mut notes = Vec::new();
-        let (out, ordered) = as_ordered(&orders, front.as_object().unwrap(), name, &|| "2024-02-02".into(), &mut notes);
+        let day = |_| match git {
+            Some(day) => Dated { day: day.into(), by: "the day it was last committed (git)" },
+            None => Dated { day: "2024-02-02".into(), by: "the day its file was last saved" },
+        };
+        let file = FileDays { day: &day, git: &|_| git.map(str::to_string) };
+        let (out, ordered) = as_ordered(&orders, front.as_object().unwrap(), name, &file, &mut notes);
         (out, ordered, notes)
     }
 
@@ -1106,6 +1152,10 @@ mod tests {
         assert_eq!(dated(&[":filename", ":default"], "2021-04-04-x"), (Some("2021-04-04".into()), Some(json!("x")), 1));
         assert_eq!(dated(&[":filename", ":default"], "x"), (Some("2020-01-01".into()), None, 0));
         assert_eq!(dated(&[":git", ":fileModTime"], "x"), (Some("2024-02-02".into()), None, 2));
+        // With the site's git history, `:git` is its last commit's day.
+        let (out, _, notes) = read_with_git(Field::Date, &[":git", ":fileModTime"], &front, "x", Some("2022-08-09"));
+        assert_eq!((out.get("date"), notes.len()), (Some(&json!("2022-08-09")), 1));
+        assert!(notes[0].contains("its last commit (`:git`)"), "{notes:?}");
         assert_eq!(dated(&["lastmod"], "x"), (Some("2020-01-01".into()), None, 0));
         // A key of the site's own, in any case, as Hugo reads front matter keys.
         let front = json!({"date": "2020-01-01", "MyDate": "2018-05-05"});

@@ -4,9 +4,10 @@
 
 use super::footnotes::OldNotes;
 use super::heading_ids::OldIds;
+use super::history::{History, When};
 use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
-use super::{files_under, is_markdown, parse_source, read_source, read_text, saved_day, Doc, Found};
+use super::{files_under, is_markdown, parse_source, read_source, read_text, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use chrono_tz::Tz;
@@ -43,7 +44,7 @@ pub fn read(src: &Path) -> Result<Found> {
     if config_path.is_none() && !src.join("_posts").is_dir() {
         bail!("{}: not a Jekyll site: expected a _config.yml file or a _posts folder in it", printable(src));
     }
-    let mut found = Found { syntax: super::body::Syntax::Liquid, ..Found::default() };
+    let mut found = Found { syntax: super::body::Syntax::Liquid, history: History::read(src), ..Found::default() };
     let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();
     let (collections, posts_permalink) = collections_of(&config);
     let site = Site {
@@ -439,10 +440,11 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
                 meta.set("date", Value::String(d));
                 notes.push("date from the file name".to_string());
             }
-            // As `jekyll --drafts` dates a draft: by when the file was last saved.
+            // `jekyll --drafts` dated a draft by when its file was last saved.
             None => {
-                meta.set("date", Value::String(saved_day(src, rel)));
-                notes.push("no date in the front matter or the file name: dated by when the file was saved".into());
+                let dated = found.history.day(src, rel, When::Modified);
+                meta.set("date", Value::String(dated.day));
+                notes.push(format!("no date in the front matter or the file name: dated by {}", dated.by));
             }
         }
     }

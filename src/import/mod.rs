@@ -8,6 +8,7 @@ mod body;
 mod eleventy;
 mod footnotes;
 mod heading_ids;
+mod history;
 mod hugo;
 mod hugo_dates;
 mod jekyll;
@@ -56,15 +57,6 @@ impl Doc {
     }
 }
 
-/// The day the file at `src`/`rel` was last saved (today, when that cannot be read): the
-/// date of a document its generator showed without one, since careerpress's articles need one.
-fn saved_day(src: &Path, rel: &Path) -> String {
-    let saved = std::fs::metadata(src.join(rel)).and_then(|m| m.modified()).ok();
-    let day = saved
-        .map_or_else(|| chrono::Utc::now().date_naive(), |t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
-    day.to_string()
-}
-
 /// What a reader found in a source site.
 #[derive(Default)]
 pub struct Found {
@@ -91,6 +83,9 @@ pub struct Found {
     /// path there when a page or its theme used one: copied to `static/` (images only),
     /// and what a relative link names when it reaches nothing else.
     pub resources: Option<String>,
+    /// When each file was written and last changed: the date of a document its
+    /// generator showed without one, since careerpress's articles need one.
+    pub history: history::History,
 }
 
 /// One file the import writes.

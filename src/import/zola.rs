@@ -5,8 +5,9 @@
 //! Zola made from file names (transliterated to ASCII by default), the dates it read
 //! from them, and its shortcodes (`{{ youtube(id="…") }}`, converted by `body`).
 
+use super::history::{History, When};
 use super::meta::{toml_to_json, Meta};
-use super::{files_under, is_markdown, read_source, read_text, saved_day, Doc, Found};
+use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -19,7 +20,7 @@ pub fn read(src: &Path) -> Result<Found> {
     let Some(config_name) = CONFIG_NAMES.iter().find(|n| src.join(n).is_file()) else {
         bail!("{}: not a Zola site: expected zola.toml or config.toml in it", printable(src));
     };
-    let mut found = Found { syntax: super::body::Syntax::Zola, ..Found::default() };
+    let mut found = Found { syntax: super::body::Syntax::Zola, history: History::read(src), ..Found::default() };
     let text = read_text(src, Path::new(config_name), &mut found).unwrap_or_default();
     let config = match text.parse::<toml::Table>() {
         Ok(table) => toml_to_json(toml::Value::Table(table)),
@@ -168,8 +169,9 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     zola.apply(&mut meta);
     let in_section = under.components().count() > 1 && !(in_bundle && under.components().count() == 2);
     if in_section && !meta.has("date") {
-        meta.set("date", Value::String(saved_day(src, rel)));
-        notes.push("no date (Zola listed it without one): dated by when the file was last saved".into());
+        let dated = found.history.day(src, rel, When::Created);
+        meta.set("date", Value::String(dated.day));
+        notes.push(format!("no date (Zola listed it without one): dated by {}", dated.by));
     }
     let written_slug = front.get("slug").and_then(Value::as_str);
     let undated = named.as_ref().map(|(_, rest)| rest.as_str());

@@ -287,8 +287,11 @@ fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     let site = import("hugo", "import-hugo-dates", &[]);
     site.import.assert_success();
     let report = &site.import.stdout;
+    // Dated by its first commit (the fixture's, in this repository) or, uncommitted, by
+    // when its file was saved.
     assert!(
-        report.contains("dated by its `lastmod`") && report.contains("dated by when the file was saved"),
+        report.contains("dated by its `lastmod`")
+            && report.contains("no date, which careerpress's articles need: dated by the day "),
         "{report}"
     );
     // config/_default/params.yaml is Hugo's [params].
@@ -691,6 +694,57 @@ fn zolas_safe_slugs_and_a_folder_that_is_no_zola_site() {
     let site = import_changed("zola", "import-zola", |src| fs::remove_file(src.join("config.toml")).unwrap());
     site.import.assert_clean_failure();
     assert!(site.import.stderr.contains("not a Zola site: expected zola.toml or config.toml"), "{}", site.import);
+}
+
+/// Runs git in `dir` with a fixed author, committer and date, and asserts it succeeded.
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A page its generator showed without a date is dated by its git history where the old
+/// site has one, not by the day of the checkout its files were copied from: by its first
+/// commit (Zola gave it none; Eleventy's `date: Created`), or its last (Eleventy's
+/// `date: Last Modified`).
+#[test]
+fn undated_pages_are_dated_by_their_git_history() {
+    let site = import_changed("zola", "import-zola", |src| {
+        git(src, &["init", "-q"], "2019-03-04T10:00:00Z");
+        git(src, &["add", "."], "2019-03-04T10:00:00Z");
+        git(src, &["commit", "-q", "-m", "first"], "2019-03-04T10:00:00Z");
+        append(src, "content/blog/undated.md", "\nA later paragraph.\n");
+        git(src, &["commit", "-q", "-am", "second"], "2021-05-06T10:00:00Z");
+    });
+    site.import.assert_success();
+    let written = fs::read_to_string(site.root.join("content/blog/undated.md")).unwrap();
+    assert!(written.contains("date: 2019-03-04\n"), "{written}");
+    assert!(site.import.stdout.contains("dated by the day it was first committed (git)"), "{}", site.import);
+
+    let site = import_changed("eleventy", "import-eleventy", |src| {
+        git(src, &["init", "-q"], "2018-01-02T10:00:00Z");
+        git(src, &["add", "."], "2018-01-02T10:00:00Z");
+        git(src, &["commit", "-q", "-m", "first"], "2018-01-02T10:00:00Z");
+        fs::write(src.join("content/blog/changed.md"), "---\ntitle: Changed\ndate: Last Modified\n---\nOnce.\n")
+            .unwrap();
+        fs::write(src.join("content/blog/made.md"), "---\ntitle: Made\ndate: git Created\n---\nOnce.\n").unwrap();
+        git(src, &["add", "."], "2020-02-03T10:00:00Z");
+        git(src, &["commit", "-q", "-m", "second"], "2020-02-03T10:00:00Z");
+        append(src, "content/blog/changed.md", "Twice.\n");
+        append(src, "content/blog/made.md", "Twice.\n");
+        git(src, &["commit", "-q", "-am", "third"], "2022-04-05T10:00:00Z");
+    });
+    site.import.assert_success();
+    let changed = fs::read_to_string(site.root.join("content/blog/changed.md")).unwrap();
+    assert!(changed.contains("date: 2022-04-05"), "{changed}");
+    let made = fs::read_to_string(site.root.join("content/blog/made.md")).unwrap();
+    assert!(made.contains("date: 2020-02-03"), "{made}");
 }
 
 /// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
