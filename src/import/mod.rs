@@ -124,6 +124,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
             printable(root)
         );
     }
+    pages_over_folders(&mut found);
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
     let (files, lines) = convert(docs, &found, src, base_path);
@@ -241,6 +242,58 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
     (files, lines)
+}
+
+/// A page `x.md` beside a folder `x/` of pages (Eleventy's `docs/filters.md` beside
+/// `docs/filters/url.md`) at the URL careerpress gives that folder's section, where the
+/// folder has no introduction of its own: it becomes that introduction, `x/_index.md`,
+/// with its title, description and text, and a note of what a section does not keep.
+/// Left a page, it would be a second source on one URL, and the site would not build.
+fn pages_over_folders(found: &mut Found) {
+    let mut folders: HashSet<PathBuf> = HashSet::new();
+    let content = Path::new(crate::content::CONTENT_DIR);
+    let beside = found.copies.iter().filter_map(|(_, dest)| dest.strip_prefix(content).ok());
+    for dest in found.docs.iter().map(|d| d.dest.as_path()).chain(beside) {
+        folders.extend(dest.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
+    }
+    let introduced: HashSet<PathBuf> =
+        found.sections.iter().filter_map(|(_, dest, ..)| dest.parent().map(Path::to_path_buf)).collect();
+    let mut kept = Vec::with_capacity(found.docs.len());
+    for doc in std::mem::take(&mut found.docs) {
+        let folder = doc.dest.with_extension("");
+        let key = folder.to_string_lossy().replace('\\', "/");
+        let over = doc.dest.file_name().is_some_and(|n| n != "index.md")
+            && folders.contains(&folder)
+            && !introduced.contains(&folder)
+            && normal_url(&new_url(&doc)) == normal_url(&format!("/{}", crate::content::section_path(&key)));
+        if !over {
+            kept.push(doc);
+            continue;
+        }
+        let mut meta = meta::Meta::default();
+        let mut left: Vec<String> = Vec::new();
+        for (key, value) in doc.meta.pairs {
+            match key.as_str() {
+                "title" | "description" => meta.set(&key, value),
+                _ => left.push(format!("`{key}`")),
+            }
+        }
+        left.extend(
+            ["tags", "aliases", "extra"]
+                .into_iter()
+                .zip([!doc.meta.tags.is_empty(), !doc.meta.aliases.is_empty(), !doc.meta.extra.is_empty()])
+                .filter(|(_, had)| *had)
+                .map(|(key, _)| format!("`{key}`")),
+        );
+        meta.notes = doc.notes.into_iter().chain(doc.meta.notes).collect();
+        let mut note = format!("a page at the URL of the folder {key}/ beside it: made that section's introduction");
+        if !left.is_empty() {
+            note.push_str(&format!(", without {} (a section has a title and a description)", left.join(", ")));
+        }
+        meta.notes.push(note);
+        found.sections.push((doc.source, folder.join("_index.md"), meta, doc.body));
+    }
+    found.docs = kept;
 }
 
 /// The `@/` link of a document written at `dest` (under `content/`).

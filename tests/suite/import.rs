@@ -747,6 +747,31 @@ fn undated_pages_are_dated_by_their_git_history() {
     assert!(made.contains("date: 2020-02-03"), "{made}");
 }
 
+/// Eleventy publishes `guides/salary.md` at `/guides/salary/`, beside `guides/salary/offers.md`
+/// at `/guides/salary/offers/`; in careerpress that folder is a section at the same URL,
+/// so the page becomes its introduction, its title and text kept, instead of a second
+/// source on one URL that stops the build.
+#[test]
+fn a_page_beside_a_folder_of_pages_becomes_its_sections_introduction() {
+    let site = import_changed("eleventy", "import-eleventy", |src| {
+        let intro = "---\ntitle: Salary guides\ndescription: Everything on pay.\ntags: [pay]\n---\nStart with [offers](/guides/salary/offers/).\n";
+        fs::create_dir_all(src.join("content/guides/salary")).unwrap();
+        fs::write(src.join("content/guides/salary.md"), intro).unwrap();
+        let offers = "---\ntitle: Reading offers\ndate: 2024-03-01\n---\nBack to [the guides](/guides/salary/).\n";
+        fs::write(src.join("content/guides/salary/offers.md"), offers).unwrap();
+    });
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("made that section's introduction, without `date`, `tags`"), "{}", site.import);
+    assert!(!site.root.join("content/guides/salary.md").exists());
+    let intro = fs::read_to_string(site.root.join("content/guides/salary/_index.md")).unwrap();
+    assert!(intro.starts_with("---\ntitle: Salary guides\ndescription: Everything on pay.\n---\n"), "{intro}");
+    build(&site.root);
+    let page = fs::read_to_string(site.root.join("public/guides/salary/index.html")).unwrap();
+    assert!(page.contains("Start with") && page.contains("Reading offers"), "the introduction, then its list:\n{page}");
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    assert!(!check.stdout.contains("broken-link"), "{check}");
+}
+
 /// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
 /// `content/`, in the root section sorted by date: they move into `posts/` (a bundle with
 /// its files) with a redirect from where they were, and `@/` links follow them. An
