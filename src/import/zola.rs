@@ -49,7 +49,9 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_content(src, rel, &Tree { bundles: &bundles, slugs, languages: &languages }, &mut found);
     }
-    move_root_posts(&mut found);
+    let mut moved = bundle_pages_beside(&mut found, &bundles);
+    moved.extend(move_root_posts(&mut found));
+    follow_moves(&mut found, &moved);
     // A site without static files has no such folder: nothing to report.
     if src.join("static").is_dir() {
         for rel in files_under(src, Path::new("static"), &mut found) {
@@ -146,7 +148,7 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     }
     let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
-    if let Some(why) = not_a_page(&under, in_bundle, languages) {
+    if let Some(why) = not_a_page(&under, languages) {
         return found.skipped.push((rel.to_path_buf(), why));
     }
     let Some(source) = read_source(src, rel, found) else { return };
@@ -206,8 +208,8 @@ const ROOT_POSTS: &str = "posts";
 /// the top of `content/` is a page, in no list or feed, its date and tags unused. Each
 /// dated one moves into `posts/` (a bundle with its files) where the root section sorted
 /// its pages by date or the page has tags: it keeps its old URL as a redirect, and the
-/// `@/` links to it follow it.
-fn move_root_posts(found: &mut Found) {
+/// `@/` links to it follow it (`follow_moves`, given the paths it returns).
+fn move_root_posts(found: &mut Found) -> Vec<(String, String)> {
     let root_by_date =
         found.sections.iter().any(|(_, under, meta, _)| under == Path::new("_index.md") && meta.has("sort"));
     let mut moved: Vec<(String, String)> = Vec::new();
@@ -230,17 +232,79 @@ fn move_root_posts(found: &mut Found) {
             "a dated page at the top of content/, which Zola listed as a post: moved into {ROOT_POSTS}/, with a \
              redirect from its old URL"
         ));
-        let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
         moved.push((slashed(&before), slashed(&doc.dest)));
     }
+    moved
+}
+
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// A page bundle (`posts/list/index.md`) holding another Markdown file (`page2.md`),
+/// which Zola published as a page of its own under the bundle's URL
+/// (`/posts/list/page2/`): careerpress's bundle holds one page, so it moves beside the
+/// bundle (`posts/list-page2.md`), its old URL a redirect, its links to the bundle's
+/// files pointing into the bundle. Returns the paths moved, for `follow_moves`.
+fn bundle_pages_beside(found: &mut Found, bundles: &[PathBuf]) -> Vec<(String, String)> {
+    let content = Path::new("content");
+    let bundles: Vec<&Path> = bundles.iter().filter_map(|b| b.strip_prefix(content).ok()).collect();
+    let mut moved = Vec::new();
+    for doc in &mut found.docs {
+        let Some(bundle) =
+            bundles.iter().find(|b| doc.dest.starts_with(b) && doc.dest.file_name() != Some("index.md".as_ref()))
+        else {
+            continue;
+        };
+        let (Some(parent), Some(name)) = (bundle.parent(), bundle.file_name()) else { continue };
+        let inside = doc.dest.strip_prefix(bundle).unwrap_or(&doc.dest);
+        let flat = format!("{}-{}", name.to_string_lossy(), slashed(inside).replace('/', "-"));
+        let before = std::mem::replace(&mut doc.dest, parent.join(flat));
+        // A file of the bundle, named from inside it, is now named from beside it.
+        let folder = before.parent().unwrap_or(bundle);
+        let in_bundle = |dest: &str| {
+            let (path, suffix) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+            let plain = !path.is_empty() && !path.starts_with(['/', '@', '.']) && !path.contains(':');
+            let copied = plain && found.copies.iter().any(|(_, to)| *to == content.join(folder).join(path));
+            let from_beside = Path::new(name).join(folder.strip_prefix(bundle).unwrap_or(Path::new(""))).join(path);
+            copied.then(|| format!("{}{suffix}", slashed(&from_beside)))
+        };
+        let (text, count) = super::relink::rewrite(&doc.body, &in_bundle, &|_| None);
+        if count > 0 {
+            doc.body = text;
+        }
+        doc.notes.push(format!(
+            "a second page in the bundle {}/: moved beside it, with a redirect from its old URL (a careerpress \
+             bundle holds one page)",
+            slashed(bundle)
+        ));
+        moved.push((slashed(&before), slashed(&doc.dest)));
+    }
+    moved
+}
+
+/// `@/` links, in every page and section introduction, to the pages at the first of each
+/// pair of `moved` made to their new place, the second (a page moved twice, first
+/// out of a bundle at the top of `content/` then into `posts/`, followed to the end).
+fn follow_moves(found: &mut Found, moved: &[(String, String)]) {
     if moved.is_empty() {
         return;
     }
+    let last = |first: &str| {
+        let mut now = first;
+        // Each move is of another page, so a chain is never longer than the list.
+        for _ in 0..moved.len() {
+            match moved.iter().find(|(was, _)| was == now) {
+                Some((_, next)) => now = next,
+                None => break,
+            }
+        }
+        now.to_string()
+    };
     let follow = |dest: &str| {
         let path = dest.strip_prefix("@/")?;
         let (file, suffix) = path.split_at(path.find(['#', '?']).unwrap_or(path.len()));
-        let (_, now) = moved.iter().find(|(was, _)| was == file)?;
-        Some(format!("@/{now}{suffix}"))
+        moved.iter().any(|(was, _)| was == file).then(|| format!("@/{}{suffix}", last(file)))
     };
     let bodies = found.docs.iter_mut().map(|d| &mut d.body).chain(found.sections.iter_mut().map(|s| &mut s.3));
     for body in bodies {
@@ -251,15 +315,14 @@ fn move_root_posts(found: &mut Found) {
     }
 }
 
-/// Why a Markdown file of `content/` is not imported as a page: a translation, or a
-/// second page inside a bundle; None for a page.
-fn not_a_page(under: &Path, in_bundle: bool, languages: &[String]) -> Option<String> {
+/// Why a Markdown file of `content/` is not imported as a page: a translation; None for
+/// a page.
+fn not_a_page(under: &Path, languages: &[String]) -> Option<String> {
     let stem = under.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if let Some((_, lang)) = stem.rsplit_once('.').filter(|(_, lang)| languages.iter().any(|l| l == lang)) {
         return Some(format!("a translation ({lang}): a careerpress site has one language, the default one"));
     }
-    let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    (in_bundle && name != "index.md").then(|| "Markdown inside a page bundle besides its index.md".into())
+    None
 }
 
 /// What of a Zola page's front matter careerpress reads in its own way: `[taxonomies]`

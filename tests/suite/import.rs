@@ -786,7 +786,10 @@ fn zola_posts_at_the_top_of_content_move_into_a_section() {
         let fair = "+++\ntitle = \"The fair\"\ndate = 2023-06-01\n+++\n![Stands](stands.png)\n\n## Day one\n";
         fs::write(src.join("content/fair/index.md"), fair).unwrap();
         fs::copy(src.join("content/blog/trip/hall.png"), src.join("content/fair/stands.png")).unwrap();
-        append(src, "content/about.md", "\nOur [old news](@/2023-05-01_old-news.md).\n");
+        // A second page in that bundle, which Zola published at /fair/notes/.
+        let notes = "+++\ntitle = \"Fair notes\"\ndate = 2023-06-02\n+++\n![The stands](stands.png)\n";
+        fs::write(src.join("content/fair/notes.md"), notes).unwrap();
+        append(src, "content/about.md", "\nOur [old news](@/2023-05-01_old-news.md) and [notes](@/fair/notes.md).\n");
     });
     site.import.assert_success();
     assert!(site.import.stdout.contains("which Zola listed as a post: moved into posts/"), "{}", site.import);
@@ -807,6 +810,13 @@ fn zola_posts_at_the_top_of_content_move_into_a_section() {
     assert!(feed.contains("Old news") && feed.contains("The fair"), "both are posts in the feed:\n{feed}");
     let about = fs::read_to_string(public.join("about/index.html")).unwrap();
     assert!(about.contains(&format!("href=\"{base}/posts/old-news/\"")), "{about}");
+    // The bundle's second page moved beside it, then with it into posts/; its image is
+    // the bundle's still.
+    assert!(site.import.stdout.contains("a second page in the bundle fair/: moved beside it"), "{}", site.import);
+    assert!(about.contains(&format!("href=\"{base}/posts/fair-notes/\"")), "{about}");
+    assert_redirect(&public, "fair/notes/index.html", &format!("{base}/posts/fair-notes/"));
+    let notes = fs::read_to_string(public.join("posts/fair-notes/index.html")).unwrap();
+    assert!(notes.contains(&format!("src=\"{base}/posts/fair/stands.png\"")), "{notes}");
     assert!(!feed.contains("<title>About</title>"), "an undated page stays a page");
 }
 
