@@ -11,7 +11,7 @@ use super::{files_under, is_markdown, read_text, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Eleventy's configuration files, in the order Eleventy looks for them.
@@ -58,8 +58,10 @@ pub fn read(src: &Path) -> Result<Found> {
         .filter(|(b, own)| !markdown.iter().any(|m| m != *own && m.parent() == Some(b.as_path())))
         .map(|(b, _)| b)
         .collect();
+    let data = FolderData::read(src, &dirs, &files);
+    let tree = Tree { dirs: &dirs, bundles: &pages, data: &data };
     for rel in &files {
-        read_file(src, rel, &dirs, &pages, &mut found);
+        read_file(src, rel, &tree, &mut found);
     }
     for (from, to) in passthrough(&config) {
         copy_passthrough(src, &from, &to, &dirs, &mut found);
@@ -186,12 +188,13 @@ fn bundle_of(dirs: &Dirs, rel: &Path) -> Option<PathBuf> {
 
 /// One file of the input folder: a page, a template careerpress does not read, a data
 /// file of a folder, or a file published as it is.
-fn read_file(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, found: &mut Found) {
+fn read_file(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
+    let Tree { dirs, bundles, data } = *tree;
     let under = dirs.under_input(rel).to_path_buf();
     let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = under.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     if is_markdown(rel) {
-        return read_page(src, rel, dirs, bundles, found);
+        return read_page(src, rel, tree, found);
     }
     if name.contains(".11tydata.") || name.ends_with(".11ty.js") || name.ends_with(".11ty.cjs") {
         let why =
@@ -205,7 +208,13 @@ fn read_file(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, f
         return found.skipped.push((rel.to_path_buf(), why.into()));
     }
     if name.ends_with(".json") && (name.contains(".11tydata.") || data_file_of_folder(&under)) {
-        let why = "an Eleventy data file: the tags, layout or permalink it gave the folder's pages are not imported";
+        let why = match data.unread.contains(rel) {
+            true => "an Eleventy data file that is no JSON object: what it gave the folder's pages is not imported",
+            false => {
+                "an Eleventy data file: read for its pages' tags, author, draft and `permalink: false`; the rest \
+                      it gave them (a layout, other values) is not imported"
+            }
+        };
         return found.skipped.push((rel.to_path_buf(), why.into()));
     }
     // A file beside a bundled page is its resource; an image or document elsewhere is
@@ -226,6 +235,87 @@ const PUBLISHED: [&str; 16] = [
     "avif", "gif", "ico", "jpeg", "jpg", "png", "svg", "webp", "pdf", "mp3", "mp4", "ogg", "webm", "txt", "csv", "zip",
 ];
 
+/// What every file of the input folder is read against.
+struct Tree<'a> {
+    dirs: &'a Dirs,
+    /// Folders that are page bundles.
+    bundles: &'a BTreeSet<PathBuf>,
+    data: &'a FolderData,
+}
+
+/// The keys of a folder's data file that careerpress reads, which Eleventy's data cascade
+/// gives every page in the folder and below it: tags (added to the page's own), an
+/// author or `draft` (where the page has none), and `permalink: false` (no page written).
+const FOLDER_KEYS: [&str; 4] = ["tags", "author", "draft", "permalink"];
+
+/// The JSON data files of folders (`docs/docs.json`, `docs/docs.11tydata.json`), by the
+/// folder they belong to.
+#[derive(Default)]
+struct FolderData {
+    by_folder: BTreeMap<PathBuf, (PathBuf, Map<String, Value>)>,
+    /// Data files that could not be read as a JSON object.
+    unread: BTreeSet<PathBuf>,
+}
+
+impl FolderData {
+    fn read(src: &Path, dirs: &Dirs, files: &[PathBuf]) -> FolderData {
+        let mut data = FolderData::default();
+        for rel in files {
+            let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let under = dirs.under_input(rel);
+            let own = name.ends_with(".11tydata.json")
+                && under
+                    .parent()
+                    .and_then(Path::file_name)
+                    .is_some_and(|f| name == format!("{}.11tydata.json", f.to_string_lossy()));
+            if !(name.ends_with(".json") && (own || data_file_of_folder(under))) {
+                continue;
+            }
+            let text = std::fs::read_to_string(src.join(rel)).unwrap_or_default();
+            match (serde_json::from_str::<Value>(&text), rel.parent()) {
+                (Ok(Value::Object(map)), Some(folder)) => {
+                    data.by_folder.insert(folder.to_path_buf(), (rel.clone(), map));
+                }
+                _ => {
+                    data.unread.insert(rel.clone());
+                }
+            }
+        }
+        data
+    }
+
+    /// Gives `front`, of the page at `rel`, what its folders' data files give it, the
+    /// nearest folder first among them and the page's own front matter above all (tags
+    /// added together, as Eleventy merges them); returns each key given, with its file.
+    fn apply(&self, rel: &Path, front: &mut Map<String, Value>) -> Vec<(String, PathBuf)> {
+        let mut given = Vec::new();
+        for folder in rel.ancestors().skip(1) {
+            let Some((file, data)) = self.by_folder.get(folder) else { continue };
+            for key in FOLDER_KEYS {
+                let Some(value) = data.get(key) else { continue };
+                match (key, front.get_mut(key)) {
+                    ("tags", Some(mine)) => {
+                        let mut tags = super::meta::strings(mine);
+                        for tag in super::meta::strings(value) {
+                            if !tags.contains(&tag) {
+                                tags.push(tag);
+                            }
+                        }
+                        *mine = Value::from(tags);
+                    }
+                    ("permalink", _) if value != &Value::Bool(false) => continue,
+                    (_, Some(_)) => continue,
+                    (_, None) => {
+                        front.insert(key.to_string(), value.clone());
+                    }
+                }
+                given.push((key.to_string(), file.clone()));
+            }
+        }
+        given
+    }
+}
+
 /// Eleventy's data file of a folder: `blog/blog.json`.
 fn data_file_of_folder(under: &Path) -> bool {
     let folder = under.parent().and_then(Path::file_name);
@@ -234,14 +324,26 @@ fn data_file_of_folder(under: &Path) -> bool {
 
 /// One Markdown page: its front matter converted, its date and its old URL as Eleventy
 /// made them.
-fn read_page(src: &Path, rel: &Path, dirs: &Dirs, bundles: &BTreeSet<PathBuf>, found: &mut Found) {
+fn read_page(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
+    let Tree { dirs, bundles, data } = *tree;
     let under = dirs.under_input(rel).to_path_buf();
     let mut notes = Vec::new();
     let Some(source) = read_front(src, rel, &mut notes, found) else { return };
     let mut front = source.meta;
+    let from_folders = data.apply(rel, &mut front);
     if front.get("permalink") == Some(&Value::Bool(false)) {
-        let why = "`permalink: false`: Eleventy wrote no page for it";
-        return found.skipped.push((rel.to_path_buf(), why.into()));
+        let why = match from_folders.iter().find(|(key, _)| key == "permalink") {
+            Some((_, file)) => format!(
+                "`permalink: false` in its folder's data file {}: Eleventy wrote no page for it",
+                printable(file)
+            ),
+            None => "`permalink: false`: Eleventy wrote no page for it".to_string(),
+        };
+        return found.skipped.push((rel.to_path_buf(), why));
+    }
+    if !from_folders.is_empty() {
+        let keys: Vec<String> = from_folders.iter().map(|(key, _)| format!("`{key}`")).collect();
+        notes.push(format!("{} from its folder's data file, as Eleventy gave it", keys.join(", ")));
     }
     // The home page, or a section's own page: its title and description introduce the
     // list careerpress draws there; its other keys go under `extra`.

@@ -466,7 +466,7 @@ impl Meta {
 }
 
 /// A string or a list of strings (other items skipped).
-fn strings(value: &Value) -> Vec<String> {
+pub(super) fn strings(value: &Value) -> Vec<String> {
     match value {
         Value::String(s) => vec![s.clone()],
         Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),

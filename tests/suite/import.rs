@@ -772,6 +772,33 @@ fn a_page_beside_a_folder_of_pages_becomes_its_sections_introduction() {
     assert!(!check.stdout.contains("broken-link"), "{check}");
 }
 
+/// A folder's JSON data file gives its pages what Eleventy's data cascade gave them, as
+/// far as careerpress reads it: tags added to theirs, an author where they name none, and
+/// `permalink: false`, with which Eleventy wrote no page (eleventy-excellent's docs).
+#[test]
+fn a_folders_data_file_gives_its_pages_tags_an_author_and_no_page() {
+    let site = import_changed("eleventy", "import-eleventy", |src| {
+        let blog = r#"{ "tags": ["posts", "careers"], "author": "Sam Lee", "layout": "layouts/post.njk" }"#;
+        fs::write(src.join("content/blog/blog.json"), blog).unwrap();
+        fs::create_dir_all(src.join("content/notes")).unwrap();
+        fs::write(src.join("content/notes/notes.11tydata.json"), r#"{"permalink": false}"#).unwrap();
+        fs::write(src.join("content/notes/snippet.md"), "---\ntitle: Internal snippet\n---\nShared text.\n").unwrap();
+        fs::write(src.join("content/notes/shown.md"), "---\ntitle: Shown\npermalink: /shown/\n---\nMine.\n").unwrap();
+    });
+    site.import.assert_success();
+    let first = fs::read_to_string(site.root.join("content/blog/first-interview.md")).unwrap();
+    assert!(first.contains("author: Sam Lee\n") && first.contains("tags:\n- job search\n- careers\n"), "{first}");
+    let report = &site.import.stdout;
+    assert!(
+        report.contains("content/notes/snippet.md: not imported: `permalink: false` in its folder's data file"),
+        "{report}"
+    );
+    assert!(!site.root.join("content/notes/snippet.md").exists());
+    assert!(site.root.join("content/notes/shown.md").exists(), "a page's own permalink stands above its folder's");
+    build(&site.root);
+    assert!(site.root.join("public/tags/careers/index.html").is_file());
+}
+
 /// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
 /// `content/`, in the root section sorted by date: they move into `posts/` (a bundle with
 /// its files) with a redirect from where they were, and `@/` links follow them. An
