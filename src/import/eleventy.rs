@@ -63,8 +63,16 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_file(src, rel, &tree, &mut found);
     }
-    for (from, to) in passthrough(&config) {
+    let (copies, unread) = passthrough(&config);
+    for (from, to) in copies {
         copy_passthrough(src, &from, &to, &dirs, &mut found);
+    }
+    for args in unread {
+        let why = format!(
+            "a passthrough copy named by a variable or an expression (`addPassthroughCopy({args})`), which the import \
+             cannot follow: copy its files into static/ at the path Eleventy published them at"
+        );
+        found.skipped.push((PathBuf::from(config_name.unwrap_or(&"eleventy.config.js")), why));
     }
     Ok(found)
 }
@@ -550,34 +558,39 @@ fn old_url(front: &Map<String, Value>, dest: &Path, notes: &mut Vec<String>) -> 
 /// The passthrough copies a configuration writes as literals: `addPassthroughCopy("img")`
 /// (published at the same path) and `addPassthroughCopy({ "./public/": "/" })`, as
 /// (source, published path) pairs relative to the site's folder and the output.
-fn passthrough(config: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+fn passthrough(config: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let (mut out, mut unread) = (Vec::new(), Vec::new());
     for (i, _) in config.match_indices("addPassthroughCopy(") {
         let args = &config[i + "addPassthroughCopy(".len()..];
         let args = &args[..args.find(')').unwrap_or(args.len())];
         let strings = super::body::quoted(args);
         if args.trim_start().starts_with('{') {
             out.extend(strings.chunks_exact(2).map(|pair| (pair[0].clone(), pair[1].clone())));
-        } else if let Some(path) = strings.first() {
+        } else if let Some(path) = strings.first().filter(|_| args.trim_start().starts_with(['"', '\'', '`'])) {
             out.push((path.clone(), path.clone()));
+        } else {
+            unread.push(args.trim().chars().take(60).collect());
         }
     }
-    out
+    (out, unread)
 }
 
-/// A passthrough copy's files into `static/`, at the path Eleventy published them at;
-/// a glob or a path that does not exist is listed.
+/// A passthrough copy's files into `static/`, at the path Eleventy published them at
+/// (where the copy names a path of the input folder and no other, without that folder:
+/// `src/fonts` of input `src` at `fonts`); a glob or a path that does not exist is listed.
 fn copy_passthrough(src: &Path, from: &str, to: &str, dirs: &Dirs, found: &mut Found) {
     let source = clean(Path::new(from));
     if from.contains(['*', '{']) || !src.join(&source).exists() || source.as_os_str().is_empty() {
         let why = format!("a passthrough copy the import cannot follow ({from:?}): copy its files into static/");
         return found.skipped.push((PathBuf::from(from), why));
     }
-    // Files of the input folder are copied already, as files of the site.
-    if source.starts_with(&dirs.input) && !dirs.input.as_os_str().is_empty() {
-        return;
-    }
-    let published = clean(Path::new(to.trim_start_matches('/')));
+    let in_input = !dirs.input.as_os_str().is_empty() && source.starts_with(&dirs.input);
+    let published = match in_input && from == to {
+        true => dirs.under_input(&source).to_path_buf(),
+        false => clean(Path::new(to.trim_start_matches('/'))),
+    };
+    // An image of the input folder is copied already, as a file of the site.
+    let copied: BTreeSet<PathBuf> = found.copies.iter().map(|(_, dest)| dest.clone()).collect();
     for rel in files_under(src, &source, found) {
         let inside = rel.strip_prefix(&source).unwrap_or(&rel);
         // A `.gitkeep` or an editor's file is no part of the site.
@@ -585,7 +598,10 @@ fn copy_passthrough(src: &Path, from: &str, to: &str, dirs: &Dirs, found: &mut F
             continue;
         }
         let dest = if src.join(&source).is_file() { published.clone() } else { published.join(inside) };
-        found.copies.push((rel.clone(), Path::new("static").join(dest)));
+        let dest = Path::new("static").join(dest);
+        if !copied.contains(&dest) {
+            found.copies.push((rel.clone(), dest));
+        }
     }
 }
 
@@ -623,13 +639,17 @@ mod tests {
     #[test]
     fn passthrough_copies_are_read_from_literals() {
         assert_eq!(
-            passthrough(BASE_BLOG),
+            passthrough(BASE_BLOG).0,
             [
                 ("./public/".to_string(), "/".to_string()),
                 ("./content/feed/pretty.xsl".into(), "./content/feed/pretty.xsl".into()),
                 ("img".into(), "img".into())
             ]
         );
+        let through_a_variable = r#"["src/js", "src/css"].forEach((p) => eleventyConfig.addPassthroughCopy(p));"#;
+        assert_eq!(passthrough(through_a_variable), (Vec::new(), vec!["p".to_string()]));
+        let built = r#"eleventyConfig.addPassthroughCopy(dir + "/fonts");"#;
+        assert_eq!(passthrough(built).1, [r#"dir + "/fonts""#]);
     }
 
     #[test]

@@ -799,6 +799,35 @@ fn a_folders_data_file_gives_its_pages_tags_an_author_and_no_page() {
     assert!(site.root.join("public/tags/careers/index.html").is_file());
 }
 
+/// Passthrough copies of the input folder's own files (fonts, scripts, an XML file) are
+/// published where Eleventy wrote them, without the input folder; one named by a variable
+/// is listed for copying by hand, not dropped in silence.
+#[test]
+fn passthrough_copies_inside_the_input_folder_are_published_or_listed() {
+    let site = import_changed("eleventy", "import-eleventy", |src| {
+        fs::create_dir_all(src.join("content/fonts")).unwrap();
+        fs::write(src.join("content/fonts/body.woff2"), b"wOF2").unwrap();
+        fs::write(src.join("content/opensearch.xml"), "<OpenSearchDescription/>").unwrap();
+        let config = fs::read_to_string(src.join("eleventy.config.js")).unwrap().replace(
+            "eleventyConfig.addPassthroughCopy({ \"./public/\": \"/\" });",
+            "eleventyConfig.addPassthroughCopy({ \"./public/\": \"/\" });\n\televentyConfig.addPassthroughCopy(\"content/fonts\");\n\t\
+             eleventyConfig.addPassthroughCopy({ \"content/opensearch.xml\": \"search.xml\" });\n\t\
+             [\"content/js\"].forEach((p) => eleventyConfig.addPassthroughCopy(p));",
+        );
+        fs::write(src.join("eleventy.config.js"), config).unwrap();
+    });
+    site.import.assert_success();
+    assert!(site.root.join("static/fonts/body.woff2").is_file());
+    assert!(site.root.join("static/search.xml").is_file());
+    assert!(
+        site.import.stdout.contains("eleventy.config.js: not imported: a passthrough copy named by a variable"),
+        "{}",
+        site.import
+    );
+    build(&site.root);
+    assert!(site.root.join("public/fonts/body.woff2").is_file() && site.root.join("public/search.xml").is_file());
+}
+
 /// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
 /// `content/`, in the root section sorted by date: they move into `posts/` (a bundle with
 /// its files) with a redirect from where they were, and `@/` links follow them. An
