@@ -73,7 +73,59 @@ pub fn read(src: &Path) -> Result<Found> {
     }
     let assets = text("assetDir").unwrap_or_else(|| "assets".into());
     global_resources(src, Path::new(assets.trim_matches('/')), &mut found);
+    left_templates(src, &mut found);
+    left_feeds(&config, &mut found);
     Ok(found)
+}
+
+/// Hugo wrote RSS at /index.xml and at each section's, unless `disableKinds` said not
+/// to; careerpress writes Atom elsewhere, and a feed reader follows no page's redirect.
+fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
+    let disabled = any_case(config, "disableKinds").map(super::meta::strings).unwrap_or_default();
+    if !disabled.iter().any(|kind| kind.eq_ignore_ascii_case("rss")) {
+        let why = "Hugo's RSS feeds (/index.xml, and each section's and tag's index.xml) are not written again: \
+                   careerpress's feeds are /atom.xml and /tags/<tag>/atom.xml; have the host redirect the old ones, \
+                   so that subscribers keep reading";
+        found.skipped.push((PathBuf::from("index.xml"), why.into()));
+    }
+}
+
+/// Hugo's templates, which careerpress's theme replaces: the site's `layouts/` (with the
+/// render hooks and shortcodes among them named, since what they did to links, images,
+/// headings and code is gone) and its `themes/`.
+fn left_templates(src: &Path, found: &mut Found) {
+    let layouts = Path::new("layouts");
+    if src.join(layouts).is_dir() {
+        let files = files_under(src, layouts, found);
+        let named = |under: &str| -> Vec<String> {
+            let mut names: Vec<String> = files
+                .iter()
+                .filter(|f| f.components().any(|c| c.as_os_str() == under))
+                .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        let mut why = "Hugo's templates: careerpress's theme draws the pages".to_string();
+        let hooks = named("_markup");
+        if !hooks.is_empty() {
+            why.push_str(&format!(
+                "; render hooks ({}) no longer change links, images, headings or code",
+                hooks.join(", ")
+            ));
+        }
+        let shortcodes = named("shortcodes");
+        if !shortcodes.is_empty() {
+            why.push_str(&format!("; shortcodes ({}) are listed where a page uses them", shortcodes.join(", ")));
+        }
+        found.skipped.push((layouts.to_path_buf(), why));
+    }
+    if src.join("themes").is_dir() {
+        found
+            .skipped
+            .push((PathBuf::from("themes"), "a Hugo theme: careerpress's default theme takes its place".into()));
+    }
 }
 
 /// What careerpress copies of Hugo's global resources: images, which pages and themes show.

@@ -590,6 +590,10 @@ fn a_multilingual_hugo_site_imports_its_default_language_and_names_each_translat
 fn a_hugo_site_imports_and_builds() {
     let site = import("hugo", "import-hugo", &[]);
     site.import.assert_success();
+    // What careerpress does not carry over is said: Hugo's templates and its RSS feeds.
+    let report = &site.import.stdout;
+    assert!(report.contains("layouts: not imported: Hugo's templates"), "{report}");
+    assert!(report.contains("index.xml: not imported: Hugo's RSS feeds"), "{report}");
     build(&site.root);
     let public = site.root.join("public");
     assert_eq!(count_articles(&public, "posts"), 3, "{:#?}", list_html_files(&public));
@@ -828,6 +832,25 @@ fn passthrough_copies_inside_the_input_folder_are_published_or_listed() {
     assert!(site.root.join("public/fonts/body.woff2").is_file() && site.root.join("public/search.xml").is_file());
 }
 
+/// Render hooks and shortcodes changed what pages showed: each is named when it goes.
+/// A site that turned RSS off hears nothing of feeds.
+#[test]
+fn hugo_render_hooks_and_shortcodes_are_named_and_feeds_only_where_hugo_wrote_them() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        fs::create_dir_all(src.join("layouts/_default/_markup")).unwrap();
+        fs::write(src.join("layouts/_default/_markup/render-link.html"), "<a href=\"{{ .Destination }}\">").unwrap();
+        fs::create_dir_all(src.join("layouts/shortcodes")).unwrap();
+        fs::write(src.join("layouts/shortcodes/notice.html"), "<aside>{{ .Inner }}</aside>").unwrap();
+        let config = fs::read_to_string(src.join("hugo.toml")).unwrap();
+        fs::write(src.join("hugo.toml"), format!("disableKinds = [\"RSS\"]\n{config}")).unwrap();
+    });
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("render hooks (render-link) no longer change links"), "{report}");
+    assert!(report.contains("shortcodes (notice) are listed where a page uses them"), "{report}");
+    assert!(!report.contains("index.xml"), "{report}");
+}
+
 /// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
 /// `content/`, in the root section sorted by date: they move into `posts/` (a bundle with
 /// its files) with a redirect from where they were, and `@/` links follow them. An
@@ -1045,7 +1068,9 @@ fn a_hugo_site_without_static_or_data_imports_without_complaint() {
     let root = tmp.path().join("site");
     let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
     r.assert_success();
-    assert!(!r.stdout.contains("not imported") && !r.stderr.contains("No such file"), "{r}");
+    // Only its feeds, which careerpress writes elsewhere, are not carried over.
+    let left: Vec<&str> = r.stdout.lines().filter(|l| l.contains(": not imported:")).collect();
+    assert!(left.len() == 1 && left[0].starts_with("index.xml:") && !r.stderr.contains("No such file"), "{r}");
     assert!(root.join("content/posts/first.md").is_file(), "{r}");
 }
 
