@@ -472,6 +472,9 @@ pub struct SectionMeta {
     pub sort: SortOrder,
     pub paginate_by: Option<usize>,
     pub template: Option<String>,
+    /// Old URLs of the section's list page, each written as a redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default, deserialize_with = "crate::yaml::deserialize_unique_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -485,6 +488,8 @@ pub struct SectionSource {
     pub body: String,
     pub body_line: usize,
     pub template_line: usize,
+    /// `meta.aliases`, checked, with the output file each redirect is written to.
+    pub aliases: Vec<Alias>,
 }
 
 impl SectionSource {
@@ -583,9 +588,11 @@ pub fn parse_section(file: &ContentFile, text: &str) -> Result<SectionSource, Er
             .at(line, 1)
             .into());
     }
+    let aliases = alias::parse(&meta.aliases, &split, &file.display)?;
     Ok(SectionSource {
         key: file.section_key().to_string(),
         file: Some(file.clone()),
+        aliases,
         template_line: meta.template.as_ref().map_or(1, |_| key_line(&split, "template")),
         meta,
         body: split.body.to_string(),

@@ -919,6 +919,7 @@ pub(super) fn section_meta(source: &Map<String, Value>) -> Meta {
     for (key, value) in source {
         match (key.as_str(), value) {
             ("title" | "description", Value::String(_)) => meta.set(key, value.clone()),
+            ("aliases", Value::String(_) | Value::Array(_)) => meta.aliases = super::meta::strings(value),
             _ => {
                 meta.extra.insert(key.clone(), value.clone());
             }

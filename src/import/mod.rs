@@ -232,7 +232,8 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
         let key = dest.parent().map(|k| k.to_string_lossy().replace('\\', "/")).unwrap_or_default();
         let old_url = format!("/{}", crate::content::section_path(&key));
         let body = convert_text(body, source, Some(&old_url), &links, found);
-        let done = meta.notes.iter().cloned().chain(body.done).collect();
+        let mut done: Vec<String> = meta.notes.iter().cloned().chain(body.done).collect();
+        let meta = section_aliases(meta, dest, &old_url, &mut claimed, &mut done);
         let (text, left) = with_front_matter(&meta.to_text().unwrap_or_default(), &body.text, body.left);
         let dest = Path::new(crate::content::CONTENT_DIR).join(dest);
         lines.push(Line { source: source.clone(), dest: dest.clone(), done, left });
@@ -294,6 +295,46 @@ fn pages_over_folders(found: &mut Found) {
         found.sections.push((doc.source, folder.join("_index.md"), meta, doc.body));
     }
     found.docs = kept;
+}
+
+/// A section's `aliases` (Hugo's and Zola's redirect to its list page) as site paths,
+/// each once: none at its own URL (`own`), at a URL a page or another alias claimed, or
+/// where careerpress publishes its own pages, each such left out with a note in `done`.
+fn section_aliases(
+    meta: &meta::Meta,
+    dest: &Path,
+    own: &str,
+    claimed: &mut HashSet<String>,
+    done: &mut Vec<String>,
+) -> meta::Meta {
+    let mut kept = Vec::new();
+    for url in &meta.aliases {
+        let Some(path) = site_path(url, dest) else {
+            done.push(format!("alias {url:?} is not a path on this site: left out"));
+            continue;
+        };
+        let key = normal_url(&path);
+        if key == normal_url(own) || kept.contains(&path) {
+            continue;
+        }
+        if let Some(owner) = crate::site::generated_owner(&path) {
+            done.push(format!("alias {path} is where careerpress publishes {owner}: left out"));
+        } else if !claimed.insert(key) {
+            done.push(format!("alias {path} is another page's URL or alias: left out"));
+        } else {
+            kept.push(path);
+        }
+    }
+    if !kept.is_empty() {
+        done.push(format!("`aliases` → redirects to the section's page: {}", kept.join(", ")));
+    }
+    meta::Meta {
+        aliases: kept,
+        pairs: meta.pairs.clone(),
+        extra: meta.extra.clone(),
+        tags: meta.tags.clone(),
+        ..Default::default()
+    }
 }
 
 /// The `@/` link of a document written at `dest` (under `content/`).

@@ -455,6 +455,7 @@ fn section_meta(source: Map<String, Value>) -> Meta {
             // Zola's date order is careerpress's default, written out: the root section's
             // says its pages were a blog's posts (`move_root_posts`).
             ("sort_by", Value::String(s)) if s == "date" => meta.set("sort", Value::String("newest-first".into())),
+            ("aliases", Value::Array(_)) => meta.aliases = super::meta::strings(&value),
             ("extra", Value::Object(extra)) => {
                 for (k, v) in extra {
                     meta.extra.entry(k.clone()).or_insert_with(|| v.clone());
@@ -478,7 +479,6 @@ fn section_note(key: &str, value: &Value) -> Option<String> {
             "`sort_by = {value}` kept under extra: careerpress lists a section by date (`sort: newest-first` or \
              `oldest-first`)"
         )),
-        "aliases" => Some("`aliases` kept under extra: careerpress redirects only to pages, not sections".into()),
         "redirect_to" => Some("`redirect_to` kept under extra: make the redirect by hand".into()),
         "transparent" => Some("`transparent` kept under extra: the section's pages are listed in it alone".into()),
         "render" if value == &Value::Bool(false) => {

@@ -546,6 +546,7 @@ impl Site {
                 body: String::new(),
                 body_line: 1,
                 template_line: 1,
+                aliases: Vec::new(),
             },
             pages: Vec::new(),
             subsections: Vec::new(),

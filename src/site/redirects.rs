@@ -9,6 +9,7 @@ use super::{tags, Site, FOLLOWUP_PATH};
 use crate::content::alias::Alias;
 use crate::error::{printable, Error, ErrorKind};
 use crate::output::OutputFile;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -43,7 +44,8 @@ pub(super) struct Redirect<'a> {
     pub alias: &'a Alias,
     pub file: &'a Path,
     title: &'a str,
-    target: &'a str,
+    /// A page's permalink, or the URL made for a section's list page.
+    target: Cow<'a, str>,
 }
 
 impl<'a> Redirect<'a> {
@@ -52,29 +54,41 @@ impl<'a> Redirect<'a> {
         aliases: &'a [Alias],
         file: &'a Path,
         title: &'a str,
-        target: &'a str,
+        target: Cow<'a, str>,
     ) -> impl Iterator<Item = Redirect<'a>> {
-        aliases.iter().map(move |alias| Redirect { alias, file, title, target })
+        aliases.iter().map(move |alias| Redirect { alias, file, title, target: target.clone() })
     }
 }
 
 impl Site {
-    /// Every alias of every page and job listing, in load order.
+    /// Every alias of every page, job listing and section, in load order.
     pub(super) fn redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
         let pages = (0..self.pages.len()).flat_map(|i| self.page_redirects(i));
-        pages.chain((0..self.jobs.len()).flat_map(|i| self.job_redirects(i)))
+        let jobs = (0..self.jobs.len()).flat_map(|i| self.job_redirects(i));
+        pages.chain(jobs).chain(self.section_redirects(None))
     }
 
     /// The aliases of job listing `i`.
     pub(super) fn job_redirects(&self, i: usize) -> impl Iterator<Item = Redirect<'_>> {
         let j = &self.jobs[i];
-        Redirect::each(&j.job.aliases, &j.job.file.display, &j.job.title, &j.permalink)
+        Redirect::each(&j.job.aliases, &j.job.file.display, &j.job.title, Cow::Borrowed(&j.permalink))
     }
 
     /// The aliases of page `i`.
     pub(super) fn page_redirects(&self, i: usize) -> impl Iterator<Item = Redirect<'_>> {
         let p = &self.pages[i];
-        Redirect::each(&p.page.aliases, &p.page.file.display, &p.page.title, &p.permalink)
+        Redirect::each(&p.page.aliases, &p.page.file.display, &p.page.title, Cow::Borrowed(&p.permalink))
+    }
+
+    /// The aliases of every section's `_index.md` (or the one at the key `only`), to the
+    /// section's first list page.
+    pub(super) fn section_redirects<'s>(&'s self, only: Option<&'s str>) -> impl Iterator<Item = Redirect<'s>> {
+        let sections = self.sections.values().filter(move |s| only.is_none_or(|key| s.source.key == key));
+        sections.filter(|s| !s.source.aliases.is_empty()).flat_map(|s| {
+            let target = Cow::Owned(crate::templates::join_url(&self.config.base_url, &s.path));
+            let file = s.source.file.as_ref().map_or(Path::new(""), |f| f.display.as_path());
+            Redirect::each(&s.source.aliases, file, &s.title, target)
+        })
     }
 
     /// Every redirect page, drawn by the theme's `alias.html` with `target` (the page's

@@ -34,6 +34,8 @@ pub enum Target {
     NotFound,
     /// Alias `alias` of a page (`job` false) or a job listing, by index.
     Redirect { job: bool, owner: usize, alias: usize },
+    /// Alias `alias` of the section at `section` (its key).
+    SectionRedirect { section: String, alias: usize },
 }
 
 impl Site {
@@ -96,6 +98,11 @@ impl Site {
                 for (alias, a) in aliases.iter().enumerate() {
                     (keys.f)(&a.rel, &|| Target::Redirect { job, owner, alias });
                 }
+            }
+        }
+        for section in self.sections.values() {
+            for (alias, a) in section.source.aliases.iter().enumerate() {
+                (keys.f)(&a.rel, &|| Target::SectionRedirect { section: section.source.key.clone(), alias });
             }
         }
     }
@@ -168,6 +175,10 @@ fn render_target(site: &Site, base: &Base<'_>, target: &Target) -> Option<Result
                 true => site.job_redirects(*owner).nth(*alias)?,
                 false => site.page_redirects(*owner).nth(*alias)?,
             };
+            site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
+        }
+        Target::SectionRedirect { section, alias } => {
+            let redirect = site.section_redirects(Some(section)).nth(*alias)?;
             site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
         }
     })

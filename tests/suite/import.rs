@@ -851,6 +851,25 @@ fn hugo_render_hooks_and_shortcodes_are_named_and_feeds_only_where_hugo_wrote_th
     assert!(!report.contains("index.xml"), "{report}");
 }
 
+/// A section's `aliases` redirect to its list page, as Hugo's did; one where careerpress
+/// draws its tag pages is left out, with a note.
+#[test]
+fn a_hugo_sections_aliases_redirect_to_its_list_page() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        let aliases = "weight = 10\naliases = ['/guides/', 'old-guides', '/tags/guides/']\n";
+        replace(src, "content/posts/_index.md", "weight = 10\n", aliases);
+    });
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("`aliases` → redirects to the section's page: /guides/, /posts/old-guides"), "{report}");
+    assert!(report.contains("alias /tags/guides/ is where careerpress publishes the tag pages: left out"), "{report}");
+    build(&site.root);
+    let public = site.root.join("public");
+    let base = "https://careers.example.net";
+    assert_redirect(&public, "guides/index.html", &format!("{base}/posts/"));
+    assert_redirect(&public, "posts/old-guides/index.html", &format!("{base}/posts/"));
+}
+
 /// Blog themes for Zola (terminimal, after-dark, kita) keep posts at the top of
 /// `content/`, in the root section sorted by date: they move into `posts/` (a bundle with
 /// its files) with a redirect from where they were, and `@/` links follow them. An

@@ -200,9 +200,18 @@ fn aliases_write_redirect_pages_to_the_page() {
     assert_eq!(only_tag(&job, "link", "rel", "canonical").attr("href"), Some(job_url.as_str()));
     check_links(&site.out, ALIASES_BASE).assert_ok();
 
+    // So have sections: a redirect to the list page.
+    for rel in ["blog/index.html", "articles/index.html"] {
+        let html = read_output(&site.out, rel);
+        let posts = format!("{ALIASES_BASE}posts/");
+        assert_eq!(only_tag(&html, "link", "rel", "canonical").attr("href"), Some(posts.as_str()), "{rel}");
+        assert!(html.contains("<title>Career posts · Aliases Fixture</title>"), "{rel}: {html}");
+    }
+
     // Aliases are only files: no listing, page or navigation links to them.
     let redirects = ["old/path/index.html", "2019/08/19/old-slug.html", "no-slash/index.html", "about-us.html"];
-    let redirects = redirects.into_iter().chain(["jobs/2024/advisor/index.html"]).collect::<Vec<_>>();
+    let sections = ["blog/index.html", "articles/index.html"];
+    let redirects = redirects.into_iter().chain(["jobs/2024/advisor/index.html"]).chain(sections).collect::<Vec<_>>();
     for page in list_html_files(&site.out) {
         if redirects.contains(&page.as_str()) {
             continue;
