@@ -445,7 +445,7 @@ impl Rebuilder {
     fn turnover(&mut self, site: &Site, old_assets: Vec<String>) -> Option<Turnover> {
         let left = listed(site, &HashSet::new());
         let generated = site.generated_keys();
-        let is_alias = |t: &Target| matches!(t, Target::Redirect { .. });
+        let is_alias = Target::is_redirect;
         let aliases: Vec<&str> = left.iter().filter(|(_, t)| is_alias(t)).map(|(key, _)| key.as_str()).collect();
         let pages = left.iter().filter(|(_, t)| !is_alias(t)).map(|(key, _)| key.as_str());
         let assets = site.assets.iter().map(|a| a.rel.as_str());

@@ -38,6 +38,13 @@ pub enum Target {
     SectionRedirect { section: String, alias: usize },
 }
 
+impl Target {
+    /// Whether it is an alias's redirect page: checked against every other file.
+    pub fn is_redirect(&self) -> bool {
+        matches!(self, Target::Redirect { .. } | Target::SectionRedirect { .. })
+    }
+}
+
 impl Site {
     /// Every page templates draw, with its site key: what `render` draws with templates,
     /// no more and no less (feeds, the sitemap and copied files are not drawn so).
