@@ -204,7 +204,8 @@ fn read_file(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     if is_markdown(rel) {
         return read_page(src, rel, tree, found);
     }
-    if name.contains(".11tydata.") || name.ends_with(".11ty.js") || name.ends_with(".11ty.cjs") {
+    let json_data = name.ends_with(".json") && (name.contains(".11tydata.") || data_file_of_folder(&under));
+    if !json_data && (name.contains(".11tydata.") || name.ends_with(".11ty.js") || name.ends_with(".11ty.cjs")) {
         let why =
             "an Eleventy data file or JavaScript template: careerpress does not run it (tags or a layout it gave \
                    the folder's pages are not imported)";
@@ -215,7 +216,7 @@ fn read_file(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
                    your own can be rewritten as Markdown";
         return found.skipped.push((rel.to_path_buf(), why.into()));
     }
-    if name.ends_with(".json") && (name.contains(".11tydata.") || data_file_of_folder(&under)) {
+    if json_data {
         let why = match data.unread.contains(rel) {
             true => "an Eleventy data file that is no JSON object: what it gave the folder's pages is not imported",
             false => {
@@ -256,8 +257,8 @@ struct Tree<'a> {
 /// author or `draft` (where the page has none), and `permalink: false` (no page written).
 const FOLDER_KEYS: [&str; 4] = ["tags", "author", "draft", "permalink"];
 
-/// The JSON data files of folders (`docs/docs.json`, `docs/docs.11tydata.json`), by the
-/// folder they belong to.
+/// The JSON data files of folders (`docs/docs.json`, `docs/docs.11tydata.json`, which
+/// Eleventy ranks first), by the folder they belong to.
 #[derive(Default)]
 struct FolderData {
     by_folder: BTreeMap<PathBuf, (PathBuf, Map<String, Value>)>,
@@ -281,8 +282,15 @@ impl FolderData {
             }
             let text = std::fs::read_to_string(src.join(rel)).unwrap_or_default();
             match (serde_json::from_str::<Value>(&text), rel.parent()) {
+                // Eleventy ranks `x.11tydata.json` above `x.json`.
                 (Ok(Value::Object(map)), Some(folder)) => {
-                    data.by_folder.insert(folder.to_path_buf(), (rel.clone(), map));
+                    let ranked = data
+                        .by_folder
+                        .get(folder)
+                        .is_some_and(|(had, _)| had.to_string_lossy().ends_with(".11tydata.json"));
+                    if !ranked {
+                        data.by_folder.insert(folder.to_path_buf(), (rel.clone(), map));
+                    }
                 }
                 _ => {
                     data.unread.insert(rel.clone());
@@ -557,7 +565,8 @@ fn old_url(front: &Map<String, Value>, dest: &Path, notes: &mut Vec<String>) -> 
 
 /// The passthrough copies a configuration writes as literals: `addPassthroughCopy("img")`
 /// (published at the same path) and `addPassthroughCopy({ "./public/": "/" })`, as
-/// (source, published path) pairs relative to the site's folder and the output.
+/// (source, published path) pairs relative to the site's folder and the output; and the
+/// arguments of each copy named otherwise (a variable, an expression), which it cannot read.
 fn passthrough(config: &str) -> (Vec<(String, String)>, Vec<String>) {
     let (mut out, mut unread) = (Vec::new(), Vec::new());
     for (i, _) in config.match_indices("addPassthroughCopy(") {

@@ -115,7 +115,9 @@ fn left_templates(src: &Path, found: &mut Found) {
                 hooks.join(", ")
             ));
         }
-        let shortcodes = named("shortcodes");
+        // `_shortcodes` since Hugo 0.146.
+        let mut shortcodes = named("shortcodes");
+        shortcodes.extend(named("_shortcodes"));
         if !shortcodes.is_empty() {
             why.push_str(&format!("; shortcodes ({}) are listed where a page uses them", shortcodes.join(", ")));
         }
@@ -270,8 +272,8 @@ fn built_with(src: &Path) -> Option<(u32, u32)> {
     files.filter_map(|f| std::fs::read_to_string(f).ok()).filter_map(|text| named_version(&text)).max()
 }
 
-/// The newest Hugo version `text` names after a `HUGO_VERSION`, `hugo-version` or
-/// `hugo_extended:` (in any case).
+/// The newest Hugo version `text` names after a `HUGO_VERSION`, `hugo-version`, or a
+/// Docker image's `hugo_extended:` or `hugo:` tag (in any case).
 fn named_version(text: &str) -> Option<(u32, u32)> {
     let lower = text.to_ascii_lowercase();
     let mut newest = None;

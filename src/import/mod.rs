@@ -227,6 +227,12 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
         files.insert(dest.clone(), Content::Text(text));
         lines.push(Line { dest, ..line });
     }
+    // A section's list page is a URL no alias may take.
+    let section_url = |dest: &PathBuf| {
+        let key = dest.parent().map(|k| k.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        format!("/{}", crate::content::section_path(&key))
+    };
+    claimed.extend(sections.iter().map(|(_, dest, ..)| normal_url(&section_url(dest))));
     for (source, dest, meta, body) in sections {
         // Where the old site published the section: its folder's URL, as careerpress's.
         let key = dest.parent().map(|k| k.to_string_lossy().replace('\\', "/")).unwrap_or_default();
@@ -251,10 +257,9 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
 /// with its title, description and text, and a note of what a section does not keep.
 /// Left a page, it would be a second source on one URL, and the site would not build.
 fn pages_over_folders(found: &mut Found) {
+    // Folders of pages only: a post beside a folder of its images is no clash.
     let mut folders: HashSet<PathBuf> = HashSet::new();
-    let content = Path::new(crate::content::CONTENT_DIR);
-    let beside = found.copies.iter().filter_map(|(_, dest)| dest.strip_prefix(content).ok());
-    for dest in found.docs.iter().map(|d| d.dest.as_path()).chain(beside) {
+    for dest in found.docs.iter().map(|d| d.dest.as_path()) {
         folders.extend(dest.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).map(Path::to_path_buf));
     }
     let introduced: HashSet<PathBuf> =
@@ -280,16 +285,18 @@ fn pages_over_folders(found: &mut Found) {
             }
         }
         left.extend(
-            ["tags", "aliases", "extra"]
+            ["tags", "extra"]
                 .into_iter()
-                .zip([!doc.meta.tags.is_empty(), !doc.meta.aliases.is_empty(), !doc.meta.extra.is_empty()])
+                .zip([!doc.meta.tags.is_empty(), !doc.meta.extra.is_empty()])
                 .filter(|(_, had)| *had)
                 .map(|(key, _)| format!("`{key}`")),
         );
+        // Its redirects, and where the old site published it, redirect to the section.
+        meta.aliases = doc.meta.aliases.into_iter().chain(doc.old_urls).collect();
         meta.notes = doc.notes.into_iter().chain(doc.meta.notes).collect();
         let mut note = format!("a page at the URL of the folder {key}/ beside it: made that section's introduction");
         if !left.is_empty() {
-            note.push_str(&format!(", without {} (a section has a title and a description)", left.join(", ")));
+            note.push_str(&format!(", without {} (a section has a title, a description and aliases)", left.join(", ")));
         }
         meta.notes.push(note);
         found.sections.push((doc.source, folder.join("_index.md"), meta, doc.body));

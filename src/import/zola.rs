@@ -11,6 +11,7 @@ use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Zola's configuration file: `zola.toml` in newer releases, `config.toml` before.
@@ -49,8 +50,11 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_content(src, rel, &Tree { bundles: &bundles, slugs, languages: &languages }, &mut found);
     }
-    let mut moved = bundle_pages_beside(&mut found, &bundles);
-    moved.extend(move_root_posts(&mut found));
+    // Bundles by their folder under content/, where their pages are written.
+    let mut bundles: Vec<PathBuf> =
+        bundles.iter().filter_map(|b| b.strip_prefix("content").ok()).map(Path::to_path_buf).collect();
+    let mut moved = move_root_posts(src, &mut found, &mut bundles);
+    moved.extend(bundle_pages_beside(&mut found, &bundles));
     follow_moves(&mut found, &moved);
     // A site without static files has no such folder: nothing to report.
     if src.join("static").is_dir() {
@@ -208,12 +212,16 @@ const ROOT_POSTS: &str = "posts";
 /// the top of `content/` is a page, in no list or feed, its date and tags unused. Each
 /// dated one moves into `posts/` (a bundle with its files) where the root section sorted
 /// its pages by date or the page has tags: it keeps its old URL as a redirect, and the
-/// `@/` links to it follow it (`follow_moves`, given the paths it returns).
-fn move_root_posts(found: &mut Found) -> Vec<(String, String)> {
+/// `@/` links to it follow it (`follow_moves`, given the paths it returns). A moved
+/// bundle takes its files and other pages along (`bundles` follows); a name `posts/`
+/// holds already gets `-2`, `-3`…, so that the post there keeps its own.
+fn move_root_posts(src: &Path, found: &mut Found, bundles: &mut [PathBuf]) -> Vec<(String, String)> {
     let root_by_date =
         found.sections.iter().any(|(_, under, meta, _)| under == Path::new("_index.md") && meta.has("sort"));
+    let mut taken: HashSet<PathBuf> = found.docs.iter().map(|d| d.dest.clone()).collect();
     let mut moved: Vec<(String, String)> = Vec::new();
-    for doc in &mut found.docs {
+    for i in 0..found.docs.len() {
+        let doc = &found.docs[i];
         let depth = doc.dest.components().count();
         let bundle = depth == 2 && doc.dest.file_name().is_some_and(|n| n == "index.md");
         let a_post = doc.meta.has("date") && (root_by_date || !doc.meta.tags.is_empty());
@@ -221,20 +229,70 @@ fn move_root_posts(found: &mut Found) -> Vec<(String, String)> {
             continue;
         }
         let before = doc.dest.clone();
-        doc.dest = Path::new(ROOT_POSTS).join(&before);
-        if let Some(folder) = before.parent().filter(|_| bundle) {
-            let (from, to) = (Path::new("content").join(folder), Path::new("content").join(ROOT_POSTS).join(folder));
-            for (_, dest) in found.copies.iter_mut().filter(|(_, dest)| dest.starts_with(&from)) {
-                *dest = to.join(dest.strip_prefix(&from).unwrap_or(dest));
+        let (from, to) = free_place(&before, bundle, &mut taken);
+        let Some(from) = from.filter(|_| bundle) else {
+            found.docs[i].dest = to.clone();
+            moved.push((slashed(&before), slashed(&to)));
+            found.docs[i].notes.push(root_post_note());
+            continue;
+        };
+        // The bundle's folder moves whole: its page, its other pages, its files.
+        let folder_to = to.parent().unwrap_or(Path::new(ROOT_POSTS)).to_path_buf();
+        let history = &found.history;
+        for doc in found.docs.iter_mut().filter(|d| d.dest.starts_with(&from)) {
+            let now = folder_to.join(doc.dest.strip_prefix(&from).unwrap_or(&doc.dest));
+            moved.push((slashed(&doc.dest), slashed(&now)));
+            doc.dest = now;
+            doc.notes.push(root_post_note());
+            // Now an article, as its bundle's page is.
+            if !doc.meta.has("date") {
+                let dated = history.day(src, &doc.source, When::Created);
+                doc.meta.set("date", Value::String(dated.day));
+                doc.notes.push(format!("no date (Zola listed it without one): dated by {}", dated.by));
             }
         }
-        doc.notes.push(format!(
-            "a dated page at the top of content/, which Zola listed as a post: moved into {ROOT_POSTS}/, with a \
-             redirect from its old URL"
-        ));
-        moved.push((slashed(&before), slashed(&doc.dest)));
+        let (files_from, files_to) = (Path::new("content").join(&from), Path::new("content").join(&folder_to));
+        for (_, dest) in found.copies.iter_mut().filter(|(_, dest)| dest.starts_with(&files_from)) {
+            *dest = files_to.join(dest.strip_prefix(&files_from).unwrap_or(dest));
+        }
+        for b in bundles.iter_mut().filter(|b| **b == from) {
+            *b = folder_to.clone();
+        }
     }
     moved
+}
+
+fn root_post_note() -> String {
+    format!(
+        "a dated page at the top of content/, which Zola listed as a post: moved into {ROOT_POSTS}/, with a \
+         redirect from its old URL"
+    )
+}
+
+/// Where the page at `before` (a bundle's `x/index.md` when `bundle`) moves in `posts/`:
+/// the bundle's folder (Some) and the page's new path, with `-2`, `-3`… after its name
+/// where `taken` (which it joins) has one.
+fn free_place(before: &Path, bundle: bool, taken: &mut HashSet<PathBuf>) -> (Option<PathBuf>, PathBuf) {
+    let folder = before.parent().filter(|_| bundle).map(Path::to_path_buf);
+    let name = |n: usize| {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        match &folder {
+            Some(f) => Path::new(ROOT_POSTS).join(format!("{}{suffix}", f.to_string_lossy())).join("index.md"),
+            None => {
+                let stem = before.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                Path::new(ROOT_POSTS).join(format!("{stem}{suffix}.md"))
+            }
+        }
+    };
+    let mut n = 1;
+    while taken.contains(&name(n))
+        || (bundle && taken.iter().any(|t| t.starts_with(name(n).parent().unwrap_or(Path::new("")))))
+    {
+        n += 1;
+    }
+    let to = name(n);
+    taken.insert(to.clone());
+    (folder, to)
 }
 
 fn slashed(path: &Path) -> String {
@@ -248,7 +306,6 @@ fn slashed(path: &Path) -> String {
 /// files pointing into the bundle. Returns the paths moved, for `follow_moves`.
 fn bundle_pages_beside(found: &mut Found, bundles: &[PathBuf]) -> Vec<(String, String)> {
     let content = Path::new("content");
-    let bundles: Vec<&Path> = bundles.iter().filter_map(|b| b.strip_prefix(content).ok()).collect();
     let mut moved = Vec::new();
     for doc in &mut found.docs {
         let Some(bundle) =
@@ -264,12 +321,13 @@ fn bundle_pages_beside(found: &mut Found, bundles: &[PathBuf]) -> Vec<(String, S
         let folder = before.parent().unwrap_or(bundle);
         let in_bundle = |dest: &str| {
             let (path, suffix) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+            let path = path.strip_prefix("./").unwrap_or(path);
             let plain = !path.is_empty() && !path.starts_with(['/', '@', '.']) && !path.contains(':');
             let copied = plain && found.copies.iter().any(|(_, to)| *to == content.join(folder).join(path));
             let from_beside = Path::new(name).join(folder.strip_prefix(bundle).unwrap_or(Path::new(""))).join(path);
             copied.then(|| format!("{}{suffix}", slashed(&from_beside)))
         };
-        let (text, count) = super::relink::rewrite(&doc.body, &in_bundle, &|_| None);
+        let (text, count) = super::relink::rewrite(&doc.body, &in_bundle, &in_bundle);
         if count > 0 {
             doc.body = text;
         }

@@ -763,7 +763,11 @@ fn a_page_beside_a_folder_of_pages_becomes_its_sections_introduction() {
         fs::write(src.join("content/guides/salary.md"), intro).unwrap();
         let offers = "---\ntitle: Reading offers\ndate: 2024-03-01\n---\nBack to [the guides](/guides/salary/).\n";
         fs::write(src.join("content/guides/salary/offers.md"), offers).unwrap();
+        // A folder of files only is no clash: the page beside it stays a page.
+        fs::create_dir_all(src.join("content/guides/cv-basics")).unwrap();
+        fs::write(src.join("content/guides/cv-basics/photo.png"), b"png").unwrap();
     });
+    assert!(site.root.join("content/guides/cv-basics.md").is_file(), "{}", site.import);
     site.import.assert_success();
     assert!(site.import.stdout.contains("made that section's introduction, without `date`, `tags`"), "{}", site.import);
     assert!(!site.root.join("content/guides/salary.md").exists());
@@ -884,9 +888,16 @@ fn zola_posts_at_the_top_of_content_move_into_a_section() {
         let fair = "+++\ntitle = \"The fair\"\ndate = 2023-06-01\n+++\n![Stands](stands.png)\n\n## Day one\n";
         fs::write(src.join("content/fair/index.md"), fair).unwrap();
         fs::copy(src.join("content/blog/trip/hall.png"), src.join("content/fair/stands.png")).unwrap();
-        // A second page in that bundle, which Zola published at /fair/notes/.
-        let notes = "+++\ntitle = \"Fair notes\"\ndate = 2023-06-02\n+++\n![The stands](stands.png)\n";
+        // A second page in that bundle, which Zola published at /fair/notes/ (undated: it
+        // moves with its bundle all the same), naming the bundle's file in both ways.
+        let notes =
+            "+++\ntitle = \"Fair notes\"\n+++\n![The stands](./stands.png)\n\n<img src=\"stands.png\" alt=\"Again\">\n";
         fs::write(src.join("content/fair/notes.md"), notes).unwrap();
+        // A post of a posts/ section of its own, and a root post of the same name.
+        fs::create_dir_all(src.join("content/posts")).unwrap();
+        fs::write(src.join("content/posts/hello.md"), "+++\ntitle = \"Hello, section\"\ndate = 2023-01-01\n+++\nA.\n")
+            .unwrap();
+        fs::write(src.join("content/hello.md"), "+++\ntitle = \"Hello, root\"\ndate = 2023-01-02\n+++\nB.\n").unwrap();
         append(src, "content/about.md", "\nOur [old news](@/2023-05-01_old-news.md) and [notes](@/fair/notes.md).\n");
     });
     site.import.assert_success();
@@ -908,13 +919,18 @@ fn zola_posts_at_the_top_of_content_move_into_a_section() {
     assert!(feed.contains("Old news") && feed.contains("The fair"), "both are posts in the feed:\n{feed}");
     let about = fs::read_to_string(public.join("about/index.html")).unwrap();
     assert!(about.contains(&format!("href=\"{base}/posts/old-news/\"")), "{about}");
-    // The bundle's second page moved beside it, then with it into posts/; its image is
+    // The bundle's second page moved with it into posts/, then beside it; its image is
     // the bundle's still.
-    assert!(site.import.stdout.contains("a second page in the bundle fair/: moved beside it"), "{}", site.import);
+    assert!(site.import.stdout.contains("a second page in the bundle posts/fair/: moved beside it"), "{}", site.import);
     assert!(about.contains(&format!("href=\"{base}/posts/fair-notes/\"")), "{about}");
     assert_redirect(&public, "fair/notes/index.html", &format!("{base}/posts/fair-notes/"));
     let notes = fs::read_to_string(public.join("posts/fair-notes/index.html")).unwrap();
-    assert!(notes.contains(&format!("src=\"{base}/posts/fair/stands.png\"")), "{notes}");
+    assert!(notes.contains(&format!("src=\"{base}/posts/fair/stands.png\" alt=\"The stands\"")), "{notes}");
+    assert!(notes.contains("<img src=\"fair/stands.png\" alt=\"Again\">"), "raw HTML, read by the browser: {notes}");
+    // The section's own post keeps its name and URL; the root one takes another.
+    let hello = fs::read_to_string(public.join("posts/hello/index.html")).unwrap();
+    assert!(hello.contains("Hello, section"), "{hello}");
+    assert_redirect(&public, "hello/index.html", &format!("{base}/posts/hello-2/"));
     assert!(!feed.contains("<title>About</title>"), "an undated page stays a page");
 }
 
