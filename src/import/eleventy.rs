@@ -204,7 +204,7 @@ fn read_file(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     if is_markdown(rel) {
         return read_page(src, rel, tree, found);
     }
-    let json_data = name.ends_with(".json") && (name.contains(".11tydata.") || data_file_of_folder(&under));
+    let json_data = folder_json(&under);
     if !json_data && (name.contains(".11tydata.") || name.ends_with(".11ty.js") || name.ends_with(".11ty.cjs")) {
         let why =
             "an Eleventy data file or JavaScript template: careerpress does not run it (tags or a layout it gave \
@@ -270,14 +270,7 @@ impl FolderData {
     fn read(src: &Path, dirs: &Dirs, files: &[PathBuf]) -> FolderData {
         let mut data = FolderData::default();
         for rel in files {
-            let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let under = dirs.under_input(rel);
-            let own = name.ends_with(".11tydata.json")
-                && under
-                    .parent()
-                    .and_then(Path::file_name)
-                    .is_some_and(|f| name == format!("{}.11tydata.json", f.to_string_lossy()));
-            if !(name.ends_with(".json") && (own || data_file_of_folder(under))) {
+            if !folder_json(dirs.under_input(rel)) {
                 continue;
             }
             let text = std::fs::read_to_string(src.join(rel)).unwrap_or_default();
@@ -332,10 +325,13 @@ impl FolderData {
     }
 }
 
-/// Eleventy's data file of a folder: `blog/blog.json`.
-fn data_file_of_folder(under: &Path) -> bool {
-    let folder = under.parent().and_then(Path::file_name);
-    folder.is_some() && under.file_stem() == folder
+/// Eleventy's JSON data file of a folder: `blog/blog.json`, or `blog/blog.11tydata.json`.
+fn folder_json(under: &Path) -> bool {
+    let (Some(folder), Some(name)) = (under.parent().and_then(Path::file_name), under.file_name()) else {
+        return false;
+    };
+    let (folder, name) = (folder.to_string_lossy(), name.to_string_lossy());
+    name == format!("{folder}.json") || name == format!("{folder}.11tydata.json")
 }
 
 /// One Markdown page: its front matter converted, its date and its old URL as Eleventy
@@ -702,7 +698,10 @@ mod tests {
         let mut front = Map::from_iter([("tags".to_string(), Value::from("job search"))]);
         collection_tags(&mut front, &mut notes);
         assert_eq!(front["tags"], serde_json::json!(["job search"]));
-        assert!(data_file_of_folder(Path::new("blog/blog.json")) && !data_file_of_folder(Path::new("blog/x.json")));
+        assert!(folder_json(Path::new("blog/blog.json")) && folder_json(Path::new("blog/blog.11tydata.json")));
+        for other in ["blog/x.json", "blog/x.11tydata.json", "blog/blog.11tydata.js", "blog.json"] {
+            assert!(!folder_json(Path::new(other)), "{other}");
+        }
     }
 
     #[test]
