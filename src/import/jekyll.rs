@@ -7,7 +7,7 @@ use super::heading_ids::OldIds;
 use super::history::{History, When};
 use super::jekyll_defaults::{Defaults, Kind};
 use super::meta::{self, Meta};
-use super::{files_under, is_markdown, parse_source, read_source, read_text, Doc, Found};
+use super::{files_under, is_markdown, parse_source, read_source, read_text, slashed, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use chrono_tz::Tz;
@@ -475,11 +475,6 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     refs.extend(inside.map(|path| slashed(&path)).filter(|path| !refs.contains(path)));
     let dest = Path::new("posts").join(format!("{}.md", slug_of(Path::new(name))));
     found.docs.push(Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes });
-}
-
-/// A path relative to the source with `/` between its names, as Jekyll writes them.
-fn slashed(rel: &Path) -> String {
-    rel.to_string_lossy().replace('\\', "/")
 }
 
 /// Jekyll's categories in front matter: `categories` as a list, or a string of

@@ -227,16 +227,13 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
         files.insert(dest.clone(), Content::Text(text));
         lines.push(Line { dest, ..line });
     }
-    // A section's list page is a URL no alias may take.
-    let section_url = |dest: &PathBuf| {
-        let key = dest.parent().map(|k| k.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        format!("/{}", crate::content::section_path(&key))
-    };
+    // Where the old site published a section: its folder's URL, as careerpress's. No
+    // alias may take one.
+    let section_url =
+        |dest: &PathBuf| format!("/{}", crate::content::section_path(&slashed(dest.parent().unwrap_or(dest))));
     claimed.extend(sections.iter().map(|(_, dest, ..)| normal_url(&section_url(dest))));
     for (source, dest, meta, body) in sections {
-        // Where the old site published the section: its folder's URL, as careerpress's.
-        let key = dest.parent().map(|k| k.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let old_url = format!("/{}", crate::content::section_path(&key));
+        let old_url = section_url(dest);
         let body = convert_text(body, source, Some(&old_url), &links, found);
         let mut done: Vec<String> = meta.notes.iter().cloned().chain(body.done).collect();
         let meta = section_aliases(meta, dest, &old_url, &mut claimed, &mut done);
@@ -267,7 +264,7 @@ fn pages_over_folders(found: &mut Found) {
     let mut kept = Vec::with_capacity(found.docs.len());
     for doc in std::mem::take(&mut found.docs) {
         let folder = doc.dest.with_extension("");
-        let key = folder.to_string_lossy().replace('\\', "/");
+        let key = slashed(&folder);
         let over = doc.dest.file_name().is_some_and(|n| n != "index.md")
             && folders.contains(&folder)
             && !introduced.contains(&folder)
@@ -346,7 +343,13 @@ fn section_aliases(
 
 /// The `@/` link of a document written at `dest` (under `content/`).
 fn at_link(dest: &Path) -> String {
-    format!("@/{}", dest.to_string_lossy().replace('\\', "/"))
+    format!("@/{}", slashed(dest))
+}
+
+/// A path with `/` between its names, as the old sites' configurations, URLs and `@/`
+/// links write them, whatever the system's separator.
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Two posts with one slug (Jekyll allows it on different dates) would be one file: the
@@ -701,7 +704,6 @@ impl LinkIndex {
         // A file copied to `static/x` is published at `x`: Jekyll's `img/a.png` at the
         // path it had, a Jekyll collection's `_guides/a.png` at `guides/a.png`, Hugo's
         // `static/img/a.png` at `img/a.png`.
-        let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
         let copied_from: HashMap<String, String> = copies
             .iter()
             .filter_map(|(source, dest)| Some((slashed(source), slashed(dest.strip_prefix("static").ok()?))))

@@ -7,7 +7,7 @@
 
 use super::history::{History, When};
 use super::meta::{toml_to_json, Meta};
-use super::{files_under, is_markdown, read_source, read_text, Doc, Found};
+use super::{files_under, is_markdown, read_source, read_text, slashed, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -192,7 +192,7 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     };
     // Found by its path in the old site, relative links from and to a page that moves
     // (`move_root_posts`) still reach what they reached.
-    let refs = vec![rel.to_string_lossy().replace('\\', "/")];
+    let refs = vec![slashed(rel)];
     let mut doc = Doc { old_urls: vec![old.clone()], refs, notes, ..Doc::new(rel, dest, meta, source.body) };
     // The URL Zola gave it stays its URL where careerpress's rule would give another.
     if zola.path.is_none() && super::new_url(&doc) != old {
@@ -295,10 +295,6 @@ fn free_place(before: &Path, bundle: bool, taken: &mut HashSet<PathBuf>) -> (Opt
     (folder, to)
 }
 
-fn slashed(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
 /// A page bundle (`posts/list/index.md`) holding another Markdown file (`page2.md`),
 /// which Zola published as a page of its own under the bundle's URL
 /// (`/posts/list/page2/`): careerpress's bundle holds one page, so it moves beside the
@@ -306,6 +302,7 @@ fn slashed(path: &Path) -> String {
 /// files pointing into the bundle. Returns the paths moved, for `follow_moves`.
 fn bundle_pages_beside(found: &mut Found, bundles: &[PathBuf]) -> Vec<(String, String)> {
     let content = Path::new("content");
+    let copied: HashSet<&PathBuf> = found.copies.iter().map(|(_, to)| to).collect();
     let mut moved = Vec::new();
     for doc in &mut found.docs {
         let Some(bundle) =
@@ -323,9 +320,9 @@ fn bundle_pages_beside(found: &mut Found, bundles: &[PathBuf]) -> Vec<(String, S
             let (path, suffix) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
             let path = path.strip_prefix("./").unwrap_or(path);
             let plain = !path.is_empty() && !path.starts_with(['/', '@', '.']) && !path.contains(':');
-            let copied = plain && found.copies.iter().any(|(_, to)| *to == content.join(folder).join(path));
+            let beside = plain && copied.contains(&content.join(folder).join(path));
             let from_beside = Path::new(name).join(folder.strip_prefix(bundle).unwrap_or(Path::new(""))).join(path);
-            copied.then(|| format!("{}{suffix}", slashed(&from_beside)))
+            beside.then(|| format!("{}{suffix}", slashed(&from_beside)))
         };
         let (text, count) = super::relink::rewrite(&doc.body, &in_bundle, &in_bundle);
         if count > 0 {
