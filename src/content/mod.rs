@@ -569,7 +569,7 @@ fn is_invisible_in_word(c: char) -> bool {
     !c.is_ascii() && c != '\u{200b}' && general_category(c) == GeneralCategory::Format
 }
 
-fn general_category(c: char) -> GeneralCategory {
+pub(crate) fn general_category(c: char) -> GeneralCategory {
     icu_properties::CodePointMapData::<GeneralCategory>::new().get(c)
 }
 

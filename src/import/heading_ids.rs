@@ -5,6 +5,7 @@
 //! `{#id}`, so every such link still lands.
 
 use crate::markdown::{heading_spans, HeadingSpan};
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 use std::collections::{HashMap, HashSet};
 
 /// The rule that gave a heading its id on the old site.
@@ -127,33 +128,56 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
         .collect()
 }
 
-/// goldmark's "github" rule: letters, digits and `_` lower-cased, each space and `-` a
-/// hyphen, the rest dropped.
+/// goldmark's "github" rule: letters, decimal digits and `_` lower-cased, each space, tab
+/// and `-` a hyphen, the rest dropped. A letter is Unicode's (general category L), so
+/// combining marks go: Hugo's `प्रोजेक्ट` is `परजकट`.
 fn goldmark_base(line: &str) -> String {
     let mut id = String::with_capacity(line.len());
     for c in line.chars() {
         if c == '-' || c == ' ' || c == '\t' {
             id.push('-');
-        } else if c == '_' || c.is_alphanumeric() {
+        } else if c == '_' || is_letter_or_digit(c) {
             id.extend(c.to_lowercase());
         }
     }
     id
 }
 
-/// kramdown's GFM rule: lower-cased, word characters, `-`, spaces and tabs kept, then
-/// each space or tab a hyphen. None when nothing is left (kramdown gives an empty id).
+/// kramdown's GFM rule: lower-cased, Ruby's word characters (`\p{Word}`: letters, marks,
+/// decimal digits, connector punctuation), `-`, spaces and tabs kept, then each space or
+/// tab a hyphen. Marks stay, so the virama of `प्रोजेक्ट` does. None when nothing is left
+/// (kramdown gives an empty id).
 fn gfm_base(title: &str) -> Option<String> {
     let id: String = title
         .to_lowercase()
         .chars()
         .filter_map(|c| match c {
             ' ' | '\t' => Some('-'),
-            c if c == '-' || c == '_' || c.is_alphanumeric() => Some(c),
+            c if c == '-' || is_ruby_word(c) => Some(c),
             _ => None,
         })
         .collect();
     Some(id).filter(|id| !id.is_empty())
+}
+
+/// Go's `unicode.IsLetter(c) || unicode.IsDigit(c)`: general category L or Nd.
+fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let category = crate::content::general_category(c);
+    GeneralCategoryGroup::Letter.contains(category) || category == GeneralCategory::DecimalNumber
+}
+
+/// Ruby's `\p{Word}`: general category L, M, Nd or Pc.
+fn is_ruby_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let category = crate::content::general_category(c);
+    is_letter_or_digit(c)
+        || GeneralCategoryGroup::Mark.contains(category)
+        || category == GeneralCategory::ConnectorPunctuation
 }
 
 /// kramdown's own rule: from the first ASCII letter on, ASCII letters, digits, spaces and
@@ -258,6 +282,18 @@ mod tests {
 
     fn ids(text: &str) -> Vec<String> {
         heading_spans(text).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn combining_marks_are_word_characters_in_kramdown_and_dropped_by_goldmark() {
+        // Devanagari: virama (Mn) and vowel signs (Mc, Mn) are marks, not letters.
+        let hindi = "अपने प्रोजेक्ट का स्वामित्व";
+        assert_eq!(gfm_base(hindi).as_deref(), Some("अपने-प्रोजेक्ट-का-स्वामित्व"));
+        assert_eq!(goldmark_base(hindi), "अपन-परजकट-क-सवमतव");
+        // Connector punctuation is a Ruby word character, other numbers are no digit.
+        assert_eq!(gfm_base("a‿b ²").as_deref(), Some("a‿b-"));
+        assert_eq!(goldmark_base("a‿b ² ٣"), "ab--٣");
+        assert_eq!(gfm_base("Ünïcödé_x").as_deref(), Some("ünïcödé_x"));
     }
 
     #[test]
