@@ -33,7 +33,7 @@ pub fn read(src: &Path) -> Result<Found> {
             printable(src)
         );
     }
-    let mut found = Found { history: History::read(src), ..Found::default() };
+    let mut found = Found { history: History::read(src), published_future: Some("Eleventy"), ..Found::default() };
     let config = config_name.and_then(|n| read_text(src, Path::new(n), &mut found)).unwrap_or_default();
     let dirs = Dirs::of(&config);
     if !src.join(&dirs.input).is_dir() {

@@ -18,15 +18,7 @@ const CONFIG_NAMES: [&str; 2] = ["hugo", "config"];
 const CONFIG_EXTS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
 pub fn read(src: &Path) -> Result<Found> {
-    let config_file = ["", "config/_default"]
-        .iter()
-        .flat_map(|dir| {
-            CONFIG_NAMES
-                .iter()
-                .flat_map(move |n| CONFIG_EXTS.iter().map(move |e| Path::new(dir).join(format!("{n}.{e}"))))
-        })
-        .find(|p| src.join(p).is_file());
-    let Some(config_file) = config_file else {
+    let Some(config_file) = config_file(src) else {
         bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", printable(src));
     };
     let mut found = Found { syntax: super::body::Syntax::Hugo, ..Found::default() };
@@ -60,6 +52,8 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description = own.and_then(described).or_else(|| described(&config));
     found.heading_ids = heading_ids(&config, built_with(src));
     found.footnotes = footnotes(&config);
+    found.published_future =
+        any_case(&config, "buildFuture").and_then(Value::as_bool).filter(|&on| on).map(|_| "Hugo's `buildFuture`");
     let files = content_files(src, &dirs, &languages, &mut found);
     let site = Tree::of(src, &config, dirs.default, languages, &files);
     for rel in &files {
@@ -237,6 +231,19 @@ fn footnotes(config: &Map<String, Value>) -> Option<OldNotes> {
         }
         _ => Some(OldNotes::Goldmark),
     }
+}
+
+/// The site's configuration file, at the top or in `config/_default`, by any of Hugo's
+/// names and formats.
+fn config_file(src: &Path) -> Option<PathBuf> {
+    ["", "config/_default"]
+        .iter()
+        .flat_map(|dir| {
+            CONFIG_NAMES
+                .iter()
+                .flat_map(move |n| CONFIG_EXTS.iter().map(move |e| Path::new(dir).join(format!("{n}.{e}"))))
+        })
+        .find(|p| src.join(p).is_file())
 }
 
 /// How Hugo made heading ids: goldmark's "github" rule, its default, from the heading's

@@ -12,6 +12,7 @@ use crate::error::printable;
 use anyhow::{bail, Result};
 use chrono_tz::Tz;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Jekyll's named permalink styles; `date` is its default.
@@ -57,6 +58,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.heading_ids = heading_ids(&config);
     found.footnotes = footnotes(&config);
     found.kramdown = uses_kramdown(&config);
+    found.published_future = (config.get("future") == Some(&Value::Bool(true))).then_some("Jekyll's `future: true`");
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
@@ -82,7 +84,49 @@ pub fn read(src: &Path) -> Result<Found> {
             read_file(src, &rel, &site, &mut found);
         }
     }
+    keep_data_jekyll_read(&mut found);
     Ok(found)
+}
+
+/// Of data files one key names (`_data/team.yml` and `team.json`), the one Jekyll read
+/// last and so kept: it read `*.yaml`, then `*.yml`, then `*.json`, then folders, each
+/// replacing the one before; a TOML file it never read. careerpress stops at a key given
+/// twice, so the rest are left out, each with the file that won.
+fn keep_data_jekyll_read(found: &mut Found) {
+    let rank = |dest: &Path| match dest.extension().and_then(|e| e.to_str()) {
+        Some("yaml") => 1,
+        Some("yml") => 2,
+        Some("json") => 3,
+        _ => 0,
+    };
+    let key = |dest: &Path| slashed(&dest.with_extension(""));
+    let data: Vec<&(PathBuf, PathBuf)> = found.copies.iter().filter(|(_, dest)| dest.starts_with("data")).collect();
+    let folders: HashSet<String> = data.iter().flat_map(|(_, dest)| dest.ancestors().skip(1).map(slashed)).collect();
+    let mut winners: HashMap<String, (u8, PathBuf)> = HashMap::new();
+    for (source, dest) in &data {
+        let (key, rank) = (key(dest), rank(dest));
+        if !folders.contains(&key) && winners.get(&key).is_none_or(|(best, _)| rank > *best) {
+            winners.insert(key, (rank, source.clone()));
+        }
+    }
+    let mut lost = Vec::new();
+    found.copies.retain(|(source, dest)| {
+        if !dest.starts_with("data") {
+            return true;
+        }
+        let key = key(dest);
+        let won = match winners.get(&key) {
+            Some((_, winner)) if winner == source => return true,
+            Some((_, winner)) => slashed(winner),
+            None => format!("{}/", key.replacen("data", "_data", 1)),
+        };
+        lost.push((
+            source.clone(),
+            format!("Jekyll read {won} for the same data over this file; only that one is kept"),
+        ));
+        false
+    });
+    found.skipped.extend(lost);
 }
 
 /// Whether Jekyll's Markdown converter was kramdown, its default.
@@ -345,18 +389,22 @@ fn read_public(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
             read_page(rel, &text, site, found);
         }
     } else if file_opens_with_front_matter(&src.join(rel)) {
-        // Jekyll runs any file that opens with front matter through Liquid (and its
-        // layouts); what it published was the output, which the source is not.
-        let why = if ["html", "htm"].contains(&ext) {
-            "an HTML page Jekyll made with Liquid and its layouts: careerpress reads Markdown; convert it by hand"
-        } else {
-            "a file Jekyll made with Liquid (a feed, sitemap, search index or stylesheet, say): \
-             careerpress makes its own feeds and sitemap, and its theme its styles; convert it by hand if you need it"
-        };
-        found.skipped.push((rel.to_path_buf(), why.into()));
+        found.skipped.push((rel.to_path_buf(), made_with_liquid(ext).into()));
     } else {
         // Without front matter, Jekyll copied it as it is: a page, a stylesheet or an image.
         found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
+    }
+}
+
+/// Why a file that is not Markdown but opens with front matter is not imported: Jekyll
+/// ran it through Liquid (and its layouts), and what it published was the output, which
+/// the source is not.
+fn made_with_liquid(ext: &str) -> &'static str {
+    if ["html", "htm"].contains(&ext) {
+        "an HTML page Jekyll made with Liquid and its layouts: careerpress reads Markdown; convert it by hand"
+    } else {
+        "a file Jekyll made with Liquid (a feed, sitemap, search index or stylesheet, say): \
+         careerpress makes its own feeds and sitemap, and its theme its styles; convert it by hand if you need it"
     }
 }
 
@@ -683,6 +731,11 @@ fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, St
     if !collection.output {
         let why = format!("in the collection `{label}`, which Jekyll did not publish (no `output: true`)");
         found.skipped.push((rel.to_path_buf(), why));
+        return;
+    }
+    if !is_markdown(rel) && file_opens_with_front_matter(&src.join(rel)) {
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        found.skipped.push((rel.to_path_buf(), made_with_liquid(ext).into()));
         return;
     }
     let text = if is_markdown(rel) { read_text(src, rel, found) } else { None };

@@ -65,6 +65,7 @@ pub fn apply(converted: &mut Converted) {
     }
     let extensions = convert(&converted.text);
     if extensions.done.is_empty() && extensions.left.is_empty() {
+        apply_html_blocks(converted);
         return;
     }
     let lines: Vec<&str> = extensions.text.lines().collect();
@@ -76,6 +77,311 @@ pub fn apply(converted: &mut Converted) {
     converted.left.sort_by_key(|(line, _)| *line);
     converted.done.extend(extensions.done);
     converted.text = extensions.text;
+    apply_html_blocks(converted);
+}
+
+/// [`apply`]'s last step: kramdown's HTML blocks read as kramdown read them (see
+/// [`html_blocks`]), the lines of tags listed as left moved with the lines added.
+fn apply_html_blocks(converted: &mut Converted) {
+    let Some(blocks) = html_blocks(&converted.text) else { return };
+    for (line, _) in &mut converted.left {
+        *line = blocks.new_line.get(*line - 1).copied().unwrap_or(*line);
+    }
+    converted.text = blocks.text;
+    if blocks.ended {
+        converted.done.push(
+            "kramdown's HTML blocks end at their closing tag: a blank line set after each one followed by \
+             Markdown, and blank lines inside made empty comments, so the Markdown reads as kramdown read it"
+                .into(),
+        );
+    }
+    if blocks.markdown {
+        converted.done.push("kramdown's markdown=\"1\" blocks: their Markdown set apart by blank lines".into());
+    }
+}
+
+/// HTML blocks as kramdown read them, rewritten for careerpress's Markdown (CommonMark).
+struct HtmlBlocks {
+    text: String,
+    /// The new line (from 1) of each line of the old text.
+    new_line: Vec<usize>,
+    /// A raw block's end or inner blank lines were changed.
+    ended: bool,
+    /// A `markdown="1"` block was opened up.
+    markdown: bool,
+}
+
+/// CommonMark's block-level HTML tags whose block ends only at a blank line (its kind 6).
+/// kramdown ends such a block at its closing tag, so Markdown on the very next line was
+/// Markdown to kramdown and raw HTML to CommonMark, and a blank line inside ended it early.
+const BLOCK_TAGS: [&str; 62] = [
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+];
+
+/// Of [`BLOCK_TAGS`], those that have no closing tag.
+const VOID_TAGS: [&str; 8] = ["base", "basefont", "col", "frame", "hr", "link", "param", "track"];
+
+/// `body` with each HTML block kramdown read (a [`BLOCK_TAGS`] tag opening a line outside
+/// code, to its closing tag) kept whole in CommonMark: a blank line after it where
+/// Markdown follows at once, and each blank line inside (but in `<script>`, `<style>` and
+/// `<textarea>`) an empty comment. A block with `markdown="1"` held Markdown to kramdown:
+/// the attribute goes and blank lines set the Markdown apart from its tags. None when
+/// nothing needs it.
+fn html_blocks(body: &str) -> Option<HtmlBlocks> {
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let mut scan = Scan {
+        starts: lines.iter().scan(0, |at, l| Some(std::mem::replace(at, *at + l.len()))).collect(),
+        lower: body.to_ascii_lowercase(),
+        plan: vec![LinePlan::default(); lines.len()],
+        lines,
+        ended: false,
+        markdown: false,
+    };
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < scan.lines.len() {
+        let line = scan.lines[i];
+        i += 1;
+        if let Some(open) = fence {
+            fence = (!line.trim_start().starts_with(open)).then_some(open);
+            continue;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        if let Some(name) = open_tag(line) {
+            i = scan.block(i - 1, name).unwrap_or(i);
+        }
+    }
+    (scan.ended || scan.markdown).then(|| write_plan(&scan.lines, &scan.plan, scan.ended, scan.markdown))
+}
+
+/// [`html_blocks`] under way: the body's lines, where each starts, and what is planned.
+struct Scan<'a> {
+    lines: Vec<&'a str>,
+    starts: Vec<usize>,
+    lower: String,
+    plan: Vec<LinePlan>,
+    ended: bool,
+    markdown: bool,
+}
+
+impl Scan<'_> {
+    /// Plans the block that `name`'s tag opens on line `open` (from 0); the line to look
+    /// at next, or None for a block left alone (not closed, or text after its end).
+    fn block(&mut self, open: usize, name: &str) -> Option<usize> {
+        let trimmed = self.lines[open].trim_start_matches(' ');
+        let open_at = self.starts[open] + (self.lines[open].len() - trimmed.len());
+        let end = block_end(&self.lower, open_at, name)?;
+        let last = self.starts.partition_point(|&s| s < end) - 1;
+        if !self.lines[last][end - self.starts[last]..].trim().is_empty() {
+            return None;
+        }
+        let opened = trimmed.find('>').filter(|&gt| trimmed[gt + 1..].trim().is_empty());
+        let attribute = opened.and_then(|gt| markdown_attribute(&trimmed[..gt]));
+        let close_alone = self.lines[last].trim_start().to_ascii_lowercase().starts_with(&format!("</{name}"));
+        self.plan[last].blank_after = !self.blank(last + 1);
+        if let (Some(attribute), true, true) = (attribute, close_alone, last > open) {
+            // Its Markdown is read on, for the blocks inside it.
+            self.markdown = true;
+            self.plan[open].without = Some(attribute);
+            self.plan[open].blank_after = !self.blank(open + 1);
+            self.plan[last].blank_before = !self.blank(last - 1);
+            return Some(open + 1);
+        }
+        let mut raw_text = false;
+        for j in open + 1..last {
+            if self.blank(j) && !raw_text {
+                self.plan[j].comment = true;
+                self.ended = true;
+            }
+            let inner = self.lines[j].to_ascii_lowercase();
+            let opens = ["<script", "<style", "<textarea"].iter().any(|t| inner.contains(t));
+            let closes = ["</script", "</style", "</textarea"].iter().any(|t| inner.contains(t));
+            raw_text = (raw_text || opens) && !closes;
+        }
+        self.ended |= self.plan[last].blank_after;
+        Some(last + 1)
+    }
+
+    fn blank(&self, i: usize) -> bool {
+        self.lines.get(i).is_none_or(|l| l.trim().is_empty())
+    }
+}
+
+/// What [`html_blocks`] does to one line.
+#[derive(Clone, Default)]
+struct LinePlan {
+    /// The `markdown="…"` attribute to take out of it.
+    without: Option<std::ops::Range<usize>>,
+    blank_before: bool,
+    blank_after: bool,
+    /// A blank line made an empty comment.
+    comment: bool,
+}
+
+fn write_plan(lines: &[&str], plan: &[LinePlan], ended: bool, markdown: bool) -> HtmlBlocks {
+    let mut text = String::new();
+    let mut new_line = Vec::with_capacity(lines.len());
+    let mut at = 1;
+    for (line, plan) in lines.iter().zip(plan) {
+        let end = if line.ends_with("\r\n") { "\r\n" } else { "\n" };
+        if plan.blank_before {
+            text.push_str(end);
+            at += 1;
+        }
+        new_line.push(at);
+        match (&plan.without, plan.comment) {
+            (Some(range), _) => {
+                let start = line.len() - line.trim_start_matches(' ').len();
+                let (from, to) = (start + range.start, start + range.end);
+                text.push_str(line[..from].trim_end_matches(' '));
+                text.push_str(&line[to..]);
+            }
+            (None, true) => text.push_str(&format!("<!---->{}", &line[line.trim_end_matches(['\r', '\n']).len()..])),
+            (None, false) => text.push_str(line),
+        }
+        at += 1;
+        if plan.blank_after {
+            if !line.ends_with('\n') {
+                text.push_str(end);
+            }
+            text.push_str(end);
+            at += 1;
+        }
+    }
+    HtmlBlocks { text, new_line, ended, markdown }
+}
+
+/// The [`BLOCK_TAGS`] name of the tag that opens `line` (after at most three spaces).
+fn open_tag(line: &str) -> Option<&'static str> {
+    let trimmed = line.trim_start_matches(' ');
+    let rest = trimmed.strip_prefix('<').filter(|_| line.len() - trimmed.len() <= 3)?;
+    let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let boundary = matches!(rest[len..].chars().next(), None | Some(' ' | '\t' | '\r' | '\n' | '>' | '/'));
+    BLOCK_TAGS.iter().copied().find(|t| boundary && t.eq_ignore_ascii_case(&rest[..len]))
+}
+
+/// Where the element opened at `open_at` ends: after its matching closing tag, nested ones
+/// of its name counted (`lower` is the body in ASCII lower case), or after the tag itself
+/// for a void one.
+fn block_end(lower: &str, open_at: usize, name: &str) -> Option<usize> {
+    let after_tag = |from: usize| lower[from..].find('>').map(|gt| from + gt + 1);
+    if VOID_TAGS.contains(&name) {
+        return after_tag(open_at);
+    }
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let find = |from: usize, pattern: &str| {
+        let mut from = from;
+        loop {
+            let at = from + lower[from..].find(pattern)?;
+            let next = lower[at + pattern.len()..].chars().next();
+            if matches!(next, None | Some(' ' | '\t' | '\r' | '\n' | '>' | '/')) {
+                return Some(at);
+            }
+            from = at + pattern.len();
+        }
+    };
+    let (mut depth, mut from) = (0usize, open_at);
+    loop {
+        let next_close = find(from, &close)?;
+        match find(from, &open).filter(|&o| o < next_close) {
+            Some(o) => {
+                depth += 1;
+                from = o + open.len();
+            }
+            None => {
+                depth = depth.checked_sub(1)?;
+                from = after_tag(next_close)?;
+                if depth == 0 {
+                    return Some(from);
+                }
+            }
+        }
+    }
+}
+
+/// Where kramdown's `markdown="1"` (or `block`, `span`; quoted or not) stands in an opening
+/// tag written up to its `>`, with the space before it.
+fn markdown_attribute(tag: &str) -> Option<std::ops::Range<usize>> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find(" markdown=")?;
+    let value_at = at + " markdown=".len();
+    let rest = &lower[value_at..];
+    let (value, len) = match rest.chars().next()? {
+        q @ ('"' | '\'') => {
+            let close = rest[1..].find(q)?;
+            (&rest[1..1 + close], close + 2)
+        }
+        _ => {
+            let len = rest.find([' ', '\t', '/']).unwrap_or(rest.len());
+            (&rest[..len], len)
+        }
+    };
+    ["1", "block", "span"].contains(&value).then_some(at..value_at + len)
 }
 
 /// `body` without kramdown's span attribute lists, which stand right after a link, an image,
@@ -219,6 +525,60 @@ fn raw_block(inner: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_blocks_end_at_their_closing_tag_as_kramdown_ended_them() {
+        let body = "<div class=\"note\">\n<b>x</b>\n\n    <i>y</i>\n</div>\n## Next\n<p>one line</p>\nText.\n";
+        let blocks = html_blocks(body).unwrap();
+        assert_eq!(
+            blocks.text,
+            "<div class=\"note\">\n<b>x</b>\n<!---->\n    <i>y</i>\n</div>\n\n## Next\n<p>one line</p>\n\nText.\n"
+        );
+        assert_eq!(blocks.new_line, [1, 2, 3, 4, 5, 7, 8, 10]);
+        assert!(blocks.ended && !blocks.markdown);
+        // Nested blocks of one name end at the outer one's tag; a script keeps its blank.
+        let body = "<div>\n<div>\n</div>\n<script>\n\nx()\n</script>\n</DIV>\nText\n";
+        assert_eq!(
+            html_blocks(body).unwrap().text,
+            "<div>\n<div>\n</div>\n<script>\n\nx()\n</script>\n</DIV>\n\nText\n"
+        );
+        // Already apart, in code, not a block tag, not closed or with text after: alone.
+        for body in [
+            "<div>\nx\n</div>\n\nText\n",
+            "```\n<div>\n</div>\nText\n```\n",
+            "    <div>\n    </div>\n    Text\n",
+            "<span>\nx\n</span>\nText\n",
+            "<div>\nnever closed\nText\n",
+            "<div>x</div> and more\nText\n",
+            "<divider>\n</divider>\nText\n",
+        ] {
+            assert!(html_blocks(body).is_none(), "{body}");
+        }
+        // A void tag is its own block.
+        assert_eq!(html_blocks("<hr>\nText\n").unwrap().text, "<hr>\n\nText\n");
+    }
+
+    #[test]
+    fn markdown_inside_a_markdown_block_is_set_apart() {
+        let body = "Intro\n<div class=\"tip\" markdown=\"1\">\n**Tip:** ask.\n</div>\n## Next\r\n";
+        let blocks = html_blocks(body).unwrap();
+        assert_eq!(blocks.text, "Intro\n<div class=\"tip\">\n\n**Tip:** ask.\n\n</div>\n\n## Next\r\n");
+        assert_eq!(blocks.new_line, [1, 2, 4, 6, 8]);
+        assert!(blocks.markdown && !blocks.ended);
+        assert_eq!(markdown_attribute("<div markdown=block class=x"), Some(4..19));
+        assert_eq!(markdown_attribute("<div markdown='span'"), Some(4..20));
+        assert_eq!(markdown_attribute("<div markdown=\"0\""), None);
+        // Tags left to fix move with the lines added before them.
+        let mut converted = Converted {
+            text: "<div>\n</div>\nText {% x %}\n".into(),
+            left: vec![(3, "{% x %}".into())],
+            ..Converted::default()
+        };
+        apply(&mut converted);
+        assert_eq!(converted.text, "<div>\n</div>\n\nText {% x %}\n");
+        assert_eq!(converted.left, [(4, "{% x %}".to_string())]);
+        assert_eq!(converted.done.len(), 1, "{:?}", converted.done);
+    }
 
     #[test]
     fn span_attributes_after_links_and_emphasis_go() {

@@ -86,6 +86,10 @@ pub struct Found {
     /// When each file was written and last changed: the date of a document its
     /// generator showed without one, since careerpress's articles need one.
     pub history: history::History,
+    /// What made the old site publish documents dated after the day it was built (Zola
+    /// and Eleventy always did, Jekyll with `future: true`, Hugo with `buildFuture`);
+    /// careerpress waits for their day, so each is noted. None: it waited too.
+    pub published_future: Option<&'static str>,
 }
 
 /// One file the import writes.
@@ -207,8 +211,10 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
     let mut bodies: Vec<(Doc, Body)> = Vec::with_capacity(docs.len());
+    let today = crate::dates::today().ok();
     for mut doc in docs {
-        let body = convert_body(&mut doc, &links, found);
+        let mut body = convert_body(&mut doc, &links, found);
+        body.done.extend(found.published_future.zip(today).and_then(|(by, today)| future_note(&doc, by, today)));
         bodies.push((doc, body));
     }
     // Links to another page's footnotes need that page's body as written.
@@ -442,6 +448,19 @@ fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIn
 /// A page's name without the date it starts with (`2024-10-02-first-job`, Zola's
 /// `2024-10-02_first-job`), which dated it: no part of a title made from the name. Zola's
 /// reading of a dated name is the widest of the generators' (a time too, `_` or `-`).
+/// The note for a document dated after `today` that the old site published at once (as
+/// `by` made it do), where careerpress publishes it on its day.
+fn future_note(doc: &Doc, by: &str, today: chrono::NaiveDate) -> Option<String> {
+    let date = crate::dates::Date::parse(doc.meta.get("date")?).ok()?;
+    (date.utc_date() > today && !doc.meta.never_published).then(|| {
+        format!(
+            "dated {}, after today: {by} published it at once, careerpress publishes it on that day \
+             (`careerpress build --future` publishes it now)",
+            date.utc_date()
+        )
+    })
+}
+
 fn undated(name: &str) -> String {
     zola::dated_name(name).map_or_else(|| name.to_string(), |(_, rest)| rest)
 }

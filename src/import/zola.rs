@@ -21,7 +21,12 @@ pub fn read(src: &Path) -> Result<Found> {
     let Some(config_name) = CONFIG_NAMES.iter().find(|n| src.join(n).is_file()) else {
         bail!("{}: not a Zola site: expected zola.toml or config.toml in it", printable(src));
     };
-    let mut found = Found { syntax: super::body::Syntax::Zola, history: History::read(src), ..Found::default() };
+    let mut found = Found {
+        syntax: super::body::Syntax::Zola,
+        history: History::read(src),
+        published_future: Some("Zola"),
+        ..Found::default()
+    };
     let text = read_text(src, Path::new(config_name), &mut found).unwrap_or_default();
     let config = match text.parse::<toml::Table>() {
         Ok(table) => toml_to_json(toml::Value::Table(table)),

@@ -280,6 +280,38 @@ fn jekyll_collections_with_output_become_pages_at_their_old_urls() {
 }
 
 #[test]
+fn data_jekyll_replaced_liquid_collection_files_and_future_posts_are_reported() {
+    let site = import_changed("jekyll", "import-jekyll-collections", |src| {
+        // Jekyll read `*.yml` before `*.json`, so the JSON one was the data; a folder
+        // of the same name came last of all.
+        fs::create_dir_all(src.join("_data/people")).unwrap();
+        fs::write(src.join("_data/team.yml"), "- name: Old\n").unwrap();
+        fs::write(src.join("_data/team.json"), "[{\"name\": \"New\"}]\n").unwrap();
+        fs::write(src.join("_data/people.yml"), "- name: Lost\n").unwrap();
+        fs::write(src.join("_data/people/staff.yml"), "- name: Kept\n").unwrap();
+        // A collection's text file with front matter was Liquid output, not the file.
+        fs::write(src.join("_recipes/pay.txt"), "---\ntitle: Pay\n---\nPay {{ site.title }}\n").unwrap();
+        append(src, "_config.yml", "future: true\n");
+        fs::write(src.join("_posts/2999-01-01-coming.md"), "---\ntitle: Coming\n---\nSoon.\n").unwrap();
+    });
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    for line in [
+        "_data/team.yml: not imported: Jekyll read _data/team.json for the same data over this file",
+        "_data/people.yml: not imported: Jekyll read _data/people/ for the same data over this file",
+        "_recipes/pay.txt: not imported: a file Jekyll made with Liquid",
+        "converted: dated 2999-01-01, after today: Jekyll's `future: true` published it at once, careerpress \
+         publishes it on that day (`careerpress build --future` publishes it now)",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    assert!(site.root.join("data/team.json").is_file() && !site.root.join("data/team.yml").exists());
+    assert!(site.root.join("data/people/staff.yml").is_file() && !site.root.join("data/people.yml").exists());
+    assert!(!site.root.join("static/recipes/pay.txt").exists());
+    build(&site.root);
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
