@@ -4,7 +4,7 @@
 //! `{{< name key="value" >}}` alone on a line, rendered by the theme.
 
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -369,6 +369,19 @@ impl Lookup {
     }
 }
 
+/// The start of a GitHub alert (`> [!NOTE]`): a quote with its kind's class and a title,
+/// as GitHub shows them, since the kind is no longer written in the text.
+fn alert_start(kind: BlockQuoteKind) -> Event<'static> {
+    let (class, title) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    Event::Html(format!("<blockquote class=\"alert alert-{class}\">\n<p class=\"alert-title\">{title}</p>\n").into())
+}
+
 /// A heading as a table of contents lists it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -384,6 +397,8 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
 }
 
 /// Renders Markdown. Raw HTML passes through untouched, as authors expect.
@@ -537,6 +552,8 @@ impl Scan {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language_only(info))))
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => alert_start(kind),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</blockquote>\n".into()),
             // pulldown-cmark's checkbox has no accessible name; screen readers and audits need one.
             Event::TaskListMarker(done) => Event::InlineHtml(
                 if done {
@@ -1185,6 +1202,22 @@ pub(crate) mod tests {
         assert!(html("```\nplain\n```").contains("<pre><code>plain"));
         // A comma after the first word is the rest of the info string's business.
         assert!(html("```toml title=\"a,b\"\nx = 1\n```").contains("<code class=\"language-toml\">"));
+    }
+
+    #[test]
+    fn github_alerts_and_definition_lists_render_as_their_markup() {
+        let html = |md: &str| ctx_render(md).unwrap().html.into_string();
+        let alert = html("> [!WARNING]\n> Never *bluff* about an offer.\n");
+        assert_eq!(
+            alert,
+            "<blockquote class=\"alert alert-warning\">\n<p class=\"alert-title\">Warning</p>\n\
+             <p>Never <em>bluff</em> about an offer.</p>\n</blockquote>\n"
+        );
+        // A plain quote stays one, and a kind GitHub does not know is text.
+        assert_eq!(html("> Quoted.\n"), "<blockquote>\n<p>Quoted.</p>\n</blockquote>\n");
+        assert!(html("> [!TODO]\n> x\n").contains("<blockquote>\n<p>[!TODO]"));
+        let list = html("Notice period\n: How long you work after resigning.\n");
+        assert_eq!(list, "<dl>\n<dt>Notice period</dt>\n<dd>How long you work after resigning.</dd>\n</dl>\n");
     }
 
     #[test]
