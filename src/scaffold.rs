@@ -205,6 +205,8 @@ pub struct Starter<'a> {
     pub base_url: Option<&'a str>,
     pub description: Option<&'a str>,
     pub language: Option<&'a str>,
+    /// Who wrote the site's articles, for those that name nobody.
+    pub author: Option<&'a str>,
 }
 
 /// A new site for `import`: settings (with what the old site said about itself), the
@@ -223,6 +225,7 @@ pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>
             starter.description.map(|d| format!("description = {}", quoted(d))),
         ),
         ("language = \"en\"", language.map(|l| format!("language = {}", quoted(l)))),
+        ("author = \"The editors\"", starter.author.map(|a| format!("author = {}", quoted(a)))),
     ];
     for (default, given) in lines {
         if let Some(given) = given {
@@ -490,15 +493,18 @@ mod tests {
             base_url: None,
             description: Some("Notes on hiring, by Ana."),
             language: None,
+            author: Some("Ana \"A.\" O'Neil"),
         };
         init_for_import(dir.path(), &starter).unwrap();
+        let settings: toml::Table = fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap().parse().unwrap();
+        assert_eq!(settings["author"].as_str(), Some("Ana \"A.\" O'Neil"));
         let text = fs::read_to_string(dir.path().join("content/_index.md")).unwrap();
         let split = crate::content::front_matter::split(&text, Path::new("_index.md")).unwrap();
         assert_eq!(split.body.trim(), "", "no introduction of the new site's: {text}");
         let meta = crate::yaml::parse_value(split.yaml).unwrap();
         assert_eq!(meta["title"], "Ana's \"Notes\": hiring");
         assert_eq!(meta["description"], "Notes on hiring, by Ana.");
-        let none = Starter { title: None, base_url: None, description: Some(" "), language: None };
+        let none = Starter { title: None, base_url: None, description: Some(" "), language: None, author: None };
         assert_eq!(imported_home(none.title, none.description), "---\ntitle: \"My Career Site\"\n---\n");
     }
 

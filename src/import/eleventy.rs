@@ -160,6 +160,15 @@ fn string_setting(config: &str, key: &str) -> Option<String> {
     })
 }
 
+/// The string `name` of the object a configuration gives `key` (`author: { name: "Ana" }`).
+fn object_setting(config: &str, key: &str, name: &str) -> Option<String> {
+    config.match_indices(key).find_map(|(i, _)| {
+        let rest = config[i + key.len()..].trim_start_matches(['"', '\'']).trim_start();
+        let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('{')?;
+        string_setting(&rest[..rest.find('}')?], name)
+    })
+}
+
 /// The first string a configuration passes to `function` (`setInputDirectory("src")`).
 fn called_with(config: &str, function: &str) -> Option<String> {
     let at = config.find(&format!("{function}("))? + function.len() + 1;
@@ -183,6 +192,10 @@ fn read_metadata(src: &Path, data: &Path, found: &mut Found) {
         value("url").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
     found.description = value("description");
     found.language = value("language");
+    found.author = match &parsed {
+        Some(map) => map.get("author").and_then(super::author_name),
+        None => string_setting(&js, "author").or_else(|| object_setting(&js, "author", "name")),
+    };
 }
 
 /// The folder a Markdown page becomes a bundle of, when it is one: `blog/x/index.md`, or

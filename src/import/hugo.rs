@@ -33,23 +33,7 @@ pub fn read(src: &Path) -> Result<Found> {
             printable(&dirs.default)
         );
     }
-    // Hugo lays the default language's own settings (`[languages.en] title`) over the site's.
-    let own = any_case(&config, "languages")
-        .and_then(Value::as_object)
-        .and_then(|all| all.iter().find(|(k, _)| k.eq_ignore_ascii_case(&languages.default)))
-        .and_then(|(_, v)| v.as_object());
-    let text_in =
-        |table: &Map<String, Value>, key: &str| any_case(table, key).and_then(Value::as_str).map(str::to_string);
-    let text = |key: &str| own.and_then(|own| text_in(own, key)).or_else(|| text_in(&config, key));
-    let described = |table: &Map<String, Value>| {
-        let params = any_case(table, "params").and_then(Value::as_object);
-        text_in(table, "description").or_else(|| params.and_then(|p| text_in(p, "description")))
-    };
-    found.title = text("title");
-    found.base_url =
-        text("baseURL").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
-    found.language = text("languageCode");
-    found.description = own.and_then(described).or_else(|| described(&config));
+    read_settings(&config, &languages.default, &mut found);
     found.heading_ids = heading_ids(&config, built_with(src));
     found.footnotes = footnotes(&config);
     found.published_future =
@@ -65,7 +49,7 @@ pub fn read(src: &Path) -> Result<Found> {
             found.copies.push((rel.clone(), rel));
         }
     }
-    let assets = text("assetDir").unwrap_or_else(|| "assets".into());
+    let assets = any_case(&config, "assetDir").and_then(Value::as_str).unwrap_or("assets");
     global_resources(src, Path::new(assets.trim_matches('/')), &mut found);
     left_templates(src, &mut found);
     left_feeds(&config, &mut found);
@@ -231,6 +215,33 @@ fn footnotes(config: &Map<String, Value>) -> Option<OldNotes> {
         }
         _ => Some(OldNotes::Goldmark),
     }
+}
+
+/// The site's title, address, language, description and author, the default language's
+/// own (`[languages.en] title`) laid over the site's, as Hugo lays them.
+fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) {
+    let own = any_case(config, "languages")
+        .and_then(Value::as_object)
+        .and_then(|all| all.iter().find(|(k, _)| k.eq_ignore_ascii_case(default)))
+        .and_then(|(_, v)| v.as_object());
+    let text_in =
+        |table: &Map<String, Value>, key: &str| any_case(table, key).and_then(Value::as_str).map(str::to_string);
+    let text = |key: &str| own.and_then(|own| text_in(own, key)).or_else(|| text_in(config, key));
+    let params = |table: &Map<String, Value>| any_case(table, "params").and_then(Value::as_object).cloned();
+    let described = |table: &Map<String, Value>| {
+        text_in(table, "description").or_else(|| params(table).and_then(|p| text_in(&p, "description")))
+    };
+    // `params.author` (themes' way) or the old top-level `author`, a name or a table.
+    let author = |table: &Map<String, Value>| {
+        let given = params(table).and_then(|p| any_case(&p, "author").cloned());
+        given.or_else(|| any_case(table, "author").cloned()).as_ref().and_then(super::author_name)
+    };
+    found.title = text("title");
+    found.base_url =
+        text("baseURL").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
+    found.language = text("languageCode");
+    found.description = own.and_then(described).or_else(|| described(config));
+    found.author = own.and_then(author).or_else(|| author(config));
 }
 
 /// The site's configuration file, at the top or in `config/_default`, by any of Hugo's

@@ -61,6 +61,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.published_future = (config.get("future") == Some(&Value::Bool(true))).then_some("Jekyll's `future: true`");
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
+    found.author = config.get("author").and_then(super::author_name);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
     // GitHub Pages serves a site without `url` at the host its CNAME file names.
     let host = config.get("url").and_then(Value::as_str).filter(|u| !u.trim().is_empty()).map(str::to_string);

@@ -64,6 +64,8 @@ pub struct Found {
     pub base_url: Option<String>,
     pub description: Option<String>,
     pub language: Option<String>,
+    /// The site's author, who wrote the articles that name nobody.
+    pub author: Option<String>,
     pub docs: Vec<Doc>,
     /// A section's `_index.md` as careerpress writes it, by path relative to `content/`.
     pub sections: Vec<(PathBuf, PathBuf, meta::Meta, String)>,
@@ -90,6 +92,19 @@ pub struct Found {
     /// and Eleventy always did, Jekyll with `future: true`, Hugo with `buildFuture`);
     /// careerpress waits for their day, so each is noted. None: it waited too.
     pub published_future: Option<&'static str>,
+}
+
+impl Found {
+    /// What a new site for the import starts with: what the old site said about itself.
+    fn starter(&self) -> crate::scaffold::Starter<'_> {
+        crate::scaffold::Starter {
+            title: self.title.as_deref(),
+            base_url: self.base_url.as_deref(),
+            description: self.description.as_deref(),
+            language: self.language.as_deref(),
+            author: self.author.as_deref(),
+        }
+    }
 }
 
 /// One file the import writes.
@@ -154,13 +169,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         return Ok(());
     }
     if new_site {
-        let starter = crate::scaffold::Starter {
-            title: found.title.as_deref(),
-            base_url: found.base_url.as_deref(),
-            description: found.description.as_deref(),
-            language: found.language.as_deref(),
-        };
-        crate::scaffold::init_for_import(root, &starter)?;
+        crate::scaffold::init_for_import(root, &found.starter())?;
         outln!("Created a new careerpress site in {}", printable(root));
     }
     write(root, &files)?;
@@ -639,6 +648,16 @@ pub fn fill_placeholders(pattern: &str, value: impl Fn(&str) -> Option<String>) 
 
 /// The report's note for a document whose old URL uses a placeholder this import does not
 /// fill in (`:name` in a post's permalink, say): it gets no redirect from there.
+/// An author's name as site settings give it: a string, or a table with a `name`
+/// (jekyll-seo-tag's and Hugo's `author.name`, eleventy-base-blog's `author: {name}`).
+pub fn author_name(value: &serde_json::Value) -> Option<String> {
+    let name = match value {
+        serde_json::Value::Object(table) => table.get("name")?.as_str()?,
+        other => other.as_str()?,
+    };
+    Some(name.trim().to_string()).filter(|n| !n.is_empty())
+}
+
 pub fn unknown_placeholder(name: &str) -> String {
     format!("its permalink uses `{name}`, which this import cannot fill in: no redirect from its old URL")
 }

@@ -42,6 +42,8 @@ pub fn read(src: &Path) -> Result<Found> {
         text("base_url").and_then(|u| crate::config::normalize_base_url(&u).ok()).filter(|u| u.contains("://"));
     found.description = text("description");
     found.language = text("default_language");
+    let extra = config.get("extra").and_then(Value::as_object);
+    found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
     let slugs = Slugs::of(&config);
     // `[languages.fr]`: `x.fr.md` is the French page of `x.md`.
     let languages: Vec<String> =

@@ -312,6 +312,46 @@ fn data_jekyll_replaced_liquid_collection_files_and_future_posts_are_reported() 
 }
 
 #[test]
+fn the_old_sites_author_writes_the_articles_that_name_nobody() {
+    let prepend = |src: &Path, rel: &str, text: &str| {
+        let before = fs::read_to_string(src.join(rel)).unwrap();
+        fs::write(src.join(rel), format!("{text}{before}")).unwrap();
+    };
+    type Change = Box<dyn Fn(&Path)>;
+    let sites: [(&str, &str, &str, Change); 4] = [
+        (
+            "jekyll",
+            "import-jekyll",
+            "Ana Jekyll",
+            Box::new(|src| append(src, "_config.yml", "author:\n  name: Ana Jekyll\n  email: ana@example.org\n")),
+        ),
+        (
+            "hugo",
+            "import-hugo",
+            "Ana Hugo",
+            Box::new(|src| append(src, "hugo.toml", "\n[params.author]\nname = \"Ana Hugo\"\n")),
+        ),
+        (
+            "zola",
+            "import-zola",
+            "Ana Zola",
+            Box::new(move |src| prepend(src, "config.toml", "author = \"Ana Zola\"\n")),
+        ),
+        // `author: { name: "The careers team" }` in its _data/metadata.js.
+        ("eleventy", "import-eleventy", "The careers team", Box::new(|_| ())),
+    ];
+    for (kind, fixture, author, change) in sites {
+        let site = import_changed(kind, fixture, |src| change(src));
+        site.import.assert_success();
+        let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+        assert!(settings.contains(&format!("\nauthor = \"{author}\" ")), "{kind}: {settings}");
+        build(&site.root);
+        let feed = fs::read_to_string(site.root.join("public/atom.xml")).unwrap();
+        assert!(feed.contains(&format!("<name>{author}</name>")), "{kind}: {feed}");
+    }
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
