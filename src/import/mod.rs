@@ -714,6 +714,9 @@ struct LinkIndex {
     copied_at: HashSet<String>,
     /// The files copied into `content/` (bundles' resources), by their path in the old site.
     beside: HashSet<String>,
+    /// Where the import publishes each bundle's file, by the path the old site published
+    /// it at: beside its page's old URL.
+    bundle_files: HashMap<String, String>,
     /// `Found::resources`.
     resources: Option<String>,
     /// The old site's path under its host (`/myblog` for a project's GitHub Pages), or "".
@@ -751,12 +754,39 @@ impl LinkIndex {
         let beside =
             copies.iter().filter(|(_, dest)| dest.starts_with(content)).map(|(source, _)| slashed(source)).collect();
         let base_path = base_path.to_string();
-        LinkIndex { by_name, by_old_url, copied_from, copied_at, beside, resources: None, base_path }
+        let bundle_files = bundle_files(docs, copies);
+        LinkIndex { by_name, by_old_url, copied_from, copied_at, beside, bundle_files, resources: None, base_path }
     }
 
     fn with_resources(self, resources: Option<&str>) -> LinkIndex {
         LinkIndex { resources: resources.map(str::to_string), ..self }
     }
+}
+
+/// The files of each page bundle (`posts/garden/index.md` with `photo.png`) by where the
+/// old site published them, beside each of the page's old URLs that is a folder
+/// (`garden/photo.png` for `/garden/`), with where the import publishes them, beside its
+/// new URL (`/posts/garden/photo.png`). Links the page or another wrote to the old path
+/// would reach nothing once the page moved.
+fn bundle_files(docs: &[Doc], copies: &[(PathBuf, PathBuf)]) -> HashMap<String, String> {
+    let bundles: HashMap<&Path, &Doc> = docs
+        .iter()
+        .filter(|d| d.dest.file_stem().is_some_and(|s| s == "index") && !d.old_urls.is_empty())
+        .filter_map(|d| Some((d.dest.parent()?, d)))
+        .collect();
+    let mut files = HashMap::new();
+    for (_, dest) in copies {
+        let Ok(inside) = dest.strip_prefix(crate::content::CONTENT_DIR) else { continue };
+        let Some((dir, doc)) = inside.ancestors().skip(1).find_map(|a| Some((a, *bundles.get(a)?))) else {
+            continue;
+        };
+        let rel = slashed(inside.strip_prefix(dir).unwrap_or(inside));
+        let new = format!("{}{rel}", new_url(doc));
+        for old in doc.old_urls.iter().filter(|u| u.ends_with('/')) {
+            files.entry(format!("{}{rel}", old.trim_start_matches('/'))).or_insert_with(|| new.clone());
+        }
+    }
+    files
 }
 
 /// One spelling for the ways a URL names a page: `/a/b/`, `/a/b`, `/a/b.html` and
@@ -780,6 +810,9 @@ impl relink::Places for LinkIndex {
     }
     fn copies(&self, path: &str) -> bool {
         self.copied_at.contains(path)
+    }
+    fn bundle_file_published_at(&self, path: &str) -> Option<String> {
+        self.bundle_files.get(path).cloned()
     }
     fn copies_beside(&self, source: &str) -> bool {
         self.beside.contains(source)

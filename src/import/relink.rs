@@ -22,6 +22,9 @@ pub trait Places {
     fn copied_from(&self, source: &str) -> Option<String>;
     /// Whether the import copies a file the old site published at `path` (no leading `/`).
     fn copies(&self, path: &str) -> bool;
+    /// Where the import publishes the page bundle's file the old site published at `path`
+    /// (no leading `/`), beside the old URL of a page that moved.
+    fn bundle_file_published_at(&self, path: &str) -> Option<String>;
     /// Whether the import copies the file at `source` (a path in the old site) beside the
     /// pages in `content/`: a page bundle's own resource.
     fn copies_beside(&self, source: &str) -> bool;
@@ -150,6 +153,7 @@ impl From<'_> {
             match by_url {
                 true => places
                     .document_published_at(&target)
+                    .or_else(|| places.bundle_file_published_at(&target))
                     .or_else(|| places.copies(&target).then(|| format!("/{target}"))),
                 false => places.document_at(&target).or_else(|| places.copied_from(&target).map(|at| format!("/{at}"))),
             }
@@ -181,6 +185,9 @@ impl From<'_> {
         let target = decoded.trim_start_matches('/');
         if let Some(document) = self.places.document_published_at(target).filter(|_| !target.is_empty()) {
             return Some(format!("{document}{suffix}"));
+        }
+        if let Some(file) = self.places.bundle_file_published_at(target) {
+            return Some(format!("{file}{suffix}"));
         }
         under_base.map(|rest| if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") })
     }
@@ -299,6 +306,9 @@ mod tests {
         fn copies(&self, path: &str) -> bool {
             path == "docs/guide/chart.png" || path == "guides/map.png"
         }
+        fn bundle_file_published_at(&self, path: &str) -> Option<String> {
+            (path == "garden/photo.png").then(|| "/posts/garden/photo.png".into())
+        }
         fn copies_beside(&self, source: &str) -> bool {
             source == "content/posts/bundle/images/cover.jpg"
         }
@@ -324,6 +334,9 @@ mod tests {
         }
         fn copies(&self, path: &str) -> bool {
             Old.copies(path)
+        }
+        fn bundle_file_published_at(&self, path: &str) -> Option<String> {
+            Old.bundle_file_published_at(path)
         }
         fn copies_beside(&self, source: &str) -> bool {
             Old.copies_beside(source)
@@ -393,6 +406,12 @@ mod tests {
             out,
             "![c](/images/cover.jpg) ![d](/images/cover.jpg#x) ![n](images/none.jpg) ![y](@/docs-guide-y.md)"
         );
+        assert_eq!(count, 3);
+        // A moved bundle's file, at its page's old URL: where its page now is.
+        let text = "![p](/garden/photo.png) <img src=\"/garden/photo.png\"> [p](../../garden/photo.png#x)";
+        let (out, count) = relink(text, "content/posts/garden/index.md", "/a/b/", &Old);
+        let new = "/posts/garden/photo.png";
+        assert_eq!(out, format!("![p]({new}) <img src=\"{new}\"> [p]({new}#x)"));
         assert_eq!(count, 3);
         // A bundle's own `images/cover.jpg` is the one its page shows.
         let (out, count) = relink("![c](images/cover.jpg)", "content/posts/bundle/index.md", "/posts/bundle/", &Old);

@@ -352,6 +352,24 @@ fn the_old_sites_author_writes_the_articles_that_name_nobody() {
 }
 
 #[test]
+fn a_moved_bundles_files_linked_at_its_old_url_are_linked_where_they_now_are() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        append(src, "hugo.toml", "posts = '/:slug/'\n");
+        append(src, "content/posts/trip-report/index.md", "\n[Full size](/careers-fair-trip/hall.png)\n");
+    });
+    site.import.assert_success();
+    let page = fs::read_to_string(site.root.join("content/posts/trip-report/index.md")).unwrap();
+    assert!(page.contains("[Full size](/posts/careers-fair-trip/hall.png)"), "{page}");
+    build(&site.root);
+    assert!(site.root.join("public/posts/careers-fair-trip/hall.png").is_file());
+    assert_redirect(
+        &site.root.join("public"),
+        "careers-fair-trip/index.html",
+        "https://careers.example.net/posts/careers-fair-trip/",
+    );
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
