@@ -550,7 +550,7 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether `c` is a combining mark (general category Mn, Mc or Me).
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     !c.is_ascii() && GeneralCategoryGroup::Mark.contains(general_category(c))
 }
 

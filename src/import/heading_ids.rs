@@ -161,7 +161,7 @@ fn gfm_base(title: &str) -> Option<String> {
 }
 
 /// Go's `unicode.IsLetter(c) || unicode.IsDigit(c)`: general category L or Nd.
-fn is_letter_or_digit(c: char) -> bool {
+pub(super) fn is_letter_or_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }

@@ -3,7 +3,7 @@
 //! bundles, `static/` and `data/`.
 
 use super::footnotes::OldNotes;
-use super::heading_ids::OldIds;
+use super::heading_ids::{is_letter_or_digit, OldIds};
 use super::history::{Dated, When};
 use super::hugo_dates::{self, Field};
 use super::meta::{self, Given, Meta, Ordered};
@@ -1056,14 +1056,33 @@ fn sections_at(sections: &[String], index: &str) -> Option<String> {
     Some(picked.join("/"))
 }
 
-/// Hugo's `MakePath`, as far as paths need it: spaces to hyphens, and only letters,
-/// digits, `-`, `_`, `.` and `/` kept, in the case written.
+/// Hugo's `MakePath` (its `Sanitize`): letters, digits and marks kept, and `.`, `/`, `\\`,
+/// `_`, `+`, `~`, `-`, `@`, `#` and a `%` that starts an escape (`C++ Tricks` is
+/// `C++-Tricks`); a run of spaces between them one hyphen, none beside a `-` of the text
+/// (`Offers - a guide` is `Offers-a-guide`), none at either end; the rest dropped. A `#`,
+/// which Hugo's links escaped, is written `%23`, as a URL names it.
 fn make_path(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .filter(|c| c.is_alphanumeric() || "-_./".contains(*c))
-        .collect()
+    let chars: Vec<char> = text.chars().collect();
+    let mut path = String::with_capacity(text.len());
+    let (mut hyphen_due, mut was_hyphen) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = c == '%' && chars.get(i + 1..i + 3).is_some_and(|h| h.iter().all(char::is_ascii_hexdigit));
+        let allowed =
+            c != ' ' && (".\\/_#+~-@".contains(c) || escape || is_letter_or_digit(c) || crate::content::is_mark(c));
+        if allowed {
+            was_hyphen = c == '-';
+            if std::mem::take(&mut hyphen_due) && !was_hyphen {
+                path.push('-');
+            }
+            match c {
+                '#' => path.push_str("%23"),
+                c => path.push(c),
+            }
+        } else if !path.is_empty() && !was_hyphen && c.is_whitespace() {
+            hyphen_due = true;
+        }
+    }
+    path
 }
 
 /// Hugo's `MakePathSanitized`, which every URL it made of a page goes through:
@@ -1103,6 +1122,22 @@ mod tests {
         let mut both = json!({"Title": "A", "title": "B"}).as_object().unwrap().clone();
         hugo_key_case(&mut both);
         assert_eq!((both["Title"].clone(), both["title"].clone()), (json!("A"), json!("B")));
+    }
+
+    #[test]
+    fn paths_are_sanitized_as_hugo_sanitizes_them() {
+        for (text, path) in [
+            ("C++ Tricks", "C++-Tricks"),
+            ("foo~bar @home", "foo~bar-@home"),
+            ("Offers - a  guide ", "Offers-a-guide"),
+            ("  lead-  trail", "lead-trail"),
+            ("C# in 100% (2024)!", "C%23-in-100-2024"),
+            ("50%25 off, प्रोजेक्ट", "50%25-off-प्रोजेक्ट"),
+            ("a_b.c/d\\e", "a_b.c/d\\e"),
+        ] {
+            assert_eq!(make_path(text), path, "{text}");
+        }
+        assert_eq!(sanitized("C++ Tips", false), "c++-tips");
     }
 
     #[test]
