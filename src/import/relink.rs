@@ -39,18 +39,20 @@ pub trait Places {
 /// `text` with its relative links rewritten, and how many were. `source` is the
 /// document's path in the old site; `old_url` is where the old site published it.
 pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (String, usize) {
+    // Under the old base path (`/myblog/docs/x/`), the path on the site is what follows it.
+    let base = places.base_path();
+    let on_site = old_url.strip_prefix(base).filter(|rest| !base.is_empty() && rest.starts_with('/'));
     let from = From {
         source_dir: source.rsplit_once('/').map_or("", |(dir, _)| dir),
         // `/docs/guide/x/` is read from its own folder; `/docs/guide/x.html` from `docs/guide`.
-        url_dir: old_url.trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
+        url_dir: on_site.unwrap_or(old_url).trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
         places,
     };
-    // Raw HTML's site paths are read as a Markdown link's are (the build then gives them
-    // the new base URL); its relative ones were read by the browser alone, and stay.
-    let site_path = |value: &str| {
-        (value.starts_with('/') && !value.starts_with("//")).then(|| from.resolve_site_path(value)).flatten()
-    };
-    rewrite(text, &|dest| from.resolve(dest), &site_path)
+    // Raw HTML's URLs are read as a Markdown link's are: its site paths get the new base
+    // URL from the build, and its relative ones, which the browser read from the old URL
+    // (or an image plugin from the source's folder), would name nothing from the new one.
+    let resolve = |dest: &str| from.resolve(dest);
+    rewrite(text, &resolve, &resolve)
 }
 
 /// `text` with the destination of each inline link and image and of each reference
@@ -353,15 +355,18 @@ mod tests {
     fn raw_html_site_paths_are_read_as_markdown_links_are() {
         let text = "<figure>\n  <img\n    src=\"/myblog/docs/guide/chart.png\" alt=\"c\"\n    \
                     srcset=\"/myblog/docs/guide/chart.png 1x, /myblog/docs/guide/chart@2x.png 2x\">\n</figure>\n\n\
-                    See <a href=\"/myblog/faq/\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](y.md).\n";
+                    See <a href=\"/myblog/faq/\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](y.md).\n\n\
+                    <img src=\"./chart.png\"> <a href=\"../y/#top\">y</a> <a href=\"#h\">h</a> <a href=\"none.html\">n</a>\n";
         let (out, count) = relink(text, "docs/guide/x.md", "/myblog/docs/guide/x/", &UnderBase);
         assert_eq!(
             out,
             "<figure>\n  <img\n    src=\"/docs/guide/chart.png\" alt=\"c\"\n    \
              srcset=\"/docs/guide/chart.png 1x, /docs/guide/chart@2x.png 2x\">\n</figure>\n\n\
-             See <a href=\"@/faq.md\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](@/docs-guide-y.md).\n"
+             See <a href=\"@/faq.md\">the FAQ</a> or <a href=\"//cdn.e.org/x\">x</a> and [<b>y</b>](@/docs-guide-y.md).\n\n\
+             <img src=\"/docs/guide/chart.png\"> <a href=\"@/docs-guide-y.md#top\">y</a> <a href=\"#h\">h</a> \
+             <a href=\"none.html\">n</a>\n"
         );
-        assert_eq!(count, 5);
+        assert_eq!(count, 7);
     }
 
     #[test]
