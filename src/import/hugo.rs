@@ -61,10 +61,8 @@ pub fn read(src: &Path) -> Result<Found> {
 fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
     let disabled = any_case(config, "disableKinds").map(super::meta::strings).unwrap_or_default();
     if !disabled.iter().any(|kind| kind.eq_ignore_ascii_case("rss")) {
-        let why = "Hugo's RSS feeds (/index.xml, and each section's and tag's index.xml) are not written again: \
-                   careerpress's feeds are /atom.xml and /tags/<tag>/atom.xml; have the host redirect the old ones, \
-                   so that subscribers keep reading";
-        found.skipped.push((PathBuf::from("index.xml"), why.into()));
+        let why = super::feeds_not_kept("Hugo's RSS feeds (/index.xml, and each section's and tag's index.xml) are");
+        found.skipped.push((PathBuf::from("index.xml"), why));
     }
 }
 

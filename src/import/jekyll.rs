@@ -62,6 +62,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.author = config.get("author").and_then(super::author_name);
+    left_feed(&config, &mut found);
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
     // GitHub Pages serves a site without `url` at the host its CNAME file names.
     let host = config.get("url").and_then(Value::as_str).filter(|u| !u.trim().is_empty()).map(str::to_string);
@@ -128,6 +129,21 @@ fn keep_data_jekyll_read(found: &mut Found) {
         false
     });
     found.skipped.extend(lost);
+}
+
+/// jekyll-feed's Atom feed, at `/feed.xml` unless `feed: path:` moved it: careerpress's
+/// is `/atom.xml`.
+fn left_feed(config: &serde_json::Map<String, Value>, found: &mut Found) {
+    let plugins = [strings(config, "plugins"), strings(config, "gems")].concat();
+    if !plugins.iter().any(|p| p == "jekyll-feed") {
+        return;
+    }
+    let path = config.get("feed").and_then(|f| f.get("path")).and_then(Value::as_str).unwrap_or("feed.xml");
+    let path = path.trim_start_matches('/');
+    if path != crate::feeds::FEED_FILE {
+        let what = format!("jekyll-feed's feed /{path} is");
+        found.skipped.push((PathBuf::from(path), super::feeds_not_kept(&what)));
+    }
 }
 
 /// Whether Jekyll's Markdown converter was kramdown, its default.

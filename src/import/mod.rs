@@ -658,6 +658,15 @@ pub fn author_name(value: &serde_json::Value) -> Option<String> {
     Some(name.trim().to_string()).filter(|n| !n.is_empty())
 }
 
+/// Why the old site's feeds at other URLs than careerpress's are not imported: `what`
+/// names them and ends in "is" or "are".
+pub fn feeds_not_kept(what: &str) -> String {
+    format!(
+        "{what} not written again: careerpress's feeds are /atom.xml and /tags/<tag>/atom.xml; have the host \
+         redirect the old ones, so that subscribers keep reading"
+    )
+}
+
 pub fn unknown_placeholder(name: &str) -> String {
     format!("its permalink uses `{name}`, which this import cannot fill in: no redirect from its old URL")
 }

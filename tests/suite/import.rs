@@ -370,6 +370,27 @@ fn a_moved_bundles_files_linked_at_its_old_url_are_linked_where_they_now_are() {
 }
 
 #[test]
+fn old_feeds_at_other_urls_than_careerpresss_are_named_for_the_host_to_redirect() {
+    let jekyll = import("jekyll", "import-jekyll", &[]);
+    jekyll.import.assert_success();
+    let redirect = "not written again: careerpress's feeds are /atom.xml and /tags/<tag>/atom.xml; have the host \
+                    redirect the old ones";
+    assert!(jekyll
+        .import
+        .stdout
+        .contains(&format!("feed.xml: not imported: jekyll-feed's feed /feed.xml is {redirect}")));
+    // Zola's default name is careerpress's own; another is named, with the taxonomies'.
+    let zola = import("zola", "import-zola", &[]);
+    assert!(!zola.import.stdout.contains(redirect), "{}", zola.import);
+    let zola = import_changed("zola", "import-zola", |src| {
+        let before = fs::read_to_string(src.join("config.toml")).unwrap();
+        fs::write(src.join("config.toml"), format!("feed_filenames = [\"rss.xml\"]\n{before}")).unwrap();
+    });
+    let note = format!("rss.xml: not imported: Zola's feed /rss.xml (and each taxonomy's rss.xml) is {redirect}");
+    assert!(zola.import.stdout.contains(&note), "{}", zola.import);
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
