@@ -48,6 +48,12 @@ pub struct Config {
     /// What `careerpress check` reports.
     #[serde(default)]
     pub check: crate::findings::CheckConfig,
+    /// Old URLs and where each sends readers (`"/old/" = "https://…"`), as written.
+    #[serde(default)]
+    pub redirects: std::collections::BTreeMap<String, String>,
+    /// `redirects` once checked, each with its redirect page's file and its place here.
+    #[serde(skip)]
+    pub redirect_pages: Vec<crate::content::alias::SiteRedirect>,
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -98,6 +104,7 @@ impl Config {
                 None => err,
             }
         })?;
+        config.redirect_pages = config.site_redirects(text, path)?;
         // Ids are the site's own words, so their key paths are not `'static` like the rest.
         crate::authors::check(&mut config.authors).map_err(|(keys, message)| {
             let at: Vec<&str> = std::iter::once("authors").chain(keys.iter().map(String::as_str)).collect();
@@ -112,6 +119,28 @@ impl Config {
 }
 
 impl Config {
+    /// `[redirects]` checked: each old URL a path a redirect page can be written to, each
+    /// target one it can send readers to; an error at the entry's key otherwise.
+    fn site_redirects(&self, text: &str, path: &Path) -> Result<Vec<crate::content::alias::SiteRedirect>, Error> {
+        use crate::content::alias::{output_file, redirect_target, Alias, SiteRedirect};
+        let mut pages = Vec::with_capacity(self.redirects.len());
+        for (from, to) in &self.redirects {
+            let (line, column) = key_position(text, &["redirects", from]).unwrap_or((0, 0));
+            let located = |message: String| {
+                let err = Error::new(ErrorKind::Config, path, format!("`redirects`: {message}"));
+                if line == 0 {
+                    err
+                } else {
+                    err.at(line, column)
+                }
+            };
+            let rel = output_file(from).map_err(located)?;
+            let target = redirect_target(to, &self.base_url).map_err(located)?;
+            pages.push(SiteRedirect { alias: Alias { url: from.clone(), rel, line, column }, target });
+        }
+        Ok(pages)
+    }
+
     /// Checks what the TOML reader cannot: the key path (`jobs.section`) and message of the
     /// first bad value. Each feature checks its own table; this only assembles them.
     fn check(&mut self) -> Result<(), (Vec<&'static str>, String)> {

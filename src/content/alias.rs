@@ -7,6 +7,33 @@ use crate::error::{Error, ErrorKind};
 use crate::escape::decode_path_segment;
 use std::path::Path;
 
+/// One redirect of site.toml's `[redirects]`: an old URL and where it sends readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteRedirect {
+    pub alias: Alias,
+    /// A full URL: another site's, or a path of this one joined to `base_url`.
+    pub target: String,
+}
+
+/// Where a `[redirects]` entry sends readers, as a full URL: an `http(s)://` URL as it is,
+/// a path on this site (`/posts/x/`) under `base_url`; or why it can be neither.
+pub fn redirect_target(to: &str, base_url: &str) -> Result<String, String> {
+    let to = to.trim();
+    let scheme = to.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https") if to.len() > "https://".len() && !to.contains(char::is_whitespace) => {
+            Ok(to.to_string())
+        }
+        None if to.starts_with('/') && !to.starts_with("//") && !to.contains(char::is_whitespace) => {
+            Ok(format!("{}/{}", base_url.trim_end_matches('/'), to.trim_start_matches('/')))
+        }
+        _ => Err(format!(
+            "{to:?} is not where a redirect can send readers: give a path on this site starting with `/` \
+             (\"/posts/new/\") or a full http(s) URL (\"https://example.org/\")"
+        )),
+    }
+}
+
 /// One old URL of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
@@ -98,6 +125,18 @@ fn is_html_file(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redirect_targets_are_full_urls_of_another_site_or_paths_of_this_one() {
+        let base = "https://careers.example.org/blog/";
+        assert_eq!(redirect_target("https://new.example/x?a=1&b=2", base).unwrap(), "https://new.example/x?a=1&b=2");
+        assert_eq!(redirect_target(" HTTP://new.example/ ", base).unwrap(), "HTTP://new.example/");
+        assert_eq!(redirect_target("/posts/new/", base).unwrap(), "https://careers.example.org/blog/posts/new/");
+        for bad in ["javascript:alert(1)", "//cdn.example/x", "posts/new/", "", "https://", "https://a b", "ftp://x/"] {
+            let message = redirect_target(bad, base).unwrap_err();
+            assert!(message.contains("is not where a redirect can send readers"), "{bad}: {message}");
+        }
+    }
 
     #[test]
     fn folders_get_an_index_and_html_files_stay_files() {

@@ -1,4 +1,4 @@
-//! Redirect pages for `aliases`: one small page per old URL that sends readers on (a meta
+//! Redirect pages for `aliases` and site.toml's `[redirects]`: one small page per old URL that sends readers on (a meta
 //! refresh, and a plain link for browsers without it) and tells search engines where the
 //! page lives now (canonical, noindex). Checked against every other output file once
 //! rendering has produced them all, so an alias never replaces a page, a copied file or
@@ -65,7 +65,17 @@ impl Site {
     pub(super) fn redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
         let pages = (0..self.pages.len()).flat_map(|i| self.page_redirects(i));
         let jobs = (0..self.jobs.len()).flat_map(|i| self.job_redirects(i));
-        pages.chain(jobs).chain(self.section_redirects(None))
+        pages.chain(jobs).chain(self.section_redirects(None)).chain(self.site_redirects())
+    }
+
+    /// site.toml's `[redirects]`, each to its own target.
+    pub(super) fn site_redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
+        self.config.redirect_pages.iter().map(|r| Redirect {
+            alias: &r.alias,
+            file: Path::new(crate::config::CONFIG_FILE),
+            title: &r.target,
+            target: Cow::Borrowed(&r.target),
+        })
     }
 
     /// The aliases of job listing `i`.

@@ -36,12 +36,14 @@ pub enum Target {
     Redirect { job: bool, owner: usize, alias: usize },
     /// Alias `alias` of the section at `section` (its key).
     SectionRedirect { section: String, alias: usize },
+    /// Entry `n` of site.toml's `[redirects]`.
+    SiteRedirect(usize),
 }
 
 impl Target {
     /// Whether it is an alias's redirect page: checked against every other file.
     pub fn is_redirect(&self) -> bool {
-        matches!(self, Target::Redirect { .. } | Target::SectionRedirect { .. })
+        matches!(self, Target::Redirect { .. } | Target::SectionRedirect { .. } | Target::SiteRedirect(_))
     }
 }
 
@@ -111,6 +113,9 @@ impl Site {
             for (alias, a) in section.source.aliases.iter().enumerate() {
                 (keys.f)(&a.rel, &|| Target::SectionRedirect { section: section.source.key.clone(), alias });
             }
+        }
+        for (n, r) in self.config.redirect_pages.iter().enumerate() {
+            (keys.f)(&r.alias.rel, &|| Target::SiteRedirect(n));
         }
     }
 }
@@ -186,6 +191,10 @@ fn render_target(site: &Site, base: &Base<'_>, target: &Target) -> Option<Result
         }
         Target::SectionRedirect { section, alias } => {
             let redirect = site.section_redirects(Some(section)).nth(*alias)?;
+            site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
+        }
+        Target::SiteRedirect(n) => {
+            let redirect = site.site_redirects().nth(*n)?;
             site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
         }
     })

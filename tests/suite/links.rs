@@ -208,8 +208,21 @@ fn aliases_write_redirect_pages_to_the_page() {
         assert!(html.contains("<title>Career posts · Aliases Fixture</title>"), "{rel}: {html}");
     }
 
+    // site.toml's `[redirects]`: to another site, or to a page here, the URL escaped.
+    for (rel, target) in
+        [("moved-blog/index.html", "https://newblog.example/start?from=old&to=new"), ("old-faq.html", target.as_str())]
+    {
+        let html = read_output(&site.out, rel);
+        assert_eq!(only_tag(&html, "link", "rel", "canonical").attr("href"), Some(target), "{rel}");
+        let refresh = only_tag(&html, "meta", "http-equiv", "refresh");
+        assert_eq!(refresh.attr("content"), Some(format!("0; url={target}").as_str()), "{rel}");
+    }
+    let moved = read_output(&site.out, "moved-blog/index.html");
+    assert!(moved.contains("from=old&amp;to=new") && !moved.contains("from=old&to=new"), "escaped: {moved}");
+
     // Aliases are only files: no listing, page or navigation links to them.
     let redirects = ["old/path/index.html", "2019/08/19/old-slug.html", "no-slash/index.html", "about-us.html"];
+    let redirects = redirects.into_iter().chain(["moved-blog/index.html", "old-faq.html"]).collect::<Vec<_>>();
     let sections = ["blog/index.html", "articles/index.html"];
     let redirects = redirects.into_iter().chain(["jobs/2024/advisor/index.html"]).chain(sections).collect::<Vec<_>>();
     for page in list_html_files(&site.out) {
@@ -217,7 +230,7 @@ fn aliases_write_redirect_pages_to_the_page() {
             continue;
         }
         let html = read_output(&site.out, &page);
-        for old in ["old/path", "old-slug", "no-slash", "about-us", "2024/advisor"] {
+        for old in ["old/path", "old-slug", "no-slash", "about-us", "2024/advisor", "moved-blog", "old-faq"] {
             assert!(!html.contains(old), "{page} mentions the alias {old}");
         }
     }
@@ -233,6 +246,16 @@ fn an_alias_that_is_not_a_site_path_is_located() {
     let line = assert_error_location(&r, "content/posts/moved.md", Some(6));
     assert!(line.starts_with("content/posts/moved.md:6:5:"), "{line}");
     assert!(line.contains("https://old.example.org/moved/"), "{line}");
+}
+
+#[test]
+fn a_redirect_to_nowhere_usable_or_on_a_page_of_the_site_is_located_in_site_toml() {
+    let r = TestSite::failing("links-error-redirects");
+    let line = assert_error_location(&r, "site.toml", Some(7));
+    assert!(line.starts_with("site.toml:7:1:") && line.contains("\"javascript:alert(1)\""), "{line}");
+    let r = TestSite::failing("links-error-redirect-taken");
+    let line = assert_error_location(&r, "site.toml", Some(6));
+    assert!(line.contains("\"/posts/kept/\"") && line.contains("content/posts/kept.md"), "{line}");
 }
 
 #[test]
