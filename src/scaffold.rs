@@ -207,6 +207,18 @@ pub struct Starter<'a> {
     pub language: Option<&'a str>,
     /// Who wrote the site's articles, for those that name nobody.
     pub author: Option<&'a str>,
+    /// Old URLs of no page and where each sends readers: site.toml's `[redirects]`.
+    pub redirects: &'a [(String, String)],
+}
+
+/// `[redirects]` as site.toml writes it, each old URL and target quoted as TOML needs.
+pub fn redirects_table(redirects: &[(String, String)]) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut table = String::from("[redirects]\n");
+    for (from, to) in redirects {
+        table.push_str(&format!("{} = {}\n", quoted(from), quoted(to)));
+    }
+    table
 }
 
 /// A new site for `import`: settings (with what the old site said about itself), the
@@ -231,6 +243,10 @@ pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>
         if let Some(given) = given {
             settings = settings.replacen(default, &given, 1);
         }
+    }
+    if !starter.redirects.is_empty() {
+        settings.push_str("\n# Old URLs of the imported site that sent readers elsewhere.\n");
+        settings.push_str(&redirects_table(starter.redirects));
     }
     let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), settings.into()),
@@ -494,17 +510,26 @@ mod tests {
             description: Some("Notes on hiring, by Ana."),
             language: None,
             author: Some("Ana \"A.\" O'Neil"),
+            redirects: &[("/old \"one\"/".into(), "https://new.example/?a=1&b=2".into())],
         };
         init_for_import(dir.path(), &starter).unwrap();
         let settings: toml::Table = fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap().parse().unwrap();
         assert_eq!(settings["author"].as_str(), Some("Ana \"A.\" O'Neil"));
+        assert_eq!(settings["redirects"]["/old \"one\"/"].as_str(), Some("https://new.example/?a=1&b=2"));
         let text = fs::read_to_string(dir.path().join("content/_index.md")).unwrap();
         let split = crate::content::front_matter::split(&text, Path::new("_index.md")).unwrap();
         assert_eq!(split.body.trim(), "", "no introduction of the new site's: {text}");
         let meta = crate::yaml::parse_value(split.yaml).unwrap();
         assert_eq!(meta["title"], "Ana's \"Notes\": hiring");
         assert_eq!(meta["description"], "Notes on hiring, by Ana.");
-        let none = Starter { title: None, base_url: None, description: Some(" "), language: None, author: None };
+        let none = Starter {
+            title: None,
+            base_url: None,
+            description: Some(" "),
+            language: None,
+            author: None,
+            redirects: &[],
+        };
         assert_eq!(imported_home(none.title, none.description), "---\ntitle: \"My Career Site\"\n---\n");
     }
 

@@ -482,7 +482,8 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
         .into_iter()
         .collect();
     let refs = vec![slashed(rel)];
-    found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
+    let doc = Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) };
+    push_doc(doc, &source.meta, found);
 }
 
 /// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
@@ -539,7 +540,8 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     ];
     refs.extend(inside.map(|path| slashed(&path)).filter(|path| !refs.contains(path)));
     let dest = Path::new("posts").join(format!("{}.md", slug_of(Path::new(name))));
-    found.docs.push(Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes });
+    let doc = Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes };
+    push_doc(doc, &source.meta, found);
 }
 
 /// Jekyll's categories in front matter: `categories` as a list, or a string of
@@ -781,7 +783,43 @@ fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, St
         .into_iter()
         .collect();
     let refs = vec![slashed(rel)];
-    found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
+    let doc = Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) };
+    push_doc(doc, &source.meta, found);
+}
+
+/// Where a body that is nothing but a refresh tag (`<meta http-equiv="refresh"
+/// content="0; url='https://…'">`, a stub left where a post moved) sends readers.
+fn refresh_only(body: &str) -> Option<String> {
+    let tag = body.trim();
+    let lower = tag.to_ascii_lowercase();
+    let one_tag = lower.starts_with("<meta") && tag.ends_with('>') && tag.matches('<').count() == 1;
+    if !one_tag || !lower.contains("refresh") {
+        return None;
+    }
+    let content = &tag[lower.find("content=")? + "content=".len()..];
+    let quote = content.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let value = &content[1..1 + content[1..].find(quote)?];
+    let url = &value[value.to_ascii_lowercase().find("url=")? + "url=".len()..];
+    Some(url.trim().trim_matches(['\'', '"']).to_string())
+}
+
+/// `doc`, read with the front matter `front`, among the documents; or, when it only sent
+/// readers elsewhere (jekyll-redirect-from's `redirect_to`, a URL or a list of which the
+/// first counts), among the redirects, with its old URLs and its `redirect_from`.
+fn push_doc(doc: Doc, front: &serde_json::Map<String, Value>, found: &mut Found) {
+    let to = match front.get("redirect_to") {
+        Some(Value::Array(urls)) => urls.first().and_then(Value::as_str).map(str::to_string),
+        Some(url) => url.as_str().map(str::to_string),
+        None => refresh_only(&doc.body),
+    };
+    match to.filter(|to| !to.trim().is_empty()) {
+        Some(to) => found.redirects.push(super::FoundRedirect {
+            source: doc.source,
+            from: doc.meta.aliases.into_iter().chain(doc.old_urls).collect(),
+            to,
+        }),
+        None => found.docs.push(doc),
+    }
 }
 
 /// How Jekyll ends a default URL under the site's permalink style: `/` for `pretty` (or a
@@ -915,6 +953,18 @@ mod tests {
         }
         for no in ["# Changelog\n---\n", "----\n", "+++\ntitle = 1\n+++\n", ""] {
             assert!(!opens_with_front_matter(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_only_refreshes_is_a_redirect() {
+        let stub = "\n<meta http-equiv=\"Refresh\" content=\"0; url='https://new.example/posts/x/'\" />\n";
+        assert_eq!(refresh_only(stub).as_deref(), Some("https://new.example/posts/x/"));
+        assert_eq!(refresh_only("<meta http-equiv=refresh content='0;URL=/new/'>").as_deref(), Some("/new/"));
+        for body in
+            ["Text.\n<meta http-equiv=\"refresh\" content=\"0; url=/x/\">", "<meta charset=\"utf-8\">", "# Title"]
+        {
+            assert_eq!(refresh_only(body), None, "{body}");
         }
     }
 

@@ -92,17 +92,30 @@ pub struct Found {
     /// and Eleventy always did, Jekyll with `future: true`, Hugo with `buildFuture`);
     /// careerpress waits for their day, so each is noted. None: it waited too.
     pub published_future: Option<&'static str>,
+    /// Documents that only sent readers elsewhere: their old URLs become site.toml's
+    /// `[redirects]`.
+    pub redirects: Vec<FoundRedirect>,
+}
+
+/// A document of the old site that was only a redirect (jekyll-redirect-from's
+/// `redirect_to`): no page of its own, and each URL it answered at sends readers on.
+pub struct FoundRedirect {
+    pub source: PathBuf,
+    /// Where it was published, and its `redirect_from` (as `Doc::old_urls` and aliases).
+    pub from: Vec<String>,
+    pub to: String,
 }
 
 impl Found {
     /// What a new site for the import starts with: what the old site said about itself.
-    fn starter(&self) -> crate::scaffold::Starter<'_> {
+    fn starter<'a>(&'a self, redirects: &'a [(String, String)]) -> crate::scaffold::Starter<'a> {
         crate::scaffold::Starter {
             title: self.title.as_deref(),
             base_url: self.base_url.as_deref(),
             description: self.description.as_deref(),
             language: self.language.as_deref(),
             author: self.author.as_deref(),
+            redirects,
         }
     }
 }
@@ -146,7 +159,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     pages_over_folders(&mut found);
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
-    let (files, lines) = convert(docs, &found, src, base_path);
+    let Converted { files, lines, redirects } = convert(docs, &found, src, base_path);
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped);
     if new_site && found.base_url.is_none() {
@@ -169,10 +182,14 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         return Ok(());
     }
     if new_site {
-        crate::scaffold::init_for_import(root, &found.starter())?;
+        crate::scaffold::init_for_import(root, &found.starter(&redirects))?;
         outln!("Created a new careerpress site in {}", printable(root));
     }
     write(root, &files)?;
+    if !new_site && !redirects.is_empty() {
+        outln!("note: add these to site.toml (the site was there already, so its settings were left as they are):");
+        outln!("{}", crate::scaffold::redirects_table(&redirects).trim_end());
+    }
     outln!("{summary}");
     outln!("Next: careerpress build --root {}   (it names anything left to fix)", printable(root));
     Ok(())
@@ -212,7 +229,7 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
 
 /// Every file to write, by path relative to the site root, and a report line per document:
 /// `docs` (taken out of `found`) and the rest of what was `found`.
-fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (BTreeMap<PathBuf, Content>, Vec<Line>) {
+fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Converted {
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
     let links = LinkIndex::new(&docs, copies, base_path).with_resources(found.resources.as_deref());
@@ -260,7 +277,69 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> (B
     for (source, dest) in copies {
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
-    (files, lines)
+    let redirects = site_redirects(&found.redirects, &mut claimed, &mut lines);
+    Converted { files, lines, redirects }
+}
+
+/// What the import writes: files by path relative to the site root, a report line per
+/// document, and site.toml's `[redirects]` entries.
+struct Converted {
+    files: BTreeMap<PathBuf, Content>,
+    lines: Vec<Line>,
+    redirects: Vec<(String, String)>,
+}
+
+/// The `[redirects]` entries of documents that only redirected: each old URL no page or
+/// section claimed, to the URL the document sent readers to; a report line each.
+fn site_redirects(
+    found: &[FoundRedirect],
+    claimed: &mut HashSet<String>,
+    lines: &mut Vec<Line>,
+) -> Vec<(String, String)> {
+    let mut entries = Vec::new();
+    for r in found {
+        let to = r.to.trim();
+        let mut done = Vec::new();
+        if crate::content::alias::redirect_target(to, "/").is_err() {
+            done.push(format!("only a redirect, to {to:?}, which is no URL a redirect can send readers to: left out"));
+        } else {
+            let paths: Vec<String> = r
+                .from
+                .iter()
+                .filter_map(|url| site_path(url, Path::new("")))
+                .filter(|path| old_url_free(path, claimed).map_err(|why| done.push(why)).is_ok())
+                .collect();
+            if !paths.is_empty() {
+                done.push(format!("only a redirect: site.toml's [redirects] sends {} to {to}", paths.join(", ")));
+            }
+            entries.extend(paths.into_iter().map(|path| (path, to.to_string())));
+        }
+        lines.push(Line {
+            source: r.source.clone(),
+            dest: PathBuf::from(crate::config::CONFIG_FILE),
+            done,
+            left: Vec::new(),
+        });
+    }
+    entries
+}
+
+/// Whether a redirect may stand at the old URL `path`: not a file the build writes, not
+/// where careerpress publishes its own pages, and no other page's (it is claimed now); the
+/// report's note otherwise.
+fn old_url_free(path: &str, claimed: &mut HashSet<String>) -> Result<(), String> {
+    // Eleventy's `permalink: 404.html`: the build writes that file itself.
+    let file = crate::content::alias::output_file(path).unwrap_or_default();
+    if crate::site::RESERVED_FILES.contains(&file.as_str()) {
+        return Err(format!("old URL {path} is a file careerpress writes itself: left out"));
+    }
+    if let Some(owner) = crate::site::generated_owner(path) {
+        return Err(format!("old URL {path} is where careerpress publishes {owner}: left out"));
+    }
+    if !claimed.insert(normal_url(path)) {
+        return Err(format!("old URL {path} is another page's too: left out"));
+    }
+    Ok(())
 }
 
 /// A page `x.md` beside a folder `x/` of pages (Eleventy's `docs/filters.md` beside
@@ -538,21 +617,10 @@ fn aliases_of(doc: &mut Doc, claimed: &mut HashSet<String>, done: &mut Vec<Strin
         if aliases.contains(&path) {
             continue;
         }
-        // Eleventy's `permalink: 404.html`: the build writes that file itself.
-        let file = crate::content::alias::output_file(&path).unwrap_or_default();
-        if crate::site::RESERVED_FILES.contains(&file.as_str()) {
-            done.push(format!("old URL {path} is a file careerpress writes itself: left out"));
-            continue;
+        match old_url_free(&path, claimed) {
+            Ok(()) => aliases.push(path),
+            Err(why) => done.push(why),
         }
-        if let Some(owner) = crate::site::generated_owner(&path) {
-            done.push(format!("old URL {path} is where careerpress publishes {owner}: left out"));
-            continue;
-        }
-        if !claimed.insert(key) {
-            done.push(format!("old URL {path} is another page's too: left out"));
-            continue;
-        }
-        aliases.push(path);
     }
     if !aliases.is_empty() {
         done.push(format!("old URL{} → aliases: {}", if aliases.len() == 1 { "" } else { "s" }, aliases.join(", ")));

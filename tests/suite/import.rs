@@ -391,6 +391,55 @@ fn old_feeds_at_other_urls_than_careerpresss_are_named_for_the_host_to_redirect(
 }
 
 #[test]
+fn jekyll_pages_that_only_redirected_become_site_redirects() {
+    let change = |src: &Path| {
+        let moved =
+            "---\ntitle: Moved\nredirect_to: https://newblog.example/start/\nredirect_from: [/old-moved/]\n---\n";
+        fs::write(src.join("moved.md"), moved).unwrap();
+        let stub = "<meta http-equiv=\"refresh\" content=\"0; url='https://newblog.example/posts/x/'\" />\n";
+        fs::write(src.join("_posts/2020-02-02-stub.md"), format!("---\n---\n{stub}")).unwrap();
+    };
+    let site = import_changed("jekyll", "import-jekyll", change);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(
+        report.contains(
+            "moved.md → site.toml\n  converted: only a redirect: site.toml's [redirects] sends \
+                             /old-moved/, /moved.html to https://newblog.example/start/"
+        ),
+        "{report}"
+    );
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(settings.contains("\"/blog/2020/02/02/stub.html\" = \"https://newblog.example/posts/x/\"\n"), "{settings}");
+    assert!(!site.root.join("content/moved.md").exists() && !site.root.join("content/posts/stub.md").exists());
+    build(&site.root);
+    let public = site.root.join("public");
+    for (old, target) in [
+        ("moved.html", "https://newblog.example/start/"),
+        ("old-moved/index.html", "https://newblog.example/start/"),
+        ("blog/2020/02/02/stub.html", "https://newblog.example/posts/x/"),
+    ] {
+        assert_redirect(&public, old, target);
+    }
+    // Into a site that was there, site.toml is left alone and the entries are printed.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("jekyll");
+    crate::common::copy_dir_all(&fixture_dir("import-jekyll"), &src);
+    change(&src);
+    let root = tmp.path().join("site");
+    run_careerpress(["init", root.to_str().unwrap()], tmp.path()).assert_success();
+    let before = fs::read_to_string(root.join("site.toml")).unwrap();
+    let r = run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
+    r.assert_success();
+    assert!(
+        r.stdout.contains("note: add these to site.toml")
+            && r.stdout.contains("\n\"/old-moved/\" = \"https://newblog.example/start/\"\n"),
+        "{r}"
+    );
+    assert_eq!(fs::read_to_string(root.join("site.toml")).unwrap(), before);
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
