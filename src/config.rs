@@ -48,6 +48,10 @@ pub struct Config {
     /// What `careerpress check` reports.
     #[serde(default)]
     pub check: crate::findings::CheckConfig,
+    /// The header's links, in order, when the site names them (`[[menu]]`); else the
+    /// sections, the calculator and the standalone pages.
+    #[serde(default)]
+    pub menu: Vec<MenuEntry>,
     /// Old URLs and where each sends readers (`"/old/" = "https://…"`), as written.
     #[serde(default)]
     pub redirects: std::collections::BTreeMap<String, String>,
@@ -57,6 +61,19 @@ pub struct Config {
     /// Free-form values for themes.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// What a `[[menu]]` link is, for `link_target`'s message.
+pub const MENU_LINK: &str = "a menu link can lead";
+
+/// One link of the header's `[[menu]]`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    pub name: String,
+    /// A path on the site (`/about/`) or a full http(s) URL, as written: a path is joined
+    /// to the base URL of the build when the header is drawn.
+    pub url: String,
 }
 
 fn default_language() -> String {
@@ -105,6 +122,7 @@ impl Config {
             }
         })?;
         config.redirect_pages = config.site_redirects(text, path)?;
+        config.check_menu(text, path)?;
         // Ids are the site's own words, so their key paths are not `'static` like the rest.
         crate::authors::check(&mut config.authors).map_err(|(keys, message)| {
             let at: Vec<&str> = std::iter::once("authors").chain(keys.iter().map(String::as_str)).collect();
@@ -122,7 +140,7 @@ impl Config {
     /// `[redirects]` checked: each old URL a path a redirect page can be written to, each
     /// target one it can send readers to; an error at the entry's key otherwise.
     fn site_redirects(&self, text: &str, path: &Path) -> Result<Vec<crate::content::alias::SiteRedirect>, Error> {
-        use crate::content::alias::{output_file, redirect_target, Alias, SiteRedirect};
+        use crate::content::alias::{link_target, output_file, Alias, SiteRedirect, REDIRECT};
         let mut pages = Vec::with_capacity(self.redirects.len());
         for (from, to) in &self.redirects {
             let (line, column) = key_position(text, &["redirects", from]).unwrap_or((0, 0));
@@ -135,10 +153,33 @@ impl Config {
                 }
             };
             let rel = output_file(from).map_err(located)?;
-            let target = redirect_target(to, &self.base_url).map_err(located)?;
-            pages.push(SiteRedirect { alias: Alias { url: from.clone(), rel, line, column }, target });
+            link_target(to, &self.base_url, REDIRECT).map_err(located)?;
+            pages.push(SiteRedirect {
+                alias: Alias { url: from.clone(), rel, line, column },
+                to: to.trim().to_string(),
+            });
         }
         Ok(pages)
+    }
+
+    /// `[[menu]]` checked: each entry named, and linking to a path of the site or a full
+    /// http(s) URL (made a full URL); an error at the entry's table otherwise.
+    fn check_menu(&self, text: &str, path: &Path) -> Result<(), Error> {
+        let positions = crate::toml_spans::table_positions(text, "menu", self.menu.len());
+        for (n, (entry, at)) in self.menu.iter().zip(positions).enumerate() {
+            let located = |message: String| {
+                let err = Error::new(ErrorKind::Config, path, format!("`menu` entry {}: {message}", n + 1));
+                match at {
+                    Some((line, column)) => err.at(line, column),
+                    None => err,
+                }
+            };
+            if entry.name.trim().is_empty() {
+                return Err(located("`name` is empty: give the link's text".into()));
+            }
+            crate::content::alias::link_target(&entry.url, &self.base_url, MENU_LINK).map_err(located)?;
+        }
+        Ok(())
     }
 
     /// Checks what the TOML reader cannot: the key path (`jobs.section`) and message of the

@@ -55,6 +55,14 @@ pub fn item_positions(text: &str, key: &str, count: usize) -> Vec<Option<(usize,
         .collect()
 }
 
+/// The (line, column) of each of the `count` tables of the array of tables `[[key]]` at the
+/// top level (None where one is not found).
+pub fn table_positions(text: &str, key: &str, count: usize) -> Vec<Option<(usize, usize)>> {
+    let doc = toml_edit::ImDocument::parse(text).ok();
+    let tables = doc.as_ref().and_then(|d| d.as_table().get(key)).and_then(Item::as_array_of_tables);
+    (0..count).map(|n| tables.and_then(|t| t.get(n)).and_then(|t| t.span()).map(|s| line_col(text, s.start))).collect()
+}
+
 /// The (line, column) and character of the first control character in TOML text, written
 /// as it is or as an escape (`"\u0000"`, `"\b"`) in a key or string value. The parser
 /// refuses most raw ones itself, but not C1 controls, and every escape is valid TOML.

@@ -11,24 +11,32 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteRedirect {
     pub alias: Alias,
-    /// A full URL: another site's, or a path of this one joined to `base_url`.
-    pub target: String,
+    /// Another site's full URL or a path of this one, as written: a path is joined to the
+    /// base URL of the build (`--base-url`, `serve`'s) when the page is drawn.
+    pub to: String,
 }
 
-/// Where a `[redirects]` entry sends readers, as a full URL: an `http(s)://` URL as it is,
-/// a path on this site (`/posts/x/`) under `base_url`; or why it can be neither.
-pub fn redirect_target(to: &str, base_url: &str) -> Result<String, String> {
+/// What a `[redirects]` entry's target is, for [`link_target`]'s message.
+pub const REDIRECT: &str = "a redirect can send readers";
+
+/// Where a `[redirects]` entry sends readers, or a `[[menu]]` link leads (`what` says
+/// which, for the message), as a full URL: an `http(s)://` URL with a host as it is, a
+/// path on this site (`/posts/x/`) under `base_url`; or why it can be neither. A
+/// backslash is refused anywhere, since browsers read `/\host` as `//host`.
+pub fn link_target(to: &str, base_url: &str, what: &str) -> Result<String, String> {
     let to = to.trim();
-    let scheme = to.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
-    match scheme.as_deref() {
-        Some("http" | "https") if to.len() > "https://".len() && !to.contains(char::is_whitespace) => {
+    let usable = !to.contains(char::is_whitespace) && !to.contains('\\');
+    // A scheme stands before the first `/`: `/go?u=https://x` is a path.
+    let scheme = to.split_once("://").filter(|(s, _)| !s.contains('/')).map(|(s, rest)| (s.to_ascii_lowercase(), rest));
+    match scheme {
+        Some((s, rest)) if usable && (s == "http" || s == "https") && !rest.is_empty() && !rest.starts_with('/') => {
             Ok(to.to_string())
         }
-        None if to.starts_with('/') && !to.starts_with("//") && !to.contains(char::is_whitespace) => {
+        None if usable && to.starts_with('/') && !to.starts_with("//") => {
             Ok(format!("{}/{}", base_url.trim_end_matches('/'), to.trim_start_matches('/')))
         }
         _ => Err(format!(
-            "{to:?} is not where a redirect can send readers: give a path on this site starting with `/` \
+            "{to:?} is not where {what}: give a path on this site starting with `/` \
              (\"/posts/new/\") or a full http(s) URL (\"https://example.org/\")"
         )),
     }
@@ -129,11 +137,28 @@ mod tests {
     #[test]
     fn redirect_targets_are_full_urls_of_another_site_or_paths_of_this_one() {
         let base = "https://careers.example.org/blog/";
-        assert_eq!(redirect_target("https://new.example/x?a=1&b=2", base).unwrap(), "https://new.example/x?a=1&b=2");
-        assert_eq!(redirect_target(" HTTP://new.example/ ", base).unwrap(), "HTTP://new.example/");
-        assert_eq!(redirect_target("/posts/new/", base).unwrap(), "https://careers.example.org/blog/posts/new/");
-        for bad in ["javascript:alert(1)", "//cdn.example/x", "posts/new/", "", "https://", "https://a b", "ftp://x/"] {
-            let message = redirect_target(bad, base).unwrap_err();
+        assert_eq!(
+            link_target("https://new.example/x?a=1&b=2", base, REDIRECT).unwrap(),
+            "https://new.example/x?a=1&b=2"
+        );
+        assert_eq!(link_target(" HTTP://new.example/ ", base, REDIRECT).unwrap(), "HTTP://new.example/");
+        assert_eq!(link_target("/posts/new/", base, REDIRECT).unwrap(), "https://careers.example.org/blog/posts/new/");
+        assert_eq!(link_target("http://a", base, REDIRECT).unwrap(), "http://a");
+        let query = link_target("/go?u=https://x.example/", base, REDIRECT).unwrap();
+        assert_eq!(query, "https://careers.example.org/blog/go?u=https://x.example/");
+        for bad in [
+            "javascript:alert(1)",
+            "//cdn.example/x",
+            "posts/new/",
+            "",
+            "https://",
+            "https:///x",
+            "https://a b",
+            "ftp://x/",
+            "/\\evil.example",
+            "x/https://y",
+        ] {
+            let message = link_target(bad, base, REDIRECT).unwrap_err();
             assert!(message.contains("is not where a redirect can send readers"), "{bad}: {message}");
         }
     }

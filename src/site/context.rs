@@ -2,6 +2,7 @@
 //! never the whole site, so render cost per page does not grow with the site.
 
 use super::{Section, Site};
+use crate::content::alias::link_target;
 use crate::markdown::Heading;
 use serde::Serialize;
 
@@ -327,8 +328,14 @@ impl Site {
         }
     }
 
-    /// Top-level sections, the follow-up calculator and standalone pages, for the header.
+    /// The header's links: site.toml's `[[menu]]` where it names them, else the top-level
+    /// sections, the follow-up calculator and the standalone pages.
     pub(super) fn nav(&self) -> Vec<NavLink<'_>> {
+        if !self.config.menu.is_empty() {
+            let base = &self.config.base_url;
+            let link = |url: &str| link_target(url, base, crate::config::MENU_LINK).unwrap_or_else(|_| url.to_string());
+            return self.config.menu.iter().map(|m| NavLink { title: &m.name, permalink: link(&m.url) }).collect();
+        }
         let sections = self.sections.values().filter(|s| !s.path.is_empty() && !s.source.key.contains('/'));
         let standalone = self.standalone_pages().iter().map(|&i| &self.pages[i]);
         let calculator = NavLink {

@@ -6,7 +6,7 @@
 
 use super::render::{Base, Dest};
 use super::{tags, Site, FOLLOWUP_PATH};
-use crate::content::alias::Alias;
+use crate::content::alias::{link_target, Alias, REDIRECT};
 use crate::error::{printable, Error, ErrorKind};
 use crate::output::OutputFile;
 use std::borrow::Cow;
@@ -70,11 +70,12 @@ impl Site {
 
     /// site.toml's `[redirects]`, each to its own target.
     pub(super) fn site_redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
-        self.config.redirect_pages.iter().map(|r| Redirect {
+        let base = &self.config.base_url;
+        self.config.redirect_pages.iter().map(move |r| Redirect {
             alias: &r.alias,
             file: Path::new(crate::config::CONFIG_FILE),
-            title: &r.target,
-            target: Cow::Borrowed(&r.target),
+            title: &r.to,
+            target: Cow::Owned(link_target(&r.to, base, REDIRECT).unwrap_or_else(|_| r.to.clone())),
         })
     }
 

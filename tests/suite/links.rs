@@ -259,6 +259,32 @@ fn a_redirect_to_nowhere_usable_or_on_a_page_of_the_site_is_located_in_site_toml
 }
 
 #[test]
+fn a_menu_names_the_headers_links_in_its_order() {
+    let site = TestSite::new("site-menu");
+    site.build_ok(&[]);
+    let base = "https://menu.example.org/";
+    for page in ["index.html", "about/index.html", "posts/first/index.html"] {
+        let html = read_output(&site.out, page);
+        let start = html.find("<nav aria-label=\"Main\">").unwrap_or_else(|| panic!("{page}: {html}"));
+        let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+        let links: Vec<String> = extract_links(nav);
+        assert_eq!(
+            links,
+            [format!("{base}posts/"), "https://letters.example.org/?from=menu&x=1".to_string()],
+            "{page}"
+        );
+        assert!(nav.contains(">Guides &amp; &lt;Tips&gt;</a>") && nav.contains("from=menu&amp;x=1"), "{page}: {nav}");
+        assert!(!nav.contains("privacy") && !nav.contains("follow-up"), "{page}: only the menu: {nav}");
+    }
+    let r = TestSite::failing("site-menu-error");
+    let line = assert_error_location(&r, "site.toml", Some(9));
+    assert!(
+        line.starts_with("site.toml:9:1:") && line.contains("`menu` entry 2") && line.contains("javascript:"),
+        "{line}"
+    );
+}
+
+#[test]
 fn two_aliases_on_one_old_url_name_both_files() {
     let r = failed_build("links-error-alias-twice");
     // `/old` and `/old/` are one redirect page: old/index.html.
