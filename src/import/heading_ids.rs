@@ -137,7 +137,9 @@ fn goldmark_base(line: &str) -> String {
         if c == '-' || c == ' ' || c == '\t' {
             id.push('-');
         } else if c == '_' || is_letter_or_digit(c) {
-            id.extend(c.to_lowercase());
+            // Go's `unicode.ToLower` maps one character to one: `İ` is `i`, where the
+            // full mapping adds a combining dot.
+            id.extend(c.to_lowercase().next());
         }
     }
     id
@@ -294,6 +296,9 @@ mod tests {
         assert_eq!(gfm_base("a‿b ²").as_deref(), Some("a‿b-"));
         assert_eq!(goldmark_base("a‿b ² ٣"), "ab--٣");
         assert_eq!(gfm_base("Ünïcödé_x").as_deref(), Some("ünïcödé_x"));
+        // Go lower-cases a character at a time, Ruby by the full mapping.
+        assert_eq!(goldmark_base("İş Arama"), "iş-arama");
+        assert_eq!(gfm_base("İş").as_deref(), Some("i\u{307}ş"));
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub fn read(src: &Path) -> Result<Found> {
     found.heading_ids = heading_ids(&config);
     found.footnotes = footnotes(&config);
     found.kramdown = uses_kramdown(&config);
+    let kramdown = config.get("kramdown").and_then(Value::as_object);
+    found.kramdown_block_markdown = kramdown.and_then(|k| k.get("parse_block_html")) == Some(&Value::Bool(true));
     found.published_future = (config.get("future") == Some(&Value::Bool(true))).then_some("Jekyll's `future: true`");
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
@@ -91,21 +93,30 @@ pub fn read(src: &Path) -> Result<Found> {
 }
 
 /// Of data files one key names (`_data/team.yml` and `team.json`), the one Jekyll read
-/// last and so kept: it read `*.yaml`, then `*.yml`, then `*.json`, then folders, each
-/// replacing the one before; a TOML file it never read. careerpress stops at a key given
-/// twice, so the rest are left out, each with the file that won.
+/// last and so kept: it read `*.yaml`, then `*.yml`, `*.json`, `*.csv` and `*.tsv`, then
+/// folders, each replacing the one before; a TOML file it never read. careerpress stops
+/// at a key given twice, so the rest are left out, each with the file that won (a CSV or
+/// TSV one, which careerpress does not read, is itself listed as not imported).
 fn keep_data_jekyll_read(found: &mut Found) {
     let rank = |dest: &Path| match dest.extension().and_then(|e| e.to_str()) {
         Some("yaml") => 1,
         Some("yml") => 2,
         Some("json") => 3,
+        Some("csv") => 4,
+        Some("tsv") => 5,
         _ => 0,
     };
     let key = |dest: &Path| slashed(&dest.with_extension(""));
     let data: Vec<&(PathBuf, PathBuf)> = found.copies.iter().filter(|(_, dest)| dest.starts_with("data")).collect();
     let folders: HashSet<String> = data.iter().flat_map(|(_, dest)| dest.ancestors().skip(1).map(slashed)).collect();
     let mut winners: HashMap<String, (u8, PathBuf)> = HashMap::new();
-    for (source, dest) in &data {
+    // The CSV and TSV files were not imported, but Jekyll's data was theirs.
+    let tables = found.skipped.iter().map(|(source, _)| source).filter(|s| s.starts_with("_data"));
+    let tables: Vec<(PathBuf, PathBuf)> = tables
+        .filter_map(|s| Some((s.clone(), Path::new("data").join(s.strip_prefix("_data").ok()?))))
+        .filter(|(_, dest)| rank(dest) >= 4)
+        .collect();
+    for (source, dest) in data.iter().copied().chain(&tables) {
         let (key, rank) = (key(dest), rank(dest));
         if !folders.contains(&key) && winners.get(&key).is_none_or(|(best, _)| rank > *best) {
             winners.insert(key, (rank, source.clone()));
@@ -406,7 +417,9 @@ fn read_public(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
             read_page(rel, &text, site, found);
         }
     } else if file_opens_with_front_matter(&src.join(rel)) {
-        found.skipped.push((rel.to_path_buf(), made_with_liquid(ext).into()));
+        if !read_redirect_page(src, rel, site, found) {
+            found.skipped.push((rel.to_path_buf(), made_with_liquid(ext).into()));
+        }
     } else {
         // Without front matter, Jekyll copied it as it is: a page, a stylesheet or an image.
         found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
@@ -800,26 +813,59 @@ fn refresh_only(body: &str) -> Option<String> {
     let quote = content.chars().next().filter(|q| matches!(q, '"' | '\''))?;
     let value = &content[1..1 + content[1..].find(quote)?];
     let url = &value[value.to_ascii_lowercase().find("url=")? + "url=".len()..];
-    Some(url.trim().trim_matches(['\'', '"']).to_string())
+    let url = url.trim().trim_matches(['\'', '"']);
+    // The attribute's text, as the browser read it.
+    let decoded = ["&amp;", "&#38;", "&#x26;"].iter().fold(url.to_string(), |u, e| u.replace(e, "&"));
+    Some(decoded.replace("&quot;", "\"").replace("&#39;", "'"))
 }
 
 /// `doc`, read with the front matter `front`, among the documents; or, when it only sent
 /// readers elsewhere (jekyll-redirect-from's `redirect_to`, a URL or a list of which the
 /// first counts), among the redirects, with its old URLs and its `redirect_from`.
 fn push_doc(doc: Doc, front: &serde_json::Map<String, Value>, found: &mut Found) {
+    let Some(to) = redirect_of(front, &doc.body) else {
+        found.docs.push(doc);
+        return;
+    };
+    let draft = doc.meta.pairs.iter().any(|(k, v)| k == "draft" && v == &Value::Bool(true));
+    if doc.meta.never_published || draft {
+        let why = format!("only a redirect, to {to}, that Jekyll never published: nothing to redirect");
+        found.skipped.push((doc.source, why));
+        return;
+    }
+    let from: Vec<String> = doc.meta.aliases.into_iter().chain(doc.old_urls).collect();
+    let mut notes = doc.notes;
+    if from.is_empty() {
+        notes.push(format!("only a redirect, to {to}, with no old URL known to redirect from: left out"));
+    }
+    found.redirects.push(super::FoundRedirect { source: doc.source, from, to, notes });
+}
+
+/// Where a document sends readers when that is all it does: its `redirect_to` (a URL, or
+/// a list of which the first counts), or the one refresh tag its body is.
+fn redirect_of(front: &serde_json::Map<String, Value>, body: &str) -> Option<String> {
     let to = match front.get("redirect_to") {
         Some(Value::Array(urls)) => urls.first().and_then(Value::as_str).map(str::to_string),
         Some(url) => url.as_str().map(str::to_string),
-        None => refresh_only(&doc.body),
+        None => refresh_only(body),
     };
-    match to.filter(|to| !to.trim().is_empty()) {
-        Some(to) => found.redirects.push(super::FoundRedirect {
-            source: doc.source,
-            from: doc.meta.aliases.into_iter().chain(doc.old_urls).collect(),
-            to,
-        }),
-        None => found.docs.push(doc),
+    to.filter(|to| !to.trim().is_empty())
+}
+
+/// A file that is not Markdown but was only a redirect (`old.html` with `redirect_to`):
+/// one of [`push_doc`]'s; false for any other, which is Liquid's output.
+fn read_redirect_page(src: &Path, rel: &Path, site: &Site, found: &mut Found) -> bool {
+    // What cannot be read is reported by the reader.
+    let Some(text) = read_text(src, rel, found) else { return true };
+    let Some(source) = parse_source(&text, rel, found) else { return true };
+    if redirect_of(&source.meta, &source.body).is_none() {
+        return false;
     }
+    let permalink = source.meta.get("permalink").and_then(Value::as_str);
+    let old_urls = page_url(permalink, rel, &site.pattern).into_iter().collect();
+    let doc = Doc { old_urls, ..Doc::new(rel, PathBuf::new(), Meta::convert(&source.meta), source.body) };
+    push_doc(doc, &source.meta, found);
+    true
 }
 
 /// How Jekyll ends a default URL under the site's permalink style: `/` for `pretty` (or a

@@ -58,14 +58,17 @@ pub fn convert(body: &str) -> Converted {
 /// [`convert`] over a body whose Liquid tags are converted (a `{% highlight %}` is fenced
 /// code by then, which leaves what it holds alone): a tag listed as left that a comment
 /// took away is listed no more, since Jekyll ran it only for kramdown to hide its output.
-pub fn apply(converted: &mut Converted) {
+pub fn apply(converted: &mut Converted, block_markdown: bool) {
+    // `{::options parse_block_html="true" /}` says it for one body, as the site's
+    // `kramdown: parse_block_html` says it for all.
+    let block_markdown = block_markdown || block_markdown_option(&converted.text);
     if let Some(text) = without_span_attributes(&converted.text) {
         converted.text = text;
         converted.done.push("kramdown's span attributes ({:target=\"_blank\"} after a link) removed".into());
     }
     let extensions = convert(&converted.text);
     if extensions.done.is_empty() && extensions.left.is_empty() {
-        apply_html_blocks(converted);
+        apply_html_blocks(converted, block_markdown);
         return;
     }
     let lines: Vec<&str> = extensions.text.lines().collect();
@@ -77,13 +80,21 @@ pub fn apply(converted: &mut Converted) {
     converted.left.sort_by_key(|(line, _)| *line);
     converted.done.extend(extensions.done);
     converted.text = extensions.text;
-    apply_html_blocks(converted);
+    apply_html_blocks(converted, block_markdown);
+}
+
+/// Whether a body's `{::options}` turns kramdown's `parse_block_html` on.
+fn block_markdown_option(body: &str) -> bool {
+    body.match_indices("{::options").any(|(at, _)| {
+        let tag = &body[at..body[at..].find('}').map_or(body.len(), |end| at + end)];
+        tag.contains("parse_block_html=\"true\"") || tag.contains("parse_block_html='true'")
+    })
 }
 
 /// [`apply`]'s last step: kramdown's HTML blocks read as kramdown read them (see
 /// [`html_blocks`]), the lines of tags listed as left moved with the lines added.
-fn apply_html_blocks(converted: &mut Converted) {
-    let Some(blocks) = html_blocks(&converted.text) else { return };
+fn apply_html_blocks(converted: &mut Converted, block_markdown: bool) {
+    let Some(blocks) = html_blocks(&converted.text, block_markdown) else { return };
     for (line, _) in &mut converted.left {
         *line = blocks.new_line.get(*line - 1).copied().unwrap_or(*line);
     }
@@ -188,28 +199,42 @@ const VOID_TAGS: [&str; 8] = ["base", "basefont", "col", "frame", "hr", "link", 
 /// `<textarea>`) an empty comment. A block with `markdown="1"` held Markdown to kramdown:
 /// the attribute goes and blank lines set the Markdown apart from its tags. None when
 /// nothing needs it.
-fn html_blocks(body: &str) -> Option<HtmlBlocks> {
+fn html_blocks(body: &str, all_markdown: bool) -> Option<HtmlBlocks> {
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let mut scan = Scan {
         starts: lines.iter().scan(0, |at, l| Some(std::mem::replace(at, *at + l.len()))).collect(),
         lower: body.to_ascii_lowercase(),
         plan: vec![LinePlan::default(); lines.len()],
         lines,
+        all_markdown,
         ended: false,
         markdown: false,
     };
-    let mut fence: Option<&str> = None;
+    // An open fence (its character and length), and whether an HTML comment is open.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut comment = false;
     let mut i = 0;
     while i < scan.lines.len() {
         let line = scan.lines[i];
         i += 1;
-        if let Some(open) = fence {
-            fence = (!line.trim_start().starts_with(open)).then_some(open);
+        if comment {
+            comment = in_comment(line, true);
             continue;
         }
         let trimmed = line.trim_start_matches(' ');
-        if line.len() - trimmed.len() <= 3 && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
-            fence = Some(&trimmed[..3]);
+        let indent = line.len() - trimmed.len();
+        let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
+        if let Some((c, len)) = fence {
+            let closes = indent <= 3 && run(c) >= len && trimmed.trim_start_matches(c as char).trim().is_empty();
+            fence = (!closes).then_some((c, len));
+            continue;
+        }
+        if let Some(c) = [b'`', b'~'].into_iter().find(|&c| indent <= 3 && run(c) >= 3) {
+            fence = Some((c, run(c)));
+            continue;
+        }
+        if indent <= 3 && trimmed.starts_with("<!--") {
+            comment = in_comment(line, false);
             continue;
         }
         if let Some(name) = open_tag(line) {
@@ -219,12 +244,29 @@ fn html_blocks(body: &str) -> Option<HtmlBlocks> {
     (scan.ended || scan.markdown).then(|| write_plan(&scan.lines, &scan.plan, scan.ended, scan.markdown))
 }
 
+/// Whether an HTML comment is open after `line`, given whether one was before it.
+fn in_comment(line: &str, mut open: bool) -> bool {
+    let mut rest = line;
+    loop {
+        let (mark, now) = if open { ("-->", false) } else { ("<!--", true) };
+        match rest.find(mark) {
+            Some(at) => {
+                rest = &rest[at + mark.len()..];
+                open = now;
+            }
+            None => return open,
+        }
+    }
+}
+
 /// [`html_blocks`] under way: the body's lines, where each starts, and what is planned.
 struct Scan<'a> {
     lines: Vec<&'a str>,
     starts: Vec<usize>,
     lower: String,
     plan: Vec<LinePlan>,
+    /// kramdown's `parse_block_html`: every block held Markdown, as with `markdown="1"`.
+    all_markdown: bool,
     ended: bool,
     markdown: bool,
 }
@@ -244,27 +286,43 @@ impl Scan<'_> {
         let attribute = opened.and_then(|gt| markdown_attribute(&trimmed[..gt]));
         let close_alone = self.lines[last].trim_start().to_ascii_lowercase().starts_with(&format!("</{name}"));
         self.plan[last].blank_after = !self.blank(last + 1);
-        if let (Some(attribute), true, true) = (attribute, close_alone, last > open) {
-            // Its Markdown is read on, for the blocks inside it.
-            self.markdown = true;
-            self.plan[open].without = Some(attribute);
-            self.plan[open].blank_after = !self.blank(open + 1);
-            self.plan[last].blank_before = !self.blank(last - 1);
+        let markdown = attribute.is_some() || (self.all_markdown && opened.is_some() && !VOID_TAGS.contains(&name));
+        if markdown && close_alone && last > open {
+            self.open_up(open, last, attribute);
             return Some(open + 1);
         }
-        let mut raw_text = false;
+        self.keep_raw(open, last);
+        Some(last + 1)
+    }
+
+    /// A block that held Markdown, from line `open` to line `last`: its Markdown set apart
+    /// from its tags, and its `markdown` attribute taken out. Its lines are read on, for
+    /// the blocks inside it.
+    fn open_up(&mut self, open: usize, last: usize, attribute: Option<std::ops::Range<usize>>) {
+        self.markdown = true;
+        self.plan[open].without = attribute;
+        self.plan[open].blank_after = !self.blank(open + 1);
+        self.plan[last].blank_before = !self.blank(last - 1);
+    }
+
+    /// A raw block, from line `open` to line `last`: kept whole, each blank line inside
+    /// an empty comment (dropped inside a comment, which `<!---->` would end; kept in
+    /// `<script>`, `<style>` and `<textarea>`, which it ends nothing in).
+    fn keep_raw(&mut self, open: usize, last: usize) {
+        let (mut raw_text, mut comment) = (false, in_comment(self.lines[open], false));
         for j in open + 1..last {
             if self.blank(j) && !raw_text {
-                self.plan[j].comment = true;
+                self.plan[j].comment = !comment;
+                self.plan[j].drop = comment;
                 self.ended = true;
             }
             let inner = self.lines[j].to_ascii_lowercase();
             let opens = ["<script", "<style", "<textarea"].iter().any(|t| inner.contains(t));
             let closes = ["</script", "</style", "</textarea"].iter().any(|t| inner.contains(t));
             raw_text = (raw_text || opens) && !closes;
+            comment = in_comment(self.lines[j], comment);
         }
         self.ended |= self.plan[last].blank_after;
-        Some(last + 1)
     }
 
     fn blank(&self, i: usize) -> bool {
@@ -281,6 +339,8 @@ struct LinePlan {
     blank_after: bool,
     /// A blank line made an empty comment.
     comment: bool,
+    /// A blank line left out (inside a comment).
+    drop: bool,
 }
 
 fn write_plan(lines: &[&str], plan: &[LinePlan], ended: bool, markdown: bool) -> HtmlBlocks {
@@ -294,6 +354,9 @@ fn write_plan(lines: &[&str], plan: &[LinePlan], ended: bool, markdown: bool) ->
             at += 1;
         }
         new_line.push(at);
+        if plan.drop {
+            continue;
+        }
         match (&plan.without, plan.comment) {
             (Some(range), _) => {
                 let start = line.len() - line.trim_start_matches(' ').len();
@@ -529,7 +592,7 @@ mod tests {
     #[test]
     fn html_blocks_end_at_their_closing_tag_as_kramdown_ended_them() {
         let body = "<div class=\"note\">\n<b>x</b>\n\n    <i>y</i>\n</div>\n## Next\n<p>one line</p>\nText.\n";
-        let blocks = html_blocks(body).unwrap();
+        let blocks = html_blocks(body, false).unwrap();
         assert_eq!(
             blocks.text,
             "<div class=\"note\">\n<b>x</b>\n<!---->\n    <i>y</i>\n</div>\n\n## Next\n<p>one line</p>\n\nText.\n"
@@ -539,7 +602,7 @@ mod tests {
         // Nested blocks of one name end at the outer one's tag; a script keeps its blank.
         let body = "<div>\n<div>\n</div>\n<script>\n\nx()\n</script>\n</DIV>\nText\n";
         assert_eq!(
-            html_blocks(body).unwrap().text,
+            html_blocks(body, false).unwrap().text,
             "<div>\n<div>\n</div>\n<script>\n\nx()\n</script>\n</DIV>\n\nText\n"
         );
         // Already apart, in code, not a block tag, not closed or with text after: alone.
@@ -552,16 +615,44 @@ mod tests {
             "<div>x</div> and more\nText\n",
             "<divider>\n</divider>\nText\n",
         ] {
-            assert!(html_blocks(body).is_none(), "{body}");
+            assert!(html_blocks(body, false).is_none(), "{body}");
         }
         // A void tag is its own block.
-        assert_eq!(html_blocks("<hr>\nText\n").unwrap().text, "<hr>\n\nText\n");
+        assert_eq!(html_blocks("<hr>\nText\n", false).unwrap().text, "<hr>\n\nText\n");
+    }
+
+    #[test]
+    fn comments_and_long_fences_hold_no_block() {
+        // A commented-out block stays hidden: `<!---->` would end the comment.
+        let hidden = "Intro.\n\n<!--\n<div class=\"old\">\n  Hiring!\n\n  Apply.\n</div>\n-->\n\nText.\n";
+        assert!(html_blocks(hidden, false).is_none(), "{:?}", html_blocks(hidden, false).map(|b| b.text));
+        // Inside a block, a comment's blank line goes instead.
+        let inside = "<div>\n<!-- a\n\nb -->\n\n<p>x</p>\n</div>\n";
+        let blocks = html_blocks(inside, false).unwrap();
+        assert_eq!(blocks.text, "<div>\n<!-- a\nb -->\n<!---->\n<p>x</p>\n</div>\n");
+        assert_eq!(blocks.new_line, [1, 2, 3, 3, 4, 5, 6]);
+        // Three backticks do not close a fence of four.
+        let code = "````md\n```html\n<div>\n\n</div>\n```\n````\nText\n";
+        assert!(html_blocks(code, false).is_none());
+    }
+
+    #[test]
+    fn parse_block_html_makes_every_block_hold_markdown() {
+        let body = "<div class=\"note\">\n**Bold** inside.\n</div>\n## Next\n";
+        let blocks = html_blocks(body, true).unwrap();
+        assert_eq!(blocks.text, "<div class=\"note\">\n\n**Bold** inside.\n\n</div>\n\n## Next\n");
+        assert!(block_markdown_option("{::options parse_block_html=\"true\" /}\n"));
+        assert!(!block_markdown_option("{::options auto_ids=\"false\" /} parse_block_html=\"true\""));
+        let mut converted =
+            Converted { text: format!("{{::options parse_block_html=\"true\" /}}\n{body}"), ..Converted::default() };
+        apply(&mut converted, false);
+        assert!(converted.text.contains("\n\n**Bold** inside.\n\n</div>"), "{}", converted.text);
     }
 
     #[test]
     fn markdown_inside_a_markdown_block_is_set_apart() {
         let body = "Intro\n<div class=\"tip\" markdown=\"1\">\n**Tip:** ask.\n</div>\n## Next\r\n";
-        let blocks = html_blocks(body).unwrap();
+        let blocks = html_blocks(body, false).unwrap();
         assert_eq!(blocks.text, "Intro\n<div class=\"tip\">\n\n**Tip:** ask.\n\n</div>\n\n## Next\r\n");
         assert_eq!(blocks.new_line, [1, 2, 4, 6, 8]);
         assert!(blocks.markdown && !blocks.ended);
@@ -574,7 +665,7 @@ mod tests {
             left: vec![(3, "{% x %}".into())],
             ..Converted::default()
         };
-        apply(&mut converted);
+        apply(&mut converted, false);
         assert_eq!(converted.text, "<div>\n</div>\n\nText {% x %}\n");
         assert_eq!(converted.left, [(4, "{% x %}".to_string())]);
         assert_eq!(converted.done.len(), 1, "{:?}", converted.done);

@@ -81,6 +81,8 @@ pub struct Found {
     pub syntax: body::Syntax,
     /// Whether its Markdown was kramdown, whose extensions (`{::comment}`) bodies may hold.
     pub kramdown: bool,
+    /// kramdown's `parse_block_html`: Markdown inside every HTML block was Markdown.
+    pub kramdown_block_markdown: bool,
     /// Hugo's folder of global resources (`assets`), whose files it published at their
     /// path there when a page or its theme used one: copied to `static/` (images only),
     /// and what a relative link names when it reaches nothing else.
@@ -104,6 +106,8 @@ pub struct FoundRedirect {
     /// Where it was published, and its `redirect_from` (as `Doc::old_urls` and aliases).
     pub from: Vec<String>,
     pub to: String,
+    /// What the reader noted of it (an old URL it could not make), for the report.
+    pub notes: Vec<String>,
 }
 
 impl Found {
@@ -277,7 +281,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     for (source, dest) in copies {
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
-    let redirects = site_redirects(&found.redirects, &mut claimed, &mut lines);
+    let redirects = site_redirects(&found.redirects, base_path, &mut claimed, &mut lines);
     Converted { files, lines, redirects }
 }
 
@@ -293,14 +297,21 @@ struct Converted {
 /// section claimed, to the URL the document sent readers to; a report line each.
 fn site_redirects(
     found: &[FoundRedirect],
+    base_path: &str,
     claimed: &mut HashSet<String>,
     lines: &mut Vec<Line>,
 ) -> Vec<(String, String)> {
     let mut entries = Vec::new();
     for r in found {
+        // A site path the old site wrote under its base path (`/myblog/about/`) is a path
+        // of this site without it; careerpress adds its own base URL.
         let to = r.to.trim();
-        let mut done = Vec::new();
-        if crate::content::alias::redirect_target(to, "/").is_err() {
+        let to = match to.strip_prefix(base_path) {
+            Some(rest) if !base_path.is_empty() && rest.starts_with('/') => rest,
+            _ => to,
+        };
+        let mut done = r.notes.clone();
+        if crate::content::alias::link_target(to, "/", crate::content::alias::REDIRECT).is_err() {
             done.push(format!("only a redirect, to {to:?}, which is no URL a redirect can send readers to: left out"));
         } else {
             let paths: Vec<String> = r
@@ -519,7 +530,7 @@ fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
 fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIndex, found: &Found) -> Body {
     let mut converted = body::convert(text, links, found.syntax);
     if found.kramdown {
-        kramdown::apply(&mut converted);
+        kramdown::apply(&mut converted, found.kramdown_block_markdown);
     }
     let mut done = converted.done;
     if let Some(note) = old_url.and_then(|url| relink_body(source, url, &mut converted.text, links)) {
@@ -533,9 +544,6 @@ fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIn
     Body { text: converted.text, done, left: converted.left }
 }
 
-/// A page's name without the date it starts with (`2024-10-02-first-job`, Zola's
-/// `2024-10-02_first-job`), which dated it: no part of a title made from the name. Zola's
-/// reading of a dated name is the widest of the generators' (a time too, `_` or `-`).
 /// The note for a document dated after `today` that the old site published at once (as
 /// `by` made it do), where careerpress publishes it on its day.
 fn future_note(doc: &Doc, by: &str, today: chrono::NaiveDate) -> Option<String> {
@@ -549,6 +557,9 @@ fn future_note(doc: &Doc, by: &str, today: chrono::NaiveDate) -> Option<String> 
     })
 }
 
+/// A page's name without the date it starts with (`2024-10-02-first-job`, Zola's
+/// `2024-10-02_first-job`), which dated it: no part of a title made from the name. Zola's
+/// reading of a dated name is the widest of the generators' (a time too, `_` or `-`).
 fn undated(name: &str) -> String {
     zola::dated_name(name).map_or_else(|| name.to_string(), |(_, rest)| rest)
 }
@@ -714,8 +725,6 @@ pub fn fill_placeholders(pattern: &str, value: impl Fn(&str) -> Option<String>) 
     Ok(url)
 }
 
-/// The report's note for a document whose old URL uses a placeholder this import does not
-/// fill in (`:name` in a post's permalink, say): it gets no redirect from there.
 /// An author's name as site settings give it: a string, or a table with a `name`
 /// (jekyll-seo-tag's and Hugo's `author.name`, eleventy-base-blog's `author: {name}`).
 pub fn author_name(value: &serde_json::Value) -> Option<String> {
@@ -735,6 +744,8 @@ pub fn feeds_not_kept(what: &str) -> String {
     )
 }
 
+/// The report's note for a document whose old URL uses a placeholder this import does not
+/// fill in (`:name` in a post's permalink, say): it gets no redirect from there.
 pub fn unknown_placeholder(name: &str) -> String {
     format!("its permalink uses `{name}`, which this import cannot fill in: no redirect from its old URL")
 }

@@ -14,21 +14,6 @@ use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Zola's feeds at another name than careerpress's `atom.xml` (`feed_filenames = ["rss.xml"]`,
-/// or the older `feed_filename`), the site's and each taxonomy's that asked for one.
-fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
-    let on = ["generate_feeds", "generate_feed"].iter().any(|k| config.get(*k) == Some(&Value::Bool(true)));
-    let names = match (config.get("feed_filenames"), config.get("feed_filename")) {
-        (Some(names), _) => super::meta::strings(names),
-        (None, Some(name)) => super::meta::strings(name),
-        (None, None) => vec!["atom.xml".to_string()],
-    };
-    for name in names.iter().filter(|n| on && n.as_str() != crate::feeds::FEED_FILE) {
-        let what = format!("Zola's feed /{name} (and each taxonomy's {name}) is");
-        found.skipped.push((PathBuf::from(name), super::feeds_not_kept(&what)));
-    }
-}
-
 /// Zola's configuration file: `zola.toml` in newer releases, `config.toml` before.
 const CONFIG_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
 
@@ -91,6 +76,21 @@ pub fn read(src: &Path) -> Result<Found> {
         }
     }
     Ok(found)
+}
+
+/// Zola's feeds at another name than careerpress's `atom.xml` (`feed_filenames = ["rss.xml"]`,
+/// or the older `feed_filename`), the site's and each taxonomy's that asked for one.
+fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
+    let on = ["generate_feeds", "generate_feed"].iter().any(|k| config.get(*k) == Some(&Value::Bool(true)));
+    let names = match (config.get("feed_filenames"), config.get("feed_filename")) {
+        (Some(names), _) => super::meta::strings(names),
+        (None, Some(name)) => super::meta::strings(name),
+        (None, None) => vec!["atom.xml".to_string()],
+    };
+    for name in names.iter().filter(|n| on && n.as_str() != crate::feeds::FEED_FILE) {
+        let what = format!("Zola's feed /{name} (and each taxonomy's {name}) is");
+        found.skipped.push((PathBuf::from(name), super::feeds_not_kept(&what)));
+    }
 }
 
 /// Zola's folders careerpress has no use for as they are, with what to do instead.

@@ -289,6 +289,8 @@ fn data_jekyll_replaced_liquid_collection_files_and_future_posts_are_reported() 
         fs::write(src.join("_data/team.json"), "[{\"name\": \"New\"}]\n").unwrap();
         fs::write(src.join("_data/people.yml"), "- name: Lost\n").unwrap();
         fs::write(src.join("_data/people/staff.yml"), "- name: Kept\n").unwrap();
+        fs::write(src.join("_data/links.yml"), "- url: /old/\n").unwrap();
+        fs::write(src.join("_data/links.csv"), "url\n/new/\n").unwrap();
         // A collection's text file with front matter was Liquid output, not the file.
         fs::write(src.join("_recipes/pay.txt"), "---\ntitle: Pay\n---\nPay {{ site.title }}\n").unwrap();
         append(src, "_config.yml", "future: true\n");
@@ -299,6 +301,8 @@ fn data_jekyll_replaced_liquid_collection_files_and_future_posts_are_reported() 
     for line in [
         "_data/team.yml: not imported: Jekyll read _data/team.json for the same data over this file",
         "_data/people.yml: not imported: Jekyll read _data/people/ for the same data over this file",
+        "_data/links.yml: not imported: Jekyll read _data/links.csv for the same data over this file",
+        "_data/links.csv: not imported: a data file careerpress does not read",
         "_recipes/pay.txt: not imported: a file Jekyll made with Liquid",
         "converted: dated 2999-01-01, after today: Jekyll's `future: true` published it at once, careerpress \
          publishes it on that day (`careerpress build --future` publishes it now)",
@@ -396,8 +400,15 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
         let moved =
             "---\ntitle: Moved\nredirect_to: https://newblog.example/start/\nredirect_from: [/old-moved/]\n---\n";
         fs::write(src.join("moved.md"), moved).unwrap();
-        let stub = "<meta http-equiv=\"refresh\" content=\"0; url='https://newblog.example/posts/x/'\" />\n";
+        let stub =
+            "<meta http-equiv=\"refresh\" content=\"0; url='https://newblog.example/posts/x/?a=1&amp;b=2'\" />\n";
         fs::write(src.join("_posts/2020-02-02-stub.md"), format!("---\n---\n{stub}")).unwrap();
+        // An HTML page that only redirected, to a page of the site under its base path.
+        let page = "---\npermalink: /old-page/\nredirect_to: /notes/about/?a=1&b=2\n---\n";
+        fs::write(src.join("old.html"), page).unwrap();
+        let unpublished = "---\ntitle: U\npublished: false\nredirect_to: https://newblog.example/u/\n---\n";
+        fs::write(src.join("_posts/2020-03-03-unpublished.md"), unpublished).unwrap();
+        replace(src, "_config.yml", "baseurl: \"\"", "baseurl: \"/notes\"");
     };
     let site = import_changed("jekyll", "import-jekyll", change);
     site.import.assert_success();
@@ -410,14 +421,22 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
         "{report}"
     );
     let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
-    assert!(settings.contains("\"/blog/2020/02/02/stub.html\" = \"https://newblog.example/posts/x/\"\n"), "{settings}");
+    assert!(
+        settings.contains("\"/blog/2020/02/02/stub.html\" = \"https://newblog.example/posts/x/?a=1&b=2\"\n"),
+        "{settings}"
+    );
+    // The old base path goes, as careerpress adds its own; an entity is read as the browser did.
+    assert!(settings.contains("\"/old-page/\" = \"/about/?a=1&b=2\"\n"), "{settings}");
+    let never = "_posts/2020-03-03-unpublished.md: not imported: only a redirect, to https://newblog.example/u/, \
+                 that Jekyll never published";
+    assert!(report.contains(never) && !settings.contains("unpublished"), "{report}");
     assert!(!site.root.join("content/moved.md").exists() && !site.root.join("content/posts/stub.md").exists());
     build(&site.root);
     let public = site.root.join("public");
     for (old, target) in [
         ("moved.html", "https://newblog.example/start/"),
         ("old-moved/index.html", "https://newblog.example/start/"),
-        ("blog/2020/02/02/stub.html", "https://newblog.example/posts/x/"),
+        ("blog/2020/02/02/stub.html", "https://newblog.example/posts/x/?a=1&amp;b=2"),
     ] {
         assert_redirect(&public, old, target);
     }
