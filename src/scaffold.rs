@@ -209,16 +209,25 @@ pub struct Starter<'a> {
     pub author: Option<&'a str>,
     /// Old URLs of no page and where each sends readers: site.toml's `[redirects]`.
     pub redirects: &'a [(String, String)],
+    /// The header's links (text, URL): site.toml's `[[menu]]`.
+    pub menu: &'a [(String, String)],
 }
 
-/// `[redirects]` as site.toml writes it, each old URL and target quoted as TOML needs.
-pub fn redirects_table(redirects: &[(String, String)]) -> String {
+/// `[redirects]` and `[[menu]]` as site.toml writes them (each left out when empty),
+/// every string quoted as TOML needs.
+pub fn settings_tables(redirects: &[(String, String)], menu: &[(String, String)]) -> String {
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut table = String::from("[redirects]\n");
-    for (from, to) in redirects {
-        table.push_str(&format!("{} = {}\n", quoted(from), quoted(to)));
+    let mut tables = String::new();
+    if !redirects.is_empty() {
+        tables.push_str("[redirects]\n");
+        for (from, to) in redirects {
+            tables.push_str(&format!("{} = {}\n", quoted(from), quoted(to)));
+        }
     }
-    table
+    for (name, url) in menu {
+        tables.push_str(&format!("\n[[menu]]\nname = {}\nurl = {}\n", quoted(name), quoted(url)));
+    }
+    tables
 }
 
 /// A new site for `import`: settings (with what the old site said about itself), the
@@ -244,9 +253,9 @@ pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>
             settings = settings.replacen(default, &given, 1);
         }
     }
-    if !starter.redirects.is_empty() {
-        settings.push_str("\n# Old URLs of the imported site that sent readers elsewhere.\n");
-        settings.push_str(&redirects_table(starter.redirects));
+    if !starter.redirects.is_empty() || !starter.menu.is_empty() {
+        settings.push_str("\n# The imported site's redirects elsewhere and header links.\n");
+        settings.push_str(&settings_tables(starter.redirects, starter.menu));
     }
     let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (CONFIG_FILE.into(), settings.into()),
@@ -511,11 +520,13 @@ mod tests {
             language: None,
             author: Some("Ana \"A.\" O'Neil"),
             redirects: &[("/old \"one\"/".into(), "https://new.example/?a=1&b=2".into())],
+            menu: &[("About \"us\"".into(), "/about/".into())],
         };
         init_for_import(dir.path(), &starter).unwrap();
         let settings: toml::Table = fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap().parse().unwrap();
         assert_eq!(settings["author"].as_str(), Some("Ana \"A.\" O'Neil"));
         assert_eq!(settings["redirects"]["/old \"one\"/"].as_str(), Some("https://new.example/?a=1&b=2"));
+        assert_eq!(settings["menu"][0]["name"].as_str(), Some("About \"us\""));
         let text = fs::read_to_string(dir.path().join("content/_index.md")).unwrap();
         let split = crate::content::front_matter::split(&text, Path::new("_index.md")).unwrap();
         assert_eq!(split.body.trim(), "", "no introduction of the new site's: {text}");
@@ -529,6 +540,7 @@ mod tests {
             language: None,
             author: None,
             redirects: &[],
+            menu: &[],
         };
         assert_eq!(imported_home(none.title, none.description), "---\ntitle: \"My Career Site\"\n---\n");
     }

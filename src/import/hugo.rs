@@ -240,6 +240,26 @@ fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) 
     found.language = text("languageCode");
     found.description = own.and_then(described).or_else(|| described(config));
     found.author = own.and_then(author).or_else(|| author(config));
+    found.menu = main_menu(
+        own.and_then(|own| any_case(own, "menus").or_else(|| any_case(own, "menu")))
+            .or_else(|| any_case(config, "menus").or_else(|| any_case(config, "menu"))),
+    );
+}
+
+/// Hugo's `[[menus.main]]` (or `menu.main`): the header's links, by `weight` then as
+/// written, each a `name` with a `url` or a `pageRef`.
+fn main_menu(menus: Option<&Value>) -> Vec<super::FoundMenu> {
+    let entries = menus.and_then(|m| any_case(m.as_object()?, "main")).and_then(Value::as_array);
+    let mut entries: Vec<&Map<String, Value>> = entries.into_iter().flatten().filter_map(Value::as_object).collect();
+    // An entry without a weight (or 0) comes after those with one, as in Hugo.
+    entries.sort_by_key(|e| any_case(e, "weight").and_then(Value::as_i64).filter(|&w| w != 0).unwrap_or(i64::MAX));
+    let text = |e: &Map<String, Value>, key: &str| any_case(e, key).and_then(Value::as_str).map(str::to_string);
+    let link = |e: &Map<String, Value>| super::FoundMenu {
+        name: text(e, "name"),
+        url: text(e, "url"),
+        page: text(e, "pageRef"),
+    };
+    entries.into_iter().map(link).collect()
 }
 
 /// The site's configuration file, at the top or in `config/_default`, by any of Hugo's

@@ -65,6 +65,9 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
     found.author = config.get("author").and_then(super::author_name);
     left_feed(&config, &mut found);
+    // minima's `header_pages`: the pages its header links, by file, in order.
+    let header = strings(&config, "header_pages").into_iter();
+    found.menu = header.map(|page| super::FoundMenu { name: None, url: None, page: Some(page) }).collect();
     found.language = config.get("lang").and_then(Value::as_str).map(str::to_string);
     // GitHub Pages serves a site without `url` at the host its CNAME file names.
     let host = config.get("url").and_then(Value::as_str).filter(|u| !u.trim().is_empty()).map(str::to_string);

@@ -97,6 +97,17 @@ pub struct Found {
     /// Documents that only sent readers elsewhere: their old URLs become site.toml's
     /// `[redirects]`.
     pub redirects: Vec<FoundRedirect>,
+    /// The old site's header links, in order, where its settings named them.
+    pub menu: Vec<FoundMenu>,
+}
+
+/// One header link of the old site: its text (None: the title of the page it names) and
+/// what it names: a URL as written (an old URL of a page follows the page), or a page by
+/// a name its documents are referred to by (`about.md`, Hugo's `pageRef = "/about"`).
+pub struct FoundMenu {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub page: Option<String>,
 }
 
 /// A document of the old site that was only a redirect (jekyll-redirect-from's
@@ -112,7 +123,11 @@ pub struct FoundRedirect {
 
 impl Found {
     /// What a new site for the import starts with: what the old site said about itself.
-    fn starter<'a>(&'a self, redirects: &'a [(String, String)]) -> crate::scaffold::Starter<'a> {
+    fn starter<'a>(
+        &'a self,
+        redirects: &'a [(String, String)],
+        menu: &'a [(String, String)],
+    ) -> crate::scaffold::Starter<'a> {
         crate::scaffold::Starter {
             title: self.title.as_deref(),
             base_url: self.base_url.as_deref(),
@@ -120,6 +135,7 @@ impl Found {
             language: self.language.as_deref(),
             author: self.author.as_deref(),
             redirects,
+            menu,
         }
     }
 }
@@ -163,7 +179,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     pages_over_folders(&mut found);
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
-    let Converted { files, lines, redirects } = convert(docs, &found, src, base_path);
+    let Converted { files, lines, redirects, menu } = convert(docs, &found, src, base_path);
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped);
     if new_site && found.base_url.is_none() {
@@ -186,13 +202,14 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         return Ok(());
     }
     if new_site {
-        crate::scaffold::init_for_import(root, &found.starter(&redirects))?;
+        crate::scaffold::init_for_import(root, &found.starter(&redirects, &menu))?;
         outln!("Created a new careerpress site in {}", printable(root));
     }
     write(root, &files)?;
-    if !new_site && !redirects.is_empty() {
+    let settings_to_add = !redirects.is_empty() || !menu.is_empty();
+    if !new_site && settings_to_add {
         outln!("note: add these to site.toml (the site was there already, so its settings were left as they are):");
-        outln!("{}", crate::scaffold::redirects_table(&redirects).trim_end());
+        outln!("{}", crate::scaffold::settings_tables(&redirects, &menu).trim_end());
     }
     outln!("{summary}");
     outln!("Next: careerpress build --root {}   (it names anything left to fix)", printable(root));
@@ -237,6 +254,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
     let links = LinkIndex::new(&docs, copies, base_path).with_resources(found.resources.as_deref());
+    let menu = menu_entries(&found.menu, &docs, &links);
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
@@ -282,7 +300,36 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
     let redirects = site_redirects(&found.redirects, base_path, &mut claimed, &mut lines);
-    Converted { files, lines, redirects }
+    Converted { files, lines, redirects, menu }
+}
+
+/// The old site's header links as site.toml's `[[menu]]`: (text, URL) each, a page's
+/// where it is now; one naming a page the import does not write is left out.
+fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex) -> Vec<(String, String)> {
+    use relink::Places as _;
+    let by_link: HashMap<String, &Doc> = docs.iter().map(|d| (at_link(&d.dest), d)).collect();
+    let page = |link: Option<String>| link.and_then(|l| by_link.get(&l).copied());
+    menu.iter()
+        .filter_map(|m| {
+            let by_name = m.page.as_deref().map(|p| links.by_name.get(p.trim_start_matches('/')).cloned());
+            let by_url = m
+                .url
+                .as_deref()
+                .filter(|u| u.starts_with('/'))
+                .map(|u| links.document_published_at(u.trim_start_matches('/')));
+            match page(by_name.flatten().or(by_url.flatten())) {
+                Some(doc) => {
+                    let title = doc.meta.get("title").map(str::to_string);
+                    let name = m.name.clone().or(title).unwrap_or_else(|| page_place(&doc.dest).1);
+                    Some((name, new_url(doc)))
+                }
+                None => {
+                    let url = m.url.clone().filter(|u| crate::content::alias::link_target(u, "/", "").is_ok())?;
+                    Some((m.name.clone()?, url))
+                }
+            }
+        })
+        .collect()
 }
 
 /// What the import writes: files by path relative to the site root, a report line per
@@ -291,6 +338,7 @@ struct Converted {
     files: BTreeMap<PathBuf, Content>,
     lines: Vec<Line>,
     redirects: Vec<(String, String)>,
+    menu: Vec<(String, String)>,
 }
 
 /// The `[redirects]` entries of documents that only redirected: each old URL no page or

@@ -459,6 +459,35 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
 }
 
 #[test]
+fn the_old_sites_header_links_become_the_menu() {
+    let hugo = import_changed("hugo", "import-hugo", |src| {
+        let menu = "\n[[menus.main]]\nname = 'Blog'\nurl = '/blog/'\nweight = 2\n\n[[menus.main]]\npageRef = '/about'\nweight = 1\n\n\
+                    [[menus.main]]\nname = 'Elsewhere'\nurl = 'https://elsewhere.example/'\n";
+        append(src, "hugo.toml", menu);
+    });
+    hugo.import.assert_success();
+    build(&hugo.root);
+    let home = fs::read_to_string(hugo.root.join("public/index.html")).unwrap();
+    let nav = &home[home.find("<nav aria-label=\"Main\">").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let base = "https://careers.example.net";
+    let links = crate::common::extract_links(nav);
+    assert_eq!(
+        links,
+        [format!("{base}/about/"), format!("{base}/blog/"), "https://elsewhere.example/".into()],
+        "{nav}"
+    );
+    // minima's `header_pages` names pages by file: each linked at its new URL, by its title.
+    let jekyll = import_changed("jekyll", "import-jekyll", |src| {
+        append(src, "_config.yml", "header_pages:\n  - about.markdown\n")
+    });
+    jekyll.import.assert_success();
+    let settings = fs::read_to_string(jekyll.root.join("site.toml")).unwrap();
+    assert!(settings.contains("[[menu]]\nname = \"About\"\nurl = \"/about/\"\n"), "{settings}");
+    build(&jekyll.root);
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
