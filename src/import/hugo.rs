@@ -250,7 +250,13 @@ fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) 
 /// written, each a `name` with a `url` or a `pageRef`.
 fn main_menu(menus: Option<&Value>) -> Vec<super::FoundMenu> {
     let entries = menus.and_then(|m| any_case(m.as_object()?, "main")).and_then(Value::as_array);
-    let mut entries: Vec<&Map<String, Value>> = entries.into_iter().flatten().filter_map(Value::as_object).collect();
+    // A child (`parent = "…"`) is in a drop-down careerpress's header does not have.
+    let mut entries: Vec<&Map<String, Value>> = entries
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter(|e| any_case(e, "parent").is_none())
+        .collect();
     // An entry without a weight (or 0) comes after those with one, as in Hugo.
     entries.sort_by_key(|e| any_case(e, "weight").and_then(Value::as_i64).filter(|&w| w != 0).unwrap_or(i64::MAX));
     let text = |e: &Map<String, Value>, key: &str| any_case(e, key).and_then(Value::as_str).map(str::to_string);

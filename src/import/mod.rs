@@ -324,7 +324,10 @@ fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex) -> Vec<(Str
                     Some((name, new_url(doc)))
                 }
                 None => {
-                    let url = m.url.clone().filter(|u| crate::content::alias::link_target(u, "/", "").is_ok())?;
+                    // A `pageRef` that names no page names a section (`/blog`), at its path.
+                    let section = || m.page.as_ref().map(|p| format!("/{}/", p.trim_matches('/')));
+                    let url = m.url.clone().or_else(section);
+                    let url = url.filter(|u| crate::content::alias::link_target(u, "/", "").is_ok())?;
                     Some((m.name.clone()?, url))
                 }
             }

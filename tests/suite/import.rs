@@ -462,7 +462,9 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
 fn the_old_sites_header_links_become_the_menu() {
     let hugo = import_changed("hugo", "import-hugo", |src| {
         let menu = "\n[[menus.main]]\nname = 'Blog'\nurl = '/blog/'\nweight = 2\n\n[[menus.main]]\npageRef = '/about'\nweight = 1\n\n\
-                    [[menus.main]]\nname = 'Elsewhere'\nurl = 'https://elsewhere.example/'\n";
+                    [[menus.main]]\nname = 'Elsewhere'\nurl = 'https://elsewhere.example/'\n\n\
+                    [[menus.main]]\nname = 'Child'\nurl = '/child/'\nparent = 'Blog'\n\n\
+                    [[menus.main]]\nname = 'Posts'\npageRef = '/posts'\nweight = 3\n";
         append(src, "hugo.toml", menu);
     });
     hugo.import.assert_success();
@@ -474,7 +476,12 @@ fn the_old_sites_header_links_become_the_menu() {
     let links = crate::common::extract_links(nav);
     assert_eq!(
         links,
-        [format!("{base}/about/"), format!("{base}/blog/"), "https://elsewhere.example/".into()],
+        [
+            format!("{base}/about/"),
+            format!("{base}/blog/"),
+            format!("{base}/posts/"),
+            "https://elsewhere.example/".into()
+        ],
         "{nav}"
     );
     // minima's `header_pages` names pages by file: each linked at its new URL, by its title.
