@@ -288,8 +288,14 @@ impl Scan<'_> {
         self.plan[last].blank_after = !self.blank(last + 1);
         let markdown = attribute.is_some() || (self.all_markdown && opened.is_some() && !VOID_TAGS.contains(&name));
         if markdown && close_alone && last > open {
-            self.open_up(open, last, attribute);
-            return Some(open + 1);
+            // HTML indented inside a block kramdown read as Markdown (`parse_block_html`)
+            // was still HTML to it, and would be code once set apart: kept raw.
+            let indented =
+                (open + 1..last).any(|j| self.lines[j].starts_with("    ") || self.lines[j].starts_with('\t'));
+            if attribute.is_some() || !indented {
+                self.open_up(open, last, attribute);
+                return Some(open + 1);
+            }
         }
         self.keep_raw(open, last);
         Some(last + 1)
@@ -641,6 +647,12 @@ mod tests {
         let body = "<div class=\"note\">\n**Bold** inside.\n</div>\n## Next\n";
         let blocks = html_blocks(body, true).unwrap();
         assert_eq!(blocks.text, "<div class=\"note\">\n\n**Bold** inside.\n\n</div>\n\n## Next\n");
+        // Indented HTML inside stays HTML, kept raw as without `parse_block_html`.
+        let indented = "<div>\n    <p>x</p>\n\n    <p>y</p>\n</div>\nText\n";
+        assert_eq!(
+            html_blocks(indented, true).unwrap().text,
+            "<div>\n    <p>x</p>\n<!---->\n    <p>y</p>\n</div>\n\nText\n"
+        );
         assert!(block_markdown_option("{::options parse_block_html=\"true\" /}\n"));
         assert!(!block_markdown_option("{::options auto_ids=\"false\" /} parse_block_html=\"true\""));
         let mut converted =
