@@ -177,9 +177,8 @@ fn is_ruby_word(c: char) -> bool {
         return c.is_ascii_alphanumeric() || c == '_';
     }
     let category = crate::content::general_category(c);
-    is_letter_or_digit(c)
-        || GeneralCategoryGroup::Mark.contains(category)
-        || category == GeneralCategory::ConnectorPunctuation
+    [GeneralCategoryGroup::Letter, GeneralCategoryGroup::Mark].iter().any(|g| g.contains(category))
+        || matches!(category, GeneralCategory::DecimalNumber | GeneralCategory::ConnectorPunctuation)
 }
 
 /// kramdown's own rule: from the first ASCII letter on, ASCII letters, digits, spaces and

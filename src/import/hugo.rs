@@ -225,13 +225,12 @@ fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) 
     let text_in =
         |table: &Map<String, Value>, key: &str| any_case(table, key).and_then(Value::as_str).map(str::to_string);
     let text = |key: &str| own.and_then(|own| text_in(own, key)).or_else(|| text_in(config, key));
-    let params = |table: &Map<String, Value>| any_case(table, "params").and_then(Value::as_object).cloned();
     let described = |table: &Map<String, Value>| {
-        text_in(table, "description").or_else(|| params(table).and_then(|p| text_in(&p, "description")))
+        text_in(table, "description").or_else(|| params_of(table).and_then(|p| text_in(p, "description")))
     };
     // `params.author` (themes' way) or the old top-level `author`, a name or a table.
     let author = |table: &Map<String, Value>| {
-        let given = params(table).and_then(|p| any_case(&p, "author").cloned());
+        let given = params_of(table).and_then(|p| any_case(p, "author").cloned());
         given.or_else(|| any_case(table, "author").cloned()).as_ref().and_then(super::author_name)
     };
     found.title = text("title");
@@ -244,6 +243,11 @@ fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) 
         own.and_then(|own| any_case(own, "menus").or_else(|| any_case(own, "menu")))
             .or_else(|| any_case(config, "menus").or_else(|| any_case(config, "menu"))),
     );
+}
+
+/// A settings table's `params` (themes' own settings), in any case.
+fn params_of(table: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    any_case(table, "params").and_then(Value::as_object)
 }
 
 /// Hugo's `[[menus.main]]` (or `menu.main`): the header's links, by `weight` then as

@@ -166,7 +166,9 @@ impl Site {
 impl Redirect<'_> {
     /// The error at this alias, which cannot be written for `why`.
     fn clash(&self, why: String) -> Error {
-        Error::new(ErrorKind::DuplicateUrl, self.file, format!("alias {:?} {why}", self.alias.url))
+        // site.toml's `[redirects]` are written there as redirects, not as aliases.
+        let what = if self.file == Path::new(crate::config::CONFIG_FILE) { "redirect" } else { "alias" };
+        Error::new(ErrorKind::DuplicateUrl, self.file, format!("{what} {:?} {why}", self.alias.url))
             .at(self.alias.line, self.alias.column)
     }
 }

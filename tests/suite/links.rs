@@ -255,7 +255,7 @@ fn a_redirect_to_nowhere_usable_or_on_a_page_of_the_site_is_located_in_site_toml
     assert!(line.starts_with("site.toml:7:1:") && line.contains("\"javascript:alert(1)\""), "{line}");
     let r = TestSite::failing("links-error-redirect-taken");
     let line = assert_error_location(&r, "site.toml", Some(6));
-    assert!(line.contains("\"/posts/kept/\"") && line.contains("content/posts/kept.md"), "{line}");
+    assert!(line.contains("redirect \"/posts/kept/\"") && line.contains("content/posts/kept.md"), "{line}");
 }
 
 #[test]
