@@ -7,7 +7,7 @@
 
 use super::history::{Dated, History, When};
 use super::meta::Meta;
-use super::{files_under, is_markdown, read_text, Doc, Found};
+use super::{files_under, is_markdown, read_text, slashed, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -63,6 +63,7 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_file(src, rel, &tree, &mut found);
     }
+    found.menu = navigation_menu(src, &dirs, &config, &mut found);
     let (copies, unread) = passthrough(&config);
     for (from, to) in copies {
         copy_passthrough(src, &from, &to, &dirs, &mut found);
@@ -75,6 +76,53 @@ pub fn read(src: &Path) -> Result<Found> {
         found.skipped.push((PathBuf::from(config_name.unwrap_or(&"eleventy.config.js")), why));
     }
     Ok(found)
+}
+
+/// The header's links, where the site's templates draw Eleventy Navigation's top level
+/// (`collections.all | eleventyNavigation`): each page whose `eleventyNavigation` has a
+/// `key` and no `parent`, by its `order`, then as read; its text is its `title`, else
+/// its `key`. A site whose templates draw only a part of it (a docs sidebar,
+/// `eleventyNavigation("Docs")`) keeps the header careerpress makes.
+fn navigation_menu(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) -> Vec<super::FoundMenu> {
+    let layouts = string_setting(config, "layouts").or_else(|| called_with(config, "setLayoutsDirectory"));
+    let mut folders = vec![dirs.includes.clone()];
+    folders.extend(layouts.map(|l| clean(&dirs.input.join(l))));
+    let templates: Vec<PathBuf> =
+        folders.iter().filter(|f| src.join(f).is_dir()).flat_map(|f| files_under(src, f, found)).collect();
+    if !templates.iter().any(|t| std::fs::read_to_string(src.join(t)).is_ok_and(|text| draws_top_level(&text))) {
+        return Vec::new();
+    }
+    let entry = |extra: &Map<String, Value>, page: Option<String>, url: Option<String>| {
+        let nav = extra.get("eleventyNavigation")?.as_object()?;
+        let text = |key: &str| nav.get(key).and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_string);
+        if text("parent").is_some() {
+            return None;
+        }
+        let name = text("title").or_else(|| text("key"))?;
+        let order = nav.get("order").and_then(Value::as_f64).unwrap_or(0.0);
+        Some((order, super::FoundMenu { name: Some(name), url: text("url").or(url), page }))
+    };
+    let pages = found.docs.iter().filter_map(|d| entry(&d.meta.extra, d.refs.first().cloned(), None));
+    // The home page is at `/`; a section's page is found by its folder.
+    let sections = found.sections.iter().filter_map(|(_, dest, meta, _)| match dest.parent().map(slashed) {
+        Some(folder) if !folder.is_empty() => entry(&meta.extra, Some(format!("/{folder}")), None),
+        _ => entry(&meta.extra, None, Some("/".into())),
+    });
+    let mut items: Vec<(f64, super::FoundMenu)> = pages.chain(sections).collect();
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items.into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// Whether a template draws Eleventy Navigation's whole tree: the filter with no key
+/// (`| eleventyNavigation %}`, `| eleventyNavigation | eleventyNavigationToHtml`).
+fn draws_top_level(template: &str) -> bool {
+    template.match_indices("eleventyNavigation").any(|(at, word)| {
+        let before = template[..at].trim_end();
+        let after = template[at + word.len()..].trim_start();
+        let whole = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+        let no_key = !after.starts_with('(') || after[1..].trim_start().starts_with(')');
+        before.ends_with('|') && whole && no_key
+    })
 }
 
 /// Where Eleventy read and wrote, relative to the site's folder.
@@ -393,7 +441,10 @@ fn read_page(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     date_as_eleventy(&mut front, &dest, in_section, |when| found.history.day(src, rel, when), &mut notes);
     let old = old_url(&front, &dest, &mut notes);
     let meta = Meta::convert(&front);
-    found.docs.push(Doc { old_urls: old.into_iter().collect(), notes, ..Doc::new(rel, dest, meta, source.body) });
+    // Links name a page's file from the project's folder or from the input folder.
+    let mut refs = vec![slashed(rel)];
+    refs.extend(Some(slashed(&under)).filter(|u| *u != refs[0]));
+    found.docs.push(Doc { old_urls: old.into_iter().collect(), refs, notes, ..Doc::new(rel, dest, meta, source.body) });
 }
 
 /// A page's front matter and body: YAML or TOML as other generators write it, or
@@ -639,6 +690,25 @@ mod tests {
                 output: "_site"
             },
         };"#;
+
+    #[test]
+    fn only_the_whole_navigation_drawn_is_a_header() {
+        for whole in [
+            "{% for e in collections.all | eleventyNavigation %}",
+            "{{ collections.all | eleventyNavigation | eleventyNavigationToHtml | safe }}",
+            "{%- set nav = collections.all |eleventyNavigation() -%}",
+        ] {
+            assert!(draws_top_level(whole), "{whole}");
+        }
+        for part in [
+            "{{ collections.all | eleventyNavigation(\"Docs\") | eleventyNavigationToHtml }}",
+            "{{ navPages | eleventyNavigationToHtml }}",
+            "{% if eleventyNavigation.parent %}",
+            "{{ eleventyNavigation.key | navBreadcrumbs }}",
+        ] {
+            assert!(!draws_top_level(part), "{part}");
+        }
+    }
 
     #[test]
     fn folders_are_read_where_the_configuration_writes_them() {

@@ -7,7 +7,7 @@ use super::heading_ids::{is_letter_or_digit, OldIds};
 use super::history::{Dated, When};
 use super::hugo_dates::{self, Field};
 use super::meta::{self, Given, Meta, Ordered};
-use super::{files_under, is_markdown, page_place, read_source, read_text, Doc, Found};
+use super::{files_under, is_markdown, page_place, read_source, read_text, slashed, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -33,7 +33,7 @@ pub fn read(src: &Path) -> Result<Found> {
             printable(&dirs.default)
         );
     }
-    read_settings(&config, &languages.default, &mut found);
+    let mut menu = read_settings(&config, &languages.default, &mut found);
     found.heading_ids = heading_ids(&config, built_with(src));
     found.footnotes = footnotes(&config);
     found.published_future =
@@ -41,8 +41,12 @@ pub fn read(src: &Path) -> Result<Found> {
     let files = content_files(src, &dirs, &languages, &mut found);
     let site = Tree::of(src, &config, dirs.default, languages, &files);
     for rel in &files {
-        read_content(src, rel, &site, &mut found);
+        read_content(src, rel, &site, &mut found, &mut menu);
     }
+    if site.sections_menu {
+        menu.extend(sections_without_index(&found));
+    }
+    found.menu = in_menu_order(menu);
     // A site without static files or data has no such folder: nothing to report.
     for dir in ["static", "data"].into_iter().filter(|dir| src.join(dir).exists()) {
         for rel in files_under(src, Path::new(dir), &mut found) {
@@ -216,8 +220,9 @@ fn footnotes(config: &Map<String, Value>) -> Option<OldNotes> {
 }
 
 /// The site's title, address, language, description and author, the default language's
-/// own (`[languages.en] title`) laid over the site's, as Hugo lays them.
-fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) {
+/// own (`[languages.en] title`) laid over the site's, as Hugo lays them; returns the
+/// header links its `[[menus.main]]` names (pages add theirs in their front matter).
+fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) -> Vec<MenuItem> {
     let own = any_case(config, "languages")
         .and_then(Value::as_object)
         .and_then(|all| all.iter().find(|(k, _)| k.eq_ignore_ascii_case(default)))
@@ -239,10 +244,10 @@ fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) 
     found.language = text("languageCode");
     found.description = own.and_then(described).or_else(|| described(config));
     found.author = own.and_then(author).or_else(|| author(config));
-    found.menu = main_menu(
+    main_menu(
         own.and_then(|own| any_case(own, "menus").or_else(|| any_case(own, "menu")))
             .or_else(|| any_case(config, "menus").or_else(|| any_case(config, "menu"))),
-    );
+    )
 }
 
 /// A settings table's `params` (themes' own settings), in any case.
@@ -250,26 +255,101 @@ fn params_of(table: &Map<String, Value>) -> Option<&Map<String, Value>> {
     any_case(table, "params").and_then(Value::as_object)
 }
 
-/// Hugo's `[[menus.main]]` (or `menu.main`): the header's links, by `weight` then as
-/// written, each a `name` with a `url` or a `pageRef`.
-fn main_menu(menus: Option<&Value>) -> Vec<super::FoundMenu> {
+/// One header link and where Hugo sorted it: by `weight` (none, or 0, after the rest),
+/// then by name (Hugo's `ByWeight`, its default order).
+struct MenuItem {
+    weight: i64,
+    name: String,
+    entry: super::FoundMenu,
+}
+
+impl MenuItem {
+    /// An entry's table (`weight`, `name`, `parent`): None for a child (`parent`), which
+    /// is in a drop-down careerpress's header does not have.
+    fn of(table: &Map<String, Value>, entry: super::FoundMenu) -> Option<MenuItem> {
+        if any_case(table, "parent").and_then(Value::as_str).is_some_and(|p| !p.is_empty()) {
+            return None;
+        }
+        let weight = any_case(table, "weight").and_then(Value::as_i64).filter(|&w| w != 0).unwrap_or(i64::MAX);
+        let name = entry.name.clone().unwrap_or_default();
+        Some(MenuItem { weight, name, entry })
+    }
+}
+
+/// The header links in Hugo's order; ties keep the order they were read in.
+fn in_menu_order(mut items: Vec<MenuItem>) -> Vec<super::FoundMenu> {
+    items.sort_by(|a, b| {
+        let by_name = a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.name.cmp(&b.name));
+        a.weight.cmp(&b.weight).then(by_name)
+    });
+    items.into_iter().map(|item| item.entry).collect()
+}
+
+/// Hugo's `[[menus.main]]` (or `menu.main`): the header's links, each a `name` with a
+/// `url` or a `pageRef`.
+fn main_menu(menus: Option<&Value>) -> Vec<MenuItem> {
     let entries = menus.and_then(|m| any_case(m.as_object()?, "main")).and_then(Value::as_array);
-    // A child (`parent = "…"`) is in a drop-down careerpress's header does not have.
-    let mut entries: Vec<&Map<String, Value>> = entries
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
-        .filter(|e| any_case(e, "parent").is_none())
-        .collect();
-    // An entry without a weight (or 0) comes after those with one, as in Hugo.
-    entries.sort_by_key(|e| any_case(e, "weight").and_then(Value::as_i64).filter(|&w| w != 0).unwrap_or(i64::MAX));
     let text = |e: &Map<String, Value>, key: &str| any_case(e, key).and_then(Value::as_str).map(str::to_string);
     let link = |e: &Map<String, Value>| super::FoundMenu {
         name: text(e, "name"),
         url: text(e, "url"),
         page: text(e, "pageRef"),
     };
-    entries.into_iter().map(link).collect()
+    entries.into_iter().flatten().filter_map(Value::as_object).filter_map(|e| MenuItem::of(e, link(e))).collect()
+}
+
+/// A page's own place in the header: `menu: main`, a list of menus naming `main`, or a
+/// table by menu (`menu: {main: {weight: 2}}`), as Hugo reads it; or, with
+/// `sectionPagesMenu = "main"` (`listed`), a top-level section's index. `page` names the
+/// page as `menu_entries` finds it (its path under `content/`, a section by its folder);
+/// its name is the entry's `name`, else its `linkTitle`, else (None) the page's title,
+/// which for a `section` (its folder) is found here.
+fn page_menu(front: &Map<String, Value>, page: &str, section: Option<&str>, listed: bool) -> Option<MenuItem> {
+    let main = |name: &Value| name.as_str().is_some_and(|n| n.eq_ignore_ascii_case("main"));
+    let empty = Map::new();
+    let table = match any_case(front, "menus").or_else(|| any_case(front, "menu")) {
+        Some(Value::String(name)) if main(&Value::String(name.clone())) => Some(&empty),
+        Some(Value::Array(names)) if names.iter().any(main) => Some(&empty),
+        Some(Value::Object(menus)) => any_case(menus, "main").map(|e| e.as_object().unwrap_or(&empty)),
+        _ => None,
+    };
+    // A section listed by `sectionPagesMenu`, weighted by its index's `weight`.
+    let table = table.or_else(|| listed.then_some(front))?;
+    let text = |key: &str| any_case(front, key).and_then(Value::as_str).map(str::to_string);
+    let own = any_case(table, "name").and_then(Value::as_str).map(str::to_string);
+    let mut name = own.or_else(|| text("linkTitle"));
+    // A section's entry is found by its path, and needs a name of its own.
+    if let Some(folder) = section {
+        name = name.or_else(|| text("title")).or_else(|| Some(title_cased(folder)));
+    }
+    let sort_name = name.clone().or_else(|| text("title")).unwrap_or_default();
+    let entry = super::FoundMenu { name, url: None, page: Some(page.to_string()) };
+    MenuItem::of(table, entry).map(|item| MenuItem { name: sort_name, ..item })
+}
+
+/// With `sectionPagesMenu`, the top-level sections that have pages but no `_index.md`:
+/// Hugo listed them too, by their folder's name.
+fn sections_without_index(found: &Found) -> Vec<MenuItem> {
+    let indexed: HashSet<String> =
+        found.sections.iter().filter_map(|(_, dest, ..)| Some(slashed(dest.parent()?))).collect();
+    let mut folders: Vec<String> = found
+        .docs
+        .iter()
+        .filter(|d| d.dest.components().count() > 2 || d.dest.file_name().is_some_and(|n| n != "index.md"))
+        .filter(|d| d.dest.components().count() > 1)
+        .filter_map(|d| d.dest.iter().next().map(|f| f.to_string_lossy().into_owned()))
+        .filter(|folder| !indexed.contains(folder))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let listed = |folder: String| page_menu(&Map::new(), &format!("/{folder}"), Some(&folder), true);
+    folders.into_iter().filter_map(listed).collect()
+}
+
+/// Hugo's title for a section without one: its folder's name with a capital.
+fn title_cased(folder: &str) -> String {
+    let mut chars = folder.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The site's configuration file, at the top or in `config/_default`, by any of Hugo's
@@ -581,6 +661,8 @@ struct Tree {
     orders: Vec<(Field, Vec<String>)>,
     /// `disablePathToLower`: Hugo kept the case of the URLs it made.
     keep_case: bool,
+    /// `sectionPagesMenu = "main"`: each top-level section was a header link.
+    sections_menu: bool,
 }
 
 impl Tree {
@@ -602,6 +684,9 @@ impl Tree {
             ugly_urls: any_case(config, "uglyURLs").cloned().unwrap_or(Value::Null),
             orders: frontmatter_orders(config),
             keep_case: switch(config, "disablePathToLower"),
+            sections_menu: any_case(config, "sectionPagesMenu")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m.eq_ignore_ascii_case("main")),
         }
     }
 
@@ -689,7 +774,7 @@ fn read_other(rel: &Path, dest: &Path, found: &mut Found) {
 }
 
 /// One file under `content/`: a page, a section's `_index.md`, or a bundle's resource.
-fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
+fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found, menu: &mut Vec<MenuItem>) {
     let Tree { content, bundles, languages, unrendered: unrendered_sections, .. } = site;
     let mut under = rel.strip_prefix(content).unwrap_or(rel).to_path_buf();
     if let Some(plain) = languages.plain_name(rel) {
@@ -717,6 +802,9 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
             found.skipped.push((rel.to_path_buf(), why));
             return;
         }
+        let folder = under.parent().map(slashed).unwrap_or_default();
+        let listed = site.sections_menu && !folder.is_empty() && !folder.contains('/');
+        menu.extend(page_menu(&source.meta, &format!("/{folder}"), Some(&folder), listed));
         let meta = section_meta(&source.meta);
         found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));
         return;
@@ -742,6 +830,7 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found) {
     let page = Page { source: &front, meta: &meta, dest: &dest, section: section.as_deref() };
     let old_urls = old_url(&src.join(content), site, &page, &mut notes).into_iter().collect();
     let refs = references(&under);
+    menu.extend(page_menu(&source.meta, &refs[0], None, false));
     found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
 }
 

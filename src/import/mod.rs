@@ -179,9 +179,9 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     pages_over_folders(&mut found);
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
-    let Converted { files, lines, redirects, menu } = convert(docs, &found, src, base_path);
+    let Converted { files, lines, redirects, menu, menu_left } = convert(docs, &found, src, base_path);
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
-    print_report(&lines, &found.skipped);
+    print_report(&lines, &found.skipped, &menu_left);
     if new_site && found.base_url.is_none() {
         outln!("{}", no_address_note(args.from));
     }
@@ -254,7 +254,8 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
     let links = LinkIndex::new(&docs, copies, base_path).with_resources(found.resources.as_deref());
-    let menu = menu_entries(&found.menu, &docs, &links);
+    let mut menu_left = Vec::new();
+    let menu = menu_entries(&found.menu, &docs, &links, &mut menu_left);
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
@@ -300,39 +301,53 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
     let redirects = site_redirects(&found.redirects, base_path, &mut claimed, &mut lines);
-    Converted { files, lines, redirects, menu }
+    Converted { files, lines, redirects, menu, menu_left }
 }
 
 /// The old site's header links as site.toml's `[[menu]]`: (text, URL) each, a page's
-/// where it is now; one naming a page the import does not write is left out.
-fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex) -> Vec<(String, String)> {
+/// where it is now. An entry the header cannot show (a page the import does not write,
+/// a relative URL) is left out, and said why in `left`.
+fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex, left: &mut Vec<String>) -> Vec<(String, String)> {
     use relink::Places as _;
     let by_link: HashMap<String, &Doc> = docs.iter().map(|d| (at_link(&d.dest), d)).collect();
     let page = |link: Option<String>| link.and_then(|l| by_link.get(&l).copied());
-    menu.iter()
-        .filter_map(|m| {
-            let by_name = m.page.as_deref().map(|p| links.by_name.get(p.trim_start_matches('/')).cloned());
-            let by_url = m
-                .url
-                .as_deref()
-                .filter(|u| u.starts_with('/'))
-                .map(|u| links.document_published_at(u.trim_start_matches('/')));
-            match page(by_name.flatten().or(by_url.flatten())) {
-                Some(doc) => {
-                    let title = doc.meta.get("title").map(str::to_string);
-                    let name = m.name.clone().or(title).unwrap_or_else(|| page_place(&doc.dest).1);
-                    Some((name, new_url(doc)))
-                }
-                None => {
-                    // A `pageRef` that names no page names a section (`/blog`), at its path.
-                    let section = || m.page.as_ref().map(|p| format!("/{}/", p.trim_matches('/')));
-                    let url = m.url.clone().or_else(section);
-                    let url = url.filter(|u| crate::content::alias::link_target(u, "/", "").is_ok())?;
-                    Some((m.name.clone()?, url))
-                }
+    let mut entries = Vec::new();
+    for m in menu {
+        // A header's relative URL (`archives`, as PaperMod's settings write them) is read
+        // from the site's root, as the themes made it.
+        let written = m.url.as_deref().map(|u| match u.contains(':') || u.starts_with(['/', '#', '?']) {
+            true => u.to_string(),
+            false => format!("/{u}"),
+        });
+        let by_name = m.page.as_deref().map(|p| links.by_name.get(p.trim_start_matches('/')).cloned());
+        let by_url = written
+            .as_deref()
+            .filter(|u| u.starts_with('/'))
+            .map(|u| links.document_published_at(u.trim_start_matches('/')));
+        if let Some(doc) = page(by_name.flatten().or(by_url.flatten())) {
+            let title = doc.meta.get("title").map(str::to_string);
+            let name = m.name.clone().or(title).unwrap_or_else(|| page_place(&doc.dest).1);
+            // The old home page's text: careerpress's home page stands at its URL.
+            let home = doc.old_urls.iter().any(|u| url_key(u).is_empty());
+            entries.push((name, if home { "/".to_string() } else { new_url(doc) }));
+            continue;
+        }
+        // A `pageRef` that names no page names a section (`/blog`), at its path.
+        let section = || m.page.as_ref().map(|p| format!("/{}/", p.trim_matches('/')));
+        let url = written.or_else(section).unwrap_or_default();
+        let label = m.name.as_deref().unwrap_or(&url);
+        match (&m.name, crate::content::alias::link_target(&url, "/", "")) {
+            (Some(name), Ok(_)) => entries.push((name.clone(), url)),
+            (None, _) => {
+                left.push(format!("`{label}`: it names no page the import writes, and has no name of its own"))
             }
-        })
-        .collect()
+            (Some(_), Err(_)) => left.push(format!(
+                "`{label}` (`{url}`): not a URL the header can link to from every page (a path from the site's \
+                 root, or a full URL)"
+            )),
+        }
+    }
+    entries
 }
 
 /// What the import writes: files by path relative to the site root, a report line per
@@ -342,6 +357,8 @@ struct Converted {
     lines: Vec<Line>,
     redirects: Vec<(String, String)>,
     menu: Vec<(String, String)>,
+    /// Why each header link left out of `menu` was.
+    menu_left: Vec<String>,
 }
 
 /// The `[redirects]` entries of documents that only redirected: each old URL no page or
@@ -504,7 +521,7 @@ fn at_link(dest: &Path) -> String {
 
 /// A path with `/` between its names, as the old sites' configurations, URLs and `@/`
 /// links write them, whatever the system's separator.
-fn slashed(path: &Path) -> String {
+pub(super) fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -978,7 +995,8 @@ impl body::Links for LinkIndex {
     }
 }
 
-fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
+/// Each document's line and notes, the files not imported, and the header links left out.
+fn print_report(lines: &[Line], skipped: &[(PathBuf, String)], menu_left: &[String]) {
     for l in lines {
         outln!("{} → {}", printable(&l.source), printable(&l.dest));
         // Notes name old URLs made of file names, and tags are the author's text: neither
@@ -994,6 +1012,9 @@ fn print_report(lines: &[Line], skipped: &[(PathBuf, String)]) {
     }
     for (path, why) in skipped {
         outln!("{}: not imported: {}", printable(path), crate::error::printable_line(why));
+    }
+    for why in menu_left {
+        outln!("note: a header link of the old site was left out of [[menu]]: {}", crate::error::printable_line(why));
     }
     let left: usize = lines.iter().map(|l| l.left.len()).sum();
     if left > 0 || !skipped.is_empty() {

@@ -167,8 +167,17 @@ impl From<'_> {
         let resource = || self.places.resource(&crate::markdown::content_path("", &path)?).map(|at| format!("/{at}"));
         let found = reach(self.source_dir, false)
             .or_else(|| reach(self.url_dir, true))
+            .or_else(|| self.input_path(&path))
             .or_else(|| resource().filter(|_| !own()))?;
         Some(format!("{found}{suffix}"))
+    }
+
+    /// A Markdown file named from the top of the old site's content (Eleventy's
+    /// InputPath to URL reads `blog/a.md` and `/blog/a.md` so from any page): the `@/`
+    /// link of the document read from it.
+    fn input_path(&self, path: &str) -> Option<String> {
+        let target = crate::markdown::content_path("", path).filter(|t| super::is_markdown(std::path::Path::new(t)))?;
+        self.places.document_at(&target)
     }
 
     /// A site path of the old site (`/2020/01/05/hello/`, `/myblog/img/a.png` under a base
@@ -190,6 +199,9 @@ impl From<'_> {
         }
         if let Some(file) = self.places.bundle_file_published_at(target) {
             return Some(format!("{file}{suffix}"));
+        }
+        if let Some(document) = self.input_path(target) {
+            return Some(format!("{document}{suffix}"));
         }
         under_base.map(|rest| if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") })
     }

@@ -495,6 +495,64 @@ fn the_old_sites_header_links_become_the_menu() {
 }
 
 #[test]
+fn hugo_pages_and_sections_join_the_header_by_weight_then_name() {
+    let hugo = import_changed("hugo", "import-hugo", |src| {
+        replace(src, "hugo.toml", "title = 'Hugo Careers'\n", "title = 'Hugo Careers'\nsectionPagesMenu = 'main'\n");
+        let menu = "\n[[menus.main]]\nname = 'Elsewhere'\nurl = 'https://elsewhere.example/'\nweight = 5\n\n\
+                    [[menus.main]]\nname = 'Tags'\nurl = 'tags/'\nweight = 6\n\n\
+                    [[menus.main]]\nname = 'Mail us'\nurl = 'mailto:office@example.net'\n\n[[menus.main]]\npageRef = '/missing'\n";
+        append(src, "hugo.toml", menu);
+        replace(src, "content/posts/cv-basics.md", "tags: [cv]\n", "tags: [cv]\nmenu: main\n");
+        replace(
+            src,
+            "content/posts/first-job.md",
+            "draft = false\n",
+            "draft = false\nmenu = { main = { weight = 1, name = 'First job' } }\n",
+        );
+        // A child entry belongs to a drop-down careerpress's header does not have.
+        replace(
+            src,
+            "content/posts/trip-report/index.md",
+            "tags: [events]\n",
+            "tags: [events]\nmenu:\n  main:\n    parent: Guides\n",
+        );
+    });
+    hugo.import.assert_success();
+    let report = &hugo.import.stdout;
+    let left =
+        ["`Mail us` (`mailto:office@example.net`): not a URL the header can link to", "`/missing/`: it names no page"];
+    for left in left {
+        assert!(
+            report.contains(&format!("note: a header link of the old site was left out of [[menu]]: {left}")),
+            "{report}"
+        );
+    }
+    build(&hugo.root);
+    let home = fs::read_to_string(hugo.root.join("public/index.html")).unwrap();
+    let nav = &home[home.find("<nav aria-label=\"Main\">").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let base = "https://careers.example.net";
+    // By weight (First job 1, Elsewhere 5, Tags 6 (a relative URL, read from the root),
+    // the Guides section's index 10), then those without one by name: the blog section
+    // (no index: its folder's name) and CV basics.
+    assert_eq!(
+        crate::common::extract_links(nav),
+        [
+            format!("{base}/posts/first-job/"),
+            "https://elsewhere.example/".into(),
+            format!("{base}/tags/"),
+            format!("{base}/posts/"),
+            format!("{base}/blog/"),
+            format!("{base}/posts/cv-basics/"),
+        ],
+        "{nav}"
+    );
+    for name in [">First job<", ">Guides<", ">Blog<", ">CV basics<"] {
+        assert!(nav.contains(name), "{name} in {nav}");
+    }
+}
+
+#[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
     // it; a docs page with no date at all still builds; a dated file name that Hugo kept
@@ -992,6 +1050,45 @@ fn a_page_beside_a_folder_of_pages_becomes_its_sections_introduction() {
     assert!(page.contains("Start with") && page.contains("Reading offers"), "the introduction, then its list:\n{page}");
     let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
     assert!(!check.stdout.contains("broken-link"), "{check}");
+}
+
+/// Eleventy Navigation's top level becomes the header where the old templates drew it
+/// whole, and links that name a page's file from the input folder (InputPath to URL)
+/// reach the page.
+#[test]
+fn eleventy_navigation_and_input_path_links() {
+    let plain = import("eleventy", "import-eleventy", &[]);
+    let settings = fs::read_to_string(plain.root.join("site.toml")).unwrap();
+    assert!(!settings.contains("[[menu]]"), "no template draws the navigation: {settings}");
+    let site = import_changed("eleventy", "import-eleventy", |src| {
+        let nav = "<nav>{% for entry in collections.all | eleventyNavigation %}<a href=\"{{ entry.url }}\">{{ entry.title }}</a>{% endfor %}</nav>";
+        replace(src, "_includes/layouts/base.njk", "<body>", &format!("<body>{nav}"));
+        replace(
+            src,
+            "content/about.md",
+            "\"permalink\": \"/about-us/\" }",
+            "\"permalink\": \"/about-us/\", \"eleventyNavigation\": { \"key\": \"About\", \"order\": 2 } }",
+        );
+        let links = "Read [the first interview](./blog/first-interview.md) and [about us](/about.md#team).\n";
+        replace(src, "content/guides/cv-basics.md", "One page is enough.\n", &format!("One page is enough.\n{links}"));
+        let child = "date: 2024-02-12\neleventyNavigation:\n  key: CV\n  parent: Guides\n";
+        replace(src, "content/guides/cv-basics.md", "date: 2024-02-12\n", child);
+    });
+    site.import.assert_success();
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(
+        settings.contains(
+            "[[menu]]\nname = \"Guides\"\nurl = \"/guides/\"\n\n[[menu]]\nname = \"About\"\nurl = \"/about/\"\n"
+        ),
+        "{settings}"
+    );
+    assert_eq!(settings.matches("[[menu]]").count(), 2, "a child stays out: {settings}");
+    build(&site.root);
+    let page = fs::read_to_string(site.root.join("public/guides/cv-basics/index.html")).unwrap();
+    let base = "https://careers.example.com";
+    for link in [format!("{base}/blog/first-interview/"), format!("{base}/about/#team")] {
+        assert!(page.contains(&format!("href=\"{link}\"")), "{link} in {page}");
+    }
 }
 
 /// A folder's JSON data file gives its pages what Eleventy's data cascade gave them, as
