@@ -5,6 +5,7 @@
 //! unless told to, and reports file by file what it converted and what it left.
 
 mod body;
+mod cover;
 mod eleventy;
 mod footnotes;
 mod heading_ids;
@@ -590,6 +591,8 @@ fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
     done.append(&mut doc.meta.notes);
     let mut body = convert_text(&doc.body, &doc.source, doc.old_urls.first().map(String::as_str), links, found);
     done.append(&mut body.done);
+    let old_url = doc.old_urls.first().cloned().unwrap_or_else(|| new_url(doc));
+    done.extend(cover::take(&mut doc.meta, &slashed(&doc.source), &old_url, links));
     Body { done, ..body }
 }
 

@@ -39,15 +39,7 @@ pub trait Places {
 /// `text` with its relative links rewritten, and how many were. `source` is the
 /// document's path in the old site; `old_url` is where the old site published it.
 pub fn relink(text: &str, source: &str, old_url: &str, places: &dyn Places) -> (String, usize) {
-    // Under the old base path (`/myblog/docs/x/`), the path on the site is what follows it.
-    let base = places.base_path();
-    let on_site = old_url.strip_prefix(base).filter(|rest| !base.is_empty() && rest.starts_with('/'));
-    let from = From {
-        source_dir: source.rsplit_once('/').map_or("", |(dir, _)| dir),
-        // `/docs/guide/x/` is read from its own folder; `/docs/guide/x.html` from `docs/guide`.
-        url_dir: on_site.unwrap_or(old_url).trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
-        places,
-    };
+    let from = From::new(source, old_url, places);
     // Raw HTML's URLs are read as a Markdown link's are: its site paths get the new base
     // URL from the build, and its relative ones, which the browser read from the old URL
     // (or an image plugin from the source's folder), would name nothing from the new one.
@@ -133,7 +125,26 @@ struct From<'a> {
     places: &'a dyn Places,
 }
 
-impl From<'_> {
+/// The new destination of one relative URL or site path written in the document read
+/// from `source` and published at `old_url` (a picture named in front matter), as
+/// [`relink`] reads the body's; None where it stays as written.
+pub fn relinked(dest: &str, source: &str, old_url: &str, places: &dyn Places) -> Option<String> {
+    From::new(source, old_url, places).resolve(dest)
+}
+
+impl<'a> From<'a> {
+    fn new(source: &'a str, old_url: &'a str, places: &'a dyn Places) -> From<'a> {
+        // Under the old base path (`/myblog/docs/x/`), the path on the site is what follows it.
+        let base = places.base_path();
+        let on_site = old_url.strip_prefix(base).filter(|rest| !base.is_empty() && rest.starts_with('/'));
+        From {
+            source_dir: source.rsplit_once('/').map_or("", |(dir, _)| dir),
+            // `/docs/guide/x/` is read from its own folder; `/docs/guide/x.html` from `docs/guide`.
+            url_dir: on_site.unwrap_or(old_url).trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
+            places,
+        }
+    }
+
     /// The new destination of `dest`, when it is relative and reaches something imported.
     fn resolve(&self, dest: &str) -> Option<String> {
         let scheme = dest.find(':').is_some_and(|colon| !dest[..colon].contains('/'));

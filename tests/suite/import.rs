@@ -48,6 +48,13 @@ fn replace(dir: &Path, rel: &str, from: &str, to: &str) {
     fs::write(dir.join(rel), before.replace(from, to)).unwrap();
 }
 
+/// Asserts that the import's report says each of `said` (a line, or a part of one).
+fn assert_reported(import: &RunResult, said: &[&str]) {
+    for line in said {
+        assert!(import.stdout.contains(line), "{line}\n{import}");
+    }
+}
+
 fn build(root: &Path) -> RunResult {
     let r = run_careerpress(["build", "--root", root.to_str().unwrap()], root);
     r.assert_success();
@@ -297,18 +304,18 @@ fn data_jekyll_replaced_liquid_collection_files_and_future_posts_are_reported() 
         fs::write(src.join("_posts/2999-01-01-coming.md"), "---\ntitle: Coming\n---\nSoon.\n").unwrap();
     });
     site.import.assert_success();
-    let report = &site.import.stdout;
-    for line in [
-        "_data/team.yml: not imported: Jekyll read _data/team.json for the same data over this file",
-        "_data/people.yml: not imported: Jekyll read _data/people/ for the same data over this file",
-        "_data/links.yml: not imported: Jekyll read _data/links.csv for the same data over this file",
-        "_data/links.csv: not imported: a data file careerpress does not read",
-        "_recipes/pay.txt: not imported: a file Jekyll made with Liquid",
-        "converted: dated 2999-01-01, after today: Jekyll's `future: true` published it at once, careerpress \
+    assert_reported(
+        &site.import,
+        &[
+            "_data/team.yml: not imported: Jekyll read _data/team.json for the same data over this file",
+            "_data/people.yml: not imported: Jekyll read _data/people/ for the same data over this file",
+            "_data/links.yml: not imported: Jekyll read _data/links.csv for the same data over this file",
+            "_data/links.csv: not imported: a data file careerpress does not read",
+            "_recipes/pay.txt: not imported: a file Jekyll made with Liquid",
+            "converted: dated 2999-01-01, after today: Jekyll's `future: true` published it at once, careerpress \
          publishes it on that day (`careerpress build --future` publishes it now)",
-    ] {
-        assert!(report.contains(line), "{line}\n{report}");
-    }
+        ],
+    );
     assert!(site.root.join("data/team.json").is_file() && !site.root.join("data/team.yml").exists());
     assert!(site.root.join("data/people/staff.yml").is_file() && !site.root.join("data/people.yml").exists());
     assert!(!site.root.join("static/recipes/pay.txt").exists());
@@ -550,6 +557,62 @@ fn hugo_pages_and_sections_join_the_header_by_weight_then_name() {
     for name in [">First job<", ">Guides<", ">Blog<", ">CV basics<"] {
         assert!(nav.contains(name), "{name} in {nav}");
     }
+}
+
+/// The picture themes read from front matter (jekyll-seo-tag's `image`, PaperMod's
+/// `cover`, Hugo's `images`) becomes the page's `image` where the import publishes the
+/// file; one it cannot show stays under `extra`, said why.
+#[test]
+fn old_pictures_become_the_pages_image() {
+    let jekyll = import_changed("jekyll", "import-jekyll", |src| {
+        let post = "_posts/2020-01-05-salary-negotiation.markdown";
+        replace(src, post, "tags: [salary, offers]\n", "tags: [salary, offers]\nimage: assets/images/chart.png\n");
+        let post = "_posts/2021-03-10-interview-questions.md";
+        replace(src, post, "comments: true\n", "comments: true\nimage:\n  path: /assets/images/gone.png\n");
+        let post = "_posts/2019-08-19-welcome-to-jekyll.markdown";
+        replace(
+            src,
+            post,
+            "categories: jekyll update\n",
+            "categories: jekyll update\nimage: https://cdn.example/w.png\n",
+        );
+    });
+    jekyll.import.assert_success();
+    assert_reported(
+        &jekyll.import,
+        &[
+            "`image` → image (its alt text is the title: say what the picture shows)",
+            "`image.path` kept under extra: `/assets/images/gone.png` names no file the import publishes",
+            "`image` kept under extra: a picture at a URL needs its width and height",
+        ],
+    );
+    build(&jekyll.root);
+    let og = |root: &Path, page: &str| {
+        let html = fs::read_to_string(root.join("public").join(page).join("index.html")).unwrap();
+        crate::common::meta_contents(&html, "og:image").pop()
+    };
+    let base = "https://notes.example.org";
+    assert_eq!(
+        og(&jekyll.root, "posts/salary-negotiation").as_deref(),
+        Some(&*format!("{base}/assets/images/chart.png"))
+    );
+    assert_eq!(og(&jekyll.root, "posts/interview-questions"), None);
+    let hugo = import_changed("hugo", "import-hugo", |src| {
+        let cover = "tags: [events]\ncover:\n  image: hall.png\n  alt: The fair's hall\n";
+        replace(src, "content/posts/trip-report/index.md", "tags: [events]\n", cover);
+        replace(src, "content/posts/cv-basics.md", "tags: [cv]\n", "tags: [cv]\nimages: [/images/logo.png]\n");
+    });
+    hugo.import.assert_success();
+    assert!(hugo.import.stdout.contains("`cover.image` → image\n"), "{}", hugo.import.stdout);
+    build(&hugo.root);
+    let base = "https://careers.example.net";
+    assert_eq!(
+        og(&hugo.root, "posts/careers-fair-trip").as_deref(),
+        Some(&*format!("{base}/posts/careers-fair-trip/hall.png"))
+    );
+    assert_eq!(og(&hugo.root, "posts/cv-basics").as_deref(), Some(&*format!("{base}/images/logo.png")));
+    let trip = fs::read_to_string(hugo.root.join("content/posts/trip-report/index.md")).unwrap();
+    assert!(trip.contains("image:\n  alt: The fair's hall\n  src: hall.png\n"), "{trip}");
 }
 
 #[test]
@@ -902,17 +965,18 @@ fn a_hugo_site_imports_and_builds() {
 fn a_zola_site_imports_and_builds_at_its_old_urls() {
     let site = import("zola", "import-zola", &[]);
     site.import.assert_success();
-    for note in [
-        "date from the file name, as Zola read it",
-        "`taxonomies.categories` → tags",
-        "{{ youtube() }} → link",
-        "content/blog/2024-03-01_first-job.md:20: {% note(kind=\"tip\") %}",
-        "templates: not imported",
-        "sass: not imported",
-        "content/about.fr.md: not imported: a translation (fr)",
-    ] {
-        assert!(site.import.stdout.contains(note), "{note}:\n{}", site.import);
-    }
+    assert_reported(
+        &site.import,
+        &[
+            "date from the file name, as Zola read it",
+            "`taxonomies.categories` → tags",
+            "{{ youtube() }} → link",
+            "content/blog/2024-03-01_first-job.md:20: {% note(kind=\"tip\") %}",
+            "templates: not imported",
+            "sass: not imported",
+            "content/about.fr.md: not imported: a translation (fr)",
+        ],
+    );
     build(&site.root);
     let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
     check.assert_success();
@@ -1253,20 +1317,21 @@ fn zola_posts_at_the_top_of_content_move_into_a_section() {
 fn an_eleventy_site_imports_and_builds_at_its_old_urls() {
     let site = import("eleventy", "import-eleventy", &[]);
     site.import.assert_success();
-    for note in [
-        "content/blog/fair/fair.md → content/blog/fair/index.md",
-        "{% image %} → image",
-        "{% highlight %} → fenced code",
-        "date from the file name, as Eleventy read it",
-        "old URL /404.html is a file careerpress writes itself: left out",
-        "JavaScript front matter: 1 value(s) that are no plain literal left out",
-        "content/index.njk: not imported: an Eleventy template",
-        "content/blog/blog.11tydata.js: not imported",
-        "content/blog/blog.json: not imported: an Eleventy data file",
-        "tags posts left out: Eleventy's collections, not topics",
-    ] {
-        assert!(site.import.stdout.contains(note), "{note}:\n{}", site.import);
-    }
+    assert_reported(
+        &site.import,
+        &[
+            "content/blog/fair/fair.md → content/blog/fair/index.md",
+            "{% image %} → image",
+            "{% highlight %} → fenced code",
+            "date from the file name, as Eleventy read it",
+            "old URL /404.html is a file careerpress writes itself: left out",
+            "JavaScript front matter: 1 value(s) that are no plain literal left out",
+            "content/index.njk: not imported: an Eleventy template",
+            "content/blog/blog.11tydata.js: not imported",
+            "content/blog/blog.json: not imported: an Eleventy data file",
+            "tags posts left out: Eleventy's collections, not topics",
+        ],
+    );
     let report = format!("{}", site.import);
     assert!(
         !report.contains("README") && !report.contains("node_modules") && !report.contains("_includes"),
