@@ -40,6 +40,12 @@ pub fn read(src: &Path) -> Result<Found> {
         bail!("{}: its input folder {} does not exist", printable(src), printable(&dirs.input));
     }
     read_metadata(src, &dirs.data, &mut found);
+    // markdown-it's `linkify` (fuzzy `www.` links get `http://`).
+    let linkify = config
+        .split("linkify")
+        .skip(1)
+        .any(|after| after.trim_start().trim_start_matches([':', '=']).trim_start().starts_with("true"));
+    found.linkify = linkify.then(|| "http".to_string());
     // Eleventy runs Liquid over Markdown unless told otherwise.
     found.syntax = match string_setting(&config, "markdownTemplateEngine").as_deref() {
         Some("njk") => super::body::Syntax::Nunjucks,

@@ -36,6 +36,7 @@ pub fn read(src: &Path) -> Result<Found> {
     let mut menu = read_settings(&config, &languages.default, &mut found);
     found.heading_ids = heading_ids(&config, built_with(src));
     found.footnotes = footnotes(&config);
+    found.linkify = linkify(&config);
     found.published_future =
         any_case(&config, "buildFuture").and_then(Value::as_bool).filter(|&on| on).map(|_| "Hugo's `buildFuture`");
     let files = content_files(src, &dirs, &languages, &mut found);
@@ -202,6 +203,18 @@ fn goldmark(config: &Map<String, Value>) -> Option<Option<&Map<String, Value>>> 
         return None;
     }
     Some(markup.and_then(|m| any_case(m, "goldmark")).and_then(Value::as_object))
+}
+
+/// The protocol Hugo gave `www.` links where goldmark's `linkify` made links of bare URLs
+/// (on by default; `linkifyProtocol`, `https` by default); None with it off, or another
+/// Markdown handler.
+fn linkify(config: &Map<String, Value>) -> Option<String> {
+    let extensions = goldmark(config)?.and_then(|g| any_case(g, "extensions")).and_then(Value::as_object);
+    let setting = |key: &str| extensions.and_then(|e| any_case(e, key));
+    if setting("linkify").and_then(Value::as_bool) == Some(false) {
+        return None;
+    }
+    Some(setting("linkifyProtocol").and_then(Value::as_str).unwrap_or("https").to_string())
 }
 
 /// How Hugo named footnotes: goldmark's way, by number; None for another Markdown handler,

@@ -15,6 +15,7 @@ mod hugo_dates;
 mod jekyll;
 mod jekyll_defaults;
 mod kramdown;
+mod linkify;
 mod loose_dates;
 mod meta;
 mod relink;
@@ -84,6 +85,9 @@ pub struct Found {
     pub kramdown: bool,
     /// kramdown's `parse_block_html`: Markdown inside every HTML block was Markdown.
     pub kramdown_block_markdown: bool,
+    /// Whether its Markdown made a link of every bare URL (Hugo's `linkify`, on unless
+    /// turned off; markdown-it's `linkify: true`): the protocol given `www.` ones.
+    pub linkify: Option<String>,
     /// Hugo's folder of global resources (`assets`), whose files it published at their
     /// path there when a page or its theme used one: copied to `static/` (images only),
     /// and what a relative link names when it reaches nothing else.
@@ -604,6 +608,14 @@ fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIn
         kramdown::apply(&mut converted, found.kramdown_block_markdown);
     }
     let mut done = converted.done;
+    if let Some(protocol) = &found.linkify {
+        let (text, count) = linkify::autolinks(&converted.text, protocol);
+        if count > 0 {
+            converted.text = text;
+            let (s, them) = if count == 1 { ("", "it") } else { ("s", "them") };
+            done.push(format!("{count} bare URL{s} → link{s}, as the old site's Markdown (linkify) made {them}"));
+        }
+    }
     if let Some(note) = old_url.and_then(|url| relink_body(source, url, &mut converted.text, links)) {
         done.push(note);
     }

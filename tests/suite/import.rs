@@ -615,6 +615,28 @@ fn old_pictures_become_the_pages_image() {
     assert!(trip.contains("image:\n  alt: The fair's hall\n  src: hall.png\n"), "{trip}");
 }
 
+/// Hugo's goldmark made a link of each bare URL (`linkify`, on by default); the import
+/// writes each as an autolink, unless the site turned it off.
+#[test]
+fn hugo_bare_urls_stay_links() {
+    let text =
+        "\nApply at https://jobs.example.com/apply. See `https://code.example` and www.careers.example.org/fair!\n";
+    let on = import_changed("hugo", "import-hugo", |src| append(src, "content/about.md", text));
+    assert_reported(&on.import, &["converted: 2 bare URLs → links, as the old site's Markdown (linkify) made them"]);
+    let about = fs::read_to_string(on.root.join("content/about.md")).unwrap();
+    let linked = "Apply at <https://jobs.example.com/apply>. See `https://code.example` and <https://www.careers.example.org/fair>!";
+    assert!(about.contains(linked), "{about}");
+    build(&on.root);
+    let page = fs::read_to_string(on.root.join("public/about/index.html")).unwrap();
+    assert!(page.contains("<a href=\"https://www.careers.example.org/fair\">"), "{page}");
+    let off = import_changed("hugo", "import-hugo", |src| {
+        append(src, "content/about.md", text);
+        append(src, "hugo.toml", "\n[markup.goldmark.extensions]\nlinkify = false\n");
+    });
+    let about = fs::read_to_string(off.root.join("content/about.md")).unwrap();
+    assert!(about.contains(text.trim()), "{about}");
+}
+
 #[test]
 fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     // `[permalinks.page]` is Hugo's current form; a page with `lastmod` alone was dated by
@@ -1133,7 +1155,9 @@ fn eleventy_navigation_and_input_path_links() {
             "\"permalink\": \"/about-us/\" }",
             "\"permalink\": \"/about-us/\", \"eleventyNavigation\": { \"key\": \"About\", \"order\": 2 } }",
         );
-        let links = "Read [the first interview](./blog/first-interview.md) and [about us](/about.md#team).\n";
+        let links = "Read [the first interview](./blog/first-interview.md) and [about us](/about.md#team).\n\
+                     Jobs: https://jobs.example.com\n";
+        append(src, "eleventy.config.js", "const markdownOptions = { html: true, linkify: true };\n");
         replace(src, "content/guides/cv-basics.md", "One page is enough.\n", &format!("One page is enough.\n{links}"));
         let child = "date: 2024-02-12\neleventyNavigation:\n  key: CV\n  parent: Guides\n";
         replace(src, "content/guides/cv-basics.md", "date: 2024-02-12\n", child);
@@ -1150,7 +1174,8 @@ fn eleventy_navigation_and_input_path_links() {
     build(&site.root);
     let page = fs::read_to_string(site.root.join("public/guides/cv-basics/index.html")).unwrap();
     let base = "https://careers.example.com";
-    for link in [format!("{base}/blog/first-interview/"), format!("{base}/about/#team")] {
+    let jobs = "https://jobs.example.com".to_string();
+    for link in [format!("{base}/blog/first-interview/"), format!("{base}/about/#team"), jobs] {
         assert!(page.contains(&format!("href=\"{link}\"")), "{link} in {page}");
     }
 }
