@@ -40,7 +40,7 @@ pub fn take(meta: &mut super::meta::Meta, source: &str, old_url: &str, places: &
         return None;
     }
     let written = KEYS.iter().find_map(|key| written(key, meta.extra.get(*key)?))?;
-    let src = match published(&written, source, old_url, places) {
+    let src = match published(&written, source, old_url, places).and_then(|src| shown(&src, written.size)) {
         Ok(src) => src,
         Err(why) => return Some(format!("`{}` kept under extra: {why}", written.key)),
     };
@@ -86,6 +86,24 @@ fn written(key: &str, value: &Value) -> Option<Written> {
     }
 }
 
+/// The picture's image formats whose size careerpress reads from the file, as the build
+/// must for a picture written without one (an SVG only where it has a size or viewBox,
+/// which the import does not look at).
+const SIZED: [&str; 9] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "tif", "tiff"];
+
+/// `src` where the build will take it as the page's `image`: a path careerpress reads
+/// (`seo::parse_src`), of a file whose size it can read unless the size is written.
+fn shown(src: &str, size: Option<(u64, u64)>) -> Result<String, String> {
+    crate::seo::parse_src(src, true)?;
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let url = src.starts_with("http://") || src.starts_with("https://");
+    if size.is_none() && !url && !SIZED.contains(&ext.as_str()) {
+        return Err(format!("`{src}` is no picture whose size careerpress reads (PNG, JPEG, GIF, WebP, AVIF)"));
+    }
+    Ok(src.to_string())
+}
+
 /// Where careerpress finds the picture: an http(s) URL with its size as written; a file
 /// the import publishes by its new site path; a page bundle's own file as written.
 fn published(written: &Written, source: &str, old_url: &str, places: &dyn Places) -> Result<String, String> {
@@ -103,6 +121,7 @@ fn published(written: &Written, source: &str, old_url: &str, places: &dyn Places
         return Err(format!("`{src}` is neither a file of the site nor an http(s) URL"));
     }
     let path = src.split(['?', '#']).next().unwrap_or(src);
+    let path = path.strip_prefix("./").unwrap_or(path);
     // A page bundle's own file stays where it is, beside the page.
     let beside = crate::markdown::content_path(source.rsplit_once('/').map_or("", |(d, _)| d), path);
     if !path.starts_with('/') && beside.is_some_and(|at| places.copies_beside(&at)) {
@@ -178,6 +197,24 @@ mod tests {
         assert_eq!(at("https://cdn.example/a.png", Some((800, 400)), post).as_deref(), Ok("https://cdn.example/a.png"));
         for odd in ["{{ site.baseurl }}/img/a.png", "data:image/png;base64,AA", "//cdn.example/a.png"] {
             assert!(at(odd, Some((1, 1)), post).is_err(), "{odd}");
+        }
+        assert_eq!(at("./hall.png", None, "content/posts/trip/index.md").as_deref(), Ok("hall.png"));
+    }
+
+    #[test]
+    fn a_picture_the_build_cannot_show_is_not_taken() {
+        assert_eq!(shown("hall.png", None).as_deref(), Ok("hall.png"));
+        assert_eq!(shown("/img/a.JPG", None).as_deref(), Ok("/img/a.JPG"));
+        assert!(shown("/img/a.png?v=2", None).is_err(), "careerpress takes no query in a picture's path");
+        assert_eq!(shown("/img/logo.svg", Some((200, 100))).as_deref(), Ok("/img/logo.svg"));
+        assert!(shown("https://cdn.example/a", Some((800, 400))).is_ok());
+        for (src, why) in [
+            ("my hall.png", "holds spaces"),
+            ("../x.png", "not a plain file path"),
+            ("/notes.txt", "no picture whose size"),
+            ("/img/logo.svg", "no picture whose size"),
+        ] {
+            assert!(shown(src, None).unwrap_err().contains(why), "{src}");
         }
     }
 

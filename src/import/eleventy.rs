@@ -41,10 +41,7 @@ pub fn read(src: &Path) -> Result<Found> {
     }
     read_metadata(src, &dirs.data, &mut found);
     // markdown-it's `linkify` (fuzzy `www.` links get `http://`).
-    let linkify = config
-        .split("linkify")
-        .skip(1)
-        .any(|after| after.trim_start().trim_start_matches([':', '=']).trim_start().starts_with("true"));
+    let linkify = sets_linkify(&config) || script_files(src, &dirs, &mut found).iter().any(|text| sets_linkify(text));
     found.linkify = linkify.then(|| "http".to_string());
     // Eleventy runs Liquid over Markdown unless told otherwise.
     found.syntax = match string_setting(&config, "markdownTemplateEngine").as_deref() {
@@ -129,6 +126,44 @@ fn draws_top_level(template: &str) -> bool {
         let no_key = !after.starts_with('(') || after[1..].trim_start().starts_with(')');
         before.ends_with('|') && whole && no_key
     })
+}
+
+/// Whether a script sets markdown-it's `linkify` (`{ html: true, linkify: true }`).
+fn sets_linkify(script: &str) -> bool {
+    script
+        .split("linkify")
+        .skip(1)
+        .any(|after| after.trim_start().trim_start_matches([':', '=']).trim_start().starts_with("true"))
+}
+
+/// The text of the site's own scripts (the configuration's plugins, as eleventy-excellent
+/// keeps its Markdown setup in `src/_config/plugins/markdown.js`), outside `node_modules`,
+/// hidden folders and the output folder. A folder that cannot be read is reported, as
+/// `files_under` reports those in the input folder.
+fn script_files(src: &Path, dirs: &Dirs, found: &mut Found) -> Vec<String> {
+    let kept = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || e.path() == src.join(&dirs.output))
+    };
+    let script = |p: &Path| p.extension().and_then(|e| e.to_str()).is_some_and(|e| ["js", "cjs", "mjs"].contains(&e));
+    let mut texts = Vec::new();
+    for entry in walkdir::WalkDir::new(src).into_iter().filter_entry(kept) {
+        match entry {
+            Ok(e)
+                if e.file_type().is_file() && script(e.path()) && e.metadata().is_ok_and(|m| m.len() < 256 * 1024) =>
+            {
+                texts.extend(std::fs::read_to_string(e.path()).ok());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let rel = e.path().and_then(|p| p.strip_prefix(src).ok()).map(Path::to_path_buf).unwrap_or_default();
+                if !rel.starts_with(&dirs.input) {
+                    found.skipped.push((rel, format!("cannot be read: {e}")));
+                }
+            }
+        }
+    }
+    texts
 }
 
 /// Where Eleventy read and wrote, relative to the site's folder.

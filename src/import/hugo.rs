@@ -337,7 +337,11 @@ fn page_menu(front: &Map<String, Value>, page: &str, section: Option<&str>, list
     }
     let sort_name = name.clone().or_else(|| text("title")).unwrap_or_default();
     let entry = super::FoundMenu { name, url: None, page: Some(page.to_string()) };
-    MenuItem::of(table, entry).map(|item| MenuItem { name: sort_name, ..item })
+    // An entry without a weight of its own has the page's (Hugo's `p.Weight()`).
+    let weight = any_case(front, "weight").and_then(Value::as_i64).filter(|&w| w != 0).unwrap_or(i64::MAX);
+    let own_weight = any_case(table, "weight").is_some();
+    let item = MenuItem::of(table, entry)?;
+    Some(MenuItem { name: sort_name, weight: if own_weight { item.weight } else { weight }, ..item })
 }
 
 /// With `sectionPagesMenu`, the top-level sections that have pages but no `_index.md`:

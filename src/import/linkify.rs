@@ -11,14 +11,17 @@ use std::ops::Range;
 /// and how many were. Code, links, raw HTML and template calls (`{{< x url="…" >}}`,
 /// which Hugo ran before its Markdown) are left as they are.
 pub fn autolinks(text: &str, protocol: &str) -> (String, usize) {
+    let calls = template_calls(text);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for run in prose_runs(text) {
-        find_urls(&text[run.clone()], |found, www| {
-            let at = run.start + found.start..run.start + found.end;
+        for (at, www) in urls_in(text, run) {
+            if calls.iter().any(|call| call.contains(&at.start)) {
+                continue;
+            }
             let url = &text[at.clone()];
             let written = if www { format!("<{protocol}://{url}>") } else { format!("<{url}>") };
             edits.push((at, written));
-        });
+        }
     }
     let count = edits.len();
     let mut out = text.to_string();
@@ -26,6 +29,28 @@ pub fn autolinks(text: &str, protocol: &str) -> (String, usize) {
         out.replace_range(at, &new);
     }
     (out, count)
+}
+
+/// Where `text` calls its templates (`{{ … }}`, `{{< … >}}`, `{% … %}`), which the old
+/// generator ran before its Markdown, so no URL in them was ever linked; a call left
+/// open runs to the end.
+fn template_calls(text: &str) -> Vec<Range<usize>> {
+    let mut calls = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| from + i) {
+        let close = match text.as_bytes().get(open + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                from = open + 1;
+                continue;
+            }
+        };
+        let end = text[open + 2..].find(close).map_or(text.len(), |e| open + 2 + e + close.len());
+        calls.push(open..end);
+        from = end;
+    }
+    calls
 }
 
 /// The source ranges of the prose a bare URL may stand in: runs of text outside links,
@@ -41,7 +66,8 @@ fn prose_runs(text: &str) -> Vec<Range<usize>> {
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => code = false,
             Event::InlineHtml(tag) => {
                 let tag = tag.trim_start_matches('<').to_ascii_lowercase();
-                if tag.starts_with("a ") || tag.starts_with("a>") {
+                let after_a = tag.strip_prefix('a').and_then(|rest| rest.chars().next());
+                if after_a.is_some_and(|c| c == '>' || c.is_whitespace()) {
                     html_link = true;
                 } else if tag.starts_with("/a") {
                     html_link = false;
@@ -58,37 +84,44 @@ fn prose_runs(text: &str) -> Vec<Range<usize>> {
     runs
 }
 
-/// Calls `found` with the range of each bare URL in `prose`, and whether it is a
-/// `www.` one without a scheme. A URL starts a word (or follows `*`, `_`, `~` or `(`),
-/// has a host with a dot, and ends at a space or `<`, without the punctuation that ends
-/// its sentence or an unmatched `)`, as GitHub's and goldmark's rules read it.
-fn find_urls(prose: &str, mut found: impl FnMut(Range<usize>, bool)) {
-    let lower = prose.to_ascii_lowercase();
-    let mut braces = 0usize;
-    let mut at = 0;
-    while at < prose.len() {
-        let rest = &lower[at..];
-        if rest.starts_with("{{") {
-            braces += 1;
-        } else if rest.starts_with("}}") {
-            braces = braces.saturating_sub(1);
-        }
-        let starts_word = prose[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "*_~(".contains(c));
-        let www = rest.starts_with("www.");
-        let scheme = ["https://", "http://", "ftp://"].into_iter().find(|s| rest.starts_with(s));
-        if braces == 0 && starts_word && (www || scheme.is_some()) {
-            let end = prose[at..].find(|c: char| c.is_whitespace() || c == '<').map_or(prose.len(), |e| at + e);
-            let end = at + trimmed(&prose[at..end]);
+/// The range in `text` of each bare URL in its prose `run`, and whether it is a `www.`
+/// one without a scheme. A URL starts a word (after a space, a line's start, `*`, `_`,
+/// `~` or `(`), has a host with a dot, and runs over the ASCII characters goldmark's
+/// rule allows (not `<`, `>`, `|`, `\`, a space or any other character), without the
+/// punctuation that ends its sentence or an unmatched `)`.
+fn urls_in(text: &str, run: Range<usize>) -> Vec<(Range<usize>, bool)> {
+    let in_url = |c: char| c.is_ascii_alphanumeric() || "-@:%_+.~#!?&/=();,'\"^{}[]".contains(c);
+    let mut urls = Vec::new();
+    let mut at = run.start;
+    while at < run.end {
+        let rest = &text[at..run.end];
+        let starts_word = text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "*_~(".contains(c));
+        let www = starts_with_ascii_case(rest, "www.");
+        let scheme = ["https://", "http://", "ftp://"].into_iter().find(|s| starts_with_ascii_case(rest, s));
+        if starts_word && (www || scheme.is_some()) {
+            let mut end = at;
+            for (i, c) in rest.char_indices() {
+                if !in_url(c) || rest[i..].starts_with("{{") || rest[i..].starts_with("{%") {
+                    break;
+                }
+                end = at + i + c.len_utf8();
+            }
+            let end = at + trimmed(&text[at..end]);
             // goldmark wants a dot after `www.` too (`www.example` stays text).
             let host_from = at + scheme.map_or(4, str::len);
-            if valid_host(&prose[host_from..end]) {
-                found(at..end, scheme.is_none());
+            if end > host_from && valid_host(&text[host_from..end]) {
+                urls.push((at..end, scheme.is_none()));
                 at = end;
                 continue;
             }
         }
-        at += prose[at..].chars().next().map_or(1, char::len_utf8);
+        at += rest.chars().next().map_or(1, char::len_utf8);
     }
+    urls
+}
+
+fn starts_with_ascii_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// The length of `url` without what ends the sentence around it: `?!.,:*_~'"` at its
@@ -145,6 +178,26 @@ mod tests {
         assert_eq!(linked("HTTPS://X.EXAMPLE/A"), "<HTTPS://X.EXAMPLE/A>");
         let (_, count) = autolinks("two: https://a.example and https://b.example/x_y", "https");
         assert_eq!(count, 2);
+        // A URL ends where goldmark's characters do: before other scripts' punctuation,
+        // a template call, `>` or `|`.
+        assert_eq!(linked("见 https://example.com/foo，这是中文。"), "见 <https://example.com/foo>，这是中文。");
+        assert_eq!(
+            linked("Share https://x.example/?u={{ page.url }} now"),
+            "Share <https://x.example/?u=>{{ page.url }} now"
+        );
+        assert_eq!(linked("Gt https://x.example/a>b"), "Gt <https://x.example/a>>b");
+        // Between a shortcode's tags is Markdown, which Hugo linked.
+        assert_eq!(
+            linked("{{% s %}}see https://x.example/p{{% /s %}}"),
+            "{{% s %}}see <https://x.example/p>{{% /s %}}"
+        );
+    }
+
+    #[test]
+    fn a_www_without_a_host_is_no_url() {
+        for kept in ["Visit www. for more.", "www..", "(see www.)", "https://.", "http://)"] {
+            assert_eq!(linked(kept), kept);
+        }
     }
 
     #[test]
@@ -157,6 +210,10 @@ mod tests {
             "<a href=\"https://x.example\">https://x.example</a>",
             "<div>\nhttps://x.example\n</div>\n",
             "{{< tweet url=\"https://x.example/1\" >}}",
+            "{{< note title=\"*Photo* by https://x.example/p\" >}}",
+            "{{< s\n  https://x.example/m\n>}}",
+            "<span>www.example.com</span> and `code`https://x.example",
+            "Text <a\n  href=\"https://x.example/ml\">https://x.example/ml</a>",
             "no host: https://localhost and www.example and https://x_y.example_z and http://10.0.0.1/",
             "mid-word: xhttps://x.example and awww.x.example",
             "[ref]: https://x.example\n",

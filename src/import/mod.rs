@@ -264,6 +264,9 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     let mut files = BTreeMap::new();
     let mut lines = Vec::new();
     let mut claimed: HashSet<String> = docs.iter().map(|d| normal_url(&new_url(d))).collect();
+    // Where each page the old site published at a URL now is, for redirects to it.
+    let moved: HashMap<String, String> =
+        docs.iter().flat_map(|d| d.old_urls.iter().map(move |u| (url_key(u), new_url(d)))).collect();
     let mut bodies: Vec<(Doc, Body)> = Vec::with_capacity(docs.len());
     let today = crate::dates::today().ok();
     for mut doc in docs {
@@ -305,7 +308,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     for (source, dest) in copies {
         files.insert(dest.clone(), Content::Copy(src.join(source)));
     }
-    let redirects = site_redirects(&found.redirects, base_path, &mut claimed, &mut lines);
+    let redirects = site_redirects(&found.redirects, base_path, &moved, &mut claimed, &mut lines);
     Converted { files, lines, redirects, menu, menu_left }
 }
 
@@ -329,7 +332,13 @@ fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex, left: &mut 
             .as_deref()
             .filter(|u| u.starts_with('/'))
             .map(|u| links.document_published_at(u.trim_start_matches('/')));
-        if let Some(doc) = page(by_name.flatten().or(by_url.flatten())) {
+        let doc = page(by_name.flatten().or(by_url.flatten()));
+        if let Some(doc) = doc.filter(|d| d.meta.never_published) {
+            let name = m.name.as_deref().or(doc.meta.get("title")).unwrap_or_default();
+            left.push(format!("`{name}`: its page is a draft, which careerpress does not publish"));
+            continue;
+        }
+        if let Some(doc) = doc {
             let title = doc.meta.get("title").map(str::to_string);
             let name = m.name.clone().or(title).unwrap_or_else(|| page_place(&doc.dest).1);
             // The old home page's text: careerpress's home page stands at its URL.
@@ -337,8 +346,13 @@ fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex, left: &mut 
             entries.push((name, if home { "/".to_string() } else { new_url(doc) }));
             continue;
         }
-        // A `pageRef` that names no page names a section (`/blog`), at its path.
-        let section = || m.page.as_ref().map(|p| format!("/{}/", p.trim_matches('/')));
+        // A `pageRef` that names no page names a section (`/blog`), at its path; `/` the home page.
+        let section = || {
+            m.page
+                .as_ref()
+                .map(|p| p.trim_matches('/'))
+                .map(|p| if p.is_empty() { "/".into() } else { format!("/{p}/") })
+        };
         let url = written.or_else(section).unwrap_or_default();
         let label = m.name.as_deref().unwrap_or(&url);
         match (&m.name, crate::content::alias::link_target(&url, "/", "")) {
@@ -371,6 +385,7 @@ struct Converted {
 fn site_redirects(
     found: &[FoundRedirect],
     base_path: &str,
+    moved: &HashMap<String, String>,
     claimed: &mut HashSet<String>,
     lines: &mut Vec<Line>,
 ) -> Vec<(String, String)> {
@@ -383,6 +398,11 @@ fn site_redirects(
             Some(rest) if !base_path.is_empty() && rest.starts_with('/') => rest,
             _ => to,
         };
+        // A page's old URL: straight to where the page is now, not through its alias.
+        let split = to.find(['#', '?']).unwrap_or(to.len());
+        let key = url_key(&to[..split]);
+        let now = (to.starts_with('/') && !to.starts_with("//") && !key.is_empty()).then(|| moved.get(&key)).flatten();
+        let to = &now.map_or_else(|| to.to_string(), |now| format!("{now}{}", &to[split..]));
         let mut done = r.notes.clone();
         if crate::content::alias::link_target(to, "/", crate::content::alias::REDIRECT).is_err() {
             done.push(format!("only a redirect, to {to:?}, which is no URL a redirect can send readers to: left out"));

@@ -413,6 +413,10 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
         // An HTML page that only redirected, to a page of the site under its base path.
         let page = "---\npermalink: /old-page/\nredirect_to: /notes/about/?a=1&b=2\n---\n";
         fs::write(src.join("old.html"), page).unwrap();
+        // One to a post's old URL goes straight to where the post is now.
+        let to_post =
+            "---\npermalink: /older/\nredirect_to: /notes/blog/2020/01/05/salary-negotiation.html#offer\n---\n";
+        fs::write(src.join("older.html"), to_post).unwrap();
         let unpublished = "---\ntitle: U\npublished: false\nredirect_to: https://newblog.example/u/\n---\n";
         fs::write(src.join("_posts/2020-03-03-unpublished.md"), unpublished).unwrap();
         replace(src, "_config.yml", "baseurl: \"\"", "baseurl: \"/notes\"");
@@ -434,6 +438,7 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
     );
     // The old base path goes, as careerpress adds its own; an entity is read as the browser did.
     assert!(settings.contains("\"/old-page/\" = \"/about/?a=1&b=2\"\n"), "{settings}");
+    assert!(settings.contains("\"/older/\" = \"/posts/salary-negotiation/#offer\"\n"), "{settings}");
     let never = "_posts/2020-03-03-unpublished.md: not imported: only a redirect, to https://newblog.example/u/, \
                  that Jekyll never published";
     assert!(report.contains(never) && !settings.contains("unpublished"), "{report}");
@@ -516,6 +521,11 @@ fn hugo_pages_and_sections_join_the_header_by_weight_then_name() {
             "draft = false\n",
             "draft = false\nmenu = { main = { weight = 1, name = 'First job' } }\n",
         );
+        // A page's own weight places its entry; a draft's entry is left out.
+        replace(src, "content/about.md", "title = 'About us'\n", "title = 'About us'\nweight = 3\nmenu = 'main'\n");
+        let draft = "---\ntitle: Plans\ndate: 2023-01-01\ndraft: true\nmenu: main\n---\nSoon.\n";
+        fs::write(src.join("content/posts/plans.md"), draft).unwrap();
+        append(src, "hugo.toml", "\n[[menus.main]]\nname = 'Home'\npageRef = '/'\nweight = -1\n");
         // A child entry belongs to a drop-down careerpress's header does not have.
         replace(
             src,
@@ -525,27 +535,30 @@ fn hugo_pages_and_sections_join_the_header_by_weight_then_name() {
         );
     });
     hugo.import.assert_success();
-    let report = &hugo.import.stdout;
-    let left =
-        ["`Mail us` (`mailto:office@example.net`): not a URL the header can link to", "`/missing/`: it names no page"];
-    for left in left {
-        assert!(
-            report.contains(&format!("note: a header link of the old site was left out of [[menu]]: {left}")),
-            "{report}"
-        );
-    }
+    let left = "note: a header link of the old site was left out of [[menu]]: ";
+    assert_reported(
+        &hugo.import,
+        &[
+            &format!("{left}`Mail us` (`mailto:office@example.net`): not a URL the header can link to"),
+            &format!("{left}`/missing/`: it names no page"),
+            &format!("{left}`Plans`: its page is a draft"),
+        ],
+    );
     build(&hugo.root);
     let home = fs::read_to_string(hugo.root.join("public/index.html")).unwrap();
     let nav = &home[home.find("<nav aria-label=\"Main\">").unwrap()..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
     let base = "https://careers.example.net";
-    // By weight (First job 1, Elsewhere 5, Tags 6 (a relative URL, read from the root),
+    // By weight (Home -1, First job 1, About us 3 (the page's own weight), Elsewhere 5,
+    // Tags 6 (a relative URL, read from the root),
     // the Guides section's index 10), then those without one by name: the blog section
     // (no index: its folder's name) and CV basics.
     assert_eq!(
         crate::common::extract_links(nav),
         [
+            format!("{base}/"),
             format!("{base}/posts/first-job/"),
+            format!("{base}/about/"),
             "https://elsewhere.example/".into(),
             format!("{base}/tags/"),
             format!("{base}/posts/"),
