@@ -414,7 +414,8 @@ impl FolderData {
                         }
                         *mine = Value::from(tags);
                     }
-                    ("permalink", _) if value != &Value::Bool(false) => continue,
+                    // A folder's permalink pattern, which only a page's own overrides.
+                    ("permalink", Some(_)) => continue,
                     (_, Some(_)) => continue,
                     (_, None) => {
                         front.insert(key.to_string(), value.clone());
@@ -480,7 +481,7 @@ fn read_page(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     };
     let in_section = dest.components().count() > if in_bundle { 2 } else { 1 };
     date_as_eleventy(&mut front, &dest, in_section, |when| found.history.day(src, rel, when), &mut notes);
-    let old = old_url(&front, &dest, &mut notes);
+    let old = old_url(&front, &under, &dest, &mut notes);
     let meta = Meta::convert(&front);
     // Links name a page's file from the project's folder or from the input folder.
     let mut refs = vec![slashed(rel)];
@@ -646,11 +647,13 @@ fn date_as_eleventy(
     }
 }
 
-/// Where Eleventy published the page: its `permalink` where it is a plain path, else its
-/// path in the input folder (a bundle's folder); None where a template made it, which
-/// the import cannot run.
-fn old_url(front: &Map<String, Value>, dest: &Path, notes: &mut Vec<String>) -> Option<String> {
-    match front.get("permalink").and_then(Value::as_str) {
+/// Where Eleventy published the page (read from `under`, its path in the input folder):
+/// its `permalink` where it is a plain path or names only the page's file
+/// (`/blog/{{ page.fileSlug }}/`, a folder data file's usual pattern), else its path in
+/// the input folder (a bundle's folder); None where another template made it, which the
+/// import cannot run.
+fn old_url(front: &Map<String, Value>, under: &Path, dest: &Path, notes: &mut Vec<String>) -> Option<String> {
+    match front.get("permalink").and_then(Value::as_str).map(|link| file_names_filled(link, under)) {
         Some(link) if link.contains("{{") || link.contains("{%") => {
             notes.push(format!("`permalink: {link}` is a template: its old URL is not known, so no redirect"));
             None
@@ -662,6 +665,43 @@ fn old_url(front: &Map<String, Value>, dest: &Path, notes: &mut Vec<String>) -> 
             Some(if folder.is_empty() { format!("/{name}/") } else { format!("/{folder}/{name}/") })
         }
     }
+}
+
+/// `link` with Eleventy's names for the page's file filled in: `{{ page.fileSlug }}` (its
+/// name without extension or leading date, an `index` file's folder name) and `{{
+/// page.filePathStem }}` (its path in the input folder without extension).
+fn file_names_filled(link: &str, under: &Path) -> String {
+    let stem = under.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = match stem.as_str() {
+        "index" => {
+            under.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+        }
+        _ => {
+            let dated = stem.len() > 11
+                && stem.as_bytes()[10] == b'-'
+                && chrono::NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").is_ok();
+            if dated {
+                stem[11..].to_string()
+            } else {
+                stem
+            }
+        }
+    };
+    let path_stem = format!("/{}", slashed(&under.with_extension("")));
+    let mut out = link.to_string();
+    for (name, value) in [("page.fileSlug", slug.as_str()), ("page.filePathStem", path_stem.as_str())] {
+        let mut from = 0;
+        while let Some(open) = out[from..].find("{{").map(|i| from + i) {
+            let Some(close) = out[open..].find("}}").map(|c| open + c + 2) else { break };
+            if out[open + 2..close - 2].trim() == name {
+                out.replace_range(open..close, value);
+                from = open + value.len();
+            } else {
+                from = close;
+            }
+        }
+    }
+    out
 }
 
 /// The passthrough copies a configuration writes as literals: `addPassthroughCopy("img")`
@@ -731,6 +771,17 @@ mod tests {
                 output: "_site"
             },
         };"#;
+
+    #[test]
+    fn permalinks_that_name_the_pages_file_are_filled_in() {
+        let filled = |link: &str, under: &str| file_names_filled(link, Path::new(under));
+        assert_eq!(filled("/blog/{{ page.fileSlug }}/", "blog/2022-04-22-three-million.md"), "/blog/three-million/");
+        assert_eq!(filled("/{{page.fileSlug}}/", "notes/why/index.md"), "/why/");
+        assert_eq!(filled("{{ page.filePathStem }}.html", "blog/2022-04-22-x.md"), "/blog/2022-04-22-x.html");
+        assert_eq!(filled("/x/{{ page.fileSlug }}/", "blog/2022-4-22-x.md"), "/x/2022-4-22-x/");
+        let other = "/{{ title | slugify }}/{{ page.fileSlug }}/";
+        assert_eq!(filled(other, "a.md"), "/{{ title | slugify }}/a/");
+    }
 
     #[test]
     fn only_the_whole_navigation_drawn_is_a_header() {
@@ -842,11 +893,13 @@ mod tests {
         date_as_eleventy(&mut front, Path::new("about.md"), false, saved, &mut notes);
         assert!(front.is_empty(), "a page outside a section needs no date");
 
-        let url = |front: &Map<String, Value>, dest: &str| old_url(front, Path::new(dest), &mut Vec::new());
+        let url =
+            |front: &Map<String, Value>, dest: &str| old_url(front, Path::new(dest), Path::new(dest), &mut Vec::new());
         assert_eq!(url(&Map::new(), "blog/2020-01-02-x.md"), Some("/blog/2020-01-02-x/".into()));
         assert_eq!(url(&Map::new(), "blog/fourth/index.md"), Some("/blog/fourth/".into()));
         let permalink = |p: &str| Map::from_iter([("permalink".to_string(), Value::from(p))]);
         assert_eq!(url(&permalink("/old/x.html"), "blog/x.md"), Some("/old/x.html".into()));
-        assert_eq!(url(&permalink("/{{ page.fileSlug }}/"), "blog/x.md"), None);
+        assert_eq!(url(&permalink("/{{ page.fileSlug }}/"), "blog/x.md"), Some("/x/".into()));
+        assert_eq!(url(&permalink("/{{ title | slugify }}/"), "blog/x.md"), None);
     }
 }

@@ -48,7 +48,18 @@ fn build_unprivileged(site: &TestSite, out: &Path) -> RunResult {
         // std drops the supplementary groups too when root changes user.
         cmd.uid(NOBODY).gid(NOBODY);
     }
-    let output = cmd.output().expect("cannot run careerpress");
+    // The copy was just written: a child another test forks before its exec holds the
+    // written file open for that moment, and exec fails with "Text file busy" (ETXTBSY).
+    let mut tries = 0;
+    let output = loop {
+        match cmd.output() {
+            Err(e) if e.raw_os_error() == Some(26) && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => break result.expect("cannot run careerpress"),
+        }
+    };
     RunResult {
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

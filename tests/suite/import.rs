@@ -1194,13 +1194,16 @@ fn eleventy_navigation_and_input_path_links() {
 }
 
 /// A folder's JSON data file gives its pages what Eleventy's data cascade gave them, as
-/// far as careerpress reads it: tags added to theirs, an author where they name none, and
-/// `permalink: false`, with which Eleventy wrote no page (eleventy-excellent's docs).
+/// far as careerpress reads it: tags added to theirs, an author where they name none, a
+/// `permalink` pattern naming the page's file, and `permalink: false`, with which Eleventy
+/// wrote no page (eleventy-excellent's docs).
 #[test]
 fn a_folders_data_file_gives_its_pages_tags_an_author_and_no_page() {
     let site = import_changed("eleventy", "import-eleventy", |src| {
-        let blog = r#"{ "tags": ["posts", "careers"], "author": "Sam Lee", "layout": "layouts/post.njk" }"#;
+        let blog = r#"{ "tags": ["posts", "careers"], "author": "Sam Lee", "layout": "layouts/post.njk",
+                        "permalink": "/posts/{{ page.fileSlug }}/" }"#;
         fs::write(src.join("content/blog/blog.json"), blog).unwrap();
+        append(src, "content/about.md", "\nSee [pay](/posts/salary/).\n");
         fs::create_dir_all(src.join("content/notes")).unwrap();
         fs::write(src.join("content/notes/notes.11tydata.json"), r#"{"permalink": false}"#).unwrap();
         fs::write(src.join("content/notes/snippet.md"), "---\ntitle: Internal snippet\n---\nShared text.\n").unwrap();
@@ -1216,8 +1219,14 @@ fn a_folders_data_file_gives_its_pages_tags_an_author_and_no_page() {
     );
     assert!(!site.root.join("content/notes/snippet.md").exists());
     assert!(site.root.join("content/notes/shown.md").exists(), "a page's own permalink stands above its folder's");
+    // The folder's permalink names the page's file without its date: that old URL is kept,
+    // and a link to it reaches the page.
+    let about = fs::read_to_string(site.root.join("content/about.md")).unwrap();
+    assert!(about.contains("See [pay](@/blog/2024-02-01-salary.md)."), "{about}");
     build(&site.root);
     assert!(site.root.join("public/tags/careers/index.html").is_file());
+    let salary = "https://careers.example.com/blog/2024-02-01-salary/";
+    assert_redirect(&site.root.join("public"), "posts/salary/index.html", salary);
 }
 
 /// Passthrough copies of the input folder's own files (fonts, scripts, an XML file) are
