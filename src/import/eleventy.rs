@@ -103,7 +103,10 @@ fn navigation_menu(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) -> 
         }
         let name = text("title").or_else(|| text("key"))?;
         let order = nav.get("order").and_then(Value::as_f64).unwrap_or(0.0);
-        Some((order, super::FoundMenu { name: Some(name), url: text("url").or(url), page }))
+        // Its own `url` stands over its page's.
+        let own = text("url");
+        let page = if own.is_some() { None } else { page };
+        Some((order, super::FoundMenu { name: Some(name), url: own.or(url), page }))
     };
     let pages = found.docs.iter().filter_map(|d| entry(&d.meta.extra, d.refs.first().cloned(), None));
     // The home page is at `/`; a section's page is found by its folder.
@@ -677,13 +680,10 @@ fn file_names_filled(link: &str, under: &Path) -> String {
             under.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
         }
         _ => {
-            let dated = stem.len() > 11
-                && stem.as_bytes()[10] == b'-'
-                && chrono::NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").is_ok();
-            if dated {
-                stem[11..].to_string()
-            } else {
-                stem
+            let date = stem.get(..10).filter(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok());
+            match (date, stem.get(10..11), stem.get(11..)) {
+                (Some(_), Some("-"), Some(rest)) if !rest.is_empty() => rest.to_string(),
+                _ => stem,
             }
         }
     };
@@ -779,6 +779,8 @@ mod tests {
         assert_eq!(filled("/{{page.fileSlug}}/", "notes/why/index.md"), "/why/");
         assert_eq!(filled("{{ page.filePathStem }}.html", "blog/2022-04-22-x.md"), "/blog/2022-04-22-x.html");
         assert_eq!(filled("/x/{{ page.fileSlug }}/", "blog/2022-4-22-x.md"), "/x/2022-4-22-x/");
+        assert_eq!(filled("/{{ page.fileSlug }}/", "blog/aaaaaaaaaé-x.md"), "/aaaaaaaaaé-x/");
+        assert_eq!(filled("/{{ page.fileSlug }}/", "blog/2022-04-22-.md"), "/2022-04-22-/");
         let other = "/{{ title | slugify }}/{{ page.fileSlug }}/";
         assert_eq!(filled(other, "a.md"), "/{{ title | slugify }}/a/");
     }

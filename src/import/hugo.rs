@@ -339,7 +339,7 @@ fn page_menu(front: &Map<String, Value>, page: &str, section: Option<&str>, list
     let entry = super::FoundMenu { name, url: None, page: Some(page.to_string()) };
     // An entry without a weight of its own has the page's (Hugo's `p.Weight()`).
     let weight = any_case(front, "weight").and_then(Value::as_i64).filter(|&w| w != 0).unwrap_or(i64::MAX);
-    let own_weight = any_case(table, "weight").is_some();
+    let own_weight = any_case(table, "weight").and_then(Value::as_i64).is_some_and(|w| w != 0);
     let item = MenuItem::of(table, entry)?;
     Some(MenuItem { name: sort_name, weight: if own_weight { item.weight } else { weight }, ..item })
 }

@@ -1172,6 +1172,9 @@ fn eleventy_navigation_and_input_path_links() {
                      Jobs: https://jobs.example.com\n";
         append(src, "eleventy.config.js", "const markdownOptions = { html: true, linkify: true };\n");
         replace(src, "content/guides/cv-basics.md", "One page is enough.\n", &format!("One page is enough.\n{links}"));
+        // An entry's own `url` stands over its page's.
+        let jobs = "---\ntitle: Jobs\neleventyNavigation:\n  key: Jobs\n  order: 3\n  url: https://jobs.example.com/\n---\nOpen roles.\n";
+        fs::write(src.join("content/jobs-page.md"), jobs).unwrap();
         let child = "date: 2024-02-12\neleventyNavigation:\n  key: CV\n  parent: Guides\n";
         replace(src, "content/guides/cv-basics.md", "date: 2024-02-12\n", child);
     });
@@ -1183,7 +1186,8 @@ fn eleventy_navigation_and_input_path_links() {
         ),
         "{settings}"
     );
-    assert_eq!(settings.matches("[[menu]]").count(), 2, "a child stays out: {settings}");
+    assert!(settings.contains("\n\n[[menu]]\nname = \"Jobs\"\nurl = \"https://jobs.example.com/\"\n"), "{settings}");
+    assert_eq!(settings.matches("[[menu]]").count(), 3, "a child stays out: {settings}");
     build(&site.root);
     let page = fs::read_to_string(site.root.join("public/guides/cv-basics/index.html")).unwrap();
     let base = "https://careers.example.com";
