@@ -87,14 +87,6 @@ pub fn read(src: &Path) -> Result<Found> {
 /// its `key`. A site whose templates draw only a part of it (a docs sidebar,
 /// `eleventyNavigation("Docs")`) keeps the header careerpress makes.
 fn navigation_menu(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) -> Vec<super::FoundMenu> {
-    let layouts = string_setting(config, "layouts").or_else(|| called_with(config, "setLayoutsDirectory"));
-    let mut folders = vec![dirs.includes.clone()];
-    folders.extend(layouts.map(|l| clean(&dirs.input.join(l))));
-    let templates: Vec<PathBuf> =
-        folders.iter().filter(|f| src.join(f).is_dir()).flat_map(|f| files_under(src, f, found)).collect();
-    if !templates.iter().any(|t| std::fs::read_to_string(src.join(t)).is_ok_and(|text| draws_top_level(&text))) {
-        return Vec::new();
-    }
     let entry = |extra: &Map<String, Value>, page: Option<String>, url: Option<String>| {
         let nav = extra.get("eleventyNavigation")?.as_object()?;
         let text = |key: &str| nav.get(key).and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_string);
@@ -115,6 +107,18 @@ fn navigation_menu(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) -> 
         _ => entry(&meta.extra, None, Some("/".into())),
     });
     let mut items: Vec<(f64, super::FoundMenu)> = pages.chain(sections).collect();
+    // The templates are read only for a site whose pages name their place in it.
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let layouts = string_setting(config, "layouts").or_else(|| called_with(config, "setLayoutsDirectory"));
+    let mut folders = vec![dirs.includes.clone()];
+    folders.extend(layouts.map(|l| clean(&dirs.input.join(l))));
+    let templates: Vec<PathBuf> =
+        folders.iter().filter(|f| src.join(f).is_dir()).flat_map(|f| files_under(src, f, found)).collect();
+    if !templates.iter().any(|t| std::fs::read_to_string(src.join(t)).is_ok_and(|text| draws_top_level(&text))) {
+        return Vec::new();
+    }
     items.sort_by(|a, b| a.0.total_cmp(&b.0));
     items.into_iter().map(|(_, entry)| entry).collect()
 }

@@ -321,7 +321,7 @@ fn page_menu(front: &Map<String, Value>, page: &str, section: Option<&str>, list
     let main = |name: &Value| name.as_str().is_some_and(|n| n.eq_ignore_ascii_case("main"));
     let empty = Map::new();
     let table = match any_case(front, "menus").or_else(|| any_case(front, "menu")) {
-        Some(Value::String(name)) if main(&Value::String(name.clone())) => Some(&empty),
+        Some(name @ Value::String(_)) if main(name) => Some(&empty),
         Some(Value::Array(names)) if names.iter().any(main) => Some(&empty),
         Some(Value::Object(menus)) => any_case(menus, "main").map(|e| e.as_object().unwrap_or(&empty)),
         _ => None,

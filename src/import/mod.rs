@@ -323,10 +323,9 @@ fn menu_entries(menu: &[FoundMenu], docs: &[Doc], links: &LinkIndex, left: &mut 
     for m in menu {
         // A header's relative URL (`archives`, as PaperMod's settings write them) is read
         // from the site's root, as the themes made it.
-        let written = m.url.as_deref().map(|u| match u.contains(':') || u.starts_with(['/', '#', '?']) {
-            true => u.to_string(),
-            false => format!("/{u}"),
-        });
+        let from_root =
+            |u: &str| if u.contains(':') || u.starts_with(['/', '#', '?']) { u.to_string() } else { format!("/{u}") };
+        let written = m.url.as_deref().map(from_root);
         let by_name = m.page.as_deref().map(|p| links.by_name.get(p.trim_start_matches('/')).cloned());
         let by_url = written
             .as_deref()
