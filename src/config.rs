@@ -4,6 +4,7 @@
 use crate::error::{line_col, Error, ErrorKind};
 use crate::toml_spans::key_position;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -159,6 +160,17 @@ impl Config {
                 to: to.trim().to_string(),
             });
         }
+        if let Some((i, cycle)) = redirect_loop(&pages, &self.base_url) {
+            let a = &pages[i].alias;
+            let message = format!(
+                "`redirects`: {:?} leads back to itself ({}): a browser would follow it forever; \
+                 send one of them to a page",
+                a.url,
+                cycle.join(" → ")
+            );
+            let err = Error::new(ErrorKind::Config, path, message);
+            return Err(if a.line == 0 { err } else { err.at(a.line, a.column) });
+        }
         Ok(pages)
     }
 
@@ -198,6 +210,9 @@ impl Config {
                 format!("{:?} is not a language tag: give one such as \"en\", \"en-GB\" or \"fr-CA\"", self.language),
             ));
         }
+        // BCP 47 writes `-`: `en_GB` (POSIX's form, common in Jekyll sites) is understood,
+        // and published as `en-GB` in `<html lang>`, `og:locale`'s source and `inLanguage`.
+        self.language = self.language.replace('_', "-");
         if self.paginate_by == 0 {
             return Err(invalid("paginate_by", "must be at least 1".into()));
         }
@@ -236,6 +251,15 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     if url.contains(['?', '#']) {
         return unusable(" (it has a query or a fragment, which would stand before every page's path)");
     }
+    // Browsers read `\` as `/` and resolve `.` and `..` away, but sitemaps and feeds
+    // publish the URL as written: the two would name different pages.
+    if url.contains('\\') || url.chars().any(char::is_control) {
+        return unusable(" (it has a backslash or a control character: separate folders with `/`)");
+    }
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    if path.split('/').any(|part| part == "." || part == ".." || part.eq_ignore_ascii_case("%2e")) {
+        return unusable(" (it has a `.` or `..` folder, which browsers resolve away: write the path it means)");
+    }
     let mut url = match url.split_once("://") {
         Some((scheme, rest)) if ["http", "https"].contains(&scheme.to_ascii_lowercase().as_str()) => {
             let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
@@ -265,6 +289,40 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         url.push('/');
     }
     Ok(url)
+}
+
+/// A `[redirects]` entry whose chain of redirects comes back to it, with the old URLs
+/// along the way (itself again at the end). A target is followed when it is a path of this
+/// site that another entry redirects. Each entry is walked once.
+fn redirect_loop(pages: &[crate::content::alias::SiteRedirect], base_url: &str) -> Option<(usize, Vec<String>)> {
+    use crate::content::alias::{link_target, output_file, REDIRECT};
+    let by_file: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.alias.rel.as_str(), i)).collect();
+    let next = |i: usize| {
+        let target = link_target(&pages[i].to, base_url, REDIRECT).ok()?;
+        let path = target.strip_prefix(base_url.trim_end_matches('/'))?;
+        by_file.get(output_file(path).ok()?.as_str()).copied()
+    };
+    // Which walk first reached each entry: a walk that reaches an entry of its own has
+    // gone round a loop; one that reaches an earlier walk's entry has not.
+    let mut walk_of = vec![usize::MAX; pages.len()];
+    for start in 0..pages.len() {
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| walk_of[i] == usize::MAX) {
+            walk_of[i] = start;
+            at = next(i);
+        }
+        if let Some(first) = at.filter(|&i| walk_of[i] == start) {
+            let mut urls = vec![pages[first].alias.url.clone()];
+            let mut i = next(first)?;
+            while i != first {
+                urls.push(pages[i].alias.url.clone());
+                i = next(i)?;
+            }
+            urls.push(pages[first].alias.url.clone());
+            return Some((first, urls));
+        }
+    }
+    None
 }
 
 /// `host` in lower case: ASCII's, or for a host outside ASCII IDNA's mapping (`BÜCHER.example`
@@ -337,6 +395,11 @@ mod tests {
             "https://exa mple.org/",
             "https://b\u{fffd}cher.example/",
             "https://xn--ü.example/",
+            "https://example.org\\blog/",
+            "https://example.org/a/../b/",
+            "/blog/./",
+            "https://example.org/..",
+            "https://example.org/\u{1}/",
             "",
         ] {
             assert!(normalize_base_url(bad).is_err(), "{bad:?} was accepted");
@@ -358,6 +421,25 @@ mod tests {
         {
             assert!(parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {good:?}\n")).is_ok(), "{good}");
         }
+        let c = parse("title = \"T\"\nbase_url = \"/\"\nlanguage = \"en_GB\"\n").unwrap();
+        assert_eq!(c.language, "en-GB");
+    }
+
+    #[test]
+    fn redirects_that_come_back_to_themselves_are_errors_at_the_entry() {
+        let site = |entries: &str| {
+            parse(&format!("title = \"T\"\nbase_url = \"https://x.org/blog/\"\n[redirects]\n{entries}"))
+        };
+        let e = site("\"/old/\" = \"/old\"\n").unwrap_err();
+        assert_eq!(e.line(), Some(4), "{e}");
+        assert!(e.message().contains("\"/old/\" leads back to itself (/old/ → /old/)"), "{e}");
+        // Through others, one of them written as the site's full URL, and after an entry
+        // that only leads into the loop.
+        let e = site("\"/in/\" = \"/a/\"\n\"/a/\" = \"/b/\"\n\"/b/\" = \"https://x.org/blog/c/\"\n\"/c/\" = \"/a/\"\n")
+            .unwrap_err();
+        assert!(e.message().contains("(/a/ → /b/ → /c/ → /a/)") && e.line() == Some(5), "{e}");
+        // A chain that ends at a page, or at another site, is no loop.
+        assert!(site("\"/a/\" = \"/b/\"\n\"/b/\" = \"/posts/x/\"\n\"/c/\" = \"https://y.org/a/\"\n").is_ok());
     }
 
     #[test]

@@ -114,6 +114,9 @@ pub fn output_file(url: &str) -> Result<String, String> {
     if let Some(hidden) = parts.iter().find(|p| p.starts_with('.')) {
         return bad(&format!("has a part {hidden:?} starting with `.`, which is never published: name another path"));
     }
+    if let Some(long) = parts.iter().find(|p| p.len() > super::MAX_NAME_BYTES) {
+        return bad(&super::too_long(long));
+    }
     let names_a_file = !path.ends_with('/') && parts.last().is_some_and(|last| is_html_file(last));
     let mut rel = parts.join("/");
     if !names_a_file {
@@ -202,6 +205,7 @@ mod tests {
             ("/a\u{0}/", "control"),
             ("/.git/config/", "starting with `.`"),
             ("/a/%2Ehidden/", "starting with `.`"),
+            (&format!("/a/{}/", "x".repeat(201)), "201 bytes long"),
         ] {
             let e = output_file(url).expect_err(url);
             assert!(e.contains(why), "{url}: {e}");

@@ -183,6 +183,16 @@ pub fn walk(root: &Path, dir: &Path) -> Result<Vec<ContentFile>, Vec<Error>> {
             Ok(entry) if entry.file_type().is_file() => {
                 let abs = entry.into_path();
                 let rel_path = abs.strip_prefix(dir).unwrap_or(&abs);
+                // A URL names a file in UTF-8: with the name's other bytes replaced, no link
+                // could name it, and its page would publish under a name the author never wrote.
+                if rel_path.to_str().is_none() {
+                    errors.push(Error::new(
+                        ErrorKind::Io,
+                        shown(root, &abs),
+                        "this file's name (or its folder's) is not UTF-8 text, so no URL can name it: rename it",
+                    ));
+                    continue;
+                }
                 let rel = rel_path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
                 let display = shown(root, &abs);
                 files.push(ContentFile { abs, rel, display });
@@ -693,17 +703,43 @@ fn check_page(
     if slug.is_empty() {
         return Err((format!("cannot make a URL from the name {:?}: add a `slug`", file.url_name()), "title"));
     }
+    if slug.len() > MAX_NAME_BYTES {
+        let key = if meta.slug.is_some() { "slug" } else { "title" };
+        return Err((format!("the page's URL {}: give a shorter `slug`", too_long(&slug)), key));
+    }
     Ok((title, slug))
+}
+
+/// The longest a URL segment may be, in bytes: each becomes a file or folder name, which
+/// file systems cap at 255 bytes, and the publish's temporary names add 23 to a name.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// Why `segment`, a part of a URL, cannot be a folder or file name: too long.
+pub fn too_long(segment: &str) -> String {
+    format!(
+        "has a part {} bytes long (\"{}…\"), longer than a file or folder name may be \
+         ({MAX_NAME_BYTES} bytes)",
+        segment.len(),
+        segment.char_indices().nth(40).map_or(segment, |(end, _)| &segment[..end])
+    )
 }
 
 pub fn validate_slug(slug: &str) -> Result<String, String> {
     let s = slug.trim();
-    let bad = s.is_empty()
-        || s == "."
-        || s == ".."
-        || s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"'<>".contains(c));
+    let bad = s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"'<>".contains(c));
     if bad {
         return Err(format!("`slug` {slug:?} cannot be a URL segment: use letters, digits and hyphens, without `/`"));
+    }
+    // `.`, `..` and any other dot-name: never published (see `HOST_FILES`), and hidden or
+    // refused by hosts, so the page would be listed everywhere and answer 404.
+    if s.starts_with('.') {
+        return Err(format!(
+            "`slug` {slug:?} starts with `.`: hosts hide such folders, so the page would never be served; \
+             use letters, digits and hyphens"
+        ));
+    }
+    if s.len() > MAX_NAME_BYTES {
+        return Err(format!("`slug` {}: shorten it", too_long(s)));
     }
     Ok(nfc(s).into_owned())
 }
@@ -945,6 +981,24 @@ mod tests {
     }
 
     #[test]
+    fn slugs_hosts_would_hide_or_file_systems_refuse_are_errors_at_their_line() {
+        for (slug, why) in [(".htaccess", "starts with `.`"), ("..", "starts with `.`"), (".well-known", "`.`")] {
+            let text = format!("---\ntitle: A\ndate: 2025-01-01\nslug: \"{slug}\"\n---\n");
+            let e = page_error(&file("posts/a.md"), &text);
+            assert!(e.message().contains(why) && e.line() == Some(4), "{slug}: {e}");
+        }
+        let long = "a".repeat(MAX_NAME_BYTES + 1);
+        let e = page_error(&file("posts/a.md"), &format!("---\ntitle: A\ndate: 2025-01-01\nslug: {long}\n---\n"));
+        assert!(e.message().contains("201 bytes long") && e.line() == Some(4), "{e}");
+        assert!(validate_slug(&"é".repeat(MAX_NAME_BYTES / 2)).is_ok());
+        assert!(validate_slug("a.b").is_ok());
+        // A name with no `slug`, too long once slugged, is refused at the title.
+        let name = format!("posts/{}.md", "b".repeat(MAX_NAME_BYTES + 5));
+        let e = page_error(&file(&name), "---\ntitle: A\ndate: 2025-01-01\n---\n");
+        assert!(e.message().contains("give a shorter `slug`") && e.line() == Some(2), "{e}");
+    }
+
+    #[test]
     fn updated_before_date_is_an_error() {
         let e = page_error(&file("posts/a.md"), "---\ntitle: A\ndate: 2025-01-02\nupdated: 2025-01-01\n---\n");
         assert!(e.message().contains("updated"), "{e}");
@@ -1076,6 +1130,23 @@ mod tests {
         assert_eq!(found, [".htaccess", ".nojekyll", ".well-known/security.txt", "a.css", "blog/.htaccess"]);
         let content: Vec<String> = walk(root, &root.join("content")).unwrap().into_iter().map(|f| f.rel).collect();
         assert!(content.is_empty(), "{content:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_an_error_naming_it() {
+        use std::os::unix::ffi::OsStrExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let posts = tmp.path().join("content/posts");
+        std::fs::create_dir_all(posts.join(std::ffi::OsStr::from_bytes(b"caf\xe9"))).unwrap();
+        std::fs::write(posts.join(std::ffi::OsStr::from_bytes(b"bad\xe9.md")), "x").unwrap();
+        std::fs::write(posts.join(std::ffi::OsStr::from_bytes(b"caf\xe9/a.md")), "x").unwrap();
+        std::fs::write(posts.join("fine.md"), "x").unwrap();
+        let errors = walk(tmp.path(), &tmp.path().join("content")).unwrap_err();
+        let shown: Vec<String> =
+            errors.iter().map(|e| format!("{}: {}", crate::error::printable(e.path()), e.message())).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown.iter().all(|e| e.contains("is not UTF-8 text") && e.contains("content/posts/")), "{shown:?}");
     }
 
     #[test]

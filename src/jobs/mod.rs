@@ -584,6 +584,20 @@ fn check_salary(s: &Salary) -> Result<(), String> {
             currency.name()
         ));
     }
+    // Money is counted in the currency's minor unit: an amount finer than it (0.4 yen) is
+    // a slip, and pages would show it rounded (¥0) beside the exact JobPosting.
+    let decimals = currency.exponent().unwrap_or(0);
+    for (key, amount) in [("min", s.min), ("max", s.max)] {
+        let written = amount.to_string();
+        let places = written.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+        if places > usize::from(decimals) {
+            let unit = match decimals {
+                0 => "whole units".to_string(),
+                n => format!("at most {n} decimal place{}", if n == 1 { "" } else { "s" }),
+            };
+            return Err(format!("`{key}` ({written}) is finer than {} is counted in: write {unit}", currency.code()));
+        }
+    }
     Ok(())
 }
 
@@ -720,6 +734,13 @@ pub(crate) mod tests {
         for code in ["XOF", "XAF", "XPF", "XCD"] {
             assert!(check_salary(&salary(1.0, 2.0, code)).is_ok(), "{code}");
         }
+        // Amounts in the currency's minor unit, and no finer.
+        assert!(check_salary(&salary(25.5, 30.25, "USD")).is_ok());
+        assert!(check_salary(&salary(1.125, 2.0, "KWD")).is_ok());
+        let e = check_salary(&salary(0.4, 0.45, "JPY")).unwrap_err();
+        assert_eq!(e, "`min` (0.4) is finer than JPY is counted in: write whole units");
+        let e = check_salary(&salary(25.0, 30.125, "USD")).unwrap_err();
+        assert!(e.starts_with("`max` (30.125)") && e.ends_with("at most 2 decimal places"), "{e}");
     }
 
     #[test]
