@@ -63,14 +63,14 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             // A link the theme writes is on every page: say it once. One the source writes
             // twice is said at each place.
             let nth = met.entry(link.written.as_str()).or_default();
-            let at = sources.position(&f.source, &f.rel, &link.written, *nth);
+            let (source, at) = sources.written_at(f, &link.written, *nth);
             *nth += 1;
             let what = match at {
                 Some((line, column)) => format!("{}\0{line}:{column}", link.written),
                 None => link.written.clone(),
             };
-            if first_time(&mut reported, &f.source, at, what) {
-                found.add(code, &f.source, at, message);
+            if first_time(&mut reported, &source, at, what) {
+                found.add(code, &source, at, message);
             }
         }
         repeated_ids(site, f, page, &mut sources, &mut reported, found);
@@ -256,37 +256,46 @@ fn resolve(url: &str, from_rel: &str, base_url: &str, base_path: &str, published
     };
     let path = without_fragment.split('?').next().unwrap_or("");
     let site_rel = if let Some(rest) = path.strip_prefix(base_url) {
-        rest.to_string()
+        join("", &format!("{base_path}{rest}"), true)?.strip_prefix(base_path.trim_start_matches('/'))?.to_string()
     } else if path.contains(':') || path.starts_with("//") {
         return None;
-    } else if let Some(abs) = path.strip_prefix('/') {
-        format!("/{abs}").strip_prefix(base_path)?.to_string()
+    } else if path.starts_with('/') {
+        // Browsers resolve `.` and `..` in a path from the root too (`/a/../b/` is `/b/`).
+        join("", path, true)?.strip_prefix(base_path.trim_start_matches('/'))?.to_string()
     } else if path.is_empty() {
         // "#top" on the page itself.
         from_rel.strip_suffix("index.html").unwrap_or(from_rel).to_string()
     } else {
         let folder = from_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-        join(folder, path)?
+        join(folder, path, false)?
     };
     let decoded = percent_decode_str(&site_rel).decode_utf8_lossy().into_owned();
     let target = target_file(&decoded, published).ok_or_else(|| format!("/{decoded}"));
     Some(Link { written: url.to_string(), target, fragment })
 }
 
-/// `folder` joined with a relative path, `..` resolved; None when it climbs above the site.
-fn join(folder: &str, relative: &str) -> Option<String> {
+/// `folder` joined with a relative path, `.` and `..` resolved as browsers do (`%2e` is a
+/// dot too), without the leading `/`. A `..` above the root is dropped from a path written
+/// from the root (`/../a/` is `/a/`), as browsers do; a relative one that climbs above the
+/// site gives None.
+fn join(folder: &str, relative: &str, from_root: bool) -> Option<String> {
+    let dots = |part: &str| part.to_ascii_lowercase().replace("%2e", ".");
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split('/') {
-        match part {
+        match dots(part).as_str() {
             "." | "" => {}
             ".." => {
-                parts.pop()?;
+                if parts.pop().is_none() && !from_root {
+                    return None;
+                }
             }
-            p => parts.push(p),
+            _ => parts.push(part),
         }
     }
+    let last = relative.rsplit('/').next().map(dots).unwrap_or_default();
+    let ends_in_folder = matches!(last.as_str(), "" | "." | "..");
     let mut out = parts.join("/");
-    if relative.ends_with('/') && !out.is_empty() {
+    if ends_in_folder && !out.is_empty() {
         out.push('/');
     }
     Some(out)
@@ -328,6 +337,20 @@ impl<'a> Sources<'a> {
     /// Whether the source file has `written` as it is.
     fn contains(&mut self, display: &Path, written: &str) -> bool {
         self.text(display).is_some_and(|t| t.contains(written))
+    }
+
+    /// The file that wrote the link `written` on page `f` (its `nth`, from 0), and where:
+    /// the page's source, else site.toml (the theme draws `[[menu]]`'s links), else the
+    /// page's source with no position (a link the theme itself writes).
+    fn written_at(&mut self, f: &OutputFile, written: &str, nth: usize) -> (PathBuf, Option<(usize, usize)>) {
+        if let Some(at) = self.position(&f.source, &f.rel, written, nth) {
+            return (f.source.clone(), Some(at));
+        }
+        let config = Path::new(crate::config::CONFIG_FILE);
+        match self.position(config, &f.rel, written, 0) {
+            Some(at) => (config.to_path_buf(), Some(at)),
+            None => (f.source.clone(), None),
+        }
     }
 
     /// Where the page made from `display` (published as `page_rel`) wrote `written` for
@@ -416,6 +439,11 @@ mod tests {
         assert_eq!(go("../../style.css?v=2"), Some((Ok("style.css".into()), None)));
         assert_eq!(go("#intro"), Some((Ok("posts/a/index.html".into()), Some("intro".into()))));
         assert_eq!(go("/posts/nope/"), Some((Err("/posts/nope/".into()), None)));
+        // Dot segments, however written, are resolved before the page is looked for.
+        for dotted in ["/posts/../posts/a/", "/%2e%2e/posts/a/", "https://x.org/posts/x/%2E./a/", "/posts/a/."] {
+            assert_eq!(go(dotted), Some((Ok("posts/a/index.html".into()), None)), "{dotted}");
+        }
+        assert_eq!(go("../../../style.css"), None, "above the site: not this site's to check");
         // Markdown percent-encodes `[x](#über)`; the id it names is `über`.
         assert_eq!(go("#%C3%BCber"), Some((Ok("posts/a/index.html".into()), Some("über".into()))));
         assert!(go("https://elsewhere.org/").is_none() && go("mailto:a@b.c").is_none() && go("//cdn.x/y").is_none());

@@ -105,6 +105,23 @@ fn broken_link_in_markdown_and_raw_html() {
 }
 
 #[test]
+fn a_broken_menu_link_is_found_in_site_toml_once_and_dot_segments_are_resolved() {
+    let site = TestSite::new("check-broken-link");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\n[[menu]]\nname = \"Guides\"\nurl = \"/guidez/\"\n"));
+    let post = std::fs::read_to_string(site.path("content/posts/links.md")).unwrap();
+    let dotted = "\n[Dotted](/posts/../posts/links/) and [encoded](/%2e%2e/posts/./links/).\n";
+    site.write("content/posts/links.md", format!("{post}{dotted}"));
+    let r = check(&site, &[]);
+    // The theme draws the menu's link on every page: said once, where site.toml writes it,
+    // not at the first page drawn with it.
+    let menu: Vec<String> = findings(&r).into_iter().filter(|(_, m)| m.contains("/guidez/")).map(|(p, _)| p).collect();
+    assert_eq!(menu, ["site.toml:7:8: error[broken-link]"], "{r}");
+    assert!(!r.stdout.contains("links to /posts/../") && !r.stdout.contains("%2e"), "{r}");
+    assert_eq!(r.stdout.lines().last(), Some("7 errors, 0 warnings in 2 files"), "{r}");
+}
+
+#[test]
 fn human_format_quotes_the_line_with_a_caret_under_the_column() {
     let r = check(&TestSite::new("check-broken-link"), &[]);
     let lines: Vec<&str> = r.stdout.lines().collect();
