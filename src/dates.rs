@@ -221,11 +221,12 @@ fn parse_time(text: &str) -> Option<(NaiveTime, &str)> {
         end = 8;
         if text.as_bytes().get(8) == Some(&b'.') {
             let digits = text[9..].bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 || digits > 9 {
+            if digits == 0 {
                 return None;
             }
-            let fraction = &text[9..9 + digits];
-            nano = fraction.parse::<u32>().ok()? * 10u32.pow(9 - digits as u32);
+            // RFC 3339 allows any number of digits; past nanoseconds they are dropped.
+            let kept = digits.min(9);
+            nano = text[9..9 + kept].parse::<u32>().ok()? * 10u32.pow(9 - kept as u32);
             end = 9 + digits;
         }
     }
@@ -494,6 +495,8 @@ mod tests {
         assert_eq!(rfc("2025-01-06T09:30:00+02:00"), "2025-01-06T09:30:00+02:00");
         assert_eq!(rfc("2013-05-06 02:12:52 -0730"), "2013-05-06T02:12:52-07:30");
         assert_eq!(rfc("2025-01-06T09:30:00.250Z"), "2025-01-06T09:30:00.250Z");
+        // Any number of fraction digits, as RFC 3339 allows; nanoseconds are kept.
+        assert_eq!(rfc("2024-01-01T10:00:00.123456789123Z"), "2024-01-01T10:00:00.123456789Z");
     }
 
     #[test]
