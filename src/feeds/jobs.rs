@@ -175,6 +175,8 @@ impl<I: Iterator<Item = T>, T: Serialize> Serialize for OneByOne<I> {
 #[derive(Serialize)]
 struct WireAuthor<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -210,7 +212,10 @@ pub fn json_feed<'a>(
         feed_url: encode_url(feed.self_url).into_owned(),
         description: feed.subtitle,
         language: feed.language,
-        authors: [WireAuthor { name: feed.author }],
+        authors: [WireAuthor {
+            name: feed.author,
+            url: feed.author_url.as_deref().map(|u| encode_url(u).into_owned()),
+        }],
         items: OneByOne(std::cell::Cell::new(Some(items.into_iter().map(|i| {
             let url = encode_url(i.permalink).into_owned();
             WireItem {
@@ -312,6 +317,7 @@ mod tests {
             self_url: "https://a.io/jobs/jobs.json",
             page_url: "https://a.io/jobs/",
             author: "Team",
+            author_url: None,
             updated: date("2025-06-01"),
         };
         let tags = vec!["remote".to_string()];

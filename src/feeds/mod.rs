@@ -52,8 +52,10 @@ pub struct Feed<'a> {
     pub self_url: &'a str,
     /// The HTML page it mirrors (`rel="alternate"`).
     pub page_url: &'a str,
-    /// Required at feed level unless every entry has one, so always written.
+    /// Required at feed level unless every entry has one, so always written: a name, with
+    /// the author's page (absolute) when the site's author is an `[authors]` profile.
     pub author: &'a str,
+    pub author_url: Option<String>,
     /// The newest entry's `updated`.
     pub updated: Date,
 }
@@ -91,7 +93,7 @@ pub fn atom(feed: &Feed<'_>, entries: impl IntoIterator<Item = impl AsRef<str>>)
     element(&mut out, "updated", &feed.updated.to_rfc3339());
     link(&mut out, "self", "application/atom+xml", feed.self_url);
     link(&mut out, "alternate", "text/html", feed.page_url);
-    author(&mut out, feed.author, None);
+    author(&mut out, feed.author, feed.author_url.as_deref());
     out.push_str("<generator>careerpress</generator>\n");
     for e in entries {
         out.push_str(e.as_ref());
@@ -252,6 +254,7 @@ mod tests {
             self_url: "https://a.io/tags/面接/atom.xml",
             page_url: "https://a.io/tags/面接/",
             author: "A & B",
+            author_url: None,
             updated: date("2025-01-06"),
         };
         let e = Entry {

@@ -92,7 +92,7 @@ impl Site {
     fn atom(&self, link: &FeedLink, page_url: &str, subtitle: &str, items: &[usize], entries: &FeedEntries) -> String {
         let items = &items[..items.len().min(self.config.feeds.limit)];
         let config = &self.config;
-        let author = self.feed_author();
+        let (author, author_url) = self.feed_author();
         let feed = Feed {
             title: &link.title,
             subtitle,
@@ -100,6 +100,7 @@ impl Site {
             self_url: &link.url,
             page_url,
             author,
+            author_url,
             // A feed with no entries yet (a new site) was last updated at build time.
             updated: items.iter().filter_map(|&i| self.last_changed(i)).max().unwrap_or(Date::day(self.today)),
         };
@@ -127,13 +128,16 @@ impl Site {
         }))
     }
 
-    /// Atom needs an author at feed level; a site without one is at least its title.
-    pub(super) fn feed_author(&self) -> &str {
+    /// Atom needs an author at feed level: the site's `author` (its profile's name and page
+    /// when it is an `[authors]` id, as pages credit it); a site without one is at least
+    /// its title.
+    pub(super) fn feed_author(&self) -> (&str, Option<String>) {
         let config = &self.config;
-        if config.author.trim().is_empty() {
-            &config.title
-        } else {
-            &config.author
+        let site =
+            crate::authors::byline(&config.authors, &[], &config.author).and_then(|b| b.credits.first().copied());
+        match site {
+            Some(credit) => (credit.name, credit.url().map(|u| self.author_url(u))),
+            None => (&config.title, None),
         }
     }
 

@@ -125,13 +125,15 @@ impl Site {
     /// the feed is, the board as the page it mirrors, and when the newest of `items` came
     /// (listings have no `updated`); without any, the build date, as the site feed has it.
     fn board_feed<'a>(&'a self, board: &'a Section, meta: &'a BoardMeta, items: &[usize]) -> Feed<'a> {
+        let (author, author_url) = self.feed_author();
         Feed {
             title: &meta.title,
             subtitle: board.source.meta.description.as_deref().unwrap_or_default(),
             language: &self.config.language,
             self_url: &meta.feed_url,
             page_url: &meta.page_url,
-            author: self.feed_author(),
+            author,
+            author_url,
             updated: items.iter().map(|&j| self.jobs[j].job.date_posted).max().unwrap_or(Date::day(self.today)),
         }
     }

@@ -71,6 +71,26 @@ fn sitemap(xml: &str) -> Vec<(String, Option<String>)> {
 }
 
 #[test]
+fn a_site_author_given_as_a_profile_id_is_credited_by_name_and_page_in_every_feed() {
+    let site = TestSite::new("feeds");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    let profile = "\n[authors.team]\nname = \"The Team & Co\"\nurl = \"/about/\"\n";
+    site.write("site.toml", format!("{}{profile}", config.replace("author = \"Site Team\"", "author = \"team\"")));
+    // With profiles, every author written must be one: the article's own becomes the team.
+    let post = std::fs::read_to_string(site.path("content/posts/salary.md")).unwrap();
+    site.write("content/posts/salary.md", post.replace("author: \"Ana & \\\"Bo\\\"\"", "author: team"));
+    site.build_dated(JUNE_2025, &[]).assert_success();
+    for feed in ["atom.xml", "jobs/atom.xml"] {
+        let xml = read_output(&site.out, feed);
+        let doc = parse(&xml);
+        let author = child(doc.root_element(), "author");
+        assert_eq!((text(author, "name"), text(author, "uri")), ("The Team & Co".into(), url("about/")), "{feed}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&read_output(&site.out, "jobs/jobs.json")).unwrap();
+    assert_eq!(json["authors"], serde_json::json!([{ "name": "The Team & Co", "url": url("about/") }]));
+}
+
+#[test]
 fn the_site_feed_carries_the_newest_articles_up_to_the_limit() {
     let site = built(&[]);
     let xml = read_output(&site.out, "atom.xml");
