@@ -3,7 +3,7 @@
 //! one beside them, with no knowledge of `Site`: `site::job_feeds` picks the listings and
 //! fills these structs in, so every formatting rule stays here, testable on its own.
 
-use super::{element_with, without_scripts, Feed};
+use super::{element_with, html_elsewhere, Feed};
 use crate::dates::Date;
 use crate::escape::{cdata_into, encode_url};
 use serde::Serialize;
@@ -100,7 +100,7 @@ fn job(out: &mut String, p: &Posting<'_>) {
             ("streetaddress", place.street),
         ],
     );
-    cdata(out, "description", &without_scripts(p.description));
+    cdata(out, "description", &literal_text(&html_elsewhere(p.description)));
     optional(
         out,
         [
@@ -128,6 +128,90 @@ fn optional<const N: usize>(out: &mut String, elements: [(&str, Option<&str>); N
 /// `<name><![CDATA[text]]></name>` and a newline.
 fn cdata(out: &mut String, name: &str, text: &str) {
     element_with(out, name, text, cdata_into);
+}
+
+/// `html` with the character references of its text written as the characters (`R&amp;D`
+/// as `R&D`): Indeed reads no entities in job content. Tags are copied as they are (an
+/// attribute's `&quot;` stays), and so is a reference whose character would change the
+/// markup: `&lt;` before what could start a tag, `&amp;` before what could be read as a
+/// reference.
+fn literal_text(html: &str) -> Cow<'_, str> {
+    if !html.contains('&') {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let taken = if rest.starts_with('<') {
+            let len = tag_len(rest);
+            out.push_str(&rest[..len]);
+            len
+        } else {
+            reference(rest, &mut out)
+        };
+        rest = &rest[taken..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The length of the tag (or comment) `html` starts with, quoted attribute values read
+/// whole; a `<` that starts no tag is one byte.
+fn tag_len(html: &str) -> usize {
+    if !html[1..].starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c)) {
+        return 1;
+    }
+    if html.starts_with("<!--") {
+        return html.find("-->").map_or(html.len(), |end| end + 3);
+    }
+    let mut quote = None;
+    for (i, c) in html.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    html.len()
+}
+
+/// Writes the character of the reference `text` starts with (`&amp;`, `&#233;`) into
+/// `out` as [`literal_text`] allows, else the reference as written; returns its length.
+fn reference(text: &str, out: &mut String) -> usize {
+    let Some(len) = text[1..].find(';').map(|i| i + 2).filter(|&l| l <= 12) else {
+        out.push('&');
+        return 1;
+    };
+    let (name, after) = (&text[1..len - 1], &text[len..]);
+    let starts_markup = |next: &str| next.starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c));
+    let reads_as_reference = |next: &str| {
+        let word = next.find(|c: char| !c.is_ascii_alphanumeric() && c != '#').unwrap_or(next.len());
+        word > 0 && next[word..].starts_with(';')
+    };
+    let c = match name {
+        "amp" if !reads_as_reference(after) => Some('&'),
+        "lt" if !starts_markup(after) => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{a0}'),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .map(|hex| u32::from_str_radix(hex, 16))
+            .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
+            .and_then(Result::ok)
+            .and_then(char::from_u32)
+            .filter(|c| !matches!(c, '<' | '&') && !c.is_control()),
+    };
+    match c {
+        Some(c) => out.push(c),
+        None => out.push_str(&text[..len]),
+    }
+    len
 }
 
 /// One listing as a JSON Feed item.
@@ -223,7 +307,7 @@ pub fn json_feed<'a>(
                 url,
                 external_url: encode_url(i.external_url).into_owned(),
                 title: i.title,
-                content_html: without_scripts(i.content_html),
+                content_html: html_elsewhere(i.content_html),
                 summary: i.summary,
                 date_published: i.published.to_rfc3339(),
                 tags: i.tags,
@@ -287,13 +371,32 @@ mod tests {
             <company><![CDATA[O'Brien & Sons]]></company>\n\
             <city><![CDATA[Cork]]></city>\n\
             <country><![CDATA[IE]]></country>\n\
-            <description><![CDATA[<p>a &amp; b</p>]]></description>\n\
+            <description><![CDATA[<p>a & b</p>]]></description>\n\
             <salary><![CDATA[30000-40000 EUR per year]]></salary>\n\
             <jobtype><![CDATA[fulltime]]></jobtype>\n\
             <expirationdate><![CDATA[2025-03-01T23:59:59+00:00]]></expirationdate>\n\
             <category><![CDATA[design, C & C]]></category>\n\
             </job>\n</source>\n";
         assert_eq!(xml, expected);
+    }
+
+    #[test]
+    fn indeed_descriptions_write_characters_not_references_where_the_markup_allows() {
+        let literal = |html: &str| literal_text(html).into_owned();
+        assert!(matches!(literal_text("<p>Plain “text”</p>"), Cow::Borrowed(_)));
+        assert_eq!(
+            literal("<p>R&amp;D &quot;team&quot; &gt; 5, caf&#233; &#x1F600;&nbsp;!</p>"),
+            "<p>R&D \"team\" > 5, café 😀\u{a0}!</p>"
+        );
+        // Where the character would change the markup, the reference stays.
+        assert_eq!(
+            literal("<p>&lt;b&gt; and &lt; 40k, &amp;copy; and &amp; co</p>"),
+            "<p>&lt;b> and < 40k, &amp;copy; and & co</p>"
+        );
+        assert_eq!(literal("<p>&#60;x &#38;y; &#0; &bogus; & alone</p>"), "<p>&#60;x &#38;y; &#0; &bogus; & alone</p>");
+        // Tags and comments are copied whole, quoted `>` and references included.
+        let tag = "<a href=\"/x?a=1&amp;b=2\" title=\"a &quot;>&quot; b\">R&amp;D</a><!-- &amp; -->";
+        assert_eq!(literal(tag), "<a href=\"/x?a=1&amp;b=2\" title=\"a &quot;>&quot; b\">R&D</a><!-- &amp; -->");
     }
 
     #[test]

@@ -134,24 +134,59 @@ fn write_entry(out: &mut String, e: &Entry<'_>) {
     out.push_str("<content type=\"html\"");
     attr(out, "xml:base", &encode_url(e.permalink));
     out.push('>');
-    xml_into(out, &without_scripts(e.content));
+    xml_into(out, &html_elsewhere(e.content));
     out.push_str("</content>\n</entry>\n");
+}
+
+/// A page's HTML as readers outside the site get it (feeds, a job posting's description):
+/// without its scripts, and without the "#" links Markdown puts in headings, which would
+/// point at the reader's own page (and job sites take no links in a description).
+pub(crate) fn html_elsewhere(html: &str) -> Cow<'_, str> {
+    match without_scripts(html) {
+        Cow::Borrowed(html) => without_anchors(html),
+        Cow::Owned(html) => Cow::Owned(without_anchors(&html).into_owned()),
+    }
 }
 
 /// The HTML without its `<script>` elements: feed readers and job aggregators drop them
 /// anyway, the W3C feed validator warns about them, and an embedded calculator's rules are
 /// no use off its page.
-pub(crate) fn without_scripts(html: &str) -> Cow<'_, str> {
-    let Some(mut at) = find_tag(html, 0, "<script") else { return Cow::Borrowed(html) };
+fn without_scripts(html: &str) -> Cow<'_, str> {
+    without_spans(
+        html,
+        |from| find_tag(html, from, "<script"),
+        |at| {
+            // An unclosed script runs to the end, as a browser reads it.
+            find_tag(html, at, "</script").and_then(|close| html[close..].find('>').map(|gt| close + gt + 1))
+        },
+    )
+}
+
+/// The HTML without the heading links `markdown::anchor` writes, space before included.
+fn without_anchors(html: &str) -> Cow<'_, str> {
+    const START: &str = " <a class=\"heading-anchor\" href=\"#";
+    const END: &str = "\">#</a>";
+    without_spans(
+        html,
+        |from| html[from..].find(START).map(|at| from + at),
+        |at| html[at..].find(END).map(|end| at + end + END.len()),
+    )
+}
+
+/// `html` without each span that starts where `start` finds one (from a byte on) and ends
+/// where `end` says (None: at the end of the text).
+fn without_spans<'h>(
+    html: &'h str,
+    start: impl Fn(usize) -> Option<usize>,
+    end: impl Fn(usize) -> Option<usize>,
+) -> Cow<'h, str> {
+    let Some(mut at) = start(0) else { return Cow::Borrowed(html) };
     let mut out = String::with_capacity(html.len());
     let mut kept_from = 0;
     loop {
         out.push_str(&html[kept_from..at]);
-        // An unclosed script runs to the end, as a browser reads it.
-        kept_from = find_tag(html, at, "</script")
-            .and_then(|close| html[close..].find('>').map(|gt| close + gt + 1))
-            .unwrap_or(html.len());
-        match find_tag(html, kept_from, "<script") {
+        kept_from = end(at).unwrap_or(html.len());
+        match start(kept_from) {
             Some(next) => at = next,
             None => break,
         }
@@ -237,6 +272,22 @@ mod tests {
         assert_eq!(without_scripts("<p>a</p><script>never closed"), "<p>a</p>");
         // `<script/>` does not close itself in HTML: the script runs to `</script>`.
         assert_eq!(without_scripts("<p>é</p><script/>ü<script>x</script>ö"), "<p>é</p>ö");
+    }
+
+    #[test]
+    fn heading_links_are_left_out_of_html_read_elsewhere() {
+        let page = crate::markdown::tests::ctx_render("## Pay & \"perks\"\n\nText.\n\n### Hours {#h}\n").unwrap();
+        let page = page.html.into_string();
+        assert!(page.contains("class=\"heading-anchor\""), "the page keeps them: {page}");
+        assert_eq!(
+            html_elsewhere(&page),
+            "<h2 id=\"pay-perks\">Pay &amp; “perks”</h2>\n<p>Text.</p>\n<h3 id=\"h\">Hours</h3>\n"
+        );
+        assert!(matches!(html_elsewhere("<h2>A</h2><p>a <a href=\"#x\">#</a></p>"), Cow::Borrowed(_)));
+        let both = html_elsewhere(
+            "<h2 id=\"a\">A <a class=\"heading-anchor\" href=\"#a\" aria-label=\"A\">#</a></h2><script>x</script>",
+        );
+        assert_eq!(both, "<h2 id=\"a\">A</h2>");
     }
 
     #[test]

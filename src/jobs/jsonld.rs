@@ -39,7 +39,7 @@ pub fn job_posting(job: &Job, description_html: &str, permalink: &str, logo_url:
     v.insert("@context".into(), json!("https://schema.org/"));
     v.insert("@type".into(), json!("JobPosting"));
     v.insert("title".into(), json!(job.title));
-    v.insert("description".into(), json!(description_html));
+    v.insert("description".into(), json!(crate::feeds::html_elsewhere(description_html)));
     v.insert("datePosted".into(), json!(job.date_posted.to_iso()));
     if let Some(vt) = job.valid_through {
         v.insert("validThrough".into(), json!(end_of_validity(vt)));

@@ -105,7 +105,8 @@ fn indeed_xml_carries_every_field_of_open_listings_newest_first() {
         ("country", "GB"),
         ("postalcode", "LS2 9JT"),
         ("streetaddress", "1 Woodhouse Lane"),
-        ("description", ADVISOR_HTML),
+        // Indeed reads no character references: the text's are written as characters.
+        ("description", &ADVISOR_HTML.replace("&amp; offers: 1 &lt; 2", "& offers: 1 < 2")),
         ("salary", "32000-38000 GBP per year"),
         ("jobtype", "fulltime"),
         ("expirationdate", "2025-12-31T23:59:59+00:00"),
@@ -126,6 +127,27 @@ fn indeed_xml_carries_every_field_of_open_listings_newest_first() {
     for absent in ["city", "state", "postalcode", "streetaddress", "salary", "expirationdate"] {
         assert_eq!(field(remote, absent), None, "<{absent}> of a remote role without one");
     }
+}
+
+#[test]
+fn descriptions_read_elsewhere_leave_out_the_pages_heading_links() {
+    let site = TestSite::new("job-feeds");
+    let listing = std::fs::read_to_string(site.path("content/jobs/full-advisor.md")).unwrap();
+    site.write("content/jobs/full-advisor.md", format!("{listing}\n## Duties & hours\n\nFull time.\n"));
+    site.build_dated(JUNE_2025, &[]).assert_success();
+    let page = read_output(&site.out, "jobs/full-advisor/index.html");
+    assert!(page.contains("<a class=\"heading-anchor\" href=\"#duties-hours\""), "the page keeps its link");
+    let posting = page_job_posting(&site, "full-advisor");
+    let description = posting["description"].as_str().unwrap();
+    let json = json(&site);
+    let item = json["items"].as_array().unwrap().iter().find(|i| i["url"] == url("jobs/full-advisor/")).unwrap();
+    let indeed = read_output(&site.out, "jobs/jobs.xml");
+    let atom = read_output(&site.out, "jobs/atom.xml");
+    for (what, text) in [("JSON-LD", description), ("JSON Feed", item["content_html"].as_str().unwrap())] {
+        assert!(text.contains("<h2 id=\"duties-hours\">Duties &amp; hours</h2>"), "{what}: {text}");
+    }
+    assert!(indeed.contains("<h2 id=\"duties-hours\">Duties & hours</h2>"), "{indeed}");
+    assert!(atom.contains("&lt;h2 id=&quot;duties-hours&quot;&gt;Duties &amp;amp; hours&lt;/h2&gt;"), "{atom}");
 }
 
 #[test]
