@@ -263,7 +263,7 @@ pub fn encode_url(url: &str) -> Cow<'_, str> {
 /// `url` with its host in IDNA's ASCII form when it is not ASCII: a percent-encoded host,
 /// as the path is encoded, names no host DNS can find. Anything else, and a host IDNA
 /// refuses (site.toml's `base_url` never has one: `config` checks it), is left as it is.
-fn ascii_host(url: &str) -> Cow<'_, str> {
+pub fn ascii_host(url: &str) -> Cow<'_, str> {
     let Some((scheme, rest)) = url.split_once("://") else { return url.into() };
     let is_scheme = |s: &str| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -5,6 +5,7 @@
 
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
@@ -606,9 +607,18 @@ impl Scan {
     /// where the link stands and its reference label (empty for an inline link).
     fn link<'a>(&mut self, url: CowStr<'a>, at: (Range<usize>, &str), links: &LinkContext<'_>) -> CowStr<'a> {
         let asked = links.note_lookups.then_some(&mut self.lookups);
+        // pulldown-cmark percent-encodes what is not ASCII in a link, which would make a
+        // host outside ASCII (`bücher.example`) one DNS cannot find: it is written in
+        // IDNA's ASCII form instead, which browsers show as the name.
         match rewrite_url(&url, links, asked) {
-            Ok(Some(rewritten)) => rewritten.into(),
-            Ok(None) => url,
+            Ok(Some(rewritten)) => match crate::escape::ascii_host(&rewritten) {
+                Cow::Owned(ascii) => ascii.into(),
+                Cow::Borrowed(_) => rewritten.into(),
+            },
+            Ok(None) => match crate::escape::ascii_host(&url) {
+                Cow::Owned(ascii) => ascii.into(),
+                Cow::Borrowed(_) => url,
+            },
             Err(message) => {
                 let (range, label) = at;
                 let label = (!label.is_empty()).then(|| label.to_string());

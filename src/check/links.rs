@@ -197,6 +197,9 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
     let mut repeated_ids = Vec::new();
     let mut links = Vec::new();
     let mut insecure = Vec::new();
+    // Markdown's links to this site carry a host outside ASCII in IDNA's form.
+    let ascii_base = crate::escape::ascii_host(&site.config.base_url);
+    let ascii_base = (ascii_base != site.config.base_url).then_some(ascii_base);
     for tag in html::tags(html_text) {
         if let Some(id) = tag.attr("id").filter(|id| !id.is_empty()) {
             if !ids.insert(id.to_string()) && !repeated_ids.iter().any(|r| r == id) {
@@ -214,7 +217,11 @@ fn scan(html_text: &str, rel: &str, site: &Site, base_path: &str, published: &Ha
             if loads {
                 insecure.extend(loaded_over_http(url, &site.config.base_url));
             }
-            if let Some(link) = resolve(url, rel, &site.config.base_url, base_path, published) {
+            let url = match ascii_base.as_deref().and_then(|ascii| url.strip_prefix(ascii)) {
+                Some(rest) => std::borrow::Cow::Owned(format!("{}{rest}", site.config.base_url)),
+                None => std::borrow::Cow::Borrowed(url),
+            };
+            if let Some(link) = resolve(&url, rel, &site.config.base_url, base_path, published) {
                 links.push(link);
             }
         }

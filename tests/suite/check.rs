@@ -131,19 +131,33 @@ fn human_format_quotes_the_line_with_a_caret_under_the_column() {
     assert_eq!(lines[at + 3], format!("  | {}^", " ".repeat(24)), "{r}");
 }
 
-#[test]
-fn broken_link_is_found_on_its_line_under_a_sub_path_base_url() {
-    // Markdown's /posts/nope/ is published as /careers/posts/nope/: still found in the source.
+/// Checks the broken-link fixture published at `base_url` instead, and asserts that
+/// each of `places` (`line:column` in links.md) is a broken-link finding.
+fn broken_links_under(base_url: &str, places_found: &[&str]) -> RunResult {
     let site = TestSite::new("check-broken-link");
     let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
-    site.write("site.toml", config.replace("https://check.example.org/", "https://check.example.org/careers/"));
+    site.write("site.toml", config.replace("https://check.example.org/", base_url));
     let r = check(&site, &[]);
-    // Raw HTML's site paths gain the base path too, a `srcset`'s candidates and a `poster` included.
-    for place in ["7:25", "15:45", "15:154"] {
+    for place in places_found {
         let place = format!("content/posts/links.md:{place}: error[broken-link]");
         assert!(places(&r).contains(&place), "{place}: {r}");
     }
+    r
+}
+
+#[test]
+fn broken_link_is_found_on_its_line_under_a_sub_path_base_url() {
+    // Markdown's /posts/nope/ is published as /careers/posts/nope/: still found in the source.
+    // Raw HTML's site paths gain the base path too, a `srcset`'s candidates and a `poster` included.
+    let r = broken_links_under("https://check.example.org/careers/", &["7:25", "15:45", "15:154"]);
     assert_eq!(r.code, Some(1), "{r}");
+}
+
+#[test]
+fn broken_links_are_found_on_a_host_outside_ascii() {
+    // Markdown's links carry such a host in IDNA's form (xn--), the theme's as written.
+    let r = broken_links_under("https://bücher.example/careers/", &["7:25", "9:13", "13:41", "15:45"]);
+    assert_eq!(r.stdout.lines().last(), Some("6 errors, 0 warnings in 1 file"), "{r}");
 }
 
 #[test]

@@ -267,6 +267,13 @@ fn robots_txt_names_the_sitemap_unless_the_site_has_its_own() {
 #[test]
 fn a_host_outside_ascii_is_punycode_in_sitemaps_robots_txt_and_feeds() {
     let site = TestSite::new("feeds-idn");
+    // Links the Markdown makes absolute, in an article and in a listing (whose body the
+    // job feeds carry): the host must not come out percent-encoded from there either.
+    let links = "\nSee [the board](/jobs/) and [this post](@/posts/interview.md).\n";
+    for file in ["content/posts/interview.md", "content/jobs/bookseller.md"] {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        site.write(file, format!("{text}{links}"));
+    }
     site.build_dated(JUNE_2025, &[]).assert_success();
     let base = "https://xn--bcher-kva.example/karri%C3%A8re/";
     for file in [
@@ -293,4 +300,7 @@ fn a_host_outside_ascii_is_punycode_in_sitemaps_robots_txt_and_feeds() {
         page.contains("<link rel=\"canonical\" href=\"https://bücher.example/karrière/posts/interview/\">"),
         "{page}"
     );
+    // Markdown percent-encodes a link's URL: the host is written in IDNA's form first.
+    assert!(page.contains(&format!("<a href=\"{base}jobs/\">the board</a>")), "{page}");
+    assert!(!page.contains("%C3%BC"), "{page}");
 }
