@@ -606,6 +606,45 @@ fn error_template_value_missing_at_render_is_located_where_the_template_names_it
     assert_mentions(&r, &["Variable `page.subtitle` not found"]);
 }
 
+/// A value one page lacks fails only that page: the template's position alone did not say
+/// which of the pages drawn with it to fix.
+#[test]
+fn error_template_value_one_page_lacks_names_that_page() {
+    let r = failed_build_keeps_output("build-error-template-page-data", |_| {});
+    let line = assert_error_location(&r, "templates/sub.html", Some(1));
+    assert!(line.starts_with("templates/sub.html:1:51: template error while drawing content/posts/p2.md: "), "{line}");
+    assert!(!line.contains("p1.md") && !line.contains("p3.md"), "{line}");
+}
+
+/// A fault every page of a kind meets is said once, naming the pages (a few, then how
+/// many more): list pages by their file, or by URL and file after the first; tag pages,
+/// which no file makes, by URL.
+#[test]
+fn error_template_fault_on_many_pages_is_said_once_naming_them() {
+    let site = TestSite::new("build-error-template-page-data");
+    site.write(
+        "content/posts/p2.md",
+        "---\ntitle: Post 2\ndate: 2025-01-02\ntags: [advice, cv]\nextra: { subtitle: s }\n---\n",
+    );
+    let broken = |name: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block content %}}{{{{ {name}.nothing }}}}{{% endblock content %}}\n")
+    };
+    site.write("templates/section.html", broken("section"));
+    site.write("templates/tag.html", broken("tag"));
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let lines: Vec<&str> = r.stderr.lines().skip(1).map(str::trim).collect();
+    assert_eq!(lines.len(), 2, "{r}");
+    let said = |template: &str, pages: &str| {
+        format!(
+            "templates/{template}.html:1:48: template error while drawing {pages}: Failed to render '{template}.html'"
+        )
+    };
+    let list = said("section", "content/posts/_index.md and /posts/page/2/ from content/posts/_index.md");
+    assert!(lines[0].starts_with(&list), "{r}");
+    assert!(lines[1].starts_with(&said("tag", "/tags/advice/, /tags/advice/page/2/ and /tags/cv/")), "{r}");
+}
+
 /// Tera follows includes while rendering: before the check, both of these overflowed the
 /// stack and the build died of SIGABRT instead of exiting 1.
 #[test]
