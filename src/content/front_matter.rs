@@ -118,13 +118,12 @@ fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
     ))
 }
 
-/// serde's "tags: invalid type: string \"a, b\", expected a sequence" said with the list to
-/// write instead: Jekyll read `tags: a b` and `categories: x` as lists, and authors write
+/// "tags: expected a list, not the text \"a, b\"" (`mismatch`'s words) said with the list
+/// to write instead: Jekyll read `tags: a b` and `categories: x` as lists, and authors write
 /// a single tag as a plain string. Its commas, if any, part the items. `None` for other
 /// messages, and for a key inside another (the line to write would not be a top-level one).
 fn list_hint(message: &str, format: Format) -> Option<String> {
-    let (key, rest) = message.split_once(": invalid type: string ")?;
-    let quoted = rest.strip_suffix(", expected a sequence")?;
+    let (key, quoted) = message.split_once(": expected a list, not the text ")?;
     if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         return None;
     }
@@ -140,7 +139,7 @@ fn list_hint(message: &str, format: Format) -> Option<String> {
         Format::Yaml => format!("{key}: [{list}]"),
         Format::Toml => format!("{key} = [{list}]"),
     };
-    Some(format!("{key}: a list is expected, not the string {quoted}: write `{written}`"))
+    Some(format!("{message}: write `{written}`"))
 }
 
 /// TOML front matter: `toml` reads the text, and on failure each further key is read from
@@ -362,9 +361,9 @@ mod tests {
             format!("3:1: front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
             "4:7: front matter: date: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06"
                 .into(),
-            "5:7: front matter: tags: a list is expected, not the string \"x\": write `tags: [\"x\"]`".into(),
+            "5:7: front matter: tags: expected a list, not the text \"x\": write `tags: [\"x\"]`".into(),
             // One error for a key: `depth` is not looked at once `width` failed.
-            "6:16: front matter: size.width: invalid type: string \"w\", expected u32".into(),
+            "6:16: front matter: size.width: expected a whole number of 0 or more, not the text \"w\"".into(),
             format!("7:1: front matter: unknown key \"categories\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
         ];
         assert_eq!(report(text), expected);
@@ -410,17 +409,17 @@ mod tests {
         assert_eq!((yaml.line(), yaml.column()), (Some(3), Some(7)));
         assert_eq!(
             yaml.message(),
-            "front matter: tags: a list is expected, not the string \"interviews, follow-up\": write `tags: \
+            "front matter: tags: expected a list, not the text \"interviews, follow-up\": write `tags: \
              [\"interviews\", \"follow-up\"]`"
         );
         let one = error("---\ntitle: A\ntags: salary\n---\n");
         assert!(one.message().ends_with("write `tags: [\"salary\"]`"), "{}", one.message());
         assert_eq!(
-            list_hint("tags: invalid type: string \"a\", expected a sequence", Format::Toml).unwrap(),
-            "tags: a list is expected, not the string \"a\": write `tags = [\"a\"]`"
+            list_hint("tags: expected a list, not the text \"a\"", Format::Toml).unwrap(),
+            "tags: expected a list, not the text \"a\": write `tags = [\"a\"]`"
         );
-        assert_eq!(list_hint("extra.x: invalid type: string \"a\", expected a sequence", Format::Yaml), None);
-        assert_eq!(list_hint("tags: invalid type: integer `3`, expected a sequence", Format::Yaml), None);
+        assert_eq!(list_hint("extra.x: expected a list, not the text \"a\"", Format::Yaml), None);
+        assert_eq!(list_hint("tags: expected a list, not the number 3", Format::Yaml), None);
     }
 
     #[test]

@@ -563,6 +563,29 @@ fn error_impossible_date_points_at_the_date_line_when_its_text_appears_earlier()
     assert_mentions(&r, &["2025-02-30", "not a valid date"]);
 }
 
+/// serde words a value of the wrong kind with Rust's types (`expected u32`, `expected
+/// struct Location`, `untagged enum RemoteMeta`), which tell an author nothing: each error
+/// says what to write instead, at the value.
+#[test]
+fn error_values_of_the_wrong_kind_say_what_to_write() {
+    let r = failed_build_keeps_output("build-error-value-kinds", |_| {});
+    for rust in ["struct", "enum", "u32", "usize", "f64", "i64", "Remote", "Location", "invalid type"] {
+        assert!(!r.stderr.contains(rust), "{rust}:\n{r}");
+    }
+    assert_mentions(
+        &r,
+        &[
+            "content/jobs/_index.md:3:14: front matter: paginate_by: expected a whole number of 0 or more, not the text \"many\"",
+            "content/jobs/coach.md:7:11: front matter: location: expected a mapping with `city` and `country`",
+            "content/jobs/coach.md:8:9: front matter: remote: expected true, false or hybrid",
+            "content/jobs/coach.md:9:16: front matter: salary.min: expected a number, not the text \"lots\"",
+            "content/jobs/coach.md:10:20: front matter: experience_months: expected a whole number of 0 or more, not the number -3",
+            "content/posts/shared.md:4:8: front matter: image: expected a mapping with `src` and `alt`",
+            "content/posts/shared.md:5:11: front matter: tags[1]: expected text, not a list",
+        ],
+    );
+}
+
 #[test]
 fn error_invalid_utf8_is_located() {
     let r = failed_build_keeps_output("build-error-utf8", |bad| {
