@@ -1,10 +1,9 @@
 //! serde's message for a value that does not fit its key, said in an author's words. serde
 //! names Rust's types ("expected u32", "expected struct Location", "data did not match any
 //! variant of untagged enum RemoteMeta"), which tell an author nothing about what to
-//! write. The YAML reader passes its messages through `plain` (which knows TOML's words
-//! too, for the TOML readers), so one table says each type the way authors know it; a type
-//! whose plain name says too little (a mapping's keys, an untagged enum's forms) gives its
-//! own words with serde's `expecting`.
+//! write. YAML and TOML readers alike pass their messages through `plain`, so one table
+//! says each type the way authors know it; a type whose plain name says too little (a
+//! mapping's keys, an untagged enum's forms) gives its own words with serde's `expecting`.
 
 /// The language a value was written in: a mapping is a table in TOML, and text there is
 /// always quoted.

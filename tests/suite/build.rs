@@ -533,7 +533,8 @@ fn error_every_problem_of_toml_front_matter_is_reported_at_once() {
         "build-error-front-matter-many-toml",
         "content/posts/from-hugo.md",
         &[
-            ((3, 8), "front matter: 2025-02-30 is not a valid date: February 2025 has 28 days"),
+            // The key named as YAML front matter names it.
+            ((3, 8), "front matter: date: 2025-02-30 is not a valid date: February 2025 has 28 days"),
             ((4, 1), "front matter: unknown key \"categories\": move it under `[extra]` (`careerpress import`"),
         ],
     );
@@ -584,6 +585,57 @@ fn error_values_of_the_wrong_kind_say_what_to_write() {
             "content/posts/shared.md:5:11: front matter: tags[1]: expected text, not a list",
         ],
     );
+}
+
+/// toml words a syntax error on two lines ("invalid date-time\nvalue is out of range"),
+/// which broke the one-line report: each is one line, a bare date the calendar lacks is
+/// said as YAML front matter says it, at the date, and values of the wrong kind as YAML's.
+#[test]
+fn error_toml_problems_are_one_line_each_in_plain_words() {
+    let r = failed_build_keeps_output("build-error-toml", |_| {});
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "one line each, after the count:\n{r}");
+    assert_eq!(
+        &lines[1..],
+        [
+            "  content/posts/kinds.md:4:8: front matter: tags: expected a list, not the text \"cv, pay\": write `tags = [\"cv\", \"pay\"]`",
+            "  content/posts/kinds.md:8:9: front matter: image.width: expected a whole number, not the text \"wide\"",
+            "  content/posts/month.md:3:8: front matter: date: 2025-13-01 is not a valid date: there is no month 13; write dates as YYYY-MM-DD, such as 2025-01-06",
+        ],
+        "{r}"
+    );
+}
+
+/// site.toml and data files are read by their own paths: their errors are one line too,
+/// naming the key where it is known.
+#[test]
+fn error_site_toml_and_data_toml_problems_are_one_line() {
+    let site = TestSite::new("build-basic");
+    let failed = |file: &str, said: &str| {
+        let r = site.build(&[]);
+        r.assert_clean_failure();
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{r}");
+        assert!(lines[1].starts_with(&format!("  {file}")) && lines[1].contains(said), "{r}");
+    };
+    site.write("data/missing.toml", "b = = 2\n");
+    failed("data/missing.toml:1:5: data file: ", ": expected a value: text in quotes (\"like this\"), a number");
+    site.write("data/missing.toml", "[fair]\nopens = 2025-02-30T09:00:00Z\n");
+    failed("data/missing.toml:2:9: ", ": fair.opens: 2025-02-30 is not a valid date: February 2025 has 28 days;");
+    fs::remove_file(site.path("data/missing.toml")).unwrap();
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    for (added, said) in [
+        ("paginate_by = \"ten\"\n", ": `paginate_by`: expected a whole number of 0 or more, not the text \"ten\""),
+        (
+            "[followup]\nholidays = [2025-12-25, 2025-13-01]\n",
+            ": `followup.holidays`: 2025-13-01 is not a valid date: there is no month 13;",
+        ),
+        ("[social]\nimage = \"card.png\"\n", ": `social.image`: expected a table with `src` and `alt`"),
+        ("description = Careers\n", ": expected a value: text in quotes"),
+    ] {
+        site.write("site.toml", format!("{settings}{added}"));
+        failed("site.toml:", said);
+    }
 }
 
 #[test]

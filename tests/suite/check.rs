@@ -620,6 +620,21 @@ fn a_template_error_names_the_page_in_json_too() {
     assert!(message.starts_with("template error while drawing content/posts/p2.md: "), "{message}");
 }
 
+/// toml's two-line messages made one: no finding's message holds a line break.
+#[test]
+fn toml_errors_are_json_lines_without_line_breaks() {
+    let r = check(&TestSite::new("build-error-toml"), &["--format", "json"]);
+    assert_eq!(r.code, Some(2), "{r}");
+    let lines = json_lines(&r);
+    assert_eq!(lines.len(), 3, "{r}");
+    for line in &lines {
+        assert!(!line["message"].as_str().unwrap().contains('\n'), "{line}");
+    }
+    let month = lines.iter().find(|l| l["file"] == "content/posts/month.md").unwrap();
+    assert_eq!((&month["line"], &month["column"]), (&3.into(), &8.into()));
+    assert!(month["message"].as_str().unwrap().contains("there is no month 13"), "{month}");
+}
+
 #[test]
 fn check_writes_nothing() {
     let site = TestSite::new("check-ten-problems");
