@@ -1,7 +1,7 @@
 //! site.toml: the single model of a site's settings. Unknown keys are errors, so a typo
 //! never silently falls back to a default.
 
-use crate::error::{line_col, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::toml_spans::key_position;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -105,13 +105,12 @@ impl Config {
         if let Some(((line, col), c)) = crate::toml_spans::first_control(text) {
             return Err(Error::new(ErrorKind::Config, path, crate::escape::control_message(c)).at(line, col));
         }
-        let mut config: Config = toml::from_str(text).map_err(|e| {
-            let err = Error::new(ErrorKind::Config, path, e.message().trim().to_string());
-            match e.span() {
-                Some(span) => {
-                    let (line, col) = line_col(text, span.start);
-                    err.at(line, col)
-                }
+        let mut config: Config = serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
+            let said = crate::toml_spans::explain(text, e.inner(), &e.path().to_string());
+            let message = said.key.map_or_else(|| said.message.clone(), |key| format!("`{key}`: {}", said.message));
+            let err = Error::new(ErrorKind::Config, path, message);
+            match said.at {
+                Some((line, col)) => err.at(line, col),
                 None => err,
             }
         })?;
@@ -490,7 +489,10 @@ mod tests {
         // Holidays are checked as they are read: the TOML reader points at their list.
         let text = "title = \"T\"\nbase_url = \"/\"\n[followup]\nholidays = [\n  \"2025-02-30\",\n]\n";
         let e = parse(text).unwrap_err();
-        assert!(e.to_string().starts_with("site.toml:4:12: 2025-02-30 is not a valid date"), "{e}");
+        assert!(
+            e.to_string().starts_with("site.toml:4:12: `followup.holidays[0]`: 2025-02-30 is not a valid date"),
+            "{e}"
+        );
         let text = "title = \"T\"\nbase_url = \"/\"\nfollowup.no_timeline_business_days = 0\n";
         assert_eq!(parse(text).unwrap_err().line(), Some(3));
         // Inside an inline table too, the key itself.

@@ -51,8 +51,11 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
             if let Some((at, c)) = crate::toml_spans::first_control(text) {
                 return Err((crate::escape::control_message(c), Some(at)));
             }
-            toml::from_str::<Value>(text)
-                .map_err(|e| (e.message().trim().to_string(), e.span().map(|s| line_col(text, s.start))))
+            toml::from_str::<Value>(text).map_err(|e| {
+                let said = crate::toml_spans::explain(text, &e, ".");
+                let message = said.key.map_or_else(|| said.message.clone(), |key| format!("{key}: {}", said.message));
+                (message, said.at)
+            })
         },
         "json" => |text| {
             let value = serde_json::from_str::<Unique>(text).map(|u| u.0).map_err(|e| {

@@ -37,11 +37,74 @@ pub struct Error {
     line: Option<usize>,
     column: Option<usize>,
     message: String,
+    /// Set for an error met while drawing pages: a template's error is often caused by
+    /// one page's data, and the template's position alone does not say which page.
+    drawn: Option<Box<Drawn>>,
+}
+
+/// The pages an error was met on, and its message before they were named in it: what
+/// `merge_drawn` needs to say one template fault met on many pages once.
+#[derive(Debug, Clone)]
+struct Drawn {
+    said: String,
+    pages: Vec<String>,
 }
 
 impl Error {
     pub fn new(kind: ErrorKind, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Error { kind, path: path.into(), line: None, column: None, message: message.into() }
+        Error { kind, path: path.into(), line: None, column: None, message: message.into(), drawn: None }
+    }
+
+    /// The error as met while drawing `page` (as messages name a page, see `printable`):
+    /// its message names the page after its lead, "template error while drawing
+    /// content/posts/a.md: …".
+    pub fn while_drawing(mut self, page: String) -> Self {
+        let said = match self.drawn.take() {
+            Some(drawn) => drawn.said,
+            None => std::mem::take(&mut self.message),
+        };
+        self.drawn = Some(Box::new(Drawn { said, pages: vec![page] }));
+        self.said_with_pages()
+    }
+
+    /// `errors` with those that differ only in the pages they were met on made one naming
+    /// all of them: a fault in a template every page extends is said once, not once a page.
+    pub fn merge_drawn(errors: Vec<Error>) -> Vec<Error> {
+        let mut merged: Vec<Error> = Vec::with_capacity(errors.len());
+        let mut at: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+        for e in errors {
+            let Some(drawn) = &e.drawn else {
+                merged.push(e);
+                continue;
+            };
+            let key = (e.kind as u8, e.path.clone(), e.line, e.column, drawn.said.clone());
+            match at.get(&key) {
+                Some(&i) => {
+                    if let (Some(kept), Some(drawn)) = (merged[i].drawn.as_mut(), e.drawn) {
+                        kept.pages.extend(drawn.pages);
+                    }
+                }
+                None => {
+                    at.insert(key, merged.len());
+                    merged.push(e);
+                }
+            }
+        }
+        merged.into_iter().map(Error::said_with_pages).collect()
+    }
+
+    /// The message made again from `drawn`: "lead while drawing pages: rest".
+    fn said_with_pages(mut self) -> Self {
+        let Some(drawn) = self.drawn.as_mut() else { return self };
+        // The author's own files first, then pages named by their URL (`/tags/x/`).
+        drawn.pages.sort_unstable_by(|a, b| (a.starts_with('/'), a).cmp(&(b.starts_with('/'), b)));
+        drawn.pages.dedup();
+        let pages = named_pages(&drawn.pages);
+        self.message = match drawn.said.split_once(": ") {
+            Some((lead, rest)) => format!("{lead} while drawing {pages}: {rest}"),
+            None => format!("{} while drawing {pages}", drawn.said),
+        };
+        self
     }
 
     /// Attaches a 1-based position; a zero line means "unknown" and is ignored.
@@ -139,6 +202,26 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// How many pages an error names before it counts the rest.
+const PAGES_NAMED: usize = 3;
+
+/// "a", "a and b", "a, b and c", "a, b, c and 4 other pages".
+fn named_pages(pages: &[String]) -> String {
+    match pages {
+        [] => String::new(),
+        [one] => one.clone(),
+        _ if pages.len() <= PAGES_NAMED => {
+            let last = pages.len() - 1;
+            format!("{} and {}", pages[..last].join(", "), pages[last])
+        }
+        _ => {
+            let rest = pages.len() - PAGES_NAMED;
+            let other = if rest == 1 { "other page" } else { "other pages" };
+            format!("{} and {rest} {other}", pages[..PAGES_NAMED].join(", "))
+        }
+    }
+}
+
 /// Every problem found in one pass, so an author can fix them all before building again.
 #[derive(Debug, Clone)]
 pub struct Errors(pub Vec<Error>);
@@ -206,6 +289,35 @@ mod tests {
         let line = printable_line("\tx\u{1b}y");
         assert_eq!(line.to_string(), "\tx\\u{1b}y");
         assert_eq!([line.width_of('\t'), line.width_of('x'), line.width_of('\u{1b}')], [1, 1, 6]);
+    }
+
+    #[test]
+    fn an_error_met_drawing_pages_names_them_after_its_lead() {
+        let fault = |page: &str| {
+            Error::new(ErrorKind::Template, "t.html", "template error: x: y").at(2, 3).while_drawing(page.into())
+        };
+        assert_eq!(fault("content/a.md").to_string(), "t.html:2:3: template error while drawing content/a.md: x: y");
+        let merged = |pages: &[&str]| {
+            let mut errors: Vec<Error> = pages.iter().map(|p| fault(p)).collect();
+            // Another fault, and another place, stay apart.
+            errors.push(
+                Error::new(ErrorKind::Template, "t.html", "template error: z").at(2, 3).while_drawing("/a/".into()),
+            );
+            errors.push(fault("content/b.md").at(9, 1));
+            let merged = Error::merge_drawn(errors);
+            assert_eq!(merged.len(), 3);
+            merged[0].message().to_string()
+        };
+        assert_eq!(
+            merged(&["/tags/x/", "content/b.md"]),
+            "template error while drawing content/b.md and /tags/x/: x: y"
+        );
+        assert_eq!(merged(&["c", "a", "b", "a"]), "template error while drawing a, b and c: x: y");
+        assert_eq!(merged(&["e", "d", "c", "b", "a"]), "template error while drawing a, b, c and 2 other pages: x: y");
+        assert_eq!(merged(&["d", "c", "b", "a"]), "template error while drawing a, b, c and 1 other page: x: y");
+        // Errors met on no page pass through as they are.
+        let plain = Error::new(ErrorKind::Io, "x", "gone");
+        assert_eq!(Error::merge_drawn(vec![plain.clone(), plain])[1].to_string(), "x: gone");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod import;
 pub mod jobs;
 pub mod locale;
 pub mod markdown;
+pub mod mismatch;
 pub mod output;
 pub mod rank;
 pub mod recover;

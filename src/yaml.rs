@@ -484,7 +484,7 @@ fn explain_value(
     tree: &Tree,
     path: &[Step],
     path_text: &str,
-    mut message: String,
+    message: String,
     given: Option<(usize, usize)>,
 ) -> YamlError {
     if message.starts_with("duplicate field `") || message.contains("duplicate entry with key") {
@@ -506,6 +506,7 @@ fn explain_value(
     if message.starts_with("unknown field `") {
         return located(YamlErrorKind::UnknownKey, message, found.map(|l| l.key).or(given));
     }
+    let mut message = crate::mismatch::plain(&message, crate::mismatch::Syntax::Yaml);
     let prefix = format!("{path_text}: ");
     if path_text != "." && !message.starts_with(&prefix) {
         message.insert_str(0, &prefix);
@@ -813,7 +814,7 @@ mod tests {
     fn nested_values_point_at_themselves() {
         let e = err("title: max\nsalary:\n  max: 3\n  min: max\n");
         assert_eq!(at(&e), (Some(4), Some(8)), "{e:?}");
-        assert!(e.message.starts_with("salary.min: invalid type"), "{}", e.message);
+        assert_eq!(e.message, "salary.min: expected a number, not the text \"max\"");
         let e = err("title: x\nsalary: { max: 3, min: [1] }\n");
         assert_eq!(at(&e), (Some(2), Some(24)), "{e:?}");
         let e = err("tags: [a, b, [c]]\n");
@@ -853,7 +854,7 @@ mod tests {
             (Value, (Some(5), Some(11))),
         ];
         assert_eq!(found, expected, "{errors:#?}");
-        assert!(errors[3].message.starts_with("tags[1]: invalid type"), "{errors:#?}");
+        assert_eq!(errors[3].message, "tags[1]: expected text, not a list", "{errors:#?}");
         assert_eq!(parse_each::<Doc>("title: x\ntags: [a]\n").unwrap().tags, ["a"]);
     }
 

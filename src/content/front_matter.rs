@@ -2,7 +2,7 @@
 //! lines of the whole file: authors see the line their editor shows. Front matter is YAML
 //! between `---` lines, or TOML between `+++` lines as Hugo and Zola write it.
 
-use crate::error::{line_col, Error, ErrorKind, Errors};
+use crate::error::{Error, ErrorKind, Errors};
 use crate::{recover, toml_spans, yaml};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
@@ -118,13 +118,12 @@ fn unknown_key_hint(message: &str, format: Format) -> Option<String> {
     ))
 }
 
-/// serde's "tags: invalid type: string \"a, b\", expected a sequence" said with the list to
-/// write instead: Jekyll read `tags: a b` and `categories: x` as lists, and authors write
+/// "tags: expected a list, not the text \"a, b\"" (`mismatch`'s words) said with the list
+/// to write instead: Jekyll read `tags: a b` and `categories: x` as lists, and authors write
 /// a single tag as a plain string. Its commas, if any, part the items. `None` for other
 /// messages, and for a key inside another (the line to write would not be a top-level one).
 fn list_hint(message: &str, format: Format) -> Option<String> {
-    let (key, rest) = message.split_once(": invalid type: string ")?;
-    let quoted = rest.strip_suffix(", expected a sequence")?;
+    let (key, quoted) = message.split_once(": expected a list, not the text ")?;
     if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         return None;
     }
@@ -140,7 +139,7 @@ fn list_hint(message: &str, format: Format) -> Option<String> {
         Format::Yaml => format!("{key}: [{list}]"),
         Format::Toml => format!("{key} = [{list}]"),
     };
-    Some(format!("{key}: a list is expected, not the string {quoted}: write `{written}`"))
+    Some(format!("{message}: write `{written}`"))
 }
 
 /// TOML front matter: `toml` reads the text, and on failure each further key is read from
@@ -151,16 +150,21 @@ fn parse_toml<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, Vec<Problem>>
         let message = crate::escape::control_message(c);
         return Err(vec![Problem { message, at: (line + split.yaml_line - 1, column) }]);
     }
-    let problem = |e: &toml::de::Error, at: Option<(usize, usize)>| {
-        let (line, column) = at.unwrap_or((1, 1));
-        Problem { message: e.message().trim().to_string(), at: (line + split.yaml_line - 1, column) }
+    // Named as YAML front matter names it: `image.width: expected a whole number, …`.
+    let problem = |said: toml_spans::Explained| {
+        let (line, column) = said.at.unwrap_or((1, 1));
+        let message = match said.key {
+            Some(key) if !said.message.starts_with(&format!("{key}: ")) => format!("{key}: {}", said.message),
+            _ => said.message,
+        };
+        Problem { message, at: (line + split.yaml_line - 1, column) }
     };
     let first = match serde_path_to_error::deserialize(toml::Deserializer::new(text)) {
         Ok(value) => return Ok(value),
         Err(e) => e,
     };
     let key = recover::top_key(first.path());
-    let first = problem(first.inner(), first.inner().span().map(|span| line_col(text, span.start)));
+    let first = problem(toml_spans::explain(text, first.inner(), &first.path().to_string()));
     let Ok(table) = text.parse::<toml::Table>() else { return Err(vec![first]) };
     let attempt = |table: &toml::Table| {
         let e = serde_path_to_error::deserialize::<_, T>(toml::Value::Table(table.clone())).err()?;
@@ -178,7 +182,8 @@ fn parse_toml<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, Vec<Problem>>
         } else {
             toml_spans::value_position(text, &keys)
         };
-        Some((recover::top_key(e.path()), problem(e.inner(), at)))
+        let said = toml_spans::explain(text, e.inner(), &e.path().to_string());
+        Some((recover::top_key(e.path()), problem(toml_spans::Explained { at, ..said })))
     };
     let later = recover::later_failures(table, key, |t, k| t.remove(k).is_some(), attempt);
     Err(std::iter::once(first).chain(later).collect())
@@ -231,6 +236,7 @@ pub fn item_positions(split: &Split<'_>, key: &str, count: usize) -> Vec<(usize,
 mod tests {
     use super::*;
     use crate::dates::Date;
+    use crate::error::line_col;
     use serde::Deserialize;
 
     /// Only its shape matters: the tests look at the errors it produces.
@@ -362,9 +368,9 @@ mod tests {
             format!("3:1: front matter: unknown key \"layout\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
             "4:7: front matter: date: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06"
                 .into(),
-            "5:7: front matter: tags: a list is expected, not the string \"x\": write `tags: [\"x\"]`".into(),
+            "5:7: front matter: tags: expected a list, not the text \"x\": write `tags: [\"x\"]`".into(),
             // One error for a key: `depth` is not looked at once `width` failed.
-            "6:16: front matter: size.width: invalid type: string \"w\", expected u32".into(),
+            "6:16: front matter: size.width: expected a whole number of 0 or more, not the text \"w\"".into(),
             format!("7:1: front matter: unknown key \"categories\": move it under `extra:` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
         ];
         assert_eq!(report(text), expected);
@@ -376,9 +382,9 @@ mod tests {
         let text = "+++\ntitle = \"ok\"\nlayout = \"post\"\ndate = \"nope\"\nzz = 1\n[size]\nwidth = \"w\"\n+++\n";
         let expected = [
             format!("3:1: front matter: unknown key \"layout\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
-            "4:8: front matter: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06".into(),
+            "4:8: front matter: date: \"nope\" is not a valid date: write dates as YYYY-MM-DD, such as 2025-01-06".into(),
             format!("5:1: front matter: unknown key \"zz\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of {KEYS}"),
-            "7:9: front matter: invalid type: string \"w\", expected u32".into(),
+            "7:9: front matter: size.width: expected a whole number of 0 or more, not the text \"w\"".into(),
         ];
         assert_eq!(report(text), expected);
     }
@@ -398,9 +404,11 @@ mod tests {
             let (line, column) = plain.span().map_or((1, 1), |span| line_col(body, span.start));
             let first = &errors(&text)[0];
             assert_eq!((first.line(), first.column()), (Some(line + 1), Some(column)), "{body:?}: {first}");
+            // Said as `explain` says it, after the key it is about.
             let message = first.message().strip_prefix("front matter: ").unwrap();
-            let hinted = unknown_key_hint(plain.message().trim(), Format::Toml);
-            assert_eq!(message, hinted.as_deref().unwrap_or(plain.message().trim()), "{body:?}");
+            let said = toml_spans::explain(body, &plain, ".").message;
+            let hinted = unknown_key_hint(&said, Format::Toml).unwrap_or(said);
+            assert!(message.ends_with(&hinted), "{body:?}: {message}");
         }
     }
 
@@ -410,17 +418,15 @@ mod tests {
         assert_eq!((yaml.line(), yaml.column()), (Some(3), Some(7)));
         assert_eq!(
             yaml.message(),
-            "front matter: tags: a list is expected, not the string \"interviews, follow-up\": write `tags: \
+            "front matter: tags: expected a list, not the text \"interviews, follow-up\": write `tags: \
              [\"interviews\", \"follow-up\"]`"
         );
         let one = error("---\ntitle: A\ntags: salary\n---\n");
         assert!(one.message().ends_with("write `tags: [\"salary\"]`"), "{}", one.message());
-        assert_eq!(
-            list_hint("tags: invalid type: string \"a\", expected a sequence", Format::Toml).unwrap(),
-            "tags: a list is expected, not the string \"a\": write `tags = [\"a\"]`"
-        );
-        assert_eq!(list_hint("extra.x: invalid type: string \"a\", expected a sequence", Format::Yaml), None);
-        assert_eq!(list_hint("tags: invalid type: integer `3`, expected a sequence", Format::Yaml), None);
+        let toml = error("+++\ntitle = \"A\"\ntags = \"a\"\n+++\n");
+        assert_eq!(toml.message(), "front matter: tags: expected a list, not the text \"a\": write `tags = [\"a\"]`");
+        assert_eq!(list_hint("extra.x: expected a list, not the text \"a\"", Format::Yaml), None);
+        assert_eq!(list_hint("tags: expected a list, not the number 3", Format::Yaml), None);
     }
 
     #[test]

@@ -597,7 +597,10 @@ fn content_files(src: &Path, dirs: &ContentDirs, languages: &Languages, found: &
 fn read_config(src: &Path, rel: &Path, found: &mut Found) -> Option<Map<String, Value>> {
     let text = read_text(src, rel, found)?;
     let parsed: Result<Value, String> = match rel.extension().and_then(|e| e.to_str()) {
-        Some("toml") => meta::read(&format!("+++\n{text}\n+++\n")).map(|s| Value::Object(s.meta)),
+        Some("toml") => text
+            .parse::<toml::Table>()
+            .map(|t| meta::toml_to_json(toml::Value::Table(t)))
+            .map_err(|e| meta::toml_problem(&text, &e, 1)),
         Some("json") => serde_json::from_str(&text).map_err(|e| e.to_string()),
         _ => crate::yaml::parse_value(&text).map_err(|e| meta::yaml_problem(&e)),
     };

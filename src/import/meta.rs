@@ -29,8 +29,9 @@ pub fn read(text: &str) -> Result<Source, String> {
             format!("its YAML front matter does not parse: {}", yaml_problem(&e.counting_from(split.yaml_line)))
         })?,
         crate::content::front_matter::Format::Toml => {
-            let table: toml::Table =
-                split.yaml.parse().map_err(|e| format!("its TOML front matter does not parse: {e}"))?;
+            let table: toml::Table = split.yaml.parse().map_err(|e| {
+                format!("its TOML front matter does not parse: {}", toml_problem(split.yaml, &e, split.yaml_line))
+            })?;
             toml_to_json(toml::Value::Table(table))
         }
     };
@@ -49,6 +50,22 @@ pub fn yaml_problem(e: &crate::yaml::YamlError) -> String {
         (Some(line), None) => format!("line {line}: {}", e.message),
         _ => e.message.clone(),
     }
+}
+
+/// A TOML error as one phrase, as `yaml_problem` says a YAML one, lines counted in a file
+/// whose TOML starts on `first_line`: toml's own Display quotes the line over several.
+pub fn toml_problem(text: &str, e: &toml::de::Error, first_line: usize) -> String {
+    match toml_said(text, e, first_line) {
+        (Some((line, column)), message) => format!("line {line}, column {column}: {message}"),
+        (None, message) => message,
+    }
+}
+
+/// Where a TOML error is (lines counted from `first_line`) and what it is, on one line.
+pub fn toml_said(text: &str, e: &toml::de::Error, first_line: usize) -> (Option<(usize, usize)>, String) {
+    let said = crate::toml_spans::explain(text, e, ".");
+    let message = said.key.map_or_else(|| said.message.clone(), |key| format!("{key}: {}", said.message));
+    (said.at.map(|(line, column)| (line + first_line - 1, column)), message)
 }
 
 fn read_json(text: &str) -> Result<Source, String> {
@@ -516,6 +533,21 @@ mod tests {
         assert_eq!(json.body, "Body\n");
         assert!(read("no front matter\n").unwrap().meta.is_empty());
         assert!(read("---\ntitle: [\n---\n").is_err());
+    }
+
+    #[test]
+    fn toml_that_does_not_parse_is_one_phrase_at_its_file_line() {
+        let Err(e) = read("+++\ntitle = \"A\"\ndate = 2025-02-30\n+++\n") else { panic!("a bad date reads") };
+        assert!(
+            e.starts_with(
+                "its TOML front matter does not parse: line 3, column 8: date: 2025-02-30 is not a valid date"
+            ),
+            "{e}"
+        );
+        let text = "title = \"A\"\nx = = 1\n";
+        let e = text.parse::<toml::Table>().unwrap_err();
+        assert_eq!(toml_problem(text, &e, 1), format!("line 2, column 5: {}", toml_said(text, &e, 1).1));
+        assert!(!toml_problem(text, &e, 1).contains('\n'));
     }
 
     #[test]

@@ -27,12 +27,7 @@ pub fn read(src: &Path) -> Result<Found> {
         published_future: Some("Zola"),
         ..Found::default()
     };
-    let text = read_text(src, Path::new(config_name), &mut found).unwrap_or_default();
-    let config = match text.parse::<toml::Table>() {
-        Ok(table) => toml_to_json(toml::Value::Table(table)),
-        Err(e) => bail!("{}: {}", printable(&src.join(config_name)), e.to_string().trim_end()),
-    };
-    let Value::Object(config) = config else { unreachable!("a TOML table reads as an object") };
+    let config = read_config(src, config_name, &mut found)?;
     if !src.join("content").is_dir() {
         bail!("{}: a Zola site without a content folder: there is nothing to import", printable(src));
     }
@@ -76,6 +71,22 @@ pub fn read(src: &Path) -> Result<Found> {
         }
     }
     Ok(found)
+}
+
+/// The site's configuration; one that does not parse stops the import, at its line.
+fn read_config(src: &Path, config_name: &str, found: &mut Found) -> Result<Map<String, Value>> {
+    let text = read_text(src, Path::new(config_name), found).unwrap_or_default();
+    let table = match text.parse::<toml::Table>() {
+        Ok(table) => table,
+        Err(e) => match super::meta::toml_said(&text, &e, 1) {
+            (Some((line, column)), said) => bail!("{}:{line}:{column}: {said}", printable(&src.join(config_name))),
+            (None, said) => bail!("{}: {said}", printable(&src.join(config_name))),
+        },
+    };
+    let Value::Object(config) = toml_to_json(toml::Value::Table(table)) else {
+        unreachable!("a TOML table reads as an object")
+    };
+    Ok(config)
 }
 
 /// Zola's feeds at another name than careerpress's `atom.xml` (`feed_filenames = ["rss.xml"]`,

@@ -119,16 +119,20 @@ impl Workplace {
     }
 }
 
-/// `remote:` as written: `true`, `false` or `hybrid`.
+/// `remote:` as written: `true`, `false` or `hybrid`. The `expecting` is what serde says
+/// of anything else: by default it names the enum, which tells an author nothing.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "expected true, false or hybrid")]
 enum RemoteMeta {
     Flag(bool),
     Word(String),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping with `city` and `country`, and optionally `street`, `region` and `postal_code`"
+)]
 pub struct Location {
     /// Street and number, for an on-site role: Google recommends it with the postal code.
     pub street: Option<String>,
@@ -140,7 +144,7 @@ pub struct Location {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a mapping with `min`, `max`, `currency` and `unit`")]
 pub struct Salary {
     pub min: f64,
     pub max: f64,

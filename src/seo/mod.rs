@@ -51,7 +51,10 @@ impl SocialConfig {
 /// `[social]`. Every field is optional here so that a missing one gets our own message,
 /// at its line, rather than the YAML reader's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a mapping with `src` and `alt` (and `width` and `height` for an image at a URL)"
+)]
 pub struct ImageMeta {
     pub src: Option<String>,
     pub alt: Option<String>,

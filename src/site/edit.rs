@@ -559,7 +559,7 @@ pub fn render_edit(
 
     let (files, errors) = split_results(results);
     if !errors.is_empty() {
-        return Err(Errors(errors));
+        return Err(render::said_once(errors));
     }
     let considered = files.len() + left_out.len();
     // A page reused from the cache is what the server holds already; one `only` leaves

@@ -205,7 +205,7 @@ impl Site {
             current_path: FOLLOWUP_PATH,
             seo: self.other_seo(FOLLOWUP_TITLE.into(), FOLLOWUP_DESCRIPTION, FOLLOWUP_PATH),
         };
-        let dest = Dest { rel: format!("{FOLLOWUP_PATH}index.html"), source, content_len: 0 };
+        let dest = Dest { rel: format!("{FOLLOWUP_PATH}index.html"), source, content_len: 0, own: false };
         self.render_vars(base, FOLLOWUP_TEMPLATE, &vars, dest)
     }
 

@@ -534,7 +534,7 @@ impl Site {
         let index = &self.job_filters;
         let (_, group, path) = index.paged_groups().find(|&(k, ..)| k == g)?;
         let board = self.sections.get(&self.config.jobs.section)?;
-        let dest = Dest { rel: format!("{path}index.html"), source: board.source_file(), content_len: 0 };
+        let dest = Dest { rel: format!("{path}index.html"), source: board.source_file(), content_len: 0, own: false };
         if let Some(left_out) = base.left_out(&dest) {
             return Some(Ok(left_out));
         }

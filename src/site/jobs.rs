@@ -205,8 +205,12 @@ impl Site {
     /// Every listing keeps its page; only open ones carry JobPosting data.
     pub(super) fn render_job_page(&self, base: &Base<'_>, i: usize) -> Result<OutputFile, Error> {
         let SiteJob { job: j, permalink, html, logo_url, place, .. } = &self.jobs[i];
-        let dest =
-            Dest { rel: format!("{}index.html", j.path), source: j.file.display.clone(), content_len: html.len() };
+        let dest = Dest {
+            rel: format!("{}index.html", j.path),
+            source: j.file.display.clone(),
+            content_len: html.len(),
+            own: true,
+        };
         if let Some(left_out) = base.left_out(&dest) {
             return Ok(left_out);
         }
@@ -281,7 +285,8 @@ impl Site {
     ) -> Result<OutputFile, Error> {
         let section = list.section;
         let filter = list.filter.map(|k| &self.job_filters.filters[k]);
-        let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0 };
+        let own = path == section.path;
+        let dest = Dest { rel: format!("{path}index.html"), source: section.source_file(), content_len: 0, own };
         if let Some(left_out) = base.left_out(&dest) {
             return Ok(left_out);
         }

@@ -117,7 +117,7 @@ impl Site {
         redirects
             .map(|r| {
                 let vars = serde_json::json!({ "target": r.target, "title": r.title });
-                let dest = Dest { rel: r.alias.rel.clone(), source: r.file.to_path_buf(), content_len: 0 };
+                let dest = Dest { rel: r.alias.rel.clone(), source: r.file.to_path_buf(), content_len: 0, own: false };
                 self.render_vars(base, ALIAS_TEMPLATE, &vars, dest)
             })
             .collect()

@@ -42,6 +42,10 @@ pub(super) struct Dest {
     pub(super) source: PathBuf,
     /// The length of the page's own HTML, to size the output buffer.
     pub(super) content_len: usize,
+    /// Whether the page is its source's own (an article's, a listing's, a section's first
+    /// list page) rather than one of several drawn from it (a list's later pages, a
+    /// filter's, a redirect): an error met drawing it names the file alone then.
+    pub(super) own: bool,
 }
 
 impl Site {
@@ -64,22 +68,37 @@ impl Site {
         if let Some(left_out) = base.left_out(&dest) {
             return Ok(left_out);
         }
-        let Dest { rel, source, content_len } = dest;
         let drawn_with = cache::Template { name: template, drawn_with: self.templates.fingerprint_of(template) };
-        if let Some(published) = base.reusable(&rel, drawn_with, vars) {
-            return Ok(Dest { rel, source, content_len }.reused(published));
+        if let Some(published) = base.reusable(&dest.rel, drawn_with, vars) {
+            return Ok(dest.reused(published));
         }
         let mut ctx = base.ctx.clone();
-        let own = Context::from_serialize(vars).map_err(|e| {
-            Error::new(ErrorKind::Template, &source, format!("cannot build the context of {template}: {e}"))
+        let vars = Context::from_serialize(vars).map_err(|e| {
+            Error::new(ErrorKind::Template, &dest.source, format!("cannot build the context of {template}: {e}"))
         })?;
-        ctx.extend(own);
-        let html = self.templates.render_bytes(template, &ctx, content_len)?;
-        Ok(base.staged(OutputFile { rel, source, data: Data::Bytes(html) }))
+        ctx.extend(vars);
+        let html = self
+            .templates
+            .render_bytes(template, &ctx, dest.content_len)
+            .map_err(|e| e.while_drawing(dest.page_name()))?;
+        Ok(base.staged(OutputFile { rel: dest.rel, source: dest.source, data: Data::Bytes(html) }))
     }
 }
 
 impl Dest {
+    /// The page as an error met drawing it names it: by its source file when it is that
+    /// file's own page, else by its URL path, followed by the content file it is drawn
+    /// from when there is one (tag pages, the calculator and 404 have none).
+    fn page_name(&self) -> String {
+        let url = format!("/{}", self.rel.strip_suffix("index.html").unwrap_or(&self.rel));
+        let content = self.source.starts_with(crate::content::CONTENT_DIR);
+        match (self.own && content, content) {
+            (true, _) => printable(&self.source).to_string(),
+            (false, true) => format!("{} from {}", printable(&url), printable(&self.source)),
+            (false, false) => printable(&url).to_string(),
+        }
+    }
+
     /// The page, as last rendered and published at `path` (the file `id`); an empty path
     /// says it is the one already served (serve's in-memory reuse, or a page `Base::only`
     /// leaves out).
@@ -95,7 +114,7 @@ impl Base<'_> {
         if self.only?.contains(&dest.rel) {
             return None;
         }
-        let reused = Dest { rel: dest.rel.clone(), source: dest.source.clone(), content_len: 0 };
+        let reused = Dest { rel: dest.rel.clone(), source: dest.source.clone(), content_len: 0, own: dest.own };
         Some(reused.reused((PathBuf::new(), None)))
     }
 
@@ -112,7 +131,7 @@ impl Base<'_> {
     ) -> OutputFile {
         let kind = cache::Template { name: GENERATED, drawn_with: 0 };
         match self.reuses_generated().then(|| self.reusable(rel, kind, inputs)).flatten() {
-            Some(published) => Dest { rel: rel.to_string(), source, content_len: 0 }.reused(published),
+            Some(published) => Dest { rel: rel.to_string(), source, content_len: 0, own: true }.reused(published),
             None => make(),
         }
     }
@@ -318,7 +337,7 @@ fn render_templated(site: &Site, base: &Base<'_>, home_items: &[usize]) -> Vec<R
 
 /// `404.html`, which static hosts serve for any path the site lacks.
 pub(super) fn render_not_found(site: &Site, base: &Base<'_>) -> Result<OutputFile, Error> {
-    let not_found = Dest { rel: NOT_FOUND.into(), source: PathBuf::from(NOT_FOUND), content_len: 0 };
+    let not_found = Dest { rel: NOT_FOUND.into(), source: PathBuf::from(NOT_FOUND), content_len: 0, own: false };
     site.render_vars(base, NOT_FOUND, &serde_json::json!({}), not_found)
 }
 
@@ -342,8 +361,10 @@ fn keep_first_of_duplicates(site: &Site, files: &mut Vec<OutputFile>) {
     });
 }
 
-/// `errors` of a render, each said once: a broken template fails every page it draws.
-pub(super) fn said_once(mut errors: Vec<Error>) -> Errors {
+/// `errors` of a render, each said once: a broken template fails every page it draws, and
+/// is said once naming them (`Error::merge_drawn`).
+pub(super) fn said_once(errors: Vec<Error>) -> Errors {
+    let mut errors = Error::merge_drawn(errors);
     errors.sort_by_key(|e| e.to_string());
     errors.dedup_by(|a, b| a.to_string() == b.to_string());
     Errors(errors)
@@ -383,6 +404,7 @@ pub(super) fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<Outp
         rel: format!("{}index.html", page.path),
         source: page.file.display.clone(),
         content_len: sp.rendered.html.len(),
+        own: true,
     };
     if let Some(left_out) = base.left_out(&dest) {
         return Ok(left_out);
@@ -427,7 +449,12 @@ pub(super) fn render_list_page(
     path: &str,
     pager: &Pager<'_>,
 ) -> Result<OutputFile, Error> {
-    let dest = Dest { rel: format!("{path}index.html"), source: job.section.source_file(), content_len: 0 };
+    let dest = Dest {
+        rel: format!("{path}index.html"),
+        source: job.section.source_file(),
+        content_len: 0,
+        own: pager.current_index == 1,
+    };
     if let Some(left_out) = base.left_out(&dest) {
         return Ok(left_out);
     }
@@ -575,6 +602,29 @@ mod tests {
             assert_eq!(errors[0].path(), shadow.source.as_path());
             let message = errors[0].to_string();
             assert!(message.contains("posts/a/index.html") && message.contains("content/posts/a.md"), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_page_is_named_by_its_file_or_by_its_url() {
+        let dest =
+            |rel: &str, source: &str, own: bool| Dest { rel: rel.into(), source: source.into(), content_len: 0, own };
+        for (rel, source, own, named) in [
+            ("posts/a/index.html", "content/posts/a.md", true, "content/posts/a.md"),
+            ("posts/index.html", "content/posts", true, "content/posts"),
+            (
+                "posts/page/2/index.html",
+                "content/posts/_index.md",
+                false,
+                "/posts/page/2/ from content/posts/_index.md",
+            ),
+            ("tags/cv/index.html", "the tag pages (tag.html)", false, "/tags/cv/"),
+            ("404.html", "404.html", false, "/404.html"),
+            ("follow-up-calculator/index.html", "site.toml", false, "/follow-up-calculator/"),
+            ("old/index.html", "site.toml", true, "/old/"),
+            ("x/index.html", "content/x\u{1b}.md", true, "content/x\\u{1b}.md"),
+        ] {
+            assert_eq!(dest(rel, source, own).page_name(), named, "{rel}");
         }
     }
 

@@ -497,6 +497,7 @@ fn generated_dest(template: &str, path: &str) -> Dest {
         rel: format!("{path}index.html"),
         source: PathBuf::from(format!("the tag pages ({template})")),
         content_len: 0,
+        own: false,
     }
 }
 

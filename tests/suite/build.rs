@@ -533,7 +533,8 @@ fn error_every_problem_of_toml_front_matter_is_reported_at_once() {
         "build-error-front-matter-many-toml",
         "content/posts/from-hugo.md",
         &[
-            ((3, 8), "front matter: 2025-02-30 is not a valid date: February 2025 has 28 days"),
+            // The key named as YAML front matter names it.
+            ((3, 8), "front matter: date: 2025-02-30 is not a valid date: February 2025 has 28 days"),
             ((4, 1), "front matter: unknown key \"categories\": move it under `[extra]` (`careerpress import`"),
         ],
     );
@@ -561,6 +562,80 @@ fn error_impossible_date_points_at_the_date_line_when_its_text_appears_earlier()
     let r = failed_build_keeps_output("build-error-date-repeated", |_| {});
     assert_error_location(&r, "content/posts/recap.md", Some(4));
     assert_mentions(&r, &["2025-02-30", "not a valid date"]);
+}
+
+/// serde words a value of the wrong kind with Rust's types (`expected u32`, `expected
+/// struct Location`, `untagged enum RemoteMeta`), which tell an author nothing: each error
+/// says what to write instead, at the value.
+#[test]
+fn error_values_of_the_wrong_kind_say_what_to_write() {
+    let r = failed_build_keeps_output("build-error-value-kinds", |_| {});
+    for rust in ["struct", "enum", "u32", "usize", "f64", "i64", "Remote", "Location", "invalid type"] {
+        assert!(!r.stderr.contains(rust), "{rust}:\n{r}");
+    }
+    assert_mentions(
+        &r,
+        &[
+            "content/jobs/_index.md:3:14: front matter: paginate_by: expected a whole number of 0 or more, not the text \"many\"",
+            "content/jobs/coach.md:7:11: front matter: location: expected a mapping with `city` and `country`",
+            "content/jobs/coach.md:8:9: front matter: remote: expected true, false or hybrid",
+            "content/jobs/coach.md:9:16: front matter: salary.min: expected a number, not the text \"lots\"",
+            "content/jobs/coach.md:10:20: front matter: experience_months: expected a whole number of 0 or more, not the number -3",
+            "content/posts/shared.md:4:8: front matter: image: expected a mapping with `src` and `alt`",
+            "content/posts/shared.md:5:11: front matter: tags[1]: expected text, not a list",
+        ],
+    );
+}
+
+/// toml words a syntax error on two lines ("invalid date-time\nvalue is out of range"),
+/// which broke the one-line report: each is one line, a bare date the calendar lacks is
+/// said as YAML front matter says it, at the date, and values of the wrong kind as YAML's.
+#[test]
+fn error_toml_problems_are_one_line_each_in_plain_words() {
+    let r = failed_build_keeps_output("build-error-toml", |_| {});
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "one line each, after the count:\n{r}");
+    assert_eq!(
+        &lines[1..],
+        [
+            "  content/posts/kinds.md:4:8: front matter: tags: expected a list, not the text \"cv, pay\": write `tags = [\"cv\", \"pay\"]`",
+            "  content/posts/kinds.md:8:9: front matter: image.width: expected a whole number, not the text \"wide\"",
+            "  content/posts/month.md:3:8: front matter: date: 2025-13-01 is not a valid date: there is no month 13; write dates as YYYY-MM-DD, such as 2025-01-06",
+        ],
+        "{r}"
+    );
+}
+
+/// site.toml and data files are read by their own paths: their errors are one line too,
+/// naming the key where it is known.
+#[test]
+fn error_site_toml_and_data_toml_problems_are_one_line() {
+    let site = TestSite::new("build-basic");
+    let failed = |file: &str, said: &str| {
+        let r = site.build(&[]);
+        r.assert_clean_failure();
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{r}");
+        assert!(lines[1].starts_with(&format!("  {file}")) && lines[1].contains(said), "{r}");
+    };
+    site.write("data/missing.toml", "b = = 2\n");
+    failed("data/missing.toml:1:5: data file: ", ": expected a value: text in quotes (\"like this\"), a number");
+    site.write("data/missing.toml", "[fair]\nopens = 2025-02-30T09:00:00Z\n");
+    failed("data/missing.toml:2:9: ", ": fair.opens: 2025-02-30 is not a valid date: February 2025 has 28 days;");
+    fs::remove_file(site.path("data/missing.toml")).unwrap();
+    let settings = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    for (added, said) in [
+        ("paginate_by = \"ten\"\n", ": `paginate_by`: expected a whole number of 0 or more, not the text \"ten\""),
+        (
+            "[followup]\nholidays = [2025-12-25, 2025-13-01]\n",
+            ": `followup.holidays`: 2025-13-01 is not a valid date: there is no month 13;",
+        ),
+        ("[social]\nimage = \"card.png\"\n", ": `social.image`: expected a table with `src` and `alt`"),
+        ("description = Careers\n", ": expected a value: text in quotes"),
+    ] {
+        site.write("site.toml", format!("{settings}{added}"));
+        failed("site.toml:", said);
+    }
 }
 
 #[test]
@@ -604,6 +679,45 @@ fn error_template_value_missing_at_render_is_located_where_the_template_names_it
     let line = assert_error_location(&r, "templates/page.html", Some(4));
     assert!(line.starts_with("templates/page.html:4:24: template error"), "{line}");
     assert_mentions(&r, &["Variable `page.subtitle` not found"]);
+}
+
+/// A value one page lacks fails only that page: the template's position alone did not say
+/// which of the pages drawn with it to fix.
+#[test]
+fn error_template_value_one_page_lacks_names_that_page() {
+    let r = failed_build_keeps_output("build-error-template-page-data", |_| {});
+    let line = assert_error_location(&r, "templates/sub.html", Some(1));
+    assert!(line.starts_with("templates/sub.html:1:51: template error while drawing content/posts/p2.md: "), "{line}");
+    assert!(!line.contains("p1.md") && !line.contains("p3.md"), "{line}");
+}
+
+/// A fault every page of a kind meets is said once, naming the pages (a few, then how
+/// many more): list pages by their file, or by URL and file after the first; tag pages,
+/// which no file makes, by URL.
+#[test]
+fn error_template_fault_on_many_pages_is_said_once_naming_them() {
+    let site = TestSite::new("build-error-template-page-data");
+    site.write(
+        "content/posts/p2.md",
+        "---\ntitle: Post 2\ndate: 2025-01-02\ntags: [advice, cv]\nextra: { subtitle: s }\n---\n",
+    );
+    let broken = |name: &str| {
+        format!("{{% extends \"base.html\" %}}{{% block content %}}{{{{ {name}.nothing }}}}{{% endblock content %}}\n")
+    };
+    site.write("templates/section.html", broken("section"));
+    site.write("templates/tag.html", broken("tag"));
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let lines: Vec<&str> = r.stderr.lines().skip(1).map(str::trim).collect();
+    assert_eq!(lines.len(), 2, "{r}");
+    let said = |template: &str, pages: &str| {
+        format!(
+            "templates/{template}.html:1:48: template error while drawing {pages}: Failed to render '{template}.html'"
+        )
+    };
+    let list = said("section", "content/posts/_index.md and /posts/page/2/ from content/posts/_index.md");
+    assert!(lines[0].starts_with(&list), "{r}");
+    assert!(lines[1].starts_with(&said("tag", "/tags/advice/, /tags/advice/page/2/ and /tags/cv/")), "{r}");
 }
 
 /// Tera follows includes while rendering: before the check, both of these overflowed the

@@ -635,6 +635,37 @@ fn load_errors_are_json_lines_too() {
     assert_eq!(lines[0]["severity"], "error");
 }
 
+/// A template error met on one page's data names the page in its message, which JSON
+/// carries on one line like every other.
+#[test]
+fn a_template_error_names_the_page_in_json_too() {
+    let r = check(&TestSite::new("build-error-template-page-data"), &["--format", "json"]);
+    assert_eq!(r.code, Some(2), "{r}");
+    let lines = json_lines(&r);
+    assert_eq!(lines.len(), 1, "{r}");
+    assert_eq!(
+        (&lines[0]["file"], &lines[0]["line"], &lines[0]["column"]),
+        (&"templates/sub.html".into(), &1.into(), &51.into())
+    );
+    let message = lines[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("template error while drawing content/posts/p2.md: "), "{message}");
+}
+
+/// toml's two-line messages made one: no finding's message holds a line break.
+#[test]
+fn toml_errors_are_json_lines_without_line_breaks() {
+    let r = check(&TestSite::new("build-error-toml"), &["--format", "json"]);
+    assert_eq!(r.code, Some(2), "{r}");
+    let lines = json_lines(&r);
+    assert_eq!(lines.len(), 3, "{r}");
+    for line in &lines {
+        assert!(!line["message"].as_str().unwrap().contains('\n'), "{line}");
+    }
+    let month = lines.iter().find(|l| l["file"] == "content/posts/month.md").unwrap();
+    assert_eq!((&month["line"], &month["column"]), (&3.into(), &8.into()));
+    assert!(month["message"].as_str().unwrap().contains("there is no month 13"), "{month}");
+}
+
 #[test]
 fn check_writes_nothing() {
     let site = TestSite::new("check-ten-problems");

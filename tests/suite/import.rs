@@ -685,6 +685,39 @@ fn hugo_page_permalinks_and_pages_without_a_date_import_and_build() {
     assert!(!doc.contains("/*"), "{doc}");
 }
 
+/// toml's Display quotes the failing line over several lines, which the report printed as
+/// `\u{a}` escapes, and counted a front matter's lines from its fence: each is one line now,
+/// the line counted in the file, in the words a build uses.
+#[test]
+fn toml_that_does_not_parse_is_said_on_one_line_at_its_file_line() {
+    let config_lines =
+        |fixture: &str, file: &str| fs::read_to_string(fixture_dir(fixture).join(file)).unwrap().lines().count() + 1;
+    let site = import_changed("hugo", "import-hugo", |src| {
+        let bad = "+++\ntitle = \"Bad\"\ndate = 2025-13-01\n+++\nBody.\n";
+        fs::write(src.join("content/posts/bad-date.md"), bad).unwrap();
+        append(src, "hugo.toml", "broken = = 1\n");
+    });
+    site.import.assert_success();
+    let hugo = config_lines("import-hugo", "hugo.toml");
+    assert_reported(
+        &site.import,
+        &[
+            "content/posts/bad-date.md: not imported: its TOML front matter does not parse: line 3, column 8: \
+             date: 2025-13-01 is not a valid date: there is no month 13;",
+            &format!(
+                "hugo.toml: not imported: does not parse (line {hugo}, column 10: expected a value: text in quotes"
+            ),
+        ],
+    );
+    assert!(!site.import.stdout.contains("\\u{a}"), "{}", site.import);
+    let zola = import_changed("zola", "import-zola", |src| append(src, "config.toml", "broken = = 1\n"));
+    assert!(!zola.import.success(), "{}", zola.import);
+    let said =
+        format!("/config.toml:{}:10: expected a value: text in quotes", config_lines("import-zola", "config.toml"));
+    assert!(zola.import.stderr.starts_with("error: ") && zola.import.stderr.contains(&said), "{}", zola.import);
+    assert_eq!(zola.import.stderr.lines().count(), 1, "{}", zola.import);
+}
+
 #[test]
 fn links_written_with_the_old_base_path_reach_their_pages_under_the_new_one() {
     // Under /myblog/, `/myblog/2019/03/01/first.html` left as is would be published as
