@@ -152,6 +152,18 @@ impl Date {
         }
     }
 
+    /// This `updated` value as a moment no earlier than `date`, for feeds and sitemaps, which
+    /// need one: a day alone after a timed `date`'s day begins in that date's zone, since its
+    /// midnight UTC may come before the date (`date: 2025-03-12T22:00:00-05:00`, `updated:
+    /// 2025-03-13` is 2025-03-13T00:00:00-05:00); on the date's own day, it is the date.
+    pub fn changed_since(self, date: Date) -> Date {
+        if self.has_time || !date.has_time || self.date_naive() <= date.date_naive() {
+            return self.max(date);
+        }
+        let midnight = self.date_naive().and_time(NaiveTime::MIN).and_local_timezone(*date.at.offset()).single();
+        Date { at: midnight.map_or(self.at, |at| at.max(date.at)), has_time: false }
+    }
+
     /// `YYYY-MM-DD` for date-only values, RFC 3339 otherwise: what templates and feeds read.
     pub fn to_iso(self) -> String {
         if self.has_time {
@@ -485,6 +497,27 @@ mod tests {
         let jekyll = parse_datetime("2013-05-06 02:12:52 +0200").unwrap();
         assert_eq!(jekyll.at.with_timezone(&Utc).to_rfc3339(), "2013-05-06T00:12:52+00:00");
         assert!(jekyll.has_time);
+    }
+
+    #[test]
+    fn an_update_on_a_later_day_comes_after_a_timed_date_in_any_zone() {
+        let changed = |updated: &str, date: &str| {
+            Date::parse(updated).unwrap().changed_since(Date::parse(date).unwrap()).to_rfc3339()
+        };
+        // Midnight UTC on the 13th is before 22:00 on the 12th at -05:00: the day begins there.
+        assert_eq!(changed("2025-03-13", "2025-03-12T22:00:00-05:00"), "2025-03-13T00:00:00-05:00");
+        assert_eq!(changed("2025-03-13", "2025-03-12T22:00:00+09:00"), "2025-03-13T00:00:00+09:00");
+        // On the date's own day, the date; a timed update, or two days alone, the later.
+        assert_eq!(changed("2025-03-12", "2025-03-12T22:00:00-05:00"), "2025-03-12T22:00:00-05:00");
+        assert_eq!(changed("2025-03-14T08:00:00Z", "2025-03-12T22:00:00-05:00"), "2025-03-14T08:00:00Z");
+        assert_eq!(changed("2025-03-14", "2025-03-12"), "2025-03-14T00:00:00Z");
+        assert_eq!(
+            Date::parse("2025-03-13")
+                .unwrap()
+                .changed_since(Date::parse("2025-03-12T22:00:00-05:00").unwrap())
+                .to_iso(),
+            "2025-03-13"
+        );
     }
 
     #[test]

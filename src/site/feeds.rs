@@ -141,13 +141,13 @@ impl Site {
         }
     }
 
-    /// When a page last changed: its `updated`, else its `date`; the later of the two when
-    /// `updated` is a day alone on the day of a timed `date` (its midnight comes first), so
-    /// that no entry is updated before it was published.
+    /// When a page last changed: its `updated`, else its `date` (see `Date::changed_since`).
     fn last_changed(&self, i: usize) -> Option<Date> {
         let meta = &self.pages[i].page.meta;
-        // `None` is less than any date, so this is whichever of the two is given, or the later.
-        meta.updated.max(meta.date)
+        match (meta.date, meta.updated) {
+            (Some(date), Some(updated)) => Some(updated.changed_since(date)),
+            (date, updated) => updated.or(date),
+        }
     }
 
     pub(super) fn sitemap_files(&self, home_items: &[usize]) -> Vec<OutputFile> {

@@ -91,6 +91,24 @@ fn a_site_author_given_as_a_profile_id_is_credited_by_name_and_page_in_every_fee
 }
 
 #[test]
+fn an_update_written_as_a_later_day_reaches_the_feed_and_the_sitemap() {
+    let site = TestSite::new("feeds");
+    // Midnight UTC on the 11th comes before the article's date: the day begins in its zone.
+    let post = std::fs::read_to_string(site.path("content/posts/morning.md")).unwrap();
+    let post = post.replace("date: 2025-03-10 09:30:00 +0200", "date: 2025-03-10T22:00:00-05:00\nupdated: 2025-03-11");
+    site.write("content/posts/morning.md", post);
+    site.build_dated(JUNE_2025, &[]).assert_success();
+    let xml = read_output(&site.out, "atom.xml");
+    let doc = parse(&xml);
+    let morning = entries(&doc).into_iter().find(|e| text(*e, "id") == url("posts/morning/")).expect("in the feed");
+    assert_eq!(text(morning, "published"), "2025-03-10T22:00:00-05:00");
+    assert_eq!(text(morning, "updated"), "2025-03-11T00:00:00-05:00");
+    let urls = sitemap(&read_output(&site.out, "sitemap.xml"));
+    let lastmod = urls.iter().find(|(loc, _)| *loc == url("posts/morning/")).and_then(|(_, m)| m.clone());
+    assert_eq!(lastmod.as_deref(), Some("2025-03-11"));
+}
+
+#[test]
 fn the_site_feed_carries_the_newest_articles_up_to_the_limit() {
     let site = built(&[]);
     let xml = read_output(&site.out, "atom.xml");
