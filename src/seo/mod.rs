@@ -196,11 +196,23 @@ fn check_twitter_handle(handle: &str) -> Result<(), String> {
     }
 }
 
-/// OpenGraph writes locales as language_TERRITORY: `en` stays `en`, `en-GB` becomes
-/// `en_GB`, and a script subtag is left out (`zh-Hant-TW` becomes `zh_TW`).
+/// OpenGraph writes locales as language_TERRITORY: `en-GB` becomes `en_GB`, a script
+/// subtag is left out (`zh-Hant-TW` becomes `zh_TW`), and a language without a territory
+/// takes its most likely one, as CLDR has it (`en` is `en_US`, `fr` is `fr_FR`); one CLDR
+/// knows no territory for stays the language alone.
 pub fn og_locale(language: &str) -> String {
-    let mut parts = language.trim().split(['-', '_']).filter(|p| !p.is_empty());
-    let Some(lang) = parts.next() else { return String::new() };
+    let language = language.trim();
+    let with_region =
+        language.replace('_', "-").parse::<icu_locale_core::LanguageIdentifier>().ok().and_then(|mut id| {
+            if id.region.is_none() {
+                icu_locale::LocaleExpander::new_common().maximize(&mut id);
+            }
+            id.region.map(|region| format!("{}-{}", id.language, region))
+        });
+    let language = with_region.as_deref().unwrap_or(language);
+    let mut parts = language.split(['-', '_']).filter(|p| !p.is_empty());
+    // Private use (`x-…`) and old registered tags (`i-…`) have no language to name.
+    let Some(lang) = parts.next().filter(|lang| lang.len() >= 2) else { return String::new() };
     let is_region = |p: &&str| {
         (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
             || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
@@ -221,7 +233,11 @@ mod tests {
 
     #[test]
     fn locales_follow_opengraph_spelling() {
-        assert_eq!(og_locale("en"), "en");
+        // A language alone takes its most likely territory: OpenGraph has no locale without one.
+        assert_eq!(og_locale("en"), "en_US");
+        assert_eq!(og_locale("fr"), "fr_FR");
+        assert_eq!(og_locale("ja"), "ja_JP");
+        assert_eq!(og_locale("x-private"), "");
         assert_eq!(og_locale("en-GB"), "en_GB");
         assert_eq!(og_locale("fr_ca"), "fr_CA");
         assert_eq!(og_locale("zh-Hant-TW"), "zh_TW");
