@@ -156,6 +156,14 @@ const results = input.cases.map(([set, interview, timeline]) => api.plan(rules[s
 process.stdout.write(JSON.stringify(results));
 "#;
 
+/// The calendar file for each interview day, with the page's own rules.
+const ICS_HARNESS: &str = r#"
+const api = require(process.argv[2]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const rules = JSON.parse(input.rules);
+process.stdout.write(JSON.stringify(input.days.map((day) => api.icsText(rules, day))));
+"#;
+
 /// Reads each query string as the page does when it opens with one.
 const QUERY_HARNESS: &str = r#"
 const api = require(process.argv[2]);
@@ -252,6 +260,25 @@ fn the_script_plans_exactly_as_the_library() {
 
 /// (query, interview, kind, count, decision, words the notes must hold between them).
 type QueryCase = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+#[test]
+fn the_calendar_file_is_made_under_node_too() {
+    let site = TestSite::new("followup-page");
+    site.build_ok(&[]);
+    let html = read_output(&site.out, "follow-up-calculator/index.html");
+    let open = "data-followup-rules>";
+    let start = html.find(open).expect("rules in the page") + open.len();
+    let rules = &html[start..start + html[start..].find("</script>").unwrap()];
+    let input = json!({ "rules": rules, "days": ["2025-01-06", "2025-12-24"] });
+    let files = run_node(site.dir(), ICS_HARNESS, &site.out.join("followup.js"), &input);
+    assert_eq!(files.len(), 2);
+    for file in &files {
+        let text = file.as_str().expect("the calendar's text");
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"), "{text}");
+        let uid = text.lines().find_map(|l| l.strip_prefix("UID:")).expect("a UID");
+        assert!(uid.len() > 24 && uid.ends_with("@careerpress.followup"), "{uid}");
+    }
+}
 
 #[test]
 fn links_from_the_form_and_from_people_read_as_one_timeline_with_notes() {

@@ -300,8 +300,10 @@
 
   function randomId() {
     var bytes = new Uint8Array(12);
-    if (window.crypto && window.crypto.getRandomValues) {
-      window.crypto.getRandomValues(bytes);
+    // globalThis, not window: the script also runs under Node (its exported api).
+    var webCrypto = typeof globalThis !== "undefined" ? globalThis.crypto : undefined;
+    if (webCrypto && webCrypto.getRandomValues) {
+      webCrypto.getRandomValues(bytes);
     } else {
       for (var i = 0; i < bytes.length; i++) {
         bytes[i] = Math.floor(Math.random() * 256);
