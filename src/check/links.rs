@@ -286,10 +286,15 @@ fn resolve(url: &str, from_rel: &str, base_url: &str, base_path: &str, published
 /// from the root (`/../a/` is `/a/`), as browsers do; a relative one that climbs above the
 /// site gives None.
 fn join(folder: &str, relative: &str, from_root: bool) -> Option<String> {
-    let dots = |part: &str| part.to_ascii_lowercase().replace("%2e", ".");
+    fn dots(part: &str) -> std::borrow::Cow<'_, str> {
+        match part.contains('%') {
+            true => std::borrow::Cow::Owned(part.to_ascii_lowercase().replace("%2e", ".")),
+            false => std::borrow::Cow::Borrowed(part),
+        }
+    }
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     for part in relative.split('/') {
-        match dots(part).as_str() {
+        match &*dots(part) {
             "." | "" => {}
             ".." => {
                 if parts.pop().is_none() && !from_root {
@@ -300,7 +305,7 @@ fn join(folder: &str, relative: &str, from_root: bool) -> Option<String> {
         }
     }
     let last = relative.rsplit('/').next().map(dots).unwrap_or_default();
-    let ends_in_folder = matches!(last.as_str(), "" | "." | "..");
+    let ends_in_folder = matches!(&*last, "" | "." | "..");
     let mut out = parts.join("/");
     if ends_in_folder && !out.is_empty() {
         out.push('/');
