@@ -35,14 +35,14 @@ pub struct DirKey {
 /// A change time, as the file system stores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp {
-    secs: i64,
-    nanos: i64,
+    pub(super) secs: i64,
+    pub(super) nanos: i64,
 }
 
 impl DirKey {
     /// `None` where the platform gives no inode and change time: every folder is then read.
-    pub fn of(meta: &fs::Metadata) -> Option<DirKey> {
-        Some(DirKey { ino: FileId::of(meta)?.ino, changed: Stamp::of(meta)? })
+    pub fn of(look: &super::Look) -> Option<DirKey> {
+        Some(DirKey { ino: look.id?.ino, changed: look.changed? })
     }
 
     /// Whether a folder that still has this key, later, still holds what was seen in it:

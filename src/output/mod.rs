@@ -6,7 +6,10 @@
 //! previous site, which makes the next build's sync cheap: creating a file costs far more
 //! here than comparing or overwriting one.
 
+mod inside;
 mod listing;
+
+pub use inside::{Folder, Look};
 
 use crate::error::{printable, Error, ErrorKind};
 use crate::hashed::ByXxh3;
@@ -612,7 +615,7 @@ type Synced<'a> = (PublishStats, Vec<Seen<'a>>);
 /// says of its folders (see `listing`). Returns what it saw of each folder, for the record.
 fn sync<'a>(staging: &Path, files: &'a [OutputFile], known: Option<&Known<'_>>) -> Result<Synced<'a>> {
     let wanted = Wanted::of(files);
-    let looks = Looks { known, seen: Mutex::new(Vec::new()), read: AtomicUsize::new(0), taken: AtomicUsize::new(0) };
+    let looks = Looks::new(staging, known);
     let removed = prune(staging, "", &wanted, &looks)?;
     let mut missing: Vec<&str> =
         wanted.dirs.iter().filter(|(_, &i)| !wanted.dir_found[i].load(Relaxed)).map(|(&d, _)| d).collect();
@@ -675,6 +678,8 @@ fn parent_of(rel: &str) -> &str {
 
 /// How [`prune`] finds each folder's entries, and what it saw.
 struct Looks<'k, 'a> {
+    /// The staging folder, held open for the look at each of its folders.
+    staging: Folder,
     /// The last record of the staging folder, when there is one.
     known: Option<&'k Known<'k>>,
     seen: Mutex<Vec<Seen<'a>>>,
@@ -691,6 +696,11 @@ struct Found<'n> {
 }
 
 impl<'k, 'a> Looks<'k, 'a> {
+    fn new(staging: &Path, known: Option<&'k Known<'k>>) -> Self {
+        let (read, taken) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        Looks { staging: Folder::open(staging), known, seen: Mutex::new(Vec::new()), read, taken }
+    }
+
     /// What the sync saw of each folder, with no key for those it changed after looking.
     fn seen_unless(self, changed: HashSet<&str>) -> Vec<Seen<'a>> {
         let mut seen = self.seen.into_inner().unwrap_or_default();
@@ -770,7 +780,7 @@ impl<'a> Wanted<'a> {
 /// folders, and walking them one by one was the longest wait of a rebuild's publish.
 fn prune<'a>(dir: &Path, rel: &'a str, wanted: &Wanted<'a>, looks: &Looks<'_, 'a>) -> Result<usize> {
     // Taken before the entries are read, so that a change in between shows next time.
-    let key = fs::symlink_metadata(dir).ok().as_ref().and_then(DirKey::of);
+    let key = looks.staging.look(rel).as_ref().and_then(DirKey::of);
     let found = looks.entries(dir, rel, key)?;
     let each = |f: &Found<'_>| prune_entry(dir, f, rel, wanted, looks);
     // Most folders hold one page's index.html: handing each to the thread pool cost more

@@ -9,7 +9,7 @@
 //! or stale record means rendering, never a wrong page.
 
 use crate::hashed::PathIndex;
-use crate::output::FileId;
+use crate::output::{FileId, Folder, Look};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -39,6 +39,8 @@ struct Entry {
 #[derive(Debug)]
 pub struct RenderCache {
     out: PathBuf,
+    /// `out` held open, for the look at each page the record would reuse.
+    published: Option<Folder>,
     previous: Previous,
     /// Each page's fingerprint and input hash this build, with last build's entry when the
     /// page is reused (its file is the one recorded, linked into the new site), so that
@@ -139,6 +141,7 @@ impl RenderCache {
             Previous::InMemory { .. } => 0,
         };
         RenderCache {
+            published: matches!(previous, Previous::Record(_)).then(|| Folder::open(&out)),
             out,
             previous,
             rendered: Mutex::new(Vec::with_capacity(expected)),
@@ -232,10 +235,9 @@ impl RenderCache {
             Previous::Record(record) => record,
         };
         let entry = *entries.get(rel).filter(|e| e.fingerprint == fingerprint)?;
-        let path = self.out.join(rel);
-        let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
-        let unchanged = meta.len() == entry.len && modified_ns(&meta) == Some(entry.modified_ns);
-        unchanged.then(|| ((path, FileId::of(&meta)), entry))
+        let look = self.published.as_ref()?.look(rel).filter(Look::is_file)?;
+        let unchanged = look.len == entry.len && look.modified_ns == Some(entry.modified_ns);
+        unchanged.then(|| ((self.out.join(rel), look.id), entry))
     }
 
     /// The record's lines for the pages reused as they were, whose entries are known
@@ -268,12 +270,12 @@ impl RenderCache {
         let RecordDraft { mut file, written } = draft;
         let rendered = self.rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut text = String::new();
+        // Opened again: the folder held open at load is the previous site, swapped out.
+        let published = Folder::open(&self.out);
         for (rel, Stamp { fingerprint, .. }, _) in written.into_iter().filter_map(|i| rendered.get(i)) {
-            let Some(meta) = fs::symlink_metadata(self.out.join(rel)).ok().filter(fs::Metadata::is_file) else {
-                continue;
-            };
-            let Some(modified) = modified_ns(&meta) else { continue };
-            record_line(&mut text, *fingerprint, meta.len(), modified, rel);
+            let Some(look) = published.look(rel).filter(Look::is_file) else { continue };
+            let Some(modified) = look.modified_ns else { continue };
+            record_line(&mut text, *fingerprint, look.len, modified, rel);
         }
         file.finish(&text, &record_file(&self.out))
     }
