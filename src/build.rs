@@ -64,6 +64,7 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     if !reuse {
         stage.read_every_folder();
     }
+    stage.keep(&site.config.keep_in_output);
     // Read under the lock that `stage` holds: the record is of the site now published.
     let cache =
         timings.step("read record", || if reuse { RenderCache::load(&target) } else { RenderCache::empty(&target) });
@@ -80,6 +81,7 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
         })
     });
     let stats = stats?;
+    warnings.extend(stats.left.iter().map(|name| left_output(&target, name)));
     // The site is out; a record that cannot be written only means rendering again next time.
     // It is written under the output's lock: a build starting meanwhile would publish over
     // the files it describes, and its next build would take them for this one's pages.
@@ -99,6 +101,19 @@ fn build_keeping(options: &BuildOptions, output_flag: Option<&Path>, reuse: bool
     drop(stage);
     let report = BuildReport { output: out, pages, reused, files: files.len(), stats, timings, warnings, findings };
     Ok((report, Kept { _site: site, _files: files, _cache: cache }))
+}
+
+/// The warning for an entry at the top of the output folder that the site never made,
+/// which the swap took out of it: a deploy repository's `.git`, a `CNAME` put there by hand.
+fn left_output(out: &Path, name: &Path) -> crate::error::Error {
+    let kept = crate::output::staging_dir(out);
+    let message = format!(
+        "not made by the site, so it is no longer in the output folder: it is in {} until the \
+         next build removes it. Put files to publish in static/, or name it in site.toml's \
+         `keep_in_output` to leave it in place",
+        crate::error::printable(&kept)
+    );
+    crate::error::Error::new(crate::error::ErrorKind::Output, out.join(name), message)
 }
 
 /// `careerpress build` as the command line asks for it, with a one-line report.

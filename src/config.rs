@@ -25,6 +25,10 @@ pub struct Config {
     pub theme: String,
     #[serde(default = "default_output_dir")]
     pub output_dir: String,
+    /// Names at the top of the output folder that builds leave there although the site
+    /// does not make them: a deploy repository's `.git`, a host's `CNAME` written by hand.
+    #[serde(default)]
+    pub keep_in_output: Vec<String>,
     /// Items per list page, unless a section's `_index.md` says otherwise.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,
@@ -221,6 +225,10 @@ impl Config {
         if self.output_dir.trim().is_empty() {
             return Err(invalid("output_dir", "must not be empty".into()));
         }
+        if let Some(name) = self.keep_in_output.iter().find(|n| !is_plain_name(n)) {
+            let why = format!("{name:?} is not a name at the top of the output folder (such as \".git\" or \"CNAME\")");
+            return Err(invalid("keep_in_output", why));
+        }
         self.jobs.check().map_err(|(key, msg)| (vec!["jobs", key], format!("`jobs.{key}`: {msg}")))?;
         self.feeds.check().map_err(|(key, msg)| (vec!["feeds", key], format!("`feeds.{key}`: {msg}")))?;
         self.check.check().map_err(|(key, msg)| (vec!["check", key], format!("`check.{key}`: {msg}")))?;
@@ -232,6 +240,12 @@ impl Config {
         })?;
         Ok(())
     }
+}
+
+/// Whether `name` is one name, as `keep_in_output` lists those at the top of the output
+/// folder: no `/`, backslash, NUL, `.` or `..`.
+fn is_plain_name(name: &str) -> bool {
+    !(name.is_empty() || name.contains(['/', '\\', '\0']) || name == "." || name == "..")
 }
 
 /// Checks that a base URL is absolute (http/https) or root-relative, and gives it a trailing slash.

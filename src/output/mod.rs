@@ -80,7 +80,7 @@ pub struct OutputFile {
     pub data: Data,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PublishStats {
     pub written: usize,
     pub unchanged: usize,
@@ -89,6 +89,9 @@ pub struct PublishStats {
     /// taken from the last record of it instead (see `listing`).
     pub folders_read: usize,
     pub folders_known: usize,
+    /// Entries at the top of the output folder that the site does not make and
+    /// `keep_in_output` does not name: the swap took them out of it (see [`Stage::keep`]).
+    pub left: Vec<PathBuf>,
 }
 
 /// The sibling folder that holds the next site while it is being written.
@@ -227,6 +230,8 @@ pub struct Stage {
     dirs: Mutex<HashSet<String>>,
     /// Whether the sync may take folders from the last record of the staging folder.
     trust_listing: bool,
+    /// Names at the top of the output folder that the swap leaves there (see `keep`).
+    keep: Vec<String>,
     published: bool,
 }
 
@@ -256,8 +261,17 @@ impl Stage {
             failed: Mutex::new(None),
             dirs: Mutex::new(HashSet::new()),
             trust_listing: true,
+            keep: Vec::new(),
             published: false,
         })
+    }
+
+    /// Entries at the top of the output folder (`.git`, a `CNAME` written by hand) that
+    /// the publish leaves in place although the site does not make them. Any other entry
+    /// the site does not make leaves the output folder with the swap, and the publish
+    /// names it (`PublishStats::left`): a deploy repository's `.git` is not lost unsaid.
+    pub fn keep(&mut self, names: &[String]) {
+        self.keep = names.to_vec();
     }
 
     /// Makes the publish read every folder of the staging folder, as `--render-all` asks
@@ -354,18 +368,71 @@ impl Stage {
         drop(record);
         pause_before_swap_for_tests();
         phase_for_tests("swap");
+        let (kept, gone) = strays(&self.out, files, &self.keep);
+        let left = not_published(&self.out, &gone);
+        carry(&self.out, &self.staging, &kept)?;
         // From here the staging folder is the previous site, or, if the swap failed, the
         // whole new one: either is worth keeping for the next build.
         self.published = true;
-        swap_into_place(&self.staging, &self.out)?;
+        if let Err(e) = swap_into_place(&self.staging, &self.out) {
+            let _ = carry(&self.staging, &self.out, &kept);
+            return Err(e);
+        }
         keep_listing(&self.out, root, reference, &seen);
-        Ok(stats)
+        record_top_level(&self.out, files);
+        Ok(PublishStats { left, ..stats })
     }
+}
+
+/// The entries at the top of `out` that none of `files` is in, parted into those `keep`
+/// names and the rest. The litter of file managers (`.DS_Store`) is in neither: it goes
+/// unsaid.
+fn strays(out: &Path, files: &[OutputFile], keep: &[String]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    const LITTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
+    let made: HashSet<&str> = files.iter().map(|f| f.rel.split('/').next().unwrap_or_default()).collect();
+    let Ok(entries) = fs::read_dir(out) else { return Default::default() };
+    let names = entries.filter_map(|e| e.ok()).map(|e| e.file_name());
+    let stray = names.filter(|n| n.to_str().is_none_or(|n| !made.contains(n) && !LITTER.contains(&n)));
+    stray.map(PathBuf::from).partition(|n| n.to_str().is_some_and(|n| keep.iter().any(|k| k == n)))
+}
+
+/// Of `names` at the top of `out`, those the build that published `out` did not make, as
+/// its record of them says (all of them without one): what the author put there by hand.
+fn not_published(out: &Path, names: &[PathBuf]) -> Vec<PathBuf> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let record = fs::read_to_string(sibling(out, TOP_LEVEL)).unwrap_or_default();
+    let made: HashSet<&str> = record.lines().collect();
+    names.iter().filter(|n| n.to_str().is_none_or(|n| !made.contains(n))).cloned().collect()
+}
+
+/// Writes down the names at the top of the site just published, for the next publish's
+/// [`not_published`]. Only a hint: without it, what leaves the folder is all named.
+fn record_top_level(out: &Path, files: &[OutputFile]) {
+    let made: std::collections::BTreeSet<&str> =
+        files.iter().map(|f| f.rel.split('/').next().unwrap_or_default()).collect();
+    let text: String = made.into_iter().filter(|n| !n.contains(['\n', '\r'])).map(|n| format!("{n}\n")).collect();
+    if fs::write(sibling(out, TOP_LEVEL), text).is_err() {
+        let _ = fs::remove_file(sibling(out, TOP_LEVEL));
+    }
+}
+
+/// Moves each of `names` from the top of `from` to the top of `to`.
+fn carry(from: &Path, to: &Path, names: &[PathBuf]) -> Result<()> {
+    for name in names {
+        let (src, dest) = (from.join(name), to.join(name));
+        fs::rename(&src, &dest)
+            .with_context(|| format!("cannot keep {} in the new site (keep_in_output)", printable(&src)))?;
+    }
+    Ok(())
 }
 
 /// The record of the published folder, and of the staging folder, beside `out`.
 const LISTING: &str = "listing";
 const STAGING_LISTING: &str = "staging-listing";
+/// The names at the top of the published folder that the site made (see `strays`).
+const TOP_LEVEL: &str = "top-level";
 
 /// After a swap, the record of the folder published before goes with it to the staging
 /// folder, and what this sync saw becomes the published folder's. Only a hint: a record
@@ -667,7 +734,8 @@ fn sync<'a>(staging: &Path, files: &'a [OutputFile], known: Option<&Known<'_>>) 
     pause_for_tests(TEST_STAGING_PAUSE_ENV, "half the staging folder written");
     written += write_all(half..files.len())?;
     let (folders_read, folders_known) = (looks.read.load(Relaxed), looks.taken.load(Relaxed));
-    let stats = PublishStats { written, unchanged: files.len() - written, removed, folders_read, folders_known };
+    let unchanged = files.len() - written;
+    let stats = PublishStats { written, unchanged, removed, folders_read, folders_known, left: Vec::new() };
     Ok((stats, looks.seen_unless(changed.into_inner().unwrap_or_default())))
 }
 

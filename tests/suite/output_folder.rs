@@ -42,10 +42,12 @@ fn a_symlinked_output_is_published_at_its_target_and_stays_a_link() {
             ".real.careerpress-lock",
             ".real.careerpress-render-cache",
             ".real.careerpress-staging",
+            ".real.careerpress-top-level",
         ];
         // From the second build, the folder record of the published folder goes with it to staging.
         if n == 1 {
             expected.push(".real.careerpress-staging-listing");
+            expected.sort_unstable();
         }
         assert_eq!(beside, expected, "staging, lock and records belong beside the real folder");
         assert!(read_output(&real, "posts/aaa-same-day/index.html").contains("Same date as another post"));
@@ -140,4 +142,79 @@ fn a_build_waiting_for_the_lock_says_so_and_names_the_holder() {
     assert!(second.wait().unwrap().success(), "the waiting build failed");
     reader.join().unwrap();
     assert!(read_output(&site.out, "posts/aaa-same-day/index.html").contains("Same date as another post"));
+}
+
+/// The warnings of a build run about entries that left the output folder, by name.
+fn left_named(r: &RunResult) -> Vec<String> {
+    let said = "not made by the site, so it is no longer in the output folder";
+    let mut names: Vec<String> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: ") && l.contains(said))
+        .map(|l| l.split(": ").nth(1).unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn what_was_put_at_the_top_of_the_output_by_hand_is_named_when_it_leaves() {
+    let site = TestSite::new("build-basic");
+    site.build_ok(&[]);
+    fs::write(site.out.join("CNAME"), "careers.example.org\n").unwrap();
+    fs::create_dir(site.out.join(".git")).unwrap();
+    fs::write(site.out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::write(site.out.join(".DS_Store"), "").unwrap();
+    let r = site.build_ok(&[]);
+    assert_eq!(left_named(&r), [".git", "CNAME"], "{r}");
+    assert!(!site.out.join("CNAME").exists() && !site.out.join(".git").exists());
+    // Kept for one more build, in the hidden folder the warning names.
+    let staging = staging_sibling(&site.out);
+    assert!(r.stderr.contains(&staging.display().to_string()), "{r}");
+    assert!(staging.join(".git/HEAD").is_file());
+    assert!(left_named(&site.build_ok(&[])).is_empty());
+
+    // What the site itself stops making leaves unsaid: the author removed it.
+    site.write("content/careers-fair.md", "---\ntitle: Careers fair\n---\nIn the main hall.\n");
+    site.build_ok(&[]);
+    assert!(site.out.join("careers-fair/index.html").is_file());
+    fs::remove_file(site.path("content/careers-fair.md")).unwrap();
+    let r = site.build_ok(&[]);
+    assert!(!site.out.join("careers-fair").exists());
+    assert!(left_named(&r).is_empty(), "{r}");
+}
+
+#[test]
+fn keep_in_output_leaves_a_deploy_repository_in_place_build_after_build() {
+    let site = TestSite::new("build-basic");
+    let config = fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("keep_in_output = [\".git\"]\n{config}"));
+    site.build_ok(&[]);
+    fs::create_dir_all(site.out.join(".git/refs")).unwrap();
+    fs::write(site.out.join(".git/HEAD"), "ref: refs/heads/pages\n").unwrap();
+    fs::write(site.out.join("CNAME"), "careers.example.org\n").unwrap();
+    for n in 0..3 {
+        let r = site.build_ok(&[]);
+        // The `CNAME` is not named in `keep_in_output`: it leaves, and is named once.
+        let expected: &[&str] = if n == 0 { &["CNAME"] } else { &[] };
+        assert_eq!(left_named(&r), expected, "{r}");
+        assert_eq!(fs::read_to_string(site.out.join(".git/HEAD")).unwrap(), "ref: refs/heads/pages\n", "{r}");
+        assert!(site.out.join(".git/refs").is_dir());
+        assert!(read_output(&site.out, "posts/first-steps/index.html").contains("<html"));
+    }
+    assert!(!staging_sibling(&site.out).join(".git").exists(), "moved, not copied");
+}
+
+#[test]
+fn a_keep_in_output_name_that_is_a_path_is_refused_at_its_line() {
+    let site = TestSite::new("build-basic");
+    let config = fs::read_to_string(site.path("site.toml")).unwrap();
+    for bad in ["posts/x", "..", ""] {
+        site.write("site.toml", format!("keep_in_output = [{bad:?}]\n{config}"));
+        let r = site.build(&[]);
+        assert_eq!(r.code, Some(1), "{r}");
+        assert!(r.stderr.contains("site.toml:1:"), "{r}");
+        assert!(r.stderr.contains("`keep_in_output`: "), "{r}");
+        assert!(r.stderr.contains("is not a name at the top of the output folder"), "{r}");
+    }
 }
