@@ -94,12 +94,31 @@ fn default_paginate_by() -> usize {
     10
 }
 
+/// Why site.toml could not be read, naming the folder when the file is not there: a wrong
+/// `--root`, or a folder that is not a site, is the usual cause, not the file.
+fn not_read(root: &Path, e: &std::io::Error) -> Error {
+    let folder = crate::error::printable(root);
+    if e.kind() != std::io::ErrorKind::NotFound {
+        return Error::new(ErrorKind::Config, CONFIG_FILE, format!("cannot read site configuration: {e}"));
+    }
+    if !root.is_dir() {
+        return Error::new(ErrorKind::Config, root, "no such folder: give --root the site's folder");
+    }
+    Error::new(
+        ErrorKind::Config,
+        CONFIG_FILE,
+        format!(
+            "not found in {folder}, so it is not a careerpress site: give --root the site's folder, \
+             or start one with `careerpress init`"
+        ),
+    )
+}
+
 impl Config {
     /// Reads `site.toml` from the site root.
     pub fn load(root: &Path) -> Result<Config, Error> {
         // Named relative to the root, like every other file in messages.
-        let text = std::fs::read_to_string(root.join(CONFIG_FILE))
-            .map_err(|e| Error::new(ErrorKind::Config, CONFIG_FILE, format!("cannot read site configuration: {e}")))?;
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).map_err(|e| not_read(root, &e))?;
         Config::parse(&text, Path::new(CONFIG_FILE))
     }
 

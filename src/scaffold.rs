@@ -356,8 +356,8 @@ pub fn new_page(root: &Path, page: &NewPage<'_>) -> Result<PathBuf> {
         })?;
     check_slug(slug)?;
     let title = page_title(page.title, slug)?;
-    let config =
-        Config::load(root).with_context(|| format!("{}: not a careerpress site (check --root)", root.display()))?;
+    // Its error says when the folder is not a site.
+    let config = Config::load(root)?;
     let jobs_section = config.jobs.section.trim_matches('/');
     if page.job && section != jobs_section {
         bail!("--job writes listings into the jobs section {jobs_section:?} (site.toml `[jobs] section`), not {section:?}");

@@ -44,7 +44,7 @@ fn first_build_id() -> u64 {
 async fn serve(args: &ServeArgs) -> Result<()> {
     let root = site_root(args)?;
     let mut rebuilder = Rebuilder::new(build_options(args, &root)?);
-    let state = Arc::new(ServerState::new(first_build(&mut rebuilder), root.clone()));
+    let state = Arc::new(ServerState::new(first_build(&mut rebuilder, args.watch)?, root.clone()));
 
     // Listen for Ctrl-C before announcing the server: a signal that arrives between the
     // announcement and the first poll of a lazily registered handler would kill the
@@ -84,20 +84,22 @@ fn build_options(args: &ServeArgs, root: &Path) -> Result<BuildOptions> {
     })
 }
 
-/// The site as first served. A site that does not build still gets a server: its pages
-/// show the error, and the watch loop recovers once it is fixed.
-fn first_build(rebuilder: &mut Rebuilder) -> Snapshot {
+/// The site as first served. A site that does not build still gets a server when it is
+/// watched: its pages show the error, and the watch loop recovers once it is fixed.
+/// Unwatched, nothing would ever change what it serves, so the error ends the command.
+fn first_build(rebuilder: &mut Rebuilder, watch: bool) -> Result<Snapshot> {
     let started = Instant::now();
     let build_id = first_build_id();
     match rebuilder.full() {
         Ok(files) => {
             let count = crate::wording::count(files.len(), "file", "files");
             outln!("Built {count} in {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
-            Snapshot::from_files(files, build_id)
+            Ok(Snapshot::from_files(files, build_id))
         }
+        Err(e) if !watch => Err(e),
         Err(e) => {
             errln!("error: {e:#}");
-            Snapshot { build_id, error: Some(format!("{e:#}")), ..Default::default() }
+            Ok(Snapshot { build_id, error: Some(format!("{e:#}")), ..Default::default() })
         }
     }
 }

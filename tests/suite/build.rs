@@ -929,3 +929,28 @@ fn deleting_an_article_removes_its_output_folder() {
     check_links(&site.out, BASIC_BASE).assert_ok();
     assert_eq!(list_files(&site.out).len(), BASIC_FILES.len() - 1);
 }
+
+#[test]
+fn a_root_that_is_not_a_site_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-site");
+    let missing = missing.to_str().unwrap();
+    for (command, code) in [("build", 1), ("check", 2)] {
+        let r = run_careerpress([command, "--root", missing], dir.path());
+        assert_eq!(r.code, Some(code), "{r}");
+        // `check` reports on stdout, as it reports findings.
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(said.contains(&format!("{missing}: ")) && said.contains("no such folder"), "{r}");
+    }
+    // A folder that is there but holds no site.toml (the site's `content/`, say).
+    let folder = dir.path().to_str().unwrap();
+    for (command, code) in [("build", 1), ("check", 2), ("new", 1)] {
+        let args: &[&str] =
+            if command == "new" { &[command, "posts/hello", "--root", folder] } else { &[command, "--root", folder] };
+        let r = run_careerpress(args, dir.path());
+        assert_eq!(r.code, Some(code), "{r}");
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(said.contains("site.toml:"), "{r}");
+        assert!(said.contains(&format!("not found in {folder}, so it is not a careerpress site")), "{r}");
+    }
+}

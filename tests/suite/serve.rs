@@ -1286,6 +1286,19 @@ fn a_site_that_fails_its_first_build_shows_the_error_and_recovers_without_restar
 }
 
 #[test]
+fn without_watch_a_site_that_fails_its_first_build_is_an_error_and_no_server() {
+    let site = TestSite::new(FIXTURE);
+    let good = fs::read_to_string(site.path("content/posts/salary-talk.md")).unwrap();
+    site.write("content/posts/salary-talk.md", good.replace("date: 2025-03-03", "date: 2025-02-30"));
+    // Nothing would ever rebuild it: serving the error page until killed helps nobody.
+    let started = DevServer::try_start(&careerpress_bin(), &site.root, 0, &[], Duration::from_secs(30));
+    let Err(said) = started else { panic!("a server started for a site that does not build") };
+    assert!(said.contains("exit status: 1"), "{said}");
+    assert!(said.contains("content/posts/salary-talk.md:3:"), "{said}");
+    assert_nothing_written(&site);
+}
+
+#[test]
 fn redirects_stay_on_the_site() {
     let site = TestSite::new(FIXTURE);
     let server = start(&site);
