@@ -309,6 +309,9 @@ impl Site {
         ctx.insert("data", &self.data);
         ctx.insert("nav", &self.nav());
         ctx.insert("lang", &self.config.language);
+        // `config.author` may be an `[authors]` id: readers see the profile's name.
+        let site_author = crate::authors::byline(&self.config.authors, &[], &self.config.author);
+        ctx.insert("site_author", &site_author.map_or("".into(), |b| b.names()));
         ctx
     }
 

@@ -289,6 +289,14 @@ fn prev_next_in_an_oldest_first_section() {
     let d = dates(&listing, OLDEST_BASE, &site.out);
     assert!(d.windows(2).all(|w| w[0] <= w[1]), "oldest first: {d:?}");
 
+    // Three to a page: the pager's labels follow the listing too, the next page being newer.
+    let first = read_page_at(&format!("{OLDEST_BASE}guides/"), OLDEST_BASE, &site.out);
+    assert!(first.contains(r#"rel="next">Newer articles</a>"#), "{first}");
+    assert!(!first.contains("Older articles"), "{first}");
+    let second = read_page_at(&format!("{OLDEST_BASE}guides/page/2/"), OLDEST_BASE, &site.out);
+    assert!(second.contains(r#"rel="prev">Older articles</a>"#), "{second}");
+    assert!(!second.contains("Newer articles"), "{second}");
+
     // The home page lists every article newest first, whatever the section says.
     let mut home = expected.clone();
     home.reverse();

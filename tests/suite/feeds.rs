@@ -88,6 +88,10 @@ fn a_site_author_given_as_a_profile_id_is_credited_by_name_and_page_in_every_fee
     }
     let json: serde_json::Value = serde_json::from_str(&read_output(&site.out, "jobs/jobs.json")).unwrap();
     assert_eq!(json["authors"], serde_json::json!([{ "name": "The Team & Co", "url": url("about/") }]));
+    // The theme's footer credits the profile's name too, not its id.
+    let home = read_output(&site.out, "index.html");
+    assert!(home.contains("&copy; The Team &amp; Co ·"), "{home}");
+    assert!(!home.contains("&copy; team"), "{home}");
 }
 
 #[test]
