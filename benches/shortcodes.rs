@@ -35,6 +35,7 @@ fn time(source: &str) -> f64 {
         shortcodes: Some(&callout),
         known_shortcodes: &["job_callout"],
         note_lookups: false,
+        theme_ids: &Default::default(),
     };
     (0..3)
         .map(|_| {

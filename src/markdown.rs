@@ -46,6 +46,9 @@ pub struct LinkContext<'a> {
     /// Whether `Rendered::lookups` notes what the links looked up: only the dev server,
     /// which keeps a body's HTML across reloads while they hold, asks.
     pub note_lookups: bool,
+    /// Ids the theme writes around a body (`main`, `related-title`): a heading's id made
+    /// from its text steers clear of them, or its anchor would lead to the theme's element.
+    pub theme_ids: &'a HashSet<String>,
 }
 
 /// A problem in one Markdown body, located within that body (1-based).
@@ -430,7 +433,7 @@ pub fn render_keeping(
         broken.append(&mut broken_links);
     }
     let (broken, kept) = (located(source, broken), located(source, broken_links));
-    let (events, headings) = outline(events);
+    let (events, headings) = outline(events, links.theme_ids);
     let levels = shortcode_levels(&events, calls.len());
     let shortcode_html = match render_shortcodes(calls, &levels, links.shortcodes) {
         Ok(html) if broken.is_empty() => html,
@@ -1036,9 +1039,10 @@ pub fn content_path(dir: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Gives every heading an id (its own `{#id}`, else its slug, made unique), ends it with
-/// an anchor link to itself, and lists them for the table of contents.
-fn outline(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
+/// Gives every heading an id (its own `{#id}`, else its slug, made unique, also against
+/// `theme_ids`), ends it with an anchor link to itself, and lists them for the table of
+/// contents.
+fn outline<'e>(events: Vec<Event<'e>>, theme_ids: &HashSet<String>) -> (Vec<Event<'e>>, Vec<Heading>) {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|e| match e {
@@ -1046,6 +1050,7 @@ fn outline(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
             _ => None,
         })
         .collect();
+    used.extend(theme_ids.iter().cloned());
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut headings = Vec::new();
     let mut open: Option<Heading> = None;
@@ -1136,7 +1141,7 @@ pub fn heading_spans(source: &str) -> Vec<HeadingSpan> {
 /// from its headings' ids): for an import, whose links name the old generator's ids.
 pub fn footnote_ids(source: &str) -> Vec<crate::footnotes::NoteIds> {
     let events: Vec<Event<'_>> = Parser::new_ext(source, options()).collect();
-    let (events, headings) = outline(events);
+    let (events, headings) = outline(events, &HashSet::new());
     let taken: HashSet<String> = headings.into_iter().map(|h| h.id).collect();
     crate::footnotes::note_ids(events, &taken)
 }
@@ -1271,6 +1276,18 @@ pub(crate) mod tests {
         assert!(r.html.contains("<h3 id=\"custom\">"), "{}", r.html);
     }
 
+    /// The tests' theme writes `id="main"`: a heading named so would share it.
+    #[test]
+    fn a_heading_id_made_from_its_text_steers_clear_of_the_themes_ids() {
+        let r = ctx_render("## Main\n\n## Main\n").unwrap();
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "main-2"]);
+        assert!(r.html.contains("href=\"#main-1\""), "{}", r.html);
+        // An id the author gives is theirs to choose.
+        let r = ctx_render("## Main {#main}\n").unwrap();
+        assert_eq!(r.headings[0].id, "main");
+    }
+
     #[test]
     fn the_more_marker_ends_the_summary() {
         let r = ctx_render("Intro *one*.\n\nSecond\nline.\n\n<!-- more -->\n\nRest of it.\n").unwrap();
@@ -1356,6 +1373,7 @@ pub(crate) mod tests {
             shortcodes: Some(&sc),
             known_shortcodes: &["box", "level"],
             note_lookups,
+            theme_ids: &["main".to_string()].into(),
         };
         render(src, &links)
     }

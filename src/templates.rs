@@ -11,7 +11,7 @@ mod depth;
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
 use xxhash_rust::xxh3::xxh3_64;
@@ -32,6 +32,9 @@ pub struct Templates {
     /// Each template's text, to find what a render error names in it: Tera's tree keeps
     /// no positions.
     texts: HashMap<String, String>,
+    /// The ids the templates write as they are (`id="main"`), which headings' ids made from
+    /// their text must not repeat (`markdown::LinkContext::theme_ids`).
+    pub ids: HashSet<String>,
 }
 
 /// The folder of the configured theme.
@@ -106,7 +109,8 @@ impl Templates {
         tera.register_function("url", make_url_function(config.base_url.clone()));
         tera.register_filter("date", date_filter);
         let closures = closure_hashes(&tera, &texts);
-        Ok(Templates { tera, sources, fingerprint, closures, texts: sources_text })
+        let ids = sources_text.values().flat_map(|text| written_ids(text)).map(str::to_string).collect();
+        Ok(Templates { tera, sources, fingerprint, closures, texts: sources_text, ids })
     }
 
     /// The hash of the templates `name` is drawn with, for page fingerprints. A name that
@@ -131,6 +135,19 @@ impl Templates {
         self.tera.render_to(name, context, &mut out).map_err(|e| template_error(&e, &self.sources, &self.texts))?;
         Ok(out)
     }
+}
+
+/// The values of the `id` attributes `text` writes whole, with no template tag in them:
+/// `id="main"`, not `id="{{ calc.id }}-title"`, whose values only a render knows.
+fn written_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("id=").filter_map(move |(at, _)| {
+        let before = text[..at].chars().next_back()?;
+        let rest = &text[at + 3..];
+        let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let value = &rest[1..rest[1..].find(quote)? + 1];
+        let plain = !value.is_empty() && !value.contains(['{', '}', '<', '>']) && !value.contains(char::is_whitespace);
+        (before.is_whitespace() && plain).then_some(value)
+    })
 }
 
 /// About what the default theme writes around a page's own content, head included.
@@ -354,6 +371,16 @@ fn parse_position(msg: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ids_a_template_writes_whole_are_read_and_drawn_ones_left() {
+        let text = r#"<main id="main" class="x"><h2 id='related-title'>R</h2><p data-id="not" aid="no">
+            <div id="{{ calc.id }}-title"></div><i id=""></i><b id="a b"></b><a
+            id="next-line">x</a> grid="none" {% if x %}<p id="in-tag">{% endif %}"#;
+        let ids: Vec<&str> = written_ids(text).collect();
+        assert_eq!(ids, ["main", "related-title", "next-line", "in-tag"]);
+        assert_eq!(written_ids("id=\"open").count(), 0);
+    }
 
     #[test]
     fn join_url_respects_base_and_absolute_urls() {

@@ -849,6 +849,7 @@ impl Site {
             shortcodes: Some(&shortcodes),
             known_shortcodes: &SHORTCODES,
             note_lookups: self.keeps_markdown,
+            theme_ids: &self.templates.ids,
         };
         let located = |errs: Vec<markdown::MarkdownError>| -> Vec<Error> {
             errs.into_iter()
@@ -876,7 +877,8 @@ impl Site {
 
     /// Loads the templates again after an edit of templates alone, keeping everything else.
     /// False, with nothing changed, when a body drew a shortcode: its HTML came from the
-    /// templates too, and only a reload draws it again; or when the theme gained or lost
+    /// templates too, and only a reload draws it again; when the ids the templates write
+    /// changed, which headings' ids avoid; or when the theme gained or lost
     /// the job filter groups' template while a group has more values than the navigation
     /// shows: the template decides whether that group has a page.
     pub fn reload_templates(&mut self) -> Result<bool, Errors> {
@@ -884,6 +886,10 @@ impl Site {
             return Ok(false);
         }
         let templates = Templates::load(&self.root, &self.config).map_err(Errors)?;
+        // Headings' ids steer clear of the ids the templates write: new ones, new ids.
+        if templates.ids != self.templates.ids {
+            return Ok(false);
+        }
         let group_pages = templates.has(job_filters::GROUP_TEMPLATE);
         if group_pages != self.job_filters.group_pages && self.job_filters.groups.iter().any(|g| g.path.is_some()) {
             return Ok(false);

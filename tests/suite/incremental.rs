@@ -410,6 +410,29 @@ fn a_template_edit_that_adds_or_removes_the_group_pages_reloads() {
     assert!(!without.reload_templates().unwrap(), "the group pages come back: a reload");
 }
 
+/// Headings' ids steer clear of the ids the templates write: a template edit that writes
+/// a new one asks for a reload, which gives a heading of that text another id.
+#[test]
+fn a_template_edit_that_writes_a_new_id_reloads_the_headings() {
+    let site = TestSite::new("build-basic");
+    site.write("content/posts/first-steps.md", {
+        let text = std::fs::read_to_string(site.path("content/posts/first-steps.md")).unwrap();
+        format!("{text}\n## Contact\n\nWrite to us.\n")
+    });
+    let (mut loaded, before) = full(&site);
+    let page = "posts/first-steps/index.html";
+    assert!(String::from_utf8_lossy(&before[page]).contains("<h2 id=\"contact\">"));
+    let base = site.path("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, format!("{text}\n{{# a comment #}}")).unwrap();
+    assert!(loaded.reload_templates().unwrap(), "no new id: the content is kept");
+    std::fs::write(&base, text.replace("</footer>", "<p id=\"contact\">Contact</p></footer>")).unwrap();
+    assert!(!loaded.reload_templates().unwrap(), "a new id: a reload");
+    let (_, after) = full(&site);
+    let html = String::from_utf8_lossy(&after[page]);
+    assert!(html.contains("<h2 id=\"contact-1\">") && html.matches("id=\"contact\"").count() == 1, "{html}");
+}
+
 /// build-basic with a job board whose one open listing links to `posts/follow-up.md`.
 fn with_a_listing_linking_follow_up() -> TestSite {
     let site = TestSite::new("build-basic");

@@ -107,6 +107,7 @@ fn content_parsers_never_panic() {
         shortcodes: None,
         known_shortcodes: &[],
         note_lookups: false,
+        theme_ids: &Default::default(),
     };
     let seeds = seeds("md");
     for i in 0..3000 {
