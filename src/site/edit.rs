@@ -554,7 +554,7 @@ pub fn render_edit(
         None => results.extend(scope.feeds(&feeds).into_iter().map(Ok)),
     }
     if let Some(i) = edited.i {
-        results.extend(site.render_redirect_pages(&base, site.page_redirects(i)));
+        results.extend(site.render_redirect_pages(&base, site.page_redirects(i).chain(site.site_redirects_to(i))));
     }
 
     let (files, errors) = split_results(results);

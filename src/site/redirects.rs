@@ -68,15 +68,48 @@ impl Site {
         pages.chain(jobs).chain(self.section_redirects(None)).chain(self.site_redirects())
     }
 
-    /// site.toml's `[redirects]`, each to its own target.
+    /// site.toml's `[redirects]`, each to its own target, named by the title of the page
+    /// of the site it leads to (by the URL otherwise).
     pub(super) fn site_redirects(&self) -> impl Iterator<Item = Redirect<'_>> {
+        let titles: HashMap<String, &str> = match self.config.redirect_pages.is_empty() {
+            true => HashMap::new(),
+            false => self.titled_urls().collect(),
+        };
+        let pages = self.config.redirect_pages.iter();
+        pages.map(move |r| self.site_redirect(r, |url| titles.get(url).copied()))
+    }
+
+    /// The `n`th of site.toml's `[redirects]` alone (the dev server draws it by itself).
+    pub(super) fn site_redirect_at(&self, n: usize) -> Option<Redirect<'_>> {
+        let r = self.config.redirect_pages.get(n)?;
+        Some(self.site_redirect(r, |url| self.titled_urls().find(|(u, _)| u == url).map(|(_, title)| title)))
+    }
+
+    /// site.toml's `[redirects]` to page `i`, which show its title.
+    pub(super) fn site_redirects_to(&self, i: usize) -> impl Iterator<Item = Redirect<'_>> {
+        let page = &self.pages[i];
+        let title = |url: &str| (url == page.permalink).then_some(page.page.title.as_str());
+        let all = self.config.redirect_pages.iter().map(move |r| self.site_redirect(r, title));
+        all.filter(move |r| r.target == page.permalink)
+    }
+
+    fn site_redirect<'s>(
+        &'s self,
+        r: &'s crate::content::alias::SiteRedirect,
+        title_at: impl Fn(&str) -> Option<&'s str>,
+    ) -> Redirect<'s> {
+        let target = link_target(&r.to, &self.config.base_url, REDIRECT).unwrap_or_else(|_| r.to.clone());
+        let title = title_at(&target).unwrap_or(&r.to);
+        Redirect { alias: &r.alias, file: Path::new(crate::config::CONFIG_FILE), title, target: Cow::Owned(target) }
+    }
+
+    /// Each section's, listing's and page's URL with its title: what a redirect of
+    /// site.toml that leads to it is named by.
+    fn titled_urls(&self) -> impl Iterator<Item = (String, &str)> {
         let base = &self.config.base_url;
-        self.config.redirect_pages.iter().map(move |r| Redirect {
-            alias: &r.alias,
-            file: Path::new(crate::config::CONFIG_FILE),
-            title: &r.to,
-            target: Cow::Owned(link_target(&r.to, base, REDIRECT).unwrap_or_else(|_| r.to.clone())),
-        })
+        let sections = self.sections.values().map(|s| (crate::templates::join_url(base, &s.path), s.title.as_str()));
+        let jobs = self.jobs.iter().map(|j| (j.permalink.clone(), j.job.title.as_str()));
+        sections.chain(jobs).chain(self.pages.iter().map(|p| (p.permalink.clone(), p.page.title.as_str())))
     }
 
     /// The aliases of job listing `i`.

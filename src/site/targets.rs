@@ -194,7 +194,7 @@ fn render_target(site: &Site, base: &Base<'_>, target: &Target) -> Option<Result
             site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
         }
         Target::SiteRedirect(n) => {
-            let redirect = site.site_redirects().nth(*n)?;
+            let redirect = site.site_redirect_at(*n)?;
             site.render_redirect_pages(base, std::iter::once(redirect)).pop()?
         }
     })

@@ -433,6 +433,20 @@ fn a_template_edit_that_writes_a_new_id_reloads_the_headings() {
     assert!(html.contains("<h2 id=\"contact-1\">") && html.matches("id=\"contact\"").count() == 1, "{html}");
 }
 
+/// A redirect of site.toml to an article is named by the article's title: a new title
+/// reaches it in place, as a full rebuild gives it.
+#[test]
+fn a_new_title_reaches_the_site_redirect_to_the_article() {
+    let site = TestSite::new("links-aliases");
+    let (mut loaded, before) = full(&site);
+    let (changed, _) = edit_in_place(&site, &mut loaded, &before, "posts/moved.md", |text| {
+        let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+        text.replace(title, "title: \"A renamed Q&A\"")
+    });
+    let redirect = String::from_utf8_lossy(&changed["old-faq.html"]);
+    assert!(redirect.contains("<title>A renamed Q&amp;A · "), "{redirect}");
+}
+
 /// build-basic with a job board whose one open listing links to `posts/follow-up.md`.
 fn with_a_listing_linking_follow_up() -> TestSite {
     let site = TestSite::new("build-basic");

@@ -219,6 +219,13 @@ fn aliases_write_redirect_pages_to_the_page() {
     }
     let moved = read_output(&site.out, "moved-blog/index.html");
     assert!(moved.contains("from=old&amp;to=new") && !moved.contains("from=old&to=new"), "escaped: {moved}");
+    // Named by the page it leads to, when that is a page of the site; by its URL otherwise.
+    let faq = read_output(&site.out, "old-faq.html");
+    assert!(faq.contains("<title>Salary ") && faq.contains("&lt;Offers&gt; · Aliases Fixture</title>"), "{faq}");
+    assert!(
+        moved.contains("<title>https://newblog.example/start?from=old&amp;to=new · Aliases Fixture</title>"),
+        "{moved}"
+    );
 
     // Aliases are only files: no listing, page or navigation links to them.
     let redirects = ["old/path/index.html", "2019/08/19/old-slug.html", "no-slash/index.html", "about-us.html"];
