@@ -454,14 +454,17 @@ impl Page {
     }
 }
 
-/// How a section lists its articles; previous/next follows the same order.
+/// How a section lists its articles; previous/next follows the same order. Read by
+/// `words_enum!`, so that a wrong value is answered with the words it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", remote = "Self")]
 pub enum SortOrder {
     #[default]
     NewestFirst,
     OldestFirst,
 }
+
+crate::mismatch::words_enum!(SortOrder);
 
 impl SortOrder {
     pub fn as_str(self) -> &'static str {
@@ -803,7 +806,10 @@ mod tests {
         let Errors(errors) = parse_section(&file("posts/_index.md"), text).unwrap_err();
         let lines: Vec<_> = errors.iter().map(|e| e.line()).collect();
         assert_eq!(lines, [Some(3), Some(4)], "{errors:#?}");
-        assert!(errors[0].message().contains("unknown variant `random`"), "{errors:#?}");
+        assert!(
+            errors[0].message().contains("sort: expected one of newest-first or oldest-first, not the text \"random\""),
+            "{errors:#?}"
+        );
         assert!(errors[1]
             .message()
             .contains("unknown key \"paginate\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of `title`"));

@@ -55,9 +55,10 @@ impl JobsConfig {
     }
 }
 
-/// schema.org's employment types, written in front matter as Google documents them.
+/// schema.org's employment types, written in front matter as Google documents them. Read
+/// by `words_enum!`, so that a wrong value is answered with the words it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE", remote = "Self")]
 pub enum EmploymentType {
     FullTime,
     PartTime,
@@ -87,7 +88,7 @@ impl EmploymentType {
 
 /// The period a salary figure is paid for, as schema.org's `unitText` spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE", remote = "Self")]
 pub enum SalaryUnit {
     Hour,
     Day,
@@ -95,6 +96,8 @@ pub enum SalaryUnit {
     Month,
     Year,
 }
+
+crate::mismatch::words_enum!(EmploymentType, SalaryUnit);
 
 /// Where the work is done: Google's job search files a role by it, and readers filter by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -723,7 +726,8 @@ pub(crate) mod tests {
         let Errors(errors) = Job::parse(&file("advisor.md"), &text, "jobs/").unwrap_err();
         let lines: Vec<_> = errors.iter().map(|e| e.line()).collect();
         assert_eq!(lines, [Some(4), Some(5)], "{errors:#?}");
-        assert!(errors[0].message().contains("unknown variant `SOMETIMES`"), "{errors:#?}");
+        assert!(errors[0].message().contains("expected one of FULL_TIME, PART_TIME, "), "{errors:#?}");
+        assert!(errors[0].message().ends_with("PER_DIEM or OTHER, not the text \"SOMETIMES\""), "{errors:#?}");
         // Listings have no `extra` to move a key to: the keys they take are listed.
         assert!(errors[1].message().contains("unknown field `salary_text`, expected one of `title`"), "{errors:#?}");
     }

@@ -587,6 +587,33 @@ fn error_values_of_the_wrong_kind_say_what_to_write() {
     );
 }
 
+/// serde's derive reads an enum of words in words of the reader's ("expected a YAML tag
+/// starting with '!'", "wanted string or table", "expected a Value::Tagged enum" when
+/// another key failed first): each wrong value names the words the key takes, in YAML and
+/// TOML alike, whatever else the file gets wrong.
+#[test]
+fn error_a_value_that_is_not_one_of_its_words_names_them() {
+    let r = failed_build_keeps_output("build-error-enum-words", |_| {});
+    for serde in ["tag", "Tagged", "variant", "wanted", "string only"] {
+        assert!(!r.stderr.contains(serde), "{serde}:\n{r}");
+    }
+    let kinds = "expected one of FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER, PER_DIEM or OTHER";
+    let units = "expected one of HOUR, DAY, WEEK, MONTH or YEAR";
+    assert_mentions(
+        &r,
+        &[
+            "content/jobs/_index.md:3:7: front matter: sort: expected one of newest-first or oldest-first, not a list",
+            &format!("content/jobs/listed.md:4:18: front matter: employment_type: {kinds}, not a list"),
+            &format!("content/jobs/listed.md:8:56: front matter: salary.unit: {units}, not the text \"YEARLY\""),
+            &format!("content/jobs/alone.md:8:56: front matter: salary.unit: {units}, not the number 5"),
+            &format!("content/jobs/after.md:4:18: front matter: employment_type: {kinds}, not a mapping"),
+            &format!("content/jobs/after.md:8:56: front matter: salary.unit: {units}, not the number 5"),
+            &format!("content/jobs/toml.md:4:19: front matter: employment_type: {kinds}, not a list"),
+            &format!("content/jobs/toml.md:8:63: front matter: salary.unit: {units}, not the number 5"),
+        ],
+    );
+}
+
 /// toml words a syntax error on two lines ("invalid date-time\nvalue is out of range"),
 /// which broke the one-line report: each is one line, a bare date the calendar lacks is
 /// said as YAML front matter says it, at the date, and values of the wrong kind as YAML's.
