@@ -578,7 +578,7 @@ pub(crate) fn is_mark(c: char) -> bool {
 /// the tag characters of flag emoji) belong to the characters beside them. The zero width
 /// space (U+200B) alone marks a break between words, where a script written without
 /// spaces (Thai, Khmer) has one, so it separates words as a space does.
-fn is_invisible_in_word(c: char) -> bool {
+pub(crate) fn is_invisible_in_word(c: char) -> bool {
     !c.is_ascii() && c != '\u{200b}' && general_category(c) == GeneralCategory::Format
 }
 
@@ -647,6 +647,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         meta.date = Some(date);
     }
     let (title, slug) = check_page(file, &meta, dated.map(|(_, rest)| rest)).map_err(|(msg, key)| err(msg, key))?;
+    check_tags(&meta.tags, &split, &file.display, "`tags` contains an empty tag")?;
     let image = match &meta.image {
         Some(image) => Some(image.check(true).map_err(|(key, msg)| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("`image.{key}`: {msg}"))
@@ -669,6 +670,14 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         body: split.body.into(),
         body_line: split.body_line,
     })
+}
+
+/// An error `said` at the first empty tag of `tags` (`tags: [a, ""]`), where it is written:
+/// at the key, an author looks for it among the others.
+pub fn check_tags(tags: &[String], split: &front_matter::Split<'_>, file: &Path, said: &str) -> Result<(), Error> {
+    let Some(n) = tags.iter().position(|t| t.trim().is_empty()) else { return Ok(()) };
+    let (line, column) = front_matter::item_positions(split, "tags", n + 1)[n];
+    Err(Error::new(ErrorKind::FrontMatter, file, said).at(line, column))
 }
 
 /// The checks of a page's front matter that need no position to run: its title and URL
@@ -695,9 +704,6 @@ fn check_page(
                 return Err((format!("`{key}` ({}) is earlier than `date` ({})", value.to_iso(), date.to_iso()), key));
             }
         }
-    }
-    if meta.tags.iter().any(|t| t.trim().is_empty()) {
-        return Err(("`tags` contains an empty tag".into(), "tags"));
     }
     let slug = match &meta.slug {
         Some(s) => validate_slug(s).map_err(|m| (m, "slug"))?,

@@ -303,6 +303,7 @@ impl Job {
                 .at(key_line(&split, e.key), 1)
         };
         let details = JobDetails::check(&mut m).map_err(located)?;
+        crate::content::check_tags(&m.tags, &split, &file.display, "job listing `tags`: contains an empty tag")?;
         let aliases = alias::parse(&m.aliases, &split, &file.display)?;
         let job = Job::check(file, m, aliases, section_path, &split).map_err(located)?;
         Ok(Job { details, ..job })
@@ -328,9 +329,6 @@ impl Job {
         let (workplace, locations) = check_place(&mut m)?;
         if let Some(s) = &m.salary {
             check_salary(s).map_err(|msg| field_err("salary", msg))?;
-        }
-        if m.tags.iter().any(|t| t.trim().is_empty()) {
-            return Err(field_err("tags", "contains an empty tag"));
         }
         // The same slug rules as articles: a given slug is used as written, once checked.
         let slug = match &m.slug {
@@ -718,6 +716,13 @@ pub(crate) mod tests {
             assert_eq!(errors.len(), 1, "{errors:#?}");
             errors.remove(0)
         })
+    }
+
+    #[test]
+    fn an_empty_tag_is_an_error_at_the_item() {
+        let e = parse(&ONSITE.replace("tags: [interviewing]", "tags: [interviewing, \"\"]")).unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(8), Some(22)), "{e}");
+        assert!(e.message().contains("job listing `tags`: contains an empty tag"), "{e}");
     }
 
     #[test]

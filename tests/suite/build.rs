@@ -499,6 +499,35 @@ fn an_alias_folder_that_is_a_generated_file_but_for_case_warns() {
     assert!(warning.contains("output folder ATOM.XML/ (for ATOM.XML/index.html) and the file atom.xml"), "{warning}");
 }
 
+/// A tag an article writes twice, in other capitals or spacing, is the same tag, not two
+/// that need telling apart; each warning stands at the tag it is about, not only its file.
+#[test]
+fn tag_warnings_fit_their_case_and_stand_at_the_tag() {
+    let site = TestSite::new("build-tag-warnings");
+    let r = site.build_ok(&[]);
+    // Newest article first, as the tags are read.
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    let again = "written again in this article";
+    let expected = [
+        format!("warning: content/posts/twice.md:7:5: tag \"interviewing\" is the tag \"Interviewing\" {again}, with other capitals: an article carries a tag once, so the second is left out"),
+        "warning: content/posts/twice.md:8:5: tag \"C#\" is merged with \"C++\" of the same article: both make the tag \"c\", so it is left out; spell it with other letters or digits (\"csharp\" for \"C#\") to keep the two apart".to_string(),
+        "warning: content/posts/twice.md:9:5: tag \"!!!\" has no letter or digit, so it gets no page: it is left out".to_string(),
+        format!("warning: content/posts/flow.md:4:26: tag \"job-search\" is the tag \"Job Search\" {again}, with other capitals and spacing: an article carries a tag once, so the second is left out"),
+    ];
+    assert_eq!(warnings, expected, "{r}");
+}
+
+/// An empty tag is an error at the item, where an author looks for it, not at `tags:`.
+#[test]
+fn error_an_empty_tag_stands_at_the_item() {
+    let site = TestSite::new("build-basic");
+    site.write("content/posts/empty-tag.md", "---\ntitle: E\ndate: 2025-01-01\ntags: [a, \"\"]\n---\nx\n");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let said = assert_error_location(&r, "content/posts/empty-tag.md", Some(4));
+    assert!(said.starts_with("content/posts/empty-tag.md:4:11: `tags` contains an empty tag"), "{said}");
+}
+
 /// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
 /// lists exactly `expected` for `file`: each (line, column) and the start of its message,
 /// in that order. The whole report is compared with its snapshot too.
