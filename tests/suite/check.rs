@@ -121,6 +121,15 @@ fn a_broken_menu_link_is_found_in_site_toml_once_and_dot_segments_are_resolved()
     assert_eq!(r.stdout.lines().last(), Some("7 errors, 0 warnings in 2 files"), "{r}");
 }
 
+/// A URL site.toml writes twice (an author's profile and a menu entry, both drawn by the
+/// theme) is broken at both places: each is named in one run, not one per fix.
+#[test]
+fn a_broken_url_site_toml_writes_twice_is_reported_at_both_places() {
+    let r = check(&TestSite::new("check-broken-link-twice-in-site-toml"), &[]);
+    let broken: Vec<String> = findings(&r).into_iter().filter(|(_, m)| m.contains("/abuot/")).map(|(p, _)| p).collect();
+    assert_eq!(broken, ["site.toml:9:8: error[broken-link]", "site.toml:17:8: error[broken-link]"], "{r}");
+}
+
 #[test]
 fn human_format_quotes_the_line_with_a_caret_under_the_column() {
     let r = check(&TestSite::new("check-broken-link"), &[]);
