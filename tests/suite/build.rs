@@ -737,6 +737,17 @@ fn error_template_value_missing_at_render_is_located_where_the_template_names_it
     assert_mentions(&r, &["Variable `page.subtitle` not found"]);
 }
 
+/// Tera says a remainder by zero with its syntax trees (`Expr { val: Int(10), … }`) and
+/// no line: it is said as written, at the `%` the template writes.
+#[test]
+fn error_template_modulo_by_zero_is_said_as_written_where_it_is_written() {
+    let r = failed_build_keeps_output("build-error-template-modulo-zero", |_| {});
+    assert!(!r.stderr.contains("Expr") && !r.stderr.contains("Int("), "{r}");
+    let line = assert_error_location(&r, "templates/page.html", Some(4));
+    assert!(line.starts_with("templates/page.html:4:21: template error"), "{line}");
+    assert_mentions(&r, &["`10 % 0` divides by zero: the right side of `%` is 0"]);
+}
+
 /// A value one page lacks fails only that page: the template's position alone did not say
 /// which of the pages drawn with it to fix.
 #[test]
