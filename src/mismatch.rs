@@ -4,6 +4,13 @@
 //! write. YAML and TOML readers alike pass their messages through `plain`, so one table
 //! says each type the way authors know it; a type whose plain name says too little (a
 //! mapping's keys, an untagged enum's forms) gives its own words with serde's `expecting`.
+//! An enum of words (`employment_type: FULL_TIME`) is read by `one_word`, so that every
+//! value it refuses is answered with the words it takes, whatever the reader.
+
+use serde::de::{self, value, Deserializer, IntoDeserializer, Unexpected, Visitor};
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// The language a value was written in: a mapping is a table in TOML, and text there is
 /// always quoted.
@@ -87,6 +94,102 @@ fn given_words(given: &str, syntax: Syntax) -> String {
         _ => given,
     }
     .to_string()
+}
+
+/// An enum of words, such as `employment_type`, whose derives are kept as
+/// `#[serde(remote = "Self")]` so that `words_enum!` can read it through `one_word`.
+pub trait Words: Sized {
+    /// serde's derived reading, which knows the words (with `rename_all`) and their variants.
+    fn derived<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// `Deserialize` and `Serialize` for enums of words declared with `#[serde(remote =
+/// "Self")]`: serde's derive reads them with `deserialize_enum`, which each reader answers
+/// in its own words for a value that is not a word (serde_yaml "a YAML tag starting with
+/// '!'", its `Value` "a Value::Tagged enum", toml "string or table") and which says the
+/// words only for a wrong word. Read through `one_word`, every refusal names them.
+macro_rules! words_enum {
+    ($($name:ty),+) => {$(
+        impl $crate::mismatch::Words for $name {
+            fn derived<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <$name>::deserialize(deserializer)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::mismatch::one_word(deserializer)
+            }
+        }
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                <$name>::serialize(self, serializer)
+            }
+        }
+    )+};
+}
+pub(crate) use words_enum;
+
+/// Reads one of `T`'s words. The value is taken as it stands (`deserialize_any`), so a
+/// number is "the number 5" whether the document or a mapping already read from it is read
+/// (`recover` reads the second), and anything but a known word is refused with
+/// `invalid type` or `invalid value`, naming the words, which `plain` then says.
+pub fn one_word<'de, D: Deserializer<'de>, T: Words>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(OneWord(PhantomData))
+}
+
+struct OneWord<T>(PhantomData<T>);
+
+impl<'de, T: Words> Visitor<'de> for OneWord<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let words = words::<T>();
+        match words.split_last() {
+            Some((last, [])) => f.write_str(last),
+            Some((last, rest)) => write!(f, "one of {} or {last}", rest.join(", ")),
+            None => f.write_str("a word"),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, word: &str) -> Result<T, E> {
+        let derived: Result<T, value::Error> = T::derived(word.into_deserializer());
+        derived.map_err(|_| E::invalid_value(Unexpected::Str(word), &self))
+    }
+}
+
+/// `T`'s words, as its derived reading offers them to `deserialize_enum`: asked only when
+/// a value is refused, of a reader that reads nothing.
+fn words<T: Words>() -> &'static [&'static str] {
+    let offered = Cell::new(&[][..]);
+    let _ = T::derived(Probe(&offered));
+    offered.get()
+}
+
+/// A reader with no value: it notes the variants an enum asks for, and fails.
+struct Probe<'a>(&'a Cell<&'static [&'static str]>);
+
+impl<'de> Deserializer<'de> for Probe<'_> {
+    type Error = value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
+        Err(de::Error::custom("not an enum"))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, value::Error> {
+        self.0.set(variants);
+        self.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
+        ignored_any
+    }
 }
 
 #[cfg(test)]
@@ -182,5 +285,63 @@ mod tests {
             ("unknown field `x`, expected one of `a`, `b`", "unknown field `x`, expected one of `a`, `b`", ""),
             ("missing field `max`", "missing field `max`", ""),
         ]);
+    }
+
+    /// An enum of words as the front matter's are declared: the tests read it.
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "kebab-case", remote = "Self")]
+    enum Shade {
+        LightGrey,
+        Dark,
+    }
+
+    words_enum!(Shade);
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Doc {
+        #[allow(dead_code)]
+        shade: Shade,
+    }
+
+    /// What an author is told of `shade` written as `yaml` in YAML and `toml` in TOML: the
+    /// YAML is read from its text and from a mapping already read, as `recover` reads it,
+    /// and all three must say the same but for a mapping's name.
+    fn said_of(yaml: &str, toml: &str) -> String {
+        let text = serde_yaml::from_str::<Doc>(&format!("shade: {yaml}")).unwrap_err().to_string();
+        // serde_yaml adds where it stands; the readers report it apart.
+        let text = plain(text.split(" at line ").next().unwrap(), Syntax::Yaml);
+        let value: serde_yaml::Value = serde_yaml::from_str(&format!("shade: {yaml}")).unwrap();
+        let value = plain(&serde_yaml::from_value::<Doc>(value).unwrap_err().to_string(), Syntax::Yaml);
+        let table = toml::from_str::<Doc>(&format!("shade = {toml}")).unwrap_err();
+        let table = plain(table.message(), Syntax::Toml);
+        assert_eq!(text, format!("shade: {value}"), "{yaml}");
+        assert_eq!(value.replace("a mapping", "a table"), table, "{toml}");
+        value
+    }
+
+    #[test]
+    fn an_enum_of_words_names_its_words_whatever_is_written() {
+        let words = "expected one of light-grey or dark, not";
+        for (yaml, toml, given) in [
+            ("[dark]", "[\"dark\"]", "a list"),
+            ("{dark: 1}", "{ dark = 1 }", "a mapping"),
+            ("5", "5", "the number 5"),
+            ("1.5", "1.5", "the number 1.5"),
+            ("true", "true", "true"),
+            ("LightGrey", "\"LightGrey\"", "the text \"LightGrey\""),
+        ] {
+            assert_eq!(said_of(yaml, toml), format!("{words} {given}"));
+        }
+    }
+
+    #[test]
+    fn an_enum_of_words_reads_and_writes_its_words() {
+        let doc: Doc = serde_yaml::from_str("shade: light-grey").unwrap();
+        assert_eq!(doc.shade, Shade::LightGrey);
+        assert_eq!(serde_json::to_string(&Shade::Dark).unwrap(), "\"dark\"");
+        assert_eq!(
+            serde_yaml::from_str::<Doc>("shade: ~").unwrap_err().to_string().split(" at ").next(),
+            Some("shade: invalid type: unit value, expected one of light-grey or dark")
+        );
     }
 }

@@ -300,6 +300,7 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>, texts: &H
     });
     let message = chain
         .iter()
+        .map(|m| modulo_by_zero(m).map_or_else(|| m.clone(), |(said, _)| said))
         .map(|m| m.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(": ");
@@ -329,6 +330,8 @@ fn render_error_position(message: &str, text: &str) -> Option<(usize, usize)> {
         (vec![format!("{f}(")], |_| true)
     } else if let Some(t) = quoted("Test '", '\'').or_else(|| quoted("Test call '", '\'')) {
         (vec![format!("is {t}"), format!("is not {t}")], |c| !(c.is_alphanumeric() || c == '_'))
+    } else if let Some((_, rhs)) = modulo_by_zero(message) {
+        (vec![format!("% {rhs}"), format!("%{rhs}")], |c| !(c.is_alphanumeric() || c == '_' || c == '.'))
     } else if let Some(t) = quoted("Template '", '\'') {
         // An include names its candidates as a list: '[a.html, b.html]'.
         let names = t.trim_start_matches('[').trim_end_matches(']').split(", ");
@@ -346,6 +349,24 @@ fn render_error_position(message: &str, text: &str) -> Option<(usize, usize)> {
         })
         .min()?;
     Some(crate::error::line_col(text, at))
+}
+
+/// Tera's "Tried to do a modulo by zero" prints its operands as syntax trees (`Expr { val:
+/// Int(10), negated: false, filters: [] }`), which tell an author nothing: said as written
+/// (a number or a name; `…` for anything else), with the right side, to find it by.
+fn modulo_by_zero(message: &str) -> Option<(String, String)> {
+    let trees = message.strip_prefix("Tried to do a modulo by zero: ")?;
+    let written = |tree: &str| {
+        let val = tree.strip_prefix("Expr { val: ")?;
+        let (kind, rest) = val.split_once('(')?;
+        let inner = rest[..rest.find(')')?].trim_matches('"');
+        ["Int", "Float", "Ident"].contains(&kind).then(|| inner.to_string())
+    };
+    let mut operands = trees.match_indices("Expr { val: ").map(|(i, _)| written(&trees[i..]));
+    let lhs = operands.next()?.unwrap_or_else(|| "…".to_string());
+    let rhs = operands.next()?.unwrap_or_else(|| "…".to_string());
+    let said = format!("`{lhs} % {rhs}` divides by zero: the right side of `%` is 0, and a remainder needs a divisor");
+    Some((said, rhs))
 }
 
 /// Whether offset `at` of a template is inside a `{{ }}` or `{% %}` tag, and not a name
@@ -468,11 +489,20 @@ mod tests {
             ("x\ny\n{{ nofunction() }}", 3, 4),
             ("{% if page.title is bogus %}{% endif %}", 1, 18),
             ("<p>\n{% include \"partials/missing.html\" %}", 2, 12),
+            ("<p>{{ 7 % 2 }}\n  {{ 10 % 0 }}", 2, 9),
         ] {
             let e = render_error(page, "");
             assert_eq!(e.path(), Path::new("themes/t/templates/page.html"), "{page}: {e}");
             assert_eq!((e.line(), e.column()), (Some(line), Some(column)), "{page}: {e}");
         }
+    }
+
+    #[test]
+    fn a_modulo_by_zero_is_said_as_written() {
+        let e = render_error("{% set n = 0 %}<p>{{ 3 %n }}</p>", "");
+        assert_eq!((e.line(), e.column()), (Some(1), Some(24)), "{e}");
+        assert!(e.message().contains("`3 % n` divides by zero: the right side of `%` is 0"), "{e}");
+        assert!(!e.message().contains("Expr"), "{e}");
     }
 
     #[test]

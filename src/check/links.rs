@@ -3,7 +3,7 @@
 //! readers to a closed job listing. A finding points at the Markdown line that wrote the
 //! link when it can be found there; links the theme writes are reported once.
 
-use super::{html, nth_position_of, position_of, Found};
+use super::{html, nth_position_of, position_of, positions_of, Found};
 use crate::output::{Data, OutputFile};
 use crate::site::Site;
 use percent_encoding::percent_decode_str;
@@ -63,14 +63,16 @@ pub fn check(site: &Site, files: &[OutputFile], found: &mut Found) {
             // A link the theme writes is on every page: say it once. One the source writes
             // twice is said at each place.
             let nth = met.entry(link.written.as_str()).or_default();
-            let (source, at) = sources.written_at(f, &link.written, *nth);
+            let places = sources.written_at(f, &link.written, *nth);
             *nth += 1;
-            let what = match at {
-                Some((line, column)) => format!("{}\0{line}:{column}", link.written),
-                None => link.written.clone(),
-            };
-            if first_time(&mut reported, &source, at, what) {
-                found.add(code, &source, at, message);
+            for (source, at) in places {
+                let what = match at {
+                    Some((line, column)) => format!("{}\0{line}:{column}", link.written),
+                    None => link.written.clone(),
+                };
+                if first_time(&mut reported, &source, at, what) {
+                    found.add(code, &source, at, message.clone());
+                }
             }
         }
         repeated_ids(site, f, page, &mut sources, &mut reported, found);
@@ -351,33 +353,40 @@ impl<'a> Sources<'a> {
         self.text(display).is_some_and(|t| t.contains(written))
     }
 
-    /// The file that wrote the link `written` on page `f` (its `nth`, from 0), and where:
-    /// the page's source, else site.toml (the theme draws `[[menu]]`'s links), else the
-    /// page's source with no position (a link the theme itself writes).
-    fn written_at(&mut self, f: &OutputFile, written: &str, nth: usize) -> (PathBuf, Option<(usize, usize)>) {
+    /// The files that wrote the link `written` on page `f` (its `nth`, from 0), and where:
+    /// the page's source; else each place site.toml writes it (the theme draws `[[menu]]`'s
+    /// and authors' links, so which of them this one is cannot be told, and an author
+    /// fixing one should hear of the others); else the page's source with no position (a
+    /// link the theme itself writes).
+    fn written_at(&mut self, f: &OutputFile, written: &str, nth: usize) -> Vec<(PathBuf, Option<(usize, usize)>)> {
         if let Some(at) = self.position(&f.source, &f.rel, written, nth) {
-            return (f.source.clone(), Some(at));
+            return vec![(f.source.clone(), Some(at))];
         }
         let config = Path::new(crate::config::CONFIG_FILE);
-        match self.position(config, &f.rel, written, 0) {
-            Some(at) => (config.to_path_buf(), Some(at)),
-            None => (f.source.clone(), None),
+        let places = self.spelled(config, &f.rel, written).map_or_else(Vec::new, |(text, needles)| {
+            positions_of(text, &needles.iter().map(String::as_str).collect::<Vec<_>>())
+        });
+        if places.is_empty() {
+            return vec![(f.source.clone(), None)];
         }
+        places.into_iter().map(|at| (config.to_path_buf(), Some(at))).collect()
     }
 
     /// Where the page made from `display` (published as `page_rel`) wrote `written` for
     /// the `nth` time (from 0).
     fn position(&mut self, display: &Path, page_rel: &str, written: &str, nth: usize) -> Option<(usize, usize)> {
-        let site = self.site;
-        let (base_path, content) = (self.base_path, &self.content_by_url);
-        let text = self
-            .texts
-            .entry(display.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(site.root.join(display)).ok());
-        let text = text.as_deref()?;
-        let urls = SiteUrls { base_url: &site.config.base_url, base_path, content };
-        let needles = urls.spellings(written, page_rel);
+        let (text, needles) = self.spelled(display, page_rel, written)?;
         nth_position_of(text, &needles.iter().map(String::as_str).collect::<Vec<_>>(), nth)
+    }
+
+    /// The text of `display` and the ways the page made from it (published as `page_rel`)
+    /// may spell `written` there.
+    fn spelled(&mut self, display: &Path, page_rel: &str, written: &str) -> Option<(&str, Vec<String>)> {
+        let site = self.site;
+        let urls =
+            SiteUrls { base_url: &site.config.base_url, base_path: self.base_path, content: &self.content_by_url };
+        let needles = urls.spellings(written, page_rel);
+        Some((self.text(display)?, needles))
     }
 }
 

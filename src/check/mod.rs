@@ -224,9 +224,19 @@ pub(crate) fn position_of(text: &str, needles: &[&str]) -> Option<(usize, usize)
 
 /// `position_of` for the `nth` (from 0) place the first of `needles` found is written.
 pub(crate) fn nth_position_of(text: &str, needles: &[&str], nth: usize) -> Option<(usize, usize)> {
-    let needle = needles.iter().find(|n| !n.is_empty() && whole_urls(text, n).next().is_some())?;
-    let at = whole_urls(text, needle).nth(nth)?;
+    let at = whole_urls(text, first_found(text, needles)?).nth(nth)?;
     Some(crate::error::line_col(text, at))
+}
+
+/// Every place the first of `needles` found is written, in order.
+pub(crate) fn positions_of(text: &str, needles: &[&str]) -> Vec<(usize, usize)> {
+    let Some(needle) = first_found(text, needles) else { return Vec::new() };
+    whole_urls(text, needle).map(|at| crate::error::line_col(text, at)).collect()
+}
+
+/// The first of `needles` that `text` holds as a whole URL.
+fn first_found<'n>(text: &str, needles: &[&'n str]) -> Option<&'n str> {
+    needles.iter().copied().find(|n| !n.is_empty() && whole_urls(text, n).next().is_some())
 }
 
 /// Where `text` holds `needle` as a whole URL: not followed by what would continue one,
@@ -250,6 +260,8 @@ mod tests {
     fn positions_are_one_based() {
         assert_eq!(position_of("a\nb [x](/nope/)\n", &["/missing/", "/nope/"]), Some((2, 7)));
         assert_eq!(position_of("text", &["", "zzz"]), None);
+        assert_eq!(positions_of("a = \"/x/\"\nb = \"/x/y/\"\nc = \"/x/\"", &["/x/"]), [(1, 6), (3, 6)]);
+        assert_eq!(positions_of("text", &["", "zzz"]), []);
         assert_eq!(position_of("[a](#top-tips) [b](#top)", &["#top"]), Some((1, 20)), "a whole fragment");
         assert_eq!(position_of("[a](/posts/a/b/)\n[b](/posts/a/#x)", &["/posts/a/"]), Some((2, 5)));
         // Not inside a longer URL: the link another site's address ends like is not it.

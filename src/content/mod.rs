@@ -454,14 +454,17 @@ impl Page {
     }
 }
 
-/// How a section lists its articles; previous/next follows the same order.
+/// How a section lists its articles; previous/next follows the same order. Read by
+/// `words_enum!`, so that a wrong value is answered with the words it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", remote = "Self")]
 pub enum SortOrder {
     #[default]
     NewestFirst,
     OldestFirst,
 }
+
+crate::mismatch::words_enum!(SortOrder);
 
 impl SortOrder {
     pub fn as_str(self) -> &'static str {
@@ -575,7 +578,7 @@ pub(crate) fn is_mark(c: char) -> bool {
 /// the tag characters of flag emoji) belong to the characters beside them. The zero width
 /// space (U+200B) alone marks a break between words, where a script written without
 /// spaces (Thai, Khmer) has one, so it separates words as a space does.
-fn is_invisible_in_word(c: char) -> bool {
+pub(crate) fn is_invisible_in_word(c: char) -> bool {
     !c.is_ascii() && c != '\u{200b}' && general_category(c) == GeneralCategory::Format
 }
 
@@ -644,6 +647,7 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         meta.date = Some(date);
     }
     let (title, slug) = check_page(file, &meta, dated.map(|(_, rest)| rest)).map_err(|(msg, key)| err(msg, key))?;
+    check_tags(&meta.tags, &split, &file.display, "`tags` contains an empty tag")?;
     let image = match &meta.image {
         Some(image) => Some(image.check(true).map_err(|(key, msg)| {
             Error::new(ErrorKind::FrontMatter, &file.display, format!("`image.{key}`: {msg}"))
@@ -666,6 +670,14 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         body: split.body.into(),
         body_line: split.body_line,
     })
+}
+
+/// An error `said` at the first empty tag of `tags` (`tags: [a, ""]`), where it is written:
+/// at the key, an author looks for it among the others.
+pub fn check_tags(tags: &[String], split: &front_matter::Split<'_>, file: &Path, said: &str) -> Result<(), Error> {
+    let Some(n) = tags.iter().position(|t| t.trim().is_empty()) else { return Ok(()) };
+    let (line, column) = front_matter::item_positions(split, "tags", n + 1)[n];
+    Err(Error::new(ErrorKind::FrontMatter, file, said).at(line, column))
 }
 
 /// The checks of a page's front matter that need no position to run: its title and URL
@@ -692,9 +704,6 @@ fn check_page(
                 return Err((format!("`{key}` ({}) is earlier than `date` ({})", value.to_iso(), date.to_iso()), key));
             }
         }
-    }
-    if meta.tags.iter().any(|t| t.trim().is_empty()) {
-        return Err(("`tags` contains an empty tag".into(), "tags"));
     }
     let slug = match &meta.slug {
         Some(s) => validate_slug(s).map_err(|m| (m, "slug"))?,
@@ -803,7 +812,10 @@ mod tests {
         let Errors(errors) = parse_section(&file("posts/_index.md"), text).unwrap_err();
         let lines: Vec<_> = errors.iter().map(|e| e.line()).collect();
         assert_eq!(lines, [Some(3), Some(4)], "{errors:#?}");
-        assert!(errors[0].message().contains("unknown variant `random`"), "{errors:#?}");
+        assert!(
+            errors[0].message().contains("sort: expected one of newest-first or oldest-first, not the text \"random\""),
+            "{errors:#?}"
+        );
         assert!(errors[1]
             .message()
             .contains("unknown key \"paginate\": move it under `[extra]` (`careerpress import` does so for a whole Jekyll, Hugo, Zola or Eleventy site), or use one of `title`"));

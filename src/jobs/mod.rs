@@ -55,9 +55,10 @@ impl JobsConfig {
     }
 }
 
-/// schema.org's employment types, written in front matter as Google documents them.
+/// schema.org's employment types, written in front matter as Google documents them. Read
+/// by `words_enum!`, so that a wrong value is answered with the words it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE", remote = "Self")]
 pub enum EmploymentType {
     FullTime,
     PartTime,
@@ -87,7 +88,7 @@ impl EmploymentType {
 
 /// The period a salary figure is paid for, as schema.org's `unitText` spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE", remote = "Self")]
 pub enum SalaryUnit {
     Hour,
     Day,
@@ -95,6 +96,8 @@ pub enum SalaryUnit {
     Month,
     Year,
 }
+
+crate::mismatch::words_enum!(EmploymentType, SalaryUnit);
 
 /// Where the work is done: Google's job search files a role by it, and readers filter by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -300,6 +303,7 @@ impl Job {
                 .at(key_line(&split, e.key), 1)
         };
         let details = JobDetails::check(&mut m).map_err(located)?;
+        crate::content::check_tags(&m.tags, &split, &file.display, "job listing `tags`: contains an empty tag")?;
         let aliases = alias::parse(&m.aliases, &split, &file.display)?;
         let job = Job::check(file, m, aliases, section_path, &split).map_err(located)?;
         Ok(Job { details, ..job })
@@ -325,9 +329,6 @@ impl Job {
         let (workplace, locations) = check_place(&mut m)?;
         if let Some(s) = &m.salary {
             check_salary(s).map_err(|msg| field_err("salary", msg))?;
-        }
-        if m.tags.iter().any(|t| t.trim().is_empty()) {
-            return Err(field_err("tags", "contains an empty tag"));
         }
         // The same slug rules as articles: a given slug is used as written, once checked.
         let slug = match &m.slug {
@@ -718,12 +719,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_empty_tag_is_an_error_at_the_item() {
+        let e = parse(&ONSITE.replace("tags: [interviewing]", "tags: [interviewing, \"\"]")).unwrap_err();
+        assert_eq!((e.line(), e.column()), (Some(8), Some(22)), "{e}");
+        assert!(e.message().contains("job listing `tags`: contains an empty tag"), "{e}");
+    }
+
+    #[test]
     fn every_front_matter_error_of_a_listing_is_reported() {
         let text = ONSITE.replace("employment_type: FULL_TIME", "employment_type: SOMETIMES\nsalary_text: good");
         let Errors(errors) = Job::parse(&file("advisor.md"), &text, "jobs/").unwrap_err();
         let lines: Vec<_> = errors.iter().map(|e| e.line()).collect();
         assert_eq!(lines, [Some(4), Some(5)], "{errors:#?}");
-        assert!(errors[0].message().contains("unknown variant `SOMETIMES`"), "{errors:#?}");
+        assert!(errors[0].message().contains("expected one of FULL_TIME, PART_TIME, "), "{errors:#?}");
+        assert!(errors[0].message().ends_with("PER_DIEM or OTHER, not the text \"SOMETIMES\""), "{errors:#?}");
         // Listings have no `extra` to move a key to: the keys they take are listed.
         assert!(errors[1].message().contains("unknown field `salary_text`, expected one of `title`"), "{errors:#?}");
     }

@@ -15,7 +15,7 @@ use crate::templates::join_url;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The templates tag pages need, when the site has tags.
@@ -264,35 +264,62 @@ fn recency_of(newest_first: &[usize], pages: usize) -> Vec<usize> {
 /// What `own_tags` gives: (slug, spelling) pairs.
 type OwnTags<'a> = Vec<(String, &'a str)>;
 
+/// A warning about one of an article's tags: the tag's index in the list as written, and
+/// what to say. `Site::tag_warnings` places it where that tag is written.
+type TagWarning = (usize, String);
+
 /// An article's tags as (slug, spelling), each slug once, in the order written; a warning
-/// naming `file` for each tag that makes no usable slug, and for each that makes the slug
-/// of another spelling before it (`C#` after `C++`: both are `c`), which it then joins.
-fn own_tags<'a>(names: &'a [String], file: &Path, warnings: &mut Vec<Error>) -> OwnTags<'a> {
+/// for each tag that makes no usable slug, and for each that makes the slug of another
+/// spelling before it (`C#` after `C++`: both are `c`), which it then joins.
+fn own_tags<'a>(names: &'a [String], warnings: &mut Vec<TagWarning>) -> OwnTags<'a> {
     let mut own: OwnTags<'a> = Vec::with_capacity(names.len());
-    for name in names {
+    for (n, name) in names.iter().enumerate() {
         let name = name.trim();
         match tag_slug(name) {
             Ok(slug) => match own.iter().find(|(s, _)| *s == slug) {
                 None => own.push((slug, name)),
                 Some((_, first)) if *first == name => {}
-                Some((slug, first)) => warnings.push(Error::new(
-                    ErrorKind::FrontMatter,
-                    file,
-                    format!(
-                        "tag {name:?} is merged with {first:?} of the same article: both make the tag {slug:?}, \
-                         so it is left out; spell it with other letters or digits (\"csharp\" for \"C#\") to \
-                         keep the two apart"
-                    ),
-                )),
+                Some((slug, first)) => warnings.push((n, joined_warning(name, first, slug))),
             },
-            Err(why) => warnings.push(Error::new(
-                ErrorKind::FrontMatter,
-                file,
-                format!("tag {name:?} {why}, so it gets no page: it is left out"),
-            )),
+            Err(why) => warnings.push((n, format!("tag {name:?} {why}, so it gets no page: it is left out"))),
         }
     }
     own
+}
+
+/// What an article is told of its tag `name` left out for `first`, written before it with
+/// the same `slug`. The same word written again (`interviewing` after `Interviewing`)
+/// needs no new spelling, only one of the two; other words that slug alike (`C#` after
+/// `C++`) need one to stay apart.
+fn joined_warning(name: &str, first: &str, slug: &str) -> String {
+    match written_again(name, first) {
+        Some(how) => format!(
+            "tag {name:?} is the tag {first:?} written again in this article, with other {how}: \
+             an article carries a tag once, so the second is left out"
+        ),
+        None => format!(
+            "tag {name:?} is merged with {first:?} of the same article: both make the tag {slug:?}, so it is \
+             left out; spell it with other letters or digits (\"csharp\" for \"C#\") to keep the two apart"
+        ),
+    }
+}
+
+/// How `name` differs from `first` where both are one word (NFC, as tags are read),
+/// differing only in capitals or in spacing (spaces, `-`, `_`, characters invisible in a
+/// word), which the slug drops; None where the words themselves differ.
+fn written_again(name: &str, first: &str) -> Option<&'static str> {
+    let spaced = |c: char| c.is_whitespace() || c == '-' || c == '_' || crate::content::is_invisible_in_word(c);
+    let letters = |s: &str| -> String { s.chars().filter(|&c| !spaced(c)).collect() };
+    let lower = |s: &str| s.to_lowercase();
+    if lower(name) == lower(first) {
+        Some("capitals")
+    } else if letters(name) == letters(first) {
+        Some("spacing")
+    } else if lower(&letters(name)) == lower(&letters(first)) {
+        Some("capitals and spacing")
+    } else {
+        None
+    }
 }
 
 impl Site {
@@ -309,7 +336,8 @@ impl Site {
             .map(|&i| {
                 let page = &self.pages[i].page;
                 let mut warnings = Vec::new();
-                (own_tags(&page.meta.tags, &page.file.display, &mut warnings), warnings)
+                let own = own_tags(&page.meta.tags, &mut warnings);
+                (own, self.tag_warnings(i, warnings))
             })
             .unzip();
         let mut warnings: Vec<Error> = warned.into_iter().flatten().collect();
@@ -372,9 +400,7 @@ impl Site {
     ) -> (TagIndex, Vec<Error>) {
         let mut index = self.tags.clone();
         index.recency = recency_of(newest_first, self.pages.len());
-        let page = &self.pages[i].page;
-        let file = &page.file.display;
-        for (slug, spelling) in own_tags(old_names, file, &mut Vec::new()) {
+        for (slug, spelling) in own_tags(old_names, &mut Vec::new()) {
             let Some(tag) = index.position(&slug).ok().map(|t| &mut index.tags[t]) else { continue };
             tag.pages.retain(|&j| j != i);
             if let Some((count, _)) = tag.spellings.get_mut(spelling) {
@@ -382,8 +408,10 @@ impl Site {
             }
             tag.spellings.retain(|_, (count, _)| *count > 0);
         }
-        let mut warnings = Vec::new();
-        for (slug, spelling) in own_tags(new_names, file, &mut warnings) {
+        let mut said = Vec::new();
+        let own = own_tags(new_names, &mut said);
+        let mut warnings = self.tag_warnings(i, said);
+        for (slug, spelling) in own.iter().cloned() {
             let t = index.position(&slug).unwrap_or_else(|at| {
                 index.tags.insert(at, Tag::new(slug, &self.config.base_url));
                 at
@@ -408,7 +436,7 @@ impl Site {
                 *of = of.iter().filter_map(|&t| moved[t]).collect();
             }
         }
-        index.of_page[i] = index.positions(&own_tags(new_names, file, &mut Vec::new()));
+        index.of_page[i] = index.positions(&own);
         (index, warnings)
     }
 
@@ -417,14 +445,25 @@ impl Site {
     fn merge_warnings(&self, tag: &Tag, about: impl Fn(usize) -> bool) -> Vec<Error> {
         let others = tag.spellings.iter().filter(|(spelling, (_, first))| **spelling != tag.name && about(*first));
         others
-            .map(|(other, &(_, first))| {
-                Error::new(
-                    ErrorKind::FrontMatter,
-                    &self.pages[first].page.file.display,
-                    format!("tag {other:?} is merged with {:?}: both make the URL /{}", tag.name, tag.path),
-                )
+            .flat_map(|(other, &(_, first))| {
+                let written = self.pages[first].page.meta.tags.iter().position(|t| t.trim() == other);
+                let said = format!("tag {other:?} is merged with {:?}: both make the URL /{}", tag.name, tag.path);
+                self.tag_warnings(first, vec![(written.unwrap_or(0), said)])
             })
             .collect()
+    }
+
+    /// `warnings` about article `i`'s tags, each at the line and column where its tag is
+    /// written, read from the file again: few articles have one, and the others pay
+    /// nothing.
+    fn tag_warnings(&self, i: usize, warnings: Vec<TagWarning>) -> Vec<Error> {
+        let file = &self.pages[i].page.file;
+        let at = |n: usize| crate::content::front_matter_item(file, "tags", n);
+        let error = |(n, message): TagWarning| {
+            let (line, column) = at(n);
+            Error::new(ErrorKind::FrontMatter, &file.display, message).at(line, column)
+        };
+        warnings.into_iter().map(error).collect()
     }
 }
 
@@ -519,9 +558,8 @@ pub(super) fn tag_slug(name: &str) -> Result<String, &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{own_tags, window, RelatedMemo, Tag, TagIndex, WindowMemo};
+    use super::{own_tags, window, written_again, RelatedMemo, Tag, TagIndex, WindowMemo};
     use crate::content::slugify;
-    use std::path::Path;
 
     fn tag(slug: &str, pages: &[usize]) -> Tag {
         let mut tag = Tag::new(slug.to_string(), "/");
@@ -612,15 +650,35 @@ mod tests {
     fn a_tag_joining_another_of_the_same_article_is_warned_about() {
         let names: Vec<String> = ["C++", "C#", "Interviews", "C++", "interviews ", "???"].map(String::from).to_vec();
         let mut warnings = Vec::new();
-        let own = own_tags(&names, Path::new("content/posts/langs.md"), &mut warnings);
+        let own = own_tags(&names, &mut warnings);
         assert_eq!(own, vec![("c".to_string(), "C++"), ("interviews".to_string(), "Interviews")]);
-        let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         // "C#" and "interviews" join a tag spelled otherwise, "???" has no slug; "C++"
-        // written twice is the same tag, and says nothing.
-        assert_eq!(said.len(), 3, "{said:#?}");
-        assert!(said[0].contains("\"C#\" is merged with \"C++\" of the same article"), "{said:#?}");
-        assert!(said[1].contains("\"interviews\" is merged with \"Interviews\""), "{said:#?}");
-        assert!(said.iter().all(|w| w.starts_with("content/posts/langs.md")), "{said:#?}");
+        // written twice is the same tag, and says nothing. Each names its tag's index.
+        let at: Vec<usize> = warnings.iter().map(|(n, _)| *n).collect();
+        assert_eq!(at, [1, 4, 5], "{warnings:#?}");
+        assert!(warnings[0].1.contains("\"C#\" is merged with \"C++\" of the same article"), "{warnings:#?}");
+        assert!(warnings[0].1.ends_with("(\"csharp\" for \"C#\") to keep the two apart"), "{warnings:#?}");
+        // The same word in other capitals gets no advice to spell it otherwise.
+        assert_eq!(
+            warnings[1].1,
+            "tag \"interviews\" is the tag \"Interviews\" written again in this article, with other capitals: \
+             an article carries a tag once, so the second is left out"
+        );
+        assert!(warnings[2].1.starts_with("tag \"???\" has no letter or digit"), "{warnings:#?}");
+    }
+
+    #[test]
+    fn the_same_word_written_again_is_told_apart_from_other_words_that_slug_alike() {
+        for (name, first, how) in [
+            ("interviewing", "Interviewing", Some("capitals")),
+            ("job-search", "job search", Some("spacing")),
+            ("job\u{ad}search", "jobsearch", Some("spacing")),
+            ("JobSearch", "job search", Some("capitals and spacing")),
+            ("C#", "C++", None),
+            ("c", "C++", None),
+        ] {
+            assert_eq!(written_again(name, first), how, "{name:?} after {first:?}");
+        }
     }
 
     #[test]

@@ -507,6 +507,35 @@ fn an_alias_folder_that_is_a_generated_file_but_for_case_warns() {
     assert!(warning.contains("output folder ATOM.XML/ (for ATOM.XML/index.html) and the file atom.xml"), "{warning}");
 }
 
+/// A tag an article writes twice, in other capitals or spacing, is the same tag, not two
+/// that need telling apart; each warning stands at the tag it is about, not only its file.
+#[test]
+fn tag_warnings_fit_their_case_and_stand_at_the_tag() {
+    let site = TestSite::new("build-tag-warnings");
+    let r = site.build_ok(&[]);
+    // Newest article first, as the tags are read.
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    let again = "written again in this article";
+    let expected = [
+        format!("warning: content/posts/twice.md:7:5: tag \"interviewing\" is the tag \"Interviewing\" {again}, with other capitals: an article carries a tag once, so the second is left out"),
+        "warning: content/posts/twice.md:8:5: tag \"C#\" is merged with \"C++\" of the same article: both make the tag \"c\", so it is left out; spell it with other letters or digits (\"csharp\" for \"C#\") to keep the two apart".to_string(),
+        "warning: content/posts/twice.md:9:5: tag \"!!!\" has no letter or digit, so it gets no page: it is left out".to_string(),
+        format!("warning: content/posts/flow.md:4:26: tag \"job-search\" is the tag \"Job Search\" {again}, with other capitals and spacing: an article carries a tag once, so the second is left out"),
+    ];
+    assert_eq!(warnings, expected, "{r}");
+}
+
+/// An empty tag is an error at the item, where an author looks for it, not at `tags:`.
+#[test]
+fn error_an_empty_tag_stands_at_the_item() {
+    let site = TestSite::new("build-basic");
+    site.write("content/posts/empty-tag.md", "---\ntitle: E\ndate: 2025-01-01\ntags: [a, \"\"]\n---\nx\n");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    let said = assert_error_location(&r, "content/posts/empty-tag.md", Some(4));
+    assert!(said.starts_with("content/posts/empty-tag.md:4:11: `tags` contains an empty tag"), "{said}");
+}
+
 /// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
 /// lists exactly `expected` for `file`: each (line, column) and the start of its message,
 /// in that order. The whole report is compared with its snapshot too.
@@ -591,6 +620,33 @@ fn error_values_of_the_wrong_kind_say_what_to_write() {
             "content/jobs/coach.md:10:20: front matter: experience_months: expected a whole number of 0 or more, not the number -3",
             "content/posts/shared.md:4:8: front matter: image: expected a mapping with `src` and `alt`",
             "content/posts/shared.md:5:11: front matter: tags[1]: expected text, not a list",
+        ],
+    );
+}
+
+/// serde's derive reads an enum of words in words of the reader's ("expected a YAML tag
+/// starting with '!'", "wanted string or table", "expected a Value::Tagged enum" when
+/// another key failed first): each wrong value names the words the key takes, in YAML and
+/// TOML alike, whatever else the file gets wrong.
+#[test]
+fn error_a_value_that_is_not_one_of_its_words_names_them() {
+    let r = failed_build_keeps_output("build-error-enum-words", |_| {});
+    for serde in ["tag", "Tagged", "variant", "wanted", "string only"] {
+        assert!(!r.stderr.contains(serde), "{serde}:\n{r}");
+    }
+    let kinds = "expected one of FULL_TIME, PART_TIME, CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER, PER_DIEM or OTHER";
+    let units = "expected one of HOUR, DAY, WEEK, MONTH or YEAR";
+    assert_mentions(
+        &r,
+        &[
+            "content/jobs/_index.md:3:7: front matter: sort: expected one of newest-first or oldest-first, not a list",
+            &format!("content/jobs/listed.md:4:18: front matter: employment_type: {kinds}, not a list"),
+            &format!("content/jobs/listed.md:8:56: front matter: salary.unit: {units}, not the text \"YEARLY\""),
+            &format!("content/jobs/alone.md:8:56: front matter: salary.unit: {units}, not the number 5"),
+            &format!("content/jobs/after.md:4:18: front matter: employment_type: {kinds}, not a mapping"),
+            &format!("content/jobs/after.md:8:56: front matter: salary.unit: {units}, not the number 5"),
+            &format!("content/jobs/toml.md:4:19: front matter: employment_type: {kinds}, not a list"),
+            &format!("content/jobs/toml.md:8:63: front matter: salary.unit: {units}, not the number 5"),
         ],
     );
 }
@@ -687,6 +743,17 @@ fn error_template_value_missing_at_render_is_located_where_the_template_names_it
     let line = assert_error_location(&r, "templates/page.html", Some(4));
     assert!(line.starts_with("templates/page.html:4:24: template error"), "{line}");
     assert_mentions(&r, &["Variable `page.subtitle` not found"]);
+}
+
+/// Tera says a remainder by zero with its syntax trees (`Expr { val: Int(10), … }`) and
+/// no line: it is said as written, at the `%` the template writes.
+#[test]
+fn error_template_modulo_by_zero_is_said_as_written_where_it_is_written() {
+    let r = failed_build_keeps_output("build-error-template-modulo-zero", |_| {});
+    assert!(!r.stderr.contains("Expr") && !r.stderr.contains("Int("), "{r}");
+    let line = assert_error_location(&r, "templates/page.html", Some(4));
+    assert!(line.starts_with("templates/page.html:4:21: template error"), "{line}");
+    assert_mentions(&r, &["`10 % 0` divides by zero: the right side of `%` is 0"]);
 }
 
 /// A value one page lacks fails only that page: the template's position alone did not say

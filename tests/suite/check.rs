@@ -121,6 +121,15 @@ fn a_broken_menu_link_is_found_in_site_toml_once_and_dot_segments_are_resolved()
     assert_eq!(r.stdout.lines().last(), Some("7 errors, 0 warnings in 2 files"), "{r}");
 }
 
+/// A URL site.toml writes twice (an author's profile and a menu entry, both drawn by the
+/// theme) is broken at both places: each is named in one run, not one per fix.
+#[test]
+fn a_broken_url_site_toml_writes_twice_is_reported_at_both_places() {
+    let r = check(&TestSite::new("check-broken-link-twice-in-site-toml"), &[]);
+    let broken: Vec<String> = findings(&r).into_iter().filter(|(_, m)| m.contains("/abuot/")).map(|(p, _)| p).collect();
+    assert_eq!(broken, ["site.toml:9:8: error[broken-link]", "site.toml:17:8: error[broken-link]"], "{r}");
+}
+
 #[test]
 fn human_format_quotes_the_line_with_a_caret_under_the_column() {
     let r = check(&TestSite::new("check-broken-link"), &[]);
@@ -447,9 +456,9 @@ fn future_dates_that_have_not_begun_anywhere_on_earth() {
 
 #[test]
 fn build_warning_for_two_spellings_of_a_tag() {
-    // The tag merge warning of `build` names the file but no line.
+    // The tag merge warning of `build` stands at the tag in the file that first wrote it.
     let says = "tag \"interviews\" is merged with \"Interviews\"";
-    assert_one_warning("check-build-warning", "content/posts/second.md: warning[build-warning]", says);
+    assert_one_warning("check-build-warning", "content/posts/second.md:5:8: warning[build-warning]", says);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -521,12 +530,18 @@ fn json_format_is_one_object_a_line_with_the_summary_on_stderr() {
 
 #[test]
 fn json_format_reports_a_finding_with_no_line_as_null() {
-    let r = check(&TestSite::new("check-build-warning"), &["--format", "json"]);
+    // An alias folder that is a generated file but for case: no line of the page makes
+    // the feed's clash (tag warnings, which once had no line, stand at their tag now).
+    let site = TestSite::new("build-case-clash");
+    let text = std::fs::read_to_string(site.path("content/posts/welcome.md")).unwrap();
+    site.write("content/posts/welcome.md", text.replace("tags: [news]", "tags: [news]\naliases: [\"/ATOM.XML\"]"));
+    let r = check(&site, &["--format", "json"]);
     let lines = json_lines(&r);
-    assert_eq!(lines.len(), 1, "{r}");
-    assert_eq!(lines[0]["file"], "content/posts/second.md");
-    assert!(lines[0]["line"].is_null() && lines[0]["column"].is_null(), "{r}");
-    assert_eq!(lines[0]["code"], "build-warning");
+    let clash =
+        lines.iter().find(|l| l["message"].as_str().is_some_and(|m| m.contains("ATOM.XML/"))).expect("the clash");
+    assert_eq!(clash["file"], "content/posts/welcome.md");
+    assert!(clash["line"].is_null() && clash["column"].is_null(), "{r}");
+    assert_eq!(clash["code"], "build-warning");
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Rules the code keeps, checked over `src/` so that they cannot slip back unnoticed: no
 //! `unsafe` in the library and one justified block in the binary, no function longer than 60 lines (longer ones
-//! are split into named steps), and no two modules that import each other, directly or
-//! round a longer cycle. Reads the rustfmt-formatted sources.
+//! are split into named steps), no two modules that import each other, directly or
+//! round a longer cycle, and no enum read by serde's derive alone. Reads the
+//! rustfmt-formatted sources.
 
 use crate::common::repo_root;
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,6 +80,32 @@ fn no_function_over_sixty_lines() {
         }
     }
     assert!(long.is_empty(), "functions over {MAX_FUNCTION_LINES} lines:\n{}", long.join("\n"));
+}
+
+/// serde's derive reads an enum with `deserialize_enum`, which each reader refuses in its
+/// own words ("expected a YAML tag starting with '!'", "wanted string or table"), naming
+/// none of the words an author may write: an enum read from what authors write is either
+/// untagged, with an `expecting` of its own, or an enum of words read by
+/// `mismatch::words_enum!`, which needs its derives kept as `remote = "Self"`.
+#[test]
+fn every_enum_serde_reads_names_what_it_takes() {
+    let mut bare = Vec::new();
+    for (path, text) in sources() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            if !(line.trim_start().starts_with("#[derive(") && line.contains("Deserialize")) {
+                continue;
+            }
+            let attributes: Vec<&str> =
+                lines[n..].iter().take_while(|l| !l.contains("enum ") && !l.contains("struct ")).copied().collect();
+            let item = lines.get(n + attributes.len()).copied().unwrap_or("");
+            let said = attributes.iter().any(|a| a.contains("untagged") || a.contains("remote = \"Self\""));
+            if item.contains("enum ") && !said {
+                bare.push(format!("{}:{}: {}", path.display(), n + attributes.len() + 1, item.trim()));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "enums read by serde's derive alone (see mismatch::words_enum!):\n{}", bare.join("\n"));
 }
 
 /// The module a source file belongs to at the top of the crate (`src/site/seo.rs` → `site`).
