@@ -1052,4 +1052,62 @@ mod tests {
         let e = err("title: x\nextra:\n  id: 123456789012345678901234\ndate: 2025-13-01\n");
         assert_eq!(at(&e), (Some(4), Some(7)));
     }
+
+    /// An enum of words as the front matter's are declared: the tests read it.
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "kebab-case", remote = "Self")]
+    enum Shade {
+        LightGrey,
+        Dark,
+    }
+
+    crate::mismatch::words_enum!(Shade);
+
+    #[derive(Debug, serde::Deserialize)]
+    struct ShadeDoc {
+        #[allow(dead_code)]
+        shade: Shade,
+    }
+
+    /// What an author is told of `shade` written as `yaml` in YAML and `toml` in TOML: the
+    /// YAML is read from its text and from a mapping already read, as `recover` reads it,
+    /// and all three must say the same but for a mapping's name.
+    fn said_of(yaml: &str, toml: &str) -> String {
+        // Through `yaml`, the one reader of YAML, as front matter is read.
+        let text = super::parse::<ShadeDoc>(&format!("shade: {yaml}")).unwrap_err().message;
+        let value = super::parse_value(&format!("shade: {yaml}")).unwrap();
+        let value = crate::mismatch::plain(
+            &serde_json::from_value::<ShadeDoc>(value).unwrap_err().to_string(),
+            crate::mismatch::Syntax::Yaml,
+        );
+        let table = toml::from_str::<ShadeDoc>(&format!("shade = {toml}")).unwrap_err();
+        let table = crate::mismatch::plain(table.message(), crate::mismatch::Syntax::Toml);
+        assert_eq!(text, format!("shade: {value}"), "{yaml}");
+        assert_eq!(value.replace("a mapping", "a table"), table, "{toml}");
+        value
+    }
+
+    #[test]
+    fn an_enum_of_words_names_its_words_whatever_is_written() {
+        let words = "expected one of light-grey or dark, not";
+        for (yaml, toml, given) in [
+            ("[dark]", "[\"dark\"]", "a list"),
+            ("{dark: 1}", "{ dark = 1 }", "a mapping"),
+            ("5", "5", "the number 5"),
+            ("1.5", "1.5", "the number 1.5"),
+            ("true", "true", "true"),
+            ("LightGrey", "\"LightGrey\"", "the text \"LightGrey\""),
+        ] {
+            assert_eq!(said_of(yaml, toml), format!("{words} {given}"));
+        }
+    }
+
+    #[test]
+    fn an_enum_of_words_reads_and_writes_its_words() {
+        let doc: ShadeDoc = super::parse("shade: light-grey").unwrap();
+        assert_eq!(doc.shade, Shade::LightGrey);
+        assert_eq!(serde_json::to_string(&Shade::Dark).unwrap(), "\"dark\"");
+        let said = super::parse::<ShadeDoc>("shade: ~").unwrap_err().message;
+        assert!(said.contains("expected one of light-grey or dark"), "{said}");
+    }
 }
