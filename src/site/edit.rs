@@ -281,7 +281,8 @@ impl Site {
     /// render.
     fn move_url(&mut self, i: usize, new_path: &str) -> Option<Relinked> {
         let old_url = self.pages[i].permalink.clone();
-        let links_old = |html: &str| html.contains(old_url.as_str());
+        let forms = written_forms(&old_url);
+        let links_old = |html: &str| forms.iter().any(|form| html.contains(form.as_str()));
         if self.sections.values().any(|s| links_old(&s.html)) {
             return None;
         }
@@ -554,7 +555,13 @@ pub fn render_edit(
         None => results.extend(scope.feeds(&feeds).into_iter().map(Ok)),
     }
     if let Some(i) = edited.i {
-        results.extend(site.render_redirect_pages(&base, site.page_redirects(i).chain(site.site_redirects_to(i))));
+        results.extend(site.render_redirect_pages(&base, site.page_redirects(i)));
+        // site.toml's redirects show the title of the page they lead to: one to its old
+        // URL no longer leads to it.
+        match edited.old_page {
+            Some(_) => results.extend(site.render_redirect_pages(&base, site.site_redirects())),
+            None => results.extend(site.render_redirect_pages(&base, site.site_redirects_to(i))),
+        }
     }
 
     let (files, errors) = split_results(results);
@@ -747,9 +754,30 @@ impl Scope<'_> {
     }
 }
 
+/// The ways rendered HTML writes `url` in a link: as Markdown links write it (pulldown-cmark
+/// escapes `&` and percent-encodes what is not ASCII: `/posts/q&amp;a/`), as raw HTML's
+/// rewritten links write it (escaped for HTML), and as it is.
+fn written_forms(url: &str) -> Vec<String> {
+    let mut href = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut href, url);
+    let mut forms = vec![url.to_string(), crate::escape::html(url), href];
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+}
+
 #[cfg(test)]
 mod tests {
     use super::span;
+
+    #[test]
+    fn a_moved_url_is_looked_for_as_links_write_it() {
+        let forms = super::written_forms("/posts/q&a/é/");
+        for form in ["/posts/q&a/é/", "/posts/q&amp;a/é/", "/posts/q&amp;a/%C3%A9/"] {
+            assert!(forms.iter().any(|f| f == form), "{form} not in {forms:?}");
+        }
+        assert_eq!(super::written_forms("/posts/plain/"), ["/posts/plain/"]);
+    }
 
     #[test]
     fn span_covers_the_pages_between_two_places() {

@@ -447,6 +447,27 @@ fn a_new_title_reaches_the_site_redirect_to_the_article() {
     assert!(redirect.contains("<title>A renamed Q&amp;A · "), "{redirect}");
 }
 
+/// A new slug for an article whose URL needs escaping in HTML (`q&a`): the article that
+/// links to it, its feed entry and site.toml's redirect to it all follow in place. The
+/// linking article was missed when the old URL was looked for as written (`q&amp;a`).
+#[test]
+fn a_new_slug_with_an_ampersand_relinks_its_linking_article_and_feed_in_place() {
+    let site = TestSite::new("links-aliases");
+    let (mut loaded, before) = full(&site);
+    let (changed, after) = edit_in_place(&site, &mut loaded, &before, "posts/moved.md", |text| {
+        let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+        text.replace(title, "title: \"A renamed Q&A\"")
+    });
+    let redirect = String::from_utf8_lossy(&changed["old-faq.html"]);
+    assert!(redirect.contains("<title>A renamed Q&amp;A · "), "{redirect}");
+    let (changed, _) =
+        edit_in_place(&site, &mut loaded, &after, "posts/moved.md", |text| text.replace("slug: \"q&a\"", "slug: faq"));
+    assert!(String::from_utf8_lossy(&changed["posts/staying/index.html"]).contains("href=\"/posts/faq/\""));
+    // The redirect leads nowhere on the site now, and is named by its URL.
+    let redirect = String::from_utf8_lossy(&changed["old-faq.html"]);
+    assert!(redirect.contains("<title>/posts/q&amp;a/ · "), "{redirect}");
+}
+
 /// build-basic with a job board whose one open listing links to `posts/follow-up.md`.
 fn with_a_listing_linking_follow_up() -> TestSite {
     let site = TestSite::new("build-basic");
