@@ -368,7 +368,9 @@ impl Stage {
         drop(record);
         pause_before_swap_for_tests();
         phase_for_tests("swap");
-        let (kept, gone) = strays(&self.out, files, &self.keep);
+        // Each file's first path segment, taken once for both uses below.
+        let top: HashSet<&str> = files.iter().map(|f| f.rel.split('/').next().unwrap_or_default()).collect();
+        let (kept, gone) = strays(&self.out, &top, &self.keep);
         let left = not_published(&self.out, &gone);
         carry(&self.out, &self.staging, &kept)?;
         // From here the staging folder is the previous site, or, if the swap failed, the
@@ -379,17 +381,16 @@ impl Stage {
             return Err(e);
         }
         keep_listing(&self.out, root, reference, &seen);
-        record_top_level(&self.out, files);
+        record_top_level(&self.out, &top);
         Ok(PublishStats { left, ..stats })
     }
 }
 
-/// The entries at the top of `out` that none of `files` is in, parted into those `keep`
-/// names and the rest. The litter of file managers (`.DS_Store`) is in neither: it goes
-/// unsaid.
-fn strays(out: &Path, files: &[OutputFile], keep: &[String]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// The entries at the top of `out` that are not among `made` (the names at the top of
+/// the new site), parted into those `keep` names and the rest. The litter of file managers
+/// (`.DS_Store`) is in neither: it goes unsaid.
+fn strays(out: &Path, made: &HashSet<&str>, keep: &[String]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     const LITTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
-    let made: HashSet<&str> = files.iter().map(|f| f.rel.split('/').next().unwrap_or_default()).collect();
     let Ok(entries) = fs::read_dir(out) else { return Default::default() };
     let names = entries.filter_map(|e| e.ok()).map(|e| e.file_name());
     let stray = names.filter(|n| n.to_str().is_none_or(|n| !made.contains(n) && !LITTER.contains(&n)));
@@ -409,10 +410,10 @@ fn not_published(out: &Path, names: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Writes down the names at the top of the site just published, for the next publish's
 /// [`not_published`]. Only a hint: without it, what leaves the folder is all named.
-fn record_top_level(out: &Path, files: &[OutputFile]) {
-    let made: std::collections::BTreeSet<&str> =
-        files.iter().map(|f| f.rel.split('/').next().unwrap_or_default()).collect();
-    let text: String = made.into_iter().filter(|n| !n.contains(['\n', '\r'])).map(|n| format!("{n}\n")).collect();
+fn record_top_level(out: &Path, made: &HashSet<&str>) {
+    let mut names: Vec<&str> = made.iter().copied().filter(|n| !n.contains(['\n', '\r'])).collect();
+    names.sort_unstable();
+    let text: String = names.into_iter().map(|n| format!("{n}\n")).collect();
     if fs::write(sibling(out, TOP_LEVEL), text).is_err() {
         let _ = fs::remove_file(sibling(out, TOP_LEVEL));
     }
