@@ -1050,7 +1050,6 @@ fn outline<'e>(events: Vec<Event<'e>>, theme_ids: &HashSet<String>) -> (Vec<Even
             _ => None,
         })
         .collect();
-    used.extend(theme_ids.iter().cloned());
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut headings = Vec::new();
     let mut open: Option<Heading> = None;
@@ -1069,7 +1068,7 @@ fn outline<'e>(events: Vec<Event<'e>>, theme_ids: &HashSet<String>) -> (Vec<Even
                 let mut h = open.take().expect("inside a heading");
                 h.title = h.title.trim().to_string();
                 if h.id.is_empty() {
-                    h.id = unique_id(&h.title, &mut used);
+                    h.id = unique_id(&h.title, &mut used, theme_ids);
                 }
                 out.push(Event::InlineHtml(anchor(&h).into()));
                 out.push(Event::End(TagEnd::Heading(level)));
@@ -1131,7 +1130,7 @@ pub fn heading_spans(source: &str) -> Vec<HeadingSpan> {
     for h in &mut spans {
         h.id = match &h.own_id {
             Some(own) => own.clone(),
-            None => unique_id(&h.title, &mut used),
+            None => unique_id(&h.title, &mut used, &HashSet::new()),
         };
     }
     spans
@@ -1169,14 +1168,16 @@ impl CodeRanges {
     }
 }
 
-fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
+/// `title` slugged into an id that is not in `used` (which then holds it) nor `reserved`.
+/// `reserved` is only read: each body would otherwise copy the theme's ids into `used`.
+fn unique_id(title: &str, used: &mut HashSet<String>, reserved: &HashSet<String>) -> String {
     let base = match crate::content::slugify(title) {
         s if s.is_empty() => "section".to_string(),
         s => s,
     };
     let mut id = base.clone();
     let mut n = 1;
-    while !used.insert(id.clone()) {
+    while reserved.contains(&id) || !used.insert(id.clone()) {
         id = format!("{base}-{n}");
         n += 1;
     }
