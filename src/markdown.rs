@@ -17,6 +17,9 @@ pub struct Shortcode {
     /// The level a heading of the shortcode's own takes so that the page's outline holds:
     /// one below the nearest heading before it in the body, 2 when none is (`heading_level`).
     pub heading_level: u8,
+    /// 1 for the first shortcode of its name in the body, 2 for the second, and so on: what
+    /// it draws can then be told apart from its siblings (a landmark's label, say).
+    pub ordinal: usize,
 }
 
 /// Renders a shortcode to HTML, or says why it cannot.
@@ -184,7 +187,8 @@ fn read_shortcode(tag: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -
     }
 }
 
-/// Each shortcode's HTML, rendered in the order they stand, each told its heading level.
+/// Each shortcode's HTML, rendered in the order they stand, each told its heading level
+/// and its place among the shortcodes of its name.
 fn render_shortcodes(
     mut calls: Vec<Call>,
     levels: &[u8],
@@ -193,8 +197,12 @@ fn render_shortcodes(
     let Some(render) = render else { return Ok(Vec::new()) };
     let mut html = Vec::with_capacity(calls.len());
     let mut errors = Vec::new();
+    let mut drawn: HashMap<String, usize> = HashMap::new();
     for (call, &level) in calls.iter_mut().zip(levels) {
         call.shortcode.heading_level = level;
+        let ordinal = drawn.entry(call.shortcode.name.clone()).or_default();
+        *ordinal += 1;
+        call.shortcode.ordinal = *ordinal;
         match render(&call.shortcode) {
             Ok(h) => html.push(h),
             Err(m) => errors.push(MarkdownError {
@@ -266,7 +274,7 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
         }
         rest = remainder.trim_start();
     }
-    Ok(Shortcode { name: name.to_string(), args, heading_level: heading_level(None) })
+    Ok(Shortcode { name: name.to_string(), args, heading_level: heading_level(None), ordinal: 1 })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -283,8 +291,9 @@ pub struct Rendered {
     /// HTML depends on the rest of the site through these alone (and its shortcodes).
     /// Empty unless `LinkContext::note_lookups`.
     pub lookups: Vec<Lookup>,
-    /// How many shortcodes it drew: their HTML comes from the site's listings and templates.
-    pub shortcodes: usize,
+    /// The names of the shortcodes it drew, in order: their HTML comes from the site's
+    /// listings and templates.
+    pub shortcodes: Vec<String>,
 }
 
 /// A body's HTML, with what later steps would otherwise read all of it again for, taken
@@ -419,7 +428,7 @@ pub fn render_keeping(
     keep_links: bool,
 ) -> Result<(Rendered, Vec<MarkdownError>), Vec<MarkdownError>> {
     let (expanded, calls) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
-    let shortcodes = calls.len();
+    let shortcodes = calls.iter().map(|c| c.shortcode.name.clone()).collect();
     let source = expanded.as_str();
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
@@ -1593,7 +1602,7 @@ pub(crate) mod tests {
             permalink("posts/chart.png", Some("https://x.io/sub/posts/chart.png")),
         ];
         assert_eq!(r.lookups, expected);
-        assert_eq!(r.shortcodes, 0);
+        assert!(r.shortcodes.is_empty());
         let permalinks: HashMap<String, String> = [
             ("posts/a.md".into(), "https://x.io/sub/posts/a/".into()),
             ("posts/chart.png".into(), "https://x.io/sub/posts/chart.png".into()),
@@ -1607,7 +1616,7 @@ pub(crate) mod tests {
         assert!(!r.lookups[1].holds(&[("a".into(), "https://x.io/sub/a/".into())].into(), &urls), "a new file");
 
         let r = ctx_render("Intro\n{{< box tag=\"x\" >}}\n\n{{< level >}}\n").unwrap();
-        assert_eq!((r.shortcodes, r.lookups.len()), (2, 0));
+        assert_eq!((r.shortcodes.len(), r.lookups.len()), (2, 0));
 
         // A build asks nothing of them: the same links, the same HTML, nothing noted.
         let src = "[a](@/posts/a.md#part) [d](../a) ![e](chart.png)";

@@ -7,8 +7,7 @@ use super::job_filters::{ActiveFilter, BoardItem, FilterNav, JobFilter};
 use super::listed::{Hashes, Listed, UNREMEMBERED};
 use super::render::{Base, Dest, Pager};
 use super::seo::SeoContext;
-use super::{Section, Site, SiteJob};
-use crate::content::Page;
+use super::{Section, Site, SiteJob, SitePage};
 use crate::error::Error;
 use crate::jobs::{jsonld, EmploymentType, Salary, Workplace};
 use crate::markdown::Shortcode;
@@ -48,9 +47,31 @@ pub struct CalloutContext<'a> {
     /// The level of its heading: 2 at the end of a page; as a shortcode, one below the
     /// heading it stands under (`Shortcode::heading_level`).
     pub heading_level: u8,
+    /// Its name as a landmark (`aria-label`), told apart from the page's other callouts.
+    pub label: String,
     pub text: &'a str,
     pub board_url: String,
     pub jobs: Listed<'a, JobSummary<'a>>,
+}
+
+/// A callout's landmark name: "Open roles", with the tag it shows and, for any but the
+/// page's first callout, its place among them. Screen readers list landmarks by role and
+/// name, and two named alike cannot be told apart there.
+fn callout_label(only_tag: Option<&str>, ordinal: usize) -> String {
+    let mut label = match only_tag {
+        Some(tag) => format!("Open roles: {}", tag.trim()),
+        None => "Open roles".to_string(),
+    };
+    if ordinal > 1 {
+        label.push_str(&format!(" ({ordinal})"));
+    }
+    label
+}
+
+/// Where the callout at the end of a body comes among the page's callouts: after every
+/// `job_callout` shortcode of its body.
+fn ordinal_after(shortcodes: &[String]) -> usize {
+    shortcodes.iter().filter(|name| name.as_str() == "job_callout").count() + 1
 }
 
 #[derive(Serialize)]
@@ -139,13 +160,14 @@ impl Site {
     fn callout<'a>(
         &'a self,
         tags: &[String],
-        only_tag: Option<&str>,
+        (only_tag, ordinal): (Option<&str>, usize),
         limit: usize,
         hashes: &'a Hashes,
     ) -> CalloutContext<'a> {
         let picked = self.callouts.select(tags, only_tag, limit);
         CalloutContext {
             heading_level: 2,
+            label: callout_label(only_tag, ordinal),
             text: &self.config.jobs.callout_text,
             board_url: self.board_url(),
             jobs: Listed::callout(self, hashes, picked),
@@ -153,10 +175,12 @@ impl Site {
     }
 
     /// The callout that ends an article, unless the site or the article turned it off.
-    pub(super) fn article_callout<'a>(&'a self, page: &Page, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
+    pub(super) fn article_callout<'a>(&'a self, i: usize, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
+        let SitePage { page, rendered, .. } = &self.pages[i];
         let wanted = self.config.jobs.callout && page.is_article() && page.meta.job_callout != Some(false);
+        let at = (None, ordinal_after(&rendered.shortcodes));
         (wanted && self.has_job_board())
-            .then(|| self.callout(&page.meta.tags, None, self.config.jobs.callout_limit, hashes))
+            .then(|| self.callout(&page.meta.tags, at, self.config.jobs.callout_limit, hashes))
     }
 
     /// The callout on the follow-up calculator, chosen like an article tagged for
@@ -164,14 +188,15 @@ impl Site {
     pub(super) fn followup_callout<'a>(&'a self, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
         let tags = ["follow-up".to_string(), "interviewing".to_string()];
         (self.config.jobs.callout && self.has_job_board())
-            .then(|| self.callout(&tags, None, self.config.jobs.callout_limit, hashes))
+            .then(|| self.callout(&tags, (None, 1), self.config.jobs.callout_limit, hashes))
     }
 
     /// The home page's latest open roles: the newest, as for an article without tags;
     /// none without open roles, or when the site turned callouts off.
-    pub(super) fn home_callout<'a>(&'a self, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
+    pub(super) fn home_callout<'a>(&'a self, home: &Section, hashes: &'a Hashes) -> Option<CalloutContext<'a>> {
+        let at = (None, ordinal_after(&home.shortcodes));
         (self.config.jobs.callout && !self.callouts.open.is_empty())
-            .then(|| self.callout(&[], None, self.config.jobs.callout_limit, hashes))
+            .then(|| self.callout(&[], at, self.config.jobs.callout_limit, hashes))
     }
 
     /// `{{< job_callout tag="interviewing" limit="2" >}}`.
@@ -196,8 +221,9 @@ impl Site {
         let tag = sc.args.get("tag").map(String::as_str);
         let tags: Vec<String> = tag.map(|t| vec![t.to_string()]).unwrap_or_default();
         let mut ctx = self.base_context();
+        let at = (tag, sc.ordinal);
         let callout =
-            CalloutContext { heading_level: sc.heading_level, ..self.callout(&tags, tag, limit, &UNREMEMBERED) };
+            CalloutContext { heading_level: sc.heading_level, ..self.callout(&tags, at, limit, &UNREMEMBERED) };
         ctx.insert("callout", &callout);
         self.templates.render(CALLOUT_TEMPLATE, &ctx).map_err(|e| e.to_string())
     }

@@ -97,8 +97,8 @@ pub struct Section {
     pub pages: Vec<usize>,
     pub subsections: Vec<String>,
     pub html: String,
-    /// How many shortcodes its text drew (whose HTML the templates made).
-    pub shortcodes: usize,
+    /// The names of the shortcodes its text drew (whose HTML the templates made), in order.
+    pub shortcodes: Vec<String>,
 }
 
 impl Section {
@@ -226,10 +226,10 @@ pub struct SiteJob {
     pub salary_text: Option<String>,
     /// `job.countries()` named in the site's language, in the same order.
     pub country_names: Vec<String>,
-    /// What the Markdown's links looked up and how many shortcodes it drew (`Rendered`'s),
+    /// What the Markdown's links looked up and which shortcodes it drew (`Rendered`'s),
     /// kept with `html` (`set_markdown`): a reload takes the HTML again only while they
     /// hold. No lookups in a build.
-    drawn_with: (Vec<markdown::Lookup>, usize),
+    drawn_with: (Vec<markdown::Lookup>, Vec<String>),
 }
 
 impl SiteJob {
@@ -243,7 +243,7 @@ impl SiteJob {
             place: String::new(),
             salary_text: None,
             country_names: Vec::new(),
-            drawn_with: (Vec::new(), 0),
+            drawn_with: (Vec::new(), Vec::new()),
         }
     }
 
@@ -551,7 +551,7 @@ impl Site {
             pages: Vec::new(),
             subsections: Vec::new(),
             html: String::new(),
-            shortcodes: 0,
+            shortcodes: Vec::new(),
         }
     }
 
@@ -741,7 +741,7 @@ impl Site {
             .map(|s| match &s.source.file {
                 Some(f) => render_one(f, &s.path, &s.source.body, s.source.body_line)
                     .map(|r| (r.html.into_string(), r.shortcodes)),
-                None => Ok((String::new(), 0)),
+                None => Ok((String::new(), Vec::new())),
             })
             .collect();
         let mut errors = Vec::new();
@@ -756,7 +756,12 @@ impl Site {
     }
 
     /// Puts each section's, page's and listing's rendered Markdown in place, in their order.
-    fn set_markdown(&mut self, sections: Vec<(String, usize)>, pages: Vec<RenderedBody>, jobs: Vec<RenderedBody>) {
+    fn set_markdown(
+        &mut self,
+        sections: Vec<(String, Vec<String>)>,
+        pages: Vec<RenderedBody>,
+        jobs: Vec<RenderedBody>,
+    ) {
         for (s, (html, shortcodes)) in self.sections.values_mut().zip(sections) {
             s.html = html;
             s.shortcodes = shortcodes;
@@ -914,9 +919,9 @@ impl Site {
     /// templates. Read off the bodies, not noted as they are drawn: an article that drew
     /// one may have left the site since (`site::membership`).
     fn drew_shortcodes(&self) -> bool {
-        self.pages.iter().any(|p| p.rendered.shortcodes > 0)
-            || self.jobs.iter().any(|j| j.drawn_with.1 > 0)
-            || self.sections.values().any(|s| s.shortcodes > 0)
+        self.pages.iter().any(|p| !p.rendered.shortcodes.is_empty())
+            || self.jobs.iter().any(|j| !j.drawn_with.1.is_empty())
+            || self.sections.values().any(|s| !s.shortcodes.is_empty())
     }
 
     /// Whether the site has a job board to link to.

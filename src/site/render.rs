@@ -413,7 +413,7 @@ pub(super) fn render_page(site: &Site, base: &Base<'_>, i: usize) -> Result<Outp
         page: site.page_context(i),
         seo: site.page_seo(i),
         section: page.is_article().then(|| site.section_context(&site.sections[page.section_key()])),
-        callout: site.article_callout(page, &base.listed.callout),
+        callout: site.article_callout(i, &base.listed.callout),
         current_url: &sp.permalink,
         current_path: &page.path,
     };
@@ -467,7 +467,7 @@ pub(super) fn render_list_page(
         current_url: url,
         current_path: path,
         callout: (job.section.path.is_empty() && pager.current_index == 1)
-            .then(|| site.home_callout(&base.listed.callout))
+            .then(|| site.home_callout(job.section, &base.listed.callout))
             .flatten(),
         home: job.section.path.is_empty().then(|| site.home_context(job.section)),
     };

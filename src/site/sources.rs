@@ -83,7 +83,7 @@ impl Drawn {
         published: &HashSet<String>,
     ) -> Option<(Rendered, Vec<ForeignSyntax>)> {
         let same = self.path == path
-            && self.rendered.shortcodes == 0
+            && self.rendered.shortcodes.is_empty()
             && (Arc::ptr_eq(&self.body, body) || self.body == *body)
             && self.rendered.lookups.iter().all(|l| l.holds(permalinks, published));
         same.then_some((self.rendered, self.foreign))

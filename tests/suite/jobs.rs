@@ -197,6 +197,27 @@ fn shortcode_places_a_filtered_callout_in_the_body() {
 }
 
 #[test]
+fn callouts_on_one_page_are_named_apart() {
+    // Screen readers list landmarks by name: three callouts all called "Open roles"
+    // could not be told apart there.
+    let site = TestSite::new("jobs-board");
+    let page = std::fs::read_to_string(site.path("content/posts/with-shortcode.md")).unwrap();
+    let more = "\n{{< job_callout tag=\"design\" >}}\n\n{{< job_callout >}}\n\nThe end.\n";
+    site.write("content/posts/with-shortcode.md", format!("{page}{more}"));
+    build_at(&site, JUNE_2025).assert_success();
+    let html = read_output(&site.out, "posts/with-shortcode/index.html");
+    let labels: Vec<&str> = html
+        .split("<aside class=\"job-callout\" aria-label=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(labels, ["Open roles: design", "Open roles: design (2)", "Open roles (3)", "Open roles (4)"]);
+    // A page with only its own callout keeps the plain name.
+    let html = read_output(&site.out, "posts/interview-tips/index.html");
+    assert_eq!(html.matches("<aside class=\"job-callout\" aria-label=\"Open roles\">").count(), 1);
+}
+
+#[test]
 fn author_text_is_escaped_in_html_and_kept_in_json_ld() {
     let site = built(JUNE_2025);
     let html = read_output(&site.out, "jobs/script-title/index.html");
