@@ -104,7 +104,7 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(crate::escape::html);
         if let Err(e) = tera.add_raw_templates(raw) {
-            return Err(vec![template_error(&e, &sources, &sources_text)]);
+            return Err(vec![template_error(&e, &sources, &sources_text, &tera)]);
         }
         tera.register_function("url", make_url_function(config.base_url.clone()));
         tera.register_filter("date", date_filter);
@@ -125,15 +125,19 @@ impl Templates {
 
     /// Renders `name`; a failure names the template file and Tera's reason.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
-        self.tera.render(name, context).map_err(|e| template_error(&e, &self.sources, &self.texts))
+        self.tera.render(name, context).map_err(|e| self.error(&e))
     }
 
     /// Renders `name` into a buffer sized up front for a page's content plus the theme's
     /// furniture, so that a long article is not copied over and over as the buffer grows.
     pub fn render_bytes(&self, name: &str, context: &Context, content_len: usize) -> Result<Vec<u8>, Error> {
         let mut out = Vec::with_capacity(content_len + PAGE_FURNITURE_BYTES);
-        self.tera.render_to(name, context, &mut out).map_err(|e| template_error(&e, &self.sources, &self.texts))?;
+        self.tera.render_to(name, context, &mut out).map_err(|e| self.error(&e))?;
         Ok(out)
+    }
+
+    fn error(&self, e: &tera::Error) -> Error {
+        template_error(e, &self.sources, &self.texts, &self.tera)
     }
 }
 
@@ -267,8 +271,15 @@ pub fn join_url(base_url: &str, path: &str) -> String {
 }
 
 /// Builds an error naming the template file, with the line and column Tera's parser gives,
-/// or for an error while rendering, where the template writes what the error names.
-fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>, texts: &HashMap<String, String>) -> Error {
+/// or for an error while rendering, where the template writes what the error names: the
+/// template Tera names, or else the nearest template it extends that writes it (`tera`
+/// knows which those are).
+fn template_error(
+    e: &tera::Error,
+    sources: &HashMap<String, PathBuf>,
+    texts: &HashMap<String, String>,
+    tera: &Tera,
+) -> Error {
     let mut chain = Vec::new();
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
@@ -292,15 +303,17 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>, texts: &H
             .max_by(|a, b| (a.len(), a).cmp(&(b.len(), b)))
             .cloned()
     };
-    let name = chain.iter().find_map(parsed).or_else(|| chain.iter().rev().find_map(named_in));
+    let mut name = chain.iter().find_map(parsed).or_else(|| chain.iter().rev().find_map(named_in));
+    let mut position = chain.iter().find_map(|m| parse_position(m));
+    if position.is_none() {
+        if let Some((n, at)) = written_at(name.as_deref(), &mut chain, texts, tera) {
+            (name, position) = (Some(n), Some(at));
+        }
+    }
     let path = name.as_ref().and_then(|n| sources.get(n).cloned()).unwrap_or_else(|| PathBuf::from(THEMES_DIR));
-    let position = chain.iter().find_map(|m| parse_position(m)).or_else(|| {
-        let text = texts.get(name.as_ref()?)?;
-        chain.iter().rev().find_map(|m| render_error_position(m, text))
-    });
     let message = chain
         .iter()
-        .map(|m| modulo_by_zero(m).map_or_else(|| m.clone(), |(said, _)| said))
+        .map(|m| by_zero(m).map_or_else(|| m.clone(), |(said, _)| said))
         .map(|m| m.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(": ");
@@ -309,6 +322,33 @@ fn template_error(e: &tera::Error, sources: &HashMap<String, PathBuf>, texts: &H
         Some((line, col)) => err.at(line, col),
         None => err,
     }
+}
+
+/// The template that writes what a render error names, and where: the one Tera drew
+/// (`drawn`), or else the nearest it extends. Tera names only the template it was asked to
+/// draw; what fails in a block that template inherits is written in a parent, which Tera
+/// leaves unnamed ("error happened in a parent template"). Nearest first, as the parents
+/// override one another. Found in a parent, `chain` is said without the template drawn
+/// ("Failed to render 'page.html'", "while rendering 'page.html'"): every page drawn
+/// through the parent then says the same, and the fault is told once (`Error::merge_drawn`).
+fn written_at(
+    drawn: Option<&str>,
+    chain: &mut Vec<String>,
+    texts: &HashMap<String, String>,
+    tera: &Tera,
+) -> Option<(String, (usize, usize))> {
+    let parents = drawn.and_then(|n| tera.templates.get(n)).map_or(&[][..], |t| t.parents.as_slice());
+    let candidates = drawn.into_iter().chain(parents.iter().map(String::as_str));
+    let (n, at) = candidates.into_iter().find_map(|n| {
+        let text = texts.get(n)?;
+        chain.iter().rev().find_map(|m| render_error_position(m, text)).map(|at| (n.to_string(), at))
+    })?;
+    if let Some(drawn) = drawn.filter(|&drawn| drawn != n) {
+        let while_drawn = format!(" while rendering '{drawn}'");
+        chain.retain(|m| !m.starts_with("Failed to render '"));
+        chain.iter_mut().for_each(|m| *m = m.replace(&while_drawn, ""));
+    }
+    Some((n, at))
 }
 
 /// Where `text` writes what a render error's message names: the variable of "Variable
@@ -330,8 +370,8 @@ fn render_error_position(message: &str, text: &str) -> Option<(usize, usize)> {
         (vec![format!("{f}(")], |_| true)
     } else if let Some(t) = quoted("Test '", '\'').or_else(|| quoted("Test call '", '\'')) {
         (vec![format!("is {t}"), format!("is not {t}")], |c| !(c.is_alphanumeric() || c == '_'))
-    } else if let Some((_, rhs)) = modulo_by_zero(message) {
-        (vec![format!("% {rhs}"), format!("%{rhs}")], |c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+    } else if let Some((_, (op, rhs))) = by_zero(message) {
+        (vec![format!("{op} {rhs}"), format!("{op}{rhs}")], |c| !(c.is_alphanumeric() || c == '_' || c == '.'))
     } else if let Some(t) = quoted("Template '", '\'') {
         // An include names its candidates as a list: '[a.html, b.html]'.
         let names = t.trim_start_matches('[').trim_end_matches(']').split(", ");
@@ -351,11 +391,16 @@ fn render_error_position(message: &str, text: &str) -> Option<(usize, usize)> {
     Some(crate::error::line_col(text, at))
 }
 
-/// Tera's "Tried to do a modulo by zero" prints its operands as syntax trees (`Expr { val:
-/// Int(10), negated: false, filters: [] }`), which tell an author nothing: said as written
-/// (a number or a name; `…` for anything else), with the right side, to find it by.
-fn modulo_by_zero(message: &str) -> Option<(String, String)> {
-    let trees = message.strip_prefix("Tried to do a modulo by zero: ")?;
+/// Tera's "Tried to do a modulo by zero" and "Tried to divide by zero" (careerpress's
+/// vendored Tera; published Tera wrote "NaN" into the page) print their operands as syntax
+/// trees (`Expr { val: Int(10), negated: false, filters: [] }`), which tell an author
+/// nothing: said as written (a number or a name; `…` for anything else), with the operator
+/// and the right side, to find it by.
+fn by_zero(message: &str) -> Option<(String, (char, String))> {
+    let (op, trees) = match message.strip_prefix("Tried to do a modulo by zero: ") {
+        Some(trees) => ('%', trees),
+        None => ('/', message.strip_prefix("Tried to divide by zero: ")?),
+    };
     let written = |tree: &str| {
         let val = tree.strip_prefix("Expr { val: ")?;
         let (kind, rest) = val.split_once('(')?;
@@ -365,8 +410,12 @@ fn modulo_by_zero(message: &str) -> Option<(String, String)> {
     let mut operands = trees.match_indices("Expr { val: ").map(|(i, _)| written(&trees[i..]));
     let lhs = operands.next()?.unwrap_or_else(|| "…".to_string());
     let rhs = operands.next()?.unwrap_or_else(|| "…".to_string());
-    let said = format!("`{lhs} % {rhs}` divides by zero: the right side of `%` is 0, and a remainder needs a divisor");
-    Some((said, rhs))
+    let why = match op {
+        '%' => "a remainder needs a divisor",
+        _ => "a quotient needs a divisor",
+    };
+    let said = format!("`{lhs} {op} {rhs}` divides by zero: the right side of `{op}` is 0, and {why}");
+    Some((said, (op, rhs)))
 }
 
 /// Whether offset `at` of a template is inside a `{{ }}` or `{% %}` tag, and not a name
@@ -417,7 +466,7 @@ mod tests {
         sources.insert("page.html".to_string(), PathBuf::from("themes/t/templates/page.html"));
         let mut tera = Tera::default();
         let e = tera.add_raw_template("page.html", "ok\n{{ x }\n").unwrap_err();
-        let err = template_error(&e, &sources, &HashMap::new());
+        let err = template_error(&e, &sources, &HashMap::new(), &tera);
         assert_eq!(err.path(), Path::new("themes/t/templates/page.html"));
         assert_eq!(err.line(), Some(2), "{err}");
     }
@@ -435,7 +484,7 @@ mod tests {
         let text = "{% extends \"base.html\" %}{% block content %}{{ 1e30 }}{% endblock content %}";
         let e = tera.add_raw_template("404.html", text).unwrap_err();
         for _ in 0..8 {
-            assert_eq!(template_error(&e, &sources, &HashMap::new()).path(), Path::new("templates/404.html"));
+            assert_eq!(template_error(&e, &sources, &HashMap::new(), &tera).path(), Path::new("templates/404.html"));
         }
     }
 
@@ -446,6 +495,15 @@ mod tests {
         let mut tera = Tera::default();
         let render = |tera: &mut Tera, text: &str| tera.render_str(text, &tera::Context::new());
         assert_eq!(render(&mut tera, "{{ -9223372036854775808 % -1 }}").unwrap(), "0");
+        assert_eq!(render(&mut tera, "{{ 7 / 2 }} {{ 6 / 3 }} {{ 1.5 + 1 }}").unwrap(), "3.5 2 2.5");
+        // A float past f64's range: `Number::from_f64(inf).unwrap()` panicked in + and -.
+        let big = tera::Context::from_value(serde_json::json!({"big": 1.5e308})).unwrap();
+        for op in ["+", "-", "*", "/"] {
+            let text = format!("{{{{ big {op} {} }}}}", if op == "/" { "0.1" } else { "big * 1" });
+            let text = if op == "-" { "{{ big - -1 * big }}".to_string() } else { text };
+            let e = tera.render_str(&text, &big).unwrap_err();
+            assert!(format!("{e:?}").contains("a number too large to write"), "{text}: {e:?}");
+        }
         for (text, words) in [
             ("{{ \"7\" | int(base=1) }}", "from 2 to 36"),
             ("{{ \"7\" | int(base=37) }}", "from 2 to 36"),
@@ -470,7 +528,32 @@ mod tests {
         tera.add_raw_templates(files).unwrap();
         let ctx = tera::Context::from_value(serde_json::json!({"page": {"title": "T"}})).unwrap();
         let e = tera.render("page.html", &ctx).unwrap_err();
-        template_error(&e, &sources.collect(), &texts)
+        template_error(&e, &sources.collect(), &texts, &tera)
+    }
+
+    #[test]
+    fn a_fault_in_an_inherited_block_is_placed_in_the_parent_that_writes_it() {
+        let files = [
+            ("base.html", "<html>\n<head>{% block head %}{{ site.nope }}{% endblock head %}</head>\n{% block main %}{% endblock main %}"),
+            ("mid.html", "{% extends \"base.html\" %}{% block main %}<p>\n  {{ page.gone }}</p>{% endblock main %}"),
+            ("page.html", "{% extends \"mid.html\" %}{% block main %}{{ page.title }}{% endblock main %}"),
+            ("own.html", "{% extends \"mid.html\" %}{% block main %}\n\n{{ page.gone }}{% endblock main %}"),
+        ];
+        let sources: HashMap<String, PathBuf> =
+            files.iter().map(|(n, _)| (n.to_string(), PathBuf::from(format!("templates/{n}")))).collect();
+        let texts = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut tera = Tera::default();
+        tera.add_raw_templates(files).unwrap();
+        let ctx = tera::Context::from_value(serde_json::json!({"page": {"title": "T"}, "site": {}})).unwrap();
+        // `page.html` draws its own `main` block and inherits `head` from base.html.
+        let e = template_error(&tera.render("page.html", &ctx).unwrap_err(), &sources, &texts, &tera);
+        assert_eq!((e.path(), e.line(), e.column()), (Path::new("templates/base.html"), Some(2), Some(26)), "{e}");
+        assert_eq!(e.message(), "template error: Variable `site.nope` not found in context", "{e}");
+        // A fault in the template's own block stays there, before a parent's of the same name
+        // (`mid.html`'s `page.gone` is overridden), once base.html's head draws.
+        let ctx = tera::Context::from_value(serde_json::json!({"page": {}, "site": {"nope": 1}})).unwrap();
+        let e = template_error(&tera.render("own.html", &ctx).unwrap_err(), &sources, &texts, &tera);
+        assert_eq!((e.path(), e.line(), e.column()), (Path::new("templates/own.html"), Some(3), Some(4)), "{e}");
     }
 
     #[test]
@@ -503,6 +586,24 @@ mod tests {
         assert_eq!((e.line(), e.column()), (Some(1), Some(24)), "{e}");
         assert!(e.message().contains("`3 % n` divides by zero: the right side of `%` is 0"), "{e}");
         assert!(!e.message().contains("Expr"), "{e}");
+        let e = render_error("<p>\n{{ 2.5 % 0.0 }}</p>", "");
+        assert_eq!((e.line(), e.column()), (Some(2), Some(8)), "{e}");
+        assert!(e.message().contains("`2.5 % 0.0` divides by zero"), "{e}");
+    }
+
+    #[test]
+    fn a_division_by_zero_is_said_as_written_not_printed_as_nan() {
+        // Published Tera wrote "NaN" into the page for each of these.
+        for (page, line, column, said) in [
+            ("{% set total = 0 %}<p>{{ 10 / total }}</p>", 1, 29, "`10 / total`"),
+            ("<p>\n  {{ 0 / 0 }}</p>", 2, 8, "`0 / 0`"),
+            ("<p>{{ -1 / 0.0 }}</p>", 1, 10, "`-1 / 0.0`"),
+        ] {
+            let e = render_error(page, "");
+            assert_eq!((e.line(), e.column()), (Some(line), Some(column)), "{page}: {e}");
+            assert!(e.message().contains(&format!("{said} divides by zero: the right side of `/` is 0")), "{e}");
+            assert!(!e.message().contains("Expr"), "{e}");
+        }
     }
 
     #[test]

@@ -25,6 +25,14 @@ static MAGICAL_DUMP_VAR: &str = "__tera_context";
 
 /// This will convert a Tera variable to a json pointer if it is possible by replacing
 /// the index with their evaluated stringified value
+/// A float result as a JSON number, or an error naming the operation that left the range
+/// of a float (careerpress): infinity panicked in `Number::from_f64(..).unwrap()`, or was
+/// written out as "NaN".
+fn finite(res: f64, ll: f64, op: &str, rr: f64) -> Result<Number> {
+    Number::from_f64(res)
+        .ok_or_else(|| Error::msg(format!("{} {} {} is a number too large to write", ll, op, rr)))
+}
+
 fn evaluate_sub_variables(key: &str, call_stack: &CallStack) -> Result<String> {
     let sub_vars_to_calc = pull_out_square_bracket(key);
     let mut new_key = key.to_string();
@@ -774,16 +782,22 @@ impl<'a> Processor<'a> {
                         } else {
                             let ll = l.as_f64().unwrap();
                             let rr = r.as_f64().unwrap();
-                            Number::from_f64(ll * rr)
+                            Some(finite(ll * rr, ll, "x", rr)?)
                         }
                     }
                     MathOperator::Div => {
                         let ll = l.as_f64().unwrap();
                         let rr = r.as_f64().unwrap();
+                        // Infinity or NaN was written out as "NaN" (careerpress).
+                        if rr == 0.0 {
+                            return Err(Error::msg(format!(
+                                "Tried to divide by zero: {:?}/{:?}",
+                                lhs, rhs
+                            )));
+                        }
                         let res = ll / rr;
-                        if res.is_nan() {
-                            None
-                        } else if res.round() == res && res.is_finite() {
+                        finite(res, ll, "/", rr)?;
+                        if res.round() == res && res.abs() < 9.0e18 {
                             Some(Number::from(res as i64))
                         } else {
                             Number::from_f64(res)
@@ -819,7 +833,7 @@ impl<'a> Processor<'a> {
                         } else {
                             let ll = l.as_f64().unwrap();
                             let rr = r.as_f64().unwrap();
-                            Some(Number::from_f64(ll + rr).unwrap())
+                            Some(finite(ll + rr, ll, "+", rr)?)
                         }
                     }
                     MathOperator::Sub => {
@@ -852,7 +866,7 @@ impl<'a> Processor<'a> {
                         } else {
                             let ll = l.as_f64().unwrap();
                             let rr = r.as_f64().unwrap();
-                            Some(Number::from_f64(ll - rr).unwrap())
+                            Some(finite(ll - rr, ll, "-", rr)?)
                         }
                     }
                     MathOperator::Modulo => {
@@ -880,7 +894,13 @@ impl<'a> Processor<'a> {
                         } else {
                             let ll = l.as_f64().unwrap();
                             let rr = r.as_f64().unwrap();
-                            Number::from_f64(ll % rr)
+                            if rr == 0.0 {
+                                return Err(Error::msg(format!(
+                                    "Tried to do a modulo by zero: {:?}/{:?}",
+                                    lhs, rhs
+                                )));
+                            }
+                            Some(finite(ll % rr, ll, "%", rr)?)
                         }
                     }
                 }
