@@ -11,7 +11,8 @@
 //! load gives them; a page joining or leaving renumbers whatever names pages by index
 //! (`Shift`), so that the site ends as a load would make it. Anything else (a page bundle,
 //! aliases, a new section, the last article of a folder without `_index.md`, a listing,
-//! a page a link names) reloads, as before.
+//! a page a link names, a page a redirect of site.toml leads to and is named by) reloads,
+//! as before.
 
 use super::edit::{Edited, Listing, Placement};
 use super::{Body, BuildOptions, Shift, Site, SitePage};
@@ -74,7 +75,7 @@ impl Site {
             },
             _ => return Ok(None),
         };
-        if self.is_linked(i) {
+        if self.is_linked(i) || self.redirected_here(&self.pages[i].permalink) {
             return Ok(None);
         }
         let (index, _) = self.retagged(i, &page.meta.tags, &[], self.all_articles());
@@ -143,6 +144,10 @@ impl Site {
             return Ok(None);
         }
         let tags_before = self.install_tags(index)?;
+        // A redirect of site.toml leading here is named by this article now.
+        if self.redirected_here(&self.pages[p].permalink) {
+            return Ok(None);
+        }
         let clashes = self.check_moved_url(p);
         if !clashes.is_empty() {
             return super::fail(clashes);

@@ -506,3 +506,24 @@ fn a_new_slug_a_sections_text_links_to_reloads() {
     });
     assert!(in_place(&mut loaded, "posts/follow-up.md").is_none(), "the section's text is on all its pages");
 }
+
+/// A redirect of site.toml is named by the article it leads to: when that article leaves
+/// the site or comes back, the dev server loads it again, which names the redirect by its
+/// URL or by the article's title, as a full build does.
+#[test]
+fn an_article_a_site_redirect_leads_to_leaving_or_joining_reloads() {
+    let site = TestSite::new("links-aliases");
+    let config = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    site.write("site.toml", format!("{config}\"/old-staying.html\" = \"/posts/staying/\"\n"));
+    let text = std::fs::read_to_string(site.path("content/posts/staying.md")).unwrap();
+    let (mut loaded, before) = full(&site);
+    assert!(String::from_utf8_lossy(&before["old-staying.html"]).contains("<title>Staying Put · "));
+    std::fs::remove_file(site.path("content/posts/staying.md")).unwrap();
+    assert!(loaded.edit_article("posts/staying.md", false).unwrap().is_none(), "not an edit: the file is gone");
+    assert!(loaded.arrive("posts/staying.md", &options(&site)).unwrap().is_none(), "deleted: a reload");
+    let (mut loaded, after) = full(&site);
+    assert!(String::from_utf8_lossy(&after["old-staying.html"]).contains("<title>/posts/staying/ · "));
+    site.write("content/posts/staying.md", text);
+    assert!(loaded.edit_article("posts/staying.md", false).unwrap().is_none(), "not an edit: a new file");
+    assert!(loaded.arrive("posts/staying.md", &options(&site)).unwrap().is_none(), "back: a reload");
+}
