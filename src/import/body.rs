@@ -342,7 +342,7 @@ fn rewrite(
         return None;
     }
     if syntax == Syntax::Zola {
-        return zola_rewrite(tag);
+        return zola_rewrite(tag, &before);
     }
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
@@ -358,7 +358,7 @@ fn rewrite(
             })
         }
         (Delim::LiquidTag, "raw") => {
-            closing("endraw").map(|(inner, after)| (inner.to_string(), after, "{% raw %} removed".into()))
+            closing("endraw").map(|(inner, after)| (raw_shown(inner, &before), after, "{% raw %} removed".into()))
         }
         // Jekyll never publishes a comment's text (an editor's note, a draft paragraph).
         (Delim::LiquidTag, "comment") => {
@@ -394,10 +394,11 @@ fn rewrite(
 
 /// A Zola shortcode's rewrite: an escaped one, `{{/* youtube(id="x") */}}`, shows the
 /// shortcode unescaped, as Zola did; a video or gist becomes a link.
-fn zola_rewrite(tag: &Tag<'_>) -> Option<(String, usize, String)> {
+fn zola_rewrite(tag: &Tag<'_>, before: &Before<'_>) -> Option<(String, usize, String)> {
     if let Some(inner) = zola_escaped(tag.inner) {
         let shown =
             if tag.kind == Delim::LiquidTag { format!("{{% {inner} %}}") } else { format!("{{{{ {inner} }}}}") };
+        let shown = if in_code(before) { shown } else { as_code(&shown) };
         return Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()));
     }
     let (name, args) = zola_call(tag.inner).filter(|_| tag.kind == Delim::LiquidOutput)?;
@@ -466,17 +467,71 @@ fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: Before<'_>) -> Option<(S
         after.starts_with(close).then(|| (comment + at, body.len() - after.len() + close.len()))
     })?;
     let shown = format!("{open}{}{close}", &body[comment..end_at]);
+    match in_code(&before) {
+        true => Some((shown, end)),
+        false => Some((as_code(&shown), end)),
+    }
+}
+
+/// Whether what comes after `before` is in code: a fence, an indented block, a code span
+/// or `<code>` left open on its line. Template syntax the old site showed as text stays as
+/// it is there; elsewhere it becomes inline code (`as_code`), since careerpress leaves
+/// code alone but takes `{{ … }}` in text for a leftover to convert (`check`'s
+/// `foreign-syntax`).
+fn in_code(before: &Before<'_>) -> bool {
     let line = before.text.rsplit('\n').next().unwrap_or(before.text);
-    let in_code = before.in_fence
+    before.in_fence
         || line.starts_with("    ")
         || line.starts_with('\t')
         || line.matches('`').count() % 2 == 1
-        || line.matches("<code").count() > line.matches("</code>").count();
-    if in_code {
-        return Some((shown, end));
-    }
+        || line.matches("<code").count() > line.matches("</code>").count()
+}
+
+/// `shown` as inline code, with a run of backticks it does not hold.
+fn as_code(shown: &str) -> String {
     let ticks = if shown.contains('`') { "``" } else { "`" };
-    Some((format!("{ticks}{shown}{ticks}"), end))
+    let pad = if shown.starts_with('`') || shown.ends_with('`') { " " } else { "" };
+    format!("{ticks}{pad}{shown}{pad}{ticks}")
+}
+
+/// A `{% raw %}` block's text, with each `{{ … }}` and `{% … %}` in it that is not in code
+/// already made inline code: Liquid printed them as they are, for a page about templates.
+/// Its own fences and code spans are left as they are, and so is a block in code.
+fn raw_shown(raw: &str, before: &Before<'_>) -> String {
+    if in_code(before) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut fence: Option<&str> = None;
+    for line in raw.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m) && line.len() - trimmed.len() < 4);
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            _ => {}
+        }
+        if fence.is_some() || marker.is_some() || line.starts_with("    ") || line.starts_with('\t') {
+            out.push_str(line);
+            continue;
+        }
+        let mut at = 0;
+        while let Some(open) = ["{{", "{%"].iter().filter_map(|o| line[at..].find(o)).min().map(|o| at + o) {
+            let close = if line[open..].starts_with("{{") { "}}" } else { "%}" };
+            let Some(end) = line[open + 2..].find(close).map(|c| open + 2 + c + 2) else { break };
+            let in_span = line[..open].matches('`').count() % 2 == 1;
+            out.push_str(&line[at..open]);
+            let tag = &line[open..end];
+            if in_span {
+                out.push_str(tag)
+            } else {
+                out.push_str(&as_code(tag))
+            }
+            at = end;
+        }
+        out.push_str(&line[at..]);
+    }
+    out
 }
 
 fn describe(kind: Delim, name: &str) -> String {
@@ -915,13 +970,15 @@ mod tests {
     fn zolas_embeds_become_links_and_its_escapes_show_the_shortcode() {
         let body =
             "{{ youtube(id=\"dQw4w9WgXcQ\", autoplay=true) }}\n\n{{ gist(url=\"https://gist.github.com/a/1\") }}\n\n\
-                    Write {{/* vimeo(id=\"1\") */}} and {%/* note() */%}.\n\n{{ chart(data=\"a, b\") }}";
+                    Write {{/* vimeo(id=\"1\") */}} and {%/* note() */%}.\n\n{{ chart(data=\"a, b\") }}\n\n\
+                    `{{/* in_code() */}}`";
         let c = convert(body, &Posts, Syntax::Zola);
         assert_eq!(
             c.text,
             "[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n\
              [See the code on GitHub Gist](<https://gist.github.com/a/1>)\n\n\
-             Write {{ vimeo(id=\"1\") }} and {% note() %}.\n\n{{ chart(data=\"a, b\") }}"
+             Write `{{ vimeo(id=\"1\") }}` and `{% note() %}`.\n\n{{ chart(data=\"a, b\") }}\n\n\
+             `{{ in_code() }}`"
         );
         assert_eq!(c.left, [(7, "{{ chart(data=\"a, b\") }}".to_string())]);
         assert_eq!(zola_call("chart(data=\"a, b\", n=2)"), Some(("chart", "data=\"a, b\"  n=2".to_string())));
@@ -1187,8 +1244,21 @@ mod tests {
 
     #[test]
     fn raw_blocks_keep_their_text_and_unclosed_blocks_are_left() {
+        // Shown as Liquid printed it, as inline code: careerpress takes `{{ }}` in text for
+        // a leftover to convert (`check`'s foreign-syntax).
         let c = convert("{% raw %}{{ not liquid }}{% endraw %}", &Posts, Syntax::Liquid);
-        assert_eq!(c.text, "{{ not liquid }}");
+        assert_eq!(c.text, "`{{ not liquid }}`");
+        let c = convert("Write {% raw %}{{ page.title }} or {% if x %}{% endraw %} here.", &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "Write `{{ page.title }}` or `{% if x %}` here.");
+        // In code already, in the raw block's own fence, code span or indented lines, and
+        // a raw block inside a fence: as it is.
+        let raw = "{% raw %}\n```liquid\n{{ a }}\n```\nText `{{ b }}` and {{ c }}\n\n    {{ d }}\n{% endraw %}";
+        let c = convert(raw, &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "\n```liquid\n{{ a }}\n```\nText `{{ b }}` and `{{ c }}`\n\n    {{ d }}\n");
+        let c = convert("```\n{% raw %}{{ e }}{% endraw %}\n```", &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "```\n{{ e }}\n```");
+        let c = convert("Use `{% raw %}{{ f }}{% endraw %}`.", &Posts, Syntax::Liquid);
+        assert_eq!(c.text, "Use `{{ f }}`.");
         // The first end closes the block, though a `{{` inside opens what a `}}` later closes.
         let c = convert("{% raw %}`{{`{% endraw %} and {%- raw -%}`}}`{%- endraw -%}.", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "`{{` and `}}`.");

@@ -534,6 +534,7 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
         meta.set("draft", Value::Bool(true));
         notes.push("a Jekyll draft: draft: true".into());
     }
+    notes.extend(date_in_zone(&mut meta, site.timezone));
     // Jekyll's categories: folders above _posts, then front matter; all become tags.
     meta.add_tags(&Value::from(folders.to_vec()));
     let mut categories: Vec<String> = folders.to_vec();
@@ -701,6 +702,22 @@ fn as_jekyll_wrote(url: &str) -> String {
 }
 
 /// Whether a date as written names its offset from UTC (`Z`, `+02:00`, `-0700`).
+/// The front matter's date written with another offset than the site's `timezone` has
+/// (`23:30:00 -0800` on a New York site), written again in that zone, where Jekyll showed
+/// it (the 6th at 02:30), and the note saying so: the page then shows the day its old URL
+/// has. None when nothing moved.
+fn date_in_zone(meta: &mut Meta, zone: Option<Tz>) -> Option<String> {
+    let (zone, written) = (zone?, meta.get("date")?);
+    let at = crate::dates::parse_datetime(written).ok().filter(|_| has_offset(written))?.at;
+    let local = at.with_timezone(&zone).fixed_offset();
+    if local.offset() == at.offset() {
+        return None;
+    }
+    let note = format!("date {} given in the site's timezone ({zone}), as Jekyll showed it", written.trim());
+    meta.set("date", Value::String(local.to_rfc3339()));
+    Some(note)
+}
+
 fn has_offset(written: &str) -> bool {
     written.trim().split_once([' ', 'T']).is_some_and(|(_, time)| {
         let time = time.trim();
@@ -923,6 +940,16 @@ mod tests {
         assert!(
             has_offset("2020-05-03T08:00:00Z") && has_offset("2020-05-03 08:00 +09:00") && !has_offset("2020-05-03")
         );
+        // The date the page shows is the one the old URL has.
+        let mut meta = Meta::convert(&source);
+        let note = date_in_zone(&mut meta, new_york).unwrap();
+        assert_eq!(meta.get("date"), Some("2020-05-02T02:30:00-04:00"), "{note}");
+        assert_eq!(old_url(&source, date, &meta, &[], "late", new_york).as_deref(), Ok("/2020/05/02/late.html"));
+        let mut meta = Meta::convert(&bare);
+        assert_eq!(date_in_zone(&mut meta, new_york), None);
+        assert_eq!(meta.get("date"), Some("2020-05-01 23:30:00"));
+        let mut meta = Meta::convert(&json!({"date": "2020-05-01 23:30:00 -0400"}).as_object().unwrap().clone());
+        assert_eq!(date_in_zone(&mut meta, new_york), None, "already New York's offset that day");
         let weekdate = url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi");
         assert_eq!(weekdate.as_deref(), Some("/2019/W34/Mon/hi.html"));
         assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:unknown/:title/", &[], "hi"), None);
