@@ -154,12 +154,14 @@ fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool) -> Option<(String, &'st
     None
 }
 
-/// Whether a `{{ … }}` or `{% … %}` tag is a call, `{{ youtube(id="x") }}`: Zola's
-/// shortcodes are, Liquid's tags and outputs never.
+/// Whether a `{{ … }}` or `{% … %}` tag is a call, `{{ youtube(id="x") }}`, or the
+/// `{% end %}` that closes a call's body: Zola's shortcodes are, Liquid's tags and outputs
+/// never (Liquid closes a block with `endif`, `endfor`, ...).
 fn zola_call(tag: &str) -> bool {
     let inner = tag[2..].trim_start_matches(['-', ' ', '\t']);
     let name_end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
-    name_end > 0 && inner[name_end..].starts_with('(')
+    let end = tag.starts_with("{%") && inner[name_end..].trim_start_matches(['-', ' ', '\t']).starts_with("%}");
+    name_end > 0 && (inner[name_end..].starts_with('(') || (end && &inner[..name_end] == "end"))
 }
 
 #[cfg(test)]
@@ -180,6 +182,10 @@ mod tests {
         assert_eq!(leftover("{{% notice %}}x{{% /notice %}}").map(|l| l.1), Some("Hugo shortcode"));
         assert_eq!(leftover("I am {{ quiet(text=\"crab\") }}.").map(|l| l.1), Some("Zola shortcode"));
         assert_eq!(leftover("{%- note(kind=\"tip\") -%}").map(|l| l.1), Some("Zola shortcode"));
+        assert_eq!(leftover("Tip. {% end %}").map(|l| l.1), Some("Zola shortcode"));
+        assert_eq!(leftover("{%- end -%}").map(|l| l.1), Some("Zola shortcode"));
+        assert_eq!(leftover("{% endif %}").map(|l| l.1), Some("Liquid (Jekyll)"));
+        assert_eq!(leftover("{% end_note %}").map(|l| l.1), Some("Liquid (Jekyll)"));
         assert_eq!(leftover("{{ page.title | upcase }} (x)").map(|l| l.1), Some("Liquid (Jekyll)"));
         assert_eq!(leftover("{{ page.title }}").map(|l| l.0), Some("{{ page.title }}".into()));
         assert_eq!(leftover("`{% raw %}` is fine"), None);
