@@ -324,21 +324,30 @@ fn template_error(
     }
 }
 
-/// The template that writes what a render error names, and where: the one Tera drew
-/// (`drawn`), or else the nearest it extends. Tera names only the template it was asked to
-/// draw; what fails in a block that template inherits is written in a parent, which Tera
-/// leaves unnamed ("error happened in a parent template"). Nearest first, as the parents
-/// override one another. Found in a parent, `chain` is said without the template drawn
+/// The template that writes what a render error names, and where. Tera names the template
+/// it was asked to draw (`drawn`), and where the failing block is another's, that one
+/// ("error happened in 'base.html'"), which is searched alone. Elsewhere ("error happened
+/// in a parent template", or nothing, as for a fault outside every block of base.html) it
+/// is `drawn`, or else the nearest template it extends that writes it: a template
+/// included with the same name written in a parent is then misplaced, as Tera keeps no
+/// positions to tell. Found in another template than `drawn`, `chain` is said without `drawn`
 /// ("Failed to render 'page.html'", "while rendering 'page.html'"): every page drawn
-/// through the parent then says the same, and the fault is told once (`Error::merge_drawn`).
+/// through it then says the same, and the fault is told once (`Error::merge_drawn`).
 fn written_at(
     drawn: Option<&str>,
     chain: &mut Vec<String>,
     texts: &HashMap<String, String>,
     tera: &Tera,
 ) -> Option<(String, (usize, usize))> {
+    let told = chain.iter().find_map(|m| {
+        let rest = m.split_once("(error happened in '")?.1;
+        Some(rest[..rest.find('\'')?].to_string())
+    });
     let parents = drawn.and_then(|n| tera.templates.get(n)).map_or(&[][..], |t| t.parents.as_slice());
-    let candidates = drawn.into_iter().chain(parents.iter().map(String::as_str));
+    let candidates: Vec<&str> = match told.as_deref().filter(|t| texts.contains_key(*t)) {
+        Some(told) => vec![told],
+        None => drawn.into_iter().chain(parents.iter().map(String::as_str)).collect(),
+    };
     let (n, at) = candidates.into_iter().find_map(|n| {
         let text = texts.get(n)?;
         chain.iter().rev().find_map(|m| render_error_position(m, text)).map(|at| (n.to_string(), at))
@@ -407,9 +416,10 @@ fn by_zero(message: &str) -> Option<(String, (char, String))> {
         let inner = rest[..rest.find(')')?].trim_matches('"');
         ["Int", "Float", "Ident"].contains(&kind).then(|| inner.to_string())
     };
-    let mut operands = trees.match_indices("Expr { val: ").map(|(i, _)| written(&trees[i..]));
-    let lhs = operands.next()?.unwrap_or_else(|| "…".to_string());
-    let rhs = operands.next()?.unwrap_or_else(|| "…".to_string());
+    // `{lhs:?}/{rhs:?}`: the operands' own trees print no `/`, whatever they nest.
+    let (lhs, rhs) = trees.split_once("}/Expr { val: ")?;
+    let lhs = written(lhs).unwrap_or_else(|| "…".to_string());
+    let rhs = written(&format!("Expr {{ val: {rhs}")).unwrap_or_else(|| "…".to_string());
     let why = match op {
         '%' => "a remainder needs a divisor",
         _ => "a quotient needs a divisor",
@@ -586,6 +596,9 @@ mod tests {
         assert_eq!((e.line(), e.column()), (Some(1), Some(24)), "{e}");
         assert!(e.message().contains("`3 % n` divides by zero: the right side of `%` is 0"), "{e}");
         assert!(!e.message().contains("Expr"), "{e}");
+        let e = render_error("{% set total = 0 %}{% set done = 3 %}{{ (done * 100) / total }}", "");
+        assert!(e.message().contains("`… / total` divides by zero"), "{e}");
+        assert_eq!((e.line(), e.column()), (Some(1), Some(54)), "{e}");
         let e = render_error("<p>\n{{ 2.5 % 0.0 }}</p>", "");
         assert_eq!((e.line(), e.column()), (Some(2), Some(8)), "{e}");
         assert!(e.message().contains("`2.5 % 0.0` divides by zero"), "{e}");
