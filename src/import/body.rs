@@ -473,45 +473,72 @@ fn escaped_shortcode(body: &str, tag: &Tag<'_>, before: Before<'_>) -> Option<(S
     }
 }
 
-/// Whether what comes after `before` is in code: a fence, an indented block, a code span
-/// or `<code>` left open on its line. Template syntax the old site showed as text stays as
-/// it is there; elsewhere it becomes inline code (`as_code`), since careerpress leaves
-/// code alone but takes `{{ … }}` in text for a leftover to convert (`check`'s
-/// `foreign-syntax`).
+/// Whether what comes after `before` is in code, or in what is not Markdown text: a
+/// fence, an indented block, a code span left open in its paragraph, `<code>` on its line, an HTML block
+/// (its paragraph opens with `<`), a `<pre>` left open, or a quote, whose fences are not
+/// followed here. Template syntax the old site showed as text stays as it is there;
+/// elsewhere it becomes inline code (`as_code`), since careerpress leaves code alone but
+/// takes `{{ … }}` in text for a leftover to convert (`check`'s `foreign-syntax`).
 fn in_code(before: &Before<'_>) -> bool {
     let line = before.text.rsplit('\n').next().unwrap_or(before.text);
+    let block = before.text.rsplit("\n\n").next().unwrap_or(before.text).trim_start_matches('\n');
+    let opened =
+        |tag: &str| before.text.matches(&format!("<{tag}")).count() > before.text.matches(&format!("</{tag}")).count();
     before.in_fence
         || line.starts_with("    ")
         || line.starts_with('\t')
-        || line.matches('`').count() % 2 == 1
+        || open_span(block)
         || line.matches("<code").count() > line.matches("</code>").count()
+        || ["<", ">"].iter().any(|opens| block.trim_start_matches(' ').starts_with(opens))
+        || ["pre", "textarea", "script"].into_iter().any(opened)
 }
 
-/// `shown` as inline code, with a run of backticks it does not hold.
+/// Whether `line` ends inside a code span: a run of backticks opens one that only a run
+/// as long closes.
+fn open_span(line: &str) -> bool {
+    let mut open: Option<usize> = None;
+    let mut rest = line;
+    while let Some(at) = rest.find('`') {
+        let run = rest[at..].len() - rest[at..].trim_start_matches('`').len();
+        open = match open {
+            None => Some(run),
+            Some(n) if n == run => None,
+            kept => kept,
+        };
+        rest = &rest[at + run..];
+    }
+    open.is_some()
+}
+
+/// `shown` as inline code, in a run of backticks longer than any it holds.
 fn as_code(shown: &str) -> String {
-    let ticks = if shown.contains('`') { "``" } else { "`" };
+    let longest = shown.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
     let pad = if shown.starts_with('`') || shown.ends_with('`') { " " } else { "" };
     format!("{ticks}{pad}{shown}{pad}{ticks}")
 }
 
-/// A `{% raw %}` block's text, with each `{{ … }}` and `{% … %}` in it that is not in code
-/// already made inline code: Liquid printed them as they are, for a page about templates.
-/// Its own fences and code spans are left as they are, and so is a block in code.
+/// A `{% raw %}` block's text, with each `{{ … }}` and `{% … %}` in it that stands in
+/// Markdown text made inline code: Liquid printed them as they are, for a page about
+/// templates. Its own fences, code spans, indented blocks, HTML and quotes are left as they
+/// are (`in_code`), and so is a block in code.
 fn raw_shown(raw: &str, before: &Before<'_>) -> String {
     if in_code(before) {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len() + 16);
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<(char, usize)> = None;
     for line in raw.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m) && line.len() - trimmed.len() < 4);
-        match (fence, marker) {
-            (None, Some(m)) => fence = Some(m),
-            (Some(open), Some(m)) if open == m => fence = None,
-            _ => {}
-        }
-        if fence.is_some() || marker.is_some() || line.starts_with("    ") || line.starts_with('\t') {
+        let run = |c: char| trimmed.len() - trimmed.trim_start_matches(c).len();
+        let marker =
+            ['`', '~'].into_iter().map(|c| (c, run(c))).find(|&(_, n)| n >= 3 && line.len() - trimmed.len() < 4);
+        fence = match (fence, marker) {
+            (None, Some(m)) => Some(m),
+            (Some((c, n)), Some((m, k))) if c == m && k >= n && trimmed[k..].trim().is_empty() => None,
+            (open, _) => open,
+        };
+        if fence.is_some() || marker.is_some() {
             out.push_str(line);
             continue;
         }
@@ -519,13 +546,12 @@ fn raw_shown(raw: &str, before: &Before<'_>) -> String {
         while let Some(open) = ["{{", "{%"].iter().filter_map(|o| line[at..].find(o)).min().map(|o| at + o) {
             let close = if line[open..].starts_with("{{") { "}}" } else { "%}" };
             let Some(end) = line[open + 2..].find(close).map(|c| open + 2 + c + 2) else { break };
-            let in_span = line[..open].matches('`').count() % 2 == 1;
             out.push_str(&line[at..open]);
+            let text = format!("{}{}", before.text, &out);
             let tag = &line[open..end];
-            if in_span {
-                out.push_str(tag)
-            } else {
-                out.push_str(&as_code(tag))
+            match in_code(&Before { text: &text, in_fence: false }) {
+                true => out.push_str(tag),
+                false => out.push_str(&as_code(tag)),
             }
             at = end;
         }
@@ -1259,6 +1285,21 @@ mod tests {
         assert_eq!(c.text, "```\n{{ e }}\n```");
         let c = convert("Use `{% raw %}{{ f }}{% endraw %}`.", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "Use `{{ f }}`.");
+        // HTML, a quote, a longer fence holding a shorter one, a double-backtick span and a
+        // span across lines are left as they are; a tag holding backticks gets a longer run.
+        for (raw, shown) in [
+            ("<pre>\n{% raw %}{{ page.title }}{% endraw %}\n</pre>", "<pre>\n{{ page.title }}\n</pre>"),
+            ("<div>\nA {% raw %}{{ g }}{% endraw %}\n</div>", "<div>\nA {{ g }}\n</div>"),
+            ("> ```\n> {% raw %}{{ h }}{% endraw %}\n> ```", "> ```\n> {{ h }}\n> ```"),
+            ("{% raw %}\n````\n```liquid\n{{ a }}\n```\n````\n{% endraw %}", "\n````\n```liquid\n{{ a }}\n```\n````\n"),
+            ("`` {% raw %}{{ a }}{% endraw %} ``", "`` {{ a }} ``"),
+            ("`a\n{% raw %}{{ b }}{% endraw %}`", "`a\n{{ b }}`"),
+            ("{% raw %}{{ \"``\" }}{% endraw %}", "```{{ \"``\" }}```"),
+        ] {
+            assert_eq!(convert(raw, &Posts, Syntax::Liquid).text, shown, "{raw}");
+        }
+        let zola = convert("<pre>\n{{/* youtube(id=\"x\") */}}\n</pre>", &Posts, Syntax::Zola);
+        assert_eq!(zola.text, "<pre>\n{{ youtube(id=\"x\") }}\n</pre>");
         // The first end closes the block, though a `{{` inside opens what a `}}` later closes.
         let c = convert("{% raw %}`{{`{% endraw %} and {%- raw -%}`}}`{%- endraw -%}.", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "`{{` and `}}`.");

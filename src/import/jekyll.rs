@@ -713,6 +713,13 @@ fn date_in_zone(meta: &mut Meta, zone: Option<Tz>) -> Option<String> {
     if local.offset() == at.offset() {
         return None;
     }
+    // An `updated` or `reviewed` written as a day is compared by day: the next day would
+    // put it before the date, which the build refuses. The date is left as written then.
+    let moved = crate::dates::Date::parse(&local.to_rfc3339()).ok()?;
+    let overtaken = ["updated", "reviewed"].iter().filter_map(|key| crate::dates::Date::parse(meta.get(key)?).ok());
+    if overtaken.into_iter().any(|later| later.is_before(moved)) {
+        return None;
+    }
     let note = format!("date {} given in the site's timezone ({zone}), as Jekyll showed it", written.trim());
     meta.set("date", Value::String(local.to_rfc3339()));
     Some(note)
@@ -940,16 +947,6 @@ mod tests {
         assert!(
             has_offset("2020-05-03T08:00:00Z") && has_offset("2020-05-03 08:00 +09:00") && !has_offset("2020-05-03")
         );
-        // The date the page shows is the one the old URL has.
-        let mut meta = Meta::convert(&source);
-        let note = date_in_zone(&mut meta, new_york).unwrap();
-        assert_eq!(meta.get("date"), Some("2020-05-02T02:30:00-04:00"), "{note}");
-        assert_eq!(old_url(&source, date, &meta, &[], "late", new_york).as_deref(), Ok("/2020/05/02/late.html"));
-        let mut meta = Meta::convert(&bare);
-        assert_eq!(date_in_zone(&mut meta, new_york), None);
-        assert_eq!(meta.get("date"), Some("2020-05-01 23:30:00"));
-        let mut meta = Meta::convert(&json!({"date": "2020-05-01 23:30:00 -0400"}).as_object().unwrap().clone());
-        assert_eq!(date_in_zone(&mut meta, new_york), None, "already New York's offset that day");
         let weekdate = url(json!({"date": "2019-08-19"}), STYLES[4].1, &[], "hi");
         assert_eq!(weekdate.as_deref(), Some("/2019/W34/Mon/hi.html"));
         assert_eq!(url(json!({"date": "2019-08-19"}), "/:year/:unknown/:title/", &[], "hi"), None);
@@ -970,6 +967,28 @@ mod tests {
         let named = url(json!({"date": "2020-08-01"}), pretty, &[], "Überraschung Café");
         assert_eq!(named.as_deref(), Some("/2020/08/01/Überraschung-Café/"));
         assert_eq!(pretty_slug("  What's next? (Part 2) "), "What's-next-(Part-2)");
+    }
+
+    #[test]
+    fn a_date_with_another_offset_is_written_in_the_site_s_timezone() {
+        // The date the page shows is the one the old URL has.
+        let date = STYLES[0].1;
+        let source = json!({"date": "2020-05-01 23:30:00 -0700"}).as_object().unwrap().clone();
+        let bare = json!({"date": "2020-05-01 23:30:00"}).as_object().unwrap().clone();
+        let new_york = Some(chrono_tz::America::New_York);
+        let mut meta = Meta::convert(&source);
+        let note = date_in_zone(&mut meta, new_york).unwrap();
+        assert_eq!(meta.get("date"), Some("2020-05-02T02:30:00-04:00"), "{note}");
+        assert_eq!(old_url(&source, date, &meta, &[], "late", new_york).as_deref(), Ok("/2020/05/02/late.html"));
+        let late = json!({"date": "2020-05-01 23:30:00 -0700", "last_modified_at": "2020-05-01"});
+        let mut meta = Meta::convert(late.as_object().unwrap());
+        assert_eq!(date_in_zone(&mut meta, new_york), None, "{:?}: updated would come before it", meta.get("updated"));
+        assert_eq!(meta.get("date"), Some("2020-05-01 23:30:00 -0700"));
+        let mut meta = Meta::convert(&bare);
+        assert_eq!(date_in_zone(&mut meta, new_york), None);
+        assert_eq!(meta.get("date"), Some("2020-05-01 23:30:00"));
+        let mut meta = Meta::convert(&json!({"date": "2020-05-01 23:30:00 -0400"}).as_object().unwrap().clone());
+        assert_eq!(date_in_zone(&mut meta, new_york), None, "already New York's offset that day");
     }
 
     #[test]
