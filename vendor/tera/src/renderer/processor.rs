@@ -23,8 +23,6 @@ use crate::Context;
 /// Special string indicating request to dump context
 static MAGICAL_DUMP_VAR: &str = "__tera_context";
 
-/// This will convert a Tera variable to a json pointer if it is possible by replacing
-/// the index with their evaluated stringified value
 /// A float result as a JSON number, or an error naming the operation that left the range
 /// of a float (careerpress): infinity panicked in `Number::from_f64(..).unwrap()`, or was
 /// written out as "NaN".
@@ -33,6 +31,8 @@ fn finite(res: f64, ll: f64, op: &str, rr: f64) -> Result<Number> {
         .ok_or_else(|| Error::msg(format!("{} {} {} is a number too large to write", ll, op, rr)))
 }
 
+/// This will convert a Tera variable to a json pointer if it is possible by replacing
+/// the index with their evaluated stringified value
 fn evaluate_sub_variables(key: &str, call_stack: &CallStack) -> Result<String> {
     let sub_vars_to_calc = pull_out_square_bracket(key);
     let mut new_key = key.to_string();
@@ -782,7 +782,7 @@ impl<'a> Processor<'a> {
                         } else {
                             let ll = l.as_f64().unwrap();
                             let rr = r.as_f64().unwrap();
-                            Some(finite(ll * rr, ll, "x", rr)?)
+                            Some(finite(ll * rr, ll, "*", rr)?)
                         }
                     }
                     MathOperator::Div => {
