@@ -75,7 +75,7 @@ impl Site {
             },
             _ => return Ok(None),
         };
-        if self.is_linked(i) || self.redirected_here(&self.pages[i].permalink) {
+        if self.is_linked(i) || self.site_redirects_to(i).next().is_some() {
             return Ok(None);
         }
         let (index, _) = self.retagged(i, &page.meta.tags, &[], self.all_articles());
@@ -145,7 +145,7 @@ impl Site {
         }
         let tags_before = self.install_tags(index)?;
         // A redirect of site.toml leading here is named by this article now.
-        if self.redirected_here(&self.pages[p].permalink) {
+        if self.site_redirects_to(p).next().is_some() {
             return Ok(None);
         }
         let clashes = self.check_moved_url(p);

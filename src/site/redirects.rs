@@ -93,14 +93,6 @@ impl Site {
         all.filter(move |r| r.target == page.permalink)
     }
 
-    /// Whether one of site.toml's `[redirects]` leads to `permalink`, and so shows the
-    /// title of the page there: a page arriving there or leaving names it anew.
-    pub(super) fn redirected_here(&self, permalink: &str) -> bool {
-        let base = &self.config.base_url;
-        let target = |r: &crate::content::alias::SiteRedirect| link_target(&r.to, base, REDIRECT).ok();
-        self.config.redirect_pages.iter().any(|r| target(r).is_some_and(|t| t == permalink))
-    }
-
     fn site_redirect<'s>(
         &'s self,
         r: &'s crate::content::alias::SiteRedirect,
