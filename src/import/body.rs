@@ -526,7 +526,9 @@ fn raw_shown(raw: &str, before: &Before<'_>) -> String {
     if in_code(before) {
         return raw.to_string();
     }
-    let mut out = String::with_capacity(raw.len() + 16);
+    // Written after what comes before it, which `in_code` reads each tag's place in.
+    let mut out = String::with_capacity(before.text.len() + raw.len() + 16);
+    out.push_str(before.text);
     let mut fence: Option<(char, usize)> = None;
     for line in raw.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
@@ -547,9 +549,8 @@ fn raw_shown(raw: &str, before: &Before<'_>) -> String {
             let close = if line[open..].starts_with("{{") { "}}" } else { "%}" };
             let Some(end) = line[open + 2..].find(close).map(|c| open + 2 + c + 2) else { break };
             out.push_str(&line[at..open]);
-            let text = format!("{}{}", before.text, &out);
             let tag = &line[open..end];
-            match in_code(&Before { text: &text, in_fence: false }) {
+            match in_code(&Before { text: &out, in_fence: false }) {
                 true => out.push_str(tag),
                 false => out.push_str(&as_code(tag)),
             }
@@ -557,7 +558,7 @@ fn raw_shown(raw: &str, before: &Before<'_>) -> String {
         }
         out.push_str(&line[at..]);
     }
-    out
+    out.split_off(before.text.len())
 }
 
 fn describe(kind: Delim, name: &str) -> String {

@@ -708,20 +708,19 @@ fn as_jekyll_wrote(url: &str) -> String {
 /// has. None when nothing moved.
 fn date_in_zone(meta: &mut Meta, zone: Option<Tz>) -> Option<String> {
     let (zone, written) = (zone?, meta.get("date")?);
-    let at = crate::dates::parse_datetime(written).ok().filter(|_| has_offset(written))?.at;
-    let local = at.with_timezone(&zone).fixed_offset();
-    if local.offset() == at.offset() {
+    let date = crate::dates::parse_datetime(written).ok().filter(|_| has_offset(written))?;
+    let moved = crate::dates::Date { at: date.at.with_timezone(&zone).fixed_offset(), ..date };
+    if moved.at.offset() == date.at.offset() {
         return None;
     }
     // An `updated` or `reviewed` written as a day is compared by day: the next day would
     // put it before the date, which the build refuses. The date is left as written then.
-    let moved = crate::dates::Date::parse(&local.to_rfc3339()).ok()?;
     let overtaken = ["updated", "reviewed"].iter().filter_map(|key| crate::dates::Date::parse(meta.get(key)?).ok());
     if overtaken.into_iter().any(|later| later.is_before(moved)) {
         return None;
     }
     let note = format!("date {} given in the site's timezone ({zone}), as Jekyll showed it", written.trim());
-    meta.set("date", Value::String(local.to_rfc3339()));
+    meta.set("date", Value::String(moved.to_rfc3339()));
     Some(note)
 }
 
