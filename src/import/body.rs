@@ -18,6 +18,12 @@ pub trait Links {
     /// The `@/` target for a Jekyll `{% link %}` / `{% post_url %}` argument or a Hugo
     /// `ref` argument, if the import writes that file.
     fn target(&self, reference: &str) -> Option<String>;
+
+    /// What a Liquid `{{ inner }}` printed on this page (`site.repository`, `page.title`,
+    /// a string literal), where the old site's values say for sure.
+    fn printed(&self, _inner: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One `{% ... %}`, `{{ ... }}`, `{{< ... >}}` or `{{% ... %}}` found in a body.
@@ -341,22 +347,15 @@ fn rewrite(
     if !syntax.writes(tag.kind) {
         return None;
     }
-    if syntax == Syntax::Zola {
-        return zola_rewrite(tag, &before);
+    match syntax {
+        Syntax::Zola => return zola_rewrite(tag, &before),
+        Syntax::Hugo => return hugo_rewrite(tags, tag, before, links),
+        Syntax::Liquid | Syntax::Nunjucks => {}
     }
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
-        (Delim::Shortcode, _) if tag.inner.starts_with("/*") => escaped_shortcode(tags.text, tag, before)
-            .map(|(shown, end)| (shown, end, "{{</* */>}} → shortcode shown as text".into())),
-        (Delim::LiquidTag, "highlight") | (Delim::Shortcode, "highlight") => {
-            let end_name = if tag.kind == Delim::Shortcode { "/highlight" } else { "endhighlight" };
-            closing(end_name).map(|(code, after)| {
-                let lang = first_arg(args).unwrap_or_default();
-                let line = before.text.rsplit('\n').next().unwrap_or(before.text);
-                (fence(&lang, &unraw(code), line), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
-            })
-        }
+        (Delim::LiquidTag, "highlight") => highlight(tags, tag, &before, "endhighlight"),
         (Delim::LiquidTag, "raw") => {
             closing("endraw").map(|(inner, after)| (raw_shown(inner, &before), after, "{% raw %} removed".into()))
         }
@@ -364,19 +363,12 @@ fn rewrite(
         (Delim::LiquidTag, "comment") => {
             closing("endcomment").map(|(_, after)| (String::new(), after, "{% comment %} removed with its text".into()))
         }
-        // A URL where a link's target goes; printed as text, the old generator showed the
-        // address, which `@/` or a bare path would not: left for a person to reword.
-        (Delim::LiquidTag, "link" | "post_url") | (Delim::Shortcode, "ref" | "relref")
-            if in_link_target(before.text) =>
-        {
-            first_arg(args)
-                .and_then(|r| links.target(&r))
-                .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name))))
+        (Delim::LiquidTag, "link" | "post_url") => link_target(tag, &before, links),
+        (Delim::LiquidOutput, _) => {
+            let url = in_link_target(before.text).then(|| site_url(tag.inner)).flatten();
+            let url = url.map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()));
+            url.or_else(|| links.printed(tag.inner).map(|s| (s, tag.end, printed_note(tag.inner))))
         }
-        (Delim::LiquidOutput, _) if in_link_target(before.text) => {
-            site_url(tag.inner).map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()))
-        }
-        (Delim::Shortcode, "figure") => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
         // Only with the source written as a literal: a variable's value is not known here.
         (Delim::LiquidTag, "image") => match literal_args(args).as_slice() {
@@ -385,10 +377,102 @@ fn rewrite(
             }
             _ => None,
         },
-        (Delim::Shortcode, "youtube" | "vimeo") => {
-            video(name, args).map(|s| (s, tag.end, format!("{{{{< {name} >}}}} → link")))
+        _ => None,
+    }
+}
+
+/// A Hugo shortcode's rewrite, for Hugo's own shortcodes that have a Markdown or HTML
+/// equivalent.
+fn hugo_rewrite(
+    tags: &Tags<'_>,
+    tag: &Tag<'_>,
+    before: Before<'_>,
+    links: &dyn Links,
+) -> Option<(String, usize, String)> {
+    let (name, args) = head(tag.inner);
+    let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
+    let linked = |s: String| (s, tag.end, format!("{{{{< {name} >}}}} → link"));
+    match name {
+        _ if tag.inner.starts_with("/*") => escaped_shortcode(tags.text, tag, before)
+            .map(|(shown, end)| (shown, end, "{{</* */>}} → shortcode shown as text".into())),
+        "highlight" => highlight(tags, tag, &before, "/highlight"),
+        "ref" | "relref" => link_target(tag, &before, links),
+        "figure" => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
+        "youtube" | "vimeo" => video(name, args).map(linked),
+        "x" | "tweet" | "instagram" | "gist" => post_link(name, args).map(linked),
+        "param" => first_arg(args)
+            .and_then(|path| links.printed(&path))
+            .map(|s| (s, tag.end, "{{< param >}} → the value the old site printed".into())),
+        // The tags become HTML's, and what is between stays Markdown, converted as the
+        // rest of the body is.
+        "details" => closing("/details").map(|_| (details_open(args), tag.end, "{{< details >}} → <details>".into())),
+        "/details" => Some(("\n</details>".into(), tag.end, "{{< details >}} → <details>".into())),
+        "comment" => {
+            closing("/comment").map(|(_, after)| (String::new(), after, "{{< comment >}} removed with its text".into()))
         }
         _ => None,
+    }
+}
+
+/// A highlight block, Liquid's or Hugo's, as a fence.
+fn highlight(tags: &Tags<'_>, tag: &Tag<'_>, before: &Before<'_>, end_name: &str) -> Option<(String, usize, String)> {
+    block_end(tags, tag.end, tag.kind, end_name).map(|(code, after)| {
+        let lang = first_arg(head(tag.inner).1).unwrap_or_default();
+        let line = before.text.rsplit('\n').next().unwrap_or(before.text);
+        (fence(&lang, &unraw(code), line), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
+    })
+}
+
+/// A URL where a link's target goes (`{% link %}`, `{% post_url %}`, `{{< ref >}}`) as an
+/// `@/` link. Printed as text, the old generator showed the address, which `@/` or a bare
+/// path would not: left for a person to reword.
+fn link_target(tag: &Tag<'_>, before: &Before<'_>, links: &dyn Links) -> Option<(String, usize, String)> {
+    if !in_link_target(before.text) {
+        return None;
+    }
+    let (name, args) = head(tag.inner);
+    first_arg(args)
+        .and_then(|r| links.target(&r))
+        .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name))))
+}
+
+/// The opening of Hugo's `details`: its `summary` (Hugo's default "Details") and `open`,
+/// and the blank line after which the body is Markdown again.
+fn details_open(args: &str) -> String {
+    let summary = named(args, "summary").unwrap_or_else(|| "Details".into());
+    let open = if named(args, "open").is_some_and(|v| v == "true") { " open" } else { "" };
+    let summary = crate::escape::html(&summary);
+    format!("<details{open}>\n<summary>{summary}</summary>\n")
+}
+
+/// A link to the post Hugo's `x` (`tweet`), `instagram` or `gist` shortcode embedded: the
+/// embed needs the service's script, and the link reaches the same post.
+fn post_link(name: &str, args: &str) -> Option<String> {
+    let positional: Vec<String> = args_of(args).into_iter().filter(|(n, _)| n.is_none()).map(|(_, v)| v).collect();
+    let word = |v: &String| !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let arg = |key: &str, at: usize| named(args, key).or_else(|| positional.get(at).cloned()).filter(word);
+    Some(match name {
+        "instagram" => format!("[See the post on Instagram](https://www.instagram.com/p/{}/)", arg("id", 0)?),
+        "gist" => {
+            format!("[See the code on GitHub Gist](https://gist.github.com/{}/{})", arg("user", 0)?, arg("id", 1)?)
+        }
+        _ => match (arg("user", 0), arg("id", 1).or_else(|| arg("id", 0))) {
+            (Some(user), Some(id)) if user != id => {
+                format!("[See the post by @{user} on X](https://x.com/{user}/status/{id})")
+            }
+            (_, Some(id)) => format!("[See the post on X](https://x.com/i/status/{id})"),
+            _ => return None,
+        },
+    })
+}
+
+/// The report's line for `{{ inner }}` written as what it printed: one per name it starts
+/// with (`{{ site.… }}`), so that a page printing many says so once.
+fn printed_note(inner: &str) -> String {
+    match inner.split_once('.') {
+        _ if inner.starts_with(['"', '\'']) => "{{ \"…\" }} → the text it printed".into(),
+        Some((root, _)) => format!("{{{{ {root}.… }}}} → the value the old site printed"),
+        None => format!("{{{{ {inner} }}}} → the value the old site printed"),
     }
 }
 
@@ -933,6 +1017,59 @@ mod tests {
     impl Links for Posts {
         fn target(&self, reference: &str) -> Option<String> {
             (reference.contains("welcome")).then(|| "@/posts/welcome.md".to_string())
+        }
+    }
+
+    /// Knows one setting, as a Jekyll site's `_config.yml` would.
+    struct Repository;
+    impl Links for Repository {
+        fn target(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn printed(&self, inner: &str) -> Option<String> {
+            match inner {
+                "site.repository" => Some("https://example.org/repo".into()),
+                "color" => Some("red".into()),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn hugos_own_shortcodes_become_markdown_and_html() {
+        let body = "{{< details summary=\"Pay <bands>\" open=true >}}\nA **bold** {{< param \"color\" >}} word.\n{{< /details >}}\n\n\
+                    {{< x user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}}\n{{< tweet 877500564405444608 >}}\n\
+                    {{< instagram CxOWiQNP2MO >}}\n{{< gist spf13 7896402 >}}\n\
+                    {{% comment %}}A note {{< param \"nope\" >}}{{% /comment %}}{{< param size >}}\n";
+        let c = convert(body, &Repository, Syntax::Hugo);
+        assert_eq!(
+            c.text,
+            "<details open>\n<summary>Pay &lt;bands&gt;</summary>\n\nA **bold** red word.\n\n</details>\n\n\
+             [See the post by @SanDiegoZoo on X](https://x.com/SanDiegoZoo/status/1453110110599868418)\n\
+             [See the post on X](https://x.com/i/status/877500564405444608)\n\
+             [See the post on Instagram](https://www.instagram.com/p/CxOWiQNP2MO/)\n\
+             [See the code on GitHub Gist](https://gist.github.com/spf13/7896402)\n\
+             {{< param size >}}\n"
+        );
+        assert_eq!(c.left, [(12, "{{< param size >}}".to_string())]);
+        // A `details` that never closes, or an id that could leave the URL, is left.
+        let odd = "{{< details >}}\n{{< instagram \"a/../b\" >}}\n";
+        assert_eq!(convert(odd, &Repository, Syntax::Hugo).text, odd);
+    }
+
+    #[test]
+    fn values_the_old_site_printed_are_written_in_text_links_and_code() {
+        let body = "[#12]({{ site.repository }}/issues/12)\n\n`{{- site.repository -}}` and {{ site.other }}\n";
+        let c = convert(body, &Repository, Syntax::Liquid);
+        assert_eq!(
+            c.text,
+            "[#12](https://example.org/repo/issues/12)\n\n`https://example.org/repo` and {{ site.other }}\n"
+        );
+        assert_eq!(c.done, ["{{ site.… }} → the value the old site printed"]);
+        assert_eq!(c.left, [(3, "{{ site.other }}".to_string())]);
+        // Hugo and Zola ran no Liquid: their `{{ … }}` is theirs, or text.
+        for syntax in [Syntax::Hugo, Syntax::Zola] {
+            assert_eq!(convert(body, &Repository, syntax).text, body);
         }
     }
 

@@ -40,6 +40,7 @@ pub fn read(src: &Path) -> Result<Found> {
         bail!("{}: its input folder {} does not exist", printable(src), printable(&dirs.input));
     }
     read_metadata(src, &dirs.data, &mut found);
+    found.values = Some(super::printed::Values { site: global_data(src, &dirs.data, &mut found), page: None });
     // markdown-it's `linkify` (fuzzy `www.` links get `http://`).
     let linkify = sets_linkify(&config) || script_files(src, &dirs, &mut found).iter().any(|text| sets_linkify(text));
     found.linkify = linkify.then(|| "http".to_string());
@@ -292,6 +293,21 @@ fn read_metadata(src: &Path, data: &Path, found: &mut Found) {
         Some(map) => map.get("author").and_then(super::author_name),
         None => string_setting(&js, "author").or_else(|| object_setting(&js, "author", "name")),
     };
+}
+
+/// The global data a body's Liquid could print, one name per JSON file of the data folder
+/// (`_data/metadata.json` is `metadata`; `_data/team/lead.json`, `team.lead`). Eleventy's
+/// JavaScript data files are not run, so their names are left as written.
+fn global_data(src: &Path, data: &Path, found: &mut Found) -> Map<String, Value> {
+    if !src.join(data).is_dir() {
+        return Map::new();
+    }
+    let files: Vec<(PathBuf, PathBuf)> = super::files_under(src, data, found)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
+        .filter_map(|f| Some((f.clone(), Path::new("data").join(f.strip_prefix(data).ok()?))))
+        .collect();
+    super::printed::data_tree(src, &files)
 }
 
 /// The folder a Markdown page becomes a bundle of, when it is one: `blog/x/index.md`, or

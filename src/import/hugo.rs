@@ -58,6 +58,9 @@ pub fn read(src: &Path) -> Result<Found> {
     global_resources(src, Path::new(assets.trim_matches('/')), &mut found);
     left_templates(src, &mut found);
     left_feeds(&config, &mut found);
+    // What `{{< param >}}` falls back to when the page has no such value.
+    let params = any_case(&config, "params").and_then(Value::as_object).cloned().unwrap_or_default();
+    found.values = Some(super::printed::Values { site: params, page: None });
     Ok(found)
 }
 

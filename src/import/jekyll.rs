@@ -92,6 +92,10 @@ pub fn read(src: &Path) -> Result<Found> {
         }
     }
     keep_data_jekyll_read(&mut found);
+    let mut site = config;
+    site.insert("data".into(), Value::Object(super::printed::data_tree(src, &found.copies)));
+    let site = serde_json::Map::from_iter([("site".to_string(), Value::Object(site))]);
+    found.values = Some(super::printed::Values { site, page: Some("page") });
     Ok(found)
 }
 

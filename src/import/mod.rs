@@ -18,6 +18,7 @@ mod kramdown;
 mod linkify;
 mod loose_dates;
 mod meta;
+mod printed;
 mod relink;
 mod zola;
 
@@ -104,6 +105,9 @@ pub struct Found {
     pub redirects: Vec<FoundRedirect>,
     /// The old site's header links, in order, where its settings named them.
     pub menu: Vec<FoundMenu>,
+    /// What its Liquid could print in a body besides the page's own front matter (None:
+    /// its bodies printed no values: Hugo's and Zola's ran no templates).
+    pub values: Option<printed::Values>,
 }
 
 /// One header link of the old site: its text (None: the title of the page it names) and
@@ -297,7 +301,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     claimed.extend(sections.iter().map(|(_, dest, ..)| normal_url(&section_url(dest))));
     for (source, dest, meta, body) in sections {
         let old_url = section_url(dest);
-        let body = convert_text(body, source, Some(&old_url), &links, found);
+        let body = convert_text((body, meta), source, Some(&old_url), &links, found);
         let mut done: Vec<String> = meta.notes.iter().cloned().chain(body.done).collect();
         let meta = section_aliases(meta, dest, &old_url, &mut claimed, &mut done);
         let (text, left) = with_front_matter(&meta.to_text().unwrap_or_default(), &body.text, body.left);
@@ -612,7 +616,8 @@ struct Body {
 fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
     let mut done = std::mem::take(&mut doc.notes);
     done.append(&mut doc.meta.notes);
-    let mut body = convert_text(&doc.body, &doc.source, doc.old_urls.first().map(String::as_str), links, found);
+    let old_url = doc.old_urls.first().map(String::as_str);
+    let mut body = convert_text((&doc.body, &doc.meta), &doc.source, old_url, links, found);
     done.append(&mut body.done);
     let old_url = doc.old_urls.first().cloned().unwrap_or_else(|| new_url(doc));
     done.extend(cover::take(&mut doc.meta, &slashed(&doc.source), &old_url, links));
@@ -621,8 +626,19 @@ fn convert_body(doc: &mut Doc, links: &LinkIndex, found: &Found) -> Body {
 
 /// A body converted (tags, links, heading ids): a page's, or a section's introduction.
 /// `source` is its file in the old site, `old_url` where the old site published it.
-fn convert_text(text: &str, source: &Path, old_url: Option<&str>, links: &LinkIndex, found: &Found) -> Body {
-    let mut converted = body::convert(text, links, found.syntax);
+fn convert_text(
+    (text, meta): (&str, &meta::Meta),
+    source: &Path,
+    old_url: Option<&str>,
+    links: &LinkIndex,
+    found: &Found,
+) -> Body {
+    let page = PageLinks {
+        links,
+        values: found.values.as_ref(),
+        page: found.values.as_ref().map(|_| printed::front_matter(meta)).unwrap_or_default(),
+    };
+    let mut converted = body::convert(text, &page, found.syntax);
     if found.kramdown {
         kramdown::apply(&mut converted, found.kramdown_block_markdown);
     }
@@ -1058,6 +1074,23 @@ fn print_report(lines: &[Line], skipped: &[(PathBuf, String)], menu_left: &[Stri
             skipped.len(),
             if skipped.len() == 1 { "" } else { "s" }
         );
+    }
+}
+
+/// One page's view of the other documents and of the values its Liquid printed.
+struct PageLinks<'a> {
+    links: &'a LinkIndex,
+    values: Option<&'a printed::Values>,
+    /// Its front matter, as the old site's templates knew it.
+    page: serde_json::Map<String, serde_json::Value>,
+}
+
+impl body::Links for PageLinks<'_> {
+    fn target(&self, reference: &str) -> Option<String> {
+        self.links.target(reference)
+    }
+    fn printed(&self, inner: &str) -> Option<String> {
+        self.values?.print(inner, &self.page)
     }
 }
 

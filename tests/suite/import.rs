@@ -159,6 +159,12 @@ fn a_jekyll_site_imports_and_builds() {
     );
     assert!(report.contains(&expected), "{expected}\n{report}");
     assert!(report.contains("index.markdown: not imported"), "{report}");
+    // The settings' and the page's values, written as Jekyll printed them.
+    assert!(
+        written.contains("Send yours to editor@example.org: Sam Reyes answers them on Career Notes.\n"),
+        "{written}"
+    );
+    assert!(report.contains("converted: {{ site.… }} → the value the old site printed"), "{report}");
     // Jekyll ran a file with front matter through Liquid, and copied one without as it is.
     assert!(report.contains("search.json: not imported: a file Jekyll made with Liquid"), "{report}");
     assert!(report.contains("css/style.css: not imported: a file Jekyll made with Liquid"), "{report}");
@@ -1497,28 +1503,52 @@ fn not_a_site_unreadable_files_and_what_is_left() {
     r.assert_clean_failure();
     assert!(r.stderr.contains("not a Hugo site: expected hugo.toml"), "{r}");
 
-    // A Hugo site with a file that is not UTF-8 and a shortcode careerpress has no match for.
+    // A Hugo site with a file that is not UTF-8 and a theme's shortcode careerpress has no match for.
     let src = tmp.path().join("hugo");
     crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src);
     fs::write(src.join("content/posts/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
     fs::write(
-        src.join("content/posts/tweet.md"),
-        "---\ntitle: T\ndate: 2023-01-01\n---\nSee:\n\n{{< tweet user=\"x\" id=\"1\" >}}\n",
+        src.join("content/posts/notice.md"),
+        "---\ntitle: T\ndate: 2023-01-01\n---\nSee:\n\n{{< notice tip >}}\n",
     )
     .unwrap();
     let root = tmp.path().join("site");
     let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
     r.assert_success();
     assert!(r.stdout.contains("content/posts/latin1.md: not imported: not UTF-8"), "{r}");
-    let tag = "{{< tweet user=\"x\" id=\"1\" >}}";
-    let written = fs::read_to_string(root.join("content/posts/tweet.md")).unwrap();
+    let tag = "{{< notice tip >}}";
+    let written = fs::read_to_string(root.join("content/posts/notice.md")).unwrap();
     let line = written.lines().position(|l| l.contains(tag)).unwrap() + 1;
-    assert!(r.stdout.contains(&format!("left as is, content/posts/tweet.md:{line}: {tag}")), "{r}");
+    assert!(r.stdout.contains(&format!("left as is, content/posts/notice.md:{line}: {tag}")), "{r}");
     assert!(root.join("content/posts/first-job.md").is_file(), "the rest still imports");
     // The build then names exactly what is left.
     let b = run_careerpress(["build", "--root", root.to_str().unwrap()], &root);
     b.assert_clean_failure();
-    assert!(b.stderr.contains("content/posts/tweet.md:7") && b.stderr.contains("tweet"), "{b}");
+    assert!(b.stderr.contains("content/posts/notice.md:7") && b.stderr.contains("notice"), "{b}");
+}
+
+/// Hugo's own shortcodes that have an HTML or Markdown equivalent: a site that used them
+/// builds as it is imported, each where it stood.
+#[test]
+fn hugos_own_shortcodes_build_after_an_import() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        crate::common::write_file(
+            &src.join("content/posts/extras.md"),
+            "---\ntitle: Extras\ndate: 2023-01-01\nparams:\n  color: teal\n---\n\
+             {{< details summary=\"Salary <bands>\" >}}\nBands are **public**, in {{< param color >}}.\n{{< /details >}}\n\n\
+             {{< param description >}}\n\n{{< x user=\"careers\" id=\"42\" >}}\n\n\
+             {{% comment %}}Not for readers.{{% /comment %}}\n",
+        );
+    });
+    site.import.assert_success();
+    assert_reported(&site.import, &["{{< details >}} → <details>", "{{< x >}} → link", "{{< param >}} → the value"]);
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/extras/index.html")).unwrap();
+    let details = "<details>\n<summary>Salary &lt;bands&gt;</summary>\n<p>Bands are <strong>public</strong>, in teal.</p>\n</details>";
+    assert!(html.contains(details), "{html}");
+    assert!(html.contains("<p>Guides for graduates starting out.</p>"), "the site's param: {html}");
+    assert!(html.contains("href=\"https://x.com/careers/status/42\""), "{html}");
+    assert!(!html.contains("Not for readers") && !html.contains("{{"), "{html}");
 }
 
 /// `careerpress import ... | head -1`: once the reader closed the pipe, every line printed
