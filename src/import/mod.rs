@@ -186,6 +186,7 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         );
     }
     pages_over_folders(&mut found);
+    leave_not_found_pages(&mut found);
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
     let Converted { files, lines, redirects, menu, menu_left } = convert(docs, &found, src, base_path);
@@ -435,7 +436,7 @@ fn site_redirects(
 /// where careerpress publishes its own pages, and no other page's (it is claimed now); the
 /// report's note otherwise.
 fn old_url_free(path: &str, claimed: &mut HashSet<String>) -> Result<(), String> {
-    // Eleventy's `permalink: 404.html`: the build writes that file itself.
+    // A page the old site published at `sitemap.xml` or `robots.txt`: the build writes it.
     let file = crate::content::alias::output_file(path).unwrap_or_default();
     if crate::site::RESERVED_FILES.contains(&file.as_str()) {
         return Err(format!("old URL {path} is a file careerpress writes itself: left out"));
@@ -450,6 +451,20 @@ fn old_url_free(path: &str, claimed: &mut HashSet<String>) -> Result<(), String>
 }
 
 /// A page `x.md` beside a folder `x/` of pages (Eleventy's `docs/filters.md` beside
+/// The old site's own "not found" page (Eleventy's and minimal-mistakes' `permalink:
+/// 404.html`): careerpress's theme makes that page, and a copy of it would be an article
+/// at /404/, listed in the sitemap and search as if it were advice.
+fn leave_not_found_pages(found: &mut Found) {
+    let is_not_found =
+        |url: &String| crate::content::alias::output_file(url).is_ok_and(|file| file == crate::site::NOT_FOUND);
+    let (left, docs): (Vec<Doc>, Vec<Doc>) =
+        std::mem::take(&mut found.docs).into_iter().partition(|d| d.old_urls.iter().any(is_not_found));
+    found.docs = docs;
+    let why = "the old site's page for missing URLs: careerpress makes its own from the theme's templates/404.html, \
+               which is where its text goes to be kept";
+    found.skipped.extend(left.into_iter().map(|d| (d.source, why.to_string())));
+}
+
 /// `docs/filters/url.md`) at the URL careerpress gives that folder's section, where the
 /// folder has no introduction of its own: it becomes that introduction, `x/_index.md`,
 /// with its title, description and text, and a note of what a section does not keep.

@@ -44,7 +44,7 @@ pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};
 pub use jobs::CALLOUT_TEMPLATE;
 pub use membership::Arrival;
 pub use redirects::ALIAS_TEMPLATE;
-pub use render::{render, render_reusing};
+pub use render::{render, render_reusing, NOT_FOUND};
 pub use targets::{render_generated, render_targets, Target};
 
 /// What to build, as the command line says it.

@@ -17,8 +17,12 @@ pub const ALIAS_TEMPLATE: &str = "alias.html";
 
 /// Files generated at the site's root, reserved even when a build does not write them (a
 /// site's own robots.txt replaces the generated one), so no alias takes their names.
-pub const RESERVED_FILES: [&str; 4] =
-    ["404.html", crate::feeds::FEED_FILE, crate::feeds::sitemap::ROBOTS_FILE, crate::feeds::sitemap::SITEMAP_FILE];
+pub const RESERVED_FILES: [&str; 4] = [
+    super::render::NOT_FOUND,
+    crate::feeds::FEED_FILE,
+    crate::feeds::sitemap::ROBOTS_FILE,
+    crate::feeds::sitemap::SITEMAP_FILE,
+];
 
 /// What careerpress itself publishes at the site path `path` (`/`, `/tags/x/`), whatever
 /// the content: the home page, the tag pages and the follow-up calculator. No page or

@@ -342,7 +342,7 @@ pub(super) fn render_not_found(site: &Site, base: &Base<'_>) -> Result<OutputFil
 }
 
 /// The not-found page's output path and template.
-pub(super) const NOT_FOUND: &str = "404.html";
+pub const NOT_FOUND: &str = "404.html";
 
 /// Loaded for `check`, the sources that share a URL are findings already: their pages are
 /// checked once, as the first of them.

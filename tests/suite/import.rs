@@ -1414,7 +1414,7 @@ fn an_eleventy_site_imports_and_builds_at_its_old_urls() {
             "{% image %} → image",
             "{% highlight %} → fenced code",
             "date from the file name, as Eleventy read it",
-            "old URL /404.html is a file careerpress writes itself: left out",
+            "content/404.md: not imported: the old site's page for missing URLs",
             "JavaScript front matter: 1 value(s) that are no plain literal left out",
             "content/index.njk: not imported: an Eleventy template",
             "content/blog/blog.11tydata.js: not imported",
