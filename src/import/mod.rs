@@ -263,7 +263,8 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
 fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Converted {
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
-    let links = LinkIndex::new(&docs, copies, base_path).with_resources(found.resources.as_deref());
+    let links =
+        LinkIndex::new(&docs, copies, base_path).with_sections(sections).with_resources(found.resources.as_deref());
     let mut menu_left = Vec::new();
     let menu = menu_entries(&found.menu, &docs, &links, &mut menu_left);
     let mut files = BTreeMap::new();
@@ -450,7 +451,6 @@ fn old_url_free(path: &str, claimed: &mut HashSet<String>) -> Result<(), String>
     Ok(())
 }
 
-/// A page `x.md` beside a folder `x/` of pages (Eleventy's `docs/filters.md` beside
 /// The old site's own "not found" page (Eleventy's and minimal-mistakes' `permalink:
 /// 404.html`): careerpress's theme makes that page, and a copy of it would be an article
 /// at /404/, listed in the sitemap and search as if it were advice.
@@ -465,6 +465,7 @@ fn leave_not_found_pages(found: &mut Found) {
     found.skipped.extend(left.into_iter().map(|d| (d.source, why.to_string())));
 }
 
+/// A page `x.md` beside a folder `x/` of pages (Eleventy's `docs/filters.md` beside
 /// `docs/filters/url.md`) at the URL careerpress gives that folder's section, where the
 /// folder has no introduction of its own: it becomes that introduction, `x/_index.md`,
 /// with its title, description and text, and a note of what a section does not keep.
@@ -979,6 +980,22 @@ impl LinkIndex {
         LinkIndex { by_name, by_old_url, copied_from, copied_at, beside, bundle_files, resources: None, base_path }
     }
 
+    /// Sections' introductions by the names a link gives them: the file's path in the old
+    /// site, and from the top of its content `docs/plugins.md`, `docs/plugins/index.md` or
+    /// `docs/plugins` (Eleventy's InputPath to URL, Hugo's `ref`). A page of that name comes
+    /// first.
+    fn with_sections(mut self, sections: &[(PathBuf, PathBuf, meta::Meta, String)]) -> LinkIndex {
+        for (source, dest, ..) in sections {
+            let target = at_link(dest);
+            let folder = dest.parent().map(slashed).unwrap_or_default();
+            let names = [slashed(source), format!("{folder}.md"), format!("{folder}/index.md"), folder.clone()];
+            for name in names.into_iter().filter(|_| !folder.is_empty()) {
+                self.by_name.entry(name).or_insert_with(|| target.clone());
+            }
+        }
+        self
+    }
+
     fn with_resources(self, resources: Option<&str>) -> LinkIndex {
         LinkIndex { resources: resources.map(str::to_string), ..self }
     }
@@ -1222,6 +1239,26 @@ mod tests {
 
     fn doc(dest: &str) -> Doc {
         Doc::new(Path::new(dest), dest.into(), meta::Meta::default(), String::new())
+    }
+
+    #[test]
+    fn links_to_a_sections_introduction_reach_it_by_each_of_its_names() {
+        let section = |source: &str, dest: &str| (source.into(), dest.into(), meta::Meta::default(), String::new());
+        let links = LinkIndex::new(&[], &[], "").with_sections(&[
+            section("src/docs/plugins.md", "docs/plugins/_index.md"),
+            section("src/index.md", "_index.md"),
+        ]);
+        let target = |name: &str| body::Links::target(&links, name);
+        for name in ["src/docs/plugins.md", "docs/plugins.md", "/docs/plugins/", "docs/plugins/index.md"] {
+            assert_eq!(target(name).as_deref(), Some("@/docs/plugins/_index.md"), "{name}");
+        }
+        let (text, count) = relink::relink("[Plugins](/docs/plugins.md#list)", "src/docs/cjs.md", "/docs/cjs/", &links);
+        assert_eq!((text.as_str(), count), ("[Plugins](@/docs/plugins/_index.md#list)", 1));
+        // A page known by a name comes before a section it would name too.
+        let page = Doc { refs: vec!["docs/index.md".into()], ..doc("docs/start.md") };
+        let links = LinkIndex::new(&[page], &[], "").with_sections(&[section("src/docs.md", "docs/_index.md")]);
+        assert_eq!(body::Links::target(&links, "docs/index.md").as_deref(), Some("@/docs/start.md"));
+        assert_eq!(body::Links::target(&links, "docs.md").as_deref(), Some("@/docs/_index.md"));
     }
 
     #[test]
