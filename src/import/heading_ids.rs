@@ -24,6 +24,9 @@ pub enum OldIds {
     /// kramdown reading its own dialect: from the source line, ASCII letters and digits
     /// only, from the first letter on.
     Kramdown,
+    /// Zola's `[slugify] anchors = "on"`, its default: the heading's text as an ASCII
+    /// slug (`🦀` is `crab`, `é` is `e`); a taken id gets `-1`, `-2`….
+    Zola,
 }
 
 impl OldIds {
@@ -32,6 +35,7 @@ impl OldIds {
         match self {
             OldIds::Goldmark | OldIds::GoldmarkSource => "Hugo",
             OldIds::KramdownGfm | OldIds::Kramdown => "Jekyll (kramdown)",
+            OldIds::Zola => "Zola",
         }
     }
 }
@@ -96,9 +100,10 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
                 return None;
             }
             match rule {
-                OldIds::Goldmark | OldIds::GoldmarkSource => {
+                OldIds::Goldmark | OldIds::GoldmarkSource | OldIds::Zola => {
                     let base = match rule {
                         OldIds::Goldmark => goldmark_base(&span.title),
+                        OldIds::Zola => super::zola::ascii_slug(&span.title),
                         _ => goldmark_base(&source_line(text, span)),
                     };
                     let base = if base.is_empty() { "heading".to_string() } else { base };
@@ -324,6 +329,16 @@ mod tests {
         assert!(kept.contains("## Don't *forget* {#dont-forget}\n"), "{kept}");
         assert!(kept.contains("## Plain words\n"), "an id that is the same is left alone: {kept}");
         assert!(note.is_some_and(|n| n.starts_with("2 headings given the id Hugo made")));
+    }
+
+    #[test]
+    fn zola_ids_are_ascii_slugs_of_the_text() {
+        // The Rust blog's compiler team report links `#i-unsound-issues-crab`.
+        let text = "### I-unsound issues (🦀)\n\n## Café `crème`\n\n## Café crème\n\n## Plain words\n";
+        let (kept, note) = keep(text, OldIds::Zola);
+        assert_eq!(ids(&kept), ["i-unsound-issues-crab", "cafe-creme", "cafe-creme-1", "plain-words"], "{kept}");
+        assert!(kept.contains("## Plain words\n"), "an id that is the same is left alone: {kept}");
+        assert!(note.is_some_and(|n| n.starts_with("3 headings given the id Zola made")));
     }
 
     #[test]

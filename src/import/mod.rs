@@ -654,7 +654,9 @@ fn convert_text(
         values: found.values.as_ref(),
         page: found.values.as_ref().map(|_| printed::front_matter(meta)).unwrap_or_default(),
     };
-    let mut converted = body::convert(text, &page, found.syntax);
+    let (text, controls) = without_controls(text);
+    let mut converted = body::convert(&text, &page, found.syntax);
+    converted.done.extend(controls);
     if found.kramdown {
         kramdown::apply(&mut converted, found.kramdown_block_markdown);
     }
@@ -676,6 +678,27 @@ fn convert_text(
         done.extend(note);
     }
     Body { text: converted.text, done, left: converted.left }
+}
+
+/// `text` without the invisible control characters careerpress refuses in author text
+/// (`escape::is_control`): a form feed alone on a line (Emacs's page break) was no more
+/// than a blank line to the old site, and the build would stop at it. The report's note
+/// names them.
+fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    if crate::escape::first_control(text).is_none() {
+        return (std::borrow::Cow::Borrowed(text), None);
+    }
+    let mut kinds: Vec<char> = text.chars().filter(|&c| crate::escape::is_control(c)).collect();
+    let count = kinds.len();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let named: Vec<String> = kinds.iter().map(|&c| format!("U+{:04X}", c as u32)).collect();
+    let (s, them) = if count == 1 { ("", "it") } else { ("s", "them") };
+    let note = format!(
+        "{count} invisible control character{s} ({}) removed: pages and feeds cannot carry {them}",
+        named.join(", ")
+    );
+    (text.chars().filter(|&c| !crate::escape::is_control(c)).collect(), Some(note))
 }
 
 /// The note for a document dated after `today` that the old site published at once (as
@@ -1239,6 +1262,15 @@ mod tests {
 
     fn doc(dest: &str) -> Doc {
         Doc::new(Path::new(dest), dest.into(), meta::Meta::default(), String::new())
+    }
+
+    #[test]
+    fn invisible_control_characters_are_taken_out_of_bodies() {
+        let (text, note) = without_controls("One.\n\u{c}\nTwo\u{b}\u{c} and\ttabs\r\n");
+        assert_eq!(text, "One.\n\nTwo and\ttabs\r\n");
+        let note = note.unwrap();
+        assert_eq!(note, "3 invisible control characters (U+000B, U+000C) removed: pages and feeds cannot carry them");
+        assert_eq!(without_controls("Plain é\u{a0}text\n"), ("Plain é\u{a0}text\n".into(), None));
     }
 
     #[test]

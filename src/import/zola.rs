@@ -41,6 +41,10 @@ pub fn read(src: &Path) -> Result<Found> {
     let extra = config.get("extra").and_then(Value::as_object);
     found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
     let slugs = Slugs::of(&config);
+    // Headings' ids were slugs as its paths are, by `[slugify] anchors`; the other two
+    // rules are not known here.
+    let anchors = config.get("slugify").and_then(|s| s.get("anchors")).and_then(Value::as_str);
+    found.heading_ids = matches!(anchors, None | Some("on")).then_some(super::heading_ids::OldIds::Zola);
     // `[languages.fr]`: `x.fr.md` is the French page of `x.md`.
     let languages: Vec<String> =
         config.get("languages").and_then(Value::as_object).map(|l| l.keys().cloned().collect()).unwrap_or_default();
@@ -145,7 +149,7 @@ impl Slugs {
 
 /// Zola's default slug: each character as ASCII (`é` is `e`, `面` is `mian`), letters and
 /// digits lower-cased, every other run of characters one `-`, none at either end.
-fn ascii_slug(name: &str) -> String {
+pub(super) fn ascii_slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut push = |b: u8| {
         if b.is_ascii_alphanumeric() {

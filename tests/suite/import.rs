@@ -1551,6 +1551,29 @@ fn hugos_own_shortcodes_build_after_an_import() {
     assert!(!html.contains("Not for readers") && !html.contains("{{"), "{html}");
 }
 
+/// The Rust blog (a Zola site) links its headings by Zola's ids (`#i-unsound-issues-crab`)
+/// and has a form feed alone on a line: the build refused the one, and the links missed.
+#[test]
+fn a_zola_sites_heading_ids_and_form_feeds_come_through() {
+    let site = import_changed("zola", "import-zola", |src| {
+        crate::common::write_file(
+            &src.join("content/blog/report.md"),
+            "+++\ntitle = \"Report\"\ndate = 2022-08-01\n+++\n[Unsound](#i-unsound-issues-crab)\n\n\u{c}\n\n\
+             ## I-unsound issues (🦀)\n\nText.\n",
+        );
+    });
+    site.import.assert_success();
+    assert_reported(
+        &site.import,
+        &["1 heading given the id Zola made", "1 invisible control character (U+000C) removed"],
+    );
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/blog/report/index.html")).unwrap();
+    assert!(html.contains("id=\"i-unsound-issues-crab\""), "{html}");
+    let check = run_careerpress(["check"], &site.root);
+    assert!(!check.stdout.contains("broken-fragment"), "{check}");
+}
+
 /// `careerpress import ... | head -1`: once the reader closed the pipe, every line printed
 /// made `println!` panic, which stopped the import half-way (a scaffold without content)
 /// with exit code 101. The import now goes on to its end and succeeds.
