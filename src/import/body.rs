@@ -24,6 +24,12 @@ pub trait Links {
     fn printed(&self, _inner: &str) -> Option<String> {
         None
     }
+
+    /// Whether the old site defines a shortcode of this name itself (Hugo's
+    /// `layouts/shortcodes/x.html`), in place of its generator's own.
+    fn own_shortcode(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// One `{% ... %}`, `{{ ... }}`, `{{< ... >}}` or `{{% ... %}}` found in a body.
@@ -126,6 +132,10 @@ pub enum Syntax {
     Hugo,
     /// Zola's shortcodes, `{{ name(…) }}` and `{% name(…) %}`.
     Zola,
+    /// A page its generator ran no template over (Jekyll's `render_with_liquid: false`,
+    /// Eleventy's `templateEngineOverride: md`): nothing in it is rewritten, and what
+    /// looks like a tag in its text is listed.
+    Plain,
 }
 
 impl Syntax {
@@ -138,7 +148,7 @@ impl Syntax {
     fn writes(self, kind: Delim) -> bool {
         match kind {
             Delim::Shortcode => self == Syntax::Hugo,
-            Delim::LiquidTag | Delim::LiquidOutput => self != Syntax::Hugo,
+            Delim::LiquidTag | Delim::LiquidOutput => !matches!(self, Syntax::Hugo | Syntax::Plain),
         }
     }
 }
@@ -350,7 +360,7 @@ fn rewrite(
     match syntax {
         Syntax::Zola => return zola_rewrite(tag, &before),
         Syntax::Hugo => return hugo_rewrite(tags, tag, before, links),
-        Syntax::Liquid | Syntax::Nunjucks => {}
+        Syntax::Liquid | Syntax::Nunjucks | Syntax::Plain => {}
     }
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
@@ -367,7 +377,11 @@ fn rewrite(
         (Delim::LiquidOutput, _) => {
             let url = in_link_target(before.text).then(|| site_url(tag.inner)).flatten();
             let url = url.map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()));
-            url.or_else(|| links.printed(tag.inner).map(|s| (s, tag.end, printed_note(tag.inner))))
+            // `{{ "{{" }}` printed the start of a tag: in text careerpress would take it
+            // for one left to convert, so it is left there (and listed), and written in code.
+            let printed =
+                links.printed(tag.inner).filter(|s| in_code(&before) || !(s.contains("{{") || s.contains("{%")));
+            url.or_else(|| printed.map(|s| (s, tag.end, printed_note(tag.inner))))
         }
         // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
         // Only with the source written as a literal: a variable's value is not known here.
@@ -392,6 +406,13 @@ fn hugo_rewrite(
     let (name, args) = head(tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     let linked = |s: String| (s, tag.end, format!("{{{{< {name} >}}}} → link"));
+    // A site's own `details` or `x` may take other arguments, or do something else; its
+    // `figure`, `highlight`, `ref` and videos keep Hugo's arguments in practice, and stay.
+    const REPLACED: [&str; 7] = ["details", "x", "tweet", "instagram", "gist", "param", "comment"];
+    let own = |name: &str| REPLACED.contains(&name) && links.own_shortcode(name);
+    if own(name.trim_start_matches('/')) {
+        return None;
+    }
     match name {
         _ if tag.inner.starts_with("/*") => escaped_shortcode(tags.text, tag, before)
             .map(|(shown, end)| (shown, end, "{{</* */>}} → shortcode shown as text".into())),
@@ -405,8 +426,13 @@ fn hugo_rewrite(
             .map(|s| (s, tag.end, "{{< param >}} → the value the old site printed".into())),
         // The tags become HTML's, and what is between stays Markdown, converted as the
         // rest of the body is.
-        "details" => closing("/details").map(|_| (details_open(args), tag.end, "{{< details >}} → <details>".into())),
-        "/details" => Some(("\n</details>".into(), tag.end, "{{< details >}} → <details>".into())),
+        "details" => {
+            closing("/details").map(|_| (details_open(args, &before), tag.end, "{{< details >}} → <details>".into()))
+        }
+        "/details" => {
+            let prefix = container_continuation(last_line(&before)).unwrap_or_default();
+            Some((format!("\n{prefix}</details>"), tag.end, "{{< details >}} → <details>".into()))
+        }
         "comment" => {
             closing("/comment").map(|(_, after)| (String::new(), after, "{{< comment >}} removed with its text".into()))
         }
@@ -436,13 +462,28 @@ fn link_target(tag: &Tag<'_>, before: &Before<'_>, links: &dyn Links) -> Option<
         .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name))))
 }
 
-/// The opening of Hugo's `details`: its `summary` (Hugo's default "Details") and `open`,
-/// and the blank line after which the body is Markdown again.
-fn details_open(args: &str) -> String {
+/// The opening of Hugo's `details`: its `summary` (Hugo's default "Details"), `open` and
+/// attributes, and the blank line after which the body is Markdown again, each line
+/// inside the list item or quote the tag stands in.
+fn details_open(args: &str, before: &Before<'_>) -> String {
     let summary = named(args, "summary").unwrap_or_else(|| "Details".into());
-    let open = if named(args, "open").is_some_and(|v| v == "true") { " open" } else { "" };
+    let mut attributes = String::new();
+    if named(args, "open").is_some_and(|v| v == "true") {
+        attributes.push_str(" open");
+    }
+    for key in ["class", "name", "title"] {
+        if let Some(value) = named(args, key) {
+            attributes.push_str(&format!(" {key}=\"{}\"", crate::escape::html(&value)));
+        }
+    }
+    let prefix = container_continuation(last_line(before)).unwrap_or_default();
     let summary = crate::escape::html(&summary);
-    format!("<details{open}>\n<summary>{summary}</summary>\n")
+    format!("<details{attributes}>\n{prefix}<summary>{summary}</summary>\n{}", prefix.trim_end())
+}
+
+/// The line a tag stands on, up to the tag.
+fn last_line<'a>(before: &Before<'a>) -> &'a str {
+    before.text.rsplit('\n').next().unwrap_or(before.text)
 }
 
 /// A link to the post Hugo's `x` (`tweet`), `instagram` or `gist` shortcode embedded: the
@@ -1033,6 +1074,69 @@ mod tests {
                 _ => None,
             }
         }
+    }
+
+    #[test]
+    fn details_stay_inside_the_quote_or_list_item_they_stand_in() {
+        let quoted = "> {{< details summary=\"S\" class=\"a'<b\" >}}\n> Body **b**.\n> {{< /details >}}\n";
+        let c = convert(quoted, &Repository, Syntax::Hugo);
+        assert_eq!(
+            c.text,
+            "> <details class=\"a&#39;&lt;b\">\n> <summary>S</summary>\n>\n> Body **b**.\n> \n> </details>\n"
+        );
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&c.text));
+        assert!(
+            html.starts_with("<blockquote>\n<details") && html.trim_end().ends_with("</details>\n</blockquote>"),
+            "{html}"
+        );
+        let listed = "- {{< details >}}\n\n  Body.\n  {{< /details >}}\n";
+        let c = convert(listed, &Repository, Syntax::Hugo);
+        assert_eq!(c.text, "- <details>\n  <summary>Details</summary>\n\n\n  Body.\n  \n  </details>\n");
+    }
+
+    /// The site's own `details` and `x` (a theme's) are not Hugo's: left, and listed.
+    struct OwnDetails;
+    impl Links for OwnDetails {
+        fn target(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn own_shortcode(&self, name: &str) -> bool {
+            name == "details" || name == "figure"
+        }
+    }
+
+    #[test]
+    fn a_sites_own_shortcode_of_a_hugo_name_is_left() {
+        let body = "{{< details \"Answer\" >}}\nYes.\n{{< /details >}}\n{{< figure src=\"a.png\" >}}\n";
+        let c = convert(body, &OwnDetails, Syntax::Hugo);
+        assert!(c.text.starts_with("{{< details \"Answer\" >}}\nYes.\n{{< /details >}}\n![](<a.png>)"), "{}", c.text);
+        assert_eq!(c.left.len(), 2);
+    }
+
+    #[test]
+    fn a_printed_tag_start_is_left_in_text_and_written_in_code() {
+        struct Literal;
+        impl Links for Literal {
+            fn target(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn printed(&self, inner: &str) -> Option<String> {
+                inner.strip_prefix('"')?.strip_suffix('"').map(str::to_string)
+            }
+        }
+        let body = "Use `{{ \"{{\" }} x }}`. Text {{ \"{{\" }} y }} and {{ \"b\" }}.\n";
+        let c = convert(body, &Literal, Syntax::Liquid);
+        assert_eq!(c.text, "Use `{{ x }}`. Text {{ \"{{\" }} y }} and b.\n");
+        assert_eq!(c.left, [(1, "{{ \"{{\" }}".to_string())]);
+    }
+
+    #[test]
+    fn a_page_that_ran_no_template_keeps_its_tags() {
+        let body = "{{ site.repository }} {% highlight x %}a{% endhighlight %}\n";
+        let c = convert(body, &Repository, Syntax::Plain);
+        assert_eq!(c.text, body);
+        assert_eq!(c.left.len(), 3);
     }
 
     #[test]

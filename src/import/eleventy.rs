@@ -40,15 +40,14 @@ pub fn read(src: &Path) -> Result<Found> {
         bail!("{}: its input folder {} does not exist", printable(src), printable(&dirs.input));
     }
     read_metadata(src, &dirs.data, &mut found);
-    found.values = Some(super::printed::Values { site: global_data(src, &dirs.data, &mut found), page: None });
     // markdown-it's `linkify` (fuzzy `www.` links get `http://`).
     let linkify = sets_linkify(&config) || script_files(src, &dirs, &mut found).iter().any(|text| sets_linkify(text));
     found.linkify = linkify.then(|| "http".to_string());
-    // Eleventy runs Liquid over Markdown unless told otherwise.
-    found.syntax = match string_setting(&config, "markdownTemplateEngine").as_deref() {
-        Some("njk") => super::body::Syntax::Nunjucks,
-        _ => super::body::Syntax::Liquid,
-    };
+    found.syntax = markdown_engine(&config);
+    let site = global_data(src, &dirs.data, &mut found);
+    // Eleventy sets Nunjucks up to escape what it prints; LiquidJS prints as it is.
+    let escaped = found.syntax == super::body::Syntax::Nunjucks;
+    found.values = Some(super::printed::Values { site, scope: super::printed::Scope::Eleventy, escaped });
     let files = files_under(src, &dirs.input, &mut found);
     let ignored = ignored(src);
     let files: Vec<PathBuf> =
@@ -257,6 +256,23 @@ fn string_setting(config: &str, key: &str) -> Option<String> {
     })
 }
 
+/// The template engine Eleventy ran over Markdown: Liquid unless told otherwise.
+fn markdown_engine(config: &str) -> super::body::Syntax {
+    match string_setting(config, "markdownTemplateEngine").as_deref() {
+        Some("njk") => super::body::Syntax::Nunjucks,
+        _ if sets_false(config, "markdownTemplateEngine") => super::body::Syntax::Plain,
+        _ => super::body::Syntax::Liquid,
+    }
+}
+
+/// Whether a configuration sets `key` to `false` (`markdownTemplateEngine: false`).
+fn sets_false(config: &str, key: &str) -> bool {
+    config.match_indices(key).any(|(i, _)| {
+        let rest = config[i + key.len()..].trim_start_matches(['"', '\'']).trim_start();
+        rest.strip_prefix(':').is_some_and(|r| r.trim_start().starts_with("false"))
+    })
+}
+
 /// The string `name` of the object a configuration gives `key` (`author: { name: "Ana" }`).
 fn object_setting(config: &str, key: &str, name: &str) -> Option<String> {
     config.match_indices(key).find_map(|(i, _)| {
@@ -421,6 +437,18 @@ impl FolderData {
     /// Gives `front`, of the page at `rel`, what its folders' data files give it, the
     /// nearest folder first among them and the page's own front matter above all (tags
     /// added together, as Eleventy merges them); returns each key given, with its file.
+    /// What the page's templates could print: its front matter over every value its
+    /// folders' data files give, the nearest folder's first (Eleventy's data cascade).
+    fn scope(&self, rel: &Path, front: &Map<String, Value>) -> Map<String, Value> {
+        let mut scope = front.clone();
+        for (_, data) in rel.ancestors().skip(1).filter_map(|folder| self.by_folder.get(folder)) {
+            for (key, value) in data {
+                scope.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+        scope
+    }
+
     fn apply(&self, rel: &Path, front: &mut Map<String, Value>) -> Vec<(String, PathBuf)> {
         let mut given = Vec::new();
         for folder in rel.ancestors().skip(1) {
@@ -505,7 +533,7 @@ fn read_page(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     let in_section = dest.components().count() > if in_bundle { 2 } else { 1 };
     date_as_eleventy(&mut front, &dest, in_section, |when| found.history.day(src, rel, when), &mut notes);
     let old = old_url(&front, &under, &dest, &mut notes);
-    let meta = Meta::convert(&front);
+    let meta = Meta { source: data.scope(rel, &front), ..Meta::convert(&front) };
     // Links name a page's file from the project's folder or from the input folder.
     let mut refs = vec![slashed(rel)];
     refs.extend(Some(slashed(&under)).filter(|u| *u != refs[0]));

@@ -60,7 +60,8 @@ pub fn read(src: &Path) -> Result<Found> {
     left_feeds(&config, &mut found);
     // What `{{< param >}}` falls back to when the page has no such value.
     let params = any_case(&config, "params").and_then(Value::as_object).cloned().unwrap_or_default();
-    found.values = Some(super::printed::Values { site: params, page: None });
+    use super::printed::Scope;
+    found.values = Some(super::printed::Values { site: params, scope: Scope::Hugo, escaped: true });
     Ok(found)
 }
 
@@ -102,12 +103,21 @@ fn left_templates(src: &Path, found: &mut Found) {
         // `_shortcodes` since Hugo 0.146.
         let mut shortcodes = named("shortcodes");
         shortcodes.extend(named("_shortcodes"));
+        found.own_shortcodes.extend(shortcodes.iter().cloned());
         if !shortcodes.is_empty() {
             why.push_str(&format!("; shortcodes ({}) are listed where a page uses them", shortcodes.join(", ")));
         }
         found.skipped.push((layouts.to_path_buf(), why));
     }
     if src.join("themes").is_dir() {
+        // A theme's shortcodes take the place of Hugo's own too.
+        let themes = files_under(src, Path::new("themes"), found);
+        let in_layouts = |f: &&PathBuf| {
+            let parts: Vec<_> = f.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            parts.windows(2).any(|w| w[0] == "layouts" && (w[1] == "shortcodes" || w[1] == "_shortcodes"))
+        };
+        let names = themes.iter().filter(in_layouts).filter_map(|f| f.file_stem());
+        found.own_shortcodes.extend(names.map(|n| n.to_string_lossy().into_owned()));
         found
             .skipped
             .push((PathBuf::from("themes"), "a Hugo theme: careerpress's default theme takes its place".into()));

@@ -95,7 +95,8 @@ pub fn read(src: &Path) -> Result<Found> {
     let mut site = config;
     site.insert("data".into(), Value::Object(super::printed::data_tree(src, &found.copies)));
     let site = serde_json::Map::from_iter([("site".to_string(), Value::Object(site))]);
-    found.values = Some(super::printed::Values { site, page: Some("page") });
+    use super::printed::Scope;
+    found.values = Some(super::printed::Values { site, scope: Scope::Jekyll, escaped: false });
     Ok(found)
 }
 

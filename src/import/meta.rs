@@ -94,6 +94,8 @@ pub(super) fn toml_to_json(value: toml::Value) -> Value {
 /// careerpress front matter being assembled, in the order it is written.
 #[derive(Default)]
 pub struct Meta {
+    /// The front matter as the old site read it, for what its templates printed of it.
+    pub source: Map<String, Value>,
     pub pairs: Vec<(String, Value)>,
     pub extra: Map<String, Value>,
     pub tags: Vec<String>,
@@ -166,7 +168,7 @@ impl Meta {
     /// [`Meta::convert_ordered`] on the day `today` (None when the build date cannot be
     /// told): Hugo's window of publication, `publishDate` to `expiryDate`, is applied as of then.
     fn convert_on(source: &Map<String, Value>, ordered: &Ordered, today: Option<chrono::NaiveDate>) -> Meta {
-        let mut meta = Meta::default();
+        let mut meta = Meta { source: source.clone(), ..Meta::default() };
         for (key, value) in source {
             // With a `lastmod` order, the order alone says which key was the last change.
             if ordered.lastmod.is_some() && gives_updated(key) {

@@ -108,6 +108,12 @@ pub struct Found {
     /// What its Liquid could print in a body besides the page's own front matter (None:
     /// its bodies printed no values: Hugo's and Zola's ran no templates).
     pub values: Option<printed::Values>,
+    /// The names a page left out as the old site's 404 page was referred to by, which now
+    /// name careerpress's own `/404.html`.
+    pub not_found_names: Vec<String>,
+    /// Hugo: the shortcodes the site or a theme defines, which take the place of Hugo's
+    /// own of the same name (`details`, `x`): none of those is rewritten as Hugo's.
+    pub own_shortcodes: HashSet<String>,
 }
 
 /// One header link of the old site: its text (None: the title of the page it names) and
@@ -263,8 +269,10 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
 fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Converted {
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
-    let links =
-        LinkIndex::new(&docs, copies, base_path).with_sections(sections).with_resources(found.resources.as_deref());
+    let links = LinkIndex::new(&docs, copies, base_path)
+        .with_sections(sections)
+        .with_not_found(&found.not_found_names)
+        .with_resources(found.resources.as_deref());
     let mut menu_left = Vec::new();
     let menu = menu_entries(&found.menu, &docs, &links, &mut menu_left);
     let mut files = BTreeMap::new();
@@ -455,14 +463,21 @@ fn old_url_free(path: &str, claimed: &mut HashSet<String>) -> Result<(), String>
 /// 404.html`): careerpress's theme makes that page, and a copy of it would be an article
 /// at /404/, listed in the sitemap and search as if it were advice.
 fn leave_not_found_pages(found: &mut Found) {
-    let is_not_found =
-        |url: &String| crate::content::alias::output_file(url).is_ok_and(|file| file == crate::site::NOT_FOUND);
+    // Jekyll writes `permalink: 404.html` without its leading slash as often as with it.
+    let is_not_found = |url: &String| {
+        let url = if url.starts_with('/') { url.clone() } else { format!("/{url}") };
+        crate::content::alias::output_file(&url).is_ok_and(|file| file == crate::site::NOT_FOUND)
+    };
     let (left, docs): (Vec<Doc>, Vec<Doc>) =
         std::mem::take(&mut found.docs).into_iter().partition(|d| d.old_urls.iter().any(is_not_found));
     found.docs = docs;
     let why = "the old site's page for missing URLs: careerpress makes its own from the theme's templates/404.html, \
                which is where its text goes to be kept";
-    found.skipped.extend(left.into_iter().map(|d| (d.source, why.to_string())));
+    for doc in left {
+        // Links that named it by its file reach careerpress's own.
+        found.not_found_names.extend(doc.refs.into_iter().chain([slashed(&doc.source)]));
+        found.skipped.push((doc.source, why.to_string()));
+    }
 }
 
 /// A page `x.md` beside a folder `x/` of pages (Eleventy's `docs/filters.md` beside
@@ -652,10 +667,11 @@ fn convert_text(
     let page = PageLinks {
         links,
         values: found.values.as_ref(),
+        own_shortcodes: &found.own_shortcodes,
         page: found.values.as_ref().map(|_| printed::front_matter(meta)).unwrap_or_default(),
     };
     let (text, controls) = without_controls(text);
-    let mut converted = body::convert(&text, &page, found.syntax);
+    let mut converted = body::convert(&text, &page, page_syntax(&meta.source, found.syntax));
     converted.done.extend(controls);
     if found.kramdown {
         kramdown::apply(&mut converted, found.kramdown_block_markdown);
@@ -678,6 +694,26 @@ fn convert_text(
         done.extend(note);
     }
     Body { text: converted.text, done, left: converted.left }
+}
+
+/// The template syntax the old generator ran over one page's body: the site's, unless its
+/// front matter said otherwise (Jekyll's `render_with_liquid: false`, Eleventy's
+/// `templateEngineOverride`, whose engines run in order: `njk,md` ran Nunjucks).
+fn page_syntax(front: &serde_json::Map<String, serde_json::Value>, site: body::Syntax) -> body::Syntax {
+    use body::Syntax;
+    if !matches!(site, Syntax::Liquid | Syntax::Nunjucks | Syntax::Plain) {
+        return site;
+    }
+    if front.get("render_with_liquid") == Some(&serde_json::Value::Bool(false)) {
+        return Syntax::Plain;
+    }
+    let Some(engines) = front.get("templateEngineOverride").and_then(|v| v.as_str()) else { return site };
+    match engines.split(',').map(str::trim).find(|e| *e != "md") {
+        Some("njk") => Syntax::Nunjucks,
+        Some("liquid") => Syntax::Liquid,
+        Some(_) => site,
+        None => Syntax::Plain,
+    }
 }
 
 /// `text` without the invisible control characters careerpress refuses in author text
@@ -1011,10 +1047,21 @@ impl LinkIndex {
         for (source, dest, ..) in sections {
             let target = at_link(dest);
             let folder = dest.parent().map(slashed).unwrap_or_default();
-            let names = [slashed(source), format!("{folder}.md"), format!("{folder}/index.md"), folder.clone()];
+            let names =
+                [slashed(source), slashed(dest), format!("{folder}.md"), format!("{folder}/index.md"), folder.clone()];
             for name in names.into_iter().filter(|_| !folder.is_empty()) {
                 self.by_name.entry(name).or_insert_with(|| target.clone());
             }
+        }
+        self
+    }
+
+    /// The names of the page left out as the old site's 404 page, each the site path of
+    /// careerpress's own.
+    fn with_not_found(mut self, names: &[String]) -> LinkIndex {
+        for name in names {
+            let page = format!("/{}", crate::site::NOT_FOUND);
+            self.by_name.entry(name.trim_start_matches('/').to_string()).or_insert(page);
         }
         self
     }
@@ -1136,6 +1183,7 @@ fn print_report(lines: &[Line], skipped: &[(PathBuf, String)], menu_left: &[Stri
 struct PageLinks<'a> {
     links: &'a LinkIndex,
     values: Option<&'a printed::Values>,
+    own_shortcodes: &'a HashSet<String>,
     /// Its front matter, as the old site's templates knew it.
     page: serde_json::Map<String, serde_json::Value>,
 }
@@ -1146,6 +1194,9 @@ impl body::Links for PageLinks<'_> {
     }
     fn printed(&self, inner: &str) -> Option<String> {
         self.values?.print(inner, &self.page)
+    }
+    fn own_shortcode(&self, name: &str) -> bool {
+        self.own_shortcodes.contains(name)
     }
 }
 
@@ -1265,6 +1316,32 @@ mod tests {
     }
 
     #[test]
+    fn the_old_404_page_is_left_and_links_to_it_reach_careerpresss() {
+        // Jekyll's `permalink: 404.html`, without the leading slash.
+        let page = Doc { old_urls: vec!["404.html".into()], refs: vec!["_pages/404.md".into()], ..doc("notfound.md") };
+        let mut found = Found { docs: vec![page, doc("kept.md")], ..Found::default() };
+        leave_not_found_pages(&mut found);
+        assert_eq!(found.docs.iter().map(|d| slashed(&d.dest)).collect::<Vec<_>>(), ["kept.md"]);
+        assert!(found.skipped[0].1.starts_with("the old site's page for missing URLs"), "{:?}", found.skipped);
+        let links = LinkIndex::new(&found.docs, &[], "").with_not_found(&found.not_found_names);
+        for name in ["_pages/404.md", "notfound.md"] {
+            assert_eq!(body::Links::target(&links, name).as_deref(), Some("/404.html"), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_page_can_turn_its_sites_templates_off() {
+        use body::Syntax::{Hugo, Liquid, Nunjucks, Plain};
+        let front = |v: serde_json::Value| v.as_object().unwrap().clone();
+        assert_eq!(page_syntax(&front(serde_json::json!({"render_with_liquid": false})), Liquid), Plain);
+        assert_eq!(page_syntax(&front(serde_json::json!({"templateEngineOverride": "md"})), Nunjucks), Plain);
+        assert_eq!(page_syntax(&front(serde_json::json!({"templateEngineOverride": "njk,md"})), Liquid), Nunjucks);
+        assert_eq!(page_syntax(&front(serde_json::json!({"templateEngineOverride": "liquid"})), Nunjucks), Liquid);
+        assert_eq!(page_syntax(&front(serde_json::json!({"render_with_liquid": false})), Hugo), Hugo);
+        assert_eq!(page_syntax(&front(serde_json::json!({"title": "x"})), Liquid), Liquid);
+    }
+
+    #[test]
     fn invisible_control_characters_are_taken_out_of_bodies() {
         let (text, note) = without_controls("One.\n\u{c}\nTwo\u{b}\u{c} and\ttabs\r\n");
         assert_eq!(text, "One.\n\nTwo and\ttabs\r\n");
@@ -1281,7 +1358,14 @@ mod tests {
             section("src/index.md", "_index.md"),
         ]);
         let target = |name: &str| body::Links::target(&links, name);
-        for name in ["src/docs/plugins.md", "docs/plugins.md", "/docs/plugins/", "docs/plugins/index.md"] {
+        let names = [
+            "src/docs/plugins.md",
+            "docs/plugins.md",
+            "/docs/plugins/",
+            "docs/plugins/index.md",
+            "docs/plugins/_index.md",
+        ];
+        for name in names {
             assert_eq!(target(name).as_deref(), Some("@/docs/plugins/_index.md"), "{name}");
         }
         let (text, count) = relink::relink("[Plugins](/docs/plugins.md#list)", "src/docs/cjs.md", "/docs/cjs/", &links);

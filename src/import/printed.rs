@@ -10,15 +10,28 @@ use std::path::{Path, PathBuf};
 
 /// The names a body's `{{ … }}` (Hugo's `{{< param >}}`) could print, besides the page's
 /// own front matter.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Values {
     /// The site's names: Jekyll's `site` (its settings, with its data under `data`);
     /// Eleventy's global data, one name per data file; Hugo's `params`.
     pub site: Map<String, Value>,
-    /// The name a page's front matter is known by: Jekyll's `page`. None: each of its
-    /// keys (and of its `params`) is a name of its own, before the site's (Eleventy's data
-    /// cascade, Hugo's `param`).
-    pub page: Option<&'static str>,
+    pub scope: Scope,
+    /// Whether the engine escaped what it printed for HTML (Nunjucks, as Eleventy sets it
+    /// up; Hugo's shortcodes): the value is then written escaped, to show as it showed.
+    pub escaped: bool,
+}
+
+/// Where a name is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Jekyll: `page.x` is the page's front matter, every other name starts in `site`.
+    Jekyll,
+    /// Eleventy's data cascade: the page's front matter (with its folders' data), then
+    /// the global data, each key a name of its own.
+    Eleventy,
+    /// Hugo's `param`: the page's front matter, then its `params`, then the site's
+    /// `params`, each name in any letter case.
+    Hugo,
 }
 
 impl Values {
@@ -26,30 +39,29 @@ impl Values {
     /// but a string literal or a name that holds text, a number, a boolean or nothing
     /// (filters, lists, tables, names the import does not know), which is left as written.
     pub fn print(&self, inner: &str, page: &Map<String, Value>) -> Option<String> {
-        if let Some(literal) = string_literal(inner) {
-            return Some(literal.to_string());
-        }
-        let mut names = inner.split('.');
-        let first = names.next()?;
-        let rest: Vec<&str> = names.collect();
-        if !std::iter::once(first).chain(rest.iter().copied()).all(is_name) {
+        let text = match string_literal(inner) {
+            Some(literal) => literal.to_string(),
+            None => scalar(self.lookup(inner, page)?)?,
+        };
+        Some(if self.escaped { crate::escape::html(&text) } else { text })
+    }
+
+    fn lookup<'a>(&'a self, inner: &str, page: &'a Map<String, Value>) -> Option<&'a Value> {
+        let path: Vec<&str> = inner.split('.').collect();
+        if !path.iter().copied().all(is_name) {
             return None;
         }
-        let found = match self.page {
-            Some(name) if first == name => lookup(page, &rest),
-            Some(_) => lookup(&self.site, &[&[first], rest.as_slice()].concat()),
-            // Hugo's `param` reads the page's own `params` too.
-            None => {
-                let path = [&[first], rest.as_slice()].concat();
-                let params = page.get("params").and_then(Value::as_object).filter(|p| p.contains_key(first));
-                match params {
-                    _ if page.contains_key(first) => lookup(page, &path),
-                    Some(params) => lookup(params, &path),
-                    None => lookup(&self.site, &path),
-                }
+        let fold = self.scope == Scope::Hugo;
+        let params = || lookup(page, &["params"], fold).and_then(Value::as_object);
+        match (self.scope, path.as_slice()) {
+            (Scope::Jekyll, ["page", rest @ ..]) => lookup(page, rest, false),
+            (Scope::Jekyll, _) => lookup(&self.site, &path, false),
+            (_, [first, ..]) if lookup(page, &[first], fold).is_some() => lookup(page, &path, fold),
+            (Scope::Hugo, [first, ..]) if params().and_then(|p| lookup(p, &[first], true)).is_some() => {
+                lookup(params()?, &path, true)
             }
-        }?;
-        scalar(found)
+            _ => lookup(&self.site, &path, fold),
+        }
     }
 }
 
@@ -65,9 +77,14 @@ fn is_name(part: &str) -> bool {
     !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
-fn lookup<'a>(map: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
+/// The value at `path` in `map`; with `fold`, each name in any letter case (Hugo's).
+fn lookup<'a>(map: &'a Map<String, Value>, path: &[&str], fold: bool) -> Option<&'a Value> {
+    let get = |map: &'a Map<String, Value>, name: &str| match fold {
+        false => map.get(name),
+        true => map.get(name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)),
+    };
     let (first, rest) = path.split_first()?;
-    rest.iter().try_fold(map.get(*first)?, |value, name| value.as_object()?.get(*name))
+    rest.iter().try_fold(get(map, first)?, |value, name| get(value.as_object()?, name))
 }
 
 /// A value as Liquid prints it, where the import can be sure of it. A date written in
@@ -83,11 +100,14 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
-/// A page's front matter as Liquid knew it: the keys careerpress keeps and those it moved
-/// under `extra`, each by the name it had.
+/// A page's front matter as the old site's templates knew it: as written (with what its
+/// folders' data gave it), and the title the reader gave a page that had none (Jekyll's,
+/// from the file name).
 pub fn front_matter(meta: &super::meta::Meta) -> Map<String, Value> {
-    let mut map: Map<String, Value> = meta.extra.clone();
-    map.extend(meta.pairs.iter().cloned());
+    let mut map = meta.source.clone();
+    if let (false, Some(title)) = (map.contains_key("title"), meta.get("title")) {
+        map.insert("title".into(), Value::String(title.to_string()));
+    }
     map
 }
 
@@ -137,7 +157,7 @@ mod tests {
     fn jekyll() -> Values {
         let site = json!({"site": {"repository": "https://github.com/jekyll/jekyll", "version": 4.4, "future": false,
             "empty": null, "list": [1, 2], "data": {"ruby": {"min_version": "2.7.0"}}}});
-        Values { site: site.as_object().unwrap().clone(), page: Some("page") }
+        Values { site: site.as_object().unwrap().clone(), scope: Scope::Jekyll, escaped: false }
     }
 
     #[test]
@@ -183,25 +203,29 @@ mod tests {
     #[test]
     fn eleventy_names_come_from_the_page_then_the_global_data() {
         let site = json!({"metadata": {"title": "Site", "author": {"name": "Ann"}}, "title": "Global"});
-        let v = Values { site: site.as_object().unwrap().clone(), page: None };
-        let page = json!({"title": "Page"});
+        let v = Values { site: site.as_object().unwrap().clone(), scope: Scope::Eleventy, escaped: false };
+        let page = json!({"title": "Page", "params": {"version": "2"}});
         let page = page.as_object().unwrap();
         assert_eq!(v.print("title", page).as_deref(), Some("Page"));
         assert_eq!(v.print("metadata.author.name", page).as_deref(), Some("Ann"));
         assert_eq!(v.print("metadata.title", page).as_deref(), Some("Site"));
         assert_eq!(v.print("page.title", page), None);
+        assert_eq!(v.print("version", page), None, "Hugo's params are Hugo's");
     }
 
     #[test]
     fn hugos_param_reads_the_page_then_its_params_then_the_site() {
         let site = json!({"color": "blue", "size": "M", "shop": {"city": "Leeds"}});
-        let v = Values { site: site.as_object().unwrap().clone(), page: None };
-        let page = json!({"title": "Shirts", "params": {"color": "red"}});
+        let v = Values { site: site.as_object().unwrap().clone(), scope: Scope::Hugo, escaped: true };
+        let page = json!({"title": "Shirts <b>", "Fit": "slim", "params": {"color": "red"}});
         let page = page.as_object().unwrap();
         assert_eq!(v.print("color", page).as_deref(), Some("red"));
         assert_eq!(v.print("size", page).as_deref(), Some("M"));
         assert_eq!(v.print("shop.city", page).as_deref(), Some("Leeds"));
-        assert_eq!(v.print("title", page).as_deref(), Some("Shirts"));
+        // Hugo's names are in any case, and its shortcodes escaped what they printed.
+        assert_eq!(v.print("title", page).as_deref(), Some("Shirts &lt;b&gt;"));
+        assert_eq!(v.print("fit", page).as_deref(), Some("slim"));
+        assert_eq!(v.print("SHOP.City", page).as_deref(), Some("Leeds"));
     }
 
     #[test]
