@@ -189,11 +189,19 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
         let rewritten = rewrite(&tags, &tag, before, links, syntax);
         match rewritten {
             Some((replacement, after, what)) => {
+                // Liquid's `{{-` and `-}}` took the whitespace beside what they printed; the
+                // lines already counted stay (the text only grows past them), so `{{-` takes
+                // the spaces before it on its own line.
+                let output = tag.kind == Delim::LiquidOutput;
+                let written = &body[tag.start..tag.end];
+                if output && written.starts_with("{{-") {
+                    text.truncate(text.trim_end().len().max(lines.read));
+                }
                 text.push_str(&replacement);
                 if !out.done.contains(&what) {
                     out.done.push(what);
                 }
-                at = after;
+                at = if output && written.ends_with("-}}") { after + ws_len(&body[after..]) } else { after };
             }
             None => {
                 // Counted in the converted text, which is what the author opens to fix it.
@@ -208,6 +216,11 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     text.push_str(&body[at..]);
     out.text = text;
     out
+}
+
+/// How many bytes of whitespace `text` starts with.
+fn ws_len(text: &str) -> usize {
+    text.len() - text.trim_start().len()
 }
 
 /// kramdown's attribute lists (`{: .note}`, `{: #v1}`, `{:toc}`) and goldmark's
@@ -1171,6 +1184,12 @@ mod tests {
         );
         assert_eq!(c.done, ["{{ site.… }} → the value the old site printed"]);
         assert_eq!(c.left, [(3, "{{ site.other }}".to_string())]);
+        // Liquid's whitespace control took the spaces and line ends beside the value.
+        let c = convert("a {{- site.repository -}}\n b {{ site.repository -}} c", &Repository, Syntax::Liquid);
+        assert_eq!(c.text, "ahttps://example.org/repob https://example.org/repoc");
+        // Not past a line already counted: a value printed as nothing after a blank line.
+        let c = convert("a\n\n{{- site.other -}}\n{{- site.repository }}", &Repository, Syntax::Liquid);
+        assert_eq!(c.text, "a\n\n{{- site.other -}}\nhttps://example.org/repo");
         // Hugo and Zola ran no Liquid: their `{{ … }}` is theirs, or text.
         for syntax in [Syntax::Hugo, Syntax::Zola] {
             assert_eq!(convert(body, &Repository, syntax).text, body);

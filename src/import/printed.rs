@@ -41,7 +41,7 @@ impl Values {
     pub fn print(&self, inner: &str, page: &Map<String, Value>) -> Option<String> {
         let text = match string_literal(inner) {
             Some(literal) => literal.to_string(),
-            None => scalar(self.lookup(inner, page)?)?,
+            None => scalar(self.lookup(inner, page)?, self.scope)?,
         };
         Some(if self.escaped { crate::escape::html(&text) } else { text })
     }
@@ -87,13 +87,19 @@ fn lookup<'a>(map: &'a Map<String, Value>, path: &[&str], fold: bool) -> Option<
     rest.iter().try_fold(get(map, first)?, |value, name| get(value.as_object()?, name))
 }
 
-/// A value as Liquid prints it, where the import can be sure of it. A date written in
-/// front matter was a time to Jekyll, printed in a form of its own: left alone.
-fn scalar(value: &Value) -> Option<String> {
+/// A value as the old engine printed it, where the import can be sure of it. A date
+/// written in front matter was a time to Jekyll, printed in a form of its own: left
+/// alone. A whole number written `2.0` was `2.0` to Ruby, and `2` to JavaScript and Go.
+fn scalar(value: &Value, scope: Scope) -> Option<String> {
     match value {
         Value::String(s) if crate::dates::Date::parse(s).is_ok() => None,
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if scope != Scope::Jekyll && n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => {
+                Some(format!("{f:.0}"))
+            }
+            _ => Some(n.to_string()),
+        },
         Value::Bool(b) => Some(b.to_string()),
         Value::Null => Some(String::new()),
         Value::Array(_) | Value::Object(_) => None,
@@ -155,7 +161,7 @@ mod tests {
     use serde_json::json;
 
     fn jekyll() -> Values {
-        let site = json!({"site": {"repository": "https://github.com/jekyll/jekyll", "version": 4.4, "future": false,
+        let site = json!({"site": {"repository": "https://github.com/jekyll/jekyll", "version": 4.4, "whole": 2.0, "future": false,
             "empty": null, "list": [1, 2], "data": {"ruby": {"min_version": "2.7.0"}}}});
         Values { site: site.as_object().unwrap().clone(), scope: Scope::Jekyll, escaped: false }
     }
@@ -169,6 +175,7 @@ mod tests {
         assert_eq!(print("site.repository").as_deref(), Some("https://github.com/jekyll/jekyll"));
         assert_eq!(print("site.data.ruby.min_version").as_deref(), Some("2.7.0"));
         assert_eq!(print("site.version").as_deref(), Some("4.4"));
+        assert_eq!(print("site.whole").as_deref(), Some("2.0"), "as Ruby prints it");
         assert_eq!(print("site.future").as_deref(), Some("false"));
         assert_eq!(print("site.empty").as_deref(), Some(""));
         assert_eq!(print("page.title").as_deref(), Some("Hello"));
@@ -215,7 +222,7 @@ mod tests {
 
     #[test]
     fn hugos_param_reads_the_page_then_its_params_then_the_site() {
-        let site = json!({"color": "blue", "size": "M", "shop": {"city": "Leeds"}});
+        let site = json!({"color": "blue", "size": "M", "shop": {"city": "Leeds"}, "ratio": 2.0, "half": 0.5});
         let v = Values { site: site.as_object().unwrap().clone(), scope: Scope::Hugo, escaped: true };
         let page = json!({"title": "Shirts <b>", "Fit": "slim", "params": {"color": "red"}});
         let page = page.as_object().unwrap();
@@ -225,6 +232,8 @@ mod tests {
         // Hugo's names are in any case, and its shortcodes escaped what they printed.
         assert_eq!(v.print("title", page).as_deref(), Some("Shirts &lt;b&gt;"));
         assert_eq!(v.print("fit", page).as_deref(), Some("slim"));
+        assert_eq!(v.print("ratio", page).as_deref(), Some("2"), "as Go prints it");
+        assert_eq!(v.print("half", page).as_deref(), Some("0.5"));
         assert_eq!(v.print("SHOP.City", page).as_deref(), Some("Leeds"));
     }
 
