@@ -20,6 +20,14 @@ pub struct Shortcode {
     /// 1 for the first shortcode of its name in the body, 2 for the second, and so on: what
     /// it draws can then be told apart from its siblings (a landmark's label, say).
     pub ordinal: usize,
+    /// Values given without a name (`{{< new-in 1.2 >}}`), in order: Hugo's shortcodes take
+    /// them, so a site's own shortcode keeps its calls as they were written. A call gives
+    /// either these or `args`, never both.
+    pub positional: Vec<String>,
+    /// What stands between `{{< name >}}` and `{{< /name >}}`, rendered as Markdown with
+    /// the rest of the page's links and shortcodes; None for a shortcode without a
+    /// closing tag.
+    pub body: Option<String>,
 }
 
 /// Renders a shortcode to HTML, or says why it cannot.
@@ -73,48 +81,139 @@ struct Call {
     shortcode: Shortcode,
     line: usize,
     column: usize,
+    /// For a pair, the Markdown between its tags and the line (from 1) it starts on.
+    body: Option<(String, usize)>,
 }
 
-/// Replaces shortcode lines (outside fenced code) by placeholders, keeping line numbers.
-fn expand_shortcodes(
-    source: &str,
-    render: Option<&ShortcodeFn<'_>>,
-    known: &[&str],
-) -> Result<(String, Vec<Call>), Vec<MarkdownError>> {
-    let mut out = String::with_capacity(source.len());
-    let mut calls = Vec::new();
-    let mut errors = Vec::new();
+/// How deep pairs may stand in each other's bodies: each body is rendered as a document
+/// of its own, so a source nested without end would otherwise exhaust the stack.
+const MAX_NESTING: usize = 16;
+
+/// A line outside code that starts with `{{<`, and where it stands in the source.
+struct TagLine<'a> {
+    /// The line's number, from 0.
+    index: usize,
+    /// Its bytes in the source, line break included.
+    span: Range<usize>,
+    column: usize,
+    trimmed: &'a str,
+    kind: TagKind<'a>,
+}
+
+enum TagKind<'a> {
+    Opens(&'a str),
+    Closes(&'a str),
+    /// `{{<` without `>}}` at the line's end: text, unless a known name was mistyped.
+    Unclosed,
+}
+
+/// The lines outside fenced and indented code that start a shortcode tag, in order.
+fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
+    let mut found = Vec::new();
     let mut fence = Fence::default();
-    for (i, line) in source.split_inclusive('\n').enumerate() {
+    let mut start = 0;
+    for (index, line) in source.split_inclusive('\n').enumerate() {
+        let span = start..start + line.len();
+        start = span.end;
         let trimmed = line.trim();
         fence.step(trimmed);
         // Four spaces or a tab make an indented code block: the line stays literal there.
         let indent = line.len() - line.trim_start_matches(' ').len();
-        let opens = !fence.is_open() && indent < 4 && !line.starts_with('\t') && trimmed.starts_with("{{<");
-        let column = || line.len() - line.trim_start().len() + 1;
-        if !opens || !trimmed.ends_with(">}}") {
-            // One of careerpress's own, left open by a typo (`>}`), would print as text.
-            if let Some(message) = opens.then(|| unclosed_shortcode(trimmed, known)).flatten() {
-                errors.push(MarkdownError { line: i + 1, column: column(), message });
-            }
-            out.push_str(line);
+        if fence.is_open() || indent >= 4 || line.starts_with('\t') || !trimmed.starts_with("{{<") {
             continue;
         }
-        let column = column();
-        match read_shortcode(trimmed, render, known) {
-            Ok(shortcode) => {
-                out.push_str(&placeholder(calls.len()));
-                out.push_str(if line.ends_with('\n') { "\n" } else { "" });
-                calls.push(Call { shortcode, line: i + 1, column });
+        let kind = match trimmed.strip_suffix(">}}").map(|t| t[3..].trim_start()) {
+            None => TagKind::Unclosed,
+            // `{{</* x */>}}` is Hugo's way of showing a shortcode, not a closing tag.
+            Some(inner) if inner.starts_with('/') && !inner.starts_with("/*") => {
+                TagKind::Closes(inner[1..].split_whitespace().next().unwrap_or_default())
             }
-            Err(message) => errors.push(MarkdownError { line: i + 1, column, message }),
+            Some(inner) => TagKind::Opens(inner.split_whitespace().next().unwrap_or_default()),
+        };
+        let column = line.len() - line.trim_start().len() + 1;
+        found.push(TagLine { index, span, column, trimmed, kind });
+    }
+    found
+}
+
+/// Each closing tag's opening tag: the nearest open one of its name before it, so that a
+/// pair may hold another of its name. Keyed and valued by place in `tags`.
+fn pairs(tags: &[TagLine<'_>]) -> HashMap<usize, usize> {
+    let mut open: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut pairs = HashMap::new();
+    for (i, tag) in tags.iter().enumerate() {
+        match tag.kind {
+            TagKind::Opens(name) => open.entry(name).or_default().push(i),
+            TagKind::Closes(name) => {
+                if let Some(opening) = open.get_mut(name).and_then(Vec::pop) {
+                    pairs.insert(opening, i);
+                }
+            }
+            TagKind::Unclosed => {}
         }
     }
-    if errors.is_empty() {
-        Ok((out, calls))
-    } else {
-        Err(errors)
+    pairs
+}
+
+/// Replaces shortcode lines (outside fenced code) by placeholders, and a pair with its
+/// body by one placeholder and empty lines, keeping line numbers.
+/// What cannot be read is returned beside the rest, so that the pairs' bodies are still
+/// read for their own mistakes.
+fn expand_shortcodes(
+    source: &str,
+    render: Option<&ShortcodeFn<'_>>,
+    known: &[&str],
+) -> (String, Vec<Call>, Vec<MarkdownError>) {
+    let tags = tag_lines(source);
+    if tags.is_empty() {
+        return (source.to_string(), Vec::new(), Vec::new());
     }
+    let pairs = pairs(&tags);
+    let mut out = String::with_capacity(source.len());
+    let (mut calls, mut errors) = (Vec::new(), Vec::new());
+    let (mut copied, mut t) = (0, 0);
+    while let Some(tag) = tags.get(t) {
+        t += 1;
+        out.push_str(&source[copied..tag.span.start]);
+        copied = tag.span.end;
+        let line = &source[tag.span.clone()];
+        let error = |message| MarkdownError { line: tag.index + 1, column: tag.column, message };
+        match tag.kind {
+            TagKind::Unclosed => {
+                // One of careerpress's own, left open by a typo (`>}`), would print as text.
+                errors.extend(unclosed_shortcode(tag.trimmed, known).map(error));
+                out.push_str(line);
+            }
+            TagKind::Closes(name) => errors.push(error(format!(
+                "`{}` closes {} `{name}` shortcode that no `{{{{< {name} >}}}}` line above opens",
+                tag.trimmed,
+                if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+            ))),
+            TagKind::Opens(_) => {
+                let closing = pairs.get(&(t - 1)).copied();
+                let close = closing.map(|c| &tags[c]);
+                let body = close.map(|c| (source[tag.span.end..c.span.start].to_string(), tag.index + 2));
+                let shortcode = read_shortcode(tag.trimmed, render, known);
+                if shortcode.is_ok() {
+                    out.push_str(&placeholder(calls.len()));
+                }
+                // One line break for each line the tag, or the pair, stood on.
+                let last = close.unwrap_or(tag);
+                let breaks = last.index - tag.index + usize::from(source[..last.span.end].ends_with('\n'));
+                out.extend(std::iter::repeat_n('\n', breaks));
+                if let Some(c) = closing {
+                    copied = tags[c].span.end;
+                    t = c + 1;
+                }
+                match shortcode {
+                    Ok(shortcode) => calls.push(Call { shortcode, line: tag.index + 1, column: tag.column, body }),
+                    Err(message) => errors.push(error(message)),
+                }
+            }
+        }
+    }
+    out.push_str(&source[copied..]);
+    (out, calls, errors)
 }
 
 /// Whether the lines so far left a fenced code block (``` or ~~~) open.
@@ -166,17 +265,10 @@ fn read_shortcode(tag: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -
             shown.trim()
         ));
     }
-    // Hugo's paired shortcodes end with `{{</ name >}}`: careerpress's have no closing tag.
-    // Quoted as written, so that a search of the file finds it.
-    if inner.trim_start().starts_with('/') {
-        return Err(format!(
-            "`{tag}` closes a shortcode, and careerpress's shortcodes have no closing tag: \
-             this pair is another generator's (Hugo's) and needs rewriting"
-        ));
-    }
     if render.is_some() && !known.contains(&name) {
         return Err(format!(
-            "unknown shortcode {name:?}; careerpress knows {} (shortcodes of other generators need rewriting)",
+            "unknown shortcode {name:?}; careerpress knows {}, and a site's own is drawn with its \
+             templates/shortcodes/{name}.html",
             known.join(", ")
         ));
     }
@@ -187,33 +279,79 @@ fn read_shortcode(tag: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -
     }
 }
 
+/// What a body's shortcodes drew: their HTML, in the order they stand, and what their
+/// pairs' bodies add to the page's.
+#[derive(Default)]
+struct Drawn {
+    html: Vec<String>,
+    /// Broken links the bodies kept (see `render_keeping`), located in the page.
+    kept: Vec<MarkdownError>,
+    lookups: Vec<Lookup>,
+    /// Every shortcode drawn, nested ones after the pair that holds them.
+    names: Vec<String>,
+    words: usize,
+}
+
+/// Where a body stands among pairs' bodies: how deep, and how many of each name the
+/// page drew before it (`Shortcode::ordinal` counts through the whole page).
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    drawn: HashMap<String, usize>,
+}
+
 /// Each shortcode's HTML, rendered in the order they stand, each told its heading level
-/// and its place among the shortcodes of its name.
+/// and its place among the shortcodes of its name; a pair's body is rendered first.
 fn render_shortcodes(
-    mut calls: Vec<Call>,
+    calls: Vec<Call>,
     levels: &[u8],
-    render: Option<&ShortcodeFn<'_>>,
-) -> Result<Vec<String>, Vec<MarkdownError>> {
-    let Some(render) = render else { return Ok(Vec::new()) };
-    let mut html = Vec::with_capacity(calls.len());
+    (links, keep_links): (&LinkContext<'_>, bool),
+    nesting: &mut Nesting,
+) -> Result<Drawn, Vec<MarkdownError>> {
+    let Some(render) = links.shortcodes else { return Ok(Drawn::default()) };
+    let mut drawn = Drawn { html: Vec::with_capacity(calls.len()), ..Drawn::default() };
     let mut errors = Vec::new();
-    let mut drawn: HashMap<String, usize> = HashMap::new();
-    for (call, &level) in calls.iter_mut().zip(levels) {
-        call.shortcode.heading_level = level;
-        let ordinal = drawn.entry(call.shortcode.name.clone()).or_default();
+    for (mut call, &level) in calls.into_iter().zip(levels) {
+        let sc = &mut call.shortcode;
+        sc.heading_level = level;
+        let ordinal = nesting.drawn.entry(sc.name.clone()).or_default();
         *ordinal += 1;
-        call.shortcode.ordinal = *ordinal;
-        match render(&call.shortcode) {
-            Ok(h) => html.push(h),
-            Err(m) => errors.push(MarkdownError {
-                line: call.line,
-                column: call.column,
-                message: format!("shortcode `{}`: {m}", call.shortcode.name),
-            }),
+        sc.ordinal = *ordinal;
+        drawn.names.push(sc.name.clone());
+        let located = |message: String| MarkdownError { line: call.line, column: call.column, message };
+        if let Some((text, first_line)) = call.body {
+            if nesting.depth == MAX_NESTING {
+                errors.push(located(format!("shortcode `{}`: pairs stand more than {MAX_NESTING} deep", sc.name)));
+                continue;
+            }
+            let in_page = |mut e: MarkdownError| {
+                e.line += first_line - 1;
+                e
+            };
+            nesting.depth += 1;
+            let inner = render_nested(&text, (links, keep_links), nesting);
+            nesting.depth -= 1;
+            match inner {
+                Ok((r, kept)) => {
+                    drawn.kept.extend(kept.into_iter().map(in_page));
+                    drawn.lookups.extend(r.lookups);
+                    drawn.names.extend(r.shortcodes);
+                    drawn.words += r.words;
+                    sc.body = Some(r.html.into_string());
+                }
+                Err(inner) => {
+                    errors.extend(inner.into_iter().map(in_page));
+                    continue;
+                }
+            }
+        }
+        match render(sc) {
+            Ok(h) => drawn.html.push(h),
+            Err(m) => errors.push(located(format!("shortcode `{}`: {m}", sc.name))),
         }
     }
     if errors.is_empty() {
-        Ok(html)
+        Ok(drawn)
     } else {
         Err(errors)
     }
@@ -245,36 +383,55 @@ fn shortcode_levels(events: &[Event<'_>], count: usize) -> Vec<u8> {
     levels.into_iter().map(|l| l.unwrap_or(heading_level(None))).collect()
 }
 
-/// Parses `name key="value" key2=value2`.
+/// Parses `name key="value" key2=value2`, or `name value "another value"`: Hugo's calls
+/// give values by place, and a site's own shortcode keeps them. A name may hold `.` and,
+/// after its first character, `/` (`shortcodes/docs/note.html` is `docs/note`).
 pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
     let inner = inner.trim();
     let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     let name = &inner[..name_end];
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    let name_char = |c: char| c.is_ascii_alphanumeric() || "_-./".contains(c);
+    if name.is_empty() || name.starts_with('/') || !name.chars().all(name_char) || name.contains("..") {
         return Err(format!("{inner:?} does not start with a shortcode name"));
     }
     let mut args = BTreeMap::new();
+    let mut positional = Vec::new();
     let mut rest = inner[name_end..].trim_start();
     while !rest.is_empty() {
-        let eq = rest.find('=').ok_or_else(|| format!("argument {rest:?} has no `=value`"))?;
-        let key = rest[..eq].trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            return Err(format!("{key:?} is not an argument name"));
-        }
-        let after = &rest[eq + 1..];
-        let (value, remainder) = if let Some(quoted) = after.strip_prefix('"') {
-            let end = quoted.find('"').ok_or_else(|| format!("the value of `{key}` has no closing quote"))?;
-            (&quoted[..end], &quoted[end + 1..])
-        } else {
-            let end = after.find(char::is_whitespace).unwrap_or(after.len());
-            (&after[..end], &after[end..])
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let named = rest.find('=').filter(|&eq| eq < word_end && !rest.starts_with('"'));
+        let (key, after) = match named {
+            Some(eq) => (Some(rest[..eq].trim()), &rest[eq + 1..]),
+            None => (None, rest),
         };
-        if args.insert(key.to_string(), value.to_string()).is_some() {
-            return Err(format!("argument `{key}` is given twice"));
+        let (value, remainder) = match after.strip_prefix('"') {
+            Some(quoted) => {
+                let end = quoted.find('"').ok_or_else(|| match key {
+                    Some(key) => format!("the value of `{key}` has no closing quote"),
+                    None => format!("the value {after:?} has no closing quote"),
+                })?;
+                (&quoted[..end], &quoted[end + 1..])
+            }
+            None => after.split_at(after.find(char::is_whitespace).unwrap_or(after.len())),
+        };
+        match key {
+            Some(key) if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') => {
+                return Err(format!("{key:?} is not an argument name"));
+            }
+            Some(key) => {
+                if args.insert(key.to_string(), value.to_string()).is_some() {
+                    return Err(format!("argument `{key}` is given twice"));
+                }
+            }
+            None => positional.push(value.to_string()),
         }
         rest = remainder.trim_start();
     }
-    Ok(Shortcode { name: name.to_string(), args, heading_level: heading_level(None), ordinal: 1 })
+    if !args.is_empty() && !positional.is_empty() {
+        return Err("arguments are given both by name and by place: name every one, or none".to_string());
+    }
+    let level = heading_level(None);
+    Ok(Shortcode { name: name.to_string(), args, heading_level: level, ordinal: 1, positional, body: None })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -427,8 +584,16 @@ pub fn render_keeping(
     links: &LinkContext<'_>,
     keep_links: bool,
 ) -> Result<(Rendered, Vec<MarkdownError>), Vec<MarkdownError>> {
-    let (expanded, calls) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes)?;
-    let shortcodes = calls.iter().map(|c| c.shortcode.name.clone()).collect();
+    render_nested(source, (links, keep_links), &mut Nesting::default())
+}
+
+/// `render_keeping` for a page's body or a pair's body within it.
+fn render_nested(
+    source: &str,
+    (links, keep_links): (&LinkContext<'_>, bool),
+    nesting: &mut Nesting,
+) -> Result<(Rendered, Vec<MarkdownError>), Vec<MarkdownError>> {
+    let (expanded, calls, mut errors) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes);
     let source = expanded.as_str();
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
@@ -441,30 +606,38 @@ pub fn render_keeping(
     if !keep_links {
         broken.append(&mut broken_links);
     }
-    let (broken, kept) = (located(source, broken), located(source, broken_links));
+    let (broken, mut kept) = (located(source, broken), located(source, broken_links));
     let (events, headings) = outline(events, links.theme_ids);
     let levels = shortcode_levels(&events, calls.len());
-    let shortcode_html = match render_shortcodes(calls, &levels, links.shortcodes) {
-        Ok(html) if broken.is_empty() => html,
-        Ok(_) => return Err(broken),
-        Err(mut errors) => {
-            errors.extend(broken);
+    let drawn = render_shortcodes(calls, &levels, (links, keep_links), nesting);
+    errors.extend(broken);
+    let drawn = match drawn {
+        Ok(drawn) if errors.is_empty() => drawn,
+        Ok(_) => return Err(errors),
+        Err(more) => {
+            errors.extend(more);
             errors.sort_by_key(|e| (e.line, e.column));
             return Err(errors);
         }
     };
+    if !drawn.kept.is_empty() {
+        kept.extend(drawn.kept);
+        kept.sort_by_key(|e| (e.line, e.column));
+    }
+    let mut lookups = scan.lookups;
+    lookups.extend(drawn.lookups);
     let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
     let events = crate::footnotes::endnotes(events, &ids);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let rendered = Rendered {
-        html: Html::new(fill_shortcodes(&html, &shortcode_html)),
-        words: scan.words,
+        html: Html::new(fill_shortcodes(&html, &drawn.html)),
+        words: scan.words + drawn.words,
         first_paragraph: scan.first_paragraph,
         before_more: scan.more_found.then(|| scan.before_more.split_whitespace().collect::<Vec<_>>().join(" ")),
         headings,
-        lookups: scan.lookups,
-        shortcodes,
+        lookups,
+        shortcodes: drawn.names,
     };
     Ok((rendered, kept))
 }
@@ -1315,10 +1488,14 @@ pub(crate) mod tests {
         let err = ctx_render("Text\n\n{{< youtube dQw4w9WgXcQ >}}\n").unwrap_err();
         assert_eq!((err[0].line, err[0].column), (3, 1));
         assert!(err[0].message.starts_with("unknown shortcode \"youtube\"; careerpress knows box"), "{err:?}");
-        let err = ctx_render("{{< box >}}\n\ninside\n\n{{</ box >}}").unwrap_err();
-        assert!(err[0].message.starts_with("`{{</ box >}}` closes a shortcode"), "{err:?}");
-        let err = ctx_render("{{< box >}}\n\ninside\n\n{{< /box  >}}").unwrap_err();
-        assert!(err[0].message.starts_with("`{{< /box  >}}` closes a shortcode"), "{err:?}");
+        let err = ctx_render("Text\n\n{{< youtube dQw4w9WgXcQ >}}\ninside\n{{< /youtube >}}\n").unwrap_err();
+        assert_eq!(err.len(), 1, "the pair's closing tag is not a second error: {err:?}");
+        let err = ctx_render("inside\n\n{{</ box >}}").unwrap_err();
+        assert!(err[0].message.starts_with("`{{</ box >}}` closes a `box` shortcode that no"), "{err:?}");
+        let err = ctx_render("{{< /box  >}}\n\n{{< box >}}").unwrap_err();
+        assert!(err[0].message.starts_with("`{{< /box  >}}` closes a `box` shortcode"), "{err:?}");
+        let err = ctx_render("{{< /aside >}}").unwrap_err();
+        assert!(err[0].message.starts_with("`{{< /aside >}}` closes an `aside` shortcode"), "{err:?}");
         let err = ctx_render("{{</* figure src=\"a.png\" */>}}").unwrap_err();
         assert!(err[0].message.starts_with("`{{</* figure src=\"a.png\" */>}}` is how Hugo shows"), "{err:?}");
         assert!(err[0].message.contains("write `` `{{< figure src=\"a.png\" >}}` ``"), "{err:?}");
@@ -1349,6 +1526,11 @@ pub(crate) mod tests {
 
     /// `render_in`, with `note_lookups` as given.
     fn render_noting(source_dir: &str, src: &str, note_lookups: bool) -> Result<Rendered, Vec<MarkdownError>> {
+        with_links(source_dir, note_lookups, |links| render(src, links))
+    }
+
+    /// What `f` makes of the links of a page of `source_dir` with the tests' shortcodes.
+    fn with_links<T>(source_dir: &str, note_lookups: bool, f: impl FnOnce(&LinkContext<'_>) -> T) -> T {
         let mut permalinks = HashMap::new();
         for (file, url) in [
             ("posts/a.md", "https://x.io/sub/posts/a/"),
@@ -1365,6 +1547,12 @@ pub(crate) mod tests {
                 s.args.get("tag").cloned().unwrap_or_default()
             )),
             "level" => Ok(format!("<h{0}>Own heading</h{0}>", s.heading_level)),
+            "wrap" => Ok(format!(
+                "<div class=\"wrap\" data-n=\"{}\" data-at=\"{}\">{}</div>",
+                s.ordinal,
+                s.positional.join(","),
+                s.body.as_deref().unwrap_or("(none)")
+            )),
             _ => Err("unknown shortcode".to_string()),
         };
         // The page is published one folder below its source, as `posts/x.md` is at `posts/x/`.
@@ -1381,11 +1569,11 @@ pub(crate) mod tests {
             published: &published,
             left_out: &["posts/draft.md".to_string()].into(),
             shortcodes: Some(&sc),
-            known_shortcodes: &["box", "level"],
+            known_shortcodes: &["box", "level", "wrap"],
             note_lookups,
             theme_ids: &["main".to_string()].into(),
         };
-        render(src, &links)
+        f(&links)
     }
 
     #[test]
@@ -1410,6 +1598,56 @@ pub(crate) mod tests {
         assert!(e[0].message.starts_with("the shortcode `{{< box` is not closed"), "{e:?}");
         // Another generator's, or text: no shortcode of careerpress's, no error.
         assert!(ctx_render("{{< youtube abc >}\n\n{{<b>} and more\n").is_ok());
+    }
+
+    #[test]
+    fn a_pairs_body_is_rendered_as_markdown_with_the_pages_links_and_shortcodes() {
+        let src = "{{< wrap >}}\n\n# Title\n\n{{< wrap 1 two >}}\nSome **bold** and [a](@/posts/a.md).\n\n\
+                   {{< wrap >}}\n{{< box tag=\"in\" >}}\n{{< /wrap >}}\n{{< /wrap >}}\n\nAfter the pair.\n";
+        let r = ctx_render(src).unwrap();
+        let html = r.html.as_str();
+        assert!(html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\">(none)</div>"), "{html}");
+        assert!(
+            html.contains("<div class=\"wrap\" data-n=\"2\" data-at=\"1,two\"><p>Some <strong>bold</strong>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"https://x.io/sub/posts/a/\">a</a>"), "a body's links resolve: {html}");
+        assert!(html.contains("<div class=\"wrap\" data-n=\"3\" data-at=\"\"><div class=\"box\">in</div>"), "{html}");
+        assert!(html.contains("<p>after blank</p>\n</div>\n</div>\n<p>After the pair.</p>"), "{html}");
+        assert_eq!(r.shortcodes, ["wrap", "wrap", "wrap", "box"], "in the order they stand, nested ones too");
+        assert_eq!(r.words, 2 + 4 + 3, "the bodies' words count with the page's");
+        assert_eq!(r.headings.len(), 1, "{:?}", r.headings);
+        assert!(r.lookups.iter().any(|l| matches!(l, Lookup::Permalink(p, _) if p == "posts/a.md")), "{:?}", r.lookups);
+    }
+
+    #[test]
+    fn errors_in_a_pairs_body_and_after_it_are_placed_in_the_page() {
+        let src =
+            "Intro\n\n{{< wrap >}}\nfine\n\n{{< nope >}}\n[x](missing.md)\n{{< /wrap >}}\n\n{{< box tag=\"fail\" >}}\n";
+        let e = ctx_render(src).unwrap_err();
+        let at: Vec<_> = e.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, [(6, 1), (7, 5), (10, 1)], "{e:?}");
+        assert!(e[0].message.starts_with("unknown shortcode \"nope\""), "{e:?}");
+        // A body's broken links are kept for `check` as the page's own are.
+        let src = "a\n{{< wrap >}}\n\n[x](gone.md)\n{{< /wrap >}}\n";
+        let (r, kept) = with_links("posts", false, |links| render_keeping(src, links, true)).unwrap();
+        assert_eq!(kept.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(4, 5)]);
+        assert!(r.html.contains("href=\"gone.md\""), "kept as written: {}", r.html);
+    }
+
+    #[test]
+    fn pairs_nest_as_deep_as_sixteen() {
+        let nested = |n: usize| "{{< wrap >}}\n".repeat(n) + "core\n" + &"{{< /wrap >}}\n".repeat(n);
+        let r = ctx_render(&nested(MAX_NESTING)).unwrap();
+        assert_eq!(r.html.matches("<div class=\"wrap\"").count(), MAX_NESTING);
+        let e = ctx_render(&nested(MAX_NESTING + 1)).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, MAX_NESTING + 1);
+        assert!(e[0].message.contains("more than 16 deep"), "{e:?}");
+        // Without its closing tag, an opening one is a shortcode of its own.
+        let r = ctx_render("{{< wrap >}}\n\n{{< wrap >}}\nin\n{{< /wrap >}}\n").unwrap();
+        assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\">(none)</div>"), "{}", r.html);
+        assert!(r.html.contains("data-n=\"2\" data-at=\"\"><p>in</p>"), "{}", r.html);
     }
 
     /// Filling placeholders one `replacen` at a time rescanned the page per shortcode:
@@ -1442,6 +1680,17 @@ pub(crate) mod tests {
         assert_eq!(sc.args["tag"], "a b");
         assert_eq!(sc.args["limit"], "2");
         assert!(parse_shortcode("x a=1 a=2").is_err());
+        let sc = parse_shortcode("math.inline 1.2 \"two words\" x").unwrap();
+        assert_eq!(
+            (sc.name.as_str(), sc.positional.as_slice()),
+            ("math.inline", &["1.2", "two words", "x"].map(String::from)[..])
+        );
+        assert!(sc.args.is_empty());
+        assert_eq!(parse_shortcode("docs/note").unwrap().name, "docs/note");
+        for bad in ["/x", "a/../b", "a b=1 c", "a \"open"] {
+            assert!(parse_shortcode(bad).is_err(), "{bad}");
+        }
+        assert!(parse_shortcode("a b=1 c").unwrap_err().contains("both by name and by place"));
         assert!(parse_shortcode("").is_err());
     }
 
@@ -1497,7 +1746,8 @@ pub(crate) mod tests {
         assert_eq!(at, [(1, 1), (3, 8), (5, 3)], "{e:?}");
         assert_eq!(e[0].message, "shortcode `box`: told to fail");
         let e = ctx_render("{{< box tag=\"x >}}\n\n[gone](@/posts/missing.md)\n").unwrap_err();
-        assert_eq!(e.len(), 1, "an unreadable shortcode stops before the Markdown is read: {e:?}");
+        let at: Vec<(usize, usize)> = e.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, [(1, 1), (3, 8)], "an unreadable shortcode and the rest, in order: {e:?}");
     }
 
     #[test]

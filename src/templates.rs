@@ -35,7 +35,12 @@ pub struct Templates {
     /// The ids the templates write as they are (`id="main"`), which headings' ids made from
     /// their text must not repeat (`markdown::LinkContext::theme_ids`).
     pub ids: HashSet<String>,
+    /// The site's own shortcodes, by name: each template `shortcodes/<name>.html`, sorted.
+    pub shortcodes: Vec<String>,
 }
+
+/// Where the templates of a site's own shortcodes are, among the templates.
+pub const SHORTCODES_DIR: &str = "shortcodes/";
 
 /// The folder of the configured theme.
 pub fn theme_dir(root: &Path, config: &Config) -> PathBuf {
@@ -110,7 +115,13 @@ impl Templates {
         tera.register_filter("date", date_filter);
         let closures = closure_hashes(&tera, &texts);
         let ids = sources_text.values().flat_map(|text| written_ids(text)).map(str::to_string).collect();
-        Ok(Templates { tera, sources, fingerprint, closures, texts: sources_text, ids })
+        let mut shortcodes: Vec<String> = sources
+            .keys()
+            .filter_map(|name| name.strip_prefix(SHORTCODES_DIR)?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect();
+        shortcodes.sort_unstable();
+        Ok(Templates { tera, sources, fingerprint, closures, texts: sources_text, ids, shortcodes })
     }
 
     /// The hash of the templates `name` is drawn with, for page fingerprints. A name that
@@ -121,6 +132,11 @@ impl Templates {
 
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
+    }
+
+    /// The file template `name` came from, relative to the site root.
+    pub fn source(&self, name: &str) -> Option<&Path> {
+        self.sources.get(name).map(PathBuf::as_path)
     }
 
     /// Renders `name`; a failure names the template file and Tera's reason.

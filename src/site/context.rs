@@ -12,6 +12,34 @@ const TOC_MIN_HEADINGS: usize = 3;
 type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A link to another article, as previous/next and listings show it.
+/// A call of one of the site's own shortcodes, as its template sees it: `shortcode.args.x`
+/// for `x="…"`, `shortcode.positional[0]` for a value given by place, and `shortcode.body`
+/// (HTML, to print with `| safe`) for what stands between a pair's tags.
+#[derive(Serialize)]
+pub struct ShortcodeContext<'a> {
+    pub name: &'a str,
+    pub args: &'a std::collections::BTreeMap<String, String>,
+    pub positional: &'a [String],
+    pub body: Option<&'a str>,
+    /// 1 for the page's first call of this name, 2 for the second, and so on.
+    pub ordinal: usize,
+    /// The level a heading of its own takes (see `markdown::Shortcode::heading_level`).
+    pub heading_level: u8,
+}
+
+impl<'a> ShortcodeContext<'a> {
+    pub fn of(sc: &'a crate::markdown::Shortcode) -> ShortcodeContext<'a> {
+        ShortcodeContext {
+            name: &sc.name,
+            args: &sc.args,
+            positional: &sc.positional,
+            body: sc.body.as_deref(),
+            ordinal: sc.ordinal,
+            heading_level: sc.heading_level,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct PageLink<'a> {
     pub title: &'a str,

@@ -701,6 +701,12 @@ impl Site {
                 need(t, Some((&f.display, s.source.template_line)));
             }
         }
+        for own in SHORTCODES.iter().filter(|own| self.templates.shortcodes.iter().any(|s| s == *own)) {
+            let template = format!("{}{own}.html", templates::SHORTCODES_DIR);
+            let file = self.templates.source(&template).unwrap_or(Path::new(templates::THEMES_DIR));
+            let message = format!("`{own}` is careerpress's own shortcode: give the site's another name");
+            errors.push(Error::new(ErrorKind::Template, file, message));
+        }
         errors
     }
 
@@ -844,6 +850,8 @@ impl Site {
         // Per body: the calculators of one page must not share ids.
         let ids = followup::PageIds::default();
         let shortcodes = |sc: &Shortcode| self.render_shortcode(sc, &ids);
+        let known: Vec<&str> =
+            SHORTCODES.into_iter().chain(self.templates.shortcodes.iter().map(String::as_str)).collect();
         let links = LinkContext {
             base_url: &self.config.base_url,
             permalinks: &self.content_links,
@@ -852,7 +860,7 @@ impl Site {
             published: &self.published_paths,
             left_out: &self.left_out,
             shortcodes: Some(&shortcodes),
-            known_shortcodes: &SHORTCODES,
+            known_shortcodes: &known,
             note_lookups: self.keeps_markdown,
             theme_ids: &self.templates.ids,
         };
@@ -871,13 +879,31 @@ impl Site {
         Ok(rendered)
     }
 
-    /// Shortcodes authors may place in Markdown.
+    /// Shortcodes authors may place in Markdown: careerpress's own, then the site's.
     fn render_shortcode(&self, sc: &Shortcode, ids: &followup::PageIds) -> Result<String, String> {
+        let own = SHORTCODES.contains(&sc.name.as_str());
+        if own && sc.body.is_some() {
+            return Err(format!("`{0}` takes no body: remove its closing `{{{{< /{0} >}}}}`", sc.name));
+        }
+        if own && !sc.positional.is_empty() {
+            return Err(format!("`{}` takes its arguments by name (`tag=\"design\"`)", sc.name));
+        }
         match sc.name.as_str() {
             "job_callout" => self.job_callout_shortcode(sc),
             "followup_calculator" => self.followup_calculator_shortcode(sc, ids),
-            other => Err(format!("unknown shortcode `{other}`; known: {}", SHORTCODES.join(", "))),
+            name => self.site_shortcode(sc, &format!("{}{name}.html", templates::SHORTCODES_DIR)),
         }
+    }
+
+    /// One of the site's own shortcodes, drawn with its template: the context every
+    /// template gets, and the call as `shortcode`.
+    fn site_shortcode(&self, sc: &Shortcode, template: &str) -> Result<String, String> {
+        if !self.templates.has(template) {
+            return Err(format!("no template {template} in the theme or in templates/"));
+        }
+        let mut ctx = self.base_context();
+        ctx.insert("shortcode", &context::ShortcodeContext::of(sc));
+        self.templates.render(template, &ctx).map_err(|e| e.to_string())
     }
 
     /// Loads the templates again after an edit of templates alone, keeping everything else.
@@ -891,8 +917,9 @@ impl Site {
             return Ok(false);
         }
         let templates = Templates::load(&self.root, &self.config).map_err(Errors)?;
-        // Headings' ids steer clear of the ids the templates write: new ones, new ids.
-        if templates.ids != self.templates.ids {
+        // Headings' ids steer clear of the ids the templates write: new ones, new ids. A
+        // shortcode template added or removed makes a body's call known or unknown.
+        if templates.ids != self.templates.ids || templates.shortcodes != self.templates.shortcodes {
             return Ok(false);
         }
         let group_pages = templates.has(job_filters::GROUP_TEMPLATE);

@@ -40,5 +40,6 @@ mod scaffold;
 mod scale;
 mod seo;
 mod serve;
+mod shortcodes;
 mod site_files;
 mod theme_palette;

@@ -430,6 +430,37 @@ fn a_template_a_shortcode_draws_reaches_the_articles_that_use_it() {
 }
 
 #[test]
+fn a_shortcode_template_added_or_edited_while_serving_draws_the_articles_calling_it() {
+    let site = TestSite::new(FIXTURE);
+    let server = start(&site);
+    let (events, _) = server.events_on(ARTICLES[0].0);
+    let rel = "content/posts/first-interview.md";
+    site.write(
+        rel,
+        edited(&site, rel, "Arrive ten minutes early", "{{< tip >}}\nArrive ten minutes early\n{{< /tip >}}\n\nSo"),
+    );
+    events.expect_reload(RELOAD_TIMEOUT, "calling a shortcode the site does not have yet");
+    let shown = overlay(&server.get(ARTICLES[0].0).text()).expect("an overlay for the unknown shortcode");
+    assert!(shown.contains("first-interview.md") && shown.contains("unknown shortcode"), "{shown}");
+    events.drain(Duration::from_millis(150));
+
+    site.write("templates/shortcodes/tip.html", "<aside class=\"tip\">{{ shortcode.body | safe }}</aside>");
+    events.expect_reload(RELOAD_TIMEOUT, "adding the shortcode's template");
+    let page = server.get_within(ARTICLES[0].0, RELOAD_TIMEOUT).text();
+    assert!(overlay(&page).is_none(), "{page}");
+    assert!(page.contains("<aside class=\"tip\"><p>Arrive ten minutes early</p>\n</aside>"), "{page}");
+    events.drain(Duration::from_millis(150));
+
+    site.write("templates/shortcodes/tip.html", "<div class=\"tip2\">{{ shortcode.body | safe }}</div>");
+    events.expect_reload(RELOAD_TIMEOUT, "editing the shortcode's template");
+    let page = server.get_within(ARTICLES[0].0, RELOAD_TIMEOUT).text();
+    assert!(page.contains("<div class=\"tip2\"><p>Arrive ten minutes early</p>"), "stale shortcode HTML:\n{page}");
+    assert!(!server.stderr().contains("panicked"), "{}", server.output());
+    drop(server);
+    assert_nothing_written(&site);
+}
+
+#[test]
 fn an_edit_shown_on_many_pages_draws_the_open_one_first_and_the_rest_never_stale() {
     let site = TestSite::new(FIXTURE);
     // One article per list page: moving the oldest of 150 to the top shifts every page.

@@ -1,0 +1,84 @@
+//! A site's own shortcodes: templates in `templates/shortcodes/`, called alone on their
+//! line, a pair's body rendered as Markdown with the rest of the page.
+
+use crate::common::*;
+use std::fs;
+
+const FIXTURE: &str = "shortcodes-own";
+const NOTES: &str = "posts/notes/index.html";
+const NOTES_SOURCE: &str = "content/posts/notes.md";
+
+#[test]
+fn a_sites_shortcodes_draw_with_its_templates_and_a_pairs_body_is_markdown() {
+    let site = TestSite::new(FIXTURE);
+    site.build_ok(&[]);
+    let html = read_output(&site.out, NOTES);
+    let note = concat!(
+        "<aside class=\"note note-tip\" data-ordinal=\"1\"><h2>Don&#39;t &lt;panic&gt; &amp; wait</h2>",
+        "<p>A <strong>bold</strong> word, and <a href=\"https://fixture.example.org/posts/other/\">the other ",
+        "article</a>.</p>\n<span class=\"version\">1.2 / two words (Own Shortcodes)</span>\n\n</aside>\n\n",
+        "<p>After the note.</p>"
+    );
+    assert!(html.contains(note), "the note, its body and its escaped title:\n{html}");
+    assert!(html.contains("<aside class=\"note note-info\" data-ordinal=\"2\"></aside>"), "{html}");
+    assert!(!html.contains("{{&lt;") && !html.contains("{{<"), "no tag printed as text");
+}
+
+#[test]
+fn an_edited_shortcode_template_reaches_the_pages_that_call_it() {
+    let site = TestSite::new(FIXTURE);
+    site.build_ok(&[]);
+    let other = read_output(&site.out, "posts/other/index.html");
+    site.write(
+        "templates/shortcodes/docs/version.html",
+        "<span class=\"since\">since {{ shortcode.positional[0] }}</span>",
+    );
+    let r = site.build_ok(&[]);
+    let html = read_output(&site.out, NOTES);
+    assert!(html.contains("<span class=\"since\">since 1.2</span>") && !html.contains("class=\"version\""), "{html}");
+    assert_eq!(read_output(&site.out, "posts/other/index.html"), other);
+    assert!(r.reused_count() > 0, "pages without the shortcode are reused: {}", r.stdout);
+}
+
+#[test]
+fn a_shortcodes_mistakes_are_named_with_the_file_and_line() {
+    let site = TestSite::new(FIXTURE);
+    let notes = fs::read_to_string(site.path(NOTES_SOURCE)).unwrap();
+    let broken = notes.replace("{{< docs/version 1.2 \"two words\" >}}", "{{< docs/versions 1.2 >}}").replace(
+        "After the note.",
+        "After the note.\n\n{{< /aside >}}\n\n{{< job_callout >}}\nbody\n{{< /job_callout >}}",
+    );
+    site.write(NOTES_SOURCE, broken);
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    for expected in [
+        "content/posts/notes.md:11:1: unknown shortcode \"docs/versions\"",
+        "a site's own is drawn with its templates/shortcodes/docs/versions.html",
+        "content/posts/notes.md:16:1: `{{< /aside >}}` closes an `aside` shortcode that no",
+        "content/posts/notes.md:18:1: shortcode `job_callout`: `job_callout` takes no body",
+    ] {
+        assert!(r.stderr.contains(expected), "{expected}\n{}", r.stderr);
+    }
+}
+
+#[test]
+fn a_shortcode_templates_errors_and_a_taken_name_fail_the_build() {
+    let site = TestSite::new(FIXTURE);
+    site.write("templates/shortcodes/note.html", "<aside>{{ shortcode.args.kind | nosuchfilter }}</aside>");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    assert!(r.stderr.contains("content/posts/notes.md:8:1: shortcode `note`:"), "{}", r.stderr);
+    assert!(r.stderr.contains("nosuchfilter"), "{}", r.stderr);
+
+    let site = TestSite::new(FIXTURE);
+    site.write("templates/shortcodes/followup_calculator.html", "<p>mine</p>");
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    assert!(
+        r.stderr.contains(
+            "templates/shortcodes/followup_calculator.html: `followup_calculator` is careerpress's own shortcode"
+        ),
+        "{}",
+        r.stderr
+    );
+}
