@@ -101,7 +101,9 @@ struct TagLine<'a> {
 }
 
 enum TagKind<'a> {
-    Opens(&'a str),
+    /// With whether it closes itself (`{{< name />}}`, as Hugo writes a pair's tags with
+    /// nothing between): such a one takes no closing tag.
+    Opens(&'a str, bool),
     Closes(&'a str),
     /// `{{<` without `>}}` at the line's end: text, unless a known name was mistyped.
     Unclosed,
@@ -128,7 +130,9 @@ fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
             Some(inner) if inner.starts_with('/') && !inner.starts_with("/*") => {
                 TagKind::Closes(inner[1..].split_whitespace().next().unwrap_or_default())
             }
-            Some(inner) => TagKind::Opens(inner.split_whitespace().next().unwrap_or_default()),
+            Some(inner) => {
+                TagKind::Opens(inner.split_whitespace().next().unwrap_or_default(), inner.trim_end().ends_with('/'))
+            }
         };
         let column = line.len() - line.trim_start().len() + 1;
         found.push(TagLine { index, span, column, trimmed, kind });
@@ -143,7 +147,8 @@ fn pairs(tags: &[TagLine<'_>]) -> HashMap<usize, usize> {
     let mut pairs = HashMap::new();
     for (i, tag) in tags.iter().enumerate() {
         match tag.kind {
-            TagKind::Opens(name) => open.entry(name).or_default().push(i),
+            TagKind::Opens(name, false) => open.entry(name).or_default().push(i),
+            TagKind::Opens(_, true) => {}
             TagKind::Closes(name) => {
                 if let Some(opening) = open.get_mut(name).and_then(Vec::pop) {
                     pairs.insert(opening, i);
@@ -189,7 +194,7 @@ fn expand_shortcodes(
                 tag.trimmed,
                 if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
             ))),
-            TagKind::Opens(_) => {
+            TagKind::Opens(..) => {
                 let closing = pairs.get(&(t - 1)).copied();
                 let close = closing.map(|c| &tags[c]);
                 let body = close.map(|c| (source[tag.span.end..c.span.start].to_string(), tag.index + 2));
@@ -242,19 +247,27 @@ impl Fence {
     }
 }
 
-/// One shortcode, read from its whole tag (`{{< name args >}}`): an unknown name is
-/// refused by name before its arguments are read.
-/// The error for a line that opens one of careerpress's own shortcodes (`known`) and does
-/// not end with `>}}`; None for any other name, which another generator's text may hold.
+/// The error for a line that opens one of the site's shortcodes (`known`) and does not end
+/// with `>}}`; None for any other name, which another generator's text may hold.
 fn unclosed_shortcode(line: &str, known: &[&str]) -> Option<String> {
     let name = line[3..].split(|c: char| c.is_whitespace() || c == '>' || c == '}').find(|w| !w.is_empty())?;
-    known
-        .contains(&name)
-        .then(|| format!("the shortcode `{{{{< {name}` is not closed: a shortcode is one line that ends with `>}}}}`"))
+    let name = name.strip_prefix('/').unwrap_or(name);
+    if !known.contains(&name) {
+        return None;
+    }
+    Some(match line.find(">}}") {
+        // Hugo's shortcodes may stand within text (`{{< new-in 1.2 />}} Build it so.`).
+        Some(end) => format!("text follows the shortcode `{}`: a shortcode stands alone on its line", &line[..end + 3]),
+        None => format!("the shortcode `{{{{< {name}` is not closed: a shortcode is one line that ends with `>}}}}`"),
+    })
 }
 
+/// One shortcode, read from its whole tag (`{{< name args >}}`): an unknown name is
+/// refused by name before its arguments are read.
 fn read_shortcode(tag: &str, render: Option<&ShortcodeFn<'_>>, known: &[&str]) -> Result<Shortcode, String> {
-    let inner = &tag[3..tag.len() - 3];
+    let inner = tag[3..tag.len() - 3].trim_end();
+    // `{{< name />}}` closes itself: a call with no body.
+    let inner = inner.strip_suffix('/').filter(|i| !i.trim_start().starts_with("/*")).unwrap_or(inner);
     let name = inner.split_whitespace().next().unwrap_or_default();
     // Hugo shows `{{</* name */>}}` as the shortcode itself, for pages about shortcodes.
     if let Some(shown) = inner.trim().strip_prefix("/*").and_then(|rest| rest.strip_suffix("*/")) {
@@ -1596,6 +1609,8 @@ pub(crate) mod tests {
         let e = ctx_render("a\n\n {{< box tag=\"x\" >}\n\n{{< box\n").unwrap_err();
         assert_eq!(e.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(3, 2), (5, 1)]);
         assert!(e[0].message.starts_with("the shortcode `{{< box` is not closed"), "{e:?}");
+        let e = ctx_render("{{< box />}} and text\n").unwrap_err();
+        assert_eq!(e[0].message, "text follows the shortcode `{{< box />}}`: a shortcode stands alone on its line");
         // Another generator's, or text: no shortcode of careerpress's, no error.
         assert!(ctx_render("{{< youtube abc >}\n\n{{<b>} and more\n").is_ok());
     }
@@ -1644,6 +1659,9 @@ pub(crate) mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].line, MAX_NESTING + 1);
         assert!(e[0].message.contains("more than 16 deep"), "{e:?}");
+        // One that closes itself takes no closing tag.
+        let r = ctx_render("{{< wrap >}}\n{{< wrap a />}}\n{{< /wrap >}}\n").unwrap();
+        assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\"><div class=\"wrap\" data-n=\"2\" data-at=\"a\">(none)</div>"), "{}", r.html);
         // Without its closing tag, an opening one is a shortcode of its own.
         let r = ctx_render("{{< wrap >}}\n\n{{< wrap >}}\nin\n{{< /wrap >}}\n").unwrap();
         assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\">(none)</div>"), "{}", r.html);

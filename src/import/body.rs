@@ -11,7 +11,25 @@ pub struct Converted {
     pub done: Vec<String>,
     /// Tags left in place, with their line in the body.
     pub left: Vec<(usize, String)>,
+    /// The site's own shortcodes (`Links::own_shortcode`) its calls were kept for, as
+    /// careerpress calls them: each needs a template in `templates/shortcodes/`.
+    pub site_shortcodes: std::collections::BTreeSet<String>,
 }
+
+impl Converted {
+    /// Notes a rewrite of `tag`, each kind once.
+    fn note(&mut self, what: String, tag: &Tag<'_>) {
+        if what == SITE_SHORTCODE_KEPT {
+            self.site_shortcodes.insert(head(tag.inner.trim_start_matches('/')).0.to_string());
+        }
+        if !self.done.contains(&what) {
+            self.done.push(what);
+        }
+    }
+}
+
+/// The note of a site's own shortcode kept as careerpress calls it.
+pub const SITE_SHORTCODE_KEPT: &str = "the site's own shortcodes kept, drawn with templates/shortcodes/";
 
 /// How a link to another source file is written in careerpress: `@/posts/slug.md`.
 pub trait Links {
@@ -108,6 +126,14 @@ impl<'a> Tags<'a> {
     }
 }
 
+/// A tag's name, a closing one's with its `/` (`{{</ x >}}` is `/x`, as `{{< /x >}}` is).
+fn tag_name(inner: &str) -> std::borrow::Cow<'_, str> {
+    match head(inner) {
+        ("/", rest) => format!("/{}", head(rest).0).into(),
+        (name, _) => name.into(),
+    }
+}
+
 /// The first word of a tag and the rest.
 fn head(inner: &str) -> (&str, &str) {
     let inner = inner.trim();
@@ -198,9 +224,7 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
                     text.truncate(text.trim_end().len().max(lines.read));
                 }
                 text.push_str(&replacement);
-                if !out.done.contains(&what) {
-                    out.done.push(what);
-                }
+                out.note(what, &tag);
                 at = if output && written.ends_with("-}}") { after + ws_len(&body[after..]) } else { after };
             }
             None => {
@@ -416,7 +440,8 @@ fn hugo_rewrite(
     before: Before<'_>,
     links: &dyn Links,
 ) -> Option<(String, usize, String)> {
-    let (name, args) = head(tag.inner);
+    let name = tag_name(tag.inner);
+    let (name, args) = (name.as_ref(), head(tag.inner).1);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     let linked = |s: String| (s, tag.end, format!("{{{{< {name} >}}}} → link"));
     // A site's own `details` or `x` may take other arguments, or do something else; its
@@ -424,7 +449,7 @@ fn hugo_rewrite(
     const REPLACED: [&str; 7] = ["details", "x", "tweet", "instagram", "gist", "param", "comment"];
     let own = |name: &str| REPLACED.contains(&name) && links.own_shortcode(name);
     if own(name.trim_start_matches('/')) {
-        return None;
+        return site_shortcode(tags, tag, before);
     }
     match name {
         _ if tag.inner.starts_with("/*") => escaped_shortcode(tags.text, tag, before)
@@ -449,8 +474,110 @@ fn hugo_rewrite(
         "comment" => {
             closing("/comment").map(|(_, after)| (String::new(), after, "{{< comment >}} removed with its text".into()))
         }
+        // Hugo's inline shortcodes (`enableInlineShortcodes`) are templates written in the
+        // page: one without a Go action printed its text as it is, and keeps it; careerpress
+        // runs no Go template, so one with actions goes, as does `{{< x.inline />}}`, a call
+        // of one again.
+        _ if name.ends_with(".inline") => match args.ends_with('/') {
+            true => Some((String::new(), tag.end, INLINE_REMOVED.into())),
+            false => closing(&format!("/{name}")).map(|(inner, after)| inline_shortcode(inner, after)),
+        },
+        _ if links.own_shortcode(name.trim_start_matches('/'))
+            || !HUGO_SHORTCODES.contains(&name.trim_start_matches('/')) =>
+        {
+            site_shortcode(tags, tag, before)
+        }
         _ => None,
     }
+}
+
+/// Whether `span` of `text` is all its line holds, as careerpress reads a shortcode: at
+/// most three spaces before it, nothing after.
+fn alone_on_line(text: &str, span: std::ops::Range<usize>) -> bool {
+    let line_before = text[..span.start].rsplit('\n').next().unwrap_or_default();
+    let rest_of_line = text[span.end..].split('\n').next().unwrap_or_default();
+    line_before.trim().is_empty() && line_before.len() < 4 && rest_of_line.trim().is_empty()
+}
+
+const INLINE_REMOVED: &str = "Hugo inline shortcodes (Go template code in the page) removed";
+
+/// What a Hugo inline shortcode's definition (`inner`, up to `after`) printed where it
+/// stood: its text, where it holds no Go action; else nothing careerpress can tell.
+fn inline_shortcode(inner: &str, after: usize) -> (String, usize, String) {
+    match inner.contains("{{") {
+        true => (String::new(), after, INLINE_REMOVED.into()),
+        false => (inner.to_string(), after, "Hugo inline shortcodes without Go actions → their text".into()),
+    }
+}
+
+/// The shortcodes Hugo has built in, today's and those of older versions: a name that is
+/// not among them was the site's, defined by its layouts, its theme or a module, found
+/// in the source folder or not.
+const HUGO_SHORTCODES: [&str; 19] = [
+    "comment",
+    "details",
+    "figure",
+    "gist",
+    "highlight",
+    "instagram",
+    "param",
+    "qr",
+    "ref",
+    "relref",
+    "vimeo",
+    "x",
+    "youtube",
+    "tweet",
+    "twitter",
+    "twitter_simple",
+    "vimeo_simple",
+    "speakerdeck",
+    "instagram_simple",
+];
+
+/// A call of a shortcode the old site defined itself, written as careerpress calls the
+/// site's own (`{{< name "value" key="value" >}}`, `{{< /name >}}`; `{{% … %}}`, whose
+/// body Hugo rendered as Markdown, the same, as careerpress renders every body): where it
+/// stands alone on its line outside code, as careerpress reads a call, and its values
+/// need no escape. Otherwise it is left, and listed.
+fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<(String, usize, String)> {
+    if !alone_on_line(tags.text, tag.start..tag.end) || before.in_fence {
+        return None;
+    }
+    let call = match tag.inner.strip_prefix('/') {
+        // Its opening tag left (in a quote, after text), it is left too: the pair stays whole.
+        Some(closing) => {
+            let name = closing.split_whitespace().next()?;
+            let opening = ["{{<", "{{%"]
+                .iter()
+                .filter_map(|o| {
+                    let text = &tags.text[..tag.start];
+                    let at = text.rmatch_indices(o).find(|&(at, _)| head(text[at + 3..].trim_start()).0 == name)?.0;
+                    let end = tags.text[at..].find(if *o == "{{<" { ">}}" } else { "%}}" })? + at + 3;
+                    Some(at..end)
+                })
+                .max_by_key(|r| r.start);
+            if !opening.is_some_and(|r| alone_on_line(tags.text, r)) {
+                return None;
+            }
+            format!("/{name}")
+        }
+        None => {
+            let (name, args) = head(tag.inner);
+            let mut call = name.to_string();
+            for (key, value) in args_of(args.strip_suffix('/').unwrap_or(args)) {
+                if value.contains('"') {
+                    return None;
+                }
+                call.push(' ');
+                call.extend(key.map(|k| format!("{k}=")));
+                call.push_str(&format!("\"{value}\""));
+            }
+            crate::markdown::parse_shortcode(&call).ok()?;
+            call
+        }
+    };
+    Some((format!("{{{{< {call} >}}}}"), tag.end, SITE_SHORTCODE_KEPT.to_string()))
 }
 
 /// A highlight block, Liquid's or Hugo's, as a fence.
@@ -714,7 +841,7 @@ fn block_end<'a>(tags: &Tags<'a>, from: usize, kind: Delim, end_name: &str) -> O
     }
     let mut at = from;
     while let Some(tag) = tags.next(at) {
-        if tag.kind == kind && head(tag.inner).0 == end_name {
+        if tag.kind == kind && tag_name(tag.inner) == end_name {
             return Some((&tags.text[from..tag.start], tag.end));
         }
         at = match (tag.kind, head(tag.inner).0, end_name) {
@@ -1108,7 +1235,7 @@ mod tests {
         assert_eq!(c.text, "- <details>\n  <summary>Details</summary>\n\n\n  Body.\n  \n  </details>\n");
     }
 
-    /// The site's own `details` and `x` (a theme's) are not Hugo's: left, and listed.
+    /// The site's own `details` and `figure` (a theme's) are not Hugo's.
     struct OwnDetails;
     impl Links for OwnDetails {
         fn target(&self, _: &str) -> Option<String> {
@@ -1120,11 +1247,56 @@ mod tests {
     }
 
     #[test]
-    fn a_sites_own_shortcode_of_a_hugo_name_is_left() {
-        let body = "{{< details \"Answer\" >}}\nYes.\n{{< /details >}}\n{{< figure src=\"a.png\" >}}\n";
+    fn a_sites_own_shortcode_of_a_hugo_name_is_kept_as_the_sites() {
+        let body = "{{< details \"Answer\" >}}\nYes.\n{{</ details >}}\n{{< figure src=\"a.png\" >}}\n";
         let c = convert(body, &OwnDetails, Syntax::Hugo);
         assert!(c.text.starts_with("{{< details \"Answer\" >}}\nYes.\n{{< /details >}}\n![](<a.png>)"), "{}", c.text);
-        assert_eq!(c.left.len(), 2);
+        assert!(c.left.is_empty(), "{:?}", c.left);
+        assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["details"]);
+    }
+
+    #[test]
+    fn the_sites_own_shortcodes_are_written_as_careerpress_calls_where_it_reads_them() {
+        let body = concat!(
+            "{{% notice tip `Read this` %}}\nSome *text*.\n{{% /notice %}}\n",
+            "  {{< badge v=1.2 />}}\n",
+            "Text {{< badge v=1 >}} inline.\n",
+            "> {{< note >}}\nquoted opening\n{{</ note >}}\n",
+            "{{< say text=\"a \\\"b\\\"\" >}}\n",
+            "```\n{{< badge >}}\n```\n",
+            "{{< qr text=\"x\" >}}\n",
+        );
+        let c = convert(body, &Repository, Syntax::Hugo);
+        let lines: Vec<&str> = c.text.lines().collect();
+        assert_eq!(
+            lines[..5],
+            [
+                "{{< notice \"tip\" \"Read this\" >}}",
+                "Some *text*.",
+                "{{< /notice >}}",
+                "  {{< badge v=\"1.2\" >}}",
+                "Text {{< badge v=1 >}} inline."
+            ]
+        );
+        assert_eq!(
+            lines[5..8],
+            ["> {{< note >}}", "quoted opening", "{{</ note >}}"],
+            "a pair whose opening is quoted stays whole"
+        );
+        let left: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
+        assert_eq!(left, [5, 6, 8, 9, 11, 13], "inline, quoted, a quote in a value, in code, Hugo's qr: {:?}", c.left);
+        assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["badge", "notice"]);
+        assert!(c.done.iter().any(|d| d == SITE_SHORTCODE_KEPT), "{:?}", c.done);
+    }
+
+    #[test]
+    fn hugos_inline_shortcodes_keep_their_text_and_lose_their_go_code() {
+        let body = "{{< a.inline >}}\n{{ if .Site.Params.math }}<script></script>{{ end }}\n{{< /a.inline >}}\n\
+                    {{< b.inline >}}<p>Shown as written.</p>{{</ b.inline >}}\n{{< a.inline />}}\nEnd.\n";
+        let c = convert(body, &Repository, Syntax::Hugo);
+        assert_eq!(c.text, "\n<p>Shown as written.</p>\n\nEnd.\n");
+        assert!(c.left.is_empty(), "{:?}", c.left);
+        assert_eq!(c.done.len(), 2, "{:?}", c.done);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::{files_under, is_markdown, page_place, read_source, read_text, slashe
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 const CONFIG_NAMES: [&str; 2] = ["hugo", "config"];
@@ -77,51 +77,77 @@ fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
 
 /// Hugo's templates, which careerpress's theme replaces: the site's `layouts/` (with the
 /// render hooks and shortcodes among them named, since what they did to links, images,
-/// headings and code is gone) and its `themes/`.
+/// headings and code is gone) and its `themes/`. The shortcodes of both are noted
+/// (`Found::own_shortcodes`), the site's before a theme's, as Hugo looks them up.
 fn left_templates(src: &Path, found: &mut Found) {
     let layouts = Path::new("layouts");
     if src.join(layouts).is_dir() {
         let files = files_under(src, layouts, found);
-        let named = |under: &str| -> Vec<String> {
-            let mut names: Vec<String> = files
-                .iter()
-                .filter(|f| f.components().any(|c| c.as_os_str() == under))
-                .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        };
+        let mut hooks: Vec<String> = files
+            .iter()
+            .filter(|f| f.components().any(|c| c.as_os_str() == "_markup"))
+            .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        hooks.sort();
+        hooks.dedup();
         let mut why = "Hugo's templates: careerpress's theme draws the pages".to_string();
-        let hooks = named("_markup");
         if !hooks.is_empty() {
             why.push_str(&format!(
                 "; render hooks ({}) no longer change links, images, headings or code",
                 hooks.join(", ")
             ));
         }
-        // `_shortcodes` since Hugo 0.146.
-        let mut shortcodes = named("shortcodes");
-        shortcodes.extend(named("_shortcodes"));
-        found.own_shortcodes.extend(shortcodes.iter().cloned());
+        let shortcodes = shortcode_templates(&files);
         if !shortcodes.is_empty() {
-            why.push_str(&format!("; shortcodes ({}) are listed where a page uses them", shortcodes.join(", ")));
+            let names: Vec<&str> = shortcodes.keys().map(String::as_str).collect();
+            why.push_str(&format!(
+                "; shortcodes ({}) get stand-in templates in templates/shortcodes/ where a page uses them",
+                names.join(", ")
+            ));
         }
+        found.own_shortcodes.extend(shortcodes);
         found.skipped.push((layouts.to_path_buf(), why));
     }
     if src.join("themes").is_dir() {
         // A theme's shortcodes take the place of Hugo's own too.
         let themes = files_under(src, Path::new("themes"), found);
-        let in_layouts = |f: &&PathBuf| {
-            let parts: Vec<_> = f.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-            parts.windows(2).any(|w| w[0] == "layouts" && (w[1] == "shortcodes" || w[1] == "_shortcodes"))
-        };
-        let names = themes.iter().filter(in_layouts).filter_map(|f| f.file_stem());
-        found.own_shortcodes.extend(names.map(|n| n.to_string_lossy().into_owned()));
+        for (name, file) in shortcode_templates(&themes) {
+            found.own_shortcodes.entry(name).or_insert(file);
+        }
         found
             .skipped
             .push((PathBuf::from("themes"), "a Hugo theme: careerpress's default theme takes its place".into()));
     }
+}
+
+/// The shortcodes among template files (`layouts/shortcodes/docs/note.html`, or
+/// `_shortcodes` since Hugo 0.146), by the name pages call them (`docs/note`): the path
+/// from that folder, up to the file name's first dot (`note.en.html`, `note.amp.html` are
+/// `note` in another language or output format). Each name's template is its plain
+/// `.html` one where there is one.
+fn shortcode_templates(files: &[PathBuf]) -> BTreeMap<String, PathBuf> {
+    let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in files {
+        let parts: Vec<String> = file.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let Some(at) =
+            parts.windows(2).position(|w| w[0] == "layouts" && matches!(w[1].as_str(), "shortcodes" | "_shortcodes"))
+        else {
+            continue;
+        };
+        let (folders, file_name) = parts[at + 2..].split_at(parts.len().saturating_sub(at + 3));
+        let Some(stem) = file_name.first().and_then(|f| f.split('.').next()).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let name = folders.iter().map(String::as_str).chain([stem]).collect::<Vec<_>>().join("/");
+        let plain = file_name.first().is_some_and(|f| *f == format!("{stem}.html"));
+        match found.get(&name) {
+            Some(_) if !plain => {}
+            _ => {
+                found.insert(name, file.clone());
+            }
+        }
+    }
+    found
 }
 
 /// What careerpress copies of Hugo's global resources: images, which pages and themes show.

@@ -26,7 +26,7 @@ use crate::cli::{ImportArgs, ImportFrom};
 use crate::content::{section_path, slugify};
 use crate::error::printable;
 use anyhow::{bail, Context as _, Result};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -112,8 +112,9 @@ pub struct Found {
     /// name careerpress's own `/404.html`.
     pub not_found_names: Vec<String>,
     /// Hugo: the shortcodes the site or a theme defines, which take the place of Hugo's
-    /// own of the same name (`details`, `x`): none of those is rewritten as Hugo's.
-    pub own_shortcodes: HashSet<String>,
+    /// own of the same name (`details`, `x`): none of those is rewritten as Hugo's. Each
+    /// by name, with its template (from the source folder), which a stand-in quotes.
+    pub own_shortcodes: BTreeMap<String, PathBuf>,
 }
 
 /// One header link of the old site: its text (None: the title of the page it names) and
@@ -288,18 +289,13 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
         body.done.extend(found.published_future.zip(today).and_then(|(by, today)| future_note(&doc, by, today)));
         bodies.push((doc, body));
     }
-    // Links to another page's footnotes need that page's body as written.
-    if let Some(rule) = &found.footnotes {
-        let notes =
-            footnotes::Notes::new(rule.clone(), bodies.iter().map(|(d, b)| (at_link(&d.dest), b.text.as_str())));
-        for (doc, body) in &mut bodies {
-            if let Some((text, note)) = notes.relink(&body.text, &at_link(&doc.dest)) {
-                body.text = text;
-                body.done.push(note);
-            }
-        }
-    }
+    relink_footnotes(found, &mut bodies);
+    // The site's own shortcodes, by the number of pages calling each.
+    let mut site_shortcodes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut calls =
+        |body: &Body| body.site_shortcodes.iter().for_each(|n| *site_shortcodes.entry(n.clone()).or_default() += 1);
     for (doc, body) in bodies {
+        calls(&body);
         let (dest, text, line) = finish_doc(doc, body, &mut claimed);
         files.insert(dest.clone(), Content::Text(text));
         lines.push(Line { dest, ..line });
@@ -312,6 +308,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     for (source, dest, meta, body) in sections {
         let old_url = section_url(dest);
         let body = convert_text((body, meta), source, Some(&old_url), &links, found);
+        calls(&body);
         let mut done: Vec<String> = meta.notes.iter().cloned().chain(body.done).collect();
         let meta = section_aliases(meta, dest, &old_url, &mut claimed, &mut done);
         let (text, left) = with_front_matter(&meta.to_text().unwrap_or_default(), &body.text, body.left);
@@ -319,11 +316,65 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
         lines.push(Line { source: source.clone(), dest: dest.clone(), done, left });
         files.insert(dest, Content::Text(text));
     }
-    for (source, dest) in copies {
-        files.insert(dest.clone(), Content::Copy(src.join(source)));
+    files.extend(copies.iter().map(|(source, dest)| (dest.clone(), Content::Copy(src.join(source)))));
+    for (name, pages) in site_shortcodes {
+        let (dest, text, line) = stand_in(&name, pages, found.own_shortcodes.get(&name).map(PathBuf::as_path), src);
+        files.insert(dest, Content::Text(text));
+        lines.push(line);
     }
     let redirects = site_redirects(&found.redirects, base_path, &moved, &mut claimed, &mut lines);
     Converted { files, lines, redirects, menu, menu_left }
+}
+
+/// Points links at the old generator's footnote ids to careerpress's: links to another
+/// page's footnotes need that page's body as written.
+fn relink_footnotes(found: &Found, bodies: &mut [(Doc, Body)]) {
+    let Some(rule) = &found.footnotes else { return };
+    let notes = footnotes::Notes::new(rule.clone(), bodies.iter().map(|(d, b)| (at_link(&d.dest), b.text.as_str())));
+    for (doc, body) in bodies {
+        if let Some((text, note)) = notes.relink(&body.text, &at_link(&doc.dest)) {
+            body.text = text;
+            body.done.push(note);
+        }
+    }
+}
+
+/// A template for one of the old site's own shortcodes, which `pages` call: careerpress
+/// cannot run Hugo's (a Go template), so it shows a pair's body as it is, and quotes the
+/// old template (None: a theme or module not in the source folder defined it) for the
+/// person who rewrites it in Tera. The report says so.
+fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (PathBuf, String, Line) {
+    let dest = Path::new("templates").join(format!("{}{name}.html", crate::templates::SHORTCODES_DIR));
+    let (drawn_with, old) = match template {
+        // A Tera comment ends at the first `#}`: the old text must not end it early.
+        Some(t) => (
+            printable(t).to_string(),
+            fs::read(src.join(t)).map(|b| String::from_utf8_lossy(&b).replace("#}", "# }")).unwrap_or_default(),
+        ),
+        None => ("a theme or module the source folder does not hold".to_string(), String::new()),
+    };
+    let class = name.replace('/', "-");
+    let quoted = match old.is_empty() {
+        true => String::new(),
+        false => format!("\n    The old template, for reference:\n\n{old}\n"),
+    };
+    let text = format!(
+        "{{#- A stand-in, written by `careerpress import`. On the Hugo site, {{{{< {name} >}}}} was drawn by\n    \
+         {drawn_with}\n    \
+         as a Go template, which careerpress does not run. This one shows what stands between a\n    \
+         pair's tags, and nothing for a call without a closing tag. Rewrite it in Tera to draw what\n    \
+         the old one did: it gets shortcode.args (values given by name), shortcode.positional\n    \
+         (values given by place) and shortcode.body (the pair's body, as HTML).\n{quoted}-#}}\n\
+         {{%- if shortcode.body %}}<div class=\"shortcode-{class}\">{{{{ shortcode.body | safe }}}}</div>{{% endif -%}}\n"
+    );
+    let (s, them) = if pages == 1 { ("", "it") } else { ("s", "them") };
+    let done = format!(
+        "a stand-in for the site's shortcode `{name}`, called on {pages} page{s}: it shows only a pair's body; \
+         rewrite it in Tera to draw what the Go template of {drawn_with} drew for {them}"
+    );
+    let source = template.map_or_else(|| PathBuf::from(format!("{{{{< {name} >}}}}")), Path::to_path_buf);
+    let line = Line { source, dest: dest.clone(), done: vec![done], left: Vec::new() };
+    (dest, text, line)
 }
 
 /// The old site's header links as site.toml's `[[menu]]`: (text, URL) each, a page's
@@ -641,6 +692,8 @@ struct Body {
     done: Vec<String>,
     /// Tags left, with their line in the body.
     left: Vec<(usize, String)>,
+    /// The site's own shortcodes it calls (`body::Converted::site_shortcodes`).
+    site_shortcodes: BTreeSet<String>,
 }
 
 /// Converts a document's body; its own notes and its front matter's move into the body's.
@@ -693,7 +746,7 @@ fn convert_text(
         converted.text = text;
         done.extend(note);
     }
-    Body { text: converted.text, done, left: converted.left }
+    Body { text: converted.text, done, left: converted.left, site_shortcodes: converted.site_shortcodes }
 }
 
 /// The template syntax the old generator ran over one page's body: the site's, unless its
@@ -759,7 +812,7 @@ fn undated(name: &str) -> String {
 
 /// The file written for a document whose body is converted, and its report line.
 fn finish_doc(mut doc: Doc, body: Body, claimed: &mut HashSet<String>) -> (PathBuf, String, Line) {
-    let Body { text: body, mut done, left } = body;
+    let Body { text: body, mut done, left, .. } = body;
     if !doc.meta.has("title") {
         let (_, stem) = page_place(&doc.dest);
         let title = crate::scaffold::title_from_slug(&slugify(&undated(&stem)));
@@ -1183,7 +1236,7 @@ fn print_report(lines: &[Line], skipped: &[(PathBuf, String)], menu_left: &[Stri
 struct PageLinks<'a> {
     links: &'a LinkIndex,
     values: Option<&'a printed::Values>,
-    own_shortcodes: &'a HashSet<String>,
+    own_shortcodes: &'a BTreeMap<String, PathBuf>,
     /// Its front matter, as the old site's templates knew it.
     page: serde_json::Map<String, serde_json::Value>,
 }
@@ -1196,7 +1249,7 @@ impl body::Links for PageLinks<'_> {
         self.values?.print(inner, &self.page)
     }
     fn own_shortcode(&self, name: &str) -> bool {
-        self.own_shortcodes.contains(name)
+        self.own_shortcodes.contains_key(name)
     }
 }
 

@@ -1316,7 +1316,7 @@ fn hugo_render_hooks_and_shortcodes_are_named_and_feeds_only_where_hugo_wrote_th
     site.import.assert_success();
     let report = &site.import.stdout;
     assert!(report.contains("render hooks (render-link) no longer change links"), "{report}");
-    assert!(report.contains("shortcodes (notice) are listed where a page uses them"), "{report}");
+    assert!(report.contains("shortcodes (notice) get stand-in templates in templates/shortcodes/"), "{report}");
     assert!(!report.contains("index.xml"), "{report}");
 }
 
@@ -1503,20 +1503,20 @@ fn not_a_site_unreadable_files_and_what_is_left() {
     r.assert_clean_failure();
     assert!(r.stderr.contains("not a Hugo site: expected hugo.toml"), "{r}");
 
-    // A Hugo site with a file that is not UTF-8 and a theme's shortcode careerpress has no match for.
+    // A Hugo site with a file that is not UTF-8 and one of Hugo's shortcodes careerpress has no match for.
     let src = tmp.path().join("hugo");
     crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src);
     fs::write(src.join("content/posts/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
     fs::write(
         src.join("content/posts/notice.md"),
-        "---\ntitle: T\ndate: 2023-01-01\n---\nSee:\n\n{{< notice tip >}}\n",
+        "---\ntitle: T\ndate: 2023-01-01\n---\nSee:\n\n{{< qr text=\"https://careers.example.net\" >}}\n",
     )
     .unwrap();
     let root = tmp.path().join("site");
     let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
     r.assert_success();
     assert!(r.stdout.contains("content/posts/latin1.md: not imported: not UTF-8"), "{r}");
-    let tag = "{{< notice tip >}}";
+    let tag = "{{< qr text=\"https://careers.example.net\" >}}";
     let written = fs::read_to_string(root.join("content/posts/notice.md")).unwrap();
     let line = written.lines().position(|l| l.contains(tag)).unwrap() + 1;
     assert!(r.stdout.contains(&format!("left as is, content/posts/notice.md:{line}: {tag}")), "{r}");
@@ -1524,7 +1524,45 @@ fn not_a_site_unreadable_files_and_what_is_left() {
     // The build then names exactly what is left.
     let b = run_careerpress(["build", "--root", root.to_str().unwrap()], &root);
     b.assert_clean_failure();
-    assert!(b.stderr.contains("content/posts/notice.md:7") && b.stderr.contains("notice"), "{b}");
+    assert!(b.stderr.contains("content/posts/notice.md:7:1: unknown shortcode \"qr\""), "{b}");
+}
+
+/// A Hugo site's own shortcodes (its layouts', a theme's, or a module's the source does
+/// not hold) keep their calls, and each gets a stand-in template quoting the old one: the
+/// site builds, each pair's body where it stood.
+#[test]
+fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        fs::create_dir_all(src.join("themes/t/layouts/shortcodes")).unwrap();
+        let old = "{{/* a tip #} */}}<aside class=\"tip\">{{ .Inner | markdownify }}</aside>";
+        fs::write(src.join("themes/t/layouts/shortcodes/tip.html"), old).unwrap();
+        crate::common::write_file(
+            &src.join("content/posts/tips.md"),
+            "---\ntitle: Tips\ndate: 2023-01-01\n---\nBefore.\n\n{{% tip %}}\nAsk **early**.\n{{% /tip %}}\n\n\
+             {{< badge \"new\" />}}\n\nAfter.\n",
+        );
+    });
+    site.import.assert_success();
+    assert_reported(
+        &site.import,
+        &[
+            "the site's own shortcodes kept, drawn with templates/shortcodes/",
+            "templates/shortcodes/tip.html\n  converted: a stand-in for the site's shortcode `tip`, called on 1 page",
+            "rewrite it in Tera to draw what the Go template of themes/t/layouts/shortcodes/tip.html drew for it",
+            "{{< badge >}} → templates/shortcodes/badge.html",
+        ],
+    );
+    let tip = fs::read_to_string(site.root.join("templates/shortcodes/tip.html")).unwrap();
+    assert!(tip.contains("{{/* a tip # } */}}<aside class=\"tip\">{{ .Inner | markdownify }}</aside>"), "{tip}");
+    let page = fs::read_to_string(site.root.join("content/posts/tips.md")).unwrap();
+    assert!(
+        page.contains("{{< tip >}}\nAsk **early**.\n{{< /tip >}}") && page.contains("{{< badge \"new\" >}}"),
+        "{page}"
+    );
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/tips/index.html")).unwrap();
+    assert!(html.contains("<div class=\"shortcode-tip\"><p>Ask <strong>early</strong>.</p>\n</div>"), "{html}");
+    assert!(!html.contains("{{") && !html.contains("Go template"), "{html}");
 }
 
 /// Hugo's own shortcodes that have an HTML or Markdown equivalent: a site that used them
