@@ -124,7 +124,11 @@ fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
         if fence.is_open() || indent >= 4 || line.starts_with('\t') || !trimmed.starts_with("{{<") {
             continue;
         }
-        let kind = match trimmed.strip_suffix(">}}").map(|t| t[3..].trim_start()) {
+        // The tag must end where the line does: `>}}` earlier, outside a quoted value,
+        // has text after it (`{{< a >}} and {{< b >}}`), which is not a call.
+        // A quote left open is the value's mistake, which reading it names.
+        let whole = tag_end(trimmed).is_none_or(|end| end == trimmed.len());
+        let kind = match trimmed.strip_suffix(">}}").filter(|_| whole).map(|t| t[3..].trim_start()) {
             None => TagKind::Unclosed,
             // `{{</* x */>}}` is Hugo's way of showing a shortcode, not a closing tag.
             Some(inner) if inner.starts_with('/') && !inner.starts_with("/*") => {
@@ -138,6 +142,20 @@ fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
         found.push(TagLine { index, span, column, trimmed, kind });
     }
     found
+}
+
+/// Where the tag that `text` starts with ends: just past its first `>}}` outside a
+/// quoted value.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'>' if !quoted && text[i..].starts_with(">}}") => return Some(i + 3),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Each closing tag's opening tag: the nearest open one of its name before it, so that a
@@ -255,9 +273,9 @@ fn unclosed_shortcode(line: &str, known: &[&str]) -> Option<String> {
     if !known.contains(&name) {
         return None;
     }
-    Some(match line.find(">}}") {
+    Some(match tag_end(line) {
         // Hugo's shortcodes may stand within text (`{{< new-in 1.2 />}} Build it so.`).
-        Some(end) => format!("text follows the shortcode `{}`: a shortcode stands alone on its line", &line[..end + 3]),
+        Some(end) => format!("text follows the shortcode `{}`: a shortcode stands alone on its line", &line[..end]),
         None => format!("the shortcode `{{{{< {name}` is not closed: a shortcode is one line that ends with `>}}}}`"),
     })
 }
@@ -311,6 +329,10 @@ struct Drawn {
 struct Nesting {
     depth: usize,
     drawn: HashMap<String, usize>,
+    /// The level of the heading before the pair whose body is being rendered (None: no
+    /// heading, or the page's own body): a shortcode in the body before any heading of
+    /// the body's own stands one below it.
+    heading: Option<u8>,
 }
 
 /// Each shortcode's HTML, rendered in the order they stand, each told its heading level
@@ -341,9 +363,11 @@ fn render_shortcodes(
                 e.line += first_line - 1;
                 e
             };
+            let outer = std::mem::replace(&mut nesting.heading, (level > 2).then(|| level - 1));
             nesting.depth += 1;
             let inner = render_nested(&text, (links, keep_links), nesting);
             nesting.depth -= 1;
+            nesting.heading = outer;
             match inner {
                 Ok((r, kept)) => {
                     drawn.kept.extend(kept.into_iter().map(in_page));
@@ -377,9 +401,9 @@ pub fn heading_level(previous: Option<u8>) -> u8 {
 }
 
 /// The heading level of each shortcode placeholder in `events`, by the heading before it.
-fn shortcode_levels(events: &[Event<'_>], count: usize) -> Vec<u8> {
+fn shortcode_levels(events: &[Event<'_>], count: usize, heading_before: Option<u8>) -> Vec<u8> {
     let mut levels = vec![None; count];
-    let mut previous = None;
+    let mut previous = heading_before;
     for event in events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => previous = Some(*level as u8),
@@ -393,7 +417,7 @@ fn shortcode_levels(events: &[Event<'_>], count: usize) -> Vec<u8> {
             _ => {}
         }
     }
-    levels.into_iter().map(|l| l.unwrap_or(heading_level(None))).collect()
+    levels.into_iter().map(|l| l.unwrap_or(heading_level(heading_before))).collect()
 }
 
 /// Parses `name key="value" key2=value2`, or `name value "another value"`: Hugo's calls
@@ -621,7 +645,7 @@ fn render_nested(
     }
     let (broken, mut kept) = (located(source, broken), located(source, broken_links));
     let (events, headings) = outline(events, links.theme_ids);
-    let levels = shortcode_levels(&events, calls.len());
+    let levels = shortcode_levels(&events, calls.len(), nesting.heading);
     let drawn = render_shortcodes(calls, &levels, (links, keep_links), nesting);
     errors.extend(broken);
     let drawn = match drawn {
@@ -1611,6 +1635,13 @@ pub(crate) mod tests {
         assert!(e[0].message.starts_with("the shortcode `{{< box` is not closed"), "{e:?}");
         let e = ctx_render("{{< box />}} and text\n").unwrap_err();
         assert_eq!(e[0].message, "text follows the shortcode `{{< box />}}`: a shortcode stands alone on its line");
+        // Text after a call on its line, even where the line ends like one, is not a call.
+        for line in ["{{< box >}} and {{< box >}}", "{{< wrap >}}inline{{< /wrap >}}", "{{< wrap \"x\" >}} y >}}"] {
+            let e = ctx_render(&format!("{line}\n")).unwrap_err();
+            assert!(e[0].message.starts_with("text follows the shortcode `{{< "), "{line}: {e:?}");
+        }
+        let r = ctx_render("{{< wrap \"a >}} b\" >}}\n").unwrap();
+        assert!(r.html.contains("data-at=\"a >}} b\""), "a quoted `>}}` is a value's: {}", r.html);
         // Another generator's, or text: no shortcode of careerpress's, no error.
         assert!(ctx_render("{{< youtube abc >}\n\n{{<b>} and more\n").is_ok());
     }
@@ -1659,6 +1690,11 @@ pub(crate) mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].line, MAX_NESTING + 1);
         assert!(e[0].message.contains("more than 16 deep"), "{e:?}");
+        // A shortcode in a body before any heading of its own stands under the page's.
+        let r =
+            ctx_render("### Deep\n\n{{< wrap >}}\n{{< level >}}\n\n## Own\n\n{{< level >}}\n{{< /wrap >}}\n").unwrap();
+        assert!(r.html.contains("<h4>Own heading</h4>") && r.html.contains("<h3>Own heading</h3>"), "{}", r.html);
+        assert_eq!(r.html.matches("<h").count(), 4, "{}", r.html);
         // One that closes itself takes no closing tag.
         let r = ctx_render("{{< wrap >}}\n{{< wrap a />}}\n{{< /wrap >}}\n").unwrap();
         assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\"><div class=\"wrap\" data-n=\"2\" data-at=\"a\">(none)</div>"), "{}", r.html);

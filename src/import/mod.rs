@@ -346,10 +346,9 @@ fn relink_footnotes(found: &Found, bodies: &mut [(Doc, Body)]) {
 fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (PathBuf, String, Line) {
     let dest = Path::new("templates").join(format!("{}{name}.html", crate::templates::SHORTCODES_DIR));
     let (drawn_with, old) = match template {
-        // A Tera comment ends at the first `#}`: the old text must not end it early.
         Some(t) => (
             printable(t).to_string(),
-            fs::read(src.join(t)).map(|b| String::from_utf8_lossy(&b).replace("#}", "# }")).unwrap_or_default(),
+            fs::read(src.join(t)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
         ),
         None => ("a theme or module the source folder does not hold".to_string(), String::new()),
     };
@@ -358,14 +357,19 @@ fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (P
         true => String::new(),
         false => format!("\n    The old template, for reference:\n\n{old}\n"),
     };
-    let text = format!(
-        "{{#- A stand-in, written by `careerpress import`. On the Hugo site, {{{{< {name} >}}}} was drawn by\n    \
+    let comment = format!(
+        "A stand-in, written by `careerpress import`. On the Hugo site, {{{{< {name} >}}}} was drawn by\n    \
          {drawn_with}\n    \
          as a Go template, which careerpress does not run. This one shows what stands between a\n    \
          pair's tags, and nothing for a call without a closing tag. Rewrite it in Tera to draw what\n    \
          the old one did: it gets shortcode.args (values given by name), shortcode.positional\n    \
-         (values given by place) and shortcode.body (the pair's body, as HTML).\n{quoted}-#}}\n\
-         {{%- if shortcode.body %}}<div class=\"shortcode-{class}\">{{{{ shortcode.body | safe }}}}</div>{{% endif -%}}\n"
+         (values given by place) and shortcode.body (the pair's body, as HTML).\n{quoted}"
+    );
+    // A Tera comment ends at the first `#}`: nothing in it (a path, the old text) may end it early.
+    let text = format!(
+        "{{#- {} -#}}\n\
+         {{%- if shortcode.body %}}<div class=\"shortcode-{class}\">{{{{ shortcode.body | safe }}}}</div>{{% endif -%}}\n",
+        comment.replace("#}", "# }")
     );
     let (s, them) = if pages == 1 { ("", "it") } else { ("s", "them") };
     let done = format!(

@@ -1015,7 +1015,7 @@ fn link_subsections(sections: &mut BTreeMap<String, Section>) {
 }
 
 /// The shortcodes authors may use, as `render_shortcode` knows them.
-const SHORTCODES: [&str; 2] = ["job_callout", "followup_calculator"];
+pub const SHORTCODES: [&str; 2] = ["job_callout", "followup_calculator"];
 
 /// One Markdown body to render: where it comes from and where its page is published.
 struct Body<'a> {

@@ -1533,9 +1533,10 @@ fn not_a_site_unreadable_files_and_what_is_left() {
 #[test]
 fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
     let site = import_changed("hugo", "import-hugo", |src| {
-        fs::create_dir_all(src.join("themes/t/layouts/shortcodes")).unwrap();
+        // A theme's folder name, like the old template, could end the stand-in's Tera comment.
+        fs::create_dir_all(src.join("themes/t#}x/layouts/shortcodes")).unwrap();
         let old = "{{/* a tip #} */}}<aside class=\"tip\">{{ .Inner | markdownify }}</aside>";
-        fs::write(src.join("themes/t/layouts/shortcodes/tip.html"), old).unwrap();
+        fs::write(src.join("themes/t#}x/layouts/shortcodes/tip.html"), old).unwrap();
         crate::common::write_file(
             &src.join("content/posts/tips.md"),
             "---\ntitle: Tips\ndate: 2023-01-01\n---\nBefore.\n\n{{% tip %}}\nAsk **early**.\n{{% /tip %}}\n\n\
@@ -1548,12 +1549,13 @@ fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
         &[
             "the site's own shortcodes kept, drawn with templates/shortcodes/",
             "templates/shortcodes/tip.html\n  converted: a stand-in for the site's shortcode `tip`, called on 1 page",
-            "rewrite it in Tera to draw what the Go template of themes/t/layouts/shortcodes/tip.html drew for it",
+            "rewrite it in Tera to draw what the Go template of themes/t#}x/layouts/shortcodes/tip.html drew for it",
             "{{< badge >}} → templates/shortcodes/badge.html",
         ],
     );
     let tip = fs::read_to_string(site.root.join("templates/shortcodes/tip.html")).unwrap();
     assert!(tip.contains("{{/* a tip # } */}}<aside class=\"tip\">{{ .Inner | markdownify }}</aside>"), "{tip}");
+    assert!(tip.contains("themes/t# }x/layouts") && tip.matches("#}").count() == 1, "{tip}");
     let page = fs::read_to_string(site.root.join("content/posts/tips.md")).unwrap();
     assert!(
         page.contains("{{< tip >}}\nAsk **early**.\n{{< /tip >}}") && page.contains("{{< badge \"new\" >}}"),
