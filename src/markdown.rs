@@ -28,6 +28,9 @@ pub struct Shortcode {
     /// the rest of the page's links and shortcodes; None for a shortcode without a
     /// closing tag.
     pub body: Option<String>,
+    /// The same body as written, before Markdown (Hugo's `.Inner`): what a shortcode for
+    /// math or diagrams reads.
+    pub inner: Option<String>,
 }
 
 /// Renders a shortcode to HTML, or says why it cannot.
@@ -333,6 +336,34 @@ struct Nesting {
     /// heading, or the page's own body): a shortcode in the body before any heading of
     /// the body's own stands one below it.
     heading: Option<u8>,
+    /// The heading ids the page took so far, its own first: a body's headings steer
+    /// clear of them, as of the theme's.
+    ids: HashSet<String>,
+}
+
+impl Nesting {
+    /// `outline` for the page's body (which keeps the ids it took for its pairs' bodies,
+    /// when it has pairs) or a pair's body (whose ids steer clear of those taken so far).
+    fn outline<'e>(
+        &mut self,
+        events: Vec<Event<'e>>,
+        theme_ids: &HashSet<String>,
+        has_pairs: bool,
+    ) -> (Vec<Event<'e>>, Vec<Heading>) {
+        let reserved: HashSet<String>;
+        let taken = match self.depth {
+            0 => theme_ids,
+            _ => {
+                reserved = theme_ids.union(&self.ids).cloned().collect();
+                &reserved
+            }
+        };
+        let (events, headings) = outline(events, taken);
+        if self.depth > 0 || has_pairs {
+            self.ids.extend(headings.iter().map(|h| h.id.clone()));
+        }
+        (events, headings)
+    }
 }
 
 /// Each shortcode's HTML, rendered in the order they stand, each told its heading level
@@ -375,6 +406,7 @@ fn render_shortcodes(
                     drawn.names.extend(r.shortcodes);
                     drawn.words += r.words;
                     sc.body = Some(r.html.into_string());
+                    sc.inner = Some(text);
                 }
                 Err(inner) => {
                     errors.extend(inner.into_iter().map(in_page));
@@ -468,7 +500,15 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
         return Err("arguments are given both by name and by place: name every one, or none".to_string());
     }
     let level = heading_level(None);
-    Ok(Shortcode { name: name.to_string(), args, heading_level: level, ordinal: 1, positional, body: None })
+    Ok(Shortcode {
+        name: name.to_string(),
+        args,
+        heading_level: level,
+        ordinal: 1,
+        positional,
+        body: None,
+        inner: None,
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -644,7 +684,7 @@ fn render_nested(
         broken.append(&mut broken_links);
     }
     let (broken, mut kept) = (located(source, broken), located(source, broken_links));
-    let (events, headings) = outline(events, links.theme_ids);
+    let (events, headings) = nesting.outline(events, links.theme_ids, calls.iter().any(|c| c.body.is_some()));
     let levels = shortcode_levels(&events, calls.len(), nesting.heading);
     let drawn = render_shortcodes(calls, &levels, (links, keep_links), nesting);
     errors.extend(broken);
@@ -1585,9 +1625,10 @@ pub(crate) mod tests {
             )),
             "level" => Ok(format!("<h{0}>Own heading</h{0}>", s.heading_level)),
             "wrap" => Ok(format!(
-                "<div class=\"wrap\" data-n=\"{}\" data-at=\"{}\">{}</div>",
+                "<div class=\"wrap\" data-n=\"{}\" data-at=\"{}\" data-chars=\"{}\">{}</div>",
                 s.ordinal,
                 s.positional.join(","),
+                s.inner.as_deref().map_or(0, str::len),
                 s.body.as_deref().unwrap_or("(none)")
             )),
             _ => Err("unknown shortcode".to_string()),
@@ -1652,13 +1693,23 @@ pub(crate) mod tests {
                    {{< wrap >}}\n{{< box tag=\"in\" >}}\n{{< /wrap >}}\n{{< /wrap >}}\n\nAfter the pair.\n";
         let r = ctx_render(src).unwrap();
         let html = r.html.as_str();
-        assert!(html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\">(none)</div>"), "{html}");
         assert!(
-            html.contains("<div class=\"wrap\" data-n=\"2\" data-at=\"1,two\"><p>Some <strong>bold</strong>"),
+            html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\" data-chars=\"0\">(none)</div>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<div class=\"wrap\" data-n=\"2\" data-at=\"1,two\" data-chars=\"86\"><p>Some <strong>bold</strong>"
+            ),
             "{html}"
         );
         assert!(html.contains("<a href=\"https://x.io/sub/posts/a/\">a</a>"), "a body's links resolve: {html}");
-        assert!(html.contains("<div class=\"wrap\" data-n=\"3\" data-at=\"\"><div class=\"box\">in</div>"), "{html}");
+        assert!(
+            html.contains(
+                "<div class=\"wrap\" data-n=\"3\" data-at=\"\" data-chars=\"21\"><div class=\"box\">in</div>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("<p>after blank</p>\n</div>\n</div>\n<p>After the pair.</p>"), "{html}");
         assert_eq!(r.shortcodes, ["wrap", "wrap", "wrap", "box"], "in the order they stand, nested ones too");
         assert_eq!(r.words, 2 + 4 + 3, "the bodies' words count with the page's");
@@ -1695,13 +1746,24 @@ pub(crate) mod tests {
             ctx_render("### Deep\n\n{{< wrap >}}\n{{< level >}}\n\n## Own\n\n{{< level >}}\n{{< /wrap >}}\n").unwrap();
         assert!(r.html.contains("<h4>Own heading</h4>") && r.html.contains("<h3>Own heading</h3>"), "{}", r.html);
         assert_eq!(r.html.matches("<h").count(), 4, "{}", r.html);
+        // A body's headings take ids of their own, apart from the page's and each other's.
+        let r = ctx_render(
+            "## Intro\n\n{{< wrap >}}\n## Intro\n{{< /wrap >}}\n{{< wrap >}}\n## Intro\n## Main\n{{< /wrap >}}\n",
+        )
+        .unwrap();
+        let ids: Vec<&str> = r.html.split("id=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+        assert_eq!(ids, ["intro", "intro-1", "intro-2", "main-1"], "{}", r.html);
         // One that closes itself takes no closing tag.
         let r = ctx_render("{{< wrap >}}\n{{< wrap a />}}\n{{< /wrap >}}\n").unwrap();
-        assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\"><div class=\"wrap\" data-n=\"2\" data-at=\"a\">(none)</div>"), "{}", r.html);
+        assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\" data-chars=\"16\"><div class=\"wrap\" data-n=\"2\" data-at=\"a\" data-chars=\"0\">(none)</div>"), "{}", r.html);
         // Without its closing tag, an opening one is a shortcode of its own.
         let r = ctx_render("{{< wrap >}}\n\n{{< wrap >}}\nin\n{{< /wrap >}}\n").unwrap();
-        assert!(r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\">(none)</div>"), "{}", r.html);
-        assert!(r.html.contains("data-n=\"2\" data-at=\"\"><p>in</p>"), "{}", r.html);
+        assert!(
+            r.html.starts_with("<div class=\"wrap\" data-n=\"1\" data-at=\"\" data-chars=\"0\">(none)</div>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("data-n=\"2\" data-at=\"\" data-chars=\"3\"><p>in</p>"), "{}", r.html);
     }
 
     /// Filling placeholders one `replacen` at a time rescanned the page per shortcode:

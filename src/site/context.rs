@@ -14,13 +14,16 @@ type Extra = serde_json::Map<String, serde_json::Value>;
 /// A link to another article, as previous/next and listings show it.
 /// A call of one of the site's own shortcodes, as its template sees it: `shortcode.args.x`
 /// for `x="…"`, `shortcode.positional[0]` for a value given by place, and `shortcode.body`
-/// (HTML, to print with `| safe`) for what stands between a pair's tags.
+/// (HTML, to print with `| safe`) and `shortcode.inner` (as written) for what stands
+/// between a pair's tags.
 #[derive(Serialize)]
 pub struct ShortcodeContext<'a> {
     pub name: &'a str,
     pub args: &'a std::collections::BTreeMap<String, String>,
     pub positional: &'a [String],
     pub body: Option<&'a str>,
+    /// The body as written, before Markdown.
+    pub inner: Option<&'a str>,
     /// 1 for the page's first call of this name, 2 for the second, and so on.
     pub ordinal: usize,
     /// The level a heading of its own takes (see `markdown::Shortcode::heading_level`).
@@ -34,6 +37,7 @@ impl<'a> ShortcodeContext<'a> {
             args: &sc.args,
             positional: &sc.positional,
             body: sc.body.as_deref(),
+            inner: sc.inner.as_deref(),
             ordinal: sc.ordinal,
             heading_level: sc.heading_level,
         }

@@ -21,6 +21,8 @@ fn a_sites_shortcodes_draw_with_its_templates_and_a_pairs_body_is_markdown() {
     );
     assert!(html.contains(note), "the note, its body and its escaped title:\n{html}");
     assert!(html.contains("<aside class=\"note note-info\" data-ordinal=\"2\"></aside>"), "{html}");
+    // The body as written, for math or diagrams: no Markdown, no typography, escaped.
+    assert!(html.contains("<pre class=\"raw\">a_1 * b_2 and A--&gt;B &lt;x&gt;\n</pre>"), "{html}");
     assert!(!html.contains("{{&lt;") && !html.contains("{{<"), "no tag printed as text");
 }
 
