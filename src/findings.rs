@@ -57,6 +57,7 @@ pub const CODES: &[Code] = &[
     code("mixed-content", W, "an https page loads an image, script, frame or stylesheet over http"),
     code("heading-skip", W, "a heading skips a level"),
     code("foreign-syntax", W, "Liquid, Hugo or Zola template syntax left in Markdown"),
+    code("shortcode-stand-in", W, "a shortcode pages call is still the stand-in `careerpress import` wrote"),
     code("base-url-path", W, "base_url is a path, so canonical and sharing URLs are relative"),
     code("future-date", W, "an `updated`, `reviewed` or job `date_posted` is after the build date"),
     code("stale", W, "an article has not been reviewed for longer than review_after_days"),

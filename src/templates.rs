@@ -134,6 +134,11 @@ impl Templates {
         self.sources.contains_key(name)
     }
 
+    /// The text of template `name`.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.texts.get(name).map(String::as_str)
+    }
+
     /// The file template `name` came from, relative to the site root.
     pub fn source(&self, name: &str) -> Option<&Path> {
         self.sources.get(name).map(PathBuf::as_path)

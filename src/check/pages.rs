@@ -31,6 +31,30 @@ pub fn check(site: &Site, found: &mut Found, locate: bool) {
     }
     duplicates(site, found, locate);
     jobs(site, found, locate);
+    stand_ins(site, found);
+}
+
+/// The shortcodes pages call that are still the import's stand-ins, which show only a
+/// pair's body: what the old site's drew is missing until someone rewrites them.
+fn stand_ins(site: &Site, found: &mut Found) {
+    for name in &site.templates.shortcodes {
+        let template = format!("{}{name}.html", crate::templates::SHORTCODES_DIR);
+        let Some(at) = site.templates.text(&template).and_then(|t| t.find(crate::import::STAND_IN)) else { continue };
+        let calls = |shortcodes: &[String]| shortcodes.iter().any(|s| s == name);
+        let pages = site.pages.iter().filter(|p| calls(&p.rendered.shortcodes)).count()
+            + site.sections.values().filter(|s| calls(&s.shortcodes)).count();
+        if pages == 0 {
+            continue;
+        }
+        let file = site.templates.source(&template).unwrap_or(Path::new(&template));
+        let (s, call) = if pages == 1 { ("", "calls") } else { ("s", "call") };
+        let message = format!(
+            "`{name}` is still the stand-in `careerpress import` wrote, which shows only a pair's body: {pages} \
+             page{s} {call} it; rewrite it to draw what the old site's shortcode drew"
+        );
+        let line = site.templates.text(&template).map_or(1, |t| t[..at].matches('\n').count() + 1);
+        found.add("shortcode-stand-in", file, Some((line, 1)), message);
+    }
 }
 
 /// Where the source of the page made from `display` writes the heading whose id is `id`,

@@ -339,6 +339,9 @@ fn relink_footnotes(found: &Found, bodies: &mut [(Doc, Body)]) {
     }
 }
 
+/// How a stand-in (`stand_in`) starts, which `careerpress check` looks for.
+pub const STAND_IN: &str = "A stand-in, written by `careerpress import`.";
+
 /// A template for one of the old site's own shortcodes, which `pages` call: careerpress
 /// cannot run Hugo's (a Go template), so it shows a pair's body as it is, and quotes the
 /// old template (None: a theme or module not in the source folder defined it) for the
@@ -358,7 +361,7 @@ fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (P
         false => format!("\n    The old template, for reference:\n\n{old}\n"),
     };
     let comment = format!(
-        "A stand-in, written by `careerpress import`. On the Hugo site, {{{{< {name} >}}}} was drawn by\n    \
+        "{STAND_IN} On the Hugo site, {{{{< {name} >}}}} was drawn by\n    \
          {drawn_with}\n    \
          as a Go template, which careerpress does not run. This one shows what stands between a\n    \
          pair's tags, and nothing for a call without a closing tag. Rewrite it in Tera to draw what\n    \

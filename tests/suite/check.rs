@@ -384,6 +384,19 @@ fn heading_skip_points_at_the_heading_not_the_paragraph_above() {
 }
 
 #[test]
+fn a_stand_in_shortcode_that_pages_call_is_named_at_its_template() {
+    assert_check(
+        "check-shortcode-stand-in",
+        &[(
+            "templates/shortcodes/tip.html:2:1: warning[shortcode-stand-in]",
+            "`tip` is still the stand-in `careerpress import` wrote, which shows only a pair's body: 1 page calls it",
+        )],
+        "0 errors, 1 warning in 1 file",
+        0,
+    );
+}
+
+#[test]
 fn foreign_syntax_outside_code_only() {
     // The same tags in inline code, in double-backtick code and in a fence are not reported.
     assert_check(

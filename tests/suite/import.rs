@@ -1565,6 +1565,17 @@ fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
     let html = fs::read_to_string(site.root.join("public/posts/tips/index.html")).unwrap();
     assert!(html.contains("<div class=\"shortcode-tip\"><p>Ask <strong>early</strong>.</p>\n</div>"), "{html}");
     assert!(!html.contains("{{") && !html.contains("Go template"), "{html}");
+    // `check` reminds the author of each stand-in until it is rewritten.
+    let check = run_careerpress(["check"], &site.root);
+    let said = "templates/shortcodes/tip.html:1:1: warning[shortcode-stand-in]: `tip` is still the stand-in";
+    assert!(check.stdout.contains(said) && check.stdout.contains("1 page calls it"), "{check}");
+    assert!(check.stdout.contains("templates/shortcodes/badge.html:1:1: warning[shortcode-stand-in]"), "{check}");
+    crate::common::write_file(
+        &site.root.join("templates/shortcodes/tip.html"),
+        "<aside>{{ shortcode.body | safe }}</aside>",
+    );
+    let check = run_careerpress(["check"], &site.root);
+    assert!(!check.stdout.contains("`tip` is still") && check.stdout.contains("`badge` is still"), "{check}");
 }
 
 /// Hugo's own shortcodes that have an HTML or Markdown equivalent: a site that used them
