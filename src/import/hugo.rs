@@ -134,17 +134,11 @@ fn shortcode_templates(files: &[PathBuf]) -> BTreeMap<String, PathBuf> {
         else {
             continue;
         };
-        let (folders, file_name) = parts[at + 2..].split_at(parts.len().saturating_sub(at + 3));
-        let Some(stem) = file_name.first().and_then(|f| f.split('.').next()).filter(|s| !s.is_empty()) else {
-            continue;
-        };
+        let Some((file_name, folders)) = parts[at + 2..].split_last() else { continue };
+        let Some(stem) = file_name.split('.').next().filter(|s| !s.is_empty()) else { continue };
         let name = folders.iter().map(String::as_str).chain([stem]).collect::<Vec<_>>().join("/");
-        let plain = file_name.first().is_some_and(|f| *f == format!("{stem}.html"));
-        match found.get(&name) {
-            Some(_) if !plain => {}
-            _ => {
-                found.insert(name, file.clone());
-            }
+        if *file_name == format!("{stem}.html") || !found.contains_key(&name) {
+            found.insert(name, file.clone());
         }
     }
     found
@@ -1274,6 +1268,30 @@ fn sanitized(text: &str, keep_case: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcode_templates_are_named_as_pages_call_them() {
+        let files: Vec<PathBuf> = [
+            "layouts/shortcodes/note.en.html",
+            "layouts/shortcodes/note.html",
+            "layouts/shortcodes/note.amp.html",
+            "layouts/_shortcodes/docs/badge.html",
+            "themes/t/layouts/shortcodes/tip.md",
+            "layouts/partials/shortcodes.html",
+        ]
+        .map(PathBuf::from)
+        .into();
+        let found = shortcode_templates(&files);
+        let named: Vec<(&str, &str)> = found.iter().map(|(n, f)| (n.as_str(), f.to_str().unwrap())).collect();
+        assert_eq!(
+            named,
+            [
+                ("docs/badge", "layouts/_shortcodes/docs/badge.html"),
+                ("note", "layouts/shortcodes/note.html"),
+                ("tip", "themes/t/layouts/shortcodes/tip.md"),
+            ]
+        );
+    }
     use serde_json::json;
 
     #[test]
