@@ -125,11 +125,11 @@ fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool) -> Option<(String, &'st
         let i = from + found;
         from = i + 1;
         let rest = &line[i..];
-        // careerpress's own shortcodes stand alone on their line: one after other text is
-        // Hugo's, printed as it is.
+        // careerpress's own shortcodes stand alone on their line (in a list item or a quote
+        // too): one after other text is Hugo's, printed as it is.
         let (generator, close) = if rest.starts_with("{{%") {
             ("Hugo shortcode", "%}}")
-        } else if rest.starts_with("{{<") && !(line[..i].trim().is_empty() && alone_on_line(rest)) {
+        } else if rest.starts_with("{{<") && !(crate::markdown::container_prefix(line) == i && alone_on_line(rest)) {
             ("Hugo shortcode", ">}}")
         } else if rest.starts_with("{%") {
             ("Liquid (Jekyll)", "%}")
@@ -191,6 +191,7 @@ mod tests {
         assert_eq!(leftover("`{% raw %}` is fine"), None);
         assert_eq!(leftover("{{< followup_calculator >}}"), None, "careerpress's own shortcodes");
         assert_eq!(leftover("  {{< job_callout tag=\"x\" >}}"), None, "indented, still alone on its line");
+        assert_eq!(leftover("> - {{< job_callout tag=\"x\" >}}"), None, "in a quote's list item, alone on its line");
         assert_eq!(
             leftover("Install {{< logo name=\"hugo\" >}} first"),
             Some(("{{< logo name=\"hugo\" >}}".into(), "Hugo shortcode", 9)),

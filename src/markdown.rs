@@ -1,7 +1,7 @@
 //! Markdown to HTML with the extensions authors expect, heading ids, link rewriting
 //! (`@/section/file.md` links resolve to permalinks, relative links to where the file they
 //! name is published, root-relative links gain the base URL) and shortcodes:
-//! `{{< name key="value" >}}` alone on a line, rendered by the theme.
+//! `{{< name key="value" >}}` alone on a line (in a list item or a quote too), rendered by the theme.
 
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -84,21 +84,111 @@ struct Call {
     shortcode: Shortcode,
     line: usize,
     column: usize,
-    /// For a pair, the Markdown between its tags and the line (from 1) it starts on.
-    body: Option<(String, usize)>,
+    /// For a pair, the Markdown between its tags.
+    body: Option<PairBody>,
+}
+
+/// A pair's body as Markdown reads it on its own: without the container markup (a list
+/// item's indentation, a quote's `>`) that its lines share with the opening tag.
+struct PairBody {
+    text: String,
+    /// The line (from 1) of the page it starts on.
+    first_line: usize,
+    /// The bytes taken from the start of each of its lines, for columns in the page.
+    stripped: Vec<usize>,
+}
+
+impl PairBody {
+    /// The body between a pair's tags (`span` of `source`), each line without the part of
+    /// `prefix`, the opening tag's container markup, that it repeats.
+    fn new(source: &str, span: Range<usize>, prefix: &str, first_line: usize) -> PairBody {
+        let body = &source[span];
+        if prefix.is_empty() {
+            return PairBody { text: body.to_string(), first_line, stripped: Vec::new() };
+        }
+        let mut text = String::with_capacity(body.len());
+        let mut stripped = Vec::new();
+        for line in body.split_inclusive('\n') {
+            let n = continuation_len(prefix, line);
+            stripped.push(n);
+            text.push_str(&line[n..]);
+        }
+        PairBody { text, first_line, stripped }
+    }
+
+    /// `e`, found in the body, placed in the page.
+    fn in_page(&self, mut e: MarkdownError) -> MarkdownError {
+        e.column += self.stripped.get(e.line - 1).copied().unwrap_or(0);
+        e.line += self.first_line - 1;
+        e
+    }
+}
+
+/// How many bytes at the start of a line hold container markup (indentation, a quote's
+/// `>`, a list item's `-` or `1.`) before what the line says: a shortcode stands alone on
+/// its line within a list item or a quote, as a paragraph would.
+pub fn container_prefix(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        i += b[i..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        let marker = match b.get(i) {
+            Some(b'>') => {
+                i += 1;
+                continue;
+            }
+            Some(b'-' | b'*' | b'+') => 1,
+            Some(c) if c.is_ascii_digit() => {
+                let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                usize::from(digits <= 9 && matches!(b.get(i + digits), Some(b'.' | b')'))) * (digits + 1)
+            }
+            _ => 0,
+        };
+        if marker == 0 || !matches!(b.get(i + marker), Some(b' ' | b'\t')) {
+            return i;
+        }
+        i += marker;
+    }
+}
+
+/// How much of `line`, within a block that `prefix` (a line's `container_prefix`)
+/// opened, repeats that container's markup: up to as many spaces as the prefix is wide
+/// where it indents or marks a list item, and each `>` it quotes with. A line without
+/// the `>` (a lazy continuation) keeps the rest.
+fn continuation_len(prefix: &str, line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    for c in prefix.bytes() {
+        match (c, b.get(i)) {
+            (b'>', Some(b'>')) => i += 1,
+            (b'>', _) => break,
+            (b'\t', Some(b'\t' | b' ')) | (_, Some(b' ')) => i += 1,
+            _ => {}
+        }
+    }
+    i
+}
+
+/// The markup that keeps a line within the containers `prefix` (a line's
+/// `container_prefix`) opened: its quotes' `>`, and blanks as wide as its indentation and
+/// list markers. A line of it, trimmed, is a blank line within the same list item or quote.
+pub fn continuation(prefix: &str) -> String {
+    prefix.chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect()
 }
 
 /// How deep pairs may stand in each other's bodies: each body is rendered as a document
 /// of its own, so a source nested without end would otherwise exhaust the stack.
 const MAX_NESTING: usize = 16;
 
-/// A line outside code that starts with `{{<`, and where it stands in the source.
+/// A line outside code whose text (after any container markup) starts with `{{<`, and
+/// where it stands in the source.
 struct TagLine<'a> {
     /// The line's number, from 0.
     index: usize,
     /// Its bytes in the source, line break included.
     span: Range<usize>,
-    column: usize,
+    /// The container markup before the tag (`container_prefix`), indentation included.
+    prefix: &'a str,
     trimmed: &'a str,
     kind: TagKind<'a>,
 }
@@ -112,19 +202,28 @@ enum TagKind<'a> {
     Unclosed,
 }
 
-/// The lines outside fenced and indented code that start a shortcode tag, in order.
+/// The lines outside code that hold a shortcode tag, alone after any container markup,
+/// in order. Code is what the Markdown parser reads as code (fenced or indented, in lists
+/// and quotes too), asked only where a tag could be code: the body has a fence, the tag's
+/// paragraph a backtick, or its line four columns of indentation.
 fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
     let mut found = Vec::new();
-    let mut fence = Fence::default();
+    let code = std::cell::OnceCell::new();
+    let fenced = source.contains("```") || source.contains("~~~");
+    let mut ticked = false;
     let mut start = 0;
     for (index, line) in source.split_inclusive('\n').enumerate() {
         let span = start..start + line.len();
         start = span.end;
-        let trimmed = line.trim();
-        fence.step(trimmed);
-        // Four spaces or a tab make an indented code block: the line stays literal there.
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if fence.is_open() || indent >= 4 || line.starts_with('\t') || !trimmed.starts_with("{{<") {
+        // Whether a backtick since the last blank line could open a code span over this one.
+        ticked = !line.trim().is_empty() && (ticked || line.contains('`'));
+        let at = container_prefix(line);
+        let trimmed = line[at..].trim();
+        if !trimmed.starts_with("{{<") {
+            continue;
+        }
+        let indented = line[..at].contains('\t') || line[..at].contains("    ");
+        if (fenced || ticked || indented) && code.get_or_init(|| CodeRanges::of(source)).contains(span.start + at) {
             continue;
         }
         // The tag must end where the line does: `>}}` earlier, outside a quoted value,
@@ -141,8 +240,7 @@ fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
                 TagKind::Opens(inner.split_whitespace().next().unwrap_or_default(), inner.trim_end().ends_with('/'))
             }
         };
-        let column = line.len() - line.trim_start().len() + 1;
-        found.push(TagLine { index, span, column, trimmed, kind });
+        found.push(TagLine { index, span, prefix: &line[..at], trimmed, kind });
     }
     found
 }
@@ -203,7 +301,8 @@ fn expand_shortcodes(
         out.push_str(&source[copied..tag.span.start]);
         copied = tag.span.end;
         let line = &source[tag.span.clone()];
-        let error = |message| MarkdownError { line: tag.index + 1, column: tag.column, message };
+        let column = tag.prefix.len() + 1;
+        let error = |message| MarkdownError { line: tag.index + 1, column, message };
         match tag.kind {
             TagKind::Unclosed => {
                 // One of careerpress's own, left open by a typo (`>}`), would print as text.
@@ -218,21 +317,16 @@ fn expand_shortcodes(
             TagKind::Opens(..) => {
                 let closing = pairs.get(&(t - 1)).copied();
                 let close = closing.map(|c| &tags[c]);
-                let body = close.map(|c| (source[tag.span.end..c.span.start].to_string(), tag.index + 2));
+                let body = close.map(|c| PairBody::new(source, tag.span.end..c.span.start, tag.prefix, tag.index + 2));
                 let shortcode = read_shortcode(tag.trimmed, render, known);
-                if shortcode.is_ok() {
-                    out.push_str(&placeholder(calls.len()));
-                }
-                // One line break for each line the tag, or the pair, stood on.
-                let last = close.unwrap_or(tag);
-                let breaks = last.index - tag.index + usize::from(source[..last.span.end].ends_with('\n'));
-                out.extend(std::iter::repeat_n('\n', breaks));
+                let n = shortcode.is_ok().then_some(calls.len());
+                stand_in_lines(&mut out, (tag, close.unwrap_or(tag)), n, source);
                 if let Some(c) = closing {
                     copied = tags[c].span.end;
                     t = c + 1;
                 }
                 match shortcode {
-                    Ok(shortcode) => calls.push(Call { shortcode, line: tag.index + 1, column: tag.column, body }),
+                    Ok(shortcode) => calls.push(Call { shortcode, line: tag.index + 1, column, body }),
                     Err(message) => errors.push(error(message)),
                 }
             }
@@ -240,6 +334,25 @@ fn expand_shortcodes(
     }
     out.push_str(&source[copied..]);
     (out, calls, errors)
+}
+
+/// Where a call stood, from its opening tag to `last` (its closing tag, or itself): its
+/// placeholder (numbered `n`, none for a call that cannot be read) after the tag's
+/// container markup, then as many lines again, within the same list item or quote.
+fn stand_in_lines(out: &mut String, (tag, last): (&TagLine<'_>, &TagLine<'_>), n: Option<usize>, source: &str) {
+    if let Some(n) = n {
+        out.push_str(tag.prefix);
+        out.push_str(&placeholder(n));
+    }
+    let within = continuation(tag.prefix);
+    let within = within.trim_end();
+    for _ in tag.index..last.index {
+        out.push('\n');
+        out.push_str(within);
+    }
+    if source[..last.span.end].ends_with('\n') {
+        out.push('\n');
+    }
 }
 
 /// Whether the lines so far left a fenced code block (``` or ~~~) open.
@@ -385,18 +498,15 @@ fn render_shortcodes(
         sc.ordinal = *ordinal;
         drawn.names.push(sc.name.clone());
         let located = |message: String| MarkdownError { line: call.line, column: call.column, message };
-        if let Some((text, first_line)) = call.body {
+        if let Some(body) = call.body {
             if nesting.depth == MAX_NESTING {
                 errors.push(located(format!("shortcode `{}`: pairs stand more than {MAX_NESTING} deep", sc.name)));
                 continue;
             }
-            let in_page = |mut e: MarkdownError| {
-                e.line += first_line - 1;
-                e
-            };
+            let in_page = |e| body.in_page(e);
             let outer = std::mem::replace(&mut nesting.heading, (level > 2).then(|| level - 1));
             nesting.depth += 1;
-            let inner = render_nested(&text, (links, keep_links), nesting);
+            let inner = render_nested(&body.text, (links, keep_links), nesting);
             nesting.depth -= 1;
             nesting.heading = outer;
             match inner {
@@ -406,7 +516,7 @@ fn render_shortcodes(
                     drawn.names.extend(r.shortcodes);
                     drawn.words += r.words;
                     sc.body = Some(r.html.into_string());
-                    sc.inner = Some(text);
+                    sc.inner = Some(body.text);
                 }
                 Err(inner) => {
                     errors.extend(inner.into_iter().map(in_page));
@@ -1769,6 +1879,75 @@ pub(crate) mod tests {
     /// Filling placeholders one `replacen` at a time rescanned the page per shortcode:
     /// 20,000 took 3.4 s in release (`cargo bench --bench shortcodes`), 9 ms in one pass.
     /// The bound is a hang guard, not a timing; the bench holds the numbers.
+    #[test]
+    fn shortcodes_stand_in_list_items_and_quotes() {
+        let r = ctx_render("- one\n- {{< box tag=\"a\" >}}\n- three\n").unwrap();
+        let html = r.html.as_str();
+        assert!(html.starts_with("<ul>\n<li>one</li>\n<li><div class=\"box\">a</div>"), "{html}");
+        assert!(html.ends_with("</li>\n<li>three</li>\n</ul>\n") && html.matches("<ul>").count() == 1, "{html}");
+        // A pair's body written at its list item's indentation is that item's text, fences
+        // and all, not code; the list goes on after it.
+        let src = "1. Step one\n\n   {{< wrap >}}\n   Inside **bold**\n\n   ```sh\n   code\n   ```\n   {{< /wrap >}}\n2. Step two\n";
+        let r = ctx_render(src).unwrap();
+        let html = r.html.as_str();
+        assert_eq!(html.matches("<ol>").count(), 1, "{html}");
+        assert!(
+            html.contains(
+                "<p>Inside <strong>bold</strong></p>\n<pre><code class=\"language-sh\">code\n</code></pre>\n</div>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("Step two</p>\n</li>\n</ol>"), "{html}");
+        // In a quote, the lines the pair stood on stay in the quote.
+        let r = ctx_render("> {{< wrap >}}\n> quoted *text*\n> {{< /wrap >}}\n> after\n").unwrap();
+        assert_eq!(r.html.matches("<blockquote>").count(), 1, "{}", r.html);
+        assert!(r.html.contains("<p>quoted <em>text</em></p>\n</div>\n<p>after</p>\n</blockquote>"), "{}", r.html);
+        // A quoted opening tag in a list item, its body and closing tag at the item's
+        // indentation only (as PaperMod's example site writes them).
+        let r = ctx_render("3. Item\n\n   > {{< wrap >}}\n\n   body\n\n   {{< /wrap >}}\n\n4. Next\n").unwrap();
+        assert_eq!(r.html.matches("<ol").count(), 1, "{}", r.html);
+        assert!(r.html.contains("<blockquote>\n<div class=\"wrap\""), "{}", r.html);
+        // Code within a list item or a quote, or a code span over lines, stays code.
+        for (src, code) in [
+            ("- item\n\n      {{< box >}}\n", "<pre><code>{{&lt; box &gt;}}"),
+            (">\n>     {{< box >}}\n", "<pre><code>{{&lt; box &gt;}}"),
+            ("Run `a\n{{< box >}}\nb` now\n", "<code>a {{&lt; box &gt;}} b</code>"),
+            ("- ```\n  {{< box >}}\n  ```\n", "<code>{{&lt; box &gt;}}\n</code>"),
+        ] {
+            let r = ctx_render(src).unwrap();
+            assert!(r.html.contains(code), "{src:?}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn errors_in_an_indented_body_are_placed_at_their_column_in_the_page() {
+        let e =
+            ctx_render("- item\n\n  {{< wrap >}}\n  [x](missing.md)\n  {{< nope >}}\n  {{< /wrap >}}\n").unwrap_err();
+        assert_eq!(e.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(4, 7), (5, 3)], "{e:?}");
+        let e = ctx_render("> - {{< nope >}}\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (1, 5), "{e:?}");
+    }
+
+    #[test]
+    fn container_markup_is_read_as_markdown_reads_it() {
+        for (line, prefix) in [
+            ("{{< x >}}", ""),
+            ("   > {{< x >}}", "   > "),
+            ("- 1. > * {{< x >}}", "- 1. > * "),
+            ("2) text", "2) "),
+            ("-text", ""),
+            ("1234567890. x", ""),
+            ("\t>\t{{< x >}}", "\t>\t"),
+        ] {
+            assert_eq!(&line[..container_prefix(line)], prefix, "{line}");
+        }
+        assert_eq!(continuation_len("   > ", "   body\n"), 3);
+        assert_eq!(continuation_len("   > ", "   > quoted\n"), 5);
+        assert_eq!(continuation_len("> ", ">tight\n"), 1);
+        assert_eq!(continuation_len("- ", "-  x\n"), 0, "a new item's marker is not the old one's indentation");
+        assert_eq!(continuation("   > - "), "   >   ");
+    }
+
     #[test]
     fn twenty_thousand_shortcodes_render_in_one_pass() {
         let source: String = (0..20_000).map(|i| format!("{{{{< box tag=\"{i}\" >}}}}\n\n")).collect();

@@ -80,6 +80,8 @@ struct Tags<'a> {
     text: &'a str,
     /// For each of `OPENERS`' closers, the last search for it.
     closes: [std::cell::Cell<Option<Search>>; OPENERS.len()],
+    /// Parsed only for a tag whose place must be known: most bodies have none.
+    code: std::cell::OnceCell<crate::markdown::CodeRanges>,
 }
 
 /// Where a closer was looked for from, and where it was found (None: nowhere after).
@@ -87,7 +89,12 @@ type Search = (usize, Option<usize>);
 
 impl<'a> Tags<'a> {
     fn new(text: &'a str) -> Tags<'a> {
-        Tags { text, closes: Default::default() }
+        Tags { text, closes: Default::default(), code: Default::default() }
+    }
+
+    /// Whether the byte at `at` is code, as careerpress's Markdown reads the text.
+    fn in_code(&self, at: usize) -> bool {
+        self.code.get_or_init(|| crate::markdown::CodeRanges::of(self.text)).contains(at)
     }
 
     /// The next tag at or after `from`.
@@ -198,13 +205,7 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
     let tags = Tags::new(body);
-    // Parsed only for a tag that is left: most bodies have none.
-    let code = std::cell::OnceCell::new();
-    let shown_as_written = |tag: &Tag<'_>| {
-        !liquid
-            && tag.kind != Delim::Shortcode
-            && code.get_or_init(|| crate::markdown::CodeRanges::of(body)).contains(tag.start)
-    };
+    let shown_as_written = |tag: &Tag<'_>| !liquid && tag.kind != Delim::Shortcode && tags.in_code(tag.start);
     let mut at = 0;
     while let Some(tag) = tags.next(at) {
         text.push_str(&body[at..tag.start]);
@@ -491,12 +492,13 @@ fn hugo_rewrite(
     }
 }
 
-/// Whether `span` of `text` is all its line holds, as careerpress reads a shortcode: at
-/// most three spaces before it, nothing after.
-fn alone_on_line(text: &str, span: std::ops::Range<usize>) -> bool {
-    let line_before = text[..span.start].rsplit('\n').next().unwrap_or_default();
-    let rest_of_line = text[span.end..].split('\n').next().unwrap_or_default();
-    line_before.trim().is_empty() && line_before.len() < 4 && rest_of_line.trim().is_empty()
+/// Whether `span` of the body is all its line holds, outside code, as careerpress reads
+/// a shortcode: after nothing but a list item's or a quote's markup, nothing after.
+fn alone_on_line(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
+    let line_before = tags.text[..span.start].rsplit('\n').next().unwrap_or_default();
+    let rest_of_line = tags.text[span.end..].split('\n').next().unwrap_or_default();
+    let markup = crate::markdown::container_prefix(line_before) == line_before.len();
+    markup && rest_of_line.trim().is_empty() && !tags.in_code(span.start)
 }
 
 const INLINE_REMOVED: &str = "Hugo inline shortcodes (Go template code in the page) removed";
@@ -543,7 +545,7 @@ const HUGO_SHORTCODES: [&str; 19] = [
 fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<(String, usize, String)> {
     // careerpress's own names would call careerpress's own shortcodes.
     let name = head(tag.inner.trim_start_matches('/')).0;
-    if !alone_on_line(tags.text, tag.start..tag.end) || before.in_fence || crate::site::SHORTCODES.contains(&name) {
+    if !alone_on_line(tags, tag.start..tag.end) || before.in_fence || crate::site::SHORTCODES.contains(&name) {
         return None;
     }
     let call = match tag.inner.strip_prefix('/') {
@@ -559,7 +561,7 @@ fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<
                     Some(at..end)
                 })
                 .max_by_key(|r| r.start);
-            if !opening.is_some_and(|r| alone_on_line(tags.text, r)) {
+            if !opening.is_some_and(|r| alone_on_line(tags, r)) {
                 return None;
             }
             format!("/{name}")
@@ -950,27 +952,8 @@ fn fence(lang: &str, code: &str, line_before: &str) -> String {
 /// What continues the list items and quotes a line opens with (`1. ` and `> - `), as
 /// spaces for each list marker and `>` for each quote: None when other text comes first.
 fn container_continuation(line_before: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut rest = line_before;
-    while !rest.is_empty() {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let marker = if rest.starts_with([' ', '\t']) {
-            1
-        } else if rest.starts_with('>') {
-            out.push('>');
-            rest = &rest[1..];
-            continue;
-        } else if rest.starts_with(['-', '*', '+']) && rest[1..].starts_with([' ', '\t']) {
-            1
-        } else if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
-            digits + 1
-        } else {
-            return None;
-        };
-        out.extend(std::iter::repeat_n(' ', marker));
-        rest = &rest[marker..];
-    }
-    Some(out)
+    let whole = crate::markdown::container_prefix(line_before) == line_before.len();
+    whole.then(|| crate::markdown::continuation(line_before))
 }
 
 /// `code` as an inline code span, its backticks fenced by more of them.
@@ -1283,17 +1266,29 @@ mod tests {
         );
         assert_eq!(
             lines[5..8],
-            ["> {{< note >}}", "quoted opening", "{{</ note >}}"],
-            "a pair whose opening is quoted stays whole"
+            ["> {{< note >}}", "quoted opening", "{{< /note >}}"],
+            "a quoted call is a call, as in a list item"
         );
         let left: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
-        let expected = [1, 6, 7, 9, 10, 12, 14];
-        assert_eq!(
-            left, expected,
-            "careerpress's name, inline, quoted, a quote in a value, in code, Hugo's qr: {:?}",
-            c.left
+        let expected = [1, 6, 10, 12, 14];
+        assert_eq!(left, expected, "careerpress's name, inline, a quote in a value, in code, Hugo's qr: {:?}", c.left);
+        assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["badge", "note", "notice"]);
+        // A list item's indentation is not code; a code block's is.
+        let c = convert(
+            "1. Step
+
+    {{< note >}}
+
+        {{< badge >}}
+
+text
+
+    {{< badge >}}
+",
+            &Repository,
+            Syntax::Hugo,
         );
-        assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["badge", "notice"]);
+        assert_eq!(c.left.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [5, 9], "{:?}", c.left);
         assert!(c.done.iter().any(|d| d == SITE_SHORTCODE_KEPT), "{:?}", c.done);
     }
 

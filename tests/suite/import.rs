@@ -1540,7 +1540,8 @@ fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
         crate::common::write_file(
             &src.join("content/posts/tips.md"),
             "---\ntitle: Tips\ndate: 2023-01-01\n---\nBefore.\n\n{{% tip %}}\nAsk **early**.\n{{% /tip %}}\n\n\
-             {{< badge \"new\" />}}\n\nAfter.\n",
+             {{< badge \"new\" />}}\n\nAfter.\n\n1. Install it\n\n   > {{< tip >}}\n\n   Run `make`.\n\n   {{</ tip >}}\n\n\
+             2. Use it\n",
         );
     });
     site.import.assert_success();
@@ -1565,6 +1566,13 @@ fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
     let html = fs::read_to_string(site.root.join("public/posts/tips/index.html")).unwrap();
     assert!(html.contains("<div class=\"shortcode-tip\"><p>Ask <strong>early</strong>.</p>\n</div>"), "{html}");
     assert!(!html.contains("{{") && !html.contains("Go template"), "{html}");
+    // In a list item, quoted as PaperMod's example writes it: the list holds it and goes on.
+    let item =
+        "<li>\n<p>Install it</p>\n<blockquote>\n<div class=\"shortcode-tip\"><p>Run <code>make</code>.</p>\n</div>";
+    assert!(
+        html.contains(item) && html.matches("<ol>").count() == 1 && html.contains("<p>Use it</p>\n</li>\n</ol>"),
+        "{html}"
+    );
     // `check` reminds the author of each stand-in until it is rewritten.
     let check = run_careerpress(["check"], &site.root);
     let said = "templates/shortcodes/tip.html:1:1: warning[shortcode-stand-in]: `tip` is still the stand-in";
