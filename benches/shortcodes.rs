@@ -34,6 +34,7 @@ fn time(source: &str) -> f64 {
         left_out: &left_out,
         shortcodes: Some(&callout),
         known_shortcodes: &["job_callout"],
+        inline_shortcodes: &[],
         note_lookups: false,
         theme_ids: &Default::default(),
     };

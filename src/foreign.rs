@@ -18,7 +18,8 @@ pub struct ForeignSyntax {
 /// The first leftover of each line of `body` outside code (as the Markdown parser reads
 /// it: blocks fenced or indented, in quotes and lists, and code spans over line ends)
 /// and HTML comments.
-pub fn scan(body: &str) -> Vec<ForeignSyntax> {
+/// `own` names the site's own shortcodes, whose calls stand within text too.
+pub fn scan(body: &str, own: &[String]) -> Vec<ForeignSyntax> {
     // Parsed only for a body that has a leftover to place: most have none.
     let code = std::cell::OnceCell::new();
     let in_code = |at: usize| code.get_or_init(|| crate::markdown::CodeRanges::of(body)).contains(at);
@@ -31,7 +32,8 @@ pub fn scan(body: &str) -> Vec<ForeignSyntax> {
         let in_code = |i: usize| in_code(line_start + i);
         // What an HTML comment holds, no reader sees.
         let shown = without_comments(line, &mut in_comment, &in_code);
-        let first = attribute_list(&shown).filter(|&(_, _, at)| !in_code(at)).or_else(|| leftover(&shown, &in_code));
+        let first =
+            attribute_list(&shown).filter(|&(_, _, at)| !in_code(at)).or_else(|| leftover(&shown, &in_code, own));
         if let Some((text, generator, at)) = first {
             // Columns count characters of the line as written.
             let column = line[..at].chars().count() + 1;
@@ -112,6 +114,13 @@ fn alone_on_line(rest: &str) -> bool {
     rest.find(">}}").is_none_or(|end| rest[end + 3..].trim().is_empty())
 }
 
+/// The name a `{{< … >}}` tag calls or closes.
+fn shortcode_name(tag: &str) -> &str {
+    let inner = tag[3..].trim_start().trim_start_matches('/').trim_start();
+    let end = inner.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(inner.len());
+    &inner[..end]
+}
+
 /// "```" or "~~~" when `trimmed` (a line without its indentation) opens or closes a fence.
 pub fn fence_of(trimmed: &str) -> Option<&'static str> {
     ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f))
@@ -119,7 +128,7 @@ pub fn fence_of(trimmed: &str) -> Option<&'static str> {
 
 /// The first template tag of another generator on a line outside code, and the byte it
 /// starts at.
-fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool) -> Option<(String, &'static str, usize)> {
+fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool, own: &[String]) -> Option<(String, &'static str, usize)> {
     let mut from = 0;
     while let Some(found) = line[from..].find('{') {
         let i = from + found;
@@ -129,7 +138,10 @@ fn leftover(line: &str, in_code: &dyn Fn(usize) -> bool) -> Option<(String, &'st
         // too): one after other text is Hugo's, printed as it is.
         let (generator, close) = if rest.starts_with("{{%") {
             ("Hugo shortcode", "%}}")
-        } else if rest.starts_with("{{<") && !(crate::markdown::container_prefix(line) == i && alone_on_line(rest)) {
+        } else if rest.starts_with("{{<")
+            && !(crate::markdown::container_prefix(line) == i && alone_on_line(rest))
+            && !own.iter().any(|name| *name == shortcode_name(rest))
+        {
             ("Hugo shortcode", ">}}")
         } else if rest.starts_with("{%") {
             ("Liquid (Jekyll)", "%}")
@@ -170,7 +182,7 @@ mod tests {
 
     /// The first leftover of a body of one line: text, generator and column.
     fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
-        scan(line).into_iter().next().map(|f| (f.text, f.generator, f.column))
+        scan(line, &["note".to_string()]).into_iter().next().map(|f| (f.text, f.generator, f.column))
     }
 
     #[test]
@@ -193,6 +205,12 @@ mod tests {
         assert_eq!(leftover("  {{< job_callout tag=\"x\" >}}"), None, "indented, still alone on its line");
         assert_eq!(leftover("> - {{< job_callout tag=\"x\" >}}"), None, "in a quote's list item, alone on its line");
         assert_eq!(
+            leftover("Read {{< note a />}} and {{< note >}}x{{</ note >}}."),
+            None,
+            "the site's own, within text"
+        );
+        assert_eq!(leftover("Read {{< notes >}} x").map(|l| l.2), Some(6), "another name");
+        assert_eq!(
             leftover("Install {{< logo name=\"hugo\" >}} first"),
             Some(("{{< logo name=\"hugo\" >}}".into(), "Hugo shortcode", 9)),
             "after text on its line, it is Hugo's"
@@ -214,18 +232,19 @@ mod tests {
         let body = "## Changes\n{: #v1 .release}\n\nCentred.\n  {.center}\n\n```\n{: .code}\n```\n{}\n{ a }\n\
                     {:ok, pid}\n{#each items as item}\n{:else}\n{::comment}\n{:/comment}\n{#}\n{.}\n";
         let found: Vec<(usize, usize, &str)> =
-            scan(body).into_iter().map(|f| (f.line, f.column, f.generator)).collect();
+            scan(body, &[]).into_iter().map(|f| (f.line, f.column, f.generator)).collect();
         assert_eq!(found, [(2, 1, "kramdown (Jekyll) attribute list"), (5, 3, "goldmark (Hugo) attribute list")]);
     }
 
     #[test]
     fn what_html_comments_hold_is_not_reported() {
         let body = "a <!-- {{ hidden }} --> {{ shown }}\n<!--\n{% include x.html %}\n```\n-->\n{% include y.html %}\n";
-        let found: Vec<(usize, usize, String)> = scan(body).into_iter().map(|f| (f.line, f.column, f.text)).collect();
+        let found: Vec<(usize, usize, String)> =
+            scan(body, &[]).into_iter().map(|f| (f.line, f.column, f.text)).collect();
         assert_eq!(found, [(1, 25, "{{ shown }}".to_string()), (6, 1, "{% include y.html %}".to_string())]);
         // `<!--` shown as inline code opens no comment.
         let body = "Open one with `<!--` and close it later.\n\n{% include cta.html %}\n";
-        assert_eq!(scan(body).len(), 1, "{:?}", scan(body));
+        assert_eq!(scan(body, &[]).len(), 1, "{:?}", scan(body, &[]));
     }
 
     #[test]
@@ -234,13 +253,13 @@ mod tests {
         let (text, generator, column) = leftover(&line).expect("found");
         assert!(text.len() <= 40 && line.starts_with(&text), "{text:?}");
         assert_eq!((generator, column), ("Liquid (Jekyll)", 1));
-        assert_eq!(scan(&format!("{{% {}\n", "ж".repeat(40))).len(), 1);
+        assert_eq!(scan(&format!("{{% {}\n", "ж".repeat(40)), &[]).len(), 1);
     }
 
     #[test]
     fn leftovers_in_code_blocks_are_code() {
         let body = "Intro {{ a }}\n```\n{% raw %}\n```\n    {{ indented }}\n\tab {% x %}\nlast {% y %} {% z %}\n";
-        let found = scan(body);
+        let found = scan(body, &[]);
         let at: Vec<(usize, usize, &str)> = found.iter().map(|f| (f.line, f.column, f.text.as_str())).collect();
         assert_eq!(at, vec![(1, 7, "{{ a }}"), (7, 6, "{% y %}")], "one per line, none in code");
         // Code as the parser reads it, as Hugo's docs write templates: a fence in a quote or
@@ -248,9 +267,9 @@ mod tests {
         let body = "> ```\n> {{ range .Pages }}\n> ```\n\n- item\n\n  ```\n  {{ end }}\n  ```\n\n\
                     ````md\n```\n{{ end }}\n```\n{{ end }}\n````\n\nA span `{{ with .x }}\n{{ end }}` ends.\n\n\
                     - text\n\n      {{ end }}\n";
-        assert_eq!(scan(body), []);
+        assert_eq!(scan(body, &[]), []);
         // Indented under a list item, it is the item's text, shown as it is.
-        assert_eq!(scan("- item\n\n    {{ shown }}\n").len(), 1);
+        assert_eq!(scan("- item\n\n    {{ shown }}\n", &[]).len(), 1);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Markdown to HTML with the extensions authors expect, heading ids, link rewriting
 //! (`@/section/file.md` links resolve to permalinks, relative links to where the file they
 //! name is published, root-relative links gain the base URL) and shortcodes:
-//! `{{< name key="value" >}}` alone on a line (in a list item or a quote too), rendered by the theme.
+//! `{{< name key="value" >}}` alone on a line (in a list item or a quote too) or, for a site's own,
+//! within text, rendered by the theme.
 
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -57,6 +58,9 @@ pub struct LinkContext<'a> {
     /// The names `shortcodes` renders: any other is refused by name before its arguments
     /// are read, so `{{< youtube ID >}}` says it is unknown, not that `ID` lacks a value.
     pub known_shortcodes: &'a [&'a str],
+    /// Those of them that may also stand within a line of text (`{{< new-in 1.2 >}}`, as
+    /// Hugo's may): the site's own. careerpress's draw blocks, and stand alone.
+    pub inline_shortcodes: &'a [&'a str],
     /// Whether `Rendered::lookups` notes what the links looked up: only the dev server,
     /// which keeps a body's HTML across reloads while they hold, asks.
     pub note_lookups: bool,
@@ -76,7 +80,14 @@ pub struct MarkdownError {
 /// Where a shortcode's HTML goes: an HTML comment is its own block, so Markdown leaves it
 /// whole. `fill_shortcodes` reads the same shape back.
 fn placeholder(n: usize) -> String {
-    format!("{PLACEHOLDER_OPEN}{n}-->")
+    format!("<!--{PLACEHOLDER_NAME}{n}-->")
+}
+
+/// Where a call within text goes: an element of no meaning, which Markdown keeps inline
+/// where a comment would start a block of raw HTML at a line's start (and take the rest of
+/// the line's text as raw HTML too).
+fn inline_placeholder(n: usize) -> String {
+    format!("<{PLACEHOLDER_NAME}{n}/>")
 }
 
 /// A shortcode read from its line, rendered once the page's headings are known.
@@ -86,6 +97,8 @@ struct Call {
     column: usize,
     /// For a pair, the Markdown between its tags.
     body: Option<PairBody>,
+    /// Within a line of text: its HTML without the line break a template file ends with.
+    inline: bool,
 }
 
 /// A pair's body as Markdown reads it on its own: without the container markup (a list
@@ -94,8 +107,10 @@ struct PairBody {
     text: String,
     /// The line (from 1) of the page it starts on.
     first_line: usize,
-    /// The bytes taken from the start of each of its lines, for columns in the page.
+    /// The columns taken from the start of each of its lines, for columns in the page.
     stripped: Vec<usize>,
+    /// Between tags within a line of text: drawn without the paragraph Markdown puts it in.
+    inline: bool,
 }
 
 impl PairBody {
@@ -104,7 +119,7 @@ impl PairBody {
     fn new(source: &str, span: Range<usize>, prefix: &str, first_line: usize) -> PairBody {
         let body = &source[span];
         if prefix.is_empty() {
-            return PairBody { text: body.to_string(), first_line, stripped: Vec::new() };
+            return PairBody { text: body.to_string(), first_line, stripped: Vec::new(), inline: false };
         }
         let mut text = String::with_capacity(body.len());
         let mut stripped = Vec::new();
@@ -113,7 +128,7 @@ impl PairBody {
             stripped.push(n);
             text.push_str(&line[n..]);
         }
-        PairBody { text, first_line, stripped }
+        PairBody { text, first_line, stripped, inline: false }
     }
 
     /// `e`, found in the body, placed in the page.
@@ -206,9 +221,8 @@ enum TagKind<'a> {
 /// in order. Code is what the Markdown parser reads as code (fenced or indented, in lists
 /// and quotes too), asked only where a tag could be code: the body has a fence, the tag's
 /// paragraph a backtick, or its line four columns of indentation.
-fn tag_lines(source: &str) -> Vec<TagLine<'_>> {
+fn tag_lines<'s>(source: &'s str, code: &std::cell::OnceCell<CodeRanges>) -> Vec<TagLine<'s>> {
     let mut found = Vec::new();
-    let code = std::cell::OnceCell::new();
     let fenced = source.contains("```") || source.contains("~~~");
     let mut ticked = false;
     let mut start = 0;
@@ -279,37 +293,43 @@ fn pairs(tags: &[TagLine<'_>]) -> HashMap<usize, usize> {
     pairs
 }
 
-/// Replaces shortcode lines (outside fenced code) by placeholders, and a pair with its
-/// body by one placeholder and empty lines, keeping line numbers.
+/// Replaces shortcode lines (outside code) by placeholders, a pair with its body by one
+/// placeholder and empty lines, and calls of the site's own shortcodes within text by
+/// placeholders within it, keeping line numbers.
 /// What cannot be read is returned beside the rest, so that the pairs' bodies are still
 /// read for their own mistakes.
-fn expand_shortcodes(
-    source: &str,
-    render: Option<&ShortcodeFn<'_>>,
-    known: &[&str],
-) -> (String, Vec<Call>, Vec<MarkdownError>) {
-    let tags = tag_lines(source);
-    if tags.is_empty() {
+fn expand_shortcodes(source: &str, links: &LinkContext<'_>) -> (String, Vec<Call>, Vec<MarkdownError>) {
+    let code = std::cell::OnceCell::new();
+    let tags = tag_lines(source, &code);
+    if tags.is_empty() && (links.inline_shortcodes.is_empty() || !source.contains("{{<")) {
         return (source.to_string(), Vec::new(), Vec::new());
     }
     let pairs = pairs(&tags);
-    let mut out = String::with_capacity(source.len());
-    let (mut calls, mut errors) = (Vec::new(), Vec::new());
+    let mut x = Expansion {
+        source,
+        links,
+        code,
+        out: String::with_capacity(source.len()),
+        calls: Vec::new(),
+        errors: Vec::new(),
+        counted: (0, 1),
+    };
     let (mut copied, mut t) = (0, 0);
     while let Some(tag) = tags.get(t) {
         t += 1;
-        out.push_str(&source[copied..tag.span.start]);
+        x.push_text(copied..tag.span.start);
         copied = tag.span.end;
-        let line = &source[tag.span.clone()];
         let column = tag.prefix.len() + 1;
         let error = |message| MarkdownError { line: tag.index + 1, column, message };
         match tag.kind {
+            // A call of the site's own within text that the line starts with.
+            TagKind::Unclosed if x.inline_at(tag.span.start + tag.prefix.len()) => x.push_text(tag.span.clone()),
             TagKind::Unclosed => {
                 // One of careerpress's own, left open by a typo (`>}`), would print as text.
-                errors.extend(unclosed_shortcode(tag.trimmed, known).map(error));
-                out.push_str(line);
+                x.errors.extend(unclosed_shortcode(tag.trimmed, links.known_shortcodes).map(error));
+                x.out.push_str(&source[tag.span.clone()]);
             }
-            TagKind::Closes(name) => errors.push(error(format!(
+            TagKind::Closes(name) => x.errors.push(error(format!(
                 "`{}` closes {} `{name}` shortcode that no `{{{{< {name} >}}}}` line above opens",
                 tag.trimmed,
                 if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
@@ -318,22 +338,124 @@ fn expand_shortcodes(
                 let closing = pairs.get(&(t - 1)).copied();
                 let close = closing.map(|c| &tags[c]);
                 let body = close.map(|c| PairBody::new(source, tag.span.end..c.span.start, tag.prefix, tag.index + 2));
-                let shortcode = read_shortcode(tag.trimmed, render, known);
-                let n = shortcode.is_ok().then_some(calls.len());
-                stand_in_lines(&mut out, (tag, close.unwrap_or(tag)), n, source);
+                let shortcode = read_shortcode(tag.trimmed, links.shortcodes, links.known_shortcodes);
+                let n = shortcode.is_ok().then_some(x.calls.len());
+                stand_in_lines(&mut x.out, (tag, close.unwrap_or(tag)), n, source);
                 if let Some(c) = closing {
                     copied = tags[c].span.end;
                     t = c + 1;
                 }
                 match shortcode {
-                    Ok(shortcode) => calls.push(Call { shortcode, line: tag.index + 1, column, body }),
-                    Err(message) => errors.push(error(message)),
+                    Ok(shortcode) => x.calls.push(Call { shortcode, line: tag.index + 1, column, body, inline: false }),
+                    Err(message) => x.errors.push(error(message)),
                 }
             }
         }
     }
-    out.push_str(&source[copied..]);
-    (out, calls, errors)
+    x.push_text(copied..source.len());
+    (x.out, x.calls, x.errors)
+}
+
+/// A body's text as `expand_shortcodes` writes it for Markdown, with the calls it read.
+struct Expansion<'s, 'l> {
+    source: &'s str,
+    links: &'l LinkContext<'l>,
+    code: std::cell::OnceCell<CodeRanges>,
+    out: String,
+    calls: Vec<Call>,
+    errors: Vec<MarkdownError>,
+    /// The offset up to which lines were counted, and the line (from 1) it is on: calls
+    /// within text are read in order, so each line is counted once.
+    counted: (usize, usize),
+}
+
+impl Expansion<'_, '_> {
+    /// Copies `span` of the source, each call of the site's own shortcodes within it
+    /// replaced by its placeholder.
+    fn push_text(&mut self, span: Range<usize>) {
+        let mut at = span.start;
+        if !self.links.inline_shortcodes.is_empty() {
+            while let Some(found) = self.source[at..span.end].find("{{<") {
+                let start = at + found;
+                self.out.push_str(&self.source[at..start]);
+                at = match self.inline_call(start, span.end) {
+                    Some(end) => end,
+                    None => {
+                        self.out.push_str("{{<");
+                        start + 3
+                    }
+                };
+            }
+        }
+        self.out.push_str(&self.source[at..span.end]);
+    }
+
+    /// Whether a call of one of the site's shortcodes that may stand within text starts
+    /// at `start`, outside code, link targets and attribute values.
+    fn inline_at(&self, start: usize) -> bool {
+        let rest = &self.source[start..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let Some(end) = tag_end(line) else { return false };
+        let name = line[3..end - 3].trim().trim_end_matches('/').split_whitespace().next().unwrap_or_default();
+        let before = &self.source[..start];
+        self.links.inline_shortcodes.contains(&name)
+            && !["](", "=\"", "='", "="].iter().any(|b| before.ends_with(b))
+            && !self.code.get_or_init(|| CodeRanges::of(self.source)).contains(start)
+    }
+
+    /// Reads the call within text at `start` (with its closing tag, when one follows on
+    /// the same line before `limit`), writes its placeholder and returns where it ends;
+    /// None when no call of the site's own that may stand there starts at `start`.
+    fn inline_call(&mut self, start: usize, limit: usize) -> Option<usize> {
+        if !self.inline_at(start) {
+            return None;
+        }
+        let line_end = self.source[start..limit].find('\n').map_or(limit, |e| start + e);
+        let end = start + tag_end(&self.source[start..line_end])?;
+        let tag = &self.source[start..end];
+        let (line, column) = self.place(start);
+        let shortcode = read_shortcode(tag, self.links.shortcodes, self.links.known_shortcodes);
+        let closing = match &shortcode {
+            Ok(sc) if !tag[..tag.len() - 3].trim_end().ends_with('/') => {
+                closing_on_line(&self.source[end..line_end], &sc.name)
+            }
+            _ => None,
+        };
+        let body = closing.map(|(from, _)| PairBody {
+            text: self.source[end..end + from].to_string(),
+            first_line: line,
+            stripped: vec![column - 1 + tag.chars().count()],
+            inline: true,
+        });
+        match shortcode {
+            Ok(shortcode) => {
+                self.out.push_str(&inline_placeholder(self.calls.len()));
+                self.calls.push(Call { shortcode, line, column, body, inline: true });
+            }
+            Err(message) => self.errors.push(MarkdownError { line, column, message }),
+        }
+        Some(closing.map_or(end, |(_, to)| end + to))
+    }
+
+    /// The line and column (in characters, from 1) of `offset`, at or after the last one
+    /// asked.
+    fn place(&mut self, offset: usize) -> (usize, usize) {
+        let (from, line) = self.counted;
+        let line = line + self.source[from..offset].matches('\n').count();
+        self.counted = (offset, line);
+        let line_start = self.source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        (line, self.source[line_start..offset].chars().count() + 1)
+    }
+}
+
+/// Where the closing tag of `name` starts and ends in `rest` (the line after an opening
+/// tag within text), if it stands there.
+fn closing_on_line(rest: &str, name: &str) -> Option<(usize, usize)> {
+    rest.match_indices("{{<").find_map(|(at, _)| {
+        let end = at + tag_end(&rest[at..])?;
+        let inner = rest[at + 3..end - 3].trim();
+        (inner.strip_prefix('/')?.trim() == name).then_some((at, end))
+    })
 }
 
 /// Where a call stood, from its opening tag to `last` (its closing tag, or itself): its
@@ -515,7 +637,10 @@ fn render_shortcodes(
                     drawn.lookups.extend(r.lookups);
                     drawn.names.extend(r.shortcodes);
                     drawn.words += r.words;
-                    sc.body = Some(r.html.into_string());
+                    sc.body = Some(match body.inline {
+                        true => without_paragraph(r.html.into_string()),
+                        false => r.html.into_string(),
+                    });
                     sc.inner = Some(body.text);
                 }
                 Err(inner) => {
@@ -525,6 +650,7 @@ fn render_shortcodes(
             }
         }
         match render(sc) {
+            Ok(h) if call.inline => drawn.html.push(h.trim_end_matches(['\n', '\r']).to_string()),
             Ok(h) => drawn.html.push(h),
             Err(m) => errors.push(located(format!("shortcode `{}`: {m}", sc.name))),
         }
@@ -533,6 +659,14 @@ fn render_shortcodes(
         Ok(drawn)
     } else {
         Err(errors)
+    }
+}
+
+/// A body's HTML without the one paragraph Markdown made of a line of text.
+fn without_paragraph(html: String) -> String {
+    match html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>\n")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
     }
 }
 
@@ -780,7 +914,7 @@ fn render_nested(
     (links, keep_links): (&LinkContext<'_>, bool),
     nesting: &mut Nesting,
 ) -> Result<(Rendered, Vec<MarkdownError>), Vec<MarkdownError>> {
-    let (expanded, calls, mut errors) = expand_shortcodes(source, links.shortcodes, links.known_shortcodes);
+    let (expanded, calls, mut errors) = expand_shortcodes(source, links);
     let source = expanded.as_str();
     let mut scan = Scan::default();
     let events: Vec<Event<'_>> = Parser::new_ext(source, options())
@@ -820,7 +954,11 @@ fn render_nested(
     let rendered = Rendered {
         html: Html::new(fill_shortcodes(&html, &drawn.html)),
         words: scan.words + drawn.words,
-        first_paragraph: scan.first_paragraph,
+        // A call within text leaves its words out, and two spaces where it stood.
+        first_paragraph: match scan.first_paragraph.contains("  ") {
+            true => scan.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
+            false => scan.first_paragraph,
+        },
         before_more: scan.more_found.then(|| scan.before_more.split_whitespace().collect::<Vec<_>>().join(" ")),
         headings,
         lookups,
@@ -1008,7 +1146,7 @@ impl Scan {
     /// the base URL's path on a site served from one). Relative targets are left as written: in HTML they were always
     /// the browser's to resolve. None when nothing changed.
     fn html_links(&mut self, html: &str, offset: usize, links: &LinkContext<'_>, at: &mut HtmlAt) -> Option<String> {
-        if html.starts_with(PLACEHOLDER_OPEN) {
+        if placeholder_spans(html).next().is_some_and(|(span, _)| span.start == 0) {
             return None;
         }
         let mut out = String::new();
@@ -1239,23 +1377,29 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-/// How every placeholder starts; `placeholder` writes them.
-const PLACEHOLDER_OPEN: &str = "<!--careerpress-shortcode-";
+/// What every placeholder holds before its number; `placeholder` and
+/// `inline_placeholder` write them.
+const PLACEHOLDER_NAME: &str = "careerpress-shortcode-";
 
-/// The number of the placeholder whose opening `after_open` follows, and the length of
-/// the rest of it (`12-->`); `None` when it is not one.
-fn read_placeholder(after_open: &str) -> Option<(usize, usize)> {
-    let digits = after_open.bytes().take_while(u8::is_ascii_digit).count();
-    if !after_open[digits..].starts_with("-->") {
-        return None;
-    }
-    Some((after_open[..digits].parse().ok()?, digits + 3))
+/// Each placeholder in `html`, in order: where it stands, and its number.
+fn placeholder_spans(html: &str) -> impl Iterator<Item = (Range<usize>, usize)> + '_ {
+    html.match_indices(PLACEHOLDER_NAME).filter_map(|(at, _)| {
+        let after = &html[at + PLACEHOLDER_NAME.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let n = after[..digits].parse().ok()?;
+        let (open, close) = match &html[..at] {
+            before if before.ends_with("<!--") => ("<!--", "-->"),
+            before if before.ends_with('<') => ("<", "/>"),
+            _ => return None,
+        };
+        let end = at + PLACEHOLDER_NAME.len() + digits + close.len();
+        after[digits..].starts_with(close).then_some((at - open.len()..end, n))
+    })
 }
 
 /// The numbers of the placeholders in one piece of HTML, in order.
 fn placeholders(html: &str) -> impl Iterator<Item = usize> + '_ {
-    html.match_indices(PLACEHOLDER_OPEN)
-        .filter_map(|(at, _)| read_placeholder(&html[at + PLACEHOLDER_OPEN.len()..]).map(|(n, _)| n))
+    placeholder_spans(html).map(|(_, n)| n)
 }
 
 /// Puts each shortcode's HTML where its placeholder stands, in one pass over the page.
@@ -1266,23 +1410,15 @@ fn fill_shortcodes(html: &str, shortcode_html: &[String]) -> String {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + shortcode_html.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    while let Some(at) = rest.find(PLACEHOLDER_OPEN) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + PLACEHOLDER_OPEN.len()..];
-        let filled = read_placeholder(after).and_then(|(n, len)| Some((shortcode_html.get(n)?, len)));
-        match filled {
-            Some((sc, len)) => {
-                out.push_str(sc);
-                rest = &after[len..];
-            }
-            None => {
-                out.push_str(PLACEHOLDER_OPEN);
-                rest = after;
-            }
+    let mut copied = 0;
+    for (span, n) in placeholder_spans(html) {
+        if let Some(sc) = shortcode_html.get(n) {
+            out.push_str(&html[copied..span.start]);
+            out.push_str(sc);
+            copied = span.end;
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
@@ -1758,6 +1894,7 @@ pub(crate) mod tests {
             left_out: &["posts/draft.md".to_string()].into(),
             shortcodes: Some(&sc),
             known_shortcodes: &["box", "level", "wrap"],
+            inline_shortcodes: &["wrap"],
             note_lookups,
             theme_ids: &["main".to_string()].into(),
         };
@@ -1787,7 +1924,7 @@ pub(crate) mod tests {
         let e = ctx_render("{{< box />}} and text\n").unwrap_err();
         assert_eq!(e[0].message, "text follows the shortcode `{{< box />}}`: a shortcode stands alone on its line");
         // Text after a call on its line, even where the line ends like one, is not a call.
-        for line in ["{{< box >}} and {{< box >}}", "{{< wrap >}}inline{{< /wrap >}}", "{{< wrap \"x\" >}} y >}}"] {
+        for line in ["{{< box >}} and {{< box >}}", "{{< box >}}inline{{< /box >}}", "{{< box x=\"x\" >}} y >}}"] {
             let e = ctx_render(&format!("{line}\n")).unwrap_err();
             assert!(e[0].message.starts_with("text follows the shortcode `{{< "), "{line}: {e:?}");
         }
@@ -1920,12 +2057,47 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_sites_own_shortcodes_stand_within_text() {
+        let r = ctx_render("Text {{< wrap a />}} more **bold**.\n\n{{< wrap b />}} Build it **so**.\n").unwrap();
+        let drawn = |n: usize, at: &str| {
+            format!("<div class=\"wrap\" data-n=\"{n}\" data-at=\"{at}\" data-chars=\"0\">(none)</div>")
+        };
+        let first = format!("<p>Text {} more <strong>bold</strong>.</p>", drawn(1, "a"));
+        assert!(r.html.starts_with(&first), "{}", r.html);
+        let second = format!("<p>{} Build it <strong>so</strong>.</p>", drawn(2, "b"));
+        assert!(r.html.contains(&second), "a line that starts with one stays Markdown: {}", r.html);
+        assert_eq!(r.shortcodes, ["wrap", "wrap"]);
+        // A pair on one line encloses Markdown, drawn without a paragraph around it.
+        let r = ctx_render("Press {{< wrap >}}*Ctrl*{{< /wrap >}} now.\n").unwrap();
+        let pair =
+            "<p>Press <div class=\"wrap\" data-n=\"1\" data-at=\"\" data-chars=\"6\"><em>Ctrl</em></div> now.</p>";
+        assert_eq!(r.html.trim_end(), pair);
+        // Ordinals follow the page's order, within text and alone on a line alike.
+        let r = ctx_render("Text {{< wrap />}}\n\n{{< wrap >}}\nin\n{{< /wrap >}}\n\nEnd {{< wrap />}}\n").unwrap();
+        let ns: Vec<&str> = r.html.split("data-n=\"").skip(1).map(|rest| &rest[..1]).collect();
+        assert_eq!(ns, ["1", "2", "3"], "{}", r.html);
+        // Not in code, a link's target or an attribute; careerpress's own stand alone.
+        for src in [
+            "Write `{{< wrap />}}` so.\n",
+            "See [it]({{< wrap />}}).\n",
+            "<a href=\"{{< wrap />}}\">x</a>\n",
+            "Text {{< box >}} more\n",
+        ] {
+            let r = ctx_render(src).unwrap();
+            assert!(r.shortcodes.is_empty() && r.html.contains("{{"), "{src:?}: {}", r.html);
+        }
+    }
+
+    #[test]
     fn errors_in_an_indented_body_are_placed_at_their_column_in_the_page() {
         let e =
             ctx_render("- item\n\n  {{< wrap >}}\n  [x](missing.md)\n  {{< nope >}}\n  {{< /wrap >}}\n").unwrap_err();
         assert_eq!(e.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(4, 7), (5, 3)], "{e:?}");
         let e = ctx_render("> - {{< nope >}}\n").unwrap_err();
         assert_eq!((e[0].line, e[0].column), (1, 5), "{e:?}");
+        // Within text: the call's own column, and its body's.
+        let e = ctx_render("x\nÉtat {{< wrap a k=v >}} y\nGo {{< wrap >}}[x](missing.md){{< /wrap >}}\n").unwrap_err();
+        assert_eq!(e.iter().map(|e| (e.line, e.column)).collect::<Vec<_>>(), [(2, 6), (3, 20)], "{e:?}");
     }
 
     #[test]

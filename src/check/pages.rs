@@ -27,7 +27,7 @@ pub fn check(site: &Site, found: &mut Found, locate: bool) {
         future_dates(site, sp, &source, found);
     }
     for section in site.sections.values() {
-        section_foreign_syntax(section, found);
+        section_foreign_syntax(section, &site.templates.shortcodes, found);
     }
     duplicates(site, found, locate);
     jobs(site, found, locate);
@@ -353,9 +353,9 @@ fn foreign_syntax(sp: &SitePage, found: &mut Found) {
 
 /// The same in a section's introduction (`_index.md`), which the home and list pages show.
 /// Its source is kept whole, and there are few: scanned here, not when it is rendered.
-fn section_foreign_syntax(section: &crate::site::Section, found: &mut Found) {
+fn section_foreign_syntax(section: &crate::site::Section, own: &[String], found: &mut Found) {
     if let Some(file) = &section.source.file {
-        add_foreign(&crate::foreign::scan(&section.source.body), &file.display, section.source.body_line, found);
+        add_foreign(&crate::foreign::scan(&section.source.body, own), &file.display, section.source.body_line, found);
     }
 }
 

@@ -501,6 +501,27 @@ fn alone_on_line(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
     markup && rest_of_line.trim().is_empty() && !tags.in_code(span.start)
 }
 
+/// Whether careerpress reads a call at `span`: alone on its line, or within text outside
+/// code, a link's target and an attribute's value (`[x]({{< url >}})` printed a URL there).
+fn callable(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
+    let before = &tags.text[..span.start];
+    alone_on_line(tags, span.clone())
+        || (!["](", "=\"", "='", "="].iter().any(|b| before.ends_with(b)) && !tags.in_code(span.start))
+}
+
+/// Whether the closing tag of `tag` (which opens a call) stands on a later line.
+fn closed_on_later_line(tags: &Tags<'_>, tag: &Tag<'_>) -> bool {
+    let closing = format!("/{}", head(tag.inner).0);
+    let mut at = tag.end;
+    while let Some(next) = tags.next(at) {
+        if next.kind == Delim::Shortcode && tag_name(next.inner) == closing {
+            return tags.text[tag.end..next.start].contains('\n');
+        }
+        at = next.end;
+    }
+    false
+}
+
 const INLINE_REMOVED: &str = "Hugo inline shortcodes (Go template code in the page) removed";
 
 /// What a Hugo inline shortcode's definition (`inner`, up to `after`) printed where it
@@ -545,11 +566,12 @@ const HUGO_SHORTCODES: [&str; 19] = [
 fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<(String, usize, String)> {
     // careerpress's own names would call careerpress's own shortcodes.
     let name = head(tag.inner.trim_start_matches('/')).0;
-    if !alone_on_line(tags, tag.start..tag.end) || before.in_fence || crate::site::SHORTCODES.contains(&name) {
+    if !callable(tags, tag.start..tag.end) || before.in_fence || crate::site::SHORTCODES.contains(&name) {
         return None;
     }
     let call = match tag.inner.strip_prefix('/') {
-        // Its opening tag left (in a quote, after text), it is left too: the pair stays whole.
+        // Its opening tag left (in code, a link's target), it is left too: the pair stays
+        // whole. careerpress reads a pair on one line, or with each tag alone on its own.
         Some(closing) => {
             let name = closing.split_whitespace().next()?;
             let opening = ["{{<", "{{%"]
@@ -561,11 +583,18 @@ fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<
                     Some(at..end)
                 })
                 .max_by_key(|r| r.start);
-            if !opening.is_some_and(|r| alone_on_line(tags, r)) {
+            let opening = opening?;
+            let kept = match tags.text[opening.end..tag.start].contains('\n') {
+                true => alone_on_line(tags, opening) && alone_on_line(tags, tag.start..tag.end),
+                false => callable(tags, opening),
+            };
+            if !kept {
                 return None;
             }
             format!("/{name}")
         }
+        // Within text, a pair whose closing tag is on a later line is left whole.
+        None if !alone_on_line(tags, tag.start..tag.end) && closed_on_later_line(tags, tag) => return None,
         None => {
             let (name, args) = head(tag.inner);
             let mut call = name.to_string();
@@ -1261,7 +1290,7 @@ mod tests {
                 "Some *text*.",
                 "{{< /notice >}}",
                 "  {{< badge v=\"1.2\" >}}",
-                "Text {{< badge v=1 >}} inline."
+                "Text {{< badge v=\"1\" >}} inline."
             ]
         );
         assert_eq!(
@@ -1270,24 +1299,30 @@ mod tests {
             "a quoted call is a call, as in a list item"
         );
         let left: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
-        let expected = [1, 6, 10, 12, 14];
-        assert_eq!(left, expected, "careerpress's name, inline, a quote in a value, in code, Hugo's qr: {:?}", c.left);
+        let expected = [1, 10, 12, 14];
+        assert_eq!(left, expected, "careerpress's name, a quote in a value, in code, Hugo's qr: {:?}", c.left);
         assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["badge", "note", "notice"]);
-        // A list item's indentation is not code; a code block's is.
-        let c = convert(
-            "1. Step
+    }
 
-    {{< note >}}
-
-        {{< badge >}}
-
-text
-
-    {{< badge >}}
-",
-            &Repository,
-            Syntax::Hugo,
+    #[test]
+    fn the_sites_own_shortcodes_within_text_are_kept_where_careerpress_reads_them() {
+        // Within text: a pair on one line is kept, one over lines, or in a link's target, left.
+        let body =
+            "Press {{% kbd %}}Ctrl{{% /kbd %}} now.\nSee [it]({{< url >}}).\nA {{< mark >}}long\nrun{{< /mark >}}.\n";
+        let c = convert(body, &Repository, Syntax::Hugo);
+        assert!(
+            c.text.starts_with("Press {{< kbd >}}Ctrl{{< /kbd >}} now.\nSee [it]({{< url >}}).\nA {{< mark >}}"),
+            "{}",
+            c.text
         );
+        assert_eq!(c.left.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 3, 4], "{:?}", c.left);
+        assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["kbd"]);
+    }
+
+    #[test]
+    fn a_list_items_indentation_is_not_code() {
+        let body = "1. Step\n\n    {{< note >}}\n\n        {{< badge >}}\n\ntext\n\n    {{< badge >}}\n";
+        let c = convert(body, &Repository, Syntax::Hugo);
         assert_eq!(c.left.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [5, 9], "{:?}", c.left);
         assert!(c.done.iter().any(|d| d == SITE_SHORTCODE_KEPT), "{:?}", c.done);
     }

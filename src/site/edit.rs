@@ -178,7 +178,7 @@ impl Site {
         let sp = &mut self.pages[i];
         let old_tags = std::mem::take(&mut sp.page.meta.tags);
         sp.page = new;
-        sp.fill(rendered, image_url);
+        sp.fill(rendered, image_url, &self.templates.shortcodes);
         self.render_markdown_of(&relinked)?;
         let mut edited = Edited {
             i: Some(i),

@@ -195,7 +195,7 @@ impl Site {
         let rendered = self.markdown_for(&body).map_err(Errors)?;
         let image_url = self.image_url_of(&mut page).map_err(|e| Errors(vec![e]))?;
         let mut sp = SitePage::new(permalink, page);
-        sp.fill(rendered, image_url);
+        sp.fill(rendered, image_url, &self.templates.shortcodes);
         self.pages.insert(p, sp);
         Ok(())
     }

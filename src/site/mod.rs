@@ -204,9 +204,9 @@ impl SitePage {
 
     /// Puts its Markdown as rendered in place, with what is made of it, and its image's URL:
     /// a page read again or added while serving.
-    fn fill(&mut self, rendered: Rendered, image_url: Option<String>) {
+    fn fill(&mut self, rendered: Rendered, image_url: Option<String>, own_shortcodes: &[String]) {
         self.summary = context::summary_of(&self.page, &rendered);
-        self.foreign = crate::foreign::scan(&self.page.body);
+        self.foreign = crate::foreign::scan(&self.page.body, own_shortcodes);
         self.rendered = rendered;
         self.image_url = image_url;
     }
@@ -730,7 +730,7 @@ impl Site {
         };
         let page_one = |p: &SitePage, body: &str| {
             let rendered = render_one(&p.page.file, &p.page.path, body, p.page.body_line)?;
-            Ok((rendered, crate::foreign::scan(body)))
+            Ok((rendered, crate::foreign::scan(body, &self.templates.shortcodes)))
         };
         let job_one =
             |j: &SiteJob, body: &str| Ok((render_one(&j.job.file, &j.job.path, body, j.job.body_line)?, Vec::new()));
@@ -861,6 +861,7 @@ impl Site {
             left_out: &self.left_out,
             shortcodes: Some(&shortcodes),
             known_shortcodes: &known,
+            inline_shortcodes: &known[SHORTCODES.len()..],
             note_lookups: self.keeps_markdown,
             theme_ids: &self.templates.ids,
         };

@@ -106,6 +106,7 @@ fn content_parsers_never_panic() {
         left_out: &left_out,
         shortcodes: None,
         known_shortcodes: &[],
+        inline_shortcodes: &[],
         note_lookups: false,
         theme_ids: &Default::default(),
     };

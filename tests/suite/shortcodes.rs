@@ -84,3 +84,26 @@ fn a_shortcode_templates_errors_and_a_taken_name_fail_the_build() {
         r.stderr
     );
 }
+
+/// The site's own shortcodes stand within text and in list items too, as Hugo's do; a
+/// site moved from Hugo keeps its calls there, and `check` does not take them for leftovers.
+#[test]
+fn a_sites_shortcodes_stand_within_text_and_in_list_items() {
+    let site = TestSite::new(FIXTURE);
+    site.write(
+        "content/posts/other.md",
+        "---\ntitle: \"Other article\"\ndate: 2025-03-01\n---\n\nLinked from a note. Since {{< docs/version 2.0 >}} it **works**.\n\n\
+         - Step {{< note >}}in *a* list{{< /note >}}\n- {{< docs/version 3 >}}\n\n  {{< note kind=\"tip\" >}}\n  Indented *body*.\n  {{< /note >}}\n- Last\n",
+    );
+    site.build_ok(&[]);
+    let html = read_output(&site.out, "posts/other/index.html");
+    let since = "Since <span class=\"version\">2.0 (Own Shortcodes)</span> it <strong>works</strong>.</p>";
+    assert!(html.contains(since), "{html}");
+    assert!(html.contains("<meta name=\"description\" content=\"Linked from a note. Since it works.\">"), "{html}");
+    let item = "<li>\n<p>Step <aside class=\"note note-info\" data-ordinal=\"1\">in <em>a</em> list</aside></p>\n</li>";
+    assert!(html.contains(item), "{html}");
+    let body = "<aside class=\"note note-tip\" data-ordinal=\"2\"><p>Indented <em>body</em>.</p>\n</aside>\n\n</li>\n<li>\n<p>Last</p>";
+    assert!(html.contains(body), "the list goes on after the pair: {html}");
+    let check = run_careerpress(["check", "--root", site.dir().to_str().unwrap()], site.dir());
+    assert!(!check.stdout.contains("foreign-syntax"), "{check}");
+}
