@@ -116,9 +116,8 @@ fn alone_on_line(rest: &str) -> bool {
 
 /// The name a `{{< … >}}` tag calls or closes.
 fn shortcode_name(tag: &str) -> &str {
-    let inner = tag[3..].trim_start().trim_start_matches('/').trim_start();
-    let end = inner.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(inner.len());
-    &inner[..end]
+    let inner = tag[3..].trim_start().trim_start_matches('/');
+    crate::markdown::call_name(&inner[..inner.find(">}}").unwrap_or(inner.len())])
 }
 
 /// "```" or "~~~" when `trimmed` (a line without its indentation) opens or closes a fence.
@@ -182,7 +181,10 @@ mod tests {
 
     /// The first leftover of a body of one line: text, generator and column.
     fn leftover(line: &str) -> Option<(String, &'static str, usize)> {
-        scan(line, &["note".to_string()]).into_iter().next().map(|f| (f.text, f.generator, f.column))
+        scan(line, &["note".to_string(), "docs/v".to_string()])
+            .into_iter()
+            .next()
+            .map(|f| (f.text, f.generator, f.column))
     }
 
     #[test]
@@ -210,6 +212,7 @@ mod tests {
             "the site's own, within text"
         );
         assert_eq!(leftover("Read {{< notes >}} x").map(|l| l.2), Some(6), "another name");
+        assert_eq!(leftover("Since {{< docs/v 2 >}} and {{< docs/v/>}}."), None, "a name in a folder");
         assert_eq!(
             leftover("Install {{< logo name=\"hugo\" >}} first"),
             Some(("{{< logo name=\"hugo\" >}}".into(), "Hugo shortcode", 9)),

@@ -32,6 +32,9 @@ pub struct Shortcode {
     /// The same body as written, before Markdown (Hugo's `.Inner`): what a shortcode for
     /// math or diagrams reads.
     pub inner: Option<String>,
+    /// Whether it stands within a line of text, where its HTML must be inline (a `<span>`,
+    /// not a `<div>`, which would split the paragraph).
+    pub inline: bool,
 }
 
 /// Renders a shortcode to HTML, or says why it cannot.
@@ -87,8 +90,12 @@ fn placeholder(n: usize) -> String {
 /// where a comment would start a block of raw HTML at a line's start (and take the rest of
 /// the line's text as raw HTML too).
 fn inline_placeholder(n: usize) -> String {
-    format!("<{PLACEHOLDER_NAME}{n}/>")
+    format!("<{PLACEHOLDER_NAME}{n}/>{INLINE_TAIL}")
 }
+
+/// What follows an inline placeholder: an element alone on a line would start a block of
+/// raw HTML too (taking the lines after it up to a blank one), unless something follows it.
+const INLINE_TAIL: &str = "<!---->";
 
 /// A shortcode read from its line, rendered once the page's headings are known.
 struct Call {
@@ -308,11 +315,11 @@ fn expand_shortcodes(source: &str, links: &LinkContext<'_>) -> (String, Vec<Call
     let mut x = Expansion {
         source,
         links,
-        code,
         out: String::with_capacity(source.len()),
         calls: Vec::new(),
         errors: Vec::new(),
-        counted: (0, 1),
+        text: std::cell::OnceCell::new(),
+        counted: (0, 1, 0, 1),
     };
     let (mut copied, mut t) = (0, 0);
     while let Some(tag) = tags.get(t) {
@@ -323,7 +330,7 @@ fn expand_shortcodes(source: &str, links: &LinkContext<'_>) -> (String, Vec<Call
         let error = |message| MarkdownError { line: tag.index + 1, column, message };
         match tag.kind {
             // A call of the site's own within text that the line starts with.
-            TagKind::Unclosed if x.inline_at(tag.span.start + tag.prefix.len()) => x.push_text(tag.span.clone()),
+            TagKind::Unclosed if x.opens_inline(tag) => x.push_text(tag.span.clone()),
             TagKind::Unclosed => {
                 // One of careerpress's own, left open by a typo (`>}`), would print as text.
                 x.errors.extend(unclosed_shortcode(tag.trimmed, links.known_shortcodes).map(error));
@@ -360,102 +367,186 @@ fn expand_shortcodes(source: &str, links: &LinkContext<'_>) -> (String, Vec<Call
 struct Expansion<'s, 'l> {
     source: &'s str,
     links: &'l LinkContext<'l>,
-    code: std::cell::OnceCell<CodeRanges>,
+    /// Where the parser reads text: a call within a line stands only there.
+    text: std::cell::OnceCell<TextRanges>,
     out: String,
     calls: Vec<Call>,
     errors: Vec<MarkdownError>,
-    /// The offset up to which lines were counted, and the line (from 1) it is on: calls
-    /// within text are read in order, so each line is counted once.
-    counted: (usize, usize),
+    /// The offset up to which the source was counted, its line (from 1), where that line
+    /// starts and the offset's column: calls within text are read in order, so each byte
+    /// is counted once, however long its line.
+    counted: (usize, usize, usize, usize),
+}
+
+/// A tag of one of the site's own shortcodes within a line of text.
+struct InlineTag {
+    span: Range<usize>,
+    closes: bool,
+    self_closing: bool,
 }
 
 impl Expansion<'_, '_> {
-    /// Copies `span` of the source, each call of the site's own shortcodes within it
-    /// replaced by its placeholder.
+    /// Copies `span` of the source, each call of the site's own shortcodes within its
+    /// lines replaced by its placeholder.
     fn push_text(&mut self, span: Range<usize>) {
-        let mut at = span.start;
-        if !self.links.inline_shortcodes.is_empty() {
-            while let Some(found) = self.source[at..span.end].find("{{<") {
-                let start = at + found;
-                self.out.push_str(&self.source[at..start]);
-                at = match self.inline_call(start, span.end) {
-                    Some(end) => end,
-                    None => {
-                        self.out.push_str("{{<");
-                        start + 3
+        let text = &self.source[span.clone()];
+        if self.links.inline_shortcodes.is_empty() || !text.contains("{{<") {
+            self.out.push_str(text);
+            return;
+        }
+        let mut start = span.start;
+        for line in text.split_inclusive('\n') {
+            let line_span = start..start + line.len();
+            start = line_span.end;
+            match line.contains("{{<") {
+                true => self.push_line(line_span),
+                false => self.out.push_str(line),
+            }
+        }
+    }
+
+    /// One line of text with its calls: each opening tag takes the nearest closing tag
+    /// of its name after it on the line that is not another's, as pairs on lines do.
+    fn push_line(&mut self, line: Range<usize>) {
+        let tags = self.inline_tags(line.clone());
+        let mut open: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut closer = vec![None; tags.len()];
+        for (i, tag) in tags.iter().enumerate() {
+            let name = self.tag_name(tag);
+            match (tag.closes, tag.self_closing) {
+                (false, false) => open.entry(name).or_default().push(i),
+                (true, _) => {
+                    if let Some(o) = open.get_mut(name).and_then(Vec::pop) {
+                        closer[o] = Some(i);
                     }
-                };
+                }
+                _ => {}
             }
         }
-        self.out.push_str(&self.source[at..span.end]);
-    }
-
-    /// Whether a call of one of the site's shortcodes that may stand within text starts
-    /// at `start`, outside code, link targets and attribute values.
-    fn inline_at(&self, start: usize) -> bool {
-        let rest = &self.source[start..];
-        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let Some(end) = tag_end(line) else { return false };
-        let name = line[3..end - 3].trim().trim_end_matches('/').split_whitespace().next().unwrap_or_default();
-        let before = &self.source[..start];
-        self.links.inline_shortcodes.contains(&name)
-            && !["](", "=\"", "='", "="].iter().any(|b| before.ends_with(b))
-            && !self.code.get_or_init(|| CodeRanges::of(self.source)).contains(start)
-    }
-
-    /// Reads the call within text at `start` (with its closing tag, when one follows on
-    /// the same line before `limit`), writes its placeholder and returns where it ends;
-    /// None when no call of the site's own that may stand there starts at `start`.
-    fn inline_call(&mut self, start: usize, limit: usize) -> Option<usize> {
-        if !self.inline_at(start) {
-            return None;
+        let (mut at, mut i) = (line.start, 0);
+        while let Some(tag) = tags.get(i) {
+            self.out.push_str(&self.source[at..tag.span.start]);
+            let close = closer[i].map(|c| &tags[c]);
+            self.inline_call(tag, close);
+            at = close.unwrap_or(tag).span.end;
+            i = closer[i].map_or(i + 1, |c| c + 1);
         }
-        let line_end = self.source[start..limit].find('\n').map_or(limit, |e| start + e);
-        let end = start + tag_end(&self.source[start..line_end])?;
-        let tag = &self.source[start..end];
-        let (line, column) = self.place(start);
-        let shortcode = read_shortcode(tag, self.links.shortcodes, self.links.known_shortcodes);
-        let closing = match &shortcode {
-            Ok(sc) if !tag[..tag.len() - 3].trim_end().ends_with('/') => {
-                closing_on_line(&self.source[end..line_end], &sc.name)
+        self.out.push_str(&self.source[at..line.end]);
+    }
+
+    /// Whether a line that starts with a tag and goes on (`{{< new-in 1.2 >}} Build it.`)
+    /// starts with one of the site's own inline shortcodes.
+    fn opens_inline(&self, tag: &TagLine<'_>) -> bool {
+        let start = tag.span.start + tag.prefix.len();
+        self.inline_tags(tag.span.clone()).first().is_some_and(|t| t.span.start == start)
+    }
+
+    /// The name a tag calls or closes.
+    fn tag_name(&self, tag: &InlineTag) -> &'_ str {
+        call_name(self.source[tag.span.start + 3..tag.span.end - 3].trim().trim_start_matches('/'))
+    }
+
+    /// The tags of the site's own inline shortcodes on `line`, outside code, link targets,
+    /// attributes, autolinks and image descriptions (where the parser reads no text), in
+    /// order.
+    fn inline_tags(&self, line: Range<usize>) -> Vec<InlineTag> {
+        let mut found = Vec::new();
+        let mut from = line.start;
+        while let Some(at) = self.source[from..line.end].find("{{<").map(|f| from + f) {
+            from = at + 3;
+            let rest = &self.source[at..line.end];
+            let Some(end) = tag_end_before_next(rest) else { continue };
+            let inner = rest[3..end - 3].trim();
+            let closes = inner.starts_with('/');
+            let name = call_name(inner.trim_start_matches('/'));
+            // `\{{<` shows the tag as Markdown's escape shows a character; in a link's
+            // target it printed a URL (`[x](/v/{{< url >}})`), which a placeholder cannot.
+            if !self.links.inline_shortcodes.contains(&name)
+                || self.source[..at].ends_with('\\')
+                || in_link_target(&self.source[line.start..at])
+                || !self.text.get_or_init(|| TextRanges::of(self.source)).contains(at)
+            {
+                continue;
             }
-            _ => None,
-        };
-        let body = closing.map(|(from, _)| PairBody {
-            text: self.source[end..end + from].to_string(),
+            let self_closing = !closes && inner.ends_with('/');
+            found.push(InlineTag { span: at..at + end, closes, self_closing });
+            from = at + end;
+        }
+        found
+    }
+
+    /// Writes the placeholder of the call `tag` opens (a pair's with `close`), or the
+    /// error that reading it gave.
+    fn inline_call(&mut self, tag: &InlineTag, close: Option<&InlineTag>) {
+        let (line, column) = self.place(tag.span.start);
+        let text = &self.source[tag.span.clone()];
+        if tag.closes {
+            let name = self.tag_name(tag);
+            let message = format!("`{text}` closes a `{name}` shortcode that nothing before it on its line opens");
+            self.errors.push(MarkdownError { line, column, message });
+            return;
+        }
+        let shortcode = read_shortcode(text, self.links.shortcodes, self.links.known_shortcodes);
+        let body = close.map(|c| PairBody {
+            text: self.source[tag.span.end..c.span.start].to_string(),
             first_line: line,
-            stripped: vec![column - 1 + tag.chars().count()],
+            stripped: vec![column - 1 + text.chars().count()],
             inline: true,
         });
         match shortcode {
-            Ok(shortcode) => {
+            Ok(mut shortcode) => {
+                shortcode.inline = true;
                 self.out.push_str(&inline_placeholder(self.calls.len()));
                 self.calls.push(Call { shortcode, line, column, body, inline: true });
             }
             Err(message) => self.errors.push(MarkdownError { line, column, message }),
         }
-        Some(closing.map_or(end, |(_, to)| end + to))
     }
 
     /// The line and column (in characters, from 1) of `offset`, at or after the last one
     /// asked.
     fn place(&mut self, offset: usize) -> (usize, usize) {
-        let (from, line) = self.counted;
-        let line = line + self.source[from..offset].matches('\n').count();
-        self.counted = (offset, line);
-        let line_start = self.source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        (line, self.source[line_start..offset].chars().count() + 1)
+        let (from, line, line_start, column) = self.counted;
+        let gap = &self.source[from..offset];
+        self.counted = match gap.rfind('\n') {
+            None => (offset, line, line_start, column + gap.chars().count()),
+            Some(last) => {
+                let start = from + last + 1;
+                (offset, line + gap.matches('\n').count(), start, self.source[start..offset].chars().count() + 1)
+            }
+        };
+        (self.counted.1, self.counted.3)
     }
 }
 
-/// Where the closing tag of `name` starts and ends in `rest` (the line after an opening
-/// tag within text), if it stands there.
-fn closing_on_line(rest: &str, name: &str) -> Option<(usize, usize)> {
-    rest.match_indices("{{<").find_map(|(at, _)| {
-        let end = at + tag_end(&rest[at..])?;
-        let inner = rest[at + 3..end - 3].trim();
-        (inner.strip_prefix('/')?.trim() == name).then_some((at, end))
-    })
+/// The name a tag's text (between `{{<` and `>}}`, without a closing tag's `/`) calls:
+/// its first word, which may hold `/` (`docs/version`), without the `/` that ends a tag
+/// closing itself (`{{< x/>}}`).
+pub fn call_name(inner: &str) -> &str {
+    inner.split_whitespace().next().unwrap_or_default().trim_end_matches('/')
+}
+
+/// Whether what follows `before` (a line up to a tag) is a link's target: `](` with no
+/// space or `)` since, or an autolink's (`<https:` with no space or `>` since). The parser
+/// reads no link there while the tag's spaces stand in it.
+pub fn in_link_target(before: &str) -> bool {
+    // A target holds no space: the search starts after the last one, so that a long line
+    // is not read again for each tag on it.
+    let before = &before[before.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
+    let open_since = |opener: &str, closer: char| {
+        before
+            .rfind(opener)
+            .map(|at| &before[at + opener.len()..])
+            .filter(|since| !since.contains(|c: char| c == closer || c.is_whitespace()))
+    };
+    open_since("](", ')').is_some() || open_since("<", '>').is_some_and(|since| since.contains(':'))
+}
+
+/// `tag_end` for a tag within text, which ends before the next `{{<`: a line of unclosed
+/// openers is then read once, not once per opener.
+fn tag_end_before_next(text: &str) -> Option<usize> {
+    let next = text[3..].find("{{<").map_or(text.len(), |n| n + 3);
+    tag_end(&text[..next])
 }
 
 /// Where a call stood, from its opening tag to `last` (its closing tag, or itself): its
@@ -752,6 +843,7 @@ pub fn parse_shortcode(inner: &str) -> Result<Shortcode, String> {
         positional,
         body: None,
         inner: None,
+        inline: false,
     })
 }
 
@@ -1392,7 +1484,10 @@ fn placeholder_spans(html: &str) -> impl Iterator<Item = (Range<usize>, usize)> 
             before if before.ends_with('<') => ("<", "/>"),
             _ => return None,
         };
-        let end = at + PLACEHOLDER_NAME.len() + digits + close.len();
+        let mut end = at + PLACEHOLDER_NAME.len() + digits + close.len();
+        if open == "<" && html[end..].starts_with(INLINE_TAIL) {
+            end += INLINE_TAIL.len();
+        }
         after[digits..].starts_with(close).then_some((at - open.len()..end, n))
     })
 }
@@ -1667,6 +1762,42 @@ impl CodeRanges {
     }
 
     /// Whether the byte at `at` is code.
+    pub fn contains(&self, at: usize) -> bool {
+        let after = self.0.partition_point(|r| r.end <= at);
+        self.0.get(after).is_some_and(|r| r.start <= at)
+    }
+}
+
+/// Where a Markdown source holds text as the build reads it: text events, outside code
+/// blocks, image descriptions and autolinks (whose text is also an attribute), as byte
+/// ranges in order.
+/// Link targets and titles, reference definitions, raw HTML and code are not text.
+pub struct TextRanges(Vec<std::ops::Range<usize>>);
+
+impl TextRanges {
+    pub fn of(source: &str) -> TextRanges {
+        let mut hidden = 0usize;
+        let mut links = Vec::new();
+        let mut ranges = Vec::new();
+        for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => hidden += 1,
+                Event::End(TagEnd::Image | TagEnd::CodeBlock) => hidden -= 1,
+                Event::Start(Tag::Link { link_type, .. }) => {
+                    let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    hidden += usize::from(auto);
+                    links.push(auto);
+                }
+                Event::End(TagEnd::Link) => hidden -= usize::from(links.pop().unwrap_or(false)),
+                Event::Text(_) if hidden == 0 => ranges.push(range),
+                _ => {}
+            }
+        }
+        ranges.sort_by_key(|r| r.start);
+        TextRanges(ranges)
+    }
+
+    /// Whether the byte at `at` is text.
     pub fn contains(&self, at: usize) -> bool {
         let after = self.0.partition_point(|r| r.end <= at);
         self.0.get(after).is_some_and(|r| r.start <= at)
@@ -2086,6 +2217,44 @@ pub(crate) mod tests {
             let r = ctx_render(src).unwrap();
             assert!(r.shortcodes.is_empty() && r.html.contains("{{"), "{src:?}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn a_call_within_text_stays_in_its_paragraph_and_out_of_attributes() {
+        // Alone on its line, it does not start a block of raw HTML that takes the next line.
+        let r = ctx_render("Intro.\n\n{{< wrap >}}Ctrl{{< /wrap >}}\nand *more* text\n").unwrap();
+        assert!(
+            r.html.ends_with("data-chars=\"4\"><p>Ctrl</p>\n</div>\nand <em>more</em> text</p>\n")
+                || r.html.ends_with("data-chars=\"4\">Ctrl</div>\nand <em>more</em> text</p>\n"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p><div class=\"wrap\""), "{}", r.html);
+        // Escaped, in an image's description, a link's target or title, an attribute or
+        // an autolink, it is text, and no placeholder shows.
+        for src in [
+            "Write \\{{< wrap />}} to show it.\n",
+            "![alt {{< wrap />}}](/i.png)\n",
+            "[x](https://e.com/{{< wrap />}}) and [y](https://e.com/ \"title {{< wrap />}}\")\n",
+            "<div title=\"a {{< wrap />}}\">x</div>\n",
+            "Go <https://e.com/{{< wrap />}}>\n",
+            "```\nx {{< wrap />}}\n```\n",
+            "Text\n\n    x {{< wrap />}}\n",
+        ] {
+            let r = ctx_render(src).unwrap();
+            assert!(r.shortcodes.is_empty() && !r.html.contains("careerpress-shortcode"), "{src:?}: {}", r.html);
+        }
+        // Pairs of one name nest on a line; a closing tag that nothing opens is an error.
+        let r = ctx_render("a {{< wrap >}}{{< wrap >}}x{{< /wrap >}}{{< /wrap >}} b\n").unwrap();
+        assert!(
+            r.html.contains("data-n=\"1\" data-at=\"\" data-chars=\"26\"><div class=\"wrap\" data-n=\"2\""),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("{{"), "{}", r.html);
+        let e = ctx_render("a {{< /wrap >}} b\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].column), (1, 3), "{e:?}");
+        assert!(e[0].message.contains("nothing before it on its line opens"), "{e:?}");
     }
 
     #[test]

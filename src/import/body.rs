@@ -82,6 +82,7 @@ struct Tags<'a> {
     closes: [std::cell::Cell<Option<Search>>; OPENERS.len()],
     /// Parsed only for a tag whose place must be known: most bodies have none.
     code: std::cell::OnceCell<crate::markdown::CodeRanges>,
+    prose: std::cell::OnceCell<crate::markdown::TextRanges>,
 }
 
 /// Where a closer was looked for from, and where it was found (None: nowhere after).
@@ -89,12 +90,18 @@ type Search = (usize, Option<usize>);
 
 impl<'a> Tags<'a> {
     fn new(text: &'a str) -> Tags<'a> {
-        Tags { text, closes: Default::default(), code: Default::default() }
+        Tags { text, closes: Default::default(), code: Default::default(), prose: Default::default() }
     }
 
     /// Whether the byte at `at` is code, as careerpress's Markdown reads the text.
     fn in_code(&self, at: usize) -> bool {
         self.code.get_or_init(|| crate::markdown::CodeRanges::of(self.text)).contains(at)
+    }
+
+    /// Whether the byte at `at` is text, as careerpress's Markdown reads it (not code, a
+    /// link's target or title, an attribute or an image's description).
+    fn in_text(&self, at: usize) -> bool {
+        self.prose.get_or_init(|| crate::markdown::TextRanges::of(self.text)).contains(at)
     }
 
     /// The next tag at or after `from`.
@@ -501,12 +508,12 @@ fn alone_on_line(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
     markup && rest_of_line.trim().is_empty() && !tags.in_code(span.start)
 }
 
-/// Whether careerpress reads a call at `span`: alone on its line, or within text outside
-/// code, a link's target and an attribute's value (`[x]({{< url >}})` printed a URL there).
+/// Whether careerpress reads a call at `span`: alone on its line, or within text, not in
+/// code, a link's target (`[x](/v/{{< url >}})` printed a URL there) or an attribute.
 fn callable(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
-    let before = &tags.text[..span.start];
+    let line_before = tags.text[..span.start].rsplit('\n').next().unwrap_or_default();
     alone_on_line(tags, span.clone())
-        || (!["](", "=\"", "='", "="].iter().any(|b| before.ends_with(b)) && !tags.in_code(span.start))
+        || (!line_before.ends_with('\\') && !crate::markdown::in_link_target(line_before) && tags.in_text(span.start))
 }
 
 /// Whether the closing tag of `tag` (which opens a call) stands on a later line.

@@ -366,13 +366,14 @@ fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (P
          as a Go template, which careerpress does not run. This one shows what stands between a\n    \
          pair's tags, and nothing for a call without a closing tag. Rewrite it in Tera to draw what\n    \
          the old one did: it gets shortcode.args (values given by name), shortcode.positional\n    \
-         (values given by place), shortcode.body (the pair's body, as HTML) and shortcode.inner\n    \
-         (the body as written: Hugo's .Inner).\n{quoted}"
+         (values given by place), shortcode.body (the pair's body, as HTML), shortcode.inner\n    \
+         (the body as written: Hugo's .Inner) and shortcode.inline (true within a line of text).\n{quoted}"
     );
     // A Tera comment ends at the first `#}`: nothing in it (a path, the old text) may end it early.
     let text = format!(
         "{{#- {} -#}}\n\
-         {{%- if shortcode.body %}}<div class=\"shortcode-{class}\">{{{{ shortcode.body | safe }}}}</div>{{% endif -%}}\n",
+         {{%- if shortcode.body and shortcode.inline %}}<span class=\"shortcode-{class}\">{{{{ shortcode.body | safe }}}}</span>\n\
+         {{%- elif shortcode.body %}}<div class=\"shortcode-{class}\">{{{{ shortcode.body | safe }}}}</div>{{% endif -%}}\n",
         comment.replace("#}", "# }")
     );
     let (s, them) = if pages == 1 { ("", "it") } else { ("s", "them") };

@@ -28,6 +28,8 @@ pub struct ShortcodeContext<'a> {
     pub ordinal: usize,
     /// The level a heading of its own takes (see `markdown::Shortcode::heading_level`).
     pub heading_level: u8,
+    /// Whether it stands within a line of text, where it must draw inline HTML.
+    pub inline: bool,
 }
 
 impl<'a> ShortcodeContext<'a> {
@@ -40,6 +42,7 @@ impl<'a> ShortcodeContext<'a> {
             inner: sc.inner.as_deref(),
             ordinal: sc.ordinal,
             heading_level: sc.heading_level,
+            inline: sc.inline,
         }
     }
 }

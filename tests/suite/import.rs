@@ -1541,7 +1541,7 @@ fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
             &src.join("content/posts/tips.md"),
             "---\ntitle: Tips\ndate: 2023-01-01\n---\nBefore.\n\n{{% tip %}}\nAsk **early**.\n{{% /tip %}}\n\n\
              {{< badge \"new\" />}}\n\nAfter.\n\n1. Install it\n\n   > {{< tip >}}\n\n   Run `make`.\n\n   {{</ tip >}}\n\n\
-             2. Use it\n",
+             2. Use it\n\nPress {{% tip %}}*Ctrl*{{% /tip %}} now.\n",
         );
     });
     site.import.assert_success();
@@ -1566,6 +1566,8 @@ fn a_hugo_sites_own_shortcodes_get_stand_ins_and_the_site_builds() {
     let html = fs::read_to_string(site.root.join("public/posts/tips/index.html")).unwrap();
     assert!(html.contains("<div class=\"shortcode-tip\"><p>Ask <strong>early</strong>.</p>\n</div>"), "{html}");
     assert!(!html.contains("{{") && !html.contains("Go template"), "{html}");
+    // Within text, the stand-in draws inline HTML.
+    assert!(html.contains("<p>Press <span class=\"shortcode-tip\"><em>Ctrl</em></span> now.</p>"), "{html}");
     // In a list item, quoted as PaperMod's example writes it: the list holds it and goes on.
     let item =
         "<li>\n<p>Install it</p>\n<blockquote>\n<div class=\"shortcode-tip\"><p>Run <code>make</code>.</p>\n</div>";
