@@ -83,6 +83,9 @@ struct Tags<'a> {
     /// Parsed only for a tag whose place must be known: most bodies have none.
     code: std::cell::OnceCell<crate::markdown::CodeRanges>,
     prose: std::cell::OnceCell<crate::markdown::TextRanges>,
+    /// For each shortcode's closing tag (`/note`), the last search for it: a body of many
+    /// calls without one is then searched to its end once, not once per call.
+    later_closers: std::cell::RefCell<std::collections::HashMap<String, Search>>,
 }
 
 /// Where a closer was looked for from, and where it was found (None: nowhere after).
@@ -90,12 +93,38 @@ type Search = (usize, Option<usize>);
 
 impl<'a> Tags<'a> {
     fn new(text: &'a str) -> Tags<'a> {
-        Tags { text, closes: Default::default(), code: Default::default(), prose: Default::default() }
+        Tags {
+            text,
+            closes: Default::default(),
+            code: Default::default(),
+            prose: Default::default(),
+            later_closers: Default::default(),
+        }
     }
 
     /// Whether the byte at `at` is code, as careerpress's Markdown reads the text.
     fn in_code(&self, at: usize) -> bool {
         self.code.get_or_init(|| crate::markdown::CodeRanges::of(self.text)).contains(at)
+    }
+
+    /// Where the first shortcode tag `closing` (`/note`) at or after `from` starts.
+    fn closer_after(&self, closing: &str, from: usize) -> Option<usize> {
+        if let Some(&(searched, found)) = self.later_closers.borrow().get(closing) {
+            if searched <= from && found.is_none_or(|f| f >= from) {
+                return found;
+            }
+        }
+        let mut at = from;
+        let mut found = None;
+        while let Some(next) = self.next(at) {
+            if next.kind == Delim::Shortcode && tag_name(next.inner) == closing {
+                found = Some(next.start);
+                break;
+            }
+            at = next.end;
+        }
+        self.later_closers.borrow_mut().insert(closing.to_string(), (from, found));
+        found
     }
 
     /// Whether the byte at `at` is text, as careerpress's Markdown reads it (not code, a
@@ -519,14 +548,7 @@ fn callable(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
 /// Whether the closing tag of `tag` (which opens a call) stands on a later line.
 fn closed_on_later_line(tags: &Tags<'_>, tag: &Tag<'_>) -> bool {
     let closing = format!("/{}", head(tag.inner).0);
-    let mut at = tag.end;
-    while let Some(next) = tags.next(at) {
-        if next.kind == Delim::Shortcode && tag_name(next.inner) == closing {
-            return tags.text[tag.end..next.start].contains('\n');
-        }
-        at = next.end;
-    }
-    false
+    tags.closer_after(&closing, tag.end).is_some_and(|start| tags.text[tag.end..start].contains('\n'))
 }
 
 const INLINE_REMOVED: &str = "Hugo inline shortcodes (Go template code in the page) removed";
@@ -1324,6 +1346,9 @@ mod tests {
         );
         assert_eq!(c.left.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 3, 4], "{:?}", c.left);
         assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["kbd"]);
+        // The search for a later closing tag is shared by the calls before it.
+        let c = convert("A {{% m %}} x\nB {{% m %}}y{{% /m %}}\n", &Repository, Syntax::Hugo);
+        assert_eq!(c.text, "A {{% m %}} x\nB {{< m >}}y{{< /m >}}\n");
     }
 
     #[test]
