@@ -21,8 +21,8 @@ pub struct ForeignSyntax {
 /// `own` names the site's own shortcodes, whose calls stand within text too.
 pub fn scan(body: &str, own: &[String]) -> Vec<ForeignSyntax> {
     // Parsed only for a body that has a leftover to place: most have none.
-    let code = std::cell::OnceCell::new();
-    let in_code = |at: usize| code.get_or_init(|| crate::markdown::CodeRanges::of(body)).contains(at);
+    let regions = crate::markdown::RegionsOf::new(body);
+    let in_code = |at: usize| regions.in_code(at);
     let mut found = Vec::new();
     let mut in_comment = false;
     let mut start = 0;

@@ -228,7 +228,7 @@ enum TagKind<'a> {
 /// in order. Code is what the Markdown parser reads as code (fenced or indented, in lists
 /// and quotes too), asked only where a tag could be code: the body has a fence, the tag's
 /// paragraph a backtick, or its line four columns of indentation.
-fn tag_lines<'s>(source: &'s str, code: &std::cell::OnceCell<CodeRanges>) -> Vec<TagLine<'s>> {
+fn tag_lines<'s>(source: &'s str, regions: &RegionsOf<'_>) -> Vec<TagLine<'s>> {
     let mut found = Vec::new();
     let fenced = source.contains("```") || source.contains("~~~");
     let mut ticked = false;
@@ -244,7 +244,7 @@ fn tag_lines<'s>(source: &'s str, code: &std::cell::OnceCell<CodeRanges>) -> Vec
             continue;
         }
         let indented = line[..at].contains('\t') || line[..at].contains("    ");
-        if (fenced || ticked || indented) && code.get_or_init(|| CodeRanges::of(source)).contains(span.start + at) {
+        if (fenced || ticked || indented) && regions.in_code(span.start + at) {
             continue;
         }
         // The tag must end where the line does: `>}}` earlier, outside a quoted value,
@@ -306,8 +306,8 @@ fn pairs(tags: &[TagLine<'_>]) -> HashMap<usize, usize> {
 /// What cannot be read is returned beside the rest, so that the pairs' bodies are still
 /// read for their own mistakes.
 fn expand_shortcodes(source: &str, links: &LinkContext<'_>) -> (String, Vec<Call>, Vec<MarkdownError>) {
-    let code = std::cell::OnceCell::new();
-    let tags = tag_lines(source, &code);
+    let regions = RegionsOf::new(source);
+    let tags = tag_lines(source, &regions);
     if tags.is_empty() && (links.inline_shortcodes.is_empty() || !source.contains("{{<")) {
         return (source.to_string(), Vec::new(), Vec::new());
     }
@@ -318,7 +318,7 @@ fn expand_shortcodes(source: &str, links: &LinkContext<'_>) -> (String, Vec<Call
         out: String::with_capacity(source.len()),
         calls: Vec::new(),
         errors: Vec::new(),
-        text: std::cell::OnceCell::new(),
+        regions: &regions,
         counted: (0, 1, 0, 1),
     };
     let (mut copied, mut t) = (0, 0);
@@ -368,7 +368,7 @@ struct Expansion<'s, 'l> {
     source: &'s str,
     links: &'l LinkContext<'l>,
     /// Where the parser reads text: a call within a line stands only there.
-    text: std::cell::OnceCell<TextRanges>,
+    regions: &'l RegionsOf<'s>,
     out: String,
     calls: Vec<Call>,
     errors: Vec<MarkdownError>,
@@ -464,7 +464,7 @@ impl Expansion<'_, '_> {
             if !self.links.inline_shortcodes.contains(&name)
                 || self.source[..at].ends_with('\\')
                 || in_link_target(&self.source[line.start..at])
-                || !self.text.get_or_init(|| TextRanges::of(self.source)).contains(at)
+                || !self.regions.in_text(at)
             {
                 continue;
             }
@@ -1745,43 +1745,32 @@ pub fn footnote_ids(source: &str) -> Vec<crate::footnotes::NoteIds> {
     crate::footnotes::note_ids(events, &taken)
 }
 
-/// Where a Markdown source holds code as the build reads it: its code blocks (fenced,
-/// fences included, in quotes and lists too, or indented) and code spans (backticks
-/// included, over line ends too), as byte ranges in order. Readers of the source that
-/// must leave code alone ask this rather than reading fences and backticks themselves.
-pub struct CodeRanges(Vec<std::ops::Range<usize>>);
-
-impl CodeRanges {
-    pub fn of(source: &str) -> CodeRanges {
-        let ranges = Parser::new_ext(source, options())
-            .into_offset_iter()
-            .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
-            .map(|(_, range)| range)
-            .collect();
-        CodeRanges(ranges)
-    }
-
-    /// Whether the byte at `at` is code.
-    pub fn contains(&self, at: usize) -> bool {
-        let after = self.0.partition_point(|r| r.end <= at);
-        self.0.get(after).is_some_and(|r| r.start <= at)
-    }
+/// Where a Markdown source holds code and where it holds text, as the build reads it, as
+/// byte ranges in order, found in one parse. Readers of the source that must leave code
+/// alone, or read only text, ask this rather than reading fences and backticks themselves.
+pub struct Regions {
+    /// Code blocks (fenced, fences included, in quotes and lists too, or indented) and code
+    /// spans (backticks included, over line ends too).
+    code: Vec<std::ops::Range<usize>>,
+    /// Text events outside code blocks, image descriptions and autolinks (whose text is
+    /// also an attribute). Link targets and titles, reference definitions, raw HTML and
+    /// code are not text.
+    text: Vec<std::ops::Range<usize>>,
 }
 
-/// Where a Markdown source holds text as the build reads it: text events, outside code
-/// blocks, image descriptions and autolinks (whose text is also an attribute), as byte
-/// ranges in order.
-/// Link targets and titles, reference definitions, raw HTML and code are not text.
-pub struct TextRanges(Vec<std::ops::Range<usize>>);
-
-impl TextRanges {
-    pub fn of(source: &str) -> TextRanges {
+impl Regions {
+    pub fn of(source: &str) -> Regions {
         let mut hidden = 0usize;
         let mut links = Vec::new();
-        let mut ranges = Vec::new();
+        let (mut code, mut text) = (Vec::new(), Vec::new());
         for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
             match event {
-                Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => hidden += 1,
+                Event::Start(Tag::CodeBlock(_)) => {
+                    code.push(range);
+                    hidden += 1;
+                }
+                Event::Code(_) => code.push(range),
+                Event::Start(Tag::Image { .. }) => hidden += 1,
                 Event::End(TagEnd::Image | TagEnd::CodeBlock) => hidden -= 1,
                 Event::Start(Tag::Link { link_type, .. }) => {
                     let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
@@ -1789,18 +1778,54 @@ impl TextRanges {
                     links.push(auto);
                 }
                 Event::End(TagEnd::Link) => hidden -= usize::from(links.pop().unwrap_or(false)),
-                Event::Text(_) if hidden == 0 => ranges.push(range),
+                Event::Text(_) if hidden == 0 => text.push(range),
                 _ => {}
             }
         }
-        ranges.sort_by_key(|r| r.start);
-        TextRanges(ranges)
+        code.sort_by_key(|r| r.start);
+        text.sort_by_key(|r| r.start);
+        Regions { code, text }
+    }
+
+    /// Whether the byte at `at` is code.
+    pub fn in_code(&self, at: usize) -> bool {
+        within(&self.code, at)
     }
 
     /// Whether the byte at `at` is text.
-    pub fn contains(&self, at: usize) -> bool {
-        let after = self.0.partition_point(|r| r.end <= at);
-        self.0.get(after).is_some_and(|r| r.start <= at)
+    pub fn in_text(&self, at: usize) -> bool {
+        within(&self.text, at)
+    }
+}
+
+/// Whether `at` is in one of `ranges`, which are in order and apart.
+fn within(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    let after = ranges.partition_point(|r| r.end <= at);
+    ranges.get(after).is_some_and(|r| r.start <= at)
+}
+
+/// The [`Regions`] of a source, parsed the first time a place in it is asked about: most
+/// sources never are.
+pub struct RegionsOf<'s> {
+    source: &'s str,
+    regions: std::cell::OnceCell<Regions>,
+}
+
+impl<'s> RegionsOf<'s> {
+    pub fn new(source: &'s str) -> RegionsOf<'s> {
+        RegionsOf { source, regions: std::cell::OnceCell::new() }
+    }
+
+    fn regions(&self) -> &Regions {
+        self.regions.get_or_init(|| Regions::of(self.source))
+    }
+
+    pub fn in_code(&self, at: usize) -> bool {
+        self.regions().in_code(at)
+    }
+
+    pub fn in_text(&self, at: usize) -> bool {
+        self.regions().in_text(at)
     }
 }
 
@@ -2389,12 +2414,12 @@ pub(crate) mod tests {
     #[test]
     fn code_ranges_are_the_code_the_parser_reads() {
         let src = "a `x\ny` b\n\n> ```\n> q\n> ```\n\n- i\n\n      ind\n\n- j\n\n    text\n";
-        let code = CodeRanges::of(src);
-        let at = |needle: &str| code.contains(src.find(needle).unwrap());
+        let code = Regions::of(src);
+        let at = |needle: &str| code.in_code(src.find(needle).unwrap());
         assert!(at("`x") && at("y`") && !at(" b") && !at("a "), "a span over a line end, backticks in");
         assert!(at("```\n> q") && at("q\n") && !at("> ```") && !at("- i"), "a fence in a quote, fences in");
         assert!(at("ind") && !at("text"), "indented code in a list item; the item's own text is not");
-        assert!(!code.contains(src.len()));
+        assert!(!code.in_code(src.len()));
     }
 
     #[test]

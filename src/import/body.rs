@@ -81,8 +81,7 @@ struct Tags<'a> {
     /// For each of `OPENERS`' closers, the last search for it.
     closes: [std::cell::Cell<Option<Search>>; OPENERS.len()],
     /// Parsed only for a tag whose place must be known: most bodies have none.
-    code: std::cell::OnceCell<crate::markdown::CodeRanges>,
-    prose: std::cell::OnceCell<crate::markdown::TextRanges>,
+    regions: crate::markdown::RegionsOf<'a>,
     /// For each shortcode's closing tag (`/note`), the last search for it: a body of many
     /// calls without one is then searched to its end once, not once per call.
     later_closers: std::cell::RefCell<std::collections::HashMap<String, Search>>,
@@ -96,15 +95,14 @@ impl<'a> Tags<'a> {
         Tags {
             text,
             closes: Default::default(),
-            code: Default::default(),
-            prose: Default::default(),
+            regions: crate::markdown::RegionsOf::new(text),
             later_closers: Default::default(),
         }
     }
 
     /// Whether the byte at `at` is code, as careerpress's Markdown reads the text.
     fn in_code(&self, at: usize) -> bool {
-        self.code.get_or_init(|| crate::markdown::CodeRanges::of(self.text)).contains(at)
+        self.regions.in_code(at)
     }
 
     /// Where the first shortcode tag `closing` (`/note`) at or after `from` starts.
@@ -130,7 +128,7 @@ impl<'a> Tags<'a> {
     /// Whether the byte at `at` is text, as careerpress's Markdown reads it (not code, a
     /// link's target or title, an attribute or an image's description).
     fn in_text(&self, at: usize) -> bool {
-        self.prose.get_or_init(|| crate::markdown::TextRanges::of(self.text)).contains(at)
+        self.regions.in_text(at)
     }
 
     /// The next tag at or after `from`.

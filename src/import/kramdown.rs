@@ -18,7 +18,7 @@ struct Start<'a> {
 /// The extensions kramdown knows; another name was text to kramdown as well.
 const NAMES: [&str; 3] = ["comment", "nomarkdown", "options"];
 
-/// `body` with each extension outside code (`markdown::CodeRanges`) replaced; one without
+/// `body` with each extension outside code (`markdown::Regions`) replaced; one without
 /// its stop tag, or a nomarkdown body that is not HTML, is left and listed with its line.
 pub fn convert(body: &str) -> Converted {
     let mut out = Converted::default();
@@ -26,13 +26,13 @@ pub fn convert(body: &str) -> Converted {
         out.text = body.to_string();
         return out;
     }
-    let code = crate::markdown::CodeRanges::of(body);
+    let code = crate::markdown::Regions::of(body);
     let mut text = String::with_capacity(body.len());
     let (mut copied, mut from) = (0, 0);
     while let Some(found) = body[from..].find("{::") {
         let at = from + found;
         from = at + 3;
-        let Some(tag) = start_tag(body, at).filter(|_| !code.contains(at)) else { continue };
+        let Some(tag) = start_tag(body, at).filter(|_| !code.in_code(at)) else { continue };
         let block = alone_on_line(body, tag.start, tag.end);
         let (inner, end) = if tag.empty { ("", tag.end) } else { stop_tag(body, &tag, block).unwrap_or(("", 0)) };
         if end == 0 {
@@ -461,7 +461,7 @@ fn without_span_attributes(body: &str) -> Option<String> {
     if !body.contains("{:") {
         return None;
     }
-    let code = crate::markdown::CodeRanges::of(body);
+    let code = crate::markdown::Regions::of(body);
     let mut out = String::with_capacity(body.len());
     let (mut copied, mut from) = (0, 0);
     while let Some(found) = body[from..].find("{:") {
@@ -470,7 +470,7 @@ fn without_span_attributes(body: &str) -> Option<String> {
         let after_span = matches!(body[..at].chars().next_back(), Some(')' | ']' | '*' | '_' | '`'));
         // Raw HTML's `<pre>` is code kramdown reads nothing in (`send(pid){:ok, 1}`).
         let in_pre = body[..at].matches("<pre").count() > body[..at].matches("</pre>").count();
-        if !after_span || in_pre || body[at..].starts_with("{::") || code.contains(at) {
+        if !after_span || in_pre || body[at..].starts_with("{::") || code.in_code(at) {
             continue;
         }
         let Some(len) =
