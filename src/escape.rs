@@ -19,6 +19,68 @@ pub fn html(input: &str) -> String {
     out
 }
 
+/// The text a reader sees of a piece of HTML: tags and comments left out, character
+/// references read (`&amp;`, `&#x27;`, `&nbsp;` as a space). For the words a shortcode
+/// drew within a sentence, which summaries and headings take as text.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&references_read(&rest[..at]));
+        rest = &rest[at..];
+        let end =
+            if rest.starts_with("<!--") { rest.find("-->").map(|e| e + 3) } else { rest.find('>').map(|e| e + 1) };
+        rest = end.map_or("", |e| &rest[e..]);
+    }
+    out.push_str(&references_read(rest));
+    out
+}
+
+/// HTML text or an attribute's value with its character references read (`&amp;`,
+/// `&#39;`, `&#x2F;`, `&nbsp;` as a space); an `&` that starts none stays as written.
+pub fn references_read(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (read, len) = character_reference(rest).unwrap_or(("&".into(), 1));
+        out.push_str(&read);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character a reference at the start of `at` (`&amp;`, `&#39;`, `&#x2F;`) stands
+/// for, and its length; None for an `&` that starts none that templates write.
+fn character_reference(at: &str) -> Option<(Cow<'static, str>, usize)> {
+    let end = at.find(';').filter(|&e| e <= 10)?;
+    let name = &at[1..end];
+    let named = match name {
+        "amp" => Some("&"),
+        "lt" => Some("<"),
+        "gt" => Some(">"),
+        "quot" => Some("\""),
+        "apos" => Some("'"),
+        "nbsp" => Some(" "),
+        _ => None,
+    };
+    if let Some(text) = named {
+        return Some((Cow::Borrowed(text), end + 1));
+    }
+    let number = name.strip_prefix('#')?;
+    let code = match number.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => number.parse().ok()?,
+    };
+    let c = char::from_u32(code).filter(|&c| !is_control(c))?;
+    Some((Cow::Owned(c.to_string()), end + 1))
+}
+
 /// The entity HTML and XML both write for one of the five markup characters.
 fn entity(b: u8) -> Option<&'static str> {
     Some(match b {
@@ -473,5 +535,16 @@ mod tests {
         // Already ASCII, or no host at all: as before.
         assert_eq!(encode_url("https://xn--bcher-kva.example/"), "https://xn--bcher-kva.example/");
         assert_eq!(encode_url("/tags/ü/?next=https://ü.example/"), "/tags/%C3%BC/?next=https://%C3%BC.example/");
+    }
+
+    #[test]
+    fn the_text_of_html_is_what_a_reader_sees() {
+        assert_eq!(html_text("<kbd>Ctrl</kbd>&nbsp;+ <b>C</b>"), "Ctrl + C");
+        assert_eq!(html_text("a &amp; b &lt;i&gt; &quot;q&quot; &#x27;s&#39; &#x2F;x"), "a & b <i> \"q\" 's' /x");
+        assert_eq!(html_text("v<!-- note <b> -->2"), "v2");
+        assert_eq!(html_text("AT&T &unknown; & &#1; &#xZZ;"), "AT&T &unknown; & &#1; &#xZZ;");
+        assert_eq!(html_text("cut <span"), "cut ");
+        assert!(matches!(references_read("no references"), Cow::Borrowed(_)));
+        assert_eq!(references_read("/x/?a=1&amp;b=2&c"), "/x/?a=1&b=2&c");
     }
 }

@@ -97,6 +97,43 @@ fn inline_placeholder(n: usize) -> String {
 /// raw HTML too (taking the lines after it up to a blank one), unless something follows it.
 const INLINE_TAIL: &str = "<!---->";
 
+/// Where a call within text stood in a summary's or a heading's text until it is drawn:
+/// its number between two control characters, which no author text can hold (the build
+/// refuses them), so that what the call drew can take its place (`with_calls`).
+fn call_mark(n: usize) -> String {
+    format!("\u{1}{n}\u{2}")
+}
+
+/// The number of the call within text whose placeholder is this piece of inline HTML.
+fn inline_call(html: &str) -> Option<usize> {
+    match placeholder_spans(html).next() {
+        Some((span, n)) if span.start == 0 && !html.starts_with("<!--") => Some(n),
+        _ => None,
+    }
+}
+
+/// `text` with each `call_mark` replaced by what `mark` gives for its number.
+fn with_calls(text: &str, mark: impl Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1}') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find('\u{2}').map_or(rest.len(), |e| at + e);
+        out.push_str(&rest[at + 1..end].parse().map(&mark).unwrap_or_default());
+        rest = rest.get(end + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with its calls' text in: each call's HTML drawn, read as a reader sees it.
+fn calls_drawn(text: String, drawn: &[String]) -> String {
+    match text.contains('\u{1}') {
+        true => with_calls(&text, |n| drawn.get(n).map(|h| crate::escape::html_text(h)).unwrap_or_default()),
+        false => text,
+    }
+}
+
 /// A shortcode read from its line, rendered once the page's headings are known.
 struct Call {
     shortcode: Shortcode,
@@ -1020,7 +1057,7 @@ fn render_nested(
         broken.append(&mut broken_links);
     }
     let (broken, mut kept) = (located(source, broken), located(source, broken_links));
-    let (events, headings) = nesting.outline(events, links.theme_ids, calls.iter().any(|c| c.body.is_some()));
+    let (mut events, mut headings) = nesting.outline(events, links.theme_ids, calls.iter().any(|c| c.body.is_some()));
     let levels = shortcode_levels(&events, calls.len(), nesting.heading);
     let drawn = render_shortcodes(calls, &levels, (links, keep_links), nesting);
     errors.extend(broken);
@@ -1039,6 +1076,7 @@ fn render_nested(
     }
     let mut lookups = scan.lookups;
     lookups.extend(drawn.lookups);
+    headings_with_calls(&mut events, &mut headings, &drawn.html, (links.theme_ids, &nesting.ids));
     let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
     let events = crate::footnotes::endnotes(events, &ids);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -1046,12 +1084,14 @@ fn render_nested(
     let rendered = Rendered {
         html: Html::new(fill_shortcodes(&html, &drawn.html)),
         words: scan.words + drawn.words,
-        // A call within text leaves its words out, and two spaces where it stood.
-        first_paragraph: match scan.first_paragraph.contains("  ") {
-            true => scan.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" "),
-            false => scan.first_paragraph,
+        first_paragraph: match calls_drawn(scan.first_paragraph, &drawn.html) {
+            // A call that drew nothing leaves two spaces where it stood.
+            text if text.contains("  ") => text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text => text,
         },
-        before_more: scan.more_found.then(|| scan.before_more.split_whitespace().collect::<Vec<_>>().join(" ")),
+        before_more: scan
+            .more_found
+            .then(|| calls_drawn(scan.before_more, &drawn.html).split_whitespace().collect::<Vec<_>>().join(" ")),
         headings,
         lookups,
         shortcodes: drawn.names,
@@ -1187,6 +1227,17 @@ impl Scan {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) => self.more_found = true,
+            Event::InlineHtml(html) => {
+                if let Some(n) = inline_call(html) {
+                    let mark = call_mark(n);
+                    if in_first {
+                        self.first_paragraph.push_str(&mark);
+                    }
+                    if !self.more_found && self.in_footnote == 0 {
+                        self.before_more.push_str(&mark);
+                    }
+                }
+            }
             Event::Start(Tag::Paragraph) if self.paragraph_state == 0 && self.in_footnote == 0 => {
                 self.paragraph_state = 1
             }
@@ -1664,10 +1715,18 @@ fn outline<'e>(events: Vec<Event<'e>>, theme_ids: &HashSet<String>) -> (Vec<Even
                 open.as_mut().expect("inside a heading").title.push_str(t);
                 out.push(event);
             }
+            Event::InlineHtml(ref html) if open.is_some() => {
+                if let Some(n) = inline_call(html) {
+                    open.as_mut().expect("inside a heading").title.push_str(&call_mark(n));
+                }
+                out.push(event);
+            }
             Event::End(TagEnd::Heading(level)) if open.is_some() => {
                 let mut h = open.take().expect("inside a heading");
                 h.title = h.title.trim().to_string();
-                if h.id.is_empty() {
+                // A title with a call within it gets its id once the call is drawn
+                // (`headings_with_calls`).
+                if h.id.is_empty() && !h.title.contains('\u{1}') {
                     h.id = unique_id(&h.title, &mut used, theme_ids);
                 }
                 out.push(Event::InlineHtml(anchor(&h).into()));
@@ -1843,6 +1902,47 @@ fn unique_id(title: &str, used: &mut HashSet<String>, reserved: &HashSet<String>
         n += 1;
     }
     id
+}
+
+/// The headings that hold a call within text, given what it drew now that it is drawn:
+/// in their title (the table of contents, the anchor's label), and in the id made of it,
+/// which `outline` left empty, unique among the ids `taken` (the theme's, and those the
+/// page's other bodies took) and the other headings'.
+fn headings_with_calls(
+    events: &mut [Event<'_>],
+    headings: &mut [Heading],
+    drawn: &[String],
+    taken: (&HashSet<String>, &HashSet<String>),
+) {
+    let marked: Vec<bool> = headings.iter().map(|h| h.title.contains('\u{1}')).collect();
+    if !marked.contains(&true) {
+        return;
+    }
+    let (theme_ids, page_ids) = taken;
+    let mut used: HashSet<String> = page_ids.iter().cloned().chain(headings.iter().map(|h| h.id.clone())).collect();
+    for (h, _) in headings.iter_mut().zip(&marked).filter(|(_, &m)| m) {
+        let title = calls_drawn(std::mem::take(&mut h.title), drawn);
+        h.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if h.id.is_empty() {
+            h.id = unique_id(&h.title, &mut used, theme_ids);
+        }
+    }
+    // `outline` wrote each heading's start, then its anchor right before its end.
+    let mut k = 0;
+    for at in 0..events.len() {
+        match &mut events[at] {
+            Event::Start(Tag::Heading { id, .. }) => {
+                if marked[k] {
+                    *id = Some(headings[k].id.clone().into());
+                }
+                k += 1;
+            }
+            Event::End(TagEnd::Heading(_)) if at > 0 && marked[k - 1] => {
+                events[at - 1] = Event::InlineHtml(anchor(&headings[k - 1]).into());
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A link to the heading itself, shown on hover and focus by the theme; its name says
@@ -2242,6 +2342,33 @@ pub(crate) mod tests {
             let r = ctx_render(src).unwrap();
             assert!(r.shortcodes.is_empty() && r.html.contains("{{"), "{src:?}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn a_call_within_text_gives_its_words_to_summaries_and_headings() {
+        let src = "## Press {{< wrap >}}Ctrl &amp; C{{< /wrap >}}\n\nSince {{< wrap a />}} it works \
+                   {{< wrap >}}*fast*{{< /wrap >}}.\n\n## Then {{< wrap />}} {#own}\n\n## Press Ctrl & C\n\n\
+                   More {{< wrap >}}x{{< /wrap >}}<!-- more -->after\n";
+        let r = ctx_render(src).unwrap();
+        assert_eq!(r.first_paragraph, "Since (none) it works fast.");
+        assert_eq!(
+            r.before_more.as_deref(),
+            Some("Press Ctrl & C Since (none) it works fast. Then (none) Press Ctrl & C More x")
+        );
+        let titles: Vec<(&str, &str)> = r.headings.iter().map(|h| (h.title.as_str(), h.id.as_str())).collect();
+        // The plain heading took its id first: the one with a call gets its id once drawn.
+        assert_eq!(
+            titles,
+            [("Press Ctrl & C", "press-ctrl-c-1"), ("Then (none)", "own"), ("Press Ctrl & C", "press-ctrl-c")]
+        );
+        assert!(r.html.contains("<h2 id=\"press-ctrl-c-1\">"), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"#press-ctrl-c-1\" aria-label=\"Link to this section: Press Ctrl &amp; C\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("aria-label=\"Link to this section: Then (none)\""), "{}", r.html);
+        assert!(!r.html.contains('\u{1}') && !r.html.contains("id=\"\""), "{}", r.html);
     }
 
     #[test]

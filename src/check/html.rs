@@ -78,7 +78,7 @@ fn attributes(html: &str, from: usize) -> (Vec<(&str, Cow<'_, str>)>, usize) {
         let after_space = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_whitespace()).count();
         if bytes.get(after_space(i)) == Some(&b'=') {
             let (v, next) = attribute_value(html, after_space(after_space(i) + 1));
-            value = unescape(v);
+            value = crate::escape::references_read(v);
             i = next;
         }
         if name.is_empty() {
@@ -115,21 +115,6 @@ pub fn text_is_empty(html: &str) -> bool {
         }
     }
     true
-}
-
-fn unescape(value: &str) -> Cow<'_, str> {
-    if !value.contains('&') {
-        return Cow::Borrowed(value);
-    }
-    Cow::Owned(
-        value
-            .replace("&quot;", "\"")
-            .replace("&#x27;", "'")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&"),
-    )
 }
 
 #[cfg(test)]

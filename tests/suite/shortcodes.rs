@@ -99,7 +99,12 @@ fn a_sites_shortcodes_stand_within_text_and_in_list_items() {
     let html = read_output(&site.out, "posts/other/index.html");
     let since = "Since <span class=\"version\">2.0 (Own Shortcodes)</span> it <strong>works</strong>.</p>";
     assert!(html.contains(since), "{html}");
-    assert!(html.contains("<meta name=\"description\" content=\"Linked from a note. Since it works.\">"), "{html}");
+    assert!(
+        html.contains(
+            "<meta name=\"description\" content=\"Linked from a note. Since 2.0 (Own Shortcodes) it works.\">"
+        ),
+        "{html}"
+    );
     let item = "<li>\n<p>Step <aside class=\"note note-info\" data-ordinal=\"1\">in <em>a</em> list</aside></p>\n</li>";
     assert!(html.contains(item), "{html}");
     let body = "<aside class=\"note note-tip\" data-ordinal=\"2\"><p>Indented <em>body</em>.</p>\n</aside>\n\n</li>\n<li>\n<p>Last</p>";
