@@ -687,6 +687,8 @@ struct Drawn {
     /// Every shortcode drawn, nested ones after the pair that holds them.
     names: Vec<String>,
     words: usize,
+    /// The headings of each pair's body, by the pair's number: they are the page's too.
+    headings: Vec<(usize, Vec<Heading>)>,
 }
 
 /// Where a body stands among pairs' bodies: how deep, and how many of each name the
@@ -740,7 +742,7 @@ fn render_shortcodes(
     let Some(render) = links.shortcodes else { return Ok(Drawn::default()) };
     let mut drawn = Drawn { html: Vec::with_capacity(calls.len()), ..Drawn::default() };
     let mut errors = Vec::new();
-    for (mut call, &level) in calls.into_iter().zip(levels) {
+    for (n, (mut call, &level)) in calls.into_iter().zip(levels).enumerate() {
         let sc = &mut call.shortcode;
         sc.heading_level = level;
         let ordinal = nesting.drawn.entry(sc.name.clone()).or_default();
@@ -765,6 +767,7 @@ fn render_shortcodes(
                     drawn.lookups.extend(r.lookups);
                     drawn.names.extend(r.shortcodes);
                     drawn.words += r.words;
+                    drawn.headings.push((n, r.headings));
                     sc.body = Some(match body.inline {
                         true => without_paragraph(r.html.into_string()),
                         false => r.html.into_string(),
@@ -1061,7 +1064,7 @@ fn render_nested(
     let levels = shortcode_levels(&events, calls.len(), nesting.heading);
     let drawn = render_shortcodes(calls, &levels, (links, keep_links), nesting);
     errors.extend(broken);
-    let drawn = match drawn {
+    let mut drawn = match drawn {
         Ok(drawn) if errors.is_empty() => drawn,
         Ok(_) => return Err(errors),
         Err(more) => {
@@ -1074,9 +1077,8 @@ fn render_nested(
         kept.extend(drawn.kept);
         kept.sort_by_key(|e| (e.line, e.column));
     }
-    let mut lookups = scan.lookups;
-    lookups.extend(drawn.lookups);
     headings_with_calls(&mut events, &mut headings, &drawn.html, (links.theme_ids, &nesting.ids));
+    let headings = with_bodies_headings(headings, std::mem::take(&mut drawn.headings), &events);
     let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
     let events = crate::footnotes::endnotes(events, &ids);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -1093,7 +1095,7 @@ fn render_nested(
             .more_found
             .then(|| calls_drawn(scan.before_more, &drawn.html).split_whitespace().collect::<Vec<_>>().join(" ")),
         headings,
-        lookups,
+        lookups: [scan.lookups, drawn.lookups].concat(),
         shortcodes: drawn.names,
     };
     Ok((rendered, kept))
@@ -1904,6 +1906,39 @@ fn unique_id(title: &str, used: &mut HashSet<String>, reserved: &HashSet<String>
     id
 }
 
+/// A body's headings with its pairs' bodies' headings where those pairs stand among them
+/// (`bodies`, by the pair's number in order), so that the table of contents lists every
+/// heading the page shows, in the order it shows them.
+fn with_bodies_headings(
+    headings: Vec<Heading>,
+    bodies: Vec<(usize, Vec<Heading>)>,
+    events: &[Event<'_>],
+) -> Vec<Heading> {
+    if bodies.iter().all(|(_, body)| body.is_empty()) {
+        return headings;
+    }
+    // How many of the body's own headings stand before each placeholder.
+    let mut after = HashMap::new();
+    let mut seen = 0;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => seen += 1,
+            Event::Html(html) | Event::InlineHtml(html) => after.extend(placeholders(html).map(|n| (n, seen))),
+            _ => {}
+        }
+    }
+    let mut bodies = bodies.into_iter().map(|(n, h)| (after.get(&n).copied().unwrap_or(seen), h)).peekable();
+    let mut all = Vec::with_capacity(headings.len());
+    for (k, h) in headings.into_iter().enumerate() {
+        while let Some((_, body)) = bodies.next_if(|(at, _)| *at <= k) {
+            all.extend(body);
+        }
+        all.push(h);
+    }
+    all.extend(bodies.flat_map(|(_, body)| body));
+    all
+}
+
 /// The headings that hold a call within text, given what it drew now that it is drawn:
 /// in their title (the table of contents, the anchor's label), and in the id made of it,
 /// which `outline` left empty, unique among the ids `taken` (the theme's, and those the
@@ -2342,6 +2377,26 @@ pub(crate) mod tests {
             let r = ctx_render(src).unwrap();
             assert!(r.shortcodes.is_empty() && r.html.contains("{{"), "{src:?}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn the_headings_of_pairs_bodies_are_the_pages_in_the_order_shown() {
+        let src = "## A\n\n{{< wrap >}}\n## B\n\n{{< wrap >}}\n### C\n{{< /wrap >}}\n\n## D\n{{< /wrap >}}\n\n\
+                   ## E\n\n{{< wrap >}}\n## A\n{{< /wrap >}}\n";
+        let r = ctx_render(src).unwrap();
+        let listed: Vec<(u8, &str, &str)> =
+            r.headings.iter().map(|h| (h.level, h.title.as_str(), h.id.as_str())).collect();
+        assert_eq!(
+            listed,
+            [(2, "A", "a"), (2, "B", "b"), (3, "C", "c"), (2, "D", "d"), (2, "E", "e"), (2, "A", "a-1")]
+        );
+        for id in ["a", "b", "c", "d", "e", "a-1"] {
+            assert!(r.html.contains(&format!("<h{} id=\"{id}\">", if id == "c" { 3 } else { 2 })), "{id}: {}", r.html);
+        }
+        // A body before any heading of the page's comes first.
+        let r = ctx_render("{{< wrap >}}\n## In\n{{< /wrap >}}\n\n## Out\n").unwrap();
+        let titles: Vec<&str> = r.headings.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(titles, ["In", "Out"]);
     }
 
     #[test]
