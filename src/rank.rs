@@ -1,220 +1,273 @@
 //! Ranking by shared tags, the one rule behind related articles and job callouts: the
 //! items met most often among the tag lists come first, the newest first among equals.
 
-use std::collections::HashMap;
-
 /// Candidates are looked for among each shared tag's `WINDOW` newest items only: that
 /// keeps the cost per article bounded however big a tag grows (a callout then costs what
 /// it shows, not what the board holds), and exact for tags of up to this many items.
 pub const WINDOW: usize = 100;
 
-/// An item in more windows than this is not paired (see [`Overlaps`]): pairs grow with the
-/// square of an item's windows, and an article with 2,000 tags would make 2 million.
-const HUB: usize = 32;
-
-/// Every list's window (its newest items, as numbers that order them newest first), with
-/// the items each two windows share, found once per index.
+/// Up to `limit` items of `lists` (one list per shared tag, each newest first and cut to
+/// its window, naming an item once), most often seen first, then by `recency` (smaller is
+/// newer); items that `keep` refuses are not counted. `tables` lends the counting table.
 ///
-/// Each article ranks its neighbours (related reading and its job callout) on every build.
-/// Counting every item of its tags' windows did 900 counts per article once the windows
-/// were full (100,000 articles, 20,000 listings): ranking grew 31 times from 10,000
-/// articles to 100,000, a twentieth of a rebuild. Yet an item met in two of the lists is
-/// one that two of its tags share, and those are few: an article's pairs of tags (15 for
-/// six tags) name them directly. The rest are met once, and the newest of those are at the
-/// heads of the windows.
-#[derive(Debug, Clone, Default)]
-pub struct Overlaps {
-    windows: Vec<Vec<usize>>,
-    /// [`pair`] of (list, later list) → the items both windows hold, ascending; only pairs
-    /// sharing any.
-    pairs: HashMap<u64, Vec<usize>, crate::hashed::ByHash>,
-    /// Per list: its items that are in more than `hub` windows, ascending, counted by
-    /// meeting them in each list asked about instead of through pairs.
-    hubs: Vec<Vec<usize>>,
+/// Every article ranks its neighbours this way (related reading and its job callout, on
+/// every build), so this counts each item in a table indexed by the item itself (see
+/// [`Counts`]) and keeps the best `limit` in one pass over the items seen, with no sort.
+/// A merge of the lists' heads did the same work with a compare per list per item.
+pub fn most_shared(
+    tables: &Tables,
+    lists: &[&[usize]],
+    keep: impl Fn(usize) -> bool,
+    recency: impl Fn(usize) -> usize,
+    limit: usize,
+) -> Vec<usize> {
+    tables.with(|table| {
+        for items in lists {
+            table.count(items);
+        }
+        best_of(table, keep, recency, limit)
+    })
 }
 
-impl Overlaps {
-    /// `windows`, each ascending with no item twice, as [`window`] cuts them.
-    pub fn new(windows: Vec<Vec<usize>>) -> Overlaps {
-        Overlaps::with_hub(windows, HUB)
+/// The best `limit` items counted in `table`, in one pass over them.
+fn best_of(table: &Counts, keep: impl Fn(usize) -> bool, recency: impl Fn(usize) -> usize, limit: usize) -> Vec<usize> {
+    // (times seen, recency, item), best first.
+    let mut best: Vec<(u16, usize, usize)> = Vec::with_capacity(limit + 1);
+    let better =
+        |a: &(u16, usize, usize), b: &(u16, usize, usize)| a.0 > b.0 || (a.0 == b.0 && (a.1, a.2) < (b.1, b.2));
+    for (item, seen) in table.items() {
+        // Full, and seen less often than the last kept: out, without looking up its
+        // recency (most items are seen once, and each lookup is a miss in a large site).
+        if best.len() == limit && best.last().is_none_or(|worst| seen < worst.0) {
+            continue;
+        }
+        let candidate = (seen, recency(item), item);
+        // Full, and no better than the last kept: nothing to do, not even ask `keep`.
+        if best.len() == limit && best.last().is_none_or(|worst| !better(&candidate, worst)) {
+            continue;
+        }
+        if !keep(item) {
+            continue;
+        }
+        let at = best.iter().position(|b| better(&candidate, b)).unwrap_or(best.len());
+        if at < limit {
+            best.insert(at, candidate);
+            best.truncate(limit);
+        }
     }
+    best.into_iter().map(|(_, _, i)| i).collect()
+}
 
-    fn with_hub(windows: Vec<Vec<usize>>, hub: usize) -> Overlaps {
-        // Every (item, list), by item: each item's lists side by side.
-        let mut entries: Vec<(usize, u32)> = windows
-            .iter()
-            .enumerate()
-            .flat_map(|(list, items)| items.iter().map(move |&item| (item, list as u32)))
-            .collect();
-        entries.sort_unstable();
-        let mut pairs: HashMap<u64, Vec<usize>, crate::hashed::ByHash> = HashMap::default();
-        let mut hubs = vec![Vec::new(); windows.len()];
-        for run in entries.chunk_by(|a, b| a.0 == b.0) {
-            let item = run[0].0;
-            if run.len() > hub {
-                run.iter().for_each(|&(_, list)| hubs[list as usize].push(item));
+/// Counting tables kept between rankings: one for each thread of the pool that renders,
+/// used only by it, and one for any other thread. A table is made once per thread and
+/// build, not once per article, and stays with the core that uses it: tables handed to
+/// whichever thread asked next cost about half as much again at 100,000 articles (most
+/// likely in misses on lines the other core had written; docs/PERFORMANCE.md).
+pub struct Tables {
+    per_thread: Vec<std::sync::Mutex<Counts>>,
+    other: std::sync::Mutex<Counts>,
+}
+
+impl Tables {
+    /// Runs `rank` with this thread's table, cleared after. A table in use (by another
+    /// thread outside the pool) or poisoned by a panic gives way to a new one.
+    fn with<R>(&self, rank: impl FnOnce(&mut Counts) -> R) -> R {
+        let slot = rayon::current_thread_index().and_then(|i| self.per_thread.get(i)).unwrap_or(&self.other);
+        match slot.try_lock() {
+            Ok(mut table) => {
+                let ranked = rank(&mut table);
+                table.clear();
+                ranked
+            }
+            Err(_) => rank(&mut Counts::default()),
+        }
+    }
+}
+
+impl Default for Tables {
+    fn default() -> Tables {
+        Tables {
+            per_thread: (0..rayon::current_num_threads()).map(|_| Default::default()).collect(),
+            other: Default::default(),
+        }
+    }
+}
+
+impl Clone for Tables {
+    /// Tables are scratch space: a clone starts with empty ones.
+    fn clone(&self) -> Tables {
+        Tables::default()
+    }
+}
+
+impl std::fmt::Debug for Tables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tables")
+    }
+}
+
+/// How many lists name each item, in a table indexed by the item: as long as the largest
+/// item counted (two bytes per page of the site for related reading), zeroed once, and
+/// cleared after each ranking only where it was counted in.
+///
+/// An open-addressed hash table, made for each ranking, did this before: small, but whether
+/// an item's slot was new or taken could not be predicted, and made fresh it had to be
+/// zeroed every time. At 100,000 articles and 20,000 listings, once every tag's window was
+/// full, ranking was a twelfth of a rebuild's CPU time (flat profile, 1,618 samples of
+/// 19,774); with this table and `Tables`, 910 samples.
+#[derive(Default)]
+struct Counts {
+    /// Times seen, by item; 0 for an item not seen since the last `clear`. Counts stop at
+    /// `u16::MAX` (that many tags on one article).
+    seen: Vec<u16>,
+    /// The items seen, in the order first seen: read back and cleared from these, never
+    /// by scanning the whole table. Written ahead of `taken`, its length.
+    order: Vec<usize>,
+    taken: usize,
+}
+
+impl Counts {
+    /// Counts each item of one list once: a list names an item once, and a repeat right
+    /// after itself is skipped.
+    fn count(&mut self, items: &[usize]) {
+        if self.order.len() < self.taken + items.len() {
+            self.order.resize(self.taken + items.len(), 0);
+        }
+        let mut last = None;
+        let mut taken = self.taken;
+        for &item in items {
+            if last == Some(item) {
                 continue;
             }
-            for (n, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in &run[n + 1..] {
-                    pairs.entry(pair(a, b)).or_default().push(item);
-                }
+            last = Some(item);
+            if item >= self.seen.len() {
+                self.seen.resize(item + 1, 0);
             }
+            let seen = &mut self.seen[item];
+            // Written every time and kept only the first: no branch on whether it is new.
+            self.order[taken] = item;
+            taken += usize::from(*seen == 0);
+            *seen = seen.saturating_add(1);
         }
-        Overlaps { windows, pairs, hubs }
+        self.taken = taken;
     }
 
-    /// The window of list `list`: empty for a list it was not given.
-    pub fn window(&self, list: usize) -> &[usize] {
-        self.windows.get(list).map_or(&[], Vec::as_slice)
+    fn items(&self) -> impl Iterator<Item = (usize, u16)> + '_ {
+        self.order[..self.taken].iter().map(|&item| (item, self.seen[item]))
     }
 
-    /// Up to `limit` items of the windows of `lists` (each list named once), most often
-    /// seen among them first, then the smaller (newer) item; items that `keep` refuses are
-    /// passed over.
-    pub fn most_shared(&self, lists: &[usize], keep: impl Fn(usize) -> bool, limit: usize) -> Vec<usize> {
-        if limit == 0 {
-            return Vec::new();
+    fn clear(&mut self) {
+        for &item in &self.order[..self.taken] {
+            self.seen[item] = 0;
         }
-        let mut lists: Vec<u32> = lists.iter().filter(|&&l| l < self.windows.len()).map(|&l| l as u32).collect();
-        lists.sort_unstable();
-        lists.dedup();
-        // (times seen, item) of every kept item seen twice or more, best first.
-        let mut best = self.seen_in_pairs(&lists);
-        best.extend(self.seen_as_hubs(&lists));
-        best.retain(|&(_, item)| keep(item));
-        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        best.truncate(limit);
-        let mut picked: Vec<usize> = best.into_iter().map(|(_, item)| item).collect();
-        if picked.len() < limit {
-            self.newest_seen_once(&lists, &keep, limit, &mut picked);
-        }
-        picked
+        self.taken = 0;
     }
-
-    /// The items that two or more of `lists` share, none of them a hub, with how many.
-    fn seen_in_pairs(&self, lists: &[u32]) -> Vec<(usize, usize)> {
-        let mut met: Vec<usize> = Vec::new();
-        for (n, &a) in lists.iter().enumerate() {
-            for &b in &lists[n + 1..] {
-                if let Some(items) = self.pairs.get(&pair(a, b)) {
-                    met.extend_from_slice(items);
-                }
-            }
-        }
-        met.sort_unstable();
-        // An item in `seen` of the lists is met once per pair of them.
-        met.chunk_by(|a, b| a == b).map(|run| (lists_of_pairs(run.len()), run[0])).collect()
-    }
-
-    /// The hubs that two or more of `lists` hold, with how many.
-    fn seen_as_hubs(&self, lists: &[u32]) -> Vec<(usize, usize)> {
-        let mut met: Vec<usize> = lists.iter().flat_map(|&l| self.hubs[l as usize].iter().copied()).collect();
-        met.sort_unstable();
-        met.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run.len(), run[0])).collect()
-    }
-
-    /// Fills `picked` up to `limit` with the newest items seen in one list only, once every
-    /// item seen in more has been picked or refused: the heads of the windows, merged.
-    fn newest_seen_once(&self, lists: &[u32], keep: impl Fn(usize) -> bool, limit: usize, picked: &mut Vec<usize>) {
-        let mut heads: Vec<&[usize]> = lists.iter().map(|&l| self.windows[l as usize].as_slice()).collect();
-        while picked.len() < limit {
-            let Some(next) = heads.iter_mut().filter(|h| !h.is_empty()).min_by_key(|h| h[0]) else { break };
-            let item = next[0];
-            *next = &next[1..];
-            // Items seen more than once come round once per list: picked already, or refused.
-            if keep(item) && !picked.contains(&item) {
-                picked.push(item);
-            }
-        }
-    }
-}
-
-/// The key of two lists in `Overlaps::pairs`, which is its own hash: both numbers side by
-/// side, mixed by an odd multiplier (which maps distinct keys to distinct keys) so that
-/// the map's high bits vary too.
-fn pair(a: u32, b: u32) -> u64 {
-    ((u64::from(a) << 32) | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// How many lists hold an item met in `pairs` of their pairs: n lists make n(n-1)/2.
-fn lists_of_pairs(pairs: usize) -> usize {
-    let mut lists = 2;
-    while lists * (lists - 1) / 2 < pairs {
-        lists += 1;
-    }
-    lists
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Windows as the index holds them: ascending.
-    fn overlaps(windows: &[&[usize]]) -> Overlaps {
-        Overlaps::new(windows.iter().map(|w| w.to_vec()).collect())
+    /// `items` as per-tag lists the way callers hold them: each in recency order.
+    fn lists(tags: &[&[usize]], recency: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
+        tags.iter()
+            .map(|t| {
+                let mut l = t.to_vec();
+                l.sort_by_key(|&i| (recency(i), i));
+                l
+            })
+            .collect()
+    }
+
+    fn ranked(tags: &[&[usize]], recency: impl Fn(usize) -> usize + Copy, limit: usize) -> Vec<usize> {
+        let owned = lists(tags, recency);
+        let refs: Vec<&[usize]> = owned.iter().map(Vec::as_slice).collect();
+        most_shared(&Tables::default(), &refs, |_| true, recency, limit)
     }
 
     #[test]
     fn most_shared_first_then_newest() {
-        // 3 is in three windows, 5 and 7 in two (5 is newer), 1 and 9 in one.
-        let o = overlaps(&[&[3, 5, 7], &[1, 3, 7], &[3, 5, 9]]);
-        assert_eq!(o.most_shared(&[0, 1, 2], |_| true, 3), [3, 5, 7]);
-        assert_eq!(o.most_shared(&[0, 1, 2], |_| true, 10), [3, 5, 7, 1, 9]);
-        assert_eq!(o.most_shared(&[2, 0], |_| true, 10), [3, 5, 7, 9]);
-        assert_eq!(o.most_shared(&[0, 1, 2], |_| true, 0), Vec::<usize>::new());
-        assert_eq!(o.most_shared(&[], |_| true, 3), Vec::<usize>::new());
-        // A list the index was not given has nothing in it.
-        assert_eq!(o.most_shared(&[1, 7], |_| true, 3), [1, 3, 7]);
-        assert_eq!(o.window(7), &[] as &[usize]);
+        // 7 is in three tags, 3 and 5 in two (5 is newer), 9 in one.
+        let recency = |i: usize| 100 - i;
+        let tags: [&[usize]; 3] = [&[3, 7, 5], &[7, 9, 3], &[7, 5]];
+        assert_eq!(ranked(&tags, recency, 3), [7, 5, 3]);
+        assert_eq!(ranked(&tags, recency, 10), [7, 5, 3, 9]);
+        assert_eq!(ranked(&tags, recency, 0), Vec::<usize>::new());
+        assert_eq!(ranked(&[], recency, 3), Vec::<usize>::new());
     }
 
     #[test]
-    fn refused_items_are_passed_over() {
-        let o = overlaps(&[&[1, 2, 3], &[2, 3]]);
-        assert_eq!(o.most_shared(&[0, 1], |i| i != 2, 3), [3, 1]);
-        assert_eq!(o.most_shared(&[0, 1], |i| i != 1, 3), [2, 3]);
+    fn ties_keep_recency_order_whatever_the_tag_order() {
+        // Equal recency (as listings without dates have) falls back to the smaller index.
+        let flat = |_: usize| 0;
+        assert_eq!(ranked(&[&[4, 2], &[8, 2, 4]], flat, 3), [2, 4, 8]);
+        let recency = |i: usize| [5, 1, 3, 0, 2][i];
+        assert_eq!(ranked(&[&[0, 1, 2, 3, 4]], recency, 5), [3, 1, 4, 2, 0]);
+        assert_eq!(ranked(&[&[0, 1, 2], &[0, 3, 4], &[4]], recency, 2), [4, 0]);
     }
 
     #[test]
-    fn a_list_named_twice_counts_once() {
-        let o = overlaps(&[&[1, 2], &[2]]);
-        assert_eq!(o.most_shared(&[0, 0, 1], |_| true, 3), [2, 1]);
+    fn refused_items_are_not_counted() {
+        let recency = |i: usize| i;
+        let owned = lists(&[&[1, 2, 3], &[2, 3]], recency);
+        let refs: Vec<&[usize]> = owned.iter().map(Vec::as_slice).collect();
+        assert_eq!(most_shared(&Tables::default(), &refs, |i| i != 2, recency, 3), [3, 1]);
     }
 
     #[test]
-    fn lists_are_told_from_their_pairs() {
-        for lists in 2..200 {
-            assert_eq!(lists_of_pairs(lists * (lists - 1) / 2), lists);
+    fn an_item_twice_in_one_list_counts_once() {
+        let recency = |i: usize| i;
+        // 1 is named twice by the first list only; 2 by both lists, so it leads.
+        let tables = Tables::default();
+        assert_eq!(most_shared(&tables, &[&[1, 1, 2], &[2]], |_| true, recency, 3), [2, 1]);
+        // Three names of 5 in one list do not beat two lists naming 9.
+        assert_eq!(most_shared(&tables, &[&[5, 5, 5, 9], &[9]], |_| true, recency, 1), [9]);
+    }
+
+    /// The counting against the rule written plainly: count each item over all lists, then
+    /// sort by count, recency and index; on many random tag sets.
+    #[test]
+    fn the_table_ranks_as_counting_and_sorting_does() {
+        struct Case {
+            recency: Vec<usize>,
+            tags: Vec<Vec<usize>>,
+            limit: usize,
+            expected: Vec<usize>,
         }
-    }
-
-    /// The ranking against the rule written plainly: count each item over the windows
-    /// asked about, then sort by count and item; on many random windows, with every item
-    /// paired, with every item shared by three or more windows a hub, and as built.
-    #[test]
-    fn pairs_and_hubs_rank_as_counting_and_sorting_does() {
         let mut next = crate::testing::random(0x9e37_79b9);
-        for round in 0..600 {
-            // Now and then many windows, so that items are in more than `HUB` of them.
-            let lists = if round % 20 == 19 { 30 + next(20) } else { next(7) };
-            let items = 1 + next(if round % 3 == 0 { 10 } else { 60 });
-            let windows: Vec<Vec<usize>> = (0..lists).map(|_| (0..items).filter(|_| next(3) == 0).collect()).collect();
-            let asked: Vec<usize> = (0..lists).filter(|_| next(2) == 0).collect();
-            let refused = next(items + 1);
-            let keep = |i: usize| i != refused;
-            let limit = next(8);
-            let mut counted: Vec<(usize, usize)> = (0..items)
-                .filter(|&i| keep(i))
-                .map(|i| (asked.iter().filter(|&&l| windows[l].contains(&i)).count(), i))
-                .filter(|&(n, _)| n > 0)
-                .collect();
-            counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let expected: Vec<usize> = counted.iter().take(limit).map(|&(_, i)| i).collect();
-            for hub in [usize::MAX, 2, HUB] {
-                let o = Overlaps::with_hub(windows.clone(), hub);
-                assert_eq!(o.most_shared(&asked, keep, limit), expected, "{windows:?} {asked:?} hub {hub}");
-            }
-        }
+        let cases: Vec<Case> = (0..500)
+            .map(|round| {
+                // Now and then items past any counted before, so that a table grows.
+                let items = 1 + if round % 50 == 49 { 400 + next(800) } else { next(40) };
+                let recency: Vec<usize> = (0..items).map(|_| next(10)).collect();
+                let tags: Vec<Vec<usize>> = (0..next(6))
+                    .map(|_| {
+                        let mut t: Vec<usize> = (0..items).filter(|_| next(3) == 0).collect();
+                        t.sort_by_key(|&i| (recency[i], i));
+                        t
+                    })
+                    .collect();
+                let limit = next(8);
+                let mut counted: Vec<(usize, usize, usize)> = (0..items)
+                    .map(|i| (tags.iter().filter(|t| t.contains(&i)).count(), recency[i], i))
+                    .filter(|&(n, _, _)| n > 0)
+                    .collect();
+                counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                let expected = counted.iter().take(limit).map(|&(_, _, i)| i).collect();
+                Case { recency, tags, limit, expected }
+            })
+            .collect();
+        // One set of tables for every case, as a build's threads share them: what one
+        // ranking leaves in a table must not count in the next, on this thread (the table
+        // for threads outside the pool) or on the pool's, several at once.
+        let tables = Tables::default();
+        let check = |case: &Case| {
+            let refs: Vec<&[usize]> = case.tags.iter().map(Vec::as_slice).collect();
+            let ranked = most_shared(&tables, &refs, |_| true, |i| case.recency[i], case.limit);
+            assert_eq!(ranked, case.expected, "{:?} limit {}", case.tags, case.limit);
+        };
+        cases.iter().for_each(check);
+        use rayon::prelude::*;
+        cases.par_iter().for_each(check);
     }
 }

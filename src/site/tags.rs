@@ -108,14 +108,17 @@ pub struct TagIndex {
     related: RelatedMemo,
     /// Each tag's window (`window`) as the articles' `recency`, made on the first ranking.
     windows: WindowMemo,
+    /// Lent to each ranking of related articles.
+    tables: crate::rank::Tables,
 }
 
-/// [`TagIndex::window_ranks`] of every tag, with the ranks tags share. Related reading
-/// counts articles by their recency, not their index: the windows hold the newest
-/// articles of each tag, and their ranks say which is newer. Forgotten on clone, and on
-/// `renumber`.
+/// [`TagIndex::window_ranks`] of every tag. Related reading counts articles by their
+/// recency, not their index: the windows hold the newest articles of each tag, whose
+/// ranks are the first few thousand however big the site, where their indexes spread over
+/// all of it. Counted by index, the counting table outgrew the cache at 100,000 articles
+/// (25 times the counting time of 10,000). Forgotten on clone, and on `renumber`.
 #[derive(Debug, Default)]
-struct WindowMemo(OnceLock<crate::rank::Overlaps>);
+struct WindowMemo(OnceLock<Vec<Vec<usize>>>);
 
 impl Clone for WindowMemo {
     /// Nothing remembered: an index is cloned to be changed (`retagged`).
@@ -219,14 +222,14 @@ impl TagIndex {
     fn rank_related(&self, i: usize) -> Related {
         let Some(mine) = self.of_page.get(i) else { return Related::default() };
         // One more than the window: the article itself is among them, and is not counted.
-        let windows = self.windows.0.get_or_init(|| crate::rank::Overlaps::new(self.window_ranks()));
+        let windows = self.windows.0.get_or_init(|| self.window_ranks());
+        let lists: Vec<&[usize]> = mine.iter().map(|&t| windows[t].as_slice()).collect();
         let own = self.recency.get(i).copied();
-        let ranked = windows.most_shared(mine, |r| Some(r) != own, RELATED_LIMIT);
+        let ranked = crate::rank::most_shared(&self.tables, &lists, |r| Some(r) != own, |r| r, RELATED_LIMIT);
         // Back from recency to articles: each rank is in one of the windows, at the place
         // its article has in that tag's list.
-        let article = |r: usize| {
-            mine.iter().find_map(|&t| windows.window(t).binary_search(&r).ok().map(|at| self.tags[t].pages[at]))
-        };
+        let article =
+            |r: usize| mine.iter().find_map(|&t| windows[t].binary_search(&r).ok().map(|at| self.tags[t].pages[at]));
         Related::of(&ranked.into_iter().filter_map(article).collect::<Vec<_>>())
     }
 
@@ -373,6 +376,7 @@ impl Site {
             recency,
             related,
             windows: WindowMemo::default(),
+            tables: Default::default(),
         };
         // Standalone pages are in no listing, so their tags link nowhere and relate nothing.
         let positions: Vec<Vec<usize>> = owned.par_iter().map(|own| index.positions(own)).collect();
@@ -602,6 +606,7 @@ mod tests {
             recency: recency.clone(),
             related: RelatedMemo::default(),
             windows: WindowMemo::default(),
+            tables: Default::default(),
         };
         for i in 0..articles {
             let mut seen = std::collections::HashMap::<usize, usize>::new();
@@ -626,6 +631,7 @@ mod tests {
             recency: vec![0, 1, 2, 3],
             related: RelatedMemo::for_pages(4),
             windows: WindowMemo::default(),
+            tables: Default::default(),
         };
         assert_eq!(related(&index, 0), [1, 2, 3]);
         assert_eq!(related(&index, 3), [0]);
