@@ -19,25 +19,68 @@ pub fn html(input: &str) -> String {
     out
 }
 
-/// The text a reader sees of a piece of HTML: tags and comments left out, character
-/// references read (`&amp;`, `&#x27;`, `&nbsp;` as a space). For the words a shortcode
-/// drew within a sentence, which summaries and headings take as text.
+/// The text a reader sees of a piece of HTML: tags, comments and what `<script>` and
+/// `<style>` hold left out, character references read (`&amp;`, `&ndash;`, `&#x27;`),
+/// and each run of white space one space. For the words a shortcode drew within a
+/// sentence, which summaries and headings take as text.
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        // A `<` that opens no tag (`1 < 2`) is text, as a browser reads it.
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+            out.push_str(&references_read(&rest[..at + 1]));
+            rest = after;
+            continue;
+        }
         out.push_str(&references_read(&rest[..at]));
         rest = &rest[at..];
-        let end =
-            if rest.starts_with("<!--") { rest.find("-->").map(|e| e + 3) } else { rest.find('>').map(|e| e + 1) };
-        rest = end.map_or("", |e| &rest[e..]);
+        let end = match rest.starts_with("<!--") {
+            true => rest.find("-->").map(|e| e + 3),
+            false => tag_end(rest),
+        };
+        let tag = &rest[..end.unwrap_or(rest.len())];
+        rest = &rest[tag.len()..];
+        for raw in ["script", "style"] {
+            let opens = tag.len() > raw.len() + 1 && tag[1..raw.len() + 1].eq_ignore_ascii_case(raw);
+            if opens && !tag[raw.len() + 1..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                let closes = |at: &usize| {
+                    rest.as_bytes()[at + 2..].get(..raw.len()).is_some_and(|n| n.eq_ignore_ascii_case(raw.as_bytes()))
+                };
+                rest = rest.match_indices("</").map(|(at, _)| at).find(closes).map_or("", |e| &rest[e..]);
+            }
+        }
     }
     out.push_str(&references_read(rest));
-    out
+    let spaced = |c: char| c.is_whitespace() && c != '\u{a0}';
+    let mut text = String::with_capacity(out.len());
+    for (n, word) in out.split(spaced).enumerate() {
+        if n > 0 && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
+}
+
+/// Where the tag at the start of `html` ends (after its `>`), reading quoted attribute
+/// values whole: `<abbr title='a>b'>` ends after `'>`.
+fn tag_end(html: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in html.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// HTML text or an attribute's value with its character references read (`&amp;`,
-/// `&#39;`, `&#x2F;`, `&nbsp;` as a space); an `&` that starts none stays as written.
+/// `&#39;`, `&#x2F;`, `&copy;`); an `&` that starts none stays as written.
 pub fn references_read(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
@@ -55,30 +98,45 @@ pub fn references_read(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The character a reference at the start of `at` (`&amp;`, `&#39;`, `&#x2F;`) stands
-/// for, and its length; None for an `&` that starts none that templates write.
+/// The longest character reference HTML names, `&CounterClockwiseContourIntegral;`.
+const LONGEST_REFERENCE: usize = 33;
+
+/// The character a reference at the start of `at` (`&amp;`, `&#39;`, `&#x2F;`, `&ndash;`)
+/// stands for, and its length; None for an `&` that starts none, or one that stands for
+/// a control character (which no author text may hold).
 fn character_reference(at: &str) -> Option<(Cow<'static, str>, usize)> {
-    let end = at.find(';').filter(|&e| e <= 10)?;
+    let end = at.bytes().take(LONGEST_REFERENCE + 1).position(|b| b == b';')?;
     let name = &at[1..end];
-    let named = match name {
-        "amp" => Some("&"),
-        "lt" => Some("<"),
-        "gt" => Some(">"),
-        "quot" => Some("\""),
-        "apos" => Some("'"),
-        "nbsp" => Some(" "),
-        _ => None,
+    let common = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" | "#39" | "#x27" => "'",
+        "nbsp" => "\u{a0}",
+        _ => "",
     };
-    if let Some(text) = named {
-        return Some((Cow::Borrowed(text), end + 1));
+    if !common.is_empty() {
+        return Some((Cow::Borrowed(common), end + 1));
     }
-    let number = name.strip_prefix('#')?;
-    let code = match number.strip_prefix(['x', 'X']) {
-        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-        None => number.parse().ok()?,
+    let digits = |d: &str, radix: u32| !d.is_empty() && d.len() <= 7 && d.chars().all(|c| c.is_digit(radix));
+    let well_formed = match name.strip_prefix('#') {
+        Some(number) => number.strip_prefix(['x', 'X']).map_or(digits(number, 10), |hex| digits(hex, 16)),
+        None => !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()),
     };
-    let c = char::from_u32(code).filter(|&c| !is_control(c))?;
-    Some((Cow::Owned(c.to_string()), end + 1))
+    if !well_formed {
+        return None;
+    }
+    // CommonMark reads every reference HTML5 names, numeric ones by HTML's rules: the
+    // Markdown parser's table is the one the rest of the page was read with.
+    let reference = &at[..=end];
+    let read: String = pulldown_cmark::Parser::new(reference)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect();
+    (read != reference && !read.chars().any(is_control)).then_some((Cow::Owned(read), end + 1))
 }
 
 /// The entity HTML and XML both write for one of the five markup characters.
@@ -539,11 +597,20 @@ mod tests {
 
     #[test]
     fn the_text_of_html_is_what_a_reader_sees() {
-        assert_eq!(html_text("<kbd>Ctrl</kbd>&nbsp;+ <b>C</b>"), "Ctrl + C");
+        assert_eq!(html_text("<kbd>Ctrl</kbd>&nbsp;+ <b>C</b>"), "Ctrl\u{a0}+ C");
         assert_eq!(html_text("a &amp; b &lt;i&gt; &quot;q&quot; &#x27;s&#39; &#x2F;x"), "a & b <i> \"q\" 's' /x");
         assert_eq!(html_text("v<!-- note <b> -->2"), "v2");
-        assert_eq!(html_text("AT&T &unknown; & &#1; &#xZZ;"), "AT&T &unknown; & &#1; &#xZZ;");
+        assert_eq!(html_text("AT&T &unknown; & &#1; &#xZZ; &#+65;"), "AT&T &unknown; & &#1; &#xZZ; &#+65;");
+        assert_eq!(html_text("v2 &ndash; beta &copy; &hellip;&#8212;"), "v2 – beta © …—");
         assert_eq!(html_text("cut <span"), "cut ");
+        // Quoted `>`, a `<` of text, what scripts and styles hold, and lines.
+        assert_eq!(html_text("<abbr title='a>b'>GT</abbr>"), "GT");
+        assert_eq!(html_text("1 < 2 <i>x</i>"), "1 < 2 x");
+        assert_eq!(html_text("a<script>var s = 1;</script>b<STYLE x>p{}</style>c<scripts>d"), "abcd");
+        assert_eq!(html_text("\n<kbd>Ctrl</kbd>\n\n  <kbd>C</kbd> "), " Ctrl C ");
+        // Each `&` looks a few bytes ahead only: a long run of them is read once.
+        let ampersands = "&".repeat(200_000);
+        assert_eq!(references_read(&format!("{ampersands};")).len(), 200_001);
         assert!(matches!(references_read("no references"), Cow::Borrowed(_)));
         assert_eq!(references_read("/x/?a=1&amp;b=2&c"), "/x/?a=1&b=2&c");
     }

@@ -725,7 +725,8 @@ impl Nesting {
         };
         let (events, headings) = outline(events, taken);
         if self.depth > 0 || has_pairs {
-            self.ids.extend(headings.iter().map(|h| h.id.clone()));
+            // A heading with a call within it has no id yet: `headings_with_calls` adds it.
+            self.ids.extend(headings.iter().filter(|h| !h.id.is_empty()).map(|h| h.id.clone()));
         }
         (events, headings)
     }
@@ -1077,7 +1078,7 @@ fn render_nested(
         kept.extend(drawn.kept);
         kept.sort_by_key(|e| (e.line, e.column));
     }
-    headings_with_calls(&mut events, &mut headings, &drawn.html, (links.theme_ids, &nesting.ids));
+    headings_with_calls(&mut events, &mut headings, &drawn.html, (links.theme_ids, &mut nesting.ids));
     let headings = with_bodies_headings(headings, std::mem::take(&mut drawn.headings), &events);
     let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
     let events = crate::footnotes::endnotes(events, &ids);
@@ -1942,12 +1943,12 @@ fn with_bodies_headings(
 /// The headings that hold a call within text, given what it drew now that it is drawn:
 /// in their title (the table of contents, the anchor's label), and in the id made of it,
 /// which `outline` left empty, unique among the ids `taken` (the theme's, and those the
-/// page's other bodies took) and the other headings'.
+/// page's bodies took so far, which then holds it too) and the other headings'.
 fn headings_with_calls(
     events: &mut [Event<'_>],
     headings: &mut [Heading],
     drawn: &[String],
-    taken: (&HashSet<String>, &HashSet<String>),
+    taken: (&HashSet<String>, &mut HashSet<String>),
 ) {
     let marked: Vec<bool> = headings.iter().map(|h| h.title.contains('\u{1}')).collect();
     if !marked.contains(&true) {
@@ -1960,6 +1961,7 @@ fn headings_with_calls(
         h.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         if h.id.is_empty() {
             h.id = unique_id(&h.title, &mut used, theme_ids);
+            page_ids.insert(h.id.clone());
         }
     }
     // `outline` wrote each heading's start, then its anchor right before its end.
@@ -2424,6 +2426,21 @@ pub(crate) mod tests {
         );
         assert!(r.html.contains("aria-label=\"Link to this section: Then (none)\""), "{}", r.html);
         assert!(!r.html.contains('\u{1}') && !r.html.contains("id=\"\""), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_with_calls_in_pairs_bodies_take_ids_of_their_own() {
+        let note = "{{< wrap >}}\n## Step {{< wrap >}}x{{< /wrap >}}\n{{< /wrap >}}\n\n";
+        let src =
+            format!("## Step {{{{< wrap >}}}}x{{{{< /wrap >}}}}\n\n{}{}## Step x\n\n{note}", note.repeat(2), note);
+        let r = ctx_render(&src).unwrap();
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        let unique: HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!((ids.len(), unique.len()), (6, 6), "{ids:?}");
+        assert!(r.headings.iter().all(|h| h.title == "Step x"), "{:?}", r.headings);
+        for id in ids {
+            assert_eq!(r.html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}: {}", r.html);
+        }
     }
 
     #[test]
