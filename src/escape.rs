@@ -43,8 +43,9 @@ pub fn html_text(html: &str) -> String {
         let tag = &rest[..end.unwrap_or(rest.len())];
         rest = &rest[tag.len()..];
         for raw in ["script", "style"] {
-            let opens = tag.len() > raw.len() + 1 && tag[1..raw.len() + 1].eq_ignore_ascii_case(raw);
-            if opens && !tag[raw.len() + 1..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            // Bytes, not `str` slices: a tag's name may go on in any letter.
+            let name = tag.as_bytes().get(1..raw.len() + 1).is_some_and(|n| n.eq_ignore_ascii_case(raw.as_bytes()));
+            if name && !tag.as_bytes().get(raw.len() + 1).is_some_and(u8::is_ascii_alphanumeric) {
                 let closes = |at: &usize| {
                     rest.as_bytes()[at + 2..].get(..raw.len()).is_some_and(|n| n.eq_ignore_ascii_case(raw.as_bytes()))
                 };
@@ -607,6 +608,7 @@ mod tests {
         assert_eq!(html_text("<abbr title='a>b'>GT</abbr>"), "GT");
         assert_eq!(html_text("1 < 2 <i>x</i>"), "1 < 2 x");
         assert_eq!(html_text("a<script>var s = 1;</script>b<STYLE x>p{}</style>c<scripts>d"), "abcd");
+        assert_eq!(html_text("<scripé>x</scripé><stylé>y"), "xy");
         assert_eq!(html_text("\n<kbd>Ctrl</kbd>\n\n  <kbd>C</kbd> "), " Ctrl C ");
         // Each `&` looks a few bytes ahead only: a long run of them is read once.
         let ampersands = "&".repeat(200_000);

@@ -1969,12 +1969,12 @@ fn headings_with_calls(
     for at in 0..events.len() {
         match &mut events[at] {
             Event::Start(Tag::Heading { id, .. }) => {
-                if marked[k] {
+                if marked.get(k) == Some(&true) {
                     *id = Some(headings[k].id.clone().into());
                 }
                 k += 1;
             }
-            Event::End(TagEnd::Heading(_)) if at > 0 && marked[k - 1] => {
+            Event::End(TagEnd::Heading(_)) if at > 0 && k > 0 && marked.get(k - 1) == Some(&true) => {
                 events[at - 1] = Event::InlineHtml(anchor(&headings[k - 1]).into());
             }
             _ => {}
