@@ -104,12 +104,13 @@ fn call_mark(n: usize) -> String {
     format!("\u{1}{n}\u{2}")
 }
 
-/// The number of the call within text whose placeholder is this piece of inline HTML.
-fn inline_call(html: &str) -> Option<usize> {
-    match placeholder_spans(html).next() {
-        Some((span, n)) if span.start == 0 && !html.starts_with("<!--") => Some(n),
-        _ => None,
-    }
+/// The number of the call within text whose placeholder is this piece of inline HTML
+/// (`<careerpress-shortcode-N/>`, one event): asked of every inline HTML event of every
+/// page, so read off its start, not searched for.
+fn placeholder_number(html: &str) -> Option<usize> {
+    let rest = html.strip_prefix('<')?.strip_prefix(PLACEHOLDER_NAME)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    rest[digits..].starts_with("/>").then(|| rest[..digits].parse().ok())?
 }
 
 /// `text` with each `call_mark` replaced by what `mark` gives for its number.
@@ -126,11 +127,27 @@ fn with_calls(text: &str, mark: impl Fn(usize) -> String) -> String {
     out
 }
 
-/// `text` with its calls' text in: each call's HTML drawn, read as a reader sees it.
-fn calls_drawn(text: String, drawn: &[String]) -> String {
-    match text.contains('\u{1}') {
-        true => with_calls(&text, |n| drawn.get(n).map(|h| crate::escape::html_text(h)).unwrap_or_default()),
-        false => text,
+/// What each call drew, read as a reader sees it (`escape::html_text`) the first time a
+/// summary or a heading asks: once per call, however many of them hold it.
+struct CallTexts<'d> {
+    drawn: &'d [String],
+    texts: Vec<std::cell::OnceCell<String>>,
+}
+
+impl<'d> CallTexts<'d> {
+    fn new(drawn: &'d [String]) -> CallTexts<'d> {
+        CallTexts { drawn, texts: drawn.iter().map(|_| std::cell::OnceCell::new()).collect() }
+    }
+
+    /// `text` with its calls' text in.
+    fn fill(&self, text: String) -> String {
+        if !text.contains('\u{1}') {
+            return text;
+        }
+        with_calls(&text, |n| match (self.texts.get(n), self.drawn.get(n)) {
+            (Some(cell), Some(html)) => cell.get_or_init(|| crate::escape::html_text(html)).clone(),
+            _ => String::new(),
+        })
     }
 }
 
@@ -1078,7 +1095,8 @@ fn render_nested(
         kept.extend(drawn.kept);
         kept.sort_by_key(|e| (e.line, e.column));
     }
-    headings_with_calls(&mut events, &mut headings, &drawn.html, (links.theme_ids, &mut nesting.ids));
+    let texts = CallTexts::new(&drawn.html);
+    headings_with_calls(&mut events, &mut headings, &texts, (links.theme_ids, &mut nesting.ids));
     let headings = with_bodies_headings(headings, std::mem::take(&mut drawn.headings), &events);
     let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
     let events = crate::footnotes::endnotes(events, &ids);
@@ -1087,14 +1105,14 @@ fn render_nested(
     let rendered = Rendered {
         html: Html::new(fill_shortcodes(&html, &drawn.html)),
         words: scan.words + drawn.words,
-        first_paragraph: match calls_drawn(scan.first_paragraph, &drawn.html) {
+        first_paragraph: match texts.fill(scan.first_paragraph) {
             // A call that drew nothing leaves two spaces where it stood.
             text if text.contains("  ") => text.split_whitespace().collect::<Vec<_>>().join(" "),
             text => text,
         },
         before_more: scan
             .more_found
-            .then(|| calls_drawn(scan.before_more, &drawn.html).split_whitespace().collect::<Vec<_>>().join(" ")),
+            .then(|| texts.fill(scan.before_more).split_whitespace().collect::<Vec<_>>().join(" ")),
         headings,
         lookups: [scan.lookups, drawn.lookups].concat(),
         shortcodes: drawn.names,
@@ -1231,7 +1249,7 @@ impl Scan {
             }
             Event::Html(html) | Event::InlineHtml(html) if is_more_marker(html) => self.more_found = true,
             Event::InlineHtml(html) => {
-                if let Some(n) = inline_call(html) {
+                if let Some(n) = placeholder_number(html) {
                     let mark = call_mark(n);
                     if in_first {
                         self.first_paragraph.push_str(&mark);
@@ -1719,7 +1737,7 @@ fn outline<'e>(events: Vec<Event<'e>>, theme_ids: &HashSet<String>) -> (Vec<Even
                 out.push(event);
             }
             Event::InlineHtml(ref html) if open.is_some() => {
-                if let Some(n) = inline_call(html) {
+                if let Some(n) = placeholder_number(html) {
                     open.as_mut().expect("inside a heading").title.push_str(&call_mark(n));
                 }
                 out.push(event);
@@ -1947,7 +1965,7 @@ fn with_bodies_headings(
 fn headings_with_calls(
     events: &mut [Event<'_>],
     headings: &mut [Heading],
-    drawn: &[String],
+    texts: &CallTexts<'_>,
     taken: (&HashSet<String>, &mut HashSet<String>),
 ) {
     let marked: Vec<bool> = headings.iter().map(|h| h.title.contains('\u{1}')).collect();
@@ -1957,7 +1975,7 @@ fn headings_with_calls(
     let (theme_ids, page_ids) = taken;
     let mut used: HashSet<String> = page_ids.iter().cloned().chain(headings.iter().map(|h| h.id.clone())).collect();
     for (h, _) in headings.iter_mut().zip(&marked).filter(|(_, &m)| m) {
-        let title = calls_drawn(std::mem::take(&mut h.title), drawn);
+        let title = texts.fill(std::mem::take(&mut h.title));
         h.title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         if h.id.is_empty() {
             h.id = unique_id(&h.title, &mut used, theme_ids);
