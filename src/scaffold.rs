@@ -233,6 +233,17 @@ pub fn settings_tables(redirects: &[(String, String)], menu: &[(String, String)]
 /// A new site for `import`: settings (with what the old site said about itself), the
 /// home page and the default theme, but no sample article or listing.
 pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>> {
+    let title = starter.title.filter(|t| !t.trim().is_empty());
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (CONFIG_FILE.into(), starter_settings(starter).into()),
+        (".gitignore".into(), GITIGNORE.into()),
+        ("content/_index.md".into(), imported_home(title, starter.description).into()),
+    ];
+    write_starter(dir, files)
+}
+
+/// The site.toml a site made for an import starts with.
+pub fn starter_settings(starter: &Starter<'_>) -> String {
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut settings = SITE_TOML.to_string();
     // What site.toml would refuse (an empty title, `lang: English`) keeps the starter's value.
@@ -257,12 +268,7 @@ pub fn init_for_import(dir: &Path, starter: &Starter<'_>) -> Result<Vec<PathBuf>
         settings.push_str("\n# The imported site's redirects elsewhere and header links.\n");
         settings.push_str(&settings_tables(starter.redirects, starter.menu));
     }
-    let files: Vec<(PathBuf, Vec<u8>)> = vec![
-        (CONFIG_FILE.into(), settings.into()),
-        (".gitignore".into(), GITIGNORE.into()),
-        ("content/_index.md".into(), imported_home(title, starter.description).into()),
-    ];
-    write_starter(dir, files)
+    settings
 }
 
 /// The home page of a site made for an import, which an imported `content/_index.md`

@@ -105,14 +105,10 @@ impl Templates {
             return Err(cycles);
         }
         let sources_text: HashMap<String, String> = raw.iter().cloned().collect();
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-        tera.set_escape_fn(crate::escape::html);
+        let mut tera = tera_for(&config.base_url);
         if let Err(e) = tera.add_raw_templates(raw) {
             return Err(vec![template_error(&e, &sources, &sources_text, &tera)]);
         }
-        tera.register_function("url", make_url_function(config.base_url.clone()));
-        tera.register_filter("date", date_filter);
         let closures = closure_hashes(&tera, &texts);
         let ids = sources_text.values().flat_map(|text| written_ids(text)).map(str::to_string).collect();
         let mut shortcodes: Vec<String> = sources
@@ -260,6 +256,18 @@ fn includes<'a>(nodes: &'a [tera::ast::Node], names: &mut Vec<&'a str>) {
 }
 
 /// `url(path="posts/")` joins a site path to base_url; absolute URLs pass through.
+/// A Tera as careerpress draws with it, templates aside: HTML escaped as careerpress
+/// escapes it, and its own `url` function and `date` filter. The import tries a Zola
+/// site's shortcodes with it.
+pub fn tera_for(base_url: &str) -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    tera.set_escape_fn(crate::escape::html);
+    tera.register_function("url", make_url_function(base_url.to_string()));
+    tera.register_filter("date", date_filter);
+    tera
+}
+
 fn make_url_function(base_url: String) -> impl tera::Function {
     move |args: &HashMap<String, Value>| -> tera::Result<Value> {
         let path = args

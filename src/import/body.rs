@@ -14,13 +14,17 @@ pub struct Converted {
     /// The site's own shortcodes (`Links::own_shortcode`) its calls were kept for, as
     /// careerpress calls them: each needs a template in `templates/shortcodes/`.
     pub site_shortcodes: std::collections::BTreeSet<String>,
+    /// A Zola site's: each call kept, with its values as Zola read them, for the port of
+    /// its template (`zola_shortcodes`).
+    pub zola_calls: Vec<super::zola_shortcodes::Call>,
 }
 
 impl Converted {
-    /// Notes a rewrite of `tag`, each kind once.
-    fn note(&mut self, what: String, tag: &Tag<'_>) {
+    /// Notes a rewrite that wrote `replacement`, each kind once.
+    fn note(&mut self, what: String, replacement: &str) {
         if what == SITE_SHORTCODE_KEPT {
-            self.site_shortcodes.insert(head(tag.inner.trim_start_matches('/')).0.to_string());
+            let call = replacement.trim_start_matches("{{<").trim_start().trim_start_matches('/');
+            self.site_shortcodes.insert(head(call.trim_end_matches(">}}")).0.to_string());
         }
         if !self.done.contains(&what) {
             self.done.push(what);
@@ -259,7 +263,10 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
                     text.truncate(text.trim_end().len().max(lines.read));
                 }
                 text.push_str(&replacement);
-                out.note(what, &tag);
+                if syntax == Syntax::Zola && what == SITE_SHORTCODE_KEPT {
+                    out.zola_calls.extend(zola_kept_call(&tags, &tag));
+                }
+                out.note(what, &replacement);
                 at = if output && written.ends_with("-}}") { after + ws_len(&body[after..]) } else { after };
             }
             None => {
@@ -430,7 +437,7 @@ fn rewrite(
         return None;
     }
     match syntax {
-        Syntax::Zola => return zola_rewrite(tag, &before),
+        Syntax::Zola => return zola_rewrite(tags, tag, before, links),
         Syntax::Hugo => return hugo_rewrite(tags, tag, before, links),
         Syntax::Liquid | Syntax::Nunjucks | Syntax::Plain => {}
     }
@@ -718,16 +725,111 @@ fn printed_note(inner: &str) -> String {
 }
 
 /// A Zola shortcode's rewrite: an escaped one, `{{/* youtube(id="x") */}}`, shows the
-/// shortcode unescaped, as Zola did; a video or gist becomes a link.
-fn zola_rewrite(tag: &Tag<'_>, before: &Before<'_>) -> Option<(String, usize, String)> {
+/// shortcode unescaped, as Zola did; a call of the site's own is careerpress's call of it
+/// (`zola_site_shortcode`); a video or gist becomes a link.
+fn zola_rewrite(
+    tags: &Tags<'_>,
+    tag: &Tag<'_>,
+    before: Before<'_>,
+    links: &dyn Links,
+) -> Option<(String, usize, String)> {
     if let Some(inner) = zola_escaped(tag.inner) {
         let shown =
             if tag.kind == Delim::LiquidTag { format!("{{% {inner} %}}") } else { format!("{{{{ {inner} }}}}") };
-        let shown = if in_code(before) { shown } else { as_code(&shown) };
+        let shown = if in_code(&before) { shown } else { as_code(&shown) };
         return Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()));
     }
+    if let Some(kept) = zola_site_shortcode(tags, tag, before, links) {
+        return Some((format!("{{{{< {kept} >}}}}"), tag.end, SITE_SHORTCODE_KEPT.to_string()));
+    }
     let (name, args) = zola_call(tag.inner).filter(|_| tag.kind == Delim::LiquidOutput)?;
-    zola_video(name, &args).map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
+    (!links.own_shortcode(name))
+        .then(|| zola_video(name, &args))
+        .flatten()
+        .map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
+}
+
+/// A call of the Zola site's own shortcode as careerpress calls it (what goes between
+/// `{{<` and `>}}`): `{{ note(kind="tip") }}` is `note kind="tip"`; a pair's opening tag,
+/// `{% note() %}`, is `note` and its `{% end %}` is `/note`. Only where careerpress reads
+/// the call as Zola did: not in code, alone on its line or within text, and a pair's tags
+/// on one line or each alone on its own.
+fn zola_site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links) -> Option<String> {
+    if before.in_fence {
+        return None;
+    }
+    match tag.kind {
+        Delim::LiquidTag if tag.inner == "end" => {
+            let opening = zola_opening(tags, tag.start)?;
+            let (call, end) = zola_pair(tags, &opening, links)?;
+            (end == tag.end).then(|| format!("/{}", call.name))
+        }
+        Delim::LiquidTag => zola_pair(tags, tag, links).map(|(call, _)| call.written()),
+        Delim::LiquidOutput => {
+            let call = zola_site_call(tag.inner, links)?;
+            callable(tags, tag.start..tag.end).then(|| call.written())
+        }
+        Delim::Shortcode => None,
+    }
+}
+
+/// `inner` as a call of one of the site's own shortcodes whose values careerpress's call
+/// can pass on.
+fn zola_site_call(inner: &str, links: &dyn Links) -> Option<super::zola_shortcodes::Call> {
+    let (name, rest) = inner.trim().split_once('(')?;
+    let name = name.trim_end();
+    let args = rest.trim_end().strip_suffix(')')?;
+    if !links.own_shortcode(name) || crate::site::SHORTCODES.contains(&name) {
+        return None;
+    }
+    let call = super::zola_shortcodes::Call {
+        name: name.to_string(),
+        args: super::zola_shortcodes::values(args)?,
+        body: None,
+    };
+    crate::markdown::parse_shortcode(&call.written()).ok()?;
+    Some(call)
+}
+
+/// A pair of the site's own shortcode opened by `open`, and where its `{% end %}` ends,
+/// where careerpress reads the pair as Zola did.
+fn zola_pair(tags: &Tags<'_>, open: &Tag<'_>, links: &dyn Links) -> Option<(super::zola_shortcodes::Call, usize)> {
+    let mut call = zola_site_call(open.inner, links)?;
+    let (body, after) = block_end(tags, open.end, Delim::LiquidTag, "end")?;
+    let end = open.end + body.len()..after;
+    let read = match body.contains('\n') {
+        true => alone_on_line(tags, open.start..open.end) && alone_on_line(tags, end),
+        false => callable(tags, open.start..open.end),
+    };
+    call.body = Some(body.to_string());
+    read.then_some((call, after))
+}
+
+/// The `{% … %}` tag nearest before `at`: the opening tag of a pair whose `{% end %}`
+/// stands there, since Zola's pairs do not nest.
+fn zola_opening<'a>(tags: &Tags<'a>, at: usize) -> Option<Tag<'a>> {
+    tags.text[..at]
+        .rmatch_indices("{%")
+        .filter_map(|(start, _)| tags.next(start).filter(|t| t.start == start && t.end <= at))
+        .find(|t| t.kind == Delim::LiquidTag)
+}
+
+/// The call a kept tag of the site's own made, for the port of its template: the opening
+/// tag of a pair with its body; None for a pair's `{% end %}`.
+fn zola_kept_call(tags: &Tags<'_>, tag: &Tag<'_>) -> Option<super::zola_shortcodes::Call> {
+    struct Any;
+    impl Links for Any {
+        fn target(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn own_shortcode(&self, _: &str) -> bool {
+            true
+        }
+    }
+    match tag.kind {
+        Delim::LiquidTag => zola_pair(tags, tag, &Any).map(|(call, _)| call),
+        _ => zola_site_call(tag.inner, &Any),
+    }
 }
 
 /// Nunjucks's comments, `{# … #}` (`{#-` too), which Eleventy never published, taken out

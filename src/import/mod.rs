@@ -21,8 +21,10 @@ mod meta;
 mod printed;
 mod relink;
 mod zola;
+mod zola_shortcodes;
 
 use crate::cli::{ImportArgs, ImportFrom};
+use crate::config::Config;
 use crate::content::{section_path, slugify};
 use crate::error::printable;
 use anyhow::{bail, Context as _, Result};
@@ -174,15 +176,7 @@ struct Line {
 /// and reports.
 pub fn run(args: &ImportArgs) -> Result<()> {
     let src = &args.src;
-    if !src.is_dir() {
-        bail!("{}: no such folder: give the {} site's folder", printable(src), name(args.from));
-    }
-    let mut found = match args.from {
-        ImportFrom::Jekyll => jekyll::read(src)?,
-        ImportFrom::Hugo => hugo::read(src)?,
-        ImportFrom::Zola => zola::read(src)?,
-        ImportFrom::Eleventy => eleventy::read(src)?,
-    };
+    let mut found = read_old_site(args)?;
     let root = &args.site.root;
     let new_site = !root.join(crate::config::CONFIG_FILE).is_file();
     if new_site && root.is_dir() && fs::read_dir(root).map(|mut d| d.next().is_some()).unwrap_or(true) {
@@ -196,7 +190,8 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     leave_not_found_pages(&mut found);
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
-    let Converted { files, lines, redirects, menu, menu_left } = convert(docs, &found, src, base_path);
+    let config = settings(&found, root, new_site)?;
+    let Converted { files, lines, redirects, menu, menu_left } = convert(docs, &found, src, base_path, config.as_ref());
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped, &menu_left);
     if new_site && found.base_url.is_none() {
@@ -233,6 +228,20 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     Ok(())
 }
 
+/// The old site, as its generator's reader finds it.
+fn read_old_site(args: &ImportArgs) -> Result<Found> {
+    let src = &args.src;
+    if !src.is_dir() {
+        bail!("{}: no such folder: give the {} site's folder", printable(src), name(args.from));
+    }
+    match args.from {
+        ImportFrom::Jekyll => jekyll::read(src),
+        ImportFrom::Hugo => hugo::read(src),
+        ImportFrom::Zola => zola::read(src),
+        ImportFrom::Eleventy => eleventy::read(src),
+    }
+}
+
 /// What the report says when the old site names no address of its own.
 fn no_address_note(from: ImportFrom) -> String {
     format!(
@@ -265,9 +274,24 @@ fn summary(files: &BTreeMap<PathBuf, Content>, args: &ImportArgs, root: &Path) -
     )
 }
 
+/// The settings the site will have, for a Zola site, whose shortcodes are tried with them
+/// (see `zola_shortcodes`); None for the others. An existing site's site.toml that does not
+/// load then stops the import.
+fn settings(found: &Found, root: &Path, new_site: bool) -> Result<Option<Config>> {
+    if found.syntax != body::Syntax::Zola {
+        return Ok(None);
+    }
+    let file = root.join(crate::config::CONFIG_FILE);
+    let loaded = match new_site {
+        true => Config::parse(&crate::scaffold::starter_settings(&found.starter(&[], &[])), &file),
+        false => Config::load(root),
+    };
+    loaded.map(Some).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 /// Every file to write, by path relative to the site root, and a report line per document:
 /// `docs` (taken out of `found`) and the rest of what was `found`.
-fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Converted {
+fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str, config: Option<&Config>) -> Converted {
     let Found { sections, copies, .. } = found;
     unique_dests(&mut docs);
     let links = LinkIndex::new(&docs, copies, base_path)
@@ -290,12 +314,9 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
         bodies.push((doc, body));
     }
     relink_footnotes(found, &mut bodies);
-    // The site's own shortcodes, by the number of pages calling each.
-    let mut site_shortcodes: BTreeMap<String, usize> = BTreeMap::new();
-    let mut calls =
-        |body: &Body| body.site_shortcodes.iter().for_each(|n| *site_shortcodes.entry(n.clone()).or_default() += 1);
+    let mut calls = SiteCalls::default();
     for (doc, body) in bodies {
-        calls(&body);
+        calls.add(&body);
         let (dest, text, line) = finish_doc(doc, body, &mut claimed);
         files.insert(dest.clone(), Content::Text(text));
         lines.push(Line { dest, ..line });
@@ -308,7 +329,7 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
     for (source, dest, meta, body) in sections {
         let old_url = section_url(dest);
         let body = convert_text((body, meta), source, Some(&old_url), &links, found);
-        calls(&body);
+        calls.add(&body);
         let mut done: Vec<String> = meta.notes.iter().cloned().chain(body.done).collect();
         let meta = section_aliases(meta, dest, &old_url, &mut claimed, &mut done);
         let (text, left) = with_front_matter(&meta.to_text().unwrap_or_default(), &body.text, body.left);
@@ -317,13 +338,44 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str) -> Co
         files.insert(dest, Content::Text(text));
     }
     files.extend(copies.iter().map(|(source, dest)| (dest.clone(), Content::Copy(src.join(source)))));
-    for (name, pages) in site_shortcodes {
-        let (dest, text, line) = stand_in(&name, pages, found.own_shortcodes.get(&name).map(PathBuf::as_path), src);
+    for (dest, text, line) in calls.templates(found, src, config) {
         files.insert(dest, Content::Text(text));
         lines.push(line);
     }
     let redirects = site_redirects(&found.redirects, base_path, &moved, &mut claimed, &mut lines);
     Converted { files, lines, redirects, menu, menu_left }
+}
+
+/// The site's own shortcodes the bodies call: the number of pages calling each, and a Zola
+/// site's calls of each.
+#[derive(Default)]
+struct SiteCalls {
+    pages: BTreeMap<String, usize>,
+    zola: BTreeMap<String, zola_shortcodes::Seen>,
+}
+
+impl SiteCalls {
+    fn add(&mut self, body: &Body) {
+        body.site_shortcodes.iter().for_each(|n| *self.pages.entry(n.clone()).or_default() += 1);
+        body.zola_calls.iter().for_each(|c| self.zola.entry(c.name.clone()).or_default().add(c));
+    }
+
+    /// A template for each: a Zola site's kept where careerpress can draw it, else a
+    /// stand-in.
+    fn templates(mut self, found: &Found, src: &Path, config: Option<&Config>) -> Vec<(PathBuf, String, Line)> {
+        let mut out = Vec::new();
+        for (name, pages) in std::mem::take(&mut self.pages) {
+            let template = found.own_shortcodes.get(&name).map(PathBuf::as_path);
+            out.push(match (found.syntax, template) {
+                (body::Syntax::Zola, Some(template)) => {
+                    let seen = self.zola.remove(&name).unwrap_or_default();
+                    zola_shortcode(&name, pages, template, src, (&seen, config))
+                }
+                _ => stand_in(&name, pages, template, src, OldTemplate::Hugo),
+            });
+        }
+        out
+    }
 }
 
 /// Points links at the old generator's footnote ids to careerpress's: links to another
@@ -342,13 +394,56 @@ fn relink_footnotes(found: &Found, bodies: &mut [(Doc, Body)]) {
 /// How a stand-in (`stand_in`) starts, which `careerpress check` looks for.
 pub const STAND_IN: &str = "A stand-in, written by `careerpress import`.";
 
-/// A template for one of the old site's own shortcodes, which `pages` call: careerpress
-/// cannot run Hugo's (a Go template), so it shows a pair's body as it is, and quotes the
-/// old template (None: a theme or module not in the source folder defined it) for the
-/// person who rewrites it in Tera. The report says so.
-fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (PathBuf, String, Line) {
+/// Why an old site's shortcode template is not run as it is.
+enum OldTemplate {
+    /// Hugo's are Go templates.
+    Hugo,
+    /// A Zola site's Tera template that careerpress cannot draw as it is, and why.
+    Zola(String),
+}
+
+/// One of a Zola site's own shortcodes, which `pages` call: its template kept for
+/// careerpress (`zola_shortcodes::port`), or, where careerpress cannot draw it as it is, a
+/// stand-in that says why.
+fn zola_shortcode(
+    name: &str,
+    pages: usize,
+    template: &Path,
+    src: &Path,
+    (seen, config): (&zola_shortcodes::Seen, Option<&Config>),
+) -> (PathBuf, String, Line) {
+    let old = fs::read(src.join(template)).map(|b| String::from_utf8_lossy(&b).into_owned());
+    let ported = match (old, config) {
+        (Ok(old), Some(config)) => zola_shortcodes::port(name, template, &old, seen, config),
+        (Err(e), _) => Err(format!("it could not be read: {e}")),
+        (_, None) => Err("the site's settings were not known".to_string()),
+    };
+    let text = match ported {
+        Ok(text) => text,
+        Err(why) => return stand_in(name, pages, Some(template), src, OldTemplate::Zola(why)),
+    };
     let dest = Path::new("templates").join(format!("{}{name}.html", crate::templates::SHORTCODES_DIR));
-    let (drawn_with, old) = match template {
+    let s = if pages == 1 { "" } else { "s" };
+    let done = format!(
+        "the site's shortcode `{name}`, called on {pages} page{s}, kept with its Tera template, which gets \
+         Zola's names for its values, body and count (tried on each call)"
+    );
+    (dest.clone(), text, Line { source: template.to_path_buf(), dest, done: vec![done], left: Vec::new() })
+}
+
+/// A template for one of the old site's own shortcodes, which `pages` call, that
+/// careerpress cannot run as it is (`old` says why): it shows a pair's body as it is, and
+/// quotes the old template (None: a theme or module not in the source folder defined it)
+/// for the person who rewrites it in Tera. The report says so.
+fn stand_in(
+    name: &str,
+    pages: usize,
+    template: Option<&Path>,
+    src: &Path,
+    old: OldTemplate,
+) -> (PathBuf, String, Line) {
+    let dest = Path::new("templates").join(format!("{}{name}.html", crate::templates::SHORTCODES_DIR));
+    let (drawn_with, old_text) = match template {
         Some(t) => (
             printable(t).to_string(),
             fs::read(src.join(t)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
@@ -356,18 +451,22 @@ fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (P
         None => ("a theme or module the source folder does not hold".to_string(), String::new()),
     };
     let class = name.replace('/', "-");
-    let quoted = match old.is_empty() {
+    let quoted = match old_text.is_empty() {
         true => String::new(),
-        false => format!("\n    The old template, for reference:\n\n{old}\n"),
+        false => format!("\n    The old template, for reference:\n\n{old_text}\n"),
+    };
+    let (site, why, inner) = match &old {
+        OldTemplate::Hugo => ("Hugo", "as a Go template, which careerpress does not run".to_string(), "Hugo's .Inner"),
+        OldTemplate::Zola(why) => ("Zola", format!("which careerpress cannot draw as it is: {why}"), "Zola's body"),
     };
     let comment = format!(
-        "{STAND_IN} On the Hugo site, {{{{< {name} >}}}} was drawn by\n    \
-         {drawn_with}\n    \
-         as a Go template, which careerpress does not run. This one shows what stands between a\n    \
+        "{STAND_IN} On the {site} site, {{{{< {name} >}}}} was drawn by\n    \
+         {drawn_with},\n    \
+         {why}. This one shows what stands between a\n    \
          pair's tags, and nothing for a call without a closing tag. Rewrite it in Tera to draw what\n    \
          the old one did: it gets shortcode.args (values given by name), shortcode.positional\n    \
          (values given by place), shortcode.body (the pair's body, as HTML), shortcode.inner\n    \
-         (the body as written: Hugo's .Inner) and shortcode.inline (true within a line of text).\n{quoted}"
+         (the body as written: {inner}) and shortcode.inline (true within a line of text).\n{quoted}"
     );
     // A Tera comment ends at the first `#}`: nothing in it (a path, the old text) may end it early.
     let text = format!(
@@ -377,10 +476,17 @@ fn stand_in(name: &str, pages: usize, template: Option<&Path>, src: &Path) -> (P
         comment.replace("#}", "# }")
     );
     let (s, them) = if pages == 1 { ("", "it") } else { ("s", "them") };
-    let done = format!(
-        "a stand-in for the site's shortcode `{name}`, called on {pages} page{s}: it shows only a pair's body; \
-         rewrite it in Tera to draw what the Go template of {drawn_with} drew for {them}"
-    );
+    let done = match &old {
+        OldTemplate::Hugo => format!(
+            "a stand-in for the site's shortcode `{name}`, called on {pages} page{s}: it shows only a pair's body; \
+             rewrite it in Tera to draw what the Go template of {drawn_with} drew for {them}"
+        ),
+        OldTemplate::Zola(why) => format!(
+            "a stand-in for the site's shortcode `{name}`, called on {pages} page{s}: it shows only a pair's body, \
+             since careerpress cannot draw the Tera template of {drawn_with} as it is ({why}); rewrite it to \
+             draw what it drew for {them}"
+        ),
+    };
     let source = template.map_or_else(|| PathBuf::from(format!("{{{{< {name} >}}}}")), Path::to_path_buf);
     let line = Line { source, dest: dest.clone(), done: vec![done], left: Vec::new() };
     (dest, text, line)
@@ -703,6 +809,8 @@ struct Body {
     left: Vec<(usize, String)>,
     /// The site's own shortcodes it calls (`body::Converted::site_shortcodes`).
     site_shortcodes: BTreeSet<String>,
+    /// A Zola site's: those calls, with their values (`body::Converted::zola_calls`).
+    zola_calls: Vec<zola_shortcodes::Call>,
 }
 
 /// Converts a document's body; its own notes and its front matter's move into the body's.
@@ -755,7 +863,13 @@ fn convert_text(
         converted.text = text;
         done.extend(note);
     }
-    Body { text: converted.text, done, left: converted.left, site_shortcodes: converted.site_shortcodes }
+    Body {
+        text: converted.text,
+        done,
+        left: converted.left,
+        site_shortcodes: converted.site_shortcodes,
+        zola_calls: converted.zola_calls,
+    }
 }
 
 /// The template syntax the old generator ran over one page's body: the site's, unless its

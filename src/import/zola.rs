@@ -3,7 +3,8 @@
 //! read from `content/`), so every file keeps its path and its links stay good; what
 //! differs is the front matter (`[taxonomies]`, `[extra]`, `path`, `sort_by`), the URLs
 //! Zola made from file names (transliterated to ASCII by default), the dates it read
-//! from them, and its shortcodes (`{{ youtube(id="…") }}`, converted by `body`).
+//! from them, and its shortcodes (`{{ youtube(id="…") }}`, converted by `body`; the site's
+//! own kept with their templates, `zola_shortcodes`).
 
 use super::history::{History, When};
 use super::meta::{toml_to_json, Meta};
@@ -38,6 +39,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description = text("description");
     found.language = text("default_language");
     left_feeds(&config, &mut found);
+    found.own_shortcodes = super::zola_shortcodes::templates(src, text("theme").as_deref());
     let extra = config.get("extra").and_then(Value::as_object);
     found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
     let slugs = Slugs::of(&config);
@@ -110,7 +112,7 @@ fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
 
 /// Zola's folders careerpress has no use for as they are, with what to do instead.
 const LEFT_DIRS: [(&str, &str); 3] = [
-    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README)"),
+    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README); the shortcodes pages call are kept in templates/shortcodes/"),
     ("sass", "Sass that Zola compiled: compile it to CSS under static/, which careerpress copies"),
     ("themes", "a Zola theme: careerpress's default theme takes its place"),
 ];

@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use cache::RenderCache;
+pub use context::ShortcodeContext;
 pub use edit::{render_edit, EditFiles, Edited};
 pub use feeds::is_sitemap;
 pub use followup::{FOLLOWUP_FORM_TEMPLATE, FOLLOWUP_PATH, FOLLOWUP_TEMPLATE};

@@ -1090,6 +1090,60 @@ fn a_zola_site_imports_and_builds_at_its_old_urls() {
     );
 }
 
+/// A Zola site's own shortcodes are Tera templates: each one the pages call is kept, with
+/// Zola's names (`kind`, `body`, `nth`) given to it, and draws what it drew in Zola; one
+/// careerpress cannot draw as it is (it reads `page`) gets a stand-in that says why.
+#[test]
+fn a_zola_sites_own_shortcodes_are_kept_with_their_templates() {
+    let site = import_changed("zola", "import-zola", |src| {
+        let write = |rel: &str, text: &str| crate::common::write_file(&src.join(rel), text);
+        write(
+            "templates/shortcodes/note.html",
+            "<aside class=\"note note-{{ kind }}\">{% if nth > 1 %}Again: {% endif %}{{ body | markdown | safe }}</aside>",
+        );
+        write(
+            "themes/plain/templates/shortcodes/banner.html",
+            "<mark>{{ text | upper }}{% if big %}!{% endif %}</mark>",
+        );
+        write("templates/shortcodes/byline.html", "<p>{{ page.title }}</p>");
+        replace(src, "config.toml", "compile_sass = true", "compile_sass = true\ntheme = \"plain\"");
+        replace(src, "content/blog/_index.md", "banner(text=\"new\")", "banner(text=\"new\", big=true)");
+        append(
+            src,
+            "content/blog/undated.md",
+            "\n{{ byline() }}\n\n{% note(kind=\"warning\") %}Read the [offer](@/blog/trip/index.md).{% end %}\n",
+        );
+    });
+    site.import.assert_success();
+    assert_reported(
+        &site.import,
+        &[
+            "the site's shortcode `note`, called on 2 pages, kept with its Tera template",
+            "the site's shortcode `banner`, called on 1 page, kept",
+            "a stand-in for the site's shortcode `byline`, called on 1 page",
+            "Variable `page.title` not found",
+        ],
+    );
+    let kept = fs::read_to_string(site.root.join("templates/shortcodes/note.html")).unwrap();
+    assert!(kept.contains("{{ shortcode.body | safe }}") && !kept.starts_with("{#- A stand-in"), "{kept}");
+    let stand_in = fs::read_to_string(site.root.join("templates/shortcodes/byline.html")).unwrap();
+    assert!(stand_in.contains("On the Zola site") && stand_in.contains("{{ page.title }}"), "{stand_in}");
+    build(&site.root);
+    let public = site.root.join("public");
+    assert_no_raw_tags_but(&public, &[]);
+    let first = fs::read_to_string(public.join("blog/first-job/index.html")).unwrap();
+    assert!(first.contains("<aside class=\"note note-tip\"><p>Ask for the offer in writing.</p>\n</aside>"), "{first}");
+    let blog = fs::read_to_string(public.join("blog/index.html")).unwrap();
+    assert!(blog.contains("then <mark>NEW!</mark>."), "within text, with a boolean: {blog}");
+    let undated = fs::read_to_string(public.join("blog/undated/index.html")).unwrap();
+    let base = "https://careers.example.org";
+    let pair = format!("<aside class=\"note note-warning\">Read the <a href=\"{base}/blog/trip/\">offer</a>.</aside>");
+    assert!(undated.contains(&pair), "a pair on one line, its link resolved: {undated}");
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    assert!(check.stdout.contains("shortcode-stand-in") && check.stdout.contains("byline"), "{check}");
+    assert!(!check.stdout.contains("foreign-syntax"), "{check}");
+}
+
 /// `[slugify] paths = "safe"`: Zola kept the name as written, capital and accent, so that
 /// is the slug; a folder without Zola's configuration is no Zola site.
 #[test]
