@@ -1262,16 +1262,31 @@ fn figure(args: &str) -> String {
         Some(link) => format!("[{image}](<{link}>)"),
         None => image,
     };
+    // Hugo's figure printed the title as text, and the caption and attribution through
+    // its Markdown, which leaves raw HTML out by default.
     let mut lines: Vec<String> = Vec::new();
-    lines.extend(title.map(|t| format!("**{t}**")));
-    lines.extend(caption.map(|c| format!("*{c}*")));
-    lines.extend(given("attr").map(|a| match given("attrlink") {
+    lines.extend(title.map(|t| format!("**{}**", markdown_text(&t))));
+    lines.extend(caption.map(|c| format!("*{}*", c.replace('<', "\\<"))));
+    lines.extend(given("attr").map(|a| a.replace('<', "\\<")).map(|a| match given("attrlink") {
         Some(link) => format!("[{a}](<{link}>)"),
         None => a,
     }));
     if !lines.is_empty() {
         out.push_str("\n\n");
         out.push_str(&lines.join(" "));
+    }
+    out
+}
+
+/// `text` as Markdown that shows it as written: every ASCII punctuation mark escaped, so
+/// that nothing in it is emphasis, a link, HTML or a character reference.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -1587,6 +1602,20 @@ mod tests {
             Syntax::Hugo,
         );
         assert_eq!(c.text, "[![by month](<c.png>)](</big.png>)\n\n**Offers** *by month* [BLS](<https://bls.gov>)");
+        // Hugo printed the title as text, and left raw HTML out of the caption.
+        let c = convert(
+            "{{< figure src=\"c.png\" title=\"<img src=x onerror=alert(1)> *T* &amp;\" caption=\"<b>x</b>\" >}}",
+            &Posts,
+            Syntax::Hugo,
+        );
+        assert_eq!(
+            c.text,
+            "![<b>x</b>](<c.png>)\n\n**\\<img src\\=x onerror\\=alert\\(1\\)\\> \\*T\\* \\&amp\\;** *\\<b>x\\</b>*"
+        );
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&c.text));
+        assert!(html.contains("<strong>&lt;img src=x onerror=alert(1)&gt; *T* &amp;amp;</strong>"), "{html}");
+        assert!(!html.contains("<img src=x") && !html.contains("<b>"), "{html}");
         let c = convert("{{< youtube dQw4w9WgXcQ >}} {{< vimeo id=\"123\" >}}", &Posts, Syntax::Hugo);
         assert_eq!(
             c.text,
