@@ -27,6 +27,7 @@ pub mod locale;
 pub mod markdown;
 pub mod mismatch;
 pub mod output;
+pub mod published;
 pub mod rank;
 pub mod recover;
 pub mod scaffold;

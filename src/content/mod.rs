@@ -253,7 +253,19 @@ fn leaves_site(entry: &walkdir::DirEntry, site: &Path, root: &Path) -> Option<Er
     }
     // One that does not resolve is reported by the walk itself.
     let real = entry.path().canonicalize().ok()?;
-    (!real.starts_with(site)).then(|| outside_error(root, entry.path(), &real))
+    if !real.starts_with(site) {
+        return Some(outside_error(root, entry.path(), &real));
+    }
+    let output = crate::published::output_holding(&real).filter(|o| o.starts_with(site))?;
+    Some(Error::new(
+        ErrorKind::Io,
+        shown(root, entry.path()),
+        format!(
+            "this symlink leads into {}, where careerpress publishes the site: each build would copy the last \
+             one into itself; link to the files' own folder instead",
+            crate::error::printable(output.strip_prefix(site).unwrap_or(output))
+        ),
+    ))
 }
 
 /// `path` (a link, or a folder behind one) resolves to `real`, outside the site.

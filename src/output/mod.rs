@@ -103,11 +103,7 @@ pub fn staging_dir(out: &Path) -> PathBuf {
 /// writes it, so it tells a folder careerpress built, as the lock file does.
 pub const RENDER_RECORD: &str = "render-cache";
 
-/// `.<name>.careerpress-<what>` beside `out`: never inside it, so never published.
-pub fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    out.with_file_name(format!(".{name}.careerpress-{what}"))
-}
+pub use crate::published::sibling;
 
 /// Makes a path absolute and resolves `..` and symlinks as far as the path exists.
 pub fn resolve(path: &Path) -> PathBuf {

@@ -178,3 +178,32 @@ fn static_well_known_and_host_files_are_published_and_no_other_hidden_file() {
     build(&site).assert_success();
     assert!(!site.out.join(".well-known").exists());
 }
+
+/// A symlink into the output folder (`static/mirror -> ../public`) published the last
+/// build inside the next one, which grew with every build; so would one into the staging
+/// folder beside it. Both are refused, naming the link, and the output stays as it was.
+#[test]
+fn a_symlink_into_the_output_folder_is_refused() {
+    let site = TestSite::new("build-basic");
+    let out = site.root.join("public");
+    let build = || {
+        let args: Vec<OsString> =
+            vec!["build".into(), "--root".into(), site.root.clone().into(), "--output".into(), out.clone().into()];
+        run_careerpress_within(args, site.dir(), LIMIT)
+    };
+    build().assert_success();
+    build().assert_success();
+    for (link, target) in [("static/mirror", "../public"), ("static/stage", "../.public.careerpress-staging/posts")] {
+        fs::create_dir_all(site.path("static")).unwrap();
+        symlink(target, site.path(link)).unwrap();
+        let before = snapshot(&out);
+        let r = build();
+        r.assert_clean_failure();
+        let line = assert_error_location(&r, link, None);
+        assert!(line.contains("where careerpress publishes the site"), "{line}\n{r}");
+        assert_same_tree(&before, &snapshot(&out), link);
+        fs::remove_file(site.path(link)).unwrap();
+    }
+    build().assert_success();
+    assert!(!out.join("mirror").exists() && !out.join("stage").exists());
+}
