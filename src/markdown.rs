@@ -437,6 +437,9 @@ struct InlineTag {
     span: Range<usize>,
     closes: bool,
     self_closing: bool,
+    /// An opening tag with no `>}}` after it on its line (a value's quote left open):
+    /// its span runs to the line's end, or to the next tag.
+    unclosed: bool,
 }
 
 impl Expansion<'_, '_> {
@@ -465,15 +468,19 @@ impl Expansion<'_, '_> {
         let tags = self.inline_tags(line.clone());
         let mut open: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut closer = vec![None; tags.len()];
+        // A closing tag after an opening tag left unclosed is that one's: the error is
+        // the opening tag's alone.
+        let mut orphan_told = vec![false; tags.len()];
+        let mut unclosed: Vec<&str> = Vec::new();
         for (i, tag) in tags.iter().enumerate() {
             let name = self.tag_name(tag);
-            match (tag.closes, tag.self_closing) {
+            match (tag.closes, tag.self_closing || tag.unclosed) {
                 (false, false) => open.entry(name).or_default().push(i),
-                (true, _) => {
-                    if let Some(o) = open.get_mut(name).and_then(Vec::pop) {
-                        closer[o] = Some(i);
-                    }
-                }
+                (false, true) if tag.unclosed => unclosed.push(name),
+                (true, _) => match open.get_mut(name).and_then(Vec::pop) {
+                    Some(o) => closer[o] = Some(i),
+                    None => orphan_told[i] = unclosed.contains(&name),
+                },
                 _ => {}
             }
         }
@@ -481,7 +488,9 @@ impl Expansion<'_, '_> {
         while let Some(tag) = tags.get(i) {
             self.out.push_str(&self.source[at..tag.span.start]);
             let close = closer[i].map(|c| &tags[c]);
-            self.inline_call(tag, close);
+            if !orphan_told[i] {
+                self.inline_call(tag, close);
+            }
             at = close.unwrap_or(tag).span.end;
             i = closer[i].map_or(i + 1, |c| c + 1);
         }
@@ -497,7 +506,8 @@ impl Expansion<'_, '_> {
 
     /// The name a tag calls or closes.
     fn tag_name(&self, tag: &InlineTag) -> &'_ str {
-        call_name(self.source[tag.span.start + 3..tag.span.end - 3].trim().trim_start_matches('/'))
+        let end = if tag.unclosed { tag.span.end } else { tag.span.end - 3 };
+        call_name(self.source[tag.span.start + 3..end].trim().trim_start_matches('/'))
     }
 
     /// The tags of the site's own inline shortcodes on `line`, outside code, link targets,
@@ -509,8 +519,14 @@ impl Expansion<'_, '_> {
         while let Some(at) = self.source[from..line.end].find("{{<").map(|f| from + f) {
             from = at + 3;
             let rest = &self.source[at..line.end];
-            let Some(end) = tag_end_before_next(rest) else { continue };
-            let inner = rest[3..end - 3].trim();
+            let (end, unclosed) = match tag_end_before_next(rest) {
+                Some(end) => (end, false),
+                None => {
+                    let next = rest[3..].find("{{<").map_or(rest.trim_end().len(), |n| n + 3);
+                    (next, true)
+                }
+            };
+            let inner = rest[3..end - if unclosed { 0 } else { 3 }].trim();
             let closes = inner.starts_with('/');
             let name = call_name(inner.trim_start_matches('/'));
             // `\{{<` shows the tag as Markdown's escape shows a character; in a link's
@@ -523,7 +539,7 @@ impl Expansion<'_, '_> {
                 continue;
             }
             let self_closing = !closes && inner.ends_with('/');
-            found.push(InlineTag { span: at..at + end, closes, self_closing });
+            found.push(InlineTag { span: at..at + end, closes, self_closing, unclosed });
             from = at + end;
         }
         found
@@ -534,6 +550,14 @@ impl Expansion<'_, '_> {
     fn inline_call(&mut self, tag: &InlineTag, close: Option<&InlineTag>) {
         let (line, column) = self.place(tag.span.start);
         let text = &self.source[tag.span.clone()];
+        if tag.unclosed {
+            let message = format!(
+                "`{}` has no `>}}}}` after it on its line to end the tag (a value's quote left open?)",
+                text.trim_end()
+            );
+            self.errors.push(MarkdownError { line, column, message });
+            return;
+        }
         if tag.closes {
             let name = self.tag_name(tag);
             let message = format!("`{text}` closes a `{name}` shortcode that nothing before it on its line opens");

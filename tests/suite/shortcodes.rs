@@ -112,3 +112,25 @@ fn a_sites_shortcodes_stand_within_text_and_in_list_items() {
     let check = run_careerpress(["check", "--root", site.dir().to_str().unwrap()], site.dir());
     assert!(!check.stdout.contains("foreign-syntax"), "{check}");
 }
+
+/// A call within text whose tag is never ended (a value's quote left open) was printed
+/// as text, and its closing tag blamed for opening nothing; it now fails where it stands.
+#[test]
+fn a_call_within_text_left_open_fails_where_it_stands() {
+    let site = TestSite::new(FIXTURE);
+    site.write(
+        "content/posts/other.md",
+        "---\ntitle: \"Other article\"\ndate: 2025-03-01\n---\n\nPress {{< note kind=\"tip >}}Ctrl{{< /note >}} now.\n\n\
+         Since {{< docs/version 2.0 > it works, and {{< docs/version \"3\" >}} too.\n",
+    );
+    let r = site.build(&[]);
+    r.assert_clean_failure();
+    for expected in [
+        "content/posts/other.md:6:7: `{{< note kind=\"tip >}}Ctrl` has no `>}}` after it on its line",
+        "content/posts/other.md:8:7: `{{< docs/version 2.0 > it works, and` has no `>}}`",
+    ] {
+        assert!(r.stderr.contains(expected), "{expected}\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("closes a"), "the closing tag is the opening tag's: {}", r.stderr);
+    assert_eq!(r.stderr.matches("content/posts/other.md:").count(), 2, "{}", r.stderr);
+}
