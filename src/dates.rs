@@ -332,9 +332,11 @@ fn date_from_epoch(value: &str) -> anyhow::Result<NaiveDate> {
         .trim()
         .parse()
         .with_context(|| format!("SOURCE_DATE_EPOCH={value:?} is not a whole number of seconds since 1970"))?;
-    match DateTime::<Utc>::from_timestamp(secs, 0) {
-        Some(t) => Ok(t.date_naive()),
-        None => anyhow::bail!("SOURCE_DATE_EPOCH={value:?} is out of range"),
+    // The site's own dates run from 0001 to 9999: a build day outside them would be
+    // written where no date of the site's could be.
+    match DateTime::<Utc>::from_timestamp(secs, 0).map(|t| t.date_naive()) {
+        Some(day) if (1..=9999).contains(&day.year()) => Ok(day),
+        _ => anyhow::bail!("SOURCE_DATE_EPOCH={value:?} is out of range: it must fall in the years 0001 to 9999"),
     }
 }
 
@@ -663,5 +665,12 @@ mod tests {
         assert_eq!(date_from_epoch("0").unwrap(), NaiveDate::from_ymd_opt(1970, 1, 1).unwrap());
         assert!(date_from_epoch("yesterday").is_err());
         assert!(date_from_epoch("99999999999999999").is_err());
+        // The site's dates run from 0001 to 9999, and so does the build day.
+        assert_eq!(date_from_epoch("253402214400").unwrap(), NaiveDate::from_ymd_opt(9999, 12, 31).unwrap());
+        for outside in ["253402300800", "-99999999999", "-62135596801"] {
+            let e = date_from_epoch(outside).unwrap_err().to_string();
+            assert!(e.contains("the years 0001 to 9999"), "{outside}: {e}");
+        }
+        assert_eq!(date_from_epoch("-62135596800").unwrap(), NaiveDate::from_ymd_opt(1, 1, 1).unwrap());
     }
 }

@@ -418,13 +418,15 @@ fn sections(content: &Path) -> Vec<String> {
 
 /// A clean slug: lower-case letters, digits and single hyphens between them.
 fn check_slug(slug: &str) -> Result<()> {
-    let clean = !slug.is_empty()
-        && slug.chars().all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && !slug.contains("--");
-    if !clean {
+    let letters = !slug.is_empty() && slug.chars().all(|c| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-');
+    if !letters {
         bail!("{slug:?} is not a clean slug: use lower-case letters, digits and hyphens, such as my-first-post");
+    }
+    if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+        bail!("{slug:?} is not a clean slug: a hyphen goes between two words, one at a time, such as my-first-post");
+    }
+    if slug.len() > crate::content::MAX_NAME_BYTES {
+        bail!("the slug {}; choose a shorter one", crate::content::too_long(slug).replacen("has a part", "is", 1));
     }
     // index.md is a page bundle's page: it would make the whole section one page.
     if format!("{slug}.md") == crate::content::BUNDLE_FILE {
@@ -595,6 +597,12 @@ mod tests {
         for bad in ["", "My-Post", "my post", "my_post", "-a", "a-", "a--b", "a.b", "../x", "index"] {
             assert!(check_slug(bad).is_err(), "{bad:?}");
         }
+        assert!(check_slug("a--b").unwrap_err().to_string().contains("one at a time"));
+        // What the build would refuse as a folder's name, `new` refuses first.
+        let max = "é".repeat(crate::content::MAX_NAME_BYTES / 2);
+        assert!(check_slug(&max).is_ok());
+        let e = check_slug(&format!("{max}x")).unwrap_err().to_string();
+        assert!(e.starts_with("the slug is 201 bytes long"), "{e}");
     }
 
     #[test]

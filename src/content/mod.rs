@@ -651,8 +651,11 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         let (line, column) = front_matter::item_positions(&split, "author", i + 1)[i];
         Error::new(ErrorKind::FrontMatter, &file.display, m).at(line, column)
     })?;
-    let err =
-        |msg: String, key: &str| Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1);
+    // No key: the file's name is what is wrong, at no line.
+    let err = |msg: String, key: &str| match key {
+        "" => Error::new(ErrorKind::FrontMatter, &file.display, msg),
+        key => Error::new(ErrorKind::FrontMatter, &file.display, msg).at(key_line(&split, key), 1),
+    };
     // Jekyll names posts `2019-08-19-slug.md`: without a `date`, the name gives it.
     let dated = if meta.date.is_none() { file.dated_name() } else { None };
     if let Some((date, _)) = dated {
@@ -722,11 +725,19 @@ fn check_page(
         None => dated_rest.map_or_else(|| stem_slug(file), slugify),
     };
     if slug.is_empty() {
-        return Err((format!("cannot make a URL from the name {:?}: add a `slug`", file.url_name()), "title"));
+        return Err((format!("cannot make a URL from the file's name {:?}: add a `slug`", file.url_name()), ""));
     }
     if slug.len() > MAX_NAME_BYTES {
-        let key = if meta.slug.is_some() { "slug" } else { "title" };
-        return Err((format!("the page's URL {}: give a shorter `slug`", too_long(&slug)), key));
+        return Err(match meta.slug {
+            Some(_) => (format!("the page's URL {}: give a shorter `slug`", too_long(&slug)), "slug"),
+            None => (
+                format!(
+                    "the page's URL, made from the file's name, {}: rename the file, or give a `slug`",
+                    too_long(&slug)
+                ),
+                "",
+            ),
+        });
     }
     Ok((title, slug))
 }
@@ -1016,10 +1027,10 @@ mod tests {
         assert!(e.message().contains("201 bytes long") && e.line() == Some(4), "{e}");
         assert!(validate_slug(&"é".repeat(MAX_NAME_BYTES / 2)).is_ok());
         assert!(validate_slug("a.b").is_ok());
-        // A name with no `slug`, too long once slugged, is refused at the title.
+        // A name with no `slug`, too long once slugged, is the file's fault: no line is.
         let name = format!("posts/{}.md", "b".repeat(MAX_NAME_BYTES + 5));
         let e = page_error(&file(&name), "---\ntitle: A\ndate: 2025-01-01\n---\n");
-        assert!(e.message().contains("give a shorter `slug`") && e.line() == Some(2), "{e}");
+        assert!(e.message().contains("made from the file's name") && e.line().is_none(), "{e}");
     }
 
     #[test]
