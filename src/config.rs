@@ -608,4 +608,21 @@ followup = { holidays = [] , weekend = [\"x\"] }
         let e = parse("title = \"T\"\nbase_url = \"/\"\npaginate_by = 0\n").unwrap_err();
         assert!(e.message().contains("paginate_by"), "{e}");
     }
+
+    #[test]
+    fn a_callout_limit_is_what_a_callout_may_show() {
+        for (limit, ok) in [(0, false), (1, true), (20, true), (21, false), (1000, false)] {
+            let text = format!("title = \"T\"\nbase_url = \"/\"\n[jobs]\ncallout_limit = {limit}\n");
+            match parse(&text) {
+                Ok(c) => assert!(ok && c.jobs.callout_limit == limit, "{limit}"),
+                Err(e) => {
+                    assert!(!ok, "{limit}: {e}");
+                    assert!(
+                        e.to_string().starts_with("site.toml:4:1: `jobs.callout_limit`: must be a number from 1 to 20"),
+                        "{e}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -402,7 +402,7 @@ pub struct PageMeta {
     /// When the advice was last checked as still right; `check` warns once it is old.
     pub reviewed: Option<Date>,
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "deserialize_tags")]
     pub tags: Vec<String>,
     /// Who wrote it: one name or `[authors]` id, or several (`author: [ana, bo]`).
     #[serde(default, deserialize_with = "crate::authors::deserialize_written")]
@@ -685,6 +685,14 @@ pub fn parse_page(file: &ContentFile, text: &str) -> Result<Page, Errors> {
         body: split.body.into(),
         body_line: split.body_line,
     })
+}
+
+/// A list of tags, each a scalar read as text (`2025`, `true`), except YAML's null (`~`,
+/// `null`, or nothing), which is an empty tag as `check_tags` finds it, not one named "null":
+/// `author: ~` and `description: ~` are nothing too.
+pub fn deserialize_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use serde::Deserialize as _;
+    Ok(Vec::<Option<String>>::deserialize(d)?.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 /// An error `said` at the first empty tag of `tags` (`tags: [a, ""]`), where it is written:
@@ -1007,6 +1015,19 @@ mod tests {
         assert!(e.message().contains("title"), "{e}");
         let e = page_error(&file("posts/a.md"), "---\ntitle: A\n---\n");
         assert!(e.message().contains("date"), "{e}");
+    }
+
+    #[test]
+    fn a_null_among_tags_is_an_empty_tag_at_its_place_and_other_scalars_are_text() {
+        for (tags, column) in [("[a, null]", 11), ("[a, ~]", 11), ("\n  - a\n  -\n", 4)] {
+            let text = format!("---\ntitle: A\ndate: 2025-01-01\ntags: {tags}\n---\n");
+            let e = page_error(&file("posts/a.md"), &text);
+            assert!(e.message().contains("empty tag"), "{tags}: {e}");
+            assert_eq!(e.column(), Some(column), "{tags}: {e}");
+        }
+        let text = "---\ntitle: A\ndate: 2025-01-01\ntags: [2025, true, 1.5]\n---\n";
+        let page = parse_page(&file("posts/a.md"), text).unwrap();
+        assert_eq!(page.meta.tags, ["2025", "true", "1.5"]);
     }
 
     #[test]

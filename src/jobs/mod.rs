@@ -51,9 +51,18 @@ impl JobsConfig {
         if bad {
             return Err(("section", format!("{s:?} is not a folder under content/, such as \"jobs\"")));
         }
+        // As a callout's own `limit` takes: none would draw an empty box on every article.
+        if !(1..=CALLOUT_LIMITS).contains(&self.callout_limit) {
+            let message =
+                format!("must be a number from 1 to {CALLOUT_LIMITS}; turn callouts off with `callout = false`");
+            return Err(("callout_limit", message));
+        }
         Ok(())
     }
 }
+
+/// The most listings one callout may show: a callout points readers on, the board lists.
+pub const CALLOUT_LIMITS: usize = 20;
 
 /// schema.org's employment types, written in front matter as Google documents them. Read
 /// by `words_enum!`, so that a wrong value is answered with the words it takes.
@@ -168,7 +177,7 @@ struct JobMeta {
     apply_url: Option<String>,
     #[serde(default)]
     direct_apply: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::content::deserialize_tags")]
     tags: Vec<String>,
     location: Option<Location>,
     /// Several offices, as a role open in more than one city has.
@@ -280,14 +289,21 @@ pub struct Job {
     pub body_line: usize,
 }
 
-/// A field that failed its check: the key locates the error in the file.
+/// A field that failed its check: the key locates the error in the file, or, where it is
+/// missing because of another (`remote: true` needs `applicant_countries`), that one.
 struct FieldError {
     key: &'static str,
     message: String,
+    because_of: Option<&'static str>,
 }
 
 fn field_err(key: &'static str, message: impl Into<String>) -> FieldError {
-    FieldError { key, message: message.into() }
+    FieldError { key, message: message.into(), because_of: None }
+}
+
+/// A field `key` that `because_of` makes required, and that is missing.
+fn needed_by(key: &'static str, because_of: &'static str, message: impl Into<String>) -> FieldError {
+    FieldError { key, message: message.into(), because_of: Some(because_of) }
 }
 
 impl Job {
@@ -299,8 +315,11 @@ impl Job {
         // One spelling for the board's tag filters and for matching articles' tags.
         crate::content::nfc_tags(&mut m.tags);
         let located = |e: FieldError| {
+            let written = |key| crate::content::front_matter::written_key_line(&split, key);
+            let line =
+                written(e.key).or_else(|| e.because_of.and_then(written)).unwrap_or_else(|| key_line(&split, e.key));
             Error::new(ErrorKind::FrontMatter, &file.display, format!("job listing `{}`: {}", e.key, e.message))
-                .at(key_line(&split, e.key), 1)
+                .at(line, 1)
         };
         let details = JobDetails::check(&mut m).map_err(located)?;
         crate::content::check_tags(&m.tags, &split, &file.display, "job listing `tags`: contains an empty tag")?;
@@ -453,8 +472,9 @@ fn check_place(m: &mut JobMeta) -> Result<(Workplace, Vec<Location>), FieldError
             ))
         }
         Workplace::Remote if m.applicant_countries.is_empty() => {
-            return Err(field_err(
+            return Err(needed_by(
                 "applicant_countries",
+                "remote",
                 "is required for remote listings: list ISO country codes, e.g. [US, CA]",
             ))
         }
@@ -464,8 +484,9 @@ fn check_place(m: &mut JobMeta) -> Result<(Workplace, Vec<Location>), FieldError
             } else {
                 "is required: give"
             };
-            return Err(field_err(
+            return Err(needed_by(
                 "location",
+                "remote",
                 format!(
                     "{what} `location: {{ city, region, country }}` (or `locations: [...]` for several), or \
                      `remote: true` with `applicant_countries`"
@@ -774,7 +795,9 @@ pub(crate) mod tests {
             ("apply_url: https://acme.example/apply", "apply_url: /apply", "apply_url", 6),
             ("location: { city: Leeds, country: gb }", "location: { city: Leeds, country: Britain }", "location", 7),
             ("company: Acme\n", "", "company", 1),
-            ("location: { city: Leeds, country: gb }", "remote: true", "applicant_countries", 1),
+            ("location: { city: Leeds, country: gb }", "remote: true", "applicant_countries", 7),
+            ("location: { city: Leeds, country: gb }", "remote: hybrid", "location", 7),
+            ("location: { city: Leeds, country: gb }\n", "", "location", 1),
             (
                 "location: { city: Leeds, country: gb }",
                 "location: { city: Leeds, country: gb }\nremote: true\napplicant_countries: [US]",

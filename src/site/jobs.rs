@@ -211,11 +211,11 @@ impl Site {
             return Err(format!("unknown argument `{unknown}`; it takes `tag` and `limit`"));
         }
         let limit = match sc.args.get("limit") {
-            Some(l) => l
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=20).contains(n))
-                .ok_or_else(|| format!("`limit` {l:?} must be a number from 1 to 20"))?,
+            Some(l) => {
+                l.parse::<usize>().ok().filter(|n| (1..=crate::jobs::CALLOUT_LIMITS).contains(n)).ok_or_else(|| {
+                    format!("`limit` {l:?} must be a number from 1 to {}", crate::jobs::CALLOUT_LIMITS)
+                })?
+            }
             None => self.config.jobs.callout_limit,
         };
         let tag = sc.args.get("tag").map(String::as_str);

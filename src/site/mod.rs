@@ -462,6 +462,8 @@ impl Site {
         self.sections = sections;
         (self.home, self.standalone, self.tags, self.callouts) = (home, standalone, tags, callouts);
         self.warnings.extend(warnings);
+        let job_tags = self.job_tag_warnings();
+        self.warnings.extend(job_tags);
         self.index_job_filters();
         let mut errors = self.check_urls();
         if clashes == UrlClashes::Keep {

@@ -178,7 +178,11 @@ impl Site {
             taken.add(&f.rel, printable(&f.source).to_string());
         }
         if !self.tags.tags.is_empty() {
-            taken.folders_reserved.push((tags::TAGS_PATH, "the tag pages (generated)"));
+            taken.folders_reserved.push((tags::TAGS_PATH.to_string(), "the tag pages (generated)"));
+        }
+        // Whatever is open today: a filter page may take one of these folders tomorrow.
+        for folder in &self.job_filters.reserved {
+            taken.folders_reserved.push((folder.clone(), "the job board's filter pages (generated)"));
         }
         let mut errors = Vec::new();
         for r in self.redirects() {
@@ -217,7 +221,7 @@ struct Taken {
     /// Every folder holding a file, with the owner of one file inside it.
     folders: HashMap<String, String>,
     /// Folders (ending in `/`) whose whole contents belong to a generator.
-    folders_reserved: Vec<(&'static str, &'static str)>,
+    folders_reserved: Vec<(String, &'static str)>,
 }
 
 impl Taken {
@@ -274,7 +278,7 @@ mod tests {
         t.add("posts/a/index.html", "content/posts/a.md".into());
         t.add("atom.xml", "the feed".into());
         t.add("old.html/x.png", "content/old.html/x.png".into());
-        t.folders_reserved.push(("tags/", "the tag pages"));
+        t.folders_reserved.push(("tags/".to_string(), "the tag pages"));
         t
     }
 

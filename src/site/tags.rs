@@ -457,14 +457,38 @@ impl Site {
     /// written, read from the file again: few articles have one, and the others pay
     /// nothing.
     fn tag_warnings(&self, i: usize, warnings: Vec<TagWarning>) -> Vec<Error> {
-        let file = &self.pages[i].page.file;
-        let at = |n: usize| crate::content::front_matter_item(file, "tags", n);
-        let error = |(n, message): TagWarning| {
-            let (line, column) = at(n);
-            Error::new(ErrorKind::FrontMatter, &file.display, message).at(line, column)
-        };
-        warnings.into_iter().map(error).collect()
+        placed(&self.pages[i].page.file, warnings)
     }
+
+    /// The same warnings about job listings' tags, which name the board's tag filters by
+    /// the articles' rule: a tag that makes no slug has no filter, and two spellings that
+    /// make one slug are one filter.
+    pub(super) fn job_tag_warnings(&self) -> Vec<Error> {
+        let mut errors = Vec::new();
+        for j in &self.jobs {
+            let mut warnings = Vec::new();
+            own_tags(&j.job.tags, &mut warnings);
+            let said = |(n, message): TagWarning| {
+                let message = message
+                    .replace("an article", "a listing")
+                    .replace(" article", " listing")
+                    .replace("gets no page", "gets no filter page");
+                (n, message)
+            };
+            errors.extend(placed(&j.job.file, warnings.into_iter().map(said).collect()));
+        }
+        errors
+    }
+}
+
+/// `warnings` about the tags of `file`, each at the line and column where its tag is
+/// written.
+fn placed(file: &crate::content::ContentFile, warnings: Vec<TagWarning>) -> Vec<Error> {
+    let error = |(n, message): TagWarning| {
+        let (line, column) = crate::content::front_matter_item(file, "tags", n);
+        Error::new(ErrorKind::FrontMatter, &file.display, message).at(line, column)
+    };
+    warnings.into_iter().map(error).collect()
 }
 
 impl Site {

@@ -286,6 +286,46 @@ fn a_listing_on_a_filter_pages_url_is_an_error_naming_it() {
     );
 }
 
+/// A listing's tags name the board's tag filters by the articles' rule, and are warned
+/// about as articles' are: one that makes no slug has no filter, and `C#` after `C++` of
+/// the same listing is the same filter. Both were silent.
+#[test]
+fn a_listings_tags_without_a_filter_of_their_own_are_warned_about_where_written() {
+    let site = TestSite::new("job-filters");
+    let text = std::fs::read_to_string(site.path("content/jobs/advisor-leeds.md")).unwrap();
+    site.write(
+        "content/jobs/advisor-leeds.md",
+        text.replace("tags: [interviewing, Careers Advice]", "tags: [interviewing, \"!!!\", C++, C#]"),
+    );
+    let r: RunResult = site.build_dated(JUNE, &[]);
+    r.assert_success();
+    let check = crate::common::run_careerpress(["check", "--root", site.root.to_str().unwrap()], site.dir());
+    for expected in [
+        "content/jobs/advisor-leeds.md:7:22: warning[build-warning]: tag \"!!!\" has no letter or digit, so it gets no filter page",
+        "content/jobs/advisor-leeds.md:7:34: warning[build-warning]: tag \"C#\" is merged with \"C++\" of the same listing",
+    ] {
+        assert!(check.stdout.contains(expected), "{expected}\n{check}");
+    }
+}
+
+/// An alias under a filter folder was written until a role opened there, and then broke
+/// the build at an article nobody had touched. It is refused from the start, at the alias.
+#[test]
+fn an_alias_on_a_filter_folder_is_an_error_whatever_is_open() {
+    let site = TestSite::new("job-filters");
+    let text = std::fs::read_to_string(site.path("content/posts/hello.md")).unwrap();
+    // No listing is for volunteers, and the hybrid folder has no page today.
+    let aliased = text.replace("tags:", "aliases: [\"/jobs/type/volunteer/\", \"/jobs/hybrid/old.html\"]\ntags:");
+    site.write("content/posts/hello.md", aliased);
+    let r: RunResult = site.build_dated(JUNE, &[]);
+    r.assert_clean_failure();
+    for (column, alias) in [(11, "/jobs/type/volunteer/"), (36, "/jobs/hybrid/old.html")] {
+        let line = crate::common::assert_error_location(&r, "content/posts/hello.md", Some(4));
+        let expected = format!("4:{column}: alias \"{alias}\" is under /jobs/");
+        assert!(r.stderr.contains(&expected) && line.contains("the job board's filter pages"), "{expected}\n{r}");
+    }
+}
+
 /// The board's cards as the script reads them, over all the board's pages: each listing's
 /// URL with its `data-` attributes.
 fn board_cards(site: &TestSite) -> Vec<(String, BTreeMap<String, String>)> {
