@@ -23,8 +23,9 @@ impl Converted {
     /// Notes a rewrite that wrote `replacement`, each kind once.
     fn note(&mut self, what: String, replacement: &str) {
         if what == SITE_SHORTCODE_KEPT {
-            let call = replacement.trim_start_matches("{{<").trim_start().trim_start_matches('/');
-            self.site_shortcodes.insert(head(call.trim_end_matches(">}}")).0.to_string());
+            let call = replacement.split_once("{{<").map_or("", |(_, call)| call);
+            let call = call.split(">}}").next().unwrap_or_default().trim().trim_start_matches('/');
+            self.site_shortcodes.insert(head(call).0.to_string());
         }
         if !self.done.contains(&what) {
             self.done.push(what);
@@ -243,7 +244,12 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
     let tags = Tags::new(body);
-    let shown_as_written = |tag: &Tag<'_>| !liquid && tag.kind != Delim::Shortcode && tags.in_code(tag.start);
+    // Zola drew its shortcodes in code too: a call of the site's own left there is listed.
+    let zola_own = |tag: &Tag<'_>| {
+        syntax == Syntax::Zola && zola_call(tag.inner).is_some_and(|(name, _)| links.own_shortcode(name))
+    };
+    let shown_as_written =
+        |tag: &Tag<'_>| !liquid && tag.kind != Delim::Shortcode && tags.in_code(tag.start) && !zola_own(tag);
     let mut at = 0;
     while let Some(tag) = tags.next(at) {
         text.push_str(&body[at..tag.start]);
@@ -739,8 +745,8 @@ fn zola_rewrite(
         let shown = if in_code(&before) { shown } else { as_code(&shown) };
         return Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()));
     }
-    if let Some(kept) = zola_site_shortcode(tags, tag, before, links) {
-        return Some((format!("{{{{< {kept} >}}}}"), tag.end, SITE_SHORTCODE_KEPT.to_string()));
+    if let Some(kept) = zola_site_shortcode(tags, tag, links) {
+        return Some((kept, tag.end, SITE_SHORTCODE_KEPT.to_string()));
     }
     let (name, args) = zola_call(tag.inner).filter(|_| tag.kind == Delim::LiquidOutput)?;
     (!links.own_shortcode(name))
@@ -749,28 +755,48 @@ fn zola_rewrite(
         .map(|s| (s, tag.end, format!("{{{{ {name}() }}}} → link")))
 }
 
-/// A call of the Zola site's own shortcode as careerpress calls it (what goes between
-/// `{{<` and `>}}`): `{{ note(kind="tip") }}` is `note kind="tip"`; a pair's opening tag,
-/// `{% note() %}`, is `note` and its `{% end %}` is `/note`. Only where careerpress reads
-/// the call as Zola did: not in code, alone on its line or within text, and a pair's tags
-/// on one line or each alone on its own.
-fn zola_site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>, links: &dyn Links) -> Option<String> {
-    if before.in_fence {
-        return None;
-    }
+/// A call of the Zola site's own shortcode as careerpress's: `{{ note(kind="tip") }}` is
+/// `{{< note kind="tip" >}}`; a pair's opening tag, `{% note() %}`, is `{{< note >}}` and
+/// its `{% end %}` is `{{< /note >}}`. Only where careerpress reads the call as Zola did:
+/// not in code, alone on its line or within text, and a pair's tags on one line or each
+/// alone on its own. A pair on one line alone on its line is written on three, as a block:
+/// Zola's output stood there as a block of HTML, and its body was a paragraph of its own.
+fn zola_site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Option<String> {
     match tag.kind {
         Delim::LiquidTag if tag.inner == "end" => {
             let opening = zola_opening(tags, tag.start)?;
             let (call, end) = zola_pair(tags, &opening, links)?;
-            (end == tag.end).then(|| format!("/{}", call.name))
+            let closing = format!("{{{{< /{} >}}}}", call.name);
+            match zola_block(tags, &opening, end) {
+                _ if end != tag.end => None,
+                Some(prefix) => Some(format!("\n{prefix}{closing}")),
+                None => Some(closing),
+            }
         }
-        Delim::LiquidTag => zola_pair(tags, tag, links).map(|(call, _)| call.written()),
+        Delim::LiquidTag => {
+            let (call, end) = zola_pair(tags, tag, links)?;
+            let opening = format!("{{{{< {} >}}}}", call.written());
+            Some(match zola_block(tags, tag, end) {
+                Some(prefix) => format!("{opening}\n{prefix}"),
+                None => opening,
+            })
+        }
         Delim::LiquidOutput => {
             let call = zola_site_call(tag.inner, links)?;
-            callable(tags, tag.start..tag.end).then(|| call.written())
+            callable(tags, tag.start..tag.end).then(|| format!("{{{{< {} >}}}}", call.written()))
         }
         Delim::Shortcode => None,
     }
+}
+
+/// For a pair opened by `open` and ending at `end` on one line that it holds alone, the
+/// markup a line within its container starts with (none at the top level, `> ` in a
+/// quote); None for a pair within text, or on lines of its own already.
+fn zola_block(tags: &Tags<'_>, open: &Tag<'_>, end: usize) -> Option<String> {
+    if tags.text[open.start..end].contains('\n') || !alone_on_line(tags, open.start..end) {
+        return None;
+    }
+    container_continuation(tags.text[..open.start].rsplit('\n').next().unwrap_or_default())
 }
 
 /// `inner` as a call of one of the site's own shortcodes whose values careerpress's call
@@ -805,13 +831,16 @@ fn zola_pair(tags: &Tags<'_>, open: &Tag<'_>, links: &dyn Links) -> Option<(supe
     read.then_some((call, after))
 }
 
-/// The `{% … %}` tag nearest before `at`: the opening tag of a pair whose `{% end %}`
-/// stands there, since Zola's pairs do not nest.
+/// The call `{% name(…) %}` nearest before `at`, where a `{% end %}` stands: the opening
+/// tag of its pair, if nothing ended that pair before (Zola's pairs do not nest, and end at
+/// their first `{% end %}`). Other tags between, in the body's code or escaped
+/// (`{% if x %}`, `{%/* note() */%}`), are text to Zola.
 fn zola_opening<'a>(tags: &Tags<'a>, at: usize) -> Option<Tag<'a>> {
     tags.text[..at]
         .rmatch_indices("{%")
         .filter_map(|(start, _)| tags.next(start).filter(|t| t.start == start && t.end <= at))
-        .find(|t| t.kind == Delim::LiquidTag)
+        .find(|t| t.kind == Delim::LiquidTag && (t.inner == "end" || zola_call(t.inner).is_some()))
+        .filter(|t| t.inner != "end")
 }
 
 /// The call a kept tag of the site's own made, for the port of its template: the opening
@@ -1402,6 +1431,49 @@ mod tests {
         fn own_shortcode(&self, name: &str) -> bool {
             name == "details" || name == "figure"
         }
+    }
+
+    /// A Zola site whose own shortcodes are `note` and `val`.
+    struct ZolaOwn;
+    impl Links for ZolaOwn {
+        fn target(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn own_shortcode(&self, name: &str) -> bool {
+            name == "note" || name == "val"
+        }
+    }
+
+    #[test]
+    fn a_zola_pair_ends_at_its_end_tag_whatever_its_body_holds() {
+        let body = "{% note() %}\n```jinja\n{% if user %}Hi{% endif %}\n```\n{% end %}\n\n\
+                    {% note(kind=\"tip\") %}\nInline `{% for x in y %}` and {%/* note() */%}.\n{% end %}\n\n{% end %}\n";
+        let c = convert(body, &ZolaOwn, Syntax::Zola);
+        assert_eq!(
+            c.text,
+            "{{< note >}}\n```jinja\n{% if user %}Hi{% endif %}\n```\n{{< /note >}}\n\n\
+             {{< note kind=\"tip\" >}}\nInline `{% for x in y %}` and `{% note() %}`.\n{{< /note >}}\n\n{% end %}\n"
+        );
+        assert_eq!(c.left, [(11, "{% end %}".to_string())], "a stray end tag is listed");
+        let bodies: Vec<_> = c.zola_calls.iter().map(|call| call.body.as_deref().unwrap_or_default()).collect();
+        assert_eq!(
+            bodies,
+            ["\n```jinja\n{% if user %}Hi{% endif %}\n```\n", "\nInline `{% for x in y %}` and {%/* note() */%}.\n"]
+        );
+    }
+
+    #[test]
+    fn a_zola_pair_alone_on_one_line_is_a_block_and_a_call_in_code_is_listed() {
+        let body = "{% note() %}one *line*{% end %}\n\n> {% note() %}quoted{% end %}\n\n\
+                    Inline {% note() %}pair{% end %} and {{ val(n=2) }}.\n\n`{{ val(v=\"code\") }}`\n";
+        let c = convert(body, &ZolaOwn, Syntax::Zola);
+        assert_eq!(
+            c.text,
+            "{{< note >}}\none *line*\n{{< /note >}}\n\n> {{< note >}}\n> quoted\n> {{< /note >}}\n\n\
+             Inline {{< note >}}pair{{< /note >}} and {{< val n=\"2\" >}}.\n\n`{{ val(v=\"code\") }}`\n"
+        );
+        assert_eq!(c.left, [(11, "{{ val(v=\"code\") }}".to_string())], "Zola drew it in code: it is listed");
+        assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["note", "val"]);
     }
 
     #[test]

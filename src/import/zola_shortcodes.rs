@@ -174,24 +174,8 @@ pub fn templates(src: &Path, theme: Option<&str>) -> BTreeMap<String, PathBuf> {
 
 /// Names the port must not give a value: what every careerpress template already has, and
 /// Tera's own words.
-const TAKEN: [&str; 16] = [
-    "config",
-    "data",
-    "nav",
-    "lang",
-    "site_author",
-    "shortcode",
-    "body",
-    "nth",
-    "loop",
-    "true",
-    "false",
-    "and",
-    "or",
-    "not",
-    "in",
-    "is",
-];
+const TAKEN: [&str; 13] =
+    ["config", "lang", "shortcode", "body", "nth", "loop", "true", "false", "and", "or", "not", "in", "is"];
 
 /// The port of shortcode `name`'s template (`old`, from `template`) for careerpress, tried
 /// on each distinct call with the site's `config`; Err says why it cannot be drawn as it is.
@@ -220,11 +204,41 @@ pub fn port(name: &str, template: &Path, old: &str, seen: &Seen, config: &Config
             "{{%- if shortcode.args.{key} is defined %}}{{% set {key} = {value} %}}{{% endif -%}}\n"
         ));
     }
-    text.push_str("{%- if shortcode.inner is string %}{% set body = shortcode.inner %}{% endif -%}\n");
+    // Zola gave a pair's body without the line break before its `{% end %}`.
+    text.push_str("{%- if shortcode.inner is string %}{% set body = shortcode.inner | trim_end %}{% endif -%}\n");
     text.push_str("{%- set nth = shortcode.ordinal -%}\n");
-    text.push_str(&rendered_body(old));
-    tried(name, &text, seen, config)?;
+    let old = rendered_body(old);
+    // Zola's `config.base_url` ends without the `/` careerpress's has: templates add one.
+    let old = match replace_word(&old, "config.base_url", "zola_base_url") {
+        Some(replaced) => {
+            text.push_str("{%- set zola_base_url = config.base_url | trim_end_matches(pat=\"/\") -%}\n");
+            replaced
+        }
+        None => old,
+    };
+    tried(name, (&text, &old), seen, config)?;
+    text.push_str(&old);
     Ok(text)
+}
+
+/// `text` with each `word` that stands alone (not part of a longer name) as `by`; None
+/// where there is none.
+fn replace_word(text: &str, word: &str, by: &str) -> Option<String> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut found = false;
+    while let Some(rel) = text[at..].find(word) {
+        let start = at + rel;
+        let end = start + word.len();
+        let alone = !text[..start].ends_with(ident) && !text[end..].starts_with(ident);
+        out.push_str(&text[at..start]);
+        out.push_str(if alone { by } else { word });
+        found |= alone;
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    found.then_some(out)
 }
 
 /// `old` with each `body | markdown` (with or without arguments) as `shortcode.body`: what
@@ -241,12 +255,19 @@ fn rendered_body(old: &str) -> String {
         let filtered = piped.and_then(|p| p.strip_prefix("markdown"));
         match filtered {
             Some(rest) if !word_before && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_') => {
-                let rest = match rest.trim_start().strip_prefix('(') {
-                    Some(args) => args.find(')').map_or(rest, |close| &args[close + 1..]),
-                    None => rest,
+                let (rest, inline) = match rest.trim_start().strip_prefix('(') {
+                    Some(args) => match args.find(')') {
+                        Some(close) => (&args[close + 1..], args[..close].replace(' ', "").contains("inline=true")),
+                        None => (rest, false),
+                    },
+                    None => (rest, false),
                 };
                 out.push_str(&old[at..start]);
-                out.push_str("shortcode.body");
+                // `inline=true`: Zola's filter took the paragraph's tags off.
+                out.push_str(match inline {
+                    true => "shortcode.body | trim | trim_start_matches(pat=\"<p>\") | trim_end_matches(pat=\"</p>\")",
+                    false => "shortcode.body",
+                });
                 at = old.len() - rest.len();
             }
             _ => {
@@ -259,12 +280,14 @@ fn rendered_body(old: &str) -> String {
     out
 }
 
-/// Draws `text` for each call `seen`, as careerpress will: the first error, with its
-/// causes, is why it cannot be kept.
-fn tried(name: &str, text: &str, seen: &Seen, config: &Config) -> Result<(), String> {
+/// Draws the port (its `preamble`, then the `old` template) for each call `seen`, as
+/// careerpress will: the first error, with its causes, is why it cannot be kept. The old
+/// template is read alone first, so that a mistake in it is at its own line.
+fn tried(name: &str, (preamble, old): (&str, &str), seen: &Seen, config: &Config) -> Result<(), String> {
     let template = format!("{}{name}.html", crate::templates::SHORTCODES_DIR);
     let mut tera = crate::templates::tera_for(&config.base_url);
-    tera.add_raw_template(&template, text).map_err(|e| chain(&e))?;
+    tera.add_raw_template(&template, old).map_err(|e| chain(&e))?;
+    tera.add_raw_template(&template, &format!("{preamble}{old}")).map_err(|e| chain(&e))?;
     let mut ctx = tera::Context::new();
     ctx.insert("config", config);
     ctx.insert("data", &serde_json::Map::new());
@@ -281,7 +304,8 @@ fn tried(name: &str, text: &str, seen: &Seen, config: &Config) -> Result<(), Str
     Ok(())
 }
 
-/// A Tera error with its causes, as `careerpress build` prints them.
+/// A Tera error with its causes, on one line for the report: a parse error's picture of
+/// the line (` 3 | {% if %}`, `^---`) as its words.
 fn chain(e: &tera::Error) -> String {
     let mut said = e.to_string();
     let mut source = std::error::Error::source(e);
@@ -290,7 +314,8 @@ fn chain(e: &tera::Error) -> String {
         said.push_str(&cause.to_string());
         source = cause.source();
     }
-    said
+    let words = said.lines().map(|l| l.trim().trim_start_matches(['|', '=']).trim());
+    words.filter(|l| !l.is_empty() && !l.starts_with('^')).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -332,7 +357,12 @@ mod tests {
     #[test]
     fn a_body_through_markdown_is_the_rendered_body() {
         assert_eq!(rendered_body("{{ body | markdown | safe }}"), "{{ shortcode.body | safe }}");
-        assert_eq!(rendered_body("{{ body|markdown(inline=true)|safe }}"), "{{ shortcode.body|safe }}");
+        assert_eq!(rendered_body("{{ body|markdown()|safe }}"), "{{ shortcode.body|safe }}");
+        // Zola's `inline=true` took the paragraph's tags off.
+        assert_eq!(
+            rendered_body("{{ body | markdown(inline = true) | safe }}"),
+            "{{ shortcode.body | trim | trim_start_matches(pat=\"<p>\") | trim_end_matches(pat=\"</p>\") | safe }}"
+        );
         // Another variable, or the body as it is, stays.
         for kept in
             ["{{ body | safe }}", "{{ nobody | markdown }}", "{{ page.body | markdown }}", "{{ body | markdowns }}"]
@@ -357,6 +387,34 @@ mod tests {
         ctx.insert("shortcode", &crate::site::ShortcodeContext::of(&sc));
         let drawn = tera.render("note.html", &ctx).unwrap();
         assert_eq!(drawn, "<aside class=\"tip\">wide open #2 <p>Some <em>text</em></p></aside>");
+    }
+
+    #[test]
+    fn zolas_base_url_has_no_slash_at_its_end_and_a_body_none_before_its_end_tag() {
+        let old =
+            "<img src=\"{{ config.base_url }}/img/{{ f }}\">{{ config.base_url_x | default(value='') }}[{{ body }}]";
+        let seen = seen(&[("f=\"a.png\"", Some("<b>x</b>\n"))]);
+        let text = port("note", Path::new("templates/shortcodes/note.html"), old, &seen, &config()).unwrap();
+        let mut tera = crate::templates::tera_for("https://example.org/blog/");
+        tera.add_raw_template("note.html", &text).unwrap();
+        let mut sc = crate::markdown::parse_shortcode("note f=\"a.png\"").unwrap();
+        sc.inner = Some("<b>x</b>\n".into());
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "config",
+            &Config::parse("title = \"T\"\nbase_url = \"https://example.org/blog/\"\n", Path::new("s")).unwrap(),
+        );
+        ctx.insert("shortcode", &crate::site::ShortcodeContext::of(&sc));
+        let drawn = tera.render("note.html", &ctx).unwrap();
+        assert_eq!(drawn, "<img src=\"https://example.org/blog/img/a.png\">[&lt;b&gt;x&lt;/b&gt;]");
+    }
+
+    #[test]
+    fn a_parse_error_is_at_the_old_templates_own_line_on_one_line() {
+        let seen = seen(&[("kind=\"tip\"", None)]);
+        let e =
+            port("note", Path::new("templates/shortcodes/note.html"), "a\nb\n{% if %}", &seen, &config()).unwrap_err();
+        assert!(e.contains("--> 3:7") && !e.contains('\n'), "{e}");
     }
 
     #[test]

@@ -1137,7 +1137,10 @@ fn a_zola_sites_own_shortcodes_are_kept_with_their_templates() {
     assert!(blog.contains("then <mark>NEW!</mark>."), "within text, with a boolean: {blog}");
     let undated = fs::read_to_string(public.join("blog/undated/index.html")).unwrap();
     let base = "https://careers.example.org";
-    let pair = format!("<aside class=\"note note-warning\">Read the <a href=\"{base}/blog/trip/\">offer</a>.</aside>");
+    // Alone on its line, a pair on one line is a block, and its body a paragraph, as in Zola.
+    let pair = format!(
+        "<aside class=\"note note-warning\"><p>Read the <a href=\"{base}/blog/trip/\">offer</a>.</p>\n</aside>"
+    );
     assert!(undated.contains(&pair), "a pair on one line, its link resolved: {undated}");
     let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
     assert!(check.stdout.contains("shortcode-stand-in") && check.stdout.contains("byline"), "{check}");
