@@ -611,7 +611,13 @@ impl Site {
             .reserved
             .iter()
             .map(|url| (url.as_str(), Cow::Borrowed(Path::new("the job filter pages (generated)"))));
-        let generated = generated.chain(tag_pages).chain(filter_pages);
+        // A page at `/atom.xml/` would need a folder where careerpress writes the file.
+        let reserved_files = redirects::RESERVED_FILES.iter().map(|name| {
+            (format!("{name}/"), Cow::Owned(PathBuf::from(format!("careerpress's own /{name} (generated)"))))
+        });
+        let reserved_files: Vec<(String, Cow<'_, Path>)> = reserved_files.collect();
+        let reserved_files = reserved_files.iter().map(|(url, owner)| (url.as_str(), owner.clone()));
+        let generated = generated.chain(tag_pages).chain(filter_pages).chain(reserved_files);
         let all = generated.chain(section_urls).chain(page_urls).chain(job_urls);
         for (url, file) in all.filter(|(url, _)| looked_at(url)) {
             if let Some(first) = owners.insert(url, file.clone()) {

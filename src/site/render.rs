@@ -359,6 +359,18 @@ fn keep_first_of_duplicates(site: &Site, files: &mut Vec<OutputFile>) {
             true
         }
     });
+    // A page whose folder is another's file (`slug: atom.xml`) goes too.
+    let under_a_file = |f: &OutputFile| {
+        let mut rel = f.rel.as_str();
+        while let Some((folder, _)) = rel.rsplit_once('/') {
+            if first.contains_key(folder) {
+                return true;
+            }
+            rel = folder;
+        }
+        false
+    };
+    files.retain(|f| !(known.contains(f.source.as_path()) && under_a_file(f)));
 }
 
 /// `errors` of a render, each said once: a broken template fails every page it draws, and

@@ -536,6 +536,24 @@ fn error_an_empty_tag_stands_at_the_item() {
     assert!(said.starts_with("content/posts/empty-tag.md:4:11: `tags` contains an empty tag"), "{said}");
 }
 
+/// A page whose URL needs a folder where careerpress writes one of its own files
+/// (`slug: atom.xml` needs `atom.xml/`) was blamed on "the site's Atom feed (generated)",
+/// which is no file; the page is blamed, at its `slug`, and `check` says the same.
+#[test]
+fn a_page_on_a_generated_files_name_is_an_error_at_its_slug() {
+    let site = TestSite::new("build-basic");
+    for name in ["atom.xml", "404.html", "sitemap.xml", "robots.txt"] {
+        site.write("content/odd.md", format!("---\ntitle: O\nslug: {name}\n---\nx\n"));
+        let r = site.build(&[]);
+        r.assert_clean_failure();
+        let said = assert_error_location(&r, "content/odd.md", Some(3));
+        assert!(said.contains(&format!("careerpress's own /{name}")), "{said}");
+        let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], site.dir());
+        let finding = format!("content/odd.md:3:1: error[duplicate-url]: URL /{name}/ is also produced by");
+        assert!(check.stdout.contains(&finding) && !check.stdout.contains("error[load]"), "{check}");
+    }
+}
+
 /// Builds `fixture`, which must fail cleanly and write nothing, and checks that its report
 /// lists exactly `expected` for `file`: each (line, column) and the start of its message,
 /// in that order. The whole report is compared with its snapshot too.
