@@ -172,8 +172,8 @@ pub fn templates(src: &Path, theme: Option<&str>) -> BTreeMap<String, PathBuf> {
     found
 }
 
-/// Names the port must not give a value: what every careerpress template already has, and
-/// Tera's own words.
+/// Names the port must not give a value: Zola's own (`config`, `lang`, `body`, `nth`),
+/// careerpress's `shortcode`, which the port reads, and Tera's own words.
 const TAKEN: [&str; 13] =
     ["config", "lang", "shortcode", "body", "nth", "loop", "true", "false", "and", "or", "not", "in", "is"];
 
@@ -188,9 +188,10 @@ pub fn port(name: &str, template: &Path, old: &str, seen: &Seen, config: &Config
     let mut text = format!(
         "{{#- Kept by `careerpress import` from the Zola site's {}:\n    \
          as it was, below, but that `body | markdown` is shortcode.body, the pair's body as\n    \
-         careerpress renders it. The lines before it give the template Zola's names: each value\n    \
-         given by name is a variable of its own (typed as the site's calls wrote it), `body` is\n    \
-         the text between a pair's tags and `nth` counts the page's calls of it. -#}}\n",
+         careerpress renders it, and `config.base_url` is zola_base_url, without its final `/`.\n    \
+         The lines before it give the template Zola's names: each value given by name is a\n    \
+         variable of its own (typed as the site's calls wrote it), `body` is the text between a\n    \
+         pair's tags and `nth` counts the page's calls of it. -#}}\n",
         crate::error::printable(template).to_string().replace("#}", "# }")
     );
     for (key, kind) in seen.kinds.iter().filter(|(k, _)| !TAKEN.contains(&k.as_str())) {
