@@ -512,9 +512,7 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (file_date, name) = split_dated(&stem);
     if file_date.is_none() && !draft {
-        // Jekyll reads only `YYYY-MM-DD-title` files of `_posts` (a README there is none).
-        let why = "in _posts without a date in its name (YYYY-MM-DD-title.md): Jekyll never published it";
-        found.skipped.push((rel.to_path_buf(), why.into()));
+        found.skipped.push((rel.to_path_buf(), undated_post(&stem)));
         return;
     }
     let Some(mut source) = read_source(src, rel, found) else { return };
@@ -597,6 +595,26 @@ fn split_dated(stem: &str) -> (Option<String>, &str) {
         Ok(_) => (Some(date), rest),
         Err(_) => (None, stem),
     }
+}
+
+/// Why a file of `_posts` without a date in its name is not imported: Jekyll reads only
+/// `YYYY-MM-DD-title` files there (a README there is none), and stops at one whose date is
+/// no day.
+fn undated_post(stem: &str) -> String {
+    match no_day(stem) {
+        Some(said) => format!("in _posts with a date in its name that is no day ({said}): Jekyll stopped on it"),
+        None => "in _posts without a date in its name (YYYY-MM-DD-title.md): Jekyll never published it".into(),
+    }
+}
+
+/// Why the date a post's name starts with (`2020-02-30-feb`) is no day; None for a name
+/// without one, or with a good one.
+fn no_day(stem: &str) -> Option<String> {
+    let mut parts = stem.splitn(4, '-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next().filter(|rest| !rest.is_empty())?;
+    let date = super::meta::padded_ymd(year, month, day)?;
+    crate::dates::parse_date(&date).err().map(|e| e.to_string())
 }
 
 /// Jekyll's `slugify` in its `pretty` mode, keeping case, as `:title` is filled: every run
@@ -1074,6 +1092,12 @@ mod tests {
         assert_eq!(split_dated("2020-1-05-x"), (Some("2020-01-05".into()), "x"));
         for not in ["2019-13-19-welcome", "welcome", "2019-08-19", "2019-08-19-", "19-08-19-x", "2019-008-19-x"] {
             assert_eq!(split_dated(not), (None, not));
+        }
+        // A name dated with no day says which, as Jekyll stopped on it.
+        assert!(no_day("2020-02-30-feb").unwrap().contains("February 2020 has 29 days"));
+        assert!(no_day("2019-13-19-welcome").is_some());
+        for fine_or_undated in ["2019-08-19-welcome", "welcome", "2019-08-19", "README"] {
+            assert_eq!(no_day(fine_or_undated), None, "{fine_or_undated}");
         }
     }
 }
