@@ -61,7 +61,8 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Finding>, Errors> {
     let mut found = Found::default();
     links::check(&site, &files, &mut found);
     pages::check(&site, &mut found, true);
-    for e in &site.duplicate_urls {
+    let clashes = site.output_clashes.as_ref().map(|c| c.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    for e in site.duplicate_urls.iter().chain(clashes.iter().flat_map(|c| c.iter())) {
         found.add("duplicate-url", e.path(), e.line().zip(e.column().or(Some(1))), e.message().to_string());
     }
     let broken = site.broken_links.as_ref().map(|b| b.lock().unwrap_or_else(std::sync::PoisonError::into_inner));

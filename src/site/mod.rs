@@ -282,6 +282,10 @@ pub struct Site {
     /// reports them with the rest (a build fails on them): None otherwise. Filled by the
     /// bodies as they render in parallel, hence the lock.
     pub broken_links: Option<std::sync::Mutex<Vec<Error>>>,
+    /// Output files in one another's way (a copied `static/posts` where the articles'
+    /// folder must be), found as the site renders, when loaded for `check`, which reports
+    /// them with the rest (a build fails on them): None otherwise.
+    pub output_clashes: Option<std::sync::Mutex<Vec<Error>>>,
     /// Sharing images and the OpenGraph locale, for every page's head.
     pub seo: seo::SiteSeo,
     /// Everything under `data/`, for templates as `data`.
@@ -386,6 +390,7 @@ impl Site {
             warnings: seo::relative_url_warning(options, &config.base_url).into_iter().collect(),
             duplicate_urls: Vec::new(),
             broken_links: matches!(purpose, Purpose::Check).then(Default::default),
+            output_clashes: matches!(purpose, Purpose::Check).then(Default::default),
             seo: seo::SiteSeo::default(),
             data,
             content_links: HashMap::new(),

@@ -301,7 +301,16 @@ pub fn render_reusing(
     }
     files.extend(redirects);
     keep_first_of_duplicates(site, &mut files);
-    check_clashes(&files)?;
+    match (check_clashes(&files), &site.output_clashes) {
+        (Ok(()), _) => {}
+        // `check` goes on without the files in the way, and reports them with the rest.
+        (Err(Errors(errors)), Some(kept)) => {
+            let blamed: HashSet<&Path> = errors.iter().map(Error::path).collect();
+            files.retain(|f| !blamed.contains(f.source.as_path()));
+            kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(errors);
+        }
+        (Err(errors), None) => return Err(errors),
+    }
     Ok(files)
 }
 

@@ -344,6 +344,23 @@ fn duplicate_url_is_a_finding_and_the_rest_is_still_checked() {
     );
 }
 
+/// A copied file where the articles' folder must be (`static/posts`) stopped `check` with a
+/// load error; it is a `duplicate-url` finding, as the README lists it, and the rest of
+/// the site is still checked.
+#[test]
+fn a_copied_file_in_the_way_of_a_folder_is_a_finding_and_the_rest_is_still_checked() {
+    let site = TestSite::new("check-duplicate-url");
+    site.write("static/posts", "not a folder\n");
+    site.write("content/posts/links.md", "---\ntitle: Links\ndate: 2025-11-01\n---\nSee [it](/posts/nope/).\n");
+    let r = check(&site, &[]);
+    assert!(!r.stderr.contains("cannot be checked"), "{r}");
+    let found = findings(&r);
+    let in_the_way = found.iter().find(|(place, _)| place == "static/posts: error[duplicate-url]");
+    assert!(in_the_way.is_some_and(|(_, m)| m.contains("stands where the folder of posts/")), "{r}");
+    assert!(found.iter().any(|(place, _)| place.ends_with("error[broken-link]")), "{r}");
+    assert_eq!(r.code, Some(1), "{r}");
+}
+
 #[test]
 fn duplicate_title() {
     let says = "the same title as content/posts/first.md: \"Negotiating an offer\"";
