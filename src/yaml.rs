@@ -463,6 +463,10 @@ fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char
 /// The text is not YAML: a tab in the indentation gets its own plain explanation.
 fn explain_scan_error(text: &str, scan: &ScanError, message: String, given: Option<(usize, usize)>) -> YamlError {
     if !scan.info().contains("tab") {
+        let message = match in_plain_words(&message) {
+            Some(plain) => format!("{plain} (YAML: {message})"),
+            None => message,
+        };
         return located(YamlErrorKind::Syntax, message, given);
     }
     // The scanner may name the scalar before the tab; the tab itself is at or after the
@@ -476,6 +480,25 @@ fn explain_scan_error(text: &str, scan: &ScanError, message: String, given: Opti
         "a tab indents this line: YAML indents with spaces only, so replace the tab with spaces".into(),
         Some(at),
     )
+}
+
+/// What the YAML scanner's most common complaints mean for a page's front matter, in the
+/// author's words: the scanner says what it expected, not what to change.
+fn in_plain_words(message: &str) -> Option<&'static str> {
+    Some(match message {
+        "did not find expected key" => {
+            "a `key:` was expected here: text follows a quoted value on its line, or this line is \
+             indented unlike the keys around it; quote the whole value, or line the key up with the others"
+        }
+        "mapping values are not allowed in this context" => {
+            "a `: ` here would start a key inside a value: quote the value (`title: \"Offers: a guide\"`), \
+             or put a nested key on a line of its own, indented under its parent"
+        }
+        "found character that cannot start any token" => {
+            "a value cannot start with this character (YAML keeps `@` and `` ` `` for itself): quote the value"
+        }
+        _ => return None,
+    })
 }
 
 /// Well-formed YAML whose values do not fit: a repeated or unknown key, an alias bomb, or
@@ -735,6 +758,19 @@ mod tests {
         // Deep, but not that deep, and a thousand brackets that close as they open, are read.
         let fine = format!("x: {}{}\ny: \"{}\"\n", "[".repeat(50), "]".repeat(50), "[]".repeat(5_000));
         assert!(parse_value(&fine).is_ok());
+    }
+
+    #[test]
+    fn the_scanners_common_complaints_say_what_to_change_and_keep_its_words() {
+        for (text, change, its_words) in [
+            ("title: \"x\" y\n", "quote the whole value", "did not find expected key"),
+            ("title: a: b\n", "quote the value", "mapping values are not allowed in this context"),
+            ("title: @x\n", "quote the value", "found character that cannot start any token"),
+        ] {
+            let e = parse_value(text).unwrap_err();
+            assert!(e.message.contains(change) && e.message.ends_with(&format!("(YAML: {its_words})")), "{e:?}");
+            assert_eq!(e.line, Some(1), "{e:?}");
+        }
     }
 
     #[test]
