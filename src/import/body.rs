@@ -270,7 +270,7 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
                 }
                 text.push_str(&replacement);
                 if syntax == Syntax::Zola && what == SITE_SHORTCODE_KEPT {
-                    out.zola_calls.extend(zola_kept_call(&tags, &tag));
+                    out.zola_calls.extend(zola_kept_call(&tags, &tag, links));
                 }
                 out.note(what, &replacement);
                 at = if output && written.ends_with("-}}") { after + ws_len(&body[after..]) } else { after };
@@ -845,19 +845,10 @@ fn zola_opening<'a>(tags: &Tags<'a>, at: usize) -> Option<Tag<'a>> {
 
 /// The call a kept tag of the site's own made, for the port of its template: the opening
 /// tag of a pair with its body; None for a pair's `{% end %}`.
-fn zola_kept_call(tags: &Tags<'_>, tag: &Tag<'_>) -> Option<super::zola_shortcodes::Call> {
-    struct Any;
-    impl Links for Any {
-        fn target(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn own_shortcode(&self, _: &str) -> bool {
-            true
-        }
-    }
+fn zola_kept_call(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Option<super::zola_shortcodes::Call> {
     match tag.kind {
-        Delim::LiquidTag => zola_pair(tags, tag, &Any).map(|(call, _)| call),
-        _ => zola_site_call(tag.inner, &Any),
+        Delim::LiquidTag => zola_pair(tags, tag, links).map(|(call, _)| call),
+        _ => zola_site_call(tag.inner, links),
     }
 }
 
@@ -1422,33 +1413,27 @@ mod tests {
         assert_eq!(c.text, "- <details>\n  <summary>Details</summary>\n\n\n  Body.\n  \n  </details>\n");
     }
 
-    /// The site's own `details` and `figure` (a theme's) are not Hugo's.
-    struct OwnDetails;
-    impl Links for OwnDetails {
+    /// A site whose own shortcodes (its templates') are these names.
+    struct Own(&'static [&'static str]);
+    impl Links for Own {
         fn target(&self, _: &str) -> Option<String> {
             None
         }
         fn own_shortcode(&self, name: &str) -> bool {
-            name == "details" || name == "figure"
+            self.0.contains(&name)
         }
     }
 
+    /// The site's own `details` and `figure` (a theme's) are not Hugo's.
+    const OWN_DETAILS: Own = Own(&["details", "figure"]);
     /// A Zola site whose own shortcodes are `note` and `val`.
-    struct ZolaOwn;
-    impl Links for ZolaOwn {
-        fn target(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn own_shortcode(&self, name: &str) -> bool {
-            name == "note" || name == "val"
-        }
-    }
+    const ZOLA_OWN: Own = Own(&["note", "val"]);
 
     #[test]
     fn a_zola_pair_ends_at_its_end_tag_whatever_its_body_holds() {
         let body = "{% note() %}\n```jinja\n{% if user %}Hi{% endif %}\n```\n{% end %}\n\n\
                     {% note(kind=\"tip\") %}\nInline `{% for x in y %}` and {%/* note() */%}.\n{% end %}\n\n{% end %}\n";
-        let c = convert(body, &ZolaOwn, Syntax::Zola);
+        let c = convert(body, &ZOLA_OWN, Syntax::Zola);
         assert_eq!(
             c.text,
             "{{< note >}}\n```jinja\n{% if user %}Hi{% endif %}\n```\n{{< /note >}}\n\n\
@@ -1466,7 +1451,7 @@ mod tests {
     fn a_zola_pair_alone_on_one_line_is_a_block_and_a_call_in_code_is_listed() {
         let body = "{% note() %}one *line*{% end %}\n\n> {% note() %}quoted{% end %}\n\n\
                     Inline {% note() %}pair{% end %} and {{ val(n=2) }}.\n\n`{{ val(v=\"code\") }}`\n";
-        let c = convert(body, &ZolaOwn, Syntax::Zola);
+        let c = convert(body, &ZOLA_OWN, Syntax::Zola);
         assert_eq!(
             c.text,
             "{{< note >}}\none *line*\n{{< /note >}}\n\n> {{< note >}}\n> quoted\n> {{< /note >}}\n\n\
@@ -1479,7 +1464,7 @@ mod tests {
     #[test]
     fn a_sites_own_shortcode_of_a_hugo_name_is_kept_as_the_sites() {
         let body = "{{< details \"Answer\" >}}\nYes.\n{{</ details >}}\n{{< figure src=\"a.png\" >}}\n";
-        let c = convert(body, &OwnDetails, Syntax::Hugo);
+        let c = convert(body, &OWN_DETAILS, Syntax::Hugo);
         assert!(c.text.starts_with("{{< details \"Answer\" >}}\nYes.\n{{< /details >}}\n![](<a.png>)"), "{}", c.text);
         assert!(c.left.is_empty(), "{:?}", c.left);
         assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["details"]);
