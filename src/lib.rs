@@ -38,6 +38,7 @@ pub mod templates;
 #[cfg(test)]
 mod testing;
 pub mod toml_spans;
+pub mod toml_syntax;
 pub mod typography;
 pub mod wording;
 pub mod yaml;

@@ -1,7 +1,8 @@
 //! Where a key stands in TOML text, from toml_edit's spans (the parser toml itself uses):
 //! for errors about values in site.toml and in TOML front matter, found after parsing; and
 //! where the first control character stands, for every TOML file careerpress reads. Also
-//! `explain`, toml's errors said on one line in an author's words, for every TOML reader.
+//! `explain`, toml's errors said on one line in an author's words (syntax errors by
+//! `toml_syntax`), for every TOML reader.
 
 use crate::error::line_col;
 use crate::mismatch::{self, Syntax};
@@ -86,10 +87,14 @@ pub fn explain(text: &str, e: &toml::de::Error, path: &str) -> Explained {
         return date;
     }
     let lines: Vec<&str> = e.message().lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let joined = lines.join(": ");
+    if let Some((message, at)) = at.filter(|_| syntax).and_then(|at| crate::toml_syntax::said(text, &joined, at)) {
+        return Explained { key: None, message, at: Some(line_col(text, at)) };
+    }
     let message = match lines.as_slice() {
         // Where a value should start, toml tried a string last: `a = = 1`, `title = Hello`.
         ["invalid string", "expected `\"`, `'`"] => NO_VALUE.to_string(),
-        _ => mismatch::plain(&lines.join(": "), Syntax::Toml),
+        _ => mismatch::plain(&joined, Syntax::Toml),
     };
     let key = (path != "." && !path.is_empty() && !message.starts_with("unknown field `")).then(|| path.to_string());
     Explained { key, message, at: at.map(|at| line_col(text, at)) }
@@ -247,7 +252,7 @@ mod tests {
         let (key, message, at) = explained("n = 1\nwhen = 0x\n");
         assert_eq!((key, message.as_str(), at), (None, "invalid hexadecimal integer", (2, 10)));
         let (_, message, _) = explained("when = \"\\q\"\n");
-        assert!(message.starts_with("invalid escape sequence: expected `b`, `f`"), "{message}");
+        assert!(message.starts_with("a backslash in double quotes starts an escape"), "{message}");
         // No value, or text without quotes.
         for text in ["n = = 2\n", "when = Hello\n"] {
             let (key, message, _) = explained(text);
@@ -299,7 +304,9 @@ mod tests {
         }
         // A date the parser takes leaves toml's message: it failed for another reason.
         let (key, message, at) = explained("when = 2025-01-01 x\n");
-        assert_eq!((key, message.as_str(), at), (None, "expected newline, `#`", (1, 19)));
+        assert_eq!(key, None);
+        assert!(message.starts_with("unexpected text after the value"), "{message}");
+        assert_eq!(at, (1, 19));
     }
 
     #[test]
