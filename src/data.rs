@@ -61,11 +61,27 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
             let value = serde_json::from_str::<Unique>(text).map(|u| u.0).map_err(|e| {
                 let message = e.to_string();
                 // serde_json appends " at line L column C"; the position is reported apart.
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message);
+                // A file that ends inside a list, an object or a string is blamed where
+                // that opened: the end of the file says nothing of where to look.
+                if message.starts_with("EOF while parsing") {
+                    if let Some((at, what)) = json_open(text) {
+                        return (format!("this {what} is never closed: the file ends first"), Some(line_col(text, at)));
+                    }
+                }
+                // serde_json stops at the line break of a quote left open.
+                let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+                let offset = (line_start + e.column().saturating_sub(1)).min(text.len());
+                let broken = text[..offset].ends_with(['\n', '\r']) || text[offset..].starts_with(['\n', '\r']);
+                if message.starts_with("control character") && broken {
+                    if let Some((at, _)) = json_open(&text[..offset]) {
+                        return (UNCLOSED_QUOTE.to_string(), Some(line_col(text, at)));
+                    }
+                }
                 // serde_json counts the column in bytes; messages count characters.
                 let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
                 let column = line.get(..e.column().saturating_sub(1)).map_or(e.column(), |b| b.chars().count() + 1);
-                (message, Some((e.line(), column)))
+                (json_words(message), Some((e.line(), column)))
             })?;
             match json_control(text) {
                 Some((at, c)) => Err((crate::escape::control_message(c), Some(line_col(text, at)))),
@@ -180,6 +196,57 @@ fn json_control(text: &str) -> Option<(usize, char)> {
     None
 }
 
+/// What an author is told of JSON text in quotes that runs past the end of its line.
+const UNCLOSED_QUOTE: &str =
+    "this text in quotes is not closed on its line: end it with `\"` (a line break inside it is written \\n)";
+
+/// serde_json's message for a syntax error said in an author's words; others kept.
+fn json_words(message: &str) -> String {
+    let words = match message {
+        "trailing comma" => "a `,` after the last item: JSON takes none before `]` or `}`",
+        "trailing characters" => {
+            "more text after the file's value has ended: a JSON file holds one value (put several in a [list])"
+        }
+        "expected value" => {
+            "expected a value: text in \"double quotes\", a number, true, false, null, a [list] or an {object}"
+        }
+        "expected ident" => "expected true, false or null (text goes in \"double quotes\")",
+        "key must be a string" => "a key must be text in \"double quotes\"",
+        "expected `,` or `]`" => "expected `,` between the list's items, or `]` to close it",
+        "expected `,` or `}`" => "expected `,` between the object's entries, or `}` to close it",
+        "expected `:`" => "expected `:` between the key and its value",
+        "invalid escape" => "a backslash starts an escape, and this is none JSON knows: write `\\\\` for a backslash",
+        "number out of range" => "this number is too large for a data file",
+        _ => return message.to_string(),
+    };
+    words.to_string()
+}
+
+/// Where the list, object or string still open at the end of JSON `text` opened, and
+/// which it is; None when all are closed.
+fn json_open(text: &str) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    let (mut open, mut string, mut i) = (Vec::new(), None, 0);
+    while i < bytes.len() {
+        match (string, bytes[i]) {
+            (Some(_), b'\\') => i += 1,
+            (Some(_), b'"') => string = None,
+            (None, b'"') => string = Some(i),
+            (None, b'[' | b'{') => open.push(i),
+            (None, b']' | b'}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some(at) = string {
+        return Some((at, "text in quotes"));
+    }
+    let at = *open.last()?;
+    Some((at, if bytes[at] == b'[' { "list" } else { "object" }))
+}
+
 /// Places `value` at the file's path below `data/`: folders become nested objects and
 /// the file name without its extension is the last key.
 fn insert(tree: &mut Map<String, Value>, file: &ContentFile, value: Value) -> Result<(), Error> {
@@ -212,6 +279,32 @@ fn insert(tree: &mut Map<String, Value>, file: &ContentFile, value: Value) -> Re
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn json_syntax_errors_are_said_in_plain_words_where_they_are() {
+        let said = |text: &str| {
+            let tmp = tempfile::tempdir().unwrap();
+            std::fs::create_dir(tmp.path().join("data")).unwrap();
+            std::fs::write(tmp.path().join("data/d.json"), text).unwrap();
+            let e = load(tmp.path()).unwrap_err().remove(0);
+            (e.to_string(), e.line(), e.column())
+        };
+        for (text, words, at) in [
+            ("{\n  \"a\": [1, 2,\n  \"b\": 3\n", "expected `,` between the list's items, or `]`", (3, 6)),
+            ("{\n  \"a\": [1, 2,\n", "this list is never closed", (2, 8)),
+            ("{\n  \"a\": 1\n", "this object is never closed", (1, 1)),
+            ("[\"a\", \"b]\n", "this text in quotes is not closed on its line", (1, 7)),
+            ("[\"a\", \"b]", "this text in quotes is never closed", (1, 7)),
+            ("[1, 2,]\n", "a `,` after the last item", (1, 7)),
+            ("{\"a\": 1}\n{\"b\": 2}\n", "more text after the file's value has ended", (2, 1)),
+            ("{\"a\" 1}\n", "expected `:` between the key and its value", (1, 6)),
+            ("{a: 1}\n", "a key must be text in \"double quotes\"", (1, 2)),
+        ] {
+            let (message, line, column) = said(text);
+            assert!(message.contains(words), "{text:?}: {message}");
+            assert_eq!((line, column), (Some(at.0), Some(at.1)), "{text:?}: {message}");
+        }
+    }
 
     #[test]
     fn json_control_characters_are_found_in_strings_only() {
