@@ -288,6 +288,9 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     if url.contains('\\') || url.chars().any(char::is_control) {
         return unusable(" (it has a backslash or a control character: separate folders with `/`)");
     }
+    if let Some(why) = crate::escape::url_flaw(url) {
+        return unusable(&format!(" (it has {why})"));
+    }
     let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     if path.split('/').any(|part| part == "." || part == ".." || part.eq_ignore_ascii_case("%2e")) {
         return unusable(" (it has a `.` or `..` folder, which browsers resolve away: write the path it means)");
@@ -377,12 +380,19 @@ pub fn is_language_tag(language: &str) -> bool {
     if tag.parse::<icu_locale_core::Locale>().is_ok() {
         return true;
     }
-    let mut subtags = tag.split('-');
-    let first = subtags.next().unwrap_or_default();
+    let subtags: Vec<&str> = tag.split('-').collect();
+    let first = subtags[0];
     let first_ok = first.chars().all(|c| c.is_ascii_alphabetic()) && (first.len() >= 2 || first == "i" || first == "x");
+    // A one-letter subtag introduces the ones after it: an extension's (two letters or
+    // more each) or, after `x`, private use (any).
+    let private = subtags.iter().position(|s| s.eq_ignore_ascii_case("x")).unwrap_or(subtags.len());
+    let introduced = subtags[..private].windows(2).all(|w| w[0].len() > 1 || w[1].len() > 1)
+        && subtags[..private].last().is_none_or(|s| s.len() > 1 || s.eq_ignore_ascii_case("i") && subtags.len() > 1)
+        && private + 1 != subtags.len();
     first_ok
         && first.len() <= 8
-        && subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
+        && introduced
+        && subtags[1..].iter().all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Where the key at `path` is written in the site's site.toml, for problems found after
@@ -428,6 +438,9 @@ mod tests {
             "https://b\u{fffd}cher.example/",
             "https://xn--ü.example/",
             "https://example.org\\blog/",
+            "https://example.org/%zz/",
+            "/100%/",
+            "https://example.org/\"><b>/",
             "https://example.org/a/../b/",
             "/blog/./",
             "https://example.org/..",
@@ -444,13 +457,23 @@ mod tests {
     fn the_title_is_required_and_the_language_is_a_tag() {
         let e = parse("title = \" \"\nbase_url = \"/\"\n").unwrap_err();
         assert_eq!((e.line(), e.message().contains("`title`")), (Some(1), true), "{e}");
-        for bad in ["english!!", "", "e", "en-", "en--GB", "toolongtag9", "q-x"] {
+        for bad in ["english!!", "", "e", "en-", "en--GB", "toolongtag9", "q-x", "en_GB_x", "x", "i"] {
             let e = parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {bad:?}\n")).unwrap_err();
             assert_eq!(e.line(), Some(3), "{bad:?}: {e}");
             assert!(e.message().contains("not a language tag"), "{e}");
         }
-        for good in ["en", "en-GB", "fr_CA", "zh-Hant-TW", "es-419", "zh-yue-HK", "sgn-BE-FR", "i-klingon", "x-private"]
-        {
+        for good in [
+            "en",
+            "en-GB",
+            "fr_CA",
+            "zh-Hant-TW",
+            "es-419",
+            "zh-yue-HK",
+            "sgn-BE-FR",
+            "i-klingon",
+            "x-private",
+            "en-x-a",
+        ] {
             assert!(parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {good:?}\n")).is_ok(), "{good}");
         }
         let c = parse("title = \"T\"\nbase_url = \"/\"\nlanguage = \"en_GB\"\n").unwrap();

@@ -349,9 +349,7 @@ pub fn control_message(c: char) -> String {
 pub fn decode_path_segment(raw: &str) -> Option<String> {
     // percent-encoding passes a stray `%` through as it is; a path holding one is
     // malformed, not a file name.
-    let well_formed =
-        raw.split('%').skip(1).all(|after| after.get(..2).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())));
-    if !well_formed {
+    if stray_percent(raw) {
         return None;
     }
     let seg = percent_decode_str(raw).decode_utf8().ok()?;
@@ -359,6 +357,24 @@ pub fn decode_path_segment(raw: &str) -> Option<String> {
         return None;
     }
     Some(seg.into_owned())
+}
+
+/// Why `url`, as an author wrote it, cannot be published as a link, if it cannot: a `%`
+/// that starts no escape (feeds and sitemaps would publish it as it is, and no client reads
+/// it), or a quote or angle bracket, which never stand in a URL and in one written by hand
+/// are most often HTML pasted by mistake. Other characters outside RFC 3986 (a space, `|`)
+/// are what `encode_url` encodes.
+pub fn url_flaw(url: &str) -> Option<&'static str> {
+    if stray_percent(url) {
+        return Some("a `%` that starts no escape: write a `%` itself as %25");
+    }
+    url.contains(['"', '<', '>', '`'])
+        .then_some("a quote or an angle bracket, which a URL cannot hold: write them as %22, %3C and %3E")
+}
+
+/// Whether a `%` in `text` is not followed by two hex digits, as every one in a URL must be.
+fn stray_percent(text: &str) -> bool {
+    text.split('%').skip(1).any(|after| !after.get(..2).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())))
 }
 
 /// What URLs in machine-readable outputs may not carry as they are: controls, space, the

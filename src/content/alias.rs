@@ -25,6 +25,9 @@ pub const REDIRECT: &str = "a redirect can send readers";
 /// backslash is refused anywhere, since browsers read `/\host` as `//host`.
 pub fn link_target(to: &str, base_url: &str, what: &str) -> Result<String, String> {
     let to = to.trim();
+    if let Some(why) = crate::escape::url_flaw(to) {
+        return Err(format!("{to:?} is not where {what}: it has {why}"));
+    }
     let usable = !to.contains(char::is_whitespace) && !to.contains('\\');
     // A scheme stands before the first `/`: `/go?u=https://x` is a path.
     let scheme = to.split_once("://").filter(|(s, _)| !s.contains('/')).map(|(s, rest)| (s.to_ascii_lowercase(), rest));
@@ -160,6 +163,9 @@ mod tests {
             "ftp://x/",
             "/\\evil.example",
             "x/https://y",
+            "/100%-remote/",
+            "/\"><script>alert(1)</script>",
+            "https://x.example/<b>",
         ] {
             let message = link_target(bad, base, REDIRECT).unwrap_err();
             assert!(message.contains("is not where a redirect can send readers"), "{bad}: {message}");
