@@ -659,11 +659,20 @@ impl Site {
             (None, Some(line)) => (first, later, Some(line)),
             (line, _) => (later, first, line),
         };
+        // `é` typed as one character and as `e` plus an accent print alike, and are one
+        // URL: the message would seem to name one file twice.
+        let (a, b) = (blamed.to_string_lossy(), other.to_string_lossy());
+        let twins = a != b && crate::content::nfc(&a) == crate::content::nfc(&b);
+        let why = if twins {
+            " (the two names look alike: they write the same letters in different Unicode forms,              one accented letter as one character and as a letter plus an accent)"
+        } else {
+            ""
+        };
         let error = Error::new(
             ErrorKind::DuplicateUrl,
             blamed,
             format!(
-                "URL /{url} is also produced by {}: give one of them a different `slug` or file name",
+                "URL /{url} is also produced by {}{why}: give one of them a different `slug` or file name",
                 crate::error::printable(other)
             ),
         );

@@ -195,6 +195,27 @@ fn combining_marks_stay_in_slugs_and_both_spellings_of_a_tag_meet() {
     assert!(page.contains(&format!("<h2 id=\"{hindi}\">")), "{page}");
 }
 
+/// `café.md` saved twice, once with `é` as one character and once as `e` plus an accent
+/// (as macOS names files), makes one URL: the error says why two names that print alike
+/// are two files.
+#[test]
+fn twin_file_names_in_two_unicode_forms_are_explained() {
+    let site = TestSite::new("build-basic");
+    site.write("content/posts/caf\u{e9}.md", "---\ntitle: One\ndate: 2025-01-05\n---\nx\n");
+    site.write("content/posts/cafe\u{301}.md", "---\ntitle: Two\ndate: 2025-01-06\n---\nx\n");
+    let build = site.build_dated(TODAY, &[]);
+    build.assert_clean_failure();
+    assert!(build.stderr.contains("URL /posts/café/ is also produced by"), "{build}");
+    assert!(build.stderr.contains("the two names look alike"), "{build}");
+    // Names that only clash by slug get no such words.
+    let site = TestSite::new("build-basic");
+    site.write("content/posts/a.md", "---\ntitle: One\ndate: 2025-01-05\nslug: same\n---\nx\n");
+    site.write("content/posts/b.md", "---\ntitle: Two\ndate: 2025-01-06\nslug: same\n---\nx\n");
+    let build = site.build_dated(TODAY, &[]);
+    build.assert_clean_failure();
+    assert!(build.stderr.contains("is also produced by") && !build.stderr.contains("look alike"), "{build}");
+}
+
 /// A file name is anybody's text: one holding escape sequences and a line break must not
 /// retitle or clear the terminal, nor start a line that reads as another file's error.
 /// Each control character in a path, or in a line `check` quotes, is shown escaped; the
