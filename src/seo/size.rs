@@ -15,7 +15,7 @@ pub fn read_size(path: &Path) -> Result<(u32, u32), String> {
     let svg = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     let size = if svg {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
-        svg_size(&text).ok_or_else(|| "its <svg> has neither a size in pixels nor a viewBox".to_string())?
+        svg_size(&text)?
     } else {
         let size = imagesize::size(path).map_err(|e| match e {
             imagesize::ImageError::IoError(e) => format!("cannot read it ({e})"),
@@ -115,10 +115,10 @@ fn tiff_orientation(tiff: &[u8]) -> Option<u16> {
 }
 
 /// An SVG's size from its root element: `width` and `height` when both are in pixels
-/// (`96` or `96px`), else the last two numbers of `viewBox`, rounded.
-fn svg_size(text: &str) -> Option<(u32, u32)> {
-    let start = text.find("<svg")?;
-    let tag = &text[start..start + text[start..].find('>')?];
+/// (`96` or `96px`), else the last two numbers of `viewBox`, rounded; else why not.
+fn svg_size(text: &str) -> Result<(u32, u32), String> {
+    let tag = text.find("<svg").and_then(|start| Some(&text[start..start + text[start..].find('>')?]));
+    let Some(tag) = tag else { return Err("it has no <svg> element".into()) };
     let attr = |name: &str| {
         let at = tag.match_indices(name).find(|&(i, _)| tag[..i].ends_with(char::is_whitespace))?.0 + name.len();
         let rest = tag[at..].trim_start().strip_prefix('=')?.trim_start();
@@ -131,12 +131,19 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
         (n.is_finite() && n >= 0.5 && n <= f64::from(u32::MAX)).then(|| n.round() as u32)
     };
     if let (Some(w), Some(h)) = (attr("width").and_then(pixels), attr("height").and_then(pixels)) {
-        return Some((w, h));
+        return Ok((w, h));
     }
-    let view: Vec<&str> = attr("viewBox")?.split([' ', ',', '\t', '\n']).filter(|s| !s.is_empty()).collect();
+    let Some(view_box) = attr("viewBox") else {
+        return Err("its <svg> has neither a size in pixels nor a viewBox".into());
+    };
+    let view: Vec<&str> = view_box.split([' ', ',', '\t', '\n']).filter(|s| !s.is_empty()).collect();
     match view.as_slice() {
-        [_, _, w, h] => Some((pixels(w)?, pixels(h)?)),
-        _ => None,
+        [_, _, w, h] => pixels(w).zip(pixels(h)).ok_or_else(|| {
+            format!(
+                "its <svg> has no size in pixels, and its viewBox {view_box:?} gives no width and height of 1 or more"
+            )
+        }),
+        _ => Err(format!("its <svg> has no size in pixels, and its viewBox {view_box:?} is not four numbers")),
     }
 }
 
@@ -169,7 +176,13 @@ mod tests {
             svg("<svg viewBox=\"0 0 1200.4,630\" width=\"100%\"><rect width=\"5\" height=\"5\"/></svg>"),
             Ok((1200, 630))
         );
-        assert!(svg("<svg><rect width=\"5\" height=\"5\"/></svg>").unwrap_err().contains("viewBox"));
+        assert!(svg("<svg><rect width=\"5\" height=\"5\"/></svg>")
+            .unwrap_err()
+            .contains("neither a size in pixels nor a viewBox"));
+        let negative = svg("<svg viewBox=\"0 0 -5 10\"></svg>").unwrap_err();
+        assert!(negative.contains("its viewBox \"0 0 -5 10\" gives no width and height of 1 or more"), "{negative}");
+        assert!(svg("<svg viewBox=\"0 0 5\"></svg>").unwrap_err().contains("is not four numbers"));
+        assert!(svg("<html></html>").unwrap_err().contains("no <svg> element"));
         assert!(read_size(&file("d.png", b"not an image")).unwrap_err().contains("no image file"));
         assert!(read_size(&dir.path().join("gone.png")).unwrap_err().contains("cannot read it"));
     }
