@@ -402,6 +402,28 @@ enum OldTemplate {
     Zola(String),
 }
 
+impl OldTemplate {
+    /// The stand-in's words for it: the old generator, why it is not run, what the old
+    /// template called a pair's body, and what to do.
+    fn words(&self) -> (&'static str, String, &'static str, &'static str) {
+        match self {
+            OldTemplate::Hugo => (
+                "Hugo",
+                "as a Go template, which careerpress does not run".to_string(),
+                "Hugo's .Inner",
+                "Rewrite it in Tera",
+            ),
+            // The old template is Tera already: it needs to do without Zola's own names.
+            OldTemplate::Zola(why) => (
+                "Zola",
+                format!("which careerpress cannot draw as it is: {why}"),
+                "Zola's body",
+                "Rewrite it without what careerpress lacks",
+            ),
+        }
+    }
+}
+
 /// One of a Zola site's own shortcodes, which `pages` call: its template kept for
 /// careerpress (`zola_shortcodes::port`), or, where careerpress cannot draw it as it is, a
 /// stand-in that says why.
@@ -434,7 +456,7 @@ fn zola_shortcode(
 /// A template for one of the old site's own shortcodes, which `pages` call, that
 /// careerpress cannot run as it is (`old` says why): it shows a pair's body as it is, and
 /// quotes the old template (None: a theme or module not in the source folder defined it)
-/// for the person who rewrites it in Tera. The report says so.
+/// for the person who rewrites it. The report says so.
 fn stand_in(
     name: &str,
     pages: usize,
@@ -455,15 +477,12 @@ fn stand_in(
         true => String::new(),
         false => format!("\n    The old template, for reference:\n\n{old_text}\n"),
     };
-    let (site, why, inner) = match &old {
-        OldTemplate::Hugo => ("Hugo", "as a Go template, which careerpress does not run".to_string(), "Hugo's .Inner"),
-        OldTemplate::Zola(why) => ("Zola", format!("which careerpress cannot draw as it is: {why}"), "Zola's body"),
-    };
+    let (site, why, inner, rewrite) = old.words();
     let comment = format!(
         "{STAND_IN} On the {site} site, {{{{< {name} >}}}} was drawn by\n    \
          {drawn_with},\n    \
          {why}. This one shows what stands between a\n    \
-         pair's tags, and nothing for a call without a closing tag. Rewrite it in Tera to draw what\n    \
+         pair's tags, and nothing for a call without a closing tag. {rewrite} to draw what\n    \
          the old one did: it gets shortcode.args (values given by name), shortcode.positional\n    \
          (values given by place), shortcode.body (the pair's body, as HTML), shortcode.inner\n    \
          (the body as written: {inner}) and shortcode.inline (true within a line of text).\n{quoted}"

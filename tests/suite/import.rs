@@ -1128,6 +1128,10 @@ fn a_zola_sites_own_shortcodes_are_kept_with_their_templates() {
     assert!(kept.contains("{{ shortcode.body | safe }}") && !kept.starts_with("{#- A stand-in"), "{kept}");
     let stand_in = fs::read_to_string(site.root.join("templates/shortcodes/byline.html")).unwrap();
     assert!(stand_in.contains("On the Zola site") && stand_in.contains("{{ page.title }}"), "{stand_in}");
+    assert!(
+        stand_in.contains("Rewrite it without what careerpress lacks") && !stand_in.contains("in Tera"),
+        "{stand_in}"
+    );
     build(&site.root);
     let public = site.root.join("public");
     assert_no_raw_tags_but(&public, &[]);
