@@ -303,8 +303,14 @@ pub fn render_reusing(
     keep_first_of_duplicates(site, &mut files);
     match (check_clashes(&files), &site.output_clashes) {
         (Ok(()), _) => {}
-        // `check` goes on without the files in the way, and reports them with the rest.
+        // `check` goes on without the files in the way, and reports them with the rest;
+        // a path outside the output folder is no clash, and stops it as it stops a build.
         (Err(Errors(errors)), Some(kept)) => {
+            let (errors, outside): (Vec<Error>, Vec<Error>) =
+                errors.into_iter().partition(|e| e.kind() == ErrorKind::DuplicateUrl);
+            if !outside.is_empty() {
+                return Err(Errors(outside));
+            }
             let blamed: HashSet<&Path> = errors.iter().map(Error::path).collect();
             files.retain(|f| !blamed.contains(f.source.as_path()));
             kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(errors);
