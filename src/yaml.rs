@@ -220,6 +220,108 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     serde_json::to_value(value).map_err(|e| located(YamlErrorKind::Value, e.to_string(), None))
 }
 
+/// Which plain words another generator's YAML reader took as true and false, beyond the
+/// `true` and `false` of YAML 1.2, which serde_yaml reads: YAML 1.1's `yes`, `no`, `on` and
+/// `off`, and Go's yaml.v2 also `y` and `n`. `published: no` kept a Jekyll post off its
+/// site; read as the text "no", it would be published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Booleans {
+    /// YAML 1.2's: serde_yaml, and JavaScript's js-yaml (Eleventy).
+    #[default]
+    Yaml12,
+    /// Ruby's Psych (Jekyll): yes, no, on, off, true and false, in any case.
+    Psych,
+    /// Go's yaml.v2 (Hugo 0.111): those in lower case, capitalised or in capitals, and
+    /// `y` and `n` too.
+    GoYamlV2,
+}
+
+impl Booleans {
+    /// What `plain`, a plain scalar, is as a boolean to this reader, when it is one.
+    fn read(self, plain: &str) -> Option<bool> {
+        let lower = plain.to_ascii_lowercase();
+        let word = match self {
+            Booleans::Yaml12 => return None,
+            Booleans::Psych => lower.as_str(),
+            // yaml.v2 takes `yes`, `Yes` and `YES`, not `yEs`.
+            Booleans::GoYamlV2 if [lower.clone(), lower.to_ascii_uppercase()].contains(&plain.to_string()) => {
+                lower.as_str()
+            }
+            Booleans::GoYamlV2 if plain.len() > 1 && plain.get(1..) == lower.get(1..) => lower.as_str(),
+            Booleans::GoYamlV2 => return None,
+        };
+        match word {
+            "yes" | "on" | "true" => Some(true),
+            "y" if self == Booleans::GoYamlV2 => Some(true),
+            "no" | "off" | "false" => Some(false),
+            "n" if self == Booleans::GoYamlV2 => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// `parse_value` of text that parses, with each plain value (not a key) that `booleans`
+/// reads as true or false made that boolean, as the generator that wrote the text read
+/// it; None where that is what `parse_value` reads (no such word, or YAML 1.2's reader).
+pub fn read_as(text: &str, booleans: Booleans) -> Option<serde_json::Value> {
+    parse_value(&booleans_written(text, booleans)?).ok()
+}
+
+/// `text` with each plain scalar in a value's place that `booleans` reads as a boolean
+/// written `true` or `false`; None when there is none.
+fn booleans_written(text: &str, booleans: Booleans) -> Option<String> {
+    if booleans == Booleans::Yaml12 {
+        return None;
+    }
+    // Each open collection, and for a mapping whether its next node is a key.
+    let mut open: Vec<Option<bool>> = Vec::new();
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    let next = |open: &mut Vec<Option<bool>>| {
+        if let Some(Some(key_next)) = open.last_mut() {
+            *key_next = !*key_next;
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { return None };
+        match event {
+            Event::Scalar(value, ScalarStyle::Plain, _, None) => {
+                let a_key = matches!(open.last(), Some(Some(true)));
+                // A scalar's span starts at its anchor (`&x yes`), if it has one; the word
+                // ends it.
+                let len = value.chars().count();
+                let start = span.end.index().saturating_sub(len);
+                let written = chars.get(start..span.end.index()).is_some_and(|w| w.iter().copied().eq(value.chars()));
+                if let Some(b) = booleans.read(&value).filter(|_| !a_key && written) {
+                    found.push((start, len, b));
+                }
+                next(&mut open);
+            }
+            Event::Scalar(..) | Event::Alias(_) => next(&mut open),
+            Event::SequenceStart(..) => open.push(None),
+            Event::MappingStart(..) => open.push(Some(true)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+                next(&mut open);
+            }
+            _ => {}
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    // Character indices, as the parser counts them.
+    let mut out = String::with_capacity(text.len() + 4 * found.len());
+    let mut at = 0;
+    for (start, len, b) in found {
+        out.extend(&chars[at..start]);
+        out.push_str(if b { "true" } else { "false" });
+        at = start + len;
+    }
+    out.extend(&chars[at..]);
+    Some(out)
+}
+
 /// For `#[serde(deserialize_with)]` on free-form mappings such as `extra`: a plain map
 /// would let a repeated key silently replace the first, serde_yaml's own values refuse it.
 pub fn deserialize_unique_map<'de, D: serde::Deserializer<'de>>(
@@ -748,6 +850,29 @@ pub fn front_matter_text(pairs: &[(String, serde_json::Value)]) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn old_generators_booleans_are_read_as_they_read_them() {
+        use serde_json::json;
+        let text = "published: no\ntitle: \"no\"\ncomments: On\nyes: keep\ntags: [yes, n, 'off', Y]\nnote: |\n  no\nx: {a: OFF, b: nO}\n";
+        let value = |b| read_as(text, b).unwrap_or_else(|| parse_value(text).unwrap());
+        // Keys, quoted text and block text stay text; a case yaml.v2 does not write stays too.
+        let read = |tags, b| json!({"published": false, "title": "no", "comments": true, "yes": "keep", "tags": tags, "note": "no\n", "x": {"a": false, "b": b}});
+        assert_eq!(value(Booleans::Psych), read(json!([true, "n", "off", "Y"]), json!(false)));
+        assert_eq!(value(Booleans::GoYamlV2), read(json!([true, false, "off", true]), json!("nO")));
+        assert_eq!(
+            value(Booleans::Yaml12),
+            json!({"published": "no", "title": "no", "comments": "On", "yes": "keep", "tags": ["yes", "n", "off", "Y"], "note": "no\n", "x": {"a": "OFF", "b": "nO"}})
+        );
+        assert_eq!(read_as(text, Booleans::Yaml12), None);
+        assert_eq!(read_as("a: yes\nb: [1\n", Booleans::Psych), None, "text that does not parse");
+        // Anchors, aliases and collections as items keep the count of keys and values.
+        let tricky = "c: &x yes\nd: *x\ne: 'no'\nl:\n  - {a: no}\n  - [off]\n  - no\nf: on   # said so\n";
+        assert_eq!(
+            read_as(tricky, Booleans::Psych).unwrap(),
+            json!({"c": true, "d": true, "e": "no", "l": [{"a": false}, [false], false], "f": true})
+        );
+    }
 
     #[test]
     fn flow_collections_a_thousand_deep_are_refused_where_they_go_too_deep() {

@@ -21,7 +21,8 @@ pub fn read(src: &Path) -> Result<Found> {
     let Some(config_file) = config_file(src) else {
         bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", printable(src));
     };
-    let mut found = Found { syntax: super::body::Syntax::Hugo, ..Found::default() };
+    let mut found =
+        Found { syntax: super::body::Syntax::Hugo, booleans: crate::yaml::Booleans::GoYamlV2, ..Found::default() };
     let mut config = read_config(src, &config_file, &mut found).unwrap_or_default();
     merge_config_dir(src, &mut config, &mut found);
     let languages = Languages::of(&config);
@@ -635,7 +636,10 @@ fn read_config(src: &Path, rel: &Path, found: &mut Found) -> Option<Map<String, 
             .map(|t| meta::toml_to_json(toml::Value::Table(t)))
             .map_err(|e| meta::toml_problem(&text, &e, 1)),
         Some("json") => serde_json::from_str(&text).map_err(|e| e.to_string()),
-        _ => crate::yaml::parse_value(&text).map_err(|e| meta::yaml_problem(&e)),
+        // Read as Hugo read it: `buildFuture: yes` is true.
+        _ => crate::yaml::parse_value(&text)
+            .map(|v| crate::yaml::read_as(&text, crate::yaml::Booleans::GoYamlV2).unwrap_or(v))
+            .map_err(|e| meta::yaml_problem(&e)),
     };
     match parsed {
         Ok(Value::Object(map)) => Some(map),
@@ -791,7 +795,7 @@ fn unrendered_sections(src: &Path, files: &[PathBuf], languages: &Languages) -> 
     let index = |rel: &PathBuf| languages.plain_name(rel).is_some_and(|n| n == "_index.md" || n == "_index.markdown");
     let front = |rel: &PathBuf| {
         let text = std::fs::read_to_string(src.join(rel)).ok()?;
-        let mut meta = super::meta::read(&text).ok()?.meta;
+        let mut meta = super::meta::read(&text, crate::yaml::Booleans::GoYamlV2).ok()?.meta;
         hugo_key_case(&mut meta);
         Some(meta)
     };

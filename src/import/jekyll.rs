@@ -45,7 +45,12 @@ pub fn read(src: &Path) -> Result<Found> {
     if config_path.is_none() && !src.join("_posts").is_dir() {
         bail!("{}: not a Jekyll site: expected a _config.yml file or a _posts folder in it", printable(src));
     }
-    let mut found = Found { syntax: super::body::Syntax::Liquid, history: History::read(src), ..Found::default() };
+    let mut found = Found {
+        syntax: super::body::Syntax::Liquid,
+        history: History::read(src),
+        booleans: crate::yaml::Booleans::Psych,
+        ..Found::default()
+    };
     let config = config_path.and_then(|p| read_config(&p, &mut found)).unwrap_or_default();
     let (collections, posts_permalink) = collections_of(&config);
     let site = Site {
@@ -55,11 +60,7 @@ pub fn read(src: &Path) -> Result<Found> {
         collections_dir: collections_dir(&config).to_string(),
         timezone: config.get("timezone").and_then(Value::as_str).and_then(|zone| zone.trim().parse().ok()),
     };
-    found.heading_ids = heading_ids(&config);
-    found.footnotes = footnotes(&config);
-    found.kramdown = uses_kramdown(&config);
-    let kramdown = config.get("kramdown").and_then(Value::as_object);
-    found.kramdown_block_markdown = kramdown.and_then(|k| k.get("parse_block_html")) == Some(&Value::Bool(true));
+    markdown_settings(&config, &mut found);
     found.published_future = (config.get("future") == Some(&Value::Bool(true))).then_some("Jekyll's `future: true`");
     found.title = config.get("title").and_then(Value::as_str).map(str::to_string);
     found.description = config.get("description").and_then(Value::as_str).map(str::to_string);
@@ -98,6 +99,15 @@ pub fn read(src: &Path) -> Result<Found> {
     use super::printed::Scope;
     found.values = Some(super::printed::Values { site, scope: Scope::Jekyll, escaped: false });
     Ok(found)
+}
+
+/// How the site's Markdown made heading ids and footnotes, and whether it was kramdown.
+fn markdown_settings(config: &serde_json::Map<String, Value>, found: &mut Found) {
+    found.heading_ids = heading_ids(config);
+    found.footnotes = footnotes(config);
+    found.kramdown = uses_kramdown(config);
+    let kramdown = config.get("kramdown").and_then(Value::as_object);
+    found.kramdown_block_markdown = kramdown.and_then(|k| k.get("parse_block_html")) == Some(&Value::Bool(true));
 }
 
 /// Of data files one key names (`_data/team.yml` and `team.json`), the one Jekyll read
@@ -336,7 +346,10 @@ fn one_char(pattern: &[char], c: char) -> Option<usize> {
 fn read_config(path: &Path, found: &mut Found) -> Option<serde_json::Map<String, Value>> {
     let rel = PathBuf::from(path.file_name().unwrap_or_default());
     let text = read_text(path.parent()?, &rel, found)?;
-    match crate::yaml::parse_value(&text) {
+    // Read as Jekyll read it: `future: yes` is true.
+    let read =
+        crate::yaml::parse_value(&text).map(|v| crate::yaml::read_as(&text, crate::yaml::Booleans::Psych).unwrap_or(v));
+    match read {
         Ok(Value::Object(map)) => Some(map),
         Ok(_) => None,
         Err(e) => {

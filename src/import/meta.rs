@@ -13,7 +13,8 @@ pub struct Source {
 
 /// Reads the front matter of `text`: YAML between `---` lines, TOML between `+++` lines,
 /// or a JSON object at the very start (Hugo). A file without any has an empty mapping.
-pub fn read(text: &str) -> Result<Source, String> {
+/// YAML's plain words are true or false as `booleans`, the old generator's reader, took them.
+pub fn read(text: &str, booleans: crate::yaml::Booleans) -> Result<Source, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.starts_with('{') {
         return read_json(text);
@@ -25,9 +26,17 @@ pub fn read(text: &str) -> Result<Source, String> {
     let split =
         crate::content::front_matter::split(text, std::path::Path::new("")).map_err(|e| e.message().to_string())?;
     let value = match split.format {
-        crate::content::front_matter::Format::Yaml => crate::yaml::parse_value(split.yaml).map_err(|e| {
-            format!("its YAML front matter does not parse: {}", yaml_problem(&e.counting_from(split.yaml_line)))
-        })?,
+        crate::content::front_matter::Format::Yaml => {
+            let mut value = crate::yaml::parse_value(split.yaml).map_err(|e| {
+                format!("its YAML front matter does not parse: {}", yaml_problem(&e.counting_from(split.yaml_line)))
+            })?;
+            if let (Some(Value::Object(read)), Value::Object(map)) =
+                (crate::yaml::read_as(split.yaml, booleans), &mut value)
+            {
+                map.extend(read.into_iter().filter(|(key, _)| !WORDS.contains(&key.as_str())));
+            }
+            value
+        }
         crate::content::front_matter::Format::Toml => {
             let table: toml::Table = split.yaml.parse().map_err(|e| {
                 format!("its TOML front matter does not parse: {}", toml_problem(split.yaml, &e, split.yaml_line))
@@ -42,6 +51,27 @@ pub fn read(text: &str) -> Result<Source, String> {
     };
     Ok(Source { meta, body: split.body.to_string() })
 }
+
+/// Keys whose values are the author's words, kept as written where the old generator's
+/// YAML read `No` or `yes` as a boolean: its pages printed `false` for `title: No` and made
+/// a tag page `true` of `tags: [yes]`, which no author meant.
+const WORDS: &[&str] = &[
+    "title",
+    "linkTitle",
+    "subtitle",
+    "description",
+    "summary",
+    "excerpt",
+    "author",
+    "authors",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "keywords",
+    "series",
+    "slug",
+];
 
 /// A YAML error as one phrase: where, then what.
 pub fn yaml_problem(e: &crate::yaml::YamlError) -> String {
@@ -435,11 +465,16 @@ impl Meta {
     }
 
     pub fn add_tags(&mut self, value: &Value) {
-        let words: Vec<String> = match value {
+        let mut words: Vec<String> = Vec::new();
+        match value {
             // Jekyll splits a string of categories on spaces.
-            Value::String(s) => s.split_whitespace().map(str::to_string).collect(),
-            _ => strings(value),
-        };
+            Value::String(s) => words.extend(s.split_whitespace().map(str::to_string)),
+            _ => {
+                if !tag_words(value, &mut words) {
+                    self.notes.push("a mapping among the tags was left out: a tag is a word or a few".into());
+                }
+            }
+        }
         for w in words {
             if !w.is_empty() && !self.tags.iter().any(|t| t.eq_ignore_ascii_case(&w)) {
                 self.tags.push(w);
@@ -484,6 +519,22 @@ impl Meta {
     }
 }
 
+/// The tags `value` names, into `out`, as Jekyll and Hugo printed them: a number or a
+/// boolean (`tags: [2024, yes]`, read as true by their YAML) as its text, lists within the
+/// list flattened. False where a mapping stood among them, which names no tag.
+fn tag_words(value: &Value, out: &mut Vec<String>) -> bool {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Number(n) => out.push(n.to_string()),
+        Value::Bool(b) => out.push(b.to_string()),
+        // Every item read, past a mapping too.
+        Value::Array(items) => return items.iter().map(|item| tag_words(item, out)).filter(|kept| !kept).count() == 0,
+        Value::Null => {}
+        Value::Object(_) => return false,
+    }
+    true
+}
+
 /// A string or a list of strings (other items skipped).
 pub(super) fn strings(value: &Value) -> Vec<String> {
     match value {
@@ -519,27 +570,53 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `read` as a YAML 1.2 reader reads it.
+    fn read_12(text: &str) -> Result<Source, String> {
+        read(text, crate::yaml::Booleans::Yaml12)
+    }
+
+    #[test]
+    fn jekylls_and_hugos_yaml_words_for_booleans_keep_a_post_unpublished() {
+        use crate::yaml::Booleans::{GoYamlV2, Psych, Yaml12};
+        let text = "---\ntitle: No\npublished: no\ncomments: on\ntags: [yes, 2024, [a, b], {x: 1}, n]\n---\nBody\n";
+        let meta = |booleans| Meta::convert(&read(text, booleans).unwrap().meta);
+        let pair = |m: &Meta, key: &str| m.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        for old in [Psych, GoYamlV2] {
+            let m = meta(old);
+            assert_eq!(pair(&m, "draft"), Some(json!(true)), "{old:?}");
+            assert_eq!(m.extra.get("comments"), Some(&json!(true)), "{old:?}");
+            // The author's words stay words.
+            assert_eq!(pair(&m, "title"), Some(json!("No")), "{old:?}");
+            assert_eq!(m.tags, ["yes", "2024", "a", "b", "n"], "{old:?}");
+            assert!(m.notes.iter().any(|n| n.contains("a mapping among the tags was left out")), "{:?}", m.notes);
+        }
+        // Eleventy's js-yaml reads YAML 1.2: `no` is text, and the post is published.
+        let eleventy = meta(Yaml12);
+        assert_eq!(pair(&eleventy, "draft"), None);
+        assert_eq!(eleventy.extra.get("comments"), Some(&json!("on")));
+    }
+
     fn convert(v: Value) -> Meta {
         Meta::convert(v.as_object().unwrap())
     }
 
     #[test]
     fn reads_yaml_toml_and_json_front_matter() {
-        let yaml = read("---\ntitle: A\ntags: [x]\n---\nBody\n").unwrap();
+        let yaml = read_12("---\ntitle: A\ntags: [x]\n---\nBody\n").unwrap();
         assert_eq!(yaml.meta["title"], "A");
         assert_eq!(yaml.body, "Body\n");
-        let toml = read("+++\ntitle = \"B\"\ndate = 2019-08-19T10:00:00Z\n+++\nBody\n").unwrap();
+        let toml = read_12("+++\ntitle = \"B\"\ndate = 2019-08-19T10:00:00Z\n+++\nBody\n").unwrap();
         assert_eq!(toml.meta["date"], "2019-08-19T10:00:00Z");
-        let json = read("{\n\"title\": \"C\"\n}\n\nBody\n").unwrap();
+        let json = read_12("{\n\"title\": \"C\"\n}\n\nBody\n").unwrap();
         assert_eq!(json.meta["title"], "C");
         assert_eq!(json.body, "Body\n");
-        assert!(read("no front matter\n").unwrap().meta.is_empty());
-        assert!(read("---\ntitle: [\n---\n").is_err());
+        assert!(read_12("no front matter\n").unwrap().meta.is_empty());
+        assert!(read_12("---\ntitle: [\n---\n").is_err());
     }
 
     #[test]
     fn toml_that_does_not_parse_is_one_phrase_at_its_file_line() {
-        let Err(e) = read("+++\ntitle = \"A\"\ndate = 2025-02-30\n+++\n") else { panic!("a bad date reads") };
+        let Err(e) = read_12("+++\ntitle = \"A\"\ndate = 2025-02-30\n+++\n") else { panic!("a bad date reads") };
         assert!(
             e.starts_with(
                 "its TOML front matter does not parse: line 3, column 8: date: 2025-02-30 is not a valid date"

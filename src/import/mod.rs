@@ -117,6 +117,8 @@ pub struct Found {
     /// own of the same name (`details`, `x`): none of those is rewritten as Hugo's. Each
     /// by name, with its template (from the source folder), which a stand-in quotes.
     pub own_shortcodes: BTreeMap<String, PathBuf>,
+    /// Which plain words its YAML reader took as true and false (Jekyll's `published: no`).
+    pub booleans: crate::yaml::Booleans,
 }
 
 /// One header link of the old site: its text (None: the title of the page it names) and
@@ -1441,7 +1443,7 @@ pub fn read_source(src: &Path, rel: &Path, found: &mut Found) -> Option<meta::So
 
 /// [`read_source`] for text already read.
 pub fn parse_source(text: &str, rel: &Path, found: &mut Found) -> Option<meta::Source> {
-    match meta::read(text) {
+    match meta::read(text, found.booleans) {
         Ok(source) => Some(source),
         Err(e) => {
             found.skipped.push((rel.to_path_buf(), e));

@@ -205,6 +205,36 @@ fn a_jekyll_site_imports_and_builds() {
     assert!(site.root.join("data/coaches.yml").is_file());
 }
 
+/// Jekyll's YAML (Ruby's) and Hugo's (Go's yaml.v2) read `no`, `off` and `yes` as booleans:
+/// a post with `published: no` or `draft: yes` was never on the old site, and must not
+/// be on the new one. Words an author means as words (a title, tags) stay words.
+#[test]
+fn yaml_1_1_booleans_keep_unpublished_posts_unpublished() {
+    for (kind, fixture, rel, switch) in [
+        ("jekyll", "import-jekyll", "_posts/2020-06-01-secret.md", "published: no"),
+        ("hugo", "import-hugo", "content/posts/secret.md", "draft: yes"),
+    ] {
+        let site = import_changed(kind, fixture, |src| {
+            let text = format!("---\ntitle: Secret plans\ndate: 2020-06-01\n{switch}\n---\nNot yet.\n");
+            fs::write(src.join(rel), text).unwrap();
+            let shown = "---\ntitle: No\ndate: 2020-06-02\ntags: [yes, offers]\ncomments: off\n---\nShown.\n";
+            fs::write(src.join(rel.replace("secret", "shown")), shown).unwrap();
+        });
+        site.import.assert_success();
+        let secret = fs::read_to_string(site.root.join("content/posts/secret.md")).unwrap();
+        assert!(secret.contains("draft: true"), "{kind}: {secret}");
+        let shown = fs::read_to_string(site.root.join("content/posts/shown.md")).unwrap();
+        // careerpress reads YAML 1.2, where `No` and `yes` are words.
+        assert!(shown.contains("title: No\n") && shown.contains("- yes\n"), "{kind}: {shown}");
+        assert!(shown.contains("comments: false"), "{kind}: {shown}");
+        build(&site.root);
+        let public = site.root.join("public");
+        assert!(!public.join("posts/secret").exists(), "{kind}: a post the old site never published is published");
+        let page = fs::read_to_string(public.join("posts/shown/index.html")).unwrap();
+        assert!(page.contains("<h1>No</h1>"), "{kind}: {page}");
+    }
+}
+
 #[test]
 fn relative_links_of_moved_pages_and_posts_reach_what_they_reached() {
     // `resources/resume/writing.md` becomes `content/resources-resume-writing.md`, and the
