@@ -825,6 +825,13 @@ fn read_other(rel: &Path, dest: &Path, found: &mut Found) {
              and the pages it made are not imported"
         }
         Some("html" | "htm") => "an HTML page: careerpress reads Markdown; convert it by hand",
+        // Hugo's other content formats, which it rendered through an outside tool.
+        Some("org") => "an Org page: careerpress reads Markdown; convert it by hand (pandoc can)",
+        Some("adoc" | "asciidoc" | "ad") => {
+            "an AsciiDoc page: careerpress reads Markdown; convert it by hand (pandoc can)"
+        }
+        Some("rst") => "a reStructuredText page: careerpress reads Markdown; convert it by hand (pandoc can)",
+        Some("pdc" | "pandoc") => "a Pandoc page: careerpress reads Markdown; convert it to Markdown with pandoc",
         _ => return found.copies.push((rel.to_path_buf(), dest.to_path_buf())),
     };
     found.skipped.push((rel.to_path_buf(), why.into()));

@@ -928,6 +928,10 @@ fn hugo_pages_hugo_never_rendered_are_not_imported() {
     write("content/posts/linked.md", "---\ntitle: Linked\ndate: 2024-01-01\nbuild:\n  render: link\n---\nText.\n");
     write("content/posts/old.md", "+++\ntitle = 'Old'\ndate = 2024-01-01\n[_build]\nrender = false\n+++\nText.\n");
     write("content/news/_content.gotmpl", "{{ $data := resources.GetRemote \"https://api.example.org/?token=x\" }}\n");
+    // Pages in the formats Hugo ran through outside tools.
+    write("content/posts/offer.org", "#+TITLE: Offer\n* Salary\n");
+    write("content/posts/resume.adoc", "= Resume\n\nText.\n");
+    write("content/posts/list.rst", "List\n====\n");
     let root = tmp.path().join("site");
     let r = run_careerpress(["import", "hugo", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
     r.assert_success();
@@ -939,6 +943,9 @@ fn hugo_pages_hugo_never_rendered_are_not_imported() {
         ("content/_common/deep/part.md", "in a section whose `cascade` has `build: render: never`"),
         ("content/posts/kit/index.md", "a headless bundle (`headless: true`)"),
         ("content/news/_content.gotmpl", "a Hugo content adapter"),
+        ("content/posts/offer.org", "an Org page: careerpress reads Markdown"),
+        ("content/posts/resume.adoc", "an AsciiDoc page: careerpress reads Markdown"),
+        ("content/posts/list.rst", "a reStructuredText page: careerpress reads Markdown"),
     ] {
         let said = format!("{file}: not imported: {why}");
         assert!(r.stdout.contains(&said), "{said}\n{r}");
@@ -947,7 +954,11 @@ fn hugo_pages_hugo_never_rendered_are_not_imported() {
     let published = crate::common::list_files(&root.join("public"));
     let leaked: Vec<&String> = published
         .iter()
-        .filter(|f| ["snippet", "part", "kit/", "old/", "gotmpl", "common"].iter().any(|w| f.contains(w)))
+        .filter(|f| {
+            ["snippet", "part", "kit/", "old/", "gotmpl", "common", ".org", ".adoc", ".rst"]
+                .iter()
+                .any(|w| f.contains(w))
+        })
         .collect();
     assert!(leaked.is_empty(), "{leaked:?}");
     assert_eq!(count_articles(&root.join("public"), "posts"), 3, "{published:#?}");
