@@ -1304,8 +1304,10 @@ fn keep_published(
 }
 
 /// Where a file beside the Markdown (an image, a PDF) is published: under its section's
-/// URL, or inside a page bundle under that page's URL, keeping its place in the bundle.
-/// `None` when the bundle's page is left out (a draft).
+/// URL, or inside a page bundle under that page's URL, keeping its place in the bundle
+/// with its folders' names as written (`social_cards/`), as Hugo and Zola published them:
+/// they are no sections, whose URLs are slugs. `None` when the bundle's page is left out
+/// (a draft).
 fn asset_path(
     file: &ContentFile,
     bundles: &BTreeSet<String>,
@@ -1318,7 +1320,8 @@ fn asset_path(
         Some(bundle) => {
             let page_path = bundle_pages.get(bundle)?.as_ref()?;
             let inside = folder[bundle.len()..].trim_start_matches('/');
-            Some(format!("{page_path}{}{name}", content::section_path(inside)))
+            let slash = if inside.is_empty() { "" } else { "/" };
+            Some(format!("{page_path}{inside}{slash}{name}"))
         }
     }
 }

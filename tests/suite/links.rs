@@ -133,9 +133,17 @@ fn a_relative_link_to_nothing_is_located() {
 #[test]
 fn a_page_bundle_is_one_article_with_its_files_beside_it() {
     let site = TestSite::new("links-bundle");
+    // A folder inside the bundle keeps its name, as Hugo and Zola published it: links to
+    // it from an old site stay good.
+    site.write("content/posts/my-post/Social_Cards/card.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     site.build_ok(&[]);
     let files = list_files(&site.out);
-    for f in ["posts/my-post/index.html", "posts/my-post/chart.svg", "posts/my-post/files/Worksheet.txt"] {
+    for f in [
+        "posts/my-post/index.html",
+        "posts/my-post/chart.svg",
+        "posts/my-post/files/Worksheet.txt",
+        "posts/my-post/Social_Cards/card.svg",
+    ] {
         assert!(files.contains(f), "{f} not in {files:#?}");
     }
     // The folder is an article of posts/, not a section: listed there, with no list page.
