@@ -162,7 +162,14 @@ impl Source {
                 (Some(open), Some(f)) if f == open => None,
                 (open, _) => open,
             };
-            if let (None, Some(at)) = (fence, text.and_then(|t| Some(line.len() - t.len() + t.find(title)?))) {
+            // The title as written, else a heading that shows it (`Try [it](…)` shows "Try it").
+            let found = |t: &str| {
+                let content = t.len() - t.trim_start().len();
+                let written =
+                    t.find(title).or_else(|| (shown_text(trimmed).trim() == title.trim()).then_some(content))?;
+                Some(line.len() - t.len() + written)
+            };
+            if let (None, Some(at)) = (fence, text.and_then(found)) {
                 if seen == nth {
                     return self.at_body_offset(offset + at);
                 }
@@ -172,6 +179,18 @@ impl Source {
         }
         self.in_body(title)
     }
+}
+
+/// The text a heading line's Markdown shows: its text and code, without link targets,
+/// emphasis marks or `{#id}` attributes.
+fn shown_text(line: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    Parser::new_ext(line, Options::ENABLE_HEADING_ATTRIBUTES)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether the name at `at` in `body` is the source of an image without alt text: in

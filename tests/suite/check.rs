@@ -394,6 +394,20 @@ fn image_alt_points_at_each_image_without_alt() {
     );
 }
 
+/// A heading whose words are a link or emphasised is found by what it shows.
+#[test]
+fn a_heading_with_a_link_in_it_is_pointed_at_too() {
+    let site = TestSite::new("check-heading-skip");
+    let front = "---\ntitle: Linked\ndescription: \"A short article whose heading is a link, long enough for search results.\"\ndate: 2025-11-21\ntags: [job-search]\n---\n";
+    site.write(
+        "content/posts/linked.md",
+        format!("{front}Intro.\n\n####   Try [it](https://example.com/) **now** {{#try}}\n"),
+    );
+    let r = check(&site, &[]);
+    assert!(r.stdout.contains("content/posts/linked.md:9:8: warning[heading-skip]"), "{r}");
+    assert!(r.stdout.contains("heading \"Try it now\" is level 4 after level 1"), "{r}");
+}
+
 #[test]
 fn heading_skip_points_at_the_heading_not_the_paragraph_above() {
     let finding = "content/posts/headings.md:9:5: warning[heading-skip]";
