@@ -41,7 +41,11 @@ pub fn read(src: &Path) -> Result<Found> {
     }
     read_metadata(src, &dirs.data, &mut found);
     // markdown-it's `linkify` (fuzzy `www.` links get `http://`).
-    let linkify = sets_linkify(&config) || script_files(src, &dirs, &mut found).iter().any(|text| sets_linkify(text));
+    let scripts = script_files(src, &dirs, &mut found);
+    let linkify = sets_linkify(&config) || scripts.iter().any(|text| sets_linkify(text));
+    if adds_id_plugin(&config) || scripts.iter().any(|text| adds_id_plugin(text)) {
+        found.heading_ids = Some(super::heading_ids::OldIds::Eleventy);
+    }
     found.linkify = linkify.then(|| "http".to_string());
     found.syntax = markdown_engine(&config);
     let site = global_data(src, &dirs.data, &mut found);
@@ -242,6 +246,16 @@ fn clean(path: &Path) -> PathBuf {
 
 /// The string a JavaScript configuration gives `key` (`input: "content"`, `"input": 'x'`),
 /// where it writes one as a literal.
+/// Whether a configuration script adds Eleventy's IdAttributePlugin with its own
+/// `slugify` (a `slugify` option of the site's own makes ids no rule here knows).
+fn adds_id_plugin(script: &str) -> bool {
+    script.match_indices("addPlugin(IdAttributePlugin").any(|(at, _)| {
+        let call = &script[at..];
+        let end = call.find(");").unwrap_or(call.len());
+        !call[..end].contains("slugify")
+    })
+}
+
 fn string_setting(config: &str, key: &str) -> Option<String> {
     config.match_indices(key).find_map(|(i, _)| {
         let before = config[..i].trim_end_matches(['"', '\'']);

@@ -27,6 +27,11 @@ pub enum OldIds {
     /// Zola's `[slugify] anchors = "on"`, its default: the heading's text as an ASCII
     /// slug (`🦀` is `crab`, `é` is `e`); a taken id gets `-1`, `-2`….
     Zola,
+    /// Eleventy's IdAttributePlugin (Eleventy 3, and its base blog): its `slugify`
+    /// filter (@sindresorhus/slugify) of the heading's text, `&` read as "and", a
+    /// contraction's apostrophe dropped (`don't` is `dont`), letters written in ASCII and
+    /// symbols dropped; the second of one id gets `-2`, the third `-3`….
+    Eleventy,
 }
 
 impl OldIds {
@@ -36,6 +41,7 @@ impl OldIds {
             OldIds::Goldmark | OldIds::GoldmarkSource => "Hugo",
             OldIds::KramdownGfm | OldIds::Kramdown => "Jekyll (kramdown)",
             OldIds::Zola => "Zola",
+            OldIds::Eleventy => "Eleventy",
         }
     }
 }
@@ -97,9 +103,19 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
         .map(|span| {
             if let Some(own) = &span.own_id {
                 taken.insert(own.clone());
+                // Eleventy counts ids a page gives itself with those it makes.
+                if rule == OldIds::Eleventy {
+                    *counts.entry(own.clone()).or_insert(0) += 1;
+                }
                 return None;
             }
             match rule {
+                OldIds::Eleventy => {
+                    let base = eleventy_base(&span.title);
+                    let seen = counts.entry(base.clone()).or_insert(0);
+                    *seen += 1;
+                    Some(if *seen == 1 { base } else { format!("{base}-{seen}") }).filter(|id| !id.is_empty())
+                }
                 OldIds::Goldmark | OldIds::GoldmarkSource | OldIds::Zola => {
                     let base = match rule {
                         OldIds::Goldmark => goldmark_base(&span.title),
@@ -131,6 +147,31 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
             }
         })
         .collect()
+}
+
+/// @sindresorhus/slugify's slug of a heading's text, as Eleventy's `slugify` filter
+/// makes it: `&` is " and ", an ASCII apostrophe between a word and a final `s` or `t` is
+/// dropped (`What's new` is `whats-new`; careerpress's `’` is read as the `'` it was),
+/// symbols outside ASCII (emoji) go, and the rest is
+/// the ASCII slug its transliteration gives.
+fn eleventy_base(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        // careerpress's text has typographic apostrophes where Eleventy's had `'`.
+        let contraction = matches!(c, '\'' | '’')
+            && i > 0
+            && chars[i - 1].is_ascii_alphanumeric()
+            && matches!(chars.get(i + 1), Some('s' | 't'))
+            && chars.get(i + 2).is_none_or(|c| c.is_whitespace());
+        match c {
+            '&' => words.push_str(" and "),
+            _ if contraction => {}
+            _ if !c.is_ascii() && !c.is_alphanumeric() => words.push(' '),
+            _ => words.push(c),
+        }
+    }
+    super::zola::ascii_slug(&words)
 }
 
 /// goldmark's "github" rule: letters, decimal digits and `_` lower-cased, each space, tab
@@ -339,6 +380,28 @@ mod tests {
         assert_eq!(ids(&kept), ["i-unsound-issues-crab", "cafe-creme", "cafe-creme-1", "plain-words"], "{kept}");
         assert!(kept.contains("## Plain words\n"), "an id that is the same is left alone: {kept}");
         assert!(note.is_some_and(|n| n.starts_with("3 headings given the id Zola made")));
+    }
+
+    #[test]
+    fn eleventy_ids_are_its_slugify_filters_and_count_from_two() {
+        let text = "## Salary & benefits\n\n## Don't forget the start date\n\n## What's new in 2024 🚀\n\n\
+                    ## Café crème\n\n## Café crème\n\n## Plain words {#plain}\n\n## Plain\n\n## It's 'quoted'\n";
+        let (kept, note) = keep(text, OldIds::Eleventy);
+        assert_eq!(
+            ids(&kept),
+            [
+                "salary-and-benefits",
+                "dont-forget-the-start-date",
+                "whats-new-in-2024",
+                "cafe-creme",
+                "cafe-creme-2",
+                "plain",
+                "plain-2",
+                "its-quoted"
+            ],
+            "{kept}"
+        );
+        assert!(note.is_some_and(|n| n.contains("given the id Eleventy made")));
     }
 
     #[test]

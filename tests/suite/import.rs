@@ -1295,6 +1295,33 @@ fn a_page_beside_a_folder_of_pages_becomes_its_sections_introduction() {
 /// Eleventy Navigation's top level becomes the header where the old templates drew it
 /// whole, and links that name a page's file from the input folder (InputPath to URL)
 /// reach the page.
+/// eleventy-base-blog adds Eleventy's IdAttributePlugin, whose ids (its `slugify`
+/// filter's) differ from careerpress's: the headings keep them, so links to sections
+/// from other sites still land.
+#[test]
+fn eleventy_heading_ids_from_its_id_plugin_are_kept() {
+    let site = import_changed("eleventy", "import-eleventy", |src| {
+        replace(
+            src,
+            "eleventy.config.js",
+            "export default async function(eleventyConfig) {\n",
+            "import { IdAttributePlugin } from \"@11ty/eleventy\";\nexport default async function(eleventyConfig) {\n\televentyConfig.addPlugin(IdAttributePlugin);\n",
+        );
+        append(src, "content/blog/first-interview.md", "\n## Salary & benefits\n\n## Don't forget the start date\n");
+    });
+    site.import.assert_success();
+    let post = fs::read_to_string(site.root.join("content/blog/first-interview.md")).unwrap();
+    assert!(post.contains("## Salary & benefits {#salary-and-benefits}\n"), "{post}");
+    assert!(post.contains("## Don't forget the start date {#dont-forget-the-start-date}\n"), "{post}");
+    build(&site.root);
+    // Without the plugin, Eleventy gave headings no ids, and none is kept.
+    let plain = import_changed("eleventy", "import-eleventy", |src| {
+        append(src, "content/blog/first-interview.md", "\n## Salary & benefits\n");
+    });
+    let post = fs::read_to_string(plain.root.join("content/blog/first-interview.md")).unwrap();
+    assert!(post.contains("## Salary & benefits\n") && !post.contains("{#"), "{post}");
+}
+
 #[test]
 fn eleventy_navigation_and_input_path_links() {
     let plain = import("eleventy", "import-eleventy", &[]);
