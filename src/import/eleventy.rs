@@ -40,14 +40,7 @@ pub fn read(src: &Path) -> Result<Found> {
         bail!("{}: its input folder {} does not exist", printable(src), printable(&dirs.input));
     }
     read_metadata(src, &dirs.data, &mut found);
-    // markdown-it's `linkify` (fuzzy `www.` links get `http://`).
-    let scripts = script_files(src, &dirs, &mut found);
-    let linkify = sets_linkify(&config) || scripts.iter().any(|text| sets_linkify(text));
-    if adds_id_plugin(&config) || scripts.iter().any(|text| adds_id_plugin(text)) {
-        found.heading_ids = Some(super::heading_ids::OldIds::Eleventy);
-    }
-    found.linkify = linkify.then(|| "http".to_string());
-    found.syntax = markdown_engine(&config);
+    markdown_setup(src, &dirs, &config, &mut found);
     let site = global_data(src, &dirs.data, &mut found);
     // Eleventy sets Nunjucks up to escape what it prints; LiquidJS prints as it is.
     let escaped = found.syntax == super::body::Syntax::Nunjucks;
@@ -246,6 +239,19 @@ fn clean(path: &Path) -> PathBuf {
 
 /// The string a JavaScript configuration gives `key` (`input: "content"`, `"input": 'x'`),
 /// where it writes one as a literal.
+/// What the site's scripts set up of its Markdown: markdown-it's `linkify` (fuzzy `www.`
+/// links get `http://`), heading ids by Eleventy's IdAttributePlugin, and the template
+/// engine run over it.
+fn markdown_setup(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) {
+    let scripts = script_files(src, dirs, found);
+    let linkify = sets_linkify(config) || scripts.iter().any(|text| sets_linkify(text));
+    if adds_id_plugin(config) || scripts.iter().any(|text| adds_id_plugin(text)) {
+        found.heading_ids = Some(super::heading_ids::OldIds::Eleventy);
+    }
+    found.linkify = linkify.then(|| "http".to_string());
+    found.syntax = markdown_engine(config);
+}
+
 /// Whether a configuration script adds Eleventy's IdAttributePlugin with its own
 /// `slugify` (a `slugify` option of the site's own makes ids no rule here knows).
 fn adds_id_plugin(script: &str) -> bool {
