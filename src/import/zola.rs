@@ -112,7 +112,7 @@ fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
 
 /// Zola's folders careerpress has no use for as they are, with what to do instead.
 const LEFT_DIRS: [(&str, &str); 3] = [
-    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README); the shortcodes pages call are kept in templates/shortcodes/"),
+    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README); each shortcode template of templates/shortcodes/ that pages call is kept there (others, such as templates/components/, are not)"),
     ("sass", "Sass that Zola compiled: compile it to CSS under static/, which careerpress copies"),
     ("themes", "a Zola theme: careerpress's default theme takes its place"),
 ];
