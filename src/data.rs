@@ -57,37 +57,7 @@ fn parse_file(file: &ContentFile) -> Result<Value, Error> {
                 (message, said.at)
             })
         },
-        "json" => |text| {
-            let value = serde_json::from_str::<Unique>(text).map(|u| u.0).map_err(|e| {
-                let message = e.to_string();
-                // serde_json appends " at line L column C"; the position is reported apart.
-                let message = message.split(" at line ").next().unwrap_or(&message);
-                // A file that ends inside a list, an object or a string is blamed where
-                // that opened: the end of the file says nothing of where to look.
-                if message.starts_with("EOF while parsing") {
-                    if let Some((at, what)) = json_open(text) {
-                        return (format!("this {what} is never closed: the file ends first"), Some(line_col(text, at)));
-                    }
-                }
-                // serde_json stops at the line break of a quote left open.
-                let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-                let offset = (line_start + e.column().saturating_sub(1)).min(text.len());
-                let broken = text[..offset].ends_with(['\n', '\r']) || text[offset..].starts_with(['\n', '\r']);
-                if message.starts_with("control character") && broken {
-                    if let Some((at, _)) = json_open(&text[..offset]) {
-                        return (UNCLOSED_QUOTE.to_string(), Some(line_col(text, at)));
-                    }
-                }
-                // serde_json counts the column in bytes; messages count characters.
-                let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
-                let column = line.get(..e.column().saturating_sub(1)).map_or(e.column(), |b| b.chars().count() + 1);
-                (json_words(message), Some((e.line(), column)))
-            })?;
-            match json_control(text) {
-                Some((at, c)) => Err((crate::escape::control_message(c), Some(line_col(text, at)))),
-                None => Ok(value),
-            }
-        },
+        "json" => parse_json,
         _ => return Err(err(format!("not a data file: data files are {FORMATS}"))),
     };
     let text = crate::content::read_text(&file.abs, &file.display)?;
@@ -194,6 +164,42 @@ fn json_control(text: &str) -> Option<(usize, char)> {
         i += 1;
     }
     None
+}
+
+/// A JSON data file's value, or its first error in an author's words at its line and
+/// column.
+fn parse_json(text: &str) -> Parsed {
+    let value = serde_json::from_str::<Unique>(text).map(|u| u.0).map_err(|e| {
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the position is reported apart.
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        // A file that ends inside a list, an object or a string is blamed where that
+        // opened: the end of the file says nothing of where to look.
+        if message.starts_with("EOF while parsing") {
+            if let Some((at, what)) = json_open(text) {
+                return (format!("this {what} is never closed: the file ends first"), Some(line_col(text, at)));
+            }
+        }
+        // serde_json stops at the line break of a quote left open.
+        if message.starts_with("control character") {
+            let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+            let offset = (line_start + e.column().saturating_sub(1)).min(text.len());
+            let (before, after) = text.split_at_checked(offset).unwrap_or((text, ""));
+            if before.ends_with(['\n', '\r']) || after.starts_with(['\n', '\r']) {
+                if let Some((at, _)) = json_open(before) {
+                    return (UNCLOSED_QUOTE.to_string(), Some(line_col(text, at)));
+                }
+            }
+        }
+        // serde_json counts the column in bytes; messages count characters.
+        let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+        let column = line.get(..e.column().saturating_sub(1)).map_or(e.column(), |b| b.chars().count() + 1);
+        (json_words(message), Some((e.line(), column)))
+    })?;
+    match json_control(text) {
+        Some((at, c)) => Err((crate::escape::control_message(c), Some(line_col(text, at)))),
+        None => Ok(value),
+    }
 }
 
 /// What an author is told of JSON text in quotes that runs past the end of its line.
