@@ -387,7 +387,7 @@ pub fn is_language_tag(language: &str) -> bool {
     // more each) or, after `x`, private use (any).
     let private = subtags.iter().position(|s| s.eq_ignore_ascii_case("x")).unwrap_or(subtags.len());
     let introduced = subtags[..private].windows(2).all(|w| w[0].len() > 1 || w[1].len() > 1)
-        && subtags[..private].last().is_none_or(|s| s.len() > 1 || s.eq_ignore_ascii_case("i") && subtags.len() > 1)
+        && subtags[..private].last().is_none_or(|s| s.len() > 1)
         && private + 1 != subtags.len();
     first_ok
         && first.len() <= 8
@@ -457,7 +457,9 @@ mod tests {
     fn the_title_is_required_and_the_language_is_a_tag() {
         let e = parse("title = \" \"\nbase_url = \"/\"\n").unwrap_err();
         assert_eq!((e.line(), e.message().contains("`title`")), (Some(1), true), "{e}");
-        for bad in ["english!!", "", "e", "en-", "en--GB", "toolongtag9", "q-x", "en_GB_x", "x", "i"] {
+        for bad in
+            ["english!!", "", "e", "en-", "en--GB", "toolongtag9", "q-x", "en_GB_x", "x", "i", "en-i", "en-a-b-cd"]
+        {
             let e = parse(&format!("title = \"T\"\nbase_url = \"/\"\nlanguage = {bad:?}\n")).unwrap_err();
             assert_eq!(e.line(), Some(3), "{bad:?}: {e}");
             assert!(e.message().contains("not a language tag"), "{e}");
