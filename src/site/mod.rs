@@ -664,7 +664,8 @@ impl Site {
         let (a, b) = (blamed.to_string_lossy(), other.to_string_lossy());
         let twins = a != b && crate::content::nfc(&a) == crate::content::nfc(&b);
         let why = if twins {
-            " (the two names look alike: they write the same letters in different Unicode forms,              one accented letter as one character and as a letter plus an accent)"
+            " (the two names look alike: they write the same letters in different Unicode forms, \
+             one accented letter as one character and as a letter plus an accent)"
         } else {
             ""
         };
