@@ -252,8 +252,8 @@ fn markdown_setup(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) {
     found.syntax = markdown_engine(config);
 }
 
-/// Whether a configuration script adds Eleventy's IdAttributePlugin with its own
-/// `slugify` (a `slugify` option of the site's own makes ids no rule here knows).
+/// Whether a configuration script adds Eleventy's IdAttributePlugin without a `slugify`
+/// option (a site's own `slugify` makes ids no rule here knows).
 fn adds_id_plugin(script: &str) -> bool {
     script.match_indices("addPlugin(IdAttributePlugin").any(|(at, _)| {
         let call = &script[at..];

@@ -152,8 +152,8 @@ fn old_ids(rule: OldIds, text: &str, spans: &[HeadingSpan]) -> Vec<Option<String
 /// @sindresorhus/slugify's slug of a heading's text, as Eleventy's `slugify` filter
 /// makes it: `&` is " and ", an ASCII apostrophe between a word and a final `s` or `t` is
 /// dropped (`What's new` is `whats-new`; careerpress's `’` is read as the `'` it was),
-/// symbols outside ASCII (emoji) go, and the rest is
-/// the ASCII slug its transliteration gives.
+/// symbols outside ASCII (emoji) go, and the rest is the ASCII slug its transliteration
+/// gives.
 fn eleventy_base(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut words = String::with_capacity(text.len());

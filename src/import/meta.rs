@@ -33,7 +33,8 @@ pub fn read(text: &str, booleans: crate::yaml::Booleans) -> Result<Source, Strin
             if let (Some(Value::Object(read)), Value::Object(map)) =
                 (crate::yaml::read_as(split.yaml, booleans), &mut value)
             {
-                map.extend(read.into_iter().filter(|(key, _)| !WORDS.contains(&key.as_str())));
+                // Hugo's keys are read in any case (`Title`).
+                map.extend(read.into_iter().filter(|(key, _)| !WORDS.iter().any(|w| w.eq_ignore_ascii_case(key))));
             }
             value
         }
@@ -578,7 +579,7 @@ mod tests {
     #[test]
     fn jekylls_and_hugos_yaml_words_for_booleans_keep_a_post_unpublished() {
         use crate::yaml::Booleans::{GoYamlV2, Psych, Yaml12};
-        let text = "---\ntitle: No\npublished: no\ncomments: on\ntags: [yes, 2024, [a, b], {x: 1}, n]\n---\nBody\n";
+        let text = "---\ntitle: No\nSubTitle: Yes\npublished: no\ncomments: on\ntags: [yes, 2024, [a, b], {x: 1}, n]\n---\nBody\n";
         let meta = |booleans| Meta::convert(&read(text, booleans).unwrap().meta);
         let pair = |m: &Meta, key: &str| m.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         for old in [Psych, GoYamlV2] {
@@ -587,6 +588,7 @@ mod tests {
             assert_eq!(m.extra.get("comments"), Some(&json!(true)), "{old:?}");
             // The author's words stay words.
             assert_eq!(pair(&m, "title"), Some(json!("No")), "{old:?}");
+            assert_eq!(read(text, old).unwrap().meta["SubTitle"], json!("Yes"), "{old:?}");
             assert_eq!(m.tags, ["yes", "2024", "a", "b", "n"], "{old:?}");
             assert!(m.notes.iter().any(|n| n.contains("a mapping among the tags was left out")), "{:?}", m.notes);
         }
