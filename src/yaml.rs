@@ -260,11 +260,24 @@ impl Booleans {
     }
 }
 
+/// `parse_value`, for text an old generator read whose YAML kept the last of a key given
+/// twice (Ruby's, Jekyll's): that value, with the repeat's error for the report.
+pub fn parse_value_last_wins(text: &str) -> Result<(serde_json::Value, Option<YamlError>), YamlError> {
+    match parse_value(text) {
+        Err(e) if e.kind == YamlErrorKind::DuplicateKey => {
+            // serde_json's map, unlike serde_yaml's, keeps the last of two equal keys.
+            let value = parse::<serde_json::Value>(text).map_err(|_| e.clone())?;
+            Ok((value, Some(e)))
+        }
+        other => other.map(|value| (value, None)),
+    }
+}
+
 /// `parse_value` of text that parses, with each plain value (not a key) that `booleans`
 /// reads as true or false made that boolean, as the generator that wrote the text read
 /// it; None where that is what `parse_value` reads (no such word, or YAML 1.2's reader).
 pub fn read_as(text: &str, booleans: Booleans) -> Option<serde_json::Value> {
-    parse_value(&booleans_written(text, booleans)?).ok()
+    parse_value_last_wins(&booleans_written(text, booleans)?).ok().map(|(value, _)| value)
 }
 
 /// `text` with each plain scalar in a value's place that `booleans` reads as a boolean
@@ -865,6 +878,11 @@ mod tests {
             json!({"published": "no", "title": "no", "comments": "On", "yes": "keep", "tags": ["yes", "n", "off", "Y"], "note": "no\n", "x": {"a": "OFF", "b": "nO"}})
         );
         assert_eq!(read_as(text, Booleans::Yaml12), None);
+        // A key given twice: the last value, as Ruby's YAML kept it, and the repeat said.
+        let (value, repeat) = parse_value_last_wins("title: A\ndraft: no\ntitle: B\n").unwrap();
+        assert_eq!(value, serde_json::json!({"title": "B", "draft": "no"}));
+        assert_eq!(repeat.map(|e| (e.kind, e.line)), Some((YamlErrorKind::DuplicateKey, Some(3))));
+        assert_eq!(read_as("title: A\ndraft: no\ntitle: B\n", Booleans::Psych).unwrap()["draft"], false);
         assert_eq!(read_as("a: yes\nb: [1\n", Booleans::Psych), None, "text that does not parse");
         // Anchors, aliases and collections as items keep the count of keys and values.
         let tricky = "c: &x yes\nd: *x\ne: 'no'\nl:\n  - {a: no}\n  - [off]\n  - no\nf: on   # said so\n";

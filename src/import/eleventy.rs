@@ -601,7 +601,7 @@ fn read_front(src: &Path, rel: &Path, notes: &mut Vec<String>, found: &mut Found
         }
         meta
     };
-    Some(super::meta::Source { meta, body: body.to_string() })
+    Some(super::meta::Source { meta, body: body.to_string(), notes: Vec::new() })
 }
 
 /// The plain values of JavaScript front matter, one per line (`const title = "x";`,

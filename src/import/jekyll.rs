@@ -503,7 +503,7 @@ fn page_url(permalink: Option<&str>, rel: &Path, pattern: &str) -> Result<String
 fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
     let Some(mut source) = parse_source(text, rel, found) else { return };
     site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
-    let meta = Meta::convert(&source.meta);
+    let meta = source.converted();
     // A page in a folder (docs/guide.md) keeps its folder in its name, as its URL did.
     let stem = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(folder) => crate::content::slugify(&format!("{}-{}", folder.to_string_lossy(), slug_of(rel))),
@@ -530,7 +530,7 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
     }
     let Some(mut source) = read_source(src, rel, found) else { return };
     site.defaults.apply(&site.in_collections(rel), if draft { Kind::Draft } else { Kind::Post }, &mut source.meta);
-    let mut meta = Meta::convert(&source.meta);
+    let mut meta = source.converted();
     let mut notes = Vec::new();
     if !meta.has("date") {
         match file_date {
@@ -839,7 +839,7 @@ fn read_collection(src: &Path, rel: &Path, (collection, inner): (&Collection, St
     };
     let Some(mut source) = parse_source(&text, rel, found) else { return };
     site.defaults.apply(&site.in_collections(rel), Kind::Collection(label), &mut source.meta);
-    let meta = Meta::convert(&source.meta);
+    let meta = source.converted();
     let path = Path::new(&inner).with_extension("").to_string_lossy().replace('\\', "/");
     let name = Path::new(&inner).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let dest = PathBuf::from(format!("{}.md", crate::content::slugify(&format!("{label}-{path}"))));
@@ -925,7 +925,7 @@ fn read_redirect_page(src: &Path, rel: &Path, site: &Site, found: &mut Found) ->
     }
     let permalink = source.meta.get("permalink").and_then(Value::as_str);
     let old_urls = page_url(permalink, rel, &site.pattern).into_iter().collect();
-    let doc = Doc { old_urls, ..Doc::new(rel, PathBuf::new(), Meta::convert(&source.meta), source.body) };
+    let doc = Doc { old_urls, ..Doc::new(rel, PathBuf::new(), source.converted(), source.body) };
     push_doc(doc, &source.meta, found);
     true
 }

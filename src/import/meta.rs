@@ -9,6 +9,18 @@ use serde_json::{Map, Value};
 pub struct Source {
     pub meta: Map<String, Value>,
     pub body: String,
+    /// What reading it changed, for the report (a key given twice, whose last value the
+    /// old generator kept).
+    pub notes: Vec<String>,
+}
+
+impl Source {
+    /// Its front matter converted, with what reading it changed noted.
+    pub fn converted(&self) -> Meta {
+        let mut meta = Meta::convert(&self.meta);
+        meta.notes.extend(self.notes.iter().cloned());
+        meta
+    }
 }
 
 /// Reads the front matter of `text`: YAML between `---` lines, TOML between `+++` lines,
@@ -21,15 +33,23 @@ pub fn read(text: &str, booleans: crate::yaml::Booleans) -> Result<Source, Strin
     }
     let first = text.lines().next().unwrap_or("").trim_end();
     if first != "---" && first != "+++" {
-        return Ok(Source { meta: Map::new(), body: text.to_string() });
+        return Ok(Source { meta: Map::new(), body: text.to_string(), notes: Vec::new() });
     }
     let split =
         crate::content::front_matter::split(text, std::path::Path::new("")).map_err(|e| e.message().to_string())?;
+    let mut notes = Vec::new();
     let value = match split.format {
         crate::content::front_matter::Format::Yaml => {
-            let mut value = crate::yaml::parse_value(split.yaml).map_err(|e| {
-                format!("its YAML front matter does not parse: {}", yaml_problem(&e.counting_from(split.yaml_line)))
-            })?;
+            let problem = |e: &crate::yaml::YamlError| yaml_problem(&e.clone().counting_from(split.yaml_line));
+            let parsed = match booleans {
+                // Ruby's YAML kept the last of a key given twice, and Jekyll published it.
+                crate::yaml::Booleans::Psych => crate::yaml::parse_value_last_wins(split.yaml),
+                _ => crate::yaml::parse_value(split.yaml).map(|value| (value, None)),
+            };
+            let (mut value, repeat) =
+                parsed.map_err(|e| format!("its YAML front matter does not parse: {}", problem(&e)))?;
+            notes
+                .extend(repeat.map(|e| format!("{}; Jekyll kept the last value, and so does the import", problem(&e))));
             if let (Some(Value::Object(read)), Value::Object(map)) =
                 (crate::yaml::read_as(split.yaml, booleans), &mut value)
             {
@@ -50,7 +70,7 @@ pub fn read(text: &str, booleans: crate::yaml::Booleans) -> Result<Source, Strin
         Value::Null => Map::new(),
         _ => return Err("its front matter is not a mapping of keys to values".into()),
     };
-    Ok(Source { meta, body: split.body.to_string() })
+    Ok(Source { meta, body: split.body.to_string(), notes })
 }
 
 /// Keys whose values are the author's words, kept as written where the old generator's
@@ -104,7 +124,7 @@ fn read_json(text: &str) -> Result<Source, String> {
     let value = stream.next().ok_or("no JSON front matter")?.map_err(|e| format!("its JSON front matter: {e}"))?;
     let body = text[stream.byte_offset()..].trim_start_matches(['\r', '\n']).to_string();
     match value {
-        Value::Object(meta) => Ok(Source { meta, body }),
+        Value::Object(meta) => Ok(Source { meta, body, notes: Vec::new() }),
         _ => Err("its JSON front matter is not an object".into()),
     }
 }
@@ -592,6 +612,14 @@ mod tests {
             assert_eq!(m.tags, ["yes", "2024", "a", "b", "n"], "{old:?}");
             assert!(m.notes.iter().any(|n| n.contains("a mapping among the tags was left out")), "{:?}", m.notes);
         }
+        // A key given twice: Ruby's YAML kept the last, and Jekyll published the post.
+        let twice = "---\ntitle: A\npublished: no\ntitle: B\n---\nBody\n";
+        let jekyll = read(twice, Psych).unwrap().converted();
+        assert_eq!(pair(&jekyll, "title"), Some(json!("B")));
+        assert_eq!(pair(&jekyll, "draft"), Some(json!(true)));
+        let said = "line 4, column 1: `title` is given twice, here and on line 2: keep one; Jekyll kept the last value";
+        assert!(jekyll.notes.iter().any(|n| n.starts_with(said)), "{:?}", jekyll.notes);
+        assert!(read(twice, GoYamlV2).err().is_some_and(|e| e.contains("`title` is given twice")));
         // Eleventy's js-yaml reads YAML 1.2: `no` is text, and the post is published.
         let eleventy = meta(Yaml12);
         assert_eq!(pair(&eleventy, "draft"), None);
