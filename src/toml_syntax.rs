@@ -7,17 +7,16 @@
 /// of `text`, and the byte to report it at; None for a message this does not know.
 pub fn said(text: &str, message: &str, at: usize) -> Option<(String, usize)> {
     let at = at.min(text.len());
-    if let Some(rest) = message.strip_prefix("duplicate key `") {
+    // "duplicate key `k` in …" for a key; the same after "invalid table header: " for a
+    // table, which toml reports at its header.
+    let header = message.strip_prefix("invalid table header: ");
+    if let Some(rest) = header.unwrap_or(message).strip_prefix("duplicate key `") {
         let key = rest.split('`').next().unwrap_or_default();
-        return Some(if message.starts_with("invalid table header") || header_at(text, at) {
+        return Some(if header.is_some() || header_at(text, at) {
             (format!("the table `[{key}]` is written twice: put all of its keys under one `[{key}]`"), at)
         } else {
             (format!("`{key}` is set a second time here: keep one of its values"), at)
         });
-    }
-    if let Some(rest) = message.strip_prefix("invalid table header: duplicate key `") {
-        let key = rest.split('`').next().unwrap_or_default();
-        return Some((format!("the table `[{key}]` is written twice: put all of its keys under one `[{key}]`"), at));
     }
     let plain = match message {
         "invalid basic string" => {

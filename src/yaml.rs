@@ -240,14 +240,12 @@ impl Booleans {
     /// What `plain`, a plain scalar, is as a boolean to this reader, when it is one.
     fn read(self, plain: &str) -> Option<bool> {
         let lower = plain.to_ascii_lowercase();
+        // yaml.v2 takes `yes`, `Yes` and `YES`, not `yEs`.
+        let capitalised = plain.get(1..) == lower.get(1..);
         let word = match self {
             Booleans::Yaml12 => return None,
             Booleans::Psych => lower.as_str(),
-            // yaml.v2 takes `yes`, `Yes` and `YES`, not `yEs`.
-            Booleans::GoYamlV2 if [lower.clone(), lower.to_ascii_uppercase()].contains(&plain.to_string()) => {
-                lower.as_str()
-            }
-            Booleans::GoYamlV2 if plain.len() > 1 && plain.get(1..) == lower.get(1..) => lower.as_str(),
+            Booleans::GoYamlV2 if capitalised || plain == lower.to_ascii_uppercase() => lower.as_str(),
             Booleans::GoYamlV2 => return None,
         };
         match word {
