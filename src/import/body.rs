@@ -59,8 +59,9 @@ pub trait Links {
 struct Tag<'a> {
     start: usize,
     end: usize,
-    /// The text between the delimiters, trimmed (and without Liquid's `-` trim marks).
-    inner: &'a str,
+    /// The text between the delimiters, trimmed (and without Liquid's `-` trim marks);
+    /// for a Zola component's tag, the shortcode tag it stands for (`Tags::components`).
+    inner: std::borrow::Cow<'a, str>,
     kind: Delim,
 }
 
@@ -90,6 +91,9 @@ struct Tags<'a> {
     /// For each shortcode's closing tag (`/note`), the last search for it: a body of many
     /// calls without one is then searched to its end once, not once per call.
     later_closers: std::cell::RefCell<std::collections::HashMap<String, Search>>,
+    /// Whether Zola 0.23's component tags are read as the shortcode tags they stand for
+    /// (`zola_components::called`): a Zola site's bodies.
+    components: bool,
 }
 
 /// Where a closer was looked for from, and where it was found (None: nowhere after).
@@ -102,7 +106,13 @@ impl<'a> Tags<'a> {
             closes: Default::default(),
             regions: crate::markdown::RegionsOf::new(text),
             later_closers: Default::default(),
+            components: false,
         }
+    }
+
+    /// A Zola body's tags, its components' read as shortcodes.
+    fn zola(text: &'a str) -> Tags<'a> {
+        Tags { components: true, ..Tags::new(text) }
     }
 
     /// Whether the byte at `at` is code, as careerpress's Markdown reads the text.
@@ -120,7 +130,7 @@ impl<'a> Tags<'a> {
         let mut at = from;
         let mut found = None;
         while let Some(next) = self.next(at) {
-            if next.kind == Delim::Shortcode && tag_name(next.inner) == closing {
+            if next.kind == Delim::Shortcode && tag_name(&next.inner) == closing {
                 found = Some(next.start);
                 break;
             }
@@ -149,7 +159,8 @@ impl<'a> Tags<'a> {
                 if let Some(close_at) = self.close(k, close, start + open.len()) {
                     let inner = &text[start + open.len()..close_at];
                     let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
-                    return Some(Tag { start, end: close_at + close.len(), inner, kind });
+                    let tag = Tag { start, end: close_at + close.len(), inner: inner.into(), kind };
+                    return Some(if self.components { component(tag, open) } else { tag });
                 }
             }
             at = start + 1;
@@ -169,6 +180,24 @@ impl<'a> Tags<'a> {
         let found = self.text[from..].find(close).map(|at| from + at);
         self.closes[k].set(Some((from, found)));
         found
+    }
+}
+
+/// A Zola component's tag as the shortcode tag it stands for: `{{ <x a="1" /> }}` (or
+/// `{{<x a="1" />}}`, which reads as a Hugo shortcode's delimiters) as `{{ x(a="1") }}`,
+/// `{% <x> %}` as `{% x() %}` and `{% </x> %}` as `{% end %}`; any other tag as it is.
+fn component<'a>(tag: Tag<'a>, open: &str) -> Tag<'a> {
+    use super::zola_components::{called, Called};
+    let (inner, output) = match (tag.kind, open) {
+        (Delim::Shortcode, "{{<") => (format!("<{}>", tag.inner), true),
+        (Delim::Shortcode, _) => return tag,
+        (kind, _) => (tag.inner.to_string(), kind == Delim::LiquidOutput),
+    };
+    match called(&inner, output) {
+        Some(Called::Alone(call)) => Tag { inner: call.into(), kind: Delim::LiquidOutput, ..tag },
+        Some(Called::Opens(call)) => Tag { inner: call.into(), ..tag },
+        Some(Called::Ends) => Tag { inner: "end".into(), ..tag },
+        None => tag,
     }
 }
 
@@ -243,10 +272,10 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     out.done.extend(comments);
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
-    let tags = Tags::new(body);
+    let tags = if syntax == Syntax::Zola { Tags::zola(body) } else { Tags::new(body) };
     // Zola drew its shortcodes in code too: a call of the site's own left there is listed.
     let zola_own = |tag: &Tag<'_>| {
-        syntax == Syntax::Zola && zola_call(tag.inner).is_some_and(|(name, _)| links.own_shortcode(name))
+        syntax == Syntax::Zola && zola_call(&tag.inner).is_some_and(|(name, _)| links.own_shortcode(name))
     };
     let shown_as_written =
         |tag: &Tag<'_>| !liquid && tag.kind != Delim::Shortcode && tags.in_code(tag.start) && !zola_own(tag);
@@ -447,7 +476,7 @@ fn rewrite(
         Syntax::Hugo => return hugo_rewrite(tags, tag, before, links),
         Syntax::Liquid | Syntax::Nunjucks | Syntax::Plain => {}
     }
-    let (name, args) = head(tag.inner);
+    let (name, args) = head(&tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
         (Delim::LiquidTag, "highlight") => highlight(tags, tag, &before, "endhighlight"),
@@ -460,13 +489,13 @@ fn rewrite(
         }
         (Delim::LiquidTag, "link" | "post_url") => link_target(tag, &before, links),
         (Delim::LiquidOutput, _) => {
-            let url = in_link_target(before.text).then(|| site_url(tag.inner)).flatten();
+            let url = in_link_target(before.text).then(|| site_url(&tag.inner)).flatten();
             let url = url.map(|s| (s, tag.end, "{{ site.baseurl }} and relative_url → site paths".into()));
             // `{{ "{{" }}` printed the start of a tag: in text careerpress would take it
             // for one left to convert, so it is left there (and listed), and written in code.
             let printed =
-                links.printed(tag.inner).filter(|s| in_code(&before) || !(s.contains("{{") || s.contains("{%")));
-            url.or_else(|| printed.map(|s| (s, tag.end, printed_note(tag.inner))))
+                links.printed(&tag.inner).filter(|s| in_code(&before) || !(s.contains("{{") || s.contains("{%")));
+            url.or_else(|| printed.map(|s| (s, tag.end, printed_note(&tag.inner))))
         }
         // Eleventy Image's shortcode: `{% image "cat.jpg", "A cat" %}`.
         // Only with the source written as a literal: a variable's value is not known here.
@@ -488,8 +517,8 @@ fn hugo_rewrite(
     before: Before<'_>,
     links: &dyn Links,
 ) -> Option<(String, usize, String)> {
-    let name = tag_name(tag.inner);
-    let (name, args) = (name.as_ref(), head(tag.inner).1);
+    let name = tag_name(&tag.inner);
+    let (name, args) = (name.as_ref(), head(&tag.inner).1);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     let linked = |s: String| (s, tag.end, format!("{{{{< {name} >}}}} → link"));
     // A site's own `details` or `x` may take other arguments, or do something else; its
@@ -558,7 +587,7 @@ fn callable(tags: &Tags<'_>, span: std::ops::Range<usize>) -> bool {
 
 /// Whether the closing tag of `tag` (which opens a call) stands on a later line.
 fn closed_on_later_line(tags: &Tags<'_>, tag: &Tag<'_>) -> bool {
-    let closing = format!("/{}", head(tag.inner).0);
+    let closing = format!("/{}", head(&tag.inner).0);
     tags.closer_after(&closing, tag.end).is_some_and(|start| tags.text[tag.end..start].contains('\n'))
 }
 
@@ -636,7 +665,7 @@ fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<
         // Within text, a pair whose closing tag is on a later line is left whole.
         None if !alone_on_line(tags, tag.start..tag.end) && closed_on_later_line(tags, tag) => return None,
         None => {
-            let (name, args) = head(tag.inner);
+            let (name, args) = head(&tag.inner);
             let mut call = name.to_string();
             for (key, value) in args_of(args.strip_suffix('/').unwrap_or(args)) {
                 if value.contains('"') {
@@ -656,7 +685,7 @@ fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<
 /// A highlight block, Liquid's or Hugo's, as a fence.
 fn highlight(tags: &Tags<'_>, tag: &Tag<'_>, before: &Before<'_>, end_name: &str) -> Option<(String, usize, String)> {
     block_end(tags, tag.end, tag.kind, end_name).map(|(code, after)| {
-        let lang = first_arg(head(tag.inner).1).unwrap_or_default();
+        let lang = first_arg(head(&tag.inner).1).unwrap_or_default();
         let line = before.text.rsplit('\n').next().unwrap_or(before.text);
         (fence(&lang, &unraw(code), line), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
     })
@@ -669,7 +698,7 @@ fn link_target(tag: &Tag<'_>, before: &Before<'_>, links: &dyn Links) -> Option<
     if !in_link_target(before.text) {
         return None;
     }
-    let (name, args) = head(tag.inner);
+    let (name, args) = head(&tag.inner);
     first_arg(args)
         .and_then(|r| links.target(&r))
         .map(|t| (t, tag.end, format!("{} → @/ link", describe(tag.kind, name))))
@@ -739,7 +768,7 @@ fn zola_rewrite(
     before: Before<'_>,
     links: &dyn Links,
 ) -> Option<(String, usize, String)> {
-    if let Some(inner) = zola_escaped(tag.inner) {
+    if let Some(inner) = zola_escaped(&tag.inner) {
         let shown =
             if tag.kind == Delim::LiquidTag { format!("{{% {inner} %}}") } else { format!("{{{{ {inner} }}}}") };
         let shown = if in_code(&before) { shown } else { as_code(&shown) };
@@ -748,7 +777,7 @@ fn zola_rewrite(
     if let Some(kept) = zola_site_shortcode(tags, tag, links) {
         return Some((kept, tag.end, SITE_SHORTCODE_KEPT.to_string()));
     }
-    let (name, args) = zola_call(tag.inner).filter(|_| tag.kind == Delim::LiquidOutput)?;
+    let (name, args) = zola_call(&tag.inner).filter(|_| tag.kind == Delim::LiquidOutput)?;
     (!links.own_shortcode(name))
         .then(|| zola_video(name, &args))
         .flatten()
@@ -782,7 +811,7 @@ fn zola_site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Opt
             })
         }
         Delim::LiquidOutput => {
-            let call = zola_site_call(tag.inner, links)?;
+            let call = zola_site_call(&tag.inner, links)?;
             callable(tags, tag.start..tag.end).then(|| format!("{{{{< {} >}}}}", call.written()))
         }
         Delim::Shortcode => None,
@@ -820,7 +849,7 @@ fn zola_site_call(inner: &str, links: &dyn Links) -> Option<super::zola_shortcod
 /// A pair of the site's own shortcode opened by `open`, and where its `{% end %}` ends,
 /// where careerpress reads the pair as Zola did.
 fn zola_pair(tags: &Tags<'_>, open: &Tag<'_>, links: &dyn Links) -> Option<(super::zola_shortcodes::Call, usize)> {
-    let mut call = zola_site_call(open.inner, links)?;
+    let mut call = zola_site_call(&open.inner, links)?;
     let (body, after) = block_end(tags, open.end, Delim::LiquidTag, "end")?;
     let end = open.end + body.len()..after;
     let read = match body.contains('\n') {
@@ -839,7 +868,7 @@ fn zola_opening<'a>(tags: &Tags<'a>, at: usize) -> Option<Tag<'a>> {
     tags.text[..at]
         .rmatch_indices("{%")
         .filter_map(|(start, _)| tags.next(start).filter(|t| t.start == start && t.end <= at))
-        .find(|t| t.kind == Delim::LiquidTag && (t.inner == "end" || zola_call(t.inner).is_some()))
+        .find(|t| t.kind == Delim::LiquidTag && (t.inner == "end" || zola_call(&t.inner).is_some()))
         .filter(|t| t.inner != "end")
 }
 
@@ -848,7 +877,7 @@ fn zola_opening<'a>(tags: &Tags<'a>, at: usize) -> Option<Tag<'a>> {
 fn zola_kept_call(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Option<super::zola_shortcodes::Call> {
     match tag.kind {
         Delim::LiquidTag => zola_pair(tags, tag, links).map(|(call, _)| call),
-        _ => zola_site_call(tag.inner, links),
+        _ => zola_site_call(&tag.inner, links),
     }
 }
 
@@ -1023,10 +1052,10 @@ fn block_end<'a>(tags: &Tags<'a>, from: usize, kind: Delim, end_name: &str) -> O
     }
     let mut at = from;
     while let Some(tag) = tags.next(at) {
-        if tag.kind == kind && tag_name(tag.inner) == end_name {
+        if tag.kind == kind && tag_name(&tag.inner) == end_name {
             return Some((&tags.text[from..tag.start], tag.end));
         }
-        at = match (tag.kind, head(tag.inner).0, end_name) {
+        at = match (tag.kind, head(&tag.inner).0, end_name) {
             (Delim::LiquidTag, "raw", name) if name != "endraw" => {
                 block_end(tags, tag.end, Delim::LiquidTag, "endraw").map_or(tag.end, |(_, after)| after)
             }
@@ -1065,7 +1094,7 @@ fn unraw(code: &str) -> String {
     let tags = Tags::new(code);
     let mut at = 0;
     while let Some(tag) = tags.next(at) {
-        let raw = tag.kind == Delim::LiquidTag && head(tag.inner).0 == "raw";
+        let raw = tag.kind == Delim::LiquidTag && head(&tag.inner).0 == "raw";
         match raw.then(|| block_end(&tags, tag.end, Delim::LiquidTag, "endraw")).flatten() {
             Some((inner, after)) => {
                 out.push_str(&code[at..tag.start]);
@@ -1459,6 +1488,24 @@ mod tests {
         );
         assert_eq!(c.left, [(11, "{{ val(v=\"code\") }}".to_string())], "Zola drew it in code: it is listed");
         assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["note", "val"]);
+    }
+
+    #[test]
+    fn zola_components_are_kept_as_its_shortcodes_were() {
+        let body = "{{ <val n={2} /> }} and {{<val v=\"x\" on={true}/>}}.\n\n{% <note kind=\"tip\"> %}\nA *tip*.\n{% </note> %}\n\n\
+                    {{ <val page /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }}\n";
+        let c = convert(body, &ZOLA_OWN, Syntax::Zola);
+        assert_eq!(
+            c.text,
+            "{{< val n=\"2\" >}} and {{< val v=\"x\" on=\"true\" >}}.\n\n{{< note kind=\"tip\" >}}\nA *tip*.\n{{< /note >}}\n\n\
+             {{ <val page /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }}\n"
+        );
+        // A value that is no literal, and what is not a call, stay as written and are listed.
+        let left: Vec<&str> = c.left.iter().map(|(_, tag)| tag.as_str()).collect();
+        assert_eq!(left, ["{{ <val page /> }}", "{{ <other /> }}", "{{ <val> }}"]);
+        let calls: Vec<(&str, Option<&str>)> =
+            c.zola_calls.iter().map(|c| (c.name.as_str(), c.body.as_deref())).collect();
+        assert_eq!(calls, [("val", None), ("val", None), ("note", Some("\nA *tip*.\n"))]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod meta;
 mod printed;
 mod relink;
 mod zola;
+mod zola_components;
 mod zola_shortcodes;
 
 use crate::cli::{ImportArgs, ImportFrom};
@@ -117,6 +118,9 @@ pub struct Found {
     /// own of the same name (`details`, `x`): none of those is rewritten as Hugo's. Each
     /// by name, with its template (from the source folder), which a stand-in quotes.
     pub own_shortcodes: BTreeMap<String, PathBuf>,
+    /// Zola 0.23: the components its templates define, by name (each also among
+    /// `own_shortcodes`, with the file that defines it).
+    pub components: BTreeMap<String, zola_components::Component>,
     /// Which plain words its YAML reader took as true and false (Jekyll's `published: no`).
     pub booleans: crate::yaml::Booleans,
 }
@@ -367,13 +371,13 @@ impl SiteCalls {
     fn templates(mut self, found: &Found, src: &Path, config: Option<&Config>) -> Vec<(PathBuf, String, Line)> {
         let mut out = Vec::new();
         for (name, pages) in std::mem::take(&mut self.pages) {
-            let template = found.own_shortcodes.get(&name).map(PathBuf::as_path);
-            out.push(match (found.syntax, template) {
-                (body::Syntax::Zola, Some(template)) => {
+            let template = found.own_shortcodes.get(&name).map(|path| OldFile::of(path, src, &found.components, &name));
+            out.push(match template {
+                Some(template) if found.syntax == body::Syntax::Zola => {
                     let seen = self.zola.remove(&name).unwrap_or_default();
-                    zola_shortcode(&name, pages, template, src, (&seen, config))
+                    zola_shortcode(&name, pages, template, (&seen, config))
                 }
-                _ => stand_in(&name, pages, template, src, OldTemplate::Hugo),
+                template => stand_in(&name, pages, template, OldTemplate::Hugo),
             });
         }
         out
@@ -389,6 +393,28 @@ fn relink_footnotes(found: &Found, bodies: &mut [(Doc, Body)]) {
         if let Some((text, note)) = notes.relink(&body.text, &at_link(&doc.dest)) {
             body.text = text;
             body.done.push(note);
+        }
+    }
+}
+
+/// The template that drew one of the old site's own shortcodes: the file, and what it
+/// says (a Zola component's definition alone, where the file may hold many), or why it
+/// could not be read.
+struct OldFile<'a> {
+    path: &'a Path,
+    text: Result<String, String>,
+    /// A Zola component's template as careerpress reads it (`Component::template`).
+    component: Option<String>,
+}
+
+impl<'a> OldFile<'a> {
+    fn of(path: &'a Path, src: &Path, components: &BTreeMap<String, zola_components::Component>, name: &str) -> Self {
+        match components.get(name) {
+            Some(c) => OldFile { path, text: Ok(c.definition.clone()), component: Some(c.template()) },
+            None => {
+                let text = fs::read(src.join(path)).map(|b| String::from_utf8_lossy(&b).into_owned());
+                OldFile { path, text: text.map_err(|e| e.to_string()), component: None }
+            }
         }
     }
 }
@@ -432,19 +458,16 @@ impl OldTemplate {
 fn zola_shortcode(
     name: &str,
     pages: usize,
-    template: &Path,
-    src: &Path,
+    template: OldFile<'_>,
     (seen, config): (&zola_shortcodes::Seen, Option<&Config>),
 ) -> (PathBuf, String, Line) {
-    let old = fs::read(src.join(template)).map(|b| String::from_utf8_lossy(&b).into_owned());
-    let ported = match (old, config) {
-        (Ok(old), Some(config)) => zola_shortcodes::port(name, template, &old, seen, config),
-        (Err(e), _) => Err(format!("it could not be read: {e}")),
-        (_, None) => Err("the site's settings were not known".to_string()),
+    let ported = match config {
+        Some(config) => zola_shortcodes::port(name, &template, seen, config),
+        None => Err("the site's settings were not known".to_string()),
     };
     let text = match ported {
         Ok(text) => text,
-        Err(why) => return stand_in(name, pages, Some(template), src, OldTemplate::Zola(why)),
+        Err(why) => return stand_in(name, pages, Some(template), OldTemplate::Zola(why)),
     };
     let dest = Path::new("templates").join(format!("{}{name}.html", crate::templates::SHORTCODES_DIR));
     let s = if pages == 1 { "" } else { "s" };
@@ -452,26 +475,18 @@ fn zola_shortcode(
         "the site's shortcode `{name}`, called on {pages} page{s}, kept with its Tera template, which gets \
          Zola's names for its values, body and count (tried on each call)"
     );
-    (dest.clone(), text, Line { source: template.to_path_buf(), dest, done: vec![done], left: Vec::new() })
+    (dest.clone(), text, Line { source: template.path.to_path_buf(), dest, done: vec![done], left: Vec::new() })
 }
 
 /// A template for one of the old site's own shortcodes, which `pages` call, that
 /// careerpress cannot run as it is (`old` says why): it shows a pair's body as it is, and
 /// quotes the old template (None: a theme or module not in the source folder defined it)
 /// for the person who rewrites it. The report says so.
-fn stand_in(
-    name: &str,
-    pages: usize,
-    template: Option<&Path>,
-    src: &Path,
-    old: OldTemplate,
-) -> (PathBuf, String, Line) {
+fn stand_in(name: &str, pages: usize, template: Option<OldFile<'_>>, old: OldTemplate) -> (PathBuf, String, Line) {
     let dest = Path::new("templates").join(format!("{}{name}.html", crate::templates::SHORTCODES_DIR));
+    let source = template.as_ref().map(|t| t.path.to_path_buf());
     let (drawn_with, old_text) = match template {
-        Some(t) => (
-            printable(t).to_string(),
-            fs::read(src.join(t)).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
-        ),
+        Some(t) => (printable(t.path).to_string(), t.text.unwrap_or_default()),
         None => ("a theme or module the source folder does not hold".to_string(), String::new()),
     };
     let class = name.replace('/', "-");
@@ -508,7 +523,7 @@ fn stand_in(
              draw what it drew for {them}"
         ),
     };
-    let source = template.map_or_else(|| PathBuf::from(format!("{{{{< {name} >}}}}")), Path::to_path_buf);
+    let source = source.unwrap_or_else(|| PathBuf::from(format!("{{{{< {name} >}}}}")));
     let line = Line { source, dest: dest.clone(), done: vec![done], left: Vec::new() };
     (dest, text, line)
 }

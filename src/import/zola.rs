@@ -39,7 +39,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.description = text("description");
     found.language = text("default_language");
     left_feeds(&config, &mut found);
-    found.own_shortcodes = super::zola_shortcodes::templates(src, text("theme").as_deref());
+    own_templates(src, text("theme").as_deref(), &mut found);
     let extra = config.get("extra").and_then(Value::as_object);
     found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
     let slugs = Slugs::of(&config);
@@ -79,6 +79,20 @@ pub fn read(src: &Path) -> Result<Found> {
     Ok(found)
 }
 
+/// The site's own shortcode templates, then its components (Zola 0.23), where no
+/// shortcode template has the name.
+fn own_templates(src: &Path, theme: Option<&str>, found: &mut Found) {
+    found.own_shortcodes = super::zola_shortcodes::templates(src, theme);
+    let (components, unread) = super::zola_components::find(src, theme);
+    for (name, component) in components {
+        if !found.own_shortcodes.contains_key(&name) {
+            found.own_shortcodes.insert(name.clone(), component.file.clone());
+            found.components.insert(name, component);
+        }
+    }
+    found.skipped.extend(unread.into_iter().map(|e| (PathBuf::from("templates"), format!("not read: {e}"))));
+}
+
 /// The site's configuration; one that does not parse stops the import, at its line.
 fn read_config(src: &Path, config_name: &str, found: &mut Found) -> Result<Map<String, Value>> {
     let text = read_text(src, Path::new(config_name), found).unwrap_or_default();
@@ -112,7 +126,7 @@ fn left_feeds(config: &Map<String, Value>, found: &mut Found) {
 
 /// Zola's folders careerpress has no use for as they are, with what to do instead.
 const LEFT_DIRS: [(&str, &str); 3] = [
-    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README); each shortcode template of templates/shortcodes/ that pages call is kept there (others, such as templates/components/, are not)"),
+    ("templates", "Zola's Tera templates: careerpress's theme draws the pages; a template of your own goes in templates/ under careerpress's names (see the README); each shortcode template of templates/shortcodes/, and each component, that pages call is kept in templates/shortcodes/"),
     ("sass", "Sass that Zola compiled: compile it to CSS under static/, which careerpress copies"),
     ("themes", "a Zola theme: careerpress's default theme takes its place"),
 ];

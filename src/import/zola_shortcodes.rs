@@ -177,22 +177,27 @@ pub fn templates(src: &Path, theme: Option<&str>) -> BTreeMap<String, PathBuf> {
 const TAKEN: [&str; 13] =
     ["config", "lang", "shortcode", "body", "nth", "loop", "true", "false", "and", "or", "not", "in", "is"];
 
-/// The port of shortcode `name`'s template (`old`, from `template`) for careerpress, tried
-/// on each distinct call with the site's `config`; Err says why it cannot be drawn as it is.
-pub fn port(name: &str, template: &Path, old: &str, seen: &Seen, config: &Config) -> Result<String, String> {
-    if template.extension().is_some_and(|e| e == "md") {
-        return Err("it is a Markdown shortcode (`.md`), whose output Zola read as Markdown; careerpress's \
-                    shortcodes draw HTML"
-            .into());
-    }
+/// The port of shortcode `name`'s template (`old`: a file of `templates/shortcodes/`, or
+/// a Zola 0.23 component) for careerpress, tried on each distinct call with the site's
+/// `config`; Err says why it cannot be drawn as it is.
+pub fn port(name: &str, old: &super::OldFile<'_>, seen: &Seen, config: &Config) -> Result<String, String> {
+    let file = crate::error::printable(old.path).to_string().replace("#}", "# }");
+    let (origin, old) = match &old.component {
+        Some(template) => (format!("component `{name}` in {file}"), template.clone()),
+        None if old.path.extension().is_some_and(|e| e == "md") => {
+            return Err("it is a Markdown shortcode (`.md`), whose output Zola read as Markdown; careerpress's \
+                        shortcodes draw HTML"
+                .into());
+        }
+        None => (file, old.text.clone().map_err(|e| format!("it could not be read: {e}"))?),
+    };
     let mut text = format!(
-        "{{#- Kept by `careerpress import` from the Zola site's {}:\n    \
+        "{{#- Kept by `careerpress import` from the Zola site's {origin}:\n    \
          as it was, below, but that `body | markdown` is shortcode.body, the pair's body as\n    \
          careerpress renders it, and `config.base_url` is zola_base_url, without its final `/`.\n    \
          The lines before it give the template Zola's names: each value given by name is a\n    \
          variable of its own (typed as the site's calls wrote it), `body` is the text between a\n    \
-         pair's tags and `nth` counts the page's calls of it. -#}}\n",
-        crate::error::printable(template).to_string().replace("#}", "# }")
+         pair's tags and `nth` counts the page's calls of it. -#}}\n"
     );
     for (key, kind) in seen.kinds.iter().filter(|(k, _)| !TAKEN.contains(&k.as_str())) {
         let value = match kind {
@@ -208,7 +213,7 @@ pub fn port(name: &str, template: &Path, old: &str, seen: &Seen, config: &Config
     // Zola gave a pair's body without the line break before its `{% end %}`.
     text.push_str("{%- if shortcode.inner is string %}{% set body = shortcode.inner | trim_end %}{% endif -%}\n");
     text.push_str("{%- set nth = shortcode.ordinal -%}\n");
-    let old = rendered_body(old);
+    let old = rendered_body(&old);
     // Zola's `config.base_url` ends without the `/` careerpress's has: templates add one.
     let old = match replace_word(&old, "config.base_url", "zola_base_url") {
         Some(replaced) => {
@@ -323,6 +328,11 @@ fn chain(e: &tera::Error) -> String {
 mod tests {
     use super::*;
 
+    /// A shortcode template of `templates/shortcodes/` that says `text`.
+    fn file<'a>(path: &'a str, text: &str) -> crate::import::OldFile<'a> {
+        crate::import::OldFile { path: Path::new(path), text: Ok(text.to_string()), component: None }
+    }
+
     fn config() -> Config {
         Config::parse("title = \"T\"\nbase_url = \"https://example.org/\"\n", Path::new("site.toml")).unwrap()
     }
@@ -377,7 +387,7 @@ mod tests {
         let old = "<aside class=\"{{ kind | default(value='info') }}\">{% if width > 200 %}wide {% endif %}{% if open %}open {% endif %}\
                    #{{ nth }} {{ body | markdown | safe }}</aside>";
         let seen = seen(&[("kind=\"tip\", width=300, open=true", Some("Some *text*")), ("width=100", Some("x"))]);
-        let text = port("note", Path::new("templates/shortcodes/note.html"), old, &seen, &config()).unwrap();
+        let text = port("note", &file("templates/shortcodes/note.html", old), &seen, &config()).unwrap();
         let mut tera = crate::templates::tera_for("https://example.org/");
         tera.add_raw_template("note.html", &text).unwrap();
         let mut sc = crate::markdown::parse_shortcode("note kind=\"tip\" width=\"300\" open=\"true\"").unwrap();
@@ -395,7 +405,7 @@ mod tests {
         let old =
             "<img src=\"{{ config.base_url }}/img/{{ f }}\">{{ config.base_url_x | default(value='') }}[{{ body }}]";
         let seen = seen(&[("f=\"a.png\"", Some("<b>x</b>\n"))]);
-        let text = port("note", Path::new("templates/shortcodes/note.html"), old, &seen, &config()).unwrap();
+        let text = port("note", &file("templates/shortcodes/note.html", old), &seen, &config()).unwrap();
         let mut tera = crate::templates::tera_for("https://example.org/blog/");
         tera.add_raw_template("note.html", &text).unwrap();
         let mut sc = crate::markdown::parse_shortcode("note f=\"a.png\"").unwrap();
@@ -413,8 +423,7 @@ mod tests {
     #[test]
     fn a_parse_error_is_at_the_old_templates_own_line_on_one_line() {
         let seen = seen(&[("kind=\"tip\"", None)]);
-        let e =
-            port("note", Path::new("templates/shortcodes/note.html"), "a\nb\n{% if %}", &seen, &config()).unwrap_err();
+        let e = port("note", &file("templates/shortcodes/note.html", "a\nb\n{% if %}"), &seen, &config()).unwrap_err();
         assert!(e.contains("--> 3:7") && !e.contains('\n'), "{e}");
     }
 
@@ -422,11 +431,11 @@ mod tests {
     fn a_template_careerpress_cannot_draw_says_why() {
         let seen = seen(&[("kind=\"tip\"", None)]);
         let config = config();
-        let why = |old: &str| port("note", Path::new("templates/shortcodes/note.html"), old, &seen, &config);
+        let why = |old: &str| port("note", &file("templates/shortcodes/note.html", old), &seen, &config);
         assert!(why("{{ page.title }}").unwrap_err().contains("page.title"), "{:?}", why("{{ page.title }}"));
         let zola_only = why("{{ get_url(path=\"@/a.md\") }}").unwrap_err();
         assert!(zola_only.contains("get_url"), "{zola_only}");
-        let markdown = port("note", Path::new("templates/shortcodes/note.md"), "**{{ kind }}**", &seen, &config);
+        let markdown = port("note", &file("templates/shortcodes/note.md", "**{{ kind }}**"), &seen, &config);
         assert!(markdown.unwrap_err().contains("Markdown shortcode"));
         assert!(why("{% if %}").is_err());
         // What careerpress's templates have, it has: `config`, `url()`.

@@ -1192,6 +1192,71 @@ fn a_zola_sites_own_shortcodes_are_kept_with_their_templates() {
     assert!(!check.stdout.contains("foreign-syntax"), "{check}");
 }
 
+/// Zola 0.23's components (Tera 2) took the place of its shortcodes: defined anywhere in
+/// the templates, the site's or its theme's, and called as `{{ <name … /> }}` or as a
+/// pair, `{% <name …> %}…{% </name> %}`. Each one the pages call is kept as a
+/// careerpress shortcode with its parameters' defaults; one careerpress cannot draw as it
+/// is gets a stand-in quoting its definition alone; a call whose value is no literal is
+/// left and listed.
+#[test]
+fn a_zola_sites_components_are_kept_as_its_shortcodes_were() {
+    let site = import_changed("zola", "import-zola", |src| {
+        let write = |rel: &str, text: &str| crate::common::write_file(&src.join(rel), text);
+        write(
+            "templates/components.html",
+            "{% extends \"base.html\" %}\n\
+             {% component note(kind: string = \"info\", icon=None) -%}\n\
+             <aside class=\"note note-{{ kind }}\">{% if icon %}[{{ icon }}] {% endif %}{{ body | markdown | safe }}</aside>\n\
+             {%- endcomponent note %}\n\
+             {% component byline() %}<p>{{ page.title }}</p>{% endcomponent %}\n\
+             {% component other() %}<p>never called</p>{% endcomponent %}\n",
+        );
+        write(
+            "themes/plain/templates/parts/banner.html",
+            "{% component banner(text, big: bool = false) %}<mark>{{ text | upper }}{% if big %}!{% endif %}</mark>{% endcomponent %}",
+        );
+        replace(src, "config.toml", "compile_sass = true", "compile_sass = true\ntheme = \"plain\"");
+        replace(src, "content/blog/_index.md", "{{ banner(text=\"new\") }}", "{{<banner text=\"new\" big={true} />}}");
+        append(
+            src,
+            "content/blog/undated.md",
+            "\n{{ <byline /> }}\n\n{% <note kind=\"warning\" icon=\"!\"> %}Read the [offer](@/blog/trip/index.md).{% </note> %}\n\n\
+             {% <note> %}\nPlain.\n{% </note> %}\n\n{{ <banner text={page.title} /> }}\n",
+        );
+    });
+    site.import.assert_success();
+    assert_reported(
+        &site.import,
+        &[
+            "templates/components.html → templates/shortcodes/note.html",
+            "the site's shortcode `note`, called on 2 pages, kept with its Tera template",
+            "themes/plain/templates/parts/banner.html → templates/shortcodes/banner.html",
+            "a stand-in for the site's shortcode `byline`, called on 1 page",
+            "left as is, content/blog/undated.md:",
+            "{{ <banner text={page.title} /> }}",
+        ],
+    );
+    assert!(!site.root.join("templates/shortcodes/other.html").exists(), "only what pages call is kept");
+    let kept = fs::read_to_string(site.root.join("templates/shortcodes/note.html")).unwrap();
+    assert!(kept.contains("component `note` in templates/components.html") && !kept.contains("extends"), "{kept}");
+    let stand_in = fs::read_to_string(site.root.join("templates/shortcodes/byline.html")).unwrap();
+    assert!(stand_in.contains("{% component byline() %}") && !stand_in.contains("never called"), "{stand_in}");
+    build(&site.root);
+    let public = site.root.join("public");
+    assert_no_raw_tags_but(&public, &["{{ <banner text={page.title} /> }}"]);
+    let blog = fs::read_to_string(public.join("blog/index.html")).unwrap();
+    assert!(blog.contains("then <mark>NEW!</mark>."), "a theme's component, with a boolean: {blog}");
+    let undated = fs::read_to_string(public.join("blog/undated/index.html")).unwrap();
+    let base = "https://careers.example.org";
+    let pair = format!(
+        "<aside class=\"note note-warning\">[!] <p>Read the <a href=\"{base}/blog/trip/\">offer</a>.</p>\n</aside>"
+    );
+    assert!(undated.contains(&pair), "a pair on one line, its link resolved: {undated}");
+    assert!(undated.contains("<aside class=\"note note-info\"><p>Plain.</p>\n</aside>"), "the default: {undated}");
+    let first = fs::read_to_string(public.join("blog/first-job/index.html")).unwrap();
+    assert!(first.contains("<aside class=\"note note-tip\"><p>Ask for the offer in writing.</p>"), "{first}");
+}
+
 /// `[slugify] paths = "safe"`: Zola kept the name as written, capital and accent, so that
 /// is the slug; a folder without Zola's configuration is no Zola site.
 #[test]
