@@ -81,7 +81,11 @@ pub fn parse_each<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> 
     if !matches!(first.kind, YamlErrorKind::UnknownKey | YamlErrorKind::Value) {
         return Err(vec![first]);
     }
-    let Ok(serde_yaml::Value::Mapping(mapping)) = serde_yaml::from_str(text) else { return Err(vec![first]) };
+    let read = match merged(text) {
+        Ok(Some(value)) => Ok(value),
+        _ => serde_yaml::from_str(text),
+    };
+    let Ok(serde_yaml::Value::Mapping(mapping)) = read else { return Err(vec![first]) };
     // Read from the mapping, an error names its path but no position: `explain` finds it in
     // the author's text, as it does for the first error.
     let attempt = |mapping: &serde_yaml::Mapping| {
@@ -148,12 +152,71 @@ fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, Ya
         return Err((None, located(YamlErrorKind::TooDeep, TOO_DEEP.into(), at)));
     }
     let source = if text.trim().is_empty() { "{}" } else { text };
-    match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
+    let read = match merged(source)? {
+        Some(value) => serde_path_to_error::deserialize(value),
+        None => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)),
+    };
+    match read {
         Ok(value) => match second_look(text) {
             Some(e) => Err((None, e)),
             None => Ok(value),
         },
         Err(e) => Err((recover::top_key(e.path()), explain(source, e))),
+    }
+}
+
+/// `text` read whole with its merge keys applied (`<<: *defaults` gives the mapping it
+/// stands in each key of `defaults` it does not have itself), as Ruby's, Go's and
+/// JavaScript's YAML readers apply them; None when it has none, to be read as a stream.
+/// An error that stops the whole read is the stream's own, at its place.
+fn merged(text: &str) -> Result<Option<serde_yaml::Value>, (Option<String>, YamlError)> {
+    if !text.contains("<<") {
+        return Ok(None);
+    }
+    let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => value,
+        // What the stream reads the same way is said as the stream says it.
+        Err(_) => return Ok(None),
+    };
+    if !has_merge_key(&value) {
+        return Ok(None);
+    }
+    // A mapping merged in may hold a merge key of its own (`<<: *b` where `b` merged `a`):
+    // each round takes one level, and a chain is never longer than the text has `<<`.
+    for _ in 0..text.matches("<<").count() {
+        if value.apply_merge().is_err() {
+            let at = bad_merge_at(text).map(|at| crate::error::line_col(text, at));
+            return Err((None, located(YamlErrorKind::Value, MERGE_WORDS.into(), at)));
+        }
+        if !has_merge_key(&value) {
+            break;
+        }
+    }
+    Ok(Some(value))
+}
+
+/// What a merge key is, for an author whose `<<` holds something else.
+const MERGE_WORDS: &str =
+    "`<<` must be given a mapping (`<<: *defaults`) or a list of mappings, which it merges into the mapping it stands in";
+
+/// Where the merge key that holds something else most likely stands: the first whose value
+/// on its line is neither an alias nor a flow collection, else the first.
+fn bad_merge_at(text: &str) -> Option<usize> {
+    let keys = || text.match_indices("<<").map(|(at, _)| at);
+    let odd = keys().find(|&at| {
+        let value = text[at + 2..].trim_start().strip_prefix(':').map(|v| v.split('\n').next().unwrap_or("").trim());
+        value.is_some_and(|v| !v.is_empty() && !v.starts_with(['*', '{', '[', '#']))
+    });
+    odd.or_else(|| keys().next())
+}
+
+/// Whether a mapping anywhere in `value` has the key `<<`.
+fn has_merge_key(value: &serde_yaml::Value) -> bool {
+    match value {
+        serde_yaml::Value::Mapping(m) => m.contains_key("<<") || m.values().any(has_merge_key),
+        serde_yaml::Value::Sequence(items) => items.iter().any(has_merge_key),
+        serde_yaml::Value::Tagged(tagged) => has_merge_key(&tagged.value),
+        _ => false,
     }
 }
 
@@ -954,6 +1017,30 @@ mod tests {
 
     fn at(e: &YamlError) -> (Option<usize>, Option<usize>) {
         (e.line, e.column)
+    }
+
+    #[test]
+    fn merge_keys_give_a_mapping_the_keys_it_lacks_as_other_readers_do() {
+        let text = "title: Own\nextra:\n  a: &a {k: 1, team: ops}\n  b: &b {<<: *a, j: 2}\n  c: {<<: *b}\n  \
+                    d: {<<: [{k: 5}, *b], k: 9}\n  e:\n    <<: *a\n    team: dev\n";
+        let doc = parse::<Doc>(text).unwrap();
+        let extra = serde_json::Value::Object(doc.extra);
+        assert_eq!(extra["c"], serde_json::json!({"k": 1, "team": "ops", "j": 2}), "a chain of merges");
+        assert_eq!(extra["d"], serde_json::json!({"k": 9, "team": "ops", "j": 2}), "its own key first");
+        assert_eq!(extra["e"], serde_json::json!({"k": 1, "team": "dev"}));
+        // At the top, a merged key is read as the type's own, and an unknown one still found.
+        let top = parse::<Doc>("d: &d {title: Merged, tags: [x]}\n<<: *d\n");
+        let errors = parse_each::<Doc>("d: &d {title: Merged, tags: [x]}\n<<: *d\nwho: me\n").unwrap_err();
+        assert!(top.is_err_and(|e| e.kind == YamlErrorKind::UnknownKey && e.message.contains("`d`")));
+        let said: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
+        assert!(said.len() == 2 && said.iter().all(|m| !m.contains("<<")), "{said:?}");
+        assert_eq!(parse_value("base: &b {t: 1}\nk:\n  <<: *b\n").unwrap()["k"]["t"], 1, "data files too");
+        // A merge key holding a scalar is named where it stands, not at an earlier one.
+        let e = err("extra:\n  a: {<<: {x: 1}}\n  <<: 5\n");
+        assert_eq!((at(&e), e.kind), ((Some(3), Some(3)), YamlErrorKind::Value));
+        assert!(e.message.contains("`<<` must be given a mapping"), "{e:?}");
+        // `<<` in text is no merge key: read as a stream, as before.
+        assert_eq!(parse::<Doc>("title: \"a << b\"\n").unwrap().title.as_deref(), Some("a << b"));
     }
 
     #[test]

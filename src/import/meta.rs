@@ -626,6 +626,19 @@ mod tests {
         assert_eq!(eleventy.extra.get("comments"), Some(&json!("on")));
     }
 
+    #[test]
+    fn merge_keys_are_applied_as_every_old_generators_yaml_applied_them() {
+        use crate::yaml::Booleans::{GoYamlV2, Psych, Yaml12};
+        let text = "---\npost: &post\n  categories: [advice]\n  published: no\n<<: *post\ntitle: Merged\n---\nBody\n";
+        for old in [Psych, GoYamlV2, Yaml12] {
+            let m = read(text, old).unwrap().converted();
+            assert_eq!(m.tags, ["advice"], "{old:?}");
+            assert!(!m.extra.contains_key("<<"), "{old:?}: {:?}", m.extra);
+            let draft = m.pairs.iter().any(|(k, v)| k == "draft" && v == &json!(true));
+            assert_eq!(draft, old != Yaml12, "{old:?}: `no` is a boolean to Ruby and Go alone");
+        }
+    }
+
     fn convert(v: Value) -> Meta {
         Meta::convert(v.as_object().unwrap())
     }
