@@ -15,7 +15,68 @@ pub fn normalized(text: &str) -> Option<String> {
     if let Ok(at) = DateTime::parse_from_rfc2822(text) {
         return Some(at.to_rfc3339());
     }
-    go_time_string(text).or_else(|| one_digit_hour(text)).or_else(|| spelled_day(text))
+    go_time_string(text).or_else(|| named_zone(text)).or_else(|| one_digit_hour(text)).or_else(|| spelled_day(text))
+}
+
+/// Zones by the names Ruby's `Time.parse` knows them by (its zone table's common ones),
+/// with their offsets in minutes east of UTC.
+const ZONES: [(&str, i32); 38] = [
+    ("UT", 0),
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("EST", -300),
+    ("EDT", -240),
+    ("CST", -360),
+    ("CDT", -300),
+    ("MST", -420),
+    ("MDT", -360),
+    ("PST", -480),
+    ("PDT", -420),
+    ("AKST", -540),
+    ("AKDT", -480),
+    ("HST", -600),
+    ("AST", -240),
+    ("ADT", -180),
+    ("NST", -210),
+    ("NDT", -150),
+    ("WET", 0),
+    ("WEST", 60),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("MSK", 180),
+    ("IST", 330),
+    ("SGT", 480),
+    ("HKT", 480),
+    ("AWST", 480),
+    ("JST", 540),
+    ("KST", 540),
+    ("ACST", 570),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+];
+
+/// A date and time followed by a zone's name and no offset, `2012-03-04 10:00:00 PST`,
+/// which Ruby's `Time.parse` (Jekyll's) read at that zone's offset, in any case.
+fn named_zone(text: &str) -> Option<String> {
+    let (rest, name) = text.rsplit_once(' ')?;
+    let minutes = ZONES.iter().find(|(zone, _)| zone.eq_ignore_ascii_case(name))?.1;
+    let offset = chrono::FixedOffset::east_opt(minutes * 60)?;
+    let rest = rest.trim_end();
+    // A day alone is that day, wherever it was.
+    if let Ok(day) = NaiveDate::parse_from_str(rest, "%Y-%m-%d") {
+        return Some(day.format("%Y-%m-%d").to_string());
+    }
+    let local = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|form| chrono::NaiveDateTime::parse_from_str(rest, form).ok())?;
+    let at = local.and_local_timezone(offset).single()?;
+    Some(at.to_rfc3339())
 }
 
 /// Go's `Time.String()`, which Hugo archetypes and scripts wrote: `2019-04-09 08:09:26
@@ -65,6 +126,11 @@ mod tests {
             ("2019-04-09 08:09:26 -0700 MST", "2019-04-09T08:09:26-07:00"),
             ("2019-04-09 08:09:26.5 +0000 UTC", "2019-04-09T08:09:26.500+00:00"),
             ("2019-04-09T8:09:26-07:00", "2019-04-09T08:09:26-07:00"),
+            ("2012-03-04 10:00:00 PST", "2012-03-04T10:00:00-08:00"),
+            ("2012-03-04 10:00 pdt", "2012-03-04T10:00:00-07:00"),
+            ("2012-03-04T10:00:00.25 IST", "2012-03-04T10:00:00.250+05:30"),
+            ("2012-03-04 23:30:00 UTC", "2012-03-04T23:30:00+00:00"),
+            ("2012-03-04 CET", "2012-03-04"),
             ("2019-04-09 8:09:26", "2019-04-09T08:09:26"),
             ("April 9, 2019", "2019-04-09"),
             ("Apr 9 2019", "2019-04-09"),
@@ -75,7 +141,16 @@ mod tests {
             assert_eq!(got.as_deref(), Some(read), "{written}");
             assert!(crate::dates::parse_datetime(read).is_ok(), "careerpress reads {read}");
         }
-        for not_a_date in ["", "soon", "2019-04-09 08:09:26 -0700 mst", "April 31, 2019", "T8:09", "31 Foo 2019"] {
+        for not_a_date in [
+            "",
+            "soon",
+            "2019-04-09 08:09:26 -0700 mst",
+            "2012-03-04 10:00:00 XYZ",
+            "PST",
+            "April 31, 2019",
+            "T8:09",
+            "31 Foo 2019",
+        ] {
             assert_eq!(normalized(not_a_date), None, "{not_a_date}");
         }
     }
