@@ -479,7 +479,7 @@ fn rewrite(
     let (name, args) = head(&tag.inner);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     match (tag.kind, name) {
-        (Delim::LiquidTag, "highlight") => highlight(tags, tag, &before, "endhighlight"),
+        (Delim::LiquidTag, "highlight") => highlight(tags, tag, &before, Some(links)),
         (Delim::LiquidTag, "raw") => {
             closing("endraw").map(|(inner, after)| (raw_shown(inner, &before), after, "{% raw %} removed".into()))
         }
@@ -531,7 +531,7 @@ fn hugo_rewrite(
     match name {
         _ if tag.inner.starts_with("/*") => escaped_shortcode(tags.text, tag, before)
             .map(|(shown, end)| (shown, end, "{{</* */>}} → shortcode shown as text".into())),
-        "highlight" => highlight(tags, tag, &before, "/highlight"),
+        "highlight" => highlight(tags, tag, &before, None),
         "ref" | "relref" => link_target(tag, &before, links),
         "figure" => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         "youtube" | "vimeo" => video(name, args).map(linked),
@@ -683,11 +683,24 @@ fn site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, before: Before<'_>) -> Option<
 }
 
 /// A highlight block, Liquid's or Hugo's, as a fence.
-fn highlight(tags: &Tags<'_>, tag: &Tag<'_>, before: &Before<'_>, end_name: &str) -> Option<(String, usize, String)> {
+/// A highlight block as fenced code: Liquid's `{% highlight %}` (`liquid` gives what its
+/// values printed), whose code Liquid ran over as it ran over the rest of the page, or
+/// Hugo's `{{< highlight >}}`, whose code Hugo showed as written.
+fn highlight(
+    tags: &Tags<'_>,
+    tag: &Tag<'_>,
+    before: &Before<'_>,
+    liquid: Option<&dyn Links>,
+) -> Option<(String, usize, String)> {
+    let end_name = if liquid.is_some() { "endhighlight" } else { "/highlight" };
     block_end(tags, tag.end, tag.kind, end_name).map(|(code, after)| {
         let lang = first_arg(head(&tag.inner).1).unwrap_or_default();
         let line = before.text.rsplit('\n').next().unwrap_or(before.text);
-        (fence(&lang, &unraw(code), line), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
+        let code = match liquid {
+            Some(links) => liquid_code(code, links),
+            None => code.to_string(),
+        };
+        (fence(&lang, &code, line), after, format!("{} → fenced code", describe(tag.kind, "highlight")))
     })
 }
 
@@ -1088,21 +1101,23 @@ fn bare_tag_end(text: &str, start: usize, name: &str) -> Option<usize> {
     Some(text.len() - rest.len())
 }
 
-/// `code` with each `{% raw %}` block replaced by its text, as Liquid shows it.
-fn unraw(code: &str) -> String {
+/// `code` as Liquid showed it: each `{% raw %}` block replaced by its text, and each
+/// `{{ … }}` whose value the old site's settings say for sure (`Links::printed`) by that.
+fn liquid_code(code: &str, links: &dyn Links) -> String {
     let mut out = String::with_capacity(code.len());
     let tags = Tags::new(code);
     let mut at = 0;
     while let Some(tag) = tags.next(at) {
+        out.push_str(&code[at..tag.start]);
         let raw = tag.kind == Delim::LiquidTag && head(&tag.inner).0 == "raw";
+        let printed = (tag.kind == Delim::LiquidOutput).then(|| links.printed(&tag.inner)).flatten();
         match raw.then(|| block_end(&tags, tag.end, Delim::LiquidTag, "endraw")).flatten() {
             Some((inner, after)) => {
-                out.push_str(&code[at..tag.start]);
                 out.push_str(inner);
                 at = after;
             }
             None => {
-                out.push_str(&code[at..tag.end]);
+                out.push_str(printed.as_deref().unwrap_or(&code[tag.start..tag.end]));
                 at = tag.end;
             }
         }
@@ -1661,6 +1676,14 @@ mod tests {
     fn highlight_becomes_a_fence_in_both_dialects() {
         let c = convert("a\n{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\nb", &Posts, Syntax::Liquid);
         assert_eq!(c.text, "a\n```ruby\nputs 1\n```\nb");
+        // Liquid ran over the code as over the page: what it printed is written, raw text shown.
+        let code = "{% highlight sh %}\ngit clone {{ site.repository }}\n{% raw %}{{ x }}{% endraw %} {{ site.other }}\n{% endhighlight %}";
+        let c = convert(code, &Repository, Syntax::Liquid);
+        assert_eq!(c.text, "```sh\ngit clone https://example.org/repo\n{{ x }} {{ site.other }}\n```");
+        // Hugo showed its highlight's code as written.
+        let code = "{{< highlight sh >}}\n{{ site.repository }} {% raw %}x{% endraw %}\n{{< /highlight >}}";
+        let c = convert(code, &Repository, Syntax::Hugo);
+        assert_eq!(c.text, "```sh\n{{ site.repository }} {% raw %}x{% endraw %}\n```");
         let c =
             convert("{{< highlight go \"linenos=table\" >}}\nfmt.Println()\n{{< /highlight >}}", &Posts, Syntax::Hugo);
         assert_eq!(c.text, "```go\nfmt.Println()\n```");
