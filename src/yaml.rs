@@ -181,18 +181,46 @@ fn merged(text: &str) -> Result<Option<serde_yaml::Value>, (Option<String>, Yaml
     if !has_merge_key(&value) {
         return Ok(None);
     }
-    // A mapping merged in may hold a merge key of its own (`<<: *b` where `b` merged `a`):
-    // each round takes one level, and a chain is never longer than the text has `<<`.
-    for _ in 0..text.matches("<<").count() {
-        if value.apply_merge().is_err() {
-            let at = bad_merge_at(text).map(|at| crate::error::line_col(text, at));
-            return Err((None, located(YamlErrorKind::Value, MERGE_WORDS.into(), at)));
-        }
-        if !has_merge_key(&value) {
-            break;
-        }
+    if merge_all(&mut value).is_none() {
+        let at = bad_merge_at(text).map(|at| crate::error::line_col(text, at));
+        return Err((None, located(YamlErrorKind::Value, MERGE_WORDS.into(), at)));
     }
     Ok(Some(value))
+}
+
+/// `value` with every merge key applied, in one pass: a mapping merged in has its own
+/// merges applied first (`<<: *b` where `b` merged `a`), so that a chain costs what it
+/// holds. None where a `<<` holds something other than a mapping or a list of them.
+fn merge_all(value: &mut serde_yaml::Value) -> Option<()> {
+    match value {
+        serde_yaml::Value::Mapping(mapping) => {
+            let merge = mapping.shift_remove("<<");
+            for child in mapping.values_mut() {
+                merge_all(child)?;
+            }
+            let Some(mut merge) = merge else { return Some(()) };
+            merge_all(&mut merge)?;
+            let sources = match merge {
+                serde_yaml::Value::Mapping(one) => vec![one],
+                serde_yaml::Value::Sequence(items) => items
+                    .into_iter()
+                    .map(|item| match item {
+                        serde_yaml::Value::Mapping(one) => Some(one),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+                _ => return None,
+            };
+            // The mapping's own keys come first, then each source's in order.
+            for (key, v) in sources.into_iter().flatten() {
+                mapping.entry(key).or_insert(v);
+            }
+            Some(())
+        }
+        serde_yaml::Value::Sequence(items) => items.iter_mut().try_for_each(merge_all),
+        serde_yaml::Value::Tagged(tagged) => merge_all(&mut tagged.value),
+        _ => Some(()),
+    }
 }
 
 /// What a merge key is, for an author whose `<<` holds something else.

@@ -21,8 +21,13 @@ pub fn read(src: &Path) -> Result<Found> {
     let Some(config_file) = config_file(src) else {
         bail!("{}: not a Hugo site: expected hugo.toml or config.toml (or .yaml, .json) in it", printable(src));
     };
-    let mut found =
-        Found { syntax: super::body::Syntax::Hugo, booleans: crate::yaml::Booleans::GoYamlV2, ..Found::default() };
+    let mut found = Found {
+        syntax: super::body::Syntax::Hugo,
+        booleans: crate::yaml::Booleans::GoYamlV2,
+        // The days pages were written and last changed: `:git` and undated pages.
+        history: super::history::History::read(src),
+        ..Found::default()
+    };
     let mut config = read_config(src, &config_file, &mut found).unwrap_or_default();
     merge_config_dir(src, &mut config, &mut found);
     let languages = Languages::of(&config);
@@ -795,7 +800,8 @@ fn unrendered_sections(src: &Path, files: &[PathBuf], languages: &Languages) -> 
     let index = |rel: &PathBuf| languages.plain_name(rel).is_some_and(|n| n == "_index.md" || n == "_index.markdown");
     let front = |rel: &PathBuf| {
         let text = std::fs::read_to_string(src.join(rel)).ok()?;
-        let mut meta = super::meta::read(&text, crate::yaml::Booleans::GoYamlV2).ok()?.meta;
+        let mut meta =
+            super::meta::read(super::meta::after_leading_space(&text), crate::yaml::Booleans::GoYamlV2).ok()?.meta;
         hugo_key_case(&mut meta);
         Some(meta)
     };
@@ -961,7 +967,8 @@ fn as_ugly(url: &str) -> String {
 /// (`hugo_dates::expanded`). Dates it leaves out keep Hugo's order, which the import's
 /// usual reading of the keys follows.
 fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> {
-    let Some(front) = any_case(config, "frontmatter").and_then(Value::as_object) else { return Vec::new() };
+    let none = Map::new();
+    let front = any_case(config, "frontmatter").and_then(Value::as_object).unwrap_or(&none);
     // Without `enableGitInfo` Hugo has no commit dates, and `:git` gives nothing: the
     // report need not say that the import cannot read them.
     let git_info = switch(config, "enableGitInfo");
@@ -977,7 +984,13 @@ fn frontmatter_orders(config: &Map<String, Value>) -> Vec<(Field, Vec<String>)> 
         Value::String(one) => Some(one.split_whitespace().map(str::to_string).collect()),
         _ => None,
     };
-    Field::ALL.into_iter().filter_map(|field| Some(expanded(field, order(field)?))).collect()
+    // With `enableGitInfo`, Hugo's own order for `lastmod` starts with `:git`: the order
+    // stands even where the site wrote none.
+    let given = |field: Field| match order(field) {
+        None if git_info && field == Field::Lastmod => Some(vec![":default".to_string()]),
+        given => given,
+    };
+    Field::ALL.into_iter().filter_map(|field| Some(expanded(field, given(field)?))).collect()
 }
 
 /// A switch of the site's configuration (`enableGitInfo`), its key in any case, as Hugo's
@@ -1104,7 +1117,9 @@ fn date_as_hugo(meta: &mut Meta, dest: &Path, created: impl FnOnce() -> Dated, n
         return;
     }
     let (_, page_name) = page_place(dest);
-    if let Some(updated) = meta.get("updated").map(str::to_string) {
+    // Hugo's order for `date` reads the `lastmod` its front matter wrote, never git's.
+    let written = meta.source.keys().any(|k| Field::Lastmod.keys().iter().any(|l| l.eq_ignore_ascii_case(k)));
+    if let Some(updated) = meta.get("updated").map(str::to_string).filter(|_| written) {
         meta.set("date", Value::String(updated));
         notes.push("no `date`: dated by its `lastmod`, as Hugo dated it".into());
     } else if crate::content::dated_name(&page_name).is_none() {
@@ -1530,6 +1545,13 @@ mod tests {
         }
         let config = json!({"enableGitInfo": false, "frontmatter": {"lastmod": [":git", "lastmod"]}});
         assert_eq!(frontmatter_orders(config.as_object().unwrap())[0].1, strings(&["lastmod", "modified"]));
+        // With git info and no order of the site's, Hugo's own order for lastmod, `:git` first.
+        let config = json!({"enableGitInfo": true});
+        let orders = frontmatter_orders(config.as_object().unwrap());
+        assert_eq!(
+            (orders.len(), orders[0].0, &orders[0].1[..2]),
+            (1, Field::Lastmod, &strings(&[":git", "lastmod"])[..])
+        );
     }
 
     #[test]

@@ -23,12 +23,26 @@ impl Source {
     }
 }
 
+/// `text` from its front matter's opening line where only blank lines or spaces stand
+/// before it, as Hugo and Zola read a page (Jekyll and Eleventy read front matter only at
+/// the very start); `text` itself otherwise.
+pub fn after_leading_space(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trimmed = text.trim_start();
+    let first = trimmed.lines().next().unwrap_or("").trim_end();
+    match first == "---" || first == "+++" {
+        true => trimmed,
+        false => text,
+    }
+}
+
 /// Reads the front matter of `text`: YAML between `---` lines, TOML between `+++` lines,
 /// or a JSON object at the very start (Hugo). A file without any has an empty mapping.
 /// YAML's plain words are true or false as `booleans`, the old generator's reader, took them.
 pub fn read(text: &str, booleans: crate::yaml::Booleans) -> Result<Source, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.starts_with('{') {
+    // A body that starts with a template tag (`{{< figure >}}`, `{% include %}`) is no JSON.
+    if text.starts_with('{') && !text.starts_with("{{") && !text.starts_with("{%") {
         return read_json(text);
     }
     let first = text.lines().next().unwrap_or("").trim_end();
@@ -450,7 +464,7 @@ impl Meta {
     /// nothing when it is the key of Hugo's own name, which careerpress reads anyway.
     fn note_ordered(&mut self, field: &str, given: &Given) {
         if given.key.as_deref() != Some(field) {
-            self.notes.push(format!("by `[frontmatter] {field}`, Hugo's {field} is {}", given.from));
+            self.notes.push(format!("`{field}` as Hugo's order for it read it: {}", given.from));
         }
     }
 
@@ -636,6 +650,23 @@ mod tests {
             assert!(!m.extra.contains_key("<<"), "{old:?}: {:?}", m.extra);
             let draft = m.pairs.iter().any(|(k, v)| k == "draft" && v == &json!(true));
             assert_eq!(draft, old != Yaml12, "{old:?}: `no` is a boolean to Ruby and Go alone");
+        }
+    }
+
+    #[test]
+    fn front_matter_after_blank_lines_is_read_where_hugo_and_zola_read_it() {
+        let text = "\n  \n+++\ntitle = \"Deep\"\n+++\nBody\n";
+        let source = read_12(after_leading_space(text)).unwrap();
+        assert_eq!((source.meta["title"].as_str(), source.body.as_str()), (Some("Deep"), "Body\n"));
+        assert_eq!(after_leading_space("\n---\ntitle: A\n---\n"), "---\ntitle: A\n---\n");
+        // Only front matter is looked for past blank lines: a body is kept as it is.
+        for body in ["\nText\n+++\n", "\n{ \"title\": \"x\" }\n", "\n---x\n"] {
+            assert_eq!(after_leading_space(body), body);
+        }
+        // A body that starts with a template tag is a body, not JSON front matter.
+        for body in ["{{< figure src=\"a.png\" >}}\nText\n", "{% include note.html %}\n"] {
+            let source = read_12(body).unwrap();
+            assert!(source.meta.is_empty() && source.body == body, "{body}");
         }
     }
 

@@ -1458,6 +1458,10 @@ pub fn read_source(src: &Path, rel: &Path, found: &mut Found) -> Option<meta::So
 
 /// [`read_source`] for text already read.
 pub fn parse_source(text: &str, rel: &Path, found: &mut Found) -> Option<meta::Source> {
+    let text = match found.syntax {
+        body::Syntax::Hugo | body::Syntax::Zola => meta::after_leading_space(text),
+        _ => text,
+    };
     match meta::read(text, found.booleans) {
         Ok(source) => Some(source),
         Err(e) => {

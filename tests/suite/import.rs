@@ -1328,6 +1328,29 @@ fn undated_pages_are_dated_by_their_git_history() {
     assert!(made.contains("date: 2020-02-03"), "{made}");
 }
 
+/// A Hugo site's git history too: with `enableGitInfo`, Hugo's `lastmod` was the day of a
+/// page's last commit, which becomes `updated`; a page without a date Hugo left undated
+/// (its date is never git's), so it is dated by its first commit.
+#[test]
+fn a_hugo_sites_git_history_gives_lastmod_and_dates_undated_pages() {
+    let site = import_changed("hugo", "import-hugo", |src| {
+        replace(src, "hugo.toml", "title = 'Hugo Careers'", "title = 'Hugo Careers'\nenableGitInfo = true");
+        fs::write(src.join("content/posts/undated.md"), "---\ntitle: Undated\n---\nOnce.\n").unwrap();
+        git(src, &["init", "-q"], "2024-01-02T10:00:00Z");
+        git(src, &["add", "."], "2024-01-02T10:00:00Z");
+        git(src, &["commit", "-q", "-m", "first"], "2024-01-02T10:00:00Z");
+        append(src, "content/posts/cv-basics.md", "\nA later paragraph.\n");
+        append(src, "content/posts/undated.md", "Twice.\n");
+        git(src, &["commit", "-q", "-am", "second"], "2025-05-06T10:00:00Z");
+    });
+    site.import.assert_success();
+    let cv = fs::read_to_string(site.root.join("content/posts/cv-basics.md")).unwrap();
+    assert!(cv.contains("updated: 2025-05-06\n"), "{cv}\n{}", site.import);
+    let undated = fs::read_to_string(site.root.join("content/posts/undated.md")).unwrap();
+    assert!(undated.contains("date: 2024-01-02\n") && undated.contains("updated: 2025-05-06\n"), "{undated}");
+    assert!(site.import.stdout.contains("dated by the day it was first committed (git)"), "{}", site.import);
+}
+
 /// Eleventy publishes `guides/salary.md` at `/guides/salary/`, beside `guides/salary/offers.md`
 /// at `/guides/salary/offers/`; in careerpress that folder is a section at the same URL,
 /// so the page becomes its introduction, its title and text kept, instead of a second
@@ -2316,13 +2339,14 @@ fn a_hugo_lastmod_before_a_later_publish_date_stays_under_extra_and_the_site_bui
 fn hugo_frontmatter_lastmod_publish_and_expiry_orders_give_the_dates_hugo_gave() {
     // hugo.yaml orders `lastmod` by `modified` first, `publishDate` by the site's own
     // `goLive`, `expiryDate` by `retireOn` alone; the import read the usual keys instead.
-    let site = import("hugo", "import-hugo-frontmatter-orders", &[]);
+    // A copy, outside any repository: `:git` has no history to read.
+    let site = import_changed("hugo", "import-hugo-frontmatter-orders", |_| {});
     site.import.assert_success();
     let page = |name: &str| fs::read_to_string(site.root.join("content/posts").join(name)).unwrap();
     let report = &site.import.stdout;
     let offer = page("offer-letters.md");
     assert!(offer.contains("updated: 2021-03-03") && offer.contains("lastmod: 2020-02-02"), "{offer}");
-    assert!(report.contains("by `[frontmatter] lastmod`, Hugo's lastmod is its `modified`"), "{report}");
+    assert!(report.contains("`lastmod` as Hugo's order for it read it: its `modified`"), "{report}");
     // It waits for its `goLive`, as Hugo's did; the day its file was saved is no `updated`
     // before that, which careerpress would refuse.
     let launch = page("launch.md");
