@@ -53,6 +53,12 @@ pub trait Links {
     fn own_shortcode(&self, _name: &str) -> bool {
         false
     }
+
+    /// Whether the old generator ran Tera over the whole body (Zola 0.23, whose components
+    /// took the place of its shortcodes), so that `{% raw %}` is its own.
+    fn tera_body(&self) -> bool {
+        false
+    }
 }
 
 /// One `{% ... %}`, `{{ ... }}`, `{{< ... >}}` or `{{% ... %}}` found in a body.
@@ -309,7 +315,7 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
                 if !shown_as_written(&tag) {
                     out.left.push((lines.newlines + 1, body[tag.start..tag.end].to_string()));
                 }
-                text.push_str(&body[tag.start..tag.end]);
+                text.push_str(&left_as_written(&tags, &tag));
                 at = tag.end;
             }
         }
@@ -317,6 +323,20 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     text.push_str(&body[at..]);
     out.text = text;
     out
+}
+
+/// A tag left, as the converted text writes it: as it stands, but a Zola component's call
+/// written `{{<name … />}}`, which careerpress would read as a call of its own shortcode
+/// and stop the build at: in text, that is shown as it was written instead (`{{ <name …
+/// /> }}`, its `<` escaped so that it is no HTML), as the calls left in Zola's other
+/// syntax are.
+fn left_as_written<'a>(tags: &Tags<'a>, tag: &Tag<'_>) -> std::borrow::Cow<'a, str> {
+    let written = &tags.text[tag.start..tag.end];
+    let component = tags.components && tag.kind == Delim::LiquidOutput && !tags.in_code(tag.start);
+    match written.strip_prefix("{{<").and_then(|w| w.strip_suffix("}}")).filter(|_| component) {
+        Some(call) => format!("{{{{ \\<{call} }}}}").into(),
+        None => written.into(),
+    }
 }
 
 /// How many bytes of whitespace `text` starts with.
@@ -787,6 +807,10 @@ fn zola_rewrite(
         let shown = if in_code(&before) { shown } else { as_code(&shown) };
         return Some((shown, tag.end, "Zola's {{/* */}} → shortcode shown as text".into()));
     }
+    if tag.kind == Delim::LiquidTag && head(&tag.inner).0 == "raw" && links.tera_body() {
+        let shown = block_end(tags, tag.end, Delim::LiquidTag, "endraw");
+        return shown.map(|(inner, after)| (raw_shown(inner, &before), after, "Tera's {% raw %} removed".into()));
+    }
     if let Some(kept) = zola_site_shortcode(tags, tag, links) {
         return Some((kept, tag.end, SITE_SHORTCODE_KEPT.to_string()));
     }
@@ -825,7 +849,16 @@ fn zola_site_shortcode(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Opt
         }
         Delim::LiquidOutput => {
             let call = zola_site_call(&tag.inner, links)?;
-            callable(tags, tag.start..tag.end).then(|| format!("{{{{< {} >}}}}", call.written()))
+            if !callable(tags, tag.start..tag.end) {
+                return None;
+            }
+            let opening = format!("{{{{< {} >}}}}", call.written());
+            // A body given by name (`note(body="…")`) is a pair's body, as the template read it.
+            Some(match (&call.body, zola_block(tags, tag, tag.end)) {
+                (None, _) => opening,
+                (Some(body), Some(prefix)) => format!("{opening}\n{prefix}{body}\n{prefix}{{{{< /{} >}}}}", call.name),
+                (Some(body), None) => format!("{opening}{body}{{{{< /{} >}}}}", call.name),
+            })
         }
         Delim::Shortcode => None,
     }
@@ -850,11 +883,10 @@ fn zola_site_call(inner: &str, links: &dyn Links) -> Option<super::zola_shortcod
     if !links.own_shortcode(name) || crate::site::SHORTCODES.contains(&name) {
         return None;
     }
-    let call = super::zola_shortcodes::Call {
-        name: name.to_string(),
-        args: super::zola_shortcodes::values(args)?,
-        body: None,
-    };
+    let mut args = super::zola_shortcodes::values(args)?;
+    // Zola's templates read `body` whether a pair's tags or the call's own value gave it.
+    let body = args.iter().position(|(key, _)| key == "body").map(|at| args.remove(at).1.written());
+    let call = super::zola_shortcodes::Call { name: name.to_string(), args, body };
     crate::markdown::parse_shortcode(&call.written()).ok()?;
     Some(call)
 }
@@ -1506,18 +1538,56 @@ mod tests {
     }
 
     #[test]
+    fn a_zola_body_given_by_name_is_a_pairs_body() {
+        let body = "{{ note(body=\"Inline **b**\", kind=\"tip\") }}\n\nSay {{ val(n=1, body='x') }} now.\n";
+        let c = convert(body, &ZOLA_OWN, Syntax::Zola);
+        assert_eq!(
+            c.text,
+            "{{< note kind=\"tip\" >}}\nInline **b**\n{{< /note >}}\n\nSay {{< val n=\"1\" >}}x{{< /val >}} now.\n"
+        );
+        let bodies: Vec<Option<&str>> = c.zola_calls.iter().map(|call| call.body.as_deref()).collect();
+        assert_eq!(bodies, [Some("Inline **b**"), Some("x")]);
+    }
+
+    /// A Zola 0.23 site: Tera ran over its bodies.
+    struct Tera2;
+    impl Links for Tera2 {
+        fn target(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn tera_body(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn zola_023s_raw_blocks_show_their_text_as_tera_showed_it() {
+        let body = "## Usage {% raw %}{#usage}{% endraw %}\n\nSee `{% raw %}{{ config.base_url }}{% endraw %}` and \
+                    {% raw %}{{ page.title }}{% endraw %}.\n\n```\n{% raw %}{% if x %}{% endraw %}\n```\n";
+        let c = convert(body, &Tera2, Syntax::Zola);
+        assert_eq!(
+            c.text,
+            "## Usage {#usage}\n\nSee `{{ config.base_url }}` and `{{ page.title }}`.\n\n```\n{% if x %}\n```\n"
+        );
+        assert!(c.left.is_empty(), "{:?}", c.left);
+        // Before 0.23, Zola ran only its shortcodes: `{% raw %}` was text, left and listed.
+        let c = convert("A {% raw %}x{% endraw %}.\n", &ZOLA_OWN, Syntax::Zola);
+        assert_eq!((c.text.as_str(), c.left.len()), ("A {% raw %}x{% endraw %}.\n", 2));
+    }
+
+    #[test]
     fn zola_components_are_kept_as_its_shortcodes_were() {
         let body = "{{ <val n={2} /> }} and {{<val v=\"x\" on={true}/>}}.\n\n{% <note kind=\"tip\"> %}\nA *tip*.\n{% </note> %}\n\n\
-                    {{ <val page /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }}\n";
+                    {{ <val v={page.title} /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }} {{<val v={x} />}}\n";
         let c = convert(body, &ZOLA_OWN, Syntax::Zola);
         assert_eq!(
             c.text,
             "{{< val n=\"2\" >}} and {{< val v=\"x\" on=\"true\" >}}.\n\n{{< note kind=\"tip\" >}}\nA *tip*.\n{{< /note >}}\n\n\
-             {{ <val page /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }}\n"
+             {{ <val v={page.title} /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }} {{ \\<val v={x} /> }}\n"
         );
         // A value that is no literal, and what is not a call, stay as written and are listed.
         let left: Vec<&str> = c.left.iter().map(|(_, tag)| tag.as_str()).collect();
-        assert_eq!(left, ["{{ <val page /> }}", "{{ <other /> }}", "{{ <val> }}"]);
+        assert_eq!(left, ["{{ <val v={page.title} /> }}", "{{ <other /> }}", "{{ <val> }}", "{{<val v={x} />}}"]);
         let calls: Vec<(&str, Option<&str>)> =
             c.zola_calls.iter().map(|c| (c.name.as_str(), c.body.as_deref())).collect();
         assert_eq!(calls, [("val", None), ("val", None), ("note", Some("\nA *tip*.\n"))]);

@@ -809,7 +809,11 @@ mod tests {
         assert_eq!(m.pairs.iter().find(|(k, _)| k == "draft").map(|(_, v)| v), Some(&Value::Bool(true)));
         assert!(!m.extra.contains_key("modified") && !m.extra.contains_key("goLive"), "{:?}", m.extra);
         assert!(["lastmod", "publishDate", "expiryDate", "retireOn"].iter().all(|k| m.extra.contains_key(*k)));
-        for note in ["Hugo's lastmod is its `modified`", "`goLive` → date", "`retireOn: 2020-06-01` has passed"] {
+        for note in [
+            "`lastmod` as Hugo's order for it read it: its `modified`",
+            "`goLive` → date",
+            "`retireOn: 2020-06-01` has passed",
+        ] {
             assert!(m.notes.iter().any(|n| n.contains(note)), "{note}: {:?}", m.notes);
         }
         // An order that found nothing: no such date, though the page has the usual keys.

@@ -874,6 +874,7 @@ fn convert_text(
         links,
         values: found.values.as_ref(),
         own_shortcodes: &found.own_shortcodes,
+        tera_body: !found.components.is_empty(),
         page: found.values.as_ref().map(|_| printed::front_matter(meta)).unwrap_or_default(),
     };
     let (text, controls) = without_controls(text);
@@ -1396,6 +1397,9 @@ struct PageLinks<'a> {
     links: &'a LinkIndex,
     values: Option<&'a printed::Values>,
     own_shortcodes: &'a BTreeMap<String, PathBuf>,
+    /// Zola 0.23's: Tera ran over the whole body (`body::Links::tera_body`). Its
+    /// components tell such a site.
+    tera_body: bool,
     /// Its front matter, as the old site's templates knew it.
     page: serde_json::Map<String, serde_json::Value>,
 }
@@ -1409,6 +1413,9 @@ impl body::Links for PageLinks<'_> {
     }
     fn own_shortcode(&self, name: &str) -> bool {
         self.own_shortcodes.contains_key(name)
+    }
+    fn tera_body(&self) -> bool {
+        self.tera_body
     }
 }
 

@@ -214,9 +214,17 @@ fn plain_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// The names of what Zola gave every template, which components, drawn apart from the
+/// page, are passed by hand (`page={page}`, or `page` alone): careerpress's shortcode
+/// templates have its own `config` and `lang`, and a template that reads the others cannot
+/// be drawn as it is, which trying its port says.
+const GLOBALS: [&str; 9] =
+    ["config", "page", "section", "lang", "current_path", "current_url", "taxonomy", "term", "paginator"];
+
 /// A component call's attributes as Zola's shortcode arguments: `key="x"` as it is,
-/// `key={expr}` as `key=expr`, and `key` alone (`page`) as `key=key`, which Tera 2 reads
-/// it as. None where they cannot be read.
+/// `key={expr}` as `key=expr`, and `key` alone as `key=key`, which Tera 2 reads it as;
+/// one that passes a global under its own name (`page={page}`) is left out, the template
+/// seeing careerpress's own where it has one. None where they cannot be read.
 fn arguments(mut rest: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     while !rest.is_empty() {
@@ -226,19 +234,22 @@ fn arguments(mut rest: &str) -> Option<Vec<String>> {
             return None;
         }
         let after = rest[key_end..].trim_start();
-        let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
-            out.push(format!("{key}={key}"));
-            rest = after;
-            continue;
+        let (written, after) = match after.strip_prefix('=').map(str::trim_start) {
+            Some(value) => {
+                let len = value_len(value)?;
+                let written = &value[..len];
+                let written = match written.strip_prefix('{') {
+                    Some(expr) => expr.strip_suffix('}')?.trim(),
+                    None => written,
+                };
+                (written, &value[len..])
+            }
+            None => (key, after),
         };
-        let len = value_len(value)?;
-        let written = &value[..len];
-        let written = match written.strip_prefix('{') {
-            Some(expr) => expr.strip_suffix('}')?.trim(),
-            None => written,
-        };
-        out.push(format!("{key}={written}"));
-        rest = value[len..].trim_start();
+        if !(written == key && GLOBALS.contains(&key)) {
+            out.push(format!("{key}={written}"));
+        }
+        rest = after.trim_start();
     }
     Some(out)
 }
@@ -286,7 +297,13 @@ mod tests {
             called("<youtube id='x'  autoplay={true} scale={ 0.5 } />", true),
             alone("youtube(id='x', autoplay=true, scale=0.5)")
         );
-        assert_eq!(called("<gallery page />", true), alone("gallery(page=page)"));
+        assert_eq!(called("<gallery items />", true), alone("gallery(items=items)"));
+        // Zola's globals passed under their own names are careerpress's own, or none.
+        assert_eq!(
+            called("<img src=\"a.png\" page={page} config={ config } lang />", true),
+            alone("img(src=\"a.png\")")
+        );
+        assert_eq!(called("<img page={section} />", true), alone("img(page=section)"));
         assert_eq!(called("<m v={ {\"a\": \"}\"} } />", true), alone("m(v={\"a\": \"}\"})"));
         assert_eq!(called("<note kind=\"tip\">", false), Some(Called::Opens("note(kind=\"tip\")".into())));
         assert_eq!(called("</note>", false), Some(Called::Ends));
