@@ -265,17 +265,11 @@ impl Syntax {
 /// and showed `{{ … }}` and `{% … %}` in code as written, as careerpress does, so those
 /// are not listed as left there.
 pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
-    let mut out = Converted::default();
     let liquid = syntax.liquid();
     // Before the tags, so that the lines of tags left are counted in the text written.
-    let (body, attributes) = block_attributes(body);
-    let (body, comments) = match syntax {
-        Syntax::Nunjucks => without_nunjucks_comments(&body),
-        _ => (body, None),
-    };
+    let (body, done) = lines_rewritten(body, links, syntax);
     let body = body.as_str();
-    out.done.extend(attributes);
-    out.done.extend(comments);
+    let mut out = Converted { done, ..Converted::default() };
     let mut text = String::with_capacity(body.len());
     let mut lines = Lines::default();
     let tags = if syntax == Syntax::Zola { Tags::zola(body) } else { Tags::new(body) };
@@ -337,6 +331,19 @@ fn left_as_written<'a>(tags: &Tags<'a>, tag: &Tag<'_>) -> std::borrow::Cow<'a, s
         Some(call) => format!("{{{{ \\<{call} }}}}").into(),
         None => written.into(),
     }
+}
+
+/// What is rewritten a line at a time before the tags are read: attribute lists, and
+/// Nunjucks's comments or Hugo's shortcodes sharing a line; with the report's notes.
+fn lines_rewritten(body: &str, links: &dyn Links, syntax: Syntax) -> (String, Vec<String>) {
+    let (body, mut done) = block_attributes(body);
+    let (body, more) = match syntax {
+        Syntax::Nunjucks => without_nunjucks_comments(&body),
+        Syntax::Hugo => one_shortcode_a_line(&body, links),
+        _ => (body, None),
+    };
+    done.extend(more);
+    (body, done)
 }
 
 /// How many bytes of whitespace `text` starts with.
@@ -924,6 +931,52 @@ fn zola_kept_call(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Option<s
         Delim::LiquidTag => zola_pair(tags, tag, links).map(|(call, _)| call),
         _ => zola_site_call(&tag.inner, links),
     }
+}
+
+/// `body` with each line that holds tags of the site's own Hugo shortcodes alone, two or
+/// more (`{{< /tab >}} {{< tab "Two" >}}`), written one tag a line at its indent, and
+/// the report's note when any was: Hugo read its tags wherever they stood, and careerpress
+/// reads a pair on lines of its own. Code is left as it is.
+fn one_shortcode_a_line(body: &str, links: &dyn Links) -> (String, Option<String>) {
+    let mut out = String::with_capacity(body.len());
+    let mut fence = crate::markdown::Fence::default();
+    let mut split = false;
+    for line in body.split_inclusive('\n') {
+        let code = fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
+        fence.step(line.trim_end_matches(['\n', '\r']).trim_start());
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let tags = (!code).then(|| shortcodes_alone(line.trim(), links)).flatten().filter(|t| t.len() > 1);
+        let Some(tags) = tags else {
+            out.push_str(line);
+            continue;
+        };
+        let ending = if line.ends_with("\r\n") { "\r\n" } else { "\n" };
+        for tag in tags {
+            out.push_str(&format!("{indent}{tag}{ending}"));
+        }
+        split = true;
+    }
+    if !body.ends_with('\n') && split && out.ends_with('\n') {
+        out.truncate(out.trim_end_matches(['\n', '\r']).len());
+    }
+    (out, split.then(|| "Hugo shortcodes sharing a line → one a line, as careerpress reads a pair's tags".into()))
+}
+
+/// The tags of the site's own shortcodes `line` holds with nothing but spaces between
+/// them; None when anything else stands there.
+fn shortcodes_alone<'a>(line: &'a str, links: &dyn Links) -> Option<Vec<&'a str>> {
+    let tags = Tags::new(line);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(tag) = tags.next(at) {
+        let own = links.own_shortcode(tag_name(&tag.inner).trim_start_matches('/'));
+        if tag.kind != Delim::Shortcode || !own || !line[at..tag.start].trim().is_empty() {
+            return None;
+        }
+        found.push(&line[tag.start..tag.end]);
+        at = tag.end;
+    }
+    (line[at..].trim().is_empty() && !found.is_empty()).then_some(found)
 }
 
 /// Nunjucks's comments, `{# … #}` (`{#-` too), which Eleventy never published, taken out
@@ -1535,6 +1588,23 @@ mod tests {
         );
         assert_eq!(c.left, [(11, "{{ val(v=\"code\") }}".to_string())], "Zola drew it in code: it is listed");
         assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["note", "val"]);
+    }
+
+    #[test]
+    fn hugo_shortcodes_sharing_a_line_are_written_one_a_line() {
+        let body = "{{< tabs >}} {{< tab \"One\" >}}\n\nFirst.\n\n  {{< /tab >}}  {{% tab \"Two\" %}}\r\nSecond.\n\
+                    {{< /tab >}} and text {{< x >}}\n```\n{{< a >}} {{< b >}}\n```\n{{< /tab >}} {{< /tabs >}}";
+        let c = convert(body, &Own(&["tabs", "tab", "x", "a", "b"]), Syntax::Hugo);
+        assert_eq!(
+            c.text,
+            "{{< tabs >}}\n{{< tab \"One\" >}}\n\nFirst.\n\n  {{< /tab >}}\r\n  {{< tab \"Two\" >}}\r\nSecond.\n\
+             {{< /tab >}} and text {{< x >}}\n```\n{{< a >}} {{< b >}}\n```\n{{< /tab >}}\n{{< /tabs >}}"
+        );
+        assert!(c.done.iter().any(|d| d.contains("one a line")), "{:?}", c.done);
+        assert_eq!(convert("{{< a >}} {{< b >}}\n", &Own(&["a", "b"]), Syntax::Liquid).text, "{{< a >}} {{< b >}}\n");
+        // Hugo's own, made links, stay on their line.
+        let c = convert("{{< tab >}} {{< youtube x >}}\n", &Own(&["tab"]), Syntax::Hugo);
+        assert!(c.text.starts_with("{{< tab >}} [Watch"), "{}", c.text);
     }
 
     #[test]
