@@ -81,11 +81,7 @@ pub fn parse_each<T: DeserializeOwned>(text: &str) -> Result<T, Vec<YamlError>> 
     if !matches!(first.kind, YamlErrorKind::UnknownKey | YamlErrorKind::Value) {
         return Err(vec![first]);
     }
-    let read = match merged(text) {
-        Ok(Some(value)) => Ok(value),
-        _ => serde_yaml::from_str(text),
-    };
-    let Ok(serde_yaml::Value::Mapping(mapping)) = read else { return Err(vec![first]) };
+    let Ok(serde_yaml::Value::Mapping(mapping)) = serde_yaml::from_str(text) else { return Err(vec![first]) };
     // Read from the mapping, an error names its path but no position: `explain` finds it in
     // the author's text, as it does for the first error.
     let attempt = |mapping: &serde_yaml::Mapping| {
@@ -152,40 +148,13 @@ fn parse_keyed<T: DeserializeOwned>(text: &str) -> Result<T, (Option<String>, Ya
         return Err((None, located(YamlErrorKind::TooDeep, TOO_DEEP.into(), at)));
     }
     let source = if text.trim().is_empty() { "{}" } else { text };
-    let read = match merged(source)? {
-        Some(value) => serde_path_to_error::deserialize(value),
-        None => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)),
-    };
-    match read {
+    match serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(source)) {
         Ok(value) => match second_look(text) {
             Some(e) => Err((None, e)),
             None => Ok(value),
         },
         Err(e) => Err((recover::top_key(e.path()), explain(source, e))),
     }
-}
-
-/// `text` read whole with its merge keys applied (`<<: *defaults` gives the mapping it
-/// stands in each key of `defaults` it does not have itself), as Ruby's, Go's and
-/// JavaScript's YAML readers apply them; None when it has none, to be read as a stream.
-/// An error that stops the whole read is the stream's own, at its place.
-fn merged(text: &str) -> Result<Option<serde_yaml::Value>, (Option<String>, YamlError)> {
-    if !text.contains("<<") {
-        return Ok(None);
-    }
-    let mut value = match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(value) => value,
-        // What the stream reads the same way is said as the stream says it.
-        Err(_) => return Ok(None),
-    };
-    if !has_merge_key(&value) {
-        return Ok(None);
-    }
-    if merge_all(&mut value).is_none() {
-        let at = bad_merge_at(text).map(|at| crate::error::line_col(text, at));
-        return Err((None, located(YamlErrorKind::Value, MERGE_WORDS.into(), at)));
-    }
-    Ok(Some(value))
 }
 
 /// `value` with every merge key applied, in one pass: a mapping merged in has its own
@@ -238,14 +207,13 @@ fn bad_merge_at(text: &str) -> Option<usize> {
     odd.or_else(|| keys().next())
 }
 
-/// Whether a mapping anywhere in `value` has the key `<<`.
-fn has_merge_key(value: &serde_yaml::Value) -> bool {
-    match value {
-        serde_yaml::Value::Mapping(m) => m.contains_key("<<") || m.values().any(has_merge_key),
-        serde_yaml::Value::Sequence(items) => items.iter().any(has_merge_key),
-        serde_yaml::Value::Tagged(tagged) => has_merge_key(&tagged.value),
-        _ => false,
-    }
+/// Whether `text` holds a merge key: a plain `<<` followed by its `:`. A quoted `"<<"`
+/// is an ordinary key to every reader (though a document with both is merged whole).
+fn has_merge_key(text: &str) -> bool {
+    text.match_indices("<<").any(|(at, _)| {
+        let quoted = text[..at].ends_with(['"', '\'']);
+        !quoted && text[at + 2..].trim_start_matches([' ', '\t']).starts_with(':')
+    })
 }
 
 /// What an author is told of values nested deeper than the reader goes.
@@ -304,9 +272,16 @@ fn may_have_tag(text: &str) -> bool {
 /// the last of two equal keys, so the event stream is read too: a repeated key at any
 /// depth is an error where it stands again, never a silent overwrite.
 pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
-    let value: serde_yaml::Value = parse(text)?;
+    let mut value: serde_yaml::Value = parse(text)?;
     if let Some(duplicate) = Tree::read(text).first_duplicate() {
         return Err(duplicate_key(duplicate));
+    }
+    // Merge keys (`<<: *defaults`) as Ruby's, Go's and JavaScript's readers apply them,
+    // which give the mapping each key of `defaults` it lacks. Typed front matter keeps
+    // reading the stream, whose plain scalars are text where a value is text.
+    if has_merge_key(text) && merge_all(&mut value).is_none() {
+        let at = bad_merge_at(text).map(|at| crate::error::line_col(text, at));
+        return Err(located(YamlErrorKind::Value, MERGE_WORDS.into(), at));
     }
     serde_json::to_value(value).map_err(|e| located(YamlErrorKind::Value, e.to_string(), None))
 }
@@ -1051,24 +1026,24 @@ mod tests {
     fn merge_keys_give_a_mapping_the_keys_it_lacks_as_other_readers_do() {
         let text = "title: Own\nextra:\n  a: &a {k: 1, team: ops}\n  b: &b {<<: *a, j: 2}\n  c: {<<: *b}\n  \
                     d: {<<: [{k: 5}, *b], k: 9}\n  e:\n    <<: *a\n    team: dev\n";
-        let doc = parse::<Doc>(text).unwrap();
-        let extra = serde_json::Value::Object(doc.extra);
+        let value = parse_value(text).unwrap();
+        let extra = &value["extra"];
         assert_eq!(extra["c"], serde_json::json!({"k": 1, "team": "ops", "j": 2}), "a chain of merges");
         assert_eq!(extra["d"], serde_json::json!({"k": 9, "team": "ops", "j": 2}), "its own key first");
         assert_eq!(extra["e"], serde_json::json!({"k": 1, "team": "dev"}));
-        // At the top, a merged key is read as the type's own, and an unknown one still found.
-        let top = parse::<Doc>("d: &d {title: Merged, tags: [x]}\n<<: *d\n");
-        let errors = parse_each::<Doc>("d: &d {title: Merged, tags: [x]}\n<<: *d\nwho: me\n").unwrap_err();
-        assert!(top.is_err_and(|e| e.kind == YamlErrorKind::UnknownKey && e.message.contains("`d`")));
-        let said: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
-        assert!(said.len() == 2 && said.iter().all(|m| !m.contains("<<")), "{said:?}");
-        assert_eq!(parse_value("base: &b {t: 1}\nk:\n  <<: *b\n").unwrap()["k"]["t"], 1, "data files too");
+        // A quoted "<<" is a key like any other.
+        let quoted = parse_value("ops:\n  \"<<\": shift left\nmore:\n  '<<': {a: 1}\n").unwrap();
+        assert_eq!(
+            (&quoted["ops"]["<<"], &quoted["more"]["<<"]),
+            (&serde_json::json!("shift left"), &serde_json::json!({"a": 1}))
+        );
         // A merge key holding a scalar is named where it stands, not at an earlier one.
-        let e = err("extra:\n  a: {<<: {x: 1}}\n  <<: 5\n");
+        let e = parse_value("extra:\n  a: {<<: {x: 1}}\n  <<: 5\n").unwrap_err();
         assert_eq!((at(&e), e.kind), ((Some(3), Some(3)), YamlErrorKind::Value));
         assert!(e.message.contains("`<<` must be given a mapping"), "{e:?}");
-        // `<<` in text is no merge key: read as a stream, as before.
-        assert_eq!(parse::<Doc>("title: \"a << b\"\n").unwrap().title.as_deref(), Some("a << b"));
+        // Typed front matter reads the stream as ever: a number is the text of a title there.
+        let doc = parse::<Doc>("title: 2024\nextra:\n  a: &a {k: 1}\n  b:\n    <<: *a\n").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("2024"));
     }
 
     #[test]

@@ -319,16 +319,22 @@ pub fn convert(body: &str, links: &dyn Links, syntax: Syntax) -> Converted {
     out
 }
 
-/// A tag left, as the converted text writes it: as it stands, but a Zola component's call
-/// written `{{<name … />}}`, which careerpress would read as a call of its own shortcode
-/// and stop the build at: in text, that is shown as it was written instead (`{{ <name …
-/// /> }}`, its `<` escaped so that it is no HTML), as the calls left in Zola's other
-/// syntax are.
+/// A tag left, as the converted text writes it: as it stands, but in a Zola body's text a
+/// tag whose words start with `<` (a component's call, `{{ <name … /> }}`, `{{<name … />}}`
+/// or `{% <name> %}`) is shown as written, its `<` escaped, where careerpress would read
+/// `{{<` as a call of its own shortcode and stop the build, and the Markdown `<name …>` as
+/// an HTML element no reader sees.
 fn left_as_written<'a>(tags: &Tags<'a>, tag: &Tag<'_>) -> std::borrow::Cow<'a, str> {
     let written = &tags.text[tag.start..tag.end];
-    let component = tags.components && tag.kind == Delim::LiquidOutput && !tags.in_code(tag.start);
-    match written.strip_prefix("{{<").and_then(|w| w.strip_suffix("}}")).filter(|_| component) {
-        Some(call) => format!("{{{{ \\<{call} }}}}").into(),
+    let opener = written.get(..2).filter(|o| *o == "{{" || *o == "{%");
+    let after = written[opener.map_or(0, str::len)..].trim_start();
+    // `<name` or `</name`: a Hugo shortcode's `{{< name >}}` in a Zola body stays as it is.
+    let named = after
+        .strip_prefix('<')
+        .map(|n| n.trim_start_matches('/'))
+        .is_some_and(|n| n.starts_with(|c: char| c.is_alphabetic()));
+    match opener.filter(|_| tags.components && named && !tags.in_code(tag.start)) {
+        Some(opener) => format!("{opener} \\{after}").into(),
         None => written.into(),
     }
 }
@@ -938,6 +944,17 @@ fn zola_kept_call(tags: &Tags<'_>, tag: &Tag<'_>, links: &dyn Links) -> Option<s
 /// the report's note when any was: Hugo read its tags wherever they stood, and careerpress
 /// reads a pair on lines of its own. Code is left as it is.
 fn one_shortcode_a_line(body: &str, links: &dyn Links) -> (String, Option<String>) {
+    // Only a pair's tags: calls without a closing tag, written inline (`{{< icon "a" >}}
+    // {{< icon "b" >}}`), stay within their line of text.
+    let tags = Tags::new(body);
+    let (mut closed, mut at) = (std::collections::HashSet::new(), 0);
+    while let Some(tag) = tags.next(at) {
+        if let Some(name) = tag_name(&tag.inner).strip_prefix('/').filter(|_| tag.kind == Delim::Shortcode) {
+            closed.insert(name.to_string());
+        }
+        at = tag.end;
+    }
+    let paired = |name: &str| links.own_shortcode(name) && closed.contains(name);
     let mut out = String::with_capacity(body.len());
     let mut fence = crate::markdown::Fence::default();
     let mut split = false;
@@ -945,7 +962,7 @@ fn one_shortcode_a_line(body: &str, links: &dyn Links) -> (String, Option<String
         let code = fence.is_open() || line.starts_with("    ") || line.starts_with('\t');
         fence.step(line.trim_end_matches(['\n', '\r']).trim_start());
         let indent = &line[..line.len() - line.trim_start().len()];
-        let tags = (!code).then(|| shortcodes_alone(line.trim(), links)).flatten().filter(|t| t.len() > 1);
+        let tags = (!code).then(|| shortcodes_alone(line.trim(), &paired)).flatten().filter(|t| t.len() > 1);
         let Some(tags) = tags else {
             out.push_str(line);
             continue;
@@ -962,14 +979,14 @@ fn one_shortcode_a_line(body: &str, links: &dyn Links) -> (String, Option<String
     (out, split.then(|| "Hugo shortcodes sharing a line → one a line, as careerpress reads a pair's tags".into()))
 }
 
-/// The tags of the site's own shortcodes `line` holds with nothing but spaces between
-/// them; None when anything else stands there.
-fn shortcodes_alone<'a>(line: &'a str, links: &dyn Links) -> Option<Vec<&'a str>> {
+/// The shortcode tags `line` holds with nothing but spaces between them, each of a name
+/// `paired` takes; None when anything else stands there.
+fn shortcodes_alone<'a>(line: &'a str, paired: &dyn Fn(&str) -> bool) -> Option<Vec<&'a str>> {
     let tags = Tags::new(line);
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(tag) = tags.next(at) {
-        let own = links.own_shortcode(tag_name(&tag.inner).trim_start_matches('/'));
+        let own = paired(tag_name(&tag.inner).trim_start_matches('/'));
         if tag.kind != Delim::Shortcode || !own || !line[at..tag.start].trim().is_empty() {
             return None;
         }
@@ -1594,7 +1611,7 @@ mod tests {
     fn hugo_shortcodes_sharing_a_line_are_written_one_a_line() {
         let body = "{{< tabs >}} {{< tab \"One\" >}}\n\nFirst.\n\n  {{< /tab >}}  {{% tab \"Two\" %}}\r\nSecond.\n\
                     {{< /tab >}} and text {{< x >}}\n```\n{{< a >}} {{< b >}}\n```\n{{< /tab >}} {{< /tabs >}}";
-        let c = convert(body, &Own(&["tabs", "tab", "x", "a", "b"]), Syntax::Hugo);
+        let c = convert(body, &Own(&["tabs", "tab", "x", "a", "b", "icon"]), Syntax::Hugo);
         assert_eq!(
             c.text,
             "{{< tabs >}}\n{{< tab \"One\" >}}\n\nFirst.\n\n  {{< /tab >}}\r\n  {{< tab \"Two\" >}}\r\nSecond.\n\
@@ -1602,9 +1619,11 @@ mod tests {
         );
         assert!(c.done.iter().any(|d| d.contains("one a line")), "{:?}", c.done);
         assert_eq!(convert("{{< a >}} {{< b >}}\n", &Own(&["a", "b"]), Syntax::Liquid).text, "{{< a >}} {{< b >}}\n");
-        // Hugo's own, made links, stay on their line.
-        let c = convert("{{< tab >}} {{< youtube x >}}\n", &Own(&["tab"]), Syntax::Hugo);
+        // Hugo's own, made links, stay on their line, and calls without a closing tag too.
+        let c = convert("{{< tab >}} {{< youtube x >}}\n{{< /tab >}}\n", &Own(&["tab"]), Syntax::Hugo);
         assert!(c.text.starts_with("{{< tab >}} [Watch"), "{}", c.text);
+        let icons = "Stars:\n{{< icon \"a\" >}} {{< icon \"b\" >}}\n";
+        assert_eq!(convert(icons, &Own(&["icon"]), Syntax::Hugo).text, icons);
     }
 
     #[test]
@@ -1653,7 +1672,7 @@ mod tests {
         assert_eq!(
             c.text,
             "{{< val n=\"2\" >}} and {{< val v=\"x\" on=\"true\" >}}.\n\n{{< note kind=\"tip\" >}}\nA *tip*.\n{{< /note >}}\n\n\
-             {{ <val v={page.title} /> }}\n\n{{ <other /> }} <b>bold</b> {{ <val> }} {{ \\<val v={x} /> }}\n"
+             {{ \\<val v={page.title} /> }}\n\n{{ \\<other /> }} <b>bold</b> {{ \\<val> }} {{ \\<val v={x} />}}\n"
         );
         // A value that is no literal, and what is not a call, stay as written and are listed.
         let left: Vec<&str> = c.left.iter().map(|(_, tag)| tag.as_str()).collect();

@@ -1118,8 +1118,11 @@ fn date_as_hugo(meta: &mut Meta, dest: &Path, created: impl FnOnce() -> Dated, n
     }
     let (_, page_name) = page_place(dest);
     // Hugo's order for `date` reads the `lastmod` its front matter wrote, never git's.
-    let written = meta.source.keys().any(|k| Field::Lastmod.keys().iter().any(|l| l.eq_ignore_ascii_case(k)));
-    if let Some(updated) = meta.get("updated").map(str::to_string).filter(|_| written) {
+    let written = Field::Lastmod.keys().iter().find_map(|key| {
+        let (_, value) = meta.source.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?;
+        value.as_str().map(str::trim).filter(|t| crate::dates::parse_datetime(t).is_ok()).map(str::to_string)
+    });
+    if let Some(updated) = written {
         meta.set("date", Value::String(updated));
         notes.push("no `date`: dated by its `lastmod`, as Hugo dated it".into());
     } else if crate::content::dated_name(&page_name).is_none() {
@@ -1382,6 +1385,12 @@ mod tests {
         };
         assert_eq!(dated(json!({"date": "2019-05-05"}), "posts/a.md"), (Some("2019-05-05".into()), 0));
         assert_eq!(dated(json!({"lastmod": "2018-03-03"}), "posts/a.md"), (Some("2018-03-03".into()), 1));
+        // Git's lastmod, which Hugo's order for `date` never reads, is not its date.
+        let mut meta = Meta::convert(json!({"lastmod": "2021-06-01"}).as_object().unwrap());
+        meta.set("updated", json!("2025-05-06"));
+        let saved = || Dated { day: "2020-01-01".into(), by: "the day its file was last saved" };
+        date_as_hugo(&mut meta, Path::new("posts/a.md"), saved, &mut Vec::new());
+        assert_eq!(meta.get("date"), Some("2021-06-01"));
         assert_eq!(dated(json!({}), "docs/install.md"), (Some("2020-01-01".into()), 1));
         // careerpress reads the date of a dated name itself.
         assert_eq!(dated(json!({}), "notes/2021-04-04-x.md"), (None, 0));

@@ -68,13 +68,12 @@ fn named_zone(text: &str) -> Option<String> {
     let minutes = ZONES.iter().find(|(zone, _)| zone.eq_ignore_ascii_case(name))?.1;
     let offset = chrono::FixedOffset::east_opt(minutes * 60)?;
     let rest = rest.trim_end();
-    // A day alone is that day, wherever it was.
-    if let Ok(day) = NaiveDate::parse_from_str(rest, "%Y-%m-%d") {
-        return Some(day.format("%Y-%m-%d").to_string());
-    }
+    // A day alone is its midnight there, which Jekyll then read in the site's zone.
+    let midnight = || NaiveDate::parse_from_str(rest, "%Y-%m-%d").ok().and_then(|day| day.and_hms_opt(0, 0, 0));
     let local = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
         .iter()
-        .find_map(|form| chrono::NaiveDateTime::parse_from_str(rest, form).ok())?;
+        .find_map(|form| chrono::NaiveDateTime::parse_from_str(rest, form).ok())
+        .or_else(midnight)?;
     let at = local.and_local_timezone(offset).single()?;
     Some(at.to_rfc3339())
 }
@@ -130,7 +129,7 @@ mod tests {
             ("2012-03-04 10:00 pdt", "2012-03-04T10:00:00-07:00"),
             ("2012-03-04T10:00:00.25 IST", "2012-03-04T10:00:00.250+05:30"),
             ("2012-03-04 23:30:00 UTC", "2012-03-04T23:30:00+00:00"),
-            ("2012-03-04 CET", "2012-03-04"),
+            ("2012-03-04 CET", "2012-03-04T00:00:00+01:00"),
             ("2019-04-09 8:09:26", "2019-04-09T08:09:26"),
             ("April 9, 2019", "2019-04-09"),
             ("Apr 9 2019", "2019-04-09"),

@@ -23,17 +23,23 @@ impl Source {
     }
 }
 
-/// `text` from its front matter's opening line where only blank lines or spaces stand
-/// before it, as Hugo and Zola read a page (Jekyll and Eleventy read front matter only at
-/// the very start); `text` itself otherwise.
+/// `text` from its front matter's opening line (or Hugo's JSON object) where only blank
+/// lines or spaces stand before it, as Hugo and Zola read a page (Jekyll and Eleventy
+/// read front matter only at the very start); `text` itself otherwise.
 pub fn after_leading_space(text: &str) -> &str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
     let first = trimmed.lines().next().unwrap_or("").trim_end();
-    match first == "---" || first == "+++" {
+    match first == "---" || first == "+++" || json_front(trimmed) {
         true => trimmed,
         false => text,
     }
+}
+
+/// Whether `text` starts with Hugo's JSON front matter: a `{`, but not a body that
+/// starts with a template tag (`{{< figure >}}`, `{% include %}`).
+fn json_front(text: &str) -> bool {
+    text.starts_with('{') && !text.starts_with("{{") && !text.starts_with("{%")
 }
 
 /// Reads the front matter of `text`: YAML between `---` lines, TOML between `+++` lines,
@@ -41,8 +47,7 @@ pub fn after_leading_space(text: &str) -> &str {
 /// YAML's plain words are true or false as `booleans`, the old generator's reader, took them.
 pub fn read(text: &str, booleans: crate::yaml::Booleans) -> Result<Source, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A body that starts with a template tag (`{{< figure >}}`, `{% include %}`) is no JSON.
-    if text.starts_with('{') && !text.starts_with("{{") && !text.starts_with("{%") {
+    if json_front(text) {
         return read_json(text);
     }
     let first = text.lines().next().unwrap_or("").trim_end();
@@ -660,9 +665,11 @@ mod tests {
         assert_eq!((source.meta["title"].as_str(), source.body.as_str()), (Some("Deep"), "Body\n"));
         assert_eq!(after_leading_space("\n---\ntitle: A\n---\n"), "---\ntitle: A\n---\n");
         // Only front matter is looked for past blank lines: a body is kept as it is.
-        for body in ["\nText\n+++\n", "\n{ \"title\": \"x\" }\n", "\n---x\n"] {
+        for body in ["\nText\n+++\n", "\n{{< figure >}}\n", "\n---x\n"] {
             assert_eq!(after_leading_space(body), body);
         }
+        let json = read_12(after_leading_space("\n{\n\"title\": \"Json\"\n}\nBody.\n")).unwrap();
+        assert_eq!((json.meta["title"].as_str(), json.body.as_str()), (Some("Json"), "Body.\n"));
         // A body that starts with a template tag is a body, not JSON front matter.
         for body in ["{{< figure src=\"a.png\" >}}\nText\n", "{% include note.html %}\n"] {
             let source = read_12(body).unwrap();

@@ -142,7 +142,13 @@ fn defaults(params: &str) -> Vec<(String, super::zola_shortcodes::Value)> {
         if name.starts_with("...") || name.is_empty() {
             continue;
         }
-        let one = format!("{name}={}", default.trim());
+        // Tera 2 writes its booleans `true` or `True`.
+        let default = match default.trim() {
+            "True" => "true",
+            "False" => "false",
+            other => other,
+        };
+        let one = format!("{name}={default}");
         if let Some(mut values) = super::zola_shortcodes::values(&one) {
             out.extend(values.pop().map(|(_, v)| (name.to_string(), v)));
         }
@@ -321,7 +327,7 @@ mod tests {
     #[test]
     fn definitions_are_found_with_their_bodies_and_literal_defaults() {
         let text = "{% component pirate(name: string) -%}\nArrrh {{ name }}\n{%- endcomponent %}\n\
-                    {% component youtube(id, class=None, n: int = 3, kind=\"info\", on=true, v=[1]) %}\n\
+                    {% component youtube(id, class=None, n: int = 3, kind=\"info\", on=True, v=[1]) %}\n\
                     <div>{{ id }}</div>\n{% endcomponent youtube %}\n\
                     {% component ui.icon(name) %}x{% endcomponent %}\n\
                     {% component broken(x) %}never ended";
