@@ -86,7 +86,7 @@ fn defined(text: &str, file: &Path) -> Vec<(String, Component)> {
             continue;
         };
         let Some((name, params)) = head.trim().split_once('(') else { continue };
-        let Some(params) = params.trim_end().strip_suffix(')') else { continue };
+        let Some(params) = parameters(params) else { continue };
         let name = name.trim();
         let Some((close_start, close_end)) = end_tag(text, open_end) else { continue };
         at = close_end;
@@ -109,6 +109,32 @@ fn defined(text: &str, file: &Path) -> Vec<(String, Component)> {
         out.push((name.to_string(), component));
     }
     out
+}
+
+/// A definition's parameters, from what follows its `(`: up to the `)` that closes it,
+/// after which Tera 2 allows only the component's metadata (`{"css": "card.css"}`).
+fn parameters(after_open: &str) -> Option<&str> {
+    let close = closing(after_open, ')')?;
+    let rest = after_open[close + 1..].trim();
+    (rest.is_empty() || rest.starts_with('{')).then_some(&after_open[..close])
+}
+
+/// Where the `close` that ends what `text` is inside of stands: the first outside quotes
+/// and outside the brackets and braces `text` opens itself.
+fn closing(text: &str, close: char) -> Option<usize> {
+    let (mut depth, mut quote) = (0usize, None);
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, _) if c == close && depth == 0 => return Some(i),
+            (None, '(' | '[' | '{') => depth += 1,
+            (None, ')' | ']' | '}') => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The next `{% … %}` at or after `at`: where it starts and ends, and what it holds
@@ -270,23 +296,7 @@ fn value_len(text: &str) -> Option<usize> {
     if first != '{' {
         return None;
     }
-    let (mut depth, mut quote) = (0usize, None);
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '{') => depth += 1,
-            (None, '}') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    closing(&text[1..], '}').map(|end| end + 2)
 }
 
 #[cfg(test)]
@@ -329,11 +339,12 @@ mod tests {
         let text = "{% component pirate(name: string) -%}\nArrrh {{ name }}\n{%- endcomponent %}\n\
                     {% component youtube(id, class=None, n: int = 3, kind=\"info\", on=True, v=[1]) %}\n\
                     <div>{{ id }}</div>\n{% endcomponent youtube %}\n\
+                    {% component card(title: string, size=(1)) {\"css\": \"./card.css\"} %}[{{ title }}]{% endcomponent %}\n\
                     {% component ui.icon(name) %}x{% endcomponent %}\n\
                     {% component broken(x) %}never ended";
         let found = defined(text, Path::new("templates/components.html"));
         let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["pirate", "youtube"]);
+        assert_eq!(names, ["pirate", "youtube", "card"], "metadata after the parameters, as Tera 2 allows");
         assert_eq!(found[0].1.body, "Arrrh {{ name }}");
         assert!(found[0].1.definition.starts_with("{% component pirate") && found[0].1.definition.ends_with("%}"));
         assert_eq!(found[1].1.body, "\n<div>{{ id }}</div>\n");
