@@ -1656,6 +1656,14 @@ fn rewrite_url(url: &str, links: &LinkContext<'_>, asked: Option<&mut Vec<Lookup
     Ok(None)
 }
 
+/// Whether a relative link reaches what the site publishes, read as the build reads it
+/// (from the file's folder in `content/`, then from the page's URL); None for a link
+/// that is not relative (`@/`, a site path, a URL, a fragment). The import asks it of
+/// the pages it writes, before any build.
+pub fn relative_link_found(url: &str, links: &LinkContext<'_>) -> Option<bool> {
+    (is_relative(url) && !url.starts_with('@')).then(|| resolve_relative(url, links, None).is_ok())
+}
+
 /// A link that names a file by its place beside this one: not empty, not `#…`, `?…` or
 /// `/…`, and without a scheme (`https:`, `mailto:`, `tel:`).
 fn is_relative(url: &str) -> bool {

@@ -6,6 +6,7 @@
 
 mod body;
 mod cover;
+mod dead_links;
 mod eleventy;
 mod footnotes;
 mod heading_ids;
@@ -320,8 +321,11 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str, confi
         bodies.push((doc, body));
     }
     relink_footnotes(found, &mut bodies);
+    let new_site = new_site(&bodies, sections, copies);
     let mut calls = SiteCalls::default();
-    for (doc, body) in bodies {
+    for (doc, mut body) in bodies {
+        let old_url = doc.old_urls.first().cloned().unwrap_or_else(|| new_url(&doc));
+        body.done.extend(new_site.fix(&mut body.text, &slashed(&doc.dest), &new_url(&doc), &old_url, base_path));
         calls.add(&body);
         let (dest, text, line) = finish_doc(doc, body, &mut claimed);
         files.insert(dest.clone(), Content::Text(text));
@@ -334,7 +338,8 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str, confi
     claimed.extend(sections.iter().map(|(_, dest, ..)| normal_url(&section_url(dest))));
     for (source, dest, meta, body) in sections {
         let old_url = section_url(dest);
-        let body = convert_text((body, meta), source, Some(&old_url), &links, found);
+        let mut body = convert_text((body, meta), source, Some(&old_url), &links, found);
+        body.done.extend(new_site.fix(&mut body.text, &slashed(dest), &old_url, &old_url, base_path));
         calls.add(&body);
         let mut done: Vec<String> = meta.notes.iter().cloned().chain(body.done).collect();
         let meta = section_aliases(meta, dest, &old_url, &mut claimed, &mut done);
@@ -350,6 +355,17 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str, confi
     }
     let redirects = site_redirects(&found.redirects, base_path, &moved, &mut claimed, &mut lines);
     Converted { files, lines, redirects, menu, menu_left }
+}
+
+/// What the imported site will publish, for the relative links it could not follow.
+fn new_site(
+    bodies: &[(Doc, Body)],
+    sections: &[(PathBuf, PathBuf, meta::Meta, String)],
+    copies: &[(PathBuf, PathBuf)],
+) -> dead_links::NewSite {
+    let pages: Vec<(String, String)> = bodies.iter().map(|(d, _)| (slashed(&d.dest), new_url(d))).collect();
+    let sections: Vec<String> = sections.iter().map(|(_, dest, ..)| slashed(dest)).collect();
+    dead_links::NewSite::new(&pages, &sections, copies)
 }
 
 /// The site's own shortcodes the bodies call: the number of pages calling each, and a Zola

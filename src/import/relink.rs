@@ -135,12 +135,9 @@ pub fn relinked(dest: &str, source: &str, old_url: &str, places: &dyn Places) ->
 impl<'a> From<'a> {
     fn new(source: &'a str, old_url: &'a str, places: &'a dyn Places) -> From<'a> {
         // Under the old base path (`/myblog/docs/x/`), the path on the site is what follows it.
-        let base = places.base_path();
-        let on_site = old_url.strip_prefix(base).filter(|rest| !base.is_empty() && rest.starts_with('/'));
         From {
             source_dir: source.rsplit_once('/').map_or("", |(dir, _)| dir),
-            // `/docs/guide/x/` is read from its own folder; `/docs/guide/x.html` from `docs/guide`.
-            url_dir: on_site.unwrap_or(old_url).trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir),
+            url_dir: url_dir(old_url, places.base_path()),
             places,
         }
     }
@@ -216,6 +213,37 @@ impl<'a> From<'a> {
         }
         under_base.map(|rest| if rest.starts_with('/') { rest.to_string() } else { format!("/{rest}") })
     }
+}
+
+/// The folder a browser read a page's relative links from, as a path on the site under
+/// the old base path `base` (`/myblog`): `/docs/guide/x/` is read from its own folder,
+/// `/docs/guide/x.html` from `docs/guide`.
+fn url_dir<'u>(old_url: &'u str, base: &str) -> &'u str {
+    let on_site = old_url.strip_prefix(base).filter(|rest| !base.is_empty() && rest.starts_with('/'));
+    on_site.unwrap_or(old_url).trim_start_matches('/').rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The relative `dest` as a browser read it on the page published at `old_url`: a site
+/// path (`../a.png` from `/docs/x/` is `/docs/a.png`), without the old base path `base`,
+/// which careerpress's base URL supplies. As in a browser, `..` at the top stays there, a
+/// path ending in `.` or `..` names a folder, and the text is kept as written
+/// (percent-encoding, query, fragment).
+pub fn as_browser_read(dest: &str, old_url: &str, base: &str) -> String {
+    let (path, suffix) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+    let mut parts: Vec<&str> = url_dir(old_url, base).split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    for segment in &segments {
+        match *segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let folder = matches!(segments.last(), Some(&("" | "." | "..")));
+    let slash = if folder && !parts.is_empty() { "/" } else { "" };
+    format!("/{}{slash}{suffix}", parts.join("/"))
 }
 
 /// Raw HTML's URLs at `range` of `text`, each replaced where `html` gives a new one.
@@ -299,6 +327,27 @@ fn written_destination(rest: &str, bracketed: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relative_link_is_read_as_a_browser_read_it_from_the_old_url() {
+        let cases = [
+            ("LICENSE", "/themes/night/", "", "/themes/night/LICENSE"),
+            ("./CONTRIBUTING.md#setup", "/themes/night/", "", "/themes/night/CONTRIBUTING.md#setup"),
+            ("../a%20b.png?v=2", "/docs/x/", "", "/docs/a%20b.png?v=2"),
+            // A page published as a file is read from its folder.
+            ("b.png", "/docs/x.html", "", "/docs/b.png"),
+            // `..` at the top stays there; a path ending in `.` or `..` names a folder.
+            ("../../../../c.png", "/docs/x/", "", "/c.png"),
+            ("..", "/docs/guide/x/", "", "/docs/guide/"),
+            ("./", "/docs/x/", "", "/docs/x/"),
+            ("../..", "/docs/", "", "/"),
+            // The old base path is careerpress's base URL's to give.
+            ("d.png", "/myblog/posts/x/", "/myblog", "/posts/x/d.png"),
+        ];
+        for (dest, old_url, base, want) in cases {
+            assert_eq!(as_browser_read(dest, old_url, base), want, "{dest} from {old_url}");
+        }
+    }
 
     /// An old site: `docs/guide/x.md` and `y.md` published at `/docs/guide/x/` and `y/`,
     /// a post at `/2020/01/05/hello/`, a copied image beside the guide, one in a Jekyll

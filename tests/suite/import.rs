@@ -258,6 +258,56 @@ fn relative_links_of_moved_pages_and_posts_reach_what_they_reached() {
 }
 
 #[test]
+fn relative_links_that_led_nowhere_become_site_paths_the_build_takes_and_check_lists() {
+    // `LICENSE` and `./CONTRIBUTING.md` led nowhere on the Zola site either (as in the
+    // Zola docs' theme pages): written as written, the new site's first build would stop
+    // at them. The bundle's own image, the section above and the moved second page's image
+    // still resolve, and stay as the build reads them; code is text.
+    let site = import("zola", "import-zola-dead-links", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(
+        report.contains("2 relative links naming nothing on the new site (LICENSE → /themes/night/LICENSE"),
+        "{report}"
+    );
+    assert!(
+        report.contains("1 relative link naming nothing on the new site (autumn/ → /events/spring/autumn/)"),
+        "{report}"
+    );
+    let night = fs::read_to_string(site.root.join("content/themes/night/index.md")).unwrap();
+    for kept in [
+        "](/themes/night/CONTRIBUTING.md#setup)",
+        "[every theme](../)",
+        "`[x](nowhere.md)`",
+        "[a link](nowhere.md)\n```",
+    ] {
+        assert!(night.contains(kept), "{kept}: {night}");
+    }
+    build(&site.root);
+    let public = site.root.join("public");
+    let base = "https://themes.example.org";
+    let page = fs::read_to_string(public.join("themes/night/index.html")).unwrap();
+    assert!(page.contains(&format!("href=\"{base}/themes/night/LICENSE\"")), "{page}");
+    assert!(page.contains(&format!("src=\"{base}/themes/night/screenshot.png\"")), "{page}");
+    let spring = fs::read_to_string(public.join("events-spring/index.html")).unwrap();
+    assert!(spring.contains(&format!("src=\"{base}/events/fair/stands.png\"")), "{spring}");
+    assert!(public.join("events/fair/stands.png").is_file());
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    assert!(!check.success(), "the dead links are errors for check: {check}");
+    for (at, to) in [
+        ("content/themes/night/index.md:9:", "/themes/night/LICENSE"),
+        ("content/themes/night/index.md:10:", "/themes/night/CONTRIBUTING.md"),
+        ("content/events-spring.md:", "/events/spring/autumn/"),
+    ] {
+        let found = check
+            .stdout
+            .lines()
+            .any(|l| l.starts_with(at) && l.contains(&format!("error[broken-link]: links to {to},")));
+        assert!(found, "{at} {to}: {check}");
+    }
+}
+
+#[test]
 fn jekyll_front_matter_defaults_and_file_names_give_the_old_urls_jekyll_gave() {
     // `_config.yml`'s `defaults:` set each post's permalink, author and tags; the most
     // specific scope wins, and a document's own front matter wins over any scope.
