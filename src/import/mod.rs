@@ -225,14 +225,50 @@ pub fn run(args: &ImportArgs) -> Result<()> {
         outln!("Created a new careerpress site in {}", printable(root));
     }
     write(root, &files)?;
-    let settings_to_add = !redirects.is_empty() || !menu.is_empty();
-    if !new_site && settings_to_add {
-        outln!("note: add these to site.toml (the site was there already, so its settings were left as they are):");
-        outln!("{}", crate::scaffold::settings_tables(&redirects, &menu).trim_end());
+    if !new_site {
+        print_settings_to_add(&differing_settings(&found, root), &redirects, &menu);
     }
     outln!("{summary}");
     outln!("Next: careerpress build --root {}   (it names anything left to fix)", printable(root));
     Ok(())
+}
+
+/// For a site that was there: the lines to add to its site.toml by hand, top-level keys
+/// first as TOML needs, when there are any.
+fn print_settings_to_add(differing: &[String], redirects: &[(String, String)], menu: &[(String, String)]) {
+    let tables = crate::scaffold::settings_tables(redirects, menu);
+    if differing.is_empty() && tables.is_empty() {
+        return;
+    }
+    outln!("note: add these to site.toml (the site was there already, so its settings were left as they are):");
+    for line in differing {
+        outln!("{line}");
+    }
+    if !tables.is_empty() {
+        outln!("{}", tables.trim_end());
+    }
+}
+
+/// The old site's settings that the site.toml of the site imported into gives otherwise
+/// (`careerpress init` then `import`: the title and address are init's), each as the line
+/// that would set it, with what site.toml has now in a comment; none when it does not load.
+fn differing_settings(found: &Found, root: &Path) -> Vec<String> {
+    let Ok(config) = Config::load(root) else { return Vec::new() };
+    let old = found.starter(&[], &[]);
+    let quoted = |v: &str| toml::Value::String(v.to_string()).to_string();
+    let keys = [
+        ("title", old.title, &config.title),
+        ("base_url", old.base_url, &config.base_url),
+        ("description", old.description, &config.description),
+        ("language", old.language, &config.language),
+        ("author", old.author, &config.author),
+    ];
+    keys.into_iter()
+        .filter_map(|(key, old, now)| {
+            let old = old.filter(|old| old.trim_end_matches('/') != now.trim_end_matches('/'))?;
+            Some(format!("{key} = {}   # site.toml has {}", quoted(old), quoted(now)))
+        })
+        .collect()
 }
 
 /// The old site, as its generator's reader finds it.

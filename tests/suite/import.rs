@@ -553,6 +553,13 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
             && r.stdout.contains("\n\"/old-moved/\" = \"https://newblog.example/start/\"\n"),
         "{r}"
     );
+    // init's title and address are not the old site's: the lines that would set them
+    // come first, as top-level keys must in TOML.
+    let note = &r.stdout[r.stdout.find("note: add these to site.toml").unwrap()..];
+    let title = note.find("\ntitle = \"Career Notes\"   # site.toml has \"My Career Site\"\n");
+    let address =
+        note.find("\nbase_url = \"https://notes.example.org/notes/\"   # site.toml has \"https://example.org/\"\n");
+    assert!(title.is_some() && address.is_some() && address < note.find("[redirects]"), "{r}");
     assert_eq!(fs::read_to_string(root.join("site.toml")).unwrap(), before);
 }
 
