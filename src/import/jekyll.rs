@@ -432,7 +432,9 @@ fn read_public(src: &Path, rel: &Path, site: &Site, found: &mut Found) {
             // Jekyll renders only files that open with front matter; it copies the rest as
             // they are (a CHANGELOG.md stays CHANGELOG.md).
             found.copies.push((rel.to_path_buf(), Path::new("static").join(rel)));
-        } else if top && ["index", "README", "LICENSE", "404"].contains(&stem.as_str()) {
+        } else if top && stem == "index" {
+            read_home(rel, &text, site, found);
+        } else if top && ["README", "LICENSE", "404"].contains(&stem.as_str()) {
             found.skipped.push((rel.to_path_buf(), "careerpress makes its own home and 404 pages".into()));
         } else {
             read_page(rel, &text, site, found);
@@ -520,6 +522,46 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
     push_doc(doc, &source.meta, found);
 }
 
+/// The site's home page (`index.md`). careerpress draws its own home, the list of articles:
+/// the text of one that has any introduces that list (`content/_index.md`, its title and
+/// description with it, as a project's GitHub Pages site keeps its main text there); one
+/// with none (minima's `layout: home`) showed only what its layout drew, and is not
+/// imported.
+fn read_home(rel: &Path, text: &str, site: &Site, found: &mut Found) {
+    let Some(mut source) = parse_source(text, rel, found) else { return };
+    if source.body.trim().is_empty() {
+        let why = "the home page, with no text of its own: careerpress makes its own home page";
+        found.skipped.push((rel.to_path_buf(), why.into()));
+        return;
+    }
+    site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
+    let meta = super::hugo::section_meta(&source.meta);
+    found.sections.push((rel.to_path_buf(), PathBuf::from(crate::content::SECTION_FILE), meta, source.body));
+}
+
+/// The title Jekyll gave a post or draft without one, from its file name's slug
+/// (`Utils.titleize_slug`): each word between hyphens capitalised, as Ruby's
+/// `capitalize` does (the rest lower-cased), `welcome-to-jekyll` as `Welcome To Jekyll`.
+fn titleize_slug(slug: &str) -> String {
+    let word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect::<String>())
+    };
+    slug.trim_end_matches('.').split('-').map(|w| word(w).unwrap_or_default()).collect::<Vec<_>>().join(" ")
+}
+
+/// Gives a post or draft without a title the one Jekyll made from its file name's `slug`;
+/// the report's note when it did.
+fn title_from_name(meta: &mut super::meta::Meta, slug: &str) -> Option<String> {
+    if meta.has("title") {
+        return None;
+    }
+    let title = titleize_slug(slug);
+    let note = format!("no title: {title:?}, the one Jekyll made from the file name");
+    meta.set("title", Value::String(title));
+    Some(note)
+}
+
 /// A post: the date and slug come from `YYYY-MM-DD-slug.md` unless front matter says.
 fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Site, found: &mut Found) {
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -550,6 +592,7 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
         meta.set("draft", Value::Bool(true));
         notes.push("a Jekyll draft: draft: true".into());
     }
+    notes.extend(title_from_name(&mut meta, name));
     notes.extend(date_in_zone(&mut meta, site.timezone));
     // Jekyll's categories: folders above _posts, then front matter; all become tags.
     meta.add_tags(&Value::from(folders.to_vec()));
@@ -944,6 +987,20 @@ fn suffix_of(pattern: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn untitled_posts_are_titled_from_their_slug_as_jekyll_titled_them() {
+        for (slug, title) in [
+            ("welcome-to-jekyll", "Welcome To Jekyll"),
+            ("my-iOS-app", "My Ios App"),
+            ("élan-vital", "Élan Vital"),
+            ("two--dashes", "Two  Dashes"),
+            ("ends-with-dots..", "Ends With Dots"),
+            ("single", "Single"),
+        ] {
+            assert_eq!(titleize_slug(slug), title, "{slug}");
+        }
+    }
     use super::*;
     use serde_json::json;
 

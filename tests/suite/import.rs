@@ -308,6 +308,30 @@ fn relative_links_that_led_nowhere_become_site_paths_the_build_takes_and_check_l
 }
 
 #[test]
+fn a_jekyll_home_page_with_text_introduces_the_home_and_untitled_posts_get_jekylls_titles() {
+    // A project's GitHub Pages site keeps its main text in `index.md`; minima's empty
+    // `layout: home` page (the fixture's own) stays out, as the other test shows.
+    let site = import_changed("jekyll", "import-jekyll", |src| {
+        let home = "---\nlayout: default\ntitle: Career Notes\ndescription: Where to start\n---\n\
+                    # Start here\n\nRead [the about page]({{ '/about/' | relative_url }}) first.\n";
+        fs::write(src.join("index.markdown"), home).unwrap();
+        fs::write(src.join("_posts/2022-05-06-my-iOS-job-hunt.md"), "---\nlayout: post\n---\nNotes.\n").unwrap();
+    });
+    site.import.assert_success();
+    assert!(site.import.stdout.contains("index.markdown → content/_index.md"), "{}", site.import);
+    let home = fs::read_to_string(site.root.join("content/_index.md")).unwrap();
+    assert!(home.starts_with("---\ntitle: Career Notes\ndescription: Where to start\n"), "{home}");
+    assert!(home.contains("# Start here\n\nRead [the about page](@/about.md) first.\n"), "{home}");
+    let post = fs::read_to_string(site.root.join("content/posts/my-ios-job-hunt.md")).unwrap();
+    assert!(post.contains("title: My Ios Job Hunt\n"), "Ruby's capitalize, word by word: {post}");
+    build(&site.root);
+    let index = fs::read_to_string(site.root.join("public/index.html")).unwrap();
+    let intro = "<h1 id=\"start-here\">Start here ";
+    let link = "<p>Read <a href=\"https://notes.example.org/about/\">the about page</a> first.</p>";
+    assert!(index.contains(intro) && index.contains(link), "{index}");
+}
+
+#[test]
 fn jekyll_front_matter_defaults_and_file_names_give_the_old_urls_jekyll_gave() {
     // `_config.yml`'s `defaults:` set each post's permalink, author and tags; the most
     // specific scope wins, and a document's own front matter wins over any scope.
