@@ -12,19 +12,30 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
+/// One page the import writes.
+pub struct NewPage {
+    /// Its path in `content/`.
+    pub path: String,
+    /// Its new URL (`/posts/a/`).
+    pub url: String,
+    /// Whether the first build leaves it out (a draft, or scheduled).
+    pub left_out: bool,
+}
+
 /// What the imported site will publish, as the build's relative links look it up.
 pub struct NewSite {
     /// Each file the import writes into `content/` by its path there, to its URL path.
     files: HashMap<String, String>,
     /// Each URL path (no leading `/`) of a page, a section or a copied file.
     published: HashSet<String>,
+    /// The pages the first build leaves out, by their path in `content/`, to their URL.
+    left_out: HashMap<String, String>,
 }
 
 impl NewSite {
-    /// `pages` by their path in `content/` with their new URL (`/posts/a/`), sections'
-    /// files by their path in `content/`, and the files copied (to their path under the
-    /// site's root: `content/…` or `static/…`).
-    pub fn new(pages: &[(String, String)], sections: &[String], copies: &[(PathBuf, PathBuf)]) -> NewSite {
+    /// Its `pages`, sections' files by their path in `content/`, and the files copied
+    /// (to their path under the site's root: `content/…` or `static/…`).
+    pub fn new(pages: &[NewPage], sections: &[String], copies: &[(PathBuf, PathBuf)]) -> NewSite {
         let mut files = HashMap::new();
         let mut published = HashSet::new();
         let mut publish = |file: Option<String>, url: String| {
@@ -32,20 +43,21 @@ impl NewSite {
             published.insert(url);
         };
         let folder = |path: &str| path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-        for (path, url) in pages {
-            publish(Some(path.clone()), url.trim_start_matches('/').to_string());
+        let (out, kept): (Vec<&NewPage>, Vec<&NewPage>) = pages.iter().partition(|p| p.left_out);
+        for page in &kept {
+            publish(Some(page.path.clone()), page.url.trim_start_matches('/').to_string());
         }
         // Every folder holding pages is a section, with or without its `_index.md`.
-        let folders = pages.iter().map(|(p, _)| p).chain(sections).flat_map(|p| ancestors(folder(p)));
+        let folders = kept.iter().map(|p| &p.path).chain(sections).flat_map(|p| ancestors(folder(p)));
         for key in folders.collect::<BTreeSet<_>>() {
             publish(None, section_path(&key));
         }
         for path in sections {
             publish(Some(path.clone()), section_path(&folder(path)));
         }
-        let bundles: HashMap<String, &str> = pages
+        let bundles: HashMap<String, &str> = kept
             .iter()
-            .filter_map(|(p, url)| Some((p.strip_suffix("/index.md")?.to_string(), url.trim_start_matches('/'))))
+            .filter_map(|p| Some((p.path.strip_suffix("/index.md")?.to_string(), p.url.trim_start_matches('/'))))
             .collect();
         let bundle_folders: BTreeSet<String> = bundles.keys().cloned().collect();
         for (_, dest) in copies {
@@ -68,22 +80,26 @@ impl NewSite {
                 publish(None, path.to_string());
             }
         }
-        NewSite { files, published }
+        let left_out = out.iter().map(|p| (p.path.clone(), p.url.clone())).collect();
+        NewSite { files, published, left_out }
     }
 
     /// Rewrites, in `text` (the body of the file at `dest` in `content/`, published at
-    /// `page_url`), each relative link the build would refuse to the site path a browser
-    /// read it as on the page at `old_url` under the old base path `base_path`; the
-    /// report's note when any was.
+    /// `page_url`), each link the build would refuse: one to a page it leaves out (a
+    /// draft, for which the old site published nothing either) to that page's site path,
+    /// which reaches it once it is published; a relative one that names nothing to the
+    /// site path a browser read it as on the page at `old_url` under the old base path
+    /// `base_path`. The report's note when any was.
     pub fn fix(&self, text: &mut String, dest: &str, page_url: &str, old_url: &str, base_path: &str) -> Option<String> {
-        let none = HashSet::new();
+        let (none, left_out) = (HashSet::new(), self.left_out.keys().cloned().collect());
+        let source_dir = dest.rsplit_once('/').map_or("", |(dir, _)| dir);
         let links = LinkContext {
             base_url: "/",
             permalinks: &self.files,
-            source_dir: dest.rsplit_once('/').map_or("", |(dir, _)| dir),
+            source_dir,
             page_path: page_url.trim_start_matches('/'),
             published: &self.published,
-            left_out: &none,
+            left_out: &left_out,
             shortcodes: None,
             known_shortcodes: &[],
             inline_shortcodes: &[],
@@ -93,22 +109,42 @@ impl NewSite {
         let first = RefCell::new(None);
         let dead = |written: &str| {
             // Template text in a destination is the build's to read, not a path.
-            if written.starts_with(['{', '<']) || crate::markdown::relative_link_found(written, &links) != Some(false) {
+            if written.starts_with(['{', '<']) {
                 return None;
             }
-            let new = relink::as_browser_read(written, old_url, base_path);
+            let new = match self.left_out_page(written, source_dir) {
+                Some(url) => url,
+                None if crate::markdown::relative_link_found(written, &links) == Some(false) => {
+                    relink::as_browser_read(written, old_url, base_path)
+                }
+                None => return None,
+            };
             first.borrow_mut().get_or_insert_with(|| (written.to_string(), new.clone()));
             Some(new)
         };
         let (rewritten, count) = relink::rewrite(text, &dead, &|_| None);
         let (written, new) = first.into_inner().filter(|_| count > 0)?;
         *text = rewritten;
-        let (s, them, more) = if count == 1 { ("", "it", "") } else { ("s", "them", ", …") };
+        let (s, more) = if count == 1 { ("", "") } else { ("s", ", …") };
         Some(format!(
-            "{count} relative link{s} naming nothing on the new site ({written} → {new}{more}) → the site path{s} a \
-             browser read {them} as on the old site, which the build takes as written; `careerpress check` lists \
-             any that lead nowhere"
+            "{count} link{s} to nothing the new site publishes ({written} → {new}{more}) → site path{s}: a draft's \
+             or scheduled page's URL, else where a browser went from the old page; the build takes them as \
+             written, and `careerpress check` lists any that lead nowhere"
         ))
+    }
+
+    /// The site path of the left-out page that `written` (an `@/` link or a relative one
+    /// from `source_dir`) names, with its query and fragment.
+    fn left_out_page(&self, written: &str, source_dir: &str) -> Option<String> {
+        let (path, suffix) = written.split_at(written.find(['#', '?']).unwrap_or(written.len()));
+        let file = match path.strip_prefix("@/") {
+            Some(file) => file.to_string(),
+            None => {
+                let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+                crate::markdown::content_path(source_dir, &decoded)?
+            }
+        };
+        self.left_out.get(&file).map(|url| format!("{url}{suffix}"))
     }
 }
 
@@ -129,11 +165,14 @@ mod tests {
     use super::*;
 
     /// A bundle `themes/night/` with its image, a page `posts/a.md` published at
-    /// `/posts/renamed/`, a section's introduction, and `static/docs/index.html`.
+    /// `/posts/renamed/`, a draft `posts/wip.md`, a section's introduction, and
+    /// `static/docs/index.html`.
     fn site() -> NewSite {
+        let page = |path: &str, url: &str, left_out| NewPage { path: path.into(), url: url.into(), left_out };
         let pages = [
-            ("themes/night/index.md".to_string(), "/themes/night/".to_string()),
-            ("posts/a.md".to_string(), "/posts/renamed/".to_string()),
+            page("themes/night/index.md", "/themes/night/", false),
+            page("posts/a.md", "/posts/renamed/", false),
+            page("posts/wip.md", "/posts/wip/", true),
         ];
         let copies = [
             (PathBuf::from("old/shot.png"), PathBuf::from("content/themes/night/img/shot.png")),
@@ -169,12 +208,24 @@ mod tests {
         );
         let note = note.expect("a note");
         assert!(
-            note.starts_with("3 relative links naming nothing on the new site (LICENSE → /old/place/LICENSE, …)"),
+            note.starts_with("3 links to nothing the new site publishes (LICENSE → /old/place/LICENSE, …)"),
             "{note}"
         );
         // From the source's folder `../logo.png` names nothing; from the page's URL, as
         // the build reads it next, it is the file copied beside the page.
         let (text, note) = fixed("[x](../logo.png)", "posts/a.md", "/posts/renamed/");
         assert_eq!((text.as_str(), note.is_some()), ("[x](../logo.png)", false));
+    }
+
+    #[test]
+    fn links_to_a_draft_become_its_site_path() {
+        let text = "[a](@/posts/wip.md#end) [b](wip.md?x=1) [c](../wip/) [d](@/posts/a.md)";
+        let (text, note) = fixed(text, "posts/a.md", "/posts/renamed/");
+        // `../wip/` was a URL: from the page's new URL it names nothing published, and is
+        // read as the old page's browser did.
+        assert_eq!(text, "[a](/posts/wip/#end) [b](/posts/wip/?x=1) [c](/old/wip/) [d](@/posts/a.md)");
+        assert!(note
+            .is_some_and(|n| n
+                .starts_with("3 links to nothing the new site publishes (@/posts/wip.md#end → /posts/wip/#end, …)")));
     }
 }

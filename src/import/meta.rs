@@ -530,6 +530,14 @@ impl Meta {
         self.pairs.iter().any(|(k, _)| k == key)
     }
 
+    /// Whether a build on `today` leaves the page out, as careerpress's does: a draft, or
+    /// dated after that day (scheduled).
+    pub fn left_out_on(&self, today: chrono::NaiveDate) -> bool {
+        let draft = self.pairs.iter().any(|(k, v)| k == "draft" && *v == Value::Bool(true));
+        let day = self.get("date").and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
+        draft || day.is_some_and(|day| day > today)
+    }
+
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs.iter().find(|(k, _)| k == key).and_then(|(_, v)| v.as_str())
     }

@@ -399,7 +399,15 @@ fn new_site(
     sections: &[(PathBuf, PathBuf, meta::Meta, String)],
     copies: &[(PathBuf, PathBuf)],
 ) -> dead_links::NewSite {
-    let pages: Vec<(String, String)> = bodies.iter().map(|(d, _)| (slashed(&d.dest), new_url(d))).collect();
+    let today = crate::dates::today().ok();
+    let pages: Vec<dead_links::NewPage> = bodies
+        .iter()
+        .map(|(d, _)| dead_links::NewPage {
+            path: slashed(&d.dest),
+            url: new_url(d),
+            left_out: today.is_some_and(|today| d.meta.left_out_on(today)),
+        })
+        .collect();
     let sections: Vec<String> = sections.iter().map(|(_, dest, ..)| slashed(dest)).collect();
     dead_links::NewSite::new(&pages, &sections, copies)
 }
