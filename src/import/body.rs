@@ -1461,6 +1461,8 @@ fn markdown_text(text: &str) -> String {
 /// as Hugo writes them (`id="x" autoplay=true`), for [`args_of`].
 fn zola_call(inner: &str) -> Option<(&str, String)> {
     let (name, rest) = inner.trim().split_once('(')?;
+    // Zola's grammar lets space stand between the name and its parenthesis (`note ()`).
+    let name = name.trim_end();
     let args = rest.strip_suffix(')')?;
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return None;
@@ -1927,6 +1929,11 @@ mod tests {
         assert_eq!(c.left, [(7, "{{ chart(data=\"a, b\") }}".to_string())]);
         assert_eq!(zola_call("chart(data=\"a, b\", n=2)"), Some(("chart", "data=\"a, b\"  n=2".to_string())));
         assert_eq!(zola_call("site.title"), None);
+        // Zola lets space stand before the parenthesis (DeepThought's `{% mermaid () %}`).
+        assert_eq!(zola_call(" note () "), Some(("note", String::new())));
+        let c = convert("{% note () %}\nHello **world**.\n{% end %}\n", &ZOLA_OWN, Syntax::Zola);
+        assert_eq!(c.text, "{{< note >}}\nHello **world**.\n{{< /note >}}\n");
+        assert!(c.left.is_empty(), "{:?}", c.left);
     }
 
     #[test]
