@@ -211,6 +211,9 @@ pub struct Starter<'a> {
     pub redirects: &'a [(String, String)],
     /// The header's links (text, URL): site.toml's `[[menu]]`.
     pub menu: &'a [(String, String)],
+    /// The old site's free-form values (Zola's `[extra]`), which its templates read as
+    /// `config.extra`: site.toml's `[extra]`.
+    pub extra: Option<&'a toml::Table>,
 }
 
 /// `[redirects]` and `[[menu]]` as site.toml writes them (each left out when empty),
@@ -264,11 +267,28 @@ pub fn starter_settings(starter: &Starter<'_>) -> String {
             settings = settings.replacen(default, &given, 1);
         }
     }
+    if let Some(extra) = starter.extra.and_then(extra_table) {
+        let note = "# The imported site's own values, which its templates read as config.extra.\n";
+        settings = settings.replacen(EXTRA_LINE, &format!("{note}{extra}"), 1);
+    }
     if !starter.redirects.is_empty() || !starter.menu.is_empty() {
         settings.push_str("\n# The imported site's redirects elsewhere and header links.\n");
         settings.push_str(&settings_tables(starter.redirects, starter.menu));
     }
     settings
+}
+
+/// The starter's `[extra]` line, which an imported site's own values replace.
+const EXTRA_LINE: &str = "[extra]                # anything your theme wants, as config.extra\n";
+
+/// `extra` as site.toml's `[extra]` table, its own tables under it (`[extra.social]`);
+/// None when it is empty.
+pub fn extra_table(extra: &toml::Table) -> Option<String> {
+    if extra.is_empty() {
+        return None;
+    }
+    let outer = toml::Table::from_iter([("extra".to_string(), toml::Value::Table(extra.clone()))]);
+    toml::to_string(&outer).ok()
 }
 
 /// The home page of a site made for an import, which an imported `content/_index.md`
@@ -521,6 +541,10 @@ mod tests {
     #[test]
     fn an_imported_sites_home_has_its_title_and_description_and_no_welcome() {
         let dir = tempfile::tempdir().unwrap();
+        let extra: toml::Table =
+            "repository_url = \"https://github.com/me/proj\"\nlist = [1, 2]\n[mapbox]\ntoken = \"x\"\n"
+                .parse()
+                .unwrap();
         let starter = Starter {
             title: Some("Ana's \"Notes\": hiring"),
             base_url: None,
@@ -529,12 +553,15 @@ mod tests {
             author: Some("Ana \"A.\" O'Neil"),
             redirects: &[("/old \"one\"/".into(), "https://new.example/?a=1&b=2".into())],
             menu: &[("About \"us\"".into(), "/about/".into())],
+            extra: Some(&extra),
         };
         init_for_import(dir.path(), &starter).unwrap();
         let settings: toml::Table = fs::read_to_string(dir.path().join(CONFIG_FILE)).unwrap().parse().unwrap();
         assert_eq!(settings["author"].as_str(), Some("Ana \"A.\" O'Neil"));
         assert_eq!(settings["redirects"]["/old \"one\"/"].as_str(), Some("https://new.example/?a=1&b=2"));
         assert_eq!(settings["menu"][0]["name"].as_str(), Some("About \"us\""));
+        // Zola's `[extra]`, nested tables and all, for the templates that read it.
+        assert_eq!(settings["extra"], toml::Value::Table(extra), "{settings}");
         let text = fs::read_to_string(dir.path().join("content/_index.md")).unwrap();
         let split = crate::content::front_matter::split(&text, Path::new("_index.md")).unwrap();
         assert_eq!(split.body.trim(), "", "no introduction of the new site's: {text}");
@@ -549,6 +576,7 @@ mod tests {
             author: None,
             redirects: &[],
             menu: &[],
+            extra: None,
         };
         assert_eq!(imported_home(none.title, none.description), "---\ntitle: \"My Career Site\"\n---\n");
     }

@@ -73,6 +73,8 @@ pub struct Found {
     pub language: Option<String>,
     /// The site's author, who wrote the articles that name nobody.
     pub author: Option<String>,
+    /// The site's free-form values its templates read (Zola's `[extra]`).
+    pub extra: Option<toml::Table>,
     pub docs: Vec<Doc>,
     /// A section's `_index.md` as careerpress writes it, by path relative to `content/`.
     pub sections: Vec<(PathBuf, PathBuf, meta::Meta, String)>,
@@ -161,6 +163,7 @@ impl Found {
             author: self.author.as_deref(),
             redirects,
             menu,
+            extra: self.extra.as_ref(),
         }
     }
 }
@@ -226,7 +229,8 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     }
     write(root, &files)?;
     if !new_site {
-        print_settings_to_add(&differing_settings(&found, root), &redirects, &menu);
+        let extra = found.extra.as_ref().and_then(crate::scaffold::extra_table);
+        print_settings_to_add(&differing_settings(&found, root), extra, &redirects, &menu);
     }
     outln!("{summary}");
     outln!("Next: careerpress build --root {}   (it names anything left to fix)", printable(root));
@@ -235,8 +239,13 @@ pub fn run(args: &ImportArgs) -> Result<()> {
 
 /// For a site that was there: the lines to add to its site.toml by hand, top-level keys
 /// first as TOML needs, when there are any.
-fn print_settings_to_add(differing: &[String], redirects: &[(String, String)], menu: &[(String, String)]) {
-    let tables = crate::scaffold::settings_tables(redirects, menu);
+fn print_settings_to_add(
+    differing: &[String],
+    extra: Option<String>,
+    redirects: &[(String, String)],
+    menu: &[(String, String)],
+) {
+    let tables = extra.unwrap_or_default() + &crate::scaffold::settings_tables(redirects, menu);
     if differing.is_empty() && tables.is_empty() {
         return;
     }

@@ -42,6 +42,7 @@ pub fn read(src: &Path) -> Result<Found> {
     own_templates(src, text("theme").as_deref(), &mut found);
     let extra = config.get("extra").and_then(Value::as_object);
     found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
+    found.extra = extra.and_then(|e| toml::Table::try_from(e).ok());
     let slugs = Slugs::of(&config);
     // Headings' ids were slugs as its paths are, by `[slugify] anchors`; the other two
     // rules are not known here.

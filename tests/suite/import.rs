@@ -330,6 +330,29 @@ fn a_jekyll_home_page_with_text_introduces_the_home_and_untitled_posts_get_jekyl
 }
 
 #[test]
+fn zolas_extra_values_join_site_toml_for_the_templates_that_read_them() {
+    // juice's `issue` shortcode reads `config.extra.repository_url`: without Zola's
+    // `[extra]` in site.toml it could not be drawn, and its links were lost.
+    let site = import_changed("zola", "import-zola", |src| {
+        let extra = "[extra]\nrepository_url = \"https://github.com/me/proj\"\nsocial = { mastodon = \"@me\" }\n";
+        replace(src, "config.toml", "[extra]\n", extra);
+        fs::create_dir_all(src.join("templates/shortcodes")).unwrap();
+        let issue = "<a href=\"{{ config.extra.repository_url }}/issues/{{ id }}\">#{{ id }}</a>";
+        fs::write(src.join("templates/shortcodes/issue.html"), issue).unwrap();
+        fs::write(src.join("content/changes.md"), "+++\ntitle = \"Changes\"\n+++\n- Dark mode {{ issue(id=14) }}\n")
+            .unwrap();
+    });
+    site.import.assert_success();
+    let settings: toml::Table = fs::read_to_string(site.root.join("site.toml")).unwrap().parse().unwrap();
+    assert_eq!(settings["extra"]["repository_url"].as_str(), Some("https://github.com/me/proj"));
+    assert_eq!(settings["extra"]["social"]["mastodon"].as_str(), Some("@me"));
+    assert_eq!(settings["extra"]["menu"], toml::Value::Array(vec!["blog".into(), "about".into()]));
+    build(&site.root);
+    let page = fs::read_to_string(site.root.join("public/changes/index.html")).unwrap();
+    assert!(page.contains("<a href=\"https://github.com/me/proj/issues/14\">#14</a>"), "{page}");
+}
+
+#[test]
 fn jekyll_front_matter_defaults_and_file_names_give_the_old_urls_jekyll_gave() {
     // `_config.yml`'s `defaults:` set each post's permalink, author and tags; the most
     // specific scope wins, and a document's own front matter wins over any scope.
