@@ -569,6 +569,7 @@ fn hugo_rewrite(
         "figure" => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
         "youtube" | "vimeo" => video(name, args).map(linked),
         "x" | "tweet" | "instagram" | "gist" => post_link(name, args).map(linked),
+        "qr" => qr_code(tags, tag, args),
         "param" => first_arg(args)
             .and_then(|path| links.printed(&path))
             .map(|s| (s, tag.end, "{{< param >}} → the value the old site printed".into())),
@@ -793,6 +794,28 @@ fn post_link(name: &str, args: &str) -> Option<String> {
             _ => return None,
         },
     })
+}
+
+/// Hugo's `qr` (`{{< qr text="https://…" />}}`, or its text between a pair's tags), an
+/// image of a QR code: what the code held, as a link where it is a URL, else as code
+/// (contact cards, Wi-Fi settings), with where the call ended.
+fn qr_code(tags: &Tags<'_>, tag: &Tag<'_>, args: &str) -> Option<(String, usize, String)> {
+    let (text, end) = match named(args, "text") {
+        Some(text) => (text, tag.end),
+        None => block_end(tags, tag.end, tag.kind, "/qr").map(|(inner, after)| (inner.trim().to_string(), after))?,
+    };
+    let url = ["https://", "http://", "mailto:", "tel:"].iter().any(|s| text.starts_with(s))
+        && !text.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
+    let shown = match url {
+        true => format!("<{text}>"),
+        _ if text.is_empty() => return None,
+        false => {
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            format!("{fence}text\n{text}\n{fence}")
+        }
+    };
+    Some((shown, end, "{{< qr >}} → what the QR code held".into()))
 }
 
 /// The report's line for `{{ inner }}` written as what it printed: one per name it starts
@@ -1809,6 +1832,12 @@ mod tests {
         // A `details` that never closes, or an id that could leave the URL, is left.
         let odd = "{{< details >}}\n{{< instagram \"a/../b\" >}}\n";
         assert_eq!(convert(odd, &Repository, Syntax::Hugo).text, odd);
+        // `qr` (Hugo 0.141): what the code held, a URL as a link, other text as code.
+        let body = "{{< qr text=\"https://gohugo.io\" />}}\n\n{{< qr >}}\nBEGIN:VCARD\nN:Doe;John\n{{< /qr >}}\n\n\
+                    {{< qr text=\"a ``` b\" />}}\n";
+        let c = convert(body, &Repository, Syntax::Hugo);
+        assert_eq!(c.text, "<https://gohugo.io>\n\n```text\nBEGIN:VCARD\nN:Doe;John\n```\n\n````text\na ``` b\n````\n");
+        assert!(c.left.is_empty() && c.done.iter().any(|d| d.contains("{{< qr >}} → what the QR code held")));
     }
 
     #[test]
