@@ -249,6 +249,8 @@ fn markdown_setup(src: &Path, dirs: &Dirs, config: &str, found: &mut Found) {
         found.heading_ids = Some(super::heading_ids::OldIds::Eleventy);
     }
     found.linkify = linkify.then(|| "http".to_string());
+    found.emoji =
+        [config].into_iter().chain(scripts.iter().map(String::as_str)).any(|text| text.contains("markdown-it-emoji"));
     found.syntax = markdown_engine(config);
 }
 

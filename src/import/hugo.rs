@@ -43,6 +43,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.heading_ids = heading_ids(&config, built_with(src));
     found.footnotes = footnotes(&config);
     found.linkify = linkify(&config);
+    found.emoji = any_case(&config, "enableEmoji").and_then(Value::as_bool) == Some(true);
     found.published_future =
         any_case(&config, "buildFuture").and_then(Value::as_bool).filter(|&on| on).map(|_| "Hugo's `buildFuture`");
     let files = content_files(src, &dirs, &languages, &mut found);

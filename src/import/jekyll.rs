@@ -106,6 +106,9 @@ fn markdown_settings(config: &serde_json::Map<String, Value>, found: &mut Found)
     found.heading_ids = heading_ids(config);
     found.footnotes = footnotes(config);
     found.kramdown = uses_kramdown(config);
+    // jemoji, listed among the plugins (`gems` before Jekyll 3.5).
+    let plugins = ["plugins", "gems"].into_iter().filter_map(|key| config.get(key)?.as_array()).flatten();
+    found.emoji = plugins.filter_map(Value::as_str).any(|p| p.trim() == "jemoji");
     let kramdown = config.get("kramdown").and_then(Value::as_object);
     found.kramdown_block_markdown = kramdown.and_then(|k| k.get("parse_block_html")) == Some(&Value::Bool(true));
 }

@@ -34,7 +34,7 @@ pub fn autolinks(text: &str, protocol: &str) -> (String, usize) {
 /// Where `text` calls its templates (`{{ … }}`, `{{< … >}}`, `{% … %}`), which the old
 /// generator ran before its Markdown, so no URL in them was ever linked; a call left
 /// open runs to the end.
-fn template_calls(text: &str) -> Vec<Range<usize>> {
+pub(super) fn template_calls(text: &str) -> Vec<Range<usize>> {
     let mut calls = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find('{').map(|i| from + i) {
@@ -55,7 +55,7 @@ fn template_calls(text: &str) -> Vec<Range<usize>> {
 
 /// The source ranges of the prose a bare URL may stand in: runs of text outside links,
 /// images, code and HTML (an `<a>` written in HTML included).
-fn prose_runs(text: &str) -> Vec<Range<usize>> {
+pub(super) fn prose_runs(text: &str) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     let (mut linked, mut code, mut html_link) = (0usize, false, false);
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {

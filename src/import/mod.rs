@@ -8,6 +8,7 @@ mod body;
 mod cover;
 mod dead_links;
 mod eleventy;
+mod emoji;
 mod footnotes;
 mod heading_ids;
 mod history;
@@ -95,6 +96,8 @@ pub struct Found {
     /// Whether its Markdown made a link of every bare URL (Hugo's `linkify`, on unless
     /// turned off; markdown-it's `linkify: true`): the protocol given `www.` ones.
     pub linkify: Option<String>,
+    /// Whether its Markdown drew emoji codes (`:tada:`) as emoji.
+    pub emoji: bool,
     /// Hugo's folder of global resources (`assets`), whose files it published at their
     /// path there when a page or its theme used one: copied to `static/` (images only),
     /// and what a relative link names when it reaches nothing else.
@@ -959,6 +962,14 @@ fn convert_text(
             converted.text = text;
             let (s, them) = if count == 1 { ("", "it") } else { ("s", "them") };
             done.push(format!("{count} bare URL{s} → link{s}, as the old site's Markdown (linkify) made {them}"));
+        }
+    }
+    if found.emoji {
+        let (text, count) = emoji::emojify(&converted.text);
+        if count > 0 {
+            converted.text = text;
+            let s = if count == 1 { "" } else { "s" };
+            done.push(format!("{count} emoji code{s} (`:tada:`) → emoji, as the old site's Markdown drew them"));
         }
     }
     if let Some(note) = old_url.and_then(|url| relink_body(source, url, &mut converted.text, links)) {

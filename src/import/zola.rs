@@ -43,6 +43,7 @@ pub fn read(src: &Path) -> Result<Found> {
     let extra = config.get("extra").and_then(Value::as_object);
     found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
     found.extra = extra.and_then(|e| toml::Table::try_from(e).ok());
+    found.emoji = config.get("markdown").and_then(|m| m.get("render_emoji")) == Some(&Value::Bool(true));
     let slugs = Slugs::of(&config);
     // Headings' ids were slugs as its paths are, by `[slugify] anchors`; the other two
     // rules are not known here.

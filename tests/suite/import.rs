@@ -353,6 +353,32 @@ fn zolas_extra_values_join_site_toml_for_the_templates_that_read_them() {
 }
 
 #[test]
+fn emoji_codes_the_old_markdown_drew_become_emoji() {
+    // Hugo's `enableEmoji` and Jekyll's jemoji drew `:tada:` as 🎉; without them, it stays.
+    let hugo = import_changed("hugo", "import-hugo", |src| {
+        replace(src, "hugo.toml", "title = 'Hugo Careers'\n", "title = 'Hugo Careers'\nenableEmoji = true\n");
+        append(src, "content/posts/first-job.md", "\nSigned :tada: at last; `:tada:` in code.\n");
+    });
+    hugo.import.assert_success();
+    let first = fs::read_to_string(hugo.root.join("content/posts/first-job.md")).unwrap();
+    assert!(first.contains("\nSigned 🎉 at last; `:tada:` in code.\n"), "{first}");
+    assert!(hugo.import.stdout.contains("1 emoji code (`:tada:`) → emoji"), "{}", hugo.import);
+    build(&hugo.root);
+    let jekyll = import_changed("jekyll", "import-jekyll", |src| {
+        replace(src, "_config.yml", "plugins:\n", "plugins:\n  - jemoji\n");
+        append(src, "about.markdown", "\nWe :heart: feedback.\n");
+    });
+    jekyll.import.assert_success();
+    let about = fs::read_to_string(jekyll.root.join("content/about.md")).unwrap();
+    assert!(about.contains("\nWe ❤️ feedback.\n"), "{about}");
+    let plain = import_changed("hugo", "import-hugo", |src| {
+        append(src, "content/posts/first-job.md", "\nSigned :tada: at last.\n");
+    });
+    let first = fs::read_to_string(plain.root.join("content/posts/first-job.md")).unwrap();
+    assert!(first.contains("\nSigned :tada: at last.\n"), "{first}");
+}
+
+#[test]
 fn jekyll_front_matter_defaults_and_file_names_give_the_old_urls_jekyll_gave() {
     // `_config.yml`'s `defaults:` set each post's permalink, author and tags; the most
     // specific scope wins, and a document's own front matter wins over any scope.

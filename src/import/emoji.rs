@@ -1,0 +1,62 @@
+//! Emoji codes. Hugo's `enableEmoji`, Jekyll's jemoji plugin (on GitHub Pages' list),
+//! Zola's `render_emoji` and markdown-it-emoji in Eleventy drew `:tada:` in a page's text
+//! as 🎉; careerpress's Markdown shows the code as written. The import writes each code
+//! GitHub's list (gemoji, which all of them read) knows as its emoji, so that the page
+//! reads as it did.
+
+use std::ops::Range;
+
+/// `text` with each emoji code in its prose (not in code, links, raw HTML or
+/// template calls) written as its emoji, and how many were. A code is `:name:`, the name
+/// of letters, digits, `_`, `+` and `-`; one GitHub's list does not know stays text.
+pub fn emojify(text: &str) -> (String, usize) {
+    let calls = super::linkify::template_calls(text);
+    let mut edits: Vec<(Range<usize>, &str)> = Vec::new();
+    for run in super::linkify::prose_runs(text) {
+        let prose = &text[run.clone()];
+        let mut from = 0;
+        while let Some(open) = prose[from..].find(':').map(|i| from + i) {
+            let rest = &prose[open + 1..];
+            let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || "_+-".contains(c))).unwrap_or(rest.len());
+            let at = run.start + open..run.start + open + len + 2;
+            let emoji = (len > 0 && rest[len..].starts_with(':'))
+                .then(|| emojis::get_by_shortcode(&rest[..len]))
+                .flatten()
+                .filter(|_| !calls.iter().any(|call| call.contains(&at.start)));
+            match emoji {
+                Some(emoji) => {
+                    edits.push((at, emoji.as_str()));
+                    from = open + len + 2;
+                }
+                // The colon that closed no code may open the next (`a:b:tada:`).
+                None => from = open + 1,
+            }
+        }
+    }
+    let count = edits.len();
+    let mut out = text.to_string();
+    for (at, emoji) in edits.into_iter().rev() {
+        out.replace_range(at, emoji);
+    }
+    (out, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_in_prose_become_emoji_and_the_rest_stays() {
+        let text = "Offer signed :tada: :+1:, at 10:30:15 and a:zzq:rocket:.\n\n\
+                    `:tada:` in code, [:tada:](https://x.example/:tada:) linked, :not_an_emoji_code:\n\n\
+                    ```\n:tada:\n```\n\n{{< note text=\":tada:\" >}}\n\n<span title=\":tada:\">x</span>\n";
+        let (out, count) = emojify(text);
+        assert_eq!(
+            out,
+            "Offer signed 🎉 👍, at 10:30:15 and a:zzq🚀.\n\n\
+             `:tada:` in code, [:tada:](https://x.example/:tada:) linked, :not_an_emoji_code:\n\n\
+             ```\n:tada:\n```\n\n{{< note text=\":tada:\" >}}\n\n<span title=\":tada:\">x</span>\n"
+        );
+        assert_eq!(count, 3);
+    }
+}
