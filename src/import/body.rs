@@ -542,6 +542,25 @@ fn rewrite(
     }
 }
 
+/// Hugo's shortcodes whose rewrite a site's own of that name does not get: its `details`
+/// or `x` may take other arguments, or do something else. Its `figure`, `highlight`, `ref`
+/// and videos keep Hugo's arguments in practice, and are rewritten as Hugo's.
+const REPLACED: &[&str] = &[
+    "details",
+    "x",
+    "tweet",
+    "twitter",
+    "twitter_simple",
+    "instagram",
+    "instagram_simple",
+    "vimeo_simple",
+    "speakerdeck",
+    "qr",
+    "gist",
+    "param",
+    "comment",
+];
+
 /// A Hugo shortcode's rewrite, for Hugo's own shortcodes that have a Markdown or HTML
 /// equivalent.
 fn hugo_rewrite(
@@ -554,9 +573,6 @@ fn hugo_rewrite(
     let (name, args) = (name.as_ref(), head(&tag.inner).1);
     let closing = |end_name: &str| block_end(tags, tag.end, tag.kind, end_name);
     let linked = |s: String| (s, tag.end, format!("{{{{< {name} >}}}} → link"));
-    // A site's own `details` or `x` may take other arguments, or do something else; its
-    // `figure`, `highlight`, `ref` and videos keep Hugo's arguments in practice, and stay.
-    const REPLACED: [&str; 7] = ["details", "x", "tweet", "instagram", "gist", "param", "comment"];
     let own = |name: &str| REPLACED.contains(&name) && links.own_shortcode(name);
     if own(name.trim_start_matches('/')) {
         return site_shortcode(tags, tag, before);
@@ -567,8 +583,11 @@ fn hugo_rewrite(
         "highlight" => highlight(tags, tag, &before, None),
         "ref" | "relref" => link_target(tag, &before, links),
         "figure" => Some((figure(args), tag.end, "{{< figure >}} → image".into())),
-        "youtube" | "vimeo" => video(name, args).map(linked),
-        "x" | "tweet" | "instagram" | "gist" => post_link(name, args).map(linked),
+        "youtube" | "vimeo" | "vimeo_simple" => video(name, args).map(linked),
+        "x" | "tweet" | "twitter" | "twitter_simple" | "instagram" | "instagram_simple" | "gist" => {
+            post_link(name.trim_end_matches("_simple"), args).map(linked)
+        }
+        "speakerdeck" => speakerdeck(args).map(linked),
         "qr" => qr_code(tags, tag, args),
         "param" => first_arg(args)
             .and_then(|path| links.printed(&path))
@@ -1528,6 +1547,12 @@ fn zola_video(name: &str, args: &str) -> Option<String> {
     }
 }
 
+/// A link to the slides Hugo's old `speakerdeck` shortcode embedded, by their id.
+fn speakerdeck(args: &str) -> Option<String> {
+    let id = first_arg(args).filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))?;
+    Some(format!("[See the slides on Speaker Deck](https://speakerdeck.com/player/{id})"))
+}
+
 fn video(name: &str, args: &str) -> Option<String> {
     let id = named(args, "id").or_else(|| first_arg(args))?;
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -1726,7 +1751,7 @@ mod tests {
             "> {{< note >}}\nquoted opening\n{{</ note >}}\n",
             "{{< say text=\"a \\\"b\\\"\" >}}\n",
             "```\n{{< badge >}}\n```\n",
-            "{{< qr text=\"x\" >}}\n",
+            "{{< speakerdeck \"../x\" >}}\n",
         );
         let c = convert(body, &Repository, Syntax::Hugo);
         let lines: Vec<&str> = c.text.lines().skip(1).collect();
@@ -1747,7 +1772,11 @@ mod tests {
         );
         let left: Vec<usize> = c.left.iter().map(|(line, _)| *line).collect();
         let expected = [1, 10, 12, 14];
-        assert_eq!(left, expected, "careerpress's name, a quote in a value, in code, Hugo's qr: {:?}", c.left);
+        assert_eq!(
+            left, expected,
+            "careerpress's name, a quote in a value, in code, Hugo's own without an id it can read: {:?}",
+            c.left
+        );
         assert_eq!(c.site_shortcodes.into_iter().collect::<Vec<_>>(), ["badge", "note", "notice"]);
     }
 
@@ -1830,6 +1859,14 @@ mod tests {
         );
         assert_eq!(c.left, [(12, "{{< param size >}}".to_string())]);
         // A `details` that never closes, or an id that could leave the URL, is left.
+        // Hugo's older built-ins, as the ones that replaced them.
+        let old = "{{< vimeo_simple 146022717 >}}\n{{< twitter_simple user=\"a\" id=\"1\" >}}\n\
+                   {{< speakerdeck 4e8126e72d853c0060001f97 >}}\n";
+        assert_eq!(
+            convert(old, &Repository, Syntax::Hugo).text,
+            "[Watch the video on Vimeo](https://vimeo.com/146022717)\n[See the post by @a on X](https://x.com/a/status/1)\n\
+             [See the slides on Speaker Deck](https://speakerdeck.com/player/4e8126e72d853c0060001f97)\n"
+        );
         let odd = "{{< details >}}\n{{< instagram \"a/../b\" >}}\n";
         assert_eq!(convert(odd, &Repository, Syntax::Hugo).text, odd);
         // `qr` (Hugo 0.141): what the code held, a URL as a link, other text as code.
@@ -1838,6 +1875,10 @@ mod tests {
         let c = convert(body, &Repository, Syntax::Hugo);
         assert_eq!(c.text, "<https://gohugo.io>\n\n```text\nBEGIN:VCARD\nN:Doe;John\n```\n\n````text\na ``` b\n````\n");
         assert!(c.left.is_empty() && c.done.iter().any(|d| d.contains("{{< qr >}} → what the QR code held")));
+        // A site's own `qr` or `speakerdeck` is its own, and kept as a call.
+        let own = "{{< qr text=\"https://gohugo.io\" >}}\n{{< speakerdeck abc >}}\n";
+        let kept = "{{< qr text=\"https://gohugo.io\" >}}\n{{< speakerdeck \"abc\" >}}\n";
+        assert_eq!(convert(own, &Own(&["qr", "speakerdeck"]), Syntax::Hugo).text, kept);
     }
 
     #[test]

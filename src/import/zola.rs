@@ -18,6 +18,15 @@ use std::path::{Path, PathBuf};
 /// Zola's configuration file: `zola.toml` in newer releases, `config.toml` before.
 const CONFIG_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
 
+/// The site's `[extra]` (its author, and the values its templates read) and whether its
+/// Markdown drew emoji codes.
+fn read_extra(config: &Map<String, Value>, found: &mut Found) {
+    let extra = config.get("extra").and_then(Value::as_object);
+    found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
+    found.extra = extra.and_then(|e| toml::Table::try_from(e).ok());
+    found.emoji = config.get("markdown").and_then(|m| m.get("render_emoji")) == Some(&Value::Bool(true));
+}
+
 pub fn read(src: &Path) -> Result<Found> {
     let Some(config_name) = CONFIG_NAMES.iter().find(|n| src.join(n).is_file()) else {
         bail!("{}: not a Zola site: expected zola.toml or config.toml in it", printable(src));
@@ -40,10 +49,7 @@ pub fn read(src: &Path) -> Result<Found> {
     found.language = text("default_language");
     left_feeds(&config, &mut found);
     own_templates(src, text("theme").as_deref(), &mut found);
-    let extra = config.get("extra").and_then(Value::as_object);
-    found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
-    found.extra = extra.and_then(|e| toml::Table::try_from(e).ok());
-    found.emoji = config.get("markdown").and_then(|m| m.get("render_emoji")) == Some(&Value::Bool(true));
+    read_extra(&config, &mut found);
     let slugs = Slugs::of(&config);
     // Headings' ids were slugs as its paths are, by `[slugify] anchors`; the other two
     // rules are not known here.
