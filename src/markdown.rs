@@ -605,9 +605,18 @@ pub fn call_name(inner: &str) -> &str {
 }
 
 /// Whether what follows `before` (a line up to a tag) is a link's target: `](` with no
-/// space or `)` since, or an autolink's (`<https:` with no space or `>` since). The parser
+/// space or `)` since, an autolink's (`<https:` with no space or `>` since), or a
+/// reference definition's (`[r]: ` or `[r]: <`, the label first on its line). The parser
 /// reads no link there while the tag's spaces stand in it.
 pub fn in_link_target(before: &str) -> bool {
+    let line = before.trim_start_matches(' ');
+    let definition = before.len() - line.len() <= 3
+        && line.starts_with('[')
+        && !line.starts_with("[^")
+        && line.find("]:").is_some_and(|at| matches!(line[at + 2..].trim_start(), "" | "<"));
+    if definition {
+        return true;
+    }
     // A target holds no space: the search starts after the last one, so that a long line
     // is not read again for each tag on it.
     let before = &before[before.rfind(char::is_whitespace).map_or(0, |i| i + 1)..];
@@ -2057,6 +2066,16 @@ pub fn reading_time(words: usize) -> usize {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_in_a_links_target_is_told_from_one_in_text() {
+        for before in ["[x](/v/", "See [x](", "<https://x.example/", "[feed]: ", "[feed]: <", "   [r]:"] {
+            assert!(in_link_target(before), "{before}");
+        }
+        for before in ["Text ", "[x](/v/) and ", "<span ", "[^1]: ", "    [r]: ", "[r]: text ", "a [r]: "] {
+            assert!(!in_link_target(before), "{before}");
+        }
+    }
 
     #[test]
     fn a_code_blocks_language_is_the_word_before_a_comma() {

@@ -828,10 +828,24 @@ fn qr_code(tags: &Tags<'_>, tag: &Tag<'_>, args: &str) -> Option<(String, usize,
     let shown = match url {
         true => format!("<{text}>"),
         _ if text.is_empty() => return None,
+        // One line of text is code within its line, a list item or a quote.
+        false if !text.contains('\n') => code_span(&text),
+        // More lines are a code block, on lines of their own, inside the list item or
+        // quote the call stood in; within a line of text the call is left, and listed.
         false => {
-            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let line_before = tags.text[..tag.start].rsplit('\n').next().unwrap_or_default();
+            let prefix = container_continuation(line_before).filter(|_| alone_on_line(tags, tag.start..end))?;
+            let bare = prefix.trim_end();
+            let lines: Vec<&str> = text
+                .lines()
+                .map(|l| l.strip_prefix(prefix.as_str()).or_else(|| l.strip_prefix(bare)).unwrap_or(l))
+                .collect();
+            // The quote's markup before the closing tag leaves an empty line at the end.
+            let lines = &lines[..lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |last| last + 1)];
+            let longest = lines.iter().flat_map(|l| l.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
             let fence = "`".repeat(longest.max(2) + 1);
-            format!("{fence}text\n{text}\n{fence}")
+            let body: String = lines.iter().map(|l| format!("{prefix}{l}\n")).collect();
+            format!("{fence}text\n{body}{prefix}{fence}")
         }
     };
     Some((shown, end, "{{< qr >}} → what the QR code held".into()))
@@ -1873,8 +1887,17 @@ mod tests {
         let body = "{{< qr text=\"https://gohugo.io\" />}}\n\n{{< qr >}}\nBEGIN:VCARD\nN:Doe;John\n{{< /qr >}}\n\n\
                     {{< qr text=\"a ``` b\" />}}\n";
         let c = convert(body, &Repository, Syntax::Hugo);
-        assert_eq!(c.text, "<https://gohugo.io>\n\n```text\nBEGIN:VCARD\nN:Doe;John\n```\n\n````text\na ``` b\n````\n");
+        assert_eq!(c.text, "<https://gohugo.io>\n\n```text\nBEGIN:VCARD\nN:Doe;John\n```\n\n````a ``` b````\n");
         assert!(c.left.is_empty() && c.done.iter().any(|d| d.contains("{{< qr >}} → what the QR code held")));
+        // Within a line, in a list or a quote, a line of text is code there; more lines a
+        // code block inside the quote.
+        let body = "Scan {{< qr text=\"WIFI:S:net;;\" />}} to join, or {{< qr text=\"https://x.example\" />}}.\n\
+                    - {{< qr text=\"BEGIN:VCARD\" />}}\n> {{< qr >}}\n> x\n> y\n> {{< /qr >}}\n";
+        let c = convert(body, &Repository, Syntax::Hugo);
+        let want =
+            "Scan `WIFI:S:net;;` to join, or <https://x.example>.\n- `BEGIN:VCARD`\n> ```text\n> x\n> y\n> ```\n";
+        assert_eq!(c.text, want);
+        assert!(c.left.is_empty(), "{:?}", c.left);
         // A site's own `qr` or `speakerdeck` is its own, and kept as a call.
         let own = "{{< qr text=\"https://gohugo.io\" >}}\n{{< speakerdeck abc >}}\n";
         let kept = "{{< qr text=\"https://gohugo.io\" >}}\n{{< speakerdeck \"abc\" >}}\n";

@@ -18,7 +18,9 @@ pub fn emojify(text: &str) -> (String, usize) {
         while let Some(open) = prose[from..].find(':').map(|i| from + i) {
             let rest = &prose[open + 1..];
             let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || "_+-".contains(c))).unwrap_or(rest.len());
-            let at = run.start + open..run.start + open + len + 2;
+            // `\\:tada:` showed the code's colon as text, then the emoji all the same.
+            let escaped = text[..run.start + open].ends_with('\\');
+            let at = run.start + open - usize::from(escaped)..run.start + open + len + 2;
             let emoji = (len > 0 && rest[len..].starts_with(':'))
                 .then(|| emojis::get_by_shortcode(&rest[..len]))
                 .flatten()
@@ -47,7 +49,7 @@ mod tests {
 
     #[test]
     fn codes_in_prose_become_emoji_and_the_rest_stays() {
-        let text = "Offer signed :tada: :+1:, at 10:30:15 and a:zzq:rocket:.\n\n\
+        let text = "Offer signed \\:tada: :+1:, at 10:30:15 and a:zzq:rocket:.\n\n\
                     `:tada:` in code, [:tada:](https://x.example/:tada:) linked, :not_an_emoji_code:\n\n\
                     ```\n:tada:\n```\n\n{{< note text=\":tada:\" >}}\n\n<span title=\":tada:\">x</span>\n";
         let (out, count) = emojify(text);

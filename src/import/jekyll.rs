@@ -532,14 +532,35 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
 /// imported.
 fn read_home(rel: &Path, text: &str, site: &Site, found: &mut Found) {
     let Some(mut source) = parse_source(text, rel, found) else { return };
-    if source.body.trim().is_empty() {
-        let why = "the home page, with no text of its own: careerpress makes its own home page";
+    site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
+    // Published elsewhere than the home, it was a page like any other.
+    let permalink = source.meta.get("permalink").and_then(Value::as_str).map(str::trim);
+    if permalink.is_some_and(|p| !matches!(p, "" | "/" | "/index.html")) {
+        read_page(rel, text, site, found);
+        return;
+    }
+    if only_liquid(&source.body) {
+        let why = "the home page, with no text of its own (only what its layout and includes drew): careerpress \
+                   makes its own home page";
         found.skipped.push((rel.to_path_buf(), why.into()));
         return;
     }
-    site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
     let meta = super::hugo::section_meta(&source.meta);
     found.sections.push((rel.to_path_buf(), PathBuf::from(crate::content::SECTION_FILE), meta, source.body));
+}
+
+/// Whether `body` holds nothing but Liquid (`{% include intro.html %}`) and space: what
+/// it showed, its includes drew.
+fn only_liquid(body: &str) -> bool {
+    let mut rest = body.trim();
+    while let Some(tag) = ["{%", "{{"].iter().find(|open| rest.starts_with(**open)) {
+        let close = if *tag == "{%" { "%}" } else { "}}" };
+        match rest.find(close) {
+            Some(end) => rest = rest[end + 2..].trim_start(),
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The title Jekyll gave a post or draft without one, from its file name's slug
@@ -990,6 +1011,16 @@ fn suffix_of(pattern: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_home_page_of_liquid_alone_has_no_text_of_its_own() {
+        for body in ["", "\n  \n", "{% include intro.html %}\n", "{{ content }}\n{%- include a.html -%}\n"] {
+            assert!(only_liquid(body), "{body:?}");
+        }
+        for body in ["Welcome", "{% include a.html %}\nWelcome", "{% unclosed", "# Hi {{ site.title }}"] {
+            assert!(!only_liquid(body), "{body:?}");
+        }
+    }
 
     #[test]
     fn untitled_posts_are_titled_from_their_slug_as_jekyll_titled_them() {

@@ -252,7 +252,10 @@ fn print_settings_to_add(
     if differing.is_empty() && tables.is_empty() {
         return;
     }
-    outln!("note: add these to site.toml (the site was there already, so its settings were left as they are):");
+    outln!(
+        "note: the site was there already, so its site.toml was left as it is: set these in it by hand (each key \
+         in place of the one it has, the [extra] keys inside its [extra], the tables at its end):"
+    );
     for line in differing {
         outln!("{line}");
     }

@@ -18,12 +18,11 @@ use std::path::{Path, PathBuf};
 /// Zola's configuration file: `zola.toml` in newer releases, `config.toml` before.
 const CONFIG_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
 
-/// The site's `[extra]` (its author, and the values its templates read) and whether its
-/// Markdown drew emoji codes.
+/// The site's author, from `[extra]` when not at the top, and whether its Markdown drew
+/// emoji codes.
 fn read_extra(config: &Map<String, Value>, found: &mut Found) {
     let extra = config.get("extra").and_then(Value::as_object);
     found.author = config.get("author").or_else(|| extra?.get("author")).and_then(super::author_name);
-    found.extra = extra.and_then(|e| toml::Table::try_from(e).ok());
     found.emoji = config.get("markdown").and_then(|m| m.get("render_emoji")) == Some(&Value::Bool(true));
 }
 
@@ -111,6 +110,8 @@ fn read_config(src: &Path, config_name: &str, found: &mut Found) -> Result<Map<S
             (None, said) => bail!("{}: {said}", printable(&src.join(config_name))),
         },
     };
+    // Its values as written (dates, `nan`), which JSON cannot hold, for site.toml.
+    found.extra = table.get("extra").and_then(toml::Value::as_table).cloned();
     let Value::Object(config) = toml_to_json(toml::Value::Table(table)) else {
         unreachable!("a TOML table reads as an object")
     };

@@ -324,6 +324,17 @@ fn a_jekyll_home_page_with_text_introduces_the_home_and_untitled_posts_get_jekyl
     assert!(post.contains("title: My Ios Job Hunt\n"), "Ruby's capitalize, word by word: {post}");
     build(&site.root);
     let index = fs::read_to_string(site.root.join("public/index.html")).unwrap();
+    // One published elsewhere (`permalink: /start/`) was a page like any other.
+    let elsewhere = import_changed("jekyll", "import-jekyll", |src| {
+        fs::write(src.join("index.markdown"), "---\ntitle: Start\npermalink: /start/\n---\nBegin here.\n").unwrap();
+    });
+    elsewhere.import.assert_success();
+    build(&elsewhere.root);
+    // careerpress keeps `index.md` for a bundle's page: it is published at /page/, its
+    // old URL a redirect there.
+    assert_redirect(&elsewhere.root.join("public"), "start/index.html", "https://notes.example.org/page/");
+    let page = fs::read_to_string(elsewhere.root.join("public/page/index.html")).unwrap();
+    assert!(page.contains("Begin here."), "{page}");
     let intro = "<h1 id=\"start-here\">Start here ";
     let link = "<p>Read <a href=\"https://notes.example.org/about/\">the about page</a> first.</p>";
     assert!(index.contains(intro) && index.contains(link), "{index}");
@@ -334,7 +345,8 @@ fn zolas_extra_values_join_site_toml_for_the_templates_that_read_them() {
     // juice's `issue` shortcode reads `config.extra.repository_url`: without Zola's
     // `[extra]` in site.toml it could not be drawn, and its links were lost.
     let site = import_changed("zola", "import-zola", |src| {
-        let extra = "[extra]\nrepository_url = \"https://github.com/me/proj\"\nsocial = { mastodon = \"@me\" }\n";
+        let extra = "[extra]\nrepository_url = \"https://github.com/me/proj\"\nsocial = { mastodon = \"@me\" }\n\
+                     launched = 2021-01-02\nratio = nan\n";
         replace(src, "config.toml", "[extra]\n", extra);
         fs::create_dir_all(src.join("templates/shortcodes")).unwrap();
         let issue = "<a href=\"{{ config.extra.repository_url }}/issues/{{ id }}\">#{{ id }}</a>";
@@ -346,6 +358,9 @@ fn zolas_extra_values_join_site_toml_for_the_templates_that_read_them() {
     let settings: toml::Table = fs::read_to_string(site.root.join("site.toml")).unwrap().parse().unwrap();
     assert_eq!(settings["extra"]["repository_url"].as_str(), Some("https://github.com/me/proj"));
     assert_eq!(settings["extra"]["social"]["mastodon"].as_str(), Some("@me"));
+    // Values JSON cannot hold stay as TOML wrote them: a date, not a string; `nan`.
+    assert_eq!(settings["extra"]["launched"].as_datetime().map(|d| d.to_string()).as_deref(), Some("2021-01-02"));
+    assert!(settings["extra"]["ratio"].as_float().is_some_and(f64::is_nan), "{settings:?}");
     assert_eq!(settings["extra"]["menu"], toml::Value::Array(vec!["blog".into(), "about".into()]));
     build(&site.root);
     let page = fs::read_to_string(site.root.join("public/changes/index.html")).unwrap();
@@ -620,13 +635,14 @@ fn jekyll_pages_that_only_redirected_become_site_redirects() {
     let r = run_careerpress(["import", "jekyll", src.to_str().unwrap(), "--root", root.to_str().unwrap()], tmp.path());
     r.assert_success();
     assert!(
-        r.stdout.contains("note: add these to site.toml")
+        r.stdout.contains("note: the site was there already, so its site.toml was left as it is")
             && r.stdout.contains("\n\"/old-moved/\" = \"https://newblog.example/start/\"\n"),
         "{r}"
     );
     // init's title and address are not the old site's: the lines that would set them
     // come first, as top-level keys must in TOML.
-    let note = &r.stdout[r.stdout.find("note: add these to site.toml").unwrap()..];
+    let note =
+        &r.stdout[r.stdout.find("note: the site was there already, so its site.toml was left as it is").unwrap()..];
     let title = note.find("\ntitle = \"Career Notes\"   # site.toml has \"My Career Site\"\n");
     let address =
         note.find("\nbase_url = \"https://notes.example.org/notes/\"   # site.toml has \"https://example.org/\"\n");
