@@ -139,6 +139,10 @@ impl NewSite {
         let (path, suffix) = written.split_at(written.find(['#', '?']).unwrap_or(written.len()));
         let file = match path.strip_prefix("@/") {
             Some(file) => file.to_string(),
+            // A site path or a URL with a scheme names no file beside this one.
+            None if path.starts_with('/') || path.split_once(':').is_some_and(|(s, _)| !s.contains('/')) => {
+                return None
+            }
             None => {
                 let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
                 crate::markdown::content_path(source_dir, &decoded)?
@@ -219,11 +223,14 @@ mod tests {
 
     #[test]
     fn links_to_a_draft_become_its_site_path() {
-        let text = "[a](@/posts/wip.md#end) [b](wip.md?x=1) [c](../wip/) [d](@/posts/a.md)";
+        let text = "[a](@/posts/wip.md#end) [b](wip.md?x=1) [c](../wip/) [d](@/posts/a.md) [e](/posts/wip.md)";
         let (text, note) = fixed(text, "posts/a.md", "/posts/renamed/");
         // `../wip/` was a URL: from the page's new URL it names nothing published, and is
         // read as the old page's browser did.
-        assert_eq!(text, "[a](/posts/wip/#end) [b](/posts/wip/?x=1) [c](/old/wip/) [d](@/posts/a.md)");
+        assert_eq!(
+            text,
+            "[a](/posts/wip/#end) [b](/posts/wip/?x=1) [c](/old/wip/) [d](@/posts/a.md) [e](/posts/wip.md)"
+        );
         assert!(note
             .is_some_and(|n| n
                 .starts_with("3 links to nothing the new site publishes (@/posts/wip.md#end → /posts/wip/#end, …)")));

@@ -532,13 +532,14 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
 /// imported.
 fn read_home(rel: &Path, text: &str, site: &Site, found: &mut Found) {
     let Some(mut source) = parse_source(text, rel, found) else { return };
-    site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
-    // Published elsewhere than the home, it was a page like any other.
+    // Published elsewhere than the home by its own `permalink: /start/`, it was a page
+    // like any other. (A default's pattern, `/:path/`, left the home page at the home.)
     let permalink = source.meta.get("permalink").and_then(Value::as_str).map(str::trim);
-    if permalink.is_some_and(|p| !matches!(p, "" | "/" | "/index.html")) {
+    if permalink.is_some_and(|p| !p.contains(':') && !matches!(p, "" | "/" | "/index.html")) {
         read_page(rel, text, site, found);
         return;
     }
+    site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
     if only_liquid(&source.body) {
         let why = "the home page, with no text of its own (only what its layout and includes drew): careerpress \
                    makes its own home page";
