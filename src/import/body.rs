@@ -819,34 +819,22 @@ fn post_link(name: &str, args: &str) -> Option<String> {
 /// image of a QR code: what the code held, as a link where it is a URL, else as code
 /// (contact cards, Wi-Fi settings), with where the call ended.
 fn qr_code(tags: &Tags<'_>, tag: &Tag<'_>, args: &str) -> Option<(String, usize, String)> {
-    let (text, end) = match named(args, "text") {
+    let (written, end) = match named(args, "text") {
         Some(text) => (text, tag.end),
-        None => block_end(tags, tag.end, tag.kind, "/qr").map(|(inner, after)| (inner.trim().to_string(), after))?,
+        None => block_end(tags, tag.end, tag.kind, "/qr").map(|(inner, after)| (inner.to_string(), after))?,
     };
+    let text = written.trim();
     let url = ["https://", "http://", "mailto:", "tel:"].iter().any(|s| text.starts_with(s))
         && !text.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
     let shown = match url {
         true => format!("<{text}>"),
         _ if text.is_empty() => return None,
         // One line of text is code within its line, a list item or a quote.
-        false if !text.contains('\n') => code_span(&text),
+        false if !text.contains('\n') => code_span(text),
         // More lines are a code block, on lines of their own, inside the list item or
         // quote the call stood in; within a line of text the call is left, and listed.
-        false => {
-            let line_before = tags.text[..tag.start].rsplit('\n').next().unwrap_or_default();
-            let prefix = container_continuation(line_before).filter(|_| alone_on_line(tags, tag.start..end))?;
-            let bare = prefix.trim_end();
-            let lines: Vec<&str> = text
-                .lines()
-                .map(|l| l.strip_prefix(prefix.as_str()).or_else(|| l.strip_prefix(bare)).unwrap_or(l))
-                .collect();
-            // The quote's markup before the closing tag leaves an empty line at the end.
-            let lines = &lines[..lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |last| last + 1)];
-            let longest = lines.iter().flat_map(|l| l.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
-            let fence = "`".repeat(longest.max(2) + 1);
-            let body: String = lines.iter().map(|l| format!("{prefix}{l}\n")).collect();
-            format!("{fence}text\n{body}{prefix}{fence}")
-        }
+        false if !alone_on_line(tags, tag.start..end) => return None,
+        false => fence("text", &written, tags.text[..tag.start].rsplit('\n').next().unwrap_or_default()),
     };
     Some((shown, end, "{{< qr >}} → what the QR code held".into()))
 }
