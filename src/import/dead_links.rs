@@ -30,6 +30,8 @@ pub struct NewSite {
     published: HashSet<String>,
     /// The pages the first build leaves out, by their path in `content/`, to their URL.
     left_out: HashMap<String, String>,
+    /// Their paths, as the build's links are told them.
+    left_out_files: HashSet<String>,
 }
 
 impl NewSite {
@@ -80,8 +82,9 @@ impl NewSite {
                 publish(None, path.to_string());
             }
         }
-        let left_out = out.iter().map(|p| (p.path.clone(), p.url.clone())).collect();
-        NewSite { files, published, left_out }
+        let left_out: HashMap<String, String> = out.iter().map(|p| (p.path.clone(), p.url.clone())).collect();
+        let left_out_files = left_out.keys().cloned().collect();
+        NewSite { files, published, left_out, left_out_files }
     }
 
     /// Rewrites, in `text` (the body of the file at `dest` in `content/`, published at
@@ -91,7 +94,7 @@ impl NewSite {
     /// site path a browser read it as on the page at `old_url` under the old base path
     /// `base_path`. The report's note when any was.
     pub fn fix(&self, text: &mut String, dest: &str, page_url: &str, old_url: &str, base_path: &str) -> Option<String> {
-        let (none, left_out) = (HashSet::new(), self.left_out.keys().cloned().collect());
+        let none = HashSet::new();
         let source_dir = dest.rsplit_once('/').map_or("", |(dir, _)| dir);
         let links = LinkContext {
             base_url: "/",
@@ -99,7 +102,7 @@ impl NewSite {
             source_dir,
             page_path: page_url.trim_start_matches('/'),
             published: &self.published,
-            left_out: &left_out,
+            left_out: &self.left_out_files,
             shortcodes: None,
             known_shortcodes: &[],
             inline_shortcodes: &[],
