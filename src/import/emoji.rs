@@ -11,7 +11,7 @@ use std::ops::Range;
 /// of letters, digits, `_`, `+` and `-`; one GitHub's list does not know stays text.
 pub fn emojify(text: &str) -> (String, usize) {
     let calls = super::linkify::template_calls(text);
-    let mut edits: Vec<(Range<usize>, &str)> = Vec::new();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for run in super::linkify::prose_runs(text) {
         let prose = &text[run.clone()];
         let mut from = 0;
@@ -27,7 +27,7 @@ pub fn emojify(text: &str) -> (String, usize) {
                 .filter(|_| !calls.iter().any(|call| call.contains(&at.start)));
             match emoji {
                 Some(emoji) => {
-                    edits.push((at, emoji.as_str()));
+                    edits.push((at, emoji.as_str().to_string()));
                     from = open + len + 2;
                 }
                 // The colon that closed no code may open the next (`a:b:tada:`).
@@ -35,12 +35,7 @@ pub fn emojify(text: &str) -> (String, usize) {
             }
         }
     }
-    let count = edits.len();
-    let mut out = text.to_string();
-    for (at, emoji) in edits.into_iter().rev() {
-        out.replace_range(at, emoji);
-    }
-    (out, count)
+    super::relink::applied(text, edits)
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ pub fn rewrite(
 
 /// `text` with `edits` made (one per place: a link around an image is found twice), and
 /// how many there were.
-fn applied(text: &str, mut edits: Vec<(Range<usize>, String)>) -> (String, usize) {
+pub(super) fn applied(text: &str, mut edits: Vec<(Range<usize>, String)>) -> (String, usize) {
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
     edits.dedup_by_key(|(at, _)| at.start);
     let count = edits.len();
