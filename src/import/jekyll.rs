@@ -510,9 +510,10 @@ fn read_page(rel: &Path, text: &str, site: &Site, found: &mut Found) {
     site.defaults.apply(&slashed(rel), Kind::Page, &mut source.meta);
     let meta = source.converted();
     // A page in a folder (docs/guide.md) keeps its folder in its name, as its URL did.
+    let name = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(folder) => crate::content::slugify(&format!("{}-{}", folder.to_string_lossy(), slug_of(rel))),
-        None => slug_of(rel),
+        Some(folder) => crate::content::slugify(&format!("{}-{}", folder.to_string_lossy(), slug_of(&name))),
+        None => slug_of(&name),
     };
     let dest = PathBuf::from(format!("{stem}.md"));
     let mut notes = Vec::new();
@@ -640,7 +641,7 @@ fn read_post(src: &Path, rel: &Path, folders: &[String], draft: bool, site: &Sit
         folders.iter().map(|f| format!("{f}/")).collect::<String>() + &stem,
     ];
     refs.extend(inside.map(|path| slashed(&path)).filter(|path| !refs.contains(path)));
-    let dest = Path::new("posts").join(format!("{}.md", slug_of(Path::new(name))));
+    let dest = Path::new("posts").join(format!("{}.md", slug_of(name)));
     let doc = Doc { source: rel.to_path_buf(), dest, meta, body: source.body, old_urls, refs, notes };
     push_doc(doc, &source.meta, found);
 }
@@ -712,9 +713,8 @@ fn pretty_slug(title: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-fn slug_of(path: &Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug = crate::content::slugify(&stem);
+fn slug_of(name: &str) -> String {
+    let slug = crate::content::slugify(name);
     if slug.is_empty() {
         "untitled".into()
     } else {
@@ -1038,6 +1038,16 @@ mod tests {
     }
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_name_with_dots_keeps_all_of_itself_in_its_slug() {
+        // The name has no extension left: `v1.2.3-release` is not `v1.2` plus `.3-release`.
+        assert_eq!(slug_of("v1.2.3-release"), "v1-2-3-release");
+        assert_eq!(slug_of("node.js-tips"), "node-js-tips");
+        assert_eq!(slug_of("..."), "untitled");
+        let (_, name) = split_dated("2020-01-02-v1.2.3-release");
+        assert_eq!(slug_of(name), "v1-2-3-release");
+    }
 
     fn url(front: Value, pattern: &str, folders: &[&str], name: &str) -> Option<String> {
         let source = front.as_object().unwrap().clone();
