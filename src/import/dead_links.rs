@@ -92,8 +92,10 @@ impl NewSite {
     /// draft, for which the old site published nothing either) to that page's site path,
     /// which reaches it once it is published; a relative one that names nothing to the
     /// site path a browser read it as on the page at `old_url` under the old base path
-    /// `base_path`. The report's note when any was.
-    pub fn fix(&self, text: &mut String, dest: &str, page_url: &str, old_url: &str, base_path: &str) -> Option<String> {
+    /// `base_path`. One that holds a template call careerpress cannot run (a shortcode of
+    /// the old site's, `<{{% eturl rss %}}>`) goes to `#`, the call kept as its title. The
+    /// report's notes.
+    pub fn fix(&self, text: &mut String, dest: &str, page_url: &str, old_url: &str, base_path: &str) -> Vec<String> {
         let none = HashSet::new();
         let source_dir = dest.rsplit_once('/').map_or("", |(dir, _)| dir);
         let links = LinkContext {
@@ -109,10 +111,10 @@ impl NewSite {
             note_lookups: false,
             theme_ids: &none,
         };
+        let mut notes: Vec<String> = template_targets(text, &links).into_iter().collect();
         let first = RefCell::new(None);
         let dead = |written: &str| {
-            // Template text in a destination is the build's to read, not a path.
-            if written.starts_with(['{', '<']) {
+            if written.starts_with('<') {
                 return None;
             }
             let new = match self.left_out_page(written, source_dir) {
@@ -126,14 +128,15 @@ impl NewSite {
             Some(new)
         };
         let (rewritten, count) = relink::rewrite(text, &dead, &|_| None);
-        let (written, new) = first.into_inner().filter(|_| count > 0)?;
+        let Some((written, new)) = first.into_inner().filter(|_| count > 0) else { return notes };
         *text = rewritten;
         let (s, more) = if count == 1 { ("", "") } else { ("s", ", …") };
-        Some(format!(
+        notes.push(format!(
             "{count} link{s} to nothing the new site publishes ({written} → {new}{more}) → site path{s}: a draft's \
              or scheduled page's URL, else where a browser went from the old page; the build takes them as \
              written, and `careerpress check` lists any that lead nowhere"
-        ))
+        ));
+        notes
     }
 
     /// The site path of the left-out page that `written` (an `@/` link or a relative one
@@ -153,6 +156,31 @@ impl NewSite {
         };
         self.left_out.get(&file).map(|url| format!("{url}{suffix}"))
     }
+}
+
+/// Rewrites, in `text`, each relative link whose target holds a template call, which the
+/// old generator ran to make a URL and careerpress cannot (the site's own shortcode, or
+/// what its import could not convert), and the build would refuse as naming no file: to
+/// `#`, with the call as its title, for its author to set. The report's note when any was.
+fn template_targets(text: &mut String, links: &LinkContext<'_>) -> Option<String> {
+    let first = RefCell::new(None);
+    let refused = |written: &str| {
+        let call = ["{{", "{%"].iter().any(|open| written.contains(open));
+        let refused = call && crate::markdown::relative_link_found(written, links) == Some(false);
+        if refused {
+            first.borrow_mut().get_or_insert_with(|| written.to_string());
+        }
+        refused
+    };
+    let (rewritten, count) = relink::emptied(text, &refused);
+    let written = first.into_inner().filter(|_| count > 0)?;
+    *text = rewritten;
+    let (s, them) = if count == 1 { ("", "it") } else { ("s", "each") };
+    Some(format!(
+        "{count} link{s} whose target is a template call careerpress cannot run ({written}{}) → #, the call kept \
+         as the link's title: set {them} to the address it made (`careerpress check` lists {them})",
+        if count == 1 { "" } else { ", …" }
+    ))
 }
 
 /// `folder` and each folder above it, the top (`""`) last.
@@ -189,20 +217,20 @@ mod tests {
         NewSite::new(&pages, &["guides/_index.md".to_string()], &copies)
     }
 
-    fn fixed(text: &str, dest: &str, page_url: &str) -> (String, Option<String>) {
+    fn fixed(text: &str, dest: &str, page_url: &str) -> (String, Vec<String>) {
         let mut text = text.to_string();
-        let note = site().fix(&mut text, dest, page_url, "/old/place/", "");
-        (text, note)
+        let notes = site().fix(&mut text, dest, page_url, "/old/place/", "");
+        (text, notes)
     }
 
     #[test]
     fn links_the_build_follows_stay_as_written() {
         let from_bundle = "![](img/shot.png) [up](../) [home](../../) [a](../../posts/a.md) [r](../../posts/renamed/)";
-        assert_eq!(fixed(from_bundle, "themes/night/index.md", "/themes/night/"), (from_bundle.to_string(), None));
+        assert_eq!(fixed(from_bundle, "themes/night/index.md", "/themes/night/"), (from_bundle.to_string(), vec![]));
         let from_page = "![](logo.png) [g](../../guides/) [d](../../docs/) [n](../../themes/night/img/shot.png)";
-        assert_eq!(fixed(from_page, "posts/a.md", "/posts/renamed/"), (from_page.to_string(), None));
+        assert_eq!(fixed(from_page, "posts/a.md", "/posts/renamed/"), (from_page.to_string(), vec![]));
         let other = "[x](@/nowhere.md) [s](/nowhere/) [w](https://example.org/x) [f](#top) [t]({{ x }})";
-        assert_eq!(fixed(other, "posts/a.md", "/posts/renamed/"), (other.to_string(), None));
+        assert_eq!(fixed(other, "posts/a.md", "/posts/renamed/"), (other.to_string(), vec![]));
     }
 
     #[test]
@@ -213,7 +241,7 @@ mod tests {
             text,
             "[l](/old/place/LICENSE) and ![](/old/place/img/none.png \"t\")\n\n[r]: /old/gone.md#x\n\nsee [r] and `[c](code.md)`\n"
         );
-        let note = note.expect("a note");
+        let [note] = &note[..] else { panic!("one note: {note:?}") };
         assert!(
             note.starts_with("3 links to nothing the new site publishes (LICENSE → /old/place/LICENSE, …)"),
             "{note}"
@@ -221,7 +249,7 @@ mod tests {
         // From the source's folder `../logo.png` names nothing; from the page's URL, as
         // the build reads it next, it is the file copied beside the page.
         let (text, note) = fixed("[x](../logo.png)", "posts/a.md", "/posts/renamed/");
-        assert_eq!((text.as_str(), note.is_some()), ("[x](../logo.png)", false));
+        assert_eq!((text.as_str(), note.len()), ("[x](../logo.png)", 0));
     }
 
     #[test]
@@ -234,8 +262,29 @@ mod tests {
             text,
             "[a](/posts/wip/#end) [b](/posts/wip/?x=1) [c](/old/wip/) [d](@/posts/a.md) [e](/posts/wip.md)"
         );
-        assert!(note
-            .is_some_and(|n| n
-                .starts_with("3 links to nothing the new site publishes (@/posts/wip.md#end → /posts/wip/#end, …)")));
+        assert!(matches!(&note[..], [n]
+            if n.starts_with("3 links to nothing the new site publishes (@/posts/wip.md#end → /posts/wip/#end, …)")));
+    }
+
+    #[test]
+    fn a_template_call_as_a_target_goes_to_hash_and_is_kept_as_the_title() {
+        let text = "[a](<{{% eturl rss %}}>) ![b](<{{% img \"x\" %}}> \"kept\") [c](<{%raw%}x{%endraw%}>)\n\n\
+                    [r]: <{{% eturl rss %}}>\n[s]: {{%u%}} 'title'\n\nsee [r] and [s]\n";
+        let (text, notes) = fixed(text, "posts/a.md", "/posts/renamed/");
+        assert_eq!(
+            text,
+            "[a](# \"{{% eturl rss %}}\") ![b](# \"kept\") [c](# \"{%raw%}x{%endraw%}\")\n\n\
+             [r]: # \"{{% eturl rss %}}\"\n[s]: # 'title'\n\nsee [r] and [s]\n"
+        );
+        let [note] = &notes[..] else { panic!("one note: {notes:?}") };
+        let start = "5 links whose target is a template call careerpress cannot run ({{% eturl rss %}}, …) → #";
+        assert!(note.starts_with(start), "{note}");
+        // A title's quote and backslash are escaped, so that the title holds the call whole.
+        let (text, _) = fixed(r#"[q]({{%x"\\%}})"#, "posts/a.md", "/posts/renamed/");
+        assert_eq!(text, r#"[q](# "{{%x\"\\%}}")"#);
+        // A call in a site path or a URL is printed as it is, and the build takes it.
+        // `<{{< u >}}>` is no destination (a `<` inside), so no link either.
+        let kept = "[a](</x/{{% u %}}>) [b](<https://x.org/{{% u %}}>) `[c](<{{% u %}}>)` [d](<{{< u >}}>)";
+        assert_eq!(fixed(kept, "posts/a.md", "/posts/renamed/"), (kept.to_string(), vec![]));
     }
 }

@@ -55,18 +55,66 @@ pub fn rewrite(
     link: &dyn Fn(&str) -> Option<String>,
     html: &dyn Fn(&str) -> Option<String>,
 ) -> (String, usize) {
+    let mut edits = Vec::new();
+    let html_edits = walk(text, html, &mut |dest, written| {
+        // Written from the decoded destination: what the Markdown would read otherwise
+        // (a space, a lone parenthesis) is escaped again.
+        let new =
+            link(dest).map(|new| if written.verbatim { new } else { escaped_destination(&new, written.bracketed) });
+        edits.extend(new.map(|new| (written.at, new)));
+    });
+    edits.extend(html_edits);
+    applied(text, edits)
+}
+
+/// `text` with each inline link's, image's and reference definition's destination that
+/// `refused` holds written as `#`, and what it held kept as the link's title where it had
+/// none (`careerpress check` shows it there, at its line); and how many were.
+pub(super) fn emptied(text: &str, refused: &dyn Fn(&str) -> bool) -> (String, usize) {
+    let mut edits = Vec::new();
+    walk(text, &|_| None, &mut |dest, written| {
+        if !refused(dest) {
+            return;
+        }
+        let Written { at, bracketed, titled, .. } = written;
+        let whole = if bracketed { at.start - 1..at.end + 1 } else { at };
+        let title = dest.replace('\\', "\\\\").replace('"', "\\\"");
+        edits.push((whole, if titled { "#".to_string() } else { format!("# \"{title}\"") }));
+    });
+    applied(text, edits)
+}
+
+/// Where a link's destination is written.
+struct Written {
+    /// Its place in the text, inside any `<…>`.
+    at: Range<usize>,
+    /// Whether it is in `<…>`.
+    bracketed: bool,
+    /// Whether it is written as the parser gives it (no entities, no escapes).
+    verbatim: bool,
+    /// Whether a title follows it.
+    titled: bool,
+}
+
+/// Calls `each` with the destination of each inline link and image and of each reference
+/// definition, and where it is written; the edits `html` gives to the URLs of raw HTML.
+fn walk(
+    text: &str,
+    html: &dyn Fn(&str) -> Option<String>,
+    each: &mut dyn FnMut(&str, Written),
+) -> Vec<(Range<usize>, String)> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    // Each open link or image: its new destination (when it gets one) and where the last
-    // event inside it ended, after which its `](` stands.
-    let mut open: Vec<(Option<(String, String)>, usize)> = Vec::new();
+    // Each open link or image: its destination and title (when inline) and where the
+    // last event inside it ended, after which its `](` stands.
+    let mut open: Vec<(Option<(String, bool)>, usize)> = Vec::new();
     let mut events = Parser::new_ext(text, crate::markdown::options()).into_offset_iter();
     for (event, range) in events.by_ref() {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) => {
-                let new = (link_type == LinkType::Inline)
-                    .then(|| link(&dest_url).map(|new| (dest_url.to_string(), new)))
-                    .flatten();
-                open.push((new, range.start + 1));
+            Event::Start(
+                Tag::Link { link_type, dest_url, title, .. } | Tag::Image { link_type, dest_url, title, .. },
+            ) => {
+                let inline = (link_type == LinkType::Inline).then(|| (dest_url.to_string(), !title.is_empty()));
+                open.push((inline, range.start + 1));
             }
             // A block is read whole, since its tags span lines.
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
@@ -76,19 +124,13 @@ pub fn rewrite(
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                let Some((new, inner_end)) = open.pop() else { continue };
+                let Some((inline, inner_end)) = open.pop() else { continue };
                 if let Some(parent) = open.last_mut() {
                     parent.1 = parent.1.max(range.end);
                 }
-                let Some((dest, new)) = new else { continue };
-                if let Some((at, decoded)) = inline_destination(text, inner_end..range.end, &dest) {
-                    // Written from the decoded destination: what the Markdown would read
-                    // otherwise (a space, a lone parenthesis) is escaped again.
-                    let new = match decoded {
-                        Some(bracketed) => escaped_destination(&new, bracketed),
-                        None => new,
-                    };
-                    edits.push((at, new));
+                let Some((dest, titled)) = inline else { continue };
+                if let Some((at, bracketed, verbatim)) = inline_destination(text, inner_end..range.end, &dest) {
+                    each(&dest, Written { at, bracketed, verbatim, titled });
                 }
             }
             _ => {
@@ -99,10 +141,13 @@ pub fn rewrite(
         }
     }
     for (_, definition) in events.reference_definitions().iter() {
-        let new = link(&definition.dest);
-        edits.extend(new.and_then(|new| definition_edit(text, &definition.dest, definition.span.clone(), new)));
+        if let Some(at) = definition_destination(text, &definition.dest, definition.span.clone()) {
+            let bracketed = text[..at.start].ends_with('<') && text[at.end..].starts_with('>');
+            let titled = definition.title.is_some();
+            each(&definition.dest, Written { at, bracketed, verbatim: true, titled });
+        }
     }
-    applied(text, edits)
+    edits
 }
 
 /// `text` with `edits` made (one per place: a link around an image is found twice), and
@@ -256,18 +301,18 @@ fn html_edits(text: &str, range: Range<usize>, html: &dyn Fn(&str) -> Option<Str
     edits
 }
 
-/// Where a reference definition (`[r]: y.md`, written at `span`) writes `dest`, with `new`.
-fn definition_edit(text: &str, dest: &str, span: Range<usize>, new: String) -> Option<(Range<usize>, String)> {
+/// Where a reference definition (`[r]: y.md`, written at `span`) writes `dest`.
+fn definition_destination(text: &str, dest: &str, span: Range<usize>) -> Option<Range<usize>> {
     let written = &text[span.clone()];
     let after_label = written.find("]:").map_or(0, |i| i + 2);
     let start = span.start + after_label + written[after_label..].find(dest)?;
-    Some((start..start + dest.len(), new))
+    Some(start..start + dest.len())
 }
 
 /// Where an inline link's destination is written in `range`, which starts where its text
-/// ends: after the first `](`, spaces and a `<`; with, when it is written otherwise than
-/// `dest` (entities, escapes), whether it is in `<…>`.
-fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<(Range<usize>, Option<bool>)> {
+/// ends: after the first `](`, spaces and a `<`; whether it is in `<…>`, and whether it is
+/// written as `dest` (no entities or escapes).
+fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<(Range<usize>, bool, bool)> {
     let written = &text[range.clone()];
     let opened = written.find("](")? + 2;
     let rest = &written[opened..];
@@ -276,12 +321,12 @@ fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<(Ra
     let bracket = usize::from(rest.starts_with('<'));
     let start = range.start + opened + skipped + bracket;
     if rest[bracket..].starts_with(dest) {
-        return Some((start..start + dest.len(), None));
+        return Some((start..start + dest.len(), bracket == 1, true));
     }
     // The parser gives the destination decoded (`#r&eacute;d` as `#réd`, `\_` as `_`):
     // what was written is then found by where it ends.
     let len = written_destination(&rest[bracket..], bracket == 1);
-    (len > 0).then(|| (start..start + len, Some(bracket == 1)))
+    (len > 0).then(|| (start..start + len, bracket == 1, false))
 }
 
 /// `dest` as a link destination is written (in `<…>` when `bracketed`): its parentheses,

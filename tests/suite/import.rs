@@ -306,6 +306,30 @@ fn relative_links_that_led_nowhere_become_site_paths_the_build_takes_and_check_l
 }
 
 #[test]
+fn a_link_whose_target_is_a_call_careerpress_cannot_run_goes_to_hash_with_the_call_as_its_title() {
+    // hugoDocs writes `[rss]: <{{% eturl rss %}}>`: its own shortcode made the address.
+    // Kept as written, the first build stopped at a relative link naming no file.
+    let site = import("hugo", "import-hugo-call-targets", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(
+        report.contains("2 links whose target is a template call careerpress cannot run ({{% eturl news %}}, …) → #"),
+        "{report}"
+    );
+    let page = fs::read_to_string(site.root.join("content/posts/feeds.md")).unwrap();
+    assert!(page.contains("[the news](# \"News\")"), "a title of its own stays: {page}");
+    assert!(page.contains("[the feed]: # \"{{% eturl rss %}}\""), "{page}");
+    build(&site.root);
+    let html = fs::read_to_string(site.root.join("public/posts/feeds/index.html")).unwrap();
+    assert!(html.contains(r##"<a href="#" title="{{% eturl rss %}}">the feed</a>"##), "{html}");
+    let check = run_careerpress(["check", "--root", site.root.to_str().unwrap()], &site.root);
+    let at_its_line = check.stdout.lines().any(|l| {
+        l.starts_with("content/posts/feeds.md:7:") && l.contains("warning[foreign-syntax]") && l.contains("eturl rss")
+    });
+    assert!(at_its_line, "{check}");
+}
+
+#[test]
 fn a_jekyll_home_page_with_text_introduces_the_home_and_untitled_posts_get_jekylls_titles() {
     // A project's GitHub Pages site keeps its main text in `index.md`; minima's empty
     // `layout: home` page (the fixture's own) stays out, as the other test shows.
@@ -1870,7 +1894,7 @@ fn not_a_site_unreadable_files_and_what_is_left() {
     assert!(r.stderr.contains("not a Hugo site: expected hugo.toml"), "{r}");
 
     // A Hugo site with a file that is not UTF-8 and a shortcode call in a link's target,
-    // which careerpress cannot draw there.
+    // which careerpress cannot draw there: the link goes to `#`, the call its title.
     let src = tmp.path().join("hugo");
     crate::common::copy_dir_all(&fixture_dir("import-hugo"), &src);
     fs::write(src.join("content/posts/latin1.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
@@ -1888,13 +1912,12 @@ fn not_a_site_unreadable_files_and_what_is_left() {
     let line = written.lines().position(|l| l.contains(tag)).unwrap() + 1;
     assert!(r.stdout.contains(&format!("left as is, content/posts/notice.md:{line}: {tag}")), "{r}");
     assert!(root.join("content/posts/first-job.md").is_file(), "the rest still imports");
-    // The build then names exactly what is left.
-    let b = run_careerpress(["build", "--root", root.to_str().unwrap()], &root);
-    b.assert_clean_failure();
-    assert!(
-        b.stderr.contains("content/posts/notice.md:7:10: link to {{% feedurl %}} points at no content file"),
-        "{b}"
-    );
+    assert!(written.contains("[feed]: # \"{{% feedurl %}}\""), "{written}");
+    // The build takes it, and `check` names exactly what is left.
+    build(&root);
+    let c = run_careerpress(["check", "--root", root.to_str().unwrap()], &root);
+    let told = "content/posts/notice.md:7:12: warning[foreign-syntax]: Hugo shortcode syntax `{{% feedurl %}}`";
+    assert!(c.stdout.contains(told), "{c}");
 }
 
 /// A Hugo site's own shortcodes (its layouts', a theme's, or a module's the source does
