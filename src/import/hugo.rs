@@ -51,6 +51,7 @@ pub fn read(src: &Path) -> Result<Found> {
     for rel in &files {
         read_content(src, rel, &site, &mut found, &mut menu);
     }
+    move_bundle_files(&site.content, &mut found);
     if site.sections_menu {
         menu.extend(sections_without_index(&found));
     }
@@ -705,6 +706,36 @@ impl Languages {
     }
 }
 
+/// The sections whose pages were the site's posts, lowercased: `mainSections` (in
+/// `params`, as older Hugo read it, or at the top), else the section holding the most of the
+/// site's pages (`pages`, relative to `content/`), as Hugo chose; every one of them on a tie.
+fn main_sections(config: &Map<String, Value>, pages: &[PathBuf]) -> Vec<String> {
+    let named =
+        params_of(config).and_then(|p| any_case(p, "mainSections")).or_else(|| any_case(config, "mainSections"));
+    let listed = |v: &Value| match v {
+        Value::String(one) => vec![one.to_lowercase()],
+        Value::Array(all) => all.iter().filter_map(Value::as_str).map(str::to_lowercase).collect(),
+        _ => Vec::new(),
+    };
+    if let Some(named) = named {
+        return listed(named);
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for page in pages.iter().filter(|p| p.components().count() > 1) {
+        *counts.entry(page.iter().next().unwrap_or_default().to_string_lossy().to_lowercase()).or_default() += 1;
+    }
+    let most = counts.values().copied().max().unwrap_or_default();
+    counts.into_iter().filter(|&(_, n)| n == most).map(|(section, _)| section).collect()
+}
+
+/// The name at the top of `content/` that `under` (relative to it) takes: its first
+/// folder, or its file's name without the extension; lowercased, as URLs are compared.
+fn top_name(under: &Path) -> Option<String> {
+    let first = Path::new(under.iter().next()?);
+    let name = if under.components().count() > 1 { first.as_os_str() } else { first.file_stem()? };
+    Some(name.to_string_lossy().to_lowercase())
+}
+
 /// What every file of `content/` is read with.
 struct Tree {
     /// The content folder read: `content/`, or the one the configuration names.
@@ -726,12 +757,25 @@ struct Tree {
     keep_case: bool,
     /// `sectionPagesMenu = "main"`: each top-level section was a header link.
     sections_menu: bool,
+    /// The sections whose pages were the site's posts, lowercased: `mainSections`, else
+    /// Hugo's default, the section with the most pages.
+    main_sections: Vec<String>,
+    /// The name of each file and folder at the top of `content/`, lowercased, without
+    /// its extension.
+    top_names: HashSet<String>,
 }
 
 impl Tree {
     /// What the site's configuration `config` says of how Hugo published its `files`,
     /// found under `content`.
     fn of(src: &Path, config: &Map<String, Value>, content: PathBuf, languages: Languages, files: &[PathBuf]) -> Tree {
+        let (pages_under, others): (Vec<PathBuf>, Vec<PathBuf>) = files
+            .iter()
+            .filter(|f| languages.translation(f).is_none())
+            .filter_map(|f| Some(f.strip_prefix(&content).ok()?.with_file_name(languages.plain_name(f)?)))
+            .partition(|f| {
+                is_markdown(f) && !f.file_name().is_some_and(|n| n.to_string_lossy().starts_with("_index."))
+            });
         let bundles = files
             .iter()
             .filter(|f| languages.plain_name(f).is_some_and(|n| n == "index.md"))
@@ -750,7 +794,33 @@ impl Tree {
             sections_menu: any_case(config, "sectionPagesMenu")
                 .and_then(Value::as_str)
                 .is_some_and(|m| m.eq_ignore_ascii_case("main")),
+            main_sections: main_sections(config, &pages_under),
+            top_names: pages_under.iter().chain(&others).filter_map(|f| top_name(f)).collect(),
         }
+    }
+
+    /// Where a page (`under`, relative to `content/`) goes when it is one of a section
+    /// outside the main ones that the header linked (Stack's `page/about/index.md`, with
+    /// `mainSections = ["post"]`): to the top of `content/`, where careerpress keeps pages
+    /// that are no posts (undated, in no list or feed). None for the rest, and for one
+    /// whose name a file or folder at the top has already. With the report's note.
+    fn standalone(&self, under: &Path) -> Option<(PathBuf, String)> {
+        let parts: Vec<&std::ffi::OsStr> = under.iter().collect();
+        let (section, page) = match parts[..] {
+            [section, page] => (section, PathBuf::from(page)),
+            [section, folder, index] if index == "index.md" => (section, Path::new(folder).join(index)),
+            _ => return None,
+        };
+        let section = section.to_string_lossy();
+        if self.main_sections.is_empty() || self.main_sections.contains(&section.to_lowercase()) {
+            return None;
+        }
+        top_name(&page).filter(|name| !self.top_names.contains(name))?;
+        let note = format!(
+            "a page of `{section}/`, which is none of the main sections (`mainSections`), linked from the header \
+             → a page at the top of content/: no date, in no list or feed"
+        );
+        Some((page, note))
     }
 
     /// Why a section index (relative to `content/`) is not imported when it is a
@@ -869,16 +939,7 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found, menu: &m
         return;
     }
     if name == "_index.md" || name == "_index.markdown" {
-        if let Some(why) = site.taxonomy_page(&under) {
-            found.skipped.push((rel.to_path_buf(), why));
-            return;
-        }
-        let folder = under.parent().map(slashed).unwrap_or_default();
-        let listed = site.sections_menu && !folder.is_empty() && !folder.contains('/');
-        menu.extend(page_menu(&source.meta, &format!("/{folder}"), Some(&folder), listed));
-        let meta = section_meta(&source.meta);
-        found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));
-        return;
+        return read_section(rel, &under, source, site, (found, menu));
     }
     if in_bundle && name != "index.md" {
         found.skipped.push((rel.to_path_buf(), "Markdown inside a page bundle besides its index.md".into()));
@@ -895,14 +956,56 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found, menu: &m
     slug_as_urlized(&mut meta, site.keep_case, &mut notes);
     let section =
         under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
-    if section.is_some() {
+    let refs = references(&under);
+    let own_menu = page_menu(&source.meta, &refs[0], None, false);
+    let in_menu = own_menu.is_some() || menu.iter().any(|m| m.entry.page.as_ref().is_some_and(|p| refs.contains(p)));
+    let standalone = in_menu.then(|| site.standalone(&under)).flatten();
+    if section.is_some() && standalone.is_none() {
         date_as_hugo(&mut meta, &dest, || day(When::Created), &mut notes);
     }
     let page = Page { source: &front, meta: &meta, dest: &dest, section: section.as_deref() };
     let old_urls = old_url(&src.join(content), site, &page, &mut notes).into_iter().collect();
-    let refs = references(&under);
-    menu.extend(page_menu(&source.meta, &refs[0], None, false));
+    menu.extend(own_menu);
+    let dest = standalone.map_or(dest, |(top, note)| {
+        notes.push(note);
+        top
+    });
     found.docs.push(Doc { old_urls, refs, notes, ..Doc::new(rel, dest, meta, source.body) });
+}
+
+/// A section's `_index.md` (`rel`, at `under` in `content/`), unless it is a taxonomy's
+/// page; its entry in the header with `sectionPagesMenu`.
+fn read_section(rel: &Path, under: &Path, source: meta::Source, site: &Tree, into: (&mut Found, &mut Vec<MenuItem>)) {
+    let (found, menu) = into;
+    if let Some(why) = site.taxonomy_page(under) {
+        found.skipped.push((rel.to_path_buf(), why));
+        return;
+    }
+    let folder = under.parent().map(slashed).unwrap_or_default();
+    let listed = site.sections_menu && !folder.is_empty() && !folder.contains('/');
+    menu.extend(page_menu(&source.meta, &format!("/{folder}"), Some(&folder), listed));
+    let meta = section_meta(&source.meta);
+    found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));
+}
+
+/// Moves the files of each page bundle that [`Tree::standalone`] moved to the top of
+/// `content/` beside its page.
+fn move_bundle_files(content: &Path, found: &mut Found) {
+    let moved: Vec<(PathBuf, PathBuf)> = found
+        .docs
+        .iter()
+        .filter(|d| d.dest.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|d| {
+            let old = d.source.strip_prefix(content).ok()?.parent()?;
+            let new = d.dest.parent()?;
+            (old != new).then(|| (Path::new("content").join(old), Path::new("content").join(new)))
+        })
+        .collect();
+    for (_, dest) in &mut found.copies {
+        if let Some((old, new)) = moved.iter().find(|(old, _)| dest.starts_with(old)) {
+            *dest = new.join(dest.strip_prefix(old).unwrap_or(dest));
+        }
+    }
 }
 
 /// What Hugo's URL of a page is made of: its front matter as written and as converted,
@@ -1323,6 +1426,27 @@ mod tests {
         );
     }
     use serde_json::json;
+
+    #[test]
+    fn main_sections_are_the_configured_ones_else_the_section_with_most_pages() {
+        let pages: Vec<PathBuf> = ["post/a.md", "post/b/index.md", "Docs/x.md", "docs/y.md", "docs/z.md", "about.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let config = |v: Value| v.as_object().unwrap().clone();
+        assert_eq!(main_sections(&config(json!({})), &pages), ["docs"], "3 in docs/ (any case), 2 in post/");
+        assert_eq!(main_sections(&config(json!({})), &pages[..4]), ["docs", "post"], "a tie");
+        assert_eq!(main_sections(&config(json!({"params": {"mainsections": ["Post"]}})), &pages), ["post"]);
+        assert_eq!(
+            main_sections(&config(json!({"mainSections": "blog"})), &pages),
+            ["blog"],
+            "at the top, as Hugo reads it today"
+        );
+        assert!(main_sections(&config(json!({})), &pages[5..]).is_empty(), "no section at all");
+        for (under, name) in [("About.md", "about"), ("page/about/index.md", "page"), ("x.y.md", "x.y")] {
+            assert_eq!(top_name(Path::new(under)).as_deref(), Some(name), "{under}");
+        }
+    }
 
     #[test]
     fn hugos_keys_in_any_case_are_read_by_their_usual_spelling() {

@@ -306,6 +306,35 @@ fn relative_links_that_led_nowhere_become_site_paths_the_build_takes_and_check_l
 }
 
 #[test]
+fn header_pages_outside_hugos_main_sections_become_pages_at_the_top_not_posts() {
+    // Hugo Stack keeps About, Archives and Search in `page/`, with `mainSections =
+    // ["post"]` and a `menu: main` each: imported as a section's articles, they were
+    // dated (by the file's time) and listed on the home page and in the feed.
+    let site = import("hugo", "import-hugo-main-sections", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("content/page/about/index.md → content/about/index.md"), "{report}");
+    assert!(report.contains("a page of `page/`, which is none of the main sections (`mainSections`)"), "{report}");
+    let content = site.root.join("content");
+    assert!(content.join("about/me.png").is_file(), "the bundle's files move with it");
+    assert!(!content.join("page/about").exists());
+    let about = fs::read_to_string(content.join("about/index.md")).unwrap();
+    assert!(!about.contains("date:") && about.contains("- /page/about/"), "undated, its old URL kept: {about}");
+    // Not linked from the header: still a post. Its name taken at the top: it stays.
+    assert!(content.join("page/colophon.md").is_file() && content.join("page/search.md").is_file());
+    let config = fs::read_to_string(site.root.join("site.toml")).unwrap();
+    assert!(config.contains("url = \"/about/\""), "{config}");
+    build(&site.root);
+    let public = site.root.join("public");
+    let feed = fs::read_to_string(public.join("atom.xml")).unwrap();
+    assert!(feed.contains("First post") && feed.contains("Colophon") && !feed.contains("About"), "{feed}");
+    let page = fs::read_to_string(public.join("about/index.html")).unwrap();
+    assert!(page.contains("src=\"https://stack.example.org/about/me.png\""), "{page}");
+    let old = fs::read_to_string(public.join("page/about/index.html")).unwrap();
+    assert!(old.contains("https://stack.example.org/about/"), "the old URL redirects: {old}");
+}
+
+#[test]
 fn a_link_whose_target_is_a_call_careerpress_cannot_run_goes_to_hash_with_the_call_as_its_title() {
     // hugoDocs writes `[rss]: <{{% eturl rss %}}>`: its own shortcode made the address.
     // Kept as written, the first build stopped at a relative link naming no file.
