@@ -6,13 +6,14 @@
 
 use std::ops::Range;
 
-/// `text` with each emoji code in its prose (not in code, links, raw HTML or
-/// template calls) written as its emoji, and how many were. A code is `:name:`, the name
+/// `text` with each emoji code in its prose (a link's text included, as the old
+/// generators drew it; not in code, destinations, images, raw HTML or template calls)
+/// written as its emoji, and how many were. A code is `:name:`, the name
 /// of letters, digits, `_`, `+` and `-`; one GitHub's list does not know stays text.
 pub fn emojify(text: &str) -> (String, usize) {
     let calls = super::linkify::template_calls(text);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for run in super::linkify::prose_runs(text) {
+    for run in super::linkify::prose_runs(text, true) {
         let prose = &text[run.clone()];
         let mut from = 0;
         while let Some(open) = prose[from..].find(':').map(|i| from + i) {
@@ -45,15 +46,17 @@ mod tests {
     #[test]
     fn codes_in_prose_become_emoji_and_the_rest_stays() {
         let text = "Offer signed \\:tada: :+1:, at 10:30:15 and a:zzq:rocket:.\n\n\
-                    `:tada:` in code, [:tada:](https://x.example/:tada:) linked, :not_an_emoji_code:\n\n\
+                    `:tada:` in code, [:tada: **:rocket:**](https://x.example/:tada:) linked, ![:tada:](a.png) \
+                    :not_an_emoji_code:\n\n\
                     ```\n:tada:\n```\n\n{{< note text=\":tada:\" >}}\n\n<span title=\":tada:\">x</span>\n";
         let (out, count) = emojify(text);
         assert_eq!(
             out,
             "Offer signed 🎉 👍, at 10:30:15 and a:zzq🚀.\n\n\
-             `:tada:` in code, [:tada:](https://x.example/:tada:) linked, :not_an_emoji_code:\n\n\
+             `:tada:` in code, [🎉 **🚀**](https://x.example/:tada:) linked, ![:tada:](a.png) \
+             :not_an_emoji_code:\n\n\
              ```\n:tada:\n```\n\n{{< note text=\":tada:\" >}}\n\n<span title=\":tada:\">x</span>\n"
         );
-        assert_eq!(count, 3);
+        assert_eq!(count, 5);
     }
 }

@@ -13,7 +13,7 @@ use std::ops::Range;
 pub fn autolinks(text: &str, protocol: &str) -> (String, usize) {
     let calls = template_calls(text);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for run in prose_runs(text) {
+    for run in prose_runs(text, false) {
         for (at, www) in urls_in(text, run) {
             if calls.iter().any(|call| call.contains(&at.start)) {
                 continue;
@@ -53,15 +53,20 @@ pub(super) fn template_calls(text: &str) -> Vec<Range<usize>> {
     calls
 }
 
-/// The source ranges of the prose a bare URL may stand in: runs of text outside links,
-/// images, code and HTML (an `<a>` written in HTML included).
-pub(super) fn prose_runs(text: &str) -> Vec<Range<usize>> {
+/// The source ranges of the prose a bare URL may stand in: runs of text outside links
+/// (unless `link_text`: then a Markdown link's text is prose too), images, code and HTML
+/// (an `<a>` written in HTML included).
+pub(super) fn prose_runs(text: &str, link_text: bool) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
-    let (mut linked, mut code, mut html_link) = (0usize, false, false);
+    let (mut code, mut html_link) = (false, false);
+    // Each link (false) and image (true) the text is in.
+    let mut open: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        let linked = if link_text { open.contains(&true) } else { !open.is_empty() };
         match event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => linked += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => linked = linked.saturating_sub(1),
+            Event::Start(Tag::Link { .. }) => open.push(false),
+            Event::Start(Tag::Image { .. }) => open.push(true),
+            Event::End(TagEnd::Link | TagEnd::Image) => _ = open.pop(),
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => code = true,
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => code = false,
             Event::InlineHtml(tag) => {
@@ -73,7 +78,7 @@ pub(super) fn prose_runs(text: &str) -> Vec<Range<usize>> {
                     html_link = false;
                 }
             }
-            Event::Text(_) if linked == 0 && !code && !html_link => match runs.last_mut() {
+            Event::Text(_) if !linked && !code && !html_link => match runs.last_mut() {
                 // pulldown-cmark splits a run of text where a delimiter did not open.
                 Some(last) if last.end == range.start => last.end = range.end,
                 _ => runs.push(range),
