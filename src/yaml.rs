@@ -641,6 +641,12 @@ fn skip_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char
 
 /// The text is not YAML: a tab in the indentation gets its own plain explanation.
 fn explain_scan_error(text: &str, scan: &ScanError, message: String, given: Option<(usize, usize)>) -> YamlError {
+    // serde_yaml may refuse a value's type before it reaches the text that is no YAML (a
+    // list, then `key: value`), naming a type of ours: the scanner's complaint is the one.
+    let (message, given) = match message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
+        true => (scan.info().to_string(), Some((scan.marker().line(), scan.marker().col() + 1))),
+        false => (message, given),
+    };
     if !scan.info().contains("tab") {
         let message = match in_plain_words(&message) {
             Some(plain) => format!("{plain} (YAML: {message})"),
@@ -1020,6 +1026,16 @@ mod tests {
 
     fn at(e: &YamlError) -> (Option<usize>, Option<usize>) {
         (e.line, e.column)
+    }
+
+    #[test]
+    fn text_that_is_no_yaml_is_said_so_though_a_type_was_refused_first() {
+        for text in ["- list\ntitle: x\n", "- a\n- b\ntags: [c]\n"] {
+            let e = err(text);
+            assert_eq!(e.kind, YamlErrorKind::Syntax, "{text:?}: {}", e.message);
+            assert!(!e.message.contains("struct") && !e.message.contains("invalid type"), "{}", e.message);
+            assert_eq!(e.line, Some(text.lines().position(|l| !l.starts_with('-')).unwrap() + 1), "{}", e.message);
+        }
     }
 
     #[test]
