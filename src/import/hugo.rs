@@ -807,7 +807,8 @@ impl Tree {
     fn standalone(&self, under: &Path) -> Option<(PathBuf, String)> {
         let parts: Vec<&std::ffi::OsStr> = under.iter().collect();
         let (section, page) = match parts[..] {
-            [section, page] => (section, PathBuf::from(page)),
+            // `about/index.md` is a bundle at the top already, in no section.
+            [section, page] if page != "index.md" => (section, PathBuf::from(page)),
             [section, folder, index] if index == "index.md" => (section, Path::new(folder).join(index)),
             _ => return None,
         };
@@ -954,12 +955,14 @@ fn read_content(src: &Path, rel: &Path, site: &Tree, found: &mut Found, menu: &m
     let (front, ordered) = as_ordered(&site.orders, &source.meta, &page_place(&dest).1, &file, &mut notes);
     let mut meta = Meta::convert_ordered(&front, &ordered);
     slug_as_urlized(&mut meta, site.keep_case, &mut notes);
-    let section =
-        under.iter().next().filter(|_| under.components().count() > 1).map(|s| s.to_string_lossy().into_owned());
+    let section = page_section(&under);
     let refs = references(&under);
     let own_menu = page_menu(&source.meta, &refs[0], None, false);
-    let in_menu = own_menu.is_some() || menu.iter().any(|m| m.entry.page.as_ref().is_some_and(|p| refs.contains(p)));
-    let standalone = in_menu.then(|| site.standalone(&under)).flatten();
+    let in_menu = own_menu.is_some() || menu.iter().any(|m| names_page(&m.entry, &refs));
+    // A name another page moved to the top took first stays that page's.
+    let standalone = in_menu.then(|| site.standalone(&dest)).flatten().filter(|(top, _)| {
+        !found.docs.iter().any(|d| d.dest.components().count() <= 2 && top_name(&d.dest) == top_name(top))
+    });
     if section.is_some() && standalone.is_none() {
         date_as_hugo(&mut meta, &dest, || day(When::Created), &mut notes);
     }
@@ -986,6 +989,29 @@ fn read_section(rel: &Path, under: &Path, source: meta::Source, site: &Tree, int
     menu.extend(page_menu(&source.meta, &format!("/{folder}"), Some(&folder), listed));
     let meta = section_meta(&source.meta);
     found.sections.push((rel.to_path_buf(), under.with_file_name("_index.md"), meta, source.body));
+}
+
+/// The top-level section of a page at `under` in `content/`: its first folder, unless it
+/// is a bundle at the top (`about/index.md`), which is in none.
+fn page_section(under: &Path) -> Option<String> {
+    let parts: Vec<&std::ffi::OsStr> = under.iter().collect();
+    match parts[..] {
+        [_] => None,
+        [_, index] if index == "index.md" => None,
+        _ => parts.first().map(|s| s.to_string_lossy().into_owned()),
+    }
+}
+
+/// Whether a header link of the configuration (`[[menus.main]]`) names the page that
+/// `refs` names: by its `pageRef` (`/page/about`, `page/about.md`, `about`) or by a `url`
+/// that is the page's path (`page/about/`).
+fn names_page(entry: &super::FoundMenu, refs: &[String]) -> bool {
+    let named = |given: &str| {
+        let path = given.trim_matches('/');
+        refs.iter().any(|r| [r.as_str(), r.trim_end_matches(".md"), r.trim_end_matches(".markdown")].contains(&path))
+    };
+    entry.page.as_deref().is_some_and(named)
+        || entry.url.as_deref().is_some_and(|u| !u.contains("://") && !u.is_empty() && named(u))
 }
 
 /// Moves the files of each page bundle that [`Tree::standalone`] moved to the top of

@@ -59,8 +59,10 @@ pub fn rewrite(
     let html_edits = walk(text, html, &mut |dest, written| {
         // Written from the decoded destination: what the Markdown would read otherwise
         // (a space, a lone parenthesis) is escaped again.
-        let new =
-            link(dest).map(|new| if written.verbatim { new } else { escaped_destination(&new, written.bracketed) });
+        let new = link(dest).map(|new| match written.verbatim && !new.contains(char::is_whitespace) {
+            true => new,
+            false => escaped_destination(&new, written.bracketed),
+        });
         edits.extend(new.map(|new| (written.at, new)));
     });
     edits.extend(html_edits);
@@ -76,10 +78,17 @@ pub(super) fn emptied(text: &str, refused: &dyn Fn(&str) -> bool) -> (String, us
         if !refused(dest) {
             return;
         }
-        let Written { at, bracketed, titled, .. } = written;
+        let Written { at, bracketed, .. } = written;
         let whole = if bracketed { at.start - 1..at.end + 1 } else { at };
+        // A title written after it, empty or not (`""`), stays the link's.
+        let titled = text[whole.end..].trim_start().starts_with(['"', '\'', '(']);
         let title = dest.replace('\\', "\\\\").replace('"', "\\\"");
-        edits.push((whole, if titled { "#".to_string() } else { format!("# \"{title}\"") }));
+        let new = match (titled, text[whole.end..].starts_with(char::is_whitespace)) {
+            (true, true) => "#".to_string(),
+            (true, false) => "# ".to_string(),
+            (false, _) => format!("# \"{title}\""),
+        };
+        edits.push((whole, new));
     });
     applied(text, edits)
 }
@@ -92,8 +101,6 @@ struct Written {
     bracketed: bool,
     /// Whether it is written as the parser gives it (no entities, no escapes).
     verbatim: bool,
-    /// Whether a title follows it.
-    titled: bool,
 }
 
 /// Calls `each` with the destination of each inline link and image and of each reference
@@ -104,17 +111,14 @@ fn walk(
     each: &mut dyn FnMut(&str, Written),
 ) -> Vec<(Range<usize>, String)> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    // Each open link or image: its destination and title (when inline) and where the
-    // last event inside it ended, after which its `](` stands.
-    let mut open: Vec<(Option<(String, bool)>, usize)> = Vec::new();
+    // Each open link or image: its destination (when inline) and where the last event
+    // inside it ended, after which its `](` stands.
+    let mut open: Vec<(Option<String>, usize)> = Vec::new();
     let mut events = Parser::new_ext(text, crate::markdown::options()).into_offset_iter();
     for (event, range) in events.by_ref() {
         match event {
-            Event::Start(
-                Tag::Link { link_type, dest_url, title, .. } | Tag::Image { link_type, dest_url, title, .. },
-            ) => {
-                let inline = (link_type == LinkType::Inline).then(|| (dest_url.to_string(), !title.is_empty()));
-                open.push((inline, range.start + 1));
+            Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) => {
+                open.push(((link_type == LinkType::Inline).then(|| dest_url.to_string()), range.start + 1));
             }
             // A block is read whole, since its tags span lines.
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
@@ -128,9 +132,9 @@ fn walk(
                 if let Some(parent) = open.last_mut() {
                     parent.1 = parent.1.max(range.end);
                 }
-                let Some((dest, titled)) = inline else { continue };
+                let Some(dest) = inline else { continue };
                 if let Some((at, bracketed, verbatim)) = inline_destination(text, inner_end..range.end, &dest) {
-                    each(&dest, Written { at, bracketed, verbatim, titled });
+                    each(&dest, Written { at, bracketed, verbatim });
                 }
             }
             _ => {
@@ -141,10 +145,10 @@ fn walk(
         }
     }
     for (_, definition) in events.reference_definitions().iter() {
-        if let Some(at) = definition_destination(text, &definition.dest, definition.span.clone()) {
-            let bracketed = text[..at.start].ends_with('<') && text[at.end..].starts_with('>');
-            let titled = definition.title.is_some();
-            each(&definition.dest, Written { at, bracketed, verbatim: true, titled });
+        let span = definition.span.clone();
+        let after_label = text[span.clone()].find("]:").map_or(span.start, |i| span.start + i + 2);
+        if let Some((at, bracketed, verbatim)) = written_at(text, after_label..span.end, &definition.dest) {
+            each(&definition.dest, Written { at, bracketed, verbatim });
         }
     }
     edits
@@ -301,25 +305,22 @@ fn html_edits(text: &str, range: Range<usize>, html: &dyn Fn(&str) -> Option<Str
     edits
 }
 
-/// Where a reference definition (`[r]: y.md`, written at `span`) writes `dest`.
-fn definition_destination(text: &str, dest: &str, span: Range<usize>) -> Option<Range<usize>> {
-    let written = &text[span.clone()];
-    let after_label = written.find("]:").map_or(0, |i| i + 2);
-    let start = span.start + after_label + written[after_label..].find(dest)?;
-    Some(start..start + dest.len())
+/// Where an inline link's destination is written in `range`, which starts where its text
+/// ends: after the first `](`; see [`written_at`].
+fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<(Range<usize>, bool, bool)> {
+    let opened = range.start + text[range.clone()].find("](")? + 2;
+    written_at(text, opened..range.end, dest)
 }
 
-/// Where an inline link's destination is written in `range`, which starts where its text
-/// ends: after the first `](`, spaces and a `<`; whether it is in `<…>`, and whether it is
-/// written as `dest` (no entities or escapes).
-fn inline_destination(text: &str, range: Range<usize>, dest: &str) -> Option<(Range<usize>, bool, bool)> {
-    let written = &text[range.clone()];
-    let opened = written.find("](")? + 2;
-    let rest = &written[opened..];
+/// Where a destination is written in `range` (after its link's `](`, or its definition's
+/// `]:`): after spaces (a line's end, in a definition) and a `<`; whether it is in `<…>`,
+/// and whether it is written as `dest` (no entities or escapes).
+fn written_at(text: &str, range: Range<usize>, dest: &str) -> Option<(Range<usize>, bool, bool)> {
+    let rest = &text[range.clone()];
     let skipped = rest.len() - rest.trim_start().len();
     let rest = &rest[skipped..];
     let bracket = usize::from(rest.starts_with('<'));
-    let start = range.start + opened + skipped + bracket;
+    let start = range.start + skipped + bracket;
     if rest[bracket..].starts_with(dest) {
         return Some((start..start + dest.len(), bracket == 1, true));
     }
@@ -349,7 +350,7 @@ fn escaped_destination(dest: &str, bracketed: bool) -> String {
 }
 
 /// The length of a link destination as written at the start of `rest`: to the `>` of one
-/// in angle brackets, else to white space or a `)` that closes no `(` of its own.
+/// in angle brackets, else to white space, a `)` that closes no `(` of its own or the end.
 fn written_destination(rest: &str, bracketed: bool) -> usize {
     let mut depth = 0usize;
     let mut escaped = false;
@@ -366,7 +367,12 @@ fn written_destination(rest: &str, bracketed: bool) -> usize {
             _ => {}
         }
     }
-    0
+    // A definition's destination may end where its text does.
+    if bracketed {
+        0
+    } else {
+        rest.len()
+    }
 }
 
 #[cfg(test)]
@@ -551,6 +557,31 @@ mod tests {
             "[a](@/docs-guide-y.md#rédaction) [b](<@/docs-guide-y.md#l'id>) [c](@/docs-guide-y.md#a\\(1\\) \"t\") after)\n"
         );
         assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn definitions_written_with_entities_or_escapes_and_new_paths_with_spaces_are_written_whole() {
+        let text = "[r]: ../y/#r&eacute;d\n[s]:\n  <y.md#a\\_b> 'T'\n\n[r] [s] [c](y.md \"T\")\n";
+        let to = |dest: &str| dest.contains("y").then(|| "/the assets/y (1).png".to_string());
+        let (out, count) = rewrite(text, &to, &|_| None);
+        assert_eq!(
+            out,
+            "[r]: </the assets/y (1).png>\n[s]:\n  </the assets/y (1).png> 'T'\n\n[r] [s] [c](</the assets/y (1).png> \"T\")\n"
+        );
+        assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn a_call_as_a_target_keeps_a_title_written_after_it_empty_or_not() {
+        let calls = |dest: &str| dest.contains("{{%");
+        for (text, out) in [
+            ("[a](<{{%x%}}>\"t\")", "[a](# \"t\")"),
+            ("[a](<{{%x%}}> \"\")", "[a](# \"\")"),
+            ("[a]({{%x%}} (t))", "[a](# (t))"),
+            ("[r]: {{%a\\_b%}}\n\n[r]", "[r]: # \"{{%a_b%}}\"\n\n[r]"),
+        ] {
+            assert_eq!(emptied(text, &calls), (out.to_string(), 1), "{text}");
+        }
     }
 
     #[test]

@@ -320,14 +320,23 @@ fn header_pages_outside_hugos_main_sections_become_pages_at_the_top_not_posts() 
     assert!(!content.join("page/about").exists());
     let about = fs::read_to_string(content.join("about/index.md")).unwrap();
     assert!(!about.contains("date:") && about.contains("- /page/about/"), "undated, its old URL kept: {about}");
-    // Not linked from the header: still a post. Its name taken at the top: it stays.
-    assert!(content.join("page/colophon.md").is_file() && content.join("page/search.md").is_file());
+    // Header links of the configuration name pages by `pageRef` or by their path.
+    assert!(content.join("faq.md").is_file() && content.join("team.md").is_file());
+    // A bundle at the top is in no section: it stays, undated.
+    let contact = fs::read_to_string(content.join("contact/index.md")).unwrap();
+    assert!(!contact.contains("date:"), "{contact}");
+    // Not linked from the header: still a post. Its name taken at the top (by a file of
+    // the old site's, or by a page moved there first): it stays.
+    for stays in ["page/colophon.md", "page/search.md", "resources/about.md"] {
+        assert!(content.join(stays).is_file(), "{stays}");
+    }
     let config = fs::read_to_string(site.root.join("site.toml")).unwrap();
     assert!(config.contains("url = \"/about/\""), "{config}");
     build(&site.root);
     let public = site.root.join("public");
     let feed = fs::read_to_string(public.join("atom.xml")).unwrap();
     assert!(feed.contains("First post") && feed.contains("Colophon") && !feed.contains("About"), "{feed}");
+    assert!(!feed.contains("FAQ") && !feed.contains("Team") && !feed.contains("Contact"), "{feed}");
     let page = fs::read_to_string(public.join("about/index.html")).unwrap();
     assert!(page.contains("src=\"https://stack.example.org/about/me.png\""), "{page}");
     let old = fs::read_to_string(public.join("page/about/index.html")).unwrap();
