@@ -1024,13 +1024,11 @@ fn move_bundle_files(content: &Path, found: &mut Found) {
         .filter_map(|d| {
             let old = d.source.strip_prefix(content).ok()?.parent()?;
             let new = d.dest.parent()?;
-            (old != new).then(|| (Path::new("content").join(old), Path::new("content").join(new)))
+            (old != new).then(|| (old.to_path_buf(), new.to_path_buf()))
         })
         .collect();
-    for (_, dest) in &mut found.copies {
-        if let Some((old, new)) = moved.iter().find(|(old, _)| dest.starts_with(old)) {
-            *dest = new.join(dest.strip_prefix(old).unwrap_or(dest));
-        }
+    for (old, new) in moved {
+        super::move_bundle_copies(&mut found.copies, &old, &new);
     }
 }
 

@@ -408,6 +408,16 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str, confi
     Converted { files, lines, redirects, menu, menu_left }
 }
 
+/// Points the copies of the files under `from` (a page bundle's folder in `content/`)
+/// at `to`, where the bundle's page moved.
+fn move_bundle_copies(copies: &mut [(PathBuf, PathBuf)], from: &Path, to: &Path) {
+    let (from, to) =
+        (Path::new(crate::content::CONTENT_DIR).join(from), Path::new(crate::content::CONTENT_DIR).join(to));
+    for (_, dest) in copies.iter_mut().filter(|(_, dest)| dest.starts_with(&from)) {
+        *dest = to.join(dest.strip_prefix(&from).unwrap_or(dest));
+    }
+}
+
 /// What the imported site will publish, for the relative links it could not follow.
 fn new_site(
     bodies: &[(Doc, Body)],

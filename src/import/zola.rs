@@ -64,13 +64,12 @@ pub fn read(src: &Path) -> Result<Found> {
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     for rel in &files {
-        read_content(src, rel, &Tree { bundles: &bundles, slugs, languages: &languages }, &mut found);
+        read_content(src, rel, &Tree { slugs, languages: &languages }, &mut found);
     }
     // Bundles by their folder under content/, where their pages are written.
     let mut bundles: Vec<PathBuf> =
         bundles.iter().filter_map(|b| b.strip_prefix("content").ok()).map(Path::to_path_buf).collect();
-    let mut moved = move_root_posts(src, &mut found, &mut bundles);
-    moved.extend(bundle_pages_beside(&mut found, &bundles));
+    let moved = place_pages(src, &mut found, &mut bundles);
     follow_moves(&mut found, &moved);
     // A site without static files has no such folder: nothing to report.
     if src.join("static").is_dir() {
@@ -199,22 +198,19 @@ pub(super) fn ascii_slug(name: &str) -> String {
 /// beside them (a bundle's image), which keeps its place.
 /// What every file of `content/` is read against.
 struct Tree<'a> {
-    /// Page bundles' folders.
-    bundles: &'a [PathBuf],
     slugs: Slugs,
     /// The site's other languages (`[languages]`), whose pages are translations.
     languages: &'a [String],
 }
 
 fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
-    let Tree { bundles, slugs, languages } = *tree;
+    let Tree { slugs, languages } = *tree;
     let under = rel.strip_prefix("content").unwrap_or(rel).to_path_buf();
     if !is_markdown(rel) {
         found.copies.push((rel.to_path_buf(), rel.to_path_buf()));
         return;
     }
     let name = under.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let in_bundle = bundles.iter().any(|b| rel.starts_with(b));
     if let Some(why) = not_a_page(&under, languages) {
         return found.skipped.push((rel.to_path_buf(), why));
     }
@@ -236,18 +232,12 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     }
     let mut meta = Meta::convert(&front);
     zola.apply(&mut meta);
-    let in_section = under.components().count() > 1 && !(in_bundle && under.components().count() == 2);
-    if in_section && !meta.has("date") {
-        let dated = found.history.day(src, rel, When::Created);
-        meta.set("date", Value::String(dated.day));
-        notes.push(format!("no date (Zola listed it without one): dated by {}", dated.by));
-    }
     let written_slug = front.get("slug").and_then(Value::as_str);
     let undated = named.as_ref().map(|(_, rest)| rest.as_str());
     let old = match &zola.path {
         Some(path) => {
             notes.push(format!(
-                "`path = {path:?}`: careerpress publishes it in its section, with a redirect from there"
+                "{PATH_NOTE}{path:?}`: careerpress publishes it in its section, with a redirect from there"
             ));
             format!("/{}/", path.trim_matches('/'))
         }
@@ -266,6 +256,117 @@ fn read_content(src: &Path, rel: &Path, tree: &Tree<'_>, found: &mut Found) {
     }
     found.docs.push(doc);
 }
+
+/// Where careerpress keeps what Zola published otherwise: the undated pages of a section
+/// it did not render at the top, the dated pages at the top in `posts/`, a bundle's other
+/// pages beside it; and each page left in a section dated. The paths moved.
+fn place_pages(src: &Path, found: &mut Found, bundles: &mut [PathBuf]) -> Vec<(String, String)> {
+    let mut moved = move_unrendered_pages(found, bundles);
+    date_section_pages(src, bundles, found);
+    moved.extend(move_root_posts(src, found, bundles));
+    moved.extend(bundle_pages_beside(found, bundles));
+    moved
+}
+
+/// Dates each page in a section that has no date: careerpress's articles need one, where
+/// Zola listed it without (a bundle at the top, and its other pages, are in none).
+fn date_section_pages(src: &Path, bundles: &[PathBuf], found: &mut Found) {
+    let history = &found.history;
+    for doc in found.docs.iter_mut().filter(|d| !d.meta.has("date")) {
+        let depth = doc.dest.components().count();
+        let top_bundle = depth == 2 && bundles.iter().any(|b| doc.dest.starts_with(b));
+        if depth > 1 && !top_bundle {
+            let dated = history.day(src, &doc.source, When::Created);
+            doc.meta.set("date", Value::String(dated.day));
+            doc.notes.push(format!("no date (Zola listed it without one): dated by {}", dated.by));
+        }
+    }
+}
+
+/// A section with `render = false` only groups pages Zola published elsewhere (`path =
+/// "about"`: tabi's, abridge's and terminimal's About, Contact and Privacy): Zola made no
+/// page for the section, and its undated pages were in no list or feed. Each undated one
+/// (a bundle with its files) moves to the top of `content/`, careerpress's place for
+/// pages that are no posts, keeping its URL where its `path` is one name; one whose name
+/// the top has already stays. A section left without pages is not imported. Returns the
+/// paths moved, for `follow_moves`.
+fn move_unrendered_pages(found: &mut Found, bundles: &mut [PathBuf]) -> Vec<(String, String)> {
+    let unrendered: Vec<PathBuf> = found
+        .sections
+        .iter()
+        .filter(|(_, under, meta, _)| meta.extra.get("render") == Some(&Value::Bool(false)) && under.parent().is_some())
+        .filter_map(|(_, under, ..)| under.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf))
+        .collect();
+    let top = |p: &Path| {
+        let first = p.iter().next().map(|f| Path::new(f).to_path_buf()).unwrap_or_default();
+        let name = if p.components().count() > 1 { first.into_os_string() } else { first.with_extension("").into() };
+        name.to_string_lossy().to_lowercase()
+    };
+    let mut taken: HashSet<String> = found.docs.iter().map(|d| top(&d.dest)).collect();
+    taken.extend(found.sections.iter().map(|(_, under, ..)| top(under)));
+    let mut moved = Vec::new();
+    for doc in found.docs.iter_mut().filter(|d| !d.meta.has("date")) {
+        let Some(section) = unrendered.iter().find(|s| {
+            doc.dest.parent() == Some(s.as_path())
+                || (doc.dest.ends_with("index.md") && doc.dest.parent().and_then(Path::parent) == Some(s.as_path()))
+        }) else {
+            continue;
+        };
+        let to = doc.dest.strip_prefix(section).unwrap_or(&doc.dest).to_path_buf();
+        if !taken.insert(top(&to)) {
+            continue;
+        }
+        let (from, before) = (doc.dest.parent().unwrap_or(section).to_path_buf(), std::mem::replace(&mut doc.dest, to));
+        if before.ends_with("index.md") {
+            let folder_to = doc.dest.parent().unwrap_or(Path::new("")).to_path_buf();
+            super::move_bundle_copies(&mut found.copies, &from, &folder_to);
+            for b in bundles.iter_mut().filter(|b| **b == from) {
+                *b = folder_to.clone();
+            }
+        }
+        at_the_top(doc, section);
+        moved.push((slashed(&before), slashed(&doc.dest)));
+    }
+    leave_emptied_sections(found, &unrendered);
+    moved
+}
+
+/// A page moved to the top out of `section`: its one-name `path` stays its URL, and the
+/// report says why it moved.
+fn at_the_top(doc: &mut Doc, section: &Path) {
+    let old = doc.old_urls.first().cloned().unwrap_or_default();
+    let name = old.trim_matches('/');
+    if super::new_url(doc) != old && !name.contains('/') && crate::content::validate_slug(name).is_ok() {
+        doc.meta.set("slug", Value::String(name.to_string()));
+    }
+    doc.notes.retain(|n| !n.starts_with(PATH_NOTE));
+    doc.notes.push(format!(
+        "an undated page of {}/, a section Zola did not render (`render = false`) → a page at the top of \
+         content/: in no list or feed, as in Zola",
+        slashed(section)
+    ));
+}
+
+/// Leaves out each section of `unrendered` that no page is left in.
+fn leave_emptied_sections(found: &mut Found, unrendered: &[PathBuf]) {
+    let emptied = |under: &Path| {
+        under
+            .parent()
+            .is_some_and(|s| unrendered.iter().any(|u| u == s) && !found.docs.iter().any(|d| d.dest.starts_with(s)))
+    };
+    let (left, kept): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut found.sections).into_iter().partition(|(_, under, ..)| emptied(under));
+    found.sections = kept;
+    for (source, ..) in left {
+        found.skipped.push((
+            source,
+            "a section Zola did not render (`render = false`), whose pages moved to the top of content/".into(),
+        ));
+    }
+}
+
+/// The start of the note on a page whose `path` careerpress keeps as a redirect.
+const PATH_NOTE: &str = "`path = ";
 
 /// The section that pages at the top of `content/` move into when they were posts.
 const ROOT_POSTS: &str = "posts";
@@ -314,10 +415,7 @@ fn move_root_posts(src: &Path, found: &mut Found, bundles: &mut [PathBuf]) -> Ve
                 doc.notes.push(format!("no date (Zola listed it without one): dated by {}", dated.by));
             }
         }
-        let (files_from, files_to) = (Path::new("content").join(&from), Path::new("content").join(&folder_to));
-        for (_, dest) in found.copies.iter_mut().filter(|(_, dest)| dest.starts_with(&files_from)) {
-            *dest = files_to.join(dest.strip_prefix(&files_from).unwrap_or(dest));
-        }
+        super::move_bundle_copies(&mut found.copies, &from, &folder_to);
         for b in bundles.iter_mut().filter(|b| **b == from) {
             *b = folder_to.clone();
         }

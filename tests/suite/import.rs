@@ -306,6 +306,34 @@ fn relative_links_that_led_nowhere_become_site_paths_the_build_takes_and_check_l
 }
 
 #[test]
+fn undated_pages_of_a_zola_section_that_was_not_rendered_become_pages_at_the_top() {
+    // tabi, abridge and terminimal keep About and Contact in `pages/`, a section with
+    // `render = false`, each at its own `path`: imported as the section's articles, they
+    // were dated and led the feed, at /pages/about/.
+    let site = import("zola", "import-zola-unrendered", &[]);
+    site.import.assert_success();
+    let report = &site.import.stdout;
+    assert!(report.contains("content/pages/about.md → content/about.md"), "{report}");
+    assert!(report.contains("content/pages/_index.md: not imported: a section Zola did not render"), "{report}");
+    let content = site.root.join("content");
+    for moved in ["about.md", "contact/index.md", "contact/map.png", "legal/_index.md", "legal/privacy.md"] {
+        assert!(content.join(moved).is_file(), "{moved}");
+    }
+    assert!(!content.join("pages").exists());
+    let contact = fs::read_to_string(content.join("contact/index.md")).unwrap();
+    assert!(contact.contains("slug: contact-us") && !contact.contains("date:"), "{contact}");
+    let first = fs::read_to_string(content.join("blog/first.md")).unwrap();
+    assert!(first.contains("[about](@/about.md)") && first.contains("(@/contact/index.md)"), "{first}");
+    build(&site.root);
+    let public = site.root.join("public");
+    let feed = fs::read_to_string(public.join("atom.xml")).unwrap();
+    assert!(feed.contains("First") && !feed.contains("About") && !feed.contains("Contact"), "{feed}");
+    let page = fs::read_to_string(public.join("contact-us/index.html")).unwrap();
+    assert!(page.contains("src=\"https://zola.example.org/contact-us/map.png\""), "{page}");
+    assert!(public.join("about/index.html").is_file() && !public.join("pages/index.html").exists());
+}
+
+#[test]
 fn header_pages_outside_hugos_main_sections_become_pages_at_the_top_not_posts() {
     // Hugo Stack keeps About, Archives and Search in `page/`, with `mainSections =
     // ["post"]` and a `menu: main` each: imported as a section's articles, they were
