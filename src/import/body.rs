@@ -998,7 +998,11 @@ fn one_shortcode_a_line(body: &str, links: &dyn Links) -> (String, Option<String
         }
         at = tag.end;
     }
-    let paired = |name: &str| links.own_shortcode(name) && closed.contains(name);
+    // The site's own: defined in its layouts, or by a theme or module the source does not
+    // hold (any name Hugo has not built in), as `hugo_rewrite` keeps them.
+    let site_name =
+        |name: &str| links.own_shortcode(name) || !(HUGO_SHORTCODES.contains(&name) || name.ends_with(".inline"));
+    let paired = |name: &str| site_name(name) && closed.contains(name);
     let mut out = String::with_capacity(body.len());
     let mut fence = crate::markdown::Fence::default();
     let mut split = false;
@@ -1676,6 +1680,17 @@ mod tests {
         assert!(c.text.starts_with("{{< tab >}} [Watch"), "{}", c.text);
         let icons = "Stars:\n{{< icon \"a\" >}} {{< icon \"b\" >}}\n";
         assert_eq!(convert(icons, &Own(&["icon"]), Syntax::Hugo).text, icons);
+        // A theme's or module's pair the source does not hold (beautifulhugo's `tabs`) is
+        // the site's too; Hugo's own `details` is not.
+        let theirs = "{{< tabs >}} {{< tab \"One\" >}}\nFirst.\n{{< /tab >}} {{< /tabs >}}\n";
+        let c = convert(theirs, &Own(&[]), Syntax::Hugo);
+        assert!(
+            c.text.starts_with("{{< tabs >}}\n{{< tab \"One\" >}}\nFirst.\n{{< /tab >}}\n{{< /tabs >}}"),
+            "{}",
+            c.text
+        );
+        let hugos = "{{< details >}} {{< x.inline >}}\nA.\n{{< /x.inline >}} {{< /details >}}\n";
+        assert!(!convert(hugos, &Own(&[]), Syntax::Hugo).done.iter().any(|d| d.contains("one a line")));
     }
 
     #[test]
