@@ -82,15 +82,17 @@ pub fn values(args: &str) -> Option<Vec<(String, Value)>> {
                 (Value::Text(text.to_string()), &after[2 + end..])
             }
             _ => {
-                let end = after.find(',').unwrap_or(after.len());
-                (literal(after[..end].trim())?, &after[end..])
+                let end = after.find(|c: char| c == ',' || c.is_whitespace()).unwrap_or(after.len());
+                (literal(&after[..end])?, &after[end..])
             }
         };
         out.push((key.to_string(), value));
         rest = remainder.trim_start();
+        // Zola's grammar (`ident ( kwargs* )`) reads `a="x" b="y"`, a comma left out, as
+        // one group of values after another.
         rest = match rest.strip_prefix(',') {
             Some(r) => r.trim_start(),
-            None if rest.is_empty() => rest,
+            None if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') => rest,
             None => return None,
         };
     }
@@ -360,7 +362,12 @@ mod tests {
             ]
         );
         assert_eq!(values(""), Some(vec![]));
-        for not_literal in ["xs=[1, 2]", "x=page.title", "x=", "=1", "x=1 y=2", "x=\"open"] {
+        // Zola's grammar reads values without a comma between as groups one after another.
+        let groups = values(r#"src="b.png" alt='x' n=1 y=2.5,z=true"#).unwrap();
+        let keys: Vec<&str> = groups.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["src", "alt", "n", "y", "z"]);
+        assert_eq!(groups[2].1, Value::Int(1));
+        for not_literal in ["xs=[1, 2]", "x=page.title", "x=", "=1", "x=1 !y=2", "x=\"open", "x=1 2"] {
             assert_eq!(values(not_literal), None, "{not_literal}");
         }
     }
