@@ -298,10 +298,21 @@ fn read_settings(config: &Map<String, Value>, default: &str, found: &mut Found) 
     found.language = text("languageCode");
     found.description = own.and_then(described).or_else(|| described(config));
     found.author = own.and_then(author).or_else(|| author(config));
-    main_menu(
-        own.and_then(|own| any_case(own, "menus").or_else(|| any_case(own, "menu")))
-            .or_else(|| any_case(config, "menus").or_else(|| any_case(config, "menu"))),
-    )
+    let menus = own
+        .and_then(|own| any_case(own, "menus").or_else(|| any_case(own, "menu")))
+        .or_else(|| any_case(config, "menus").or_else(|| any_case(config, "menu")));
+    found.menu_children = menu_children(menus);
+    main_menu(menus)
+}
+
+/// The names of `[[menus.main]]`'s entries under a `parent`, which [`MenuItem::of`]
+/// leaves out.
+fn menu_children(menus: Option<&Value>) -> Vec<String> {
+    let entries = menus.and_then(|m| any_case(m.as_object()?, "main")).and_then(Value::as_array);
+    let text = |e: &Map<String, Value>, key: &str| any_case(e, key).and_then(Value::as_str).map(str::to_string);
+    let children = entries.into_iter().flatten().filter_map(Value::as_object);
+    let children = children.filter(|e| text(e, "parent").is_some_and(|p| !p.is_empty()));
+    children.filter_map(|e| text(e, "name").or_else(|| text(e, "pageRef")).or_else(|| text(e, "url"))).collect()
 }
 
 /// A settings table's `params` (themes' own settings), in any case.
@@ -1450,6 +1461,18 @@ mod tests {
         );
     }
     use serde_json::json;
+
+    #[test]
+    fn header_links_in_a_drop_down_are_named_for_the_report() {
+        let menus = json!({"Main": [
+            {"identifier": "blog", "name": "Blog"},
+            {"parent": "blog", "name": "Posts", "url": "post/"},
+            {"parent": "blog", "pageRef": "/archives"},
+            {"parent": "", "name": "Top"},
+        ]});
+        assert_eq!(menu_children(Some(&menus)), ["Posts", "/archives"]);
+        assert!(menu_children(None).is_empty());
+    }
 
     #[test]
     fn main_sections_are_the_configured_ones_else_the_section_with_most_pages() {

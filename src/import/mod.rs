@@ -114,6 +114,9 @@ pub struct Found {
     pub redirects: Vec<FoundRedirect>,
     /// The old site's header links, in order, where its settings named them.
     pub menu: Vec<FoundMenu>,
+    /// The names of its header links inside a drop-down (under a `parent`), which
+    /// careerpress's header does not have: for the report.
+    pub menu_children: Vec<String>,
     /// What its Liquid could print in a body besides the page's own front matter (None:
     /// its bodies printed no values: Hugo's and Zola's ran no templates).
     pub values: Option<printed::Values>,
@@ -204,7 +207,11 @@ pub fn run(args: &ImportArgs) -> Result<()> {
     let base_path = found.base_url.as_deref().map_or("", old_base_path);
     let docs = std::mem::take(&mut found.docs);
     let config = settings(&found, root, new_site)?;
-    let Converted { files, lines, redirects, menu, menu_left } = convert(docs, &found, src, base_path, config.as_ref());
+    let Converted { files, lines, redirects, menu, mut menu_left } =
+        convert(docs, &found, src, base_path, config.as_ref());
+    menu_left.extend(found.menu_children.iter().map(|name| {
+        format!("`{name}`: in a drop-down (under its `parent`), which careerpress's header does not have")
+    }));
     let clashes: Vec<&PathBuf> = files.keys().filter(|rel| root.join(rel).exists()).collect();
     print_report(&lines, &found.skipped, &menu_left);
     if new_site && found.base_url.is_none() {
