@@ -732,8 +732,8 @@ fn main_sections(config: &Map<String, Value>, pages: &[PathBuf]) -> Vec<String> 
         return listed(named);
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for page in pages.iter().filter(|p| p.components().count() > 1) {
-        *counts.entry(page.iter().next().unwrap_or_default().to_string_lossy().to_lowercase()).or_default() += 1;
+    for section in pages.iter().filter_map(|p| page_section(p)) {
+        *counts.entry(section.to_lowercase()).or_default() += 1;
     }
     let most = counts.values().copied().max().unwrap_or_default();
     counts.into_iter().filter(|&(_, n)| n == most).map(|(section, _)| section).collect()
@@ -1476,10 +1476,11 @@ mod tests {
 
     #[test]
     fn main_sections_are_the_configured_ones_else_the_section_with_most_pages() {
-        let pages: Vec<PathBuf> = ["post/a.md", "post/b/index.md", "Docs/x.md", "docs/y.md", "docs/z.md", "about.md"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
+        let pages: Vec<PathBuf> =
+            ["post/a.md", "post/b/index.md", "Docs/x.md", "docs/y.md", "docs/z.md", "about.md", "me/index.md"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
         let config = |v: Value| v.as_object().unwrap().clone();
         assert_eq!(main_sections(&config(json!({})), &pages), ["docs"], "3 in docs/ (any case), 2 in post/");
         assert_eq!(main_sections(&config(json!({})), &pages[..4]), ["docs", "post"], "a tie");
@@ -1489,7 +1490,7 @@ mod tests {
             ["blog"],
             "at the top, as Hugo reads it today"
         );
-        assert!(main_sections(&config(json!({})), &pages[5..]).is_empty(), "no section at all");
+        assert!(main_sections(&config(json!({})), &pages[5..]).is_empty(), "no section at all: bundles at the top");
         for (under, name) in [("About.md", "about"), ("page/about/index.md", "page"), ("x.y.md", "x.y")] {
             assert_eq!(top_name(Path::new(under)).as_deref(), Some(name), "{under}");
         }
