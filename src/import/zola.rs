@@ -304,8 +304,9 @@ fn move_unrendered_pages(found: &mut Found, bundles: &mut [PathBuf]) -> Vec<(Str
     };
     let mut taken: HashSet<String> = found.docs.iter().map(|d| top(&d.dest)).collect();
     taken.extend(found.sections.iter().map(|(_, under, ..)| top(under)));
-    let mut moved = Vec::new();
-    for doc in found.docs.iter_mut().filter(|d| !d.meta.has("date")) {
+    // Each page that moves, by its index in `docs`, with its section and new path.
+    let mut moves: Vec<(usize, PathBuf, PathBuf)> = Vec::new();
+    for (i, doc) in found.docs.iter().enumerate().filter(|(_, d)| !d.meta.has("date")) {
         let Some(section) = unrendered.iter().find(|s| {
             doc.dest.parent() == Some(s.as_path())
                 || (doc.dest.ends_with("index.md") && doc.dest.parent().and_then(Path::parent) == Some(s.as_path()))
@@ -313,19 +314,29 @@ fn move_unrendered_pages(found: &mut Found, bundles: &mut [PathBuf]) -> Vec<(Str
             continue;
         };
         let to = doc.dest.strip_prefix(section).unwrap_or(&doc.dest).to_path_buf();
-        if !taken.insert(top(&to)) {
-            continue;
+        if taken.insert(top(&to)) {
+            moves.push((i, section.clone(), to));
         }
-        let (from, before) = (doc.dest.parent().unwrap_or(section).to_path_buf(), std::mem::replace(&mut doc.dest, to));
+    }
+    let mut moved = Vec::new();
+    for (i, section, to) in moves {
+        let before = std::mem::replace(&mut found.docs[i].dest, to);
         if before.ends_with("index.md") {
-            let folder_to = doc.dest.parent().unwrap_or(Path::new("")).to_path_buf();
+            // The bundle's folder moves whole: its files, and its other pages.
+            let from = before.parent().unwrap_or(&section).to_path_buf();
+            let folder_to = found.docs[i].dest.parent().unwrap_or(Path::new("")).to_path_buf();
             super::move_bundle_copies(&mut found.copies, &from, &folder_to);
+            for doc in found.docs.iter_mut().filter(|d| d.dest.starts_with(&from)) {
+                let now = folder_to.join(doc.dest.strip_prefix(&from).unwrap_or(&doc.dest));
+                moved.push((slashed(&doc.dest), slashed(&now)));
+                doc.dest = now;
+            }
             for b in bundles.iter_mut().filter(|b| **b == from) {
                 *b = folder_to.clone();
             }
         }
-        at_the_top(doc, section);
-        moved.push((slashed(&before), slashed(&doc.dest)));
+        at_the_top(&mut found.docs[i], &section);
+        moved.push((slashed(&before), slashed(&found.docs[i].dest)));
     }
     leave_emptied_sections(found, &unrendered);
     moved
@@ -360,7 +371,9 @@ fn leave_emptied_sections(found: &mut Found, unrendered: &[PathBuf]) {
     for (source, ..) in left {
         found.skipped.push((
             source,
-            "a section Zola did not render (`render = false`), whose pages moved to the top of content/".into(),
+            "a section Zola did not render (`render = false`), with no page left in it (any it had moved to the \
+             top of content/)"
+                .into(),
         ));
     }
 }
