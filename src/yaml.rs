@@ -679,6 +679,10 @@ fn in_plain_words(message: &str) -> Option<&'static str> {
             "a `: ` here would start a key inside a value: quote the value (`title: \"Offers: a guide\"`), \
              or put a nested key on a line of its own, indented under its parent"
         }
+        "while parsing a block collection, did not find expected '-' indicator" => {
+            "a `- item` of a list was expected here: front matter that starts as a list (`- a`) holds \
+             items only; it is keys and values (`title: …`), each on its own line"
+        }
         "found character that cannot start any token" => {
             "a value cannot start with this character (YAML keeps `@` and `` ` `` for itself): quote the value"
         }
@@ -1034,6 +1038,7 @@ mod tests {
             let e = err(text);
             assert_eq!(e.kind, YamlErrorKind::Syntax, "{text:?}: {}", e.message);
             assert!(!e.message.contains("struct") && !e.message.contains("invalid type"), "{}", e.message);
+            assert!(e.message.starts_with("a `- item` of a list was expected here"), "{}", e.message);
             assert_eq!(e.line, Some(text.lines().position(|l| !l.starts_with('-')).unwrap() + 1), "{}", e.message);
         }
     }
