@@ -163,6 +163,10 @@ impl NewSite {
 /// what its import could not convert), and the build would refuse as naming no file: to
 /// `#`, with the call as its title, for its author to set. The report's note when any was.
 fn template_targets(text: &mut String, links: &LinkContext<'_>) -> Option<String> {
+    // Most bodies hold no call: they are not read a second time.
+    if !(text.contains("{{") || text.contains("{%")) {
+        return None;
+    }
     let first = RefCell::new(None);
     let refused = |written: &str| {
         let call = ["{{", "{%"].iter().any(|open| written.contains(open));

@@ -7,7 +7,7 @@ use super::heading_ids::{is_letter_or_digit, OldIds};
 use super::history::{Dated, When};
 use super::hugo_dates::{self, Field};
 use super::meta::{self, Given, Meta, Ordered};
-use super::{files_under, is_markdown, page_place, read_source, read_text, slashed, Doc, Found};
+use super::{files_under, is_markdown, page_place, read_source, read_text, slashed, top_name, Doc, Found};
 use crate::error::printable;
 use anyhow::{bail, Result};
 use serde_json::{Map, Value};
@@ -737,14 +737,6 @@ fn main_sections(config: &Map<String, Value>, pages: &[PathBuf]) -> Vec<String> 
     }
     let most = counts.values().copied().max().unwrap_or_default();
     counts.into_iter().filter(|&(_, n)| n == most).map(|(section, _)| section).collect()
-}
-
-/// The name at the top of `content/` that `under` (relative to it) takes: its first
-/// folder, or its file's name without the extension; lowercased, as URLs are compared.
-fn top_name(under: &Path) -> Option<String> {
-    let first = Path::new(under.iter().next()?);
-    let name = if under.components().count() > 1 { first.as_os_str() } else { first.file_stem()? };
-    Some(name.to_string_lossy().to_lowercase())
 }
 
 /// What every file of `content/` is read with.

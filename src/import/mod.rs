@@ -415,6 +415,14 @@ fn convert(mut docs: Vec<Doc>, found: &Found, src: &Path, base_path: &str, confi
     Converted { files, lines, redirects, menu, menu_left }
 }
 
+/// The name at the top of `content/` that `under` (relative to it) takes: its first
+/// folder, or its file's name without the extension; lowercased, as URLs are compared.
+fn top_name(under: &Path) -> Option<String> {
+    let first = Path::new(under.iter().next()?);
+    let name = if under.components().count() > 1 { first.as_os_str() } else { first.file_stem()? };
+    Some(name.to_string_lossy().to_lowercase())
+}
+
 /// Points the copies of the files under `from` (a page bundle's folder in `content/`)
 /// at `to`, where the bundle's page moved.
 fn move_bundle_copies(copies: &mut [(PathBuf, PathBuf)], from: &Path, to: &Path) {

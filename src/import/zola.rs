@@ -297,11 +297,7 @@ fn move_unrendered_pages(found: &mut Found, bundles: &mut [PathBuf]) -> Vec<(Str
         .filter(|(_, under, meta, _)| meta.extra.get("render") == Some(&Value::Bool(false)) && under.parent().is_some())
         .filter_map(|(_, under, ..)| under.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf))
         .collect();
-    let top = |p: &Path| {
-        let first = p.iter().next().map(|f| Path::new(f).to_path_buf()).unwrap_or_default();
-        let name = if p.components().count() > 1 { first.into_os_string() } else { first.with_extension("").into() };
-        name.to_string_lossy().to_lowercase()
-    };
+    let top = |p: &Path| super::top_name(p).unwrap_or_default();
     let mut taken: HashSet<String> = found.docs.iter().map(|d| top(&d.dest)).collect();
     taken.extend(found.sections.iter().map(|(_, under, ..)| top(under)));
     // Each page that moves, by its index in `docs`, with its section and new path.

@@ -318,10 +318,10 @@ fn undated_pages_of_a_zola_section_that_was_not_rendered_become_pages_at_the_top
     let content = site.root.join("content");
     // A bundle's other page moves with it, then beside it as any bundle's.
     let placed = ["about.md", "contact/index.md", "contact/map.png", "contact-directions.md", "legal/privacy.md"];
-    for file in placed.into_iter().chain(["legal/_index.md"]) {
+    for file in placed {
         assert!(content.join(file).is_file(), "{file}");
     }
-    assert!(!content.join("pages").exists());
+    assert!(!content.join("pages").exists() && content.join("legal/_index.md").is_file());
     let contact = fs::read_to_string(content.join("contact/index.md")).unwrap();
     assert!(contact.contains("slug: contact-us") && !contact.contains("date:"), "{contact}");
     let first = fs::read_to_string(content.join("blog/first.md")).unwrap();
